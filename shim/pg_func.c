@@ -1,0 +1,1041 @@
+/*
+ * The plain-C core of the postgresql dialect's functions. See pg_func.h.
+ */
+#include "pg_func.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf8.h>
+
+#include "sqlbuf.h"
+
+/* ---- Text ------------------------------------------------------------------------ */
+
+/* Advances *i past one code point; an invalid sequence advances as U8_NEXT does, so
+ * every byte belongs to exactly one counted unit. */
+static void next_char(const char *s, size_t n, size_t *i)
+{
+    UChar32 c;
+    int32_t k = (int32_t)*i;
+    U8_NEXT((const uint8_t *)s, k, (int32_t)n, c);
+    (void)c;
+    *i = (size_t)k;
+}
+
+int64_t lw_pg_char_length(const char *s, size_t n)
+{
+    int64_t count = 0;
+    for (size_t i = 0; i < n; count++)
+        next_char(s, n, &i);
+    return count;
+}
+
+size_t lw_pg_skip_chars(const char *s, size_t n, int64_t k)
+{
+    size_t i = 0;
+    for (int64_t c = 0; c < k && i < n; c++)
+        next_char(s, n, &i);
+    return i;
+}
+
+int64_t lw_pg_strpos(const char *s, size_t n, const char *sub, size_t sub_n)
+{
+    if (sub_n == 0)
+        return 1;
+    int64_t pos = 1;
+    for (size_t i = 0; i + sub_n <= n; pos++) {
+        if (memcmp(s + i, sub, sub_n) == 0)
+            return pos;
+        next_char(s, n, &i);
+    }
+    return 0;
+}
+
+int lw_pg_split_part(const char *s, size_t n, const char *delim, size_t delim_n,
+                     int64_t field, size_t *from, size_t *to)
+{
+    if (field == 0)
+        return -1;
+    *from = *to = 0;
+    if (delim_n == 0) {
+        /* The whole string is the one field, first and last. */
+        if (field == 1 || field == -1)
+            *to = n;
+        return 0;
+    }
+    /* Field boundaries: starts[k] .. ends[k]; counted in one pass from the left. */
+    size_t count = 1;
+    for (size_t i = 0; i + delim_n <= n;) {
+        if (memcmp(s + i, delim, delim_n) == 0) {
+            count++;
+            i += delim_n;
+        } else {
+            i++;
+        }
+    }
+    int64_t want = field > 0 ? field : (int64_t)count + field + 1;
+    if (want < 1 || want > (int64_t)count)
+        return 0;
+    size_t start = 0, k = 1;
+    for (size_t i = 0; i + delim_n <= n;) {
+        if (memcmp(s + i, delim, delim_n) == 0) {
+            if ((int64_t)k == want) {
+                *from = start;
+                *to = i;
+                return 0;
+            }
+            k++;
+            i += delim_n;
+            start = i;
+        } else {
+            i++;
+        }
+    }
+    *from = start;
+    *to = n;
+    return 0;
+}
+
+void lw_pg_left(const char *s, size_t n, int64_t k, size_t *from, size_t *to)
+{
+    *from = 0;
+    if (k >= 0) {
+        *to = lw_pg_skip_chars(s, n, k);
+    } else {
+        int64_t total = lw_pg_char_length(s, n);
+        *to = total + k > 0 ? lw_pg_skip_chars(s, n, total + k) : 0;
+    }
+}
+
+void lw_pg_right(const char *s, size_t n, int64_t k, size_t *from, size_t *to)
+{
+    *to = n;
+    if (k >= 0) {
+        int64_t total = lw_pg_char_length(s, n);
+        *from = total > k ? lw_pg_skip_chars(s, n, total - k) : 0;
+    } else {
+        *from = lw_pg_skip_chars(s, n, -k);
+    }
+}
+
+char *lw_pg_pad(const char *s, size_t n, int64_t len, const char *fill, size_t fill_n,
+                int left, size_t *out_n)
+{
+    lw_sqlbuf b = {0};
+    if (len < 0)
+        len = 0;
+    int64_t have = lw_pg_char_length(s, n);
+    if (have >= len || fill_n == 0) {
+        /* Cut to len code points (or unchanged when there is nothing to fill with). */
+        lw_sqlbuf_append(&b, s, have >= len ? lw_pg_skip_chars(s, n, len) : n);
+    } else {
+        if (!left)
+            lw_sqlbuf_append(&b, s, n);
+        size_t f = 0;
+        for (int64_t c = have; c < len; c++) {
+            size_t start = f;
+            next_char(fill, fill_n, &f);
+            lw_sqlbuf_append(&b, fill + start, f - start);
+            if (f >= fill_n)
+                f = 0;
+        }
+        if (left)
+            lw_sqlbuf_append(&b, s, n);
+    }
+    *out_n = b.len;
+    return lw_sqlbuf_finish(&b);
+}
+
+/* ---- Date and time ----------------------------------------------------------------- */
+
+static int is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian), and back. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *year, int *month, int *day)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = (int)(y + (m <= 2));
+    *month = m;
+    *day = d;
+}
+
+static int64_t ts_to_unix_usec(const lw_pg_ts *ts)
+{
+    int64_t days = days_from_civil(ts->year, ts->month, ts->day);
+    return ((days * 86400 + ts->hour * 3600 + ts->minute * 60 + ts->second) * 1000000) +
+           ts->usec;
+}
+
+void lw_pg_ts_from_unix_usec(int64_t usec, lw_pg_ts *ts)
+{
+    int64_t secs = usec >= 0 ? usec / 1000000 : -((-usec + 999999) / 1000000);
+    int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+    int64_t rest = secs - days * 86400;
+    memset(ts, 0, sizeof *ts);
+    civil_from_days(days, &ts->year, &ts->month, &ts->day);
+    ts->hour = (int)(rest / 3600);
+    ts->minute = (int)(rest / 60 % 60);
+    ts->second = (int)(rest % 60);
+    ts->usec = (int)(usec - secs * 1000000);
+    ts->has_time = 1;
+    ts->has_tz = 1;
+}
+
+/* Reads exactly `digits` decimal digits at *p (bounded by end). */
+static int read_digits(const char **p, const char *end, int digits, int *value)
+{
+    int v = 0;
+    for (int k = 0; k < digits; k++) {
+        if (*p >= end || (unsigned)(**p - '0') > 9)
+            return -1;
+        v = v * 10 + (*(*p)++ - '0');
+    }
+    *value = v;
+    return 0;
+}
+
+int lw_pg_ts_parse(const char *s, size_t n, lw_pg_ts *ts)
+{
+    const char *p = s, *end = s + n;
+    memset(ts, 0, sizeof *ts);
+    while (p < end && *p == ' ')
+        p++;
+    while (end > p && end[-1] == ' ')
+        end--;
+    if (read_digits(&p, end, 4, &ts->year) || p >= end || *p++ != '-' ||
+        read_digits(&p, end, 2, &ts->month) || p >= end || *p++ != '-' ||
+        read_digits(&p, end, 2, &ts->day))
+        return -1;
+    if (p < end && (*p == ' ' || *p == 'T')) {
+        p++;
+        ts->has_time = 1;
+        if (read_digits(&p, end, 2, &ts->hour) || p >= end || *p++ != ':' ||
+            read_digits(&p, end, 2, &ts->minute))
+            return -1;
+        if (p < end && *p == ':') {
+            p++;
+            if (read_digits(&p, end, 2, &ts->second))
+                return -1;
+            if (p < end && *p == '.') {
+                p++;
+                int digits = 0, frac = 0;
+                while (p < end && (unsigned)(*p - '0') <= 9) {
+                    /* Microseconds; a seventh digit rounds, further ones are ignored. */
+                    if (digits < 6)
+                        frac = frac * 10 + (*p - '0');
+                    else if (digits == 6 && *p >= '5')
+                        frac++;
+                    digits++;
+                    p++;
+                }
+                if (digits == 0)
+                    return -1;
+                for (; digits < 6; digits++)
+                    frac *= 10;
+                ts->usec = frac;
+            }
+        }
+        if (p < end && (*p == 'Z' || *p == 'z')) {
+            p++;
+            ts->has_tz = 1;
+        } else if (p < end && (*p == '+' || *p == '-')) {
+            int sign = *p++ == '-' ? -1 : 1, hh = 0, mm = 0;
+            if (read_digits(&p, end, 2, &hh))
+                return -1;
+            if (p < end && *p == ':')
+                p++;
+            if (p < end && read_digits(&p, end, 2, &mm))
+                return -1;
+            ts->has_tz = 1;
+            ts->tz_seconds = sign * (hh * 3600 + mm * 60);
+        }
+    }
+    if (p != end)
+        return -1;
+    if (ts->month < 1 || ts->month > 12 || ts->day < 1 ||
+        ts->day > days_in_month(ts->year, ts->month) || ts->hour > 24 || ts->minute > 59 ||
+        ts->second > 60)
+        return -2;
+    if (ts->usec >= 1000000 || ts->tz_seconds || ts->hour == 24 || ts->second == 60) {
+        /* Fold the zone, a rounded-up fraction, 24:00 and leap seconds into UTC. */
+        int has_tz = ts->has_tz;
+        int64_t usec = ts_to_unix_usec(ts) - (int64_t)ts->tz_seconds * 1000000;
+        lw_pg_ts_from_unix_usec(usec, ts);
+        ts->has_tz = has_tz;
+    }
+    return 0;
+}
+
+int lw_pg_ts_format(const lw_pg_ts *ts, char *buf, size_t cap)
+{
+    int len = snprintf(buf, cap, "%04d-%02d-%02d", ts->year, ts->month, ts->day);
+    if (!ts->has_time)
+        return len;
+    len += snprintf(buf + len, cap - (size_t)len, " %02d:%02d:%02d", ts->hour, ts->minute,
+                    ts->second);
+    if (ts->usec) {
+        char frac[8];
+        snprintf(frac, sizeof frac, "%06d", ts->usec);
+        int k = 6;
+        while (k > 0 && frac[k - 1] == '0')
+            k--;
+        len += snprintf(buf + len, cap - (size_t)len, ".%.*s", k, frac);
+    }
+    if (ts->has_tz)
+        len += snprintf(buf + len, cap - (size_t)len, "+00");
+    return len;
+}
+
+static int word_eq(const char *s, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    if (n != k)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != word[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* ISO day of week, Monday 1 .. Sunday 7. */
+static int iso_dow(const lw_pg_ts *ts)
+{
+    int64_t days = days_from_civil(ts->year, ts->month, ts->day);
+    int64_t dow = (days + 3) % 7; /* 1970-01-01 was a Thursday */
+    if (dow < 0)
+        dow += 7;
+    return (int)dow + 1;
+}
+
+static int day_of_year(const lw_pg_ts *ts)
+{
+    return (int)(days_from_civil(ts->year, ts->month, ts->day) -
+                 days_from_civil(ts->year, 1, 1)) +
+           1;
+}
+
+int lw_pg_date_trunc(const char *unit, size_t n, lw_pg_ts *ts)
+{
+    int level;
+    static const char *const units[] = {"microseconds", "milliseconds", "second", "minute",
+                                        "hour",         "day",          "week",   "month",
+                                        "quarter",      "year",         "decade", "century",
+                                        "millennium"};
+    for (level = 0; level < (int)(sizeof units / sizeof units[0]); level++)
+        if (word_eq(unit, n, units[level]))
+            break;
+    if (level == (int)(sizeof units / sizeof units[0]))
+        return -1;
+    ts->has_time = 1;
+    if (level >= 1)
+        ts->usec = level == 1 ? ts->usec / 1000 * 1000 : 0;
+    if (level >= 3)
+        ts->second = 0;
+    if (level >= 4)
+        ts->minute = 0;
+    if (level >= 5)
+        ts->hour = 0;
+    if (level == 6) {
+        int64_t days = days_from_civil(ts->year, ts->month, ts->day) - (iso_dow(ts) - 1);
+        civil_from_days(days, &ts->year, &ts->month, &ts->day);
+        return 0;
+    }
+    if (level >= 7)
+        ts->day = 1;
+    if (level == 8)
+        ts->month = (ts->month - 1) / 3 * 3 + 1;
+    if (level >= 9)
+        ts->month = 1;
+    if (level == 10)
+        ts->year = ts->year - ((ts->year % 10) + 10) % 10;
+    if (level == 11)
+        ts->year = ts->year > 0 ? (ts->year - 1) / 100 * 100 + 1 : ts->year;
+    if (level == 12)
+        ts->year = ts->year > 0 ? (ts->year - 1) / 1000 * 1000 + 1 : ts->year;
+    return 0;
+}
+
+int lw_pg_extract(const char *field, size_t n, const lw_pg_ts *ts, char *buf, size_t cap,
+                  int *is_integer)
+{
+    int64_t v;
+    *is_integer = 1;
+    if (word_eq(field, n, "year"))
+        v = ts->year;
+    else if (word_eq(field, n, "month"))
+        v = ts->month;
+    else if (word_eq(field, n, "day"))
+        v = ts->day;
+    else if (word_eq(field, n, "quarter"))
+        v = (ts->month - 1) / 3 + 1;
+    else if (word_eq(field, n, "dow"))
+        v = iso_dow(ts) % 7;
+    else if (word_eq(field, n, "isodow"))
+        v = iso_dow(ts);
+    else if (word_eq(field, n, "doy"))
+        v = day_of_year(ts);
+    else if (word_eq(field, n, "decade"))
+        v = ts->year >= 0 ? ts->year / 10 : -((-ts->year + 9) / 10);
+    else if (word_eq(field, n, "century"))
+        v = ts->year > 0 ? (ts->year + 99) / 100 : -((-ts->year + 99) / 100);
+    else if (word_eq(field, n, "millennium"))
+        v = ts->year > 0 ? (ts->year + 999) / 1000 : -((-ts->year + 999) / 1000);
+    else if (word_eq(field, n, "epoch")) {
+        int64_t usec = ts_to_unix_usec(ts);
+        if (!ts->has_time) {
+            v = usec / 1000000;
+        } else {
+            *is_integer = 0;
+            int64_t whole = usec / 1000000, frac = usec % 1000000;
+            if (frac < 0) {
+                frac += 1000000;
+                whole--;
+            }
+            const char *sign = whole < 0 && frac ? "-" : "";
+            if (whole < 0 && frac) {
+                whole = -whole - 1;
+                frac = 1000000 - frac;
+            }
+            snprintf(buf, cap, "%s%lld.%06lld", sign, (long long)whole, (long long)frac);
+            return 0;
+        }
+    } else if (!ts->has_time) {
+        if (word_eq(field, n, "hour") || word_eq(field, n, "minute") ||
+            word_eq(field, n, "second") || word_eq(field, n, "microseconds") ||
+            word_eq(field, n, "milliseconds"))
+            return -2;
+        return -1;
+    } else if (word_eq(field, n, "hour"))
+        v = ts->hour;
+    else if (word_eq(field, n, "minute"))
+        v = ts->minute;
+    else if (word_eq(field, n, "second")) {
+        *is_integer = 0;
+        snprintf(buf, cap, "%d.%06d", ts->second, ts->usec);
+        return 0;
+    } else if (word_eq(field, n, "milliseconds")) {
+        *is_integer = 0;
+        snprintf(buf, cap, "%d.%03d", ts->second * 1000 + ts->usec / 1000, ts->usec % 1000);
+        return 0;
+    } else if (word_eq(field, n, "microseconds"))
+        v = (int64_t)ts->second * 1000000 + ts->usec;
+    else
+        return -1;
+    snprintf(buf, cap, "%lld", (long long)v);
+    return 0;
+}
+
+static const char *const month_names[] = {"January", "February", "March",     "April",
+                                          "May",     "June",     "July",      "August",
+                                          "September", "October", "November", "December"};
+static const char *const day_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                        "Thursday", "Friday", "Saturday"};
+
+/* Appends name in the case style of the pattern (Xxx, XXX or xxx), cut to `cut`
+ * characters (0: whole), padded to 9 unless fill mode. */
+static void put_name(lw_sqlbuf *b, const char *name, int style, int cut, int fm)
+{
+    char tmp[16] = {0};
+    size_t len = strlen(name);
+    if (cut && (size_t)cut < len)
+        len = (size_t)cut;
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i];
+        if (style == 2 && c >= 'a' && c <= 'z')
+            c = (char)(c - 32);
+        if (style == 0 && c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        tmp[i] = c;
+    }
+    lw_sqlbuf_append(b, tmp, len);
+    if (!cut && !fm)
+        for (size_t i = len; i < 9; i++)
+            lw_sqlbuf_append(b, " ", 1);
+}
+
+static void put_number(lw_sqlbuf *b, long long v, int width, int fm)
+{
+    lw_sqlbuf_appendf(b, fm ? "%lld" : "%0*lld", fm ? 0 : width, v);
+}
+
+/* 1 for Xxx, 2 for XXX, 0 for xxx, from the first two letters of a pattern. */
+static int name_style(const char *p)
+{
+    if (p[0] >= 'a' && p[0] <= 'z')
+        return 0;
+    return p[1] >= 'A' && p[1] <= 'Z' ? 2 : 1;
+}
+
+static int starts(const char *p, const char *end, const char *pat)
+{
+    size_t k = strlen(pat);
+    return (size_t)(end - p) >= k && memcmp(p, pat, k) == 0;
+}
+
+static int starts_ci(const char *p, const char *end, const char *pat)
+{
+    size_t k = strlen(pat);
+    if ((size_t)(end - p) < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        char c = p[i];
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 32);
+        if (c != pat[i])
+            return 0;
+    }
+    return 1;
+}
+
+char *lw_pg_to_char(const lw_pg_ts *ts, const char *fmt, size_t fmt_n, size_t *out_n)
+{
+    lw_sqlbuf b = {0};
+    const char *p = fmt, *end = fmt + fmt_n;
+    int hour12 = ts->hour % 12 == 0 ? 12 : ts->hour % 12;
+    int dow = iso_dow(ts) % 7; /* 0 = Sunday */
+    while (p < end) {
+        int fm = 0;
+        if (starts_ci(p, end, "FM")) {
+            fm = 1;
+            p += 2;
+            if (p >= end)
+                break;
+        }
+        if (*p == '"') {
+            for (p++; p < end && *p != '"'; p++) {
+                if (*p == '\\' && p + 1 < end)
+                    p++;
+                lw_sqlbuf_append(&b, p, 1);
+            }
+            if (p < end)
+                p++;
+        } else if (starts_ci(p, end, "YYYY")) {
+            put_number(&b, ts->year, 4, fm);
+            p += 4;
+        } else if (starts_ci(p, end, "YYY")) {
+            put_number(&b, ts->year % 1000, 3, fm);
+            p += 3;
+        } else if (starts_ci(p, end, "YY")) {
+            put_number(&b, ts->year % 100, 2, fm);
+            p += 2;
+        } else if (starts_ci(p, end, "HH24")) {
+            put_number(&b, ts->hour, 2, fm);
+            p += 4;
+        } else if (starts_ci(p, end, "HH12")) {
+            put_number(&b, hour12, 2, fm);
+            p += 4;
+        } else if (starts_ci(p, end, "HH")) {
+            put_number(&b, hour12, 2, fm);
+            p += 2;
+        } else if (starts_ci(p, end, "MI")) {
+            put_number(&b, ts->minute, 2, fm);
+            p += 2;
+        } else if (starts_ci(p, end, "SS")) {
+            put_number(&b, ts->second, 2, fm);
+            p += 2;
+        } else if (starts_ci(p, end, "MS")) {
+            put_number(&b, ts->usec / 1000, 3, fm);
+            p += 2;
+        } else if (starts_ci(p, end, "US")) {
+            put_number(&b, ts->usec, 6, fm);
+            p += 2;
+        } else if (starts_ci(p, end, "AM") || starts_ci(p, end, "PM")) {
+            const char *word = ts->hour < 12 ? "AM" : "PM";
+            put_name(&b, word, *p >= 'a' ? 0 : 2, 2, 1);
+            p += 2;
+        } else if (starts_ci(p, end, "A.M.") || starts_ci(p, end, "P.M.")) {
+            lw_sqlbuf_appends(&b, ts->hour < 12 ? (*p >= 'a' ? "a.m." : "A.M.")
+                                                : (*p >= 'a' ? "p.m." : "P.M."));
+            p += 4;
+        } else if (starts_ci(p, end, "MONTH")) {
+            put_name(&b, month_names[ts->month - 1], name_style(p), 0, fm);
+            p += 5;
+        } else if (starts_ci(p, end, "MON")) {
+            put_name(&b, month_names[ts->month - 1], name_style(p), 3, fm);
+            p += 3;
+        } else if (starts_ci(p, end, "MM")) {
+            put_number(&b, ts->month, 2, fm);
+            p += 2;
+        } else if (starts_ci(p, end, "DAY")) {
+            put_name(&b, day_names[dow], name_style(p), 0, fm);
+            p += 3;
+        } else if (starts_ci(p, end, "DY")) {
+            put_name(&b, day_names[dow], name_style(p), 3, fm);
+            p += 2;
+        } else if (starts_ci(p, end, "DDD")) {
+            put_number(&b, day_of_year(ts), 3, fm);
+            p += 3;
+        } else if (starts_ci(p, end, "DD")) {
+            put_number(&b, ts->day, 2, fm);
+            p += 2;
+        } else if (starts(p, end, "D")) {
+            put_number(&b, dow + 1, 1, fm);
+            p += 1;
+        } else if (starts(p, end, "Q")) {
+            put_number(&b, (ts->month - 1) / 3 + 1, 1, fm);
+            p += 1;
+        } else {
+            size_t start = (size_t)(p - fmt), i = start;
+            next_char(fmt, fmt_n, &i);
+            lw_sqlbuf_append(&b, p, i - start);
+            p = fmt + i;
+        }
+    }
+    *out_n = b.len;
+    return lw_sqlbuf_finish(&b);
+}
+
+/* ---- UUID ------------------------------------------------------------------------ */
+
+static const char hex_digits[] = "0123456789abcdef";
+
+void lw_pg_uuid_v4(const unsigned char random[16], char out[37])
+{
+    unsigned char u[16];
+    memcpy(u, random, 16);
+    u[6] = (unsigned char)((u[6] & 0x0f) | 0x40);
+    u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
+    char *o = out;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *o++ = '-';
+        *o++ = hex_digits[u[i] >> 4];
+        *o++ = hex_digits[u[i] & 15];
+    }
+    *o = 0;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int lw_pg_uuid_canon(const char *s, size_t n, char out[37])
+{
+    size_t i = 0, digits = 0;
+    int braces = n > 0 && s[0] == '{';
+    if (braces) {
+        if (n < 2 || s[n - 1] != '}')
+            return -1;
+        i = 1;
+        n--;
+    }
+    char *o = out;
+    for (; i < n; i++) {
+        if (s[i] == '-' && digits % 4 == 0 && digits > 0 && digits < 32 && s[i - 1] != '-')
+            continue;
+        if (hex_value(s[i]) < 0 || digits == 32)
+            return -1;
+        if (digits == 8 || digits == 12 || digits == 16 || digits == 20)
+            *o++ = '-';
+        *o++ = hex_digits[hex_value(s[i])];
+        digits++;
+    }
+    *o = 0;
+    return digits == 32 ? 0 : -1;
+}
+
+/* ---- jsonb output form ------------------------------------------------------------- */
+
+typedef struct json_parser {
+    const char *p, *end;
+    const char *error;
+    int depth;
+} json_parser;
+
+typedef struct json_member {
+    char *key; /* unescaped, owned */
+    size_t key_n;
+    char *value; /* normalised text, owned */
+    size_t value_n;
+    size_t order; /* position in the input, so the last duplicate wins */
+} json_member;
+
+static void skip_ws(json_parser *jp)
+{
+    while (jp->p < jp->end &&
+           (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' || *jp->p == '\r'))
+        jp->p++;
+}
+
+static void put_utf8(lw_sqlbuf *b, uint32_t c)
+{
+    char tmp[4];
+    int k = 0;
+    U8_APPEND_UNSAFE(tmp, k, c);
+    lw_sqlbuf_append(b, tmp, (size_t)k);
+}
+
+static int read_hex4(json_parser *jp, uint32_t *v)
+{
+    *v = 0;
+    for (int k = 0; k < 4; k++) {
+        int h = jp->p < jp->end ? hex_value(*jp->p) : -1;
+        if (h < 0)
+            return -1;
+        *v = *v * 16 + (uint32_t)h;
+        jp->p++;
+    }
+    return 0;
+}
+
+/* Parses a string at jp->p (on its opening quote), appending its unescaped value. */
+static int parse_string(json_parser *jp, lw_sqlbuf *value)
+{
+    jp->p++;
+    while (jp->p < jp->end && *jp->p != '"') {
+        unsigned char c = (unsigned char)*jp->p;
+        if (c < 0x20) {
+            jp->error = "control character in a string";
+            return -1;
+        }
+        if (c != '\\') {
+            lw_sqlbuf_append(value, jp->p++, 1);
+            continue;
+        }
+        if (++jp->p >= jp->end)
+            break;
+        char e = *jp->p++;
+        const char *plain = strchr("\"\\/bfnrt", e);
+        if (e && plain) {
+            static const char out[] = "\"\\/\b\f\n\r\t";
+            lw_sqlbuf_append(value, &out[plain - "\"\\/bfnrt"], 1);
+        } else if (e == 'u') {
+            uint32_t cp, low;
+            if (read_hex4(jp, &cp)) {
+                jp->error = "invalid \\u escape";
+                return -1;
+            }
+            if (cp >= 0xD800 && cp < 0xDC00) {
+                if (jp->end - jp->p < 6 || jp->p[0] != '\\' || jp->p[1] != 'u' ||
+                    (jp->p += 2, read_hex4(jp, &low)) || low < 0xDC00 || low > 0xDFFF) {
+                    jp->error = "invalid surrogate pair in a \\u escape";
+                    return -1;
+                }
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else if (cp >= 0xDC00 && cp < 0xE000) {
+                jp->error = "invalid surrogate pair in a \\u escape";
+                return -1;
+            }
+            if (cp == 0) {
+                jp->error = "unsupported Unicode escape sequence \\u0000";
+                return -1;
+            }
+            put_utf8(value, cp);
+        } else {
+            jp->error = "invalid escape sequence";
+            return -1;
+        }
+    }
+    if (jp->p >= jp->end) {
+        jp->error = "unterminated string";
+        return -1;
+    }
+    jp->p++;
+    return 0;
+}
+
+/* Appends a string value as jsonb prints it. */
+static void put_json_string(lw_sqlbuf *b, const char *s, size_t n)
+{
+    lw_sqlbuf_append(b, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"':
+            lw_sqlbuf_append(b, "\\\"", 2);
+            break;
+        case '\\':
+            lw_sqlbuf_append(b, "\\\\", 2);
+            break;
+        case '\b':
+            lw_sqlbuf_append(b, "\\b", 2);
+            break;
+        case '\f':
+            lw_sqlbuf_append(b, "\\f", 2);
+            break;
+        case '\n':
+            lw_sqlbuf_append(b, "\\n", 2);
+            break;
+        case '\r':
+            lw_sqlbuf_append(b, "\\r", 2);
+            break;
+        case '\t':
+            lw_sqlbuf_append(b, "\\t", 2);
+            break;
+        default:
+            if (c < 0x20)
+                lw_sqlbuf_appendf(b, "\\u%04x", c);
+            else
+                lw_sqlbuf_append(b, (const char *)&c, 1);
+        }
+    }
+    lw_sqlbuf_append(b, "\"", 1);
+}
+
+static int member_cmp(const void *pa, const void *pb)
+{
+    const json_member *a = pa, *b = pb;
+    if (a->key_n != b->key_n)
+        return a->key_n < b->key_n ? -1 : 1;
+    int c = memcmp(a->key, b->key, a->key_n);
+    if (c)
+        return c;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int parse_value(json_parser *jp, lw_sqlbuf *out);
+
+static int parse_object(json_parser *jp, lw_sqlbuf *out)
+{
+    json_member *members = NULL;
+    size_t n = 0, cap = 0;
+    int rc = -1;
+    jp->p++;
+    skip_ws(jp);
+    if (jp->p < jp->end && *jp->p == '}') {
+        jp->p++;
+        lw_sqlbuf_appends(out, "{}");
+        return 0;
+    }
+    for (;;) {
+        skip_ws(jp);
+        if (jp->p >= jp->end || *jp->p != '"') {
+            jp->error = "expected a string key";
+            goto done;
+        }
+        if (n == cap) {
+            size_t new_cap = cap ? cap * 2 : 8;
+            json_member *grown = sqlite3_realloc64(members, new_cap * sizeof *members);
+            if (!grown)
+                goto done;
+            members = grown;
+            cap = new_cap;
+        }
+        json_member *m = &members[n];
+        memset(m, 0, sizeof *m);
+        m->order = n++;
+        lw_sqlbuf key = {0}, value = {0};
+        lw_sqlbuf_append(&key, "", 0);
+        if (parse_string(jp, &key)) {
+            lw_sqlbuf_free(&key);
+            goto done;
+        }
+        m->key_n = key.len;
+        m->key = lw_sqlbuf_finish(&key);
+        skip_ws(jp);
+        if (jp->p >= jp->end || *jp->p != ':') {
+            jp->error = "expected ':' after a key";
+            goto done;
+        }
+        jp->p++;
+        if (parse_value(jp, &value)) {
+            lw_sqlbuf_free(&value);
+            goto done;
+        }
+        m->value_n = value.len;
+        m->value = lw_sqlbuf_finish(&value);
+        if (!m->key || !m->value)
+            goto done;
+        skip_ws(jp);
+        if (jp->p < jp->end && *jp->p == ',') {
+            jp->p++;
+            continue;
+        }
+        if (jp->p < jp->end && *jp->p == '}') {
+            jp->p++;
+            break;
+        }
+        jp->error = "expected ',' or '}' in an object";
+        goto done;
+    }
+    qsort(members, n, sizeof *members, member_cmp);
+    lw_sqlbuf_append(out, "{", 1);
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        /* Of equal keys (adjacent after sorting) only the last written one stays. */
+        if (i + 1 < n && members[i].key_n == members[i + 1].key_n &&
+            memcmp(members[i].key, members[i + 1].key, members[i].key_n) == 0)
+            continue;
+        if (!first)
+            lw_sqlbuf_append(out, ", ", 2);
+        first = 0;
+        put_json_string(out, members[i].key, members[i].key_n);
+        lw_sqlbuf_append(out, ": ", 2);
+        lw_sqlbuf_append(out, members[i].value, members[i].value_n);
+    }
+    lw_sqlbuf_append(out, "}", 1);
+    rc = 0;
+done:
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_free(members[i].key);
+        sqlite3_free(members[i].value);
+    }
+    sqlite3_free(members);
+    return rc;
+}
+
+static int parse_number(json_parser *jp, lw_sqlbuf *out)
+{
+    const char *start = jp->p;
+    if (jp->p < jp->end && *jp->p == '-')
+        jp->p++;
+    if (jp->p >= jp->end || (unsigned)(*jp->p - '0') > 9) {
+        jp->error = "invalid number";
+        return -1;
+    }
+    if (*jp->p == '0')
+        jp->p++;
+    else
+        while (jp->p < jp->end && (unsigned)(*jp->p - '0') <= 9)
+            jp->p++;
+    if (jp->p < jp->end && *jp->p == '.') {
+        jp->p++;
+        if (jp->p >= jp->end || (unsigned)(*jp->p - '0') > 9) {
+            jp->error = "invalid number";
+            return -1;
+        }
+        while (jp->p < jp->end && (unsigned)(*jp->p - '0') <= 9)
+            jp->p++;
+    }
+    if (jp->p < jp->end && (*jp->p == 'e' || *jp->p == 'E')) {
+        jp->p++;
+        if (jp->p < jp->end && (*jp->p == '+' || *jp->p == '-'))
+            jp->p++;
+        if (jp->p >= jp->end || (unsigned)(*jp->p - '0') > 9) {
+            jp->error = "invalid number";
+            return -1;
+        }
+        while (jp->p < jp->end && (unsigned)(*jp->p - '0') <= 9)
+            jp->p++;
+    }
+    lw_sqlbuf_append(out, start, (size_t)(jp->p - start));
+    return 0;
+}
+
+static int parse_value(json_parser *jp, lw_sqlbuf *out)
+{
+    skip_ws(jp);
+    if (jp->p >= jp->end) {
+        jp->error = "unexpected end of input";
+        return -1;
+    }
+    if (++jp->depth > LW_PG_JSON_MAX_DEPTH) {
+        jp->error = "nesting too deep";
+        return -1;
+    }
+    int rc = 0;
+    char c = *jp->p;
+    if (c == '{') {
+        rc = parse_object(jp, out);
+    } else if (c == '[') {
+        jp->p++;
+        skip_ws(jp);
+        lw_sqlbuf_append(out, "[", 1);
+        if (jp->p < jp->end && *jp->p == ']') {
+            jp->p++;
+        } else {
+            for (;;) {
+                if ((rc = parse_value(jp, out)) != 0)
+                    break;
+                skip_ws(jp);
+                if (jp->p < jp->end && *jp->p == ',') {
+                    jp->p++;
+                    lw_sqlbuf_append(out, ", ", 2);
+                    continue;
+                }
+                if (jp->p < jp->end && *jp->p == ']') {
+                    jp->p++;
+                    break;
+                }
+                jp->error = "expected ',' or ']' in an array";
+                rc = -1;
+                break;
+            }
+        }
+        lw_sqlbuf_append(out, "]", 1);
+    } else if (c == '"') {
+        lw_sqlbuf s = {0};
+        lw_sqlbuf_append(&s, "", 0);
+        rc = parse_string(jp, &s);
+        if (rc == 0)
+            put_json_string(out, s.s ? s.s : "", s.len);
+        lw_sqlbuf_free(&s);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+        rc = parse_number(jp, out);
+    } else {
+        static const char *const words[] = {"true", "false", "null"};
+        rc = -1;
+        for (int k = 0; k < 3; k++) {
+            size_t len = strlen(words[k]);
+            if ((size_t)(jp->end - jp->p) >= len && memcmp(jp->p, words[k], len) == 0) {
+                lw_sqlbuf_appends(out, words[k]);
+                jp->p += len;
+                rc = 0;
+                break;
+            }
+        }
+        if (rc)
+            jp->error = "invalid token";
+    }
+    jp->depth--;
+    return rc;
+}
+
+char *lw_pg_jsonb_normalize(const char *s, size_t n, size_t *out_n, const char **error)
+{
+    json_parser jp = {s, s + n, NULL, 0};
+    lw_sqlbuf out = {0};
+    *error = NULL;
+    if (parse_value(&jp, &out) == 0) {
+        skip_ws(&jp);
+        if (jp.p != jp.end)
+            jp.error = "unexpected text after the value";
+    }
+    if (jp.error || out.oom) {
+        *error = jp.error;
+        lw_sqlbuf_free(&out);
+        return NULL;
+    }
+    *out_n = out.len;
+    return lw_sqlbuf_finish(&out);
+}

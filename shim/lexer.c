@@ -359,7 +359,8 @@ static int lex_one(lexer *lx, lw_token *tok)
     case '"':
         if (lx->flags & LW_LEX_DQ_STRINGS)
             return lex_string(lx, tok, pos, LW_STR_DQ, (lx->flags & LW_LEX_BACKSLASH_STRINGS) != 0);
-        /* fall through: a quoted identifier */
+        /* A quoted identifier, as a backtick one. */
+        __attribute__((fallthrough));
     case '`': {
         size_t end = scan_quoted(lx, pos, c, 0);
         if (!end)

@@ -50,14 +50,14 @@ extern "C" {
 #define LW_EXTERN
 #endif
 
-/* Version of this header; lw_version() is the library's, which may be newer. */
+/* Version of this header; lw_version_hex() is the library's, which may be newer. */
 #define LW_VERSION_MAJOR 0
 #define LW_VERSION_MINOR 1
 #define LW_VERSION_PATCH 0
 #define LW_VERSION_HEX ((LW_VERSION_MAJOR << 16) | (LW_VERSION_MINOR << 8) | LW_VERSION_PATCH)
 
 /* The library's version as LW_VERSION_HEX computes it, and as "MAJOR.MINOR.PATCH". */
-LW_EXTERN unsigned int lw_version(void);
+LW_EXTERN unsigned int lw_version_hex(void);
 LW_EXTERN const char *lw_version_string(void);
 
 /*

@@ -107,7 +107,20 @@ typedef struct lw_dialect {
      * SQLite's message is used. */
     void (*map_error)(void *state, int sqlite_code, const char *sqlite_message,
                       lw_dialect_error *err);
+    /* Called before each statement runs, cached or not: what is about to run (an
+     * LW_RUN_* value) and the SQLite text translate wrote. Returns LW_RUN_GO to run it,
+     * LW_RUN_AS_ROLLBACK to roll the transaction back instead (PostgreSQL's COMMIT of
+     * a failed transaction), LW_RUN_SKIP to succeed without running it (a COMMIT
+     * outside a transaction, which PostgreSQL only warns about), or a negative LW_E*
+     * code after filling err to refuse it (25P02 in a failed transaction). May be
+     * NULL: everything runs. */
+    int (*before_statement)(void *state, int what, const char *sql, lw_dialect_error *err);
 } lw_dialect;
+
+/* What before_statement is told is about to run. */
+enum { LW_RUN_PLAIN = 0, LW_RUN_BEGIN, LW_RUN_COMMIT, LW_RUN_ROLLBACK };
+/* What before_statement answers (besides a negative error code). */
+enum { LW_RUN_GO = 0, LW_RUN_AS_ROLLBACK, LW_RUN_SKIP };
 
 /* The dialect registered under name, or NULL. The table is static and read-only. */
 const lw_dialect *lw_dialect_find(const char *name, size_t len);

@@ -678,7 +678,8 @@ static void currval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (any_null(argc, argv))
         return;
     lw_pg_funcs *f = sqlite3_user_data(ctx);
-    char *name = sequence_name(arg_text(argv, 0, &n), n);
+    const char *arg = arg_text(argv, 0, &n);
+    char *name = sequence_name(arg, n);
     if (!name) {
         sqlite3_result_error_nomem(ctx);
         return;
@@ -717,7 +718,8 @@ static void setval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int64_t out = 0;
     if (any_null(argc, argv))
         return;
-    char *name = sequence_name(arg_text(argv, 0, &n), n);
+    const char *arg = arg_text(argv, 0, &n);
+    char *name = sequence_name(arg, n);
     if (!name) {
         sqlite3_result_error_nomem(ctx);
         return;
@@ -760,7 +762,8 @@ static void create_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value *
         sqlite3_free(err);
         return;
     }
-    char *name = sequence_name(arg_text(argv, 0, &n), n);
+    const char *arg = arg_text(argv, 0, &n);
+    char *name = sequence_name(arg, n);
     if (!name) {
         sqlite3_result_error_nomem(ctx);
         return;
@@ -808,7 +811,8 @@ static void drop_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value **a
     size_t n;
     int64_t found = 0;
     int restart = argc == 1;
-    char *name = sequence_name(arg_text(argv, 0, &n), n);
+    const char *arg = arg_text(argv, 0, &n);
+    char *name = sequence_name(arg, n);
     if (!name) {
         sqlite3_result_error_nomem(ctx);
         return;
@@ -1590,13 +1594,18 @@ static int series_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info)
 }
 
 static sqlite3_module series_module = {
-    0,                 /* iVersion */
-    NULL,              /* xCreate: eponymous only */
-    series_connect,    series_best_index, series_disconnect, NULL, series_open,
-    series_close,      series_filter,     series_next,       series_eof, series_column,
-    series_rowid,      NULL,              NULL,              NULL,       NULL,
-    NULL,              NULL,              NULL,              NULL,       NULL,
-    NULL,              NULL,              NULL};
+    .iVersion = 0,
+    .xConnect = series_connect, /* no xCreate: eponymous only */
+    .xBestIndex = series_best_index,
+    .xDisconnect = series_disconnect,
+    .xOpen = series_open,
+    .xClose = series_close,
+    .xFilter = series_filter,
+    .xNext = series_next,
+    .xEof = series_eof,
+    .xColumn = series_column,
+    .xRowid = series_rowid,
+};
 
 /* ---- Registration ------------------------------------------------------------------ */
 

@@ -513,9 +513,42 @@ static int run_control(lw_conn *conn, const lw_compiled *c)
     }
 }
 
+/*
+ * The dialect's say before c runs (dialect.h, before_statement). Returns 0 to run c as
+ * compiled, 1 when c was handled here (skipped, or rolled back instead of committed:
+ * *rc is the outcome), or a negative code with the connection's error set.
+ */
+static int dialect_gate(lw_conn *conn, const lw_compiled *c, int *rc)
+{
+    if (!conn->dialect->before_statement)
+        return 0;
+    lw_dialect_error de = {{0}, 0, NULL};
+    /* lw_stmt_kind and LW_RUN_* share their values for the four runnable kinds. */
+    int verdict = conn->dialect->before_statement(conn->dialect_state, (int)c->kind,
+                                                  c->sql ? c->sql : "", &de);
+    if (verdict < 0)
+        return lw_error_from_dialect(&conn->err, verdict, &de);
+    lw_dialect_error_clear(&de);
+    if (verdict == LW_RUN_SKIP) {
+        *rc = 0;
+        return 1;
+    }
+    if (verdict == LW_RUN_AS_ROLLBACK) {
+        lw_compiled rollback = {.kind = LW_KIND_ROLLBACK};
+        *rc = run_control(conn, &rollback);
+        return 1;
+    }
+    return 0;
+}
+
 /* Runs one compiled statement to completion. */
 static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n)
 {
+    int handled_rc = 0, gate = dialect_gate(conn, c, &handled_rc);
+    if (gate < 0)
+        return gate;
+    if (gate == 1)
+        return handled_rc;
     if (c->kind != LW_KIND_PLAIN)
         return run_control(conn, c);
     sqlite3_stmt *stmt;
@@ -584,13 +617,16 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
     if (rc)
         return rc;
     lw_compiled *c = &e->stmts[0];
+    int handled_rc = 0, gate = dialect_gate(conn, c, &handled_rc);
+    if (gate < 0)
+        return gate;
     lw_rows *rows = sqlite3_malloc64(sizeof *rows);
     if (!rows)
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
     memset(rows, 0, sizeof *rows);
     rows->conn = conn;
-    if (c->kind != LW_KIND_PLAIN) {
-        rc = run_control(conn, c);
+    if (gate == 1 || c->kind != LW_KIND_PLAIN) {
+        rc = gate == 1 ? handled_rc : run_control(conn, c);
         rows->done = 1;
         if (rc) {
             sqlite3_free(rows);

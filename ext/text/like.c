@@ -4,6 +4,7 @@
 #include "text/like.h"
 #include "common/lw_sqlite.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -17,11 +18,11 @@
 
 /* How a search skips ahead while no partial match is alive. */
 typedef enum skip_kind {
-    SKIP_NONE,      /* the segment starts with '_': every code point can start it */
-    SKIP_BYTE,      /* exact mode, ASCII first item: memchr for it */
-    SKIP_ASCII_CI,  /* folding mode, ASCII first item: its two cases or any non-ASCII
-                       byte (K and ſ fold to ASCII k and s) */
-    SKIP_NON_ASCII  /* non-ASCII first item: skip ASCII bytes */
+    SKIP_NONE,     /* the segment starts with '_': every code point can start it */
+    SKIP_BYTE,     /* exact mode, ASCII first item: memchr for it */
+    SKIP_ASCII_CI, /* folding mode, ASCII first item: its two cases or any non-ASCII
+                      byte (K and ſ fold to ASCII k and s) */
+    SKIP_NON_ASCII /* non-ASCII first item: skip ASCII bytes */
 } skip_kind;
 
 typedef enum search_kind { SEARCH_SHIFT_AND, SEARCH_KMP, SEARCH_NAIVE } search_kind;
@@ -49,6 +50,13 @@ struct lw_like_pattern {
     uint32_t *items;
     uint64_t state[LW_LIKE_SHIFT_AND_MAX_WORDS]; /* Shift-And scratch */
 };
+
+static atomic_uint_fast64_t compilations;
+
+uint64_t lw_like_compilations(void)
+{
+    return atomic_load_explicit(&compilations, memory_order_relaxed);
+}
 
 static inline uint32_t fold_cp(uint32_t c)
 {
@@ -216,6 +224,7 @@ lw_like_rc lw_like_compile(const char *pat, size_t n, int32_t escape, unsigned f
     lw_like_rc rc = LW_LIKE_OK;
     uint32_t *starts = NULL; /* where each segment starts in items */
     *out = NULL;
+    atomic_fetch_add_explicit(&compilations, 1, memory_order_relaxed);
     lw_like_pattern *p = sqlite3_malloc64(sizeof *p);
     if (!p)
         return LW_LIKE_NOMEM;
@@ -340,8 +349,8 @@ static int match_at(const like_segment *seg, const uint8_t *s, size_t n, size_t 
     return 1;
 }
 
-static int search_shift_and(lw_like_pattern *p, const like_segment *seg, const uint8_t *s,
-                            size_t n, size_t *pos, uint64_t *steps)
+static int search_shift_and(lw_like_pattern *p, const like_segment *seg, const uint8_t *s, size_t n,
+                            size_t *pos, uint64_t *steps)
 {
     const uint32_t words = seg->words, last_word = (seg->len - 1) / 64;
     const uint64_t last_bit = 1ull << ((seg->len - 1) % 64);
@@ -392,8 +401,8 @@ static int search_shift_and(lw_like_pattern *p, const like_segment *seg, const u
     return 0;
 }
 
-static int search_kmp(const lw_like_pattern *p, const like_segment *seg, const uint8_t *s,
-                      size_t n, size_t *pos, uint64_t *steps)
+static int search_kmp(const lw_like_pattern *p, const like_segment *seg, const uint8_t *s, size_t n,
+                      size_t *pos, uint64_t *steps)
 {
     size_t i = *pos;
     uint32_t q = 0;

@@ -74,6 +74,10 @@ unsigned lw_like_pattern_flags(const lw_like_pattern *p);
 
 void lw_like_free(lw_like_pattern *p);
 
+/* How many patterns this process has compiled: lets tests check that a statement
+ * compiles its pattern once, not once per row. */
+uint64_t lw_like_compilations(void);
+
 /*
  * The code point LIKE sees in s[0..n) when it is exactly one character (an invalid
  * byte counts as one), else -1: how an ESCAPE argument is read.

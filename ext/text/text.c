@@ -48,8 +48,8 @@ int64_t lw_utf8_invalid_at(const char *s, size_t n)
 
 static int is_locale_id_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '@' || c == '=' || c == ';' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '@' || c == '=' || c == ';' || c == '.';
 }
 
 /* Canonicalizes locale into buf (an ICU locale ID); returns 0 when it does not parse.
@@ -74,7 +74,8 @@ static int canonical_locale(const char *locale, char *buf, int32_t cap, int *is_
         int32_t n = uloc_forLanguageTag(locale, buf, cap, &parsed, &status);
         if (U_FAILURE(status) || n >= cap || parsed != (int32_t)len)
             return 0;
-        *is_root = sqlite3_strnicmp(locale, "und", 3) == 0 && (len == 3 || locale[3] == '-');
+        *is_root = sqlite3_stricmp(locale, "root") == 0 ||
+                   (sqlite3_strnicmp(locale, "und", 3) == 0 && (len == 3 || locale[3] == '-'));
     }
     return 1;
 }
@@ -182,8 +183,8 @@ static size_t ascii_case(lw_case_op op, const char *s, size_t n, char *buf)
     return i;
 }
 
-lw_text_rc lw_text_case(const lw_casemap *map, lw_case_op op, const char *s, size_t n,
-                        char **out, size_t *out_len, int64_t *bad_at, UErrorCode *status)
+lw_text_rc lw_text_case(const lw_casemap *map, lw_case_op op, const char *s, size_t n, char **out,
+                        size_t *out_len, int64_t *bad_at, UErrorCode *status)
 {
     lw_text_rc rc = LW_TEXT_OK;
     lw_casemap *own_map = NULL;
@@ -317,8 +318,8 @@ static lw_text_rc utf16_to_utf8(const UChar *u, int32_t len, char **out, size_t 
 }
 
 /* Normalizes UTF-16 src into a new buffer *dst (sqlite3_free). */
-static lw_text_rc normalize16(const UNormalizer2 *norm, const UChar *src, int32_t len,
-                              UChar **dst, int32_t *dst_len, UErrorCode *status)
+static lw_text_rc normalize16(const UNormalizer2 *norm, const UChar *src, int32_t len, UChar **dst,
+                              int32_t *dst_len, UErrorCode *status)
 {
     int32_t need = unorm2_normalize(norm, src, len, NULL, 0, status);
     if (*status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(*status))
@@ -359,9 +360,8 @@ static int ascii_copy(const char *s, size_t n, char **out, size_t *out_len, lw_t
 /* The shared start of normalize and unaccent: size check, ASCII fast path (returns
  * 1 with *rc set), validation and conversion to UTF-16 (returns 0 and *u set when
  * *rc is LW_TEXT_OK). */
-static int normalize_prologue(const char *s, size_t n, char **out, size_t *out_len,
-                              int64_t *bad_at, UErrorCode *status, UChar **u, int32_t *u_len,
-                              lw_text_rc *rc)
+static int normalize_prologue(const char *s, size_t n, char **out, size_t *out_len, int64_t *bad_at,
+                              UErrorCode *status, UChar **u, int32_t *u_len, lw_text_rc *rc)
 {
     *out = NULL;
     *u = NULL;
@@ -404,8 +404,8 @@ done:
     return rc;
 }
 
-lw_text_rc lw_text_unaccent(const char *s, size_t n, char **out, size_t *out_len,
-                            int64_t *bad_at, UErrorCode *status)
+lw_text_rc lw_text_unaccent(const char *s, size_t n, char **out, size_t *out_len, int64_t *bad_at,
+                            UErrorCode *status)
 {
     lw_text_rc rc;
     UChar *u = NULL, *nfd = NULL, *nfc = NULL;

@@ -65,8 +65,8 @@ int lw_locale_is_known(const char *locale);
  * shorter than the input (ß -> SS, ẞ -> ß). Invalid UTF-8 is LW_TEXT_INVALID_UTF8 with
  * the byte offset in *bad_at.
  */
-lw_text_rc lw_text_case(const lw_casemap *map, lw_case_op op, const char *s, size_t n,
-                        char **out, size_t *out_len, int64_t *bad_at, UErrorCode *status);
+lw_text_rc lw_text_case(const lw_casemap *map, lw_case_op op, const char *s, size_t n, char **out,
+                        size_t *out_len, int64_t *bad_at, UErrorCode *status);
 
 /* Unicode normalization forms. */
 typedef enum lw_norm_form { LW_NFC, LW_NFD, LW_NFKC, LW_NFKD } lw_norm_form;
@@ -84,7 +84,7 @@ lw_text_rc lw_text_normalize(lw_norm_form form, const char *s, size_t n, char **
  * (general category Mn) and recomposes (NFC). Letters whose stroke is not a combining
  * mark (ø, ł, đ) are left as they are. Errors as lw_text_case.
  */
-lw_text_rc lw_text_unaccent(const char *s, size_t n, char **out, size_t *out_len,
-                            int64_t *bad_at, UErrorCode *status);
+lw_text_rc lw_text_unaccent(const char *s, size_t n, char **out, size_t *out_len, int64_t *bad_at,
+                            UErrorCode *status);
 
 #endif

@@ -43,7 +43,7 @@
 /* Per-connection state of the module, shared by all its functions. */
 typedef struct text_state {
     lw_shared shared;
-    int like_sensitive;      /* lw_like_mode: 0 insensitive (default), 1 sensitive */
+    int like_sensitive;       /* lw_like_mode: 0 insensitive (default), 1 sensitive */
     lw_casemap *root_casemap; /* lower/upper/casefold without a locale */
 } text_state;
 
@@ -55,8 +55,8 @@ static void text_state_destroy(lw_shared *shared)
 }
 
 /* Sets the error result for a failed core call on argument arg (0-based). */
-static void text_error(sqlite3_context *ctx, const char *fn, lw_text_rc rc, int arg,
-                       int64_t bad_at, UErrorCode status)
+static void text_error(sqlite3_context *ctx, const char *fn, lw_text_rc rc, int arg, int64_t bad_at,
+                       UErrorCode status)
 {
     switch (rc) {
     case LW_TEXT_INVALID_UTF8:
@@ -264,14 +264,13 @@ static const match_kind iexact_kind = {"iexact", 1, 0, LW_LIKE_LITERAL | LW_LIKE
 static const match_kind contains_kind = {"contains", 1, 0, LW_LIKE_LITERAL | OPEN_BOTH, 0};
 static const match_kind icontains_kind = {"icontains", 1, 0,
                                           LW_LIKE_LITERAL | OPEN_BOTH | LW_LIKE_FOLD, 0};
-static const match_kind startswith_kind = {"startswith", 1, 0,
-                                           LW_LIKE_LITERAL | LW_LIKE_OPEN_END, 0};
-static const match_kind istartswith_kind = {
-    "istartswith", 1, 0, LW_LIKE_LITERAL | LW_LIKE_OPEN_END | LW_LIKE_FOLD, 0};
-static const match_kind endswith_kind = {"endswith", 1, 0,
-                                         LW_LIKE_LITERAL | LW_LIKE_OPEN_START, 0};
-static const match_kind iendswith_kind = {
-    "iendswith", 1, 0, LW_LIKE_LITERAL | LW_LIKE_OPEN_START | LW_LIKE_FOLD, 0};
+static const match_kind startswith_kind = {"startswith", 1, 0, LW_LIKE_LITERAL | LW_LIKE_OPEN_END,
+                                           0};
+static const match_kind istartswith_kind = {"istartswith", 1, 0,
+                                            LW_LIKE_LITERAL | LW_LIKE_OPEN_END | LW_LIKE_FOLD, 0};
+static const match_kind endswith_kind = {"endswith", 1, 0, LW_LIKE_LITERAL | LW_LIKE_OPEN_START, 0};
+static const match_kind iendswith_kind = {"iendswith", 1, 0,
+                                          LW_LIKE_LITERAL | LW_LIKE_OPEN_START | LW_LIKE_FOLD, 0};
 
 static void like_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -280,10 +279,10 @@ static void like_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* Defines the xFunc of a matching function whose flags do not depend on the mode. */
-#define MATCH_FUNC(name)                                                                   \
-    static void name##_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)          \
-    {                                                                                      \
-        match_common(ctx, argc, argv, &name##_kind, name##_kind.flags);                   \
+#define MATCH_FUNC(name)                                                                           \
+    static void name##_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)                  \
+    {                                                                                              \
+        match_common(ctx, argc, argv, &name##_kind, name##_kind.flags);                            \
     }
 
 MATCH_FUNC(ilike)
@@ -356,9 +355,9 @@ int lw_text_register(sqlite3 *db, char **pzErr)
         lw_shared_release(&state->shared);
         return SQLITE_ERROR;
     }
-    int rc = lw_register_functions(db, text_functions,
-                                   sizeof text_functions / sizeof text_functions[0],
-                                   &state->shared, pzErr);
+    int rc =
+        lw_register_functions(db, text_functions, sizeof text_functions / sizeof text_functions[0],
+                              &state->shared, pzErr);
     lw_shared_release(&state->shared);
     return rc;
 }

@@ -18,6 +18,7 @@ SQLITE_EXTENSION_INIT1
 
 #include "likewise_ext.h"
 #include "info/info_sql.h"
+#include "text/text_sql.h"
 
 typedef struct module {
     const char *name;
@@ -28,6 +29,7 @@ typedef struct module {
  * later registrations win. */
 static const module modules[] = {
     {"info", lw_info_register},
+    {"text", lw_text_register},
 };
 
 #ifdef _WIN32
@@ -35,7 +37,7 @@ __declspec(dllexport)
 #else
 __attribute__((visibility("default")))
 #endif
-int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
+    int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
 {
     SQLITE_EXTENSION_INIT2(pApi);
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++) {

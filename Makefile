@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 20
 
 PKGS        := sqlite3 icu-uc icu-i18n
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -licui18n -licuuc -licudata)
 LIBS        := $(PKG_LIBS) -lgmp -lm -lpthread
 
 WARN        := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -55,11 +55,8 @@ SHIM_OBJS   := $(SHIM_SRCS:%.c=$(BUILD)/obj/a/%.o)
 SHIM_LIBS   := $(BUILD)/liblikewise_shim.a $(BUILD)/liblikewise_shim.so $(BUILD)/lwsql
 TOOL_BINS   := $(TOOL_SRCS:tools/%.c=$(BUILD)/%)
 
-.PHONY: all deps demo test sanitize fuzz bench install lint format check-exports clean
+.PHONY: all demo test sanitize fuzz bench install lint format check-exports clean
 all: $(BUILD)/likewise.so $(BUILD)/liblikewise.a $(SHIM_LIBS) $(TOOL_BINS)
-
-deps:
-	@scripts/install-deps build
 
 $(BUILD)/obj/so/%.o: %.c
 	@mkdir -p $(@D)
@@ -112,7 +109,11 @@ $(BUILD)/fuzz/%: fuzz/%.c $(EXT_SRCS) $(SHIM_SRCS)
 	    -DSQLITE_CORE -DLW_VERSION='"$(VERSION)"' -DLW_BUILD_FLAGS='"fuzz"' -Iext -Ishim $(PKG_CFLAGS) \
 	    $< $(EXT_SRCS) $(SHIM_SRCS) -o $@ $(LIBS)
 
-demo: deps all
+# demo, test and bench install missing packages first, then build in a fresh make so
+# that pkg-config sees what was just installed.
+demo:
+	@scripts/install-deps build
+	@$(MAKE) --no-print-directory all
 	@scripts/demo $(BUILD)
 
 test:
@@ -126,7 +127,9 @@ sanitize:
 	    $(TEST_BINS:$(BUILD)/%=$(BUILD)/sanitize/%)
 	@LW_SANITIZE=1 scripts/run-tests $(BUILD)/sanitize
 
-fuzz: $(FUZZ_BINS)
+fuzz:
+	@scripts/install-deps test
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 	@set -e; for f in $(FUZZ_BINS); do \
 	    name=$$(basename $$f); corpus=$(BUILD)/fuzz/corpus/$$name; mkdir -p $$corpus; \
 	    seeds=""; [ -d fuzz/seeds/$$name ] && seeds=fuzz/seeds/$$name; \
@@ -137,7 +140,9 @@ fuzz: $(FUZZ_BINS)
 	done
 fuzz: SHELL := /bin/bash
 
-bench: deps all $(BENCH_BINS)
+bench:
+	@scripts/install-deps build
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@scripts/run-bench $(BUILD)
 
 install: all

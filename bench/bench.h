@@ -98,8 +98,8 @@ static inline double bench_compare(sqlite3 *db, const char *name, const char *ba
     qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
     qsort(ours, BENCH_ROUNDS, sizeof ours[0], bench_cmp_double);
     double b = base[BENCH_ROUNDS / 2], o = ours[BENCH_ROUNDS / 2], ratio = o / b;
-    printf("%-52s baseline %8.1f ms  likewise %8.1f ms  ratio %5.2fx  (target <= %.2fx) %s\n",
-           name, b * 1e3, o * 1e3, ratio, target, ratio <= target ? "MET" : "MISSED");
+    printf("%-52s baseline %8.1f ms  likewise %8.1f ms  ratio %5.2fx  (target <= %.2fx) %s\n", name,
+           b * 1e3, o * 1e3, ratio, target, ratio <= target ? "MET" : "MISSED");
     fflush(stdout);
     return ratio;
 }

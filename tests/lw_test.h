@@ -69,24 +69,24 @@ static inline char *lw_test_scalar(sqlite3 *db, const char *sql)
 }
 
 /* Asserts that the first value of sql, as text, is expected (see lw_test_scalar). */
-#define assert_sql(db, sql, expected)                                                          \
-    do {                                                                                       \
-        char *got_ = lw_test_scalar((db), (sql));                                             \
-        if (strcmp(got_, (expected)) != 0)                                                    \
-            fprintf(stderr, "  SQL: %s\n", (sql));                                            \
-        assert_string_equal(got_, (expected));                                                \
-        free(got_);                                                                            \
+#define assert_sql(db, sql, expected)                                                              \
+    do {                                                                                           \
+        char *got_ = lw_test_scalar((db), (sql));                                                  \
+        if (strcmp(got_, (expected)) != 0)                                                         \
+            fprintf(stderr, "  SQL: %s\n", (sql));                                                 \
+        assert_string_equal(got_, (expected));                                                     \
+        free(got_);                                                                                \
     } while (0)
 
 /* Asserts that sql fails with a message containing fragment. */
-#define assert_sql_error(db, sql, fragment)                                                    \
-    do {                                                                                       \
-        char *got_ = lw_test_scalar((db), (sql));                                             \
-        if (strncmp(got_, "ERROR: ", 7) != 0 || !strstr(got_, (fragment)))                    \
-            fprintf(stderr, "  SQL: %s\n  got: %s\n  wanted an error containing: %s\n",      \
-                    (sql), got_, (fragment));                                                 \
-        assert_true(strncmp(got_, "ERROR: ", 7) == 0 && strstr(got_, (fragment)));            \
-        free(got_);                                                                            \
+#define assert_sql_error(db, sql, fragment)                                                        \
+    do {                                                                                           \
+        char *got_ = lw_test_scalar((db), (sql));                                                  \
+        if (strncmp(got_, "ERROR: ", 7) != 0 || !strstr(got_, (fragment)))                         \
+            fprintf(stderr, "  SQL: %s\n  got: %s\n  wanted an error containing: %s\n", (sql),     \
+                    got_, (fragment));                                                             \
+        assert_true(strncmp(got_, "ERROR: ", 7) == 0 && strstr(got_, (fragment)));                 \
+        free(got_);                                                                                \
     } while (0)
 
 #endif

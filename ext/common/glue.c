@@ -31,14 +31,14 @@ int lw_register_functions(sqlite3 *db, const lw_function_def *defs, size_t n_def
         int rc;
         if (def->xValue)
             rc = sqlite3_create_window_function(db, def->name, def->n_arg, def->flags, shared,
-                                                def->xStep, def->xFinal, def->xValue,
-                                                def->xInverse, release);
+                                                def->xStep, def->xFinal, def->xValue, def->xInverse,
+                                                release);
         else
             rc = sqlite3_create_function_v2(db, def->name, def->n_arg, def->flags, shared,
                                             def->xFunc, def->xStep, def->xFinal, release);
         if (rc != SQLITE_OK) {
-            *pzErr = sqlite3_mprintf("cannot register function %s/%d: %s", def->name,
-                                     def->n_arg, sqlite3_errmsg(db));
+            *pzErr = sqlite3_mprintf("cannot register function %s/%d: %s", def->name, def->n_arg,
+                                     sqlite3_errmsg(db));
             return rc;
         }
     }

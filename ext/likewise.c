@@ -17,6 +17,7 @@ SQLITE_EXTENSION_INIT1
 #include <stddef.h>
 
 #include "likewise_ext.h"
+#include "decimal/decimal_sql.h"
 #include "info/info_sql.h"
 
 typedef struct module {
@@ -28,6 +29,7 @@ typedef struct module {
  * later registrations win. */
 static const module modules[] = {
     {"info", lw_info_register},
+    {"decimal", lw_decimal_register},
 };
 
 #ifdef _WIN32

@@ -54,8 +54,12 @@ typedef enum lw_decimal_status {
     LW_DECIMAL_NOMEM
 } lw_decimal_status;
 
+/* SQLite's allocations (aggregate contexts) are only 8-byte aligned, so the 128-bit
+ * value is declared with that alignment. */
+typedef __int128 lw_decimal_int128 __attribute__((aligned(8)));
+
 typedef struct lw_decimal {
-    __int128 small; /* the unscaled value when !is_big; never INT128_MIN */
+    lw_decimal_int128 small; /* the unscaled value when !is_big; never INT128_MIN */
     mpz_t big;      /* the unscaled value when is_big (initialised only then) */
     int32_t scale;  /* digits after the point, 0..LW_DECIMAL_MAX_SCALE */
     int32_t is_big;
@@ -72,5 +76,72 @@ int lw_decimal_compare_text(const char *a, size_t a_len, const char *b, size_t b
 
 /* Nonzero when text is a well-formed decimal number (the syntax above). */
 int lw_decimal_text_is_valid(const char *text, size_t len);
+
+/* A zero with scale 0. */
+void lw_decimal_init(lw_decimal *d);
+/* Frees any GMP limbs; d is then a zero again and may be reused. */
+void lw_decimal_clear(lw_decimal *d);
+/* dst = src (value and scale). */
+lw_decimal_status lw_decimal_copy(lw_decimal *dst, const lw_decimal *src);
+
+/*
+ * Parses text as PostgreSQL's numeric input does: scale = fraction digits minus the
+ * exponent, at least 0 ('1.50e1' is 15.0). LW_DECIMAL_INVALID for malformed text,
+ * LW_DECIMAL_OVERFLOW past the limits.
+ */
+lw_decimal_status lw_decimal_from_text(lw_decimal *d, const char *text, size_t len);
+/* Exact, scale 0. */
+void lw_decimal_from_int64(lw_decimal *d, int64_t v);
+/* Through the shortest text that reads back as v (0.1 is 0.1); NaN and infinities
+ * are LW_DECIMAL_INVALID. */
+lw_decimal_status lw_decimal_from_double(lw_decimal *d, double v);
+
+/* Upper bound of the text length of d, terminating NUL included. */
+size_t lw_decimal_text_size(const lw_decimal *d);
+/* Writes d in canonical form (no exponent, `scale` fraction digits, no "-0") and a
+ * NUL into buf, which holds lw_decimal_text_size(d) bytes. Returns the length. */
+size_t lw_decimal_format(const lw_decimal *d, char *buf);
+/* The canonical text in a new sqlite3_malloc64 buffer owned by the caller (free with
+ * sqlite3_free), or NULL when out of memory; *len gets its length. */
+char *lw_decimal_to_text(const lw_decimal *d, size_t *len);
+
+/* -1, 0 or 1 by value (scale does not matter: 1.0 = 1). */
+int lw_decimal_cmp(const lw_decimal *a, const lw_decimal *b);
+/* -1, 0 or 1. */
+int lw_decimal_sign(const lw_decimal *d);
+
+/* r = a + b, a - b (scale max(a, b)); r = a * b (scale a + b, rounded to
+ * LW_DECIMAL_MAX_SCALE beyond it). */
+lw_decimal_status lw_decimal_add(lw_decimal *r, const lw_decimal *a, const lw_decimal *b);
+lw_decimal_status lw_decimal_sub(lw_decimal *r, const lw_decimal *a, const lw_decimal *b);
+lw_decimal_status lw_decimal_mul(lw_decimal *r, const lw_decimal *a, const lw_decimal *b);
+/* r = a / b rounded half away from zero to `scale` places (negative: to tens,
+ * hundreds...), or to PostgreSQL's select_div_scale() with
+ * LW_DECIMAL_DIV_AUTO_SCALE. */
+lw_decimal_status lw_decimal_div(lw_decimal *r, const lw_decimal *a, const lw_decimal *b,
+                                 int32_t scale);
+/* r = a - b * trunc(a / b), the sign of a, scale max(a, b). */
+lw_decimal_status lw_decimal_mod(lw_decimal *r, const lw_decimal *a, const lw_decimal *b);
+/* r = -a, |a|. */
+lw_decimal_status lw_decimal_neg(lw_decimal *r, const lw_decimal *a);
+lw_decimal_status lw_decimal_abs(lw_decimal *r, const lw_decimal *a);
+/*
+ * r = a rounded half away from zero (truncate = 0) or truncated toward zero at
+ * `scale` places, clamped to +-LW_DECIMAL_MAX_RESULT_SCALE; the result's scale is
+ * max(scale, 0), as PostgreSQL's round() and trunc().
+ */
+lw_decimal_status lw_decimal_round(lw_decimal *r, const lw_decimal *a, int32_t scale, int truncate);
+/*
+ * Applies the type numeric(precision, scale) in place: rounds to scale and fails with
+ * LW_DECIMAL_FIELD_OVERFLOW when more than precision - scale integer digits remain.
+ */
+lw_decimal_status lw_decimal_typmod(lw_decimal *d, int32_t precision, int32_t scale);
+
+/* Moves a small value into GMP representation (same value): used by the tests and
+ * the fuzzer to run every operation on the GMP path. */
+lw_decimal_status lw_decimal_force_big(lw_decimal *d);
+
+/* PostgreSQL's primary message for a status ("division by zero", ...). */
+const char *lw_decimal_status_message(lw_decimal_status status);
 
 #endif

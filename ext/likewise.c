@@ -19,6 +19,7 @@ SQLITE_EXTENSION_INIT1
 #include "likewise_ext.h"
 #include "decimal/decimal_sql.h"
 #include "info/info_sql.h"
+#include "json/json_sql.h"
 
 typedef struct module {
     const char *name;
@@ -30,6 +31,7 @@ typedef struct module {
 static const module modules[] = {
     {"info", lw_info_register},
     {"decimal", lw_decimal_register},
+    {"json", lw_json_register},
 };
 
 #ifdef _WIN32

@@ -17,9 +17,11 @@ SQLITE_EXTENSION_INIT1
 #include <stddef.h>
 
 #include "likewise_ext.h"
+#include "decimal/decimal_sql.h"
 #include "info/info_sql.h"
 #include "text/text_sql.h"
 #include "regexp/regexp_sql.h"
+#include "json/json_sql.h"
 
 typedef struct module {
     const char *name;
@@ -32,6 +34,8 @@ static const module modules[] = {
     {"info", lw_info_register},
     {"text", lw_text_register},
     {"regexp", lw_regexp_register},
+    {"decimal", lw_decimal_register},
+    {"json", lw_json_register},
 };
 
 #ifdef _WIN32

@@ -1,0 +1,922 @@
+/*
+ * Exact decimal arithmetic with PostgreSQL 15 `numeric` semantics: see decimal.h.
+ *
+ * Text is first scanned into a decimal_view (pointers into the text, no copy), which
+ * is all lw_decimal_compare_text() and the DECIMAL collation need: two numbers
+ * compare by sign, then by the position of their leading significant digit, then by
+ * their significant digits, so no arithmetic on the digits is ever done and any
+ * number of digits compares exactly.
+ */
+#include "decimal/decimal.h"
+
+#include "common/lw_sqlite.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The parts of a decimal number as written: [sign] int_digits [. frac_digits]
+ * [e exponent], surrounded by optional white space. */
+typedef struct decimal_view {
+    const char *int_digits;
+    size_t int_len;
+    const char *frac_digits;
+    size_t frac_len;
+    int64_t exponent;
+    int negative;
+} decimal_view;
+
+/* PostgreSQL skips isspace() characters around numeric input (C locale). */
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*
+ * Scans text into v. Returns LW_DECIMAL_OK, LW_DECIMAL_INVALID for anything that is
+ * not a decimal number, or LW_DECIMAL_OVERFLOW for a well-formed number whose exponent
+ * exceeds LW_DECIMAL_MAX_EXPONENT (no value that large or small can be held).
+ */
+static lw_decimal_status scan_view(const char *s, size_t n, decimal_view *v)
+{
+    size_t i = 0;
+    while (i < n && is_space(s[i]))
+        i++;
+    while (n > i && is_space(s[n - 1]))
+        n--;
+    v->negative = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) {
+        v->negative = s[i] == '-';
+        i++;
+    }
+    v->int_digits = s + i;
+    while (i < n && is_digit(s[i]))
+        i++;
+    v->int_len = (size_t)(s + i - v->int_digits);
+    v->frac_digits = s + i;
+    v->frac_len = 0;
+    if (i < n && s[i] == '.') {
+        i++;
+        v->frac_digits = s + i;
+        while (i < n && is_digit(s[i]))
+            i++;
+        v->frac_len = (size_t)(s + i - v->frac_digits);
+    }
+    if (v->int_len == 0 && v->frac_len == 0)
+        return LW_DECIMAL_INVALID;
+    v->exponent = 0;
+    lw_decimal_status status = LW_DECIMAL_OK;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        int exp_negative = 0;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            exp_negative = s[i] == '-';
+            i++;
+        }
+        if (i >= n || !is_digit(s[i]))
+            return LW_DECIMAL_INVALID;
+        int64_t e = 0;
+        for (; i < n && is_digit(s[i]); i++) {
+            if (e <= LW_DECIMAL_MAX_EXPONENT)
+                e = e * 10 + (s[i] - '0');
+        }
+        if (e > LW_DECIMAL_MAX_EXPONENT)
+            status = LW_DECIMAL_OVERFLOW;
+        v->exponent = exp_negative ? -e : e;
+    }
+    if (i != n)
+        return LW_DECIMAL_INVALID;
+    return status;
+}
+
+/* The significant digits of a view (leading and trailing zeros removed) as at most two
+ * runs of text, and the number of digits before the point they start at. */
+typedef struct digit_runs {
+    const char *run1;
+    size_t len1;
+    const char *run2;
+    size_t len2;
+    int64_t int_digits; /* the leading digit's place: value = 0.d1d2... * 10^int_digits */
+} digit_runs;
+
+/* Fills sig from v; returns 0 when the value is zero (sig then unset). */
+static int significand_of(const decimal_view *v, digit_runs *sig)
+{
+    const char *ip = v->int_digits, *fp = v->frac_digits;
+    size_t il = v->int_len, fl = v->frac_len;
+    while (il > 0 && *ip == '0') {
+        ip++;
+        il--;
+    }
+    while (fl > 0 && fp[fl - 1] == '0')
+        fl--;
+    if (il > 0) {
+        if (fl == 0) {
+            /* Only integer digits remain: their trailing zeros are not significant
+             * either, but they do count for the place of the leading digit. */
+            sig->int_digits = (int64_t)il + v->exponent;
+            while (il > 0 && ip[il - 1] == '0')
+                il--;
+        } else {
+            sig->int_digits = (int64_t)il + v->exponent;
+        }
+        sig->run1 = ip;
+        sig->len1 = il;
+        sig->run2 = fp;
+        sig->len2 = fl;
+        return 1;
+    }
+    size_t zeros = 0;
+    while (zeros < fl && fp[zeros] == '0')
+        zeros++;
+    if (zeros == fl)
+        return 0;
+    sig->int_digits = v->exponent - (int64_t)zeros;
+    sig->run1 = fp + zeros;
+    sig->len1 = fl - zeros;
+    sig->run2 = fp + fl;
+    sig->len2 = 0;
+    return 1;
+}
+
+/* Compares two significands digit by digit; the shorter one is padded with zeros,
+ * and since neither ends in a zero, a longer one is larger. */
+static int compare_digits(digit_runs x, digit_runs y)
+{
+    for (;;) {
+        if (x.len1 == 0) {
+            x.run1 = x.run2;
+            x.len1 = x.len2;
+            x.len2 = 0;
+        }
+        if (y.len1 == 0) {
+            y.run1 = y.run2;
+            y.len1 = y.len2;
+            y.len2 = 0;
+        }
+        if (x.len1 == 0 || y.len1 == 0)
+            break;
+        size_t k = x.len1 < y.len1 ? x.len1 : y.len1;
+        int c = memcmp(x.run1, y.run1, k);
+        if (c != 0)
+            return c < 0 ? -1 : 1;
+        x.run1 += k;
+        x.len1 -= k;
+        y.run1 += k;
+        y.len1 -= k;
+    }
+    if (x.len1 > 0)
+        return 1;
+    if (y.len1 > 0)
+        return -1;
+    return 0;
+}
+
+/* Numeric comparison of two scanned views. */
+static int compare_views(const decimal_view *a, const decimal_view *b)
+{
+    digit_runs sa, sb;
+    int a_sign = significand_of(a, &sa) ? (a->negative ? -1 : 1) : 0;
+    int b_sign = significand_of(b, &sb) ? (b->negative ? -1 : 1) : 0;
+    if (a_sign != b_sign)
+        return a_sign < b_sign ? -1 : 1;
+    if (a_sign == 0)
+        return 0;
+    int magnitude;
+    if (sa.int_digits != sb.int_digits)
+        magnitude = sa.int_digits < sb.int_digits ? -1 : 1;
+    else
+        magnitude = compare_digits(sa, sb);
+    return a_sign * magnitude;
+}
+
+int lw_decimal_compare_text(const char *a, size_t a_len, const char *b, size_t b_len, int *cmp)
+{
+    decimal_view va, vb;
+    if (scan_view(a, a_len, &va) != LW_DECIMAL_OK || scan_view(b, b_len, &vb) != LW_DECIMAL_OK)
+        return 1;
+    *cmp = compare_views(&va, &vb);
+    return 0;
+}
+
+int lw_decimal_text_is_valid(const char *text, size_t len)
+{
+    decimal_view v;
+    return scan_view(text, len, &v) == LW_DECIMAL_OK;
+}
+
+/* ---- Values: the 128-bit fast path and the GMP path ------------------------------ */
+
+
+typedef unsigned __int128 u128;
+#define I128_MAX ((__int128)(((u128)1 << 127) - 1))
+#define I128_MIN (-I128_MAX - 1)
+/* 10^38 is the largest power of ten in a signed 128-bit integer. */
+#define MAX_POW10_SMALL 38
+
+static u128 pow10_small(int k)
+{
+    static u128 table[MAX_POW10_SMALL + 1];
+    static int ready;
+    if (!ready) {
+        /* Computed once; racing threads would store the same values. */
+        u128 p = 1;
+        for (int i = 0; i <= MAX_POW10_SMALL; i++, p *= 10)
+            table[i] = p;
+        ready = 1;
+    }
+    return table[k];
+}
+
+static u128 magnitude_small(__int128 v)
+{
+    return v < 0 ? -(u128)v : (u128)v;
+}
+
+/* Number of decimal digits of m (1 for zero). */
+static int digits_small(u128 m)
+{
+    int n = 1;
+    while (n <= MAX_POW10_SMALL && m >= pow10_small(n))
+        n++;
+    return n;
+}
+
+static void mpz_set_i128(mpz_t z, __int128 v)
+{
+    u128 m = magnitude_small(v);
+    uint64_t words[2] = {(uint64_t)m, (uint64_t)(m >> 64)};
+    mpz_import(z, 2, -1, sizeof words[0], 0, 0, words);
+    if (v < 0)
+        mpz_neg(z, z);
+}
+
+/* Whether z fits the fast path; the margin keeps clear of INT128_MIN. */
+static int mpz_fits_i128(const mpz_t z)
+{
+    return mpz_sizeinbase(z, 2) <= 126;
+}
+
+static __int128 mpz_get_i128(const mpz_t z)
+{
+    uint64_t words[2] = {0, 0};
+    mpz_export(words, NULL, -1, sizeof words[0], 0, 0, z);
+    __int128 m = (__int128)(((u128)words[1] << 64) | words[0]);
+    return mpz_sgn(z) < 0 ? -m : m;
+}
+
+/* Loads the unscaled value of d into the initialised z. */
+static void load_mpz(mpz_t z, const lw_decimal *d)
+{
+    if (d->is_big)
+        mpz_set(z, d->big);
+    else
+        mpz_set_i128(z, d->small);
+}
+
+static void set_small(lw_decimal *d, __int128 v, int32_t scale)
+{
+    if (d->is_big) {
+        mpz_clear(d->big);
+        d->is_big = 0;
+    }
+    d->small = v;
+    d->scale = scale;
+}
+
+/* Stores z (which is left with an unspecified value) into d, on the fast path when
+ * it fits. */
+static void set_from_mpz(lw_decimal *d, mpz_t z, int32_t scale)
+{
+    if (mpz_fits_i128(z)) {
+        set_small(d, mpz_get_i128(z), scale);
+        return;
+    }
+    if (!d->is_big) {
+        mpz_init(d->big);
+        d->is_big = 1;
+    }
+    mpz_swap(d->big, z);
+    d->scale = scale;
+}
+
+void lw_decimal_init(lw_decimal *d)
+{
+    d->small = 0;
+    d->scale = 0;
+    d->is_big = 0;
+}
+
+void lw_decimal_clear(lw_decimal *d)
+{
+    if (d->is_big)
+        mpz_clear(d->big);
+    lw_decimal_init(d);
+}
+
+lw_decimal_status lw_decimal_copy(lw_decimal *dst, const lw_decimal *src)
+{
+    if (dst == src)
+        return LW_DECIMAL_OK;
+    if (!src->is_big) {
+        set_small(dst, src->small, src->scale);
+        return LW_DECIMAL_OK;
+    }
+    if (!dst->is_big) {
+        mpz_init(dst->big);
+        dst->is_big = 1;
+    }
+    mpz_set(dst->big, src->big);
+    dst->scale = src->scale;
+    return LW_DECIMAL_OK;
+}
+
+lw_decimal_status lw_decimal_force_big(lw_decimal *d)
+{
+    if (!d->is_big) {
+        mpz_init(d->big);
+        mpz_set_i128(d->big, d->small);
+        d->is_big = 1;
+    }
+    return LW_DECIMAL_OK;
+}
+
+int lw_decimal_sign(const lw_decimal *d)
+{
+    if (d->is_big)
+        return mpz_sgn(d->big);
+    return d->small > 0 ? 1 : d->small < 0 ? -1 : 0;
+}
+
+/* Exact number of decimal digits of |z| (1 for zero). */
+static size_t digits_mpz(const mpz_t z)
+{
+    size_t n = mpz_sizeinbase(z, 10);
+    if (n > 1) {
+        /* mpz_sizeinbase may exceed the true count by one. */
+        mpz_t p;
+        mpz_init(p);
+        mpz_ui_pow_ui(p, 10, n - 1);
+        if (mpz_cmpabs(z, p) < 0)
+            n--;
+        mpz_clear(p);
+    }
+    return n;
+}
+
+/* Number of digits of d's unscaled value (1 for zero). */
+static int64_t digits_of(const lw_decimal *d)
+{
+    return d->is_big ? (int64_t)digits_mpz(d->big) : digits_small(magnitude_small(d->small));
+}
+
+/* LW_DECIMAL_OVERFLOW when d has more integer digits or fraction digits than
+ * PostgreSQL can store. */
+static lw_decimal_status check_limits(const lw_decimal *d)
+{
+    if (d->scale > LW_DECIMAL_MAX_SCALE)
+        return LW_DECIMAL_OVERFLOW;
+    if (!d->is_big)
+        return LW_DECIMAL_OK; /* at most 39 digits */
+    if ((int64_t)mpz_sizeinbase(d->big, 10) - d->scale <= LW_DECIMAL_MAX_INT_DIGITS)
+        return LW_DECIMAL_OK;
+    if (mpz_sgn(d->big) != 0 && digits_of(d) - d->scale > LW_DECIMAL_MAX_INT_DIGITS)
+        return LW_DECIMAL_OVERFLOW;
+    return LW_DECIMAL_OK;
+}
+
+/* *v * 10^k on the fast path; 0 when it does not fit. */
+static int scale_up_small(__int128 *v, int64_t k)
+{
+    if (*v == 0 || k <= 0)
+        return 1;
+    if (k > MAX_POW10_SMALL)
+        return 0;
+    __int128 r;
+    if (__builtin_mul_overflow(*v, (__int128)pow10_small((int)k), &r) || r == I128_MIN)
+        return 0;
+    *v = r;
+    return 1;
+}
+
+static void mpz_scale_up(mpz_t z, int64_t k)
+{
+    if (k <= 0 || mpz_sgn(z) == 0)
+        return;
+    mpz_t p;
+    mpz_init(p);
+    mpz_ui_pow_ui(p, 10, (unsigned long)k);
+    mpz_mul(z, z, p);
+    mpz_clear(p);
+}
+
+/* ---- Input and output ------------------------------------------------------------ */
+
+lw_decimal_status lw_decimal_from_text(lw_decimal *d, const char *text, size_t len)
+{
+    decimal_view v;
+    lw_decimal_status status = scan_view(text, len, &v);
+    if (status != LW_DECIMAL_OK)
+        return status;
+    int64_t scale = (int64_t)v.frac_len - v.exponent;
+    if (scale < 0)
+        scale = 0;
+    if (scale > LW_DECIMAL_MAX_SCALE)
+        return LW_DECIMAL_OVERFLOW;
+    digit_runs sig;
+    if (!significand_of(&v, &sig)) {
+        set_small(d, 0, (int32_t)scale);
+        return LW_DECIMAL_OK;
+    }
+    if (sig.int_digits > LW_DECIMAL_MAX_INT_DIGITS)
+        return LW_DECIMAL_OVERFLOW;
+    /* unscaled = (int_digits frac_digits) * 10^(exponent - frac_len + scale) */
+    int64_t shift = v.exponent - (int64_t)v.frac_len + scale;
+    const char *ip = v.int_digits;
+    size_t il = v.int_len;
+    while (il > 0 && *ip == '0') {
+        ip++;
+        il--;
+    }
+    const char *fp = v.frac_digits;
+    size_t fl = v.frac_len;
+    if (il == 0) {
+        while (fl > 0 && *fp == '0') {
+            fp++;
+            fl--;
+        }
+    }
+    if ((int64_t)(il + fl) + shift <= MAX_POW10_SMALL) {
+        u128 m = 0;
+        for (size_t i = 0; i < il; i++)
+            m = m * 10 + (u128)(ip[i] - '0');
+        for (size_t i = 0; i < fl; i++)
+            m = m * 10 + (u128)(fp[i] - '0');
+        m *= pow10_small((int)shift);
+        set_small(d, v.negative ? -(__int128)m : (__int128)m, (int32_t)scale);
+        return LW_DECIMAL_OK;
+    }
+    char *digits = sqlite3_malloc64(il + fl + 1);
+    if (digits == NULL)
+        return LW_DECIMAL_NOMEM;
+    memcpy(digits, ip, il);
+    memcpy(digits + il, fp, fl);
+    digits[il + fl] = '\0';
+    mpz_t z;
+    mpz_init_set_str(z, digits, 10);
+    sqlite3_free(digits);
+    mpz_scale_up(z, shift);
+    if (v.negative)
+        mpz_neg(z, z);
+    set_from_mpz(d, z, (int32_t)scale);
+    mpz_clear(z);
+    return LW_DECIMAL_OK;
+}
+
+void lw_decimal_from_int64(lw_decimal *d, int64_t v)
+{
+    set_small(d, v, 0);
+}
+
+lw_decimal_status lw_decimal_from_double(lw_decimal *d, double v)
+{
+    if (isnan(v) || isinf(v))
+        return LW_DECIMAL_INVALID;
+    /* The shortest of "%.{1..17}e" that reads back as v; 17 digits always do. */
+    char buf[40];
+    for (int precision = 1; precision <= 17; precision++) {
+        snprintf(buf, sizeof buf, "%.*e", precision - 1, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return lw_decimal_from_text(d, buf, strlen(buf));
+}
+
+size_t lw_decimal_text_size(const lw_decimal *d)
+{
+    size_t digits = d->is_big ? mpz_sizeinbase(d->big, 10) : (size_t)MAX_POW10_SMALL + 1;
+    return digits + (size_t)d->scale + 4; /* sign, "0.", NUL */
+}
+
+/* Writes the digits of |u| at buf; returns their count. */
+static size_t write_small_digits(u128 m, char *buf)
+{
+    char tmp[48];
+    size_t n = 0;
+    while (m > UINT64_MAX) {
+        /* Peel 19 digits at a time so that most work is 64-bit division. */
+        const uint64_t chunk_div = 10000000000000000000ULL;
+        uint64_t chunk = (uint64_t)(m % chunk_div);
+        m /= chunk_div;
+        for (int i = 0; i < 19; i++, chunk /= 10)
+            tmp[n++] = (char)('0' + chunk % 10);
+    }
+    uint64_t rest = (uint64_t)m;
+    do {
+        tmp[n++] = (char)('0' + rest % 10);
+        rest /= 10;
+    } while (rest != 0);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    return n;
+}
+
+size_t lw_decimal_format(const lw_decimal *d, char *buf)
+{
+    size_t pos = 0;
+    if (lw_decimal_sign(d) < 0)
+        buf[pos++] = '-';
+    char *digits = buf + pos;
+    size_t n;
+    if (d->is_big) {
+        mpz_get_str(digits, 10, d->big);
+        if (digits[0] == '-')
+            memmove(digits, digits + 1, strlen(digits)); /* moves the NUL as well */
+        n = strlen(digits);
+    } else {
+        n = write_small_digits(magnitude_small(d->small), digits);
+    }
+    size_t scale = (size_t)d->scale;
+    if (scale == 0) {
+        digits[n] = '\0';
+        return pos + n;
+    }
+    if (n > scale) {
+        /* ddd.fff: open a gap for the point. */
+        memmove(digits + n - scale + 1, digits + n - scale, scale);
+        digits[n - scale] = '.';
+        digits[n + 1] = '\0';
+        return pos + n + 1;
+    }
+    /* 0.000ddd */
+    size_t lead = 2 + scale - n;
+    memmove(digits + lead, digits, n);
+    digits[0] = '0';
+    digits[1] = '.';
+    memset(digits + 2, '0', scale - n);
+    digits[lead + n] = '\0';
+    return pos + lead + n;
+}
+
+char *lw_decimal_to_text(const lw_decimal *d, size_t *len)
+{
+    char *buf = sqlite3_malloc64(lw_decimal_text_size(d));
+    if (buf != NULL)
+        *len = lw_decimal_format(d, buf);
+    return buf;
+}
+
+/* ---- Arithmetic ------------------------------------------------------------------ */
+
+int lw_decimal_cmp(const lw_decimal *a, const lw_decimal *b)
+{
+    if (!a->is_big && !b->is_big) {
+        __int128 x = a->small, y = b->small;
+        if ((a->scale >= b->scale || scale_up_small(&x, b->scale - a->scale)) &&
+            (b->scale >= a->scale || scale_up_small(&y, a->scale - b->scale)))
+            return x < y ? -1 : x > y ? 1 : 0;
+        int sa = lw_decimal_sign(a), sb = lw_decimal_sign(b);
+        if (sa != sb)
+            return sa < sb ? -1 : 1;
+    }
+    mpz_t x, y;
+    mpz_inits(x, y, NULL);
+    load_mpz(x, a);
+    load_mpz(y, b);
+    mpz_scale_up(x, (int64_t)b->scale - a->scale);
+    mpz_scale_up(y, (int64_t)a->scale - b->scale);
+    int c = mpz_cmp(x, y);
+    mpz_clears(x, y, NULL);
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+/* r = a + b, or a - b when subtract is set. */
+static lw_decimal_status add_sub(lw_decimal *r, const lw_decimal *a, const lw_decimal *b,
+                                 int subtract)
+{
+    int32_t scale = a->scale > b->scale ? a->scale : b->scale;
+    if (!a->is_big && !b->is_big) {
+        __int128 x = a->small, y = b->small, sum;
+        if (scale_up_small(&x, scale - a->scale) && scale_up_small(&y, scale - b->scale)) {
+            int overflow = subtract ? __builtin_sub_overflow(x, y, &sum)
+                                    : __builtin_add_overflow(x, y, &sum);
+            if (!overflow && sum != I128_MIN) {
+                set_small(r, sum, scale);
+                return LW_DECIMAL_OK;
+            }
+        }
+    }
+    mpz_t x, y;
+    mpz_inits(x, y, NULL);
+    load_mpz(x, a);
+    load_mpz(y, b);
+    mpz_scale_up(x, scale - a->scale);
+    mpz_scale_up(y, scale - b->scale);
+    if (subtract)
+        mpz_sub(x, x, y);
+    else
+        mpz_add(x, x, y);
+    set_from_mpz(r, x, scale);
+    mpz_clears(x, y, NULL);
+    return check_limits(r);
+}
+
+lw_decimal_status lw_decimal_add(lw_decimal *r, const lw_decimal *a, const lw_decimal *b)
+{
+    return add_sub(r, a, b, 0);
+}
+
+lw_decimal_status lw_decimal_sub(lw_decimal *r, const lw_decimal *a, const lw_decimal *b)
+{
+    return add_sub(r, a, b, 1);
+}
+
+/*
+ * Divides num by den (den != 0) into q, rounding half away from zero unless
+ * truncate is set.
+ */
+static void mpz_div_round(mpz_t q, const mpz_t num, const mpz_t den, int truncate)
+{
+    mpz_t rem;
+    mpz_init(rem);
+    mpz_tdiv_qr(q, rem, num, den);
+    if (!truncate && mpz_sgn(rem) != 0) {
+        mpz_mul_2exp(rem, rem, 1);
+        if (mpz_cmpabs(rem, den) >= 0) {
+            if ((mpz_sgn(num) < 0) != (mpz_sgn(den) < 0))
+                mpz_sub_ui(q, q, 1);
+            else
+                mpz_add_ui(q, q, 1);
+        }
+    }
+    mpz_clear(rem);
+}
+
+/* The same on the fast path (den != 0; neither is INT128_MIN). */
+static __int128 small_div_round(__int128 num, __int128 den, int truncate)
+{
+    __int128 q = num / den, rem = num % den;
+    if (!truncate && rem != 0) {
+        u128 r = magnitude_small(rem), dm = magnitude_small(den);
+        if (r >= dm - r)
+            q += ((num < 0) != (den < 0)) ? -1 : 1;
+    }
+    return q;
+}
+
+/*
+ * r = a rounded (or truncated) to `target` places; the result has scale
+ * max(target, 0). `target` is within +-(LW_DECIMAL_MAX_SCALE + a few thousand).
+ */
+static lw_decimal_status round_to(lw_decimal *r, const lw_decimal *a, int64_t target,
+                                  int truncate)
+{
+    int32_t result_scale = target > 0 ? (int32_t)target : 0;
+    if (!a->is_big) {
+        __int128 v = a->small;
+        if (target >= a->scale) {
+            if (scale_up_small(&v, target - a->scale)) {
+                set_small(r, v, result_scale);
+                return check_limits(r);
+            }
+        } else {
+            int64_t drop = a->scale - target;
+            __int128 q = 0;
+            if (drop <= MAX_POW10_SMALL)
+                q = small_div_round(v, (__int128)pow10_small((int)drop), truncate);
+            /* else: |v| < 10^39 <= half of 10^drop, so the result is zero */
+            if (scale_up_small(&q, -target)) {
+                set_small(r, q, result_scale);
+                return LW_DECIMAL_OK;
+            }
+        }
+    }
+    mpz_t v, p;
+    mpz_inits(v, p, NULL);
+    load_mpz(v, a);
+    if (target >= a->scale) {
+        mpz_scale_up(v, target - a->scale);
+    } else {
+        mpz_ui_pow_ui(p, 10, (unsigned long)(a->scale - target));
+        mpz_div_round(v, v, p, truncate);
+        mpz_scale_up(v, -target);
+    }
+    set_from_mpz(r, v, result_scale);
+    mpz_clears(v, p, NULL);
+    return check_limits(r);
+}
+
+lw_decimal_status lw_decimal_mul(lw_decimal *r, const lw_decimal *a, const lw_decimal *b)
+{
+    int64_t scale = (int64_t)a->scale + b->scale;
+    if (!a->is_big && !b->is_big && scale <= LW_DECIMAL_MAX_SCALE) {
+        __int128 product;
+        if (!__builtin_mul_overflow(a->small, b->small, &product) && product != I128_MIN) {
+            set_small(r, product, (int32_t)scale);
+            return LW_DECIMAL_OK;
+        }
+    }
+    mpz_t x, y;
+    mpz_inits(x, y, NULL);
+    load_mpz(x, a);
+    load_mpz(y, b);
+    mpz_mul(x, x, y);
+    if (scale > LW_DECIMAL_MAX_SCALE) {
+        /* The exact product is rounded to the largest scale PostgreSQL can store. */
+        mpz_ui_pow_ui(y, 10, (unsigned long)(scale - LW_DECIMAL_MAX_SCALE));
+        mpz_div_round(x, x, y, 0);
+        scale = LW_DECIMAL_MAX_SCALE;
+    }
+    set_from_mpz(r, x, (int32_t)scale);
+    mpz_clears(x, y, NULL);
+    return check_limits(r);
+}
+
+/*
+ * PostgreSQL stores numerics in base-10000 digits aligned on the decimal point;
+ * select_div_scale() looks at the weight (the power of 10000) of the first nonzero
+ * base-10000 digit and at that digit. Both are 0 for zero.
+ */
+static void nbase_lead(const lw_decimal *d, int64_t *weight, int64_t *first_digit)
+{
+    *weight = 0;
+    *first_digit = 0;
+    if (lw_decimal_sign(d) == 0)
+        return;
+    int64_t n = digits_of(d);
+    int64_t place = n - 1 - d->scale; /* the leading digit is worth 10^place */
+    int64_t w = place >= 0 ? place / 4 : -((-place + 3) / 4);
+    int64_t take = place - 4 * w + 1; /* 1..4 leading digits form the first NBASE digit */
+    *weight = w;
+    if (!d->is_big) {
+        u128 m = magnitude_small(d->small);
+        *first_digit = (int64_t)(n >= take ? m / pow10_small((int)(n - take))
+                                           : m * pow10_small((int)(take - n)));
+        return;
+    }
+    mpz_t t;
+    mpz_init(t);
+    mpz_abs(t, d->big);
+    mpz_t p;
+    mpz_init(p);
+    mpz_ui_pow_ui(p, 10, (unsigned long)(n - take));
+    mpz_tdiv_q(t, t, p);
+    *first_digit = (int64_t)mpz_get_ui(t);
+    mpz_clears(t, p, NULL);
+}
+
+/* PostgreSQL 15's select_div_scale(): at least 16 significant digits, at least the
+ * scale of either operand, at most LW_DECIMAL_MAX_DISPLAY_SCALE. */
+static int32_t select_div_scale(const lw_decimal *a, const lw_decimal *b)
+{
+    int64_t w1, d1, w2, d2;
+    nbase_lead(a, &w1, &d1);
+    nbase_lead(b, &w2, &d2);
+    int64_t qweight = w1 - w2;
+    if (d1 <= d2)
+        qweight--;
+    int64_t rscale = 16 - qweight * 4;
+    if (rscale < a->scale)
+        rscale = a->scale;
+    if (rscale < b->scale)
+        rscale = b->scale;
+    if (rscale < 0)
+        rscale = 0;
+    if (rscale > LW_DECIMAL_MAX_DISPLAY_SCALE)
+        rscale = LW_DECIMAL_MAX_DISPLAY_SCALE;
+    return (int32_t)rscale;
+}
+
+static int64_t clamp_result_scale(int64_t scale)
+{
+    if (scale > LW_DECIMAL_MAX_RESULT_SCALE)
+        return LW_DECIMAL_MAX_RESULT_SCALE;
+    if (scale < -LW_DECIMAL_MAX_RESULT_SCALE)
+        return -LW_DECIMAL_MAX_RESULT_SCALE;
+    return scale;
+}
+
+lw_decimal_status lw_decimal_div(lw_decimal *r, const lw_decimal *a, const lw_decimal *b,
+                                 int32_t scale)
+{
+    if (lw_decimal_sign(b) == 0)
+        return LW_DECIMAL_DIVISION_BY_ZERO;
+    int64_t target = scale == LW_DECIMAL_DIV_AUTO_SCALE ? select_div_scale(a, b)
+                                                        : clamp_result_scale(scale);
+    int32_t result_scale = target > 0 ? (int32_t)target : 0;
+    /* q = round(a_unscaled * 10^shift / b_unscaled) at `target` places. */
+    int64_t shift = target + b->scale - a->scale;
+    if (!a->is_big && !b->is_big) {
+        __int128 num = a->small, den = b->small;
+        if (shift >= 0 ? scale_up_small(&num, shift) : scale_up_small(&den, -shift)) {
+            __int128 q = small_div_round(num, den, 0);
+            if (scale_up_small(&q, -target)) {
+                set_small(r, q, result_scale);
+                return LW_DECIMAL_OK;
+            }
+        }
+    }
+    mpz_t num, den;
+    mpz_inits(num, den, NULL);
+    load_mpz(num, a);
+    load_mpz(den, b);
+    mpz_scale_up(num, shift);
+    mpz_scale_up(den, -shift);
+    mpz_div_round(num, num, den, 0);
+    mpz_scale_up(num, -target);
+    set_from_mpz(r, num, result_scale);
+    mpz_clears(num, den, NULL);
+    return check_limits(r);
+}
+
+lw_decimal_status lw_decimal_mod(lw_decimal *r, const lw_decimal *a, const lw_decimal *b)
+{
+    if (lw_decimal_sign(b) == 0)
+        return LW_DECIMAL_DIVISION_BY_ZERO;
+    int32_t scale = a->scale > b->scale ? a->scale : b->scale;
+    if (!a->is_big && !b->is_big) {
+        __int128 x = a->small, y = b->small;
+        if (scale_up_small(&x, scale - a->scale) && scale_up_small(&y, scale - b->scale)) {
+            set_small(r, x % y, scale);
+            return LW_DECIMAL_OK;
+        }
+    }
+    mpz_t x, y;
+    mpz_inits(x, y, NULL);
+    load_mpz(x, a);
+    load_mpz(y, b);
+    mpz_scale_up(x, scale - a->scale);
+    mpz_scale_up(y, scale - b->scale);
+    mpz_tdiv_r(x, x, y);
+    set_from_mpz(r, x, scale);
+    mpz_clears(x, y, NULL);
+    return LW_DECIMAL_OK;
+}
+
+lw_decimal_status lw_decimal_neg(lw_decimal *r, const lw_decimal *a)
+{
+    lw_decimal_copy(r, a);
+    if (r->is_big)
+        mpz_neg(r->big, r->big);
+    else
+        r->small = -r->small;
+    return LW_DECIMAL_OK;
+}
+
+lw_decimal_status lw_decimal_abs(lw_decimal *r, const lw_decimal *a)
+{
+    lw_decimal_copy(r, a);
+    if (r->is_big)
+        mpz_abs(r->big, r->big);
+    else if (r->small < 0)
+        r->small = -r->small;
+    return LW_DECIMAL_OK;
+}
+
+lw_decimal_status lw_decimal_round(lw_decimal *r, const lw_decimal *a, int32_t scale,
+                                   int truncate)
+{
+    return round_to(r, a, clamp_result_scale(scale), truncate);
+}
+
+lw_decimal_status lw_decimal_typmod(lw_decimal *d, int32_t precision, int32_t scale)
+{
+    if (precision < 1 || precision > LW_DECIMAL_MAX_PRECISION)
+        return LW_DECIMAL_BAD_PRECISION;
+    if (scale < -LW_DECIMAL_MAX_PRECISION || scale > LW_DECIMAL_MAX_PRECISION)
+        return LW_DECIMAL_BAD_SCALE;
+    lw_decimal_status status = round_to(d, d, scale, 0);
+    if (status != LW_DECIMAL_OK)
+        return status;
+    if (lw_decimal_sign(d) != 0 && digits_of(d) - d->scale > (int64_t)precision - scale)
+        return LW_DECIMAL_FIELD_OVERFLOW;
+    return LW_DECIMAL_OK;
+}
+
+const char *lw_decimal_status_message(lw_decimal_status status)
+{
+    switch (status) {
+    case LW_DECIMAL_OK:
+        return "ok";
+    case LW_DECIMAL_INVALID:
+        return "invalid input syntax for type numeric";
+    case LW_DECIMAL_OVERFLOW:
+        return "value overflows numeric format";
+    case LW_DECIMAL_DIVISION_BY_ZERO:
+        return "division by zero";
+    case LW_DECIMAL_FIELD_OVERFLOW:
+        return "numeric field overflow";
+    case LW_DECIMAL_BAD_PRECISION:
+        return "NUMERIC precision must be between 1 and 1000";
+    case LW_DECIMAL_BAD_SCALE:
+        return "NUMERIC scale must be between -1000 and 1000";
+    case LW_DECIMAL_NOMEM:
+        return "out of memory";
+    }
+    return "unknown decimal error";
+}

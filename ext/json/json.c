@@ -1,0 +1,812 @@
+/*
+ * JSON parser and jsonb comparisons: see json.h for the data structure.
+ *
+ * The parser is a loop over three states (expecting a value, expecting an object key,
+ * after a value) with an explicit stack of open containers, so nesting costs heap,
+ * not C stack. Each value gets its node when it starts, which makes the node array
+ * pre-order; the children of an open container collect in `pending` and move to
+ * `kids` as one run when the container closes, where object members are sorted and
+ * deduplicated at once.
+ */
+#include "json/json.h"
+
+#include <string.h>
+#include <unicode/utf8.h>
+
+#include "common/lw_sqlite.h"
+#include "decimal/decimal.h"
+
+void lw_json_init(lw_json *j)
+{
+    memset(j, 0, sizeof *j);
+}
+
+void lw_json_clear(lw_json *j)
+{
+    sqlite3_free(j->nodes);
+    sqlite3_free(j->kids);
+    sqlite3_free(j->bytes);
+    sqlite3_free(j->open);
+    sqlite3_free(j->pending);
+    lw_json_init(j);
+}
+
+size_t lw_json_footprint(const lw_json *j)
+{
+    return (size_t)j->cap_nodes * sizeof(lw_json_node) + (size_t)j->cap_kids * 4 + j->cap_bytes +
+           (size_t)j->cap_open * 4 + (size_t)j->cap_pending * 4;
+}
+
+int lw_json_has_root(const lw_json *j)
+{
+    return j->n_nodes > 0;
+}
+
+lw_json_type lw_json_root_type(const lw_json *j)
+{
+    return (lw_json_type)j->nodes[0].type;
+}
+
+/* Grows the array *p of elements of size elem so that it holds at least need of
+ * them, at least doubling. Returns 0, or -1 when out of memory (*p unchanged). */
+static int grow(void **p, uint32_t *cap, uint64_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    uint64_t n = *cap ? (uint64_t)*cap * 2 : 16;
+    if (n < need)
+        n = need;
+    if (n > UINT32_MAX)
+        n = UINT32_MAX;
+    if (n < need)
+        return -1;
+    void *q = sqlite3_realloc64(*p, n * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = (uint32_t)n;
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------
+ * Parsing
+ */
+
+typedef enum parse_state { EXPECT_VALUE, EXPECT_KEY, AFTER_VALUE } parse_state;
+
+/* One parse in progress. */
+typedef struct parser {
+    lw_json *j;
+    const unsigned char *start, *p, *end;
+    uint32_t depth; /* open containers; j->open holds two entries per level */
+    lw_json_error *err;
+} parser;
+
+static lw_json_status fail(parser *ps, lw_json_status status, const unsigned char *at,
+                           const char *detail)
+{
+    if (ps->err) {
+        ps->err->offset = (size_t)(at - ps->start);
+        ps->err->detail = detail;
+    }
+    ps->j->n_nodes = 0;
+    return status;
+}
+
+/* A syntax error at a byte outside any string: when that byte starts invalid UTF-8,
+ * that is the better report. */
+static lw_json_status fail_syntax(parser *ps, const unsigned char *at, const char *detail)
+{
+    if (at < ps->end && *at >= 0x80) {
+        int32_t i = 0, n = ps->end - at < 4 ? (int32_t)(ps->end - at) : 4;
+        UChar32 c;
+        U8_NEXT(at, i, n, c);
+        if (c < 0)
+            return fail(ps, LW_JSON_BAD_UTF8, at, "invalid UTF-8");
+    }
+    return fail(ps, LW_JSON_SYNTAX, at, detail);
+}
+
+static void skip_space(parser *ps)
+{
+    const unsigned char *p = ps->p, *end = ps->end;
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    ps->p = p;
+}
+
+/* Appends a node; adds it to the children of the innermost open container. Returns
+ * its index, or UINT32_MAX when out of memory. */
+static uint32_t add_node(parser *ps, lw_json_type type, uint32_t len, uint32_t off)
+{
+    lw_json *j = ps->j;
+    if (grow((void **)&j->nodes, &j->cap_nodes, (uint64_t)j->n_nodes + 1, sizeof(lw_json_node)))
+        return UINT32_MAX;
+    if (ps->depth > 0) {
+        if (grow((void **)&j->pending, &j->cap_pending, (uint64_t)j->n_pending + 1, 4))
+            return UINT32_MAX;
+        j->pending[j->n_pending++] = j->n_nodes;
+    }
+    lw_json_node *node = &j->nodes[j->n_nodes];
+    node->type = type;
+    node->len = len;
+    node->off = off;
+    return j->n_nodes++;
+}
+
+/* Key order of jsonb: shorter keys first, then bytewise. */
+static int compare_keys(const lw_json *j, uint32_t x, uint32_t y)
+{
+    const lw_json_node *a = &j->nodes[x], *b = &j->nodes[y];
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return memcmp(j->bytes + a->off, j->bytes + b->off, a->len);
+}
+
+/* Sorts n (key, value) pairs at kv by key, stably: a merge sort using tmp (room for
+ * n pairs), with insertion sort for short runs, which is all small objects need. */
+static void sort_members(const lw_json *j, uint32_t *kv, uint32_t *tmp, uint32_t n)
+{
+    enum { RUN = 8 };
+    for (uint32_t lo = 0; lo < n; lo += RUN) {
+        uint32_t hi = lo + RUN < n ? lo + RUN : n;
+        for (uint32_t i = lo + 1; i < hi; i++) {
+            uint32_t k = kv[2 * i], v = kv[2 * i + 1], m = i;
+            while (m > lo && compare_keys(j, kv[2 * (m - 1)], k) > 0) {
+                kv[2 * m] = kv[2 * (m - 1)];
+                kv[2 * m + 1] = kv[2 * (m - 1) + 1];
+                m--;
+            }
+            kv[2 * m] = k;
+            kv[2 * m + 1] = v;
+        }
+    }
+    for (uint32_t width = RUN; width < n; width *= 2) {
+        for (uint32_t lo = 0; lo < n; lo += 2 * width) {
+            uint32_t mid = lo + width < n ? lo + width : n;
+            uint32_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            uint32_t a = lo, b = mid, out = lo;
+            while (a < mid && b < hi) {
+                /* Ties take the left (earlier) pair first: the sort is stable. */
+                uint32_t from = compare_keys(j, kv[2 * b], kv[2 * a]) < 0 ? b++ : a++;
+                tmp[2 * out] = kv[2 * from];
+                tmp[2 * out + 1] = kv[2 * from + 1];
+                out++;
+            }
+            for (; a < mid; a++, out++) {
+                tmp[2 * out] = kv[2 * a];
+                tmp[2 * out + 1] = kv[2 * a + 1];
+            }
+            for (; b < hi; b++, out++) {
+                tmp[2 * out] = kv[2 * b];
+                tmp[2 * out + 1] = kv[2 * b + 1];
+            }
+        }
+        memcpy(kv, tmp, (size_t)n * 2 * sizeof *kv);
+    }
+}
+
+/* Closes the innermost open container: its pending children become its run of kids;
+ * an object's members are sorted and only the last of equal keys is kept. */
+static lw_json_status close_container(parser *ps)
+{
+    lw_json *j = ps->j;
+    ps->depth--;
+    uint32_t node = j->open[2 * ps->depth], first = j->open[2 * ps->depth + 1];
+    uint32_t count = j->n_pending - first;
+    if (grow((void **)&j->kids, &j->cap_kids, (uint64_t)j->n_kids + count, 4))
+        return fail(ps, LW_JSON_NOMEM, ps->p, "out of memory");
+    uint32_t *kv = j->kids + j->n_kids;
+    memcpy(kv, j->pending + first, (size_t)count * sizeof *kv);
+    j->n_pending = first;
+    lw_json_node *n = &j->nodes[node];
+    n->off = j->n_kids;
+    if (n->type == LW_JSON_ARRAY) {
+        n->len = count;
+        j->n_kids += count;
+        return LW_JSON_OK;
+    }
+    uint32_t members = count / 2;
+    if (members > 1) {
+        /* The sort's scratch space is the pending area just freed. */
+        sort_members(j, kv, j->pending + first, members);
+        uint32_t kept = 0;
+        for (uint32_t i = 0; i < members; i++) {
+            if (i + 1 < members && compare_keys(j, kv[2 * i], kv[2 * (i + 1)]) == 0)
+                continue;
+            kv[2 * kept] = kv[2 * i];
+            kv[2 * kept + 1] = kv[2 * i + 1];
+            kept++;
+        }
+        members = kept;
+    }
+    n->len = members;
+    j->n_kids += 2 * members;
+    return LW_JSON_OK;
+}
+
+static lw_json_status open_container(parser *ps, lw_json_type type)
+{
+    lw_json *j = ps->j;
+    if (ps->depth >= LW_JSON_MAX_DEPTH)
+        return fail(ps, LW_JSON_TOO_DEEP, ps->p, "nested too deep");
+    uint32_t node = add_node(ps, type, 0, 0);
+    if (node == UINT32_MAX ||
+        grow((void **)&j->open, &j->cap_open, 2 * ((uint64_t)ps->depth + 1), 4))
+        return fail(ps, LW_JSON_NOMEM, ps->p, "out of memory");
+    j->open[2 * ps->depth] = node;
+    j->open[2 * ps->depth + 1] = j->n_pending;
+    ps->depth++;
+    ps->p++;
+    return LW_JSON_OK;
+}
+
+static int hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Reads the 4 hex digits of a \u escape at p (p points at the 'u'); -1 if malformed. */
+static int32_t read_u_escape(const unsigned char *p, const unsigned char *end)
+{
+    if (end - p < 5)
+        return -1;
+    int32_t cp = 0;
+    for (int i = 1; i <= 4; i++) {
+        int h = hex_value(p[i]);
+        if (h < 0)
+            return -1;
+        cp = cp * 16 + h;
+    }
+    return cp;
+}
+
+/* Bytes that end a run of plain string content: the quote, backslash, control
+ * characters (which JSON requires escaped) and every non-ASCII byte (checked). */
+static int string_special(unsigned char c)
+{
+    return c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
+}
+
+/*
+ * Parses the string whose opening quote is at ps->p, decoding it into bytes (whose
+ * capacity the caller made at least the text's length: decoding never grows text).
+ * Adds its node and leaves ps->p after the closing quote.
+ */
+static lw_json_status parse_string(parser *ps)
+{
+    lw_json *j = ps->j;
+    const unsigned char *quote = ps->p, *p = quote + 1, *end = ps->end;
+    unsigned char *out = (unsigned char *)j->bytes + j->n_bytes, *out_start = out;
+    for (;;) {
+        const unsigned char *run = p;
+        while (p < end && !string_special(*p))
+            p++;
+        memcpy(out, run, (size_t)(p - run));
+        out += p - run;
+        if (p >= end)
+            return fail(ps, LW_JSON_SYNTAX, quote, "unterminated string");
+        unsigned char c = *p;
+        if (c == '"') {
+            p++;
+            break;
+        }
+        if (c < 0x20)
+            return fail(ps, LW_JSON_SYNTAX, p, "control character in a string must be escaped");
+        if (c >= 0x80) {
+            int32_t i = 0, n = end - p < 4 ? (int32_t)(end - p) : 4;
+            UChar32 cp;
+            U8_NEXT(p, i, n, cp);
+            if (cp < 0)
+                return fail(ps, LW_JSON_BAD_UTF8, p, "invalid UTF-8");
+            memcpy(out, p, (size_t)i);
+            out += i;
+            p += i;
+            continue;
+        }
+        /* A backslash. */
+        if (end - p < 2)
+            return fail(ps, LW_JSON_SYNTAX, quote, "unterminated string");
+        switch (p[1]) {
+        case '"':
+        case '\\':
+        case '/':
+            *out++ = p[1];
+            p += 2;
+            continue;
+        case 'b':
+            *out++ = '\b';
+            p += 2;
+            continue;
+        case 'f':
+            *out++ = '\f';
+            p += 2;
+            continue;
+        case 'n':
+            *out++ = '\n';
+            p += 2;
+            continue;
+        case 'r':
+            *out++ = '\r';
+            p += 2;
+            continue;
+        case 't':
+            *out++ = '\t';
+            p += 2;
+            continue;
+        case 'u':
+            break;
+        default:
+            return fail(ps, LW_JSON_SYNTAX, p, "invalid escape sequence");
+        }
+        int32_t cp = read_u_escape(p + 1, end);
+        if (cp < 0)
+            return fail(ps, LW_JSON_SYNTAX, p, "invalid \\u escape (4 hex digits expected)");
+        p += 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF && end - p >= 6 && p[0] == '\\' && p[1] == 'u') {
+            int32_t low = read_u_escape(p + 1, end);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                p += 6;
+            }
+        }
+        /* An unpaired surrogate is written in its generalized 3-byte form: see json.h. */
+        int32_t k = 0;
+        U8_APPEND_UNSAFE(out, k, cp);
+        out += k;
+    }
+    uint32_t off = (uint32_t)j->n_bytes, len = (uint32_t)(out - out_start);
+    if (add_node(ps, LW_JSON_STRING, len, off) == UINT32_MAX)
+        return fail(ps, LW_JSON_NOMEM, quote, "out of memory");
+    j->n_bytes += len;
+    ps->p = p;
+    return LW_JSON_OK;
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Parses a number at ps->p: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static lw_json_status parse_number(parser *ps)
+{
+    lw_json *j = ps->j;
+    const unsigned char *start = ps->p, *p = start, *end = ps->end;
+    int has_exponent = 0;
+    if (*p == '-')
+        p++;
+    if (p < end && *p == '0') {
+        p++;
+        if (p < end && is_digit(*p))
+            return fail(ps, LW_JSON_SYNTAX, start, "invalid number (leading zero)");
+    } else if (p < end && is_digit(*p)) {
+        while (p < end && is_digit(*p))
+            p++;
+    } else {
+        return fail(ps, LW_JSON_SYNTAX, start, "invalid number");
+    }
+    if (p < end && *p == '.') {
+        p++;
+        if (p >= end || !is_digit(*p))
+            return fail(ps, LW_JSON_SYNTAX, start, "invalid number");
+        while (p < end && is_digit(*p))
+            p++;
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            p++;
+        if (p >= end || !is_digit(*p))
+            return fail(ps, LW_JSON_SYNTAX, start, "invalid number");
+        while (p < end && is_digit(*p))
+            p++;
+        has_exponent = 1;
+    }
+    size_t len = (size_t)(p - start);
+    /* Only an exponent can put a number beyond what the decimal core compares. */
+    if (has_exponent && !lw_decimal_text_is_valid((const char *)start, len))
+        return fail(ps, LW_JSON_RANGE, start, "number out of range");
+    uint32_t off = (uint32_t)j->n_bytes;
+    if (add_node(ps, LW_JSON_NUMBER, (uint32_t)len, off) == UINT32_MAX)
+        return fail(ps, LW_JSON_NOMEM, start, "out of memory");
+    memcpy(j->bytes + off, start, len);
+    j->n_bytes += len;
+    ps->p = p;
+    return LW_JSON_OK;
+}
+
+static lw_json_status parse_literal(parser *ps)
+{
+    static const struct {
+        const char *text;
+        size_t len;
+        lw_json_type type;
+    } literals[] = {
+        {"true", 4, LW_JSON_TRUE}, {"false", 5, LW_JSON_FALSE}, {"null", 4, LW_JSON_NULL}};
+    for (size_t i = 0; i < sizeof literals / sizeof literals[0]; i++) {
+        size_t n = literals[i].len;
+        if ((size_t)(ps->end - ps->p) >= n && memcmp(ps->p, literals[i].text, n) == 0) {
+            if (add_node(ps, literals[i].type, 0, 0) == UINT32_MAX)
+                return fail(ps, LW_JSON_NOMEM, ps->p, "out of memory");
+            ps->p += n;
+            return LW_JSON_OK;
+        }
+    }
+    return fail_syntax(ps, ps->p, "expected a JSON value");
+}
+
+static void reset(lw_json *j)
+{
+    j->n_nodes = 0;
+    j->n_kids = 0;
+    j->n_bytes = 0;
+    j->n_pending = 0;
+}
+
+/* Makes room for len bytes of decoded content (never more than the text's length). */
+static int reserve_bytes(lw_json *j, size_t len)
+{
+    if (len <= j->cap_bytes)
+        return 0;
+    char *q = sqlite3_realloc64(j->bytes, len);
+    if (!q)
+        return -1;
+    j->bytes = q;
+    j->cap_bytes = len;
+    return 0;
+}
+
+lw_json_status lw_json_parse(lw_json *j, const char *text, size_t len, lw_json_error *err)
+{
+    parser ps = {j,
+                 (const unsigned char *)text,
+                 (const unsigned char *)text,
+                 (const unsigned char *)text + len,
+                 0,
+                 err};
+    reset(j);
+    if (len > LW_JSON_MAX_TEXT)
+        return fail(&ps, LW_JSON_TOO_BIG, ps.start, "text too long");
+    if (reserve_bytes(j, len))
+        return fail(&ps, LW_JSON_NOMEM, ps.start, "out of memory");
+    parse_state state = EXPECT_VALUE;
+    lw_json_status rc = LW_JSON_OK;
+    for (;;) {
+        skip_space(&ps);
+        if (state == EXPECT_VALUE) {
+            if (ps.p >= ps.end)
+                return fail(&ps, LW_JSON_SYNTAX, ps.p,
+                            j->n_nodes ? "expected a JSON value" : "empty JSON text");
+            unsigned char c = *ps.p;
+            if (c == '{' || c == '[') {
+                int is_array = c == '[';
+                if ((rc = open_container(&ps, is_array ? LW_JSON_ARRAY : LW_JSON_OBJECT)))
+                    return rc;
+                skip_space(&ps);
+                if (ps.p < ps.end && *ps.p == (is_array ? ']' : '}')) {
+                    ps.p++;
+                    if ((rc = close_container(&ps)))
+                        return rc;
+                    state = AFTER_VALUE;
+                } else {
+                    state = is_array ? EXPECT_VALUE : EXPECT_KEY;
+                }
+                continue;
+            }
+            if (c == '"')
+                rc = parse_string(&ps);
+            else if (c == '-' || is_digit(c))
+                rc = parse_number(&ps);
+            else
+                rc = parse_literal(&ps);
+            if (rc)
+                return rc;
+            state = AFTER_VALUE;
+        } else if (state == EXPECT_KEY) {
+            if (ps.p >= ps.end || *ps.p != '"')
+                return fail_syntax(&ps, ps.p, "expected a string as object key");
+            if ((rc = parse_string(&ps)))
+                return rc;
+            skip_space(&ps);
+            if (ps.p >= ps.end || *ps.p != ':')
+                return fail_syntax(&ps, ps.p, "expected ':' after an object key");
+            ps.p++;
+            state = EXPECT_VALUE;
+        } else if (ps.depth == 0) {
+            if (ps.p < ps.end)
+                return fail_syntax(&ps, ps.p, "unexpected text after the JSON value");
+            return LW_JSON_OK;
+        } else {
+            int in_array = j->nodes[j->open[2 * (ps.depth - 1)]].type == LW_JSON_ARRAY;
+            if (ps.p < ps.end && *ps.p == ',') {
+                ps.p++;
+                state = in_array ? EXPECT_VALUE : EXPECT_KEY;
+            } else if (ps.p < ps.end && *ps.p == (in_array ? ']' : '}')) {
+                ps.p++;
+                if ((rc = close_container(&ps)))
+                    return rc;
+            } else {
+                return fail_syntax(&ps, ps.p,
+                                   in_array ? "expected ',' or ']' after an array element"
+                                            : "expected ',' or '}' after an object member");
+            }
+        }
+    }
+}
+
+size_t lw_json_invalid_utf8(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)text[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t n = len - i < 4 ? (int32_t)(len - i) : 4, k = 0;
+        UChar32 c;
+        U8_NEXT((const unsigned char *)text + i, k, n, c);
+        if (c < 0)
+            return i;
+        i += (size_t)k;
+    }
+    return SIZE_MAX;
+}
+
+lw_json_status lw_json_set_string(lw_json *j, const char *text, size_t len, lw_json_error *err)
+{
+    parser ps = {j,
+                 (const unsigned char *)text,
+                 (const unsigned char *)text,
+                 (const unsigned char *)text + len,
+                 0,
+                 err};
+    reset(j);
+    if (len > LW_JSON_MAX_TEXT)
+        return fail(&ps, LW_JSON_TOO_BIG, ps.start, "text too long");
+    size_t bad = lw_json_invalid_utf8(text, len);
+    if (bad != SIZE_MAX)
+        return fail(&ps, LW_JSON_BAD_UTF8, ps.start + bad, "invalid UTF-8");
+    if (reserve_bytes(j, len))
+        return fail(&ps, LW_JSON_NOMEM, ps.start, "out of memory");
+    if (add_node(&ps, LW_JSON_STRING, (uint32_t)len, 0) == UINT32_MAX)
+        return fail(&ps, LW_JSON_NOMEM, ps.start, "out of memory");
+    if (len)
+        memcpy(j->bytes, text, len);
+    j->n_bytes = len;
+    return LW_JSON_OK;
+}
+
+/* ---------------------------------------------------------------------------------
+ * Comparisons
+ */
+
+/* A comparison of two documents; status records the first failure. */
+typedef struct comparison {
+    const lw_json *a, *b;
+    lw_json_status status;
+} comparison;
+
+static int is_container(uint32_t type)
+{
+    return type == LW_JSON_ARRAY || type == LW_JSON_OBJECT;
+}
+
+/* Equality of two scalars as jsonb compares them (equalsJsonbScalarValue). */
+static int scalar_equal(comparison *cmp, const lw_json_node *x, const lw_json_node *y)
+{
+    if (x->type != y->type)
+        return 0;
+    const char *xb = cmp->a->bytes + x->off, *yb = cmp->b->bytes + y->off;
+    switch (x->type) {
+    case LW_JSON_STRING:
+        return x->len == y->len && memcmp(xb, yb, x->len) == 0;
+    case LW_JSON_NUMBER: {
+        if (x->len == y->len && memcmp(xb, yb, x->len) == 0)
+            return 1;
+        int order;
+        if (lw_decimal_compare_text(xb, x->len, yb, y->len, &order) != 0) {
+            cmp->status = LW_JSON_RANGE;
+            return 0;
+        }
+        return order == 0;
+    }
+    default:
+        return 1;
+    }
+}
+
+/* The value of key (a node of doc b) in object node obj of doc a, or UINT32_MAX. */
+static uint32_t object_get(const comparison *cmp, const lw_json_node *obj, const lw_json_node *key)
+{
+    const lw_json *a = cmp->a;
+    const char *kb = cmp->b->bytes + key->off;
+    const uint32_t *kv = a->kids + obj->off;
+    uint32_t lo = 0, hi = obj->len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const lw_json_node *k = &a->nodes[kv[2 * mid]];
+        int c = k->len != key->len ? (k->len < key->len ? -1 : 1)
+                                   : memcmp(a->bytes + k->off, kb, key->len);
+        if (c == 0)
+            return kv[2 * mid + 1];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return UINT32_MAX;
+}
+
+/* Whether the array node arr of doc a holds a scalar equal to node x of doc b. */
+static int array_has_scalar(comparison *cmp, const lw_json_node *arr, const lw_json_node *x)
+{
+    const uint32_t *kid = cmp->a->kids + arr->off;
+    for (uint32_t i = 0; i < arr->len; i++)
+        if (scalar_equal(cmp, &cmp->a->nodes[kid[i]], x))
+            return 1;
+    return 0;
+}
+
+/* JsonbDeepContains on two container nodes (ia of a, ib of b). Recursion is bounded
+ * by the shallower document's depth, at most LW_JSON_MAX_DEPTH. */
+static int contains_container(comparison *cmp, uint32_t ia, uint32_t ib)
+{
+    const lw_json *a = cmp->a, *b = cmp->b;
+    const lw_json_node *na = &a->nodes[ia], *nb = &b->nodes[ib];
+    if (na->type != nb->type)
+        return 0;
+    const uint32_t *bkids = b->kids + nb->off;
+    if (nb->type == LW_JSON_OBJECT) {
+        /* Keys are unique, so fewer members cannot contain more. */
+        if (na->len < nb->len)
+            return 0;
+        for (uint32_t i = 0; i < nb->len; i++) {
+            uint32_t va = object_get(cmp, na, &b->nodes[bkids[2 * i]]);
+            if (va == UINT32_MAX)
+                return 0;
+            const lw_json_node *x = &a->nodes[va], *y = &b->nodes[bkids[2 * i + 1]];
+            if (is_container(x->type) != is_container(y->type))
+                return 0;
+            if (is_container(x->type) ? !contains_container(cmp, va, bkids[2 * i + 1])
+                                      : !scalar_equal(cmp, x, y))
+                return 0;
+        }
+        return 1;
+    }
+    const uint32_t *akids = a->kids + na->off;
+    for (uint32_t i = 0; i < nb->len; i++) {
+        const lw_json_node *y = &b->nodes[bkids[i]];
+        int found = 0;
+        if (!is_container(y->type)) {
+            found = array_has_scalar(cmp, na, y);
+        } else {
+            for (uint32_t k = 0; k < na->len && !found; k++)
+                if (is_container(a->nodes[akids[k]].type))
+                    found = contains_container(cmp, akids[k], bkids[i]);
+        }
+        if (!found || cmp->status != LW_JSON_OK)
+            return 0;
+    }
+    return 1;
+}
+
+lw_json_status lw_json_contains(const lw_json *a, const lw_json *b, int *result)
+{
+    comparison cmp = {a, b, LW_JSON_OK};
+    const lw_json_node *ra = &a->nodes[0], *rb = &b->nodes[0];
+    int found;
+    /* jsonb keeps a top-level scalar as a one-element "raw scalar" array: an object
+     * only contains an object, an array contains a raw scalar it holds, and a raw
+     * scalar contains an equal raw scalar but no array. */
+    if ((ra->type == LW_JSON_OBJECT) != (rb->type == LW_JSON_OBJECT))
+        found = 0;
+    else if (is_container(rb->type))
+        found = ra->type == rb->type && contains_container(&cmp, 0, 0);
+    else if (ra->type == LW_JSON_ARRAY)
+        found = array_has_scalar(&cmp, ra, rb);
+    else
+        found = scalar_equal(&cmp, ra, rb);
+    *result = cmp.status == LW_JSON_OK && found;
+    return cmp.status;
+}
+
+/* compareJsonbContainers(...) == 0 on two nodes. */
+static int equal_node(comparison *cmp, uint32_t ia, uint32_t ib)
+{
+    const lw_json *a = cmp->a, *b = cmp->b;
+    const lw_json_node *x = &a->nodes[ia], *y = &b->nodes[ib];
+    if (!is_container(x->type))
+        return scalar_equal(cmp, x, y);
+    if (x->type != y->type || x->len != y->len)
+        return 0;
+    const uint32_t *akids = a->kids + x->off, *bkids = b->kids + y->off;
+    if (x->type == LW_JSON_ARRAY) {
+        for (uint32_t i = 0; i < x->len; i++)
+            if (!equal_node(cmp, akids[i], bkids[i]))
+                return 0;
+        return 1;
+    }
+    /* Both members lists are sorted the same way, so equal objects pair up in order. */
+    for (uint32_t i = 0; i < x->len; i++) {
+        const lw_json_node *ka = &a->nodes[akids[2 * i]], *kb = &b->nodes[bkids[2 * i]];
+        if (ka->len != kb->len || memcmp(a->bytes + ka->off, b->bytes + kb->off, ka->len) != 0)
+            return 0;
+        if (!equal_node(cmp, akids[2 * i + 1], bkids[2 * i + 1]))
+            return 0;
+    }
+    return 1;
+}
+
+lw_json_status lw_json_equal(const lw_json *a, const lw_json *b, int *result)
+{
+    comparison cmp = {a, b, LW_JSON_OK};
+    int equal = equal_node(&cmp, 0, 0);
+    *result = cmp.status == LW_JSON_OK && equal;
+    return cmp.status;
+}
+
+int lw_json_has_key(const lw_json *j, const char *key, size_t key_len)
+{
+    const lw_json_node *root = &j->nodes[0];
+    const uint32_t *kid = j->kids + root->off;
+    if (root->type == LW_JSON_STRING)
+        return root->len == key_len && memcmp(j->bytes + root->off, key, key_len) == 0;
+    if (root->type == LW_JSON_ARRAY) {
+        for (uint32_t i = 0; i < root->len; i++) {
+            const lw_json_node *e = &j->nodes[kid[i]];
+            if (e->type == LW_JSON_STRING && e->len == key_len &&
+                memcmp(j->bytes + e->off, key, key_len) == 0)
+                return 1;
+        }
+        return 0;
+    }
+    if (root->type != LW_JSON_OBJECT)
+        return 0;
+    uint32_t lo = 0, hi = root->len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const lw_json_node *k = &j->nodes[kid[2 * mid]];
+        int c = k->len != key_len ? (k->len < key_len ? -1 : 1)
+                                  : memcmp(j->bytes + k->off, key, key_len);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+lw_json_status lw_json_has_keys(const lw_json *j, const lw_json *keys, int all, int *result)
+{
+    const lw_json_node *root = &keys->nodes[0];
+    if (root->type != LW_JSON_ARRAY)
+        return LW_JSON_NOT_KEYS;
+    const uint32_t *kid = keys->kids + root->off;
+    /* Every element is checked before answering, so an error never depends on which
+     * keys the document happens to have. */
+    for (uint32_t i = 0; i < root->len; i++) {
+        uint32_t type = keys->nodes[kid[i]].type;
+        if (type != LW_JSON_STRING && type != LW_JSON_NULL)
+            return LW_JSON_NOT_KEYS;
+    }
+    int answer = all;
+    for (uint32_t i = 0; i < root->len; i++) {
+        const lw_json_node *k = &keys->nodes[kid[i]];
+        if (k->type == LW_JSON_NULL)
+            continue;
+        if (lw_json_has_key(j, keys->bytes + k->off, k->len) != all) {
+            answer = !all;
+            break;
+        }
+    }
+    *result = answer;
+    return LW_JSON_OK;
+}

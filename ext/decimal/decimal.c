@@ -638,17 +638,19 @@ lw_decimal_status lw_decimal_sub(lw_decimal *r, const lw_decimal *a, const lw_de
 
 /*
  * Divides num by den (den != 0) into q, rounding half away from zero unless
- * truncate is set.
+ * truncate is set. q may alias num, but not den.
  */
 static void mpz_div_round(mpz_t q, const mpz_t num, const mpz_t den, int truncate)
 {
+    /* q may alias num or den: take the quotient's sign first. */
+    int negative = (mpz_sgn(num) < 0) != (mpz_sgn(den) < 0);
     mpz_t rem;
     mpz_init(rem);
     mpz_tdiv_qr(q, rem, num, den);
     if (!truncate && mpz_sgn(rem) != 0) {
         mpz_mul_2exp(rem, rem, 1);
         if (mpz_cmpabs(rem, den) >= 0) {
-            if ((mpz_sgn(num) < 0) != (mpz_sgn(den) < 0))
+            if (negative)
                 mpz_sub_ui(q, q, 1);
             else
                 mpz_add_ui(q, q, 1);

@@ -212,7 +212,6 @@ int lw_decimal_text_is_valid(const char *text, size_t len)
 
 /* ---- Values: the 128-bit fast path and the GMP path ------------------------------ */
 
-
 typedef unsigned __int128 u128;
 #define I128_MAX ((__int128)(((u128)1 << 127) - 1))
 #define I128_MIN (-I128_MAX - 1)
@@ -603,8 +602,8 @@ static lw_decimal_status add_sub(lw_decimal *r, const lw_decimal *a, const lw_de
     if (!a->is_big && !b->is_big) {
         __int128 x = a->small, y = b->small, sum;
         if (scale_up_small(&x, scale - a->scale) && scale_up_small(&y, scale - b->scale)) {
-            int overflow = subtract ? __builtin_sub_overflow(x, y, &sum)
-                                    : __builtin_add_overflow(x, y, &sum);
+            int overflow =
+                subtract ? __builtin_sub_overflow(x, y, &sum) : __builtin_add_overflow(x, y, &sum);
             if (!overflow && sum != I128_MIN) {
                 set_small(r, sum, scale);
                 return LW_DECIMAL_OK;
@@ -638,17 +637,19 @@ lw_decimal_status lw_decimal_sub(lw_decimal *r, const lw_decimal *a, const lw_de
 
 /*
  * Divides num by den (den != 0) into q, rounding half away from zero unless
- * truncate is set.
+ * truncate is set. q may alias num, but not den.
  */
 static void mpz_div_round(mpz_t q, const mpz_t num, const mpz_t den, int truncate)
 {
+    /* q may alias num or den: take the quotient's sign first. */
+    int negative = (mpz_sgn(num) < 0) != (mpz_sgn(den) < 0);
     mpz_t rem;
     mpz_init(rem);
     mpz_tdiv_qr(q, rem, num, den);
     if (!truncate && mpz_sgn(rem) != 0) {
         mpz_mul_2exp(rem, rem, 1);
         if (mpz_cmpabs(rem, den) >= 0) {
-            if ((mpz_sgn(num) < 0) != (mpz_sgn(den) < 0))
+            if (negative)
                 mpz_sub_ui(q, q, 1);
             else
                 mpz_add_ui(q, q, 1);
@@ -673,8 +674,7 @@ static __int128 small_div_round(__int128 num, __int128 den, int truncate)
  * r = a rounded (or truncated) to `target` places; the result has scale
  * max(target, 0). `target` is within +-(LW_DECIMAL_MAX_SCALE + a few thousand).
  */
-static lw_decimal_status round_to(lw_decimal *r, const lw_decimal *a, int64_t target,
-                                  int truncate)
+static lw_decimal_status round_to(lw_decimal *r, const lw_decimal *a, int64_t target, int truncate)
 {
     int32_t result_scale = target > 0 ? (int32_t)target : 0;
     if (!a->is_big) {
@@ -762,12 +762,17 @@ static void nbase_lead(const lw_decimal *d, int64_t *weight, int64_t *first_digi
     mpz_t t;
     mpz_init(t);
     mpz_abs(t, d->big);
-    mpz_t p;
-    mpz_init(p);
-    mpz_ui_pow_ui(p, 10, (unsigned long)(n - take));
-    mpz_tdiv_q(t, t, p);
+    if (n >= take) {
+        mpz_t p;
+        mpz_init(p);
+        mpz_ui_pow_ui(p, 10, (unsigned long)(n - take));
+        mpz_tdiv_q(t, t, p);
+        mpz_clear(p);
+    } else {
+        mpz_scale_up(t, take - n);
+    }
     *first_digit = (int64_t)mpz_get_ui(t);
-    mpz_clears(t, p, NULL);
+    mpz_clear(t);
 }
 
 /* PostgreSQL 15's select_div_scale(): at least 16 significant digits, at least the
@@ -806,8 +811,8 @@ lw_decimal_status lw_decimal_div(lw_decimal *r, const lw_decimal *a, const lw_de
 {
     if (lw_decimal_sign(b) == 0)
         return LW_DECIMAL_DIVISION_BY_ZERO;
-    int64_t target = scale == LW_DECIMAL_DIV_AUTO_SCALE ? select_div_scale(a, b)
-                                                        : clamp_result_scale(scale);
+    int64_t target =
+        scale == LW_DECIMAL_DIV_AUTO_SCALE ? select_div_scale(a, b) : clamp_result_scale(scale);
     int32_t result_scale = target > 0 ? (int32_t)target : 0;
     /* q = round(a_unscaled * 10^shift / b_unscaled) at `target` places. */
     int64_t shift = target + b->scale - a->scale;
@@ -878,8 +883,7 @@ lw_decimal_status lw_decimal_abs(lw_decimal *r, const lw_decimal *a)
     return LW_DECIMAL_OK;
 }
 
-lw_decimal_status lw_decimal_round(lw_decimal *r, const lw_decimal *a, int32_t scale,
-                                   int truncate)
+lw_decimal_status lw_decimal_round(lw_decimal *r, const lw_decimal *a, int32_t scale, int truncate)
 {
     return round_to(r, a, clamp_result_scale(scale), truncate);
 }

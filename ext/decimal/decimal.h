@@ -60,8 +60,8 @@ typedef __int128 lw_decimal_int128 __attribute__((aligned(8)));
 
 typedef struct lw_decimal {
     lw_decimal_int128 small; /* the unscaled value when !is_big; never INT128_MIN */
-    mpz_t big;      /* the unscaled value when is_big (initialised only then) */
-    int32_t scale;  /* digits after the point, 0..LW_DECIMAL_MAX_SCALE */
+    mpz_t big;               /* the unscaled value when is_big (initialised only then) */
+    int32_t scale;           /* digits after the point, 0..LW_DECIMAL_MAX_SCALE */
     int32_t is_big;
 } lw_decimal;
 

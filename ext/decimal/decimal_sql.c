@@ -96,8 +96,7 @@ static int arg_decimal(sqlite3_context *ctx, const char *fn, sqlite3_value **arg
  * Reads integer argument i of fn (a scale or a precision) into *out, saturated to the
  * int32 range. Same return convention as arg_decimal().
  */
-static int arg_int(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i,
-                   int32_t *out)
+static int arg_int(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i, int32_t *out)
 {
     sqlite3_value *v = argv[i];
     if (sqlite3_value_type(v) == SQLITE_NULL)
@@ -272,7 +271,8 @@ static void round_common(sqlite3_context *ctx, int argc, sqlite3_value **argv, c
     lw_decimal_init(&a);
     lw_decimal_init(&r);
     int32_t scale = 0;
-    if (arg_decimal(ctx, fn, argv, 0, &a) > 0 && (argc < 2 || arg_int(ctx, fn, argv, 1, &scale) > 0))
+    if (arg_decimal(ctx, fn, argv, 0, &a) > 0 &&
+        (argc < 2 || arg_int(ctx, fn, argv, 1, &scale) > 0))
         result_status(ctx, fn, lw_decimal_round(&r, &a, scale, truncate), &r);
     lw_decimal_clear(&a);
     lw_decimal_clear(&r);
@@ -613,17 +613,14 @@ static const lw_function_def decimal_functions[] = {
     {"decimal_cmp", 2, LW_PURE, cmp_func, NULL, NULL, NULL, NULL},
     {"decimal_sum", 1, LW_PURE, NULL, sum_step, sum_final, sum_value, sum_inverse},
     {"decimal_avg", 1, LW_PURE, NULL, avg_step, avg_final, avg_value, avg_inverse},
-    {"decimal_min", 1, LW_PURE, NULL, min_step, extreme_final, extreme_value,
-     extreme_inverse_func},
-    {"decimal_max", 1, LW_PURE, NULL, max_step, extreme_final, extreme_value,
-     extreme_inverse_func},
+    {"decimal_min", 1, LW_PURE, NULL, min_step, extreme_final, extreme_value, extreme_inverse_func},
+    {"decimal_max", 1, LW_PURE, NULL, max_step, extreme_final, extreme_value, extreme_inverse_func},
 };
 
 int lw_decimal_register(sqlite3 *db, char **pzErr)
 {
-    int rc = lw_register_functions(db, decimal_functions,
-                                   sizeof decimal_functions / sizeof decimal_functions[0], NULL,
-                                   pzErr);
+    int rc = lw_register_functions(
+        db, decimal_functions, sizeof decimal_functions / sizeof decimal_functions[0], NULL, pzErr);
     if (rc != SQLITE_OK)
         return rc;
     rc = sqlite3_create_collation_v2(db, "DECIMAL", SQLITE_UTF8, NULL, decimal_collation, NULL);

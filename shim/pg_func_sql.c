@@ -73,7 +73,10 @@ struct lw_pg_funcs {
     seen_sequence *seen;
     int64_t lastval;
     int has_lastval;
+    struct setting *settings; /* values given by SET, newest first */
 };
+
+static int variant_of(sqlite3_context *ctx);
 
 static void pg_error(sqlite3_context *ctx, const char *sqlstate, const char *fmt, ...)
 {
@@ -829,6 +832,252 @@ static void drop_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value **a
     sqlite3_free(name);
 }
 
+/* pg_serial_nextval(NAME): nextval of a SERIAL or IDENTITY column's sequence, made on
+ * first use (the column's DEFAULT; CREATE TABLE stays one statement). */
+static void serial_nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    size_t n;
+    int64_t exists = 0;
+    if (any_null(argc, argv))
+        return;
+    const char *arg = arg_text(argv, 0, &n);
+    char *name = sequence_name(arg, n);
+    if (!name) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    int rc = seq_query(ctx, "SELECT 1 FROM " SEQ_TABLE " WHERE name = ?1", name, 0, &exists);
+    if (rc == SQLITE_DONE) {
+        char *err = NULL;
+        char *sql = sqlite3_mprintf(
+            "CREATE TABLE IF NOT EXISTS " SEQ_TABLE " (name TEXT PRIMARY KEY, last_value "
+            "INTEGER NOT NULL, increment INTEGER NOT NULL, min_value INTEGER NOT NULL, "
+            "max_value INTEGER NOT NULL, start_value INTEGER NOT NULL, is_called INTEGER NOT "
+            "NULL); INSERT OR IGNORE INTO " SEQ_TABLE " VALUES (%Q, 1, 1, 1, %lld, 1, 0)",
+            name, (long long)INT64_MAX);
+        if (!sql || sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+            sqlite3_result_error(ctx, err ? err : "out of memory", -1);
+            sqlite3_free(err);
+            sqlite3_free(sql);
+            sqlite3_free(name);
+            return;
+        }
+        sqlite3_free(sql);
+    } else if (rc != SQLITE_ROW) {
+        sqlite3_free(name);
+        return;
+    }
+    sqlite3_free(name);
+    nextval_func(ctx, argc, argv);
+}
+
+/* pg_exec(SQL): runs the statements of SQL (the rewriter's multi-statement DDL, made of
+ * its own text only); 1 on success, SQLite's error otherwise. */
+static void exec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (any_null(argc, argv))
+        return;
+    char *err = NULL;
+    int rc = sqlite3_exec(sqlite3_context_db_handle(ctx),
+                          (const char *)sqlite3_value_text(argv[0]), NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error(ctx, err ? err : sqlite3_errstr(rc), -1);
+        sqlite3_result_error_code(ctx, rc);
+    } else {
+        sqlite3_result_int(ctx, 1);
+    }
+    sqlite3_free(err);
+}
+
+/* pg_truncate(RESTART, TABLE, ...): empties the tables; RESTART also restarts the
+ * AUTOINCREMENT counters (TRUNCATE ... RESTART IDENTITY). */
+static void truncate_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    int restart = sqlite3_value_int(argv[0]);
+    for (int i = 1; i < argc; i++) {
+        const char *table = (const char *)sqlite3_value_text(argv[i]);
+        char *err = NULL;
+        char *sql = sqlite3_mprintf("DELETE FROM \"%w\"", table ? table : "");
+        int rc = sql ? sqlite3_exec(db, sql, NULL, NULL, &err) : SQLITE_NOMEM;
+        sqlite3_free(sql);
+        if (rc == SQLITE_OK && restart &&
+            sqlite3_table_column_metadata(db, NULL, "sqlite_sequence", "name", NULL, NULL, NULL,
+                                          NULL, NULL) == SQLITE_OK) {
+            sql = sqlite3_mprintf("DELETE FROM sqlite_sequence WHERE name = %Q", table);
+            rc = sql ? sqlite3_exec(db, sql, NULL, NULL, &err) : SQLITE_NOMEM;
+            sqlite3_free(sql);
+        }
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error(ctx, err ? err : sqlite3_errstr(rc), -1);
+            sqlite3_free(err);
+            return;
+        }
+    }
+    sqlite3_result_int(ctx, 1);
+}
+
+/* pg_random(): random() as PostgreSQL means it, a double in [0, 1). */
+static void random_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    uint64_t bits;
+    sqlite3_randomness(sizeof bits, &bits);
+    sqlite3_result_double(ctx, (double)(bits >> 11) / 9007199254740992.0);
+}
+
+/* ---- Settings (SET, SHOW, current_setting, set_config) -------------------------------------- */
+
+/* The settings SHOW knows, with PostgreSQL 15's defaults as this dialect runs them. */
+static const struct setting_def {
+    const char *name;
+    const char *value;
+} setting_defaults[] = {
+    {"application_name", ""},
+    {"bytea_output", "hex"},
+    {"client_encoding", "UTF8"},
+    {"client_min_messages", "notice"},
+    {"datestyle", "ISO, MDY"},
+    {"default_transaction_isolation", "serializable"},
+    {"extra_float_digits", "1"},
+    {"idle_in_transaction_session_timeout", "0"},
+    {"integer_datetimes", "on"},
+    {"intervalstyle", "postgres"},
+    {"lock_timeout", "0"},
+    {"search_path", "\"$user\", public"},
+    {"server_encoding", "UTF8"},
+    {"server_version", "15.0"},
+    {"server_version_num", "150000"},
+    {"standard_conforming_strings", "on"},
+    {"statement_timeout", "0"},
+    {"synchronous_commit", "on"},
+    {"timezone", "UTC"},
+    {"transaction_isolation", "serializable"},
+    {"work_mem", "4MB"},
+};
+
+typedef struct setting {
+    struct setting *next;
+    char *name;  /* lower case */
+    char *value;
+} setting;
+
+static char *lower_dup(const char *s)
+{
+    char *out = sqlite3_mprintf("%s", s);
+    for (char *c = out; c && *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c + 32);
+    return out;
+}
+
+static const struct setting_def *known_setting(const char *name)
+{
+    for (size_t i = 0; i < sizeof setting_defaults / sizeof setting_defaults[0]; i++)
+        if (strcmp(setting_defaults[i].name, name) == 0)
+            return &setting_defaults[i];
+    return NULL;
+}
+
+/* pg_set_config(NAME, VALUE) (the SET statement; VALUE NULL resets) and
+ * set_config(NAME, VALUE, IS_LOCAL) (returns the value). */
+static void set_config_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    lw_pg_funcs *f = sqlite3_user_data(ctx);
+    const char *raw = (const char *)sqlite3_value_text(argv[0]);
+    const char *value = (const char *)sqlite3_value_text(argv[1]);
+    char *name = lower_dup(raw ? raw : "");
+    if (!name) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (!known_setting(name) && !strchr(name, '.')) {
+        pg_error(ctx, "42704", "unrecognized configuration parameter \"%s\"", name);
+        sqlite3_free(name);
+        return;
+    }
+    if (value && !strcmp(name, "timezone") && sqlite3_stricmp(value, "UTC") &&
+        sqlite3_stricmp(value, "Etc/UTC") && sqlite3_stricmp(value, "GMT")) {
+        pg_error(ctx, "0A000", "time zone \"%s\" is not supported by the postgresql dialect "
+                               "(it runs in UTC)",
+                 value);
+        sqlite3_free(name);
+        return;
+    }
+    if (value && !strcmp(name, "client_encoding") && sqlite3_stricmp(value, "UTF8") &&
+        sqlite3_stricmp(value, "UTF-8")) {
+        pg_error(ctx, "0A000", "client_encoding \"%s\" is not supported (only UTF8)", value);
+        sqlite3_free(name);
+        return;
+    }
+    setting **link = &f->settings;
+    while (*link && strcmp((*link)->name, name) != 0)
+        link = &(*link)->next;
+    if (!value) {
+        if (*link) {
+            setting *gone = *link;
+            *link = gone->next;
+            sqlite3_free(gone->name);
+            sqlite3_free(gone->value);
+            sqlite3_free(gone);
+        }
+        sqlite3_free(name);
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char *copy = sqlite3_mprintf("%s", value);
+    if (!copy) {
+        sqlite3_free(name);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (!*link) {
+        *link = sqlite3_malloc64(sizeof **link);
+        if (!*link) {
+            sqlite3_free(copy);
+            sqlite3_free(name);
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        (*link)->next = NULL;
+        (*link)->name = name;
+        (*link)->value = NULL;
+    } else {
+        sqlite3_free(name);
+    }
+    sqlite3_free((*link)->value);
+    (*link)->value = copy;
+    (void)argc;
+    sqlite3_result_text(ctx, copy, -1, SQLITE_TRANSIENT);
+}
+
+/* current_setting(NAME [, MISSING_OK]) and SHOW NAME. */
+static void current_setting_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    lw_pg_funcs *f = sqlite3_user_data(ctx);
+    const char *raw = (const char *)sqlite3_value_text(argv[0]);
+    char *name = lower_dup(raw ? raw : "");
+    if (!name) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    for (setting *s = f->settings; s; s = s->next)
+        if (!strcmp(s->name, name)) {
+            sqlite3_result_text(ctx, s->value, -1, SQLITE_TRANSIENT);
+            sqlite3_free(name);
+            return;
+        }
+    const struct setting_def *d = known_setting(name);
+    if (d)
+        sqlite3_result_text(ctx, !strcmp(name, "timezone") ? "UTC" : d->value, -1,
+                            SQLITE_STATIC);
+    else if (!(argc > 1 && sqlite3_value_int(argv[1])))
+        pg_error(ctx, "42704", "unrecognized configuration parameter \"%s\"", name);
+    sqlite3_free(name);
+}
+
 /* ---- JSON -------------------------------------------------------------------------- */
 
 /* Appends value as a jsonb value: JSON-subtyped text as JSON, numbers as numbers,
@@ -1297,7 +1546,7 @@ static int parse_bool(const char *s, int *out)
  */
 static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    int assign = sqlite3_user_data(ctx) != NULL;
+    int assign = variant_of(ctx) != 0;
     sqlite3_value *value = argv[0];
     const char *type = (const char *)sqlite3_value_text(argv[1]);
     int64_t typmod = argc > 2 ? sqlite3_value_int64(argv[2]) : -1;
@@ -1655,11 +1904,21 @@ static const pg_function_def pg_functions[] = {
     F("transaction_timestamp", 0, VOLATILE, now_func, 0, 1),
     F("pg_current_date", 0, VOLATILE, current_date_func, 0, 1),
     F("pg_localtimestamp", 0, VOLATILE, localtimestamp_func, 0, 1),
-    F("nextval", 1, LW_STATEFUL, nextval_func, 0, 1),
-    F("currval", 1, LW_STATEFUL, currval_func, 0, 1),
-    F("lastval", 0, LW_STATEFUL, lastval_func, 0, 1),
+    /* Sequence functions stay usable in DEFAULT clauses (SERIAL columns), so they are
+     * not DIRECTONLY although they write: the rewriter's schema calls them. */
+    F("nextval", 1, SQLITE_UTF8, nextval_func, 0, 1),
+    F("pg_serial_nextval", 1, SQLITE_UTF8, serial_nextval_func, 0, 1),
+    F("currval", 1, SQLITE_UTF8, currval_func, 0, 1),
+    F("lastval", 0, SQLITE_UTF8, lastval_func, 0, 1),
     F("setval", 2, LW_STATEFUL, setval_func, 0, 1),
     F("setval", 3, LW_STATEFUL, setval_func, 0, 1),
+    F("pg_exec", 1, LW_STATEFUL, exec_func, 0, 0),
+    F("pg_truncate", -1, LW_STATEFUL, truncate_func, 0, 0),
+    F("pg_random", 0, VOLATILE, random_func, 0, 0),
+    F("pg_set_config", 2, LW_STATEFUL, set_config_func, 0, 1),
+    F("set_config", 3, LW_STATEFUL, set_config_func, 0, 1),
+    F("current_setting", 1, LW_STATEFUL, current_setting_func, 0, 1),
+    F("current_setting", 2, LW_STATEFUL, current_setting_func, 0, 1),
     F("pg_create_sequence", 6, LW_STATEFUL, create_sequence_func, 0, 0),
     F("pg_drop_sequence", 2, LW_STATEFUL, drop_sequence_func, 0, 0),
     F("pg_restart_sequence", 1, LW_STATEFUL, drop_sequence_func, 0, 0),
@@ -1682,11 +1941,25 @@ static const pg_function_def pg_functions[] = {
     F("pg_bool_text", 1, LW_PURE, bool_text_func, 0, 0),
 };
 
-static int variant_marker; /* the user data of a function's second variant */
+/* User data telling a function's variants apart (variant 0 has none). */
+static const int variant_markers[3] = {0, 1, 2};
+
+static int variant_of(sqlite3_context *ctx)
+{
+    const int *v = sqlite3_user_data(ctx);
+    return v ? *v : 0;
+}
 
 static void funcs_destroy(lw_shared *shared)
 {
     lw_pg_funcs *f = (lw_pg_funcs *)shared;
+    while (f->settings) {
+        setting *next = f->settings->next;
+        sqlite3_free(f->settings->name);
+        sqlite3_free(f->settings->value);
+        sqlite3_free(f->settings);
+        f->settings = next;
+    }
     while (f->seen) {
         seen_sequence *next = f->seen->next;
         sqlite3_free(f->seen->name);
@@ -1708,7 +1981,7 @@ int lw_pg_func_register(sqlite3 *db, char **pzErr)
     int rc = SQLITE_OK;
     for (size_t i = 0; i < sizeof pg_functions / sizeof pg_functions[0] && !rc; i++) {
         const pg_function_def *p = &pg_functions[i];
-        void *user = p->variant ? &variant_marker : NULL;
+        void *user = p->variant ? (void *)&variant_markers[p->variant] : NULL;
         void (*release)(void *) = NULL;
         if (p->stateful) {
             /* SQLite calls release even when the registration fails. */

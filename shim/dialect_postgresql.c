@@ -59,6 +59,7 @@ typedef struct rw {
     size_t p;   /* the current one */
     int rc;     /* first failure (negative LW_E*), sticky */
     int depth;
+    int consumed; /* the statement was replaced whole: no tokens left to copy */
     uint64_t bool_cols; /* boolean result columns of the top-level statement */
     int bool_known;
 } rw;
@@ -655,6 +656,9 @@ static void wrap_cast(rw *r, size_t start, const pg_type *ty)
         break;
     case K_UUID:
         name = "uuid";
+        break;
+    case K_BYTEA:
+        name = "bytea";
         break;
     case K_DATE:
         name = "date";
@@ -1948,19 +1952,20 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
     pg_type ty;
     if (parse_type(r, &ty))
         return;
-    (void)table;
+    (void)is_pk;
+    if (*identity && (ty.kind == K_INT2 || ty.kind == K_INT4 || ty.kind == K_INT8))
+        ty.kind = ty.kind == K_INT2 ? K_SERIAL2 : ty.kind == K_INT4 ? K_SERIAL4 : K_SERIAL8;
     switch (ty.kind) {
     case K_SERIAL2:
     case K_SERIAL4:
     case K_SERIAL8:
-        if (is_pk) {
-            out(r, "INTEGER PRIMARY KEY AUTOINCREMENT ");
-            *identity = 2;
-        } else {
-            outf(r, "%s NOT NULL DEFAULT (pg_serial_nextval('%q_%q_seq')) ",
-                 ty.kind == K_SERIAL8 ? "BIGINT" : ty.kind == K_SERIAL2 ? "SMALLINT" : "INTEGER",
-                 table, col);
-        }
+        /* A sequence feeds the column, as in PostgreSQL: ids are never reused and an
+         * explicit id does not move it. INT (not INTEGER) keeps the column apart from
+         * SQLite's rowid, which would ignore the DEFAULT. */
+        outf(r, "%s NOT NULL DEFAULT (pg_serial_nextval('%q_%q_seq')) ",
+             ty.kind == K_SERIAL8 ? "BIGINT" : ty.kind == K_SERIAL2 ? "SMALLINT" : "INT", table,
+             col);
+        *identity = 1;
         return;
     case K_INT2:
     case K_INT4:
@@ -1997,8 +2002,6 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
     case K_BPCHAR:
         outf(r, "CHAR(%lld) CHECK (pg_assign(\"%w\", 'bpchar', %lld) IS NOT NULL OR \"%w\" IS NULL) ",
              ty.mod1, col, ty.mod1, col);
-        lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'bpchar', %lld)",
-                          norm->len ? ", " : "", col, col, ty.mod1);
         return;
     case K_BOOL:
         outf(r, "BOOLEAN CHECK (pg_assign(\"%w\", 'bool') IS NOT NULL OR \"%w\" IS NULL) ", col, col);
@@ -2006,7 +2009,10 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
                           col, col);
         return;
     case K_BYTEA:
-        out(r, "BYTEA ");
+        outf(r, "BYTEA CHECK (pg_assign(\"%w\", 'bytea') IS NOT NULL OR \"%w\" IS NULL) ", col,
+             col);
+        lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'bytea')", norm->len ? ", " : "",
+                          col, col);
         return;
     case K_JSON:
     case K_JSONB:
@@ -2049,6 +2055,25 @@ static int column_is_pk(const rw *r)
         } else if (t->type == LW_TK_COMMA && level == 0)
             return 0;
         else if (level == 0 && word_at(r, k, "primary"))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does the column definition starting at the current token contain the word? */
+static int column_has_word(const rw *r, const char *w)
+{
+    int level = 0;
+    for (size_t k = 0; r->p + k < r->n; k++) {
+        const lw_token *t = tok_at(r, k);
+        if (t->type == LW_TK_LPAREN)
+            level++;
+        else if (t->type == LW_TK_RPAREN) {
+            if (level-- == 0)
+                return 0;
+        } else if (t->type == LW_TK_COMMA && level == 0)
+            return 0;
+        else if (level == 0 && word_at(r, k, w))
             return 1;
     }
     return 0;
@@ -2139,16 +2164,13 @@ static int create_table(rw *r, int temp)
             }
             int is_pk = column_is_pk(r);
             emit(r);
-            int identity = 0;
+            int identity = column_has_word(r, "identity");
             column_type(r, bare, bcol ? bcol : "", is_pk, &identity, &norm);
             while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_COMMA) &&
                    !type_at(r, 0, LW_TK_RPAREN)) {
                 if (word(r, "primary") && word_at(r, 1, "key")) {
-                    r->p += 2;
-                    if (identity != 2)
-                        out(r, "PRIMARY KEY ");
-                    if (word(r, "autoincrement"))
-                        skip(r);
+                    emit(r);
+                    emit(r);
                 } else if (word(r, "generated")) {
                     /* GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)] */
                     int always = word_at(r, 1, "always");
@@ -2162,20 +2184,13 @@ static int create_table(rw *r, int temp)
                         refuse(r, "identity sequence options");
                         break;
                     }
-                    if (!is_pk) {
-                        outf(r, "NOT NULL DEFAULT (pg_serial_nextval('%q_%q_seq')) ", bare, bcol);
-                    } else {
-                        /* The column became INTEGER ... CHECK; the rowid alias wants the
-                         * bare INTEGER PRIMARY KEY, so it is written again. */
-                        identity = 2;
-                    }
                     if (always)
                         lw_sqlbuf_appendf(&triggers,
                                           "CREATE TRIGGER \"_lw_identity_%w_%w\" BEFORE INSERT ON "
-                                          "\"%w\" WHEN NEW.\"%w\" IS NOT NULL BEGIN SELECT "
+                                          "\"%w\" WHEN NEW.\"%w\" IS NOT pg_serial_last('%q_%q_seq') BEGIN SELECT "
                                           "RAISE(ABORT, 'PG-428C9: cannot insert a non-DEFAULT "
                                           "value into column \"%w\"'); END;",
-                                          bare, bcol, bare, bcol, bcol);
+                                          bare, bcol, bare, bcol, bare, bcol, bcol);
                 } else if (word(r, "default")) {
                     skip(r);
                     out(r, "DEFAULT (");
@@ -2212,10 +2227,6 @@ static int create_table(rw *r, int temp)
                     emit(r);
                 }
             }
-            if (identity == 2 && !r->rc) {
-                /* Rewrite the column as SQLite's never-reused rowid alias. */
-                (void)0;
-            }
             sqlite3_free(col);
         }
         if (type_at(r, 0, LW_TK_COMMA))
@@ -2250,7 +2261,7 @@ static int create_table(rw *r, int temp)
         }
         if (triggers.len)
             lw_sqlbuf_appends(&all, triggers.s);
-        outf(r, "SELECT pg_exec(%Q)", all.s ? all.s : "");
+        outf(r, "SELECT 1 WHERE typeof(pg_exec(%Q)) = 'none'", all.s ? all.s : "");
         if (all.oom)
             r->t->out->oom = 1;
         sqlite3_free(create);
@@ -2324,7 +2335,7 @@ static int create_sequence(rw *r)
             *flag = 1;
     }
     char *lit = name ? sqlite3_mprintf("%Q", name) : NULL;
-    outf(r, "SELECT pg_create_sequence(%s, ", lit ? lit : "NULL");
+    outf(r, "SELECT 1 WHERE typeof(pg_create_sequence(%s, ", lit ? lit : "NULL");
     sqlite3_free(lit);
     if (has_start)
         outf(r, "%lld, ", start);
@@ -2339,7 +2350,8 @@ static int create_sequence(rw *r)
         outf(r, "%lld, ", maxv);
     else
         out(r, "NULL, ");
-    outf(r, "%d)", if_not_exists);
+    outf(r, "%d)) = 'none'", if_not_exists);
+    r->consumed = 1;
     sqlite3_free(name);
     return r->rc;
 }
@@ -2361,6 +2373,7 @@ static int set_statement(rw *r)
             skip(r);
         }
         out(r, "SELECT 1 WHERE 0");
+        r->consumed = 1;
         return r->rc;
     }
     char *name;
@@ -2401,8 +2414,9 @@ static int set_statement(rw *r)
     }
     char *lit_name = sqlite3_mprintf("%Q", name ? name : "");
     char *lit_value = is_default ? NULL : sqlite3_mprintf("%Q", value.s ? value.s : "");
-    outf(r, "SELECT pg_set_config(%s, %s)", lit_name ? lit_name : "NULL",
+    outf(r, "SELECT 1 WHERE typeof(pg_set_config(%s, %s)) = 'none'", lit_name ? lit_name : "NULL",
          lit_value ? lit_value : "NULL");
+    r->consumed = 1;
     sqlite3_free(lit_name);
     sqlite3_free(lit_value);
     sqlite3_free(name);
@@ -2439,6 +2453,7 @@ static int translate_statement(rw *r)
                 if (t->length == strlen(known[i]) &&
                     strncasecmp(r->sql + t->offset, known[i], t->length) == 0) {
                     out(r, "SELECT 1 WHERE 0");
+        r->consumed = 1;
                     return 0;
                 }
             return refuse(r, "the extension %.*s", t ? (int)t->length : 0,
@@ -2495,7 +2510,9 @@ static int translate_statement(rw *r)
             }
             char *name = tok_text(r, 0);
             char *lit = sqlite3_mprintf("%Q", name ? name : "");
-            outf(r, "SELECT pg_drop_sequence(%s, %d)", lit ? lit : "NULL", if_exists);
+            outf(r, "SELECT 1 WHERE typeof(pg_drop_sequence(%s, %d)) = 'none'", lit ? lit : "NULL",
+                 if_exists);
+    r->consumed = 1;
             sqlite3_free(lit);
             sqlite3_free(name);
             skip(r);
@@ -2505,6 +2522,7 @@ static int translate_statement(rw *r)
         }
         if (word_at(r, 1, "extension")) {
             out(r, "SELECT 1 WHERE 0");
+        r->consumed = 1;
             return 0;
         }
         for (size_t k = 0; r->p + k < r->n; k++) {
@@ -2524,6 +2542,8 @@ static int translate_statement(rw *r)
     if (word(r, "alter")) {
         if (!word_at(r, 1, "table"))
             return refuse(r, "ALTER %.*s", (int)tok_at(r, 1)->length, r->sql + tok_at(r, 1)->offset);
+        emit(r);
+        emit(r);
         while (!r->rc && !at_end(r)) {
             if (word(r, "add") && !word_at(r, 1, "constraint") && !word_at(r, 1, "primary") &&
                 !word_at(r, 1, "unique") && !word_at(r, 1, "check") && !word_at(r, 1, "foreign")) {
@@ -2582,7 +2602,9 @@ static int translate_statement(rw *r)
         }
         if (r->t->out->s)
             r->t->out->s[0] = 0;
-        outf(r, "SELECT pg_truncate(%d%s)", restart, tables.s ? tables.s : "");
+        outf(r, "SELECT 1 WHERE typeof(pg_truncate(%d%s)) = 'none'", restart,
+             tables.s ? tables.s : "");
+    r->consumed = 1;
         lw_sqlbuf_free(&tables);
         return r->rc;
     }
@@ -2596,7 +2618,8 @@ static int translate_statement(rw *r)
         if (!name)
             return refuse(r, "RESET ALL");
         char *lit = sqlite3_mprintf("%Q", name);
-        outf(r, "SELECT pg_set_config(%s, NULL)", lit ? lit : "NULL");
+        outf(r, "SELECT 1 WHERE typeof(pg_set_config(%s, NULL)) = 'none'", lit ? lit : "NULL");
+    r->consumed = 1;
         sqlite3_free(lit);
         sqlite3_free(name);
         return 0;
@@ -2608,6 +2631,7 @@ static int translate_statement(rw *r)
                                                                         : tok_text(r, 1);
         char *lit = sqlite3_mprintf("%Q", name ? name : "");
         outf(r, "SELECT current_setting(%s)", lit ? lit : "NULL");
+    r->consumed = 1;
         sqlite3_free(lit);
         sqlite3_free(name);
         return 0;
@@ -2691,7 +2715,7 @@ static int pg_translate(lw_translation *t)
         if (!lw_token_is_blank(&t->tokens[i]))
             r.at[r.n++] = i;
     int rc = translate_statement(&r);
-    if (!rc && r.p < r.n && !r.rc) {
+    if (!rc && r.p < r.n && !r.rc && !r.consumed) {
         /* Tokens the walker did not consume are written as they are. */
         while (r.p < r.n)
             emit(&r);
@@ -2800,6 +2824,18 @@ static int pg_format_value(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *
         lw_sqlbuf_appends(b, "\\x");
         for (int i = 0; i < n; i++)
             lw_sqlbuf_appendf(b, "%02x", p[i]);
+        return 1;
+    }
+    if (type == SQLITE_TEXT && decl_is(decl, "char(")) {
+        /* character(n) is blank-padded on output; stored unpadded so that comparisons
+         * ignore trailing blanks as PostgreSQL's do. */
+        const char *s = (const char *)sqlite3_column_text(stmt, col);
+        size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+        long long width = atoll(decl + 5);
+        int64_t have = lw_pg_char_length(s, n);
+        lw_sqlbuf_append(b, s, n);
+        for (int64_t k = have; k < width; k++)
+            lw_sqlbuf_append(b, " ", 1);
         return 1;
     }
     if (type == SQLITE_TEXT && decl_is(decl, "jsonb")) {

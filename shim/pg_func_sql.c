@@ -872,6 +872,29 @@ static void serial_nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **
     nextval_func(ctx, argc, argv);
 }
 
+/* pg_serial_last(NAME): the value this session last took from the sequence, or NULL
+ * (the check behind GENERATED ALWAYS AS IDENTITY: any other value was given
+ * explicitly). */
+static void serial_last_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    size_t n;
+    if (any_null(argc, argv))
+        return;
+    lw_pg_funcs *f = sqlite3_user_data(ctx);
+    const char *arg = arg_text(argv, 0, &n);
+    char *name = sequence_name(arg, n);
+    if (!name) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    for (seen_sequence *s = f->seen; s; s = s->next)
+        if (strcmp(s->name, name) == 0) {
+            sqlite3_result_int64(ctx, s->value);
+            break;
+        }
+    sqlite3_free(name);
+}
+
 /* pg_exec(SQL): runs the statements of SQL (the rewriter's multi-statement DDL, made of
  * its own text only); 1 on success, SQLite's error otherwise. */
 static void exec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -906,6 +929,17 @@ static void truncate_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             sqlite3_table_column_metadata(db, NULL, "sqlite_sequence", "name", NULL, NULL, NULL,
                                           NULL, NULL) == SQLITE_OK) {
             sql = sqlite3_mprintf("DELETE FROM sqlite_sequence WHERE name = %Q", table);
+            rc = sql ? sqlite3_exec(db, sql, NULL, NULL, &err) : SQLITE_NOMEM;
+            sqlite3_free(sql);
+        }
+        if (rc == SQLITE_OK && restart &&
+            sqlite3_table_column_metadata(db, NULL, SEQ_TABLE, "name", NULL, NULL, NULL, NULL,
+                                          NULL) == SQLITE_OK) {
+            /* The sequences of the table's SERIAL and IDENTITY columns: table_col_seq. */
+            sql = sqlite3_mprintf("UPDATE " SEQ_TABLE " SET last_value = start_value, "
+                                  "is_called = 0 WHERE substr(name, 1, %d) = '%q_' AND "
+                                  "name LIKE '%%\\_seq' ESCAPE '\\'",
+                                  (int)strlen(table ? table : "") + 1, table ? table : "");
             rc = sql ? sqlite3_exec(db, sql, NULL, NULL, &err) : SQLITE_NOMEM;
             sqlite3_free(sql);
         }
@@ -1429,6 +1463,17 @@ static void ordered_final(sqlite3_context *ctx)
 
 /* ---- Casts and column checks --------------------------------------------------------- */
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 static int type_is(const char *type, const char *name)
 {
     return strcmp(type, name) == 0;
@@ -1662,6 +1707,55 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         else
             sqlite3_result_text(ctx, (const char *)sqlite3_value_text(value), -1,
                                 SQLITE_TRANSIENT);
+    } else if (type_is(type, "bytea")) {
+        if (sqlite3_value_type(value) == SQLITE_BLOB) {
+            sqlite3_result_value(ctx, value);
+            return;
+        }
+        s = arg_text(argv, 0, &n);
+        unsigned char *buf = sqlite3_malloc64(n + 1);
+        size_t k = 0;
+        if (!buf) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        if (n >= 2 && s[0] == '\\' && s[1] == 'x') {
+            /* hex format: \x then pairs of hex digits (spaces between pairs allowed) */
+            for (size_t i = 2; i < n;) {
+                if (s[i] == ' ') {
+                    i++;
+                    continue;
+                }
+                int hi = i + 1 < n ? hex_digit(s[i]) : -1, lo = i + 1 < n ? hex_digit(s[i + 1]) : -1;
+                if (hi < 0 || lo < 0) {
+                    sqlite3_free(buf);
+                    pg_error(ctx, "22P02", "invalid hexadecimal data: odd number of digits");
+                    return;
+                }
+                buf[k++] = (unsigned char)(hi * 16 + lo);
+                i += 2;
+            }
+        } else {
+            /* escape format: \\ and \ooo stand for bytes, everything else is itself */
+            for (size_t i = 0; i < n; i++) {
+                if (s[i] != '\\') {
+                    buf[k++] = (unsigned char)s[i];
+                } else if (i + 1 < n && s[i + 1] == '\\') {
+                    buf[k++] = '\\';
+                    i++;
+                } else if (i + 3 < n + 0 && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
+                           s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
+                    buf[k++] = (unsigned char)((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 +
+                                               (s[i + 3] - '0'));
+                    i += 3;
+                } else {
+                    sqlite3_free(buf);
+                    pg_error(ctx, "22P02", "invalid input syntax for type bytea");
+                    return;
+                }
+            }
+        }
+        sqlite3_result_blob64(ctx, buf, k, sqlite3_free);
     } else if (type_is(type, "float8")) {
         if (sqlite3_value_numeric_type(value) == SQLITE_TEXT) {
             s = (const char *)sqlite3_value_text(value);
@@ -1909,6 +2003,7 @@ static const pg_function_def pg_functions[] = {
     F("nextval", 1, SQLITE_UTF8, nextval_func, 0, 1),
     F("pg_serial_nextval", 1, SQLITE_UTF8, serial_nextval_func, 0, 1),
     F("currval", 1, SQLITE_UTF8, currval_func, 0, 1),
+    F("pg_serial_last", 1, SQLITE_UTF8, serial_last_func, 0, 1),
     F("lastval", 0, SQLITE_UTF8, lastval_func, 0, 1),
     F("setval", 2, LW_STATEFUL, setval_func, 0, 1),
     F("setval", 3, LW_STATEFUL, setval_func, 0, 1),

@@ -60,6 +60,7 @@ typedef struct rw {
     int rc;     /* first failure (negative LW_E*), sticky */
     int depth;
     int consumed; /* the statement was replaced whole: no tokens left to copy */
+    int bare_columns; /* write a.b as b (RETURNING) */
     uint64_t bool_cols; /* boolean result columns of the top-level statement */
     int bool_known;
 } rw;
@@ -1006,6 +1007,8 @@ static int function_call(rw *r)
         out(r, "max(");
     else if (!strcmp(name, "random"))
         out(r, "pg_random(");
+    else if (!strcmp(name, "left") || !strcmp(name, "right"))
+        outf(r, "pg_%s(", name);
     else
         outf(r, "%s(", name);
     if (!strcmp(name, "bool_and") || !strcmp(name, "every") || !strcmp(name, "bool_or") ||
@@ -1242,6 +1245,10 @@ static expr parse_primary(rw *r)
             if (type_at(r, 1, LW_TK_LPAREN)) {
                 e.is_bool = function_call(r);
             } else {
+                if (r->bare_columns && type_at(r, 1, LW_TK_DOT) &&
+                    (type_at(r, 2, LW_TK_WORD) || type_at(r, 2, LW_TK_QIDENT))) {
+                    r->p += 2; /* the qualifier and its dot */
+                }
                 emit(r);
                 /* Qualified names: a.b, a.b.c, a.* */
                 while (type_at(r, 0, LW_TK_DOT) && !r->rc) {
@@ -1559,6 +1566,13 @@ static void select_items(rw *r, int top)
                    type_at(r, 0, LW_TK_QIDENT)) {
             out(r, "AS ");
             emit(r);
+        } else if (type_at(r, 0, LW_TK_STRING)) {
+            /* SQLite would take the string as a column alias; PostgreSQL refuses. */
+            const lw_token *t = tok_at(r, 0);
+            lw_dialect_error_set(r->t->err, "42601", 1064, "syntax error at or near \"%.*s\"",
+                                 (int)t->length, r->sql + t->offset);
+            fail(r, LW_ESYNTAX);
+            return;
         }
         col++;
         if (!type_at(r, 0, LW_TK_COMMA) || r->rc)
@@ -1838,7 +1852,10 @@ static void walk_until(rw *r, int stop_at_rparen)
         }
         if (word(r, "returning")) {
             emit(r);
+            /* SQLite's RETURNING knows only the target's bare column names. */
+            r->bare_columns = 1;
             select_items(r, top && !r->bool_known);
+            r->bare_columns = 0;
             if (top)
                 r->bool_known = 1;
             continue;
@@ -2165,6 +2182,7 @@ static int create_table(rw *r, int temp)
             int is_pk = column_is_pk(r);
             emit(r);
             int identity = column_has_word(r, "identity");
+            int named = 0; /* the next column constraint has a CONSTRAINT name */
             column_type(r, bare, bcol ? bcol : "", is_pk, &identity, &norm);
             while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_COMMA) &&
                    !type_at(r, 0, LW_TK_RPAREN)) {
@@ -2206,15 +2224,19 @@ static int create_table(rw *r, int temp)
                         emit(r);
                     }
                 } else if (word(r, "check")) {
-                    lw_sqlbuf nm = {0};
-                    constraint_name(&nm, bare, bcol ? bcol : "", "check");
-                    outf(r, "CONSTRAINT \"%w\" ", nm.s ? nm.s : "");
-                    lw_sqlbuf_free(&nm);
+                    if (!named) {
+                        lw_sqlbuf nm = {0};
+                        constraint_name(&nm, bare, bcol ? bcol : "", "check");
+                        outf(r, "CONSTRAINT \"%w\" ", nm.s ? nm.s : "");
+                        lw_sqlbuf_free(&nm);
+                    }
                     emit(r);
                     parse_expr(r, 0);
                 } else if (word(r, "constraint")) {
                     emit(r);
                     emit(r);
+                    named = 1;
+                    continue;
                 } else if (word(r, "collate")) {
                     emit(r);
                     if (word(r, "c") || word(r, "posix")) {
@@ -2225,7 +2247,9 @@ static int create_table(rw *r, int temp)
                     }
                 } else {
                     emit(r);
+                    continue;
                 }
+                named = 0;
             }
             sqlite3_free(col);
         }
@@ -2947,6 +2971,11 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
         lw_dialect_error_set(err, "22P02", 1366, "invalid input syntax for type numeric");
         return;
     }
+    if (strstr(msg, "invalid regular expression")) {
+        const char *why = strstr(msg, "invalid regular expression");
+        lw_dialect_error_set(err, "2201B", 1139, "%s", why);
+        return;
+    }
     if (strstr(msg, "division by zero")) {
         lw_dialect_error_set(err, "22012", 1365, "division by zero");
         return;
@@ -3108,6 +3137,15 @@ static int pg_before_statement(void *state, int what, const char *sql, lw_dialec
         s->aborted = 0;
         return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
     default:
+        if (!in_txn && (starts_with_ci(p, "SAVEPOINT") || starts_with_ci(p, "RELEASE") ||
+                        starts_with_ci(p, "ROLLBACK"))) {
+            const char *what_sql = starts_with_ci(p, "SAVEPOINT") ? "SAVEPOINT"
+                                   : starts_with_ci(p, "RELEASE") ? "RELEASE SAVEPOINT"
+                                                                   : "ROLLBACK TO SAVEPOINT";
+            lw_dialect_error_set(err, "25P01", 1399, "%s can only be used in transaction blocks",
+                                 what_sql);
+            return LW_ESTATE;
+        }
         if (!s->aborted)
             return LW_RUN_GO;
         if (starts_with_ci(p, "ROLLBACK")) {

@@ -488,7 +488,10 @@ static void put_name(lw_sqlbuf *b, const char *name, int style, int cut, int fm)
 
 static void put_number(lw_sqlbuf *b, long long v, int width, int fm)
 {
-    lw_sqlbuf_appendf(b, fm ? "%lld" : "%0*lld", fm ? 0 : width, v);
+    if (fm)
+        lw_sqlbuf_appendf(b, "%lld", v);
+    else
+        lw_sqlbuf_appendf(b, "%0*lld", width, v);
 }
 
 /* 1 for Xxx, 2 for XXX, 0 for xxx, from the first two letters of a pattern. */

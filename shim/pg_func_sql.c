@@ -1861,7 +1861,7 @@ static int series_filter(sqlite3_vtab_cursor *cur, int idx, const char *idx_str,
     series_cursor *c = (series_cursor *)cur;
     c->step = 1;
     c->done = 0;
-    if (idx != 1 && idx != 3) {
+    if (idx < 2) {
         c->done = 1;
         return SQLITE_OK;
     }
@@ -1976,6 +1976,9 @@ static const pg_function_def pg_functions[] = {
     F("split_part", 3, LW_PURE, split_part_func, 0, 0),
     F("left", 2, LW_PURE, left_right_func, 0, 0),
     F("right", 2, LW_PURE, left_right_func, 1, 0),
+    /* SQLite's parser takes LEFT( and RIGHT( for joins: the rewriter calls these. */
+    F("pg_left", 2, LW_PURE, left_right_func, 0, 0),
+    F("pg_right", 2, LW_PURE, left_right_func, 1, 0),
     F("lpad", 2, LW_PURE, pad_func, 0, 0),
     F("lpad", 3, LW_PURE, pad_func, 0, 0),
     F("rpad", 2, LW_PURE, pad_func, 1, 0),

@@ -61,6 +61,7 @@ typedef struct rw {
     int depth;
     int consumed; /* the statement was replaced whole: no tokens left to copy */
     int bare_columns; /* write a.b as b (RETURNING) */
+    int in_values;    /* inside INSERT's VALUES rows: literals keep their digits */
     uint64_t bool_cols; /* boolean result columns of the top-level statement */
     int bool_known;
 } rw;
@@ -1100,6 +1101,18 @@ static int any_all(rw *r, const char *cmp, size_t start)
     return r->rc;
 }
 
+/* Is the number token k written with a fraction or an exponent? */
+static int number_has_fraction(const rw *r, size_t k)
+{
+    const lw_token *t = tok_at(r, k);
+    for (uint32_t i = 0; t && i < t->length; i++) {
+        char c = r->sql[t->offset + i];
+        if (c == '.' || c == 'e' || c == 'E')
+            return !(t->length > 1 && r->sql[t->offset + 1] == 'x');
+    }
+    return 0;
+}
+
 /* The primary of an expression (operand with its prefix operators). */
 static expr parse_primary(rw *r)
 {
@@ -1117,6 +1130,15 @@ static expr parse_primary(rw *r)
         parse_string(r);
         break;
     case LW_TK_NUMBER:
+        if (r->in_values && number_has_fraction(r, 0)) {
+            /* A value on its way into a column keeps its written digits: a NUMERIC(p,s)
+             * column stores 1.10 as PostgreSQL does, not SQLite's REAL 1.1. */
+            put_literal(r, r->sql + t->offset, t->length);
+            skip(r);
+        } else {
+            emit(r);
+        }
+        break;
     case LW_TK_PARAM:
     case LW_TK_QIDENT:
         emit(r);
@@ -1142,7 +1164,12 @@ static expr parse_primary(rw *r)
         }
         break;
     case LW_TK_OPERATOR:
-        if (op_at(r, 0, "-") || op_at(r, 0, "+") || op_at(r, 0, "~")) {
+        if (r->in_values && op_at(r, 0, "-") && type_at(r, 1, LW_TK_NUMBER) &&
+            number_has_fraction(r, 1) && tok_at(r, 1)->offset == t->offset + 1) {
+            const lw_token *num = tok_at(r, 1);
+            put_literal(r, r->sql + t->offset, num->offset + num->length - t->offset);
+            r->p += 2;
+        } else if (op_at(r, 0, "-") || op_at(r, 0, "+") || op_at(r, 0, "~")) {
             emit(r);
             parse_expr(r, BP_UNARY);
         } else if (op_at(r, 0, "*")) {
@@ -1916,6 +1943,10 @@ static void walk_until(rw *r, int stop_at_rparen)
             limit_clause(r);
             continue;
         }
+        if (word(r, "values"))
+            r->in_values = 1;
+        if (word(r, "on") || word(r, "returning") || word(r, "select"))
+            r->in_values = 0;
         if (word(r, "set") || word(r, "values") || t->type == LW_TK_COMMA || word(r, "then") ||
             word(r, "else") || word(r, "by") || word(r, "using")) {
             int was_set = word(r, "set");

@@ -82,6 +82,9 @@ void lw_pg_uuid_v4(const unsigned char random[16], char out[37]);
  * (hyphens anywhere between groups of four, optional braces). Returns -1 if invalid. */
 int lw_pg_uuid_canon(const char *s, size_t n, char out[37]);
 
+/* md5(): the digest of data[0..n) as 32 lowercase hex digits. */
+void lw_pg_md5_hex(const void *data, size_t n, char out[33]);
+
 #ifndef LW_PG_JSON_MAX_DEPTH
 #define LW_PG_JSON_MAX_DEPTH 1000
 #endif

@@ -19,6 +19,7 @@
  *   mode the statement's. statement_timestamp(), clock_timestamp(): the call's time.
  *   pg_current_date(), pg_localtimestamp(): the same instant as date / timestamp.
  *   gen_random_uuid(), uuid_generate_v4()   version 4 UUIDs (sqlite3_randomness)
+ *   md5(X)                    hex digest of the text's (or blob's) bytes
  *   nextval(NAME), currval(NAME), setval(NAME, V [, IS_CALLED]), lastval()
  *                             sequences kept in the table _lw_pg_sequences;
  *   pg_create_sequence(NAME, START, INCREMENT, MIN, MAX, IF_NOT_EXISTS),
@@ -550,7 +551,18 @@ static void localtimestamp_func(sqlite3_context *ctx, int argc, sqlite3_value **
     time_func(ctx, argc, argv, TIME_TXN_LOCAL);
 }
 
-/* ---- UUID ------------------------------------------------------------------------ */
+/* ---- UUID and MD5 ---------------------------------------------------------------------- */
+
+static void md5_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    char hex[33];
+    if (any_null(argc, argv))
+        return;
+    const void *p = sqlite3_value_type(argv[0]) == SQLITE_BLOB ? sqlite3_value_blob(argv[0])
+                                                                : (const void *)sqlite3_value_text(argv[0]);
+    lw_pg_md5_hex(p ? p : "", (size_t)sqlite3_value_bytes(argv[0]), hex);
+    sqlite3_result_text(ctx, hex, 32, SQLITE_TRANSIENT);
+}
 
 static void uuid_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -1993,6 +2005,7 @@ static const pg_function_def pg_functions[] = {
     F("date_part", 2, LW_PURE, extract_func, 0, 0),
     F("pg_extract", 2, LW_PURE, extract_func, 0, 0),
     F("to_char", 2, LW_PURE, to_char_func, 0, 0),
+    F("md5", 1, LW_PURE, md5_func, 0, 0),
     F("gen_random_uuid", 0, VOLATILE, uuid_func, 0, 0),
     F("uuid_generate_v4", 0, VOLATILE, uuid_func, 0, 0),
     F("clock_timestamp", 0, VOLATILE, clock_func, 0, 0),

@@ -253,7 +253,8 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_compiled *c = &e->stmts[e->n_stmts];
         memset(c, 0, sizeof *c);
-        rc = compile_statement(conn, text, toks.items + start, end - start, c, anonymous);
+        rc = compile_statement(conn, text, toks.items ? toks.items + start : NULL, end - start, c,
+                               anonymous);
         if (rc == 0 && c->kind == LW_KIND_EMPTY) {
             compiled_free(c);
         } else {

@@ -12,7 +12,7 @@
  *   MODE raw    the raw SQLite C API the way careful code does it without the shim:
  *               sqlite3_busy_timeout(5000) and BEGIN IMMEDIATE, no retry
  * HOLD_MS sleeps inside each transaction between the UPDATE and the INSERT (the fault
- * test kills a writer there). After every commit the worker prints "committed SEQ"
+ * test kills a writer there). After every commit the worker prints "committed SEQ MS"
  * (flushed, so a killed worker's output lists exactly what it committed); at the end
  * "errors=E txns=N seconds=S p50_ms=X p99_ms=Y". Exit status 1 when any transaction
  * failed, 2 on usage or setup errors.
@@ -166,7 +166,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "worker %d txn %d: %s\n", worker, i,
                     shim ? lw_error_message(lw_last_error(conn)) : sqlite3_errmsg(r.db));
         } else {
-            printf("committed %d\n", i);
+            printf("committed %d %.3f\n", i, lat[i]);
             fflush(stdout);
         }
     }

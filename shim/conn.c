@@ -55,7 +55,8 @@ static uint64_t next_random(lw_conn *conn)
 void lw_sleep_jitter(lw_conn *conn, double ms, double jitter_ms)
 {
     double total = ms + jitter_ms * (double)(next_random(conn) >> 11) / 9007199254740992.0;
-    struct timespec ts = {(time_t)(total / 1000), (long)(1e6 * (total - 1000.0 * (time_t)(total / 1000)))};
+    struct timespec ts = {(time_t)(total / 1000),
+                          (long)(1e6 * (total - 1000.0 * (time_t)(total / 1000)))};
     nanosleep(&ts, NULL);
 }
 
@@ -155,24 +156,24 @@ static int collect_warnings(lw_conn *conn)
     sqlite3_stmt *stmt = NULL;
     int exists = 0;
     if (sqlite3_prepare_v2(conn->db,
-                           "SELECT 1 FROM pragma_module_list WHERE name = 'lw_collation_check'",
-                           -1, &stmt, NULL) == SQLITE_OK &&
+                           "SELECT 1 FROM pragma_module_list WHERE name = 'lw_collation_check'", -1,
+                           &stmt, NULL) == SQLITE_OK &&
         sqlite3_step(stmt) == SQLITE_ROW)
         exists = 1;
     sqlite3_finalize(stmt);
     if (!exists)
         return 0;
-    int rc = sqlite3_prepare_v2(conn->db, "SELECT index_name, reason FROM lw_collation_check()",
-                                -1, &stmt, NULL);
+    int rc = sqlite3_prepare_v2(conn->db, "SELECT index_name, reason FROM lw_collation_check()", -1,
+                                &stmt, NULL);
     if (rc != SQLITE_OK)
         return lw_conn_fail(conn, rc);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         char *w = sqlite3_mprintf("index %s must be rebuilt (REINDEX): %s",
                                   (const char *)sqlite3_column_text(stmt, 0),
                                   (const char *)sqlite3_column_text(stmt, 1));
-        char **ws = w ? sqlite3_realloc64(conn->warnings,
-                                          (size_t)(conn->n_warnings + 1) * sizeof *ws)
-                      : NULL;
+        char **ws =
+            w ? sqlite3_realloc64(conn->warnings, (size_t)(conn->n_warnings + 1) * sizeof *ws)
+              : NULL;
         if (!ws) {
             sqlite3_free(w);
             sqlite3_finalize(stmt);
@@ -259,15 +260,17 @@ int lw_open(const char *url, lw_conn **out, lw_error **err)
     conn->dialect = u.dialect;
     conn->timeout_ms = u.timeout_ms;
     conn->is_file = u.path != NULL;
+    conn->is_shared = u.shared != NULL;
     conn->read_only = u.read_only;
     conn->max_age = u.max_age;
     conn->opened_at = lw_now();
-    conn->rng = (uint64_t)(uintptr_t)conn ^ (uint64_t)(conn->opened_at * 1e9) ^ 0x9e3779b97f4a7c15ull;
+    conn->rng =
+        (uint64_t)(uintptr_t)conn ^ (uint64_t)(conn->opened_at * 1e9) ^ 0x9e3779b97f4a7c15ull;
     if (!conn->rng)
         conn->rng = 1;
     /* Databases other connections can reach (files, shared memdb) take the write lock
      * up front; a private in-memory database has nobody to wait for. */
-    conn->txn_mode = u.txn_mode ? u.txn_mode
+    conn->txn_mode = u.txn_mode                    ? u.txn_mode
                      : (conn->is_file || u.shared) ? LW_TXN_IMMEDIATE
                                                    : LW_TXN_DEFERRED;
     int flags = (u.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
@@ -564,9 +567,9 @@ int lw_template_open(const char *path, lw_template **out, lw_error **err)
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     }
     if (!image || size < 100) {
-        char *msg = sqlite3_mprintf("cannot load template database '%s': %s", path,
-                                    rc != SQLITE_OK ? sqlite3_errmsg(db)
-                                                    : "empty or not a database");
+        char *msg =
+            sqlite3_mprintf("cannot load template database '%s': %s", path,
+                            rc != SQLITE_OK ? sqlite3_errmsg(db) : "empty or not a database");
         int code = rc == SQLITE_OK || rc == SQLITE_NOTADB ? LW_ECORRUPT : LW_ECANTOPEN;
         open_error(err, code, "58P01", 1049, msg);
         sqlite3_free(msg);
@@ -610,7 +613,7 @@ int lw_clone_template(lw_conn *conn, const lw_template *tpl)
     if (!conn || !tpl)
         return LW_EINVAL;
     lw_error_reset(&conn->err);
-    if (conn->is_file || sqlite3_db_filename(conn->db, "main")[0] != 0)
+    if (conn->is_file || conn->is_shared)
         return lw_error_set(&conn->err, LW_ESTATE, "55000", 1105,
                             "templates clone into a private in-memory database "
                             "(sqlite::memory:)");

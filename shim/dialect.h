@@ -129,8 +129,9 @@ const char *lw_dialect_names(void);
 
 /* ---- Emit helpers for translate ----------------------------------------------- */
 
-/* Copies token i of t (a parameter becomes ?NNN and is recorded in t->params; %%
- * becomes %). Returns 0 or a negative LW_E* code with t->err filled. */
+/* Copies token i of t: a parameter becomes ?NNN and is recorded in t->params; %%
+ * becomes %; a comment a space; dollar-quoted, E'' and U&'' strings become the standard 'literal'
+ * of their value. Returns 0 or a negative LW_E* code with t->err filled. */
 int lw_emit_token(lw_translation *t, size_t i);
 /* Copies tokens [from, to). */
 int lw_emit_tokens(lw_translation *t, size_t from, size_t to);

@@ -88,11 +88,6 @@ static int translate_mysql(lw_translation *t)
             emit_mysql_string(t, tok);
             continue;
         }
-        if (tok->type == LW_TK_COMMENT && text[0] == '#') {
-            lw_emit_text(t, "--");
-            lw_sqlbuf_append(t->out, text + 1, tok->length - 1);
-            continue;
-        }
         if (tok->type == LW_TK_OPERATOR && tok->length == 2 && text[0] == '|' && text[1] == '|')
             return lw_translation_refuse(t, "|| is logical OR in MySQL but concatenation in "
                                             "SQLite: use OR or CONCAT()");

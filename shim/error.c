@@ -15,8 +15,8 @@
 const char *lw_err_name(int code)
 {
     switch (code) {
-#define LW_ERR_NAME_(name, value, message)                                                     \
-    case value:                                                                                \
+#define LW_ERR_NAME_(name, value, message)                                                         \
+    case value:                                                                                    \
         return "LW_E" #name;
         LW_ERRNO_MAP(LW_ERR_NAME_)
 #undef LW_ERR_NAME_
@@ -28,8 +28,8 @@ const char *lw_err_name(int code)
 const char *lw_strerror(int code)
 {
     switch (code) {
-#define LW_ERR_MSG_(name, value, message)                                                      \
-    case value:                                                                                \
+#define LW_ERR_MSG_(name, value, message)                                                          \
+    case value:                                                                                    \
         return message;
         LW_ERRNO_MAP(LW_ERR_MSG_)
 #undef LW_ERR_MSG_
@@ -115,8 +115,7 @@ static void set_state(lw_error *e, int code, const char *sqlstate, int mysql_err
     e->mysql_errno = mysql_errno;
 }
 
-int lw_error_set(lw_error *e, int code, const char *sqlstate, int mysql_errno, const char *fmt,
-                 ...)
+int lw_error_set(lw_error *e, int code, const char *sqlstate, int mysql_errno, const char *fmt, ...)
 {
     lw_error_reset(e);
     va_list ap;
@@ -259,14 +258,13 @@ int lw_error_from_sqlite(lw_error *e, int rc, const char *sqlite_message, lw_bus
     }
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
         /* SQLite's "database is locked" says neither what happened nor what to do. */
-        const char *why = cause == LW_BUSY_NOWAIT
-                              ? "could not obtain lock: another connection holds the "
-                                "database write lock (NOWAIT)"
-                          : cause == LW_BUSY_WAITED
-                              ? "lock timeout: another connection held the database write "
-                                "lock until the timeout passed"
-                              : "could not serialize access due to concurrent update: "
-                                "retry the transaction";
+        const char *why =
+            cause == LW_BUSY_NOWAIT   ? "could not obtain lock: another connection holds the "
+                                        "database write lock (NOWAIT)"
+            : cause == LW_BUSY_WAITED ? "lock timeout: another connection held the database write "
+                                        "lock until the timeout passed"
+                                      : "could not serialize access due to concurrent update: "
+                                        "retry the transaction";
         e->message = sqlite3_mprintf("%s", why);
     }
     return e->code;

@@ -524,6 +524,39 @@ size_t lw_tokens_skip_blank(const lw_token *toks, size_t len, size_t i)
     return i;
 }
 
+size_t lw_statement_end(const char *text, const lw_token *toks, size_t len, size_t start)
+{
+    size_t i = lw_tokens_skip_blank(toks, len, start);
+    int trigger = 0;
+    if (i < len && lw_token_is_word(text, &toks[i], "CREATE")) {
+        size_t j = lw_tokens_skip_blank(toks, len, i + 1);
+        if (j < len && (lw_token_is_word(text, &toks[j], "TEMP") ||
+                        lw_token_is_word(text, &toks[j], "TEMPORARY")))
+            j = lw_tokens_skip_blank(toks, len, j + 1);
+        trigger = j < len && lw_token_is_word(text, &toks[j], "TRIGGER");
+    }
+    int in_body = 0, case_depth = 0;
+    for (i = start; i < len; i++) {
+        const lw_token *t = &toks[i];
+        if (t->type == LW_TK_SEMICOLON && !in_body)
+            return i;
+        if (!trigger || t->type != LW_TK_WORD)
+            continue;
+        if (!in_body && lw_token_is_word(text, t, "BEGIN")) {
+            in_body = 1;
+            case_depth = 0;
+        } else if (in_body && lw_token_is_word(text, t, "CASE")) {
+            case_depth++;
+        } else if (in_body && lw_token_is_word(text, t, "END")) {
+            if (case_depth > 0)
+                case_depth--;
+            else
+                in_body = 0;
+        }
+    }
+    return len;
+}
+
 const char *lw_token_type_name(int type)
 {
     static const char *const names[] = {

@@ -123,6 +123,13 @@ int lw_token_is_blank(const lw_token *tok);
 /* Index of the first meaningful token at or after i (len when there is none). */
 size_t lw_tokens_skip_blank(const lw_token *toks, size_t len, size_t i);
 
+/*
+ * Index of the ';' token that ends the statement starting at token start, or len when
+ * it runs to the end. Inside a CREATE TRIGGER's BEGIN ... END body a ';' ends a
+ * body statement, not the trigger (CASE ... END nests inside the body).
+ */
+size_t lw_statement_end(const char *text, const lw_token *toks, size_t len, size_t start);
+
 /* Human name of a token type, for messages and tests ("word", "string"...). */
 const char *lw_token_type_name(int type);
 

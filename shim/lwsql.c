@@ -99,30 +99,25 @@ static int run_script(lw_conn *conn, const char *text)
         lw_tokens_free(&toks);
         return 1;
     }
-    size_t start = 0;
-    int meaningful = 0;
     rc = 0;
-    for (size_t i = 0; i <= toks.len && rc == 0; i++) {
-        if (i < toks.len && toks.items[i].type != LW_TK_SEMICOLON) {
-            meaningful |= !lw_token_is_blank(&toks.items[i]);
-            continue;
+    for (size_t start = 0; start < toks.len && rc == 0;) {
+        size_t end = lw_statement_end(text, toks.items, toks.len, start);
+        size_t first = lw_tokens_skip_blank(toks.items, end, start);
+        if (first < end) {
+            size_t from = toks.items[start].offset;
+            size_t to = end < toks.len ? toks.items[end].offset : len;
+            char *stmt = malloc(to - from + 1);
+            if (!stmt) {
+                fprintf(stderr, "ERROR 53200: out of memory\n");
+                rc = 1;
+                break;
+            }
+            memcpy(stmt, text + from, to - from);
+            stmt[to - from] = 0;
+            rc = print_rows(conn, stmt);
+            free(stmt);
         }
-        size_t from = start < toks.len ? toks.items[start].offset : len;
-        size_t to = i < toks.len ? toks.items[i].offset : len;
-        start = i + 1;
-        if (!meaningful)
-            continue;
-        meaningful = 0;
-        char *stmt = malloc(to - from + 1);
-        if (!stmt) {
-            fprintf(stderr, "ERROR 53200: out of memory\n");
-            rc = 1;
-            break;
-        }
-        memcpy(stmt, text + from, to - from);
-        stmt[to - from] = 0;
-        rc = print_rows(conn, stmt);
-        free(stmt);
+        start = end + 1;
     }
     lw_tokens_free(&toks);
     return rc;

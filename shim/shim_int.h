@@ -23,18 +23,18 @@
 #endif
 
 typedef struct lw_url {
-    char *path;                 /* file path, or NULL for sqlite::memory: */
-    char *shared;               /* shared=NAME: memdb VFS database "/NAME" */
+    char *path;   /* file path, or NULL for sqlite::memory: */
+    char *shared; /* shared=NAME: memdb VFS database "/NAME" */
     const lw_dialect *dialect;
-    int timeout_ms;             /* busy timeout */
-    int txn_mode;               /* LW_TXN_*, LW_TXN_DEFAULT when not given */
-    char *journal_mode;         /* NULL: WAL for files */
-    char *synchronous;          /* NULL: NORMAL for files */
-    int foreign_keys;           /* 1 default */
-    int read_only;              /* mode=ro */
-    char *init;                 /* SQL run after connecting */
-    double max_age;             /* seconds; < 0: unlimited */
-    char *template_path;        /* clone this database into memory */
+    int timeout_ms;      /* busy timeout */
+    int txn_mode;        /* LW_TXN_*, LW_TXN_DEFAULT when not given */
+    char *journal_mode;  /* NULL: WAL for files */
+    char *synchronous;   /* NULL: NORMAL for files */
+    int foreign_keys;    /* 1 default */
+    int read_only;       /* mode=ro */
+    char *init;          /* SQL run after connecting */
+    double max_age;      /* seconds; < 0: unlimited */
+    char *template_path; /* clone this database into memory */
 } lw_url;
 
 /* Parses url into *u (free with lw_url_free, also after a failure). Returns 0, or
@@ -45,8 +45,8 @@ void lw_url_free(lw_url *u);
 /* ---- Errors ------------------------------------------------------------------------ */
 
 struct lw_error_s {
-    int code;             /* LW_E*, 0 when there is no error */
-    int sqlite_code;      /* extended result code or 0 */
+    int code;        /* LW_E*, 0 when there is no error */
+    int sqlite_code; /* extended result code or 0 */
     char sqlstate[6];
     int mysql_errno;
     char *sqlite_message; /* sqlite3_malloc'ed */
@@ -83,10 +83,10 @@ typedef enum lw_stmt_kind {
 
 /* One translated statement of a cached text. */
 typedef struct lw_compiled {
-    char *sql;              /* the SQLite statement (owned) */
+    char *sql; /* the SQLite statement (owned) */
     lw_param_map params;
     lw_stmt_kind kind;
-    int begin_mode;         /* LW_KIND_BEGIN: explicit LW_TXN_* or 0 */
+    int begin_mode; /* LW_KIND_BEGIN: explicit LW_TXN_* or 0 */
     lw_row_lock lock;
     lw_lock_wait wait;
     sqlite3_stmt *prepared; /* cached, NULL until first run */
@@ -100,8 +100,8 @@ typedef struct lw_cache_entry {
     size_t text_len;
     uint64_t hash;
     uint64_t last_used;
-    int family;                  /* the text's parameter family */
-    int n_positions;             /* values the text needs (positional families) */
+    int family;      /* the text's parameter family */
+    int n_positions; /* values the text needs (positional families) */
     int n_stmts;
     lw_compiled *stmts;
 } lw_cache_entry;
@@ -114,17 +114,18 @@ struct lw_conn_s {
     void *dialect_state;
     lw_error err;
     int timeout_ms;
-    int txn_mode;        /* default begin mode */
-    int is_file;         /* a file database (not :memory:) */
+    int txn_mode;  /* default begin mode */
+    int is_file;   /* a file database (not :memory:) */
+    int is_shared; /* a shared in-memory database (memdb VFS) */
     int read_only;
     double max_age;
-    double opened_at;    /* monotonic seconds */
-    int sp_depth;        /* savepoints opened by lw_begin inside a transaction */
+    double opened_at; /* monotonic seconds */
+    int sp_depth;     /* savepoints opened by lw_begin inside a transaction */
     /* Busy policy: the handler's state for the current call. */
-    int nowait;          /* fail at once instead of waiting */
-    int busy_timed_out;  /* the handler gave up at the deadline during this call */
+    int nowait;         /* fail at once instead of waiting */
+    int busy_timed_out; /* the handler gave up at the deadline during this call */
     double busy_deadline;
-    uint64_t rng;        /* jitter for sleeps; per connection, no global state */
+    uint64_t rng; /* jitter for sleeps; per connection, no global state */
     /* Statement cache. */
     lw_cache_entry *buckets[LW_CACHE_BUCKETS];
     int n_cached;
@@ -132,15 +133,15 @@ struct lw_conn_s {
     /* Warnings found at open. */
     char **warnings;
     int n_warnings;
-    lw_sqlbuf display;   /* lw_column_display's buffer */
+    lw_sqlbuf display; /* lw_column_display's buffer */
 };
 
 struct lw_rows_s {
     lw_conn *conn;
     lw_compiled *compiled; /* when the statement came from the cache */
     sqlite3_stmt *stmt;
-    int owns_stmt;         /* finalize on close (not the cached one) */
-    int owns_txn;          /* a locking SELECT outside a transaction: commit at the end */
+    int owns_stmt; /* finalize on close (not the cached one) */
+    int owns_txn;  /* a locking SELECT outside a transaction: commit at the end */
     int done;
     lw_sqlbuf display;
 };

@@ -318,22 +318,20 @@ static void run_file(const char *url, const char *path, counts *total)
             const char *pattern = line + strlen("statement error");
             pattern += strspn(pattern, " \t");
             if (!err) {
-                report_failure(&src, record_line, sql.s, "expected an error, got success",
-                               NULL, NULL);
+                report_failure(&src, record_line, sql.s, "expected an error, got success", NULL,
+                               NULL);
                 ok = 0;
             } else if (*pattern) {
                 regex_t re;
                 if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0) {
-                    report_failure(&src, record_line, sql.s, "invalid error pattern", NULL,
-                                   NULL);
+                    report_failure(&src, record_line, sql.s, "invalid error pattern", NULL, NULL);
                     ok = 0;
                 } else {
                     /* The pattern may name the message or the SQLSTATE. */
                     if (regexec(&re, err + 7, 0, NULL, 0) != 0 &&
                         regexec(&re, err, 0, NULL, 0) != 0) {
                         char why[2048];
-                        snprintf(why, sizeof why, "error '%s' does not match /%s/", err,
-                                 pattern);
+                        snprintf(why, sizeof why, "error '%s' does not match /%s/", err, pattern);
                         report_failure(&src, record_line, sql.s, why, NULL, NULL);
                         ok = 0;
                     }
@@ -341,8 +339,7 @@ static void run_file(const char *url, const char *path, counts *total)
                 }
             }
         } else if (is_statement) {
-            report_failure(&src, record_line, sql.s, "statement wants 'ok' or 'error'", NULL,
-                           NULL);
+            report_failure(&src, record_line, sql.s, "statement wants 'ok' or 'error'", NULL, NULL);
             ok = 0;
         } else if (err) {
             char why[1024];
@@ -385,8 +382,7 @@ static void run_file(const char *url, const char *path, counts *total)
         strlist_free(&actual);
     }
     lw_close(db);
-    printf("%s: %d passed, %d failed, %d skipped\n", path, file.passed, file.failed,
-           file.skipped);
+    printf("%s: %d passed, %d failed, %d skipped\n", path, file.passed, file.failed, file.skipped);
     total->passed += file.passed;
     total->failed += file.failed;
     total->skipped += file.skipped;

@@ -51,8 +51,7 @@ static size_t next_meaningful(const lw_token *toks, size_t n, size_t i)
  * apply. Isolation levels are accepted (SQLite transactions are serializable, at least
  * as strong as any level asked for); READ ONLY is refused rather than ignored.
  */
-static int classify(lw_conn *conn, const char *sql, const lw_token *toks, size_t n,
-                    lw_compiled *c)
+static int classify(lw_conn *conn, const char *sql, const lw_token *toks, size_t n, lw_compiled *c)
 {
     size_t i = lw_tokens_skip_blank(toks, n, 0);
     if (i >= n) {
@@ -83,12 +82,10 @@ static int classify(lw_conn *conn, const char *sql, const lw_token *toks, size_t
                                     "READ ONLY transactions are not supported: SQLite "
                                     "cannot enforce them per transaction");
             else if (!(lw_token_is_word(sql, t, "TRANSACTION") ||
-                       lw_token_is_word(sql, t, "WORK") ||
-                       lw_token_is_word(sql, t, "ISOLATION") ||
+                       lw_token_is_word(sql, t, "WORK") || lw_token_is_word(sql, t, "ISOLATION") ||
                        lw_token_is_word(sql, t, "LEVEL") ||
                        lw_token_is_word(sql, t, "SERIALIZABLE") ||
-                       lw_token_is_word(sql, t, "REPEATABLE") ||
-                       lw_token_is_word(sql, t, "READ") ||
+                       lw_token_is_word(sql, t, "REPEATABLE") || lw_token_is_word(sql, t, "READ") ||
                        lw_token_is_word(sql, t, "COMMITTED") ||
                        lw_token_is_word(sql, t, "UNCOMMITTED") ||
                        lw_token_is_word(sql, t, "WRITE") || t->type == LW_TK_COMMA))
@@ -211,8 +208,7 @@ static int compile_statement(lw_conn *conn, const char *text, const lw_token *to
     lw_sqlbuf out = {0};
     lw_dialect_error derr = {{0}, 0, NULL};
     c->params.anonymous_seen = anonymous_before;
-    lw_translation t = {text, kept, n_kept, &out, &c->params, &derr, c->lock,
-                        conn->dialect_state};
+    lw_translation t = {text, kept, n_kept, &out, &c->params, &derr, c->lock, conn->dialect_state};
     if (c->kind == LW_KIND_PLAIN)
         rc = conn->dialect->translate(&t);
     else
@@ -243,23 +239,22 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
         return lw_error_set(&conn->err, LW_ESYNTAX, "42601", 1064, "%s at character %d",
                             lerr.message, (int)lerr.offset + 1);
     }
-    int n_stmts = 1;
-    for (size_t i = 0; i < toks.len; i++)
-        n_stmts += toks.items[i].type == LW_TK_SEMICOLON;
+    int n_stmts = 0;
+    for (size_t i = 0; i <= toks.len; i = lw_statement_end(text, toks.items, toks.len, i) + 1)
+        n_stmts++;
     e->stmts = sqlite3_malloc64((size_t)n_stmts * sizeof *e->stmts);
     if (!e->stmts) {
         lw_tokens_free(&toks);
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
     }
-    size_t start = 0;
     int anonymous = 0;
     rc = 0;
-    for (size_t i = 0; i <= toks.len && rc == 0; i++) {
-        if (i < toks.len && toks.items[i].type != LW_TK_SEMICOLON)
-            continue;
+    for (size_t start = 0; start <= toks.len && rc == 0;) {
+        size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_compiled *c = &e->stmts[e->n_stmts];
         memset(c, 0, sizeof *c);
-        rc = compile_statement(conn, text, toks.items + start, i - start, c, anonymous);
+        rc = compile_statement(conn, text, toks.items ? toks.items + start : NULL, end - start, c,
+                               anonymous);
         if (rc == 0 && c->kind == LW_KIND_EMPTY) {
             compiled_free(c);
         } else {
@@ -276,7 +271,7 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
                     e->n_positions = c->params.max_number;
             }
         }
-        start = i + 1;
+        start = end + 1;
     }
     if (e->family == LW_PARAM_QMARK)
         e->n_positions = anonymous;
@@ -378,8 +373,8 @@ static const lw_value *find_named(const lw_value *values, int n, const char *nam
 static int check_values(lw_conn *conn, const lw_cache_entry *e, const lw_value *values, int n)
 {
     if (n < 0 || (n > 0 && !values))
-        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
-                            "invalid value array (%d values)", n);
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "invalid value array (%d values)",
+                            n);
     if (!e->family) {
         if (n)
             return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
@@ -414,8 +409,7 @@ static int check_values(lw_conn *conn, const lw_cache_entry *e, const lw_value *
             }
         if (!used)
             return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
-                                "value '%s' matches no parameter of the statement",
-                                values[i].name);
+                                "value '%s' matches no parameter of the statement", values[i].name);
     }
     for (int s = 0; s < e->n_stmts; s++)
         for (int k = 0; k < e->stmts[s].params.n; k++) {
@@ -596,8 +590,7 @@ int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values
 
 /* ---- Rows ------------------------------------------------------------------------ */
 
-int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_values,
-             lw_rows **out)
+int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_values, lw_rows **out)
 {
     if (!out)
         return LW_EINVAL;

@@ -90,15 +90,15 @@ static int parse_int(const char *v, int *out)
 }
 
 static const char *const option_names[] = {
-    "dialect", "timeout", "txn", "journal_mode", "synchronous", "foreign_keys",
-    "mode",    "init",    "max_age", "template", "shared",  NULL,
+    "dialect", "timeout", "txn",     "journal_mode", "synchronous", "foreign_keys",
+    "mode",    "init",    "max_age", "template",     "shared",      NULL,
 };
 
 static int set_option(lw_url *u, int which, const char *name, char *value, char **msg)
 {
     static const char *const txn_modes[] = {"deferred", "immediate", "exclusive", NULL};
-    static const char *const journals[] = {"wal",     "delete", "truncate", "persist",
-                                           "memory",  "off",    NULL};
+    static const char *const journals[] = {"wal",    "delete", "truncate", "persist",
+                                           "memory", "off",    NULL};
     static const char *const syncs[] = {"off", "normal", "full", "extra", NULL};
     static const char *const booleans[] = {"off", "on", "false", "true", "0", "1", NULL};
     static const char *const modes[] = {"rw", "ro", NULL};
@@ -237,8 +237,7 @@ int lw_url_parse(const char *url, lw_url *u, char **msg)
         if (!value)
             return LW_ENOMEM;
         if (bad) {
-            *msg = sqlite3_mprintf("invalid percent-escape in URL option %s",
-                                   option_names[which]);
+            *msg = sqlite3_mprintf("invalid percent-escape in URL option %s", option_names[which]);
             sqlite3_free(value);
             return *msg ? LW_EURL : LW_ENOMEM;
         }

@@ -143,6 +143,23 @@ static void test_normalize_and_unaccent(void **state)
     assert_int_equal(bad, 1);
 }
 
+/* like.c skips non-ASCII bytes when a segment starts with an ASCII letter other than k
+ * or s: true only while these two are the only non-ASCII code points whose simple
+ * case folding is ASCII. */
+static void test_only_kelvin_and_long_s_fold_to_ascii(void **state)
+{
+    (void)state;
+    int found = 0;
+    for (UChar32 c = 0x80; c <= 0x10FFFF; c++) {
+        UChar32 f = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+        if (f < 0x80) {
+            assert_true((c == 0x212A && f == 'k') || (c == 0x17F && f == 's'));
+            found++;
+        }
+    }
+    assert_int_equal(found, 2);
+}
+
 /* Compiles and matches with the core; fails the test on a compile error. */
 static int core_like(const char *pat, const char *s, int32_t escape, unsigned flags)
 {
@@ -391,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_case_mapping_rejects_invalid_utf8),
         cmocka_unit_test(test_locales),
         cmocka_unit_test(test_normalize_and_unaccent),
+        cmocka_unit_test(test_only_kelvin_and_long_s_fold_to_ascii),
         cmocka_unit_test(test_like_core_cases),
         cmocka_unit_test(test_like_core_against_reference),
         cmocka_unit_test(test_like_is_linear_on_many_segments),

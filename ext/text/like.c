@@ -18,11 +18,12 @@
 
 /* How a search skips ahead while no partial match is alive. */
 typedef enum skip_kind {
-    SKIP_NONE,     /* the segment starts with '_': every code point can start it */
-    SKIP_BYTE,     /* exact mode, ASCII first item: memchr for it */
-    SKIP_ASCII_CI, /* folding mode, ASCII first item: its two cases or any non-ASCII
-                      byte (K and ſ fold to ASCII k and s) */
-    SKIP_NON_ASCII /* non-ASCII first item: skip ASCII bytes */
+    SKIP_NONE,             /* the segment starts with '_': every code point can start it */
+    SKIP_BYTE,             /* exact mode, ASCII first item: memchr for it */
+    SKIP_ASCII_CI,         /* folding mode, ASCII first item: its two cases */
+    SKIP_ASCII_CI_OR_HIGH, /* the same for k and s, plus any non-ASCII byte, since
+                              KELVIN SIGN and LONG S fold to them */
+    SKIP_NON_ASCII         /* non-ASCII first item: skip ASCII bytes */
 } skip_kind;
 
 typedef enum search_kind { SEARCH_SHIFT_AND, SEARCH_KMP, SEARCH_NAIVE } search_kind;
@@ -37,6 +38,8 @@ typedef struct like_segment {
     uint32_t n_cps;         /* Shift-And: distinct literal code points */
     uint32_t *cps;          /* Shift-And: those code points, sorted */
     uint64_t *masks;        /* Shift-And: words for '_' then words per code point */
+    uint16_t *ascii_index;  /* Shift-And: 128 entries, byte -> its mask in masks (folded
+                               when folding), so ASCII needs no search */
     uint32_t *kmp;          /* KMP: failure function */
 } like_segment;
 
@@ -67,15 +70,10 @@ static inline uint32_t fold_cp(uint32_t c)
     return (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
 }
 
-/* Decodes the code point at s[*i] (n > *i) and advances *i; an invalid byte is one
- * code point of its own. Folds when fold is set. */
-static inline uint32_t next_cp(const uint8_t *s, size_t n, size_t *i, int fold)
+/* The non-ASCII part of next_cp, kept out of line so the ASCII path stays small. */
+static uint32_t next_cp_multibyte(const uint8_t *s, size_t n, size_t *i, int fold)
 {
     uint8_t b = s[*i];
-    if (b < 0x80) {
-        (*i)++;
-        return fold && (uint32_t)(b - 'A') < 26u ? b + 32u : b;
-    }
     size_t start = *i;
     /* A sequence is at most 4 bytes, so the window never overflows int32_t. */
     int32_t avail = n - start > 4 ? 4 : (int32_t)(n - start), j = 0;
@@ -87,6 +85,18 @@ static inline uint32_t next_cp(const uint8_t *s, size_t n, size_t *i, int fold)
     }
     *i = start + (size_t)j;
     return fold ? (uint32_t)u_foldCase(c, U_FOLD_CASE_DEFAULT) : (uint32_t)c;
+}
+
+/* Decodes the code point at s[*i] (n > *i) and advances *i; an invalid byte is one
+ * code point of its own. Folds when fold is set. */
+static inline uint32_t next_cp(const uint8_t *s, size_t n, size_t *i, int fold)
+{
+    uint8_t b = s[*i];
+    if (b < 0x80) {
+        (*i)++;
+        return fold && (uint32_t)(b - 'A') < 26u ? b + 32u : b;
+    }
+    return next_cp_multibyte(s, n, i, fold);
 }
 
 int32_t lw_like_char(const char *s, size_t n)
@@ -122,7 +132,7 @@ static inline const uint64_t *mask_of(const like_segment *seg, uint32_t c)
     return seg->masks;
 }
 
-static lw_like_rc prepare_shift_and(like_segment *seg)
+static lw_like_rc prepare_shift_and(like_segment *seg, int fold)
 {
     uint32_t words = (seg->len + 63) / 64, n = 0;
     seg->cps = sqlite3_malloc64((sqlite3_uint64)seg->len * sizeof(uint32_t) + 1);
@@ -153,6 +163,14 @@ static lw_like_rc prepare_shift_and(like_segment *seg)
     for (uint32_t k = 1; k <= distinct; k++)
         for (uint32_t w = 0; w < words; w++)
             seg->masks[(size_t)k * words + w] |= seg->masks[w];
+    seg->ascii_index = sqlite3_malloc64(128 * sizeof(uint16_t));
+    if (!seg->ascii_index)
+        return LW_LIKE_NOMEM;
+    for (uint32_t b = 0; b < 128; b++) {
+        uint32_t c = fold ? fold_cp(b) : b;
+        const uint64_t *m = mask_of(seg, c);
+        seg->ascii_index[b] = (uint16_t)((size_t)(m - seg->masks) / words);
+    }
     return LW_LIKE_OK;
 }
 
@@ -184,7 +202,9 @@ static lw_like_rc prepare_segment(like_segment *seg, int fold)
         seg->skip = SKIP_BYTE;
         seg->skip_a = seg->skip_b = (uint8_t)first;
     } else if (first < 0x80) {
-        seg->skip = SKIP_ASCII_CI;
+        /* Only two non-ASCII characters fold to ASCII: U+212A KELVIN SIGN to k and
+         * U+017F LONG S to s (tests/test_text.c checks this against ICU). */
+        seg->skip = first == 'k' || first == 's' ? SKIP_ASCII_CI_OR_HIGH : SKIP_ASCII_CI;
         seg->skip_a = (uint8_t)first;
         seg->skip_b = (uint8_t)(first - 'a' < 26u ? first - 32 : first);
     } else {
@@ -192,7 +212,7 @@ static lw_like_rc prepare_segment(like_segment *seg, int fold)
     }
     if (seg->len <= 64u * LW_LIKE_SHIFT_AND_MAX_WORDS) {
         seg->search = SEARCH_SHIFT_AND;
-        return prepare_shift_and(seg);
+        return prepare_shift_and(seg, fold);
     }
     if (!has_any) {
         seg->search = SEARCH_KMP;
@@ -210,6 +230,7 @@ void lw_like_free(lw_like_pattern *p)
         sqlite3_free(p->segments[i].cps);
         sqlite3_free(p->segments[i].masks);
         sqlite3_free(p->segments[i].kmp);
+        sqlite3_free(p->segments[i].ascii_index);
     }
     sqlite3_free(p->segments);
     sqlite3_free(p->items);
@@ -309,7 +330,19 @@ unsigned lw_like_pattern_flags(const lw_like_pattern *p)
     return p->flags;
 }
 
-/* Skips from i to the next byte that may start seg's first item; n when none. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Nonzero when some byte of x may equal the byte repeated in every byte of pattern:
+ * the classic zero-byte test, which can report a false hit but never misses one. */
+static inline uint64_t may_have_byte(uint64_t x, uint64_t pattern)
+{
+    uint64_t y = x ^ pattern;
+    return (y - ONES) & ~y & HIGHS;
+}
+
+/* Skips from i to the next byte that may start seg's first item; n when none. Eight
+ * bytes at a time while none of them can. */
 static inline size_t skip_ahead(const like_segment *seg, const uint8_t *s, size_t n, size_t i)
 {
     switch (seg->skip) {
@@ -319,14 +352,39 @@ static inline size_t skip_ahead(const like_segment *seg, const uint8_t *s, size_
     }
     case SKIP_ASCII_CI: {
         uint8_t a = seg->skip_a, b = seg->skip_b;
+        uint64_t wa = a * ONES, wb = b * ONES, x;
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&x, s + i, 8);
+            if (may_have_byte(x, wa) | may_have_byte(x, wb))
+                break;
+        }
+        while (i < n && s[i] != a && s[i] != b)
+            i++;
+        return i;
+    }
+    case SKIP_ASCII_CI_OR_HIGH: {
+        uint8_t a = seg->skip_a, b = seg->skip_b;
+        uint64_t wa = a * ONES, wb = b * ONES, x;
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&x, s + i, 8);
+            if ((x & HIGHS) | may_have_byte(x, wa) | may_have_byte(x, wb))
+                break;
+        }
         while (i < n && s[i] != a && s[i] != b && s[i] < 0x80)
             i++;
         return i;
     }
-    case SKIP_NON_ASCII:
+    case SKIP_NON_ASCII: {
+        uint64_t x;
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&x, s + i, 8);
+            if (x & HIGHS)
+                break;
+        }
         while (i < n && s[i] < 0x80)
             i++;
         return i;
+    }
     default:
         return i;
     }
@@ -356,6 +414,8 @@ static int search_shift_and(lw_like_pattern *p, const like_segment *seg, const u
     const uint64_t last_bit = 1ull << ((seg->len - 1) % 64);
     const int fold = p->fold;
     size_t i = *pos;
+    uint64_t count = 0;
+    int found = 0;
     if (words == 1) {
         uint64_t state = 0;
         while (i < n) {
@@ -364,15 +424,25 @@ static int search_shift_and(lw_like_pattern *p, const like_segment *seg, const u
                 if (i == n)
                     break;
             }
-            uint32_t c = next_cp(s, n, &i, fold);
-            ++*steps;
-            state = ((state << 1) | 1) & mask_of(seg, c)[0];
+            count++;
+            uint8_t b = s[i];
+            uint64_t m;
+            if (b < 0x80) {
+                i++;
+                m = seg->masks[seg->ascii_index[b]];
+            } else {
+                m = mask_of(seg, next_cp_multibyte(s, n, &i, fold))[0];
+            }
+            state = ((state << 1) | 1) & m;
             if (state & last_bit) {
-                *pos = i;
-                return 1;
+                found = 1;
+                break;
             }
         }
-        return 0;
+        *steps += count;
+        if (found)
+            *pos = i;
+        return found;
     }
     uint64_t *state = p->state, alive = 0;
     memset(state, 0, words * sizeof(uint64_t));
@@ -382,9 +452,12 @@ static int search_shift_and(lw_like_pattern *p, const like_segment *seg, const u
             if (i == n)
                 break;
         }
-        uint32_t c = next_cp(s, n, &i, fold);
-        ++*steps;
-        const uint64_t *m = mask_of(seg, c);
+        count++;
+        const uint64_t *m;
+        if (s[i] < 0x80)
+            m = seg->masks + (size_t)seg->ascii_index[s[i++]] * words;
+        else
+            m = mask_of(seg, next_cp_multibyte(s, n, &i, fold));
         uint64_t carry = 1;
         alive = 0;
         for (uint32_t w = 0; w < words; w++) {
@@ -394,11 +467,14 @@ static int search_shift_and(lw_like_pattern *p, const like_segment *seg, const u
             alive |= state[w];
         }
         if (state[last_word] & last_bit) {
-            *pos = i;
-            return 1;
+            found = 1;
+            break;
         }
     }
-    return 0;
+    *steps += count;
+    if (found)
+        *pos = i;
+    return found;
 }
 
 static int search_kmp(const lw_like_pattern *p, const like_segment *seg, const uint8_t *s, size_t n,
@@ -475,6 +551,16 @@ int lw_like_match_counted(lw_like_pattern *p, const char *subject, size_t n, uin
     /* The last segment ends the subject: count the code points left, skip all but
      * its length, and match it there. */
     const like_segment *last = &p->segments[k];
+    /* When the last len bytes are ASCII they are the last len code points. */
+    if (n - pos >= last->len) {
+        size_t start = n - last->len, i = start;
+        while (i < n && s[i] < 0x80)
+            i++;
+        if (i == n) {
+            pos = start;
+            return match_at(last, s, n, &pos, p->fold, steps);
+        }
+    }
     size_t left = 0;
     for (size_t i = pos; i < n; left++)
         next_cp(s, n, &i, 0);

@@ -198,9 +198,20 @@ static int hex_value(UChar32 c)
 /* A literal outside brackets: ASCII letters, digits and space as they are, other
  * ASCII escaped (every ASCII punctuation character is a literal after a backslash
  * in ICU), controls as \x{..}, everything else as its UTF-8. */
+static void emit_set_char(translator *t, UChar32 c);
+
 static void emit_literal(translator *t, UChar32 c)
 {
     char buf[U8_MAX_LENGTH];
+    /* Case-insensitive: ICU folds runs of literal letters with full case folding, so
+     * "SS" would match "ß"; PostgreSQL compares one character with one character.
+     * A one-character set keeps ICU to simple case closure as well. */
+    if ((t->opts & LW_RE_ICASE) && u_hasBinaryProperty(c, UCHAR_CASE_SENSITIVE)) {
+        sb_puts(&t->out, "[");
+        emit_set_char(t, c);
+        sb_puts(&t->out, "]");
+        return;
+    }
     if (c < 0x80) {
         if (is_ascii_alnum(c) || c == ' ') {
             buf[0] = (char)c;

@@ -3,6 +3,7 @@
  * compiled patterns with a literal-prefix prefilter, a small LRU cache, UTF-16
  * subjects, PostgreSQL's match iteration and regexp_replace. See regexp.h.
  */
+#define _GNU_SOURCE /* memmem */
 #include "regexp/regexp.h"
 #include "common/icu_util.h"
 #include "common/lw_sqlite.h"
@@ -141,11 +142,11 @@ typedef struct translator {
     int32_t len, pos;
     unsigned opts;
     strbuf out;
-    int groups;          /* capturing groups opened so far (for back references) */
-    char *stack;         /* one entry per open parenthesis: GROUP_* */
+    int groups;  /* capturing groups opened so far (for back references) */
+    char *stack; /* one entry per open parenthesis: GROUP_* */
     int depth;
-    int lookaround;      /* open lookaround constraints */
-    const char *reason;  /* PostgreSQL's reason when the pattern is invalid */
+    int lookaround;     /* open lookaround constraints */
+    const char *reason; /* PostgreSQL's reason when the pattern is invalid */
 } translator;
 
 static int at_end(const translator *t)
@@ -197,9 +198,20 @@ static int hex_value(UChar32 c)
 /* A literal outside brackets: ASCII letters, digits and space as they are, other
  * ASCII escaped (every ASCII punctuation character is a literal after a backslash
  * in ICU), controls as \x{..}, everything else as its UTF-8. */
+static void emit_set_char(translator *t, UChar32 c);
+
 static void emit_literal(translator *t, UChar32 c)
 {
     char buf[U8_MAX_LENGTH];
+    /* Case-insensitive: ICU folds runs of literal letters with full case folding, so
+     * "SS" would match "ß"; PostgreSQL compares one character with one character.
+     * A one-character set keeps ICU to simple case closure as well. */
+    if ((t->opts & LW_RE_ICASE) && u_hasBinaryProperty(c, UCHAR_CASE_SENSITIVE)) {
+        sb_puts(&t->out, "[");
+        emit_set_char(t, c);
+        sb_puts(&t->out, "]");
+        return;
+    }
     if (c < 0x80) {
         if (is_ascii_alnum(c) || c == ' ') {
             buf[0] = (char)c;
@@ -301,8 +313,8 @@ static int valid_char(UChar32 c)
 /* PostgreSQL's character classes, all of which ICU sets know by the same name. */
 static int known_class(const char *name, int len)
 {
-    static const char *const names[] = {"alnum", "alpha", "ascii", "blank", "cntrl",
-                                        "digit", "graph", "lower", "print", "punct",
+    static const char *const names[] = {"alnum", "alpha", "ascii",  "blank", "cntrl",
+                                        "digit", "graph", "lower",  "print", "punct",
                                         "space", "upper", "xdigit", "word"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if ((int)strlen(names[i]) == len && memcmp(names[i], name, (size_t)len) == 0)
@@ -736,11 +748,19 @@ int lw_re_translate(const char *pat, int len, unsigned *opts, char **out, int *o
  * Compiled patterns.
  */
 
-/* 0-based offset of the first invalid UTF-8 byte, or -1 when text is valid. */
-static int64_t invalid_utf8_offset(const char *text, int32_t len)
+int64_t lw_re_invalid_utf8(const char *text, int32_t len)
 {
     int32_t i = 0;
     while (i < len) {
+        /* Eight ASCII bytes at a time: the common case costs little. */
+        if (i + 8 <= len) {
+            uint64_t word;
+            memcpy(&word, text + i, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         if ((unsigned char)text[i] < 0x80) {
             i++;
             continue;
@@ -754,23 +774,26 @@ static int64_t invalid_utf8_offset(const char *text, int32_t len)
     return -1;
 }
 
-/*
- * The literal text every match must start with, read conservatively from the front
- * of an ICU pattern: letters, digits, spaces, non-ASCII characters and escaped ASCII
- * punctuation, up to the first other syntax. A quantifier that may repeat the last
- * character zero times drops it. Any '|' anywhere, or flags that change how literals
- * match, disable the prefilter. The prefix lets lw_re_find skip ICU entirely for
- * subjects that cannot match, and start ICU at the first possible position.
- */
-static void compute_literal_prefix(lw_regex *re, const char *pat, int32_t len, uint32_t flags)
+static void free_prefilter(lw_regex *re)
 {
-    if (flags & (UREGEX_CASE_INSENSITIVE | UREGEX_COMMENTS | UREGEX_LITERAL))
-        return;
-    if (memchr(pat, '|', (size_t)len))
-        return;
-    UChar *prefix = sqlite3_malloc64(((sqlite3_uint64)len + 1) * sizeof(UChar));
-    if (!prefix)
-        return; /* the prefilter is an optimisation: without it matching still works */
+    for (int i = 0; i < re->n_literals; i++) {
+        sqlite3_free(re->literals[i].u16);
+        sqlite3_free(re->literals[i].u8);
+    }
+    sqlite3_free(re->literals);
+    re->literals = NULL;
+    re->n_literals = 0;
+}
+
+/*
+ * The literal text a match must start with, read conservatively from the front of a
+ * branch of an ICU pattern: letters, digits, spaces, non-ASCII characters, some
+ * ASCII punctuation and escaped ASCII punctuation, up to the first other syntax. A
+ * quantifier that may repeat the last character zero times drops it. Returns the
+ * prefix's length in UTF-16 units written to out (0: none).
+ */
+static int32_t branch_prefix(const char *pat, int32_t len, UChar *out)
+{
     int32_t n = 0, last = -1, i = 0;
     while (i < len) {
         UChar32 c;
@@ -788,18 +811,82 @@ static void compute_literal_prefix(lw_regex *re, const char *pat, int32_t len, u
                 break;
             c = e;
             i++;
-        } else if (c < 0x80 && !is_ascii_alnum(c) && c != ' ' && strchr("-,:;'\"/_@=<>!%&~`#", c) == NULL) {
+        } else if (c < 0x80 && !is_ascii_alnum(c) && c != ' ' &&
+                   (c == 0 || strchr("-,:;'\"/_@=<>!%&~`#", c) == NULL)) {
             break;
         }
         last = n;
-        U16_APPEND_UNSAFE(prefix, n, c);
+        U16_APPEND_UNSAFE(out, n, c);
     }
-    if (n == 0) {
-        sqlite3_free(prefix);
+    return n;
+}
+
+/*
+ * The prefilter: literals one of which every match starts with. A pattern without
+ * '|' has at most one; a pattern whose only syntax around '|' is a plain top-level
+ * alternation (no parentheses, brackets or escaped '|') has one per branch, and
+ * every branch must have one. Flags that change how literals match disable it. With
+ * it lw_re_find skips ICU for subjects that contain none of the literals and starts
+ * ICU at the first place one occurs; lw_re_may_match does the same test on UTF-8.
+ * It is an optimisation only: when memory runs out the pattern works without it.
+ */
+static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32_t flags)
+{
+    if (flags & (UREGEX_CASE_INSENSITIVE | UREGEX_COMMENTS | UREGEX_LITERAL))
         return;
+    int branches = 1;
+    for (int32_t i = 0; i < len; i++)
+        if (pat[i] == '|')
+            branches++;
+    if (branches > 1) {
+        if (branches > LW_REGEXP_MAX_LITERALS || memchr(pat, '(', (size_t)len) ||
+            memchr(pat, '[', (size_t)len))
+            return;
+        for (int32_t i = 0; i + 1 < len; i++)
+            if (pat[i] == '\\' && pat[i + 1] == '|')
+                return;
     }
-    re->literal_prefix = prefix;
-    re->literal_prefix_len = n;
+    lw_re_literal *lits = sqlite3_malloc64(sizeof *lits * (sqlite3_uint64)branches);
+    if (!lits)
+        return;
+    memset(lits, 0, sizeof *lits * (size_t)branches);
+    re->literals = lits;
+    re->n_literals = branches;
+    int32_t start = 0;
+    for (int b = 0; b < branches; b++) {
+        int32_t end = start;
+        while (end < len && pat[end] != '|')
+            end++;
+        lw_re_literal *lit = &lits[b];
+        lit->u16 = sqlite3_malloc64(((sqlite3_uint64)(end - start) + 1) * sizeof(UChar));
+        if (!lit->u16)
+            goto none;
+        lit->u16_len = branch_prefix(pat + start, end - start, lit->u16);
+        if (lit->u16_len == 0)
+            goto none;
+        UErrorCode status = U_ZERO_ERROR;
+        int64_t cap = (int64_t)lit->u16_len * 3 + 1;
+        lit->u8 = sqlite3_malloc64((sqlite3_uint64)cap);
+        if (!lit->u8)
+            goto none;
+        u_strToUTF8(lit->u8, (int32_t)cap, &lit->u8_len, lit->u16, lit->u16_len, &status);
+        if (U_FAILURE(status))
+            goto none;
+        start = end + 1;
+    }
+    return;
+none:
+    free_prefilter(re);
+}
+
+int lw_re_may_match(const lw_regex *re, const char *utf8, int32_t len)
+{
+    if (re->n_literals == 0)
+        return 1;
+    for (int i = 0; i < re->n_literals; i++)
+        if (memmem(utf8, (size_t)len, re->literals[i].u8, (size_t)re->literals[i].u8_len))
+            return 1;
+    return 0;
 }
 
 static uint32_t key_hash(const char *pattern, int len, unsigned opts)
@@ -814,13 +901,13 @@ static void regex_free(lw_regex *re)
 {
     if (re->rx)
         uregex_close(re->rx);
-    sqlite3_free(re->literal_prefix);
+    free_prefilter(re);
     sqlite3_free(re->pattern);
     sqlite3_free(re);
 }
 
-lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int len,
-                           unsigned opts, char **err)
+lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int len, unsigned opts,
+                           char **err)
 {
     *err = NULL;
     if (len > LW_REGEXP_MAX_PATTERN) {
@@ -829,7 +916,7 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
                                fn, argno, len, LW_REGEXP_MAX_PATTERN);
         return NULL;
     }
-    int64_t bad = invalid_utf8_offset(pattern, len);
+    int64_t bad = lw_re_invalid_utf8(pattern, len);
     if (bad >= 0) {
         *err = sqlite3_mprintf("%s(): invalid UTF-8 in argument %d at byte %lld", fn, argno,
                                (long long)bad);
@@ -878,8 +965,6 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
     re->rx = uregex_openUText(&text, flags, &parse_error, &status);
     utext_close(&text);
     if (U_SUCCESS(status))
-        uregex_setTimeLimit(re->rx, LW_REGEXP_TIME_LIMIT, &status);
-    if (U_SUCCESS(status))
         uregex_setStackLimit(re->rx, LW_REGEXP_STACK_LIMIT, &status);
     if (U_SUCCESS(status))
         re->groups = uregex_groupCount(re->rx, &status);
@@ -903,7 +988,7 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
         sqlite3_free(translated);
         goto fail;
     }
-    compute_literal_prefix(re, icu_pattern, icu_len, flags);
+    compute_prefilter(re, icu_pattern, icu_len, flags);
     sqlite3_free(translated);
     return re;
 
@@ -927,8 +1012,8 @@ void lw_regex_unref(void *p)
 /* ---------------------------------------------------------------------------------
  * The per-connection cache.
  */
-lw_regex *lw_regex_cache_get(lw_regex_cache *cache, const char *fn, int argno,
-                             const char *pattern, int len, unsigned opts, char **err)
+lw_regex *lw_regex_cache_get(lw_regex_cache *cache, const char *fn, int argno, const char *pattern,
+                             int len, unsigned opts, char **err)
 {
     uint32_t hash = key_hash(pattern, len, opts);
     int victim = 0;
@@ -980,6 +1065,18 @@ int lw_re_subject_set(lw_re_subject *s, const char *utf8, int32_t len, int64_t *
     int32_t i = 0, j = 0;
     int ascii = 1;
     while (i < len) {
+        /* Eight ASCII bytes at a time: names and titles are mostly ASCII. */
+        if (i + 8 <= len) {
+            uint64_t word;
+            memcpy(&word, utf8 + i, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                for (int k = 0; k < 8; k++)
+                    out[j + k] = (unsigned char)utf8[i + k];
+                i += 8;
+                j += 8;
+                continue;
+            }
+        }
         unsigned char b = (unsigned char)utf8[i];
         if (b < 0x80) {
             out[j++] = b;
@@ -1048,8 +1145,8 @@ char *lw_re_subject_utf8(const lw_re_subject *s, int32_t start, int32_t end, int
         return NULL;
     UErrorCode status = U_ZERO_ERROR;
     int32_t n = 0;
-    u_strToUTF8(out, (int32_t)(cap > INT32_MAX ? INT32_MAX : cap), &n, s->text + start,
-                end - start, &status);
+    u_strToUTF8(out, (int32_t)(cap > INT32_MAX ? INT32_MAX : cap), &n, s->text + start, end - start,
+                &status);
     if (U_FAILURE(status)) {
         sqlite3_free(out);
         return NULL;
@@ -1075,23 +1172,36 @@ static char *limit_error(const lw_regex *re, const char *fn, UErrorCode status)
     return msg;
 }
 
-int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *m,
-               const char *fn, char **err)
+int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *m, const char *fn,
+               char **err)
 {
     *err = NULL;
     if (from < 0 || from > s->len)
         return 0;
     int32_t at = from;
-    if (re->literal_prefix) {
-        const UChar *hit = u_strFindFirst(s->text + from, s->len - from, re->literal_prefix,
-                                          re->literal_prefix_len);
-        if (!hit)
+    if (re->n_literals > 0) {
+        /* A match can only start where one of the literals occurs first. */
+        at = -1;
+        for (int i = 0; i < re->n_literals; i++) {
+            const UChar *hit = u_strFindFirst(s->text + from, s->len - from, re->literals[i].u16,
+                                              re->literals[i].u16_len);
+            if (hit && (at < 0 || hit - s->text < at))
+                at = (int32_t)(hit - s->text);
+        }
+        if (at < 0)
             return 0;
-        at = (int32_t)(hit - s->text);
     }
     UErrorCode status = U_ZERO_ERROR;
     if (re->bound_subject != s || re->bound_generation != s->generation) {
         uregex_setText(re->rx, s->text, s->len, &status);
+        int64_t limit =
+            LW_REGEXP_TIME_LIMIT + (int64_t)LW_REGEXP_TIME_LIMIT_PER_KB * (s->len / 1024);
+        if (limit > INT32_MAX)
+            limit = INT32_MAX;
+        if (U_SUCCESS(status) && limit != re->time_limit) {
+            uregex_setTimeLimit(re->rx, (int32_t)limit, &status);
+            re->time_limit = (int32_t)limit;
+        }
         if (U_FAILURE(status)) {
             *err = limit_error(re, fn, status);
             return -1;

@@ -27,10 +27,18 @@
 #include <stdint.h>
 #include <unicode/uregex.h>
 
-/* Work budget of one match attempt, in ICU match-engine steps (roughly
- * milliseconds on a current machine); 0 would mean no limit. */
+/*
+ * Work budget of one search, in ICU match-engine steps (a step is about 0.2 ms on a
+ * 2020s x86 core): LW_REGEXP_TIME_LIMIT for any subject plus
+ * LW_REGEXP_TIME_LIMIT_PER_KB for every KiB of it, so a runaway pattern on a short
+ * subject stops within a fraction of a second while a linear search of a large text
+ * (about 0.3 steps per KiB for (a|b)c) keeps a wide margin.
+ */
 #ifndef LW_REGEXP_TIME_LIMIT
-#define LW_REGEXP_TIME_LIMIT 200
+#define LW_REGEXP_TIME_LIMIT 1000
+#endif
+#ifndef LW_REGEXP_TIME_LIMIT_PER_KB
+#define LW_REGEXP_TIME_LIMIT_PER_KB 4
 #endif
 /* Largest backtracking stack one match may use, in bytes. */
 #ifndef LW_REGEXP_STACK_LIMIT
@@ -40,6 +48,10 @@
 #ifndef LW_REGEXP_MAX_PATTERN
 #define LW_REGEXP_MAX_PATTERN 65536
 #endif
+/* Most alternatives a pattern may have and still get a literal prefilter. */
+#ifndef LW_REGEXP_MAX_LITERALS
+#define LW_REGEXP_MAX_LITERALS 8
+#endif
 /* Compiled patterns each connection keeps for reuse across statements and rows. */
 #ifndef LW_REGEXP_CACHE_SIZE
 #define LW_REGEXP_CACHE_SIZE 16
@@ -47,12 +59,12 @@
 
 /* Options: PostgreSQL's flag letters, parsed by lw_re_parse_flags(). */
 enum {
-    LW_RE_ICASE = 1 << 0,    /* i: case-insensitive (c clears it) */
-    LW_RE_NLSTOP = 1 << 1,   /* n, m, p: '.' and [^...] do not match a newline */
-    LW_RE_NLANCH = 1 << 2,   /* n, m, w: ^ and $ also match at newlines */
-    LW_RE_EXPANDED = 1 << 3, /* x: white space and # comments ignored (t clears it) */
-    LW_RE_QUOTE = 1 << 4,    /* q: the whole pattern is a literal string */
-    LW_RE_GLOBAL = 1 << 5,   /* g: every match (regexp_replace only) */
+    LW_RE_ICASE = 1 << 0,     /* i: case-insensitive (c clears it) */
+    LW_RE_NLSTOP = 1 << 1,    /* n, m, p: '.' and [^...] do not match a newline */
+    LW_RE_NLANCH = 1 << 2,    /* n, m, w: ^ and $ also match at newlines */
+    LW_RE_EXPANDED = 1 << 3,  /* x: white space and # comments ignored (t clears it) */
+    LW_RE_QUOTE = 1 << 4,     /* q: the whole pattern is a literal string */
+    LW_RE_GLOBAL = 1 << 5,    /* g: every match (regexp_replace only) */
     LW_RE_SYNTAX_ICU = 1 << 6 /* the pattern is ICU syntax, not PostgreSQL's */
 };
 
@@ -74,20 +86,29 @@ int lw_re_parse_flags(const char *flags, int len, unsigned *opts, char **err);
 int lw_re_translate(const char *pat, int len, unsigned *opts, char **out, int *out_len,
                     uint32_t *icu_flags, const char **reason);
 
+/* A literal a match may start with, in both encodings. */
+typedef struct lw_re_literal {
+    UChar *u16;
+    int32_t u16_len;
+    char *u8;
+    int32_t u8_len;
+} lw_re_literal;
+
 /* A compiled pattern, shared by reference between the per-connection cache and the
  * statements that use it (sqlite3_set_auxdata). */
 typedef struct lw_regex {
     int refs;
     URegularExpression *rx;
-    int32_t groups;        /* number of capturing groups */
-    unsigned opts;         /* the options it was compiled with (part of its key) */
-    char *pattern;         /* the pattern as the user wrote it (key) */
+    int32_t groups; /* number of capturing groups */
+    unsigned opts;  /* the options it was compiled with (part of its key) */
+    char *pattern;  /* the pattern as the user wrote it (key) */
     int pattern_len;
-    uint32_t hash;         /* of opts and pattern */
-    UChar *literal_prefix; /* every match starts with it (NULL when unknown) */
-    int32_t literal_prefix_len;
+    uint32_t hash;                             /* of opts and pattern */
+    struct lw_re_literal *literals;            /* every match starts with one of them */
+    int n_literals;                            /* 0: no prefilter */
     const struct lw_re_subject *bound_subject; /* the text ICU holds, and its */
     uint64_t bound_generation;                 /* generation (see lw_re_subject) */
+    int32_t time_limit;                        /* the steps ICU currently allows */
 } lw_regex;
 
 /*
@@ -96,12 +117,20 @@ typedef struct lw_regex {
  * lw_regex_unref), or NULL with *err set: invalid UTF-8, an invalid pattern, a
  * pattern longer than LW_REGEXP_MAX_PATTERN, or out of memory (then *err is NULL).
  */
-lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int len,
-                           unsigned opts, char **err);
+lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int len, unsigned opts,
+                           char **err);
 void lw_regex_ref(lw_regex *re);
 /* Drops one reference; the last one closes the ICU pattern. Accepts void* so it can
  * be an auxdata destructor. */
 void lw_regex_unref(void *re);
+
+/* The 0-based offset of the first invalid byte of UTF-8 text, or -1 when it is
+ * valid. */
+int64_t lw_re_invalid_utf8(const char *text, int32_t len);
+
+/* 0 when valid UTF-8 text cannot contain a match of re (it contains none of the
+ * literals every match starts with), else 1. A cheap test before converting text. */
+int lw_re_may_match(const lw_regex *re, const char *utf8, int32_t len);
 
 /* The per-connection least-recently-used cache of compiled patterns. */
 typedef struct lw_regex_cache {
@@ -113,8 +142,8 @@ typedef struct lw_regex_cache {
 /* Returns a new reference to the compiled form of (pattern, opts), from the cache or
  * freshly compiled and cached (evicting the least recently used entry). Errors as
  * lw_regex_compile. */
-lw_regex *lw_regex_cache_get(lw_regex_cache *cache, const char *fn, int argno,
-                             const char *pattern, int len, unsigned opts, char **err);
+lw_regex *lw_regex_cache_get(lw_regex_cache *cache, const char *fn, int argno, const char *pattern,
+                             int len, unsigned opts, char **err);
 /* Drops every cached reference. */
 void lw_regex_cache_clear(lw_regex_cache *cache);
 
@@ -187,8 +216,8 @@ int32_t lw_re_next_start(const lw_re_subject *subject, const lw_re_match *match)
  * memory.
  */
 int lw_re_replace(lw_regex *re, const lw_re_subject *subject, int32_t from, int64_t n,
-                  const lw_re_subject *replacement, int64_t max_len, const char *fn,
-                  char **out, int64_t *out_len, char **err);
+                  const lw_re_subject *replacement, int64_t max_len, const char *fn, char **out,
+                  int64_t *out_len, char **err);
 
 /* UTF-8 text of the UTF-16 span [start, end) of subject (sqlite3_malloc64, caller
  * frees), *out_len its length in bytes; NULL when out of memory. */

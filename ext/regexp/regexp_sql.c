@@ -225,26 +225,53 @@ static int find_nth(sqlite3_context *ctx, const char *fn, lw_regex *re, const lw
     return 0;
 }
 
+/*
+ * The boolean match of regexp() and regexp_like(): 1 when re matches argument i
+ * anywhere. Text that contains none of the pattern's required literals is answered
+ * from its UTF-8 without converting it (it is still validated).
+ */
+static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sqlite3_value **argv,
+                         int i)
+{
+    const char *text;
+    int len;
+    if (lw_arg_text(ctx, fn, argv, i, &text, &len) != 1)
+        return;
+    if (re->n_literals > 0) {
+        int64_t bad = lw_re_invalid_utf8(text, len);
+        if (bad >= 0) {
+            lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument %d at byte %lld", fn, i + 1,
+                             (long long)bad);
+            return;
+        }
+        if (!lw_re_may_match(re, text, len)) {
+            sqlite3_result_int(ctx, 0);
+            return;
+        }
+    }
+    regexp_state *st = sqlite3_user_data(ctx);
+    if (!subject_arg(ctx, fn, argv, i, &st->subject))
+        return;
+    lw_re_match m;
+    char *err = NULL;
+    int rc = lw_re_find(re, &st->subject, 0, &m, fn, &err);
+    if (rc < 0)
+        find_error(ctx, err);
+    else
+        sqlite3_result_int(ctx, rc);
+}
+
 /* X REGEXP P: regexp(P, X) with ICU syntax. */
 static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp";
     if (any_null(argc, argv))
         return;
-    regexp_state *st = sqlite3_user_data(ctx);
     int from_aux;
     lw_regex *re = get_regex(ctx, fn, argv, 0, LW_RE_SYNTAX_ICU, &from_aux);
     if (!re)
         return;
-    if (subject_arg(ctx, fn, argv, 1, &st->subject)) {
-        lw_re_match m;
-        char *err = NULL;
-        int rc = lw_re_find(re, &st->subject, 0, &m, fn, &err);
-        if (rc < 0)
-            find_error(ctx, err);
-        else
-            sqlite3_result_int(ctx, rc);
-    }
+    match_result(ctx, fn, re, argv, 1);
     release_regex(ctx, 0, re, from_aux);
 }
 
@@ -257,20 +284,11 @@ static void regexp_like_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     unsigned opts = 0;
     if (argc > 2 && !flags_arg(ctx, fn, argv, 2, 0, &opts))
         return;
-    regexp_state *st = sqlite3_user_data(ctx);
     int from_aux;
     lw_regex *re = get_regex(ctx, fn, argv, 1, opts, &from_aux);
     if (!re)
         return;
-    if (subject_arg(ctx, fn, argv, 0, &st->subject)) {
-        lw_re_match m;
-        char *err = NULL;
-        int rc = lw_re_find(re, &st->subject, 0, &m, fn, &err);
-        if (rc < 0)
-            find_error(ctx, err);
-        else
-            sqlite3_result_int(ctx, rc);
-    }
+    match_result(ctx, fn, re, argv, 0);
     release_regex(ctx, 1, re, from_aux);
 }
 
@@ -318,8 +336,7 @@ static void regexp_count_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
 /* The shared work of regexp_instr and regexp_substr: the span of subexpr in the nth
  * match from start. Returns 1 found, 0 not (NULL or 0 result), -1 after an error. */
 static int nth_span(sqlite3_context *ctx, const char *fn, lw_regex *re, const lw_re_subject *s,
-                    sqlite3_int64 start, sqlite3_int64 n, sqlite3_int64 subexpr,
-                    lw_re_match *span)
+                    sqlite3_int64 start, sqlite3_int64 n, sqlite3_int64 subexpr, lw_re_match *span)
 {
     int32_t from = lw_re_subject_index(s, start);
     if (from < 0)
@@ -373,8 +390,8 @@ static void regexp_instr_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
         if (rc == 0)
             sqlite3_result_int(ctx, 0);
         else if (rc > 0)
-            sqlite3_result_int64(ctx, lw_re_subject_position(&st->subject,
-                                                              endoption ? span.end : span.start));
+            sqlite3_result_int64(
+                ctx, lw_re_subject_position(&st->subject, endoption ? span.end : span.start));
     }
     release_regex(ctx, 1, re, from_aux);
 }
@@ -457,7 +474,8 @@ static void regexp_replace_func(sqlite3_context *ctx, int argc, sqlite3_value **
         } else {
             char *out = NULL, *err = NULL;
             int64_t out_len = 0;
-            int64_t max_len = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
+            int64_t max_len =
+                sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
             int rc = lw_re_replace(re, &st->subject, from, n, &st->replacement, max_len, fn, &out,
                                    &out_len, &err);
             if (rc == 0)
@@ -473,7 +491,10 @@ static void regexp_replace_func(sqlite3_context *ctx, int argc, sqlite3_value **
     release_regex(ctx, 1, re, from_aux);
 }
 
-#define SCALAR(name, n, f) {name, n, LW_PURE, f, NULL, NULL, NULL, NULL}
+#define SCALAR(name, n, f)                                                                         \
+    {                                                                                              \
+        name, n, LW_PURE, f, NULL, NULL, NULL, NULL                                                \
+    }
 static const lw_function_def regexp_functions[] = {
     SCALAR("regexp", 2, regexp_func),
     SCALAR("regexp_like", 2, regexp_like_func),

@@ -63,6 +63,7 @@ typedef enum lw_json_status {
     LW_JSON_RANGE,    /* a number whose exponent the decimal core cannot hold */
     LW_JSON_TOO_BIG,  /* text longer than LW_JSON_MAX_TEXT */
     LW_JSON_NOT_KEYS, /* lw_json_has_keys(): keys is not an array of strings */
+    LW_JSON_UNSORTED, /* comparing a tree parsed with LW_JSON_KEEP_ORDER */
     LW_JSON_NOMEM
 } lw_json_status;
 
@@ -84,7 +85,16 @@ typedef struct lw_json {
     uint32_t cap_open;
     uint32_t *pending;
     uint32_t n_pending, cap_pending;
+    int sorted; /* object members sorted and deduplicated (not LW_JSON_KEEP_ORDER) */
 } lw_json;
+
+/*
+ * lw_json_parse() flag: leave object members in document order, duplicates included,
+ * which saves sorting when only the key tests (lw_json_has_key, lw_json_has_keys)
+ * will read the tree: they scan instead. lw_json_contains() and lw_json_equal() need
+ * the default sorted form and fail with LW_JSON_UNSORTED on such a tree.
+ */
+#define LW_JSON_KEEP_ORDER 1u
 
 /* Where parsing stopped: the byte offset (from 0) and, for LW_JSON_SYNTAX and
  * LW_JSON_RANGE, a short static description ("expected ':' after an object key"). */
@@ -102,10 +112,11 @@ size_t lw_json_footprint(const lw_json *j);
 
 /*
  * Parses len bytes of JSON text into j, replacing its content and reusing its
- * memory. On failure returns the status, fills err (may be NULL) and leaves j
- * without a root (reusable).
+ * memory; flags is 0 or LW_JSON_KEEP_ORDER. On failure returns the status, fills err (may be NULL)
+ * and leaves j without a root (reusable).
  */
-lw_json_status lw_json_parse(lw_json *j, const char *text, size_t len, lw_json_error *err);
+lw_json_status lw_json_parse(lw_json *j, const char *text, size_t len, unsigned flags,
+                             lw_json_error *err);
 
 /* Makes j a single JSON string holding text (UTF-8, not JSON-escaped). Fails with
  * LW_JSON_BAD_UTF8 (err->offset set) on invalid UTF-8. */
@@ -124,13 +135,15 @@ lw_json_type lw_json_root_type(const lw_json *j);
  * every member they contain (recursively); arrays contain arrays whose every element
  * they contain, regardless of order and repetition, a nested container being
  * contained by some container element; a top-level array contains a scalar it
- * holds; scalars contain equal scalars. Both must have a root. Fails only when two
+ * holds; scalars contain equal scalars. Both must have a root and be sorted (not
+ * parsed with LW_JSON_KEEP_ORDER: LW_JSON_UNSORTED). Otherwise fails only when two
  * numbers cannot be compared (LW_JSON_RANGE), which parsed documents rule out.
  */
 lw_json_status lw_json_contains(const lw_json *a, const lw_json *b, int *result);
 
 /* jsonb `a = b`: same structure, numbers equal as decimals (1.0 = 1), strings equal
- * after unescaping, objects equal as sets of members. */
+ * after unescaping, objects equal as sets of members. Same requirements and
+ * failures as lw_json_contains(). */
 lw_json_status lw_json_equal(const lw_json *a, const lw_json *b, int *result);
 
 /* jsonb `j ? key`: the root is an object with that key, an array with that string

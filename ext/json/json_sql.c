@@ -168,7 +168,7 @@ static void parse_error(sqlite3_context *ctx, const char *fn, int i, lw_json_sta
  * result. The caller has checked that the argument is not NULL.
  */
 static int arg_json(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i,
-                    arg_role role, json_arg *out)
+                    arg_role role, unsigned flags, json_arg *out)
 {
     sqlite3_value *v = argv[i];
     out->fresh = NULL;
@@ -204,7 +204,7 @@ static int arg_json(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, 
         size_t len = 0;
         char *text = lw_decimal_to_text(&d, &len);
         lw_decimal_clear(&d);
-        status = text ? lw_json_parse(&doc->json, text, len, &err) : LW_JSON_NOMEM;
+        status = text ? lw_json_parse(&doc->json, text, len, flags, &err) : LW_JSON_NOMEM;
         sqlite3_free(text);
         if (status != LW_JSON_OK) {
             doc_release(doc);
@@ -224,7 +224,7 @@ static int arg_json(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, 
             sqlite3_result_error_nomem(ctx);
             return 0;
         }
-        status = lw_json_parse(&doc->json, text, len, &err);
+        status = lw_json_parse(&doc->json, text, len, flags, &err);
         if (status == LW_JSON_SYNTAX && role == ROLE_CANDIDATE && type == SQLITE_TEXT)
             status = lw_json_set_string(&doc->json, text, len, &err);
         if (status != LW_JSON_OK) {
@@ -276,7 +276,7 @@ static void compare_documents(sqlite3_context *ctx, sqlite3_value **argv, const 
     json_arg args[2] = {{NULL, NULL}, {NULL, NULL}};
     const int index[2] = {0, 1};
     for (int i = 0; i < 2; i++) {
-        if (!arg_json(ctx, fn, argv, i, i == container ? ROLE_DOCUMENT : ROLE_CANDIDATE,
+        if (!arg_json(ctx, fn, argv, i, i == container ? ROLE_DOCUMENT : ROLE_CANDIDATE, 0,
                       &args[i])) {
             args_discard(args, i);
             return;
@@ -332,7 +332,7 @@ static void has_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     json_arg doc;
-    if (!arg_json(ctx, fn, argv, 0, ROLE_DOCUMENT, &doc))
+    if (!arg_json(ctx, fn, argv, 0, ROLE_DOCUMENT, LW_JSON_KEEP_ORDER, &doc))
         return;
     /* The key's text stays valid: reading the document did not convert argument 2. */
     sqlite3_result_int(ctx, lw_json_has_key(doc.json, key, (size_t)key_len));
@@ -348,7 +348,7 @@ static void has_keys(sqlite3_context *ctx, sqlite3_value **argv, const char *fn,
     json_arg args[2] = {{NULL, NULL}, {NULL, NULL}};
     const int index[2] = {0, 1};
     for (int i = 0; i < 2; i++) {
-        if (!arg_json(ctx, fn, argv, i, ROLE_DOCUMENT, &args[i])) {
+        if (!arg_json(ctx, fn, argv, i, ROLE_DOCUMENT, LW_JSON_KEEP_ORDER, &args[i])) {
             args_discard(args, i);
             return;
         }

@@ -195,9 +195,88 @@ static int compare_views(const decimal_view *a, const decimal_view *b)
     return a_sign * magnitude;
 }
 
+/* Scans [-+]digits[.digits] (no spaces, no exponent), the form nearly all stored
+ * decimals have, in one pass; 0 for anything else. */
+static int scan_plain(const char *s, size_t n, decimal_view *v)
+{
+    size_t i = 0;
+    v->negative = 0;
+    if (n > 0 && (s[0] == '-' || s[0] == '+')) {
+        v->negative = s[0] == '-';
+        i = 1;
+    }
+    v->int_digits = s + i;
+    while (i < n && is_digit(s[i]))
+        i++;
+    v->int_len = (size_t)(s + i - v->int_digits);
+    v->frac_digits = s + i;
+    v->frac_len = 0;
+    if (i < n && s[i] == '.') {
+        i++;
+        v->frac_digits = s + i;
+        while (i < n && is_digit(s[i]))
+            i++;
+        v->frac_len = (size_t)(s + i - v->frac_digits);
+    }
+    v->exponent = 0;
+    return i == n && (v->int_len > 0 || v->frac_len > 0);
+}
+
+static int all_zeros(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != '0')
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * Compares two views without exponents: aligned on the point, the integer parts
+ * (without leading zeros) compare by length and then bytewise, and the fractions
+ * bytewise, the longer one being larger only if its extra digits are not all zeros.
+ */
+static int compare_plain(decimal_view *a, decimal_view *b)
+{
+    while (a->int_len > 0 && a->int_digits[0] == '0') {
+        a->int_digits++;
+        a->int_len--;
+    }
+    while (b->int_len > 0 && b->int_digits[0] == '0') {
+        b->int_digits++;
+        b->int_len--;
+    }
+    if (a->negative != b->negative) {
+        if (a->int_len == 0 && b->int_len == 0 && all_zeros(a->frac_digits, a->frac_len) &&
+            all_zeros(b->frac_digits, b->frac_len))
+            return 0; /* -0 = 0 */
+        return a->negative ? -1 : 1;
+    }
+    int magnitude = 0;
+    if (a->int_len != b->int_len) {
+        magnitude = a->int_len < b->int_len ? -1 : 1;
+    } else {
+        int c = memcmp(a->int_digits, b->int_digits, a->int_len);
+        if (c == 0) {
+            size_t k = a->frac_len < b->frac_len ? a->frac_len : b->frac_len;
+            c = memcmp(a->frac_digits, b->frac_digits, k);
+            if (c == 0)
+                c = !all_zeros(a->frac_digits + k, a->frac_len - k) ? 1
+                    : !all_zeros(b->frac_digits + k, b->frac_len - k) ? -1
+                                                                        : 0;
+        }
+        magnitude = c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+    return a->negative ? -magnitude : magnitude;
+}
+
 int lw_decimal_compare_text(const char *a, size_t a_len, const char *b, size_t b_len, int *cmp)
 {
     decimal_view va, vb;
+    if (scan_plain(a, a_len, &va) && scan_plain(b, b_len, &vb)) {
+        *cmp = compare_plain(&va, &vb);
+        return 0;
+    }
     if (scan_view(a, a_len, &va) != LW_DECIMAL_OK || scan_view(b, b_len, &vb) != LW_DECIMAL_OK)
         return 1;
     *cmp = compare_views(&va, &vb);
@@ -218,18 +297,22 @@ typedef unsigned __int128 u128;
 /* 10^38 is the largest power of ten in a signed 128-bit integer. */
 #define MAX_POW10_SMALL 38
 
-static u128 pow10_small(int k)
+#define P19 ((u128)10000000000000000000ULL)
+/* Powers of ten 10^0 .. 10^38, as constants (no initialisation race). */
+static const u128 pow10_table[MAX_POW10_SMALL + 1] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+    100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+    10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+    100000000000000000ULL, 1000000000000000000ULL, P19, P19 * 10, P19 * 100, P19 * 1000,
+    P19 * 10000, P19 * 100000, P19 * 1000000, P19 * 10000000, P19 * 100000000,
+    P19 * 1000000000, P19 * 10000000000ULL, P19 * 100000000000ULL, P19 * 1000000000000ULL,
+    P19 * 10000000000000ULL, P19 * 100000000000000ULL, P19 * 1000000000000000ULL,
+    P19 * 10000000000000000ULL, P19 * 100000000000000000ULL, P19 * 1000000000000000000ULL,
+    P19 * P19};
+
+static inline u128 pow10_small(int k)
 {
-    static u128 table[MAX_POW10_SMALL + 1];
-    static int ready;
-    if (!ready) {
-        /* Computed once; racing threads would store the same values. */
-        u128 p = 1;
-        for (int i = 0; i <= MAX_POW10_SMALL; i++, p *= 10)
-            table[i] = p;
-        ready = 1;
-    }
-    return table[k];
+    return pow10_table[k];
 }
 
 static u128 magnitude_small(__int128 v)
@@ -416,8 +499,47 @@ static void mpz_scale_up(mpz_t z, int64_t k)
 
 /* ---- Input and output ------------------------------------------------------------ */
 
+/*
+ * The common case of lw_decimal_from_text() in one pass: [-+]digits[.digits] with at
+ * most 19 digits (they fit 64 bits), nothing else. Returns 0, leaving d untouched,
+ * for anything else: the general parser handles it.
+ */
+static int from_plain_text(lw_decimal *d, const char *s, size_t n)
+{
+    size_t i = 0;
+    int negative = 0;
+    if (n > 0 && (s[0] == '-' || s[0] == '+')) {
+        negative = s[0] == '-';
+        i = 1;
+    }
+    if (i == n || n - i > 20) /* 19 digits and a point */
+        return 0;
+    uint64_t m = 0;
+    int n_digits = 0;
+    size_t point = 0;
+    for (; i < n; i++) {
+        unsigned c = (unsigned)(unsigned char)s[i] - '0';
+        if (c <= 9) {
+            m = m * 10 + c;
+            n_digits++;
+        } else if (s[i] == '.' && point == 0) {
+            point = i + 1;
+        } else {
+            return 0;
+        }
+    }
+    if (n_digits == 0 || n_digits > 19)
+        return 0;
+    int32_t scale = point ? (int32_t)(n - point) : 0;
+    __int128 v = (__int128)m;
+    set_small(d, negative ? -v : v, scale);
+    return 1;
+}
+
 lw_decimal_status lw_decimal_from_text(lw_decimal *d, const char *text, size_t len)
 {
+    if (from_plain_text(d, text, len))
+        return LW_DECIMAL_OK;
     decimal_view v;
     lw_decimal_status status = scan_view(text, len, &v);
     if (status != LW_DECIMAL_OK)

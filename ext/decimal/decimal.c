@@ -326,6 +326,26 @@ int lw_decimal_text_is_valid(const char *text, size_t len)
     return scan_view(text, len, &v) == LW_DECIMAL_OK;
 }
 
+int lw_decimal_collate(void *unused, int n1, const void *p1, int n2, const void *p2)
+{
+    (void)unused;
+    const char *a = p1, *b = p2;
+    decimal_view va, vb;
+    if (scan_plain(a, (size_t)n1, &va) && scan_plain(b, (size_t)n2, &vb))
+        return compare_plain(&va, &vb);
+    int c;
+    if (lw_decimal_compare_text(a, (size_t)n1, b, (size_t)n2, &c) == 0)
+        return c;
+    int valid1 = lw_decimal_text_is_valid(a, (size_t)n1);
+    int valid2 = lw_decimal_text_is_valid(b, (size_t)n2);
+    if (valid1 != valid2)
+        return valid1 ? -1 : 1;
+    c = memcmp(a, b, (size_t)(n1 < n2 ? n1 : n2));
+    if (c != 0)
+        return c < 0 ? -1 : 1;
+    return n1 < n2 ? -1 : n1 > n2 ? 1 : 0;
+}
+
 /* ---- Values: the 128-bit fast path and the GMP path ------------------------------ */
 
 typedef unsigned __int128 u128;

@@ -572,29 +572,6 @@ static void extreme_inverse_func(sqlite3_context *ctx, int argc, sqlite3_value *
     extreme_inverse(ctx, argv);
 }
 
-/* ---- The DECIMAL collation ------------------------------------------------------- */
-
-/*
- * Numeric order of decimal text; malformed text sorts after every number, and
- * malformed texts sort among themselves by bytes, so the order is a total preorder
- * whose equality is numeric equality (indexes and UNIQUE stay valid).
- */
-static int decimal_collation(void *unused, int n1, const void *p1, int n2, const void *p2)
-{
-    (void)unused;
-    int c;
-    if (lw_decimal_compare_text(p1, (size_t)n1, p2, (size_t)n2, &c) == 0)
-        return c;
-    int valid1 = lw_decimal_text_is_valid(p1, (size_t)n1);
-    int valid2 = lw_decimal_text_is_valid(p2, (size_t)n2);
-    if (valid1 != valid2)
-        return valid1 ? -1 : 1;
-    c = memcmp(p1, p2, (size_t)(n1 < n2 ? n1 : n2));
-    if (c != 0)
-        return c < 0 ? -1 : 1;
-    return n1 < n2 ? -1 : n1 > n2 ? 1 : 0;
-}
-
 static const lw_function_def decimal_functions[] = {
     {"decimal", 1, LW_PURE, decimal_func, NULL, NULL, NULL, NULL},
     {"decimal", 3, LW_PURE, decimal_func, NULL, NULL, NULL, NULL},
@@ -623,7 +600,7 @@ int lw_decimal_register(sqlite3 *db, char **pzErr)
         db, decimal_functions, sizeof decimal_functions / sizeof decimal_functions[0], NULL, pzErr);
     if (rc != SQLITE_OK)
         return rc;
-    rc = sqlite3_create_collation_v2(db, "DECIMAL", SQLITE_UTF8, NULL, decimal_collation, NULL);
+    rc = sqlite3_create_collation_v2(db, "DECIMAL", SQLITE_UTF8, NULL, lw_decimal_collate, NULL);
     if (rc != SQLITE_OK && pzErr)
         *pzErr = sqlite3_mprintf("cannot register collation DECIMAL: %s", sqlite3_errstr(rc));
     return rc;

@@ -456,7 +456,8 @@ static int string_value(rw *r, size_t k, lw_sqlbuf *val)
         return refuse(r, "the bit-string literal %.*s", (int)t->length, r->sql + t->offset);
     lw_sqlbuf_append(val, "", 0);
     if (decode_string(r->sql + t->offset, t->length, t->kind, val, &why)) {
-        lw_dialect_error_set(r->t->err, "22P02", 1064, "%s", why);
+        /* PostgreSQL: a NUL byte is an encoding error, a bad escape a syntax error. */
+        lw_dialect_error_set(r->t->err, strstr(why, "0x00") ? "22021" : "42601", 1064, "%s", why);
         return fail(r, LW_ESYNTAX);
     }
     return 0;

@@ -1,0 +1,358 @@
+/*
+ * The postgresql dialect: the plain-C core of its functions (shim/pg_func.c), the
+ * rewriter's output for each construct, and statements through the shim's API with
+ * parameters, display values, error SQLSTATEs and the failed-transaction state.
+ * sql_tests/postgresql/ holds the differential files; these tests pin down what the
+ * files cannot see (translated text, parameters, C-level limits).
+ */
+#include "lw_test.h"
+
+#include "dialect.h"
+#include "likewise.h"
+#include "pg_func.h"
+
+#define PG_URL "sqlite::memory:?dialect=postgresql"
+
+static lw_conn *open_pg(void)
+{
+    lw_conn *conn = NULL;
+    lw_error *err = NULL;
+    int rc = lw_open(PG_URL, &conn, &err);
+    if (rc)
+        fprintf(stderr, "  lw_open: %s\n", lw_error_message(err));
+    assert_int_equal(rc, 0);
+    return conn;
+}
+
+static void exec_ok(lw_conn *conn, const char *sql)
+{
+    int rc = lw_exec(conn, sql, NULL, 0);
+    if (rc)
+        fprintf(stderr, "  SQL: %s\n  error: %s\n", sql, lw_error_message(lw_last_error(conn)));
+    assert_int_equal(rc, 0);
+}
+
+/* The first value as psql displays it, "NULL", "(no rows)" or "ERROR <sqlstate>". */
+static const char *display(lw_conn *conn, const char *sql, const lw_value *values, int n)
+{
+    static char buf[1024];
+    lw_rows *rows = NULL;
+    int rc = lw_query(conn, sql, values, n, &rows);
+    if (rc == 0)
+        rc = lw_rows_next(rows);
+    if (rc < 0)
+        snprintf(buf, sizeof buf, "ERROR %s", lw_error_sqlstate(lw_last_error(conn)));
+    else if (rc == LW_DONE)
+        snprintf(buf, sizeof buf, "(no rows)");
+    else {
+        const char *v = lw_column_display(rows, 0);
+        snprintf(buf, sizeof buf, "%s", v ? v : "NULL");
+    }
+    lw_rows_close(rows);
+    return buf;
+}
+
+static const char *message_of(lw_conn *conn, const char *sql)
+{
+    static char buf[512];
+    int rc = lw_exec(conn, sql, NULL, 0);
+    snprintf(buf, sizeof buf, "%s", rc ? lw_error_message(lw_last_error(conn)) : "(ok)");
+    return buf;
+}
+
+/* What the rewriter makes of one statement (the dialect called directly). */
+static const char *translated(const char *sql)
+{
+    static char buf[2048];
+    lw_tokens toks = {0};
+    lw_lex_error lerr = {NULL, 0};
+    assert_int_equal(lw_lex(sql, strlen(sql), lw_dialect_postgresql.lex_flags, &toks, &lerr), 0);
+    lw_sqlbuf out = {0};
+    lw_param_map params = {0};
+    lw_dialect_error err = {{0}, 0, NULL};
+    lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, LW_LOCK_NONE, NULL};
+    int rc = lw_dialect_postgresql.translate(&t);
+    if (rc)
+        snprintf(buf, sizeof buf, "ERROR %s: %s", err.sqlstate, err.message ? err.message : "");
+    else
+        snprintf(buf, sizeof buf, "%s", out.s ? out.s : "");
+    /* Spaces between tokens are the rewriter's own: compare without runs of them. */
+    char *w = buf;
+    for (char *p = buf; *p; p++)
+        if (!(*p == ' ' && (w == buf || w[-1] == ' ')))
+            *w++ = *p;
+    if (w > buf && w[-1] == ' ')
+        w--;
+    *w = 0;
+    lw_sqlbuf_free(&out);
+    sqlite3_free(params.refs);
+    lw_dialect_error_clear(&err);
+    lw_tokens_free(&toks);
+    return buf;
+}
+
+/* 1. Core: text functions count code points. */
+static void test_core_text(void **state)
+{
+    (void)state;
+    size_t from, to, n;
+    assert_int_equal(lw_pg_char_length("héllo", strlen("héllo")), 5);
+    assert_int_equal(lw_pg_char_length("a\xff" "b", 3), 3); /* an invalid byte is one */
+    assert_int_equal(lw_pg_strpos("héllo", strlen("héllo"), "l", 1), 3);
+    assert_int_equal(lw_pg_strpos("abc", 3, "", 0), 1);
+    assert_int_equal(lw_pg_strpos("abc", 3, "z", 1), 0);
+    assert_int_equal(lw_pg_split_part("a,b,c", 5, ",", 1, 2, &from, &to), 0);
+    assert_int_equal(to - from, 1);
+    assert_memory_equal("b", "a,b,c" + from, 1);
+    assert_int_equal(lw_pg_split_part("a,b,c", 5, ",", 1, -1, &from, &to), 0);
+    assert_memory_equal("c", "a,b,c" + from, 1);
+    assert_int_equal(lw_pg_split_part("a,b,c", 5, ",", 1, 9, &from, &to), 0);
+    assert_int_equal(to, from);
+    assert_int_equal(lw_pg_split_part("a,b", 3, ",", 1, 0, &from, &to), -1);
+    lw_pg_left("héllo", strlen("héllo"), 2, &from, &to);
+    assert_int_equal(to - from, 3);
+    lw_pg_right("abcdef", 6, -2, &from, &to);
+    assert_int_equal(from, 2);
+    char *p = lw_pg_pad("ab", 2, 6, "xy", 2, 0, &n);
+    assert_string_equal(p, "abxyxy");
+    sqlite3_free(p);
+    p = lw_pg_pad("hello", 5, 3, " ", 1, 1, &n);
+    assert_string_equal(p, "hel");
+    sqlite3_free(p);
+    p = lw_pg_pad("ab", 2, 4, "", 0, 1, &n);
+    assert_string_equal(p, "ab");
+    sqlite3_free(p);
+    char hex[33];
+    lw_pg_md5_hex("abc", 3, hex);
+    assert_string_equal(hex, "900150983cd24fb0d6963f7d28e17f72");
+    lw_pg_md5_hex("", 0, hex);
+    assert_string_equal(hex, "d41d8cd98f00b204e9800998ecf8427e");
+}
+
+/* 2. Core: timestamps parse, print, truncate and format as PostgreSQL's. */
+static void test_core_time(void **state)
+{
+    (void)state;
+    lw_pg_ts ts;
+    char buf[64];
+    assert_int_equal(lw_pg_ts_parse("2024-05-17 13:45:12.5", 21, &ts), 0);
+    lw_pg_ts_format(&ts, buf, sizeof buf);
+    assert_string_equal(buf, "2024-05-17 13:45:12.5");
+    assert_int_equal(lw_pg_ts_parse("2024-05-17T23:30:00+02:00", 25, &ts), 0);
+    lw_pg_ts_format(&ts, buf, sizeof buf);
+    assert_string_equal(buf, "2024-05-17 21:30:00+00");
+    assert_int_equal(lw_pg_ts_parse("2023-02-30", 10, &ts), -2);
+    assert_int_equal(lw_pg_ts_parse("yesterday", 9, &ts), -1);
+    assert_int_equal(lw_pg_ts_parse("2024-05-17 13:45:12", 19, &ts), 0);
+    assert_int_equal(lw_pg_date_trunc("week", 4, &ts), 0);
+    lw_pg_ts_format(&ts, buf, sizeof buf);
+    assert_string_equal(buf, "2024-05-13 00:00:00");
+    assert_int_equal(lw_pg_date_trunc("fortnight", 9, &ts), -1);
+    int is_int;
+    assert_int_equal(lw_pg_ts_parse("2024-05-17 13:45:12", 19, &ts), 0);
+    assert_int_equal(lw_pg_extract("epoch", 5, &ts, buf, sizeof buf, &is_int), 0);
+    assert_string_equal(buf, "1715953512.000000");
+    assert_int_equal(lw_pg_extract("dow", 3, &ts, buf, sizeof buf, &is_int), 0);
+    assert_string_equal(buf, "5");
+    size_t n;
+    char *s = lw_pg_to_char(&ts, "FMMonth FMDD, YYYY HH12:MI AM", 29, &n);
+    assert_string_equal(s, "May 17, 2024 01:45 PM");
+    sqlite3_free(s);
+    lw_pg_ts_from_unix_usec(-1, &ts);
+    lw_pg_ts_format(&ts, buf, sizeof buf);
+    assert_string_equal(buf, "1969-12-31 23:59:59.999999+00");
+}
+
+/* 3. Core: UUIDs and jsonb's printed form. */
+static void test_core_uuid_json(void **state)
+{
+    (void)state;
+    char out[37];
+    unsigned char zero[16] = {0};
+    lw_pg_uuid_v4(zero, out);
+    assert_string_equal(out, "00000000-0000-4000-8000-000000000000");
+    assert_int_equal(lw_pg_uuid_canon("{A0EEBC99-9C0B4EF8-BB6D6BB9-BD380A11}", 37, out), 0);
+    assert_string_equal(out, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+    assert_int_equal(lw_pg_uuid_canon("a0eebc99", 8, out), -1);
+    size_t n;
+    const char *error;
+    const char *in = "{\"bb\":1,\"a\":[1,{\"z\":null}],\"bb\":2}";
+    char *j = lw_pg_jsonb_normalize(in, strlen(in), &n, &error);
+    assert_non_null(j);
+    assert_string_equal(j, "{\"a\": [1, {\"z\": null}], \"bb\": 2}");
+    sqlite3_free(j);
+    j = lw_pg_jsonb_normalize("\"\\u00e9\\n\"", 10, &n, &error);
+    assert_string_equal(j, "\"é\\n\"");
+    sqlite3_free(j);
+    assert_null(lw_pg_jsonb_normalize("{bad", 4, &n, &error));
+    assert_non_null(error);
+    /* Nesting past the limit is an error, not a stack overflow. */
+    size_t deep = 2 * (LW_PG_JSON_MAX_DEPTH + 5);
+    char *nest = malloc(deep);
+    memset(nest, '[', deep / 2);
+    memset(nest + deep / 2, ']', deep / 2);
+    assert_null(lw_pg_jsonb_normalize(nest, deep, &n, &error));
+    assert_non_null(error);
+    free(nest);
+}
+
+/* 4. The rewriter's output for each construct. */
+static void test_translation(void **state)
+{
+    (void)state;
+    assert_string_equal(translated("SELECT '42'::int + 1"), "SELECT pg_cast('42' , 'int4') + 1");
+    assert_string_equal(translated("SELECT a FROM t WHERE a ILIKE 'x%'"),
+                        "SELECT a FROM t WHERE ilike('x%' , a , '\\')");
+    assert_string_equal(translated("SELECT a ~ '^b' FROM t"),
+                        "/*pg:b=1*/ SELECT regexp('^b' , a ) FROM t");
+    assert_string_equal(translated("SELECT 1 WHERE a IS DISTINCT FROM b"),
+                        "SELECT 1 WHERE a IS NOT b");
+    assert_string_equal(translated("SELECT x / y FROM t"), "SELECT x / pg_nonzero(y ) FROM t");
+    assert_string_equal(translated("SELECT 2 ^ 10"), "SELECT power(2 , 10 )");
+    assert_string_equal(translated("SELECT j -> 'a' FROM t"), "SELECT pg_jsonb(j -> 'a' ) FROM t");
+    assert_string_equal(translated("SELECT * FROM t WHERE j @> '{}' AND j ? 'k'"),
+                        "SELECT * FROM t WHERE json_contains(j , '{}' ) AND json_has_key(j , 'k' )");
+    assert_string_equal(translated("SELECT x FROM t ORDER BY x DESC"),
+                        "SELECT x FROM t ORDER BY x DESC NULLS FIRST");
+    assert_string_equal(translated("SELECT x FROM t OFFSET 2"), "SELECT x FROM t LIMIT -1 OFFSET 2");
+    assert_string_equal(translated("SELECT position('b' IN s) FROM t"),
+                        "SELECT strpos(s , 'b' ) FROM t");
+    assert_string_equal(translated("SELECT E'a\\nb'"), "SELECT 'a\nb'");
+    assert_string_equal(translated("SELECT $$it's$$"), "SELECT 'it''s'");
+    assert_string_equal(translated("SELECT x FROM t WHERE x = ANY (ARRAY[1, 2])"),
+                        "SELECT x FROM t WHERE x IN (1 , 2 )");
+    assert_string_equal(translated("SELECT x LIKE 'a%' FROM t"),
+                        "/*pg:b=1*/ SELECT x LIKE 'a%' ESCAPE '\\' FROM t");
+    /* Refusals name the construct. */
+    assert_string_equal(translated("LISTEN ch"),
+                        "ERROR 0A000: LISTEN is not supported by the postgresql dialect");
+    assert_string_equal(translated("SELECT tags[1] FROM t"),
+                        "ERROR 0A000: array subscripts is not supported by the postgresql dialect");
+    assert_string_equal(translated("SELECT 'a' SIMILAR TO 'b'"),
+                        "ERROR 0A000: SIMILAR TO is not supported by the postgresql dialect");
+}
+
+/* 5. Parameters are bound by number, whatever their order or repetition. */
+static void test_parameters(void **state)
+{
+    (void)state;
+    lw_conn *c = open_pg();
+    assert_string_equal(display(c, "SELECT $2 || '-' || $1 || '-' || $2",
+                                LW_ARGS(LW_TEXT("a"), LW_TEXT("b"))),
+                        "b-a-b");
+    assert_string_equal(display(c, "SELECT $1::int + 1", LW_ARGS(LW_TEXT("41"))), "42");
+    assert_string_equal(display(c, "SELECT $1::int", LW_ARGS(LW_TEXT("x"))), "ERROR 22P02");
+    exec_ok(c, "CREATE TABLE p (id SERIAL PRIMARY KEY, name VARCHAR(3))");
+    assert_int_equal(lw_exec(c, "INSERT INTO p (name) VALUES ($1)", LW_ARGS(LW_TEXT("abc"))), 0);
+    assert_int_equal(lw_exec(c, "INSERT INTO p (name) VALUES ($1)", LW_ARGS(LW_TEXT("abcd"))),
+                     LW_ESQL);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "22001");
+    assert_string_equal(lw_error_message(lw_last_error(c)),
+                        "value too long for type character varying(3)");
+    /* The jsonb key test ? is an operator here, $1 the parameter. */
+    assert_string_equal(display(c, "SELECT '{\"a\": 1}'::jsonb ? $1", LW_ARGS(LW_TEXT("a"))), "t");
+    lw_close(c);
+}
+
+/* 6. Values display as psql prints them. */
+static void test_display(void **state)
+{
+    (void)state;
+    lw_conn *c = open_pg();
+    assert_string_equal(display(c, "SELECT 1 < 2", LW_NOARGS), "t");
+    assert_string_equal(display(c, "SELECT sqrt(16)", LW_NOARGS), "4");
+    assert_string_equal(display(c, "SELECT 0.1::float8 * 3", LW_NOARGS), "0.30000000000000004");
+    assert_string_equal(display(c, "SELECT '\\xff00'::bytea", LW_NOARGS), "\\xff00");
+    exec_ok(c, "CREATE TABLE d (b BOOLEAN, c CHAR(4), j JSONB, n NUMERIC(6,3))");
+    exec_ok(c, "INSERT INTO d VALUES ('yes', 'ab', '{\"b\":1,\"a\":2}', 1.5)");
+    assert_string_equal(display(c, "SELECT b FROM d", LW_NOARGS), "t");
+    assert_string_equal(display(c, "SELECT c || '|' FROM d", LW_NOARGS), "ab|");
+    assert_string_equal(display(c, "SELECT c FROM d", LW_NOARGS), "ab  ");
+    assert_string_equal(display(c, "SELECT j FROM d", LW_NOARGS), "{\"a\": 2, \"b\": 1}");
+    assert_string_equal(display(c, "SELECT n FROM d", LW_NOARGS), "1.500");
+    lw_close(c);
+}
+
+/* 7. Errors: SQLSTATEs and PostgreSQL's primary messages. */
+static void test_errors(void **state)
+{
+    (void)state;
+    lw_conn *c = open_pg();
+    exec_ok(c, "CREATE TABLE parent (id INT PRIMARY KEY, code TEXT UNIQUE, n INT NOT NULL)");
+    exec_ok(c, "CREATE TABLE child (pid INT REFERENCES parent (id))");
+    exec_ok(c, "INSERT INTO parent VALUES (1, 'a', 1)");
+    assert_string_equal(message_of(c, "INSERT INTO parent VALUES (1, 'b', 1)"),
+                        "duplicate key value violates unique constraint \"parent_pkey\"");
+    assert_string_equal(message_of(c, "INSERT INTO parent VALUES (2, 'a', 1)"),
+                        "duplicate key value violates unique constraint \"parent_code_key\"");
+    assert_string_equal(message_of(c, "INSERT INTO parent VALUES (2, 'b', NULL)"),
+                        "null value in column \"n\" of relation \"parent\" violates not-null "
+                        "constraint");
+    assert_string_equal(message_of(c, "INSERT INTO child VALUES (9)"),
+                        "insert or update on table \"child\" violates foreign key constraint "
+                        "\"child_pid_fkey\"");
+    assert_string_equal(message_of(c, "SELECT * FROM nope"), "relation \"nope\" does not exist");
+    assert_string_equal(message_of(c, "SELECT nope FROM parent"), "column \"nope\" does not exist");
+    assert_string_equal(message_of(c, "SELECT 1 / 0"), "division by zero");
+    assert_string_equal(display(c, "SELECT 1 / 0", LW_NOARGS), "ERROR 22012");
+    assert_string_equal(display(c, "SELECT split_part('a', ',', 0)", LW_NOARGS), "ERROR 22023");
+    lw_close(c);
+}
+
+/* 8. After an error in a transaction only ROLLBACK (or ROLLBACK TO) runs. */
+static void test_failed_transaction(void **state)
+{
+    (void)state;
+    lw_conn *c = open_pg();
+    exec_ok(c, "CREATE TABLE t (id INT PRIMARY KEY)");
+    exec_ok(c, "BEGIN");
+    exec_ok(c, "INSERT INTO t VALUES (1)");
+    assert_int_not_equal(lw_exec(c, "INSERT INTO t VALUES (1)", NULL, 0), 0);
+    assert_string_equal(display(c, "SELECT 1", LW_NOARGS), "ERROR 25P02");
+    /* The cached statement is refused too: the check runs at every execution. */
+    assert_string_equal(display(c, "SELECT 1", LW_NOARGS), "ERROR 25P02");
+    exec_ok(c, "COMMIT"); /* rolls back, as PostgreSQL does */
+    assert_string_equal(display(c, "SELECT count(*) FROM t", LW_NOARGS), "0");
+    exec_ok(c, "BEGIN");
+    exec_ok(c, "SAVEPOINT s");
+    assert_int_not_equal(lw_exec(c, "SELECT nope", NULL, 0), 0);
+    exec_ok(c, "ROLLBACK TO SAVEPOINT s");
+    exec_ok(c, "INSERT INTO t VALUES (2)");
+    exec_ok(c, "COMMIT");
+    assert_string_equal(display(c, "SELECT count(*) FROM t", LW_NOARGS), "1");
+    lw_close(c);
+}
+
+/* 9. now() is the transaction's start; sequences; settings. */
+static void test_session_state(void **state)
+{
+    (void)state;
+    lw_conn *c = open_pg();
+    exec_ok(c, "BEGIN");
+    char first[64];
+    snprintf(first, sizeof first, "%s", display(c, "SELECT now()", LW_NOARGS));
+    assert_string_equal(display(c, "SELECT now()", LW_NOARGS), first);
+    exec_ok(c, "COMMIT");
+    exec_ok(c, "CREATE SEQUENCE s START WITH 5 INCREMENT BY 5");
+    assert_string_equal(display(c, "SELECT currval('s')", LW_NOARGS), "ERROR 55000");
+    assert_string_equal(display(c, "SELECT nextval('s')", LW_NOARGS), "5");
+    assert_string_equal(display(c, "SELECT nextval('S')", LW_NOARGS), "10");
+    assert_string_equal(display(c, "SELECT currval('s')", LW_NOARGS), "10");
+    exec_ok(c, "SET application_name = 'mine'");
+    assert_string_equal(display(c, "SHOW application_name", LW_NOARGS), "mine");
+    assert_string_equal(display(c, "SHOW nonsense", LW_NOARGS), "ERROR 42704");
+    assert_string_equal(display(c, "SET TIME ZONE 'Europe/Paris'", LW_NOARGS), "ERROR 0A000");
+    lw_close(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_core_text),       cmocka_unit_test(test_core_time),
+        cmocka_unit_test(test_core_uuid_json),  cmocka_unit_test(test_translation),
+        cmocka_unit_test(test_parameters),      cmocka_unit_test(test_display),
+        cmocka_unit_test(test_errors),          cmocka_unit_test(test_failed_transaction),
+        cmocka_unit_test(test_session_state),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -2596,8 +2596,11 @@ static int translate_statement(rw *r)
         return 0;
     }
     if (word(r, "alter")) {
-        if (!word_at(r, 1, "table"))
-            return refuse(r, "ALTER %.*s", (int)tok_at(r, 1)->length, r->sql + tok_at(r, 1)->offset);
+        if (!word_at(r, 1, "table")) {
+            const lw_token *what = tok_at(r, 1);
+            return refuse(r, "ALTER %.*s", what ? (int)what->length : 0,
+                          what ? r->sql + what->offset : "");
+        }
         emit(r);
         emit(r);
         while (!r->rc && !at_end(r)) {

@@ -45,7 +45,7 @@
 typedef struct pg_state {
     sqlite3 *db;
     int aborted;          /* an error happened in the open transaction (25P02) */
-    char target[128];     /* table of the running INSERT/UPDATE/DELETE, for FK messages */
+    const char *last_sql; /* the statement running, for foreign-key messages */
 } pg_state;
 
 /* ---- The rewriter ------------------------------------------------------------------- */
@@ -2019,9 +2019,14 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
     case K_INT2:
     case K_INT4:
     case K_INT8:
-        outf(r, "%s CHECK (pg_assign(\"%w\", '%s') IS NOT NULL OR \"%w\" IS NULL) ",
+        /* The range test runs inline; pg_assign is called only to raise PostgreSQL's
+         * error (22003 out of range, 22P02 for text that is not a number). */
+        outf(r, "%s CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR pg_assign(\"%w\", '%s') IS NULL) ",
              ty.kind == K_INT2 ? "SMALLINT" : ty.kind == K_INT4 ? "INTEGER" : "BIGINT", col,
-             ty.kind == K_INT2 ? "int2" : ty.kind == K_INT4 ? "int4" : "int8", col);
+             ty.kind == K_INT2   ? "-32768 AND 32767"
+             : ty.kind == K_INT4 ? "-2147483648 AND 2147483647"
+                                 : "-9223372036854775808 AND 9223372036854775807",
+             col, col, ty.kind == K_INT2 ? "int2" : ty.kind == K_INT4 ? "int4" : "int8");
         return;
     case K_NUMERIC:
         /* TEXT affinity keeps the decimal text exact; the declared name says NUMERIC. */
@@ -2928,6 +2933,30 @@ static char *query_text(sqlite3 *db, const char *sql, const char *arg)
     return result;
 }
 
+/* The table an INSERT, UPDATE or DELETE of our own translation writes. */
+static void written_table(const char *sql, char *out, size_t cap)
+{
+    out[0] = 0;
+    if (!sql)
+        return;
+    if (!strncmp(sql, "/*pg:b=", 7) && strstr(sql, "*/"))
+        sql = strstr(sql, "*/") + 3;
+    const char *after = NULL;
+    if (!strncasecmp(sql, "INSERT INTO ", 12))
+        after = sql + 12;
+    else if (!strncasecmp(sql, "UPDATE ", 7))
+        after = sql + 7;
+    else if (!strncasecmp(sql, "DELETE FROM ", 12))
+        after = sql + 12;
+    if (!after)
+        return;
+    size_t n = strcspn(after, " (");
+    if (n < cap) {
+        memcpy(out, after, n);
+        out[n] = 0;
+    }
+}
+
 /* The PostgreSQL name of the unique constraint over "t.a, t.b" (SQLite's wording). */
 static char *unique_name(pg_state *s, const char *cols)
 {
@@ -3048,25 +3077,27 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
         return;
     }
     if (!strncmp(msg, "FOREIGN KEY constraint failed", 29)) {
-        if (s->target[0]) {
+        char target[128];
+        written_table(s->last_sql, target, sizeof target);
+        if (target[0]) {
             char *fk = query_text(s->db, "SELECT group_concat(\"from\", '_') FROM "
                                          "pragma_foreign_key_list(?1)",
-                                  s->target);
+                                  target);
             if (fk && !strchr(fk, '_'))
                 lw_dialect_error_set(err, "23503", 1452,
                                      "insert or update on table \"%s\" violates foreign key "
                                      "constraint \"%s_%s_fkey\"",
-                                     s->target, s->target, fk);
+                                     target, target, fk);
             else if (fk)
                 lw_dialect_error_set(err, "23503", 1452,
                                      "insert or update on table \"%s\" violates foreign key "
                                      "constraint \"%s_%s_fkey\"",
-                                     s->target, s->target, fk);
+                                     target, target, fk);
             else
                 lw_dialect_error_set(err, "23503", 1451,
                                      "update or delete on table \"%s\" violates a foreign key "
                                      "constraint",
-                                     s->target);
+                                     target);
             sqlite3_free(fk);
         }
         return;
@@ -3135,25 +3166,12 @@ static int pg_before_statement(void *state, int what, const char *sql, lw_dialec
     int in_txn = !sqlite3_get_autocommit(s->db);
     if (!in_txn)
         s->aborted = 0;
-    /* The target table of a write, for foreign-key messages. */
-    s->target[0] = 0;
+    /* Kept for the foreign-key message, which names the written table: the text is
+     * the cached statement's and outlives its execution. */
+    s->last_sql = sql;
     const char *p = sql;
-    if (!strncmp(p, "/*pg:b=", 7) && strstr(p, "*/"))
+    if (p[0] == '/' && !strncmp(p, "/*pg:b=", 7) && strstr(p, "*/"))
         p = strstr(p, "*/") + 3;
-    const char *after = NULL;
-    if (starts_with_ci(p, "INSERT INTO "))
-        after = p + 12;
-    else if (starts_with_ci(p, "UPDATE "))
-        after = p + 7;
-    else if (starts_with_ci(p, "DELETE FROM "))
-        after = p + 12;
-    if (after) {
-        size_t n = strcspn(after, " (");
-        if (n < sizeof s->target) {
-            memcpy(s->target, after, n);
-            s->target[n] = 0;
-        }
-    }
     switch (what) {
     case LW_RUN_BEGIN:
         if (s->aborted)

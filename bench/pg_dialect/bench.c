@@ -1,0 +1,153 @@
+/*
+ * What does the postgresql dialect cost?
+ *
+ *  1. Translation per statement, first time: lexing and translating a mix of
+ *     PostgreSQL statements with the postgresql rewriter, against lexing them and
+ *     copying the tokens (the sqlite dialect's identity translation).
+ *  2. A cached statement: lw_exec of the same text again and again on a
+ *     dialect=postgresql connection against a dialect=sqlite one (the translation is
+ *     cached, what remains is the dialect's per-execution hook).
+ *  3. The shim's INSERT benchmark (100,000 parameterised single-row INSERTs in one
+ *     transaction) on dialect=postgresql against dialect=sqlite, the table declared
+ *     the same way (id INTEGER, name TEXT). Target: ratio <= 1.10.
+ */
+#define BENCH_ROUNDS 9 /* a noisy shared machine: more rounds for steadier medians */
+#include "bench.h"
+#include "dialect.h"
+#include "likewise.h"
+
+#define ROWS 100000
+#define TRANSLATIONS 20000
+
+static const char *const statements[] = {
+    "SELECT id, name FROM accounts WHERE id = $1",
+    "SELECT a.owner, count(e.id) FROM accounts a LEFT JOIN events e ON e.account_id = a.id "
+    "GROUP BY a.owner ORDER BY a.owner",
+    "INSERT INTO accounts (id, owner, balance) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE "
+    "SET balance = accounts.balance + excluded.balance RETURNING id, balance",
+    "UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND owner ILIKE $3",
+    "SELECT body ->> 'a', body @> '{\"tags\": [\"y\"]}' FROM docs WHERE body ? 'a' LIMIT 10",
+    "SELECT '42'::int + 1, E'tab\\there', $$dollar$$, now(), w ~* '^a' FROM words",
+    "DELETE FROM events WHERE created < now() AND kind IS DISTINCT FROM 'keep'",
+};
+#define N_STATEMENTS (sizeof statements / sizeof statements[0])
+
+static double translate_all(const lw_dialect *d)
+{
+    double t0 = bench_now();
+    for (int k = 0; k < TRANSLATIONS; k++) {
+        const char *sql = statements[k % N_STATEMENTS];
+        lw_tokens toks = {0};
+        lw_lex_error lerr = {NULL, 0};
+        if (lw_lex(sql, strlen(sql), d->lex_flags, &toks, &lerr))
+            exit(1);
+        lw_sqlbuf out = {0};
+        lw_param_map params = {0};
+        lw_dialect_error err = {{0}, 0, NULL};
+        lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, LW_LOCK_NONE, NULL};
+        if (d->translate(&t)) {
+            fprintf(stderr, "bench: %s: %s\n", sql, err.message ? err.message : "?");
+            exit(1);
+        }
+        lw_sqlbuf_free(&out);
+        sqlite3_free(params.refs);
+        lw_dialect_error_clear(&err);
+        lw_tokens_free(&toks);
+    }
+    return bench_now() - t0;
+}
+
+static lw_conn *open_or_die(const char *url)
+{
+    lw_conn *conn = NULL;
+    if (lw_open(url, &conn, NULL)) {
+        fprintf(stderr, "bench: cannot open %s\n", url);
+        exit(1);
+    }
+    return conn;
+}
+
+static void exec_or_die(lw_conn *conn, const char *sql, const lw_value *v, int n)
+{
+    if (lw_exec(conn, sql, v, n)) {
+        fprintf(stderr, "bench: %s\n  SQL: %s\n", lw_error_message(lw_last_error(conn)), sql);
+        exit(1);
+    }
+}
+
+static double cached_run(const char *url)
+{
+    lw_conn *conn = open_or_die(url);
+    exec_or_die(conn, "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
+    exec_or_die(conn, "INSERT INTO kv VALUES (1, 'one')", NULL, 0);
+    double t0 = bench_now();
+    for (int i = 0; i < ROWS; i++)
+        exec_or_die(conn, "SELECT v FROM kv WHERE k = $1", LW_ARGS(LW_INT(1)));
+    double t = bench_now() - t0;
+    lw_close(conn);
+    return t;
+}
+
+static double insert_run(const char *url)
+{
+    lw_conn *conn = open_or_die(url);
+    exec_or_die(conn, "CREATE TABLE t(id INTEGER, name TEXT)", NULL, 0);
+    double t0 = bench_now();
+    exec_or_die(conn, "BEGIN", NULL, 0);
+    for (int i = 0; i < ROWS; i++)
+        exec_or_die(conn, "INSERT INTO t(id, name) VALUES ($1, $2)",
+                    LW_ARGS(LW_INT(i), LW_TEXT("a name of some length")));
+    exec_or_die(conn, "COMMIT", NULL, 0);
+    double t = bench_now() - t0;
+    lw_close(conn);
+    return t;
+}
+
+typedef double (*run_fn)(const char *);
+
+static void compare(const char *name, run_fn fn, double target, double per)
+{
+    double base[BENCH_ROUNDS], ours[BENCH_ROUNDS];
+    fn("sqlite::memory:");
+    fn("sqlite::memory:?dialect=postgresql");
+    for (int r = 0; r < BENCH_ROUNDS; r++) {
+        base[r] = fn("sqlite::memory:");
+        ours[r] = fn("sqlite::memory:?dialect=postgresql");
+    }
+    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
+    qsort(ours, BENCH_ROUNDS, sizeof ours[0], bench_cmp_double);
+    double b = base[BENCH_ROUNDS / 2], o = ours[BENCH_ROUNDS / 2], ratio = o / b;
+    printf("%-52s sqlite %7.3f us  postgresql %7.3f us  ratio %5.2fx", name, b / per * 1e6,
+           o / per * 1e6, ratio);
+    if (target > 0)
+        printf("  (target <= %.2fx) %s", target, ratio <= target ? "MET" : "MISSED");
+    printf("\n");
+    fflush(stdout);
+}
+
+static double translate_sqlite(const char *url)
+{
+    (void)url;
+    return translate_all(&lw_dialect_sqlite);
+}
+
+static double translate_pg(const char *url)
+{
+    (void)url;
+    return translate_all(&lw_dialect_postgresql);
+}
+
+/* Translation alternates the two dialects itself (no URL involved). */
+static double translate_either(const char *url)
+{
+    return strstr(url, "postgresql") ? translate_pg(url) : translate_sqlite(url);
+}
+
+int main(void)
+{
+    compare("translation per statement, first time (lex+rewrite)", translate_either, 0,
+            TRANSLATIONS);
+    compare("cached statement per execution (SELECT by key)", cached_run, 0, ROWS);
+    compare("100k parameterised INSERTs (per row)", insert_run, 1.10, ROWS);
+    return 0;
+}

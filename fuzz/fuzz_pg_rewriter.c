@@ -29,8 +29,9 @@ static sqlite3 *database(void)
     char *err = NULL;
     if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlite3_likewise_init(db, &err, NULL) ||
         lw_pg_func_register(db, &err) ||
-        sqlite3_exec(db, "CREATE TABLE t(a, b, c, id INTEGER PRIMARY KEY, j JSONB, s TEXT);"
-                         "CREATE TABLE accounts(id INT, owner TEXT, balance INT);",
+        sqlite3_exec(db,
+                     "CREATE TABLE t(a, b, c, id INTEGER PRIMARY KEY, j JSONB, s TEXT);"
+                     "CREATE TABLE accounts(id INT, owner TEXT, balance INT);",
                      NULL, NULL, &err))
         abort();
     return db;
@@ -57,8 +58,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_sqlbuf out = {0};
         lw_dialect_error err = {{0}, 0, NULL};
-        lw_translation t = {text,  toks.items ? toks.items + start : NULL,
-                            end - start, &out, &params, &err, LW_LOCK_NONE, NULL};
+        lw_translation t = {text,         toks.items ? toks.items + start : NULL,
+                            end - start,  &out,
+                            &params,      &err,
+                            LW_LOCK_NONE, NULL};
         int rc = lw_dialect_postgresql.translate(&t);
         if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
             abort(); /* a refusal always says what and why */

@@ -59,9 +59,9 @@ typedef struct rw {
     size_t p;   /* the current one */
     int rc;     /* first failure (negative LW_E*), sticky */
     int depth;
-    int consumed; /* the statement was replaced whole: no tokens left to copy */
-    int bare_columns; /* write a.b as b (RETURNING) */
-    int in_values;    /* inside INSERT's VALUES rows: literals keep their digits */
+    int consumed;       /* the statement was replaced whole: no tokens left to copy */
+    int bare_columns;   /* write a.b as b (RETURNING) */
+    int in_values;      /* inside INSERT's VALUES rows: literals keep their digits */
     uint64_t bool_cols; /* boolean result columns of the top-level statement */
     int bool_known;
 } rw;
@@ -136,8 +136,9 @@ static int refuse(rw *r, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = sqlite3_vmprintf(fmt, ap);
     va_end(ap);
-    lw_dialect_error_set(r->t->err, "0A000", 1235, "%s is not supported by the postgresql "
-                                                   "dialect",
+    lw_dialect_error_set(r->t->err, "0A000", 1235,
+                         "%s is not supported by the postgresql "
+                         "dialect",
                          msg ? msg : "this construct");
     sqlite3_free(msg);
     return fail(r, LW_ENOTSUP);
@@ -326,7 +327,7 @@ static int decode_string(const char *s, size_t n, int kind, lw_sqlbuf *val, cons
     }
     if (kind == LW_STR_ESCAPE)
         i = 1;
-    i++; /* the opening quote */
+    i++;   /* the opening quote */
     end--; /* the closing quote */
     for (; i < end; i++) {
         char c = s[i];
@@ -531,8 +532,7 @@ static int read_int_token(rw *r, long long *v)
     if (!t || t->type != LW_TK_NUMBER)
         return -1;
     char buf[32];
-    snprintf(buf, sizeof buf, "%.*s", (int)(t->length < 31 ? t->length : 31),
-             r->sql + t->offset);
+    snprintf(buf, sizeof buf, "%.*s", (int)(t->length < 31 ? t->length : 31), r->sql + t->offset);
     char *end;
     *v = strtoll(buf, &end, 10);
     skip(r);
@@ -565,18 +565,41 @@ static int parse_type(rw *r, pg_type *ty)
     static const struct {
         const char *name;
         pg_kind kind;
-    } names[] = {{"int", K_INT4},        {"integer", K_INT4},     {"int4", K_INT4},
-                 {"smallint", K_INT2},   {"int2", K_INT2},        {"bigint", K_INT8},
-                 {"int8", K_INT8},       {"serial", K_SERIAL4},   {"serial4", K_SERIAL4},
-                 {"bigserial", K_SERIAL8}, {"serial8", K_SERIAL8}, {"smallserial", K_SERIAL2},
-                 {"serial2", K_SERIAL2}, {"numeric", K_NUMERIC},  {"decimal", K_NUMERIC},
-                 {"real", K_FLOAT},      {"float4", K_FLOAT},     {"float8", K_FLOAT},
-                 {"float", K_FLOAT},     {"double", K_FLOAT},     {"text", K_TEXT},
-                 {"varchar", K_VARCHAR}, {"char", K_BPCHAR},      {"character", K_BPCHAR},
-                 {"bpchar", K_BPCHAR},   {"boolean", K_BOOL},     {"bool", K_BOOL},
-                 {"bytea", K_BYTEA},     {"json", K_JSON},        {"jsonb", K_JSONB},
-                 {"uuid", K_UUID},       {"date", K_DATE},        {"timestamp", K_TIMESTAMP},
-                 {"timestamptz", K_TIMESTAMPTZ}, {"citext", K_TEXT}};
+    } names[] = {{"int", K_INT4},
+                 {"integer", K_INT4},
+                 {"int4", K_INT4},
+                 {"smallint", K_INT2},
+                 {"int2", K_INT2},
+                 {"bigint", K_INT8},
+                 {"int8", K_INT8},
+                 {"serial", K_SERIAL4},
+                 {"serial4", K_SERIAL4},
+                 {"bigserial", K_SERIAL8},
+                 {"serial8", K_SERIAL8},
+                 {"smallserial", K_SERIAL2},
+                 {"serial2", K_SERIAL2},
+                 {"numeric", K_NUMERIC},
+                 {"decimal", K_NUMERIC},
+                 {"real", K_FLOAT},
+                 {"float4", K_FLOAT},
+                 {"float8", K_FLOAT},
+                 {"float", K_FLOAT},
+                 {"double", K_FLOAT},
+                 {"text", K_TEXT},
+                 {"varchar", K_VARCHAR},
+                 {"char", K_BPCHAR},
+                 {"character", K_BPCHAR},
+                 {"bpchar", K_BPCHAR},
+                 {"boolean", K_BOOL},
+                 {"bool", K_BOOL},
+                 {"bytea", K_BYTEA},
+                 {"json", K_JSON},
+                 {"jsonb", K_JSONB},
+                 {"uuid", K_UUID},
+                 {"date", K_DATE},
+                 {"timestamp", K_TIMESTAMP},
+                 {"timestamptz", K_TIMESTAMPTZ},
+                 {"citext", K_TEXT}};
     memset(ty, 0, sizeof *ty);
     ty->mod1 = ty->mod2 = -1;
     const lw_token *t = tok_at(r, 0);
@@ -700,18 +723,18 @@ static void wrap_cast(rw *r, size_t start, const pg_type *ty)
 static int is_clause_word(const rw *r, size_t k)
 {
     static const char *const words[] = {
-        "from",   "where",     "group",    "having", "order",   "limit",   "offset",
-        "fetch",  "union",     "intersect", "except", "returning", "into",  "values",
-        "set",    "on",        "using",    "join",   "inner",   "left",    "right",
-        "full",   "cross",     "natural",  "as",     "then",    "else",    "end",
-        "when",   "and",       "or",       "asc",    "desc",    "nulls",   "window",
-        "select", "do",        "for",      "with",   "over",    "filter",  "escape",
-        "is",     "not",       "between",  "in",     "like",    "ilike",   "similar",
-        "collate", "default",  "primary",  "references", "check", "unique", "constraint",
-        "rows",   "row",       "only",     "first",  "next",    "outer",   "lateral",
-        "ignore", "partition", "range",    "groups", "preceding", "following", "current",
-        "unbounded", "exclude", "isnull", "notnull", "conflict", "nothing", "update",
-        "delete", "insert",    "to",       "by",     "all",     "distinct", "generated",
+        "from",      "where",     "group",     "having",     "order",     "limit",     "offset",
+        "fetch",     "union",     "intersect", "except",     "returning", "into",      "values",
+        "set",       "on",        "using",     "join",       "inner",     "left",      "right",
+        "full",      "cross",     "natural",   "as",         "then",      "else",      "end",
+        "when",      "and",       "or",        "asc",        "desc",      "nulls",     "window",
+        "select",    "do",        "for",       "with",       "over",      "filter",    "escape",
+        "is",        "not",       "between",   "in",         "like",      "ilike",     "similar",
+        "collate",   "default",   "primary",   "references", "check",     "unique",    "constraint",
+        "rows",      "row",       "only",      "first",      "next",      "outer",     "lateral",
+        "ignore",    "partition", "range",     "groups",     "preceding", "following", "current",
+        "unbounded", "exclude",   "isnull",    "notnull",    "conflict",  "nothing",   "update",
+        "delete",    "insert",    "to",        "by",         "all",       "distinct",  "generated",
         "window",
     };
     const lw_token *t = tok_at(r, k);
@@ -977,9 +1000,9 @@ static int function_call(rw *r)
         goto after;
     }
     if (!strcmp(name, "overlay") || !strcmp(name, "unnest") || !strcmp(name, "array_length") ||
-        !strcmp(name, "array_to_string") || !strcmp(name, "format") ||
-        !strcmp(name, "pg_sleep") || !strcmp(name, "regexp_matches") ||
-        !strcmp(name, "string_to_array") || !strcmp(name, "age") || !strcmp(name, "make_interval")) {
+        !strcmp(name, "array_to_string") || !strcmp(name, "format") || !strcmp(name, "pg_sleep") ||
+        !strcmp(name, "regexp_matches") || !strcmp(name, "string_to_array") ||
+        !strcmp(name, "age") || !strcmp(name, "make_interval")) {
         refuse(r, "the function %s()", name);
         goto done;
     }
@@ -1339,9 +1362,9 @@ static expr parse_expr(rw *r, int min_bp)
         }
         if (word(r, "collate")) {
             emit(r);
-            if (word(r, "c") || word(r, "posix") || (type_at(r, 0, LW_TK_QIDENT) &&
-                                                      (t = tok_at(r, 0))->length == 3 &&
-                                                      r->sql[t->offset + 1] == 'C')) {
+            if (word(r, "c") || word(r, "posix") ||
+                (type_at(r, 0, LW_TK_QIDENT) && (t = tok_at(r, 0))->length == 3 &&
+                 r->sql[t->offset + 1] == 'C')) {
                 skip(r);
                 out(r, "BINARY ");
             } else {
@@ -1418,9 +1441,9 @@ static expr parse_expr(rw *r, int min_bp)
             e.is_bool = 1;
             continue;
         }
-        int negated = word(r, "not") && (word_at(r, 1, "like") || word_at(r, 1, "ilike") ||
-                                         word_at(r, 1, "in") || word_at(r, 1, "between") ||
-                                         word_at(r, 1, "similar"));
+        int negated = word(r, "not") &&
+                      (word_at(r, 1, "like") || word_at(r, 1, "ilike") || word_at(r, 1, "in") ||
+                       word_at(r, 1, "between") || word_at(r, 1, "similar"));
         size_t k = negated ? 1 : 0;
         if (word_at(r, k, "like") || word_at(r, k, "ilike") || word_at(r, k, "in") ||
             word_at(r, k, "between") || word_at(r, k, "similar")) {
@@ -1495,8 +1518,10 @@ static expr parse_expr(rw *r, int min_bp)
             int all = n1 && n1->offset == t->offset + 1 && op_at(r, 1, "&");
             if (any || all)
                 skip(r);
-            function_operator(r, &e, any ? "json_has_any_keys" : all ? "json_has_all_keys"
-                                                                     : "json_has_key",
+            function_operator(r, &e,
+                              any   ? "json_has_any_keys"
+                              : all ? "json_has_all_keys"
+                                    : "json_has_key",
                               BP_OTHER, 0, 0, NULL);
             continue;
         }
@@ -1748,10 +1773,10 @@ static void distinct_on(rw *r, size_t start)
                    type_at(r, 0, LW_TK_QIDENT)) {
             name = tok_text(r, 0);
             skip(r);
-        } else if (last_tok < r->n && (r->tk[r->at[last_tok]].type == LW_TK_WORD ||
-                                       r->tk[r->at[last_tok]].type == LW_TK_QIDENT) &&
-                   (last_tok == first_tok ||
-                    r->tk[r->at[last_tok - 1]].type == LW_TK_DOT)) {
+        } else if (last_tok < r->n &&
+                   (r->tk[r->at[last_tok]].type == LW_TK_WORD ||
+                    r->tk[r->at[last_tok]].type == LW_TK_QIDENT) &&
+                   (last_tok == first_tok || r->tk[r->at[last_tok - 1]].type == LW_TK_DOT)) {
             const lw_token *t = &r->tk[r->at[last_tok]];
             name = sqlite3_mprintf("%.*s", (int)t->length, r->sql + t->offset);
         } else {
@@ -1769,13 +1794,13 @@ static void distinct_on(rw *r, size_t start)
     /* FROM ... up to ORDER BY / LIMIT / the end. */
     size_t fs = here(r);
     while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN) &&
-           !(word(r, "order") && word_at(r, 1, "by")) && !word(r, "limit") &&
-           !word(r, "offset") && !word(r, "fetch")) {
+           !(word(r, "order") && word_at(r, 1, "by")) && !word(r, "limit") && !word(r, "offset") &&
+           !word(r, "fetch")) {
         if (type_at(r, 0, LW_TK_LPAREN) && starts_query(r, 1))
             subquery(r);
         else if (word(r, "from") || word(r, "where") || word(r, "group") || word(r, "having") ||
-                 word(r, "by") || type_at(r, 0, LW_TK_COMMA) || word(r, "join") ||
-                 word(r, "on") || word(r, "as") || word(r, "left") || word(r, "inner"))
+                 word(r, "by") || type_at(r, 0, LW_TK_COMMA) || word(r, "join") || word(r, "on") ||
+                 word(r, "as") || word(r, "left") || word(r, "inner"))
             emit(r);
         else
             parse_expr(r, 0);
@@ -1813,8 +1838,9 @@ static void distinct_on(rw *r, size_t start)
         }
     }
     if (!names.oom && !inner.oom && keys && rest) {
-        outf(r, "SELECT %s FROM (SELECT %s, row_number() OVER (PARTITION BY %s%s%s) AS lw_rn%s %s) "
-                "WHERE lw_rn = 1 ",
+        outf(r,
+             "SELECT %s FROM (SELECT %s, row_number() OVER (PARTITION BY %s%s%s) AS lw_rn%s %s) "
+             "WHERE lw_rn = 1 ",
              names.s ? names.s : "", inner.s ? inner.s : "", keys, nkeys ? " ORDER BY " : "",
              win.s ? win.s : "", keycols.s ? keycols.s : "", rest);
         if (nkeys)
@@ -1966,10 +1992,10 @@ static void walk_until(rw *r, int stop_at_rparen)
         if (word(r, "into") || word(r, "update") || word(r, "insert") || word(r, "delete") ||
             word(r, "with") || word(r, "recursive") || word(r, "as") || word(r, "union") ||
             word(r, "intersect") || word(r, "except") || word(r, "all") || word(r, "do") ||
-            word(r, "nothing") || word(r, "conflict") || word(r, "default") || word(r, "distinct") ||
-            word(r, "left") || word(r, "right") || word(r, "inner") || word(r, "outer") ||
-            word(r, "cross") || word(r, "full") || word(r, "natural") || word(r, "window") ||
-            t->type == LW_TK_DOT || t->type == LW_TK_QIDENT ||
+            word(r, "nothing") || word(r, "conflict") || word(r, "default") ||
+            word(r, "distinct") || word(r, "left") || word(r, "right") || word(r, "inner") ||
+            word(r, "outer") || word(r, "cross") || word(r, "full") || word(r, "natural") ||
+            word(r, "window") || t->type == LW_TK_DOT || t->type == LW_TK_QIDENT ||
             (t->type == LW_TK_WORD && !type_at(r, 1, LW_TK_LPAREN) && !word(r, "not") &&
              !word(r, "exists") && !word(r, "case") && !word(r, "true") && !word(r, "false") &&
              !word(r, "null") && !word(r, "array") && !word(r, "current_timestamp") &&
@@ -2012,8 +2038,10 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
          * explicit id does not move it. INT (not INTEGER) keeps the column apart from
          * SQLite's rowid, which would ignore the DEFAULT. */
         outf(r, "%s NOT NULL DEFAULT (pg_serial_nextval('%q_%q_seq')) ",
-             ty.kind == K_SERIAL8 ? "BIGINT" : ty.kind == K_SERIAL2 ? "SMALLINT" : "INT", table,
-             col);
+             ty.kind == K_SERIAL8   ? "BIGINT"
+             : ty.kind == K_SERIAL2 ? "SMALLINT"
+                                    : "INT",
+             table, col);
         *identity = 1;
         return;
     case K_INT2:
@@ -2021,12 +2049,19 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
     case K_INT8:
         /* The range test runs inline; pg_assign is called only to raise PostgreSQL's
          * error (22003 out of range, 22P02 for text that is not a number). */
-        outf(r, "%s CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR pg_assign(\"%w\", '%s') IS NULL) ",
-             ty.kind == K_INT2 ? "SMALLINT" : ty.kind == K_INT4 ? "INTEGER" : "BIGINT", col,
+        outf(r,
+             "%s CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR pg_assign(\"%w\", '%s') IS NULL) ",
+             ty.kind == K_INT2   ? "SMALLINT"
+             : ty.kind == K_INT4 ? "INTEGER"
+                                 : "BIGINT",
+             col,
              ty.kind == K_INT2   ? "-32768 AND 32767"
              : ty.kind == K_INT4 ? "-2147483648 AND 2147483647"
                                  : "-9223372036854775808 AND 9223372036854775807",
-             col, col, ty.kind == K_INT2 ? "int2" : ty.kind == K_INT4 ? "int4" : "int8");
+             col, col,
+             ty.kind == K_INT2   ? "int2"
+             : ty.kind == K_INT4 ? "int4"
+                                 : "int8");
         return;
     case K_NUMERIC:
         /* TEXT affinity keeps the decimal text exact; the declared name says NUMERIC. */
@@ -2048,17 +2083,21 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
         return;
     case K_VARCHAR:
         if (ty.mod1 >= 0)
-            outf(r, "VARCHAR(%lld) CHECK (pg_assign(\"%w\", 'varchar', %lld) IS NOT NULL OR \"%w\" IS NULL) ",
+            outf(r,
+                 "VARCHAR(%lld) CHECK (pg_assign(\"%w\", 'varchar', %lld) IS NOT NULL OR \"%w\" IS "
+                 "NULL) ",
                  ty.mod1, col, ty.mod1, col);
         else
             out(r, "VARCHAR ");
         return;
     case K_BPCHAR:
-        outf(r, "CHAR(%lld) CHECK (pg_assign(\"%w\", 'bpchar', %lld) IS NOT NULL OR \"%w\" IS NULL) ",
+        outf(r,
+             "CHAR(%lld) CHECK (pg_assign(\"%w\", 'bpchar', %lld) IS NOT NULL OR \"%w\" IS NULL) ",
              ty.mod1, col, ty.mod1, col);
         return;
     case K_BOOL:
-        outf(r, "BOOLEAN CHECK (pg_assign(\"%w\", 'bool') IS NOT NULL OR \"%w\" IS NULL) ", col, col);
+        outf(r, "BOOLEAN CHECK (pg_assign(\"%w\", 'bool') IS NOT NULL OR \"%w\" IS NULL) ", col,
+             col);
         lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'bool')", norm->len ? ", " : "",
                           col, col);
         return;
@@ -2081,10 +2120,13 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
     case K_DATE:
     case K_TIMESTAMP:
     case K_TIMESTAMPTZ: {
-        const char *n = ty.kind == K_DATE ? "date" : ty.kind == K_TIMESTAMP ? "timestamp"
-                                                                            : "timestamptz";
+        const char *n = ty.kind == K_DATE        ? "date"
+                        : ty.kind == K_TIMESTAMP ? "timestamp"
+                                                 : "timestamptz";
         outf(r, "%s CHECK (pg_assign(\"%w\", '%s') IS NOT NULL OR \"%w\" IS NULL) ",
-             ty.kind == K_DATE ? "DATE" : ty.kind == K_TIMESTAMP ? "TIMESTAMP" : "TIMESTAMPTZ",
+             ty.kind == K_DATE        ? "DATE"
+             : ty.kind == K_TIMESTAMP ? "TIMESTAMP"
+                                      : "TIMESTAMPTZ",
              col, n, col);
         lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", '%s')", norm->len ? ", " : "",
                           col, col, n);
@@ -2184,8 +2226,8 @@ static int create_table(rw *r, int temp)
     lw_sqlbuf norm = {0}, triggers = {0};
     int checks = 0;
     while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
-        if (word(r, "constraint") || word(r, "primary") || word(r, "unique") ||
-            word(r, "check") || word(r, "foreign") || word(r, "exclude") || word(r, "like")) {
+        if (word(r, "constraint") || word(r, "primary") || word(r, "unique") || word(r, "check") ||
+            word(r, "foreign") || word(r, "exclude") || word(r, "like")) {
             /* A table constraint. */
             if (word(r, "exclude") || word(r, "like")) {
                 refuse(r, "%s in CREATE TABLE", word(r, "like") ? "LIKE" : "EXCLUDE");
@@ -2242,7 +2284,8 @@ static int create_table(rw *r, int temp)
                     if (always)
                         lw_sqlbuf_appendf(&triggers,
                                           "CREATE TRIGGER \"_lw_identity_%w_%w\" BEFORE INSERT ON "
-                                          "\"%w\" WHEN NEW.\"%w\" IS NOT pg_serial_last('%q_%q_seq') BEGIN SELECT "
+                                          "\"%w\" WHEN NEW.\"%w\" IS NOT "
+                                          "pg_serial_last('%q_%q_seq') BEGIN SELECT "
                                           "RAISE(ABORT, 'PG-428C9: cannot insert a non-DEFAULT "
                                           "value into column \"%w\"'); END;",
                                           bare, bcol, bare, bcol, bare, bcol, bcol);
@@ -2296,10 +2339,11 @@ static int create_table(rw *r, int temp)
     if (type_at(r, 0, LW_TK_RPAREN))
         emit(r);
     if (word(r, "inherits") || word(r, "partition") || word(r, "with") || word(r, "tablespace")) {
-        refuse(r, "CREATE TABLE ... %s", word(r, "inherits")    ? "INHERITS"
-                                         : word(r, "partition") ? "PARTITION BY"
-                                         : word(r, "with")      ? "WITH (...)"
-                                                                : "TABLESPACE");
+        refuse(r, "CREATE TABLE ... %s",
+               word(r, "inherits")    ? "INHERITS"
+               : word(r, "partition") ? "PARTITION BY"
+               : word(r, "with")      ? "WITH (...)"
+                                      : "TABLESPACE");
     }
     if (!at_end(r) && !r->rc)
         walk_until(r, 0);
@@ -2371,8 +2415,9 @@ static int create_sequence(rw *r)
             flag = &has_max;
         } else if (word(r, "no") || word(r, "cache") || word(r, "as")) {
             skip(r);
-            if (word(r, "minvalue") || word(r, "maxvalue") || word(r, "cycle") || word(r, "bigint") ||
-                word(r, "integer") || word(r, "smallint") || type_at(r, 0, LW_TK_NUMBER))
+            if (word(r, "minvalue") || word(r, "maxvalue") || word(r, "cycle") ||
+                word(r, "bigint") || word(r, "integer") || word(r, "smallint") ||
+                type_at(r, 0, LW_TK_NUMBER))
                 skip(r);
             continue;
         } else if (word(r, "cycle") || word(r, "owned")) {
@@ -2508,13 +2553,13 @@ static int translate_statement(rw *r)
             if (word(r, "if"))
                 r->p += 3;
             const lw_token *t = tok_at(r, 0);
-            static const char *const known[] = {"pgcrypto", "uuid-ossp", "\"uuid-ossp\"",
-                                                "plpgsql", "citext"};
+            static const char *const known[] = {"pgcrypto", "uuid-ossp", "\"uuid-ossp\"", "plpgsql",
+                                                "citext"};
             for (size_t i = 0; t && i < sizeof known / sizeof known[0]; i++)
                 if (t->length == strlen(known[i]) &&
                     strncasecmp(r->sql + t->offset, known[i], t->length) == 0) {
                     out(r, "SELECT 1 WHERE 0");
-        r->consumed = 1;
+                    r->consumed = 1;
                     return 0;
                 }
             return refuse(r, "the extension %.*s", t ? (int)t->length : 0,
@@ -2573,7 +2618,7 @@ static int translate_statement(rw *r)
             char *lit = sqlite3_mprintf("%Q", name ? name : "");
             outf(r, "SELECT 1 WHERE typeof(pg_drop_sequence(%s, %d)) = 'none'", lit ? lit : "NULL",
                  if_exists);
-    r->consumed = 1;
+            r->consumed = 1;
             sqlite3_free(lit);
             sqlite3_free(name);
             skip(r);
@@ -2583,7 +2628,7 @@ static int translate_statement(rw *r)
         }
         if (word_at(r, 1, "extension")) {
             out(r, "SELECT 1 WHERE 0");
-        r->consumed = 1;
+            r->consumed = 1;
             return 0;
         }
         for (size_t k = 0; r->p + k < r->n; k++) {
@@ -2668,7 +2713,7 @@ static int translate_statement(rw *r)
             r->t->out->s[0] = 0;
         outf(r, "SELECT 1 WHERE typeof(pg_truncate(%d%s)) = 'none'", restart,
              tables.s ? tables.s : "");
-    r->consumed = 1;
+        r->consumed = 1;
         lw_sqlbuf_free(&tables);
         return r->rc;
     }
@@ -2683,7 +2728,7 @@ static int translate_statement(rw *r)
             return refuse(r, "RESET ALL");
         char *lit = sqlite3_mprintf("%Q", name);
         outf(r, "SELECT 1 WHERE typeof(pg_set_config(%s, NULL)) = 'none'", lit ? lit : "NULL");
-    r->consumed = 1;
+        r->consumed = 1;
         sqlite3_free(lit);
         sqlite3_free(name);
         return 0;
@@ -2692,10 +2737,10 @@ static int translate_statement(rw *r)
         if (word_at(r, 1, "all"))
             return refuse(r, "SHOW ALL");
         char *name = (word_at(r, 1, "time") && word_at(r, 2, "zone")) ? sqlite3_mprintf("timezone")
-                                                                        : tok_text(r, 1);
+                                                                      : tok_text(r, 1);
         char *lit = sqlite3_mprintf("%Q", name ? name : "");
         outf(r, "SELECT current_setting(%s)", lit ? lit : "NULL");
-    r->consumed = 1;
+        r->consumed = 1;
         sqlite3_free(lit);
         sqlite3_free(name);
         return 0;
@@ -2718,8 +2763,7 @@ static int translate_statement(rw *r)
         if (word_at(r, after, "using")) {
             out(r, "DELETE FROM ");
             r->p += 2;
-            while (r->p < r->n && !word(r, "as") && !word(r, "using") &&
-                   !(alias && r->p == alias))
+            while (r->p < r->n && !word(r, "as") && !word(r, "using") && !(alias && r->p == alias))
                 emit(r);
             if (word(r, "as"))
                 skip(r);
@@ -2999,8 +3043,9 @@ static char *unique_name(pg_state *s, const char *cols)
     sqlite3_free(sql);
     if (!result) {
         /* An INTEGER PRIMARY KEY has no index: pragma_table_info says it is the key. */
-        char *pk = query_text(s->db, "SELECT group_concat(name, ',') FROM (SELECT name FROM "
-                                     "pragma_table_info(?1) WHERE pk > 0 ORDER BY pk)",
+        char *pk = query_text(s->db,
+                              "SELECT group_concat(name, ',') FROM (SELECT name FROM "
+                              "pragma_table_info(?1) WHERE pk > 0 ORDER BY pk)",
                               table);
         if (pk && list.s && !strcmp(pk, list.s))
             result = sqlite3_mprintf("%s_pkey", table);
@@ -3080,8 +3125,9 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
         char target[128];
         written_table(s->last_sql, target, sizeof target);
         if (target[0]) {
-            char *fk = query_text(s->db, "SELECT group_concat(\"from\", '_') FROM "
-                                         "pragma_foreign_key_list(?1)",
+            char *fk = query_text(s->db,
+                                  "SELECT group_concat(\"from\", '_') FROM "
+                                  "pragma_foreign_key_list(?1)",
                                   target);
             if (fk && !strchr(fk, '_'))
                 lw_dialect_error_set(err, "23503", 1452,
@@ -3119,8 +3165,8 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
     if (!strncmp(msg, "table ", 6) && strstr(msg, " already exists")) {
         const char *name = msg + 6;
         const char *end = strstr(name, " already exists");
-        lw_dialect_error_set(err, "42P07", 1050, "relation %.*s already exists",
-                             (int)(end - name), name);
+        lw_dialect_error_set(err, "42P07", 1050, "relation %.*s already exists", (int)(end - name),
+                             name);
         if (name[0] != '"') {
             lw_dialect_error_set(err, "42P07", 1050, "relation \"%.*s\" already exists",
                                  (int)(end - name), name);
@@ -3147,8 +3193,9 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
         return;
     }
     if (primary == SQLITE_READONLY || strstr(msg, "attempt to write a readonly database")) {
-        lw_dialect_error_set(err, "25006", 1792, "cannot execute statement in a read-only "
-                                                 "transaction");
+        lw_dialect_error_set(err, "25006", 1792,
+                             "cannot execute statement in a read-only "
+                             "transaction");
         return;
     }
 }
@@ -3194,7 +3241,7 @@ static int pg_before_statement(void *state, int what, const char *sql, lw_dialec
                         starts_with_ci(p, "ROLLBACK"))) {
             const char *what_sql = starts_with_ci(p, "SAVEPOINT") ? "SAVEPOINT"
                                    : starts_with_ci(p, "RELEASE") ? "RELEASE SAVEPOINT"
-                                                                   : "ROLLBACK TO SAVEPOINT";
+                                                                  : "ROLLBACK TO SAVEPOINT";
             lw_dialect_error_set(err, "25P01", 1399, "%s can only be used in transaction blocks",
                                  what_sql);
             return LW_ESTATE;

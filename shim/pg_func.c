@@ -53,8 +53,8 @@ int64_t lw_pg_strpos(const char *s, size_t n, const char *sub, size_t sub_n)
     return 0;
 }
 
-int lw_pg_split_part(const char *s, size_t n, const char *delim, size_t delim_n,
-                     int64_t field, size_t *from, size_t *to)
+int lw_pg_split_part(const char *s, size_t n, const char *delim, size_t delim_n, int64_t field,
+                     size_t *from, size_t *to)
 {
     if (field == 0)
         return -1;
@@ -120,8 +120,8 @@ void lw_pg_right(const char *s, size_t n, int64_t k, size_t *from, size_t *to)
     }
 }
 
-char *lw_pg_pad(const char *s, size_t n, int64_t len, const char *fill, size_t fill_n,
-                int left, size_t *out_n)
+char *lw_pg_pad(const char *s, size_t n, int64_t len, const char *fill, size_t fill_n, int left,
+                size_t *out_n)
 {
     lw_sqlbuf b = {0};
     if (len < 0)
@@ -191,8 +191,7 @@ static void civil_from_days(int64_t z, int *year, int *month, int *day)
 static int64_t ts_to_unix_usec(const lw_pg_ts *ts)
 {
     int64_t days = days_from_civil(ts->year, ts->month, ts->day);
-    return ((days * 86400 + ts->hour * 3600 + ts->minute * 60 + ts->second) * 1000000) +
-           ts->usec;
+    return ((days * 86400 + ts->hour * 3600 + ts->minute * 60 + ts->second) * 1000000) + ts->usec;
 }
 
 void lw_pg_ts_from_unix_usec(int64_t usec, lw_pg_ts *ts)
@@ -300,8 +299,8 @@ int lw_pg_ts_format(const lw_pg_ts *ts, char *buf, size_t cap)
     int len = snprintf(buf, cap, "%04d-%02d-%02d", ts->year, ts->month, ts->day);
     if (!ts->has_time)
         return len;
-    len += snprintf(buf + len, cap - (size_t)len, " %02d:%02d:%02d", ts->hour, ts->minute,
-                    ts->second);
+    len +=
+        snprintf(buf + len, cap - (size_t)len, " %02d:%02d:%02d", ts->hour, ts->minute, ts->second);
     if (ts->usec) {
         char frac[8];
         snprintf(frac, sizeof frac, "%06d", ts->usec);
@@ -342,18 +341,16 @@ static int iso_dow(const lw_pg_ts *ts)
 
 static int day_of_year(const lw_pg_ts *ts)
 {
-    return (int)(days_from_civil(ts->year, ts->month, ts->day) -
-                 days_from_civil(ts->year, 1, 1)) +
+    return (int)(days_from_civil(ts->year, ts->month, ts->day) - days_from_civil(ts->year, 1, 1)) +
            1;
 }
 
 int lw_pg_date_trunc(const char *unit, size_t n, lw_pg_ts *ts)
 {
     int level;
-    static const char *const units[] = {"microseconds", "milliseconds", "second", "minute",
-                                        "hour",         "day",          "week",   "month",
-                                        "quarter",      "year",         "decade", "century",
-                                        "millennium"};
+    static const char *const units[] = {
+        "microseconds", "milliseconds", "second", "minute", "hour",    "day",       "week",
+        "month",        "quarter",      "year",   "decade", "century", "millennium"};
     for (level = 0; level < (int)(sizeof units / sizeof units[0]); level++)
         if (word_eq(unit, n, units[level]))
             break;
@@ -458,9 +455,9 @@ int lw_pg_extract(const char *field, size_t n, const lw_pg_ts *ts, char *buf, si
     return 0;
 }
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 static const char *const day_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                         "Thursday", "Friday", "Saturday"};
 
@@ -695,8 +692,7 @@ typedef struct json_member {
 
 static void skip_ws(json_parser *jp)
 {
-    while (jp->p < jp->end &&
-           (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' || *jp->p == '\r'))
+    while (jp->p < jp->end && (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' || *jp->p == '\r'))
         jp->p++;
 }
 

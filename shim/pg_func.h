@@ -27,16 +27,16 @@ int64_t lw_pg_strpos(const char *s, size_t n, const char *sub, size_t sub_n);
 /* split_part(): field (1-based; negative counts from the end) of s split at delim,
  * as the byte range [*from, *to). Returns 0, or -1 when field is 0. An empty delim
  * makes s its only field; a field past the end is empty. */
-int lw_pg_split_part(const char *s, size_t n, const char *delim, size_t delim_n,
-                     int64_t field, size_t *from, size_t *to);
+int lw_pg_split_part(const char *s, size_t n, const char *delim, size_t delim_n, int64_t field,
+                     size_t *from, size_t *to);
 /* left()/right(): the byte range of the first (right: last) k code points; a negative
  * k means all but the last (right: first) |k|. */
 void lw_pg_left(const char *s, size_t n, int64_t k, size_t *from, size_t *to);
 void lw_pg_right(const char *s, size_t n, int64_t k, size_t *from, size_t *to);
 /* lpad()/rpad(): s filled to len code points with fill repeated (cut when longer;
  * unchanged when fill is empty and s is shorter). *out_n receives the byte length. */
-char *lw_pg_pad(const char *s, size_t n, int64_t len, const char *fill, size_t fill_n,
-                int left, size_t *out_n);
+char *lw_pg_pad(const char *s, size_t n, int64_t len, const char *fill, size_t fill_n, int left,
+                size_t *out_n);
 
 /* ---- Date and time ----------------------------------------------------------------- */
 
@@ -67,8 +67,8 @@ int lw_pg_date_trunc(const char *unit, size_t unit_n, lw_pg_ts *ts);
  * *is_integer tells the caller it may hand an integer over. Returns -1 for an unknown
  * field, -2 for a field a date does not have (hour of a date).
  */
-int lw_pg_extract(const char *field, size_t field_n, const lw_pg_ts *ts, char *buf,
-                  size_t cap, int *is_integer);
+int lw_pg_extract(const char *field, size_t field_n, const lw_pg_ts *ts, char *buf, size_t cap,
+                  int *is_integer);
 /* to_char(timestamp, format): PostgreSQL's template patterns (YYYY YY MM DD HH HH12
  * HH24 MI SS MS US AM PM Mon MON mon Month MONTH month Day DAY day Dy DY dy D DDD Q,
  * the FM prefix, "quoted text"); other characters are copied. */

@@ -480,8 +480,9 @@ static void to_char_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     int t = sqlite3_value_type(argv[0]);
     if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
-        pg_error(ctx, "0A000", "to_char() of a number is not supported by the postgresql "
-                               "dialect: format it with printf()");
+        pg_error(ctx, "0A000",
+                 "to_char() of a number is not supported by the postgresql "
+                 "dialect: format it with printf()");
         return;
     }
     if (ts_arg(ctx, argv, 0, &ts))
@@ -558,8 +559,9 @@ static void md5_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     char hex[33];
     if (any_null(argc, argv))
         return;
-    const void *p = sqlite3_value_type(argv[0]) == SQLITE_BLOB ? sqlite3_value_blob(argv[0])
-                                                                : (const void *)sqlite3_value_text(argv[0]);
+    const void *p = sqlite3_value_type(argv[0]) == SQLITE_BLOB
+                        ? sqlite3_value_blob(argv[0])
+                        : (const void *)sqlite3_value_text(argv[0]);
     lw_pg_md5_hex(p ? p : "", (size_t)sqlite3_value_bytes(argv[0]), hex);
     sqlite3_result_text(ctx, hex, 32, SQLITE_TRANSIENT);
 }
@@ -673,8 +675,8 @@ static void nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         pg_error(ctx, "42P01", "relation \"%s\" does not exist", name);
     else if (rc == SQLITE_ROW) {
         int64_t limit = 0;
-        if (seq_query(ctx, "SELECT ?2 > max_value OR ?2 < min_value FROM " SEQ_TABLE
-                           " WHERE name = ?1",
+        if (seq_query(ctx,
+                      "SELECT ?2 > max_value OR ?2 < min_value FROM " SEQ_TABLE " WHERE name = ?1",
                       name, value, &limit) == SQLITE_ROW &&
             limit) {
             pg_error(ctx, "2200H", "nextval: reached maximum value of sequence \"%s\"", name);
@@ -785,24 +787,23 @@ static void create_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value *
     }
     int64_t inc = sqlite3_value_type(argv[2]) == SQLITE_NULL ? 1 : sqlite3_value_int64(argv[2]);
     int64_t minv = sqlite3_value_type(argv[3]) == SQLITE_NULL ? (inc > 0 ? 1 : INT64_MIN)
-                                                               : sqlite3_value_int64(argv[3]);
+                                                              : sqlite3_value_int64(argv[3]);
     int64_t maxv = sqlite3_value_type(argv[4]) == SQLITE_NULL ? (inc > 0 ? INT64_MAX : -1)
-                                                               : sqlite3_value_int64(argv[4]);
+                                                              : sqlite3_value_int64(argv[4]);
     int64_t start = sqlite3_value_type(argv[1]) == SQLITE_NULL ? (inc > 0 ? minv : maxv)
-                                                                : sqlite3_value_int64(argv[1]);
+                                                               : sqlite3_value_int64(argv[1]);
     if (inc == 0) {
         pg_error(ctx, "22023", "INCREMENT must not be zero");
-    } else if (seq_query(ctx, "SELECT 1 FROM " SEQ_TABLE " WHERE name = ?1", name, 0,
-                         &exists) == SQLITE_ROW) {
+    } else if (seq_query(ctx, "SELECT 1 FROM " SEQ_TABLE " WHERE name = ?1", name, 0, &exists) ==
+               SQLITE_ROW) {
         if (sqlite3_value_int(argv[5]))
             sqlite3_result_int(ctx, 0);
         else
             pg_error(ctx, "42P07", "relation \"%s\" already exists", name);
     } else {
         sqlite3_stmt *stmt = NULL;
-        int rc = sqlite3_prepare_v2(db,
-                                    "INSERT INTO " SEQ_TABLE " VALUES (?1, ?2, ?3, ?4, ?5, ?2, 0)",
-                                    -1, &stmt, NULL);
+        int rc = sqlite3_prepare_v2(
+            db, "INSERT INTO " SEQ_TABLE " VALUES (?1, ?2, ?3, ?4, ?5, ?2, 0)", -1, &stmt, NULL);
         if (rc == SQLITE_OK) {
             sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
             sqlite3_bind_int64(stmt, 2, start);
@@ -914,8 +915,8 @@ static void exec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (any_null(argc, argv))
         return;
     char *err = NULL;
-    int rc = sqlite3_exec(sqlite3_context_db_handle(ctx),
-                          (const char *)sqlite3_value_text(argv[0]), NULL, NULL, &err);
+    int rc = sqlite3_exec(sqlite3_context_db_handle(ctx), (const char *)sqlite3_value_text(argv[0]),
+                          NULL, NULL, &err);
     if (rc != SQLITE_OK) {
         sqlite3_result_error(ctx, err ? err : sqlite3_errstr(rc), -1);
         sqlite3_result_error_code(ctx, rc);
@@ -1006,7 +1007,7 @@ static const struct setting_def {
 
 typedef struct setting {
     struct setting *next;
-    char *name;  /* lower case */
+    char *name; /* lower case */
     char *value;
 } setting;
 
@@ -1046,8 +1047,9 @@ static void set_config_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     }
     if (value && !strcmp(name, "timezone") && sqlite3_stricmp(value, "UTC") &&
         sqlite3_stricmp(value, "Etc/UTC") && sqlite3_stricmp(value, "GMT")) {
-        pg_error(ctx, "0A000", "time zone \"%s\" is not supported by the postgresql dialect "
-                               "(it runs in UTC)",
+        pg_error(ctx, "0A000",
+                 "time zone \"%s\" is not supported by the postgresql dialect "
+                 "(it runs in UTC)",
                  value);
         sqlite3_free(name);
         return;
@@ -1117,8 +1119,7 @@ static void current_setting_func(sqlite3_context *ctx, int argc, sqlite3_value *
         }
     const struct setting_def *d = known_setting(name);
     if (d)
-        sqlite3_result_text(ctx, !strcmp(name, "timezone") ? "UTC" : d->value, -1,
-                            SQLITE_STATIC);
+        sqlite3_result_text(ctx, !strcmp(name, "timezone") ? "UTC" : d->value, -1, SQLITE_STATIC);
     else if (!(argc > 1 && sqlite3_value_int(argv[1])))
         pg_error(ctx, "42704", "unrecognized configuration parameter \"%s\"", name);
     sqlite3_free(name);
@@ -1141,8 +1142,9 @@ static int put_json_value(sqlite3_context *ctx, lw_sqlbuf *b, sqlite3_value *val
         lw_sqlbuf_appends(b, (const char *)sqlite3_value_text(value));
         return 0;
     case SQLITE_BLOB:
-        pg_error(ctx, "0A000", "bytea values cannot be turned into JSON by the postgresql "
-                               "dialect");
+        pg_error(ctx, "0A000",
+                 "bytea values cannot be turned into JSON by the postgresql "
+                 "dialect");
         return -1;
     default:
         break;
@@ -1449,8 +1451,7 @@ static void ordered_final(sqlite3_context *ctx)
         if (strcmp(a->kind, "string_agg") == 0) {
             text_agg t = {{0}, 0};
             for (int64_t i = 0; i < a->n; i++)
-                text_agg_add(&t, a->rows[i].values[0],
-                             a->n_args > 1 ? a->rows[i].values[1] : NULL);
+                text_agg_add(&t, a->rows[i].values[0], a->n_args > 1 ? a->rows[i].values[1] : NULL);
             text_agg_result(ctx, &t);
         } else if (strcmp(a->kind, "jsonb_agg") == 0 || strcmp(a->kind, "json_agg") == 0 ||
                    strcmp(a->kind, "array_agg") == 0) {
@@ -1459,8 +1460,9 @@ static void ordered_final(sqlite3_context *ctx)
                 json_agg_add(ctx, &j, a->rows[i].values[0]);
             json_agg_result(ctx, &j);
         } else {
-            pg_error(ctx, "0A000", "ORDER BY inside %s() is not supported by the postgresql "
-                                   "dialect",
+            pg_error(ctx, "0A000",
+                     "ORDER BY inside %s() is not supported by the postgresql "
+                     "dialect",
                      a->kind);
         }
     }
@@ -1543,8 +1545,8 @@ static int cast_int(sqlite3_context *ctx, sqlite3_value *value, int bits, int64_
         const char *s = (const char *)sqlite3_value_text(value);
         int rc = s ? parse_int(s, &v) : -1;
         if (rc == -1) {
-            pg_error(ctx, "22P02", "invalid input syntax for type %s: \"%s\"",
-                     int_type_name(bits), s ? s : "");
+            pg_error(ctx, "22P02", "invalid input syntax for type %s: \"%s\"", int_type_name(bits),
+                     s ? s : "");
             return -1;
         }
         if (rc == -2) {
@@ -1714,11 +1716,11 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         if (t == SQLITE_TEXT)
             sqlite3_result_value(ctx, value);
         else if (t == SQLITE_BLOB)
-            pg_error(ctx, "0A000", "casting bytea to text is not supported by the postgresql "
-                                   "dialect: use encode()");
+            pg_error(ctx, "0A000",
+                     "casting bytea to text is not supported by the postgresql "
+                     "dialect: use encode()");
         else
-            sqlite3_result_text(ctx, (const char *)sqlite3_value_text(value), -1,
-                                SQLITE_TRANSIENT);
+            sqlite3_result_text(ctx, (const char *)sqlite3_value_text(value), -1, SQLITE_TRANSIENT);
     } else if (type_is(type, "bytea")) {
         if (sqlite3_value_type(value) == SQLITE_BLOB) {
             sqlite3_result_value(ctx, value);
@@ -1738,7 +1740,8 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
                     i++;
                     continue;
                 }
-                int hi = i + 1 < n ? hex_digit(s[i]) : -1, lo = i + 1 < n ? hex_digit(s[i + 1]) : -1;
+                int hi = i + 1 < n ? hex_digit(s[i]) : -1,
+                    lo = i + 1 < n ? hex_digit(s[i + 1]) : -1;
                 if (hi < 0 || lo < 0) {
                     sqlite3_free(buf);
                     pg_error(ctx, "22P02", "invalid hexadecimal data: odd number of digits");
@@ -1973,9 +1976,14 @@ typedef struct pg_function_def {
     int stateful;
 } pg_function_def;
 
-#define F(name, n, flags, fn, variant, stateful)                                                \
-    {{name, n, flags, fn, NULL, NULL, NULL, NULL}, variant, stateful}
-#define AGG(name, n, step, final) {{name, n, LW_PURE, NULL, step, final, NULL, NULL}, 0, 0}
+#define F(name, n, flags, fn, variant, stateful)                                                   \
+    {                                                                                              \
+        {name, n, flags, fn, NULL, NULL, NULL, NULL}, variant, stateful                            \
+    }
+#define AGG(name, n, step, final)                                                                  \
+    {                                                                                              \
+        {name, n, LW_PURE, NULL, step, final, NULL, NULL}, 0, 0                                    \
+    }
 #define VOLATILE (SQLITE_UTF8 | SQLITE_INNOCUOUS)
 
 static const pg_function_def pg_functions[] = {

@@ -97,7 +97,10 @@ static void test_core_text(void **state)
     (void)state;
     size_t from, to, n;
     assert_int_equal(lw_pg_char_length("héllo", strlen("héllo")), 5);
-    assert_int_equal(lw_pg_char_length("a\xff" "b", 3), 3); /* an invalid byte is one */
+    assert_int_equal(lw_pg_char_length("a\xff"
+                                       "b",
+                                       3),
+                     3); /* an invalid byte is one */
     assert_int_equal(lw_pg_strpos("héllo", strlen("héllo"), "l", 1), 3);
     assert_int_equal(lw_pg_strpos("abc", 3, "", 0), 1);
     assert_int_equal(lw_pg_strpos("abc", 3, "z", 1), 0);
@@ -210,11 +213,13 @@ static void test_translation(void **state)
     assert_string_equal(translated("SELECT x / y FROM t"), "SELECT x / pg_nonzero(y ) FROM t");
     assert_string_equal(translated("SELECT 2 ^ 10"), "SELECT power(2 , 10 )");
     assert_string_equal(translated("SELECT j -> 'a' FROM t"), "SELECT pg_jsonb(j -> 'a' ) FROM t");
-    assert_string_equal(translated("SELECT * FROM t WHERE j @> '{}' AND j ? 'k'"),
-                        "SELECT * FROM t WHERE json_contains(j , '{}' ) AND json_has_key(j , 'k' )");
+    assert_string_equal(
+        translated("SELECT * FROM t WHERE j @> '{}' AND j ? 'k'"),
+        "SELECT * FROM t WHERE json_contains(j , '{}' ) AND json_has_key(j , 'k' )");
     assert_string_equal(translated("SELECT x FROM t ORDER BY x DESC"),
                         "SELECT x FROM t ORDER BY x DESC NULLS FIRST");
-    assert_string_equal(translated("SELECT x FROM t OFFSET 2"), "SELECT x FROM t LIMIT -1 OFFSET 2");
+    assert_string_equal(translated("SELECT x FROM t OFFSET 2"),
+                        "SELECT x FROM t LIMIT -1 OFFSET 2");
     assert_string_equal(translated("SELECT position('b' IN s) FROM t"),
                         "SELECT strpos(s , 'b' ) FROM t");
     assert_string_equal(translated("SELECT E'a\\nb'"), "SELECT 'a\nb'");
@@ -237,9 +242,9 @@ static void test_parameters(void **state)
 {
     (void)state;
     lw_conn *c = open_pg();
-    assert_string_equal(display(c, "SELECT $2 || '-' || $1 || '-' || $2",
-                                LW_ARGS(LW_TEXT("a"), LW_TEXT("b"))),
-                        "b-a-b");
+    assert_string_equal(
+        display(c, "SELECT $2 || '-' || $1 || '-' || $2", LW_ARGS(LW_TEXT("a"), LW_TEXT("b"))),
+        "b-a-b");
     assert_string_equal(display(c, "SELECT $1::int + 1", LW_ARGS(LW_TEXT("41"))), "42");
     assert_string_equal(display(c, "SELECT $1::int", LW_ARGS(LW_TEXT("x"))), "ERROR 22P02");
     exec_ok(c, "CREATE TABLE p (id SERIAL PRIMARY KEY, name VARCHAR(3))");
@@ -348,10 +353,10 @@ static void test_session_state(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_core_text),       cmocka_unit_test(test_core_time),
-        cmocka_unit_test(test_core_uuid_json),  cmocka_unit_test(test_translation),
-        cmocka_unit_test(test_parameters),      cmocka_unit_test(test_display),
-        cmocka_unit_test(test_errors),          cmocka_unit_test(test_failed_transaction),
+        cmocka_unit_test(test_core_text),      cmocka_unit_test(test_core_time),
+        cmocka_unit_test(test_core_uuid_json), cmocka_unit_test(test_translation),
+        cmocka_unit_test(test_parameters),     cmocka_unit_test(test_display),
+        cmocka_unit_test(test_errors),         cmocka_unit_test(test_failed_transaction),
         cmocka_unit_test(test_session_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -429,6 +429,10 @@ static void test_templates(void **state)
     assert_string_equal(scalar(c, "SELECT count(*) FROM t", LW_NOARGS), "1000");
     exec_ok(c, "INSERT INTO t VALUES ('more')");
     assert_string_equal(scalar(src, "SELECT count(*) FROM t", LW_NOARGS), "1000");
+    lw_rows *open_rows = NULL;
+    assert_int_equal(lw_query(c, "SELECT a FROM t", LW_NOARGS, &open_rows), 0);
+    assert_int_equal(lw_clone_template(c, tpl), LW_ESTATE);
+    lw_rows_close(open_rows);
     assert_int_equal(lw_begin(c, LW_TXN_DEFAULT), 0);
     assert_int_equal(lw_clone_template(c, tpl), LW_ESTATE);
     lw_rollback(c);

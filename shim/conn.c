@@ -620,6 +620,14 @@ int lw_clone_template(lw_conn *conn, const lw_template *tpl)
     if (!sqlite3_get_autocommit(conn->db))
         return lw_error_set(&conn->err, LW_ESTATE, "25001", 1399,
                             "cannot clone a template inside a transaction");
+    int busy = lw_cache_busy(conn);
+    for (sqlite3_stmt *st = sqlite3_next_stmt(conn->db, NULL); st && !busy;
+         st = sqlite3_next_stmt(conn->db, st))
+        busy = sqlite3_stmt_busy(st);
+    if (busy)
+        return lw_error_set(&conn->err, LW_ESTATE, "55006", 1105,
+                            "cannot clone a template while query results are open "
+                            "(lw_rows_close them first)");
     unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)tpl->size);
     if (!copy)
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");

@@ -92,9 +92,9 @@ static int translate_mysql(lw_translation *t)
             return lw_translation_refuse(t, "|| is logical OR in MySQL but concatenation in "
                                             "SQLite: use OR or CONCAT()");
         if (tok->type == LW_TK_OPERATOR && tok->length == 1 && text[0] == '/')
-            return lw_translation_refuse(t, "/ divides exactly in MySQL but SQLite divides "
-                                            "integers to an integer: write CAST(x AS REAL) "
-                                            "/ y or x DIV y semantics explicitly");
+            return lw_translation_refuse(t, "/ divides exactly in MySQL (1/2 is 0.5000) but "
+                                            "SQLite divides integers to an integer (1/2 "
+                                            "is 0): write CAST(x AS REAL) / y");
         if (lw_token_is_word(t->sql, tok, "ON") && next_word_is(t, i, "DUPLICATE"))
             return lw_translation_refuse(t, "ON DUPLICATE KEY UPDATE is not supported: use "
                                             "INSERT ... ON CONFLICT (key) DO UPDATE");

@@ -29,8 +29,9 @@ static int translate_oracle(lw_translation *t)
             return lw_translation_refuse(t, "|| ignores NULL in Oracle but yields NULL in "
                                             "SQLite: use COALESCE on each operand");
         if (tok->type == LW_TK_OPERATOR && tok->length == 1 && text[0] == '/')
-            return lw_translation_refuse(t, "/ divides exactly in Oracle but SQLite divides "
-                                            "integers to an integer: write CAST(x AS REAL) / y");
+            return lw_translation_refuse(t, "/ divides exactly in Oracle (1/2 is 0.5) but SQLite "
+                                            "divides integers to an integer (1/2 is 0): "
+                                            "write CAST(x AS REAL) / y");
         if (tok->type == LW_TK_LPAREN) {
             size_t j = next_meaningful(t, i), k = j < t->n_tokens ? next_meaningful(t, j) : j;
             if (k < t->n_tokens && t->tokens[j].type == LW_TK_OPERATOR &&

@@ -137,7 +137,8 @@ LW_EXTERN const lw_error *lw_last_error(const lw_conn *conn);
  * failure (free with lw_error_free); an unknown option or value is named in it.
  */
 LW_EXTERN int lw_open(const char *url, lw_conn **out, lw_error **err);
-/* Closes the connection, rolling back an open transaction. NULL is a no-op. */
+/* Closes the connection, rolling back an open transaction. Close every lw_rows of the
+ * connection first (as with sqlite3_close). NULL is a no-op. */
 LW_EXTERN int lw_close(lw_conn *conn);
 
 /* The dialect's name ("sqlite", "postgresql", "mysql", "mariadb", "oracle"). */

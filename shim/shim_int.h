@@ -159,6 +159,8 @@ int lw_conn_run(lw_conn *conn, const char *sql);
 /* Takes the write lock for a locking SELECT (see conn.c). *opened says whether it
  * opened a transaction that the caller must commit when the statement ends. */
 int lw_conn_lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened);
+/* True while an lw_rows uses a cached statement. */
+int lw_cache_busy(const lw_conn *conn);
 /* Drops every cached statement (close and template clone). */
 void lw_cache_clear(lw_conn *conn);
 

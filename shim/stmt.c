@@ -304,6 +304,15 @@ static void evict_one(lw_conn *conn)
     }
 }
 
+int lw_cache_busy(const lw_conn *conn)
+{
+    for (int b = 0; b < LW_CACHE_BUCKETS; b++)
+        for (const lw_cache_entry *e = conn->buckets[b]; e; e = e->next)
+            if (entry_busy(e))
+                return 1;
+    return 0;
+}
+
 void lw_cache_clear(lw_conn *conn)
 {
     for (int b = 0; b < LW_CACHE_BUCKETS; b++) {

@@ -230,8 +230,10 @@ static void match_common(sqlite3_context *ctx, int argc, sqlite3_value **argv,
     int pattern_len = sqlite3_value_bytes(pattern_value);
     const char *subject = (const char *)sqlite3_value_text(argv[kind->subject_arg]);
     int subject_len = sqlite3_value_bytes(argv[kind->subject_arg]);
+    /* NULL text from a value that is not NULL means SQLite ran out of memory. */
     if (!pattern || !subject) {
-        if (sqlite3_errcode(sqlite3_context_db_handle(ctx)) == SQLITE_NOMEM)
+        if ((!pattern && sqlite3_value_type(pattern_value) != SQLITE_NULL) ||
+            (!subject && sqlite3_value_type(argv[kind->subject_arg]) != SQLITE_NULL))
             sqlite3_result_error_nomem(ctx);
         return;
     }

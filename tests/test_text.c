@@ -328,6 +328,36 @@ static void test_like_is_linear_on_long_segments(void **state)
     free(subj);
 }
 
+/* A segment longer than Shift-And takes that also holds '_' is searched naively:
+ * check its answers against the reference. */
+static void test_like_long_segment_with_wildcards(void **state)
+{
+    (void)state;
+    enum { PAIRS = 600, SUBJECT = 2000 };
+    char pat[2 * PAIRS + 4], subj[SUBJECT + 1];
+    size_t n = 0;
+    pat[n++] = '%';
+    for (int i = 0; i < PAIRS; i++) {
+        pat[n++] = 'a';
+        pat[n++] = '_';
+    }
+    pat[n++] = 'b';
+    pat[n++] = '%';
+    for (int variant = 0; variant < 3; variant++) {
+        memset(subj, 'a', SUBJECT);
+        if (variant == 1)
+            subj[SUBJECT - 1] = 'b'; /* the segment fits at the end */
+        if (variant == 2)
+            subj[2 * PAIRS - 1] = 'B'; /* ...or too early to fit */
+        lw_like_pattern *p = NULL;
+        assert_int_equal(lw_like_compile(pat, n, -1, LW_LIKE_FOLD, &p), LW_LIKE_OK);
+        int want = ref_like(pat, n, subj, SUBJECT, -1, 1, 0, 0, 0);
+        assert_int_equal(lw_like_match(p, subj, SUBJECT), want);
+        assert_int_equal(want, variant == 1);
+        lw_like_free(p);
+    }
+}
+
 static void test_sql_case_functions(void **state)
 {
     sqlite3 *db = *state;
@@ -413,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_like_core_against_reference),
         cmocka_unit_test(test_like_is_linear_on_many_segments),
         cmocka_unit_test(test_like_is_linear_on_long_segments),
+        cmocka_unit_test(test_like_long_segment_with_wildcards),
         cmocka_unit_test(test_sql_case_functions),
         cmocka_unit_test(test_sql_like_compiles_once_per_statement),
         cmocka_unit_test(test_sql_like_mode_and_pragma),

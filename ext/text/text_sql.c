@@ -40,6 +40,8 @@
 #include "text/like.h"
 #include "text/text.h"
 
+#include <string.h>
+
 /* Per-connection state of the module, shared by all its functions. */
 typedef struct text_state {
     lw_shared shared;
@@ -102,7 +104,10 @@ static void case_common(sqlite3_context *ctx, int argc, sqlite3_value **argv, co
         map = sqlite3_get_auxdata(ctx, 1);
         if (!map) {
             UErrorCode status;
-            lw_text_rc rc = lw_casemap_open(locale, &new_map, &status);
+            /* A NUL inside the value would hide the rest from ICU. */
+            lw_text_rc rc = strlen(locale) == (size_t)locale_len
+                                ? lw_casemap_open(locale, &new_map, &status)
+                                : LW_TEXT_BAD_LOCALE;
             if (rc == LW_TEXT_BAD_LOCALE) {
                 lw_result_errorf(ctx, "%s(): unknown locale '%q' in argument 2", fn, locale);
                 return;
@@ -153,7 +158,7 @@ static void normalize_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (argc == 2) {
         if (lw_arg_text(ctx, "normalize", argv, 1, &form_name, &form_len) <= 0)
             return;
-        if (!lw_norm_form_parse(form_name, &form)) {
+        if (strlen(form_name) != (size_t)form_len || !lw_norm_form_parse(form_name, &form)) {
             lw_result_errorf(ctx,
                              "normalize(): unknown normalization form '%q' in argument 2 "
                              "(expected NFC, NFD, NFKC or NFKD)",
@@ -230,8 +235,10 @@ static void match_common(sqlite3_context *ctx, int argc, sqlite3_value **argv,
     int pattern_len = sqlite3_value_bytes(pattern_value);
     const char *subject = (const char *)sqlite3_value_text(argv[kind->subject_arg]);
     int subject_len = sqlite3_value_bytes(argv[kind->subject_arg]);
+    /* NULL text from a value that is not NULL means SQLite ran out of memory. */
     if (!pattern || !subject) {
-        if (sqlite3_errcode(sqlite3_context_db_handle(ctx)) == SQLITE_NOMEM)
+        if ((!pattern && sqlite3_value_type(pattern_value) != SQLITE_NULL) ||
+            (!subject && sqlite3_value_type(argv[kind->subject_arg]) != SQLITE_NULL))
             sqlite3_result_error_nomem(ctx);
         return;
     }
@@ -300,6 +307,12 @@ static void like_mode_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     const char *before = state->like_sensitive ? "sensitive" : "insensitive";
     if (argc == 1) {
         const char *mode = (const char *)sqlite3_value_text(argv[0]);
+        /* A NUL inside the value must not make 'sensitive<NUL>x' read as a mode. */
+        if (mode && strlen(mode) != (size_t)sqlite3_value_bytes(argv[0])) {
+            lw_result_errorf(ctx, "lw_like_mode(): invalid mode in argument 1: it contains a "
+                                  "NUL byte");
+            return;
+        }
         if (mode && sqlite3_stricmp(mode, "insensitive") == 0) {
             state->like_sensitive = 0;
         } else if (mode && sqlite3_stricmp(mode, "sensitive") == 0) {

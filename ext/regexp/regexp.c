@@ -1252,7 +1252,7 @@ typedef struct ubuf {
 
 static void ub_put(ubuf *b, const UChar *s, int64_t n)
 {
-    if (b->status)
+    if (b->status || n == 0)
         return;
     if (b->len + n > b->max) {
         b->status = -2;

@@ -135,7 +135,7 @@ static void test_prefilter_literals(void **state)
         {"br.l", 1, "br"},     {"Müller", 1, "Müller"},
         {"ab*c", 1, "a"},      {"ab+c", 1, "ab"},
         {"\\(\\d", 1, "("},    {"war|peace", 2, "war"},
-        {"^abc", 0, NULL},     {"(?i)abc", 0, NULL},
+        {"^abc", 0, NULL},     {"(?i)AbC", 1, "abc"},
         {"a|^b", 0, NULL},     {"(a|b)", 0, NULL},
         {"[ab]|c", 0, NULL},   {"a\\|b", 0, NULL} /* an escaped | disables it */,
         {"x\\Q|\\E", 0, NULL},
@@ -155,6 +155,19 @@ static void test_prefilter_literals(void **state)
     lw_regex *re = compile("war|peace", LW_RE_SYNTAX_ICU);
     assert_int_equal(lw_re_may_match(re, "world peace", 11), 1);
     assert_int_equal(lw_re_may_match(re, "world", 5), 0);
+    lw_regex_unref(re);
+    /* Case-insensitive literals decide only for ASCII text. */
+    re = compile("(?i)History", LW_RE_SYNTAX_ICU);
+    assert_true(re->literals_icase);
+    assert_int_equal(lw_re_may_match(re, "a HISTORY of", 12), 1);
+    assert_int_equal(lw_re_may_match(re, "a story", 7), 0);
+    assert_int_equal(lw_re_may_match(re, "\xc3\xa9", 2), 1);
+    lw_regex_unref(re);
+    /* The translator's one-letter sets for the i flag are literals too. */
+    re = compile("Hist", LW_RE_ICASE);
+    assert_int_equal(re->n_literals, 1);
+    assert_true(re->literals_icase);
+    assert_memory_equal(re->literals[0].u8, "hist", 4);
     lw_regex_unref(re);
 }
 

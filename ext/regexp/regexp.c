@@ -792,7 +792,7 @@ static void free_prefilter(lw_regex *re)
  * quantifier that may repeat the last character zero times drops it. Returns the
  * prefix's length in UTF-16 units written to out (0: none).
  */
-static int32_t branch_prefix(const char *pat, int32_t len, UChar *out)
+static int32_t branch_prefix(const char *pat, int32_t len, int icase, UChar *out)
 {
     int32_t n = 0, last = -1, i = 0;
     while (i < len) {
@@ -811,10 +811,21 @@ static int32_t branch_prefix(const char *pat, int32_t len, UChar *out)
                 break;
             c = e;
             i++;
+        } else if (c == '[' && i + 1 < len && is_ascii_alnum((unsigned char)pat[i]) &&
+                   pat[i + 1] == ']') {
+            /* A set of one letter or digit is that character (the translator writes
+             * case-insensitive letters so). */
+            c = (unsigned char)pat[i];
+            i += 2;
         } else if (c < 0x80 && !is_ascii_alnum(c) && c != ' ' &&
                    (c == 0 || strchr("-,:;'\"/_@=<>!%&~`#", c) == NULL)) {
             break;
         }
+        /* Case-insensitive literals are compared ASCII-only (see compute_prefilter). */
+        if (icase && c >= 0x80)
+            break;
+        if (icase && c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
         last = n;
         U16_APPEND_UNSAFE(out, n, c);
     }
@@ -825,15 +836,29 @@ static int32_t branch_prefix(const char *pat, int32_t len, UChar *out)
  * The prefilter: literals one of which every match starts with. A pattern without
  * '|' has at most one; a pattern whose only syntax around '|' is a plain top-level
  * alternation (no parentheses, brackets or escaped '|') has one per branch, and
- * every branch must have one. Flags that change how literals match disable it. With
- * it lw_re_find skips ICU for subjects that contain none of the literals and starts
- * ICU at the first place one occurs; lw_re_may_match does the same test on UTF-8.
+ * every branch must have one. With it lw_re_find skips ICU for subjects that contain
+ * none of the literals and starts ICU at the first place one occurs;
+ * lw_re_may_match does the same test on UTF-8.
+ *
+ * Case-insensitive patterns (the i flag, or ICU syntax starting with "(?i)", which is
+ * how Django writes __iregex) get ASCII literals compared without case, used only on
+ * subjects that are entirely ASCII: there an ASCII pattern letter can only match its
+ * two ASCII cases, while in other text ICU's case closure reaches further ("k"
+ * matches the Kelvin sign, "ss" matches "ß"), so those subjects always go to ICU.
+ *
  * It is an optimisation only: when memory runs out the pattern works without it.
  */
-static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32_t flags)
+static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32_t flags,
+                              int icu_syntax)
 {
-    if (flags & (UREGEX_CASE_INSENSITIVE | UREGEX_COMMENTS | UREGEX_LITERAL))
+    if (flags & (UREGEX_COMMENTS | UREGEX_LITERAL))
         return;
+    int icase = (flags & UREGEX_CASE_INSENSITIVE) != 0;
+    if (icu_syntax && len >= 4 && memcmp(pat, "(?i)", 4) == 0) {
+        icase = 1;
+        pat += 4;
+        len -= 4;
+    }
     int branches = 1;
     for (int32_t i = 0; i < len; i++)
         if (pat[i] == '|')
@@ -852,6 +877,7 @@ static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32
     memset(lits, 0, sizeof *lits * (size_t)branches);
     re->literals = lits;
     re->n_literals = branches;
+    re->literals_icase = icase;
     int32_t start = 0;
     for (int b = 0; b < branches; b++) {
         int32_t end = start;
@@ -861,7 +887,7 @@ static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32
         lit->u16 = sqlite3_malloc64(((sqlite3_uint64)(end - start) + 1) * sizeof(UChar));
         if (!lit->u16)
             goto none;
-        lit->u16_len = branch_prefix(pat + start, end - start, lit->u16);
+        lit->u16_len = branch_prefix(pat + start, end - start, icase, lit->u16);
         if (lit->u16_len == 0)
             goto none;
         UErrorCode status = U_ZERO_ERROR;
@@ -879,13 +905,65 @@ none:
     free_prefilter(re);
 }
 
+static int is_upper_ascii(unsigned c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* First position of needle (lower-case ASCII) in haystack, ignoring ASCII case; -1
+ * when absent. Templated by hand for UTF-8 bytes and UTF-16 units. */
+static int64_t find_nocase_u8(const char *h, int32_t hlen, const char *needle, int32_t nlen)
+{
+    for (int32_t i = 0; i + nlen <= hlen; i++) {
+        int32_t k = 0;
+        while (k < nlen) {
+            unsigned c = (unsigned char)h[i + k];
+            if ((is_upper_ascii(c) ? c + 32 : c) != (unsigned char)needle[k])
+                break;
+            k++;
+        }
+        if (k == nlen)
+            return i;
+    }
+    return -1;
+}
+
+static int32_t find_nocase_u16(const UChar *h, int32_t hlen, const UChar *needle, int32_t nlen)
+{
+    for (int32_t i = 0; i + nlen <= hlen; i++) {
+        int32_t k = 0;
+        while (k < nlen) {
+            unsigned c = h[i + k];
+            if ((is_upper_ascii(c) ? c + 32 : c) != needle[k])
+                break;
+            k++;
+        }
+        if (k == nlen)
+            return i;
+    }
+    return -1;
+}
+
+static int is_ascii_text(const char *text, int32_t len)
+{
+    for (int32_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
 int lw_re_may_match(const lw_regex *re, const char *utf8, int32_t len)
 {
     if (re->n_literals == 0)
         return 1;
-    for (int i = 0; i < re->n_literals; i++)
-        if (memmem(utf8, (size_t)len, re->literals[i].u8, (size_t)re->literals[i].u8_len))
+    if (re->literals_icase && !is_ascii_text(utf8, len))
+        return 1;
+    for (int i = 0; i < re->n_literals; i++) {
+        const lw_re_literal *lit = &re->literals[i];
+        if (re->literals_icase ? find_nocase_u8(utf8, len, lit->u8, lit->u8_len) >= 0
+                               : memmem(utf8, (size_t)len, lit->u8, (size_t)lit->u8_len) != NULL)
             return 1;
+    }
     return 0;
 }
 
@@ -988,7 +1066,7 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
         sqlite3_free(translated);
         goto fail;
     }
-    compute_prefilter(re, icu_pattern, icu_len, flags);
+    compute_prefilter(re, icu_pattern, icu_len, flags, (opts & LW_RE_SYNTAX_ICU) != 0);
     sqlite3_free(translated);
     return re;
 
@@ -1179,14 +1257,21 @@ int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *
     if (from < 0 || from > s->len)
         return 0;
     int32_t at = from;
-    if (re->n_literals > 0) {
+    if (re->n_literals > 0 && (!re->literals_icase || s->ascii)) {
         /* A match can only start where one of the literals occurs first. */
         at = -1;
         for (int i = 0; i < re->n_literals; i++) {
-            const UChar *hit = u_strFindFirst(s->text + from, s->len - from, re->literals[i].u16,
-                                              re->literals[i].u16_len);
-            if (hit && (at < 0 || hit - s->text < at))
-                at = (int32_t)(hit - s->text);
+            const lw_re_literal *lit = &re->literals[i];
+            int32_t hit = -1;
+            if (re->literals_icase) {
+                hit = find_nocase_u16(s->text + from, s->len - from, lit->u16, lit->u16_len);
+            } else {
+                const UChar *p =
+                    u_strFindFirst(s->text + from, s->len - from, lit->u16, lit->u16_len);
+                hit = p ? (int32_t)(p - (s->text + from)) : -1;
+            }
+            if (hit >= 0 && (at < 0 || from + hit < at))
+                at = from + hit;
         }
         if (at < 0)
             return 0;

@@ -103,9 +103,11 @@ typedef struct lw_regex {
     unsigned opts;  /* the options it was compiled with (part of its key) */
     char *pattern;  /* the pattern as the user wrote it (key) */
     int pattern_len;
-    uint32_t hash;                             /* of opts and pattern */
-    struct lw_re_literal *literals;            /* every match starts with one of them */
-    int n_literals;                            /* 0: no prefilter */
+    uint32_t hash;                  /* of opts and pattern */
+    struct lw_re_literal *literals; /* every match starts with one of them */
+    int n_literals;                 /* 0: no prefilter */
+    int literals_icase; /* the literals are lower-case ASCII, compared without case, and only
+                           on all-ASCII subjects */
     const struct lw_re_subject *bound_subject; /* the text ICU holds, and its */
     uint64_t bound_generation;                 /* generation (see lw_re_subject) */
     int32_t time_limit;                        /* the steps ICU currently allows */

@@ -127,6 +127,7 @@ static lw_regex *compile(const char *pattern, unsigned opts)
 static void test_prefilter_literals(void **state)
 {
     (void)state;
+    int validated = 0;
     static const struct {
         const char *pattern;
         int literals;
@@ -153,15 +154,32 @@ static void test_prefilter_literals(void **state)
         lw_regex_unref(re);
     }
     lw_regex *re = compile("war|peace", LW_RE_SYNTAX_ICU);
-    assert_int_equal(lw_re_may_match(re, "world peace", 11), 1);
-    assert_int_equal(lw_re_may_match(re, "world", 5), 0);
+    assert_int_equal(lw_re_prefilter(re, "world peace", 11, &validated), LW_RE_PREFILTER_YES);
+    assert_int_equal(lw_re_prefilter(re, "world", 5, &validated), LW_RE_PREFILTER_NO);
     lw_regex_unref(re);
-    /* Case-insensitive literals decide only for ASCII text. */
+    /* A pattern with more than its literal only says "maybe". */
+    re = compile("br.l", LW_RE_SYNTAX_ICU);
+    assert_int_equal(lw_re_prefilter(re, "brulee", 6, &validated), LW_RE_PREFILTER_MAYBE);
+    assert_int_equal(lw_re_prefilter(re, "xyz", 3, &validated), LW_RE_PREFILTER_NO);
+    lw_regex_unref(re);
+    /* Case-insensitive literals decide for text without characters folding to ASCII. */
     re = compile("(?i)History", LW_RE_SYNTAX_ICU);
     assert_true(re->literals_icase);
-    assert_int_equal(lw_re_may_match(re, "a HISTORY of", 12), 1);
-    assert_int_equal(lw_re_may_match(re, "a story", 7), 0);
-    assert_int_equal(lw_re_may_match(re, "\xc3\xa9", 2), 1);
+    assert_int_equal(lw_re_prefilter(re, "a HISTORY of", 12, &validated), LW_RE_PREFILTER_YES);
+    assert_int_equal(lw_re_prefilter(re, "a story", 7, &validated), LW_RE_PREFILTER_NO);
+    /* Non-ASCII text is decided too, unless it holds a character that folds to
+     * ASCII: here the fi ligature and the Kelvin sign. */
+    assert_int_equal(lw_re_prefilter(re, "caf\xc3\xa9 story", 10, &validated), LW_RE_PREFILTER_NO);
+    assert_true(validated);
+    assert_int_equal(lw_re_prefilter(re, "\xef\xac\x81", 3, &validated), LW_RE_PREFILTER_MAYBE);
+    lw_regex_unref(re);
+    re = compile("(?i)kelvin", LW_RE_SYNTAX_ICU);
+    assert_int_equal(lw_re_prefilter(re,
+                                     "\xe2\x84\xaa"
+                                     "elvin",
+                                     8, &validated),
+                     LW_RE_PREFILTER_MAYBE);
+    assert_int_equal(lw_re_prefilter(re, "caf\xc3\xa9", 5, &validated), LW_RE_PREFILTER_NO);
     lw_regex_unref(re);
     /* The translator's one-letter sets for the i flag are literals too. */
     re = compile("Hist", LW_RE_ICASE);

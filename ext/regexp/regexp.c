@@ -3,13 +3,13 @@
  * compiled patterns with a literal-prefix prefilter, a small LRU cache, UTF-16
  * subjects, PostgreSQL's match iteration and regexp_replace. See regexp.h.
  */
-#define _GNU_SOURCE /* memmem */
 #include "regexp/regexp.h"
 #include "common/icu_util.h"
 #include "common/lw_sqlite.h"
 
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
@@ -783,6 +783,58 @@ static void free_prefilter(lw_regex *re)
     sqlite3_free(re->literals);
     re->literals = NULL;
     re->n_literals = 0;
+    re->literals_icase = 0;
+    re->literal_only = 0;
+    if (re->folds_to_ascii)
+        uset_close(re->folds_to_ascii);
+    re->folds_to_ascii = NULL;
+}
+
+/*
+ * The non-ASCII characters whose full case folding contains an ASCII character (K,
+ * long s, sharp s, the fi ligature...). Only they can take part in a
+ * case-insensitive match of an ASCII literal, since ICU compares case-folded text;
+ * a subject with none of them can be prefiltered by an ASCII search. Computed from
+ * ICU's data: the characters that change when case-folded, folded one by one.
+ */
+static USet *characters_folding_to_ascii(void)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    USet *changing = uset_openEmpty();
+    USet *result = uset_openEmpty();
+    if (!changing || !result)
+        goto fail;
+    uset_applyIntPropertyValue(changing, UCHAR_CHANGES_WHEN_CASEFOLDED, 1, &status);
+    if (U_FAILURE(status))
+        goto fail;
+    int32_t ranges = uset_getItemCount(changing);
+    for (int32_t r = 0; r < ranges; r++) {
+        UChar32 lo, hi;
+        status = U_ZERO_ERROR;
+        if (uset_getItem(changing, r, &lo, &hi, NULL, 0, &status) != 0 || U_FAILURE(status))
+            continue; /* a string item: there are none in a property set */
+        for (UChar32 c = lo < 0x80 ? 0x80 : lo; c <= hi; c++) {
+            UChar in[2], folded[8];
+            int32_t n = 0;
+            U16_APPEND_UNSAFE(in, n, c);
+            status = U_ZERO_ERROR;
+            int32_t len = u_strFoldCase(folded, 8, in, n, U_FOLD_CASE_DEFAULT, &status);
+            for (int32_t k = 0; U_SUCCESS(status) && k < len && k < 8; k++)
+                if (folded[k] < 0x80) {
+                    uset_add(result, c);
+                    break;
+                }
+        }
+    }
+    uset_close(changing);
+    uset_freeze(result);
+    return result;
+fail:
+    if (changing)
+        uset_close(changing);
+    if (result)
+        uset_close(result);
+    return NULL;
 }
 
 /*
@@ -792,9 +844,10 @@ static void free_prefilter(lw_regex *re)
  * quantifier that may repeat the last character zero times drops it. Returns the
  * prefix's length in UTF-16 units written to out (0: none).
  */
-static int32_t branch_prefix(const char *pat, int32_t len, int icase, UChar *out)
+static int32_t branch_prefix(const char *pat, int32_t len, int icase, UChar *out, int *whole)
 {
     int32_t n = 0, last = -1, i = 0;
+    *whole = 0;
     while (i < len) {
         UChar32 c;
         U8_NEXT(pat, i, len, c);
@@ -828,6 +881,8 @@ static int32_t branch_prefix(const char *pat, int32_t len, int icase, UChar *out
             c += 'a' - 'A';
         last = n;
         U16_APPEND_UNSAFE(out, n, c);
+        if (i == len)
+            *whole = 1; /* the branch is nothing but this literal */
     }
     return n;
 }
@@ -838,7 +893,8 @@ static int32_t branch_prefix(const char *pat, int32_t len, int icase, UChar *out
  * alternation (no parentheses, brackets or escaped '|') has one per branch, and
  * every branch must have one. With it lw_re_find skips ICU for subjects that contain
  * none of the literals and starts ICU at the first place one occurs;
- * lw_re_may_match does the same test on UTF-8.
+ * lw_re_prefilter does the same test on UTF-8, and answers alone when the pattern is
+ * nothing but its literals.
  *
  * Case-insensitive patterns (the i flag, or ICU syntax starting with "(?i)", which is
  * how Django writes __iregex) get ASCII literals compared without case, used only on
@@ -878,6 +934,7 @@ static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32
     re->literals = lits;
     re->n_literals = branches;
     re->literals_icase = icase;
+    int literal_only = 1;
     int32_t start = 0;
     for (int b = 0; b < branches; b++) {
         int32_t end = start;
@@ -887,7 +944,9 @@ static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32
         lit->u16 = sqlite3_malloc64(((sqlite3_uint64)(end - start) + 1) * sizeof(UChar));
         if (!lit->u16)
             goto none;
-        lit->u16_len = branch_prefix(pat + start, end - start, icase, lit->u16);
+        int whole = 0;
+        lit->u16_len = branch_prefix(pat + start, end - start, icase, lit->u16, &whole);
+        literal_only = literal_only && whole;
         if (lit->u16_len == 0)
             goto none;
         UErrorCode status = U_ZERO_ERROR;
@@ -900,30 +959,50 @@ static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32
             goto none;
         start = end + 1;
     }
+    if (icase) {
+        re->folds_to_ascii = characters_folding_to_ascii();
+        if (!re->folds_to_ascii)
+            goto none;
+    }
+    re->literal_only = literal_only;
     return;
 none:
     free_prefilter(re);
 }
 
-static int is_upper_ascii(unsigned c)
+static unsigned fold_ascii(unsigned c)
 {
-    return c >= 'A' && c <= 'Z';
+    return c | ((unsigned)(c - 'A' < 26u) << 5);
 }
 
 /* First position of needle (lower-case ASCII) in haystack, ignoring ASCII case; -1
- * when absent. Templated by hand for UTF-8 bytes and UTF-16 units. */
+ * when absent. Candidates for the first character come from memchr, once for each
+ * case, which is what makes a miss cheap. */
 static int64_t find_nocase_u8(const char *h, int32_t hlen, const char *needle, int32_t nlen)
 {
-    for (int32_t i = 0; i + nlen <= hlen; i++) {
-        int32_t k = 0;
-        while (k < nlen) {
-            unsigned c = (unsigned char)h[i + k];
-            if ((is_upper_ascii(c) ? c + 32 : c) != (unsigned char)needle[k])
-                break;
+    const unsigned char *s = (const unsigned char *)h;
+    const unsigned char *n = (const unsigned char *)needle;
+    int32_t last = hlen - nlen; /* the last possible start */
+    if (last < 0)
+        return -1;
+    unsigned lower = n[0];
+    unsigned upper = lower >= 'a' && lower <= 'z' ? lower - 32 : lower;
+    const unsigned char *next_lower = memchr(s, (int)lower, (size_t)last + 1);
+    const unsigned char *next_upper =
+        upper != lower ? memchr(s, (int)upper, (size_t)last + 1) : NULL;
+    while (next_lower || next_upper) {
+        const unsigned char *p =
+            !next_upper || (next_lower && next_lower < next_upper) ? next_lower : next_upper;
+        int32_t k = 1;
+        while (k < nlen && fold_ascii(p[k]) == n[k])
             k++;
-        }
         if (k == nlen)
-            return i;
+            return p - s;
+        size_t rest = (size_t)(s + last - p);
+        if (p == next_lower)
+            next_lower = rest ? memchr(p + 1, (int)lower, rest) : NULL;
+        else
+            next_upper = rest ? memchr(p + 1, (int)upper, rest) : NULL;
     }
     return -1;
 }
@@ -933,8 +1012,7 @@ static int32_t find_nocase_u16(const UChar *h, int32_t hlen, const UChar *needle
     for (int32_t i = 0; i + nlen <= hlen; i++) {
         int32_t k = 0;
         while (k < nlen) {
-            unsigned c = h[i + k];
-            if ((is_upper_ascii(c) ? c + 32 : c) != needle[k])
+            if (fold_ascii(h[i + k]) != needle[k])
                 break;
             k++;
         }
@@ -944,27 +1022,58 @@ static int32_t find_nocase_u16(const UChar *h, int32_t hlen, const UChar *needle
     return -1;
 }
 
-static int is_ascii_text(const char *text, int32_t len)
+/* Whether an ASCII search can decide for text: 0 when it holds a character that
+ * folds to ASCII (or is not valid UTF-8: then the caller's validation decides). */
+static int ascii_search_decides(const lw_regex *re, const char *text, int32_t len)
 {
-    for (int32_t i = 0; i < len; i++)
-        if ((unsigned char)text[i] >= 0x80)
+    int32_t i = 0;
+    while (i < len) {
+        if ((unsigned char)text[i] < 0x80) {
+            i++;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(text, i, len, c);
+        if (c < 0 || uset_contains(re->folds_to_ascii, c))
             return 0;
+    }
     return 1;
 }
 
-int lw_re_may_match(const lw_regex *re, const char *utf8, int32_t len)
+/* First occurrence of needle in haystack. Subjects are short, where scanning for the
+ * first byte with memchr beats memmem's set-up. */
+static const char *find_bytes(const char *h, int32_t hlen, const char *needle, int32_t nlen)
 {
+    const char *end = h + hlen;
+    const char *p = h;
+    while (end - p >= nlen) {
+        p = memchr(p, (unsigned char)needle[0], (size_t)(end - p - nlen + 1));
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, (size_t)nlen) == 0)
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
+int lw_re_prefilter(const lw_regex *re, const char *text, int32_t len, int *validated)
+{
+    *validated = 0;
     if (re->n_literals == 0)
-        return 1;
-    if (re->literals_icase && !is_ascii_text(utf8, len))
-        return 1;
+        return LW_RE_PREFILTER_MAYBE;
+    if (re->literals_icase) {
+        if (!ascii_search_decides(re, text, len))
+            return LW_RE_PREFILTER_MAYBE;
+        *validated = 1; /* it decoded every non-ASCII character */
+    }
     for (int i = 0; i < re->n_literals; i++) {
         const lw_re_literal *lit = &re->literals[i];
-        if (re->literals_icase ? find_nocase_u8(utf8, len, lit->u8, lit->u8_len) >= 0
-                               : memmem(utf8, (size_t)len, lit->u8, (size_t)lit->u8_len) != NULL)
-            return 1;
+        if (re->literals_icase ? find_nocase_u8(text, len, lit->u8, lit->u8_len) >= 0
+                               : find_bytes(text, len, lit->u8, lit->u8_len) != NULL)
+            return re->literal_only ? LW_RE_PREFILTER_YES : LW_RE_PREFILTER_MAYBE;
     }
-    return 0;
+    return LW_RE_PREFILTER_NO;
 }
 
 static uint32_t key_hash(const char *pattern, int len, unsigned opts)

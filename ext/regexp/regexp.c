@@ -1386,7 +1386,10 @@ int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *
             return 0;
     }
     UErrorCode status = U_ZERO_ERROR;
-    if (re->bound_subject != s || re->bound_generation != s->generation) {
+    /* ICU keeps a pointer to the text: set it again unless it is this subject's
+     * buffer, same length, same generation (the buffer is live and unchanged). */
+    if (re->bound_subject != s || re->bound_generation != s->generation ||
+        re->bound_text != s->text || re->bound_len != s->len) {
         uregex_setText(re->rx, s->text, s->len, &status);
         int64_t limit =
             LW_REGEXP_TIME_LIMIT + (int64_t)LW_REGEXP_TIME_LIMIT_PER_KB * (s->len / 1024);
@@ -1402,6 +1405,8 @@ int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *
         }
         re->bound_subject = s;
         re->bound_generation = s->generation;
+        re->bound_text = s->text;
+        re->bound_len = s->len;
     }
     UBool found = uregex_find(re->rx, at, &status);
     if (U_SUCCESS(status) && found) {

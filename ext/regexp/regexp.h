@@ -111,8 +111,10 @@ typedef struct lw_regex {
                            on all-ASCII subjects */
     struct USet *folds_to_ascii;               /* with literals_icase: the characters that may match
                                                   ASCII letters without being ASCII */
-    const struct lw_re_subject *bound_subject; /* the text ICU holds, and its */
-    uint64_t bound_generation;                 /* generation (see lw_re_subject) */
+    const struct lw_re_subject *bound_subject; /* the text ICU holds: subject, */
+    uint64_t bound_generation;                 /* its generation (lw_re_subject), */
+    const UChar *bound_text;                   /* buffer */
+    int32_t bound_len;                         /* and length */
     int32_t time_limit;                        /* the steps ICU currently allows */
 } lw_regex;
 

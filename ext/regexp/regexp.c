@@ -1237,6 +1237,25 @@ void lw_regex_cache_clear(lw_regex_cache *cache)
 /* ---------------------------------------------------------------------------------
  * Subjects.
  */
+/* Writes eight ASCII bytes (as loaded into word) as eight UTF-16 units. On
+ * little-endian machines two shifts-and-masks per half do it without a loop. */
+static void widen_ascii8(uint64_t word, UChar *out)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (int half = 0; half < 2; half++) {
+        uint64_t v = (word >> (32 * half)) & 0xFFFFFFFFull;
+        v = (v | (v << 16)) & 0x0000FFFF0000FFFFull;
+        v = (v | (v << 8)) & 0x00FF00FF00FF00FFull;
+        memcpy(out + 4 * half, &v, 8);
+    }
+#else
+    unsigned char bytes[8];
+    memcpy(bytes, &word, 8);
+    for (int k = 0; k < 8; k++)
+        out[k] = bytes[k];
+#endif
+}
+
 int lw_re_subject_set(lw_re_subject *s, const char *utf8, int32_t len, int64_t *bad_byte)
 {
     if ((int64_t)len + 1 > s->capacity) {
@@ -1257,8 +1276,7 @@ int lw_re_subject_set(lw_re_subject *s, const char *utf8, int32_t len, int64_t *
             uint64_t word;
             memcpy(&word, utf8 + i, 8);
             if ((word & 0x8080808080808080ull) == 0) {
-                for (int k = 0; k < 8; k++)
-                    out[j + k] = (unsigned char)utf8[i + k];
+                widen_ascii8(word, out + j);
                 i += 8;
                 j += 8;
                 continue;
@@ -1386,6 +1404,7 @@ int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *
             return 0;
     }
     UErrorCode status = U_ZERO_ERROR;
+    int fresh = 0;
     /* ICU keeps a pointer to the text: set it again unless it is this subject's
      * buffer, same length, same generation (the buffer is live and unchanged). */
     if (re->bound_subject != s || re->bound_generation != s->generation ||
@@ -1407,8 +1426,12 @@ int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *
         re->bound_generation = s->generation;
         re->bound_text = s->text;
         re->bound_len = s->len;
+        fresh = 1;
     }
-    UBool found = uregex_find(re->rx, at, &status);
+    /* Setting the text reset the matcher: a search from the start needs no second
+     * reset. */
+    UBool found =
+        fresh && at == 0 ? uregex_findNext(re->rx, &status) : uregex_find(re->rx, at, &status);
     if (U_SUCCESS(status) && found) {
         m->start = uregex_start(re->rx, 0, &status);
         m->end = uregex_end(re->rx, 0, &status);

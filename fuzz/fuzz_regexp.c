@@ -1,6 +1,7 @@
 /*
  * libFuzzer target of the regexp module: pattern translation and compilation, then
- * matching and regexp_replace with random options. Input: one byte of options, then
+ * matching (checked against the literal prefilter) and regexp_replace with random
+ * options. Input: one byte of options, then
  * pattern, subject and replacement separated by NUL bytes. Nothing may crash, leak
  * or hang: the time and stack limits must stop every runaway pattern (make fuzz runs
  * with -timeout=10).
@@ -53,6 +54,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int64_t bad;
     if (lw_re_subject_set(&s, subject, subject_len, &bad) == 0 &&
         lw_re_subject_set(&r, replacement, replacement_len, &bad) == 0) {
+        /* The UTF-8 prefilter must agree with ICU whenever it claims to know. */
+        int validated = 0;
+        int prefilter = lw_re_prefilter(re, subject, subject_len, &validated);
+        if (prefilter != LW_RE_PREFILTER_MAYBE) {
+            lw_re_match first;
+            err = NULL;
+            int rc = lw_re_find(re, &s, 0, &first, "fuzz", &err);
+            sqlite3_free(err);
+            if (rc >= 0 && rc != (prefilter == LW_RE_PREFILTER_YES))
+                __builtin_trap();
+        }
         /* Every match, as regexp_count iterates, checking the spans ICU reports. */
         int32_t pos = 0;
         for (int count = 0; pos >= 0 && count < 10000; count++) {

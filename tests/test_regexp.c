@@ -127,6 +127,7 @@ static lw_regex *compile(const char *pattern, unsigned opts)
 static void test_prefilter_literals(void **state)
 {
     (void)state;
+    int validated = 0;
     static const struct {
         const char *pattern;
         int literals;
@@ -135,7 +136,7 @@ static void test_prefilter_literals(void **state)
         {"br.l", 1, "br"},     {"Müller", 1, "Müller"},
         {"ab*c", 1, "a"},      {"ab+c", 1, "ab"},
         {"\\(\\d", 1, "("},    {"war|peace", 2, "war"},
-        {"^abc", 0, NULL},     {"(?i)abc", 0, NULL},
+        {"^abc", 0, NULL},     {"(?i)AbC", 1, "abc"},
         {"a|^b", 0, NULL},     {"(a|b)", 0, NULL},
         {"[ab]|c", 0, NULL},   {"a\\|b", 0, NULL} /* an escaped | disables it */,
         {"x\\Q|\\E", 0, NULL},
@@ -153,8 +154,38 @@ static void test_prefilter_literals(void **state)
         lw_regex_unref(re);
     }
     lw_regex *re = compile("war|peace", LW_RE_SYNTAX_ICU);
-    assert_int_equal(lw_re_may_match(re, "world peace", 11), 1);
-    assert_int_equal(lw_re_may_match(re, "world", 5), 0);
+    assert_int_equal(lw_re_prefilter(re, "world peace", 11, &validated), LW_RE_PREFILTER_YES);
+    assert_int_equal(lw_re_prefilter(re, "world", 5, &validated), LW_RE_PREFILTER_NO);
+    lw_regex_unref(re);
+    /* A pattern with more than its literal only says "maybe". */
+    re = compile("br.l", LW_RE_SYNTAX_ICU);
+    assert_int_equal(lw_re_prefilter(re, "brulee", 6, &validated), LW_RE_PREFILTER_MAYBE);
+    assert_int_equal(lw_re_prefilter(re, "xyz", 3, &validated), LW_RE_PREFILTER_NO);
+    lw_regex_unref(re);
+    /* Case-insensitive literals decide for text without characters folding to ASCII. */
+    re = compile("(?i)History", LW_RE_SYNTAX_ICU);
+    assert_true(re->literals_icase);
+    assert_int_equal(lw_re_prefilter(re, "a HISTORY of", 12, &validated), LW_RE_PREFILTER_YES);
+    assert_int_equal(lw_re_prefilter(re, "a story", 7, &validated), LW_RE_PREFILTER_NO);
+    /* Non-ASCII text is decided too, unless it holds a character that folds to
+     * ASCII: here the fi ligature and the Kelvin sign. */
+    assert_int_equal(lw_re_prefilter(re, "caf\xc3\xa9 story", 10, &validated), LW_RE_PREFILTER_NO);
+    assert_true(validated);
+    assert_int_equal(lw_re_prefilter(re, "\xef\xac\x81", 3, &validated), LW_RE_PREFILTER_MAYBE);
+    lw_regex_unref(re);
+    re = compile("(?i)kelvin", LW_RE_SYNTAX_ICU);
+    assert_int_equal(lw_re_prefilter(re,
+                                     "\xe2\x84\xaa"
+                                     "elvin",
+                                     8, &validated),
+                     LW_RE_PREFILTER_MAYBE);
+    assert_int_equal(lw_re_prefilter(re, "caf\xc3\xa9", 5, &validated), LW_RE_PREFILTER_NO);
+    lw_regex_unref(re);
+    /* The translator's one-letter sets for the i flag are literals too. */
+    re = compile("Hist", LW_RE_ICASE);
+    assert_int_equal(re->n_literals, 1);
+    assert_true(re->literals_icase);
+    assert_memory_equal(re->literals[0].u8, "hist", 4);
     lw_regex_unref(re);
 }
 

@@ -3,13 +3,13 @@
  * compiled patterns with a literal-prefix prefilter, a small LRU cache, UTF-16
  * subjects, PostgreSQL's match iteration and regexp_replace. See regexp.h.
  */
-#define _GNU_SOURCE /* memmem */
 #include "regexp/regexp.h"
 #include "common/icu_util.h"
 #include "common/lw_sqlite.h"
 
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
@@ -783,6 +783,58 @@ static void free_prefilter(lw_regex *re)
     sqlite3_free(re->literals);
     re->literals = NULL;
     re->n_literals = 0;
+    re->literals_icase = 0;
+    re->literal_only = 0;
+    if (re->folds_to_ascii)
+        uset_close(re->folds_to_ascii);
+    re->folds_to_ascii = NULL;
+}
+
+/*
+ * The non-ASCII characters whose full case folding contains an ASCII character (K,
+ * long s, sharp s, the fi ligature...). Only they can take part in a
+ * case-insensitive match of an ASCII literal, since ICU compares case-folded text;
+ * a subject with none of them can be prefiltered by an ASCII search. Computed from
+ * ICU's data: the characters that change when case-folded, folded one by one.
+ */
+static USet *characters_folding_to_ascii(void)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    USet *changing = uset_openEmpty();
+    USet *result = uset_openEmpty();
+    if (!changing || !result)
+        goto fail;
+    uset_applyIntPropertyValue(changing, UCHAR_CHANGES_WHEN_CASEFOLDED, 1, &status);
+    if (U_FAILURE(status))
+        goto fail;
+    int32_t ranges = uset_getItemCount(changing);
+    for (int32_t r = 0; r < ranges; r++) {
+        UChar32 lo, hi;
+        status = U_ZERO_ERROR;
+        if (uset_getItem(changing, r, &lo, &hi, NULL, 0, &status) != 0 || U_FAILURE(status))
+            continue; /* a string item: there are none in a property set */
+        for (UChar32 c = lo < 0x80 ? 0x80 : lo; c <= hi; c++) {
+            UChar in[2], folded[8];
+            int32_t n = 0;
+            U16_APPEND_UNSAFE(in, n, c);
+            status = U_ZERO_ERROR;
+            int32_t len = u_strFoldCase(folded, 8, in, n, U_FOLD_CASE_DEFAULT, &status);
+            for (int32_t k = 0; U_SUCCESS(status) && k < len && k < 8; k++)
+                if (folded[k] < 0x80) {
+                    uset_add(result, c);
+                    break;
+                }
+        }
+    }
+    uset_close(changing);
+    uset_freeze(result);
+    return result;
+fail:
+    if (changing)
+        uset_close(changing);
+    if (result)
+        uset_close(result);
+    return NULL;
 }
 
 /*
@@ -792,9 +844,10 @@ static void free_prefilter(lw_regex *re)
  * quantifier that may repeat the last character zero times drops it. Returns the
  * prefix's length in UTF-16 units written to out (0: none).
  */
-static int32_t branch_prefix(const char *pat, int32_t len, UChar *out)
+static int32_t branch_prefix(const char *pat, int32_t len, int icase, UChar *out, int *whole)
 {
     int32_t n = 0, last = -1, i = 0;
+    *whole = 0;
     while (i < len) {
         UChar32 c;
         U8_NEXT(pat, i, len, c);
@@ -811,12 +864,25 @@ static int32_t branch_prefix(const char *pat, int32_t len, UChar *out)
                 break;
             c = e;
             i++;
+        } else if (c == '[' && i + 1 < len && is_ascii_alnum((unsigned char)pat[i]) &&
+                   pat[i + 1] == ']') {
+            /* A set of one letter or digit is that character (the translator writes
+             * case-insensitive letters so). */
+            c = (unsigned char)pat[i];
+            i += 2;
         } else if (c < 0x80 && !is_ascii_alnum(c) && c != ' ' &&
                    (c == 0 || strchr("-,:;'\"/_@=<>!%&~`#", c) == NULL)) {
             break;
         }
+        /* Case-insensitive literals are compared ASCII-only (see compute_prefilter). */
+        if (icase && c >= 0x80)
+            break;
+        if (icase && c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
         last = n;
         U16_APPEND_UNSAFE(out, n, c);
+        if (i == len)
+            *whole = 1; /* the branch is nothing but this literal */
     }
     return n;
 }
@@ -825,15 +891,30 @@ static int32_t branch_prefix(const char *pat, int32_t len, UChar *out)
  * The prefilter: literals one of which every match starts with. A pattern without
  * '|' has at most one; a pattern whose only syntax around '|' is a plain top-level
  * alternation (no parentheses, brackets or escaped '|') has one per branch, and
- * every branch must have one. Flags that change how literals match disable it. With
- * it lw_re_find skips ICU for subjects that contain none of the literals and starts
- * ICU at the first place one occurs; lw_re_may_match does the same test on UTF-8.
+ * every branch must have one. With it lw_re_find skips ICU for subjects that contain
+ * none of the literals and starts ICU at the first place one occurs;
+ * lw_re_prefilter does the same test on UTF-8, and answers alone when the pattern is
+ * nothing but its literals.
+ *
+ * Case-insensitive patterns (the i flag, or ICU syntax starting with "(?i)", which is
+ * how Django writes __iregex) get ASCII literals compared without case, used only on
+ * subjects that are entirely ASCII: there an ASCII pattern letter can only match its
+ * two ASCII cases, while in other text ICU's case closure reaches further ("k"
+ * matches the Kelvin sign, "ss" matches "ß"), so those subjects always go to ICU.
+ *
  * It is an optimisation only: when memory runs out the pattern works without it.
  */
-static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32_t flags)
+static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32_t flags,
+                              int icu_syntax)
 {
-    if (flags & (UREGEX_CASE_INSENSITIVE | UREGEX_COMMENTS | UREGEX_LITERAL))
+    if (flags & (UREGEX_COMMENTS | UREGEX_LITERAL))
         return;
+    int icase = (flags & UREGEX_CASE_INSENSITIVE) != 0;
+    if (icu_syntax && len >= 4 && memcmp(pat, "(?i)", 4) == 0) {
+        icase = 1;
+        pat += 4;
+        len -= 4;
+    }
     int branches = 1;
     for (int32_t i = 0; i < len; i++)
         if (pat[i] == '|')
@@ -852,6 +933,8 @@ static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32
     memset(lits, 0, sizeof *lits * (size_t)branches);
     re->literals = lits;
     re->n_literals = branches;
+    re->literals_icase = icase;
+    int literal_only = 1;
     int32_t start = 0;
     for (int b = 0; b < branches; b++) {
         int32_t end = start;
@@ -861,7 +944,9 @@ static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32
         lit->u16 = sqlite3_malloc64(((sqlite3_uint64)(end - start) + 1) * sizeof(UChar));
         if (!lit->u16)
             goto none;
-        lit->u16_len = branch_prefix(pat + start, end - start, lit->u16);
+        int whole = 0;
+        lit->u16_len = branch_prefix(pat + start, end - start, icase, lit->u16, &whole);
+        literal_only = literal_only && whole;
         if (lit->u16_len == 0)
             goto none;
         UErrorCode status = U_ZERO_ERROR;
@@ -874,19 +959,121 @@ static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32
             goto none;
         start = end + 1;
     }
+    if (icase) {
+        re->folds_to_ascii = characters_folding_to_ascii();
+        if (!re->folds_to_ascii)
+            goto none;
+    }
+    re->literal_only = literal_only;
     return;
 none:
     free_prefilter(re);
 }
 
-int lw_re_may_match(const lw_regex *re, const char *utf8, int32_t len)
+static unsigned fold_ascii(unsigned c)
 {
+    return c | ((unsigned)(c - 'A' < 26u) << 5);
+}
+
+/* First position of needle (lower-case ASCII) in haystack, ignoring ASCII case; -1
+ * when absent. Candidates for the first character come from memchr, once for each
+ * case, which is what makes a miss cheap. */
+static int64_t find_nocase_u8(const char *h, int32_t hlen, const char *needle, int32_t nlen)
+{
+    const unsigned char *s = (const unsigned char *)h;
+    const unsigned char *n = (const unsigned char *)needle;
+    int32_t last = hlen - nlen; /* the last possible start */
+    if (last < 0)
+        return -1;
+    unsigned lower = n[0];
+    unsigned upper = lower >= 'a' && lower <= 'z' ? lower - 32 : lower;
+    const unsigned char *next_lower = memchr(s, (int)lower, (size_t)last + 1);
+    const unsigned char *next_upper =
+        upper != lower ? memchr(s, (int)upper, (size_t)last + 1) : NULL;
+    while (next_lower || next_upper) {
+        const unsigned char *p =
+            !next_upper || (next_lower && next_lower < next_upper) ? next_lower : next_upper;
+        int32_t k = 1;
+        while (k < nlen && fold_ascii(p[k]) == n[k])
+            k++;
+        if (k == nlen)
+            return p - s;
+        size_t rest = (size_t)(s + last - p);
+        if (p == next_lower)
+            next_lower = rest ? memchr(p + 1, (int)lower, rest) : NULL;
+        else
+            next_upper = rest ? memchr(p + 1, (int)upper, rest) : NULL;
+    }
+    return -1;
+}
+
+static int32_t find_nocase_u16(const UChar *h, int32_t hlen, const UChar *needle, int32_t nlen)
+{
+    for (int32_t i = 0; i + nlen <= hlen; i++) {
+        int32_t k = 0;
+        while (k < nlen) {
+            if (fold_ascii(h[i + k]) != needle[k])
+                break;
+            k++;
+        }
+        if (k == nlen)
+            return i;
+    }
+    return -1;
+}
+
+/* Whether an ASCII search can decide for text: 0 when it holds a character that
+ * folds to ASCII (or is not valid UTF-8: then the caller's validation decides). */
+static int ascii_search_decides(const lw_regex *re, const char *text, int32_t len)
+{
+    int32_t i = 0;
+    while (i < len) {
+        if ((unsigned char)text[i] < 0x80) {
+            i++;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(text, i, len, c);
+        if (c < 0 || uset_contains(re->folds_to_ascii, c))
+            return 0;
+    }
+    return 1;
+}
+
+/* First occurrence of needle in haystack. Subjects are short, where scanning for the
+ * first byte with memchr beats memmem's set-up. */
+static const char *find_bytes(const char *h, int32_t hlen, const char *needle, int32_t nlen)
+{
+    const char *end = h + hlen;
+    const char *p = h;
+    while (end - p >= nlen) {
+        p = memchr(p, (unsigned char)needle[0], (size_t)(end - p - nlen + 1));
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, (size_t)nlen) == 0)
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
+int lw_re_prefilter(const lw_regex *re, const char *text, int32_t len, int *validated)
+{
+    *validated = 0;
     if (re->n_literals == 0)
-        return 1;
-    for (int i = 0; i < re->n_literals; i++)
-        if (memmem(utf8, (size_t)len, re->literals[i].u8, (size_t)re->literals[i].u8_len))
-            return 1;
-    return 0;
+        return LW_RE_PREFILTER_MAYBE;
+    if (re->literals_icase) {
+        if (!ascii_search_decides(re, text, len))
+            return LW_RE_PREFILTER_MAYBE;
+        *validated = 1; /* it decoded every non-ASCII character */
+    }
+    for (int i = 0; i < re->n_literals; i++) {
+        const lw_re_literal *lit = &re->literals[i];
+        if (re->literals_icase ? find_nocase_u8(text, len, lit->u8, lit->u8_len) >= 0
+                               : find_bytes(text, len, lit->u8, lit->u8_len) != NULL)
+            return re->literal_only ? LW_RE_PREFILTER_YES : LW_RE_PREFILTER_MAYBE;
+    }
+    return LW_RE_PREFILTER_NO;
 }
 
 static uint32_t key_hash(const char *pattern, int len, unsigned opts)
@@ -988,7 +1175,7 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
         sqlite3_free(translated);
         goto fail;
     }
-    compute_prefilter(re, icu_pattern, icu_len, flags);
+    compute_prefilter(re, icu_pattern, icu_len, flags, (opts & LW_RE_SYNTAX_ICU) != 0);
     sqlite3_free(translated);
     return re;
 
@@ -1050,6 +1237,25 @@ void lw_regex_cache_clear(lw_regex_cache *cache)
 /* ---------------------------------------------------------------------------------
  * Subjects.
  */
+/* Writes eight ASCII bytes (as loaded into word) as eight UTF-16 units. On
+ * little-endian machines two shifts-and-masks per half do it without a loop. */
+static void widen_ascii8(uint64_t word, UChar *out)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (int half = 0; half < 2; half++) {
+        uint64_t v = (word >> (32 * half)) & 0xFFFFFFFFull;
+        v = (v | (v << 16)) & 0x0000FFFF0000FFFFull;
+        v = (v | (v << 8)) & 0x00FF00FF00FF00FFull;
+        memcpy(out + 4 * half, &v, 8);
+    }
+#else
+    unsigned char bytes[8];
+    memcpy(bytes, &word, 8);
+    for (int k = 0; k < 8; k++)
+        out[k] = bytes[k];
+#endif
+}
+
 int lw_re_subject_set(lw_re_subject *s, const char *utf8, int32_t len, int64_t *bad_byte)
 {
     if ((int64_t)len + 1 > s->capacity) {
@@ -1070,8 +1276,7 @@ int lw_re_subject_set(lw_re_subject *s, const char *utf8, int32_t len, int64_t *
             uint64_t word;
             memcpy(&word, utf8 + i, 8);
             if ((word & 0x8080808080808080ull) == 0) {
-                for (int k = 0; k < 8; k++)
-                    out[j + k] = (unsigned char)utf8[i + k];
+                widen_ascii8(word, out + j);
                 i += 8;
                 j += 8;
                 continue;
@@ -1179,20 +1384,31 @@ int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *
     if (from < 0 || from > s->len)
         return 0;
     int32_t at = from;
-    if (re->n_literals > 0) {
+    if (re->n_literals > 0 && (!re->literals_icase || s->ascii)) {
         /* A match can only start where one of the literals occurs first. */
         at = -1;
         for (int i = 0; i < re->n_literals; i++) {
-            const UChar *hit = u_strFindFirst(s->text + from, s->len - from, re->literals[i].u16,
-                                              re->literals[i].u16_len);
-            if (hit && (at < 0 || hit - s->text < at))
-                at = (int32_t)(hit - s->text);
+            const lw_re_literal *lit = &re->literals[i];
+            int32_t hit = -1;
+            if (re->literals_icase) {
+                hit = find_nocase_u16(s->text + from, s->len - from, lit->u16, lit->u16_len);
+            } else {
+                const UChar *p =
+                    u_strFindFirst(s->text + from, s->len - from, lit->u16, lit->u16_len);
+                hit = p ? (int32_t)(p - (s->text + from)) : -1;
+            }
+            if (hit >= 0 && (at < 0 || from + hit < at))
+                at = from + hit;
         }
         if (at < 0)
             return 0;
     }
     UErrorCode status = U_ZERO_ERROR;
-    if (re->bound_subject != s || re->bound_generation != s->generation) {
+    int fresh = 0;
+    /* ICU keeps a pointer to the text: set it again unless it is this subject's
+     * buffer, same length, same generation (the buffer is live and unchanged). */
+    if (re->bound_subject != s || re->bound_generation != s->generation ||
+        re->bound_text != s->text || re->bound_len != s->len) {
         uregex_setText(re->rx, s->text, s->len, &status);
         int64_t limit =
             LW_REGEXP_TIME_LIMIT + (int64_t)LW_REGEXP_TIME_LIMIT_PER_KB * (s->len / 1024);
@@ -1208,8 +1424,14 @@ int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *
         }
         re->bound_subject = s;
         re->bound_generation = s->generation;
+        re->bound_text = s->text;
+        re->bound_len = s->len;
+        fresh = 1;
     }
-    UBool found = uregex_find(re->rx, at, &status);
+    /* Setting the text reset the matcher: a search from the start needs no second
+     * reset. */
+    UBool found =
+        fresh && at == 0 ? uregex_findNext(re->rx, &status) : uregex_find(re->rx, at, &status);
     if (U_SUCCESS(status) && found) {
         m->start = uregex_start(re->rx, 0, &status);
         m->end = uregex_end(re->rx, 0, &status);
@@ -1252,7 +1474,7 @@ typedef struct ubuf {
 
 static void ub_put(ubuf *b, const UChar *s, int64_t n)
 {
-    if (b->status)
+    if (b->status || n == 0)
         return;
     if (b->len + n > b->max) {
         b->status = -2;

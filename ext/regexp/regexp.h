@@ -103,11 +103,18 @@ typedef struct lw_regex {
     unsigned opts;  /* the options it was compiled with (part of its key) */
     char *pattern;  /* the pattern as the user wrote it (key) */
     int pattern_len;
-    uint32_t hash;                             /* of opts and pattern */
-    struct lw_re_literal *literals;            /* every match starts with one of them */
-    int n_literals;                            /* 0: no prefilter */
-    const struct lw_re_subject *bound_subject; /* the text ICU holds, and its */
-    uint64_t bound_generation;                 /* generation (see lw_re_subject) */
+    uint32_t hash;                  /* of opts and pattern */
+    struct lw_re_literal *literals; /* every match starts with one of them */
+    int n_literals;                 /* 0: no prefilter */
+    int literal_only;               /* the pattern is nothing but its literals */
+    int literals_icase; /* the literals are lower-case ASCII, compared without case, and only
+                           on all-ASCII subjects */
+    struct USet *folds_to_ascii;               /* with literals_icase: the characters that may match
+                                                  ASCII letters without being ASCII */
+    const struct lw_re_subject *bound_subject; /* the text ICU holds: subject, */
+    uint64_t bound_generation;                 /* its generation (lw_re_subject), */
+    const UChar *bound_text;                   /* buffer */
+    int32_t bound_len;                         /* and length */
     int32_t time_limit;                        /* the steps ICU currently allows */
 } lw_regex;
 
@@ -128,9 +135,16 @@ void lw_regex_unref(void *re);
  * valid. */
 int64_t lw_re_invalid_utf8(const char *text, int32_t len);
 
-/* 0 when valid UTF-8 text cannot contain a match of re (it contains none of the
- * literals every match starts with), else 1. A cheap test before converting text. */
-int lw_re_may_match(const lw_regex *re, const char *utf8, int32_t len);
+/*
+ * A cheap test on the bytes of text before validating and converting it:
+ * LW_RE_PREFILTER_NO when text cannot contain a match (it holds none of the literals
+ * every match starts with), LW_RE_PREFILTER_YES when it certainly does (the pattern
+ * is nothing but literals and one occurs), else LW_RE_PREFILTER_MAYBE. *validated
+ * says whether it found text to be valid UTF-8 on the way; when 0 the caller must
+ * still check before answering NO or YES.
+ */
+enum { LW_RE_PREFILTER_NO, LW_RE_PREFILTER_MAYBE, LW_RE_PREFILTER_YES };
+int lw_re_prefilter(const lw_regex *re, const char *text, int32_t len, int *validated);
 
 /* The per-connection least-recently-used cache of compiled patterns. */
 typedef struct lw_regex_cache {

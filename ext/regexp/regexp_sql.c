@@ -227,8 +227,9 @@ static int find_nth(sqlite3_context *ctx, const char *fn, lw_regex *re, const lw
 
 /*
  * The boolean match of regexp() and regexp_like(): 1 when re matches argument i
- * anywhere. Text that contains none of the pattern's required literals is answered
- * from its UTF-8 without converting it (it is still validated).
+ * anywhere. When the literal prefilter can decide from the UTF-8 bytes (the text holds
+ * none of the literals a match starts with, or the pattern is only literals), the
+ * text is validated but neither converted nor given to ICU.
  */
 static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sqlite3_value **argv,
                          int i)
@@ -237,17 +238,16 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
     int len;
     if (lw_arg_text(ctx, fn, argv, i, &text, &len) != 1)
         return;
-    if (re->n_literals > 0) {
-        int64_t bad = lw_re_invalid_utf8(text, len);
-        if (bad >= 0) {
+    int validated = 0;
+    int prefilter = lw_re_prefilter(re, text, len, &validated);
+    if (prefilter != LW_RE_PREFILTER_MAYBE) {
+        int64_t bad = validated ? -1 : lw_re_invalid_utf8(text, len);
+        if (bad >= 0)
             lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument %d at byte %lld", fn, i + 1,
                              (long long)bad);
-            return;
-        }
-        if (!lw_re_may_match(re, text, len)) {
-            sqlite3_result_int(ctx, 0);
-            return;
-        }
+        else
+            sqlite3_result_int(ctx, prefilter == LW_RE_PREFILTER_YES);
+        return;
     }
     regexp_state *st = sqlite3_user_data(ctx);
     if (!subject_arg(ctx, fn, argv, i, &st->subject))

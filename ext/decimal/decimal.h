@@ -60,8 +60,8 @@ typedef __int128 lw_decimal_int128 __attribute__((aligned(8)));
 
 typedef struct lw_decimal {
     lw_decimal_int128 small; /* the unscaled value when !is_big; never INT128_MIN */
-    mpz_t big;      /* the unscaled value when is_big (initialised only then) */
-    int32_t scale;  /* digits after the point, 0..LW_DECIMAL_MAX_SCALE */
+    mpz_t big;               /* the unscaled value when is_big (initialised only then) */
+    int32_t scale;           /* digits after the point, 0..LW_DECIMAL_MAX_SCALE */
     int32_t is_big;
 } lw_decimal;
 
@@ -76,6 +76,13 @@ int lw_decimal_compare_text(const char *a, size_t a_len, const char *b, size_t b
 
 /* Nonzero when text is a well-formed decimal number (the syntax above). */
 int lw_decimal_text_is_valid(const char *text, size_t len);
+
+/*
+ * The DECIMAL collation (an sqlite3_create_collation_v2 comparator): numeric order of
+ * decimal text; malformed text sorts after every number and among itself by bytes,
+ * so the order is a total preorder whose equality is numeric equality.
+ */
+int lw_decimal_collate(void *unused, int n1, const void *p1, int n2, const void *p2);
 
 /* A zero with scale 0. */
 void lw_decimal_init(lw_decimal *d);

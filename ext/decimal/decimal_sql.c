@@ -96,8 +96,7 @@ static int arg_decimal(sqlite3_context *ctx, const char *fn, sqlite3_value **arg
  * Reads integer argument i of fn (a scale or a precision) into *out, saturated to the
  * int32 range. Same return convention as arg_decimal().
  */
-static int arg_int(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i,
-                   int32_t *out)
+static int arg_int(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i, int32_t *out)
 {
     sqlite3_value *v = argv[i];
     if (sqlite3_value_type(v) == SQLITE_NULL)
@@ -272,7 +271,8 @@ static void round_common(sqlite3_context *ctx, int argc, sqlite3_value **argv, c
     lw_decimal_init(&a);
     lw_decimal_init(&r);
     int32_t scale = 0;
-    if (arg_decimal(ctx, fn, argv, 0, &a) > 0 && (argc < 2 || arg_int(ctx, fn, argv, 1, &scale) > 0))
+    if (arg_decimal(ctx, fn, argv, 0, &a) > 0 &&
+        (argc < 2 || arg_int(ctx, fn, argv, 1, &scale) > 0))
         result_status(ctx, fn, lw_decimal_round(&r, &a, scale, truncate), &r);
     lw_decimal_clear(&a);
     lw_decimal_clear(&r);
@@ -572,29 +572,6 @@ static void extreme_inverse_func(sqlite3_context *ctx, int argc, sqlite3_value *
     extreme_inverse(ctx, argv);
 }
 
-/* ---- The DECIMAL collation ------------------------------------------------------- */
-
-/*
- * Numeric order of decimal text; malformed text sorts after every number, and
- * malformed texts sort among themselves by bytes, so the order is a total preorder
- * whose equality is numeric equality (indexes and UNIQUE stay valid).
- */
-static int decimal_collation(void *unused, int n1, const void *p1, int n2, const void *p2)
-{
-    (void)unused;
-    int c;
-    if (lw_decimal_compare_text(p1, (size_t)n1, p2, (size_t)n2, &c) == 0)
-        return c;
-    int valid1 = lw_decimal_text_is_valid(p1, (size_t)n1);
-    int valid2 = lw_decimal_text_is_valid(p2, (size_t)n2);
-    if (valid1 != valid2)
-        return valid1 ? -1 : 1;
-    c = memcmp(p1, p2, (size_t)(n1 < n2 ? n1 : n2));
-    if (c != 0)
-        return c < 0 ? -1 : 1;
-    return n1 < n2 ? -1 : n1 > n2 ? 1 : 0;
-}
-
 static const lw_function_def decimal_functions[] = {
     {"decimal", 1, LW_PURE, decimal_func, NULL, NULL, NULL, NULL},
     {"decimal", 3, LW_PURE, decimal_func, NULL, NULL, NULL, NULL},
@@ -613,20 +590,17 @@ static const lw_function_def decimal_functions[] = {
     {"decimal_cmp", 2, LW_PURE, cmp_func, NULL, NULL, NULL, NULL},
     {"decimal_sum", 1, LW_PURE, NULL, sum_step, sum_final, sum_value, sum_inverse},
     {"decimal_avg", 1, LW_PURE, NULL, avg_step, avg_final, avg_value, avg_inverse},
-    {"decimal_min", 1, LW_PURE, NULL, min_step, extreme_final, extreme_value,
-     extreme_inverse_func},
-    {"decimal_max", 1, LW_PURE, NULL, max_step, extreme_final, extreme_value,
-     extreme_inverse_func},
+    {"decimal_min", 1, LW_PURE, NULL, min_step, extreme_final, extreme_value, extreme_inverse_func},
+    {"decimal_max", 1, LW_PURE, NULL, max_step, extreme_final, extreme_value, extreme_inverse_func},
 };
 
 int lw_decimal_register(sqlite3 *db, char **pzErr)
 {
-    int rc = lw_register_functions(db, decimal_functions,
-                                   sizeof decimal_functions / sizeof decimal_functions[0], NULL,
-                                   pzErr);
+    int rc = lw_register_functions(
+        db, decimal_functions, sizeof decimal_functions / sizeof decimal_functions[0], NULL, pzErr);
     if (rc != SQLITE_OK)
         return rc;
-    rc = sqlite3_create_collation_v2(db, "DECIMAL", SQLITE_UTF8, NULL, decimal_collation, NULL);
+    rc = sqlite3_create_collation_v2(db, "DECIMAL", SQLITE_UTF8, NULL, lw_decimal_collate, NULL);
     if (rc != SQLITE_OK && pzErr)
         *pzErr = sqlite3_mprintf("cannot register collation DECIMAL: %s", sqlite3_errstr(rc));
     return rc;

@@ -136,12 +136,17 @@ static inline uint32_t add_node(parser *ps, lw_json_type type, uint32_t len, uin
 }
 
 /* Key order of jsonb: shorter keys first, then bytewise. */
+static int key_order(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    if (a_len != b_len)
+        return a_len < b_len ? -1 : 1;
+    return memcmp(a, b, a_len);
+}
+
 static int compare_keys(const lw_json *j, uint32_t x, uint32_t y)
 {
     const lw_json_node *a = &j->nodes[x], *b = &j->nodes[y];
-    if (a->len != b->len)
-        return a->len < b->len ? -1 : 1;
-    return memcmp(j->bytes + a->off, j->bytes + b->off, a->len);
+    return key_order(j->bytes + a->off, a->len, j->bytes + b->off, b->len);
 }
 
 /* Sorts n (key, value) pairs at kv by key, stably: a merge sort using tmp (room for
@@ -645,8 +650,7 @@ static uint32_t object_get(const comparison *cmp, const lw_json_node *obj, const
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         const lw_json_node *k = &a->nodes[kv[2 * mid]];
-        int c = k->len != key->len ? (k->len < key->len ? -1 : 1)
-                                   : memcmp(a->bytes + k->off, kb, key->len);
+        int c = key_order(a->bytes + k->off, k->len, kb, key->len);
         if (c == 0)
             return kv[2 * mid + 1];
         if (c < 0)
@@ -710,27 +714,38 @@ static int contains_container(comparison *cmp, uint32_t ia, uint32_t ib)
     return 1;
 }
 
-lw_json_status lw_json_contains(const lw_json *a, const lw_json *b, int *result)
+/* jsonb `@>` on the roots of both documents. */
+static int contains_root(comparison *cmp)
+{
+    const lw_json_node *ra = &cmp->a->nodes[0], *rb = &cmp->b->nodes[0];
+    /* jsonb keeps a top-level scalar as a one-element "raw scalar" array: an object
+     * only contains an object, an array contains a raw scalar it holds, and a raw
+     * scalar contains an equal raw scalar but no array. */
+    if ((ra->type == LW_JSON_OBJECT) != (rb->type == LW_JSON_OBJECT))
+        return 0;
+    if (is_container(rb->type))
+        return ra->type == rb->type && contains_container(cmp, 0, 0);
+    if (ra->type == LW_JSON_ARRAY)
+        return array_has_scalar(cmp, ra, rb);
+    return scalar_equal(cmp, ra, rb);
+}
+
+/* Runs decide on a and b (both sorted) and reports its answer or failure. */
+static lw_json_status run_comparison(const lw_json *a, const lw_json *b,
+                                     int (*decide)(comparison *), int *result)
 {
     comparison cmp = {a, b, LW_JSON_OK};
     *result = 0;
     if (!a->sorted || !b->sorted)
         return LW_JSON_UNSORTED;
-    const lw_json_node *ra = &a->nodes[0], *rb = &b->nodes[0];
-    int found;
-    /* jsonb keeps a top-level scalar as a one-element "raw scalar" array: an object
-     * only contains an object, an array contains a raw scalar it holds, and a raw
-     * scalar contains an equal raw scalar but no array. */
-    if ((ra->type == LW_JSON_OBJECT) != (rb->type == LW_JSON_OBJECT))
-        found = 0;
-    else if (is_container(rb->type))
-        found = ra->type == rb->type && contains_container(&cmp, 0, 0);
-    else if (ra->type == LW_JSON_ARRAY)
-        found = array_has_scalar(&cmp, ra, rb);
-    else
-        found = scalar_equal(&cmp, ra, rb);
-    *result = cmp.status == LW_JSON_OK && found;
+    int answer = decide(&cmp);
+    *result = cmp.status == LW_JSON_OK && answer;
     return cmp.status;
+}
+
+lw_json_status lw_json_contains(const lw_json *a, const lw_json *b, int *result)
+{
+    return run_comparison(a, b, contains_root, result);
 }
 
 /* compareJsonbContainers(...) == 0 on two nodes. */
@@ -760,38 +775,41 @@ static int equal_node(comparison *cmp, uint32_t ia, uint32_t ib)
     return 1;
 }
 
+static int equal_root(comparison *cmp)
+{
+    return equal_node(cmp, 0, 0);
+}
+
 lw_json_status lw_json_equal(const lw_json *a, const lw_json *b, int *result)
 {
-    comparison cmp = {a, b, LW_JSON_OK};
-    *result = 0;
-    if (!a->sorted || !b->sorted)
-        return LW_JSON_UNSORTED;
-    int equal = equal_node(&cmp, 0, 0);
-    *result = cmp.status == LW_JSON_OK && equal;
-    return cmp.status;
+    return run_comparison(a, b, equal_root, result);
+}
+
+/* Whether node n of j (a string) holds exactly key. */
+static int string_is(const lw_json *j, const lw_json_node *n, const char *key, size_t key_len)
+{
+    return n->len == key_len && memcmp(j->bytes + n->off, key, key_len) == 0;
 }
 
 int lw_json_has_key(const lw_json *j, const char *key, size_t key_len)
 {
     const lw_json_node *root = &j->nodes[0];
     if (root->type == LW_JSON_STRING)
-        return root->len == key_len && memcmp(j->bytes + root->off, key, key_len) == 0;
+        return string_is(j, root, key, key_len);
     if (root->type != LW_JSON_ARRAY && root->type != LW_JSON_OBJECT)
         return 0;
     const uint32_t *kid = kids_of(j, root);
     if (root->type == LW_JSON_ARRAY) {
         for (uint32_t i = 0; i < root->len; i++) {
             const lw_json_node *e = &j->nodes[kid[i]];
-            if (e->type == LW_JSON_STRING && e->len == key_len &&
-                memcmp(j->bytes + e->off, key, key_len) == 0)
+            if (e->type == LW_JSON_STRING && string_is(j, e, key, key_len))
                 return 1;
         }
         return 0;
     }
     if (!j->sorted) {
         for (uint32_t i = 0; i < root->len; i++) {
-            const lw_json_node *k = &j->nodes[kid[2 * i]];
-            if (k->len == key_len && memcmp(j->bytes + k->off, key, key_len) == 0)
+            if (string_is(j, &j->nodes[kid[2 * i]], key, key_len))
                 return 1;
         }
         return 0;
@@ -800,8 +818,7 @@ int lw_json_has_key(const lw_json *j, const char *key, size_t key_len)
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         const lw_json_node *k = &j->nodes[kid[2 * mid]];
-        int c = k->len != key_len ? (k->len < key_len ? -1 : 1)
-                                  : memcmp(j->bytes + k->off, key, key_len);
+        int c = key_order(j->bytes + k->off, k->len, key, key_len);
         if (c == 0)
             return 1;
         if (c < 0)

@@ -40,8 +40,8 @@
 /* Error messages quote at most this many bytes of the offending text. */
 #define QUOTE_MAX 40
 /* Parsed documents kept for reuse per connection, and the largest one worth keeping. */
-#define SPARE_DOCS_MAX 8
-#define SPARE_DOC_BYTES_MAX ((size_t)1 << 20)
+#define SPARE_DOCS_MAX 4
+#define SPARE_DOC_BYTES_MAX ((size_t)256 << 10)
 
 typedef struct json_doc json_doc;
 

@@ -132,6 +132,7 @@ static void test_input_limits_are_exact(void **state)
     lw_decimal r;
     lw_decimal_init(&r);
     assert_int_equal(lw_decimal_mul(&r, &d, &ten), LW_DECIMAL_OVERFLOW);
+    lw_decimal_clear(&d);
     parse(&d, "1e-16383");
     assert_int_equal(d.scale, 16383);
     /* A product past the largest scale is rounded to it, as PostgreSQL does. */

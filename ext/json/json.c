@@ -136,12 +136,17 @@ static inline uint32_t add_node(parser *ps, lw_json_type type, uint32_t len, uin
 }
 
 /* Key order of jsonb: shorter keys first, then bytewise. */
+static int key_order(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    if (a_len != b_len)
+        return a_len < b_len ? -1 : 1;
+    return memcmp(a, b, a_len);
+}
+
 static int compare_keys(const lw_json *j, uint32_t x, uint32_t y)
 {
     const lw_json_node *a = &j->nodes[x], *b = &j->nodes[y];
-    if (a->len != b->len)
-        return a->len < b->len ? -1 : 1;
-    return memcmp(j->bytes + a->off, j->bytes + b->off, a->len);
+    return key_order(j->bytes + a->off, a->len, j->bytes + b->off, b->len);
 }
 
 /* Sorts n (key, value) pairs at kv by key, stably: a merge sort using tmp (room for
@@ -195,13 +200,16 @@ static lw_json_status close_container(parser *ps)
     ps->depth--;
     uint32_t node = j->open[2 * ps->depth], first = j->open[2 * ps->depth + 1];
     uint32_t count = j->n_pending - first;
+    lw_json_node *n = &j->nodes[node];
+    n->off = j->n_kids;
+    n->len = 0;
+    if (count == 0)
+        return LW_JSON_OK;
     if (grow((void **)&j->kids, &j->cap_kids, (uint64_t)j->n_kids + count, 4))
         return fail(ps, LW_JSON_NOMEM, ps->p, "out of memory");
     uint32_t *kv = j->kids + j->n_kids;
     memcpy(kv, j->pending + first, (size_t)count * sizeof *kv);
     j->n_pending = first;
-    lw_json_node *n = &j->nodes[node];
-    n->off = j->n_kids;
     if (n->type == LW_JSON_ARRAY) {
         n->len = count;
         j->n_kids += count;
@@ -453,13 +461,15 @@ static void reset(lw_json *j)
 /* Makes room for len bytes of decoded content (never more than the text's length). */
 static int reserve_bytes(lw_json *j, size_t len)
 {
-    if (len <= j->cap_bytes)
+    /* At least one byte, so that even an empty string points into an array. */
+    size_t need = len ? len : 1;
+    if (need <= j->cap_bytes)
         return 0;
-    char *q = sqlite3_realloc64(j->bytes, len);
+    char *q = sqlite3_realloc64(j->bytes, need);
     if (!q)
         return -1;
     j->bytes = q;
-    j->cap_bytes = len;
+    j->cap_bytes = need;
     return 0;
 }
 
@@ -588,6 +598,13 @@ lw_json_status lw_json_set_string(lw_json *j, const char *text, size_t len, lw_j
  * Comparisons
  */
 
+/* The kids of container node n (NULL when it has none: an empty document may have
+ * no kids array at all). */
+static const uint32_t *kids_of(const lw_json *j, const lw_json_node *n)
+{
+    return n->len ? j->kids + n->off : NULL;
+}
+
 /* A comparison of two documents; status records the first failure. */
 typedef struct comparison {
     const lw_json *a, *b;
@@ -628,13 +645,12 @@ static uint32_t object_get(const comparison *cmp, const lw_json_node *obj, const
 {
     const lw_json *a = cmp->a;
     const char *kb = cmp->b->bytes + key->off;
-    const uint32_t *kv = a->kids + obj->off;
+    const uint32_t *kv = kids_of(a, obj);
     uint32_t lo = 0, hi = obj->len;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         const lw_json_node *k = &a->nodes[kv[2 * mid]];
-        int c = k->len != key->len ? (k->len < key->len ? -1 : 1)
-                                   : memcmp(a->bytes + k->off, kb, key->len);
+        int c = key_order(a->bytes + k->off, k->len, kb, key->len);
         if (c == 0)
             return kv[2 * mid + 1];
         if (c < 0)
@@ -648,7 +664,7 @@ static uint32_t object_get(const comparison *cmp, const lw_json_node *obj, const
 /* Whether the array node arr of doc a holds a scalar equal to node x of doc b. */
 static int array_has_scalar(comparison *cmp, const lw_json_node *arr, const lw_json_node *x)
 {
-    const uint32_t *kid = cmp->a->kids + arr->off;
+    const uint32_t *kid = kids_of(cmp->a, arr);
     for (uint32_t i = 0; i < arr->len; i++)
         if (scalar_equal(cmp, &cmp->a->nodes[kid[i]], x))
             return 1;
@@ -663,7 +679,7 @@ static int contains_container(comparison *cmp, uint32_t ia, uint32_t ib)
     const lw_json_node *na = &a->nodes[ia], *nb = &b->nodes[ib];
     if (na->type != nb->type)
         return 0;
-    const uint32_t *bkids = b->kids + nb->off;
+    const uint32_t *bkids = kids_of(b, nb);
     if (nb->type == LW_JSON_OBJECT) {
         /* Keys are unique, so fewer members cannot contain more. */
         if (na->len < nb->len)
@@ -681,7 +697,7 @@ static int contains_container(comparison *cmp, uint32_t ia, uint32_t ib)
         }
         return 1;
     }
-    const uint32_t *akids = a->kids + na->off;
+    const uint32_t *akids = kids_of(a, na);
     for (uint32_t i = 0; i < nb->len; i++) {
         const lw_json_node *y = &b->nodes[bkids[i]];
         int found = 0;
@@ -698,27 +714,38 @@ static int contains_container(comparison *cmp, uint32_t ia, uint32_t ib)
     return 1;
 }
 
-lw_json_status lw_json_contains(const lw_json *a, const lw_json *b, int *result)
+/* jsonb `@>` on the roots of both documents. */
+static int contains_root(comparison *cmp)
+{
+    const lw_json_node *ra = &cmp->a->nodes[0], *rb = &cmp->b->nodes[0];
+    /* jsonb keeps a top-level scalar as a one-element "raw scalar" array: an object
+     * only contains an object, an array contains a raw scalar it holds, and a raw
+     * scalar contains an equal raw scalar but no array. */
+    if ((ra->type == LW_JSON_OBJECT) != (rb->type == LW_JSON_OBJECT))
+        return 0;
+    if (is_container(rb->type))
+        return ra->type == rb->type && contains_container(cmp, 0, 0);
+    if (ra->type == LW_JSON_ARRAY)
+        return array_has_scalar(cmp, ra, rb);
+    return scalar_equal(cmp, ra, rb);
+}
+
+/* Runs decide on a and b (both sorted) and reports its answer or failure. */
+static lw_json_status run_comparison(const lw_json *a, const lw_json *b,
+                                     int (*decide)(comparison *), int *result)
 {
     comparison cmp = {a, b, LW_JSON_OK};
     *result = 0;
     if (!a->sorted || !b->sorted)
         return LW_JSON_UNSORTED;
-    const lw_json_node *ra = &a->nodes[0], *rb = &b->nodes[0];
-    int found;
-    /* jsonb keeps a top-level scalar as a one-element "raw scalar" array: an object
-     * only contains an object, an array contains a raw scalar it holds, and a raw
-     * scalar contains an equal raw scalar but no array. */
-    if ((ra->type == LW_JSON_OBJECT) != (rb->type == LW_JSON_OBJECT))
-        found = 0;
-    else if (is_container(rb->type))
-        found = ra->type == rb->type && contains_container(&cmp, 0, 0);
-    else if (ra->type == LW_JSON_ARRAY)
-        found = array_has_scalar(&cmp, ra, rb);
-    else
-        found = scalar_equal(&cmp, ra, rb);
-    *result = cmp.status == LW_JSON_OK && found;
+    int answer = decide(&cmp);
+    *result = cmp.status == LW_JSON_OK && answer;
     return cmp.status;
+}
+
+lw_json_status lw_json_contains(const lw_json *a, const lw_json *b, int *result)
+{
+    return run_comparison(a, b, contains_root, result);
 }
 
 /* compareJsonbContainers(...) == 0 on two nodes. */
@@ -730,7 +757,7 @@ static int equal_node(comparison *cmp, uint32_t ia, uint32_t ib)
         return scalar_equal(cmp, x, y);
     if (x->type != y->type || x->len != y->len)
         return 0;
-    const uint32_t *akids = a->kids + x->off, *bkids = b->kids + y->off;
+    const uint32_t *akids = kids_of(a, x), *bkids = kids_of(b, y);
     if (x->type == LW_JSON_ARRAY) {
         for (uint32_t i = 0; i < x->len; i++)
             if (!equal_node(cmp, akids[i], bkids[i]))
@@ -748,38 +775,41 @@ static int equal_node(comparison *cmp, uint32_t ia, uint32_t ib)
     return 1;
 }
 
+static int equal_root(comparison *cmp)
+{
+    return equal_node(cmp, 0, 0);
+}
+
 lw_json_status lw_json_equal(const lw_json *a, const lw_json *b, int *result)
 {
-    comparison cmp = {a, b, LW_JSON_OK};
-    *result = 0;
-    if (!a->sorted || !b->sorted)
-        return LW_JSON_UNSORTED;
-    int equal = equal_node(&cmp, 0, 0);
-    *result = cmp.status == LW_JSON_OK && equal;
-    return cmp.status;
+    return run_comparison(a, b, equal_root, result);
+}
+
+/* Whether node n of j (a string) holds exactly key. */
+static int string_is(const lw_json *j, const lw_json_node *n, const char *key, size_t key_len)
+{
+    return n->len == key_len && memcmp(j->bytes + n->off, key, key_len) == 0;
 }
 
 int lw_json_has_key(const lw_json *j, const char *key, size_t key_len)
 {
     const lw_json_node *root = &j->nodes[0];
-    const uint32_t *kid = j->kids + root->off;
     if (root->type == LW_JSON_STRING)
-        return root->len == key_len && memcmp(j->bytes + root->off, key, key_len) == 0;
+        return string_is(j, root, key, key_len);
+    if (root->type != LW_JSON_ARRAY && root->type != LW_JSON_OBJECT)
+        return 0;
+    const uint32_t *kid = kids_of(j, root);
     if (root->type == LW_JSON_ARRAY) {
         for (uint32_t i = 0; i < root->len; i++) {
             const lw_json_node *e = &j->nodes[kid[i]];
-            if (e->type == LW_JSON_STRING && e->len == key_len &&
-                memcmp(j->bytes + e->off, key, key_len) == 0)
+            if (e->type == LW_JSON_STRING && string_is(j, e, key, key_len))
                 return 1;
         }
         return 0;
     }
-    if (root->type != LW_JSON_OBJECT)
-        return 0;
     if (!j->sorted) {
         for (uint32_t i = 0; i < root->len; i++) {
-            const lw_json_node *k = &j->nodes[kid[2 * i]];
-            if (k->len == key_len && memcmp(j->bytes + k->off, key, key_len) == 0)
+            if (string_is(j, &j->nodes[kid[2 * i]], key, key_len))
                 return 1;
         }
         return 0;
@@ -788,8 +818,7 @@ int lw_json_has_key(const lw_json *j, const char *key, size_t key_len)
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         const lw_json_node *k = &j->nodes[kid[2 * mid]];
-        int c = k->len != key_len ? (k->len < key_len ? -1 : 1)
-                                  : memcmp(j->bytes + k->off, key, key_len);
+        int c = key_order(j->bytes + k->off, k->len, key, key_len);
         if (c == 0)
             return 1;
         if (c < 0)
@@ -805,7 +834,7 @@ lw_json_status lw_json_has_keys(const lw_json *j, const lw_json *keys, int all, 
     const lw_json_node *root = &keys->nodes[0];
     if (root->type != LW_JSON_ARRAY)
         return LW_JSON_NOT_KEYS;
-    const uint32_t *kid = keys->kids + root->off;
+    const uint32_t *kid = kids_of(keys, root);
     /* Every element is checked before answering, so an error never depends on which
      * keys the document happens to have. */
     for (uint32_t i = 0; i < root->len; i++) {

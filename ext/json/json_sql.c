@@ -40,8 +40,8 @@
 /* Error messages quote at most this many bytes of the offending text. */
 #define QUOTE_MAX 40
 /* Parsed documents kept for reuse per connection, and the largest one worth keeping. */
-#define SPARE_DOCS_MAX 8
-#define SPARE_DOC_BYTES_MAX ((size_t)1 << 20)
+#define SPARE_DOCS_MAX 4
+#define SPARE_DOC_BYTES_MAX ((size_t)256 << 10)
 
 typedef struct json_doc json_doc;
 
@@ -194,9 +194,14 @@ static int arg_json(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, 
          * it: 0.1 is 0.1, not 0.1000000000000000055511151231257827. */
         lw_decimal d;
         lw_decimal_init(&d);
-        if (lw_decimal_from_double(&d, sqlite3_value_double(v)) != LW_DECIMAL_OK) {
+        lw_decimal_status real_status = lw_decimal_from_double(&d, sqlite3_value_double(v));
+        if (real_status != LW_DECIMAL_OK) {
             lw_decimal_clear(&d);
             doc_release(doc);
+            if (real_status == LW_DECIMAL_NOMEM) {
+                sqlite3_result_error_nomem(ctx);
+                return 0;
+            }
             lw_result_errorf(ctx, "%s(): real value %!.15g in argument %d is not a JSON number", fn,
                              sqlite3_value_double(v), i + 1);
             return 0;

@@ -722,44 +722,82 @@ size_t lw_decimal_text_size(const lw_decimal *d)
     return digits + (size_t)d->scale + 4; /* sign, "0.", NUL */
 }
 
-/* Writes the digits of |u| at buf; returns their count. */
-static size_t write_small_digits(u128 m, char *buf)
+/* "00" .. "99": two digits per division when printing. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                     "25262728293031323334353637383940414243444546474849"
+                                     "50515253545556575859606162636465666768697071727374"
+                                     "75767778798081828384858687888990919293949596979899";
+
+/* Writes the digits of m backwards, ending just before end; returns the first. */
+static char *digits_backwards(u128 m, char *end)
+{
+    char *p = end;
+    while (m > UINT64_MAX) {
+        /* Peel 19 digits at a time so that the rest is 64-bit arithmetic. */
+        u128 q = m / P19;
+        uint64_t chunk = (uint64_t)(m - q * P19);
+        m = q;
+        for (int i = 0; i < 19; i++, chunk /= 10)
+            *--p = (char)('0' + chunk % 10);
+    }
+    uint64_t r = (uint64_t)m;
+    while (r >= 100) {
+        unsigned k = (unsigned)(r % 100);
+        r /= 100;
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * k, 2);
+    }
+    if (r >= 10) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * r, 2);
+    } else {
+        *--p = (char)('0' + r);
+    }
+    return p;
+}
+
+/* lw_decimal_format() for the fast path: digits and point written in one pass. */
+static size_t format_small(const lw_decimal *d, char *buf)
 {
     char tmp[48];
-    size_t n = 0;
-    while (m > UINT64_MAX) {
-        /* Peel 19 digits at a time so that most work is 64-bit division. */
-        const uint64_t chunk_div = 10000000000000000000ULL;
-        uint64_t chunk = (uint64_t)(m % chunk_div);
-        m /= chunk_div;
-        for (int i = 0; i < 19; i++, chunk /= 10)
-            tmp[n++] = (char)('0' + chunk % 10);
+    char *end = tmp + sizeof tmp;
+    const char *digits = digits_backwards(magnitude_small(d->small), end);
+    size_t n = (size_t)(end - digits), scale = (size_t)d->scale, pos = 0;
+    if (d->small < 0)
+        buf[pos++] = '-';
+    if (scale == 0) {
+        memcpy(buf + pos, digits, n);
+        pos += n;
+    } else if (n > scale) {
+        memcpy(buf + pos, digits, n - scale);
+        pos += n - scale;
+        buf[pos++] = '.';
+        memcpy(buf + pos, digits + n - scale, scale);
+        pos += scale;
+    } else {
+        buf[pos++] = '0';
+        buf[pos++] = '.';
+        memset(buf + pos, '0', scale - n);
+        pos += scale - n;
+        memcpy(buf + pos, digits, n);
+        pos += n;
     }
-    uint64_t rest = (uint64_t)m;
-    do {
-        tmp[n++] = (char)('0' + rest % 10);
-        rest /= 10;
-    } while (rest != 0);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    return n;
+    buf[pos] = '\0';
+    return pos;
 }
 
 size_t lw_decimal_format(const lw_decimal *d, char *buf)
 {
+    if (!d->is_big)
+        return format_small(d, buf);
     size_t pos = 0;
     if (lw_decimal_sign(d) < 0)
         buf[pos++] = '-';
     char *digits = buf + pos;
-    size_t n;
-    if (d->is_big) {
-        mpz_get_str(digits, 10, d->big);
-        if (digits[0] == '-')
-            memmove(digits, digits + 1, strlen(digits)); /* moves the NUL as well */
-        n = strlen(digits);
-    } else {
-        n = write_small_digits(magnitude_small(d->small), digits);
-    }
+    mpz_get_str(digits, 10, d->big);
+    if (digits[0] == '-')
+        memmove(digits, digits + 1, strlen(digits)); /* moves the NUL as well */
+    size_t n = strlen(digits);
     size_t scale = (size_t)d->scale;
     if (scale == 0) {
         digits[n] = '\0';

@@ -217,6 +217,16 @@ static inline __attribute__((always_inline)) size_t digit_run(const char *s, siz
             return i + (size_t)__builtin_ctzll(not_digit) / 8;
         i += 8;
     }
+    if (i < n && n >= 8) {
+        /* The tail: the last 8 bytes of the text, without the ones already seen. */
+        size_t seen = 8 - (n - i);
+        uint64_t w;
+        memcpy(&w, s + n - 8, 8);
+        uint64_t x = w ^ 0x3030303030303030ULL;
+        uint64_t not_digit = ((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7676767676767676ULL) | x;
+        not_digit = (not_digit & high) >> (8 * seen);
+        return not_digit != 0 ? i + (size_t)__builtin_ctzll(not_digit) / 8 : n;
+    }
 #endif
     while (i < n && is_digit(s[i]))
         i++;

@@ -479,8 +479,12 @@ typedef struct extreme_state {
     int64_t rows_added, rows_removed;
 } extreme_state;
 
-/* Sign of cmp(existing, new) at which the existing entry is dropped: for min a later
- * smaller-or-equal value dominates, for max a later larger-or-equal one. */
+/*
+ * Adds a row to the queue of decimal_min (want = -1) or decimal_max (want = 1). Queued
+ * values that the new one dominates are dropped first: for min a later smaller or
+ * equal value, for max a later larger or equal one, i.e. those with
+ * cmp(queued, new) * want <= 0.
+ */
 static void extreme_step(sqlite3_context *ctx, sqlite3_value **argv, const char *fn, int want)
 {
     extreme_state *st = sqlite3_aggregate_context(ctx, sizeof *st);

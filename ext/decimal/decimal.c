@@ -577,7 +577,7 @@ static lw_decimal_status check_limits(const lw_decimal *d)
 }
 
 /* *v * 10^k on the fast path; 0 when it does not fit. */
-static int scale_up_small(__int128 *v, int64_t k)
+static inline __attribute__((always_inline)) int scale_up_small(__int128 *v, int64_t k)
 {
     if (*v == 0 || k <= 0)
         return 1;
@@ -608,47 +608,82 @@ static void mpz_scale_up(mpz_t z, int64_t k)
 
 /* ---- Input and output ------------------------------------------------------------ */
 
-/*
- * The common case of lw_decimal_from_text() in one pass: [-+]digits[.digits] with at
- * most 19 digits (they fit 64 bits), nothing else. Returns 0, leaving d untouched,
- * for anything else: the general parser handles it.
- */
-static int from_plain_text(lw_decimal *d, const char *s, size_t n)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The value of eight ASCII digits (first byte most significant) in three
+ * multiplications: pairs, quads, the whole word (simdjson's method). */
+static inline uint64_t eight_digits_value(uint64_t w)
 {
-    size_t i = 0;
-    int negative = 0;
-    if (n > 0 && (s[0] == '-' || s[0] == '+')) {
-        negative = s[0] == '-';
-        i = 1;
+    w = ((w & 0x0f0f0f0f0f0f0f0fULL) * 2561) >> 8;
+    w = ((w & 0x00ff00ff00ff00ffULL) * 6553601) >> 16;
+    return ((w & 0x0000ffff0000ffffULL) * 42949672960001ULL) >> 32;
+}
+#endif
+
+/*
+ * Appends the digits p[0..len) to m (the caller keeps the total within 19 digits).
+ * [lo, hi) is the whole text: a short run is read as one word that may overlap the
+ * bytes around it, which are replaced by '0' digits in front of the run.
+ */
+static inline uint64_t accumulate_digits(uint64_t m, const char *p, size_t len, const char *lo,
+                                         const char *hi)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        m = m * 100000000ULL + eight_digits_value(w);
+        p += 8;
+        len -= 8;
     }
-    if (i == n || n - i > 20) /* 19 digits and a point */
-        return 0;
-    uint64_t m = 0;
-    int n_digits = 0;
-    size_t point = 0;
-    for (; i < n; i++) {
-        unsigned c = (unsigned)(unsigned char)s[i] - '0';
-        if (c <= 9) {
-            m = m * 10 + c;
-            n_digits++;
-        } else if (s[i] == '.' && point == 0) {
-            point = i + 1;
-        } else {
-            return 0;
+    if (len > 0) {
+        unsigned pad = 8 * (unsigned)(8 - len); /* bits of the bytes that are not ours */
+        uint64_t w;
+        if (hi - p >= 8) {
+            /* The run and what follows it: move the run to the end of the word. */
+            memcpy(&w, p, 8);
+            w = (w << pad) | (0x3030303030303030ULL >> (64 - pad));
+            return m * (uint64_t)pow10_small((int)len) + eight_digits_value(w);
+        }
+        if (p + len - lo >= 8) {
+            /* What precedes the run and the run, which ends the word already. */
+            memcpy(&w, p + len - 8, 8);
+            uint64_t front = (1ULL << pad) - 1;
+            w = (w & ~front) | (0x3030303030303030ULL & front);
+            return m * (uint64_t)pow10_small((int)len) + eight_digits_value(w);
         }
     }
-    if (n_digits == 0 || n_digits > 19)
+#else
+    (void)lo;
+    (void)hi;
+#endif
+    for (size_t i = 0; i < len; i++)
+        m = m * 10 + (uint64_t)(p[i] - '0');
+    return m;
+}
+
+/*
+ * The common case of lw_decimal_from_text(): [-+]digits[.digits] with at most 19
+ * digits (they fit 64 bits), nothing else. Returns 0, leaving d untouched, for
+ * anything else: the general parser handles it.
+ */
+static inline __attribute__((always_inline)) int from_plain_text(lw_decimal *d, const char *s,
+                                                                 size_t n)
+{
+    decimal_view v;
+    if (!scan_plain(s, n, &v) || v.int_len + v.frac_len > 19)
         return 0;
-    int32_t scale = point ? (int32_t)(n - point) : 0;
-    __int128 v = (__int128)m;
-    set_small(d, negative ? -v : v, scale);
+    uint64_t m = accumulate_digits(0, v.int_digits, v.int_len, s, s + n);
+    m = accumulate_digits(m, v.frac_digits, v.frac_len, s, s + n);
+    __int128 value = (__int128)m;
+    set_small(d, v.negative ? -value : value, (int32_t)v.frac_len);
     return 1;
 }
 
-lw_decimal_status lw_decimal_from_text(lw_decimal *d, const char *text, size_t len)
+/* lw_decimal_from_text() for everything but the plain form; kept out of line so that
+ * the plain form's path stays short. */
+static __attribute__((noinline)) lw_decimal_status from_text_general(lw_decimal *d,
+                                                                     const char *text, size_t len)
 {
-    if (from_plain_text(d, text, len))
-        return LW_DECIMAL_OK;
     decimal_view v;
     lw_decimal_status status = scan_view(text, len, &v);
     if (status != LW_DECIMAL_OK)
@@ -706,6 +741,13 @@ lw_decimal_status lw_decimal_from_text(lw_decimal *d, const char *text, size_t l
     set_from_mpz(d, z, (int32_t)scale);
     mpz_clear(z);
     return LW_DECIMAL_OK;
+}
+
+lw_decimal_status lw_decimal_from_text(lw_decimal *d, const char *text, size_t len)
+{
+    if (from_plain_text(d, text, len))
+        return LW_DECIMAL_OK;
+    return from_text_general(d, text, len);
 }
 
 void lw_decimal_from_int64(lw_decimal *d, int64_t v)
@@ -870,7 +912,8 @@ static lw_decimal_status add_sub(lw_decimal *r, const lw_decimal *a, const lw_de
     int32_t scale = a->scale > b->scale ? a->scale : b->scale;
     if (!a->is_big && !b->is_big) {
         __int128 x = a->small, y = b->small, sum;
-        if (scale_up_small(&x, scale - a->scale) && scale_up_small(&y, scale - b->scale)) {
+        if (a->scale == b->scale ||
+            (scale_up_small(&x, scale - a->scale) && scale_up_small(&y, scale - b->scale))) {
             int overflow =
                 subtract ? __builtin_sub_overflow(x, y, &sum) : __builtin_add_overflow(x, y, &sum);
             if (!overflow && sum != I128_MIN) {

@@ -62,6 +62,9 @@ typedef struct rw {
     int consumed;       /* the statement was replaced whole: no tokens left to copy */
     int bare_columns;   /* write a.b as b (RETURNING) */
     int in_values;      /* inside INSERT's VALUES rows: literals keep their digits */
+    size_t insert_table;    /* token of INSERT's table (0: none) */
+    size_t insert_cols[64]; /* tokens of its column list */
+    int n_insert_cols;      /* -1: no column list */
     uint64_t bool_cols; /* boolean result columns of the top-level statement */
     int bool_known;
 } rw;
@@ -1856,6 +1859,98 @@ static void distinct_on(rw *r, size_t start)
     limit_clause(r);
 }
 
+/* The name of token k as the schema spells it: quotes removed (sqlite3_free). */
+static char *ident_text(rw *r, size_t tok)
+{
+    const lw_token *t = &r->tk[r->at[tok]];
+    if (t->type == LW_TK_QIDENT && t->length >= 2)
+        return sqlite3_mprintf("%.*s", (int)t->length - 2, r->sql + t->offset + 1);
+    return sqlite3_mprintf("%.*s", (int)t->length, r->sql + t->offset);
+}
+
+/* INSERT INTO name [(cols)]: remembers the table and its column list for DEFAULT. */
+static void note_insert_target(rw *r)
+{
+    size_t k = 2;
+    while (type_at(r, k + 1, LW_TK_DOT))
+        k += 2;
+    if (!type_at(r, k, LW_TK_WORD) && !type_at(r, k, LW_TK_QIDENT))
+        return;
+    r->insert_table = r->p + k;
+    r->n_insert_cols = -1;
+    k++;
+    if (word_at(r, k, "as"))
+        k += 2;
+    if (!type_at(r, k, LW_TK_LPAREN) || starts_query(r, k + 1))
+        return;
+    r->n_insert_cols = 0;
+    for (k++; r->p + k < r->n && !type_at(r, k, LW_TK_RPAREN); k++)
+        if (!type_at(r, k, LW_TK_COMMA) && r->n_insert_cols < 64)
+            r->insert_cols[r->n_insert_cols++] = r->p + k;
+}
+
+/* The default of column `index` of the INSERT's row (its column list's, or the
+ * table's order), as the schema writes it. DEFAULT inside VALUES is PostgreSQL's;
+ * SQLite has it only as DEFAULT VALUES. */
+static void column_default(rw *r, int index)
+{
+    const pg_state *s = r->t->state;
+    if (!s || !r->insert_table) {
+        refuse(r, "DEFAULT inside VALUES here");
+        return;
+    }
+    char *table = ident_text(r, r->insert_table);
+    char *col = r->n_insert_cols >= 0 && index < r->n_insert_cols
+                    ? ident_text(r, r->insert_cols[index])
+                    : NULL;
+    sqlite3_stmt *stmt = NULL;
+    int found = 0;
+    if (table && sqlite3_prepare_v2(s->db, "SELECT name, dflt_value FROM pragma_table_info(?1)",
+                                    -1, &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+        for (int k = 0; sqlite3_step(stmt) == SQLITE_ROW; k++) {
+            const char *name = (const char *)sqlite3_column_text(stmt, 0);
+            if (col ? (name && sqlite3_stricmp(name, col) == 0) : k == index) {
+                const char *dflt = (const char *)sqlite3_column_text(stmt, 1);
+                outf(r, "%s ", dflt ? dflt : "NULL");
+                found = 1;
+                break;
+            }
+        }
+    }
+    sqlite3_finalize(stmt);
+    if (!found)
+        refuse(r, "DEFAULT for a column this statement cannot find");
+    sqlite3_free(table);
+    sqlite3_free(col);
+}
+
+/* VALUES (...), (...) of an INSERT, with DEFAULT items replaced by the defaults. */
+static void values_rows(rw *r)
+{
+    emit(r); /* VALUES */
+    while (!r->rc && type_at(r, 0, LW_TK_LPAREN)) {
+        emit(r);
+        for (int col = 0; !r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN); col++) {
+            if (word(r, "default") && (type_at(r, 1, LW_TK_COMMA) || type_at(r, 1, LW_TK_RPAREN))) {
+                skip(r);
+                column_default(r, col);
+            } else {
+                parse_expr(r, 0);
+            }
+            if (type_at(r, 0, LW_TK_COMMA))
+                emit(r);
+            else
+                break;
+        }
+        if (type_at(r, 0, LW_TK_RPAREN))
+            emit(r);
+        if (!type_at(r, 0, LW_TK_COMMA))
+            break;
+        emit(r);
+    }
+}
+
 /*
  * The generic walker: writes clause words and punctuation as they are and hands
  * everything that starts an expression to parse_expr. Clause-specific forms (select
@@ -1970,8 +2065,13 @@ static void walk_until(rw *r, int stop_at_rparen)
             limit_clause(r);
             continue;
         }
-        if (word(r, "values"))
+        if (word(r, "insert") && word_at(r, 1, "into"))
+            note_insert_target(r);
+        if (word(r, "values")) {
             r->in_values = 1;
+            values_rows(r);
+            continue;
+        }
         if (word(r, "on") || word(r, "returning") || word(r, "select"))
             r->in_values = 0;
         if (word(r, "set") || word(r, "values") || t->type == LW_TK_COMMA || word(r, "then") ||
@@ -2064,13 +2164,15 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
                                  : "int8");
         return;
     case K_NUMERIC:
-        /* TEXT affinity keeps the decimal text exact; the declared name says NUMERIC. */
+        /* TEXT affinity keeps the decimal text exact; the declared name says NUMERIC and
+         * the DECIMAL collation (decimal module) compares, sorts and groups the text as
+         * numbers, also against numeric constants, which take the column's affinity. */
         if (ty.mod1 >= 0) {
-            outf(r, "NUMERIC_TEXT(%lld,%lld) ", ty.mod1, ty.mod2 >= 0 ? ty.mod2 : 0);
+            outf(r, "NUMERIC_TEXT(%lld,%lld) COLLATE DECIMAL ", ty.mod1, ty.mod2 >= 0 ? ty.mod2 : 0);
             lw_sqlbuf_appendf(norm, "%s\"%w\" = decimal(NEW.\"%w\", %lld, %lld)",
                               norm->len ? ", " : "", col, col, ty.mod1, ty.mod2 >= 0 ? ty.mod2 : 0);
         } else {
-            out(r, "NUMERIC_TEXT ");
+            out(r, "NUMERIC_TEXT COLLATE DECIMAL ");
             lw_sqlbuf_appendf(norm, "%s\"%w\" = decimal(NEW.\"%w\")", norm->len ? ", " : "", col,
                               col);
         }

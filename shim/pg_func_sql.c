@@ -6,6 +6,9 @@
  *
  *   concat(A, ...), concat_ws(SEP, A, ...)   NULL arguments skipped
  *   string_agg(X, SEP)        aggregate; NULL for no rows (ORDER BY: see pg_ordered_agg)
+ *   sum(X)                    replaces SQLite's: decimal text (NUMERIC columns) adds
+ *                             exactly, integers past 64 bits continue as decimals
+ *                             (aggregate and window function)
  *   greatest(A, ...), least(A, ...)   NULLs skipped; NULL when all are NULL
  *   strpos(S, SUB), split_part(S, DELIM, N), left(S, N), right(S, N),
  *   lpad(S, N [, FILL]), rpad(S, N [, FILL]), reverse(S), repeat(S, N),
@@ -54,6 +57,7 @@
 #include <time.h>
 
 #include "common/glue.h"
+#include "decimal/decimal.h"
 #include "pg_func.h"
 #include "sqlbuf.h"
 
@@ -209,6 +213,137 @@ static void string_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv
 static void string_agg_final(sqlite3_context *ctx)
 {
     text_agg_result(ctx, sqlite3_aggregate_context(ctx, 0));
+}
+
+/* ---- sum() as PostgreSQL adds -------------------------------------------------------- */
+
+/*
+ * sum(X) on postgresql connections: integers add exactly (past 64 bits the sum goes
+ * on as a decimal, as PostgreSQL's sum(bigint) is numeric), decimal text (NUMERIC
+ * columns) adds exactly with the largest scale, reals add as doubles and make the
+ * result a double. A text that is not a number is 22P02 (PostgreSQL has no sum of
+ * text). A window function too: xInverse subtracts.
+ */
+typedef struct pg_sum {
+    int64_t count;
+    int kind; /* 0 nothing yet, 1 integer, 2 real, 3 decimal */
+    int64_t i;
+    double d;
+    lw_decimal dec;
+    int failed;
+} pg_sum;
+
+static int sum_to_decimal(pg_sum *a)
+{
+    if (a->kind == 1) {
+        lw_decimal_from_int64(&a->dec, a->i);
+        a->kind = 3;
+    }
+    return 0;
+}
+
+static void sum_add(sqlite3_context *ctx, pg_sum *a, sqlite3_value *v, int sign)
+{
+    int type = sqlite3_value_type(v);
+    if (type == SQLITE_NULL || a->failed)
+        return;
+    a->count += sign;
+    if (a->kind == 0) {
+        lw_decimal_init(&a->dec);
+        a->kind = 1;
+    }
+    if (type == SQLITE_FLOAT || a->kind == 2) {
+        if (a->kind != 2) {
+            double base = (double)a->i;
+            if (a->kind == 3) {
+                size_t n;
+                char *t = lw_decimal_to_text(&a->dec, &n);
+                base = t ? strtod(t, NULL) : 0;
+                sqlite3_free(t);
+            }
+            a->d = base;
+            a->kind = 2;
+        }
+        a->d += sign * sqlite3_value_double(v);
+        return;
+    }
+    if (type == SQLITE_INTEGER && a->kind == 1) {
+        int64_t x = sqlite3_value_int64(v), r;
+        if (!(sign > 0 ? __builtin_add_overflow(a->i, x, &r) : __builtin_sub_overflow(a->i, x, &r))) {
+            a->i = r;
+            return;
+        }
+    }
+    lw_decimal term, result;
+    lw_decimal_init(&term);
+    lw_decimal_init(&result);
+    lw_decimal_status st = LW_DECIMAL_OK;
+    if (type == SQLITE_INTEGER) {
+        lw_decimal_from_int64(&term, sqlite3_value_int64(v));
+    } else {
+        const char *t = (const char *)sqlite3_value_text(v);
+        st = lw_decimal_from_text(&term, t ? t : "", t ? (size_t)sqlite3_value_bytes(v) : 0);
+        if (st == LW_DECIMAL_INVALID) {
+            pg_error(ctx, "22P02", "invalid input syntax for type numeric: \"%s\"", t ? t : "");
+            a->failed = 1;
+        }
+    }
+    if (st == LW_DECIMAL_OK) {
+        sum_to_decimal(a);
+        st = sign > 0 ? lw_decimal_add(&result, &a->dec, &term)
+                      : lw_decimal_sub(&result, &a->dec, &term);
+        if (st == LW_DECIMAL_OK)
+            st = lw_decimal_copy(&a->dec, &result);
+    }
+    if (st != LW_DECIMAL_OK && !a->failed) {
+        pg_error(ctx, "22003", "%s", lw_decimal_status_message(st));
+        a->failed = 1;
+    }
+    lw_decimal_clear(&term);
+    lw_decimal_clear(&result);
+}
+
+static void sum_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    pg_sum *a = sqlite3_aggregate_context(ctx, sizeof *a);
+    if (!a) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sum_add(ctx, a, argv[0], 1);
+}
+
+static void sum_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    pg_sum *a = sqlite3_aggregate_context(ctx, sizeof *a);
+    if (a)
+        sum_add(ctx, a, argv[0], -1);
+}
+
+static void sum_value(sqlite3_context *ctx)
+{
+    pg_sum *a = sqlite3_aggregate_context(ctx, 0);
+    if (!a || a->failed || a->count == 0)
+        return;
+    if (a->kind == 1)
+        sqlite3_result_int64(ctx, a->i);
+    else if (a->kind == 2)
+        sqlite3_result_double(ctx, a->d);
+    else {
+        size_t n;
+        char *t = lw_decimal_to_text(&a->dec, &n);
+        result_owned_text(ctx, t, n);
+    }
+}
+
+static void sum_final(sqlite3_context *ctx)
+{
+    sum_value(ctx);
+    pg_sum *a = sqlite3_aggregate_context(ctx, 0);
+    if (a && a->kind)
+        lw_decimal_clear(&a->dec);
 }
 
 /* ---- greatest, least --------------------------------------------------------------- */
@@ -1990,6 +2125,7 @@ static const pg_function_def pg_functions[] = {
     F("concat", -1, LW_PURE, concat_func, 0, 0),
     F("concat_ws", -1, LW_PURE, concat_func, 1, 0),
     AGG("string_agg", 2, string_agg_step, string_agg_final),
+    {{"sum", 1, LW_PURE, NULL, sum_step, sum_final, sum_value, sum_inverse}, 0, 0},
     F("greatest", -1, LW_PURE, greatest_func, 1, 0),
     F("least", -1, LW_PURE, greatest_func, 0, 0),
     F("strpos", 2, LW_PURE, strpos_func, 0, 0),
@@ -2108,8 +2244,13 @@ int lw_pg_func_register(sqlite3 *db, char **pzErr)
             user = f;
             release = lw_shared_release;
         }
-        rc = sqlite3_create_function_v2(db, p->def.name, p->def.n_arg, p->def.flags, user,
-                                        p->def.xFunc, p->def.xStep, p->def.xFinal, release);
+        if (p->def.xValue)
+            rc = sqlite3_create_window_function(db, p->def.name, p->def.n_arg, p->def.flags, user,
+                                                p->def.xStep, p->def.xFinal, p->def.xValue,
+                                                p->def.xInverse, release);
+        else
+            rc = sqlite3_create_function_v2(db, p->def.name, p->def.n_arg, p->def.flags, user,
+                                            p->def.xFunc, p->def.xStep, p->def.xFinal, release);
         if (rc)
             *pzErr = sqlite3_mprintf("cannot register function %s/%d: %s", p->def.name,
                                      p->def.n_arg, sqlite3_errmsg(db));

@@ -63,6 +63,7 @@ typedef struct rw {
     int bare_columns;   /* write a.b as b (RETURNING) */
     int in_values;      /* inside INSERT's VALUES rows: literals keep their digits */
     size_t insert_table;    /* token of INSERT's table (0: none) */
+    size_t write_table;     /* token of the table INSERT or UPDATE writes (0: none) */
     size_t insert_cols[64]; /* tokens of its column list */
     int n_insert_cols;      /* -1: no column list */
     uint64_t bool_cols; /* boolean result columns of the top-level statement */
@@ -238,6 +239,7 @@ static void skip(rw *r)
 
 static void walk_until(rw *r, int stop_at_rparen);
 static expr parse_expr(rw *r, int min_bp);
+static char *ident_text(rw *r, size_t tok);
 
 /* ---- String literals ----------------------------------------------------------------- */
 
@@ -1608,10 +1610,145 @@ static expr parse_expr(rw *r, int min_bp)
 
 /* SELECT list items: their boolean results are recorded for the top-level statement
  * (lwsql prints them t/f as psql does). Stops at the first clause word. */
+/* The declared type of table.col in the connection's schema (sqlite3_free), or NULL. */
+static char *declared_type(rw *r, const char *table, const char *col)
+{
+    const pg_state *s = r->t->state;
+    sqlite3_stmt *stmt = NULL;
+    char *type = NULL;
+    if (!s || sqlite3_prepare_v2(s->db, "SELECT name, type FROM pragma_table_info(?1)", -1,
+                                 &stmt, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        if (!col || (name && sqlite3_stricmp(name, col) == 0)) {
+            const char *t = (const char *)sqlite3_column_text(stmt, 1);
+            type = sqlite3_mprintf("%s", t ? t : "");
+            break;
+        }
+    }
+    sqlite3_finalize(stmt);
+    return type;
+}
+
+/*
+ * A RETURNING column whose stored value the dialect's triggers convert after the row
+ * is written (SQLite's RETURNING does not see that): the same conversion written
+ * around the column, so RETURNING answers what the row holds. Returns 1 when it wrote
+ * the column (as "conversion AS name"), 0 when the column needs nothing.
+ */
+static int returning_column(rw *r, const char *name, const char *alias, int col)
+{
+    char *table = ident_text(r, r->write_table);
+    char *type = table ? declared_type(r, table, name) : NULL;
+    int done = 1;
+    long long p = 0, sc = 0;
+    const char *kind = NULL;
+    if (!type)
+        done = 0;
+    else if (sscanf(type, "NUMERIC_TEXT(%lld,%lld)", &p, &sc) == 2)
+        outf(r, "decimal(\"%w\", %lld, %lld) ", name, p, sc);
+    else if (!sqlite3_stricmp(type, "NUMERIC_TEXT"))
+        outf(r, "decimal(\"%w\") ", name);
+    else if (!sqlite3_stricmp(type, "JSONB"))
+        outf(r, "pg_jsonb(\"%w\") ", name);
+    else if (!sqlite3_stricmp(type, "BOOLEAN"))
+        kind = "bool";
+    else if (!sqlite3_stricmp(type, "UUID"))
+        kind = "uuid";
+    else if (!sqlite3_stricmp(type, "DATE"))
+        kind = "date";
+    else if (!sqlite3_stricmp(type, "TIMESTAMP"))
+        kind = "timestamp";
+    else if (!sqlite3_stricmp(type, "TIMESTAMPTZ"))
+        kind = "timestamptz";
+    else if (!sqlite3_stricmp(type, "BYTEA"))
+        kind = "bytea";
+    else
+        done = 0;
+    if (kind)
+        outf(r, "pg_assign(\"%w\", '%s') ", name, kind);
+    if (done) {
+        outf(r, "AS \"%w\" ", alias ? alias : name);
+        if (kind && !strcmp(kind, "bool") && col < 64)
+            r->bool_cols |= (uint64_t)1 << col;
+    }
+    sqlite3_free(type);
+    sqlite3_free(table);
+    return done;
+}
+
+/* RETURNING *: every column of the written table, converted as returning_column does.
+ * Returns the number of columns written, 0 when the schema is not at hand. */
+static int returning_star(rw *r)
+{
+    const pg_state *s = r->t->state;
+    char *table = ident_text(r, r->write_table);
+    sqlite3_stmt *stmt = NULL;
+    int n = 0;
+    if (s && table &&
+        sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info(?1)", -1, &stmt, NULL) ==
+            SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            char *name = sqlite3_mprintf("%s", sqlite3_column_text(stmt, 0));
+            if (!name)
+                break;
+            if (n)
+                out(r, ", ");
+            if (!returning_column(r, name, NULL, n))
+                outf(r, "\"%w\" ", name);
+            sqlite3_free(name);
+            n++;
+        }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_free(table);
+    return n;
+}
+
 static void select_items(rw *r, int top)
 {
     int col = 0;
+    int returning = r->bare_columns && r->write_table && r->t->state;
     for (;;) {
+        if (returning && op_at(r, 0, "*") && (type_at(r, 1, LW_TK_COMMA) || r->p + 1 >= r->n)) {
+            int n = returning_star(r);
+            if (n) {
+                skip(r);
+                col += n;
+                if (!type_at(r, 0, LW_TK_COMMA) || r->rc)
+                    break;
+                emit(r);
+                continue;
+            }
+        }
+        if (returning) {
+            size_t k = type_at(r, 1, LW_TK_DOT) ? 2 : 0;
+            const lw_token *id = tok_at(r, k);
+            int ends = type_at(r, k + 1, LW_TK_COMMA) || r->p + k + 1 >= r->n ||
+                       word_at(r, k + 1, "as");
+            if (id && (id->type == LW_TK_WORD || id->type == LW_TK_QIDENT) && ends) {
+                char *name = ident_text(r, r->p + k);
+                char *alias = word_at(r, k + 1, "as") && tok_at(r, k + 2)
+                                  ? ident_text(r, r->p + k + 2)
+                                  : NULL;
+                int written = name && returning_column(r, name, alias, col);
+                sqlite3_free(name);
+                sqlite3_free(alias);
+                if (written) {
+                    r->p += k + 1;
+                    if (word(r, "as"))
+                        r->p += 2;
+                    col++;
+                    if (!type_at(r, 0, LW_TK_COMMA) || r->rc)
+                        break;
+                    emit(r);
+                    continue;
+                }
+            }
+        }
         expr e = parse_expr(r, 0);
         if (top && e.is_bool && col < 64)
             r->bool_cols |= (uint64_t)1 << col;
@@ -1877,6 +2014,7 @@ static void note_insert_target(rw *r)
     if (!type_at(r, k, LW_TK_WORD) && !type_at(r, k, LW_TK_QIDENT))
         return;
     r->insert_table = r->p + k;
+    r->write_table = r->p + k;
     r->n_insert_cols = -1;
     k++;
     if (word_at(r, k, "as"))
@@ -2067,6 +2205,13 @@ static void walk_until(rw *r, int stop_at_rparen)
         }
         if (word(r, "insert") && word_at(r, 1, "into"))
             note_insert_target(r);
+        if (word(r, "update") && r->p == 0) {
+            size_t k = word_at(r, 1, "only") ? 2 : 1;
+            while (type_at(r, k + 1, LW_TK_DOT))
+                k += 2;
+            if (type_at(r, k, LW_TK_WORD) || type_at(r, k, LW_TK_QIDENT))
+                r->write_table = r->p + k;
+        }
         if (word(r, "values")) {
             r->in_values = 1;
             values_rows(r);

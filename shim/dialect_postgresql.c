@@ -59,14 +59,14 @@ typedef struct rw {
     size_t p;   /* the current one */
     int rc;     /* first failure (negative LW_E*), sticky */
     int depth;
-    int consumed;       /* the statement was replaced whole: no tokens left to copy */
-    int bare_columns;   /* write a.b as b (RETURNING) */
-    int in_values;      /* inside INSERT's VALUES rows: literals keep their digits */
+    int consumed;           /* the statement was replaced whole: no tokens left to copy */
+    int bare_columns;       /* write a.b as b (RETURNING) */
+    int in_values;          /* inside INSERT's VALUES rows: literals keep their digits */
     size_t insert_table;    /* token of INSERT's table (0: none) */
     size_t write_table;     /* token of the table INSERT or UPDATE writes (0: none) */
     size_t insert_cols[64]; /* tokens of its column list */
     int n_insert_cols;      /* -1: no column list */
-    uint64_t bool_cols; /* boolean result columns of the top-level statement */
+    uint64_t bool_cols;     /* boolean result columns of the top-level statement */
     int bool_known;
 } rw;
 
@@ -192,7 +192,7 @@ static char *take_from(rw *r, size_t pos)
     lw_sqlbuf *b = r->t->out;
     if (b->oom || pos > b->len)
         return NULL;
-    char *s = sqlite3_mprintf("%.*s", (int)(b->len - pos), b->s + pos);
+    char *s = b->s ? sqlite3_mprintf("%.*s", (int)(b->len - pos), b->s + pos) : sqlite3_mprintf("");
     b->len = pos;
     if (b->s)
         b->s[pos] = 0;
@@ -1616,8 +1616,8 @@ static char *declared_type(rw *r, const char *table, const char *col)
     const pg_state *s = r->t->state;
     sqlite3_stmt *stmt = NULL;
     char *type = NULL;
-    if (!s || sqlite3_prepare_v2(s->db, "SELECT name, type FROM pragma_table_info(?1)", -1,
-                                 &stmt, NULL) != SQLITE_OK)
+    if (!s || sqlite3_prepare_v2(s->db, "SELECT name, type FROM pragma_table_info(?1)", -1, &stmt,
+                                 NULL) != SQLITE_OK)
         return NULL;
     sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
     while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -1727,8 +1727,8 @@ static void select_items(rw *r, int top)
         if (returning) {
             size_t k = type_at(r, 1, LW_TK_DOT) ? 2 : 0;
             const lw_token *id = tok_at(r, k);
-            int ends = type_at(r, k + 1, LW_TK_COMMA) || r->p + k + 1 >= r->n ||
-                       word_at(r, k + 1, "as");
+            int ends =
+                type_at(r, k + 1, LW_TK_COMMA) || r->p + k + 1 >= r->n || word_at(r, k + 1, "as");
             if (id && (id->type == LW_TK_WORD || id->type == LW_TK_QIDENT) && ends) {
                 char *name = ident_text(r, r->p + k);
                 char *alias = word_at(r, k + 1, "as") && tok_at(r, k + 2)
@@ -2043,8 +2043,8 @@ static void column_default(rw *r, int index)
                     : NULL;
     sqlite3_stmt *stmt = NULL;
     int found = 0;
-    if (table && sqlite3_prepare_v2(s->db, "SELECT name, dflt_value FROM pragma_table_info(?1)",
-                                    -1, &stmt, NULL) == SQLITE_OK) {
+    if (table && sqlite3_prepare_v2(s->db, "SELECT name, dflt_value FROM pragma_table_info(?1)", -1,
+                                    &stmt, NULL) == SQLITE_OK) {
         sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
         for (int k = 0; sqlite3_step(stmt) == SQLITE_ROW; k++) {
             const char *name = (const char *)sqlite3_column_text(stmt, 0);
@@ -2313,7 +2313,8 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
          * the DECIMAL collation (decimal module) compares, sorts and groups the text as
          * numbers, also against numeric constants, which take the column's affinity. */
         if (ty.mod1 >= 0) {
-            outf(r, "NUMERIC_TEXT(%lld,%lld) COLLATE DECIMAL ", ty.mod1, ty.mod2 >= 0 ? ty.mod2 : 0);
+            outf(r, "NUMERIC_TEXT(%lld,%lld) COLLATE DECIMAL ", ty.mod1,
+                 ty.mod2 >= 0 ? ty.mod2 : 0);
             lw_sqlbuf_appendf(norm, "%s\"%w\" = decimal(NEW.\"%w\", %lld, %lld)",
                               norm->len ? ", " : "", col, col, ty.mod1, ty.mod2 >= 0 ? ty.mod2 : 0);
         } else {

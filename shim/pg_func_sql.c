@@ -269,7 +269,8 @@ static void sum_add(sqlite3_context *ctx, pg_sum *a, sqlite3_value *v, int sign)
     }
     if (type == SQLITE_INTEGER && a->kind == 1) {
         int64_t x = sqlite3_value_int64(v), r;
-        if (!(sign > 0 ? __builtin_add_overflow(a->i, x, &r) : __builtin_sub_overflow(a->i, x, &r))) {
+        if (!(sign > 0 ? __builtin_add_overflow(a->i, x, &r)
+                       : __builtin_sub_overflow(a->i, x, &r))) {
             a->i = r;
             return;
         }

@@ -1,6 +1,7 @@
 # likewise: build, test, benchmark and install.
 #
-#   make            build/likewise.so (loadable) and build/liblikewise.a (static)
+#   make            build/likewise.so (loadable), build/liblikewise.a (static), the
+#                   client library build/liblikewise_shim.{a,so} and build/lwsql
 #   make demo       build, then a short tour in the real sqlite3 shell
 #   make test       unit tests, sqllogictest files, load tests, differential tests
 #   make sanitize   the whole test suite under ASan+UBSan (build/sanitize/)
@@ -47,10 +48,15 @@ FUZZ_BINS   := $(FUZZ_SRCS:fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_DIRS  := $(sort $(dir $(wildcard bench/*/README.md)))
 BENCH_BINS  := $(foreach d,$(BENCH_DIRS),$(if $(wildcard $(d)bench.c),$(BUILD)/bench/$(notdir $(patsubst %/,%,$(d)))))
 TOOL_SRCS   := $(sort $(wildcard tools/*.c))
+# The client library: every shim/*.c except the lwsql command, plus the static
+# extension's objects, so one archive (or .so) is all a program links.
+SHIM_SRCS   := $(filter-out shim/lwsql.c,$(sort $(wildcard shim/*.c)))
+SHIM_OBJS   := $(SHIM_SRCS:%.c=$(BUILD)/obj/a/%.o)
+SHIM_LIBS   := $(BUILD)/liblikewise_shim.a $(BUILD)/liblikewise_shim.so $(BUILD)/lwsql
 TOOL_BINS   := $(TOOL_SRCS:tools/%.c=$(BUILD)/%)
 
 .PHONY: all demo test sanitize fuzz bench install lint format check-exports clean
-all: $(BUILD)/likewise.so $(BUILD)/liblikewise.a $(TOOL_BINS)
+all: $(BUILD)/likewise.so $(BUILD)/liblikewise.a $(SHIM_LIBS) $(TOOL_BINS)
 
 $(BUILD)/obj/so/%.o: %.c
 	@mkdir -p $(@D)
@@ -58,7 +64,7 @@ $(BUILD)/obj/so/%.o: %.c
 
 $(BUILD)/obj/a/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ishim -MMD -MP -c $< -o $@
 
 # The export list is sqlite_ext.def; the linker version script is derived from it.
 $(BUILD)/likewise.map: sqlite_ext.def
@@ -73,24 +79,35 @@ $(BUILD)/liblikewise.a: $(A_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/liblikewise.a $(wildcard tests/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Itests $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise.a -lcmocka $(LIBS)
+$(BUILD)/liblikewise_shim.a: $(SHIM_OBJS) $(A_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
 
-# Command-line tools (the sqllogictest runner) live in tools/ and link the static library.
-$(BUILD)/%: tools/%.c $(BUILD)/liblikewise.a $(wildcard tools/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Itools $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise.a $(LIBS)
+$(BUILD)/liblikewise_shim.so: $(SHIM_OBJS) $(A_OBJS)
+	$(CC) -shared $(LDFLAGS) -Wl,-soname,liblikewise_shim.so -o $@ $^ $(LIBS)
 
-$(BUILD)/bench/%: bench/%/bench.c $(BUILD)/liblikewise.a bench/bench.h
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ibench $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise.a $(LIBS)
+$(BUILD)/lwsql: shim/lwsql.c $(BUILD)/liblikewise_shim.a
+	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(LIBS)
 
-$(BUILD)/fuzz/%: fuzz/%.c $(EXT_SRCS)
+$(BUILD)/tests/%: tests/%.c $(BUILD)/liblikewise_shim.a $(wildcard tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Itests -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a -lcmocka $(LIBS)
+
+# Command-line tools (the sqllogictest runner) live in tools/ and link the shim, which
+# holds the static extension.
+$(BUILD)/%: tools/%.c $(BUILD)/liblikewise_shim.a $(wildcard tools/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Itools -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(LIBS)
+
+$(BUILD)/bench/%: bench/%/bench.c $(BUILD)/liblikewise_shim.a bench/bench.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ibench -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(LIBS)
+
+$(BUILD)/fuzz/%: fuzz/%.c $(EXT_SRCS) $(SHIM_SRCS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -DSQLITE_CORE -DLW_VERSION='"$(VERSION)"' -DLW_BUILD_FLAGS='"fuzz"' -Iext $(PKG_CFLAGS) \
-	    $< $(EXT_SRCS) -o $@ $(LIBS)
+	    -DSQLITE_CORE -DLW_VERSION='"$(VERSION)"' -DLW_BUILD_FLAGS='"fuzz"' -Iext -Ishim $(PKG_CFLAGS) \
+	    $< $(EXT_SRCS) $(SHIM_SRCS) -o $@ $(LIBS)
 
 # demo, test and bench install missing packages first, then build in a fresh make so
 # that pkg-config sees what was just installed.
@@ -146,4 +163,4 @@ check-exports: SHELL := /bin/bash
 clean:
 	rm -rf $(BUILD)
 
--include $(SO_OBJS:.o=.d) $(A_OBJS:.o=.d)
+-include $(SO_OBJS:.o=.d) $(A_OBJS:.o=.d) $(SHIM_OBJS:.o=.d)

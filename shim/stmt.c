@@ -1,0 +1,756 @@
+/*
+ * The statement path (dialect.h has the picture):
+ *
+ *   text -> lw_lex -> split at ';' -> per statement: transaction control recognised,
+ *   FOR UPDATE/SHARE clause removed (lw_row_lock), dialect translate -> SQLite SQL +
+ *   parameter map -> cached per connection under the original text.
+ *
+ * A cached text keeps its translated statements and their prepared sqlite3_stmt, so
+ * running the same text again costs a hash lookup, the bindings and the steps: no
+ * lexing, no translation, no prepare. Values are checked against the whole text's
+ * parameters (count, names, one style) before the first statement runs.
+ */
+#include <string.h>
+
+#include "shim_int.h"
+
+/* ---- Compiling a text ------------------------------------------------------------ */
+
+static uint64_t hash_text(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static void compiled_free(lw_compiled *c)
+{
+    sqlite3_finalize(c->prepared);
+    sqlite3_free(c->sql);
+    sqlite3_free(c->params.refs);
+}
+
+static void entry_free(lw_cache_entry *e)
+{
+    for (int i = 0; i < e->n_stmts; i++)
+        compiled_free(&e->stmts[i]);
+    sqlite3_free(e->stmts);
+    sqlite3_free(e->text);
+    sqlite3_free(e);
+}
+
+static size_t next_meaningful(const lw_token *toks, size_t n, size_t i)
+{
+    return lw_tokens_skip_blank(toks, n, i + 1);
+}
+
+/*
+ * Recognises BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT. Transaction
+ * statements run through lw_begin so that the connection's begin mode and busy policy
+ * apply. Isolation levels are accepted (SQLite transactions are serializable, at least
+ * as strong as any level asked for); READ ONLY is refused rather than ignored.
+ */
+static int classify(lw_conn *conn, const char *sql, const lw_token *toks, size_t n, lw_compiled *c)
+{
+    size_t i = lw_tokens_skip_blank(toks, n, 0);
+    if (i >= n) {
+        c->kind = LW_KIND_EMPTY;
+        return 0;
+    }
+    const lw_token *first = &toks[i];
+    int is_begin = lw_token_is_word(sql, first, "BEGIN");
+    if (lw_token_is_word(sql, first, "START")) {
+        size_t j = next_meaningful(toks, n, i);
+        if (j < n && lw_token_is_word(sql, &toks[j], "TRANSACTION")) {
+            is_begin = 1;
+            i = j;
+        }
+    }
+    if (is_begin) {
+        int mode = 0;
+        for (size_t j = next_meaningful(toks, n, i); j < n; j = next_meaningful(toks, n, j)) {
+            const lw_token *t = &toks[j];
+            if (lw_token_is_word(sql, t, "DEFERRED"))
+                mode = LW_TXN_DEFERRED;
+            else if (lw_token_is_word(sql, t, "IMMEDIATE"))
+                mode = LW_TXN_IMMEDIATE;
+            else if (lw_token_is_word(sql, t, "EXCLUSIVE"))
+                mode = LW_TXN_EXCLUSIVE;
+            else if (lw_token_is_word(sql, t, "ONLY"))
+                return lw_error_set(&conn->err, LW_ENOTSUP, "0A000", 1235,
+                                    "READ ONLY transactions are not supported: SQLite "
+                                    "cannot enforce them per transaction");
+            else if (!(lw_token_is_word(sql, t, "TRANSACTION") ||
+                       lw_token_is_word(sql, t, "WORK") || lw_token_is_word(sql, t, "ISOLATION") ||
+                       lw_token_is_word(sql, t, "LEVEL") ||
+                       lw_token_is_word(sql, t, "SERIALIZABLE") ||
+                       lw_token_is_word(sql, t, "REPEATABLE") || lw_token_is_word(sql, t, "READ") ||
+                       lw_token_is_word(sql, t, "COMMITTED") ||
+                       lw_token_is_word(sql, t, "UNCOMMITTED") ||
+                       lw_token_is_word(sql, t, "WRITE") || t->type == LW_TK_COMMA))
+                return 0; /* not a form we know: SQLite judges it */
+        }
+        c->kind = LW_KIND_BEGIN;
+        c->begin_mode = mode;
+        return 0;
+    }
+    int commit = lw_token_is_word(sql, first, "COMMIT") || lw_token_is_word(sql, first, "END");
+    int rollback =
+        lw_token_is_word(sql, first, "ROLLBACK") || lw_token_is_word(sql, first, "ABORT");
+    if (commit || rollback) {
+        for (size_t j = next_meaningful(toks, n, i); j < n; j = next_meaningful(toks, n, j))
+            if (!lw_token_is_word(sql, &toks[j], "TRANSACTION") &&
+                !lw_token_is_word(sql, &toks[j], "WORK"))
+                return 0; /* ROLLBACK TO SAVEPOINT and friends run as they are */
+        c->kind = commit ? LW_KIND_COMMIT : LW_KIND_ROLLBACK;
+    }
+    return 0;
+}
+
+/*
+ * Finds the locking clauses of a SELECT at nesting depth 0:
+ *   FOR { UPDATE | NO KEY UPDATE | SHARE | KEY SHARE } [OF name [, name]...]
+ *       [NOWAIT | SKIP LOCKED]   (repeatable, as PostgreSQL allows)
+ * and copies the other tokens into kept. Returns 0 or a negative LW_E* code.
+ */
+static int strip_locking(lw_conn *conn, const char *sql, const lw_token *toks, size_t n,
+                         lw_token *kept, size_t *n_kept, lw_compiled *c)
+{
+    size_t first = lw_tokens_skip_blank(toks, n, 0);
+    int is_select = first < n && (lw_token_is_word(sql, &toks[first], "SELECT") ||
+                                  lw_token_is_word(sql, &toks[first], "WITH") ||
+                                  toks[first].type == LW_TK_LPAREN);
+    int depth = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const lw_token *t = &toks[i];
+        if (t->type == LW_TK_LPAREN)
+            depth++;
+        else if (t->type == LW_TK_RPAREN && depth > 0)
+            depth--;
+        if (is_select && depth == 0 && lw_token_is_word(sql, t, "FOR")) {
+            size_t j = next_meaningful(toks, n, i);
+            lw_row_lock lock = LW_LOCK_NONE;
+            if (j < n && lw_token_is_word(sql, &toks[j], "UPDATE")) {
+                lock = LW_LOCK_UPDATE;
+            } else if (j < n && lw_token_is_word(sql, &toks[j], "SHARE")) {
+                lock = LW_LOCK_SHARE;
+            } else if (j < n && (lw_token_is_word(sql, &toks[j], "NO") ||
+                                 lw_token_is_word(sql, &toks[j], "KEY"))) {
+                int no = lw_token_is_word(sql, &toks[j], "NO");
+                if (no) {
+                    j = next_meaningful(toks, n, j);
+                    if (!(j < n && lw_token_is_word(sql, &toks[j], "KEY")))
+                        j = n;
+                }
+                size_t w = j < n ? next_meaningful(toks, n, j) : n;
+                if (w < n && lw_token_is_word(sql, &toks[w], no ? "UPDATE" : "SHARE")) {
+                    lock = no ? LW_LOCK_UPDATE : LW_LOCK_SHARE;
+                    j = w;
+                }
+            }
+            if (lock != LW_LOCK_NONE) {
+                /* OF name[.name] [, ...]: the names end at NOWAIT, SKIP or the end. */
+                size_t after = next_meaningful(toks, n, j);
+                if (after < n && lw_token_is_word(sql, &toks[after], "OF")) {
+                    j = after;
+                    for (size_t p = next_meaningful(toks, n, j); p < n;
+                         p = next_meaningful(toks, n, p)) {
+                        const lw_token *q = &toks[p];
+                        if (lw_token_is_word(sql, q, "NOWAIT") ||
+                            lw_token_is_word(sql, q, "SKIP") || lw_token_is_word(sql, q, "FOR"))
+                            break;
+                        if (q->type != LW_TK_WORD && q->type != LW_TK_QIDENT &&
+                            q->type != LW_TK_DOT && q->type != LW_TK_COMMA)
+                            break;
+                        j = p;
+                    }
+                }
+                size_t w = next_meaningful(toks, n, j);
+                if (w < n && lw_token_is_word(sql, &toks[w], "NOWAIT")) {
+                    c->wait = LW_WAIT_NOWAIT;
+                    j = w;
+                } else if (w < n && lw_token_is_word(sql, &toks[w], "SKIP")) {
+                    size_t l = next_meaningful(toks, n, w);
+                    if (l < n && lw_token_is_word(sql, &toks[l], "LOCKED")) {
+                        if (c->wait == LW_WAIT_DEFAULT)
+                            c->wait = LW_WAIT_SKIP_LOCKED;
+                        j = l;
+                    }
+                }
+                if (c->lock != LW_LOCK_UPDATE)
+                    c->lock = lock;
+                i = j; /* drop FOR ... through j */
+                continue;
+            }
+        }
+        kept[k++] = *t;
+    }
+    (void)conn;
+    *n_kept = k;
+    return 0;
+}
+
+static int compile_statement(lw_conn *conn, const char *text, const lw_token *toks, size_t n,
+                             lw_compiled *c, int anonymous_before)
+{
+    int rc = classify(conn, text, toks, n, c);
+    if (rc)
+        return rc;
+    if (c->kind == LW_KIND_EMPTY)
+        return 0;
+    lw_token *kept = sqlite3_malloc64((n ? n : 1) * sizeof *kept);
+    if (!kept)
+        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    size_t n_kept = 0;
+    strip_locking(conn, text, toks, n, kept, &n_kept, c);
+    lw_sqlbuf out = {0};
+    lw_dialect_error derr = {{0}, 0, NULL};
+    c->params.anonymous_seen = anonymous_before;
+    lw_translation t = {text, kept, n_kept, &out, &c->params, &derr, c->lock, conn->dialect_state};
+    if (c->kind == LW_KIND_PLAIN)
+        rc = conn->dialect->translate(&t);
+    else
+        rc = lw_translate_identity(&t);
+    sqlite3_free(kept);
+    if (rc) {
+        lw_sqlbuf_free(&out);
+        return lw_error_from_dialect(&conn->err, rc, &derr);
+    }
+    lw_dialect_error_clear(&derr);
+    c->sql = lw_sqlbuf_finish(&out);
+    if (!c->sql)
+        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    return 0;
+}
+
+static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_entry *e)
+{
+    lw_tokens toks = {0};
+    lw_lex_error lerr = {NULL, 0};
+    int rc = lw_lex(text, len, conn->dialect->lex_flags, &toks, &lerr);
+    if (rc == -2) {
+        lw_tokens_free(&toks);
+        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    }
+    if (rc) {
+        lw_tokens_free(&toks);
+        return lw_error_set(&conn->err, LW_ESYNTAX, "42601", 1064, "%s at character %d",
+                            lerr.message, (int)lerr.offset + 1);
+    }
+    int n_stmts = 0;
+    for (size_t i = 0; i <= toks.len; i = lw_statement_end(text, toks.items, toks.len, i) + 1)
+        n_stmts++;
+    e->stmts = sqlite3_malloc64((size_t)n_stmts * sizeof *e->stmts);
+    if (!e->stmts) {
+        lw_tokens_free(&toks);
+        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    }
+    int anonymous = 0;
+    rc = 0;
+    for (size_t start = 0; start <= toks.len && rc == 0;) {
+        size_t end = lw_statement_end(text, toks.items, toks.len, start);
+        lw_compiled *c = &e->stmts[e->n_stmts];
+        memset(c, 0, sizeof *c);
+        rc = compile_statement(conn, text, toks.items ? toks.items + start : NULL, end - start, c,
+                               anonymous);
+        if (rc == 0 && c->kind == LW_KIND_EMPTY) {
+            compiled_free(c);
+        } else {
+            e->n_stmts++;
+            if (rc == 0 && c->params.family) {
+                if (e->family && e->family != c->params.family)
+                    rc = lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
+                                      "the statements mix parameter styles: use one of "
+                                      "anonymous (? %%s), numbered ($1 ?1 :1) or named "
+                                      "(:name @name $name %%(name)s)");
+                e->family = c->params.family;
+                anonymous = c->params.anonymous_seen;
+                if (c->params.max_number > e->n_positions)
+                    e->n_positions = c->params.max_number;
+            }
+        }
+        start = end + 1;
+    }
+    if (e->family == LW_PARAM_QMARK)
+        e->n_positions = anonymous;
+    lw_tokens_free(&toks);
+    return rc;
+}
+
+/* ---- The cache ------------------------------------------------------------------- */
+
+static int entry_busy(const lw_cache_entry *e)
+{
+    for (int i = 0; i < e->n_stmts; i++)
+        if (e->stmts[i].in_use)
+            return 1;
+    return 0;
+}
+
+static void evict_one(lw_conn *conn)
+{
+    lw_cache_entry **victim = NULL;
+    for (int b = 0; b < LW_CACHE_BUCKETS; b++)
+        for (lw_cache_entry **p = &conn->buckets[b]; *p; p = &(*p)->next)
+            if (!entry_busy(*p) && (!victim || (*p)->last_used < (*victim)->last_used))
+                victim = p;
+    if (victim) {
+        lw_cache_entry *e = *victim;
+        *victim = e->next;
+        entry_free(e);
+        conn->n_cached--;
+    }
+}
+
+int lw_cache_busy(const lw_conn *conn)
+{
+    for (int b = 0; b < LW_CACHE_BUCKETS; b++)
+        for (const lw_cache_entry *e = conn->buckets[b]; e; e = e->next)
+            if (entry_busy(e))
+                return 1;
+    return 0;
+}
+
+void lw_cache_clear(lw_conn *conn)
+{
+    for (int b = 0; b < LW_CACHE_BUCKETS; b++) {
+        lw_cache_entry *e = conn->buckets[b];
+        while (e) {
+            lw_cache_entry *next = e->next;
+            entry_free(e);
+            e = next;
+        }
+        conn->buckets[b] = NULL;
+    }
+    conn->n_cached = 0;
+}
+
+/* Finds or compiles text. Returns NULL with the connection's error set on failure. */
+static lw_cache_entry *lookup(lw_conn *conn, const char *text)
+{
+    size_t len = strlen(text);
+    uint64_t h = hash_text(text, len);
+    lw_cache_entry **bucket = &conn->buckets[h % LW_CACHE_BUCKETS];
+    for (lw_cache_entry *e = *bucket; e; e = e->next)
+        if (e->hash == h && e->text_len == len && memcmp(e->text, text, len) == 0) {
+            e->last_used = ++conn->use_clock;
+            return e;
+        }
+    lw_cache_entry *e = sqlite3_malloc64(sizeof *e);
+    if (!e) {
+        lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+        return NULL;
+    }
+    memset(e, 0, sizeof *e);
+    e->text = sqlite3_malloc64(len + 1);
+    if (!e->text) {
+        sqlite3_free(e);
+        lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+        return NULL;
+    }
+    memcpy(e->text, text, len + 1);
+    e->text_len = len;
+    e->hash = h;
+    if (compile_text(conn, e->text, len, e)) {
+        /* Tokens point into e->text, which the messages no longer need. */
+        entry_free(e);
+        return NULL;
+    }
+    if (conn->n_cached >= LW_STMT_CACHE_SIZE)
+        evict_one(conn);
+    e->last_used = ++conn->use_clock;
+    e->next = *bucket;
+    *bucket = e;
+    conn->n_cached++;
+    return e;
+}
+
+/* ---- Values ---------------------------------------------------------------------- */
+
+static const lw_value *find_named(const lw_value *values, int n, const char *name, int len)
+{
+    for (int i = 0; i < n; i++)
+        if (values[i].name && (int)strlen(values[i].name) == len &&
+            memcmp(values[i].name, name, (size_t)len) == 0)
+            return &values[i];
+    return NULL;
+}
+
+/* Checks values against the text's parameters before anything runs. */
+static int check_values(lw_conn *conn, const lw_cache_entry *e, const lw_value *values, int n)
+{
+    if (n < 0 || (n > 0 && !values))
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "invalid value array (%d values)",
+                            n);
+    if (!e->family) {
+        if (n)
+            return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
+                                "the statement has no parameters but %d values were given", n);
+        return 0;
+    }
+    if (e->family != LW_PARAM_NAMED) {
+        for (int i = 0; i < n; i++)
+            if (values[i].name)
+                return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
+                                    "value %d is named '%s' but the statement's parameters "
+                                    "are positional",
+                                    i + 1, values[i].name);
+        if (n != e->n_positions)
+            return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
+                                "the statement needs %d parameter values but %d were given",
+                                e->n_positions, n);
+        return 0;
+    }
+    for (int i = 0; i < n; i++) {
+        if (!values[i].name)
+            return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
+                                "value %d has no name but the statement's parameters are "
+                                "named",
+                                i + 1);
+        int used = 0;
+        for (int s = 0; s < e->n_stmts && !used; s++)
+            for (int k = 0; k < e->stmts[s].params.n && !used; k++) {
+                const lw_param_ref *r = &e->stmts[s].params.refs[k];
+                used = (int)strlen(values[i].name) == r->name_len &&
+                       memcmp(values[i].name, r->name, (size_t)r->name_len) == 0;
+            }
+        if (!used)
+            return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
+                                "value '%s' matches no parameter of the statement", values[i].name);
+    }
+    for (int s = 0; s < e->n_stmts; s++)
+        for (int k = 0; k < e->stmts[s].params.n; k++) {
+            const lw_param_ref *r = &e->stmts[s].params.refs[k];
+            if (!find_named(values, n, r->name, r->name_len))
+                return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
+                                    "no value for parameter '%.*s'", r->name_len, r->name);
+        }
+    return 0;
+}
+
+static int bind_values(lw_conn *conn, sqlite3_stmt *stmt, const lw_compiled *c,
+                       const lw_value *values, int n, void (*lifetime)(void *))
+{
+    for (int k = 0; k < c->params.n; k++) {
+        const lw_param_ref *r = &c->params.refs[k];
+        const lw_value *v =
+            r->position ? &values[r->position - 1] : find_named(values, n, r->name, r->name_len);
+        int rc;
+        switch (v->type) {
+        case LW_TYPE_NULL:
+            rc = sqlite3_bind_null(stmt, k + 1);
+            break;
+        case LW_TYPE_INT:
+            rc = sqlite3_bind_int64(stmt, k + 1, v->v.i);
+            break;
+        case LW_TYPE_REAL:
+            rc = sqlite3_bind_double(stmt, k + 1, v->v.d);
+            break;
+        case LW_TYPE_TEXT:
+            rc = v->v.s.p ? sqlite3_bind_text64(stmt, k + 1, v->v.s.p,
+                                                v->v.s.n < 0 ? strlen(v->v.s.p)
+                                                             : (sqlite3_uint64)v->v.s.n,
+                                                lifetime, SQLITE_UTF8)
+                          : sqlite3_bind_null(stmt, k + 1);
+            break;
+        case LW_TYPE_BLOB:
+            rc = sqlite3_bind_blob64(stmt, k + 1, v->v.s.p ? v->v.s.p : "",
+                                     v->v.s.n < 0 ? 0 : (sqlite3_uint64)v->v.s.n, lifetime);
+            break;
+        default:
+            return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                                "value for parameter %d has an invalid type %d", k + 1,
+                                (int)v->type);
+        }
+        if (rc != SQLITE_OK)
+            return lw_conn_fail(conn, rc);
+    }
+    return 0;
+}
+
+/* Prepares c (once; the prepared statement stays cached) or, when the cached one is
+ * lent out to an open lw_rows, a private one (*owned set). */
+static int prepare(lw_conn *conn, lw_compiled *c, sqlite3_stmt **out, int *owned)
+{
+    *owned = 0;
+    if (c->prepared && !c->in_use) {
+        *out = c->prepared;
+        return 0;
+    }
+    sqlite3_stmt *stmt = NULL;
+    conn->busy_timed_out = 0;
+    int rc = sqlite3_prepare_v3(conn->db, c->sql, -1, c->prepared ? 0 : SQLITE_PREPARE_PERSISTENT,
+                                &stmt, NULL);
+    if (rc != SQLITE_OK)
+        return lw_conn_fail(conn, rc);
+    if (!stmt) /* only a comment survived translation */
+        return lw_error_set(&conn->err, LW_EINVAL, "42601", 1065, "empty statement");
+    if (!c->prepared) {
+        c->prepared = stmt;
+    } else {
+        *owned = 1;
+    }
+    *out = stmt;
+    return 0;
+}
+
+static int run_control(lw_conn *conn, const lw_compiled *c)
+{
+    switch (c->kind) {
+    case LW_KIND_BEGIN:
+        if (!sqlite3_get_autocommit(conn->db))
+            return lw_error_set(&conn->err, LW_ESTATE, "25001", 1399,
+                                "there is already a transaction in progress");
+        return lw_begin(conn, c->begin_mode);
+    case LW_KIND_COMMIT:
+    case LW_KIND_ROLLBACK:
+        if (sqlite3_get_autocommit(conn->db))
+            return lw_error_set(&conn->err, LW_ESTATE, "25P01", 1399,
+                                "there is no transaction in progress");
+        conn->sp_depth = 0;
+        return lw_conn_run(conn, c->kind == LW_KIND_COMMIT ? "COMMIT" : "ROLLBACK");
+    default:
+        return 0;
+    }
+}
+
+/* Runs one compiled statement to completion. */
+static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n)
+{
+    if (c->kind != LW_KIND_PLAIN)
+        return run_control(conn, c);
+    sqlite3_stmt *stmt;
+    int owned, opened = 0;
+    int rc = prepare(conn, c, &stmt, &owned);
+    if (rc)
+        return rc;
+    if (c->params.n && (rc = bind_values(conn, stmt, c, values, n, SQLITE_STATIC)) != 0)
+        goto done;
+    if (c->lock != LW_LOCK_NONE && (rc = lw_conn_lock_for_select(conn, c->wait, &opened)) != 0)
+        goto done;
+    conn->busy_timed_out = 0;
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
+        ;
+    if (step != SQLITE_DONE)
+        rc = lw_conn_fail(conn, step);
+done:
+    sqlite3_reset(stmt);
+    if (c->params.n)
+        sqlite3_clear_bindings(stmt);
+    if (owned)
+        sqlite3_finalize(stmt);
+    if (opened) {
+        int crc = rc ? lw_conn_run(conn, "ROLLBACK") : lw_conn_run(conn, "COMMIT");
+        rc = rc ? rc : crc;
+    }
+    return rc;
+}
+
+int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values)
+{
+    if (!conn || !sql)
+        return LW_EINVAL;
+    if (conn->err.code)
+        lw_error_reset(&conn->err);
+    lw_cache_entry *e = lookup(conn, sql);
+    if (!e)
+        return conn->err.code;
+    int rc = check_values(conn, e, values, n_values);
+    for (int i = 0; i < e->n_stmts && rc == 0; i++)
+        rc = exec_one(conn, &e->stmts[i], values, n_values);
+    return rc;
+}
+
+/* ---- Rows ------------------------------------------------------------------------ */
+
+int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_values, lw_rows **out)
+{
+    if (!out)
+        return LW_EINVAL;
+    *out = NULL;
+    if (!conn || !sql)
+        return LW_EINVAL;
+    lw_error_reset(&conn->err);
+    lw_cache_entry *e = lookup(conn, sql);
+    if (!e)
+        return conn->err.code;
+    if (e->n_stmts != 1)
+        return lw_error_set(&conn->err, LW_EINVAL, "42601", 1064,
+                            "lw_query runs exactly one statement, the text has %d "
+                            "(use lw_exec for scripts)",
+                            e->n_stmts);
+    int rc = check_values(conn, e, values, n_values);
+    if (rc)
+        return rc;
+    lw_compiled *c = &e->stmts[0];
+    lw_rows *rows = sqlite3_malloc64(sizeof *rows);
+    if (!rows)
+        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    memset(rows, 0, sizeof *rows);
+    rows->conn = conn;
+    if (c->kind != LW_KIND_PLAIN) {
+        rc = run_control(conn, c);
+        rows->done = 1;
+        if (rc) {
+            sqlite3_free(rows);
+            return rc;
+        }
+        *out = rows;
+        return 0;
+    }
+    rc = prepare(conn, c, &rows->stmt, &rows->owns_stmt);
+    if (rc == 0 && c->params.n)
+        rc = bind_values(conn, rows->stmt, c, values, n_values, SQLITE_TRANSIENT);
+    if (rc == 0 && c->lock != LW_LOCK_NONE)
+        rc = lw_conn_lock_for_select(conn, c->wait, &rows->owns_txn);
+    if (rc) {
+        if (rows->stmt) {
+            sqlite3_reset(rows->stmt);
+            if (rows->owns_stmt)
+                sqlite3_finalize(rows->stmt);
+        }
+        sqlite3_free(rows);
+        return rc;
+    }
+    if (!rows->owns_stmt) {
+        rows->compiled = c;
+        c->in_use = 1;
+    }
+    *out = rows;
+    return 0;
+}
+
+static int finish_txn(lw_rows *rows, int failed)
+{
+    if (!rows->owns_txn)
+        return 0;
+    rows->owns_txn = 0;
+    return lw_conn_run(rows->conn, failed ? "ROLLBACK" : "COMMIT");
+}
+
+int lw_rows_next(lw_rows *rows)
+{
+    if (!rows)
+        return LW_EINVAL;
+    if (rows->done || !rows->stmt)
+        return LW_DONE;
+    lw_conn *conn = rows->conn;
+    conn->busy_timed_out = 0;
+    int rc = sqlite3_step(rows->stmt);
+    if (rc == SQLITE_ROW)
+        return LW_ROW;
+    rows->done = 1;
+    if (rc == SQLITE_DONE) {
+        lw_error_reset(&conn->err);
+        return finish_txn(rows, 0);
+    }
+    int code = lw_conn_fail(conn, rc);
+    sqlite3_reset(rows->stmt);
+    finish_txn(rows, 1);
+    return code;
+}
+
+int lw_rows_close(lw_rows *rows)
+{
+    if (!rows)
+        return 0;
+    int rc = 0;
+    if (rows->stmt) {
+        sqlite3_reset(rows->stmt);
+        if (rows->owns_stmt)
+            sqlite3_finalize(rows->stmt);
+        else {
+            sqlite3_clear_bindings(rows->stmt);
+            rows->compiled->in_use = 0;
+        }
+    }
+    rc = finish_txn(rows, 0);
+    lw_sqlbuf_free(&rows->display);
+    sqlite3_free(rows);
+    return rc;
+}
+
+static int col_ok(const lw_rows *rows, int col)
+{
+    return rows && rows->stmt && col >= 0 && col < sqlite3_column_count(rows->stmt);
+}
+
+int lw_column_count(const lw_rows *rows)
+{
+    return rows && rows->stmt ? sqlite3_column_count(rows->stmt) : 0;
+}
+
+const char *lw_column_name(const lw_rows *rows, int col)
+{
+    return col_ok(rows, col) ? sqlite3_column_name(rows->stmt, col) : NULL;
+}
+
+const char *lw_column_decltype(const lw_rows *rows, int col)
+{
+    return col_ok(rows, col) ? sqlite3_column_decltype(rows->stmt, col) : NULL;
+}
+
+lw_type lw_column_type(lw_rows *rows, int col)
+{
+    if (!col_ok(rows, col))
+        return LW_TYPE_NULL;
+    switch (sqlite3_column_type(rows->stmt, col)) {
+    case SQLITE_INTEGER:
+        return LW_TYPE_INT;
+    case SQLITE_FLOAT:
+        return LW_TYPE_REAL;
+    case SQLITE_TEXT:
+        return LW_TYPE_TEXT;
+    case SQLITE_BLOB:
+        return LW_TYPE_BLOB;
+    default:
+        return LW_TYPE_NULL;
+    }
+}
+
+int lw_column_is_null(lw_rows *rows, int col)
+{
+    return lw_column_type(rows, col) == LW_TYPE_NULL;
+}
+
+int64_t lw_column_int64(lw_rows *rows, int col)
+{
+    return col_ok(rows, col) ? sqlite3_column_int64(rows->stmt, col) : 0;
+}
+
+double lw_column_double(lw_rows *rows, int col)
+{
+    return col_ok(rows, col) ? sqlite3_column_double(rows->stmt, col) : 0.0;
+}
+
+const char *lw_column_text(lw_rows *rows, int col)
+{
+    return col_ok(rows, col) ? (const char *)sqlite3_column_text(rows->stmt, col) : NULL;
+}
+
+const void *lw_column_blob(lw_rows *rows, int col)
+{
+    return col_ok(rows, col) ? sqlite3_column_blob(rows->stmt, col) : NULL;
+}
+
+int lw_column_bytes(lw_rows *rows, int col)
+{
+    return col_ok(rows, col) ? sqlite3_column_bytes(rows->stmt, col) : 0;
+}
+
+const char *lw_column_display(lw_rows *rows, int col)
+{
+    if (!col_ok(rows, col) || sqlite3_column_type(rows->stmt, col) == SQLITE_NULL)
+        return NULL;
+    const lw_dialect *d = rows->conn->dialect;
+    if (d->format_value) {
+        lw_sqlbuf_reset(&rows->display);
+        if (d->format_value(rows->conn->dialect_state, rows->stmt, col, &rows->display) &&
+            !rows->display.oom)
+            return rows->display.s ? rows->display.s : "";
+    }
+    return (const char *)sqlite3_column_text(rows->stmt, col);
+}

@@ -1,0 +1,101 @@
+/*
+ * libFuzzer target of the regexp module: pattern translation and compilation, then
+ * matching (checked against the literal prefilter) and regexp_replace with random
+ * options. Input: one byte of options, then
+ * pattern, subject and replacement separated by NUL bytes. Nothing may crash, leak
+ * or hang: the time and stack limits must stop every runaway pattern (make fuzz runs
+ * with -timeout=10).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "common/lw_sqlite.h"
+#include "regexp/regexp.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The next NUL-separated part of the input. */
+static const char *next_part(const uint8_t **data, size_t *size, int32_t *len)
+{
+    const uint8_t *start = *data;
+    const uint8_t *nul = memchr(start, 0, *size);
+    size_t n = nul ? (size_t)(nul - start) : *size;
+    *len = (int32_t)n;
+    *data += nul ? n + 1 : n;
+    *size -= nul ? n + 1 : n;
+    return (const char *)start;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1 || size > 8192)
+        return 0;
+    static const unsigned option_bits[] = {LW_RE_ICASE,    LW_RE_NLSTOP, LW_RE_NLANCH,
+                                           LW_RE_EXPANDED, LW_RE_QUOTE,  LW_RE_SYNTAX_ICU};
+    unsigned opts = 0;
+    for (size_t i = 0; i < sizeof option_bits / sizeof option_bits[0]; i++)
+        if (data[0] & (1u << i))
+            opts |= option_bits[i];
+    int global = (data[0] & 0x80) != 0;
+    data++;
+    size--;
+    int32_t pattern_len, subject_len, replacement_len;
+    const char *pattern = next_part(&data, &size, &pattern_len);
+    const char *subject = next_part(&data, &size, &subject_len);
+    const char *replacement = next_part(&data, &size, &replacement_len);
+
+    char *err = NULL;
+    lw_regex *re = lw_regex_compile("fuzz", 1, pattern, pattern_len, opts, &err);
+    sqlite3_free(err);
+    if (!re)
+        return 0;
+    lw_re_subject s = {0}, r = {0};
+    int64_t bad;
+    if (lw_re_subject_set(&s, subject, subject_len, &bad) == 0 &&
+        lw_re_subject_set(&r, replacement, replacement_len, &bad) == 0) {
+        /* The UTF-8 prefilter must agree with ICU whenever it claims to know. */
+        int validated = 0;
+        int prefilter = lw_re_prefilter(re, subject, subject_len, &validated);
+        if (prefilter != LW_RE_PREFILTER_MAYBE) {
+            lw_re_match first;
+            err = NULL;
+            int rc = lw_re_find(re, &s, 0, &first, "fuzz", &err);
+            sqlite3_free(err);
+            if (rc >= 0 && rc != (prefilter == LW_RE_PREFILTER_YES))
+                __builtin_trap();
+        }
+        /* Every match, as regexp_count iterates, checking the spans ICU reports. */
+        int32_t pos = 0;
+        for (int count = 0; pos >= 0 && count < 10000; count++) {
+            lw_re_match m;
+            err = NULL;
+            int rc = lw_re_find(re, &s, pos, &m, "fuzz", &err);
+            sqlite3_free(err);
+            if (rc <= 0)
+                break;
+            if (m.start < pos || m.end < m.start || m.end > s.len)
+                __builtin_trap();
+            for (int32_t g = 1; g <= re->groups; g++) {
+                lw_re_match span;
+                lw_re_group(re, g, &span);
+                if (span.start >= 0 && (span.end < span.start || span.end > s.len))
+                    __builtin_trap();
+            }
+            pos = lw_re_next_start(&s, &m);
+        }
+        char *out = NULL;
+        int64_t out_len = 0;
+        err = NULL;
+        if (lw_re_replace(re, &s, 0, global ? 0 : 1, &r, 1 << 20, "fuzz", &out, &out_len, &err) ==
+                0 &&
+            lw_re_invalid_utf8(out, (int32_t)out_len) >= 0)
+            __builtin_trap(); /* the result must be valid UTF-8 */
+        sqlite3_free(out);
+        sqlite3_free(err);
+    }
+    lw_re_subject_free(&s);
+    lw_re_subject_free(&r);
+    lw_regex_unref(re);
+    return 0;
+}

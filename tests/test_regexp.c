@@ -1,0 +1,383 @@
+/* Unit tests of the regexp module: the ARE translator, flags, subjects, the literal
+ * prefilter, the pattern cache, limits, and the SQL functions end to end. */
+#include "lw_test.h"
+#include "regexp/regexp.h"
+
+/* Translates pattern with flags and returns the ICU pattern (static buffer) or
+ * "ERROR: reason". */
+static const char *translate(const char *pattern, const char *flags, uint32_t *icu_flags)
+{
+    static char result[512];
+    unsigned opts = 0;
+    char *err = NULL;
+    if (lw_re_parse_flags(flags, (int)strlen(flags), &opts, &err) != 0) {
+        snprintf(result, sizeof result, "ERROR: %s", err);
+        sqlite3_free(err);
+        return result;
+    }
+    char *out = NULL;
+    int out_len = 0;
+    const char *reason = NULL;
+    uint32_t f = 0;
+    if (lw_re_translate(pattern, (int)strlen(pattern), &opts, &out, &out_len, &f, &reason) != 0) {
+        snprintf(result, sizeof result, "ERROR: %s", reason ? reason : "out of memory");
+        return result;
+    }
+    snprintf(result, sizeof result, "%s", out);
+    sqlite3_free(out);
+    if (icu_flags)
+        *icu_flags = f;
+    return result;
+}
+
+static void test_translate_literals_are_escaped(void **state)
+{
+    (void)state;
+    /* ICU-only syntax inside a PostgreSQL pattern stays literal. */
+    assert_string_equal(translate("a&&b", "", NULL), "a\\&\\&b");
+    assert_string_equal(translate("a{x", "", NULL), "a\\{x");
+    assert_string_equal(translate("]}", "", NULL), "\\]\\}");
+    assert_string_equal(translate("[a&&b]", "", NULL), "[a\\x{26}\\x{26}b]");
+    assert_string_equal(translate("é ü", "", NULL), "é ü");
+}
+
+static void test_translate_anchors_and_newlines(void **state)
+{
+    (void)state;
+    uint32_t f = 0;
+    /* PostgreSQL's $ is the very end; ICU's would also match before a final newline. */
+    assert_string_equal(translate("c$", "", &f), "c\\z");
+    assert_true(f & UREGEX_DOTALL);
+    assert_false(f & UREGEX_MULTILINE);
+    assert_true(f & UREGEX_UNIX_LINES);
+    assert_string_equal(translate("c$", "n", &f), "c$");
+    assert_false(f & UREGEX_DOTALL);
+    assert_true(f & UREGEX_MULTILINE);
+    assert_string_equal(translate("[^a]", "n", NULL), "[^a\\x{A}]");
+    assert_string_equal(translate("[^a]", "w", &f), "[^a]");
+    assert_true((f & UREGEX_DOTALL) && (f & UREGEX_MULTILINE));
+    assert_string_equal(translate("[^a]", "p", &f), "[^a\\x{A}]");
+    assert_false((f & UREGEX_DOTALL) || (f & UREGEX_MULTILINE));
+    assert_string_equal(translate("a\\Z", "", NULL), "a\\z");
+}
+
+static void test_translate_escapes(void **state)
+{
+    (void)state;
+    assert_string_equal(translate("\\mx\\M", "", NULL), "\\b(?=\\w)x\\b(?<=\\w)");
+    assert_string_equal(translate("\\y\\Y", "", NULL), "\\b\\B");
+    assert_string_equal(translate("[[:<:]]", "", NULL), "\\b(?=\\w)");
+    assert_string_equal(translate("\\b\\B", "", NULL), "\\x{8}\\\\");
+    assert_string_equal(translate("\\x41\\u00e9\\101", "", NULL), "AéA");
+    assert_string_equal(translate("(a)\\1", "", NULL), "(a)(?:\\1)");
+    /* More digits than groups: an octal escape, as in PostgreSQL. */
+    assert_string_equal(translate("a\\12b", "", NULL), "a\\x{A}b");
+    assert_string_equal(translate("\\p{L}", "", NULL), "ERROR: invalid escape \\ sequence");
+    assert_string_equal(translate("\\1(a)", "", NULL), "ERROR: invalid backreference number");
+}
+
+static void test_translate_groups_and_quantifiers(void **state)
+{
+    (void)state;
+    /* Parentheses inside lookaround do not capture in PostgreSQL. */
+    assert_string_equal(translate("(?=(a))(b)", "", NULL), "(?=(?:a))(b)");
+    assert_string_equal(translate("a{2,3}?", "", NULL), "a{2,3}?");
+    assert_string_equal(translate("(?#note)a", "", NULL), "a");
+    assert_string_equal(translate("a**", "", NULL), "ERROR: quantifier operand invalid");
+    assert_string_equal(translate("a*+", "", NULL), "ERROR: quantifier operand invalid");
+    assert_string_equal(translate("(?<n>a)", "", NULL), "ERROR: quantifier operand invalid");
+    assert_string_equal(translate("a{256}", "", NULL), "ERROR: invalid repetition count(s)");
+    assert_string_equal(translate("a{2", "", NULL), "ERROR: braces {} not balanced");
+    assert_string_equal(translate("(a", "", NULL), "ERROR: parentheses () not balanced");
+    assert_string_equal(translate("a)", "", NULL), "ERROR: parentheses () not balanced");
+    assert_string_equal(translate("[a", "", NULL), "ERROR: brackets [] not balanced");
+    assert_string_equal(translate("[z-a]", "", NULL), "ERROR: invalid character range");
+}
+
+static void test_translate_options(void **state)
+{
+    (void)state;
+    uint32_t f = 0;
+    assert_string_equal(translate(" a b # c", "x", NULL), "ab");
+    assert_string_equal(translate("(?x) a b", "", NULL), "ab");
+    assert_string_equal(translate("a.b", "q", NULL), "a\\.b");
+    assert_string_equal(translate("***=a.b", "", NULL), "a\\.b");
+    assert_string_equal(translate("(?i)ab", "", &f), "[a][b]");
+    assert_true(f & UREGEX_CASE_INSENSITIVE);
+    assert_string_equal(translate("ab", "ic", &f), "ab");
+    assert_false(f & UREGEX_CASE_INSENSITIVE);
+    assert_string_equal(translate("(?z)a", "", NULL), "ERROR: invalid embedded option");
+    assert_string_equal(translate("a", "z", NULL),
+                        "ERROR: invalid regular expression option: \"z\"");
+    assert_string_equal(translate("a", "é", NULL),
+                        "ERROR: invalid regular expression option: \"é\"");
+    assert_non_null(strstr(translate("a", "b", NULL), "not supported"));
+}
+
+static lw_regex *compile(const char *pattern, unsigned opts)
+{
+    char *err = NULL;
+    lw_regex *re = lw_regex_compile("t", 1, pattern, (int)strlen(pattern), opts, &err);
+    if (!re)
+        fprintf(stderr, "compile %s: %s\n", pattern, err ? err : "out of memory");
+    sqlite3_free(err);
+    return re;
+}
+
+static void test_prefilter_literals(void **state)
+{
+    (void)state;
+    int validated = 0;
+    static const struct {
+        const char *pattern;
+        int literals;
+        const char *first; /* UTF-8 of the first literal */
+    } cases[] = {
+        {"br.l", 1, "br"},     {"Müller", 1, "Müller"},
+        {"ab*c", 1, "a"},      {"ab+c", 1, "ab"},
+        {"\\(\\d", 1, "("},    {"war|peace", 2, "war"},
+        {"^abc", 0, NULL},     {"(?i)AbC", 1, "abc"},
+        {"a|^b", 0, NULL},     {"(a|b)", 0, NULL},
+        {"[ab]|c", 0, NULL},   {"a\\|b", 0, NULL} /* an escaped | disables it */,
+        {"x\\Q|\\E", 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lw_regex *re = compile(cases[i].pattern, LW_RE_SYNTAX_ICU);
+        assert_non_null(re);
+        if (re->n_literals != cases[i].literals)
+            fprintf(stderr, "  pattern %s: %d literals\n", cases[i].pattern, re->n_literals);
+        assert_int_equal(re->n_literals, cases[i].literals);
+        if (cases[i].first) {
+            assert_int_equal(re->literals[0].u8_len, (int)strlen(cases[i].first));
+            assert_memory_equal(re->literals[0].u8, cases[i].first, strlen(cases[i].first));
+        }
+        lw_regex_unref(re);
+    }
+    lw_regex *re = compile("war|peace", LW_RE_SYNTAX_ICU);
+    assert_int_equal(lw_re_prefilter(re, "world peace", 11, &validated), LW_RE_PREFILTER_YES);
+    assert_int_equal(lw_re_prefilter(re, "world", 5, &validated), LW_RE_PREFILTER_NO);
+    lw_regex_unref(re);
+    /* A pattern with more than its literal only says "maybe". */
+    re = compile("br.l", LW_RE_SYNTAX_ICU);
+    assert_int_equal(lw_re_prefilter(re, "brulee", 6, &validated), LW_RE_PREFILTER_MAYBE);
+    assert_int_equal(lw_re_prefilter(re, "xyz", 3, &validated), LW_RE_PREFILTER_NO);
+    lw_regex_unref(re);
+    /* Case-insensitive literals decide for text without characters folding to ASCII. */
+    re = compile("(?i)History", LW_RE_SYNTAX_ICU);
+    assert_true(re->literals_icase);
+    assert_int_equal(lw_re_prefilter(re, "a HISTORY of", 12, &validated), LW_RE_PREFILTER_YES);
+    assert_int_equal(lw_re_prefilter(re, "a story", 7, &validated), LW_RE_PREFILTER_NO);
+    /* Non-ASCII text is decided too, unless it holds a character that folds to
+     * ASCII: here the fi ligature and the Kelvin sign. */
+    assert_int_equal(lw_re_prefilter(re, "caf\xc3\xa9 story", 10, &validated), LW_RE_PREFILTER_NO);
+    assert_true(validated);
+    assert_int_equal(lw_re_prefilter(re, "\xef\xac\x81", 3, &validated), LW_RE_PREFILTER_MAYBE);
+    lw_regex_unref(re);
+    re = compile("(?i)kelvin", LW_RE_SYNTAX_ICU);
+    assert_int_equal(lw_re_prefilter(re,
+                                     "\xe2\x84\xaa"
+                                     "elvin",
+                                     8, &validated),
+                     LW_RE_PREFILTER_MAYBE);
+    assert_int_equal(lw_re_prefilter(re, "caf\xc3\xa9", 5, &validated), LW_RE_PREFILTER_NO);
+    lw_regex_unref(re);
+    /* The translator's one-letter sets for the i flag are literals too. */
+    re = compile("Hist", LW_RE_ICASE);
+    assert_int_equal(re->n_literals, 1);
+    assert_true(re->literals_icase);
+    assert_memory_equal(re->literals[0].u8, "hist", 4);
+    lw_regex_unref(re);
+}
+
+static void test_subject_conversion(void **state)
+{
+    (void)state;
+    lw_re_subject s = {0};
+    int64_t bad = -1;
+    const char *text = "a\xc3\xa9\xf0\x9f\x98\x80z"; /* a é 😀 z */
+    assert_int_equal(lw_re_subject_set(&s, text, (int32_t)strlen(text), &bad), 0);
+    assert_int_equal(s.len, 5); /* the emoji is a surrogate pair */
+    assert_false(s.ascii);
+    assert_int_equal(lw_re_subject_index(&s, 1), 0);
+    assert_int_equal(lw_re_subject_index(&s, 3), 2);
+    assert_int_equal(lw_re_subject_index(&s, 4), 4);
+    assert_int_equal(lw_re_subject_index(&s, 5), 5); /* one past the end */
+    assert_int_equal(lw_re_subject_index(&s, 6), -1);
+    assert_int_equal(lw_re_subject_index(&s, 0), -1);
+    assert_int_equal(lw_re_subject_position(&s, 4), 4);
+    /* Invalid: a lone continuation byte, an encoded surrogate, an overlong form, a
+     * truncated sequence, after a long ASCII run (the eight-byte fast path). */
+    static const struct {
+        const char *text;
+        int64_t at;
+    } invalid[] = {
+        {"ab\x80", 2},
+        {"\xed\xa0\x80", 0},
+        {"\xc0\xaf", 0},
+        {"abcdefghijklmnop\xe2\x82", 16},
+    };
+    for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+        int32_t len = (int32_t)strlen(invalid[i].text);
+        assert_int_equal(lw_re_subject_set(&s, invalid[i].text, len, &bad), -1);
+        assert_int_equal(bad, invalid[i].at);
+        assert_int_equal(lw_re_invalid_utf8(invalid[i].text, len), invalid[i].at);
+    }
+    assert_int_equal(lw_re_invalid_utf8(text, (int32_t)strlen(text)), -1);
+    lw_re_subject_free(&s);
+}
+
+static void test_cache_is_lru(void **state)
+{
+    (void)state;
+    lw_regex_cache cache = {0};
+    char *err = NULL;
+    char pattern[32];
+    lw_regex *first = lw_regex_cache_get(&cache, "t", 1, "p0", 2, 0, &err);
+    assert_non_null(first);
+    lw_regex *again = lw_regex_cache_get(&cache, "t", 1, "p0", 2, 0, &err);
+    assert_ptr_equal(first, again);
+    lw_regex_unref(again);
+    /* The same text with other options is another entry. */
+    lw_regex *icase = lw_regex_cache_get(&cache, "t", 1, "p0", 2, LW_RE_ICASE, &err);
+    assert_ptr_not_equal(first, icase);
+    lw_regex_unref(icase);
+    /* Fill the cache, touching p0 each time: the oldest other entry goes, p0 stays. */
+    for (int i = 1; i <= LW_REGEXP_CACHE_SIZE; i++) {
+        snprintf(pattern, sizeof pattern, "p%d", i);
+        lw_regex *re = lw_regex_cache_get(&cache, "t", 1, pattern, (int)strlen(pattern), 0, &err);
+        assert_non_null(re);
+        lw_regex_unref(re);
+        lw_regex_unref(lw_regex_cache_get(&cache, "t", 1, "p0", 2, 0, &err));
+    }
+    lw_regex *kept = lw_regex_cache_get(&cache, "t", 1, "p0", 2, 0, &err);
+    assert_ptr_equal(kept, first);
+    lw_regex_unref(kept);
+    /* first is still referenced by us, so it survives the cache being cleared. */
+    assert_true(first->refs >= 2);
+    lw_regex_cache_clear(&cache);
+    assert_int_equal(first->refs, 1);
+    lw_regex_unref(first);
+    /* A failed compile is reported and not cached. */
+    assert_null(lw_regex_cache_get(&cache, "t", 2, "(", 1, 0, &err));
+    assert_non_null(strstr(err, "parentheses () not balanced"));
+    sqlite3_free(err);
+    lw_regex_cache_clear(&cache);
+}
+
+static void test_time_limit_stops_runaway_pattern(void **state)
+{
+    (void)state;
+    lw_regex *re = compile("(a+)+b", LW_RE_SYNTAX_ICU);
+    lw_re_subject s = {0};
+    int64_t bad;
+    const char *text = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    assert_int_equal(lw_re_subject_set(&s, text, (int32_t)strlen(text), &bad), 0);
+    lw_re_match m;
+    char *err = NULL;
+    assert_int_equal(lw_re_find(re, &s, 0, &m, "regexp", &err), -1);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "regexp(): pattern '(a+)+b' exceeded the time limit"));
+    sqlite3_free(err);
+    lw_re_subject_free(&s);
+    lw_regex_unref(re);
+}
+
+static void test_replace_core(void **state)
+{
+    (void)state;
+    unsigned opts = 0;
+    lw_regex *re = compile("b(.)", opts);
+    lw_re_subject s = {0}, r = {0};
+    int64_t bad;
+    const char *repl = "<\\1\\&$1\\\\>"; /* <\1\&$1\\> */
+    assert_int_equal(lw_re_subject_set(&s, "abcabdab", 8, &bad), 0);
+    assert_int_equal(lw_re_subject_set(&r, repl, (int32_t)strlen(repl), &bad), 0);
+    char *out = NULL, *err = NULL;
+    int64_t len = 0;
+    assert_int_equal(lw_re_replace(re, &s, 0, 0, &r, 1000, "t", &out, &len, &err), 0);
+    assert_string_equal(out, "a<cbc$1\\>a<dbd$1\\>ab");
+    sqlite3_free(out);
+    assert_int_equal(lw_re_replace(re, &s, 0, 2, &r, 1000, "t", &out, &len, &err), 0);
+    assert_string_equal(out, "abca<dbd$1\\>ab");
+    sqlite3_free(out);
+    /* The result may not pass max_len. */
+    assert_int_equal(lw_re_replace(re, &s, 0, 0, &r, 10, "t", &out, &len, &err), -2);
+    assert_null(out);
+    lw_re_subject_free(&s);
+    lw_re_subject_free(&r);
+    lw_regex_unref(re);
+}
+
+static void test_sql_functions(void **state)
+{
+    sqlite3 *db = *state;
+    assert_sql(db, "SELECT 'Crème brûlée' REGEXP 'br.l'", "1");
+    assert_sql(db, "SELECT regexp_replace('foobarbaz', 'b(..)', 'X\\1Y', 'g')", "fooXarYXazY");
+    assert_sql(db, "SELECT regexp_instr('crème brûlée', 'br.l', 1, 1, 1)", "11");
+    assert_sql(db, "SELECT regexp_substr('a1b22c333', '[0-9]+', 1, 3)", "333");
+    assert_sql(db, "SELECT regexp_count('ABCABCAXYaxy', 'A.', 1, 'i')", "4");
+    assert_sql(db, "SELECT regexp_like('Hello', 'hello', 'i')", "1");
+    assert_sql(db, "SELECT regexp_replace('abc', 'b', 'X', 2)", "aXc");
+    assert_sql(db, "SELECT regexp_replace(12345, '3', 'x')", "12x45");
+    assert_sql(db, "SELECT regexp_substr('abc', 'x')", "NULL");
+    assert_sql(db, "SELECT regexp_like(NULL, 'a')", "NULL");
+    assert_sql_error(db, "SELECT regexp_like('a', 'a', 'z')",
+                     "regexp_like(): invalid regular expression option: \"z\" in argument 3");
+    assert_sql_error(db, "SELECT regexp_like('a', '(')",
+                     "regexp_like(): invalid regular expression '(' in argument 2: parentheses () "
+                     "not balanced");
+    assert_sql_error(db, "SELECT regexp_replace(CAST(x'61ff' AS TEXT), 'a', 'b')",
+                     "regexp_replace(): invalid UTF-8 in argument 1 at byte 1");
+    assert_sql_error(db, "SELECT regexp_replace('a', 'a', CAST(x'ff' AS TEXT))",
+                     "regexp_replace(): invalid UTF-8 in argument 3 at byte 0");
+    assert_sql_error(db, "SELECT regexp_instr('abc', 'b', 'x')",
+                     "regexp_instr(): argument 3 (start) must be an integer, got 'x'");
+    assert_sql_error(db, "SELECT 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' REGEXP '(a+)+b'",
+                     "regexp(): pattern '(a+)+b' exceeded the time limit");
+}
+
+static void test_sql_result_too_big(void **state)
+{
+    sqlite3 *db = *state;
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 1000);
+    assert_sql_error(
+        db, "SELECT regexp_replace(replace(hex(zeroblob(100)), '0', 'a'), 'a', 'bbbbbb', 'g')",
+        "too big");
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 1000000000);
+}
+
+static void test_sql_pattern_per_row(void **state)
+{
+    sqlite3 *db = *state;
+    /* Many rows, a few patterns that alternate: answers stay right through the cache
+     * and the statement's auxdata (the expected sums are Python's re on the same rows). */
+    assert_sql(db,
+               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+               "SELECT sum(('row ' || i) REGEXP ('^row ' || (i % 7) || '$')) FROM n",
+               "6");
+    assert_sql(db,
+               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+               "SELECT sum(regexp_count('x' || i, CASE i % 3 WHEN 0 THEN '\\d' WHEN 1 THEN 'x' "
+               "ELSE '[13]' END)) FROM n",
+               "1495");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_translate_literals_are_escaped),
+        cmocka_unit_test(test_translate_anchors_and_newlines),
+        cmocka_unit_test(test_translate_escapes),
+        cmocka_unit_test(test_translate_groups_and_quantifiers),
+        cmocka_unit_test(test_translate_options),
+        cmocka_unit_test(test_prefilter_literals),
+        cmocka_unit_test(test_subject_conversion),
+        cmocka_unit_test(test_cache_is_lru),
+        cmocka_unit_test(test_time_limit_stops_runaway_pattern),
+        cmocka_unit_test(test_replace_core),
+        cmocka_unit_test(test_sql_functions),
+        cmocka_unit_test(test_sql_result_too_big),
+        cmocka_unit_test(test_sql_pattern_per_row),
+    };
+    return cmocka_run_group_tests_name("regexp", tests, lw_test_open, lw_test_close);
+}

@@ -19,6 +19,7 @@ SQLITE_EXTENSION_INIT1
 #include "likewise_ext.h"
 #include "info/info_sql.h"
 #include "regexp/regexp_sql.h"
+#include "text/text_sql.h"
 
 typedef struct module {
     const char *name;
@@ -30,6 +31,7 @@ typedef struct module {
 static const module modules[] = {
     {"info", lw_info_register},
     {"regexp", lw_regexp_register},
+    {"text", lw_text_register},
 };
 
 #ifdef _WIN32

@@ -275,6 +275,59 @@ static void test_transactions(void **state)
     lw_close(c);
 }
 
+/* 5b. BEGIN, COMMIT and ROLLBACK stay prepared: a failure of the reused statement is
+ * reported like any other, and the next use of it starts clean. */
+static void test_control_statements(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(file_url("control.db", NULL));
+    exec_ok(c, "CREATE TABLE p(id INTEGER PRIMARY KEY);"
+               "CREATE TABLE k(p INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)");
+    for (int round = 0; round < 2; round++) {
+        /* The deferred foreign key fails at COMMIT: 23503, still in the transaction. */
+        assert_int_equal(lw_begin(c, LW_TXN_DEFAULT), 0);
+        exec_ok(c, "INSERT INTO k VALUES (7)");
+        assert_int_equal(lw_commit(c), LW_ECONSTRAINT);
+        assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "23503");
+        assert_int_equal(lw_txn_depth(c), 1);
+        assert_int_equal(lw_rollback(c), 0);
+        assert_int_equal(lw_txn_depth(c), 0);
+        /* The same statements then commit normally. */
+        assert_int_equal(lw_begin(c, LW_TXN_DEFAULT), 0);
+        exec_ok(c, "INSERT INTO p VALUES (7); INSERT INTO k VALUES (7); DELETE FROM k");
+        assert_int_equal(lw_commit(c), 0);
+        exec_ok(c, "DELETE FROM p");
+    }
+    /* A BEGIN that timed out is reused for the next BEGIN, which succeeds. */
+    lw_conn *other = open_ok(file_url("control.db", "timeout=50"));
+    assert_int_equal(lw_begin(c, LW_TXN_IMMEDIATE), 0);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(lw_begin(other, LW_TXN_IMMEDIATE), LW_ELOCKTIMEOUT);
+        assert_string_equal(lw_error_sqlstate(lw_last_error(other)), "55P03");
+    }
+    assert_int_equal(lw_commit(c), 0);
+    assert_int_equal(lw_begin(other, LW_TXN_IMMEDIATE), 0);
+    assert_int_equal(lw_rollback(other), 0);
+    lw_close(other);
+    lw_close(c);
+    /* Cloning a template replaces the database under the prepared statements. */
+    lw_conn *m = open_ok("sqlite::memory:");
+    lw_template *tpl = NULL;
+    lw_error *err = NULL;
+    char path[512];
+    snprintf(path, sizeof path, "%s/control.db", tmpdir);
+    assert_int_equal(lw_template_open(path, &tpl, &err), 0);
+    assert_int_equal(lw_begin(m, LW_TXN_DEFAULT), 0);
+    assert_int_equal(lw_commit(m), 0);
+    assert_int_equal(lw_clone_template(m, tpl), 0);
+    assert_int_equal(lw_begin(m, LW_TXN_DEFAULT), 0);
+    exec_ok(m, "INSERT INTO p VALUES (1)");
+    assert_int_equal(lw_commit(m), 0);
+    assert_string_equal(scalar(m, "SELECT count(*) FROM p", LW_NOARGS), "1");
+    lw_template_close(tpl);
+    lw_close(m);
+}
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -748,13 +801,21 @@ static void test_threads(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_params_styles), cmocka_unit_test(test_params_mismatch),
-        cmocka_unit_test(test_error_mapping), cmocka_unit_test(test_defaults),
-        cmocka_unit_test(test_transactions),  cmocka_unit_test(test_busy_wait_or_refuse),
-        cmocka_unit_test(test_for_update),    cmocka_unit_test(test_transaction_retry),
-        cmocka_unit_test(test_templates),     cmocka_unit_test(test_max_age),
-        cmocka_unit_test(test_shared_memory), cmocka_unit_test(test_dialects),
-        cmocka_unit_test(test_rows),          cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_params_styles),
+        cmocka_unit_test(test_params_mismatch),
+        cmocka_unit_test(test_error_mapping),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_control_statements),
+        cmocka_unit_test(test_busy_wait_or_refuse),
+        cmocka_unit_test(test_for_update),
+        cmocka_unit_test(test_transaction_retry),
+        cmocka_unit_test(test_templates),
+        cmocka_unit_test(test_max_age),
+        cmocka_unit_test(test_shared_memory),
+        cmocka_unit_test(test_dialects),
+        cmocka_unit_test(test_rows),
+        cmocka_unit_test(test_threads),
         cmocka_unit_test(test_warnings),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

@@ -18,6 +18,7 @@ SQLITE_EXTENSION_INIT1
 
 #include "likewise_ext.h"
 #include "info/info_sql.h"
+#include "collation/collation_sql.h"
 
 typedef struct module {
     const char *name;
@@ -28,6 +29,7 @@ typedef struct module {
  * later registrations win. */
 static const module modules[] = {
     {"info", lw_info_register},
+    {"collation", lw_collation_register},
 };
 
 #ifdef _WIN32

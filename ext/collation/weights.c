@@ -1,0 +1,129 @@
+/*
+ * Weight tables: the generated runs (icu_collations/mariadb_weights.inc) expanded into
+ * a two-level index on first use.
+ *
+ * Design: the runs are compact (a few thousand per table) but a binary search per
+ * character is too slow for ORDER BY, so each table gets a page index of 0x1100
+ * entries, one per 256 code points. A page that lies inside one run is "uniform" and
+ * its entry names the run directly; the few pages where runs start (LW_MIXED_PAGES_*,
+ * counted by the generator) get a 256-entry array of run numbers in static storage.
+ * A lookup is then two array reads and one addition. The index is built once per
+ * process under pthread_once and never changes afterwards, so readers need no lock.
+ */
+#include "collation/weights.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "../../icu_collations/mariadb_weights.inc"
+
+#define LW_PAGES (0x110000 >> 8)
+#define LW_UNIFORM 0x80000000u
+
+struct lw_weight_table {
+    const char *name;
+    const lw_weight_run *runs;
+    uint32_t n_runs;
+    const uint16_t *pool;
+    uint16_t (*mixed)[256]; /* run numbers of the pages where a run starts */
+    uint32_t n_mixed;
+    uint32_t page[LW_PAGES]; /* LW_UNIFORM | run, or the index into mixed */
+    uint32_t ascii[128];
+};
+
+#if LW_LONGEST_general > LW_WEIGHTS_MAX || LW_LONGEST_unicode > LW_WEIGHTS_MAX ||              \
+    LW_LONGEST_unicode_520 > LW_WEIGHTS_MAX
+#error "a generated table has longer weight lists than LW_WEIGHTS_MAX"
+#endif
+
+static uint16_t mixed_general[LW_MIXED_PAGES_general][256];
+static uint16_t mixed_unicode[LW_MIXED_PAGES_unicode][256];
+static uint16_t mixed_unicode_520[LW_MIXED_PAGES_unicode_520][256];
+
+#define COUNT(a) ((uint32_t)(sizeof(a) / sizeof((a)[0])))
+
+static lw_weight_table tables[LW_WEIGHTS_COUNT] = {
+    {"general", lw_runs_general, COUNT(lw_runs_general), lw_pool_general, mixed_general,
+     LW_MIXED_PAGES_general, {0}, {0}},
+    {"unicode", lw_runs_unicode, COUNT(lw_runs_unicode), lw_pool_unicode, mixed_unicode,
+     LW_MIXED_PAGES_unicode, {0}, {0}},
+    {"unicode_520", lw_runs_unicode_520, COUNT(lw_runs_unicode_520), lw_pool_unicode_520,
+     mixed_unicode_520, LW_MIXED_PAGES_unicode_520, {0}, {0}},
+};
+
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static uint32_t run_last(const lw_weight_table *t, uint32_t r)
+{
+    return r + 1 < t->n_runs ? t->runs[r + 1].first - 1 : 0x10FFFF;
+}
+
+static void expand_table(lw_weight_table *t)
+{
+    uint32_t r = 0, used = 0;
+    for (uint32_t page = 0; page < LW_PAGES; page++) {
+        uint32_t lo = page << 8, hi = lo + 255;
+        while (run_last(t, r) < lo)
+            r++;
+        if (run_last(t, r) >= hi) {
+            t->page[page] = LW_UNIFORM | r;
+            continue;
+        }
+        /* The generator counted these pages; the data and the count come from the
+         * same run, so running out is impossible short of a hand-edited file. */
+        uint16_t *entries = t->mixed[used];
+        t->page[page] = used++;
+        for (uint32_t cp = lo, rr = r; cp <= hi; cp++) {
+            while (run_last(t, rr) < cp)
+                rr++;
+            entries[cp - lo] = (uint16_t)rr;
+        }
+    }
+    for (uint32_t c = 0; c < 128; c++) {
+        uint32_t w[LW_WEIGHTS_MAX];
+        t->ascii[c] = lw_weights_of(t, c, w) == 1 ? w[0] : 0;
+    }
+}
+
+static void expand_all(void)
+{
+    for (int i = 0; i < LW_WEIGHTS_COUNT; i++)
+        expand_table(&tables[i]);
+}
+
+const lw_weight_table *lw_weight_table_get(lw_weight_table_id id)
+{
+    pthread_once(&tables_once, expand_all);
+    return &tables[id];
+}
+
+int lw_weight_table_by_name(const char *name)
+{
+    for (int i = 0; i < LW_WEIGHTS_COUNT; i++)
+        if (strcmp(tables[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int lw_weights_of(const lw_weight_table *t, uint32_t cp, uint32_t out[LW_WEIGHTS_MAX])
+{
+    uint32_t entry = t->page[cp >> 8];
+    uint32_t r = entry & LW_UNIFORM ? entry & ~LW_UNIFORM : t->mixed[entry][cp & 255];
+    const lw_weight_run *run = &t->runs[r];
+    int n = run->n_weights;
+    for (int i = 0; i < n; i++)
+        out[i] = t->pool[run->offset + (uint32_t)i];
+    if (n)
+        out[n - 1] += run->step * (cp - run->first);
+    return n;
+}
+
+uint32_t lw_weights_ascii(const lw_weight_table *t, unsigned char c)
+{
+    return t->ascii[c & 127];
+}
+
+const char *lw_weights_version(void)
+{
+    return LW_WEIGHTS_VERSION;
+}

@@ -25,6 +25,7 @@
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
+#include <unicode/unorm2.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
@@ -37,13 +38,16 @@
 #define LW_INVALID_CP 0x110000u
 #define LW_ICU_LOCALE_MAX 160
 
-typedef enum algorithm { ALG_BINARY, ALG_WEIGHTS, ALG_UNOCASE, ALG_ICU } algorithm;
+typedef enum algorithm { ALG_BINARY, ALG_WEIGHTS, ALG_UNOCASE, ALG_ICU, ALG_ICU_AI_CS } algorithm;
 
 struct lw_collation {
     algorithm alg;
     int pad_space;
     const lw_weight_table *weights;
     UCollator *ucol;
+    /* MariaDB's ai_cs: after ucol (primary) finds two strings equal, the sort keys
+     * of this tertiary collator without their secondary level decide. */
+    UCollator *accentless_tertiary;
     /* PostgreSQL's deterministic ICU collations ("*-x-icu") order strings ICU finds
      * equal by their bytes, so only identical strings are equal. */
     int deterministic;
@@ -67,6 +71,7 @@ typedef struct dialect_row {
 #define BINARY ALG_BINARY
 #define WEIGHTS ALG_WEIGHTS
 #define ICU ALG_ICU
+#define ICU_AI_CS ALG_ICU_AI_CS
 #define PAD 1
 #define NOPAD 0
 #define LW_DIALECT(name, alg, argument, pad) {name, alg, argument, pad},
@@ -77,6 +82,7 @@ static const dialect_row dialect_rows[] = {
 #undef BINARY
 #undef WEIGHTS
 #undef ICU
+#undef ICU_AI_CS
 #undef PAD
 #undef NOPAD
 
@@ -320,11 +326,20 @@ static lw_collation_status open_dialect(lw_collation *c, const dialect_row *row)
         sqlite3_snprintf((int)sizeof c->version, c->version, "%s", lw_weights_version());
         return LW_COLLATION_OK;
     }
-    case ALG_ICU: {
+    case ALG_ICU:
+    case ALG_ICU_AI_CS: {
         char locale[LW_ICU_LOCALE_MAX];
         if (!icu_locale_of(row->argument, 1, locale))
             return LW_COLLATION_UNKNOWN;
-        return open_icu(c, locale);
+        lw_collation_status status = open_icu(c, locale);
+        if (status != LW_COLLATION_OK || row->alg != ALG_ICU_AI_CS)
+            return status;
+        UErrorCode error = U_ZERO_ERROR;
+        c->accentless_tertiary = ucol_open(locale, &error);
+        if (U_FAILURE(error) || !c->accentless_tertiary)
+            return LW_COLLATION_NOMEM;
+        ucol_setStrength(c->accentless_tertiary, UCOL_TERTIARY);
+        return LW_COLLATION_OK;
     }
     default:
         sqlite3_snprintf((int)sizeof c->version, c->version, "binary");
@@ -391,6 +406,8 @@ void lw_collation_close(lw_collation *c)
         return;
     if (c->ucol)
         ucol_close(c->ucol);
+    if (c->accentless_tertiary)
+        ucol_close(c->accentless_tertiary);
     sqlite3_free(c);
 }
 
@@ -704,6 +721,84 @@ static int compare_icu_tokens(const lw_collation *c, const uint8_t *a, int32_t n
     return (i < na) - (j < nb);
 }
 
+/*
+ * The tertiary sort key of s, without nonspacing marks and without its secondary level, in a buffer from
+ * sqlite3_malloc64 (*key, *key_len): ICU's key is primary 01 secondary 01 tertiary
+ * 00, and dropping the middle part leaves an order that compares the primary level,
+ * then the tertiary level, skipping accents as MariaDB's ai_cs does. Invalid bytes
+ * become U+FFFD, which is consistent because this runs only on strings the primary
+ * level found equal, and those have the same invalid bytes in the same places.
+ * Returns 0 when out of memory.
+ */
+static int key_without_secondary(const UCollator *tertiary, const uint8_t *s, int32_t n,
+                                 uint8_t **key, int32_t *key_len)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UChar *utf16 = sqlite3_malloc64(((sqlite3_uint64)n + 1) * sizeof(UChar));
+    int32_t len16 = 0;
+    *key = NULL;
+    if (!utf16)
+        return 0;
+    u_strFromUTF8WithSub(utf16, n + 1, &len16, (const char *)s, n, 0xFFFD, NULL, &status);
+    /* MariaDB's ai_cs ignores the accents' own collation elements at the tertiary
+     * level too ('e' = 'é' even with NO PAD): decompose and drop nonspacing marks. */
+    int32_t cap = len16 * 4 + 4;
+    UChar *nfd = sqlite3_malloc64((sqlite3_uint64)cap * sizeof(UChar));
+    const UNormalizer2 *normalizer = unorm2_getNFDInstance(&status);
+    int32_t len = 0;
+    if (nfd && U_SUCCESS(status))
+        len = unorm2_normalize(normalizer, utf16, len16, nfd, cap, &status);
+    sqlite3_free(utf16);
+    utf16 = nfd;
+    len16 = 0;
+    for (int32_t i = 0; utf16 && U_SUCCESS(status) && i < len;) {
+        int32_t start = i;
+        UChar32 ch;
+        U16_NEXT(utf16, i, len, ch);
+        if (u_charType(ch) != U_NON_SPACING_MARK)
+            while (start < i)
+                utf16[len16++] = utf16[start++];
+    }
+    int32_t size = utf16 && U_SUCCESS(status) ? ucol_getSortKey(tertiary, utf16, len16, NULL, 0)
+                                              : 0;
+    if (size > 0)
+        *key = sqlite3_malloc64((sqlite3_uint64)size);
+    if (*key)
+        ucol_getSortKey(tertiary, utf16, len16, *key, size);
+    sqlite3_free(utf16);
+    if (!*key)
+        return 0;
+    uint8_t *first = memchr(*key, 0x01, (size_t)size);
+    uint8_t *second = first ? memchr(first + 1, 0x01, (size_t)(*key + size - first - 1)) : NULL;
+    if (second) {
+        memmove(first, second, (size_t)(*key + size - second));
+        size -= (int32_t)(second - first);
+    }
+    *key_len = size;
+    return 1;
+}
+
+/* The tertiary level of MariaDB's ai_cs collations (see accentless_tertiary). */
+static int compare_accentless(const lw_collation *c, const uint8_t *a, int32_t na,
+                              const uint8_t *b, int32_t nb)
+{
+    uint8_t *ka = NULL, *kb = NULL;
+    int32_t la = 0, lb = 0;
+    int r = 0;
+    /* Out of memory: the strings stay equal at the primary level, which is what a
+     * comparison that cannot fail can still say truthfully. */
+    if (key_without_secondary(c->accentless_tertiary, a, na, &ka, &la) &&
+        key_without_secondary(c->accentless_tertiary, b, nb, &kb, &lb)) {
+        int32_t common = la < lb ? la : lb;
+        r = sign(memcmp(ka, kb, (size_t)common));
+        if (!r)
+            r = (la > lb) - (la < lb);
+    }
+    sqlite3_free(ka);
+    sqlite3_free(kb);
+    return r;
+}
+
 static int compare_icu(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
                        int32_t nb)
 {
@@ -718,6 +813,8 @@ static int compare_icu(const lw_collation *c, const uint8_t *a, int32_t na, cons
         else
             r = compare_icu_tokens(c, a, na, b, nb);
     }
+    if (r == 0 && c->accentless_tertiary)
+        r = compare_accentless(c, a, na, b, nb);
     if (r == 0 && c->deterministic) {
         int32_t common = na < nb ? na : nb;
         int m = common ? memcmp(a, b, (size_t)common) : 0;

@@ -302,11 +302,15 @@ static lw_collation_status open_icu(lw_collation *c, const char *locale)
         if (U_FAILURE(kstatus) || sqlite3_stricmp(requested, got) != 0)
             return LW_COLLATION_UNKNOWN;
     }
-    UVersionInfo version;
-    char text[U_MAX_VERSION_STRING_LENGTH];
+    /* The collator's version changes with ICU's collation data and the tailoring;
+     * the library version is there for people reading the record. */
+    UVersionInfo version, library;
+    char text[U_MAX_VERSION_STRING_LENGTH], library_text[U_MAX_VERSION_STRING_LENGTH];
     ucol_getVersion(c->ucol, version);
     u_versionToString(version, text);
-    sqlite3_snprintf((int)sizeof c->version, c->version, "icu-%s", text);
+    u_getVersion(library);
+    u_versionToString(library, library_text);
+    sqlite3_snprintf((int)sizeof c->version, c->version, "icu-%s/%s", library_text, text);
     build_ascii_tables(c);
     return LW_COLLATION_OK;
 }

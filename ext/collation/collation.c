@@ -44,6 +44,9 @@ struct lw_collation {
     algorithm alg;
     int pad_space;
     const lw_weight_table *weights;
+    /* The single weight of each ASCII character (0: ignorable), copied here so the
+     * comparison loop reads it without a call into the table code. */
+    uint32_t ascii_weight[128];
     UCollator *ucol;
     /* MariaDB's ai_cs: after ucol (primary) finds two strings equal, the sort keys
      * of this tertiary collator without their secondary level decide. */
@@ -327,6 +330,8 @@ static lw_collation_status open_dialect(lw_collation *c, const dialect_row *row)
         if (id < 0)
             return LW_COLLATION_UNKNOWN;
         c->weights = lw_weight_table_get((lw_weight_table_id)id);
+        for (int ch = 0; ch < 128; ch++)
+            c->ascii_weight[ch] = lw_weights_ascii(c->weights, (unsigned char)ch);
         sqlite3_snprintf((int)sizeof c->version, c->version, "%s", lw_weights_version());
         return LW_COLLATION_OK;
     }
@@ -513,17 +518,23 @@ typedef struct weight_scan {
     int k, m;
 } weight_scan;
 
-static inline int next_weight(const lw_weight_table *t, weight_scan *sc, uint32_t *out)
+static inline int next_weight(const lw_collation *c, weight_scan *sc, uint32_t *out)
 {
     while (sc->k == sc->m) {
         if (sc->i >= sc->n)
             return 0;
+        uint8_t byte = sc->s[sc->i];
+        if (byte < 0x80 && c->ascii_weight[byte]) {
+            sc->i++;
+            *out = c->ascii_weight[byte];
+            return 1;
+        }
         uint32_t cp = next_char(sc->s, &sc->i, sc->n, LW_INVALID_CP);
         if (cp >= LW_INVALID_CP) {
             sc->w[0] = LW_INVALID_WEIGHT + (cp - LW_INVALID_CP);
             sc->m = 1;
         } else {
-            sc->m = lw_weights_of(t, cp, sc->w);
+            sc->m = lw_weights_of(c->weights, cp, sc->w);
         }
         sc->k = 0;
     }
@@ -534,7 +545,6 @@ static inline int next_weight(const lw_weight_table *t, weight_scan *sc, uint32_
 static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
                            int32_t nb)
 {
-    const lw_weight_table *t = c->weights;
     int32_t i = 0, common = na < nb ? na : nb;
     /* ASCII fast path: one weight per byte, so both sides advance together. */
     while (i < common) {
@@ -542,7 +552,7 @@ static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, 
         if ((x | y) & 0x80)
             break;
         if (x != y) {
-            uint32_t wx = lw_weights_ascii(t, x), wy = lw_weights_ascii(t, y);
+            uint32_t wx = c->ascii_weight[x], wy = c->ascii_weight[y];
             if (!wx || !wy)
                 break;
             if (wx != wy)
@@ -555,7 +565,7 @@ static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, 
     weight_scan sa = {a, i, na, {0}, 0, 0}, sb = {b, i, nb, {0}, 0, 0};
     for (;;) {
         uint32_t wa, wb;
-        int ha = next_weight(t, &sa, &wa), hb = next_weight(t, &sb, &wb);
+        int ha = next_weight(c, &sa, &wa), hb = next_weight(c, &sb, &wb);
         if (ha && hb) {
             if (wa != wb)
                 return wa < wb ? -1 : 1;
@@ -566,14 +576,14 @@ static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, 
         if (!c->pad_space)
             return ha ? 1 : -1;
         /* PAD SPACE: the longer side's remaining weights against the space's. */
-        uint32_t space = lw_weights_ascii(t, ' ');
+        uint32_t space = c->ascii_weight[' '];
         weight_scan *rest = ha ? &sa : &sb;
         uint32_t w = ha ? wa : wb;
         int dir = ha ? 1 : -1;
         do {
             if (w != space)
                 return w < space ? -dir : dir;
-        } while (next_weight(t, rest, &w));
+        } while (next_weight(c, rest, &w));
         return 0;
     }
 }

@@ -59,6 +59,11 @@ struct lw_collation {
     int ascii_levels;
     uint32_t ascii_primary[128];
     uint8_t ascii_tertiary[128];
+    /* PAD SPACE for ICU: the characters other than U+0020 that this collator finds
+     * equal to a space (the no-break and typographic spaces at primary or secondary
+     * strength); trailing ones are removed with the spaces. */
+    UChar32 pad_equivalents[24];
+    int n_pad_equivalents;
     char version[48];
 };
 
@@ -320,6 +325,21 @@ static lw_collation_status open_icu(lw_collation *c, const char *locale)
 
 /* ---- opening ------------------------------------------------------------------ */
 
+/* Finds the space separators (general category Zs) the collation finds equal to
+ * U+0020 (for ai_cs, at its tertiary level too), for PAD SPACE. */
+static void find_pad_equivalents(lw_collation *c)
+{
+    static const UChar space = 0x20;
+    const UCollator *strongest = c->accentless_tertiary ? c->accentless_tertiary : c->ucol;
+    for (UChar32 ch = 0x80; ch <= 0xFFFF && c->n_pad_equivalents < 24; ch++) {
+        if (u_charType(ch) != U_SPACE_SEPARATOR)
+            continue;
+        UChar u = (UChar)ch;
+        if (ucol_strcoll(strongest, &u, 1, &space, 1) == UCOL_EQUAL)
+            c->pad_equivalents[c->n_pad_equivalents++] = ch;
+    }
+}
+
 static lw_collation_status open_dialect(lw_collation *c, const dialect_row *row)
 {
     c->alg = row->alg;
@@ -341,14 +361,16 @@ static lw_collation_status open_dialect(lw_collation *c, const dialect_row *row)
         if (!icu_locale_of(row->argument, 1, locale))
             return LW_COLLATION_UNKNOWN;
         lw_collation_status status = open_icu(c, locale);
-        if (status != LW_COLLATION_OK || row->alg != ALG_ICU_AI_CS)
-            return status;
-        UErrorCode error = U_ZERO_ERROR;
-        c->accentless_tertiary = ucol_open(locale, &error);
-        if (U_FAILURE(error) || !c->accentless_tertiary)
-            return LW_COLLATION_NOMEM;
-        ucol_setStrength(c->accentless_tertiary, UCOL_TERTIARY);
-        return LW_COLLATION_OK;
+        if (status == LW_COLLATION_OK && row->alg == ALG_ICU_AI_CS) {
+            UErrorCode error = U_ZERO_ERROR;
+            c->accentless_tertiary = ucol_open(locale, &error);
+            if (U_FAILURE(error) || !c->accentless_tertiary)
+                return LW_COLLATION_NOMEM;
+            ucol_setStrength(c->accentless_tertiary, UCOL_TERTIARY);
+        }
+        if (status == LW_COLLATION_OK && c->pad_space)
+            find_pad_equivalents(c);
+        return status;
     }
     default:
         sqlite3_snprintf((int)sizeof c->version, c->version, "binary");
@@ -481,10 +503,27 @@ static int sign(int x)
     return (x > 0) - (x < 0);
 }
 
-static int32_t strip_trailing_spaces(const uint8_t *s, int32_t n)
+/* Length of s without its trailing spaces and, for ICU collations, the characters
+ * the collator finds equal to a space. */
+static int32_t strip_trailing_spaces(const lw_collation *c, const uint8_t *s, int32_t n)
 {
-    while (n > 0 && s[n - 1] == ' ')
-        n--;
+    while (n > 0) {
+        if (s[n - 1] == ' ') {
+            n--;
+            continue;
+        }
+        if (s[n - 1] < 0x80 || !c->n_pad_equivalents)
+            break;
+        int32_t start = n;
+        UChar32 ch;
+        U8_PREV(s, 0, start, ch);
+        int equivalent = 0;
+        for (int i = 0; i < c->n_pad_equivalents && !equivalent && ch >= 0; i++)
+            equivalent = c->pad_equivalents[i] == ch;
+        if (!equivalent)
+            break;
+        n = start;
+    }
     return n;
 }
 
@@ -817,8 +856,8 @@ static int compare_icu(const lw_collation *c, const uint8_t *a, int32_t na, cons
                        int32_t nb)
 {
     if (c->pad_space) {
-        na = strip_trailing_spaces(a, na);
-        nb = strip_trailing_spaces(b, nb);
+        na = strip_trailing_spaces(c, a, na);
+        nb = strip_trailing_spaces(c, b, nb);
     }
     int r;
     if (!c->ascii_levels || !ascii_fast_compare(c, a, na, b, nb, &r)) {

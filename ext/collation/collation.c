@@ -59,6 +59,7 @@ struct lw_collation {
     int ascii_levels;
     uint32_t ascii_primary[128];
     uint8_t ascii_tertiary[128];
+    uint8_t ascii_starter[128]; /* starts a contraction with non-ASCII characters */
     /* PAD SPACE for ICU: the characters other than U+0020 that this collator finds
      * equal to a space (the no-break and typographic spaces at primary or secondary
      * strength); trailing ones are removed with the spaces. */
@@ -197,8 +198,8 @@ static int ascii_fast_compare(const lw_collation *c, const uint8_t *a, int na, c
  * Builds the ASCII tables of an ICU collator from its sort keys, when its settings
  * make per-character weights exact: strength primary to tertiary, no case level,
  * non-ignorable variable characters, no numeric ordering, no case-first option, no
- * contraction or expansion that involves an ASCII character. A final self-check
- * compares every pair of ASCII characters with ucol_strcoll.
+ * expansion of an ASCII character, no contraction of ASCII characters only. A
+ * final self-check compares every pair of ASCII characters with ucol_strcoll.
  */
 static void build_ascii_tables(lw_collation *c)
 {
@@ -216,12 +217,22 @@ static void build_ascii_tables(lw_collation *c)
     if (usable) {
         ucol_getContractionsAndExpansions(c->ucol, contractions, expansions, 1, &status);
         usable = U_SUCCESS(status) && !uset_containsSome(expansions, ascii);
-        /* A contraction starting with an ASCII character ("ch" in Czech). */
+        /* Contractions (and prefix rules, listed as contractions) that start with a
+         * non-ASCII character begin where the fast path hands over to ICU anyway.
+         * One that starts with an ASCII character and goes on with non-ASCII ones
+         * (root's "L·") makes that character a starter, after which a non-ASCII
+         * byte hands over to ICU; one with more ASCII ("ch" in Czech) disables the
+         * fast path. */
         for (int32_t i = 0; usable && i < uset_getItemCount(contractions); i++) {
             UChar32 lo, hi;
             UChar str[64];
             int32_t n = uset_getItem(contractions, i, &lo, &hi, str, 64, &status);
-            usable = U_SUCCESS(status) && (n == 0 || str[0] >= 0x80);
+            usable = U_SUCCESS(status) && n <= 64;
+            if (!usable || n == 0 || str[0] >= 0x80)
+                continue; /* the fast path hands over at its first character */
+            for (int32_t k = 1; usable && k < n; k++)
+                usable = str[k] >= 0x80;
+            c->ascii_starter[str[0]] = 1;
         }
     }
     uset_close(contractions);
@@ -245,6 +256,8 @@ static void build_ascii_tables(lw_collation *c)
             for (int l = 1; l < levels; l++)
                 if (len[l] != 0)
                     return;
+            if (c->ascii_starter[ch])
+                return;
             c->ascii_primary[ch] = 0;
             continue;
         }
@@ -663,13 +676,18 @@ static int compare_unocase(const uint8_t *a, int32_t na, const uint8_t *b, int32
  * Compares two strings with the ASCII tables. Returns 1 with *result set when it
  * decided, 0 when a non-ASCII byte was reached before a decision (ICU must decide).
  * A primary difference inside an ASCII prefix decides whatever follows, because no
- * contraction starts with an ASCII character (checked when the tables were built)
- * and later characters only add weights after it.
+ * contraction is made of ASCII characters only, a character that starts a longer
+ * contraction is decided here only when ASCII follows it (checked when the tables
+ * were built), and later characters only add weights after it.
  */
 static int ascii_fast_compare(const lw_collation *c, const uint8_t *a, int na, const uint8_t *b,
                               int nb, int *result)
 {
-    int i = 0, j = 0;
+    /* An identical ASCII prefix weighs the same on both sides at every level. */
+    int prefix = 0, common = na < nb ? na : nb;
+    while (prefix < common && a[prefix] == b[prefix] && a[prefix] < 0x80)
+        prefix++;
+    int i = prefix, j = prefix;
     for (;;) {
         while (i < na && a[i] < 0x80 && c->ascii_primary[a[i]] == 0)
             i++;
@@ -678,6 +696,9 @@ static int ascii_fast_compare(const lw_collation *c, const uint8_t *a, int na, c
         if (i == na || j == nb)
             break;
         if ((a[i] | b[j]) & 0x80)
+            return 0;
+        if ((c->ascii_starter[a[i]] && i + 1 < na && a[i + 1] >= 0x80) ||
+            (c->ascii_starter[b[j]] && j + 1 < nb && b[j + 1] >= 0x80))
             return 0;
         uint32_t pa = c->ascii_primary[a[i]], pb = c->ascii_primary[b[j]];
         if (pa != pb) {
@@ -700,7 +721,7 @@ static int ascii_fast_compare(const lw_collation *c, const uint8_t *a, int na, c
     *result = 0;
     if (c->ascii_levels < 3)
         return 1;
-    for (i = 0, j = 0;;) {
+    for (i = prefix, j = prefix;;) {
         while (i < na && c->ascii_primary[a[i]] == 0)
             i++;
         while (j < nb && c->ascii_primary[b[j]] == 0)

@@ -70,11 +70,25 @@ static void test_every_documented_name_resolves(void **state)
     (void)state;
     static const char *const prefixes[] = {"utf8mb4_", "utf8mb3_", "utf8_"};
     static const char *const suffixes[] = {
-        "bin",           "nopad_bin",           "general_ci",          "general_nopad_ci",
-        "unicode_ci",    "unicode_nopad_ci",    "unicode_520_ci",      "unicode_520_nopad_ci",
-        "0900_ai_ci",    "0900_as_ci",          "0900_as_cs",          "0900_bin",
-        "uca1400_ai_ci", "uca1400_ai_cs",       "uca1400_as_ci",       "uca1400_as_cs",
-        "uca1400_nopad_ai_ci", "uca1400_nopad_ai_cs", "uca1400_nopad_as_ci",
+        "bin",
+        "nopad_bin",
+        "general_ci",
+        "general_nopad_ci",
+        "unicode_ci",
+        "unicode_nopad_ci",
+        "unicode_520_ci",
+        "unicode_520_nopad_ci",
+        "0900_ai_ci",
+        "0900_as_ci",
+        "0900_as_cs",
+        "0900_bin",
+        "uca1400_ai_ci",
+        "uca1400_ai_cs",
+        "uca1400_as_ci",
+        "uca1400_as_cs",
+        "uca1400_nopad_ai_ci",
+        "uca1400_nopad_ai_cs",
+        "uca1400_nopad_as_ci",
         "uca1400_nopad_as_cs",
     };
     for (size_t p = 0; p < 3; p++) {
@@ -138,10 +152,10 @@ static void test_general_ci(void **state)
     assert_int_equal(cmp("utf8mb4_general_ci", "Straße", "strasse"), -1);
     assert_int_equal(cmp("utf8mb4_general_ci", "😀", "😁"), 0); /* supplementary: equal */
     assert_int_equal(cmp("utf8mb4_general_ci", "é", "E"), 0);
-    assert_int_equal(cmp("utf8mb4_general_ci", "æ", "ae"), 1); /* one weight per code point */
-    assert_int_equal(cmp("utf8mb4_general_ci", "a", "a  "), 0);        /* PAD SPACE */
-    assert_int_equal(cmp("utf8mb4_general_ci", "a\t", "a"), -1);       /* tab < space */
-    assert_int_equal(cmp("utf8mb4_general_nopad_ci", "a", "a "), -1);  /* NO PAD */
+    assert_int_equal(cmp("utf8mb4_general_ci", "æ", "ae"), 1);   /* one weight per code point */
+    assert_int_equal(cmp("utf8mb4_general_ci", "a", "a  "), 0);  /* PAD SPACE */
+    assert_int_equal(cmp("utf8mb4_general_ci", "a\t", "a"), -1); /* tab < space */
+    assert_int_equal(cmp("utf8mb4_general_nopad_ci", "a", "a "), -1); /* NO PAD */
     assert_int_equal(cmp("utf8mb3_general_ci", "😀", "😁"), 0);
 }
 
@@ -192,7 +206,7 @@ static void test_binary_and_unocase(void **state)
     assert_int_equal(cmp("utf8mb4_0900_bin", "a", "a "), -1);
     assert_int_equal(cmp("UNOCASE", "ÉCOLE", "école"), 0);
     assert_int_equal(cmp("UNOCASE", "\xe2\x84\xaa", "k"), 0); /* Kelvin sign */
-    assert_int_equal(cmp("UNOCASE", "ß", "ss"), 1);          /* simple folding only */
+    assert_int_equal(cmp("UNOCASE", "ß", "ss"), 1);           /* simple folding only */
     assert_int_equal(cmp("UNOCASE", "ǅ", "ǆ"), 0);
     assert_int_equal(cmp("UNOCASE", "a", "a "), -1);
 }
@@ -213,7 +227,7 @@ static void test_icu_collations(void **state)
     assert_int_equal(cmp("und-x-icu", "é", "e\xcc\x81"), 1);
     assert_int_equal(cmp("und", "é", "e\xcc\x81"), 0);
     assert_int_equal(cmp("utf8mb4_uca1400_ai_ci", "a  ", "Á"), 0); /* PAD SPACE */
-    assert_int_equal(cmp("utf8mb4_0900_ai_ci", "a ", "a"), 1);    /* NO PAD */
+    assert_int_equal(cmp("utf8mb4_0900_ai_ci", "a ", "a"), 1);     /* NO PAD */
     assert_int_equal(cmp("utf8mb4_uca1400_ai_cs", "e", "é"), 0);
     assert_int_equal(cmp("utf8mb4_uca1400_ai_cs", "E", "é"), 1);
     assert_int_equal(cmp("utf8mb4_uca1400_ai_cs", "ß", "ss"), 1);
@@ -273,15 +287,15 @@ static void test_invalid_utf8_never_equal_to_other_bytes(void **state)
         assert_int_not_equal(cmp(name, "a\xff", "a\xfe"), 0);
         assert_int_not_equal(cmp(name, "\xff", ""), 0);
         assert_int_not_equal(cmp(name, "\xed\xa0\x80", "\xef\xbf\xbd"), 0); /* surrogate */
-        assert_int_not_equal(cmp(name, "\xc3", "\xc3\xa9"), 0);               /* truncated */
+        assert_int_not_equal(cmp(name, "\xc3", "\xc3\xa9"), 0);             /* truncated */
     }
 }
 
 static const char *const sample_strings[] = {
-    "",   " ",     "a",      "A",     "a ",     "a\t",    "ab",     "b",      "ß",      "ss",
-    "SS", "æ",     "ae",     "é",     "e\xcc\x81", "E", "ı",      "I",      "İ",      "i",
-    "😀", "😁",    "Ａ",     "ǅ",     "ǆ",      "\xff",   "a\xff",  "a\xfe",  "\xc3",   "x10",
-    "x9", "a\xc2\xa0", "-a", "a-",    "Å",      "A\xcc\x8a", "漢",  "가",     "\x01",   "a\x01",
+    "",   " ",         "a",  "A",  "a ",        "a\t",       "ab",    "b",     "ß",    "ss",
+    "SS", "æ",         "ae", "é",  "e\xcc\x81", "E",         "ı",     "I",     "İ",    "i",
+    "😀",  "😁",         "Ａ", "ǅ",  "ǆ",         "\xff",      "a\xff", "a\xfe", "\xc3", "x10",
+    "x9", "a\xc2\xa0", "-a", "a-", "Å",         "A\xcc\x8a", "漢",    "가",    "\x01", "a\x01",
 };
 #define N_SAMPLES (sizeof sample_strings / sizeof sample_strings[0])
 
@@ -305,8 +319,8 @@ static void test_every_collation_is_a_total_preorder(void **state)
                 for (size_t k = 0; k < N_SAMPLES; k++) {
                     int bad = (r[i][j] <= 0 && r[j][k] <= 0 && r[i][k] > 0);
                     if (bad)
-                        fprintf(stderr, "  %s: not transitive on %zu %zu %zu\n", all_names[n],
-                                i, j, k);
+                        fprintf(stderr, "  %s: not transitive on %zu %zu %zu\n", all_names[n], i, j,
+                                k);
                     assert_false(bad);
                 }
             }
@@ -370,8 +384,9 @@ static void test_sql_version_guard(void **state)
                                   "WHERE index_name = 'g_x'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
-    assert_sql(db, "SELECT reason LIKE 'built under icu-1.0/1.0, now icu-%' FROM "
-                   "lw_collation_check()",
+    assert_sql(db,
+               "SELECT reason LIKE 'built under icu-1.0/1.0, now icu-%' FROM "
+               "lw_collation_check()",
                "1");
     assert_sql(db, "SELECT recorded FROM lw_collation_check()", "icu-1.0/1.0");
     assert_sql(db, "SELECT lw_collation_reindex()", "1");
@@ -384,12 +399,11 @@ static void test_sql_version_guard(void **state)
     /* A dropped index loses its records at the next recording. */
     assert_int_equal(sqlite3_exec(db, "DROP INDEX g_low", NULL, NULL, NULL), SQLITE_OK);
     assert_sql(db, "SELECT lw_collation_record()", "0");
-    assert_sql(db, "SELECT count(*) FROM lw_collation_versions WHERE index_name = 'g_low'",
-               "0");
+    assert_sql(db, "SELECT count(*) FROM lw_collation_versions WHERE index_name = 'g_low'", "0");
     assert_sql(db, "PRAGMA integrity_check", "ok");
-    assert_int_equal(sqlite3_exec(db, "DROP TABLE g; DROP TABLE lw_collation_versions", NULL,
-                                  NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "DROP TABLE g; DROP TABLE lw_collation_versions", NULL, NULL, NULL),
+        SQLITE_OK);
 }
 
 static int chained_calls;

@@ -15,14 +15,14 @@
 #define PROBES 100000
 
 static const char *const words[] = {
-    "apple",  "Banana", "cherry", "delta",  "Echo",   "foxtrot", "golf",   "hotel",  "India",
-    "juliet", "kilo",   "Lima",   "mike",   "november", "oscar", "papa",   "Quebec", "romeo",
-    "sierra", "tango",  "uniform", "victor", "whiskey", "x-ray", "yankee", "zulu",   "data",
-    "report", "Invoice", "customer", "order", "status", "pending", "shipped", "user", "admin",
+    "apple",  "Banana",  "cherry",   "delta",  "Echo",     "foxtrot", "golf",    "hotel",  "India",
+    "juliet", "kilo",    "Lima",     "mike",   "november", "oscar",   "papa",    "Quebec", "romeo",
+    "sierra", "tango",   "uniform",  "victor", "whiskey",  "x-ray",   "yankee",  "zulu",   "data",
+    "report", "Invoice", "customer", "order",  "status",   "pending", "shipped", "user",   "admin",
 };
 static const char *const foreign[] = {
-    "Straße", "Müller",  "café",   "naïve",  "Ærø",   "Łódź",   "İstanbul", "résumé",
-    "東京",   "서울",    "Москва", "Αθήνα",  "😀ok",  "ﬁnance", "Ｔｏｋｙｏ", "Zürich",
+    "Straße", "Müller", "café",   "naïve", "Ærø", "Łódź",   "İstanbul",   "résumé",
+    "東京",   "서울",   "Москва", "Αθήνα", "😀ok", "ﬁnance", "Ｔｏｋｙｏ", "Zürich",
 };
 
 static unsigned long long rng_state = 0x9E3779B97F4A7C15ull;
@@ -80,8 +80,7 @@ int main(void)
     int missed = 0;
     missed += bench_compare(db, "ORDER BY utf8mb4_general_ci vs NOCASE (mixed)",
                             "SELECT x FROM mixed ORDER BY x COLLATE NOCASE",
-                            "SELECT x FROM mixed ORDER BY x COLLATE utf8mb4_general_ci",
-                            1.5) > 1.5;
+                            "SELECT x FROM mixed ORDER BY x COLLATE utf8mb4_general_ci", 1.5) > 1.5;
     missed += bench_compare(db, "ORDER BY \"und-x-icu\" vs NOCASE (ASCII)",
                             "SELECT x FROM ascii ORDER BY x COLLATE NOCASE",
                             "SELECT x FROM ascii ORDER BY x COLLATE \"und-x-icu\"", 3.0) > 3.0;

@@ -100,8 +100,8 @@ static const char *const charset_prefixes[] = {"utf8mb4_", "utf8mb3_", "utf8_"};
 /* ICU keywords (in their legacy form, as uloc_forLanguageTag writes them) that a
  * collation name may carry; anything else would be silently ignored by ICU. */
 static const char *const icu_keywords[] = {
-    "collation",     "colstrength",  "colalternate", "colbackwards",          "colcaselevel",
-    "colcasefirst",  "colnumeric",   "colreorder",   "colhiraganaquaternary", "colnormalization",
+    "collation",    "colstrength", "colalternate", "colbackwards",          "colcaselevel",
+    "colcasefirst", "colnumeric",  "colreorder",   "colhiraganaquaternary", "colnormalization",
     "maxvariable",
 };
 
@@ -774,8 +774,8 @@ static int icu_strcoll(const lw_collation *c, const uint8_t *a, int32_t na, cons
     return r;
 }
 
-static int compare_icu_tokens(const lw_collation *c, const uint8_t *a, int32_t na,
-                              const uint8_t *b, int32_t nb)
+static int compare_icu_tokens(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
+                              int32_t nb)
 {
     int32_t i = 0, j = 0;
     while (i < na && j < nb) {
@@ -796,13 +796,12 @@ static int compare_icu_tokens(const lw_collation *c, const uint8_t *a, int32_t n
 }
 
 /*
- * The tertiary sort key of s, without nonspacing marks and without its secondary level, in a buffer from
- * sqlite3_malloc64 (*key, *key_len): ICU's key is primary 01 secondary 01 tertiary
- * 00, and dropping the middle part leaves an order that compares the primary level,
- * then the tertiary level, skipping accents as MariaDB's ai_cs does. Invalid bytes
- * become U+FFFD, which is consistent because this runs only on strings the primary
- * level found equal, and those have the same invalid bytes in the same places.
- * Returns 0 when out of memory.
+ * The tertiary sort key of s, without nonspacing marks and without its secondary level, in a buffer
+ * from sqlite3_malloc64 (*key, *key_len): ICU's key is primary 01 secondary 01 tertiary 00, and
+ * dropping the middle part leaves an order that compares the primary level, then the tertiary
+ * level, skipping accents as MariaDB's ai_cs does. Invalid bytes become U+FFFD, which is consistent
+ * because this runs only on strings the primary level found equal, and those have the same invalid
+ * bytes in the same places. Returns 0 when out of memory.
  */
 static int key_without_secondary(const UCollator *tertiary, const uint8_t *s, int32_t n,
                                  uint8_t **key, int32_t *key_len)
@@ -833,8 +832,8 @@ static int key_without_secondary(const UCollator *tertiary, const uint8_t *s, in
             while (start < i)
                 utf16[len16++] = utf16[start++];
     }
-    int32_t size = utf16 && U_SUCCESS(status) ? ucol_getSortKey(tertiary, utf16, len16, NULL, 0)
-                                              : 0;
+    int32_t size =
+        utf16 && U_SUCCESS(status) ? ucol_getSortKey(tertiary, utf16, len16, NULL, 0) : 0;
     if (size > 0)
         *key = sqlite3_malloc64((sqlite3_uint64)size);
     if (*key)
@@ -853,8 +852,8 @@ static int key_without_secondary(const UCollator *tertiary, const uint8_t *s, in
 }
 
 /* The tertiary level of MariaDB's ai_cs collations (see accentless_tertiary). */
-static int compare_accentless(const lw_collation *c, const uint8_t *a, int32_t na,
-                              const uint8_t *b, int32_t nb)
+static int compare_accentless(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
+                              int32_t nb)
 {
     uint8_t *ka = NULL, *kb = NULL;
     int32_t la = 0, lb = 0;

@@ -303,8 +303,8 @@ int lw_collation_register(sqlite3 *db, char **pzErr)
     lw_collation *unocase = NULL;
     if (lw_collation_open("UNOCASE", &unocase) != LW_COLLATION_OK)
         return SQLITE_NOMEM;
-    int rc = sqlite3_create_collation_v2(db, "UNOCASE", SQLITE_UTF8, unocase,
-                                         lw_collation_compare, destroy_collation);
+    int rc = sqlite3_create_collation_v2(db, "UNOCASE", SQLITE_UTF8, unocase, lw_collation_compare,
+                                         destroy_collation);
     if (rc != SQLITE_OK) {
         lw_collation_close(unocase);
         *pzErr = sqlite3_mprintf("cannot register collation UNOCASE: %s", sqlite3_errmsg(db));

@@ -40,10 +40,10 @@ static int calls_function(const char *sql, const char *fn)
                 return 0;
             continue;
         }
-        int boundary = p == sql || !((p[-1] >= 'a' && p[-1] <= 'z') ||
-                                     (p[-1] >= 'A' && p[-1] <= 'Z') ||
-                                     (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '_' ||
-                                     p[-1] == '$' || (unsigned char)p[-1] >= 0x80);
+        int boundary =
+            p == sql || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+                          (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '_' || p[-1] == '$' ||
+                          (unsigned char)p[-1] >= 0x80);
         if (boundary && sqlite3_strnicmp(p, fn, (int)len) == 0) {
             const char *q = p + len;
             while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
@@ -295,12 +295,11 @@ static int record_versions(sqlite3 *db, const char *index_name, int only_missing
                           "(SELECT name FROM main.sqlite_schema WHERE type = 'index')",
                           NULL, NULL, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db,
-                                only_missing ? "INSERT OR IGNORE INTO main." VERSIONS_TABLE
-                                               " VALUES (?1, ?2, ?3)"
-                                             : "INSERT OR REPLACE INTO main." VERSIONS_TABLE
-                                               " VALUES (?1, ?2, ?3)",
-                                -1, &st.insert, NULL);
+        rc = sqlite3_prepare_v2(
+            db,
+            only_missing ? "INSERT OR IGNORE INTO main." VERSIONS_TABLE " VALUES (?1, ?2, ?3)"
+                         : "INSERT OR REPLACE INTO main." VERSIONS_TABLE " VALUES (?1, ?2, ?3)",
+            -1, &st.insert, NULL);
     if (rc == SQLITE_OK)
         rc = for_each_dependency(db, index_name, record_one, &st, err);
     else

@@ -31,7 +31,7 @@ struct lw_weight_table {
     uint32_t ascii[128];
 };
 
-#if LW_LONGEST_general > LW_WEIGHTS_MAX || LW_LONGEST_unicode > LW_WEIGHTS_MAX ||              \
+#if LW_LONGEST_general > LW_WEIGHTS_MAX || LW_LONGEST_unicode > LW_WEIGHTS_MAX ||                  \
     LW_LONGEST_unicode_520 > LW_WEIGHTS_MAX
 #error "a generated table has longer weight lists than LW_WEIGHTS_MAX"
 #endif
@@ -42,14 +42,15 @@ static uint16_t mixed_unicode_520[LW_MIXED_PAGES_unicode_520][256];
 
 #define COUNT(a) ((uint32_t)(sizeof(a) / sizeof((a)[0])))
 
-static lw_weight_table tables[LW_WEIGHTS_COUNT] = {
-    {"general", lw_runs_general, COUNT(lw_runs_general), lw_pool_general, mixed_general,
-     LW_MIXED_PAGES_general, {0}, {0}},
-    {"unicode", lw_runs_unicode, COUNT(lw_runs_unicode), lw_pool_unicode, mixed_unicode,
-     LW_MIXED_PAGES_unicode, {0}, {0}},
-    {"unicode_520", lw_runs_unicode_520, COUNT(lw_runs_unicode_520), lw_pool_unicode_520,
-     mixed_unicode_520, LW_MIXED_PAGES_unicode_520, {0}, {0}},
-};
+/* One table per generated data set; the names are the dialect table's arguments. */
+#define TABLE(id)                                                                                  \
+    {                                                                                              \
+        .name = #id, .runs = lw_runs_##id, .n_runs = COUNT(lw_runs_##id), .pool = lw_pool_##id,    \
+        .mixed = mixed_##id, .n_mixed = LW_MIXED_PAGES_##id                                        \
+    }
+static lw_weight_table tables[LW_WEIGHTS_COUNT] = {TABLE(general), TABLE(unicode),
+                                                   TABLE(unicode_520)};
+#undef TABLE
 
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 

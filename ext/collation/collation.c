@@ -6,9 +6,11 @@
  *   - BINARY, WEIGHTS and UNOCASE compare sequences of integers (code points,
  *     weights, folded code points) lexicographically; an invalid UTF-8 byte b becomes
  *     an integer above every valid one (LW_INVALID_BASE + b).
- *   - ICU compares valid UTF-8 with ucol_strcollUTF8; a string with invalid bytes is
- *     split into maximal valid runs and single invalid bytes, and the token sequences
- *     are compared lexicographically (a valid run sorts before an invalid byte).
+ *   - ICU compares with ucol_strcollUTF8, which reads an invalid byte as U+FFFD;
+ *     among strings ICU finds equal, valid ones come first and a string with invalid
+ *     bytes equals only the same bytes. Each step is a key of the string, applied in
+ *     a fixed order (ICU, ai_cs tertiary, validity and bytes, PostgreSQL's byte
+ *     tie-break), so the whole is a lexicographic order of keys: a total preorder.
  *   - PAD SPACE compares the rest of the longer string with spaces once the shorter
  *     ends (MariaDB's definition: 'a\t' < 'a' because a tab sorts before a space).
  *     For ICU collations trailing spaces are removed before comparing instead; see
@@ -496,17 +498,49 @@ static inline uint32_t next_char(const uint8_t *s, int32_t *i, int32_t n, uint32
     return (uint32_t)c;
 }
 
+/* Whether s is well-formed UTF-8 (the same acceptance as U8_NEXT: no overlongs, no
+ * surrogates, nothing above U+10FFFF). Skips ASCII eight bytes at a time. */
 static int is_valid_utf8(const uint8_t *s, int32_t n)
 {
-    for (int32_t i = 0; i < n;) {
-        if (s[i] < 0x80) {
+    int32_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t chunk;
+            memcpy(&chunk, s + i, 8);
+            if (!(chunk & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
+        uint8_t c = s[i];
+        if (c < 0x80) {
             i++;
             continue;
         }
-        UChar32 c;
-        U8_NEXT(s, i, n, c);
-        if (c < 0)
+        int32_t len;
+        uint8_t lo = 0x80, hi = 0xBF; /* range of the first continuation byte */
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else
             return 0;
+        if (i + len > n || s[i + 1] < lo || s[i + 1] > hi)
+            return 0;
+        for (int32_t k = 2; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+        i += len;
     }
     return 1;
 }
@@ -737,28 +771,6 @@ static int ascii_fast_compare(const lw_collation *c, const uint8_t *a, int na, c
     }
 }
 
-/* Length of the token at s[i]: a maximal run of valid UTF-8, or one invalid byte
- * (*valid set to 0). */
-static int32_t next_token(const uint8_t *s, int32_t i, int32_t n, int *valid)
-{
-    int32_t start = i;
-    while (i < n) {
-        int32_t at = i;
-        UChar32 ch;
-        U8_NEXT(s, i, n, ch);
-        if (ch < 0) {
-            if (at == start) {
-                *valid = 0;
-                return 1;
-            }
-            i = at;
-            break;
-        }
-    }
-    *valid = 1;
-    return i - start;
-}
-
 static int icu_strcoll(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
                        int32_t nb)
 {
@@ -772,27 +784,6 @@ static int icu_strcoll(const lw_collation *c, const uint8_t *a, int32_t na, cons
         return m ? sign(m) : (na > nb) - (na < nb);
     }
     return r;
-}
-
-static int compare_icu_tokens(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
-                              int32_t nb)
-{
-    int32_t i = 0, j = 0;
-    while (i < na && j < nb) {
-        int va, vb;
-        int32_t la = next_token(a, i, na, &va), lb = next_token(b, j, nb, &vb);
-        int r;
-        if (va && vb)
-            r = icu_strcoll(c, a + i, la, b + j, lb);
-        else if (va != vb)
-            r = va ? -1 : 1;
-        else
-            r = a[i] < b[j] ? -1 : a[i] > b[j];
-        if (r)
-            return r;
-        i += la, j += lb;
-    }
-    return (i < na) - (j < nb);
 }
 
 /*
@@ -880,14 +871,22 @@ static int compare_icu(const lw_collation *c, const uint8_t *a, int32_t na, cons
         nb = strip_trailing_spaces(c, b, nb);
     }
     int r;
-    if (!c->ascii_levels || !ascii_fast_compare(c, a, na, b, nb, &r)) {
-        if (is_valid_utf8(a, na) && is_valid_utf8(b, nb))
-            r = icu_strcoll(c, a, na, b, nb);
-        else
-            r = compare_icu_tokens(c, a, na, b, nb);
-    }
+    if (!c->ascii_levels || !ascii_fast_compare(c, a, na, b, nb, &r))
+        r = icu_strcoll(c, a, na, b, nb);
     if (r == 0 && c->accentless_tertiary)
         r = compare_accentless(c, a, na, b, nb);
+    if (r == 0) {
+        /* ICU reads an invalid byte as U+FFFD; among strings it finds equal, one with
+         * invalid bytes follows the valid ones and equals only its own bytes. */
+        int va = is_valid_utf8(a, na), vb = is_valid_utf8(b, nb);
+        if (va != vb)
+            return va ? -1 : 1;
+        if (!va) {
+            int32_t common = na < nb ? na : nb;
+            int m = common ? memcmp(a, b, (size_t)common) : 0;
+            return m ? sign(m) : (na > nb) - (na < nb);
+        }
+    }
     if (r == 0 && c->deterministic) {
         int32_t common = na < nb ? na : nb;
         int m = common ? memcmp(a, b, (size_t)common) : 0;

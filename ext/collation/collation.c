@@ -574,6 +574,24 @@ static int32_t strip_trailing_spaces(const lw_collation *c, const uint8_t *s, in
     return n;
 }
 
+/*
+ * Length of the identical byte prefix of a and b, backed up to a character boundary
+ * of both: every byte that is not a continuation byte (10xxxxxx) starts a character
+ * (a valid sequence, or an invalid byte that stands alone), so decoding from there
+ * gives the same characters as decoding from the start. Where each character's
+ * weights do not depend on its neighbours (WEIGHTS, UNOCASE), the prefix can be
+ * skipped.
+ */
+static int32_t identical_prefix(const uint8_t *a, int32_t na, const uint8_t *b, int32_t nb)
+{
+    int32_t common = na < nb ? na : nb, k = 0;
+    while (k < common && a[k] == b[k])
+        k++;
+    while (k > 0 && ((k < na && (a[k] & 0xC0) == 0x80) || (k < nb && (b[k] & 0xC0) == 0x80)))
+        k--;
+    return k;
+}
+
 /* ---- BINARY ------------------------------------------------------------------- */
 
 static int compare_binary(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
@@ -631,7 +649,10 @@ static inline int next_weight(const lw_collation *c, weight_scan *sc, uint32_t *
 static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
                            int32_t nb)
 {
-    int32_t i = 0, common = na < nb ? na : nb;
+    int32_t common = na < nb ? na : nb;
+    int32_t i = identical_prefix(a, na, b, nb);
+    if (i == na && i == nb)
+        return 0;
     /* ASCII fast path: one weight per byte, so both sides advance together. */
     while (i < common) {
         uint8_t x = a[i], y = b[i];
@@ -646,8 +667,6 @@ static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, 
         }
         i++;
     }
-    if (i == na && i == nb)
-        return 0;
     weight_scan sa = {a, i, na, {0}, 0, 0}, sb = {b, i, nb, {0}, 0, 0};
     for (;;) {
         uint32_t wa, wb;
@@ -683,7 +702,7 @@ static inline uint32_t fold(uint32_t c)
 
 static int compare_unocase(const uint8_t *a, int32_t na, const uint8_t *b, int32_t nb)
 {
-    int32_t i = 0, j = 0;
+    int32_t i = identical_prefix(a, na, b, nb), j = i;
     while (i < na && j < nb) {
         uint8_t x = a[i], y = b[j];
         if (!((x | y) & 0x80)) {

@@ -17,20 +17,6 @@
 
 #include "../../icu_collations/mariadb_weights.inc"
 
-#define LW_PAGES (0x110000 >> 8)
-#define LW_UNIFORM 0x80000000u
-
-struct lw_weight_table {
-    const char *name;
-    const lw_weight_run *runs;
-    uint32_t n_runs;
-    const uint16_t *pool;
-    uint16_t (*mixed)[256]; /* run numbers of the pages where a run starts */
-    uint32_t n_mixed;
-    uint32_t page[LW_PAGES]; /* LW_UNIFORM | run, or the index into mixed */
-    uint32_t ascii[128];
-};
-
 #if LW_LONGEST_general > LW_WEIGHTS_MAX || LW_LONGEST_unicode > LW_WEIGHTS_MAX ||                  \
     LW_LONGEST_unicode_520 > LW_WEIGHTS_MAX
 #error "a generated table has longer weight lists than LW_WEIGHTS_MAX"
@@ -62,12 +48,12 @@ static uint32_t run_last(const lw_weight_table *t, uint32_t r)
 static void expand_table(lw_weight_table *t)
 {
     uint32_t r = 0, used = 0;
-    for (uint32_t page = 0; page < LW_PAGES; page++) {
+    for (uint32_t page = 0; page < LW_WEIGHT_PAGES; page++) {
         uint32_t lo = page << 8, hi = lo + 255;
         while (run_last(t, r) < lo)
             r++;
         if (run_last(t, r) >= hi) {
-            t->page[page] = LW_UNIFORM | r;
+            t->page[page] = LW_WEIGHT_UNIFORM | r;
             continue;
         }
         /* The generator counted these pages; the data and the count come from the
@@ -104,19 +90,6 @@ int lw_weight_table_by_name(const char *name)
         if (strcmp(tables[i].name, name) == 0)
             return i;
     return -1;
-}
-
-int lw_weights_of(const lw_weight_table *t, uint32_t cp, uint32_t out[LW_WEIGHTS_MAX])
-{
-    uint32_t entry = t->page[cp >> 8];
-    uint32_t r = entry & LW_UNIFORM ? entry & ~LW_UNIFORM : t->mixed[entry][cp & 255];
-    const lw_weight_run *run = &t->runs[r];
-    int n = run->n_weights;
-    for (int i = 0; i < n; i++)
-        out[i] = t->pool[run->offset + (uint32_t)i];
-    if (n)
-        out[n - 1] += run->step * (cp - run->first);
-    return n;
 }
 
 uint32_t lw_weights_ascii(const lw_weight_table *t, unsigned char c)

@@ -31,7 +31,23 @@ typedef struct lw_weight_run {
     uint8_t step;
 } lw_weight_run;
 
-typedef struct lw_weight_table lw_weight_table;
+/* A table expanded for lookup (see weights.c): a page index of 0x1100 entries, one
+ * per 256 code points, naming either the one run the whole page lies in
+ * (LW_WEIGHT_UNIFORM | run) or a row of mixed[] with a run number per code point.
+ * Defined here so that the lookup below can be inlined into comparison loops. */
+#define LW_WEIGHT_PAGES (0x110000 >> 8)
+#define LW_WEIGHT_UNIFORM 0x80000000u
+
+typedef struct lw_weight_table {
+    const char *name;
+    const lw_weight_run *runs;
+    uint32_t n_runs;
+    const uint16_t *pool;
+    uint16_t (*mixed)[256];
+    uint32_t n_mixed;
+    uint32_t page[LW_WEIGHT_PAGES];
+    uint32_t ascii[128];
+} lw_weight_table;
 
 /* The table with that id, expanded into its page index on first use (thread-safe).
  * Static storage; never NULL for a valid id. */
@@ -43,7 +59,18 @@ int lw_weight_table_by_name(const char *name);
 
 /* Writes the weights of code point cp (0..0x10FFFF, not a surrogate) to out and
  * returns how many (0 for an ignorable character). */
-int lw_weights_of(const lw_weight_table *table, uint32_t cp, uint32_t out[LW_WEIGHTS_MAX]);
+static inline int lw_weights_of(const lw_weight_table *t, uint32_t cp, uint32_t out[LW_WEIGHTS_MAX])
+{
+    uint32_t entry = t->page[cp >> 8];
+    uint32_t r = entry & LW_WEIGHT_UNIFORM ? entry & ~LW_WEIGHT_UNIFORM : t->mixed[entry][cp & 255];
+    const lw_weight_run *run = &t->runs[r];
+    int n = run->n_weights;
+    for (int i = 0; i < n; i++)
+        out[i] = t->pool[run->offset + (uint32_t)i];
+    if (n)
+        out[n - 1] += run->step * (cp - run->first);
+    return n;
+}
 
 /* The single weight of an ASCII character, or 0 when it is ignorable. */
 uint32_t lw_weights_ascii(const lw_weight_table *table, unsigned char c);

@@ -23,6 +23,7 @@
  */
 #include "collation/collation.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
@@ -42,6 +43,23 @@
 
 typedef enum algorithm { ALG_BINARY, ALG_WEIGHTS, ALG_UNOCASE, ALG_ICU, ALG_ICU_AI_CS } algorithm;
 
+/* What an ICU collation derives from its collator once: ASCII fast-path tables and
+ * PAD SPACE equivalents. Deriving costs milliseconds (ICU enumerates contractions),
+ * so results are cached per process for each locale and algorithm. */
+typedef struct icu_derived {
+    /* ICU ASCII fast path: usable when ascii_levels > 0 (1 = primary only, 3 =
+     * primary then tertiary); a primary of 0 marks an ignorable character. */
+    int ascii_levels;
+    uint32_t ascii_primary[128];
+    uint8_t ascii_tertiary[128];
+    uint8_t ascii_starter[128]; /* starts a contraction with non-ASCII characters */
+    /* PAD SPACE for ICU: the characters other than U+0020 that this collator finds
+     * equal to a space (the no-break and typographic spaces at primary or secondary
+     * strength); trailing ones are removed with the spaces. */
+    UChar32 pad_equivalents[24];
+    int n_pad_equivalents;
+} icu_derived;
+
 struct lw_collation {
     algorithm alg;
     int pad_space;
@@ -56,17 +74,7 @@ struct lw_collation {
     /* PostgreSQL's deterministic ICU collations ("*-x-icu") order strings ICU finds
      * equal by their bytes, so only identical strings are equal. */
     int deterministic;
-    /* ICU ASCII fast path: usable when ascii_levels > 0 (1 = primary only, 3 =
-     * primary then tertiary); a primary of 0 marks an ignorable character. */
-    int ascii_levels;
-    uint32_t ascii_primary[128];
-    uint8_t ascii_tertiary[128];
-    uint8_t ascii_starter[128]; /* starts a contraction with non-ASCII characters */
-    /* PAD SPACE for ICU: the characters other than U+0020 that this collator finds
-     * equal to a space (the no-break and typographic spaces at primary or secondary
-     * strength); trailing ones are removed with the spaces. */
-    UChar32 pad_equivalents[24];
-    int n_pad_equivalents;
+    icu_derived fast;
     char version[48];
 };
 
@@ -234,7 +242,7 @@ static void build_ascii_tables(lw_collation *c)
                 continue; /* the fast path hands over at its first character */
             for (int32_t k = 1; usable && k < n; k++)
                 usable = str[k] >= 0x80;
-            c->ascii_starter[str[0]] = 1;
+            c->fast.ascii_starter[str[0]] = 1;
         }
     }
     uset_close(contractions);
@@ -258,15 +266,15 @@ static void build_ascii_tables(lw_collation *c)
             for (int l = 1; l < levels; l++)
                 if (len[l] != 0)
                     return;
-            if (c->ascii_starter[ch])
+            if (c->fast.ascii_starter[ch])
                 return;
-            c->ascii_primary[ch] = 0;
+            c->fast.ascii_primary[ch] = 0;
             continue;
         }
         uint32_t p = 0;
         for (int i = 0; i < 4; i++)
             p = p << 8 | (i < len[0] ? level[0][i] : 0);
-        c->ascii_primary[ch] = p;
+        c->fast.ascii_primary[ch] = p;
         if (levels >= 2) {
             if (len[1] != 1 || (secondary && level[1][0] != secondary))
                 return;
@@ -275,10 +283,10 @@ static void build_ascii_tables(lw_collation *c)
         if (levels >= 3) {
             if (len[2] != 1)
                 return;
-            c->ascii_tertiary[ch] = level[2][0];
+            c->fast.ascii_tertiary[ch] = level[2][0];
         }
     }
-    c->ascii_levels = strength == UCOL_TERTIARY ? 3 : 1;
+    c->fast.ascii_levels = strength == UCOL_TERTIARY ? 3 : 1;
     for (int x = 0; x < 128; x++) {
         for (int y = 0; y < 128; y++) {
             UChar ux = (UChar)x, uy = (UChar)y;
@@ -286,7 +294,7 @@ static void build_ascii_tables(lw_collation *c)
             int fast = 0;
             if (!ascii_fast_compare(c, &bx, 1, &by, 1, &fast) ||
                 fast != (int)ucol_strcoll(c->ucol, &ux, 1, &uy, 1)) {
-                c->ascii_levels = 0;
+                c->fast.ascii_levels = 0;
                 return;
             }
         }
@@ -334,7 +342,6 @@ static lw_collation_status open_icu(lw_collation *c, const char *locale)
     u_getVersion(library);
     u_versionToString(library, library_text);
     sqlite3_snprintf((int)sizeof c->version, c->version, "icu-%s/%s", library_text, text);
-    build_ascii_tables(c);
     return LW_COLLATION_OK;
 }
 
@@ -346,13 +353,56 @@ static void find_pad_equivalents(lw_collation *c)
 {
     static const UChar space = 0x20;
     const UCollator *strongest = c->accentless_tertiary ? c->accentless_tertiary : c->ucol;
-    for (UChar32 ch = 0x80; ch <= 0xFFFF && c->n_pad_equivalents < 24; ch++) {
+    for (UChar32 ch = 0x80; ch <= 0xFFFF && c->fast.n_pad_equivalents < 24; ch++) {
         if (u_charType(ch) != U_SPACE_SEPARATOR)
             continue;
         UChar u = (UChar)ch;
         if (ucol_strcoll(strongest, &u, 1, &space, 1) == UCOL_EQUAL)
-            c->pad_equivalents[c->n_pad_equivalents++] = ch;
+            c->fast.pad_equivalents[c->fast.n_pad_equivalents++] = ch;
     }
+}
+
+#ifndef LW_COLLATION_CACHE_SIZE
+#define LW_COLLATION_CACHE_SIZE 32
+#endif
+
+typedef struct derived_entry {
+    char key[LW_ICU_LOCALE_MAX + 16];
+    icu_derived fast;
+} derived_entry;
+
+static derived_entry derived_cache[LW_COLLATION_CACHE_SIZE];
+static int derived_count;
+static pthread_mutex_t derived_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Fills c->fast for an opened ICU collation, from the cache when another connection
+ * already derived it. The first LW_COLLATION_CACHE_SIZE keys are kept. */
+static void derive_fast_paths(lw_collation *c, const char *locale)
+{
+    char key[LW_ICU_LOCALE_MAX + 16];
+    sqlite3_snprintf((int)sizeof key, key, "%d/%d/%d|%s", (int)c->alg, c->pad_space,
+                     c->deterministic, locale);
+    pthread_mutex_lock(&derived_lock);
+    for (int i = 0; i < derived_count; i++) {
+        if (strcmp(derived_cache[i].key, key) == 0) {
+            c->fast = derived_cache[i].fast;
+            pthread_mutex_unlock(&derived_lock);
+            return;
+        }
+    }
+    pthread_mutex_unlock(&derived_lock);
+    build_ascii_tables(c);
+    if (c->pad_space)
+        find_pad_equivalents(c);
+    pthread_mutex_lock(&derived_lock);
+    int present = 0;
+    for (int i = 0; i < derived_count && !present; i++)
+        present = strcmp(derived_cache[i].key, key) == 0;
+    if (!present && derived_count < LW_COLLATION_CACHE_SIZE) {
+        memcpy(derived_cache[derived_count].key, key, sizeof key);
+        derived_cache[derived_count++].fast = c->fast;
+    }
+    pthread_mutex_unlock(&derived_lock);
 }
 
 static lw_collation_status open_dialect(lw_collation *c, const dialect_row *row)
@@ -383,8 +433,8 @@ static lw_collation_status open_dialect(lw_collation *c, const dialect_row *row)
                 return LW_COLLATION_NOMEM;
             ucol_setStrength(c->accentless_tertiary, UCOL_TERTIARY);
         }
-        if (status == LW_COLLATION_OK && c->pad_space)
-            find_pad_equivalents(c);
+        if (status == LW_COLLATION_OK)
+            derive_fast_paths(c, locale);
         return status;
     }
     default:
@@ -427,7 +477,10 @@ static lw_collation_status resolve(lw_collation *c, const char *name)
         return LW_COLLATION_UNKNOWN;
     }
     c->alg = ALG_ICU;
-    return open_icu(c, locale);
+    lw_collation_status status = open_icu(c, locale);
+    if (status == LW_COLLATION_OK)
+        derive_fast_paths(c, locale);
+    return status;
 }
 
 lw_collation_status lw_collation_open(const char *name, lw_collation **out)
@@ -559,14 +612,14 @@ static int32_t strip_trailing_spaces(const lw_collation *c, const uint8_t *s, in
             n--;
             continue;
         }
-        if (s[n - 1] < 0x80 || !c->n_pad_equivalents)
+        if (s[n - 1] < 0x80 || !c->fast.n_pad_equivalents)
             break;
         int32_t start = n;
         UChar32 ch;
         U8_PREV(s, 0, start, ch);
         int equivalent = 0;
-        for (int i = 0; i < c->n_pad_equivalents && !equivalent && ch >= 0; i++)
-            equivalent = c->pad_equivalents[i] == ch;
+        for (int i = 0; i < c->fast.n_pad_equivalents && !equivalent && ch >= 0; i++)
+            equivalent = c->fast.pad_equivalents[i] == ch;
         if (!equivalent)
             break;
         n = start;
@@ -742,18 +795,18 @@ static int ascii_fast_compare(const lw_collation *c, const uint8_t *a, int na, c
         prefix++;
     int i = prefix, j = prefix;
     for (;;) {
-        while (i < na && a[i] < 0x80 && c->ascii_primary[a[i]] == 0)
+        while (i < na && a[i] < 0x80 && c->fast.ascii_primary[a[i]] == 0)
             i++;
-        while (j < nb && b[j] < 0x80 && c->ascii_primary[b[j]] == 0)
+        while (j < nb && b[j] < 0x80 && c->fast.ascii_primary[b[j]] == 0)
             j++;
         if (i == na || j == nb)
             break;
         if ((a[i] | b[j]) & 0x80)
             return 0;
-        if ((c->ascii_starter[a[i]] && i + 1 < na && a[i + 1] >= 0x80) ||
-            (c->ascii_starter[b[j]] && j + 1 < nb && b[j + 1] >= 0x80))
+        if ((c->fast.ascii_starter[a[i]] && i + 1 < na && a[i + 1] >= 0x80) ||
+            (c->fast.ascii_starter[b[j]] && j + 1 < nb && b[j + 1] >= 0x80))
             return 0;
-        uint32_t pa = c->ascii_primary[a[i]], pb = c->ascii_primary[b[j]];
+        uint32_t pa = c->fast.ascii_primary[a[i]], pb = c->fast.ascii_primary[b[j]];
         if (pa != pb) {
             *result = pa < pb ? -1 : 1;
             return 1;
@@ -772,16 +825,16 @@ static int ascii_fast_compare(const lw_collation *c, const uint8_t *a, int na, c
         return 1;
     }
     *result = 0;
-    if (c->ascii_levels < 3)
+    if (c->fast.ascii_levels < 3)
         return 1;
     for (i = prefix, j = prefix;;) {
-        while (i < na && c->ascii_primary[a[i]] == 0)
+        while (i < na && c->fast.ascii_primary[a[i]] == 0)
             i++;
-        while (j < nb && c->ascii_primary[b[j]] == 0)
+        while (j < nb && c->fast.ascii_primary[b[j]] == 0)
             j++;
         if (i == na || j == nb)
             return 1;
-        uint8_t ta = c->ascii_tertiary[a[i]], tb = c->ascii_tertiary[b[j]];
+        uint8_t ta = c->fast.ascii_tertiary[a[i]], tb = c->fast.ascii_tertiary[b[j]];
         if (ta != tb) {
             *result = ta < tb ? -1 : 1;
             return 1;
@@ -890,7 +943,7 @@ static int compare_icu(const lw_collation *c, const uint8_t *a, int32_t na, cons
         nb = strip_trailing_spaces(c, b, nb);
     }
     int r;
-    if (!c->ascii_levels || !ascii_fast_compare(c, a, na, b, nb, &r))
+    if (!c->fast.ascii_levels || !ascii_fast_compare(c, a, na, b, nb, &r))
         r = icu_strcoll(c, a, na, b, nb);
     if (r == 0 && c->accentless_tertiary)
         r = compare_accentless(c, a, na, b, nb);

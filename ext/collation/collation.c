@@ -520,19 +520,22 @@ int lw_collation_is_versioned(const lw_collation *c)
     return c->alg != ALG_BINARY;
 }
 
+static char case_mapping_version[32];
+static pthread_once_t case_mapping_once = PTHREAD_ONCE_INIT;
+
+static void init_case_mapping_version(void)
+{
+    UVersionInfo unicode;
+    char text[U_MAX_VERSION_STRING_LENGTH];
+    u_getUnicodeVersion(unicode);
+    u_versionToString(unicode, text);
+    sqlite3_snprintf((int)sizeof case_mapping_version, case_mapping_version, "unicode-%s", text);
+}
+
 const char *lw_case_mapping_version(void)
 {
-    static char version[32];
-    if (!version[0]) {
-        /* Every thread computes the same text; the race writes identical bytes. */
-        UVersionInfo unicode;
-        char text[U_MAX_VERSION_STRING_LENGTH], buf[32];
-        u_getUnicodeVersion(unicode);
-        u_versionToString(unicode, text);
-        sqlite3_snprintf((int)sizeof buf, buf, "unicode-%s", text);
-        memcpy(version, buf, sizeof buf);
-    }
-    return version;
+    pthread_once(&case_mapping_once, init_case_mapping_version);
+    return case_mapping_version;
 }
 
 /* ---- decoding ------------------------------------------------------------------ */

@@ -5,7 +5,7 @@
  * so UNIQUE constraints and indexes stay valid:
  *   - BINARY, WEIGHTS and UNOCASE compare sequences of integers (code points,
  *     weights, folded code points) lexicographically; an invalid UTF-8 byte b becomes
- *     an integer above every valid one (LW_INVALID_BASE + b).
+ *     an integer above every valid one (LW_INVALID_WEIGHT + b, LW_INVALID_CP + b).
  *   - ICU compares with ucol_strcollUTF8, which reads an invalid byte as U+FFFD;
  *     among strings ICU finds equal, valid ones come first and a string with invalid
  *     bytes equals only the same bytes. Each step is a key of the string, applied in
@@ -13,13 +13,15 @@
  *     tie-break), so the whole is a lexicographic order of keys: a total preorder.
  *   - PAD SPACE compares the rest of the longer string with spaces once the shorter
  *     ends (MariaDB's definition: 'a\t' < 'a' because a tab sorts before a space).
- *     For ICU collations trailing spaces are removed before comparing instead; see
- *     docs/collations.md for the one difference this makes.
+ *     For ICU collations trailing spaces (and the spaces the collator finds equal to
+ *     U+0020) are removed before comparing instead, which keeps ICU the only order;
+ *     docs/collations.md lists the difference this makes.
  *
- * ASCII fast paths: WEIGHTS walks both strings while they hold ASCII with one weight
- * per byte; ICU builds, per collator, each ASCII character's primary and tertiary
- * weight from ICU's own sort keys (when the collator's settings make that exact and a
- * self-check against ucol_strcoll agrees) and decides ASCII prefixes without ICU.
+ * Fast paths: WEIGHTS and UNOCASE skip the identical byte prefix (backed up to a
+ * character boundary) and walk ASCII with one weight per byte; ICU builds, per
+ * collator, each ASCII character's primary and tertiary weight from ICU's own sort
+ * keys (when the collator's settings make that exact and a self-check against
+ * ucol_strcoll agrees), cached per process, and decides ASCII prefixes without ICU.
  */
 #include "collation/collation.h"
 

@@ -14,7 +14,7 @@
  * each connection gets its own collator per name, closed with the connection. A
  * name that is not a collation (including a locale ICU would silently replace with
  * its root locale) is left to SQLite: "no such collation sequence". Comparisons
- * never fail; invalid UTF-8 bytes compare as characters of their own.
+ * never fail; invalid UTF-8 never equals different bytes (docs/collations.md).
  *
  *   SELECT index_name, reason FROM lw_collation_check()
  *       one row per index dependency whose collation version was not recorded or

@@ -20,6 +20,7 @@ SQLITE_EXTENSION_INIT1
 #include "info/info_sql.h"
 #include "regexp/regexp_sql.h"
 #include "text/text_sql.h"
+#include "collation/collation_sql.h"
 
 typedef struct module {
     const char *name;
@@ -32,6 +33,7 @@ static const module modules[] = {
     {"info", lw_info_register},
     {"regexp", lw_regexp_register},
     {"text", lw_text_register},
+    {"collation", lw_collation_register},
 };
 
 #ifdef _WIN32

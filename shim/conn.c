@@ -197,7 +197,7 @@ static int collect_warnings(lw_conn *conn)
     if (rc != SQLITE_OK)
         return lw_conn_fail(conn, rc);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        char *w = sqlite3_mprintf("index %s must be rebuilt (REINDEX): %s",
+        char *w = sqlite3_mprintf("index %s: %s",
                                   (const char *)sqlite3_column_text(stmt, 0),
                                   (const char *)sqlite3_column_text(stmt, 1));
         char **ws =

@@ -197,8 +197,7 @@ static int collect_warnings(lw_conn *conn)
     if (rc != SQLITE_OK)
         return lw_conn_fail(conn, rc);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        char *w = sqlite3_mprintf("index %s: %s",
-                                  (const char *)sqlite3_column_text(stmt, 0),
+        char *w = sqlite3_mprintf("index %s: %s", (const char *)sqlite3_column_text(stmt, 0),
                                   (const char *)sqlite3_column_text(stmt, 1));
         char **ws =
             w ? sqlite3_realloc64(conn->warnings, (size_t)(conn->n_warnings + 1) * sizeof *ws)

@@ -19,8 +19,9 @@ SQLITE_EXTENSION_INIT1
 #include "likewise_ext.h"
 #include "decimal/decimal_sql.h"
 #include "info/info_sql.h"
-#include "text/text_sql.h"
 #include "regexp/regexp_sql.h"
+#include "text/text_sql.h"
+#include "collation/collation_sql.h"
 #include "json/json_sql.h"
 
 typedef struct module {
@@ -32,8 +33,9 @@ typedef struct module {
  * later registrations win. */
 static const module modules[] = {
     {"info", lw_info_register},
-    {"text", lw_text_register},
     {"regexp", lw_regexp_register},
+    {"text", lw_text_register},
+    {"collation", lw_collation_register},
     {"decimal", lw_decimal_register},
     {"json", lw_json_register},
 };

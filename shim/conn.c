@@ -111,17 +111,46 @@ int lw_conn_fail(lw_conn *conn, int rc)
     return code;
 }
 
+/*
+ * The transaction-control statements stay prepared for the connection's life. Besides
+ * the parse they save, preparing BEGIN happens between one transaction's COMMIT and
+ * the next one's lock, and COMMIT's while the lock is held: under contention a longer
+ * gap between two transactions of one writer lets a polling waiter take the lock in
+ * it more often, so more transactions have to wait.
+ */
+static const char *const control_sql[LW_CONTROL_STMTS] = {"BEGIN DEFERRED", "BEGIN IMMEDIATE",
+                                                          "BEGIN EXCLUSIVE", "COMMIT", "ROLLBACK"};
+
+static void control_clear(lw_conn *conn)
+{
+    for (int i = 0; i < LW_CONTROL_STMTS; i++) {
+        sqlite3_finalize(conn->control[i]);
+        conn->control[i] = NULL;
+    }
+}
+
 int lw_conn_run(lw_conn *conn, const char *sql)
 {
-    sqlite3_stmt *stmt = NULL;
+    sqlite3_stmt *stmt = NULL, **cached = NULL;
+    for (int i = 0; i < LW_CONTROL_STMTS && !cached; i++)
+        if (strcmp(sql, control_sql[i]) == 0)
+            cached = &conn->control[i];
     conn->busy_timed_out = 0;
-    int rc = sqlite3_prepare_v2(conn->db, sql, -1, &stmt, NULL);
-    if (rc != SQLITE_OK)
+    int rc = SQLITE_OK;
+    if (cached && *cached)
+        stmt = *cached;
+    else if ((rc = sqlite3_prepare_v3(conn->db, sql, -1, cached ? SQLITE_PREPARE_PERSISTENT : 0,
+                                      &stmt, NULL)) != SQLITE_OK)
         return lw_conn_fail(conn, rc);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
         ;
     int code = rc == SQLITE_DONE ? 0 : lw_conn_fail(conn, rc);
-    sqlite3_finalize(stmt);
+    if (cached) {
+        sqlite3_reset(stmt);
+        *cached = stmt;
+    } else {
+        sqlite3_finalize(stmt);
+    }
     return code;
 }
 
@@ -168,8 +197,7 @@ static int collect_warnings(lw_conn *conn)
     if (rc != SQLITE_OK)
         return lw_conn_fail(conn, rc);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        char *w = sqlite3_mprintf("index %s must be rebuilt (REINDEX): %s",
-                                  (const char *)sqlite3_column_text(stmt, 0),
+        char *w = sqlite3_mprintf("index %s: %s", (const char *)sqlite3_column_text(stmt, 0),
                                   (const char *)sqlite3_column_text(stmt, 1));
         char **ws =
             w ? sqlite3_realloc64(conn->warnings, (size_t)(conn->n_warnings + 1) * sizeof *ws)
@@ -309,6 +337,7 @@ int lw_close(lw_conn *conn)
     if (!conn)
         return 0;
     lw_cache_clear(conn);
+    control_clear(conn);
     if (conn->dialect->on_close && conn->dialect_state)
         conn->dialect->on_close(conn->dialect_state);
     /* close_v2: lw_rows the caller forgot keep their statements valid until closed. */
@@ -634,6 +663,7 @@ int lw_clone_template(lw_conn *conn, const lw_template *tpl)
     memcpy(copy, tpl->image, (size_t)tpl->size);
     /* Cached statements belong to the old database; deserialize needs none running. */
     lw_cache_clear(conn);
+    control_clear(conn);
     int rc = sqlite3_deserialize(conn->db, "main", copy, tpl->size, tpl->size,
                                  SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
     if (rc != SQLITE_OK)

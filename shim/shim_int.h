@@ -107,6 +107,8 @@ typedef struct lw_cache_entry {
 } lw_cache_entry;
 
 #define LW_CACHE_BUCKETS 256
+/* BEGIN (three modes), COMMIT and ROLLBACK, kept prepared by lw_conn_run. */
+#define LW_CONTROL_STMTS 5
 
 struct lw_conn_s {
     sqlite3 *db;
@@ -127,6 +129,7 @@ struct lw_conn_s {
     double busy_deadline;
     uint64_t rng; /* jitter for sleeps; per connection, no global state */
     /* Statement cache. */
+    sqlite3_stmt *control[LW_CONTROL_STMTS];
     lw_cache_entry *buckets[LW_CACHE_BUCKETS];
     int n_cached;
     uint64_t use_clock;

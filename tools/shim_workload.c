@@ -3,7 +3,7 @@
  * concurrency and fault tests (tests/load/shim-*) and the writers benchmark
  * (bench/shim-writers) run several of at once against one database file.
  *
- *   build/shim_workload MODE PATH N WORKER [HOLD_MS]
+ *   build/shim_workload MODE PATH N WORKER [HOLD_MS [START_AT]]
  *
  * Each of the N transactions reads the counter, writes it back plus one and inserts
  * a log row (worker, seq, the counter value it wrote):
@@ -11,11 +11,19 @@
  *               handler, retried on 40001 until a 30 s deadline)
  *   MODE raw    the raw SQLite C API the way careful code does it without the shim:
  *               sqlite3_busy_timeout(5000) and BEGIN IMMEDIATE, no retry
+ *   MODE rawpoll  the same raw statements on the SQLite handle of a connection opened
+ *               by lw_open(timeout=5000): the shim's busy handler does the waiting and
+ *               nothing else of the shim runs, which separates the busy policy's share
+ *               of the latency from the rest of the shim's transaction path
  * HOLD_MS sleeps inside each transaction between the UPDATE and the INSERT (the fault
- * test kills a writer there). After every commit the worker prints "committed SEQ MS"
- * (flushed, so a killed worker's output lists exactly what it committed); at the end
- * "errors=E txns=N seconds=S p50_ms=X p99_ms=Y". Exit status 1 when any transaction
- * failed, 2 on usage or setup errors.
+ * test kills a writer there). START_AT (seconds since the epoch, CLOCK_REALTIME) makes
+ * the worker open its connection, then wait until that instant before its first
+ * transaction, so that writers started one after another by a script all contend
+ * from the first transaction on (the benchmark uses it; without it the first writers
+ * run alone for a while, and how long is an accident of process start-up). After every commit the
+ * worker prints "committed SEQ MS" (flushed, so a killed worker's output lists exactly what it
+ * committed); at the end "errors=E txns=N seconds=S p50_ms=X p99_ms=Y". Exit status 1 when any
+ * transaction failed, 2 on usage or setup errors.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +45,15 @@ static void sleep_ms(int ms)
 {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
+}
+
+/* Sleeps until the CLOCK_REALTIME instant at (seconds since the epoch); 0: no wait. */
+static void wait_until(double at)
+{
+    struct timespec ts = {(time_t)at, (long)((at - (double)(time_t)at) * 1e9)};
+    if (at > 0)
+        while (clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL) != 0)
+            ;
 }
 
 typedef struct job {
@@ -118,30 +135,38 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     if (argc < 5) {
-        fputs("usage: shim_workload shim|raw PATH N WORKER [HOLD_MS]\n", stderr);
+        fputs("usage: shim_workload shim|raw|rawpoll PATH N WORKER [HOLD_MS [START_AT]]\n", stderr);
         return 2;
     }
-    int shim = strcmp(argv[1], "shim") == 0;
+    int shim = strcmp(argv[1], "shim") == 0, rawpoll = strcmp(argv[1], "rawpoll") == 0;
     const char *path = argv[2];
     int n = atoi(argv[3]), worker = atoi(argv[4]), hold = argc > 5 ? atoi(argv[5]) : 0;
+    double start_at = argc > 6 ? atof(argv[6]) : 0;
     double *lat = malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
     if (!lat || n <= 0)
         return 2;
     lw_conn *conn = NULL;
     raw r = {0};
-    if (shim) {
+    if (shim || rawpoll) {
         char url[4096];
-        snprintf(url, sizeof url, "sqlite:///%s?timeout=30000", path);
+        snprintf(url, sizeof url, "sqlite:///%s?timeout=%d", path, shim ? 30000 : 5000);
         lw_error *err = NULL;
         if (lw_open(url, &conn, &err)) {
             fprintf(stderr, "shim_workload: %s\n", lw_error_message(err));
+            lw_error_free(err);
             return 2;
         }
-    } else {
-        if (sqlite3_open(path, &r.db) != SQLITE_OK)
-            return 2;
-        sqlite3_busy_timeout(r.db, 5000);
-        sqlite3_exec(r.db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+    }
+    if (!shim) {
+        if (rawpoll) {
+            r.db = lw_conn_sqlite(conn); /* WAL and synchronous=NORMAL set by lw_open */
+        } else {
+            if (sqlite3_open(path, &r.db) != SQLITE_OK)
+                return 2;
+            sqlite3_busy_timeout(r.db, 5000);
+            sqlite3_exec(r.db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL,
+                         NULL);
+        }
         if (sqlite3_prepare_v2(r.db, "BEGIN IMMEDIATE", -1, &r.begin, NULL) ||
             sqlite3_prepare_v2(r.db, "SELECT n FROM counter WHERE id = 1", -1, &r.select, NULL) ||
             sqlite3_prepare_v2(r.db, "UPDATE counter SET n = ?1 WHERE id = 1", -1, &r.update,
@@ -154,6 +179,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    wait_until(start_at);
     int errors = 0;
     double start = now();
     for (int i = 0; i < n; i++) {
@@ -175,13 +201,13 @@ int main(int argc, char **argv)
     printf("errors=%d txns=%d seconds=%.3f p50_ms=%.3f p99_ms=%.3f\n", errors, n, seconds,
            lat[n / 2], lat[(int)(n * 0.99) < n ? (int)(n * 0.99) : n - 1]);
     free(lat);
-    if (shim) {
-        lw_close(conn);
-    } else {
+    if (!shim) {
         sqlite3_stmt *all[] = {r.begin, r.select, r.update, r.insert, r.commit, r.rollback};
         for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
             sqlite3_finalize(all[i]);
-        sqlite3_close(r.db);
+        if (!rawpoll)
+            sqlite3_close(r.db);
     }
+    lw_close(conn); /* NULL in raw mode: a no-op */
     return errors ? 1 : 0;
 }

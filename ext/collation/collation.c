@@ -1,0 +1,989 @@
+/*
+ * Collations: name resolution and the four comparison algorithms (see collation.h).
+ *
+ * Every comparison is a total preorder whose equality is the collation's equality,
+ * so UNIQUE constraints and indexes stay valid:
+ *   - BINARY, WEIGHTS and UNOCASE compare sequences of integers (code points,
+ *     weights, folded code points) lexicographically; an invalid UTF-8 byte b becomes
+ *     an integer above every valid one (LW_INVALID_WEIGHT + b, LW_INVALID_CP + b).
+ *   - ICU compares with ucol_strcollUTF8, which reads an invalid byte as U+FFFD;
+ *     among strings ICU finds equal, valid ones come first and a string with invalid
+ *     bytes equals only the same bytes. Each step is a key of the string, applied in
+ *     a fixed order (ICU, ai_cs tertiary, validity and bytes, PostgreSQL's byte
+ *     tie-break), so the whole is a lexicographic order of keys: a total preorder.
+ *   - PAD SPACE compares the rest of the longer string with spaces once the shorter
+ *     ends (MariaDB's definition: 'a\t' < 'a' because a tab sorts before a space).
+ *     For ICU collations trailing spaces (and the spaces the collator finds equal to
+ *     U+0020) are removed before comparing instead, which keeps ICU the only order;
+ *     docs/collations.md lists the difference this makes.
+ *
+ * Fast paths: WEIGHTS and UNOCASE skip the identical byte prefix (backed up to a
+ * character boundary) and walk ASCII with one weight per byte; ICU builds, per
+ * collator, each ASCII character's primary and tertiary weight from ICU's own sort
+ * keys (when the collator's settings make that exact and a self-check against
+ * ucol_strcoll agrees), cached per process, and decides ASCII prefixes without ICU.
+ */
+#include "collation/collation.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <unicode/ucol.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/unorm2.h>
+#include <unicode/uset.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "collation/weights.h"
+#include "common/lw_sqlite.h"
+
+/* Integers given to invalid bytes: above every weight (16-bit) and code point. */
+#define LW_INVALID_WEIGHT 0x10000u
+#define LW_INVALID_CP 0x110000u
+#define LW_ICU_LOCALE_MAX 160
+
+typedef enum algorithm { ALG_BINARY, ALG_WEIGHTS, ALG_UNOCASE, ALG_ICU, ALG_ICU_AI_CS } algorithm;
+
+/* What an ICU collation derives from its collator once: ASCII fast-path tables and
+ * PAD SPACE equivalents. Deriving costs milliseconds (ICU enumerates contractions),
+ * so results are cached per process for each locale and algorithm. */
+typedef struct icu_derived {
+    /* ICU ASCII fast path: usable when ascii_levels > 0 (1 = primary only, 3 =
+     * primary then tertiary); a primary of 0 marks an ignorable character. */
+    int ascii_levels;
+    uint32_t ascii_primary[128];
+    uint8_t ascii_tertiary[128];
+    uint8_t ascii_starter[128]; /* starts a contraction with non-ASCII characters */
+    /* PAD SPACE for ICU: the characters other than U+0020 that this collator finds
+     * equal to a space (the no-break and typographic spaces at primary or secondary
+     * strength); trailing ones are removed with the spaces. */
+    UChar32 pad_equivalents[24];
+    int n_pad_equivalents;
+} icu_derived;
+
+struct lw_collation {
+    algorithm alg;
+    int pad_space;
+    const lw_weight_table *weights;
+    /* The single weight of each ASCII character (0: ignorable), copied here so the
+     * comparison loop reads it without a call into the table code. */
+    uint32_t ascii_weight[128];
+    UCollator *ucol;
+    /* MariaDB's ai_cs: after ucol (primary) finds two strings equal, the sort keys
+     * of this tertiary collator without their secondary level decide. */
+    UCollator *accentless_tertiary;
+    /* PostgreSQL's deterministic ICU collations ("*-x-icu") order strings ICU finds
+     * equal by their bytes, so only identical strings are equal. */
+    int deterministic;
+    icu_derived fast;
+    char version[48];
+};
+
+/* ---- names ------------------------------------------------------------------ */
+
+typedef struct dialect_row {
+    const char *name;
+    algorithm alg;
+    const char *argument;
+    int pad_space;
+} dialect_row;
+
+#define BINARY ALG_BINARY
+#define WEIGHTS ALG_WEIGHTS
+#define ICU ALG_ICU
+#define ICU_AI_CS ALG_ICU_AI_CS
+#define PAD 1
+#define NOPAD 0
+#define LW_DIALECT(name, alg, argument, pad) {name, alg, argument, pad},
+static const dialect_row dialect_rows[] = {
+#include "../../icu_collations/dialect.def"
+};
+#undef LW_DIALECT
+#undef BINARY
+#undef WEIGHTS
+#undef ICU
+#undef ICU_AI_CS
+#undef PAD
+#undef NOPAD
+
+static const char *const charset_prefixes[] = {"utf8mb4_", "utf8mb3_", "utf8_"};
+
+/* ICU keywords (in their legacy form, as uloc_forLanguageTag writes them) that a
+ * collation name may carry; anything else would be silently ignored by ICU. */
+static const char *const icu_keywords[] = {
+    "collation",    "colstrength", "colalternate", "colbackwards",          "colcaselevel",
+    "colcasefirst", "colnumeric",  "colreorder",   "colhiraganaquaternary", "colnormalization",
+    "maxvariable",
+};
+
+static int starts_with_nocase(const char *s, const char *prefix)
+{
+    return sqlite3_strnicmp(s, prefix, (int)strlen(prefix)) == 0;
+}
+
+static const dialect_row *find_dialect(const char *suffix)
+{
+    for (size_t i = 0; i < sizeof dialect_rows / sizeof dialect_rows[0]; i++)
+        if (sqlite3_stricmp(dialect_rows[i].name, suffix) == 0)
+            return &dialect_rows[i];
+    return NULL;
+}
+
+/* Characters of BCP 47 tags and ICU locale IDs; anything else is not a locale. */
+static int locale_chars_only(const char *s)
+{
+    for (; *s; s++) {
+        char c = *s;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '@' || c == '=' || c == ';'))
+            return 0;
+    }
+    return 1;
+}
+
+static int known_keyword(const char *keyword)
+{
+    for (size_t i = 0; i < sizeof icu_keywords / sizeof icu_keywords[0]; i++)
+        if (sqlite3_stricmp(icu_keywords[i], keyword) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Turns a BCP 47 tag (is_tag) or an ICU locale ID into an ICU locale ID in out and
+ * checks its keywords. Returns 0 for a malformed tag or an unknown keyword.
+ */
+static int icu_locale_of(const char *name, int is_tag, char out[LW_ICU_LOCALE_MAX])
+{
+    UErrorCode status = U_ZERO_ERROR;
+    if (!*name || !locale_chars_only(name))
+        return 0;
+    if (is_tag) {
+        int32_t parsed = 0;
+        /* "und" becomes the empty ID (root), so an empty result is fine. */
+        uloc_forLanguageTag(name, out, LW_ICU_LOCALE_MAX, &parsed, &status);
+        if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING ||
+            parsed != (int32_t)strlen(name))
+            return 0;
+    } else {
+        uloc_canonicalize(name, out, LW_ICU_LOCALE_MAX, &status);
+        if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
+            return 0;
+    }
+    UEnumeration *keywords = uloc_openKeywords(out, &status);
+    if (U_FAILURE(status))
+        return 0;
+    int ok = 1;
+    if (keywords) {
+        const char *keyword;
+        while (ok && (keyword = uenum_next(keywords, NULL, &status)) != NULL)
+            ok = known_keyword(keyword);
+        uenum_close(keywords);
+    }
+    return ok && U_SUCCESS(status);
+}
+
+/* ---- ICU collators ------------------------------------------------------------ */
+
+static int sort_key_levels(const uint8_t *key, int32_t n, const uint8_t *level[3],
+                           int32_t level_len[3])
+{
+    int levels = 0;
+    int32_t start = 0;
+    for (int32_t i = 0; i < n && levels < 3; i++) {
+        if (key[i] == 0x01 || key[i] == 0x00) {
+            level[levels] = key + start;
+            level_len[levels++] = i - start;
+            start = i + 1;
+            if (key[i] == 0x00)
+                break;
+        }
+    }
+    return levels;
+}
+
+static int ascii_fast_compare(const lw_collation *c, const uint8_t *a, int na, const uint8_t *b,
+                              int nb, int *result);
+
+/*
+ * Builds the ASCII tables of an ICU collator from its sort keys, when its settings
+ * make per-character weights exact: strength primary to tertiary, no case level,
+ * non-ignorable variable characters, no numeric ordering, no case-first option, no
+ * expansion of an ASCII character, no contraction of ASCII characters only. A
+ * final self-check compares every pair of ASCII characters with ucol_strcoll.
+ */
+static void build_ascii_tables(lw_collation *c)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UColAttributeValue strength = ucol_getStrength(c->ucol);
+    if ((strength != UCOL_PRIMARY && strength != UCOL_SECONDARY && strength != UCOL_TERTIARY) ||
+        ucol_getAttribute(c->ucol, UCOL_CASE_LEVEL, &status) != UCOL_OFF ||
+        ucol_getAttribute(c->ucol, UCOL_ALTERNATE_HANDLING, &status) != UCOL_NON_IGNORABLE ||
+        ucol_getAttribute(c->ucol, UCOL_NUMERIC_COLLATION, &status) != UCOL_OFF ||
+        ucol_getAttribute(c->ucol, UCOL_CASE_FIRST, &status) != UCOL_OFF || U_FAILURE(status))
+        return;
+    USet *contractions = uset_openEmpty(), *expansions = uset_openEmpty();
+    USet *ascii = uset_open(0, 0x7F);
+    int usable = contractions && expansions && ascii;
+    if (usable) {
+        ucol_getContractionsAndExpansions(c->ucol, contractions, expansions, 1, &status);
+        usable = U_SUCCESS(status) && !uset_containsSome(expansions, ascii);
+        /* Contractions (and prefix rules, listed as contractions) that start with a
+         * non-ASCII character begin where the fast path hands over to ICU anyway.
+         * One that starts with an ASCII character and goes on with non-ASCII ones
+         * (root's "L·") makes that character a starter, after which a non-ASCII
+         * byte hands over to ICU; one with more ASCII ("ch" in Czech) disables the
+         * fast path. */
+        for (int32_t i = 0; usable && i < uset_getItemCount(contractions); i++) {
+            UChar32 lo, hi;
+            UChar str[64];
+            int32_t n = uset_getItem(contractions, i, &lo, &hi, str, 64, &status);
+            usable = U_SUCCESS(status) && n <= 64;
+            if (!usable || n == 0 || str[0] >= 0x80)
+                continue; /* the fast path hands over at its first character */
+            for (int32_t k = 1; usable && k < n; k++)
+                usable = str[k] >= 0x80;
+            c->fast.ascii_starter[str[0]] = 1;
+        }
+    }
+    uset_close(contractions);
+    uset_close(expansions);
+    uset_close(ascii);
+    if (!usable)
+        return;
+    uint8_t secondary = 0;
+    for (int ch = 0; ch < 128; ch++) {
+        UChar u = (UChar)ch;
+        uint8_t key[64];
+        int32_t n = ucol_getSortKey(c->ucol, &u, 1, key, (int32_t)sizeof key);
+        const uint8_t *level[3] = {NULL, NULL, NULL};
+        int32_t len[3] = {0, 0, 0};
+        if (n <= 0 || n > (int32_t)sizeof key)
+            return;
+        int levels = sort_key_levels(key, n, level, len);
+        if (levels < 1 || len[0] > 4)
+            return;
+        if (len[0] == 0) {
+            for (int l = 1; l < levels; l++)
+                if (len[l] != 0)
+                    return;
+            if (c->fast.ascii_starter[ch])
+                return;
+            c->fast.ascii_primary[ch] = 0;
+            continue;
+        }
+        uint32_t p = 0;
+        for (int i = 0; i < 4; i++)
+            p = p << 8 | (i < len[0] ? level[0][i] : 0);
+        c->fast.ascii_primary[ch] = p;
+        if (levels >= 2) {
+            if (len[1] != 1 || (secondary && level[1][0] != secondary))
+                return;
+            secondary = level[1][0];
+        }
+        if (levels >= 3) {
+            if (len[2] != 1)
+                return;
+            c->fast.ascii_tertiary[ch] = level[2][0];
+        }
+    }
+    c->fast.ascii_levels = strength == UCOL_TERTIARY ? 3 : 1;
+    for (int x = 0; x < 128; x++) {
+        for (int y = 0; y < 128; y++) {
+            UChar ux = (UChar)x, uy = (UChar)y;
+            uint8_t bx = (uint8_t)x, by = (uint8_t)y;
+            int fast = 0;
+            if (!ascii_fast_compare(c, &bx, 1, &by, 1, &fast) ||
+                fast != (int)ucol_strcoll(c->ucol, &ux, 1, &uy, 1)) {
+                c->fast.ascii_levels = 0;
+                return;
+            }
+        }
+    }
+}
+
+/* Opens the ICU collator for locale; 0 when ICU would fall back to root for a
+ * locale that is not root, or drop a collation type it does not know. */
+static lw_collation_status open_icu(lw_collation *c, const char *locale)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    c->ucol = ucol_open(locale, &status);
+    if (U_FAILURE(status) || !c->ucol)
+        return status == U_MEMORY_ALLOCATION_ERROR ? LW_COLLATION_NOMEM : LW_COLLATION_UNKNOWN;
+    char language[16];
+    UErrorCode lstatus = U_ZERO_ERROR;
+    uloc_getLanguage(locale, language, (int32_t)sizeof language, &lstatus);
+    int is_root = U_SUCCESS(lstatus) && (language[0] == 0 || strcmp(language, "und") == 0 ||
+                                         strcmp(language, "root") == 0);
+    UErrorCode vstatus = U_ZERO_ERROR;
+    const char *valid = ucol_getLocaleByType(c->ucol, ULOC_VALID_LOCALE, &vstatus);
+    if (U_FAILURE(vstatus) || !valid)
+        return LW_COLLATION_UNKNOWN;
+    if (!is_root && (strcmp(valid, "root") == 0 || status == U_USING_DEFAULT_WARNING)) {
+        /* "en" and "de" have no tailoring of their own: ICU reports the default
+         * warning but a valid locale of their own; only a root valid locale means
+         * the language is unknown. */
+        if (strcmp(valid, "root") == 0)
+            return LW_COLLATION_UNKNOWN;
+    }
+    char requested[64] = "", got[64] = "";
+    UErrorCode kstatus = U_ZERO_ERROR;
+    uloc_getKeywordValue(locale, "collation", requested, (int32_t)sizeof requested, &kstatus);
+    if (requested[0]) {
+        uloc_getKeywordValue(valid, "collation", got, (int32_t)sizeof got, &kstatus);
+        if (U_FAILURE(kstatus) || sqlite3_stricmp(requested, got) != 0)
+            return LW_COLLATION_UNKNOWN;
+    }
+    /* The collator's version changes with ICU's collation data and the tailoring;
+     * the library version is there for people reading the record. */
+    UVersionInfo version, library;
+    char text[U_MAX_VERSION_STRING_LENGTH], library_text[U_MAX_VERSION_STRING_LENGTH];
+    ucol_getVersion(c->ucol, version);
+    u_versionToString(version, text);
+    u_getVersion(library);
+    u_versionToString(library, library_text);
+    sqlite3_snprintf((int)sizeof c->version, c->version, "icu-%s/%s", library_text, text);
+    return LW_COLLATION_OK;
+}
+
+/* ---- opening ------------------------------------------------------------------ */
+
+/* Finds the space separators (general category Zs) the collation finds equal to
+ * U+0020 (for ai_cs, at its tertiary level too), for PAD SPACE. */
+static void find_pad_equivalents(lw_collation *c)
+{
+    static const UChar space = 0x20;
+    const UCollator *strongest = c->accentless_tertiary ? c->accentless_tertiary : c->ucol;
+    for (UChar32 ch = 0x80; ch <= 0xFFFF && c->fast.n_pad_equivalents < 24; ch++) {
+        if (u_charType(ch) != U_SPACE_SEPARATOR)
+            continue;
+        UChar u = (UChar)ch;
+        if (ucol_strcoll(strongest, &u, 1, &space, 1) == UCOL_EQUAL)
+            c->fast.pad_equivalents[c->fast.n_pad_equivalents++] = ch;
+    }
+}
+
+#ifndef LW_COLLATION_CACHE_SIZE
+#define LW_COLLATION_CACHE_SIZE 32
+#endif
+
+typedef struct derived_entry {
+    char key[LW_ICU_LOCALE_MAX + 16];
+    icu_derived fast;
+} derived_entry;
+
+static derived_entry derived_cache[LW_COLLATION_CACHE_SIZE];
+static int derived_count;
+static pthread_mutex_t derived_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Fills c->fast for an opened ICU collation, from the cache when another connection
+ * already derived it. The first LW_COLLATION_CACHE_SIZE keys are kept. */
+static void derive_fast_paths(lw_collation *c, const char *locale)
+{
+    char key[LW_ICU_LOCALE_MAX + 16];
+    sqlite3_snprintf((int)sizeof key, key, "%d/%d/%d|%s", (int)c->alg, c->pad_space,
+                     c->deterministic, locale);
+    pthread_mutex_lock(&derived_lock);
+    for (int i = 0; i < derived_count; i++) {
+        if (strcmp(derived_cache[i].key, key) == 0) {
+            c->fast = derived_cache[i].fast;
+            pthread_mutex_unlock(&derived_lock);
+            return;
+        }
+    }
+    pthread_mutex_unlock(&derived_lock);
+    build_ascii_tables(c);
+    if (c->pad_space)
+        find_pad_equivalents(c);
+    pthread_mutex_lock(&derived_lock);
+    int present = 0;
+    for (int i = 0; i < derived_count && !present; i++)
+        present = strcmp(derived_cache[i].key, key) == 0;
+    if (!present && derived_count < LW_COLLATION_CACHE_SIZE) {
+        memcpy(derived_cache[derived_count].key, key, sizeof key);
+        derived_cache[derived_count++].fast = c->fast;
+    }
+    pthread_mutex_unlock(&derived_lock);
+}
+
+static lw_collation_status open_dialect(lw_collation *c, const dialect_row *row)
+{
+    c->alg = row->alg;
+    c->pad_space = row->pad_space;
+    switch (row->alg) {
+    case ALG_WEIGHTS: {
+        int id = lw_weight_table_by_name(row->argument);
+        if (id < 0)
+            return LW_COLLATION_UNKNOWN;
+        c->weights = lw_weight_table_get((lw_weight_table_id)id);
+        for (int ch = 0; ch < 128; ch++)
+            c->ascii_weight[ch] = lw_weights_ascii(c->weights, (unsigned char)ch);
+        sqlite3_snprintf((int)sizeof c->version, c->version, "%s", lw_weights_version());
+        return LW_COLLATION_OK;
+    }
+    case ALG_ICU:
+    case ALG_ICU_AI_CS: {
+        char locale[LW_ICU_LOCALE_MAX];
+        if (!icu_locale_of(row->argument, 1, locale))
+            return LW_COLLATION_UNKNOWN;
+        lw_collation_status status = open_icu(c, locale);
+        if (status == LW_COLLATION_OK && row->alg == ALG_ICU_AI_CS) {
+            UErrorCode error = U_ZERO_ERROR;
+            c->accentless_tertiary = ucol_open(locale, &error);
+            if (U_FAILURE(error) || !c->accentless_tertiary)
+                return LW_COLLATION_NOMEM;
+            ucol_setStrength(c->accentless_tertiary, UCOL_TERTIARY);
+        }
+        if (status == LW_COLLATION_OK)
+            derive_fast_paths(c, locale);
+        return status;
+    }
+    default:
+        sqlite3_snprintf((int)sizeof c->version, c->version, "binary");
+        return LW_COLLATION_OK;
+    }
+}
+
+static lw_collation_status resolve(lw_collation *c, const char *name)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len > LW_COLLATION_NAME_MAX)
+        return LW_COLLATION_UNKNOWN;
+    if (sqlite3_stricmp(name, "UNOCASE") == 0) {
+        c->alg = ALG_UNOCASE;
+        sqlite3_snprintf((int)sizeof c->version, c->version, "%s", lw_case_mapping_version());
+        return LW_COLLATION_OK;
+    }
+    for (size_t i = 0; i < sizeof charset_prefixes / sizeof charset_prefixes[0]; i++) {
+        if (starts_with_nocase(name, charset_prefixes[i])) {
+            const dialect_row *row = find_dialect(name + strlen(charset_prefixes[i]));
+            return row ? open_dialect(c, row) : LW_COLLATION_UNKNOWN;
+        }
+    }
+    if (starts_with_nocase(name, "uca1400_")) {
+        const dialect_row *row = find_dialect(name);
+        return row ? open_dialect(c, row) : LW_COLLATION_UNKNOWN;
+    }
+    char locale[LW_ICU_LOCALE_MAX];
+    static const char pg_suffix[] = "-x-icu";
+    size_t suffix_len = sizeof pg_suffix - 1;
+    if (len > suffix_len && sqlite3_stricmp(name + len - suffix_len, pg_suffix) == 0) {
+        char tag[LW_COLLATION_NAME_MAX + 1];
+        memcpy(tag, name, len - suffix_len);
+        tag[len - suffix_len] = 0;
+        if (!icu_locale_of(tag, 1, locale))
+            return LW_COLLATION_UNKNOWN;
+        c->deterministic = 1;
+    } else if (!icu_locale_of(name, strchr(name, '-') != NULL, locale)) {
+        return LW_COLLATION_UNKNOWN;
+    }
+    c->alg = ALG_ICU;
+    lw_collation_status status = open_icu(c, locale);
+    if (status == LW_COLLATION_OK)
+        derive_fast_paths(c, locale);
+    return status;
+}
+
+lw_collation_status lw_collation_open(const char *name, lw_collation **out)
+{
+    *out = NULL;
+    lw_collation *c = sqlite3_malloc64(sizeof *c);
+    if (!c)
+        return LW_COLLATION_NOMEM;
+    memset(c, 0, sizeof *c);
+    lw_collation_status status = resolve(c, name);
+    if (status != LW_COLLATION_OK) {
+        lw_collation_close(c);
+        return status;
+    }
+    *out = c;
+    return LW_COLLATION_OK;
+}
+
+void lw_collation_close(lw_collation *c)
+{
+    if (!c)
+        return;
+    if (c->ucol)
+        ucol_close(c->ucol);
+    if (c->accentless_tertiary)
+        ucol_close(c->accentless_tertiary);
+    sqlite3_free(c);
+}
+
+const char *lw_collation_version(const lw_collation *c)
+{
+    return c->version;
+}
+
+int lw_collation_is_versioned(const lw_collation *c)
+{
+    return c->alg != ALG_BINARY;
+}
+
+static char case_mapping_version[32];
+static pthread_once_t case_mapping_once = PTHREAD_ONCE_INIT;
+
+static void init_case_mapping_version(void)
+{
+    UVersionInfo unicode;
+    char text[U_MAX_VERSION_STRING_LENGTH];
+    u_getUnicodeVersion(unicode);
+    u_versionToString(unicode, text);
+    sqlite3_snprintf((int)sizeof case_mapping_version, case_mapping_version, "unicode-%s", text);
+}
+
+const char *lw_case_mapping_version(void)
+{
+    pthread_once(&case_mapping_once, init_case_mapping_version);
+    return case_mapping_version;
+}
+
+/* ---- decoding ------------------------------------------------------------------ */
+
+/* Decodes the character at s[*i] (i < n) and advances *i; an invalid byte is
+ * returned as invalid_base + byte and consumes exactly one byte. */
+static inline uint32_t next_char(const uint8_t *s, int32_t *i, int32_t n, uint32_t invalid_base)
+{
+    int32_t start = *i;
+    UChar32 c;
+    U8_NEXT(s, *i, n, c);
+    if (c < 0) {
+        *i = start + 1;
+        return invalid_base + s[start];
+    }
+    return (uint32_t)c;
+}
+
+/* Whether s is well-formed UTF-8 (the same acceptance as U8_NEXT: no overlongs, no
+ * surrogates, nothing above U+10FFFF). Skips ASCII eight bytes at a time. */
+static int is_valid_utf8(const uint8_t *s, int32_t n)
+{
+    int32_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t chunk;
+            memcpy(&chunk, s + i, 8);
+            if (!(chunk & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
+        uint8_t c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t len;
+        uint8_t lo = 0x80, hi = 0xBF; /* range of the first continuation byte */
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else
+            return 0;
+        if (i + len > n || s[i + 1] < lo || s[i + 1] > hi)
+            return 0;
+        for (int32_t k = 2; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+        i += len;
+    }
+    return 1;
+}
+
+static int sign(int x)
+{
+    return (x > 0) - (x < 0);
+}
+
+/* Length of s without its trailing spaces and, for ICU collations, the characters
+ * the collator finds equal to a space. */
+static int32_t strip_trailing_spaces(const lw_collation *c, const uint8_t *s, int32_t n)
+{
+    while (n > 0) {
+        if (s[n - 1] == ' ') {
+            n--;
+            continue;
+        }
+        if (s[n - 1] < 0x80 || !c->fast.n_pad_equivalents)
+            break;
+        int32_t start = n;
+        UChar32 ch;
+        U8_PREV(s, 0, start, ch);
+        int equivalent = 0;
+        for (int i = 0; i < c->fast.n_pad_equivalents && !equivalent && ch >= 0; i++)
+            equivalent = c->fast.pad_equivalents[i] == ch;
+        if (!equivalent)
+            break;
+        n = start;
+    }
+    return n;
+}
+
+/*
+ * Length of the identical byte prefix of a and b, backed up to a character boundary
+ * of both: every byte that is not a continuation byte (10xxxxxx) starts a character
+ * (a valid sequence, or an invalid byte that stands alone), so decoding from there
+ * gives the same characters as decoding from the start. Where each character's
+ * weights do not depend on its neighbours (WEIGHTS, UNOCASE), the prefix can be
+ * skipped.
+ */
+static int32_t identical_prefix(const uint8_t *a, int32_t na, const uint8_t *b, int32_t nb)
+{
+    int32_t common = na < nb ? na : nb, k = 0;
+    while (k < common && a[k] == b[k])
+        k++;
+    while (k > 0 && ((k < na && (a[k] & 0xC0) == 0x80) || (k < nb && (b[k] & 0xC0) == 0x80)))
+        k--;
+    return k;
+}
+
+/* ---- BINARY ------------------------------------------------------------------- */
+
+static int compare_binary(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
+                          int32_t nb)
+{
+    int32_t common = na < nb ? na : nb;
+    int r = common ? memcmp(a, b, (size_t)common) : 0;
+    if (r || na == nb)
+        return sign(r);
+    if (!c->pad_space)
+        return na < nb ? -1 : 1;
+    /* PAD SPACE: the rest of the longer string against spaces. UTF-8 lead bytes of
+     * non-ASCII characters and invalid bytes are all above 0x20. */
+    const uint8_t *rest = na > nb ? a + common : b + common;
+    int32_t n = (na > nb ? na : nb) - common;
+    for (int32_t i = 0; i < n; i++)
+        if (rest[i] != ' ')
+            return (rest[i] < ' ' ? -1 : 1) * (na > nb ? 1 : -1);
+    return 0;
+}
+
+/* ---- WEIGHTS ------------------------------------------------------------------ */
+
+typedef struct weight_scan {
+    const uint8_t *s;
+    int32_t i, n;
+    uint32_t w[LW_WEIGHTS_MAX];
+    int k, m;
+} weight_scan;
+
+static inline int next_weight(const lw_collation *c, weight_scan *sc, uint32_t *out)
+{
+    while (sc->k == sc->m) {
+        if (sc->i >= sc->n)
+            return 0;
+        uint8_t byte = sc->s[sc->i];
+        if (byte < 0x80 && c->ascii_weight[byte]) {
+            sc->i++;
+            *out = c->ascii_weight[byte];
+            return 1;
+        }
+        uint32_t cp = next_char(sc->s, &sc->i, sc->n, LW_INVALID_CP);
+        if (cp >= LW_INVALID_CP) {
+            sc->w[0] = LW_INVALID_WEIGHT + (cp - LW_INVALID_CP);
+            sc->m = 1;
+        } else {
+            sc->m = lw_weights_of(c->weights, cp, sc->w);
+        }
+        sc->k = 0;
+    }
+    *out = sc->w[sc->k++];
+    return 1;
+}
+
+static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
+                           int32_t nb)
+{
+    int32_t common = na < nb ? na : nb;
+    int32_t i = identical_prefix(a, na, b, nb);
+    if (i == na && i == nb)
+        return 0;
+    /* ASCII fast path: one weight per byte, so both sides advance together. */
+    while (i < common) {
+        uint8_t x = a[i], y = b[i];
+        if ((x | y) & 0x80)
+            break;
+        if (x != y) {
+            uint32_t wx = c->ascii_weight[x], wy = c->ascii_weight[y];
+            if (!wx || !wy)
+                break;
+            if (wx != wy)
+                return wx < wy ? -1 : 1;
+        }
+        i++;
+    }
+    weight_scan sa = {a, i, na, {0}, 0, 0}, sb = {b, i, nb, {0}, 0, 0};
+    for (;;) {
+        uint32_t wa, wb;
+        int ha = next_weight(c, &sa, &wa), hb = next_weight(c, &sb, &wb);
+        if (ha && hb) {
+            if (wa != wb)
+                return wa < wb ? -1 : 1;
+            continue;
+        }
+        if (!ha && !hb)
+            return 0;
+        if (!c->pad_space)
+            return ha ? 1 : -1;
+        /* PAD SPACE: the longer side's remaining weights against the space's. */
+        uint32_t space = c->ascii_weight[' '];
+        weight_scan *rest = ha ? &sa : &sb;
+        uint32_t w = ha ? wa : wb;
+        int dir = ha ? 1 : -1;
+        do {
+            if (w != space)
+                return w < space ? -dir : dir;
+        } while (next_weight(c, rest, &w));
+        return 0;
+    }
+}
+
+/* ---- UNOCASE ------------------------------------------------------------------ */
+
+static inline uint32_t fold(uint32_t c)
+{
+    return c < LW_INVALID_CP ? (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT) : c;
+}
+
+static int compare_unocase(const uint8_t *a, int32_t na, const uint8_t *b, int32_t nb)
+{
+    int32_t i = identical_prefix(a, na, b, nb), j = i;
+    while (i < na && j < nb) {
+        uint8_t x = a[i], y = b[j];
+        if (!((x | y) & 0x80)) {
+            if (x != y) {
+                x = (uint8_t)(x >= 'A' && x <= 'Z' ? x + 32 : x);
+                y = (uint8_t)(y >= 'A' && y <= 'Z' ? y + 32 : y);
+                if (x != y)
+                    return x < y ? -1 : 1;
+            }
+            i++, j++;
+            continue;
+        }
+        uint32_t ca = fold(next_char(a, &i, na, LW_INVALID_CP));
+        uint32_t cb = fold(next_char(b, &j, nb, LW_INVALID_CP));
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+    }
+    return (i < na) - (j < nb);
+}
+
+/* ---- ICU ---------------------------------------------------------------------- */
+
+/*
+ * Compares two strings with the ASCII tables. Returns 1 with *result set when it
+ * decided, 0 when a non-ASCII byte was reached before a decision (ICU must decide).
+ * A primary difference inside an ASCII prefix decides whatever follows, because no
+ * contraction is made of ASCII characters only, a character that starts a longer
+ * contraction is decided here only when ASCII follows it (checked when the tables
+ * were built), and later characters only add weights after it.
+ */
+static int ascii_fast_compare(const lw_collation *c, const uint8_t *a, int na, const uint8_t *b,
+                              int nb, int *result)
+{
+    /* An identical ASCII prefix weighs the same on both sides at every level. */
+    int prefix = 0, common = na < nb ? na : nb;
+    while (prefix < common && a[prefix] == b[prefix] && a[prefix] < 0x80)
+        prefix++;
+    int i = prefix, j = prefix;
+    for (;;) {
+        while (i < na && a[i] < 0x80 && c->fast.ascii_primary[a[i]] == 0)
+            i++;
+        while (j < nb && b[j] < 0x80 && c->fast.ascii_primary[b[j]] == 0)
+            j++;
+        if (i == na || j == nb)
+            break;
+        if ((a[i] | b[j]) & 0x80)
+            return 0;
+        if ((c->fast.ascii_starter[a[i]] && i + 1 < na && a[i + 1] >= 0x80) ||
+            (c->fast.ascii_starter[b[j]] && j + 1 < nb && b[j + 1] >= 0x80))
+            return 0;
+        uint32_t pa = c->fast.ascii_primary[a[i]], pb = c->fast.ascii_primary[b[j]];
+        if (pa != pb) {
+            *result = pa < pb ? -1 : 1;
+            return 1;
+        }
+        i++, j++;
+    }
+    /* One side ended: the other's rest must be ASCII to be decided here. */
+    for (int k = i; k < na; k++)
+        if (a[k] & 0x80)
+            return 0;
+    for (int k = j; k < nb; k++)
+        if (b[k] & 0x80)
+            return 0;
+    if (i < na || j < nb) {
+        *result = i < na ? 1 : -1;
+        return 1;
+    }
+    *result = 0;
+    if (c->fast.ascii_levels < 3)
+        return 1;
+    for (i = prefix, j = prefix;;) {
+        while (i < na && c->fast.ascii_primary[a[i]] == 0)
+            i++;
+        while (j < nb && c->fast.ascii_primary[b[j]] == 0)
+            j++;
+        if (i == na || j == nb)
+            return 1;
+        uint8_t ta = c->fast.ascii_tertiary[a[i]], tb = c->fast.ascii_tertiary[b[j]];
+        if (ta != tb) {
+            *result = ta < tb ? -1 : 1;
+            return 1;
+        }
+        i++, j++;
+    }
+}
+
+static int icu_strcoll(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
+                       int32_t nb)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int r = (int)ucol_strcollUTF8(c->ucol, (const char *)a, na, (const char *)b, nb, &status);
+    /* With valid input and lengths in range ICU cannot fail; should it, byte order
+     * keeps the comparison a total order rather than claiming equality. */
+    if (U_FAILURE(status)) {
+        int32_t common = na < nb ? na : nb;
+        int m = common ? memcmp(a, b, (size_t)common) : 0;
+        return m ? sign(m) : (na > nb) - (na < nb);
+    }
+    return r;
+}
+
+/*
+ * The tertiary sort key of s, without nonspacing marks and without its secondary level, in a buffer
+ * from sqlite3_malloc64 (*key, *key_len): ICU's key is primary 01 secondary 01 tertiary 00, and
+ * dropping the middle part leaves an order that compares the primary level, then the tertiary
+ * level, skipping accents as MariaDB's ai_cs does. Invalid bytes become U+FFFD, which is consistent
+ * because this runs only on strings the primary level found equal, and those have the same invalid
+ * bytes in the same places. Returns 0 when out of memory.
+ */
+static int key_without_secondary(const UCollator *tertiary, const uint8_t *s, int32_t n,
+                                 uint8_t **key, int32_t *key_len)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UChar *utf16 = sqlite3_malloc64(((sqlite3_uint64)n + 1) * sizeof(UChar));
+    int32_t len16 = 0;
+    *key = NULL;
+    if (!utf16)
+        return 0;
+    u_strFromUTF8WithSub(utf16, n + 1, &len16, (const char *)s, n, 0xFFFD, NULL, &status);
+    /* MariaDB's ai_cs ignores the accents' own collation elements at the tertiary
+     * level too ('e' = 'é' even with NO PAD): decompose and drop nonspacing marks. */
+    int32_t cap = len16 * 4 + 4;
+    UChar *nfd = sqlite3_malloc64((sqlite3_uint64)cap * sizeof(UChar));
+    const UNormalizer2 *normalizer = unorm2_getNFDInstance(&status);
+    int32_t len = 0;
+    if (nfd && U_SUCCESS(status))
+        len = unorm2_normalize(normalizer, utf16, len16, nfd, cap, &status);
+    sqlite3_free(utf16);
+    utf16 = nfd;
+    len16 = 0;
+    for (int32_t i = 0; utf16 && U_SUCCESS(status) && i < len;) {
+        int32_t start = i;
+        UChar32 ch;
+        U16_NEXT(utf16, i, len, ch);
+        if (u_charType(ch) != U_NON_SPACING_MARK)
+            while (start < i)
+                utf16[len16++] = utf16[start++];
+    }
+    int32_t size =
+        utf16 && U_SUCCESS(status) ? ucol_getSortKey(tertiary, utf16, len16, NULL, 0) : 0;
+    if (size > 0)
+        *key = sqlite3_malloc64((sqlite3_uint64)size);
+    if (*key)
+        ucol_getSortKey(tertiary, utf16, len16, *key, size);
+    sqlite3_free(utf16);
+    if (!*key)
+        return 0;
+    uint8_t *first = memchr(*key, 0x01, (size_t)size);
+    uint8_t *second = first ? memchr(first + 1, 0x01, (size_t)(*key + size - first - 1)) : NULL;
+    if (second) {
+        memmove(first, second, (size_t)(*key + size - second));
+        size -= (int32_t)(second - first);
+    }
+    *key_len = size;
+    return 1;
+}
+
+/* The tertiary level of MariaDB's ai_cs collations (see accentless_tertiary). */
+static int compare_accentless(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
+                              int32_t nb)
+{
+    uint8_t *ka = NULL, *kb = NULL;
+    int32_t la = 0, lb = 0;
+    int r = 0;
+    /* Out of memory: the strings stay equal at the primary level, which is what a
+     * comparison that cannot fail can still say truthfully. */
+    if (key_without_secondary(c->accentless_tertiary, a, na, &ka, &la) &&
+        key_without_secondary(c->accentless_tertiary, b, nb, &kb, &lb)) {
+        int32_t common = la < lb ? la : lb;
+        r = sign(memcmp(ka, kb, (size_t)common));
+        if (!r)
+            r = (la > lb) - (la < lb);
+    }
+    sqlite3_free(ka);
+    sqlite3_free(kb);
+    return r;
+}
+
+static int compare_icu(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
+                       int32_t nb)
+{
+    if (c->pad_space) {
+        na = strip_trailing_spaces(c, a, na);
+        nb = strip_trailing_spaces(c, b, nb);
+    }
+    int r;
+    if (!c->fast.ascii_levels || !ascii_fast_compare(c, a, na, b, nb, &r))
+        r = icu_strcoll(c, a, na, b, nb);
+    if (r == 0 && c->accentless_tertiary)
+        r = compare_accentless(c, a, na, b, nb);
+    if (r == 0) {
+        /* ICU reads an invalid byte as U+FFFD; among strings it finds equal, one with
+         * invalid bytes follows the valid ones and equals only its own bytes. */
+        int va = is_valid_utf8(a, na), vb = is_valid_utf8(b, nb);
+        if (va != vb)
+            return va ? -1 : 1;
+        if (!va) {
+            int32_t common = na < nb ? na : nb;
+            int m = common ? memcmp(a, b, (size_t)common) : 0;
+            return m ? sign(m) : (na > nb) - (na < nb);
+        }
+    }
+    if (r == 0 && c->deterministic) {
+        int32_t common = na < nb ? na : nb;
+        int m = common ? memcmp(a, b, (size_t)common) : 0;
+        r = m ? sign(m) : (na > nb) - (na < nb);
+    }
+    return r;
+}
+
+int lw_collation_compare(void *coll, int na, const void *a, int nb, const void *b)
+{
+    const lw_collation *c = coll;
+    const uint8_t *x = a, *y = b;
+    switch (c->alg) {
+    case ALG_BINARY:
+        return compare_binary(c, x, na, y, nb);
+    case ALG_WEIGHTS:
+        return compare_weights(c, x, na, y, nb);
+    case ALG_UNOCASE:
+        return compare_unocase(x, na, y, nb);
+    default:
+        return compare_icu(c, x, na, y, nb);
+    }
+}

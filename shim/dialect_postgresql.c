@@ -3485,8 +3485,11 @@ static int pg_before_statement(void *state, int what, const char *sql, lw_dialec
         s->aborted = 0;
         return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
     default:
-        if (!in_txn && (starts_with_ci(p, "SAVEPOINT") || starts_with_ci(p, "RELEASE") ||
-                        starts_with_ci(p, "ROLLBACK"))) {
+        /* Savepoint commands are the only texts starting with S or R that matter here;
+         * the first letter keeps this check off the common path. */
+        if (!in_txn && (p[0] == 'S' || p[0] == 's' || p[0] == 'R' || p[0] == 'r') &&
+            (starts_with_ci(p, "SAVEPOINT") || starts_with_ci(p, "RELEASE") ||
+             starts_with_ci(p, "ROLLBACK"))) {
             const char *what_sql = starts_with_ci(p, "SAVEPOINT") ? "SAVEPOINT"
                                    : starts_with_ci(p, "RELEASE") ? "RELEASE SAVEPOINT"
                                                                   : "ROLLBACK TO SAVEPOINT";

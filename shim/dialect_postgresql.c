@@ -88,6 +88,7 @@ enum {
 typedef struct expr {
     size_t start; /* output offset where the expression begins */
     int is_bool;
+    int is_interval; /* an INTERVAL literal: only timestamp +/- INTERVAL takes it */
 } expr;
 
 static const lw_token *tok_at(const rw *r, size_t k)
@@ -1145,7 +1146,7 @@ static int number_has_fraction(const rw *r, size_t k)
 /* The primary of an expression (operand with its prefix operators). */
 static expr parse_primary(rw *r)
 {
-    expr e = {here(r), 0};
+    expr e = {here(r), 0, 0};
     const lw_token *t = tok_at(r, 0);
     if (!t || r->rc)
         return e;
@@ -1178,7 +1179,7 @@ static expr parse_primary(rw *r)
         } else {
             emit(r);
             int n = 0;
-            expr inner = {0, 0};
+            expr inner = {0, 0, 0};
             while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
                 inner = parse_expr(r, 0);
                 n++;
@@ -1275,6 +1276,13 @@ static expr parse_primary(rw *r)
         } else if (word(r, "localtimestamp")) {
             skip(r);
             out(r, "pg_localtimestamp() ");
+        } else if (word(r, "interval") && type_at(r, 1, LW_TK_STRING)) {
+            /* INTERVAL '1 day': its text, for the + or - that takes it. */
+            skip(r);
+            parse_string(r);
+            e.is_interval = 1;
+            if (type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0))
+                refuse(r, "INTERVAL '...' with a field qualifier");
         } else if (word(r, "current_time") || word(r, "localtime") || word(r, "interval") ||
                    word(r, "current_user") || word(r, "session_user") ||
                    word(r, "current_schema")) {
@@ -1347,11 +1355,25 @@ static void function_operator(rw *r, expr *e, const char *fn, int bp, int swap, 
     e->is_bool = 1;
 }
 
+static expr parse_expr_inner(rw *r, int min_bp);
+
+/* An expression; an INTERVAL left over (not taken by timestamp +/- INTERVAL) is
+ * refused: SQLite has no interval values to show or compare. */
 static expr parse_expr(rw *r, int min_bp)
+{
+    expr e = parse_expr_inner(r, min_bp);
+    if (e.is_interval)
+        refuse(r, "an interval value outside timestamp + INTERVAL or - INTERVAL");
+    return e;
+}
+
+static expr parse_expr_inner(rw *r, int min_bp)
 {
     expr e = parse_primary(r);
     while (!r->rc && !at_end(r)) {
         const lw_token *t = tok_at(r, 0);
+        if (e.is_interval && !op_at(r, 0, "+") && !op_at(r, 0, "-"))
+            break;
         if (t->type == LW_TK_OPERATOR && op_at(r, 0, "::")) {
             skip(r);
             pg_type ty;
@@ -1537,8 +1559,26 @@ static expr parse_expr(rw *r, int min_bp)
         if (!strcmp(op, "+") || !strcmp(op, "-")) {
             if (BP_ADD < min_bp)
                 break;
+            int minus = op[0] == '-';
             emit(r);
-            parse_expr(r, BP_ADD + 1);
+            size_t rs = here(r);
+            expr right = parse_expr_inner(r, BP_ADD + 1);
+            if (right.is_interval || e.is_interval) {
+                /* timestamp +/- INTERVAL '...' (or INTERVAL + timestamp) */
+                if (right.is_interval == e.is_interval || (e.is_interval && minus)) {
+                    refuse(r, "interval arithmetic other than timestamp +/- INTERVAL");
+                    break;
+                }
+                char *rtext = take_from(r, rs);
+                r->t->out->len -= 2; /* the operator and its space */
+                char *ltext = take_from(r, e.start);
+                if (ltext && rtext)
+                    outf(r, "pg_ts_add(%s, %s, %d) ", right.is_interval ? ltext : rtext,
+                         right.is_interval ? rtext : ltext, minus ? -1 : 1);
+                sqlite3_free(ltext);
+                sqlite3_free(rtext);
+                e.is_interval = 0;
+            }
             e.is_bool = 0;
             continue;
         }

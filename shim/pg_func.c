@@ -329,6 +329,157 @@ static int word_eq(const char *s, size_t n, const char *word)
     return 1;
 }
 
+int lw_pg_ts_add_interval(lw_pg_ts *ts, const char *iv, size_t n, int sign)
+{
+    static const struct {
+        const char *name;
+        int months;   /* months per unit (0 for time units) */
+        int64_t usec; /* microseconds per unit (days count as 86400 s here) */
+        int is_day;
+    } units[] = {
+        {"microseconds", 0, 1, 0},
+        {"microsecond", 0, 1, 0},
+        {"us", 0, 1, 0},
+        {"milliseconds", 0, 1000, 0},
+        {"millisecond", 0, 1000, 0},
+        {"ms", 0, 1000, 0},
+        {"seconds", 0, 1000000, 0},
+        {"second", 0, 1000000, 0},
+        {"secs", 0, 1000000, 0},
+        {"sec", 0, 1000000, 0},
+        {"s", 0, 1000000, 0},
+        {"minutes", 0, 60000000, 0},
+        {"minute", 0, 60000000, 0},
+        {"mins", 0, 60000000, 0},
+        {"min", 0, 60000000, 0},
+        {"m", 0, 60000000, 0},
+        {"hours", 0, 3600000000LL, 0},
+        {"hour", 0, 3600000000LL, 0},
+        {"hrs", 0, 3600000000LL, 0},
+        {"hr", 0, 3600000000LL, 0},
+        {"h", 0, 3600000000LL, 0},
+        {"days", 0, 1, 1},
+        {"day", 0, 1, 1},
+        {"d", 0, 1, 1},
+        {"weeks", 0, 7, 1},
+        {"week", 0, 7, 1},
+        {"w", 0, 7, 1},
+        {"months", 1, 0, 0},
+        {"month", 1, 0, 0},
+        {"mons", 1, 0, 0},
+        {"mon", 1, 0, 0},
+        {"years", 12, 0, 0},
+        {"year", 12, 0, 0},
+        {"yrs", 12, 0, 0},
+        {"yr", 12, 0, 0},
+        {"y", 12, 0, 0},
+        {"decades", 120, 0, 0},
+        {"decade", 120, 0, 0},
+        {"centuries", 1200, 0, 0},
+        {"century", 1200, 0, 0},
+        {"millennia", 12000, 0, 0},
+        {"millennium", 12000, 0, 0},
+    };
+    int64_t months = 0, days = 0, usec = 0;
+    size_t i = 0;
+    int any = 0;
+    while (i < n) {
+        while (i < n && (iv[i] == ' ' || iv[i] == '@'))
+            i++;
+        if (i >= n)
+            break;
+        size_t start = i;
+        if (iv[i] == '+' || iv[i] == '-')
+            i++;
+        size_t digits = i;
+        while (i < n && ((iv[i] >= '0' && iv[i] <= '9') || iv[i] == '.'))
+            i++;
+        if (i == digits)
+            return -1;
+        char num[40];
+        if (i - start >= sizeof num)
+            return -1;
+        memcpy(num, iv + start, i - start);
+        num[i - start] = 0;
+        if (i < n && iv[i] == ':') {
+            /* [-]HH:MM[:SS[.ffffff]] */
+            int neg = num[0] == '-';
+            int hh = atoi(num + (num[0] == '+' || neg)), mm = 0;
+            double ss = 0;
+            i++;
+            size_t m0 = i;
+            while (i < n && iv[i] >= '0' && iv[i] <= '9')
+                i++;
+            if (i == m0)
+                return -1;
+            mm = atoi(iv + m0);
+            if (i < n && iv[i] == ':') {
+                size_t s0 = ++i;
+                while (i < n && ((iv[i] >= '0' && iv[i] <= '9') || iv[i] == '.'))
+                    i++;
+                char sec[40];
+                if (i == s0 || i - s0 >= sizeof sec)
+                    return -1;
+                memcpy(sec, iv + s0, i - s0);
+                sec[i - s0] = 0;
+                ss = strtod(sec, NULL);
+            }
+            int64_t t = ((int64_t)hh * 3600 + mm * 60) * 1000000 + (int64_t)(ss * 1e6 + 0.5);
+            usec += neg ? -t : t;
+            any = 1;
+            continue;
+        }
+        while (i < n && iv[i] == ' ')
+            i++;
+        size_t u0 = i;
+        while (i < n && ((iv[i] >= 'a' && iv[i] <= 'z') || (iv[i] >= 'A' && iv[i] <= 'Z')))
+            i++;
+        if (i == u0) {
+            /* A bare number is seconds, as PostgreSQL reads '90'. */
+            usec += (int64_t)(strtod(num, NULL) * 1e6);
+            any = 1;
+            continue;
+        }
+        size_t k;
+        for (k = 0; k < sizeof units / sizeof units[0]; k++)
+            if (word_eq(iv + u0, i - u0, units[k].name))
+                break;
+        if (k == sizeof units / sizeof units[0])
+            return -1;
+        double v = strtod(num, NULL);
+        if (units[k].months) {
+            if (v != (double)(int64_t)v)
+                return -1;
+            months += (int64_t)v * units[k].months;
+        } else if (units[k].is_day) {
+            double whole = (double)(int64_t)v;
+            days += (int64_t)whole * units[k].usec;
+            usec += (int64_t)((v - whole) * units[k].usec * 86400e6);
+        } else {
+            usec += (int64_t)(v * (double)units[k].usec);
+        }
+        any = 1;
+    }
+    if (!any)
+        return -1;
+    int has_tz = ts->has_tz;
+    ts->has_time = 1;
+    int64_t m = (int64_t)ts->year * 12 + (ts->month - 1) + sign * months;
+    ts->year = (int)(m / 12);
+    ts->month = (int)(m % 12) + 1;
+    if (ts->year < 1 || ts->year > 9999)
+        return -2;
+    int dim = days_in_month(ts->year, ts->month);
+    if (ts->day > dim)
+        ts->day = dim;
+    int64_t at = ts_to_unix_usec(ts) + sign * (days * 86400000000LL + usec);
+    lw_pg_ts_from_unix_usec(at, ts);
+    ts->has_tz = has_tz;
+    if (ts->year < 1 || ts->year > 9999)
+        return -2;
+    return 0;
+}
+
 /* ISO day of week, Monday 1 .. Sunday 7. */
 static int iso_dow(const lw_pg_ts *ts)
 {

@@ -69,6 +69,16 @@ int lw_pg_date_trunc(const char *unit, size_t unit_n, lw_pg_ts *ts);
  */
 int lw_pg_extract(const char *field, size_t field_n, const lw_pg_ts *ts, char *buf, size_t cap,
                   int *is_integer);
+/*
+ * timestamp + sign * interval: the interval text as PostgreSQL reads it ('1 day',
+ * '2 hours 30 minutes', '-3 months', '1 year 2 mons', '10:30:00', '1.5 hours';
+ * units from microseconds to millennia, plural and abbreviated). Months and years
+ * move the calendar (the day clamped to the month's end), then days, then time, as
+ * PostgreSQL applies them. A date becomes a timestamp. Returns 0, -1 for text that is
+ * not an interval (or fractional months), -2 when the result leaves years 1..9999.
+ */
+int lw_pg_ts_add_interval(lw_pg_ts *ts, const char *iv, size_t n, int sign);
+
 /* to_char(timestamp, format): PostgreSQL's template patterns (YYYY YY MM DD HH HH12
  * HH24 MI SS MS US AM PM Mon MON mon Month MONTH month Day DAY day Dy DY dy D DDD Q,
  * the FM prefix, "quoted text"); other characters are copied. */

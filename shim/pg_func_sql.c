@@ -14,7 +14,8 @@
  *   lpad(S, N [, FILL]), rpad(S, N [, FILL]), reverse(S), repeat(S, N),
  *   initcap(S), btrim(S [, CHARS]), char_length(S), octet_length(S)
  *                             code points, as PostgreSQL counts them
- *   date_trunc(UNIT, TS), date_part(FIELD, TS), pg_extract(FIELD, TS), to_char(TS, FMT)
+ *   date_trunc(UNIT, TS), date_part(FIELD, TS), pg_extract(FIELD, TS), to_char(TS, FMT),
+ *   pg_ts_add(TS, INTERVAL, SIGN)   ts + INTERVAL '1 day' (months, days, then time)
  *                             TS is ISO text ('2024-05-17 13:45:12[.ffffff][+00]');
  *                             to_char of a number is refused (0A000)
  *   now(), transaction_timestamp(), current_timestamp(): the transaction's start with
@@ -606,6 +607,24 @@ static void extract_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int64(ctx, strtoll(buf, NULL, 10));
     else
         sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+/* pg_ts_add(TS, INTERVAL, SIGN): the rewriter's form of ts + INTERVAL '...' and
+ * ts - INTERVAL '...'. */
+static void ts_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    lw_pg_ts ts;
+    size_t n;
+    if (any_null(argc, argv) || ts_arg(ctx, argv, 0, &ts))
+        return;
+    const char *iv = arg_text(argv, 1, &n);
+    int rc = lw_pg_ts_add_interval(&ts, iv, n, sqlite3_value_int(argv[2]) < 0 ? -1 : 1);
+    if (rc == -1)
+        pg_error(ctx, "22007", "invalid input syntax for type interval: \"%s\"", iv);
+    else if (rc == -2)
+        pg_error(ctx, "22008", "timestamp out of range");
+    else
+        result_ts(ctx, &ts);
 }
 
 static void to_char_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -2150,6 +2169,7 @@ static const pg_function_def pg_functions[] = {
     F("date_part", 2, LW_PURE, extract_func, 0, 0),
     F("pg_extract", 2, LW_PURE, extract_func, 0, 0),
     F("to_char", 2, LW_PURE, to_char_func, 0, 0),
+    F("pg_ts_add", 3, LW_PURE, ts_add_func, 0, 0),
     F("md5", 1, LW_PURE, md5_func, 0, 0),
     F("gen_random_uuid", 0, VOLATILE, uuid_func, 0, 0),
     F("uuid_generate_v4", 0, VOLATILE, uuid_func, 0, 0),

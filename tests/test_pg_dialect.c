@@ -161,6 +161,16 @@ static void test_core_time(void **state)
     char *s = lw_pg_to_char(&ts, "FMMonth FMDD, YYYY HH12:MI AM", 29, &n);
     assert_string_equal(s, "May 17, 2024 01:45 PM");
     sqlite3_free(s);
+    assert_int_equal(lw_pg_ts_parse("2024-01-31 10:00:00", 19, &ts), 0);
+    assert_int_equal(lw_pg_ts_add_interval(&ts, "1 month", 7, 1), 0);
+    lw_pg_ts_format(&ts, buf, sizeof buf);
+    assert_string_equal(buf, "2024-02-29 10:00:00");
+    assert_int_equal(lw_pg_ts_add_interval(&ts, "1 day 01:30", 11, -1), 0);
+    lw_pg_ts_format(&ts, buf, sizeof buf);
+    assert_string_equal(buf, "2024-02-28 08:30:00");
+    assert_int_equal(lw_pg_ts_add_interval(&ts, "1.5 months", 10, 1), -1);
+    assert_int_equal(lw_pg_ts_add_interval(&ts, "soon", 4, 1), -1);
+    assert_int_equal(lw_pg_ts_add_interval(&ts, "9000 years", 10, 1), -2);
     lw_pg_ts_from_unix_usec(-1, &ts);
     lw_pg_ts_format(&ts, buf, sizeof buf);
     assert_string_equal(buf, "1969-12-31 23:59:59.999999+00");
@@ -212,6 +222,11 @@ static void test_translation(void **state)
                         "SELECT 1 WHERE a IS NOT b");
     assert_string_equal(translated("SELECT x / y FROM t"), "SELECT x / pg_nonzero(y ) FROM t");
     assert_string_equal(translated("SELECT 2 ^ 10"), "SELECT power(2 , 10 )");
+    assert_string_equal(translated("SELECT t - INTERVAL '1 day' FROM x"),
+                        "SELECT pg_ts_add(t , '1 day' , -1) FROM x");
+    assert_string_equal(translated("SELECT INTERVAL '1 day'"),
+                        "ERROR 0A000: an interval value outside timestamp + INTERVAL or - INTERVAL "
+                        "is not supported by the postgresql dialect");
     assert_string_equal(translated("SELECT j -> 'a' FROM t"), "SELECT pg_jsonb(j -> 'a' ) FROM t");
     assert_string_equal(
         translated("SELECT * FROM t WHERE j @> '{}' AND j ? 'k'"),

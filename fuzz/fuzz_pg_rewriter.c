@@ -28,7 +28,7 @@ static sqlite3 *database(void)
         return db;
     char *err = NULL;
     if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlite3_likewise_init(db, &err, NULL) ||
-        lw_pg_func_register(db, &err) ||
+        lw_pg_func_register(db, NULL, &err) ||
         sqlite3_exec(db,
                      "CREATE TABLE t(a, b, c, id INTEGER PRIMARY KEY, j JSONB, s TEXT);"
                      "CREATE TABLE accounts(id INT, owner TEXT, balance INT);",

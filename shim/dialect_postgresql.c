@@ -46,6 +46,7 @@ typedef struct pg_state {
     sqlite3 *db;
     int aborted;          /* an error happened in the open transaction (25P02) */
     const char *last_sql; /* the statement running, for foreign-key messages */
+    lw_pg_funcs *funcs;   /* the dialect functions' state (one reference held) */
 } pg_state;
 
 /* ---- The rewriter ------------------------------------------------------------------- */
@@ -3140,7 +3141,7 @@ static int pg_open(sqlite3 *db, void **state, lw_dialect_error *err)
     }
     memset(s, 0, sizeof *s);
     s->db = db;
-    int rc = lw_pg_func_register(db, &msg);
+    int rc = lw_pg_func_register(db, &s->funcs, &msg);
     /* Double-quoted text is always an identifier, never a string, as in PostgreSQL. */
     if (rc == SQLITE_OK)
         rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
@@ -3153,6 +3154,7 @@ static int pg_open(sqlite3 *db, void **state, lw_dialect_error *err)
         lw_dialect_error_set(err, "58000", 1105, "postgresql dialect: %s",
                              msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
+        lw_pg_funcs_release(s->funcs);
         sqlite3_free(s);
         return LW_ESQL;
     }
@@ -3162,7 +3164,10 @@ static int pg_open(sqlite3 *db, void **state, lw_dialect_error *err)
 
 static void pg_close(void *state)
 {
-    sqlite3_free(state);
+    pg_state *s = state;
+    if (s)
+        lw_pg_funcs_release(s->funcs);
+    sqlite3_free(s);
 }
 
 /* ---- Results as psql prints them ------------------------------------------------------ */
@@ -3507,6 +3512,8 @@ static int pg_before_statement(void *state, int what, const char *sql, lw_dialec
     const char *p = sql;
     if (p[0] == '/' && !strncmp(p, "/*pg:b=", 7) && strstr(p, "*/"))
         p = strstr(p, "*/") + 3;
+    if (what != LW_RUN_PLAIN)
+        lw_pg_funcs_txn_reset(s->funcs); /* now() is per transaction */
     switch (what) {
     case LW_RUN_BEGIN:
         if (s->aborted)

@@ -2245,8 +2245,22 @@ static void funcs_destroy(lw_shared *shared)
     sqlite3_free(f);
 }
 
-int lw_pg_func_register(sqlite3 *db, char **pzErr)
+void lw_pg_funcs_release(lw_pg_funcs *funcs)
 {
+    if (funcs)
+        lw_shared_release(&funcs->base);
+}
+
+void lw_pg_funcs_txn_reset(lw_pg_funcs *funcs)
+{
+    if (funcs)
+        funcs->txn_valid = 0;
+}
+
+int lw_pg_func_register(sqlite3 *db, lw_pg_funcs **funcs, char **pzErr)
+{
+    if (funcs)
+        *funcs = NULL;
     lw_pg_funcs *f = sqlite3_malloc64(sizeof *f);
     if (!f) {
         *pzErr = sqlite3_mprintf("out of memory");
@@ -2275,6 +2289,10 @@ int lw_pg_func_register(sqlite3 *db, char **pzErr)
         if (rc)
             *pzErr = sqlite3_mprintf("cannot register function %s/%d: %s", p->def.name,
                                      p->def.n_arg, sqlite3_errmsg(db));
+    }
+    if (!rc && funcs) {
+        f->base.refs++; /* the caller's reference */
+        *funcs = f;
     }
     lw_shared_release(&f->base);
     if (!rc) {

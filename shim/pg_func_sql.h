@@ -19,9 +19,14 @@
 typedef struct lw_pg_funcs lw_pg_funcs;
 
 /* Registers every function on db. On failure returns the SQLite code and sets *pzErr
- * (free with sqlite3_free). The state is owned by the registered functions and freed
- * when the connection closes. */
-int lw_pg_func_register(sqlite3 *db, char **pzErr);
+ * (free with sqlite3_free). The state is shared by the registered functions and, when
+ * funcs is not NULL, by the caller, who receives a reference in *funcs and drops it
+ * with lw_pg_funcs_release (the last holder frees the state). */
+int lw_pg_func_register(sqlite3 *db, lw_pg_funcs **funcs, char **pzErr);
+void lw_pg_funcs_release(lw_pg_funcs *funcs);
+
+/* A transaction begins or ends: the next now() takes a new instant. */
+void lw_pg_funcs_txn_reset(lw_pg_funcs *funcs);
 
 /*
  * Splits a message raised with LW_PG_ERROR_PREFIX: copies the SQLSTATE into

@@ -7,6 +7,8 @@
  */
 #include "lw_test.h"
 
+#include <time.h>
+
 #include "dialect.h"
 #include "likewise.h"
 #include "pg_func.h"
@@ -352,6 +354,12 @@ static void test_session_state(void **state)
     char first[64];
     snprintf(first, sizeof first, "%s", display(c, "SELECT now()", LW_NOARGS));
     assert_string_equal(display(c, "SELECT now()", LW_NOARGS), first);
+    exec_ok(c, "COMMIT");
+    /* The next transaction has its own instant, even with no statement in between. */
+    struct timespec pause = {0, 3000000};
+    nanosleep(&pause, NULL);
+    exec_ok(c, "BEGIN");
+    assert_string_not_equal(display(c, "SELECT now()", LW_NOARGS), first);
     exec_ok(c, "COMMIT");
     exec_ok(c, "CREATE SEQUENCE s START WITH 5 INCREMENT BY 5");
     assert_string_equal(display(c, "SELECT currval('s')", LW_NOARGS), "ERROR 55000");

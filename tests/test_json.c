@@ -437,6 +437,49 @@ static void test_numbers_compare_as_decimals(void **state)
     assert_false(equal("false", "0"));
 }
 
+/* Long arrays are searched through a sorted index of their scalars rather than
+ * scanned per candidate element: the answers must not change. */
+static void test_long_arrays_use_an_index(void **state)
+{
+    (void)state;
+    enum { N = 400 };
+    static const char *const literals[] = {"null", "true", "false", "\"s\"", "\"\""};
+    char *doc = malloc(32 * N + 64), *cand = malloc(32 * N + 64);
+    assert_non_null(doc);
+    assert_non_null(cand);
+    size_t n = 0, m = 0;
+    doc[n++] = '[';
+    cand[m++] = '[';
+    for (int i = 0; i < N; i++) {
+        /* The document writes i plainly; the candidate as i0e-1 (0 as -0.0), in
+         * reverse order. */
+        n += (size_t)sprintf(doc + n, "%s%d", i ? "," : "", i);
+        if (N - 1 - i == 0)
+            m += (size_t)sprintf(cand + m, ",-0.0");
+        else
+            m += (size_t)sprintf(cand + m, "%s%d0e-1", i ? "," : "", N - 1 - i);
+    }
+    for (size_t i = 0; i < sizeof literals / sizeof literals[0]; i++) {
+        n += (size_t)sprintf(doc + n, ",%s", literals[i]);
+        m += (size_t)sprintf(cand + m, ",%s", literals[i]);
+    }
+    doc[n++] = ']';
+    doc[n] = 0;
+    assert_true((uint64_t)N * N > LW_JSON_ARRAY_SCAN_MAX);
+    strcpy(cand + m, "]");
+    assert_true(contains(doc, cand));
+    strcpy(cand + m, ",[]]");
+    assert_false(contains(doc, cand));
+    strcpy(cand + m, ",400]");
+    assert_false(contains(doc, cand));
+    strcpy(cand + m, ",\"t\"]");
+    assert_false(contains(doc, cand));
+    strcpy(cand + m, ",-0.0,1e2,\"s\"]");
+    assert_true(contains(doc, cand));
+    free(doc);
+    free(cand);
+}
+
 static void test_key_tests(void **state)
 {
     (void)state;
@@ -743,6 +786,7 @@ int main(void)
         cmocka_unit_test(test_reuse_keeps_memory),
         cmocka_unit_test(test_comparisons_match_postgresql),
         cmocka_unit_test(test_numbers_compare_as_decimals),
+        cmocka_unit_test(test_long_arrays_use_an_index),
         cmocka_unit_test(test_key_tests),
         cmocka_unit_test(test_sql_functions),
         cmocka_unit_test(test_sql_null_gives_null),

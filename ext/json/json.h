@@ -41,6 +41,14 @@
 #define LW_JSON_MAX_DEPTH 2000
 #endif
 
+/* lw_json_contains() scans an array for each scalar of a candidate array while the
+ * product of their lengths stays within this; beyond it, it sorts the array's scalars
+ * once and binary-searches them (a million by a million elements takes a second, not
+ * hours). */
+#ifndef LW_JSON_ARRAY_SCAN_MAX
+#define LW_JSON_ARRAY_SCAN_MAX 65536
+#endif
+
 /* Longest JSON text accepted, in bytes (offsets are 32-bit). SQLite's own length
  * limit (at most 2^31-1) is lower, so SQL callers never reach it. */
 #define LW_JSON_MAX_TEXT ((size_t)UINT32_MAX - 1)

@@ -919,6 +919,38 @@ int lw_json_has_key(const lw_json *j, const char *key, size_t key_len)
     return 0;
 }
 
+/* The document a string index is built on (sort_items() context). */
+typedef struct string_index_of {
+    const lw_json *j;
+} string_index_of;
+
+/* Orders string nodes of one document in key order. */
+static int string_node_order(void *ctx, uint32_t x, uint32_t y)
+{
+    const lw_json *j = ((string_index_of *)ctx)->j;
+    const lw_json_node *a = &j->nodes[x], *b = &j->nodes[y];
+    return key_order(j->bytes + a->off, a->len, j->bytes + b->off, b->len);
+}
+
+/* Whether the sorted string nodes index[0..n) of j hold key. */
+static int string_index_has(const lw_json *j, const uint32_t *index, uint32_t n, const char *key,
+                            size_t key_len)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const lw_json_node *k = &j->nodes[index[mid]];
+        int c = key_order(j->bytes + k->off, k->len, key, key_len);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 lw_json_status lw_json_has_keys(const lw_json *j, const lw_json *keys, int all, int *result)
 {
     const lw_json_node *root = &keys->nodes[0];
@@ -932,16 +964,36 @@ lw_json_status lw_json_has_keys(const lw_json *j, const lw_json *keys, int all, 
         if (type != LW_JSON_STRING && type != LW_JSON_NULL)
             return LW_JSON_NOT_KEYS;
     }
+    /* Many keys against a long array or object: sort the document's candidate strings
+     * (array elements, member keys) once instead of scanning them for every key. */
+    const lw_json_node *doc = &j->nodes[0];
+    uint32_t *index = NULL, n_index = 0;
+    if (is_container(doc->type) && (uint64_t)doc->len * root->len > LW_JSON_ARRAY_SCAN_MAX) {
+        index = sqlite3_malloc64((uint64_t)doc->len * 2 * sizeof *index);
+        if (!index)
+            return LW_JSON_NOMEM;
+        const uint32_t *dk = kids_of(j, doc);
+        uint32_t step = doc->type == LW_JSON_OBJECT ? 2 : 1;
+        for (uint32_t i = 0; i < doc->len; i++)
+            if (j->nodes[dk[step * i]].type == LW_JSON_STRING)
+                index[n_index++] = dk[step * i];
+        string_index_of of = {j};
+        sort_items(index, index + doc->len, n_index, 1, string_node_order, &of);
+    }
     int answer = all;
     for (uint32_t i = 0; i < root->len; i++) {
         const lw_json_node *k = &keys->nodes[kid[i]];
         if (k->type == LW_JSON_NULL)
             continue;
-        if (lw_json_has_key(j, keys->bytes + k->off, k->len) != all) {
+        const char *key = keys->bytes + k->off;
+        int found = index ? string_index_has(j, index, n_index, key, k->len)
+                          : lw_json_has_key(j, key, k->len);
+        if (found != all) {
             answer = !all;
             break;
         }
     }
+    sqlite3_free(index);
     *result = answer;
     return LW_JSON_OK;
 }

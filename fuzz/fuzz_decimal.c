@@ -6,6 +6,8 @@
  * bytes; its first byte picks it). Checks, on every input:
  *   - lw_decimal_compare_text() accepts exactly what the parser accepts (apart from
  *     exponents past LW_DECIMAL_MAX_EXPONENT) and agrees with lw_decimal_cmp();
+ *   - the DECIMAL collation is antisymmetric, sorts malformed text after numbers and
+ *     agrees with lw_decimal_cmp() on numbers;
  *   - canonical text reads back as the same value and scale;
  *   - every operation gives the same text (or the same error) on both paths.
  * Any difference aborts.
@@ -135,6 +137,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sa == LW_DECIMAL_OK && sb == LW_DECIMAL_OK && c != lw_decimal_cmp(&a, &b))
             fail("compare_text and lw_decimal_cmp disagree");
     }
+    /* The collation is antisymmetric and agrees with the comparison on numbers. */
+    int ab = lw_decimal_collate(NULL, (int)a_len, text, (int)b_len, rest);
+    int ba = lw_decimal_collate(NULL, (int)b_len, rest, (int)a_len, text);
+    if (ab != -ba)
+        fail("the collation is not antisymmetric");
+    if (valid_a != valid_b && ab != (valid_a ? -1 : 1))
+        fail("the collation does not sort malformed text after numbers");
+    if (sa == LW_DECIMAL_OK && sb == LW_DECIMAL_OK && valid_a && valid_b &&
+        ab != lw_decimal_cmp(&a, &b))
+        fail("the collation and lw_decimal_cmp disagree");
     if (sa != LW_DECIMAL_OK || sb != LW_DECIMAL_OK)
         goto done;
 

@@ -217,6 +217,16 @@ static inline __attribute__((always_inline)) size_t digit_run(const char *s, siz
             return i + (size_t)__builtin_ctzll(not_digit) / 8;
         i += 8;
     }
+    if (i < n && n >= 8) {
+        /* The tail: the last 8 bytes of the text, without the ones already seen. */
+        size_t seen = 8 - (n - i);
+        uint64_t w;
+        memcpy(&w, s + n - 8, 8);
+        uint64_t x = w ^ 0x3030303030303030ULL;
+        uint64_t not_digit = ((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7676767676767676ULL) | x;
+        not_digit = (not_digit & high) >> (8 * seen);
+        return not_digit != 0 ? i + (size_t)__builtin_ctzll(not_digit) / 8 : n;
+    }
 #endif
     while (i < n && is_digit(s[i]))
         i++;
@@ -410,11 +420,12 @@ static u128 magnitude_small(__int128 v)
 static int digits_small(u128 m)
 {
     if (m <= UINT64_MAX) {
+        /* Estimate from the bit length (log10(2) ~ 1233/4096), then one correction. */
         uint64_t m64 = (uint64_t)m;
-        int n = 1;
-        while (n <= 19 && m64 >= (uint64_t)pow10_small(n))
-            n++;
-        return n;
+        if (m64 == 0)
+            return 1;
+        int t = ((64 - __builtin_clzll(m64)) * 1233) >> 12; /* 0..19 */
+        return t + 1 - (m64 < (uint64_t)pow10_small(t));
     }
     int n = 20;
     while (n <= MAX_POW10_SMALL && m >= pow10_small(n))
@@ -480,14 +491,7 @@ static void set_from_mpz(lw_decimal *d, mpz_t z, int32_t scale)
     d->scale = scale;
 }
 
-void lw_decimal_init(lw_decimal *d)
-{
-    d->small = 0;
-    d->scale = 0;
-    d->is_big = 0;
-}
-
-void lw_decimal_clear(lw_decimal *d)
+void lw_decimal_release_big(lw_decimal *d)
 {
     if (d->is_big)
         mpz_clear(d->big);
@@ -566,7 +570,7 @@ static lw_decimal_status check_limits(const lw_decimal *d)
 }
 
 /* *v * 10^k on the fast path; 0 when it does not fit. */
-static int scale_up_small(__int128 *v, int64_t k)
+static inline __attribute__((always_inline)) int scale_up_small(__int128 *v, int64_t k)
 {
     if (*v == 0 || k <= 0)
         return 1;
@@ -597,47 +601,82 @@ static void mpz_scale_up(mpz_t z, int64_t k)
 
 /* ---- Input and output ------------------------------------------------------------ */
 
-/*
- * The common case of lw_decimal_from_text() in one pass: [-+]digits[.digits] with at
- * most 19 digits (they fit 64 bits), nothing else. Returns 0, leaving d untouched,
- * for anything else: the general parser handles it.
- */
-static int from_plain_text(lw_decimal *d, const char *s, size_t n)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The value of eight ASCII digits (first byte most significant) in three
+ * multiplications: pairs, quads, the whole word (simdjson's method). */
+static inline uint64_t eight_digits_value(uint64_t w)
 {
-    size_t i = 0;
-    int negative = 0;
-    if (n > 0 && (s[0] == '-' || s[0] == '+')) {
-        negative = s[0] == '-';
-        i = 1;
+    w = ((w & 0x0f0f0f0f0f0f0f0fULL) * 2561) >> 8;
+    w = ((w & 0x00ff00ff00ff00ffULL) * 6553601) >> 16;
+    return ((w & 0x0000ffff0000ffffULL) * 42949672960001ULL) >> 32;
+}
+#endif
+
+/*
+ * Appends the digits p[0..len) to m (the caller keeps the total within 19 digits).
+ * [lo, hi) is the whole text: a short run is read as one word that may overlap the
+ * bytes around it, which are replaced by '0' digits in front of the run.
+ */
+static inline uint64_t accumulate_digits(uint64_t m, const char *p, size_t len, const char *lo,
+                                         const char *hi)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        m = m * 100000000ULL + eight_digits_value(w);
+        p += 8;
+        len -= 8;
     }
-    if (i == n || n - i > 20) /* 19 digits and a point */
-        return 0;
-    uint64_t m = 0;
-    int n_digits = 0;
-    size_t point = 0;
-    for (; i < n; i++) {
-        unsigned c = (unsigned)(unsigned char)s[i] - '0';
-        if (c <= 9) {
-            m = m * 10 + c;
-            n_digits++;
-        } else if (s[i] == '.' && point == 0) {
-            point = i + 1;
-        } else {
-            return 0;
+    if (len > 0) {
+        unsigned pad = 8 * (unsigned)(8 - len); /* bits of the bytes that are not ours */
+        uint64_t w;
+        if (hi - p >= 8) {
+            /* The run and what follows it: move the run to the end of the word. */
+            memcpy(&w, p, 8);
+            w = (w << pad) | (0x3030303030303030ULL >> (64 - pad));
+            return m * (uint64_t)pow10_small((int)len) + eight_digits_value(w);
+        }
+        if (p + len - lo >= 8) {
+            /* What precedes the run and the run, which ends the word already. */
+            memcpy(&w, p + len - 8, 8);
+            uint64_t front = (1ULL << pad) - 1;
+            w = (w & ~front) | (0x3030303030303030ULL & front);
+            return m * (uint64_t)pow10_small((int)len) + eight_digits_value(w);
         }
     }
-    if (n_digits == 0 || n_digits > 19)
+#else
+    (void)lo;
+    (void)hi;
+#endif
+    for (size_t i = 0; i < len; i++)
+        m = m * 10 + (uint64_t)(p[i] - '0');
+    return m;
+}
+
+/*
+ * The common case of lw_decimal_from_text(): [-+]digits[.digits] with at most 19
+ * digits (they fit 64 bits), nothing else. Returns 0, leaving d untouched, for
+ * anything else: the general parser handles it.
+ */
+static inline __attribute__((always_inline)) int from_plain_text(lw_decimal *d, const char *s,
+                                                                 size_t n)
+{
+    decimal_view v;
+    if (!scan_plain(s, n, &v) || v.int_len + v.frac_len > 19)
         return 0;
-    int32_t scale = point ? (int32_t)(n - point) : 0;
-    __int128 v = (__int128)m;
-    set_small(d, negative ? -v : v, scale);
+    uint64_t m = accumulate_digits(0, v.int_digits, v.int_len, s, s + n);
+    m = accumulate_digits(m, v.frac_digits, v.frac_len, s, s + n);
+    __int128 value = (__int128)m;
+    set_small(d, v.negative ? -value : value, (int32_t)v.frac_len);
     return 1;
 }
 
-lw_decimal_status lw_decimal_from_text(lw_decimal *d, const char *text, size_t len)
+/* lw_decimal_from_text() for everything but the plain form; kept out of line so that
+ * the plain form's path stays short. */
+static __attribute__((noinline)) lw_decimal_status from_text_general(lw_decimal *d,
+                                                                     const char *text, size_t len)
 {
-    if (from_plain_text(d, text, len))
-        return LW_DECIMAL_OK;
     decimal_view v;
     lw_decimal_status status = scan_view(text, len, &v);
     if (status != LW_DECIMAL_OK)
@@ -697,6 +736,13 @@ lw_decimal_status lw_decimal_from_text(lw_decimal *d, const char *text, size_t l
     return LW_DECIMAL_OK;
 }
 
+lw_decimal_status lw_decimal_from_text(lw_decimal *d, const char *text, size_t len)
+{
+    if (from_plain_text(d, text, len))
+        return LW_DECIMAL_OK;
+    return from_text_general(d, text, len);
+}
+
 void lw_decimal_from_int64(lw_decimal *d, int64_t v)
 {
     set_small(d, v, 0);
@@ -722,44 +768,82 @@ size_t lw_decimal_text_size(const lw_decimal *d)
     return digits + (size_t)d->scale + 4; /* sign, "0.", NUL */
 }
 
-/* Writes the digits of |u| at buf; returns their count. */
-static size_t write_small_digits(u128 m, char *buf)
+/* "00" .. "99": two digits per division when printing. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                     "25262728293031323334353637383940414243444546474849"
+                                     "50515253545556575859606162636465666768697071727374"
+                                     "75767778798081828384858687888990919293949596979899";
+
+/* Writes the digits of m backwards, ending just before end; returns the first. */
+static char *digits_backwards(u128 m, char *end)
+{
+    char *p = end;
+    while (m > UINT64_MAX) {
+        /* Peel 19 digits at a time so that the rest is 64-bit arithmetic. */
+        u128 q = m / P19;
+        uint64_t chunk = (uint64_t)(m - q * P19);
+        m = q;
+        for (int i = 0; i < 19; i++, chunk /= 10)
+            *--p = (char)('0' + chunk % 10);
+    }
+    uint64_t r = (uint64_t)m;
+    while (r >= 100) {
+        unsigned k = (unsigned)(r % 100);
+        r /= 100;
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * k, 2);
+    }
+    if (r >= 10) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * r, 2);
+    } else {
+        *--p = (char)('0' + r);
+    }
+    return p;
+}
+
+/* lw_decimal_format() for the fast path: digits and point written in one pass. */
+static size_t format_small(const lw_decimal *d, char *buf)
 {
     char tmp[48];
-    size_t n = 0;
-    while (m > UINT64_MAX) {
-        /* Peel 19 digits at a time so that most work is 64-bit division. */
-        const uint64_t chunk_div = 10000000000000000000ULL;
-        uint64_t chunk = (uint64_t)(m % chunk_div);
-        m /= chunk_div;
-        for (int i = 0; i < 19; i++, chunk /= 10)
-            tmp[n++] = (char)('0' + chunk % 10);
+    char *end = tmp + sizeof tmp;
+    const char *digits = digits_backwards(magnitude_small(d->small), end);
+    size_t n = (size_t)(end - digits), scale = (size_t)d->scale, pos = 0;
+    if (d->small < 0)
+        buf[pos++] = '-';
+    if (scale == 0) {
+        memcpy(buf + pos, digits, n);
+        pos += n;
+    } else if (n > scale) {
+        memcpy(buf + pos, digits, n - scale);
+        pos += n - scale;
+        buf[pos++] = '.';
+        memcpy(buf + pos, digits + n - scale, scale);
+        pos += scale;
+    } else {
+        buf[pos++] = '0';
+        buf[pos++] = '.';
+        memset(buf + pos, '0', scale - n);
+        pos += scale - n;
+        memcpy(buf + pos, digits, n);
+        pos += n;
     }
-    uint64_t rest = (uint64_t)m;
-    do {
-        tmp[n++] = (char)('0' + rest % 10);
-        rest /= 10;
-    } while (rest != 0);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    return n;
+    buf[pos] = '\0';
+    return pos;
 }
 
 size_t lw_decimal_format(const lw_decimal *d, char *buf)
 {
+    if (!d->is_big)
+        return format_small(d, buf);
     size_t pos = 0;
     if (lw_decimal_sign(d) < 0)
         buf[pos++] = '-';
     char *digits = buf + pos;
-    size_t n;
-    if (d->is_big) {
-        mpz_get_str(digits, 10, d->big);
-        if (digits[0] == '-')
-            memmove(digits, digits + 1, strlen(digits)); /* moves the NUL as well */
-        n = strlen(digits);
-    } else {
-        n = write_small_digits(magnitude_small(d->small), digits);
-    }
+    mpz_get_str(digits, 10, d->big);
+    if (digits[0] == '-')
+        memmove(digits, digits + 1, strlen(digits)); /* moves the NUL as well */
+    size_t n = strlen(digits);
     size_t scale = (size_t)d->scale;
     if (scale == 0) {
         digits[n] = '\0';
@@ -821,7 +905,8 @@ static lw_decimal_status add_sub(lw_decimal *r, const lw_decimal *a, const lw_de
     int32_t scale = a->scale > b->scale ? a->scale : b->scale;
     if (!a->is_big && !b->is_big) {
         __int128 x = a->small, y = b->small, sum;
-        if (scale_up_small(&x, scale - a->scale) && scale_up_small(&y, scale - b->scale)) {
+        if (a->scale == b->scale ||
+            (scale_up_small(&x, scale - a->scale) && scale_up_small(&y, scale - b->scale))) {
             int overflow =
                 subtract ? __builtin_sub_overflow(x, y, &sum) : __builtin_add_overflow(x, y, &sum);
             if (!overflow && sum != I128_MIN) {
@@ -969,6 +1054,39 @@ lw_decimal_status lw_decimal_mul(lw_decimal *r, const lw_decimal *a, const lw_de
     return check_limits(r);
 }
 
+/* m / 10^e for 0 <= e <= 19: constant divisors compile to multiplications, several
+ * times faster than a division by a variable. */
+static uint64_t div_pow10_u64(uint64_t m, int e)
+{
+    switch (e) {
+#define CASE_DIV(k, p)                                                                             \
+    case k:                                                                                        \
+        return m / p##ULL;
+        CASE_DIV(0, 1)
+        CASE_DIV(1, 10)
+        CASE_DIV(2, 100)
+        CASE_DIV(3, 1000)
+        CASE_DIV(4, 10000)
+        CASE_DIV(5, 100000)
+        CASE_DIV(6, 1000000)
+        CASE_DIV(7, 10000000)
+        CASE_DIV(8, 100000000)
+        CASE_DIV(9, 1000000000)
+        CASE_DIV(10, 10000000000)
+        CASE_DIV(11, 100000000000)
+        CASE_DIV(12, 1000000000000)
+        CASE_DIV(13, 10000000000000)
+        CASE_DIV(14, 100000000000000)
+        CASE_DIV(15, 1000000000000000)
+        CASE_DIV(16, 10000000000000000)
+        CASE_DIV(17, 100000000000000000)
+        CASE_DIV(18, 1000000000000000000)
+#undef CASE_DIV
+    default:
+        return m / 10000000000000000000ULL;
+    }
+}
+
 /*
  * PostgreSQL stores numerics in base-10000 digits aligned on the decimal point;
  * select_div_scale() looks at the weight (the power of 10000) of the first nonzero
@@ -988,7 +1106,7 @@ static void nbase_lead(const lw_decimal *d, int64_t *weight, int64_t *first_digi
     if (!d->is_big) {
         u128 m = magnitude_small(d->small);
         if (n >= take && m <= UINT64_MAX)
-            *first_digit = (int64_t)((uint64_t)m / (uint64_t)pow10_small((int)(n - take)));
+            *first_digit = (int64_t)div_pow10_u64((uint64_t)m, (int)(n - take));
         else
             *first_digit = (int64_t)(n >= take ? m / pow10_small((int)(n - take))
                                                : m * pow10_small((int)(take - n)));

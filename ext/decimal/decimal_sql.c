@@ -310,6 +310,9 @@ typedef struct scale_count {
     int64_t rows;
 } scale_count;
 
+/* Scales below this are counted in a fixed array; larger ones in a list. */
+#define SMALL_SCALES 32
+
 /*
  * State of decimal_sum/decimal_avg, zero-filled by SQLite. The running sum is kept at
  * the largest scale seen; the result has the largest scale among the rows still in
@@ -319,32 +322,53 @@ typedef struct scale_count {
 typedef struct sum_state {
     lw_decimal sum;
     int64_t rows;
-    scale_count *scales;
-    int n_scales;
-    int cap_scales;
+    int64_t rows_by_scale[SMALL_SCALES];
+    scale_count *large_scales;
+    int n_large;
+    int cap_large;
 } sum_state;
 
 /* Adds delta rows of the given scale; 0 when out of memory. */
 static int count_scale(sum_state *st, int32_t scale, int64_t delta)
 {
-    for (int i = 0; i < st->n_scales; i++) {
-        if (st->scales[i].scale == scale) {
-            st->scales[i].rows += delta;
+    if (scale < SMALL_SCALES) {
+        st->rows_by_scale[scale] += delta;
+        return 1;
+    }
+    for (int i = 0; i < st->n_large; i++) {
+        if (st->large_scales[i].scale == scale) {
+            st->large_scales[i].rows += delta;
             return 1;
         }
     }
-    if (st->n_scales == st->cap_scales) {
-        int cap = st->cap_scales ? st->cap_scales * 2 : 4;
-        scale_count *grown = sqlite3_realloc64(st->scales, (sqlite3_uint64)cap * sizeof *grown);
+    if (st->n_large == st->cap_large) {
+        int cap = st->cap_large ? st->cap_large * 2 : 4;
+        scale_count *grown =
+            sqlite3_realloc64(st->large_scales, (sqlite3_uint64)cap * sizeof *grown);
         if (grown == NULL)
             return 0;
-        st->scales = grown;
-        st->cap_scales = cap;
+        st->large_scales = grown;
+        st->cap_large = cap;
     }
-    st->scales[st->n_scales].scale = scale;
-    st->scales[st->n_scales].rows = delta;
-    st->n_scales++;
+    st->large_scales[st->n_large].scale = scale;
+    st->large_scales[st->n_large].rows = delta;
+    st->n_large++;
     return 1;
+}
+
+/* The largest scale among the rows counted now. */
+static int32_t frame_scale(const sum_state *st)
+{
+    int32_t scale = 0;
+    for (int i = 0; i < st->n_large; i++) {
+        if (st->large_scales[i].rows > 0 && st->large_scales[i].scale > scale)
+            scale = st->large_scales[i].scale;
+    }
+    for (int32_t s = SMALL_SCALES - 1; s > scale; s--) {
+        if (st->rows_by_scale[s] > 0)
+            return s;
+    }
+    return scale;
 }
 
 /* Adds (sign 1) or removes (sign -1) one row. */
@@ -406,11 +430,7 @@ static void sum_result(sqlite3_context *ctx, const char *fn, int average)
         sqlite3_result_null(ctx);
         return;
     }
-    int32_t scale = 0;
-    for (int i = 0; i < st->n_scales; i++) {
-        if (st->scales[i].rows > 0 && st->scales[i].scale > scale)
-            scale = st->scales[i].scale;
-    }
+    int32_t scale = frame_scale(st);
     lw_decimal value, count;
     lw_decimal_init(&value);
     lw_decimal_init(&count);
@@ -430,8 +450,8 @@ static void sum_free(sqlite3_context *ctx)
     sum_state *st = sqlite3_aggregate_context(ctx, 0);
     if (st != NULL) {
         lw_decimal_clear(&st->sum);
-        sqlite3_free(st->scales);
-        st->scales = NULL;
+        sqlite3_free(st->large_scales);
+        st->large_scales = NULL;
     }
 }
 
@@ -479,8 +499,12 @@ typedef struct extreme_state {
     int64_t rows_added, rows_removed;
 } extreme_state;
 
-/* Sign of cmp(existing, new) at which the existing entry is dropped: for min a later
- * smaller-or-equal value dominates, for max a later larger-or-equal one. */
+/*
+ * Adds a row to the queue of decimal_min (want = -1) or decimal_max (want = 1). Queued
+ * values that the new one dominates are dropped first: for min a later smaller or
+ * equal value, for max a later larger or equal one, i.e. those with
+ * cmp(queued, new) * want <= 0.
+ */
 static void extreme_step(sqlite3_context *ctx, sqlite3_value **argv, const char *fn, int want)
 {
     extreme_state *st = sqlite3_aggregate_context(ctx, sizeof *st);

@@ -17,10 +17,12 @@ SQLITE_EXTENSION_INIT1
 #include <stddef.h>
 
 #include "likewise_ext.h"
+#include "decimal/decimal_sql.h"
 #include "info/info_sql.h"
 #include "regexp/regexp_sql.h"
 #include "text/text_sql.h"
 #include "collation/collation_sql.h"
+#include "json/json_sql.h"
 
 typedef struct module {
     const char *name;
@@ -34,6 +36,8 @@ static const module modules[] = {
     {"regexp", lw_regexp_register},
     {"text", lw_text_register},
     {"collation", lw_collation_register},
+    {"decimal", lw_decimal_register},
+    {"json", lw_json_register},
 };
 
 #ifdef _WIN32

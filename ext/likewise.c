@@ -32,12 +32,9 @@ typedef struct module {
 /* Registration order matters only where a module overrides a built-in function:
  * later registrations win. */
 static const module modules[] = {
-    {"info", lw_info_register},
-    {"regexp", lw_regexp_register},
-    {"text", lw_text_register},
-    {"collation", lw_collation_register},
-    {"decimal", lw_decimal_register},
-    {"json", lw_json_register},
+    {"info", lw_info_register},       {"regexp", lw_regexp_register},
+    {"text", lw_text_register},       {"collation", lw_collation_register},
+    {"decimal", lw_decimal_register}, {"json", lw_json_register},
 };
 
 #ifdef _WIN32

@@ -437,6 +437,118 @@ static void test_numbers_compare_as_decimals(void **state)
     assert_false(equal("false", "0"));
 }
 
+/* Long arrays are searched through a sorted index of their scalars rather than
+ * scanned per candidate element: the answers must not change. */
+static void test_long_arrays_use_an_index(void **state)
+{
+    (void)state;
+    enum { N = 400 };
+    static const char *const literals[] = {"null", "true", "false", "\"s\"", "\"\""};
+    char *doc = malloc(32 * N + 64), *cand = malloc(32 * N + 64);
+    assert_non_null(doc);
+    assert_non_null(cand);
+    size_t n = 0, m = 0;
+    doc[n++] = '[';
+    cand[m++] = '[';
+    for (int i = 0; i < N; i++) {
+        /* The document writes i plainly; the candidate as i0e-1 (0 as -0.0), in
+         * reverse order. */
+        n += (size_t)sprintf(doc + n, "%s%d", i ? "," : "", i);
+        if (N - 1 - i == 0)
+            m += (size_t)sprintf(cand + m, ",-0.0");
+        else
+            m += (size_t)sprintf(cand + m, "%s%d0e-1", i ? "," : "", N - 1 - i);
+    }
+    for (size_t i = 0; i < sizeof literals / sizeof literals[0]; i++) {
+        n += (size_t)sprintf(doc + n, ",%s", literals[i]);
+        m += (size_t)sprintf(cand + m, ",%s", literals[i]);
+    }
+    doc[n++] = ']';
+    doc[n] = 0;
+    assert_true((uint64_t)N * N > LW_JSON_ARRAY_SCAN_MAX);
+    strcpy(cand + m, "]");
+    assert_true(contains(doc, cand));
+    strcpy(cand + m, ",[]]");
+    assert_false(contains(doc, cand));
+    strcpy(cand + m, ",400]");
+    assert_false(contains(doc, cand));
+    strcpy(cand + m, ",\"t\"]");
+    assert_false(contains(doc, cand));
+    strcpy(cand + m, ",-0.0,1e2,\"s\"]");
+    assert_true(contains(doc, cand));
+    free(doc);
+    free(cand);
+}
+
+/* Writes ["<prefix>N-1",...,"<prefix>0" into buf (no closing bracket); returns its
+ * length. */
+static size_t write_keys(char *buf, const char *prefix, int n)
+{
+    size_t len = 0;
+    buf[len++] = '[';
+    for (int i = 0; i < n; i++)
+        len += (size_t)sprintf(buf + len, "%s\"%s%d\"", i ? "," : "", prefix, n - 1 - i);
+    return len;
+}
+
+/* Many keys against a long array or object: the key tests sort the document's
+ * strings once; the answers must not change. */
+static void test_many_keys_use_an_index(void **state)
+{
+    (void)state;
+    enum { N = 400 };
+    char *arr = malloc(16 * N + 16), *obj = malloc(16 * N + 16), *keys = malloc(16 * N + 32);
+    assert_non_null(arr);
+    assert_non_null(obj);
+    assert_non_null(keys);
+    size_t a = 0, o = 0;
+    arr[a++] = '[';
+    obj[o++] = '{';
+    for (int i = 0; i < N; i++) {
+        a += (size_t)sprintf(arr + a, "%s\"k%d\",%d", i ? "," : "", i, i);
+        o += (size_t)sprintf(obj + o, "%s\"k%d\":%d", i ? "," : "", i, i);
+    }
+    strcpy(arr + a, "]");
+    strcpy(obj + o, "}");
+    assert_true((uint64_t)N * N > LW_JSON_ARRAY_SCAN_MAX);
+    static const struct {
+        const char *tail;
+        int any, all;
+    } tails[] = {{"]", 1, 1}, {",null]", 1, 1}, {",\"k400\"]", 1, 0}, {",\"1\"]", 1, 0}};
+    lw_json ja, jo, jk;
+    lw_json_init(&ja);
+    lw_json_init(&jo);
+    lw_json_init(&jk);
+    for (unsigned flags = 0; flags <= LW_JSON_KEEP_ORDER; flags++) {
+        parse_ok(&ja, arr, flags);
+        parse_ok(&jo, obj, flags);
+        int result = -1;
+        for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+            strcpy(keys + write_keys(keys, "k", N), tails[t].tail);
+            parse_ok(&jk, keys, flags);
+            assert_int_equal(lw_json_has_keys(&ja, &jk, 0, &result), LW_JSON_OK);
+            assert_int_equal(result, tails[t].any);
+            assert_int_equal(lw_json_has_keys(&ja, &jk, 1, &result), LW_JSON_OK);
+            assert_int_equal(result, tails[t].all);
+            assert_int_equal(lw_json_has_keys(&jo, &jk, 1, &result), LW_JSON_OK);
+            assert_int_equal(result, tails[t].all);
+        }
+        /* None of many keys is there. */
+        strcpy(keys + write_keys(keys, "x", N), "]");
+        parse_ok(&jk, keys, flags);
+        assert_int_equal(lw_json_has_keys(&jo, &jk, 0, &result), LW_JSON_OK);
+        assert_int_equal(result, 0);
+        assert_int_equal(lw_json_has_keys(&ja, &jk, 0, &result), LW_JSON_OK);
+        assert_int_equal(result, 0);
+    }
+    lw_json_clear(&ja);
+    lw_json_clear(&jo);
+    lw_json_clear(&jk);
+    free(arr);
+    free(obj);
+    free(keys);
+}
+
 static void test_key_tests(void **state)
 {
     (void)state;
@@ -743,6 +855,8 @@ int main(void)
         cmocka_unit_test(test_reuse_keeps_memory),
         cmocka_unit_test(test_comparisons_match_postgresql),
         cmocka_unit_test(test_numbers_compare_as_decimals),
+        cmocka_unit_test(test_long_arrays_use_an_index),
+        cmocka_unit_test(test_many_keys_use_an_index),
         cmocka_unit_test(test_key_tests),
         cmocka_unit_test(test_sql_functions),
         cmocka_unit_test(test_sql_null_gives_null),

@@ -491,14 +491,7 @@ static void set_from_mpz(lw_decimal *d, mpz_t z, int32_t scale)
     d->scale = scale;
 }
 
-void lw_decimal_init(lw_decimal *d)
-{
-    d->small = 0;
-    d->scale = 0;
-    d->is_big = 0;
-}
-
-void lw_decimal_clear(lw_decimal *d)
+void lw_decimal_release_big(lw_decimal *d)
 {
     if (d->is_big)
         mpz_clear(d->big);

@@ -84,10 +84,25 @@ int lw_decimal_text_is_valid(const char *text, size_t len);
  */
 int lw_decimal_collate(void *unused, int n1, const void *p1, int n2, const void *p2);
 
-/* A zero with scale 0. */
-void lw_decimal_init(lw_decimal *d);
+/* Frees the GMP limbs of a value on the GMP path (called by lw_decimal_clear). */
+void lw_decimal_release_big(lw_decimal *d);
+
+/* A zero with scale 0. Inline: the SQL functions set up several per row. */
+static inline void lw_decimal_init(lw_decimal *d)
+{
+    d->small = 0;
+    d->scale = 0;
+    d->is_big = 0;
+}
+
 /* Frees any GMP limbs; d is then a zero again and may be reused. */
-void lw_decimal_clear(lw_decimal *d);
+static inline void lw_decimal_clear(lw_decimal *d)
+{
+    if (d->is_big)
+        lw_decimal_release_big(d);
+    else
+        lw_decimal_init(d);
+}
 /* dst = src (value and scale). */
 lw_decimal_status lw_decimal_copy(lw_decimal *dst, const lw_decimal *src);
 

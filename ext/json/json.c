@@ -149,47 +149,60 @@ static int compare_keys(const lw_json *j, uint32_t x, uint32_t y)
     return key_order(j->bytes + a->off, a->len, j->bytes + b->off, b->len);
 }
 
-/* Sorts n (key, value) pairs at kv by key, stably: a merge sort using tmp (room for
- * n pairs), with insertion sort for short runs, which is all small objects need. */
-static void sort_members(const lw_json *j, uint32_t *kv, uint32_t *tmp, uint32_t n)
+/* An order on node indices (negative, zero, positive), with its context. */
+typedef int (*node_order)(void *ctx, uint32_t x, uint32_t y);
+
+/* Copies one item of width words. */
+static void copy_item(uint32_t *to, const uint32_t *from, uint32_t width)
+{
+    to[0] = from[0];
+    if (width == 2)
+        to[1] = from[1];
+}
+
+/*
+ * Sorts n items of width words (1, or 2 for (key, value) pairs) by order on their
+ * first word, stably: a merge sort using tmp (room for n items), with insertion sort
+ * for short runs, which is all small objects need.
+ */
+static void sort_items(uint32_t *items, uint32_t *tmp, uint32_t n, uint32_t width, node_order order,
+                       void *ctx)
 {
     enum { RUN = 8 };
     for (uint32_t lo = 0; lo < n; lo += RUN) {
         uint32_t hi = lo + RUN < n ? lo + RUN : n;
         for (uint32_t i = lo + 1; i < hi; i++) {
-            uint32_t k = kv[2 * i], v = kv[2 * i + 1], m = i;
-            while (m > lo && compare_keys(j, kv[2 * (m - 1)], k) > 0) {
-                kv[2 * m] = kv[2 * (m - 1)];
-                kv[2 * m + 1] = kv[2 * (m - 1) + 1];
+            uint32_t item[2], m = i;
+            copy_item(item, items + width * i, width);
+            while (m > lo && order(ctx, items[width * (m - 1)], item[0]) > 0) {
+                copy_item(items + width * m, items + width * (m - 1), width);
                 m--;
             }
-            kv[2 * m] = k;
-            kv[2 * m + 1] = v;
+            copy_item(items + width * m, item, width);
         }
     }
-    for (uint32_t width = RUN; width < n; width *= 2) {
-        for (uint32_t lo = 0; lo < n; lo += 2 * width) {
-            uint32_t mid = lo + width < n ? lo + width : n;
-            uint32_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            uint32_t a = lo, b = mid, out = lo;
-            while (a < mid && b < hi) {
-                /* Ties take the left (earlier) pair first: the sort is stable. */
-                uint32_t from = compare_keys(j, kv[2 * b], kv[2 * a]) < 0 ? b++ : a++;
-                tmp[2 * out] = kv[2 * from];
-                tmp[2 * out + 1] = kv[2 * from + 1];
-                out++;
+    for (uint32_t run = RUN; run < n; run *= 2) {
+        for (uint32_t lo = 0; lo < n; lo += 2 * run) {
+            uint32_t mid = lo + run < n ? lo + run : n;
+            uint32_t hi = lo + 2 * run < n ? lo + 2 * run : n;
+            uint32_t x = lo, y = mid, out = lo;
+            while (x < mid && y < hi) {
+                /* Ties take the left (earlier) item first: the sort is stable. */
+                uint32_t from = order(ctx, items[width * y], items[width * x]) < 0 ? y++ : x++;
+                copy_item(tmp + width * out++, items + width * from, width);
             }
-            for (; a < mid; a++, out++) {
-                tmp[2 * out] = kv[2 * a];
-                tmp[2 * out + 1] = kv[2 * a + 1];
-            }
-            for (; b < hi; b++, out++) {
-                tmp[2 * out] = kv[2 * b];
-                tmp[2 * out + 1] = kv[2 * b + 1];
-            }
+            for (; x < mid; x++)
+                copy_item(tmp + width * out++, items + width * x, width);
+            for (; y < hi; y++)
+                copy_item(tmp + width * out++, items + width * y, width);
         }
-        memcpy(kv, tmp, (size_t)n * 2 * sizeof *kv);
+        memcpy(items, tmp, (size_t)n * width * sizeof *items);
     }
+}
+
+static int member_order(void *ctx, uint32_t x, uint32_t y)
+{
+    return compare_keys(ctx, x, y);
 }
 
 /* Closes the innermost open container: its pending children become its run of kids;
@@ -218,7 +231,7 @@ static lw_json_status close_container(parser *ps)
     uint32_t members = count / 2;
     if (members > 1 && !(ps->flags & LW_JSON_KEEP_ORDER)) {
         /* The sort's scratch space is the pending area just freed. */
-        sort_members(j, kv, j->pending + first, members);
+        sort_items(kv, j->pending + first, members, 2, member_order, j);
         uint32_t kept = 0;
         for (uint32_t i = 0; i < members; i++) {
             if (i + 1 < members && compare_keys(j, kv[2 * i], kv[2 * (i + 1)]) == 0)
@@ -640,6 +653,77 @@ static int scalar_equal(comparison *cmp, const lw_json_node *x, const lw_json_no
     }
 }
 
+/* A total order on scalars consistent with scalar_equal: by type, numbers by decimal
+ * value, strings by bytes. x is a node of dx, y of dy. */
+static int scalar_order(comparison *cmp, const lw_json *dx, const lw_json_node *x,
+                        const lw_json *dy, const lw_json_node *y)
+{
+    if (x->type != y->type)
+        return x->type < y->type ? -1 : 1;
+    const char *xb = dx->bytes + x->off, *yb = dy->bytes + y->off;
+    if (x->type == LW_JSON_STRING) {
+        int c = memcmp(xb, yb, x->len < y->len ? x->len : y->len);
+        return c ? c : (x->len > y->len) - (x->len < y->len);
+    }
+    if (x->type != LW_JSON_NUMBER)
+        return 0;
+    int order = 0;
+    if (lw_decimal_compare_text(xb, x->len, yb, y->len, &order) != 0)
+        cmp->status = LW_JSON_RANGE;
+    return order;
+}
+
+/* Orders scalar nodes of document a (sort_items() order for an array index). */
+static int index_order(void *ctx, uint32_t x, uint32_t y)
+{
+    comparison *cmp = ctx;
+    return scalar_order(cmp, cmp->a, &cmp->a->nodes[x], cmp->a, &cmp->a->nodes[y]);
+}
+
+/*
+ * An array of document a with its scalar elements sorted, so that finding a scalar
+ * takes a binary search. Built when an array is to be searched for many scalars:
+ * scanning would cost len(a) x len(b) comparisons, which for two arrays of a million
+ * elements is a hang (PostgreSQL scans, and takes that time).
+ */
+typedef struct array_index {
+    uint32_t *sorted; /* scalar element nodes, then sort scratch; sqlite3_malloc64 */
+    uint32_t n;
+} array_index;
+
+static int index_build(comparison *cmp, const lw_json_node *arr, array_index *index)
+{
+    const uint32_t *kid = kids_of(cmp->a, arr);
+    index->n = 0;
+    index->sorted = sqlite3_malloc64((uint64_t)arr->len * 2 * sizeof *index->sorted);
+    if (!index->sorted) {
+        cmp->status = LW_JSON_NOMEM;
+        return 0;
+    }
+    for (uint32_t i = 0; i < arr->len; i++)
+        if (!is_container(cmp->a->nodes[kid[i]].type))
+            index->sorted[index->n++] = kid[i];
+    sort_items(index->sorted, index->sorted + arr->len, index->n, 1, index_order, cmp);
+    return cmp->status == LW_JSON_OK;
+}
+
+/* Whether the indexed array holds a scalar equal to node y of document b. */
+static int index_has(comparison *cmp, const array_index *index, const lw_json_node *y)
+{
+    uint32_t lo = 0, hi = index->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        int c = scalar_order(cmp, cmp->a, &cmp->a->nodes[index->sorted[mid]], cmp->b, y);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 /* The value of key (a node of doc b) in object node obj of doc a, or UINT32_MAX. */
 static uint32_t object_get(const comparison *cmp, const lw_json_node *obj, const lw_json_node *key)
 {
@@ -698,20 +782,26 @@ static int contains_container(comparison *cmp, uint32_t ia, uint32_t ib)
         return 1;
     }
     const uint32_t *akids = kids_of(a, na);
-    for (uint32_t i = 0; i < nb->len; i++) {
+    array_index index = {NULL, 0};
+    int use_index = (uint64_t)na->len * nb->len > LW_JSON_ARRAY_SCAN_MAX;
+    int contained = 1;
+    for (uint32_t i = 0; i < nb->len && contained; i++) {
         const lw_json_node *y = &b->nodes[bkids[i]];
         int found = 0;
         if (!is_container(y->type)) {
-            found = array_has_scalar(cmp, na, y);
+            if (!use_index)
+                found = array_has_scalar(cmp, na, y);
+            else if (index.sorted || index_build(cmp, na, &index))
+                found = index_has(cmp, &index, y);
         } else {
             for (uint32_t k = 0; k < na->len && !found; k++)
                 if (is_container(a->nodes[akids[k]].type))
                     found = contains_container(cmp, akids[k], bkids[i]);
         }
-        if (!found || cmp->status != LW_JSON_OK)
-            return 0;
+        contained = found && cmp->status == LW_JSON_OK;
     }
-    return 1;
+    sqlite3_free(index.sorted);
+    return contained;
 }
 
 /* jsonb `@>` on the roots of both documents. */
@@ -829,6 +919,38 @@ int lw_json_has_key(const lw_json *j, const char *key, size_t key_len)
     return 0;
 }
 
+/* The document a string index is built on (sort_items() context). */
+typedef struct string_index_of {
+    const lw_json *j;
+} string_index_of;
+
+/* Orders string nodes of one document in key order. */
+static int string_node_order(void *ctx, uint32_t x, uint32_t y)
+{
+    const lw_json *j = ((string_index_of *)ctx)->j;
+    const lw_json_node *a = &j->nodes[x], *b = &j->nodes[y];
+    return key_order(j->bytes + a->off, a->len, j->bytes + b->off, b->len);
+}
+
+/* Whether the sorted string nodes index[0..n) of j hold key. */
+static int string_index_has(const lw_json *j, const uint32_t *index, uint32_t n, const char *key,
+                            size_t key_len)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const lw_json_node *k = &j->nodes[index[mid]];
+        int c = key_order(j->bytes + k->off, k->len, key, key_len);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 lw_json_status lw_json_has_keys(const lw_json *j, const lw_json *keys, int all, int *result)
 {
     const lw_json_node *root = &keys->nodes[0];
@@ -842,16 +964,36 @@ lw_json_status lw_json_has_keys(const lw_json *j, const lw_json *keys, int all, 
         if (type != LW_JSON_STRING && type != LW_JSON_NULL)
             return LW_JSON_NOT_KEYS;
     }
+    /* Many keys against a long array or object: sort the document's candidate strings
+     * (array elements, member keys) once instead of scanning them for every key. */
+    const lw_json_node *doc = &j->nodes[0];
+    uint32_t *index = NULL, n_index = 0;
+    if (is_container(doc->type) && (uint64_t)doc->len * root->len > LW_JSON_ARRAY_SCAN_MAX) {
+        index = sqlite3_malloc64((uint64_t)doc->len * 2 * sizeof *index);
+        if (!index)
+            return LW_JSON_NOMEM;
+        const uint32_t *dk = kids_of(j, doc);
+        uint32_t step = doc->type == LW_JSON_OBJECT ? 2 : 1;
+        for (uint32_t i = 0; i < doc->len; i++)
+            if (j->nodes[dk[step * i]].type == LW_JSON_STRING)
+                index[n_index++] = dk[step * i];
+        string_index_of of = {j};
+        sort_items(index, index + doc->len, n_index, 1, string_node_order, &of);
+    }
     int answer = all;
     for (uint32_t i = 0; i < root->len; i++) {
         const lw_json_node *k = &keys->nodes[kid[i]];
         if (k->type == LW_JSON_NULL)
             continue;
-        if (lw_json_has_key(j, keys->bytes + k->off, k->len) != all) {
+        const char *key = keys->bytes + k->off;
+        int found = index ? string_index_has(j, index, n_index, key, k->len)
+                          : lw_json_has_key(j, key, k->len);
+        if (found != all) {
             answer = !all;
             break;
         }
     }
+    sqlite3_free(index);
     *result = answer;
     return LW_JSON_OK;
 }

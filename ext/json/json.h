@@ -41,6 +41,14 @@
 #define LW_JSON_MAX_DEPTH 2000
 #endif
 
+/* lw_json_contains() scans an array for each scalar of a candidate array while the
+ * product of their lengths stays within this; beyond it, it sorts the array's scalars
+ * once and binary-searches them (a million by a million elements takes a second, not
+ * hours). lw_json_has_keys() does the same with the document's strings and the keys. */
+#ifndef LW_JSON_ARRAY_SCAN_MAX
+#define LW_JSON_ARRAY_SCAN_MAX 65536
+#endif
+
 /* Longest JSON text accepted, in bytes (offsets are 32-bit). SQLite's own length
  * limit (at most 2^31-1) is lower, so SQL callers never reach it. */
 #define LW_JSON_MAX_TEXT ((size_t)UINT32_MAX - 1)
@@ -153,7 +161,8 @@ int lw_json_has_key(const lw_json *j, const char *key, size_t key_len);
 /*
  * jsonb `j ?| keys` (all = 0) and `j ?& keys` (all = 1), keys being a JSON array of
  * strings; its null elements are skipped, as PostgreSQL skips NULL array elements.
- * Returns LW_JSON_NOT_KEYS when keys is not an array of strings and nulls.
+ * Returns LW_JSON_NOT_KEYS when keys is not an array of strings and nulls, or
+ * LW_JSON_NOMEM.
  */
 lw_json_status lw_json_has_keys(const lw_json *j, const lw_json *keys, int all, int *result);
 

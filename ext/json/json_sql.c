@@ -359,8 +359,13 @@ static void has_keys(sqlite3_context *ctx, sqlite3_value **argv, const char *fn,
         }
     }
     int result = 0;
-    if (lw_json_has_keys(args[0].json, args[1].json, all, &result) != LW_JSON_OK) {
+    lw_json_status status = lw_json_has_keys(args[0].json, args[1].json, all, &result);
+    if (status != LW_JSON_OK) {
         args_discard(args, 2);
+        if (status == LW_JSON_NOMEM) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
         const char *text = (const char *)sqlite3_value_text(argv[1]);
         size_t len = (size_t)sqlite3_value_bytes(argv[1]);
         if (!text) {

@@ -1054,6 +1054,10 @@ static int function_call(rw *r)
     int json_args = !strncmp(name, "jsonb_build", 11) || !strncmp(name, "json_build", 10) ||
                     !strcmp(name, "to_jsonb") || !strcmp(name, "to_json");
     int text_args = !strcmp(name, "concat") || !strcmp(name, "concat_ws");
+    /* coalesce(a = b, false) and friends are boolean when every argument is. */
+    int passes_type = !strcmp(name, "coalesce") || !strcmp(name, "nullif") ||
+                      !strcmp(name, "greatest") || !strcmp(name, "least");
+    int all_bool = passes_type, n_args = 0;
     while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
         /* PostgreSQL's booleans keep their type where SQLite would see 1 and 0. */
         if ((json_args || text_args) && (word(r, "true") || word(r, "false")) &&
@@ -1065,7 +1069,9 @@ static int function_call(rw *r)
                 out(r, t ? "'t' " : "'f' ");
             skip(r);
         } else {
-            parse_expr(r, 0);
+            expr arg = parse_expr(r, 0);
+            all_bool &= arg.is_bool;
+            n_args++;
         }
         if (type_at(r, 0, LW_TK_COMMA))
             emit(r);
@@ -1077,6 +1083,8 @@ static int function_call(rw *r)
     }
     if (type_at(r, 0, LW_TK_RPAREN))
         emit(r);
+    if (passes_type && all_bool && n_args)
+        is_bool = 1;
 after:
     if (word(r, "filter") && type_at(r, 1, LW_TK_LPAREN)) {
         emit(r);
@@ -1220,17 +1228,24 @@ static expr parse_primary(rw *r)
                 subquery(r);
             e.is_bool = 1;
         } else if (word(r, "case")) {
+            /* Boolean when every THEN and ELSE branch is (NULL branches aside). */
+            int all_bool = 1;
             emit(r);
             if (!word(r, "when"))
                 parse_expr(r, 0);
             while (!r->rc && accept_word(r, "when")) {
                 parse_expr(r, 0);
-                if (accept_word(r, "then"))
-                    parse_expr(r, 0);
+                if (accept_word(r, "then")) {
+                    int null_branch = word(r, "null");
+                    all_bool &= parse_expr(r, 0).is_bool || null_branch;
+                }
             }
-            if (accept_word(r, "else"))
-                parse_expr(r, 0);
+            if (accept_word(r, "else")) {
+                int null_branch = word(r, "null");
+                all_bool &= parse_expr(r, 0).is_bool || null_branch;
+            }
             accept_word(r, "end");
+            e.is_bool = all_bool;
         } else if (word(r, "cast") && type_at(r, 1, LW_TK_LPAREN)) {
             r->p += 2;
             size_t start = here(r);

@@ -2,6 +2,7 @@
  * Registration and error helpers shared by every module's SQL glue. See glue.h.
  */
 #include "common/glue.h"
+#include "common/utf8.h"
 #include <stdarg.h>
 
 void lw_shared_init(lw_shared *shared, void (*destroy)(lw_shared *))
@@ -43,6 +44,17 @@ int lw_register_functions(sqlite3 *db, const lw_function_def *defs, size_t n_def
         }
     }
     return SQLITE_OK;
+}
+
+void lw_result_invalid_utf8(sqlite3_context *ctx, const char *fn, int argno, int64_t offset)
+{
+    char *msg = lw_utf8_errmsg(fn, argno, offset);
+    if (!msg) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_error(ctx, msg, -1);
+    sqlite3_free(msg);
 }
 
 void lw_result_errorf(sqlite3_context *ctx, const char *fmt, ...)

@@ -10,6 +10,7 @@
 
 #include "common/lw_sqlite.h"
 #include <stddef.h>
+#include <stdint.h>
 
 /* Flags of a pure function (same inputs, same output, safe in schema and views). */
 #define LW_PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
@@ -56,6 +57,11 @@ int lw_register_functions(sqlite3 *db, const lw_function_def *defs, size_t n_def
 /* Sets an error result from a printf-style message (sqlite3_mprintf formats: %q, %Q,
  * %.*s...). Falls back to SQLITE_NOMEM when the message itself cannot be built. */
 void lw_result_errorf(sqlite3_context *ctx, const char *fmt, ...);
+
+/* Sets the error result for invalid UTF-8 at 0-based offset in argument argno
+ * (1-based) of fn: "fn(): invalid UTF-8 in argument N at byte K", K counted from 1
+ * (common/utf8.h formats it). */
+void lw_result_invalid_utf8(sqlite3_context *ctx, const char *fn, int argno, int64_t offset);
 
 /*
  * Reads argument i as UTF-8 text for function fn. Returns 1 with *text and *len set

@@ -32,6 +32,7 @@
  */
 #include "json/json_sql.h"
 #include "common/glue.h"
+#include "common/utf8.h"
 #include "decimal/decimal.h"
 #include "json/json.h"
 
@@ -124,8 +125,8 @@ static int quotable(const char *text, size_t len, size_t max)
     size_t n = len < max ? len : max;
     while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
         n--;
-    size_t bad = lw_json_invalid_utf8(text, n);
-    return (int)(bad != SIZE_MAX ? bad : n);
+    int64_t bad = lw_utf8_invalid_offset(text, n);
+    return (int)(bad >= 0 ? (size_t)bad : n);
 }
 
 /* Sets the error result for a failed parse of argument i (text, len). */
@@ -138,7 +139,7 @@ static void parse_error(sqlite3_context *ctx, const char *fn, int i, lw_json_sta
         sqlite3_result_error_nomem(ctx);
         return;
     case LW_JSON_BAD_UTF8:
-        lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument %d at byte %lld", fn, i + 1, at);
+        lw_result_invalid_utf8(ctx, fn, i + 1, (int64_t)err->offset);
         return;
     case LW_JSON_TOO_DEEP:
         lw_result_errorf(ctx, "%s(): JSON nested deeper than %d levels in argument %d at byte %lld",
@@ -330,10 +331,9 @@ static void has_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int key_len;
     if (lw_arg_text(ctx, fn, argv, 1, &key, &key_len) != 1)
         return;
-    size_t bad = lw_json_invalid_utf8(key, (size_t)key_len);
-    if (bad != SIZE_MAX) {
-        lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument 2 at byte %lld", fn,
-                         (long long)bad + 1);
+    int64_t bad = lw_utf8_invalid_offset(key, (size_t)key_len);
+    if (bad >= 0) {
+        lw_result_invalid_utf8(ctx, fn, 2, bad);
         return;
     }
     json_arg doc;

@@ -6,6 +6,7 @@
 #include "regexp/regexp.h"
 #include "common/icu_util.h"
 #include "common/lw_sqlite.h"
+#include "common/utf8.h"
 
 #include <string.h>
 #include <unicode/uchar.h>
@@ -748,32 +749,6 @@ int lw_re_translate(const char *pat, int len, unsigned *opts, char **out, int *o
  * Compiled patterns.
  */
 
-int64_t lw_re_invalid_utf8(const char *text, int32_t len)
-{
-    int32_t i = 0;
-    while (i < len) {
-        /* Eight ASCII bytes at a time: the common case costs little. */
-        if (i + 8 <= len) {
-            uint64_t word;
-            memcpy(&word, text + i, 8);
-            if ((word & 0x8080808080808080ull) == 0) {
-                i += 8;
-                continue;
-            }
-        }
-        if ((unsigned char)text[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(text, i, len, c);
-        if (c < 0)
-            return start;
-    }
-    return -1;
-}
-
 static void free_prefilter(lw_regex *re)
 {
     for (int i = 0; i < re->n_literals; i++) {
@@ -1103,10 +1078,9 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
                                fn, argno, len, LW_REGEXP_MAX_PATTERN);
         return NULL;
     }
-    int64_t bad = lw_re_invalid_utf8(pattern, len);
+    int64_t bad = lw_utf8_invalid_offset(pattern, (size_t)len);
     if (bad >= 0) {
-        *err = sqlite3_mprintf("%s(): invalid UTF-8 in argument %d at byte %lld", fn, argno,
-                               (long long)bad);
+        *err = lw_utf8_errmsg(fn, argno, bad);
         return NULL;
     }
     lw_regex *re = sqlite3_malloc64(sizeof *re);

@@ -21,7 +21,7 @@
  * an unknown flag ('invalid regular expression option: "z"'), g where PostgreSQL
  * rejects it, START < 1, N < 1 (N < 0 for regexp_replace), ENDOPTION not 0 or 1,
  * SUBEXPR < 0, a BLOB argument, invalid UTF-8 in any text argument
- * ("regexp_like(): invalid UTF-8 in argument 1 at byte 3", 0-based), a pattern that
+ * ("regexp_like(): invalid UTF-8 in argument 1 at byte 3", counted from 1), a pattern that
  * exceeds the time or backtracking stack limit, or a result longer than
  * SQLITE_LIMIT_LENGTH.
  *
@@ -31,6 +31,7 @@
  */
 #include "regexp/regexp_sql.h"
 #include "common/glue.h"
+#include "common/utf8.h"
 #include "regexp/regexp.h"
 
 #include <math.h>
@@ -137,8 +138,7 @@ static int subject_arg(sqlite3_context *ctx, const char *fn, sqlite3_value **arg
     int64_t bad = 0;
     int rc = lw_re_subject_set(subject, text, len, &bad);
     if (rc == -1) {
-        lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument %d at byte %lld", fn, i + 1,
-                         (long long)bad);
+        lw_result_invalid_utf8(ctx, fn, i + 1, bad);
         return 0;
     }
     if (rc != 0) {
@@ -241,10 +241,9 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
     int validated = 0;
     int prefilter = lw_re_prefilter(re, text, len, &validated);
     if (prefilter != LW_RE_PREFILTER_MAYBE) {
-        int64_t bad = validated ? -1 : lw_re_invalid_utf8(text, len);
+        int64_t bad = validated ? -1 : lw_utf8_invalid_offset(text, (size_t)len);
         if (bad >= 0)
-            lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument %d at byte %lld", fn, i + 1,
-                             (long long)bad);
+            lw_result_invalid_utf8(ctx, fn, i + 1, bad);
         else
             sqlite3_result_int(ctx, prefilter == LW_RE_PREFILTER_YES);
         return;

@@ -281,8 +281,7 @@ int lw_index_build_end(lw_conn *conn, const lw_index_build *b, int succeeded)
             sqlite3_free(err);
             return lw_conn_run(conn, "RELEASE lw_index_build");
         }
-        lw_error_from_sqlite(&conn->err, rc, err ? err : sqlite3_errmsg(conn->db),
-                             LW_BUSY_REFUSED);
+        lw_error_from_sqlite(&conn->err, rc, err ? err : sqlite3_errmsg(conn->db), LW_BUSY_REFUSED);
         sqlite3_free(err);
     }
     /* The statement's own error stays the connection's error: the savepoint may be

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "common/hex.h"
 #include "common/lw_sqlite.h"
 #include "common/utf8.h"
 #include "decimal/decimal.h"
@@ -264,17 +265,6 @@ static lw_json_status open_container(parser *ps, lw_json_type type)
     return LW_JSON_OK;
 }
 
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Reads the 4 hex digits of a \u escape at p (p points at the 'u'); -1 if malformed. */
 static int32_t read_u_escape(const unsigned char *p, const unsigned char *end)
 {
@@ -282,7 +272,7 @@ static int32_t read_u_escape(const unsigned char *p, const unsigned char *end)
         return -1;
     int32_t cp = 0;
     for (int i = 1; i <= 4; i++) {
-        int h = hex_value(p[i]);
+        int h = lw_hex_value(p[i]);
         if (h < 0)
             return -1;
         cp = cp * 16 + h;

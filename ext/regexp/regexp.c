@@ -4,6 +4,7 @@
  * subjects, PostgreSQL's match iteration and regexp_replace. See regexp.h.
  */
 #include "regexp/regexp.h"
+#include "common/hex.h"
 #include "common/icu_util.h"
 #include "common/lw_sqlite.h"
 #include "common/utf8.h"
@@ -185,17 +186,6 @@ static int is_ascii_alnum(UChar32 c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int hex_value(UChar32 c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* A literal outside brackets: ASCII letters, digits and space as they are, other
  * ASCII escaped (every ASCII punctuation character is a literal after a backslash
  * in ICU), controls as \x{..}, everything else as its UTF-8. */
@@ -249,7 +239,7 @@ static int read_digits(translator *t, int base, int min_digits, int max_digits, 
     int n = 0;
     int64_t v = 0;
     while (n < max_digits && !at_end(t)) {
-        int d = hex_value(peek(t, 0));
+        int d = lw_hex_value(peek(t, 0));
         if (d < 0 || d >= base)
             break;
         v = v * base + d;

@@ -34,6 +34,15 @@ int64_t lw_utf8_invalid_offset(const char *s, size_t n)
     return -1;
 }
 
+size_t lw_utf8_quotable_prefix(const char *s, size_t n, size_t max)
+{
+    size_t k = n < max ? n : max;
+    while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    int64_t bad = lw_utf8_invalid_offset(s, k);
+    return bad >= 0 ? (size_t)bad : k;
+}
+
 char *lw_utf8_errmsg(const char *fn, int argno, int64_t offset)
 {
     return sqlite3_mprintf("%s(): invalid UTF-8 in argument %d at byte %lld", fn, argno,

@@ -16,6 +16,11 @@
  * well-formed UTF-8 sequence, or -1 when all of s is valid UTF-8. */
 int64_t lw_utf8_invalid_offset(const char *s, size_t n);
 
+/* The length of the longest prefix of s (n bytes), at most max bytes, that is valid
+ * UTF-8 and ends on a character boundary: the part of a value an error message may
+ * quote (the message itself must be valid UTF-8). */
+size_t lw_utf8_quotable_prefix(const char *s, size_t n, size_t max);
+
 /* The message for invalid UTF-8 at 0-based offset in argument argno (1-based) of
  * function fn, allocated with sqlite3_mprintf (free with sqlite3_free), or NULL when
  * out of memory. */

@@ -118,17 +118,6 @@ typedef struct json_arg {
     json_doc *fresh;
 } json_arg;
 
-/* The length of the longest prefix of text, at most max bytes, that is valid UTF-8
- * and ends on a character boundary: what an error message may quote. */
-static int quotable(const char *text, size_t len, size_t max)
-{
-    size_t n = len < max ? len : max;
-    while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
-        n--;
-    int64_t bad = lw_utf8_invalid_offset(text, n);
-    return (int)(bad >= 0 ? (size_t)bad : n);
-}
-
 /* Sets the error result for a failed parse of argument i (text, len). */
 static void parse_error(sqlite3_context *ctx, const char *fn, int i, lw_json_status status,
                         const lw_json_error *err, const char *text, size_t len)
@@ -154,11 +143,12 @@ static void parse_error(sqlite3_context *ctx, const char *fn, int i, lw_json_sta
     /* Short texts are quoted whole; of a long one, the part where parsing stopped. */
     if (len <= QUOTE_MAX) {
         lw_result_errorf(ctx, "%s(): invalid JSON in argument %d at byte %lld (%s): '%.*s'", fn,
-                         i + 1, at, err->detail, quotable(text, len, QUOTE_MAX), text);
+                         i + 1, at, err->detail, (int)lw_utf8_quotable_prefix(text, len, QUOTE_MAX),
+                         text);
     } else {
         const char *near = text + err->offset;
         size_t rest = len - err->offset;
-        int n = quotable(near, rest, QUOTE_MAX);
+        int n = (int)lw_utf8_quotable_prefix(near, rest, QUOTE_MAX);
         lw_result_errorf(ctx, "%s(): invalid JSON in argument %d at byte %lld (%s) near '%.*s%s'",
                          fn, i + 1, at, err->detail, n, near, (size_t)n < rest ? "..." : "");
     }
@@ -372,7 +362,7 @@ static void has_keys(sqlite3_context *ctx, sqlite3_value **argv, const char *fn,
             sqlite3_result_error_nomem(ctx);
             return;
         }
-        int n = quotable(text, len, QUOTE_MAX);
+        int n = (int)lw_utf8_quotable_prefix(text, len, QUOTE_MAX);
         lw_result_errorf(ctx, "%s(): argument 2 must be a JSON array of strings, got '%.*s%s'", fn,
                          n, text, (size_t)n < len ? "..." : "");
         return;

@@ -71,6 +71,14 @@ void lw_result_errorf(sqlite3_context *ctx, const char *fmt, ...)
     sqlite3_free(msg);
 }
 
+int lw_any_null(int argc, sqlite3_value **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            return 1;
+    return 0;
+}
+
 const char *lw_type_name(sqlite3_value *v)
 {
     switch (sqlite3_value_type(v)) {

@@ -73,6 +73,9 @@ void lw_result_invalid_utf8(sqlite3_context *ctx, const char *fn, int argno, int
 int lw_arg_text(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i,
                 const char **text, int *len);
 
+/* Whether any of the argc arguments is NULL (a strict function then returns NULL). */
+int lw_any_null(int argc, sqlite3_value **argv);
+
 /* The SQLite type name of a value, for error messages: "integer", "real", "text",
  * "blob" or "null". */
 const char *lw_type_name(sqlite3_value *v);

@@ -252,14 +252,6 @@ static void args_cache(sqlite3_context *ctx, json_arg *args, const int *arg_inde
             sqlite3_set_auxdata(ctx, arg_index[i], args[i].fresh, doc_release);
 }
 
-static int any_null(int argc, sqlite3_value **argv)
-{
-    for (int i = 0; i < argc; i++)
-        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
-            return 1;
-    return 0;
-}
-
 typedef enum comparison_op { OP_CONTAINS, OP_EQUAL } comparison_op;
 
 /* The two-document functions: container is the argument that must contain (or
@@ -267,7 +259,7 @@ typedef enum comparison_op { OP_CONTAINS, OP_EQUAL } comparison_op;
 static void compare_documents(sqlite3_context *ctx, sqlite3_value **argv, const char *fn,
                               int container, comparison_op op)
 {
-    if (any_null(2, argv))
+    if (lw_any_null(2, argv))
         return;
     json_arg args[2] = {{NULL, NULL}, {NULL, NULL}};
     const int index[2] = {0, 1};
@@ -315,7 +307,7 @@ static void equal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void has_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "json_has_key";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *key;
     int key_len;
@@ -338,7 +330,7 @@ static void has_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* json_has_any_keys (all = 0) and json_has_all_keys (all = 1). */
 static void has_keys(sqlite3_context *ctx, sqlite3_value **argv, const char *fn, int all)
 {
-    if (any_null(2, argv))
+    if (lw_any_null(2, argv))
         return;
     json_arg args[2] = {{NULL, NULL}, {NULL, NULL}};
     const int index[2] = {0, 1};

@@ -54,15 +54,6 @@ static void regexp_state_destroy(lw_shared *shared)
     sqlite3_free(st);
 }
 
-/* Returns 1 when any argument is NULL (the result is then NULL). */
-static int any_null(int argc, sqlite3_value **argv)
-{
-    for (int i = 0; i < argc; i++)
-        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
-            return 1;
-    return 0;
-}
-
 /* Reads argument i as an integer; sets an error and returns 0 when it is not one. */
 static int int_arg(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i,
                    const char *param, sqlite3_int64 *out)
@@ -264,7 +255,7 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
 static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     int from_aux;
     lw_regex *re = get_regex(ctx, fn, argv, 0, LW_RE_SYNTAX_ICU, &from_aux);
@@ -278,7 +269,7 @@ static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void regexp_like_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_like";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     unsigned opts = 0;
     if (argc > 2 && !flags_arg(ctx, fn, argv, 2, 0, &opts))
@@ -295,7 +286,7 @@ static void regexp_like_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
 static void regexp_count_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_count";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     sqlite3_int64 start = 1;
     unsigned opts = 0;
@@ -357,7 +348,7 @@ static int nth_span(sqlite3_context *ctx, const char *fn, lw_regex *re, const lw
 static void regexp_instr_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_instr";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     sqlite3_int64 start = 1, n = 1, endoption = 0, subexpr = 0;
     unsigned opts = 0;
@@ -399,7 +390,7 @@ static void regexp_instr_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
 static void regexp_substr_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_substr";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     sqlite3_int64 start = 1, n = 1, subexpr = 0;
     unsigned opts = 0;
@@ -435,7 +426,7 @@ static void regexp_substr_func(sqlite3_context *ctx, int argc, sqlite3_value **a
 static void regexp_replace_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_replace";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     sqlite3_int64 start = 1, n = -1;
     unsigned opts = 0;

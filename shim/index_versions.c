@@ -277,12 +277,14 @@ int lw_index_build_end(lw_conn *conn, const lw_index_build *b, int succeeded)
         if (rc == SQLITE_OK && record)
             rc = lw_guard_record_built(conn->db, scope, target, &n_recorded, &err);
         sqlite3_free(target);
-        if (rc == SQLITE_OK) {
-            sqlite3_free(err);
-            return lw_conn_run(conn, "RELEASE lw_index_build");
-        }
-        lw_error_from_sqlite(&conn->err, rc, err ? err : sqlite3_errmsg(conn->db), LW_BUSY_REFUSED);
+        if (rc != SQLITE_OK)
+            lw_error_from_sqlite(&conn->err, rc, err ? err : sqlite3_errmsg(conn->db),
+                                 LW_BUSY_REFUSED);
         sqlite3_free(err);
+        /* A RELEASE that commits can fail (a rollback-journal database with readers);
+         * then the statement is undone below rather than left pending. */
+        if (rc == SQLITE_OK && lw_conn_run(conn, "RELEASE lw_index_build") == 0)
+            return 0;
     }
     /* The statement's own error stays the connection's error: the savepoint may be
      * gone already (an error that rolled back the whole transaction). */

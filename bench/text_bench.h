@@ -1,12 +1,12 @@
 /*
  * Shared by the text module's benchmarks (bench/like_contains, bench/case_mapping):
- * deterministic test data and a same-run comparison across two connections.
+ * deterministic test data on two connections of one database.
  *
  * likewise replaces like(), lower() and upper(), so SQLite's built-ins cannot run on
  * the connection that has the extension. The baseline therefore runs on a second
  * connection without it, opened on the same in-memory database (the memdb VFS), so
  * both read the very same pages through the same code paths; only the function
- * differs. Runs alternate between the two after a warm-up, as bench_compare does.
+ * differs; bench_compare_on (bench.h) times the two.
  *
  * Data: 1,000,000 rows per table, half personal names and half titles, from a fixed
  * xorshift generator (no downloads). text_ascii is ASCII only; in text_mixed about 30%
@@ -143,26 +143,6 @@ static void text_bench_open(sqlite3 **plain, sqlite3 **ours)
         fprintf(stderr, "bench: likewise: %s\n", err ? err : "?");
         exit(1);
     }
-}
-
-/* As bench_compare, with the baseline on one connection and likewise on another. */
-static double text_bench_compare(sqlite3 *plain, sqlite3 *ours, const char *name,
-                                 const char *baseline_sql, const char *ours_sql, double target)
-{
-    double base[BENCH_ROUNDS], mine[BENCH_ROUNDS];
-    bench_query_once(plain, baseline_sql);
-    bench_query_once(ours, ours_sql);
-    for (int r = 0; r < BENCH_ROUNDS; r++) {
-        base[r] = bench_query_once(plain, baseline_sql);
-        mine[r] = bench_query_once(ours, ours_sql);
-    }
-    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
-    qsort(mine, BENCH_ROUNDS, sizeof mine[0], bench_cmp_double);
-    double b = base[BENCH_ROUNDS / 2], o = mine[BENCH_ROUNDS / 2], ratio = o / b;
-    printf("%-52s baseline %8.1f ms  likewise %8.1f ms  ratio %5.2fx  (target <= %.2fx) %s\n", name,
-           b * 1e3, o * 1e3, ratio, target, ratio <= target ? "MET" : "MISSED");
-    fflush(stdout);
-    return ratio;
 }
 
 #endif

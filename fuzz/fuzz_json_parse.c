@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "json/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -61,9 +62,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     lw_json_error err = {0, NULL};
     if (lw_json_set_string(&j, text, size, &err) == LW_JSON_OK)
-        assert(lw_json_invalid_utf8(text, size) == SIZE_MAX && j.nodes[0].len == size);
+        assert(lw_utf8_invalid_offset(text, size) == -1 && j.nodes[0].len == size);
     else
-        assert(lw_json_invalid_utf8(text, size) == err.offset);
+        assert(lw_utf8_invalid_offset(text, size) == (int64_t)err.offset);
     lw_json_clear(&j);
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common/lw_sqlite.h"
+#include "common/utf8.h"
 #include "regexp/regexp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -89,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         err = NULL;
         if (lw_re_replace(re, &s, 0, global ? 0 : 1, &r, 1 << 20, "fuzz", &out, &out_len, &err) ==
                 0 &&
-            lw_re_invalid_utf8(out, (int32_t)out_len) >= 0)
+            lw_utf8_invalid_offset(out, (size_t)(int32_t)out_len) >= 0)
             __builtin_trap(); /* the result must be valid UTF-8 */
         sqlite3_free(out);
         sqlite3_free(err);

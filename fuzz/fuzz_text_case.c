@@ -2,12 +2,13 @@
  * libFuzzer target for the text module's transformations (ext/text/text.c): lower,
  * upper and casefold (root and Turkish locales), the four normalization forms and
  * unaccent, on any bytes. Each must either reject invalid UTF-8 at the offset
- * lw_utf8_invalid_at reports, or return well-formed UTF-8 of the length it claims.
+ * lw_utf8_invalid_offset reports, or return well-formed UTF-8 of the length it claims.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "text/text.h"
 #include <sqlite3.h>
 
@@ -16,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void check(lw_text_rc rc, char *out, size_t out_len, int64_t bad_at, const uint8_t *data,
                   size_t size)
 {
-    int64_t expected_bad = lw_utf8_invalid_at((const char *)data, size);
+    int64_t expected_bad = lw_utf8_invalid_offset((const char *)data, size);
     if (rc == LW_TEXT_INVALID_UTF8) {
         if (expected_bad < 0 || bad_at != expected_bad || out)
             abort();
@@ -24,7 +25,7 @@ static void check(lw_text_rc rc, char *out, size_t out_len, int64_t bad_at, cons
     }
     if (rc != LW_TEXT_OK || expected_bad >= 0)
         abort();
-    if (strlen(out) > out_len || out[out_len] != 0 || lw_utf8_invalid_at(out, out_len) >= 0)
+    if (strlen(out) > out_len || out[out_len] != 0 || lw_utf8_invalid_offset(out, out_len) >= 0)
         abort();
     sqlite3_free(out);
 }

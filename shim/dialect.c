@@ -3,6 +3,7 @@
  * included), and the sqlite dialect (the identity translation). See dialect.h.
  */
 #include "dialect.h"
+#include "common/hex.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -149,21 +150,13 @@ static int append_utf8(lw_sqlbuf *b, uint32_t cp)
     return 0;
 }
 
-static int hex_digit(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
 /* Reads up to max hex digits (at least min) at s[*i]; -1 when fewer than min. */
 static long read_hex(const char *s, size_t end, size_t *i, int min, int max)
 {
     long v = 0;
     int k = 0;
-    while (k < max && *i < end && hex_digit(s[*i]) >= 0) {
-        v = v * 16 + hex_digit(s[*i]);
+    while (k < max && *i < end && lw_hex_value(s[*i]) >= 0) {
+        v = v * 16 + lw_hex_value(s[*i]);
         (*i)++;
         k++;
     }

@@ -5,6 +5,7 @@
  *   error.c    error codes, the error object, SQLite -> SQLSTATE/MySQL mapping
  *   stmt.c     the statement path: lex, split, core passes, dialect, cache, bind, step
  *   conn.c     connections, busy policy, transactions, templates, warnings
+ *   index_versions.c  records the collation versions of the indexes a statement builds
  */
 #ifndef LW_SHIM_INT_H
 #define LW_SHIM_INT_H
@@ -13,6 +14,7 @@
 #include <stdint.h>
 
 #include "dialect.h"
+#include "lexer.h"
 #include "likewise.h"
 
 /* ---- URL --------------------------------------------------------------------------- */
@@ -81,6 +83,22 @@ typedef enum lw_stmt_kind {
     LW_KIND_EMPTY     /* nothing but blanks and comments */
 } lw_stmt_kind;
 
+/* The indexes a CREATE or REINDEX statement builds (index_versions.c). */
+typedef enum lw_builds {
+    LW_BUILDS_NOTHING = 0,
+    LW_BUILDS_INDEX,        /* CREATE [UNIQUE] INDEX name */
+    LW_BUILDS_TABLE,        /* CREATE TABLE name: its constraint indexes */
+    LW_BUILDS_ALL,          /* REINDEX */
+    LW_BUILDS_REINDEX_NAME, /* REINDEX name: a collation, a table or an index */
+} lw_builds;
+
+typedef struct lw_index_build {
+    lw_builds what;
+    int if_not_exists;
+    int qualified; /* the name was written main.name */
+    char *name;    /* unquoted, owned; NULL for LW_BUILDS_NOTHING and LW_BUILDS_ALL */
+} lw_index_build;
+
 /* One translated statement of a cached text. */
 typedef struct lw_compiled {
     char *sql; /* the SQLite statement (owned) */
@@ -89,6 +107,7 @@ typedef struct lw_compiled {
     int begin_mode; /* LW_KIND_BEGIN: explicit LW_TXN_* or 0 */
     lw_row_lock lock;
     lw_lock_wait wait;
+    lw_index_build build;   /* the indexes it builds, whose versions are recorded */
     sqlite3_stmt *prepared; /* cached, NULL until first run */
     int in_use;             /* the prepared statement is lent to an lw_rows */
 } lw_compiled;
@@ -146,8 +165,24 @@ struct lw_rows_s {
     int owns_stmt; /* finalize on close (not the cached one) */
     int owns_txn;  /* a locking SELECT outside a transaction: commit at the end */
     int done;
+    lw_index_build build; /* a copy: the cache entry may go while the rows are open */
+    int building;         /* the savepoint of lw_index_build_begin is open */
     lw_sqlbuf display;
 };
+
+/* ---- Collation versions of the indexes a statement builds (index_versions.c) -------- */
+
+/* Fills b from the tokens of one statement; 0, or -2 when out of memory. */
+int lw_index_build_parse(const char *sql, const lw_token *toks, size_t n, lw_index_build *b);
+int lw_index_build_copy(const lw_index_build *from, lw_index_build *to);
+void lw_index_build_free(lw_index_build *b);
+/* Before the statement runs: opens the savepoint that holds the statement and the
+ * recording (*active) when it may build an index. Returns 0 or an LW_E* code. */
+int lw_index_build_begin(lw_conn *conn, const lw_index_build *b, int *active);
+/* After it ran (the statement reset): records the versions of the indexes it built
+ * and releases the savepoint when it succeeded, else rolls the savepoint back.
+ * Returns 0 or the LW_E* code of a failed recording. */
+int lw_index_build_end(lw_conn *conn, const lw_index_build *b, int succeeded);
 
 /* Monotonic clock in seconds. */
 double lw_now(void);

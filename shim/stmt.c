@@ -29,6 +29,7 @@ static void compiled_free(lw_compiled *c)
     sqlite3_finalize(c->prepared);
     sqlite3_free(c->sql);
     sqlite3_free(c->params.refs);
+    lw_index_build_free(&c->build);
 }
 
 static void entry_free(lw_cache_entry *e)
@@ -200,6 +201,8 @@ static int compile_statement(lw_conn *conn, const char *text, const lw_token *to
         return rc;
     if (c->kind == LW_KIND_EMPTY)
         return 0;
+    if (c->kind == LW_KIND_PLAIN && lw_index_build_parse(text, toks, n, &c->build) != 0)
+        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
     lw_token *kept = sqlite3_malloc64((n ? n : 1) * sizeof *kept);
     if (!kept)
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
@@ -555,13 +558,15 @@ static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n
     if (c->kind != LW_KIND_PLAIN)
         return run_control(conn, c);
     sqlite3_stmt *stmt;
-    int owned, opened = 0;
+    int owned, opened = 0, building = 0;
     int rc = prepare(conn, c, &stmt, &owned);
     if (rc)
         return rc;
     if (c->params.n && (rc = bind_values(conn, stmt, c, values, n, SQLITE_STATIC)) != 0)
         goto done;
     if (c->lock != LW_LOCK_NONE && (rc = lw_conn_lock_for_select(conn, c->wait, &opened)) != 0)
+        goto done;
+    if ((rc = lw_index_build_begin(conn, &c->build, &building)) != 0)
         goto done;
     conn->busy_timed_out = 0;
     int step;
@@ -575,6 +580,10 @@ done:
         sqlite3_clear_bindings(stmt);
     if (owned)
         sqlite3_finalize(stmt);
+    if (building) {
+        int brc = lw_index_build_end(conn, &c->build, rc == 0);
+        rc = rc ? rc : brc;
+    }
     if (opened) {
         int crc = rc ? lw_conn_run(conn, "ROLLBACK") : lw_conn_run(conn, "COMMIT");
         rc = rc ? rc : crc;
@@ -642,7 +651,14 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
         rc = bind_values(conn, rows->stmt, c, values, n_values, SQLITE_TRANSIENT);
     if (rc == 0 && c->lock != LW_LOCK_NONE)
         rc = lw_conn_lock_for_select(conn, c->wait, &rows->owns_txn);
+    if (rc == 0 && c->build.what != LW_BUILDS_NOTHING) {
+        if (lw_index_build_copy(&c->build, &rows->build) != 0)
+            rc = lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+        else
+            rc = lw_index_build_begin(conn, &rows->build, &rows->building);
+    }
     if (rc) {
+        lw_index_build_free(&rows->build);
         if (rows->stmt) {
             sqlite3_reset(rows->stmt);
             if (rows->owns_stmt)
@@ -667,6 +683,18 @@ static int finish_txn(lw_rows *rows, int failed)
     return lw_conn_run(rows->conn, failed ? "ROLLBACK" : "COMMIT");
 }
 
+/* Ends the savepoint of a statement that builds indexes: records their versions when
+ * it succeeded (see index_versions.c). */
+static int finish_build(lw_rows *rows, int succeeded)
+{
+    if (!rows->building)
+        return 0;
+    rows->building = 0;
+    if (succeeded)
+        sqlite3_reset(rows->stmt);
+    return lw_index_build_end(rows->conn, &rows->build, succeeded);
+}
+
 int lw_rows_next(lw_rows *rows)
 {
     if (!rows)
@@ -681,10 +709,13 @@ int lw_rows_next(lw_rows *rows)
     rows->done = 1;
     if (rc == SQLITE_DONE) {
         lw_error_reset(&conn->err);
-        return finish_txn(rows, 0);
+        int code = finish_build(rows, 1);
+        int txn = finish_txn(rows, code != 0);
+        return code ? code : txn;
     }
     int code = lw_conn_fail(conn, rc);
     sqlite3_reset(rows->stmt);
+    finish_build(rows, 0);
     finish_txn(rows, 1);
     return code;
 }
@@ -703,6 +734,8 @@ int lw_rows_close(lw_rows *rows)
             rows->compiled->in_use = 0;
         }
     }
+    finish_build(rows, 0);
+    lw_index_build_free(&rows->build);
     rc = finish_txn(rows, 0);
     lw_sqlbuf_free(&rows->display);
     sqlite3_free(rows);

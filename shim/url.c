@@ -18,18 +18,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/hex.h"
 #include "shim_int.h"
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Percent-decodes s[0..n) into a new string (sqlite3_free); *bad is set on a
  * malformed escape or an encoded NUL. */
@@ -41,8 +31,8 @@ static char *decode(const char *s, size_t n, int *bad)
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '%') {
-            int hi = i + 1 < n ? hexval((unsigned char)s[i + 1]) : -1;
-            int lo = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
+            int hi = i + 1 < n ? lw_hex_value((unsigned char)s[i + 1]) : -1;
+            int lo = i + 2 < n ? lw_hex_value((unsigned char)s[i + 2]) : -1;
             if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
                 *bad = 1;
                 break;

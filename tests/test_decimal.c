@@ -453,6 +453,12 @@ static void test_sql_errors(void **state)
                      "syntax for type numeric: \"abc\")");
     assert_sql_error(db, "SELECT decimal_mul(1, x'00')",
                      "decimal_mul(): invalid decimal value in argument 2: a blob");
+    /* A quoted value is cut on a character boundary and before invalid UTF-8, so the
+     * message stays valid UTF-8: 1 then 40 two-byte characters is cut after 31. */
+    assert_sql_error(db, "SELECT decimal_add('1' || replace(hex(zeroblob(40)), '00', 'é'), 1)",
+                     "invalid decimal value '1ééééééééééééééééééééééééééééééé...' in argument 1");
+    assert_sql_error(db, "SELECT decimal_add(CAST(x'31ff32' AS TEXT), 1)",
+                     "invalid decimal value '1...' in argument 1");
     assert_sql_error(db, "SELECT decimal(9e999)", "decimal(): invalid decimal value Inf");
     assert_sql_error(db, "SELECT decimal_div(1, '0.0')", "decimal_div(): division by zero");
     assert_sql_error(db, "SELECT decimal_mod(1, 0)", "decimal_mod(): division by zero");

@@ -1,6 +1,7 @@
 /* Unit tests of the json module: the parser and its compact tree, the jsonb
  * comparisons, and the SQL functions (argument rules, errors, caching). */
 #include "lw_test.h"
+#include "common/utf8.h"
 #include "json/json.h"
 
 /* Parses text into j with flags, failing the test on error. */
@@ -254,7 +255,7 @@ static void test_set_string(void **state)
     assert_int_equal(err.offset, 2);
     assert_int_equal(lw_json_set_string(&j, "", 0, &err), LW_JSON_OK);
     assert_int_equal(lw_json_root_type(&j), LW_JSON_STRING);
-    assert_int_equal(lw_json_invalid_utf8("ok", 2), SIZE_MAX);
+    assert_int_equal(lw_utf8_invalid_offset("ok", 2), -1);
     lw_json_clear(&j);
     lw_json_clear(&k);
 }

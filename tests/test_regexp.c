@@ -1,6 +1,7 @@
 /* Unit tests of the regexp module: the ARE translator, flags, subjects, the literal
  * prefilter, the pattern cache, limits, and the SQL functions end to end. */
 #include "lw_test.h"
+#include "common/utf8.h"
 #include "regexp/regexp.h"
 
 /* Translates pattern with flags and returns the ICU pattern (static buffer) or
@@ -220,9 +221,9 @@ static void test_subject_conversion(void **state)
         int32_t len = (int32_t)strlen(invalid[i].text);
         assert_int_equal(lw_re_subject_set(&s, invalid[i].text, len, &bad), -1);
         assert_int_equal(bad, invalid[i].at);
-        assert_int_equal(lw_re_invalid_utf8(invalid[i].text, len), invalid[i].at);
+        assert_int_equal(lw_utf8_invalid_offset(invalid[i].text, (size_t)len), invalid[i].at);
     }
-    assert_int_equal(lw_re_invalid_utf8(text, (int32_t)strlen(text)), -1);
+    assert_int_equal(lw_utf8_invalid_offset(text, strlen(text)), -1);
     lw_re_subject_free(&s);
 }
 
@@ -327,9 +328,9 @@ static void test_sql_functions(void **state)
                      "regexp_like(): invalid regular expression '(' in argument 2: parentheses () "
                      "not balanced");
     assert_sql_error(db, "SELECT regexp_replace(CAST(x'61ff' AS TEXT), 'a', 'b')",
-                     "regexp_replace(): invalid UTF-8 in argument 1 at byte 1");
+                     "regexp_replace(): invalid UTF-8 in argument 1 at byte 2");
     assert_sql_error(db, "SELECT regexp_replace('a', 'a', CAST(x'ff' AS TEXT))",
-                     "regexp_replace(): invalid UTF-8 in argument 3 at byte 0");
+                     "regexp_replace(): invalid UTF-8 in argument 3 at byte 1");
     assert_sql_error(db, "SELECT regexp_instr('abc', 'b', 'x')",
                      "regexp_instr(): argument 3 (start) must be an integer, got 'x'");
     assert_sql_error(db, "SELECT 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' REGEXP '(a+)+b'",

@@ -661,6 +661,95 @@ static void test_warnings(void **state)
     lw_close(c);
 }
 
+/* Opens url, checks it has n open-time warnings, closes it. */
+static void assert_warnings(const char *url, int n)
+{
+    lw_conn *c = open_ok(url);
+    if (lw_warning_count(c) != n && lw_warning_count(c) > 0)
+        fprintf(stderr, "  warning: %s\n", lw_warning(c, 0));
+    assert_int_equal(lw_warning_count(c), n);
+    lw_close(c);
+}
+
+/* Makes the recorded versions of every index look like another build's. */
+static void tamper_versions(const char *url)
+{
+    lw_conn *c = open_ok(url);
+    exec_ok(c, "UPDATE lw_collation_versions SET version = 'an older build'");
+    lw_close(c);
+}
+
+/* 16. The shim records collation versions itself: after a CREATE INDEX, CREATE TABLE
+ * or REINDEX succeeds, the versions of exactly the indexes it built, so the guard
+ * needs no manual lw_collation_record() and REINDEX clears its warnings. */
+static void test_guard_records(void **state)
+{
+    (void)state;
+    char url[512];
+    snprintf(url, sizeof url, "%s", file_url("guard.db", NULL));
+    lw_conn *c = open_ok(url);
+    exec_ok(c, "CREATE TABLE item(name TEXT COLLATE utf8mb4_unicode_ci, code TEXT)");
+    exec_ok(c, "CREATE INDEX item_name_idx ON item(name)");
+    assert_string_equal(scalar(c,
+                               "SELECT count(*) FROM lw_collation_versions "
+                               "WHERE index_name = 'item_name_idx'",
+                               NULL, 0),
+                        "1");
+    lw_close(c);
+    assert_warnings(url, 0);
+
+    tamper_versions(url);
+    assert_warnings(url, 1);
+    c = open_ok(url);
+    exec_ok(c, "REINDEX");
+    lw_close(c);
+    assert_warnings(url, 0);
+
+    /* REINDEX of a table, of an index (through lw_query, as lwsql runs it) and of a
+     * collation: each records what it rebuilt. */
+    static const char *const reindex[] = {"REINDEX item", "REINDEX \"item_name_idx\"",
+                                          "REINDEX main.item", "REINDEX utf8mb4_unicode_ci"};
+    for (size_t i = 0; i < sizeof reindex / sizeof reindex[0]; i++) {
+        tamper_versions(url);
+        c = open_ok(url);
+        assert_string_equal(scalar(c, reindex[i], NULL, 0), "(no rows)");
+        lw_close(c);
+        assert_warnings(url, 0);
+    }
+
+    /* A table's constraint indexes are recorded with the table; an index that
+     * existed before a CREATE INDEX IF NOT EXISTS is not: the statement built
+     * nothing, so the guard keeps reporting it. */
+    c = open_ok(url);
+    exec_ok(c, "CREATE TABLE tag(label TEXT COLLATE utf8mb4_0900_ai_ci UNIQUE)");
+    assert_string_equal(scalar(c,
+                               "SELECT collation FROM lw_collation_versions "
+                               "WHERE index_name LIKE 'sqlite_autoindex_tag%'",
+                               NULL, 0),
+                        "utf8mb4_0900_ai_ci");
+    lw_close(c);
+    assert_warnings(url, 0);
+    tamper_versions(url);
+    c = open_ok(url);
+    exec_ok(c, "CREATE INDEX IF NOT EXISTS item_name_idx ON item(name)");
+    lw_close(c);
+    assert_warnings(url, 2);
+
+    /* A failed statement records nothing and leaves no savepoint behind. */
+    c = open_ok(url);
+    exec_ok(c, "REINDEX");
+    assert_int_not_equal(lw_exec(c, "CREATE INDEX nowhere_idx ON no_such_table(x)", NULL, 0), 0);
+    assert_string_equal(scalar(c,
+                               "SELECT count(*) FROM lw_collation_versions "
+                               "WHERE index_name = 'nowhere_idx'",
+                               NULL, 0),
+                        "0");
+    exec_ok(c, "BEGIN");
+    exec_ok(c, "COMMIT");
+    lw_close(c);
+    assert_warnings(url, 0);
+}
+
 typedef struct thread_arg {
     int id;
     int errors;
@@ -731,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_warnings),
+        cmocka_unit_test(test_guard_records),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

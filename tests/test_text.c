@@ -2,6 +2,7 @@
  * LIKE matcher against a reference) and the SQL functions. */
 #include "lw_test.h"
 #include "like_reference.h"
+#include "common/utf8.h"
 #include "text/like.h"
 #include "text/text.h"
 
@@ -26,14 +27,14 @@ static void check_case(const char *locale, lw_case_op op, const char *in, const 
 static void test_utf8_validation(void **state)
 {
     (void)state;
-    assert_int_equal(lw_utf8_invalid_at("abc", 3), -1);
-    assert_int_equal(lw_utf8_invalid_at("a\xc3\xa9z", 4), -1);
-    assert_int_equal(lw_utf8_invalid_at("ab\xff", 3), 2);
-    assert_int_equal(lw_utf8_invalid_at("a\xc3", 2), 1);            /* truncated */
-    assert_int_equal(lw_utf8_invalid_at("\xc0\xaf", 2), 0);         /* overlong */
-    assert_int_equal(lw_utf8_invalid_at("x\xed\xa0\x80", 4), 1);    /* surrogate */
-    assert_int_equal(lw_utf8_invalid_at("\xf4\x90\x80\x80", 4), 0); /* > U+10FFFF */
-    assert_int_equal(lw_utf8_invalid_at("\xf0\x9f\x98\x80", 4), -1);
+    assert_int_equal(lw_utf8_invalid_offset("abc", 3), -1);
+    assert_int_equal(lw_utf8_invalid_offset("a\xc3\xa9z", 4), -1);
+    assert_int_equal(lw_utf8_invalid_offset("ab\xff", 3), 2);
+    assert_int_equal(lw_utf8_invalid_offset("a\xc3", 2), 1);            /* truncated */
+    assert_int_equal(lw_utf8_invalid_offset("\xc0\xaf", 2), 0);         /* overlong */
+    assert_int_equal(lw_utf8_invalid_offset("x\xed\xa0\x80", 4), 1);    /* surrogate */
+    assert_int_equal(lw_utf8_invalid_offset("\xf4\x90\x80\x80", 4), 0); /* > U+10FFFF */
+    assert_int_equal(lw_utf8_invalid_offset("\xf0\x9f\x98\x80", 4), -1);
 }
 
 static void test_case_mapping_changes_length(void **state)

@@ -28,8 +28,8 @@ int main(void)
          "SELECT count(casefold(x)) FROM text_mixed", 4.0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        text_bench_compare(plain, ours, cases[i].name, cases[i].baseline, cases[i].ours,
-                           cases[i].target);
+        bench_compare_on(plain, ours, cases[i].name, cases[i].baseline, cases[i].ours,
+                         cases[i].target);
     sqlite3_close(ours);
     sqlite3_close(plain);
     return 0;

@@ -24,7 +24,7 @@ int main(void)
          "SELECT count(*) FROM text_mixed WHERE x LIKE '%müller%'", 2.5},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        text_bench_compare(plain, ours, cases[i].name, cases[i].sql, cases[i].sql, cases[i].target);
+        bench_compare_on(plain, ours, cases[i].name, cases[i].sql, cases[i].sql, cases[i].target);
     sqlite3_close(ours);
     sqlite3_close(plain);
     return 0;

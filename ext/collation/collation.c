@@ -37,6 +37,7 @@
 
 #include "collation/weights.h"
 #include "common/lw_sqlite.h"
+#include "common/utf8.h"
 
 /* Integers given to invalid bytes: above every weight (16-bit) and code point. */
 #define LW_INVALID_WEIGHT 0x10000u
@@ -556,53 +557,6 @@ static inline uint32_t next_char(const uint8_t *s, int32_t *i, int32_t n, uint32
     return (uint32_t)c;
 }
 
-/* Whether s is well-formed UTF-8 (the same acceptance as U8_NEXT: no overlongs, no
- * surrogates, nothing above U+10FFFF). Skips ASCII eight bytes at a time. */
-static int is_valid_utf8(const uint8_t *s, int32_t n)
-{
-    int32_t i = 0;
-    while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t chunk;
-            memcpy(&chunk, s + i, 8);
-            if (!(chunk & 0x8080808080808080ull)) {
-                i += 8;
-                continue;
-            }
-        }
-        uint8_t c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        int32_t len;
-        uint8_t lo = 0x80, hi = 0xBF; /* range of the first continuation byte */
-        if (c >= 0xC2 && c <= 0xDF)
-            len = 2;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else
-            return 0;
-        if (i + len > n || s[i + 1] < lo || s[i + 1] > hi)
-            return 0;
-        for (int32_t k = 2; k < len; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-        i += len;
-    }
-    return 1;
-}
-
 static int sign(int x)
 {
     return (x > 0) - (x < 0);
@@ -955,7 +909,8 @@ static int compare_icu(const lw_collation *c, const uint8_t *a, int32_t na, cons
     if (r == 0) {
         /* ICU reads an invalid byte as U+FFFD; among strings it finds equal, one with
          * invalid bytes follows the valid ones and equals only its own bytes. */
-        int va = is_valid_utf8(a, na), vb = is_valid_utf8(b, nb);
+        int va = lw_utf8_invalid_offset((const char *)a, (size_t)na) < 0;
+        int vb = lw_utf8_invalid_offset((const char *)b, (size_t)nb) < 0;
         if (va != vb)
             return va ? -1 : 1;
         if (!va) {

@@ -7,7 +7,8 @@
  * what it knows: an index with no record is listed ("no version recorded") until
  * lw_collation_record() or lw_collation_reindex() records it, and an index whose
  * record differs from this build is listed until lw_collation_reindex() rebuilds it.
- * Nothing is ever assumed to be fine.
+ * Nothing is ever assumed to be fine. The shim, which sees every statement, calls
+ * lw_guard_record_built() after each CREATE or REINDEX, so its users need neither.
  */
 #include "collation/guard.h"
 
@@ -70,24 +71,38 @@ static int collation_version(const char *name, char *buf, int size)
     return SQLITE_OK;
 }
 
-/* Calls fn for every versioned dependency of every index of the main schema (or of
- * only_index), in index name order. */
-static int for_each_dependency(sqlite3 *db, const char *only_index, dependency_fn fn, void *arg,
-                               char **err)
+/* The indexes of the main schema in scope (name: the index, table or collation), in
+ * name order. A collation selects the indexes SQLite's REINDEX rebuilds for it: a
+ * table column (not an expression) under that collation, its name compared without
+ * regard to ASCII case. */
+static const char *const scope_queries[] = {
+    [LW_GUARD_ALL] = "SELECT name, tbl_name, sql FROM main.sqlite_schema WHERE type = 'index' "
+                     "ORDER BY name",
+    [LW_GUARD_INDEX] = "SELECT name, tbl_name, sql FROM main.sqlite_schema "
+                       "WHERE type = 'index' AND name = ?1 ORDER BY name",
+    [LW_GUARD_TABLE] = "SELECT name, tbl_name, sql FROM main.sqlite_schema "
+                       "WHERE type = 'index' AND tbl_name = ?1 ORDER BY name",
+    [LW_GUARD_COLLATION] =
+        "SELECT s.name, s.tbl_name, s.sql FROM main.sqlite_schema AS s "
+        "WHERE s.type = 'index' AND EXISTS (SELECT 1 FROM pragma_index_xinfo(s.name, 'main') "
+        "WHERE cid >= 0 AND coll = ?1 COLLATE NOCASE) ORDER BY s.name",
+};
+
+/* Calls fn for every versioned dependency of every index of the main schema in scope
+ * (target names the index, table or collation), in index name order. */
+static int for_each_dependency(sqlite3 *db, lw_guard_scope scope, const char *target,
+                               dependency_fn fn, void *arg, char **err)
 {
     sqlite3_stmt *indexes = NULL, *columns = NULL;
-    int rc = sqlite3_prepare_v2(db,
-                                "SELECT name, tbl_name, sql FROM main.sqlite_schema "
-                                "WHERE type = 'index' AND (?1 IS NULL OR name = ?1) ORDER BY name",
-                                -1, &indexes, NULL);
+    int rc = sqlite3_prepare_v2(db, scope_queries[scope], -1, &indexes, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(db,
                                 "SELECT DISTINCT coll FROM pragma_index_xinfo(?1, 'main') "
                                 "WHERE key = 1 AND coll IS NOT NULL "
                                 "AND coll NOT IN ('BINARY', 'NOCASE', 'RTRIM') ORDER BY coll",
                                 -1, &columns, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_text(indexes, 1, only_index, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK && scope != LW_GUARD_ALL)
+        rc = sqlite3_bind_text(indexes, 1, target, -1, SQLITE_STATIC);
     while (rc == SQLITE_OK && sqlite3_step(indexes) == SQLITE_ROW) {
         const char *index = (const char *)sqlite3_column_text(indexes, 0);
         const char *table = (const char *)sqlite3_column_text(indexes, 1);
@@ -232,7 +247,8 @@ int lw_guard_scan(sqlite3 *db, const char *only_index, lw_guard_rows *out, char 
                                 " WHERE index_name = ?1 AND collation = ?2",
                                 -1, &st.lookup, NULL);
     if (rc == SQLITE_OK)
-        rc = for_each_dependency(db, only_index, scan_one, &st, err);
+        rc = for_each_dependency(db, only_index ? LW_GUARD_INDEX : LW_GUARD_ALL, only_index,
+                                 scan_one, &st, err);
     else
         fail(db, err, rc);
     sqlite3_finalize(st.lookup);
@@ -282,8 +298,8 @@ static int record_one(void *arg, const char *index, const char *table, const cha
 }
 
 /* Records within the caller's savepoint; prunes rows of indexes that are gone. */
-static int record_versions(sqlite3 *db, const char *index_name, int only_missing, int *count,
-                           char **err)
+static int record_versions(sqlite3 *db, lw_guard_scope scope, const char *name, int only_missing,
+                           int *count, char **err)
 {
     record_state st = {db, NULL, only_missing, 0};
     int rc = sqlite3_exec(db,
@@ -301,7 +317,7 @@ static int record_versions(sqlite3 *db, const char *index_name, int only_missing
                          : "INSERT OR REPLACE INTO main." VERSIONS_TABLE " VALUES (?1, ?2, ?3)",
             -1, &st.insert, NULL);
     if (rc == SQLITE_OK)
-        rc = for_each_dependency(db, index_name, record_one, &st, err);
+        rc = for_each_dependency(db, scope, name, record_one, &st, err);
     else
         fail(db, err, rc);
     *count = st.count;
@@ -329,7 +345,8 @@ int lw_guard_record(sqlite3 *db, const char *index_name, int *n_recorded, char *
     int rc = sqlite3_exec(db, "SAVEPOINT lw_collation_guard", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return fail(db, err, rc);
-    rc = record_versions(db, index_name, index_name == NULL, &count, err);
+    rc = record_versions(db, index_name ? LW_GUARD_INDEX : LW_GUARD_ALL, index_name,
+                         index_name == NULL, &count, err);
     rc = end_savepoint(db, rc, err);
     if (rc == SQLITE_OK)
         *n_recorded = count;
@@ -354,7 +371,7 @@ int lw_guard_reindex(sqlite3 *db, const char *index_name, int *n_rebuilt, char *
         sqlite3_free(sql);
         if (rc == SQLITE_OK) {
             int ignored = 0;
-            rc = record_versions(db, rows.rows[i].index_name, 0, &ignored, err);
+            rc = record_versions(db, LW_GUARD_INDEX, rows.rows[i].index_name, 0, &ignored, err);
             rebuilt++;
         }
     }
@@ -362,5 +379,20 @@ int lw_guard_reindex(sqlite3 *db, const char *index_name, int *n_rebuilt, char *
     rc = end_savepoint(db, rc, err);
     if (rc == SQLITE_OK)
         *n_rebuilt = rebuilt;
+    return rc;
+}
+
+int lw_guard_record_built(sqlite3 *db, lw_guard_scope scope, const char *name, int *n_recorded,
+                          char **err)
+{
+    int count = 0;
+    *n_recorded = 0;
+    int rc = sqlite3_exec(db, "SAVEPOINT lw_collation_guard", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return fail(db, err, rc);
+    rc = record_versions(db, scope, name, 0, &count, err);
+    rc = end_savepoint(db, rc, err);
+    if (rc == SQLITE_OK)
+        *n_recorded = count;
     return rc;
 }

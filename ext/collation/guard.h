@@ -60,4 +60,22 @@ int lw_guard_record(sqlite3 *db, const char *index_name, int *n_recorded, char *
  */
 int lw_guard_reindex(sqlite3 *db, const char *index_name, int *n_rebuilt, char **err);
 
+/* Which indexes of the main schema a statement has just built. */
+typedef enum lw_guard_scope {
+    LW_GUARD_ALL = 0,   /* every index (REINDEX with no argument) */
+    LW_GUARD_INDEX,     /* the index name (CREATE INDEX, REINDEX index) */
+    LW_GUARD_TABLE,     /* every index of table name (CREATE TABLE, REINDEX table) */
+    LW_GUARD_COLLATION, /* every index with a column under collation name (REINDEX coll) */
+} lw_guard_scope;
+
+/*
+ * Records the current versions of every dependency (collations and lower()/upper())
+ * of the indexes in scope, replacing any earlier record. The caller asserts that this
+ * build has just built those indexes: the shim calls it after a CREATE INDEX, CREATE
+ * TABLE or REINDEX succeeds, since SQLite offers no hook that could. Sets
+ * *n_recorded; returns an SQLite code with *err set (sqlite3_free) on failure.
+ */
+int lw_guard_record_built(sqlite3 *db, lw_guard_scope scope, const char *name, int *n_recorded,
+                          char **err);
+
 #endif

@@ -2,6 +2,7 @@
  * Registration and error helpers shared by every module's SQL glue. See glue.h.
  */
 #include "common/glue.h"
+#include "common/utf8.h"
 #include <stdarg.h>
 
 void lw_shared_init(lw_shared *shared, void (*destroy)(lw_shared *))
@@ -45,6 +46,17 @@ int lw_register_functions(sqlite3 *db, const lw_function_def *defs, size_t n_def
     return SQLITE_OK;
 }
 
+void lw_result_invalid_utf8(sqlite3_context *ctx, const char *fn, int argno, int64_t offset)
+{
+    char *msg = lw_utf8_errmsg(fn, argno, offset);
+    if (!msg) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_error(ctx, msg, -1);
+    sqlite3_free(msg);
+}
+
 void lw_result_errorf(sqlite3_context *ctx, const char *fmt, ...)
 {
     va_list ap;
@@ -57,6 +69,14 @@ void lw_result_errorf(sqlite3_context *ctx, const char *fmt, ...)
     }
     sqlite3_result_error(ctx, msg, -1);
     sqlite3_free(msg);
+}
+
+int lw_any_null(int argc, sqlite3_value **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            return 1;
+    return 0;
 }
 
 const char *lw_type_name(sqlite3_value *v)

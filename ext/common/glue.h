@@ -10,6 +10,7 @@
 
 #include "common/lw_sqlite.h"
 #include <stddef.h>
+#include <stdint.h>
 
 /* Flags of a pure function (same inputs, same output, safe in schema and views). */
 #define LW_PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
@@ -57,6 +58,11 @@ int lw_register_functions(sqlite3 *db, const lw_function_def *defs, size_t n_def
  * %.*s...). Falls back to SQLITE_NOMEM when the message itself cannot be built. */
 void lw_result_errorf(sqlite3_context *ctx, const char *fmt, ...);
 
+/* Sets the error result for invalid UTF-8 at 0-based offset in argument argno
+ * (1-based) of fn: "fn(): invalid UTF-8 in argument N at byte K", K counted from 1
+ * (common/utf8.h formats it). */
+void lw_result_invalid_utf8(sqlite3_context *ctx, const char *fn, int argno, int64_t offset);
+
 /*
  * Reads argument i as UTF-8 text for function fn. Returns 1 with *text and *len set
  * (text is NUL-terminated and owned by SQLite until the argument changes), 0 after
@@ -66,6 +72,9 @@ void lw_result_errorf(sqlite3_context *ctx, const char *fmt, ...);
  */
 int lw_arg_text(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i,
                 const char **text, int *len);
+
+/* Whether any of the argc arguments is NULL (a strict function then returns NULL). */
+int lw_any_null(int argc, sqlite3_value **argv);
 
 /* The SQLite type name of a value, for error messages: "integer", "real", "text",
  * "blob" or "null". */

@@ -26,6 +26,7 @@
  */
 #include "decimal/decimal_sql.h"
 #include "common/glue.h"
+#include "common/utf8.h"
 #include "decimal/decimal.h"
 
 #include <string.h>
@@ -69,8 +70,8 @@ static int arg_decimal(sqlite3_context *ctx, const char *fn, sqlite3_value **arg
         status = lw_decimal_from_text(d, text, (size_t)len);
         if (status == LW_DECIMAL_OK)
             return 1;
-        int shown = len > QUOTED_VALUE_MAX ? QUOTED_VALUE_MAX : len;
-        const char *more = len > QUOTED_VALUE_MAX ? "..." : "";
+        int shown = (int)lw_utf8_quotable_prefix(text, (size_t)len, QUOTED_VALUE_MAX);
+        const char *more = shown < len ? "..." : "";
         if (status == LW_DECIMAL_INVALID)
             lw_result_errorf(ctx,
                              "%s(): invalid decimal value '%.*q%s' in argument %d "

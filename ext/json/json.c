@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "common/hex.h"
 #include "common/lw_sqlite.h"
+#include "common/utf8.h"
 #include "decimal/decimal.h"
 
 void lw_json_init(lw_json *j)
@@ -263,17 +265,6 @@ static lw_json_status open_container(parser *ps, lw_json_type type)
     return LW_JSON_OK;
 }
 
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Reads the 4 hex digits of a \u escape at p (p points at the 'u'); -1 if malformed. */
 static int32_t read_u_escape(const unsigned char *p, const unsigned char *end)
 {
@@ -281,7 +272,7 @@ static int32_t read_u_escape(const unsigned char *p, const unsigned char *end)
         return -1;
     int32_t cp = 0;
     for (int i = 1; i <= 4; i++) {
-        int h = hex_value(p[i]);
+        int h = lw_hex_value(p[i]);
         if (h < 0)
             return -1;
         cp = cp * 16 + h;
@@ -570,23 +561,6 @@ lw_json_status lw_json_parse(lw_json *j, const char *text, size_t len, unsigned 
     }
 }
 
-size_t lw_json_invalid_utf8(const char *text, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        if ((unsigned char)text[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int32_t n = len - i < 4 ? (int32_t)(len - i) : 4, k = 0;
-        UChar32 c;
-        U8_NEXT((const unsigned char *)text + i, k, n, c);
-        if (c < 0)
-            return i;
-        i += (size_t)k;
-    }
-    return SIZE_MAX;
-}
-
 lw_json_status lw_json_set_string(lw_json *j, const char *text, size_t len, lw_json_error *err)
 {
     parser ps = parser_start(j, 0, text, len, err);
@@ -594,8 +568,8 @@ lw_json_status lw_json_set_string(lw_json *j, const char *text, size_t len, lw_j
     j->sorted = 1;
     if (len > LW_JSON_MAX_TEXT)
         return fail(&ps, LW_JSON_TOO_BIG, ps.start, "text too long");
-    size_t bad = lw_json_invalid_utf8(text, len);
-    if (bad != SIZE_MAX)
+    int64_t bad = lw_utf8_invalid_offset(text, len);
+    if (bad >= 0)
         return fail(&ps, LW_JSON_BAD_UTF8, ps.start + bad, "invalid UTF-8");
     if (reserve_bytes(j, len))
         return fail(&ps, LW_JSON_NOMEM, ps.start, "out of memory");

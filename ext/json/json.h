@@ -130,9 +130,6 @@ lw_json_status lw_json_parse(lw_json *j, const char *text, size_t len, unsigned 
  * LW_JSON_BAD_UTF8 (err->offset set) on invalid UTF-8. */
 lw_json_status lw_json_set_string(lw_json *j, const char *text, size_t len, lw_json_error *err);
 
-/* The offset of the first byte of text that is not valid UTF-8, or SIZE_MAX. */
-size_t lw_json_invalid_utf8(const char *text, size_t len);
-
 /* Nonzero when j holds a parsed document. */
 int lw_json_has_root(const lw_json *j);
 /* The type of j's root value; j must have a root. */

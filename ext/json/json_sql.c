@@ -32,6 +32,7 @@
  */
 #include "json/json_sql.h"
 #include "common/glue.h"
+#include "common/utf8.h"
 #include "decimal/decimal.h"
 #include "json/json.h"
 
@@ -117,17 +118,6 @@ typedef struct json_arg {
     json_doc *fresh;
 } json_arg;
 
-/* The length of the longest prefix of text, at most max bytes, that is valid UTF-8
- * and ends on a character boundary: what an error message may quote. */
-static int quotable(const char *text, size_t len, size_t max)
-{
-    size_t n = len < max ? len : max;
-    while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
-        n--;
-    size_t bad = lw_json_invalid_utf8(text, n);
-    return (int)(bad != SIZE_MAX ? bad : n);
-}
-
 /* Sets the error result for a failed parse of argument i (text, len). */
 static void parse_error(sqlite3_context *ctx, const char *fn, int i, lw_json_status status,
                         const lw_json_error *err, const char *text, size_t len)
@@ -138,7 +128,7 @@ static void parse_error(sqlite3_context *ctx, const char *fn, int i, lw_json_sta
         sqlite3_result_error_nomem(ctx);
         return;
     case LW_JSON_BAD_UTF8:
-        lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument %d at byte %lld", fn, i + 1, at);
+        lw_result_invalid_utf8(ctx, fn, i + 1, (int64_t)err->offset);
         return;
     case LW_JSON_TOO_DEEP:
         lw_result_errorf(ctx, "%s(): JSON nested deeper than %d levels in argument %d at byte %lld",
@@ -153,11 +143,12 @@ static void parse_error(sqlite3_context *ctx, const char *fn, int i, lw_json_sta
     /* Short texts are quoted whole; of a long one, the part where parsing stopped. */
     if (len <= QUOTE_MAX) {
         lw_result_errorf(ctx, "%s(): invalid JSON in argument %d at byte %lld (%s): '%.*s'", fn,
-                         i + 1, at, err->detail, quotable(text, len, QUOTE_MAX), text);
+                         i + 1, at, err->detail, (int)lw_utf8_quotable_prefix(text, len, QUOTE_MAX),
+                         text);
     } else {
         const char *near = text + err->offset;
         size_t rest = len - err->offset;
-        int n = quotable(near, rest, QUOTE_MAX);
+        int n = (int)lw_utf8_quotable_prefix(near, rest, QUOTE_MAX);
         lw_result_errorf(ctx, "%s(): invalid JSON in argument %d at byte %lld (%s) near '%.*s%s'",
                          fn, i + 1, at, err->detail, n, near, (size_t)n < rest ? "..." : "");
     }
@@ -261,14 +252,6 @@ static void args_cache(sqlite3_context *ctx, json_arg *args, const int *arg_inde
             sqlite3_set_auxdata(ctx, arg_index[i], args[i].fresh, doc_release);
 }
 
-static int any_null(int argc, sqlite3_value **argv)
-{
-    for (int i = 0; i < argc; i++)
-        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
-            return 1;
-    return 0;
-}
-
 typedef enum comparison_op { OP_CONTAINS, OP_EQUAL } comparison_op;
 
 /* The two-document functions: container is the argument that must contain (or
@@ -276,7 +259,7 @@ typedef enum comparison_op { OP_CONTAINS, OP_EQUAL } comparison_op;
 static void compare_documents(sqlite3_context *ctx, sqlite3_value **argv, const char *fn,
                               int container, comparison_op op)
 {
-    if (any_null(2, argv))
+    if (lw_any_null(2, argv))
         return;
     json_arg args[2] = {{NULL, NULL}, {NULL, NULL}};
     const int index[2] = {0, 1};
@@ -324,16 +307,15 @@ static void equal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void has_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "json_has_key";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *key;
     int key_len;
     if (lw_arg_text(ctx, fn, argv, 1, &key, &key_len) != 1)
         return;
-    size_t bad = lw_json_invalid_utf8(key, (size_t)key_len);
-    if (bad != SIZE_MAX) {
-        lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument 2 at byte %lld", fn,
-                         (long long)bad + 1);
+    int64_t bad = lw_utf8_invalid_offset(key, (size_t)key_len);
+    if (bad >= 0) {
+        lw_result_invalid_utf8(ctx, fn, 2, bad);
         return;
     }
     json_arg doc;
@@ -348,7 +330,7 @@ static void has_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* json_has_any_keys (all = 0) and json_has_all_keys (all = 1). */
 static void has_keys(sqlite3_context *ctx, sqlite3_value **argv, const char *fn, int all)
 {
-    if (any_null(2, argv))
+    if (lw_any_null(2, argv))
         return;
     json_arg args[2] = {{NULL, NULL}, {NULL, NULL}};
     const int index[2] = {0, 1};
@@ -372,7 +354,7 @@ static void has_keys(sqlite3_context *ctx, sqlite3_value **argv, const char *fn,
             sqlite3_result_error_nomem(ctx);
             return;
         }
-        int n = quotable(text, len, QUOTE_MAX);
+        int n = (int)lw_utf8_quotable_prefix(text, len, QUOTE_MAX);
         lw_result_errorf(ctx, "%s(): argument 2 must be a JSON array of strings, got '%.*s%s'", fn,
                          n, text, (size_t)n < len ? "..." : "");
         return;

@@ -4,8 +4,10 @@
  * subjects, PostgreSQL's match iteration and regexp_replace. See regexp.h.
  */
 #include "regexp/regexp.h"
+#include "common/hex.h"
 #include "common/icu_util.h"
 #include "common/lw_sqlite.h"
+#include "common/utf8.h"
 
 #include <string.h>
 #include <unicode/uchar.h>
@@ -184,17 +186,6 @@ static int is_ascii_alnum(UChar32 c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int hex_value(UChar32 c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* A literal outside brackets: ASCII letters, digits and space as they are, other
  * ASCII escaped (every ASCII punctuation character is a literal after a backslash
  * in ICU), controls as \x{..}, everything else as its UTF-8. */
@@ -248,7 +239,7 @@ static int read_digits(translator *t, int base, int min_digits, int max_digits, 
     int n = 0;
     int64_t v = 0;
     while (n < max_digits && !at_end(t)) {
-        int d = hex_value(peek(t, 0));
+        int d = lw_hex_value(peek(t, 0));
         if (d < 0 || d >= base)
             break;
         v = v * base + d;
@@ -748,32 +739,6 @@ int lw_re_translate(const char *pat, int len, unsigned *opts, char **out, int *o
  * Compiled patterns.
  */
 
-int64_t lw_re_invalid_utf8(const char *text, int32_t len)
-{
-    int32_t i = 0;
-    while (i < len) {
-        /* Eight ASCII bytes at a time: the common case costs little. */
-        if (i + 8 <= len) {
-            uint64_t word;
-            memcpy(&word, text + i, 8);
-            if ((word & 0x8080808080808080ull) == 0) {
-                i += 8;
-                continue;
-            }
-        }
-        if ((unsigned char)text[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(text, i, len, c);
-        if (c < 0)
-            return start;
-    }
-    return -1;
-}
-
 static void free_prefilter(lw_regex *re)
 {
     for (int i = 0; i < re->n_literals; i++) {
@@ -1103,10 +1068,9 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
                                fn, argno, len, LW_REGEXP_MAX_PATTERN);
         return NULL;
     }
-    int64_t bad = lw_re_invalid_utf8(pattern, len);
+    int64_t bad = lw_utf8_invalid_offset(pattern, (size_t)len);
     if (bad >= 0) {
-        *err = sqlite3_mprintf("%s(): invalid UTF-8 in argument %d at byte %lld", fn, argno,
-                               (long long)bad);
+        *err = lw_utf8_errmsg(fn, argno, bad);
         return NULL;
     }
     lw_regex *re = sqlite3_malloc64(sizeof *re);

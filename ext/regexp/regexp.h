@@ -131,10 +131,6 @@ void lw_regex_ref(lw_regex *re);
  * be an auxdata destructor. */
 void lw_regex_unref(void *re);
 
-/* The 0-based offset of the first invalid byte of UTF-8 text, or -1 when it is
- * valid. */
-int64_t lw_re_invalid_utf8(const char *text, int32_t len);
-
 /*
  * A cheap test on the bytes of text before validating and converting it:
  * LW_RE_PREFILTER_NO when text cannot contain a match (it holds none of the literals

@@ -21,7 +21,7 @@
  * an unknown flag ('invalid regular expression option: "z"'), g where PostgreSQL
  * rejects it, START < 1, N < 1 (N < 0 for regexp_replace), ENDOPTION not 0 or 1,
  * SUBEXPR < 0, a BLOB argument, invalid UTF-8 in any text argument
- * ("regexp_like(): invalid UTF-8 in argument 1 at byte 3", 0-based), a pattern that
+ * ("regexp_like(): invalid UTF-8 in argument 1 at byte 3", counted from 1), a pattern that
  * exceeds the time or backtracking stack limit, or a result longer than
  * SQLITE_LIMIT_LENGTH.
  *
@@ -31,6 +31,7 @@
  */
 #include "regexp/regexp_sql.h"
 #include "common/glue.h"
+#include "common/utf8.h"
 #include "regexp/regexp.h"
 
 #include <math.h>
@@ -51,15 +52,6 @@ static void regexp_state_destroy(lw_shared *shared)
     lw_re_subject_free(&st->subject);
     lw_re_subject_free(&st->replacement);
     sqlite3_free(st);
-}
-
-/* Returns 1 when any argument is NULL (the result is then NULL). */
-static int any_null(int argc, sqlite3_value **argv)
-{
-    for (int i = 0; i < argc; i++)
-        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
-            return 1;
-    return 0;
 }
 
 /* Reads argument i as an integer; sets an error and returns 0 when it is not one. */
@@ -137,8 +129,7 @@ static int subject_arg(sqlite3_context *ctx, const char *fn, sqlite3_value **arg
     int64_t bad = 0;
     int rc = lw_re_subject_set(subject, text, len, &bad);
     if (rc == -1) {
-        lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument %d at byte %lld", fn, i + 1,
-                         (long long)bad);
+        lw_result_invalid_utf8(ctx, fn, i + 1, bad);
         return 0;
     }
     if (rc != 0) {
@@ -241,10 +232,9 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
     int validated = 0;
     int prefilter = lw_re_prefilter(re, text, len, &validated);
     if (prefilter != LW_RE_PREFILTER_MAYBE) {
-        int64_t bad = validated ? -1 : lw_re_invalid_utf8(text, len);
+        int64_t bad = validated ? -1 : lw_utf8_invalid_offset(text, (size_t)len);
         if (bad >= 0)
-            lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument %d at byte %lld", fn, i + 1,
-                             (long long)bad);
+            lw_result_invalid_utf8(ctx, fn, i + 1, bad);
         else
             sqlite3_result_int(ctx, prefilter == LW_RE_PREFILTER_YES);
         return;
@@ -265,7 +255,7 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
 static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     int from_aux;
     lw_regex *re = get_regex(ctx, fn, argv, 0, LW_RE_SYNTAX_ICU, &from_aux);
@@ -279,7 +269,7 @@ static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void regexp_like_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_like";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     unsigned opts = 0;
     if (argc > 2 && !flags_arg(ctx, fn, argv, 2, 0, &opts))
@@ -296,7 +286,7 @@ static void regexp_like_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
 static void regexp_count_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_count";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     sqlite3_int64 start = 1;
     unsigned opts = 0;
@@ -358,7 +348,7 @@ static int nth_span(sqlite3_context *ctx, const char *fn, lw_regex *re, const lw
 static void regexp_instr_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_instr";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     sqlite3_int64 start = 1, n = 1, endoption = 0, subexpr = 0;
     unsigned opts = 0;
@@ -400,7 +390,7 @@ static void regexp_instr_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
 static void regexp_substr_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_substr";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     sqlite3_int64 start = 1, n = 1, subexpr = 0;
     unsigned opts = 0;
@@ -436,7 +426,7 @@ static void regexp_substr_func(sqlite3_context *ctx, int argc, sqlite3_value **a
 static void regexp_replace_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp_replace";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     sqlite3_int64 start = 1, n = -1;
     unsigned opts = 0;

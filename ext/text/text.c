@@ -9,6 +9,7 @@
  */
 #include "text/text.h"
 #include "common/lw_sqlite.h"
+#include "common/utf8.h"
 
 #include <limits.h>
 #include <string.h>
@@ -22,29 +23,6 @@ struct lw_casemap {
     UCaseMap *csm;
     int ascii_ok;
 };
-
-int64_t lw_utf8_invalid_at(const char *s, size_t n)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    size_t i = 0;
-    while (i < n) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        /* U8_NEXT takes an int32_t length; walk long inputs in windows that still
-         * hold any sequence starting before the window's end. */
-        size_t start = i;
-        int32_t window = n - start > INT32_MAX ? INT32_MAX : (int32_t)(n - start);
-        int32_t j = 0;
-        UChar32 c;
-        U8_NEXT(p + start, j, window, c);
-        if (c < 0)
-            return (int64_t)start;
-        i = start + (size_t)j;
-    }
-    return -1;
-}
 
 static int is_locale_id_char(char c)
 {
@@ -211,7 +189,7 @@ lw_text_rc lw_text_case(const lw_casemap *map, lw_case_op op, const char *s, siz
         *out_len = n;
         goto done;
     }
-    int64_t bad = lw_utf8_invalid_at(s + ascii, n - ascii);
+    int64_t bad = lw_utf8_invalid_offset(s + ascii, n - ascii);
     if (bad >= 0) {
         *bad_at = (int64_t)ascii + bad;
         rc = LW_TEXT_INVALID_UTF8;
@@ -372,7 +350,7 @@ static int normalize_prologue(const char *s, size_t n, char **out, size_t *out_l
     }
     if (ascii_copy(s, n, out, out_len, rc))
         return 1;
-    int64_t bad = lw_utf8_invalid_at(s, n);
+    int64_t bad = lw_utf8_invalid_offset(s, n);
     if (bad >= 0) {
         *bad_at = bad;
         *rc = LW_TEXT_INVALID_UTF8;

@@ -27,13 +27,6 @@ typedef enum lw_text_rc {
     LW_TEXT_BAD_LOCALE    /* the locale is malformed or names no language ICU knows */
 } lw_text_rc;
 
-/*
- * Returns the offset of the first byte of s[0..n) that does not begin a well-formed
- * UTF-8 sequence (ICU's definition: no overlongs, no surrogates, nothing above
- * U+10FFFF), or -1 when all of it is well-formed.
- */
-int64_t lw_utf8_invalid_at(const char *s, size_t n);
-
 /* What a case mapping does. */
 typedef enum lw_case_op {
     LW_CASE_LOWER, /* full lowercase mapping with special casing (final sigma) */

@@ -62,8 +62,7 @@ static void text_error(sqlite3_context *ctx, const char *fn, lw_text_rc rc, int 
 {
     switch (rc) {
     case LW_TEXT_INVALID_UTF8:
-        lw_result_errorf(ctx, "%s(): invalid UTF-8 in argument %d at byte %lld", fn, arg + 1,
-                         (long long)bad_at + 1);
+        lw_result_invalid_utf8(ctx, fn, arg + 1, bad_at);
         break;
     case LW_TEXT_TOOBIG:
         sqlite3_result_error_toobig(ctx);

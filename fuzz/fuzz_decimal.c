@@ -9,7 +9,9 @@
  *   - the DECIMAL collation is antisymmetric, sorts malformed text after numbers and
  *     agrees with lw_decimal_cmp() on numbers;
  *   - canonical text reads back as the same value and scale;
- *   - every operation gives the same text (or the same error) on both paths.
+ *   - every operation gives the same text (or the same error) on both paths;
+ *   - the SQL functions give the core's text on every row when B is a constant
+ *     operand (which decimal_sql.c parses once and reuses).
  * Any difference aborts.
  */
 #include <stdint.h>
@@ -19,6 +21,7 @@
 
 #include "common/lw_sqlite.h"
 #include "decimal/decimal.h"
+#include "likewise_ext.h"
 
 #define FUZZ_MAX_INPUT 2048
 
@@ -101,6 +104,60 @@ static char *run(int op, const lw_decimal *a, const lw_decimal *b, int32_t scale
 
 #define N_OPS 12
 
+/* Three rows with B bound as a constant: the first reads B, the second finds it in
+ * the memo and attaches it, the third reads the attached value. */
+#define SQL_ROWS 3
+#define SQL_OPS 3
+static const int sql_ops[SQL_OPS] = {0, 2, 3}; /* add, mul, div as in run() */
+
+/* Checks decimal_add/mul/div(A, B) through SQL against the core on every row. */
+static void check_sql(const char *a, size_t a_len, const char *b, size_t b_len,
+                      const lw_decimal *da, const lw_decimal *db_value)
+{
+    static sqlite3 *db;
+    static sqlite3_stmt *stmt;
+    if (db == NULL) {
+        char *err = NULL;
+        if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+            sqlite3_likewise_init(db, &err, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(db,
+                               "SELECT decimal_add(?1, ?2), decimal_mul(?1, ?2), "
+                               "decimal_div(?1, ?2) FROM (VALUES (1), (2), (3))",
+                               -1, &stmt, NULL) != SQLITE_OK)
+            fail("cannot set up SQL");
+    }
+    char *expected[SQL_OPS];
+    int any_error = 0;
+    for (int k = 0; k < SQL_OPS; k++) {
+        expected[k] = run(sql_ops[k], da, db_value, 0);
+        any_error |= expected[k][0] == 'E';
+    }
+    sqlite3_reset(stmt);
+    sqlite3_bind_text(stmt, 1, a, (int)a_len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, b, (int)b_len, SQLITE_TRANSIENT);
+    for (int row = 0; row < SQL_ROWS; row++) {
+        int rc = sqlite3_step(stmt);
+        if (any_error) {
+            if (rc != SQLITE_ERROR)
+                fail("SQL succeeded where the core fails");
+            break;
+        }
+        if (rc != SQLITE_ROW)
+            fail("SQL failed where the core succeeds");
+        for (int k = 0; k < SQL_OPS; k++) {
+            const char *got = (const char *)sqlite3_column_text(stmt, k);
+            if (got == NULL || strcmp(got, expected[k]) != 0) {
+                fprintf(stderr, "row %d op %d: SQL %.200s, core %.200s\n", row, sql_ops[k],
+                        got ? got : "NULL", expected[k]);
+                fail("SQL and the core disagree");
+            }
+        }
+    }
+    sqlite3_reset(stmt);
+    for (int k = 0; k < SQL_OPS; k++)
+        sqlite3_free(expected[k]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -159,6 +216,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fail("canonical text does not read back");
     lw_decimal_clear(&back);
     sqlite3_free(canonical);
+
+    if (a_len <= 200 && b_len <= 200)
+        check_sql(text, a_len, rest, b_len, &a, &b);
 
     lw_decimal big_a, big_b;
     lw_decimal_init(&big_a);

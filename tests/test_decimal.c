@@ -477,6 +477,73 @@ static void test_sql_errors(void **state)
                      "decimal_sum(): invalid decimal value 'y' in argument 1");
 }
 
+/* Runs sql (one parameter, bound to the text param) and returns its first value. */
+static char *bound_scalar(sqlite3 *db, sqlite3_stmt *stmt, const char *param)
+{
+    assert_int_equal(sqlite3_reset(stmt), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(stmt, 1, param, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    char *text = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(stmt, 0));
+    assert_non_null(text);
+    (void)db;
+    return text;
+}
+
+/* Constant second operands are parsed once per statement and reused (decimal_sql.c):
+ * every row must still get the value of the text it was given. */
+static void test_sql_constant_operands(void **state)
+{
+    sqlite3 *db = *state;
+    assert_sql(db,
+               "WITH t(x) AS (VALUES ('1'), ('2.5'), ('-3'), (NULL), ('4')) "
+               "SELECT group_concat(decimal_add(x, '-0.01'), ',') FROM t",
+               "0.99,2.49,-3.01,3.99");
+    assert_sql(db,
+               "WITH t(x) AS (VALUES (1), ('3'), ('-10')) "
+               "SELECT group_concat(decimal_div(x, '4', 2), ',') FROM t",
+               "0.25,0.75,-2.50");
+    /* Too large to be kept in a pointer, or a scale beyond 255: parsed on every row. */
+    assert_sql(db,
+               "WITH t(x) AS (VALUES (1), (2), (3)) "
+               "SELECT group_concat(decimal_mul(x, '123456789012345678901234.5'), ',') FROM t",
+               "123456789012345678901234.5,246913578024691357802469.0,"
+               "370370367037037036703703.5");
+    assert_sql(db,
+               "WITH t(x) AS (VALUES (1), (2), (3)) "
+               "SELECT group_concat(length(decimal_add(x, '1e-300')), ',') FROM t",
+               "302,302,302");
+    /* The edges of what fits: -2^54 does, 2^54 does not. */
+    assert_sql(db,
+               "WITH t(x) AS (VALUES (0), (1), (2)) "
+               "SELECT group_concat(decimal_add(x, '-18014398509481984'), ',') FROM t",
+               "-18014398509481984,-18014398509481983,-18014398509481982");
+    assert_sql(db,
+               "WITH t(x) AS (VALUES (0), (1), (2)) "
+               "SELECT group_concat(decimal_sub(x, '18014398509481984.0'), ',') FROM t",
+               "-18014398509481984.0,-18014398509481983.0,-18014398509481982.0");
+    /* A column operand, equal values in a row. */
+    assert_sql(db,
+               "WITH t(x, y) AS (VALUES ('1', '0.1'), ('2', '0.1'), ('3', '0.2'), ('4', '0.2'), "
+               "('5', '0.1')) SELECT group_concat(decimal_add(x, y), ',') FROM t",
+               "1.1,2.1,3.2,4.2,5.1");
+    assert_sql_error(db, "WITH t(x) AS (VALUES (1), (2)) SELECT decimal_add(x, 'z') FROM t",
+                     "decimal_add(): invalid decimal value 'z' in argument 2");
+    /* A bound parameter is constant for one run only. */
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "WITH t(x) AS (VALUES (1), (2), (3)) "
+                                        "SELECT group_concat(decimal_add(x, ?1), ',') FROM t",
+                                        -1, &stmt, NULL),
+                     SQLITE_OK);
+    char *first = bound_scalar(db, stmt, "0.5");
+    assert_string_equal(first, "1.5,2.5,3.5");
+    char *second = bound_scalar(db, stmt, "0.25");
+    assert_string_equal(second, "1.25,2.25,3.25");
+    sqlite3_free(first);
+    sqlite3_free(second);
+    sqlite3_finalize(stmt);
+}
+
 static void test_sql_aggregates(void **state)
 {
     sqlite3 *db = *state;
@@ -539,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_results_may_alias_operands),
         cmocka_unit_test(test_sql_scalars),
         cmocka_unit_test(test_sql_errors),
+        cmocka_unit_test(test_sql_constant_operands),
         cmocka_unit_test(test_sql_aggregates),
         cmocka_unit_test(test_sql_collation),
     };

@@ -783,8 +783,11 @@ static char *digits_backwards(u128 m, char *end)
         u128 q = m / P19;
         uint64_t chunk = (uint64_t)(m - q * P19);
         m = q;
-        for (int i = 0; i < 19; i++, chunk /= 10)
-            *--p = (char)('0' + chunk % 10);
+        for (int i = 0; i < 9; i++, chunk /= 100) {
+            p -= 2;
+            memcpy(p, digit_pairs + 2 * (chunk % 100), 2);
+        }
+        *--p = (char)('0' + chunk);
     }
     uint64_t r = (uint64_t)m;
     while (r >= 100) {
@@ -1098,7 +1101,7 @@ static void nbase_lead(const lw_decimal *d, int64_t *weight, int64_t *first_digi
     *first_digit = 0;
     if (lw_decimal_sign(d) == 0)
         return;
-    int64_t n = digits_of(d);
+    int64_t n = d->is_big ? digits_of(d) : digits_small(magnitude_small(d->small));
     int64_t place = n - 1 - d->scale; /* the leading digit is worth 10^place */
     int64_t w = place >= 0 ? place / 4 : -((-place + 3) / 4);
     int64_t take = place - 4 * w + 1; /* 1..4 leading digits form the first NBASE digit */

@@ -34,6 +34,41 @@
 /* Error messages quote at most this many bytes of an offending value. */
 #define QUOTED_VALUE_MAX 64
 
+/* Sets the error result for text that lw_decimal_from_text() refused with status;
+ * out of line, so that the callers' paths for valid text stay short. */
+static __attribute__((noinline)) void text_decimal_error(sqlite3_context *ctx, const char *fn,
+                                                         int i, const char *text, int len,
+                                                         lw_decimal_status status)
+{
+    int shown = (int)lw_utf8_quotable_prefix(text, (size_t)len, QUOTED_VALUE_MAX);
+    const char *more = shown < len ? "..." : "";
+    if (status == LW_DECIMAL_INVALID)
+        lw_result_errorf(ctx,
+                         "%s(): invalid decimal value '%.*q%s' in argument %d "
+                         "(invalid input syntax for type numeric: \"%.*s%s\")",
+                         fn, shown, text, more, i + 1, shown, text, more);
+    else if (status == LW_DECIMAL_NOMEM)
+        sqlite3_result_error_nomem(ctx);
+    else
+        lw_result_errorf(ctx, "%s(): %s in argument %d: '%.*q%s'", fn,
+                         lw_decimal_status_message(status), i + 1, shown, text, more);
+}
+
+/* arg_decimal() for TEXT (text NULL: out of memory). */
+static inline int text_decimal(sqlite3_context *ctx, const char *fn, int i, const char *text,
+                               int len, lw_decimal *d)
+{
+    if (text == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return 0;
+    }
+    lw_decimal_status status = lw_decimal_from_text(d, text, (size_t)len);
+    if (status == LW_DECIMAL_OK)
+        return 1;
+    text_decimal_error(ctx, fn, i, text, len, status);
+    return 0;
+}
+
 /*
  * Reads argument i of fn into d. Returns 1, -1 for NULL (no result set), or 0 after
  * setting an error result naming the function, the argument and the value.
@@ -60,30 +95,9 @@ static int arg_decimal(sqlite3_context *ctx, const char *fn, sqlite3_value **arg
     case SQLITE_BLOB:
         lw_result_errorf(ctx, "%s(): invalid decimal value in argument %d: a blob", fn, i + 1);
         return 0;
-    default: {
-        const char *text = (const char *)sqlite3_value_text(v);
-        int len = sqlite3_value_bytes(v);
-        if (text == NULL) {
-            sqlite3_result_error_nomem(ctx);
-            return 0;
-        }
-        status = lw_decimal_from_text(d, text, (size_t)len);
-        if (status == LW_DECIMAL_OK)
-            return 1;
-        int shown = (int)lw_utf8_quotable_prefix(text, (size_t)len, QUOTED_VALUE_MAX);
-        const char *more = shown < len ? "..." : "";
-        if (status == LW_DECIMAL_INVALID)
-            lw_result_errorf(ctx,
-                             "%s(): invalid decimal value '%.*q%s' in argument %d "
-                             "(invalid input syntax for type numeric: \"%.*s%s\")",
-                             fn, shown, text, more, i + 1, shown, text, more);
-        else if (status == LW_DECIMAL_NOMEM)
-            sqlite3_result_error_nomem(ctx);
-        else
-            lw_result_errorf(ctx, "%s(): %s in argument %d: '%.*q%s'", fn,
-                             lw_decimal_status_message(status), i + 1, shown, text, more);
-        return 0;
-    }
+    default:
+        return text_decimal(ctx, fn, i, (const char *)sqlite3_value_text(v), sqlite3_value_bytes(v),
+                            d);
     }
     if (status != LW_DECIMAL_OK) {
         lw_result_errorf(ctx, "%s(): %s in argument %d", fn, lw_decimal_status_message(status),
@@ -91,6 +105,108 @@ static int arg_decimal(sqlite3_context *ctx, const char *fn, sqlite3_value **arg
         return 0;
     }
     return 1;
+}
+
+/*
+ * Constant operands ('0.01' in decimal_add(x, '0.01')) are parsed once per statement
+ * rather than once per row. SQLite keeps a function's auxiliary data for an argument
+ * only while that argument is a constant, but attaching it costs SQLite an
+ * allocation, which for a column argument it frees again after every call. So a value
+ * is only attached once it looks constant: the same text at the same address on two
+ * calls, which a literal or a bound parameter gives and a table's rows do not. A small
+ * per-connection memo of the last texts seen, by address, tells; its bytes are
+ * compared too, so a reused buffer now holding other text never matches. Whether or
+ * not the guess is right, the value used is the value of the text.
+ */
+#define MEMO_SLOTS 4
+#define MEMO_TEXT_MAX 32
+
+typedef struct memo_slot {
+    uintptr_t address; /* where the text was seen; compared, never dereferenced */
+    int len;           /* 0: empty slot */
+    char bytes[MEMO_TEXT_MAX];
+    lw_decimal value; /* on the fast path */
+} memo_slot;
+
+/* The user data of every decimal function of a connection. */
+typedef struct decimal_state {
+    lw_shared shared;
+    memo_slot memo[MEMO_SLOTS];
+} decimal_state;
+
+static void decimal_state_destroy(lw_shared *shared)
+{
+    sqlite3_free(shared);
+}
+
+/*
+ * The attached value fits a pointer, so attaching allocates nothing of ours and
+ * nothing needs freeing: bit 0 set (never NULL), the scale in bits 1-8 and the
+ * unscaled value in the upper 55 bits. Other values are not attached.
+ */
+#define ATTACHED_SCALE_BITS 8
+#define ATTACHED_VALUE_SHIFT (1 + ATTACHED_SCALE_BITS)
+#define ATTACHED_VALUE_LIMIT ((int64_t)1 << (63 - ATTACHED_VALUE_SHIFT))
+
+/* The value attached to argument i by an earlier call in this statement; 0 if none. */
+static int attached_decimal(sqlite3_context *ctx, int i, lw_decimal *d)
+{
+    uint64_t bits = (uint64_t)(uintptr_t)sqlite3_get_auxdata(ctx, i);
+    if (bits == 0)
+        return 0;
+    /* An arithmetic shift of the signed word (what GCC and Clang do) brings the
+     * value's sign back. */
+    d->small = (int64_t)bits >> ATTACHED_VALUE_SHIFT;
+    d->scale = (int32_t)((bits >> 1) & ((1u << ATTACHED_SCALE_BITS) - 1));
+    d->is_big = 0;
+    return 1;
+}
+
+static void attach_decimal(sqlite3_context *ctx, int i, const lw_decimal *d)
+{
+    if (sizeof(void *) < sizeof(uint64_t) || d->is_big || d->small >= ATTACHED_VALUE_LIMIT ||
+        d->small < -ATTACHED_VALUE_LIMIT || d->scale >= (1 << ATTACHED_SCALE_BITS))
+        return;
+    uint64_t bits =
+        ((uint64_t)(int64_t)d->small << ATTACHED_VALUE_SHIFT) | ((uint64_t)d->scale << 1) | 1u;
+    /* No destructor: SQLite may drop the value at any time without a leak. */
+    sqlite3_set_auxdata(ctx, i, (void *)(uintptr_t)bits, NULL);
+}
+
+/*
+ * arg_decimal() for an operand that is usually a constant (the second operand of
+ * the binary functions): the same value, error and NULL rules, through the attached
+ * value and the memo above.
+ */
+static int arg_decimal_operand(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i,
+                               lw_decimal *d)
+{
+    if (attached_decimal(ctx, i, d))
+        return 1;
+    sqlite3_value *v = argv[i];
+    if (sqlite3_value_type(v) != SQLITE_TEXT)
+        return arg_decimal(ctx, fn, argv, i, d);
+    const char *text = (const char *)sqlite3_value_text(v);
+    int len = sqlite3_value_bytes(v);
+    if (text == NULL || len <= 0 || len > MEMO_TEXT_MAX)
+        return text_decimal(ctx, fn, i, text, len, d);
+    decimal_state *state = sqlite3_user_data(ctx);
+    uintptr_t address = (uintptr_t)text;
+    memo_slot *slot = &state->memo[(address >> 4) % MEMO_SLOTS];
+    if (slot->address == address && slot->len == len &&
+        memcmp(slot->bytes, text, (size_t)len) == 0) {
+        *d = slot->value;
+        attach_decimal(ctx, i, d);
+        return 1;
+    }
+    int rc = text_decimal(ctx, fn, i, text, len, d);
+    if (rc > 0 && !d->is_big) {
+        slot->address = address;
+        slot->len = len;
+        memcpy(slot->bytes, text, (size_t)len);
+        slot->value = *d;
+    }
+    return rc;
 }
 
 /*
@@ -191,7 +307,7 @@ static void binary_func(sqlite3_context *ctx, sqlite3_value **argv, const char *
     lw_decimal_init(&a);
     lw_decimal_init(&b);
     lw_decimal_init(&r);
-    if (arg_decimal(ctx, fn, argv, 0, &a) > 0 && arg_decimal(ctx, fn, argv, 1, &b) > 0)
+    if (arg_decimal(ctx, fn, argv, 0, &a) > 0 && arg_decimal_operand(ctx, fn, argv, 1, &b) > 0)
         result_status(ctx, fn, op(&r, &a, &b), &r);
     lw_decimal_clear(&a);
     lw_decimal_clear(&b);
@@ -231,7 +347,7 @@ static void div_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     lw_decimal_init(&r);
     int32_t scale = LW_DECIMAL_DIV_AUTO_SCALE;
     if (arg_decimal(ctx, "decimal_div", argv, 0, &a) > 0 &&
-        arg_decimal(ctx, "decimal_div", argv, 1, &b) > 0 &&
+        arg_decimal_operand(ctx, "decimal_div", argv, 1, &b) > 0 &&
         (argc < 3 || arg_int(ctx, "decimal_div", argv, 2, &scale) > 0))
         result_status(ctx, "decimal_div", lw_decimal_div(&r, &a, &b, scale), &r);
     lw_decimal_clear(&a);
@@ -621,8 +737,15 @@ static const lw_function_def decimal_functions[] = {
 
 int lw_decimal_register(sqlite3 *db, char **pzErr)
 {
-    int rc = lw_register_functions(
-        db, decimal_functions, sizeof decimal_functions / sizeof decimal_functions[0], NULL, pzErr);
+    decimal_state *state = sqlite3_malloc64(sizeof *state);
+    if (state == NULL)
+        return SQLITE_NOMEM;
+    memset(state, 0, sizeof *state);
+    lw_shared_init(&state->shared, decimal_state_destroy);
+    int rc = lw_register_functions(db, decimal_functions,
+                                   sizeof decimal_functions / sizeof decimal_functions[0],
+                                   &state->shared, pzErr);
+    lw_shared_release(&state->shared);
     if (rc != SQLITE_OK)
         return rc;
     rc = sqlite3_create_collation_v2(db, "DECIMAL", SQLITE_UTF8, NULL, lw_decimal_collate, NULL);

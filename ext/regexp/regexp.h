@@ -111,10 +111,10 @@ typedef struct lw_regex {
                            on all-ASCII subjects */
     struct USet *folds_to_ascii;               /* with literals_icase: the characters that may match
                                                   ASCII letters without being ASCII */
-    const struct lw_re_subject *bound_subject; /* the text ICU holds: subject, */
-    uint64_t bound_generation;                 /* its generation (lw_re_subject), */
+    const struct lw_re_subject *bound_subject; /* the buffer ICU holds: subject, */
+    uint64_t bound_generation;                 /* its buffer_generation, */
     const UChar *bound_text;                   /* buffer */
-    int32_t bound_len;                         /* and length */
+    int32_t bound_len;                         /* and length given to ICU */
     int32_t time_limit;                        /* the steps ICU currently allows */
 } lw_regex;
 
@@ -167,11 +167,11 @@ void lw_regex_cache_clear(lw_regex_cache *cache);
  */
 typedef struct lw_re_subject {
     UChar *text;
-    int32_t len;         /* UTF-16 code units */
-    int64_t capacity;    /* UChars allocated */
-    int ascii;           /* every character is ASCII: UTF-16 index = character index */
-    uint64_t generation; /* changes with every new text, so a pattern knows when ICU's
-                            copy of the text pointer is stale */
+    int32_t len;                /* UTF-16 code units */
+    int64_t capacity;           /* UChars allocated */
+    int ascii;                  /* every character is ASCII: UTF-16 index = character index */
+    uint64_t buffer_generation; /* changes whenever the buffer is allocated or freed, so
+                                   a pattern knows when ICU's pointer to it is stale */
 } lw_re_subject;
 
 /* A subject buffer larger than this many UChars is freed after the call that needed

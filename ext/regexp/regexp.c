@@ -973,6 +973,87 @@ none:
     free_prefilter(re);
 }
 
+/*
+ * The first-class prefilter, for patterns without a literal: when a pattern starts with
+ * a character class every match must start with, a subject holding no character of
+ * the class cannot match, and with a leading ^ (not multi-line) its first character
+ * must be one. Only classes whose meaning is certain are recognised: \d (ICU: any
+ * Unicode decimal digit, so ASCII digits plus any non-ASCII character as a maybe) and
+ * brackets of ASCII letters, digits, '_' and ranges of them, not negated; followed by
+ * something that keeps it mandatory (not ?, * or a {0...} bound). Patterns with
+ * a '|' anywhere, and the case-insensitive, multi-line, comments and literal flags,
+ * get no first-class prefilter.
+ */
+static int first_class_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static void compute_first_class(lw_regex *re, const char *pat, int32_t len, uint32_t flags)
+{
+    if (flags & (UREGEX_COMMENTS | UREGEX_LITERAL | UREGEX_CASE_INSENSITIVE | UREGEX_MULTILINE))
+        return;
+    if (memchr(pat, '|', (size_t)len))
+        return;
+    uint64_t set[2] = {0, 0};
+    int nonascii = 0, anchored = 0;
+    int32_t i = 0;
+    if (i < len && pat[i] == '^') {
+        anchored = 1;
+        i++;
+    }
+    if (i + 1 < len && pat[i] == '\\' && pat[i + 1] == 'd') {
+        set[0] = 0x03FF000000000000ull; /* '0'..'9' */
+        nonascii = 1;
+        i += 2;
+    } else if (i < len && pat[i] == '[') {
+        i++;
+        int items = 0;
+        while (i < len && pat[i] != ']') {
+            char lo = pat[i], hi = pat[i];
+            if (!first_class_char(lo))
+                return;
+            if (i + 2 < len && pat[i + 1] == '-' && pat[i + 2] != ']') {
+                hi = pat[i + 2];
+                if (!first_class_char(hi) || hi < lo)
+                    return;
+                i += 2;
+            }
+            for (int c = lo; c <= hi; c++)
+                set[c >> 6] |= 1ull << (c & 63);
+            items++;
+            i++;
+        }
+        if (i >= len || items == 0)
+            return;
+        i++; /* ']' */
+    } else {
+        return;
+    }
+    if (i < len && (pat[i] == '?' || pat[i] == '*'))
+        return;
+    if (i < len && pat[i] == '{' && !(i + 1 < len && pat[i + 1] >= '1' && pat[i + 1] <= '9'))
+        return;
+    re->first_set[0] = set[0];
+    re->first_set[1] = set[1];
+    re->first_nonascii = nonascii;
+    re->first_anchored = anchored;
+    re->has_first_class = 1;
+}
+
+/* The first-class prefilter's answer for UTF-8 text (NO assumes it is valid). */
+static int first_class_prefilter(const lw_regex *re, const char *text, int32_t len)
+{
+    for (int32_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if (b >= 0x80 ? re->first_nonascii != 0 : ((re->first_set[b >> 6] >> (b & 63)) & 1) != 0)
+            return LW_RE_PREFILTER_MAYBE;
+        if (re->first_anchored)
+            break;
+    }
+    return LW_RE_PREFILTER_NO;
+}
+
 static unsigned fold_ascii(unsigned c)
 {
     return c | ((unsigned)(c - 'A' < 26u) << 5);
@@ -1064,7 +1145,7 @@ int lw_re_prefilter(const lw_regex *re, const char *text, int32_t len, int *vali
 {
     *validated = 0;
     if (re->n_literals == 0)
-        return LW_RE_PREFILTER_MAYBE;
+        return re->has_first_class ? first_class_prefilter(re, text, len) : LW_RE_PREFILTER_MAYBE;
     if (re->literals_icase) {
         if (!ascii_search_decides(re, text, len))
             return LW_RE_PREFILTER_MAYBE;
@@ -1179,6 +1260,8 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
         goto fail;
     }
     compute_prefilter(re, icu_pattern, icu_len, flags, (opts & LW_RE_SYNTAX_ICU) != 0);
+    if (re->n_literals == 0)
+        compute_first_class(re, icu_pattern, icu_len, flags);
     sqlite3_free(translated);
     return re;
 

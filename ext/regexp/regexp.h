@@ -107,8 +107,12 @@ typedef struct lw_regex {
     struct lw_re_literal *literals; /* every match starts with one of them */
     int n_literals;                 /* 0: no prefilter */
     int literal_only;               /* the pattern is nothing but its literals */
-    int literals_icase; /* the literals are lower-case ASCII, compared without case, and only
-                           on all-ASCII subjects */
+    int literals_icase;    /* the literals are lower-case ASCII, compared without case, and only
+                              on all-ASCII subjects */
+    int has_first_class;   /* without literals: every match starts with a character of */
+    uint64_t first_set[2]; /* these ASCII characters */
+    int first_nonascii;    /* or (when 1) possibly any non-ASCII one, */
+    int first_anchored;    /* and only at the start of the subject */
     struct USet *folds_to_ascii;               /* with literals_icase: the characters that may match
                                                   ASCII letters without being ASCII */
     const struct lw_re_subject *bound_subject; /* the buffer ICU holds: subject, */
@@ -138,10 +142,10 @@ int64_t lw_re_invalid_utf8(const char *text, int32_t len);
 /*
  * A cheap test on the bytes of text before validating and converting it:
  * LW_RE_PREFILTER_NO when text cannot contain a match (it holds none of the literals
- * every match starts with), LW_RE_PREFILTER_YES when it certainly does (the pattern
- * is nothing but literals and one occurs), else LW_RE_PREFILTER_MAYBE. *validated
- * says whether it found text to be valid UTF-8 on the way; when 0 the caller must
- * still check before answering NO or YES.
+ * every match starts with, or no character of the class every match starts with),
+ * LW_RE_PREFILTER_YES when it certainly does (the pattern is nothing but literals and one occurs),
+ * else LW_RE_PREFILTER_MAYBE. *validated says whether it found text to be valid UTF-8 on the way;
+ * when 0 the caller must still check before answering NO or YES.
  */
 enum { LW_RE_PREFILTER_NO, LW_RE_PREFILTER_MAYBE, LW_RE_PREFILTER_YES };
 int lw_re_prefilter(const lw_regex *re, const char *text, int32_t len, int *validated);

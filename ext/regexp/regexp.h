@@ -13,7 +13,9 @@
  * Subjects are validated and converted to UTF-16 once per call (lw_re_subject):
  * ICU's matcher has a fast path for UTF-16 text that is twice as fast as matching
  * through a UTF-8 UText (measured with ICU 72), and positions in UTF-16 are cheap to
- * turn into the code point positions SQL wants.
+ * turn into the code point positions SQL wants. The buffer is reused from row to
+ * row and ICU searches the region of it that holds the current subject, which is
+ * cheaper than handing ICU a new text for every row (see lw_re_find).
  *
  * Every match runs under a time limit and a backtracking stack limit, so a runaway
  * pattern such as (a+)+b fails with an error instead of hanging.

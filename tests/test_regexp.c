@@ -190,6 +190,91 @@ static void test_prefilter_literals(void **state)
     lw_regex_unref(re);
 }
 
+static void test_prefilter_first_class(void **state)
+{
+    (void)state;
+    int validated = 0;
+    static const struct {
+        const char *pattern;
+        int has_first_class;
+        int anchored;
+    } cases[] = {
+        {"^[A-Z][a-z]+ [A-Z]", 1, 1},
+        {"\\d{4}", 1, 0},
+        {"[0-9_a-f]+x", 1, 0},
+        {"[A-Z]?x", 0, 0},
+        {"\\d*", 0, 0},
+        {"\\d{0,3}", 0, 0},
+        {"[^A-Z]", 0, 0},
+        {"[A-Z.]", 0, 0},
+        {"[A-Z]x|y", 0, 0},
+        {"(?i)^[a-z]", 0, 0},
+        {"(?m)^[a-z]", 0, 0},
+        {"[[:alpha:]]", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lw_regex *re = compile(cases[i].pattern, LW_RE_SYNTAX_ICU);
+        assert_non_null(re);
+        if (re->has_first_class != cases[i].has_first_class)
+            fprintf(stderr, "  pattern %s: first class %d\n", cases[i].pattern,
+                    re->has_first_class);
+        assert_int_equal(re->has_first_class, cases[i].has_first_class);
+        assert_int_equal(re->first_anchored, cases[i].anchored);
+        lw_regex_unref(re);
+    }
+    lw_regex *re = compile("^[A-Z][a-z]+ [A-Z]", LW_RE_SYNTAX_ICU);
+    assert_int_equal(lw_re_prefilter(re, "James Smith", 11, &validated), LW_RE_PREFILTER_MAYBE);
+    assert_int_equal(lw_re_prefilter(re, "\xd0\x98van", 5, &validated), LW_RE_PREFILTER_NO);
+    assert_int_equal(lw_re_prefilter(re, "a James", 7, &validated), LW_RE_PREFILTER_NO);
+    assert_int_equal(lw_re_prefilter(re, "", 0, &validated), LW_RE_PREFILTER_NO);
+    lw_regex_unref(re);
+    /* \d is any Unicode digit in ICU: a non-ASCII character may be one. */
+    re = compile("\\d{4}", LW_RE_SYNTAX_ICU);
+    assert_int_equal(lw_re_prefilter(re, "no digits", 9, &validated), LW_RE_PREFILTER_NO);
+    assert_int_equal(lw_re_prefilter(re, "year 1984", 9, &validated), LW_RE_PREFILTER_MAYBE);
+    assert_int_equal(lw_re_prefilter(re, "\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4", 8, &validated),
+                     LW_RE_PREFILTER_MAYBE);
+    lw_regex_unref(re);
+}
+
+/* A pattern searches a region of the subject's reused buffer: what a longer earlier
+ * text left after the region must not count for $, \b, lookahead or \X. */
+static void test_region_of_reused_buffer(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern;
+        const char *text;
+        int found;
+    } cases[] = {
+        {"abc$", "abc", 1},      {"abc\\b", "abc", 1}, {"c(?=d)", "abc", 0},
+        {"(?w)b'\\b", "ab'", 1}, {"\\Z", "abc", 1},    {"^abc\\z", "abc", 1},
+        {"\\X\\z", "e", 1},      {".{4}", "abc", 0},   {"(?<=c)", "abc", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lw_regex *re = compile(cases[i].pattern, LW_RE_SYNTAX_ICU);
+        assert_non_null(re);
+        lw_re_subject s = {0};
+        int64_t bad;
+        lw_re_match m;
+        char *err = NULL;
+        /* First a longer text, then the subject in the same buffer. */
+        const char *longer = "ab'bcd\xcc\x81 efgh";
+        assert_int_equal(lw_re_subject_set(&s, longer, (int32_t)strlen(longer), &bad), 0);
+        assert_true(lw_re_find(re, &s, 0, &m, "t", &err) >= 0);
+        assert_int_equal(lw_re_subject_set(&s, cases[i].text, (int32_t)strlen(cases[i].text), &bad),
+                         0);
+        int found = lw_re_find(re, &s, 0, &m, "t", &err);
+        if (found != cases[i].found)
+            fprintf(stderr, "  pattern %s on %s: %d\n", cases[i].pattern, cases[i].text, found);
+        assert_int_equal(found, cases[i].found);
+        if (found)
+            assert_true(m.end <= s.len);
+        lw_re_subject_free(&s);
+        lw_regex_unref(re);
+    }
+}
+
 static void test_subject_conversion(void **state)
 {
     (void)state;
@@ -372,6 +457,8 @@ int main(void)
         cmocka_unit_test(test_translate_groups_and_quantifiers),
         cmocka_unit_test(test_translate_options),
         cmocka_unit_test(test_prefilter_literals),
+        cmocka_unit_test(test_prefilter_first_class),
+        cmocka_unit_test(test_region_of_reused_buffer),
         cmocka_unit_test(test_subject_conversion),
         cmocka_unit_test(test_cache_is_lru),
         cmocka_unit_test(test_time_limit_stops_runaway_pattern),

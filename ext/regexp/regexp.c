@@ -10,6 +10,9 @@
 #include "common/utf8.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
@@ -935,6 +938,87 @@ none:
     free_prefilter(re);
 }
 
+/*
+ * The first-class prefilter, for patterns without a literal: when a pattern starts with
+ * a character class every match must start with, a subject holding no character of
+ * the class cannot match, and with a leading ^ (not multi-line) its first character
+ * must be one. Only classes whose meaning is certain are recognised: \d (ICU: any
+ * Unicode decimal digit, so ASCII digits plus any non-ASCII character as a maybe) and
+ * brackets of ASCII letters, digits, '_' and ranges of them, not negated; followed by
+ * something that keeps it mandatory (not ?, * or a {0...} bound). Patterns with
+ * a '|' anywhere, and the case-insensitive, multi-line, comments and literal flags,
+ * get no first-class prefilter.
+ */
+static int first_class_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static void compute_first_class(lw_regex *re, const char *pat, int32_t len, uint32_t flags)
+{
+    if (flags & (UREGEX_COMMENTS | UREGEX_LITERAL | UREGEX_CASE_INSENSITIVE | UREGEX_MULTILINE))
+        return;
+    if (memchr(pat, '|', (size_t)len))
+        return;
+    uint64_t set[2] = {0, 0};
+    int nonascii = 0, anchored = 0;
+    int32_t i = 0;
+    if (i < len && pat[i] == '^') {
+        anchored = 1;
+        i++;
+    }
+    if (i + 1 < len && pat[i] == '\\' && pat[i + 1] == 'd') {
+        set[0] = 0x03FF000000000000ull; /* '0'..'9' */
+        nonascii = 1;
+        i += 2;
+    } else if (i < len && pat[i] == '[') {
+        i++;
+        int items = 0;
+        while (i < len && pat[i] != ']') {
+            char lo = pat[i], hi = pat[i];
+            if (!first_class_char(lo))
+                return;
+            if (i + 2 < len && pat[i + 1] == '-' && pat[i + 2] != ']') {
+                hi = pat[i + 2];
+                if (!first_class_char(hi) || hi < lo)
+                    return;
+                i += 2;
+            }
+            for (int c = lo; c <= hi; c++)
+                set[c >> 6] |= 1ull << (c & 63);
+            items++;
+            i++;
+        }
+        if (i >= len || items == 0)
+            return;
+        i++; /* ']' */
+    } else {
+        return;
+    }
+    if (i < len && (pat[i] == '?' || pat[i] == '*'))
+        return;
+    if (i < len && pat[i] == '{' && !(i + 1 < len && pat[i + 1] >= '1' && pat[i + 1] <= '9'))
+        return;
+    re->first_set[0] = set[0];
+    re->first_set[1] = set[1];
+    re->first_nonascii = nonascii;
+    re->first_anchored = anchored;
+    re->has_first_class = 1;
+}
+
+/* The first-class prefilter's answer for UTF-8 text (NO assumes it is valid). */
+static int first_class_prefilter(const lw_regex *re, const char *text, int32_t len)
+{
+    for (int32_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if (b >= 0x80 ? re->first_nonascii != 0 : ((re->first_set[b >> 6] >> (b & 63)) & 1) != 0)
+            return LW_RE_PREFILTER_MAYBE;
+        if (re->first_anchored)
+            break;
+    }
+    return LW_RE_PREFILTER_NO;
+}
+
 static unsigned fold_ascii(unsigned c)
 {
     return c | ((unsigned)(c - 'A' < 26u) << 5);
@@ -1026,7 +1110,7 @@ int lw_re_prefilter(const lw_regex *re, const char *text, int32_t len, int *vali
 {
     *validated = 0;
     if (re->n_literals == 0)
-        return LW_RE_PREFILTER_MAYBE;
+        return re->has_first_class ? first_class_prefilter(re, text, len) : LW_RE_PREFILTER_MAYBE;
     if (re->literals_icase) {
         if (!ascii_search_decides(re, text, len))
             return LW_RE_PREFILTER_MAYBE;
@@ -1140,6 +1224,8 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
         goto fail;
     }
     compute_prefilter(re, icu_pattern, icu_len, flags, (opts & LW_RE_SYNTAX_ICU) != 0);
+    if (re->n_literals == 0)
+        compute_first_class(re, icu_pattern, icu_len, flags);
     sqlite3_free(translated);
     return re;
 
@@ -1225,17 +1311,32 @@ int lw_re_subject_set(lw_re_subject *s, const char *utf8, int32_t len, int64_t *
     if ((int64_t)len + 1 > s->capacity) {
         sqlite3_free(s->text);
         s->capacity = 0;
+        s->buffer_generation++;
         s->text = sqlite3_malloc64(((sqlite3_uint64)len + 1) * sizeof(UChar));
         if (!s->text)
             return -2;
+        /* ICU is given the whole buffer and a region of it (lw_re_find): zeroing it
+         * once means ICU never sees uninitialised memory beyond the region. */
+        memset(s->text, 0, ((size_t)len + 1) * sizeof(UChar));
         s->capacity = (int64_t)len + 1;
     }
-    s->generation++;
     UChar *out = s->text;
     int32_t i = 0, j = 0;
     int ascii = 1;
     while (i < len) {
-        /* Eight ASCII bytes at a time: names and titles are mostly ASCII. */
+        /* Sixteen or eight ASCII bytes at a time: names and titles are mostly ASCII. */
+#if defined(__SSE2__)
+        while (i + 16 <= len) {
+            __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(utf8 + i));
+            if (_mm_movemask_epi8(bytes) != 0)
+                break;
+            __m128i zero = _mm_setzero_si128();
+            _mm_storeu_si128((__m128i *)(void *)(out + j), _mm_unpacklo_epi8(bytes, zero));
+            _mm_storeu_si128((__m128i *)(void *)(out + j + 8), _mm_unpackhi_epi8(bytes, zero));
+            i += 16;
+            j += 16;
+        }
+#endif
         if (i + 8 <= len) {
             uint64_t word;
             memcpy(&word, utf8 + i, 8);
@@ -1244,6 +1345,17 @@ int lw_re_subject_set(lw_re_subject *s, const char *utf8, int32_t len, int64_t *
                 i += 8;
                 j += 8;
                 continue;
+            }
+        } else if (len >= 8 && i > len - 8) {
+            /* The last few bytes: one overlapping eight-byte load. When all eight are
+             * ASCII, the ones before i were widened already to the same units. */
+            uint64_t word;
+            memcpy(&word, utf8 + len - 8, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                widen_ascii8(word, out + j - (i - (len - 8)));
+                j += len - i;
+                i = len;
+                break;
             }
         }
         unsigned char b = (unsigned char)utf8[i];
@@ -1276,7 +1388,7 @@ void lw_re_subject_trim(lw_re_subject *s)
         s->text = NULL;
         s->capacity = 0;
         s->len = 0;
-        s->generation++;
+        s->buffer_generation++;
     }
 }
 
@@ -1368,34 +1480,35 @@ int lw_re_find(lw_regex *re, const lw_re_subject *s, int32_t from, lw_re_match *
             return 0;
     }
     UErrorCode status = U_ZERO_ERROR;
-    int fresh = 0;
-    /* ICU keeps a pointer to the text: set it again unless it is this subject's
-     * buffer, same length, same generation (the buffer is live and unchanged). */
-    if (re->bound_subject != s || re->bound_generation != s->generation ||
-        re->bound_text != s->text || re->bound_len != s->len) {
-        uregex_setText(re->rx, s->text, s->len, &status);
-        int64_t limit =
-            LW_REGEXP_TIME_LIMIT + (int64_t)LW_REGEXP_TIME_LIMIT_PER_KB * (s->len / 1024);
-        if (limit > INT32_MAX)
-            limit = INT32_MAX;
-        if (U_SUCCESS(status) && limit != re->time_limit) {
-            uregex_setTimeLimit(re->rx, (int32_t)limit, &status);
-            re->time_limit = (int32_t)limit;
-        }
+    /* ICU holds the subject's whole buffer (zeroed beyond the text, with a NUL right
+     * after it) and searches the region [0, len) of it with opaque, anchoring bounds,
+     * which ICU defines to behave exactly as if the region were the whole text. So
+     * a new row costs one region reset instead of uregex_setText, which builds and
+     * clones a UText every time; the text is set again only when the buffer moved. */
+    if (re->bound_subject != s || re->bound_generation != s->buffer_generation ||
+        re->bound_text != s->text || re->bound_len != s->capacity - 1) {
+        uregex_setText(re->rx, s->text, (int32_t)(s->capacity - 1), &status);
         if (U_FAILURE(status)) {
+            re->bound_subject = NULL;
             *err = limit_error(re, fn, status);
             return -1;
         }
         re->bound_subject = s;
-        re->bound_generation = s->generation;
+        re->bound_generation = s->buffer_generation;
         re->bound_text = s->text;
-        re->bound_len = s->len;
-        fresh = 1;
+        re->bound_len = (int32_t)(s->capacity - 1);
     }
-    /* Setting the text reset the matcher: a search from the start needs no second
-     * reset. */
-    UBool found =
-        fresh && at == 0 ? uregex_findNext(re->rx, &status) : uregex_find(re->rx, at, &status);
+    int64_t limit = LW_REGEXP_TIME_LIMIT + (int64_t)LW_REGEXP_TIME_LIMIT_PER_KB * (s->len / 1024);
+    if (limit > INT32_MAX)
+        limit = INT32_MAX;
+    if (limit != re->time_limit) {
+        uregex_setTimeLimit(re->rx, (int32_t)limit, &status);
+        re->time_limit = (int32_t)limit;
+    }
+    /* The region start stays 0 so that the text before at still counts for ^, \b and
+     * lookbehind, as uregex_find(at) would. */
+    uregex_setRegionAndStart(re->rx, 0, s->len, at, &status);
+    UBool found = U_SUCCESS(status) ? uregex_findNext(re->rx, &status) : 0;
     if (U_SUCCESS(status) && found) {
         m->start = uregex_start(re->rx, 0, &status);
         m->end = uregex_end(re->rx, 0, &status);

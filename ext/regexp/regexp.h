@@ -13,7 +13,9 @@
  * Subjects are validated and converted to UTF-16 once per call (lw_re_subject):
  * ICU's matcher has a fast path for UTF-16 text that is twice as fast as matching
  * through a UTF-8 UText (measured with ICU 72), and positions in UTF-16 are cheap to
- * turn into the code point positions SQL wants.
+ * turn into the code point positions SQL wants. The buffer is reused from row to
+ * row and ICU searches the region of it that holds the current subject, which is
+ * cheaper than handing ICU a new text for every row (see lw_re_find).
  *
  * Every match runs under a time limit and a backtracking stack limit, so a runaway
  * pattern such as (a+)+b fails with an error instead of hanging.
@@ -107,14 +109,18 @@ typedef struct lw_regex {
     struct lw_re_literal *literals; /* every match starts with one of them */
     int n_literals;                 /* 0: no prefilter */
     int literal_only;               /* the pattern is nothing but its literals */
-    int literals_icase; /* the literals are lower-case ASCII, compared without case, and only
-                           on all-ASCII subjects */
+    int literals_icase;    /* the literals are lower-case ASCII, compared without case, and only
+                              on all-ASCII subjects */
+    int has_first_class;   /* without literals: every match starts with a character of */
+    uint64_t first_set[2]; /* these ASCII characters */
+    int first_nonascii;    /* or (when 1) possibly any non-ASCII one, */
+    int first_anchored;    /* and only at the start of the subject */
     struct USet *folds_to_ascii;               /* with literals_icase: the characters that may match
                                                   ASCII letters without being ASCII */
-    const struct lw_re_subject *bound_subject; /* the text ICU holds: subject, */
-    uint64_t bound_generation;                 /* its generation (lw_re_subject), */
+    const struct lw_re_subject *bound_subject; /* the buffer ICU holds: subject, */
+    uint64_t bound_generation;                 /* its buffer_generation, */
     const UChar *bound_text;                   /* buffer */
-    int32_t bound_len;                         /* and length */
+    int32_t bound_len;                         /* and length given to ICU */
     int32_t time_limit;                        /* the steps ICU currently allows */
 } lw_regex;
 
@@ -134,10 +140,10 @@ void lw_regex_unref(void *re);
 /*
  * A cheap test on the bytes of text before validating and converting it:
  * LW_RE_PREFILTER_NO when text cannot contain a match (it holds none of the literals
- * every match starts with), LW_RE_PREFILTER_YES when it certainly does (the pattern
- * is nothing but literals and one occurs), else LW_RE_PREFILTER_MAYBE. *validated
- * says whether it found text to be valid UTF-8 on the way; when 0 the caller must
- * still check before answering NO or YES.
+ * every match starts with, or no character of the class every match starts with),
+ * LW_RE_PREFILTER_YES when it certainly does (the pattern is nothing but literals and one occurs),
+ * else LW_RE_PREFILTER_MAYBE. *validated says whether it found text to be valid UTF-8 on the way;
+ * when 0 the caller must still check before answering NO or YES.
  */
 enum { LW_RE_PREFILTER_NO, LW_RE_PREFILTER_MAYBE, LW_RE_PREFILTER_YES };
 int lw_re_prefilter(const lw_regex *re, const char *text, int32_t len, int *validated);
@@ -163,11 +169,11 @@ void lw_regex_cache_clear(lw_regex_cache *cache);
  */
 typedef struct lw_re_subject {
     UChar *text;
-    int32_t len;         /* UTF-16 code units */
-    int64_t capacity;    /* UChars allocated */
-    int ascii;           /* every character is ASCII: UTF-16 index = character index */
-    uint64_t generation; /* changes with every new text, so a pattern knows when ICU's
-                            copy of the text pointer is stale */
+    int32_t len;                /* UTF-16 code units */
+    int64_t capacity;           /* UChars allocated */
+    int ascii;                  /* every character is ASCII: UTF-16 index = character index */
+    uint64_t buffer_generation; /* changes whenever the buffer is allocated or freed, so
+                                   a pattern knows when ICU's pointer to it is stale */
 } lw_re_subject;
 
 /* A subject buffer larger than this many UChars is freed after the call that needed

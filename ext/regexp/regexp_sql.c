@@ -118,14 +118,11 @@ static int flags_arg(sqlite3_context *ctx, const char *fn, sqlite3_value **argv,
     return 1;
 }
 
-/* Converts argument i into subject; sets an error and returns 0 on failure. */
-static int subject_arg(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i,
-                       lw_re_subject *subject)
+/* Converts text (len bytes, argument i) into subject; sets an error and returns 0 on
+ * failure. */
+static int subject_text(sqlite3_context *ctx, const char *fn, int i, const char *text, int len,
+                        lw_re_subject *subject)
 {
-    const char *text;
-    int len;
-    if (lw_arg_text(ctx, fn, argv, i, &text, &len) != 1)
-        return 0;
     int64_t bad = 0;
     int rc = lw_re_subject_set(subject, text, len, &bad);
     if (rc == -1) {
@@ -137,6 +134,17 @@ static int subject_arg(sqlite3_context *ctx, const char *fn, sqlite3_value **arg
         return 0;
     }
     return 1;
+}
+
+/* Converts argument i into subject; sets an error and returns 0 on failure. */
+static int subject_arg(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int i,
+                       lw_re_subject *subject)
+{
+    const char *text;
+    int len;
+    if (lw_arg_text(ctx, fn, argv, i, &text, &len) != 1)
+        return 0;
+    return subject_text(ctx, fn, i, text, len, subject);
 }
 
 /*
@@ -240,7 +248,7 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
         return;
     }
     regexp_state *st = sqlite3_user_data(ctx);
-    if (!subject_arg(ctx, fn, argv, i, &st->subject))
+    if (!subject_text(ctx, fn, i, text, len, &st->subject))
         return;
     lw_re_match m;
     char *err = NULL;

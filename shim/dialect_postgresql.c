@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "dialect.h"
+#include "common/hex.h"
 #include "likewise.h"
 #include "pg_func.h"
 #include "pg_func_sql.h"
@@ -271,25 +272,14 @@ static void put_utf8(lw_sqlbuf *b, uint32_t c)
     lw_sqlbuf_append(b, tmp, (size_t)k);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Reads `digits` hex digits at s[*i] (bounded by n); -1 when they are not there. */
 static int64_t read_hex(const char *s, size_t n, size_t *i, int digits)
 {
     int64_t v = 0;
     for (int k = 0; k < digits; k++) {
-        if (*i >= n || hexval(s[*i]) < 0)
+        if (*i >= n || lw_hex_value((unsigned char)s[*i]) < 0)
             return -1;
-        v = v * 16 + hexval(s[(*i)++]);
+        v = v * 16 + lw_hex_value((unsigned char)s[(*i)++]);
     }
     return v;
 }
@@ -366,8 +356,8 @@ static int decode_string(const char *s, size_t n, int kind, lw_sqlbuf *val, cons
                 size_t j = i + 1;
                 v = 0;
                 int digits = 0;
-                while (digits < 2 && j < end && hexval(s[j]) >= 0) {
-                    v = v * 16 + hexval(s[j++]);
+                while (digits < 2 && j < end && lw_hex_value((unsigned char)s[j]) >= 0) {
+                    v = v * 16 + lw_hex_value((unsigned char)s[j++]);
                     digits++;
                 }
                 if (!digits) {

@@ -2,6 +2,7 @@
  * The plain-C core of the postgresql dialect's functions. See pg_func.h.
  */
 #include "pg_func.h"
+#include "common/hex.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -789,17 +790,6 @@ void lw_pg_uuid_v4(const unsigned char random[16], char out[37])
     *o = 0;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int lw_pg_uuid_canon(const char *s, size_t n, char out[37])
 {
     size_t i = 0, digits = 0;
@@ -814,11 +804,11 @@ int lw_pg_uuid_canon(const char *s, size_t n, char out[37])
     for (; i < n; i++) {
         if (s[i] == '-' && digits % 4 == 0 && digits > 0 && digits < 32 && s[i - 1] != '-')
             continue;
-        if (hex_value(s[i]) < 0 || digits == 32)
+        if (lw_hex_value((unsigned char)s[i]) < 0 || digits == 32)
             return -1;
         if (digits == 8 || digits == 12 || digits == 16 || digits == 20)
             *o++ = '-';
-        *o++ = hex_digits[hex_value(s[i])];
+        *o++ = hex_digits[lw_hex_value((unsigned char)s[i])];
         digits++;
     }
     *o = 0;
@@ -859,7 +849,7 @@ static int read_hex4(json_parser *jp, uint32_t *v)
 {
     *v = 0;
     for (int k = 0; k < 4; k++) {
-        int h = jp->p < jp->end ? hex_value(*jp->p) : -1;
+        int h = jp->p < jp->end ? lw_hex_value((unsigned char)*jp->p) : -1;
         if (h < 0)
             return -1;
         *v = *v * 16 + (uint32_t)h;

@@ -50,6 +50,7 @@
  * nesting is bounded by LW_PG_JSON_MAX_DEPTH.
  */
 #include "pg_func_sql.h"
+#include "common/hex.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1632,17 +1633,6 @@ static void ordered_final(sqlite3_context *ctx)
 
 /* ---- Casts and column checks --------------------------------------------------------- */
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static int type_is(const char *type, const char *name)
 {
     return strcmp(type, name) == 0;
@@ -1895,8 +1885,8 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
                     i++;
                     continue;
                 }
-                int hi = i + 1 < n ? hex_digit(s[i]) : -1,
-                    lo = i + 1 < n ? hex_digit(s[i + 1]) : -1;
+                int hi = i + 1 < n ? lw_hex_value((unsigned char)s[i]) : -1,
+                    lo = i + 1 < n ? lw_hex_value((unsigned char)s[i + 1]) : -1;
                 if (hi < 0 || lo < 0) {
                     sqlite3_free(buf);
                     pg_error(ctx, "22P02", "invalid hexadecimal data: odd number of digits");

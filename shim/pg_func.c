@@ -3,6 +3,7 @@
  */
 #include "pg_func.h"
 #include "common/hex.h"
+#include "json/json.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -817,106 +818,26 @@ int lw_pg_uuid_canon(const char *s, size_t n, char out[37])
 
 /* ---- jsonb output form ------------------------------------------------------------- */
 
-typedef struct json_parser {
-    const char *p, *end;
+/*
+ * The text is parsed by the json module (ext/json), whose tree already holds objects
+ * the way jsonb does: members sorted by key (shorter first, then bytewise) with only
+ * the last of duplicate keys kept, strings unescaped, numbers as written. Printing it
+ * with jsonb's separators gives jsonb's output form.
+ */
+
+typedef struct jsonb_printer {
+    const lw_json *doc;
+    lw_sqlbuf *out;
     const char *error;
-    int depth;
-} json_parser;
+} jsonb_printer;
 
-typedef struct json_member {
-    char *key; /* unescaped, owned */
-    size_t key_n;
-    char *value; /* normalised text, owned */
-    size_t value_n;
-    size_t order; /* position in the input, so the last duplicate wins */
-} json_member;
-
-static void skip_ws(json_parser *jp)
+/* Appends a string value as jsonb prints it. The json module accepts two escapes
+ * PostgreSQL rejects; they are the only ways a decoded string can hold a zero byte
+ * (\u0000) or an encoded surrogate (an unpaired \ud800-\udfff escape), since raw
+ * control characters and invalid UTF-8 are refused by the parser. */
+static int put_json_string(jsonb_printer *pr, const char *s, size_t n)
 {
-    while (jp->p < jp->end && (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' || *jp->p == '\r'))
-        jp->p++;
-}
-
-static void put_utf8(lw_sqlbuf *b, uint32_t c)
-{
-    char tmp[4];
-    int k = 0;
-    U8_APPEND_UNSAFE(tmp, k, c);
-    lw_sqlbuf_append(b, tmp, (size_t)k);
-}
-
-static int read_hex4(json_parser *jp, uint32_t *v)
-{
-    *v = 0;
-    for (int k = 0; k < 4; k++) {
-        int h = jp->p < jp->end ? lw_hex_value((unsigned char)*jp->p) : -1;
-        if (h < 0)
-            return -1;
-        *v = *v * 16 + (uint32_t)h;
-        jp->p++;
-    }
-    return 0;
-}
-
-/* Parses a string at jp->p (on its opening quote), appending its unescaped value. */
-static int parse_string(json_parser *jp, lw_sqlbuf *value)
-{
-    jp->p++;
-    while (jp->p < jp->end && *jp->p != '"') {
-        unsigned char c = (unsigned char)*jp->p;
-        if (c < 0x20) {
-            jp->error = "control character in a string";
-            return -1;
-        }
-        if (c != '\\') {
-            lw_sqlbuf_append(value, jp->p++, 1);
-            continue;
-        }
-        if (++jp->p >= jp->end)
-            break;
-        char e = *jp->p++;
-        const char *plain = strchr("\"\\/bfnrt", e);
-        if (e && plain) {
-            static const char out[] = "\"\\/\b\f\n\r\t";
-            lw_sqlbuf_append(value, &out[plain - "\"\\/bfnrt"], 1);
-        } else if (e == 'u') {
-            uint32_t cp, low;
-            if (read_hex4(jp, &cp)) {
-                jp->error = "invalid \\u escape";
-                return -1;
-            }
-            if (cp >= 0xD800 && cp < 0xDC00) {
-                if (jp->end - jp->p < 6 || jp->p[0] != '\\' || jp->p[1] != 'u' ||
-                    (jp->p += 2, read_hex4(jp, &low)) || low < 0xDC00 || low > 0xDFFF) {
-                    jp->error = "invalid surrogate pair in a \\u escape";
-                    return -1;
-                }
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            } else if (cp >= 0xDC00 && cp < 0xE000) {
-                jp->error = "invalid surrogate pair in a \\u escape";
-                return -1;
-            }
-            if (cp == 0) {
-                jp->error = "unsupported Unicode escape sequence \\u0000";
-                return -1;
-            }
-            put_utf8(value, cp);
-        } else {
-            jp->error = "invalid escape sequence";
-            return -1;
-        }
-    }
-    if (jp->p >= jp->end) {
-        jp->error = "unterminated string";
-        return -1;
-    }
-    jp->p++;
-    return 0;
-}
-
-/* Appends a string value as jsonb prints it. */
-static void put_json_string(lw_sqlbuf *b, const char *s, size_t n)
-{
+    lw_sqlbuf *b = pr->out;
     lw_sqlbuf_append(b, "\"", 1);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -942,7 +863,14 @@ static void put_json_string(lw_sqlbuf *b, const char *s, size_t n)
         case '\t':
             lw_sqlbuf_append(b, "\\t", 2);
             break;
+        case 0:
+            pr->error = "unsupported Unicode escape sequence \\u0000";
+            return -1;
         default:
+            if (c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0) {
+                pr->error = "invalid surrogate pair in a \\u escape";
+                return -1;
+            }
             if (c < 0x20)
                 lw_sqlbuf_appendf(b, "\\u%04x", c);
             else
@@ -950,229 +878,83 @@ static void put_json_string(lw_sqlbuf *b, const char *s, size_t n)
         }
     }
     lw_sqlbuf_append(b, "\"", 1);
-}
-
-static int member_cmp(const void *pa, const void *pb)
-{
-    const json_member *a = pa, *b = pb;
-    if (a->key_n != b->key_n)
-        return a->key_n < b->key_n ? -1 : 1;
-    int c = memcmp(a->key, b->key, a->key_n);
-    if (c)
-        return c;
-    return a->order < b->order ? -1 : a->order > b->order;
-}
-
-static int parse_value(json_parser *jp, lw_sqlbuf *out);
-
-static int parse_object(json_parser *jp, lw_sqlbuf *out)
-{
-    json_member *members = NULL;
-    size_t n = 0, cap = 0;
-    int rc = -1;
-    jp->p++;
-    skip_ws(jp);
-    if (jp->p < jp->end && *jp->p == '}') {
-        jp->p++;
-        lw_sqlbuf_appends(out, "{}");
-        return 0;
-    }
-    for (;;) {
-        skip_ws(jp);
-        if (jp->p >= jp->end || *jp->p != '"') {
-            jp->error = "expected a string key";
-            goto done;
-        }
-        if (n == cap) {
-            size_t new_cap = cap ? cap * 2 : 8;
-            json_member *grown = sqlite3_realloc64(members, new_cap * sizeof *members);
-            if (!grown)
-                goto done;
-            members = grown;
-            cap = new_cap;
-        }
-        json_member *m = &members[n];
-        memset(m, 0, sizeof *m);
-        m->order = n++;
-        lw_sqlbuf key = {0}, value = {0};
-        lw_sqlbuf_append(&key, "", 0);
-        if (parse_string(jp, &key)) {
-            lw_sqlbuf_free(&key);
-            goto done;
-        }
-        m->key_n = key.len;
-        m->key = lw_sqlbuf_finish(&key);
-        skip_ws(jp);
-        if (jp->p >= jp->end || *jp->p != ':') {
-            jp->error = "expected ':' after a key";
-            goto done;
-        }
-        jp->p++;
-        if (parse_value(jp, &value)) {
-            lw_sqlbuf_free(&value);
-            goto done;
-        }
-        m->value_n = value.len;
-        m->value = lw_sqlbuf_finish(&value);
-        if (!m->key || !m->value)
-            goto done;
-        skip_ws(jp);
-        if (jp->p < jp->end && *jp->p == ',') {
-            jp->p++;
-            continue;
-        }
-        if (jp->p < jp->end && *jp->p == '}') {
-            jp->p++;
-            break;
-        }
-        jp->error = "expected ',' or '}' in an object";
-        goto done;
-    }
-    qsort(members, n, sizeof *members, member_cmp);
-    lw_sqlbuf_append(out, "{", 1);
-    int first = 1;
-    for (size_t i = 0; i < n; i++) {
-        /* Of equal keys (adjacent after sorting) only the last written one stays. */
-        if (i + 1 < n && members[i].key_n == members[i + 1].key_n &&
-            memcmp(members[i].key, members[i + 1].key, members[i].key_n) == 0)
-            continue;
-        if (!first)
-            lw_sqlbuf_append(out, ", ", 2);
-        first = 0;
-        put_json_string(out, members[i].key, members[i].key_n);
-        lw_sqlbuf_append(out, ": ", 2);
-        lw_sqlbuf_append(out, members[i].value, members[i].value_n);
-    }
-    lw_sqlbuf_append(out, "}", 1);
-    rc = 0;
-done:
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_free(members[i].key);
-        sqlite3_free(members[i].value);
-    }
-    sqlite3_free(members);
-    return rc;
-}
-
-static int parse_number(json_parser *jp, lw_sqlbuf *out)
-{
-    const char *start = jp->p;
-    if (jp->p < jp->end && *jp->p == '-')
-        jp->p++;
-    if (jp->p >= jp->end || (unsigned)(*jp->p - '0') > 9) {
-        jp->error = "invalid number";
-        return -1;
-    }
-    if (*jp->p == '0')
-        jp->p++;
-    else
-        while (jp->p < jp->end && (unsigned)(*jp->p - '0') <= 9)
-            jp->p++;
-    if (jp->p < jp->end && *jp->p == '.') {
-        jp->p++;
-        if (jp->p >= jp->end || (unsigned)(*jp->p - '0') > 9) {
-            jp->error = "invalid number";
-            return -1;
-        }
-        while (jp->p < jp->end && (unsigned)(*jp->p - '0') <= 9)
-            jp->p++;
-    }
-    if (jp->p < jp->end && (*jp->p == 'e' || *jp->p == 'E')) {
-        jp->p++;
-        if (jp->p < jp->end && (*jp->p == '+' || *jp->p == '-'))
-            jp->p++;
-        if (jp->p >= jp->end || (unsigned)(*jp->p - '0') > 9) {
-            jp->error = "invalid number";
-            return -1;
-        }
-        while (jp->p < jp->end && (unsigned)(*jp->p - '0') <= 9)
-            jp->p++;
-    }
-    lw_sqlbuf_append(out, start, (size_t)(jp->p - start));
     return 0;
 }
 
-static int parse_value(json_parser *jp, lw_sqlbuf *out)
+/* Prints node index of the document at nesting depth (the root is 1, and scalars
+ * count as a level), failing past LW_PG_JSON_MAX_DEPTH. */
+static int print_jsonb(jsonb_printer *pr, uint32_t index, int depth)
 {
-    skip_ws(jp);
-    if (jp->p >= jp->end) {
-        jp->error = "unexpected end of input";
+    if (depth > LW_PG_JSON_MAX_DEPTH) {
+        pr->error = "nesting too deep";
         return -1;
     }
-    if (++jp->depth > LW_PG_JSON_MAX_DEPTH) {
-        jp->error = "nesting too deep";
-        return -1;
-    }
-    int rc = 0;
-    char c = *jp->p;
-    if (c == '{') {
-        rc = parse_object(jp, out);
-    } else if (c == '[') {
-        jp->p++;
-        skip_ws(jp);
-        lw_sqlbuf_append(out, "[", 1);
-        if (jp->p < jp->end && *jp->p == ']') {
-            jp->p++;
-        } else {
-            for (;;) {
-                if ((rc = parse_value(jp, out)) != 0)
-                    break;
-                skip_ws(jp);
-                if (jp->p < jp->end && *jp->p == ',') {
-                    jp->p++;
-                    lw_sqlbuf_append(out, ", ", 2);
-                    continue;
-                }
-                if (jp->p < jp->end && *jp->p == ']') {
-                    jp->p++;
-                    break;
-                }
-                jp->error = "expected ',' or ']' in an array";
-                rc = -1;
-                break;
-            }
+    const lw_json *doc = pr->doc;
+    const lw_json_node *node = &doc->nodes[index];
+    switch ((lw_json_type)node->type) {
+    case LW_JSON_NULL:
+        lw_sqlbuf_appends(pr->out, "null");
+        return 0;
+    case LW_JSON_FALSE:
+        lw_sqlbuf_appends(pr->out, "false");
+        return 0;
+    case LW_JSON_TRUE:
+        lw_sqlbuf_appends(pr->out, "true");
+        return 0;
+    case LW_JSON_NUMBER:
+        lw_sqlbuf_append(pr->out, doc->bytes + node->off, node->len);
+        return 0;
+    case LW_JSON_STRING:
+        return put_json_string(pr, doc->bytes + node->off, node->len);
+    case LW_JSON_ARRAY:
+        lw_sqlbuf_append(pr->out, "[", 1);
+        for (uint32_t i = 0; i < node->len; i++) {
+            if (i)
+                lw_sqlbuf_append(pr->out, ", ", 2);
+            if (print_jsonb(pr, doc->kids[node->off + i], depth + 1))
+                return -1;
         }
-        lw_sqlbuf_append(out, "]", 1);
-    } else if (c == '"') {
-        lw_sqlbuf s = {0};
-        lw_sqlbuf_append(&s, "", 0);
-        rc = parse_string(jp, &s);
-        if (rc == 0)
-            put_json_string(out, s.s ? s.s : "", s.len);
-        lw_sqlbuf_free(&s);
-    } else if (c == '-' || (c >= '0' && c <= '9')) {
-        rc = parse_number(jp, out);
-    } else {
-        static const char *const words[] = {"true", "false", "null"};
-        rc = -1;
-        for (int k = 0; k < 3; k++) {
-            size_t len = strlen(words[k]);
-            if ((size_t)(jp->end - jp->p) >= len && memcmp(jp->p, words[k], len) == 0) {
-                lw_sqlbuf_appends(out, words[k]);
-                jp->p += len;
-                rc = 0;
-                break;
-            }
+        lw_sqlbuf_append(pr->out, "]", 1);
+        return 0;
+    case LW_JSON_OBJECT:
+        lw_sqlbuf_append(pr->out, "{", 1);
+        for (uint32_t i = 0; i < node->len; i++) {
+            const lw_json_node *key = &doc->nodes[doc->kids[node->off + 2 * i]];
+            if (i)
+                lw_sqlbuf_append(pr->out, ", ", 2);
+            if (put_json_string(pr, doc->bytes + key->off, key->len))
+                return -1;
+            lw_sqlbuf_append(pr->out, ": ", 2);
+            if (print_jsonb(pr, doc->kids[node->off + 2 * i + 1], depth + 1))
+                return -1;
         }
-        if (rc)
-            jp->error = "invalid token";
+        lw_sqlbuf_append(pr->out, "}", 1);
+        return 0;
     }
-    jp->depth--;
-    return rc;
+    pr->error = "invalid JSON node";
+    return -1;
 }
 
 char *lw_pg_jsonb_normalize(const char *s, size_t n, size_t *out_n, const char **error)
 {
-    json_parser jp = {s, s + n, NULL, 0};
+    lw_json doc;
+    lw_json_error parse_error = {0, NULL};
     lw_sqlbuf out = {0};
+    jsonb_printer pr = {&doc, &out, NULL};
     *error = NULL;
-    if (parse_value(&jp, &out) == 0) {
-        skip_ws(&jp);
-        if (jp.p != jp.end)
-            jp.error = "unexpected text after the value";
-    }
-    if (jp.error || out.oom) {
-        *error = jp.error;
+    lw_json_init(&doc);
+    lw_json_status status = lw_json_parse(&doc, s, n, 0, &parse_error);
+    if (status == LW_JSON_OK)
+        print_jsonb(&pr, 0, 1);
+    else if (status == LW_JSON_TOO_DEEP)
+        pr.error = "nesting too deep";
+    else if (status == LW_JSON_BAD_UTF8)
+        pr.error = "invalid UTF-8";
+    else if (status != LW_JSON_NOMEM)
+        pr.error = parse_error.detail ? parse_error.detail : "invalid JSON";
+    lw_json_clear(&doc);
+    if (status == LW_JSON_NOMEM || pr.error || out.oom) {
+        *error = pr.error;
         lw_sqlbuf_free(&out);
         return NULL;
     }

@@ -101,8 +101,10 @@ void lw_pg_md5_hex(const void *data, size_t n, char out[33]);
 /*
  * jsonb's output form of a JSON text: keys sorted (shorter first, then bytewise),
  * the last of duplicate keys kept, ", " and ": " between items, strings kept as
- * written. Returns the new text, or NULL with *error set (a static message) when the
- * input is not JSON; NULL with *error NULL means out of memory.
+ * written. The text is parsed by ext/json (lw_json_parse). Returns the new text, or
+ * NULL with *error set (a static message) when the input is not JSON PostgreSQL
+ * accepts (including invalid UTF-8, \u0000, unpaired surrogate escapes and nesting
+ * deeper than LW_PG_JSON_MAX_DEPTH); NULL with *error NULL means out of memory.
  */
 char *lw_pg_jsonb_normalize(const char *s, size_t n, size_t *out_n, const char **error);
 

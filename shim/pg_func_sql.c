@@ -1283,6 +1283,16 @@ static void current_setting_func(sqlite3_context *ctx, int argc, sqlite3_value *
 
 /* ---- JSON -------------------------------------------------------------------------- */
 
+/* Reports why text could not become a jsonb string: it holds bytes PostgreSQL text
+ * cannot (invalid UTF-8 or a zero byte), or (error NULL) memory ran out. */
+static void text_json_error(sqlite3_context *ctx, const char *error)
+{
+    if (error)
+        pg_error(ctx, "22021", "invalid byte sequence for encoding \"UTF8\"");
+    else
+        sqlite3_result_error_nomem(ctx);
+}
+
 /* Appends value as a jsonb value: JSON-subtyped text as JSON, numbers as numbers,
  * text as a string, NULL as null. Returns 0, or -1 after setting an error on ctx. */
 static int put_json_value(sqlite3_context *ctx, lw_sqlbuf *b, sqlite3_value *value)
@@ -1332,10 +1342,11 @@ static int put_json_value(sqlite3_context *ctx, lw_sqlbuf *b, sqlite3_value *val
             lw_sqlbuf_append(&q, (const char *)&c, 1);
     }
     lw_sqlbuf_append(&q, "\"", 1);
+    error = NULL;
     char *norm = q.oom ? NULL : lw_pg_jsonb_normalize(q.s, q.len, &out_n, &error);
     lw_sqlbuf_free(&q);
     if (!norm) {
-        sqlite3_result_error_nomem(ctx);
+        text_json_error(ctx, error);
         return -1;
     }
     lw_sqlbuf_append(b, norm, out_n);
@@ -1356,7 +1367,7 @@ static void result_json(sqlite3_context *ctx, lw_sqlbuf *b)
     char *norm = lw_pg_jsonb_normalize(b->s ? b->s : "", b->len, &n, &error);
     lw_sqlbuf_free(b);
     if (!norm) {
-        sqlite3_result_error_nomem(ctx);
+        text_json_error(ctx, error);
         return;
     }
     sqlite3_result_text64(ctx, norm, n, sqlite3_free, SQLITE_UTF8);

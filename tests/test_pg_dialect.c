@@ -201,6 +201,16 @@ static void test_core_uuid_json(void **state)
     sqlite3_free(j);
     assert_null(lw_pg_jsonb_normalize("{bad", 4, &n, &error));
     assert_non_null(error);
+    /* PostgreSQL rejects what the json parser accepts for SQLite's sake. */
+    assert_null(lw_pg_jsonb_normalize("[\"\\u0000\"]", 10, &n, &error));
+    assert_non_null(error);
+    assert_null(lw_pg_jsonb_normalize("{\"\\ud800\":1}", 12, &n, &error));
+    assert_non_null(error);
+    assert_null(lw_pg_jsonb_normalize("\"\xff\"", 3, &n, &error));
+    assert_non_null(error);
+    j = lw_pg_jsonb_normalize("\"\\ud83d\\ude00\\/\"", 16, &n, &error);
+    assert_string_equal(j, "\"\xf0\x9f\x98\x80/\"");
+    sqlite3_free(j);
     /* Nesting past the limit is an error, not a stack overflow. */
     size_t deep = 2 * (LW_PG_JSON_MAX_DEPTH + 5);
     char *nest = malloc(deep);

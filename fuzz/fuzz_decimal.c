@@ -10,6 +10,8 @@
  *     agrees with lw_decimal_cmp() on numbers;
  *   - canonical text reads back as the same value and scale;
  *   - every operation gives the same text (or the same error) on both paths;
+ *   - decimal_sum's step, lw_decimal_accumulate_text(), gives the text of parsing B
+ *     and adding or subtracting it, or declines and leaves the sum untouched;
  *   - the SQL functions give the core's text on every row when B is a constant
  *     operand (which decimal_sql.c parses once and reuses).
  * Any difference aborts.
@@ -158,6 +160,43 @@ static void check_sql(const char *a, size_t a_len, const char *b, size_t b_len,
         sqlite3_free(expected[k]);
 }
 
+/* lw_decimal_accumulate_text() on sum = start with text: the same value and scale as
+ * parsing it (parsed, status parse_status) and lw_decimal_add()/lw_decimal_sub(), or
+ * declined with the sum untouched. */
+static void check_accumulate(const lw_decimal *start, const char *text, size_t len,
+                             lw_decimal_status parse_status, const lw_decimal *parsed)
+{
+    char *before = describe(LW_DECIMAL_OK, start);
+    for (int subtract = 0; subtract <= 1; subtract++) {
+        lw_decimal sum;
+        lw_decimal_init(&sum);
+        if (lw_decimal_copy(&sum, start) != LW_DECIMAL_OK)
+            fail("out of memory");
+        int32_t scale = -1;
+        char *got;
+        if (lw_decimal_accumulate_text(&sum, text, len, subtract, &scale)) {
+            if (parse_status != LW_DECIMAL_OK)
+                fail("accumulate_text took text the parser refuses");
+            if (scale != parsed->scale)
+                fail("accumulate_text and the parser disagree on the scale");
+            got = describe(LW_DECIMAL_OK, &sum);
+            char *want = run(subtract, start, parsed, 0);
+            if (strcmp(got, want) != 0) {
+                fprintf(stderr, "accumulate %.200s, general %.200s\n", got, want);
+                fail("accumulate_text and the general path disagree");
+            }
+            sqlite3_free(want);
+        } else {
+            got = describe(LW_DECIMAL_OK, &sum);
+            if (strcmp(got, before) != 0 || sum.scale != start->scale)
+                fail("accumulate_text changed the sum it declined");
+        }
+        sqlite3_free(got);
+        lw_decimal_clear(&sum);
+    }
+    sqlite3_free(before);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -204,6 +243,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (sa == LW_DECIMAL_OK && sb == LW_DECIMAL_OK && valid_a && valid_b &&
         ab != lw_decimal_cmp(&a, &b))
         fail("the collation and lw_decimal_cmp disagree");
+    if (sa == LW_DECIMAL_OK) {
+        lw_decimal zero;
+        lw_decimal_init(&zero);
+        check_accumulate(&zero, rest, b_len, sb, &b);
+        check_accumulate(&a, rest, b_len, sb, &b);
+    }
     if (sa != LW_DECIMAL_OK || sb != LW_DECIMAL_OK)
         goto done;
 

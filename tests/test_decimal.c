@@ -416,6 +416,41 @@ static void test_results_may_alias_operands(void **state)
     lw_decimal_clear(&x);
 }
 
+/* decimal_sum's step adds plain text straight into the running sum, rescaling it when
+ * a row has more fraction digits, and declines (sum untouched) for anything else. */
+static void test_accumulate_text(void **state)
+{
+    (void)state;
+    lw_decimal sum;
+    int32_t scale = -1;
+    parse(&sum, "0");
+    assert_true(lw_decimal_accumulate_text(&sum, "1.5", 3, 0, &scale));
+    assert_int_equal(scale, 1);
+    assert_true(lw_decimal_accumulate_text(&sum, "-0.125", 6, 0, &scale));
+    assert_int_equal(scale, 3);
+    assert_true(lw_decimal_accumulate_text(&sum, "+2", 2, 1, &scale));
+    assert_int_equal(scale, 0);
+    assert_true(lw_decimal_accumulate_text(&sum, "7.", 2, 0, &scale));
+    assert_true(lw_decimal_accumulate_text(&sum, ".25", 3, 0, &scale));
+    assert_decimal(&sum, "6.625");
+    /* Not the plain form, or more than 19 digits: the general path's business. */
+    static const char *const declined[] = {
+        "", "-", ".", "1.2.3", "1e2", " 1", "1 ", "0x1", "NaN", "12345678901234567890", "1..2"};
+    for (size_t i = 0; i < sizeof declined / sizeof *declined; i++)
+        assert_false(lw_decimal_accumulate_text(&sum, declined[i], strlen(declined[i]), 0, &scale));
+    assert_decimal(&sum, "6.625");
+    assert_true(lw_decimal_accumulate_text(&sum, "1234567890123456789", 19, 0, &scale));
+    assert_decimal(&sum, "1234567890123456795.625");
+    lw_decimal_clear(&sum);
+    /* A sum that would leave 128 bits, or has left them, declines too. */
+    parse(&sum, "99999999999999999999999999999999999999");
+    assert_false(lw_decimal_accumulate_text(&sum, "0.5", 3, 0, &scale));
+    assert_decimal(&sum, "99999999999999999999999999999999999999");
+    assert_int_equal(lw_decimal_force_big(&sum), LW_DECIMAL_OK);
+    assert_false(lw_decimal_accumulate_text(&sum, "1", 1, 0, &scale));
+    lw_decimal_clear(&sum);
+}
+
 /* ---- SQL ------------------------------------------------------------------------ */
 
 static void test_sql_scalars(void **state)
@@ -604,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_compare_values),
         cmocka_unit_test(test_fast_path_agrees_with_gmp),
         cmocka_unit_test(test_results_may_alias_operands),
+        cmocka_unit_test(test_accumulate_text),
         cmocka_unit_test(test_sql_scalars),
         cmocka_unit_test(test_sql_errors),
         cmocka_unit_test(test_sql_constant_operands),

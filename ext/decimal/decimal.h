@@ -136,6 +136,16 @@ int lw_decimal_sign(const lw_decimal *d);
  * LW_DECIMAL_MAX_SCALE beyond it). */
 lw_decimal_status lw_decimal_add(lw_decimal *r, const lw_decimal *a, const lw_decimal *b);
 lw_decimal_status lw_decimal_sub(lw_decimal *r, const lw_decimal *a, const lw_decimal *b);
+/*
+ * The running sum of decimal_sum(): sum += text (or -= when subtract is set) when
+ * text has the plain form ([-+]digits[.digits], at most 19 digits) and the result
+ * stays on the fast path; *scale gets the row's scale. Returns 0, leaving sum
+ * untouched, for anything else: the caller then parses the text with
+ * lw_decimal_from_text() and uses lw_decimal_add()/lw_decimal_sub(), which give the
+ * same result (fuzz/fuzz_decimal.c checks it).
+ */
+int lw_decimal_accumulate_text(lw_decimal *sum, const char *text, size_t len, int subtract,
+                               int32_t *scale);
 lw_decimal_status lw_decimal_mul(lw_decimal *r, const lw_decimal *a, const lw_decimal *b);
 /* r = a / b rounded half away from zero to `scale` places (negative: to tens,
  * hundreds...), or to PostgreSQL's select_div_scale() with

@@ -429,6 +429,8 @@ typedef struct scale_count {
 
 /* Scales below this are counted in a fixed array; larger ones in a list. */
 #define SMALL_SCALES 32
+/* sum_update() counts the scales of lw_decimal_accumulate_text() (at most 19) here. */
+_Static_assert(SMALL_SCALES > 19, "plain-text scales must be small scales");
 
 /*
  * State of decimal_sum/decimal_avg, zero-filled by SQLite. The running sum is kept at
@@ -495,6 +497,20 @@ static void sum_update(sqlite3_context *ctx, sqlite3_value **argv, const char *f
     if (st == NULL) {
         sqlite3_result_error_nomem(ctx);
         return;
+    }
+    /* Nearly every row is plain decimal text: it is added straight into the running
+     * sum, without building a value. */
+    if (sqlite3_value_type(argv[0]) == SQLITE_TEXT) {
+        const char *text = (const char *)sqlite3_value_text(argv[0]);
+        int32_t scale;
+        if (text != NULL &&
+            lw_decimal_accumulate_text(&st->sum, text, (size_t)sqlite3_value_bytes(argv[0]),
+                                       sign < 0, &scale)) {
+            /* At most 19 fraction digits: always one of the counted small scales. */
+            st->rows_by_scale[scale] += sign;
+            st->rows += sign;
+            return;
+        }
     }
     lw_decimal x;
     lw_decimal_init(&x);

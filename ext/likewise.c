@@ -17,32 +17,36 @@ SQLITE_EXTENSION_INIT1
 #include <stddef.h>
 
 #include "likewise_ext.h"
+#include "collation/collation_sql.h"
 #include "decimal/decimal_sql.h"
 #include "info/info_sql.h"
+#include "json/json_sql.h"
 #include "regexp/regexp_sql.h"
 #include "text/text_sql.h"
-#include "collation/collation_sql.h"
-#include "json/json_sql.h"
 
 typedef struct module {
     const char *name;
     int (*register_fn)(sqlite3 *db, char **pzErr);
 } module;
 
-/* Registration order matters only where a module overrides a built-in function:
- * later registrations win. */
+/* Registration order matters only where a module overrides a built-in function
+ * (text replaces lower, upper and like): later registrations win. */
 static const module modules[] = {
-    {"info", lw_info_register},       {"regexp", lw_regexp_register},
-    {"text", lw_text_register},       {"collation", lw_collation_register},
-    {"decimal", lw_decimal_register}, {"json", lw_json_register},
+    {"info", lw_info_register},           /* likewise_version, likewise_build_info */
+    {"text", lw_text_register},           /* Unicode case mapping, LIKE, contains... */
+    {"regexp", lw_regexp_register},       /* REGEXP and PostgreSQL's regexp_* */
+    {"collation", lw_collation_register}, /* UNOCASE, MySQL and ICU collations */
+    {"decimal", lw_decimal_register},     /* exact decimals, DECIMAL collation */
+    {"json", lw_json_register},           /* jsonb containment and key tests */
 };
 
 #ifdef _WIN32
-__declspec(dllexport)
+#define LW_EXPORT __declspec(dllexport)
 #else
-__attribute__((visibility("default")))
+#define LW_EXPORT __attribute__((visibility("default")))
 #endif
-    int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
+
+LW_EXPORT int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
 {
     SQLITE_EXTENSION_INIT2(pApi);
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++) {

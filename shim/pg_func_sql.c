@@ -118,14 +118,6 @@ static const char *arg_text(sqlite3_value **argv, int i, size_t *n)
     return s;
 }
 
-static int any_null(int argc, sqlite3_value **argv)
-{
-    for (int i = 0; i < argc; i++)
-        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
-            return 1;
-    return 0;
-}
-
 static void result_owned_text(sqlite3_context *ctx, char *s, size_t n)
 {
     if (!s)
@@ -397,7 +389,7 @@ static void greatest_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void strpos_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n, sub_n;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *s = arg_text(argv, 0, &n), *sub = arg_text(argv, 1, &sub_n);
     if (!s || !sub) {
@@ -410,7 +402,7 @@ static void strpos_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void split_part_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n, dn, from, to;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *s = arg_text(argv, 0, &n), *d = arg_text(argv, 1, &dn);
     if (!s || !d) {
@@ -427,7 +419,7 @@ static void split_part_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
 static void left_right_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n, from, to;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *s = arg_text(argv, 0, &n);
     if (!s) {
@@ -446,7 +438,7 @@ static void pad_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n, fill_n = 1, out_n;
     const char *fill = " ";
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *s = arg_text(argv, 0, &n);
     if (argc == 3)
@@ -463,7 +455,7 @@ static void pad_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void reverse_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *s = arg_text(argv, 0, &n);
     char *out = s ? sqlite3_malloc64(n + 1) : NULL;
@@ -485,7 +477,7 @@ static void reverse_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void repeat_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *s = arg_text(argv, 0, &n);
     int64_t times = sqlite3_value_int64(argv[1]);
@@ -508,7 +500,7 @@ static void repeat_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void initcap_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *s = arg_text(argv, 0, &n);
     char *out = s ? sqlite3_malloc64(n + 1) : NULL;
@@ -535,7 +527,7 @@ static void initcap_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void char_length_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     if (sqlite3_user_data(ctx)) {
         /* octet_length: bytes of the text (or the blob). */
@@ -574,7 +566,7 @@ static void date_trunc_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
 {
     lw_pg_ts ts;
     size_t un;
-    if (any_null(argc, argv) || ts_arg(ctx, argv, 1, &ts))
+    if (lw_any_null(argc, argv) || ts_arg(ctx, argv, 1, &ts))
         return;
     const char *unit = arg_text(argv, 0, &un);
     if (lw_pg_date_trunc(unit, un, &ts) != 0) {
@@ -591,7 +583,7 @@ static void extract_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     size_t fn;
     char buf[64];
     int is_integer;
-    if (any_null(argc, argv) || ts_arg(ctx, argv, 1, &ts))
+    if (lw_any_null(argc, argv) || ts_arg(ctx, argv, 1, &ts))
         return;
     const char *field = arg_text(argv, 0, &fn);
     int rc = lw_pg_extract(field, fn, &ts, buf, sizeof buf, &is_integer);
@@ -616,7 +608,7 @@ static void ts_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     lw_pg_ts ts;
     size_t n;
-    if (any_null(argc, argv) || ts_arg(ctx, argv, 0, &ts))
+    if (lw_any_null(argc, argv) || ts_arg(ctx, argv, 0, &ts))
         return;
     const char *iv = arg_text(argv, 1, &n);
     int rc = lw_pg_ts_add_interval(&ts, iv, n, sqlite3_value_int(argv[2]) < 0 ? -1 : 1);
@@ -632,7 +624,7 @@ static void to_char_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     lw_pg_ts ts;
     size_t fn, out_n;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     int t = sqlite3_value_type(argv[0]);
     if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
@@ -713,7 +705,7 @@ static void localtimestamp_func(sqlite3_context *ctx, int argc, sqlite3_value **
 static void md5_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     char hex[33];
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const void *p = sqlite3_value_type(argv[0]) == SQLITE_BLOB
                         ? sqlite3_value_blob(argv[0])
@@ -814,7 +806,7 @@ static void nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n;
     int64_t value = 0;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *arg = arg_text(argv, 0, &n);
     char *name = sequence_name(arg, n);
@@ -848,7 +840,7 @@ static void currval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n;
     int64_t exists = 0;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     lw_pg_funcs *f = sqlite3_user_data(ctx);
     const char *arg = arg_text(argv, 0, &n);
@@ -889,7 +881,7 @@ static void setval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n;
     int64_t out = 0;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *arg = arg_text(argv, 0, &n);
     char *name = sequence_name(arg, n);
@@ -1007,7 +999,7 @@ static void serial_nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **
 {
     size_t n;
     int64_t exists = 0;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *arg = arg_text(argv, 0, &n);
     char *name = sequence_name(arg, n);
@@ -1047,7 +1039,7 @@ static void serial_nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **
 static void serial_last_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     size_t n;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     lw_pg_funcs *f = sqlite3_user_data(ctx);
     const char *arg = arg_text(argv, 0, &n);
@@ -1068,7 +1060,7 @@ static void serial_last_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
  * its own text only); 1 on success, SQLite's error otherwise. */
 static void exec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     char *err = NULL;
     int rc = sqlite3_exec(sqlite3_context_db_handle(ctx), (const char *)sqlite3_value_text(argv[0]),
@@ -1447,7 +1439,7 @@ static void jsonb_cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
 {
     size_t n, out_n;
     const char *error;
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     const char *s = arg_text(argv, 0, &n);
     char *norm = lw_pg_jsonb_normalize(s, n, &out_n, &error);
@@ -1953,7 +1945,7 @@ static void nonzero_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static void bool_text_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(argc, argv))
+    if (lw_any_null(argc, argv))
         return;
     sqlite3_result_text(ctx, sqlite3_value_int64(argv[0]) ? "t" : "f", 1, SQLITE_STATIC);
 }

@@ -729,13 +729,18 @@ static void uuid_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 #define SEQ_TABLE "_lw_pg_sequences"
 
-/* PostgreSQL folds an unquoted name to lower case and keeps a quoted one. Returns
- * a new string (sqlite3_free) or NULL when out of memory. */
-static char *sequence_name(const char *s, size_t n)
+/* The sequence named by argument 0: PostgreSQL folds an unquoted name to lower case
+ * and keeps a quoted one. Returns a new string (sqlite3_free), or NULL after setting
+ * SQLITE_NOMEM on ctx. */
+static char *sequence_arg(sqlite3_context *ctx, sqlite3_value **argv)
 {
+    size_t n;
+    const char *s = arg_text(argv, 0, &n);
     char *out = sqlite3_malloc64(n + 1);
-    if (!out)
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
         return NULL;
+    }
     size_t k = 0;
     if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
         for (size_t i = 1; i + 1 < n; i++) {
@@ -804,16 +809,12 @@ static void remember(sqlite3_context *ctx, const char *name, int64_t value)
 
 static void nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    size_t n;
     int64_t value = 0;
     if (lw_any_null(argc, argv))
         return;
-    const char *arg = arg_text(argv, 0, &n);
-    char *name = sequence_name(arg, n);
-    if (!name) {
-        sqlite3_result_error_nomem(ctx);
+    char *name = sequence_arg(ctx, argv);
+    if (!name)
         return;
-    }
     int rc = seq_query(ctx,
                        "UPDATE " SEQ_TABLE " SET last_value = CASE WHEN is_called THEN "
                        "last_value + increment ELSE last_value END, is_called = 1 "
@@ -838,17 +839,13 @@ static void nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static void currval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    size_t n;
     int64_t exists = 0;
     if (lw_any_null(argc, argv))
         return;
     lw_pg_funcs *f = sqlite3_user_data(ctx);
-    const char *arg = arg_text(argv, 0, &n);
-    char *name = sequence_name(arg, n);
-    if (!name) {
-        sqlite3_result_error_nomem(ctx);
+    char *name = sequence_arg(ctx, argv);
+    if (!name)
         return;
-    }
     int rc = seq_query(ctx, "SELECT 1 FROM " SEQ_TABLE " WHERE name = ?1", name, 0, &exists);
     if (rc == SQLITE_DONE) {
         pg_error(ctx, "42P01", "relation \"%s\" does not exist", name);
@@ -879,16 +876,12 @@ static void lastval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static void setval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    size_t n;
     int64_t out = 0;
     if (lw_any_null(argc, argv))
         return;
-    const char *arg = arg_text(argv, 0, &n);
-    char *name = sequence_name(arg, n);
-    if (!name) {
-        sqlite3_result_error_nomem(ctx);
+    char *name = sequence_arg(ctx, argv);
+    if (!name)
         return;
-    }
     int64_t value = sqlite3_value_int64(argv[1]);
     int called = argc < 3 || sqlite3_value_int(argv[2]);
     int rc = seq_query(ctx,
@@ -913,7 +906,6 @@ static void setval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void create_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    size_t n;
     int64_t exists = 0;
     sqlite3 *db = sqlite3_context_db_handle(ctx);
     char *err = NULL;
@@ -927,12 +919,9 @@ static void create_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value *
         sqlite3_free(err);
         return;
     }
-    const char *arg = arg_text(argv, 0, &n);
-    char *name = sequence_name(arg, n);
-    if (!name) {
-        sqlite3_result_error_nomem(ctx);
+    char *name = sequence_arg(ctx, argv);
+    if (!name)
         return;
-    }
     int64_t inc = sqlite3_value_type(argv[2]) == SQLITE_NULL ? 1 : sqlite3_value_int64(argv[2]);
     int64_t minv = sqlite3_value_type(argv[3]) == SQLITE_NULL ? (inc > 0 ? 1 : INT64_MIN)
                                                               : sqlite3_value_int64(argv[3]);
@@ -972,15 +961,11 @@ static void create_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value *
 /* pg_drop_sequence(NAME, IF_EXISTS) and pg_restart_sequence(NAME) (argc 1). */
 static void drop_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    size_t n;
     int64_t found = 0;
     int restart = argc == 1;
-    const char *arg = arg_text(argv, 0, &n);
-    char *name = sequence_name(arg, n);
-    if (!name) {
-        sqlite3_result_error_nomem(ctx);
+    char *name = sequence_arg(ctx, argv);
+    if (!name)
         return;
-    }
     int rc = seq_query(ctx,
                        restart ? "UPDATE " SEQ_TABLE " SET last_value = start_value, "
                                  "is_called = 0 WHERE name = ?1 RETURNING 1"
@@ -997,16 +982,12 @@ static void drop_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value **a
  * first use (the column's DEFAULT; CREATE TABLE stays one statement). */
 static void serial_nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    size_t n;
     int64_t exists = 0;
     if (lw_any_null(argc, argv))
         return;
-    const char *arg = arg_text(argv, 0, &n);
-    char *name = sequence_name(arg, n);
-    if (!name) {
-        sqlite3_result_error_nomem(ctx);
+    char *name = sequence_arg(ctx, argv);
+    if (!name)
         return;
-    }
     sqlite3 *db = sqlite3_context_db_handle(ctx);
     int rc = seq_query(ctx, "SELECT 1 FROM " SEQ_TABLE " WHERE name = ?1", name, 0, &exists);
     if (rc == SQLITE_DONE) {
@@ -1038,16 +1019,12 @@ static void serial_nextval_func(sqlite3_context *ctx, int argc, sqlite3_value **
  * explicitly). */
 static void serial_last_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    size_t n;
     if (lw_any_null(argc, argv))
         return;
     lw_pg_funcs *f = sqlite3_user_data(ctx);
-    const char *arg = arg_text(argv, 0, &n);
-    char *name = sequence_name(arg, n);
-    if (!name) {
-        sqlite3_result_error_nomem(ctx);
+    char *name = sequence_arg(ctx, argv);
+    if (!name)
         return;
-    }
     for (seen_sequence *s = f->seen; s; s = s->next)
         if (strcmp(s->name, name) == 0) {
             sqlite3_result_int64(ctx, s->value);

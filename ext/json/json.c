@@ -145,6 +145,26 @@ static int key_order(const char *a, size_t a_len, const char *b, size_t b_len)
     return memcmp(a, b, a_len);
 }
 
+/* Binary search for key among the string nodes ids[0], ids[stride], ...
+ * ids[(n - 1) * stride] of j, which are in key_order. */
+static int sorted_strings_have(const lw_json *j, const uint32_t *ids, uint32_t stride, uint32_t n,
+                               const char *key, size_t key_len)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const lw_json_node *k = &j->nodes[ids[(size_t)stride * mid]];
+        int c = key_order(j->bytes + k->off, k->len, key, key_len);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 static int compare_keys(const lw_json *j, uint32_t x, uint32_t y)
 {
     const lw_json_node *a = &j->nodes[x], *b = &j->nodes[y];
@@ -878,19 +898,8 @@ int lw_json_has_key(const lw_json *j, const char *key, size_t key_len)
         }
         return 0;
     }
-    uint32_t lo = 0, hi = root->len;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        const lw_json_node *k = &j->nodes[kid[2 * mid]];
-        int c = key_order(j->bytes + k->off, k->len, key, key_len);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
+    /* An object's kids are (key, value) pairs, sorted by key. */
+    return sorted_strings_have(j, kid, 2, root->len, key, key_len);
 }
 
 /* The document a string index is built on (sort_items() context). */
@@ -904,25 +913,6 @@ static int string_node_order(void *ctx, uint32_t x, uint32_t y)
     const lw_json *j = ((string_index_of *)ctx)->j;
     const lw_json_node *a = &j->nodes[x], *b = &j->nodes[y];
     return key_order(j->bytes + a->off, a->len, j->bytes + b->off, b->len);
-}
-
-/* Whether the sorted string nodes index[0..n) of j hold key. */
-static int string_index_has(const lw_json *j, const uint32_t *index, uint32_t n, const char *key,
-                            size_t key_len)
-{
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        const lw_json_node *k = &j->nodes[index[mid]];
-        int c = key_order(j->bytes + k->off, k->len, key, key_len);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
 }
 
 lw_json_status lw_json_has_keys(const lw_json *j, const lw_json *keys, int all, int *result)
@@ -960,7 +950,7 @@ lw_json_status lw_json_has_keys(const lw_json *j, const lw_json *keys, int all, 
         if (k->type == LW_JSON_NULL)
             continue;
         const char *key = keys->bytes + k->off;
-        int found = index ? string_index_has(j, index, n_index, key, k->len)
+        int found = index ? sorted_strings_have(j, index, 1, n_index, key, k->len)
                           : lw_json_has_key(j, key, k->len);
         if (found != all) {
             answer = !all;

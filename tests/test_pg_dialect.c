@@ -5,7 +5,7 @@
  * sql_tests/postgresql/ holds the differential files; these tests pin down what the
  * files cannot see (translated text, parameters, C-level limits).
  */
-#include "lw_test.h"
+#include "lw_shim_test.h"
 
 #include <time.h>
 
@@ -14,25 +14,6 @@
 #include "pg_func.h"
 
 #define PG_URL "sqlite::memory:?dialect=postgresql"
-
-static lw_conn *open_pg(void)
-{
-    lw_conn *conn = NULL;
-    lw_error *err = NULL;
-    int rc = lw_open(PG_URL, &conn, &err);
-    if (rc)
-        fprintf(stderr, "  lw_open: %s\n", lw_error_message(err));
-    assert_int_equal(rc, 0);
-    return conn;
-}
-
-static void exec_ok(lw_conn *conn, const char *sql)
-{
-    int rc = lw_exec(conn, sql, NULL, 0);
-    if (rc)
-        fprintf(stderr, "  SQL: %s\n  error: %s\n", sql, lw_error_message(lw_last_error(conn)));
-    assert_int_equal(rc, 0);
-}
 
 /* The first value as psql displays it, "NULL", "(no rows)" or "ERROR <sqlstate>". */
 static const char *display(lw_conn *conn, const char *sql, const lw_value *values, int n)
@@ -268,7 +249,7 @@ static void test_translation(void **state)
 static void test_parameters(void **state)
 {
     (void)state;
-    lw_conn *c = open_pg();
+    lw_conn *c = open_ok(PG_URL);
     assert_string_equal(
         display(c, "SELECT $2 || '-' || $1 || '-' || $2", LW_ARGS(LW_TEXT("a"), LW_TEXT("b"))),
         "b-a-b");
@@ -290,7 +271,7 @@ static void test_parameters(void **state)
 static void test_display(void **state)
 {
     (void)state;
-    lw_conn *c = open_pg();
+    lw_conn *c = open_ok(PG_URL);
     assert_string_equal(display(c, "SELECT 1 < 2", LW_NOARGS), "t");
     assert_string_equal(display(c, "SELECT sqrt(16)", LW_NOARGS), "4");
     assert_string_equal(display(c, "SELECT 0.1::float8 * 3", LW_NOARGS), "0.30000000000000004");
@@ -309,7 +290,7 @@ static void test_display(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    lw_conn *c = open_pg();
+    lw_conn *c = open_ok(PG_URL);
     exec_ok(c, "CREATE TABLE parent (id INT PRIMARY KEY, code TEXT UNIQUE, n INT NOT NULL)");
     exec_ok(c, "CREATE TABLE child (pid INT REFERENCES parent (id))");
     exec_ok(c, "INSERT INTO parent VALUES (1, 'a', 1)");
@@ -335,7 +316,7 @@ static void test_errors(void **state)
 static void test_failed_transaction(void **state)
 {
     (void)state;
-    lw_conn *c = open_pg();
+    lw_conn *c = open_ok(PG_URL);
     exec_ok(c, "CREATE TABLE t (id INT PRIMARY KEY)");
     exec_ok(c, "BEGIN");
     exec_ok(c, "INSERT INTO t VALUES (1)");
@@ -359,7 +340,7 @@ static void test_failed_transaction(void **state)
 static void test_session_state(void **state)
 {
     (void)state;
-    lw_conn *c = open_pg();
+    lw_conn *c = open_ok(PG_URL);
     exec_ok(c, "BEGIN");
     char first[64];
     snprintf(first, sizeof first, "%s", display(c, "SELECT now()", LW_NOARGS));

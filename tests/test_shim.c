@@ -4,7 +4,7 @@
  * FOR UPDATE and NOWAIT, templates, persistent-connection checks, dialect refusals,
  * shared in-memory databases and threads with their own connections.
  */
-#include "lw_test.h"
+#include "lw_shim_test.h"
 
 #include <pthread.h>
 #include <time.h>
@@ -38,26 +38,6 @@ static const char *file_url(const char *name, const char *options)
     snprintf(url, sizeof url, "sqlite:///%s/%s%s%s", tmpdir, name, options ? "?" : "",
              options ? options : "");
     return url;
-}
-
-static lw_conn *open_ok(const char *url)
-{
-    lw_conn *conn = NULL;
-    lw_error *err = NULL;
-    int rc = lw_open(url, &conn, &err);
-    if (rc)
-        fprintf(stderr, "  lw_open(%s): %s\n", url, lw_error_message(err));
-    assert_int_equal(rc, 0);
-    assert_null(err);
-    return conn;
-}
-
-static void exec_ok(lw_conn *conn, const char *sql)
-{
-    int rc = lw_exec(conn, sql, NULL, 0);
-    if (rc)
-        fprintf(stderr, "  SQL: %s\n  error: %s\n", sql, lw_error_message(lw_last_error(conn)));
-    assert_int_equal(rc, 0);
 }
 
 /* The first value of sql (with values) as text in buf: "NULL", or "ERROR <state>". */

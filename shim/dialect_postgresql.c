@@ -128,6 +128,12 @@ static int op_at(const rw *r, size_t k, const char *op)
            memcmp(r->sql + t->offset, op, n) == 0;
 }
 
+/* Token t (of r->tk) as the statement spelled it, before folding: for messages. */
+static const char *spelled(const rw *r, const lw_token *t)
+{
+    return r->t->sql + r->t->tokens[t - r->tk].offset;
+}
+
 static int fail(rw *r, int rc)
 {
     if (!r->rc)
@@ -214,16 +220,53 @@ static char *tok_text(rw *r, size_t k)
     return s;
 }
 
-/* Copies the current token (parameters mapped) and a space, and advances. */
+/* True when the bare word tok (in the caller's original text) is one of SQLite's
+ * keywords: those keep the spelling they were written with, so translations read as
+ * the statement did (SQLite matches keywords without regard to case). */
+static int is_sqlite_keyword(const char *text, const lw_token *tok)
+{
+    return tok->length < 64 && sqlite3_keyword_check(text + tok->offset, (int)tok->length);
+}
+
+/* Writes token k folded to lower case as PostgreSQL folds an unquoted identifier
+ * (ASCII letters only, as in a UTF-8 database). r->sql already holds the folded
+ * words (see fold_words). */
+static void emit_folded(rw *r, size_t k)
+{
+    const lw_token *t = &r->tk[r->at[k]];
+    lw_sqlbuf_append(r->t->out, r->sql + t->offset, t->length);
+}
+
+/* Copies the current token (parameters mapped) and a space, and advances. Bare words
+ * other than SQLite's keywords are written folded to lower case. */
 static void emit(rw *r)
 {
     if (at_end(r))
         return;
-    int rc = lw_emit_token(r->t, r->at[r->p]);
-    if (rc)
-        fail(r, rc);
+    size_t i = r->at[r->p];
+    if (r->sql != r->t->sql && r->tk[i].type == LW_TK_WORD &&
+        !is_sqlite_keyword(r->t->sql, &r->t->tokens[i])) {
+        emit_folded(r, r->p);
+    } else {
+        int rc = lw_emit_token(r->t, i);
+        if (rc)
+            fail(r, rc);
+    }
     out(r, " ");
     r->p++;
+}
+
+/* Copies the current token, a name being defined (a table, a column), folded even
+ * when it is a keyword (CREATE TABLE t (Key int) makes the column key), and advances. */
+static void emit_name(rw *r)
+{
+    if (!at_end(r) && r->tk[r->at[r->p]].type == LW_TK_WORD) {
+        emit_folded(r, r->p);
+        out(r, " ");
+        r->p++;
+    } else {
+        emit(r);
+    }
 }
 
 static int accept_word(rw *r, const char *w)
@@ -607,7 +650,7 @@ static int parse_type(rw *r, pg_type *ty)
         if (lw_token_is_word(r->sql, t, names[i].name))
             break;
     if (i == sizeof names / sizeof names[0])
-        return refuse(r, "the type %.*s", (int)t->length, r->sql + t->offset);
+        return refuse(r, "the type %.*s", (int)t->length, spelled(r, t));
     ty->kind = names[i].kind;
     snprintf(ty->name, sizeof ty->name, "%s", names[i].name);
     skip(r);
@@ -2497,13 +2540,13 @@ static int create_table(rw *r, int temp)
         table[n - 1] = 0;
         bare = table + 1;
     }
-    emit(r);
+    emit_name(r);
     while (type_at(r, 0, LW_TK_DOT)) {
         emit(r);
         sqlite3_free(table);
         table = tok_text(r, 0);
         bare = table ? table : "";
-        emit(r);
+        emit_name(r);
     }
     if (word(r, "as") || word(r, "partition") || word(r, "of")) {
         if (!word(r, "as"))
@@ -2553,7 +2596,7 @@ static int create_table(rw *r, int temp)
                 bcol = col + 1;
             }
             int is_pk = column_is_pk(r);
-            emit(r);
+            emit_name(r);
             int identity = column_has_word(r, "identity");
             int named = 0; /* the next column constraint has a CONSTRAINT name */
             column_type(r, bare, bcol ? bcol : "", is_pk, &identity, &norm);
@@ -2857,7 +2900,7 @@ static int translate_statement(rw *r)
                     return 0;
                 }
             return refuse(r, "the extension %.*s", t ? (int)t->length : 0,
-                          t ? r->sql + t->offset : "");
+                          t ? spelled(r, t) : "");
         }
         if (word_at(r, k, "index")) {
             /* CONCURRENTLY and USING btree change nothing SQLite would answer. */
@@ -2898,7 +2941,7 @@ static int translate_statement(rw *r)
             return r->rc;
         }
         const lw_token *t = tok_at(r, k);
-        return refuse(r, "CREATE %.*s", t ? (int)t->length : 0, t ? r->sql + t->offset : "");
+        return refuse(r, "CREATE %.*s", t ? (int)t->length : 0, t ? spelled(r, t) : "");
     }
     if (word(r, "drop")) {
         if (word_at(r, 1, "sequence")) {
@@ -2943,7 +2986,7 @@ static int translate_statement(rw *r)
         if (!word_at(r, 1, "table")) {
             const lw_token *what = tok_at(r, 1);
             return refuse(r, "ALTER %.*s", what ? (int)what->length : 0,
-                          what ? r->sql + what->offset : "");
+                          what ? spelled(r, what) : "");
         }
         emit(r);
         emit(r);
@@ -2953,7 +2996,7 @@ static int translate_statement(rw *r)
                 emit(r);
                 accept_word(r, "column");
                 char *col = tok_text(r, 0);
-                emit(r);
+                emit_name(r);
                 lw_sqlbuf norm = {0};
                 int identity = 0;
                 column_type(r, "", col ? col : "", 0, &identity, &norm);
@@ -3097,10 +3140,57 @@ static int translate_statement(rw *r)
         word(r, "refresh") || word(r, "call") || word(r, "declare") || word(r, "fetch") ||
         word(r, "move") || word(r, "close") || word(r, "checkpoint") || word(r, "security")) {
         const lw_token *t = tok_at(r, 0);
-        return refuse(r, "%.*s", (int)t->length, r->sql + t->offset);
+        return refuse(r, "%.*s", (int)t->length, spelled(r, t));
     }
     walk_until(r, 0);
     return r->rc;
+}
+
+/*
+ * PostgreSQL folds unquoted identifiers to lower case (A-Z only in a UTF-8 database)
+ * and keeps quoted ones as written. The rewriter reads the statement through a copy of
+ * its text in which every bare word is folded: *text gets the copy of the statement's
+ * bytes and *toks its tokens with offsets into that copy (both sqlite3_free). Returns
+ * 1 when a word had an upper-case letter (the copy was made), 0 when the original text
+ * serves as it is, -1 when out of memory.
+ */
+static int fold_words(const lw_translation *t, char **text, lw_token **toks)
+{
+    *text = NULL;
+    *toks = NULL;
+    int upper = 0;
+    for (size_t i = 0; i < t->n_tokens && !upper; i++) {
+        const lw_token *k = &t->tokens[i];
+        for (uint32_t b = 0; k->type == LW_TK_WORD && b < k->length && !upper; b++)
+            upper = t->sql[k->offset + b] >= 'A' && t->sql[k->offset + b] <= 'Z';
+    }
+    if (!upper)
+        return 0;
+    size_t base = t->tokens[0].offset;
+    const lw_token *last = &t->tokens[t->n_tokens - 1];
+    size_t span = last->offset + last->length - base;
+    *text = sqlite3_malloc64(span + 1);
+    *toks = sqlite3_malloc64(t->n_tokens * sizeof **toks);
+    if (!*text || !*toks) {
+        sqlite3_free(*text);
+        sqlite3_free(*toks);
+        return -1;
+    }
+    memcpy(*text, t->sql + base, span);
+    (*text)[span] = 0;
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        lw_token k = t->tokens[i];
+        k.offset -= (uint32_t)base;
+        k.name_offset = k.name_offset >= base ? k.name_offset - (uint32_t)base : 0;
+        if (k.type == LW_TK_WORD)
+            for (uint32_t b = 0; b < k.length; b++) {
+                char *c = &(*text)[k.offset + b];
+                if (*c >= 'A' && *c <= 'Z')
+                    *c = (char)(*c - 'A' + 'a');
+            }
+        (*toks)[i] = k;
+    }
+    return 1;
 }
 
 static int pg_translate(lw_translation *t)
@@ -3108,11 +3198,18 @@ static int pg_translate(lw_translation *t)
     rw r;
     memset(&r, 0, sizeof r);
     r.t = t;
-    r.sql = t->sql;
-    r.tk = t->tokens;
-    r.at = sqlite3_malloc64((t->n_tokens ? t->n_tokens : 1) * sizeof *r.at);
-    if (!r.at)
+    char *folded_text = NULL;
+    lw_token *folded_toks = NULL;
+    if (fold_words(t, &folded_text, &folded_toks) < 0)
         return LW_ENOMEM;
+    r.sql = folded_text ? folded_text : t->sql;
+    r.tk = folded_toks ? folded_toks : t->tokens;
+    r.at = sqlite3_malloc64((t->n_tokens ? t->n_tokens : 1) * sizeof *r.at);
+    if (!r.at) {
+        sqlite3_free(folded_text);
+        sqlite3_free(folded_toks);
+        return LW_ENOMEM;
+    }
     for (size_t i = 0; i < t->n_tokens; i++)
         if (!lw_token_is_blank(&t->tokens[i]))
             r.at[r.n++] = i;
@@ -3131,6 +3228,8 @@ static int pg_translate(lw_translation *t)
     if (!rc && t->out->oom)
         rc = LW_ENOMEM;
     sqlite3_free(r.at);
+    sqlite3_free(folded_text);
+    sqlite3_free(folded_toks);
     return rc;
 }
 

@@ -458,7 +458,9 @@ int lw_commit(lw_conn *conn)
             conn->sp_depth--;
         return rc;
     }
-    return lw_conn_run(conn, "COMMIT");
+    int rc = lw_conn_run(conn, "COMMIT");
+    int ended = lw_conn_txn_ended(conn);
+    return rc ? rc : ended;
 }
 
 int lw_rollback(lw_conn *conn)
@@ -469,7 +471,7 @@ int lw_rollback(lw_conn *conn)
     if (sqlite3_get_autocommit(conn->db)) {
         /* Nothing to undo (SQLite may already have rolled back after an error). */
         conn->sp_depth = 0;
-        return 0;
+        return lw_conn_txn_ended(conn);
     }
     if (conn->sp_depth > 0) {
         char sql[80];
@@ -481,7 +483,50 @@ int lw_rollback(lw_conn *conn)
         conn->sp_depth--;
         return 0;
     }
-    return lw_conn_run(conn, "ROLLBACK");
+    int rc = lw_conn_run(conn, "ROLLBACK");
+    int ended = lw_conn_txn_ended(conn);
+    return rc ? rc : ended;
+}
+
+/*
+ * Read-only transactions. SQLite has no per-transaction access mode, but its
+ * connection flag PRAGMA query_only refuses every write (SQLITE_READONLY, 25006) and
+ * lets reads, savepoints, COMMIT and ROLLBACK through. BEGIN READ ONLY (and SET
+ * TRANSACTION READ ONLY) turns it on for the transaction's life; whatever ends the
+ * transaction turns it back to what it was: COMMIT and ROLLBACK at once, a rollback
+ * SQLite made on its own before the next statement runs.
+ */
+static int query_only(lw_conn *conn, int *value)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(conn->db, "PRAGMA query_only", -1, &stmt, NULL);
+    int step = rc == SQLITE_OK ? sqlite3_step(stmt) : rc;
+    if (step == SQLITE_ROW)
+        *value = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return step == SQLITE_ROW ? 0 : lw_conn_fail(conn, step);
+}
+
+int lw_conn_txn_access(lw_conn *conn, int read_only)
+{
+    if (read_only == conn->txn_read_only)
+        return 0;
+    if (read_only) {
+        int rc = query_only(conn, &conn->query_only_before);
+        if (rc == 0)
+            rc = lw_conn_run(conn, "PRAGMA query_only = 1");
+        conn->txn_read_only = rc == 0;
+        return rc;
+    }
+    conn->txn_read_only = 0;
+    return conn->query_only_before ? 0 : lw_conn_run(conn, "PRAGMA query_only = 0");
+}
+
+int lw_conn_txn_ended(lw_conn *conn)
+{
+    if (!conn->txn_read_only || !sqlite3_get_autocommit(conn->db))
+        return 0;
+    return lw_conn_txn_access(conn, 0);
 }
 
 static int retryable(int rc)

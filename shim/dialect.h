@@ -115,10 +115,14 @@ typedef struct lw_dialect {
      * code after filling err to refuse it (25P02 in a failed transaction). May be
      * NULL: everything runs. */
     int (*before_statement)(void *state, int what, const char *sql, lw_dialect_error *err);
+    /* 1 when SET TRANSACTION {READ ONLY | READ WRITE | ISOLATION LEVEL ...} changes
+     * the open transaction, as in PostgreSQL and standard SQL: the core runs it
+     * (LW_RUN_SET_TXN) instead of translate. 0: it is an ordinary statement. */
+    int set_transaction;
 } lw_dialect;
 
 /* What before_statement is told is about to run. */
-enum { LW_RUN_PLAIN = 0, LW_RUN_BEGIN, LW_RUN_COMMIT, LW_RUN_ROLLBACK };
+enum { LW_RUN_PLAIN = 0, LW_RUN_BEGIN, LW_RUN_COMMIT, LW_RUN_ROLLBACK, LW_RUN_SET_TXN = 5 };
 /* What before_statement answers (besides a negative error code). */
 enum { LW_RUN_GO = 0, LW_RUN_AS_ROLLBACK, LW_RUN_SKIP };
 

@@ -2808,8 +2808,12 @@ static int set_statement(rw *r)
         skip(r);
     if (word(r, "local"))
         skip(r);
-    if (word(r, "transaction") || word(r, "session")) {
-        /* SET TRANSACTION ISOLATION LEVEL ...: SQLite transactions are serializable. */
+    if (word(r, "transaction"))
+        /* The core runs the forms it knows (LW_RUN_SET_TXN): the rest would be ignored. */
+        return refuse(r, "this form of SET TRANSACTION");
+    if (word(r, "session")) {
+        /* SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ...: SQLite
+         * transactions are serializable. */
         while (!at_end(r)) {
             if (word(r, "read") && word_at(r, 1, "only"))
                 return refuse(r, "READ ONLY transactions");
@@ -3455,6 +3459,61 @@ static char *unique_name(pg_state *s, const char *cols)
     return result;
 }
 
+/*
+ * The command PostgreSQL names when a read-only transaction refuses a write ("cannot
+ * execute INSERT in a read-only transaction"), read from our own translation sql: its
+ * first words (CREATE INDEX, DROP TABLE...), or the dialect function that writes for
+ * it (CREATE TABLE with conversions runs through pg_exec, TRUNCATE through
+ * pg_truncate, sequences through their functions).
+ */
+static void readonly_command(const char *sql, char *out, size_t cap)
+{
+    static const struct {
+        const char *call, *command;
+    } calls[] = {
+        {"pg_exec(", "CREATE TABLE"},
+        {"pg_truncate(", "TRUNCATE TABLE"},
+        {"pg_create_sequence(", "CREATE SEQUENCE"},
+        {"pg_drop_sequence(", "DROP SEQUENCE"},
+        {"nextval(", "nextval()"},
+        {"setval(", "setval()"},
+    };
+    snprintf(out, cap, "statement");
+    if (!sql)
+        return;
+    if (!strncmp(sql, "/*pg:b=", 7) && strstr(sql, "*/"))
+        sql = strstr(sql, "*/") + 3;
+    for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+        if (strstr(sql, calls[i].call)) {
+            snprintf(out, cap, "%s", calls[i].command);
+            return;
+        }
+    size_t n = strspn(sql, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    int two = (n == 6 && (!strncasecmp(sql, "CREATE", 6))) || (n == 4 && !strncasecmp(sql, "DROP", 4)) ||
+              (n == 5 && !strncasecmp(sql, "ALTER", 5));
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++)
+        out[k++] = (char)(sql[i] >= 'a' && sql[i] <= 'z' ? sql[i] - 'a' + 'A' : sql[i]);
+    const char *next = sql + n;
+    while (two && *next == ' ')
+        next++;
+    /* CREATE UNIQUE INDEX and CREATE TEMP TABLE are CREATE INDEX and CREATE TABLE. */
+    while (two && (!strncasecmp(next, "UNIQUE ", 7) || !strncasecmp(next, "TEMP ", 5) ||
+                   !strncasecmp(next, "TEMPORARY ", 10))) {
+        next += strcspn(next, " ");
+        while (*next == ' ')
+            next++;
+    }
+    size_t m = two ? strspn(next, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") : 0;
+    if (m && k + 1 < cap)
+        out[k++] = ' ';
+    for (size_t i = 0; i < m && k + 1 < cap; i++)
+        out[k++] = (char)(next[i] >= 'a' && next[i] <= 'z' ? next[i] - 'a' + 'A' : next[i]);
+    out[k] = 0;
+    if (!k)
+        snprintf(out, cap, "statement");
+}
+
 static void pg_map_error(void *state, int code, const char *msg, lw_dialect_error *err)
 {
     pg_state *s = state;
@@ -3590,9 +3649,10 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
         return;
     }
     if (primary == SQLITE_READONLY || strstr(msg, "attempt to write a readonly database")) {
-        lw_dialect_error_set(err, "25006", 1792,
-                             "cannot execute statement in a read-only "
-                             "transaction");
+        char command[32];
+        readonly_command(s ? s->last_sql : NULL, command, sizeof command);
+        lw_dialect_error_set(err, "25006", 1792, "cannot execute %s in a read-only transaction",
+                             command);
         return;
     }
 }
@@ -3635,6 +3695,11 @@ static int pg_before_statement(void *state, int what, const char *sql, lw_dialec
     case LW_RUN_ROLLBACK:
         s->aborted = 0;
         return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
+    case LW_RUN_SET_TXN:
+        if (s->aborted)
+            break;
+        /* Outside a transaction PostgreSQL only warns, and nothing changes. */
+        return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
     default:
         /* Savepoint commands are the only texts starting with S or R that matter here;
          * the first letter keeps this check off the common path. */
@@ -3671,4 +3736,5 @@ const lw_dialect lw_dialect_postgresql = {
     .format_value = pg_format_value,
     .map_error = pg_map_error,
     .before_statement = pg_before_statement,
+    .set_transaction = 1,
 };

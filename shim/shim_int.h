@@ -80,8 +80,12 @@ typedef enum lw_stmt_kind {
     LW_KIND_BEGIN,    /* BEGIN / START TRANSACTION: run by lw_begin */
     LW_KIND_COMMIT,   /* COMMIT / END: run by lw_commit at depth 1 */
     LW_KIND_ROLLBACK, /* ROLLBACK (not ROLLBACK TO) */
-    LW_KIND_EMPTY     /* nothing but blanks and comments */
+    LW_KIND_EMPTY,    /* nothing but blanks and comments */
+    LW_KIND_SET_TXN   /* SET TRANSACTION (dialects whose set_transaction is 1) */
 } lw_stmt_kind;
+
+/* A transaction's access mode, as BEGIN or SET TRANSACTION asks for it. */
+enum { LW_ACCESS_DEFAULT = 0, LW_ACCESS_READ_ONLY, LW_ACCESS_READ_WRITE };
 
 /* The indexes a CREATE or REINDEX statement builds (index_versions.c). */
 typedef enum lw_builds {
@@ -105,6 +109,7 @@ typedef struct lw_compiled {
     lw_param_map params;
     lw_stmt_kind kind;
     int begin_mode; /* LW_KIND_BEGIN: explicit LW_TXN_* or 0 */
+    int access;     /* LW_KIND_BEGIN, LW_KIND_SET_TXN: LW_ACCESS_* */
     lw_row_lock lock;
     lw_lock_wait wait;
     lw_index_build build;   /* the indexes it builds, whose versions are recorded */
@@ -142,6 +147,11 @@ struct lw_conn_s {
     double max_age;
     double opened_at; /* monotonic seconds */
     int sp_depth;     /* savepoints opened by lw_begin inside a transaction */
+    /* Read-only transactions (conn.c): PRAGMA query_only is on for the open
+     * transaction; query_only_before is the value to restore when it ends. */
+    int txn_read_only;
+    int query_only_before;
+    int txn_queried; /* a statement ran since BEGIN (SET TRANSACTION READ WRITE) */
     /* Busy policy: the handler's state for the current call. */
     int nowait;         /* fail at once instead of waiting */
     int busy_timed_out; /* the handler gave up at the deadline during this call */
@@ -197,6 +207,12 @@ int lw_conn_run(lw_conn *conn, const char *sql);
 /* Takes the write lock for a locking SELECT (see conn.c). *opened says whether it
  * opened a transaction that the caller must commit when the statement ends. */
 int lw_conn_lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened);
+/* Makes the open transaction read-only (on) or read-write again (PRAGMA query_only).
+ * Returns 0 or an LW_E* code. */
+int lw_conn_txn_access(lw_conn *conn, int read_only);
+/* Restores PRAGMA query_only once the read-only transaction is over (committed,
+ * rolled back, or rolled back by SQLite itself). Cheap when there is nothing to do. */
+int lw_conn_txn_ended(lw_conn *conn);
 /* True while an lw_rows uses a cached statement. */
 int lw_cache_busy(const lw_conn *conn);
 /* Drops every cached statement (close and template clone). */

@@ -47,10 +47,45 @@ static size_t next_meaningful(const lw_token *toks, size_t n, size_t i)
 }
 
 /*
- * Recognises BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT. Transaction
+ * Reads the transaction characteristics in tokens after i: ISOLATION LEVEL ..., READ
+ * ONLY, READ WRITE and commas, with begin also TRANSACTION, WORK and SQLite's
+ * DEFERRED / IMMEDIATE / EXCLUSIVE (into *mode). Returns 1 when that is all there is,
+ * 0 for a form the core does not know (SQLite, or the dialect, judges it).
+ */
+static int read_characteristics(const char *sql, const lw_token *toks, size_t n, size_t i,
+                                int begin, int *mode, int *access)
+{
+    for (size_t j = next_meaningful(toks, n, i); j < n; j = next_meaningful(toks, n, j)) {
+        const lw_token *t = &toks[j];
+        if (begin && lw_token_is_word(sql, t, "DEFERRED"))
+            *mode = LW_TXN_DEFERRED;
+        else if (begin && lw_token_is_word(sql, t, "IMMEDIATE"))
+            *mode = LW_TXN_IMMEDIATE;
+        else if (begin && lw_token_is_word(sql, t, "EXCLUSIVE"))
+            *mode = LW_TXN_EXCLUSIVE;
+        else if (lw_token_is_word(sql, t, "ONLY"))
+            *access = LW_ACCESS_READ_ONLY;
+        else if (lw_token_is_word(sql, t, "WRITE"))
+            *access = LW_ACCESS_READ_WRITE;
+        else if (!((begin && (lw_token_is_word(sql, t, "TRANSACTION") ||
+                              lw_token_is_word(sql, t, "WORK"))) ||
+                   lw_token_is_word(sql, t, "ISOLATION") || lw_token_is_word(sql, t, "LEVEL") ||
+                   lw_token_is_word(sql, t, "SERIALIZABLE") ||
+                   lw_token_is_word(sql, t, "REPEATABLE") || lw_token_is_word(sql, t, "READ") ||
+                   lw_token_is_word(sql, t, "COMMITTED") ||
+                   lw_token_is_word(sql, t, "UNCOMMITTED") || t->type == LW_TK_COMMA))
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * Recognises BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT, and SET
+ * TRANSACTION for dialects that apply it to the open transaction. Transaction
  * statements run through lw_begin so that the connection's begin mode and busy policy
  * apply. Isolation levels are accepted (SQLite transactions are serializable, at least
- * as strong as any level asked for); READ ONLY is refused rather than ignored.
+ * as strong as any level asked for); READ ONLY is enforced with PRAGMA query_only for
+ * the transaction's life (conn.c).
  */
 static int classify(lw_conn *conn, const char *sql, const lw_token *toks, size_t n, lw_compiled *c)
 {
@@ -61,37 +96,24 @@ static int classify(lw_conn *conn, const char *sql, const lw_token *toks, size_t
     }
     const lw_token *first = &toks[i];
     int is_begin = lw_token_is_word(sql, first, "BEGIN");
-    if (lw_token_is_word(sql, first, "START")) {
+    if (lw_token_is_word(sql, first, "START") || lw_token_is_word(sql, first, "SET")) {
         size_t j = next_meaningful(toks, n, i);
         if (j < n && lw_token_is_word(sql, &toks[j], "TRANSACTION")) {
-            is_begin = 1;
+            if (lw_token_is_word(sql, first, "START")) {
+                is_begin = 1;
+            } else if (conn->dialect->set_transaction) {
+                int mode = 0;
+                if (read_characteristics(sql, toks, n, j, 0, &mode, &c->access))
+                    c->kind = LW_KIND_SET_TXN;
+                return 0;
+            }
             i = j;
         }
     }
     if (is_begin) {
         int mode = 0;
-        for (size_t j = next_meaningful(toks, n, i); j < n; j = next_meaningful(toks, n, j)) {
-            const lw_token *t = &toks[j];
-            if (lw_token_is_word(sql, t, "DEFERRED"))
-                mode = LW_TXN_DEFERRED;
-            else if (lw_token_is_word(sql, t, "IMMEDIATE"))
-                mode = LW_TXN_IMMEDIATE;
-            else if (lw_token_is_word(sql, t, "EXCLUSIVE"))
-                mode = LW_TXN_EXCLUSIVE;
-            else if (lw_token_is_word(sql, t, "ONLY"))
-                return lw_error_set(&conn->err, LW_ENOTSUP, "0A000", 1235,
-                                    "READ ONLY transactions are not supported: SQLite "
-                                    "cannot enforce them per transaction");
-            else if (!(lw_token_is_word(sql, t, "TRANSACTION") ||
-                       lw_token_is_word(sql, t, "WORK") || lw_token_is_word(sql, t, "ISOLATION") ||
-                       lw_token_is_word(sql, t, "LEVEL") ||
-                       lw_token_is_word(sql, t, "SERIALIZABLE") ||
-                       lw_token_is_word(sql, t, "REPEATABLE") || lw_token_is_word(sql, t, "READ") ||
-                       lw_token_is_word(sql, t, "COMMITTED") ||
-                       lw_token_is_word(sql, t, "UNCOMMITTED") ||
-                       lw_token_is_word(sql, t, "WRITE") || t->type == LW_TK_COMMA))
-                return 0; /* not a form we know: SQLite judges it */
-        }
+        if (!read_characteristics(sql, toks, n, i, 1, &mode, &c->access))
+            return 0; /* not a form we know: SQLite judges it */
         c->kind = LW_KIND_BEGIN;
         c->begin_mode = mode;
         return 0;
@@ -501,19 +523,37 @@ static int prepare(lw_conn *conn, lw_compiled *c, sqlite3_stmt **out, int *owned
 
 static int run_control(lw_conn *conn, const lw_compiled *c)
 {
+    int rc, ended;
     switch (c->kind) {
     case LW_KIND_BEGIN:
         if (!sqlite3_get_autocommit(conn->db))
             return lw_error_set(&conn->err, LW_ESTATE, "25001", 1399,
                                 "there is already a transaction in progress");
-        return lw_begin(conn, c->begin_mode);
+        /* A read-only transaction never needs the write lock: it begins DEFERRED
+         * unless BEGIN names a mode. */
+        rc = lw_begin(conn, c->access == LW_ACCESS_READ_ONLY && !c->begin_mode ? LW_TXN_DEFERRED
+                                                                               : c->begin_mode);
+        conn->txn_queried = 0;
+        if (rc == 0 && c->access == LW_ACCESS_READ_ONLY)
+            rc = lw_conn_txn_access(conn, 1);
+        return rc;
+    case LW_KIND_SET_TXN:
+        if (sqlite3_get_autocommit(conn->db))
+            return lw_error_set(&conn->err, LW_ESTATE, "25P01", 1399,
+                                "SET TRANSACTION can only be used in transaction blocks");
+        if (c->access == LW_ACCESS_READ_WRITE && conn->txn_read_only && conn->txn_queried)
+            return lw_error_set(&conn->err, LW_ESTATE, "25001", 1568,
+                                "transaction read-write mode must be set before any query");
+        return c->access ? lw_conn_txn_access(conn, c->access == LW_ACCESS_READ_ONLY) : 0;
     case LW_KIND_COMMIT:
     case LW_KIND_ROLLBACK:
         if (sqlite3_get_autocommit(conn->db))
             return lw_error_set(&conn->err, LW_ESTATE, "25P01", 1399,
                                 "there is no transaction in progress");
         conn->sp_depth = 0;
-        return lw_conn_run(conn, c->kind == LW_KIND_COMMIT ? "COMMIT" : "ROLLBACK");
+        rc = lw_conn_run(conn, c->kind == LW_KIND_COMMIT ? "COMMIT" : "ROLLBACK");
+        ended = lw_conn_txn_ended(conn);
+        return rc ? rc : ended;
     default:
         return 0;
     }
@@ -550,6 +590,8 @@ static int dialect_gate(lw_conn *conn, const lw_compiled *c, int *rc)
 /* Runs one compiled statement to completion. */
 static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n)
 {
+    if (conn->txn_read_only && lw_conn_txn_ended(conn))
+        return conn->err.code;
     int handled_rc = 0, gate = dialect_gate(conn, c, &handled_rc);
     if (gate < 0)
         return gate;
@@ -559,6 +601,7 @@ static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n
         return run_control(conn, c);
     sqlite3_stmt *stmt;
     int owned, opened = 0, building = 0;
+    conn->txn_queried = 1;
     int rc = prepare(conn, c, &stmt, &owned);
     if (rc)
         return rc;
@@ -628,6 +671,8 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
     if (rc)
         return rc;
     lw_compiled *c = &e->stmts[0];
+    if (conn->txn_read_only && lw_conn_txn_ended(conn))
+        return conn->err.code;
     int handled_rc = 0, gate = dialect_gate(conn, c, &handled_rc);
     if (gate < 0)
         return gate;
@@ -646,6 +691,7 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
         *out = rows;
         return 0;
     }
+    conn->txn_queried = 1;
     rc = prepare(conn, c, &rows->stmt, &rows->owns_stmt);
     if (rc == 0 && c->params.n)
         rc = bind_values(conn, rows->stmt, c, values, n_values, SQLITE_TRANSIENT);

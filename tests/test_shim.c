@@ -240,8 +240,19 @@ static void test_transactions(void **state)
     assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "25001");
     exec_ok(c, "ROLLBACK");
     exec_ok(c, "START TRANSACTION ISOLATION LEVEL SERIALIZABLE; INSERT INTO t VALUES (4); COMMIT");
-    assert_int_equal(lw_exec(c, "BEGIN READ ONLY", NULL, 0), LW_ENOTSUP);
-    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
+    /* READ ONLY: writes fail with 25006 until the transaction ends, however it ends. */
+    exec_ok(c, "BEGIN READ ONLY");
+    assert_int_equal(sqlite3_txn_state(lw_conn_sqlite(c), "main"), SQLITE_TXN_NONE);
+    exec_ok(c, "SELECT count(*) FROM t");
+    assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (5)", NULL, 0), LW_EREADONLY);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "25006");
+    exec_ok(c, "COMMIT");
+    exec_ok(c, "INSERT INTO t VALUES (5)");
+    exec_ok(c, "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY");
+    assert_int_equal(lw_exec(c, "DELETE FROM t WHERE a = 5", NULL, 0), LW_EREADONLY);
+    assert_int_equal(lw_rollback(c), 0);
+    exec_ok(c, "DELETE FROM t WHERE a = 5");
+    exec_ok(c, "BEGIN READ WRITE; DELETE FROM t WHERE a = 4; ROLLBACK");
     /* Per-call and per-connection modes. */
     assert_int_equal(lw_begin(c, LW_TXN_DEFERRED), 0);
     assert_int_equal(sqlite3_txn_state(lw_conn_sqlite(c), "main"), SQLITE_TXN_NONE);

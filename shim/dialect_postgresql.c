@@ -35,6 +35,7 @@
 #include "likewise.h"
 #include "pg_func.h"
 #include "pg_func_sql.h"
+#include "pg_ident.h"
 
 /* Nesting depth of parentheses and subqueries the rewriter follows. */
 #ifndef LW_PG_MAX_DEPTH
@@ -48,6 +49,7 @@ typedef struct pg_state {
     int aborted;          /* an error happened in the open transaction (25P02) */
     const char *last_sql; /* the statement running, for foreign-key messages */
     lw_pg_funcs *funcs;   /* the dialect functions' state (one reference held) */
+    lw_pg_names *names;   /* the schema's names, for identifier case (pg_ident.h) */
 } pg_state;
 
 /* ---- The rewriter ------------------------------------------------------------------- */
@@ -2562,6 +2564,8 @@ static int create_table(rw *r, int temp)
     emit(r);
     lw_sqlbuf norm = {0}, triggers = {0};
     int checks = 0;
+    char **columns = NULL; /* the column names, for spellings SQLite cannot tell apart */
+    int n_columns = 0;
     while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
         if (word(r, "constraint") || word(r, "primary") || word(r, "unique") || word(r, "check") ||
             word(r, "foreign") || word(r, "exclude") || word(r, "like")) {
@@ -2597,6 +2601,14 @@ static int create_table(rw *r, int temp)
             }
             int is_pk = column_is_pk(r);
             emit_name(r);
+            char **grown = sqlite3_realloc64(columns, (size_t)(n_columns + 1) * sizeof *columns);
+            char *copy = grown ? sqlite3_mprintf("%s", bcol ? bcol : "") : NULL;
+            if (grown)
+                columns = grown;
+            if (copy)
+                columns[n_columns++] = copy;
+            else
+                r->t->out->oom = 1;
             int identity = column_has_word(r, "identity");
             int named = 0; /* the next column constraint has a CONSTRAINT name */
             column_type(r, bare, bcol ? bcol : "", is_pk, &identity, &norm);
@@ -2675,6 +2687,13 @@ static int create_table(rw *r, int temp)
     }
     if (type_at(r, 0, LW_TK_RPAREN))
         emit(r);
+    int twin_a, twin_b;
+    if (!r->rc && lw_pg_case_twins(columns, n_columns, &twin_a, &twin_b))
+        refuse(r, "a table with columns \"%s\" and \"%s\" (names that differ only in case)",
+               columns[twin_a], columns[twin_b]);
+    for (int i = 0; i < n_columns; i++)
+        sqlite3_free(columns[i]);
+    sqlite3_free(columns);
     if (word(r, "inherits") || word(r, "partition") || word(r, "with") || word(r, "tablespace")) {
         refuse(r, "CREATE TABLE ... %s",
                word(r, "inherits")    ? "INHERITS"
@@ -3197,6 +3216,18 @@ static int fold_words(const lw_translation *t, char **text, lw_token **toks)
     return 1;
 }
 
+/* True when the statement has a quoted identifier with an upper-case ASCII letter. */
+static int quoted_upper(const lw_translation *t)
+{
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        const lw_token *k = &t->tokens[i];
+        for (uint32_t b = 0; k->type == LW_TK_QIDENT && b < k->length; b++)
+            if (t->sql[k->offset + b] >= 'A' && t->sql[k->offset + b] <= 'Z')
+                return 1;
+    }
+    return 0;
+}
+
 static int pg_translate(lw_translation *t)
 {
     rw r;
@@ -3231,6 +3262,10 @@ static int pg_translate(lw_translation *t)
     }
     if (!rc && t->out->oom)
         rc = LW_ENOMEM;
+    pg_state *s = t->state;
+    if (!rc && s)
+        rc = lw_pg_check_identifiers(s->db, &s->names, t->out->s ? t->out->s : "",
+                                     quoted_upper(t), t->err);
     sqlite3_free(r.at);
     sqlite3_free(folded_text);
     sqlite3_free(folded_toks);
@@ -3273,8 +3308,10 @@ static int pg_open(sqlite3 *db, void **state, lw_dialect_error *err)
 static void pg_close(void *state)
 {
     pg_state *s = state;
-    if (s)
+    if (s) {
         lw_pg_funcs_release(s->funcs);
+        lw_pg_names_free(s->names);
+    }
     sqlite3_free(s);
 }
 

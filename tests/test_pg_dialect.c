@@ -12,6 +12,7 @@
 #include "dialect.h"
 #include "likewise.h"
 #include "pg_func.h"
+#include "pg_ident.h"
 
 #define PG_URL "sqlite::memory:?dialect=postgresql"
 
@@ -364,6 +365,108 @@ static void test_session_state(void **state)
     lw_close(c);
 }
 
+/* 10. Identifier case: unquoted names fold, quoted ones match exactly. */
+static void test_identifier_case(void **state)
+{
+    (void)state;
+    /* Words fold, SQLite's keywords keep their spelling, quoted names and parameters
+     * stay as written. */
+    assert_string_equal(translated("SELECT Name, \"Id\" FROM Foo WHERE Foo.X = :Name"),
+                        "SELECT name , \"Id\" FROM foo WHERE foo . x = ?1");
+    assert_string_equal(translated("select COUNT(*) From T"), "select count(* ) From t");
+    assert_string_equal(translated("SELECT 'ABC', E'X', $Q$Y$Q$ FROM T"),
+                        "SELECT 'ABC' , 'X' , 'Y' FROM t");
+    /* A defined name folds even when it is a keyword. */
+    assert_string_equal(translated("CREATE TABLE T (Key TEXT, \"Val\" TEXT)"),
+                        "CREATE TABLE t ( key TEXT , \"Val\" TEXT )");
+    assert_string_equal(translated("CREATE TABLE t (\"Id\" INT, id INT)"),
+                        "ERROR 0A000: a table with columns \"Id\" and \"id\" (names that differ "
+                        "only in case) is not supported by the postgresql dialect");
+    assert_string_equal(translated("LISTEN Jobs"),
+                        "ERROR 0A000: LISTEN is not supported by the postgresql dialect");
+    char *twins[] = {"a", "Id", "b", "ID"};
+    int x = -1, y = -1;
+    assert_int_equal(lw_pg_case_twins(twins, 4, &x, &y), 1);
+    assert_int_equal(x, 1);
+    assert_int_equal(y, 3);
+    assert_int_equal(lw_pg_case_twins(twins, 3, &x, &y), 0);
+
+    lw_conn *c = open_ok(PG_URL);
+    exec_ok(c, "CREATE TABLE People (Id INT, \"Nick\" TEXT)");
+    exec_ok(c, "INSERT INTO PEOPLE VALUES (1, 'ada')");
+    assert_string_equal(display(c, "SELECT \"Nick\" FROM people WHERE ID = 1", LW_NOARGS),
+                        "ada");
+    /* The API's column names are PostgreSQL's. */
+    lw_rows *rows = NULL;
+    assert_int_equal(lw_query(c, "SELECT ID, \"Nick\" FROM People", NULL, 0, &rows), 0);
+    assert_string_equal(lw_column_name(rows, 0), "id");
+    assert_string_equal(lw_column_name(rows, 1), "Nick");
+    lw_rows_close(rows);
+    assert_string_equal(message_of(c, "SELECT \"ID\" FROM people"), "column \"ID\" does not exist");
+    assert_string_equal(display(c, "SELECT nick FROM people", LW_NOARGS), "ERROR 42703");
+    assert_string_equal(message_of(c, "SELECT 1 FROM \"People\""),
+                        "relation \"People\" does not exist");
+    assert_string_equal(display(c, "UPDATE people SET \"NICK\" = 'x'", LW_NOARGS), "ERROR 42703");
+    /* Spellings SQLite cannot keep apart are refused, naming both. */
+    assert_string_equal(message_of(c, "SELECT id AS \"N\" FROM people ORDER BY n"),
+                        "identifiers \"N\" and \"n\" that differ only in case are not supported "
+                        "by the postgresql dialect (SQLite matches names without regard to case)");
+    assert_string_equal(display(c, "DROP TABLE IF EXISTS \"PEOPLE\"", LW_NOARGS), "ERROR 0A000");
+    /* An alias written once only names the result column. */
+    assert_string_equal(display(c, "SELECT \"Nick\" AS nick FROM people", LW_NOARGS), "ada");
+    /* The schema's names are read again after it changes. */
+    exec_ok(c, "CREATE TABLE \"Later\" (\"X\" INT)");
+    assert_string_equal(display(c, "SELECT x FROM \"Later\"", LW_NOARGS), "ERROR 42703");
+    assert_string_equal(display(c, "SELECT count(*) FROM \"Later\"", LW_NOARGS), "0");
+    lw_close(c);
+}
+
+/* 11. READ ONLY transactions: PRAGMA query_only for the transaction's life. */
+static void test_read_only(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(PG_URL);
+    exec_ok(c, "CREATE TABLE t (id INT PRIMARY KEY)");
+    exec_ok(c, "CREATE SEQUENCE s");
+    exec_ok(c, "BEGIN READ ONLY");
+    assert_string_equal(message_of(c, "INSERT INTO t VALUES (1)"),
+                        "cannot execute INSERT in a read-only transaction");
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "25006");
+    assert_string_equal(display(c, "SELECT 1", LW_NOARGS), "ERROR 25P02");
+    exec_ok(c, "ROLLBACK");
+    exec_ok(c, "INSERT INTO t VALUES (1)");
+    exec_ok(c, "BEGIN READ ONLY");
+    assert_string_equal(message_of(c, "SELECT nextval('s')"),
+                        "cannot execute nextval() in a read-only transaction");
+    exec_ok(c, "COMMIT"); /* a failed transaction: rolls back */
+    exec_ok(c, "INSERT INTO t VALUES (2)");
+    /* The API's rollback ends it too. */
+    exec_ok(c, "START TRANSACTION READ ONLY");
+    assert_string_equal(message_of(c, "CREATE TABLE u (x numeric(4,1))"),
+                        "cannot execute CREATE TABLE in a read-only transaction");
+    assert_int_equal(lw_rollback(c), 0);
+    assert_string_equal(display(c, "SELECT nextval('s')", LW_NOARGS), "1");
+    /* SET TRANSACTION READ WRITE only before the first query. */
+    exec_ok(c, "BEGIN READ ONLY");
+    exec_ok(c, "SET TRANSACTION READ WRITE");
+    exec_ok(c, "INSERT INTO t VALUES (3)");
+    exec_ok(c, "SET TRANSACTION READ ONLY");
+    assert_string_equal(display(c, "DELETE FROM t", LW_NOARGS), "ERROR 25006");
+    exec_ok(c, "ROLLBACK");
+    exec_ok(c, "BEGIN READ ONLY");
+    exec_ok(c, "SELECT 1");
+    assert_string_equal(display(c, "SET TRANSACTION READ WRITE", LW_NOARGS), "ERROR 25001");
+    exec_ok(c, "ROLLBACK");
+    /* Outside a transaction SET TRANSACTION changes nothing (PostgreSQL warns). */
+    exec_ok(c, "SET TRANSACTION READ ONLY");
+    exec_ok(c, "INSERT INTO t VALUES (4)");
+    assert_string_equal(display(c, "SELECT count(*) FROM t", LW_NOARGS), "3");
+    assert_string_equal(display(c, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+                                LW_NOARGS),
+                        "ERROR 0A000");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,7 +474,8 @@ int main(void)
         cmocka_unit_test(test_core_uuid_json), cmocka_unit_test(test_translation),
         cmocka_unit_test(test_parameters),     cmocka_unit_test(test_display),
         cmocka_unit_test(test_errors),         cmocka_unit_test(test_failed_transaction),
-        cmocka_unit_test(test_session_state),
+        cmocka_unit_test(test_session_state),  cmocka_unit_test(test_identifier_case),
+        cmocka_unit_test(test_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

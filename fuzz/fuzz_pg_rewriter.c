@@ -3,8 +3,10 @@
  * statement is lexed with PostgreSQL's rules and translated; a translation must
  * either fail with a SQLSTATE and a message or produce SQL that SQLite prepares as
  * exactly one statement (nothing after it but blanks: the rewriter never lets a
- * second statement through) or rejects with a clean error. Never a crash, a leak or
- * undefined behaviour.
+ * second statement through) or rejects with a clean error; the identifier-case
+ * check (pg_ident.h) then reads every translation against a schema with mixed-case
+ * names and either passes it or fails cleanly. Never a crash, a leak or undefined
+ * behaviour.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,10 +17,12 @@
 #include "likewise.h"
 #include "likewise_ext.h"
 #include "pg_func_sql.h"
+#include "pg_ident.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static sqlite3 *db;
+static lw_pg_names *names; /* the check's cache, kept for the run like db */
 
 /* One connection for the whole run, with the extension, the dialect's functions and
  * a few tables so that column references can prepare. */
@@ -31,7 +35,8 @@ static sqlite3 *database(void)
         lw_pg_func_register(db, NULL, &err) ||
         sqlite3_exec(db,
                      "CREATE TABLE t(a, b, c, id INTEGER PRIMARY KEY, j JSONB, s TEXT);"
-                     "CREATE TABLE accounts(id INT, owner TEXT, balance INT);",
+                     "CREATE TABLE accounts(id INT, owner TEXT, balance INT);"
+                     "CREATE TABLE \"Mixed\"(\"Id\" INT, name TEXT);",
                      NULL, NULL, &err))
         abort();
     return db;
@@ -72,6 +77,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 stmt && tail && !blank(tail))
                 abort(); /* a second statement smuggled through */
             sqlite3_finalize(stmt);
+            rc = lw_pg_check_identifiers(database(), &names, out.s, 1, &err);
+            if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
+                abort();
         }
         lw_sqlbuf_free(&out);
         lw_dialect_error_clear(&err);

@@ -2922,8 +2922,7 @@ static int translate_statement(rw *r)
                     r->consumed = 1;
                     return 0;
                 }
-            return refuse(r, "the extension %.*s", t ? (int)t->length : 0,
-                          t ? spelled(r, t) : "");
+            return refuse(r, "the extension %.*s", t ? (int)t->length : 0, t ? spelled(r, t) : "");
         }
         if (word_at(r, k, "index")) {
             /* CONCURRENTLY and USING btree change nothing SQLite would answer. */
@@ -3264,8 +3263,8 @@ static int pg_translate(lw_translation *t)
         rc = LW_ENOMEM;
     pg_state *s = t->state;
     if (!rc && s)
-        rc = lw_pg_check_identifiers(s->db, &s->names, t->out->s ? t->out->s : "",
-                                     quoted_upper(t), t->err);
+        rc = lw_pg_check_identifiers(s->db, &s->names, t->out->s ? t->out->s : "", quoted_upper(t),
+                                     t->err);
     sqlite3_free(r.at);
     sqlite3_free(folded_text);
     sqlite3_free(folded_toks);
@@ -3526,8 +3525,8 @@ static void readonly_command(const char *sql, char *out, size_t cap)
             return;
         }
     size_t n = strspn(sql, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-    int two = (n == 6 && (!strncasecmp(sql, "CREATE", 6))) || (n == 4 && !strncasecmp(sql, "DROP", 4)) ||
-              (n == 5 && !strncasecmp(sql, "ALTER", 5));
+    int two = (n == 6 && (!strncasecmp(sql, "CREATE", 6))) ||
+              (n == 4 && !strncasecmp(sql, "DROP", 4)) || (n == 5 && !strncasecmp(sql, "ALTER", 5));
     size_t k = 0;
     for (size_t i = 0; i < n && k + 1 < cap; i++)
         out[k++] = (char)(sql[i] >= 'a' && sql[i] <= 'z' ? sql[i] - 'a' + 'A' : sql[i]);

@@ -299,8 +299,8 @@ static int statement_class(const char *sql, const lw_token *m[], size_t n)
 {
     if (!n)
         return 0;
-    static const char *const dml[] = {"select", "with", "insert", "update", "delete", "values",
-                                      "replace"};
+    static const char *const dml[] = {"select", "with",   "insert", "update",
+                                      "delete", "values", "replace"};
     for (size_t i = 0; i < sizeof dml / sizeof dml[0]; i++)
         if (is_word(sql, m[0], dml[i]))
             return 1;
@@ -413,11 +413,11 @@ int lw_pg_check_identifiers(sqlite3 *db, lw_pg_names **names, const char *sql, i
         } else if (t->type != LW_TK_QIDENT) {
             continue;
         }
-        int defined = is_word(sql, prev, "as") ||
-                      (is_word(sql, next, "as") && i + 2 < n && m[i + 2]->type == LW_TK_LPAREN) ||
-                      (i >= 1 && (is_word(sql, prev, "index") || is_word(sql, prev, "view") ||
-                                  (is_word(sql, prev, "exists") && i >= 4 &&
-                                   is_word(sql, m[0], "create"))));
+        int defined =
+            is_word(sql, prev, "as") ||
+            (is_word(sql, next, "as") && i + 2 < n && m[i + 2]->type == LW_TK_LPAREN) ||
+            (i >= 1 && (is_word(sql, prev, "index") || is_word(sql, prev, "view") ||
+                        (is_word(sql, prev, "exists") && i >= 4 && is_word(sql, m[0], "create"))));
         rc = spellings_add(&sp, sql, t, defined);
     }
     if (rc == 0 && klass)

@@ -394,8 +394,7 @@ static void test_identifier_case(void **state)
     lw_conn *c = open_ok(PG_URL);
     exec_ok(c, "CREATE TABLE People (Id INT, \"Nick\" TEXT)");
     exec_ok(c, "INSERT INTO PEOPLE VALUES (1, 'ada')");
-    assert_string_equal(display(c, "SELECT \"Nick\" FROM people WHERE ID = 1", LW_NOARGS),
-                        "ada");
+    assert_string_equal(display(c, "SELECT \"Nick\" FROM people WHERE ID = 1", LW_NOARGS), "ada");
     /* The API's column names are PostgreSQL's. */
     lw_rows *rows = NULL;
     assert_int_equal(lw_query(c, "SELECT ID, \"Nick\" FROM People", NULL, 0, &rows), 0);
@@ -461,9 +460,9 @@ static void test_read_only(void **state)
     exec_ok(c, "SET TRANSACTION READ ONLY");
     exec_ok(c, "INSERT INTO t VALUES (4)");
     assert_string_equal(display(c, "SELECT count(*) FROM t", LW_NOARGS), "3");
-    assert_string_equal(display(c, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
-                                LW_NOARGS),
-                        "ERROR 0A000");
+    assert_string_equal(
+        display(c, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", LW_NOARGS),
+        "ERROR 0A000");
     lw_close(c);
 }
 

@@ -111,14 +111,12 @@ static double new_text_run(const char *url)
 {
     lw_conn *conn = open_or_die(url);
     exec_or_die(conn, "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
-    exec_or_die(conn, "CREATE TABLE \"Orders\" (\"OrderId\" INTEGER, \"Total\" INTEGER)", NULL,
-                0);
+    exec_or_die(conn, "CREATE TABLE \"Orders\" (\"OrderId\" INTEGER, \"Total\" INTEGER)", NULL, 0);
     char sql[128];
     double t0 = bench_now();
     for (int i = 0; i < TRANSLATIONS; i++) {
         snprintf(sql, sizeof sql,
-                 "SELECT v, \"Total\" FROM kv JOIN \"Orders\" ON \"OrderId\" = k WHERE k = %d",
-                 i);
+                 "SELECT v, \"Total\" FROM kv JOIN \"Orders\" ON \"OrderId\" = k WHERE k = %d", i);
         exec_or_die(conn, sql, NULL, 0);
     }
     double t = bench_now() - t0;
@@ -172,7 +170,6 @@ int main(void)
             TRANSLATIONS);
     compare("cached statement per execution (SELECT by key)", cached_run, 0, ROWS);
     compare("100k parameterised INSERTs (per row)", insert_run, 1.10, ROWS);
-    compare("new text each time (translate, case check, prepare)", new_text_run, 0,
-            TRANSLATIONS);
+    compare("new text each time (translate, case check, prepare)", new_text_run, 0, TRANSLATIONS);
     return 0;
 }

@@ -142,7 +142,8 @@ static int names_load(sqlite3 *db, lw_pg_names *nm)
     sqlite3_finalize(stmt);
     if (rc)
         return rc;
-    qsort(nm->items, (size_t)nm->n, sizeof *nm->items, name_order);
+    if (nm->n > 1)
+        qsort(nm->items, (size_t)nm->n, sizeof *nm->items, name_order);
     int w = 0;
     for (int i = 0; i < nm->n; i++) {
         if (w > 0 && strcmp(nm->items[w - 1].name, nm->items[i].name) == 0) {

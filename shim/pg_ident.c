@@ -3,8 +3,10 @@
  *
  * The schema's names live in one array sorted by their ASCII-case-insensitive order
  * (ties by exact bytes), so the names one identifier would match in SQLite are a
- * contiguous run found by binary search. Each name carries what it names: a relation
- * (table, view, index) and/or a column of some table or view.
+ * contiguous run found by binary search. Each name is a relation (table, view, index)
+ * or a column, which knows its table or view: a column reference is judged against the
+ * columns of the relations the statement names, so "id" is not taken for a column
+ * of another table when the one queried only has "Id".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +18,8 @@
 enum { NAME_RELATION = 1, NAME_COLUMN = 2 };
 
 typedef struct schema_name {
-    char *name; /* sqlite3_malloc'ed */
-    unsigned kinds;
+    char *name;  /* sqlite3_malloc'ed */
+    char *owner; /* a column's table or view (sqlite3_malloc'ed); NULL for a relation */
 } schema_name;
 
 struct lw_pg_names {
@@ -63,8 +65,10 @@ static int has_upper(const char *s, size_t n)
 
 static void names_clear(lw_pg_names *nm)
 {
-    for (int i = 0; i < nm->n; i++)
+    for (int i = 0; i < nm->n; i++) {
         sqlite3_free(nm->items[i].name);
+        sqlite3_free(nm->items[i].owner);
+    }
     nm->n = 0;
     nm->has_upper = 0;
     nm->loaded = 0;
@@ -79,7 +83,7 @@ void lw_pg_names_free(lw_pg_names *names)
     sqlite3_free(names);
 }
 
-static int names_add(lw_pg_names *nm, const char *name, unsigned kinds)
+static int names_add(lw_pg_names *nm, const char *name, const char *owner)
 {
     if (!name)
         return 0;
@@ -92,10 +96,14 @@ static int names_add(lw_pg_names *nm, const char *name, unsigned kinds)
         nm->cap = cap;
     }
     char *copy = sqlite3_mprintf("%s", name);
-    if (!copy)
+    char *owner_copy = owner ? sqlite3_mprintf("%s", owner) : NULL;
+    if (!copy || (owner && !owner_copy)) {
+        sqlite3_free(copy);
+        sqlite3_free(owner_copy);
         return SQLITE_NOMEM;
+    }
     nm->items[nm->n].name = copy;
-    nm->items[nm->n].kinds = kinds;
+    nm->items[nm->n].owner = owner_copy;
     nm->n++;
     return 0;
 }
@@ -110,14 +118,13 @@ static int add_columns(sqlite3 *db, lw_pg_names *nm, const char *table, const ch
         sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
         sqlite3_bind_text(stmt, 2, schema, -1, SQLITE_STATIC);
         while (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW)
-            rc = names_add(nm, (const char *)sqlite3_column_text(stmt, 0), NAME_COLUMN);
+            rc = names_add(nm, (const char *)sqlite3_column_text(stmt, 0), table);
     }
     sqlite3_finalize(stmt);
     return rc;
 }
 
-/* Reads every relation and column name of the main and temp schemas, sorted and with
- * duplicates merged. */
+/* Reads every relation and column name of the main and temp schemas, sorted. */
 static int names_load(sqlite3 *db, lw_pg_names *nm)
 {
     names_clear(nm);
@@ -135,7 +142,7 @@ static int names_load(sqlite3 *db, lw_pg_names *nm)
     while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(stmt, 0);
         const char *type = (const char *)sqlite3_column_text(stmt, 1);
-        rc = names_add(nm, name, NAME_RELATION);
+        rc = names_add(nm, name, NULL);
         if (rc == 0 && name && type && strcmp(type, "index") != 0)
             rc = add_columns(db, nm, name, (const char *)sqlite3_column_text(stmt, 2));
     }
@@ -144,17 +151,8 @@ static int names_load(sqlite3 *db, lw_pg_names *nm)
         return rc;
     if (nm->n > 1)
         qsort(nm->items, (size_t)nm->n, sizeof *nm->items, name_order);
-    int w = 0;
-    for (int i = 0; i < nm->n; i++) {
-        if (w > 0 && strcmp(nm->items[w - 1].name, nm->items[i].name) == 0) {
-            nm->items[w - 1].kinds |= nm->items[i].kinds;
-            sqlite3_free(nm->items[i].name);
-            continue;
-        }
-        nm->items[w++] = nm->items[i];
+    for (int i = 0; i < nm->n; i++)
         nm->has_upper |= has_upper(nm->items[i].name, strlen(nm->items[i].name));
-    }
-    nm->n = w;
     nm->loaded = 1;
     return 0;
 }
@@ -183,9 +181,9 @@ static int names_refresh(sqlite3 *db, lw_pg_names *nm)
     return names_load(db, nm);
 }
 
-/* The first schema name matching name[0..n) case-insensitively (NULL when none), and
- * whether one matches exactly. */
-static const schema_name *names_find(const lw_pg_names *nm, const char *name, size_t n, int *exact)
+/* Index of the first schema name that matches name[0..n) case-insensitively (the run
+ * of such names ends where ident_casecmp stops answering 0). */
+static int names_lower_bound(const lw_pg_names *nm, const char *name, size_t n)
 {
     int lo = 0, hi = nm->n;
     while (lo < hi) {
@@ -196,19 +194,49 @@ static const schema_name *names_find(const lw_pg_names *nm, const char *name, si
         else
             hi = mid;
     }
-    *exact = 0;
-    const schema_name *first = NULL;
-    for (int i = lo; i < nm->n; i++) {
-        const char *s = nm->items[i].name;
-        size_t sn = strlen(s);
-        if (ident_casecmp(s, sn, name, n) != 0)
+    return lo;
+}
+
+/* What the schema holds for one spelling. */
+typedef struct lookup {
+    int exact;                               /* a name is spelled exactly so */
+    int exact_queried_column;                /* ... as a column of a relation the statement names */
+    const schema_name *other;                /* the first name that differs only in case */
+    unsigned other_kinds;                    /* NAME_* of every such name */
+    const schema_name *other_queried_column; /* the first such column of a named relation */
+} lookup;
+
+static int is_queried(const char *owner, char *const *relations, int n_relations)
+{
+    for (int i = 0; owner && i < n_relations; i++)
+        if (strcmp(owner, relations[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static lookup names_lookup(const lw_pg_names *nm, const char *name, char *const *relations,
+                           int n_relations)
+{
+    lookup l = {0, 0, NULL, 0, NULL};
+    size_t n = strlen(name);
+    for (int i = names_lower_bound(nm, name, n); i < nm->n; i++) {
+        const schema_name *e = &nm->items[i];
+        size_t en = strlen(e->name);
+        if (ident_casecmp(e->name, en, name, n) != 0)
             break;
-        if (sn == n && memcmp(s, name, n) == 0)
-            *exact = 1;
-        else if (!first)
-            first = &nm->items[i];
+        int queried = is_queried(e->owner, relations, n_relations);
+        if (en == n && memcmp(e->name, name, n) == 0) {
+            l.exact = 1;
+            l.exact_queried_column |= queried;
+            continue;
+        }
+        if (!l.other)
+            l.other = e;
+        l.other_kinds |= e->owner ? NAME_COLUMN : NAME_RELATION;
+        if (queried && !l.other_queried_column)
+            l.other_queried_column = e;
     }
-    return first;
+    return l;
 }
 
 /* ---- The statement's identifiers --------------------------------------------------- */
@@ -329,36 +357,58 @@ static int refuse_twins(lw_dialect_error *err, const char *a, const char *b)
 
 static int judge(const lw_pg_names *nm, const spellings *sp, int klass, lw_dialect_error *err)
 {
+    /* The relations the statement names, spelled exactly as the schema has them. */
+    char **relations = sqlite3_malloc64((size_t)(sp->n ? sp->n : 1) * sizeof *relations);
+    if (!relations)
+        return LW_ENOMEM;
+    int n_relations = 0, rc = 0;
     for (int i = 0; i < sp->n; i++) {
+        const char *x = sp->items[i].text;
+        size_t xn = strlen(x);
+        for (int k = names_lower_bound(nm, x, xn); k < nm->n; k++) {
+            if (strcmp(nm->items[k].name, x) == 0 && !nm->items[k].owner) {
+                relations[n_relations++] = sp->items[i].text;
+                break;
+            }
+            if (ident_casecmp(nm->items[k].name, strlen(nm->items[k].name), x, xn) != 0)
+                break;
+        }
+    }
+    for (int i = 0; i < sp->n && rc == 0; i++) {
         const spelling *x = &sp->items[i];
-        size_t xn = strlen(x->text);
-        int exact;
-        const schema_name *other = names_find(nm, x->text, xn, &exact);
-        if (exact)
+        lookup l = names_lookup(nm, x->text, relations, n_relations);
+        /* A column of a table the statement reads matches only in another case: SQLite
+         * would take it, wherever else the spelling exists. */
+        int queried_twin = l.other_queried_column && !l.exact_queried_column;
+        if (l.exact && !queried_twin)
             continue;
         /* An alias written once (SELECT "Name" AS name) names only the result column. */
         int lone_alias = x->defined && x->count == 1;
+        const schema_name *other = queried_twin ? l.other_queried_column : l.other;
+        unsigned kinds = queried_twin ? NAME_COLUMN : l.other_kinds;
         if (other && !lone_alias) {
-            if (x->defined || klass == 2 || other->kinds == (NAME_RELATION | NAME_COLUMN))
-                return refuse_twins(err, x->text, other->name);
-            if (other->kinds == NAME_COLUMN) {
+            if (x->defined || klass == 2 || kinds == (NAME_RELATION | NAME_COLUMN)) {
+                rc = refuse_twins(err, x->text, other->name);
+            } else if (kinds == NAME_COLUMN) {
                 lw_dialect_error_set(err, "42703", 1054, "column \"%s\" does not exist", x->text);
-                return LW_ESQL;
+                rc = LW_ESQL;
+            } else {
+                lw_dialect_error_set(err, "42P01", 1146, "relation \"%s\" does not exist", x->text);
+                rc = LW_ESQL;
             }
-            lw_dialect_error_set(err, "42P01", 1146, "relation \"%s\" does not exist", x->text);
-            return LW_ESQL;
+            break;
         }
-        for (int j = 0; j < sp->n; j++) {
+        for (int j = 0; j < sp->n && rc == 0; j++) {
             const spelling *y = &sp->items[j];
-            if (j == i || ident_casecmp(x->text, xn, y->text, strlen(y->text)) != 0)
+            if (j == i || ident_casecmp(x->text, strlen(x->text), y->text, strlen(y->text)) != 0)
                 continue;
-            int y_exact;
-            names_find(nm, y->text, strlen(y->text), &y_exact);
-            if (!(lone_alias && y_exact))
-                return refuse_twins(err, x->text, y->text);
+            lookup ly = names_lookup(nm, y->text, relations, n_relations);
+            if (!(lone_alias && ly.exact))
+                rc = refuse_twins(err, x->text, y->text);
         }
     }
-    return 0;
+    sqlite3_free(relations);
+    return rc;
 }
 
 int lw_pg_check_identifiers(sqlite3 *db, lw_pg_names **names, const char *sql, int quoted_upper,

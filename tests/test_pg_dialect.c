@@ -413,6 +413,13 @@ static void test_identifier_case(void **state)
     assert_string_equal(display(c, "DROP TABLE IF EXISTS \"PEOPLE\"", LW_NOARGS), "ERROR 0A000");
     /* An alias written once only names the result column. */
     assert_string_equal(display(c, "SELECT \"Nick\" AS nick FROM people", LW_NOARGS), "ada");
+    /* A column of another table does not make the name one of the table queried. */
+    exec_ok(c, "CREATE TABLE \"Legacy\" (\"Id\" INT)");
+    exec_ok(c, "INSERT INTO \"Legacy\" VALUES (1)");
+    assert_string_equal(display(c, "SELECT id FROM \"Legacy\"", LW_NOARGS), "ERROR 42703");
+    assert_string_equal(
+        display(c, "SELECT p.id FROM people p, \"Legacy\" l WHERE l.\"Id\" = p.id", LW_NOARGS),
+        "1");
     /* The schema's names are read again after it changes. */
     exec_ok(c, "CREATE TABLE \"Later\" (\"X\" INT)");
     assert_string_equal(display(c, "SELECT x FROM \"Later\"", LW_NOARGS), "ERROR 42703");

@@ -1247,14 +1247,14 @@ static int name_in(const char *name, const char *const *names)
 }
 
 /*
- * The result type of the call `name` written from start whose first argument has type
- * a0 (n_args arguments, any_numeric: one of them is numeric, common: their common
- * type), as PostgreSQL resolves it. Numeric forms of round, trunc, abs, ceil, floor
- * and mod become the decimal functions; math functions of numerics, which PostgreSQL
+ * The result type of the call `name` whose first argument has type a0 (n_args
+ * arguments, any_numeric: one of them is numeric, common: their common type), as
+ * PostgreSQL resolves it. Numeric forms of round, trunc, abs, ceil, floor and mod are
+ * the decimal functions (*rename); math functions of numerics, which PostgreSQL
  * computes exactly, are refused.
  */
-static pg_kind call_type(rw *r, const char *name, size_t start, pg_kind a0, int n_args,
-                         int any_numeric, pg_kind common)
+static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int any_numeric,
+                         pg_kind common, const char **rename)
 {
     static const char *const int8_fns[] = {"count", "row_number", "rank", "dense_rank", "ntile",
                                            NULL};
@@ -1288,14 +1288,14 @@ static pg_kind call_type(rw *r, const char *name, size_t start, pg_kind a0, int 
     if (!strcmp(name, "nullif"))
         return a0;
     if (a0 == K_NUMERIC && (!strcmp(name, "abs") || !strcmp(name, "mod"))) {
-        rename_call(r, start, strlen(name), name[0] == 'a' ? "decimal_abs" : "decimal_mod");
+        *rename = name[0] == 'a' ? "decimal_abs" : "decimal_mod";
         return K_NUMERIC;
     }
     if (!strcmp(name, "abs"))
         return is_int_kind(a0) || a0 == K_FLOAT ? a0 : K_UNKNOWN;
     if (!strcmp(name, "round") || !strcmp(name, "trunc")) {
         if (a0 == K_NUMERIC || (is_int_kind(a0) && n_args == 2)) {
-            rename_call(r, start, strlen(name), name[0] == 'r' ? "decimal_round" : "decimal_trunc");
+            *rename = name[0] == 'r' ? "decimal_round" : "decimal_trunc";
             return K_NUMERIC;
         }
         if (a0 == K_FLOAT && n_args == 2 && !r->rc) {
@@ -1307,7 +1307,7 @@ static pg_kind call_type(rw *r, const char *name, size_t start, pg_kind a0, int 
     }
     if (!strcmp(name, "ceil") || !strcmp(name, "ceiling") || !strcmp(name, "floor")) {
         if (a0 == K_NUMERIC) {
-            rename_call(r, start, strlen(name), name[0] == 'f' ? "pg_floor" : "pg_ceil");
+            *rename = name[0] == 'f' ? "pg_floor" : "pg_ceil";
             return K_NUMERIC;
         }
         return is_int_kind(a0) || a0 == K_FLOAT ? K_FLOAT : K_UNKNOWN;
@@ -1521,10 +1521,13 @@ static int function_call(rw *r, pg_kind *type)
     if (passes_type && all_bool && n_args)
         is_bool = 1;
     if (!r->rc) {
-        result = call_type(r, name, start, first, n_args, any_numeric,
-                           common == K_NULL ? K_UNKNOWN : common);
-        if (passes_type && result == K_NUMERIC)
-            quote_literals(r, &literals);
+        const char *rename = NULL;
+        result = call_type(r, name, first, n_args, any_numeric,
+                           common == K_NULL ? K_UNKNOWN : common, &rename);
+        if (result == K_NUMERIC)
+            quote_literals(r, &literals); /* the decimal functions keep their scale */
+        if (rename)
+            rename_call(r, start, strlen(name), rename);
     }
 after:
     if (word(r, "filter") && type_at(r, 1, LW_TK_LPAREN)) {
@@ -1770,15 +1773,18 @@ static expr parse_primary(rw *r)
         } else if (word(r, "cast") && type_at(r, 1, LW_TK_LPAREN)) {
             r->p += 2;
             size_t start = here(r);
-            parse_expr(r, 0);
+            expr operand = parse_expr(r, 0);
             if (!word(r, "as")) {
                 refuse(r, "this CAST");
                 break;
             }
             skip(r);
             pg_type ty;
-            if (parse_type(r, &ty) == 0)
+            if (parse_type(r, &ty) == 0) {
+                if (ty.kind == K_NUMERIC && operand.numeric_literal)
+                    quote_numeric_literal(r, start, here(r));
                 wrap_cast(r, start, &ty);
+            }
             if (type_at(r, 0, LW_TK_RPAREN))
                 skip(r);
             e.is_bool = ty.kind == K_BOOL;
@@ -1909,6 +1915,8 @@ static expr parse_expr_inner(rw *r, int min_bp)
             pg_type ty;
             if (parse_type(r, &ty))
                 break;
+            if (ty.kind == K_NUMERIC && e.numeric_literal)
+                quote_numeric_literal(r, e.start, here(r)); /* 1.10::numeric is 1.10 */
             wrap_cast(r, e.start, &ty);
             e.is_bool = ty.kind == K_BOOL;
             e.type = ty.kind;

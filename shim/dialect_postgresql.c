@@ -940,7 +940,7 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
     } else if ((L == K_FLOAT && (rnum || R == K_FLOAT || R == K_UNKNOWN)) ||
                (R == K_FLOAT && (lnum || L == K_UNKNOWN))) {
         if (op == '%')
-            no_operator(r, kind_name(L == K_FLOAT ? L : R), "%", kind_name(R == K_FLOAT ? R : L));
+            no_operator(r, kind_name(L), "%", kind_name(R));
         outf(r, "%s%c %s%s%s", lt, op, div ? "pg_nonzero(" : "", rt, div ? ") " : "");
         result = K_FLOAT;
     } else if (L == K_DATE && (is_int_kind(R) || R == K_UNKNOWN) && (op == '+' || op == '-')) {
@@ -1303,6 +1303,8 @@ static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int an
                                  "function %s(double precision, integer) does not exist", name);
             fail(r, LW_ESYNTAX);
         }
+        if ((is_int_kind(a0) || a0 == K_FLOAT) && name[0] == 'r')
+            *rename = "pg_rint"; /* PostgreSQL rounds a double half to even */
         return is_int_kind(a0) || a0 == K_FLOAT ? K_FLOAT : K_UNKNOWN;
     }
     if (!strcmp(name, "ceil") || !strcmp(name, "ceiling") || !strcmp(name, "floor")) {

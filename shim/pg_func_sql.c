@@ -48,6 +48,7 @@
  *                             checked (22003), doubles as float8, other text 0A000
  *   pg_date_add(D, N, SIGN), pg_date_diff(A, B)   date +/- integer days, date - date
  *   pg_ceil(X), pg_floor(X)   exact ceil/floor of a numeric
+ *   pg_rint(X)                round() of a double: half to even, as PostgreSQL
  *   pg_cast(X, TYPE [, N [, S]])   PostgreSQL's explicit cast to int2, int4, int8,
  *                             bool, uuid, json, jsonb, date, timestamp, timestamptz,
  *                             varchar(N), bpchar(N), text
@@ -398,18 +399,38 @@ static void avg_final(sqlite3_context *ctx)
 
 /* ---- greatest, least --------------------------------------------------------------- */
 
-/* SQLite's ordering of two non-NULL values: numbers before text before blobs, text and
- * blobs bytewise (the BINARY collation). */
+/* The kind of number a value is: INTEGER, FLOAT, TEXT for decimal text (a numeric's
+ * value), 0 for none. Unlike sqlite3_value_numeric_type(), the value is left as it is,
+ * so greatest('2.50', 1) answers the text 2.50. */
+static int number_kind(sqlite3_value *v)
+{
+    int t = sqlite3_value_type(v);
+    if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
+        return t;
+    if (t != SQLITE_TEXT)
+        return 0;
+    const char *s = (const char *)sqlite3_value_text(v);
+    return s && lw_decimal_text_is_valid(s, (size_t)sqlite3_value_bytes(v)) ? SQLITE_TEXT : 0;
+}
+
+/* SQLite's ordering of two non-NULL values: numbers (decimal text exactly) before text
+ * before blobs, text and blobs bytewise (the BINARY collation). */
 static int value_cmp(sqlite3_value *a, sqlite3_value *b)
 {
-    int ta = sqlite3_value_numeric_type(a), tb = sqlite3_value_numeric_type(b);
-    int na = ta == SQLITE_INTEGER || ta == SQLITE_FLOAT;
-    int nb = tb == SQLITE_INTEGER || tb == SQLITE_FLOAT;
+    int ta = number_kind(a), tb = number_kind(b);
+    int na = ta != 0, nb = tb != 0;
     if (na && nb) {
         if (ta == SQLITE_INTEGER && tb == SQLITE_INTEGER) {
             sqlite3_int64 x = sqlite3_value_int64(a), y = sqlite3_value_int64(b);
             return x < y ? -1 : x > y;
         }
+        int cmp;
+        if (ta != SQLITE_FLOAT && tb != SQLITE_FLOAT &&
+            lw_decimal_compare_text((const char *)sqlite3_value_text(a),
+                                    (size_t)sqlite3_value_bytes(a),
+                                    (const char *)sqlite3_value_text(b),
+                                    (size_t)sqlite3_value_bytes(b), &cmp) == 0)
+            return cmp;
         double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
         return x < y ? -1 : x > y;
     }
@@ -2184,6 +2205,15 @@ static int numeric_operand(sqlite3_context *ctx, sqlite3_value *v, lw_decimal *d
     return 0;
 }
 
+/* pg_rint(X): round() of a double as PostgreSQL's dround: half to even (rint), where
+ * SQLite's round() goes half away from zero. */
+static void rint_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (lw_any_null(argc, argv))
+        return;
+    sqlite3_result_double(ctx, rint(sqlite3_value_double(argv[0])));
+}
+
 /* pg_ceil(X), pg_floor(X) of a numeric: the nearest integer above / below, exactly
  * (PostgreSQL's numeric_ceil/numeric_floor; scale 0). */
 static void ceil_floor_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -2487,6 +2517,7 @@ static const pg_function_def pg_functions[] = {
     F("pg_date_add", 3, LW_PURE, date_add_func, 0, 0),
     F("pg_date_diff", 2, LW_PURE, date_diff_func, 0, 0),
     F("pg_ceil", 1, LW_PURE, ceil_floor_func, 0, 0),
+    F("pg_rint", 1, LW_PURE, rint_func, 0, 0),
     F("pg_floor", 1, LW_PURE, ceil_floor_func, 1, 0),
     F("pg_cast", 2, LW_PURE, cast_func, 0, 0),
     F("pg_cast", 3, LW_PURE, cast_func, 0, 0),

@@ -50,62 +50,6 @@ typedef struct pg_state {
     lw_pg_funcs *funcs;   /* the dialect functions' state (one reference held) */
 } pg_state;
 
-/* ---- The rewriter ------------------------------------------------------------------- */
-
-/* FROM items (over every nesting level) whose columns the rewriter types; past this,
- * column references are untyped. */
-#ifndef LW_PG_MAX_SCOPE
-#define LW_PG_MAX_SCOPE 64
-#endif
-
-/* A FROM item of a query being rewritten (token positions): the name the query calls
- * it by, and the table or view behind it (0 for a subquery, a CTE or a function, whose
- * columns the rewriter does not type). */
-typedef struct scope_item {
-    size_t alias_tok;
-    size_t table_tok;
-    int level; /* the subquery nesting it belongs to */
-} scope_item;
-
-typedef struct rw {
-    lw_translation *t;
-    const char *sql;
-    const lw_token *tk;
-    size_t *at; /* indexes of the meaningful tokens */
-    size_t n;   /* their count */
-    size_t p;   /* the current one */
-    int rc;     /* first failure (negative LW_E*), sticky */
-    int depth;
-    int consumed;           /* the statement was replaced whole: no tokens left to copy */
-    int bare_columns;       /* write a.b as b (RETURNING) */
-    int in_values;          /* inside INSERT's VALUES rows: literals keep their digits */
-    size_t insert_table;    /* token of INSERT's table (0: none) */
-    size_t write_table;     /* token of the table INSERT or UPDATE writes (0: none) */
-    size_t insert_cols[64]; /* tokens of its column list */
-    int n_insert_cols;      /* -1: no column list */
-    uint64_t bool_cols;     /* boolean result columns of the top-level statement */
-    int bool_known;
-    scope_item scope[LW_PG_MAX_SCOPE]; /* the FROM items column references can see */
-    int n_scope;
-    int scope_full;  /* an item did not fit: column types are no longer known */
-    int scope_level; /* subquery nesting of the query being written */
-} rw;
-
-/* Binding powers, PostgreSQL 15's precedence from loosest to tightest. */
-enum {
-    BP_OR = 10,
-    BP_AND = 20,
-    BP_NOT = 30,
-    BP_IS = 40,
-    BP_CMP = 50,
-    BP_LIKE = 60, /* BETWEEN IN LIKE ILIKE SIMILAR */
-    BP_OTHER = 70,
-    BP_ADD = 80,
-    BP_MUL = 90,
-    BP_EXP = 100,
-    BP_UNARY = 110,
-};
-
 /* PostgreSQL's types: of a column, a cast, or an expression as the rewriter sees it
  * (K_UNKNOWN when it cannot tell). */
 typedef enum pg_kind {
@@ -132,6 +76,82 @@ typedef enum pg_kind {
     K_NULL,            /* the constant NULL */
     K_UNKNOWN_LITERAL, /* a quoted string, typed by where it goes */
 } pg_kind;
+
+/* ---- The rewriter ------------------------------------------------------------------- */
+
+/* FROM items (over every nesting level) whose columns the rewriter types; past this,
+ * column references are untyped. */
+#ifndef LW_PG_MAX_SCOPE
+#define LW_PG_MAX_SCOPE 64
+#endif
+
+/* A FROM item of a query being rewritten (token positions): the name the query calls
+ * it by, and the table or view behind it (0 for a subquery, a CTE or a function, whose
+ * columns the rewriter does not type). */
+typedef struct scope_item {
+    size_t alias_tok;
+    size_t table_tok;
+    size_t cte_tok; /* a CTE's name: its columns were typed when its body was written */
+    int level;      /* the subquery nesting it belongs to */
+} scope_item;
+
+/* Result columns of the CTEs written so far, by name, with their types. */
+#ifndef LW_PG_MAX_CTE_COLUMNS
+#define LW_PG_MAX_CTE_COLUMNS 128
+#endif
+typedef struct cte_column {
+    size_t cte_tok;  /* the CTE's name */
+    size_t name_tok; /* the column's name (its alias, or the column it selects) */
+    pg_kind kind;
+} cte_column;
+
+typedef struct rw {
+    lw_translation *t;
+    const char *sql;
+    const lw_token *tk;
+    size_t *at; /* indexes of the meaningful tokens */
+    size_t n;   /* their count */
+    size_t p;   /* the current one */
+    int rc;     /* first failure (negative LW_E*), sticky */
+    int depth;
+    int consumed;           /* the statement was replaced whole: no tokens left to copy */
+    int bare_columns;       /* write a.b as b (RETURNING) */
+    int in_values;          /* inside INSERT's VALUES rows: literals keep their digits */
+    size_t insert_table;    /* token of INSERT's table (0: none) */
+    size_t write_table;     /* token of the table INSERT or UPDATE writes (0: none) */
+    size_t insert_cols[64]; /* tokens of its column list */
+    int n_insert_cols;      /* -1: no column list */
+    uint64_t bool_cols;     /* boolean result columns of the top-level statement */
+    int bool_known;
+    scope_item scope[LW_PG_MAX_SCOPE]; /* the FROM items column references can see */
+    int n_scope;
+    int scope_full;  /* an item did not fit: column types are no longer known */
+    int scope_level; /* subquery nesting of the query being written */
+    cte_column cte_cols[LW_PG_MAX_CTE_COLUMNS];
+    int n_cte_cols;
+    /* The first select list written at level `result_level` (a subquery's own): its
+     * item count and the first item's type, for a scalar subquery's type; its columns'
+     * types are recorded when the subquery is the body of the CTE named at result_cte. */
+    int result_level, result_items;
+    pg_kind result_type;
+    size_t result_cte;
+} rw;
+
+/* Binding powers, PostgreSQL 15's precedence from loosest to tightest. */
+enum {
+    BP_OR = 10,
+    BP_AND = 20,
+    BP_NOT = 30,
+    BP_IS = 40,
+    BP_CMP = 50,
+    BP_LIKE = 60, /* BETWEEN IN LIKE ILIKE SIMILAR */
+    BP_OTHER = 70,
+    BP_ADD = 80,
+    BP_MUL = 90,
+    BP_EXP = 100,
+    BP_UNARY = 110,
+};
+
 
 typedef struct expr {
     size_t start; /* output offset where the expression begins */
@@ -1098,22 +1118,44 @@ static int starts_query(const rw *r, size_t k)
 }
 
 /* "( SELECT ... )" at the current token: the subquery walked to its parenthesis. */
-static void subquery(rw *r)
+/* A parenthesized query; returns its type when it selects one column (a scalar
+ * subquery), else K_UNKNOWN. */
+static pg_kind subquery(rw *r)
 {
     if (++r->depth > LW_PG_MAX_DEPTH) {
         lw_dialect_error_set(r->t->err, "54001", 1436, "stack depth limit exceeded");
         fail(r, LW_ESYNTAX);
-        return;
+        return K_UNKNOWN;
     }
     int outer_scope = r->n_scope;
+    int outer_level = r->result_level, outer_items = r->result_items;
+    pg_kind outer_type = r->result_type;
+    size_t outer_cte = r->result_cte;
+    /* A CTE's body: `name AS (` or `name AS MATERIALIZED (` just before. */
+    size_t q = r->p;
+    if (q >= 1 && lw_token_is_word(r->sql, &r->tk[r->at[q - 1]], "materialized"))
+        q--;
+    r->result_cte = 0;
+    if (q >= 2 && lw_token_is_word(r->sql, &r->tk[r->at[q - 1]], "as") &&
+        (r->tk[r->at[q - 2]].type == LW_TK_WORD || r->tk[r->at[q - 2]].type == LW_TK_QIDENT))
+        r->result_cte = q - 2;
     r->scope_level++;
+    r->result_level = r->scope_level;
+    r->result_items = -1;
+    r->result_type = K_UNKNOWN;
     emit(r); /* ( */
     walk_until(r, 1);
     if (type_at(r, 0, LW_TK_RPAREN))
         emit(r);
+    pg_kind type = r->result_items == 1 ? r->result_type : K_UNKNOWN;
     r->scope_level--;
     r->n_scope = outer_scope;
+    r->result_level = outer_level;
+    r->result_items = outer_items;
+    r->result_type = outer_type;
+    r->result_cte = outer_cte;
     r->depth--;
+    return type;
 }
 
 /* ORDER BY items (after the words ORDER BY were written), with PostgreSQL's NULL
@@ -1681,7 +1723,7 @@ static expr parse_primary(rw *r)
         break;
     case LW_TK_LPAREN:
         if (starts_query(r, 1)) {
-            subquery(r);
+            e.type = subquery(r);
         } else {
             emit(r);
             int n = 0;
@@ -2294,7 +2336,7 @@ static size_t closing_paren(const rw *r, size_t k)
     return k;
 }
 
-static void push_scope(rw *r, size_t alias_tok, size_t table_tok)
+static void push_scope(rw *r, size_t alias_tok, size_t table_tok, size_t cte_tok)
 {
     if (r->n_scope >= LW_PG_MAX_SCOPE) {
         r->scope_full = 1;
@@ -2303,6 +2345,7 @@ static void push_scope(rw *r, size_t alias_tok, size_t table_tok)
     scope_item *it = &r->scope[r->n_scope++];
     it->alias_tok = alias_tok;
     it->table_tok = table_tok;
+    it->cte_tok = cte_tok;
     it->level = r->scope_level;
 }
 
@@ -2356,7 +2399,7 @@ static void scope_items(rw *r, size_t k)
             continue;
         }
         size_t name = 0;
-        int opaque = 1;
+        int opaque = 1, cte = 0;
         if (type_at(r, k, LW_TK_LPAREN)) {
             k = closing_paren(r, k) + 1;
         } else if (type_at(r, k, LW_TK_WORD) || type_at(r, k, LW_TK_QIDENT)) {
@@ -2368,7 +2411,7 @@ static void scope_items(rw *r, size_t k)
             if (type_at(r, k, LW_TK_LPAREN))
                 k = closing_paren(r, k) + 1; /* a function */
             else
-                opaque = is_cte_name(r, r->p + name);
+                opaque = cte = is_cte_name(r, r->p + name);
         } else {
             k++;
             continue;
@@ -2383,7 +2426,7 @@ static void scope_items(rw *r, size_t k)
                 k = closing_paren(r, k) + 1; /* its column names */
         }
         if (alias || name)
-            push_scope(r, r->p + alias, opaque ? 0 : r->p + name);
+            push_scope(r, r->p + alias, opaque ? 0 : r->p + name, cte ? r->p + name : 0);
     }
 }
 
@@ -2418,6 +2461,27 @@ static int table_column_kind(rw *r, size_t table_tok, size_t col_tok)
     return kind;
 }
 
+/* Do the names at token positions a and b match (as PostgreSQL folds unquoted ones)? */
+static int same_name(rw *r, size_t a, size_t b)
+{
+    char *x = ident_text(r, a), *y = ident_text(r, b);
+    int same = x && y && sqlite3_stricmp(x, y) == 0;
+    sqlite3_free(x);
+    sqlite3_free(y);
+    return same;
+}
+
+/* The type of column col_tok of the CTE named at cte_tok; -1 when its body's select
+ * list did not name it. */
+static int cte_column_kind(rw *r, size_t cte_tok, size_t col_tok)
+{
+    for (int i = 0; i < r->n_cte_cols; i++)
+        if (same_name(r, r->cte_cols[i].cte_tok, cte_tok) &&
+            same_name(r, r->cte_cols[i].name_tok, col_tok))
+            return (int)r->cte_cols[i].kind;
+    return -1;
+}
+
 /*
  * The type of a column reference (qual_tok 0: unqualified): the innermost FROM item
  * that has it, as PostgreSQL resolves names. An item whose columns are unknown
@@ -2445,13 +2509,15 @@ static pg_kind column_kind(rw *r, size_t qual_tok, size_t col_tok)
                 sqlite3_free(alias);
                 if (!match)
                     continue;
-                kind = it->table_tok ? table_column_kind(r, it->table_tok, col_tok) : K_UNKNOWN;
+                kind = it->table_tok ? table_column_kind(r, it->table_tok, col_tok)
+                       : it->cte_tok ? cte_column_kind(r, it->cte_tok, col_tok)
+                                     : K_UNKNOWN;
                 break;
             }
-            if (!it->table_tok)
-                opaque_level = it->level;
-            else
+            if (it->table_tok)
                 kind = table_column_kind(r, it->table_tok, col_tok);
+            else if (!it->cte_tok || (kind = cte_column_kind(r, it->cte_tok, col_tok)) < 0)
+                opaque_level = it->level;
         }
     }
     sqlite3_free(qual);
@@ -2534,6 +2600,33 @@ static int returning_star(rw *r)
     return n;
 }
 
+/* A select list item of a subquery whose type its users may ask for: the first one
+ * (a scalar subquery's type) and, in a CTE's body, each by its name. The item's
+ * tokens start at first and end before the current one. */
+static void note_result_column(rw *r, int col, size_t first, const expr *e)
+{
+    pg_kind kind = e->is_bool ? K_BOOL : e->type;
+    if (col == 0)
+        r->result_type = kind;
+    if (!r->result_cte || r->n_cte_cols >= LW_PG_MAX_CTE_COLUMNS)
+        return;
+    size_t name = 0, last = r->p - 1;
+    if (word(r, "as"))
+        name = r->p + 1;
+    else if ((type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0)) || type_at(r, 0, LW_TK_QIDENT))
+        name = r->p;
+    else if (last < r->n &&
+             (r->tk[r->at[last]].type == LW_TK_WORD || r->tk[r->at[last]].type == LW_TK_QIDENT) &&
+             (last == first || r->tk[r->at[last - 1]].type == LW_TK_DOT))
+        name = last;
+    if (!name || name >= r->n)
+        return;
+    cte_column *c = &r->cte_cols[r->n_cte_cols++];
+    c->cte_tok = r->result_cte;
+    c->name_tok = name;
+    c->kind = kind;
+}
+
 static void select_items(rw *r, int top)
 {
     int col = 0;
@@ -2575,9 +2668,12 @@ static void select_items(rw *r, int top)
                 }
             }
         }
+        size_t item_first = r->p;
         expr e = parse_expr(r, 0);
         if (top && e.is_bool && col < 64)
             r->bool_cols |= (uint64_t)1 << col;
+        if (r->scope_level == r->result_level && r->result_items < 0)
+            note_result_column(r, col, item_first, &e);
         if (e.numeric_literal && !r->in_values) {
             /* SELECT 1.10 shows 1.10 (a numeric), not SQLite's REAL 1.1. */
             quote_numeric_literal(r, e.start, here(r));
@@ -2605,6 +2701,8 @@ static void select_items(rw *r, int top)
             break;
         emit(r);
     }
+    if (r->scope_level == r->result_level && r->result_items < 0)
+        r->result_items = col;
 }
 
 /* A FROM item that is a function call: generate_series(...) [AS] alias [(col)]. The
@@ -2849,7 +2947,7 @@ static void note_insert_target(rw *r)
     r->insert_table = r->p + k;
     r->write_table = r->p + k;
     r->n_insert_cols = -1;
-    push_scope(r, r->insert_table, r->insert_table);
+    push_scope(r, r->insert_table, r->insert_table, 0);
     k++;
     if (word_at(r, k, "as"))
         k += 2;

@@ -135,6 +135,7 @@ typedef struct rw {
     int result_level, result_items;
     pg_kind result_type;
     size_t result_cte;
+    int dry_depth; /* nesting of derived_columns() dry runs this one is in */
 } rw;
 
 /* Binding powers, PostgreSQL 15's precedence from loosest to tightest. */
@@ -2349,6 +2350,65 @@ static void push_scope(rw *r, size_t alias_tok, size_t table_tok, size_t cte_tok
     it->level = r->scope_level;
 }
 
+/* Dry runs inside dry runs: a derived table's own derived tables are typed up to this
+ * depth (each level is written once more per level above it). */
+#ifndef LW_PG_MAX_DRY_DEPTH
+#define LW_PG_MAX_DRY_DEPTH 2
+#endif
+
+/* The result_cte of a dry run: its select list's columns, which no token names. */
+#define DRY_RUN_COLUMNS SIZE_MAX
+
+/*
+ * The column types of a derived table (the query between the parentheses at token
+ * positions open and close), recorded as the columns of a CTE named by its alias:
+ * the query is written once into a scratch buffer, which is thrown away, before the
+ * outer select list (which comes first in the text) needs them. Returns whether the
+ * columns were recorded.
+ */
+static int derived_columns(rw *r, size_t open, size_t close, size_t alias)
+{
+    if (r->dry_depth >= LW_PG_MAX_DRY_DEPTH || close <= open + 1 || close > r->n)
+        return 0;
+    lw_sqlbuf scratch = {0};
+    lw_param_map params = {0};
+    lw_dialect_error err = {{0}, 0, NULL};
+    lw_translation t = *r->t;
+    t.out = &scratch;
+    t.params = &params;
+    t.err = &err;
+    rw *sub = sqlite3_malloc64(sizeof *sub);
+    int recorded = 0;
+    if (sub) {
+        memset(sub, 0, sizeof *sub);
+        sub->t = &t;
+        sub->sql = r->sql;
+        sub->tk = r->tk;
+        sub->at = r->at + open + 1;
+        sub->n = close - open - 1;
+        sub->depth = r->depth + 1;
+        sub->result_items = -1;
+        sub->result_cte = DRY_RUN_COLUMNS;
+        sub->dry_depth = r->dry_depth + 1;
+        walk_until(sub, 1);
+        for (int i = 0; !sub->rc && i < sub->n_cte_cols && r->n_cte_cols < LW_PG_MAX_CTE_COLUMNS;
+             i++) {
+            if (sub->cte_cols[i].cte_tok != DRY_RUN_COLUMNS)
+                continue; /* the columns of its own CTEs and derived tables */
+            cte_column *c = &r->cte_cols[r->n_cte_cols++];
+            c->cte_tok = alias;
+            c->name_tok = sub->cte_cols[i].name_tok + open + 1;
+            c->kind = sub->cte_cols[i].kind;
+            recorded = 1;
+        }
+        sqlite3_free(sub);
+    }
+    lw_sqlbuf_free(&scratch);
+    sqlite3_free(params.refs);
+    lw_dialect_error_clear(&err);
+    return recorded;
+}
+
 /* Records the FROM items of the list starting k tokens ahead (tables, views, their
  * aliases, joins, subqueries and functions), up to the word that ends the list. */
 static void scope_items(rw *r, size_t k)
@@ -2398,10 +2458,12 @@ static void scope_items(rw *r, size_t k)
             k = type_at(r, k, LW_TK_LPAREN) ? closing_paren(r, k) + 1 : k + 1;
             continue;
         }
-        size_t name = 0;
+        size_t name = 0, derived = 0, derived_end = 0;
         int opaque = 1, cte = 0;
         if (type_at(r, k, LW_TK_LPAREN)) {
-            k = closing_paren(r, k) + 1;
+            derived = starts_query(r, k + 1) ? k : 0;
+            k = derived_end = closing_paren(r, k);
+            k++;
         } else if (type_at(r, k, LW_TK_WORD) || type_at(r, k, LW_TK_QIDENT)) {
             name = k;
             while (type_at(r, k + 1, LW_TK_DOT) &&
@@ -2424,6 +2486,8 @@ static void scope_items(rw *r, size_t k)
             alias = k++;
             if (type_at(r, k, LW_TK_LPAREN))
                 k = closing_paren(r, k) + 1; /* its column names */
+            else if (derived && derived_columns(r, r->p + derived, r->p + derived_end, r->p + alias))
+                cte = 1, name = alias;
         }
         if (alias || name)
             push_scope(r, r->p + alias, opaque ? 0 : r->p + name, cte ? r->p + name : 0);
@@ -2476,7 +2540,7 @@ static int same_name(rw *r, size_t a, size_t b)
 static int cte_column_kind(rw *r, size_t cte_tok, size_t col_tok)
 {
     for (int i = 0; i < r->n_cte_cols; i++)
-        if (same_name(r, r->cte_cols[i].cte_tok, cte_tok) &&
+        if (r->cte_cols[i].cte_tok < r->n && same_name(r, r->cte_cols[i].cte_tok, cte_tok) &&
             same_name(r, r->cte_cols[i].name_tok, col_tok))
             return (int)r->cte_cols[i].kind;
     return -1;

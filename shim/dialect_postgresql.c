@@ -153,7 +153,6 @@ enum {
     BP_UNARY = 110,
 };
 
-
 typedef struct expr {
     size_t start; /* output offset where the expression begins */
     int is_bool;
@@ -564,7 +563,6 @@ static void parse_string(rw *r)
 
 /* ---- Types ------------------------------------------------------------------------------ */
 
-
 typedef struct pg_type {
     pg_kind kind;
     long long mod1, mod2; /* -1 when absent */
@@ -893,13 +891,15 @@ static char *cast_literal(const char *text, pg_kind to)
 {
     if (is_int_kind(to))
         return sqlite3_mprintf("pg_cast(%s, '%s') ", text,
-                               to == K_INT2 ? "int2" : to == K_INT4 ? "int4" : "int8");
+                               to == K_INT2   ? "int2"
+                               : to == K_INT4 ? "int4"
+                                              : "int8");
     if (to == K_NUMERIC)
         return sqlite3_mprintf("decimal(%s) ", text);
     if (to == K_FLOAT || to == K_DATE || to == K_TIMESTAMP || to == K_TIMESTAMPTZ)
         return sqlite3_mprintf("pg_cast(%s, '%s') ", text,
-                               to == K_FLOAT  ? "float8"
-                               : to == K_DATE ? "date"
+                               to == K_FLOAT       ? "float8"
+                               : to == K_DATE      ? "date"
                                : to == K_TIMESTAMP ? "timestamp"
                                                    : "timestamptz");
     return sqlite3_mprintf("%s", text);
@@ -922,8 +922,7 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
         sqlite3_free(lt);
         lt = tmp;
         L = R;
-    } else if (R == K_UNKNOWN_LITERAL && L != K_UNKNOWN_LITERAL && L != K_UNKNOWN &&
-               L != K_NULL) {
+    } else if (R == K_UNKNOWN_LITERAL && L != K_UNKNOWN_LITERAL && L != K_UNKNOWN && L != K_NULL) {
         tmp = cast_literal(rt, L);
         sqlite3_free(rt);
         rt = tmp;
@@ -943,7 +942,10 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
         outf(r, "%s%c %s", lt, op, rt);
     } else if (is_int_kind(L) && is_int_kind(R)) {
         result = L > R ? L : R;
-        outf(r, "pg_%s(%s%c %s%s%s) ", result == K_INT2 ? "int2" : result == K_INT4 ? "int4" : "int8",
+        outf(r, "pg_%s(%s%c %s%s%s) ",
+             result == K_INT2   ? "int2"
+             : result == K_INT4 ? "int4"
+                                : "int8",
              lt, op, div ? "pg_nonzero(" : "", rt, div ? ")" : "");
     } else if ((L == K_NUMERIC && (rnum || R == K_UNKNOWN)) ||
                (R == K_NUMERIC && (lnum || L == K_UNKNOWN))) {
@@ -975,8 +977,9 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
         result = K_INT4;
     } else if ((L == K_DATE || L == K_TIMESTAMP || L == K_TIMESTAMPTZ) &&
                (R == K_DATE || R == K_TIMESTAMP || R == K_TIMESTAMPTZ) && op == '-') {
-        refuse(r, "%s - %s (an interval value; compare the values or use extract(epoch "
-                  "FROM ...))",
+        refuse(r,
+               "%s - %s (an interval value; compare the values or use extract(epoch "
+               "FROM ...))",
                kind_name(L), kind_name(R));
     } else if (L == K_UNKNOWN && R == K_UNKNOWN) {
         outf(r, "pg_arith('%c', %s, %s) ", op, lt, rt);
@@ -1299,16 +1302,15 @@ static int name_in(const char *name, const char *const *names)
 static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int any_numeric,
                          pg_kind common, const char **rename)
 {
-    static const char *const int8_fns[] = {"count", "row_number", "rank", "dense_rank", "ntile",
-                                           NULL};
-    static const char *const int4_fns[] = {"length",      "char_length", "character_length",
-                                           "octet_length", "strpos",     "ascii",
-                                           NULL};
+    static const char *const int8_fns[] = {"count",      "row_number", "rank",
+                                           "dense_rank", "ntile",      NULL};
+    static const char *const int4_fns[] = {
+        "length", "char_length", "character_length", "octet_length", "strpos", "ascii", NULL};
     static const char *const text_fns[] = {
-        "upper", "lower",   "concat", "concat_ws", "substr",     "replace", "ltrim",
-        "rtrim", "lpad",    "rpad",   "initcap",   "repeat",     "reverse", "md5",
-        "to_char", "split_part", "string_agg", "btrim", "translate", NULL};
-    static const char *const float_math[] = {"power", "pow", "sqrt", "exp",  "ln",
+        "upper",   "lower",      "concat",     "concat_ws", "substr",    "replace", "ltrim",
+        "rtrim",   "lpad",       "rpad",       "initcap",   "repeat",    "reverse", "md5",
+        "to_char", "split_part", "string_agg", "btrim",     "translate", NULL};
+    static const char *const float_math[] = {"power", "pow",   "sqrt", "exp", "ln",
                                              "log",   "log10", "cbrt", NULL};
     static const char *const tstz_fns[] = {"now", "transaction_timestamp", "statement_timestamp",
                                            "clock_timestamp", NULL};
@@ -1359,8 +1361,9 @@ static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int an
     }
     if (name_in(name, float_math)) {
         if (any_numeric)
-            refuse(r, "%s() of a numeric value (PostgreSQL computes it exactly; cast it: "
-                      "x::float8)",
+            refuse(r,
+                   "%s() of a numeric value (PostgreSQL computes it exactly; cast it: "
+                   "x::float8)",
                    name);
         return K_FLOAT;
     }
@@ -1594,7 +1597,10 @@ after:
     if (!r->rc && result == K_NUMERIC) {
         numeric_result(r, start);
     } else if (!r->rc && is_int_kind(result) && !strcmp(name, "abs")) {
-        insert_at(r, start, result == K_INT2 ? "pg_int2(" : result == K_INT4 ? "pg_int4(" : "pg_int8(");
+        insert_at(r, start,
+                  result == K_INT2   ? "pg_int2("
+                  : result == K_INT4 ? "pg_int4("
+                                     : "pg_int8(");
         out(r, ") ");
     }
     if (type)
@@ -2278,19 +2284,32 @@ static pg_kind kind_of_declared(const char *decl)
         const char *prefix;
         pg_kind kind;
     } names[] = {
-        {"NUMERIC_TEXT", K_NUMERIC}, {"INTEGER", K_INT4},   {"INT", K_INT4},
-        {"SMALLINT", K_INT2},        {"BIGINT", K_INT8},    {"DOUBLE", K_FLOAT},
-        {"REAL", K_FLOAT},           {"FLOAT", K_FLOAT},    {"BOOLEAN", K_BOOL},
-        {"TIMESTAMPTZ", K_TIMESTAMPTZ}, {"TIMESTAMP", K_TIMESTAMP}, {"DATE", K_DATE},
-        {"TEXT", K_TEXT},            {"VARCHAR", K_VARCHAR}, {"CHAR", K_BPCHAR},
-        {"JSONB", K_JSONB},          {"JSON", K_JSON},      {"UUID", K_UUID},
+        {"NUMERIC_TEXT", K_NUMERIC},
+        {"INTEGER", K_INT4},
+        {"INT", K_INT4},
+        {"SMALLINT", K_INT2},
+        {"BIGINT", K_INT8},
+        {"DOUBLE", K_FLOAT},
+        {"REAL", K_FLOAT},
+        {"FLOAT", K_FLOAT},
+        {"BOOLEAN", K_BOOL},
+        {"TIMESTAMPTZ", K_TIMESTAMPTZ},
+        {"TIMESTAMP", K_TIMESTAMP},
+        {"DATE", K_DATE},
+        {"TEXT", K_TEXT},
+        {"VARCHAR", K_VARCHAR},
+        {"CHAR", K_BPCHAR},
+        {"JSONB", K_JSONB},
+        {"JSON", K_JSON},
+        {"UUID", K_UUID},
         {"BYTEA", K_BYTEA},
     };
     size_t len = 0;
     while (decl[len] && decl[len] != ' ' && decl[len] != '(')
         len++;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strlen(names[i].prefix) == len && sqlite3_strnicmp(decl, names[i].prefix, (int)len) == 0)
+        if (strlen(names[i].prefix) == len &&
+            sqlite3_strnicmp(decl, names[i].prefix, (int)len) == 0)
             return names[i].kind;
     return K_UNKNOWN;
 }
@@ -2413,10 +2432,9 @@ static int derived_columns(rw *r, size_t open, size_t close, size_t alias)
  * aliases, joins, subqueries and functions), up to the word that ends the list. */
 static void scope_items(rw *r, size_t k)
 {
-    static const char *const ends[] = {"where",  "group",     "having", "order",  "limit",
-                                       "offset", "fetch",     "window", "union",  "intersect",
-                                       "except", "returning", "for",    "set",    "on",
-                                       "values", "select",    "do"};
+    static const char *const ends[] = {
+        "where",     "group",  "having",    "order", "limit", "offset", "fetch",  "window", "union",
+        "intersect", "except", "returning", "for",   "set",   "on",     "values", "select", "do"};
     int expect_item = 1;
     while (r->p + k < r->n && !r->rc) {
         const lw_token *t = tok_at(r, k);
@@ -2434,13 +2452,13 @@ static void scope_items(rw *r, size_t k)
                 if (type_at(r, k, LW_TK_LPAREN))
                     k = closing_paren(r, k);
                 else if (type_at(r, k, LW_TK_COMMA) || type_at(r, k, LW_TK_RPAREN) ||
-                         word_at(r, k, "join") || word_at(r, k, "left") ||
-                         word_at(r, k, "right") || word_at(r, k, "inner") ||
-                         word_at(r, k, "full") || word_at(r, k, "cross") ||
-                         word_at(r, k, "natural") || word_at(r, k, "where") ||
-                         word_at(r, k, "group") || word_at(r, k, "order") ||
-                         word_at(r, k, "limit") || word_at(r, k, "union") ||
-                         word_at(r, k, "having") || word_at(r, k, "returning"))
+                         word_at(r, k, "join") || word_at(r, k, "left") || word_at(r, k, "right") ||
+                         word_at(r, k, "inner") || word_at(r, k, "full") ||
+                         word_at(r, k, "cross") || word_at(r, k, "natural") ||
+                         word_at(r, k, "where") || word_at(r, k, "group") ||
+                         word_at(r, k, "order") || word_at(r, k, "limit") ||
+                         word_at(r, k, "union") || word_at(r, k, "having") ||
+                         word_at(r, k, "returning"))
                     break;
             }
             continue;
@@ -2486,7 +2504,8 @@ static void scope_items(rw *r, size_t k)
             alias = k++;
             if (type_at(r, k, LW_TK_LPAREN))
                 k = closing_paren(r, k) + 1; /* its column names */
-            else if (derived && derived_columns(r, r->p + derived, r->p + derived_end, r->p + alias))
+            else if (derived &&
+                     derived_columns(r, r->p + derived, r->p + derived_end, r->p + alias))
                 cte = 1, name = alias;
         }
         if (alias || name)

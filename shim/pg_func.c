@@ -212,8 +212,8 @@ void lw_pg_ts_from_unix_usec(int64_t usec, lw_pg_ts *ts)
 }
 
 /* The range of days this dialect prints: years 1 to 9999. */
-#define FIRST_DAY (-719162)  /* 0001-01-01 */
-#define LAST_DAY (2932896)   /* 9999-12-31 */
+#define FIRST_DAY (-719162) /* 0001-01-01 */
+#define LAST_DAY (2932896)  /* 9999-12-31 */
 
 int lw_pg_date_add_days(const lw_pg_ts *ts, int64_t days, lw_pg_ts *out)
 {

@@ -375,8 +375,8 @@ static void avg_value(sqlite3_context *ctx)
     if (a->kind == 1)
         lw_decimal_from_int64(&sum, a->i);
     lw_decimal_from_int64(&count, a->count);
-    lw_decimal_status st = lw_decimal_div(&quotient, a->kind == 1 ? &sum : &a->dec, &count,
-                                          LW_DECIMAL_DIV_AUTO_SCALE);
+    lw_decimal_status st =
+        lw_decimal_div(&quotient, a->kind == 1 ? &sum : &a->dec, &count, LW_DECIMAL_DIV_AUTO_SCALE);
     if (st == LW_DECIMAL_OK) {
         size_t n;
         char *t = lw_decimal_to_text(&quotient, &n);
@@ -426,10 +426,9 @@ static int value_cmp(sqlite3_value *a, sqlite3_value *b)
         }
         int cmp;
         if (ta != SQLITE_FLOAT && tb != SQLITE_FLOAT &&
-            lw_decimal_compare_text((const char *)sqlite3_value_text(a),
-                                    (size_t)sqlite3_value_bytes(a),
-                                    (const char *)sqlite3_value_text(b),
-                                    (size_t)sqlite3_value_bytes(b), &cmp) == 0)
+            lw_decimal_compare_text(
+                (const char *)sqlite3_value_text(a), (size_t)sqlite3_value_bytes(a),
+                (const char *)sqlite3_value_text(b), (size_t)sqlite3_value_bytes(b), &cmp) == 0)
             return cmp;
         double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
         return x < y ? -1 : x > y;

@@ -257,30 +257,63 @@ static void test_typed_arithmetic(void **state)
         {"SELECT 1::int2 - 1::int2", "SELECT pg_int2(pg_cast(1 , 'int2') - pg_cast(1 , 'int2') )"},
         {"SELECT -x::int FROM t", "SELECT pg_int4(- pg_cast(x , 'int4') ) FROM t"},
         {"SELECT -2147483648", "SELECT - 2147483648"},
-        {"SELECT 5 / 2.0", "SELECT (CAST(decimal_div(5 , pg_nonzero('2.0' )) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
-        {"SELECT 0.1 + 0.2 = 0.3", "/*pg:b=1*/ SELECT (CAST(decimal_add('0.1' , '0.2' ) AS NUMERIC_TEXT) COLLATE DECIMAL) = 0.3"},
-        {"SELECT 1.10, -2.50, 1e3", "SELECT (CAST(decimal('1.10' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal('-2.50' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal('1e3' ) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
-        {"SELECT 7 % 2.5", "SELECT (CAST(decimal_mod(7 , pg_nonzero('2.5' )) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        {"SELECT 5 / 2.0",
+         "SELECT (CAST(decimal_div(5 , pg_nonzero('2.0' )) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        {"SELECT 0.1 + 0.2 = 0.3", "/*pg:b=1*/ SELECT (CAST(decimal_add('0.1' , '0.2' ) AS "
+                                   "NUMERIC_TEXT) COLLATE DECIMAL) = 0.3"},
+        {"SELECT 1.10, -2.50, 1e3",
+         "SELECT (CAST(decimal('1.10' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal('-2.50' "
+         ") AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal('1e3' ) AS NUMERIC_TEXT) COLLATE "
+         "DECIMAL)"},
+        {"SELECT 7 % 2.5",
+         "SELECT (CAST(decimal_mod(7 , pg_nonzero('2.5' )) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
         {"SELECT 1.5 * 2::float8", "SELECT 1.5 * pg_cast(2 , 'float8')"},
-        {"SELECT 2::float8 % 1", "ERROR 42883: operator does not exist: double precision % integer"},
-        {"SELECT DATE '2024-01-31' + 1, 1 + DATE '2024-01-31', DATE '2024-03-01' - 1", "SELECT pg_date_add(pg_cast('2024-01-31' , 'date') , 1 , 1) , pg_date_add(pg_cast('2024-01-31' , 'date') , 1 , 1) , pg_date_add(pg_cast('2024-03-01' , 'date') , 1 , -1)"},
-        {"SELECT DATE '2024-03-01' - DATE '2024-01-01'", "SELECT pg_date_diff(pg_cast('2024-03-01' , 'date') , pg_cast('2024-01-01' , 'date') )"},
-        {"SELECT TIMESTAMP '2024-01-02' - TIMESTAMP '2024-01-01'", "ERROR 0A000: timestamp without time zone - timestamp without time zone (an interval value; compare the values or use extract(epoch FROM ...)) is not supported by the postgresql dialect"},
-        {"SELECT TIMESTAMP '2024-01-02' + 1", "ERROR 42883: operator does not exist: timestamp without time zone + integer"},
+        {"SELECT 2::float8 % 1",
+         "ERROR 42883: operator does not exist: double precision % integer"},
+        {"SELECT DATE '2024-01-31' + 1, 1 + DATE '2024-01-31', DATE '2024-03-01' - 1",
+         "SELECT pg_date_add(pg_cast('2024-01-31' , 'date') , 1 , 1) , "
+         "pg_date_add(pg_cast('2024-01-31' , 'date') , 1 , 1) , pg_date_add(pg_cast('2024-03-01' , "
+         "'date') , 1 , -1)"},
+        {"SELECT DATE '2024-03-01' - DATE '2024-01-01'",
+         "SELECT pg_date_diff(pg_cast('2024-03-01' , 'date') , pg_cast('2024-01-01' , 'date') )"},
+        {"SELECT TIMESTAMP '2024-01-02' - TIMESTAMP '2024-01-01'",
+         "ERROR 0A000: timestamp without time zone - timestamp without time zone (an interval "
+         "value; compare the values or use extract(epoch FROM ...)) is not supported by the "
+         "postgresql dialect"},
+        {"SELECT TIMESTAMP '2024-01-02' + 1",
+         "ERROR 42883: operator does not exist: timestamp without time zone + integer"},
         {"SELECT 'a'::text + 1", "ERROR 42883: operator does not exist: text + integer"},
         {"SELECT true + 1", "ERROR 42883: operator does not exist: boolean + integer"},
         {"SELECT '5' + 1", "SELECT pg_int4(pg_cast('5' , 'int4') + 1 )"},
         {"SELECT $1 + 1, $1 * $2", "SELECT pg_arith('+', ?1 , 1 ) , pg_arith('*', ?1 , ?2 )"},
-        {"SELECT 1.5 ^ 2", "ERROR 0A000: ^ on a numeric value (PostgreSQL computes it exactly; cast it: x::float8 ^ y) is not supported by the postgresql dialect"},
-        {"SELECT sqrt(2.0)", "ERROR 0A000: sqrt() of a numeric value (PostgreSQL computes it exactly; cast it: x::float8) is not supported by the postgresql dialect"},
-        {"SELECT round(1.25, 1), round(5, 2), trunc(1.25::numeric), abs(-1.5)", "SELECT (CAST(decimal_round('1.25' , 1 ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal_round(5 , 2 ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal_trunc((CAST(decimal('1.25' ) AS NUMERIC_TEXT) COLLATE DECIMAL) ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal_abs('-1.5' ) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
-        {"SELECT round(2.5::float8, 1)", "ERROR 42883: function round(double precision, integer) does not exist"},
-        {"SELECT ceil(1.5), floor(-1.5), ceil(2::float8)", "SELECT (CAST(pg_ceil('1.5' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(pg_floor('-1.5' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , ceil(pg_cast(2 , 'float8') )"},
-        {"SELECT coalesce(NULL, 1.50), greatest(1, 2.5)", "SELECT (CAST(coalesce(NULL , '1.50' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(greatest(1 , '2.5' ) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
-        {"SELECT CASE WHEN true THEN 1.50 ELSE 2 END", "SELECT (CAST(CASE WHEN true THEN '1.50' ELSE 2 END AS NUMERIC_TEXT) COLLATE DECIMAL)"},
-        {"SELECT sum(x::int), sum(x::numeric), avg(x::int), avg(x::float8) FROM t", "SELECT sum(pg_cast(x , 'int4') ) , (CAST(sum((CAST(decimal(x ) AS NUMERIC_TEXT) COLLATE DECIMAL) ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(avg(pg_cast(x , 'int4') ) AS NUMERIC_TEXT) COLLATE DECIMAL) , avg(pg_cast(x , 'float8') ) FROM t"},
+        {"SELECT 1.5 ^ 2", "ERROR 0A000: ^ on a numeric value (PostgreSQL computes it exactly; "
+                           "cast it: x::float8 ^ y) is not supported by the postgresql dialect"},
+        {"SELECT sqrt(2.0)",
+         "ERROR 0A000: sqrt() of a numeric value (PostgreSQL computes it exactly; cast it: "
+         "x::float8) is not supported by the postgresql dialect"},
+        {"SELECT round(1.25, 1), round(5, 2), trunc(1.25::numeric), abs(-1.5)",
+         "SELECT (CAST(decimal_round('1.25' , 1 ) AS NUMERIC_TEXT) COLLATE DECIMAL) , "
+         "(CAST(decimal_round(5 , 2 ) AS NUMERIC_TEXT) COLLATE DECIMAL) , "
+         "(CAST(decimal_trunc((CAST(decimal('1.25' ) AS NUMERIC_TEXT) COLLATE DECIMAL) ) AS "
+         "NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal_abs('-1.5' ) AS NUMERIC_TEXT) COLLATE "
+         "DECIMAL)"},
+        {"SELECT round(2.5::float8, 1)",
+         "ERROR 42883: function round(double precision, integer) does not exist"},
+        {"SELECT ceil(1.5), floor(-1.5), ceil(2::float8)",
+         "SELECT (CAST(pg_ceil('1.5' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(pg_floor('-1.5' ) "
+         "AS NUMERIC_TEXT) COLLATE DECIMAL) , ceil(pg_cast(2 , 'float8') )"},
+        {"SELECT coalesce(NULL, 1.50), greatest(1, 2.5)",
+         "SELECT (CAST(coalesce(NULL , '1.50' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , "
+         "(CAST(greatest(1 , '2.5' ) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        {"SELECT CASE WHEN true THEN 1.50 ELSE 2 END",
+         "SELECT (CAST(CASE WHEN true THEN '1.50' ELSE 2 END AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        {"SELECT sum(x::int), sum(x::numeric), avg(x::int), avg(x::float8) FROM t",
+         "SELECT sum(pg_cast(x , 'int4') ) , (CAST(sum((CAST(decimal(x ) AS NUMERIC_TEXT) COLLATE "
+         "DECIMAL) ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(avg(pg_cast(x , 'int4') ) AS "
+         "NUMERIC_TEXT) COLLATE DECIMAL) , avg(pg_cast(x , 'float8') ) FROM t"},
         {"SELECT count(*) * 2 FROM t", "SELECT pg_int8(count(* ) * 2 ) FROM t"},
-        {"SELECT x::numeric > 5 FROM t", "/*pg:b=1*/ SELECT (CAST(decimal(x ) AS NUMERIC_TEXT) COLLATE DECIMAL) > 5 FROM t"},
+        {"SELECT x::numeric > 5 FROM t",
+         "/*pg:b=1*/ SELECT (CAST(decimal(x ) AS NUMERIC_TEXT) COLLATE DECIMAL) > 5 FROM t"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_string_equal(translated(cases[i][0]), cases[i][1]);
@@ -485,12 +518,11 @@ static void test_session_state(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_core_text),      cmocka_unit_test(test_core_time),
-        cmocka_unit_test(test_core_uuid_json), cmocka_unit_test(test_translation),
-        cmocka_unit_test(test_typed_arithmetic),
-        cmocka_unit_test(test_typed_values),
-        cmocka_unit_test(test_parameters),     cmocka_unit_test(test_display),
-        cmocka_unit_test(test_errors),         cmocka_unit_test(test_failed_transaction),
+        cmocka_unit_test(test_core_text),        cmocka_unit_test(test_core_time),
+        cmocka_unit_test(test_core_uuid_json),   cmocka_unit_test(test_translation),
+        cmocka_unit_test(test_typed_arithmetic), cmocka_unit_test(test_typed_values),
+        cmocka_unit_test(test_parameters),       cmocka_unit_test(test_display),
+        cmocka_unit_test(test_errors),           cmocka_unit_test(test_failed_transaction),
         cmocka_unit_test(test_session_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

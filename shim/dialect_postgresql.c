@@ -981,13 +981,10 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
                "%s - %s (an interval value; compare the values or use extract(epoch "
                "FROM ...))",
                kind_name(L), kind_name(R));
-    } else if (L == K_UNKNOWN && R == K_UNKNOWN) {
-        outf(r, "pg_arith('%c', %s, %s) ", op, lt, rt);
-    } else if ((L == K_UNKNOWN && is_int_kind(R)) || (R == K_UNKNOWN && is_int_kind(L))) {
-        outf(r, "pg_arith('%c', %s, %s) ", op, lt, rt);
     } else if (L == K_UNKNOWN || R == K_UNKNOWN) {
-        /* A type with no arithmetic against one the statement does not show:
-         * pg_arith computes integers and doubles and refuses the rest at run time. */
+        /* An operand the statement does not type (a parameter, a view's expression
+         * column): pg_arith computes integers and doubles and refuses the rest at run
+         * time. */
         outf(r, "pg_arith('%c', %s, %s) ", op, lt, rt);
     } else {
         char o[2] = {op, 0};
@@ -1367,8 +1364,6 @@ static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int an
                    name);
         return K_FLOAT;
     }
-    if (!strcmp(name, "date_trunc"))
-        return K_UNKNOWN;
     return K_UNKNOWN;
 }
 

@@ -11,6 +11,14 @@
  * already written operands in place; no SQL text is ever searched or pattern-matched.
  * What SQLite cannot honour is refused with SQLSTATE 0A000 naming the construct.
  *
+ * Types. Every expression carries PostgreSQL's type as far as the rewriter can tell
+ * (constants, casts, the declared types of the columns of the query's FROM items,
+ * CTEs' and derived tables' select lists, known functions), and arithmetic is written
+ * for its operands' types: integers range-checked in their type (pg_int4...),
+ * numerics exact through the decimal module with the TEXT affinity and DECIMAL
+ * collation of a NUMERIC column, doubles native, date +/- integer; operands it cannot
+ * type go through pg_arith, which checks at run time (docs/postgresql.md).
+ *
  *   lexical     E'', $$ and $tag$ quoting, U&'' (UESCAPE), adjacent strings split by
  *               a newline, "identifiers" (SQLite's double-quoted strings are turned
  *               off), $1 parameters by number (the core maps every style)

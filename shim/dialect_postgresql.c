@@ -56,6 +56,8 @@ typedef struct pg_state {
     int aborted;          /* an error happened in the open transaction (25P02) */
     const char *last_sql; /* the statement running, for foreign-key messages */
     lw_pg_funcs *funcs;   /* the dialect functions' state (one reference held) */
+    sqlite3_stmt *table_info; /* a table's declared column types, prepared once: the
+                                 rewriter types every column reference with it */
 } pg_state;
 
 /* PostgreSQL's types: of a column, a cast, or an expression as the rewriter sees it
@@ -2258,12 +2260,13 @@ static expr parse_expr_inner(rw *r, int min_bp)
 /* The declared type of table.col in the connection's schema (sqlite3_free), or NULL. */
 static char *declared_type(rw *r, const char *table, const char *col)
 {
-    const pg_state *s = r->t->state;
-    sqlite3_stmt *stmt = NULL;
+    pg_state *s = r->t->state;
     char *type = NULL;
-    if (!s || sqlite3_prepare_v2(s->db, "SELECT name, type FROM pragma_table_info(?1)", -1, &stmt,
-                                 NULL) != SQLITE_OK)
+    if (!s || (!s->table_info &&
+               sqlite3_prepare_v3(s->db, "SELECT name, type FROM pragma_table_info(?1)", -1,
+                                  SQLITE_PREPARE_PERSISTENT, &s->table_info, NULL) != SQLITE_OK))
         return NULL;
+    sqlite3_stmt *stmt = s->table_info;
     sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(stmt, 0);
@@ -2273,7 +2276,8 @@ static char *declared_type(rw *r, const char *table, const char *col)
             break;
         }
     }
-    sqlite3_finalize(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
     return type;
 }
 
@@ -4147,8 +4151,10 @@ static int pg_open(sqlite3 *db, void **state, lw_dialect_error *err)
 static void pg_close(void *state)
 {
     pg_state *s = state;
-    if (s)
+    if (s) {
+        sqlite3_finalize(s->table_info);
         lw_pg_funcs_release(s->funcs);
+    }
     sqlite3_free(s);
 }
 

@@ -1329,6 +1329,8 @@ static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int an
         return K_TEXT;
     if (name_in(name, tstz_fns))
         return K_TIMESTAMPTZ;
+    if (!strcmp(name, "date_part"))
+        return K_FLOAT;
     if (!strcmp(name, "sum"))
         return a0 == K_INT2 || a0 == K_INT4 ? K_INT8 : a0 == K_FLOAT ? K_FLOAT : K_NUMERIC;
     if (!strcmp(name, "avg"))
@@ -1404,6 +1406,7 @@ static int function_call(rw *r, pg_kind *type)
         parse_expr(r, 0);
         if (type_at(r, 0, LW_TK_RPAREN))
             emit(r);
+        result = K_NUMERIC; /* PostgreSQL 15's extract is a numeric */
         goto after;
     }
     if (!strcmp(name, "position")) {

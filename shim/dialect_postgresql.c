@@ -2708,7 +2708,7 @@ static void note_result_column(rw *r, int col, size_t first, const expr *e)
         name = r->p + 1;
     else if ((type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0)) || type_at(r, 0, LW_TK_QIDENT))
         name = r->p;
-    else if (last < r->n &&
+    else if (r->p > first && last < r->n &&
              (r->tk[r->at[last]].type == LW_TK_WORD || r->tk[r->at[last]].type == LW_TK_QIDENT) &&
              (last == first || r->tk[r->at[last - 1]].type == LW_TK_DOT))
         name = last;

@@ -1580,8 +1580,8 @@ static int function_call(rw *r, pg_kind *type)
         const char *rename = NULL;
         result = call_type(r, name, first, n_args, any_numeric,
                            common == K_NULL ? K_UNKNOWN : common, &rename);
-        if (result == K_NUMERIC)
-            quote_literals(r, &literals); /* the decimal functions keep their scale */
+        if (result == K_NUMERIC || text_args)
+            quote_literals(r, &literals); /* the decimal functions and text keep digits */
         if (rename)
             rename_call(r, start, strlen(name), rename);
     }
@@ -1840,7 +1840,7 @@ static expr parse_primary(rw *r)
             skip(r);
             pg_type ty;
             if (parse_type(r, &ty) == 0) {
-                if (ty.kind == K_NUMERIC && operand.numeric_literal)
+                if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind)) && operand.numeric_literal)
                     quote_numeric_literal(r, start, here(r));
                 wrap_cast(r, start, &ty);
             }
@@ -1974,7 +1974,7 @@ static expr parse_expr_inner(rw *r, int min_bp)
             pg_type ty;
             if (parse_type(r, &ty))
                 break;
-            if (ty.kind == K_NUMERIC && e.numeric_literal)
+            if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind)) && e.numeric_literal)
                 quote_numeric_literal(r, e.start, here(r)); /* 1.10::numeric is 1.10 */
             wrap_cast(r, e.start, &ty);
             e.is_bool = ty.kind == K_BOOL;
@@ -2220,10 +2220,17 @@ static expr parse_expr_inner(rw *r, int min_bp)
             break;
         if (!strcmp(op, "||") || !strcmp(op, "&") || !strcmp(op, "|") || !strcmp(op, "<<") ||
             !strcmp(op, ">>") || !strcmp(op, "->>")) {
+            int concat = !strcmp(op, "||");
+            /* 'a' || 1.50 is a1.50: a numeric constant is text with its digits. */
+            if (concat && e.numeric_literal)
+                quote_numeric_literal(r, e.start, here(r));
             emit(r);
-            parse_expr(r, BP_OTHER + 1);
+            size_t rs = here(r);
+            expr right = parse_expr(r, BP_OTHER + 1);
+            if (concat && right.numeric_literal)
+                quote_numeric_literal(r, rs, here(r));
             e.is_bool = 0;
-            e.type = !strcmp(op, "||") || !strcmp(op, "->>") ? K_TEXT : K_UNKNOWN;
+            e.type = concat || !strcmp(op, "->>") ? K_TEXT : K_UNKNOWN;
         } else if (!strcmp(op, "->")) {
             emit(r);
             parse_expr(r, BP_OTHER + 1);

@@ -53,9 +53,9 @@
 
 typedef struct pg_state {
     sqlite3 *db;
-    int aborted;          /* an error happened in the open transaction (25P02) */
-    const char *last_sql; /* the statement running, for foreign-key messages */
-    lw_pg_funcs *funcs;   /* the dialect functions' state (one reference held) */
+    int aborted;              /* an error happened in the open transaction (25P02) */
+    const char *last_sql;     /* the statement running, for foreign-key messages */
+    lw_pg_funcs *funcs;       /* the dialect functions' state (one reference held) */
     sqlite3_stmt *table_info; /* a table's declared column types, prepared once: the
                                  rewriter types every column reference with it */
 } pg_state;

@@ -1211,7 +1211,14 @@ static void ordered_aggregate(rw *r, const char *name, size_t call_start)
         return;
     }
     while (!r->rc && !at_end(r) && !word(r, "order")) {
-        parse_expr(r, 0);
+        expr arg = parse_expr(r, 0);
+        if (nargs == 0 && strcmp(name, "string_agg") != 0 && arg.type == K_NUMERIC) {
+            /* A numeric goes into the JSON array as a number. */
+            if (arg.numeric_literal)
+                quote_numeric_literal(r, arg.start, here(r));
+            insert_at(r, arg.start, "json(");
+            out(r, ") ");
+        }
         nargs++;
         if (type_at(r, 0, LW_TK_COMMA))
             emit(r);
@@ -1537,6 +1544,9 @@ static int function_call(rw *r, pg_kind *type)
     int json_args = !strncmp(name, "jsonb_build", 11) || !strncmp(name, "json_build", 10) ||
                     !strcmp(name, "to_jsonb") || !strcmp(name, "to_json");
     int text_args = !strcmp(name, "concat") || !strcmp(name, "concat_ws");
+    /* Numerics (decimal text) go into JSON as numbers: {"total": 1.50}. */
+    int json_values = json_args || !strcmp(name, "jsonb_agg") || !strcmp(name, "json_agg") ||
+                      !strcmp(name, "array_agg");
     /* coalesce(a = b, false) and friends are boolean when every argument is. */
     int passes_type = !strcmp(name, "coalesce") || !strcmp(name, "nullif") ||
                       !strcmp(name, "greatest") || !strcmp(name, "least");
@@ -1561,7 +1571,14 @@ static int function_call(rw *r, pg_kind *type)
                 first = k;
             any_numeric |= k == K_NUMERIC;
             common = n_args == 0 ? k : common_kind(common, k);
-            note_literal(&literals, &arg, here(r));
+            if (json_values && k == K_NUMERIC) {
+                if (arg.numeric_literal)
+                    quote_numeric_literal(r, arg.start, here(r));
+                insert_at(r, arg.start, "json(");
+                out(r, ") ");
+            } else {
+                note_literal(&literals, &arg, here(r));
+            }
             n_args++;
         }
         if (type_at(r, 0, LW_TK_COMMA))

@@ -101,8 +101,9 @@ typedef enum pg_kind {
 typedef struct scope_item {
     size_t alias_tok;
     size_t table_tok;
-    size_t cte_tok; /* a CTE's name: its columns were typed when its body was written */
-    int level;      /* the subquery nesting it belongs to */
+    size_t cte_tok;   /* a CTE's name: its columns were typed when its body was written */
+    size_t names_tok; /* the "(" of a list naming those columns (WITH t(a, b), AS t(a, b)) */
+    int level;        /* the subquery nesting it belongs to */
 } scope_item;
 
 /* Result columns of the CTEs written so far, by name, with their types. */
@@ -111,7 +112,8 @@ typedef struct scope_item {
 #endif
 typedef struct cte_column {
     size_t cte_tok;  /* the CTE's name */
-    size_t name_tok; /* the column's name (its alias, or the column it selects) */
+    size_t name_tok; /* the column's name (its alias, or the column it selects); 0: none */
+    int index;       /* its position in the select list */
     pg_kind kind;
 } cte_column;
 
@@ -1147,9 +1149,18 @@ static pg_kind subquery(rw *r)
     if (q >= 1 && lw_token_is_word(r->sql, &r->tk[r->at[q - 1]], "materialized"))
         q--;
     r->result_cte = 0;
-    if (q >= 2 && lw_token_is_word(r->sql, &r->tk[r->at[q - 1]], "as") &&
-        (r->tk[r->at[q - 2]].type == LW_TK_WORD || r->tk[r->at[q - 2]].type == LW_TK_QIDENT))
-        r->result_cte = q - 2;
+    if (q >= 2 && lw_token_is_word(r->sql, &r->tk[r->at[q - 1]], "as")) {
+        size_t name = q - 2;
+        if (r->tk[r->at[name]].type == LW_TK_RPAREN) {
+            /* name (a, b) AS (: the name before the column list */
+            while (name > 0 && r->tk[r->at[name]].type != LW_TK_LPAREN)
+                name--;
+            name = name > 0 ? name - 1 : 0;
+        }
+        if (name > 0 &&
+            (r->tk[r->at[name]].type == LW_TK_WORD || r->tk[r->at[name]].type == LW_TK_QIDENT))
+            r->result_cte = name;
+    }
     r->scope_level++;
     r->result_level = r->scope_level;
     r->result_items = -1;
@@ -2348,8 +2359,9 @@ static pg_kind kind_of_declared(const char *decl)
     return K_UNKNOWN;
 }
 
-/* Is the name at token position tok a CTE of this statement (WITH name [(cols)] AS (...))? */
-static int is_cte_name(rw *r, size_t tok)
+/* The position of the definition of the CTE named at token position tok (WITH name
+ * [(cols)] AS (...)), 0 when the statement has no such CTE. */
+static size_t cte_definition(rw *r, size_t tok)
 {
     const lw_token *name = &r->tk[r->at[tok]];
     for (size_t i = 1; i + 2 < r->n; i++) {
@@ -2371,7 +2383,7 @@ static int is_cte_name(rw *r, size_t tok)
             (r->tk[r->at[k + 1]].type == LW_TK_LPAREN ||
              lw_token_is_word(r->sql, &r->tk[r->at[k + 1]], "materialized") ||
              lw_token_is_word(r->sql, &r->tk[r->at[k + 1]], "not")))
-            return 1;
+            return i;
     }
     return 0;
 }
@@ -2390,7 +2402,7 @@ static size_t closing_paren(const rw *r, size_t k)
     return k;
 }
 
-static void push_scope(rw *r, size_t alias_tok, size_t table_tok, size_t cte_tok)
+static void push_scope(rw *r, size_t alias_tok, size_t table_tok, size_t cte_tok, size_t names_tok)
 {
     if (r->n_scope >= LW_PG_MAX_SCOPE) {
         r->scope_full = 1;
@@ -2400,6 +2412,7 @@ static void push_scope(rw *r, size_t alias_tok, size_t table_tok, size_t cte_tok
     it->alias_tok = alias_tok;
     it->table_tok = table_tok;
     it->cte_tok = cte_tok;
+    it->names_tok = names_tok;
     it->level = r->scope_level;
 }
 
@@ -2450,7 +2463,8 @@ static int derived_columns(rw *r, size_t open, size_t close, size_t alias)
                 continue; /* the columns of its own CTEs and derived tables */
             cte_column *c = &r->cte_cols[r->n_cte_cols++];
             c->cte_tok = alias;
-            c->name_tok = sub->cte_cols[i].name_tok + open + 1;
+            c->name_tok = sub->cte_cols[i].name_tok ? sub->cte_cols[i].name_tok + open + 1 : 0;
+            c->index = sub->cte_cols[i].index;
             c->kind = sub->cte_cols[i].kind;
             recorded = 1;
         }
@@ -2510,7 +2524,7 @@ static void scope_items(rw *r, size_t k)
             k = type_at(r, k, LW_TK_LPAREN) ? closing_paren(r, k) + 1 : k + 1;
             continue;
         }
-        size_t name = 0, derived = 0, derived_end = 0;
+        size_t name = 0, derived = 0, derived_end = 0, names = 0;
         int opaque = 1, cte = 0;
         if (type_at(r, k, LW_TK_LPAREN)) {
             derived = starts_query(r, k + 1) ? k : 0;
@@ -2524,8 +2538,12 @@ static void scope_items(rw *r, size_t k)
             k++;
             if (type_at(r, k, LW_TK_LPAREN))
                 k = closing_paren(r, k) + 1; /* a function */
-            else
-                opaque = cte = is_cte_name(r, r->p + name);
+            else {
+                size_t def = cte_definition(r, r->p + name);
+                opaque = cte = def != 0;
+                if (def && def + 1 < r->n && r->tk[r->at[def + 1]].type == LW_TK_LPAREN)
+                    names = def + 1;
+            }
         } else {
             k++;
             continue;
@@ -2536,14 +2554,17 @@ static void scope_items(rw *r, size_t k)
             k++;
         if ((type_at(r, k, LW_TK_WORD) && !is_clause_word(r, k)) || type_at(r, k, LW_TK_QIDENT)) {
             alias = k++;
-            if (type_at(r, k, LW_TK_LPAREN))
+            int listed = type_at(r, k, LW_TK_LPAREN);
+            if (derived && derived_columns(r, r->p + derived, r->p + derived_end, r->p + alias)) {
+                cte = 1;
+                name = alias;
+                names = listed ? r->p + k : 0;
+            }
+            if (listed)
                 k = closing_paren(r, k) + 1; /* its column names */
-            else if (derived &&
-                     derived_columns(r, r->p + derived, r->p + derived_end, r->p + alias))
-                cte = 1, name = alias;
         }
         if (alias || name)
-            push_scope(r, r->p + alias, opaque ? 0 : r->p + name, cte ? r->p + name : 0);
+            push_scope(r, r->p + alias, opaque ? 0 : r->p + name, cte ? r->p + name : 0, names);
     }
 }
 
@@ -2588,14 +2609,30 @@ static int same_name(rw *r, size_t a, size_t b)
     return same;
 }
 
-/* The type of column col_tok of the CTE named at cte_tok; -1 when its body's select
- * list did not name it. */
-static int cte_column_kind(rw *r, size_t cte_tok, size_t col_tok)
+/* The type of column col_tok of the CTE (or derived table) named at cte_tok, whose
+ * columns the list at names_tok names (0: its select list does); -1 when it has no
+ * such column. */
+static int cte_column_kind(rw *r, size_t cte_tok, size_t names_tok, size_t col_tok)
 {
-    for (int i = 0; i < r->n_cte_cols; i++)
-        if (r->cte_cols[i].cte_tok < r->n && same_name(r, r->cte_cols[i].cte_tok, cte_tok) &&
-            same_name(r, r->cte_cols[i].name_tok, col_tok))
-            return (int)r->cte_cols[i].kind;
+    int index = -1;
+    if (names_tok) {
+        /* The position of the name in the list (a, b, c). */
+        int at = 0;
+        for (size_t k = names_tok + 1; k < r->n && r->tk[r->at[k]].type != LW_TK_RPAREN; k++) {
+            if (r->tk[r->at[k]].type == LW_TK_COMMA)
+                at++;
+            else if (index < 0 && same_name(r, k, col_tok))
+                index = at;
+        }
+        if (index < 0)
+            return -1;
+    }
+    for (int i = 0; i < r->n_cte_cols; i++) {
+        const cte_column *c = &r->cte_cols[i];
+        if (c->cte_tok < r->n && same_name(r, c->cte_tok, cte_tok) &&
+            (names_tok ? c->index == index : c->name_tok && same_name(r, c->name_tok, col_tok)))
+            return (int)c->kind;
+    }
     return -1;
 }
 
@@ -2627,13 +2664,14 @@ static pg_kind column_kind(rw *r, size_t qual_tok, size_t col_tok)
                 if (!match)
                     continue;
                 kind = it->table_tok ? table_column_kind(r, it->table_tok, col_tok)
-                       : it->cte_tok ? cte_column_kind(r, it->cte_tok, col_tok)
+                       : it->cte_tok ? cte_column_kind(r, it->cte_tok, it->names_tok, col_tok)
                                      : K_UNKNOWN;
                 break;
             }
             if (it->table_tok)
                 kind = table_column_kind(r, it->table_tok, col_tok);
-            else if (!it->cte_tok || (kind = cte_column_kind(r, it->cte_tok, col_tok)) < 0)
+            else if (!it->cte_tok ||
+                     (kind = cte_column_kind(r, it->cte_tok, it->names_tok, col_tok)) < 0)
                 opaque_level = it->level;
         }
     }
@@ -2736,11 +2774,10 @@ static void note_result_column(rw *r, int col, size_t first, const expr *e)
              (r->tk[r->at[last]].type == LW_TK_WORD || r->tk[r->at[last]].type == LW_TK_QIDENT) &&
              (last == first || r->tk[r->at[last - 1]].type == LW_TK_DOT))
         name = last;
-    if (!name || name >= r->n)
-        return;
     cte_column *c = &r->cte_cols[r->n_cte_cols++];
     c->cte_tok = r->result_cte;
-    c->name_tok = name;
+    c->name_tok = name < r->n ? name : 0;
+    c->index = col;
     c->kind = kind;
 }
 
@@ -3064,7 +3101,7 @@ static void note_insert_target(rw *r)
     r->insert_table = r->p + k;
     r->write_table = r->p + k;
     r->n_insert_cols = -1;
-    push_scope(r, r->insert_table, r->insert_table, 0);
+    push_scope(r, r->insert_table, r->insert_table, 0, 0);
     k++;
     if (word_at(r, k, "as"))
         k += 2;

@@ -23,20 +23,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static sqlite3 *db;
 static lw_pg_names *names; /* the check's cache, kept for the run like db */
+static void *dialect_state;
 
-/* One connection for the whole run, with the extension, the dialect's functions and
- * a few tables so that column references can prepare. */
+/* One connection for the whole run, with the extension, the dialect's state (its
+ * functions; the rewriter reads column types through it) and a few tables with the
+ * declared types the dialect's CREATE TABLE writes, so that column references can
+ * prepare and typed arithmetic is exercised. */
 static sqlite3 *database(void)
 {
     if (db)
         return db;
     char *err = NULL;
+    lw_dialect_error derr = {{0}, 0, NULL};
     if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlite3_likewise_init(db, &err, NULL) ||
-        lw_pg_func_register(db, NULL, &err) ||
+        lw_dialect_postgresql.on_open(db, &dialect_state, &derr) ||
         sqlite3_exec(db,
                      "CREATE TABLE t(a, b, c, id INTEGER PRIMARY KEY, j JSONB, s TEXT);"
                      "CREATE TABLE accounts(id INT, owner TEXT, balance INT);"
-                     "CREATE TABLE \"Mixed\"(\"Id\" INT, name TEXT);",
+                     "CREATE TABLE \"Mixed\"(\"Id\" INT, name TEXT);"
+                     "CREATE TABLE o(id INTEGER, q SMALLINT, big BIGINT, "
+                     "total NUMERIC_TEXT(10,2) COLLATE DECIMAL, r DOUBLE PRECISION, d DATE, "
+                     "ts TIMESTAMP, tz TIMESTAMPTZ, flag BOOLEAN, u UUID);",
                      NULL, NULL, &err))
         abort();
     return db;
@@ -59,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     lw_param_map params = {0};
+    database();
     for (size_t start = 0; start <= toks.len;) {
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_sqlbuf out = {0};
@@ -66,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lw_translation t = {text,         toks.items ? toks.items + start : NULL,
                             end - start,  &out,
                             &params,      &err,
-                            LW_LOCK_NONE, NULL};
+                            LW_LOCK_NONE, dialect_state};
         int rc = lw_dialect_postgresql.translate(&t);
         if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
             abort(); /* a refusal always says what and why */

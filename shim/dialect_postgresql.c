@@ -11,6 +11,14 @@
  * already written operands in place; no SQL text is ever searched or pattern-matched.
  * What SQLite cannot honour is refused with SQLSTATE 0A000 naming the construct.
  *
+ * Types. Every expression carries PostgreSQL's type as far as the rewriter can tell
+ * (constants, casts, the declared types of the columns of the query's FROM items,
+ * CTEs' and derived tables' select lists, known functions), and arithmetic is written
+ * for its operands' types: integers range-checked in their type (pg_int4...),
+ * numerics exact through the decimal module with the TEXT affinity and DECIMAL
+ * collation of a NUMERIC column, doubles native, date +/- integer; operands it cannot
+ * type go through pg_arith, which checks at run time (docs/postgresql.md).
+ *
  *   lexical     E'', $$ and $tag$ quoting, U&'' (UESCAPE), adjacent strings split by
  *               a newline, "identifiers" (SQLite's double-quoted strings are turned
  *               off), $1 parameters by number (the core maps every style)
@@ -46,13 +54,70 @@
 
 typedef struct pg_state {
     sqlite3 *db;
-    int aborted;          /* an error happened in the open transaction (25P02) */
-    const char *last_sql; /* the statement running, for foreign-key messages */
-    lw_pg_funcs *funcs;   /* the dialect functions' state (one reference held) */
-    lw_pg_names *names;   /* the schema's names, for identifier case (pg_ident.h) */
+    int aborted;              /* an error happened in the open transaction (25P02) */
+    const char *last_sql;     /* the statement running, for foreign-key messages */
+    lw_pg_funcs *funcs;       /* the dialect functions' state (one reference held) */
+    sqlite3_stmt *table_info; /* a table's declared column types, prepared once: the
+                                 rewriter types every column reference with it */
+    lw_pg_names *names;       /* the schema's names, for identifier case (pg_ident.h) */
 } pg_state;
 
+/* PostgreSQL's types: of a column, a cast, or an expression as the rewriter sees it
+ * (K_UNKNOWN when it cannot tell). */
+typedef enum pg_kind {
+    K_UNKNOWN = 0,
+    K_INT2,
+    K_INT4,
+    K_INT8,
+    K_SERIAL2,
+    K_SERIAL4,
+    K_SERIAL8,
+    K_NUMERIC,
+    K_FLOAT,
+    K_TEXT,
+    K_VARCHAR,
+    K_BPCHAR,
+    K_BOOL,
+    K_BYTEA,
+    K_JSON,
+    K_JSONB,
+    K_UUID,
+    K_DATE,
+    K_TIMESTAMP,
+    K_TIMESTAMPTZ,
+    K_NULL,            /* the constant NULL */
+    K_UNKNOWN_LITERAL, /* a quoted string, typed by where it goes */
+} pg_kind;
+
 /* ---- The rewriter ------------------------------------------------------------------- */
+
+/* FROM items (over every nesting level) whose columns the rewriter types; past this,
+ * column references are untyped. */
+#ifndef LW_PG_MAX_SCOPE
+#define LW_PG_MAX_SCOPE 64
+#endif
+
+/* A FROM item of a query being rewritten (token positions): the name the query calls
+ * it by, and the table or view behind it (0 for a subquery, a CTE or a function, whose
+ * columns the rewriter does not type). */
+typedef struct scope_item {
+    size_t alias_tok;
+    size_t table_tok;
+    size_t cte_tok;   /* a CTE's name: its columns were typed when its body was written */
+    size_t names_tok; /* the "(" of a list naming those columns (WITH t(a, b), AS t(a, b)) */
+    int level;        /* the subquery nesting it belongs to */
+} scope_item;
+
+/* Result columns of the CTEs written so far, by name, with their types. */
+#ifndef LW_PG_MAX_CTE_COLUMNS
+#define LW_PG_MAX_CTE_COLUMNS 128
+#endif
+typedef struct cte_column {
+    size_t cte_tok;  /* the CTE's name */
+    size_t name_tok; /* the column's name (its alias, or the column it selects); 0: none */
+    int index;       /* its position in the select list */
+    pg_kind kind;
+} cte_column;
 
 typedef struct rw {
     lw_translation *t;
@@ -72,6 +137,19 @@ typedef struct rw {
     int n_insert_cols;      /* -1: no column list */
     uint64_t bool_cols;     /* boolean result columns of the top-level statement */
     int bool_known;
+    scope_item scope[LW_PG_MAX_SCOPE]; /* the FROM items column references can see */
+    int n_scope;
+    int scope_full;  /* an item did not fit: column types are no longer known */
+    int scope_level; /* subquery nesting of the query being written */
+    cte_column cte_cols[LW_PG_MAX_CTE_COLUMNS];
+    int n_cte_cols;
+    /* The first select list written at level `result_level` (a subquery's own): its
+     * item count and the first item's type, for a scalar subquery's type; its columns'
+     * types are recorded when the subquery is the body of the CTE named at result_cte. */
+    int result_level, result_items;
+    pg_kind result_type;
+    size_t result_cte;
+    int dry_depth; /* nesting of derived_columns() dry runs this one is in */
 } rw;
 
 /* Binding powers, PostgreSQL 15's precedence from loosest to tightest. */
@@ -92,7 +170,9 @@ enum {
 typedef struct expr {
     size_t start; /* output offset where the expression begins */
     int is_bool;
-    int is_interval; /* an INTERVAL literal: only timestamp +/- INTERVAL takes it */
+    int is_interval;     /* an INTERVAL literal: only timestamp +/- INTERVAL takes it */
+    pg_kind type;        /* its PostgreSQL type (K_UNKNOWN: parameters, subqueries...) */
+    int numeric_literal; /* a numeric constant written as is: 1.10, -2.5, 1e3 */
 } expr;
 
 static const lw_token *tok_at(const rw *r, size_t k)
@@ -288,6 +368,7 @@ static void skip(rw *r)
 static void walk_until(rw *r, int stop_at_rparen);
 static expr parse_expr(rw *r, int min_bp);
 static char *ident_text(rw *r, size_t tok);
+static pg_kind column_kind(rw *r, size_t qual_tok, size_t col_tok);
 
 /* ---- String literals ----------------------------------------------------------------- */
 
@@ -539,29 +620,6 @@ static void parse_string(rw *r)
 
 /* ---- Types ------------------------------------------------------------------------------ */
 
-typedef enum pg_kind {
-    K_UNKNOWN = 0,
-    K_INT2,
-    K_INT4,
-    K_INT8,
-    K_SERIAL2,
-    K_SERIAL4,
-    K_SERIAL8,
-    K_NUMERIC,
-    K_FLOAT,
-    K_TEXT,
-    K_VARCHAR,
-    K_BPCHAR,
-    K_BOOL,
-    K_BYTEA,
-    K_JSON,
-    K_JSONB,
-    K_UUID,
-    K_DATE,
-    K_TIMESTAMP,
-    K_TIMESTAMPTZ,
-} pg_kind;
-
 typedef struct pg_type {
     pg_kind kind;
     long long mod1, mod2; /* -1 when absent */
@@ -687,6 +745,315 @@ static int parse_type(rw *r, pg_type *ty)
     return r->rc;
 }
 
+/* ---- Expression types ------------------------------------------------------------------ */
+
+/* Is the number token k written with a fraction or an exponent? */
+static int number_has_fraction(const rw *r, size_t k)
+{
+    const lw_token *t = tok_at(r, k);
+    for (uint32_t i = 0; t && i < t->length; i++) {
+        char c = r->sql[t->offset + i];
+        if (c == '.' || c == 'e' || c == 'E')
+            return !(t->length > 1 && r->sql[t->offset + 1] == 'x');
+    }
+    return 0;
+}
+
+static int is_int_kind(pg_kind k)
+{
+    return k == K_INT2 || k == K_INT4 || k == K_INT8;
+}
+
+static int is_text_kind(pg_kind k)
+{
+    return k == K_TEXT || k == K_VARCHAR || k == K_BPCHAR;
+}
+
+/* PostgreSQL's name of a type, for its messages. */
+static const char *kind_name(pg_kind k)
+{
+    switch (k) {
+    case K_INT2:
+        return "smallint";
+    case K_INT4:
+        return "integer";
+    case K_INT8:
+        return "bigint";
+    case K_NUMERIC:
+        return "numeric";
+    case K_FLOAT:
+        return "double precision";
+    case K_TEXT:
+        return "text";
+    case K_VARCHAR:
+        return "character varying";
+    case K_BPCHAR:
+        return "character";
+    case K_BOOL:
+        return "boolean";
+    case K_BYTEA:
+        return "bytea";
+    case K_JSON:
+        return "json";
+    case K_JSONB:
+        return "jsonb";
+    case K_UUID:
+        return "uuid";
+    case K_DATE:
+        return "date";
+    case K_TIMESTAMP:
+        return "timestamp without time zone";
+    case K_TIMESTAMPTZ:
+        return "timestamp with time zone";
+    default:
+        return "unknown";
+    }
+}
+
+/* The type PostgreSQL gives the number token k (negative: a minus sign folded into
+ * it): integer when it fits, then bigint, then numeric; numeric with a fraction or
+ * an exponent (1e3 too). */
+static pg_kind number_kind(const rw *r, size_t k, int negative)
+{
+    const lw_token *t = tok_at(r, k);
+    if (!t || number_has_fraction(r, k))
+        return K_NUMERIC;
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < t->length; i++) {
+        unsigned d = (unsigned)(r->sql[t->offset + i] - '0');
+        if (d > 9)
+            return K_UNKNOWN; /* 0x1F: not a PostgreSQL 15 constant */
+        if (v > (UINT64_MAX - d) / 10)
+            return K_NUMERIC;
+        v = v * 10 + d;
+    }
+    if (v <= (uint64_t)INT32_MAX + (negative ? 1 : 0))
+        return K_INT4;
+    if (v <= (uint64_t)INT64_MAX + (negative ? 1 : 0))
+        return K_INT8;
+    return K_NUMERIC;
+}
+
+/* The common type of CASE branches or coalesce/greatest/least arguments, as
+ * PostgreSQL unifies the numeric kinds (NULL and quoted strings take the other's). */
+static pg_kind common_kind(pg_kind a, pg_kind b)
+{
+    if (a == K_NULL || a == K_UNKNOWN_LITERAL)
+        return b;
+    if (b == K_NULL || b == K_UNKNOWN_LITERAL || a == b)
+        return a;
+    if (is_text_kind(a) && is_text_kind(b))
+        return K_TEXT;
+    if (is_int_kind(a) && is_int_kind(b))
+        return a > b ? a : b;
+    if ((is_int_kind(a) || a == K_NUMERIC) && (is_int_kind(b) || b == K_NUMERIC))
+        return K_NUMERIC;
+    if ((is_int_kind(a) || a == K_NUMERIC || a == K_FLOAT) &&
+        (is_int_kind(b) || b == K_NUMERIC || b == K_FLOAT))
+        return K_FLOAT;
+    return K_UNKNOWN;
+}
+
+/* Replaces the output from `from` to `to` by s. */
+static void replace_range(rw *r, size_t from, size_t to, const char *s)
+{
+    char *tail = take_from(r, from);
+    if (!tail)
+        return;
+    out(r, s);
+    out(r, tail + (to - from <= strlen(tail) ? to - from : strlen(tail)));
+    sqlite3_free(tail);
+}
+
+/* A numeric constant's text (as written, spaces between a sign and the digits
+ * dropped) in quotes, so that the decimal functions keep its scale: '2.0' where the
+ * REAL 2.0 would lose it. Text already quoted (INSERT's VALUES writes constants so) is
+ * kept. NULL when out of memory. */
+static char *quoted_digits(const char *text)
+{
+    lw_sqlbuf b = {0};
+    while (*text == ' ')
+        text++;
+    if (*text == '\'')
+        return sqlite3_mprintf("%s", text);
+    lw_sqlbuf_append(&b, "'", 1);
+    for (; *text; text++)
+        if (*text != ' ')
+            lw_sqlbuf_append(&b, text, 1);
+    lw_sqlbuf_append(&b, "' ", 2);
+    return lw_sqlbuf_finish(&b);
+}
+
+/* quoted_digits() for the constant written from `from` to `to`. */
+static void quote_numeric_literal(rw *r, size_t from, size_t to)
+{
+    lw_sqlbuf *b = r->t->out;
+    if (b->oom || to > b->len || from >= to)
+        return;
+    char *text = sqlite3_mprintf("%.*s", (int)(to - from), b->s + from);
+    char *quoted = text ? quoted_digits(text) : NULL;
+    if (quoted)
+        replace_range(r, from, to, quoted);
+    else
+        b->oom = 1;
+    sqlite3_free(text);
+    sqlite3_free(quoted);
+}
+
+/* Gives the numeric written from `start` the TEXT affinity and DECIMAL collation of a
+ * NUMERIC column: compared with numbers, sorted, grouped, min() and max() as a number
+ * (SQLite would compare decimal text with an integer as text). */
+static void numeric_result(rw *r, size_t start)
+{
+    insert_at(r, start, "(CAST(");
+    out(r, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
+}
+
+/* Numeric constants among the operands recorded as ranges of the output, quoted when
+ * the expression they feed turns out to be numeric (CASE, coalesce, greatest...). */
+#define LW_PG_MAX_LITERALS 32
+typedef struct literal_ranges {
+    size_t from[LW_PG_MAX_LITERALS], to[LW_PG_MAX_LITERALS];
+    int n;
+} literal_ranges;
+
+static void note_literal(literal_ranges *l, const expr *e, size_t end)
+{
+    if (e->numeric_literal && l->n < LW_PG_MAX_LITERALS) {
+        l->from[l->n] = e->start;
+        l->to[l->n++] = end;
+    }
+}
+
+/* Quotes the recorded constants, the last first so the earlier offsets hold. */
+static void quote_literals(rw *r, const literal_ranges *l)
+{
+    for (int i = l->n - 1; i >= 0; i--)
+        quote_numeric_literal(r, l->from[i], l->to[i]);
+}
+
+/* A translation-time error with PostgreSQL's SQLSTATE: an operator that does not exist
+ * for the operands' types (42883). */
+static void no_operator(rw *r, const char *left, const char *op, const char *right)
+{
+    if (r->rc)
+        return;
+    lw_dialect_error_set(r->t->err, "42883", 1305, "operator does not exist: %s%s%s %s", left,
+                         *left ? " " : "", op, right);
+    fail(r, LW_ESYNTAX);
+}
+
+/* An operand of known type `to` that PostgreSQL would read a quoted string as. */
+static char *cast_literal(const char *text, pg_kind to)
+{
+    if (is_int_kind(to))
+        return sqlite3_mprintf("pg_cast(%s, '%s') ", text,
+                               to == K_INT2   ? "int2"
+                               : to == K_INT4 ? "int4"
+                                              : "int8");
+    if (to == K_NUMERIC)
+        return sqlite3_mprintf("decimal(%s) ", text);
+    if (to == K_FLOAT || to == K_DATE || to == K_TIMESTAMP || to == K_TIMESTAMPTZ)
+        return sqlite3_mprintf("pg_cast(%s, '%s') ", text,
+                               to == K_FLOAT       ? "float8"
+                               : to == K_DATE      ? "date"
+                               : to == K_TIMESTAMP ? "timestamp"
+                                                   : "timestamptz");
+    return sqlite3_mprintf("%s", text);
+}
+
+/*
+ * L op R (op one of + - * / %) written for the operands' types, PostgreSQL's operator
+ * resolution for the kinds it knows: integers range-checked in their type (22003),
+ * numerics exact through the decimal functions, doubles natively, date +/- integer
+ * and date - date, the rest refused. Unknown operands (parameters, subquery columns)
+ * go through pg_arith, which checks at run time. lt and rt are the operands' text
+ * (consumed); the result and its type go to *e.
+ */
+static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, char *rt)
+{
+    pg_kind L = e->is_bool ? K_BOOL : e->type, R = right->is_bool ? K_BOOL : right->type;
+    char *tmp = NULL;
+    if (L == K_UNKNOWN_LITERAL && R != K_UNKNOWN_LITERAL && R != K_UNKNOWN && R != K_NULL) {
+        tmp = cast_literal(lt, R);
+        sqlite3_free(lt);
+        lt = tmp;
+        L = R;
+    } else if (R == K_UNKNOWN_LITERAL && L != K_UNKNOWN_LITERAL && L != K_UNKNOWN && L != K_NULL) {
+        tmp = cast_literal(rt, L);
+        sqlite3_free(rt);
+        rt = tmp;
+        R = L;
+    }
+    if (L == K_UNKNOWN_LITERAL)
+        L = K_UNKNOWN;
+    if (R == K_UNKNOWN_LITERAL)
+        R = K_UNKNOWN;
+    int div = op == '/' || op == '%';
+    pg_kind result = K_UNKNOWN;
+    size_t start = e->start;
+    int lnum = L == K_NUMERIC || is_int_kind(L), rnum = R == K_NUMERIC || is_int_kind(R);
+    if (!lt || !rt) {
+        r->t->out->oom = 1;
+    } else if (L == K_NULL || R == K_NULL) {
+        outf(r, "%s%c %s", lt, op, rt);
+    } else if (is_int_kind(L) && is_int_kind(R)) {
+        result = L > R ? L : R;
+        outf(r, "pg_%s(%s%c %s%s%s) ",
+             result == K_INT2   ? "int2"
+             : result == K_INT4 ? "int4"
+                                : "int8",
+             lt, op, div ? "pg_nonzero(" : "", rt, div ? ")" : "");
+    } else if ((L == K_NUMERIC && (rnum || R == K_UNKNOWN)) ||
+               (R == K_NUMERIC && (lnum || L == K_UNKNOWN))) {
+        static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",
+                                          "decimal_div", "decimal_mod"};
+        const char *fn = fns[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : op == '/' ? 3 : 4];
+        char *lq = e->numeric_literal ? quoted_digits(lt) : NULL;
+        char *rq = right->numeric_literal ? quoted_digits(rt) : NULL;
+        outf(r, "%s(%s, %s%s%s) ", fn, lq ? lq : lt, div ? "pg_nonzero(" : "", rq ? rq : rt,
+             div ? ")" : "");
+        sqlite3_free(lq);
+        sqlite3_free(rq);
+        numeric_result(r, start);
+        result = K_NUMERIC;
+    } else if ((L == K_FLOAT && (rnum || R == K_FLOAT || R == K_UNKNOWN)) ||
+               (R == K_FLOAT && (lnum || L == K_UNKNOWN))) {
+        if (op == '%')
+            no_operator(r, kind_name(L), "%", kind_name(R));
+        outf(r, "%s%c %s%s%s", lt, op, div ? "pg_nonzero(" : "", rt, div ? ") " : "");
+        result = K_FLOAT;
+    } else if (L == K_DATE && (is_int_kind(R) || R == K_UNKNOWN) && (op == '+' || op == '-')) {
+        outf(r, "pg_date_add(%s, %s, %d) ", lt, rt, op == '-' ? -1 : 1);
+        result = K_DATE;
+    } else if (R == K_DATE && (is_int_kind(L) || L == K_UNKNOWN) && op == '+') {
+        outf(r, "pg_date_add(%s, %s, 1) ", rt, lt);
+        result = K_DATE;
+    } else if (L == K_DATE && R == K_DATE && op == '-') {
+        outf(r, "pg_date_diff(%s, %s) ", lt, rt);
+        result = K_INT4;
+    } else if ((L == K_DATE || L == K_TIMESTAMP || L == K_TIMESTAMPTZ) &&
+               (R == K_DATE || R == K_TIMESTAMP || R == K_TIMESTAMPTZ) && op == '-') {
+        refuse(r,
+               "%s - %s (an interval value; compare the values or use extract(epoch "
+               "FROM ...))",
+               kind_name(L), kind_name(R));
+    } else if (L == K_UNKNOWN || R == K_UNKNOWN) {
+        /* An operand the statement does not type (a parameter, a view's expression
+         * column): pg_arith computes integers and doubles and refuses the rest at run
+         * time. */
+        outf(r, "pg_arith('%c', %s, %s) ", op, lt, rt);
+    } else {
+        char o[2] = {op, 0};
+        no_operator(r, kind_name(L), o, kind_name(R));
+    }
+    sqlite3_free(lt);
+    sqlite3_free(rt);
+    e->type = result;
+    e->numeric_literal = 0;
+    e->is_bool = 0;
+}
+
 /* The cast of the expression written from `start` to ty, wrapped in place. */
 static void wrap_cast(rw *r, size_t start, const pg_type *ty)
 {
@@ -750,6 +1117,7 @@ static void wrap_cast(rw *r, size_t start, const pg_type *ty)
             outf(r, ", %lld, %lld) ", ty->mod1, ty->mod2 >= 0 ? ty->mod2 : 0);
         else
             out(r, ") ");
+        numeric_result(r, start);
         return;
     }
     insert_at(r, start, "pg_cast(");
@@ -808,18 +1176,53 @@ static int starts_query(const rw *r, size_t k)
 }
 
 /* "( SELECT ... )" at the current token: the subquery walked to its parenthesis. */
-static void subquery(rw *r)
+/* A parenthesized query; returns its type when it selects one column (a scalar
+ * subquery), else K_UNKNOWN. */
+static pg_kind subquery(rw *r)
 {
     if (++r->depth > LW_PG_MAX_DEPTH) {
         lw_dialect_error_set(r->t->err, "54001", 1436, "stack depth limit exceeded");
         fail(r, LW_ESYNTAX);
-        return;
+        return K_UNKNOWN;
     }
+    int outer_scope = r->n_scope;
+    int outer_level = r->result_level, outer_items = r->result_items;
+    pg_kind outer_type = r->result_type;
+    size_t outer_cte = r->result_cte;
+    /* A CTE's body: `name AS (` or `name AS MATERIALIZED (` just before. */
+    size_t q = r->p;
+    if (q >= 1 && lw_token_is_word(r->sql, &r->tk[r->at[q - 1]], "materialized"))
+        q--;
+    r->result_cte = 0;
+    if (q >= 2 && lw_token_is_word(r->sql, &r->tk[r->at[q - 1]], "as")) {
+        size_t name = q - 2;
+        if (r->tk[r->at[name]].type == LW_TK_RPAREN) {
+            /* name (a, b) AS (: the name before the column list */
+            while (name > 0 && r->tk[r->at[name]].type != LW_TK_LPAREN)
+                name--;
+            name = name > 0 ? name - 1 : 0;
+        }
+        if (name > 0 &&
+            (r->tk[r->at[name]].type == LW_TK_WORD || r->tk[r->at[name]].type == LW_TK_QIDENT))
+            r->result_cte = name;
+    }
+    r->scope_level++;
+    r->result_level = r->scope_level;
+    r->result_items = -1;
+    r->result_type = K_UNKNOWN;
     emit(r); /* ( */
     walk_until(r, 1);
     if (type_at(r, 0, LW_TK_RPAREN))
         emit(r);
+    pg_kind type = r->result_items == 1 ? r->result_type : K_UNKNOWN;
+    r->scope_level--;
+    r->n_scope = outer_scope;
+    r->result_level = outer_level;
+    r->result_items = outer_items;
+    r->result_type = outer_type;
+    r->result_cte = outer_cte;
     r->depth--;
+    return type;
 }
 
 /* ORDER BY items (after the words ORDER BY were written), with PostgreSQL's NULL
@@ -864,7 +1267,14 @@ static void ordered_aggregate(rw *r, const char *name, size_t call_start)
         return;
     }
     while (!r->rc && !at_end(r) && !word(r, "order")) {
-        parse_expr(r, 0);
+        expr arg = parse_expr(r, 0);
+        if (nargs == 0 && strcmp(name, "string_agg") != 0 && arg.type == K_NUMERIC) {
+            /* A numeric goes into the JSON array as a number. */
+            if (arg.numeric_literal)
+                quote_numeric_literal(r, arg.start, here(r));
+            insert_at(r, arg.start, "json(");
+            out(r, ") ");
+        }
         nargs++;
         if (type_at(r, 0, LW_TK_COMMA))
             emit(r);
@@ -935,8 +1345,106 @@ static void window_spec(rw *r)
         emit(r);
 }
 
-/* A function call: the name token is current. Returns whether it yields a boolean. */
-static int function_call(rw *r)
+/* Renames the call written from start (name_len bytes of its name) to fn. */
+static void rename_call(rw *r, size_t start, size_t name_len, const char *fn)
+{
+    char *call = take_from(r, start);
+    if (call && strlen(call) >= name_len)
+        outf(r, "%s%s", fn, call + name_len);
+    sqlite3_free(call);
+}
+
+static int name_in(const char *name, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcmp(name, *names))
+            return 1;
+    return 0;
+}
+
+/*
+ * The result type of the call `name` whose first argument has type a0 (n_args
+ * arguments, any_numeric: one of them is numeric, common: their common type), as
+ * PostgreSQL resolves it. Numeric forms of round, trunc, abs, ceil, floor and mod are
+ * the decimal functions (*rename); math functions of numerics, which PostgreSQL
+ * computes exactly, are refused.
+ */
+static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int any_numeric,
+                         pg_kind common, const char **rename)
+{
+    static const char *const int8_fns[] = {"count",      "row_number", "rank",
+                                           "dense_rank", "ntile",      NULL};
+    static const char *const int4_fns[] = {
+        "length", "char_length", "character_length", "octet_length", "strpos", "ascii", NULL};
+    static const char *const text_fns[] = {
+        "upper",   "lower",      "concat",     "concat_ws", "substr",    "replace", "ltrim",
+        "rtrim",   "lpad",       "rpad",       "initcap",   "repeat",    "reverse", "md5",
+        "to_char", "split_part", "string_agg", "btrim",     "translate", NULL};
+    static const char *const float_math[] = {"power", "pow",   "sqrt", "exp", "ln",
+                                             "log",   "log10", "cbrt", NULL};
+    static const char *const tstz_fns[] = {"now", "transaction_timestamp", "statement_timestamp",
+                                           "clock_timestamp", NULL};
+    if (name_in(name, int8_fns))
+        return K_INT8;
+    if (name_in(name, int4_fns))
+        return K_INT4;
+    if (name_in(name, text_fns))
+        return K_TEXT;
+    if (name_in(name, tstz_fns))
+        return K_TIMESTAMPTZ;
+    if (!strcmp(name, "date_part"))
+        return K_FLOAT;
+    if (!strcmp(name, "sum"))
+        return a0 == K_INT2 || a0 == K_INT4 ? K_INT8 : a0 == K_FLOAT ? K_FLOAT : K_NUMERIC;
+    if (!strcmp(name, "avg"))
+        return a0 == K_FLOAT ? K_FLOAT : K_NUMERIC;
+    if (!strcmp(name, "min") || !strcmp(name, "max"))
+        return n_args == 1 ? a0 : K_UNKNOWN;
+    if (!strcmp(name, "coalesce") || !strcmp(name, "greatest") || !strcmp(name, "least"))
+        return common;
+    if (!strcmp(name, "nullif"))
+        return a0;
+    if (a0 == K_NUMERIC && (!strcmp(name, "abs") || !strcmp(name, "mod"))) {
+        *rename = name[0] == 'a' ? "decimal_abs" : "decimal_mod";
+        return K_NUMERIC;
+    }
+    if (!strcmp(name, "abs"))
+        return is_int_kind(a0) || a0 == K_FLOAT ? a0 : K_UNKNOWN;
+    if (!strcmp(name, "round") || !strcmp(name, "trunc")) {
+        if (a0 == K_NUMERIC || (is_int_kind(a0) && n_args == 2)) {
+            *rename = name[0] == 'r' ? "decimal_round" : "decimal_trunc";
+            return K_NUMERIC;
+        }
+        if (a0 == K_FLOAT && n_args == 2 && !r->rc) {
+            lw_dialect_error_set(r->t->err, "42883", 1305,
+                                 "function %s(double precision, integer) does not exist", name);
+            fail(r, LW_ESYNTAX);
+        }
+        if ((is_int_kind(a0) || a0 == K_FLOAT) && name[0] == 'r')
+            *rename = "pg_rint"; /* PostgreSQL rounds a double half to even */
+        return is_int_kind(a0) || a0 == K_FLOAT ? K_FLOAT : K_UNKNOWN;
+    }
+    if (!strcmp(name, "ceil") || !strcmp(name, "ceiling") || !strcmp(name, "floor")) {
+        if (a0 == K_NUMERIC) {
+            *rename = name[0] == 'f' ? "pg_floor" : "pg_ceil";
+            return K_NUMERIC;
+        }
+        return is_int_kind(a0) || a0 == K_FLOAT ? K_FLOAT : K_UNKNOWN;
+    }
+    if (name_in(name, float_math)) {
+        if (any_numeric)
+            refuse(r,
+                   "%s() of a numeric value (PostgreSQL computes it exactly; cast it: "
+                   "x::float8)",
+                   name);
+        return K_FLOAT;
+    }
+    return K_UNKNOWN;
+}
+
+/* A function call: the name token is current. Returns whether it yields a boolean;
+ * its type goes to *type (when not NULL). */
+static int function_call(rw *r, pg_kind *type)
 {
     char *name = tok_text(r, 0);
     if (!name)
@@ -945,6 +1453,7 @@ static int function_call(rw *r)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
     int is_bool = 0;
+    pg_kind result = K_UNKNOWN;
     size_t start = here(r);
     skip(r); /* name */
     skip(r); /* ( */
@@ -960,6 +1469,7 @@ static int function_call(rw *r)
         parse_expr(r, 0);
         if (type_at(r, 0, LW_TK_RPAREN))
             emit(r);
+        result = K_NUMERIC; /* PostgreSQL 15's extract is a numeric */
         goto after;
     }
     if (!strcmp(name, "position")) {
@@ -979,6 +1489,7 @@ static int function_call(rw *r)
         sqlite3_free(a);
         if (type_at(r, 0, LW_TK_RPAREN))
             emit(r);
+        result = K_INT4;
         goto after;
     }
     if (!strcmp(name, "substring")) {
@@ -1089,10 +1600,15 @@ static int function_call(rw *r)
     int json_args = !strncmp(name, "jsonb_build", 11) || !strncmp(name, "json_build", 10) ||
                     !strcmp(name, "to_jsonb") || !strcmp(name, "to_json");
     int text_args = !strcmp(name, "concat") || !strcmp(name, "concat_ws");
+    /* Numerics (decimal text) go into JSON as numbers: {"total": 1.50}. */
+    int json_values = json_args || !strcmp(name, "jsonb_agg") || !strcmp(name, "json_agg") ||
+                      !strcmp(name, "array_agg");
     /* coalesce(a = b, false) and friends are boolean when every argument is. */
     int passes_type = !strcmp(name, "coalesce") || !strcmp(name, "nullif") ||
                       !strcmp(name, "greatest") || !strcmp(name, "least");
-    int all_bool = passes_type, n_args = 0;
+    int all_bool = passes_type, n_args = 0, any_numeric = 0;
+    pg_kind first = K_UNKNOWN, common = K_NULL;
+    literal_ranges literals = {{0}, {0}, 0};
     while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
         /* PostgreSQL's booleans keep their type where SQLite would see 1 and 0. */
         if ((json_args || text_args) && (word(r, "true") || word(r, "false")) &&
@@ -1106,6 +1622,19 @@ static int function_call(rw *r)
         } else {
             expr arg = parse_expr(r, 0);
             all_bool &= arg.is_bool;
+            pg_kind k = arg.is_bool ? K_BOOL : arg.type;
+            if (n_args == 0)
+                first = k;
+            any_numeric |= k == K_NUMERIC;
+            common = n_args == 0 ? k : common_kind(common, k);
+            if (json_values && k == K_NUMERIC) {
+                if (arg.numeric_literal)
+                    quote_numeric_literal(r, arg.start, here(r));
+                insert_at(r, arg.start, "json(");
+                out(r, ") ");
+            } else {
+                note_literal(&literals, &arg, here(r));
+            }
             n_args++;
         }
         if (type_at(r, 0, LW_TK_COMMA))
@@ -1120,6 +1649,15 @@ static int function_call(rw *r)
         emit(r);
     if (passes_type && all_bool && n_args)
         is_bool = 1;
+    if (!r->rc) {
+        const char *rename = NULL;
+        result = call_type(r, name, first, n_args, any_numeric,
+                           common == K_NULL ? K_UNKNOWN : common, &rename);
+        if (result == K_NUMERIC || text_args)
+            quote_literals(r, &literals); /* the decimal functions and text keep digits */
+        if (rename)
+            rename_call(r, start, strlen(name), rename);
+    }
 after:
     if (word(r, "filter") && type_at(r, 1, LW_TK_LPAREN)) {
         emit(r);
@@ -1137,6 +1675,17 @@ after:
         emit(r);
         window_spec(r);
     }
+    if (!r->rc && result == K_NUMERIC) {
+        numeric_result(r, start);
+    } else if (!r->rc && is_int_kind(result) && !strcmp(name, "abs")) {
+        insert_at(r, start,
+                  result == K_INT2   ? "pg_int2("
+                  : result == K_INT4 ? "pg_int4("
+                                     : "pg_int8(");
+        out(r, ") ");
+    }
+    if (type)
+        *type = is_bool ? K_BOOL : result;
 done:
     sqlite3_free(name);
     return is_bool;
@@ -1175,22 +1724,60 @@ static int any_all(rw *r, const char *cmp, size_t start)
     return r->rc;
 }
 
-/* Is the number token k written with a fraction or an exponent? */
-static int number_has_fraction(const rw *r, size_t k)
+/* Unary minus of the operand written from inner->start (after "- " at e->start). */
+static void unary_minus(rw *r, expr *e, const expr *inner)
 {
-    const lw_token *t = tok_at(r, k);
-    for (uint32_t i = 0; t && i < t->length; i++) {
-        char c = r->sql[t->offset + i];
-        if (c == '.' || c == 'e' || c == 'E')
-            return !(t->length > 1 && r->sql[t->offset + 1] == 'x');
+    pg_kind k = inner->is_bool ? K_BOOL : inner->type;
+    e->type = k == K_UNKNOWN_LITERAL ? K_UNKNOWN : k;
+    if (is_int_kind(k)) {
+        insert_at(r, e->start, k == K_INT2 ? "pg_int2(" : k == K_INT4 ? "pg_int4(" : "pg_int8(");
+        out(r, ") ");
+    } else if (k == K_NUMERIC && inner->numeric_literal) {
+        e->numeric_literal = 1;
+    } else if (k == K_NUMERIC) {
+        char *operand = take_from(r, inner->start);
+        r->t->out->len = e->start;
+        if (operand)
+            outf(r, "decimal_neg(%s) ", operand);
+        sqlite3_free(operand);
+        numeric_result(r, e->start);
+    } else if (k != K_FLOAT && k != K_UNKNOWN && k != K_NULL && k != K_UNKNOWN_LITERAL) {
+        no_operator(r, "", "-", kind_name(k));
     }
-    return 0;
+}
+
+/* A column reference (a, t.a, s.t.a, t.*) at the current token, written as is;
+ * returns the column's type where the query's FROM items show it. */
+static pg_kind column_reference(rw *r)
+{
+    if (r->bare_columns && type_at(r, 1, LW_TK_DOT) &&
+        (type_at(r, 2, LW_TK_WORD) || type_at(r, 2, LW_TK_QIDENT))) {
+        r->p += 2; /* the qualifier and its dot */
+    }
+    size_t qual = 0, name = r->p;
+    emit(r);
+    /* Qualified names: a.b, a.b.c, a.* */
+    while (type_at(r, 0, LW_TK_DOT) && !r->rc) {
+        emit(r);
+        if (type_at(r, 1, LW_TK_LPAREN) && type_at(r, 0, LW_TK_WORD)) {
+            function_call(r, NULL);
+            return K_UNKNOWN;
+        }
+        if (!type_at(r, 0, LW_TK_WORD) && !type_at(r, 0, LW_TK_QIDENT)) {
+            emit(r);
+            return K_UNKNOWN;
+        }
+        qual = name;
+        name = r->p;
+        emit(r);
+    }
+    return r->rc ? K_UNKNOWN : column_kind(r, qual, name);
 }
 
 /* The primary of an expression (operand with its prefix operators). */
 static expr parse_primary(rw *r)
 {
-    expr e = {here(r), 0, 0};
+    expr e = {here(r), 0, 0, K_UNKNOWN, 0};
     const lw_token *t = tok_at(r, 0);
     if (!t || r->rc)
         return e;
@@ -1202,8 +1789,11 @@ static expr parse_primary(rw *r)
     switch (t->type) {
     case LW_TK_STRING:
         parse_string(r);
+        e.type = K_UNKNOWN_LITERAL;
         break;
     case LW_TK_NUMBER:
+        e.type = number_kind(r, 0, 0);
+        e.numeric_literal = e.type == K_NUMERIC;
         if (r->in_values && number_has_fraction(r, 0)) {
             /* A value on its way into a column keeps its written digits: a NUMERIC(p,s)
              * column stores 1.10 as PostgreSQL does, not SQLite's REAL 1.1. */
@@ -1214,16 +1804,18 @@ static expr parse_primary(rw *r)
         }
         break;
     case LW_TK_PARAM:
-    case LW_TK_QIDENT:
         emit(r);
+        break;
+    case LW_TK_QIDENT:
+        e.type = column_reference(r);
         break;
     case LW_TK_LPAREN:
         if (starts_query(r, 1)) {
-            subquery(r);
+            e.type = subquery(r);
         } else {
             emit(r);
             int n = 0;
-            expr inner = {0, 0, 0};
+            expr inner = {0, 0, 0, K_UNKNOWN, 0};
             while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
                 inner = parse_expr(r, 0);
                 n++;
@@ -1235,6 +1827,7 @@ static expr parse_primary(rw *r)
             if (type_at(r, 0, LW_TK_RPAREN))
                 emit(r);
             e.is_bool = n == 1 && inner.is_bool;
+            e.type = n == 1 ? inner.type : K_UNKNOWN;
         }
         break;
     case LW_TK_OPERATOR:
@@ -1243,9 +1836,22 @@ static expr parse_primary(rw *r)
             const lw_token *num = tok_at(r, 1);
             put_literal(r, r->sql + t->offset, num->offset + num->length - t->offset);
             r->p += 2;
-        } else if (op_at(r, 0, "-") || op_at(r, 0, "+") || op_at(r, 0, "~")) {
+            e.type = K_NUMERIC;
+            e.numeric_literal = 1;
+        } else if (op_at(r, 0, "-") && type_at(r, 1, LW_TK_NUMBER) && !op_at(r, 2, "::") &&
+                   !type_at(r, 2, LW_TK_LBRACKET)) {
+            /* PostgreSQL folds the sign into the constant: -2147483648 is an integer. */
+            e.type = number_kind(r, 1, 1);
+            e.numeric_literal = e.type == K_NUMERIC;
             emit(r);
-            parse_expr(r, BP_UNARY);
+            emit(r);
+        } else if (op_at(r, 0, "-")) {
+            emit(r);
+            expr inner = parse_expr(r, BP_UNARY);
+            unary_minus(r, &e, &inner);
+        } else if (op_at(r, 0, "+") || op_at(r, 0, "~")) {
+            emit(r);
+            e.type = parse_expr(r, BP_UNARY).type;
         } else if (op_at(r, 0, "*")) {
             emit(r);
         } else {
@@ -1257,14 +1863,18 @@ static expr parse_primary(rw *r)
             emit(r);
             parse_expr(r, BP_NOT + 1);
             e.is_bool = 1;
+            e.type = K_BOOL;
         } else if (word(r, "exists")) {
             emit(r);
             if (type_at(r, 0, LW_TK_LPAREN))
                 subquery(r);
             e.is_bool = 1;
+            e.type = K_BOOL;
         } else if (word(r, "case")) {
             /* Boolean when every THEN and ELSE branch is (NULL branches aside). */
             int all_bool = 1;
+            pg_kind type = K_NULL;
+            literal_ranges literals = {{0}, {0}, 0};
             emit(r);
             if (!word(r, "when"))
                 parse_expr(r, 0);
@@ -1272,32 +1882,48 @@ static expr parse_primary(rw *r)
                 parse_expr(r, 0);
                 if (accept_word(r, "then")) {
                     int null_branch = word(r, "null");
-                    all_bool &= parse_expr(r, 0).is_bool || null_branch;
+                    expr branch = parse_expr(r, 0);
+                    all_bool &= branch.is_bool || null_branch;
+                    type = common_kind(type, branch.type);
+                    note_literal(&literals, &branch, here(r));
                 }
             }
             if (accept_word(r, "else")) {
                 int null_branch = word(r, "null");
-                all_bool &= parse_expr(r, 0).is_bool || null_branch;
+                expr branch = parse_expr(r, 0);
+                all_bool &= branch.is_bool || null_branch;
+                type = common_kind(type, branch.type);
+                note_literal(&literals, &branch, here(r));
             }
             accept_word(r, "end");
             e.is_bool = all_bool;
+            e.type = type == K_NULL ? K_UNKNOWN : type;
+            if (e.type == K_NUMERIC) {
+                quote_literals(r, &literals);
+                numeric_result(r, e.start);
+            }
         } else if (word(r, "cast") && type_at(r, 1, LW_TK_LPAREN)) {
             r->p += 2;
             size_t start = here(r);
-            parse_expr(r, 0);
+            expr operand = parse_expr(r, 0);
             if (!word(r, "as")) {
                 refuse(r, "this CAST");
                 break;
             }
             skip(r);
             pg_type ty;
-            if (parse_type(r, &ty) == 0)
+            if (parse_type(r, &ty) == 0) {
+                if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind)) && operand.numeric_literal)
+                    quote_numeric_literal(r, start, here(r));
                 wrap_cast(r, start, &ty);
+            }
             if (type_at(r, 0, LW_TK_RPAREN))
                 skip(r);
             e.is_bool = ty.kind == K_BOOL;
+            e.type = ty.kind;
         } else if (word(r, "true") || word(r, "false") || word(r, "null")) {
             e.is_bool = !word(r, "null");
+            e.type = e.is_bool ? K_BOOL : K_NULL;
             emit(r);
         } else if (word(r, "array") && type_at(r, 1, LW_TK_LBRACKET)) {
             r->p += 2;
@@ -1321,12 +1947,15 @@ static expr parse_primary(rw *r)
                 goto plain_word;
             skip(r);
             out(r, "now() ");
+            e.type = K_TIMESTAMPTZ;
         } else if (word(r, "current_date")) {
             skip(r);
             out(r, "pg_current_date() ");
+            e.type = K_DATE;
         } else if (word(r, "localtimestamp")) {
             skip(r);
             out(r, "pg_localtimestamp() ");
+            e.type = K_TIMESTAMP;
         } else if (word(r, "interval") && type_at(r, 1, LW_TK_STRING)) {
             /* INTERVAL '1 day': its text, for the + or - that takes it. */
             skip(r);
@@ -1355,26 +1984,13 @@ static expr parse_primary(rw *r)
             parse_string(r);
             wrap_cast(r, start, &ty);
             e.is_bool = ty.kind == K_BOOL;
+            e.type = ty.kind;
         } else {
         plain_word:
-            if (type_at(r, 1, LW_TK_LPAREN)) {
-                e.is_bool = function_call(r);
-            } else {
-                if (r->bare_columns && type_at(r, 1, LW_TK_DOT) &&
-                    (type_at(r, 2, LW_TK_WORD) || type_at(r, 2, LW_TK_QIDENT))) {
-                    r->p += 2; /* the qualifier and its dot */
-                }
-                emit(r);
-                /* Qualified names: a.b, a.b.c, a.* */
-                while (type_at(r, 0, LW_TK_DOT) && !r->rc) {
-                    emit(r);
-                    if (type_at(r, 1, LW_TK_LPAREN) && type_at(r, 0, LW_TK_WORD)) {
-                        function_call(r);
-                        break;
-                    }
-                    emit(r);
-                }
-            }
+            if (type_at(r, 1, LW_TK_LPAREN))
+                e.is_bool = function_call(r, &e.type);
+            else
+                e.type = column_reference(r);
         }
         break;
     }
@@ -1421,6 +2037,7 @@ static expr parse_expr(rw *r, int min_bp)
 static expr parse_expr_inner(rw *r, int min_bp)
 {
     expr e = parse_primary(r);
+    size_t primary_end = r->p;
     while (!r->rc && !at_end(r)) {
         const lw_token *t = tok_at(r, 0);
         if (e.is_interval && !op_at(r, 0, "+") && !op_at(r, 0, "-"))
@@ -1430,8 +2047,11 @@ static expr parse_expr_inner(rw *r, int min_bp)
             pg_type ty;
             if (parse_type(r, &ty))
                 break;
+            if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind)) && e.numeric_literal)
+                quote_numeric_literal(r, e.start, here(r)); /* 1.10::numeric is 1.10 */
             wrap_cast(r, e.start, &ty);
             e.is_bool = ty.kind == K_BOOL;
+            e.type = ty.kind;
             continue;
         }
         if (t->type == LW_TK_LBRACKET) {
@@ -1611,40 +2231,42 @@ static expr parse_expr_inner(rw *r, int min_bp)
             if (BP_ADD < min_bp)
                 break;
             int minus = op[0] == '-';
-            emit(r);
+            skip(r);
             size_t rs = here(r);
             expr right = parse_expr_inner(r, BP_ADD + 1);
+            char *rtext = take_from(r, rs);
+            char *ltext = take_from(r, e.start);
             if (right.is_interval || e.is_interval) {
                 /* timestamp +/- INTERVAL '...' (or INTERVAL + timestamp) */
                 if (right.is_interval == e.is_interval || (e.is_interval && minus)) {
+                    sqlite3_free(ltext);
+                    sqlite3_free(rtext);
                     refuse(r, "interval arithmetic other than timestamp +/- INTERVAL");
                     break;
                 }
-                char *rtext = take_from(r, rs);
-                r->t->out->len -= 2; /* the operator and its space */
-                char *ltext = take_from(r, e.start);
+                pg_kind ts = right.is_interval ? e.type : right.type;
                 if (ltext && rtext)
                     outf(r, "pg_ts_add(%s, %s, %d) ", right.is_interval ? ltext : rtext,
                          right.is_interval ? rtext : ltext, minus ? -1 : 1);
                 sqlite3_free(ltext);
                 sqlite3_free(rtext);
                 e.is_interval = 0;
+                e.is_bool = 0;
+                e.type = ts == K_DATE ? K_TIMESTAMP : ts;
+                continue;
             }
-            e.is_bool = 0;
+            arithmetic(r, &e, op[0], &right, ltext, rtext);
             continue;
         }
         if (!strcmp(op, "*") || !strcmp(op, "/") || !strcmp(op, "%")) {
             if (BP_MUL < min_bp)
                 break;
-            emit(r);
+            skip(r);
             size_t rs = here(r);
-            parse_expr(r, BP_MUL + 1);
-            if (strcmp(op, "*")) {
-                /* PostgreSQL fails where SQLite would answer NULL. */
-                insert_at(r, rs, "pg_nonzero(");
-                out(r, ") ");
-            }
-            e.is_bool = 0;
+            expr right = parse_expr(r, BP_MUL + 1);
+            char *rtext = take_from(r, rs);
+            char *ltext = take_from(r, e.start);
+            arithmetic(r, &e, op[0], &right, ltext, rtext);
             continue;
         }
         if (!strcmp(op, "^")) {
@@ -1653,13 +2275,17 @@ static expr parse_expr_inner(rw *r, int min_bp)
             char *left = take_from(r, e.start);
             skip(r);
             size_t rs = here(r);
-            parse_expr(r, BP_EXP + 1);
+            expr rt = parse_expr(r, BP_EXP + 1);
             char *right = take_from(r, rs);
             if (left && right)
                 outf(r, "power(%s, %s) ", left, right);
             sqlite3_free(left);
             sqlite3_free(right);
+            if (e.type == K_NUMERIC || rt.type == K_NUMERIC)
+                refuse(r, "^ on a numeric value (PostgreSQL computes it exactly; cast it: "
+                          "x::float8 ^ y)");
             e.is_bool = 0;
+            e.type = K_FLOAT;
             continue;
         }
         /* Every other operator shares one precedence level in PostgreSQL. */
@@ -1667,15 +2293,24 @@ static expr parse_expr_inner(rw *r, int min_bp)
             break;
         if (!strcmp(op, "||") || !strcmp(op, "&") || !strcmp(op, "|") || !strcmp(op, "<<") ||
             !strcmp(op, ">>") || !strcmp(op, "->>")) {
+            int concat = !strcmp(op, "||");
+            /* 'a' || 1.50 is a1.50: a numeric constant is text with its digits. */
+            if (concat && e.numeric_literal)
+                quote_numeric_literal(r, e.start, here(r));
             emit(r);
-            parse_expr(r, BP_OTHER + 1);
+            size_t rs = here(r);
+            expr right = parse_expr(r, BP_OTHER + 1);
+            if (concat && right.numeric_literal)
+                quote_numeric_literal(r, rs, here(r));
             e.is_bool = 0;
+            e.type = concat || !strcmp(op, "->>") ? K_TEXT : K_UNKNOWN;
         } else if (!strcmp(op, "->")) {
             emit(r);
             parse_expr(r, BP_OTHER + 1);
             insert_at(r, e.start, "pg_jsonb(");
             out(r, ") ");
             e.is_bool = 0;
+            e.type = K_JSONB;
         } else if (!strcmp(op, "~")) {
             function_operator(r, &e, "regexp", BP_OTHER, 1, 0, NULL);
         } else if (!strcmp(op, "!~")) {
@@ -1694,6 +2329,10 @@ static expr parse_expr_inner(rw *r, int min_bp)
             refuse(r, "the operator %s", op);
         }
     }
+    if (r->p != primary_end)
+        e.numeric_literal = 0;
+    if (e.is_bool)
+        e.type = K_BOOL;
     return e;
 }
 
@@ -1704,12 +2343,13 @@ static expr parse_expr_inner(rw *r, int min_bp)
 /* The declared type of table.col in the connection's schema (sqlite3_free), or NULL. */
 static char *declared_type(rw *r, const char *table, const char *col)
 {
-    const pg_state *s = r->t->state;
-    sqlite3_stmt *stmt = NULL;
+    pg_state *s = r->t->state;
     char *type = NULL;
-    if (!s || sqlite3_prepare_v2(s->db, "SELECT name, type FROM pragma_table_info(?1)", -1, &stmt,
-                                 NULL) != SQLITE_OK)
+    if (!s || (!s->table_info &&
+               sqlite3_prepare_v3(s->db, "SELECT name, type FROM pragma_table_info(?1)", -1,
+                                  SQLITE_PREPARE_PERSISTENT, &s->table_info, NULL) != SQLITE_OK))
         return NULL;
+    sqlite3_stmt *stmt = s->table_info;
     sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(stmt, 0);
@@ -1719,8 +2359,369 @@ static char *declared_type(rw *r, const char *table, const char *col)
             break;
         }
     }
-    sqlite3_finalize(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
     return type;
+}
+
+/* ---- Column types: the FROM items a query's column references see ----------------- */
+
+/* The PostgreSQL type behind a declared type this dialect's CREATE TABLE writes (or
+ * SQLite's usual names); K_UNKNOWN for anything else. */
+static pg_kind kind_of_declared(const char *decl)
+{
+    static const struct {
+        const char *prefix;
+        pg_kind kind;
+    } names[] = {
+        {"NUMERIC_TEXT", K_NUMERIC},
+        {"INTEGER", K_INT4},
+        {"INT", K_INT4},
+        {"SMALLINT", K_INT2},
+        {"BIGINT", K_INT8},
+        {"DOUBLE", K_FLOAT},
+        {"REAL", K_FLOAT},
+        {"FLOAT", K_FLOAT},
+        {"BOOLEAN", K_BOOL},
+        {"TIMESTAMPTZ", K_TIMESTAMPTZ},
+        {"TIMESTAMP", K_TIMESTAMP},
+        {"DATE", K_DATE},
+        {"TEXT", K_TEXT},
+        {"VARCHAR", K_VARCHAR},
+        {"CHAR", K_BPCHAR},
+        {"JSONB", K_JSONB},
+        {"JSON", K_JSON},
+        {"UUID", K_UUID},
+        {"BYTEA", K_BYTEA},
+    };
+    size_t len = 0;
+    while (decl[len] && decl[len] != ' ' && decl[len] != '(')
+        len++;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i].prefix) == len &&
+            sqlite3_strnicmp(decl, names[i].prefix, (int)len) == 0)
+            return names[i].kind;
+    return K_UNKNOWN;
+}
+
+/* The position of the definition of the CTE named at token position tok (WITH name
+ * [(cols)] AS (...)), 0 when the statement has no such CTE. */
+static size_t cte_definition(rw *r, size_t tok)
+{
+    const lw_token *name = &r->tk[r->at[tok]];
+    for (size_t i = 1; i + 2 < r->n; i++) {
+        const lw_token *t = &r->tk[r->at[i]];
+        if ((t->type != LW_TK_WORD && t->type != LW_TK_QIDENT) || t->length != name->length ||
+            sqlite3_strnicmp(r->sql + t->offset, r->sql + name->offset, (int)t->length) != 0)
+            continue;
+        const lw_token *before = &r->tk[r->at[i - 1]];
+        if (!(before->type == LW_TK_COMMA || lw_token_is_word(r->sql, before, "with") ||
+              lw_token_is_word(r->sql, before, "recursive")))
+            continue;
+        size_t k = i + 1;
+        if (r->tk[r->at[k]].type == LW_TK_LPAREN) {
+            while (k < r->n && r->tk[r->at[k]].type != LW_TK_RPAREN)
+                k++;
+            k++;
+        }
+        if (k + 1 < r->n && lw_token_is_word(r->sql, &r->tk[r->at[k]], "as") &&
+            (r->tk[r->at[k + 1]].type == LW_TK_LPAREN ||
+             lw_token_is_word(r->sql, &r->tk[r->at[k + 1]], "materialized") ||
+             lw_token_is_word(r->sql, &r->tk[r->at[k + 1]], "not")))
+            return i;
+    }
+    return 0;
+}
+
+/* The offset (from the current token) of the parenthesis closing the one at k. */
+static size_t closing_paren(const rw *r, size_t k)
+{
+    int level = 0;
+    for (; r->p + k < r->n; k++) {
+        const lw_token *t = tok_at(r, k);
+        if (t->type == LW_TK_LPAREN)
+            level++;
+        else if (t->type == LW_TK_RPAREN && --level == 0)
+            return k;
+    }
+    return k;
+}
+
+static void push_scope(rw *r, size_t alias_tok, size_t table_tok, size_t cte_tok, size_t names_tok)
+{
+    if (r->n_scope >= LW_PG_MAX_SCOPE) {
+        r->scope_full = 1;
+        return;
+    }
+    scope_item *it = &r->scope[r->n_scope++];
+    it->alias_tok = alias_tok;
+    it->table_tok = table_tok;
+    it->cte_tok = cte_tok;
+    it->names_tok = names_tok;
+    it->level = r->scope_level;
+}
+
+/* Dry runs inside dry runs: a derived table's own derived tables are typed up to this
+ * depth (each level is written once more per level above it). */
+#ifndef LW_PG_MAX_DRY_DEPTH
+#define LW_PG_MAX_DRY_DEPTH 2
+#endif
+
+/* The result_cte of a dry run: its select list's columns, which no token names. */
+#define DRY_RUN_COLUMNS SIZE_MAX
+
+/*
+ * The column types of a derived table (the query between the parentheses at token
+ * positions open and close), recorded as the columns of a CTE named by its alias:
+ * the query is written once into a scratch buffer, which is thrown away, before the
+ * outer select list (which comes first in the text) needs them. Returns whether the
+ * columns were recorded.
+ */
+static int derived_columns(rw *r, size_t open, size_t close, size_t alias)
+{
+    if (r->dry_depth >= LW_PG_MAX_DRY_DEPTH || close <= open + 1 || close > r->n)
+        return 0;
+    lw_sqlbuf scratch = {0};
+    lw_param_map params = {0};
+    lw_dialect_error err = {{0}, 0, NULL};
+    lw_translation t = *r->t;
+    t.out = &scratch;
+    t.params = &params;
+    t.err = &err;
+    rw *sub = sqlite3_malloc64(sizeof *sub);
+    int recorded = 0;
+    if (sub) {
+        memset(sub, 0, sizeof *sub);
+        sub->t = &t;
+        sub->sql = r->sql;
+        sub->tk = r->tk;
+        sub->at = r->at + open + 1;
+        sub->n = close - open - 1;
+        sub->depth = r->depth + 1;
+        sub->result_items = -1;
+        sub->result_cte = DRY_RUN_COLUMNS;
+        sub->dry_depth = r->dry_depth + 1;
+        walk_until(sub, 1);
+        for (int i = 0; !sub->rc && i < sub->n_cte_cols && r->n_cte_cols < LW_PG_MAX_CTE_COLUMNS;
+             i++) {
+            if (sub->cte_cols[i].cte_tok != DRY_RUN_COLUMNS)
+                continue; /* the columns of its own CTEs and derived tables */
+            cte_column *c = &r->cte_cols[r->n_cte_cols++];
+            c->cte_tok = alias;
+            c->name_tok = sub->cte_cols[i].name_tok ? sub->cte_cols[i].name_tok + open + 1 : 0;
+            c->index = sub->cte_cols[i].index;
+            c->kind = sub->cte_cols[i].kind;
+            recorded = 1;
+        }
+        sqlite3_free(sub);
+    }
+    lw_sqlbuf_free(&scratch);
+    sqlite3_free(params.refs);
+    lw_dialect_error_clear(&err);
+    return recorded;
+}
+
+/* Records the FROM items of the list starting k tokens ahead (tables, views, their
+ * aliases, joins, subqueries and functions), up to the word that ends the list. */
+static void scope_items(rw *r, size_t k)
+{
+    static const char *const ends[] = {
+        "where",     "group",  "having",    "order", "limit", "offset", "fetch",  "window", "union",
+        "intersect", "except", "returning", "for",   "set",   "on",     "values", "select", "do"};
+    int expect_item = 1;
+    while (r->p + k < r->n && !r->rc) {
+        const lw_token *t = tok_at(r, k);
+        if (t->type == LW_TK_RPAREN || t->type == LW_TK_SEMICOLON)
+            return;
+        if (t->type == LW_TK_COMMA || word_at(r, k, "join") ||
+            (word_at(r, k, "using") && !type_at(r, k + 1, LW_TK_LPAREN))) {
+            expect_item = 1;
+            k++;
+            continue;
+        }
+        if (word_at(r, k, "on") && !expect_item) {
+            /* A join condition: skip it at this level. */
+            for (k++; r->p + k < r->n; k++) {
+                if (type_at(r, k, LW_TK_LPAREN))
+                    k = closing_paren(r, k);
+                else if (type_at(r, k, LW_TK_COMMA) || type_at(r, k, LW_TK_RPAREN) ||
+                         word_at(r, k, "join") || word_at(r, k, "left") || word_at(r, k, "right") ||
+                         word_at(r, k, "inner") || word_at(r, k, "full") ||
+                         word_at(r, k, "cross") || word_at(r, k, "natural") ||
+                         word_at(r, k, "where") || word_at(r, k, "group") ||
+                         word_at(r, k, "order") || word_at(r, k, "limit") ||
+                         word_at(r, k, "union") || word_at(r, k, "having") ||
+                         word_at(r, k, "returning"))
+                    break;
+            }
+            continue;
+        }
+        int end = 0;
+        for (size_t i = 0; i < sizeof ends / sizeof ends[0] && !end; i++)
+            end = word_at(r, k, ends[i]);
+        if (end)
+            return;
+        if (word_at(r, k, "only") || word_at(r, k, "lateral")) {
+            k++;
+            continue;
+        }
+        if (!expect_item) {
+            k = type_at(r, k, LW_TK_LPAREN) ? closing_paren(r, k) + 1 : k + 1;
+            continue;
+        }
+        size_t name = 0, derived = 0, derived_end = 0, names = 0;
+        int opaque = 1, cte = 0;
+        if (type_at(r, k, LW_TK_LPAREN)) {
+            derived = starts_query(r, k + 1) ? k : 0;
+            k = derived_end = closing_paren(r, k);
+            k++;
+        } else if (type_at(r, k, LW_TK_WORD) || type_at(r, k, LW_TK_QIDENT)) {
+            name = k;
+            while (type_at(r, k + 1, LW_TK_DOT) &&
+                   (type_at(r, k + 2, LW_TK_WORD) || type_at(r, k + 2, LW_TK_QIDENT)))
+                name = k += 2;
+            k++;
+            if (type_at(r, k, LW_TK_LPAREN))
+                k = closing_paren(r, k) + 1; /* a function */
+            else {
+                size_t def = cte_definition(r, r->p + name);
+                opaque = cte = def != 0;
+                if (def && def + 1 < r->n && r->tk[r->at[def + 1]].type == LW_TK_LPAREN)
+                    names = def + 1;
+            }
+        } else {
+            k++;
+            continue;
+        }
+        expect_item = 0;
+        size_t alias = name;
+        if (word_at(r, k, "as"))
+            k++;
+        if ((type_at(r, k, LW_TK_WORD) && !is_clause_word(r, k)) || type_at(r, k, LW_TK_QIDENT)) {
+            alias = k++;
+            int listed = type_at(r, k, LW_TK_LPAREN);
+            if (derived && derived_columns(r, r->p + derived, r->p + derived_end, r->p + alias)) {
+                cte = 1;
+                name = alias;
+                names = listed ? r->p + k : 0;
+            }
+            if (listed)
+                k = closing_paren(r, k) + 1; /* its column names */
+        }
+        if (alias || name)
+            push_scope(r, r->p + alias, opaque ? 0 : r->p + name, cte ? r->p + name : 0, names);
+    }
+}
+
+/* The FROM list of the query whose select list (or UPDATE/DELETE) starts k tokens ahead:
+ * recorded before the list is written, so that its column references are typed. */
+static void scope_from(rw *r, size_t k)
+{
+    for (; r->p + k < r->n; k++) {
+        if (type_at(r, k, LW_TK_LPAREN))
+            k = closing_paren(r, k);
+        else if (type_at(r, k, LW_TK_RPAREN) || word_at(r, k, "union") ||
+                 word_at(r, k, "intersect") || word_at(r, k, "except"))
+            return;
+        else if (word_at(r, k, "from")) {
+            scope_items(r, k + 1);
+            return;
+        }
+    }
+}
+
+/* The declared kind of column col_tok of the table at table_tok; -1 when the table has
+ * no such column. */
+static int table_column_kind(rw *r, size_t table_tok, size_t col_tok)
+{
+    char *table = ident_text(r, table_tok);
+    char *col = ident_text(r, col_tok);
+    char *decl = table && col ? declared_type(r, table, col) : NULL;
+    int kind = decl ? (int)kind_of_declared(decl) : -1;
+    sqlite3_free(decl);
+    sqlite3_free(table);
+    sqlite3_free(col);
+    return kind;
+}
+
+/* Do the names at token positions a and b match (as PostgreSQL folds unquoted ones)? */
+static int same_name(rw *r, size_t a, size_t b)
+{
+    char *x = ident_text(r, a), *y = ident_text(r, b);
+    int same = x && y && sqlite3_stricmp(x, y) == 0;
+    sqlite3_free(x);
+    sqlite3_free(y);
+    return same;
+}
+
+/* The type of column col_tok of the CTE (or derived table) named at cte_tok, whose
+ * columns the list at names_tok names (0: its select list does); -1 when it has no
+ * such column. */
+static int cte_column_kind(rw *r, size_t cte_tok, size_t names_tok, size_t col_tok)
+{
+    int index = -1;
+    if (names_tok) {
+        /* The position of the name in the list (a, b, c). */
+        int at = 0;
+        for (size_t k = names_tok + 1; k < r->n && r->tk[r->at[k]].type != LW_TK_RPAREN; k++) {
+            if (r->tk[r->at[k]].type == LW_TK_COMMA)
+                at++;
+            else if (index < 0 && same_name(r, k, col_tok))
+                index = at;
+        }
+        if (index < 0)
+            return -1;
+    }
+    for (int i = 0; i < r->n_cte_cols; i++) {
+        const cte_column *c = &r->cte_cols[i];
+        if (c->cte_tok < r->n && same_name(r, c->cte_tok, cte_tok) &&
+            (names_tok ? c->index == index : c->name_tok && same_name(r, c->name_tok, col_tok)))
+            return (int)c->kind;
+    }
+    return -1;
+}
+
+/*
+ * The type of a column reference (qual_tok 0: unqualified): the innermost FROM item
+ * that has it, as PostgreSQL resolves names. An item whose columns are unknown
+ * (subquery, CTE) at the level where the search stops makes the type unknown.
+ */
+static pg_kind column_kind(rw *r, size_t qual_tok, size_t col_tok)
+{
+    if (r->scope_full || !r->t->state)
+        return K_UNKNOWN;
+    char *qual = qual_tok ? ident_text(r, qual_tok) : NULL;
+    if (qual_tok && !qual)
+        return K_UNKNOWN;
+    int kind = -1;
+    if (qual && r->insert_table && !sqlite3_stricmp(qual, "excluded")) {
+        kind = table_column_kind(r, r->insert_table, col_tok);
+    } else {
+        int opaque_level = -1;
+        for (int i = r->n_scope - 1; i >= 0 && kind < 0; i--) {
+            const scope_item *it = &r->scope[i];
+            if (opaque_level >= 0 && it->level < opaque_level)
+                break; /* the unknown columns of that level may hold the name */
+            if (qual) {
+                char *alias = ident_text(r, it->alias_tok);
+                int match = alias && sqlite3_stricmp(alias, qual) == 0;
+                sqlite3_free(alias);
+                if (!match)
+                    continue;
+                kind = it->table_tok ? table_column_kind(r, it->table_tok, col_tok)
+                       : it->cte_tok ? cte_column_kind(r, it->cte_tok, it->names_tok, col_tok)
+                                     : K_UNKNOWN;
+                break;
+            }
+            if (it->table_tok)
+                kind = table_column_kind(r, it->table_tok, col_tok);
+            else if (!it->cte_tok ||
+                     (kind = cte_column_kind(r, it->cte_tok, it->names_tok, col_tok)) < 0)
+                opaque_level = it->level;
+        }
+    }
+    sqlite3_free(qual);
+    return kind < 0 ? K_UNKNOWN : (pg_kind)kind;
 }
 
 /*
@@ -1799,6 +2800,32 @@ static int returning_star(rw *r)
     return n;
 }
 
+/* A select list item of a subquery whose type its users may ask for: the first one
+ * (a scalar subquery's type) and, in a CTE's body, each by its name. The item's
+ * tokens start at first and end before the current one. */
+static void note_result_column(rw *r, int col, size_t first, const expr *e)
+{
+    pg_kind kind = e->is_bool ? K_BOOL : e->type;
+    if (col == 0)
+        r->result_type = kind;
+    if (!r->result_cte || r->n_cte_cols >= LW_PG_MAX_CTE_COLUMNS)
+        return;
+    size_t name = 0, last = r->p - 1;
+    if (word(r, "as"))
+        name = r->p + 1;
+    else if ((type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0)) || type_at(r, 0, LW_TK_QIDENT))
+        name = r->p;
+    else if (r->p > first && last < r->n &&
+             (r->tk[r->at[last]].type == LW_TK_WORD || r->tk[r->at[last]].type == LW_TK_QIDENT) &&
+             (last == first || r->tk[r->at[last - 1]].type == LW_TK_DOT))
+        name = last;
+    cte_column *c = &r->cte_cols[r->n_cte_cols++];
+    c->cte_tok = r->result_cte;
+    c->name_tok = name < r->n ? name : 0;
+    c->index = col;
+    c->kind = kind;
+}
+
 static void select_items(rw *r, int top)
 {
     int col = 0;
@@ -1840,9 +2867,19 @@ static void select_items(rw *r, int top)
                 }
             }
         }
+        size_t item_first = r->p;
         expr e = parse_expr(r, 0);
         if (top && e.is_bool && col < 64)
             r->bool_cols |= (uint64_t)1 << col;
+        if (r->scope_level == r->result_level && r->result_items < 0)
+            note_result_column(r, col, item_first, &e);
+        if (e.numeric_literal && !r->in_values) {
+            /* SELECT 1.10 shows 1.10 (a numeric), not SQLite's REAL 1.1. */
+            quote_numeric_literal(r, e.start, here(r));
+            insert_at(r, e.start, "decimal(");
+            out(r, ") ");
+            numeric_result(r, e.start);
+        }
         if (word(r, "as")) {
             emit(r);
             emit(r);
@@ -1863,6 +2900,8 @@ static void select_items(rw *r, int top)
             break;
         emit(r);
     }
+    if (r->scope_level == r->result_level && r->result_items < 0)
+        r->result_items = col;
 }
 
 /* A FROM item that is a function call: generate_series(...) [AS] alias [(col)]. The
@@ -1881,7 +2920,7 @@ static void table_function(rw *r)
         return;
     }
     size_t start = here(r);
-    function_call(r);
+    function_call(r, NULL);
     char *call = take_from(r, start);
     char *alias = NULL, *column = NULL;
     if (word(r, "as"))
@@ -2107,6 +3146,7 @@ static void note_insert_target(rw *r)
     r->insert_table = r->p + k;
     r->write_table = r->p + k;
     r->n_insert_cols = -1;
+    push_scope(r, r->insert_table, r->insert_table, 0, 0);
     k++;
     if (word_at(r, k, "as"))
         k += 2;
@@ -2213,6 +3253,7 @@ static void walk_until(rw *r, int stop_at_rparen)
         }
         if (word(r, "select")) {
             size_t start = here(r);
+            scope_from(r, 1);
             emit(r);
             in_from = 0;
             if (word(r, "distinct") && word_at(r, 1, "on")) {
@@ -2296,7 +3337,11 @@ static void walk_until(rw *r, int stop_at_rparen)
         }
         if (word(r, "insert") && word_at(r, 1, "into"))
             note_insert_target(r);
+        if (word(r, "delete") && r->p == 0)
+            scope_from(r, 1);
         if (word(r, "update") && r->p == 0) {
+            scope_items(r, 1);
+            scope_from(r, 1);
             size_t k = word_at(r, 1, "only") ? 2 : 1;
             while (type_at(r, k + 1, LW_TK_DOT))
                 k += 2;
@@ -3308,6 +4353,7 @@ static void pg_close(void *state)
 {
     pg_state *s = state;
     if (s) {
+        sqlite3_finalize(s->table_info);
         lw_pg_funcs_release(s->funcs);
         lw_pg_names_free(s->names);
     }

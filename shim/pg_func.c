@@ -211,6 +211,25 @@ void lw_pg_ts_from_unix_usec(int64_t usec, lw_pg_ts *ts)
     ts->has_tz = 1;
 }
 
+/* The range of days this dialect prints: years 1 to 9999. */
+#define FIRST_DAY (-719162) /* 0001-01-01 */
+#define LAST_DAY (2932896)  /* 9999-12-31 */
+
+int lw_pg_date_add_days(const lw_pg_ts *ts, int64_t days, lw_pg_ts *out)
+{
+    int64_t day = days_from_civil(ts->year, ts->month, ts->day);
+    memset(out, 0, sizeof *out);
+    if (days < FIRST_DAY - day || days > LAST_DAY - day)
+        return -2;
+    civil_from_days(day + days, &out->year, &out->month, &out->day);
+    return 0;
+}
+
+int64_t lw_pg_date_diff(const lw_pg_ts *a, const lw_pg_ts *b)
+{
+    return days_from_civil(a->year, a->month, a->day) - days_from_civil(b->year, b->month, b->day);
+}
+
 /* Reads exactly `digits` decimal digits at *p (bounded by end). */
 static int read_digits(const char **p, const char *end, int digits, int *value)
 {

@@ -58,6 +58,11 @@ int lw_pg_ts_parse(const char *s, size_t n, lw_pg_ts *ts);
 int lw_pg_ts_format(const lw_pg_ts *ts, char *buf, size_t cap);
 /* A timestamp from microseconds since 1970-01-01 UTC (a timestamptz). */
 void lw_pg_ts_from_unix_usec(int64_t usec, lw_pg_ts *ts);
+/* date + days: the day of ts (its time ignored) moved by `days`, as a date. Returns 0,
+ * or -2 when the result leaves years 1..9999 (PostgreSQL's "date out of range" there). */
+int lw_pg_date_add_days(const lw_pg_ts *ts, int64_t days, lw_pg_ts *out);
+/* date - date: the days from b's day to a's day. */
+int64_t lw_pg_date_diff(const lw_pg_ts *a, const lw_pg_ts *b);
 /* date_trunc(): truncates ts to unit (microseconds ... millennium, week); returns -1
  * for an unknown unit. The result always has a time part. */
 int lw_pg_date_trunc(const char *unit, size_t unit_n, lw_pg_ts *ts);

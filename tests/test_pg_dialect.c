@@ -207,14 +207,15 @@ static void test_core_uuid_json(void **state)
 static void test_translation(void **state)
 {
     (void)state;
-    assert_string_equal(translated("SELECT '42'::int + 1"), "SELECT pg_cast('42' , 'int4') + 1");
+    assert_string_equal(translated("SELECT '42'::int + 1"),
+                        "SELECT pg_int4(pg_cast('42' , 'int4') + 1 )");
     assert_string_equal(translated("SELECT a FROM t WHERE a ILIKE 'x%'"),
                         "SELECT a FROM t WHERE ilike('x%' , a , '\\')");
     assert_string_equal(translated("SELECT a ~ '^b' FROM t"),
                         "/*pg:b=1*/ SELECT regexp('^b' , a ) FROM t");
     assert_string_equal(translated("SELECT 1 WHERE a IS DISTINCT FROM b"),
                         "SELECT 1 WHERE a IS NOT b");
-    assert_string_equal(translated("SELECT x / y FROM t"), "SELECT x / pg_nonzero(y ) FROM t");
+    assert_string_equal(translated("SELECT x / y FROM t"), "SELECT pg_arith('/', x , y ) FROM t");
     assert_string_equal(translated("SELECT 2 ^ 10"), "SELECT power(2 , 10 )");
     assert_string_equal(translated("SELECT t - INTERVAL '1 day' FROM x"),
                         "SELECT pg_ts_add(t , '1 day' , -1) FROM x");
@@ -244,6 +245,156 @@ static void test_translation(void **state)
                         "ERROR 0A000: array subscripts is not supported by the postgresql dialect");
     assert_string_equal(translated("SELECT 'a' SIMILAR TO 'b'"),
                         "ERROR 0A000: SIMILAR TO is not supported by the postgresql dialect");
+}
+
+/* 4b. Arithmetic written for the operands' types (no schema here: constants, casts,
+ * parameters and unknown columns). */
+static void test_typed_arithmetic(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"SELECT 2147483647 + 1", "SELECT pg_int4(2147483647 + 1 )"},
+        {"SELECT 9223372036854775807 * 2", "SELECT pg_int8(9223372036854775807 * 2 )"},
+        {"SELECT 1::int2 - 1::int2", "SELECT pg_int2(pg_cast(1 , 'int2') - pg_cast(1 , 'int2') )"},
+        {"SELECT -x::int FROM t", "SELECT pg_int4(- pg_cast(x , 'int4') ) FROM t"},
+        {"SELECT -2147483648", "SELECT - 2147483648"},
+        {"SELECT 5 / 2.0",
+         "SELECT (CAST(decimal_div(5 , pg_nonzero('2.0' )) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        {"SELECT 0.1 + 0.2 = 0.3", "/*pg:b=1*/ SELECT (CAST(decimal_add('0.1' , '0.2' ) AS "
+                                   "NUMERIC_TEXT) COLLATE DECIMAL) = 0.3"},
+        {"SELECT 1.10, -2.50, 1e3",
+         "SELECT (CAST(decimal('1.10' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal('-2.50' "
+         ") AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal('1e3' ) AS NUMERIC_TEXT) COLLATE "
+         "DECIMAL)"},
+        {"SELECT 7 % 2.5",
+         "SELECT (CAST(decimal_mod(7 , pg_nonzero('2.5' )) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        {"SELECT 1.5 * 2::float8", "SELECT 1.5 * pg_cast(2 , 'float8')"},
+        {"SELECT 2::float8 % 1",
+         "ERROR 42883: operator does not exist: double precision % integer"},
+        {"SELECT DATE '2024-01-31' + 1, 1 + DATE '2024-01-31', DATE '2024-03-01' - 1",
+         "SELECT pg_date_add(pg_cast('2024-01-31' , 'date') , 1 , 1) , "
+         "pg_date_add(pg_cast('2024-01-31' , 'date') , 1 , 1) , pg_date_add(pg_cast('2024-03-01' , "
+         "'date') , 1 , -1)"},
+        {"SELECT DATE '2024-03-01' - DATE '2024-01-01'",
+         "SELECT pg_date_diff(pg_cast('2024-03-01' , 'date') , pg_cast('2024-01-01' , 'date') )"},
+        {"SELECT TIMESTAMP '2024-01-02' - TIMESTAMP '2024-01-01'",
+         "ERROR 0A000: timestamp without time zone - timestamp without time zone (an interval "
+         "value; compare the values or use extract(epoch FROM ...)) is not supported by the "
+         "postgresql dialect"},
+        {"SELECT TIMESTAMP '2024-01-02' + 1",
+         "ERROR 42883: operator does not exist: timestamp without time zone + integer"},
+        {"SELECT 'a'::text + 1", "ERROR 42883: operator does not exist: text + integer"},
+        {"SELECT true + 1", "ERROR 42883: operator does not exist: boolean + integer"},
+        {"SELECT '5' + 1", "SELECT pg_int4(pg_cast('5' , 'int4') + 1 )"},
+        {"SELECT $1 + 1, $1 * $2", "SELECT pg_arith('+', ?1 , 1 ) , pg_arith('*', ?1 , ?2 )"},
+        {"SELECT 1.5 ^ 2", "ERROR 0A000: ^ on a numeric value (PostgreSQL computes it exactly; "
+                           "cast it: x::float8 ^ y) is not supported by the postgresql dialect"},
+        {"SELECT sqrt(2.0)",
+         "ERROR 0A000: sqrt() of a numeric value (PostgreSQL computes it exactly; cast it: "
+         "x::float8) is not supported by the postgresql dialect"},
+        {"SELECT round(1.25, 1), round(5, 2), trunc(1.25::numeric), abs(-1.5)",
+         "SELECT (CAST(decimal_round('1.25' , 1 ) AS NUMERIC_TEXT) COLLATE DECIMAL) , "
+         "(CAST(decimal_round(5 , 2 ) AS NUMERIC_TEXT) COLLATE DECIMAL) , "
+         "(CAST(decimal_trunc((CAST(decimal('1.25' ) AS NUMERIC_TEXT) COLLATE DECIMAL) ) AS "
+         "NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(decimal_abs('-1.5' ) AS NUMERIC_TEXT) COLLATE "
+         "DECIMAL)"},
+        {"SELECT round(2.5::float8, 1)",
+         "ERROR 42883: function round(double precision, integer) does not exist"},
+        {"SELECT ceil(1.5), floor(-1.5), ceil(2::float8)",
+         "SELECT (CAST(pg_ceil('1.5' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(pg_floor('-1.5' ) "
+         "AS NUMERIC_TEXT) COLLATE DECIMAL) , ceil(pg_cast(2 , 'float8') )"},
+        {"SELECT coalesce(NULL, 1.50), greatest(1, 2.5)",
+         "SELECT (CAST(coalesce(NULL , '1.50' ) AS NUMERIC_TEXT) COLLATE DECIMAL) , "
+         "(CAST(greatest(1 , '2.5' ) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        {"SELECT CASE WHEN true THEN 1.50 ELSE 2 END",
+         "SELECT (CAST(CASE WHEN true THEN '1.50' ELSE 2 END AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        {"SELECT sum(x::int), sum(x::numeric), avg(x::int), avg(x::float8) FROM t",
+         "SELECT sum(pg_cast(x , 'int4') ) , (CAST(sum((CAST(decimal(x ) AS NUMERIC_TEXT) COLLATE "
+         "DECIMAL) ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(avg(pg_cast(x , 'int4') ) AS "
+         "NUMERIC_TEXT) COLLATE DECIMAL) , avg(pg_cast(x , 'float8') ) FROM t"},
+        {"SELECT count(*) * 2 FROM t", "SELECT pg_int8(count(* ) * 2 ) FROM t"},
+        {"SELECT x::numeric > 5 FROM t",
+         "/*pg:b=1*/ SELECT (CAST(decimal(x ) AS NUMERIC_TEXT) COLLATE DECIMAL) > 5 FROM t"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(translated(cases[i][0]), cases[i][1]);
+}
+
+/* 4c. Typed arithmetic on a connection: columns typed from the schema, parameters
+ * checked at run time, and the functions the rewriter calls. */
+static void test_typed_values(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(PG_URL);
+    exec_ok(c, "CREATE TABLE o (id INT, total NUMERIC(10,2), d DATE, r FLOAT8)");
+    exec_ok(c, "INSERT INTO o VALUES (1, 12.34, '2024-01-31', 0.5), (2, 100.10, NULL, NULL)");
+    const struct {
+        const char *sql;
+        lw_value arg;
+        const char *want;
+    } cases[] = {
+        {"SELECT sum(total) > 50 FROM o WHERE id = $1", LW_INT(1), "f"},
+        {"SELECT total * $1 FROM o WHERE id = 1", LW_INT(2), "24.68"},
+        {"SELECT total / $1 FROM o WHERE id = 1", LW_TEXT("4"), "3.0850000000000000"},
+        {"SELECT d + $1 FROM o WHERE id = 1", LW_INT(1), "2024-02-01"},
+        {"SELECT d - $1 FROM o WHERE id = 1", LW_TEXT("31"), "2023-12-31"},
+        {"SELECT d + $1 FROM o WHERE id = 1", LW_REAL(1.5), "ERROR 42883"},
+        {"SELECT $1 + 1", LW_INT(41), "42"},
+        {"SELECT $1 + 1", LW_TEXT("41"), "42"},
+        {"SELECT $1 * 2", LW_REAL(1.25), "2.5"},
+        {"SELECT $1 * 2", LW_TEXT("1.5"), "ERROR 0A000"},
+        {"SELECT $1 + 9223372036854775807", LW_INT(1), "ERROR 22003"},
+        {"SELECT $1 / 0", LW_INT(1), "ERROR 22012"},
+        {"SELECT $1 % 0.5::float8", LW_INT(1), "ERROR 42883"},
+        {"SELECT id + $1 FROM o WHERE id = 1", LW_NULL(), "NULL"},
+        {"SELECT r * $1 FROM o WHERE id = 1", LW_INT(3), "1.5"},
+        {"SELECT avg(id) + $1 FROM o", LW_INT(1), "2.5000000000000000"},
+        {"SELECT pg_date_add('9999-12-31', $1, 1)", LW_INT(1), "ERROR 22008"},
+        {"SELECT pg_date_add('0001-01-01', $1, -1)", LW_INT(1), "ERROR 22008"},
+        {"SELECT pg_date_add('2024-01-01', $1, -1)", LW_INT(INT64_MIN), "ERROR 22008"},
+        {"SELECT pg_date_add('2024-01-01 10:00', $1, 1)", LW_INT(1), "ERROR 42883"},
+        {"SELECT pg_date_diff($1, '2024-03-01')", LW_TEXT("2023-03-01"), "-366"},
+        {"SELECT pg_arith($1, 1, 2)", LW_TEXT("^"), "ERROR"},
+        {"SELECT pg_arith('-', $1, 1)", LW_INT(INT64_MIN), "ERROR 22003"},
+        {"SELECT pg_arith('/', $1, -1)", LW_INT(INT64_MIN), "ERROR 22003"},
+        {"SELECT pg_arith('%', $1, -1)", LW_INT(INT64_MIN), "0"},
+        {"SELECT pg_arith('*', $1, 1e308)", LW_REAL(10.0), "ERROR 22003"},
+        {"SELECT pg_int2($1)", LW_INT(32768), "ERROR 22003"},
+        {"SELECT pg_int4($1)", LW_INT(-2147483648LL), "-2147483648"},
+        {"SELECT pg_int8($1)", LW_REAL(9.3e18), "ERROR 22003"},
+        {"SELECT pg_ceil($1)", LW_TEXT("-0.5"), "0"},
+        {"SELECT pg_floor($1)", LW_TEXT("-0.5"), "-1"},
+        {"SELECT pg_ceil($1)", LW_TEXT("abc"), "ERROR 22P02"},
+        {"SELECT pg_rint($1)", LW_REAL(2.5), "2"},
+        {"SELECT greatest($1, 2.5, 1)", LW_TEXT("2.50"), "2.50"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = display(c, cases[i].sql, &cases[i].arg, 1);
+        if (!strcmp(cases[i].want, "ERROR"))
+            assert_true(!strncmp(got, "ERROR", 5));
+        else
+            assert_string_equal(got, cases[i].want);
+    }
+    assert_string_equal(message_of(c, "SELECT pg_arith('*', 'x', 1)"),
+                        "the operator * on the text value 'x' of a column or parameter whose "
+                        "type the statement does not show is not supported by the postgresql "
+                        "dialect: cast it (x::numeric, x::integer, x::date)");
+    lw_close(c);
+
+    lw_pg_ts a, b, out;
+    assert_int_equal(lw_pg_ts_parse("2024-02-28", 10, &a), 0);
+    assert_int_equal(lw_pg_date_add_days(&a, 2, &out), 0);
+    char buf[32];
+    lw_pg_ts_format(&out, buf, sizeof buf);
+    assert_string_equal(buf, "2024-03-01");
+    assert_int_equal(lw_pg_ts_parse("9999-12-31", 10, &b), 0);
+    assert_int_equal(lw_pg_date_add_days(&b, 0, &out), 0);
+    assert_int_equal(lw_pg_date_add_days(&b, 1, &out), -2);
+    assert_int_equal(lw_pg_date_add_days(&b, INT64_MAX, &out), -2);
+    assert_int_equal(lw_pg_date_add_days(&b, INT64_MIN, &out), -2);
+    assert_int_equal(lw_pg_date_diff(&b, &a), 2932896 - 19781);
+    assert_int_equal(lw_pg_ts_parse("0001-01-01", 10, &b), 0);
+    assert_int_equal(lw_pg_date_add_days(&b, -1, &out), -2);
 }
 
 /* 5. Parameters are bound by number, whatever their order or repetition. */
@@ -476,11 +627,12 @@ static void test_read_only(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_core_text),      cmocka_unit_test(test_core_time),
-        cmocka_unit_test(test_core_uuid_json), cmocka_unit_test(test_translation),
-        cmocka_unit_test(test_parameters),     cmocka_unit_test(test_display),
-        cmocka_unit_test(test_errors),         cmocka_unit_test(test_failed_transaction),
-        cmocka_unit_test(test_session_state),  cmocka_unit_test(test_identifier_case),
+        cmocka_unit_test(test_core_text),        cmocka_unit_test(test_core_time),
+        cmocka_unit_test(test_core_uuid_json),   cmocka_unit_test(test_translation),
+        cmocka_unit_test(test_typed_arithmetic), cmocka_unit_test(test_typed_values),
+        cmocka_unit_test(test_parameters),       cmocka_unit_test(test_display),
+        cmocka_unit_test(test_errors),           cmocka_unit_test(test_failed_transaction),
+        cmocka_unit_test(test_session_state),    cmocka_unit_test(test_identifier_case),
         cmocka_unit_test(test_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -228,7 +228,9 @@ static int find_nth(sqlite3_context *ctx, const char *fn, lw_regex *re, const lw
  * The boolean match of regexp() and regexp_like(): 1 when re matches argument i
  * anywhere. When the literal prefilter can decide from the UTF-8 bytes (the text holds
  * none of the literals a match starts with, or the pattern is only literals), the
- * text is validated but neither converted nor given to ICU.
+ * text is validated but neither converted nor given to ICU; else a pattern with a
+ * fast path is matched by PCRE2 on the validated bytes, and ICU answers only when
+ * PCRE2 reached its limits.
  */
 static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sqlite3_value **argv,
                          int i)
@@ -246,6 +248,20 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
         else
             sqlite3_result_int(ctx, prefilter == LW_RE_PREFILTER_YES);
         return;
+    }
+    if (re->fast) {
+        /* PCRE2 on the UTF-8 bytes, once they are known to be valid; ICU when it
+         * cannot tell. */
+        int64_t bad = validated ? -1 : lw_utf8_invalid_offset(text, (size_t)len);
+        if (bad >= 0) {
+            lw_result_invalid_utf8(ctx, fn, i + 1, bad);
+            return;
+        }
+        int fast = lw_re_fast_match(re, text, len);
+        if (fast >= 0) {
+            sqlite3_result_int(ctx, fast);
+            return;
+        }
     }
     regexp_state *st = sqlite3_user_data(ctx);
     if (!subject_text(ctx, fn, i, text, len, &st->subject))

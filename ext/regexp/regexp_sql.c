@@ -184,8 +184,12 @@ static lw_regex *get_regex(sqlite3_context *ctx, const char *fn, sqlite3_value *
 static void release_regex(sqlite3_context *ctx, int i, lw_regex *re, int from_aux)
 {
     regexp_state *st = sqlite3_user_data(ctx);
-    lw_re_subject_trim(&st->subject);
-    lw_re_subject_trim(&st->replacement);
+    /* Checked here first: most calls (every boolean match the prefilter or PCRE2
+     * answers) never touch the buffers. */
+    if (st->subject.capacity > LW_REGEXP_KEEP_BUFFER)
+        lw_re_subject_trim(&st->subject);
+    if (st->replacement.capacity > LW_REGEXP_KEEP_BUFFER)
+        lw_re_subject_trim(&st->replacement);
     if (from_aux)
         lw_regex_unref(re);
     else
@@ -279,7 +283,10 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
 static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp";
-    if (lw_any_null(argc, argv))
+    (void)argc;
+    /* NULL in, NULL out: a NULL subject is checked first (whatever the pattern), and
+     * get_regex returns NULL without an error for a NULL pattern. */
+    if (sqlite3_value_type(argv[1]) == SQLITE_NULL)
         return;
     int from_aux;
     lw_regex *re = get_regex(ctx, fn, argv, 0, LW_RE_SYNTAX_ICU, &from_aux);

@@ -7,10 +7,11 @@
 #endif
 #include <unicode/utf8.h>
 
-/* The number of ASCII bytes at the start of p (n bytes): sixteen at a time with SSE2,
- * then eight, the first non-ASCII byte found from the mask of high bits. */
-static size_t ascii_run(const uint8_t *p, size_t n)
+/* Sixteen bytes at a time with SSE2, then eight, the first non-ASCII byte found from
+ * the mask of high bits. */
+size_t lw_utf8_ascii_prefix(const char *s, size_t n)
 {
+    const uint8_t *p = (const uint8_t *)s;
     size_t i = 0;
 #if defined(__SSE2__)
     while (n - i >= 16) {
@@ -45,7 +46,7 @@ int64_t lw_utf8_invalid_offset(const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         if (p[i] < 0x80) {
-            i += ascii_run(p + i, n - i);
+            i += lw_utf8_ascii_prefix(s + i, n - i);
             continue;
         }
         /* Two- and three-byte sequences (Latin, Greek, Cyrillic, CJK...) checked inline

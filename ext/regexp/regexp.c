@@ -1556,10 +1556,9 @@ static int ascii_search_decides(const lw_regex *re, const char *text, int32_t le
 {
     int32_t i = 0;
     while (i < len) {
-        if ((unsigned char)text[i] < 0x80) {
-            i++;
-            continue;
-        }
+        i += (int32_t)lw_utf8_ascii_prefix(text + i, (size_t)(len - i));
+        if (i >= len)
+            break;
         unsigned char lead = (unsigned char)text[i];
         UChar32 c;
         U8_NEXT(text, i, len, c);

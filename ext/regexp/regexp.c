@@ -1114,6 +1114,8 @@ struct lw_re_fast {
     pcre2_match_context *limits;
     pcre2_jit_stack *stack;
     uint32_t match_limit; /* the limit currently set in limits */
+    char *copy;           /* the subject, padded (see lw_re_fast_match) */
+    size_t copy_capacity;
 };
 
 static void *fast_malloc(PCRE2_SIZE size, void *unused)
@@ -1132,6 +1134,7 @@ static void fast_free_all(struct lw_re_fast *f)
 {
     if (!f)
         return;
+    sqlite3_free(f->copy);
     pcre2_jit_stack_free(f->stack);
     pcre2_match_context_free(f->limits);
     pcre2_match_data_free(f->match);
@@ -1193,9 +1196,28 @@ int lw_re_fast_match(lw_regex *re, const char *text, int32_t len)
         pcre2_set_match_limit(f->limits, (uint32_t)limit);
         f->match_limit = (uint32_t)limit;
     }
-    /* Empty text: PCRE2 wants a valid pointer even for zero bytes. */
-    int rc = pcre2_jit_match(f->code, (PCRE2_SPTR)(len ? text : ""), (PCRE2_SIZE)len, 0,
-                             PCRE2_NO_UTF_CHECK, f->match, f->limits);
+    /* PCRE2's JIT searches with 16-byte loads that may reach up to 15 bytes past the
+     * subject (harmless on the hardware, as they stay in one aligned block, but
+     * outside SQLite's allocation, which valgrind rightly reports). So it is given a
+     * copy in a buffer padded to whole, initialised 16-byte blocks. */
+    size_t need = ((size_t)len + 32) & ~(size_t)15;
+    if (need > f->copy_capacity) {
+        sqlite3_free(f->copy);
+        f->copy_capacity = 0;
+        f->copy = sqlite3_malloc64(need);
+        if (!f->copy)
+            return -1; /* ICU answers */
+        memset(f->copy, 0, need);
+        f->copy_capacity = need;
+    }
+    memcpy(f->copy, text, (size_t)len);
+    int rc = pcre2_jit_match(f->code, (PCRE2_SPTR)f->copy, (PCRE2_SIZE)len, 0, PCRE2_NO_UTF_CHECK,
+                             f->match, f->limits);
+    if (f->copy_capacity > LW_REGEXP_KEEP_BUFFER) {
+        sqlite3_free(f->copy);
+        f->copy = NULL;
+        f->copy_capacity = 0;
+    }
     if (rc >= 0)
         return 1;
     return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;

@@ -21,9 +21,9 @@ CC          ?= cc
 FUZZ_CC     ?= clang
 FUZZ_SECONDS ?= 20
 
-PKGS        := sqlite3 icu-uc icu-i18n
+PKGS        := sqlite3 icu-uc icu-i18n libpcre2-8
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -licui18n -licuuc -licudata)
+PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -licui18n -licuuc -licudata -lpcre2-8)
 LIBS        := $(PKG_LIBS) -lgmp -lm -lpthread
 
 WARN        := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes

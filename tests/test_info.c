@@ -20,6 +20,7 @@ static void test_build_info_names_every_part(void **state)
     assert_non_null(strstr(buf, "; ICU "));
     assert_non_null(strstr(buf, "; Unicode "));
     assert_non_null(strstr(buf, "; SQLite 3.40.1"));
+    assert_non_null(strstr(buf, "; PCRE2 10."));
     assert_non_null(strstr(buf, "; flags: "));
 }
 

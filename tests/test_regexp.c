@@ -1,5 +1,6 @@
 /* Unit tests of the regexp module: the ARE translator, flags, subjects, the literal
- * prefilter, the pattern cache, limits, and the SQL functions end to end. */
+ * prefilter, the pattern cache, limits, the PCRE2 fast path (its gate, its agreement
+ * with ICU, its fallback), and the SQL functions end to end. */
 #include "lw_test.h"
 #include "common/utf8.h"
 #include "regexp/regexp.h"
@@ -368,6 +369,155 @@ static void test_time_limit_stops_runaway_pattern(void **state)
     lw_regex_unref(re);
 }
 
+/* The fast-path gate's PCRE2 pattern for an ICU pattern and flags, or "REJECTED". */
+static const char *gate(const char *pattern, uint32_t icu_flags)
+{
+    static char result[4096];
+    char *out = NULL;
+    uint32_t options = 0;
+    int rc = lw_re_fast_translate(pattern, (int32_t)strlen(pattern), icu_flags, &out, &options);
+    snprintf(result, sizeof result, "%s", rc == 1 ? out : "REJECTED");
+    sqlite3_free(out);
+    return result;
+}
+
+#define TERMINATORS "\\x{A}\\x{B}\\x{C}\\x{D}\\x{85}\\x{2028}\\x{2029}"
+
+static void test_fast_gate_accepts_the_subset(void **state)
+{
+    (void)state;
+    assert_string_equal(gate("br.l", 0), "br[^" TERMINATORS "]l");
+    assert_string_equal(gate("^[A-Z][a-z]+ [A-Z]", 0),
+                        "\\A[\\x{41}-\\x{5A}][\\x{61}-\\x{7A}]+\\x{20}[\\x{41}-\\x{5A}]");
+    assert_string_equal(gate("war|peace", 0), "war|peace");
+    assert_string_equal(gate("(?:ab)*?c{2,}(d){1,3}?", 0), "(?:ab)*?c{2,}(?:d){1,3}?");
+    assert_string_equal(gate("\\(\\x41\\x{e9}\\t", 0), "\\x{28}\\x{41}\\x{E9}\\x{9}");
+    assert_string_equal(gate("[^a-cé]", 0), "[^\\x{61}-\\x{63}\\x{E9}]");
+    /* \d is ICU's own list of decimal digits, ASCII first. */
+    const char *digits = "[\\x{30}-\\x{39}\\x{660}-\\x{669}";
+    assert_memory_equal(gate("\\d", 0), digits, strlen(digits));
+    /* '.', $ and dot-all follow ICU's line terminators; UNIX_LINES has only LF. */
+    assert_string_equal(gate("a$", 0), "a(?=(?:\\x{D}\\x{A}|(?<!\\x{D})\\x{A}|"
+                                       "[\\x{B}\\x{C}\\x{D}\\x{85}\\x{2028}\\x{2029}])?\\z)");
+    assert_string_equal(gate("a$", UREGEX_UNIX_LINES), "a(?=\\x{A}?\\z)");
+    assert_string_equal(gate(".", UREGEX_UNIX_LINES), "[^\\x{A}]");
+    assert_string_equal(gate(".", UREGEX_DOTALL), "(?>\\x{D}\\x{A}|(?s:.))");
+    /* Bounded repeats of a group that holds a quantifier are linear. */
+    assert_string_equal(gate("(a+)?b", 0), "(?:a+)?b");
+    assert_string_equal(gate("(a+){2}", 0), "(?:a+){2}");
+    assert_string_equal(gate("", 0), "");
+}
+
+static void test_fast_gate_rejects_the_rest(void **state)
+{
+    (void)state;
+    static const char *const rejected[] = {
+        "(?i)history", "\\w+",      "a\\b",        "\\s",     "\\D",       "[[a-z]]", "[a&&b]",
+        "[\\p{L}]",    "\\p{L}",    "[[:alpha:]]", "[a-]",    "[-a]",      "[]a]",    "a*+",
+        "a++",         "(a)\\1",    "(?=a)",       "(?<!a)b", "\\Qa\\E",   "(a+)+b",  "(a*)*",
+        "(x+x+)+y",    "(ab+){2,}", "a]",          "a}",      "a{",        "a{,2}",   "*a",
+        "a**",         "(a",        "a)",          "\\Z",     "\\x{D800}", "\\u00e9", "\\0101",
+        "a{10000}",    "[a{}]",     "\\é"};
+    for (size_t i = 0; i < sizeof rejected / sizeof rejected[0]; i++) {
+        if (strcmp(gate(rejected[i], 0), "REJECTED") != 0)
+            fail_msg("the gate accepted '%s'", rejected[i]);
+    }
+    /* Flags whose meaning the gate does not carry over. */
+    assert_string_equal(gate("a", UREGEX_CASE_INSENSITIVE), "REJECTED");
+    assert_string_equal(gate("a", UREGEX_MULTILINE), "REJECTED");
+    assert_string_equal(gate("a", UREGEX_COMMENTS), "REJECTED");
+    /* Patterns that stay on ICU have no fast path; the answer is ICU's alone. */
+    lw_regex *re = compile("\\bwar\\b", LW_RE_SYNTAX_ICU);
+    assert_null(re->fast);
+    assert_int_equal(lw_re_fast_match(re, "war", 3), -1);
+    lw_regex_unref(re);
+}
+
+/* Asserts that pattern (with opts) has a fast path and that it answers expected for
+ * subject (len bytes), as ICU does. */
+static void assert_fast_and_icu(const char *pattern, unsigned opts, const char *subject,
+                                int32_t len, int expected)
+{
+    lw_regex *re = compile(pattern, opts);
+    assert_non_null(re);
+    if (!re->fast)
+        fail_msg("'%s' has no fast path", pattern);
+    lw_re_subject s = {0};
+    int64_t bad;
+    assert_int_equal(lw_re_subject_set(&s, subject, len, &bad), 0);
+    lw_re_match m;
+    char *err = NULL;
+    int icu = lw_re_find(re, &s, 0, &m, "t", &err);
+    int fast = lw_re_fast_match(re, subject, len);
+    if (icu != expected || fast != expected)
+        fail_msg("'%s' on subject %d: ICU %d, fast path %d, expected %d", pattern, (int)len, icu,
+                 fast, expected);
+    lw_re_subject_free(&s);
+    lw_regex_unref(re);
+}
+
+static void test_fast_path_agrees_with_icu(void **state)
+{
+    (void)state;
+    const unsigned icu = LW_RE_SYNTAX_ICU;
+    /* ICU's line terminators: '.' stops at each of them, $ matches before a final one
+     * (or a final CR LF) but not between CR and LF. */
+    assert_fast_and_icu("a.b", icu,
+                        "a\xc2\x85"
+                        "b",
+                        4, 0); /* NEL */
+    assert_fast_and_icu("a.b", icu,
+                        "a\xe2\x80\xa8"
+                        "b",
+                        5, 0); /* LS */
+    assert_fast_and_icu("a.b", icu,
+                        "a\xc3\xa9"
+                        "b",
+                        4, 1); /* é is one character */
+    assert_fast_and_icu("a$", icu, "a\r\n", 3, 1);
+    assert_fast_and_icu("a\\r$", icu, "a\r\n", 3, 0);
+    assert_fast_and_icu("a$", icu, "a\xe2\x80\xa9", 4, 1); /* PS */
+    assert_fast_and_icu("a$", icu, "a\n\n", 3, 0);
+    assert_fast_and_icu("^b", icu, "a\nb", 3, 0); /* not multi-line */
+    /* ICU's \d is its Unicode version's: U+11F53 KAWI DIGIT THREE is new in Unicode 15. */
+    assert_fast_and_icu("^\\d$", icu, "\xf0\x91\xbd\x93", 4, 1);
+    assert_fast_and_icu("^\\d$", icu, "\xef\xbc\x97", 3, 1); /* fullwidth 7 */
+    assert_fast_and_icu("^[^\\d]$", icu, "\xd9\xa3", 2, 0);  /* Arabic-Indic 3 */
+    /* Dot-all (PostgreSQL's default) takes CR LF as one character, as ICU does. */
+    assert_fast_and_icu("a..b", 0, "a\r\nb", 4, 0);
+    assert_fast_and_icu("a.b", 0, "a\r\nb", 4, 1);
+    assert_fast_and_icu("a\\r.b", 0, "a\r\nb", 4, 1);
+    /* Newline-sensitive PostgreSQL flags: UNIX_LINES, so only LF ends a line. */
+    assert_fast_and_icu("a.b", 0 | LW_RE_NLSTOP, "a\rb", 3, 1);
+    assert_fast_and_icu("a.b", 0 | LW_RE_NLSTOP, "a\nb", 3, 0);
+    /* NUL is an ordinary character. */
+    assert_fast_and_icu("a.b", icu, "a\0b", 3, 1);
+    assert_fast_and_icu("", icu, "", 0, 1);
+}
+
+static void test_fast_path_limit_falls_back_to_icu(void **state)
+{
+    sqlite3 *db = *state;
+    /* Exponential in both engines: PCRE2 gives up at its match limit, then ICU's time
+     * limit gives the module's usual error. */
+    lw_regex *re = compile("^(a|aa)*$", LW_RE_SYNTAX_ICU);
+    assert_non_null(re->fast);
+    const char *text = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab";
+    assert_int_equal(lw_re_fast_match(re, text, (int32_t)strlen(text)), -1);
+    lw_regex_unref(re);
+    assert_sql_error(db,
+                     "SELECT 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab' REGEXP "
+                     "'^(a|aa)*$'",
+                     "regexp(): pattern '^(a|aa)*$' exceeded the time limit");
+    /* Past the fast path's stack: ICU's stack limit decides. */
+    assert_sql_error(db, "SELECT replace(hex(zeroblob(500000)), '0', 'a') REGEXP '^(a|b)*$'",
+                     "exceeded the backtracking stack limit");
+    /* Invalid UTF-8 is reported before any engine runs. */
+    assert_sql_error(db, "SELECT CAST(x'41ff' AS TEXT) REGEXP '^[A-Z]'",
+                     "regexp(): invalid UTF-8 in argument 2 at byte 2");
+    assert_sql(db, "SELECT 'Crème brûlée (1984)' REGEXP '\\(\\d{4}\\)'", "1");
+}
+
 static void test_replace_core(void **state)
 {
     (void)state;
@@ -462,6 +612,10 @@ int main(void)
         cmocka_unit_test(test_subject_conversion),
         cmocka_unit_test(test_cache_is_lru),
         cmocka_unit_test(test_time_limit_stops_runaway_pattern),
+        cmocka_unit_test(test_fast_gate_accepts_the_subset),
+        cmocka_unit_test(test_fast_gate_rejects_the_rest),
+        cmocka_unit_test(test_fast_path_agrees_with_icu),
+        cmocka_unit_test(test_fast_path_limit_falls_back_to_icu),
         cmocka_unit_test(test_replace_core),
         cmocka_unit_test(test_sql_functions),
         cmocka_unit_test(test_sql_result_too_big),

@@ -16,6 +16,9 @@
  * well-formed UTF-8 sequence, or -1 when all of s is valid UTF-8. */
 int64_t lw_utf8_invalid_offset(const char *s, size_t n);
 
+/* The number of ASCII bytes (below 0x80) at the start of s (n bytes). */
+size_t lw_utf8_ascii_prefix(const char *s, size_t n);
+
 /* The length of the longest prefix of s (n bytes), at most max bytes, that is valid
  * UTF-8 and ends on a character boundary: the part of a value an error message may
  * quote (the message itself must be valid UTF-8). */

@@ -3,7 +3,7 @@
  *
  *   likewise_version()     -> TEXT, e.g. '0.1.0'
  *   likewise_build_info()  -> TEXT, e.g. 'likewise 0.1.0; ICU 72.1; Unicode 15.0;
- *                             SQLite 3.40.1; flags: -O2 -g'
+ *                             SQLite 3.40.1; PCRE2 10.42 JIT; flags: -O2 -g'
  *
  * Neither takes arguments; neither returns NULL.
  */

@@ -10,6 +10,8 @@
 #include "common/utf8.h"
 
 #include <string.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -739,6 +741,489 @@ int lw_re_translate(const char *pat, int len, unsigned *opts, char **out, int *o
 }
 
 /* ---------------------------------------------------------------------------------
+ * The fast path's gate: ICU pattern to PCRE2 pattern, for a subset whose meaning is
+ * certain in both engines.
+ *
+ * Only a boolean answer is asked of the fast path, so what must agree is the set of
+ * texts each pattern matches somewhere, not which match either engine prefers. The
+ * gate reads an ICU pattern left to right and accepts only:
+ *   - literal characters (outside brackets anything but ASCII syntax characters),
+ *     ASCII punctuation after a backslash, \xhh, \x{h...}, \t \n \r \f \a \e;
+ *   - '.', as the class of everything but ICU's line terminators (LF VT FF CR NEL LS
+ *     PS, or LF alone with UREGEX_UNIX_LINES), or with UREGEX_DOTALL as any character
+ *     or CR LF, taken atomically as ICU's dot-all '.' takes it (found by the fuzzer:
+ *     '..' does not match "\r\n" there);
+ *   - \d, as ICU's own list of the characters of general category Nd, so it is ICU's
+ *     Unicode version that decides and not PCRE2's;
+ *   - bracket classes, possibly negated, of those characters, ranges of them and \d;
+ *     no nested brackets, set operations, properties or POSIX names;
+ *   - * + ? {n} {n,} {n,m}, each possibly lazy, after something they can repeat;
+ *   - ( ), (?: ) and |;
+ *   - ^ and \A (the start: without UREGEX_MULTILINE ICU's ^ matches only there), \z,
+ *     and $ as ICU defines it without UREGEX_MULTILINE: at the end, or before one
+ *     line terminator (or CR LF) that ends the text, but not between CR and LF.
+ * Every construct is written out explicitly (characters as \x{h}, '.' and $ as
+ * classes and lookaheads), so PCRE2's own newline convention, Unicode tables and
+ * options play no part. Anything else (case-insensitive, multi-line or comments
+ * flags, inline options, \b \w \s \p, back references, lookaround, possessive
+ * quantifiers, \Q...\E) keeps the pattern on ICU.
+ */
+#define FAST_LF "\\x{A}"
+#define FAST_TERMINATORS "\\x{A}\\x{B}\\x{C}\\x{D}\\x{85}\\x{2028}\\x{2029}"
+
+typedef struct gate {
+    const char *p;
+    int32_t len, pos;
+    int unix_lines, dotall;
+    strbuf out;
+    USet *digits; /* ICU's \d, built when first needed */
+} gate;
+
+static UChar32 gate_next(gate *g)
+{
+    UChar32 c;
+    U8_NEXT(g->p, g->pos, g->len, c);
+    return c;
+}
+
+static int gate_peek(const gate *g)
+{
+    return g->pos < g->len ? (unsigned char)g->p[g->pos] : -1;
+}
+
+/* Reads \xhh (exactly two hex digits) or \x{h...} (one to six) after the x; returns
+ * the character, or -1 when it is neither or not a valid character. */
+static UChar32 gate_hex(gate *g)
+{
+    int braces = gate_peek(g) == '{';
+    int32_t value = 0, digits = 0;
+    if (braces)
+        g->pos++;
+    while (g->pos < g->len && lw_hex_value((unsigned char)g->p[g->pos]) >= 0 &&
+           digits < (braces ? 6 : 2)) {
+        value = value * 16 + lw_hex_value((unsigned char)g->p[g->pos++]);
+        digits++;
+    }
+    if (braces ? (digits == 0 || gate_peek(g) != '}') : digits != 2)
+        return -1;
+    if (braces)
+        g->pos++;
+    return valid_char(value) ? value : -1;
+}
+
+/* The character of the escape after a backslash (the backslash is read), or -1 when
+ * the escape is not a single character the gate knows. */
+static UChar32 gate_escaped_char(gate *g, UChar32 e)
+{
+    if (e >= 0x21 && e <= 0x7E && !is_ascii_alnum(e))
+        return e; /* escaped ASCII punctuation is itself in ICU and PCRE2 */
+    switch (e) {
+    case 't':
+        return 0x09;
+    case 'n':
+        return 0x0A;
+    case 'r':
+        return 0x0D;
+    case 'f':
+        return 0x0C;
+    case 'a':
+        return 0x07;
+    case 'e':
+        return 0x1B;
+    case 'x':
+        return gate_hex(g);
+    default:
+        return -1;
+    }
+}
+
+/* Appends ICU's \d (general category Nd, from ICU's data) as ranges for a PCRE2 class. */
+static int gate_digits(gate *g)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    if (!g->digits) {
+        g->digits = uset_openEmpty();
+        if (!g->digits)
+            return -1;
+        uset_applyIntPropertyValue(g->digits, UCHAR_GENERAL_CATEGORY_MASK, U_GC_ND_MASK, &status);
+        if (U_FAILURE(status))
+            return -1;
+    }
+    int32_t n = uset_getItemCount(g->digits);
+    for (int32_t i = 0; i < n; i++) {
+        UChar32 lo, hi;
+        status = U_ZERO_ERROR;
+        if (uset_getItem(g->digits, i, &lo, &hi, NULL, 0, &status) != 0 || U_FAILURE(status))
+            return -1;
+        sb_hex(&g->out, lo);
+        sb_puts(&g->out, "-");
+        sb_hex(&g->out, hi);
+    }
+    return 0;
+}
+
+/* Characters that are syntax, or that the gate does not trust, inside ICU brackets. */
+static int gate_set_syntax(UChar32 c)
+{
+    return c < 0x80 && strchr("[]\\-&^${}:", (int)c) != NULL;
+}
+
+/* One element of a bracket class: 1 with *c a character, 0 after emitting \d, -1 when
+ * the gate declines. */
+static int gate_set_element(gate *g, UChar32 *c)
+{
+    if (g->pos >= g->len)
+        return -1;
+    UChar32 first = gate_next(g);
+    if (first == '\\') {
+        if (g->pos >= g->len)
+            return -1;
+        UChar32 e = gate_next(g);
+        if (e == 'd')
+            return gate_digits(g) < 0 ? -1 : 0;
+        *c = gate_escaped_char(g, e);
+        return *c < 0 ? -1 : 1;
+    }
+    if (first < 0 || gate_set_syntax(first))
+        return -1;
+    *c = first;
+    return 1;
+}
+
+/* A bracket class after its '['. */
+static int gate_set(gate *g)
+{
+    sb_puts(&g->out, "[");
+    if (gate_peek(g) == '^') {
+        g->pos++;
+        sb_puts(&g->out, "^");
+    }
+    int items = 0;
+    while (gate_peek(g) != ']') {
+        UChar32 lo, hi;
+        int rc = gate_set_element(g, &lo);
+        if (rc < 0)
+            return -1;
+        items++;
+        if (rc == 0)
+            continue;
+        sb_hex(&g->out, lo);
+        if (gate_peek(g) != '-')
+            continue;
+        g->pos++;
+        if (gate_set_element(g, &hi) != 1 || hi < lo)
+            return -1;
+        sb_puts(&g->out, "-");
+        sb_hex(&g->out, hi);
+    }
+    g->pos++; /* ']' */
+    sb_puts(&g->out, "]");
+    return items > 0 ? 0 : -1;
+}
+
+/* {n}, {n,} or {n,m} after the '{', copied; -1 when it is not one of them. */
+static int gate_interval(gate *g)
+{
+    int32_t start = g->pos - 1;
+    int parts = 0;
+    for (;;) {
+        int digits = 0;
+        while (gate_peek(g) >= '0' && gate_peek(g) <= '9' && digits < 4) {
+            g->pos++;
+            digits++;
+        }
+        if (gate_peek(g) >= '0' && gate_peek(g) <= '9')
+            return -1; /* more than 9999: leave it to ICU */
+        if (digits == 0 && !(parts == 1 && gate_peek(g) == '}'))
+            return -1;
+        parts++;
+        int c = gate_peek(g);
+        g->pos++;
+        if (c == '}')
+            break;
+        if (c != ',' || parts > 1)
+            return -1;
+    }
+    sb_put(&g->out, g->p + start, g->pos - start);
+    return 0;
+}
+
+/*
+ * The pattern body. Besides the syntax, one shape is left to ICU on purpose: a group
+ * repeated without bound (*, + or {n,}) that holds a quantifier itself, as in (a+)+b.
+ * That is the classic shape of catastrophic backtracking, and ICU's time limit is the
+ * module's documented answer to it; PCRE2 would answer some of these at once and
+ * give up on others, so keeping them on ICU keeps their behaviour what it was.
+ */
+static int gate_body(gate *g, char *quantified)
+{
+    int depth = 0;
+    int repeatable = 0;       /* whether a quantifier may follow */
+    int group_quantified = 0; /* the group just closed holds a quantifier */
+    quantified[0] = 0;        /* per open group: it holds a quantifier */
+    while (g->pos < g->len) {
+        UChar32 c = gate_next(g);
+        if (c < 0)
+            return -1;
+        int atom = 1;
+        switch (c) {
+        case '(':
+            if (gate_peek(g) == '?') {
+                if (g->pos + 1 >= g->len || g->p[g->pos + 1] != ':')
+                    return -1;
+                g->pos += 2;
+            }
+            sb_puts(&g->out, "(?:");
+            quantified[++depth] = 0;
+            atom = 0;
+            break;
+        case ')':
+            if (depth == 0)
+                return -1;
+            group_quantified = quantified[depth--];
+            quantified[depth] |= group_quantified;
+            sb_puts(&g->out, ")");
+            break;
+        case '|':
+            sb_puts(&g->out, "|");
+            atom = 0;
+            break;
+        case '^':
+            sb_puts(&g->out, "\\A");
+            atom = 0;
+            break;
+        case '$':
+            sb_puts(&g->out, g->unix_lines ? "(?=" FAST_LF "?\\z)"
+                                           : "(?=(?:\\x{D}\\x{A}|(?<!\\x{D})\\x{A}|"
+                                             "[\\x{B}\\x{C}\\x{D}\\x{85}\\x{2028}\\x{2029}])?\\z)");
+            atom = 0;
+            break;
+        case '.':
+            /* ICU's dot-all '.' takes CR LF as one character, with no way back. */
+            sb_puts(&g->out, g->dotall       ? "(?>\\x{D}\\x{A}|(?s:.))"
+                             : g->unix_lines ? "[^" FAST_LF "]"
+                                             : "[^" FAST_TERMINATORS "]");
+            break;
+        case '[':
+            if (gate_set(g) < 0)
+                return -1;
+            break;
+        case '*':
+        case '+':
+        case '?':
+        case '{':
+            if (!repeatable)
+                return -1;
+            if (c == '{') {
+                if (gate_interval(g) < 0)
+                    return -1;
+                if (group_quantified && g->p[g->pos - 2] == ',')
+                    return -1; /* {n,} after a group holding a quantifier */
+            } else {
+                if (group_quantified && c != '?')
+                    return -1; /* * or + after a group holding a quantifier */
+                char q = (char)c;
+                sb_put(&g->out, &q, 1);
+            }
+            if (gate_peek(g) == '?') {
+                g->pos++;
+                sb_puts(&g->out, "?");
+            } else if (gate_peek(g) == '+') {
+                return -1; /* possessive */
+            }
+            quantified[depth] = 1;
+            atom = 0;
+            break;
+        case '\\': {
+            if (g->pos >= g->len)
+                return -1;
+            UChar32 e = gate_next(g);
+            if (e == 'd') {
+                sb_puts(&g->out, "[");
+                if (gate_digits(g) < 0)
+                    return -1;
+                sb_puts(&g->out, "]");
+            } else if (e == 'A' || e == 'z') {
+                sb_puts(&g->out, e == 'A' ? "\\A" : "\\z");
+                atom = 0;
+            } else {
+                UChar32 v = gate_escaped_char(g, e);
+                if (v < 0)
+                    return -1;
+                sb_hex(&g->out, v);
+            }
+            break;
+        }
+        default:
+            if (c < 0x80 && strchr("]}#", (int)c) != NULL)
+                return -1;
+            if (c < 0x80 && is_ascii_alnum(c)) {
+                char ch = (char)c;
+                sb_put(&g->out, &ch, 1);
+            } else {
+                sb_hex(&g->out, c);
+            }
+            break;
+        }
+        if (c != ')')
+            group_quantified = 0;
+        repeatable = atom;
+    }
+    return depth == 0 ? 0 : -1;
+}
+
+int lw_re_fast_translate(const char *pat, int32_t len, uint32_t icu_flags, char **out,
+                         uint32_t *pcre2_options)
+{
+    *out = NULL;
+    *pcre2_options = 0;
+    if (icu_flags & ~(uint32_t)(UREGEX_UNIX_LINES | UREGEX_DOTALL))
+        return 0;
+    gate g = {.p = pat,
+              .len = len,
+              .unix_lines = (icu_flags & UREGEX_UNIX_LINES) != 0,
+              .dotall = (icu_flags & UREGEX_DOTALL) != 0};
+    char *quantified = sqlite3_malloc64((sqlite3_uint64)len + 1);
+    if (!quantified)
+        return -1;
+    int rc = gate_body(&g, quantified);
+    sqlite3_free(quantified);
+    if (g.digits)
+        uset_close(g.digits);
+    if (rc < 0 || g.out.oom) {
+        sqlite3_free(g.out.data);
+        return rc < 0 ? 0 : -1;
+    }
+    if (!g.out.data) {
+        sb_puts(&g.out, ""); /* the empty pattern */
+        if (g.out.oom)
+            return -1;
+    }
+    *out = g.out.data;
+    *pcre2_options = PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C;
+    return 1;
+}
+
+/* ---------------------------------------------------------------------------------
+ * The fast path's matcher: PCRE2 with its JIT, every allocation through SQLite's.
+ */
+struct lw_re_fast {
+    pcre2_general_context *memory;
+    pcre2_code *code;
+    pcre2_match_data *match;
+    pcre2_match_context *limits;
+    pcre2_jit_stack *stack;
+    uint32_t match_limit; /* the limit currently set in limits */
+    char *copy;           /* the subject, padded (see lw_re_fast_match) */
+    size_t copy_capacity;
+};
+
+static void *fast_malloc(PCRE2_SIZE size, void *unused)
+{
+    (void)unused;
+    return sqlite3_malloc64((sqlite3_uint64)size);
+}
+
+static void fast_free(void *p, void *unused)
+{
+    (void)unused;
+    sqlite3_free(p);
+}
+
+static void fast_free_all(struct lw_re_fast *f)
+{
+    if (!f)
+        return;
+    sqlite3_free(f->copy);
+    pcre2_jit_stack_free(f->stack);
+    pcre2_match_context_free(f->limits);
+    pcre2_match_data_free(f->match);
+    pcre2_code_free(f->code);
+    pcre2_general_context_free(f->memory);
+    sqlite3_free(f);
+}
+
+/* The fast path of pattern (ICU syntax, as ICU compiled it), or NULL: outside the
+ * gate's subset, refused by PCRE2, no JIT on this machine, or out of memory. It is
+ * an optimisation only, so every failure leaves the pattern on ICU. */
+static struct lw_re_fast *fast_compile(const char *pattern, int32_t len, uint32_t icu_flags)
+{
+    char *translated = NULL;
+    uint32_t options = 0;
+    if (lw_re_fast_translate(pattern, len, icu_flags, &translated, &options) != 1)
+        return NULL;
+    struct lw_re_fast *f = sqlite3_malloc64(sizeof *f);
+    if (!f) {
+        sqlite3_free(translated);
+        return NULL;
+    }
+    memset(f, 0, sizeof *f);
+    int error = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_compile_context *compile = NULL;
+    f->memory = pcre2_general_context_create(fast_malloc, fast_free, NULL);
+    if (f->memory)
+        compile = pcre2_compile_context_create(f->memory);
+    if (compile)
+        f->code = pcre2_compile((PCRE2_SPTR)translated, PCRE2_ZERO_TERMINATED, options, &error,
+                                &offset, compile);
+    pcre2_compile_context_free(compile);
+    sqlite3_free(translated);
+    if (!f->code || pcre2_jit_compile(f->code, PCRE2_JIT_COMPLETE) != 0)
+        goto fail;
+    f->match = pcre2_match_data_create(1, f->memory);
+    f->limits = pcre2_match_context_create(f->memory);
+    f->stack = pcre2_jit_stack_create(32 * 1024, LW_REGEXP_FAST_STACK_LIMIT, f->memory);
+    if (!f->match || !f->limits || !f->stack)
+        goto fail;
+    pcre2_jit_stack_assign(f->limits, NULL, f->stack);
+    return f;
+fail:
+    fast_free_all(f);
+    return NULL;
+}
+
+int lw_re_fast_match(lw_regex *re, const char *text, int32_t len)
+{
+    struct lw_re_fast *f = re->fast;
+    if (!f)
+        return -1;
+    int64_t limit =
+        LW_REGEXP_FAST_MATCH_LIMIT + (int64_t)LW_REGEXP_FAST_MATCH_LIMIT_PER_KB * (len / 1024);
+    if (limit > UINT32_MAX)
+        limit = UINT32_MAX;
+    if ((uint32_t)limit != f->match_limit) {
+        pcre2_set_match_limit(f->limits, (uint32_t)limit);
+        f->match_limit = (uint32_t)limit;
+    }
+    /* PCRE2's JIT searches with 16-byte loads that may reach up to 15 bytes past the
+     * subject (harmless on the hardware, as they stay in one aligned block, but
+     * outside SQLite's allocation, which valgrind rightly reports). So it is given a
+     * copy in a buffer padded to whole, initialised 16-byte blocks. */
+    size_t need = ((size_t)len + 32) & ~(size_t)15;
+    if (need > f->copy_capacity) {
+        sqlite3_free(f->copy);
+        f->copy_capacity = 0;
+        f->copy = sqlite3_malloc64(need);
+        if (!f->copy)
+            return -1; /* ICU answers */
+        memset(f->copy, 0, need);
+        f->copy_capacity = need;
+    }
+    memcpy(f->copy, text, (size_t)len);
+    int rc = pcre2_jit_match(f->code, (PCRE2_SPTR)f->copy, (PCRE2_SIZE)len, 0, PCRE2_NO_UTF_CHECK,
+                             f->match, f->limits);
+    if (f->copy_capacity > LW_REGEXP_KEEP_BUFFER) {
+        sqlite3_free(f->copy);
+        f->copy = NULL;
+        f->copy_capacity = 0;
+    }
+    if (rc >= 0)
+        return 1;
+    return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+/* ---------------------------------------------------------------------------------
  * Compiled patterns.
  */
 
@@ -756,6 +1241,7 @@ static void free_prefilter(lw_regex *re)
     if (re->folds_to_ascii)
         uset_close(re->folds_to_ascii);
     re->folds_to_ascii = NULL;
+    memset(re->folds_lead, 0, sizeof re->folds_lead);
 }
 
 /*
@@ -931,6 +1417,21 @@ static void compute_prefilter(lw_regex *re, const char *pat, int32_t len, uint32
         re->folds_to_ascii = characters_folding_to_ascii();
         if (!re->folds_to_ascii)
             goto none;
+        int32_t items = uset_getItemCount(re->folds_to_ascii);
+        for (int32_t r = 0; r < items; r++) {
+            UChar32 lo, hi;
+            UErrorCode status = U_ZERO_ERROR;
+            if (uset_getItem(re->folds_to_ascii, r, &lo, &hi, NULL, 0, &status) != 0 ||
+                U_FAILURE(status))
+                continue;
+            for (UChar32 c = lo; c <= hi; c++) {
+                char bytes[U8_MAX_LENGTH];
+                int32_t n = 0;
+                U8_APPEND_UNSAFE(bytes, n, c);
+                unsigned char lead = (unsigned char)bytes[0];
+                re->folds_lead[lead >> 6] |= 1ull << (lead & 63);
+            }
+        }
     }
     re->literal_only = literal_only;
     return;
@@ -1077,13 +1578,16 @@ static int ascii_search_decides(const lw_regex *re, const char *text, int32_t le
 {
     int32_t i = 0;
     while (i < len) {
-        if ((unsigned char)text[i] < 0x80) {
-            i++;
-            continue;
-        }
+        i += (int32_t)lw_utf8_ascii_prefix(text + i, (size_t)(len - i));
+        if (i >= len)
+            break;
+        unsigned char lead = (unsigned char)text[i];
         UChar32 c;
         U8_NEXT(text, i, len, c);
-        if (c < 0 || uset_contains(re->folds_to_ascii, c))
+        /* Most non-ASCII characters (Cyrillic, Greek, CJK...) are told apart by their
+         * first byte, without a lookup in the set. */
+        if (c < 0 || (((re->folds_lead[lead >> 6] >> (lead & 63)) & 1) &&
+                      uset_contains(re->folds_to_ascii, c)))
             return 0;
     }
     return 1;
@@ -1137,6 +1641,7 @@ static void regex_free(lw_regex *re)
 {
     if (re->rx)
         uregex_close(re->rx);
+    fast_free_all(re->fast);
     free_prefilter(re);
     sqlite3_free(re->pattern);
     sqlite3_free(re);
@@ -1226,6 +1731,8 @@ lw_regex *lw_regex_compile(const char *fn, int argno, const char *pattern, int l
     compute_prefilter(re, icu_pattern, icu_len, flags, (opts & LW_RE_SYNTAX_ICU) != 0);
     if (re->n_literals == 0)
         compute_first_class(re, icu_pattern, icu_len, flags);
+    if (!re->literal_only)
+        re->fast = fast_compile(icu_pattern, icu_len, flags);
     sqlite3_free(translated);
     return re;
 

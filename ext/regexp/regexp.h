@@ -20,6 +20,16 @@
  * Every match runs under a time limit and a backtracking stack limit, so a runaway
  * pattern such as (a+)+b fails with an error instead of hanging.
  *
+ * The boolean match (REGEXP, regexp_like) has a fast path: a pattern in a small,
+ * conservative subset of ICU's syntax whose meaning is the same in PCRE2 (literals,
+ * '.', plain bracket classes, \d, quantifiers, groups, alternation, ^ and $ without
+ * the case-insensitive, multi-line or comments flags) is also written as a PCRE2
+ * pattern in which every construct is spelled out explicitly (\d as ICU's own list
+ * of decimal digits, '.' and $ with ICU's line terminators), compiled with PCRE2's
+ * JIT and matched on the UTF-8 bytes, with no conversion. ICU stays the engine for
+ * everything else and the reference for the meaning: fuzz/fuzz_regexp_fast.c checks
+ * that both answer alike, and a search that reaches PCRE2's limits goes to ICU.
+ *
  * Memory: everything is allocated with sqlite3_malloc64 and freed with sqlite3_free;
  * error messages are sqlite3_mprintf strings owned by the caller.
  */
@@ -45,6 +55,20 @@
 /* Largest backtracking stack one match may use, in bytes. */
 #ifndef LW_REGEXP_STACK_LIMIT
 #define LW_REGEXP_STACK_LIMIT (8 * 1024 * 1024)
+#endif
+/* Work budget of one fast-path search, in PCRE2 match-limit units (see pcre2_set_match_limit):
+ * LW_REGEXP_FAST_MATCH_LIMIT for any subject plus LW_REGEXP_FAST_MATCH_LIMIT_PER_KB for
+ * every KiB of it. A search that reaches it is not an error: ICU answers it instead,
+ * under its own limits. */
+#ifndef LW_REGEXP_FAST_MATCH_LIMIT
+#define LW_REGEXP_FAST_MATCH_LIMIT 1000000
+#endif
+#ifndef LW_REGEXP_FAST_MATCH_LIMIT_PER_KB
+#define LW_REGEXP_FAST_MATCH_LIMIT_PER_KB 10000
+#endif
+/* Largest stack of one fast-path search, in bytes; past it ICU answers instead. */
+#ifndef LW_REGEXP_FAST_STACK_LIMIT
+#define LW_REGEXP_FAST_STACK_LIMIT (512 * 1024)
 #endif
 /* Longest pattern accepted, in bytes of UTF-8. */
 #ifndef LW_REGEXP_MAX_PATTERN
@@ -115,13 +139,15 @@ typedef struct lw_regex {
     uint64_t first_set[2]; /* these ASCII characters */
     int first_nonascii;    /* or (when 1) possibly any non-ASCII one, */
     int first_anchored;    /* and only at the start of the subject */
-    struct USet *folds_to_ascii;               /* with literals_icase: the characters that may match
-                                                  ASCII letters without being ASCII */
+    struct USet *folds_to_ascii; /* with literals_icase: the characters that may match
+                                    ASCII letters without being ASCII */
+    uint64_t folds_lead[4];      /* the first UTF-8 bytes of the characters in folds_to_ascii */
     const struct lw_re_subject *bound_subject; /* the buffer ICU holds: subject, */
     uint64_t bound_generation;                 /* its buffer_generation, */
     const UChar *bound_text;                   /* buffer */
     int32_t bound_len;                         /* and length given to ICU */
     int32_t time_limit;                        /* the steps ICU currently allows */
+    struct lw_re_fast *fast; /* the PCRE2 form of the pattern (NULL: no fast path) */
 } lw_regex;
 
 /*
@@ -147,6 +173,23 @@ void lw_regex_unref(void *re);
  */
 enum { LW_RE_PREFILTER_NO, LW_RE_PREFILTER_MAYBE, LW_RE_PREFILTER_YES };
 int lw_re_prefilter(const lw_regex *re, const char *text, int32_t len, int *validated);
+
+/*
+ * The fast-path gate: when the ICU pattern pat (UTF-8, len bytes, valid and accepted by
+ * ICU) with ICU flags icu_flags is in the subset whose meaning PCRE2 shares, writes the
+ * equivalent PCRE2 pattern to *out (NUL-terminated, sqlite3_malloc64, caller frees)
+ * and the PCRE2 compile options to *pcre2_options, and returns 1. Returns 0 when the
+ * pattern is outside the subset, -1 when out of memory.
+ */
+int lw_re_fast_translate(const char *pat, int32_t len, uint32_t icu_flags, char **out,
+                         uint32_t *pcre2_options);
+
+/*
+ * The fast path's answer for valid UTF-8 text (len bytes): 1 when re matches
+ * somewhere, 0 when it does not, -1 when it cannot tell (re has no fast path, or the
+ * search reached the fast path's limits): then ICU must answer.
+ */
+int lw_re_fast_match(lw_regex *re, const char *text, int32_t len);
 
 /* The per-connection least-recently-used cache of compiled patterns. */
 typedef struct lw_regex_cache {

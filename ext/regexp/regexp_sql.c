@@ -184,8 +184,12 @@ static lw_regex *get_regex(sqlite3_context *ctx, const char *fn, sqlite3_value *
 static void release_regex(sqlite3_context *ctx, int i, lw_regex *re, int from_aux)
 {
     regexp_state *st = sqlite3_user_data(ctx);
-    lw_re_subject_trim(&st->subject);
-    lw_re_subject_trim(&st->replacement);
+    /* Checked here first: most calls (every boolean match the prefilter or PCRE2
+     * answers) never touch the buffers. */
+    if (st->subject.capacity > LW_REGEXP_KEEP_BUFFER)
+        lw_re_subject_trim(&st->subject);
+    if (st->replacement.capacity > LW_REGEXP_KEEP_BUFFER)
+        lw_re_subject_trim(&st->replacement);
     if (from_aux)
         lw_regex_unref(re);
     else
@@ -228,7 +232,9 @@ static int find_nth(sqlite3_context *ctx, const char *fn, lw_regex *re, const lw
  * The boolean match of regexp() and regexp_like(): 1 when re matches argument i
  * anywhere. When the literal prefilter can decide from the UTF-8 bytes (the text holds
  * none of the literals a match starts with, or the pattern is only literals), the
- * text is validated but neither converted nor given to ICU.
+ * text is validated but neither converted nor given to ICU; else a pattern with a
+ * fast path is matched by PCRE2 on the validated bytes, and ICU answers only when
+ * PCRE2 reached its limits.
  */
 static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sqlite3_value **argv,
                          int i)
@@ -247,6 +253,20 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
             sqlite3_result_int(ctx, prefilter == LW_RE_PREFILTER_YES);
         return;
     }
+    if (re->fast) {
+        /* PCRE2 on the UTF-8 bytes, once they are known to be valid; ICU when it
+         * cannot tell. */
+        int64_t bad = validated ? -1 : lw_utf8_invalid_offset(text, (size_t)len);
+        if (bad >= 0) {
+            lw_result_invalid_utf8(ctx, fn, i + 1, bad);
+            return;
+        }
+        int fast = lw_re_fast_match(re, text, len);
+        if (fast >= 0) {
+            sqlite3_result_int(ctx, fast);
+            return;
+        }
+    }
     regexp_state *st = sqlite3_user_data(ctx);
     if (!subject_text(ctx, fn, i, text, len, &st->subject))
         return;
@@ -263,7 +283,10 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
 static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char fn[] = "regexp";
-    if (lw_any_null(argc, argv))
+    (void)argc;
+    /* NULL in, NULL out: a NULL subject is checked first (whatever the pattern), and
+     * get_regex returns NULL without an error for a NULL pattern. */
+    if (sqlite3_value_type(argv[1]) == SQLITE_NULL)
         return;
     int from_aux;
     lw_regex *re = get_regex(ctx, fn, argv, 0, LW_RE_SYNTAX_ICU, &from_aux);

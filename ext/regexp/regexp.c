@@ -639,7 +639,9 @@ static int translate_body(translator *t)
             atom = ATOM_NONE;
             break;
         case '.':
-            sb_puts(&t->out, ".");
+            /* PostgreSQL's '.' is one character. ICU's dot-all '.' takes CR LF as one,
+             * so without the n flag it is written as the class of every character. */
+            sb_puts(&t->out, (t->opts & LW_RE_NLSTOP) ? "." : "[\\x{0}-\\x{10FFFF}]");
             atom = ATOM_QUANTIFIABLE;
             break;
         case '[':

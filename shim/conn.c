@@ -458,9 +458,7 @@ int lw_commit(lw_conn *conn)
             conn->sp_depth--;
         return rc;
     }
-    int rc = lw_conn_run(conn, "COMMIT");
-    int ended = lw_conn_txn_ended(conn);
-    return rc ? rc : ended;
+    return lw_conn_end_txn(conn, "COMMIT");
 }
 
 int lw_rollback(lw_conn *conn)
@@ -483,9 +481,7 @@ int lw_rollback(lw_conn *conn)
         conn->sp_depth--;
         return 0;
     }
-    int rc = lw_conn_run(conn, "ROLLBACK");
-    int ended = lw_conn_txn_ended(conn);
-    return rc ? rc : ended;
+    return lw_conn_end_txn(conn, "ROLLBACK");
 }
 
 /*
@@ -527,6 +523,13 @@ int lw_conn_txn_ended(lw_conn *conn)
     if (!conn->txn_read_only || !sqlite3_get_autocommit(conn->db))
         return 0;
     return lw_conn_txn_access(conn, 0);
+}
+
+int lw_conn_end_txn(lw_conn *conn, const char *sql)
+{
+    int rc = lw_conn_run(conn, sql);
+    int ended = lw_conn_txn_ended(conn);
+    return rc ? rc : ended;
 }
 
 static int retryable(int rc)

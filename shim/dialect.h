@@ -121,7 +121,8 @@ typedef struct lw_dialect {
     int set_transaction;
 } lw_dialect;
 
-/* What before_statement is told is about to run. */
+/* What before_statement is told is about to run (the values of lw_stmt_kind, whose
+ * LW_KIND_EMPTY, 4, never runs). */
 enum { LW_RUN_PLAIN = 0, LW_RUN_BEGIN, LW_RUN_COMMIT, LW_RUN_ROLLBACK, LW_RUN_SET_TXN = 5 };
 /* What before_statement answers (besides a negative error code). */
 enum { LW_RUN_GO = 0, LW_RUN_AS_ROLLBACK, LW_RUN_SKIP };

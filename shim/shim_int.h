@@ -213,6 +213,8 @@ int lw_conn_txn_access(lw_conn *conn, int read_only);
 /* Restores PRAGMA query_only once the read-only transaction is over (committed,
  * rolled back, or rolled back by SQLite itself). Cheap when there is nothing to do. */
 int lw_conn_txn_ended(lw_conn *conn);
+/* Runs COMMIT or ROLLBACK (sql), then lw_conn_txn_ended: the first failure wins. */
+int lw_conn_end_txn(lw_conn *conn, const char *sql);
 /* True while an lw_rows uses a cached statement. */
 int lw_cache_busy(const lw_conn *conn);
 /* Drops every cached statement (close and template clone). */

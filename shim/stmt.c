@@ -523,7 +523,7 @@ static int prepare(lw_conn *conn, lw_compiled *c, sqlite3_stmt **out, int *owned
 
 static int run_control(lw_conn *conn, const lw_compiled *c)
 {
-    int rc, ended;
+    int rc;
     switch (c->kind) {
     case LW_KIND_BEGIN:
         if (!sqlite3_get_autocommit(conn->db))
@@ -551,9 +551,7 @@ static int run_control(lw_conn *conn, const lw_compiled *c)
             return lw_error_set(&conn->err, LW_ESTATE, "25P01", 1399,
                                 "there is no transaction in progress");
         conn->sp_depth = 0;
-        rc = lw_conn_run(conn, c->kind == LW_KIND_COMMIT ? "COMMIT" : "ROLLBACK");
-        ended = lw_conn_txn_ended(conn);
-        return rc ? rc : ended;
+        return lw_conn_end_txn(conn, c->kind == LW_KIND_COMMIT ? "COMMIT" : "ROLLBACK");
     default:
         return 0;
     }
@@ -569,7 +567,7 @@ static int dialect_gate(lw_conn *conn, const lw_compiled *c, int *rc)
     if (!conn->dialect->before_statement)
         return 0;
     lw_dialect_error de = {{0}, 0, NULL};
-    /* lw_stmt_kind and LW_RUN_* share their values for the four runnable kinds. */
+    /* lw_stmt_kind and LW_RUN_* share their values for the kinds that run. */
     int verdict = conn->dialect->before_statement(conn->dialect_state, (int)c->kind,
                                                   c->sql ? c->sql : "", &de);
     if (verdict < 0)

@@ -3521,25 +3521,6 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
     }
 }
 
-/* Does the column definition starting at the current token say PRIMARY KEY? */
-static int column_is_pk(const rw *r)
-{
-    int level = 0;
-    for (size_t k = 0; r->p + k < r->n; k++) {
-        const lw_token *t = tok_at(r, k);
-        if (t->type == LW_TK_LPAREN)
-            level++;
-        else if (t->type == LW_TK_RPAREN) {
-            if (level-- == 0)
-                return 0;
-        } else if (t->type == LW_TK_COMMA && level == 0)
-            return 0;
-        else if (level == 0 && word_at(r, k, "primary"))
-            return 1;
-    }
-    return 0;
-}
-
 /* Does the column definition starting at the current token contain the word? */
 static int column_has_word(const rw *r, const char *w)
 {
@@ -3644,7 +3625,7 @@ static int create_table(rw *r, int temp)
                 col[strlen(col) - 1] = 0;
                 bcol = col + 1;
             }
-            int is_pk = column_is_pk(r);
+            int is_pk = column_has_word(r, "primary");
             emit_name(r);
             char **grown = sqlite3_realloc64(columns, (size_t)(n_columns + 1) * sizeof *columns);
             char *copy = grown ? sqlite3_mprintf("%s", bcol ? bcol : "") : NULL;

@@ -231,22 +231,25 @@ static void string_agg_final(sqlite3_context *ctx)
  * result a double. A text that is not a number is 22P02 (PostgreSQL has no sum of
  * text). A window function too: xInverse subtracts.
  */
+/* What a sum holds so far: nothing yet, an int64 (i), a double (d) or a decimal (dec). */
+typedef enum pg_sum_kind { SUM_EMPTY = 0, SUM_INTEGER, SUM_REAL, SUM_DECIMAL } pg_sum_kind;
+
 typedef struct pg_sum {
     int64_t count;
-    int kind; /* 0 nothing yet, 1 integer, 2 real, 3 decimal */
+    pg_sum_kind kind;
     int64_t i;
     double d;
     lw_decimal dec;
     int failed;
 } pg_sum;
 
-static int sum_to_decimal(pg_sum *a)
+/* An integer sum goes on as a decimal (past 64 bits, or when decimal text comes). */
+static void sum_to_decimal(pg_sum *a)
 {
-    if (a->kind == 1) {
+    if (a->kind == SUM_INTEGER) {
         lw_decimal_from_int64(&a->dec, a->i);
-        a->kind = 3;
+        a->kind = SUM_DECIMAL;
     }
-    return 0;
 }
 
 static void sum_add(sqlite3_context *ctx, pg_sum *a, sqlite3_value *v, int sign)
@@ -255,26 +258,26 @@ static void sum_add(sqlite3_context *ctx, pg_sum *a, sqlite3_value *v, int sign)
     if (type == SQLITE_NULL || a->failed)
         return;
     a->count += sign;
-    if (a->kind == 0) {
+    if (a->kind == SUM_EMPTY) {
         lw_decimal_init(&a->dec);
-        a->kind = 1;
+        a->kind = SUM_INTEGER;
     }
-    if (type == SQLITE_FLOAT || a->kind == 2) {
-        if (a->kind != 2) {
+    if (type == SQLITE_FLOAT || a->kind == SUM_REAL) {
+        if (a->kind != SUM_REAL) {
             double base = (double)a->i;
-            if (a->kind == 3) {
+            if (a->kind == SUM_DECIMAL) {
                 size_t n;
                 char *t = lw_decimal_to_text(&a->dec, &n);
                 base = t ? strtod(t, NULL) : 0;
                 sqlite3_free(t);
             }
             a->d = base;
-            a->kind = 2;
+            a->kind = SUM_REAL;
         }
         a->d += sign * sqlite3_value_double(v);
         return;
     }
-    if (type == SQLITE_INTEGER && a->kind == 1) {
+    if (type == SQLITE_INTEGER && a->kind == SUM_INTEGER) {
         int64_t x = sqlite3_value_int64(v), r;
         if (!(sign > 0 ? __builtin_add_overflow(a->i, x, &r)
                        : __builtin_sub_overflow(a->i, x, &r))) {
@@ -335,9 +338,9 @@ static void sum_value(sqlite3_context *ctx)
     pg_sum *a = sqlite3_aggregate_context(ctx, 0);
     if (!a || a->failed || a->count == 0)
         return;
-    if (a->kind == 1)
+    if (a->kind == SUM_INTEGER)
         sqlite3_result_int64(ctx, a->i);
-    else if (a->kind == 2)
+    else if (a->kind == SUM_REAL)
         sqlite3_result_double(ctx, a->d);
     else {
         size_t n;
@@ -346,12 +349,18 @@ static void sum_value(sqlite3_context *ctx)
     }
 }
 
+/* The end of a sum or avg: its decimal (initialised with the first value) is freed. */
+static void sum_state_clear(sqlite3_context *ctx)
+{
+    pg_sum *a = sqlite3_aggregate_context(ctx, 0);
+    if (a && a->kind != SUM_EMPTY)
+        lw_decimal_clear(&a->dec);
+}
+
 static void sum_final(sqlite3_context *ctx)
 {
     sum_value(ctx);
-    pg_sum *a = sqlite3_aggregate_context(ctx, 0);
-    if (a && a->kind)
-        lw_decimal_clear(&a->dec);
+    sum_state_clear(ctx);
 }
 
 /*
@@ -364,7 +373,7 @@ static void avg_value(sqlite3_context *ctx)
     pg_sum *a = sqlite3_aggregate_context(ctx, 0);
     if (!a || a->failed || a->count == 0)
         return;
-    if (a->kind == 2) {
+    if (a->kind == SUM_REAL) {
         sqlite3_result_double(ctx, a->d / (double)a->count);
         return;
     }
@@ -372,11 +381,11 @@ static void avg_value(sqlite3_context *ctx)
     lw_decimal_init(&sum);
     lw_decimal_init(&count);
     lw_decimal_init(&quotient);
-    if (a->kind == 1)
+    if (a->kind == SUM_INTEGER)
         lw_decimal_from_int64(&sum, a->i);
     lw_decimal_from_int64(&count, a->count);
-    lw_decimal_status st =
-        lw_decimal_div(&quotient, a->kind == 1 ? &sum : &a->dec, &count, LW_DECIMAL_DIV_AUTO_SCALE);
+    lw_decimal_status st = lw_decimal_div(&quotient, a->kind == SUM_INTEGER ? &sum : &a->dec,
+                                          &count, LW_DECIMAL_DIV_AUTO_SCALE);
     if (st == LW_DECIMAL_OK) {
         size_t n;
         char *t = lw_decimal_to_text(&quotient, &n);
@@ -392,9 +401,7 @@ static void avg_value(sqlite3_context *ctx)
 static void avg_final(sqlite3_context *ctx)
 {
     avg_value(ctx);
-    pg_sum *a = sqlite3_aggregate_context(ctx, 0);
-    if (a && a->kind)
-        lw_decimal_clear(&a->dec);
+    sum_state_clear(ctx);
 }
 
 /* ---- greatest, least --------------------------------------------------------------- */

@@ -48,9 +48,10 @@ FUZZ_BINS   := $(FUZZ_SRCS:fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_DIRS  := $(sort $(dir $(wildcard bench/*/README.md)))
 BENCH_BINS  := $(foreach d,$(BENCH_DIRS),$(if $(wildcard $(d)bench.c),$(BUILD)/bench/$(notdir $(patsubst %/,%,$(d)))))
 TOOL_SRCS   := $(sort $(wildcard tools/*.c))
-# The client library: every shim/*.c except the lwsql command, plus the static
+# The client library: every source of shim/ and its folders (the core, the shared
+# dialect layer, one folder per dialect) except the lwsql command, plus the static
 # extension's objects, so one archive (or .so) is all a program links.
-SHIM_SRCS   := $(filter-out shim/lwsql.c,$(sort $(wildcard shim/*.c)))
+SHIM_SRCS   := $(filter-out shim/lwsql.c shim/lwsql/%,$(sort $(wildcard shim/*.c shim/*/*.c shim/*/*/*.c)))
 SHIM_OBJS   := $(SHIM_SRCS:%.c=$(BUILD)/obj/a/%.o)
 SHIM_LIBS   := $(BUILD)/liblikewise_shim.a $(BUILD)/liblikewise_shim.so $(BUILD)/lwsql
 TOOL_BINS   := $(TOOL_SRCS:tools/%.c=$(BUILD)/%)

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialect.h"
-#include "lexer.h"
+#include "dialect/dialect.h"
+#include "core/lexer.h"
 
 static const char *const names[] = {"sqlite", "postgresql", "mysql", "mariadb", "oracle"};
 

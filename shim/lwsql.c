@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialect.h"
-#include "lexer.h"
+#include "dialect/dialect.h"
+#include "core/lexer.h"
 #include "likewise.h"
 #include "slt.h"
 

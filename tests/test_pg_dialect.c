@@ -1,18 +1,18 @@
 /*
- * The postgresql dialect: the plain-C core of its functions (shim/pg_func.c), the
- * rewriter's output for each construct, and statements through the shim's API with
- * parameters, display values, error SQLSTATEs and the failed-transaction state.
- * sql_tests/postgresql/ holds the differential files; these tests pin down what the
- * files cannot see (translated text, parameters, C-level limits).
+ * The postgresql dialect: the plain-C core of its functions
+ * (shim/dialect/postgresql/runtime_core.c), the rewriter's output for each construct, and
+ * statements through the shim's API with parameters, display values, error SQLSTATEs and the
+ * failed-transaction state. sql_tests/postgresql/ holds the differential files; these tests pin
+ * down what the files cannot see (translated text, parameters, C-level limits).
  */
 #include "lw_shim_test.h"
 
 #include <time.h>
 
-#include "dialect.h"
+#include "dialect/dialect.h"
 #include "likewise.h"
-#include "pg_func.h"
-#include "pg_ident.h"
+#include "dialect/postgresql/runtime_core.h"
+#include "dialect/postgresql/identifiers.h"
 
 #define PG_URL "sqlite::memory:?dialect=postgresql"
 

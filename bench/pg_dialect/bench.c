@@ -17,7 +17,7 @@
  */
 #define BENCH_ROUNDS 9 /* a noisy shared machine: more rounds for steadier medians */
 #include "bench.h"
-#include "dialect.h"
+#include "dialect/dialect.h"
 #include "likewise.h"
 
 #define ROWS 100000

@@ -1,5 +1,5 @@
 /*
- * SQL glue of the postgresql dialect's functions (see the header of pg_func_sql.c for
+ * SQL glue of the postgresql dialect's functions (see the header of runtime.c for
  * the list). Registered by the dialect's on_open hook on every connection opened with
  * dialect=postgresql, never on plain SQLite connections.
  */

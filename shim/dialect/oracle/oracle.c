@@ -8,7 +8,7 @@
  *               /        (Oracle divides exactly; SQLite divides integers to an integer)
  *               (+)      outer joins, CONNECT BY, ROWNUM, MINUS
  */
-#include "dialect.h"
+#include "dialect/dialect.h"
 
 #include "likewise.h"
 

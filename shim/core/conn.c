@@ -22,7 +22,7 @@
 
 #include "info/info.h"
 #include "likewise_ext.h"
-#include "shim_int.h"
+#include "core/shim_int.h"
 
 unsigned int lw_version_hex(void)
 {

@@ -1,6 +1,6 @@
 /*
  * The plain-C core of the PostgreSQL functions the postgresql dialect adds to SQLite
- * (shim/pg_func_sql.c is the SQL glue). Nothing here sees sqlite3_context: every
+ * (runtime.c is the SQL glue). Nothing here sees sqlite3_context: every
  * function takes and returns plain values, so tests/test_pg_dialect.c checks them
  * alone. Text is UTF-8; lengths and positions count code points as PostgreSQL does
  * (an invalid byte counts as one code point, so nothing here ever fails on it).

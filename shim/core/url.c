@@ -19,7 +19,7 @@
 #include <strings.h>
 
 #include "common/hex.h"
-#include "shim_int.h"
+#include "core/shim_int.h"
 
 /* Percent-decodes s[0..n) into a new string (sqlite3_free); *bad is set on a
  * malformed escape or an encoded NUL. */

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "collation/guard.h"
-#include "shim_int.h"
+#include "core/shim_int.h"
 
 /* The name token at toks[i] (a word or a quoted identifier), unquoted into a new
  * string (sqlite3_free), or NULL. *nomem is set when allocation failed. */

@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "shim_int.h"
+#include "core/shim_int.h"
 
 const char *lw_err_name(int code)
 {

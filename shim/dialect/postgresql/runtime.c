@@ -1,6 +1,6 @@
 /*
  * The PostgreSQL functions of the postgresql dialect: registered on every connection
- * opened with dialect=postgresql (dialect_postgresql.c's on_open), never elsewhere.
+ * opened with dialect=postgresql (postgresql.c's on_open), never elsewhere.
  * Most are what a PostgreSQL user calls by name; the pg_* ones are what the rewriter
  * turns PostgreSQL syntax into. NULL in gives NULL out unless stated.
  *
@@ -57,10 +57,10 @@
  *   pg_bool_text(X)           't' or 'f'
  *
  * Errors carry PostgreSQL's SQLSTATE and message behind LW_PG_ERROR_PREFIX (see
- * pg_func_sql.h). Limits: generate_series stops at SQLite's 64-bit integers; JSON
+ * runtime.h). Limits: generate_series stops at SQLite's 64-bit integers; JSON
  * nesting is bounded by LW_PG_JSON_MAX_DEPTH.
  */
-#include "pg_func_sql.h"
+#include "dialect/postgresql/runtime.h"
 #include "common/hex.h"
 
 #include <math.h>
@@ -73,8 +73,8 @@
 #include "common/glue.h"
 #include "common/utf8.h"
 #include "decimal/decimal.h"
-#include "pg_func.h"
-#include "sqlbuf.h"
+#include "dialect/postgresql/runtime_core.h"
+#include "core/sqlbuf.h"
 
 /* SQLite's JSON subtype: values carrying it nest into JSON as JSON, not as strings. */
 #define JSON_SUBTYPE 74

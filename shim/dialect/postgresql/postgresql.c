@@ -38,12 +38,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialect.h"
+#include "dialect/dialect.h"
 #include "common/hex.h"
 #include "likewise.h"
-#include "pg_func.h"
-#include "pg_func_sql.h"
-#include "pg_ident.h"
+#include "dialect/postgresql/runtime_core.h"
+#include "dialect/postgresql/runtime.h"
+#include "dialect/postgresql/identifiers.h"
 
 /* Nesting depth of parentheses and subqueries the rewriter follows. */
 #ifndef LW_PG_MAX_DEPTH
@@ -59,7 +59,7 @@ typedef struct pg_state {
     lw_pg_funcs *funcs;       /* the dialect functions' state (one reference held) */
     sqlite3_stmt *table_info; /* a table's declared column types, prepared once: the
                                  rewriter types every column reference with it */
-    lw_pg_names *names;       /* the schema's names, for identifier case (pg_ident.h) */
+    lw_pg_names *names;       /* the schema's names, for identifier case (identifiers.h) */
 } pg_state;
 
 /* PostgreSQL's types: of a column, a cast, or an expression as the rewriter sees it

@@ -13,7 +13,7 @@
  *   not honoured, documented: case-insensitive comparison of strings under the
  *   default collation (use COLLATE utf8mb4_general_ci and friends explicitly).
  */
-#include "dialect.h"
+#include "dialect/dialect.h"
 
 #include "likewise.h"
 

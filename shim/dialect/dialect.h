@@ -29,8 +29,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lexer.h"
-#include "sqlbuf.h"
+#include "core/lexer.h"
+#include "core/sqlbuf.h"
 
 /* Where one SQLite parameter ?NNN takes its value from. */
 typedef struct lw_param_ref {
@@ -148,7 +148,7 @@ int lw_translate_identity(lw_translation *t);
  * formatted as lw_dialect_error_set. Returns LW_ENOTSUP. */
 int lw_translation_refuse(lw_translation *t, const char *fmt, ...);
 
-/* The dialect translators (dialect_<name>.c). */
+/* The dialect translators (dialect/<name>/). */
 extern const lw_dialect lw_dialect_sqlite;
 extern const lw_dialect lw_dialect_postgresql;
 extern const lw_dialect lw_dialect_mysql;

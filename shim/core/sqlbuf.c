@@ -1,5 +1,5 @@
 /* A growable SQL text buffer: see sqlbuf.h. */
-#include "sqlbuf.h"
+#include "core/sqlbuf.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>

@@ -2,7 +2,7 @@
  * The dialect table, the emit helpers every translator uses (parameter mapping
  * included), and the sqlite dialect (the identity translation). See dialect.h.
  */
-#include "dialect.h"
+#include "dialect/dialect.h"
 #include "common/hex.h"
 
 #include <stdarg.h>

@@ -5,7 +5,7 @@
  * the text. Every branch consumes at least one byte, which is what guarantees
  * termination on any input (the fuzz target checks that the tokens tile the text).
  */
-#include "lexer.h"
+#include "core/lexer.h"
 
 #include <sqlite3.h>
 #include <string.h>

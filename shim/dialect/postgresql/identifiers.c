@@ -1,5 +1,5 @@
 /*
- * Identifier case for the postgresql dialect (pg_ident.h has the design).
+ * Identifier case for the postgresql dialect (identifiers.h has the design).
  *
  * The schema's names live in one array sorted by their ASCII-case-insensitive order
  * (ties by exact bytes), so the names one identifier would match in SQLite are a
@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lexer.h"
+#include "core/lexer.h"
 #include "likewise.h"
-#include "pg_ident.h"
+#include "dialect/postgresql/identifiers.h"
 
 enum { NAME_RELATION = 1, NAME_COLUMN = 2 };
 

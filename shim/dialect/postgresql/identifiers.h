@@ -21,7 +21,7 @@
 
 #include <sqlite3.h>
 
-#include "dialect.h"
+#include "dialect/dialect.h"
 
 /* The schema names of one connection (opaque; free with lw_pg_names_free). */
 typedef struct lw_pg_names lw_pg_names;

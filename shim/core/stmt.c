@@ -12,7 +12,7 @@
  */
 #include <string.h>
 
-#include "shim_int.h"
+#include "core/shim_int.h"
 
 /* ---- Compiling a text ------------------------------------------------------------ */
 

@@ -1,7 +1,7 @@
 /*
- * The plain-C core of the postgresql dialect's functions. See pg_func.h.
+ * The plain-C core of the postgresql dialect's functions. See runtime_core.h.
  */
-#include "pg_func.h"
+#include "dialect/postgresql/runtime_core.h"
 #include "common/hex.h"
 #include "json/json.h"
 
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
-#include "sqlbuf.h"
+#include "core/sqlbuf.h"
 
 /* ---- Text ------------------------------------------------------------------------ */
 

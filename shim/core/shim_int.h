@@ -13,8 +13,8 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#include "dialect.h"
-#include "lexer.h"
+#include "dialect/dialect.h"
+#include "core/lexer.h"
 #include "likewise.h"
 
 /* ---- URL --------------------------------------------------------------------------- */

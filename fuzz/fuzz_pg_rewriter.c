@@ -71,10 +71,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_sqlbuf out = {0};
         lw_dialect_error err = {{0}, 0, NULL};
-        lw_translation t = {text,         toks.items ? toks.items + start : NULL,
-                            end - start,  &out,
-                            &params,      &err,
-                            LW_LOCK_NONE, dialect_state};
+        lw_translation t = {text,        toks.items ? toks.items + start : NULL,
+                            end - start, &out,
+                            &params,     &err,
+                            NULL,        dialect_state};
         int rc = lw_dialect_postgresql.translate(&t);
         if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
             abort(); /* a refusal always says what and why */

@@ -39,10 +39,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     abort();
                 lw_sqlbuf out = {0};
                 lw_dialect_error derr = {{0}, 0, NULL};
-                lw_translation t = {text,         toks.items ? toks.items + start : NULL,
-                                    end - start,  &out,
-                                    &params,      &derr,
-                                    LW_LOCK_NONE, NULL};
+                lw_translation t = {text,        toks.items ? toks.items + start : NULL,
+                                    end - start, &out,
+                                    &params,     &derr,
+                                    NULL,        NULL};
                 dialect->translate(&t);
                 lw_sqlbuf_free(&out);
                 lw_dialect_error_clear(&derr);

@@ -6,9 +6,10 @@
  * longer matches this build is reported when a connection opens. SQLite gives an
  * extension no hook after an index is built, so the loadable module asks its users to
  * call lw_collation_record() or lw_collation_reindex(). The shim sees every statement
- * and has a real lexer, so it records for them: when a statement whose first keyword
- * is CREATE or REINDEX succeeds, the versions of exactly the indexes it built are
- * recorded, in one savepoint with the statement (both happen or neither does).
+ * and has a real lexer, so it records for them: when a statement that the statement
+ * description (describe.h, lw_index_build) says builds indexes succeeds, the versions
+ * of exactly the indexes it built are recorded, in one savepoint with the statement
+ * (both happen or neither does).
  *
  *   CREATE [UNIQUE] INDEX [IF NOT EXISTS] [main.]name ON ...   that index
  *   CREATE TABLE [IF NOT EXISTS] [main.]name ...               its constraint indexes
@@ -27,112 +28,6 @@
 
 #include "collation/guard.h"
 #include "core/shim_int.h"
-
-/* The name token at toks[i] (a word or a quoted identifier), unquoted into a new
- * string (sqlite3_free), or NULL. *nomem is set when allocation failed. */
-static char *name_at(const char *sql, const lw_token *toks, size_t n, size_t i, int *nomem)
-{
-    if (i >= n)
-        return NULL;
-    const lw_token *t = &toks[i];
-    const char *p = sql + t->offset;
-    char *out = NULL;
-    if (t->type == LW_TK_WORD) {
-        out = sqlite3_mprintf("%.*s", (int)t->length, p);
-    } else if (t->type == LW_TK_QIDENT && t->length >= 2) {
-        char close = p[0] == '[' ? ']' : p[0];
-        out = sqlite3_malloc64(t->length);
-        if (out) {
-            size_t len = 0;
-            for (uint32_t k = 1; k + 1 < t->length; k++) {
-                out[len++] = p[k];
-                if (p[k] == close && close != ']')
-                    k++; /* a doubled quote stands for one */
-            }
-            out[len] = 0;
-        }
-    } else {
-        return NULL;
-    }
-    if (!out)
-        *nomem = 1;
-    return out;
-}
-
-/* Reads [schema.]name at toks[*i]: sets *name (owned), whether a schema was given
- * and whether it is main (or none was given); advances *i past it. */
-static void qualified_name(const char *sql, const lw_token *toks, size_t n, size_t *i, char **name,
-                           int *qualified, int *in_main, int *nomem)
-{
-    size_t j = lw_tokens_skip_blank(toks, n, *i + 1);
-    *in_main = 1;
-    *qualified = j < n && toks[j].type == LW_TK_DOT;
-    if (*qualified) {
-        char *schema = name_at(sql, toks, n, *i, nomem);
-        *in_main = schema && sqlite3_stricmp(schema, "main") == 0;
-        sqlite3_free(schema);
-        *i = lw_tokens_skip_blank(toks, n, j + 1);
-        j = lw_tokens_skip_blank(toks, n, *i + 1);
-    }
-    *name = name_at(sql, toks, n, *i, nomem);
-    *i = j;
-}
-
-int lw_index_build_parse(const char *sql, const lw_token *toks, size_t n, lw_index_build *b)
-{
-    memset(b, 0, sizeof *b);
-    size_t i = lw_tokens_skip_blank(toks, n, 0);
-    if (i >= n)
-        return 0;
-    int nomem = 0, in_main = 1;
-    if (lw_token_is_word(sql, &toks[i], "REINDEX")) {
-        i = lw_tokens_skip_blank(toks, n, i + 1);
-        if (i >= n) {
-            b->what = LW_BUILDS_ALL;
-            return 0;
-        }
-        qualified_name(sql, toks, n, &i, &b->name, &b->qualified, &in_main, &nomem);
-        if (b->name && in_main && i >= n)
-            b->what = LW_BUILDS_REINDEX_NAME;
-    } else if (lw_token_is_word(sql, &toks[i], "CREATE")) {
-        i = lw_tokens_skip_blank(toks, n, i + 1);
-        if (i < n && lw_token_is_word(sql, &toks[i], "UNIQUE"))
-            i = lw_tokens_skip_blank(toks, n, i + 1);
-        int is_index = i < n && lw_token_is_word(sql, &toks[i], "INDEX");
-        int is_table = i < n && lw_token_is_word(sql, &toks[i], "TABLE");
-        if (!is_index && !is_table)
-            return 0; /* TEMP objects, views, triggers, virtual tables */
-        i = lw_tokens_skip_blank(toks, n, i + 1);
-        if (i < n && lw_token_is_word(sql, &toks[i], "IF")) {
-            b->if_not_exists = 1;
-            for (int k = 0; k < 3 && i < n; k++) /* IF NOT EXISTS */
-                i = lw_tokens_skip_blank(toks, n, i + 1);
-        }
-        qualified_name(sql, toks, n, &i, &b->name, &b->qualified, &in_main, &nomem);
-        if (b->name && in_main)
-            b->what = is_index ? LW_BUILDS_INDEX : LW_BUILDS_TABLE;
-    }
-    if (b->what == LW_BUILDS_NOTHING) {
-        sqlite3_free(b->name);
-        b->name = NULL;
-    }
-    return nomem ? -2 : 0;
-}
-
-void lw_index_build_free(lw_index_build *b)
-{
-    sqlite3_free(b->name);
-    memset(b, 0, sizeof *b);
-}
-
-int lw_index_build_copy(const lw_index_build *from, lw_index_build *to)
-{
-    *to = *from;
-    to->name = NULL;
-    if (from->name && !(to->name = sqlite3_mprintf("%s", from->name)))
-        return -2;
-    return 0;
-}
 
 /* The name of the object of type (NULL: any) called name in schema ("main" or
  * "temp"), compared as SQLite compares names, into a new string; NULL when there is

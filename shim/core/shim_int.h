@@ -5,6 +5,7 @@
  *   error.c    error codes, the error object, SQLite -> SQLSTATE/MySQL mapping
  *   stmt.c     the statement path: lex, split, core passes, dialect, cache, bind, step
  *   conn.c     connections, busy policy, transactions, templates, warnings
+ *   describe.c the statement description: kind, locking, BEGIN characteristics, builds
  *   index_versions.c  records the collation versions of the indexes a statement builds
  */
 #ifndef LW_SHIM_INT_H
@@ -13,8 +14,9 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#include "dialect/dialect.h"
+#include "core/describe.h"
 #include "core/lexer.h"
+#include "dialect/dialect.h"
 #include "likewise.h"
 
 /* ---- URL --------------------------------------------------------------------------- */
@@ -75,44 +77,11 @@ int lw_error_from_dialect(lw_error *e, int code, lw_dialect_error *de);
 
 /* ---- Statements -------------------------------------------------------------------- */
 
-typedef enum lw_stmt_kind {
-    LW_KIND_PLAIN = 0,
-    LW_KIND_BEGIN,    /* BEGIN / START TRANSACTION: run by lw_begin */
-    LW_KIND_COMMIT,   /* COMMIT / END: run by lw_commit at depth 1 */
-    LW_KIND_ROLLBACK, /* ROLLBACK (not ROLLBACK TO) */
-    LW_KIND_EMPTY,    /* nothing but blanks and comments */
-    LW_KIND_SET_TXN   /* SET TRANSACTION (dialects whose set_transaction is 1) */
-} lw_stmt_kind;
-
-/* A transaction's access mode, as BEGIN or SET TRANSACTION asks for it. */
-enum { LW_ACCESS_DEFAULT = 0, LW_ACCESS_READ_ONLY, LW_ACCESS_READ_WRITE };
-
-/* The indexes a CREATE or REINDEX statement builds (index_versions.c). */
-typedef enum lw_builds {
-    LW_BUILDS_NOTHING = 0,
-    LW_BUILDS_INDEX,        /* CREATE [UNIQUE] INDEX name */
-    LW_BUILDS_TABLE,        /* CREATE TABLE name: its constraint indexes */
-    LW_BUILDS_ALL,          /* REINDEX */
-    LW_BUILDS_REINDEX_NAME, /* REINDEX name: a collation, a table or an index */
-} lw_builds;
-
-typedef struct lw_index_build {
-    lw_builds what;
-    int if_not_exists;
-    int qualified; /* the name was written main.name */
-    char *name;    /* unquoted, owned; NULL for LW_BUILDS_NOTHING and LW_BUILDS_ALL */
-} lw_index_build;
-
 /* One translated statement of a cached text. */
 typedef struct lw_compiled {
     char *sql; /* the SQLite statement (owned) */
     lw_param_map params;
-    lw_stmt_kind kind;
-    int begin_mode; /* LW_KIND_BEGIN: explicit LW_TXN_* or 0 */
-    int access;     /* LW_KIND_BEGIN, LW_KIND_SET_TXN: LW_ACCESS_* */
-    lw_row_lock lock;
-    lw_lock_wait wait;
-    lw_index_build build;   /* the indexes it builds, whose versions are recorded */
+    lw_stmt_desc desc;      /* what the statement is (describe.h), read once */
     sqlite3_stmt *prepared; /* cached, NULL until first run */
     int in_use;             /* the prepared statement is lent to an lw_rows */
 } lw_compiled;
@@ -182,10 +151,6 @@ struct lw_rows_s {
 
 /* ---- Collation versions of the indexes a statement builds (index_versions.c) -------- */
 
-/* Fills b from the tokens of one statement; 0, or -2 when out of memory. */
-int lw_index_build_parse(const char *sql, const lw_token *toks, size_t n, lw_index_build *b);
-int lw_index_build_copy(const lw_index_build *from, lw_index_build *to);
-void lw_index_build_free(lw_index_build *b);
 /* Before the statement runs: opens the savepoint that holds the statement and the
  * recording (*active) when it may build an index. Returns 0 or an LW_E* code. */
 int lw_index_build_begin(lw_conn *conn, const lw_index_build *b, int *active);

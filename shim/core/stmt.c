@@ -1,9 +1,10 @@
 /*
  * The statement path (dialect.h has the picture):
  *
- *   text -> lw_lex -> split at ';' -> per statement: transaction control recognised,
- *   FOR UPDATE/SHARE clause removed (lw_row_lock), dialect translate -> SQLite SQL +
- *   parameter map -> cached per connection under the original text.
+ *   text -> lw_lex -> split at ';' -> per statement: lw_describe (describe.h: its kind,
+ *   BEGIN characteristics, locking clause removed, the indexes it builds), dialect
+ *   translate -> SQLite SQL + parameter map -> cached per connection under the
+ *   original text with the description, which every later step reads.
  *
  * A cached text keeps its translated statements and their prepared sqlite3_stmt, so
  * running the same text again costs a hash lookup, the bindings and the steps: no
@@ -29,7 +30,7 @@ static void compiled_free(lw_compiled *c)
     sqlite3_finalize(c->prepared);
     sqlite3_free(c->sql);
     sqlite3_free(c->params.refs);
-    lw_index_build_free(&c->build);
+    lw_stmt_desc_free(&c->desc);
 }
 
 static void entry_free(lw_cache_entry *e)
@@ -41,200 +42,22 @@ static void entry_free(lw_cache_entry *e)
     sqlite3_free(e);
 }
 
-static size_t next_meaningful(const lw_token *toks, size_t n, size_t i)
-{
-    return lw_tokens_skip_blank(toks, n, i + 1);
-}
-
-/*
- * Reads the transaction characteristics in tokens after i: ISOLATION LEVEL ..., READ
- * ONLY, READ WRITE and commas, with begin also TRANSACTION, WORK and SQLite's
- * DEFERRED / IMMEDIATE / EXCLUSIVE (into *mode). Returns 1 when that is all there is,
- * 0 for a form the core does not know (SQLite, or the dialect, judges it).
- */
-static int read_characteristics(const char *sql, const lw_token *toks, size_t n, size_t i,
-                                int begin, int *mode, int *access)
-{
-    for (size_t j = next_meaningful(toks, n, i); j < n; j = next_meaningful(toks, n, j)) {
-        const lw_token *t = &toks[j];
-        if (begin && lw_token_is_word(sql, t, "DEFERRED"))
-            *mode = LW_TXN_DEFERRED;
-        else if (begin && lw_token_is_word(sql, t, "IMMEDIATE"))
-            *mode = LW_TXN_IMMEDIATE;
-        else if (begin && lw_token_is_word(sql, t, "EXCLUSIVE"))
-            *mode = LW_TXN_EXCLUSIVE;
-        else if (lw_token_is_word(sql, t, "ONLY"))
-            *access = LW_ACCESS_READ_ONLY;
-        else if (lw_token_is_word(sql, t, "WRITE"))
-            *access = LW_ACCESS_READ_WRITE;
-        else if (!((begin && (lw_token_is_word(sql, t, "TRANSACTION") ||
-                              lw_token_is_word(sql, t, "WORK"))) ||
-                   lw_token_is_word(sql, t, "ISOLATION") || lw_token_is_word(sql, t, "LEVEL") ||
-                   lw_token_is_word(sql, t, "SERIALIZABLE") ||
-                   lw_token_is_word(sql, t, "REPEATABLE") || lw_token_is_word(sql, t, "READ") ||
-                   lw_token_is_word(sql, t, "COMMITTED") ||
-                   lw_token_is_word(sql, t, "UNCOMMITTED") || t->type == LW_TK_COMMA))
-            return 0;
-    }
-    return 1;
-}
-
-/*
- * Recognises BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT, and SET
- * TRANSACTION for dialects that apply it to the open transaction. Transaction
- * statements run through lw_begin so that the connection's begin mode and busy policy
- * apply. Isolation levels are accepted (SQLite transactions are serializable, at least
- * as strong as any level asked for); READ ONLY is enforced with PRAGMA query_only for
- * the transaction's life (conn.c).
- */
-static int classify(lw_conn *conn, const char *sql, const lw_token *toks, size_t n, lw_compiled *c)
-{
-    size_t i = lw_tokens_skip_blank(toks, n, 0);
-    if (i >= n) {
-        c->kind = LW_KIND_EMPTY;
-        return 0;
-    }
-    const lw_token *first = &toks[i];
-    int is_begin = lw_token_is_word(sql, first, "BEGIN");
-    if (lw_token_is_word(sql, first, "START") || lw_token_is_word(sql, first, "SET")) {
-        size_t j = next_meaningful(toks, n, i);
-        if (j < n && lw_token_is_word(sql, &toks[j], "TRANSACTION")) {
-            if (lw_token_is_word(sql, first, "START")) {
-                is_begin = 1;
-            } else if (conn->dialect->set_transaction) {
-                int mode = 0;
-                if (read_characteristics(sql, toks, n, j, 0, &mode, &c->access))
-                    c->kind = LW_KIND_SET_TXN;
-                return 0;
-            }
-            i = j;
-        }
-    }
-    if (is_begin) {
-        int mode = 0;
-        if (!read_characteristics(sql, toks, n, i, 1, &mode, &c->access))
-            return 0; /* not a form we know: SQLite judges it */
-        c->kind = LW_KIND_BEGIN;
-        c->begin_mode = mode;
-        return 0;
-    }
-    int commit = lw_token_is_word(sql, first, "COMMIT") || lw_token_is_word(sql, first, "END");
-    int rollback =
-        lw_token_is_word(sql, first, "ROLLBACK") || lw_token_is_word(sql, first, "ABORT");
-    if (commit || rollback) {
-        for (size_t j = next_meaningful(toks, n, i); j < n; j = next_meaningful(toks, n, j))
-            if (!lw_token_is_word(sql, &toks[j], "TRANSACTION") &&
-                !lw_token_is_word(sql, &toks[j], "WORK"))
-                return 0; /* ROLLBACK TO SAVEPOINT and friends run as they are */
-        c->kind = commit ? LW_KIND_COMMIT : LW_KIND_ROLLBACK;
-    }
-    return 0;
-}
-
-/*
- * Finds the locking clauses of a SELECT at nesting depth 0:
- *   FOR { UPDATE | NO KEY UPDATE | SHARE | KEY SHARE } [OF name [, name]...]
- *       [NOWAIT | SKIP LOCKED]   (repeatable, as PostgreSQL allows)
- * and copies the other tokens into kept. Returns 0 or a negative LW_E* code.
- */
-static int strip_locking(lw_conn *conn, const char *sql, const lw_token *toks, size_t n,
-                         lw_token *kept, size_t *n_kept, lw_compiled *c)
-{
-    size_t first = lw_tokens_skip_blank(toks, n, 0);
-    int is_select = first < n && (lw_token_is_word(sql, &toks[first], "SELECT") ||
-                                  lw_token_is_word(sql, &toks[first], "WITH") ||
-                                  toks[first].type == LW_TK_LPAREN);
-    int depth = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        const lw_token *t = &toks[i];
-        if (t->type == LW_TK_LPAREN)
-            depth++;
-        else if (t->type == LW_TK_RPAREN && depth > 0)
-            depth--;
-        if (is_select && depth == 0 && lw_token_is_word(sql, t, "FOR")) {
-            size_t j = next_meaningful(toks, n, i);
-            lw_row_lock lock = LW_LOCK_NONE;
-            if (j < n && lw_token_is_word(sql, &toks[j], "UPDATE")) {
-                lock = LW_LOCK_UPDATE;
-            } else if (j < n && lw_token_is_word(sql, &toks[j], "SHARE")) {
-                lock = LW_LOCK_SHARE;
-            } else if (j < n && (lw_token_is_word(sql, &toks[j], "NO") ||
-                                 lw_token_is_word(sql, &toks[j], "KEY"))) {
-                int no = lw_token_is_word(sql, &toks[j], "NO");
-                if (no) {
-                    j = next_meaningful(toks, n, j);
-                    if (!(j < n && lw_token_is_word(sql, &toks[j], "KEY")))
-                        j = n;
-                }
-                size_t w = j < n ? next_meaningful(toks, n, j) : n;
-                if (w < n && lw_token_is_word(sql, &toks[w], no ? "UPDATE" : "SHARE")) {
-                    lock = no ? LW_LOCK_UPDATE : LW_LOCK_SHARE;
-                    j = w;
-                }
-            }
-            if (lock != LW_LOCK_NONE) {
-                /* OF name[.name] [, ...]: the names end at NOWAIT, SKIP or the end. */
-                size_t after = next_meaningful(toks, n, j);
-                if (after < n && lw_token_is_word(sql, &toks[after], "OF")) {
-                    j = after;
-                    for (size_t p = next_meaningful(toks, n, j); p < n;
-                         p = next_meaningful(toks, n, p)) {
-                        const lw_token *q = &toks[p];
-                        if (lw_token_is_word(sql, q, "NOWAIT") ||
-                            lw_token_is_word(sql, q, "SKIP") || lw_token_is_word(sql, q, "FOR"))
-                            break;
-                        if (q->type != LW_TK_WORD && q->type != LW_TK_QIDENT &&
-                            q->type != LW_TK_DOT && q->type != LW_TK_COMMA)
-                            break;
-                        j = p;
-                    }
-                }
-                size_t w = next_meaningful(toks, n, j);
-                if (w < n && lw_token_is_word(sql, &toks[w], "NOWAIT")) {
-                    c->wait = LW_WAIT_NOWAIT;
-                    j = w;
-                } else if (w < n && lw_token_is_word(sql, &toks[w], "SKIP")) {
-                    size_t l = next_meaningful(toks, n, w);
-                    if (l < n && lw_token_is_word(sql, &toks[l], "LOCKED")) {
-                        if (c->wait == LW_WAIT_DEFAULT)
-                            c->wait = LW_WAIT_SKIP_LOCKED;
-                        j = l;
-                    }
-                }
-                if (c->lock != LW_LOCK_UPDATE)
-                    c->lock = lock;
-                i = j; /* drop FOR ... through j */
-                continue;
-            }
-        }
-        kept[k++] = *t;
-    }
-    (void)conn;
-    *n_kept = k;
-    return 0;
-}
-
 static int compile_statement(lw_conn *conn, const char *text, const lw_token *toks, size_t n,
                              lw_compiled *c, int anonymous_before)
 {
-    int rc = classify(conn, text, toks, n, c);
-    if (rc)
-        return rc;
-    if (c->kind == LW_KIND_EMPTY)
-        return 0;
-    if (c->kind == LW_KIND_PLAIN && lw_index_build_parse(text, toks, n, &c->build) != 0)
-        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
-    lw_token *kept = sqlite3_malloc64((n ? n : 1) * sizeof *kept);
-    if (!kept)
-        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    lw_token *kept = NULL;
     size_t n_kept = 0;
-    strip_locking(conn, text, toks, n, kept, &n_kept, c);
+    if (lw_describe(text, toks, n, conn->dialect->set_transaction, &c->desc, &kept, &n_kept))
+        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    if (c->desc.kind == LW_KIND_EMPTY)
+        return 0;
     lw_sqlbuf out = {0};
     lw_dialect_error derr = {{0}, 0, NULL};
     c->params.anonymous_seen = anonymous_before;
-    lw_translation t = {text, kept, n_kept, &out, &c->params, &derr, c->lock, conn->dialect_state};
-    if (c->kind == LW_KIND_PLAIN)
+    lw_translation t = {text,  kept ? kept : toks, kept ? n_kept : n,  &out, &c->params,
+                        &derr, &c->desc,           conn->dialect_state};
+    int rc;
+    if (c->desc.kind == LW_KIND_PLAIN)
         rc = conn->dialect->translate(&t);
     else
         rc = lw_translate_identity(&t);
@@ -280,7 +103,7 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
         memset(c, 0, sizeof *c);
         rc = compile_statement(conn, text, toks.items ? toks.items + start : NULL, end - start, c,
                                anonymous);
-        if (rc == 0 && c->kind == LW_KIND_EMPTY) {
+        if (rc == 0 && c->desc.kind == LW_KIND_EMPTY) {
             compiled_free(c);
         } else {
             e->n_stmts++;
@@ -521,37 +344,37 @@ static int prepare(lw_conn *conn, lw_compiled *c, sqlite3_stmt **out, int *owned
     return 0;
 }
 
-static int run_control(lw_conn *conn, const lw_compiled *c)
+static int run_control(lw_conn *conn, const lw_stmt_desc *d)
 {
     int rc;
-    switch (c->kind) {
+    switch (d->kind) {
     case LW_KIND_BEGIN:
         if (!sqlite3_get_autocommit(conn->db))
             return lw_error_set(&conn->err, LW_ESTATE, "25001", 1399,
                                 "there is already a transaction in progress");
         /* A read-only transaction never needs the write lock: it begins DEFERRED
          * unless BEGIN names a mode. */
-        rc = lw_begin(conn, c->access == LW_ACCESS_READ_ONLY && !c->begin_mode ? LW_TXN_DEFERRED
-                                                                               : c->begin_mode);
+        rc = lw_begin(conn, d->access == LW_ACCESS_READ_ONLY && !d->begin_mode ? LW_TXN_DEFERRED
+                                                                               : d->begin_mode);
         conn->txn_queried = 0;
-        if (rc == 0 && c->access == LW_ACCESS_READ_ONLY)
+        if (rc == 0 && d->access == LW_ACCESS_READ_ONLY)
             rc = lw_conn_txn_access(conn, 1);
         return rc;
     case LW_KIND_SET_TXN:
         if (sqlite3_get_autocommit(conn->db))
             return lw_error_set(&conn->err, LW_ESTATE, "25P01", 1399,
                                 "SET TRANSACTION can only be used in transaction blocks");
-        if (c->access == LW_ACCESS_READ_WRITE && conn->txn_read_only && conn->txn_queried)
+        if (d->access == LW_ACCESS_READ_WRITE && conn->txn_read_only && conn->txn_queried)
             return lw_error_set(&conn->err, LW_ESTATE, "25001", 1568,
                                 "transaction read-write mode must be set before any query");
-        return c->access ? lw_conn_txn_access(conn, c->access == LW_ACCESS_READ_ONLY) : 0;
+        return d->access ? lw_conn_txn_access(conn, d->access == LW_ACCESS_READ_ONLY) : 0;
     case LW_KIND_COMMIT:
     case LW_KIND_ROLLBACK:
         if (sqlite3_get_autocommit(conn->db))
             return lw_error_set(&conn->err, LW_ESTATE, "25P01", 1399,
                                 "there is no transaction in progress");
         conn->sp_depth = 0;
-        return lw_conn_end_txn(conn, c->kind == LW_KIND_COMMIT ? "COMMIT" : "ROLLBACK");
+        return lw_conn_end_txn(conn, d->kind == LW_KIND_COMMIT ? "COMMIT" : "ROLLBACK");
     default:
         return 0;
     }
@@ -567,9 +390,8 @@ static int dialect_gate(lw_conn *conn, const lw_compiled *c, int *rc)
     if (!conn->dialect->before_statement)
         return 0;
     lw_dialect_error de = {{0}, 0, NULL};
-    /* lw_stmt_kind and LW_RUN_* share their values for the kinds that run. */
-    int verdict = conn->dialect->before_statement(conn->dialect_state, (int)c->kind,
-                                                  c->sql ? c->sql : "", &de);
+    int verdict =
+        conn->dialect->before_statement(conn->dialect_state, &c->desc, c->sql ? c->sql : "", &de);
     if (verdict < 0)
         return lw_error_from_dialect(&conn->err, verdict, &de);
     lw_dialect_error_clear(&de);
@@ -578,7 +400,7 @@ static int dialect_gate(lw_conn *conn, const lw_compiled *c, int *rc)
         return 1;
     }
     if (verdict == LW_RUN_AS_ROLLBACK) {
-        lw_compiled rollback = {.kind = LW_KIND_ROLLBACK};
+        lw_stmt_desc rollback = {.kind = LW_KIND_ROLLBACK};
         *rc = run_control(conn, &rollback);
         return 1;
     }
@@ -595,8 +417,8 @@ static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n
         return gate;
     if (gate == 1)
         return handled_rc;
-    if (c->kind != LW_KIND_PLAIN)
-        return run_control(conn, c);
+    if (c->desc.kind != LW_KIND_PLAIN)
+        return run_control(conn, &c->desc);
     sqlite3_stmt *stmt;
     int owned, opened = 0, building = 0;
     conn->txn_queried = 1;
@@ -605,9 +427,10 @@ static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n
         return rc;
     if (c->params.n && (rc = bind_values(conn, stmt, c, values, n, SQLITE_STATIC)) != 0)
         goto done;
-    if (c->lock != LW_LOCK_NONE && (rc = lw_conn_lock_for_select(conn, c->wait, &opened)) != 0)
+    if (c->desc.lock != LW_LOCK_NONE &&
+        (rc = lw_conn_lock_for_select(conn, c->desc.wait, &opened)) != 0)
         goto done;
-    if ((rc = lw_index_build_begin(conn, &c->build, &building)) != 0)
+    if ((rc = lw_index_build_begin(conn, &c->desc.build, &building)) != 0)
         goto done;
     conn->busy_timed_out = 0;
     int step;
@@ -622,7 +445,7 @@ done:
     if (owned)
         sqlite3_finalize(stmt);
     if (building) {
-        int brc = lw_index_build_end(conn, &c->build, rc == 0);
+        int brc = lw_index_build_end(conn, &c->desc.build, rc == 0);
         rc = rc ? rc : brc;
     }
     if (opened) {
@@ -679,8 +502,8 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
     memset(rows, 0, sizeof *rows);
     rows->conn = conn;
-    if (gate == 1 || c->kind != LW_KIND_PLAIN) {
-        rc = gate == 1 ? handled_rc : run_control(conn, c);
+    if (gate == 1 || c->desc.kind != LW_KIND_PLAIN) {
+        rc = gate == 1 ? handled_rc : run_control(conn, &c->desc);
         rows->done = 1;
         if (rc) {
             sqlite3_free(rows);
@@ -693,10 +516,10 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
     rc = prepare(conn, c, &rows->stmt, &rows->owns_stmt);
     if (rc == 0 && c->params.n)
         rc = bind_values(conn, rows->stmt, c, values, n_values, SQLITE_TRANSIENT);
-    if (rc == 0 && c->lock != LW_LOCK_NONE)
-        rc = lw_conn_lock_for_select(conn, c->wait, &rows->owns_txn);
-    if (rc == 0 && c->build.what != LW_BUILDS_NOTHING) {
-        if (lw_index_build_copy(&c->build, &rows->build) != 0)
+    if (rc == 0 && c->desc.lock != LW_LOCK_NONE)
+        rc = lw_conn_lock_for_select(conn, c->desc.wait, &rows->owns_txn);
+    if (rc == 0 && c->desc.build.what != LW_BUILDS_NOTHING) {
+        if (lw_index_build_copy(&c->desc.build, &rows->build) != 0)
             rc = lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
         else
             rc = lw_index_build_begin(conn, &rows->build, &rows->building);

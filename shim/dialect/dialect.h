@@ -2,7 +2,7 @@
  * The dialect hook: how a dialect translator slots into the shim's statement path.
  *
  *   SQL text --lw_lex--> tokens --split at ';'--> one statement's tokens
- *     --core passes (FOR UPDATE/SHARE stripped, BEGIN/COMMIT recognised)-->
+ *     --lw_describe (core/describe.h): kind, locking clause removed, BEGIN, builds-->
  *     --dialect->translate--> rewritten SQLite SQL + parameter map
  *     --> cached per connection, keyed by the original text
  *
@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/describe.h"
 #include "core/lexer.h"
 #include "core/sqlbuf.h"
 
@@ -53,19 +54,6 @@ typedef struct lw_param_map {
     int max_number;     /* highest $N / ?N / :N */
 } lw_param_map;
 
-/* Row locking clause found (and removed) by the core before translate runs. */
-typedef enum lw_row_lock {
-    LW_LOCK_NONE = 0,
-    LW_LOCK_UPDATE, /* FOR UPDATE, FOR NO KEY UPDATE */
-    LW_LOCK_SHARE   /* FOR SHARE, FOR KEY SHARE */
-} lw_row_lock;
-
-typedef enum lw_lock_wait {
-    LW_WAIT_DEFAULT = 0, /* wait up to the connection's timeout */
-    LW_WAIT_NOWAIT,      /* fail at once with 55P03 */
-    LW_WAIT_SKIP_LOCKED  /* see docs/shim.md: waits like the default */
-} lw_lock_wait;
-
 /* An error a dialect (or the core) reports. message is owned (sqlite3_malloc). */
 typedef struct lw_dialect_error {
     char sqlstate[6];
@@ -86,8 +74,9 @@ typedef struct lw_translation {
     lw_sqlbuf *out;       /* the SQLite statement being written */
     lw_param_map *params; /* written by lw_emit_token */
     lw_dialect_error *err;
-    lw_row_lock lock; /* set by the core */
-    void *state;      /* the dialect's per-connection state (on_open) */
+    const lw_stmt_desc *desc; /* what the core read of the statement (NULL outside the
+                                 statement path, e.g. in tests and fuzzers) */
+    void *state;              /* the dialect's per-connection state (on_open) */
 } lw_translation;
 
 typedef struct lw_dialect {
@@ -107,23 +96,22 @@ typedef struct lw_dialect {
      * SQLite's message is used. */
     void (*map_error)(void *state, int sqlite_code, const char *sqlite_message,
                       lw_dialect_error *err);
-    /* Called before each statement runs, cached or not: what is about to run (an
-     * LW_RUN_* value) and the SQLite text translate wrote. Returns LW_RUN_GO to run it,
-     * LW_RUN_AS_ROLLBACK to roll the transaction back instead (PostgreSQL's COMMIT of
-     * a failed transaction), LW_RUN_SKIP to succeed without running it (a COMMIT
-     * outside a transaction, which PostgreSQL only warns about), or a negative LW_E*
-     * code after filling err to refuse it (25P02 in a failed transaction). May be
-     * NULL: everything runs. */
-    int (*before_statement)(void *state, int what, const char *sql, lw_dialect_error *err);
+    /* Called before each statement runs, cached or not: what is about to run (its
+     * description: transaction control, a savepoint command or a plain statement) and
+     * the SQLite text translate wrote. Returns LW_RUN_GO to run it, LW_RUN_AS_ROLLBACK
+     * to roll the transaction back instead (PostgreSQL's COMMIT of a failed
+     * transaction), LW_RUN_SKIP to succeed without running it (a COMMIT outside a
+     * transaction, which PostgreSQL only warns about), or a negative LW_E* code after
+     * filling err to refuse it (25P02 in a failed transaction). May be NULL:
+     * everything runs. */
+    int (*before_statement)(void *state, const lw_stmt_desc *desc, const char *sql,
+                            lw_dialect_error *err);
     /* 1 when SET TRANSACTION {READ ONLY | READ WRITE | ISOLATION LEVEL ...} changes
      * the open transaction, as in PostgreSQL and standard SQL: the core runs it
-     * (LW_RUN_SET_TXN) instead of translate. 0: it is an ordinary statement. */
+     * (LW_KIND_SET_TXN) instead of translate. 0: it is an ordinary statement. */
     int set_transaction;
 } lw_dialect;
 
-/* What before_statement is told is about to run (the values of lw_stmt_kind, whose
- * LW_KIND_EMPTY, 4, never runs). */
-enum { LW_RUN_PLAIN = 0, LW_RUN_BEGIN, LW_RUN_COMMIT, LW_RUN_ROLLBACK, LW_RUN_SET_TXN = 5 };
 /* What before_statement answers (besides a negative error code). */
 enum { LW_RUN_GO = 0, LW_RUN_AS_ROLLBACK, LW_RUN_SKIP };
 

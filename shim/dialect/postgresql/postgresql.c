@@ -3854,7 +3854,7 @@ static int set_statement(rw *r)
     if (word(r, "local"))
         skip(r);
     if (word(r, "transaction"))
-        /* The core runs the forms it knows (LW_RUN_SET_TXN): the rest would be ignored. */
+        /* The core runs the forms it knows (LW_KIND_SET_TXN): the rest would be ignored. */
         return refuse(r, "this form of SET TRANSACTION");
     if (word(r, "session")) {
         /* SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ...: SQLite
@@ -4722,12 +4722,8 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
 
 /* ---- Transactions: PostgreSQL's failed-transaction state ---------------------------------- */
 
-static int starts_with_ci(const char *s, const char *prefix)
-{
-    return strncasecmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static int pg_before_statement(void *state, int what, const char *sql, lw_dialect_error *err)
+static int pg_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
+                               lw_dialect_error *err)
 {
     pg_state *s = state;
     int in_txn = !sqlite3_get_autocommit(s->db);
@@ -4736,18 +4732,15 @@ static int pg_before_statement(void *state, int what, const char *sql, lw_dialec
     /* Kept for the foreign-key message, which names the written table: the text is
      * the cached statement's and outlives its execution. */
     s->last_sql = sql;
-    const char *p = sql;
-    if (p[0] == '/' && !strncmp(p, "/*pg:b=", 7) && strstr(p, "*/"))
-        p = strstr(p, "*/") + 3;
-    if (what != LW_RUN_PLAIN)
+    if (desc->kind != LW_KIND_PLAIN)
         lw_pg_funcs_txn_reset(s->funcs); /* now() is per transaction */
-    switch (what) {
-    case LW_RUN_BEGIN:
+    switch (desc->kind) {
+    case LW_KIND_BEGIN:
         if (s->aborted)
             break;
         /* PostgreSQL warns about BEGIN inside a transaction and carries on. */
         return in_txn ? LW_RUN_SKIP : LW_RUN_GO;
-    case LW_RUN_COMMIT:
+    case LW_KIND_COMMIT:
         if (!in_txn)
             return LW_RUN_SKIP;
         if (s->aborted) {
@@ -4755,30 +4748,27 @@ static int pg_before_statement(void *state, int what, const char *sql, lw_dialec
             return LW_RUN_AS_ROLLBACK;
         }
         return LW_RUN_GO;
-    case LW_RUN_ROLLBACK:
+    case LW_KIND_ROLLBACK:
         s->aborted = 0;
         return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
-    case LW_RUN_SET_TXN:
+    case LW_KIND_SET_TXN:
         if (s->aborted)
             break;
         /* Outside a transaction PostgreSQL only warns, and nothing changes. */
         return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
     default:
-        /* Savepoint commands are the only texts starting with S or R that matter here;
-         * the first letter keeps this check off the common path. */
-        if (!in_txn && (p[0] == 'S' || p[0] == 's' || p[0] == 'R' || p[0] == 'r') &&
-            (starts_with_ci(p, "SAVEPOINT") || starts_with_ci(p, "RELEASE") ||
-             starts_with_ci(p, "ROLLBACK"))) {
-            const char *what_sql = starts_with_ci(p, "SAVEPOINT") ? "SAVEPOINT"
-                                   : starts_with_ci(p, "RELEASE") ? "RELEASE SAVEPOINT"
-                                                                  : "ROLLBACK TO SAVEPOINT";
+        if (!in_txn && desc->savepoint != LW_SAVEPOINT_NONE) {
+            const char *what_sql = desc->savepoint == LW_SAVEPOINT_OPEN ? "SAVEPOINT"
+                                   : desc->savepoint == LW_SAVEPOINT_RELEASE
+                                       ? "RELEASE SAVEPOINT"
+                                       : "ROLLBACK TO SAVEPOINT";
             lw_dialect_error_set(err, "25P01", 1399, "%s can only be used in transaction blocks",
                                  what_sql);
             return LW_ESTATE;
         }
         if (!s->aborted)
             return LW_RUN_GO;
-        if (starts_with_ci(p, "ROLLBACK")) {
+        if (desc->savepoint == LW_SAVEPOINT_ROLLBACK_TO) {
             s->aborted = 0;
             return LW_RUN_GO;
         }

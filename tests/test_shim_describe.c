@@ -31,11 +31,10 @@ static char *describe(const char *text, int set_transaction)
         if (fields[i])
             len += (size_t)snprintf(buf + len, sizeof buf - len, " %s=%d", names[i], fields[i]);
     if (d.build.what)
-        len += (size_t)snprintf(buf + len, sizeof buf - len, " build=%s%s%s%s%s",
-                                builds[d.build.what], d.build.name ? ":" : "",
-                                d.build.name ? d.build.name : "",
-                                d.build.if_not_exists ? " if-not-exists" : "",
-                                d.build.qualified ? " qualified" : "");
+        len += (size_t)snprintf(
+            buf + len, sizeof buf - len, " build=%s%s%s%s%s", builds[d.build.what],
+            d.build.name ? ":" : "", d.build.name ? d.build.name : "",
+            d.build.if_not_exists ? " if-not-exists" : "", d.build.qualified ? " qualified" : "");
     if (kept) {
         len += (size_t)snprintf(buf + len, sizeof buf - len, " |");
         for (size_t i = 0; i < n_kept; i++)

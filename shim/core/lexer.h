@@ -11,7 +11,7 @@
  * lexer allocates only the token array (sqlite3_malloc64, owned by lw_tokens).
  *
  * What it knows:
- *   strings        'a''b', E'\n' (backslash escapes), U&'\0041' [UESCAPE 'c'],
+ *   strings        'a''b', E'\n' (backslash escapes), U&'\0041' (no UESCAPE clause),
  *                  X'ab' and B'01' and N'x', $$...$$ and $tag$...$tag$ (dollar
  *                  quoting); with LW_LEX_BACKSLASH_STRINGS (MySQL) '\'' too, and
  *                  with LW_LEX_DQ_STRINGS "..." is a string instead of an identifier

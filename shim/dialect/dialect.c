@@ -3,11 +3,11 @@
  * included), and the sqlite dialect (the identity translation). See dialect.h.
  */
 #include "dialect/dialect.h"
-#include "common/hex.h"
 
 #include <stdarg.h>
 #include <string.h>
 
+#include "dialect/literals.h"
 #include "likewise.h"
 
 static const lw_dialect *const dialects[] = {
@@ -119,163 +119,28 @@ static int map_param(lw_translation *t, const lw_token *tok)
     return m->n;
 }
 
-/* Appends code point cp as UTF-8; returns 0, or -1 for a value that is not a Unicode
- * scalar value (or NUL, which SQL text cannot hold). */
-static int append_utf8(lw_sqlbuf *b, uint32_t cp)
-{
-    char u[4];
-    size_t n;
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return -1;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | (cp >> 6));
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | (cp >> 12));
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | (cp >> 18));
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    lw_sqlbuf_append(b, u, n);
-    return 0;
-}
-
-/* Reads up to max hex digits (at least min) at s[*i]; -1 when fewer than min. */
-static long read_hex(const char *s, size_t end, size_t *i, int min, int max)
-{
-    long v = 0;
-    int k = 0;
-    while (k < max && *i < end && lw_hex_value(s[*i]) >= 0) {
-        v = v * 16 + lw_hex_value(s[*i]);
-        (*i)++;
-        k++;
-    }
-    return k >= min ? v : -1;
-}
-
 /*
  * Writes a string token's value as a standard SQL literal 'value' that SQLite reads:
- * dollar-quoted bodies verbatim, E'' with PostgreSQL's backslash escapes decoded
- * (\b \f \n \r \t, \ooo, \xHH, \uXXXX, \UXXXXXXXX, any other character itself),
- * U&'' with \XXXX and \+XXXXXX. Returns 0 or LW_ESYNTAX (t->err filled).
+ * dollar-quoted bodies verbatim, E'' with PostgreSQL's backslash escapes, U&'' with
+ * \XXXX and \+XXXXXX (literals.h). Returns 0 or LW_ESYNTAX (t->err filled).
  */
 static int emit_string_value(lw_translation *t, const lw_token *tok)
 {
-    const char *s = t->sql + tok->offset;
-    size_t n = tok->length, i, end;
     lw_sqlbuf v = {0};
-    if (tok->kind == LW_STR_DOLLAR) {
-        size_t tag = 1;
-        while (s[tag] != '$')
-            tag++;
-        tag++;
-        lw_sqlbuf_append(&v, s + tag, n - 2 * tag);
-    } else {
-        int unicode = tok->kind == LW_STR_UNICODE;
-        i = unicode ? 3 : 2;
-        end = n - 1;
-        while (i < end) {
-            char c = s[i++];
-            if (c == '\'' && i < end && s[i] == '\'') {
-                i++;
-                lw_sqlbuf_append(&v, "'", 1);
-                continue;
-            }
-            if (c != '\\' || i >= end) {
-                lw_sqlbuf_append(&v, &c, 1);
-                continue;
-            }
-            char e = s[i];
-            long cp = -2;
-            if (unicode) {
-                if (e == '\\') {
-                    i++;
-                    lw_sqlbuf_append(&v, "\\", 1);
-                    continue;
-                }
-                if (e == '+') {
-                    i++;
-                    cp = read_hex(s, end, &i, 6, 6);
-                } else {
-                    cp = read_hex(s, end, &i, 4, 4);
-                }
-            } else {
-                i++;
-                switch (e) {
-                case 'b':
-                    c = '\b';
-                    break;
-                case 'f':
-                    c = '\f';
-                    break;
-                case 'n':
-                    c = '\n';
-                    break;
-                case 'r':
-                    c = '\r';
-                    break;
-                case 't':
-                    c = '\t';
-                    break;
-                case 'x':
-                    cp = read_hex(s, end, &i, 1, 2);
-                    break;
-                case 'u':
-                    cp = read_hex(s, end, &i, 4, 4);
-                    break;
-                case 'U':
-                    cp = read_hex(s, end, &i, 8, 8);
-                    break;
-                default:
-                    if (e >= '0' && e <= '7') {
-                        cp = e - '0';
-                        for (int k = 0; k < 2 && i < end && s[i] >= '0' && s[i] <= '7'; k++)
-                            cp = cp * 8 + (s[i++] - '0');
-                    } else {
-                        c = e;
-                    }
-                    break;
-                }
-            }
-            if (cp == -2) {
-                lw_sqlbuf_append(&v, &c, 1);
-                continue;
-            }
-            /* \x and octal escapes give bytes, as in PostgreSQL; the others code points. */
-            int bytes = !unicode && (e == 'x' || (e >= '0' && e <= '7'));
-            if (cp > 0 && bytes && cp < 256) {
-                char byte = (char)cp;
-                lw_sqlbuf_append(&v, &byte, 1);
-            } else if (cp < 0 || append_utf8(&v, (uint32_t)cp) != 0) {
-                lw_sqlbuf_free(&v);
-                lw_dialect_error_set(t->err, "22025", 1064,
-                                     "invalid escape in string literal at character %d",
-                                     (int)tok->offset + 1);
-                return LW_ESYNTAX;
-            }
-        }
+    lw_literal_error why;
+    if (lw_decode_string(t->sql + tok->offset, tok->length, tok->kind,
+                         tok->kind == LW_STR_ESCAPE ? &lw_pg_escapes : NULL, &v, &why)) {
+        lw_sqlbuf_free(&v);
+        lw_dialect_error_set(t->err, "22025", 1064,
+                             "invalid escape in string literal at character %d",
+                             (int)tok->offset + 1);
+        return LW_ESYNTAX;
     }
     if (v.oom) {
         lw_sqlbuf_free(&v);
         return LW_ENOMEM;
     }
-    lw_sqlbuf_append(t->out, "'", 1);
-    for (size_t k = 0; k < v.len; k++) {
-        if (v.s[k] == '\'')
-            lw_sqlbuf_append(t->out, "'", 1);
-        lw_sqlbuf_append(t->out, v.s + k, 1);
-    }
-    lw_sqlbuf_append(t->out, "'", 1);
+    lw_append_sql_string(t->out, v.s ? v.s : "", v.len);
     lw_sqlbuf_free(&v);
     return 0;
 }

@@ -14,62 +14,35 @@
  *   default collation (use COLLATE utf8mb4_general_ci and friends explicitly).
  */
 #include "dialect/dialect.h"
+#include "dialect/literals.h"
 
 #include "likewise.h"
 
+/* MySQL's backslash escapes: \0 \b \n \r \t \Z, \% and \_ keep their backslash (LIKE
+ * reads them), any other character stands for itself. */
+static const lw_escape mysql_escapes[] = {
+    {'0', 0}, {'b', '\b'}, {'n', '\n'}, {'r', '\r'}, {'t', '\t'}, {'Z', 26},
+};
+static const lw_escape_rules mysql_escape_rules = {
+    mysql_escapes,
+    sizeof mysql_escapes / sizeof mysql_escapes[0],
+    "%_",
+    LW_ESC_ZERO_OK,
+};
+
 /* Appends a MySQL string token's value as a SQLite literal 'value'. */
-static void emit_mysql_string(lw_translation *t, const lw_token *tok)
+static int emit_mysql_string(lw_translation *t, const lw_token *tok)
 {
-    const char *s = t->sql + tok->offset;
-    size_t n = tok->length, i = 0;
-    if (tok->kind == LW_STR_NATIONAL)
-        i = 1;
-    char quote = s[i];
-    i++;
-    n--; /* the closing quote */
-    lw_sqlbuf_append(t->out, "'", 1);
-    for (; i < n; i++) {
-        char c = s[i];
-        if (c == '\\' && i + 1 < n) {
-            char e = s[++i];
-            switch (e) {
-            case '0':
-                /* A NUL cannot live in SQLite text literals; char(0) keeps it. */
-                lw_sqlbuf_appends(t->out, "'||char(0)||'");
-                continue;
-            case 'b':
-                c = '\b';
-                break;
-            case 'n':
-                c = '\n';
-                break;
-            case 'r':
-                c = '\r';
-                break;
-            case 't':
-                c = '\t';
-                break;
-            case 'Z':
-                c = 26;
-                break;
-            case '%':
-            case '_':
-                lw_sqlbuf_append(t->out, "\\", 1);
-                c = e;
-                break;
-            default:
-                c = e;
-                break;
-            }
-        } else if (c == quote && i + 1 < n && s[i + 1] == quote) {
-            i++;
-        }
-        if (c == '\'')
-            lw_sqlbuf_append(t->out, "''", 2);
-        else
-            lw_sqlbuf_append(t->out, &c, 1);
+    lw_sqlbuf v = {0};
+    lw_literal_error why;
+    lw_decode_string(t->sql + tok->offset, tok->length, tok->kind, &mysql_escape_rules, &v, &why);
+    if (v.oom) {
+        lw_sqlbuf_free(&v);
+        return LW_ENOMEM;
     }
-    lw_sqlbuf_append(t->out, "'", 1);
+    lw_append_sql_string(t->out, v.s ? v.s : "", v.len);
+    lw_sqlbuf_free(&v);
+    return 0;
 }
 
 static int next_word_is(const lw_translation *t, size_t i, const char *word)
@@ -85,7 +58,9 @@ static int translate_mysql(lw_translation *t)
         const char *text = t->sql + tok->offset;
         if (tok->type == LW_TK_STRING && (tok->kind == LW_STR_ESCAPE || tok->kind == LW_STR_DQ ||
                                           tok->kind == LW_STR_NATIONAL)) {
-            emit_mysql_string(t, tok);
+            int rc = emit_mysql_string(t, tok);
+            if (rc)
+                return rc;
             continue;
         }
         if (tok->type == LW_TK_OPERATOR && tok->length == 2 && text[0] == '|' && text[1] == '|')

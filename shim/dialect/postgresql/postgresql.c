@@ -19,7 +19,7 @@
  * collation of a NUMERIC column, doubles native, date +/- integer; operands it cannot
  * type go through pg_arith, which checks at run time (docs/postgresql.md).
  *
- *   lexical     E'', $$ and $tag$ quoting, U&'' (UESCAPE), adjacent strings split by
+ *   lexical     E'', $$ and $tag$ quoting, U&'', adjacent strings split by
  *               a newline, "identifiers" (SQLite's double-quoted strings are turned
  *               off), $1 parameters by number (the core maps every style)
  *   operators   :: and CAST (pg_cast, decimal), ILIKE (ilike), LIKE (case-sensitive,
@@ -39,15 +39,15 @@
 #include <string.h>
 
 #include "dialect/dialect.h"
-#include "common/hex.h"
+#include "dialect/literals.h"
 #include "likewise.h"
 #include "dialect/postgresql/runtime_core.h"
 #include "dialect/postgresql/runtime.h"
 #include "dialect/postgresql/identifiers.h"
 
 /* Nesting depth of parentheses and subqueries the rewriter follows. */
-#ifndef LW_PG_MAX_DEPTH
-#define LW_PG_MAX_DEPTH 200
+#ifndef LW_WALK_MAX_DEPTH
+#define LW_WALK_MAX_DEPTH 200
 #endif
 
 /* ---- Per-connection state ----------------------------------------------------------- */
@@ -63,63 +63,63 @@ typedef struct pg_state {
 } pg_state;
 
 /* PostgreSQL's types: of a column, a cast, or an expression as the rewriter sees it
- * (K_UNKNOWN when it cannot tell). */
-typedef enum pg_kind {
-    K_UNKNOWN = 0,
-    K_INT2,
-    K_INT4,
-    K_INT8,
-    K_SERIAL2,
-    K_SERIAL4,
-    K_SERIAL8,
-    K_NUMERIC,
-    K_FLOAT,
-    K_TEXT,
-    K_VARCHAR,
-    K_BPCHAR,
-    K_BOOL,
-    K_BYTEA,
-    K_JSON,
-    K_JSONB,
-    K_UUID,
-    K_DATE,
-    K_TIMESTAMP,
-    K_TIMESTAMPTZ,
-    K_NULL,            /* the constant NULL */
-    K_UNKNOWN_LITERAL, /* a quoted string, typed by where it goes */
-} pg_kind;
+ * (LW_K_UNKNOWN when it cannot tell). */
+typedef enum lw_kind {
+    LW_K_UNKNOWN = 0,
+    LW_K_INT2,
+    LW_K_INT4,
+    LW_K_INT8,
+    LW_K_SERIAL2,
+    LW_K_SERIAL4,
+    LW_K_SERIAL8,
+    LW_K_NUMERIC,
+    LW_K_FLOAT,
+    LW_K_TEXT,
+    LW_K_VARCHAR,
+    LW_K_BPCHAR,
+    LW_K_BOOL,
+    LW_K_BYTEA,
+    LW_K_JSON,
+    LW_K_JSONB,
+    LW_K_UUID,
+    LW_K_DATE,
+    LW_K_TIMESTAMP,
+    LW_K_TIMESTAMPTZ,
+    LW_K_NULL,            /* the constant NULL */
+    LW_K_UNKNOWN_LITERAL, /* a quoted string, typed by where it goes */
+} lw_kind;
 
 /* ---- The rewriter ------------------------------------------------------------------- */
 
 /* FROM items (over every nesting level) whose columns the rewriter types; past this,
  * column references are untyped. */
-#ifndef LW_PG_MAX_SCOPE
-#define LW_PG_MAX_SCOPE 64
+#ifndef LW_WALK_MAX_SCOPE
+#define LW_WALK_MAX_SCOPE 64
 #endif
 
 /* A FROM item of a query being rewritten (token positions): the name the query calls
  * it by, and the table or view behind it (0 for a subquery, a CTE or a function, whose
  * columns the rewriter does not type). */
-typedef struct scope_item {
+typedef struct lw_scope_item {
     size_t alias_tok;
     size_t table_tok;
     size_t cte_tok;   /* a CTE's name: its columns were typed when its body was written */
     size_t names_tok; /* the "(" of a list naming those columns (WITH t(a, b), AS t(a, b)) */
     int level;        /* the subquery nesting it belongs to */
-} scope_item;
+} lw_scope_item;
 
 /* Result columns of the CTEs written so far, by name, with their types. */
-#ifndef LW_PG_MAX_CTE_COLUMNS
-#define LW_PG_MAX_CTE_COLUMNS 128
+#ifndef LW_WALK_MAX_CTE_COLUMNS
+#define LW_WALK_MAX_CTE_COLUMNS 128
 #endif
-typedef struct cte_column {
+typedef struct lw_cte_column {
     size_t cte_tok;  /* the CTE's name */
     size_t name_tok; /* the column's name (its alias, or the column it selects); 0: none */
     int index;       /* its position in the select list */
-    pg_kind kind;
-} cte_column;
+    lw_kind kind;
+} lw_cte_column;
 
-typedef struct rw {
+typedef struct lw_walker {
     lw_translation *t;
     const char *sql;
     const lw_token *tk;
@@ -137,20 +137,20 @@ typedef struct rw {
     int n_insert_cols;      /* -1: no column list */
     uint64_t bool_cols;     /* boolean result columns of the top-level statement */
     int bool_known;
-    scope_item scope[LW_PG_MAX_SCOPE]; /* the FROM items column references can see */
+    lw_scope_item scope[LW_WALK_MAX_SCOPE]; /* the FROM items column references can see */
     int n_scope;
     int scope_full;  /* an item did not fit: column types are no longer known */
     int scope_level; /* subquery nesting of the query being written */
-    cte_column cte_cols[LW_PG_MAX_CTE_COLUMNS];
+    lw_cte_column cte_cols[LW_WALK_MAX_CTE_COLUMNS];
     int n_cte_cols;
     /* The first select list written at level `result_level` (a subquery's own): its
      * item count and the first item's type, for a scalar subquery's type; its columns'
      * types are recorded when the subquery is the body of the CTE named at result_cte. */
     int result_level, result_items;
-    pg_kind result_type;
+    lw_kind result_type;
     size_t result_cte;
     int dry_depth; /* nesting of derived_columns() dry runs this one is in */
-} rw;
+} lw_walker;
 
 /* Binding powers, PostgreSQL 15's precedence from loosest to tightest. */
 enum {
@@ -167,106 +167,106 @@ enum {
     BP_UNARY = 110,
 };
 
-typedef struct expr {
+typedef struct lw_expr {
     size_t start; /* output offset where the expression begins */
     int is_bool;
     int is_interval;     /* an INTERVAL literal: only timestamp +/- INTERVAL takes it */
-    pg_kind type;        /* its PostgreSQL type (K_UNKNOWN: parameters, subqueries...) */
+    lw_kind type;        /* its PostgreSQL type (LW_K_UNKNOWN: parameters, subqueries...) */
     int numeric_literal; /* a numeric constant written as is: 1.10, -2.5, 1e3 */
-} expr;
+} lw_expr;
 
-static const lw_token *tok_at(const rw *r, size_t k)
+static const lw_token *lw_tok(const lw_walker *w, size_t k)
 {
-    return r->p + k < r->n ? &r->tk[r->at[r->p + k]] : NULL;
+    return w->p + k < w->n ? &w->tk[w->at[w->p + k]] : NULL;
 }
 
-static int at_end(const rw *r)
+static int lw_at_end(const lw_walker *w)
 {
-    return r->p >= r->n;
+    return w->p >= w->n;
 }
 
-static int word_at(const rw *r, size_t k, const char *word)
+static int lw_word_at(const lw_walker *w, size_t k, const char *lw_word)
 {
-    const lw_token *t = tok_at(r, k);
-    return t && lw_token_is_word(r->sql, t, word);
+    const lw_token *t = lw_tok(w, k);
+    return t && lw_token_is_word(w->sql, t, lw_word);
 }
 
-static int word(const rw *r, const char *w)
+static int lw_word(const lw_walker *w, const char *want)
 {
-    return word_at(r, 0, w);
+    return lw_word_at(w, 0, want);
 }
 
-static int type_at(const rw *r, size_t k, int type)
+static int lw_type_at(const lw_walker *w, size_t k, int type)
 {
-    const lw_token *t = tok_at(r, k);
+    const lw_token *t = lw_tok(w, k);
     return t && t->type == type;
 }
 
-static int op_at(const rw *r, size_t k, const char *op)
+static int lw_op_at(const lw_walker *w, size_t k, const char *op)
 {
-    const lw_token *t = tok_at(r, k);
+    const lw_token *t = lw_tok(w, k);
     size_t n = strlen(op);
     return t && t->type == LW_TK_OPERATOR && t->length == n &&
-           memcmp(r->sql + t->offset, op, n) == 0;
+           memcmp(w->sql + t->offset, op, n) == 0;
 }
 
 /* Token t (of r->tk) as the statement spelled it, before folding: for messages. */
-static const char *spelled(const rw *r, const lw_token *t)
+static const char *lw_spelled(const lw_walker *w, const lw_token *t)
 {
-    return r->t->sql + r->t->tokens[t - r->tk].offset;
+    return w->t->sql + w->t->tokens[t - w->tk].offset;
 }
 
-static int fail(rw *r, int rc)
+static int lw_fail(lw_walker *w, int rc)
 {
-    if (!r->rc)
-        r->rc = rc;
+    if (!w->rc)
+        w->rc = rc;
     return rc;
 }
 
-static int refuse(rw *r, const char *fmt, ...)
+static int lw_refuse(lw_walker *w, const char *fmt, ...)
 {
-    if (r->rc)
-        return r->rc;
+    if (w->rc)
+        return w->rc;
     va_list ap;
     va_start(ap, fmt);
     char *msg = sqlite3_vmprintf(fmt, ap);
     va_end(ap);
-    lw_dialect_error_set(r->t->err, "0A000", 1235,
+    lw_dialect_error_set(w->t->err, "0A000", 1235,
                          "%s is not supported by the postgresql "
                          "dialect",
                          msg ? msg : "this construct");
     sqlite3_free(msg);
-    return fail(r, LW_ENOTSUP);
+    return lw_fail(w, LW_ENOTSUP);
 }
 
-static void out(rw *r, const char *s)
+static void lw_out(lw_walker *w, const char *s)
 {
-    lw_sqlbuf_appends(r->t->out, s);
+    lw_sqlbuf_appends(w->t->out, s);
 }
 
-static void outf(rw *r, const char *fmt, ...)
+static void lw_outf(lw_walker *w, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *s = sqlite3_vmprintf(fmt, ap);
     va_end(ap);
     if (!s) {
-        r->t->out->oom = 1;
+        w->t->out->oom = 1;
         return;
     }
-    lw_sqlbuf_appends(r->t->out, s);
+    lw_sqlbuf_appends(w->t->out, s);
     sqlite3_free(s);
 }
 
-static size_t here(rw *r)
+static size_t lw_here(lw_walker *w)
 {
-    return r->t->out->len;
+    return w->t->out->len;
 }
 
 /* Inserts s at output offset pos (an expression's start). */
-static void insert_at(rw *r, size_t pos, const char *s)
+static void lw_insert_at(lw_walker *w, size_t pos, const char *s)
 {
-    lw_sqlbuf *b = r->t->out;
+    lw_sqlbuf *b = w->t->out;
     size_t k = strlen(s);
     size_t old = b->len;
     lw_sqlbuf_append(b, s, k); /* grows the buffer */
@@ -278,9 +278,9 @@ static void insert_at(rw *r, size_t pos, const char *s)
 
 /* Removes the output from pos to the end and returns it (sqlite3_free), for operands
  * that change places. NULL when out of memory. */
-static char *take_from(rw *r, size_t pos)
+static char *lw_take_from(lw_walker *w, size_t pos)
 {
-    lw_sqlbuf *b = r->t->out;
+    lw_sqlbuf *b = w->t->out;
     if (b->oom || pos > b->len)
         return NULL;
     char *s = b->s ? sqlite3_mprintf("%.*s", (int)(b->len - pos), b->s + pos) : sqlite3_mprintf("");
@@ -293,12 +293,12 @@ static char *take_from(rw *r, size_t pos)
 }
 
 /* The current token's text as a new string (sqlite3_free). */
-static char *tok_text(rw *r, size_t k)
+static char *lw_tok_text(lw_walker *w, size_t k)
 {
-    const lw_token *t = tok_at(r, k);
-    char *s = t ? sqlite3_mprintf("%.*s", (int)t->length, r->sql + t->offset) : NULL;
+    const lw_token *t = lw_tok(w, k);
+    char *s = t ? sqlite3_mprintf("%.*s", (int)t->length, w->sql + t->offset) : NULL;
     if (t && !s)
-        r->t->out->oom = 1;
+        w->t->out->oom = 1;
     return s;
 }
 
@@ -313,497 +313,306 @@ static int is_sqlite_keyword(const char *text, const lw_token *tok)
 /* Writes token k folded to lower case as PostgreSQL folds an unquoted identifier
  * (ASCII letters only, as in a UTF-8 database). r->sql already holds the folded
  * words (see fold_words). */
-static void emit_folded(rw *r, size_t k)
+static void emit_folded(lw_walker *w, size_t k)
 {
-    const lw_token *t = &r->tk[r->at[k]];
-    lw_sqlbuf_append(r->t->out, r->sql + t->offset, t->length);
+    const lw_token *t = &w->tk[w->at[k]];
+    lw_sqlbuf_append(w->t->out, w->sql + t->offset, t->length);
 }
 
 /* Copies the current token (parameters mapped) and a space, and advances. Bare words
  * other than SQLite's keywords are written folded to lower case. */
-static void emit(rw *r)
+static void lw_emit(lw_walker *w)
 {
-    if (at_end(r))
+    if (lw_at_end(w))
         return;
-    size_t i = r->at[r->p];
-    if (r->sql != r->t->sql && r->tk[i].type == LW_TK_WORD &&
-        !is_sqlite_keyword(r->t->sql, &r->t->tokens[i])) {
-        emit_folded(r, r->p);
+    size_t i = w->at[w->p];
+    if (w->sql != w->t->sql && w->tk[i].type == LW_TK_WORD &&
+        !is_sqlite_keyword(w->t->sql, &w->t->tokens[i])) {
+        emit_folded(w, w->p);
     } else {
-        int rc = lw_emit_token(r->t, i);
+        int rc = lw_emit_token(w->t, i);
         if (rc)
-            fail(r, rc);
+            lw_fail(w, rc);
     }
-    out(r, " ");
-    r->p++;
+    lw_out(w, " ");
+    w->p++;
 }
 
 /* Copies the current token, a name being defined (a table, a column), folded even
  * when it is a keyword (CREATE TABLE t (Key int) makes the column key), and advances. */
-static void emit_name(rw *r)
+static void lw_emit_name(lw_walker *w)
 {
-    if (!at_end(r) && r->tk[r->at[r->p]].type == LW_TK_WORD) {
-        emit_folded(r, r->p);
-        out(r, " ");
-        r->p++;
+    if (!lw_at_end(w) && w->tk[w->at[w->p]].type == LW_TK_WORD) {
+        emit_folded(w, w->p);
+        lw_out(w, " ");
+        w->p++;
     } else {
-        emit(r);
+        lw_emit(w);
     }
 }
 
-static int accept_word(rw *r, const char *w)
+static int lw_accept_word(lw_walker *w, const char *want)
 {
-    if (!word(r, w))
+    if (!lw_word(w, want))
         return 0;
-    emit(r);
+    lw_emit(w);
     return 1;
 }
 
-static void skip(rw *r)
+static void lw_skip(lw_walker *w)
 {
-    if (!at_end(r))
-        r->p++;
+    if (!lw_at_end(w))
+        w->p++;
 }
 
-static void walk_until(rw *r, int stop_at_rparen);
-static expr parse_expr(rw *r, int min_bp);
-static char *ident_text(rw *r, size_t tok);
-static pg_kind column_kind(rw *r, size_t qual_tok, size_t col_tok);
+static void lw_walk_until(lw_walker *w, int stop_at_rparen);
+static lw_expr lw_parse_expr(lw_walker *w, int min_bp);
+static char *lw_ident_text(lw_walker *w, size_t tok);
+static lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok);
 
 /* ---- String literals ----------------------------------------------------------------- */
 
-static void put_utf8(lw_sqlbuf *b, uint32_t c)
-{
-    char tmp[4];
-    int k;
-    if (c < 0x80) {
-        tmp[0] = (char)c;
-        k = 1;
-    } else if (c < 0x800) {
-        tmp[0] = (char)(0xC0 | (c >> 6));
-        tmp[1] = (char)(0x80 | (c & 0x3F));
-        k = 2;
-    } else if (c < 0x10000) {
-        tmp[0] = (char)(0xE0 | (c >> 12));
-        tmp[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        tmp[2] = (char)(0x80 | (c & 0x3F));
-        k = 3;
-    } else {
-        tmp[0] = (char)(0xF0 | (c >> 18));
-        tmp[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        tmp[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        tmp[3] = (char)(0x80 | (c & 0x3F));
-        k = 4;
-    }
-    lw_sqlbuf_append(b, tmp, (size_t)k);
-}
-
-/* Reads `digits` hex digits at s[*i] (bounded by n); -1 when they are not there. */
-static int64_t read_hex(const char *s, size_t n, size_t *i, int digits)
-{
-    int64_t v = 0;
-    for (int k = 0; k < digits; k++) {
-        if (*i >= n || lw_hex_value((unsigned char)s[*i]) < 0)
-            return -1;
-        v = v * 16 + lw_hex_value((unsigned char)s[(*i)++]);
-    }
-    return v;
-}
-
-/* Decodes a string token's value into val. Returns 0, or -1 with *why set. */
-static int decode_string(const char *s, size_t n, int kind, lw_sqlbuf *val, const char **why)
-{
-    size_t i = 0, end = n;
-    if (kind == LW_STR_DOLLAR) {
-        size_t tag = 1;
-        while (tag < n && s[tag] != '$')
-            tag++;
-        tag++; /* through the second $ */
-        if (tag * 2 > n) {
-            *why = "malformed dollar-quoted string";
-            return -1;
-        }
-        lw_sqlbuf_append(val, s + tag, n - 2 * tag);
-        return 0;
-    }
-    if (kind == LW_STR_NATIONAL)
-        i = 1;
-    char uescape = '\\';
-    if (kind == LW_STR_UNICODE) {
-        i = 2;
-        /* A trailing UESCAPE 'c' belongs to the token: find the closing quote. */
-        size_t q = i + 1;
-        while (q < n) {
-            if (s[q] == '\'' && q + 1 < n && s[q + 1] == '\'')
-                q += 2;
-            else if (s[q] == '\'')
-                break;
-            else
-                q++;
-        }
-        end = q + 1;
-        for (size_t u = end; u < n; u++)
-            if (s[u] == '\'' && u + 2 < n && s[u + 2] == '\'') {
-                uescape = s[u + 1];
-                break;
-            }
-    }
-    if (kind == LW_STR_ESCAPE)
-        i = 1;
-    i++;   /* the opening quote */
-    end--; /* the closing quote */
-    for (; i < end; i++) {
-        char c = s[i];
-        if (c == '\'' && i + 1 < end && s[i + 1] == '\'') {
-            lw_sqlbuf_append(val, "'", 1);
-            i++;
-            continue;
-        }
-        if (kind == LW_STR_ESCAPE && c == '\\' && i + 1 < end) {
-            char e = s[++i];
-            int64_t v;
-            switch (e) {
-            case 'b':
-                lw_sqlbuf_append(val, "\b", 1);
-                break;
-            case 'f':
-                lw_sqlbuf_append(val, "\f", 1);
-                break;
-            case 'n':
-                lw_sqlbuf_append(val, "\n", 1);
-                break;
-            case 'r':
-                lw_sqlbuf_append(val, "\r", 1);
-                break;
-            case 't':
-                lw_sqlbuf_append(val, "\t", 1);
-                break;
-            case 'x': {
-                size_t j = i + 1;
-                v = 0;
-                int digits = 0;
-                while (digits < 2 && j < end && lw_hex_value((unsigned char)s[j]) >= 0) {
-                    v = v * 16 + lw_hex_value((unsigned char)s[j++]);
-                    digits++;
-                }
-                if (!digits) {
-                    lw_sqlbuf_append(val, "x", 1);
-                    break;
-                }
-                i = j - 1;
-                if (v == 0) {
-                    *why = "invalid byte sequence for encoding \"UTF8\": 0x00";
-                    return -1;
-                }
-                char ch = (char)v;
-                lw_sqlbuf_append(val, &ch, 1);
-                break;
-            }
-            case 'u':
-            case 'U': {
-                size_t j = i + 1;
-                v = read_hex(s, end, &j, e == 'u' ? 4 : 8);
-                if (v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000)) {
-                    *why = "invalid Unicode escape value";
-                    return -1;
-                }
-                put_utf8(val, (uint32_t)v);
-                i = j - 1;
-                break;
-            }
-            default:
-                if (e >= '0' && e <= '7') {
-                    v = 0;
-                    size_t j = i;
-                    for (int d = 0; d < 3 && j < end && s[j] >= '0' && s[j] <= '7'; d++)
-                        v = v * 8 + (s[j++] - '0');
-                    i = j - 1;
-                    if (v == 0) {
-                        *why = "invalid byte sequence for encoding \"UTF8\": 0x00";
-                        return -1;
-                    }
-                    char ch = (char)v;
-                    lw_sqlbuf_append(val, &ch, 1);
-                } else {
-                    lw_sqlbuf_append(val, &e, 1);
-                }
-            }
-            continue;
-        }
-        if (kind == LW_STR_UNICODE && c == uescape && i + 1 < end) {
-            if (s[i + 1] == uescape) {
-                lw_sqlbuf_append(val, &c, 1);
-                i++;
-                continue;
-            }
-            size_t j = i + 1;
-            int64_t v;
-            if (s[j] == '+') {
-                j++;
-                v = read_hex(s, end, &j, 6);
-            } else {
-                v = read_hex(s, end, &j, 4);
-            }
-            if (v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000)) {
-                *why = "invalid Unicode escape value";
-                return -1;
-            }
-            put_utf8(val, (uint32_t)v);
-            i = j - 1;
-            continue;
-        }
-        lw_sqlbuf_append(val, &c, 1);
-    }
-    return 0;
-}
-
 /* Writes a value as a SQLite string literal. */
-static void put_literal(rw *r, const char *s, size_t n)
+static void lw_put_literal(lw_walker *w, const char *s, size_t n)
 {
-    lw_sqlbuf *b = r->t->out;
-    lw_sqlbuf_append(b, "'", 1);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\'')
-            lw_sqlbuf_append(b, "''", 2);
-        else
-            lw_sqlbuf_append(b, s + i, 1);
-    }
-    lw_sqlbuf_append(b, "' ", 2);
+    lw_append_sql_string(w->t->out, s, n);
+    lw_sqlbuf_append(w->t->out, " ", 1);
 }
 
 /* Decodes the current string token into val (caller frees). Returns 0 or an error. */
-static int string_value(rw *r, size_t k, lw_sqlbuf *val)
+static int lw_string_value(lw_walker *w, size_t k, lw_sqlbuf *val)
 {
-    const lw_token *t = tok_at(r, k);
-    const char *why = NULL;
+    const lw_token *t = lw_tok(w, k);
+    lw_literal_error why;
     if (t->kind == LW_STR_HEX || t->kind == LW_STR_BIT)
-        return refuse(r, "the bit-string literal %.*s", (int)t->length, r->sql + t->offset);
+        return lw_refuse(w, "the bit-string literal %.*s", (int)t->length, w->sql + t->offset);
     lw_sqlbuf_append(val, "", 0);
-    if (decode_string(r->sql + t->offset, t->length, t->kind, val, &why)) {
+    if (lw_decode_string(w->sql + t->offset, t->length, t->kind,
+                         t->kind == LW_STR_ESCAPE ? &lw_pg_escapes : NULL, val, &why)) {
         /* PostgreSQL: a NUL byte is an encoding error, a bad escape a syntax error. */
-        lw_dialect_error_set(r->t->err, strstr(why, "0x00") ? "22021" : "42601", 1064, "%s", why);
-        return fail(r, LW_ESYNTAX);
+        lw_dialect_error_set(w->t->err, why.zero_byte ? "22021" : "42601", 1064, "%s", why.message);
+        return lw_fail(w, LW_ESYNTAX);
     }
     return 0;
 }
 
 /* A string literal, and the strings that continue it after a newline. */
-static void parse_string(rw *r)
+static void lw_parse_string(lw_walker *w)
 {
     lw_sqlbuf val = {0};
-    if (string_value(r, 0, &val)) {
+    if (lw_string_value(w, 0, &val)) {
         lw_sqlbuf_free(&val);
         return;
     }
-    size_t prev = r->at[r->p];
-    skip(r);
+    size_t prev = w->at[w->p];
+    lw_skip(w);
     /* PostgreSQL joins string constants separated by whitespace with a newline. */
-    while (type_at(r, 0, LW_TK_STRING) && tok_at(r, 0)->kind == LW_STR_PLAIN) {
+    while (lw_type_at(w, 0, LW_TK_STRING) && lw_tok(w, 0)->kind == LW_STR_PLAIN) {
         int newline = 0;
-        for (size_t i = prev + 1; i < r->at[r->p]; i++) {
-            const lw_token *b = &r->tk[i];
+        for (size_t i = prev + 1; i < w->at[w->p]; i++) {
+            const lw_token *b = &w->tk[i];
             if (b->type == LW_TK_COMMENT)
-                newline |= r->sql[b->offset] == '-';
+                newline |= w->sql[b->offset] == '-';
             for (uint32_t c = 0; c < b->length; c++)
-                newline |= r->sql[b->offset + c] == '\n';
+                newline |= w->sql[b->offset + c] == '\n';
         }
         if (!newline)
             break;
-        if (string_value(r, 0, &val))
+        if (lw_string_value(w, 0, &val))
             break;
-        prev = r->at[r->p];
-        skip(r);
+        prev = w->at[w->p];
+        lw_skip(w);
     }
-    put_literal(r, val.s ? val.s : "", val.len);
+    lw_put_literal(w, val.s ? val.s : "", val.len);
     lw_sqlbuf_free(&val);
 }
 
 /* ---- Types ------------------------------------------------------------------------------ */
 
-typedef struct pg_type {
-    pg_kind kind;
+typedef struct lw_sql_type {
+    lw_kind kind;
     long long mod1, mod2; /* -1 when absent */
     char name[48];        /* PostgreSQL's name, for messages */
-} pg_type;
+} lw_sql_type;
 
-static int read_int_token(rw *r, long long *v)
+static int lw_read_int(lw_walker *w, long long *v)
 {
-    const lw_token *t = tok_at(r, 0);
+    const lw_token *t = lw_tok(w, 0);
     if (!t || t->type != LW_TK_NUMBER)
         return -1;
     char buf[32];
-    snprintf(buf, sizeof buf, "%.*s", (int)(t->length < 31 ? t->length : 31), r->sql + t->offset);
+    snprintf(buf, sizeof buf, "%.*s", (int)(t->length < 31 ? t->length : 31), w->sql + t->offset);
     char *end;
     *v = strtoll(buf, &end, 10);
-    skip(r);
+    lw_skip(w);
     return *end ? -1 : 0;
 }
 
 /* (N [, S]) after a type name. */
-static void read_typmod(rw *r, pg_type *ty)
+static void read_typmod(lw_walker *w, lw_sql_type *ty)
 {
-    if (!type_at(r, 0, LW_TK_LPAREN))
+    if (!lw_type_at(w, 0, LW_TK_LPAREN))
         return;
-    skip(r);
-    if (read_int_token(r, &ty->mod1))
-        refuse(r, "this type modifier");
-    if (type_at(r, 0, LW_TK_COMMA)) {
-        skip(r);
-        if (read_int_token(r, &ty->mod2))
-            refuse(r, "this type modifier");
+    lw_skip(w);
+    if (lw_read_int(w, &ty->mod1))
+        lw_refuse(w, "this type modifier");
+    if (lw_type_at(w, 0, LW_TK_COMMA)) {
+        lw_skip(w);
+        if (lw_read_int(w, &ty->mod2))
+            lw_refuse(w, "this type modifier");
     }
-    if (!type_at(r, 0, LW_TK_RPAREN)) {
-        refuse(r, "this type modifier");
+    if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
+        lw_refuse(w, "this type modifier");
         return;
     }
-    skip(r);
+    lw_skip(w);
 }
 
 /* Parses a PostgreSQL type name at the current token. */
-static int parse_type(rw *r, pg_type *ty)
+static int lw_parse_type(lw_walker *w, lw_sql_type *ty)
 {
     static const struct {
         const char *name;
-        pg_kind kind;
-    } names[] = {{"int", K_INT4},
-                 {"integer", K_INT4},
-                 {"int4", K_INT4},
-                 {"smallint", K_INT2},
-                 {"int2", K_INT2},
-                 {"bigint", K_INT8},
-                 {"int8", K_INT8},
-                 {"serial", K_SERIAL4},
-                 {"serial4", K_SERIAL4},
-                 {"bigserial", K_SERIAL8},
-                 {"serial8", K_SERIAL8},
-                 {"smallserial", K_SERIAL2},
-                 {"serial2", K_SERIAL2},
-                 {"numeric", K_NUMERIC},
-                 {"decimal", K_NUMERIC},
-                 {"real", K_FLOAT},
-                 {"float4", K_FLOAT},
-                 {"float8", K_FLOAT},
-                 {"float", K_FLOAT},
-                 {"double", K_FLOAT},
-                 {"text", K_TEXT},
-                 {"varchar", K_VARCHAR},
-                 {"char", K_BPCHAR},
-                 {"character", K_BPCHAR},
-                 {"bpchar", K_BPCHAR},
-                 {"boolean", K_BOOL},
-                 {"bool", K_BOOL},
-                 {"bytea", K_BYTEA},
-                 {"json", K_JSON},
-                 {"jsonb", K_JSONB},
-                 {"uuid", K_UUID},
-                 {"date", K_DATE},
-                 {"timestamp", K_TIMESTAMP},
-                 {"timestamptz", K_TIMESTAMPTZ},
-                 {"citext", K_TEXT}};
+        lw_kind kind;
+    } names[] = {{"int", LW_K_INT4},
+                 {"integer", LW_K_INT4},
+                 {"int4", LW_K_INT4},
+                 {"smallint", LW_K_INT2},
+                 {"int2", LW_K_INT2},
+                 {"bigint", LW_K_INT8},
+                 {"int8", LW_K_INT8},
+                 {"serial", LW_K_SERIAL4},
+                 {"serial4", LW_K_SERIAL4},
+                 {"bigserial", LW_K_SERIAL8},
+                 {"serial8", LW_K_SERIAL8},
+                 {"smallserial", LW_K_SERIAL2},
+                 {"serial2", LW_K_SERIAL2},
+                 {"numeric", LW_K_NUMERIC},
+                 {"decimal", LW_K_NUMERIC},
+                 {"real", LW_K_FLOAT},
+                 {"float4", LW_K_FLOAT},
+                 {"float8", LW_K_FLOAT},
+                 {"float", LW_K_FLOAT},
+                 {"double", LW_K_FLOAT},
+                 {"text", LW_K_TEXT},
+                 {"varchar", LW_K_VARCHAR},
+                 {"char", LW_K_BPCHAR},
+                 {"character", LW_K_BPCHAR},
+                 {"bpchar", LW_K_BPCHAR},
+                 {"boolean", LW_K_BOOL},
+                 {"bool", LW_K_BOOL},
+                 {"bytea", LW_K_BYTEA},
+                 {"json", LW_K_JSON},
+                 {"jsonb", LW_K_JSONB},
+                 {"uuid", LW_K_UUID},
+                 {"date", LW_K_DATE},
+                 {"timestamp", LW_K_TIMESTAMP},
+                 {"timestamptz", LW_K_TIMESTAMPTZ},
+                 {"citext", LW_K_TEXT}};
     memset(ty, 0, sizeof *ty);
     ty->mod1 = ty->mod2 = -1;
-    const lw_token *t = tok_at(r, 0);
+    const lw_token *t = lw_tok(w, 0);
     if (!t || (t->type != LW_TK_WORD && t->type != LW_TK_QIDENT))
-        return refuse(r, "a missing type name");
+        return lw_refuse(w, "a missing type name");
     size_t i;
     for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (lw_token_is_word(r->sql, t, names[i].name))
+        if (lw_token_is_word(w->sql, t, names[i].name))
             break;
     if (i == sizeof names / sizeof names[0])
-        return refuse(r, "the type %.*s", (int)t->length, spelled(r, t));
+        return lw_refuse(w, "the type %.*s", (int)t->length, lw_spelled(w, t));
     ty->kind = names[i].kind;
     snprintf(ty->name, sizeof ty->name, "%s", names[i].name);
-    skip(r);
-    if (ty->kind == K_FLOAT && lw_token_is_word(r->sql, t, "double")) {
-        if (!word(r, "precision"))
-            return refuse(r, "the type double");
-        skip(r);
+    lw_skip(w);
+    if (ty->kind == LW_K_FLOAT && lw_token_is_word(w->sql, t, "double")) {
+        if (!lw_word(w, "precision"))
+            return lw_refuse(w, "the type double");
+        lw_skip(w);
     }
-    if (ty->kind == K_BPCHAR && word(r, "varying")) {
-        skip(r);
-        ty->kind = K_VARCHAR;
+    if (ty->kind == LW_K_BPCHAR && lw_word(w, "varying")) {
+        lw_skip(w);
+        ty->kind = LW_K_VARCHAR;
     }
-    if (ty->kind == K_TIMESTAMP && (word(r, "with") || word(r, "without"))) {
-        int with = word(r, "with");
-        if (!word_at(r, 1, "time") || !word_at(r, 2, "zone"))
-            return refuse(r, "this timestamp type");
-        r->p += 3;
+    if (ty->kind == LW_K_TIMESTAMP && (lw_word(w, "with") || lw_word(w, "without"))) {
+        int with = lw_word(w, "with");
+        if (!lw_word_at(w, 1, "time") || !lw_word_at(w, 2, "zone"))
+            return lw_refuse(w, "this timestamp type");
+        w->p += 3;
         if (with)
-            ty->kind = K_TIMESTAMPTZ;
+            ty->kind = LW_K_TIMESTAMPTZ;
     }
-    if (ty->kind == K_TIMESTAMP || ty->kind == K_TIMESTAMPTZ) {
-        if (type_at(r, 0, LW_TK_LPAREN))
-            return refuse(r, "a timestamp precision");
+    if (ty->kind == LW_K_TIMESTAMP || ty->kind == LW_K_TIMESTAMPTZ) {
+        if (lw_type_at(w, 0, LW_TK_LPAREN))
+            return lw_refuse(w, "a timestamp precision");
     }
-    read_typmod(r, ty);
-    if (ty->kind == K_FLOAT && ty->mod1 >= 0)
+    read_typmod(w, ty);
+    if (ty->kind == LW_K_FLOAT && ty->mod1 >= 0)
         ty->mod1 = -1;
-    if (type_at(r, 0, LW_TK_LBRACKET) || word(r, "array"))
-        return refuse(r, "the array type %s[]", ty->name);
-    if (ty->kind == K_BPCHAR && ty->mod1 < 0)
+    if (lw_type_at(w, 0, LW_TK_LBRACKET) || lw_word(w, "array"))
+        return lw_refuse(w, "the array type %s[]", ty->name);
+    if (ty->kind == LW_K_BPCHAR && ty->mod1 < 0)
         ty->mod1 = 1;
-    return r->rc;
+    return w->rc;
 }
 
 /* ---- Expression types ------------------------------------------------------------------ */
 
 /* Is the number token k written with a fraction or an exponent? */
-static int number_has_fraction(const rw *r, size_t k)
+static int lw_number_has_fraction(const lw_walker *w, size_t k)
 {
-    const lw_token *t = tok_at(r, k);
+    const lw_token *t = lw_tok(w, k);
     for (uint32_t i = 0; t && i < t->length; i++) {
-        char c = r->sql[t->offset + i];
+        char c = w->sql[t->offset + i];
         if (c == '.' || c == 'e' || c == 'E')
-            return !(t->length > 1 && r->sql[t->offset + 1] == 'x');
+            return !(t->length > 1 && w->sql[t->offset + 1] == 'x');
     }
     return 0;
 }
 
-static int is_int_kind(pg_kind k)
+static int lw_is_int_kind(lw_kind k)
 {
-    return k == K_INT2 || k == K_INT4 || k == K_INT8;
+    return k == LW_K_INT2 || k == LW_K_INT4 || k == LW_K_INT8;
 }
 
-static int is_text_kind(pg_kind k)
+static int lw_is_text_kind(lw_kind k)
 {
-    return k == K_TEXT || k == K_VARCHAR || k == K_BPCHAR;
+    return k == LW_K_TEXT || k == LW_K_VARCHAR || k == LW_K_BPCHAR;
 }
 
 /* PostgreSQL's name of a type, for its messages. */
-static const char *kind_name(pg_kind k)
+static const char *lw_kind_name(lw_kind k)
 {
     switch (k) {
-    case K_INT2:
+    case LW_K_INT2:
         return "smallint";
-    case K_INT4:
+    case LW_K_INT4:
         return "integer";
-    case K_INT8:
+    case LW_K_INT8:
         return "bigint";
-    case K_NUMERIC:
+    case LW_K_NUMERIC:
         return "numeric";
-    case K_FLOAT:
+    case LW_K_FLOAT:
         return "double precision";
-    case K_TEXT:
+    case LW_K_TEXT:
         return "text";
-    case K_VARCHAR:
+    case LW_K_VARCHAR:
         return "character varying";
-    case K_BPCHAR:
+    case LW_K_BPCHAR:
         return "character";
-    case K_BOOL:
+    case LW_K_BOOL:
         return "boolean";
-    case K_BYTEA:
+    case LW_K_BYTEA:
         return "bytea";
-    case K_JSON:
+    case LW_K_JSON:
         return "json";
-    case K_JSONB:
+    case LW_K_JSONB:
         return "jsonb";
-    case K_UUID:
+    case LW_K_UUID:
         return "uuid";
-    case K_DATE:
+    case LW_K_DATE:
         return "date";
-    case K_TIMESTAMP:
+    case LW_K_TIMESTAMP:
         return "timestamp without time zone";
-    case K_TIMESTAMPTZ:
+    case LW_K_TIMESTAMPTZ:
         return "timestamp with time zone";
     default:
         return "unknown";
@@ -813,55 +622,55 @@ static const char *kind_name(pg_kind k)
 /* The type PostgreSQL gives the number token k (negative: a minus sign folded into
  * it): integer when it fits, then bigint, then numeric; numeric with a fraction or
  * an exponent (1e3 too). */
-static pg_kind number_kind(const rw *r, size_t k, int negative)
+static lw_kind lw_number_kind(const lw_walker *w, size_t k, int negative)
 {
-    const lw_token *t = tok_at(r, k);
-    if (!t || number_has_fraction(r, k))
-        return K_NUMERIC;
+    const lw_token *t = lw_tok(w, k);
+    if (!t || lw_number_has_fraction(w, k))
+        return LW_K_NUMERIC;
     uint64_t v = 0;
     for (uint32_t i = 0; i < t->length; i++) {
-        unsigned d = (unsigned)(r->sql[t->offset + i] - '0');
+        unsigned d = (unsigned)(w->sql[t->offset + i] - '0');
         if (d > 9)
-            return K_UNKNOWN; /* 0x1F: not a PostgreSQL 15 constant */
+            return LW_K_UNKNOWN; /* 0x1F: not a PostgreSQL 15 constant */
         if (v > (UINT64_MAX - d) / 10)
-            return K_NUMERIC;
+            return LW_K_NUMERIC;
         v = v * 10 + d;
     }
     if (v <= (uint64_t)INT32_MAX + (negative ? 1 : 0))
-        return K_INT4;
+        return LW_K_INT4;
     if (v <= (uint64_t)INT64_MAX + (negative ? 1 : 0))
-        return K_INT8;
-    return K_NUMERIC;
+        return LW_K_INT8;
+    return LW_K_NUMERIC;
 }
 
 /* The common type of CASE branches or coalesce/greatest/least arguments, as
  * PostgreSQL unifies the numeric kinds (NULL and quoted strings take the other's). */
-static pg_kind common_kind(pg_kind a, pg_kind b)
+static lw_kind lw_common_kind(lw_kind a, lw_kind b)
 {
-    if (a == K_NULL || a == K_UNKNOWN_LITERAL)
+    if (a == LW_K_NULL || a == LW_K_UNKNOWN_LITERAL)
         return b;
-    if (b == K_NULL || b == K_UNKNOWN_LITERAL || a == b)
+    if (b == LW_K_NULL || b == LW_K_UNKNOWN_LITERAL || a == b)
         return a;
-    if (is_text_kind(a) && is_text_kind(b))
-        return K_TEXT;
-    if (is_int_kind(a) && is_int_kind(b))
+    if (lw_is_text_kind(a) && lw_is_text_kind(b))
+        return LW_K_TEXT;
+    if (lw_is_int_kind(a) && lw_is_int_kind(b))
         return a > b ? a : b;
-    if ((is_int_kind(a) || a == K_NUMERIC) && (is_int_kind(b) || b == K_NUMERIC))
-        return K_NUMERIC;
-    if ((is_int_kind(a) || a == K_NUMERIC || a == K_FLOAT) &&
-        (is_int_kind(b) || b == K_NUMERIC || b == K_FLOAT))
-        return K_FLOAT;
-    return K_UNKNOWN;
+    if ((lw_is_int_kind(a) || a == LW_K_NUMERIC) && (lw_is_int_kind(b) || b == LW_K_NUMERIC))
+        return LW_K_NUMERIC;
+    if ((lw_is_int_kind(a) || a == LW_K_NUMERIC || a == LW_K_FLOAT) &&
+        (lw_is_int_kind(b) || b == LW_K_NUMERIC || b == LW_K_FLOAT))
+        return LW_K_FLOAT;
+    return LW_K_UNKNOWN;
 }
 
 /* Replaces the output from `from` to `to` by s. */
-static void replace_range(rw *r, size_t from, size_t to, const char *s)
+static void lw_replace_range(lw_walker *w, size_t from, size_t to, const char *s)
 {
-    char *tail = take_from(r, from);
+    char *tail = lw_take_from(w, from);
     if (!tail)
         return;
-    out(r, s);
-    out(r, tail + (to - from <= strlen(tail) ? to - from : strlen(tail)));
+    lw_out(w, s);
+    lw_out(w, tail + (to - from <= strlen(tail) ? to - from : strlen(tail)));
     sqlite3_free(tail);
 }
 
@@ -885,15 +694,15 @@ static char *quoted_digits(const char *text)
 }
 
 /* quoted_digits() for the constant written from `from` to `to`. */
-static void quote_numeric_literal(rw *r, size_t from, size_t to)
+static void lw_quote_numeric_literal(lw_walker *w, size_t from, size_t to)
 {
-    lw_sqlbuf *b = r->t->out;
+    lw_sqlbuf *b = w->t->out;
     if (b->oom || to > b->len || from >= to)
         return;
     char *text = sqlite3_mprintf("%.*s", (int)(to - from), b->s + from);
     char *quoted = text ? quoted_digits(text) : NULL;
     if (quoted)
-        replace_range(r, from, to, quoted);
+        lw_replace_range(w, from, to, quoted);
     else
         b->oom = 1;
     sqlite3_free(text);
@@ -903,62 +712,62 @@ static void quote_numeric_literal(rw *r, size_t from, size_t to)
 /* Gives the numeric written from `start` the TEXT affinity and DECIMAL collation of a
  * NUMERIC column: compared with numbers, sorted, grouped, min() and max() as a number
  * (SQLite would compare decimal text with an integer as text). */
-static void numeric_result(rw *r, size_t start)
+static void lw_exact_numeric_result(lw_walker *w, size_t start)
 {
-    insert_at(r, start, "(CAST(");
-    out(r, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
+    lw_insert_at(w, start, "(CAST(");
+    lw_out(w, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
 }
 
 /* Numeric constants among the operands recorded as ranges of the output, quoted when
  * the expression they feed turns out to be numeric (CASE, coalesce, greatest...). */
-#define LW_PG_MAX_LITERALS 32
-typedef struct literal_ranges {
-    size_t from[LW_PG_MAX_LITERALS], to[LW_PG_MAX_LITERALS];
+#define LW_WALK_MAX_LITERALS 32
+typedef struct lw_literal_ranges {
+    size_t from[LW_WALK_MAX_LITERALS], to[LW_WALK_MAX_LITERALS];
     int n;
-} literal_ranges;
+} lw_literal_ranges;
 
-static void note_literal(literal_ranges *l, const expr *e, size_t end)
+static void lw_note_literal(lw_literal_ranges *l, const lw_expr *e, size_t end)
 {
-    if (e->numeric_literal && l->n < LW_PG_MAX_LITERALS) {
+    if (e->numeric_literal && l->n < LW_WALK_MAX_LITERALS) {
         l->from[l->n] = e->start;
         l->to[l->n++] = end;
     }
 }
 
 /* Quotes the recorded constants, the last first so the earlier offsets hold. */
-static void quote_literals(rw *r, const literal_ranges *l)
+static void lw_quote_literals(lw_walker *w, const lw_literal_ranges *l)
 {
     for (int i = l->n - 1; i >= 0; i--)
-        quote_numeric_literal(r, l->from[i], l->to[i]);
+        lw_quote_numeric_literal(w, l->from[i], l->to[i]);
 }
 
 /* A translation-time error with PostgreSQL's SQLSTATE: an operator that does not exist
  * for the operands' types (42883). */
-static void no_operator(rw *r, const char *left, const char *op, const char *right)
+static void lw_no_operator(lw_walker *w, const char *left, const char *op, const char *right)
 {
-    if (r->rc)
+    if (w->rc)
         return;
-    lw_dialect_error_set(r->t->err, "42883", 1305, "operator does not exist: %s%s%s %s", left,
+    lw_dialect_error_set(w->t->err, "42883", 1305, "operator does not exist: %s%s%s %s", left,
                          *left ? " " : "", op, right);
-    fail(r, LW_ESYNTAX);
+    lw_fail(w, LW_ESYNTAX);
 }
 
 /* An operand of known type `to` that PostgreSQL would read a quoted string as. */
-static char *cast_literal(const char *text, pg_kind to)
+static char *cast_literal(const char *text, lw_kind to)
 {
-    if (is_int_kind(to))
+    if (lw_is_int_kind(to))
         return sqlite3_mprintf("pg_cast(%s, '%s') ", text,
-                               to == K_INT2   ? "int2"
-                               : to == K_INT4 ? "int4"
-                                              : "int8");
-    if (to == K_NUMERIC)
+                               to == LW_K_INT2   ? "int2"
+                               : to == LW_K_INT4 ? "int4"
+                                                 : "int8");
+    if (to == LW_K_NUMERIC)
         return sqlite3_mprintf("decimal(%s) ", text);
-    if (to == K_FLOAT || to == K_DATE || to == K_TIMESTAMP || to == K_TIMESTAMPTZ)
+    if (to == LW_K_FLOAT || to == LW_K_DATE || to == LW_K_TIMESTAMP || to == LW_K_TIMESTAMPTZ)
         return sqlite3_mprintf("pg_cast(%s, '%s') ", text,
-                               to == K_FLOAT       ? "float8"
-                               : to == K_DATE      ? "date"
-                               : to == K_TIMESTAMP ? "timestamp"
-                                                   : "timestamptz");
+                               to == LW_K_FLOAT       ? "float8"
+                               : to == LW_K_DATE      ? "date"
+                               : to == LW_K_TIMESTAMP ? "timestamp"
+                                                      : "timestamptz");
     return sqlite3_mprintf("%s", text);
 }
 
@@ -970,82 +779,87 @@ static char *cast_literal(const char *text, pg_kind to)
  * go through pg_arith, which checks at run time. lt and rt are the operands' text
  * (consumed); the result and its type go to *e.
  */
-static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, char *rt)
+static void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char *lt,
+                          char *rt)
 {
-    pg_kind L = e->is_bool ? K_BOOL : e->type, R = right->is_bool ? K_BOOL : right->type;
+    lw_kind L = e->is_bool ? LW_K_BOOL : e->type, R = right->is_bool ? LW_K_BOOL : right->type;
     char *tmp = NULL;
-    if (L == K_UNKNOWN_LITERAL && R != K_UNKNOWN_LITERAL && R != K_UNKNOWN && R != K_NULL) {
+    if (L == LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN &&
+        R != LW_K_NULL) {
         tmp = cast_literal(lt, R);
         sqlite3_free(lt);
         lt = tmp;
         L = R;
-    } else if (R == K_UNKNOWN_LITERAL && L != K_UNKNOWN_LITERAL && L != K_UNKNOWN && L != K_NULL) {
+    } else if (R == LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN &&
+               L != LW_K_NULL) {
         tmp = cast_literal(rt, L);
         sqlite3_free(rt);
         rt = tmp;
         R = L;
     }
-    if (L == K_UNKNOWN_LITERAL)
-        L = K_UNKNOWN;
-    if (R == K_UNKNOWN_LITERAL)
-        R = K_UNKNOWN;
+    if (L == LW_K_UNKNOWN_LITERAL)
+        L = LW_K_UNKNOWN;
+    if (R == LW_K_UNKNOWN_LITERAL)
+        R = LW_K_UNKNOWN;
     int div = op == '/' || op == '%';
-    pg_kind result = K_UNKNOWN;
+    lw_kind result = LW_K_UNKNOWN;
     size_t start = e->start;
-    int lnum = L == K_NUMERIC || is_int_kind(L), rnum = R == K_NUMERIC || is_int_kind(R);
+    int lnum = L == LW_K_NUMERIC || lw_is_int_kind(L),
+        rnum = R == LW_K_NUMERIC || lw_is_int_kind(R);
     if (!lt || !rt) {
-        r->t->out->oom = 1;
-    } else if (L == K_NULL || R == K_NULL) {
-        outf(r, "%s%c %s", lt, op, rt);
-    } else if (is_int_kind(L) && is_int_kind(R)) {
+        w->t->out->oom = 1;
+    } else if (L == LW_K_NULL || R == LW_K_NULL) {
+        lw_outf(w, "%s%c %s", lt, op, rt);
+    } else if (lw_is_int_kind(L) && lw_is_int_kind(R)) {
         result = L > R ? L : R;
-        outf(r, "pg_%s(%s%c %s%s%s) ",
-             result == K_INT2   ? "int2"
-             : result == K_INT4 ? "int4"
-                                : "int8",
-             lt, op, div ? "pg_nonzero(" : "", rt, div ? ")" : "");
-    } else if ((L == K_NUMERIC && (rnum || R == K_UNKNOWN)) ||
-               (R == K_NUMERIC && (lnum || L == K_UNKNOWN))) {
+        lw_outf(w, "pg_%s(%s%c %s%s%s) ",
+                result == LW_K_INT2   ? "int2"
+                : result == LW_K_INT4 ? "int4"
+                                      : "int8",
+                lt, op, div ? "pg_nonzero(" : "", rt, div ? ")" : "");
+    } else if ((L == LW_K_NUMERIC && (rnum || R == LW_K_UNKNOWN)) ||
+               (R == LW_K_NUMERIC && (lnum || L == LW_K_UNKNOWN))) {
         static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",
                                           "decimal_div", "decimal_mod"};
         const char *fn = fns[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : op == '/' ? 3 : 4];
         char *lq = e->numeric_literal ? quoted_digits(lt) : NULL;
         char *rq = right->numeric_literal ? quoted_digits(rt) : NULL;
-        outf(r, "%s(%s, %s%s%s) ", fn, lq ? lq : lt, div ? "pg_nonzero(" : "", rq ? rq : rt,
-             div ? ")" : "");
+        lw_outf(w, "%s(%s, %s%s%s) ", fn, lq ? lq : lt, div ? "pg_nonzero(" : "", rq ? rq : rt,
+                div ? ")" : "");
         sqlite3_free(lq);
         sqlite3_free(rq);
-        numeric_result(r, start);
-        result = K_NUMERIC;
-    } else if ((L == K_FLOAT && (rnum || R == K_FLOAT || R == K_UNKNOWN)) ||
-               (R == K_FLOAT && (lnum || L == K_UNKNOWN))) {
+        lw_exact_numeric_result(w, start);
+        result = LW_K_NUMERIC;
+    } else if ((L == LW_K_FLOAT && (rnum || R == LW_K_FLOAT || R == LW_K_UNKNOWN)) ||
+               (R == LW_K_FLOAT && (lnum || L == LW_K_UNKNOWN))) {
         if (op == '%')
-            no_operator(r, kind_name(L), "%", kind_name(R));
-        outf(r, "%s%c %s%s%s", lt, op, div ? "pg_nonzero(" : "", rt, div ? ") " : "");
-        result = K_FLOAT;
-    } else if (L == K_DATE && (is_int_kind(R) || R == K_UNKNOWN) && (op == '+' || op == '-')) {
-        outf(r, "pg_date_add(%s, %s, %d) ", lt, rt, op == '-' ? -1 : 1);
-        result = K_DATE;
-    } else if (R == K_DATE && (is_int_kind(L) || L == K_UNKNOWN) && op == '+') {
-        outf(r, "pg_date_add(%s, %s, 1) ", rt, lt);
-        result = K_DATE;
-    } else if (L == K_DATE && R == K_DATE && op == '-') {
-        outf(r, "pg_date_diff(%s, %s) ", lt, rt);
-        result = K_INT4;
-    } else if ((L == K_DATE || L == K_TIMESTAMP || L == K_TIMESTAMPTZ) &&
-               (R == K_DATE || R == K_TIMESTAMP || R == K_TIMESTAMPTZ) && op == '-') {
-        refuse(r,
-               "%s - %s (an interval value; compare the values or use extract(epoch "
-               "FROM ...))",
-               kind_name(L), kind_name(R));
-    } else if (L == K_UNKNOWN || R == K_UNKNOWN) {
+            lw_no_operator(w, lw_kind_name(L), "%", lw_kind_name(R));
+        lw_outf(w, "%s%c %s%s%s", lt, op, div ? "pg_nonzero(" : "", rt, div ? ") " : "");
+        result = LW_K_FLOAT;
+    } else if (L == LW_K_DATE && (lw_is_int_kind(R) || R == LW_K_UNKNOWN) &&
+               (op == '+' || op == '-')) {
+        lw_outf(w, "pg_date_add(%s, %s, %d) ", lt, rt, op == '-' ? -1 : 1);
+        result = LW_K_DATE;
+    } else if (R == LW_K_DATE && (lw_is_int_kind(L) || L == LW_K_UNKNOWN) && op == '+') {
+        lw_outf(w, "pg_date_add(%s, %s, 1) ", rt, lt);
+        result = LW_K_DATE;
+    } else if (L == LW_K_DATE && R == LW_K_DATE && op == '-') {
+        lw_outf(w, "pg_date_diff(%s, %s) ", lt, rt);
+        result = LW_K_INT4;
+    } else if ((L == LW_K_DATE || L == LW_K_TIMESTAMP || L == LW_K_TIMESTAMPTZ) &&
+               (R == LW_K_DATE || R == LW_K_TIMESTAMP || R == LW_K_TIMESTAMPTZ) && op == '-') {
+        lw_refuse(w,
+                  "%s - %s (an interval value; compare the values or use extract(epoch "
+                  "FROM ...))",
+                  lw_kind_name(L), lw_kind_name(R));
+    } else if (L == LW_K_UNKNOWN || R == LW_K_UNKNOWN) {
         /* An operand the statement does not type (a parameter, a view's expression
          * column): pg_arith computes integers and doubles and refuses the rest at run
          * time. */
-        outf(r, "pg_arith('%c', %s, %s) ", op, lt, rt);
+        lw_outf(w, "pg_arith('%c', %s, %s) ", op, lt, rt);
     } else {
         char o[2] = {op, 0};
-        no_operator(r, kind_name(L), o, kind_name(R));
+        lw_no_operator(w, lw_kind_name(L), o, lw_kind_name(R));
     }
     sqlite3_free(lt);
     sqlite3_free(rt);
@@ -1055,82 +869,82 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
 }
 
 /* The cast of the expression written from `start` to ty, wrapped in place. */
-static void wrap_cast(rw *r, size_t start, const pg_type *ty)
+static void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty)
 {
     const char *fn = NULL, *name = NULL;
     switch (ty->kind) {
-    case K_INT2:
+    case LW_K_INT2:
         name = "int2";
         break;
-    case K_INT4:
+    case LW_K_INT4:
         name = "int4";
         break;
-    case K_INT8:
+    case LW_K_INT8:
         name = "int8";
         break;
-    case K_BOOL:
+    case LW_K_BOOL:
         name = "bool";
         break;
-    case K_TEXT:
+    case LW_K_TEXT:
         name = "text";
         break;
-    case K_VARCHAR:
+    case LW_K_VARCHAR:
         name = ty->mod1 >= 0 ? "varchar" : "text";
         break;
-    case K_BPCHAR:
+    case LW_K_BPCHAR:
         name = "bpchar";
         break;
-    case K_FLOAT:
+    case LW_K_FLOAT:
         name = "float8";
         break;
-    case K_JSON:
+    case LW_K_JSON:
         name = "json";
         break;
-    case K_JSONB:
+    case LW_K_JSONB:
         name = "jsonb";
         break;
-    case K_UUID:
+    case LW_K_UUID:
         name = "uuid";
         break;
-    case K_BYTEA:
+    case LW_K_BYTEA:
         name = "bytea";
         break;
-    case K_DATE:
+    case LW_K_DATE:
         name = "date";
         break;
-    case K_TIMESTAMP:
+    case LW_K_TIMESTAMP:
         name = "timestamp";
         break;
-    case K_TIMESTAMPTZ:
+    case LW_K_TIMESTAMPTZ:
         name = "timestamptz";
         break;
-    case K_NUMERIC:
+    case LW_K_NUMERIC:
         fn = "decimal";
         break;
     default:
-        refuse(r, "a cast to %s", ty->name);
+        lw_refuse(w, "a cast to %s", ty->name);
         return;
     }
     if (fn) {
-        insert_at(r, start, "decimal(");
+        lw_insert_at(w, start, "decimal(");
         if (ty->mod1 >= 0)
-            outf(r, ", %lld, %lld) ", ty->mod1, ty->mod2 >= 0 ? ty->mod2 : 0);
+            lw_outf(w, ", %lld, %lld) ", ty->mod1, ty->mod2 >= 0 ? ty->mod2 : 0);
         else
-            out(r, ") ");
-        numeric_result(r, start);
+            lw_out(w, ") ");
+        lw_exact_numeric_result(w, start);
         return;
     }
-    insert_at(r, start, "pg_cast(");
-    if ((ty->kind == K_VARCHAR || ty->kind == K_BPCHAR) && ty->mod1 >= 0)
-        outf(r, ", '%s', %lld) ", name, ty->mod1);
+    lw_insert_at(w, start, "pg_cast(");
+    if ((ty->kind == LW_K_VARCHAR || ty->kind == LW_K_BPCHAR) && ty->mod1 >= 0)
+        lw_outf(w, ", '%s', %lld) ", name, ty->mod1);
     else
-        outf(r, ", '%s') ", name);
+        lw_outf(w, ", '%s') ", name);
 }
 
 /* ---- Expressions ---------------------------------------------------------------------- */
 
 /* Words that end an expression: clause keywords the walker owns. */
-static int is_clause_word(const rw *r, size_t k)
+static int lw_is_clause_word(const lw_walker *w, size_t k)
 {
     static const char *const words[] = {
         "from",      "where",     "group",     "having",     "order",     "limit",     "offset",
@@ -1147,210 +961,210 @@ static int is_clause_word(const rw *r, size_t k)
         "delete",    "insert",    "to",        "by",         "all",       "distinct",  "generated",
         "window",
     };
-    const lw_token *t = tok_at(r, k);
+    const lw_token *t = lw_tok(w, k);
     if (!t || t->type != LW_TK_WORD)
         return 0;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (lw_token_is_word(r->sql, t, words[i]))
+        if (lw_token_is_word(w->sql, t, words[i]))
             return 1;
     return 0;
 }
 
 /* A comma-separated list of expressions up to the closing parenthesis (consumed). */
-static void expr_list_to_rparen(rw *r)
+static void lw_expr_list(lw_walker *w)
 {
-    while (!at_end(r) && !r->rc && !type_at(r, 0, LW_TK_RPAREN)) {
-        parse_expr(r, 0);
-        if (type_at(r, 0, LW_TK_COMMA))
-            emit(r);
-        else if (!type_at(r, 0, LW_TK_RPAREN))
+    while (!lw_at_end(w) && !w->rc && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+        lw_parse_expr(w, 0);
+        if (lw_type_at(w, 0, LW_TK_COMMA))
+            lw_emit(w);
+        else if (!lw_type_at(w, 0, LW_TK_RPAREN))
             break;
     }
-    if (type_at(r, 0, LW_TK_RPAREN))
-        emit(r);
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit(w);
 }
 
-static int starts_query(const rw *r, size_t k)
+static int lw_starts_query(const lw_walker *w, size_t k)
 {
-    return word_at(r, k, "select") || word_at(r, k, "with") || word_at(r, k, "values");
+    return lw_word_at(w, k, "select") || lw_word_at(w, k, "with") || lw_word_at(w, k, "values");
 }
 
 /* "( SELECT ... )" at the current token: the subquery walked to its parenthesis. */
 /* A parenthesized query; returns its type when it selects one column (a scalar
- * subquery), else K_UNKNOWN. */
-static pg_kind subquery(rw *r)
+ * subquery), else LW_K_UNKNOWN. */
+static lw_kind lw_subquery(lw_walker *w)
 {
-    if (++r->depth > LW_PG_MAX_DEPTH) {
-        lw_dialect_error_set(r->t->err, "54001", 1436, "stack depth limit exceeded");
-        fail(r, LW_ESYNTAX);
-        return K_UNKNOWN;
+    if (++w->depth > LW_WALK_MAX_DEPTH) {
+        lw_dialect_error_set(w->t->err, "54001", 1436, "stack depth limit exceeded");
+        lw_fail(w, LW_ESYNTAX);
+        return LW_K_UNKNOWN;
     }
-    int outer_scope = r->n_scope;
-    int outer_level = r->result_level, outer_items = r->result_items;
-    pg_kind outer_type = r->result_type;
-    size_t outer_cte = r->result_cte;
+    int outer_scope = w->n_scope;
+    int outer_level = w->result_level, outer_items = w->result_items;
+    lw_kind outer_type = w->result_type;
+    size_t outer_cte = w->result_cte;
     /* A CTE's body: `name AS (` or `name AS MATERIALIZED (` just before. */
-    size_t q = r->p;
-    if (q >= 1 && lw_token_is_word(r->sql, &r->tk[r->at[q - 1]], "materialized"))
+    size_t q = w->p;
+    if (q >= 1 && lw_token_is_word(w->sql, &w->tk[w->at[q - 1]], "materialized"))
         q--;
-    r->result_cte = 0;
-    if (q >= 2 && lw_token_is_word(r->sql, &r->tk[r->at[q - 1]], "as")) {
+    w->result_cte = 0;
+    if (q >= 2 && lw_token_is_word(w->sql, &w->tk[w->at[q - 1]], "as")) {
         size_t name = q - 2;
-        if (r->tk[r->at[name]].type == LW_TK_RPAREN) {
+        if (w->tk[w->at[name]].type == LW_TK_RPAREN) {
             /* name (a, b) AS (: the name before the column list */
-            while (name > 0 && r->tk[r->at[name]].type != LW_TK_LPAREN)
+            while (name > 0 && w->tk[w->at[name]].type != LW_TK_LPAREN)
                 name--;
             name = name > 0 ? name - 1 : 0;
         }
         if (name > 0 &&
-            (r->tk[r->at[name]].type == LW_TK_WORD || r->tk[r->at[name]].type == LW_TK_QIDENT))
-            r->result_cte = name;
+            (w->tk[w->at[name]].type == LW_TK_WORD || w->tk[w->at[name]].type == LW_TK_QIDENT))
+            w->result_cte = name;
     }
-    r->scope_level++;
-    r->result_level = r->scope_level;
-    r->result_items = -1;
-    r->result_type = K_UNKNOWN;
-    emit(r); /* ( */
-    walk_until(r, 1);
-    if (type_at(r, 0, LW_TK_RPAREN))
-        emit(r);
-    pg_kind type = r->result_items == 1 ? r->result_type : K_UNKNOWN;
-    r->scope_level--;
-    r->n_scope = outer_scope;
-    r->result_level = outer_level;
-    r->result_items = outer_items;
-    r->result_type = outer_type;
-    r->result_cte = outer_cte;
-    r->depth--;
+    w->scope_level++;
+    w->result_level = w->scope_level;
+    w->result_items = -1;
+    w->result_type = LW_K_UNKNOWN;
+    lw_emit(w); /* ( */
+    lw_walk_until(w, 1);
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit(w);
+    lw_kind type = w->result_items == 1 ? w->result_type : LW_K_UNKNOWN;
+    w->scope_level--;
+    w->n_scope = outer_scope;
+    w->result_level = outer_level;
+    w->result_items = outer_items;
+    w->result_type = outer_type;
+    w->result_cte = outer_cte;
+    w->depth--;
     return type;
 }
 
 /* ORDER BY items (after the words ORDER BY were written), with PostgreSQL's NULL
  * placement made explicit: NULLs sort as the largest value. Stops before the first
  * token that cannot continue the list. */
-static void order_items(rw *r)
+static void lw_order_items(lw_walker *w)
 {
     for (;;) {
-        parse_expr(r, 0);
+        lw_parse_expr(w, 0);
         int desc = 0;
-        if (word(r, "desc")) {
+        if (lw_word(w, "desc")) {
             desc = 1;
-            emit(r);
-        } else if (word(r, "asc")) {
-            emit(r);
-        } else if (word(r, "using")) {
-            refuse(r, "ORDER BY ... USING");
+            lw_emit(w);
+        } else if (lw_word(w, "asc")) {
+            lw_emit(w);
+        } else if (lw_word(w, "using")) {
+            lw_refuse(w, "ORDER BY ... USING");
             return;
         }
-        if (word(r, "nulls")) {
-            emit(r);
-            emit(r);
+        if (lw_word(w, "nulls")) {
+            lw_emit(w);
+            lw_emit(w);
         } else {
-            out(r, desc ? "NULLS FIRST " : "NULLS LAST ");
+            lw_out(w, desc ? "NULLS FIRST " : "NULLS LAST ");
         }
-        if (!type_at(r, 0, LW_TK_COMMA) || r->rc)
+        if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
             return;
-        emit(r);
+        lw_emit(w);
     }
 }
 
 /* An aggregate call's arguments with ORDER BY inside: rewritten into
  * pg_ordered_agg('name', nargs, args..., key, desc, ...). The name was not written. */
-static void ordered_aggregate(rw *r, const char *name, size_t call_start)
+static void ordered_aggregate(lw_walker *w, const char *name, size_t call_start)
 {
     (void)call_start;
-    outf(r, "pg_ordered_agg('%s', ", name);
-    size_t count_pos = here(r);
+    lw_outf(w, "pg_ordered_agg('%s', ", name);
+    size_t count_pos = lw_here(w);
     int nargs = 0;
-    if (word(r, "distinct")) {
-        refuse(r, "DISTINCT with ORDER BY inside an aggregate");
+    if (lw_word(w, "distinct")) {
+        lw_refuse(w, "DISTINCT with ORDER BY inside an aggregate");
         return;
     }
-    while (!r->rc && !at_end(r) && !word(r, "order")) {
-        expr arg = parse_expr(r, 0);
-        if (nargs == 0 && strcmp(name, "string_agg") != 0 && arg.type == K_NUMERIC) {
+    while (!w->rc && !lw_at_end(w) && !lw_word(w, "order")) {
+        lw_expr arg = lw_parse_expr(w, 0);
+        if (nargs == 0 && strcmp(name, "string_agg") != 0 && arg.type == LW_K_NUMERIC) {
             /* A numeric goes into the JSON array as a number. */
             if (arg.numeric_literal)
-                quote_numeric_literal(r, arg.start, here(r));
-            insert_at(r, arg.start, "json(");
-            out(r, ") ");
+                lw_quote_numeric_literal(w, arg.start, lw_here(w));
+            lw_insert_at(w, arg.start, "json(");
+            lw_out(w, ") ");
         }
         nargs++;
-        if (type_at(r, 0, LW_TK_COMMA))
-            emit(r);
+        if (lw_type_at(w, 0, LW_TK_COMMA))
+            lw_emit(w);
         else
             break;
     }
     char count[16];
     snprintf(count, sizeof count, "%d, ", nargs);
-    insert_at(r, count_pos, count);
-    if (!word(r, "order") || !word_at(r, 1, "by")) {
-        refuse(r, "this aggregate call");
+    lw_insert_at(w, count_pos, count);
+    if (!lw_word(w, "order") || !lw_word_at(w, 1, "by")) {
+        lw_refuse(w, "this aggregate call");
         return;
     }
-    r->p += 2;
+    w->p += 2;
     for (;;) {
-        out(r, ", ");
-        parse_expr(r, 0);
+        lw_out(w, ", ");
+        lw_parse_expr(w, 0);
         int desc = 0;
-        if (word(r, "desc")) {
+        if (lw_word(w, "desc")) {
             desc = 1;
-            skip(r);
-        } else if (word(r, "asc")) {
-            skip(r);
+            lw_skip(w);
+        } else if (lw_word(w, "asc")) {
+            lw_skip(w);
         }
-        if (word(r, "nulls")) {
-            refuse(r, "NULLS FIRST/LAST inside an aggregate call");
+        if (lw_word(w, "nulls")) {
+            lw_refuse(w, "NULLS FIRST/LAST inside an aggregate call");
             return;
         }
-        outf(r, ", %d ", desc);
-        if (!type_at(r, 0, LW_TK_COMMA))
+        lw_outf(w, ", %d ", desc);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
             break;
-        skip(r);
+        lw_skip(w);
     }
-    if (!type_at(r, 0, LW_TK_RPAREN)) {
-        refuse(r, "this aggregate call");
+    if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
+        lw_refuse(w, "this aggregate call");
         return;
     }
-    emit(r);
+    lw_emit(w);
 }
 
 /* A window specification after OVER: ( [PARTITION BY ...] [ORDER BY ...] [frame] ). */
-static void window_spec(rw *r)
+static void lw_window_spec(lw_walker *w)
 {
-    if (!type_at(r, 0, LW_TK_LPAREN)) {
-        emit(r); /* a window name */
+    if (!lw_type_at(w, 0, LW_TK_LPAREN)) {
+        lw_emit(w); /* a window name */
         return;
     }
-    emit(r);
-    while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
-        if (word(r, "order") && word_at(r, 1, "by")) {
-            emit(r);
-            emit(r);
-            order_items(r);
-        } else if (word(r, "partition") && word_at(r, 1, "by")) {
-            emit(r);
-            emit(r);
+    lw_emit(w);
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+        if (lw_word(w, "order") && lw_word_at(w, 1, "by")) {
+            lw_emit(w);
+            lw_emit(w);
+            lw_order_items(w);
+        } else if (lw_word(w, "partition") && lw_word_at(w, 1, "by")) {
+            lw_emit(w);
+            lw_emit(w);
             for (;;) {
-                parse_expr(r, 0);
-                if (!type_at(r, 0, LW_TK_COMMA))
+                lw_parse_expr(w, 0);
+                if (!lw_type_at(w, 0, LW_TK_COMMA))
                     break;
-                emit(r);
+                lw_emit(w);
             }
         } else {
-            emit(r);
+            lw_emit(w);
         }
     }
-    if (type_at(r, 0, LW_TK_RPAREN))
-        emit(r);
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit(w);
 }
 
 /* Renames the call written from start (name_len bytes of its name) to fn. */
-static void rename_call(rw *r, size_t start, size_t name_len, const char *fn)
+static void lw_rename_call(lw_walker *w, size_t start, size_t name_len, const char *fn)
 {
-    char *call = take_from(r, start);
+    char *call = lw_take_from(w, start);
     if (call && strlen(call) >= name_len)
-        outf(r, "%s%s", fn, call + name_len);
+        lw_outf(w, "%s%s", fn, call + name_len);
     sqlite3_free(call);
 }
 
@@ -1369,8 +1183,8 @@ static int name_in(const char *name, const char *const *names)
  * the decimal functions (*rename); math functions of numerics, which PostgreSQL
  * computes exactly, are refused.
  */
-static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int any_numeric,
-                         pg_kind common, const char **rename)
+static lw_kind call_type(lw_walker *w, const char *name, lw_kind a0, int n_args, int any_numeric,
+                         lw_kind common, const char **rename)
 {
     static const char *const int8_fns[] = {"count",      "row_number", "rank",
                                            "dense_rank", "ntile",      NULL};
@@ -1385,217 +1199,219 @@ static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int an
     static const char *const tstz_fns[] = {"now", "transaction_timestamp", "statement_timestamp",
                                            "clock_timestamp", NULL};
     if (name_in(name, int8_fns))
-        return K_INT8;
+        return LW_K_INT8;
     if (name_in(name, int4_fns))
-        return K_INT4;
+        return LW_K_INT4;
     if (name_in(name, text_fns))
-        return K_TEXT;
+        return LW_K_TEXT;
     if (name_in(name, tstz_fns))
-        return K_TIMESTAMPTZ;
+        return LW_K_TIMESTAMPTZ;
     if (!strcmp(name, "date_part"))
-        return K_FLOAT;
+        return LW_K_FLOAT;
     if (!strcmp(name, "sum"))
-        return a0 == K_INT2 || a0 == K_INT4 ? K_INT8 : a0 == K_FLOAT ? K_FLOAT : K_NUMERIC;
+        return a0 == LW_K_INT2 || a0 == LW_K_INT4 ? LW_K_INT8
+               : a0 == LW_K_FLOAT                 ? LW_K_FLOAT
+                                                  : LW_K_NUMERIC;
     if (!strcmp(name, "avg"))
-        return a0 == K_FLOAT ? K_FLOAT : K_NUMERIC;
+        return a0 == LW_K_FLOAT ? LW_K_FLOAT : LW_K_NUMERIC;
     if (!strcmp(name, "min") || !strcmp(name, "max"))
-        return n_args == 1 ? a0 : K_UNKNOWN;
+        return n_args == 1 ? a0 : LW_K_UNKNOWN;
     if (!strcmp(name, "coalesce") || !strcmp(name, "greatest") || !strcmp(name, "least"))
         return common;
     if (!strcmp(name, "nullif"))
         return a0;
-    if (a0 == K_NUMERIC && (!strcmp(name, "abs") || !strcmp(name, "mod"))) {
+    if (a0 == LW_K_NUMERIC && (!strcmp(name, "abs") || !strcmp(name, "mod"))) {
         *rename = name[0] == 'a' ? "decimal_abs" : "decimal_mod";
-        return K_NUMERIC;
+        return LW_K_NUMERIC;
     }
     if (!strcmp(name, "abs"))
-        return is_int_kind(a0) || a0 == K_FLOAT ? a0 : K_UNKNOWN;
+        return lw_is_int_kind(a0) || a0 == LW_K_FLOAT ? a0 : LW_K_UNKNOWN;
     if (!strcmp(name, "round") || !strcmp(name, "trunc")) {
-        if (a0 == K_NUMERIC || (is_int_kind(a0) && n_args == 2)) {
+        if (a0 == LW_K_NUMERIC || (lw_is_int_kind(a0) && n_args == 2)) {
             *rename = name[0] == 'r' ? "decimal_round" : "decimal_trunc";
-            return K_NUMERIC;
+            return LW_K_NUMERIC;
         }
-        if (a0 == K_FLOAT && n_args == 2 && !r->rc) {
-            lw_dialect_error_set(r->t->err, "42883", 1305,
+        if (a0 == LW_K_FLOAT && n_args == 2 && !w->rc) {
+            lw_dialect_error_set(w->t->err, "42883", 1305,
                                  "function %s(double precision, integer) does not exist", name);
-            fail(r, LW_ESYNTAX);
+            lw_fail(w, LW_ESYNTAX);
         }
-        if ((is_int_kind(a0) || a0 == K_FLOAT) && name[0] == 'r')
+        if ((lw_is_int_kind(a0) || a0 == LW_K_FLOAT) && name[0] == 'r')
             *rename = "pg_rint"; /* PostgreSQL rounds a double half to even */
-        return is_int_kind(a0) || a0 == K_FLOAT ? K_FLOAT : K_UNKNOWN;
+        return lw_is_int_kind(a0) || a0 == LW_K_FLOAT ? LW_K_FLOAT : LW_K_UNKNOWN;
     }
     if (!strcmp(name, "ceil") || !strcmp(name, "ceiling") || !strcmp(name, "floor")) {
-        if (a0 == K_NUMERIC) {
+        if (a0 == LW_K_NUMERIC) {
             *rename = name[0] == 'f' ? "pg_floor" : "pg_ceil";
-            return K_NUMERIC;
+            return LW_K_NUMERIC;
         }
-        return is_int_kind(a0) || a0 == K_FLOAT ? K_FLOAT : K_UNKNOWN;
+        return lw_is_int_kind(a0) || a0 == LW_K_FLOAT ? LW_K_FLOAT : LW_K_UNKNOWN;
     }
     if (name_in(name, float_math)) {
         if (any_numeric)
-            refuse(r,
-                   "%s() of a numeric value (PostgreSQL computes it exactly; cast it: "
-                   "x::float8)",
-                   name);
-        return K_FLOAT;
+            lw_refuse(w,
+                      "%s() of a numeric value (PostgreSQL computes it exactly; cast it: "
+                      "x::float8)",
+                      name);
+        return LW_K_FLOAT;
     }
-    return K_UNKNOWN;
+    return LW_K_UNKNOWN;
 }
 
 /* A function call: the name token is current. Returns whether it yields a boolean;
  * its type goes to *type (when not NULL). */
-static int function_call(rw *r, pg_kind *type)
+static int lw_function_call(lw_walker *w, lw_kind *type)
 {
-    char *name = tok_text(r, 0);
+    char *name = lw_tok_text(w, 0);
     if (!name)
         return 0;
     for (char *c = name; *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
     int is_bool = 0;
-    pg_kind result = K_UNKNOWN;
-    size_t start = here(r);
-    skip(r); /* name */
-    skip(r); /* ( */
+    lw_kind result = LW_K_UNKNOWN;
+    size_t start = lw_here(w);
+    lw_skip(w); /* name */
+    lw_skip(w); /* ( */
     if (!strcmp(name, "extract")) {
         /* extract(field FROM x) -> pg_extract('field', x) */
-        const lw_token *f = tok_at(r, 0);
-        if (!f || !word_at(r, 1, "from")) {
-            refuse(r, "this form of extract()");
+        const lw_token *f = lw_tok(w, 0);
+        if (!f || !lw_word_at(w, 1, "from")) {
+            lw_refuse(w, "this form of extract()");
             goto done;
         }
-        outf(r, "pg_extract('%.*s', ", (int)f->length, r->sql + f->offset);
-        r->p += 2;
-        parse_expr(r, 0);
-        if (type_at(r, 0, LW_TK_RPAREN))
-            emit(r);
-        result = K_NUMERIC; /* PostgreSQL 15's extract is a numeric */
+        lw_outf(w, "pg_extract('%.*s', ", (int)f->length, w->sql + f->offset);
+        w->p += 2;
+        lw_parse_expr(w, 0);
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_emit(w);
+        result = LW_K_NUMERIC; /* PostgreSQL 15's extract is a numeric */
         goto after;
     }
     if (!strcmp(name, "position")) {
         /* position(a IN b) -> strpos(b, a) */
-        size_t a_start = here(r);
-        parse_expr(r, BP_LIKE + 1);
-        char *a = take_from(r, a_start);
-        if (!word(r, "in")) {
+        size_t a_start = lw_here(w);
+        lw_parse_expr(w, BP_LIKE + 1);
+        char *a = lw_take_from(w, a_start);
+        if (!lw_word(w, "in")) {
             sqlite3_free(a);
-            refuse(r, "this form of position()");
+            lw_refuse(w, "this form of position()");
             goto done;
         }
-        skip(r);
-        out(r, "strpos(");
-        parse_expr(r, 0);
-        outf(r, ", %s", a ? a : "");
+        lw_skip(w);
+        lw_out(w, "strpos(");
+        lw_parse_expr(w, 0);
+        lw_outf(w, ", %s", a ? a : "");
         sqlite3_free(a);
-        if (type_at(r, 0, LW_TK_RPAREN))
-            emit(r);
-        result = K_INT4;
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_emit(w);
+        result = LW_K_INT4;
         goto after;
     }
     if (!strcmp(name, "substring")) {
         /* substring(x FROM a [FOR b]) and substring(x, a [, b]) -> substr */
-        out(r, "substr(");
-        parse_expr(r, 0);
-        if (word(r, "from") || type_at(r, 0, LW_TK_COMMA)) {
-            skip(r);
-            out(r, ", ");
-            parse_expr(r, 0);
-        } else if (word(r, "for")) {
-            skip(r);
-            out(r, ", 1, ");
-            parse_expr(r, 0);
+        lw_out(w, "substr(");
+        lw_parse_expr(w, 0);
+        if (lw_word(w, "from") || lw_type_at(w, 0, LW_TK_COMMA)) {
+            lw_skip(w);
+            lw_out(w, ", ");
+            lw_parse_expr(w, 0);
+        } else if (lw_word(w, "for")) {
+            lw_skip(w);
+            lw_out(w, ", 1, ");
+            lw_parse_expr(w, 0);
         }
-        if (word(r, "for") || type_at(r, 0, LW_TK_COMMA)) {
-            skip(r);
-            out(r, ", ");
-            parse_expr(r, 0);
+        if (lw_word(w, "for") || lw_type_at(w, 0, LW_TK_COMMA)) {
+            lw_skip(w);
+            lw_out(w, ", ");
+            lw_parse_expr(w, 0);
         }
-        if (word(r, "similar")) {
-            refuse(r, "substring(... SIMILAR ...)");
+        if (lw_word(w, "similar")) {
+            lw_refuse(w, "substring(... SIMILAR ...)");
             goto done;
         }
-        if (type_at(r, 0, LW_TK_RPAREN))
-            emit(r);
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_emit(w);
         goto after;
     }
     if (!strcmp(name, "trim") || !strcmp(name, "btrim")) {
         /* trim([BOTH|LEADING|TRAILING] [chars] FROM x) -> trim/ltrim/rtrim(x, chars) */
         const char *fn = "trim";
-        if (word(r, "both"))
-            skip(r);
-        else if (word(r, "leading")) {
+        if (lw_word(w, "both"))
+            lw_skip(w);
+        else if (lw_word(w, "leading")) {
             fn = "ltrim";
-            skip(r);
-        } else if (word(r, "trailing")) {
+            lw_skip(w);
+        } else if (lw_word(w, "trailing")) {
             fn = "rtrim";
-            skip(r);
+            lw_skip(w);
         }
-        outf(r, "%s(", fn);
+        lw_outf(w, "%s(", fn);
         char *chars = NULL;
-        if (!word(r, "from")) {
-            size_t c_start = here(r);
-            parse_expr(r, 0);
-            if (word(r, "from"))
-                chars = take_from(r, c_start);
+        if (!lw_word(w, "from")) {
+            size_t c_start = lw_here(w);
+            lw_parse_expr(w, 0);
+            if (lw_word(w, "from"))
+                chars = lw_take_from(w, c_start);
         }
-        if (word(r, "from")) {
-            skip(r);
-            parse_expr(r, 0);
-        } else if (type_at(r, 0, LW_TK_COMMA)) {
-            emit(r);
-            parse_expr(r, 0);
+        if (lw_word(w, "from")) {
+            lw_skip(w);
+            lw_parse_expr(w, 0);
+        } else if (lw_type_at(w, 0, LW_TK_COMMA)) {
+            lw_emit(w);
+            lw_parse_expr(w, 0);
         }
         if (chars)
-            outf(r, ", %s", chars);
+            lw_outf(w, ", %s", chars);
         sqlite3_free(chars);
-        if (type_at(r, 0, LW_TK_RPAREN))
-            emit(r);
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_emit(w);
         goto after;
     }
     if (!strcmp(name, "overlay") || !strcmp(name, "unnest") || !strcmp(name, "array_length") ||
         !strcmp(name, "array_to_string") || !strcmp(name, "format") || !strcmp(name, "pg_sleep") ||
         !strcmp(name, "regexp_matches") || !strcmp(name, "string_to_array") ||
         !strcmp(name, "age") || !strcmp(name, "make_interval")) {
-        refuse(r, "the function %s()", name);
+        lw_refuse(w, "the function %s()", name);
         goto done;
     }
     if (!strcmp(name, "string_agg") || !strcmp(name, "jsonb_agg") || !strcmp(name, "json_agg") ||
         !strcmp(name, "array_agg")) {
         /* Look ahead for ORDER BY at this call's own level. */
         int level = 0, ordered = 0;
-        for (size_t k = 0; r->p + k < r->n; k++) {
-            const lw_token *t = tok_at(r, k);
+        for (size_t k = 0; w->p + k < w->n; k++) {
+            const lw_token *t = lw_tok(w, k);
             if (t->type == LW_TK_LPAREN)
                 level++;
             else if (t->type == LW_TK_RPAREN && level-- == 0)
                 break;
-            else if (level == 0 && word_at(r, k, "order") && word_at(r, k + 1, "by")) {
+            else if (level == 0 && lw_word_at(w, k, "order") && lw_word_at(w, k + 1, "by")) {
                 ordered = 1;
                 break;
             }
         }
         if (ordered) {
-            ordered_aggregate(r, name, start);
+            ordered_aggregate(w, name, start);
             goto after;
         }
     }
     if (!strcmp(name, "bool_and") || !strcmp(name, "every"))
-        out(r, "min(");
+        lw_out(w, "min(");
     else if (!strcmp(name, "bool_or"))
-        out(r, "max(");
+        lw_out(w, "max(");
     else if (!strcmp(name, "random"))
-        out(r, "pg_random(");
+        lw_out(w, "pg_random(");
     else if (!strcmp(name, "left") || !strcmp(name, "right"))
-        outf(r, "pg_%s(", name);
+        lw_outf(w, "pg_%s(", name);
     else
-        outf(r, "%s(", name);
+        lw_outf(w, "%s(", name);
     if (!strcmp(name, "bool_and") || !strcmp(name, "every") || !strcmp(name, "bool_or") ||
         !strcmp(name, "regexp_like") || !strcmp(name, "json_contains"))
         is_bool = 1;
-    if (word(r, "distinct") || word(r, "all"))
-        emit(r);
-    if (op_at(r, 0, "*")) {
-        emit(r);
+    if (lw_word(w, "distinct") || lw_word(w, "all"))
+        lw_emit(w);
+    if (lw_op_at(w, 0, "*")) {
+        lw_emit(w);
     }
     int json_args = !strncmp(name, "jsonb_build", 11) || !strncmp(name, "json_build", 10) ||
                     !strcmp(name, "to_jsonb") || !strcmp(name, "to_json");
@@ -1607,602 +1423,610 @@ static int function_call(rw *r, pg_kind *type)
     int passes_type = !strcmp(name, "coalesce") || !strcmp(name, "nullif") ||
                       !strcmp(name, "greatest") || !strcmp(name, "least");
     int all_bool = passes_type, n_args = 0, any_numeric = 0;
-    pg_kind first = K_UNKNOWN, common = K_NULL;
-    literal_ranges literals = {{0}, {0}, 0};
-    while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
+    lw_kind first = LW_K_UNKNOWN, common = LW_K_NULL;
+    lw_literal_ranges literals = {{0}, {0}, 0};
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
         /* PostgreSQL's booleans keep their type where SQLite would see 1 and 0. */
-        if ((json_args || text_args) && (word(r, "true") || word(r, "false")) &&
-            (type_at(r, 1, LW_TK_COMMA) || type_at(r, 1, LW_TK_RPAREN))) {
-            int t = word(r, "true");
+        if ((json_args || text_args) && (lw_word(w, "true") || lw_word(w, "false")) &&
+            (lw_type_at(w, 1, LW_TK_COMMA) || lw_type_at(w, 1, LW_TK_RPAREN))) {
+            int t = lw_word(w, "true");
             if (json_args)
-                out(r, t ? "json('true') " : "json('false') ");
+                lw_out(w, t ? "json('true') " : "json('false') ");
             else
-                out(r, t ? "'t' " : "'f' ");
-            skip(r);
+                lw_out(w, t ? "'t' " : "'f' ");
+            lw_skip(w);
         } else {
-            expr arg = parse_expr(r, 0);
+            lw_expr arg = lw_parse_expr(w, 0);
             all_bool &= arg.is_bool;
-            pg_kind k = arg.is_bool ? K_BOOL : arg.type;
+            lw_kind k = arg.is_bool ? LW_K_BOOL : arg.type;
             if (n_args == 0)
                 first = k;
-            any_numeric |= k == K_NUMERIC;
-            common = n_args == 0 ? k : common_kind(common, k);
-            if (json_values && k == K_NUMERIC) {
+            any_numeric |= k == LW_K_NUMERIC;
+            common = n_args == 0 ? k : lw_common_kind(common, k);
+            if (json_values && k == LW_K_NUMERIC) {
                 if (arg.numeric_literal)
-                    quote_numeric_literal(r, arg.start, here(r));
-                insert_at(r, arg.start, "json(");
-                out(r, ") ");
+                    lw_quote_numeric_literal(w, arg.start, lw_here(w));
+                lw_insert_at(w, arg.start, "json(");
+                lw_out(w, ") ");
             } else {
-                note_literal(&literals, &arg, here(r));
+                lw_note_literal(&literals, &arg, lw_here(w));
             }
             n_args++;
         }
-        if (type_at(r, 0, LW_TK_COMMA))
-            emit(r);
-        else if (!type_at(r, 0, LW_TK_RPAREN)) {
-            if (word(r, "order"))
-                refuse(r, "ORDER BY inside %s()", name);
+        if (lw_type_at(w, 0, LW_TK_COMMA))
+            lw_emit(w);
+        else if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
+            if (lw_word(w, "order"))
+                lw_refuse(w, "ORDER BY inside %s()", name);
             break;
         }
     }
-    if (type_at(r, 0, LW_TK_RPAREN))
-        emit(r);
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit(w);
     if (passes_type && all_bool && n_args)
         is_bool = 1;
-    if (!r->rc) {
+    if (!w->rc) {
         const char *rename = NULL;
-        result = call_type(r, name, first, n_args, any_numeric,
-                           common == K_NULL ? K_UNKNOWN : common, &rename);
-        if (result == K_NUMERIC || text_args)
-            quote_literals(r, &literals); /* the decimal functions and text keep digits */
+        result = call_type(w, name, first, n_args, any_numeric,
+                           common == LW_K_NULL ? LW_K_UNKNOWN : common, &rename);
+        if (result == LW_K_NUMERIC || text_args)
+            lw_quote_literals(w, &literals); /* the decimal functions and text keep digits */
         if (rename)
-            rename_call(r, start, strlen(name), rename);
+            lw_rename_call(w, start, strlen(name), rename);
     }
 after:
-    if (word(r, "filter") && type_at(r, 1, LW_TK_LPAREN)) {
-        emit(r);
-        emit(r);
-        if (accept_word(r, "where"))
-            parse_expr(r, 0);
-        if (type_at(r, 0, LW_TK_RPAREN))
-            emit(r);
+    if (lw_word(w, "filter") && lw_type_at(w, 1, LW_TK_LPAREN)) {
+        lw_emit(w);
+        lw_emit(w);
+        if (lw_accept_word(w, "where"))
+            lw_parse_expr(w, 0);
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_emit(w);
     }
-    if (word(r, "within")) {
-        refuse(r, "WITHIN GROUP");
+    if (lw_word(w, "within")) {
+        lw_refuse(w, "WITHIN GROUP");
         goto done;
     }
-    if (word(r, "over")) {
-        emit(r);
-        window_spec(r);
+    if (lw_word(w, "over")) {
+        lw_emit(w);
+        lw_window_spec(w);
     }
-    if (!r->rc && result == K_NUMERIC) {
-        numeric_result(r, start);
-    } else if (!r->rc && is_int_kind(result) && !strcmp(name, "abs")) {
-        insert_at(r, start,
-                  result == K_INT2   ? "pg_int2("
-                  : result == K_INT4 ? "pg_int4("
-                                     : "pg_int8(");
-        out(r, ") ");
+    if (!w->rc && result == LW_K_NUMERIC) {
+        lw_exact_numeric_result(w, start);
+    } else if (!w->rc && lw_is_int_kind(result) && !strcmp(name, "abs")) {
+        lw_insert_at(w, start,
+                     result == LW_K_INT2   ? "pg_int2("
+                     : result == LW_K_INT4 ? "pg_int4("
+                                           : "pg_int8(");
+        lw_out(w, ") ");
     }
     if (type)
-        *type = is_bool ? K_BOOL : result;
+        *type = is_bool ? LW_K_BOOL : result;
 done:
     sqlite3_free(name);
     return is_bool;
 }
 
 /* = ANY (ARRAY[...] | subquery) and <> ALL (...): written as [NOT] IN (...). */
-static int any_all(rw *r, const char *cmp, size_t start)
+static int any_all(lw_walker *w, const char *cmp, size_t start)
 {
     (void)start;
-    int any = word(r, "any") || word(r, "some");
+    int any = lw_word(w, "any") || lw_word(w, "some");
     if (!((any && !strcmp(cmp, "=")) || (!any && (!strcmp(cmp, "<>") || !strcmp(cmp, "!=")))))
-        return refuse(r, "%s %s (...)", cmp, any ? "ANY" : "ALL");
-    skip(r);
-    if (!type_at(r, 0, LW_TK_LPAREN))
-        return refuse(r, "ANY/ALL without parentheses");
-    out(r, any ? "IN " : "NOT IN ");
-    if (starts_query(r, 1)) {
-        subquery(r);
+        return lw_refuse(w, "%s %s (...)", cmp, any ? "ANY" : "ALL");
+    lw_skip(w);
+    if (!lw_type_at(w, 0, LW_TK_LPAREN))
+        return lw_refuse(w, "ANY/ALL without parentheses");
+    lw_out(w, any ? "IN " : "NOT IN ");
+    if (lw_starts_query(w, 1)) {
+        lw_subquery(w);
         return 0;
     }
-    skip(r); /* ( */
-    if (!word(r, "array") || !type_at(r, 1, LW_TK_LBRACKET))
-        return refuse(r, "ANY/ALL over a value that is not an ARRAY[...] list");
-    r->p += 2;
-    out(r, "(");
-    while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RBRACKET)) {
-        parse_expr(r, 0);
-        if (type_at(r, 0, LW_TK_COMMA))
-            emit(r);
+    lw_skip(w); /* ( */
+    if (!lw_word(w, "array") || !lw_type_at(w, 1, LW_TK_LBRACKET))
+        return lw_refuse(w, "ANY/ALL over a value that is not an ARRAY[...] list");
+    w->p += 2;
+    lw_out(w, "(");
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
+        lw_parse_expr(w, 0);
+        if (lw_type_at(w, 0, LW_TK_COMMA))
+            lw_emit(w);
         else
             break;
     }
-    skip(r); /* ] */
-    skip(r); /* ) */
-    out(r, ") ");
-    return r->rc;
+    lw_skip(w); /* ] */
+    lw_skip(w); /* ) */
+    lw_out(w, ") ");
+    return w->rc;
 }
 
 /* Unary minus of the operand written from inner->start (after "- " at e->start). */
-static void unary_minus(rw *r, expr *e, const expr *inner)
+static void unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)
 {
-    pg_kind k = inner->is_bool ? K_BOOL : inner->type;
-    e->type = k == K_UNKNOWN_LITERAL ? K_UNKNOWN : k;
-    if (is_int_kind(k)) {
-        insert_at(r, e->start, k == K_INT2 ? "pg_int2(" : k == K_INT4 ? "pg_int4(" : "pg_int8(");
-        out(r, ") ");
-    } else if (k == K_NUMERIC && inner->numeric_literal) {
+    lw_kind k = inner->is_bool ? LW_K_BOOL : inner->type;
+    e->type = k == LW_K_UNKNOWN_LITERAL ? LW_K_UNKNOWN : k;
+    if (lw_is_int_kind(k)) {
+        lw_insert_at(w, e->start,
+                     k == LW_K_INT2   ? "pg_int2("
+                     : k == LW_K_INT4 ? "pg_int4("
+                                      : "pg_int8(");
+        lw_out(w, ") ");
+    } else if (k == LW_K_NUMERIC && inner->numeric_literal) {
         e->numeric_literal = 1;
-    } else if (k == K_NUMERIC) {
-        char *operand = take_from(r, inner->start);
-        r->t->out->len = e->start;
+    } else if (k == LW_K_NUMERIC) {
+        char *operand = lw_take_from(w, inner->start);
+        w->t->out->len = e->start;
         if (operand)
-            outf(r, "decimal_neg(%s) ", operand);
+            lw_outf(w, "decimal_neg(%s) ", operand);
         sqlite3_free(operand);
-        numeric_result(r, e->start);
-    } else if (k != K_FLOAT && k != K_UNKNOWN && k != K_NULL && k != K_UNKNOWN_LITERAL) {
-        no_operator(r, "", "-", kind_name(k));
+        lw_exact_numeric_result(w, e->start);
+    } else if (k != LW_K_FLOAT && k != LW_K_UNKNOWN && k != LW_K_NULL &&
+               k != LW_K_UNKNOWN_LITERAL) {
+        lw_no_operator(w, "", "-", lw_kind_name(k));
     }
 }
 
 /* A column reference (a, t.a, s.t.a, t.*) at the current token, written as is;
  * returns the column's type where the query's FROM items show it. */
-static pg_kind column_reference(rw *r)
+static lw_kind lw_column_reference(lw_walker *w)
 {
-    if (r->bare_columns && type_at(r, 1, LW_TK_DOT) &&
-        (type_at(r, 2, LW_TK_WORD) || type_at(r, 2, LW_TK_QIDENT))) {
-        r->p += 2; /* the qualifier and its dot */
+    if (w->bare_columns && lw_type_at(w, 1, LW_TK_DOT) &&
+        (lw_type_at(w, 2, LW_TK_WORD) || lw_type_at(w, 2, LW_TK_QIDENT))) {
+        w->p += 2; /* the qualifier and its dot */
     }
-    size_t qual = 0, name = r->p;
-    emit(r);
+    size_t qual = 0, name = w->p;
+    lw_emit(w);
     /* Qualified names: a.b, a.b.c, a.* */
-    while (type_at(r, 0, LW_TK_DOT) && !r->rc) {
-        emit(r);
-        if (type_at(r, 1, LW_TK_LPAREN) && type_at(r, 0, LW_TK_WORD)) {
-            function_call(r, NULL);
-            return K_UNKNOWN;
+    while (lw_type_at(w, 0, LW_TK_DOT) && !w->rc) {
+        lw_emit(w);
+        if (lw_type_at(w, 1, LW_TK_LPAREN) && lw_type_at(w, 0, LW_TK_WORD)) {
+            lw_function_call(w, NULL);
+            return LW_K_UNKNOWN;
         }
-        if (!type_at(r, 0, LW_TK_WORD) && !type_at(r, 0, LW_TK_QIDENT)) {
-            emit(r);
-            return K_UNKNOWN;
+        if (!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT)) {
+            lw_emit(w);
+            return LW_K_UNKNOWN;
         }
         qual = name;
-        name = r->p;
-        emit(r);
+        name = w->p;
+        lw_emit(w);
     }
-    return r->rc ? K_UNKNOWN : column_kind(r, qual, name);
+    return w->rc ? LW_K_UNKNOWN : lw_column_kind(w, qual, name);
 }
 
 /* The primary of an expression (operand with its prefix operators). */
-static expr parse_primary(rw *r)
+static lw_expr parse_primary(lw_walker *w)
 {
-    expr e = {here(r), 0, 0, K_UNKNOWN, 0};
-    const lw_token *t = tok_at(r, 0);
-    if (!t || r->rc)
+    lw_expr e = {lw_here(w), 0, 0, LW_K_UNKNOWN, 0};
+    const lw_token *t = lw_tok(w, 0);
+    if (!t || w->rc)
         return e;
-    if (++r->depth > LW_PG_MAX_DEPTH) {
-        lw_dialect_error_set(r->t->err, "54001", 1436, "stack depth limit exceeded");
-        fail(r, LW_ESYNTAX);
+    if (++w->depth > LW_WALK_MAX_DEPTH) {
+        lw_dialect_error_set(w->t->err, "54001", 1436, "stack depth limit exceeded");
+        lw_fail(w, LW_ESYNTAX);
         return e;
     }
     switch (t->type) {
     case LW_TK_STRING:
-        parse_string(r);
-        e.type = K_UNKNOWN_LITERAL;
+        lw_parse_string(w);
+        e.type = LW_K_UNKNOWN_LITERAL;
         break;
     case LW_TK_NUMBER:
-        e.type = number_kind(r, 0, 0);
-        e.numeric_literal = e.type == K_NUMERIC;
-        if (r->in_values && number_has_fraction(r, 0)) {
+        e.type = lw_number_kind(w, 0, 0);
+        e.numeric_literal = e.type == LW_K_NUMERIC;
+        if (w->in_values && lw_number_has_fraction(w, 0)) {
             /* A value on its way into a column keeps its written digits: a NUMERIC(p,s)
              * column stores 1.10 as PostgreSQL does, not SQLite's REAL 1.1. */
-            put_literal(r, r->sql + t->offset, t->length);
-            skip(r);
+            lw_put_literal(w, w->sql + t->offset, t->length);
+            lw_skip(w);
         } else {
-            emit(r);
+            lw_emit(w);
         }
         break;
     case LW_TK_PARAM:
-        emit(r);
+        lw_emit(w);
         break;
     case LW_TK_QIDENT:
-        e.type = column_reference(r);
+        e.type = lw_column_reference(w);
         break;
     case LW_TK_LPAREN:
-        if (starts_query(r, 1)) {
-            e.type = subquery(r);
+        if (lw_starts_query(w, 1)) {
+            e.type = lw_subquery(w);
         } else {
-            emit(r);
+            lw_emit(w);
             int n = 0;
-            expr inner = {0, 0, 0, K_UNKNOWN, 0};
-            while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
-                inner = parse_expr(r, 0);
+            lw_expr inner = {0, 0, 0, LW_K_UNKNOWN, 0};
+            while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+                inner = lw_parse_expr(w, 0);
                 n++;
-                if (type_at(r, 0, LW_TK_COMMA))
-                    emit(r);
+                if (lw_type_at(w, 0, LW_TK_COMMA))
+                    lw_emit(w);
                 else
                     break;
             }
-            if (type_at(r, 0, LW_TK_RPAREN))
-                emit(r);
+            if (lw_type_at(w, 0, LW_TK_RPAREN))
+                lw_emit(w);
             e.is_bool = n == 1 && inner.is_bool;
-            e.type = n == 1 ? inner.type : K_UNKNOWN;
+            e.type = n == 1 ? inner.type : LW_K_UNKNOWN;
         }
         break;
     case LW_TK_OPERATOR:
-        if (r->in_values && op_at(r, 0, "-") && type_at(r, 1, LW_TK_NUMBER) &&
-            number_has_fraction(r, 1) && tok_at(r, 1)->offset == t->offset + 1) {
-            const lw_token *num = tok_at(r, 1);
-            put_literal(r, r->sql + t->offset, num->offset + num->length - t->offset);
-            r->p += 2;
-            e.type = K_NUMERIC;
+        if (w->in_values && lw_op_at(w, 0, "-") && lw_type_at(w, 1, LW_TK_NUMBER) &&
+            lw_number_has_fraction(w, 1) && lw_tok(w, 1)->offset == t->offset + 1) {
+            const lw_token *num = lw_tok(w, 1);
+            lw_put_literal(w, w->sql + t->offset, num->offset + num->length - t->offset);
+            w->p += 2;
+            e.type = LW_K_NUMERIC;
             e.numeric_literal = 1;
-        } else if (op_at(r, 0, "-") && type_at(r, 1, LW_TK_NUMBER) && !op_at(r, 2, "::") &&
-                   !type_at(r, 2, LW_TK_LBRACKET)) {
+        } else if (lw_op_at(w, 0, "-") && lw_type_at(w, 1, LW_TK_NUMBER) && !lw_op_at(w, 2, "::") &&
+                   !lw_type_at(w, 2, LW_TK_LBRACKET)) {
             /* PostgreSQL folds the sign into the constant: -2147483648 is an integer. */
-            e.type = number_kind(r, 1, 1);
-            e.numeric_literal = e.type == K_NUMERIC;
-            emit(r);
-            emit(r);
-        } else if (op_at(r, 0, "-")) {
-            emit(r);
-            expr inner = parse_expr(r, BP_UNARY);
-            unary_minus(r, &e, &inner);
-        } else if (op_at(r, 0, "+") || op_at(r, 0, "~")) {
-            emit(r);
-            e.type = parse_expr(r, BP_UNARY).type;
-        } else if (op_at(r, 0, "*")) {
-            emit(r);
+            e.type = lw_number_kind(w, 1, 1);
+            e.numeric_literal = e.type == LW_K_NUMERIC;
+            lw_emit(w);
+            lw_emit(w);
+        } else if (lw_op_at(w, 0, "-")) {
+            lw_emit(w);
+            lw_expr inner = lw_parse_expr(w, BP_UNARY);
+            unary_minus(w, &e, &inner);
+        } else if (lw_op_at(w, 0, "+") || lw_op_at(w, 0, "~")) {
+            lw_emit(w);
+            e.type = lw_parse_expr(w, BP_UNARY).type;
+        } else if (lw_op_at(w, 0, "*")) {
+            lw_emit(w);
         } else {
-            refuse(r, "the prefix operator %.*s", (int)t->length, r->sql + t->offset);
+            lw_refuse(w, "the prefix operator %.*s", (int)t->length, w->sql + t->offset);
         }
         break;
     case LW_TK_WORD: {
-        if (word(r, "not")) {
-            emit(r);
-            parse_expr(r, BP_NOT + 1);
+        if (lw_word(w, "not")) {
+            lw_emit(w);
+            lw_parse_expr(w, BP_NOT + 1);
             e.is_bool = 1;
-            e.type = K_BOOL;
-        } else if (word(r, "exists")) {
-            emit(r);
-            if (type_at(r, 0, LW_TK_LPAREN))
-                subquery(r);
+            e.type = LW_K_BOOL;
+        } else if (lw_word(w, "exists")) {
+            lw_emit(w);
+            if (lw_type_at(w, 0, LW_TK_LPAREN))
+                lw_subquery(w);
             e.is_bool = 1;
-            e.type = K_BOOL;
-        } else if (word(r, "case")) {
+            e.type = LW_K_BOOL;
+        } else if (lw_word(w, "case")) {
             /* Boolean when every THEN and ELSE branch is (NULL branches aside). */
             int all_bool = 1;
-            pg_kind type = K_NULL;
-            literal_ranges literals = {{0}, {0}, 0};
-            emit(r);
-            if (!word(r, "when"))
-                parse_expr(r, 0);
-            while (!r->rc && accept_word(r, "when")) {
-                parse_expr(r, 0);
-                if (accept_word(r, "then")) {
-                    int null_branch = word(r, "null");
-                    expr branch = parse_expr(r, 0);
+            lw_kind type = LW_K_NULL;
+            lw_literal_ranges literals = {{0}, {0}, 0};
+            lw_emit(w);
+            if (!lw_word(w, "when"))
+                lw_parse_expr(w, 0);
+            while (!w->rc && lw_accept_word(w, "when")) {
+                lw_parse_expr(w, 0);
+                if (lw_accept_word(w, "then")) {
+                    int null_branch = lw_word(w, "null");
+                    lw_expr branch = lw_parse_expr(w, 0);
                     all_bool &= branch.is_bool || null_branch;
-                    type = common_kind(type, branch.type);
-                    note_literal(&literals, &branch, here(r));
+                    type = lw_common_kind(type, branch.type);
+                    lw_note_literal(&literals, &branch, lw_here(w));
                 }
             }
-            if (accept_word(r, "else")) {
-                int null_branch = word(r, "null");
-                expr branch = parse_expr(r, 0);
+            if (lw_accept_word(w, "else")) {
+                int null_branch = lw_word(w, "null");
+                lw_expr branch = lw_parse_expr(w, 0);
                 all_bool &= branch.is_bool || null_branch;
-                type = common_kind(type, branch.type);
-                note_literal(&literals, &branch, here(r));
+                type = lw_common_kind(type, branch.type);
+                lw_note_literal(&literals, &branch, lw_here(w));
             }
-            accept_word(r, "end");
+            lw_accept_word(w, "end");
             e.is_bool = all_bool;
-            e.type = type == K_NULL ? K_UNKNOWN : type;
-            if (e.type == K_NUMERIC) {
-                quote_literals(r, &literals);
-                numeric_result(r, e.start);
+            e.type = type == LW_K_NULL ? LW_K_UNKNOWN : type;
+            if (e.type == LW_K_NUMERIC) {
+                lw_quote_literals(w, &literals);
+                lw_exact_numeric_result(w, e.start);
             }
-        } else if (word(r, "cast") && type_at(r, 1, LW_TK_LPAREN)) {
-            r->p += 2;
-            size_t start = here(r);
-            expr operand = parse_expr(r, 0);
-            if (!word(r, "as")) {
-                refuse(r, "this CAST");
+        } else if (lw_word(w, "cast") && lw_type_at(w, 1, LW_TK_LPAREN)) {
+            w->p += 2;
+            size_t start = lw_here(w);
+            lw_expr operand = lw_parse_expr(w, 0);
+            if (!lw_word(w, "as")) {
+                lw_refuse(w, "this CAST");
                 break;
             }
-            skip(r);
-            pg_type ty;
-            if (parse_type(r, &ty) == 0) {
-                if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind)) && operand.numeric_literal)
-                    quote_numeric_literal(r, start, here(r));
-                wrap_cast(r, start, &ty);
+            lw_skip(w);
+            lw_sql_type ty;
+            if (lw_parse_type(w, &ty) == 0) {
+                if ((ty.kind == LW_K_NUMERIC || lw_is_text_kind(ty.kind)) &&
+                    operand.numeric_literal)
+                    lw_quote_numeric_literal(w, start, lw_here(w));
+                lw_wrap_cast(w, start, &ty);
             }
-            if (type_at(r, 0, LW_TK_RPAREN))
-                skip(r);
-            e.is_bool = ty.kind == K_BOOL;
+            if (lw_type_at(w, 0, LW_TK_RPAREN))
+                lw_skip(w);
+            e.is_bool = ty.kind == LW_K_BOOL;
             e.type = ty.kind;
-        } else if (word(r, "true") || word(r, "false") || word(r, "null")) {
-            e.is_bool = !word(r, "null");
-            e.type = e.is_bool ? K_BOOL : K_NULL;
-            emit(r);
-        } else if (word(r, "array") && type_at(r, 1, LW_TK_LBRACKET)) {
-            r->p += 2;
-            out(r, "json_array(");
-            while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RBRACKET)) {
-                parse_expr(r, 0);
-                if (type_at(r, 0, LW_TK_COMMA))
-                    emit(r);
+        } else if (lw_word(w, "true") || lw_word(w, "false") || lw_word(w, "null")) {
+            e.is_bool = !lw_word(w, "null");
+            e.type = e.is_bool ? LW_K_BOOL : LW_K_NULL;
+            lw_emit(w);
+        } else if (lw_word(w, "array") && lw_type_at(w, 1, LW_TK_LBRACKET)) {
+            w->p += 2;
+            lw_out(w, "json_array(");
+            while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
+                lw_parse_expr(w, 0);
+                if (lw_type_at(w, 0, LW_TK_COMMA))
+                    lw_emit(w);
                 else
                     break;
             }
-            skip(r);
-            out(r, ") ");
-        } else if (word(r, "current_timestamp") || word(r, "now") ||
-                   word(r, "transaction_timestamp")) {
-            if (word(r, "current_timestamp") && type_at(r, 1, LW_TK_LPAREN)) {
-                refuse(r, "current_timestamp(precision)");
+            lw_skip(w);
+            lw_out(w, ") ");
+        } else if (lw_word(w, "current_timestamp") || lw_word(w, "now") ||
+                   lw_word(w, "transaction_timestamp")) {
+            if (lw_word(w, "current_timestamp") && lw_type_at(w, 1, LW_TK_LPAREN)) {
+                lw_refuse(w, "current_timestamp(precision)");
                 break;
             }
-            if (!word(r, "current_timestamp"))
+            if (!lw_word(w, "current_timestamp"))
                 goto plain_word;
-            skip(r);
-            out(r, "now() ");
-            e.type = K_TIMESTAMPTZ;
-        } else if (word(r, "current_date")) {
-            skip(r);
-            out(r, "pg_current_date() ");
-            e.type = K_DATE;
-        } else if (word(r, "localtimestamp")) {
-            skip(r);
-            out(r, "pg_localtimestamp() ");
-            e.type = K_TIMESTAMP;
-        } else if (word(r, "interval") && type_at(r, 1, LW_TK_STRING)) {
+            lw_skip(w);
+            lw_out(w, "now() ");
+            e.type = LW_K_TIMESTAMPTZ;
+        } else if (lw_word(w, "current_date")) {
+            lw_skip(w);
+            lw_out(w, "pg_current_date() ");
+            e.type = LW_K_DATE;
+        } else if (lw_word(w, "localtimestamp")) {
+            lw_skip(w);
+            lw_out(w, "pg_localtimestamp() ");
+            e.type = LW_K_TIMESTAMP;
+        } else if (lw_word(w, "interval") && lw_type_at(w, 1, LW_TK_STRING)) {
             /* INTERVAL '1 day': its text, for the + or - that takes it. */
-            skip(r);
-            parse_string(r);
+            lw_skip(w);
+            lw_parse_string(w);
             e.is_interval = 1;
-            if (type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0))
-                refuse(r, "INTERVAL '...' with a field qualifier");
-        } else if (word(r, "current_time") || word(r, "localtime") || word(r, "interval") ||
-                   word(r, "current_user") || word(r, "session_user") ||
-                   word(r, "current_schema")) {
-            refuse(r, "%.*s", (int)t->length, r->sql + t->offset);
-        } else if ((word(r, "date") || word(r, "timestamp") || word(r, "timestamptz") ||
-                    word(r, "time") || word(r, "jsonb") || word(r, "json") || word(r, "uuid") ||
-                    word(r, "boolean") || word(r, "integer") || word(r, "int")) &&
-                   (type_at(r, 1, LW_TK_STRING) || word_at(r, 1, "with") ||
-                    word_at(r, 1, "without"))) {
+            if (lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0))
+                lw_refuse(w, "INTERVAL '...' with a field qualifier");
+        } else if (lw_word(w, "current_time") || lw_word(w, "localtime") ||
+                   lw_word(w, "interval") || lw_word(w, "current_user") ||
+                   lw_word(w, "session_user") || lw_word(w, "current_schema")) {
+            lw_refuse(w, "%.*s", (int)t->length, w->sql + t->offset);
+        } else if ((lw_word(w, "date") || lw_word(w, "timestamp") || lw_word(w, "timestamptz") ||
+                    lw_word(w, "time") || lw_word(w, "jsonb") || lw_word(w, "json") ||
+                    lw_word(w, "uuid") || lw_word(w, "boolean") || lw_word(w, "integer") ||
+                    lw_word(w, "int")) &&
+                   (lw_type_at(w, 1, LW_TK_STRING) || lw_word_at(w, 1, "with") ||
+                    lw_word_at(w, 1, "without"))) {
             /* A typed literal: TIMESTAMP '2024-01-01 10:00'. */
-            pg_type ty;
-            if (parse_type(r, &ty))
+            lw_sql_type ty;
+            if (lw_parse_type(w, &ty))
                 break;
-            size_t start = here(r);
-            if (!type_at(r, 0, LW_TK_STRING)) {
-                refuse(r, "this typed literal");
+            size_t start = lw_here(w);
+            if (!lw_type_at(w, 0, LW_TK_STRING)) {
+                lw_refuse(w, "this typed literal");
                 break;
             }
-            parse_string(r);
-            wrap_cast(r, start, &ty);
-            e.is_bool = ty.kind == K_BOOL;
+            lw_parse_string(w);
+            lw_wrap_cast(w, start, &ty);
+            e.is_bool = ty.kind == LW_K_BOOL;
             e.type = ty.kind;
         } else {
         plain_word:
-            if (type_at(r, 1, LW_TK_LPAREN))
-                e.is_bool = function_call(r, &e.type);
+            if (lw_type_at(w, 1, LW_TK_LPAREN))
+                e.is_bool = lw_function_call(w, &e.type);
             else
-                e.type = column_reference(r);
+                e.type = lw_column_reference(w);
         }
         break;
     }
     default:
         /* Let SQLite report what it makes of anything else. */
-        emit(r);
+        lw_emit(w);
         break;
     }
-    r->depth--;
+    w->depth--;
     return e;
 }
 
 /* Writes the binary operator at the current token as a function of both operands:
  * fn(L, R), or fn(R, L) when swap is set, optionally negated. L was written from
  * e->start; the operator token is current. */
-static void function_operator(rw *r, expr *e, const char *fn, int bp, int swap, int negate,
-                              const char *extra)
+static void function_operator(lw_walker *w, lw_expr *e, const char *fn, int bp, int swap,
+                              int negate, const char *extra)
 {
-    char *left = take_from(r, e->start);
-    skip(r);
-    size_t right_start = here(r);
-    parse_expr(r, bp + 1);
-    char *right = take_from(r, right_start);
+    char *left = lw_take_from(w, e->start);
+    lw_skip(w);
+    size_t right_start = lw_here(w);
+    lw_parse_expr(w, bp + 1);
+    char *right = lw_take_from(w, right_start);
     if (left && right)
-        outf(r, "%s%s(%s, %s%s) %s", negate ? "(NOT " : "", fn, swap ? right : left,
-             swap ? left : right, extra ? extra : "", negate ? ") " : "");
+        lw_outf(w, "%s%s(%s, %s%s) %s", negate ? "(NOT " : "", fn, swap ? right : left,
+                swap ? left : right, extra ? extra : "", negate ? ") " : "");
     sqlite3_free(left);
     sqlite3_free(right);
     e->is_bool = 1;
 }
 
-static expr parse_expr_inner(rw *r, int min_bp);
+static lw_expr parse_expr_inner(lw_walker *w, int min_bp);
 
 /* An expression; an INTERVAL left over (not taken by timestamp +/- INTERVAL) is
  * refused: SQLite has no interval values to show or compare. */
-static expr parse_expr(rw *r, int min_bp)
+static lw_expr lw_parse_expr(lw_walker *w, int min_bp)
 {
-    expr e = parse_expr_inner(r, min_bp);
+    lw_expr e = parse_expr_inner(w, min_bp);
     if (e.is_interval)
-        refuse(r, "an interval value outside timestamp + INTERVAL or - INTERVAL");
+        lw_refuse(w, "an interval value outside timestamp + INTERVAL or - INTERVAL");
     return e;
 }
 
-static expr parse_expr_inner(rw *r, int min_bp)
+static lw_expr parse_expr_inner(lw_walker *w, int min_bp)
 {
-    expr e = parse_primary(r);
-    size_t primary_end = r->p;
-    while (!r->rc && !at_end(r)) {
-        const lw_token *t = tok_at(r, 0);
-        if (e.is_interval && !op_at(r, 0, "+") && !op_at(r, 0, "-"))
+    lw_expr e = parse_primary(w);
+    size_t primary_end = w->p;
+    while (!w->rc && !lw_at_end(w)) {
+        const lw_token *t = lw_tok(w, 0);
+        if (e.is_interval && !lw_op_at(w, 0, "+") && !lw_op_at(w, 0, "-"))
             break;
-        if (t->type == LW_TK_OPERATOR && op_at(r, 0, "::")) {
-            skip(r);
-            pg_type ty;
-            if (parse_type(r, &ty))
+        if (t->type == LW_TK_OPERATOR && lw_op_at(w, 0, "::")) {
+            lw_skip(w);
+            lw_sql_type ty;
+            if (lw_parse_type(w, &ty))
                 break;
-            if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind)) && e.numeric_literal)
-                quote_numeric_literal(r, e.start, here(r)); /* 1.10::numeric is 1.10 */
-            wrap_cast(r, e.start, &ty);
-            e.is_bool = ty.kind == K_BOOL;
+            if ((ty.kind == LW_K_NUMERIC || lw_is_text_kind(ty.kind)) && e.numeric_literal)
+                lw_quote_numeric_literal(w, e.start, lw_here(w)); /* 1.10::numeric is 1.10 */
+            lw_wrap_cast(w, e.start, &ty);
+            e.is_bool = ty.kind == LW_K_BOOL;
             e.type = ty.kind;
             continue;
         }
         if (t->type == LW_TK_LBRACKET) {
-            refuse(r, "array subscripts");
+            lw_refuse(w, "array subscripts");
             break;
         }
-        if (word(r, "collate")) {
-            emit(r);
-            if (word(r, "c") || word(r, "posix") ||
-                (type_at(r, 0, LW_TK_QIDENT) && (t = tok_at(r, 0))->length == 3 &&
-                 r->sql[t->offset + 1] == 'C')) {
-                skip(r);
-                out(r, "BINARY ");
+        if (lw_word(w, "collate")) {
+            lw_emit(w);
+            if (lw_word(w, "c") || lw_word(w, "posix") ||
+                (lw_type_at(w, 0, LW_TK_QIDENT) && (t = lw_tok(w, 0))->length == 3 &&
+                 w->sql[t->offset + 1] == 'C')) {
+                lw_skip(w);
+                lw_out(w, "BINARY ");
             } else {
-                emit(r);
+                lw_emit(w);
             }
             continue;
         }
-        if (word(r, "at") && word_at(r, 1, "time")) {
-            refuse(r, "AT TIME ZONE");
+        if (lw_word(w, "at") && lw_word_at(w, 1, "time")) {
+            lw_refuse(w, "AT TIME ZONE");
             break;
         }
         /* Binary and postfix operators, loosest first. */
-        if (word(r, "or") || word(r, "and")) {
-            int bp = word(r, "or") ? BP_OR : BP_AND;
+        if (lw_word(w, "or") || lw_word(w, "and")) {
+            int bp = lw_word(w, "or") ? BP_OR : BP_AND;
             if (bp < min_bp)
                 break;
-            emit(r);
-            parse_expr(r, bp + 1);
+            lw_emit(w);
+            lw_parse_expr(w, bp + 1);
             e.is_bool = 1;
             continue;
         }
-        if (word(r, "is")) {
+        if (lw_word(w, "is")) {
             if (BP_IS < min_bp)
                 break;
-            int negated = word_at(r, 1, "not");
+            int negated = lw_word_at(w, 1, "not");
             size_t k = negated ? 2 : 1;
-            if (word_at(r, k, "distinct") && word_at(r, k + 1, "from")) {
-                r->p += k + 2;
-                out(r, negated ? "IS " : "IS NOT ");
-                parse_expr(r, BP_IS + 1);
-            } else if (word_at(r, k, "unknown")) {
-                r->p += k + 1;
-                out(r, negated ? "IS NOT NULL " : "IS NULL ");
-            } else if (word_at(r, k, "null") || word_at(r, k, "true") || word_at(r, k, "false")) {
-                emit(r);
+            if (lw_word_at(w, k, "distinct") && lw_word_at(w, k + 1, "from")) {
+                w->p += k + 2;
+                lw_out(w, negated ? "IS " : "IS NOT ");
+                lw_parse_expr(w, BP_IS + 1);
+            } else if (lw_word_at(w, k, "unknown")) {
+                w->p += k + 1;
+                lw_out(w, negated ? "IS NOT NULL " : "IS NULL ");
+            } else if (lw_word_at(w, k, "null") || lw_word_at(w, k, "true") ||
+                       lw_word_at(w, k, "false")) {
+                lw_emit(w);
                 if (negated)
-                    emit(r);
-                emit(r);
-            } else if (word_at(r, k, "json") || word_at(r, k, "document") ||
-                       word_at(r, k, "normalized")) {
-                refuse(r, "IS %s", negated ? "NOT ..." : "...");
+                    lw_emit(w);
+                lw_emit(w);
+            } else if (lw_word_at(w, k, "json") || lw_word_at(w, k, "document") ||
+                       lw_word_at(w, k, "normalized")) {
+                lw_refuse(w, "IS %s", negated ? "NOT ..." : "...");
                 break;
             } else {
-                emit(r);
+                lw_emit(w);
                 if (negated)
-                    emit(r);
-                parse_expr(r, BP_IS + 1);
+                    lw_emit(w);
+                lw_parse_expr(w, BP_IS + 1);
             }
             e.is_bool = 1;
             continue;
         }
-        if (word(r, "isnull") || word(r, "notnull")) {
+        if (lw_word(w, "isnull") || lw_word(w, "notnull")) {
             if (BP_IS < min_bp)
                 break;
-            emit(r);
+            lw_emit(w);
             e.is_bool = 1;
             continue;
         }
         if (t->type == LW_TK_OPERATOR &&
-            (op_at(r, 0, "=") || op_at(r, 0, "<>") || op_at(r, 0, "!=") || op_at(r, 0, "<") ||
-             op_at(r, 0, ">") || op_at(r, 0, "<=") || op_at(r, 0, ">="))) {
+            (lw_op_at(w, 0, "=") || lw_op_at(w, 0, "<>") || lw_op_at(w, 0, "!=") ||
+             lw_op_at(w, 0, "<") || lw_op_at(w, 0, ">") || lw_op_at(w, 0, "<=") ||
+             lw_op_at(w, 0, ">="))) {
             if (BP_CMP < min_bp)
                 break;
             char cmp[4];
-            snprintf(cmp, sizeof cmp, "%.*s", (int)t->length, r->sql + t->offset);
-            emit(r);
-            if (word(r, "any") || word(r, "some") || word(r, "all")) {
+            snprintf(cmp, sizeof cmp, "%.*s", (int)t->length, w->sql + t->offset);
+            lw_emit(w);
+            if (lw_word(w, "any") || lw_word(w, "some") || lw_word(w, "all")) {
                 /* The comparison operator was written; IN replaces it. */
-                r->t->out->len -= strlen(cmp) + 1;
-                any_all(r, cmp, e.start);
+                w->t->out->len -= strlen(cmp) + 1;
+                any_all(w, cmp, e.start);
             } else {
-                parse_expr(r, BP_CMP + 1);
+                lw_parse_expr(w, BP_CMP + 1);
             }
             e.is_bool = 1;
             continue;
         }
-        int negated = word(r, "not") &&
-                      (word_at(r, 1, "like") || word_at(r, 1, "ilike") || word_at(r, 1, "in") ||
-                       word_at(r, 1, "between") || word_at(r, 1, "similar"));
+        int negated = lw_word(w, "not") && (lw_word_at(w, 1, "like") || lw_word_at(w, 1, "ilike") ||
+                                            lw_word_at(w, 1, "in") || lw_word_at(w, 1, "between") ||
+                                            lw_word_at(w, 1, "similar"));
         size_t k = negated ? 1 : 0;
-        if (word_at(r, k, "like") || word_at(r, k, "ilike") || word_at(r, k, "in") ||
-            word_at(r, k, "between") || word_at(r, k, "similar")) {
+        if (lw_word_at(w, k, "like") || lw_word_at(w, k, "ilike") || lw_word_at(w, k, "in") ||
+            lw_word_at(w, k, "between") || lw_word_at(w, k, "similar")) {
             if (BP_LIKE < min_bp)
                 break;
-            if (word_at(r, k, "similar")) {
-                refuse(r, "SIMILAR TO");
+            if (lw_word_at(w, k, "similar")) {
+                lw_refuse(w, "SIMILAR TO");
                 break;
             }
-            if (word_at(r, k, "ilike")) {
+            if (lw_word_at(w, k, "ilike")) {
                 /* X [NOT] ILIKE P [ESCAPE E] -> [NOT] ilike(P, X [, E]) */
-                char *left = take_from(r, e.start);
-                r->p += k + 1;
-                size_t ps = here(r);
-                parse_expr(r, BP_LIKE + 1);
-                char *pat = take_from(r, ps);
+                char *left = lw_take_from(w, e.start);
+                w->p += k + 1;
+                size_t ps = lw_here(w);
+                lw_parse_expr(w, BP_LIKE + 1);
+                char *pat = lw_take_from(w, ps);
                 char *esc = NULL;
-                if (word(r, "escape")) {
-                    skip(r);
-                    size_t es = here(r);
-                    parse_expr(r, BP_LIKE + 1);
-                    esc = take_from(r, es);
+                if (lw_word(w, "escape")) {
+                    lw_skip(w);
+                    size_t es = lw_here(w);
+                    lw_parse_expr(w, BP_LIKE + 1);
+                    esc = lw_take_from(w, es);
                 }
                 if (left && pat)
-                    outf(r, "%silike(%s, %s, %s) ", negated ? "NOT " : "", pat, left,
-                         esc ? esc : "'\\'");
+                    lw_outf(w, "%silike(%s, %s, %s) ", negated ? "NOT " : "", pat, left,
+                            esc ? esc : "'\\'");
                 sqlite3_free(left);
                 sqlite3_free(pat);
                 sqlite3_free(esc);
-            } else if (word_at(r, k, "like")) {
+            } else if (lw_word_at(w, k, "like")) {
                 if (negated)
-                    emit(r);
-                emit(r);
-                parse_expr(r, BP_LIKE + 1);
-                if (accept_word(r, "escape"))
-                    parse_expr(r, BP_LIKE + 1);
+                    lw_emit(w);
+                lw_emit(w);
+                lw_parse_expr(w, BP_LIKE + 1);
+                if (lw_accept_word(w, "escape"))
+                    lw_parse_expr(w, BP_LIKE + 1);
                 else
-                    out(r, "ESCAPE '\\' ");
-            } else if (word_at(r, k, "in")) {
+                    lw_out(w, "ESCAPE '\\' ");
+            } else if (lw_word_at(w, k, "in")) {
                 if (negated)
-                    emit(r);
-                emit(r);
-                if (type_at(r, 0, LW_TK_LPAREN) && starts_query(r, 1)) {
-                    subquery(r);
-                } else if (type_at(r, 0, LW_TK_LPAREN)) {
-                    emit(r);
-                    expr_list_to_rparen(r);
+                    lw_emit(w);
+                lw_emit(w);
+                if (lw_type_at(w, 0, LW_TK_LPAREN) && lw_starts_query(w, 1)) {
+                    lw_subquery(w);
+                } else if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+                    lw_emit(w);
+                    lw_expr_list(w);
                 } else {
-                    refuse(r, "IN without a parenthesized list");
+                    lw_refuse(w, "IN without a parenthesized list");
                 }
             } else {
                 if (negated)
-                    emit(r);
-                emit(r);
-                if (word(r, "symmetric")) {
-                    refuse(r, "BETWEEN SYMMETRIC");
+                    lw_emit(w);
+                lw_emit(w);
+                if (lw_word(w, "symmetric")) {
+                    lw_refuse(w, "BETWEEN SYMMETRIC");
                     break;
                 }
-                parse_expr(r, BP_LIKE + 1);
-                accept_word(r, "and");
-                parse_expr(r, BP_LIKE + 1);
+                lw_parse_expr(w, BP_LIKE + 1);
+                lw_accept_word(w, "and");
+                lw_parse_expr(w, BP_LIKE + 1);
             }
             e.is_bool = 1;
             continue;
@@ -2211,12 +2035,12 @@ static expr parse_expr_inner(rw *r, int min_bp)
             /* In operator position ? is jsonb's key test; ?| and ?& lex as ? then | or &. */
             if (BP_OTHER < min_bp)
                 break;
-            const lw_token *n1 = tok_at(r, 1);
-            int any = n1 && n1->offset == t->offset + 1 && op_at(r, 1, "|");
-            int all = n1 && n1->offset == t->offset + 1 && op_at(r, 1, "&");
+            const lw_token *n1 = lw_tok(w, 1);
+            int any = n1 && n1->offset == t->offset + 1 && lw_op_at(w, 1, "|");
+            int all = n1 && n1->offset == t->offset + 1 && lw_op_at(w, 1, "&");
             if (any || all)
-                skip(r);
-            function_operator(r, &e,
+                lw_skip(w);
+            function_operator(w, &e,
                               any   ? "json_has_any_keys"
                               : all ? "json_has_all_keys"
                                     : "json_has_key",
@@ -2226,66 +2050,66 @@ static expr parse_expr_inner(rw *r, int min_bp)
         if (t->type != LW_TK_OPERATOR)
             break;
         char op[8];
-        snprintf(op, sizeof op, "%.*s", (int)(t->length < 7 ? t->length : 7), r->sql + t->offset);
+        snprintf(op, sizeof op, "%.*s", (int)(t->length < 7 ? t->length : 7), w->sql + t->offset);
         if (!strcmp(op, "+") || !strcmp(op, "-")) {
             if (BP_ADD < min_bp)
                 break;
             int minus = op[0] == '-';
-            skip(r);
-            size_t rs = here(r);
-            expr right = parse_expr_inner(r, BP_ADD + 1);
-            char *rtext = take_from(r, rs);
-            char *ltext = take_from(r, e.start);
+            lw_skip(w);
+            size_t rs = lw_here(w);
+            lw_expr right = parse_expr_inner(w, BP_ADD + 1);
+            char *rtext = lw_take_from(w, rs);
+            char *ltext = lw_take_from(w, e.start);
             if (right.is_interval || e.is_interval) {
                 /* timestamp +/- INTERVAL '...' (or INTERVAL + timestamp) */
                 if (right.is_interval == e.is_interval || (e.is_interval && minus)) {
                     sqlite3_free(ltext);
                     sqlite3_free(rtext);
-                    refuse(r, "interval arithmetic other than timestamp +/- INTERVAL");
+                    lw_refuse(w, "interval arithmetic other than timestamp +/- INTERVAL");
                     break;
                 }
-                pg_kind ts = right.is_interval ? e.type : right.type;
+                lw_kind ts = right.is_interval ? e.type : right.type;
                 if (ltext && rtext)
-                    outf(r, "pg_ts_add(%s, %s, %d) ", right.is_interval ? ltext : rtext,
-                         right.is_interval ? rtext : ltext, minus ? -1 : 1);
+                    lw_outf(w, "pg_ts_add(%s, %s, %d) ", right.is_interval ? ltext : rtext,
+                            right.is_interval ? rtext : ltext, minus ? -1 : 1);
                 sqlite3_free(ltext);
                 sqlite3_free(rtext);
                 e.is_interval = 0;
                 e.is_bool = 0;
-                e.type = ts == K_DATE ? K_TIMESTAMP : ts;
+                e.type = ts == LW_K_DATE ? LW_K_TIMESTAMP : ts;
                 continue;
             }
-            arithmetic(r, &e, op[0], &right, ltext, rtext);
+            lw_arithmetic(w, &e, op[0], &right, ltext, rtext);
             continue;
         }
         if (!strcmp(op, "*") || !strcmp(op, "/") || !strcmp(op, "%")) {
             if (BP_MUL < min_bp)
                 break;
-            skip(r);
-            size_t rs = here(r);
-            expr right = parse_expr(r, BP_MUL + 1);
-            char *rtext = take_from(r, rs);
-            char *ltext = take_from(r, e.start);
-            arithmetic(r, &e, op[0], &right, ltext, rtext);
+            lw_skip(w);
+            size_t rs = lw_here(w);
+            lw_expr right = lw_parse_expr(w, BP_MUL + 1);
+            char *rtext = lw_take_from(w, rs);
+            char *ltext = lw_take_from(w, e.start);
+            lw_arithmetic(w, &e, op[0], &right, ltext, rtext);
             continue;
         }
         if (!strcmp(op, "^")) {
             if (BP_EXP < min_bp)
                 break;
-            char *left = take_from(r, e.start);
-            skip(r);
-            size_t rs = here(r);
-            expr rt = parse_expr(r, BP_EXP + 1);
-            char *right = take_from(r, rs);
+            char *left = lw_take_from(w, e.start);
+            lw_skip(w);
+            size_t rs = lw_here(w);
+            lw_expr rt = lw_parse_expr(w, BP_EXP + 1);
+            char *right = lw_take_from(w, rs);
             if (left && right)
-                outf(r, "power(%s, %s) ", left, right);
+                lw_outf(w, "power(%s, %s) ", left, right);
             sqlite3_free(left);
             sqlite3_free(right);
-            if (e.type == K_NUMERIC || rt.type == K_NUMERIC)
-                refuse(r, "^ on a numeric value (PostgreSQL computes it exactly; cast it: "
-                          "x::float8 ^ y)");
+            if (e.type == LW_K_NUMERIC || rt.type == LW_K_NUMERIC)
+                lw_refuse(w, "^ on a numeric value (PostgreSQL computes it exactly; cast it: "
+                             "x::float8 ^ y)");
             e.is_bool = 0;
-            e.type = K_FLOAT;
+            e.type = LW_K_FLOAT;
             continue;
         }
         /* Every other operator shares one precedence level in PostgreSQL. */
@@ -2296,43 +2120,43 @@ static expr parse_expr_inner(rw *r, int min_bp)
             int concat = !strcmp(op, "||");
             /* 'a' || 1.50 is a1.50: a numeric constant is text with its digits. */
             if (concat && e.numeric_literal)
-                quote_numeric_literal(r, e.start, here(r));
-            emit(r);
-            size_t rs = here(r);
-            expr right = parse_expr(r, BP_OTHER + 1);
+                lw_quote_numeric_literal(w, e.start, lw_here(w));
+            lw_emit(w);
+            size_t rs = lw_here(w);
+            lw_expr right = lw_parse_expr(w, BP_OTHER + 1);
             if (concat && right.numeric_literal)
-                quote_numeric_literal(r, rs, here(r));
+                lw_quote_numeric_literal(w, rs, lw_here(w));
             e.is_bool = 0;
-            e.type = concat || !strcmp(op, "->>") ? K_TEXT : K_UNKNOWN;
+            e.type = concat || !strcmp(op, "->>") ? LW_K_TEXT : LW_K_UNKNOWN;
         } else if (!strcmp(op, "->")) {
-            emit(r);
-            parse_expr(r, BP_OTHER + 1);
-            insert_at(r, e.start, "pg_jsonb(");
-            out(r, ") ");
+            lw_emit(w);
+            lw_parse_expr(w, BP_OTHER + 1);
+            lw_insert_at(w, e.start, "pg_jsonb(");
+            lw_out(w, ") ");
             e.is_bool = 0;
-            e.type = K_JSONB;
+            e.type = LW_K_JSONB;
         } else if (!strcmp(op, "~")) {
-            function_operator(r, &e, "regexp", BP_OTHER, 1, 0, NULL);
+            function_operator(w, &e, "regexp", BP_OTHER, 1, 0, NULL);
         } else if (!strcmp(op, "!~")) {
-            function_operator(r, &e, "regexp", BP_OTHER, 1, 1, NULL);
+            function_operator(w, &e, "regexp", BP_OTHER, 1, 1, NULL);
         } else if (!strcmp(op, "~*")) {
-            function_operator(r, &e, "regexp_like", BP_OTHER, 0, 0, ", 'i'");
+            function_operator(w, &e, "regexp_like", BP_OTHER, 0, 0, ", 'i'");
         } else if (!strcmp(op, "!~*")) {
-            function_operator(r, &e, "regexp_like", BP_OTHER, 0, 1, ", 'i'");
+            function_operator(w, &e, "regexp_like", BP_OTHER, 0, 1, ", 'i'");
         } else if (!strcmp(op, "@>")) {
-            function_operator(r, &e, "json_contains", BP_OTHER, 0, 0, NULL);
+            function_operator(w, &e, "json_contains", BP_OTHER, 0, 0, NULL);
         } else if (!strcmp(op, "<@")) {
-            function_operator(r, &e, "json_contained_by", BP_OTHER, 0, 0, NULL);
+            function_operator(w, &e, "json_contained_by", BP_OTHER, 0, 0, NULL);
         } else if (!strcmp(op, "~~") || !strcmp(op, "!~~")) {
-            refuse(r, "the operator %s (write LIKE)", op);
+            lw_refuse(w, "the operator %s (write LIKE)", op);
         } else {
-            refuse(r, "the operator %s", op);
+            lw_refuse(w, "the operator %s", op);
         }
     }
-    if (r->p != primary_end)
+    if (w->p != primary_end)
         e.numeric_literal = 0;
     if (e.is_bool)
-        e.type = K_BOOL;
+        e.type = LW_K_BOOL;
     return e;
 }
 
@@ -2341,9 +2165,9 @@ static expr parse_expr_inner(rw *r, int min_bp)
 /* SELECT list items: their boolean results are recorded for the top-level statement
  * (lwsql prints them t/f as psql does). Stops at the first clause word. */
 /* The declared type of table.col in the connection's schema (sqlite3_free), or NULL. */
-static char *declared_type(rw *r, const char *table, const char *col)
+static char *lw_declared_type(lw_walker *w, const char *table, const char *col)
 {
-    pg_state *s = r->t->state;
+    pg_state *s = w->t->state;
     char *type = NULL;
     if (!s || (!s->table_info &&
                sqlite3_prepare_v3(s->db, "SELECT name, type FROM pragma_table_info(?1)", -1,
@@ -2367,32 +2191,32 @@ static char *declared_type(rw *r, const char *table, const char *col)
 /* ---- Column types: the FROM items a query's column references see ----------------- */
 
 /* The PostgreSQL type behind a declared type this dialect's CREATE TABLE writes (or
- * SQLite's usual names); K_UNKNOWN for anything else. */
-static pg_kind kind_of_declared(const char *decl)
+ * SQLite's usual names); LW_K_UNKNOWN for anything else. */
+static lw_kind lw_kind_of_declared(const char *decl)
 {
     static const struct {
         const char *prefix;
-        pg_kind kind;
+        lw_kind kind;
     } names[] = {
-        {"NUMERIC_TEXT", K_NUMERIC},
-        {"INTEGER", K_INT4},
-        {"INT", K_INT4},
-        {"SMALLINT", K_INT2},
-        {"BIGINT", K_INT8},
-        {"DOUBLE", K_FLOAT},
-        {"REAL", K_FLOAT},
-        {"FLOAT", K_FLOAT},
-        {"BOOLEAN", K_BOOL},
-        {"TIMESTAMPTZ", K_TIMESTAMPTZ},
-        {"TIMESTAMP", K_TIMESTAMP},
-        {"DATE", K_DATE},
-        {"TEXT", K_TEXT},
-        {"VARCHAR", K_VARCHAR},
-        {"CHAR", K_BPCHAR},
-        {"JSONB", K_JSONB},
-        {"JSON", K_JSON},
-        {"UUID", K_UUID},
-        {"BYTEA", K_BYTEA},
+        {"NUMERIC_TEXT", LW_K_NUMERIC},
+        {"INTEGER", LW_K_INT4},
+        {"INT", LW_K_INT4},
+        {"SMALLINT", LW_K_INT2},
+        {"BIGINT", LW_K_INT8},
+        {"DOUBLE", LW_K_FLOAT},
+        {"REAL", LW_K_FLOAT},
+        {"FLOAT", LW_K_FLOAT},
+        {"BOOLEAN", LW_K_BOOL},
+        {"TIMESTAMPTZ", LW_K_TIMESTAMPTZ},
+        {"TIMESTAMP", LW_K_TIMESTAMP},
+        {"DATE", LW_K_DATE},
+        {"TEXT", LW_K_TEXT},
+        {"VARCHAR", LW_K_VARCHAR},
+        {"CHAR", LW_K_BPCHAR},
+        {"JSONB", LW_K_JSONB},
+        {"JSON", LW_K_JSON},
+        {"UUID", LW_K_UUID},
+        {"BYTEA", LW_K_BYTEA},
     };
     size_t len = 0;
     while (decl[len] && decl[len] != ' ' && decl[len] != '(')
@@ -2401,44 +2225,44 @@ static pg_kind kind_of_declared(const char *decl)
         if (strlen(names[i].prefix) == len &&
             sqlite3_strnicmp(decl, names[i].prefix, (int)len) == 0)
             return names[i].kind;
-    return K_UNKNOWN;
+    return LW_K_UNKNOWN;
 }
 
 /* The position of the definition of the CTE named at token position tok (WITH name
  * [(cols)] AS (...)), 0 when the statement has no such CTE. */
-static size_t cte_definition(rw *r, size_t tok)
+static size_t cte_definition(lw_walker *w, size_t tok)
 {
-    const lw_token *name = &r->tk[r->at[tok]];
-    for (size_t i = 1; i + 2 < r->n; i++) {
-        const lw_token *t = &r->tk[r->at[i]];
+    const lw_token *name = &w->tk[w->at[tok]];
+    for (size_t i = 1; i + 2 < w->n; i++) {
+        const lw_token *t = &w->tk[w->at[i]];
         if ((t->type != LW_TK_WORD && t->type != LW_TK_QIDENT) || t->length != name->length ||
-            sqlite3_strnicmp(r->sql + t->offset, r->sql + name->offset, (int)t->length) != 0)
+            sqlite3_strnicmp(w->sql + t->offset, w->sql + name->offset, (int)t->length) != 0)
             continue;
-        const lw_token *before = &r->tk[r->at[i - 1]];
-        if (!(before->type == LW_TK_COMMA || lw_token_is_word(r->sql, before, "with") ||
-              lw_token_is_word(r->sql, before, "recursive")))
+        const lw_token *before = &w->tk[w->at[i - 1]];
+        if (!(before->type == LW_TK_COMMA || lw_token_is_word(w->sql, before, "with") ||
+              lw_token_is_word(w->sql, before, "recursive")))
             continue;
         size_t k = i + 1;
-        if (r->tk[r->at[k]].type == LW_TK_LPAREN) {
-            while (k < r->n && r->tk[r->at[k]].type != LW_TK_RPAREN)
+        if (w->tk[w->at[k]].type == LW_TK_LPAREN) {
+            while (k < w->n && w->tk[w->at[k]].type != LW_TK_RPAREN)
                 k++;
             k++;
         }
-        if (k + 1 < r->n && lw_token_is_word(r->sql, &r->tk[r->at[k]], "as") &&
-            (r->tk[r->at[k + 1]].type == LW_TK_LPAREN ||
-             lw_token_is_word(r->sql, &r->tk[r->at[k + 1]], "materialized") ||
-             lw_token_is_word(r->sql, &r->tk[r->at[k + 1]], "not")))
+        if (k + 1 < w->n && lw_token_is_word(w->sql, &w->tk[w->at[k]], "as") &&
+            (w->tk[w->at[k + 1]].type == LW_TK_LPAREN ||
+             lw_token_is_word(w->sql, &w->tk[w->at[k + 1]], "materialized") ||
+             lw_token_is_word(w->sql, &w->tk[w->at[k + 1]], "not")))
             return i;
     }
     return 0;
 }
 
 /* The offset (from the current token) of the parenthesis closing the one at k. */
-static size_t closing_paren(const rw *r, size_t k)
+static size_t lw_closing_paren(const lw_walker *w, size_t k)
 {
     int level = 0;
-    for (; r->p + k < r->n; k++) {
-        const lw_token *t = tok_at(r, k);
+    for (; w->p + k < w->n; k++) {
+        const lw_token *t = lw_tok(w, k);
         if (t->type == LW_TK_LPAREN)
             level++;
         else if (t->type == LW_TK_RPAREN && --level == 0)
@@ -2447,24 +2271,25 @@ static size_t closing_paren(const rw *r, size_t k)
     return k;
 }
 
-static void push_scope(rw *r, size_t alias_tok, size_t table_tok, size_t cte_tok, size_t names_tok)
+static void lw_push_scope(lw_walker *w, size_t alias_tok, size_t table_tok, size_t cte_tok,
+                          size_t names_tok)
 {
-    if (r->n_scope >= LW_PG_MAX_SCOPE) {
-        r->scope_full = 1;
+    if (w->n_scope >= LW_WALK_MAX_SCOPE) {
+        w->scope_full = 1;
         return;
     }
-    scope_item *it = &r->scope[r->n_scope++];
+    lw_scope_item *it = &w->scope[w->n_scope++];
     it->alias_tok = alias_tok;
     it->table_tok = table_tok;
     it->cte_tok = cte_tok;
     it->names_tok = names_tok;
-    it->level = r->scope_level;
+    it->level = w->scope_level;
 }
 
 /* Dry runs inside dry runs: a derived table's own derived tables are typed up to this
  * depth (each level is written once more per level above it). */
-#ifndef LW_PG_MAX_DRY_DEPTH
-#define LW_PG_MAX_DRY_DEPTH 2
+#ifndef LW_WALK_MAX_DRY_DEPTH
+#define LW_WALK_MAX_DRY_DEPTH 2
 #endif
 
 /* The result_cte of a dry run: its select list's columns, which no token names. */
@@ -2477,36 +2302,36 @@ static void push_scope(rw *r, size_t alias_tok, size_t table_tok, size_t cte_tok
  * outer select list (which comes first in the text) needs them. Returns whether the
  * columns were recorded.
  */
-static int derived_columns(rw *r, size_t open, size_t close, size_t alias)
+static int derived_columns(lw_walker *w, size_t open, size_t close, size_t alias)
 {
-    if (r->dry_depth >= LW_PG_MAX_DRY_DEPTH || close <= open + 1 || close > r->n)
+    if (w->dry_depth >= LW_WALK_MAX_DRY_DEPTH || close <= open + 1 || close > w->n)
         return 0;
     lw_sqlbuf scratch = {0};
     lw_param_map params = {0};
     lw_dialect_error err = {{0}, 0, NULL};
-    lw_translation t = *r->t;
+    lw_translation t = *w->t;
     t.out = &scratch;
     t.params = &params;
     t.err = &err;
-    rw *sub = sqlite3_malloc64(sizeof *sub);
+    lw_walker *sub = sqlite3_malloc64(sizeof *sub);
     int recorded = 0;
     if (sub) {
         memset(sub, 0, sizeof *sub);
         sub->t = &t;
-        sub->sql = r->sql;
-        sub->tk = r->tk;
-        sub->at = r->at + open + 1;
+        sub->sql = w->sql;
+        sub->tk = w->tk;
+        sub->at = w->at + open + 1;
         sub->n = close - open - 1;
-        sub->depth = r->depth + 1;
+        sub->depth = w->depth + 1;
         sub->result_items = -1;
         sub->result_cte = DRY_RUN_COLUMNS;
-        sub->dry_depth = r->dry_depth + 1;
-        walk_until(sub, 1);
-        for (int i = 0; !sub->rc && i < sub->n_cte_cols && r->n_cte_cols < LW_PG_MAX_CTE_COLUMNS;
+        sub->dry_depth = w->dry_depth + 1;
+        lw_walk_until(sub, 1);
+        for (int i = 0; !sub->rc && i < sub->n_cte_cols && w->n_cte_cols < LW_WALK_MAX_CTE_COLUMNS;
              i++) {
             if (sub->cte_cols[i].cte_tok != DRY_RUN_COLUMNS)
                 continue; /* the columns of its own CTEs and derived tables */
-            cte_column *c = &r->cte_cols[r->n_cte_cols++];
+            lw_cte_column *c = &w->cte_cols[w->n_cte_cols++];
             c->cte_tok = alias;
             c->name_tok = sub->cte_cols[i].name_tok ? sub->cte_cols[i].name_tok + open + 1 : 0;
             c->index = sub->cte_cols[i].index;
@@ -2523,70 +2348,70 @@ static int derived_columns(rw *r, size_t open, size_t close, size_t alias)
 
 /* Records the FROM items of the list starting k tokens ahead (tables, views, their
  * aliases, joins, subqueries and functions), up to the word that ends the list. */
-static void scope_items(rw *r, size_t k)
+static void lw_scope_items(lw_walker *w, size_t k)
 {
     static const char *const ends[] = {
         "where",     "group",  "having",    "order", "limit", "offset", "fetch",  "window", "union",
         "intersect", "except", "returning", "for",   "set",   "on",     "values", "select", "do"};
     int expect_item = 1;
-    while (r->p + k < r->n && !r->rc) {
-        const lw_token *t = tok_at(r, k);
+    while (w->p + k < w->n && !w->rc) {
+        const lw_token *t = lw_tok(w, k);
         if (t->type == LW_TK_RPAREN || t->type == LW_TK_SEMICOLON)
             return;
-        if (t->type == LW_TK_COMMA || word_at(r, k, "join") ||
-            (word_at(r, k, "using") && !type_at(r, k + 1, LW_TK_LPAREN))) {
+        if (t->type == LW_TK_COMMA || lw_word_at(w, k, "join") ||
+            (lw_word_at(w, k, "using") && !lw_type_at(w, k + 1, LW_TK_LPAREN))) {
             expect_item = 1;
             k++;
             continue;
         }
-        if (word_at(r, k, "on") && !expect_item) {
+        if (lw_word_at(w, k, "on") && !expect_item) {
             /* A join condition: skip it at this level. */
-            for (k++; r->p + k < r->n; k++) {
-                if (type_at(r, k, LW_TK_LPAREN))
-                    k = closing_paren(r, k);
-                else if (type_at(r, k, LW_TK_COMMA) || type_at(r, k, LW_TK_RPAREN) ||
-                         word_at(r, k, "join") || word_at(r, k, "left") || word_at(r, k, "right") ||
-                         word_at(r, k, "inner") || word_at(r, k, "full") ||
-                         word_at(r, k, "cross") || word_at(r, k, "natural") ||
-                         word_at(r, k, "where") || word_at(r, k, "group") ||
-                         word_at(r, k, "order") || word_at(r, k, "limit") ||
-                         word_at(r, k, "union") || word_at(r, k, "having") ||
-                         word_at(r, k, "returning"))
+            for (k++; w->p + k < w->n; k++) {
+                if (lw_type_at(w, k, LW_TK_LPAREN))
+                    k = lw_closing_paren(w, k);
+                else if (lw_type_at(w, k, LW_TK_COMMA) || lw_type_at(w, k, LW_TK_RPAREN) ||
+                         lw_word_at(w, k, "join") || lw_word_at(w, k, "left") ||
+                         lw_word_at(w, k, "right") || lw_word_at(w, k, "inner") ||
+                         lw_word_at(w, k, "full") || lw_word_at(w, k, "cross") ||
+                         lw_word_at(w, k, "natural") || lw_word_at(w, k, "where") ||
+                         lw_word_at(w, k, "group") || lw_word_at(w, k, "order") ||
+                         lw_word_at(w, k, "limit") || lw_word_at(w, k, "union") ||
+                         lw_word_at(w, k, "having") || lw_word_at(w, k, "returning"))
                     break;
             }
             continue;
         }
         int end = 0;
         for (size_t i = 0; i < sizeof ends / sizeof ends[0] && !end; i++)
-            end = word_at(r, k, ends[i]);
+            end = lw_word_at(w, k, ends[i]);
         if (end)
             return;
-        if (word_at(r, k, "only") || word_at(r, k, "lateral")) {
+        if (lw_word_at(w, k, "only") || lw_word_at(w, k, "lateral")) {
             k++;
             continue;
         }
         if (!expect_item) {
-            k = type_at(r, k, LW_TK_LPAREN) ? closing_paren(r, k) + 1 : k + 1;
+            k = lw_type_at(w, k, LW_TK_LPAREN) ? lw_closing_paren(w, k) + 1 : k + 1;
             continue;
         }
         size_t name = 0, derived = 0, derived_end = 0, names = 0;
         int opaque = 1, cte = 0;
-        if (type_at(r, k, LW_TK_LPAREN)) {
-            derived = starts_query(r, k + 1) ? k : 0;
-            k = derived_end = closing_paren(r, k);
+        if (lw_type_at(w, k, LW_TK_LPAREN)) {
+            derived = lw_starts_query(w, k + 1) ? k : 0;
+            k = derived_end = lw_closing_paren(w, k);
             k++;
-        } else if (type_at(r, k, LW_TK_WORD) || type_at(r, k, LW_TK_QIDENT)) {
+        } else if (lw_type_at(w, k, LW_TK_WORD) || lw_type_at(w, k, LW_TK_QIDENT)) {
             name = k;
-            while (type_at(r, k + 1, LW_TK_DOT) &&
-                   (type_at(r, k + 2, LW_TK_WORD) || type_at(r, k + 2, LW_TK_QIDENT)))
+            while (lw_type_at(w, k + 1, LW_TK_DOT) &&
+                   (lw_type_at(w, k + 2, LW_TK_WORD) || lw_type_at(w, k + 2, LW_TK_QIDENT)))
                 name = k += 2;
             k++;
-            if (type_at(r, k, LW_TK_LPAREN))
-                k = closing_paren(r, k) + 1; /* a function */
+            if (lw_type_at(w, k, LW_TK_LPAREN))
+                k = lw_closing_paren(w, k) + 1; /* a function */
             else {
-                size_t def = cte_definition(r, r->p + name);
+                size_t def = cte_definition(w, w->p + name);
                 opaque = cte = def != 0;
-                if (def && def + 1 < r->n && r->tk[r->at[def + 1]].type == LW_TK_LPAREN)
+                if (def && def + 1 < w->n && w->tk[w->at[def + 1]].type == LW_TK_LPAREN)
                     names = def + 1;
             }
         } else {
@@ -2595,36 +2420,37 @@ static void scope_items(rw *r, size_t k)
         }
         expect_item = 0;
         size_t alias = name;
-        if (word_at(r, k, "as"))
+        if (lw_word_at(w, k, "as"))
             k++;
-        if ((type_at(r, k, LW_TK_WORD) && !is_clause_word(r, k)) || type_at(r, k, LW_TK_QIDENT)) {
+        if ((lw_type_at(w, k, LW_TK_WORD) && !lw_is_clause_word(w, k)) ||
+            lw_type_at(w, k, LW_TK_QIDENT)) {
             alias = k++;
-            int listed = type_at(r, k, LW_TK_LPAREN);
-            if (derived && derived_columns(r, r->p + derived, r->p + derived_end, r->p + alias)) {
+            int listed = lw_type_at(w, k, LW_TK_LPAREN);
+            if (derived && derived_columns(w, w->p + derived, w->p + derived_end, w->p + alias)) {
                 cte = 1;
                 name = alias;
-                names = listed ? r->p + k : 0;
+                names = listed ? w->p + k : 0;
             }
             if (listed)
-                k = closing_paren(r, k) + 1; /* its column names */
+                k = lw_closing_paren(w, k) + 1; /* its column names */
         }
         if (alias || name)
-            push_scope(r, r->p + alias, opaque ? 0 : r->p + name, cte ? r->p + name : 0, names);
+            lw_push_scope(w, w->p + alias, opaque ? 0 : w->p + name, cte ? w->p + name : 0, names);
     }
 }
 
 /* The FROM list of the query whose select list (or UPDATE/DELETE) starts k tokens ahead:
  * recorded before the list is written, so that its column references are typed. */
-static void scope_from(rw *r, size_t k)
+static void lw_scope_from(lw_walker *w, size_t k)
 {
-    for (; r->p + k < r->n; k++) {
-        if (type_at(r, k, LW_TK_LPAREN))
-            k = closing_paren(r, k);
-        else if (type_at(r, k, LW_TK_RPAREN) || word_at(r, k, "union") ||
-                 word_at(r, k, "intersect") || word_at(r, k, "except"))
+    for (; w->p + k < w->n; k++) {
+        if (lw_type_at(w, k, LW_TK_LPAREN))
+            k = lw_closing_paren(w, k);
+        else if (lw_type_at(w, k, LW_TK_RPAREN) || lw_word_at(w, k, "union") ||
+                 lw_word_at(w, k, "intersect") || lw_word_at(w, k, "except"))
             return;
-        else if (word_at(r, k, "from")) {
-            scope_items(r, k + 1);
+        else if (lw_word_at(w, k, "from")) {
+            lw_scope_items(w, k + 1);
             return;
         }
     }
@@ -2632,12 +2458,12 @@ static void scope_from(rw *r, size_t k)
 
 /* The declared kind of column col_tok of the table at table_tok; -1 when the table has
  * no such column. */
-static int table_column_kind(rw *r, size_t table_tok, size_t col_tok)
+static int table_column_kind(lw_walker *w, size_t table_tok, size_t col_tok)
 {
-    char *table = ident_text(r, table_tok);
-    char *col = ident_text(r, col_tok);
-    char *decl = table && col ? declared_type(r, table, col) : NULL;
-    int kind = decl ? (int)kind_of_declared(decl) : -1;
+    char *table = lw_ident_text(w, table_tok);
+    char *col = lw_ident_text(w, col_tok);
+    char *decl = table && col ? lw_declared_type(w, table, col) : NULL;
+    int kind = decl ? (int)lw_kind_of_declared(decl) : -1;
     sqlite3_free(decl);
     sqlite3_free(table);
     sqlite3_free(col);
@@ -2645,9 +2471,9 @@ static int table_column_kind(rw *r, size_t table_tok, size_t col_tok)
 }
 
 /* Do the names at token positions a and b match (as PostgreSQL folds unquoted ones)? */
-static int same_name(rw *r, size_t a, size_t b)
+static int same_name(lw_walker *w, size_t a, size_t b)
 {
-    char *x = ident_text(r, a), *y = ident_text(r, b);
+    char *x = lw_ident_text(w, a), *y = lw_ident_text(w, b);
     int same = x && y && sqlite3_stricmp(x, y) == 0;
     sqlite3_free(x);
     sqlite3_free(y);
@@ -2657,25 +2483,25 @@ static int same_name(rw *r, size_t a, size_t b)
 /* The type of column col_tok of the CTE (or derived table) named at cte_tok, whose
  * columns the list at names_tok names (0: its select list does); -1 when it has no
  * such column. */
-static int cte_column_kind(rw *r, size_t cte_tok, size_t names_tok, size_t col_tok)
+static int cte_column_kind(lw_walker *w, size_t cte_tok, size_t names_tok, size_t col_tok)
 {
     int index = -1;
     if (names_tok) {
         /* The position of the name in the list (a, b, c). */
         int at = 0;
-        for (size_t k = names_tok + 1; k < r->n && r->tk[r->at[k]].type != LW_TK_RPAREN; k++) {
-            if (r->tk[r->at[k]].type == LW_TK_COMMA)
+        for (size_t k = names_tok + 1; k < w->n && w->tk[w->at[k]].type != LW_TK_RPAREN; k++) {
+            if (w->tk[w->at[k]].type == LW_TK_COMMA)
                 at++;
-            else if (index < 0 && same_name(r, k, col_tok))
+            else if (index < 0 && same_name(w, k, col_tok))
                 index = at;
         }
         if (index < 0)
             return -1;
     }
-    for (int i = 0; i < r->n_cte_cols; i++) {
-        const cte_column *c = &r->cte_cols[i];
-        if (c->cte_tok < r->n && same_name(r, c->cte_tok, cte_tok) &&
-            (names_tok ? c->index == index : c->name_tok && same_name(r, c->name_tok, col_tok)))
+    for (int i = 0; i < w->n_cte_cols; i++) {
+        const lw_cte_column *c = &w->cte_cols[i];
+        if (c->cte_tok < w->n && same_name(w, c->cte_tok, cte_tok) &&
+            (names_tok ? c->index == index : c->name_tok && same_name(w, c->name_tok, col_tok)))
             return (int)c->kind;
     }
     return -1;
@@ -2686,42 +2512,42 @@ static int cte_column_kind(rw *r, size_t cte_tok, size_t names_tok, size_t col_t
  * that has it, as PostgreSQL resolves names. An item whose columns are unknown
  * (subquery, CTE) at the level where the search stops makes the type unknown.
  */
-static pg_kind column_kind(rw *r, size_t qual_tok, size_t col_tok)
+static lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
 {
-    if (r->scope_full || !r->t->state)
-        return K_UNKNOWN;
-    char *qual = qual_tok ? ident_text(r, qual_tok) : NULL;
+    if (w->scope_full || !w->t->state)
+        return LW_K_UNKNOWN;
+    char *qual = qual_tok ? lw_ident_text(w, qual_tok) : NULL;
     if (qual_tok && !qual)
-        return K_UNKNOWN;
+        return LW_K_UNKNOWN;
     int kind = -1;
-    if (qual && r->insert_table && !sqlite3_stricmp(qual, "excluded")) {
-        kind = table_column_kind(r, r->insert_table, col_tok);
+    if (qual && w->insert_table && !sqlite3_stricmp(qual, "excluded")) {
+        kind = table_column_kind(w, w->insert_table, col_tok);
     } else {
         int opaque_level = -1;
-        for (int i = r->n_scope - 1; i >= 0 && kind < 0; i--) {
-            const scope_item *it = &r->scope[i];
+        for (int i = w->n_scope - 1; i >= 0 && kind < 0; i--) {
+            const lw_scope_item *it = &w->scope[i];
             if (opaque_level >= 0 && it->level < opaque_level)
                 break; /* the unknown columns of that level may hold the name */
             if (qual) {
-                char *alias = ident_text(r, it->alias_tok);
+                char *alias = lw_ident_text(w, it->alias_tok);
                 int match = alias && sqlite3_stricmp(alias, qual) == 0;
                 sqlite3_free(alias);
                 if (!match)
                     continue;
-                kind = it->table_tok ? table_column_kind(r, it->table_tok, col_tok)
-                       : it->cte_tok ? cte_column_kind(r, it->cte_tok, it->names_tok, col_tok)
-                                     : K_UNKNOWN;
+                kind = it->table_tok ? table_column_kind(w, it->table_tok, col_tok)
+                       : it->cte_tok ? cte_column_kind(w, it->cte_tok, it->names_tok, col_tok)
+                                     : LW_K_UNKNOWN;
                 break;
             }
             if (it->table_tok)
-                kind = table_column_kind(r, it->table_tok, col_tok);
+                kind = table_column_kind(w, it->table_tok, col_tok);
             else if (!it->cte_tok ||
-                     (kind = cte_column_kind(r, it->cte_tok, it->names_tok, col_tok)) < 0)
+                     (kind = cte_column_kind(w, it->cte_tok, it->names_tok, col_tok)) < 0)
                 opaque_level = it->level;
         }
     }
     sqlite3_free(qual);
-    return kind < 0 ? K_UNKNOWN : (pg_kind)kind;
+    return kind < 0 ? LW_K_UNKNOWN : (lw_kind)kind;
 }
 
 /*
@@ -2730,21 +2556,21 @@ static pg_kind column_kind(rw *r, size_t qual_tok, size_t col_tok)
  * around the column, so RETURNING answers what the row holds. Returns 1 when it wrote
  * the column (as "conversion AS name"), 0 when the column needs nothing.
  */
-static int returning_column(rw *r, const char *name, const char *alias, int col)
+static int returning_column(lw_walker *w, const char *name, const char *alias, int col)
 {
-    char *table = ident_text(r, r->write_table);
-    char *type = table ? declared_type(r, table, name) : NULL;
+    char *table = lw_ident_text(w, w->write_table);
+    char *type = table ? lw_declared_type(w, table, name) : NULL;
     int done = 1;
     long long p = 0, sc = 0;
     const char *kind = NULL;
     if (!type)
         done = 0;
     else if (sscanf(type, "NUMERIC_TEXT(%lld,%lld)", &p, &sc) == 2)
-        outf(r, "decimal(\"%w\", %lld, %lld) ", name, p, sc);
+        lw_outf(w, "decimal(\"%w\", %lld, %lld) ", name, p, sc);
     else if (!sqlite3_stricmp(type, "NUMERIC_TEXT"))
-        outf(r, "decimal(\"%w\") ", name);
+        lw_outf(w, "decimal(\"%w\") ", name);
     else if (!sqlite3_stricmp(type, "JSONB"))
-        outf(r, "pg_jsonb(\"%w\") ", name);
+        lw_outf(w, "pg_jsonb(\"%w\") ", name);
     else if (!sqlite3_stricmp(type, "BOOLEAN"))
         kind = "bool";
     else if (!sqlite3_stricmp(type, "UUID"))
@@ -2760,11 +2586,11 @@ static int returning_column(rw *r, const char *name, const char *alias, int col)
     else
         done = 0;
     if (kind)
-        outf(r, "pg_assign(\"%w\", '%s') ", name, kind);
+        lw_outf(w, "pg_assign(\"%w\", '%s') ", name, kind);
     if (done) {
-        outf(r, "AS \"%w\" ", alias ? alias : name);
+        lw_outf(w, "AS \"%w\" ", alias ? alias : name);
         if (kind && !strcmp(kind, "bool") && col < 64)
-            r->bool_cols |= (uint64_t)1 << col;
+            w->bool_cols |= (uint64_t)1 << col;
     }
     sqlite3_free(type);
     sqlite3_free(table);
@@ -2773,10 +2599,10 @@ static int returning_column(rw *r, const char *name, const char *alias, int col)
 
 /* RETURNING *: every column of the written table, converted as returning_column does.
  * Returns the number of columns written, 0 when the schema is not at hand. */
-static int returning_star(rw *r)
+static int returning_star(lw_walker *w)
 {
-    const pg_state *s = r->t->state;
-    char *table = ident_text(r, r->write_table);
+    const pg_state *s = w->t->state;
+    char *table = lw_ident_text(w, w->write_table);
     sqlite3_stmt *stmt = NULL;
     int n = 0;
     if (s && table &&
@@ -2788,9 +2614,9 @@ static int returning_star(rw *r)
             if (!name)
                 break;
             if (n)
-                out(r, ", ");
-            if (!returning_column(r, name, NULL, n))
-                outf(r, "\"%w\" ", name);
+                lw_out(w, ", ");
+            if (!returning_column(w, name, NULL, n))
+                lw_outf(w, "\"%w\" ", name);
             sqlite3_free(name);
             n++;
         }
@@ -2803,144 +2629,147 @@ static int returning_star(rw *r)
 /* A select list item of a subquery whose type its users may ask for: the first one
  * (a scalar subquery's type) and, in a CTE's body, each by its name. The item's
  * tokens start at first and end before the current one. */
-static void note_result_column(rw *r, int col, size_t first, const expr *e)
+static void note_result_column(lw_walker *w, int col, size_t first, const lw_expr *e)
 {
-    pg_kind kind = e->is_bool ? K_BOOL : e->type;
+    lw_kind kind = e->is_bool ? LW_K_BOOL : e->type;
     if (col == 0)
-        r->result_type = kind;
-    if (!r->result_cte || r->n_cte_cols >= LW_PG_MAX_CTE_COLUMNS)
+        w->result_type = kind;
+    if (!w->result_cte || w->n_cte_cols >= LW_WALK_MAX_CTE_COLUMNS)
         return;
-    size_t name = 0, last = r->p - 1;
-    if (word(r, "as"))
-        name = r->p + 1;
-    else if ((type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0)) || type_at(r, 0, LW_TK_QIDENT))
-        name = r->p;
-    else if (r->p > first && last < r->n &&
-             (r->tk[r->at[last]].type == LW_TK_WORD || r->tk[r->at[last]].type == LW_TK_QIDENT) &&
-             (last == first || r->tk[r->at[last - 1]].type == LW_TK_DOT))
+    size_t name = 0, last = w->p - 1;
+    if (lw_word(w, "as"))
+        name = w->p + 1;
+    else if ((lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0)) ||
+             lw_type_at(w, 0, LW_TK_QIDENT))
+        name = w->p;
+    else if (w->p > first && last < w->n &&
+             (w->tk[w->at[last]].type == LW_TK_WORD || w->tk[w->at[last]].type == LW_TK_QIDENT) &&
+             (last == first || w->tk[w->at[last - 1]].type == LW_TK_DOT))
         name = last;
-    cte_column *c = &r->cte_cols[r->n_cte_cols++];
-    c->cte_tok = r->result_cte;
-    c->name_tok = name < r->n ? name : 0;
+    lw_cte_column *c = &w->cte_cols[w->n_cte_cols++];
+    c->cte_tok = w->result_cte;
+    c->name_tok = name < w->n ? name : 0;
     c->index = col;
     c->kind = kind;
 }
 
-static void select_items(rw *r, int top)
+static void lw_select_items(lw_walker *w, int top)
 {
     int col = 0;
-    int returning = r->bare_columns && r->write_table && r->t->state;
+    int returning = w->bare_columns && w->write_table && w->t->state;
     for (;;) {
-        if (returning && op_at(r, 0, "*") && (type_at(r, 1, LW_TK_COMMA) || r->p + 1 >= r->n)) {
-            int n = returning_star(r);
+        if (returning && lw_op_at(w, 0, "*") &&
+            (lw_type_at(w, 1, LW_TK_COMMA) || w->p + 1 >= w->n)) {
+            int n = returning_star(w);
             if (n) {
-                skip(r);
+                lw_skip(w);
                 col += n;
-                if (!type_at(r, 0, LW_TK_COMMA) || r->rc)
+                if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
                     break;
-                emit(r);
+                lw_emit(w);
                 continue;
             }
         }
         if (returning) {
-            size_t k = type_at(r, 1, LW_TK_DOT) ? 2 : 0;
-            const lw_token *id = tok_at(r, k);
-            int ends =
-                type_at(r, k + 1, LW_TK_COMMA) || r->p + k + 1 >= r->n || word_at(r, k + 1, "as");
+            size_t k = lw_type_at(w, 1, LW_TK_DOT) ? 2 : 0;
+            const lw_token *id = lw_tok(w, k);
+            int ends = lw_type_at(w, k + 1, LW_TK_COMMA) || w->p + k + 1 >= w->n ||
+                       lw_word_at(w, k + 1, "as");
             if (id && (id->type == LW_TK_WORD || id->type == LW_TK_QIDENT) && ends) {
-                char *name = ident_text(r, r->p + k);
-                char *alias = word_at(r, k + 1, "as") && tok_at(r, k + 2)
-                                  ? ident_text(r, r->p + k + 2)
+                char *name = lw_ident_text(w, w->p + k);
+                char *alias = lw_word_at(w, k + 1, "as") && lw_tok(w, k + 2)
+                                  ? lw_ident_text(w, w->p + k + 2)
                                   : NULL;
-                int written = name && returning_column(r, name, alias, col);
+                int written = name && returning_column(w, name, alias, col);
                 sqlite3_free(name);
                 sqlite3_free(alias);
                 if (written) {
-                    r->p += k + 1;
-                    if (word(r, "as"))
-                        r->p += 2;
+                    w->p += k + 1;
+                    if (lw_word(w, "as"))
+                        w->p += 2;
                     col++;
-                    if (!type_at(r, 0, LW_TK_COMMA) || r->rc)
+                    if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
                         break;
-                    emit(r);
+                    lw_emit(w);
                     continue;
                 }
             }
         }
-        size_t item_first = r->p;
-        expr e = parse_expr(r, 0);
+        size_t item_first = w->p;
+        lw_expr e = lw_parse_expr(w, 0);
         if (top && e.is_bool && col < 64)
-            r->bool_cols |= (uint64_t)1 << col;
-        if (r->scope_level == r->result_level && r->result_items < 0)
-            note_result_column(r, col, item_first, &e);
-        if (e.numeric_literal && !r->in_values) {
+            w->bool_cols |= (uint64_t)1 << col;
+        if (w->scope_level == w->result_level && w->result_items < 0)
+            note_result_column(w, col, item_first, &e);
+        if (e.numeric_literal && !w->in_values) {
             /* SELECT 1.10 shows 1.10 (a numeric), not SQLite's REAL 1.1. */
-            quote_numeric_literal(r, e.start, here(r));
-            insert_at(r, e.start, "decimal(");
-            out(r, ") ");
-            numeric_result(r, e.start);
+            lw_quote_numeric_literal(w, e.start, lw_here(w));
+            lw_insert_at(w, e.start, "decimal(");
+            lw_out(w, ") ");
+            lw_exact_numeric_result(w, e.start);
         }
-        if (word(r, "as")) {
-            emit(r);
-            emit(r);
-        } else if ((type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0)) ||
-                   type_at(r, 0, LW_TK_QIDENT)) {
-            out(r, "AS ");
-            emit(r);
-        } else if (type_at(r, 0, LW_TK_STRING)) {
+        if (lw_word(w, "as")) {
+            lw_emit(w);
+            lw_emit(w);
+        } else if ((lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0)) ||
+                   lw_type_at(w, 0, LW_TK_QIDENT)) {
+            lw_out(w, "AS ");
+            lw_emit(w);
+        } else if (lw_type_at(w, 0, LW_TK_STRING) && !w->rc) {
             /* SQLite would take the string as a column alias; PostgreSQL refuses. */
-            const lw_token *t = tok_at(r, 0);
-            lw_dialect_error_set(r->t->err, "42601", 1064, "syntax error at or near \"%.*s\"",
-                                 (int)t->length, r->sql + t->offset);
-            fail(r, LW_ESYNTAX);
+            const lw_token *t = lw_tok(w, 0);
+            lw_dialect_error_set(w->t->err, "42601", 1064, "syntax error at or near \"%.*s\"",
+                                 (int)t->length, w->sql + t->offset);
+            lw_fail(w, LW_ESYNTAX);
             return;
         }
         col++;
-        if (!type_at(r, 0, LW_TK_COMMA) || r->rc)
+        if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
             break;
-        emit(r);
+        lw_emit(w);
     }
-    if (r->scope_level == r->result_level && r->result_items < 0)
-        r->result_items = col;
+    if (w->scope_level == w->result_level && w->result_items < 0)
+        w->result_items = col;
 }
 
 /* A FROM item that is a function call: generate_series(...) [AS] alias [(col)]. The
  * function's column takes the alias' name (or the column list's), as in PostgreSQL. */
-static void table_function(rw *r)
+static void table_function(lw_walker *w)
 {
-    char *fname = tok_text(r, 0);
+    char *fname = lw_tok_text(w, 0);
     if (!fname)
         return;
     for (char *c = fname; *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
     if (strcmp(fname, "generate_series") != 0) {
-        refuse(r, "the set-returning function %s() in FROM", fname);
+        lw_refuse(w, "the set-returning function %s() in FROM", fname);
         sqlite3_free(fname);
         return;
     }
-    size_t start = here(r);
-    function_call(r, NULL);
-    char *call = take_from(r, start);
+    size_t start = lw_here(w);
+    lw_function_call(w, NULL);
+    char *call = lw_take_from(w, start);
     char *alias = NULL, *column = NULL;
-    if (word(r, "as"))
-        skip(r);
-    if ((type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0)) || type_at(r, 0, LW_TK_QIDENT)) {
-        alias = tok_text(r, 0);
-        skip(r);
-        if (type_at(r, 0, LW_TK_LPAREN)) {
-            skip(r);
-            column = tok_text(r, 0);
-            skip(r);
-            if (!type_at(r, 0, LW_TK_RPAREN))
-                refuse(r, "a column list of more than one name for %s()", fname);
-            skip(r);
+    if (lw_word(w, "as"))
+        lw_skip(w);
+    if ((lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0)) ||
+        lw_type_at(w, 0, LW_TK_QIDENT)) {
+        alias = lw_tok_text(w, 0);
+        lw_skip(w);
+        if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+            lw_skip(w);
+            column = lw_tok_text(w, 0);
+            lw_skip(w);
+            if (!lw_type_at(w, 0, LW_TK_RPAREN))
+                lw_refuse(w, "a column list of more than one name for %s()", fname);
+            lw_skip(w);
         }
     }
     const char *col = column ? column : alias ? alias : fname;
     const char *al = alias ? alias : fname;
     if (call)
-        outf(r, "(SELECT value AS %s FROM %s) AS %s ", col, call, al);
+        lw_outf(w, "(SELECT value AS %s FROM %s) AS %s ", col, call, al);
     sqlite3_free(call);
     sqlite3_free(alias);
     sqlite3_free(column);
@@ -2948,56 +2777,56 @@ static void table_function(rw *r)
 }
 
 /* LIMIT n / OFFSET n / FETCH FIRST n ROWS ONLY in any order, written in SQLite's. */
-static void limit_clause(rw *r)
+static void lw_limit_clause(lw_walker *w)
 {
     char *limit = NULL, *offset = NULL;
-    while (!r->rc) {
-        if (word(r, "limit")) {
-            skip(r);
-            size_t s = here(r);
-            if (word(r, "all")) {
-                skip(r);
-                out(r, "-1");
+    while (!w->rc) {
+        if (lw_word(w, "limit")) {
+            lw_skip(w);
+            size_t s = lw_here(w);
+            if (lw_word(w, "all")) {
+                lw_skip(w);
+                lw_out(w, "-1");
             } else {
-                parse_expr(r, 0);
+                lw_parse_expr(w, 0);
             }
             sqlite3_free(limit);
-            limit = take_from(r, s);
-        } else if (word(r, "offset")) {
-            skip(r);
-            size_t s = here(r);
-            parse_expr(r, 0);
+            limit = lw_take_from(w, s);
+        } else if (lw_word(w, "offset")) {
+            lw_skip(w);
+            size_t s = lw_here(w);
+            lw_parse_expr(w, 0);
             sqlite3_free(offset);
-            offset = take_from(r, s);
-            if (word(r, "row") || word(r, "rows"))
-                skip(r);
-        } else if (word(r, "fetch")) {
-            skip(r);
-            if (word(r, "first") || word(r, "next"))
-                skip(r);
-            size_t s = here(r);
-            if (word(r, "row") || word(r, "rows"))
-                out(r, "1");
+            offset = lw_take_from(w, s);
+            if (lw_word(w, "row") || lw_word(w, "rows"))
+                lw_skip(w);
+        } else if (lw_word(w, "fetch")) {
+            lw_skip(w);
+            if (lw_word(w, "first") || lw_word(w, "next"))
+                lw_skip(w);
+            size_t s = lw_here(w);
+            if (lw_word(w, "row") || lw_word(w, "rows"))
+                lw_out(w, "1");
             else
-                parse_expr(r, 0);
+                lw_parse_expr(w, 0);
             sqlite3_free(limit);
-            limit = take_from(r, s);
-            if (word(r, "row") || word(r, "rows"))
-                skip(r);
-            if (word(r, "with") && word_at(r, 1, "ties")) {
-                refuse(r, "FETCH ... WITH TIES");
+            limit = lw_take_from(w, s);
+            if (lw_word(w, "row") || lw_word(w, "rows"))
+                lw_skip(w);
+            if (lw_word(w, "with") && lw_word_at(w, 1, "ties")) {
+                lw_refuse(w, "FETCH ... WITH TIES");
                 break;
             }
-            if (word(r, "only"))
-                skip(r);
+            if (lw_word(w, "only"))
+                lw_skip(w);
         } else {
             break;
         }
     }
     if (limit || offset)
-        outf(r, "LIMIT %s ", limit ? limit : "-1");
+        lw_outf(w, "LIMIT %s ", limit ? limit : "-1");
     if (offset)
-        outf(r, "OFFSET %s ", offset);
+        lw_outf(w, "OFFSET %s ", offset);
     sqlite3_free(limit);
     sqlite3_free(offset);
 }
@@ -3010,45 +2839,45 @@ static void limit_clause(rw *r)
  *   ORDER BY o1 ..
  * The words SELECT DISTINCT ON were consumed; the output of SELECT is at `start`.
  */
-static void distinct_on(rw *r, size_t start)
+static void distinct_on(lw_walker *w, size_t start)
 {
-    r->t->out->len = start;
-    if (r->t->out->s)
-        r->t->out->s[start] = 0;
-    skip(r); /* ( */
-    size_t ks = here(r);
+    w->t->out->len = start;
+    if (w->t->out->s)
+        w->t->out->s[start] = 0;
+    lw_skip(w); /* ( */
+    size_t ks = lw_here(w);
     for (;;) {
-        parse_expr(r, 0);
-        if (!type_at(r, 0, LW_TK_COMMA))
+        lw_parse_expr(w, 0);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
             break;
-        emit(r);
+        lw_emit(w);
     }
-    char *keys = take_from(r, ks);
-    skip(r); /* ) */
+    char *keys = lw_take_from(w, ks);
+    lw_skip(w); /* ) */
     /* The items, each with its output name. */
     lw_sqlbuf names = {0}, inner = {0};
     int col = 0;
     for (;;) {
-        size_t is = here(r);
-        size_t first_tok = r->p;
-        parse_expr(r, 0);
-        size_t last_tok = r->p - 1;
-        char *item = take_from(r, is);
+        size_t is = lw_here(w);
+        size_t first_tok = w->p;
+        lw_parse_expr(w, 0);
+        size_t last_tok = w->p - 1;
+        char *item = lw_take_from(w, is);
         char *name = NULL;
-        if (word(r, "as")) {
-            skip(r);
-            name = tok_text(r, 0);
-            skip(r);
-        } else if ((type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0)) ||
-                   type_at(r, 0, LW_TK_QIDENT)) {
-            name = tok_text(r, 0);
-            skip(r);
-        } else if (last_tok < r->n &&
-                   (r->tk[r->at[last_tok]].type == LW_TK_WORD ||
-                    r->tk[r->at[last_tok]].type == LW_TK_QIDENT) &&
-                   (last_tok == first_tok || r->tk[r->at[last_tok - 1]].type == LW_TK_DOT)) {
-            const lw_token *t = &r->tk[r->at[last_tok]];
-            name = sqlite3_mprintf("%.*s", (int)t->length, r->sql + t->offset);
+        if (lw_word(w, "as")) {
+            lw_skip(w);
+            name = lw_tok_text(w, 0);
+            lw_skip(w);
+        } else if ((lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0)) ||
+                   lw_type_at(w, 0, LW_TK_QIDENT)) {
+            name = lw_tok_text(w, 0);
+            lw_skip(w);
+        } else if (last_tok < w->n &&
+                   (w->tk[w->at[last_tok]].type == LW_TK_WORD ||
+                    w->tk[w->at[last_tok]].type == LW_TK_QIDENT) &&
+                   (last_tok == first_tok || w->tk[w->at[last_tok - 1]].type == LW_TK_DOT)) {
+            const lw_token *t = &w->tk[w->at[last_tok]];
+            name = sqlite3_mprintf("%.*s", (int)t->length, w->sql + t->offset);
         } else {
             name = sqlite3_mprintf("\"?column?\"");
         }
@@ -3057,64 +2886,65 @@ static void distinct_on(rw *r, size_t start)
         lw_sqlbuf_appendf(&names, "%slw_c%d AS %s", col > 1 ? ", " : "", col, name ? name : "x");
         sqlite3_free(item);
         sqlite3_free(name);
-        if (!type_at(r, 0, LW_TK_COMMA) || r->rc)
+        if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
             break;
-        skip(r);
+        lw_skip(w);
     }
     /* FROM ... up to ORDER BY / LIMIT / the end. */
-    size_t fs = here(r);
-    while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN) &&
-           !(word(r, "order") && word_at(r, 1, "by")) && !word(r, "limit") && !word(r, "offset") &&
-           !word(r, "fetch")) {
-        if (type_at(r, 0, LW_TK_LPAREN) && starts_query(r, 1))
-            subquery(r);
-        else if (word(r, "from") || word(r, "where") || word(r, "group") || word(r, "having") ||
-                 word(r, "by") || type_at(r, 0, LW_TK_COMMA) || word(r, "join") || word(r, "on") ||
-                 word(r, "as") || word(r, "left") || word(r, "inner"))
-            emit(r);
+    size_t fs = lw_here(w);
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN) &&
+           !(lw_word(w, "order") && lw_word_at(w, 1, "by")) && !lw_word(w, "limit") &&
+           !lw_word(w, "offset") && !lw_word(w, "fetch")) {
+        if (lw_type_at(w, 0, LW_TK_LPAREN) && lw_starts_query(w, 1))
+            lw_subquery(w);
+        else if (lw_word(w, "from") || lw_word(w, "where") || lw_word(w, "group") ||
+                 lw_word(w, "having") || lw_word(w, "by") || lw_type_at(w, 0, LW_TK_COMMA) ||
+                 lw_word(w, "join") || lw_word(w, "on") || lw_word(w, "as") || lw_word(w, "left") ||
+                 lw_word(w, "inner"))
+            lw_emit(w);
         else
-            parse_expr(r, 0);
+            lw_parse_expr(w, 0);
     }
-    char *rest = take_from(r, fs);
+    char *rest = lw_take_from(w, fs);
     /* ORDER BY keys: inside the window and, by position, outside. */
     lw_sqlbuf win = {0}, outer = {0}, keycols = {0};
     int nkeys = 0;
-    if (word(r, "order") && word_at(r, 1, "by")) {
-        r->p += 2;
+    if (lw_word(w, "order") && lw_word_at(w, 1, "by")) {
+        w->p += 2;
         for (;;) {
-            size_t os = here(r);
-            parse_expr(r, 0);
-            char *key = take_from(r, os);
+            size_t os = lw_here(w);
+            lw_parse_expr(w, 0);
+            char *key = lw_take_from(w, os);
             const char *dir = "";
-            if (word(r, "desc")) {
+            if (lw_word(w, "desc")) {
                 dir = " DESC";
-                skip(r);
-            } else if (word(r, "asc")) {
-                skip(r);
+                lw_skip(w);
+            } else if (lw_word(w, "asc")) {
+                lw_skip(w);
             }
             const char *nulls = *dir ? " NULLS FIRST" : " NULLS LAST";
-            if (word(r, "nulls")) {
-                nulls = word_at(r, 1, "first") ? " NULLS FIRST" : " NULLS LAST";
-                r->p += 2;
+            if (lw_word(w, "nulls")) {
+                nulls = lw_word_at(w, 1, "first") ? " NULLS FIRST" : " NULLS LAST";
+                w->p += 2;
             }
             nkeys++;
             lw_sqlbuf_appendf(&win, "%s%s%s%s", nkeys > 1 ? ", " : "", key ? key : "", dir, nulls);
             lw_sqlbuf_appendf(&keycols, ", %s AS lw_o%d", key ? key : "", nkeys);
             lw_sqlbuf_appendf(&outer, "%slw_o%d%s%s", nkeys > 1 ? ", " : "", nkeys, dir, nulls);
             sqlite3_free(key);
-            if (!type_at(r, 0, LW_TK_COMMA) || r->rc)
+            if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
                 break;
-            skip(r);
+            lw_skip(w);
         }
     }
     if (!names.oom && !inner.oom && keys && rest) {
-        outf(r,
-             "SELECT %s FROM (SELECT %s, row_number() OVER (PARTITION BY %s%s%s) AS lw_rn%s %s) "
-             "WHERE lw_rn = 1 ",
-             names.s ? names.s : "", inner.s ? inner.s : "", keys, nkeys ? " ORDER BY " : "",
-             win.s ? win.s : "", keycols.s ? keycols.s : "", rest);
+        lw_outf(w,
+                "SELECT %s FROM (SELECT %s, row_number() OVER (PARTITION BY %s%s%s) AS lw_rn%s %s) "
+                "WHERE lw_rn = 1 ",
+                names.s ? names.s : "", inner.s ? inner.s : "", keys, nkeys ? " ORDER BY " : "",
+                win.s ? win.s : "", keycols.s ? keycols.s : "", rest);
         if (nkeys)
-            outf(r, "ORDER BY %s ", outer.s);
+            lw_outf(w, "ORDER BY %s ", outer.s);
     }
     sqlite3_free(keys);
     sqlite3_free(rest);
@@ -3123,54 +2953,54 @@ static void distinct_on(rw *r, size_t start)
     lw_sqlbuf_free(&win);
     lw_sqlbuf_free(&outer);
     lw_sqlbuf_free(&keycols);
-    limit_clause(r);
+    lw_limit_clause(w);
 }
 
 /* The name of token k as the schema spells it: quotes removed (sqlite3_free). */
-static char *ident_text(rw *r, size_t tok)
+static char *lw_ident_text(lw_walker *w, size_t tok)
 {
-    const lw_token *t = &r->tk[r->at[tok]];
+    const lw_token *t = &w->tk[w->at[tok]];
     if (t->type == LW_TK_QIDENT && t->length >= 2)
-        return sqlite3_mprintf("%.*s", (int)t->length - 2, r->sql + t->offset + 1);
-    return sqlite3_mprintf("%.*s", (int)t->length, r->sql + t->offset);
+        return sqlite3_mprintf("%.*s", (int)t->length - 2, w->sql + t->offset + 1);
+    return sqlite3_mprintf("%.*s", (int)t->length, w->sql + t->offset);
 }
 
 /* INSERT INTO name [(cols)]: remembers the table and its column list for DEFAULT. */
-static void note_insert_target(rw *r)
+static void lw_note_insert_target(lw_walker *w)
 {
     size_t k = 2;
-    while (type_at(r, k + 1, LW_TK_DOT))
+    while (lw_type_at(w, k + 1, LW_TK_DOT))
         k += 2;
-    if (!type_at(r, k, LW_TK_WORD) && !type_at(r, k, LW_TK_QIDENT))
+    if (!lw_type_at(w, k, LW_TK_WORD) && !lw_type_at(w, k, LW_TK_QIDENT))
         return;
-    r->insert_table = r->p + k;
-    r->write_table = r->p + k;
-    r->n_insert_cols = -1;
-    push_scope(r, r->insert_table, r->insert_table, 0, 0);
+    w->insert_table = w->p + k;
+    w->write_table = w->p + k;
+    w->n_insert_cols = -1;
+    lw_push_scope(w, w->insert_table, w->insert_table, 0, 0);
     k++;
-    if (word_at(r, k, "as"))
+    if (lw_word_at(w, k, "as"))
         k += 2;
-    if (!type_at(r, k, LW_TK_LPAREN) || starts_query(r, k + 1))
+    if (!lw_type_at(w, k, LW_TK_LPAREN) || lw_starts_query(w, k + 1))
         return;
-    r->n_insert_cols = 0;
-    for (k++; r->p + k < r->n && !type_at(r, k, LW_TK_RPAREN); k++)
-        if (!type_at(r, k, LW_TK_COMMA) && r->n_insert_cols < 64)
-            r->insert_cols[r->n_insert_cols++] = r->p + k;
+    w->n_insert_cols = 0;
+    for (k++; w->p + k < w->n && !lw_type_at(w, k, LW_TK_RPAREN); k++)
+        if (!lw_type_at(w, k, LW_TK_COMMA) && w->n_insert_cols < 64)
+            w->insert_cols[w->n_insert_cols++] = w->p + k;
 }
 
 /* The default of column `index` of the INSERT's row (its column list's, or the
  * table's order), as the schema writes it. DEFAULT inside VALUES is PostgreSQL's;
  * SQLite has it only as DEFAULT VALUES. */
-static void column_default(rw *r, int index)
+static void column_default(lw_walker *w, int index)
 {
-    const pg_state *s = r->t->state;
-    if (!s || !r->insert_table) {
-        refuse(r, "DEFAULT inside VALUES here");
+    const pg_state *s = w->t->state;
+    if (!s || !w->insert_table) {
+        lw_refuse(w, "DEFAULT inside VALUES here");
         return;
     }
-    char *table = ident_text(r, r->insert_table);
-    char *col = r->n_insert_cols >= 0 && index < r->n_insert_cols
-                    ? ident_text(r, r->insert_cols[index])
+    char *table = lw_ident_text(w, w->insert_table);
+    char *col = w->n_insert_cols >= 0 && index < w->n_insert_cols
+                    ? lw_ident_text(w, w->insert_cols[index])
                     : NULL;
     sqlite3_stmt *stmt = NULL;
     int found = 0;
@@ -3181,7 +3011,7 @@ static void column_default(rw *r, int index)
             const char *name = (const char *)sqlite3_column_text(stmt, 0);
             if (col ? (name && sqlite3_stricmp(name, col) == 0) : k == index) {
                 const char *dflt = (const char *)sqlite3_column_text(stmt, 1);
-                outf(r, "%s ", dflt ? dflt : "NULL");
+                lw_outf(w, "%s ", dflt ? dflt : "NULL");
                 found = 1;
                 break;
             }
@@ -3189,206 +3019,210 @@ static void column_default(rw *r, int index)
     }
     sqlite3_finalize(stmt);
     if (!found)
-        refuse(r, "DEFAULT for a column this statement cannot find");
+        lw_refuse(w, "DEFAULT for a column this statement cannot find");
     sqlite3_free(table);
     sqlite3_free(col);
 }
 
 /* VALUES (...), (...) of an INSERT, with DEFAULT items replaced by the defaults. */
-static void values_rows(rw *r)
+static void lw_values_rows(lw_walker *w)
 {
-    emit(r); /* VALUES */
-    while (!r->rc && type_at(r, 0, LW_TK_LPAREN)) {
-        emit(r);
-        for (int col = 0; !r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN); col++) {
-            if (word(r, "default") && (type_at(r, 1, LW_TK_COMMA) || type_at(r, 1, LW_TK_RPAREN))) {
-                skip(r);
-                column_default(r, col);
+    lw_emit(w); /* VALUES */
+    while (!w->rc && lw_type_at(w, 0, LW_TK_LPAREN)) {
+        lw_emit(w);
+        for (int col = 0; !w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN); col++) {
+            if (lw_word(w, "default") &&
+                (lw_type_at(w, 1, LW_TK_COMMA) || lw_type_at(w, 1, LW_TK_RPAREN))) {
+                lw_skip(w);
+                column_default(w, col);
             } else {
-                parse_expr(r, 0);
+                lw_parse_expr(w, 0);
             }
-            if (type_at(r, 0, LW_TK_COMMA))
-                emit(r);
+            if (lw_type_at(w, 0, LW_TK_COMMA))
+                lw_emit(w);
             else
                 break;
         }
-        if (type_at(r, 0, LW_TK_RPAREN))
-            emit(r);
-        if (!type_at(r, 0, LW_TK_COMMA))
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_emit(w);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
             break;
-        emit(r);
+        lw_emit(w);
     }
 }
 
 /*
  * The generic walker: writes clause words and punctuation as they are and hands
- * everything that starts an expression to parse_expr. Clause-specific forms (select
+ * everything that starts an expression to lw_parse_expr. Clause-specific forms (select
  * lists, FROM items, ORDER BY, LIMIT) are recognised by the word before them. Stops at
  * the end, or before an unbalanced ')' when stop_at_rparen.
  */
-static void walk_until(rw *r, int stop_at_rparen)
+static void lw_walk_until(lw_walker *w, int stop_at_rparen)
 {
-    int top = r->depth == 0;
+    int top = w->depth == 0;
     int in_from = 0;
-    while (!r->rc && !at_end(r)) {
-        const lw_token *t = tok_at(r, 0);
+    while (!w->rc && !lw_at_end(w)) {
+        const lw_token *t = lw_tok(w, 0);
         if (t->type == LW_TK_RPAREN) {
             if (stop_at_rparen)
                 return;
-            emit(r);
+            lw_emit(w);
             continue;
         }
         if (t->type == LW_TK_LPAREN) {
-            if (starts_query(r, 1)) {
-                subquery(r);
+            if (lw_starts_query(w, 1)) {
+                lw_subquery(w);
             } else {
-                emit(r);
-                r->depth++;
-                walk_until(r, 1);
-                r->depth--;
-                if (type_at(r, 0, LW_TK_RPAREN))
-                    emit(r);
+                lw_emit(w);
+                w->depth++;
+                lw_walk_until(w, 1);
+                w->depth--;
+                if (lw_type_at(w, 0, LW_TK_RPAREN))
+                    lw_emit(w);
             }
             continue;
         }
-        if (word(r, "select")) {
-            size_t start = here(r);
-            scope_from(r, 1);
-            emit(r);
+        if (lw_word(w, "select")) {
+            size_t start = lw_here(w);
+            lw_scope_from(w, 1);
+            lw_emit(w);
             in_from = 0;
-            if (word(r, "distinct") && word_at(r, 1, "on")) {
-                r->p += 2;
-                distinct_on(r, start);
+            if (lw_word(w, "distinct") && lw_word_at(w, 1, "on")) {
+                w->p += 2;
+                distinct_on(w, start);
                 continue;
             }
-            if (word(r, "distinct") || word(r, "all"))
-                emit(r);
-            if (!word(r, "from") && !at_end(r))
-                select_items(r, top && !r->bool_known);
+            if (lw_word(w, "distinct") || lw_word(w, "all"))
+                lw_emit(w);
+            if (!lw_word(w, "from") && !lw_at_end(w))
+                lw_select_items(w, top && !w->bool_known);
             if (top)
-                r->bool_known = 1;
+                w->bool_known = 1;
             continue;
         }
-        if (word(r, "returning")) {
-            emit(r);
+        if (lw_word(w, "returning")) {
+            lw_emit(w);
             /* SQLite's RETURNING knows only the target's bare column names. */
-            r->bare_columns = 1;
-            select_items(r, top && !r->bool_known);
-            r->bare_columns = 0;
+            w->bare_columns = 1;
+            lw_select_items(w, top && !w->bool_known);
+            w->bare_columns = 0;
             if (top)
-                r->bool_known = 1;
+                w->bool_known = 1;
             continue;
         }
-        if (word(r, "from") || word(r, "join") || (in_from && t->type == LW_TK_COMMA)) {
-            emit(r);
+        if (lw_word(w, "from") || lw_word(w, "join") || (in_from && t->type == LW_TK_COMMA)) {
+            lw_emit(w);
             in_from = 1;
-            if (word(r, "lateral")) {
-                refuse(r, "LATERAL");
+            if (lw_word(w, "lateral")) {
+                lw_refuse(w, "LATERAL");
                 return;
             }
-            if (word(r, "only"))
-                skip(r);
-            if (type_at(r, 0, LW_TK_WORD) && type_at(r, 1, LW_TK_LPAREN) && !starts_query(r, 2))
-                table_function(r);
-            else if (type_at(r, 0, LW_TK_WORD) || type_at(r, 0, LW_TK_QIDENT)) {
-                emit(r);
-                while (type_at(r, 0, LW_TK_DOT)) {
-                    emit(r);
-                    emit(r);
+            if (lw_word(w, "only"))
+                lw_skip(w);
+            if (lw_type_at(w, 0, LW_TK_WORD) && lw_type_at(w, 1, LW_TK_LPAREN) &&
+                !lw_starts_query(w, 2))
+                table_function(w);
+            else if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
+                lw_emit(w);
+                while (lw_type_at(w, 0, LW_TK_DOT)) {
+                    lw_emit(w);
+                    lw_emit(w);
                 }
-                if (word(r, "tablesample")) {
-                    refuse(r, "TABLESAMPLE");
+                if (lw_word(w, "tablesample")) {
+                    lw_refuse(w, "TABLESAMPLE");
                     return;
                 }
-                if (type_at(r, 0, LW_TK_WORD) && !is_clause_word(r, 0))
-                    out(r, "AS ");
+                if (lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0))
+                    lw_out(w, "AS ");
             }
             continue;
         }
-        if (word(r, "where") || word(r, "having") || word(r, "on") || word(r, "when")) {
-            in_from = word(r, "on") ? in_from : 0;
-            emit(r);
-            if (!word(r, "conflict"))
-                parse_expr(r, 0);
+        if (lw_word(w, "where") || lw_word(w, "having") || lw_word(w, "on") || lw_word(w, "when")) {
+            in_from = lw_word(w, "on") ? in_from : 0;
+            lw_emit(w);
+            if (!lw_word(w, "conflict"))
+                lw_parse_expr(w, 0);
             continue;
         }
-        if ((word(r, "group") || word(r, "partition")) && word_at(r, 1, "by")) {
+        if ((lw_word(w, "group") || lw_word(w, "partition")) && lw_word_at(w, 1, "by")) {
             in_from = 0;
-            emit(r);
-            emit(r);
+            lw_emit(w);
+            lw_emit(w);
             for (;;) {
-                parse_expr(r, 0);
-                if (!type_at(r, 0, LW_TK_COMMA))
+                lw_parse_expr(w, 0);
+                if (!lw_type_at(w, 0, LW_TK_COMMA))
                     break;
-                emit(r);
+                lw_emit(w);
             }
             continue;
         }
-        if (word(r, "order") && word_at(r, 1, "by")) {
+        if (lw_word(w, "order") && lw_word_at(w, 1, "by")) {
             in_from = 0;
-            emit(r);
-            emit(r);
-            order_items(r);
+            lw_emit(w);
+            lw_emit(w);
+            lw_order_items(w);
             continue;
         }
-        if (word(r, "limit") || word(r, "offset") || word(r, "fetch")) {
-            limit_clause(r);
+        if (lw_word(w, "limit") || lw_word(w, "offset") || lw_word(w, "fetch")) {
+            lw_limit_clause(w);
             continue;
         }
-        if (word(r, "insert") && word_at(r, 1, "into"))
-            note_insert_target(r);
-        if (word(r, "delete") && r->p == 0)
-            scope_from(r, 1);
-        if (word(r, "update") && r->p == 0) {
-            scope_items(r, 1);
-            scope_from(r, 1);
-            size_t k = word_at(r, 1, "only") ? 2 : 1;
-            while (type_at(r, k + 1, LW_TK_DOT))
+        if (lw_word(w, "insert") && lw_word_at(w, 1, "into"))
+            lw_note_insert_target(w);
+        if (lw_word(w, "delete") && w->p == 0)
+            lw_scope_from(w, 1);
+        if (lw_word(w, "update") && w->p == 0) {
+            lw_scope_items(w, 1);
+            lw_scope_from(w, 1);
+            size_t k = lw_word_at(w, 1, "only") ? 2 : 1;
+            while (lw_type_at(w, k + 1, LW_TK_DOT))
                 k += 2;
-            if (type_at(r, k, LW_TK_WORD) || type_at(r, k, LW_TK_QIDENT))
-                r->write_table = r->p + k;
+            if (lw_type_at(w, k, LW_TK_WORD) || lw_type_at(w, k, LW_TK_QIDENT))
+                w->write_table = w->p + k;
         }
-        if (word(r, "values")) {
-            r->in_values = 1;
-            values_rows(r);
+        if (lw_word(w, "values")) {
+            w->in_values = 1;
+            lw_values_rows(w);
             continue;
         }
-        if (word(r, "on") || word(r, "returning") || word(r, "select"))
-            r->in_values = 0;
-        if (word(r, "set") || word(r, "values") || t->type == LW_TK_COMMA || word(r, "then") ||
-            word(r, "else") || word(r, "by") || word(r, "using")) {
-            int was_set = word(r, "set");
-            emit(r);
+        if (lw_word(w, "on") || lw_word(w, "returning") || lw_word(w, "select"))
+            w->in_values = 0;
+        if (lw_word(w, "set") || lw_word(w, "values") || t->type == LW_TK_COMMA ||
+            lw_word(w, "then") || lw_word(w, "else") || lw_word(w, "by") || lw_word(w, "using")) {
+            int was_set = lw_word(w, "set");
+            lw_emit(w);
             if (was_set) {
                 /* SET col = expr, ... */
                 in_from = 0;
             }
             continue;
         }
-        if (t->type == LW_TK_OPERATOR && op_at(r, 0, "=")) {
-            emit(r);
-            parse_expr(r, 0);
+        if (t->type == LW_TK_OPERATOR && lw_op_at(w, 0, "=")) {
+            lw_emit(w);
+            lw_parse_expr(w, 0);
             continue;
         }
-        if (word(r, "into") || word(r, "update") || word(r, "insert") || word(r, "delete") ||
-            word(r, "with") || word(r, "recursive") || word(r, "as") || word(r, "union") ||
-            word(r, "intersect") || word(r, "except") || word(r, "all") || word(r, "do") ||
-            word(r, "nothing") || word(r, "conflict") || word(r, "default") ||
-            word(r, "distinct") || word(r, "left") || word(r, "right") || word(r, "inner") ||
-            word(r, "outer") || word(r, "cross") || word(r, "full") || word(r, "natural") ||
-            word(r, "window") || t->type == LW_TK_DOT || t->type == LW_TK_QIDENT ||
-            (t->type == LW_TK_WORD && !type_at(r, 1, LW_TK_LPAREN) && !word(r, "not") &&
-             !word(r, "exists") && !word(r, "case") && !word(r, "true") && !word(r, "false") &&
-             !word(r, "null") && !word(r, "array") && !word(r, "current_timestamp") &&
-             !word(r, "current_date"))) {
-            if (word(r, "on") && word_at(r, 1, "constraint")) {
-                refuse(r, "ON CONFLICT ON CONSTRAINT");
+        if (lw_word(w, "into") || lw_word(w, "update") || lw_word(w, "insert") ||
+            lw_word(w, "delete") || lw_word(w, "with") || lw_word(w, "recursive") ||
+            lw_word(w, "as") || lw_word(w, "union") || lw_word(w, "intersect") ||
+            lw_word(w, "except") || lw_word(w, "all") || lw_word(w, "do") ||
+            lw_word(w, "nothing") || lw_word(w, "conflict") || lw_word(w, "default") ||
+            lw_word(w, "distinct") || lw_word(w, "left") || lw_word(w, "right") ||
+            lw_word(w, "inner") || lw_word(w, "outer") || lw_word(w, "cross") ||
+            lw_word(w, "full") || lw_word(w, "natural") || lw_word(w, "window") ||
+            t->type == LW_TK_DOT || t->type == LW_TK_QIDENT ||
+            (t->type == LW_TK_WORD && !lw_type_at(w, 1, LW_TK_LPAREN) && !lw_word(w, "not") &&
+             !lw_word(w, "exists") && !lw_word(w, "case") && !lw_word(w, "true") &&
+             !lw_word(w, "false") && !lw_word(w, "null") && !lw_word(w, "array") &&
+             !lw_word(w, "current_timestamp") && !lw_word(w, "current_date"))) {
+            if (lw_word(w, "on") && lw_word_at(w, 1, "constraint")) {
+                lw_refuse(w, "ON CONFLICT ON CONSTRAINT");
                 return;
             }
-            emit(r);
+            lw_emit(w);
             continue;
         }
-        parse_expr(r, 0);
+        lw_parse_expr(w, 0);
     }
 }
 
@@ -3396,137 +3230,142 @@ static void walk_until(rw *r, int stop_at_rparen)
 
 typedef struct column_note {
     char name[64];
-    pg_kind kind;
+    lw_kind kind;
     long long mod1, mod2;
     int identity_always;
 } column_note;
 
 /* Writes a column type and the checks PostgreSQL makes on stored values. */
-static void column_type(rw *r, const char *table, const char *col, int is_pk, int *identity,
+static void column_type(lw_walker *w, const char *table, const char *col, int is_pk, int *identity,
                         lw_sqlbuf *norm)
 {
-    pg_type ty;
-    if (parse_type(r, &ty))
+    lw_sql_type ty;
+    if (lw_parse_type(w, &ty))
         return;
     (void)is_pk;
-    if (*identity && (ty.kind == K_INT2 || ty.kind == K_INT4 || ty.kind == K_INT8))
-        ty.kind = ty.kind == K_INT2 ? K_SERIAL2 : ty.kind == K_INT4 ? K_SERIAL4 : K_SERIAL8;
+    if (*identity && (ty.kind == LW_K_INT2 || ty.kind == LW_K_INT4 || ty.kind == LW_K_INT8))
+        ty.kind = ty.kind == LW_K_INT2   ? LW_K_SERIAL2
+                  : ty.kind == LW_K_INT4 ? LW_K_SERIAL4
+                                         : LW_K_SERIAL8;
     switch (ty.kind) {
-    case K_SERIAL2:
-    case K_SERIAL4:
-    case K_SERIAL8:
+    case LW_K_SERIAL2:
+    case LW_K_SERIAL4:
+    case LW_K_SERIAL8:
         /* A sequence feeds the column, as in PostgreSQL: ids are never reused and an
          * explicit id does not move it. INT (not INTEGER) keeps the column apart from
          * SQLite's rowid, which would ignore the DEFAULT. */
-        outf(r, "%s NOT NULL DEFAULT (pg_serial_nextval('%q_%q_seq')) ",
-             ty.kind == K_SERIAL8   ? "BIGINT"
-             : ty.kind == K_SERIAL2 ? "SMALLINT"
-                                    : "INT",
-             table, col);
+        lw_outf(w, "%s NOT NULL DEFAULT (pg_serial_nextval('%q_%q_seq')) ",
+                ty.kind == LW_K_SERIAL8   ? "BIGINT"
+                : ty.kind == LW_K_SERIAL2 ? "SMALLINT"
+                                          : "INT",
+                table, col);
         *identity = 1;
         return;
-    case K_INT2:
-    case K_INT4:
-    case K_INT8:
+    case LW_K_INT2:
+    case LW_K_INT4:
+    case LW_K_INT8:
         /* The range test runs inline; pg_assign is called only to raise PostgreSQL's
          * error (22003 out of range, 22P02 for text that is not a number). */
-        outf(r,
-             "%s CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR pg_assign(\"%w\", '%s') IS NULL) ",
-             ty.kind == K_INT2   ? "SMALLINT"
-             : ty.kind == K_INT4 ? "INTEGER"
-                                 : "BIGINT",
-             col,
-             ty.kind == K_INT2   ? "-32768 AND 32767"
-             : ty.kind == K_INT4 ? "-2147483648 AND 2147483647"
-                                 : "-9223372036854775808 AND 9223372036854775807",
-             col, col,
-             ty.kind == K_INT2   ? "int2"
-             : ty.kind == K_INT4 ? "int4"
-                                 : "int8");
+        lw_outf(
+            w, "%s CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR pg_assign(\"%w\", '%s') IS NULL) ",
+            ty.kind == LW_K_INT2   ? "SMALLINT"
+            : ty.kind == LW_K_INT4 ? "INTEGER"
+                                   : "BIGINT",
+            col,
+            ty.kind == LW_K_INT2   ? "-32768 AND 32767"
+            : ty.kind == LW_K_INT4 ? "-2147483648 AND 2147483647"
+                                   : "-9223372036854775808 AND 9223372036854775807",
+            col, col,
+            ty.kind == LW_K_INT2   ? "int2"
+            : ty.kind == LW_K_INT4 ? "int4"
+                                   : "int8");
         return;
-    case K_NUMERIC:
+    case LW_K_NUMERIC:
         /* TEXT affinity keeps the decimal text exact; the declared name says NUMERIC and
          * the DECIMAL collation (decimal module) compares, sorts and groups the text as
          * numbers, also against numeric constants, which take the column's affinity. */
         if (ty.mod1 >= 0) {
-            outf(r, "NUMERIC_TEXT(%lld,%lld) COLLATE DECIMAL ", ty.mod1,
-                 ty.mod2 >= 0 ? ty.mod2 : 0);
+            lw_outf(w, "NUMERIC_TEXT(%lld,%lld) COLLATE DECIMAL ", ty.mod1,
+                    ty.mod2 >= 0 ? ty.mod2 : 0);
             lw_sqlbuf_appendf(norm, "%s\"%w\" = decimal(NEW.\"%w\", %lld, %lld)",
                               norm->len ? ", " : "", col, col, ty.mod1, ty.mod2 >= 0 ? ty.mod2 : 0);
         } else {
-            out(r, "NUMERIC_TEXT COLLATE DECIMAL ");
+            lw_out(w, "NUMERIC_TEXT COLLATE DECIMAL ");
             lw_sqlbuf_appendf(norm, "%s\"%w\" = decimal(NEW.\"%w\")", norm->len ? ", " : "", col,
                               col);
         }
         return;
-    case K_FLOAT:
-        out(r, "DOUBLE PRECISION ");
+    case LW_K_FLOAT:
+        lw_out(w, "DOUBLE PRECISION ");
         return;
-    case K_TEXT:
-        out(r, "TEXT ");
+    case LW_K_TEXT:
+        lw_out(w, "TEXT ");
         return;
-    case K_VARCHAR:
+    case LW_K_VARCHAR:
         if (ty.mod1 >= 0)
-            outf(r,
-                 "VARCHAR(%lld) CHECK (pg_assign(\"%w\", 'varchar', %lld) IS NOT NULL OR \"%w\" IS "
-                 "NULL) ",
-                 ty.mod1, col, ty.mod1, col);
+            lw_outf(
+                w,
+                "VARCHAR(%lld) CHECK (pg_assign(\"%w\", 'varchar', %lld) IS NOT NULL OR \"%w\" IS "
+                "NULL) ",
+                ty.mod1, col, ty.mod1, col);
         else
-            out(r, "VARCHAR ");
+            lw_out(w, "VARCHAR ");
         return;
-    case K_BPCHAR:
-        outf(r,
-             "CHAR(%lld) CHECK (pg_assign(\"%w\", 'bpchar', %lld) IS NOT NULL OR \"%w\" IS NULL) ",
-             ty.mod1, col, ty.mod1, col);
+    case LW_K_BPCHAR:
+        lw_outf(
+            w,
+            "CHAR(%lld) CHECK (pg_assign(\"%w\", 'bpchar', %lld) IS NOT NULL OR \"%w\" IS NULL) ",
+            ty.mod1, col, ty.mod1, col);
         return;
-    case K_BOOL:
-        outf(r, "BOOLEAN CHECK (pg_assign(\"%w\", 'bool') IS NOT NULL OR \"%w\" IS NULL) ", col,
-             col);
+    case LW_K_BOOL:
+        lw_outf(w, "BOOLEAN CHECK (pg_assign(\"%w\", 'bool') IS NOT NULL OR \"%w\" IS NULL) ", col,
+                col);
         lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'bool')", norm->len ? ", " : "",
                           col, col);
         return;
-    case K_BYTEA:
-        outf(r, "BYTEA CHECK (pg_assign(\"%w\", 'bytea') IS NOT NULL OR \"%w\" IS NULL) ", col,
-             col);
+    case LW_K_BYTEA:
+        lw_outf(w, "BYTEA CHECK (pg_assign(\"%w\", 'bytea') IS NOT NULL OR \"%w\" IS NULL) ", col,
+                col);
         lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'bytea')", norm->len ? ", " : "",
                           col, col);
         return;
-    case K_JSON:
-    case K_JSONB:
-        outf(r, "%s CHECK (pg_assign(\"%w\", 'json') IS NOT NULL OR \"%w\" IS NULL) ",
-             ty.kind == K_JSON ? "JSON" : "JSONB", col, col);
+    case LW_K_JSON:
+    case LW_K_JSONB:
+        lw_outf(w, "%s CHECK (pg_assign(\"%w\", 'json') IS NOT NULL OR \"%w\" IS NULL) ",
+                ty.kind == LW_K_JSON ? "JSON" : "JSONB", col, col);
         return;
-    case K_UUID:
-        outf(r, "UUID CHECK (pg_assign(\"%w\", 'uuid') IS NOT NULL OR \"%w\" IS NULL) ", col, col);
+    case LW_K_UUID:
+        lw_outf(w, "UUID CHECK (pg_assign(\"%w\", 'uuid') IS NOT NULL OR \"%w\" IS NULL) ", col,
+                col);
         lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'uuid')", norm->len ? ", " : "",
                           col, col);
         return;
-    case K_DATE:
-    case K_TIMESTAMP:
-    case K_TIMESTAMPTZ: {
-        const char *n = ty.kind == K_DATE        ? "date"
-                        : ty.kind == K_TIMESTAMP ? "timestamp"
-                                                 : "timestamptz";
-        outf(r, "%s CHECK (pg_assign(\"%w\", '%s') IS NOT NULL OR \"%w\" IS NULL) ",
-             ty.kind == K_DATE        ? "DATE"
-             : ty.kind == K_TIMESTAMP ? "TIMESTAMP"
-                                      : "TIMESTAMPTZ",
-             col, n, col);
+    case LW_K_DATE:
+    case LW_K_TIMESTAMP:
+    case LW_K_TIMESTAMPTZ: {
+        const char *n = ty.kind == LW_K_DATE        ? "date"
+                        : ty.kind == LW_K_TIMESTAMP ? "timestamp"
+                                                    : "timestamptz";
+        lw_outf(w, "%s CHECK (pg_assign(\"%w\", '%s') IS NOT NULL OR \"%w\" IS NULL) ",
+                ty.kind == LW_K_DATE        ? "DATE"
+                : ty.kind == LW_K_TIMESTAMP ? "TIMESTAMP"
+                                            : "TIMESTAMPTZ",
+                col, n, col);
         lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", '%s')", norm->len ? ", " : "",
                           col, col, n);
         return;
     }
     default:
-        refuse(r, "the column type %s", ty.name);
+        lw_refuse(w, "the column type %s", ty.name);
     }
 }
 
 /* Does the column definition starting at the current token contain the word? */
-static int column_has_word(const rw *r, const char *w)
+static int lw_column_has_word(const lw_walker *w, const char *want)
 {
     int level = 0;
-    for (size_t k = 0; r->p + k < r->n; k++) {
-        const lw_token *t = tok_at(r, k);
+    for (size_t k = 0; w->p + k < w->n; k++) {
+        const lw_token *t = lw_tok(w, k);
         if (t->type == LW_TK_LPAREN)
             level++;
         else if (t->type == LW_TK_RPAREN) {
@@ -3534,7 +3373,7 @@ static int column_has_word(const rw *r, const char *w)
                 return 0;
         } else if (t->type == LW_TK_COMMA && level == 0)
             return 0;
-        else if (level == 0 && word_at(r, k, w))
+        else if (level == 0 && lw_word_at(w, k, want))
             return 1;
     }
     return 0;
@@ -3546,87 +3385,88 @@ static void constraint_name(lw_sqlbuf *b, const char *table, const char *cols, c
     lw_sqlbuf_appendf(b, "%s_%s%s%s", table, cols, *cols ? "_" : "", suffix);
 }
 
-static int create_table(rw *r, int temp)
+static int create_table(lw_walker *w, int temp)
 {
     (void)temp;
     /* CREATE [TEMP] TABLE [IF NOT EXISTS] name ( elements ) */
-    size_t start = here(r);
-    while (!at_end(r) && !word(r, "table"))
-        emit(r);
-    emit(r);
-    if (word(r, "if")) {
-        emit(r);
-        emit(r);
-        emit(r);
+    size_t start = lw_here(w);
+    while (!lw_at_end(w) && !lw_word(w, "table"))
+        lw_emit(w);
+    lw_emit(w);
+    if (lw_word(w, "if")) {
+        lw_emit(w);
+        lw_emit(w);
+        lw_emit(w);
     }
-    char *table = tok_text(r, 0);
+    char *table = lw_tok_text(w, 0);
     if (!table)
-        return refuse(r, "CREATE TABLE without a name");
+        return lw_refuse(w, "CREATE TABLE without a name");
     char *bare = table;
     if (table[0] == '"') {
         size_t n = strlen(table);
         table[n - 1] = 0;
         bare = table + 1;
     }
-    emit_name(r);
-    while (type_at(r, 0, LW_TK_DOT)) {
-        emit(r);
+    lw_emit_name(w);
+    while (lw_type_at(w, 0, LW_TK_DOT)) {
+        lw_emit(w);
         sqlite3_free(table);
-        table = tok_text(r, 0);
+        table = lw_tok_text(w, 0);
         bare = table ? table : "";
-        emit_name(r);
+        lw_emit_name(w);
     }
-    if (word(r, "as") || word(r, "partition") || word(r, "of")) {
-        if (!word(r, "as"))
-            refuse(r, "CREATE TABLE ... PARTITION");
-        walk_until(r, 0);
+    if (lw_word(w, "as") || lw_word(w, "partition") || lw_word(w, "of")) {
+        if (!lw_word(w, "as"))
+            lw_refuse(w, "CREATE TABLE ... PARTITION");
+        lw_walk_until(w, 0);
         sqlite3_free(table);
-        return r->rc;
+        return w->rc;
     }
-    if (!type_at(r, 0, LW_TK_LPAREN)) {
+    if (!lw_type_at(w, 0, LW_TK_LPAREN)) {
         sqlite3_free(table);
-        return refuse(r, "this form of CREATE TABLE");
+        return lw_refuse(w, "this form of CREATE TABLE");
     }
-    emit(r);
+    lw_emit(w);
     lw_sqlbuf norm = {0}, triggers = {0};
     int checks = 0;
     char **columns = NULL; /* the column names, for spellings SQLite cannot tell apart */
     int n_columns = 0;
-    while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
-        if (word(r, "constraint") || word(r, "primary") || word(r, "unique") || word(r, "check") ||
-            word(r, "foreign") || word(r, "exclude") || word(r, "like")) {
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+        if (lw_word(w, "constraint") || lw_word(w, "primary") || lw_word(w, "unique") ||
+            lw_word(w, "check") || lw_word(w, "foreign") || lw_word(w, "exclude") ||
+            lw_word(w, "like")) {
             /* A table constraint. */
-            if (word(r, "exclude") || word(r, "like")) {
-                refuse(r, "%s in CREATE TABLE", word(r, "like") ? "LIKE" : "EXCLUDE");
+            if (lw_word(w, "exclude") || lw_word(w, "like")) {
+                lw_refuse(w, "%s in CREATE TABLE", lw_word(w, "like") ? "LIKE" : "EXCLUDE");
                 break;
             }
-            if (word(r, "check")) {
+            if (lw_word(w, "check")) {
                 lw_sqlbuf nm = {0};
                 constraint_name(&nm, bare, "", checks++ ? "check1" : "check");
-                outf(r, "CONSTRAINT \"%w\" ", nm.s ? nm.s : "");
+                lw_outf(w, "CONSTRAINT \"%w\" ", nm.s ? nm.s : "");
                 lw_sqlbuf_free(&nm);
             }
-            while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_COMMA) &&
-                   !type_at(r, 0, LW_TK_RPAREN)) {
-                if (type_at(r, 0, LW_TK_LPAREN)) {
-                    emit(r);
-                    while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN))
-                        parse_expr(r, 0), type_at(r, 0, LW_TK_COMMA) ? emit(r) : (void)0;
-                    emit(r);
+            while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&
+                   !lw_type_at(w, 0, LW_TK_RPAREN)) {
+                if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+                    lw_emit(w);
+                    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN))
+                        lw_parse_expr(w, 0), lw_type_at(w, 0, LW_TK_COMMA) ? lw_emit(w) : (void)0;
+                    lw_emit(w);
                 } else {
-                    emit(r);
+                    lw_emit(w);
                 }
             }
         } else {
             /* A column: name type [constraints]. */
-            char *col = tok_text(r, 0);
+            char *col = lw_tok_text(w, 0);
             char *bcol = col;
             if (col && col[0] == '"') {
                 col[strlen(col) - 1] = 0;
                 bcol = col + 1;
             }
-            int is_pk = column_has_word(r, "primary");
-            emit_name(r);
+            int is_pk = lw_column_has_word(w, "primary");
+            lw_emit_name(w);
             char **grown = sqlite3_realloc64(columns, (size_t)(n_columns + 1) * sizeof *columns);
             char *copy = grown ? sqlite3_mprintf("%s", bcol ? bcol : "") : NULL;
             if (grown)
@@ -3634,26 +3474,26 @@ static int create_table(rw *r, int temp)
             if (copy)
                 columns[n_columns++] = copy;
             else
-                r->t->out->oom = 1;
-            int identity = column_has_word(r, "identity");
+                w->t->out->oom = 1;
+            int identity = lw_column_has_word(w, "identity");
             int named = 0; /* the next column constraint has a CONSTRAINT name */
-            column_type(r, bare, bcol ? bcol : "", is_pk, &identity, &norm);
-            while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_COMMA) &&
-                   !type_at(r, 0, LW_TK_RPAREN)) {
-                if (word(r, "primary") && word_at(r, 1, "key")) {
-                    emit(r);
-                    emit(r);
-                } else if (word(r, "generated")) {
+            column_type(w, bare, bcol ? bcol : "", is_pk, &identity, &norm);
+            while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&
+                   !lw_type_at(w, 0, LW_TK_RPAREN)) {
+                if (lw_word(w, "primary") && lw_word_at(w, 1, "key")) {
+                    lw_emit(w);
+                    lw_emit(w);
+                } else if (lw_word(w, "generated")) {
                     /* GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)] */
-                    int always = word_at(r, 1, "always");
+                    int always = lw_word_at(w, 1, "always");
                     size_t k = always ? 2 : 3;
-                    if (!word_at(r, k, "as") || !word_at(r, k + 1, "identity")) {
-                        refuse(r, "generated columns");
+                    if (!lw_word_at(w, k, "as") || !lw_word_at(w, k + 1, "identity")) {
+                        lw_refuse(w, "generated columns");
                         break;
                     }
-                    r->p += k + 2;
-                    if (type_at(r, 0, LW_TK_LPAREN)) {
-                        refuse(r, "identity sequence options");
+                    w->p += k + 2;
+                    if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+                        lw_refuse(w, "identity sequence options");
                         break;
                     }
                     if (always)
@@ -3664,76 +3504,77 @@ static int create_table(rw *r, int temp)
                                           "RAISE(ABORT, 'PG-428C9: cannot insert a non-DEFAULT "
                                           "value into column \"%w\"'); END;",
                                           bare, bcol, bare, bcol, bare, bcol, bcol);
-                } else if (word(r, "default")) {
-                    skip(r);
-                    out(r, "DEFAULT (");
-                    parse_expr(r, BP_IS);
-                    out(r, ") ");
-                } else if (word(r, "references")) {
-                    emit(r);
-                    emit(r);
-                    if (type_at(r, 0, LW_TK_LPAREN)) {
-                        emit(r);
-                        while (!at_end(r) && !type_at(r, 0, LW_TK_RPAREN))
-                            emit(r);
-                        emit(r);
+                } else if (lw_word(w, "default")) {
+                    lw_skip(w);
+                    lw_out(w, "DEFAULT (");
+                    lw_parse_expr(w, BP_IS);
+                    lw_out(w, ") ");
+                } else if (lw_word(w, "references")) {
+                    lw_emit(w);
+                    lw_emit(w);
+                    if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+                        lw_emit(w);
+                        while (!lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN))
+                            lw_emit(w);
+                        lw_emit(w);
                     }
-                } else if (word(r, "check")) {
+                } else if (lw_word(w, "check")) {
                     if (!named) {
                         lw_sqlbuf nm = {0};
                         constraint_name(&nm, bare, bcol ? bcol : "", "check");
-                        outf(r, "CONSTRAINT \"%w\" ", nm.s ? nm.s : "");
+                        lw_outf(w, "CONSTRAINT \"%w\" ", nm.s ? nm.s : "");
                         lw_sqlbuf_free(&nm);
                     }
-                    emit(r);
-                    parse_expr(r, 0);
-                } else if (word(r, "constraint")) {
-                    emit(r);
-                    emit(r);
+                    lw_emit(w);
+                    lw_parse_expr(w, 0);
+                } else if (lw_word(w, "constraint")) {
+                    lw_emit(w);
+                    lw_emit(w);
                     named = 1;
                     continue;
-                } else if (word(r, "collate")) {
-                    emit(r);
-                    if (word(r, "c") || word(r, "posix")) {
-                        skip(r);
-                        out(r, "BINARY ");
+                } else if (lw_word(w, "collate")) {
+                    lw_emit(w);
+                    if (lw_word(w, "c") || lw_word(w, "posix")) {
+                        lw_skip(w);
+                        lw_out(w, "BINARY ");
                     } else {
-                        emit(r);
+                        lw_emit(w);
                     }
                 } else {
-                    emit(r);
+                    lw_emit(w);
                     continue;
                 }
                 named = 0;
             }
             sqlite3_free(col);
         }
-        if (type_at(r, 0, LW_TK_COMMA))
-            emit(r);
+        if (lw_type_at(w, 0, LW_TK_COMMA))
+            lw_emit(w);
     }
-    if (type_at(r, 0, LW_TK_RPAREN))
-        emit(r);
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit(w);
     int twin_a, twin_b;
-    if (!r->rc && lw_pg_case_twins(columns, n_columns, &twin_a, &twin_b))
-        refuse(r, "a table with columns \"%s\" and \"%s\" (names that differ only in case)",
-               columns[twin_a], columns[twin_b]);
+    if (!w->rc && lw_pg_case_twins(columns, n_columns, &twin_a, &twin_b))
+        lw_refuse(w, "a table with columns \"%s\" and \"%s\" (names that differ only in case)",
+                  columns[twin_a], columns[twin_b]);
     for (int i = 0; i < n_columns; i++)
         sqlite3_free(columns[i]);
     sqlite3_free(columns);
-    if (word(r, "inherits") || word(r, "partition") || word(r, "with") || word(r, "tablespace")) {
-        refuse(r, "CREATE TABLE ... %s",
-               word(r, "inherits")    ? "INHERITS"
-               : word(r, "partition") ? "PARTITION BY"
-               : word(r, "with")      ? "WITH (...)"
-                                      : "TABLESPACE");
+    if (lw_word(w, "inherits") || lw_word(w, "partition") || lw_word(w, "with") ||
+        lw_word(w, "tablespace")) {
+        lw_refuse(w, "CREATE TABLE ... %s",
+                  lw_word(w, "inherits")    ? "INHERITS"
+                  : lw_word(w, "partition") ? "PARTITION BY"
+                  : lw_word(w, "with")      ? "WITH (...)"
+                                            : "TABLESPACE");
     }
-    if (!at_end(r) && !r->rc)
-        walk_until(r, 0);
-    if (!r->rc && (norm.len || triggers.len)) {
+    if (!lw_at_end(w) && !w->rc)
+        lw_walk_until(w, 0);
+    if (!w->rc && (norm.len || triggers.len)) {
         /* Values PostgreSQL converts on the way in (booleans, NUMERIC scale, CHAR
          * padding, UUID and timestamp forms) are converted by triggers after the row is
          * written; the statement becomes one call that creates the table and them. */
-        char *create = take_from(r, start);
+        char *create = lw_take_from(w, start);
         lw_sqlbuf all = {0};
         lw_sqlbuf_appendf(&all, "%s;", create ? create : "");
         if (norm.len) {
@@ -3748,73 +3589,73 @@ static int create_table(rw *r, int temp)
         }
         if (triggers.len)
             lw_sqlbuf_appends(&all, triggers.s);
-        outf(r, "SELECT 1 WHERE typeof(pg_exec(%Q)) = 'none'", all.s ? all.s : "");
+        lw_outf(w, "SELECT 1 WHERE typeof(pg_exec(%Q)) = 'none'", all.s ? all.s : "");
         if (all.oom)
-            r->t->out->oom = 1;
+            w->t->out->oom = 1;
         sqlite3_free(create);
         lw_sqlbuf_free(&all);
     }
     lw_sqlbuf_free(&norm);
     lw_sqlbuf_free(&triggers);
     sqlite3_free(table);
-    return r->rc;
+    return w->rc;
 }
 
 /* CREATE SEQUENCE [IF NOT EXISTS] name [options] -> pg_create_sequence(...) */
-static int create_sequence(rw *r)
+static int create_sequence(lw_walker *w)
 {
     int if_not_exists = 0;
-    if (word(r, "if")) {
-        r->p += 3;
+    if (lw_word(w, "if")) {
+        w->p += 3;
         if_not_exists = 1;
     }
-    char *name = tok_text(r, 0);
-    skip(r);
+    char *name = lw_tok_text(w, 0);
+    lw_skip(w);
     long long start = 0, inc = 1, minv = 0, maxv = 0;
     int has_start = 0, has_min = 0, has_max = 0;
-    while (!r->rc && !at_end(r)) {
+    while (!w->rc && !lw_at_end(w)) {
         int neg = 0;
         long long *target = NULL;
         int *flag = NULL;
-        if (word(r, "start")) {
-            skip(r);
-            if (word(r, "with"))
-                skip(r);
+        if (lw_word(w, "start")) {
+            lw_skip(w);
+            if (lw_word(w, "with"))
+                lw_skip(w);
             target = &start;
             flag = &has_start;
-        } else if (word(r, "increment")) {
-            skip(r);
-            if (word(r, "by"))
-                skip(r);
+        } else if (lw_word(w, "increment")) {
+            lw_skip(w);
+            if (lw_word(w, "by"))
+                lw_skip(w);
             target = &inc;
-        } else if (word(r, "minvalue")) {
-            skip(r);
+        } else if (lw_word(w, "minvalue")) {
+            lw_skip(w);
             target = &minv;
             flag = &has_min;
-        } else if (word(r, "maxvalue")) {
-            skip(r);
+        } else if (lw_word(w, "maxvalue")) {
+            lw_skip(w);
             target = &maxv;
             flag = &has_max;
-        } else if (word(r, "no") || word(r, "cache") || word(r, "as")) {
-            skip(r);
-            if (word(r, "minvalue") || word(r, "maxvalue") || word(r, "cycle") ||
-                word(r, "bigint") || word(r, "integer") || word(r, "smallint") ||
-                type_at(r, 0, LW_TK_NUMBER))
-                skip(r);
+        } else if (lw_word(w, "no") || lw_word(w, "cache") || lw_word(w, "as")) {
+            lw_skip(w);
+            if (lw_word(w, "minvalue") || lw_word(w, "maxvalue") || lw_word(w, "cycle") ||
+                lw_word(w, "bigint") || lw_word(w, "integer") || lw_word(w, "smallint") ||
+                lw_type_at(w, 0, LW_TK_NUMBER))
+                lw_skip(w);
             continue;
-        } else if (word(r, "cycle") || word(r, "owned")) {
-            refuse(r, "CREATE SEQUENCE ... %s", word(r, "cycle") ? "CYCLE" : "OWNED BY");
+        } else if (lw_word(w, "cycle") || lw_word(w, "owned")) {
+            lw_refuse(w, "CREATE SEQUENCE ... %s", lw_word(w, "cycle") ? "CYCLE" : "OWNED BY");
             break;
         } else {
-            refuse(r, "this CREATE SEQUENCE option");
+            lw_refuse(w, "this CREATE SEQUENCE option");
             break;
         }
-        if (op_at(r, 0, "-")) {
+        if (lw_op_at(w, 0, "-")) {
             neg = 1;
-            skip(r);
+            lw_skip(w);
         }
-        if (read_int_token(r, target)) {
-            refuse(r, "this CREATE SEQUENCE value");
+        if (lw_read_int(w, target)) {
+            lw_refuse(w, "this CREATE SEQUENCE value");
             break;
         }
         if (neg)
@@ -3823,375 +3664,383 @@ static int create_sequence(rw *r)
             *flag = 1;
     }
     char *lit = name ? sqlite3_mprintf("%Q", name) : NULL;
-    outf(r, "SELECT 1 WHERE typeof(pg_create_sequence(%s, ", lit ? lit : "NULL");
+    lw_outf(w, "SELECT 1 WHERE typeof(pg_create_sequence(%s, ", lit ? lit : "NULL");
     sqlite3_free(lit);
     if (has_start)
-        outf(r, "%lld, ", start);
+        lw_outf(w, "%lld, ", start);
     else
-        out(r, "NULL, ");
-    outf(r, "%lld, ", inc);
+        lw_out(w, "NULL, ");
+    lw_outf(w, "%lld, ", inc);
     if (has_min)
-        outf(r, "%lld, ", minv);
+        lw_outf(w, "%lld, ", minv);
     else
-        out(r, "NULL, ");
+        lw_out(w, "NULL, ");
     if (has_max)
-        outf(r, "%lld, ", maxv);
+        lw_outf(w, "%lld, ", maxv);
     else
-        out(r, "NULL, ");
-    outf(r, "%d)) = 'none'", if_not_exists);
-    r->consumed = 1;
+        lw_out(w, "NULL, ");
+    lw_outf(w, "%d)) = 'none'", if_not_exists);
+    w->consumed = 1;
     sqlite3_free(name);
-    return r->rc;
+    return w->rc;
 }
 
 /* ---- SET, SHOW, RESET ----------------------------------------------------------------- */
 
-static int set_statement(rw *r)
+static int set_statement(lw_walker *w)
 {
-    skip(r); /* SET */
-    if (word(r, "session") && !word_at(r, 1, "characteristics"))
-        skip(r);
-    if (word(r, "local"))
-        skip(r);
-    if (word(r, "transaction"))
+    lw_skip(w); /* SET */
+    if (lw_word(w, "session") && !lw_word_at(w, 1, "characteristics"))
+        lw_skip(w);
+    if (lw_word(w, "local"))
+        lw_skip(w);
+    if (lw_word(w, "transaction"))
         /* The core runs the forms it knows (LW_KIND_SET_TXN): the rest would be ignored. */
-        return refuse(r, "this form of SET TRANSACTION");
-    if (word(r, "session")) {
+        return lw_refuse(w, "this form of SET TRANSACTION");
+    if (lw_word(w, "session")) {
         /* SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ...: SQLite
          * transactions are serializable. */
-        while (!at_end(r)) {
-            if (word(r, "read") && word_at(r, 1, "only"))
-                return refuse(r, "READ ONLY transactions");
-            skip(r);
+        while (!lw_at_end(w)) {
+            if (lw_word(w, "read") && lw_word_at(w, 1, "only"))
+                return lw_refuse(w, "READ ONLY transactions");
+            lw_skip(w);
         }
-        out(r, "SELECT 1 WHERE 0");
-        r->consumed = 1;
-        return r->rc;
+        lw_out(w, "SELECT 1 WHERE 0");
+        w->consumed = 1;
+        return w->rc;
     }
     char *name;
-    if (word(r, "time") && word_at(r, 1, "zone")) {
-        r->p += 2;
+    if (lw_word(w, "time") && lw_word_at(w, 1, "zone")) {
+        w->p += 2;
         name = sqlite3_mprintf("timezone");
     } else {
-        name = tok_text(r, 0);
-        skip(r);
-        while (type_at(r, 0, LW_TK_DOT) && name) {
-            char *more = tok_text(r, 1);
+        name = lw_tok_text(w, 0);
+        lw_skip(w);
+        while (lw_type_at(w, 0, LW_TK_DOT) && name) {
+            char *more = lw_tok_text(w, 1);
             char *joined = sqlite3_mprintf("%s.%s", name, more ? more : "");
             sqlite3_free(name);
             sqlite3_free(more);
             name = joined;
-            r->p += 2;
+            w->p += 2;
         }
-        if (word(r, "to") || op_at(r, 0, "="))
-            skip(r);
+        if (lw_word(w, "to") || lw_op_at(w, 0, "="))
+            lw_skip(w);
     }
     lw_sqlbuf value = {0};
     int is_default = 0;
-    while (!r->rc && !at_end(r)) {
-        const lw_token *t = tok_at(r, 0);
+    while (!w->rc && !lw_at_end(w)) {
+        const lw_token *t = lw_tok(w, 0);
         if (t->type == LW_TK_COMMA) {
             lw_sqlbuf_appends(&value, ", ");
         } else if (t->type == LW_TK_STRING) {
             lw_sqlbuf v = {0};
-            if (string_value(r, 0, &v) == 0)
+            if (lw_string_value(w, 0, &v) == 0)
                 lw_sqlbuf_append(&value, v.s ? v.s : "", v.len);
             lw_sqlbuf_free(&v);
-        } else if (word(r, "default") || word(r, "local")) {
+        } else if (lw_word(w, "default") || lw_word(w, "local")) {
             is_default = 1;
         } else {
-            lw_sqlbuf_append(&value, r->sql + t->offset, t->length);
+            lw_sqlbuf_append(&value, w->sql + t->offset, t->length);
         }
-        skip(r);
+        lw_skip(w);
     }
     char *lit_name = sqlite3_mprintf("%Q", name ? name : "");
     char *lit_value = is_default ? NULL : sqlite3_mprintf("%Q", value.s ? value.s : "");
-    outf(r, "SELECT 1 WHERE typeof(pg_set_config(%s, %s)) = 'none'", lit_name ? lit_name : "NULL",
-         lit_value ? lit_value : "NULL");
-    r->consumed = 1;
+    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%s, %s)) = 'none'",
+            lit_name ? lit_name : "NULL", lit_value ? lit_value : "NULL");
+    w->consumed = 1;
     sqlite3_free(lit_name);
     sqlite3_free(lit_value);
     sqlite3_free(name);
     lw_sqlbuf_free(&value);
-    return r->rc;
+    return w->rc;
 }
 
 /* ---- Statement dispatch ----------------------------------------------------------------- */
 
-static int translate_statement(rw *r)
+static int translate_statement(lw_walker *w)
 {
-    if (word(r, "create")) {
+    if (lw_word(w, "create")) {
         size_t k = 1;
-        while (word_at(r, k, "temp") || word_at(r, k, "temporary") || word_at(r, k, "unlogged") ||
-               word_at(r, k, "or") || word_at(r, k, "replace") || word_at(r, k, "unique"))
+        while (lw_word_at(w, k, "temp") || lw_word_at(w, k, "temporary") ||
+               lw_word_at(w, k, "unlogged") || lw_word_at(w, k, "or") ||
+               lw_word_at(w, k, "replace") || lw_word_at(w, k, "unique"))
             k++;
-        if (word_at(r, k, "table")) {
-            if (word_at(r, 1, "unlogged"))
-                r->p++; /* UNLOGGED changes durability, never answers */
-            return create_table(r, word_at(r, 1, "temp") || word_at(r, 1, "temporary"));
+        if (lw_word_at(w, k, "table")) {
+            if (lw_word_at(w, 1, "unlogged"))
+                w->p++; /* UNLOGGED changes durability, never answers */
+            return create_table(w, lw_word_at(w, 1, "temp") || lw_word_at(w, 1, "temporary"));
         }
-        if (word_at(r, k, "sequence")) {
-            r->p += k + 1;
-            return create_sequence(r);
+        if (lw_word_at(w, k, "sequence")) {
+            w->p += k + 1;
+            return create_sequence(w);
         }
-        if (word_at(r, k, "extension")) {
-            r->p += k + 1;
-            if (word(r, "if"))
-                r->p += 3;
-            const lw_token *t = tok_at(r, 0);
+        if (lw_word_at(w, k, "extension")) {
+            w->p += k + 1;
+            if (lw_word(w, "if"))
+                w->p += 3;
+            const lw_token *t = lw_tok(w, 0);
             static const char *const known[] = {"pgcrypto", "uuid-ossp", "\"uuid-ossp\"", "plpgsql",
                                                 "citext"};
             for (size_t i = 0; t && i < sizeof known / sizeof known[0]; i++)
                 if (t->length == strlen(known[i]) &&
-                    strncasecmp(r->sql + t->offset, known[i], t->length) == 0) {
-                    out(r, "SELECT 1 WHERE 0");
-                    r->consumed = 1;
+                    strncasecmp(w->sql + t->offset, known[i], t->length) == 0) {
+                    lw_out(w, "SELECT 1 WHERE 0");
+                    w->consumed = 1;
                     return 0;
                 }
-            return refuse(r, "the extension %.*s", t ? (int)t->length : 0, t ? spelled(r, t) : "");
+            return lw_refuse(w, "the extension %.*s", t ? (int)t->length : 0,
+                             t ? lw_spelled(w, t) : "");
         }
-        if (word_at(r, k, "index")) {
+        if (lw_word_at(w, k, "index")) {
             /* CONCURRENTLY and USING btree change nothing SQLite would answer. */
-            while (!r->rc && !at_end(r)) {
-                if (word(r, "concurrently")) {
-                    skip(r);
-                } else if (word(r, "using")) {
-                    if (!word_at(r, 1, "btree"))
-                        return refuse(r, "index methods other than btree");
-                    r->p += 2;
-                } else if (word(r, "include")) {
-                    return refuse(r, "INCLUDE in CREATE INDEX");
-                } else if (word(r, "where")) {
-                    emit(r);
-                    parse_expr(r, 0);
-                } else if (type_at(r, 0, LW_TK_LPAREN)) {
-                    emit(r);
-                    while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
-                        parse_expr(r, 0);
-                        if (word(r, "asc") || word(r, "desc"))
-                            emit(r);
-                        if (word(r, "nulls"))
-                            return refuse(r, "NULLS FIRST/LAST in an index");
-                        if (type_at(r, 0, LW_TK_COMMA))
-                            emit(r);
+            while (!w->rc && !lw_at_end(w)) {
+                if (lw_word(w, "concurrently")) {
+                    lw_skip(w);
+                } else if (lw_word(w, "using")) {
+                    if (!lw_word_at(w, 1, "btree"))
+                        return lw_refuse(w, "index methods other than btree");
+                    w->p += 2;
+                } else if (lw_word(w, "include")) {
+                    return lw_refuse(w, "INCLUDE in CREATE INDEX");
+                } else if (lw_word(w, "where")) {
+                    lw_emit(w);
+                    lw_parse_expr(w, 0);
+                } else if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+                    lw_emit(w);
+                    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+                        lw_parse_expr(w, 0);
+                        if (lw_word(w, "asc") || lw_word(w, "desc"))
+                            lw_emit(w);
+                        if (lw_word(w, "nulls"))
+                            return lw_refuse(w, "NULLS FIRST/LAST in an index");
+                        if (lw_type_at(w, 0, LW_TK_COMMA))
+                            lw_emit(w);
                         else
                             break;
                     }
-                    emit(r);
+                    lw_emit(w);
                 } else {
-                    emit(r);
+                    lw_emit(w);
                 }
             }
-            return r->rc;
+            return w->rc;
         }
-        if (word_at(r, k, "view")) {
-            walk_until(r, 0);
-            return r->rc;
+        if (lw_word_at(w, k, "view")) {
+            lw_walk_until(w, 0);
+            return w->rc;
         }
-        const lw_token *t = tok_at(r, k);
-        return refuse(r, "CREATE %.*s", t ? (int)t->length : 0, t ? spelled(r, t) : "");
+        const lw_token *t = lw_tok(w, k);
+        return lw_refuse(w, "CREATE %.*s", t ? (int)t->length : 0, t ? lw_spelled(w, t) : "");
     }
-    if (word(r, "drop")) {
-        if (word_at(r, 1, "sequence")) {
-            r->p += 2;
+    if (lw_word(w, "drop")) {
+        if (lw_word_at(w, 1, "sequence")) {
+            w->p += 2;
             int if_exists = 0;
-            if (word(r, "if")) {
-                r->p += 2;
+            if (lw_word(w, "if")) {
+                w->p += 2;
                 if_exists = 1;
             }
-            char *name = tok_text(r, 0);
+            char *name = lw_tok_text(w, 0);
             char *lit = sqlite3_mprintf("%Q", name ? name : "");
-            outf(r, "SELECT 1 WHERE typeof(pg_drop_sequence(%s, %d)) = 'none'", lit ? lit : "NULL",
-                 if_exists);
-            r->consumed = 1;
+            lw_outf(w, "SELECT 1 WHERE typeof(pg_drop_sequence(%s, %d)) = 'none'",
+                    lit ? lit : "NULL", if_exists);
+            w->consumed = 1;
             sqlite3_free(lit);
             sqlite3_free(name);
-            skip(r);
-            if (type_at(r, 0, LW_TK_COMMA))
-                return refuse(r, "dropping several sequences in one statement");
-            return r->rc;
+            lw_skip(w);
+            if (lw_type_at(w, 0, LW_TK_COMMA))
+                return lw_refuse(w, "dropping several sequences in one statement");
+            return w->rc;
         }
-        if (word_at(r, 1, "extension")) {
-            out(r, "SELECT 1 WHERE 0");
-            r->consumed = 1;
+        if (lw_word_at(w, 1, "extension")) {
+            lw_out(w, "SELECT 1 WHERE 0");
+            w->consumed = 1;
             return 0;
         }
-        for (size_t k = 0; r->p + k < r->n; k++) {
-            if (word_at(r, k, "cascade"))
-                return refuse(r, "DROP ... CASCADE");
-            if (type_at(r, k, LW_TK_COMMA))
-                return refuse(r, "dropping several objects in one statement");
+        for (size_t k = 0; w->p + k < w->n; k++) {
+            if (lw_word_at(w, k, "cascade"))
+                return lw_refuse(w, "DROP ... CASCADE");
+            if (lw_type_at(w, k, LW_TK_COMMA))
+                return lw_refuse(w, "dropping several objects in one statement");
         }
-        while (!at_end(r)) {
-            if (word(r, "restrict"))
-                skip(r);
+        while (!lw_at_end(w)) {
+            if (lw_word(w, "restrict"))
+                lw_skip(w);
             else
-                emit(r);
+                lw_emit(w);
         }
         return 0;
     }
-    if (word(r, "alter")) {
-        if (!word_at(r, 1, "table")) {
-            const lw_token *what = tok_at(r, 1);
-            return refuse(r, "ALTER %.*s", what ? (int)what->length : 0,
-                          what ? spelled(r, what) : "");
+    if (lw_word(w, "alter")) {
+        if (!lw_word_at(w, 1, "table")) {
+            const lw_token *what = lw_tok(w, 1);
+            return lw_refuse(w, "ALTER %.*s", what ? (int)what->length : 0,
+                             what ? lw_spelled(w, what) : "");
         }
-        emit(r);
-        emit(r);
-        while (!r->rc && !at_end(r)) {
-            if (word(r, "add") && !word_at(r, 1, "constraint") && !word_at(r, 1, "primary") &&
-                !word_at(r, 1, "unique") && !word_at(r, 1, "check") && !word_at(r, 1, "foreign")) {
-                emit(r);
-                accept_word(r, "column");
-                char *col = tok_text(r, 0);
-                emit_name(r);
+        lw_emit(w);
+        lw_emit(w);
+        while (!w->rc && !lw_at_end(w)) {
+            if (lw_word(w, "add") && !lw_word_at(w, 1, "constraint") &&
+                !lw_word_at(w, 1, "primary") && !lw_word_at(w, 1, "unique") &&
+                !lw_word_at(w, 1, "check") && !lw_word_at(w, 1, "foreign")) {
+                lw_emit(w);
+                lw_accept_word(w, "column");
+                char *col = lw_tok_text(w, 0);
+                lw_emit_name(w);
                 lw_sqlbuf norm = {0};
                 int identity = 0;
-                column_type(r, "", col ? col : "", 0, &identity, &norm);
+                column_type(w, "", col ? col : "", 0, &identity, &norm);
                 if (norm.len)
-                    refuse(r, "ALTER TABLE ADD COLUMN of this type");
+                    lw_refuse(w, "ALTER TABLE ADD COLUMN of this type");
                 lw_sqlbuf_free(&norm);
                 sqlite3_free(col);
-                while (!r->rc && !at_end(r)) {
-                    if (word(r, "default")) {
-                        emit(r);
-                        parse_expr(r, BP_IS);
+                while (!w->rc && !lw_at_end(w)) {
+                    if (lw_word(w, "default")) {
+                        lw_emit(w);
+                        lw_parse_expr(w, BP_IS);
                     } else {
-                        emit(r);
+                        lw_emit(w);
                     }
                 }
-            } else if (word(r, "alter") || word(r, "add") || word(r, "owner")) {
-                return refuse(r, "this ALTER TABLE action");
+            } else if (lw_word(w, "alter") || lw_word(w, "add") || lw_word(w, "owner")) {
+                return lw_refuse(w, "this ALTER TABLE action");
             } else {
-                emit(r);
+                lw_emit(w);
             }
         }
-        return r->rc;
+        return w->rc;
     }
-    if (word(r, "truncate")) {
-        skip(r);
-        accept_word(r, "table");
-        r->t->out->len = 0;
+    if (lw_word(w, "truncate")) {
+        lw_skip(w);
+        lw_accept_word(w, "table");
+        w->t->out->len = 0;
         lw_sqlbuf tables = {0};
         int restart = 0;
-        while (!r->rc && !at_end(r)) {
-            if (word(r, "restart") && word_at(r, 1, "identity")) {
+        while (!w->rc && !lw_at_end(w)) {
+            if (lw_word(w, "restart") && lw_word_at(w, 1, "identity")) {
                 restart = 1;
-                r->p += 2;
-            } else if (word(r, "continue") && word_at(r, 1, "identity")) {
-                r->p += 2;
-            } else if (word(r, "cascade")) {
+                w->p += 2;
+            } else if (lw_word(w, "continue") && lw_word_at(w, 1, "identity")) {
+                w->p += 2;
+            } else if (lw_word(w, "cascade")) {
                 lw_sqlbuf_free(&tables);
-                return refuse(r, "TRUNCATE ... CASCADE");
-            } else if (word(r, "restrict") || word(r, "only") || type_at(r, 0, LW_TK_COMMA)) {
-                skip(r);
+                return lw_refuse(w, "TRUNCATE ... CASCADE");
+            } else if (lw_word(w, "restrict") || lw_word(w, "only") ||
+                       lw_type_at(w, 0, LW_TK_COMMA)) {
+                lw_skip(w);
             } else {
-                char *name = tok_text(r, 0);
+                char *name = lw_tok_text(w, 0);
                 char *lit = sqlite3_mprintf("%Q", name ? name : "");
                 lw_sqlbuf_appendf(&tables, ", %s", lit ? lit : "''");
                 sqlite3_free(lit);
                 sqlite3_free(name);
-                skip(r);
+                lw_skip(w);
             }
         }
-        if (r->t->out->s)
-            r->t->out->s[0] = 0;
-        outf(r, "SELECT 1 WHERE typeof(pg_truncate(%d%s)) = 'none'", restart,
-             tables.s ? tables.s : "");
-        r->consumed = 1;
+        if (w->t->out->s)
+            w->t->out->s[0] = 0;
+        lw_outf(w, "SELECT 1 WHERE typeof(pg_truncate(%d%s)) = 'none'", restart,
+                tables.s ? tables.s : "");
+        w->consumed = 1;
         lw_sqlbuf_free(&tables);
-        return r->rc;
+        return w->rc;
     }
-    if (word(r, "set")) {
-        if (word_at(r, 1, "constraints"))
-            return refuse(r, "SET CONSTRAINTS");
-        return set_statement(r);
+    if (lw_word(w, "set")) {
+        if (lw_word_at(w, 1, "constraints"))
+            return lw_refuse(w, "SET CONSTRAINTS");
+        return set_statement(w);
     }
-    if (word(r, "reset")) {
-        char *name = word_at(r, 1, "all") ? NULL : tok_text(r, 1);
+    if (lw_word(w, "reset")) {
+        char *name = lw_word_at(w, 1, "all") ? NULL : lw_tok_text(w, 1);
         if (!name)
-            return refuse(r, "RESET ALL");
+            return lw_refuse(w, "RESET ALL");
         char *lit = sqlite3_mprintf("%Q", name);
-        outf(r, "SELECT 1 WHERE typeof(pg_set_config(%s, NULL)) = 'none'", lit ? lit : "NULL");
-        r->consumed = 1;
+        lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%s, NULL)) = 'none'", lit ? lit : "NULL");
+        w->consumed = 1;
         sqlite3_free(lit);
         sqlite3_free(name);
         return 0;
     }
-    if (word(r, "show")) {
-        if (word_at(r, 1, "all"))
-            return refuse(r, "SHOW ALL");
-        char *name = (word_at(r, 1, "time") && word_at(r, 2, "zone")) ? sqlite3_mprintf("timezone")
-                                                                      : tok_text(r, 1);
+    if (lw_word(w, "show")) {
+        if (lw_word_at(w, 1, "all"))
+            return lw_refuse(w, "SHOW ALL");
+        char *name = (lw_word_at(w, 1, "time") && lw_word_at(w, 2, "zone"))
+                         ? sqlite3_mprintf("timezone")
+                         : lw_tok_text(w, 1);
         char *lit = sqlite3_mprintf("%Q", name ? name : "");
-        outf(r, "SELECT current_setting(%s)", lit ? lit : "NULL");
-        r->consumed = 1;
+        lw_outf(w, "SELECT current_setting(%s)", lit ? lit : "NULL");
+        w->consumed = 1;
         sqlite3_free(lit);
         sqlite3_free(name);
         return 0;
     }
-    if (word(r, "delete") && word_at(r, 1, "from")) {
+    if (lw_word(w, "delete") && lw_word_at(w, 1, "from")) {
         /* DELETE FROM t [AS a] USING ... WHERE c -> DELETE FROM t AS a WHERE EXISTS
          * (SELECT 1 FROM ... WHERE c) */
         size_t k = 2;
-        while (type_at(r, k + 1, LW_TK_DOT))
+        while (lw_type_at(w, k + 1, LW_TK_DOT))
             k += 2;
         size_t after = k + 1;
-        if (word_at(r, after, "as"))
+        if (lw_word_at(w, after, "as"))
             after++;
         size_t alias = after;
-        if ((type_at(r, alias, LW_TK_WORD) && !is_clause_word(r, alias)) ||
-            type_at(r, alias, LW_TK_QIDENT))
+        if ((lw_type_at(w, alias, LW_TK_WORD) && !lw_is_clause_word(w, alias)) ||
+            lw_type_at(w, alias, LW_TK_QIDENT))
             after++;
         else
             alias = 0;
-        if (word_at(r, after, "using")) {
-            out(r, "DELETE FROM ");
-            r->p += 2;
-            while (r->p < r->n && !word(r, "as") && !word(r, "using") && !(alias && r->p == alias))
-                emit(r);
-            if (word(r, "as"))
-                skip(r);
+        if (lw_word_at(w, after, "using")) {
+            lw_out(w, "DELETE FROM ");
+            w->p += 2;
+            while (w->p < w->n && !lw_word(w, "as") && !lw_word(w, "using") &&
+                   !(alias && w->p == alias))
+                lw_emit(w);
+            if (lw_word(w, "as"))
+                lw_skip(w);
             if (alias) {
-                out(r, "AS ");
-                emit(r);
+                lw_out(w, "AS ");
+                lw_emit(w);
             }
-            skip(r); /* USING */
-            out(r, "WHERE EXISTS (SELECT 1 FROM ");
-            while (!r->rc && !at_end(r) && !word(r, "where") && !word(r, "returning")) {
-                if (type_at(r, 0, LW_TK_LPAREN) && starts_query(r, 1))
-                    subquery(r);
+            lw_skip(w); /* USING */
+            lw_out(w, "WHERE EXISTS (SELECT 1 FROM ");
+            while (!w->rc && !lw_at_end(w) && !lw_word(w, "where") && !lw_word(w, "returning")) {
+                if (lw_type_at(w, 0, LW_TK_LPAREN) && lw_starts_query(w, 1))
+                    lw_subquery(w);
                 else
-                    emit(r);
+                    lw_emit(w);
             }
-            if (accept_word(r, "where"))
-                parse_expr(r, 0);
-            out(r, ") ");
-            walk_until(r, 0);
-            return r->rc;
+            if (lw_accept_word(w, "where"))
+                lw_parse_expr(w, 0);
+            lw_out(w, ") ");
+            lw_walk_until(w, 0);
+            return w->rc;
         }
     }
-    if (word(r, "savepoint") || word(r, "release") ||
-        (word(r, "rollback") && (word_at(r, 1, "to") || word_at(r, 1, "transaction")))) {
-        while (!at_end(r)) {
-            if (word(r, "work") || word(r, "transaction"))
-                skip(r);
+    if (lw_word(w, "savepoint") || lw_word(w, "release") ||
+        (lw_word(w, "rollback") && (lw_word_at(w, 1, "to") || lw_word_at(w, 1, "transaction")))) {
+        while (!lw_at_end(w)) {
+            if (lw_word(w, "work") || lw_word(w, "transaction"))
+                lw_skip(w);
             else
-                emit(r);
+                lw_emit(w);
         }
         return 0;
     }
-    if (word(r, "listen") || word(r, "notify") || word(r, "unlisten") || word(r, "lock") ||
-        word(r, "copy") || word(r, "do") || word(r, "prepare") || word(r, "execute") ||
-        word(r, "deallocate") || word(r, "grant") || word(r, "revoke") || word(r, "comment") ||
-        word(r, "explain") || word(r, "discard") || word(r, "cluster") || word(r, "reindex") ||
-        word(r, "refresh") || word(r, "call") || word(r, "declare") || word(r, "fetch") ||
-        word(r, "move") || word(r, "close") || word(r, "checkpoint") || word(r, "security")) {
-        const lw_token *t = tok_at(r, 0);
-        return refuse(r, "%.*s", (int)t->length, spelled(r, t));
+    if (lw_word(w, "listen") || lw_word(w, "notify") || lw_word(w, "unlisten") ||
+        lw_word(w, "lock") || lw_word(w, "copy") || lw_word(w, "do") || lw_word(w, "prepare") ||
+        lw_word(w, "execute") || lw_word(w, "deallocate") || lw_word(w, "grant") ||
+        lw_word(w, "revoke") || lw_word(w, "comment") || lw_word(w, "explain") ||
+        lw_word(w, "discard") || lw_word(w, "cluster") || lw_word(w, "reindex") ||
+        lw_word(w, "refresh") || lw_word(w, "call") || lw_word(w, "declare") ||
+        lw_word(w, "fetch") || lw_word(w, "move") || lw_word(w, "close") ||
+        lw_word(w, "checkpoint") || lw_word(w, "security")) {
+        const lw_token *t = lw_tok(w, 0);
+        return lw_refuse(w, "%.*s", (int)t->length, lw_spelled(w, t));
     }
-    walk_until(r, 0);
-    return r->rc;
+    lw_walk_until(w, 0);
+    return w->rc;
 }
 
 /*
@@ -4255,35 +4104,35 @@ static int quoted_upper(const lw_translation *t)
 
 static int pg_translate(lw_translation *t)
 {
-    rw r;
-    memset(&r, 0, sizeof r);
-    r.t = t;
+    lw_walker w;
+    memset(&w, 0, sizeof w);
+    w.t = t;
     char *folded_text = NULL;
     lw_token *folded_toks = NULL;
     if (fold_words(t, &folded_text, &folded_toks) < 0)
         return LW_ENOMEM;
-    r.sql = folded_text ? folded_text : t->sql;
-    r.tk = folded_toks ? folded_toks : t->tokens;
-    r.at = sqlite3_malloc64((t->n_tokens ? t->n_tokens : 1) * sizeof *r.at);
-    if (!r.at) {
+    w.sql = folded_text ? folded_text : t->sql;
+    w.tk = folded_toks ? folded_toks : t->tokens;
+    w.at = sqlite3_malloc64((t->n_tokens ? t->n_tokens : 1) * sizeof *w.at);
+    if (!w.at) {
         sqlite3_free(folded_text);
         sqlite3_free(folded_toks);
         return LW_ENOMEM;
     }
     for (size_t i = 0; i < t->n_tokens; i++)
         if (!lw_token_is_blank(&t->tokens[i]))
-            r.at[r.n++] = i;
-    int rc = translate_statement(&r);
-    if (!rc && r.p < r.n && !r.rc && !r.consumed) {
+            w.at[w.n++] = i;
+    int rc = translate_statement(&w);
+    if (!rc && w.p < w.n && !w.rc && !w.consumed) {
         /* Tokens the walker did not consume are written as they are. */
-        while (r.p < r.n)
-            emit(&r);
+        while (w.p < w.n)
+            lw_emit(&w);
     }
-    rc = r.rc;
-    if (!rc && r.bool_cols) {
+    rc = w.rc;
+    if (!rc && w.bool_cols) {
         char mark[48];
-        snprintf(mark, sizeof mark, "/*pg:b=%llx*/ ", (unsigned long long)r.bool_cols);
-        insert_at(&r, 0, mark);
+        snprintf(mark, sizeof mark, "/*pg:b=%llx*/ ", (unsigned long long)w.bool_cols);
+        lw_insert_at(&w, 0, mark);
     }
     if (!rc && t->out->oom)
         rc = LW_ENOMEM;
@@ -4291,7 +4140,7 @@ static int pg_translate(lw_translation *t)
     if (!rc && s)
         rc = lw_pg_check_identifiers(s->db, &s->names, t->out->s ? t->out->s : "", quoted_upper(t),
                                      t->err);
-    sqlite3_free(r.at);
+    sqlite3_free(w.at);
     sqlite3_free(folded_text);
     sqlite3_free(folded_toks);
     return rc;
@@ -4442,9 +4291,9 @@ static char *query_text(sqlite3 *db, const char *sql, const char *arg)
 }
 
 /* The table an INSERT, UPDATE or DELETE of our own translation writes. */
-static void written_table(const char *sql, char *out, size_t cap)
+static void written_table(const char *sql, char *lw_out, size_t cap)
 {
-    out[0] = 0;
+    lw_out[0] = 0;
     if (!sql)
         return;
     if (!strncmp(sql, "/*pg:b=", 7) && strstr(sql, "*/"))
@@ -4460,8 +4309,8 @@ static void written_table(const char *sql, char *out, size_t cap)
         return;
     size_t n = strcspn(after, " (");
     if (n < cap) {
-        memcpy(out, after, n);
-        out[n] = 0;
+        memcpy(lw_out, after, n);
+        lw_out[n] = 0;
     }
 }
 
@@ -4529,7 +4378,7 @@ static char *unique_name(pg_state *s, const char *cols)
  * it (CREATE TABLE with conversions runs through pg_exec, TRUNCATE through
  * pg_truncate, sequences through their functions).
  */
-static void readonly_command(const char *sql, char *out, size_t cap)
+static void readonly_command(const char *sql, char *lw_out, size_t cap)
 {
     static const struct {
         const char *call, *command;
@@ -4541,14 +4390,14 @@ static void readonly_command(const char *sql, char *out, size_t cap)
         {"nextval(", "nextval()"},
         {"setval(", "setval()"},
     };
-    snprintf(out, cap, "statement");
+    snprintf(lw_out, cap, "statement");
     if (!sql)
         return;
     if (!strncmp(sql, "/*pg:b=", 7) && strstr(sql, "*/"))
         sql = strstr(sql, "*/") + 3;
     for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
         if (strstr(sql, calls[i].call)) {
-            snprintf(out, cap, "%s", calls[i].command);
+            snprintf(lw_out, cap, "%s", calls[i].command);
             return;
         }
     size_t n = strspn(sql, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
@@ -4556,7 +4405,7 @@ static void readonly_command(const char *sql, char *out, size_t cap)
               (n == 4 && !strncasecmp(sql, "DROP", 4)) || (n == 5 && !strncasecmp(sql, "ALTER", 5));
     size_t k = 0;
     for (size_t i = 0; i < n && k + 1 < cap; i++)
-        out[k++] = (char)(sql[i] >= 'a' && sql[i] <= 'z' ? sql[i] - 'a' + 'A' : sql[i]);
+        lw_out[k++] = (char)(sql[i] >= 'a' && sql[i] <= 'z' ? sql[i] - 'a' + 'A' : sql[i]);
     const char *next = sql + n;
     while (two && *next == ' ')
         next++;
@@ -4569,12 +4418,12 @@ static void readonly_command(const char *sql, char *out, size_t cap)
     }
     size_t m = two ? strspn(next, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") : 0;
     if (m && k + 1 < cap)
-        out[k++] = ' ';
+        lw_out[k++] = ' ';
     for (size_t i = 0; i < m && k + 1 < cap; i++)
-        out[k++] = (char)(next[i] >= 'a' && next[i] <= 'z' ? next[i] - 'a' + 'A' : next[i]);
-    out[k] = 0;
+        lw_out[k++] = (char)(next[i] >= 'a' && next[i] <= 'z' ? next[i] - 'a' + 'A' : next[i]);
+    lw_out[k] = 0;
     if (!k)
-        snprintf(out, cap, "statement");
+        snprintf(lw_out, cap, "statement");
 }
 
 static void pg_map_error(void *state, int code, const char *msg, lw_dialect_error *err)

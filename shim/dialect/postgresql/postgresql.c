@@ -38,119 +38,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialect/dialect.h"
-#include "dialect/literals.h"
+#include "dialect/walker.h"
 #include "likewise.h"
 #include "dialect/postgresql/runtime_core.h"
 #include "dialect/postgresql/runtime.h"
 #include "dialect/postgresql/identifiers.h"
 
-/* Nesting depth of parentheses and subqueries the rewriter follows. */
-#ifndef LW_WALK_MAX_DEPTH
-#define LW_WALK_MAX_DEPTH 200
-#endif
-
 /* ---- Per-connection state ----------------------------------------------------------- */
 
 typedef struct pg_state {
     sqlite3 *db;
-    int aborted;              /* an error happened in the open transaction (25P02) */
-    const char *last_sql;     /* the statement running, for foreign-key messages */
-    lw_pg_funcs *funcs;       /* the dialect functions' state (one reference held) */
-    sqlite3_stmt *table_info; /* a table's declared column types, prepared once: the
-                                 rewriter types every column reference with it */
-    lw_pg_names *names;       /* the schema's names, for identifier case (identifiers.h) */
+    int aborted;          /* an error happened in the open transaction (25P02) */
+    const char *last_sql; /* the statement running, for foreign-key messages */
+    lw_pg_funcs *funcs;   /* the dialect functions' state (one reference held) */
+    lw_schema schema;     /* the schema's declared column types, which the
+                             rewriter types every column reference with */
+    lw_pg_names *names;   /* the schema's names, for identifier case (identifiers.h) */
 } pg_state;
 
-/* PostgreSQL's types: of a column, a cast, or an expression as the rewriter sees it
- * (LW_K_UNKNOWN when it cannot tell). */
-typedef enum lw_kind {
-    LW_K_UNKNOWN = 0,
-    LW_K_INT2,
-    LW_K_INT4,
-    LW_K_INT8,
-    LW_K_SERIAL2,
-    LW_K_SERIAL4,
-    LW_K_SERIAL8,
-    LW_K_NUMERIC,
-    LW_K_FLOAT,
-    LW_K_TEXT,
-    LW_K_VARCHAR,
-    LW_K_BPCHAR,
-    LW_K_BOOL,
-    LW_K_BYTEA,
-    LW_K_JSON,
-    LW_K_JSONB,
-    LW_K_UUID,
-    LW_K_DATE,
-    LW_K_TIMESTAMP,
-    LW_K_TIMESTAMPTZ,
-    LW_K_NULL,            /* the constant NULL */
-    LW_K_UNKNOWN_LITERAL, /* a quoted string, typed by where it goes */
-} lw_kind;
-
 /* ---- The rewriter ------------------------------------------------------------------- */
-
-/* FROM items (over every nesting level) whose columns the rewriter types; past this,
- * column references are untyped. */
-#ifndef LW_WALK_MAX_SCOPE
-#define LW_WALK_MAX_SCOPE 64
-#endif
-
-/* A FROM item of a query being rewritten (token positions): the name the query calls
- * it by, and the table or view behind it (0 for a subquery, a CTE or a function, whose
- * columns the rewriter does not type). */
-typedef struct lw_scope_item {
-    size_t alias_tok;
-    size_t table_tok;
-    size_t cte_tok;   /* a CTE's name: its columns were typed when its body was written */
-    size_t names_tok; /* the "(" of a list naming those columns (WITH t(a, b), AS t(a, b)) */
-    int level;        /* the subquery nesting it belongs to */
-} lw_scope_item;
-
-/* Result columns of the CTEs written so far, by name, with their types. */
-#ifndef LW_WALK_MAX_CTE_COLUMNS
-#define LW_WALK_MAX_CTE_COLUMNS 128
-#endif
-typedef struct lw_cte_column {
-    size_t cte_tok;  /* the CTE's name */
-    size_t name_tok; /* the column's name (its alias, or the column it selects); 0: none */
-    int index;       /* its position in the select list */
-    lw_kind kind;
-} lw_cte_column;
-
-typedef struct lw_walker {
-    lw_translation *t;
-    const char *sql;
-    const lw_token *tk;
-    size_t *at; /* indexes of the meaningful tokens */
-    size_t n;   /* their count */
-    size_t p;   /* the current one */
-    int rc;     /* first failure (negative LW_E*), sticky */
-    int depth;
-    int consumed;           /* the statement was replaced whole: no tokens left to copy */
-    int bare_columns;       /* write a.b as b (RETURNING) */
-    int in_values;          /* inside INSERT's VALUES rows: literals keep their digits */
-    size_t insert_table;    /* token of INSERT's table (0: none) */
-    size_t write_table;     /* token of the table INSERT or UPDATE writes (0: none) */
-    size_t insert_cols[64]; /* tokens of its column list */
-    int n_insert_cols;      /* -1: no column list */
-    uint64_t bool_cols;     /* boolean result columns of the top-level statement */
-    int bool_known;
-    lw_scope_item scope[LW_WALK_MAX_SCOPE]; /* the FROM items column references can see */
-    int n_scope;
-    int scope_full;  /* an item did not fit: column types are no longer known */
-    int scope_level; /* subquery nesting of the query being written */
-    lw_cte_column cte_cols[LW_WALK_MAX_CTE_COLUMNS];
-    int n_cte_cols;
-    /* The first select list written at level `result_level` (a subquery's own): its
-     * item count and the first item's type, for a scalar subquery's type; its columns'
-     * types are recorded when the subquery is the body of the CTE named at result_cte. */
-    int result_level, result_items;
-    lw_kind result_type;
-    size_t result_cte;
-    int dry_depth; /* nesting of derived_columns() dry runs this one is in */
-} lw_walker;
 
 /* Binding powers, PostgreSQL 15's precedence from loosest to tightest. */
 enum {
@@ -175,278 +81,13 @@ typedef struct lw_expr {
     int numeric_literal; /* a numeric constant written as is: 1.10, -2.5, 1e3 */
 } lw_expr;
 
-static const lw_token *lw_tok(const lw_walker *w, size_t k)
-{
-    return w->p + k < w->n ? &w->tk[w->at[w->p + k]] : NULL;
-}
-
-static int lw_at_end(const lw_walker *w)
-{
-    return w->p >= w->n;
-}
-
-static int lw_word_at(const lw_walker *w, size_t k, const char *lw_word)
-{
-    const lw_token *t = lw_tok(w, k);
-    return t && lw_token_is_word(w->sql, t, lw_word);
-}
-
-static int lw_word(const lw_walker *w, const char *want)
-{
-    return lw_word_at(w, 0, want);
-}
-
-static int lw_type_at(const lw_walker *w, size_t k, int type)
-{
-    const lw_token *t = lw_tok(w, k);
-    return t && t->type == type;
-}
-
-static int lw_op_at(const lw_walker *w, size_t k, const char *op)
-{
-    const lw_token *t = lw_tok(w, k);
-    size_t n = strlen(op);
-    return t && t->type == LW_TK_OPERATOR && t->length == n &&
-           memcmp(w->sql + t->offset, op, n) == 0;
-}
-
-/* Token t (of r->tk) as the statement spelled it, before folding: for messages. */
-static const char *lw_spelled(const lw_walker *w, const lw_token *t)
-{
-    return w->t->sql + w->t->tokens[t - w->tk].offset;
-}
-
-static int lw_fail(lw_walker *w, int rc)
-{
-    if (!w->rc)
-        w->rc = rc;
-    return rc;
-}
-
-static int lw_refuse(lw_walker *w, const char *fmt, ...)
-{
-    if (w->rc)
-        return w->rc;
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = sqlite3_vmprintf(fmt, ap);
-    va_end(ap);
-    lw_dialect_error_set(w->t->err, "0A000", 1235,
-                         "%s is not supported by the postgresql "
-                         "dialect",
-                         msg ? msg : "this construct");
-    sqlite3_free(msg);
-    return lw_fail(w, LW_ENOTSUP);
-}
-
-static void lw_out(lw_walker *w, const char *s)
-{
-    lw_sqlbuf_appends(w->t->out, s);
-}
-
-static void lw_outf(lw_walker *w, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = sqlite3_vmprintf(fmt, ap);
-    va_end(ap);
-    if (!s) {
-        w->t->out->oom = 1;
-        return;
-    }
-    lw_sqlbuf_appends(w->t->out, s);
-    sqlite3_free(s);
-}
-
-static size_t lw_here(lw_walker *w)
-{
-    return w->t->out->len;
-}
-
-/* Inserts s at output offset pos (an expression's start). */
-static void lw_insert_at(lw_walker *w, size_t pos, const char *s)
-{
-    lw_sqlbuf *b = w->t->out;
-    size_t k = strlen(s);
-    size_t old = b->len;
-    lw_sqlbuf_append(b, s, k); /* grows the buffer */
-    if (b->oom || pos > old)
-        return;
-    memmove(b->s + pos + k, b->s + pos, old - pos);
-    memcpy(b->s + pos, s, k);
-}
-
-/* Removes the output from pos to the end and returns it (sqlite3_free), for operands
- * that change places. NULL when out of memory. */
-static char *lw_take_from(lw_walker *w, size_t pos)
-{
-    lw_sqlbuf *b = w->t->out;
-    if (b->oom || pos > b->len)
-        return NULL;
-    char *s = b->s ? sqlite3_mprintf("%.*s", (int)(b->len - pos), b->s + pos) : sqlite3_mprintf("");
-    b->len = pos;
-    if (b->s)
-        b->s[pos] = 0;
-    if (!s)
-        b->oom = 1;
-    return s;
-}
-
-/* The current token's text as a new string (sqlite3_free). */
-static char *lw_tok_text(lw_walker *w, size_t k)
-{
-    const lw_token *t = lw_tok(w, k);
-    char *s = t ? sqlite3_mprintf("%.*s", (int)t->length, w->sql + t->offset) : NULL;
-    if (t && !s)
-        w->t->out->oom = 1;
-    return s;
-}
-
-/* True when the bare word tok (in the caller's original text) is one of SQLite's
- * keywords: those keep the spelling they were written with, so translations read as
- * the statement did (SQLite matches keywords without regard to case). */
-static int is_sqlite_keyword(const char *text, const lw_token *tok)
-{
-    return tok->length < 64 && sqlite3_keyword_check(text + tok->offset, (int)tok->length);
-}
-
-/* Writes token k folded to lower case as PostgreSQL folds an unquoted identifier
- * (ASCII letters only, as in a UTF-8 database). r->sql already holds the folded
- * words (see fold_words). */
-static void emit_folded(lw_walker *w, size_t k)
-{
-    const lw_token *t = &w->tk[w->at[k]];
-    lw_sqlbuf_append(w->t->out, w->sql + t->offset, t->length);
-}
-
-/* Copies the current token (parameters mapped) and a space, and advances. Bare words
- * other than SQLite's keywords are written folded to lower case. */
-static void lw_emit(lw_walker *w)
-{
-    if (lw_at_end(w))
-        return;
-    size_t i = w->at[w->p];
-    if (w->sql != w->t->sql && w->tk[i].type == LW_TK_WORD &&
-        !is_sqlite_keyword(w->t->sql, &w->t->tokens[i])) {
-        emit_folded(w, w->p);
-    } else {
-        int rc = lw_emit_token(w->t, i);
-        if (rc)
-            lw_fail(w, rc);
-    }
-    lw_out(w, " ");
-    w->p++;
-}
-
-/* Copies the current token, a name being defined (a table, a column), folded even
- * when it is a keyword (CREATE TABLE t (Key int) makes the column key), and advances. */
-static void lw_emit_name(lw_walker *w)
-{
-    if (!lw_at_end(w) && w->tk[w->at[w->p]].type == LW_TK_WORD) {
-        emit_folded(w, w->p);
-        lw_out(w, " ");
-        w->p++;
-    } else {
-        lw_emit(w);
-    }
-}
-
-static int lw_accept_word(lw_walker *w, const char *want)
-{
-    if (!lw_word(w, want))
-        return 0;
-    lw_emit(w);
-    return 1;
-}
-
-static void lw_skip(lw_walker *w)
-{
-    if (!lw_at_end(w))
-        w->p++;
-}
-
 static void lw_walk_until(lw_walker *w, int stop_at_rparen);
 static lw_expr lw_parse_expr(lw_walker *w, int min_bp);
-static char *lw_ident_text(lw_walker *w, size_t tok);
 static lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok);
 
 /* ---- String literals ----------------------------------------------------------------- */
 
-/* Writes a value as a SQLite string literal. */
-static void lw_put_literal(lw_walker *w, const char *s, size_t n)
-{
-    lw_append_sql_string(w->t->out, s, n);
-    lw_sqlbuf_append(w->t->out, " ", 1);
-}
-
-/* Decodes the current string token into val (caller frees). Returns 0 or an error. */
-static int lw_string_value(lw_walker *w, size_t k, lw_sqlbuf *val)
-{
-    const lw_token *t = lw_tok(w, k);
-    lw_literal_error why;
-    if (t->kind == LW_STR_HEX || t->kind == LW_STR_BIT)
-        return lw_refuse(w, "the bit-string literal %.*s", (int)t->length, w->sql + t->offset);
-    lw_sqlbuf_append(val, "", 0);
-    if (lw_decode_string(w->sql + t->offset, t->length, t->kind,
-                         t->kind == LW_STR_ESCAPE ? &lw_pg_escapes : NULL, val, &why)) {
-        /* PostgreSQL: a NUL byte is an encoding error, a bad escape a syntax error. */
-        lw_dialect_error_set(w->t->err, why.zero_byte ? "22021" : "42601", 1064, "%s", why.message);
-        return lw_fail(w, LW_ESYNTAX);
-    }
-    return 0;
-}
-
-/* A string literal, and the strings that continue it after a newline. */
-static void lw_parse_string(lw_walker *w)
-{
-    lw_sqlbuf val = {0};
-    if (lw_string_value(w, 0, &val)) {
-        lw_sqlbuf_free(&val);
-        return;
-    }
-    size_t prev = w->at[w->p];
-    lw_skip(w);
-    /* PostgreSQL joins string constants separated by whitespace with a newline. */
-    while (lw_type_at(w, 0, LW_TK_STRING) && lw_tok(w, 0)->kind == LW_STR_PLAIN) {
-        int newline = 0;
-        for (size_t i = prev + 1; i < w->at[w->p]; i++) {
-            const lw_token *b = &w->tk[i];
-            if (b->type == LW_TK_COMMENT)
-                newline |= w->sql[b->offset] == '-';
-            for (uint32_t c = 0; c < b->length; c++)
-                newline |= w->sql[b->offset + c] == '\n';
-        }
-        if (!newline)
-            break;
-        if (lw_string_value(w, 0, &val))
-            break;
-        prev = w->at[w->p];
-        lw_skip(w);
-    }
-    lw_put_literal(w, val.s ? val.s : "", val.len);
-    lw_sqlbuf_free(&val);
-}
-
 /* ---- Types ------------------------------------------------------------------------------ */
-
-typedef struct lw_sql_type {
-    lw_kind kind;
-    long long mod1, mod2; /* -1 when absent */
-    char name[48];        /* PostgreSQL's name, for messages */
-} lw_sql_type;
-
-static int lw_read_int(lw_walker *w, long long *v)
-{
-    const lw_token *t = lw_tok(w, 0);
-    if (!t || t->type != LW_TK_NUMBER)
-        return -1;
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.*s", (int)(t->length < 31 ? t->length : 31), w->sql + t->offset);
-    char *end;
-    *v = strtoll(buf, &end, 10);
-    lw_skip(w);
-    return *end ? -1 : 0;
-}
 
 /* (N [, S]) after a type name. */
 static void read_typmod(lw_walker *w, lw_sql_type *ty)
@@ -568,12 +209,12 @@ static int lw_number_has_fraction(const lw_walker *w, size_t k)
     return 0;
 }
 
-static int lw_is_int_kind(lw_kind k)
+int lw_is_int_kind(lw_kind k)
 {
     return k == LW_K_INT2 || k == LW_K_INT4 || k == LW_K_INT8;
 }
 
-static int lw_is_text_kind(lw_kind k)
+int lw_is_text_kind(lw_kind k)
 {
     return k == LW_K_TEXT || k == LW_K_VARCHAR || k == LW_K_BPCHAR;
 }
@@ -645,7 +286,7 @@ static lw_kind lw_number_kind(const lw_walker *w, size_t k, int negative)
 
 /* The common type of CASE branches or coalesce/greatest/least arguments, as
  * PostgreSQL unifies the numeric kinds (NULL and quoted strings take the other's). */
-static lw_kind lw_common_kind(lw_kind a, lw_kind b)
+lw_kind lw_common_kind(lw_kind a, lw_kind b)
 {
     if (a == LW_K_NULL || a == LW_K_UNKNOWN_LITERAL)
         return b;
@@ -661,17 +302,6 @@ static lw_kind lw_common_kind(lw_kind a, lw_kind b)
         (lw_is_int_kind(b) || b == LW_K_NUMERIC || b == LW_K_FLOAT))
         return LW_K_FLOAT;
     return LW_K_UNKNOWN;
-}
-
-/* Replaces the output from `from` to `to` by s. */
-static void lw_replace_range(lw_walker *w, size_t from, size_t to, const char *s)
-{
-    char *tail = lw_take_from(w, from);
-    if (!tail)
-        return;
-    lw_out(w, s);
-    lw_out(w, tail + (to - from <= strlen(tail) ? to - from : strlen(tail)));
-    sqlite3_free(tail);
 }
 
 /* A numeric constant's text (as written, spaces between a sign and the digits
@@ -745,11 +375,9 @@ static void lw_quote_literals(lw_walker *w, const lw_literal_ranges *l)
  * for the operands' types (42883). */
 static void lw_no_operator(lw_walker *w, const char *left, const char *op, const char *right)
 {
-    if (w->rc)
-        return;
-    lw_dialect_error_set(w->t->err, "42883", 1305, "operator does not exist: %s%s%s %s", left,
-                         *left ? " " : "", op, right);
-    lw_fail(w, LW_ESYNTAX);
+    const lw_error_wording *e = &w->rules->texts->no_operator;
+    lw_walk_error(w, LW_ESYNTAX, e->sqlstate, e->mysql_errno, e->format, left, *left ? " " : "", op,
+                  right);
 }
 
 /* An operand of known type `to` that PostgreSQL would read a quoted string as. */
@@ -943,33 +571,6 @@ static void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty)
 
 /* ---- Expressions ---------------------------------------------------------------------- */
 
-/* Words that end an expression: clause keywords the walker owns. */
-static int lw_is_clause_word(const lw_walker *w, size_t k)
-{
-    static const char *const words[] = {
-        "from",      "where",     "group",     "having",     "order",     "limit",     "offset",
-        "fetch",     "union",     "intersect", "except",     "returning", "into",      "values",
-        "set",       "on",        "using",     "join",       "inner",     "left",      "right",
-        "full",      "cross",     "natural",   "as",         "then",      "else",      "end",
-        "when",      "and",       "or",        "asc",        "desc",      "nulls",     "window",
-        "select",    "do",        "for",       "with",       "over",      "filter",    "escape",
-        "is",        "not",       "between",   "in",         "like",      "ilike",     "similar",
-        "collate",   "default",   "primary",   "references", "check",     "unique",    "constraint",
-        "rows",      "row",       "only",      "first",      "next",      "outer",     "lateral",
-        "ignore",    "partition", "range",     "groups",     "preceding", "following", "current",
-        "unbounded", "exclude",   "isnull",    "notnull",    "conflict",  "nothing",   "update",
-        "delete",    "insert",    "to",        "by",         "all",       "distinct",  "generated",
-        "window",
-    };
-    const lw_token *t = lw_tok(w, k);
-    if (!t || t->type != LW_TK_WORD)
-        return 0;
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (lw_token_is_word(w->sql, t, words[i]))
-            return 1;
-    return 0;
-}
-
 /* A comma-separated list of expressions up to the closing parenthesis (consumed). */
 static void lw_expr_list(lw_walker *w)
 {
@@ -984,21 +585,13 @@ static void lw_expr_list(lw_walker *w)
         lw_emit(w);
 }
 
-static int lw_starts_query(const lw_walker *w, size_t k)
-{
-    return lw_word_at(w, k, "select") || lw_word_at(w, k, "with") || lw_word_at(w, k, "values");
-}
-
 /* "( SELECT ... )" at the current token: the subquery walked to its parenthesis. */
 /* A parenthesized query; returns its type when it selects one column (a scalar
  * subquery), else LW_K_UNKNOWN. */
 static lw_kind lw_subquery(lw_walker *w)
 {
-    if (++w->depth > LW_WALK_MAX_DEPTH) {
-        lw_dialect_error_set(w->t->err, "54001", 1436, "stack depth limit exceeded");
-        lw_fail(w, LW_ESYNTAX);
+    if (lw_enter(w))
         return LW_K_UNKNOWN;
-    }
     int outer_scope = w->n_scope;
     int outer_level = w->result_level, outer_items = w->result_items;
     lw_kind outer_type = w->result_type;
@@ -1035,7 +628,7 @@ static lw_kind lw_subquery(lw_walker *w)
     w->result_items = outer_items;
     w->result_type = outer_type;
     w->result_cte = outer_cte;
-    w->depth--;
+    lw_leave(w);
     return type;
 }
 
@@ -1231,11 +824,9 @@ static lw_kind call_type(lw_walker *w, const char *name, lw_kind a0, int n_args,
             *rename = name[0] == 'r' ? "decimal_round" : "decimal_trunc";
             return LW_K_NUMERIC;
         }
-        if (a0 == LW_K_FLOAT && n_args == 2 && !w->rc) {
-            lw_dialect_error_set(w->t->err, "42883", 1305,
-                                 "function %s(double precision, integer) does not exist", name);
-            lw_fail(w, LW_ESYNTAX);
-        }
+        if (a0 == LW_K_FLOAT && n_args == 2)
+            lw_walk_error(w, LW_ESYNTAX, "42883", 1305,
+                          "function %s(double precision, integer) does not exist", name);
         if ((lw_is_int_kind(a0) || a0 == LW_K_FLOAT) && name[0] == 'r')
             *rename = "pg_rint"; /* PostgreSQL rounds a double half to even */
         return lw_is_int_kind(a0) || a0 == LW_K_FLOAT ? LW_K_FLOAT : LW_K_UNKNOWN;
@@ -1601,11 +1192,8 @@ static lw_expr parse_primary(lw_walker *w)
     const lw_token *t = lw_tok(w, 0);
     if (!t || w->rc)
         return e;
-    if (++w->depth > LW_WALK_MAX_DEPTH) {
-        lw_dialect_error_set(w->t->err, "54001", 1436, "stack depth limit exceeded");
-        lw_fail(w, LW_ESYNTAX);
+    if (lw_enter(w))
         return e;
-    }
     switch (t->type) {
     case LW_TK_STRING:
         lw_parse_string(w);
@@ -1821,7 +1409,7 @@ static lw_expr parse_primary(lw_walker *w)
         lw_emit(w);
         break;
     }
-    w->depth--;
+    lw_leave(w);
     return e;
 }
 
@@ -2164,29 +1752,6 @@ static lw_expr parse_expr_inner(lw_walker *w, int min_bp)
 
 /* SELECT list items: their boolean results are recorded for the top-level statement
  * (lwsql prints them t/f as psql does). Stops at the first clause word. */
-/* The declared type of table.col in the connection's schema (sqlite3_free), or NULL. */
-static char *lw_declared_type(lw_walker *w, const char *table, const char *col)
-{
-    pg_state *s = w->t->state;
-    char *type = NULL;
-    if (!s || (!s->table_info &&
-               sqlite3_prepare_v3(s->db, "SELECT name, type FROM pragma_table_info(?1)", -1,
-                                  SQLITE_PREPARE_PERSISTENT, &s->table_info, NULL) != SQLITE_OK))
-        return NULL;
-    sqlite3_stmt *stmt = s->table_info;
-    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(stmt, 0);
-        if (!col || (name && sqlite3_stricmp(name, col) == 0)) {
-            const char *t = (const char *)sqlite3_column_text(stmt, 1);
-            type = sqlite3_mprintf("%s", t ? t : "");
-            break;
-        }
-    }
-    sqlite3_reset(stmt);
-    sqlite3_clear_bindings(stmt);
-    return type;
-}
 
 /* ---- Column types: the FROM items a query's column references see ----------------- */
 
@@ -2257,20 +1822,6 @@ static size_t cte_definition(lw_walker *w, size_t tok)
     return 0;
 }
 
-/* The offset (from the current token) of the parenthesis closing the one at k. */
-static size_t lw_closing_paren(const lw_walker *w, size_t k)
-{
-    int level = 0;
-    for (; w->p + k < w->n; k++) {
-        const lw_token *t = lw_tok(w, k);
-        if (t->type == LW_TK_LPAREN)
-            level++;
-        else if (t->type == LW_TK_RPAREN && --level == 0)
-            return k;
-    }
-    return k;
-}
-
 static void lw_push_scope(lw_walker *w, size_t alias_tok, size_t table_tok, size_t cte_tok,
                           size_t names_tok)
 {
@@ -2318,6 +1869,8 @@ static int derived_columns(lw_walker *w, size_t open, size_t close, size_t alias
     if (sub) {
         memset(sub, 0, sizeof *sub);
         sub->t = &t;
+        sub->rules = w->rules;
+        sub->schema = w->schema;
         sub->sql = w->sql;
         sub->tk = w->tk;
         sub->at = w->at + open + 1;
@@ -2462,7 +2015,7 @@ static int table_column_kind(lw_walker *w, size_t table_tok, size_t col_tok)
 {
     char *table = lw_ident_text(w, table_tok);
     char *col = lw_ident_text(w, col_tok);
-    char *decl = table && col ? lw_declared_type(w, table, col) : NULL;
+    char *decl = table && col ? lw_schema_declared_type(w->schema, table, col) : NULL;
     int kind = decl ? (int)lw_kind_of_declared(decl) : -1;
     sqlite3_free(decl);
     sqlite3_free(table);
@@ -2514,7 +2067,7 @@ static int cte_column_kind(lw_walker *w, size_t cte_tok, size_t names_tok, size_
  */
 static lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
 {
-    if (w->scope_full || !w->t->state)
+    if (w->scope_full || !w->schema)
         return LW_K_UNKNOWN;
     char *qual = qual_tok ? lw_ident_text(w, qual_tok) : NULL;
     if (qual_tok && !qual)
@@ -2559,7 +2112,7 @@ static lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
 static int returning_column(lw_walker *w, const char *name, const char *alias, int col)
 {
     char *table = lw_ident_text(w, w->write_table);
-    char *type = table ? lw_declared_type(w, table, name) : NULL;
+    char *type = table ? lw_schema_declared_type(w->schema, table, name) : NULL;
     int done = 1;
     long long p = 0, sc = 0;
     const char *kind = NULL;
@@ -2601,7 +2154,7 @@ static int returning_column(lw_walker *w, const char *name, const char *alias, i
  * Returns the number of columns written, 0 when the schema is not at hand. */
 static int returning_star(lw_walker *w)
 {
-    const pg_state *s = w->t->state;
+    lw_schema *s = w->schema;
     char *table = lw_ident_text(w, w->write_table);
     sqlite3_stmt *stmt = NULL;
     int n = 0;
@@ -2656,7 +2209,7 @@ static void note_result_column(lw_walker *w, int col, size_t first, const lw_exp
 static void lw_select_items(lw_walker *w, int top)
 {
     int col = 0;
-    int returning = w->bare_columns && w->write_table && w->t->state;
+    int returning = w->bare_columns && w->write_table && w->schema;
     for (;;) {
         if (returning && lw_op_at(w, 0, "*") &&
             (lw_type_at(w, 1, LW_TK_COMMA) || w->p + 1 >= w->n)) {
@@ -2715,12 +2268,12 @@ static void lw_select_items(lw_walker *w, int top)
                    lw_type_at(w, 0, LW_TK_QIDENT)) {
             lw_out(w, "AS ");
             lw_emit(w);
-        } else if (lw_type_at(w, 0, LW_TK_STRING) && !w->rc) {
+        } else if (lw_type_at(w, 0, LW_TK_STRING)) {
             /* SQLite would take the string as a column alias; PostgreSQL refuses. */
             const lw_token *t = lw_tok(w, 0);
-            lw_dialect_error_set(w->t->err, "42601", 1064, "syntax error at or near \"%.*s\"",
-                                 (int)t->length, w->sql + t->offset);
-            lw_fail(w, LW_ESYNTAX);
+            const lw_error_wording *near = &w->rules->texts->syntax_near;
+            lw_walk_error(w, LW_ESYNTAX, near->sqlstate, near->mysql_errno, near->format,
+                          (int)t->length, w->sql + t->offset);
             return;
         }
         col++;
@@ -2956,15 +2509,6 @@ static void distinct_on(lw_walker *w, size_t start)
     lw_limit_clause(w);
 }
 
-/* The name of token k as the schema spells it: quotes removed (sqlite3_free). */
-static char *lw_ident_text(lw_walker *w, size_t tok)
-{
-    const lw_token *t = &w->tk[w->at[tok]];
-    if (t->type == LW_TK_QIDENT && t->length >= 2)
-        return sqlite3_mprintf("%.*s", (int)t->length - 2, w->sql + t->offset + 1);
-    return sqlite3_mprintf("%.*s", (int)t->length, w->sql + t->offset);
-}
-
 /* INSERT INTO name [(cols)]: remembers the table and its column list for DEFAULT. */
 static void lw_note_insert_target(lw_walker *w)
 {
@@ -2993,7 +2537,7 @@ static void lw_note_insert_target(lw_walker *w)
  * SQLite has it only as DEFAULT VALUES. */
 static void column_default(lw_walker *w, int index)
 {
-    const pg_state *s = w->t->state;
+    const lw_schema *s = w->schema;
     if (!s || !w->insert_table) {
         lw_refuse(w, "DEFAULT inside VALUES here");
         return;
@@ -3358,25 +2902,6 @@ static void column_type(lw_walker *w, const char *table, const char *col, int is
     default:
         lw_refuse(w, "the column type %s", ty.name);
     }
-}
-
-/* Does the column definition starting at the current token contain the word? */
-static int lw_column_has_word(const lw_walker *w, const char *want)
-{
-    int level = 0;
-    for (size_t k = 0; w->p + k < w->n; k++) {
-        const lw_token *t = lw_tok(w, k);
-        if (t->type == LW_TK_LPAREN)
-            level++;
-        else if (t->type == LW_TK_RPAREN) {
-            if (level-- == 0)
-                return 0;
-        } else if (t->type == LW_TK_COMMA && level == 0)
-            return 0;
-        else if (level == 0 && lw_word_at(w, k, want))
-            return 1;
-    }
-    return 0;
 }
 
 /* Names of PostgreSQL's implicit constraints, so error messages can quote them. */
@@ -3759,7 +3284,7 @@ static int set_statement(lw_walker *w)
 
 /* ---- Statement dispatch ----------------------------------------------------------------- */
 
-static int translate_statement(lw_walker *w)
+int lw_walk_statement(lw_walker *w)
 {
     if (lw_word(w, "create")) {
         size_t k = 1;
@@ -4043,107 +3568,65 @@ static int translate_statement(lw_walker *w)
     return w->rc;
 }
 
-/*
- * PostgreSQL folds unquoted identifiers to lower case (A-Z only in a UTF-8 database)
- * and keeps quoted ones as written. The rewriter reads the statement through a copy of
- * its text in which every bare word is folded: *text gets the copy of the statement's
- * bytes and *toks its tokens with offsets into that copy (both sqlite3_free). Returns
- * 1 when a word had an upper-case letter (the copy was made), 0 when the original text
- * serves as it is, -1 when out of memory.
- */
-static int fold_words(const lw_translation *t, char **text, lw_token **toks)
+/* ---- The rules --------------------------------------------------------------------------- */
+
+/* Words that end an expression: clause keywords the walker owns. */
+static const char *const pg_clause_words[] = {
+    "from",      "where",     "group",     "having",     "order",     "limit",     "offset",
+    "fetch",     "union",     "intersect", "except",     "returning", "into",      "values",
+    "set",       "on",        "using",     "join",       "inner",     "left",      "right",
+    "full",      "cross",     "natural",   "as",         "then",      "else",      "end",
+    "when",      "and",       "or",        "asc",        "desc",      "nulls",     "window",
+    "select",    "do",        "for",       "with",       "over",      "filter",    "escape",
+    "is",        "not",       "between",   "in",         "like",      "ilike",     "similar",
+    "collate",   "default",   "primary",   "references", "check",     "unique",    "constraint",
+    "rows",      "row",       "only",      "first",      "next",      "outer",     "lateral",
+    "ignore",    "partition", "range",     "groups",     "preceding", "following", "current",
+    "unbounded", "exclude",   "isnull",    "notnull",    "conflict",  "nothing",   "update",
+    "delete",    "insert",    "to",        "by",         "all",       "distinct",  "generated",
+    "window",    NULL,
+};
+
+static const lw_dialect_texts pg_texts = {
+    .not_supported = "%s is not supported by the postgresql dialect",
+    .too_deep = {"54001", 1436, "stack depth limit exceeded"},
+    .no_operator = {"42883", 1305, "operator does not exist: %s%s%s %s"},
+    .syntax_near = {"42601", 1064, "syntax error at or near \"%.*s\""},
+};
+
+/* After the walk: the boolean result columns marked for psql's t/f, then the
+ * identifier-case check against the schema (identifiers.h). */
+static int pg_finish(lw_walker *w)
 {
-    *text = NULL;
-    *toks = NULL;
-    int upper = 0;
-    for (size_t i = 0; i < t->n_tokens && !upper; i++) {
-        const lw_token *k = &t->tokens[i];
-        for (uint32_t b = 0; k->type == LW_TK_WORD && b < k->length && !upper; b++)
-            upper = t->sql[k->offset + b] >= 'A' && t->sql[k->offset + b] <= 'Z';
+    lw_translation *t = w->t;
+    if (w->bool_cols) {
+        char mark[48];
+        snprintf(mark, sizeof mark, "/*pg:b=%llx*/ ", (unsigned long long)w->bool_cols);
+        lw_insert_at(w, 0, mark);
+        if (t->out->oom)
+            return LW_ENOMEM;
     }
-    if (!upper)
+    pg_state *s = t->state;
+    if (!s)
         return 0;
-    size_t base = t->tokens[0].offset;
-    const lw_token *last = &t->tokens[t->n_tokens - 1];
-    size_t span = last->offset + last->length - base;
-    *text = sqlite3_malloc64(span + 1);
-    *toks = sqlite3_malloc64(t->n_tokens * sizeof **toks);
-    if (!*text || !*toks) {
-        sqlite3_free(*text);
-        sqlite3_free(*toks);
-        return -1;
-    }
-    memcpy(*text, t->sql + base, span);
-    (*text)[span] = 0;
-    for (size_t i = 0; i < t->n_tokens; i++) {
-        lw_token k = t->tokens[i];
-        k.offset -= (uint32_t)base;
-        k.name_offset = k.name_offset >= base ? k.name_offset - (uint32_t)base : 0;
-        if (k.type == LW_TK_WORD)
-            for (uint32_t b = 0; b < k.length; b++) {
-                char *c = &(*text)[k.offset + b];
-                if (*c >= 'A' && *c <= 'Z')
-                    *c = (char)(*c - 'A' + 'a');
-            }
-        (*toks)[i] = k;
-    }
-    return 1;
+    return lw_pg_check_identifiers(s->db, &s->names, t->out->s ? t->out->s : "",
+                                   lw_has_quoted_upper(t), t->err);
 }
 
-/* True when the statement has a quoted identifier with an upper-case ASCII letter. */
-static int quoted_upper(const lw_translation *t)
-{
-    for (size_t i = 0; i < t->n_tokens; i++) {
-        const lw_token *k = &t->tokens[i];
-        for (uint32_t b = 0; k->type == LW_TK_QIDENT && b < k->length; b++)
-            if (t->sql[k->offset + b] >= 'A' && t->sql[k->offset + b] <= 'Z')
-                return 1;
-    }
-    return 0;
-}
+static const lw_dialect_rules pg_rules = {
+    .name = "postgresql",
+    .fold = LW_FOLD_LOWER,
+    .texts = &pg_texts,
+    .escapes = &lw_pg_escapes,
+    .adjacent_strings = LW_ADJACENT_NEWLINE,
+    .clause_words = pg_clause_words,
+    .finish = pg_finish,
+};
 
 static int pg_translate(lw_translation *t)
 {
-    lw_walker w;
-    memset(&w, 0, sizeof w);
-    w.t = t;
-    char *folded_text = NULL;
-    lw_token *folded_toks = NULL;
-    if (fold_words(t, &folded_text, &folded_toks) < 0)
-        return LW_ENOMEM;
-    w.sql = folded_text ? folded_text : t->sql;
-    w.tk = folded_toks ? folded_toks : t->tokens;
-    w.at = sqlite3_malloc64((t->n_tokens ? t->n_tokens : 1) * sizeof *w.at);
-    if (!w.at) {
-        sqlite3_free(folded_text);
-        sqlite3_free(folded_toks);
-        return LW_ENOMEM;
-    }
-    for (size_t i = 0; i < t->n_tokens; i++)
-        if (!lw_token_is_blank(&t->tokens[i]))
-            w.at[w.n++] = i;
-    int rc = translate_statement(&w);
-    if (!rc && w.p < w.n && !w.rc && !w.consumed) {
-        /* Tokens the walker did not consume are written as they are. */
-        while (w.p < w.n)
-            lw_emit(&w);
-    }
-    rc = w.rc;
-    if (!rc && w.bool_cols) {
-        char mark[48];
-        snprintf(mark, sizeof mark, "/*pg:b=%llx*/ ", (unsigned long long)w.bool_cols);
-        lw_insert_at(&w, 0, mark);
-    }
-    if (!rc && t->out->oom)
-        rc = LW_ENOMEM;
     pg_state *s = t->state;
-    if (!rc && s)
-        rc = lw_pg_check_identifiers(s->db, &s->names, t->out->s ? t->out->s : "", quoted_upper(t),
-                                     t->err);
-    sqlite3_free(w.at);
-    sqlite3_free(folded_text);
-    sqlite3_free(folded_toks);
-    return rc;
+    return lw_walk_translate(t, &pg_rules, s ? &s->schema : NULL);
 }
 
 /* ---- Connection hooks ----------------------------------------------------------------- */
@@ -4158,6 +3641,7 @@ static int pg_open(sqlite3 *db, void **state, lw_dialect_error *err)
     }
     memset(s, 0, sizeof *s);
     s->db = db;
+    s->schema.db = db;
     int rc = lw_pg_func_register(db, &s->funcs, &msg);
     /* Double-quoted text is always an identifier, never a string, as in PostgreSQL. */
     if (rc == SQLITE_OK)
@@ -4183,7 +3667,7 @@ static void pg_close(void *state)
 {
     pg_state *s = state;
     if (s) {
-        sqlite3_finalize(s->table_info);
+        lw_schema_close(&s->schema);
         lw_pg_funcs_release(s->funcs);
         lw_pg_names_free(s->names);
     }

@@ -20,9 +20,10 @@
  *   errors       SQLite's messages -> the server's SQLSTATE, errno and wording
  *   texts        the wording of the errors the shared layer itself raises
  *
- * Every table is a plain const array; an entry's spelling is lower case (words) or
- * the operator's symbols. Lookups are linear: the tables are small and a statement
- * is translated once per connection (the translation is cached).
+ * Every table is a plain const array ended by an entry whose first field (its
+ * spelling or name) is NULL; an entry's spelling is lower case (words) or the
+ * operator's symbols. Lookups are linear: the tables are small and a statement is
+ * translated once per connection (the translation is cached).
  */
 #ifndef LW_SHIM_RULES_H
 #define LW_SHIM_RULES_H
@@ -43,12 +44,12 @@ typedef struct lw_error_text lw_error_text;
 /* ---- Operators ------------------------------------------------------------------- */
 
 typedef enum lw_op_writing {
-    LW_OP_INFIX = 1,   /* L op R as written */
-    LW_OP_COMPARISON,  /* L op R; op ANY/SOME/ALL (...) becomes [NOT] IN (...) */
-    LW_OP_FUNCTION,    /* fn(L, R extra): the function is `text` */
-    LW_OP_ARITHMETIC,  /* typed arithmetic: the dialect's arithmetic rules (arith.h) */
-    LW_OP_REFUSE,      /* refused with 0A000: `text` names what */
-    LW_OP_HOOK,        /* `write` writes it */
+    LW_OP_INFIX = 1,  /* L op R as written */
+    LW_OP_COMPARISON, /* L op R; op ANY/SOME/ALL (...) becomes [NOT] IN (...) */
+    LW_OP_FUNCTION,   /* fn(L, R extra): the function is `text` */
+    LW_OP_ARITHMETIC, /* typed arithmetic: the dialect's arithmetic rules (arith.h) */
+    LW_OP_REFUSE,     /* refused with 0A000: `text` names what */
+    LW_OP_HOOK,       /* `write` writes it */
 } lw_op_writing;
 
 #define LW_OPF_BOOL 0x01          /* the result is a boolean */
@@ -98,16 +99,16 @@ typedef struct lw_keyword_expr {
 
 /* ---- Functions --------------------------------------------------------------------- */
 
-#define LW_FN_REFUSE 0x001       /* refused: "the function name()" */
-#define LW_FN_BOOL 0x002         /* the result is a boolean */
-#define LW_FN_PASS_BOOL 0x004    /* boolean when every argument is (coalesce) */
-#define LW_FN_JSON_ARGS 0x008    /* booleans go in as JSON true/false */
-#define LW_FN_JSON_VALUES 0x010  /* exact numerics go in as JSON numbers */
-#define LW_FN_TEXT_ARGS 0x020    /* booleans as 't'/'f'; numeric constants keep digits */
-#define LW_FN_ORDERED 0x040      /* ORDER BY inside the call: the ordered_aggregate hook */
-#define LW_FN_COMMON_KIND 0x080  /* the result's kind is the arguments' common kind */
-#define LW_FN_FIRST_KIND 0x100   /* the result's kind is the first argument's */
-#define LW_FN_CHECKED_INT 0x200  /* an integer result is range-checked in its kind (abs) */
+#define LW_FN_REFUSE 0x001      /* refused: "the function name()" */
+#define LW_FN_BOOL 0x002        /* the result is a boolean */
+#define LW_FN_PASS_BOOL 0x004   /* boolean when every argument is (coalesce) */
+#define LW_FN_JSON_ARGS 0x008   /* booleans go in as JSON true/false */
+#define LW_FN_JSON_VALUES 0x010 /* exact numerics go in as JSON numbers */
+#define LW_FN_TEXT_ARGS 0x020   /* booleans as 't'/'f'; numeric constants keep digits */
+#define LW_FN_ORDERED 0x040     /* ORDER BY inside the call: the ordered_aggregate hook */
+#define LW_FN_COMMON_KIND 0x080 /* the result's kind is the arguments' common kind */
+#define LW_FN_FIRST_KIND 0x100  /* the result's kind is the first argument's */
+#define LW_FN_CHECKED_INT 0x200 /* an integer result is range-checked in its kind (abs) */
 
 /* A function call as the shared layer writes it (calls.c). */
 struct lw_call {
@@ -170,11 +171,9 @@ typedef enum lw_fold { LW_FOLD_NONE = 0, LW_FOLD_LOWER, LW_FOLD_UPPER } lw_fold;
 
 /* Adjacent string constants. */
 typedef enum lw_adjacent_strings {
-    LW_ADJACENT_NEVER = 0,    /* 'a' 'b' is an error */
-    LW_ADJACENT_NEWLINE,      /* joined when a newline separates them (standard SQL) */
+    LW_ADJACENT_NEVER = 0, /* 'a' 'b' is an error */
+    LW_ADJACENT_NEWLINE,   /* joined when a newline separates them (standard SQL) */
 } lw_adjacent_strings;
-
-#define LW_TABLE(a) (a), sizeof(a) / sizeof(a)[0]
 
 typedef struct lw_dialect_rules {
     const char *name; /* "postgresql" */
@@ -188,42 +187,32 @@ typedef struct lw_dialect_rules {
 
     /* Expressions. */
     const lw_operator *operators;
-    size_t n_operators;
     int other_operator_bp; /* an operator symbol the table lacks binds this tight and is
                               refused ("the operator ~~~") */
     const lw_prefix_operator *prefix_operators;
-    size_t n_prefix_operators;
     int not_bp;   /* NOT's operand */
     int unary_bp; /* the operand of a prefix operator */
     const lw_keyword_expr *keywords;
-    size_t n_keywords;
     const char *const *clause_words; /* words that end an expression (NULL-terminated) */
     const lw_function *functions;
-    size_t n_functions;
     /* A call with ORDER BY among its arguments (LW_FN_ORDERED): written from its
      * first argument on (name and '(' consumed); call->start is where it begins. */
     void (*ordered_aggregate)(lw_walker *w, const lw_call *call);
 
     /* Types. */
     const lw_type_name *type_names;
-    size_t n_type_names;
     const lw_kind_def *kinds; /* indexed by lw_kind, LW_K_COUNT entries */
     const lw_declared_type *declared;
-    size_t n_declared;
     const char *cast_function; /* pg_cast(x, 'int4'): the explicit cast */
     const lw_arith_rule *arith;
-    size_t n_arith;
-    const char *nonzero_function; /* wraps divisors: division by zero is an error */
+    const char *nonzero_function;  /* wraps divisors: division by zero is an error */
     const lw_column_rule *columns; /* column DDL per kind (ddl.h) */
-    size_t n_columns;
-    const char *assign_function;  /* pg_assign(x, 'int4'): a value stored in a column */
+    const char *assign_function;   /* pg_assign(x, 'int4'): a value stored in a column */
 
     /* Statements. */
     const lw_statement *statements;
-    size_t n_statements;
     const lw_clause *clauses;
-    size_t n_clauses;
-    const char *const *from_ends;      /* words that end a FROM list (NULL-terminated) */
+    const char *const *from_ends;           /* words that end a FROM list (NULL-terminated) */
     const char *const *join_condition_ends; /* words that end an ON condition */
     int nulls_sort_high; /* ORDER BY puts NULLs last ascending (written out for SQLite) */
     /* SELECT DISTINCT ON (...): the words SELECT DISTINCT ON were read; the SELECT
@@ -241,7 +230,6 @@ typedef struct lw_dialect_rules {
 
     /* Errors. */
     const lw_error_text *errors;
-    size_t n_errors;
 } lw_dialect_rules;
 
 #endif

@@ -54,8 +54,8 @@ typedef struct lw_sql_type {
 } lw_sql_type;
 
 /* Flags of a type name (lw_type_name). */
-#define LW_TYPE_REFUSE 0x01       /* the name is refused: `refusal` says what */
-#define LW_TYPE_NO_MODIFIER 0x02  /* a modifier is refused: `refusal` says what */
+#define LW_TYPE_REFUSE 0x01        /* the name is refused: `refusal` says what */
+#define LW_TYPE_NO_MODIFIER 0x02   /* a modifier is refused: `refusal` says what */
 #define LW_TYPE_DROP_MODIFIER 0x04 /* a modifier is read and dropped: float(24) */
 
 /*
@@ -68,7 +68,7 @@ typedef struct lw_type_name {
     const char *spelling;
     lw_kind kind;
     unsigned flags;        /* LW_TYPE_* */
-    long long default_mod; /* the first modifier when none is written (char is char(1)), or -1 */
+    long long default_mod; /* the first modifier when none is written (char is char(1)); 0: none */
     const char *refusal;   /* LW_TYPE_REFUSE, LW_TYPE_NO_MODIFIER: what is refused */
 } lw_type_name;
 

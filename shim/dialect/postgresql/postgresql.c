@@ -38,7 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialect/walker.h"
+#include "dialect/arith.h"
+#include "dialect/postgresql/postgresql.h"
 #include "likewise.h"
 #include "dialect/postgresql/runtime_core.h"
 #include "dialect/postgresql/runtime.h"
@@ -46,533 +47,17 @@
 
 /* ---- Per-connection state ----------------------------------------------------------- */
 
-typedef struct pg_state {
-    sqlite3 *db;
-    int aborted;          /* an error happened in the open transaction (25P02) */
-    const char *last_sql; /* the statement running, for foreign-key messages */
-    lw_pg_funcs *funcs;   /* the dialect functions' state (one reference held) */
-    lw_schema schema;     /* the schema's declared column types, which the
-                             rewriter types every column reference with */
-    lw_pg_names *names;   /* the schema's names, for identifier case (identifiers.h) */
-} pg_state;
-
 /* ---- The rewriter ------------------------------------------------------------------- */
 
-/* Binding powers, PostgreSQL 15's precedence from loosest to tightest. */
-enum {
-    BP_OR = 10,
-    BP_AND = 20,
-    BP_NOT = 30,
-    BP_IS = 40,
-    BP_CMP = 50,
-    BP_LIKE = 60, /* BETWEEN IN LIKE ILIKE SIMILAR */
-    BP_OTHER = 70,
-    BP_ADD = 80,
-    BP_MUL = 90,
-    BP_EXP = 100,
-    BP_UNARY = 110,
-};
-
-typedef struct lw_expr {
-    size_t start; /* output offset where the expression begins */
-    int is_bool;
-    int is_interval;     /* an INTERVAL literal: only timestamp +/- INTERVAL takes it */
-    lw_kind type;        /* its PostgreSQL type (LW_K_UNKNOWN: parameters, subqueries...) */
-    int numeric_literal; /* a numeric constant written as is: 1.10, -2.5, 1e3 */
-} lw_expr;
-
 static void lw_walk_until(lw_walker *w, int stop_at_rparen);
-static lw_expr lw_parse_expr(lw_walker *w, int min_bp);
 static lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok);
 
 /* ---- String literals ----------------------------------------------------------------- */
 
-/* ---- Types ------------------------------------------------------------------------------ */
-
-/* (N [, S]) after a type name. */
-static void read_typmod(lw_walker *w, lw_sql_type *ty)
-{
-    if (!lw_type_at(w, 0, LW_TK_LPAREN))
-        return;
-    lw_skip(w);
-    if (lw_read_int(w, &ty->mod1))
-        lw_refuse(w, "this type modifier");
-    if (lw_type_at(w, 0, LW_TK_COMMA)) {
-        lw_skip(w);
-        if (lw_read_int(w, &ty->mod2))
-            lw_refuse(w, "this type modifier");
-    }
-    if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
-        lw_refuse(w, "this type modifier");
-        return;
-    }
-    lw_skip(w);
-}
-
-/* Parses a PostgreSQL type name at the current token. */
-static int lw_parse_type(lw_walker *w, lw_sql_type *ty)
-{
-    static const struct {
-        const char *name;
-        lw_kind kind;
-    } names[] = {{"int", LW_K_INT4},
-                 {"integer", LW_K_INT4},
-                 {"int4", LW_K_INT4},
-                 {"smallint", LW_K_INT2},
-                 {"int2", LW_K_INT2},
-                 {"bigint", LW_K_INT8},
-                 {"int8", LW_K_INT8},
-                 {"serial", LW_K_SERIAL4},
-                 {"serial4", LW_K_SERIAL4},
-                 {"bigserial", LW_K_SERIAL8},
-                 {"serial8", LW_K_SERIAL8},
-                 {"smallserial", LW_K_SERIAL2},
-                 {"serial2", LW_K_SERIAL2},
-                 {"numeric", LW_K_NUMERIC},
-                 {"decimal", LW_K_NUMERIC},
-                 {"real", LW_K_FLOAT},
-                 {"float4", LW_K_FLOAT},
-                 {"float8", LW_K_FLOAT},
-                 {"float", LW_K_FLOAT},
-                 {"double", LW_K_FLOAT},
-                 {"text", LW_K_TEXT},
-                 {"varchar", LW_K_VARCHAR},
-                 {"char", LW_K_BPCHAR},
-                 {"character", LW_K_BPCHAR},
-                 {"bpchar", LW_K_BPCHAR},
-                 {"boolean", LW_K_BOOL},
-                 {"bool", LW_K_BOOL},
-                 {"bytea", LW_K_BYTEA},
-                 {"json", LW_K_JSON},
-                 {"jsonb", LW_K_JSONB},
-                 {"uuid", LW_K_UUID},
-                 {"date", LW_K_DATE},
-                 {"timestamp", LW_K_TIMESTAMP},
-                 {"timestamptz", LW_K_TIMESTAMPTZ},
-                 {"citext", LW_K_TEXT}};
-    memset(ty, 0, sizeof *ty);
-    ty->mod1 = ty->mod2 = -1;
-    const lw_token *t = lw_tok(w, 0);
-    if (!t || (t->type != LW_TK_WORD && t->type != LW_TK_QIDENT))
-        return lw_refuse(w, "a missing type name");
-    size_t i;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (lw_token_is_word(w->sql, t, names[i].name))
-            break;
-    if (i == sizeof names / sizeof names[0])
-        return lw_refuse(w, "the type %.*s", (int)t->length, lw_spelled(w, t));
-    ty->kind = names[i].kind;
-    snprintf(ty->name, sizeof ty->name, "%s", names[i].name);
-    lw_skip(w);
-    if (ty->kind == LW_K_FLOAT && lw_token_is_word(w->sql, t, "double")) {
-        if (!lw_word(w, "precision"))
-            return lw_refuse(w, "the type double");
-        lw_skip(w);
-    }
-    if (ty->kind == LW_K_BPCHAR && lw_word(w, "varying")) {
-        lw_skip(w);
-        ty->kind = LW_K_VARCHAR;
-    }
-    if (ty->kind == LW_K_TIMESTAMP && (lw_word(w, "with") || lw_word(w, "without"))) {
-        int with = lw_word(w, "with");
-        if (!lw_word_at(w, 1, "time") || !lw_word_at(w, 2, "zone"))
-            return lw_refuse(w, "this timestamp type");
-        w->p += 3;
-        if (with)
-            ty->kind = LW_K_TIMESTAMPTZ;
-    }
-    if (ty->kind == LW_K_TIMESTAMP || ty->kind == LW_K_TIMESTAMPTZ) {
-        if (lw_type_at(w, 0, LW_TK_LPAREN))
-            return lw_refuse(w, "a timestamp precision");
-    }
-    read_typmod(w, ty);
-    if (ty->kind == LW_K_FLOAT && ty->mod1 >= 0)
-        ty->mod1 = -1;
-    if (lw_type_at(w, 0, LW_TK_LBRACKET) || lw_word(w, "array"))
-        return lw_refuse(w, "the array type %s[]", ty->name);
-    if (ty->kind == LW_K_BPCHAR && ty->mod1 < 0)
-        ty->mod1 = 1;
-    return w->rc;
-}
-
-/* ---- Expression types ------------------------------------------------------------------ */
-
-/* Is the number token k written with a fraction or an exponent? */
-static int lw_number_has_fraction(const lw_walker *w, size_t k)
-{
-    const lw_token *t = lw_tok(w, k);
-    for (uint32_t i = 0; t && i < t->length; i++) {
-        char c = w->sql[t->offset + i];
-        if (c == '.' || c == 'e' || c == 'E')
-            return !(t->length > 1 && w->sql[t->offset + 1] == 'x');
-    }
-    return 0;
-}
-
-int lw_is_int_kind(lw_kind k)
-{
-    return k == LW_K_INT2 || k == LW_K_INT4 || k == LW_K_INT8;
-}
-
-int lw_is_text_kind(lw_kind k)
-{
-    return k == LW_K_TEXT || k == LW_K_VARCHAR || k == LW_K_BPCHAR;
-}
-
-/* PostgreSQL's name of a type, for its messages. */
-static const char *lw_kind_name(lw_kind k)
-{
-    switch (k) {
-    case LW_K_INT2:
-        return "smallint";
-    case LW_K_INT4:
-        return "integer";
-    case LW_K_INT8:
-        return "bigint";
-    case LW_K_NUMERIC:
-        return "numeric";
-    case LW_K_FLOAT:
-        return "double precision";
-    case LW_K_TEXT:
-        return "text";
-    case LW_K_VARCHAR:
-        return "character varying";
-    case LW_K_BPCHAR:
-        return "character";
-    case LW_K_BOOL:
-        return "boolean";
-    case LW_K_BYTEA:
-        return "bytea";
-    case LW_K_JSON:
-        return "json";
-    case LW_K_JSONB:
-        return "jsonb";
-    case LW_K_UUID:
-        return "uuid";
-    case LW_K_DATE:
-        return "date";
-    case LW_K_TIMESTAMP:
-        return "timestamp without time zone";
-    case LW_K_TIMESTAMPTZ:
-        return "timestamp with time zone";
-    default:
-        return "unknown";
-    }
-}
-
-/* The type PostgreSQL gives the number token k (negative: a minus sign folded into
- * it): integer when it fits, then bigint, then numeric; numeric with a fraction or
- * an exponent (1e3 too). */
-static lw_kind lw_number_kind(const lw_walker *w, size_t k, int negative)
-{
-    const lw_token *t = lw_tok(w, k);
-    if (!t || lw_number_has_fraction(w, k))
-        return LW_K_NUMERIC;
-    uint64_t v = 0;
-    for (uint32_t i = 0; i < t->length; i++) {
-        unsigned d = (unsigned)(w->sql[t->offset + i] - '0');
-        if (d > 9)
-            return LW_K_UNKNOWN; /* 0x1F: not a PostgreSQL 15 constant */
-        if (v > (UINT64_MAX - d) / 10)
-            return LW_K_NUMERIC;
-        v = v * 10 + d;
-    }
-    if (v <= (uint64_t)INT32_MAX + (negative ? 1 : 0))
-        return LW_K_INT4;
-    if (v <= (uint64_t)INT64_MAX + (negative ? 1 : 0))
-        return LW_K_INT8;
-    return LW_K_NUMERIC;
-}
-
-/* The common type of CASE branches or coalesce/greatest/least arguments, as
- * PostgreSQL unifies the numeric kinds (NULL and quoted strings take the other's). */
-lw_kind lw_common_kind(lw_kind a, lw_kind b)
-{
-    if (a == LW_K_NULL || a == LW_K_UNKNOWN_LITERAL)
-        return b;
-    if (b == LW_K_NULL || b == LW_K_UNKNOWN_LITERAL || a == b)
-        return a;
-    if (lw_is_text_kind(a) && lw_is_text_kind(b))
-        return LW_K_TEXT;
-    if (lw_is_int_kind(a) && lw_is_int_kind(b))
-        return a > b ? a : b;
-    if ((lw_is_int_kind(a) || a == LW_K_NUMERIC) && (lw_is_int_kind(b) || b == LW_K_NUMERIC))
-        return LW_K_NUMERIC;
-    if ((lw_is_int_kind(a) || a == LW_K_NUMERIC || a == LW_K_FLOAT) &&
-        (lw_is_int_kind(b) || b == LW_K_NUMERIC || b == LW_K_FLOAT))
-        return LW_K_FLOAT;
-    return LW_K_UNKNOWN;
-}
-
-/* A numeric constant's text (as written, spaces between a sign and the digits
- * dropped) in quotes, so that the decimal functions keep its scale: '2.0' where the
- * REAL 2.0 would lose it. Text already quoted (INSERT's VALUES writes constants so) is
- * kept. NULL when out of memory. */
-static char *quoted_digits(const char *text)
-{
-    lw_sqlbuf b = {0};
-    while (*text == ' ')
-        text++;
-    if (*text == '\'')
-        return sqlite3_mprintf("%s", text);
-    lw_sqlbuf_append(&b, "'", 1);
-    for (; *text; text++)
-        if (*text != ' ')
-            lw_sqlbuf_append(&b, text, 1);
-    lw_sqlbuf_append(&b, "' ", 2);
-    return lw_sqlbuf_finish(&b);
-}
-
-/* quoted_digits() for the constant written from `from` to `to`. */
-static void lw_quote_numeric_literal(lw_walker *w, size_t from, size_t to)
-{
-    lw_sqlbuf *b = w->t->out;
-    if (b->oom || to > b->len || from >= to)
-        return;
-    char *text = sqlite3_mprintf("%.*s", (int)(to - from), b->s + from);
-    char *quoted = text ? quoted_digits(text) : NULL;
-    if (quoted)
-        lw_replace_range(w, from, to, quoted);
-    else
-        b->oom = 1;
-    sqlite3_free(text);
-    sqlite3_free(quoted);
-}
-
-/* Gives the numeric written from `start` the TEXT affinity and DECIMAL collation of a
- * NUMERIC column: compared with numbers, sorted, grouped, min() and max() as a number
- * (SQLite would compare decimal text with an integer as text). */
-static void lw_exact_numeric_result(lw_walker *w, size_t start)
-{
-    lw_insert_at(w, start, "(CAST(");
-    lw_out(w, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
-}
-
-/* Numeric constants among the operands recorded as ranges of the output, quoted when
- * the expression they feed turns out to be numeric (CASE, coalesce, greatest...). */
-#define LW_WALK_MAX_LITERALS 32
-typedef struct lw_literal_ranges {
-    size_t from[LW_WALK_MAX_LITERALS], to[LW_WALK_MAX_LITERALS];
-    int n;
-} lw_literal_ranges;
-
-static void lw_note_literal(lw_literal_ranges *l, const lw_expr *e, size_t end)
-{
-    if (e->numeric_literal && l->n < LW_WALK_MAX_LITERALS) {
-        l->from[l->n] = e->start;
-        l->to[l->n++] = end;
-    }
-}
-
-/* Quotes the recorded constants, the last first so the earlier offsets hold. */
-static void lw_quote_literals(lw_walker *w, const lw_literal_ranges *l)
-{
-    for (int i = l->n - 1; i >= 0; i--)
-        lw_quote_numeric_literal(w, l->from[i], l->to[i]);
-}
-
-/* A translation-time error with PostgreSQL's SQLSTATE: an operator that does not exist
- * for the operands' types (42883). */
-static void lw_no_operator(lw_walker *w, const char *left, const char *op, const char *right)
-{
-    const lw_error_wording *e = &w->rules->texts->no_operator;
-    lw_walk_error(w, LW_ESYNTAX, e->sqlstate, e->mysql_errno, e->format, left, *left ? " " : "", op,
-                  right);
-}
-
-/* An operand of known type `to` that PostgreSQL would read a quoted string as. */
-static char *cast_literal(const char *text, lw_kind to)
-{
-    if (lw_is_int_kind(to))
-        return sqlite3_mprintf("pg_cast(%s, '%s') ", text,
-                               to == LW_K_INT2   ? "int2"
-                               : to == LW_K_INT4 ? "int4"
-                                                 : "int8");
-    if (to == LW_K_NUMERIC)
-        return sqlite3_mprintf("decimal(%s) ", text);
-    if (to == LW_K_FLOAT || to == LW_K_DATE || to == LW_K_TIMESTAMP || to == LW_K_TIMESTAMPTZ)
-        return sqlite3_mprintf("pg_cast(%s, '%s') ", text,
-                               to == LW_K_FLOAT       ? "float8"
-                               : to == LW_K_DATE      ? "date"
-                               : to == LW_K_TIMESTAMP ? "timestamp"
-                                                      : "timestamptz");
-    return sqlite3_mprintf("%s", text);
-}
-
-/*
- * L op R (op one of + - * / %) written for the operands' types, PostgreSQL's operator
- * resolution for the kinds it knows: integers range-checked in their type (22003),
- * numerics exact through the decimal functions, doubles natively, date +/- integer
- * and date - date, the rest refused. Unknown operands (parameters, subquery columns)
- * go through pg_arith, which checks at run time. lt and rt are the operands' text
- * (consumed); the result and its type go to *e.
- */
-static void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char *lt,
-                          char *rt)
-{
-    lw_kind L = e->is_bool ? LW_K_BOOL : e->type, R = right->is_bool ? LW_K_BOOL : right->type;
-    char *tmp = NULL;
-    if (L == LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN &&
-        R != LW_K_NULL) {
-        tmp = cast_literal(lt, R);
-        sqlite3_free(lt);
-        lt = tmp;
-        L = R;
-    } else if (R == LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN &&
-               L != LW_K_NULL) {
-        tmp = cast_literal(rt, L);
-        sqlite3_free(rt);
-        rt = tmp;
-        R = L;
-    }
-    if (L == LW_K_UNKNOWN_LITERAL)
-        L = LW_K_UNKNOWN;
-    if (R == LW_K_UNKNOWN_LITERAL)
-        R = LW_K_UNKNOWN;
-    int div = op == '/' || op == '%';
-    lw_kind result = LW_K_UNKNOWN;
-    size_t start = e->start;
-    int lnum = L == LW_K_NUMERIC || lw_is_int_kind(L),
-        rnum = R == LW_K_NUMERIC || lw_is_int_kind(R);
-    if (!lt || !rt) {
-        w->t->out->oom = 1;
-    } else if (L == LW_K_NULL || R == LW_K_NULL) {
-        lw_outf(w, "%s%c %s", lt, op, rt);
-    } else if (lw_is_int_kind(L) && lw_is_int_kind(R)) {
-        result = L > R ? L : R;
-        lw_outf(w, "pg_%s(%s%c %s%s%s) ",
-                result == LW_K_INT2   ? "int2"
-                : result == LW_K_INT4 ? "int4"
-                                      : "int8",
-                lt, op, div ? "pg_nonzero(" : "", rt, div ? ")" : "");
-    } else if ((L == LW_K_NUMERIC && (rnum || R == LW_K_UNKNOWN)) ||
-               (R == LW_K_NUMERIC && (lnum || L == LW_K_UNKNOWN))) {
-        static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",
-                                          "decimal_div", "decimal_mod"};
-        const char *fn = fns[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : op == '/' ? 3 : 4];
-        char *lq = e->numeric_literal ? quoted_digits(lt) : NULL;
-        char *rq = right->numeric_literal ? quoted_digits(rt) : NULL;
-        lw_outf(w, "%s(%s, %s%s%s) ", fn, lq ? lq : lt, div ? "pg_nonzero(" : "", rq ? rq : rt,
-                div ? ")" : "");
-        sqlite3_free(lq);
-        sqlite3_free(rq);
-        lw_exact_numeric_result(w, start);
-        result = LW_K_NUMERIC;
-    } else if ((L == LW_K_FLOAT && (rnum || R == LW_K_FLOAT || R == LW_K_UNKNOWN)) ||
-               (R == LW_K_FLOAT && (lnum || L == LW_K_UNKNOWN))) {
-        if (op == '%')
-            lw_no_operator(w, lw_kind_name(L), "%", lw_kind_name(R));
-        lw_outf(w, "%s%c %s%s%s", lt, op, div ? "pg_nonzero(" : "", rt, div ? ") " : "");
-        result = LW_K_FLOAT;
-    } else if (L == LW_K_DATE && (lw_is_int_kind(R) || R == LW_K_UNKNOWN) &&
-               (op == '+' || op == '-')) {
-        lw_outf(w, "pg_date_add(%s, %s, %d) ", lt, rt, op == '-' ? -1 : 1);
-        result = LW_K_DATE;
-    } else if (R == LW_K_DATE && (lw_is_int_kind(L) || L == LW_K_UNKNOWN) && op == '+') {
-        lw_outf(w, "pg_date_add(%s, %s, 1) ", rt, lt);
-        result = LW_K_DATE;
-    } else if (L == LW_K_DATE && R == LW_K_DATE && op == '-') {
-        lw_outf(w, "pg_date_diff(%s, %s) ", lt, rt);
-        result = LW_K_INT4;
-    } else if ((L == LW_K_DATE || L == LW_K_TIMESTAMP || L == LW_K_TIMESTAMPTZ) &&
-               (R == LW_K_DATE || R == LW_K_TIMESTAMP || R == LW_K_TIMESTAMPTZ) && op == '-') {
-        lw_refuse(w,
-                  "%s - %s (an interval value; compare the values or use extract(epoch "
-                  "FROM ...))",
-                  lw_kind_name(L), lw_kind_name(R));
-    } else if (L == LW_K_UNKNOWN || R == LW_K_UNKNOWN) {
-        /* An operand the statement does not type (a parameter, a view's expression
-         * column): pg_arith computes integers and doubles and refuses the rest at run
-         * time. */
-        lw_outf(w, "pg_arith('%c', %s, %s) ", op, lt, rt);
-    } else {
-        char o[2] = {op, 0};
-        lw_no_operator(w, lw_kind_name(L), o, lw_kind_name(R));
-    }
-    sqlite3_free(lt);
-    sqlite3_free(rt);
-    e->type = result;
-    e->numeric_literal = 0;
-    e->is_bool = 0;
-}
-
-/* The cast of the expression written from `start` to ty, wrapped in place. */
-static void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty)
-{
-    const char *fn = NULL, *name = NULL;
-    switch (ty->kind) {
-    case LW_K_INT2:
-        name = "int2";
-        break;
-    case LW_K_INT4:
-        name = "int4";
-        break;
-    case LW_K_INT8:
-        name = "int8";
-        break;
-    case LW_K_BOOL:
-        name = "bool";
-        break;
-    case LW_K_TEXT:
-        name = "text";
-        break;
-    case LW_K_VARCHAR:
-        name = ty->mod1 >= 0 ? "varchar" : "text";
-        break;
-    case LW_K_BPCHAR:
-        name = "bpchar";
-        break;
-    case LW_K_FLOAT:
-        name = "float8";
-        break;
-    case LW_K_JSON:
-        name = "json";
-        break;
-    case LW_K_JSONB:
-        name = "jsonb";
-        break;
-    case LW_K_UUID:
-        name = "uuid";
-        break;
-    case LW_K_BYTEA:
-        name = "bytea";
-        break;
-    case LW_K_DATE:
-        name = "date";
-        break;
-    case LW_K_TIMESTAMP:
-        name = "timestamp";
-        break;
-    case LW_K_TIMESTAMPTZ:
-        name = "timestamptz";
-        break;
-    case LW_K_NUMERIC:
-        fn = "decimal";
-        break;
-    default:
-        lw_refuse(w, "a cast to %s", ty->name);
-        return;
-    }
-    if (fn) {
-        lw_insert_at(w, start, "decimal(");
-        if (ty->mod1 >= 0)
-            lw_outf(w, ", %lld, %lld) ", ty->mod1, ty->mod2 >= 0 ? ty->mod2 : 0);
-        else
-            lw_out(w, ") ");
-        lw_exact_numeric_result(w, start);
-        return;
-    }
-    lw_insert_at(w, start, "pg_cast(");
-    if ((ty->kind == LW_K_VARCHAR || ty->kind == LW_K_BPCHAR) && ty->mod1 >= 0)
-        lw_outf(w, ", '%s', %lld) ", name, ty->mod1);
-    else
-        lw_outf(w, ", '%s') ", name);
-}
-
 /* ---- Expressions ---------------------------------------------------------------------- */
 
 /* A comma-separated list of expressions up to the closing parenthesis (consumed). */
-static void lw_expr_list(lw_walker *w)
+void lw_expr_list(lw_walker *w)
 {
     while (!lw_at_end(w) && !w->rc && !lw_type_at(w, 0, LW_TK_RPAREN)) {
         lw_parse_expr(w, 0);
@@ -588,7 +73,7 @@ static void lw_expr_list(lw_walker *w)
 /* "( SELECT ... )" at the current token: the subquery walked to its parenthesis. */
 /* A parenthesized query; returns its type when it selects one column (a scalar
  * subquery), else LW_K_UNKNOWN. */
-static lw_kind lw_subquery(lw_walker *w)
+lw_kind lw_subquery(lw_walker *w)
 {
     if (lw_enter(w))
         return LW_K_UNKNOWN;
@@ -635,7 +120,7 @@ static lw_kind lw_subquery(lw_walker *w)
 /* ORDER BY items (after the words ORDER BY were written), with PostgreSQL's NULL
  * placement made explicit: NULLs sort as the largest value. Stops before the first
  * token that cannot continue the list. */
-static void lw_order_items(lw_walker *w)
+void lw_order_items(lw_walker *w)
 {
     for (;;) {
         lw_parse_expr(w, 0);
@@ -723,7 +208,7 @@ static void ordered_aggregate(lw_walker *w, const char *name, size_t call_start)
 }
 
 /* A window specification after OVER: ( [PARTITION BY ...] [ORDER BY ...] [frame] ). */
-static void lw_window_spec(lw_walker *w)
+void lw_window_spec(lw_walker *w)
 {
     if (!lw_type_at(w, 0, LW_TK_LPAREN)) {
         lw_emit(w); /* a window name */
@@ -753,7 +238,7 @@ static void lw_window_spec(lw_walker *w)
 }
 
 /* Renames the call written from start (name_len bytes of its name) to fn. */
-static void lw_rename_call(lw_walker *w, size_t start, size_t name_len, const char *fn)
+void lw_rename_call(lw_walker *w, size_t start, size_t name_len, const char *fn)
 {
     char *call = lw_take_from(w, start);
     if (call && strlen(call) >= name_len)
@@ -851,7 +336,7 @@ static lw_kind call_type(lw_walker *w, const char *name, lw_kind a0, int n_args,
 
 /* A function call: the name token is current. Returns whether it yields a boolean;
  * its type goes to *type (when not NULL). */
-static int lw_function_call(lw_walker *w, lw_kind *type)
+int lw_function_call(lw_walker *w, lw_kind *type)
 {
     char *name = lw_tok_text(w, 0);
     if (!name)
@@ -1131,35 +616,9 @@ static int any_all(lw_walker *w, const char *cmp, size_t start)
     return w->rc;
 }
 
-/* Unary minus of the operand written from inner->start (after "- " at e->start). */
-static void unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)
-{
-    lw_kind k = inner->is_bool ? LW_K_BOOL : inner->type;
-    e->type = k == LW_K_UNKNOWN_LITERAL ? LW_K_UNKNOWN : k;
-    if (lw_is_int_kind(k)) {
-        lw_insert_at(w, e->start,
-                     k == LW_K_INT2   ? "pg_int2("
-                     : k == LW_K_INT4 ? "pg_int4("
-                                      : "pg_int8(");
-        lw_out(w, ") ");
-    } else if (k == LW_K_NUMERIC && inner->numeric_literal) {
-        e->numeric_literal = 1;
-    } else if (k == LW_K_NUMERIC) {
-        char *operand = lw_take_from(w, inner->start);
-        w->t->out->len = e->start;
-        if (operand)
-            lw_outf(w, "decimal_neg(%s) ", operand);
-        sqlite3_free(operand);
-        lw_exact_numeric_result(w, e->start);
-    } else if (k != LW_K_FLOAT && k != LW_K_UNKNOWN && k != LW_K_NULL &&
-               k != LW_K_UNKNOWN_LITERAL) {
-        lw_no_operator(w, "", "-", lw_kind_name(k));
-    }
-}
-
 /* A column reference (a, t.a, s.t.a, t.*) at the current token, written as is;
  * returns the column's type where the query's FROM items show it. */
-static lw_kind lw_column_reference(lw_walker *w)
+lw_kind lw_column_reference(lw_walker *w)
 {
     if (w->bare_columns && lw_type_at(w, 1, LW_TK_DOT) &&
         (lw_type_at(w, 2, LW_TK_WORD) || lw_type_at(w, 2, LW_TK_QIDENT))) {
@@ -1256,7 +715,7 @@ static lw_expr parse_primary(lw_walker *w)
         } else if (lw_op_at(w, 0, "-")) {
             lw_emit(w);
             lw_expr inner = lw_parse_expr(w, BP_UNARY);
-            unary_minus(w, &e, &inner);
+            lw_unary_minus(w, &e, &inner);
         } else if (lw_op_at(w, 0, "+") || lw_op_at(w, 0, "~")) {
             lw_emit(w);
             e.type = lw_parse_expr(w, BP_UNARY).type;
@@ -1436,7 +895,7 @@ static lw_expr parse_expr_inner(lw_walker *w, int min_bp);
 
 /* An expression; an INTERVAL left over (not taken by timestamp +/- INTERVAL) is
  * refused: SQLite has no interval values to show or compare. */
-static lw_expr lw_parse_expr(lw_walker *w, int min_bp)
+lw_expr lw_parse_expr(lw_walker *w, int min_bp)
 {
     lw_expr e = parse_expr_inner(w, min_bp);
     if (e.is_interval)
@@ -1755,44 +1214,6 @@ static lw_expr parse_expr_inner(lw_walker *w, int min_bp)
 
 /* ---- Column types: the FROM items a query's column references see ----------------- */
 
-/* The PostgreSQL type behind a declared type this dialect's CREATE TABLE writes (or
- * SQLite's usual names); LW_K_UNKNOWN for anything else. */
-static lw_kind lw_kind_of_declared(const char *decl)
-{
-    static const struct {
-        const char *prefix;
-        lw_kind kind;
-    } names[] = {
-        {"NUMERIC_TEXT", LW_K_NUMERIC},
-        {"INTEGER", LW_K_INT4},
-        {"INT", LW_K_INT4},
-        {"SMALLINT", LW_K_INT2},
-        {"BIGINT", LW_K_INT8},
-        {"DOUBLE", LW_K_FLOAT},
-        {"REAL", LW_K_FLOAT},
-        {"FLOAT", LW_K_FLOAT},
-        {"BOOLEAN", LW_K_BOOL},
-        {"TIMESTAMPTZ", LW_K_TIMESTAMPTZ},
-        {"TIMESTAMP", LW_K_TIMESTAMP},
-        {"DATE", LW_K_DATE},
-        {"TEXT", LW_K_TEXT},
-        {"VARCHAR", LW_K_VARCHAR},
-        {"CHAR", LW_K_BPCHAR},
-        {"JSONB", LW_K_JSONB},
-        {"JSON", LW_K_JSON},
-        {"UUID", LW_K_UUID},
-        {"BYTEA", LW_K_BYTEA},
-    };
-    size_t len = 0;
-    while (decl[len] && decl[len] != ' ' && decl[len] != '(')
-        len++;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strlen(names[i].prefix) == len &&
-            sqlite3_strnicmp(decl, names[i].prefix, (int)len) == 0)
-            return names[i].kind;
-    return LW_K_UNKNOWN;
-}
-
 /* The position of the definition of the CTE named at token position tok (WITH name
  * [(cols)] AS (...)), 0 when the statement has no such CTE. */
 static size_t cte_definition(lw_walker *w, size_t tok)
@@ -2016,7 +1437,7 @@ static int table_column_kind(lw_walker *w, size_t table_tok, size_t col_tok)
     char *table = lw_ident_text(w, table_tok);
     char *col = lw_ident_text(w, col_tok);
     char *decl = table && col ? lw_schema_declared_type(w->schema, table, col) : NULL;
-    int kind = decl ? (int)lw_kind_of_declared(decl) : -1;
+    int kind = decl ? (int)lw_kind_of_declared(w, decl) : -1;
     sqlite3_free(decl);
     sqlite3_free(table);
     sqlite3_free(col);
@@ -3619,7 +3040,14 @@ static const lw_dialect_rules pg_rules = {
     .texts = &pg_texts,
     .escapes = &lw_pg_escapes,
     .adjacent_strings = LW_ADJACENT_NEWLINE,
+    .numbers = &pg_numbers,
     .clause_words = pg_clause_words,
+    .type_names = pg_type_names,
+    .kinds = pg_kinds,
+    .declared = pg_declared,
+    .cast_function = "pg_cast",
+    .arith = pg_arith,
+    .nonzero_function = "pg_nonzero",
     .finish = pg_finish,
 };
 

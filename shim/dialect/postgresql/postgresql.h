@@ -1,0 +1,52 @@
+/*
+ * Internals of the postgresql dialect shared by its files (dialect.h's
+ * lw_dialect_postgresql is what the shim sees):
+ *
+ *   postgresql.c   the dialect: its rules (the tables below) and hooks
+ *   types.c        type names, kinds, casts, declared types, arithmetic, column DDL
+ *
+ * PostgreSQL 15 is the reference: every table here says what it does, and the
+ * shared layer (dialect/walker.h) does the rest.
+ */
+#ifndef LW_SHIM_PG_POSTGRESQL_H
+#define LW_SHIM_PG_POSTGRESQL_H
+
+#include "dialect/arith.h"
+#include "dialect/postgresql/identifiers.h"
+#include "dialect/postgresql/runtime.h"
+#include "dialect/postgresql/runtime_core.h"
+
+/* The state of one connection of the dialect. */
+typedef struct pg_state {
+    sqlite3 *db;
+    int aborted;          /* an error happened in the open transaction (25P02) */
+    const char *last_sql; /* the statement running, for foreign-key messages */
+    lw_pg_funcs *funcs;   /* the dialect functions' state (one reference held) */
+    lw_schema schema;     /* the schema's declared column types, which the
+                             rewriter types every column reference with */
+    lw_pg_names *names;   /* the schema's names, for identifier case (identifiers.h) */
+} pg_state;
+
+/* Binding powers, PostgreSQL 15's precedence from loosest to tightest. */
+enum {
+    BP_OR = 10,
+    BP_AND = 20,
+    BP_NOT = 30,
+    BP_IS = 40,
+    BP_CMP = 50,
+    BP_LIKE = 60, /* BETWEEN IN LIKE ILIKE SIMILAR */
+    BP_OTHER = 70,
+    BP_ADD = 80,
+    BP_MUL = 90,
+    BP_EXP = 100,
+    BP_UNARY = 110,
+};
+
+/* Types (types.c); every table ends with an entry whose first field is NULL. */
+extern const lw_type_name pg_type_names[];
+extern const lw_kind_def pg_kinds[LW_K_COUNT];
+extern const lw_declared_type pg_declared[];
+extern const lw_number_rules pg_numbers;
+extern const lw_arith_rule pg_arith[];
+
+#endif

@@ -282,8 +282,7 @@ int lw_fail(lw_walker *w, int rc)
     return rc;
 }
 
-int lw_walk_error(lw_walker *w, int rc, const char *sqlstate, int mysql_errno, const char *fmt,
-                  ...)
+int lw_walk_error(lw_walker *w, int rc, const char *sqlstate, int mysql_errno, const char *fmt, ...)
 {
     if (w->rc)
         return w->rc;
@@ -353,7 +352,8 @@ void lw_schema_close(lw_schema *s)
 
 static int needs_fold(lw_fold fold, char c)
 {
-    return fold == LW_FOLD_LOWER ? c >= 'A' && c <= 'Z' : fold == LW_FOLD_UPPER && c >= 'a' && c <= 'z';
+    return fold == LW_FOLD_LOWER ? c >= 'A' && c <= 'Z'
+                                 : fold == LW_FOLD_UPPER && c >= 'a' && c <= 'z';
 }
 
 /*

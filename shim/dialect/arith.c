@@ -82,8 +82,7 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
         case LW_ARITH_EXACT: {
             static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",
                                               "decimal_div", "decimal_mod"};
-            const char *fn =
-                fns[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : op == '/' ? 3 : 4];
+            const char *fn = fns[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : op == '/' ? 3 : 4];
             char *lq = e->numeric_literal ? lw_quoted_digits(lt) : NULL;
             char *rq = right->numeric_literal ? lw_quoted_digits(rt) : NULL;
             lw_outf(w, "%s(%s, %s%s%s%s) ", fn, lq ? lq : lt, div ? nonzero : "", div ? "(" : "",

@@ -191,8 +191,7 @@ int lw_parse_type(lw_walker *w, lw_sql_type *ty)
         return lw_refuse(w, "the type %.*s", (int)t->length, lw_spelled(w, t));
     ty->kind = best->kind;
     /* Messages name the type by its first word, as written in the table. */
-    snprintf(ty->name, sizeof ty->name, "%.*s", (int)strcspn(best->spelling, " "),
-             best->spelling);
+    snprintf(ty->name, sizeof ty->name, "%.*s", (int)strcspn(best->spelling, " "), best->spelling);
     w->p += best_words;
     if (best->flags & LW_TYPE_REFUSE)
         return lw_refuse(w, "%s", best->refusal);

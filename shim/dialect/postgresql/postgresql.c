@@ -40,6 +40,7 @@
 
 #include "dialect/arith.h"
 #include "dialect/postgresql/postgresql.h"
+#include "dialect/scope.h"
 #include "likewise.h"
 #include "dialect/postgresql/runtime_core.h"
 #include "dialect/postgresql/runtime.h"
@@ -50,25 +51,10 @@
 /* ---- The rewriter ------------------------------------------------------------------- */
 
 static void lw_walk_until(lw_walker *w, int stop_at_rparen);
-static lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok);
 
 /* ---- String literals ----------------------------------------------------------------- */
 
 /* ---- Expressions ---------------------------------------------------------------------- */
-
-/* A comma-separated list of expressions up to the closing parenthesis (consumed). */
-void lw_expr_list(lw_walker *w)
-{
-    while (!lw_at_end(w) && !w->rc && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-        lw_parse_expr(w, 0);
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else if (!lw_type_at(w, 0, LW_TK_RPAREN))
-            break;
-    }
-    if (lw_type_at(w, 0, LW_TK_RPAREN))
-        lw_emit(w);
-}
 
 /* "( SELECT ... )" at the current token: the subquery walked to its parenthesis. */
 /* A parenthesized query; returns its type when it selects one column (a scalar
@@ -117,1096 +103,6 @@ lw_kind lw_subquery(lw_walker *w)
     return type;
 }
 
-/* ORDER BY items (after the words ORDER BY were written), with PostgreSQL's NULL
- * placement made explicit: NULLs sort as the largest value. Stops before the first
- * token that cannot continue the list. */
-void lw_order_items(lw_walker *w)
-{
-    for (;;) {
-        lw_parse_expr(w, 0);
-        int desc = 0;
-        if (lw_word(w, "desc")) {
-            desc = 1;
-            lw_emit(w);
-        } else if (lw_word(w, "asc")) {
-            lw_emit(w);
-        } else if (lw_word(w, "using")) {
-            lw_refuse(w, "ORDER BY ... USING");
-            return;
-        }
-        if (lw_word(w, "nulls")) {
-            lw_emit(w);
-            lw_emit(w);
-        } else {
-            lw_out(w, desc ? "NULLS FIRST " : "NULLS LAST ");
-        }
-        if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
-            return;
-        lw_emit(w);
-    }
-}
-
-/* An aggregate call's arguments with ORDER BY inside: rewritten into
- * pg_ordered_agg('name', nargs, args..., key, desc, ...). The name was not written. */
-static void ordered_aggregate(lw_walker *w, const char *name, size_t call_start)
-{
-    (void)call_start;
-    lw_outf(w, "pg_ordered_agg('%s', ", name);
-    size_t count_pos = lw_here(w);
-    int nargs = 0;
-    if (lw_word(w, "distinct")) {
-        lw_refuse(w, "DISTINCT with ORDER BY inside an aggregate");
-        return;
-    }
-    while (!w->rc && !lw_at_end(w) && !lw_word(w, "order")) {
-        lw_expr arg = lw_parse_expr(w, 0);
-        if (nargs == 0 && strcmp(name, "string_agg") != 0 && arg.type == LW_K_NUMERIC) {
-            /* A numeric goes into the JSON array as a number. */
-            if (arg.numeric_literal)
-                lw_quote_numeric_literal(w, arg.start, lw_here(w));
-            lw_insert_at(w, arg.start, "json(");
-            lw_out(w, ") ");
-        }
-        nargs++;
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else
-            break;
-    }
-    char count[16];
-    snprintf(count, sizeof count, "%d, ", nargs);
-    lw_insert_at(w, count_pos, count);
-    if (!lw_word(w, "order") || !lw_word_at(w, 1, "by")) {
-        lw_refuse(w, "this aggregate call");
-        return;
-    }
-    w->p += 2;
-    for (;;) {
-        lw_out(w, ", ");
-        lw_parse_expr(w, 0);
-        int desc = 0;
-        if (lw_word(w, "desc")) {
-            desc = 1;
-            lw_skip(w);
-        } else if (lw_word(w, "asc")) {
-            lw_skip(w);
-        }
-        if (lw_word(w, "nulls")) {
-            lw_refuse(w, "NULLS FIRST/LAST inside an aggregate call");
-            return;
-        }
-        lw_outf(w, ", %d ", desc);
-        if (!lw_type_at(w, 0, LW_TK_COMMA))
-            break;
-        lw_skip(w);
-    }
-    if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
-        lw_refuse(w, "this aggregate call");
-        return;
-    }
-    lw_emit(w);
-}
-
-/* A window specification after OVER: ( [PARTITION BY ...] [ORDER BY ...] [frame] ). */
-void lw_window_spec(lw_walker *w)
-{
-    if (!lw_type_at(w, 0, LW_TK_LPAREN)) {
-        lw_emit(w); /* a window name */
-        return;
-    }
-    lw_emit(w);
-    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-        if (lw_word(w, "order") && lw_word_at(w, 1, "by")) {
-            lw_emit(w);
-            lw_emit(w);
-            lw_order_items(w);
-        } else if (lw_word(w, "partition") && lw_word_at(w, 1, "by")) {
-            lw_emit(w);
-            lw_emit(w);
-            for (;;) {
-                lw_parse_expr(w, 0);
-                if (!lw_type_at(w, 0, LW_TK_COMMA))
-                    break;
-                lw_emit(w);
-            }
-        } else {
-            lw_emit(w);
-        }
-    }
-    if (lw_type_at(w, 0, LW_TK_RPAREN))
-        lw_emit(w);
-}
-
-/* Renames the call written from start (name_len bytes of its name) to fn. */
-void lw_rename_call(lw_walker *w, size_t start, size_t name_len, const char *fn)
-{
-    char *call = lw_take_from(w, start);
-    if (call && strlen(call) >= name_len)
-        lw_outf(w, "%s%s", fn, call + name_len);
-    sqlite3_free(call);
-}
-
-static int name_in(const char *name, const char *const *names)
-{
-    for (; *names; names++)
-        if (!strcmp(name, *names))
-            return 1;
-    return 0;
-}
-
-/*
- * The result type of the call `name` whose first argument has type a0 (n_args
- * arguments, any_numeric: one of them is numeric, common: their common type), as
- * PostgreSQL resolves it. Numeric forms of round, trunc, abs, ceil, floor and mod are
- * the decimal functions (*rename); math functions of numerics, which PostgreSQL
- * computes exactly, are refused.
- */
-static lw_kind call_type(lw_walker *w, const char *name, lw_kind a0, int n_args, int any_numeric,
-                         lw_kind common, const char **rename)
-{
-    static const char *const int8_fns[] = {"count",      "row_number", "rank",
-                                           "dense_rank", "ntile",      NULL};
-    static const char *const int4_fns[] = {
-        "length", "char_length", "character_length", "octet_length", "strpos", "ascii", NULL};
-    static const char *const text_fns[] = {
-        "upper",   "lower",      "concat",     "concat_ws", "substr",    "replace", "ltrim",
-        "rtrim",   "lpad",       "rpad",       "initcap",   "repeat",    "reverse", "md5",
-        "to_char", "split_part", "string_agg", "btrim",     "translate", NULL};
-    static const char *const float_math[] = {"power", "pow",   "sqrt", "exp", "ln",
-                                             "log",   "log10", "cbrt", NULL};
-    static const char *const tstz_fns[] = {"now", "transaction_timestamp", "statement_timestamp",
-                                           "clock_timestamp", NULL};
-    if (name_in(name, int8_fns))
-        return LW_K_INT8;
-    if (name_in(name, int4_fns))
-        return LW_K_INT4;
-    if (name_in(name, text_fns))
-        return LW_K_TEXT;
-    if (name_in(name, tstz_fns))
-        return LW_K_TIMESTAMPTZ;
-    if (!strcmp(name, "date_part"))
-        return LW_K_FLOAT;
-    if (!strcmp(name, "sum"))
-        return a0 == LW_K_INT2 || a0 == LW_K_INT4 ? LW_K_INT8
-               : a0 == LW_K_FLOAT                 ? LW_K_FLOAT
-                                                  : LW_K_NUMERIC;
-    if (!strcmp(name, "avg"))
-        return a0 == LW_K_FLOAT ? LW_K_FLOAT : LW_K_NUMERIC;
-    if (!strcmp(name, "min") || !strcmp(name, "max"))
-        return n_args == 1 ? a0 : LW_K_UNKNOWN;
-    if (!strcmp(name, "coalesce") || !strcmp(name, "greatest") || !strcmp(name, "least"))
-        return common;
-    if (!strcmp(name, "nullif"))
-        return a0;
-    if (a0 == LW_K_NUMERIC && (!strcmp(name, "abs") || !strcmp(name, "mod"))) {
-        *rename = name[0] == 'a' ? "decimal_abs" : "decimal_mod";
-        return LW_K_NUMERIC;
-    }
-    if (!strcmp(name, "abs"))
-        return lw_is_int_kind(a0) || a0 == LW_K_FLOAT ? a0 : LW_K_UNKNOWN;
-    if (!strcmp(name, "round") || !strcmp(name, "trunc")) {
-        if (a0 == LW_K_NUMERIC || (lw_is_int_kind(a0) && n_args == 2)) {
-            *rename = name[0] == 'r' ? "decimal_round" : "decimal_trunc";
-            return LW_K_NUMERIC;
-        }
-        if (a0 == LW_K_FLOAT && n_args == 2)
-            lw_walk_error(w, LW_ESYNTAX, "42883", 1305,
-                          "function %s(double precision, integer) does not exist", name);
-        if ((lw_is_int_kind(a0) || a0 == LW_K_FLOAT) && name[0] == 'r')
-            *rename = "pg_rint"; /* PostgreSQL rounds a double half to even */
-        return lw_is_int_kind(a0) || a0 == LW_K_FLOAT ? LW_K_FLOAT : LW_K_UNKNOWN;
-    }
-    if (!strcmp(name, "ceil") || !strcmp(name, "ceiling") || !strcmp(name, "floor")) {
-        if (a0 == LW_K_NUMERIC) {
-            *rename = name[0] == 'f' ? "pg_floor" : "pg_ceil";
-            return LW_K_NUMERIC;
-        }
-        return lw_is_int_kind(a0) || a0 == LW_K_FLOAT ? LW_K_FLOAT : LW_K_UNKNOWN;
-    }
-    if (name_in(name, float_math)) {
-        if (any_numeric)
-            lw_refuse(w,
-                      "%s() of a numeric value (PostgreSQL computes it exactly; cast it: "
-                      "x::float8)",
-                      name);
-        return LW_K_FLOAT;
-    }
-    return LW_K_UNKNOWN;
-}
-
-/* A function call: the name token is current. Returns whether it yields a boolean;
- * its type goes to *type (when not NULL). */
-int lw_function_call(lw_walker *w, lw_kind *type)
-{
-    char *name = lw_tok_text(w, 0);
-    if (!name)
-        return 0;
-    for (char *c = name; *c; c++)
-        if (*c >= 'A' && *c <= 'Z')
-            *c = (char)(*c + 32);
-    int is_bool = 0;
-    lw_kind result = LW_K_UNKNOWN;
-    size_t start = lw_here(w);
-    lw_skip(w); /* name */
-    lw_skip(w); /* ( */
-    if (!strcmp(name, "extract")) {
-        /* extract(field FROM x) -> pg_extract('field', x) */
-        const lw_token *f = lw_tok(w, 0);
-        if (!f || !lw_word_at(w, 1, "from")) {
-            lw_refuse(w, "this form of extract()");
-            goto done;
-        }
-        lw_outf(w, "pg_extract('%.*s', ", (int)f->length, w->sql + f->offset);
-        w->p += 2;
-        lw_parse_expr(w, 0);
-        if (lw_type_at(w, 0, LW_TK_RPAREN))
-            lw_emit(w);
-        result = LW_K_NUMERIC; /* PostgreSQL 15's extract is a numeric */
-        goto after;
-    }
-    if (!strcmp(name, "position")) {
-        /* position(a IN b) -> strpos(b, a) */
-        size_t a_start = lw_here(w);
-        lw_parse_expr(w, BP_LIKE + 1);
-        char *a = lw_take_from(w, a_start);
-        if (!lw_word(w, "in")) {
-            sqlite3_free(a);
-            lw_refuse(w, "this form of position()");
-            goto done;
-        }
-        lw_skip(w);
-        lw_out(w, "strpos(");
-        lw_parse_expr(w, 0);
-        lw_outf(w, ", %s", a ? a : "");
-        sqlite3_free(a);
-        if (lw_type_at(w, 0, LW_TK_RPAREN))
-            lw_emit(w);
-        result = LW_K_INT4;
-        goto after;
-    }
-    if (!strcmp(name, "substring")) {
-        /* substring(x FROM a [FOR b]) and substring(x, a [, b]) -> substr */
-        lw_out(w, "substr(");
-        lw_parse_expr(w, 0);
-        if (lw_word(w, "from") || lw_type_at(w, 0, LW_TK_COMMA)) {
-            lw_skip(w);
-            lw_out(w, ", ");
-            lw_parse_expr(w, 0);
-        } else if (lw_word(w, "for")) {
-            lw_skip(w);
-            lw_out(w, ", 1, ");
-            lw_parse_expr(w, 0);
-        }
-        if (lw_word(w, "for") || lw_type_at(w, 0, LW_TK_COMMA)) {
-            lw_skip(w);
-            lw_out(w, ", ");
-            lw_parse_expr(w, 0);
-        }
-        if (lw_word(w, "similar")) {
-            lw_refuse(w, "substring(... SIMILAR ...)");
-            goto done;
-        }
-        if (lw_type_at(w, 0, LW_TK_RPAREN))
-            lw_emit(w);
-        goto after;
-    }
-    if (!strcmp(name, "trim") || !strcmp(name, "btrim")) {
-        /* trim([BOTH|LEADING|TRAILING] [chars] FROM x) -> trim/ltrim/rtrim(x, chars) */
-        const char *fn = "trim";
-        if (lw_word(w, "both"))
-            lw_skip(w);
-        else if (lw_word(w, "leading")) {
-            fn = "ltrim";
-            lw_skip(w);
-        } else if (lw_word(w, "trailing")) {
-            fn = "rtrim";
-            lw_skip(w);
-        }
-        lw_outf(w, "%s(", fn);
-        char *chars = NULL;
-        if (!lw_word(w, "from")) {
-            size_t c_start = lw_here(w);
-            lw_parse_expr(w, 0);
-            if (lw_word(w, "from"))
-                chars = lw_take_from(w, c_start);
-        }
-        if (lw_word(w, "from")) {
-            lw_skip(w);
-            lw_parse_expr(w, 0);
-        } else if (lw_type_at(w, 0, LW_TK_COMMA)) {
-            lw_emit(w);
-            lw_parse_expr(w, 0);
-        }
-        if (chars)
-            lw_outf(w, ", %s", chars);
-        sqlite3_free(chars);
-        if (lw_type_at(w, 0, LW_TK_RPAREN))
-            lw_emit(w);
-        goto after;
-    }
-    if (!strcmp(name, "overlay") || !strcmp(name, "unnest") || !strcmp(name, "array_length") ||
-        !strcmp(name, "array_to_string") || !strcmp(name, "format") || !strcmp(name, "pg_sleep") ||
-        !strcmp(name, "regexp_matches") || !strcmp(name, "string_to_array") ||
-        !strcmp(name, "age") || !strcmp(name, "make_interval")) {
-        lw_refuse(w, "the function %s()", name);
-        goto done;
-    }
-    if (!strcmp(name, "string_agg") || !strcmp(name, "jsonb_agg") || !strcmp(name, "json_agg") ||
-        !strcmp(name, "array_agg")) {
-        /* Look ahead for ORDER BY at this call's own level. */
-        int level = 0, ordered = 0;
-        for (size_t k = 0; w->p + k < w->n; k++) {
-            const lw_token *t = lw_tok(w, k);
-            if (t->type == LW_TK_LPAREN)
-                level++;
-            else if (t->type == LW_TK_RPAREN && level-- == 0)
-                break;
-            else if (level == 0 && lw_word_at(w, k, "order") && lw_word_at(w, k + 1, "by")) {
-                ordered = 1;
-                break;
-            }
-        }
-        if (ordered) {
-            ordered_aggregate(w, name, start);
-            goto after;
-        }
-    }
-    if (!strcmp(name, "bool_and") || !strcmp(name, "every"))
-        lw_out(w, "min(");
-    else if (!strcmp(name, "bool_or"))
-        lw_out(w, "max(");
-    else if (!strcmp(name, "random"))
-        lw_out(w, "pg_random(");
-    else if (!strcmp(name, "left") || !strcmp(name, "right"))
-        lw_outf(w, "pg_%s(", name);
-    else
-        lw_outf(w, "%s(", name);
-    if (!strcmp(name, "bool_and") || !strcmp(name, "every") || !strcmp(name, "bool_or") ||
-        !strcmp(name, "regexp_like") || !strcmp(name, "json_contains"))
-        is_bool = 1;
-    if (lw_word(w, "distinct") || lw_word(w, "all"))
-        lw_emit(w);
-    if (lw_op_at(w, 0, "*")) {
-        lw_emit(w);
-    }
-    int json_args = !strncmp(name, "jsonb_build", 11) || !strncmp(name, "json_build", 10) ||
-                    !strcmp(name, "to_jsonb") || !strcmp(name, "to_json");
-    int text_args = !strcmp(name, "concat") || !strcmp(name, "concat_ws");
-    /* Numerics (decimal text) go into JSON as numbers: {"total": 1.50}. */
-    int json_values = json_args || !strcmp(name, "jsonb_agg") || !strcmp(name, "json_agg") ||
-                      !strcmp(name, "array_agg");
-    /* coalesce(a = b, false) and friends are boolean when every argument is. */
-    int passes_type = !strcmp(name, "coalesce") || !strcmp(name, "nullif") ||
-                      !strcmp(name, "greatest") || !strcmp(name, "least");
-    int all_bool = passes_type, n_args = 0, any_numeric = 0;
-    lw_kind first = LW_K_UNKNOWN, common = LW_K_NULL;
-    lw_literal_ranges literals = {{0}, {0}, 0};
-    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-        /* PostgreSQL's booleans keep their type where SQLite would see 1 and 0. */
-        if ((json_args || text_args) && (lw_word(w, "true") || lw_word(w, "false")) &&
-            (lw_type_at(w, 1, LW_TK_COMMA) || lw_type_at(w, 1, LW_TK_RPAREN))) {
-            int t = lw_word(w, "true");
-            if (json_args)
-                lw_out(w, t ? "json('true') " : "json('false') ");
-            else
-                lw_out(w, t ? "'t' " : "'f' ");
-            lw_skip(w);
-        } else {
-            lw_expr arg = lw_parse_expr(w, 0);
-            all_bool &= arg.is_bool;
-            lw_kind k = arg.is_bool ? LW_K_BOOL : arg.type;
-            if (n_args == 0)
-                first = k;
-            any_numeric |= k == LW_K_NUMERIC;
-            common = n_args == 0 ? k : lw_common_kind(common, k);
-            if (json_values && k == LW_K_NUMERIC) {
-                if (arg.numeric_literal)
-                    lw_quote_numeric_literal(w, arg.start, lw_here(w));
-                lw_insert_at(w, arg.start, "json(");
-                lw_out(w, ") ");
-            } else {
-                lw_note_literal(&literals, &arg, lw_here(w));
-            }
-            n_args++;
-        }
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
-            if (lw_word(w, "order"))
-                lw_refuse(w, "ORDER BY inside %s()", name);
-            break;
-        }
-    }
-    if (lw_type_at(w, 0, LW_TK_RPAREN))
-        lw_emit(w);
-    if (passes_type && all_bool && n_args)
-        is_bool = 1;
-    if (!w->rc) {
-        const char *rename = NULL;
-        result = call_type(w, name, first, n_args, any_numeric,
-                           common == LW_K_NULL ? LW_K_UNKNOWN : common, &rename);
-        if (result == LW_K_NUMERIC || text_args)
-            lw_quote_literals(w, &literals); /* the decimal functions and text keep digits */
-        if (rename)
-            lw_rename_call(w, start, strlen(name), rename);
-    }
-after:
-    if (lw_word(w, "filter") && lw_type_at(w, 1, LW_TK_LPAREN)) {
-        lw_emit(w);
-        lw_emit(w);
-        if (lw_accept_word(w, "where"))
-            lw_parse_expr(w, 0);
-        if (lw_type_at(w, 0, LW_TK_RPAREN))
-            lw_emit(w);
-    }
-    if (lw_word(w, "within")) {
-        lw_refuse(w, "WITHIN GROUP");
-        goto done;
-    }
-    if (lw_word(w, "over")) {
-        lw_emit(w);
-        lw_window_spec(w);
-    }
-    if (!w->rc && result == LW_K_NUMERIC) {
-        lw_exact_numeric_result(w, start);
-    } else if (!w->rc && lw_is_int_kind(result) && !strcmp(name, "abs")) {
-        lw_insert_at(w, start,
-                     result == LW_K_INT2   ? "pg_int2("
-                     : result == LW_K_INT4 ? "pg_int4("
-                                           : "pg_int8(");
-        lw_out(w, ") ");
-    }
-    if (type)
-        *type = is_bool ? LW_K_BOOL : result;
-done:
-    sqlite3_free(name);
-    return is_bool;
-}
-
-/* = ANY (ARRAY[...] | subquery) and <> ALL (...): written as [NOT] IN (...). */
-static int any_all(lw_walker *w, const char *cmp, size_t start)
-{
-    (void)start;
-    int any = lw_word(w, "any") || lw_word(w, "some");
-    if (!((any && !strcmp(cmp, "=")) || (!any && (!strcmp(cmp, "<>") || !strcmp(cmp, "!=")))))
-        return lw_refuse(w, "%s %s (...)", cmp, any ? "ANY" : "ALL");
-    lw_skip(w);
-    if (!lw_type_at(w, 0, LW_TK_LPAREN))
-        return lw_refuse(w, "ANY/ALL without parentheses");
-    lw_out(w, any ? "IN " : "NOT IN ");
-    if (lw_starts_query(w, 1)) {
-        lw_subquery(w);
-        return 0;
-    }
-    lw_skip(w); /* ( */
-    if (!lw_word(w, "array") || !lw_type_at(w, 1, LW_TK_LBRACKET))
-        return lw_refuse(w, "ANY/ALL over a value that is not an ARRAY[...] list");
-    w->p += 2;
-    lw_out(w, "(");
-    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
-        lw_parse_expr(w, 0);
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else
-            break;
-    }
-    lw_skip(w); /* ] */
-    lw_skip(w); /* ) */
-    lw_out(w, ") ");
-    return w->rc;
-}
-
-/* A column reference (a, t.a, s.t.a, t.*) at the current token, written as is;
- * returns the column's type where the query's FROM items show it. */
-lw_kind lw_column_reference(lw_walker *w)
-{
-    if (w->bare_columns && lw_type_at(w, 1, LW_TK_DOT) &&
-        (lw_type_at(w, 2, LW_TK_WORD) || lw_type_at(w, 2, LW_TK_QIDENT))) {
-        w->p += 2; /* the qualifier and its dot */
-    }
-    size_t qual = 0, name = w->p;
-    lw_emit(w);
-    /* Qualified names: a.b, a.b.c, a.* */
-    while (lw_type_at(w, 0, LW_TK_DOT) && !w->rc) {
-        lw_emit(w);
-        if (lw_type_at(w, 1, LW_TK_LPAREN) && lw_type_at(w, 0, LW_TK_WORD)) {
-            lw_function_call(w, NULL);
-            return LW_K_UNKNOWN;
-        }
-        if (!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT)) {
-            lw_emit(w);
-            return LW_K_UNKNOWN;
-        }
-        qual = name;
-        name = w->p;
-        lw_emit(w);
-    }
-    return w->rc ? LW_K_UNKNOWN : lw_column_kind(w, qual, name);
-}
-
-/* The primary of an expression (operand with its prefix operators). */
-static lw_expr parse_primary(lw_walker *w)
-{
-    lw_expr e = {lw_here(w), 0, 0, LW_K_UNKNOWN, 0};
-    const lw_token *t = lw_tok(w, 0);
-    if (!t || w->rc)
-        return e;
-    if (lw_enter(w))
-        return e;
-    switch (t->type) {
-    case LW_TK_STRING:
-        lw_parse_string(w);
-        e.type = LW_K_UNKNOWN_LITERAL;
-        break;
-    case LW_TK_NUMBER:
-        e.type = lw_number_kind(w, 0, 0);
-        e.numeric_literal = e.type == LW_K_NUMERIC;
-        if (w->in_values && lw_number_has_fraction(w, 0)) {
-            /* A value on its way into a column keeps its written digits: a NUMERIC(p,s)
-             * column stores 1.10 as PostgreSQL does, not SQLite's REAL 1.1. */
-            lw_put_literal(w, w->sql + t->offset, t->length);
-            lw_skip(w);
-        } else {
-            lw_emit(w);
-        }
-        break;
-    case LW_TK_PARAM:
-        lw_emit(w);
-        break;
-    case LW_TK_QIDENT:
-        e.type = lw_column_reference(w);
-        break;
-    case LW_TK_LPAREN:
-        if (lw_starts_query(w, 1)) {
-            e.type = lw_subquery(w);
-        } else {
-            lw_emit(w);
-            int n = 0;
-            lw_expr inner = {0, 0, 0, LW_K_UNKNOWN, 0};
-            while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-                inner = lw_parse_expr(w, 0);
-                n++;
-                if (lw_type_at(w, 0, LW_TK_COMMA))
-                    lw_emit(w);
-                else
-                    break;
-            }
-            if (lw_type_at(w, 0, LW_TK_RPAREN))
-                lw_emit(w);
-            e.is_bool = n == 1 && inner.is_bool;
-            e.type = n == 1 ? inner.type : LW_K_UNKNOWN;
-        }
-        break;
-    case LW_TK_OPERATOR:
-        if (w->in_values && lw_op_at(w, 0, "-") && lw_type_at(w, 1, LW_TK_NUMBER) &&
-            lw_number_has_fraction(w, 1) && lw_tok(w, 1)->offset == t->offset + 1) {
-            const lw_token *num = lw_tok(w, 1);
-            lw_put_literal(w, w->sql + t->offset, num->offset + num->length - t->offset);
-            w->p += 2;
-            e.type = LW_K_NUMERIC;
-            e.numeric_literal = 1;
-        } else if (lw_op_at(w, 0, "-") && lw_type_at(w, 1, LW_TK_NUMBER) && !lw_op_at(w, 2, "::") &&
-                   !lw_type_at(w, 2, LW_TK_LBRACKET)) {
-            /* PostgreSQL folds the sign into the constant: -2147483648 is an integer. */
-            e.type = lw_number_kind(w, 1, 1);
-            e.numeric_literal = e.type == LW_K_NUMERIC;
-            lw_emit(w);
-            lw_emit(w);
-        } else if (lw_op_at(w, 0, "-")) {
-            lw_emit(w);
-            lw_expr inner = lw_parse_expr(w, BP_UNARY);
-            lw_unary_minus(w, &e, &inner);
-        } else if (lw_op_at(w, 0, "+") || lw_op_at(w, 0, "~")) {
-            lw_emit(w);
-            e.type = lw_parse_expr(w, BP_UNARY).type;
-        } else if (lw_op_at(w, 0, "*")) {
-            lw_emit(w);
-        } else {
-            lw_refuse(w, "the prefix operator %.*s", (int)t->length, w->sql + t->offset);
-        }
-        break;
-    case LW_TK_WORD: {
-        if (lw_word(w, "not")) {
-            lw_emit(w);
-            lw_parse_expr(w, BP_NOT + 1);
-            e.is_bool = 1;
-            e.type = LW_K_BOOL;
-        } else if (lw_word(w, "exists")) {
-            lw_emit(w);
-            if (lw_type_at(w, 0, LW_TK_LPAREN))
-                lw_subquery(w);
-            e.is_bool = 1;
-            e.type = LW_K_BOOL;
-        } else if (lw_word(w, "case")) {
-            /* Boolean when every THEN and ELSE branch is (NULL branches aside). */
-            int all_bool = 1;
-            lw_kind type = LW_K_NULL;
-            lw_literal_ranges literals = {{0}, {0}, 0};
-            lw_emit(w);
-            if (!lw_word(w, "when"))
-                lw_parse_expr(w, 0);
-            while (!w->rc && lw_accept_word(w, "when")) {
-                lw_parse_expr(w, 0);
-                if (lw_accept_word(w, "then")) {
-                    int null_branch = lw_word(w, "null");
-                    lw_expr branch = lw_parse_expr(w, 0);
-                    all_bool &= branch.is_bool || null_branch;
-                    type = lw_common_kind(type, branch.type);
-                    lw_note_literal(&literals, &branch, lw_here(w));
-                }
-            }
-            if (lw_accept_word(w, "else")) {
-                int null_branch = lw_word(w, "null");
-                lw_expr branch = lw_parse_expr(w, 0);
-                all_bool &= branch.is_bool || null_branch;
-                type = lw_common_kind(type, branch.type);
-                lw_note_literal(&literals, &branch, lw_here(w));
-            }
-            lw_accept_word(w, "end");
-            e.is_bool = all_bool;
-            e.type = type == LW_K_NULL ? LW_K_UNKNOWN : type;
-            if (e.type == LW_K_NUMERIC) {
-                lw_quote_literals(w, &literals);
-                lw_exact_numeric_result(w, e.start);
-            }
-        } else if (lw_word(w, "cast") && lw_type_at(w, 1, LW_TK_LPAREN)) {
-            w->p += 2;
-            size_t start = lw_here(w);
-            lw_expr operand = lw_parse_expr(w, 0);
-            if (!lw_word(w, "as")) {
-                lw_refuse(w, "this CAST");
-                break;
-            }
-            lw_skip(w);
-            lw_sql_type ty;
-            if (lw_parse_type(w, &ty) == 0) {
-                if ((ty.kind == LW_K_NUMERIC || lw_is_text_kind(ty.kind)) &&
-                    operand.numeric_literal)
-                    lw_quote_numeric_literal(w, start, lw_here(w));
-                lw_wrap_cast(w, start, &ty);
-            }
-            if (lw_type_at(w, 0, LW_TK_RPAREN))
-                lw_skip(w);
-            e.is_bool = ty.kind == LW_K_BOOL;
-            e.type = ty.kind;
-        } else if (lw_word(w, "true") || lw_word(w, "false") || lw_word(w, "null")) {
-            e.is_bool = !lw_word(w, "null");
-            e.type = e.is_bool ? LW_K_BOOL : LW_K_NULL;
-            lw_emit(w);
-        } else if (lw_word(w, "array") && lw_type_at(w, 1, LW_TK_LBRACKET)) {
-            w->p += 2;
-            lw_out(w, "json_array(");
-            while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
-                lw_parse_expr(w, 0);
-                if (lw_type_at(w, 0, LW_TK_COMMA))
-                    lw_emit(w);
-                else
-                    break;
-            }
-            lw_skip(w);
-            lw_out(w, ") ");
-        } else if (lw_word(w, "current_timestamp") || lw_word(w, "now") ||
-                   lw_word(w, "transaction_timestamp")) {
-            if (lw_word(w, "current_timestamp") && lw_type_at(w, 1, LW_TK_LPAREN)) {
-                lw_refuse(w, "current_timestamp(precision)");
-                break;
-            }
-            if (!lw_word(w, "current_timestamp"))
-                goto plain_word;
-            lw_skip(w);
-            lw_out(w, "now() ");
-            e.type = LW_K_TIMESTAMPTZ;
-        } else if (lw_word(w, "current_date")) {
-            lw_skip(w);
-            lw_out(w, "pg_current_date() ");
-            e.type = LW_K_DATE;
-        } else if (lw_word(w, "localtimestamp")) {
-            lw_skip(w);
-            lw_out(w, "pg_localtimestamp() ");
-            e.type = LW_K_TIMESTAMP;
-        } else if (lw_word(w, "interval") && lw_type_at(w, 1, LW_TK_STRING)) {
-            /* INTERVAL '1 day': its text, for the + or - that takes it. */
-            lw_skip(w);
-            lw_parse_string(w);
-            e.is_interval = 1;
-            if (lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0))
-                lw_refuse(w, "INTERVAL '...' with a field qualifier");
-        } else if (lw_word(w, "current_time") || lw_word(w, "localtime") ||
-                   lw_word(w, "interval") || lw_word(w, "current_user") ||
-                   lw_word(w, "session_user") || lw_word(w, "current_schema")) {
-            lw_refuse(w, "%.*s", (int)t->length, w->sql + t->offset);
-        } else if ((lw_word(w, "date") || lw_word(w, "timestamp") || lw_word(w, "timestamptz") ||
-                    lw_word(w, "time") || lw_word(w, "jsonb") || lw_word(w, "json") ||
-                    lw_word(w, "uuid") || lw_word(w, "boolean") || lw_word(w, "integer") ||
-                    lw_word(w, "int")) &&
-                   (lw_type_at(w, 1, LW_TK_STRING) || lw_word_at(w, 1, "with") ||
-                    lw_word_at(w, 1, "without"))) {
-            /* A typed literal: TIMESTAMP '2024-01-01 10:00'. */
-            lw_sql_type ty;
-            if (lw_parse_type(w, &ty))
-                break;
-            size_t start = lw_here(w);
-            if (!lw_type_at(w, 0, LW_TK_STRING)) {
-                lw_refuse(w, "this typed literal");
-                break;
-            }
-            lw_parse_string(w);
-            lw_wrap_cast(w, start, &ty);
-            e.is_bool = ty.kind == LW_K_BOOL;
-            e.type = ty.kind;
-        } else {
-        plain_word:
-            if (lw_type_at(w, 1, LW_TK_LPAREN))
-                e.is_bool = lw_function_call(w, &e.type);
-            else
-                e.type = lw_column_reference(w);
-        }
-        break;
-    }
-    default:
-        /* Let SQLite report what it makes of anything else. */
-        lw_emit(w);
-        break;
-    }
-    lw_leave(w);
-    return e;
-}
-
-/* Writes the binary operator at the current token as a function of both operands:
- * fn(L, R), or fn(R, L) when swap is set, optionally negated. L was written from
- * e->start; the operator token is current. */
-static void function_operator(lw_walker *w, lw_expr *e, const char *fn, int bp, int swap,
-                              int negate, const char *extra)
-{
-    char *left = lw_take_from(w, e->start);
-    lw_skip(w);
-    size_t right_start = lw_here(w);
-    lw_parse_expr(w, bp + 1);
-    char *right = lw_take_from(w, right_start);
-    if (left && right)
-        lw_outf(w, "%s%s(%s, %s%s) %s", negate ? "(NOT " : "", fn, swap ? right : left,
-                swap ? left : right, extra ? extra : "", negate ? ") " : "");
-    sqlite3_free(left);
-    sqlite3_free(right);
-    e->is_bool = 1;
-}
-
-static lw_expr parse_expr_inner(lw_walker *w, int min_bp);
-
-/* An expression; an INTERVAL left over (not taken by timestamp +/- INTERVAL) is
- * refused: SQLite has no interval values to show or compare. */
-lw_expr lw_parse_expr(lw_walker *w, int min_bp)
-{
-    lw_expr e = parse_expr_inner(w, min_bp);
-    if (e.is_interval)
-        lw_refuse(w, "an interval value outside timestamp + INTERVAL or - INTERVAL");
-    return e;
-}
-
-static lw_expr parse_expr_inner(lw_walker *w, int min_bp)
-{
-    lw_expr e = parse_primary(w);
-    size_t primary_end = w->p;
-    while (!w->rc && !lw_at_end(w)) {
-        const lw_token *t = lw_tok(w, 0);
-        if (e.is_interval && !lw_op_at(w, 0, "+") && !lw_op_at(w, 0, "-"))
-            break;
-        if (t->type == LW_TK_OPERATOR && lw_op_at(w, 0, "::")) {
-            lw_skip(w);
-            lw_sql_type ty;
-            if (lw_parse_type(w, &ty))
-                break;
-            if ((ty.kind == LW_K_NUMERIC || lw_is_text_kind(ty.kind)) && e.numeric_literal)
-                lw_quote_numeric_literal(w, e.start, lw_here(w)); /* 1.10::numeric is 1.10 */
-            lw_wrap_cast(w, e.start, &ty);
-            e.is_bool = ty.kind == LW_K_BOOL;
-            e.type = ty.kind;
-            continue;
-        }
-        if (t->type == LW_TK_LBRACKET) {
-            lw_refuse(w, "array subscripts");
-            break;
-        }
-        if (lw_word(w, "collate")) {
-            lw_emit(w);
-            if (lw_word(w, "c") || lw_word(w, "posix") ||
-                (lw_type_at(w, 0, LW_TK_QIDENT) && (t = lw_tok(w, 0))->length == 3 &&
-                 w->sql[t->offset + 1] == 'C')) {
-                lw_skip(w);
-                lw_out(w, "BINARY ");
-            } else {
-                lw_emit(w);
-            }
-            continue;
-        }
-        if (lw_word(w, "at") && lw_word_at(w, 1, "time")) {
-            lw_refuse(w, "AT TIME ZONE");
-            break;
-        }
-        /* Binary and postfix operators, loosest first. */
-        if (lw_word(w, "or") || lw_word(w, "and")) {
-            int bp = lw_word(w, "or") ? BP_OR : BP_AND;
-            if (bp < min_bp)
-                break;
-            lw_emit(w);
-            lw_parse_expr(w, bp + 1);
-            e.is_bool = 1;
-            continue;
-        }
-        if (lw_word(w, "is")) {
-            if (BP_IS < min_bp)
-                break;
-            int negated = lw_word_at(w, 1, "not");
-            size_t k = negated ? 2 : 1;
-            if (lw_word_at(w, k, "distinct") && lw_word_at(w, k + 1, "from")) {
-                w->p += k + 2;
-                lw_out(w, negated ? "IS " : "IS NOT ");
-                lw_parse_expr(w, BP_IS + 1);
-            } else if (lw_word_at(w, k, "unknown")) {
-                w->p += k + 1;
-                lw_out(w, negated ? "IS NOT NULL " : "IS NULL ");
-            } else if (lw_word_at(w, k, "null") || lw_word_at(w, k, "true") ||
-                       lw_word_at(w, k, "false")) {
-                lw_emit(w);
-                if (negated)
-                    lw_emit(w);
-                lw_emit(w);
-            } else if (lw_word_at(w, k, "json") || lw_word_at(w, k, "document") ||
-                       lw_word_at(w, k, "normalized")) {
-                lw_refuse(w, "IS %s", negated ? "NOT ..." : "...");
-                break;
-            } else {
-                lw_emit(w);
-                if (negated)
-                    lw_emit(w);
-                lw_parse_expr(w, BP_IS + 1);
-            }
-            e.is_bool = 1;
-            continue;
-        }
-        if (lw_word(w, "isnull") || lw_word(w, "notnull")) {
-            if (BP_IS < min_bp)
-                break;
-            lw_emit(w);
-            e.is_bool = 1;
-            continue;
-        }
-        if (t->type == LW_TK_OPERATOR &&
-            (lw_op_at(w, 0, "=") || lw_op_at(w, 0, "<>") || lw_op_at(w, 0, "!=") ||
-             lw_op_at(w, 0, "<") || lw_op_at(w, 0, ">") || lw_op_at(w, 0, "<=") ||
-             lw_op_at(w, 0, ">="))) {
-            if (BP_CMP < min_bp)
-                break;
-            char cmp[4];
-            snprintf(cmp, sizeof cmp, "%.*s", (int)t->length, w->sql + t->offset);
-            lw_emit(w);
-            if (lw_word(w, "any") || lw_word(w, "some") || lw_word(w, "all")) {
-                /* The comparison operator was written; IN replaces it. */
-                w->t->out->len -= strlen(cmp) + 1;
-                any_all(w, cmp, e.start);
-            } else {
-                lw_parse_expr(w, BP_CMP + 1);
-            }
-            e.is_bool = 1;
-            continue;
-        }
-        int negated = lw_word(w, "not") && (lw_word_at(w, 1, "like") || lw_word_at(w, 1, "ilike") ||
-                                            lw_word_at(w, 1, "in") || lw_word_at(w, 1, "between") ||
-                                            lw_word_at(w, 1, "similar"));
-        size_t k = negated ? 1 : 0;
-        if (lw_word_at(w, k, "like") || lw_word_at(w, k, "ilike") || lw_word_at(w, k, "in") ||
-            lw_word_at(w, k, "between") || lw_word_at(w, k, "similar")) {
-            if (BP_LIKE < min_bp)
-                break;
-            if (lw_word_at(w, k, "similar")) {
-                lw_refuse(w, "SIMILAR TO");
-                break;
-            }
-            if (lw_word_at(w, k, "ilike")) {
-                /* X [NOT] ILIKE P [ESCAPE E] -> [NOT] ilike(P, X [, E]) */
-                char *left = lw_take_from(w, e.start);
-                w->p += k + 1;
-                size_t ps = lw_here(w);
-                lw_parse_expr(w, BP_LIKE + 1);
-                char *pat = lw_take_from(w, ps);
-                char *esc = NULL;
-                if (lw_word(w, "escape")) {
-                    lw_skip(w);
-                    size_t es = lw_here(w);
-                    lw_parse_expr(w, BP_LIKE + 1);
-                    esc = lw_take_from(w, es);
-                }
-                if (left && pat)
-                    lw_outf(w, "%silike(%s, %s, %s) ", negated ? "NOT " : "", pat, left,
-                            esc ? esc : "'\\'");
-                sqlite3_free(left);
-                sqlite3_free(pat);
-                sqlite3_free(esc);
-            } else if (lw_word_at(w, k, "like")) {
-                if (negated)
-                    lw_emit(w);
-                lw_emit(w);
-                lw_parse_expr(w, BP_LIKE + 1);
-                if (lw_accept_word(w, "escape"))
-                    lw_parse_expr(w, BP_LIKE + 1);
-                else
-                    lw_out(w, "ESCAPE '\\' ");
-            } else if (lw_word_at(w, k, "in")) {
-                if (negated)
-                    lw_emit(w);
-                lw_emit(w);
-                if (lw_type_at(w, 0, LW_TK_LPAREN) && lw_starts_query(w, 1)) {
-                    lw_subquery(w);
-                } else if (lw_type_at(w, 0, LW_TK_LPAREN)) {
-                    lw_emit(w);
-                    lw_expr_list(w);
-                } else {
-                    lw_refuse(w, "IN without a parenthesized list");
-                }
-            } else {
-                if (negated)
-                    lw_emit(w);
-                lw_emit(w);
-                if (lw_word(w, "symmetric")) {
-                    lw_refuse(w, "BETWEEN SYMMETRIC");
-                    break;
-                }
-                lw_parse_expr(w, BP_LIKE + 1);
-                lw_accept_word(w, "and");
-                lw_parse_expr(w, BP_LIKE + 1);
-            }
-            e.is_bool = 1;
-            continue;
-        }
-        if (t->type == LW_TK_PARAM && t->sigil == '?' && t->length == 1) {
-            /* In operator position ? is jsonb's key test; ?| and ?& lex as ? then | or &. */
-            if (BP_OTHER < min_bp)
-                break;
-            const lw_token *n1 = lw_tok(w, 1);
-            int any = n1 && n1->offset == t->offset + 1 && lw_op_at(w, 1, "|");
-            int all = n1 && n1->offset == t->offset + 1 && lw_op_at(w, 1, "&");
-            if (any || all)
-                lw_skip(w);
-            function_operator(w, &e,
-                              any   ? "json_has_any_keys"
-                              : all ? "json_has_all_keys"
-                                    : "json_has_key",
-                              BP_OTHER, 0, 0, NULL);
-            continue;
-        }
-        if (t->type != LW_TK_OPERATOR)
-            break;
-        char op[8];
-        snprintf(op, sizeof op, "%.*s", (int)(t->length < 7 ? t->length : 7), w->sql + t->offset);
-        if (!strcmp(op, "+") || !strcmp(op, "-")) {
-            if (BP_ADD < min_bp)
-                break;
-            int minus = op[0] == '-';
-            lw_skip(w);
-            size_t rs = lw_here(w);
-            lw_expr right = parse_expr_inner(w, BP_ADD + 1);
-            char *rtext = lw_take_from(w, rs);
-            char *ltext = lw_take_from(w, e.start);
-            if (right.is_interval || e.is_interval) {
-                /* timestamp +/- INTERVAL '...' (or INTERVAL + timestamp) */
-                if (right.is_interval == e.is_interval || (e.is_interval && minus)) {
-                    sqlite3_free(ltext);
-                    sqlite3_free(rtext);
-                    lw_refuse(w, "interval arithmetic other than timestamp +/- INTERVAL");
-                    break;
-                }
-                lw_kind ts = right.is_interval ? e.type : right.type;
-                if (ltext && rtext)
-                    lw_outf(w, "pg_ts_add(%s, %s, %d) ", right.is_interval ? ltext : rtext,
-                            right.is_interval ? rtext : ltext, minus ? -1 : 1);
-                sqlite3_free(ltext);
-                sqlite3_free(rtext);
-                e.is_interval = 0;
-                e.is_bool = 0;
-                e.type = ts == LW_K_DATE ? LW_K_TIMESTAMP : ts;
-                continue;
-            }
-            lw_arithmetic(w, &e, op[0], &right, ltext, rtext);
-            continue;
-        }
-        if (!strcmp(op, "*") || !strcmp(op, "/") || !strcmp(op, "%")) {
-            if (BP_MUL < min_bp)
-                break;
-            lw_skip(w);
-            size_t rs = lw_here(w);
-            lw_expr right = lw_parse_expr(w, BP_MUL + 1);
-            char *rtext = lw_take_from(w, rs);
-            char *ltext = lw_take_from(w, e.start);
-            lw_arithmetic(w, &e, op[0], &right, ltext, rtext);
-            continue;
-        }
-        if (!strcmp(op, "^")) {
-            if (BP_EXP < min_bp)
-                break;
-            char *left = lw_take_from(w, e.start);
-            lw_skip(w);
-            size_t rs = lw_here(w);
-            lw_expr rt = lw_parse_expr(w, BP_EXP + 1);
-            char *right = lw_take_from(w, rs);
-            if (left && right)
-                lw_outf(w, "power(%s, %s) ", left, right);
-            sqlite3_free(left);
-            sqlite3_free(right);
-            if (e.type == LW_K_NUMERIC || rt.type == LW_K_NUMERIC)
-                lw_refuse(w, "^ on a numeric value (PostgreSQL computes it exactly; cast it: "
-                             "x::float8 ^ y)");
-            e.is_bool = 0;
-            e.type = LW_K_FLOAT;
-            continue;
-        }
-        /* Every other operator shares one precedence level in PostgreSQL. */
-        if (BP_OTHER < min_bp)
-            break;
-        if (!strcmp(op, "||") || !strcmp(op, "&") || !strcmp(op, "|") || !strcmp(op, "<<") ||
-            !strcmp(op, ">>") || !strcmp(op, "->>")) {
-            int concat = !strcmp(op, "||");
-            /* 'a' || 1.50 is a1.50: a numeric constant is text with its digits. */
-            if (concat && e.numeric_literal)
-                lw_quote_numeric_literal(w, e.start, lw_here(w));
-            lw_emit(w);
-            size_t rs = lw_here(w);
-            lw_expr right = lw_parse_expr(w, BP_OTHER + 1);
-            if (concat && right.numeric_literal)
-                lw_quote_numeric_literal(w, rs, lw_here(w));
-            e.is_bool = 0;
-            e.type = concat || !strcmp(op, "->>") ? LW_K_TEXT : LW_K_UNKNOWN;
-        } else if (!strcmp(op, "->")) {
-            lw_emit(w);
-            lw_parse_expr(w, BP_OTHER + 1);
-            lw_insert_at(w, e.start, "pg_jsonb(");
-            lw_out(w, ") ");
-            e.is_bool = 0;
-            e.type = LW_K_JSONB;
-        } else if (!strcmp(op, "~")) {
-            function_operator(w, &e, "regexp", BP_OTHER, 1, 0, NULL);
-        } else if (!strcmp(op, "!~")) {
-            function_operator(w, &e, "regexp", BP_OTHER, 1, 1, NULL);
-        } else if (!strcmp(op, "~*")) {
-            function_operator(w, &e, "regexp_like", BP_OTHER, 0, 0, ", 'i'");
-        } else if (!strcmp(op, "!~*")) {
-            function_operator(w, &e, "regexp_like", BP_OTHER, 0, 1, ", 'i'");
-        } else if (!strcmp(op, "@>")) {
-            function_operator(w, &e, "json_contains", BP_OTHER, 0, 0, NULL);
-        } else if (!strcmp(op, "<@")) {
-            function_operator(w, &e, "json_contained_by", BP_OTHER, 0, 0, NULL);
-        } else if (!strcmp(op, "~~") || !strcmp(op, "!~~")) {
-            lw_refuse(w, "the operator %s (write LIKE)", op);
-        } else {
-            lw_refuse(w, "the operator %s", op);
-        }
-    }
-    if (w->p != primary_end)
-        e.numeric_literal = 0;
-    if (e.is_bool)
-        e.type = LW_K_BOOL;
-    return e;
-}
-
 /* ---- Statements ----------------------------------------------------------------------- */
 
 /* SELECT list items: their boolean results are recorded for the top-level statement
@@ -1243,8 +139,8 @@ static size_t cte_definition(lw_walker *w, size_t tok)
     return 0;
 }
 
-static void lw_push_scope(lw_walker *w, size_t alias_tok, size_t table_tok, size_t cte_tok,
-                          size_t names_tok)
+void lw_push_scope(lw_walker *w, size_t alias_tok, size_t table_tok, size_t cte_tok,
+                   size_t names_tok)
 {
     if (w->n_scope >= LW_WALK_MAX_SCOPE) {
         w->scope_full = 1;
@@ -1322,7 +218,7 @@ static int derived_columns(lw_walker *w, size_t open, size_t close, size_t alias
 
 /* Records the FROM items of the list starting k tokens ahead (tables, views, their
  * aliases, joins, subqueries and functions), up to the word that ends the list. */
-static void lw_scope_items(lw_walker *w, size_t k)
+void lw_scope_items(lw_walker *w, size_t k)
 {
     static const char *const ends[] = {
         "where",     "group",  "having",    "order", "limit", "offset", "fetch",  "window", "union",
@@ -1415,7 +311,7 @@ static void lw_scope_items(lw_walker *w, size_t k)
 
 /* The FROM list of the query whose select list (or UPDATE/DELETE) starts k tokens ahead:
  * recorded before the list is written, so that its column references are typed. */
-static void lw_scope_from(lw_walker *w, size_t k)
+void lw_scope_from(lw_walker *w, size_t k)
 {
     for (; w->p + k < w->n; k++) {
         if (lw_type_at(w, k, LW_TK_LPAREN))
@@ -1486,7 +382,7 @@ static int cte_column_kind(lw_walker *w, size_t cte_tok, size_t names_tok, size_
  * that has it, as PostgreSQL resolves names. An item whose columns are unknown
  * (subquery, CTE) at the level where the search stops makes the type unknown.
  */
-static lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
+lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
 {
     if (w->scope_full || !w->schema)
         return LW_K_UNKNOWN;
@@ -3041,13 +1937,22 @@ static const lw_dialect_rules pg_rules = {
     .escapes = &lw_pg_escapes,
     .adjacent_strings = LW_ADJACENT_NEWLINE,
     .numbers = &pg_numbers,
+    .operators = pg_operators,
+    .other_operator_bp = BP_OTHER,
+    .prefix_operators = pg_prefix_operators,
+    .not_bp = BP_NOT,
+    .unary_bp = BP_UNARY,
+    .keywords = pg_keywords,
     .clause_words = pg_clause_words,
+    .functions = pg_functions,
+    .ordered_aggregate = pg_ordered_aggregate,
     .type_names = pg_type_names,
     .kinds = pg_kinds,
     .declared = pg_declared,
     .cast_function = "pg_cast",
     .arith = pg_arith,
     .nonzero_function = "pg_nonzero",
+    .nulls_sort_high = 1,
     .finish = pg_finish,
 };
 
@@ -3203,9 +2108,9 @@ static char *query_text(sqlite3 *db, const char *sql, const char *arg)
 }
 
 /* The table an INSERT, UPDATE or DELETE of our own translation writes. */
-static void written_table(const char *sql, char *lw_out, size_t cap)
+static void written_table(const char *sql, char *out, size_t cap)
 {
-    lw_out[0] = 0;
+    out[0] = 0;
     if (!sql)
         return;
     if (!strncmp(sql, "/*pg:b=", 7) && strstr(sql, "*/"))
@@ -3221,8 +2126,8 @@ static void written_table(const char *sql, char *lw_out, size_t cap)
         return;
     size_t n = strcspn(after, " (");
     if (n < cap) {
-        memcpy(lw_out, after, n);
-        lw_out[n] = 0;
+        memcpy(out, after, n);
+        out[n] = 0;
     }
 }
 
@@ -3290,7 +2195,7 @@ static char *unique_name(pg_state *s, const char *cols)
  * it (CREATE TABLE with conversions runs through pg_exec, TRUNCATE through
  * pg_truncate, sequences through their functions).
  */
-static void readonly_command(const char *sql, char *lw_out, size_t cap)
+static void readonly_command(const char *sql, char *out, size_t cap)
 {
     static const struct {
         const char *call, *command;
@@ -3302,14 +2207,14 @@ static void readonly_command(const char *sql, char *lw_out, size_t cap)
         {"nextval(", "nextval()"},
         {"setval(", "setval()"},
     };
-    snprintf(lw_out, cap, "statement");
+    snprintf(out, cap, "statement");
     if (!sql)
         return;
     if (!strncmp(sql, "/*pg:b=", 7) && strstr(sql, "*/"))
         sql = strstr(sql, "*/") + 3;
     for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
         if (strstr(sql, calls[i].call)) {
-            snprintf(lw_out, cap, "%s", calls[i].command);
+            snprintf(out, cap, "%s", calls[i].command);
             return;
         }
     size_t n = strspn(sql, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
@@ -3317,7 +2222,7 @@ static void readonly_command(const char *sql, char *lw_out, size_t cap)
               (n == 4 && !strncasecmp(sql, "DROP", 4)) || (n == 5 && !strncasecmp(sql, "ALTER", 5));
     size_t k = 0;
     for (size_t i = 0; i < n && k + 1 < cap; i++)
-        lw_out[k++] = (char)(sql[i] >= 'a' && sql[i] <= 'z' ? sql[i] - 'a' + 'A' : sql[i]);
+        out[k++] = (char)(sql[i] >= 'a' && sql[i] <= 'z' ? sql[i] - 'a' + 'A' : sql[i]);
     const char *next = sql + n;
     while (two && *next == ' ')
         next++;
@@ -3330,12 +2235,12 @@ static void readonly_command(const char *sql, char *lw_out, size_t cap)
     }
     size_t m = two ? strspn(next, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") : 0;
     if (m && k + 1 < cap)
-        lw_out[k++] = ' ';
+        out[k++] = ' ';
     for (size_t i = 0; i < m && k + 1 < cap; i++)
-        lw_out[k++] = (char)(next[i] >= 'a' && next[i] <= 'z' ? next[i] - 'a' + 'A' : next[i]);
-    lw_out[k] = 0;
+        out[k++] = (char)(next[i] >= 'a' && next[i] <= 'z' ? next[i] - 'a' + 'A' : next[i]);
+    out[k] = 0;
     if (!k)
-        snprintf(lw_out, cap, "statement");
+        snprintf(out, cap, "statement");
 }
 
 static void pg_map_error(void *state, int code, const char *msg, lw_dialect_error *err)

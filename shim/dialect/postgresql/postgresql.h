@@ -4,6 +4,8 @@
  *
  *   postgresql.c   the dialect: its rules (the tables below) and hooks
  *   types.c        type names, kinds, casts, declared types, arithmetic, column DDL
+ *   expressions.c  operators, prefix operators, words that start expressions
+ *   functions.c    function calls: special syntax, renames, refusals, result types
  *
  * PostgreSQL 15 is the reference: every table here says what it does, and the
  * shared layer (dialect/walker.h) does the rest.
@@ -15,6 +17,7 @@
 #include "dialect/postgresql/identifiers.h"
 #include "dialect/postgresql/runtime.h"
 #include "dialect/postgresql/runtime_core.h"
+#include "likewise.h"
 
 /* The state of one connection of the dialect. */
 typedef struct pg_state {
@@ -48,5 +51,17 @@ extern const lw_kind_def pg_kinds[LW_K_COUNT];
 extern const lw_declared_type pg_declared[];
 extern const lw_number_rules pg_numbers;
 extern const lw_arith_rule pg_arith[];
+
+/* Expressions (expressions.c). */
+extern const lw_operator pg_operators[];
+extern const lw_prefix_operator pg_prefix_operators[];
+extern const lw_keyword_expr pg_keywords[];
+/* COLLATE "C" / POSIX at the current token, written as COLLATE BINARY (the word
+ * COLLATE was written). Returns 1 when it wrote it, 0 for another collation. */
+int pg_write_collation(lw_walker *w);
+
+/* Function calls (functions.c). */
+extern const lw_function pg_functions[];
+void pg_ordered_aggregate(lw_walker *w, const lw_call *call);
 
 #endif

@@ -83,15 +83,24 @@ const lw_kind_def pg_kinds[LW_K_COUNT] = {
 
 /* The declared types this dialect's CREATE TABLE writes (or SQLite's usual names). */
 const lw_declared_type pg_declared[] = {
-    {"NUMERIC_TEXT", LW_K_NUMERIC}, {"INTEGER", LW_K_INT4},
-    {"INT", LW_K_INT4},             {"SMALLINT", LW_K_INT2},
-    {"BIGINT", LW_K_INT8},          {"DOUBLE", LW_K_FLOAT},
-    {"REAL", LW_K_FLOAT},           {"FLOAT", LW_K_FLOAT},
-    {"BOOLEAN", LW_K_BOOL},         {"TIMESTAMPTZ", LW_K_TIMESTAMPTZ},
-    {"TIMESTAMP", LW_K_TIMESTAMP},  {"DATE", LW_K_DATE},
-    {"TEXT", LW_K_TEXT},            {"VARCHAR", LW_K_VARCHAR},
-    {"CHAR", LW_K_BPCHAR},          {"JSONB", LW_K_JSONB},
-    {"JSON", LW_K_JSON},            {"UUID", LW_K_UUID},
+    {"NUMERIC_TEXT", LW_K_NUMERIC},
+    {"INTEGER", LW_K_INT4},
+    {"INT", LW_K_INT4},
+    {"SMALLINT", LW_K_INT2},
+    {"BIGINT", LW_K_INT8},
+    {"DOUBLE", LW_K_FLOAT},
+    {"REAL", LW_K_FLOAT},
+    {"FLOAT", LW_K_FLOAT},
+    {"BOOLEAN", LW_K_BOOL},
+    {"TIMESTAMPTZ", LW_K_TIMESTAMPTZ},
+    {"TIMESTAMP", LW_K_TIMESTAMP},
+    {"DATE", LW_K_DATE},
+    {"TEXT", LW_K_TEXT},
+    {"VARCHAR", LW_K_VARCHAR},
+    {"CHAR", LW_K_BPCHAR},
+    {"JSONB", LW_K_JSONB},
+    {"JSON", LW_K_JSON},
+    {"UUID", LW_K_UUID},
     {"BYTEA", LW_K_BYTEA},
     {0},
 };
@@ -102,8 +111,7 @@ const lw_number_rules pg_numbers = {LW_K_INT4, LW_K_INT8, LW_K_NUMERIC, LW_K_NUM
 
 #define NUMBERS (LW_KINDS_INT | LW_KIND_BIT(LW_K_NUMERIC))
 #define UNKNOWN LW_KIND_BIT(LW_K_UNKNOWN)
-#define DATES                                                                                      \
-    (LW_KIND_BIT(LW_K_DATE) | LW_KIND_BIT(LW_K_TIMESTAMP) | LW_KIND_BIT(LW_K_TIMESTAMPTZ))
+#define DATES (LW_KIND_BIT(LW_K_DATE) | LW_KIND_BIT(LW_K_TIMESTAMP) | LW_KIND_BIT(LW_K_TIMESTAMPTZ))
 
 /* PostgreSQL's operator resolution for the kinds the rewriter knows; operands it
  * cannot type (a parameter, a view's expression column) go to pg_arith, which decides
@@ -114,8 +122,8 @@ const lw_arith_rule pg_arith[] = {
      LW_K_UNKNOWN},
     {"%", LW_KIND_BIT(LW_K_FLOAT), NUMBERS | LW_KIND_BIT(LW_K_FLOAT) | UNKNOWN, LW_ARITHF_EITHER,
      LW_ARITH_NO_OPERATOR, NULL, LW_K_UNKNOWN},
-    {"+-*/", LW_KIND_BIT(LW_K_FLOAT), NUMBERS | LW_KIND_BIT(LW_K_FLOAT) | UNKNOWN,
-     LW_ARITHF_EITHER, LW_ARITH_INFIX, NULL, LW_K_FLOAT},
+    {"+-*/", LW_KIND_BIT(LW_K_FLOAT), NUMBERS | LW_KIND_BIT(LW_K_FLOAT) | UNKNOWN, LW_ARITHF_EITHER,
+     LW_ARITH_INFIX, NULL, LW_K_FLOAT},
     {"+-", LW_KIND_BIT(LW_K_DATE), LW_KINDS_INT | UNKNOWN, LW_ARITHF_SIGN, LW_ARITH_CALL,
      "pg_date_add", LW_K_DATE},
     {"+", LW_KINDS_INT | UNKNOWN, LW_KIND_BIT(LW_K_DATE), LW_ARITHF_SWAP | LW_ARITHF_SIGN,

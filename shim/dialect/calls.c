@@ -184,8 +184,8 @@ int lw_function_call(lw_walker *w, lw_kind *type)
             if (result == LW_K_NUMERIC || (fn && (fn->flags & LW_FN_TEXT_ARGS)))
                 lw_quote_literals(w, &literals);
             if (rename)
-                lw_rename_call(w, call.start,
-                               strlen(fn && fn->write_as ? fn->write_as : name), rename);
+                lw_rename_call(w, call.start, strlen(fn && fn->write_as ? fn->write_as : name),
+                               rename);
         }
     }
     if (after_call(w))

@@ -193,7 +193,9 @@ typedef struct lw_dialect_rules {
     int not_bp;   /* NOT's operand */
     int unary_bp; /* the operand of a prefix operator */
     const lw_keyword_expr *keywords;
-    const char *const *clause_words; /* words that end an expression (NULL-terminated) */
+    const char *const *clause_words;     /* words that end an expression (NULL-terminated) */
+    const char *const *expression_words; /* words the clause walk hands to the expression
+                                            parser even without '(' after them */
     const lw_function *functions;
     /* A call with ORDER BY among its arguments (LW_FN_ORDERED): written from its
      * first argument on (name and '(' consumed); call->start is where it begins. */

@@ -26,11 +26,25 @@
 
 #define BOOL LW_OPF_BOOL
 #define FN(spelling, fn, extra, flags)                                                             \
-    {spelling, BP_OTHER, LW_OP_FUNCTION, fn, extra, (flags) | BOOL, LW_K_UNKNOWN, NULL}
-#define HOOK(spelling, bp, hook) {spelling, bp, LW_OP_HOOK, NULL, NULL, 0, LW_K_UNKNOWN, hook}
-#define REFUSE(spelling, bp, what) {spelling, bp, LW_OP_REFUSE, what, NULL, 0, LW_K_UNKNOWN, NULL}
-#define INFIX(spelling, bp, flags, result) {spelling, bp, LW_OP_INFIX, NULL, NULL, flags, result, NULL}
-#define COMPARE(spelling) {spelling, BP_CMP, LW_OP_COMPARISON, NULL, NULL, BOOL, LW_K_BOOL, NULL}
+    {                                                                                              \
+        spelling, BP_OTHER, LW_OP_FUNCTION, fn, extra, (flags) | BOOL, LW_K_UNKNOWN, NULL          \
+    }
+#define HOOK(spelling, bp, hook)                                                                   \
+    {                                                                                              \
+        spelling, bp, LW_OP_HOOK, NULL, NULL, 0, LW_K_UNKNOWN, hook                                \
+    }
+#define REFUSE(spelling, bp, what)                                                                 \
+    {                                                                                              \
+        spelling, bp, LW_OP_REFUSE, what, NULL, 0, LW_K_UNKNOWN, NULL                              \
+    }
+#define INFIX(spelling, bp, flags, result)                                                         \
+    {                                                                                              \
+        spelling, bp, LW_OP_INFIX, NULL, NULL, flags, result, NULL                                 \
+    }
+#define COMPARE(spelling)                                                                          \
+    {                                                                                              \
+        spelling, BP_CMP, LW_OP_COMPARISON, NULL, NULL, BOOL, LW_K_BOOL, NULL                      \
+    }
 
 /* x::type */
 static void cast_operator(lw_walker *w, lw_expr *e, const lw_operator *op)

@@ -193,7 +193,9 @@ static lw_kind sum_type(lw_walker *w, const lw_call *call, const char **rename)
     (void)w;
     (void)rename;
     lw_kind a = call->first;
-    return a == LW_K_INT2 || a == LW_K_INT4 ? LW_K_INT8 : a == LW_K_FLOAT ? LW_K_FLOAT : LW_K_NUMERIC;
+    return a == LW_K_INT2 || a == LW_K_INT4 ? LW_K_INT8
+           : a == LW_K_FLOAT                ? LW_K_FLOAT
+                                            : LW_K_NUMERIC;
 }
 
 static lw_kind avg_type(lw_walker *w, const lw_call *call, const char **rename)
@@ -263,10 +265,22 @@ static lw_kind float_math_type(lw_walker *w, const lw_call *call, const char **r
     return LW_K_FLOAT;
 }
 
-#define SYNTAX(name, parse) {name, NULL, 0, LW_K_UNKNOWN, parse, NULL}
-#define REFUSED(name) {name, NULL, LW_FN_REFUSE, LW_K_UNKNOWN, NULL, NULL}
-#define RESULT(name, kind) {name, NULL, 0, kind, NULL, NULL}
-#define TYPED(name, type) {name, NULL, 0, LW_K_UNKNOWN, NULL, type}
+#define SYNTAX(name, parse)                                                                        \
+    {                                                                                              \
+        name, NULL, 0, LW_K_UNKNOWN, parse, NULL                                                   \
+    }
+#define REFUSED(name)                                                                              \
+    {                                                                                              \
+        name, NULL, LW_FN_REFUSE, LW_K_UNKNOWN, NULL, NULL                                         \
+    }
+#define RESULT(name, kind)                                                                         \
+    {                                                                                              \
+        name, NULL, 0, kind, NULL, NULL                                                            \
+    }
+#define TYPED(name, type)                                                                          \
+    {                                                                                              \
+        name, NULL, 0, LW_K_UNKNOWN, NULL, type                                                    \
+    }
 #define AGGREGATE_TO_JSON (LW_FN_JSON_VALUES | LW_FN_ORDERED)
 
 const lw_function pg_functions[] = {

@@ -6,6 +6,8 @@
  *   types.c        type names, kinds, casts, declared types, arithmetic, column DDL
  *   expressions.c  operators, prefix operators, words that start expressions
  *   functions.c    function calls: special syntax, renames, refusals, result types
+ *   queries.c      DISTINCT ON, generate_series in FROM, RETURNING conversions
+ *   statements.c   CREATE, DROP, ALTER, TRUNCATE, SET/RESET/SHOW, DELETE USING, savepoints
  *
  * PostgreSQL 15 is the reference: every table here says what it does, and the
  * shared layer (dialect/walker.h) does the rest.
@@ -63,5 +65,21 @@ int pg_write_collation(lw_walker *w);
 /* Function calls (functions.c). */
 extern const lw_function pg_functions[];
 void pg_ordered_aggregate(lw_walker *w, const lw_call *call);
+
+/* Query forms (queries.c): the clause walk's hooks. */
+void pg_distinct_on(lw_walker *w, size_t start);
+void pg_from_function(lw_walker *w);
+int pg_returning_item(lw_walker *w, int col);
+
+/* Statements (statements.c): the writers of the statement table. */
+int pg_create(lw_walker *w);
+int pg_drop(lw_walker *w);
+int pg_alter(lw_walker *w);
+int pg_truncate(lw_walker *w);
+int pg_set(lw_walker *w);
+int pg_reset(lw_walker *w);
+int pg_show(lw_walker *w);
+int pg_delete(lw_walker *w);
+int pg_savepoint(lw_walker *w);
 
 #endif

@@ -30,6 +30,11 @@
  * time; the library has no hidden global state, so threads with their own
  * connections never interfere (SQLite must be built threadsafe, as Debian's is).
  *
+ * The same calls work on a real server: a postgresql:// URL talks to PostgreSQL
+ * through libpq, mysql:// or mariadb:// to MariaDB through libmariadb, with the
+ * server's own SQL, parameters sent as server-side parameters and the server's
+ * SQLSTATE, error number and message in the error object.
+ *
  * The full tour, the URL options and the error table: docs/shim.md.
  */
 #ifndef LIKEWISE_H
@@ -83,7 +88,9 @@ LW_EXTERN const char *lw_version_string(void);
     XX(CANTOPEN, -15, "cannot open the database")                                                  \
     XX(CORRUPT, -16, "database disk image is malformed")                                           \
     XX(DEADLINE, -17, "deadline passed")                                                           \
-    XX(CALLBACK, -18, "the callback reported a failure")
+    XX(CALLBACK, -18, "the callback reported a failure")                                           \
+    XX(CANCELED, -19, "statement canceled (statement timeout or cancel request)")                  \
+    XX(CONNECTION, -20, "connection to the server failed or was lost")
 
 typedef enum lw_errno {
 #define LW_ERRNO_ENUM_(name, value, message) LW_E##name = value,
@@ -130,11 +137,14 @@ LW_EXTERN const lw_error *lw_last_error(const lw_conn *conn);
 /* ---- Connections ----------------------------------------------------------------- */
 
 /*
- * Opens a connection: sqlite::memory:, sqlite:///relative.db, sqlite:////abs.db and
- * options (?dialect=&timeout=&txn=&journal_mode=&synchronous=&foreign_keys=&mode=ro
- * &init=&max_age=&template=). On success *out is the connection (close with
- * lw_close). On failure *out is NULL and, when err is not NULL, *err describes the
- * failure (free with lw_error_free); an unknown option or value is named in it.
+ * Opens a connection: sqlite::memory:, sqlite:///relative.db, sqlite:////abs.db,
+ * postgresql://[user[:password]@][host][:port][/dbname] (libpq's URI with its
+ * parameters), mysql:// or mariadb://[user[:password]@][host][:port][/database]
+ * (?socket=PATH), and options (?dialect=&timeout=&txn=&journal_mode=&synchronous=
+ * &foreign_keys=&mode=ro&init=&max_age=&template=; docs/shim.md says which apply to
+ * which engine). On success *out is the connection (close with lw_close). On failure
+ * *out is NULL and, when err is not NULL, *err describes the failure (free with
+ * lw_error_free); an unknown option or value is named in it.
  */
 LW_EXTERN int lw_open(const char *url, lw_conn **out, lw_error **err);
 /* Closes the connection, rolling back an open transaction. Close every lw_rows of the
@@ -143,9 +153,22 @@ LW_EXTERN int lw_close(lw_conn *conn);
 
 /* The dialect's name ("sqlite", "postgresql", "mysql", "mariadb", "oracle"). */
 LW_EXTERN const char *lw_conn_dialect(const lw_conn *conn);
-/* The underlying SQLite handle, for what the library does not wrap. Statements run
- * on it directly bypass translation, the busy policy and error mapping. */
+/* The engine the connection talks to: "sqlite" (embedded), "postgresql" or "mariadb"
+ * (a server, also for mysql:// URLs). */
+LW_EXTERN const char *lw_conn_backend(const lw_conn *conn);
+/* The underlying SQLite handle of an embedded connection (NULL for a server), for what
+ * the library does not wrap. Statements run on it directly bypass translation, the
+ * busy policy and error mapping. */
 LW_EXTERN struct sqlite3 *lw_conn_sqlite(lw_conn *conn);
+
+/*
+ * Asks the statement running on conn to stop: it fails with LW_ECANCELED (SQLSTATE
+ * 57014). Meant to be called from another thread while conn's thread waits in
+ * lw_exec or lw_rows_next; a call when nothing runs has no effect on later
+ * statements (embedded: sqlite3_interrupt; PostgreSQL: a cancel request; MariaDB:
+ * KILL QUERY from a second connection). Returns 0 or an LW_E* code.
+ */
+LW_EXTERN int lw_cancel(lw_conn *conn);
 
 /*
  * Persistent connections (Django's CONN_MAX_AGE): true when the connection is still

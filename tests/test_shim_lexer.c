@@ -150,6 +150,63 @@ static void test_url_forms(void **state)
     }
 }
 
+/* 5b. Server URLs: the backend, the dialect the scheme implies, likewise's options
+ * taken out, libpq's left for libpq; mysql:// parts percent-decoded. */
+static void test_url_servers(void **state)
+{
+    (void)state;
+    lw_url u;
+    char *msg = NULL;
+    assert_int_equal(lw_url_parse("postgresql://u:p@h:5433/app?host=/tmp/s&timeout=250&txn="
+                                  "deferred&sslmode=disable&init=SET%20x%3D1&max_age=2&mode=ro"
+                                  "&template=tpl&application_name=a%20b",
+                                  &u, &msg),
+                     0);
+    assert_ptr_equal(u.backend, &lw_backend_postgresql);
+    assert_string_equal(u.dialect->name, "postgresql");
+    assert_string_equal(u.server_uri, "postgresql://u:p@h:5433/app?host=/tmp/s&sslmode=disable"
+                                      "&application_name=a%20b");
+    assert_int_equal(u.timeout_ms, 250);
+    assert_int_equal(u.txn_mode, LW_TXN_DEFERRED);
+    assert_string_equal(u.init, "SET x=1");
+    assert_true(u.max_age == 2);
+    assert_int_equal(u.read_only, 1);
+    assert_string_equal(u.template_path, "tpl");
+    lw_url_free(&u);
+    assert_int_equal(lw_url_parse("postgres:///db?dialect=postgresql", &u, &msg), 0);
+    assert_ptr_equal(u.backend, &lw_backend_postgresql);
+    assert_string_equal(u.server_uri, "postgres:///db");
+    lw_url_free(&u);
+    assert_int_equal(lw_url_parse("mysql://us%3Aer:p%40ss@[::1]:3307/my%20app?socket=/tmp/"
+                                  "s%26x&timeout=1500&dialect=mariadb",
+                                  &u, &msg),
+                     0);
+    assert_ptr_equal(u.backend, &lw_backend_mariadb);
+    assert_string_equal(u.dialect->name, "mariadb");
+    assert_string_equal(u.user, "us:er");
+    assert_string_equal(u.password, "p@ss");
+    assert_string_equal(u.host, "::1");
+    assert_int_equal(u.port, 3307);
+    assert_string_equal(u.database, "my app");
+    assert_string_equal(u.socket, "/tmp/s&x");
+    assert_int_equal(u.timeout_ms, 1500);
+    lw_url_free(&u);
+    assert_int_equal(lw_url_parse("mysql://localhost", &u, &msg), 0);
+    assert_string_equal(u.dialect->name, "mysql");
+    assert_string_equal(u.host, "localhost");
+    assert_null(u.user);
+    assert_null(u.password);
+    assert_null(u.database);
+    assert_int_equal(u.port, 0);
+    lw_url_free(&u);
+    assert_int_equal(lw_url_parse("mariadb://root@/db", &u, &msg), 0);
+    assert_string_equal(u.dialect->name, "mariadb");
+    assert_string_equal(u.user, "root");
+    assert_null(u.host);
+    assert_string_equal(u.database, "db");
+    lw_url_free(&u);
+}
+
 /* 6. Every bad URL is an error naming the option or the value. */
 static void test_url_errors(void **state)
 {
@@ -157,7 +214,7 @@ static void test_url_errors(void **state)
     static const struct {
         const char *url, *fragment;
     } cases[] = {
-        {"postgres://x", "invalid connection URL 'postgres://x'"},
+        {"postgre://x", "invalid connection URL 'postgre://x'"},
         {"sqlite:///", "invalid connection URL"},
         {"sqlite::memory:?colour=red", "unknown URL option 'colour'"},
         {"sqlite::memory:?dialect=db2", "invalid value 'db2' for URL option dialect"},
@@ -174,6 +231,29 @@ static void test_url_errors(void **state)
         {"sqlite::memory:?init=%zz", "invalid percent-escape in URL option init"},
         {"sqlite:///x.db?template=t.db", "template needs sqlite::memory:"},
         {"sqlite::memory:?shared=a/b", "for URL option shared"},
+        /* Server URLs: options that cannot apply are named, with the reason. */
+        {"postgresql://h/db?journal_mode=wal",
+         "URL option journal_mode does not apply to a postgresql:// connection"},
+        {"postgresql://h/db?synchronous=full", "URL option synchronous does not apply"},
+        {"postgresql://h/db?foreign_keys=on", "PostgreSQL always enforces foreign keys"},
+        {"mariadb://h/db?foreign_keys=off", "foreign_key_checks"},
+        {"postgresql://h/db?shared=x", "URL option shared does not apply"},
+        {"mysql://h/db?template=tpl", "MariaDB has no CREATE DATABASE ... TEMPLATE"},
+        {"postgresql://h/db?dialect=mysql", "dialect=mysql contradicts the postgresql:// URL"},
+        {"mysql://h/db?dialect=postgresql", "dialect=postgresql contradicts the mysql:// URL"},
+        {"mysql://h/db?dialect=sqlite", "contradicts"},
+        {"mysql://h/db?colour=red", "unknown URL option 'colour'"},
+        {"mysql://h:0/db", "invalid port '0'"},
+        {"mysql://h:70000/db", "invalid port '70000'"},
+        {"mysql://h:/db", "invalid port ''"},
+        {"mysql://[::1/db", "'[' without ']'"},
+        {"mysql://h/db?socket=", "for URL option socket"},
+        {"mysql://h/db?socket=/a&socket=/b", "URL option socket given twice"},
+        {"mysql://u%zz@h/db", "invalid percent-escape in the user"},
+        {"mariadb://u:p%2@h/db", "invalid percent-escape in the password"},
+        {"postgresql://h/db?timeout=soon", "invalid value 'soon' for URL option timeout"},
+        {"postgresql://h/db?txn=later", "invalid value 'later' for URL option txn"},
+        {"postgresql://h/db?template=", "expected the name of a database"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         lw_url u;
@@ -204,8 +284,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexer_strings), cmocka_unit_test(test_lexer_identifiers_comments),
         cmocka_unit_test(test_lexer_params),  cmocka_unit_test(test_lexer_errors),
-        cmocka_unit_test(test_url_forms),     cmocka_unit_test(test_url_errors),
-        cmocka_unit_test(test_error_table),
+        cmocka_unit_test(test_url_forms),     cmocka_unit_test(test_url_servers),
+        cmocka_unit_test(test_url_errors),    cmocka_unit_test(test_error_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

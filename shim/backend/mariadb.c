@@ -34,6 +34,7 @@
  * lw_cancel opens a second connection with the same credentials and runs KILL QUERY
  * for this connection's thread: the statement fails with 1317 (57014).
  */
+#include <errmsg.h>
 #include <mysql.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,7 +225,7 @@ static int64_t my_last_insert_id(lw_conn *conn)
 static int my_compile(lw_conn *conn, const char *text, const lw_token *toks, size_t n,
                       int anonymous_before, lw_compiled *c)
 {
-    return lw_compile_for_server(conn, text, toks, n, anonymous_before, 0, c);
+    return lw_compile_for_server(conn, text, toks, n, anonymous_before, LW_PASS_AT_VARIABLES, c);
 }
 
 /* A bare BEGIN takes the connection's txn mode, as on the embedded backend. */
@@ -496,16 +497,32 @@ static void command_done(lw_bstmt *b, my_ulonglong affected, my_ulonglong insert
         s->last_insert_id = (int64_t)insert_id;
 }
 
+/*
+ * Runs the prepared statement and stores its rows. When the statement's result
+ * columns changed since it was prepared (ALTER TABLE, here or elsewhere), the server
+ * prepares it again by itself but Connector/C keeps the old columns and refuses to run
+ * it (2057): it is prepared again on the client side and run once more.
+ */
 static int start_prepared(lw_bstmt *b)
 {
-    if (mysql_stmt_execute(b->stmt))
-        return defer_error(b, stmt_fail(b->conn, b->stmt));
-    if (mysql_stmt_field_count(b->stmt) == 0) {
-        command_done(b, mysql_stmt_affected_rows(b->stmt), mysql_stmt_insert_id(b->stmt));
-        return 0;
+    for (int attempt = 0;; attempt++) {
+        int failed = mysql_stmt_execute(b->stmt);
+        if (!failed && mysql_stmt_field_count(b->stmt) == 0) {
+            command_done(b, mysql_stmt_affected_rows(b->stmt), mysql_stmt_insert_id(b->stmt));
+            return 0;
+        }
+        if (!failed)
+            failed = mysql_stmt_store_result(b->stmt);
+        if (failed && mysql_stmt_errno(b->stmt) == CR_NEW_STMT_METADATA && attempt == 0) {
+            if (mysql_stmt_prepare(b->stmt, b->sql, strlen(b->sql)) ||
+                (b->n_slots && mysql_stmt_bind_param(b->stmt, b->params)))
+                return stmt_fail(b->conn, b->stmt);
+            continue;
+        }
+        if (failed)
+            return defer_error(b, stmt_fail(b->conn, b->stmt));
+        break;
     }
-    if (mysql_stmt_store_result(b->stmt))
-        return defer_error(b, stmt_fail(b->conn, b->stmt));
     free_conversions(b); /* sized by the columns bind_results may change */
     int rc = bind_results(b);
     if (rc == 0)

@@ -456,7 +456,8 @@ static void forget_prepared(lw_pg *s, char *name)
 static int pg_compile(lw_conn *conn, const char *text, const lw_token *toks, size_t n,
                       int anonymous_before, lw_compiled *c)
 {
-    return lw_compile_for_server(conn, text, toks, n, anonymous_before, 1, c);
+    return lw_compile_for_server(conn, text, toks, n, anonymous_before,
+                                 LW_PASS_DOLLAR | LW_PASS_JSONB_QMARK, c);
 }
 
 /* A bare BEGIN takes the connection's txn mode, as on the embedded backend. */
@@ -763,11 +764,10 @@ static int pg_start(lw_bstmt *b)
     }
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && st != PGRES_EMPTY_QUERY) {
         rc = pg_fail(conn, res);
-        const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
         PQclear(res);
         /* Errors found before anything ran (class 42) return now, as SQLite's prepare
          * errors do; the others from the first step. */
-        if (sqlstate && strncmp(sqlstate, "42", 2) == 0)
+        if (strncmp(conn->err.sqlstate, "42", 2) == 0)
             return rc;
         return defer_error(b);
     }

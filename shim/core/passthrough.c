@@ -8,7 +8,16 @@
  *   PostgreSQL  $k, where k is the statement's k-th distinct parameter (a number or a
  *               name used twice is one $k, so the server infers one type for it)
  *   MariaDB     ?, one per occurrence in order; c->slots says which parameter each
- *               takes (a name used twice is bound twice)
+ *               takes (a name used twice is bound twice). @name is MariaDB's user
+ *               variable (SET @x = 1; user@host), so it stays as written and is no
+ *               parameter there: use :name or %(name)s for named parameters
+ *
+ * On PostgreSQL a ? right after an operand (a column or other name, a literal, a
+ * closing bracket) is the jsonb operator ?, ?| or ?&, as the embedded postgresql
+ * dialect reads it, and stays as written; after an operator, a bracket, a comma or a
+ * keyword that an expression may follow (SELECT, WHERE, AND, LIMIT...) it is a
+ * parameter. A ? the server then reads otherwise makes the values' count differ from
+ * the statement's, which is refused (08P01) before anything runs.
  *
  * Every other token is copied byte for byte (comments, dollar quotes, E'' and
  * backslash strings, the server reads them itself), except %% which is the format
@@ -35,8 +44,45 @@ static int record_param(lw_translation *t, size_t i, lw_sqlbuf *scratch)
     return atoi(scratch->s + 1);
 }
 
+/* Keywords an expression may follow: a ? after one of them is a parameter. */
+static const char *const operand_keywords[] = {
+    "ALL",       "AND",    "ANY",       "ARRAY",    "AS",     "AT",     "BETWEEN",  "BY",
+    "CASE",      "CHECK",  "DEFAULT",   "DISTINCT", "ELSE",   "ESCAPE", "EXISTS",   "FETCH",
+    "FILTER",    "FIRST",  "FROM",      "HAVING",   "ILIKE",  "IN",     "INTERVAL", "IS",
+    "LIKE",      "LIMIT",  "NEXT",      "NOT",      "OFFSET", "ON",     "OR",       "OVERLAPS",
+    "PRECEDING", "RETURN", "RETURNING", "ROW",      "ROWS",   "SELECT", "SET",      "SIMILAR",
+    "SOME",      "THEN",   "TO",        "UNION",    "USING",  "VALUES", "WHEN",     "WHERE",
+    "WITH",      "ZONE",   NULL,
+};
+
+/* Whether the ? at toks[i] follows an operand (PostgreSQL's jsonb operator). */
+static int after_operand(const char *text, const lw_token *toks, size_t i)
+{
+    size_t j = i;
+    while (j > 0 && lw_token_is_blank(&toks[j - 1]))
+        j--;
+    if (j == 0)
+        return 0;
+    const lw_token *p = &toks[j - 1];
+    switch (p->type) {
+    case LW_TK_NUMBER:
+    case LW_TK_STRING:
+    case LW_TK_QIDENT:
+    case LW_TK_RPAREN:
+    case LW_TK_RBRACKET:
+        return 1;
+    case LW_TK_WORD:
+        for (int k = 0; operand_keywords[k]; k++)
+            if (lw_token_is_word(text, p, operand_keywords[k]))
+                return 0;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 int lw_compile_for_server(lw_conn *conn, const char *text, const lw_token *toks, size_t n,
-                          int anonymous_before, int dollar, lw_compiled *c)
+                          int anonymous_before, unsigned flags, lw_compiled *c)
 {
     lw_token *kept = NULL;
     size_t n_kept = 0;
@@ -52,13 +98,15 @@ int lw_compile_for_server(lw_conn *conn, const char *text, const lw_token *toks,
     int rc = 0, cap = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const lw_token *tok = &toks[i];
-        if (tok->type == LW_TK_PARAM) {
+        if (tok->type == LW_TK_PARAM && !((flags & LW_PASS_AT_VARIABLES) && tok->sigil == '@') &&
+            !((flags & LW_PASS_JSONB_QMARK) && tok->kind == LW_PARAM_QMARK && tok->length == 1 &&
+              after_operand(text, toks, i))) {
             int index = record_param(&t, i, &scratch);
             if (index < 0) {
                 rc = index;
                 break;
             }
-            if (dollar) {
+            if (flags & LW_PASS_DOLLAR) {
                 lw_sqlbuf_appendf(&out, "$%d", index);
                 continue;
             }

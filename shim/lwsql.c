@@ -26,7 +26,10 @@ static int usage(void)
 {
     fputs("usage: lwsql URL [-c SQL | -f FILE | --slt FILE...]\n"
           "  URL: sqlite::memory: | sqlite:///relative.db | sqlite:////absolute.db\n"
-          "       [?dialect=sqlite|postgresql|mysql|mariadb|oracle&timeout=MS&...]\n",
+          "       [?dialect=sqlite|postgresql|mysql|mariadb|oracle&timeout=MS&...]\n"
+          "     | postgresql://[user[:password]@][host][:port][/dbname][?params]\n"
+          "     | mysql:// or mariadb://[user[:password]@][host][:port][/database]"
+          "[?socket=PATH&...]\n",
           stderr);
     return 2;
 }

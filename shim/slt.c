@@ -14,8 +14,9 @@
  *   expected rows, one per line, fields joined by '|'
  *
  *   onlyif ENGINE / skipif ENGINE before a record limit it to (or skip it on) an
- *   engine: this runner is "likewise"; the differential runners are "postgresql"
- *   and "mysql". "halt" stops the file; "hash-threshold N" is accepted and ignored.
+ *   engine: this runner is "likewise" on the embedded backend, and the server itself
+ *   on a server URL: "postgresql", or "mysql" for MariaDB (the names the differential
+ *   runners use). "halt" stops the file; "hash-threshold N" is accepted and ignored.
  *
  * Values print as the connection's dialect displays them (lw_column_display: SQLite's
  * text, psql's with dialect=postgresql), NULL as "NULL", the empty string as
@@ -32,7 +33,14 @@
 #include "likewise.h"
 #include "slt.h"
 
-#define ENGINE "likewise"
+/* The engine onlyif / skipif name (see above). */
+static const char *engine_of(const lw_conn *db)
+{
+    const char *backend = lw_conn_backend(db);
+    return strcmp(backend, "postgresql") == 0 ? "postgresql"
+           : strcmp(backend, "mariadb") == 0  ? "mysql"
+                                              : "likewise";
+}
 
 /* A growable array of strings; the runner is a test tool, so allocation failure
  * aborts with a message instead of being threaded through every call. */
@@ -253,12 +261,12 @@ static void run_file(const char *url, const char *path, counts *total)
         char word[32] = {0}, arg[256] = {0}, arg2[64] = {0};
         sscanf(line, "%31s %255s %63s", word, arg, arg2);
         if (!strcmp(word, "onlyif")) {
-            skip |= strcmp(arg, ENGINE) != 0;
+            skip |= strcmp(arg, engine_of(db)) != 0;
             i++;
             continue;
         }
         if (!strcmp(word, "skipif")) {
-            skip |= strcmp(arg, ENGINE) == 0;
+            skip |= strcmp(arg, engine_of(db)) == 0;
             i++;
             continue;
         }

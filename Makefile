@@ -107,6 +107,12 @@ $(BUILD)/%: tools/%.c $(BUILD)/liblikewise_shim.a $(wildcard tools/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Itools -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS)
 
+# The example of docs/shim.md and docs/example.c, run by tests/differential/example on
+# the embedded backend and the servers.
+$(BUILD)/example: docs/example.c $(BUILD)/liblikewise_shim.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS)
+
 $(BUILD)/bench/%: bench/%/bench.c $(BUILD)/liblikewise_shim.a bench/bench.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ibench -Ishim $(SERVER_CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS)
@@ -126,13 +132,13 @@ demo:
 
 test:
 	@scripts/install-deps test
-	@$(MAKE) --no-print-directory all $(TEST_BINS)
+	@$(MAKE) --no-print-directory all $(TEST_BINS) $(BUILD)/example
 	@scripts/run-tests $(BUILD)
 
 sanitize:
 	@scripts/install-deps test
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/sanitize SAN=1 CFLAGS='-O1 -g' all \
-	    $(TEST_BINS:$(BUILD)/%=$(BUILD)/sanitize/%)
+	    $(TEST_BINS:$(BUILD)/%=$(BUILD)/sanitize/%) $(BUILD)/sanitize/example
 	@LW_SANITIZE=1 scripts/run-tests $(BUILD)/sanitize
 
 fuzz:

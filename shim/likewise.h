@@ -173,8 +173,8 @@ LW_EXTERN int lw_cancel(lw_conn *conn);
 /*
  * Persistent connections (Django's CONN_MAX_AGE): true when the connection is still
  * good to reuse: younger than max_age (when set), not inside a transaction left open,
- * and answering a trivial query. A connection that fails the check should be closed
- * and reopened with the same URL.
+ * and answering a trivial query (a server connection that was lost fails it). A
+ * connection that fails the check should be closed and reopened with the same URL.
  */
 LW_EXTERN int lw_conn_usable(lw_conn *conn);
 /* Seconds since the connection was opened (monotonic clock). */
@@ -268,7 +268,8 @@ LW_EXTERN int lw_column_bytes(lw_rows *rows, int col);
  * t/f booleans and so on), NULL for SQL NULL; valid like lw_column_text. */
 LW_EXTERN const char *lw_column_display(lw_rows *rows, int col);
 
-/* Rows changed by the last INSERT, UPDATE or DELETE, and the last inserted rowid. */
+/* Rows changed by the last INSERT, UPDATE or DELETE, and the last inserted rowid
+ * (MariaDB: LAST_INSERT_ID(); PostgreSQL has none: 0 with LW_ENOTSUP, use RETURNING). */
 LW_EXTERN int64_t lw_changes(lw_conn *conn);
 LW_EXTERN int64_t lw_last_insert_id(lw_conn *conn);
 
@@ -297,8 +298,9 @@ LW_EXTERN int lw_txn_depth(const lw_conn *conn);
 
 /*
  * Runs fn in a transaction (mode as lw_begin) and commits when it returns 0; rolls
- * back when it fails. A retryable failure (LW_ERETRY, SQLSTATE 40001, or a lock wait
- * that timed out) re-runs fn, after a short randomised pause, until timeout_ms
+ * back when it fails. A retryable failure (LW_ERETRY: SQLSTATE 40001 or 40P01, MySQL
+ * 1213; or LW_ELOCKTIMEOUT, a lock wait that timed out) re-runs fn, after a short
+ * randomised pause, until timeout_ms
  * (from the first attempt; 0: the connection's timeout) has passed. Returns 0, fn's
  * non-retryable error, or the last retryable error when the deadline passed.
  * fn returns 0 or a negative LW_E* code (LW_ECALLBACK for its own failures).

@@ -272,6 +272,7 @@ struct lw_bstmt {
 };
 
 static void my_finalize(lw_bstmt *b);
+static int setup_results(lw_bstmt *b);
 
 /* Whether the statement's first word makes it a data change (lw_changes). */
 static int starts_dml(const char *sql)
@@ -318,8 +319,6 @@ static int my_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstmt **
         return oom(conn);
     }
     memset(b->params, 0, (size_t)b->n_slots * sizeof *b->params);
-    my_bool update_max = 1;
-    mysql_stmt_attr_set(b->stmt, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
     if (mysql_stmt_prepare(b->stmt, b->sql, strlen(b->sql))) {
         int rc = stmt_fail(conn, b->stmt);
         my_finalize(b);
@@ -329,6 +328,11 @@ static int my_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstmt **
         int rc = lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
                               "the server sees %lu parameters in the statement, likewise %d",
                               mysql_stmt_param_count(b->stmt), b->n_slots);
+        my_finalize(b);
+        return rc;
+    }
+    int rc = setup_results(b);
+    if (rc) {
         my_finalize(b);
         return rc;
     }
@@ -412,61 +416,19 @@ static int defer_error(lw_bstmt *b, int rc)
     return 0;
 }
 
-/* Result buffers for the prepared statement's columns, sized by the stored rows'
- * longest values (STMT_ATTR_UPDATE_MAX_LENGTH). */
-static int bind_results(lw_bstmt *b)
+static void free_conversions(lw_bstmt *b)
 {
-    if (b->meta)
-        mysql_free_result(b->meta);
-    b->meta = mysql_stmt_result_metadata(b->stmt);
-    if (!b->meta)
-        return stmt_fail(b->conn, b->stmt);
-    int n = (int)mysql_num_fields(b->meta);
-    b->fields = mysql_fetch_fields(b->meta);
-    if (n != b->ncols || !b->results) {
-        for (int i = 0; i < b->ncols && b->cols; i++)
-            sqlite3_free(b->cols[i].buf);
-        sqlite3_free(b->cols);
-        sqlite3_free(b->results);
-        b->cols = sqlite3_malloc64((size_t)n * sizeof *b->cols);
-        b->results = sqlite3_malloc64((size_t)n * sizeof *b->results);
-        b->ncols = n;
-        if (!b->cols || !b->results) {
-            b->ncols = 0;
-            return oom(b->conn);
-        }
-        memset(b->cols, 0, (size_t)n * sizeof *b->cols);
-    }
-    for (int i = 0; i < n; i++) {
-        my_col *col = &b->cols[i];
-        unsigned long want = b->fields[i].max_length + 1;
-        if (want < 64)
-            want = 64;
-        if (col->cap < want) {
-            char *buf = sqlite3_realloc64(col->buf, want);
-            if (!buf)
-                return oom(b->conn);
-            col->buf = buf;
-            col->cap = want;
-        }
-        MYSQL_BIND *r = &b->results[i];
-        memset(r, 0, sizeof *r);
-        r->buffer_type = MYSQL_TYPE_STRING;
-        r->buffer = col->buf;
-        r->buffer_length = col->cap;
-        r->length = &col->length;
-        r->is_null = &col->is_null;
-        r->error = &col->error;
-    }
-    if (mysql_stmt_bind_result(b->stmt, b->results))
-        return stmt_fail(b->conn, b->stmt);
-    return 0;
-}
-
-static int conversion_buffers(lw_bstmt *b)
-{
+    if (b->conv)
+        for (int i = 0; i < b->ncols; i++)
+            lw_sqlbuf_free(&b->conv[i].buf);
     sqlite3_free(b->conv);
     b->conv = NULL;
+}
+
+/* Conversion buffers for b->ncols columns (values.h), kept across runs: a buffer is
+ * valid for the row stamp it holds, and the stamps only grow. */
+static int conversion_buffers(lw_bstmt *b)
+{
     if (!b->ncols)
         return 0;
     b->conv = sqlite3_malloc64((size_t)b->ncols * sizeof *b->conv);
@@ -478,13 +440,63 @@ static int conversion_buffers(lw_bstmt *b)
     return 0;
 }
 
-static void free_conversions(lw_bstmt *b)
+/* Initial size of a result buffer: the column's length (capped); a longer value is
+ * fetched again into a buffer of its size (my_step). */
+#define MY_BUFFER_MIN 64
+#define MY_BUFFER_MAX 1024
+
+/*
+ * After the statement is prepared (again): its result columns, a string buffer per
+ * column bound once (Connector/C keeps result bindings across executions), and the
+ * conversion buffers. A command has no columns.
+ */
+static int setup_results(lw_bstmt *b)
 {
-    if (b->conv)
-        for (int i = 0; i < b->ncols; i++)
-            lw_sqlbuf_free(&b->conv[i].buf);
-    sqlite3_free(b->conv);
-    b->conv = NULL;
+    free_conversions(b);
+    for (int i = 0; i < b->ncols && b->cols; i++)
+        sqlite3_free(b->cols[i].buf);
+    sqlite3_free(b->cols);
+    sqlite3_free(b->results);
+    b->cols = NULL;
+    b->results = NULL;
+    b->ncols = 0;
+    b->fields = NULL;
+    if (b->meta)
+        mysql_free_result(b->meta);
+    b->meta = NULL;
+    if (mysql_stmt_field_count(b->stmt) == 0)
+        return 0;
+    b->meta = mysql_stmt_result_metadata(b->stmt);
+    if (!b->meta)
+        return stmt_fail(b->conn, b->stmt);
+    int n = (int)mysql_num_fields(b->meta);
+    b->fields = mysql_fetch_fields(b->meta);
+    b->cols = sqlite3_malloc64((size_t)n * sizeof *b->cols);
+    b->results = sqlite3_malloc64((size_t)n * sizeof *b->results);
+    if (!b->cols || !b->results)
+        return oom(b->conn);
+    memset(b->cols, 0, (size_t)n * sizeof *b->cols);
+    b->ncols = n;
+    for (int i = 0; i < n; i++) {
+        my_col *col = &b->cols[i];
+        unsigned long want = b->fields[i].length + 1;
+        want = want < MY_BUFFER_MIN ? MY_BUFFER_MIN : want > MY_BUFFER_MAX ? MY_BUFFER_MAX : want;
+        col->buf = sqlite3_malloc64(want);
+        if (!col->buf)
+            return oom(b->conn);
+        col->cap = want;
+        MYSQL_BIND *r = &b->results[i];
+        memset(r, 0, sizeof *r);
+        r->buffer_type = MYSQL_TYPE_STRING;
+        r->buffer = col->buf;
+        r->buffer_length = col->cap;
+        r->length = &col->length;
+        r->is_null = &col->is_null;
+        r->error = &col->error;
+    }
+    if (mysql_stmt_bind_result(b->stmt, b->results))
+        return stmt_fail(b->conn, b->stmt);
+    return conversion_buffers(b);
 }
 
 /* What a finished command changes: lw_changes and lw_last_insert_id. */
@@ -517,18 +529,17 @@ static int start_prepared(lw_bstmt *b)
             if (mysql_stmt_prepare(b->stmt, b->sql, strlen(b->sql)) ||
                 (b->n_slots && mysql_stmt_bind_param(b->stmt, b->params)))
                 return stmt_fail(b->conn, b->stmt);
+            int rc = setup_results(b);
+            if (rc)
+                return rc;
             continue;
         }
         if (failed)
             return defer_error(b, stmt_fail(b->conn, b->stmt));
         break;
     }
-    free_conversions(b); /* sized by the columns bind_results may change */
-    int rc = bind_results(b);
-    if (rc == 0)
-        rc = conversion_buffers(b);
-    b->have_rows = rc == 0;
-    return rc;
+    b->have_rows = 1;
+    return 0;
 }
 
 static int start_text(lw_bstmt *b)

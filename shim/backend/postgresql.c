@@ -489,6 +489,7 @@ struct lw_bstmt {
     lw_error pending; /* that error */
     int done;
     lw_cell_buf *cols; /* per-column conversion buffers */
+    int n_cols_alloc;  /* columns cols has room for */
     int64_t row_stamp; /* increases with every row, for the conversion buffers */
 };
 
@@ -671,9 +672,14 @@ static int is_word(const char *tag, const char *word)
 static void command_done(lw_pg *s, const PGresult *res)
 {
     const char *tag = PQcmdStatus((PGresult *)res);
+    if (tag[0] == 'S' && tag[1] == 'E')
+        return; /* SELECT, SET: the common case, nothing to note */
     if (is_word(tag, "INSERT") || is_word(tag, "UPDATE") || is_word(tag, "DELETE") ||
         is_word(tag, "MERGE")) {
-        s->changes = strtoll(PQcmdTuples((PGresult *)res), NULL, 10);
+        int64_t n = 0;
+        for (const char *d = PQcmdTuples((PGresult *)res); *d >= '0' && *d <= '9'; d++)
+            n = n * 10 + (*d - '0');
+        s->changes = n;
     } else if (is_word(tag, "CREATE") || is_word(tag, "ALTER") || is_word(tag, "DROP") ||
                is_word(tag, "COMMENT") || is_word(tag, "GRANT") || is_word(tag, "REVOKE")) {
         s->generation++;
@@ -726,6 +732,15 @@ static int stale_plan(const PGresult *res)
     return state_ && msg && strcmp(state_, "0A000") == 0 && strstr(msg, "cached plan must not");
 }
 
+static void free_columns(lw_bstmt *b)
+{
+    for (int i = 0; i < b->n_cols_alloc; i++)
+        lw_sqlbuf_free(&b->cols[i].buf);
+    sqlite3_free(b->cols);
+    b->cols = NULL;
+    b->n_cols_alloc = 0;
+}
+
 /* Keeps the connection's error for the first step, which returns it. */
 static int defer_error(lw_bstmt *b)
 {
@@ -776,13 +791,17 @@ static int pg_start(lw_bstmt *b)
     b->nrows = st == PGRES_TUPLES_OK ? PQntuples(res) : 0;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
         command_done(s, res);
-    if (b->ncols && !b->cols) {
+    if (b->ncols > b->n_cols_alloc) {
+        /* Conversion buffers, kept across runs: a buffer holds the row stamp of the
+         * value it converted, and the stamps only grow. */
+        free_columns(b);
         b->cols = sqlite3_malloc64((size_t)b->ncols * sizeof *b->cols);
         if (!b->cols)
             return oom(conn);
         memset(b->cols, 0, (size_t)b->ncols * sizeof *b->cols);
         for (int i = 0; i < b->ncols; i++)
             b->cols[i].row = -1;
+        b->n_cols_alloc = b->ncols;
     }
     return 0;
 }
@@ -811,12 +830,6 @@ static void release_result(lw_bstmt *b)
 {
     PQclear(b->res);
     b->res = NULL;
-    if (b->cols) {
-        for (int i = 0; i < b->ncols; i++)
-            lw_sqlbuf_free(&b->cols[i].buf);
-        sqlite3_free(b->cols);
-        b->cols = NULL;
-    }
     b->ncols = b->nrows = 0;
 }
 
@@ -835,6 +848,7 @@ static void pg_finalize(lw_bstmt *b)
     if (!b)
         return;
     release_result(b);
+    free_columns(b);
     if (b->name) {
         lw_pg *s = state(b->conn);
         if (s)

@@ -259,7 +259,20 @@ const char *lw_cell_display(const lw_cell *c)
 
 void lw_int64_text(int64_t v, char *out)
 {
-    snprintf(out, LW_NUMBER_TEXT_MAX, "%lld", (long long)v);
+    /* Written by hand: snprintf's format machinery is most of a parameter's cost. */
+    char digits[24];
+    int n = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    int k = 0;
+    if (v < 0)
+        out[k++] = '-';
+    while (n)
+        out[k++] = digits[--n];
+    out[k] = 0;
 }
 
 void lw_double_text(double v, char *out)

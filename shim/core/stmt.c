@@ -19,12 +19,22 @@
 
 /* ---- Compiling a text ------------------------------------------------------------ */
 
+/* The cache key's hash: FNV-1a's constants over 8-byte words (a byte at a time cost
+ * a few hundred instructions per call on a typical statement, which on a server's
+ * round trip of ten microseconds is a visible share). */
 static uint64_t hash_text(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
+    uint64_t h = 1469598103934665603ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 1099511628211ull;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    return h ^ (h >> 32);
 }
 
 static void compiled_free(const lw_backend *backend, lw_compiled *c)

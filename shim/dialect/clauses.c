@@ -384,8 +384,7 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
                     w->rules->from_function(w);
                 else
                     lw_function_call(w, NULL);
-            }
-            else if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
+            } else if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
                 lw_emit(w);
                 while (lw_type_at(w, 0, LW_TK_DOT)) {
                     lw_emit(w);

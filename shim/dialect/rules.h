@@ -17,7 +17,8 @@
  *   arithmetic   which operand kinds each arithmetic operator takes and how (arith.h)
  *   clauses      words inside a statement with a writer of their own (LIMIT, FETCH)
  *   statements   first words with a writer of their own (CREATE, SET, SHOW) or refused
- *   errors       SQLite's messages -> the server's SQLSTATE, errno and wording
+ *   errors       SQLite's messages -> the server's SQLSTATE, errno and wording (a
+ *                table of its own, errors.h, which the dialect's map_error hook reads)
  *   texts        the wording of the errors the shared layer itself raises
  *
  * Every table is a plain const array ended by an entry whose first field (its
@@ -210,6 +211,7 @@ typedef struct lw_dialect_rules {
     const char *nonzero_function;  /* wraps divisors: division by zero is an error */
     const lw_column_rule *columns; /* column DDL per kind (ddl.h) */
     const char *assign_function;   /* pg_assign(x, 'int4'): a value stored in a column */
+    const char *ddl_exec_function; /* pg_exec(sql): a table and its triggers in one call */
 
     /* Statements. */
     const lw_statement *statements;
@@ -229,9 +231,6 @@ typedef struct lw_dialect_rules {
     /* After the statement was written: a last look at the whole translation (the
      * identifier-case check). Returns 0 or a negative LW_E* code with the error set. */
     int (*finish)(lw_walker *w);
-
-    /* Errors. */
-    const lw_error_text *errors;
 } lw_dialect_rules;
 
 #endif

@@ -9,6 +9,7 @@
  * decimal() (runtime_casts.c, ext/decimal). Integer arithmetic is range-checked in the
  * wider operand's type by pg_int2/4/8 (22003), division by pg_nonzero (22012).
  */
+#include "dialect/ddl.h"
 #include "dialect/postgresql/postgresql.h"
 
 #define TIMESTAMP_PRECISION "a timestamp precision"
@@ -135,5 +136,30 @@ const lw_arith_rule pg_arith[] = {
      LW_K_UNKNOWN},
     {"+-*/%", LW_KINDS_ANY, UNKNOWN, LW_ARITHF_EITHER | LW_ARITHF_OPERATOR, LW_ARITH_CALL,
      "pg_arith", LW_K_UNKNOWN},
+    {0},
+};
+
+#define ASSIGN_CHECK (LW_COL_CHECK | LW_COL_NORMALIZE)
+
+/* Column DDL per kind (dialect/ddl.h): the declared types the dialect writes and the
+ * checks PostgreSQL makes on stored values (pg_assign, runtime_casts.c). */
+const lw_column_rule pg_columns[] = {
+    {LW_K_INT2, "SMALLINT", NULL, "int2", "-32768 AND 32767", LW_COL_RANGE},
+    {LW_K_INT4, "INTEGER", NULL, "int4", "-2147483648 AND 2147483647", LW_COL_RANGE},
+    {LW_K_INT8, "BIGINT", NULL, "int8", "-9223372036854775808 AND 9223372036854775807",
+     LW_COL_RANGE},
+    {LW_K_NUMERIC, "NUMERIC_TEXT", "NUMERIC_TEXT(%lld,%lld)", NULL, NULL, LW_COL_EXACT},
+    {LW_K_FLOAT, "DOUBLE PRECISION", NULL, NULL, NULL, 0},
+    {LW_K_TEXT, "TEXT", NULL, NULL, NULL, 0},
+    {LW_K_VARCHAR, "VARCHAR", "VARCHAR(%lld)", "varchar", NULL, LW_COL_CHECK | LW_COL_SIZED},
+    {LW_K_BPCHAR, "CHAR", "CHAR(%lld)", "bpchar", NULL, LW_COL_CHECK | LW_COL_SIZED},
+    {LW_K_BOOL, "BOOLEAN", NULL, "bool", NULL, ASSIGN_CHECK},
+    {LW_K_BYTEA, "BYTEA", NULL, "bytea", NULL, ASSIGN_CHECK},
+    {LW_K_JSON, "JSON", NULL, "json", NULL, LW_COL_CHECK},
+    {LW_K_JSONB, "JSONB", NULL, "json", NULL, LW_COL_CHECK},
+    {LW_K_UUID, "UUID", NULL, "uuid", NULL, ASSIGN_CHECK},
+    {LW_K_DATE, "DATE", NULL, "date", NULL, ASSIGN_CHECK},
+    {LW_K_TIMESTAMP, "TIMESTAMP", NULL, "timestamp", NULL, ASSIGN_CHECK},
+    {LW_K_TIMESTAMPTZ, "TIMESTAMPTZ", NULL, "timestamptz", NULL, ASSIGN_CHECK},
     {0},
 };

@@ -44,8 +44,8 @@ void lw_ddl_column_type(lw_walker *w, const lw_sql_type *ty, const char *col, lw
     if (c->flags & LW_COL_RANGE) {
         /* The range test runs inline; the assign function is called only to raise the
          * server's error (out of range, or text that is not a number). */
-        lw_outf(w, " CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR %s(\"%w\", '%s') IS NULL) ",
-                col, c->range, col, assign, col, c->assign);
+        lw_outf(w, " CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR %s(\"%w\", '%s') IS NULL) ", col,
+                c->range, col, assign, col, c->assign);
     } else if ((c->flags & LW_COL_CHECK) && sized) {
         lw_outf(w, " CHECK (%s(\"%w\", '%s', %lld) IS NOT NULL OR \"%w\" IS NULL) ", assign, col,
                 c->assign, ty->mod1, col);

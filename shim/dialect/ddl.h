@@ -23,9 +23,10 @@
 
 #include "dialect/expr.h"
 
-#define LW_COL_RANGE 0x01     /* range check: `range` */
-#define LW_COL_CHECK 0x02     /* assign check */
-#define LW_COL_SIZED 0x04     /* the length modifier goes into the type and the check; no
+#define LW_COL_RANGE 0x01 /* range check: `range` */
+#define LW_COL_CHECK 0x02 /* assign check */
+#define LW_COL_SIZED                                                                               \
+    0x04                      /* the length modifier goes into the type and the check; no          \
                                  check without one */
 #define LW_COL_NORMALIZE 0x08 /* normalised by the conversion triggers */
 #define LW_COL_EXACT 0x10     /* exact numeric */

@@ -148,6 +148,15 @@ typedef struct lw_statement {
     int (*write)(lw_walker *w); /* returns 0 or the walker's failure */
 } lw_statement;
 
+/* ---- Dialects with lexical rules only (token_pass.c) ------------------------------------ */
+
+/* Words refused wherever they stand (one or two words: "lock tables"), with the reason:
+ * a printf format that may quote the first word (%.*s). */
+typedef struct lw_refusal {
+    const char *spelling;
+    const char *message;
+} lw_refusal;
+
 /* ---- Errors ---------------------------------------------------------------------------- */
 
 /* The wording of an error the shared layer raises. */
@@ -231,6 +240,13 @@ typedef struct lw_dialect_rules {
     /* After the statement was written: a last look at the whole translation (the
      * identifier-case check). Returns 0 or a negative LW_E* code with the error set. */
     int (*finish)(lw_walker *w);
+
+    /* The token pass (token_pass.c), for dialects whose statements are not walked yet:
+     * words refused wherever they stand, and a hook that looks at token *i and those
+     * after it: returns 1 when it wrote them (*i moved to the last), 0 to go on, or a
+     * negative LW_E* code with t->err filled. */
+    const lw_refusal *refused_words;
+    int (*token_hook)(lw_translation *t, size_t *i);
 } lw_dialect_rules;
 
 #endif

@@ -259,8 +259,7 @@ static void relation_exists(void *state, const char *name, size_t n, lw_dialect_
     if (name[0] == '"')
         lw_dialect_error_set(err, "42P07", 1050, "relation %.*s already exists", (int)n, name);
     else
-        lw_dialect_error_set(err, "42P07", 1050, "relation \"%.*s\" already exists", (int)n,
-                             name);
+        lw_dialect_error_set(err, "42P07", 1050, "relation \"%.*s\" already exists", (int)n, name);
 }
 
 /* A write in a read-only transaction: the command PostgreSQL names. */
@@ -276,8 +275,13 @@ static void read_only_write(void *state, const char *msg, size_t n, lw_dialect_e
 }
 
 #define TEXT(match, pattern, until, sqlstate, errno_, format)                                      \
-    {match, pattern, 0, until, sqlstate, errno_, format, NULL}
-#define HOOK(match, pattern, until, write) {match, pattern, 0, until, NULL, 0, NULL, write}
+    {                                                                                              \
+        match, pattern, 0, until, sqlstate, errno_, format, NULL                                   \
+    }
+#define HOOK(match, pattern, until, write)                                                         \
+    {                                                                                              \
+        match, pattern, 0, until, NULL, 0, NULL, write                                             \
+    }
 
 /* SQLite's messages (and those of the extension's modules) in PostgreSQL's words,
  * the first match wins. */

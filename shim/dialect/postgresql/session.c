@@ -62,7 +62,7 @@ void pg_close(void *state)
 /* ---- Transactions: PostgreSQL's failed-transaction state ---------------------------------- */
 
 int pg_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
-                               lw_dialect_error *err)
+                        lw_dialect_error *err)
 {
     pg_state *s = state;
     int in_txn = !sqlite3_get_autocommit(s->db);

@@ -58,9 +58,9 @@ static int compile_statement(lw_conn *conn, const char *text, const lw_token *to
                         &derr, &c->desc,           conn->dialect_state};
     int rc;
     if (c->desc.kind == LW_KIND_PLAIN)
-        rc = conn->dialect->translate(&t);
+        rc = conn->dialect->translate(conn->dialect, &t);
     else
-        rc = lw_translate_identity(&t);
+        rc = lw_translate_identity(conn->dialect, &t);
     sqlite3_free(kept);
     if (rc) {
         lw_sqlbuf_free(&out);

@@ -19,25 +19,12 @@ static int word_in(const lw_walker *w, const char *const *words)
     return 0;
 }
 
-/* The dialect's clause at the current token (its one or two words), or NULL. */
+/* The dialect's clause at the current token (its words), or NULL. */
 static const lw_clause *find_clause(const lw_walker *w)
 {
-    const lw_token *t = lw_tok(w, 0);
-    if (!t || t->type != LW_TK_WORD)
-        return NULL;
-    for (const lw_clause *c = w->rules->clauses; c && c->spelling; c++) {
-        const char *space = strchr(c->spelling, ' ');
-        if (!space) {
-            if (lw_word(w, c->spelling))
-                return c;
-            continue;
-        }
-        const lw_token *second = lw_tok(w, 1);
-        size_t len = (size_t)(space - c->spelling);
-        if (t->length == len && !sqlite3_strnicmp(w->sql + t->offset, c->spelling, (int)len) &&
-            second && lw_token_is_word(w->sql, second, space + 1))
+    for (const lw_clause *c = w->rules->clauses; c && c->spelling; c++)
+        if (lw_words_at(w, 0, c->spelling))
             return c;
-    }
     return NULL;
 }
 

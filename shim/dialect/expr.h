@@ -31,6 +31,9 @@ lw_expr lw_parse_expr(lw_walker *w, int min_bp);
 lw_expr lw_parse_operand(lw_walker *w, int min_bp);
 /* A comma-separated list of expressions up to the closing parenthesis (consumed). */
 void lw_expr_list(lw_walker *w);
+/* The comma-separated expressions of an ARRAY[...] list up to its ']' (consumed, not
+ * written): the '[' is behind. */
+void lw_bracket_list(lw_walker *w);
 /* A parenthesized query at the current token, walked to its parenthesis; returns its
  * type when it selects one column (a scalar subquery), else LW_K_UNKNOWN. */
 lw_kind lw_subquery(lw_walker *w);

@@ -33,18 +33,7 @@ static size_t spelled_at(const lw_walker *w, size_t k, const char *spelling)
             return 0;
         return t->length == n && memcmp(w->sql + t->offset, spelling, n) == 0;
     }
-    size_t words = 0;
-    for (const char *p = spelling; *p; words++) {
-        size_t len = strcspn(p, " ");
-        t = lw_tok(w, k + words);
-        if (!t || t->type != LW_TK_WORD || t->length != len ||
-            sqlite3_strnicmp(w->sql + t->offset, p, (int)len) != 0)
-            return 0;
-        p += len;
-        if (*p == ' ')
-            p++;
-    }
-    return words;
+    return lw_words_at(w, k, spelling);
 }
 
 const lw_operator *lw_find_operator(const lw_walker *w)
@@ -88,14 +77,7 @@ static int any_all(lw_walker *w, const char *cmp)
         return lw_refuse(w, "ANY/ALL over a value that is not an ARRAY[...] list");
     w->p += 2;
     lw_out(w, "(");
-    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
-        lw_parse_expr(w, 0);
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else
-            break;
-    }
-    lw_skip(w); /* ] */
+    lw_bracket_list(w);
     lw_skip(w); /* ) */
     lw_out(w, ") ");
     return w->rc;

@@ -186,7 +186,6 @@ typedef enum lw_adjacent_strings {
 } lw_adjacent_strings;
 
 typedef struct lw_dialect_rules {
-    const char *name; /* "postgresql" */
     lw_fold fold;
     const lw_dialect_texts *texts;
 

@@ -40,27 +40,9 @@ static int refuse(lw_translation *t, const lw_dialect_rules *rules, const char *
     return rc;
 }
 
-/* An escape string decoded with the dialect's escapes, written as a SQLite literal. */
-static int write_string(lw_translation *t, const lw_dialect_rules *rules, const lw_token *tok)
+int lw_translate_tokens(const lw_dialect *dialect, lw_translation *t)
 {
-    lw_sqlbuf v = {0};
-    lw_literal_error why;
-    if (lw_decode_string(t->sql + tok->offset, tok->length, tok->kind, rules->escapes, &v, &why)) {
-        lw_sqlbuf_free(&v);
-        lw_dialect_error_set(t->err, why.zero_byte ? "22021" : "42601", 1064, "%s", why.message);
-        return LW_ESYNTAX;
-    }
-    if (v.oom) {
-        lw_sqlbuf_free(&v);
-        return LW_ENOMEM;
-    }
-    lw_append_sql_string(t->out, v.s ? v.s : "", v.len);
-    lw_sqlbuf_free(&v);
-    return 0;
-}
-
-int lw_translate_tokens(lw_translation *t, const lw_dialect_rules *rules)
-{
+    const lw_dialect_rules *rules = dialect->rules;
     for (size_t i = 0; i < t->n_tokens; i++) {
         const lw_token *tok = &t->tokens[i];
         int rc = rules->token_hook ? rules->token_hook(t, &i) : 0;
@@ -71,7 +53,7 @@ int lw_translate_tokens(lw_translation *t, const lw_dialect_rules *rules)
         if (tok->type == LW_TK_STRING && rules->escapes &&
             (tok->kind == LW_STR_ESCAPE || tok->kind == LW_STR_DQ ||
              tok->kind == LW_STR_NATIONAL)) {
-            if ((rc = write_string(t, rules, tok)) != 0)
+            if ((rc = lw_emit_string(t, tok, rules->escapes)) != 0)
                 return rc;
             continue;
         }

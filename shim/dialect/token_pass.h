@@ -20,8 +20,9 @@
 
 #include "dialect/rules.h"
 
-/* Translates t with rules. Returns 0 or a negative LW_E* code with t->err filled. */
-int lw_translate_tokens(lw_translation *t, const lw_dialect_rules *rules);
+/* Translates t with the dialect's rules: a dialect's translate hook. Returns 0 or a
+ * negative LW_E* code with t->err filled. */
+int lw_translate_tokens(const lw_dialect *dialect, lw_translation *t);
 /* The meaningful token after i (t->n_tokens when there is none). */
 size_t lw_next_token(const lw_translation *t, size_t i);
 

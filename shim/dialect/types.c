@@ -133,24 +133,6 @@ void lw_quote_literals(lw_walker *w, const lw_literal_ranges *l)
 
 /* ---- Type names ------------------------------------------------------------------------------ */
 
-/* How many words of the spelling match the tokens from the current one on: all of
- * them, or 0. */
-static size_t spelling_matches(const lw_walker *w, const char *spelling)
-{
-    size_t k = 0;
-    for (const char *p = spelling; *p; k++) {
-        size_t len = strcspn(p, " ");
-        const lw_token *t = lw_tok(w, k);
-        if (!t || t->type != LW_TK_WORD || t->length != len ||
-            sqlite3_strnicmp(w->sql + t->offset, p, (int)len) != 0)
-            return 0;
-        p += len;
-        if (*p == ' ')
-            p++;
-    }
-    return k;
-}
-
 /* (N [, S]) after a type name. */
 static void read_modifiers(lw_walker *w, lw_sql_type *ty)
 {
@@ -181,7 +163,7 @@ int lw_parse_type(lw_walker *w, lw_sql_type *ty)
     const lw_type_name *best = NULL;
     size_t best_words = 0;
     for (const lw_type_name *n = w->rules->type_names; n && n->spelling; n++) {
-        size_t words = spelling_matches(w, n->spelling);
+        size_t words = lw_words_at(w, 0, n->spelling);
         if (words > best_words) {
             best = n;
             best_words = words;

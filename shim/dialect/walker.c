@@ -64,6 +64,22 @@ size_t lw_closing_paren(const lw_walker *w, size_t k)
     return k;
 }
 
+size_t lw_words_at(const lw_walker *w, size_t k, const char *spelling)
+{
+    size_t words = 0;
+    for (const char *p = spelling; *p; words++) {
+        size_t len = strcspn(p, " ");
+        const lw_token *t = lw_tok(w, k + words);
+        if (!t || t->type != LW_TK_WORD || t->length != len ||
+            sqlite3_strnicmp(w->sql + t->offset, p, (int)len) != 0)
+            return 0;
+        p += len;
+        if (*p == ' ')
+            p++;
+    }
+    return words;
+}
+
 int lw_starts_query(const lw_walker *w, size_t k)
 {
     return lw_word_at(w, k, "select") || lw_word_at(w, k, "with") || lw_word_at(w, k, "values");
@@ -122,14 +138,8 @@ void lw_outf(lw_walker *w, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = sqlite3_vmprintf(fmt, ap);
+    lw_sqlbuf_vappendf(w->t->out, fmt, ap);
     va_end(ap);
-    if (!s) {
-        w->t->out->oom = 1;
-        return;
-    }
-    lw_sqlbuf_appends(w->t->out, s);
-    sqlite3_free(s);
 }
 
 void lw_insert_at(lw_walker *w, size_t pos, const char *s)
@@ -282,31 +292,39 @@ int lw_fail(lw_walker *w, int rc)
     return rc;
 }
 
-int lw_walk_error(lw_walker *w, int rc, const char *sqlstate, int mysql_errno, const char *fmt, ...)
+/* Sets the walker's error (unless it failed already) from a message made of fmt and
+ * ap, the message worded by wording (its %s). Returns w->rc. */
+static int walk_verror(lw_walker *w, int rc, const char *sqlstate, int mysql_errno,
+                       const char *wording, const char *fmt, va_list ap)
 {
     if (w->rc)
         return w->rc;
+    char *msg = sqlite3_vmprintf(fmt, ap);
+    if (!msg) {
+        lw_dialect_error_set(w->t->err, "53200", 1037, "out of memory");
+        return lw_fail(w, LW_ENOMEM);
+    }
+    lw_dialect_error_set(w->t->err, sqlstate, mysql_errno, wording, msg);
+    sqlite3_free(msg);
+    return lw_fail(w, rc);
+}
+
+int lw_walk_error(lw_walker *w, int rc, const char *sqlstate, int mysql_errno, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    char *msg = sqlite3_vmprintf(fmt, ap);
+    walk_verror(w, rc, sqlstate, mysql_errno, "%s", fmt, ap);
     va_end(ap);
-    lw_dialect_error_set(w->t->err, sqlstate, mysql_errno, "%s", msg ? msg : "out of memory");
-    sqlite3_free(msg);
-    return lw_fail(w, msg ? rc : LW_ENOMEM);
+    return w->rc;
 }
 
 int lw_refuse(lw_walker *w, const char *fmt, ...)
 {
-    if (w->rc)
-        return w->rc;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = sqlite3_vmprintf(fmt, ap);
+    walk_verror(w, LW_ENOTSUP, "0A000", 1235, w->rules->texts->not_supported, fmt, ap);
     va_end(ap);
-    lw_dialect_error_set(w->t->err, "0A000", 1235, w->rules->texts->not_supported,
-                         msg ? msg : "this construct");
-    sqlite3_free(msg);
-    return lw_fail(w, LW_ENOTSUP);
+    return w->rc;
 }
 
 int lw_enter(lw_walker *w)

@@ -164,6 +164,9 @@ char *lw_tok_text(lw_walker *w, size_t k);
 char *lw_ident_text(lw_walker *w, size_t tok);
 /* The offset (from the current token) of the parenthesis closing the one at k. */
 size_t lw_closing_paren(const lw_walker *w, size_t k);
+/* How many words of spelling (lower-case words separated by one space: "not like")
+ * stand at token k and after it: all of them, or 0. */
+size_t lw_words_at(const lw_walker *w, size_t k, const char *spelling);
 /* SELECT, WITH or VALUES at k: a query starts there. */
 int lw_starts_query(const lw_walker *w, size_t k);
 /* A word that ends an expression: a clause keyword the walker owns (rules). */

@@ -21,7 +21,10 @@ const lw_escape_rules mysql_escapes = {
     LW_ESC_ZERO_OK,
 };
 
-#define REFUSED(spelling, why) {spelling, 0, LW_OP_REFUSE, why, NULL, 0, LW_K_UNKNOWN, NULL}
+#define REFUSED(spelling, why)                                                                     \
+    {                                                                                              \
+        spelling, 0, LW_OP_REFUSE, why, NULL, 0, LW_K_UNKNOWN, NULL                                \
+    }
 
 const lw_operator mysql_operators[] = {
     REFUSED("||", "|| is logical OR in MySQL but concatenation in SQLite: use OR or CONCAT()"),

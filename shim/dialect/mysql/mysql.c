@@ -18,28 +18,25 @@
  * operators, syntax) get their MariaDB wording when the dialect is walked. */
 static const lw_dialect_texts mysql_texts = {.not_supported = "%s"};
 
+/* Unquoted names are kept as written (LW_FOLD_NONE): MySQL compares column names
+ * without regard to case, as SQLite does. */
 static const lw_dialect_rules mysql_rules = {
-    .name = "mysql",
-    .fold = LW_FOLD_NONE,
     .texts = &mysql_texts,
     .escapes = &mysql_escapes,
     .operators = mysql_operators,
     .refused_words = mysql_refused_words,
 };
 
-static int translate_mysql(lw_translation *t)
-{
-    return lw_translate_tokens(t, &mysql_rules);
-}
-
 const lw_dialect lw_dialect_mysql = {
     .name = "mysql",
     .lex_flags = MYSQL_LEX_FLAGS,
-    .translate = translate_mysql,
+    .rules = &mysql_rules,
+    .translate = lw_translate_tokens,
 };
 
 const lw_dialect lw_dialect_mariadb = {
     .name = "mariadb",
     .lex_flags = MYSQL_LEX_FLAGS,
-    .translate = translate_mysql,
+    .rules = &mysql_rules,
+    .translate = lw_translate_tokens,
 };

@@ -65,7 +65,6 @@ static int oracle_token(lw_translation *t, size_t *i)
 static const lw_dialect_texts oracle_texts = {.not_supported = "%s"};
 
 static const lw_dialect_rules oracle_rules = {
-    .name = "oracle",
     .fold = LW_FOLD_UPPER,
     .texts = &oracle_texts,
     .operators = oracle_operators,
@@ -73,13 +72,9 @@ static const lw_dialect_rules oracle_rules = {
     .token_hook = oracle_token,
 };
 
-static int translate_oracle(lw_translation *t)
-{
-    return lw_translate_tokens(t, &oracle_rules);
-}
-
 const lw_dialect lw_dialect_oracle = {
     .name = "oracle",
     .lex_flags = 0,
-    .translate = translate_oracle,
+    .rules = &oracle_rules,
+    .translate = lw_translate_tokens,
 };

@@ -232,14 +232,7 @@ static int array_constructor(lw_walker *w, lw_expr *e)
         return 0;
     w->p += 2;
     lw_out(w, "json_array(");
-    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
-        lw_parse_expr(w, 0);
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else
-            break;
-    }
-    lw_skip(w);
+    lw_bracket_list(w);
     lw_out(w, ") ");
     return 1;
 }

@@ -135,7 +135,6 @@ static int pg_finish(lw_walker *w)
 }
 
 static const lw_dialect_rules pg_rules = {
-    .name = "postgresql",
     .fold = LW_FOLD_LOWER,
     .texts = &pg_texts,
     .escapes = &lw_pg_escapes,
@@ -171,15 +170,16 @@ static const lw_dialect_rules pg_rules = {
     .finish = pg_finish,
 };
 
-static int pg_translate(lw_translation *t)
+static int pg_translate(const lw_dialect *dialect, lw_translation *t)
 {
     pg_state *s = t->state;
-    return lw_walk_translate(t, &pg_rules, s ? &s->schema : NULL);
+    return lw_walk_translate(t, dialect->rules, s ? &s->schema : NULL);
 }
 
 const lw_dialect lw_dialect_postgresql = {
     .name = "postgresql",
     .lex_flags = LW_LEX_NESTED_COMMENTS | LW_LEX_NO_BRACKET_IDENT,
+    .rules = &pg_rules,
     .on_open = pg_open,
     .on_close = pg_close,
     .translate = pg_translate,

@@ -617,10 +617,8 @@ int pg_reset(lw_walker *w)
     char *name = lw_word_at(w, 1, "all") ? NULL : lw_tok_text(w, 1);
     if (!name)
         return lw_refuse(w, "RESET ALL");
-    char *lit = sqlite3_mprintf("%Q", name);
-    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%s, NULL)) = 'none'", lit ? lit : "NULL");
+    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%Q, NULL)) = 'none'", name);
     w->consumed = 1;
-    sqlite3_free(lit);
     sqlite3_free(name);
     return 0;
 }
@@ -633,10 +631,8 @@ int pg_show(lw_walker *w)
     char *name = (lw_word_at(w, 1, "time") && lw_word_at(w, 2, "zone"))
                      ? sqlite3_mprintf("timezone")
                      : lw_tok_text(w, 1);
-    char *lit = sqlite3_mprintf("%Q", name ? name : "");
-    lw_outf(w, "SELECT current_setting(%s)", lit ? lit : "NULL");
+    lw_outf(w, "SELECT current_setting(%Q)", name ? name : "");
     w->consumed = 1;
-    sqlite3_free(lit);
     sqlite3_free(name);
     return 0;
 }

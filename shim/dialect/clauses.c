@@ -386,6 +386,10 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
             }
             continue;
         }
+        if (lw_word(w, "on") && lw_word_at(w, 1, "constraint")) {
+            lw_refuse(w, "ON CONFLICT ON CONSTRAINT");
+            return;
+        }
         if (lw_word(w, "where") || lw_word(w, "having") || lw_word(w, "on") || lw_word(w, "when")) {
             in_from = lw_word(w, "on") ? in_from : 0;
             lw_emit(w);
@@ -460,10 +464,6 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
              !lw_word(w, "exists") && !lw_word(w, "case") && !lw_word(w, "true") &&
              !lw_word(w, "false") && !lw_word(w, "null") &&
              !word_in(w, w->rules->expression_words))) {
-            if (lw_word(w, "on") && lw_word_at(w, 1, "constraint")) {
-                lw_refuse(w, "ON CONFLICT ON CONSTRAINT");
-                return;
-            }
             lw_emit(w);
             continue;
         }

@@ -25,22 +25,36 @@ static size_t spelled_at(const lw_walker *w, size_t k, const char *spelling)
     const lw_token *t = lw_tok(w, k);
     if (!t)
         return 0;
-    if (!((spelling[0] >= 'a' && spelling[0] <= 'z') || spelling[0] == '_')) {
-        size_t n = strlen(spelling);
-        if (t->type == LW_TK_PARAM)
-            return n == 1 && spelling[0] == '?' && t->sigil == '?' && t->length == 1;
-        if (t->type != LW_TK_OPERATOR && t->type != LW_TK_LBRACKET)
+    if ((spelling[0] >= 'a' && spelling[0] <= 'z') || spelling[0] == '_')
+        return t->type == LW_TK_WORD ? lw_words_at(w, k, spelling) : 0;
+    if (t->type == LW_TK_PARAM)
+        return spelling[0] == '?' && spelling[1] == 0 && t->sigil == '?' && t->length == 1;
+    if (t->type != LW_TK_OPERATOR && t->type != LW_TK_LBRACKET)
+        return 0;
+    const char *text = w->sql + t->offset;
+    for (uint32_t i = 0; i < t->length; i++)
+        if (spelling[i] != text[i])
             return 0;
-        return t->length == n && memcmp(w->sql + t->offset, spelling, n) == 0;
-    }
-    return lw_words_at(w, k, spelling);
+    return spelling[t->length] == 0;
 }
 
 const lw_operator *lw_find_operator(const lw_walker *w)
 {
+    const lw_token *t = lw_tok(w, 0);
+    /* Only words and symbols can be operators: a comma or a parenthesis ends the
+     * expression without a look at the table. */
+    if (!t || (t->type != LW_TK_WORD && t->type != LW_TK_OPERATOR && t->type != LW_TK_LBRACKET &&
+               t->type != LW_TK_PARAM))
+        return NULL;
+    /* The first character tells most entries apart: spellings are lower case. */
+    char first = w->sql[t->offset];
+    if (first >= 'A' && first <= 'Z')
+        first = (char)(first + 32);
     const lw_operator *best = NULL;
     size_t best_n = 0;
     for (const lw_operator *op = w->rules->operators; op && op->spelling; op++) {
+        if (op->spelling[0] != first)
+            continue;
         size_t n = spelled_at(w, 0, op->spelling);
         if (n > best_n) {
             best = op;

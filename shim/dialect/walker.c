@@ -64,14 +64,28 @@ size_t lw_closing_paren(const lw_walker *w, size_t k)
     return k;
 }
 
+/* The length of word text[0..len) when it is the word at p (lower case, ended by a
+ * space or the end of p), compared without regard to ASCII case; 0 when it is not.
+ * One pass, no strlen: the tables are compared at every operator position. */
+static size_t same_word(const char *text, uint32_t len, const char *p)
+{
+    for (uint32_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (p[i] != c)
+            return 0;
+    }
+    return p[len] == ' ' || p[len] == 0 ? len : 0;
+}
+
 size_t lw_words_at(const lw_walker *w, size_t k, const char *spelling)
 {
     size_t words = 0;
     for (const char *p = spelling; *p; words++) {
-        size_t len = strcspn(p, " ");
         const lw_token *t = lw_tok(w, k + words);
-        if (!t || t->type != LW_TK_WORD || t->length != len ||
-            sqlite3_strnicmp(w->sql + t->offset, p, (int)len) != 0)
+        size_t len = t && t->type == LW_TK_WORD ? same_word(w->sql + t->offset, t->length, p) : 0;
+        if (!len)
             return 0;
         p += len;
         if (*p == ' ')

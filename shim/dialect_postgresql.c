@@ -2128,13 +2128,27 @@ static expr parse_expr_inner(rw *r, int min_bp)
                 break;
             char cmp[4];
             snprintf(cmp, sizeof cmp, "%.*s", (int)t->length, r->sql + t->offset);
+            size_t left_end = here(r);
             emit(r);
             if (word(r, "any") || word(r, "some") || word(r, "all")) {
                 /* The comparison operator was written; IN replaces it. */
                 r->t->out->len -= strlen(cmp) + 1;
                 any_all(r, cmp, e.start);
             } else {
-                parse_expr(r, BP_CMP + 1);
+                size_t rs = here(r);
+                expr right = parse_expr(r, BP_CMP + 1);
+                int ne = !strcmp(cmp, "<>") || !strcmp(cmp, "!=");
+                if ((e.type == K_JSONB || right.type == K_JSONB) && (ne || !strcmp(cmp, "="))) {
+                    /* jsonb equality compares numbers as numerics ([1.0] = [1]); the
+                     * stored normal forms could differ in their digits. */
+                    char *rt = take_from(r, rs);
+                    r->t->out->len = left_end; /* drops the operator written */
+                    char *lt = take_from(r, e.start);
+                    if (lt && rt)
+                        outf(r, "%sjson_equal(%s, %s) ", ne ? "NOT " : "", lt, rt);
+                    sqlite3_free(lt);
+                    sqlite3_free(rt);
+                }
             }
             e.is_bool = 1;
             continue;
@@ -2291,8 +2305,16 @@ static expr parse_expr_inner(rw *r, int min_bp)
         /* Every other operator shares one precedence level in PostgreSQL. */
         if (BP_OTHER < min_bp)
             break;
-        if (!strcmp(op, "||") || !strcmp(op, "&") || !strcmp(op, "|") || !strcmp(op, "<<") ||
-            !strcmp(op, ">>") || !strcmp(op, "->>")) {
+        if (!strcmp(op, "->") || !strcmp(op, "->>")) {
+            /* jsonb's reading of the document (the last duplicate key wins) and its
+             * printed forms; SQLite's -> and ->> would take the first duplicate and give
+             * 1.5 for 1.50, 1 for true. */
+            int as_text = op[2] == '>';
+            function_operator(r, &e, "pg_json_get", BP_OTHER, 0, 0, as_text ? ", 1" : ", 0");
+            e.is_bool = 0;
+            e.type = as_text ? K_TEXT : K_JSONB;
+        } else if (!strcmp(op, "||") || !strcmp(op, "&") || !strcmp(op, "|") || !strcmp(op, "<<") ||
+                   !strcmp(op, ">>")) {
             int concat = !strcmp(op, "||");
             /* 'a' || 1.50 is a1.50: a numeric constant is text with its digits. */
             if (concat && e.numeric_literal)
@@ -2303,14 +2325,7 @@ static expr parse_expr_inner(rw *r, int min_bp)
             if (concat && right.numeric_literal)
                 quote_numeric_literal(r, rs, here(r));
             e.is_bool = 0;
-            e.type = concat || !strcmp(op, "->>") ? K_TEXT : K_UNKNOWN;
-        } else if (!strcmp(op, "->")) {
-            emit(r);
-            parse_expr(r, BP_OTHER + 1);
-            insert_at(r, e.start, "pg_jsonb(");
-            out(r, ") ");
-            e.is_bool = 0;
-            e.type = K_JSONB;
+            e.type = concat ? K_TEXT : K_UNKNOWN;
         } else if (!strcmp(op, "~")) {
             function_operator(r, &e, "regexp", BP_OTHER, 1, 0, NULL);
         } else if (!strcmp(op, "!~")) {
@@ -3495,6 +3510,12 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
     case K_JSONB:
         outf(r, "%s CHECK (pg_assign(\"%w\", 'json') IS NOT NULL OR \"%w\" IS NULL) ",
              ty.kind == K_JSON ? "JSON" : "JSONB", col, col);
+        /* jsonb stores its normal form (the last duplicate key, keys in jsonb's order,
+         * numbers as numerics), so every operator and function reads what PostgreSQL
+         * would; json keeps the text as written. */
+        if (ty.kind == K_JSONB)
+            lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'jsonb')",
+                              norm->len ? ", " : "", col, col);
         return;
     case K_UUID:
         outf(r, "UUID CHECK (pg_assign(\"%w\", 'uuid') IS NOT NULL OR \"%w\" IS NULL) ", col, col);
@@ -4036,22 +4057,25 @@ static int translate_statement(rw *r)
             return refuse(r, "ALTER %.*s", what ? (int)what->length : 0,
                           what ? spelled(r, what) : "");
         }
+        size_t start = here(r);
         emit(r);
         emit(r);
+        lw_sqlbuf norm = {0};
+        char *table = NULL, *col = NULL;
         while (!r->rc && !at_end(r)) {
             if (word(r, "add") && !word_at(r, 1, "constraint") && !word_at(r, 1, "primary") &&
                 !word_at(r, 1, "unique") && !word_at(r, 1, "check") && !word_at(r, 1, "foreign")) {
+                if (!table && r->p > 0)
+                    table = ident_text(r, r->p - 1);
                 emit(r);
                 accept_word(r, "column");
-                char *col = tok_text(r, 0);
+                if (!col)
+                    col = ident_text(r, r->p);
                 emit_name(r);
-                lw_sqlbuf norm = {0};
                 int identity = 0;
-                column_type(r, "", col ? col : "", 0, &identity, &norm);
-                if (norm.len)
-                    refuse(r, "ALTER TABLE ADD COLUMN of this type");
-                lw_sqlbuf_free(&norm);
-                sqlite3_free(col);
+                column_type(r, table ? table : "", col ? col : "", 0, &identity, &norm);
+                if (identity)
+                    refuse(r, "ALTER TABLE ADD COLUMN of a serial or identity column");
                 while (!r->rc && !at_end(r)) {
                     if (word(r, "default")) {
                         emit(r);
@@ -4061,11 +4085,34 @@ static int translate_statement(rw *r)
                     }
                 }
             } else if (word(r, "alter") || word(r, "add") || word(r, "owner")) {
-                return refuse(r, "this ALTER TABLE action");
+                refuse(r, "this ALTER TABLE action");
             } else {
                 emit(r);
             }
         }
+        if (!r->rc && norm.len && table && col) {
+            /* The added column's values are converted as CREATE TABLE's are, by triggers
+             * of its own; rewriting the column once converts the rows already there
+             * (they hold its DEFAULT). */
+            char *alter = take_from(r, start);
+            lw_sqlbuf all = {0};
+            lw_sqlbuf_appendf(&all,
+                              "%s; CREATE TRIGGER \"_lw_norm_i_%w.%w\" AFTER INSERT ON \"%w\" "
+                              "BEGIN UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END; "
+                              "CREATE TRIGGER \"_lw_norm_u_%w.%w\" AFTER UPDATE OF \"%w\" ON "
+                              "\"%w\" BEGIN UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END; "
+                              "UPDATE \"%w\" SET \"%w\" = \"%w\" WHERE \"%w\" IS NOT NULL",
+                              alter ? alter : "", table, col, table, table, norm.s, table, col, col,
+                              table, table, norm.s, table, col, col, col);
+            outf(r, "SELECT 1 WHERE typeof(pg_exec(%Q)) = 'none'", all.s ? all.s : "");
+            if (all.oom)
+                r->t->out->oom = 1;
+            sqlite3_free(alter);
+            lw_sqlbuf_free(&all);
+        }
+        lw_sqlbuf_free(&norm);
+        sqlite3_free(table);
+        sqlite3_free(col);
         return r->rc;
     }
     if (word(r, "truncate")) {

@@ -35,6 +35,10 @@
  *                             subtype so they nest; array_agg returns a JSON array
  *                             (SQLite has no arrays)
  *   pg_jsonb(X)               jsonb's printed form of a JSON text (the ::jsonb cast)
+ *   pg_json_get(J, K, AS_TEXT)   J -> K and J ->> K as jsonb reads J (the last
+ *                             duplicate key wins): an integer K indexes an array
+ *                             (negative from the end), other K names an object key;
+ *                             NULL when there is no such value
  *   pg_ordered_agg(KIND, NARGS, ARGS..., KEY, DESC, ...)   string_agg, jsonb_agg,
  *                             json_agg and array_agg with ORDER BY inside the call
  *   avg(X)                    replaces SQLite's: integers and decimal text average to
@@ -1513,6 +1517,41 @@ static void jsonb_cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     sqlite3_result_subtype(ctx, JSON_SUBTYPE);
 }
 
+/* pg_json_get(J, K, AS_TEXT): jsonb's J -> K (AS_TEXT 0) and J ->> K (AS_TEXT 1); an
+ * integer K is an array element, any other K an object key (lw_pg_jsonb_get). */
+static void json_get_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (lw_any_null(argc, argv))
+        return;
+    size_t n, key_len = 0, out_n;
+    const char *s = arg_text(argv, 0, &n), *key = NULL, *error;
+    int64_t index = 0;
+    int as_text = sqlite3_value_int(argv[2]) != 0;
+    if (sqlite3_value_type(argv[1]) == SQLITE_INTEGER)
+        index = sqlite3_value_int64(argv[1]);
+    else
+        key = arg_text(argv, 1, &key_len);
+    char *out;
+    if (!s || (sqlite3_value_type(argv[1]) != SQLITE_INTEGER && !key)) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    int rc = lw_pg_jsonb_get(s, n, key, key_len, index, as_text, &out, &out_n, &error);
+    if (rc == -1) {
+        pg_error(ctx, "22P02", "invalid input syntax for type json");
+        return;
+    }
+    if (rc == -2) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (rc == 1) {
+        sqlite3_result_text64(ctx, out, out_n, sqlite3_free, SQLITE_UTF8);
+        if (!as_text)
+            sqlite3_result_subtype(ctx, JSON_SUBTYPE);
+    }
+}
+
 typedef struct json_agg {
     lw_sqlbuf buf;
     int count;
@@ -2511,6 +2550,7 @@ static const pg_function_def pg_functions[] = {
     F("to_jsonb", 1, LW_PURE, to_jsonb_func, 0, 0),
     F("to_json", 1, LW_PURE, to_jsonb_func, 0, 0),
     F("pg_jsonb", 1, LW_PURE, jsonb_cast_func, 0, 0),
+    F("pg_json_get", 3, LW_PURE, json_get_func, 0, 0),
     AGG("jsonb_agg", 1, json_agg_step, json_agg_final),
     AGG("json_agg", 1, json_agg_step, json_agg_final),
     AGG("array_agg", 1, json_agg_step, json_agg_final),

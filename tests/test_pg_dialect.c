@@ -178,6 +178,43 @@ static void test_core_uuid_json(void **state)
     assert_non_null(j);
     assert_string_equal(j, "{\"a\": [1, {\"z\": null}], \"bb\": 2}");
     sqlite3_free(j);
+    /* Numbers print as the numerics jsonb stores. */
+    in = "[1e2, 1.50, -0, 1.5E-1, -0.0, 12345678901234567890123]";
+    j = lw_pg_jsonb_normalize(in, strlen(in), &n, &error);
+    assert_string_equal(j, "[100, 1.50, 0, 0.15, 0.0, 12345678901234567890123]");
+    sqlite3_free(j);
+    /* -> and ->> read the last duplicate key, index arrays from either end. */
+    in = "{\"a\":1,\"a\":{\"s\":\"x\\ty\",\"s\":\"q\"},\"l\":[true,null,2.0]}";
+    assert_int_equal(lw_pg_jsonb_get(in, strlen(in), "a", 1, 0, 0, &j, &n, &error), 1);
+    assert_string_equal(j, "{\"s\": \"q\"}");
+    sqlite3_free(j);
+    const char *tab = "{\"s\":\"x\\ty\"}";
+    assert_int_equal(lw_pg_jsonb_get(tab, strlen(tab), "s", 1, 0, 1, &j, &n, &error), 1);
+    assert_string_equal(j, "x\ty");
+    sqlite3_free(j);
+    assert_int_equal(lw_pg_jsonb_get(tab, strlen(tab), "s", 1, 0, 0, &j, &n, &error), 1);
+    assert_string_equal(j, "\"x\\ty\"");
+    sqlite3_free(j);
+    const char *list = "[true,null,2.0]";
+    assert_int_equal(lw_pg_jsonb_get(list, strlen(list), NULL, 0, -1, 1, &j, &n, &error), 1);
+    assert_string_equal(j, "2.0");
+    sqlite3_free(j);
+    assert_int_equal(lw_pg_jsonb_get(list, strlen(list), NULL, 0, 0, 1, &j, &n, &error), 1);
+    assert_string_equal(j, "true");
+    sqlite3_free(j);
+    assert_int_equal(lw_pg_jsonb_get(list, strlen(list), NULL, 0, 1, 1, &j, &n, &error), 0);
+    assert_null(j);
+    assert_int_equal(lw_pg_jsonb_get(list, strlen(list), NULL, 0, 1, 0, &j, &n, &error), 1);
+    assert_string_equal(j, "null");
+    sqlite3_free(j);
+    assert_int_equal(lw_pg_jsonb_get(list, strlen(list), NULL, 0, 3, 0, &j, &n, &error), 0);
+    assert_int_equal(lw_pg_jsonb_get(list, strlen(list), NULL, 0, -4, 0, &j, &n, &error), 0);
+    assert_int_equal(lw_pg_jsonb_get(list, strlen(list), "0", 1, 0, 0, &j, &n, &error), 0);
+    assert_int_equal(lw_pg_jsonb_get(in, strlen(in), NULL, 0, 0, 0, &j, &n, &error), 0);
+    assert_int_equal(lw_pg_jsonb_get("{bad", 4, "a", 1, 0, 0, &j, &n, &error), -1);
+    assert_non_null(error);
+    assert_int_equal(lw_pg_jsonb_get("[\"\\u0000\"]", 10, NULL, 0, 0, 1, &j, &n, &error), -1);
+    assert_non_null(error);
     j = lw_pg_jsonb_normalize("\"\\u00e9\\n\"", 10, &n, &error);
     assert_string_equal(j, "\"é\\n\"");
     sqlite3_free(j);
@@ -222,7 +259,10 @@ static void test_translation(void **state)
     assert_string_equal(translated("SELECT INTERVAL '1 day'"),
                         "ERROR 0A000: an interval value outside timestamp + INTERVAL or - INTERVAL "
                         "is not supported by the postgresql dialect");
-    assert_string_equal(translated("SELECT j -> 'a' FROM t"), "SELECT pg_jsonb(j -> 'a' ) FROM t");
+    assert_string_equal(translated("SELECT j -> 'a' FROM t"),
+                        "SELECT pg_json_get(j , 'a' , 0) FROM t");
+    assert_string_equal(translated("SELECT j ->> 0 FROM t"),
+                        "SELECT pg_json_get(j , 0 , 1) FROM t");
     assert_string_equal(
         translated("SELECT * FROM t WHERE j @> '{}' AND j ? 'k'"),
         "SELECT * FROM t WHERE json_contains(j , '{}' ) AND json_has_key(j , 'k' )");

@@ -91,6 +91,12 @@ typedef enum pg_kind {
 
 /* ---- The rewriter ------------------------------------------------------------------- */
 
+/* Items of a query's VALUES list whose types the rewriter reconciles across rows (the
+ * common type of each column); past this, the rows are written as they come. */
+#ifndef LW_PG_MAX_VALUES_ITEMS
+#define LW_PG_MAX_VALUES_ITEMS 256
+#endif
+
 /* FROM items (over every nesting level) whose columns the rewriter types; past this,
  * column references are untyped. */
 #ifndef LW_PG_MAX_SCOPE
@@ -117,6 +123,7 @@ typedef struct cte_column {
     size_t name_tok; /* the column's name (its alias, or the column it selects); 0: none */
     int index;       /* its position in the select list */
     pg_kind kind;
+    int of_values; /* a VALUES list's column: PostgreSQL names it column<index + 1> */
 } cte_column;
 
 typedef struct rw {
@@ -366,6 +373,7 @@ static void skip(rw *r)
 }
 
 static void walk_until(rw *r, int stop_at_rparen);
+static int is_clause_word(const rw *r, size_t k);
 static expr parse_expr(rw *r, int min_bp);
 static char *ident_text(rw *r, size_t tok);
 static pg_kind column_kind(rw *r, size_t qual_tok, size_t col_tok);
@@ -2526,6 +2534,7 @@ static int derived_columns(rw *r, size_t open, size_t close, size_t alias)
             c->name_tok = sub->cte_cols[i].name_tok ? sub->cte_cols[i].name_tok + open + 1 : 0;
             c->index = sub->cte_cols[i].index;
             c->kind = sub->cte_cols[i].kind;
+            c->of_values = sub->cte_cols[i].of_values;
             recorded = 1;
         }
         sqlite3_free(sub);
@@ -2839,6 +2848,7 @@ static void note_result_column(rw *r, int col, size_t first, const expr *e)
     c->name_tok = name < r->n ? name : 0;
     c->index = col;
     c->kind = kind;
+    c->of_values = 0;
 }
 
 static void select_items(rw *r, int top)
@@ -3209,18 +3219,69 @@ static void column_default(rw *r, int index)
     sqlite3_free(col);
 }
 
-/* VALUES (...), (...) of an INSERT, with DEFAULT items replaced by the defaults. */
+/* VALUES (...), (...) of an INSERT, with DEFAULT items replaced by the defaults. As the
+ * body of a CTE or a derived table, its columns are recorded with the common type of
+ * their rows (an unknown-typed string is text), as a select list's are. */
 static void values_rows(rw *r)
 {
+    int first_list = r->scope_level == r->result_level && r->result_items < 0;
+    int record = first_list && r->result_cte;
+    int first_entry = r->n_cte_cols, columns = 0;
+    /* The items of a query's VALUES, so that a numeric column's integers become numerics
+     * once the column's type is known (its rows compare and sort as numbers). */
+    struct {
+        size_t start, end;
+        int col;
+        pg_kind kind;
+    } items[LW_PG_MAX_VALUES_ITEMS];
+    int n_items = 0, items_full = 0;
+    pg_kind kinds[LW_PG_MAX_VALUES_ITEMS];
+    for (int i = 0; i < LW_PG_MAX_VALUES_ITEMS; i++)
+        kinds[i] = K_NULL;
     emit(r); /* VALUES */
-    while (!r->rc && type_at(r, 0, LW_TK_LPAREN)) {
+    for (int row = 0; !r->rc && type_at(r, 0, LW_TK_LPAREN); row++) {
         emit(r);
         for (int col = 0; !r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN); col++) {
             if (word(r, "default") && (type_at(r, 1, LW_TK_COMMA) || type_at(r, 1, LW_TK_RPAREN))) {
                 skip(r);
                 column_default(r, col);
             } else {
-                parse_expr(r, 0);
+                size_t item_start = here(r);
+                expr e = parse_expr(r, 0);
+                pg_kind kind = e.is_bool ? K_BOOL : e.type;
+                if (kind == K_UNKNOWN_LITERAL)
+                    kind = K_TEXT;
+                if (first_list && n_items < LW_PG_MAX_VALUES_ITEMS &&
+                    col < LW_PG_MAX_VALUES_ITEMS) {
+                    items[n_items].start = item_start;
+                    items[n_items].end = here(r);
+                    items[n_items].col = col;
+                    items[n_items++].kind = e.numeric_literal ? K_UNKNOWN_LITERAL : kind;
+                    kinds[col] = kind == K_NULL         ? kinds[col]
+                                 : kinds[col] == K_NULL ? kind
+                                                        : common_kind(kinds[col], kind);
+                } else if (first_list) {
+                    items_full = 1;
+                }
+                if (first_list && row == 0 && col == 0)
+                    r->result_type = kind;
+                else if (first_list && col == 0 && kind != K_NULL)
+                    r->result_type =
+                        r->result_type == K_NULL ? kind : common_kind(r->result_type, kind);
+                if (record && row == 0 && r->n_cte_cols < LW_PG_MAX_CTE_COLUMNS) {
+                    cte_column *c = &r->cte_cols[r->n_cte_cols++];
+                    c->cte_tok = r->result_cte;
+                    c->name_tok = 0;
+                    c->index = col;
+                    c->kind = kind;
+                    c->of_values = 1;
+                    columns++;
+                } else if (record && col < columns && kind != K_NULL) {
+                    cte_column *c = &r->cte_cols[first_entry + col];
+                    c->kind = c->kind == K_NULL ? kind : common_kind(c->kind, kind);
+                }
+                if (first_list && row == 0 && !record)
+                    columns++;
             }
             if (type_at(r, 0, LW_TK_COMMA))
                 emit(r);
@@ -3233,6 +3294,71 @@ static void values_rows(rw *r)
             break;
         emit(r);
     }
+    if (first_list)
+        r->result_items = columns;
+    /* Last item first, so that the earlier items' offsets hold. */
+    for (int i = n_items - 1; i >= 0 && !items_full && !r->rc; i--) {
+        pg_kind k = items[i].kind;
+        if (kinds[items[i].col] == K_NUMERIC &&
+            (is_int_kind(k) || k == K_UNKNOWN_LITERAL || k == K_UNKNOWN)) {
+            insert_at(r, items[i].end, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
+            insert_at(r, items[i].end, ") ");
+            insert_at(r, items[i].start, "(CAST(decimal(");
+        }
+    }
+}
+
+/*
+ * A derived table's column alias list, (query) [AS] alias (a, b), which SQLite's
+ * grammar lacks: written (WITH _lw_cols (a, b) AS (query) SELECT * FROM _lw_cols) AS
+ * alias, a CTE's column list naming the columns by position. The query was written
+ * from query_start; the alias is k tokens ahead (after AS).
+ */
+static void derived_column_names(rw *r, size_t query_start, size_t k)
+{
+    char *query = take_from(r, query_start);
+    r->p += k;
+    size_t alias = r->p;
+    skip(r);
+    /* The columns the statement's dry run found (none when it could not type them). */
+    int available = 0, named = 1;
+    for (int i = 0; i < r->n_cte_cols; i++)
+        available += r->cte_cols[i].cte_tok == alias;
+    for (size_t j = 1; r->p + j < r->n && !type_at(r, j, LW_TK_RPAREN); j++)
+        named += type_at(r, j, LW_TK_COMMA);
+    if (available && named > available) {
+        const lw_token *a = &r->tk[r->at[alias]];
+        lw_dialect_error_set(r->t->err, "42P10", 1064,
+                             "table \"%.*s\" has %d columns available but %d columns specified",
+                             (int)a->length, r->sql + a->offset, available, named);
+        fail(r, LW_ESYNTAX);
+    }
+    out(r, "(WITH _lw_cols ");
+    emit(r); /* ( */
+    while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN))
+        emit_name(r); /* the names and their commas */
+    /* Columns the list leaves out keep their names, as in PostgreSQL. */
+    for (int index = named; !r->rc && index < available; index++) {
+        const cte_column *c = NULL;
+        for (int i = 0; i < r->n_cte_cols && !c; i++)
+            if (r->cte_cols[i].cte_tok == alias && r->cte_cols[i].index == index)
+                c = &r->cte_cols[i];
+        out(r, ", ");
+        if (c && c->of_values)
+            outf(r, "column%d ", index + 1);
+        else if (c && c->name_tok)
+            emit_folded(r, c->name_tok);
+        else
+            refuse(r, "a column alias list that leaves out an unnamed column");
+    }
+    if (type_at(r, 0, LW_TK_RPAREN))
+        emit(r);
+    outf(r, "AS %s SELECT * FROM _lw_cols) AS ", query ? query : "");
+    size_t after = r->p;
+    r->p = alias;
+    emit_name(r);
+    r->p = after;
+    sqlite3_free(query);
 }
 
 /*
@@ -3255,7 +3381,12 @@ static void walk_until(rw *r, int stop_at_rparen)
         }
         if (t->type == LW_TK_LPAREN) {
             if (starts_query(r, 1)) {
+                size_t query_start = here(r);
                 subquery(r);
+                size_t k = word(r, "as") ? 1 : 0;
+                if (in_from && (type_at(r, k, LW_TK_WORD) || type_at(r, k, LW_TK_QIDENT)) &&
+                    !is_clause_word(r, k) && type_at(r, k + 1, LW_TK_LPAREN))
+                    derived_column_names(r, query_start, k);
             } else {
                 emit(r);
                 r->depth++;

@@ -1276,8 +1276,9 @@ static void ordered_aggregate(rw *r, const char *name, size_t call_start)
     }
     while (!r->rc && !at_end(r) && !word(r, "order")) {
         expr arg = parse_expr(r, 0);
-        if (nargs == 0 && strcmp(name, "string_agg") != 0 && arg.type == K_NUMERIC) {
-            /* A numeric goes into the JSON array as a number. */
+        if (nargs == 0 && strcmp(name, "string_agg") != 0 &&
+            (arg.type == K_NUMERIC || arg.type == K_JSON || arg.type == K_JSONB)) {
+            /* A numeric goes into the JSON array as a number, a json value as JSON. */
             if (arg.numeric_literal)
                 quote_numeric_literal(r, arg.start, here(r));
             insert_at(r, arg.start, "json(");
@@ -1398,8 +1399,17 @@ static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int an
         return K_INT4;
     if (name_in(name, text_fns))
         return K_TEXT;
+    static const char *const jsonb_fns[] = {"jsonb_agg", "jsonb_build_object", "jsonb_build_array",
+                                            "to_jsonb",  "array_agg", /* a JSON array here */
+                                            NULL};
+    static const char *const json_fns[] = {"json_agg", "json_build_object", "json_build_array",
+                                           "to_json", NULL};
     if (name_in(name, tstz_fns))
         return K_TIMESTAMPTZ;
+    if (name_in(name, jsonb_fns))
+        return K_JSONB;
+    if (name_in(name, json_fns))
+        return K_JSON;
     if (!strcmp(name, "date_part"))
         return K_FLOAT;
     if (!strcmp(name, "sum"))
@@ -1616,6 +1626,7 @@ static int function_call(rw *r, pg_kind *type)
                       !strcmp(name, "greatest") || !strcmp(name, "least");
     int all_bool = passes_type, n_args = 0, any_numeric = 0;
     pg_kind first = K_UNKNOWN, common = K_NULL;
+    int json_wrapped = 0; /* an argument written json(...): JSON text, not a string */
     literal_ranges literals = {{0}, {0}, 0};
     while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
         /* PostgreSQL's booleans keep their type where SQLite would see 1 and 0. */
@@ -1635,11 +1646,14 @@ static int function_call(rw *r, pg_kind *type)
                 first = k;
             any_numeric |= k == K_NUMERIC;
             common = n_args == 0 ? k : common_kind(common, k);
-            if (json_values && k == K_NUMERIC) {
+            if (json_values && (k == K_NUMERIC || k == K_JSON || k == K_JSONB)) {
+                /* Numerics go in as JSON numbers, json and jsonb values (a column holds
+                 * their text) as JSON: json() gives them SQLite's JSON subtype. */
                 if (arg.numeric_literal)
                     quote_numeric_literal(r, arg.start, here(r));
                 insert_at(r, arg.start, "json(");
                 out(r, ") ");
+                json_wrapped = 1;
             } else {
                 note_literal(&literals, &arg, here(r));
             }
@@ -1680,6 +1694,11 @@ after:
         goto done;
     }
     if (word(r, "over")) {
+        /* A window function's arguments lose SQLite's JSON subtype on the way: the
+         * pg_json_agg_json form reads its text argument as JSON text. */
+        if (json_wrapped &&
+            (!strcmp(name, "jsonb_agg") || !strcmp(name, "json_agg") || !strcmp(name, "array_agg")))
+            rename_call(r, start, strlen(name), "pg_json_agg_json");
         emit(r);
         window_spec(r);
     }

@@ -5,7 +5,8 @@
  * turns PostgreSQL syntax into. NULL in gives NULL out unless stated.
  *
  *   concat(A, ...), concat_ws(SEP, A, ...)   NULL arguments skipped
- *   string_agg(X, SEP)        aggregate; NULL for no rows (ORDER BY: see pg_ordered_agg)
+ *   string_agg(X, SEP)        aggregate and window function; NULL for no rows (ORDER
+ *                             BY inside the call: see pg_ordered_agg)
  *   sum(X)                    replaces SQLite's: decimal text (NUMERIC columns) adds
  *                             exactly, integers past 64 bits continue as decimals
  *                             (aggregate and window function)
@@ -33,12 +34,15 @@
  *   json_build_array, jsonb_agg(X), json_agg(X), array_agg(X), to_jsonb(X), to_json(X)
  *                             results in jsonb's printed form, with SQLite's JSON
  *                             subtype so they nest; array_agg returns a JSON array
- *                             (SQLite has no arrays)
+ *                             (SQLite has no arrays); the aggregates are also window
+ *                             functions
  *   pg_jsonb(X)               jsonb's printed form of a JSON text (the ::jsonb cast)
  *   pg_json_get(J, K, AS_TEXT)   J -> K and J ->> K as jsonb reads J (the last
  *                             duplicate key wins): an integer K indexes an array
  *                             (negative from the end), other K names an object key;
  *                             NULL when there is no such value
+ *   pg_json_agg_json(X)       jsonb_agg(X) whose text argument is JSON text (the
+ *                             rewriter's form for window calls on numerics and json)
  *   pg_ordered_agg(KIND, NARGS, ARGS..., KEY, DESC, ...)   string_agg, jsonb_agg,
  *                             json_agg and array_agg with ORDER BY inside the call
  *   avg(X)                    replaces SQLite's: integers and decimal text average to
@@ -210,20 +214,124 @@ static void text_agg_result(sqlite3_context *ctx, text_agg *a)
     result_owned_text(ctx, lw_sqlbuf_finish(&a->buf), n);
 }
 
+/*
+ * The text of an aggregate's frame, for string_agg, json_agg and friends as window
+ * functions (sliding frames remove their oldest row through xInverse). The rows of the
+ * frame, oldest first, are pieces of buf, each "[separator]value", the oldest piece
+ * having no separator; a row that added nothing (a NULL for string_agg) is a piece of
+ * its own so that the queue stays in step with the frame.
+ */
+#define FRAME_ABSENT UINT64_MAX
+typedef struct frame_text {
+    lw_sqlbuf buf;
+    size_t off;          /* where the frame's text starts in buf */
+    uint64_t *pieces;    /* per row: where its value starts in buf, or FRAME_ABSENT */
+    size_t head, n, cap; /* the rows of the frame: pieces[head..n) */
+    int64_t present;     /* rows of the frame that added a value */
+    int failed;          /* an error was reported (set on the context already) */
+} frame_text;
+
+/* Appends a row: value (n bytes) after sep (sep_n bytes) unless it is the frame's
+ * first value; value NULL records a row that adds nothing. */
+static void frame_add(sqlite3_context *ctx, frame_text *f, const char *sep, size_t sep_n,
+                      const char *value, size_t n)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 16;
+        uint64_t *p = sqlite3_realloc64(f->pieces, cap * sizeof *p);
+        if (!p) {
+            f->failed = 1;
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        f->pieces = p;
+        f->cap = cap;
+    }
+    if (!value) {
+        f->pieces[f->n++] = FRAME_ABSENT;
+        return;
+    }
+    if (f->present == 0)
+        f->buf.len = f->off = 0; /* nothing of the frame is left in buf */
+    else
+        lw_sqlbuf_append(&f->buf, sep, sep_n);
+    f->pieces[f->n++] = f->buf.len;
+    lw_sqlbuf_append(&f->buf, value, n);
+    f->present++;
+}
+
+/* xInverse: the oldest row leaves the frame; the next value loses its separator. */
+static void frame_drop_oldest(frame_text *f)
+{
+    if (f->head >= f->n)
+        return;
+    if (f->pieces[f->head++] != FRAME_ABSENT) {
+        f->present--;
+        f->off = f->buf.len;
+        for (size_t k = f->head; k < f->n; k++)
+            if (f->pieces[k] != FRAME_ABSENT) {
+                f->off = (size_t)f->pieces[k];
+                break;
+            }
+    }
+    if (f->head == f->n)
+        f->head = f->n = 0;
+}
+
+static void frame_free(frame_text *f)
+{
+    if (!f)
+        return;
+    lw_sqlbuf_free(&f->buf);
+    sqlite3_free(f->pieces);
+    memset(f, 0, sizeof *f);
+}
+
+static frame_text *frame_of(sqlite3_context *ctx)
+{
+    frame_text *f = sqlite3_aggregate_context(ctx, sizeof *f);
+    if (!f)
+        sqlite3_result_error_nomem(ctx);
+    return f;
+}
+
+/* string_agg(X, SEP): NULL values are skipped; a NULL separator is empty. */
 static void string_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    text_agg *a = sqlite3_aggregate_context(ctx, sizeof *a);
-    if (!a) {
-        sqlite3_result_error_nomem(ctx);
+    frame_text *f = frame_of(ctx);
+    if (!f || f->failed)
         return;
-    }
-    text_agg_add(a, argv[0], argv[1]);
+    size_t n, sep_n;
+    const char *s = arg_text(argv, 0, &n), *sep = arg_text(argv, 1, &sep_n);
+    frame_add(ctx, f, sep ? sep : "", sep_n, s, n);
+}
+
+static void string_agg_value(sqlite3_context *ctx)
+{
+    frame_text *f = sqlite3_aggregate_context(ctx, 0);
+    if (!f || f->failed || !f->present)
+        return; /* NULL for no values, as PostgreSQL */
+    if (f->buf.oom)
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_text64(ctx, f->buf.s + f->off, f->buf.len - f->off, SQLITE_TRANSIENT,
+                              SQLITE_UTF8);
 }
 
 static void string_agg_final(sqlite3_context *ctx)
 {
-    text_agg_result(ctx, sqlite3_aggregate_context(ctx, 0));
+    string_agg_value(ctx);
+    frame_free(sqlite3_aggregate_context(ctx, 0));
+}
+
+static void frame_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    frame_text *f = sqlite3_aggregate_context(ctx, 0);
+    if (f)
+        frame_drop_oldest(f);
 }
 
 /* ---- sum() as PostgreSQL adds -------------------------------------------------------- */
@@ -1350,7 +1458,8 @@ static void text_json_error(sqlite3_context *ctx, const char *error)
 
 /* Appends value as a jsonb value: JSON-subtyped text as JSON, numbers as numbers,
  * text as a string, NULL as null. Returns 0, or -1 after setting an error on ctx. */
-static int put_json_value(sqlite3_context *ctx, lw_sqlbuf *b, sqlite3_value *value)
+static int put_json_value(sqlite3_context *ctx, lw_sqlbuf *b, sqlite3_value *value,
+                          int text_is_json)
 {
     size_t n, out_n;
     const char *error;
@@ -1371,7 +1480,7 @@ static int put_json_value(sqlite3_context *ctx, lw_sqlbuf *b, sqlite3_value *val
         break;
     }
     const char *s = arg_text(&value, 0, &n);
-    if (sqlite3_value_subtype(value) == JSON_SUBTYPE) {
+    if (text_is_json || sqlite3_value_subtype(value) == JSON_SUBTYPE) {
         char *norm = lw_pg_jsonb_normalize(s, n, &out_n, &error);
         if (!norm) {
             if (error)
@@ -1459,7 +1568,7 @@ static void build_object_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
                 lw_sqlbuf_append(&b, (const char *)&c, 1);
         }
         lw_sqlbuf_append(&b, "\": ", 3);
-        if (put_json_value(ctx, &b, argv[i + 1])) {
+        if (put_json_value(ctx, &b, argv[i + 1], 0)) {
             lw_sqlbuf_free(&b);
             return;
         }
@@ -1475,7 +1584,7 @@ static void build_array_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     for (int i = 0; i < argc; i++) {
         if (i)
             lw_sqlbuf_append(&b, ", ", 2);
-        if (put_json_value(ctx, &b, argv[i])) {
+        if (put_json_value(ctx, &b, argv[i], 0)) {
             lw_sqlbuf_free(&b);
             return;
         }
@@ -1490,7 +1599,7 @@ static void to_jsonb_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
         return;
     lw_sqlbuf b = {0};
-    if (put_json_value(ctx, &b, argv[0])) {
+    if (put_json_value(ctx, &b, argv[0], 0)) {
         lw_sqlbuf_free(&b);
         return;
     }
@@ -1564,7 +1673,7 @@ static void json_agg_add(sqlite3_context *ctx, json_agg *a, sqlite3_value *value
         return;
     lw_sqlbuf_append(&a->buf, a->count ? ", " : "[", a->count ? 2 : 1);
     a->count++;
-    if (put_json_value(ctx, &a->buf, value))
+    if (put_json_value(ctx, &a->buf, value, 0))
         a->failed = 1;
 }
 
@@ -1583,20 +1692,41 @@ static void json_agg_result(sqlite3_context *ctx, json_agg *a)
     result_json(ctx, &a->buf);
 }
 
+/* jsonb_agg(X), json_agg(X), array_agg(X): every row's value, NULL as null. */
 static void json_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    json_agg *a = sqlite3_aggregate_context(ctx, sizeof *a);
-    if (!a) {
-        sqlite3_result_error_nomem(ctx);
+    frame_text *f = frame_of(ctx);
+    if (!f || f->failed)
         return;
-    }
-    json_agg_add(ctx, a, argv[0]);
+    lw_sqlbuf v = {0};
+    if (put_json_value(ctx, &v, argv[0], variant_of(ctx) == 1))
+        f->failed = 1;
+    else if (v.oom)
+        f->buf.oom = 1;
+    else
+        frame_add(ctx, f, ", ", 2, v.s ? v.s : "", v.len);
+    lw_sqlbuf_free(&v);
+}
+
+static void json_agg_value(sqlite3_context *ctx)
+{
+    frame_text *f = sqlite3_aggregate_context(ctx, 0);
+    if (!f || f->failed || !f->present)
+        return; /* NULL for no rows, as PostgreSQL */
+    lw_sqlbuf b = {0};
+    lw_sqlbuf_append(&b, "[", 1);
+    lw_sqlbuf_append(&b, f->buf.s + f->off, f->buf.len - f->off);
+    lw_sqlbuf_append(&b, "]", 1);
+    if (f->buf.oom)
+        b.oom = 1;
+    result_json(ctx, &b);
 }
 
 static void json_agg_final(sqlite3_context *ctx)
 {
-    json_agg_result(ctx, sqlite3_aggregate_context(ctx, 0));
+    json_agg_value(ctx);
+    frame_free(sqlite3_aggregate_context(ctx, 0));
 }
 
 /* ---- Aggregates with ORDER BY ---------------------------------------------------------- */
@@ -2483,12 +2613,17 @@ typedef struct pg_function_def {
     {                                                                                              \
         {name, n, LW_PURE, NULL, step, final, NULL, NULL}, 0, 0                                    \
     }
+/* An aggregate that is also a window function (frame_text: xInverse drops the oldest). */
+#define WINDOW(name, n, step, final, value)                                                        \
+    {                                                                                              \
+        {name, n, LW_PURE, NULL, step, final, value, frame_inverse}, 0, 0                          \
+    }
 #define VOLATILE (SQLITE_UTF8 | SQLITE_INNOCUOUS)
 
 static const pg_function_def pg_functions[] = {
     F("concat", -1, LW_PURE, concat_func, 0, 0),
     F("concat_ws", -1, LW_PURE, concat_func, 1, 0),
-    AGG("string_agg", 2, string_agg_step, string_agg_final),
+    WINDOW("string_agg", 2, string_agg_step, string_agg_final, string_agg_value),
     {{"sum", 1, LW_PURE, NULL, sum_step, sum_final, sum_value, sum_inverse}, 0, 0},
     {{"avg", 1, LW_PURE, NULL, sum_step, avg_final, avg_value, sum_inverse}, 0, 0},
     F("greatest", -1, LW_PURE, greatest_func, 1, 0),
@@ -2551,9 +2686,15 @@ static const pg_function_def pg_functions[] = {
     F("to_json", 1, LW_PURE, to_jsonb_func, 0, 0),
     F("pg_jsonb", 1, LW_PURE, jsonb_cast_func, 0, 0),
     F("pg_json_get", 3, LW_PURE, json_get_func, 0, 0),
-    AGG("jsonb_agg", 1, json_agg_step, json_agg_final),
-    AGG("json_agg", 1, json_agg_step, json_agg_final),
-    AGG("array_agg", 1, json_agg_step, json_agg_final),
+    WINDOW("jsonb_agg", 1, json_agg_step, json_agg_final, json_agg_value),
+    WINDOW("json_agg", 1, json_agg_step, json_agg_final, json_agg_value),
+    WINDOW("array_agg", 1, json_agg_step, json_agg_final, json_agg_value),
+    /* The rewriter's form of the three when their argument is JSON text (a numeric, a
+     * json value) and they run as window functions, which lose SQLite's subtype. */
+    {{"pg_json_agg_json", 1, LW_PURE, NULL, json_agg_step, json_agg_final, json_agg_value,
+      frame_inverse},
+     1,
+     0},
     AGG("pg_ordered_agg", -1, ordered_step, ordered_final),
     F("pg_nonzero", 1, LW_PURE, nonzero_func, 0, 0),
     F("pg_int2", 1, LW_PURE, int_range_func, 0, 0),

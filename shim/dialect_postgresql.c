@@ -377,6 +377,8 @@ static int is_clause_word(const rw *r, size_t k);
 static expr parse_expr(rw *r, int min_bp);
 static char *ident_text(rw *r, size_t tok);
 static pg_kind column_kind(rw *r, size_t qual_tok, size_t col_tok);
+static void assignment_cast(rw *r, size_t start, pg_kind kind, size_t table_tok, size_t col_tok,
+                            int index);
 
 /* ---- String literals ----------------------------------------------------------------- */
 
@@ -1062,8 +1064,9 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
     e->is_bool = 0;
 }
 
-/* The cast of the expression written from `start` to ty, wrapped in place. */
-static void wrap_cast(rw *r, size_t start, const pg_type *ty)
+/* The cast of the expression of type `from` written from `start` to ty, wrapped in
+ * place. */
+static void wrap_cast(rw *r, size_t start, pg_kind from, const pg_type *ty)
 {
     const char *fn = NULL, *name = NULL;
     switch (ty->kind) {
@@ -1128,7 +1131,11 @@ static void wrap_cast(rw *r, size_t start, const pg_type *ty)
         numeric_result(r, start);
         return;
     }
-    insert_at(r, start, "pg_cast(");
+    /* A numeric rounds half away from zero to an integer, as PostgreSQL's numeric casts
+     * do (a double rounds half to even in pg_cast, as float8's do); text that spells a
+     * fraction is an error. */
+    insert_at(r, start,
+              from == K_NUMERIC && is_int_kind(ty->kind) ? "pg_cast_numeric(" : "pg_cast(");
     if ((ty->kind == K_VARCHAR || ty->kind == K_BPCHAR) && ty->mod1 >= 0)
         outf(r, ", '%s', %lld) ", name, ty->mod1);
     else
@@ -1940,9 +1947,10 @@ static expr parse_primary(rw *r)
             skip(r);
             pg_type ty;
             if (parse_type(r, &ty) == 0) {
-                if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind)) && operand.numeric_literal)
+                if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind) || is_int_kind(ty.kind)) &&
+                    operand.numeric_literal)
                     quote_numeric_literal(r, start, here(r));
-                wrap_cast(r, start, &ty);
+                wrap_cast(r, start, operand.type, &ty);
             }
             if (type_at(r, 0, LW_TK_RPAREN))
                 skip(r);
@@ -2009,7 +2017,7 @@ static expr parse_primary(rw *r)
                 break;
             }
             parse_string(r);
-            wrap_cast(r, start, &ty);
+            wrap_cast(r, start, K_UNKNOWN_LITERAL, &ty);
             e.is_bool = ty.kind == K_BOOL;
             e.type = ty.kind;
         } else {
@@ -2074,11 +2082,15 @@ static expr parse_expr_inner(rw *r, int min_bp)
             pg_type ty;
             if (parse_type(r, &ty))
                 break;
-            if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind)) && e.numeric_literal)
-                quote_numeric_literal(r, e.start, here(r)); /* 1.10::numeric is 1.10 */
-            wrap_cast(r, e.start, &ty);
+            /* 1.10::numeric is 1.10; 9223372036854775807.4::int8 rounds its digits,
+             * not a double's. */
+            if ((ty.kind == K_NUMERIC || is_text_kind(ty.kind) || is_int_kind(ty.kind)) &&
+                e.numeric_literal)
+                quote_numeric_literal(r, e.start, here(r));
+            wrap_cast(r, e.start, e.is_bool ? K_BOOL : e.type, &ty);
             e.is_bool = ty.kind == K_BOOL;
             e.type = ty.kind;
+            e.numeric_literal = 0; /* a cast now, no longer the constant's digits */
             continue;
         }
         if (t->type == LW_TK_LBRACKET) {
@@ -2687,6 +2699,41 @@ static int table_column_kind(rw *r, size_t table_tok, size_t col_tok)
     return kind;
 }
 
+/*
+ * A value of type `kind` written from `start`, stored into column col_tok (0: the
+ * column at position `index`) of the table at table_tok: a numeric or a double going
+ * into an integer column is rounded and range-checked there, as PostgreSQL's
+ * assignment cast does (SQLite's INTEGER affinity would keep 2.5).
+ */
+static void assignment_cast(rw *r, size_t start, pg_kind kind, size_t table_tok, size_t col_tok,
+                            int index)
+{
+    if ((kind != K_NUMERIC && kind != K_FLOAT) || !table_tok || r->rc)
+        return;
+    int target = -1;
+    if (col_tok) {
+        target = table_column_kind(r, table_tok, col_tok);
+    } else {
+        char *table = ident_text(r, table_tok);
+        pg_state *st = r->t->state;
+        sqlite3_stmt *stmt = NULL;
+        if (table && st &&
+            sqlite3_prepare_v2(st->db, "SELECT type FROM pragma_table_info(?1) LIMIT 1 OFFSET ?2",
+                               -1, &stmt, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+            sqlite3_bind_int(stmt, 2, index);
+            if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+                target = (int)kind_of_declared((const char *)sqlite3_column_text(stmt, 0));
+        }
+        sqlite3_finalize(stmt);
+        sqlite3_free(table);
+    }
+    if (target < 0 || !is_int_kind((pg_kind)target))
+        return;
+    insert_at(r, start, kind == K_NUMERIC ? "pg_cast_numeric(" : "pg_cast(");
+    outf(r, ", '%s') ", target == K_INT2 ? "int2" : target == K_INT4 ? "int4" : "int8");
+}
+
 /* Do the names at token positions a and b match (as PostgreSQL folds unquoted ones)? */
 static int same_name(rw *r, size_t a, size_t b)
 {
@@ -2924,6 +2971,13 @@ static void select_items(rw *r, int top)
             out(r, ") ");
             numeric_result(r, e.start);
         }
+        if (r->insert_table && r->scope_level == 0 && !r->bare_columns)
+            /* INSERT ... SELECT: the item goes into the column at its position. */
+            assignment_cast(r, e.start, e.is_bool ? K_BOOL : e.type, r->insert_table,
+                            r->n_insert_cols < 0     ? 0
+                            : col < r->n_insert_cols ? r->insert_cols[col]
+                                                     : 0,
+                            col);
         if (word(r, "as")) {
             emit(r);
             emit(r);
@@ -3301,6 +3355,12 @@ static void values_rows(rw *r)
                 }
                 if (first_list && row == 0 && !record)
                     columns++;
+                if (!first_list && r->insert_table)
+                    assignment_cast(r, item_start, kind, r->insert_table,
+                                    r->n_insert_cols < 0     ? 0
+                                    : col < r->n_insert_cols ? r->insert_cols[col]
+                                                             : 0,
+                                    col);
             }
             if (type_at(r, 0, LW_TK_COMMA))
                 emit(r);
@@ -3531,8 +3591,17 @@ static void walk_until(rw *r, int stop_at_rparen)
             continue;
         }
         if (t->type == LW_TK_OPERATOR && op_at(r, 0, "=")) {
+            /* SET col = value (UPDATE, ON CONFLICT DO UPDATE) */
+            size_t col = r->p > 0 && (r->tk[r->at[r->p - 1]].type == LW_TK_WORD ||
+                                      r->tk[r->at[r->p - 1]].type == LW_TK_QIDENT)
+                             ? r->p - 1
+                             : 0;
             emit(r);
-            parse_expr(r, 0);
+            size_t value_start = here(r);
+            expr e = parse_expr(r, 0);
+            if (col && r->write_table)
+                assignment_cast(r, value_start, e.is_bool ? K_BOOL : e.type, r->write_table, col,
+                                0);
             continue;
         }
         if (word(r, "into") || word(r, "update") || word(r, "insert") || word(r, "delete") ||
@@ -3594,13 +3663,15 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
     case K_INT4:
     case K_INT8:
         /* The range test runs inline; pg_assign is called only to raise PostgreSQL's
-         * error (22003 out of range, 22P02 for text that is not a number). */
+         * error (22003 out of range, 22P02 for text that is not a number, or for a
+         * fraction the statement did not round: INTEGER affinity keeps 2.5 a REAL). */
         outf(r,
-             "%s CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR pg_assign(\"%w\", '%s') IS NULL) ",
+             "%s CHECK ((typeof(\"%w\") = 'integer' AND \"%w\" BETWEEN %s) OR \"%w\" IS NULL OR "
+             "pg_assign(\"%w\", '%s') IS NULL) ",
              ty.kind == K_INT2   ? "SMALLINT"
              : ty.kind == K_INT4 ? "INTEGER"
                                  : "BIGINT",
-             col,
+             col, col,
              ty.kind == K_INT2   ? "-32768 AND 32767"
              : ty.kind == K_INT4 ? "-2147483648 AND 2147483647"
                                  : "-9223372036854775808 AND 9223372036854775807",

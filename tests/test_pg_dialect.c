@@ -246,6 +246,10 @@ static void test_translation(void **state)
     (void)state;
     assert_string_equal(translated("SELECT '42'::int + 1"),
                         "SELECT pg_int4(pg_cast('42' , 'int4') + 1 )");
+    /* A numeric rounds half away from zero (pg_cast_numeric), its digits kept exact. */
+    assert_string_equal(translated("SELECT 2.5::int"), "SELECT pg_cast_numeric('2.5' , 'int4')");
+    assert_string_equal(translated("SELECT 2.5::float8::int"),
+                        "SELECT pg_cast(pg_cast(2.5 , 'float8') , 'int4')");
     assert_string_equal(translated("SELECT a FROM t WHERE a ILIKE 'x%'"),
                         "SELECT a FROM t WHERE ilike('x%' , a , '\\')");
     assert_string_equal(translated("SELECT a ~ '^b' FROM t"),

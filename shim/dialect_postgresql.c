@@ -1008,12 +1008,14 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
     } else if (L == K_NULL || R == K_NULL) {
         outf(r, "%s%c %s", lt, op, rt);
     } else if (is_int_kind(L) && is_int_kind(R)) {
+        /* / and % go through pg_arith, which gives NULL for a NULL operand before it
+         * looks for a zero divisor (22012), as PostgreSQL does. */
         result = L > R ? L : R;
-        outf(r, "pg_%s(%s%c %s%s%s) ",
-             result == K_INT2   ? "int2"
-             : result == K_INT4 ? "int4"
-                                : "int8",
-             lt, op, div ? "pg_nonzero(" : "", rt, div ? ")" : "");
+        const char *range = result == K_INT2 ? "int2" : result == K_INT4 ? "int4" : "int8";
+        if (div)
+            outf(r, "pg_%s(pg_arith('%c', %s, %s)) ", range, op, lt, rt);
+        else
+            outf(r, "pg_%s(%s%c %s) ", range, lt, op, rt);
     } else if ((L == K_NUMERIC && (rnum || R == K_UNKNOWN)) ||
                (R == K_NUMERIC && (lnum || L == K_UNKNOWN))) {
         static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",
@@ -1021,8 +1023,8 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
         const char *fn = fns[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : op == '/' ? 3 : 4];
         char *lq = e->numeric_literal ? quoted_digits(lt) : NULL;
         char *rq = right->numeric_literal ? quoted_digits(rt) : NULL;
-        outf(r, "%s(%s, %s%s%s) ", fn, lq ? lq : lt, div ? "pg_nonzero(" : "", rq ? rq : rt,
-             div ? ")" : "");
+        /* The decimal functions give NULL for a NULL operand, then 22012 for zero. */
+        outf(r, "%s(%s, %s) ", fn, lq ? lq : lt, rq ? rq : rt);
         sqlite3_free(lq);
         sqlite3_free(rq);
         numeric_result(r, start);
@@ -1031,7 +1033,10 @@ static void arithmetic(rw *r, expr *e, char op, const expr *right, char *lt, cha
                (R == K_FLOAT && (lnum || L == K_UNKNOWN))) {
         if (op == '%')
             no_operator(r, kind_name(L), "%", kind_name(R));
-        outf(r, "%s%c %s%s%s", lt, op, div ? "pg_nonzero(" : "", rt, div ? ") " : "");
+        if (div)
+            outf(r, "pg_farith('/', %s, %s) ", lt, rt);
+        else
+            outf(r, "%s%c %s", lt, op, rt);
         result = K_FLOAT;
     } else if (L == K_DATE && (is_int_kind(R) || R == K_UNKNOWN) && (op == '+' || op == '-')) {
         outf(r, "pg_date_add(%s, %s, %d) ", lt, rt, op == '-' ? -1 : 1);
@@ -1429,9 +1434,14 @@ static pg_kind call_type(rw *r, const char *name, pg_kind a0, int n_args, int an
         return common;
     if (!strcmp(name, "nullif"))
         return a0;
-    if (a0 == K_NUMERIC && (!strcmp(name, "abs") || !strcmp(name, "mod"))) {
+    if ((a0 == K_NUMERIC && !strcmp(name, "abs")) ||
+        (any_numeric && n_args == 2 && !strcmp(name, "mod"))) {
         *rename = name[0] == 'a' ? "decimal_abs" : "decimal_mod";
         return K_NUMERIC;
+    }
+    if (!strcmp(name, "mod") && n_args == 2 && is_int_kind(a0) && is_int_kind(common)) {
+        *rename = "pg_mod"; /* SQLite's mod() is a double, and NULL for a zero divisor */
+        return common;
     }
     if (!strcmp(name, "abs"))
         return is_int_kind(a0) || a0 == K_FLOAT ? a0 : K_UNKNOWN;

@@ -22,14 +22,16 @@
  *   lexical     E'', $$ and $tag$ quoting, U&'' (UESCAPE), adjacent strings split by
  *               a newline, "identifiers" (SQLite's double-quoted strings are turned
  *               off), $1 parameters by number (the core maps every style)
- *   operators   :: and CAST (pg_cast, decimal), ILIKE (ilike), LIKE (case-sensitive,
- *               backslash escape), ~ ~* !~ !~* (regexp), @> <@ ? ?| ?& (json_*), ->
- *               (jsonb's printed form), ^ (power), / and % (division by zero is
- *               22012), IS [NOT] DISTINCT FROM, = ANY (ARRAY[...]), ARRAY[...]
+ *   operators   :: and CAST (pg_cast, pg_cast_numeric, decimal), ILIKE (ilike), LIKE
+ *               (case-sensitive, backslash escape), ~ ~* !~ !~* (regexp), @> <@ ? ?|
+ *               ?& (json_*), -> ->> (pg_json_get, as jsonb reads), jsonb = <>
+ *               (json_equal), ^ (power), / and % (NULL first, then 22012 for a zero
+ *               divisor), IS [NOT] DISTINCT FROM, = ANY (ARRAY[...]), ARRAY[...]
  *   functions   extract, position, substring, trim forms, string_agg & co. with
  *               ORDER BY, bool_and/bool_or, current_timestamp and friends
- *   statements  CREATE TABLE types (SERIAL, IDENTITY, VARCHAR(n), NUMERIC(p,s), ...),
- *               CREATE SEQUENCE, CREATE EXTENSION, DISTINCT ON, DELETE ... USING,
+ *   statements  CREATE TABLE types (SERIAL, IDENTITY, VARCHAR(n), NUMERIC(p,s), JSONB in
+ *               its normal form, ...), ALTER TABLE ADD COLUMN, CREATE SEQUENCE, CREATE
+ *               EXTENSION, DISTINCT ON, DELETE ... USING, FROM (VALUES ...) v(x),
  *               FROM generate_series(...) AS t(x), LIMIT/OFFSET/FETCH, NULLS
  *               ordering, TRUNCATE, SET/SHOW/RESET, 25P02 after an error
  */

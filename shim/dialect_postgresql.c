@@ -1490,6 +1490,7 @@ static int function_call(rw *r, pg_kind *type)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
     int is_bool = 0;
+    int json_wrapped = 0; /* an argument written json(...): JSON text, not a string */
     pg_kind result = K_UNKNOWN;
     size_t start = here(r);
     skip(r); /* name */
@@ -1645,7 +1646,6 @@ static int function_call(rw *r, pg_kind *type)
                       !strcmp(name, "greatest") || !strcmp(name, "least");
     int all_bool = passes_type, n_args = 0, any_numeric = 0;
     pg_kind first = K_UNKNOWN, common = K_NULL;
-    int json_wrapped = 0; /* an argument written json(...): JSON text, not a string */
     literal_ranges literals = {{0}, {0}, 0};
     while (!r->rc && !at_end(r) && !type_at(r, 0, LW_TK_RPAREN)) {
         /* PostgreSQL's booleans keep their type where SQLite would see 1 and 0. */

@@ -4302,7 +4302,7 @@ static int translate_statement(rw *r)
                     table = ident_text(r, r->p - 1);
                 emit(r);
                 accept_word(r, "column");
-                if (!col)
+                if (!col && !at_end(r))
                     col = ident_text(r, r->p);
                 emit_name(r);
                 int identity = 0;

@@ -267,6 +267,15 @@ static void test_translation(void **state)
                         "SELECT pg_json_get(j , 'a' , 0) FROM t");
     assert_string_equal(translated("SELECT j ->> 0 FROM t"),
                         "SELECT pg_json_get(j , 0 , 1) FROM t");
+    /* SQLite has no column alias lists: a CTE's column list names the columns. */
+    assert_string_equal(translated("SELECT x FROM (VALUES (3), (1)) v(x)"),
+                        "SELECT x FROM (WITH _lw_cols ( x ) AS ( VALUES ( 3 ) , ( 1 ) ) SELECT * "
+                        "FROM _lw_cols) AS v");
+    /* ADD COLUMN without a column (found by fuzz_pg_rewriter) is an error, not a read
+     * past the last token. */
+    assert_string_equal(translated("ALTER TABLE t ADD COLUMN"),
+                        "ERROR 0A000: a missing type name is not supported by the postgresql "
+                        "dialect");
     assert_string_equal(
         translated("SELECT * FROM t WHERE j @> '{}' AND j ? 'k'"),
         "SELECT * FROM t WHERE json_contains(j , '{}' ) AND json_has_key(j , 'k' )");

@@ -3676,18 +3676,19 @@ static void column_type(rw *r, const char *table, const char *col, int is_pk, in
     case K_INT8:
         /* The range test runs inline; pg_assign is called only to raise PostgreSQL's
          * error (22003 out of range, 22P02 for text that is not a number, or for a
-         * fraction the statement did not round: INTEGER affinity keeps 2.5 a REAL). */
+         * fraction the statement did not round: INTEGER affinity keeps 2.5 a REAL,
+         * which "c" | 0 truncates; cheaper per row than typeof()). */
         outf(r,
-             "%s CHECK ((typeof(\"%w\") = 'integer' AND \"%w\" BETWEEN %s) OR \"%w\" IS NULL OR "
+             "%s CHECK ((\"%w\" BETWEEN %s AND \"%w\" = (\"%w\" | 0)) OR \"%w\" IS NULL OR "
              "pg_assign(\"%w\", '%s') IS NULL) ",
              ty.kind == K_INT2   ? "SMALLINT"
              : ty.kind == K_INT4 ? "INTEGER"
                                  : "BIGINT",
-             col, col,
+             col,
              ty.kind == K_INT2   ? "-32768 AND 32767"
              : ty.kind == K_INT4 ? "-2147483648 AND 2147483647"
                                  : "-9223372036854775808 AND 9223372036854775807",
-             col, col,
+             col, col, col, col,
              ty.kind == K_INT2   ? "int2"
              : ty.kind == K_INT4 ? "int4"
                                  : "int8");

@@ -4732,6 +4732,11 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
                              dot && !strncmp(name, "main.", 5) ? dot + 1 : name);
         return;
     }
+    if (!strncmp(msg, "no such collation sequence: ", 28)) {
+        lw_dialect_error_set(err, "42704", 1273,
+                             "collation \"%s\" for encoding \"UTF8\" does not exist", msg + 28);
+        return;
+    }
     if (!strncmp(msg, "no such column: ", 16)) {
         lw_dialect_error_set(err, "42703", 1054, "column \"%s\" does not exist", msg + 16);
         return;

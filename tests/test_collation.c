@@ -106,6 +106,30 @@ static void test_every_documented_name_resolves(void **state)
     assert_int_equal(open_status("uca1400_ai_ci"), LW_COLLATION_OK);
     assert_int_equal(open_status("en_US"), LW_COLLATION_OK);
     assert_int_equal(open_status("de@collation=phonebook"), LW_COLLATION_OK);
+    /* Issue 11: PostgreSQL 15's predefined names (pg_collation), also for languages
+     * whose collation is root's, and tags whose every part ICU knows. */
+    static const char *const known[] = {
+        "agq-x-icu",
+        "ast-ES-x-icu",
+        "es-419-x-icu",
+        "en-US-u-va-posix-x-icu",
+        "az-Latn-AZ-x-icu",
+        "DE-at-x-icu",
+        "zh-Hant-TW-x-icu",
+        "agq",
+        "es-419",
+        "zh-Hant-TW",
+        "en-US-POSIX",
+        "iw",
+        "fr_US",
+        "sr_Latn_RS",
+        "en-001",
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (open_status(known[i]) != LW_COLLATION_OK)
+            fprintf(stderr, "  %s does not resolve\n", known[i]);
+        assert_int_equal(open_status(known[i]), LW_COLLATION_OK);
+    }
 }
 
 static void test_unknown_names_are_not_collations(void **state)
@@ -131,6 +155,24 @@ static void test_unknown_names_are_not_collations(void **state)
         "de-AT-x-icu-x-icu",
         "und-u-ks",
         "NOCASE2",
+        /* Issue 11: ICU falls back silently for tags whose parts it does not know. */
+        "no-such-thing-x-icu",
+        "no-such-thing",
+        "no_SUCH_THING",
+        "de-QQ",
+        "de-QQ-x-icu",
+        "de-Xxxx",
+        "de-Zzzz",
+        "en-US-bogus",
+        "en-ZZ",
+        "zz-ZZ",
+        "de-1996",
+        "ca-ES-valencia", /* a variant ICU 72 has no locale data for */
+        /* Names PostgreSQL 15 does not predefine. */
+        "de-u-co-phonebk-x-icu",
+        "fr-US-x-icu",
+        "en-US-POSIX-x-icu",
+        "root-x-icu",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         if (open_status(bad[i]) != LW_COLLATION_UNKNOWN)
@@ -339,6 +381,8 @@ static void test_sql_resolution(void **state)
     assert_sql(db, "SELECT 'a' = 'A' COLLATE \"und-u-ks-level2\"", "1");
     assert_sql_error(db, "SELECT 'a' = 'b' COLLATE \"xx-x-icu\"",
                      "no such collation sequence: xx-x-icu");
+    assert_sql_error(db, "SELECT 1 = 1 COLLATE \"no-such-thing-x-icu\"",
+                     "no such collation sequence: no-such-thing-x-icu");
     assert_sql_error(db, "SELECT 'a' = 'b' COLLATE utf8mb4_nonsense", "no such collation");
     assert_sql(db,
                "SELECT group_concat(x, ',') FROM (SELECT column1 AS x FROM (VALUES ('b'), "

@@ -31,6 +31,8 @@
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
+#include <unicode/uregion.h>
+#include <unicode/uscript.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
@@ -185,6 +187,104 @@ static int icu_locale_of(const char *name, int is_tag, char out[LW_ICU_LOCALE_MA
     return ok && U_SUCCESS(status);
 }
 
+/*
+ * Locales ICU really knows. ICU opens a collator for any well-formed locale and
+ * silently falls back: "no-such-thing" is Norwegian with a script "Such" and a
+ * variant "THING" that nothing reads, "de-QQ" is German. A name is a collation only
+ * when ICU knows every part of it:
+ *   - the language is root ("", "und"), the language of one of ICU's available
+ *     locales (those it has locale data for: "agq", whose collation is root's, too),
+ *     or one ICU's collation data maps to a tailoring ("iw", an alias of "he");
+ *   - a script is a Unicode script code ("Latn", "Hant"; not "Such" or "Zzzz");
+ *   - a region is one CLDR knows (uregion: "DE", "419", "001"; not "QQ" or the
+ *     unknown region "ZZ");
+ *   - a variant makes, with the rest, one of ICU's available locales
+ *     ("ca_ES_VALENCIA", "en_US_POSIX"), since nothing else reads variants.
+ * Keywords are checked by icu_locale_of and open_icu.
+ */
+static int available_language(const char *language, size_t len)
+{
+    int32_t n = uloc_countAvailable();
+    for (int32_t i = 0; i < n; i++) {
+        const char *id = uloc_getAvailable(i);
+        if (strncmp(id, language, len) == 0 && (id[len] == 0 || id[len] == '_'))
+            return 1;
+    }
+    return 0;
+}
+
+static int available_locale(const char *locale)
+{
+    int32_t n = uloc_countAvailable();
+    for (int32_t i = 0; i < n; i++)
+        if (strcmp(uloc_getAvailable(i), locale) == 0)
+            return 1;
+    return 0;
+}
+
+static int known_locale(const char *locale)
+{
+    char language[16], script[16], region[16], variant[64], base[LW_ICU_LOCALE_MAX];
+    UErrorCode status = U_ZERO_ERROR;
+    uloc_getLanguage(locale, language, (int32_t)sizeof language, &status);
+    uloc_getScript(locale, script, (int32_t)sizeof script, &status);
+    uloc_getCountry(locale, region, (int32_t)sizeof region, &status);
+    uloc_getVariant(locale, variant, (int32_t)sizeof variant, &status);
+    uloc_getBaseName(locale, base, (int32_t)sizeof base, &status);
+    if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
+        return 0;
+    if (variant[0])
+        return available_locale(base);
+    if (script[0]) {
+        int code = u_getPropertyValueEnum(UCHAR_SCRIPT, script);
+        if (code < 0 || code == USCRIPT_UNKNOWN)
+            return 0;
+    }
+    if (region[0]) {
+        const URegion *r = uregion_getRegionFromCode(region, &status);
+        if (U_FAILURE(status) || !r || uregion_getType(r) == URGN_UNKNOWN)
+            return 0;
+    }
+    if (!language[0] || strcmp(language, "und") == 0 || strcmp(language, "root") == 0 ||
+        available_language(language, strlen(language)))
+        return 1;
+    /* An alias in ICU's collation data ("iw" for "he") opens that tailoring. */
+    UCollator *probe = ucol_open(language, &status);
+    const char *valid = probe ? ucol_getLocaleByType(probe, ULOC_VALID_LOCALE, &status) : NULL;
+    int known = U_SUCCESS(status) && valid && strcmp(valid, "root") != 0;
+    ucol_close(probe);
+    return known;
+}
+
+/*
+ * PostgreSQL's predefined ICU collations: initdb creates "und-x-icu" for the root
+ * locale and "<tag>-x-icu" for each of ICU's available locales, <tag> being the
+ * locale's strict BCP 47 tag (pg_import_system_collations), and nothing else. So
+ * tag names one when it parses to root and is "und", or to an available locale whose
+ * tag it is (up to case: SQLite's collation names are case-insensitive). The ICU
+ * locale ID goes to out. PostgreSQL 15 on Debian 12 links the same ICU 72, so these
+ * are the 806 names of its pg_collation (tests/differential/collations compares).
+ */
+static int postgresql_icu_locale(const char *tag, char out[LW_ICU_LOCALE_MAX])
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t parsed = 0;
+    if (!*tag || !locale_chars_only(tag))
+        return 0;
+    uloc_forLanguageTag(tag, out, LW_ICU_LOCALE_MAX, &parsed, &status);
+    if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING ||
+        parsed != (int32_t)strlen(tag))
+        return 0;
+    if (!out[0])
+        return sqlite3_stricmp(tag, "und") == 0;
+    if (!available_locale(out))
+        return 0;
+    char canonical[LW_ICU_LOCALE_MAX];
+    uloc_toLanguageTag(out, canonical, (int32_t)sizeof canonical, 1, &status);
+    return U_SUCCESS(status) && status != U_STRING_NOT_TERMINATED_WARNING &&
+           sqlite3_stricmp(canonical, tag) == 0;
+}
+
 /* ---- ICU collators ------------------------------------------------------------ */
 
 static int sort_key_levels(const uint8_t *key, int32_t n, const uint8_t *level[3],
@@ -304,30 +404,19 @@ static void build_ascii_tables(lw_collation *c)
     }
 }
 
-/* Opens the ICU collator for locale; 0 when ICU would fall back to root for a
- * locale that is not root, or drop a collation type it does not know. */
+/* Opens the ICU collator for locale (checked by known_locale or
+ * postgresql_icu_locale first); LW_COLLATION_UNKNOWN when ICU would drop a collation
+ * type it does not know. */
 static lw_collation_status open_icu(lw_collation *c, const char *locale)
 {
     UErrorCode status = U_ZERO_ERROR;
     c->ucol = ucol_open(locale, &status);
     if (U_FAILURE(status) || !c->ucol)
         return status == U_MEMORY_ALLOCATION_ERROR ? LW_COLLATION_NOMEM : LW_COLLATION_UNKNOWN;
-    char language[16];
-    UErrorCode lstatus = U_ZERO_ERROR;
-    uloc_getLanguage(locale, language, (int32_t)sizeof language, &lstatus);
-    int is_root = U_SUCCESS(lstatus) && (language[0] == 0 || strcmp(language, "und") == 0 ||
-                                         strcmp(language, "root") == 0);
     UErrorCode vstatus = U_ZERO_ERROR;
     const char *valid = ucol_getLocaleByType(c->ucol, ULOC_VALID_LOCALE, &vstatus);
     if (U_FAILURE(vstatus) || !valid)
         return LW_COLLATION_UNKNOWN;
-    if (!is_root && (strcmp(valid, "root") == 0 || status == U_USING_DEFAULT_WARNING)) {
-        /* "en" and "de" have no tailoring of their own: ICU reports the default
-         * warning but a valid locale of their own; only a root valid locale means
-         * the language is unknown. */
-        if (strcmp(valid, "root") == 0)
-            return LW_COLLATION_UNKNOWN;
-    }
     char requested[64] = "", got[64] = "";
     UErrorCode kstatus = U_ZERO_ERROR;
     uloc_getKeywordValue(locale, "collation", requested, (int32_t)sizeof requested, &kstatus);
@@ -473,10 +562,10 @@ static lw_collation_status resolve(lw_collation *c, const char *name)
         char tag[LW_COLLATION_NAME_MAX + 1];
         memcpy(tag, name, len - suffix_len);
         tag[len - suffix_len] = 0;
-        if (!icu_locale_of(tag, 1, locale))
+        if (!postgresql_icu_locale(tag, locale))
             return LW_COLLATION_UNKNOWN;
         c->deterministic = 1;
-    } else if (!icu_locale_of(name, strchr(name, '-') != NULL, locale)) {
+    } else if (!icu_locale_of(name, strchr(name, '-') != NULL, locale) || !known_locale(locale)) {
         return LW_COLLATION_UNKNOWN;
     }
     c->alg = ALG_ICU;

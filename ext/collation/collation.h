@@ -36,8 +36,11 @@ typedef struct lw_collation lw_collation;
 /*
  * Resolves name (case-insensitive for the dialect names) and, when it is a collation,
  * sets *out to a new collation owned by the caller (free with lw_collation_close).
- * ICU names are validated: a locale ICU would silently replace by its root locale,
- * an unknown keyword or value, or a malformed tag is LW_COLLATION_UNKNOWN.
+ * ICU names are validated: "<tag>-x-icu" must be one of PostgreSQL's predefined
+ * names (one per ICU available locale, and "und-x-icu"); a BCP 47 tag or ICU locale ID
+ * must have a language, script, region and variant ICU knows (it would silently fall
+ * back otherwise); an unknown keyword or value, or a malformed tag, is
+ * LW_COLLATION_UNKNOWN.
  */
 lw_collation_status lw_collation_open(const char *name, lw_collation **out);
 

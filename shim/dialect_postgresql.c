@@ -4858,6 +4858,68 @@ static void readonly_command(const char *sql, char *out, size_t cap)
         snprintf(out, cap, "statement");
 }
 
+/* The last occurrence of needle in haystack, or NULL. */
+static const char *last_occurrence(const char *haystack, const char *needle)
+{
+    const char *found = NULL;
+    for (const char *p = strstr(haystack, needle); p; p = strstr(p + 1, needle))
+        found = p;
+    return found;
+}
+
+/*
+ * The regexp module's errors as PostgreSQL 15 words them (docs/regexp.md). The module
+ * names the function and the argument ("regexp_like(): invalid regular expression
+ * option: \"z\" in argument 3"); PostgreSQL says only what is wrong, with 22023 for
+ * flags and parameters and 2201B for what its regcomp refuses. Returns 1 when msg was
+ * one of them.
+ */
+static int pg_regexp_error(const char *msg, lw_dialect_error *err)
+{
+    const char *p, *arg;
+    if ((p = strstr(msg, "invalid regular expression option: \"")) != NULL &&
+        (arg = last_occurrence(p, " in argument ")) != NULL) {
+        lw_dialect_error_set(err, "22023", 1210, "%.*s", (int)(arg - p), p);
+        return 1;
+    }
+    if ((p = strstr(msg, "() does not support the \"global\" option")) != NULL) {
+        lw_dialect_error_set(err, "22023", 1210, "%s", msg);
+        return 1;
+    }
+    if ((p = strstr(msg, "(): invalid value for parameter \"")) != NULL) {
+        lw_dialect_error_set(err, "22023", 1210, "%s", p + 4);
+        return 1;
+    }
+    if (strstr(msg, "(): invalid regular expression flags '")) {
+        lw_dialect_error_set(err, "2201B", 1139,
+                             "invalid regular expression: invalid argument to regex function");
+        return 1;
+    }
+    /* A PostgreSQL syntax the engine does not have, or a pattern ICU cannot run. */
+    if (strstr(msg, "syntax) is not supported: patterns use PostgreSQL's advanced syntax") ||
+        strstr(msg, "has no ICU equivalent")) {
+        lw_dialect_error_set(err, "0A000", 1235, "%s", msg);
+        return 1;
+    }
+    if ((p = strstr(msg, "invalid regular expression")) == NULL)
+        return 0;
+    /* "invalid regular expression '<pattern>' in argument N: <reason>": the reason is
+     * PostgreSQL's own; the pattern may hold anything, so the last " in argument "
+     * is the module's. */
+    const char *reason = NULL;
+    if (p[26] == ' ' && p[27] == '\'' && (arg = last_occurrence(p, "' in argument ")) != NULL) {
+        reason = arg + 14;
+        while (*reason >= '0' && *reason <= '9')
+            reason++;
+        reason = reason[0] == ':' && reason[1] == ' ' ? reason + 2 : NULL;
+    }
+    if (reason)
+        lw_dialect_error_set(err, "2201B", 1139, "invalid regular expression: %s", reason);
+    else
+        lw_dialect_error_set(err, "2201B", 1139, "%s", p);
+    return 1;
+}
+
 static void pg_map_error(void *state, int code, const char *msg, lw_dialect_error *err)
 {
     pg_state *s = state;
@@ -4880,11 +4942,8 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
         lw_dialect_error_set(err, "22P02", 1366, "invalid input syntax for type numeric");
         return;
     }
-    if (strstr(msg, "invalid regular expression")) {
-        const char *why = strstr(msg, "invalid regular expression");
-        lw_dialect_error_set(err, "2201B", 1139, "%s", why);
+    if (pg_regexp_error(msg, err))
         return;
-    }
     if (strstr(msg, "division by zero")) {
         lw_dialect_error_set(err, "22012", 1365, "division by zero");
         return;
@@ -4952,6 +5011,11 @@ static void pg_map_error(void *state, int code, const char *msg, lw_dialect_erro
         const char *name = msg + 15, *dot = strchr(name, '.');
         lw_dialect_error_set(err, "42P01", 1146, "relation \"%s\" does not exist",
                              dot && !strncmp(name, "main.", 5) ? dot + 1 : name);
+        return;
+    }
+    if (!strncmp(msg, "no such collation sequence: ", 28)) {
+        lw_dialect_error_set(err, "42704", 1273,
+                             "collation \"%s\" for encoding \"UTF8\" does not exist", msg + 28);
         return;
     }
     if (!strncmp(msg, "no such column: ", 16)) {

@@ -65,8 +65,8 @@ static int read_args(sqlite3_context *ctx, const char *fn, int argc, sqlite3_val
         case SQLITE_TEXT:
         case SQLITE_BLOB: {
             int text = sqlite3_value_type(argv[i]) == SQLITE_TEXT;
-            const void *p = text ? (const void *)sqlite3_value_text(argv[i])
-                                 : sqlite3_value_blob(argv[i]);
+            const void *p =
+                text ? (const void *)sqlite3_value_text(argv[i]) : sqlite3_value_blob(argv[i]);
             v->n = (size_t)sqlite3_value_bytes(argv[i]);
             if (!p && v->n) {
                 sqlite3_result_error_nomem(ctx);
@@ -224,8 +224,8 @@ static void keep_plan(sqlite3_context *ctx, int tz_index, kept_plan *fresh)
             return;                                                                                \
         kept_plan *fresh = NULL;                                                                   \
         const lw_dj_tzplan *plan = &lw_dj_no_tz;                                                   \
-        if ((tz_index) >= 0 && !(plan = get_plan(ctx, args, (tz_index) < 0 ? 0 : (tz_index),      \
-                                                 &fresh)))                                         \
+        if ((tz_index) >= 0 &&                                                                     \
+            !(plan = get_plan(ctx, args, (tz_index) < 0 ? 0 : (tz_index), &fresh)))                \
             return;                                                                                \
         (void)plan;                                                                                \
         call;                                                                                      \
@@ -459,7 +459,6 @@ static const lw_function_def generic_functions[] = {
 
 int lw_django_register_generic(sqlite3 *db, char **pzErr)
 {
-    return lw_register_functions(db, generic_functions,
-                                 sizeof generic_functions / sizeof generic_functions[0], NULL,
-                                 pzErr);
+    return lw_register_functions(
+        db, generic_functions, sizeof generic_functions / sizeof generic_functions[0], NULL, pzErr);
 }

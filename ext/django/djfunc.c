@@ -253,8 +253,7 @@ static void parse_error(lw_pr *r, const lw_pv *v, int arg, const char *what, con
 }
 
 /* Returns 1 with a date or datetime in *out, 0 for None, -1 after setting an error. */
-static int datetime_parse(const lw_pv *v, int arg, const lw_dj_tzplan *plan, lw_dt *out,
-                          lw_pr *r)
+static int datetime_parse(const lw_pv *v, int arg, const lw_dj_tzplan *plan, lw_dt *out, lw_pr *r)
 {
     if (v->kind == LW_PV_NONE)
         return 0;
@@ -287,7 +286,8 @@ static int datetime_parse(const lw_pv *v, int arg, const lw_dj_tzplan *plan, lw_
             goto overflow;
         if (plan->zone != plan->conn_zone) {
             /* astimezone: to UTC with the offset replace() gave, then zone.fromutc. */
-            int64_t utc = lw_dt_ticks(out) - (int64_t)lw_tz_replace_offset(plan->conn_zone) * 1000000;
+            int64_t utc =
+                lw_dt_ticks(out) - (int64_t)lw_tz_replace_offset(plan->conn_zone) * 1000000;
             if (utc < 0 || utc >= LW_DT_TICKS_END)
                 goto overflow;
             int64_t local = utc + (int64_t)lw_tz_fromutc_offset(plan->zone, utc) * 1000000;
@@ -385,13 +385,12 @@ void lw_dj_datetime_extract(const lw_pv *lookup, const lw_pv *v, int dt_arg,
     if (datetime_parse(v, dt_arg, plan, &dt, r) <= 0)
         return;
     int year, week, weekday;
-    if (text_is(lookup, "week_day") || text_is(lookup, "iso_week_day") ||
-        text_is(lookup, "week") || text_is(lookup, "iso_year")) {
+    if (text_is(lookup, "week_day") || text_is(lookup, "iso_week_day")) {
+        weekday = lw_dt_weekday(&dt) + 1; /* isoweekday() */
+        result_int(r, text_is(lookup, "week_day") ? weekday % 7 + 1 : weekday);
+    } else if (text_is(lookup, "week") || text_is(lookup, "iso_year")) {
         lw_dt_isocalendar(&dt, &year, &week, &weekday);
-        result_int(r, text_is(lookup, "week_day")       ? weekday % 7 + 1
-                      : text_is(lookup, "iso_week_day") ? weekday
-                      : text_is(lookup, "week")         ? week
-                                                        : year);
+        result_int(r, text_is(lookup, "week") ? week : year);
     } else if (text_is(lookup, "quarter")) {
         result_int(r, (dt.month + 2) / 3); /* math.ceil(month / 3) */
     } else if (!int_attribute(&dt, lookup, r)) {
@@ -419,8 +418,8 @@ static int truncate(const lw_pv *lookup, lw_dt *dt, int with_time, lw_pr *r)
             return -1;
         }
         n = sprintf(r->buf, "%d-%02d-%02d%s", dt->year, dt->month, dt->day, zero);
-    } else if (with_time &&
-               (text_is(lookup, "hour") || text_is(lookup, "minute") || text_is(lookup, "second"))) {
+    } else if (with_time && (text_is(lookup, "hour") || text_is(lookup, "minute") ||
+                             text_is(lookup, "second"))) {
         if (dt->kind != LW_DT_DATETIME) {
             attribute_error(r, lookup, kind_name(dt));
             return -1;
@@ -443,8 +442,7 @@ void lw_dj_date_trunc(const lw_pv *lookup, const lw_pv *v, const lw_dj_tzplan *p
         truncate(lookup, &dt, 0, r);
 }
 
-void lw_dj_datetime_trunc(const lw_pv *lookup, const lw_pv *v, const lw_dj_tzplan *plan,
-                          lw_pr *r)
+void lw_dj_datetime_trunc(const lw_pv *lookup, const lw_pv *v, const lw_dj_tzplan *plan, lw_pr *r)
 {
     lw_dt dt;
     if (datetime_parse(v, 2, plan, &dt, r) > 0)
@@ -535,11 +533,13 @@ void lw_dj_time_diff(const lw_pv *a, const lw_pv *b, lw_pr *r)
     const char *why;
     /* No try: every failure propagates, an empty time included (None has no .hour). */
     if (typecast_time(a, &left, &why) != LW_PY_OK || left.kind == LW_DT_NONE) {
-        parse_error(r, a, 1, "invalid time", left.kind == LW_DT_NONE && !*why ? "it is empty" : why);
+        parse_error(r, a, 1, "invalid time",
+                    left.kind == LW_DT_NONE && !*why ? "it is empty" : why);
         return;
     }
     if (typecast_time(b, &right, &why) != LW_PY_OK || right.kind == LW_DT_NONE) {
-        parse_error(r, b, 2, "invalid time", right.kind == LW_DT_NONE && !*why ? "it is empty" : why);
+        parse_error(r, b, 2, "invalid time",
+                    right.kind == LW_DT_NONE && !*why ? "it is empty" : why);
         return;
     }
     result_int(r, time_us(&left) - time_us(&right));

@@ -30,13 +30,13 @@
 
 /* What _sqlite_datetime_parse will do with a pair (TZ, CONN_TZ). */
 typedef struct lw_dj_tzplan {
-    int replace;             /* CONN_TZ is truthy: the datetime becomes aware */
-    const lw_tz *conn_zone;  /* its zone */
-    int convert;             /* TZ is not NULL and differs from CONN_TZ */
-    int64_t shift_us;        /* the suffix's offset, added before converting */
-    const lw_tz *zone;       /* the zone converted to */
-    char *error;             /* raised once a datetime parsed (sqlite3_malloc); NULL: none */
-    int nomem;               /* building the plan ran out of memory */
+    int replace;            /* CONN_TZ is truthy: the datetime becomes aware */
+    const lw_tz *conn_zone; /* its zone */
+    int convert;            /* TZ is not NULL and differs from CONN_TZ */
+    int64_t shift_us;       /* the suffix's offset, added before converting */
+    const lw_tz *zone;      /* the zone converted to */
+    char *error;            /* raised once a datetime parsed (sqlite3_malloc); NULL: none */
+    int nomem;              /* building the plan ran out of memory */
 } lw_dj_tzplan;
 
 /* Builds the plan of TZ (argument tz_arg, 1-based, for messages) and CONN_TZ
@@ -54,8 +54,7 @@ extern const lw_dj_tzplan lw_dj_no_tz;
 void lw_dj_datetime_extract(const lw_pv *lookup, const lw_pv *dt, int dt_arg,
                             const lw_dj_tzplan *plan, lw_pr *r);
 void lw_dj_date_trunc(const lw_pv *lookup, const lw_pv *dt, const lw_dj_tzplan *plan, lw_pr *r);
-void lw_dj_datetime_trunc(const lw_pv *lookup, const lw_pv *dt, const lw_dj_tzplan *plan,
-                          lw_pr *r);
+void lw_dj_datetime_trunc(const lw_pv *lookup, const lw_pv *dt, const lw_dj_tzplan *plan, lw_pr *r);
 void lw_dj_time_trunc(const lw_pv *lookup, const lw_pv *dt, const lw_dj_tzplan *plan, lw_pr *r);
 void lw_dj_datetime_cast_date(const lw_pv *dt, const lw_dj_tzplan *plan, lw_pr *r);
 void lw_dj_datetime_cast_time(const lw_pv *dt, const lw_dj_tzplan *plan, lw_pr *r);

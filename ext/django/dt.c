@@ -231,12 +231,74 @@ static lw_pyexc typecast_date(const char *s, size_t n, lw_dt *out, const char **
     return LW_PY_OK;
 }
 
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/*
+ * The form Django writes, 'YYYY-MM-DD HH:MM:SS' with an optional '.' and digits, or
+ * 'YYYY-MM-DD', in ASCII: parsed directly, with the result the general path gives
+ * (the same fields, the first six fraction digits, the same range checks). Returns
+ * -1 when s has another form, for the general path.
+ */
+static int fast_timestamp(const char *s, size_t n, lw_dt *out, const char **why, lw_pyexc *rc)
+{
+    if ((n != 10 && n < 19) || s[4] != '-' || s[7] != '-')
+        return -1;
+    int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (y < 0 || mo < 0 || d < 0)
+        return -1;
+    int h = 0, mi = 0, sec = 0, us = 0;
+    if (n > 10) {
+        if (s[10] != ' ' || s[13] != ':' || s[16] != ':')
+            return -1;
+        h = digits(s + 11, 2);
+        mi = digits(s + 14, 2);
+        sec = digits(s + 17, 2);
+        if (h < 0 || mi < 0 || sec < 0)
+            return -1;
+        if (n > 19) {
+            if (s[19] != '.')
+                return -1;
+            for (size_t i = 20; i < n; i++)
+                if (s[i] < '0' || s[i] > '9')
+                    return -1;
+            for (size_t i = 20; i < 26; i++)
+                us = us * 10 + (i < n ? s[i] - '0' : 0);
+        }
+    }
+    *rc = check_date(y, mo, d, why);
+    if (*rc == LW_PY_OK && n > 10)
+        *rc = check_time(h, mi, sec, us, why);
+    if (*rc == LW_PY_OK) {
+        out->kind = n > 10 ? LW_DT_DATETIME : LW_DT_DATE;
+        out->year = y;
+        out->month = mo;
+        out->day = d;
+        out->hour = h;
+        out->minute = mi;
+        out->second = sec;
+        out->usec = us;
+    }
+    return 0;
+}
+
 lw_pyexc lw_dt_typecast_timestamp(const char *s, size_t n, lw_dt *out, const char **why)
 {
     memset(out, 0, sizeof *out);
     *why = "";
     if (n == 0)
         return LW_PY_OK; /* `if not s: return None` */
+    lw_pyexc fast;
+    if (fast_timestamp(s, n, out, why, &fast) == 0)
+        return fast;
     if (!memchr(s, ' ', n))
         return typecast_date(s, n, out, why);
     size_t start[3], len[3];
@@ -323,6 +385,25 @@ lw_pyexc lw_dt_typecast_time(const char *s, size_t n, lw_dt *out, const char **w
     *why = "";
     if (n == 0)
         return LW_PY_OK;
+    /* Django's form, 'HH:MM:SS' with an optional '.' and digits, in ASCII: directly. */
+    if (n >= 8 && s[2] == ':' && s[5] == ':' && (n == 8 || s[8] == '.')) {
+        int h = digits(s, 2), mi = digits(s + 3, 2), sec = digits(s + 6, 2), us = 0, plain = 1;
+        for (size_t i = 9; i < n && plain; i++)
+            plain = s[i] >= '0' && s[i] <= '9';
+        if (h >= 0 && mi >= 0 && sec >= 0 && plain) {
+            for (size_t i = 9; i < 15; i++)
+                us = us * 10 + (i < n ? s[i] - '0' : 0);
+            lw_pyexc rc = check_time(h, mi, sec, us, why);
+            if (rc == LW_PY_OK) {
+                out->kind = LW_DT_TIME;
+                out->hour = h;
+                out->minute = mi;
+                out->second = sec;
+                out->usec = us;
+            }
+            return rc;
+        }
+    }
     size_t ps[3], pl[3];
     if (lw_py_split(s, n, ":", 1, 3, ps, pl) != 3) {
         *why = "it is not hours:minutes:seconds";
@@ -394,8 +475,7 @@ int lw_dt_str(const lw_dt *dt, char *buf)
         int64_t seconds = rest / 1000000, micro = rest % 1000000;
         int n = 0;
         if (days)
-            n = sprintf(buf, "%lld day%s, ", (long long)days,
-                        days == 1 || days == -1 ? "" : "s");
+            n = sprintf(buf, "%lld day%s, ", (long long)days, days == 1 || days == -1 ? "" : "s");
         n += sprintf(buf + n, "%lld:%02lld:%02lld", (long long)(seconds / 3600),
                      (long long)(seconds / 60 % 60), (long long)(seconds % 60));
         if (micro)

@@ -12,6 +12,7 @@
 #include "django/pytext.h"
 
 #include "common/lw_sqlite.h"
+#include "common/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -392,7 +393,8 @@ static size_t seq_offset(const lw_pv *v, int64_t k)
     if (k <= 0)
         return 0;
     return v->kind == LW_PV_STR ? lw_py_offset(v->s, v->n, (size_t)k)
-                                : (size_t)k < v->n ? (size_t)k : v->n;
+           : (size_t)k < v->n   ? (size_t)k
+                                : v->n;
 }
 
 /* Python's s[:k] as a byte count. */
@@ -490,7 +492,9 @@ void lw_dj_reverse(const lw_pv *s, lw_pr *r)
             out[i] = s->s[s->n - 1 - i];
         return;
     }
-    size_t i = 0;
+    size_t i = lw_utf8_ascii_prefix(s->s, s->n);
+    for (size_t k = 0; k < i; k++) /* ASCII: one byte per code point */
+        out[s->n - 1 - k] = s->s[k];
     while (i < s->n) { /* each code point's bytes keep their order */
         size_t at = i;
         lw_py_next(s->s, &i);
@@ -498,8 +502,7 @@ void lw_dj_reverse(const lw_pv *s, lw_pr *r)
     }
 }
 
-void lw_dj_lpad(const lw_pv *s, const lw_pv *length, const lw_pv *fill, int64_t max_bytes,
-                lw_pr *r)
+void lw_dj_lpad(const lw_pv *s, const lw_pv *length, const lw_pv *fill, int64_t max_bytes, lw_pr *r)
 {
     if (!is_seq(s)) {
         error_arg(r, "must be text or a blob", 1, s);
@@ -518,8 +521,9 @@ void lw_dj_lpad(const lw_pv *s, const lw_pv *length, const lw_pv *fill, int64_t 
         return;
     }
     if (!is_seq(fill) || fill->kind != s->kind) {
-        error_arg(r, is_seq(fill) ? "the fill must be of the same type as argument 1"
-                                  : "the fill must be text or a blob",
+        error_arg(r,
+                  is_seq(fill) ? "the fill must be of the same type as argument 1"
+                               : "the fill must be text or a blob",
                   3, fill);
         return;
     }
@@ -544,8 +548,7 @@ void lw_dj_lpad(const lw_pv *s, const lw_pv *length, const lw_pv *fill, int64_t 
     memcpy(out + pad_bytes, s->s, s->n);
 }
 
-void lw_dj_rpad(const lw_pv *s, const lw_pv *length, const lw_pv *fill, int64_t max_bytes,
-                lw_pr *r)
+void lw_dj_rpad(const lw_pv *s, const lw_pv *length, const lw_pv *fill, int64_t max_bytes, lw_pr *r)
 {
     /* (text + fill_text * length)[:length]: fill * length first, then the +. */
     if (length->kind != LW_PV_INT) {

@@ -2,6 +2,7 @@
  * Python's text rules (pytext.h): code points, whitespace, digits, int(), split().
  */
 #include "django/pytext.h"
+#include "common/utf8.h"
 
 #include <string.h>
 
@@ -75,15 +76,17 @@ int lw_py_decimal(uint32_t c)
 
 size_t lw_py_len(const char *s, size_t n)
 {
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++)
+    size_t count = lw_utf8_ascii_prefix(s, n); /* one code point per ASCII byte */
+    for (size_t i = count; i < n; i++)
         count += ((unsigned char)s[i] & 0xc0) != 0x80;
     return count;
 }
 
 size_t lw_py_offset(const char *s, size_t n, size_t k)
 {
-    size_t i = 0;
+    size_t ascii = lw_utf8_ascii_prefix(s, n < k ? n : k);
+    size_t i = ascii;
+    k -= ascii;
     while (i < n && k > 0) {
         lw_py_next(s, &i);
         k--;

@@ -17,7 +17,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum lw_pv_kind { LW_PV_NONE = 0, LW_PV_INT, LW_PV_FLOAT, LW_PV_STR, LW_PV_BYTES } lw_pv_kind;
+typedef enum lw_pv_kind {
+    LW_PV_NONE = 0,
+    LW_PV_INT,
+    LW_PV_FLOAT,
+    LW_PV_STR,
+    LW_PV_BYTES
+} lw_pv_kind;
 
 /* An argument: str is valid UTF-8 (the glue checks), bytes any bytes; neither is
  * NUL-terminated for certain, so use n. */

@@ -170,8 +170,9 @@ void lw_dj_stats_final(lw_dj_stats *st, lw_dj_stat stat, lw_pr *r)
     if (st->error) {
         lw_pr_error(r, "%s", st->error);
     } else if (st->count < (sample ? 2 : 1)) {
-        lw_pr_error(r, "%s requires at least %s data point%s (Django's Python version raises "
-                       "StatisticsError)",
+        lw_pr_error(r,
+                    "%s requires at least %s data point%s (Django's Python version raises "
+                    "StatisticsError)",
                     sample ? (root ? "stdev" : "variance") : (root ? "pstdev" : "pvariance"),
                     sample ? "two" : "one", sample ? "s" : "");
     } else if (st->specials) {

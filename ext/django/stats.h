@@ -26,19 +26,24 @@
 
 #include <gmp.h>
 
-typedef enum lw_dj_stat { LW_DJ_VAR_POP, LW_DJ_VAR_SAMP, LW_DJ_STDDEV_POP, LW_DJ_STDDEV_SAMP } lw_dj_stat;
+typedef enum lw_dj_stat {
+    LW_DJ_VAR_POP,
+    LW_DJ_VAR_SAMP,
+    LW_DJ_STDDEV_POP,
+    LW_DJ_STDDEV_SAMP
+} lw_dj_stat;
 
 /* The running state; all zero bytes is the empty state (SQLite's aggregate context). */
 typedef struct lw_dj_stats {
-    int started;    /* sx and sxx are initialised */
-    int64_t count;  /* values seen */
-    int floats;     /* a float was seen: the result type is float */
-    int specials;   /* an infinity or NaN was seen: special holds their sum */
+    int started;   /* sx and sxx are initialised */
+    int64_t count; /* values seen */
+    int floats;    /* a float was seen: the result type is float */
+    int specials;  /* an infinity or NaN was seen: special holds their sum */
     double special;
-    int scaled;     /* scale is set (by the first finite value) */
-    long scale;     /* sx holds sum(x) * 2^-scale, sxx sum(x^2) * 2^-(2 scale) */
+    int scaled; /* scale is set (by the first finite value) */
+    long scale; /* sx holds sum(x) * 2^-scale, sxx sum(x^2) * 2^-(2 scale) */
     mpz_t sx, sxx;
-    char *error;    /* the first value Python cannot add (sqlite3_malloc) */
+    char *error; /* the first value Python cannot add (sqlite3_malloc) */
 } lw_dj_stats;
 
 /* Adds one value; returns 0 when out of memory. */

@@ -284,8 +284,7 @@ static lw_tz_rc resolve(const char *dir, const char *name, size_t n, char *canon
         if (!append_component(path, size, component, len))
             return LW_TZ_UNKNOWN;
         const char *spelled = path + strlen(path) - len;
-        if (first && slash &&
-            (strcmp(spelled, "right") == 0 || strcmp(spelled, "posix") == 0))
+        if (first && slash && (strcmp(spelled, "right") == 0 || strcmp(spelled, "posix") == 0))
             return LW_TZ_UNKNOWN;
         first = 0;
         struct stat st;

@@ -48,10 +48,14 @@ FUZZ_BINS   := $(FUZZ_SRCS:fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_DIRS  := $(sort $(dir $(wildcard bench/*/README.md)))
 BENCH_BINS  := $(foreach d,$(BENCH_DIRS),$(if $(wildcard $(d)bench.c),$(BUILD)/bench/$(notdir $(patsubst %/,%,$(d)))))
 TOOL_SRCS   := $(sort $(wildcard tools/*.c))
-# The client library: every shim/*.c except the lwsql command, plus the static
-# extension's objects, so one archive (or .so) is all a program links.
-SHIM_SRCS   := $(filter-out shim/lwsql.c,$(sort $(wildcard shim/*.c)))
+# The client library: every shim/*.c, plus the static extension's objects, so one
+# archive (or .so) is all a program links. The lwsql command is shim/lwsql/*.c; it
+# adds Debian's libedit for line editing.
+SHIM_SRCS   := $(sort $(wildcard shim/*.c))
 SHIM_OBJS   := $(SHIM_SRCS:%.c=$(BUILD)/obj/a/%.o)
+LWSQL_SRCS  := $(sort $(wildcard shim/lwsql/*.c))
+LWSQL_OBJS  := $(LWSQL_SRCS:%.c=$(BUILD)/obj/a/%.o)
+LWSQL_LIBS  := $(or $(shell pkg-config --libs libedit 2>/dev/null),-ledit)
 SHIM_LIBS   := $(BUILD)/liblikewise_shim.a $(BUILD)/liblikewise_shim.so $(BUILD)/lwsql
 TOOL_BINS   := $(TOOL_SRCS:tools/%.c=$(BUILD)/%)
 
@@ -91,8 +95,8 @@ $(BUILD)/liblikewise_shim.a: $(SHIM_OBJS) $(A_OBJS)
 $(BUILD)/liblikewise_shim.so: $(SHIM_OBJS) $(A_OBJS)
 	$(CC) -shared $(LDFLAGS) -Wl,-soname,liblikewise_shim.so -o $@ $^ $(LIBS)
 
-$(BUILD)/lwsql: shim/lwsql.c $(BUILD)/liblikewise_shim.a
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(LIBS)
+$(BUILD)/lwsql: $(LWSQL_OBJS) $(BUILD)/liblikewise_shim.a
+	$(CC) $(LDFLAGS) -o $@ $(LWSQL_OBJS) $(BUILD)/liblikewise_shim.a $(LIBS) $(LWSQL_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/liblikewise_shim.a $(wildcard tests/*.h)
 	@mkdir -p $(@D)
@@ -168,4 +172,4 @@ check-exports: SHELL := /bin/bash
 clean:
 	rm -rf $(BUILD)
 
--include $(SO_OBJS:.o=.d) $(A_OBJS:.o=.d) $(SHIM_OBJS:.o=.d)
+-include $(SO_OBJS:.o=.d) $(A_OBJS:.o=.d) $(SHIM_OBJS:.o=.d) $(LWSQL_OBJS:.o=.d)

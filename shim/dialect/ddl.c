@@ -44,8 +44,10 @@ void lw_ddl_column_type(lw_walker *w, const lw_sql_type *ty, const char *col, lw
     if (c->flags & LW_COL_RANGE) {
         /* The range test runs inline; the assign function is called only to raise the
          * server's error (out of range, or text that is not a number). */
-        lw_outf(w, " CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR %s(\"%w\", '%s') IS NULL) ", col,
-                c->range, col, assign, col, c->assign);
+        lw_outf(w,
+                " CHECK ((\"%w\" BETWEEN %s AND \"%w\" = (\"%w\" | 0)) OR \"%w\" IS NULL OR "
+                "%s(\"%w\", '%s') IS NULL) ",
+                col, c->range, col, col, col, assign, col, c->assign);
     } else if ((c->flags & LW_COL_CHECK) && sized) {
         lw_outf(w, " CHECK (%s(\"%w\", '%s', %lld) IS NOT NULL OR \"%w\" IS NULL) ", assign, col,
                 c->assign, ty->mod1, col);
@@ -57,7 +59,7 @@ void lw_ddl_column_type(lw_walker *w, const lw_sql_type *ty, const char *col, lw
     }
     if (c->flags & LW_COL_NORMALIZE)
         lw_sqlbuf_appendf(norm, "%s\"%w\" = %s(NEW.\"%w\", '%s')", norm->len ? ", " : "", col,
-                          assign, col, c->assign);
+                          assign, col, c->normalize ? c->normalize : c->assign);
 }
 
 void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbuf *norm,
@@ -88,5 +90,28 @@ void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbu
     if (all.oom)
         w->t->out->oom = 1;
     sqlite3_free(create);
+    lw_sqlbuf_free(&all);
+}
+
+void lw_ddl_finish_add_column(lw_walker *w, size_t start, const char *table, const char *col,
+                              const lw_sqlbuf *norm)
+{
+    if (w->rc || !norm->len)
+        return;
+    char *alter = lw_take_from(w, start);
+    lw_sqlbuf all = {0};
+    lw_sqlbuf_appendf(&all,
+                      "%s; CREATE TRIGGER \"_lw_norm_i_%w.%w\" AFTER INSERT ON \"%w\" "
+                      "BEGIN UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END; "
+                      "CREATE TRIGGER \"_lw_norm_u_%w.%w\" AFTER UPDATE OF \"%w\" ON "
+                      "\"%w\" BEGIN UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END; "
+                      "UPDATE \"%w\" SET \"%w\" = \"%w\" WHERE \"%w\" IS NOT NULL",
+                      alter ? alter : "", table, col, table, table, norm->s, table, col, col, table,
+                      table, norm->s, table, col, col, col);
+    lw_outf(w, "SELECT 1 WHERE typeof(%s(%Q)) = 'none'", w->rules->ddl_exec_function,
+            all.s ? all.s : "");
+    if (all.oom)
+        w->t->out->oom = 1;
+    sqlite3_free(alter);
     lw_sqlbuf_free(&all);
 }

@@ -5,13 +5,17 @@
  *
  *   declared        the SQLite declared type (its affinity: INTEGER, TEXT, REAL...),
  *                   with the length or precision when the entry is sized
- *   range check     integers: CHECK ("c" BETWEEN lo AND hi OR "c" IS NULL OR
- *                   assign("c", 'int4') IS NULL): the test runs inline, the assign
- *                   function only raises the server's error
+ *   range check     integers: CHECK (("c" BETWEEN lo AND hi AND "c" = ("c" | 0)) OR
+ *                   "c" IS NULL OR assign("c", 'int4') IS NULL): the test runs inline,
+ *                   the assign function only raises the server's error (out of range,
+ *                   text that is not a number, or a fraction the statement did not
+ *                   round: INTEGER affinity keeps 2.5 a REAL, which "c" | 0 truncates;
+ *                   cheaper per row than typeof())
  *   assign check    CHECK (assign("c", 'type'[, n]) IS NOT NULL OR "c" IS NULL): the
  *                   server's error for a value the type does not take (22P02, 22001)
  *   normalised      the stored value is rewritten to the type's canonical form after
- *                   every INSERT and UPDATE (booleans, UUIDs, timestamps), by triggers
+ *                   every INSERT and UPDATE (booleans, UUIDs, timestamps, jsonb's
+ *                   normal form), by triggers
  *   exact numeric   NUMERIC_TEXT[(p,s)] COLLATE DECIMAL, normalised through decimal()
  *                   (types.h: exact numerics)
  *
@@ -38,6 +42,9 @@ struct lw_column_rule {
     const char *assign;         /* the assign function's type argument: "int4" */
     const char *range;          /* LW_COL_RANGE: "-2147483648 AND 2147483647" */
     unsigned flags;             /* LW_COL_* */
+    const char *normalize;      /* LW_COL_NORMALIZE: the assign function's type argument
+                                   of the triggers when it is not `assign` (jsonb checks
+                                   as json and stores its normal form: "jsonb") */
 };
 
 /*
@@ -54,5 +61,14 @@ void lw_ddl_column_type(lw_walker *w, const lw_sql_type *ty, const char *col, lw
  */
 void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbuf *norm,
                    const lw_sqlbuf *extra);
+/*
+ * After an ALTER TABLE ... ADD COLUMN written from output offset start: when the added
+ * column col needs conversions (norm), they get triggers of their own
+ * (_lw_norm_i_<table>.<col>, _lw_norm_u_<table>.<col>, the second only for updates of
+ * the column), and the column is rewritten once so that the rows already there (which
+ * hold its DEFAULT) are converted; all of it one call of rules->ddl_exec_function.
+ */
+void lw_ddl_finish_add_column(lw_walker *w, size_t start, const char *table, const char *col,
+                              const lw_sqlbuf *norm);
 
 #endif

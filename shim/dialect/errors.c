@@ -40,6 +40,10 @@ static int matches(const lw_error_text *e, int sqlite_code, const char *msg, con
         *captured = msg;
         *n = strlen(msg);
         return (sqlite_code & 0xff) == e->code;
+    case LW_ERR_ANY:
+        *captured = msg;
+        *n = strlen(msg);
+        return 1;
     }
     return 0;
 }
@@ -52,11 +56,12 @@ int lw_map_error_text(const lw_error_text *table, void *state, int sqlite_code, 
         size_t n = 0;
         if (!matches(e, sqlite_code, msg, &captured, &n))
             continue;
-        if (e->write)
-            e->write(state, captured, n, err);
-        else
+        if (!e->write) {
             lw_dialect_error_set(err, e->sqlstate, e->mysql_errno, e->format, (int)n, captured);
-        return 1;
+            return 1;
+        }
+        if (e->write(state, captured, n, err))
+            return 1;
     }
     return 0;
 }

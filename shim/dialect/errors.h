@@ -9,6 +9,8 @@
  *                     match to the end
  *   LW_ERR_EXACT      the message is pattern
  *   LW_ERR_CODE       SQLite's primary result code is `code`; the whole message
+ *   LW_ERR_ANY        every message; the entry's hook decides whether it is its own
+ *                     (a module's family of messages: the regexp module's)
  *
  * An entry words the error with its format (%.*s: the captured part) or, where the
  * wording needs the schema or the statement (which constraint, which table), with its
@@ -25,6 +27,7 @@ typedef enum lw_error_match {
     LW_ERR_CONTAINS,
     LW_ERR_EXACT,
     LW_ERR_CODE,
+    LW_ERR_ANY,
 } lw_error_match;
 
 struct lw_error_text {
@@ -36,8 +39,9 @@ struct lw_error_text {
     int mysql_errno;
     const char *format; /* printf formats of sqlite3_mprintf; %.*s: the captured part */
     /* Instead of format: words err from the captured part. state is the dialect's
-     * per-connection state (map_error's). May leave err as it is. */
-    void (*write)(void *state, const char *captured, size_t n, lw_dialect_error *err);
+     * per-connection state (map_error's). Returns 1 when the entry decided (err worded,
+     * or left as it is on purpose), 0 when the later entries should try. */
+    int (*write)(void *state, const char *captured, size_t n, lw_dialect_error *err);
 };
 
 /* Words err from the first entry of table (ended by an entry whose match is 0) that

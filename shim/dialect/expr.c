@@ -235,11 +235,8 @@ static void cast_expression(lw_walker *w, lw_expr *e)
     }
     lw_skip(w);
     lw_sql_type ty;
-    if (lw_parse_type(w, &ty) == 0) {
-        if ((ty.kind == LW_K_NUMERIC || lw_is_text_kind(ty.kind)) && operand.numeric_literal)
-            lw_quote_numeric_literal(w, start, lw_here(w));
-        lw_wrap_cast(w, start, &ty);
-    }
+    if (lw_parse_type(w, &ty) == 0)
+        lw_cast_expression(w, start, &operand, &ty);
     if (lw_type_at(w, 0, LW_TK_RPAREN))
         lw_skip(w);
     e->is_bool = ty.kind == LW_K_BOOL;

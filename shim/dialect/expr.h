@@ -61,9 +61,14 @@ lw_kind lw_number_kind(const lw_walker *w, size_t k, int negative);
 int lw_parse_type(lw_walker *w, lw_sql_type *ty);
 /* The kind behind a SQLite declared type the dialect wrote (rules->declared). */
 lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl);
-/* The cast of the expression written from start to ty, wrapped in place: exact
- * numerics through decimal(), the other kinds through rules->cast_function. */
-void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty);
+/* The cast of the expression of kind `from` written from start to ty, wrapped in
+ * place: exact numerics through decimal(), an exact numeric to an integer kind through
+ * rules->exact_int_cast_function, the other kinds through rules->cast_function. */
+void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty);
+/* CAST(x AS ty) and x::ty of the expression `operand` written from start: a numeric
+ * constant keeps its digits where the cast reads them (1.10::numeric is 1.10, and
+ * 9223372036854775807.4::int8 rounds its digits, not a double's), then lw_wrap_cast. */
+void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, const lw_sql_type *ty);
 /* A quoted string's text cast to the kind it meets in arithmetic (a new string,
  * sqlite3_free; NULL when out of memory). */
 char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to);

@@ -97,18 +97,39 @@ static int any_all(lw_walker *w, const char *cmp)
     return w->rc;
 }
 
+/* The equality function of the kinds compared (lw_kind_def.equal_function), or NULL. */
+static const char *equal_function(const lw_walker *w, const lw_expr *l, const lw_expr *r)
+{
+    const char *fn = l->is_bool ? NULL : w->rules->kinds[l->type].equal_function;
+    return fn ? fn : r->is_bool ? NULL : w->rules->kinds[r->type].equal_function;
+}
+
 static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     const lw_token *t = lw_tok(w, 0);
     char cmp[4];
     snprintf(cmp, sizeof cmp, "%.*s", (int)t->length, w->sql + t->offset);
+    size_t left_end = lw_here(w);
     lw_emit(w);
     if (lw_word(w, "any") || lw_word(w, "some") || lw_word(w, "all")) {
         /* The comparison operator was written; IN replaces it. */
         w->t->out->len -= strlen(cmp) + 1;
         any_all(w, cmp);
     } else {
-        lw_parse_expr(w, op->bp + 1);
+        size_t rs = lw_here(w);
+        lw_expr right = lw_parse_expr(w, op->bp + 1);
+        int ne = !strcmp(cmp, "<>") || !strcmp(cmp, "!=");
+        const char *fn = ne || !strcmp(cmp, "=") ? equal_function(w, e, &right) : NULL;
+        if (fn) {
+            /* The kind's own equality: the operator written is dropped. */
+            char *rt = lw_take_from(w, rs);
+            w->t->out->len = left_end;
+            char *lt = lw_take_from(w, e->start);
+            if (lt && rt)
+                lw_outf(w, "%s%s(%s, %s) ", ne ? "NOT " : "", fn, lt, rt);
+            sqlite3_free(lt);
+            sqlite3_free(rt);
+        }
     }
     e->is_bool = 1;
 }
@@ -127,7 +148,12 @@ static void function_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
                 swap ? left : right, op->extra ? op->extra : "", negate ? ") " : "");
     sqlite3_free(left);
     sqlite3_free(right);
-    e->is_bool = 1;
+    if (op->flags & LW_OPF_BOOL) {
+        e->is_bool = 1;
+    } else {
+        e->is_bool = 0;
+        e->type = op->result;
+    }
 }
 
 static void infix(lw_walker *w, lw_expr *e, const lw_operator *op)

@@ -202,7 +202,7 @@ lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl)
 
 /* ---- Casts ----------------------------------------------------------------------------------- */
 
-void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty)
+void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty)
 {
     if (ty->kind == LW_K_NUMERIC) {
         lw_insert_at(w, start, "decimal(");
@@ -218,7 +218,11 @@ void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty)
         lw_refuse(w, "a cast to %s", ty->name);
         return;
     }
-    char *open = sqlite3_mprintf("%s(", w->rules->cast_function);
+    const char *fn =
+        from == LW_K_NUMERIC && lw_is_int_kind(ty->kind) && w->rules->exact_int_cast_function
+            ? w->rules->exact_int_cast_function
+            : w->rules->cast_function;
+    char *open = sqlite3_mprintf("%s(", fn);
     if (!open) {
         w->t->out->oom = 1;
         return;
@@ -229,6 +233,14 @@ void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty)
         lw_outf(w, ", '%s', %lld) ", k->cast_sized, ty->mod1);
     else
         lw_outf(w, ", '%s') ", k->cast);
+}
+
+void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, const lw_sql_type *ty)
+{
+    if ((ty->kind == LW_K_NUMERIC || lw_is_text_kind(ty->kind) || lw_is_int_kind(ty->kind)) &&
+        operand->numeric_literal)
+        lw_quote_numeric_literal(w, start, lw_here(w));
+    lw_wrap_cast(w, start, operand->is_bool ? LW_K_BOOL : operand->type, ty);
 }
 
 char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to)

@@ -200,8 +200,7 @@ static int is_sqlite_keyword(const char *text, const lw_token *tok)
     return tok->length < 64 && sqlite3_keyword_check(text + tok->offset, (int)tok->length);
 }
 
-/* Writes meaningful token k as w->sql holds it: folded, when it is a bare word. */
-static void emit_folded(lw_walker *w, size_t k)
+void lw_write_folded(lw_walker *w, size_t k)
 {
     const lw_token *t = &w->tk[w->at[k]];
     lw_sqlbuf_append(w->t->out, w->sql + t->offset, t->length);
@@ -214,7 +213,7 @@ void lw_emit(lw_walker *w)
     size_t i = w->at[w->p];
     if (w->sql != w->t->sql && w->tk[i].type == LW_TK_WORD &&
         !is_sqlite_keyword(w->t->sql, &w->t->tokens[i])) {
-        emit_folded(w, w->p);
+        lw_write_folded(w, w->p);
     } else {
         int rc = lw_emit_token(w->t, i);
         if (rc)
@@ -227,7 +226,7 @@ void lw_emit(lw_walker *w)
 void lw_emit_name(lw_walker *w)
 {
     if (!lw_at_end(w) && w->tk[w->at[w->p]].type == LW_TK_WORD) {
-        emit_folded(w, w->p);
+        lw_write_folded(w, w->p);
         lw_out(w, " ");
         w->p++;
     } else {
@@ -352,7 +351,7 @@ int lw_enter(lw_walker *w)
 
 /* ---- The schema ------------------------------------------------------------------------------ */
 
-char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col)
+char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col, int index)
 {
     char *type = NULL;
     if (!s || (!s->table_info &&
@@ -361,9 +360,9 @@ char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col)
         return NULL;
     sqlite3_stmt *stmt = s->table_info;
     sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
+    for (int k = 0; sqlite3_step(stmt) == SQLITE_ROW; k++) {
         const char *name = (const char *)sqlite3_column_text(stmt, 0);
-        if (!col || (name && sqlite3_stricmp(name, col) == 0)) {
+        if (col ? name && sqlite3_stricmp(name, col) == 0 : k == index) {
             const char *t = (const char *)sqlite3_column_text(stmt, 1);
             type = sqlite3_mprintf("%s", t ? t : "");
             break;

@@ -9,7 +9,8 @@
  *   operators.c, calls.c, arith.c   operator forms, function calls, typed arithmetic
  *   types.c    type names, casts, numeric constants, exact numerics
  *   scope.c    FROM items and the types of the columns they bring (scope.h)
- *   clauses.c  the statement walk: SELECT lists, FROM, WHERE, ORDER BY, VALUES...
+ *   clauses.c  the statement walk: SELECT lists, FROM, WHERE, ORDER BY...
+ *   values.c   values going into tables: VALUES rows, DEFAULT, assignment casts
  *   ddl.c      column types for CREATE TABLE (ddl.h)
  *
  * Output. An expression's output starts at a known offset (lw_here), so an operator
@@ -50,9 +51,9 @@ typedef struct lw_schema {
     sqlite3_stmt *table_info; /* prepared once, owned */
 } lw_schema;
 
-/* The declared type of table.col (col NULL: the first column), into a new string
- * (sqlite3_free), or NULL. */
-char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col);
+/* The declared type of table.col (col NULL: the column at position index), into a new
+ * string (sqlite3_free), or NULL. */
+char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col, int index);
 void lw_schema_close(lw_schema *s);
 
 /* A FROM item of a query being written (token positions): the name the query calls
@@ -70,6 +71,7 @@ typedef struct lw_cte_column {
     size_t name_tok; /* the column's name (its alias, or the column it selects); 0: none */
     int index;       /* its position in the select list */
     lw_kind kind;
+    int of_values; /* a VALUES list's column: the server names it column<index + 1> */
 } lw_cte_column;
 
 struct lw_walker {
@@ -205,6 +207,9 @@ void lw_emit(lw_walker *w);
 /* Copies the current token, a name being defined (a table, a column), folded even
  * when it is a keyword, and advances. */
 void lw_emit_name(lw_walker *w);
+/* Writes meaningful token k (a position, not an offset from the current one) as
+ * w->sql holds it, folded when it is a bare word, with no space after it. */
+void lw_write_folded(lw_walker *w, size_t k);
 /* lw_emit when the current token is the word. */
 int lw_accept_word(lw_walker *w, const char *want);
 /* Writes a value as a SQLite string literal (and a space). */

@@ -10,6 +10,8 @@
  *   23503 insert or update on table "t" violates foreign key constraint "t_c_fkey"
  *   42P01 relation "t" does not exist, 42703 column "c" does not exist, 42P07, 42701
  *   42601 syntax error at or near "x" / at end of input
+ *   42704 collation "x" for encoding "UTF8" does not exist
+ *   2201B, 22023, 0A000  the regexp module's errors in PostgreSQL 15's words
  *   25006 cannot execute INSERT in a read-only transaction
  *
  * An error inside a transaction puts it in PostgreSQL's failed state (25P02 until it
@@ -176,7 +178,7 @@ static void readonly_command(const char *sql, char *out, size_t cap)
 /* ---- Errors in PostgreSQL's words --------------------------------------------------------- */
 
 /* UNIQUE / PRIMARY KEY constraint failed: t.a, t.b */
-static void unique_violation(void *state, const char *cols, size_t n, lw_dialect_error *err)
+static int unique_violation(void *state, const char *cols, size_t n, lw_dialect_error *err)
 {
     (void)n;
     char *name = unique_name(state, cols);
@@ -184,10 +186,11 @@ static void unique_violation(void *state, const char *cols, size_t n, lw_dialect
                          "duplicate key value violates unique constraint \"%s\"",
                          name ? name : "?");
     sqlite3_free(name);
+    return 1;
 }
 
 /* NOT NULL constraint failed: t.c */
-static void not_null_violation(void *state, const char *tc, size_t n, lw_dialect_error *err)
+static int not_null_violation(void *state, const char *tc, size_t n, lw_dialect_error *err)
 {
     (void)state;
     (void)n;
@@ -197,10 +200,11 @@ static void not_null_violation(void *state, const char *tc, size_t n, lw_dialect
                              "null value in column \"%s\" of relation \"%.*s\" violates "
                              "not-null constraint",
                              dot + 1, (int)(dot - tc), tc);
+    return 1;
 }
 
 /* CHECK constraint failed: name (the table found by the constraint's name) */
-static void check_violation(void *state, const char *name, size_t n, lw_dialect_error *err)
+static int check_violation(void *state, const char *name, size_t n, lw_dialect_error *err)
 {
     (void)n;
     pg_state *s = state;
@@ -213,10 +217,11 @@ static void check_violation(void *state, const char *name, size_t n, lw_dialect_
                          "new row for relation \"%s\" violates check constraint \"%s\"",
                          table ? table : "?", name);
     sqlite3_free(table);
+    return 1;
 }
 
 /* FOREIGN KEY constraint failed (the table the statement writes names it) */
-static void foreign_key_violation(void *state, const char *rest, size_t n, lw_dialect_error *err)
+static int foreign_key_violation(void *state, const char *rest, size_t n, lw_dialect_error *err)
 {
     (void)rest;
     (void)n;
@@ -224,7 +229,7 @@ static void foreign_key_violation(void *state, const char *rest, size_t n, lw_di
     char target[128];
     written_table(s->last_sql, target, sizeof target);
     if (!target[0])
-        return;
+        return 1;
     char *fk = query_text(s->db,
                           "SELECT group_concat(\"from\", '_') FROM "
                           "pragma_foreign_key_list(?1)",
@@ -240,30 +245,33 @@ static void foreign_key_violation(void *state, const char *rest, size_t n, lw_di
                              "constraint",
                              target);
     sqlite3_free(fk);
+    return 1;
 }
 
 /* no such table: [main.]name */
-static void no_such_table(void *state, const char *name, size_t n, lw_dialect_error *err)
+static int no_such_table(void *state, const char *name, size_t n, lw_dialect_error *err)
 {
     (void)state;
     (void)n;
     const char *dot = strchr(name, '.');
     lw_dialect_error_set(err, "42P01", 1146, "relation \"%s\" does not exist",
                          dot && !strncmp(name, "main.", 5) ? dot + 1 : name);
+    return 1;
 }
 
 /* table NAME already exists (SQLite quotes a name it had to) */
-static void relation_exists(void *state, const char *name, size_t n, lw_dialect_error *err)
+static int relation_exists(void *state, const char *name, size_t n, lw_dialect_error *err)
 {
     (void)state;
     if (name[0] == '"')
         lw_dialect_error_set(err, "42P07", 1050, "relation %.*s already exists", (int)n, name);
     else
         lw_dialect_error_set(err, "42P07", 1050, "relation \"%.*s\" already exists", (int)n, name);
+    return 1;
 }
 
 /* A write in a read-only transaction: the command PostgreSQL names. */
-static void read_only_write(void *state, const char *msg, size_t n, lw_dialect_error *err)
+static int read_only_write(void *state, const char *msg, size_t n, lw_dialect_error *err)
 {
     (void)msg;
     (void)n;
@@ -272,6 +280,73 @@ static void read_only_write(void *state, const char *msg, size_t n, lw_dialect_e
     readonly_command(s ? s->last_sql : NULL, command, sizeof command);
     lw_dialect_error_set(err, "25006", 1792, "cannot execute %s in a read-only transaction",
                          command);
+    return 1;
+}
+
+/* ---- The regexp module's errors ----------------------------------------------------------- */
+
+/* The last occurrence of needle in haystack, or NULL. */
+static const char *last_occurrence(const char *haystack, const char *needle)
+{
+    const char *found = NULL;
+    for (const char *p = strstr(haystack, needle); p; p = strstr(p + 1, needle))
+        found = p;
+    return found;
+}
+
+/*
+ * The regexp module's errors as PostgreSQL 15 words them (docs/regexp.md). The module
+ * names the function and the argument ("regexp_like(): invalid regular expression
+ * option: \"z\" in argument 3"); PostgreSQL says only what is wrong, with 22023 for
+ * flags and parameters and 2201B for what its regcomp refuses. Returns 0 when msg is
+ * none of them.
+ */
+static int regexp_error(void *state, const char *msg, size_t n, lw_dialect_error *err)
+{
+    (void)state;
+    (void)n;
+    const char *p, *arg;
+    if ((p = strstr(msg, "invalid regular expression option: \"")) != NULL &&
+        (arg = last_occurrence(p, " in argument ")) != NULL) {
+        lw_dialect_error_set(err, "22023", 1210, "%.*s", (int)(arg - p), p);
+        return 1;
+    }
+    if ((p = strstr(msg, "() does not support the \"global\" option")) != NULL) {
+        lw_dialect_error_set(err, "22023", 1210, "%s", msg);
+        return 1;
+    }
+    if ((p = strstr(msg, "(): invalid value for parameter \"")) != NULL) {
+        lw_dialect_error_set(err, "22023", 1210, "%s", p + 4);
+        return 1;
+    }
+    if (strstr(msg, "(): invalid regular expression flags '")) {
+        lw_dialect_error_set(err, "2201B", 1139,
+                             "invalid regular expression: invalid argument to regex function");
+        return 1;
+    }
+    /* A PostgreSQL syntax the engine does not have, or a pattern ICU cannot run. */
+    if (strstr(msg, "syntax) is not supported: patterns use PostgreSQL's advanced syntax") ||
+        strstr(msg, "has no ICU equivalent")) {
+        lw_dialect_error_set(err, "0A000", 1235, "%s", msg);
+        return 1;
+    }
+    if ((p = strstr(msg, "invalid regular expression")) == NULL)
+        return 0;
+    /* "invalid regular expression '<pattern>' in argument N: <reason>": the reason is
+     * PostgreSQL's own; the pattern may hold anything, so the last " in argument "
+     * is the module's. */
+    const char *reason = NULL;
+    if (p[26] == ' ' && p[27] == '\'' && (arg = last_occurrence(p, "' in argument ")) != NULL) {
+        reason = arg + 14;
+        while (*reason >= '0' && *reason <= '9')
+            reason++;
+        reason = reason[0] == ':' && reason[1] == ' ' ? reason + 2 : NULL;
+    }
+    if (reason)
+        lw_dialect_error_set(err, "2201B", 1139, "invalid regular expression: %s", reason);
+    else
+        lw_dialect_error_set(err, "2201B", 1139, "%s", p);
+    return 1;
 }
 
 #define TEXT(match, pattern, until, sqlstate, errno_, format)                                      \
@@ -289,7 +364,7 @@ static const lw_error_text pg_errors[] = {
     TEXT(LW_ERR_CONTAINS, "numeric field overflow", NULL, "22003", 1264, "numeric field overflow"),
     TEXT(LW_ERR_CONTAINS, "invalid decimal value", NULL, "22P02", 1366,
          "invalid input syntax for type numeric"),
-    TEXT(LW_ERR_CONTAINS, "invalid regular expression", NULL, "2201B", 1139, "%.*s"),
+    HOOK(LW_ERR_ANY, NULL, NULL, regexp_error),
     TEXT(LW_ERR_CONTAINS, "division by zero", NULL, "22012", 1365, "division by zero"),
     HOOK(LW_ERR_PREFIX, "UNIQUE constraint failed: ", NULL, unique_violation),
     HOOK(LW_ERR_PREFIX, "PRIMARY KEY constraint failed: ", NULL, unique_violation),
@@ -297,6 +372,8 @@ static const lw_error_text pg_errors[] = {
     HOOK(LW_ERR_PREFIX, "CHECK constraint failed: ", NULL, check_violation),
     HOOK(LW_ERR_PREFIX, "FOREIGN KEY constraint failed", NULL, foreign_key_violation),
     HOOK(LW_ERR_PREFIX, "no such table: ", NULL, no_such_table),
+    TEXT(LW_ERR_PREFIX, "no such collation sequence: ", NULL, "42704", 1273,
+         "collation \"%.*s\" for encoding \"UTF8\" does not exist"),
     TEXT(LW_ERR_PREFIX, "no such column: ", NULL, "42703", 1054, "column \"%.*s\" does not exist"),
     TEXT(LW_ERR_PREFIX, "no such function: ", NULL, "42883", 1305, "function %.*s does not exist"),
     HOOK(LW_ERR_PREFIX, "table ", " already exists", relation_exists),

@@ -13,11 +13,16 @@
  *               quoting, U&'', adjacent strings split by a newline; unquoted names
  *               fold to lower case; "identifiers" (SQLite's double-quoted strings
  *               are turned off, session.c); $1 parameters (the core maps every style)
- *   types       types.c: names, kinds, casts, arithmetic, column DDL
- *   expressions expressions.c (operators, keyword expressions), functions.c (calls)
- *   statements  statements.c (CREATE ... SHOW), queries.c (DISTINCT ON,
- *               generate_series in FROM, RETURNING); LIMIT/OFFSET/FETCH and NULLS
- *               ordering through the shared clause walk
+ *   types       types.c: names, kinds, casts (pg_cast; a numeric to an integer through
+ *               pg_cast_numeric, half away from zero), arithmetic (/ and % give NULL
+ *               for a NULL operand before 22012), column DDL (jsonb in its normal form)
+ *   expressions expressions.c (operators: -> ->> through pg_json_get as jsonb reads,
+ *               jsonb = <> through json_equal; keyword expressions), functions.c
+ *               (calls; the JSON aggregates as window functions)
+ *   statements  statements.c (CREATE ... SHOW, ALTER TABLE ADD COLUMN), queries.c
+ *               (DISTINCT ON, generate_series in FROM, RETURNING); LIMIT/OFFSET/FETCH,
+ *               NULLS ordering, FROM (VALUES ...) v(x) and the assignment casts of
+ *               integer columns through the shared clause walk
  *   errors      errors.c (map_error), output.c (format_value), session.c (open,
  *               close, the failed-transaction state)
  *   after the walk  the boolean result columns are marked for psql's t/f, and
@@ -113,6 +118,8 @@ static const lw_dialect_texts pg_texts = {
     .too_deep = {"54001", 1436, "stack depth limit exceeded"},
     .no_operator = {"42883", 1305, "operator does not exist: %s%s%s %s"},
     .syntax_near = {"42601", 1064, "syntax error at or near \"%.*s\""},
+    .column_names = {"42P10", 1064,
+                     "table \"%.*s\" has %d columns available but %d columns specified"},
 };
 
 /* After the walk: the boolean result columns marked for psql's t/f, then the
@@ -154,8 +161,8 @@ static const lw_dialect_rules pg_rules = {
     .kinds = pg_kinds,
     .declared = pg_declared,
     .cast_function = "pg_cast",
+    .exact_int_cast_function = "pg_cast_numeric",
     .arith = pg_arith,
-    .nonzero_function = "pg_nonzero",
     .columns = pg_columns,
     .assign_function = "pg_assign",
     .ddl_exec_function = "pg_exec",

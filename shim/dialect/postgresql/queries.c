@@ -28,7 +28,7 @@
 static int returning_column(lw_walker *w, const char *name, const char *alias, int col)
 {
     char *table = lw_ident_text(w, w->write_table);
-    char *type = table ? lw_schema_declared_type(w->schema, table, name) : NULL;
+    char *type = table ? lw_schema_declared_type(w->schema, table, name, 0) : NULL;
     int done = 1;
     long long p = 0, sc = 0;
     const char *kind = NULL;

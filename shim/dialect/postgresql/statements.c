@@ -8,7 +8,8 @@
  *   CREATE SEQUENCE / DROP SEQUENCE   pg_create_sequence / pg_drop_sequence
  *   CREATE EXTENSION   accepted for the extensions whose functions exist here
  *   CREATE INDEX       CONCURRENTLY and USING btree dropped; other methods refused
- *   ALTER TABLE ... ADD COLUMN, DROP (no CASCADE), TRUNCATE (pg_truncate)
+ *   ALTER TABLE ... ADD COLUMN (a converted type gets triggers of its own; serial and
+ *                      identity columns refused), DROP (no CASCADE), TRUNCATE (pg_truncate)
  *   SET / RESET / SHOW settings (pg_set_config, current_setting)
  *   DELETE ... USING   DELETE ... WHERE EXISTS (SELECT 1 FROM ... WHERE ...)
  *   SAVEPOINT, RELEASE, ROLLBACK TO
@@ -532,23 +533,26 @@ int pg_alter(lw_walker *w)
         return lw_refuse(w, "ALTER %.*s", what ? (int)what->length : 0,
                          what ? lw_spelled(w, what) : "");
     }
+    size_t start = lw_here(w);
     lw_emit(w);
     lw_emit(w);
+    lw_sqlbuf norm = {0};
+    char *table = NULL, *col = NULL;
     while (!w->rc && !lw_at_end(w)) {
         if (lw_word(w, "add") && !lw_word_at(w, 1, "constraint") && !lw_word_at(w, 1, "primary") &&
             !lw_word_at(w, 1, "unique") && !lw_word_at(w, 1, "check") &&
             !lw_word_at(w, 1, "foreign")) {
+            if (!table && w->p > 0)
+                table = lw_ident_text(w, w->p - 1);
             lw_emit(w);
             lw_accept_word(w, "column");
-            char *col = lw_tok_text(w, 0);
+            if (!col && !lw_at_end(w))
+                col = lw_ident_text(w, w->p);
             lw_emit_name(w);
-            lw_sqlbuf norm = {0};
             int identity = 0;
-            column_type(w, "", col ? col : "", 0, &identity, &norm);
-            if (norm.len)
-                lw_refuse(w, "ALTER TABLE ADD COLUMN of this type");
-            lw_sqlbuf_free(&norm);
-            sqlite3_free(col);
+            column_type(w, table ? table : "", col ? col : "", 0, &identity, &norm);
+            if (identity)
+                lw_refuse(w, "ALTER TABLE ADD COLUMN of a serial or identity column");
             while (!w->rc && !lw_at_end(w)) {
                 if (lw_word(w, "default")) {
                     lw_emit(w);
@@ -558,11 +562,16 @@ int pg_alter(lw_walker *w)
                 }
             }
         } else if (lw_word(w, "alter") || lw_word(w, "add") || lw_word(w, "owner")) {
-            return lw_refuse(w, "this ALTER TABLE action");
+            lw_refuse(w, "this ALTER TABLE action");
         } else {
             lw_emit(w);
         }
     }
+    if (table && col)
+        lw_ddl_finish_add_column(w, start, table, col, &norm);
+    lw_sqlbuf_free(&norm);
+    sqlite3_free(table);
+    sqlite3_free(col);
     return w->rc;
 }
 

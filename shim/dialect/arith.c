@@ -134,13 +134,7 @@ void lw_unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)
     lw_kind k = inner->is_bool ? LW_K_BOOL : inner->type;
     e->type = k == LW_K_UNKNOWN_LITERAL ? LW_K_UNKNOWN : k;
     if (lw_is_int_kind(k)) {
-        char *open = sqlite3_mprintf("%s(", w->rules->kinds[k].int_check);
-        if (!open) {
-            w->t->out->oom = 1;
-            return;
-        }
-        lw_insert_at(w, e->start, open);
-        sqlite3_free(open);
+        lw_insert_call(w, e->start, w->rules->kinds[k].int_check);
         lw_out(w, ") ");
     } else if (k == LW_K_NUMERIC && inner->numeric_literal) {
         e->numeric_literal = 1;

@@ -200,12 +200,7 @@ int lw_function_call(lw_walker *w, lw_kind *type)
     if (!w->rc && result == LW_K_NUMERIC) {
         lw_exact_numeric_result(w, call.start);
     } else if (!w->rc && lw_is_int_kind(result) && fn && (fn->flags & LW_FN_CHECKED_INT)) {
-        char *open = sqlite3_mprintf("%s(", w->rules->kinds[result].int_check);
-        if (open)
-            lw_insert_at(w, call.start, open);
-        else
-            w->t->out->oom = 1;
-        sqlite3_free(open);
+        lw_insert_call(w, call.start, w->rules->kinds[result].int_check);
         lw_out(w, ") ");
     }
     if (type)

@@ -111,9 +111,8 @@ void lw_select_items(lw_walker *w, int top)
         int n = returning ? w->rules->returning_item(w, col) : 0;
         if (n) {
             col += n;
-            if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
+            if (w->rc || !lw_next_item(w))
                 break;
-            lw_emit(w);
             continue;
         }
         size_t item_first = w->p;
@@ -149,9 +148,8 @@ void lw_select_items(lw_walker *w, int top)
             return;
         }
         col++;
-        if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
+        if (w->rc || !lw_next_item(w))
             break;
-        lw_emit(w);
     }
     if (w->scope_level == w->result_level && w->result_items < 0)
         w->result_items = col;
@@ -328,9 +326,8 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
             lw_emit(w);
             for (;;) {
                 lw_parse_expr(w, 0);
-                if (!lw_type_at(w, 0, LW_TK_COMMA))
+                if (!lw_next_item(w))
                     break;
-                lw_emit(w);
             }
             continue;
         }

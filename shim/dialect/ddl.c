@@ -62,6 +62,17 @@ void lw_ddl_column_type(lw_walker *w, const lw_sql_type *ty, const char *col, lw
                           assign, col, c->normalize ? c->normalize : c->assign);
 }
 
+/* The statements in all (consumed) as one call of the dialect's exec function: one
+ * statement that returns no row. */
+static void exec_call(lw_walker *w, lw_sqlbuf *all)
+{
+    lw_outf(w, "SELECT 1 WHERE typeof(%s(%Q)) = 'none'", w->rules->ddl_exec_function,
+            all->s ? all->s : "");
+    if (all->oom)
+        w->t->out->oom = 1;
+    lw_sqlbuf_free(all);
+}
+
 void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbuf *norm,
                    const lw_sqlbuf *extra)
 {
@@ -85,12 +96,8 @@ void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbu
     }
     if (extra->len)
         lw_sqlbuf_appends(&all, extra->s);
-    lw_outf(w, "SELECT 1 WHERE typeof(%s(%Q)) = 'none'", w->rules->ddl_exec_function,
-            all.s ? all.s : "");
-    if (all.oom)
-        w->t->out->oom = 1;
+    exec_call(w, &all);
     sqlite3_free(create);
-    lw_sqlbuf_free(&all);
 }
 
 void lw_ddl_finish_add_column(lw_walker *w, size_t start, const char *table, const char *col,
@@ -108,10 +115,6 @@ void lw_ddl_finish_add_column(lw_walker *w, size_t start, const char *table, con
                       "UPDATE \"%w\" SET \"%w\" = \"%w\" WHERE \"%w\" IS NOT NULL",
                       alter ? alter : "", table, col, table, table, norm->s, table, col, col, table,
                       table, norm->s, table, col, col, col);
-    lw_outf(w, "SELECT 1 WHERE typeof(%s(%Q)) = 'none'", w->rules->ddl_exec_function,
-            all.s ? all.s : "");
-    if (all.oom)
-        w->t->out->oom = 1;
+    exec_call(w, &all);
     sqlite3_free(alter);
-    lw_sqlbuf_free(&all);
 }

@@ -38,9 +38,7 @@ void lw_bracket_list(lw_walker *w)
 {
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
         lw_parse_expr(w, 0);
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else
+        if (!lw_next_item(w))
             break;
     }
     lw_skip(w);
@@ -116,9 +114,8 @@ void lw_window_spec(lw_walker *w)
             lw_emit(w);
             for (;;) {
                 lw_parse_expr(w, 0);
-                if (!lw_type_at(w, 0, LW_TK_COMMA))
+                if (!lw_next_item(w))
                     break;
-                lw_emit(w);
             }
         } else {
             lw_emit(w);
@@ -335,9 +332,7 @@ static lw_expr parse_primary(lw_walker *w)
             while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
                 inner = lw_parse_expr(w, 0);
                 n++;
-                if (lw_type_at(w, 0, LW_TK_COMMA))
-                    lw_emit(w);
-                else
+                if (!lw_next_item(w))
                     break;
             }
             if (lw_type_at(w, 0, LW_TK_RPAREN))

@@ -65,6 +65,9 @@ lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl);
  * place: exact numerics through decimal(), an exact numeric to an integer kind through
  * rules->exact_int_cast_function, the other kinds through rules->cast_function. */
 void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty);
+/* The function that casts a value of kind `from` to kind `to` (rules->cast_function, or
+ * rules->exact_int_cast_function for an exact numeric to an integer). */
+const char *lw_cast_function(const lw_walker *w, lw_kind from, lw_kind to);
 /* CAST(x AS ty) and x::ty of the expression `operand` written from start: a numeric
  * constant keeps its digits where the cast reads them (1.10::numeric is 1.10, and
  * 9223372036854775807.4::int8 rounds its digits, not a double's), then lw_wrap_cast. */

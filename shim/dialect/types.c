@@ -202,6 +202,13 @@ lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl)
 
 /* ---- Casts ----------------------------------------------------------------------------------- */
 
+const char *lw_cast_function(const lw_walker *w, lw_kind from, lw_kind to)
+{
+    return from == LW_K_NUMERIC && lw_is_int_kind(to) && w->rules->exact_int_cast_function
+               ? w->rules->exact_int_cast_function
+               : w->rules->cast_function;
+}
+
 void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty)
 {
     if (ty->kind == LW_K_NUMERIC) {
@@ -218,17 +225,7 @@ void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *t
         lw_refuse(w, "a cast to %s", ty->name);
         return;
     }
-    const char *fn =
-        from == LW_K_NUMERIC && lw_is_int_kind(ty->kind) && w->rules->exact_int_cast_function
-            ? w->rules->exact_int_cast_function
-            : w->rules->cast_function;
-    char *open = sqlite3_mprintf("%s(", fn);
-    if (!open) {
-        w->t->out->oom = 1;
-        return;
-    }
-    lw_insert_at(w, start, open);
-    sqlite3_free(open);
+    lw_insert_call(w, start, lw_cast_function(w, from, ty->kind));
     if (k->cast_sized && ty->mod1 >= 0)
         lw_outf(w, ", '%s', %lld) ", k->cast_sized, ty->mod1);
     else

@@ -74,8 +74,8 @@ size_t lw_insert_column(const lw_walker *w, int index)
     return w->n_insert_cols >= 0 && index < w->n_insert_cols ? w->insert_cols[index] : 0;
 }
 
-void lw_assignment_cast(lw_walker *w, size_t start, lw_kind kind, size_t table_tok,
-                        size_t col_tok, int index)
+void lw_assignment_cast(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, size_t col_tok,
+                        int index)
 {
     if ((kind != LW_K_NUMERIC && kind != LW_K_FLOAT) || !table_tok || w->rc || !w->schema)
         return;
@@ -92,16 +92,7 @@ void lw_assignment_cast(lw_walker *w, size_t start, lw_kind kind, size_t table_t
     }
     if (target < 0 || !lw_is_int_kind((lw_kind)target) || !w->rules->kinds[target].cast)
         return;
-    const char *fn = kind == LW_K_NUMERIC && w->rules->exact_int_cast_function
-                         ? w->rules->exact_int_cast_function
-                         : w->rules->cast_function;
-    char *open = sqlite3_mprintf("%s(", fn);
-    if (!open) {
-        w->t->out->oom = 1;
-        return;
-    }
-    lw_insert_at(w, start, open);
-    sqlite3_free(open);
+    lw_insert_call(w, start, lw_cast_function(w, kind, (lw_kind)target));
     lw_outf(w, ", '%s') ", w->rules->kinds[target].cast);
 }
 
@@ -128,7 +119,7 @@ static void note_item(values_typing *v, size_t start, size_t end, int col, lw_ki
     v->items[v->n_items].end = end;
     v->items[v->n_items].col = col;
     v->items[v->n_items++].kind = numeric_literal ? LW_K_UNKNOWN_LITERAL : kind;
-    v->kinds[col] = kind == LW_K_NULL         ? v->kinds[col]
+    v->kinds[col] = kind == LW_K_NULL            ? v->kinds[col]
                     : v->kinds[col] == LW_K_NULL ? kind
                                                  : lw_common_kind(v->kinds[col], kind);
 }
@@ -212,16 +203,13 @@ void lw_values_rows(lw_walker *w)
                                        lw_insert_column(w, col), col);
                 }
             }
-            if (lw_type_at(w, 0, LW_TK_COMMA))
-                lw_emit(w);
-            else
+            if (!lw_next_item(w))
                 break;
         }
         if (lw_type_at(w, 0, LW_TK_RPAREN))
             lw_emit(w);
-        if (!lw_type_at(w, 0, LW_TK_COMMA))
+        if (!lw_next_item(w))
             break;
-        lw_emit(w);
     }
     if (v) {
         w->result_items = columns;

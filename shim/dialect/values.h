@@ -39,8 +39,8 @@ void lw_values_rows(lw_walker *w);
  * column at position `index`) of the table at table_tok: an exact numeric or a double
  * going into an integer column is wrapped in the dialect's cast to the column's kind.
  */
-void lw_assignment_cast(lw_walker *w, size_t start, lw_kind kind, size_t table_tok,
-                        size_t col_tok, int index);
+void lw_assignment_cast(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, size_t col_tok,
+                        int index);
 /* The column of the INSERT's column list at position `index` (0: none, the table's
  * order decides), for lw_assignment_cast. */
 size_t lw_insert_column(const lw_walker *w, int index);

@@ -168,6 +168,25 @@ void lw_insert_at(lw_walker *w, size_t pos, const char *s)
     memcpy(b->s + pos, s, k);
 }
 
+void lw_insert_call(lw_walker *w, size_t pos, const char *fn)
+{
+    char *open = sqlite3_mprintf("%s(", fn);
+    if (!open) {
+        w->t->out->oom = 1;
+        return;
+    }
+    lw_insert_at(w, pos, open);
+    sqlite3_free(open);
+}
+
+int lw_next_item(lw_walker *w)
+{
+    if (!lw_type_at(w, 0, LW_TK_COMMA))
+        return 0;
+    lw_emit(w);
+    return 1;
+}
+
 char *lw_take_from(lw_walker *w, size_t pos)
 {
     lw_sqlbuf *b = w->t->out;

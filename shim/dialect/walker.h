@@ -196,6 +196,12 @@ void lw_out(lw_walker *w, const char *s);
 void lw_outf(lw_walker *w, const char *fmt, ...);
 /* Inserts s at output offset pos (an expression's start). */
 void lw_insert_at(lw_walker *w, size_t pos, const char *s);
+/* Inserts fn( at output offset pos: the call that wraps what was written from there
+ * (the caller writes its closing parenthesis). */
+void lw_insert_call(lw_walker *w, size_t pos, const char *fn);
+/* After an item of a comma-separated list: writes the comma and returns 1, or returns 0
+ * at anything else (the list's end). */
+int lw_next_item(lw_walker *w);
 /* Removes the output from pos to the end and returns it (sqlite3_free), for operands
  * that change places. NULL when out of memory. */
 char *lw_take_from(lw_walker *w, size_t pos);

@@ -150,9 +150,7 @@ void pg_ordered_aggregate(lw_walker *w, const lw_call *call)
             lw_out(w, ") ");
         }
         nargs++;
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else
+        if (!lw_next_item(w))
             break;
     }
     char count[16];

@@ -157,9 +157,8 @@ void pg_distinct_on(lw_walker *w, size_t start)
     size_t ks = lw_here(w);
     for (;;) {
         lw_parse_expr(w, 0);
-        if (!lw_type_at(w, 0, LW_TK_COMMA))
+        if (!lw_next_item(w))
             break;
-        lw_emit(w);
     }
     char *keys = lw_take_from(w, ks);
     lw_skip(w); /* ) */

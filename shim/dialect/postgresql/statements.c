@@ -462,9 +462,7 @@ int pg_create(lw_walker *w)
                         lw_emit(w);
                     if (lw_word(w, "nulls"))
                         return lw_refuse(w, "NULLS FIRST/LAST in an index");
-                    if (lw_type_at(w, 0, LW_TK_COMMA))
-                        lw_emit(w);
-                    else
+                    if (!lw_next_item(w))
                         break;
                 }
                 lw_emit(w);

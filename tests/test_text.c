@@ -101,9 +101,10 @@ static void test_simple_upper(void **state)
     (void)state;
     check_simple_upper("", "");
     check_simple_upper("abc xyz", "ABC XYZ");
-    check_simple_upper("straße", "STRAßE");        /* no one-to-one uppercase: kept */
-    check_simple_upper("ı ſ", "I S");              /* 2 bytes to 1 */
-    check_simple_upper("ɐɐa", "\xe2\xb1\xaf\xe2\xb1\xaf" "A"); /* 2 bytes to 3 (U+2C6F) */
+    check_simple_upper("straße", "STRAßE"); /* no one-to-one uppercase: kept */
+    check_simple_upper("ı ſ", "I S");       /* 2 bytes to 1 */
+    check_simple_upper("ɐɐa", "\xe2\xb1\xaf\xe2\xb1\xaf"
+                              "A"); /* 2 bytes to 3 (U+2C6F) */
     check_simple_upper("ǆ ǅ ς µ", "Ǆ Ǆ Σ Μ");
     check_simple_upper("\xf0\x90\x90\xa8", "\xf0\x90\x90\x80"); /* Deseret: 4 bytes */
     char *out = (char *)1;

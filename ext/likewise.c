@@ -17,6 +17,7 @@ SQLITE_EXTENSION_INIT1
 #include <stddef.h>
 
 #include "likewise_ext.h"
+#include "busy/busy_sql.h"
 #include "collation/collation_sql.h"
 #include "decimal/decimal_sql.h"
 #include "info/info_sql.h"
@@ -38,6 +39,7 @@ static const module modules[] = {
     {"collation", lw_collation_register}, /* UNOCASE, MySQL and ICU collations */
     {"decimal", lw_decimal_register},     /* exact decimals, DECIMAL collation */
     {"json", lw_json_register},           /* jsonb containment and key tests */
+    {"busy", lw_busy_register},           /* lw_busy_timeout: the busy policy */
 };
 
 #ifdef _WIN32

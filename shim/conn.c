@@ -2,12 +2,9 @@
  * Connections: opening by URL, the busy policy, transactions, FOR UPDATE locking,
  * persistent-connection checks, templates and open-time warnings.
  *
- * Busy policy. SQLite's default busy handler sleeps longer and longer (up to 100 ms),
- * so a waiter often sleeps through the moment the lock is free and a busy file
- * database loses throughput. Ours polls every 1 to 2 ms (the jitter keeps waiters from
- * waking in lockstep) until a monotonic deadline (the URL's timeout), and records
- * whether it gave up at the deadline. That record is what tells the two kinds of
- * SQLITE_BUSY apart:
+ * Busy policy (ext/busy/busy.h, the one the SQL function lw_busy_timeout() installs
+ * too): poll to a monotonic deadline (the URL's timeout) and record whether the wait
+ * ended there. That record is what tells the two kinds of SQLITE_BUSY apart:
  *   - we waited to the deadline: lock timeout, SQLSTATE 55P03 / MySQL 1205;
  *   - SQLite refused at once without calling the handler (a read transaction cannot
  *     upgrade to a writer while another writes, or its snapshot is too old:
@@ -20,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "busy/busy_sql.h"
 #include "info/info.h"
 #include "likewise_ext.h"
 #include "shim_int.h"
@@ -36,54 +34,7 @@ const char *lw_version_string(void)
 
 double lw_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static uint64_t next_random(lw_conn *conn)
-{
-    /* xorshift64*: enough to spread waiters; per connection, so no shared state. */
-    uint64_t x = conn->rng;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    conn->rng = x;
-    return x * 2685821657736338717ull;
-}
-
-void lw_sleep_jitter(lw_conn *conn, double ms, double jitter_ms)
-{
-    double total = ms + jitter_ms * (double)(next_random(conn) >> 11) / 9007199254740992.0;
-    struct timespec ts = {(time_t)(total / 1000),
-                          (long)(1e6 * (total - 1000.0 * (time_t)(total / 1000)))};
-    nanosleep(&ts, NULL);
-}
-
-/* Polling interval of the busy handler and its jitter, in milliseconds. */
-#ifndef LW_BUSY_POLL_MS
-#define LW_BUSY_POLL_MS 1.0
-#endif
-#ifndef LW_BUSY_JITTER_MS
-#define LW_BUSY_JITTER_MS 1.0
-#endif
-
-static int busy_handler(void *arg, int count)
-{
-    lw_conn *conn = arg;
-    if (conn->nowait)
-        return 0;
-    double now = lw_now();
-    if (count == 0)
-        conn->busy_deadline = now + conn->timeout_ms / 1000.0;
-    if (now >= conn->busy_deadline) {
-        conn->busy_timed_out = 1;
-        return 0;
-    }
-    double left_ms = (conn->busy_deadline - now) * 1000.0;
-    lw_sleep_jitter(conn, left_ms < LW_BUSY_POLL_MS ? left_ms : LW_BUSY_POLL_MS,
-                    left_ms < LW_BUSY_POLL_MS ? 0 : LW_BUSY_JITTER_MS);
-    return 1;
+    return lw_busy_now();
 }
 
 int lw_conn_fail(lw_conn *conn, int rc)
@@ -91,8 +42,8 @@ int lw_conn_fail(lw_conn *conn, int rc)
     int ext = sqlite3_extended_errcode(conn->db);
     if ((ext & 0xff) != (rc & 0xff))
         ext = rc;
-    lw_busy_cause cause = conn->nowait           ? LW_BUSY_NOWAIT
-                          : conn->busy_timed_out ? LW_BUSY_WAITED
+    lw_busy_cause cause = conn->busy.nowait      ? LW_BUSY_NOWAIT
+                          : conn->busy.timed_out ? LW_BUSY_WAITED
                                                  : LW_BUSY_REFUSED;
     const char *msg = (ext & 0xff) == (sqlite3_errcode(conn->db) & 0xff) ? sqlite3_errmsg(conn->db)
                                                                          : sqlite3_errstr(ext);
@@ -135,7 +86,7 @@ int lw_conn_run(lw_conn *conn, const char *sql)
     for (int i = 0; i < LW_CONTROL_STMTS && !cached; i++)
         if (strcmp(sql, control_sql[i]) == 0)
             cached = &conn->control[i];
-    conn->busy_timed_out = 0;
+    conn->busy.timed_out = 0;
     int rc = SQLITE_OK;
     if (cached && *cached)
         stmt = *cached;
@@ -226,7 +177,14 @@ static int configure(lw_conn *conn, const lw_url *u)
         return rc;
     }
     sqlite3_extended_result_codes(conn->db, 1);
-    sqlite3_busy_handler(conn->db, busy_handler, conn);
+    /* The connection's policy is installed as its busy handler and becomes the one
+     * lw_busy_timeout() reads and sets. */
+    if (lw_busy_attach(conn->db, &conn->busy, &err) != SQLITE_OK) {
+        rc = lw_error_set(&conn->err, LW_ESQL, "XX000", 1105, "%s",
+                          err ? err : "likewise: cannot install the busy handler");
+        sqlite3_free(err);
+        return rc;
+    }
     if (conn->is_file && !u->read_only)
         rc = apply_pragma(conn, "journal_mode", u->journal_mode ? u->journal_mode : "WAL");
     else if (u->journal_mode)
@@ -286,16 +244,12 @@ int lw_open(const char *url, lw_conn **out, lw_error **err)
     }
     memset(conn, 0, sizeof *conn);
     conn->dialect = u.dialect;
-    conn->timeout_ms = u.timeout_ms;
+    lw_busy_init(&conn->busy, u.timeout_ms);
     conn->is_file = u.path != NULL;
     conn->is_shared = u.shared != NULL;
     conn->read_only = u.read_only;
     conn->max_age = u.max_age;
     conn->opened_at = lw_now();
-    conn->rng =
-        (uint64_t)(uintptr_t)conn ^ (uint64_t)(conn->opened_at * 1e9) ^ 0x9e3779b97f4a7c15ull;
-    if (!conn->rng)
-        conn->rng = 1;
     /* Databases other connections can reach (files, shared memdb) take the write lock
      * up front; a private in-memory database has nobody to wait for. */
     conn->txn_mode = u.txn_mode                    ? u.txn_mode
@@ -544,7 +498,7 @@ int lw_transaction(lw_conn *conn, lw_txn_mode mode, int timeout_ms, lw_txn_fn fn
     /* Inside a transaction the helper is a savepoint and cannot retry on its own: the
      * outer transaction's snapshot is what conflicted. */
     int nested = !sqlite3_get_autocommit(conn->db);
-    double deadline = lw_now() + (timeout_ms ? timeout_ms : conn->timeout_ms) / 1000.0;
+    double deadline = lw_now() + (timeout_ms ? timeout_ms : conn->busy.timeout_ms) / 1000.0;
     for (int attempt = 0;; attempt++) {
         int rc = lw_begin(conn, mode);
         if (rc == 0) {
@@ -565,7 +519,7 @@ int lw_transaction(lw_conn *conn, lw_txn_mode mode, int timeout_ms, lw_txn_fn fn
             return rc;
         /* Back off a little more on each attempt, with jitter, capped at 10 ms. */
         double pause = attempt < 10 ? 1.0 + attempt : 10.0;
-        lw_sleep_jitter(conn, pause, pause);
+        lw_busy_sleep(&conn->busy, pause, pause);
     }
 }
 
@@ -588,7 +542,7 @@ int lw_conn_lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened)
 {
     *opened = 0;
     int rc = 0;
-    conn->nowait = wait == LW_WAIT_NOWAIT;
+    conn->busy.nowait = wait == LW_WAIT_NOWAIT;
     if (sqlite3_get_autocommit(conn->db)) {
         rc = lw_conn_run(conn, "BEGIN IMMEDIATE");
         *opened = rc == 0;
@@ -614,7 +568,7 @@ int lw_conn_lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened)
             }
         }
     }
-    conn->nowait = 0;
+    conn->busy.nowait = 0;
     return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "busy/busy.h"
 #include "dialect.h"
 #include "lexer.h"
 #include "likewise.h"
@@ -139,7 +140,6 @@ struct lw_conn_s {
     const lw_dialect *dialect;
     void *dialect_state;
     lw_error err;
-    int timeout_ms;
     int txn_mode;  /* default begin mode */
     int is_file;   /* a file database (not :memory:) */
     int is_shared; /* a shared in-memory database (memdb VFS) */
@@ -152,11 +152,10 @@ struct lw_conn_s {
     int txn_read_only;
     int query_only_before;
     int txn_queried; /* a statement ran since BEGIN (SET TRANSACTION READ WRITE) */
-    /* Busy policy: the handler's state for the current call. */
-    int nowait;         /* fail at once instead of waiting */
-    int busy_timed_out; /* the handler gave up at the deadline during this call */
-    double busy_deadline;
-    uint64_t rng; /* jitter for sleeps; per connection, no global state */
+    /* The busy policy (ext/busy/busy.h), installed as the connection's busy handler
+     * and shared with SQL's lw_busy_timeout(): timeout_ms is the URL's timeout; nowait
+     * and timed_out describe the current call. */
+    lw_busy busy;
     /* Statement cache. */
     sqlite3_stmt *control[LW_CONTROL_STMTS];
     lw_cache_entry *buckets[LW_CACHE_BUCKETS];
@@ -196,8 +195,6 @@ int lw_index_build_end(lw_conn *conn, const lw_index_build *b, int succeeded);
 
 /* Monotonic clock in seconds. */
 double lw_now(void);
-/* Sleeps about ms milliseconds plus up to jitter_ms of the connection's jitter. */
-void lw_sleep_jitter(lw_conn *conn, double ms, double jitter_ms);
 
 /* Sets the connection's error from SQLite's state after rc. Returns the LW_E* code. */
 int lw_conn_fail(lw_conn *conn, int rc);

@@ -505,7 +505,7 @@ static int prepare(lw_conn *conn, lw_compiled *c, sqlite3_stmt **out, int *owned
         return 0;
     }
     sqlite3_stmt *stmt = NULL;
-    conn->busy_timed_out = 0;
+    conn->busy.timed_out = 0;
     int rc = sqlite3_prepare_v3(conn->db, c->sql, -1, c->prepared ? 0 : SQLITE_PREPARE_PERSISTENT,
                                 &stmt, NULL);
     if (rc != SQLITE_OK)
@@ -609,7 +609,7 @@ static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n
         goto done;
     if ((rc = lw_index_build_begin(conn, &c->build, &building)) != 0)
         goto done;
-    conn->busy_timed_out = 0;
+    conn->busy.timed_out = 0;
     int step;
     while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
         ;
@@ -746,7 +746,7 @@ int lw_rows_next(lw_rows *rows)
     if (rows->done || !rows->stmt)
         return LW_DONE;
     lw_conn *conn = rows->conn;
-    conn->busy_timed_out = 0;
+    conn->busy.timed_out = 0;
     int rc = sqlite3_step(rows->stmt);
     if (rc == SQLITE_ROW)
         return LW_ROW;

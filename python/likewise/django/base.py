@@ -63,13 +63,7 @@ class Connection(sqlite3.Connection):
     def set_busy_timeout(self, ms):
         """Install the extension's busy policy with a deadline of ms milliseconds;
         return the timeout before the call."""
-        try:
-            return self.execute('SELECT lw_busy_timeout(?)', (ms,)).fetchone()[0]
-        except sqlite3.OperationalError:
-            # TEMPORARY until lw_busy_timeout is merged from django-ext.
-            before = self.execute('PRAGMA busy_timeout').fetchone()[0]
-            self.execute('PRAGMA busy_timeout = %d' % ms)
-            return before
+        return self.execute('SELECT lw_busy_timeout(?)', (ms,)).fetchone()[0]
 
     def lock_for_update(self, lock):
         """Take the database write lock for a SELECT ... FOR UPDATE (docs/shim.md).

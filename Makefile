@@ -21,9 +21,9 @@ CC          ?= cc
 FUZZ_CC     ?= clang
 FUZZ_SECONDS ?= 20
 
-PKGS        := sqlite3 icu-uc icu-i18n libpcre2-8
+PKGS        := sqlite3 icu-uc icu-i18n libpcre2-8 nettle
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -licui18n -licuuc -licudata -lpcre2-8)
+PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -licui18n -licuuc -licudata -lpcre2-8 -lnettle)
 LIBS        := $(PKG_LIBS) -lgmp -lm -lpthread
 
 WARN        := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -56,7 +56,7 @@ SHIM_LIBS   := $(BUILD)/liblikewise_shim.a $(BUILD)/liblikewise_shim.so $(BUILD)
 TOOL_BINS   := $(TOOL_SRCS:tools/%.c=$(BUILD)/%)
 
 .PHONY: all demo test sanitize fuzz bench install lint format check-exports clean
-all: $(BUILD)/likewise.so $(BUILD)/liblikewise.a $(SHIM_LIBS) $(TOOL_BINS)
+all: $(BUILD)/likewise.so $(BUILD)/likewise_django.so $(BUILD)/liblikewise.a $(SHIM_LIBS) $(TOOL_BINS)
 
 $(BUILD)/obj/so/%.o: %.c
 	@mkdir -p $(@D)
@@ -74,6 +74,11 @@ $(BUILD)/likewise.map: sqlite_ext.def
 $(BUILD)/likewise.so: $(SO_OBJS) $(BUILD)/likewise.map
 	$(CC) -shared $(LDFLAGS) -Wl,--version-script=$(BUILD)/likewise.map -o $@ $(SO_OBJS) \
 	    $(filter-out -lsqlite3,$(LIBS))
+
+# The same library under the name from which SQLite derives the Django entry point,
+# sqlite3_likewisedjango_init (Python 3.11's load_extension cannot name one).
+$(BUILD)/likewise_django.so: $(BUILD)/likewise.so
+	ln -sf likewise.so $@
 
 $(BUILD)/liblikewise.a: $(A_OBJS)
 	@rm -f $@

@@ -12,7 +12,11 @@
 3. ``build/likewise.so`` of the source tree this package sits in (``python/likewise``),
    so that ``PYTHONPATH=python`` works straight from a build.
 
-The Django database backend is ``likewise.django`` (docs/django.md).
+``extension_path(django=True)`` is the same library under the name
+``likewise_django.so``, from which SQLite derives the entry point for Django
+connections (sqlite3_likewisedjango_init: everything, plus the generic function
+names Django's SQLite backend registers); Python's load_extension() cannot name an
+entry point. The Django database backend is ``likewise.django`` (docs/django.md).
 """
 import ctypes
 import functools
@@ -25,12 +29,23 @@ _kept = {}
 
 
 @functools.lru_cache(maxsize=None)
-def extension_path():
-    """Return the path of the likewise.so this package belongs to.
+def extension_path(django=False):
+    """Return the path of the likewise.so this package belongs to (with
+    django=True: of likewise_django.so beside it).
 
     Raises FileNotFoundError naming every place looked at when there is none. The
     answer is looked up once per process.
     """
+    path = _library_path()
+    if not django:
+        return path
+    sibling = os.path.join(os.path.dirname(path), "likewise_django.so")
+    if not os.path.isfile(sibling):
+        raise FileNotFoundError("likewise_django.so not found beside " + path)
+    return sibling
+
+
+def _library_path():
     tried = []
     override = os.environ.get("LIKEWISE_EXTENSION")
     if override:
@@ -53,13 +68,14 @@ def extension_path():
     raise FileNotFoundError("likewise.so not found; looked at: " + ", ".join(tried))
 
 
-def load(conn):
-    """Load the extension into an open sqlite3 connection and return conn.
+def load(conn, django=False):
+    """Load the extension into an open sqlite3 connection and return conn; with
+    django=True through the entry point for Django connections.
 
     Extension loading is enabled only for the call, so SQL run later on the
     connection cannot load other libraries.
     """
-    path = extension_path()
+    path = extension_path(django)
     if path not in _kept:
         # SQLite unloads the library when the connection that loaded it closes;
         # when no other connection holds it, the next load links it and ICU anew

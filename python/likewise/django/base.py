@@ -251,10 +251,13 @@ class DatabaseWrapper(sqlite3_base.DatabaseWrapper):
 
     @async_unsafe
     def get_new_connection(self, conn_params):
+        # Django's SQLite backend would register its Python functions here; the
+        # extension's Django entry point registers the same names in C.
         options = self.likewise_options
-        conn = super().get_new_connection(conn_params)
+        conn = sqlite3_base.Database.connect(**conn_params)
         try:
-            likewise.load(conn)
+            likewise.load(conn, django=True)
+            conn.execute('PRAGMA foreign_keys = ON')
             conn.transaction_mode = options['transaction_mode']
             conn.timeout_ms = options['timeout_ms']
             conn.set_busy_timeout(conn.timeout_ms)

@@ -9,5 +9,5 @@ class DatabaseClient(sqlite3_client.DatabaseClient):
         # manage.py dbshell: the sqlite3 shell with the extension loaded, so that
         # decimal columns (COLLATE DECIMAL) and everything else read as in Django.
         args, env = super().settings_to_cmd_args_env(settings_dict, parameters)
-        load = '.load "%s"' % likewise.extension_path()
+        load = '.load "%s"' % likewise.extension_path(django=True)
         return [args[0], '-cmd', load, *args[1:]], env

@@ -378,6 +378,42 @@ class SQLiteTransactionTests(TransactionTestCase):
         other.close()
 
 
+# Names Django's SQLite backend registers as Python functions on every connection.
+DJANGO_FUNCTIONS = (
+    'django_date_extract', 'django_date_trunc', 'django_datetime_cast_date',
+    'django_datetime_cast_time', 'django_datetime_extract', 'django_datetime_trunc',
+    'django_time_extract', 'django_time_trunc', 'django_time_diff', 'django_timestamp_diff',
+    'django_format_dtdelta', 'regexp', 'acos', 'asin', 'atan', 'atan2', 'bitxor', 'ceiling',
+    'cos', 'cot', 'degrees', 'exp', 'floor', 'ln', 'log', 'lpad', 'md5', 'mod', 'pi',
+    'power', 'radians', 'repeat', 'reverse', 'rpad', 'sha1', 'sha224', 'sha256', 'sha384',
+    'sha512', 'sign', 'sin', 'sqrt', 'tan', 'rand', 'stddev_pop', 'stddev_samp', 'var_pop',
+    'var_samp',
+)
+SQLITE_INNOCUOUS = 0x200000
+
+
+@skipUnless(ON_SQLITE, 'the SQLite connection')
+class FunctionTests(TestCase):
+    def test_no_python_function_runs_per_row(self):
+        # Python's create_function() never marks a function innocuous; every
+        # registration of these names must be the extension's C.
+        with connection.cursor() as cursor:
+            cursor.execute('SELECT name, narg, flags FROM pragma_function_list WHERE name IN (%s)'
+                           % ', '.join(['%s'] * len(DJANGO_FUNCTIONS)), DJANGO_FUNCTIONS)
+            rows = cursor.fetchall()
+        self.assertEqual(sorted({name for name, _, _ in rows}), sorted(DJANGO_FUNCTIONS))
+        self.assertEqual([row for row in rows if not row[2] & SQLITE_INNOCUOUS], [])
+
+    def test_date_lookups_and_math(self):
+        import datetime
+        from django.db.models.functions import ExtractYear, Sqrt
+        from .models import Event
+        Event.objects.create(when=datetime.datetime(2024, 3, 15, 10, 30), num=16)
+        self.assertEqual(Event.objects.filter(when__month=3).count(), 1)
+        self.assertEqual(Event.objects.annotate(y=ExtractYear('when'), r=Sqrt('num'))
+                         .values_list('y', 'r').get(), (2024, 4.0))
+
+
 @skipUnless(ON_SQLITE, 'the database file')
 class ConcurrencyTests(TransactionTestCase):
     """A short form of tests/django/concurrency: threads, each with its connection."""

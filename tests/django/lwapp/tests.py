@@ -159,7 +159,9 @@ class DecimalTests(TestCase):
         self.assertEqual([str(row['s']) for row in totals], ['118.75000100000000000000'])
 
     def test_update_rounds_to_the_field_places(self):
-        Money.objects.filter(amount=self.A).update(amount=F('amount') / 3 + D('0.000000000000000000004'))
+        # A third of A is 0.03333333333333333334 at 20 places; 4e-21 more is rounded away.
+        Money.objects.filter(amount=self.A).update(
+            amount=F('amount') / 3 + D('0.000000000000000000004'))
         self.assertEqual(str(Money.objects.order_by('amount')[0].amount), '0.03333333333333333334')
         self.assertEqual(str(Money.objects.aggregate(s=Sum('amount'))['s']),
                          '0.53333333333333333339')

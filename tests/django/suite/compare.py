@@ -1,6 +1,6 @@
 """Compares the two runs of Django's test suite (scripts/django-suite).
 
-    compare.py STOCK.json LIKEWISE.json FLAGS.json
+    compare.py STOCK.json LIKEWISE.json FLAGS.json [EXTRA_FAILURES]
 
 STOCK.json and LIKEWISE.json are recording.py's outcomes; FLAGS.json lists what
 likewise.django turned on (flags.py): feature flags and the skip reasons it
@@ -9,7 +9,8 @@ removed. Required, and counted as failures otherwise:
   - every test the stock backend skipped only because of something likewise.django
     turned on runs there and passes.
 Prints both runs' counts, every regression, every newly running test, and ends
-with "N passed, N failed" (N passed: the tests passing on likewise.django).
+with "N passed, N failed" (N passed: the tests passing on likewise.django; the
+failures include EXTRA_FAILURES, found by the caller, such as sanitizer reports).
 """
 import json
 import re
@@ -34,7 +35,7 @@ def turned_on(reason, flags, flags_off, removed_reasons):
     return reason in removed_reasons
 
 
-def main(stock_path, likewise_path, flags_path):
+def main(stock_path, likewise_path, flags_path, extra_failures='0'):
     stock, likewise = load(stock_path), load(likewise_path)
     with open(flags_path) as f:
         info = json.load(f)
@@ -90,7 +91,7 @@ def main(stock_path, likewise_path, flags_path):
         for test in other:
             print('  %s: %s (stock: %s)' % (test, likewise[test][0], stock.get(test, ('-',))[0]))
     passed = sum(1 for outcome, _ in likewise.values() if outcome == 'pass')
-    failed = len(regressions) + len(newly_failing)
+    failed = len(regressions) + len(newly_failing) + int(extra_failures)
     print('\ndjango-suite: %d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
@@ -100,4 +101,4 @@ def indent(text):
 
 
 if __name__ == '__main__':
-    sys.exit(main(*sys.argv[1:4]))
+    sys.exit(main(*sys.argv[1:5]))

@@ -291,6 +291,12 @@ class SelectForUpdateTests(TransactionTestCase):
             with self.assertRaises(DatabaseError):
                 self.lock_from_other('FOR NO KEY UPDATE NOWAIT')
 
+    def test_raw_for_update_outside_a_transaction(self):
+        # The lock lasts for the statement, in a transaction of its own.
+        self.assertEqual([item.name for item in Item.objects.raw(
+            'SELECT * FROM lwapp_item FOR UPDATE')], ['locked'])
+        self.assertEqual(self.lock_from_other('FOR UPDATE NOWAIT'), [('locked',)])
+
     def test_plain_for_update_waits_for_the_lock(self):
         holder = []
 
@@ -365,6 +371,33 @@ class SQLiteTransactionTests(TransactionTestCase):
             # The timeout option is the deadline the other connection waited to.
             self.assertGreaterEqual(time.monotonic() - started, 0.25)
         other.close()
+
+    def test_for_update_in_a_deferred_transaction_that_has_read(self):
+        deferred = self.wrapper(transaction_mode='DEFERRED')
+        holder = self.wrapper()
+        deferred.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+        with deferred.cursor() as cursor:
+            cursor.execute('SELECT count(*) FROM lwapp_item')
+            holder.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+            holder.cursor().execute('SELECT 1')  # BEGIN IMMEDIATE: holds the write lock
+            started = time.monotonic()
+            with self.assertRaisesMessage(OperationalError, 'could not serialize access'):
+                cursor.execute('SELECT id FROM lwapp_item FOR UPDATE')
+            self.assertLess(time.monotonic() - started, 1)
+            holder.rollback()
+            deferred.rollback()
+            # Nobody else writing: the read transaction takes the lock and keeps it.
+            deferred.set_autocommit(True)
+            deferred.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+            cursor.execute('SELECT count(*) FROM lwapp_item')
+            cursor.execute('SELECT id FROM lwapp_item FOR UPDATE')
+            other = self.wrapper(timeout=0)
+            with self.assertRaisesMessage(OperationalError, 'database is locked'):
+                other.cursor().execute("INSERT INTO lwapp_item (name, other) VALUES ('x', '')")
+            other.close()
+        deferred.rollback()
+        deferred.close()
+        holder.close()
 
     def test_deferred_transactions_leave_the_lock_until_they_write(self):
         deferred = self.wrapper(transaction_mode='DEFERRED')

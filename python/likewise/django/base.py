@@ -10,6 +10,7 @@ OPTIONS (all optional, DESIGN section 6):
     synchronous       default 'NORMAL' for file databases
 Any other key is passed to sqlite3.connect(), as with Django's SQLite backend.
 """
+import itertools
 import sqlite3
 
 from django.core.exceptions import ImproperlyConfigured
@@ -127,8 +128,8 @@ class Connection(sqlite3.Connection):
 class Cursor(sqlite3_base.SQLiteCursorWrapper):
     """Translates Django's format and pyformat parameters (statement.py), begins
     the transaction Django asked for, and takes the lock FOR UPDATE asks for."""
-    # Rows read ahead (a statement with its own FOR UPDATE transaction, or none
-    # for SKIP LOCKED); None when rows come from SQLite as usual.
+    # An iterator over rows read ahead (a statement with its own FOR UPDATE
+    # transaction, or none for SKIP LOCKED); None when rows come from SQLite.
     _rows = None
 
     def execute(self, query, params=None):
@@ -145,12 +146,13 @@ class Cursor(sqlite3_base.SQLiteCursorWrapper):
         if how == 'keep':
             return sqlite3.Cursor.execute(self, translated.sql, args)
         if how == 'skip':
+            # Run for its description (column names), then no rows.
             sqlite3.Cursor.execute(self, translated.sql, args)
-            self._rows = []
+            self._rows = iter(())
             return self
         try:
             sqlite3.Cursor.execute(self, translated.sql, args)
-            self._rows = sqlite3.Cursor.fetchall(self)
+            self._rows = iter(sqlite3.Cursor.fetchall(self))
         except BaseException:
             connection.rollback()
             raise
@@ -169,27 +171,23 @@ class Cursor(sqlite3_base.SQLiteCursorWrapper):
     def fetchone(self):
         if self._rows is None:
             return sqlite3.Cursor.fetchone(self)
-        return self._rows.pop(0) if self._rows else None
+        return next(self._rows, None)
 
     def fetchmany(self, size=None):
-        if self._rows is None:
-            return sqlite3.Cursor.fetchmany(self, self.arraysize if size is None else size)
         size = self.arraysize if size is None else size
-        rows, self._rows = self._rows[:size], self._rows[size:]
-        return rows
+        if self._rows is None:
+            return sqlite3.Cursor.fetchmany(self, size)
+        return list(itertools.islice(self._rows, size))
 
     def fetchall(self):
         if self._rows is None:
             return sqlite3.Cursor.fetchall(self)
-        rows, self._rows = self._rows, []
-        return rows
+        return list(self._rows)
 
     def __next__(self):
         if self._rows is None:
             return sqlite3.Cursor.__next__(self)
-        if not self._rows:
-            raise StopIteration
-        return self._rows.pop(0)
+        return next(self._rows)
 
 
 class DatabaseWrapper(sqlite3_base.DatabaseWrapper):

@@ -15,12 +15,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, OperationalError, connection, connections, transaction
 from django.db.models import Avg, DecimalField, F, Max, Min, Sum, Value
 from django.db.models.functions import Cast, Lower, Upper
-from django.test import TestCase, TransactionTestCase
+from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
 from .models import Counter, Doc, Item, Money
 
 D = decimal.Decimal
 ON_SQLITE = connection.vendor == 'sqlite'
+ON_LIKEWISE = connection.vendor == 'sqlite' and os.environ.get('LW_DJANGO_DB') == 'likewise'
 
 NAMES = [
     'aabb', 'AABB', 'Straße Ärger', 'STRASSE ÄRGER', 'ß', 'ẞ', 'ı', 'I', 'i', 'İ',
@@ -240,6 +241,60 @@ class PyformatTests(TestCase):
                                [{'n': 'p1', 'o': 'x'}, {'n': 'p2', 'o': 'y'}])
         raw = Item.objects.raw('SELECT * FROM lwapp_item WHERE other = %(o)s', {'o': 'y'})
         self.assertEqual([item.name for item in raw], ['p2'])
+
+
+@skipUnless(ON_LIKEWISE, 'likewise.django translates statements')
+class StatementTests(SimpleTestCase):
+    """likewise.django's statement tokenizer (python/likewise/django/statement.py)."""
+
+    def translate(self, sql, formatted=True):
+        from likewise.django.statement import translate
+        return translate(sql, formatted)
+
+    def test_parameters(self):
+        t = self.translate("SELECT %s, %%s, '%%s %s 50%%' -- it's %s\n, \"a%%s\" FROM t")
+        self.assertEqual(t.sql, "SELECT ?, %s, '%s %s 50%' -- it's %s\n, \"a%s\" FROM t")
+        self.assertIsNone(t.names)
+        t = self.translate('SELECT %(a)s, %(b c)s, /* %(x)s */ %(a)s')
+        self.assertEqual((t.sql, t.names), ('SELECT ?, ?, /* %(x)s */ ?', ('a', 'b c', 'a')))
+        self.assertEqual(self.translate('SELECT 7 % 3, ?, :x').sql, 'SELECT 7 % 3, ?, :x')
+        self.assertEqual(self.translate("SELECT '%%'", formatted=False).sql, "SELECT '%%'")
+        self.assertEqual(self.translate("SELECT [a%%b], `c%%d`, 'x''%%'").sql,
+                         "SELECT [a%b], `c%d`, 'x''%'")
+
+    def test_lock_clause(self):
+        cases = {
+            'SELECT * FROM t FOR UPDATE': ('SELECT * FROM t ', False, False),
+            'SELECT * FROM t LIMIT 21 for update nowait;': ('SELECT * FROM t LIMIT 21 ;', True,
+                                                            False),
+            'SELECT * FROM "t" FOR UPDATE OF "t", x.y, [z] SKIP LOCKED': (
+                'SELECT * FROM "t" ', False, True),
+            'SELECT 1 FOR NO KEY UPDATE /* c */': ('SELECT 1  /* c */', False, False),
+            'SELECT 1 FOR KEY SHARE -- c': ('SELECT 1  -- c', False, False),
+            'SELECT 1 FOR SHARE': ('SELECT 1 ', False, False),
+        }
+        for sql, (stripped, nowait, skip) in cases.items():
+            with self.subTest(sql=sql):
+                t = self.translate(sql)
+                self.assertEqual((t.sql, t.lock.nowait, t.lock.skip_locked),
+                                 (stripped, nowait, skip))
+        for sql in ("SELECT 'FOR UPDATE'", 'SELECT * FROM (SELECT 1 FOR UPDATE) q',
+                    'SELECT 1 FOR UPDATE OF', 'SELECT 1 FOR UPDATE NOWAIT x',
+                    'CREATE TRIGGER r AFTER INSERT ON t FOR EACH ROW BEGIN SELECT 1; END',
+                    'SELECT "FOR" FROM t', 'SELECT 1 -- FOR UPDATE'):
+            with self.subTest(sql=sql):
+                t = self.translate(sql)
+                self.assertEqual((t.sql, t.lock), (sql, None))
+
+    def test_errors(self):
+        from sqlite3 import ProgrammingError
+        from likewise.django.statement import bind
+        with self.assertRaisesMessage(ProgrammingError, 'statement mixes %s and %(name)s'):
+            self.translate('SELECT %s, %(a)s')
+        with self.assertRaisesMessage(ProgrammingError, 'no value for parameter %(b)s'):
+            bind(self.translate('SELECT %(a)s, %(b)s'), {'a': 1})
+        with self.assertRaisesMessage(ProgrammingError, 'need a mapping, got list'):
+            bind(self.translate('SELECT %(a)s'), [1])
 
 
 def other_connection():

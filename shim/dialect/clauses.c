@@ -322,13 +322,7 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
         }
         if ((lw_word(w, "group") || lw_word(w, "partition")) && lw_word_at(w, 1, "by")) {
             in_from = 0;
-            lw_emit(w);
-            lw_emit(w);
-            for (;;) {
-                lw_parse_expr(w, 0);
-                if (!lw_next_item(w))
-                    break;
-            }
+            lw_by_list(w);
             continue;
         }
         if (lw_word(w, "order") && lw_word_at(w, 1, "by")) {

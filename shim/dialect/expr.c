@@ -97,6 +97,15 @@ void lw_order_items(lw_walker *w)
     }
 }
 
+void lw_by_list(lw_walker *w)
+{
+    lw_emit(w);
+    lw_emit(w);
+    do
+        lw_parse_expr(w, 0);
+    while (lw_next_item(w));
+}
+
 void lw_window_spec(lw_walker *w)
 {
     if (!lw_type_at(w, 0, LW_TK_LPAREN)) {
@@ -110,13 +119,7 @@ void lw_window_spec(lw_walker *w)
             lw_emit(w);
             lw_order_items(w);
         } else if (lw_word(w, "partition") && lw_word_at(w, 1, "by")) {
-            lw_emit(w);
-            lw_emit(w);
-            for (;;) {
-                lw_parse_expr(w, 0);
-                if (!lw_next_item(w))
-                    break;
-            }
+            lw_by_list(w);
         } else {
             lw_emit(w);
         }

@@ -44,6 +44,9 @@ lw_kind lw_column_reference(lw_walker *w);
  * nulls_sort_high, NULL placement is written out. Stops before the first token that
  * cannot continue the list. */
 void lw_order_items(lw_walker *w);
+/* GROUP BY or PARTITION BY (the two words current) and its comma-separated
+ * expressions. */
+void lw_by_list(lw_walker *w);
 /* A window specification after OVER. */
 void lw_window_spec(lw_walker *w);
 

@@ -21,9 +21,9 @@ CC          ?= cc
 FUZZ_CC     ?= clang
 FUZZ_SECONDS ?= 20
 
-PKGS        := sqlite3 icu-uc icu-i18n libpcre2-8
+PKGS        := sqlite3 icu-uc icu-i18n libpcre2-8 nettle
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -licui18n -licuuc -licudata -lpcre2-8)
+PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -licui18n -licuuc -licudata -lpcre2-8 -lnettle)
 LIBS        := $(PKG_LIBS) -lgmp -lm -lpthread
 # The shim's server backends (shim/backend/): libpq and MariaDB Connector/C, always
 # built (Debian's libpq-dev and libmariadb-dev). Only the shim and what links it use
@@ -56,15 +56,19 @@ BENCH_DIRS  := $(sort $(dir $(wildcard bench/*/README.md)))
 BENCH_BINS  := $(foreach d,$(BENCH_DIRS),$(if $(wildcard $(d)bench.c),$(BUILD)/bench/$(notdir $(patsubst %/,%,$(d)))))
 TOOL_SRCS   := $(sort $(wildcard tools/*.c))
 # The client library: every source of shim/ and its folders (the core, the shared
-# dialect layer, one folder per dialect) except the lwsql command, plus the static
-# extension's objects, so one archive (or .so) is all a program links.
-SHIM_SRCS   := $(filter-out shim/lwsql.c shim/lwsql/%,$(sort $(wildcard shim/*.c shim/*/*.c shim/*/*/*.c)))
+# dialect layer, one folder per dialect), plus the static extension's objects, so one
+# archive (or .so) is all a program links. The lwsql command is shim/lwsql/*.c; it
+# adds Debian's libedit for line editing.
+SHIM_SRCS   := $(filter-out shim/lwsql/%,$(sort $(wildcard shim/*.c shim/*/*.c shim/*/*/*.c)))
 SHIM_OBJS   := $(SHIM_SRCS:%.c=$(BUILD)/obj/a/%.o)
+LWSQL_SRCS  := $(sort $(wildcard shim/lwsql/*.c))
+LWSQL_OBJS  := $(LWSQL_SRCS:%.c=$(BUILD)/obj/a/%.o)
+LWSQL_LIBS  := $(or $(shell pkg-config --libs libedit 2>/dev/null),-ledit)
 SHIM_LIBS   := $(BUILD)/liblikewise_shim.a $(BUILD)/liblikewise_shim.so $(BUILD)/lwsql
 TOOL_BINS   := $(TOOL_SRCS:tools/%.c=$(BUILD)/%)
 
 .PHONY: all demo test sanitize fuzz bench install lint format check-exports clean
-all: $(BUILD)/likewise.so $(BUILD)/liblikewise.a $(SHIM_LIBS) $(TOOL_BINS)
+all: $(BUILD)/likewise.so $(BUILD)/likewise_django.so $(BUILD)/liblikewise.a $(SHIM_LIBS) $(TOOL_BINS)
 
 $(BUILD)/obj/so/%.o: %.c
 	@mkdir -p $(@D)
@@ -83,6 +87,11 @@ $(BUILD)/likewise.so: $(SO_OBJS) $(BUILD)/likewise.map
 	$(CC) -shared $(LDFLAGS) -Wl,--version-script=$(BUILD)/likewise.map -o $@ $(SO_OBJS) \
 	    $(filter-out -lsqlite3,$(LIBS))
 
+# The same library under the name from which SQLite derives the Django entry point,
+# sqlite3_likewisedjango_init (Python 3.11's load_extension cannot name one).
+$(BUILD)/likewise_django.so: $(BUILD)/likewise.so
+	ln -sf likewise.so $@
+
 $(BUILD)/liblikewise.a: $(A_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
@@ -94,8 +103,8 @@ $(BUILD)/liblikewise_shim.a: $(SHIM_OBJS) $(A_OBJS)
 $(BUILD)/liblikewise_shim.so: $(SHIM_OBJS) $(A_OBJS)
 	$(CC) -shared $(LDFLAGS) -Wl,-soname,liblikewise_shim.so -o $@ $^ $(SHIM_LDLIBS)
 
-$(BUILD)/lwsql: shim/lwsql.c $(BUILD)/liblikewise_shim.a
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS)
+$(BUILD)/lwsql: $(LWSQL_OBJS) $(BUILD)/liblikewise_shim.a
+	$(CC) $(LDFLAGS) -o $@ $(LWSQL_OBJS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS) $(LWSQL_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/liblikewise_shim.a $(wildcard tests/*.h)
 	@mkdir -p $(@D)
@@ -177,4 +186,4 @@ check-exports: SHELL := /bin/bash
 clean:
 	rm -rf $(BUILD)
 
--include $(SO_OBJS:.o=.d) $(A_OBJS:.o=.d) $(SHIM_OBJS:.o=.d)
+-include $(SO_OBJS:.o=.d) $(A_OBJS:.o=.d) $(SHIM_OBJS:.o=.d) $(LWSQL_OBJS:.o=.d)

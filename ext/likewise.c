@@ -17,8 +17,10 @@ SQLITE_EXTENSION_INIT1
 #include <stddef.h>
 
 #include "likewise_ext.h"
+#include "busy/busy_sql.h"
 #include "collation/collation_sql.h"
 #include "decimal/decimal_sql.h"
+#include "django/django_sql.h"
 #include "info/info_sql.h"
 #include "json/json_sql.h"
 #include "regexp/regexp_sql.h"
@@ -38,6 +40,8 @@ static const module modules[] = {
     {"collation", lw_collation_register}, /* UNOCASE, MySQL and ICU collations */
     {"decimal", lw_decimal_register},     /* exact decimals, DECIMAL collation */
     {"json", lw_json_register},           /* jsonb containment and key tests */
+    {"busy", lw_busy_register},           /* lw_busy_timeout: the busy policy */
+    {"django", lw_django_register},       /* django_date_extract ... in C */
 };
 
 #ifdef _WIN32
@@ -61,4 +65,27 @@ LW_EXPORT int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_
         }
     }
     return SQLITE_OK;
+}
+
+/*
+ * The entry point for Django connections: everything sqlite3_likewise_init registers,
+ * plus the generic names Django 3.2's SQLite backend registers (ACOS ... VAR_SAMP,
+ * RAND), which replace SQLite's own math functions of those names with Python's
+ * types and errors. A separate entry point rather than an SQL function, because
+ * SQLite refuses to replace a built-in function while a statement runs (docs/django.md).
+ *   sqlite3 shell:  .load ./build/likewise sqlite3_likewisedjango_init
+ *   Python 3.11:    conn.load_extension("build/likewise_django")   (the name selects it)
+ */
+LW_EXPORT int sqlite3_likewisedjango_init(sqlite3 *db, char **pzErrMsg,
+                                          const sqlite3_api_routines *pApi)
+{
+    int rc = sqlite3_likewise_init(db, pzErrMsg, pApi);
+    if (rc != SQLITE_OK)
+        return rc;
+    char *err = NULL;
+    rc = lw_django_register_generic(db, &err);
+    if (rc != SQLITE_OK && pzErrMsg)
+        *pzErrMsg = sqlite3_mprintf("likewise: module django: %s", err ? err : sqlite3_errstr(rc));
+    sqlite3_free(err);
+    return rc;
 }

@@ -16,6 +16,9 @@ extern "C" {
 #endif
 
 int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi);
+/* sqlite3_likewise_init plus the generic names Django registers (ACOS ... VAR_SAMP),
+ * which replace SQLite's math functions of those names: for Django connections. */
+int sqlite3_likewisedjango_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi);
 
 #ifdef __cplusplus
 }

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                             end - start, &out,
                             &params,     &err,
                             NULL,        dialect_state};
-        int rc = lw_dialect_postgresql.translate(&t);
+        int rc = lw_dialect_postgresql.translate(&lw_dialect_postgresql, &t);
         if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
             abort(); /* a refusal always says what and why */
         if (rc == 0 && out.s) {

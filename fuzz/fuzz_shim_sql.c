@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                     end - start, &out,
                                     &params,     &derr,
                                     NULL,        NULL};
-                dialect->translate(&t);
+                dialect->translate(dialect, &t);
                 lw_sqlbuf_free(&out);
                 lw_dialect_error_clear(&derr);
                 start = end + 1;

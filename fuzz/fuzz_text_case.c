@@ -1,8 +1,9 @@
 /*
  * libFuzzer target for the text module's transformations (ext/text/text.c): lower,
- * upper and casefold (root and Turkish locales), the four normalization forms and
- * unaccent, on any bytes. Each must either reject invalid UTF-8 at the offset
- * lw_utf8_invalid_offset reports, or return well-formed UTF-8 of the length it claims.
+ * upper and casefold (root and Turkish locales), simple_upper, the four normalization
+ * forms and unaccent, on any bytes. Each must either reject invalid UTF-8 at the offset
+ * lw_utf8_invalid_offset reports, or return well-formed UTF-8 of the length it claims;
+ * simple_upper's result also has exactly as many code points as its input.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,6 +29,15 @@ static void check(lw_text_rc rc, char *out, size_t out_len, int64_t bad_at, cons
     if (strlen(out) > out_len || out[out_len] != 0 || lw_utf8_invalid_offset(out, out_len) >= 0)
         abort();
     sqlite3_free(out);
+}
+
+/* The number of code points of valid UTF-8: the bytes that do not continue one. */
+static size_t code_points(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return count;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -57,6 +67,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     out = NULL;
     lw_text_rc rc = lw_text_unaccent(s, size, &out, &out_len, &bad_at, &status);
+    check(rc, out, out_len, bad_at, data, size);
+    out = NULL;
+    rc = lw_text_simple_upper(s, size, &out, &out_len, &bad_at);
+    if (rc == LW_TEXT_OK && code_points(out, out_len) != code_points(s, size))
+        abort();
     check(rc, out, out_len, bad_at, data, size);
     return 0;
 }

@@ -1,7 +1,9 @@
 /*
  * Inventory: load build/likewise.so the way users do (sqlite3_load_extension) into a
  * fresh connection and compare the exact list of functions (name, arity, flags) and
- * collations it registers with tests/inventory/ *.txt, one file per module.
+ * collations it registers with tests/inventory/ *.txt, one file per module. Then the
+ * same for build/likewise_django.so, the name that selects the Django entry point
+ * (sqlite3_likewisedjango_init): the same list plus tests/inventory/entry-likewisedjango/.
  *
  * A line is "function NAME/NARG FLAG..." or "collation NAME". Run from the top of
  * the repository; LW_BUILD names the build folder (default "build").
@@ -53,9 +55,9 @@ static void describe_flags(char *buf, size_t size, int flags)
         }
 }
 
-static void read_expected(lines *expected)
+static void read_expected(lines *expected, const char *folder)
 {
-    DIR *dir = opendir("tests/inventory");
+    DIR *dir = opendir(folder);
     assert_non_null(dir);
     struct dirent *entry;
     while ((entry = readdir(dir)) != NULL) {
@@ -63,7 +65,7 @@ static void read_expected(lines *expected)
         if (n < 5 || strcmp(entry->d_name + n - 4, ".txt") != 0)
             continue;
         char path[512], line[512];
-        snprintf(path, sizeof path, "tests/inventory/%s", entry->d_name);
+        snprintf(path, sizeof path, "%s/%s", folder, entry->d_name);
         FILE *f = fopen(path, "r");
         assert_non_null(f);
         while (fgets(line, sizeof line, f)) {
@@ -105,12 +107,13 @@ static void read_actual(sqlite3 *db, lines *actual)
     sqlite3_finalize(stmt);
 }
 
-static void test_loadable_module_registers_exactly_the_inventory(void **state)
+/* Loads BUILD/library into a fresh connection and compares what it adds with the
+ * inventory files of tests/inventory and, when given, of extra_folder. */
+static void check_inventory(const char *library, const char *extra_folder)
 {
-    (void)state;
     const char *build = getenv("LW_BUILD") ? getenv("LW_BUILD") : "build";
     char path[512];
-    snprintf(path, sizeof path, "%s/likewise.so", build);
+    snprintf(path, sizeof path, "%s/%s", build, library);
 
     sqlite3 *db = NULL;
     char *err = NULL;
@@ -135,7 +138,9 @@ static void test_loadable_module_registers_exactly_the_inventory(void **state)
     }
     lines_free(&before);
     lines_free(&after);
-    read_expected(&expected);
+    read_expected(&expected, "tests/inventory");
+    if (extra_folder)
+        read_expected(&expected, extra_folder);
     qsort(expected.items, (size_t)expected.len, sizeof(char *), cmp_line);
     qsort(actual.items, (size_t)actual.len, sizeof(char *), cmp_line);
 
@@ -145,10 +150,10 @@ static void test_loadable_module_registers_exactly_the_inventory(void **state)
                 : j == actual.len ? -1
                                   : strcmp(expected.items[i], actual.items[j]);
         if (c < 0) {
-            fprintf(stderr, "  missing:    %s\n", expected.items[i++]);
+            fprintf(stderr, "  %s missing:    %s\n", library, expected.items[i++]);
             differences++;
         } else if (c > 0) {
-            fprintf(stderr, "  unexpected: %s\n", actual.items[j++]);
+            fprintf(stderr, "  %s unexpected: %s\n", library, actual.items[j++]);
             differences++;
         } else {
             i++, j++;
@@ -160,10 +165,23 @@ static void test_loadable_module_registers_exactly_the_inventory(void **state)
     assert_int_equal(differences, 0);
 }
 
+static void test_loadable_module_registers_exactly_the_inventory(void **state)
+{
+    (void)state;
+    check_inventory("likewise.so", NULL);
+}
+
+static void test_django_entry_point_adds_the_generic_names(void **state)
+{
+    (void)state;
+    check_inventory("likewise_django.so", "tests/inventory/entry-likewisedjango");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_loadable_module_registers_exactly_the_inventory),
+        cmocka_unit_test(test_django_entry_point_adds_the_generic_names),
     };
     return cmocka_run_group_tests_name("inventory", tests, NULL, NULL);
 }

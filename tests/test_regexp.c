@@ -17,6 +17,13 @@ static const char *translate(const char *pattern, const char *flags, uint32_t *i
         sqlite3_free(err);
         return result;
     }
+    if (lw_re_check_flags(opts) != LW_RE_FLAGS_OK) {
+        snprintf(result, sizeof result, "ERROR: %s",
+                 lw_re_check_flags(opts) == LW_RE_FLAGS_UNSUPPORTED_SYNTAX
+                     ? "not supported"
+                     : "invalid argument to regex function");
+        return result;
+    }
     char *out = NULL;
     int out_len = 0;
     const char *reason = NULL;
@@ -114,6 +121,31 @@ static void test_translate_options(void **state)
     assert_string_equal(translate("a", "é", NULL),
                         "ERROR: invalid regular expression option: \"é\"");
     assert_non_null(strstr(translate("a", "b", NULL), "not supported"));
+}
+
+/* Issue 11: flags are checked as PostgreSQL 15 checks them (each answer below was
+ * asked of the real server). */
+static void test_flags_as_postgresql_checks_them(void **state)
+{
+    (void)state;
+    /* q (a literal pattern) with x, n, m, p or w in effect is refused by PostgreSQL's
+     * regcomp; a later t or s takes the conflicting letter back. */
+    static const char *const refused[] = {"qx", "xq", "qn", "nq", "qm", "qp", "qw", "qnq"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        assert_string_equal(translate("a.b", refused[i], NULL),
+                            "ERROR: invalid argument to regex function");
+    assert_string_equal(translate("a.b", "qxt", NULL), "a\\.b");
+    assert_string_equal(translate("a.b", "qns", NULL), "a\\.b");
+    assert_string_equal(translate("a.b", "qi", NULL), "[a]\\.[b]");
+    /* The syntax letters replace one another: q after b or e is a literal pattern,
+     * b or e after q is that syntax (which this engine does not have). */
+    assert_string_equal(translate("a.b", "bq", NULL), "a\\.b");
+    assert_string_equal(translate("a.b", "eq", NULL), "a\\.b");
+    assert_string_equal(translate("a.b", "qb", NULL), "ERROR: not supported");
+    assert_string_equal(translate("a.b", "qe", NULL), "ERROR: not supported");
+    /* An unknown letter is reported first, even after b. */
+    assert_string_equal(translate("a", "bz", NULL),
+                        "ERROR: invalid regular expression option: \"z\"");
 }
 
 static lw_regex *compile(const char *pattern, unsigned opts)
@@ -560,6 +592,24 @@ static void test_sql_functions(void **state)
     assert_sql(db, "SELECT regexp_like(NULL, 'a')", "NULL");
     assert_sql_error(db, "SELECT regexp_like('a', 'a', 'z')",
                      "regexp_like(): invalid regular expression option: \"z\" in argument 3");
+    /* Issue 11: PostgreSQL's order of checks: letters, "global", then the combination
+     * (and SUBEXPR before FLAGS). */
+    assert_sql_error(db, "SELECT regexp_replace('abc', 'b', 'x', 'xq')",
+                     "regexp_replace(): invalid regular expression flags 'xq' in argument 4: "
+                     "invalid argument to regex function (q, a literal pattern, cannot be "
+                     "combined with x, n, m, p or w)");
+    assert_sql_error(db, "SELECT regexp_like('a', 'a', 'qxg')",
+                     "regexp_like() does not support the \"global\" option");
+    assert_sql_error(db, "SELECT regexp_like('a', 'a', 'bg')",
+                     "regexp_like() does not support the \"global\" option");
+    assert_sql_error(db, "SELECT regexp_like('a', 'a', 'b')",
+                     "regexp_like(): regular expression option \"b\" (basic syntax) is not "
+                     "supported: patterns use PostgreSQL's advanced syntax in argument 3");
+    assert_sql(db, "SELECT regexp_replace('a.c', '.', 'x', 'eq')", "axc");
+    assert_sql_error(db, "SELECT regexp_instr('abc', '(b)', 1, 1, 0, 'z', -1)",
+                     "regexp_instr(): invalid value for parameter \"subexpr\": -1");
+    assert_sql_error(db, "SELECT regexp_substr('abc', '(b)', 1, 1, 'g', -1)",
+                     "regexp_substr(): invalid value for parameter \"subexpr\": -1");
     assert_sql_error(db, "SELECT regexp_like('a', '(')",
                      "regexp_like(): invalid regular expression '(' in argument 2: parentheses () "
                      "not balanced");
@@ -607,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_translate_escapes),
         cmocka_unit_test(test_translate_groups_and_quantifiers),
         cmocka_unit_test(test_translate_options),
+        cmocka_unit_test(test_flags_as_postgresql_checks_them),
         cmocka_unit_test(test_prefilter_literals),
         cmocka_unit_test(test_prefilter_first_class),
         cmocka_unit_test(test_region_of_reused_buffer),

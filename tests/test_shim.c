@@ -363,6 +363,29 @@ static void test_busy_wait_or_refuse(void **state)
     lw_close(b);
 }
 
+/* 6b. lw_busy_timeout() in SQL reads and sets the connection's own policy: the URL's
+ * timeout before, the new deadline after, and a wait to it is still a lock timeout
+ * (55P03), not a refusal (40001). */
+static void test_busy_timeout_from_sql(void **state)
+{
+    (void)state;
+    lw_conn *a = open_ok(file_url("busy_sql.db", NULL));
+    lw_conn *b = open_ok(file_url("busy_sql.db", "timeout=4000"));
+    exec_ok(a, "CREATE TABLE t(a)");
+    assert_string_equal(scalar(b, "SELECT lw_busy_timeout()", LW_NOARGS), "4000");
+    assert_string_equal(scalar(b, "SELECT lw_busy_timeout(120)", LW_NOARGS), "4000");
+    assert_string_equal(scalar(b, "SELECT lw_busy_timeout()", LW_NOARGS), "120");
+    assert_int_equal(lw_begin(a, LW_TXN_DEFAULT), 0);
+    double t0 = now_ms();
+    assert_int_equal(lw_exec(b, "INSERT INTO t VALUES (1)", NULL, 0), LW_ELOCKTIMEOUT);
+    double waited = now_ms() - t0;
+    assert_true(waited >= 115 && waited < 2000);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(b)), "55P03");
+    assert_int_equal(lw_rollback(a), 0);
+    lw_close(a);
+    lw_close(b);
+}
+
 /* 7. FOR UPDATE / FOR SHARE hold the write lock until the transaction ends; NOWAIT
  * fails at once. */
 static void test_for_update(void **state)
@@ -802,6 +825,7 @@ int main(void)
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_control_statements),
         cmocka_unit_test(test_busy_wait_or_refuse),
+        cmocka_unit_test(test_busy_timeout_from_sql),
         cmocka_unit_test(test_for_update),
         cmocka_unit_test(test_transaction_retry),
         cmocka_unit_test(test_templates),

@@ -84,6 +84,38 @@ static void test_case_mapping_rejects_invalid_utf8(void **state)
     assert_int_equal(bad, 4);
 }
 
+/* simple_upper: one code point to one, whatever the width of each in UTF-8. */
+static void check_simple_upper(const char *in, const char *expected)
+{
+    char *out = NULL;
+    size_t out_len = 0;
+    int64_t bad = 0;
+    assert_int_equal(lw_text_simple_upper(in, strlen(in), &out, &out_len, &bad), LW_TEXT_OK);
+    assert_string_equal(out, expected);
+    assert_int_equal(out_len, strlen(expected));
+    sqlite3_free(out);
+}
+
+static void test_simple_upper(void **state)
+{
+    (void)state;
+    check_simple_upper("", "");
+    check_simple_upper("abc xyz", "ABC XYZ");
+    check_simple_upper("straße", "STRAßE"); /* no one-to-one uppercase: kept */
+    check_simple_upper("ı ſ", "I S");       /* 2 bytes to 1 */
+    check_simple_upper("ɐɐa", "\xe2\xb1\xaf\xe2\xb1\xaf"
+                              "A"); /* 2 bytes to 3 (U+2C6F) */
+    check_simple_upper("ǆ ǅ ς µ", "Ǆ Ǆ Σ Μ");
+    check_simple_upper("\xf0\x90\x90\xa8", "\xf0\x90\x90\x80"); /* Deseret: 4 bytes */
+    char *out = (char *)1;
+    size_t out_len;
+    int64_t bad = -1;
+    assert_int_equal(lw_text_simple_upper("ab\xc3\xa9\xff", 5, &out, &out_len, &bad),
+                     LW_TEXT_INVALID_UTF8);
+    assert_null(out);
+    assert_int_equal(bad, 4);
+}
+
 static void test_locales(void **state)
 {
     (void)state;
@@ -366,6 +398,8 @@ static void test_sql_case_functions(void **state)
     assert_sql(db, "SELECT lower('ΣΑΣ')", "σας");
     assert_sql(db, "SELECT upper('i', 'tr')", "İ");
     assert_sql(db, "SELECT casefold('Straße')", "strasse");
+    assert_sql(db, "SELECT simple_upper('Straße ı')", "STRAßE I");
+    assert_sql(db, "SELECT simple_upper(NULL) IS NULL", "1");
     assert_sql(db, "SELECT lower(NULL) IS NULL", "1");
     assert_sql_error(db, "SELECT upper('i', 'xx')", "upper(): unknown locale 'xx' in argument 2");
     assert_sql_error(db, "SELECT lower(CAST(x'41ff' AS TEXT))",
@@ -437,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_case_mapping_changes_length),
         cmocka_unit_test(test_case_mapping_grows_past_first_guess),
         cmocka_unit_test(test_case_mapping_rejects_invalid_utf8),
+        cmocka_unit_test(test_simple_upper),
         cmocka_unit_test(test_locales),
         cmocka_unit_test(test_normalize_and_unaccent),
         cmocka_unit_test(test_only_kelvin_and_long_s_fold_to_ascii),

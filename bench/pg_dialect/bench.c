@@ -49,7 +49,7 @@ static double translate_all(const lw_dialect *d)
         lw_param_map params = {0};
         lw_dialect_error err = {{0}, 0, NULL};
         lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL};
-        if (d->translate(&t)) {
+        if (d->translate(d, &t)) {
             fprintf(stderr, "bench: %s: %s\n", sql, err.message ? err.message : "?");
             exit(1);
         }

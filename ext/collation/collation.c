@@ -6,22 +6,25 @@
  *   - BINARY, WEIGHTS and UNOCASE compare sequences of integers (code points,
  *     weights, folded code points) lexicographically; an invalid UTF-8 byte b becomes
  *     an integer above every valid one (LW_INVALID_WEIGHT + b, LW_INVALID_CP + b).
+ *     WEIGHTS compares MariaDB's levels one after the other (the uca1400 names: up to
+ *     three, with contractions), each a lexicographic order: a total preorder too.
  *   - ICU compares with ucol_strcollUTF8, which reads an invalid byte as U+FFFD;
  *     among strings ICU finds equal, valid ones come first and a string with invalid
  *     bytes equals only the same bytes. Each step is a key of the string, applied in
- *     a fixed order (ICU, ai_cs tertiary, validity and bytes, PostgreSQL's byte
- *     tie-break), so the whole is a lexicographic order of keys: a total preorder.
- *   - PAD SPACE compares the rest of the longer string with spaces once the shorter
- *     ends (MariaDB's definition: 'a\t' < 'a' because a tab sorts before a space).
- *     For ICU collations trailing spaces (and the spaces the collator finds equal to
- *     U+0020) are removed before comparing instead, which keeps ICU the only order;
- *     docs/collations.md lists the difference this makes.
+ *     a fixed order (ICU, validity and bytes, PostgreSQL's byte tie-break), so the
+ *     whole is a lexicographic order of keys: a total preorder.
+ *   - PAD SPACE compares the rest of the longer string with the space's weight once
+ *     the shorter ends, at each level (MariaDB's definition: 'a\t' < 'a' because a
+ *     tab sorts before a space, and a trailing character without weights, such as
+ *     U+200B, changes nothing). Only MariaDB's names are PAD SPACE; every ICU name is
+ *     NO PAD.
  *
  * Fast paths: WEIGHTS and UNOCASE skip the identical byte prefix (backed up to a
- * character boundary) and walk ASCII with one weight per byte; ICU builds, per
- * collator, each ASCII character's primary and tertiary weight from ICU's own sort
- * keys (when the collator's settings make that exact and a self-check against
- * ucol_strcoll agrees), cached per process, and decides ASCII prefixes without ICU.
+ * character boundary, and for uca1400 to before any contraction it could split) and
+ * walk ASCII with one weight per byte; ICU builds, per collator, each ASCII
+ * character's primary and tertiary weight from ICU's own sort keys (when the
+ * collator's settings make that exact and a self-check against ucol_strcoll agrees),
+ * cached per process, and decides ASCII prefixes without ICU.
  */
 #include "collation/collation.h"
 
@@ -30,7 +33,8 @@
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
-#include <unicode/unorm2.h>
+#include <unicode/uregion.h>
+#include <unicode/uscript.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
@@ -44,11 +48,14 @@
 #define LW_INVALID_CP 0x110000u
 #define LW_ICU_LOCALE_MAX 160
 
-typedef enum algorithm { ALG_BINARY, ALG_WEIGHTS, ALG_UNOCASE, ALG_ICU, ALG_ICU_AI_CS } algorithm;
+typedef enum algorithm { ALG_BINARY, ALG_WEIGHTS, ALG_UNOCASE, ALG_ICU } algorithm;
 
-/* What an ICU collation derives from its collator once: ASCII fast-path tables and
- * PAD SPACE equivalents. Deriving costs milliseconds (ICU enumerates contractions),
- * so results are cached per process for each locale and algorithm. */
+/* The levels a WEIGHTS collation compares (dialect.def), in this order. */
+enum { LEVEL_PRIMARY = 1, LEVEL_SECONDARY = 2, LEVEL_TERTIARY = 4 };
+
+/* What an ICU collation derives from its collator once: ASCII fast-path tables.
+ * Deriving costs milliseconds (ICU enumerates contractions), so results are cached
+ * per process for each locale and algorithm. */
 typedef struct icu_derived {
     /* ICU ASCII fast path: usable when ascii_levels > 0 (1 = primary only, 3 =
      * primary then tertiary); a primary of 0 marks an ignorable character. */
@@ -56,24 +63,23 @@ typedef struct icu_derived {
     uint32_t ascii_primary[128];
     uint8_t ascii_tertiary[128];
     uint8_t ascii_starter[128]; /* starts a contraction with non-ASCII characters */
-    /* PAD SPACE for ICU: the characters other than U+0020 that this collator finds
-     * equal to a space (the no-break and typographic spaces at primary or secondary
-     * strength); trailing ones are removed with the spaces. */
-    UChar32 pad_equivalents[24];
-    int n_pad_equivalents;
 } icu_derived;
 
 struct lw_collation {
     algorithm alg;
     int pad_space;
-    const lw_weight_table *weights;
-    /* The single weight of each ASCII character (0: ignorable), copied here so the
-     * comparison loop reads it without a call into the table code. */
-    uint32_t ascii_weight[128];
+    /* WEIGHTS: the table of each level compared, in order (ai_cs: primary, tertiary),
+     * and the contractions of the set (NULL for the one-level tables). */
+    const lw_weight_table *level[3];
+    int ducet_level[3]; /* 0 primary, 1 secondary, 2 tertiary: a contraction's weights */
+    int n_levels;
+    const lw_contraction_set *contractions;
+    /* The single weight of each ASCII character at each level, copied here so the
+     * comparison loop reads it without a call into the table code; 0 sends the
+     * character to the general path (ignorable, several weights, or the start of a
+     * contraction: L and l, for L with a middle dot). */
+    uint32_t ascii_weight[3][128];
     UCollator *ucol;
-    /* MariaDB's ai_cs: after ucol (primary) finds two strings equal, the sort keys
-     * of this tertiary collator without their secondary level decide. */
-    UCollator *accentless_tertiary;
     /* PostgreSQL's deterministic ICU collations ("*-x-icu") order strings ICU finds
      * equal by their bytes, so only identical strings are equal. */
     int deterministic;
@@ -87,24 +93,27 @@ typedef struct dialect_row {
     const char *name;
     algorithm alg;
     const char *argument;
+    int levels;
     int pad_space;
 } dialect_row;
 
 #define BINARY ALG_BINARY
 #define WEIGHTS ALG_WEIGHTS
-#define ICU ALG_ICU
-#define ICU_AI_CS ALG_ICU_AI_CS
+#define PRIMARY LEVEL_PRIMARY
+#define SECONDARY LEVEL_SECONDARY
+#define TERTIARY LEVEL_TERTIARY
 #define PAD 1
 #define NOPAD 0
-#define LW_DIALECT(name, alg, argument, pad) {name, alg, argument, pad},
+#define LW_DIALECT(name, alg, argument, levels, pad) {name, alg, argument, levels, pad},
 static const dialect_row dialect_rows[] = {
 #include "../../icu_collations/dialect.def"
 };
 #undef LW_DIALECT
 #undef BINARY
 #undef WEIGHTS
-#undef ICU
-#undef ICU_AI_CS
+#undef PRIMARY
+#undef SECONDARY
+#undef TERTIARY
 #undef PAD
 #undef NOPAD
 
@@ -183,6 +192,114 @@ static int icu_locale_of(const char *name, int is_tag, char out[LW_ICU_LOCALE_MA
         uenum_close(keywords);
     }
     return ok && U_SUCCESS(status);
+}
+
+/*
+ * Locales ICU really knows. ICU opens a collator for any well-formed locale and
+ * silently falls back: "no-such-thing" is Norwegian with a script "Such" and a
+ * variant "THING" that nothing reads, "de-QQ" is German. A name is a collation only
+ * when ICU knows every part of it:
+ *   - the language is root ("", "und"), the language of one of ICU's available
+ *     locales (those it has locale data for: "agq", whose collation is root's, too),
+ *     or one ICU's collation data maps to a tailoring ("iw", an alias of "he");
+ *   - a script is a Unicode script code ("Latn", "Hant"; not "Such" or "Zzzz");
+ *   - a region is one CLDR knows (uregion: "DE", "419", "001"; not "QQ" or the
+ *     unknown region "ZZ");
+ *   - a variant makes, with the rest, one of ICU's available locales
+ *     ("ca_ES_VALENCIA", "en_US_POSIX"), since nothing else reads variants.
+ * Keywords are checked by icu_locale_of and open_icu.
+ */
+static int available_language(const char *language, size_t len)
+{
+    int32_t n = uloc_countAvailable();
+    for (int32_t i = 0; i < n; i++) {
+        const char *id = uloc_getAvailable(i);
+        if (strncmp(id, language, len) == 0 && (id[len] == 0 || id[len] == '_'))
+            return 1;
+    }
+    return 0;
+}
+
+static int available_locale(const char *locale)
+{
+    int32_t n = uloc_countAvailable();
+    for (int32_t i = 0; i < n; i++)
+        if (strcmp(uloc_getAvailable(i), locale) == 0)
+            return 1;
+    return 0;
+}
+
+/* One part of locale (uloc_getLanguage and the like) into out; 0 unless it fits with
+ * its terminating NUL. Each part gets its own status: ICU clears a "not terminated"
+ * warning on the next call that terminates its output. */
+static int locale_part(int32_t (*part)(const char *, char *, int32_t, UErrorCode *),
+                       const char *locale, char *out, int32_t capacity)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    part(locale, out, capacity, &status);
+    return U_SUCCESS(status) && status != U_STRING_NOT_TERMINATED_WARNING;
+}
+
+static int known_locale(const char *locale)
+{
+    char language[16], script[16], region[16], variant[64], base[LW_ICU_LOCALE_MAX];
+    UErrorCode status = U_ZERO_ERROR;
+    if (!locale_part(uloc_getLanguage, locale, language, (int32_t)sizeof language) ||
+        !locale_part(uloc_getScript, locale, script, (int32_t)sizeof script) ||
+        !locale_part(uloc_getCountry, locale, region, (int32_t)sizeof region) ||
+        !locale_part(uloc_getVariant, locale, variant, (int32_t)sizeof variant) ||
+        !locale_part(uloc_getBaseName, locale, base, (int32_t)sizeof base))
+        return 0;
+    if (variant[0])
+        return available_locale(base);
+    if (script[0]) {
+        int code = u_getPropertyValueEnum(UCHAR_SCRIPT, script);
+        if (code < 0 || code == USCRIPT_UNKNOWN)
+            return 0;
+    }
+    if (region[0]) {
+        const URegion *r = uregion_getRegionFromCode(region, &status);
+        if (U_FAILURE(status) || !r || uregion_getType(r) == URGN_UNKNOWN)
+            return 0;
+    }
+    if (!language[0] || strcmp(language, "und") == 0 || strcmp(language, "root") == 0 ||
+        available_language(language, strlen(language)))
+        return 1;
+    /* An alias in ICU's collation data ("iw" for "he") opens that tailoring. */
+    UCollator *probe = ucol_open(language, &status);
+    const char *valid = probe ? ucol_getLocaleByType(probe, ULOC_VALID_LOCALE, &status) : NULL;
+    int known = U_SUCCESS(status) && valid && strcmp(valid, "root") != 0;
+    ucol_close(probe);
+    return known;
+}
+
+/*
+ * PostgreSQL's predefined ICU collations: initdb creates "und-x-icu" for the root
+ * locale and "<tag>-x-icu" for each of ICU's available locales, <tag> being the
+ * locale's strict BCP 47 tag (pg_import_system_collations), and nothing else. So
+ * tag names one when it parses to root and is "und", or to an available locale whose
+ * tag it is (up to case: SQLite's collation names are case-insensitive). The ICU
+ * locale ID goes to out. PostgreSQL 15 on Debian 12 links the same ICU 72, so these
+ * are the 806 names of its pg_collation (tests/differential/collations compares).
+ */
+static int postgresql_icu_locale(const char *tag, char out[LW_ICU_LOCALE_MAX])
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t parsed = 0;
+    if (!*tag || !locale_chars_only(tag))
+        return 0;
+    uloc_forLanguageTag(tag, out, LW_ICU_LOCALE_MAX, &parsed, &status);
+    if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING ||
+        parsed != (int32_t)strlen(tag))
+        return 0;
+    if (!out[0])
+        return sqlite3_stricmp(tag, "und") == 0;
+    if (!available_locale(out))
+        return 0;
+    char canonical[LW_ICU_LOCALE_MAX];
+    uloc_toLanguageTag(out, canonical, (int32_t)sizeof canonical, 1, &status);
+    return U_SUCCESS(status) && status != U_STRING_NOT_TERMINATED_WARNING &&
+           sqlite3_stricmp(canonical, tag) == 0;
 }
 
 /* ---- ICU collators ------------------------------------------------------------ */
@@ -304,36 +421,28 @@ static void build_ascii_tables(lw_collation *c)
     }
 }
 
-/* Opens the ICU collator for locale; 0 when ICU would fall back to root for a
- * locale that is not root, or drop a collation type it does not know. */
+/* Opens the ICU collator for locale (checked by known_locale or
+ * postgresql_icu_locale first); LW_COLLATION_UNKNOWN when ICU would drop a collation
+ * type it does not know. */
 static lw_collation_status open_icu(lw_collation *c, const char *locale)
 {
     UErrorCode status = U_ZERO_ERROR;
     c->ucol = ucol_open(locale, &status);
     if (U_FAILURE(status) || !c->ucol)
         return status == U_MEMORY_ALLOCATION_ERROR ? LW_COLLATION_NOMEM : LW_COLLATION_UNKNOWN;
-    char language[16];
-    UErrorCode lstatus = U_ZERO_ERROR;
-    uloc_getLanguage(locale, language, (int32_t)sizeof language, &lstatus);
-    int is_root = U_SUCCESS(lstatus) && (language[0] == 0 || strcmp(language, "und") == 0 ||
-                                         strcmp(language, "root") == 0);
     UErrorCode vstatus = U_ZERO_ERROR;
     const char *valid = ucol_getLocaleByType(c->ucol, ULOC_VALID_LOCALE, &vstatus);
     if (U_FAILURE(vstatus) || !valid)
         return LW_COLLATION_UNKNOWN;
-    if (!is_root && (strcmp(valid, "root") == 0 || status == U_USING_DEFAULT_WARNING)) {
-        /* "en" and "de" have no tailoring of their own: ICU reports the default
-         * warning but a valid locale of their own; only a root valid locale means
-         * the language is unknown. */
-        if (strcmp(valid, "root") == 0)
-            return LW_COLLATION_UNKNOWN;
-    }
     char requested[64] = "", got[64] = "";
     UErrorCode kstatus = U_ZERO_ERROR;
     uloc_getKeywordValue(locale, "collation", requested, (int32_t)sizeof requested, &kstatus);
+    if (U_FAILURE(kstatus) || kstatus == U_STRING_NOT_TERMINATED_WARNING)
+        return LW_COLLATION_UNKNOWN;
     if (requested[0]) {
         uloc_getKeywordValue(valid, "collation", got, (int32_t)sizeof got, &kstatus);
-        if (U_FAILURE(kstatus) || sqlite3_stricmp(requested, got) != 0)
+        if (U_FAILURE(kstatus) || kstatus == U_STRING_NOT_TERMINATED_WARNING ||
+            sqlite3_stricmp(requested, got) != 0)
             return LW_COLLATION_UNKNOWN;
     }
     /* The collator's version changes with ICU's collation data and the tailoring;
@@ -349,21 +458,6 @@ static lw_collation_status open_icu(lw_collation *c, const char *locale)
 }
 
 /* ---- opening ------------------------------------------------------------------ */
-
-/* Finds the space separators (general category Zs) the collation finds equal to
- * U+0020 (for ai_cs, at its tertiary level too), for PAD SPACE. */
-static void find_pad_equivalents(lw_collation *c)
-{
-    static const UChar space = 0x20;
-    const UCollator *strongest = c->accentless_tertiary ? c->accentless_tertiary : c->ucol;
-    for (UChar32 ch = 0x80; ch <= 0xFFFF && c->fast.n_pad_equivalents < 24; ch++) {
-        if (u_charType(ch) != U_SPACE_SEPARATOR)
-            continue;
-        UChar u = (UChar)ch;
-        if (ucol_strcoll(strongest, &u, 1, &space, 1) == UCOL_EQUAL)
-            c->fast.pad_equivalents[c->fast.n_pad_equivalents++] = ch;
-    }
-}
 
 #ifndef LW_COLLATION_CACHE_SIZE
 #define LW_COLLATION_CACHE_SIZE 32
@@ -383,8 +477,7 @@ static pthread_mutex_t derived_lock = PTHREAD_MUTEX_INITIALIZER;
 static void derive_fast_paths(lw_collation *c, const char *locale)
 {
     char key[LW_ICU_LOCALE_MAX + 16];
-    sqlite3_snprintf((int)sizeof key, key, "%d/%d/%d|%s", (int)c->alg, c->pad_space,
-                     c->deterministic, locale);
+    sqlite3_snprintf((int)sizeof key, key, "%d|%s", c->deterministic, locale);
     pthread_mutex_lock(&derived_lock);
     for (int i = 0; i < derived_count; i++) {
         if (strcmp(derived_cache[i].key, key) == 0) {
@@ -395,8 +488,6 @@ static void derive_fast_paths(lw_collation *c, const char *locale)
     }
     pthread_mutex_unlock(&derived_lock);
     build_ascii_tables(c);
-    if (c->pad_space)
-        find_pad_equivalents(c);
     pthread_mutex_lock(&derived_lock);
     int present = 0;
     for (int i = 0; i < derived_count && !present; i++)
@@ -408,42 +499,45 @@ static void derive_fast_paths(lw_collation *c, const char *locale)
     pthread_mutex_unlock(&derived_lock);
 }
 
+/* Sets the tables of a WEIGHTS collation: one named table, or the uca1400 levels the
+ * row asks for with their contractions. */
+static lw_collation_status open_weights(lw_collation *c, const dialect_row *row)
+{
+    static const lw_weight_table_id uca1400[3] = {
+        LW_WEIGHTS_UCA1400_PRIMARY, LW_WEIGHTS_UCA1400_SECONDARY, LW_WEIGHTS_UCA1400_TERTIARY};
+    if (strcmp(row->argument, "uca1400") == 0) {
+        for (int level = 0; level < 3; level++) {
+            if (row->levels & (1 << level)) {
+                c->ducet_level[c->n_levels] = level;
+                c->level[c->n_levels++] = lw_weight_table_get(uca1400[level]);
+            }
+        }
+        c->contractions = lw_contraction_set_uca1400();
+    } else {
+        int id = lw_weight_table_by_name(row->argument);
+        if (id < 0)
+            return LW_COLLATION_UNKNOWN;
+        c->level[c->n_levels++] = lw_weight_table_get((lw_weight_table_id)id);
+    }
+    for (int level = 0; level < c->n_levels; level++) {
+        for (int ch = 0; ch < 128; ch++) {
+            uint32_t w = lw_weights_ascii(c->level[level], (unsigned char)ch);
+            c->ascii_weight[level][ch] =
+                c->contractions && lw_contraction_is_head(c->contractions, (uint32_t)ch) ? 0 : w;
+        }
+    }
+    sqlite3_snprintf((int)sizeof c->version, c->version, "%s", lw_weights_version(c->level[0]));
+    return LW_COLLATION_OK;
+}
+
 static lw_collation_status open_dialect(lw_collation *c, const dialect_row *row)
 {
     c->alg = row->alg;
     c->pad_space = row->pad_space;
-    switch (row->alg) {
-    case ALG_WEIGHTS: {
-        int id = lw_weight_table_by_name(row->argument);
-        if (id < 0)
-            return LW_COLLATION_UNKNOWN;
-        c->weights = lw_weight_table_get((lw_weight_table_id)id);
-        for (int ch = 0; ch < 128; ch++)
-            c->ascii_weight[ch] = lw_weights_ascii(c->weights, (unsigned char)ch);
-        sqlite3_snprintf((int)sizeof c->version, c->version, "%s", lw_weights_version());
-        return LW_COLLATION_OK;
-    }
-    case ALG_ICU:
-    case ALG_ICU_AI_CS: {
-        char locale[LW_ICU_LOCALE_MAX];
-        if (!icu_locale_of(row->argument, 1, locale))
-            return LW_COLLATION_UNKNOWN;
-        lw_collation_status status = open_icu(c, locale);
-        if (status == LW_COLLATION_OK && row->alg == ALG_ICU_AI_CS) {
-            UErrorCode error = U_ZERO_ERROR;
-            c->accentless_tertiary = ucol_open(locale, &error);
-            if (U_FAILURE(error) || !c->accentless_tertiary)
-                return LW_COLLATION_NOMEM;
-            ucol_setStrength(c->accentless_tertiary, UCOL_TERTIARY);
-        }
-        if (status == LW_COLLATION_OK)
-            derive_fast_paths(c, locale);
-        return status;
-    }
-    default:
-        sqlite3_snprintf((int)sizeof c->version, c->version, "binary");
-        return LW_COLLATION_OK;
-    }
+    if (row->alg == ALG_WEIGHTS)
+        return open_weights(c, row);
+    sqlite3_snprintf((int)sizeof c->version, c->version, "binary");
+    return LW_COLLATION_OK;
 }
 
 static lw_collation_status resolve(lw_collation *c, const char *name)
@@ -473,10 +567,10 @@ static lw_collation_status resolve(lw_collation *c, const char *name)
         char tag[LW_COLLATION_NAME_MAX + 1];
         memcpy(tag, name, len - suffix_len);
         tag[len - suffix_len] = 0;
-        if (!icu_locale_of(tag, 1, locale))
+        if (!postgresql_icu_locale(tag, locale))
             return LW_COLLATION_UNKNOWN;
         c->deterministic = 1;
-    } else if (!icu_locale_of(name, strchr(name, '-') != NULL, locale)) {
+    } else if (!icu_locale_of(name, strchr(name, '-') != NULL, locale) || !known_locale(locale)) {
         return LW_COLLATION_UNKNOWN;
     }
     c->alg = ALG_ICU;
@@ -508,8 +602,6 @@ void lw_collation_close(lw_collation *c)
         return;
     if (c->ucol)
         ucol_close(c->ucol);
-    if (c->accentless_tertiary)
-        ucol_close(c->accentless_tertiary);
     sqlite3_free(c);
 }
 
@@ -562,30 +654,6 @@ static int sign(int x)
     return (x > 0) - (x < 0);
 }
 
-/* Length of s without its trailing spaces and, for ICU collations, the characters
- * the collator finds equal to a space. */
-static int32_t strip_trailing_spaces(const lw_collation *c, const uint8_t *s, int32_t n)
-{
-    while (n > 0) {
-        if (s[n - 1] == ' ') {
-            n--;
-            continue;
-        }
-        if (s[n - 1] < 0x80 || !c->fast.n_pad_equivalents)
-            break;
-        int32_t start = n;
-        UChar32 ch;
-        U8_PREV(s, 0, start, ch);
-        int equivalent = 0;
-        for (int i = 0; i < c->fast.n_pad_equivalents && !equivalent && ch >= 0; i++)
-            equivalent = c->fast.pad_equivalents[i] == ch;
-        if (!equivalent)
-            break;
-        n = start;
-    }
-    return n;
-}
-
 /*
  * Length of the identical byte prefix of a and b, backed up to a character boundary
  * of both: every byte that is not a continuation byte (10xxxxxx) starts a character
@@ -627,12 +695,44 @@ static int compare_binary(const lw_collation *c, const uint8_t *a, int32_t na, c
 
 /* ---- WEIGHTS ------------------------------------------------------------------ */
 
+/*
+ * A stream of one level's weights of a string. A character that starts a contraction
+ * (lw_contraction_is_head) is looked up with the characters after it: the longest
+ * contraction that matches gives its weights and is consumed whole, as MariaDB's
+ * scanner does; otherwise the character's own weights.
+ */
 typedef struct weight_scan {
     const uint8_t *s;
     int32_t i, n;
+    const lw_weight_table *table;
+    int ducet_level; /* 0 primary, 1 secondary, 2 tertiary: picks a contraction's weights */
+    const uint32_t *ascii;
     uint32_t w[LW_WEIGHTS_MAX];
     int k, m;
 } weight_scan;
+
+/* Reads the weights of the contraction at sc->i, whose first code point cp was just
+ * decoded (sc->i is after it); returns 0 when none matches. */
+static int contraction_weights(const lw_collation *c, weight_scan *sc, uint32_t cp)
+{
+    uint32_t next[LW_CONTRACTION_MAX - 1];
+    int32_t end[LW_CONTRACTION_MAX - 1];
+    int n = 0;
+    for (int32_t j = sc->i; n < LW_CONTRACTION_MAX - 1 && j < sc->n; n++) {
+        next[n] = next_char(sc->s, &j, sc->n, LW_INVALID_CP);
+        end[n] = j;
+        if (next[n] >= LW_INVALID_CP)
+            break;
+    }
+    const lw_contraction *k = lw_contraction_find(c->contractions, cp, next, n);
+    if (!k)
+        return 0;
+    sc->i = end[k->n_cps - 2];
+    sc->m = k->n_weights[sc->ducet_level];
+    for (int j = 0; j < sc->m; j++)
+        sc->w[j] = c->contractions->pool[k->offset[sc->ducet_level] + j];
+    return 1;
+}
 
 static inline int next_weight(const lw_collation *c, weight_scan *sc, uint32_t *out)
 {
@@ -640,46 +740,49 @@ static inline int next_weight(const lw_collation *c, weight_scan *sc, uint32_t *
         if (sc->i >= sc->n)
             return 0;
         uint8_t byte = sc->s[sc->i];
-        if (byte < 0x80 && c->ascii_weight[byte]) {
+        if (byte < 0x80 && sc->ascii[byte]) {
             sc->i++;
-            *out = c->ascii_weight[byte];
+            *out = sc->ascii[byte];
             return 1;
         }
         uint32_t cp = next_char(sc->s, &sc->i, sc->n, LW_INVALID_CP);
+        sc->k = 0;
         if (cp >= LW_INVALID_CP) {
             sc->w[0] = LW_INVALID_WEIGHT + (cp - LW_INVALID_CP);
             sc->m = 1;
-        } else {
-            sc->m = lw_weights_of(c->weights, cp, sc->w);
+        } else if (!c->contractions || !lw_contraction_is_head(c->contractions, cp) ||
+                   !contraction_weights(c, sc, cp)) {
+            sc->m = lw_weights_of(sc->table, cp, sc->w);
         }
-        sc->k = 0;
     }
     *out = sc->w[sc->k++];
     return 1;
 }
 
-static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
-                           int32_t nb)
+/* One level of a WEIGHTS comparison, from byte i (where both strings start the same
+ * characters, outside any contraction). PAD SPACE (pad) compares the rest of the
+ * longer string with the space's weight of this level once the shorter ends. */
+static int compare_level(const lw_collation *c, int level, const uint8_t *a, int32_t na,
+                         const uint8_t *b, int32_t nb, int32_t i, int pad)
 {
+    const uint32_t *ascii = c->ascii_weight[level];
     int32_t common = na < nb ? na : nb;
-    int32_t i = identical_prefix(a, na, b, nb);
-    if (i == na && i == nb)
-        return 0;
-    /* ASCII fast path: one weight per byte, so both sides advance together. */
+    /* ASCII fast path: one weight per byte, so both sides advance together; an
+     * ignorable character or a contraction's start leaves it. */
     while (i < common) {
         uint8_t x = a[i], y = b[i];
         if ((x | y) & 0x80)
             break;
-        if (x != y) {
-            uint32_t wx = c->ascii_weight[x], wy = c->ascii_weight[y];
-            if (!wx || !wy)
-                break;
-            if (wx != wy)
-                return wx < wy ? -1 : 1;
-        }
+        uint32_t wx = ascii[x], wy = ascii[y];
+        if (!wx || !wy)
+            break;
+        if (wx != wy)
+            return wx < wy ? -1 : 1;
         i++;
     }
-    weight_scan sa = {a, i, na, {0}, 0, 0}, sb = {b, i, nb, {0}, 0, 0};
+    const lw_weight_table *t = c->level[level];
+    weight_scan sa = {a, i, na, t, c->ducet_level[level], ascii, {0}, 0, 0};
+    weight_scan sb = {b, i, nb, t, c->ducet_level[level], ascii, {0}, 0, 0};
     for (;;) {
         uint32_t wa, wb;
         int ha = next_weight(c, &sa, &wa), hb = next_weight(c, &sb, &wb);
@@ -690,10 +793,10 @@ static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, 
         }
         if (!ha && !hb)
             return 0;
-        if (!c->pad_space)
+        if (!pad)
             return ha ? 1 : -1;
         /* PAD SPACE: the longer side's remaining weights against the space's. */
-        uint32_t space = c->ascii_weight[' '];
+        uint32_t space = ascii[' '];
         weight_scan *rest = ha ? &sa : &sb;
         uint32_t w = ha ? wa : wb;
         int dir = ha ? 1 : -1;
@@ -703,6 +806,44 @@ static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, 
         } while (next_weight(c, rest, &w));
         return 0;
     }
+}
+
+/* Backs an identical prefix of s up to before any contraction that could span its
+ * end: while the character before k can start or continue a contraction. */
+static int32_t before_contractions(const lw_collation *c, const uint8_t *s, int32_t k)
+{
+    while (k > 0) {
+        int32_t start = k;
+        UChar32 ch;
+        U8_PREV(s, 0, start, ch);
+        if (ch < 0 || !lw_contraction_is_non_final(c->contractions, (uint32_t)ch))
+            break;
+        k = start;
+    }
+    return k;
+}
+
+/*
+ * MariaDB's multi-level comparison: level by level, each the sequence of the
+ * strings' non-zero weights at that level, the first difference deciding. PAD SPACE
+ * pads every level; NO PAD counts every weight at the first level and still pads the
+ * others, as MariaDB 10.11 does. Each level is a lexicographic order of integer
+ * sequences (padding included), so the whole is a total preorder.
+ */
+static int compare_weights(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
+                           int32_t nb)
+{
+    int32_t i = identical_prefix(a, na, b, nb);
+    if (i == na && i == nb)
+        return 0;
+    if (c->contractions)
+        i = before_contractions(c, a, i);
+    for (int level = 0; level < c->n_levels; level++) {
+        int r = compare_level(c, level, a, na, b, nb, i, c->pad_space || level > 0);
+        if (r)
+            return r;
+    }
+    return 0;
 }
 
 /* ---- UNOCASE ------------------------------------------------------------------ */
@@ -817,95 +958,12 @@ static int icu_strcoll(const lw_collation *c, const uint8_t *a, int32_t na, cons
     return r;
 }
 
-/*
- * The tertiary sort key of s, without nonspacing marks and without its secondary level, in a buffer
- * from sqlite3_malloc64 (*key, *key_len): ICU's key is primary 01 secondary 01 tertiary 00, and
- * dropping the middle part leaves an order that compares the primary level, then the tertiary
- * level, skipping accents as MariaDB's ai_cs does. Invalid bytes become U+FFFD, which is consistent
- * because this runs only on strings the primary level found equal, and those have the same invalid
- * bytes in the same places. Returns 0 when out of memory.
- */
-static int key_without_secondary(const UCollator *tertiary, const uint8_t *s, int32_t n,
-                                 uint8_t **key, int32_t *key_len)
-{
-    UErrorCode status = U_ZERO_ERROR;
-    UChar *utf16 = sqlite3_malloc64(((sqlite3_uint64)n + 1) * sizeof(UChar));
-    int32_t len16 = 0;
-    *key = NULL;
-    if (!utf16)
-        return 0;
-    u_strFromUTF8WithSub(utf16, n + 1, &len16, (const char *)s, n, 0xFFFD, NULL, &status);
-    /* MariaDB's ai_cs ignores the accents' own collation elements at the tertiary
-     * level too ('e' = 'é' even with NO PAD): decompose and drop nonspacing marks. */
-    int32_t cap = len16 * 4 + 4;
-    UChar *nfd = sqlite3_malloc64((sqlite3_uint64)cap * sizeof(UChar));
-    const UNormalizer2 *normalizer = unorm2_getNFDInstance(&status);
-    int32_t len = 0;
-    if (nfd && U_SUCCESS(status))
-        len = unorm2_normalize(normalizer, utf16, len16, nfd, cap, &status);
-    sqlite3_free(utf16);
-    utf16 = nfd;
-    len16 = 0;
-    for (int32_t i = 0; utf16 && U_SUCCESS(status) && i < len;) {
-        int32_t start = i;
-        UChar32 ch;
-        U16_NEXT(utf16, i, len, ch);
-        if (u_charType(ch) != U_NON_SPACING_MARK)
-            while (start < i)
-                utf16[len16++] = utf16[start++];
-    }
-    int32_t size =
-        utf16 && U_SUCCESS(status) ? ucol_getSortKey(tertiary, utf16, len16, NULL, 0) : 0;
-    if (size > 0)
-        *key = sqlite3_malloc64((sqlite3_uint64)size);
-    if (*key)
-        ucol_getSortKey(tertiary, utf16, len16, *key, size);
-    sqlite3_free(utf16);
-    if (!*key)
-        return 0;
-    uint8_t *first = memchr(*key, 0x01, (size_t)size);
-    uint8_t *second = first ? memchr(first + 1, 0x01, (size_t)(*key + size - first - 1)) : NULL;
-    if (second) {
-        memmove(first, second, (size_t)(*key + size - second));
-        size -= (int32_t)(second - first);
-    }
-    *key_len = size;
-    return 1;
-}
-
-/* The tertiary level of MariaDB's ai_cs collations (see accentless_tertiary). */
-static int compare_accentless(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
-                              int32_t nb)
-{
-    uint8_t *ka = NULL, *kb = NULL;
-    int32_t la = 0, lb = 0;
-    int r = 0;
-    /* Out of memory: the strings stay equal at the primary level, which is what a
-     * comparison that cannot fail can still say truthfully. */
-    if (key_without_secondary(c->accentless_tertiary, a, na, &ka, &la) &&
-        key_without_secondary(c->accentless_tertiary, b, nb, &kb, &lb)) {
-        int32_t common = la < lb ? la : lb;
-        r = sign(memcmp(ka, kb, (size_t)common));
-        if (!r)
-            r = (la > lb) - (la < lb);
-    }
-    sqlite3_free(ka);
-    sqlite3_free(kb);
-    return r;
-}
-
 static int compare_icu(const lw_collation *c, const uint8_t *a, int32_t na, const uint8_t *b,
                        int32_t nb)
 {
-    if (c->pad_space) {
-        na = strip_trailing_spaces(c, a, na);
-        nb = strip_trailing_spaces(c, b, nb);
-    }
     int r;
     if (!c->fast.ascii_levels || !ascii_fast_compare(c, a, na, b, nb, &r))
         r = icu_strcoll(c, a, na, b, nb);
-    if (r == 0 && c->accentless_tertiary)
-        r = compare_accentless(c, a, na, b, nb);
     if (r == 0) {
         /* ICU reads an invalid byte as U+FFFD; among strings it finds equal, one with
          * invalid bytes follows the valid ones and equals only its own bytes. */

@@ -5,12 +5,14 @@
  * A name resolves to one of four algorithms:
  *   UNOCASE            simple-case-folded code points (Unicode's NOCASE)
  *   BINARY             code point order (MySQL *_bin, nopad_bin, 0900_bin)
- *   WEIGHTS            MariaDB's general_ci / unicode_ci / unicode_520_ci weight tables
- *   ICU                an ICU collator (uca1400_*, 0900_*, PostgreSQL "*-x-icu" names,
- *                      BCP 47 tags such as "und-u-ks-level2", ICU IDs such as "de_DE")
+ *   WEIGHTS            MariaDB's own weight tables, generated from a real MariaDB:
+ *                      general_ci / unicode_ci / unicode_520_ci (one level) and the
+ *                      uca1400_* and 0900_* names (up to three levels, contractions)
+ *   ICU                an ICU collator (PostgreSQL "*-x-icu" names, BCP 47 tags such
+ *                      as "und-u-ks-level2", ICU IDs such as "de_DE")
  * with PAD SPACE (trailing spaces do not count: the shorter string compares as if
- * padded with spaces) or NO PAD. The MySQL/MariaDB names are data in
- * icu_collations/dialect.def.
+ * padded with spaces, MariaDB's names only) or NO PAD. The MySQL/MariaDB names are
+ * data in icu_collations/dialect.def.
  *
  * Invalid UTF-8 never fails a comparison: each invalid byte is a character of its
  * own that equals only the same byte and sorts after every valid character.
@@ -36,8 +38,11 @@ typedef struct lw_collation lw_collation;
 /*
  * Resolves name (case-insensitive for the dialect names) and, when it is a collation,
  * sets *out to a new collation owned by the caller (free with lw_collation_close).
- * ICU names are validated: a locale ICU would silently replace by its root locale,
- * an unknown keyword or value, or a malformed tag is LW_COLLATION_UNKNOWN.
+ * ICU names are validated: "<tag>-x-icu" must be one of PostgreSQL's predefined
+ * names (one per ICU available locale, and "und-x-icu"); a BCP 47 tag or ICU locale ID
+ * must have a language, script, region and variant ICU knows (it would silently fall
+ * back otherwise); an unknown keyword or value, or a malformed tag, is
+ * LW_COLLATION_UNKNOWN.
  */
 lw_collation_status lw_collation_open(const char *name, lw_collation **out);
 

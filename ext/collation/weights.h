@@ -1,11 +1,17 @@
 /*
  * MariaDB's own weight tables (general_ci, unicode_ci = UCA 4.0.0, unicode_520_ci =
- * UCA 5.2.0), generated from a real MariaDB 10.11 by icu_collations/generate-weights.
+ * UCA 5.2.0, and the three levels of the uca1400 collations = MariaDB's build of the
+ * Unicode 14.0.0 DUCET), generated from a real MariaDB 10.11 by
+ * icu_collations/generate-weights.
  *
- * Every code point has a list of 0 to LW_WEIGHTS_MAX 16-bit primary weights, the ones
- * WEIGHT_STRING() returns on the server; comparing two strings compares the
- * concatenation of their characters' weights. These tables have no contractions (the
- * generator checks), so a character's weights never depend on its neighbours.
+ * Every code point has a list of 0 to LW_WEIGHTS_MAX 16-bit weights per table, the ones
+ * WEIGHT_STRING() returns on the server; comparing two strings at one level compares
+ * the concatenation of their characters' weights at that level. general, unicode and
+ * unicode_520 are one level and have no contractions (the generator checks), so a
+ * character's weights never depend on its neighbours. uca1400 has contractions: a
+ * sequence of up to LW_CONTRACTION_MAX code points (L with a middle dot, a Thai
+ * prevowel and its consonant) weighs as one unit, taken longest first, as MariaDB
+ * takes them; the lw_contraction_set below lists them with their weights per level.
  */
 #ifndef LW_COLLATION_WEIGHTS_H
 #define LW_COLLATION_WEIGHTS_H
@@ -19,8 +25,14 @@ typedef enum lw_weight_table_id {
     LW_WEIGHTS_GENERAL,
     LW_WEIGHTS_UNICODE,
     LW_WEIGHTS_UNICODE_520,
+    LW_WEIGHTS_UCA1400_PRIMARY,
+    LW_WEIGHTS_UCA1400_SECONDARY,
+    LW_WEIGHTS_UCA1400_TERTIARY,
     LW_WEIGHTS_COUNT
 } lw_weight_table_id;
+
+/* The longest contraction (in code points) any set may have. */
+#define LW_CONTRACTION_MAX 4
 
 /* One run of the generated data: code points first.. (up to the next run's first)
  * weigh pool[offset .. offset+n_weights), the last weight plus step * (cp - first). */
@@ -40,6 +52,7 @@ typedef struct lw_weight_run {
 
 typedef struct lw_weight_table {
     const char *name;
+    const char *version; /* of the generated data it belongs to */
     const lw_weight_run *runs;
     uint32_t n_runs;
     const uint16_t *pool;
@@ -72,11 +85,53 @@ static inline int lw_weights_of(const lw_weight_table *t, uint32_t cp, uint32_t 
     return n;
 }
 
-/* The single weight of an ASCII character, or 0 when it is ignorable. */
+/* The single weight of an ASCII character, or 0 when it is ignorable or has more than
+ * one weight. */
 uint32_t lw_weights_ascii(const lw_weight_table *table, unsigned char c);
 
-/* The version of the generated data ("mariadb-10.11.19/<digest>"), recorded with the
- * indexes built under these collations. */
-const char *lw_weights_version(void);
+/* The version of a table's generated data ("mariadb-10.11.19/<digest>"), recorded with
+ * the indexes built under its collations. The uca1400 levels share one version and the
+ * other tables another, so regenerating one set does not invalidate the other's
+ * indexes. Static storage. */
+const char *lw_weights_version(const lw_weight_table *table);
+
+/* One contraction: n_cps code points (the rest of cp is 0) and, per level (primary,
+ * secondary, tertiary), n_weights weights at offset in the set's pool. */
+typedef struct lw_contraction {
+    uint32_t cp[LW_CONTRACTION_MAX];
+    uint8_t n_cps;
+    uint16_t offset[3];
+    uint8_t n_weights[3];
+} lw_contraction;
+
+/* The contractions of a table set, sorted by first code point, longer ones first, with
+ * bitmaps for the comparison loops: heads (code points that start a contraction) and
+ * non-final code points (that start or continue one without ending it). */
+typedef struct lw_contraction_set {
+    const lw_contraction *items;
+    uint32_t n_items;
+    const uint16_t *pool;
+    uint8_t head[0x110000 / 8];
+    uint8_t non_final[0x110000 / 8];
+} lw_contraction_set;
+
+/* The uca1400 contractions, their bitmaps built on first use (thread-safe). Static
+ * storage. */
+const lw_contraction_set *lw_contraction_set_uca1400(void);
+
+static inline int lw_contraction_is_head(const lw_contraction_set *set, uint32_t cp)
+{
+    return cp < 0x110000 && (set->head[cp >> 3] >> (cp & 7) & 1);
+}
+
+static inline int lw_contraction_is_non_final(const lw_contraction_set *set, uint32_t cp)
+{
+    return cp < 0x110000 && (set->non_final[cp >> 3] >> (cp & 7) & 1);
+}
+
+/* The longest contraction of set that starts with head and goes on with the n code
+ * points of next (n may be 0), or NULL. */
+const lw_contraction *lw_contraction_find(const lw_contraction_set *set, uint32_t head,
+                                          const uint32_t *next, int n);
 
 #endif

@@ -95,12 +95,20 @@ static int apply_flag(char c, unsigned *opts)
     case 't':
         *opts &= ~(unsigned)LW_RE_EXPANDED;
         return 0;
+    /* The syntax letters replace one another, as in PostgreSQL's parse_re_flags: q
+     * clears b and e, and b or e clears q. */
     case 'q':
-        *opts |= LW_RE_QUOTE;
+        *opts = (*opts | LW_RE_QUOTE) & ~(unsigned)(LW_RE_BASIC | LW_RE_EXTENDED);
         return 0;
     case 'b':
+        *opts = (*opts | LW_RE_BASIC) & ~(unsigned)(LW_RE_QUOTE | LW_RE_EXTENDED);
+        return 0;
     case 'e':
-        return -2;
+        *opts = (*opts | LW_RE_EXTENDED) & ~(unsigned)(LW_RE_QUOTE | LW_RE_BASIC);
+        return 0;
+    case 'g':
+        *opts |= LW_RE_GLOBAL;
+        return 0;
     default:
         return -1;
     }
@@ -109,17 +117,7 @@ static int apply_flag(char c, unsigned *opts)
 int lw_re_parse_flags(const char *flags, int len, unsigned *opts, char **err)
 {
     for (int i = 0; i < len; i++) {
-        if (flags[i] == 'g') {
-            *opts |= LW_RE_GLOBAL;
-            continue;
-        }
         int rc = apply_flag(flags[i], opts);
-        if (rc == -2) {
-            *err = sqlite3_mprintf("regular expression option \"%c\" (%s syntax) is not supported: "
-                                   "patterns use PostgreSQL's advanced syntax",
-                                   flags[i], flags[i] == 'b' ? "basic" : "extended");
-            return -1;
-        }
         if (rc < 0) {
             /* One whole UTF-8 character, as PostgreSQL shows it. */
             int n = 1;
@@ -130,6 +128,15 @@ int lw_re_parse_flags(const char *flags, int len, unsigned *opts, char **err)
         }
     }
     return 0;
+}
+
+lw_re_flags_status lw_re_check_flags(unsigned opts)
+{
+    if (opts & (LW_RE_BASIC | LW_RE_EXTENDED))
+        return LW_RE_FLAGS_UNSUPPORTED_SYNTAX;
+    if ((opts & LW_RE_QUOTE) && (opts & (LW_RE_EXPANDED | LW_RE_NLSTOP | LW_RE_NLANCH)))
+        return LW_RE_FLAGS_INVALID_COMBINATION;
+    return LW_RE_FLAGS_OK;
 }
 
 /* ---------------------------------------------------------------------------------

@@ -85,22 +85,40 @@
 
 /* Options: PostgreSQL's flag letters, parsed by lw_re_parse_flags(). */
 enum {
-    LW_RE_ICASE = 1 << 0,     /* i: case-insensitive (c clears it) */
-    LW_RE_NLSTOP = 1 << 1,    /* n, m, p: '.' and [^...] do not match a newline */
-    LW_RE_NLANCH = 1 << 2,    /* n, m, w: ^ and $ also match at newlines */
-    LW_RE_EXPANDED = 1 << 3,  /* x: white space and # comments ignored (t clears it) */
-    LW_RE_QUOTE = 1 << 4,     /* q: the whole pattern is a literal string */
-    LW_RE_GLOBAL = 1 << 5,    /* g: every match (regexp_replace only) */
-    LW_RE_SYNTAX_ICU = 1 << 6 /* the pattern is ICU syntax, not PostgreSQL's */
+    LW_RE_ICASE = 1 << 0,      /* i: case-insensitive (c clears it) */
+    LW_RE_NLSTOP = 1 << 1,     /* n, m, p: '.' and [^...] do not match a newline */
+    LW_RE_NLANCH = 1 << 2,     /* n, m, w: ^ and $ also match at newlines */
+    LW_RE_EXPANDED = 1 << 3,   /* x: white space and # comments ignored (t clears it) */
+    LW_RE_QUOTE = 1 << 4,      /* q: the whole pattern is a literal string */
+    LW_RE_GLOBAL = 1 << 5,     /* g: every match (regexp_replace only) */
+    LW_RE_SYNTAX_ICU = 1 << 6, /* the pattern is ICU syntax, not PostgreSQL's */
+    LW_RE_BASIC = 1 << 7,      /* b: POSIX basic syntax (not implemented; q clears it) */
+    LW_RE_EXTENDED = 1 << 8    /* e: POSIX extended syntax (not implemented; q clears it) */
 };
 
 /*
  * Parses a PostgreSQL flags string (later letters win, as in PostgreSQL) into *opts,
  * which holds the defaults on entry. Returns 0, or -1 with *err set (sqlite3_mprintf,
- * caller frees) to 'invalid regular expression option: "z"' or, for the basic and
- * extended syntaxes (b, e) that this engine does not implement, a message saying so.
+ * caller frees) to 'invalid regular expression option: "z"' for the first letter
+ * PostgreSQL does not know. Letters PostgreSQL knows but that cannot be honoured are
+ * recorded in *opts for lw_re_check_flags, which PostgreSQL's order of errors asks to
+ * run later (after the "global" check).
  */
 int lw_re_parse_flags(const char *flags, int len, unsigned *opts, char **err);
+
+typedef enum lw_re_flags_status {
+    LW_RE_FLAGS_OK,
+    /* q (a literal pattern) with x, n, m, p or w still in effect: PostgreSQL's regcomp
+     * refuses the combination ("invalid regular expression: invalid argument to regex
+     * function", SQLSTATE 2201B) before it reads the pattern. */
+    LW_RE_FLAGS_INVALID_COMBINATION,
+    /* b or e (POSIX basic or extended syntax) still in effect: PostgreSQL has them,
+     * this engine does not (only the advanced syntax is translated). */
+    LW_RE_FLAGS_UNSUPPORTED_SYNTAX,
+} lw_re_flags_status;
+
+/* Checks options parsed by lw_re_parse_flags as PostgreSQL does when it compiles. */
+lw_re_flags_status lw_re_check_flags(unsigned opts);
 
 /*
  * Translates the PostgreSQL ARE pattern pat (UTF-8, len bytes) into an ICU pattern

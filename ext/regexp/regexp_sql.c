@@ -12,15 +12,18 @@
  *   regexp_instr(X, P [, START [, N [, ENDOPTION [, FLAGS [, SUBEXPR]]]]])
  *   regexp_count(X, P [, START [, FLAGS]])
  *
- * FLAGS: i c n m s p w x t q, and g for regexp_replace only; a 4-argument
+ * FLAGS: i c n m s p w x t q, and g for regexp_replace only (b and e, PostgreSQL's
+ * POSIX syntaxes, are refused as not supported); a 4-argument
  * regexp_replace takes an INTEGER or REAL fourth argument as START and TEXT as FLAGS,
  * as PostgreSQL resolves it by type. Positions and counts are in characters, 1-based.
  *
  * NULL: any NULL argument gives NULL (the functions are strict, as in PostgreSQL).
  * Errors name the function and the value: an invalid pattern (PostgreSQL's reason),
  * an unknown flag ('invalid regular expression option: "z"'), g where PostgreSQL
- * rejects it, START < 1, N < 1 (N < 0 for regexp_replace), ENDOPTION not 0 or 1,
- * SUBEXPR < 0, a BLOB argument, invalid UTF-8 in any text argument
+ * rejects it, q together with x, n, m, p or w (PostgreSQL's "invalid argument to
+ * regex function"), in PostgreSQL's order (SUBEXPR before FLAGS), START < 1, N < 1 (N < 0 for
+ * regexp_replace), ENDOPTION not 0 or 1, SUBEXPR < 0, a BLOB argument, invalid UTF-8 in any text
+ * argument
  * ("regexp_like(): invalid UTF-8 in argument 1 at byte 3", counted from 1), a pattern that
  * exceeds the time or backtracking stack limit, or a result longer than
  * SQLITE_LIMIT_LENGTH.
@@ -111,11 +114,29 @@ static int flags_arg(sqlite3_context *ctx, const char *fn, sqlite3_value **argv,
         sqlite3_free(err);
         return 0;
     }
+    /* In PostgreSQL's order: the letters, then "global", then what its regcomp says. */
     if ((*opts & LW_RE_GLOBAL) && !allow_global) {
         lw_result_errorf(ctx, "%s() does not support the \"global\" option", fn);
         return 0;
     }
-    return 1;
+    switch (lw_re_check_flags(*opts)) {
+    case LW_RE_FLAGS_INVALID_COMBINATION:
+        lw_result_errorf(ctx,
+                         "%s(): invalid regular expression flags '%q' in argument %d: invalid "
+                         "argument to regex function (q, a literal pattern, cannot be combined "
+                         "with x, n, m, p or w)",
+                         fn, flags, i + 1);
+        return 0;
+    case LW_RE_FLAGS_UNSUPPORTED_SYNTAX:
+        lw_result_errorf(ctx,
+                         "%s(): regular expression option \"%c\" (%s syntax) is not supported: "
+                         "patterns use PostgreSQL's advanced syntax in argument %d",
+                         fn, (*opts & LW_RE_BASIC) ? 'b' : 'e',
+                         (*opts & LW_RE_BASIC) ? "basic" : "extended", i + 1);
+        return 0;
+    default:
+        return 1;
+    }
 }
 
 /* Converts text (len bytes, argument i) into subject; sets an error and returns 0 on
@@ -396,9 +417,10 @@ static void regexp_instr_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
             return;
         }
     }
-    if (argc > 5 && !flags_arg(ctx, fn, argv, 5, 0, &opts))
-        return;
+    /* PostgreSQL checks SUBEXPR before it reads FLAGS. */
     if (argc > 6 && !param_arg(ctx, fn, argv, 6, "subexpr", 0, &subexpr))
+        return;
+    if (argc > 5 && !flags_arg(ctx, fn, argv, 5, 0, &opts))
         return;
     regexp_state *st = sqlite3_user_data(ctx);
     int from_aux;
@@ -429,9 +451,10 @@ static void regexp_substr_func(sqlite3_context *ctx, int argc, sqlite3_value **a
         return;
     if (argc > 3 && !param_arg(ctx, fn, argv, 3, "n", 1, &n))
         return;
-    if (argc > 4 && !flags_arg(ctx, fn, argv, 4, 0, &opts))
-        return;
+    /* PostgreSQL checks SUBEXPR before it reads FLAGS. */
     if (argc > 5 && !param_arg(ctx, fn, argv, 5, "subexpr", 0, &subexpr))
+        return;
+    if (argc > 4 && !flags_arg(ctx, fn, argv, 4, 0, &opts))
         return;
     regexp_state *st = sqlite3_user_data(ctx);
     int from_aux;

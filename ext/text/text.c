@@ -227,6 +227,43 @@ done:
     return rc;
 }
 
+lw_text_rc lw_text_simple_upper(const char *s, size_t n, char **out, size_t *out_len,
+                                int64_t *bad_at)
+{
+    *out = NULL;
+    if (n >= INT32_MAX)
+        return LW_TEXT_TOOBIG;
+    size_t ascii = lw_utf8_ascii_prefix(s, n);
+    int64_t bad = lw_utf8_invalid_offset(s + ascii, n - ascii);
+    if (bad >= 0) {
+        *bad_at = (int64_t)ascii + bad;
+        return LW_TEXT_INVALID_UTF8;
+    }
+    /* First pass: the exact length, since a mapping may change a character's width. */
+    int64_t len = (int64_t)ascii;
+    for (int32_t i = (int32_t)ascii; i < (int32_t)n;) {
+        UChar32 c;
+        U8_NEXT_UNSAFE(s, i, c);
+        len += U8_LENGTH(u_toupper(c));
+    }
+    if (len >= INT32_MAX)
+        return LW_TEXT_TOOBIG;
+    char *buf = sqlite3_malloc64((sqlite3_uint64)len + 1);
+    if (!buf)
+        return LW_TEXT_NOMEM;
+    size_t done = ascii_case(LW_CASE_UPPER, s, ascii, buf);
+    int32_t j = (int32_t)done;
+    for (int32_t i = (int32_t)ascii; i < (int32_t)n;) {
+        UChar32 c;
+        U8_NEXT_UNSAFE(s, i, c);
+        U8_APPEND_UNSAFE(buf, j, u_toupper(c));
+    }
+    buf[j] = 0;
+    *out = buf;
+    *out_len = (size_t)j;
+    return LW_TEXT_OK;
+}
+
 int lw_norm_form_parse(const char *name, lw_norm_form *form)
 {
     static const struct {

@@ -61,6 +61,18 @@ int lw_locale_is_known(const char *locale);
 lw_text_rc lw_text_case(const lw_casemap *map, lw_case_op op, const char *s, size_t n, char **out,
                         size_t *out_len, int64_t *bad_at, UErrorCode *status);
 
+/*
+ * Maps each code point of s[0..n) to its simple (one to one) uppercase mapping
+ * (UnicodeData.txt; ICU's u_toupper), so the result has as many code points as the
+ * input: simple_upper('ß') is 'ß', 'ı' is 'I', 'ǆ' is 'Ǆ'. This is PostgreSQL's
+ * upper() in a database whose LC_CTYPE is a libc UTF-8 locale (towupper() per
+ * character), which is what Django's PostgreSQL backend compares for iexact,
+ * icontains, istartswith and iendswith. The result may be longer or shorter in
+ * bytes (U+0250 takes 2 bytes, its uppercase U+2C6F 3). Errors as lw_text_case.
+ */
+lw_text_rc lw_text_simple_upper(const char *s, size_t n, char **out, size_t *out_len,
+                                int64_t *bad_at);
+
 /* Unicode normalization forms. */
 typedef enum lw_norm_form { LW_NFC, LW_NFD, LW_NFKC, LW_NFKD } lw_norm_form;
 

@@ -7,6 +7,10 @@
  *       and must name a language ICU knows, else "lower(): unknown locale 'xx' in
  *       argument 2". They replace SQLite's ASCII-only built-ins.
  *   casefold(X)             full case folding (casefold('Straße') = 'strasse')
+ *   simple_upper(X)         each code point to its simple uppercase mapping, so the
+ *                           length in code points is kept (simple_upper('straße') =
+ *                           'STRAßE'): PostgreSQL's upper() under a libc UTF-8
+ *                           locale, which Django's i-lookups compare on PostgreSQL
  *   normalize(X [, FORM])   NFC (default), NFD, NFKC or NFKD (any letter case);
  *                           another form is an error
  *   unaccent(X)             removes nonspacing marks ('Crème Brûlée' -> 'Creme Brulee')
@@ -28,7 +32,7 @@
  *   iendswith               literal tests (no wildcards); the i-forms fold as ilike
  *
  * NULL in any argument gives NULL. Transformations (lower, upper, casefold,
- * normalize, unaccent) reject invalid UTF-8 ("lower(): invalid UTF-8 in argument 1
+ * simple_upper, normalize, unaccent) reject invalid UTF-8 ("lower(): invalid UTF-8 in argument 1
  * at byte K", K counting from 1) and BLOB arguments. Predicates never fail on their
  * data: a BLOB is matched as its bytes and each invalid UTF-8 byte is a character of
  * its own that equals only the same byte. Patterns are compiled once per statement
@@ -145,6 +149,23 @@ static void upper_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void casefold_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     case_common(ctx, argc, argv, "casefold", LW_CASE_FOLD);
+}
+
+static void simple_upper_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *s;
+    int n;
+    if (lw_arg_text(ctx, "simple_upper", argv, 0, &s, &n) <= 0)
+        return;
+    char *out;
+    size_t out_len;
+    int64_t bad_at = 0;
+    lw_text_rc rc = lw_text_simple_upper(s, (size_t)n, &out, &out_len, &bad_at);
+    if (rc == LW_TEXT_OK)
+        result_owned_text(ctx, out, out_len);
+    else
+        text_error(ctx, "simple_upper", rc, 0, bad_at, U_ZERO_ERROR);
 }
 
 static void normalize_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -333,6 +354,7 @@ static const lw_function_def text_functions[] = {
     {"upper", 1, LW_PURE, upper_func, NULL, NULL, NULL, NULL},
     {"upper", 2, LW_PURE, upper_func, NULL, NULL, NULL, NULL},
     {"casefold", 1, LW_PURE, casefold_func, NULL, NULL, NULL, NULL},
+    {"simple_upper", 1, LW_PURE, simple_upper_func, NULL, NULL, NULL, NULL},
     {"normalize", 1, LW_PURE, normalize_func, NULL, NULL, NULL, NULL},
     {"normalize", 2, LW_PURE, normalize_func, NULL, NULL, NULL, NULL},
     {"unaccent", 1, LW_PURE, unaccent_func, NULL, NULL, NULL, NULL},

@@ -96,7 +96,7 @@ static MYSQL *connect_with(lw_conn *conn, const lw_my *s, const char *database, 
         /* InnoDB counts whole seconds: round up, so a statement never waits less than
          * the timeout asked for. */
         snprintf(sql, sizeof sql, "SET SESSION innodb_lock_wait_timeout = %d",
-                 conn->timeout_ms / 1000 + (conn->timeout_ms % 1000 != 0));
+                 conn->busy.timeout_ms / 1000 + (conn->busy.timeout_ms % 1000 != 0));
         mysql_optionsv(my, MYSQL_INIT_COMMAND, sql);
         if (conn->read_only)
             mysql_optionsv(my, MYSQL_INIT_COMMAND, "SET SESSION TRANSACTION READ ONLY");

@@ -5,11 +5,9 @@
  * interface; templates are in sqlite_template.c, the collation versions of the
  * indexes a statement builds in sqlite_index_versions.c).
  *
- * Busy policy. SQLite's default busy handler sleeps longer and longer (up to 100 ms),
- * so a waiter often sleeps through the moment the lock is free and a busy file
- * database loses throughput. Ours polls every 1 to 2 ms (the jitter keeps waiters from
- * waking in lockstep) until a monotonic deadline (the URL's timeout), and records
- * whether it gave up at the deadline. That record is what tells the two kinds of
+ * Busy policy (ext/busy/busy.h, the one the SQL function lw_busy_timeout() installs
+ * too; the connection's conn->busy): poll to a monotonic deadline (the URL's timeout)
+ * and record whether the wait ended there. That record is what tells the two kinds of
  * SQLITE_BUSY apart:
  *   - we waited to the deadline: lock timeout, SQLSTATE 55P03 / MySQL 1205;
  *   - SQLite refused at once without calling the handler (a read transaction cannot
@@ -23,38 +21,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "busy/busy_sql.h"
 #include "likewise_ext.h"
-
-/* Polling interval of the busy handler and its jitter, in milliseconds. */
-#ifndef LW_BUSY_POLL_MS
-#define LW_BUSY_POLL_MS 1.0
-#endif
-#ifndef LW_BUSY_JITTER_MS
-#define LW_BUSY_JITTER_MS 1.0
-#endif
 
 static lw_sqlite *state(const lw_conn *conn)
 {
     return conn->backend_state;
-}
-
-static int busy_handler(void *arg, int count)
-{
-    lw_conn *conn = arg;
-    lw_sqlite *s = state(conn);
-    if (s->nowait)
-        return 0;
-    double now = lw_now();
-    if (count == 0)
-        s->busy_deadline = now + conn->timeout_ms / 1000.0;
-    if (now >= s->busy_deadline) {
-        s->busy_timed_out = 1;
-        return 0;
-    }
-    double left_ms = (s->busy_deadline - now) * 1000.0;
-    lw_sleep_jitter(conn, left_ms < LW_BUSY_POLL_MS ? left_ms : LW_BUSY_POLL_MS,
-                    left_ms < LW_BUSY_POLL_MS ? 0 : LW_BUSY_JITTER_MS);
-    return 1;
 }
 
 int lw_sqlite_fail(lw_conn *conn, int rc)
@@ -63,9 +35,9 @@ int lw_sqlite_fail(lw_conn *conn, int rc)
     int ext = sqlite3_extended_errcode(s->db);
     if ((ext & 0xff) != (rc & 0xff))
         ext = rc;
-    lw_busy_cause cause = s->nowait           ? LW_BUSY_NOWAIT
-                          : s->busy_timed_out ? LW_BUSY_WAITED
-                                              : LW_BUSY_REFUSED;
+    lw_busy_cause cause = conn->busy.nowait      ? LW_BUSY_NOWAIT
+                          : conn->busy.timed_out ? LW_BUSY_WAITED
+                                                 : LW_BUSY_REFUSED;
     const char *msg = (ext & 0xff) == (sqlite3_errcode(s->db) & 0xff) ? sqlite3_errmsg(s->db)
                                                                       : sqlite3_errstr(ext);
     int code = lw_error_from_sqlite(&conn->err, ext, msg, cause);
@@ -108,7 +80,7 @@ int lw_sqlite_run(lw_conn *conn, const char *sql)
     for (int i = 0; i < LW_CONTROL_STMTS && !cached; i++)
         if (strcmp(sql, control_sql[i]) == 0)
             cached = &s->control[i];
-    s->busy_timed_out = 0;
+    conn->busy.timed_out = 0;
     int rc = SQLITE_OK;
     if (cached && *cached)
         stmt = *cached;
@@ -181,7 +153,14 @@ static int configure(lw_conn *conn, const lw_url *u)
         return rc;
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_handler(s->db, busy_handler, conn);
+    /* The connection's policy is installed as its busy handler and becomes the one
+     * lw_busy_timeout() reads and sets. */
+    if (lw_busy_attach(s->db, &conn->busy, &err) != SQLITE_OK) {
+        rc = lw_error_set(&conn->err, LW_ESQL, "XX000", 1105, "%s",
+                          err ? err : "likewise: cannot install the busy handler");
+        sqlite3_free(err);
+        return rc;
+    }
     if (s->is_file && !u->read_only)
         rc = apply_pragma(conn, "journal_mode", u->journal_mode ? u->journal_mode : "WAL");
     else if (u->journal_mode)
@@ -380,7 +359,7 @@ static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened)
     lw_sqlite *s = state(conn);
     *opened = 0;
     int rc = 0;
-    s->nowait = wait == LW_WAIT_NOWAIT;
+    conn->busy.nowait = wait == LW_WAIT_NOWAIT;
     if (sqlite3_get_autocommit(s->db)) {
         rc = lw_sqlite_run(conn, "BEGIN IMMEDIATE");
         *opened = rc == 0;
@@ -406,7 +385,7 @@ static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened)
             }
         }
     }
-    s->nowait = 0;
+    conn->busy.nowait = 0;
     return rc;
 }
 
@@ -430,9 +409,9 @@ static int sqlite_compile(lw_conn *conn, const char *text, const lw_token *toks,
                         &derr, &c->desc,           state(conn)->dialect_state};
     int rc;
     if (c->desc.kind == LW_KIND_PLAIN)
-        rc = conn->dialect->translate(&t);
+        rc = conn->dialect->translate(conn->dialect, &t);
     else
-        rc = lw_translate_identity(&t);
+        rc = lw_translate_identity(conn->dialect, &t);
     sqlite3_free(kept);
     if (rc) {
         lw_sqlbuf_free(&out);
@@ -544,7 +523,7 @@ static int sqlite_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstm
     memset(b, 0, sizeof *b);
     b->conn = conn;
     b->compiled = c;
-    s->busy_timed_out = 0;
+    conn->busy.timed_out = 0;
     int rc = sqlite3_prepare_v3(s->db, c->sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0,
                                 &b->stmt, NULL);
     if (rc != SQLITE_OK) {
@@ -653,7 +632,7 @@ static int sqlite_step(lw_bstmt *b)
 {
     if (b->finished)
         return LW_DONE;
-    state(b->conn)->busy_timed_out = 0;
+    b->conn->busy.timed_out = 0;
     int rc = sqlite3_step(b->stmt);
     if (rc == SQLITE_ROW)
         return LW_ROW;

@@ -24,10 +24,6 @@ typedef struct lw_sqlite {
     int txn_read_only;
     int query_only_before;
     int txn_queried; /* a statement ran since BEGIN (SET TRANSACTION READ WRITE) */
-    /* Busy policy: the handler's state for the current call. */
-    int nowait;         /* fail at once instead of waiting */
-    int busy_timed_out; /* the handler gave up at the deadline during this call */
-    double busy_deadline;
     sqlite3_stmt *control[LW_CONTROL_STMTS];
 } lw_sqlite;
 

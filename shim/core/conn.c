@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/shim_int.h"
 #include "info/info.h"
@@ -29,28 +28,7 @@ const char *lw_version_string(void)
 
 double lw_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static uint64_t next_random(lw_conn *conn)
-{
-    /* xorshift64*: enough to spread waiters; per connection, so no shared state. */
-    uint64_t x = conn->rng;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    conn->rng = x;
-    return x * 2685821657736338717ull;
-}
-
-void lw_sleep_jitter(lw_conn *conn, double ms, double jitter_ms)
-{
-    double total = ms + jitter_ms * (double)(next_random(conn) >> 11) / 9007199254740992.0;
-    struct timespec ts = {(time_t)(total / 1000),
-                          (long)(1e6 * (total - 1000.0 * (time_t)(total / 1000)))};
-    nanosleep(&ts, NULL);
+    return lw_busy_now();
 }
 
 /* ---- Opening ----------------------------------------------------------------------- */
@@ -106,15 +84,14 @@ int lw_open(const char *url, lw_conn **out, lw_error **err)
     memset(conn, 0, sizeof *conn);
     conn->backend = u.backend;
     conn->dialect = u.dialect;
-    conn->timeout_ms = u.timeout_ms;
+    /* The lock-wait policy: its timeout is the URL's for every backend (SQLite's busy
+     * handler, a server's lock timeout, lw_transaction's default deadline), its jitter
+     * spreads lw_transaction's pauses. */
+    lw_busy_init(&conn->busy, u.timeout_ms);
     conn->txn_mode = u.txn_mode ? u.txn_mode : LW_TXN_IMMEDIATE; /* the backend may refine it */
     conn->read_only = u.read_only;
     conn->max_age = u.max_age;
     conn->opened_at = lw_now();
-    conn->rng =
-        (uint64_t)(uintptr_t)conn ^ (uint64_t)(conn->opened_at * 1e9) ^ 0x9e3779b97f4a7c15ull;
-    if (!conn->rng)
-        conn->rng = 1;
     rc = conn->backend->open(conn, &u);
     if (rc == 0 && u.init)
         rc = lw_exec(conn, u.init, NULL, 0);
@@ -292,7 +269,7 @@ int lw_transaction(lw_conn *conn, lw_txn_mode mode, int timeout_ms, lw_txn_fn fn
     /* Inside a transaction the helper is a savepoint and cannot retry on its own: the
      * outer transaction's snapshot is what conflicted. */
     int nested = conn->backend->in_transaction(conn);
-    double deadline = lw_now() + (timeout_ms ? timeout_ms : conn->timeout_ms) / 1000.0;
+    double deadline = lw_now() + (timeout_ms ? timeout_ms : conn->busy.timeout_ms) / 1000.0;
     for (int attempt = 0;; attempt++) {
         int rc = lw_begin(conn, mode);
         if (rc == 0) {
@@ -313,6 +290,6 @@ int lw_transaction(lw_conn *conn, lw_txn_mode mode, int timeout_ms, lw_txn_fn fn
             return rc;
         /* Back off a little more on each attempt, with jitter, capped at 10 ms. */
         double pause = attempt < 10 ? 1.0 + attempt : 10.0;
-        lw_sleep_jitter(conn, pause, pause);
+        lw_busy_sleep(&conn->busy, pause, pause);
     }
 }

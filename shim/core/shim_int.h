@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "backend/backend.h"
+#include "busy/busy.h"
 #include "core/describe.h"
 #include "core/lexer.h"
 #include "dialect/dialect.h"
@@ -128,13 +129,17 @@ struct lw_conn_s {
     void *backend_state; /* the backend's connection (backend/<name>.c) */
     const lw_dialect *dialect;
     lw_error err;
-    int timeout_ms; /* how long a statement waits for a lock; lw_transaction's default */
+    /* The lock-wait policy (ext/busy/busy.h): timeout_ms is the URL's timeout (how long
+     * a statement waits for a lock, lw_transaction's default deadline; SQL's
+     * lw_busy_timeout() changes it on an embedded connection), the jitter spreads
+     * lw_transaction's pauses; nowait and timed_out describe the current call on the
+     * embedded backend, whose busy handler it is. */
+    lw_busy busy;
     int txn_mode;   /* default begin mode */
     int read_only;
     double max_age;
     double opened_at; /* monotonic seconds */
     int sp_depth;     /* savepoints opened by lw_begin inside a transaction */
-    uint64_t rng;     /* jitter for retry pauses; per connection, no global state */
     /* Statement cache. */
     lw_cache_entry *buckets[LW_CACHE_BUCKETS];
     int n_cached;
@@ -154,8 +159,6 @@ struct lw_rows_s {
 
 /* Monotonic clock in seconds. */
 double lw_now(void);
-/* Sleeps about ms milliseconds plus up to jitter_ms of the connection's jitter. */
-void lw_sleep_jitter(lw_conn *conn, double ms, double jitter_ms);
 
 /* Adds a warning found while opening (takes w, sqlite3_malloc'ed). Returns 0 or
  * LW_ENOMEM with the connection's error set. */

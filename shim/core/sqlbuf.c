@@ -38,18 +38,23 @@ void lw_sqlbuf_appends(lw_sqlbuf *b, const char *s)
     lw_sqlbuf_append(b, s, strlen(s));
 }
 
-void lw_sqlbuf_appendf(lw_sqlbuf *b, const char *fmt, ...)
+void lw_sqlbuf_vappendf(lw_sqlbuf *b, const char *fmt, va_list ap)
 {
-    va_list ap;
-    va_start(ap, fmt);
     char *s = sqlite3_vmprintf(fmt, ap);
-    va_end(ap);
     if (!s) {
         b->oom = 1;
         return;
     }
     lw_sqlbuf_appends(b, s);
     sqlite3_free(s);
+}
+
+void lw_sqlbuf_appendf(lw_sqlbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lw_sqlbuf_vappendf(b, fmt, ap);
+    va_end(ap);
 }
 
 void lw_sqlbuf_reset(lw_sqlbuf *b)

@@ -7,6 +7,7 @@
 #ifndef LW_SHIM_SQLBUF_H
 #define LW_SHIM_SQLBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct lw_sqlbuf {
@@ -19,6 +20,7 @@ void lw_sqlbuf_append(lw_sqlbuf *b, const char *s, size_t n);
 void lw_sqlbuf_appends(lw_sqlbuf *b, const char *s);
 /* printf with sqlite3_mprintf's formats. */
 void lw_sqlbuf_appendf(lw_sqlbuf *b, const char *fmt, ...);
+void lw_sqlbuf_vappendf(lw_sqlbuf *b, const char *fmt, va_list ap);
 /* Empties the buffer, keeping its memory. */
 void lw_sqlbuf_reset(lw_sqlbuf *b);
 /* Hands the text over (free with sqlite3_free): "" for an empty buffer, NULL when out

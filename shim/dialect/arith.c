@@ -61,7 +61,6 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
     if (R == LW_K_UNKNOWN_LITERAL)
         R = LW_K_UNKNOWN;
     int div = op == '/' || op == '%';
-    const char *nonzero = w->rules->nonzero_function;
     lw_kind result = LW_K_UNKNOWN;
     size_t start = e->start;
     const lw_arith_rule *rule = NULL;
@@ -76,8 +75,11 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
         switch (rule->writing) {
         case LW_ARITH_CHECKED:
             result = wider(L, R);
-            lw_outf(w, "%s(%s%c %s%s%s%s) ", w->rules->kinds[result].int_check, lt, op,
-                    div ? nonzero : "", div ? "(" : "", rt, div ? ")" : "");
+            if (div && rule->text)
+                lw_outf(w, "%s(%s('%c', %s, %s)) ", w->rules->kinds[result].int_check, rule->text,
+                        op, lt, rt);
+            else
+                lw_outf(w, "%s(%s%c %s) ", w->rules->kinds[result].int_check, lt, op, rt);
             break;
         case LW_ARITH_EXACT: {
             static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",
@@ -85,8 +87,7 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
             const char *fn = fns[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : op == '/' ? 3 : 4];
             char *lq = e->numeric_literal ? lw_quoted_digits(lt) : NULL;
             char *rq = right->numeric_literal ? lw_quoted_digits(rt) : NULL;
-            lw_outf(w, "%s(%s, %s%s%s%s) ", fn, lq ? lq : lt, div ? nonzero : "", div ? "(" : "",
-                    rq ? rq : rt, div ? ")" : "");
+            lw_outf(w, "%s(%s, %s) ", fn, lq ? lq : lt, rq ? rq : rt);
             sqlite3_free(lq);
             sqlite3_free(rq);
             lw_exact_numeric_result(w, start);
@@ -94,8 +95,10 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
             break;
         }
         case LW_ARITH_INFIX:
-            lw_outf(w, "%s%c %s%s%s%s", lt, op, div ? nonzero : "", div ? "(" : "", rt,
-                    div ? ") " : "");
+            if (div && rule->text)
+                lw_outf(w, "%s('%c', %s, %s) ", rule->text, op, lt, rt);
+            else
+                lw_outf(w, "%s%c %s", lt, op, rt);
             result = rule->result;
             break;
         case LW_ARITH_CALL: {
@@ -131,13 +134,7 @@ void lw_unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)
     lw_kind k = inner->is_bool ? LW_K_BOOL : inner->type;
     e->type = k == LW_K_UNKNOWN_LITERAL ? LW_K_UNKNOWN : k;
     if (lw_is_int_kind(k)) {
-        char *open = sqlite3_mprintf("%s(", w->rules->kinds[k].int_check);
-        if (!open) {
-            w->t->out->oom = 1;
-            return;
-        }
-        lw_insert_at(w, e->start, open);
-        sqlite3_free(open);
+        lw_insert_call(w, e->start, w->rules->kinds[k].int_check);
         lw_out(w, ") ");
     } else if (k == LW_K_NUMERIC && inner->numeric_literal) {
         e->numeric_literal = 1;

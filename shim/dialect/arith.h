@@ -2,12 +2,15 @@
  * Typed arithmetic (arith.c): L op R written for its operands' kinds, by the first
  * rule of the dialect's table that takes both kinds. What the rules can say:
  *
- *   LW_ARITH_INFIX     L op R natively (doubles); divisors through nonzero_function
+ *   LW_ARITH_INFIX     L op R natively (doubles); / and % as text('op', L, R) when the
+ *                      rule names a function (the server's NULL and zero divisor rules)
  *   LW_ARITH_CHECKED   integers: the wider kind's int_check around L op R, so a result
- *                      that leaves the kind is the server's range error
+ *                      that leaves the kind is the server's range error; / and % as
+ *                      int_check(text('op', L, R)) when the rule names a function
  *   LW_ARITH_EXACT     exact numerics through the decimal module (decimal_add ...),
  *                      numeric constants with their digits; the result is an exact
- *                      numeric (types.h)
+ *                      numeric (types.h). The decimal functions give NULL for a NULL
+ *                      operand, then their error for a zero divisor.
  *   LW_ARITH_CALL      fn(L, R [, sign]) or fn(R, L, 1): date + integer and friends;
  *                      LW_ARITHF_OPERATOR passes the operator first: fn('op', L, R)
  *   LW_ARITH_REFUSE    0A000, `text` says what (date - date as an interval)
@@ -48,7 +51,8 @@ struct lw_arith_rule {
     uint64_t left, right;
     unsigned flags; /* LW_ARITHF_* */
     lw_arith_writing writing;
-    const char *text; /* LW_ARITH_CALL: the function; LW_ARITH_REFUSE: what */
+    const char *text; /* LW_ARITH_CALL: the function; LW_ARITH_REFUSE: what;
+                         LW_ARITH_INFIX/CHECKED: the function of / and %, or NULL */
     lw_kind result;   /* LW_K_UNKNOWN for LW_ARITH_CHECKED/EXACT, which know theirs */
 };
 

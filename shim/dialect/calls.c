@@ -10,10 +10,12 @@
  *
  * Arguments: a boolean constant going into JSON stays a JSON boolean (LW_FN_JSON_ARGS)
  * or into text 't'/'f' (LW_FN_TEXT_ARGS); an exact numeric going into JSON becomes a
- * JSON number (LW_FN_JSON_VALUES). The result's kind is the entry's (fixed, the
- * arguments' common or first kind, or its type hook's); an exact numeric result gets
- * the exact carrier (types.h), an integer one of LW_FN_CHECKED_INT the range check.
- * A name the table lacks is written as it is, its result untyped.
+ * JSON number, a json or jsonb value (a column holds its text) JSON (LW_FN_JSON_VALUES:
+ * json() gives them SQLite's JSON subtype; as a window function the call is written as
+ * the entry's window_json_as, which reads text as JSON). The result's kind is the entry's (fixed,
+ * the arguments' common or first kind, or its type hook's); an exact numeric result gets the exact
+ * carrier (types.h), an integer one of LW_FN_CHECKED_INT the range check. A name the table lacks is
+ * written as it is, its result untyped.
  */
 #include <string.h>
 
@@ -94,12 +96,14 @@ static int arguments(lw_walker *w, const lw_function *fn, lw_call *call,
                 call->first = k;
             call->any_exact |= k == LW_K_NUMERIC;
             common = call->n_args == 0 ? k : lw_common_kind(common, k);
-            if (json_values && k == LW_K_NUMERIC) {
-                /* Exact numerics go into JSON as numbers: {"total": 1.50}. */
+            if (json_values && (k == LW_K_NUMERIC || k == LW_K_JSON || k == LW_K_JSONB)) {
+                /* Exact numerics go into JSON as numbers: {"total": 1.50}; json values
+                 * as JSON, not as strings. */
                 if (arg.numeric_literal)
                     lw_quote_numeric_literal(w, arg.start, lw_here(w));
                 lw_insert_at(w, arg.start, "json(");
                 lw_out(w, ") ");
+                call->json_wrapped = 1;
             } else {
                 lw_note_literal(literals, &arg, lw_here(w));
             }
@@ -120,7 +124,7 @@ static int arguments(lw_walker *w, const lw_function *fn, lw_call *call,
 }
 
 /* FILTER (WHERE ...), WITHIN GROUP, OVER after a call. Returns 0, or -1 refused. */
-static int after_call(lw_walker *w)
+static int after_call(lw_walker *w, const lw_function *fn, const lw_call *call)
 {
     if (lw_word(w, "filter") && lw_type_at(w, 1, LW_TK_LPAREN)) {
         lw_emit(w);
@@ -135,6 +139,9 @@ static int after_call(lw_walker *w)
         return -1;
     }
     if (lw_word(w, "over")) {
+        if (call->json_wrapped && fn && fn->window_json_as)
+            lw_rename_call(w, call->start, strlen(fn->write_as ? fn->write_as : call->name),
+                           fn->window_json_as);
         lw_emit(w);
         lw_window_spec(w);
     }
@@ -150,7 +157,7 @@ int lw_function_call(lw_walker *w, lw_kind *type)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
     const lw_function *fn = find_function(w, name);
-    lw_call call = {name, lw_here(w), 0, LW_K_UNKNOWN, LW_K_UNKNOWN, 0};
+    lw_call call = {name, lw_here(w), 0, LW_K_UNKNOWN, LW_K_UNKNOWN, 0, 0};
     int is_bool = 0;
     lw_kind result = LW_K_UNKNOWN;
     lw_skip(w); /* name */
@@ -188,17 +195,12 @@ int lw_function_call(lw_walker *w, lw_kind *type)
                                rename);
         }
     }
-    if (after_call(w))
+    if (after_call(w, fn, &call))
         goto done;
     if (!w->rc && result == LW_K_NUMERIC) {
         lw_exact_numeric_result(w, call.start);
     } else if (!w->rc && lw_is_int_kind(result) && fn && (fn->flags & LW_FN_CHECKED_INT)) {
-        char *open = sqlite3_mprintf("%s(", w->rules->kinds[result].int_check);
-        if (open)
-            lw_insert_at(w, call.start, open);
-        else
-            w->t->out->oom = 1;
-        sqlite3_free(open);
+        lw_insert_call(w, call.start, w->rules->kinds[result].int_check);
         lw_out(w, ") ");
     }
     if (type)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dialect/scope.h"
+#include "dialect/values.h"
 #include "likewise.h"
 
 /* Is the current word one of words (NULL-terminated)? */
@@ -19,25 +20,12 @@ static int word_in(const lw_walker *w, const char *const *words)
     return 0;
 }
 
-/* The dialect's clause at the current token (its one or two words), or NULL. */
+/* The dialect's clause at the current token (its words), or NULL. */
 static const lw_clause *find_clause(const lw_walker *w)
 {
-    const lw_token *t = lw_tok(w, 0);
-    if (!t || t->type != LW_TK_WORD)
-        return NULL;
-    for (const lw_clause *c = w->rules->clauses; c && c->spelling; c++) {
-        const char *space = strchr(c->spelling, ' ');
-        if (!space) {
-            if (lw_word(w, c->spelling))
-                return c;
-            continue;
-        }
-        const lw_token *second = lw_tok(w, 1);
-        size_t len = (size_t)(space - c->spelling);
-        if (t->length == len && !sqlite3_strnicmp(w->sql + t->offset, c->spelling, (int)len) &&
-            second && lw_token_is_word(w->sql, second, space + 1))
+    for (const lw_clause *c = w->rules->clauses; c && c->spelling; c++)
+        if (lw_words_at(w, 0, c->spelling))
             return c;
-    }
     return NULL;
 }
 
@@ -112,6 +100,7 @@ static void note_result_column(lw_walker *w, int col, size_t first, const lw_exp
     c->name_tok = name < w->n ? name : 0;
     c->index = col;
     c->kind = kind;
+    c->of_values = 0;
 }
 
 void lw_select_items(lw_walker *w, int top)
@@ -122,9 +111,8 @@ void lw_select_items(lw_walker *w, int top)
         int n = returning ? w->rules->returning_item(w, col) : 0;
         if (n) {
             col += n;
-            if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
+            if (w->rc || !lw_next_item(w))
                 break;
-            lw_emit(w);
             continue;
         }
         size_t item_first = w->p;
@@ -140,6 +128,10 @@ void lw_select_items(lw_walker *w, int top)
             lw_out(w, ") ");
             lw_exact_numeric_result(w, e.start);
         }
+        if (w->insert_table && w->scope_level == 0 && !w->bare_columns)
+            /* INSERT ... SELECT: the item goes into the column at its position. */
+            lw_assignment_cast(w, e.start, e.is_bool ? LW_K_BOOL : e.type, w->insert_table,
+                               lw_insert_column(w, col), col);
         if (lw_word(w, "as")) {
             lw_emit(w);
             lw_emit(w);
@@ -156,9 +148,8 @@ void lw_select_items(lw_walker *w, int top)
             return;
         }
         col++;
-        if (!lw_type_at(w, 0, LW_TK_COMMA) || w->rc)
+        if (w->rc || !lw_next_item(w))
             break;
-        lw_emit(w);
     }
     if (w->scope_level == w->result_level && w->result_items < 0)
         w->result_items = col;
@@ -219,92 +210,6 @@ void lw_limit_clause(lw_walker *w)
     sqlite3_free(offset);
 }
 
-/* INSERT INTO name [(cols)]: remembers the table and its column list for DEFAULT. */
-void lw_note_insert_target(lw_walker *w)
-{
-    size_t k = 2;
-    while (lw_type_at(w, k + 1, LW_TK_DOT))
-        k += 2;
-    if (!lw_type_at(w, k, LW_TK_WORD) && !lw_type_at(w, k, LW_TK_QIDENT))
-        return;
-    w->insert_table = w->p + k;
-    w->write_table = w->p + k;
-    w->n_insert_cols = -1;
-    lw_push_scope(w, w->insert_table, w->insert_table, 0, 0);
-    k++;
-    if (lw_word_at(w, k, "as"))
-        k += 2;
-    if (!lw_type_at(w, k, LW_TK_LPAREN) || lw_starts_query(w, k + 1))
-        return;
-    w->n_insert_cols = 0;
-    for (k++; w->p + k < w->n && !lw_type_at(w, k, LW_TK_RPAREN); k++)
-        if (!lw_type_at(w, k, LW_TK_COMMA) && w->n_insert_cols < 64)
-            w->insert_cols[w->n_insert_cols++] = w->p + k;
-}
-
-/* The default of column `index` of the INSERT's row (its column list's, or the
- * table's order), as the schema writes it. DEFAULT inside VALUES is PostgreSQL's;
- * SQLite has it only as DEFAULT VALUES. */
-static void column_default(lw_walker *w, int index)
-{
-    const lw_schema *s = w->schema;
-    if (!s || !w->insert_table) {
-        lw_refuse(w, "DEFAULT inside VALUES here");
-        return;
-    }
-    char *table = lw_ident_text(w, w->insert_table);
-    char *col = w->n_insert_cols >= 0 && index < w->n_insert_cols
-                    ? lw_ident_text(w, w->insert_cols[index])
-                    : NULL;
-    sqlite3_stmt *stmt = NULL;
-    int found = 0;
-    if (table && sqlite3_prepare_v2(s->db, "SELECT name, dflt_value FROM pragma_table_info(?1)", -1,
-                                    &stmt, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
-        for (int k = 0; sqlite3_step(stmt) == SQLITE_ROW; k++) {
-            const char *name = (const char *)sqlite3_column_text(stmt, 0);
-            if (col ? (name && sqlite3_stricmp(name, col) == 0) : k == index) {
-                const char *dflt = (const char *)sqlite3_column_text(stmt, 1);
-                lw_outf(w, "%s ", dflt ? dflt : "NULL");
-                found = 1;
-                break;
-            }
-        }
-    }
-    sqlite3_finalize(stmt);
-    if (!found)
-        lw_refuse(w, "DEFAULT for a column this statement cannot find");
-    sqlite3_free(table);
-    sqlite3_free(col);
-}
-
-/* VALUES (...), (...) of an INSERT, with DEFAULT items replaced by the defaults. */
-void lw_values_rows(lw_walker *w)
-{
-    lw_emit(w); /* VALUES */
-    while (!w->rc && lw_type_at(w, 0, LW_TK_LPAREN)) {
-        lw_emit(w);
-        for (int col = 0; !w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN); col++) {
-            if (lw_word(w, "default") &&
-                (lw_type_at(w, 1, LW_TK_COMMA) || lw_type_at(w, 1, LW_TK_RPAREN))) {
-                lw_skip(w);
-                column_default(w, col);
-            } else {
-                lw_parse_expr(w, 0);
-            }
-            if (lw_type_at(w, 0, LW_TK_COMMA))
-                lw_emit(w);
-            else
-                break;
-        }
-        if (lw_type_at(w, 0, LW_TK_RPAREN))
-            lw_emit(w);
-        if (!lw_type_at(w, 0, LW_TK_COMMA))
-            break;
-        lw_emit(w);
-    }
-}
-
 /*
  * The generic walker: writes clause words and punctuation as they are and hands
  * everything that starts an expression to lw_parse_expr. Clause-specific forms (select
@@ -330,7 +235,12 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
         }
         if (t->type == LW_TK_LPAREN) {
             if (lw_starts_query(w, 1)) {
+                size_t query_start = lw_here(w);
                 lw_subquery(w);
+                size_t k = lw_word(w, "as") ? 1 : 0;
+                if (in_from && (lw_type_at(w, k, LW_TK_WORD) || lw_type_at(w, k, LW_TK_QIDENT)) &&
+                    !lw_is_clause_word(w, k) && lw_type_at(w, k + 1, LW_TK_LPAREN))
+                    lw_derived_column_names(w, query_start, k);
             } else {
                 lw_emit(w);
                 w->depth++;
@@ -384,8 +294,7 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
                     w->rules->from_function(w);
                 else
                     lw_function_call(w, NULL);
-            }
-            else if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
+            } else if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
                 lw_emit(w);
                 while (lw_type_at(w, 0, LW_TK_DOT)) {
                     lw_emit(w);
@@ -400,6 +309,10 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
             }
             continue;
         }
+        if (lw_word(w, "on") && lw_word_at(w, 1, "constraint")) {
+            lw_refuse(w, "ON CONFLICT ON CONSTRAINT");
+            return;
+        }
         if (lw_word(w, "where") || lw_word(w, "having") || lw_word(w, "on") || lw_word(w, "when")) {
             in_from = lw_word(w, "on") ? in_from : 0;
             lw_emit(w);
@@ -409,14 +322,7 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
         }
         if ((lw_word(w, "group") || lw_word(w, "partition")) && lw_word_at(w, 1, "by")) {
             in_from = 0;
-            lw_emit(w);
-            lw_emit(w);
-            for (;;) {
-                lw_parse_expr(w, 0);
-                if (!lw_type_at(w, 0, LW_TK_COMMA))
-                    break;
-                lw_emit(w);
-            }
+            lw_by_list(w);
             continue;
         }
         if (lw_word(w, "order") && lw_word_at(w, 1, "by")) {
@@ -457,8 +363,17 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
             continue;
         }
         if (t->type == LW_TK_OPERATOR && lw_op_at(w, 0, "=")) {
+            /* SET col = value (UPDATE, ON CONFLICT DO UPDATE) */
+            size_t col = w->p > 0 && (w->tk[w->at[w->p - 1]].type == LW_TK_WORD ||
+                                      w->tk[w->at[w->p - 1]].type == LW_TK_QIDENT)
+                             ? w->p - 1
+                             : 0;
             lw_emit(w);
-            lw_parse_expr(w, 0);
+            size_t value_start = lw_here(w);
+            lw_expr e = lw_parse_expr(w, 0);
+            if (col && w->write_table)
+                lw_assignment_cast(w, value_start, e.is_bool ? LW_K_BOOL : e.type, w->write_table,
+                                   col, 0);
             continue;
         }
         if (lw_word(w, "into") || lw_word(w, "update") || lw_word(w, "insert") ||
@@ -474,10 +389,6 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
              !lw_word(w, "exists") && !lw_word(w, "case") && !lw_word(w, "true") &&
              !lw_word(w, "false") && !lw_word(w, "null") &&
              !word_in(w, w->rules->expression_words))) {
-            if (lw_word(w, "on") && lw_word_at(w, 1, "constraint")) {
-                lw_refuse(w, "ON CONFLICT ON CONSTRAINT");
-                return;
-            }
             lw_emit(w);
             continue;
         }

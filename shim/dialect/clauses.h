@@ -10,9 +10,10 @@
  *
  * Select lists record what the statement returns: which result columns are
  * booleans (for the dialect's output), and, for a subquery, its columns' kinds (a
- * scalar subquery's kind, a CTE's columns). VALUES rows keep numeric constants' digits
- * and write DEFAULT as the column's default (SQLite knows DEFAULT only as DEFAULT
- * VALUES).
+ * scalar subquery's kind, a CTE's columns). An INSERT ... SELECT's items and UPDATE's
+ * SET values are stored with the dialect's assignment casts; VALUES rows are written by
+ * values.c. A derived table's column alias list, (query) AS t(a, b), is written as a
+ * CTE's column list (scope.h).
  */
 #ifndef LW_SHIM_CLAUSES_H
 #define LW_SHIM_CLAUSES_H
@@ -26,10 +27,5 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen);
 void lw_select_items(lw_walker *w, int top);
 /* LIMIT n / OFFSET n / FETCH FIRST n ROWS ONLY in any order, written in SQLite's. */
 void lw_limit_clause(lw_walker *w);
-/* INSERT INTO name [(cols)] at the current token: remembers the table and its
- * columns (DEFAULT in VALUES, RETURNING, excluded.col). */
-void lw_note_insert_target(lw_walker *w);
-/* VALUES (...), (...) of an INSERT, with DEFAULT items replaced by the defaults. */
-void lw_values_rows(lw_walker *w);
 
 #endif

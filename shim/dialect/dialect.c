@@ -119,17 +119,11 @@ static int map_param(lw_translation *t, const lw_token *tok)
     return m->n;
 }
 
-/*
- * Writes a string token's value as a standard SQL literal 'value' that SQLite reads:
- * dollar-quoted bodies verbatim, E'' with PostgreSQL's backslash escapes, U&'' with
- * \XXXX and \+XXXXXX (literals.h). Returns 0 or LW_ESYNTAX (t->err filled).
- */
-static int emit_string_value(lw_translation *t, const lw_token *tok)
+int lw_emit_string(lw_translation *t, const lw_token *tok, const lw_escape_rules *escapes)
 {
     lw_sqlbuf v = {0};
     lw_literal_error why;
-    if (lw_decode_string(t->sql + tok->offset, tok->length, tok->kind,
-                         tok->kind == LW_STR_ESCAPE ? &lw_pg_escapes : NULL, &v, &why)) {
+    if (lw_decode_string(t->sql + tok->offset, tok->length, tok->kind, escapes, &v, &why)) {
         lw_sqlbuf_free(&v);
         lw_dialect_error_set(t->err, "22025", 1064,
                              "invalid escape in string literal at character %d",
@@ -151,7 +145,7 @@ int lw_emit_token(lw_translation *t, size_t i)
     if (tok->type == LW_TK_STRING && (tok->kind == LW_STR_DOLLAR || tok->kind == LW_STR_UNICODE ||
                                       (tok->kind == LW_STR_ESCAPE &&
                                        (t->sql[tok->offset] == 'E' || t->sql[tok->offset] == 'e'))))
-        return emit_string_value(t, tok);
+        return lw_emit_string(t, tok, tok->kind == LW_STR_ESCAPE ? &lw_pg_escapes : NULL);
     if (tok->type == LW_TK_PARAM) {
         int index = map_param(t, tok);
         if (index < 0)
@@ -187,8 +181,9 @@ void lw_emit_text(lw_translation *t, const char *text)
     lw_sqlbuf_appends(t->out, text);
 }
 
-int lw_translate_identity(lw_translation *t)
+int lw_translate_identity(const lw_dialect *dialect, lw_translation *t)
 {
+    (void)dialect;
     return lw_emit_tokens(t, 0, t->n_tokens);
 }
 

@@ -10,8 +10,13 @@
  * (lexed with its lex_flags) and writes the SQLite statement through the emit
  * helpers below. lw_emit_token() copies a token, and for a parameter placeholder
  * writes SQLite's "?NNN" and records in the parameter map which caller value binds
- * to it, so every dialect gets every parameter style for free. A dialect that only
- * changes a few constructs emits everything else with lw_emit_token().
+ * to it, so every dialect gets every parameter style for free.
+ *
+ * A dialect's translate is the shared rewriter driven by its rules (dialect/rules.h:
+ * lw_walk_translate walks the statement, lw_translate_tokens only looks at tokens),
+ * so this is the whole interface between the core and the dialects: the core knows a
+ * dialect by this struct and nothing else, and a dialect never reaches into the core
+ * beyond the translation it is handed.
  *
  * Errors: translate returns 0, or a negative LW_E* code (likewise.h) after filling
  * t->err with the SQLSTATE, MySQL errno and the message. SQL that SQLite would run
@@ -82,12 +87,15 @@ typedef struct lw_translation {
 typedef struct lw_dialect {
     const char *name;
     unsigned lex_flags; /* LW_LEX_* for this dialect's SQL */
+    /* The tables the shared rewriter reads (dialect/rules.h); the core never looks
+     * inside. NULL for the sqlite dialect. */
+    const struct lw_dialect_rules *rules;
     /* Called once per connection after the extension is registered; may create
      * *state. May be NULL. Returns 0 or a negative LW_E* code (err filled). */
     int (*on_open)(sqlite3 *db, void **state, lw_dialect_error *err);
     void (*on_close)(void *state);
-    /* Translates one statement (see above). Required. */
-    int (*translate)(lw_translation *t);
+    /* Translates one statement (see above) with this dialect (its rules). Required. */
+    int (*translate)(const struct lw_dialect *dialect, lw_translation *t);
     /* Formats a result value as the dialect's client prints it, into out; returns 1
      * when it wrote the value, 0 to let the core print SQLite's text. May be NULL. */
     int (*format_value)(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *out);
@@ -126,12 +134,18 @@ const char *lw_dialect_names(void);
  * becomes %; a comment a space; dollar-quoted, E'' and U&'' strings become the standard 'literal'
  * of their value. Returns 0 or a negative LW_E* code with t->err filled. */
 int lw_emit_token(lw_translation *t, size_t i);
+/* Writes a string token's value as a standard SQL literal 'value' that SQLite reads:
+ * dollar-quoted bodies verbatim, U&'' with \XXXX and \+XXXXXX, escape strings with
+ * escapes (NULL: none; literals.h). An escape that cannot be decoded is 22025.
+ * Returns 0 or a negative LW_E* code with t->err filled. */
+struct lw_escape_rules;
+int lw_emit_string(lw_translation *t, const lw_token *tok, const struct lw_escape_rules *escapes);
 /* Copies tokens [from, to). */
 int lw_emit_tokens(lw_translation *t, size_t from, size_t to);
 /* Appends text as it is. */
 void lw_emit_text(lw_translation *t, const char *text);
 /* The identity translation: every token as it is (parameters mapped). */
-int lw_translate_identity(lw_translation *t);
+int lw_translate_identity(const struct lw_dialect *dialect, lw_translation *t);
 /* Refuses the statement: SQLSTATE 0A000 (MySQL 1235, "not supported yet"), message
  * formatted as lw_dialect_error_set. Returns LW_ENOTSUP. */
 int lw_translation_refuse(lw_translation *t, const char *fmt, ...);

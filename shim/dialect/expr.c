@@ -34,6 +34,16 @@ void lw_expr_list(lw_walker *w)
         lw_emit(w);
 }
 
+void lw_bracket_list(lw_walker *w)
+{
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
+        lw_parse_expr(w, 0);
+        if (!lw_next_item(w))
+            break;
+    }
+    lw_skip(w);
+}
+
 lw_kind lw_column_reference(lw_walker *w)
 {
     if (w->bare_columns && lw_type_at(w, 1, LW_TK_DOT) &&
@@ -87,6 +97,15 @@ void lw_order_items(lw_walker *w)
     }
 }
 
+void lw_by_list(lw_walker *w)
+{
+    lw_emit(w);
+    lw_emit(w);
+    do
+        lw_parse_expr(w, 0);
+    while (lw_next_item(w));
+}
+
 void lw_window_spec(lw_walker *w)
 {
     if (!lw_type_at(w, 0, LW_TK_LPAREN)) {
@@ -100,14 +119,7 @@ void lw_window_spec(lw_walker *w)
             lw_emit(w);
             lw_order_items(w);
         } else if (lw_word(w, "partition") && lw_word_at(w, 1, "by")) {
-            lw_emit(w);
-            lw_emit(w);
-            for (;;) {
-                lw_parse_expr(w, 0);
-                if (!lw_type_at(w, 0, LW_TK_COMMA))
-                    break;
-                lw_emit(w);
-            }
+            lw_by_list(w);
         } else {
             lw_emit(w);
         }
@@ -174,6 +186,17 @@ static void prefix_expression(lw_walker *w, lw_expr *e, const lw_token *t)
     }
 }
 
+/* A THEN or ELSE branch of CASE: what it adds to the boolean test, the common kind
+ * and the numeric constants to quote. */
+static void case_branch(lw_walker *w, int *all_bool, lw_kind *type, lw_literal_ranges *literals)
+{
+    int null_branch = lw_word(w, "null");
+    lw_expr branch = lw_parse_expr(w, 0);
+    *all_bool &= branch.is_bool || null_branch;
+    *type = lw_common_kind(*type, branch.type);
+    lw_note_literal(literals, &branch, lw_here(w));
+}
+
 /* CASE [x] WHEN ... THEN ... [ELSE ...] END: boolean when every THEN and ELSE branch
  * is (NULL branches aside); the branches' common kind otherwise. */
 static void case_expression(lw_walker *w, lw_expr *e)
@@ -186,21 +209,11 @@ static void case_expression(lw_walker *w, lw_expr *e)
         lw_parse_expr(w, 0);
     while (!w->rc && lw_accept_word(w, "when")) {
         lw_parse_expr(w, 0);
-        if (lw_accept_word(w, "then")) {
-            int null_branch = lw_word(w, "null");
-            lw_expr branch = lw_parse_expr(w, 0);
-            all_bool &= branch.is_bool || null_branch;
-            type = lw_common_kind(type, branch.type);
-            lw_note_literal(&literals, &branch, lw_here(w));
-        }
+        if (lw_accept_word(w, "then"))
+            case_branch(w, &all_bool, &type, &literals);
     }
-    if (lw_accept_word(w, "else")) {
-        int null_branch = lw_word(w, "null");
-        lw_expr branch = lw_parse_expr(w, 0);
-        all_bool &= branch.is_bool || null_branch;
-        type = lw_common_kind(type, branch.type);
-        lw_note_literal(&literals, &branch, lw_here(w));
-    }
+    if (lw_accept_word(w, "else"))
+        case_branch(w, &all_bool, &type, &literals);
     lw_accept_word(w, "end");
     e->is_bool = all_bool;
     e->type = type == LW_K_NULL ? LW_K_UNKNOWN : type;
@@ -222,11 +235,8 @@ static void cast_expression(lw_walker *w, lw_expr *e)
     }
     lw_skip(w);
     lw_sql_type ty;
-    if (lw_parse_type(w, &ty) == 0) {
-        if ((ty.kind == LW_K_NUMERIC || lw_is_text_kind(ty.kind)) && operand.numeric_literal)
-            lw_quote_numeric_literal(w, start, lw_here(w));
-        lw_wrap_cast(w, start, &ty);
-    }
+    if (lw_parse_type(w, &ty) == 0)
+        lw_cast_expression(w, start, &operand, &ty);
     if (lw_type_at(w, 0, LW_TK_RPAREN))
         lw_skip(w);
     e->is_bool = ty.kind == LW_K_BOOL;
@@ -325,9 +335,7 @@ static lw_expr parse_primary(lw_walker *w)
             while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
                 inner = lw_parse_expr(w, 0);
                 n++;
-                if (lw_type_at(w, 0, LW_TK_COMMA))
-                    lw_emit(w);
-                else
+                if (!lw_next_item(w))
                     break;
             }
             if (lw_type_at(w, 0, LW_TK_RPAREN))

@@ -31,6 +31,9 @@ lw_expr lw_parse_expr(lw_walker *w, int min_bp);
 lw_expr lw_parse_operand(lw_walker *w, int min_bp);
 /* A comma-separated list of expressions up to the closing parenthesis (consumed). */
 void lw_expr_list(lw_walker *w);
+/* The comma-separated expressions of an ARRAY[...] list up to its ']' (consumed, not
+ * written): the '[' is behind. */
+void lw_bracket_list(lw_walker *w);
 /* A parenthesized query at the current token, walked to its parenthesis; returns its
  * type when it selects one column (a scalar subquery), else LW_K_UNKNOWN. */
 lw_kind lw_subquery(lw_walker *w);
@@ -41,6 +44,9 @@ lw_kind lw_column_reference(lw_walker *w);
  * nulls_sort_high, NULL placement is written out. Stops before the first token that
  * cannot continue the list. */
 void lw_order_items(lw_walker *w);
+/* GROUP BY or PARTITION BY (the two words current) and its comma-separated
+ * expressions. */
+void lw_by_list(lw_walker *w);
 /* A window specification after OVER. */
 void lw_window_spec(lw_walker *w);
 
@@ -58,9 +64,17 @@ lw_kind lw_number_kind(const lw_walker *w, size_t k, int negative);
 int lw_parse_type(lw_walker *w, lw_sql_type *ty);
 /* The kind behind a SQLite declared type the dialect wrote (rules->declared). */
 lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl);
-/* The cast of the expression written from start to ty, wrapped in place: exact
- * numerics through decimal(), the other kinds through rules->cast_function. */
-void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty);
+/* The cast of the expression of kind `from` written from start to ty, wrapped in
+ * place: exact numerics through decimal(), an exact numeric to an integer kind through
+ * rules->exact_int_cast_function, the other kinds through rules->cast_function. */
+void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty);
+/* The function that casts a value of kind `from` to kind `to` (rules->cast_function, or
+ * rules->exact_int_cast_function for an exact numeric to an integer). */
+const char *lw_cast_function(const lw_walker *w, lw_kind from, lw_kind to);
+/* CAST(x AS ty) and x::ty of the expression `operand` written from start: a numeric
+ * constant keeps its digits where the cast reads them (1.10::numeric is 1.10, and
+ * 9223372036854775807.4::int8 rounds its digits, not a double's), then lw_wrap_cast. */
+void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, const lw_sql_type *ty);
 /* A quoted string's text cast to the kind it meets in arithmetic (a new string,
  * sqlite3_free; NULL when out of memory). */
 char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to);

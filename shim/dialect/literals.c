@@ -69,7 +69,9 @@ static int append_code_point(lw_sqlbuf *val, int64_t v, lw_literal_error *err)
     return 0;
 }
 
-/* Appends the byte of a \x or octal escape (its low 8 bits, as PostgreSQL takes them). */
+/* Appends the byte an escape stands for; a zero byte is an error unless the rules
+ * take it. For \x and octal escapes the byte is the value's low 8 bits, as
+ * PostgreSQL takes them. */
 static int append_escaped_byte(lw_sqlbuf *val, int64_t v, const lw_escape_rules *rules,
                                lw_literal_error *err)
 {
@@ -92,16 +94,8 @@ static int decode_escape(const char *s, size_t end, size_t *i, const lw_escape_r
 {
     char e = s[*i];
     for (size_t k = 0; k < rules->n_escapes; k++)
-        if (rules->escapes[k].letter == e) {
-            char byte = rules->escapes[k].byte;
-            if (byte == 0 && !(rules->flags & LW_ESC_ZERO_OK)) {
-                err->message = "invalid byte sequence for encoding \"UTF8\": 0x00";
-                err->zero_byte = 1;
-                return -1;
-            }
-            lw_sqlbuf_append(val, &byte, 1);
-            return 0;
-        }
+        if (rules->escapes[k].letter == e)
+            return append_escaped_byte(val, (unsigned char)rules->escapes[k].byte, rules, err);
     for (const char *k = rules->kept; k && *k; k++)
         if (*k == e) {
             lw_sqlbuf_append(val, "\\", 1);

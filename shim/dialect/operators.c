@@ -25,33 +25,36 @@ static size_t spelled_at(const lw_walker *w, size_t k, const char *spelling)
     const lw_token *t = lw_tok(w, k);
     if (!t)
         return 0;
-    if (!((spelling[0] >= 'a' && spelling[0] <= 'z') || spelling[0] == '_')) {
-        size_t n = strlen(spelling);
-        if (t->type == LW_TK_PARAM)
-            return n == 1 && spelling[0] == '?' && t->sigil == '?' && t->length == 1;
-        if (t->type != LW_TK_OPERATOR && t->type != LW_TK_LBRACKET)
+    if ((spelling[0] >= 'a' && spelling[0] <= 'z') || spelling[0] == '_')
+        return t->type == LW_TK_WORD ? lw_words_at(w, k, spelling) : 0;
+    if (t->type == LW_TK_PARAM)
+        return spelling[0] == '?' && spelling[1] == 0 && t->sigil == '?' && t->length == 1;
+    if (t->type != LW_TK_OPERATOR && t->type != LW_TK_LBRACKET)
+        return 0;
+    const char *text = w->sql + t->offset;
+    for (uint32_t i = 0; i < t->length; i++)
+        if (spelling[i] != text[i])
             return 0;
-        return t->length == n && memcmp(w->sql + t->offset, spelling, n) == 0;
-    }
-    size_t words = 0;
-    for (const char *p = spelling; *p; words++) {
-        size_t len = strcspn(p, " ");
-        t = lw_tok(w, k + words);
-        if (!t || t->type != LW_TK_WORD || t->length != len ||
-            sqlite3_strnicmp(w->sql + t->offset, p, (int)len) != 0)
-            return 0;
-        p += len;
-        if (*p == ' ')
-            p++;
-    }
-    return words;
+    return spelling[t->length] == 0;
 }
 
 const lw_operator *lw_find_operator(const lw_walker *w)
 {
+    const lw_token *t = lw_tok(w, 0);
+    /* Only words and symbols can be operators: a comma or a parenthesis ends the
+     * expression without a look at the table. */
+    if (!t || (t->type != LW_TK_WORD && t->type != LW_TK_OPERATOR && t->type != LW_TK_LBRACKET &&
+               t->type != LW_TK_PARAM))
+        return NULL;
+    /* The first character tells most entries apart: spellings are lower case. */
+    char first = w->sql[t->offset];
+    if (first >= 'A' && first <= 'Z')
+        first = (char)(first + 32);
     const lw_operator *best = NULL;
     size_t best_n = 0;
     for (const lw_operator *op = w->rules->operators; op && op->spelling; op++) {
+        if (op->spelling[0] != first)
+            continue;
         size_t n = spelled_at(w, 0, op->spelling);
         if (n > best_n) {
             best = op;
@@ -88,17 +91,17 @@ static int any_all(lw_walker *w, const char *cmp)
         return lw_refuse(w, "ANY/ALL over a value that is not an ARRAY[...] list");
     w->p += 2;
     lw_out(w, "(");
-    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
-        lw_parse_expr(w, 0);
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else
-            break;
-    }
-    lw_skip(w); /* ] */
+    lw_bracket_list(w);
     lw_skip(w); /* ) */
     lw_out(w, ") ");
     return w->rc;
+}
+
+/* The equality function of the kinds compared (lw_kind_def.equal_function), or NULL. */
+static const char *equal_function(const lw_walker *w, const lw_expr *l, const lw_expr *r)
+{
+    const char *fn = l->is_bool ? NULL : w->rules->kinds[l->type].equal_function;
+    return fn ? fn : r->is_bool ? NULL : w->rules->kinds[r->type].equal_function;
 }
 
 static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
@@ -106,13 +109,27 @@ static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
     const lw_token *t = lw_tok(w, 0);
     char cmp[4];
     snprintf(cmp, sizeof cmp, "%.*s", (int)t->length, w->sql + t->offset);
+    size_t left_end = lw_here(w);
     lw_emit(w);
     if (lw_word(w, "any") || lw_word(w, "some") || lw_word(w, "all")) {
         /* The comparison operator was written; IN replaces it. */
         w->t->out->len -= strlen(cmp) + 1;
         any_all(w, cmp);
     } else {
-        lw_parse_expr(w, op->bp + 1);
+        size_t rs = lw_here(w);
+        lw_expr right = lw_parse_expr(w, op->bp + 1);
+        int ne = !strcmp(cmp, "<>") || !strcmp(cmp, "!=");
+        const char *fn = ne || !strcmp(cmp, "=") ? equal_function(w, e, &right) : NULL;
+        if (fn) {
+            /* The kind's own equality: the operator written is dropped. */
+            char *rt = lw_take_from(w, rs);
+            w->t->out->len = left_end;
+            char *lt = lw_take_from(w, e->start);
+            if (lt && rt)
+                lw_outf(w, "%s%s(%s, %s) ", ne ? "NOT " : "", fn, lt, rt);
+            sqlite3_free(lt);
+            sqlite3_free(rt);
+        }
     }
     e->is_bool = 1;
 }
@@ -131,7 +148,12 @@ static void function_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
                 swap ? left : right, op->extra ? op->extra : "", negate ? ") " : "");
     sqlite3_free(left);
     sqlite3_free(right);
-    e->is_bool = 1;
+    if (op->flags & LW_OPF_BOOL) {
+        e->is_bool = 1;
+    } else {
+        e->is_bool = 0;
+        e->type = op->result;
+    }
 }
 
 static void infix(lw_walker *w, lw_expr *e, const lw_operator *op)

@@ -17,7 +17,8 @@
  *   arithmetic   which operand kinds each arithmetic operator takes and how (arith.h)
  *   clauses      words inside a statement with a writer of their own (LIMIT, FETCH)
  *   statements   first words with a writer of their own (CREATE, SET, SHOW) or refused
- *   errors       SQLite's messages -> the server's SQLSTATE, errno and wording
+ *   errors       SQLite's messages -> the server's SQLSTATE, errno and wording (a
+ *                table of its own, errors.h, which the dialect's map_error hook reads)
  *   texts        the wording of the errors the shared layer itself raises
  *
  * Every table is a plain const array ended by an entry whose first field (its
@@ -103,7 +104,7 @@ typedef struct lw_keyword_expr {
 #define LW_FN_BOOL 0x002        /* the result is a boolean */
 #define LW_FN_PASS_BOOL 0x004   /* boolean when every argument is (coalesce) */
 #define LW_FN_JSON_ARGS 0x008   /* booleans go in as JSON true/false */
-#define LW_FN_JSON_VALUES 0x010 /* exact numerics go in as JSON numbers */
+#define LW_FN_JSON_VALUES 0x010 /* exact numerics go in as JSON numbers, json values as JSON */
 #define LW_FN_TEXT_ARGS 0x020   /* booleans as 't'/'f'; numeric constants keep digits */
 #define LW_FN_ORDERED 0x040     /* ORDER BY inside the call: the ordered_aggregate hook */
 #define LW_FN_COMMON_KIND 0x080 /* the result's kind is the arguments' common kind */
@@ -115,9 +116,10 @@ struct lw_call {
     const char *name; /* lower case */
     size_t start;     /* output offset where the call begins */
     int n_args;
-    lw_kind first;  /* the first argument's kind */
-    lw_kind common; /* the arguments' common kind */
-    int any_exact;  /* an argument is an exact numeric */
+    lw_kind first;    /* the first argument's kind */
+    lw_kind common;   /* the arguments' common kind */
+    int any_exact;    /* an argument is an exact numeric */
+    int json_wrapped; /* an argument was written json(...) (LW_FN_JSON_VALUES) */
 };
 
 typedef struct lw_function {
@@ -131,6 +133,10 @@ typedef struct lw_function {
     /* The result's kind from the arguments; may set *rename to write another
      * function (numeric abs() is decimal_abs()). */
     lw_kind (*type)(lw_walker *w, const lw_call *call, const char **rename);
+    /* Written instead when the call is a window function (OVER) and an argument was
+     * written json(...): SQLite's window functions lose the JSON subtype, so this
+     * form reads its text argument as JSON text. NULL: the call keeps its name. */
+    const char *window_json_as;
 } lw_function;
 
 /* ---- Clauses and statements ---------------------------------------------------------- */
@@ -147,6 +153,15 @@ typedef struct lw_statement {
     int (*write)(lw_walker *w); /* returns 0 or the walker's failure */
 } lw_statement;
 
+/* ---- Dialects with lexical rules only (token_pass.c) ------------------------------------ */
+
+/* Words refused wherever they stand (one or two words: "lock tables"), with the reason:
+ * a printf format that may quote the first word (%.*s). */
+typedef struct lw_refusal {
+    const char *spelling;
+    const char *message;
+} lw_refusal;
+
 /* ---- Errors ---------------------------------------------------------------------------- */
 
 /* The wording of an error the shared layer raises. */
@@ -157,11 +172,14 @@ typedef struct lw_error_wording {
 } lw_error_wording;
 
 typedef struct lw_dialect_texts {
-    const char *not_supported;    /* 0A000 for a refusal; %s names the construct */
-    lw_error_wording too_deep;    /* nesting past LW_WALK_MAX_DEPTH */
-    lw_error_wording no_operator; /* an operator the operand kinds do not have:
-                                     %s%s%s %s = left kind, " ", operator, right kind */
-    lw_error_wording syntax_near; /* %.*s: the token */
+    const char *not_supported;     /* 0A000 for a refusal; %s names the construct */
+    lw_error_wording too_deep;     /* nesting past LW_WALK_MAX_DEPTH */
+    lw_error_wording no_operator;  /* an operator the operand kinds do not have:
+                                      %s%s%s %s = left kind, " ", operator, right kind */
+    lw_error_wording syntax_near;  /* %.*s: the token */
+    lw_error_wording column_names; /* a derived table's column alias list names more
+                                      columns than its query has: %.*s the alias, %d
+                                      the columns available, %d the names */
 } lw_dialect_texts;
 
 /* ---- The rules ------------------------------------------------------------------------- */
@@ -176,7 +194,6 @@ typedef enum lw_adjacent_strings {
 } lw_adjacent_strings;
 
 typedef struct lw_dialect_rules {
-    const char *name; /* "postgresql" */
     lw_fold fold;
     const lw_dialect_texts *texts;
 
@@ -206,10 +223,13 @@ typedef struct lw_dialect_rules {
     const lw_kind_def *kinds; /* indexed by lw_kind, LW_K_COUNT entries */
     const lw_declared_type *declared;
     const char *cast_function; /* pg_cast(x, 'int4'): the explicit cast */
+    /* The cast of an exact numeric to an integer kind (pg_cast_numeric(x, 'int4'):
+     * PostgreSQL rounds a numeric half away from zero), or NULL: cast_function. */
+    const char *exact_int_cast_function;
     const lw_arith_rule *arith;
-    const char *nonzero_function;  /* wraps divisors: division by zero is an error */
     const lw_column_rule *columns; /* column DDL per kind (ddl.h) */
     const char *assign_function;   /* pg_assign(x, 'int4'): a value stored in a column */
+    const char *ddl_exec_function; /* pg_exec(sql): a table and its triggers in one call */
 
     /* Statements. */
     const lw_statement *statements;
@@ -230,8 +250,12 @@ typedef struct lw_dialect_rules {
      * identifier-case check). Returns 0 or a negative LW_E* code with the error set. */
     int (*finish)(lw_walker *w);
 
-    /* Errors. */
-    const lw_error_text *errors;
+    /* The token pass (token_pass.c), for dialects whose statements are not walked yet:
+     * words refused wherever they stand, and a hook that looks at token *i and those
+     * after it: returns 1 when it wrote them (*i moved to the last), 0 to go on, or a
+     * negative LW_E* code with t->err filled. */
+    const lw_refusal *refused_words;
+    int (*token_hook)(lw_translation *t, size_t *i);
 } lw_dialect_rules;
 
 #endif

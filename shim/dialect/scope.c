@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "dialect/clauses.h"
+#include "likewise.h"
 
 /* Dry runs inside dry runs: a derived table's own derived tables are typed up to this
  * depth (each level is written once more per level above it). */
@@ -127,6 +128,7 @@ static int derived_columns(lw_walker *w, size_t open, size_t close, size_t alias
             c->name_tok = sub->cte_cols[i].name_tok ? sub->cte_cols[i].name_tok + open + 1 : 0;
             c->index = sub->cte_cols[i].index;
             c->kind = sub->cte_cols[i].kind;
+            c->of_values = sub->cte_cols[i].of_values;
             recorded = 1;
         }
         sqlite3_free(sub);
@@ -231,13 +233,11 @@ void lw_scope_from(lw_walker *w, size_t k)
     }
 }
 
-/* The declared kind of column col_tok of the table at table_tok; -1 when the table has
- * no such column. */
-static int table_column_kind(lw_walker *w, size_t table_tok, size_t col_tok)
+int lw_table_column_kind(lw_walker *w, size_t table_tok, size_t col_tok)
 {
     char *table = lw_ident_text(w, table_tok);
     char *col = lw_ident_text(w, col_tok);
-    char *decl = table && col ? lw_schema_declared_type(w->schema, table, col) : NULL;
+    char *decl = table && col ? lw_schema_declared_type(w->schema, table, col, 0) : NULL;
     int kind = decl ? (int)lw_kind_of_declared(w, decl) : -1;
     sqlite3_free(decl);
     sqlite3_free(table);
@@ -291,7 +291,7 @@ lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
         return LW_K_UNKNOWN;
     int kind = -1;
     if (qual && w->insert_table && !sqlite3_stricmp(qual, "excluded")) {
-        kind = table_column_kind(w, w->insert_table, col_tok);
+        kind = lw_table_column_kind(w, w->insert_table, col_tok);
     } else {
         int opaque_level = -1;
         for (int i = w->n_scope - 1; i >= 0 && kind < 0; i--) {
@@ -304,13 +304,13 @@ lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
                 sqlite3_free(alias);
                 if (!match)
                     continue;
-                kind = it->table_tok ? table_column_kind(w, it->table_tok, col_tok)
+                kind = it->table_tok ? lw_table_column_kind(w, it->table_tok, col_tok)
                        : it->cte_tok ? cte_column_kind(w, it->cte_tok, it->names_tok, col_tok)
                                      : LW_K_UNKNOWN;
                 break;
             }
             if (it->table_tok)
-                kind = table_column_kind(w, it->table_tok, col_tok);
+                kind = lw_table_column_kind(w, it->table_tok, col_tok);
             else if (!it->cte_tok ||
                      (kind = cte_column_kind(w, it->cte_tok, it->names_tok, col_tok)) < 0)
                 opaque_level = it->level;
@@ -318,4 +318,50 @@ lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
     }
     sqlite3_free(qual);
     return kind < 0 ? LW_K_UNKNOWN : (lw_kind)kind;
+}
+
+void lw_derived_column_names(lw_walker *w, size_t query_start, size_t k)
+{
+    char *query = lw_take_from(w, query_start);
+    w->p += k;
+    size_t alias = w->p;
+    lw_skip(w);
+    /* The columns the statement's dry run found (none when it could not type them). */
+    int available = 0, named = 1;
+    for (int i = 0; i < w->n_cte_cols; i++)
+        available += w->cte_cols[i].cte_tok == alias;
+    for (size_t j = 1; w->p + j < w->n && !lw_type_at(w, j, LW_TK_RPAREN); j++)
+        named += lw_type_at(w, j, LW_TK_COMMA);
+    if (available && named > available) {
+        const lw_token *a = &w->tk[w->at[alias]];
+        const lw_error_wording *e = &w->rules->texts->column_names;
+        lw_walk_error(w, LW_ESYNTAX, e->sqlstate, e->mysql_errno, e->format, (int)a->length,
+                      w->sql + a->offset, available, named);
+    }
+    lw_out(w, "(WITH _lw_cols ");
+    lw_emit(w); /* ( */
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit_name(w); /* the names and their commas */
+    /* Columns the list leaves out keep their names, as in PostgreSQL. */
+    for (int index = named; !w->rc && index < available; index++) {
+        const lw_cte_column *c = NULL;
+        for (int i = 0; i < w->n_cte_cols && !c; i++)
+            if (w->cte_cols[i].cte_tok == alias && w->cte_cols[i].index == index)
+                c = &w->cte_cols[i];
+        lw_out(w, ", ");
+        if (c && c->of_values)
+            lw_outf(w, "column%d ", index + 1);
+        else if (c && c->name_tok)
+            lw_write_folded(w, c->name_tok);
+        else
+            lw_refuse(w, "a column alias list that leaves out an unnamed column");
+    }
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit(w);
+    lw_outf(w, "AS %s SELECT * FROM _lw_cols) AS ", query ? query : "");
+    size_t after = w->p;
+    w->p = alias;
+    lw_emit_name(w);
+    w->p = after;
+    sqlite3_free(query);
 }

@@ -22,5 +22,16 @@ void lw_scope_items(lw_walker *w, size_t k);
 void lw_scope_from(lw_walker *w, size_t k);
 /* The kind of a column reference (qual_tok 0: unqualified), or LW_K_UNKNOWN. */
 lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok);
+/* The declared kind of column col_tok of the table at table_tok; -1 when the schema
+ * shows no such column. */
+int lw_table_column_kind(lw_walker *w, size_t table_tok, size_t col_tok);
+/*
+ * A derived table's column alias list, (query) [AS] alias (a, b), which SQLite's
+ * grammar lacks: written (WITH _lw_cols (a, b) AS (query) SELECT * FROM _lw_cols) AS
+ * alias, a CTE's column list naming the columns by position; columns the list leaves
+ * out keep their names (a VALUES column is column<N>). The query was written from
+ * query_start; the alias is k tokens ahead (after AS).
+ */
+void lw_derived_column_names(lw_walker *w, size_t query_start, size_t k);
 
 #endif

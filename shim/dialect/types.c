@@ -133,24 +133,6 @@ void lw_quote_literals(lw_walker *w, const lw_literal_ranges *l)
 
 /* ---- Type names ------------------------------------------------------------------------------ */
 
-/* How many words of the spelling match the tokens from the current one on: all of
- * them, or 0. */
-static size_t spelling_matches(const lw_walker *w, const char *spelling)
-{
-    size_t k = 0;
-    for (const char *p = spelling; *p; k++) {
-        size_t len = strcspn(p, " ");
-        const lw_token *t = lw_tok(w, k);
-        if (!t || t->type != LW_TK_WORD || t->length != len ||
-            sqlite3_strnicmp(w->sql + t->offset, p, (int)len) != 0)
-            return 0;
-        p += len;
-        if (*p == ' ')
-            p++;
-    }
-    return k;
-}
-
 /* (N [, S]) after a type name. */
 static void read_modifiers(lw_walker *w, lw_sql_type *ty)
 {
@@ -181,7 +163,7 @@ int lw_parse_type(lw_walker *w, lw_sql_type *ty)
     const lw_type_name *best = NULL;
     size_t best_words = 0;
     for (const lw_type_name *n = w->rules->type_names; n && n->spelling; n++) {
-        size_t words = spelling_matches(w, n->spelling);
+        size_t words = lw_words_at(w, 0, n->spelling);
         if (words > best_words) {
             best = n;
             best_words = words;
@@ -220,7 +202,14 @@ lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl)
 
 /* ---- Casts ----------------------------------------------------------------------------------- */
 
-void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty)
+const char *lw_cast_function(const lw_walker *w, lw_kind from, lw_kind to)
+{
+    return from == LW_K_NUMERIC && lw_is_int_kind(to) && w->rules->exact_int_cast_function
+               ? w->rules->exact_int_cast_function
+               : w->rules->cast_function;
+}
+
+void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty)
 {
     if (ty->kind == LW_K_NUMERIC) {
         lw_insert_at(w, start, "decimal(");
@@ -236,17 +225,19 @@ void lw_wrap_cast(lw_walker *w, size_t start, const lw_sql_type *ty)
         lw_refuse(w, "a cast to %s", ty->name);
         return;
     }
-    char *open = sqlite3_mprintf("%s(", w->rules->cast_function);
-    if (!open) {
-        w->t->out->oom = 1;
-        return;
-    }
-    lw_insert_at(w, start, open);
-    sqlite3_free(open);
+    lw_insert_call(w, start, lw_cast_function(w, from, ty->kind));
     if (k->cast_sized && ty->mod1 >= 0)
         lw_outf(w, ", '%s', %lld) ", k->cast_sized, ty->mod1);
     else
         lw_outf(w, ", '%s') ", k->cast);
+}
+
+void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, const lw_sql_type *ty)
+{
+    if ((ty->kind == LW_K_NUMERIC || lw_is_text_kind(ty->kind) || lw_is_int_kind(ty->kind)) &&
+        operand->numeric_literal)
+        lw_quote_numeric_literal(w, start, lw_here(w));
+    lw_wrap_cast(w, start, operand->is_bool ? LW_K_BOOL : operand->type, ty);
 }
 
 char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to)

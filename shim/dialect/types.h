@@ -81,6 +81,8 @@ typedef struct lw_kind_def {
     const char *int_check;  /* integer kinds: the function that range-checks a result in the
                                kind (pg_int4), written around integer arithmetic */
     int literal_cast;       /* a quoted string meeting this kind in arithmetic is cast to it */
+    const char *equal_function; /* = and <> of a value of this kind are [NOT] fn(L, R) (jsonb
+                                   compares as jsonb: [1.0] = [1]), or NULL: SQLite's = */
 } lw_kind_def;
 
 /* The kinds of numeric constants (lw_dialect_rules.numbers). */

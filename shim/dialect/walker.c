@@ -64,6 +64,36 @@ size_t lw_closing_paren(const lw_walker *w, size_t k)
     return k;
 }
 
+/* The length of word text[0..len) when it is the word at p (lower case, ended by a
+ * space or the end of p), compared without regard to ASCII case; 0 when it is not.
+ * One pass, no strlen: the tables are compared at every operator position. */
+static size_t same_word(const char *text, uint32_t len, const char *p)
+{
+    for (uint32_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (p[i] != c)
+            return 0;
+    }
+    return p[len] == ' ' || p[len] == 0 ? len : 0;
+}
+
+size_t lw_words_at(const lw_walker *w, size_t k, const char *spelling)
+{
+    size_t words = 0;
+    for (const char *p = spelling; *p; words++) {
+        const lw_token *t = lw_tok(w, k + words);
+        size_t len = t && t->type == LW_TK_WORD ? same_word(w->sql + t->offset, t->length, p) : 0;
+        if (!len)
+            return 0;
+        p += len;
+        if (*p == ' ')
+            p++;
+    }
+    return words;
+}
+
 int lw_starts_query(const lw_walker *w, size_t k)
 {
     return lw_word_at(w, k, "select") || lw_word_at(w, k, "with") || lw_word_at(w, k, "values");
@@ -122,14 +152,8 @@ void lw_outf(lw_walker *w, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = sqlite3_vmprintf(fmt, ap);
+    lw_sqlbuf_vappendf(w->t->out, fmt, ap);
     va_end(ap);
-    if (!s) {
-        w->t->out->oom = 1;
-        return;
-    }
-    lw_sqlbuf_appends(w->t->out, s);
-    sqlite3_free(s);
 }
 
 void lw_insert_at(lw_walker *w, size_t pos, const char *s)
@@ -142,6 +166,25 @@ void lw_insert_at(lw_walker *w, size_t pos, const char *s)
         return;
     memmove(b->s + pos + k, b->s + pos, old - pos);
     memcpy(b->s + pos, s, k);
+}
+
+void lw_insert_call(lw_walker *w, size_t pos, const char *fn)
+{
+    char *open = sqlite3_mprintf("%s(", fn);
+    if (!open) {
+        w->t->out->oom = 1;
+        return;
+    }
+    lw_insert_at(w, pos, open);
+    sqlite3_free(open);
+}
+
+int lw_next_item(lw_walker *w)
+{
+    if (!lw_type_at(w, 0, LW_TK_COMMA))
+        return 0;
+    lw_emit(w);
+    return 1;
 }
 
 char *lw_take_from(lw_walker *w, size_t pos)
@@ -176,8 +219,7 @@ static int is_sqlite_keyword(const char *text, const lw_token *tok)
     return tok->length < 64 && sqlite3_keyword_check(text + tok->offset, (int)tok->length);
 }
 
-/* Writes meaningful token k as w->sql holds it: folded, when it is a bare word. */
-static void emit_folded(lw_walker *w, size_t k)
+void lw_write_folded(lw_walker *w, size_t k)
 {
     const lw_token *t = &w->tk[w->at[k]];
     lw_sqlbuf_append(w->t->out, w->sql + t->offset, t->length);
@@ -190,7 +232,7 @@ void lw_emit(lw_walker *w)
     size_t i = w->at[w->p];
     if (w->sql != w->t->sql && w->tk[i].type == LW_TK_WORD &&
         !is_sqlite_keyword(w->t->sql, &w->t->tokens[i])) {
-        emit_folded(w, w->p);
+        lw_write_folded(w, w->p);
     } else {
         int rc = lw_emit_token(w->t, i);
         if (rc)
@@ -203,7 +245,7 @@ void lw_emit(lw_walker *w)
 void lw_emit_name(lw_walker *w)
 {
     if (!lw_at_end(w) && w->tk[w->at[w->p]].type == LW_TK_WORD) {
-        emit_folded(w, w->p);
+        lw_write_folded(w, w->p);
         lw_out(w, " ");
         w->p++;
     } else {
@@ -282,31 +324,39 @@ int lw_fail(lw_walker *w, int rc)
     return rc;
 }
 
-int lw_walk_error(lw_walker *w, int rc, const char *sqlstate, int mysql_errno, const char *fmt, ...)
+/* Sets the walker's error (unless it failed already) from a message made of fmt and
+ * ap, the message worded by wording (its %s). Returns w->rc. */
+static int walk_verror(lw_walker *w, int rc, const char *sqlstate, int mysql_errno,
+                       const char *wording, const char *fmt, va_list ap)
 {
     if (w->rc)
         return w->rc;
+    char *msg = sqlite3_vmprintf(fmt, ap);
+    if (!msg) {
+        lw_dialect_error_set(w->t->err, "53200", 1037, "out of memory");
+        return lw_fail(w, LW_ENOMEM);
+    }
+    lw_dialect_error_set(w->t->err, sqlstate, mysql_errno, wording, msg);
+    sqlite3_free(msg);
+    return lw_fail(w, rc);
+}
+
+int lw_walk_error(lw_walker *w, int rc, const char *sqlstate, int mysql_errno, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    char *msg = sqlite3_vmprintf(fmt, ap);
+    walk_verror(w, rc, sqlstate, mysql_errno, "%s", fmt, ap);
     va_end(ap);
-    lw_dialect_error_set(w->t->err, sqlstate, mysql_errno, "%s", msg ? msg : "out of memory");
-    sqlite3_free(msg);
-    return lw_fail(w, msg ? rc : LW_ENOMEM);
+    return w->rc;
 }
 
 int lw_refuse(lw_walker *w, const char *fmt, ...)
 {
-    if (w->rc)
-        return w->rc;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = sqlite3_vmprintf(fmt, ap);
+    walk_verror(w, LW_ENOTSUP, "0A000", 1235, w->rules->texts->not_supported, fmt, ap);
     va_end(ap);
-    lw_dialect_error_set(w->t->err, "0A000", 1235, w->rules->texts->not_supported,
-                         msg ? msg : "this construct");
-    sqlite3_free(msg);
-    return lw_fail(w, LW_ENOTSUP);
+    return w->rc;
 }
 
 int lw_enter(lw_walker *w)
@@ -320,7 +370,7 @@ int lw_enter(lw_walker *w)
 
 /* ---- The schema ------------------------------------------------------------------------------ */
 
-char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col)
+char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col, int index)
 {
     char *type = NULL;
     if (!s || (!s->table_info &&
@@ -329,9 +379,9 @@ char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col)
         return NULL;
     sqlite3_stmt *stmt = s->table_info;
     sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
+    for (int k = 0; sqlite3_step(stmt) == SQLITE_ROW; k++) {
         const char *name = (const char *)sqlite3_column_text(stmt, 0);
-        if (!col || (name && sqlite3_stricmp(name, col) == 0)) {
+        if (col ? name && sqlite3_stricmp(name, col) == 0 : k == index) {
             const char *t = (const char *)sqlite3_column_text(stmt, 1);
             type = sqlite3_mprintf("%s", t ? t : "");
             break;

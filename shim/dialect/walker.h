@@ -9,7 +9,8 @@
  *   operators.c, calls.c, arith.c   operator forms, function calls, typed arithmetic
  *   types.c    type names, casts, numeric constants, exact numerics
  *   scope.c    FROM items and the types of the columns they bring (scope.h)
- *   clauses.c  the statement walk: SELECT lists, FROM, WHERE, ORDER BY, VALUES...
+ *   clauses.c  the statement walk: SELECT lists, FROM, WHERE, ORDER BY...
+ *   values.c   values going into tables: VALUES rows, DEFAULT, assignment casts
  *   ddl.c      column types for CREATE TABLE (ddl.h)
  *
  * Output. An expression's output starts at a known offset (lw_here), so an operator
@@ -50,9 +51,9 @@ typedef struct lw_schema {
     sqlite3_stmt *table_info; /* prepared once, owned */
 } lw_schema;
 
-/* The declared type of table.col (col NULL: the first column), into a new string
- * (sqlite3_free), or NULL. */
-char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col);
+/* The declared type of table.col (col NULL: the column at position index), into a new
+ * string (sqlite3_free), or NULL. */
+char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col, int index);
 void lw_schema_close(lw_schema *s);
 
 /* A FROM item of a query being written (token positions): the name the query calls
@@ -70,6 +71,7 @@ typedef struct lw_cte_column {
     size_t name_tok; /* the column's name (its alias, or the column it selects); 0: none */
     int index;       /* its position in the select list */
     lw_kind kind;
+    int of_values; /* a VALUES list's column: the server names it column<index + 1> */
 } lw_cte_column;
 
 struct lw_walker {
@@ -164,6 +166,9 @@ char *lw_tok_text(lw_walker *w, size_t k);
 char *lw_ident_text(lw_walker *w, size_t tok);
 /* The offset (from the current token) of the parenthesis closing the one at k. */
 size_t lw_closing_paren(const lw_walker *w, size_t k);
+/* How many words of spelling (lower-case words separated by one space: "not like")
+ * stand at token k and after it: all of them, or 0. */
+size_t lw_words_at(const lw_walker *w, size_t k, const char *spelling);
 /* SELECT, WITH or VALUES at k: a query starts there. */
 int lw_starts_query(const lw_walker *w, size_t k);
 /* A word that ends an expression: a clause keyword the walker owns (rules). */
@@ -191,6 +196,12 @@ void lw_out(lw_walker *w, const char *s);
 void lw_outf(lw_walker *w, const char *fmt, ...);
 /* Inserts s at output offset pos (an expression's start). */
 void lw_insert_at(lw_walker *w, size_t pos, const char *s);
+/* Inserts fn( at output offset pos: the call that wraps what was written from there
+ * (the caller writes its closing parenthesis). */
+void lw_insert_call(lw_walker *w, size_t pos, const char *fn);
+/* After an item of a comma-separated list: writes the comma and returns 1, or returns 0
+ * at anything else (the list's end). */
+int lw_next_item(lw_walker *w);
 /* Removes the output from pos to the end and returns it (sqlite3_free), for operands
  * that change places. NULL when out of memory. */
 char *lw_take_from(lw_walker *w, size_t pos);
@@ -202,6 +213,9 @@ void lw_emit(lw_walker *w);
 /* Copies the current token, a name being defined (a table, a column), folded even
  * when it is a keyword, and advances. */
 void lw_emit_name(lw_walker *w);
+/* Writes meaningful token k (a position, not an offset from the current one) as
+ * w->sql holds it, folded when it is a bare word, with no space after it. */
+void lw_write_folded(lw_walker *w, size_t k);
 /* lw_emit when the current token is the word. */
 int lw_accept_word(lw_walker *w, const char *want);
 /* Writes a value as a SQLite string literal (and a space). */

@@ -8,7 +8,9 @@
  *   COLLATE "C"        COLLATE BINARY (C and POSIX order by bytes)
  *   ~ ~* !~ !~*        regexp(p, x), regexp_like(x, p, 'i') and NOT (ext/regexp)
  *   @> <@ ? ?| ?&      json_contains, json_contained_by, json_has_key... (ext/json)
- *   ->  ->>            pg_jsonb(x -> k) (jsonb's printed form), x ->> k
+ *   ->  ->>            pg_json_get(x, k, 0|1): jsonb's reading of the document (the
+ *                      last duplicate key wins) and its printed forms
+ *   jsonb = <>         json_equal (numbers compare as numerics: [1.0] = [1])
  *   ^                  power(x, y) (double precision; a numeric operand is refused)
  *   + -                typed arithmetic (types.c), and timestamp +/- INTERVAL '...'
  *                      through pg_ts_add; other interval arithmetic is refused
@@ -54,11 +56,10 @@ static void cast_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     lw_sql_type ty;
     if (lw_parse_type(w, &ty))
         return;
-    if ((ty.kind == LW_K_NUMERIC || lw_is_text_kind(ty.kind)) && e->numeric_literal)
-        lw_quote_numeric_literal(w, e->start, lw_here(w)); /* 1.10::numeric is 1.10 */
-    lw_wrap_cast(w, e->start, &ty);
+    lw_cast_expression(w, e->start, e, &ty);
     e->is_bool = ty.kind == LW_K_BOOL;
     e->type = ty.kind;
+    e->numeric_literal = 0; /* a cast now, no longer the constant's digits */
 }
 
 int pg_write_collation(lw_walker *w)
@@ -150,17 +151,6 @@ static void power_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     e->type = LW_K_FLOAT;
 }
 
-/* x -> key: jsonb's printed form of the member */
-static void json_arrow_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
-{
-    lw_emit(w);
-    lw_parse_expr(w, op->bp + 1);
-    lw_insert_at(w, e->start, "pg_jsonb(");
-    lw_out(w, ") ");
-    e->is_bool = 0;
-    e->type = LW_K_JSONB;
-}
-
 /* PostgreSQL 15's operators. Every operator not listed shares BP_OTHER and is refused. */
 const lw_operator pg_operators[] = {
     HOOK("::", LW_BP_ALWAYS, cast_operator),
@@ -201,8 +191,11 @@ const lw_operator pg_operators[] = {
     INFIX("|", BP_OTHER, 0, LW_K_UNKNOWN),
     INFIX("<<", BP_OTHER, 0, LW_K_UNKNOWN),
     INFIX(">>", BP_OTHER, 0, LW_K_UNKNOWN),
-    INFIX("->>", BP_OTHER, 0, LW_K_TEXT),
-    HOOK("->", BP_OTHER, json_arrow_operator),
+    /* jsonb's reading of the document (the last duplicate key wins) and its printed
+     * forms; SQLite's -> and ->> would take the first duplicate and give 1.5 for 1.50,
+     * 1 for true. */
+    {"->>", BP_OTHER, LW_OP_FUNCTION, "pg_json_get", ", 1", 0, LW_K_TEXT, NULL},
+    {"->", BP_OTHER, LW_OP_FUNCTION, "pg_json_get", ", 0", 0, LW_K_JSONB, NULL},
     FN("~", "regexp", NULL, LW_OPF_SWAP),
     FN("!~", "regexp", NULL, LW_OPF_SWAP | LW_OPF_NEGATE),
     FN("~*", "regexp_like", ", 'i'", 0),
@@ -232,14 +225,7 @@ static int array_constructor(lw_walker *w, lw_expr *e)
         return 0;
     w->p += 2;
     lw_out(w, "json_array(");
-    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RBRACKET)) {
-        lw_parse_expr(w, 0);
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else
-            break;
-    }
-    lw_skip(w);
+    lw_bracket_list(w);
     lw_out(w, ") ");
     return 1;
 }
@@ -303,7 +289,7 @@ static int typed_constant(lw_walker *w, lw_expr *e)
         return 1;
     }
     lw_parse_string(w);
-    lw_wrap_cast(w, start, &ty);
+    lw_wrap_cast(w, start, LW_K_UNKNOWN_LITERAL, &ty);
     e->is_bool = ty.kind == LW_K_BOOL;
     e->type = ty.kind;
     return 1;

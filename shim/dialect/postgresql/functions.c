@@ -8,9 +8,11 @@
  *   position(a IN b)                strpos(b, a)
  *   substring(x FROM a FOR b)       substr(x, a, b)
  *   trim([BOTH|LEADING|TRAILING] [c] FROM x), btrim   trim/ltrim/rtrim(x, c)
- *   string_agg, jsonb_agg, json_agg, array_agg with ORDER BY   pg_ordered_agg(...)
+ *   string_agg, jsonb_agg, json_agg, array_agg with ORDER BY   pg_ordered_agg(...); as
+ *                                   window functions on json arguments pg_json_agg_json
  *   bool_and, every, bool_or        min, max (booleans are 0 and 1)
  *   abs, mod, round, trunc, ceil, floor of a numeric   decimal_abs ... (exact)
+ *   mod of integers                 pg_mod (22012 for a zero divisor)
  *   round of a double               pg_rint (half to even, as PostgreSQL)
  *   refused                         overlay, unnest, array_length, array_to_string,
  *                                   format, pg_sleep, regexp_matches, string_to_array,
@@ -139,17 +141,16 @@ void pg_ordered_aggregate(lw_walker *w, const lw_call *call)
     }
     while (!w->rc && !lw_at_end(w) && !lw_word(w, "order")) {
         lw_expr arg = lw_parse_expr(w, 0);
-        if (nargs == 0 && strcmp(call->name, "string_agg") != 0 && arg.type == LW_K_NUMERIC) {
-            /* A numeric goes into the JSON array as a number. */
+        if (nargs == 0 && strcmp(call->name, "string_agg") != 0 &&
+            (arg.type == LW_K_NUMERIC || arg.type == LW_K_JSON || arg.type == LW_K_JSONB)) {
+            /* A numeric goes into the JSON array as a number, a json value as JSON. */
             if (arg.numeric_literal)
                 lw_quote_numeric_literal(w, arg.start, lw_here(w));
             lw_insert_at(w, arg.start, "json(");
             lw_out(w, ") ");
         }
         nargs++;
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_emit(w);
-        else
+        if (!lw_next_item(w))
             break;
     }
     char count[16];
@@ -212,17 +213,30 @@ static lw_kind min_max_type(lw_walker *w, const lw_call *call, const char **rena
     return call->n_args == 1 ? call->first : LW_K_UNKNOWN;
 }
 
-/* abs() and mod() of a numeric are the decimal module's. */
+/* abs() of a numeric and mod() with a numeric argument are the decimal module's (exact);
+ * mod() of integers is pg_mod (SQLite's mod() is a double, and NULL for a zero
+ * divisor). */
 static lw_kind abs_mod_type(lw_walker *w, const lw_call *call, const char **rename)
 {
     (void)w;
     lw_kind a = call->first;
-    if (a == LW_K_NUMERIC) {
-        *rename = call->name[0] == 'a' ? "decimal_abs" : "decimal_mod";
+    if (call->name[0] == 'a') {
+        if (a == LW_K_NUMERIC) {
+            *rename = "decimal_abs";
+            return LW_K_NUMERIC;
+        }
+        return lw_is_int_kind(a) || a == LW_K_FLOAT ? a : LW_K_UNKNOWN;
+    }
+    if (call->n_args != 2)
+        return LW_K_UNKNOWN;
+    if (call->any_exact) {
+        *rename = "decimal_mod";
         return LW_K_NUMERIC;
     }
-    if (call->name[0] == 'a')
-        return lw_is_int_kind(a) || a == LW_K_FLOAT ? a : LW_K_UNKNOWN;
+    if (lw_is_int_kind(a) && lw_is_int_kind(call->common)) {
+        *rename = "pg_mod";
+        return call->common;
+    }
     return LW_K_UNKNOWN;
 }
 
@@ -267,21 +281,23 @@ static lw_kind float_math_type(lw_walker *w, const lw_call *call, const char **r
 
 #define SYNTAX(name, parse)                                                                        \
     {                                                                                              \
-        name, NULL, 0, LW_K_UNKNOWN, parse, NULL                                                   \
+        name, NULL, 0, LW_K_UNKNOWN, parse, NULL, NULL                                             \
     }
 #define REFUSED(name)                                                                              \
     {                                                                                              \
-        name, NULL, LW_FN_REFUSE, LW_K_UNKNOWN, NULL, NULL                                         \
+        name, NULL, LW_FN_REFUSE, LW_K_UNKNOWN, NULL, NULL, NULL                                   \
     }
 #define RESULT(name, kind)                                                                         \
     {                                                                                              \
-        name, NULL, 0, kind, NULL, NULL                                                            \
+        name, NULL, 0, kind, NULL, NULL, NULL                                                      \
     }
 #define TYPED(name, type)                                                                          \
     {                                                                                              \
-        name, NULL, 0, LW_K_UNKNOWN, NULL, type                                                    \
+        name, NULL, 0, LW_K_UNKNOWN, NULL, type, NULL                                              \
     }
 #define AGGREGATE_TO_JSON (LW_FN_JSON_VALUES | LW_FN_ORDERED)
+/* The window form of the JSON aggregates whose argument was written json(...). */
+#define JSON_WINDOW "pg_json_agg_json"
 
 const lw_function pg_functions[] = {
     SYNTAX("extract", extract_call),
@@ -299,31 +315,32 @@ const lw_function pg_functions[] = {
     REFUSED("string_to_array"),
     REFUSED("age"),
     REFUSED("make_interval"),
-    {"string_agg", NULL, LW_FN_ORDERED, LW_K_TEXT, NULL, NULL},
-    {"jsonb_agg", NULL, AGGREGATE_TO_JSON, LW_K_UNKNOWN, NULL, NULL},
-    {"json_agg", NULL, AGGREGATE_TO_JSON, LW_K_UNKNOWN, NULL, NULL},
-    {"array_agg", NULL, AGGREGATE_TO_JSON, LW_K_UNKNOWN, NULL, NULL},
-    {"bool_and", "min", LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL},
-    {"every", "min", LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL},
-    {"bool_or", "max", LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL},
-    {"random", "pg_random", 0, LW_K_UNKNOWN, NULL, NULL},
+    {"string_agg", NULL, LW_FN_ORDERED, LW_K_TEXT, NULL, NULL, NULL},
+    /* array_agg is a JSON array here (SQLite has no arrays), typed jsonb. */
+    {"jsonb_agg", NULL, AGGREGATE_TO_JSON, LW_K_JSONB, NULL, NULL, JSON_WINDOW},
+    {"json_agg", NULL, AGGREGATE_TO_JSON, LW_K_JSON, NULL, NULL, JSON_WINDOW},
+    {"array_agg", NULL, AGGREGATE_TO_JSON, LW_K_JSONB, NULL, NULL, JSON_WINDOW},
+    {"bool_and", "min", LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"every", "min", LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"bool_or", "max", LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"random", "pg_random", 0, LW_K_UNKNOWN, NULL, NULL, NULL},
     /* SQLite's parser takes LEFT( and RIGHT( for joins. */
-    {"left", "pg_left", 0, LW_K_UNKNOWN, NULL, NULL},
-    {"right", "pg_right", 0, LW_K_UNKNOWN, NULL, NULL},
-    {"regexp_like", NULL, LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL},
-    {"json_contains", NULL, LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL},
-    {"jsonb_build_object", NULL, LW_FN_JSON_ARGS, LW_K_UNKNOWN, NULL, NULL},
-    {"jsonb_build_array", NULL, LW_FN_JSON_ARGS, LW_K_UNKNOWN, NULL, NULL},
-    {"json_build_object", NULL, LW_FN_JSON_ARGS, LW_K_UNKNOWN, NULL, NULL},
-    {"json_build_array", NULL, LW_FN_JSON_ARGS, LW_K_UNKNOWN, NULL, NULL},
-    {"to_jsonb", NULL, LW_FN_JSON_ARGS, LW_K_UNKNOWN, NULL, NULL},
-    {"to_json", NULL, LW_FN_JSON_ARGS, LW_K_UNKNOWN, NULL, NULL},
-    {"concat", NULL, LW_FN_TEXT_ARGS, LW_K_TEXT, NULL, NULL},
-    {"concat_ws", NULL, LW_FN_TEXT_ARGS, LW_K_TEXT, NULL, NULL},
-    {"coalesce", NULL, LW_FN_PASS_BOOL | LW_FN_COMMON_KIND, LW_K_UNKNOWN, NULL, NULL},
-    {"greatest", NULL, LW_FN_PASS_BOOL | LW_FN_COMMON_KIND, LW_K_UNKNOWN, NULL, NULL},
-    {"least", NULL, LW_FN_PASS_BOOL | LW_FN_COMMON_KIND, LW_K_UNKNOWN, NULL, NULL},
-    {"nullif", NULL, LW_FN_PASS_BOOL | LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL},
+    {"left", "pg_left", 0, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"right", "pg_right", 0, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"regexp_like", NULL, LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"json_contains", NULL, LW_FN_BOOL, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"jsonb_build_object", NULL, LW_FN_JSON_ARGS, LW_K_JSONB, NULL, NULL, NULL},
+    {"jsonb_build_array", NULL, LW_FN_JSON_ARGS, LW_K_JSONB, NULL, NULL, NULL},
+    {"json_build_object", NULL, LW_FN_JSON_ARGS, LW_K_JSON, NULL, NULL, NULL},
+    {"json_build_array", NULL, LW_FN_JSON_ARGS, LW_K_JSON, NULL, NULL, NULL},
+    {"to_jsonb", NULL, LW_FN_JSON_ARGS, LW_K_JSONB, NULL, NULL, NULL},
+    {"to_json", NULL, LW_FN_JSON_ARGS, LW_K_JSON, NULL, NULL, NULL},
+    {"concat", NULL, LW_FN_TEXT_ARGS, LW_K_TEXT, NULL, NULL, NULL},
+    {"concat_ws", NULL, LW_FN_TEXT_ARGS, LW_K_TEXT, NULL, NULL, NULL},
+    {"coalesce", NULL, LW_FN_PASS_BOOL | LW_FN_COMMON_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"greatest", NULL, LW_FN_PASS_BOOL | LW_FN_COMMON_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"least", NULL, LW_FN_PASS_BOOL | LW_FN_COMMON_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"nullif", NULL, LW_FN_PASS_BOOL | LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
     RESULT("count", LW_K_INT8),
     RESULT("row_number", LW_K_INT8),
     RESULT("rank", LW_K_INT8),
@@ -359,7 +376,7 @@ const lw_function pg_functions[] = {
     TYPED("avg", avg_type),
     TYPED("min", min_max_type),
     TYPED("max", min_max_type),
-    {"abs", NULL, LW_FN_CHECKED_INT, LW_K_UNKNOWN, NULL, abs_mod_type},
+    {"abs", NULL, LW_FN_CHECKED_INT, LW_K_UNKNOWN, NULL, abs_mod_type, NULL},
     TYPED("mod", abs_mod_type),
     TYPED("round", round_trunc_type),
     TYPED("trunc", round_trunc_type),
@@ -374,5 +391,5 @@ const lw_function pg_functions[] = {
     TYPED("log", float_math_type),
     TYPED("log10", float_math_type),
     TYPED("cbrt", float_math_type),
-    {NULL, NULL, 0, LW_K_UNKNOWN, NULL, NULL},
+    {NULL, NULL, 0, LW_K_UNKNOWN, NULL, NULL, NULL},
 };

@@ -8,6 +8,9 @@
  *   functions.c    function calls: special syntax, renames, refusals, result types
  *   queries.c      DISTINCT ON, generate_series in FROM, RETURNING conversions
  *   statements.c   CREATE, DROP, ALTER, TRUNCATE, SET/RESET/SHOW, DELETE USING, savepoints
+ *   errors.c       SQLite's errors in PostgreSQL's words (map_error)
+ *   output.c       values as psql prints them (format_value)
+ *   session.c      on_open, on_close, the failed-transaction state (before_statement)
  *
  * PostgreSQL 15 is the reference: every table here says what it does, and the
  * shared layer (dialect/walker.h) does the rest.
@@ -16,6 +19,7 @@
 #define LW_SHIM_PG_POSTGRESQL_H
 
 #include "dialect/arith.h"
+#include "dialect/ddl.h"
 #include "dialect/postgresql/identifiers.h"
 #include "dialect/postgresql/runtime.h"
 #include "dialect/postgresql/runtime_core.h"
@@ -53,6 +57,7 @@ extern const lw_kind_def pg_kinds[LW_K_COUNT];
 extern const lw_declared_type pg_declared[];
 extern const lw_number_rules pg_numbers;
 extern const lw_arith_rule pg_arith[];
+extern const lw_column_rule pg_columns[];
 
 /* Expressions (expressions.c). */
 extern const lw_operator pg_operators[];
@@ -81,5 +86,17 @@ int pg_reset(lw_walker *w);
 int pg_show(lw_walker *w);
 int pg_delete(lw_walker *w);
 int pg_savepoint(lw_walker *w);
+
+/* The mark a translation starts with when some of its result columns are booleans:
+ * PG_BOOL_MARK, a hex mask of the columns, and the end of the comment. */
+#define PG_BOOL_MARK "/*pg:b="
+
+/* The lw_dialect hooks (errors.c, output.c, session.c). */
+void pg_map_error(void *state, int code, const char *msg, lw_dialect_error *err);
+int pg_format_value(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *out);
+int pg_open(sqlite3 *db, void **state, lw_dialect_error *err);
+void pg_close(void *state);
+int pg_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
+                        lw_dialect_error *err);
 
 #endif

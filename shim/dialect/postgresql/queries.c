@@ -28,7 +28,7 @@
 static int returning_column(lw_walker *w, const char *name, const char *alias, int col)
 {
     char *table = lw_ident_text(w, w->write_table);
-    char *type = table ? lw_schema_declared_type(w->schema, table, name) : NULL;
+    char *type = table ? lw_schema_declared_type(w->schema, table, name, 0) : NULL;
     int done = 1;
     long long p = 0, sc = 0;
     const char *kind = NULL;
@@ -66,9 +66,10 @@ static int returning_column(lw_walker *w, const char *name, const char *alias, i
     return done;
 }
 
-/* RETURNING *: every column of the written table, converted as returning_column does.
- * Returns the number of columns written, 0 when the schema is not at hand. */
-static int returning_star(lw_walker *w)
+/* RETURNING *: every column of the written table, converted as returning_column does;
+ * the first is result column col. Returns the number of columns written, 0 when the
+ * schema is not at hand. */
+static int returning_star(lw_walker *w, int col)
 {
     lw_schema *s = w->schema;
     char *table = lw_ident_text(w, w->write_table);
@@ -84,7 +85,7 @@ static int returning_star(lw_walker *w)
                 break;
             if (n)
                 lw_out(w, ", ");
-            if (!returning_column(w, name, NULL, n))
+            if (!returning_column(w, name, NULL, col + n))
                 lw_outf(w, "\"%w\" ", name);
             sqlite3_free(name);
             n++;
@@ -156,9 +157,8 @@ void pg_distinct_on(lw_walker *w, size_t start)
     size_t ks = lw_here(w);
     for (;;) {
         lw_parse_expr(w, 0);
-        if (!lw_type_at(w, 0, LW_TK_COMMA))
+        if (!lw_next_item(w))
             break;
-        lw_emit(w);
     }
     char *keys = lw_take_from(w, ks);
     lw_skip(w); /* ) */
@@ -269,7 +269,7 @@ void pg_distinct_on(lw_walker *w, size_t start)
 int pg_returning_item(lw_walker *w, int col)
 {
     if (lw_op_at(w, 0, "*") && (lw_type_at(w, 1, LW_TK_COMMA) || w->p + 1 >= w->n)) {
-        int n = returning_star(w);
+        int n = returning_star(w, col);
         if (n) {
             lw_skip(w);
             return n;

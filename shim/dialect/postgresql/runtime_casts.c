@@ -4,13 +4,19 @@
  *   pg_cast(X, TYPE [, N [, S]])   PostgreSQL's explicit cast to int2, int4, int8,
  *                             bool, uuid, json, jsonb, date, timestamp, timestamptz,
  *                             varchar(N), bpchar(N), text, float8, bytea
+ *                             (a double rounds half to even to an integer)
+ *   pg_cast_numeric(X, TYPE)  X a numeric (decimal text) cast to int2, int4 or int8:
+ *                             rounded half away from zero, 22003 out of range
  *   pg_assign(X, TYPE [, N [, S]])   the same checks for a value stored in a column
- *                             (a too long varchar is 22001 instead of cut)
+ *                             (a too long varchar is 22001 instead of cut, a fraction
+ *                             in an integer column 22P02)
  *   pg_bool_text(X)           't' or 'f'
  */
+#include <math.h>
 #include <string.h>
 
 #include "common/hex.h"
+#include "decimal/decimal.h"
 #include "dialect/postgresql/runtime_int.h"
 
 static int type_is(const char *type, const char *name)
@@ -50,18 +56,67 @@ const char *lw_pg_int_type_name(int bits)
     return bits == 16 ? "smallint" : bits == 32 ? "integer" : "bigint";
 }
 
-/* Converts value to an integer of `bits` bits, or sets PostgreSQL's error. */
-static int cast_int(sqlite3_context *ctx, sqlite3_value *value, int bits, int64_t *out)
+/* A numeric (decimal text, or a REAL holding a numeric constant) rounded half away
+ * from zero to an integer, as PostgreSQL's numeric_int2/4/8 do. Returns 0, -2 when it
+ * is beyond 64 bits, or -1 after setting the error for text that is not a number. */
+static int numeric_to_int(sqlite3_context *ctx, sqlite3_value *value, int64_t *out)
+{
+    lw_decimal d, rounded;
+    lw_decimal_init(&d);
+    lw_decimal_init(&rounded);
+    lw_decimal_status st;
+    if (sqlite3_value_type(value) == SQLITE_FLOAT) {
+        st = lw_decimal_from_double(&d, sqlite3_value_double(value));
+    } else {
+        size_t n;
+        const char *s = lw_pg_arg_text(&value, 0, &n);
+        st = s ? lw_decimal_from_text(&d, s, n) : LW_DECIMAL_NOMEM;
+        if (st == LW_DECIMAL_INVALID) {
+            lw_pg_error(ctx, "22P02", "invalid input syntax for type numeric: \"%s\"", s);
+            lw_decimal_clear(&d);
+            return -1;
+        }
+    }
+    if (st == LW_DECIMAL_OK)
+        st = lw_decimal_round(&rounded, &d, 0, 0);
+    int rc = -2;
+    if (st == LW_DECIMAL_NOMEM) {
+        sqlite3_result_error_nomem(ctx);
+        rc = -1;
+    } else if (st == LW_DECIMAL_OK) {
+        char buf[48];
+        if (lw_decimal_text_size(&rounded) <= sizeof buf) {
+            lw_decimal_format(&rounded, buf);
+            rc = lw_pg_parse_int(buf, out) == 0 ? 0 : -2;
+        }
+    }
+    lw_decimal_clear(&d);
+    lw_decimal_clear(&rounded);
+    return rc;
+}
+
+/* Converts value to an integer of `bits` bits, or sets PostgreSQL's error. from_numeric:
+ * the value is a numeric (pg_cast_numeric), which rounds half away from zero. */
+static int cast_int(sqlite3_context *ctx, sqlite3_value *value, int bits, int from_numeric,
+                    int64_t *out)
 {
     int64_t v;
     int t = sqlite3_value_type(value);
     if (t == SQLITE_INTEGER) {
         v = sqlite3_value_int64(value);
+    } else if (from_numeric) {
+        int rc = numeric_to_int(ctx, value, &v);
+        if (rc == -1)
+            return -1;
+        if (rc == -2) {
+            lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+            return -1;
+        }
     } else if (t == SQLITE_FLOAT) {
-        double d = sqlite3_value_double(value);
-        /* PostgreSQL rounds half away from zero (rint in the float8 cast). */
-        double r = d < 0 ? -(double)(int64_t)(-d + 0.5) : (double)(int64_t)(d + 0.5);
-        if (!(d > -9.3e18 && d < 9.3e18)) {
+        /* float8's casts round half to even (rint), then check the range exactly:
+         * 2^63 itself is out of range for a bigint. */
+        double r = rint(sqlite3_value_double(value));
+        if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) {
             lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
             return -1;
         }
@@ -130,7 +185,7 @@ static int parse_bool(const char *s, int *out)
  */
 static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    int assign = lw_pg_variant(ctx) != 0;
+    int assign = lw_pg_variant(ctx) == 1;
     sqlite3_value *value = argv[0];
     const char *type = (const char *)sqlite3_value_text(argv[1]);
     int64_t typmod = argc > 2 ? sqlite3_value_int64(argv[2]) : -1;
@@ -145,7 +200,14 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int64_t iv;
     if (type_is(type, "int2") || type_is(type, "int4") || type_is(type, "int8")) {
         int bits = type[3] == '2' ? 16 : type[3] == '4' ? 32 : 64;
-        if (cast_int(ctx, value, bits, &iv) == 0)
+        if (assign && sqlite3_value_type(value) == SQLITE_FLOAT) {
+            /* A column check met a fraction the statement did not round (an untyped
+             * parameter, INSERT ... SELECT): PostgreSQL's text input refuses it. */
+            lw_pg_error(ctx, "22P02", "invalid input syntax for type %s: \"%s\"",
+                        lw_pg_int_type_name(bits), (const char *)sqlite3_value_text(value));
+            return;
+        }
+        if (cast_int(ctx, value, bits, lw_pg_variant(ctx) == 2, &iv) == 0)
             sqlite3_result_int64(ctx, iv);
     } else if (type_is(type, "bool")) {
         int t = sqlite3_value_type(value), b;
@@ -314,6 +376,7 @@ const lw_pg_function_def lw_pg_casts_functions[] = {
     F("pg_cast", 3, LW_PURE, cast_func, 0, 0),
     F("pg_assign", 2, LW_PURE, cast_func, 1, 0),
     F("pg_assign", 3, LW_PURE, cast_func, 1, 0),
+    F("pg_cast_numeric", 2, LW_PURE, cast_func, 2, 0),
     F("pg_bool_text", 1, LW_PURE, bool_text_func, 0, 0),
     LW_PG_END_OF_FUNCTIONS,
 };

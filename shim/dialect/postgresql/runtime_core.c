@@ -3,6 +3,7 @@
  */
 #include "dialect/postgresql/runtime_core.h"
 #include "common/hex.h"
+#include "decimal/decimal.h"
 #include "json/json.h"
 
 #include <sqlite3.h>
@@ -840,8 +841,9 @@ int lw_pg_uuid_canon(const char *s, size_t n, char out[37])
 /*
  * The text is parsed by the json module (ext/json), whose tree already holds objects
  * the way jsonb does: members sorted by key (shorter first, then bytewise) with only
- * the last of duplicate keys kept, strings unescaped, numbers as written. Printing it
- * with jsonb's separators gives jsonb's output form.
+ * the last of duplicate keys kept, strings unescaped. Printing it with jsonb's
+ * separators, and each number as the numeric jsonb stores it (1e2 is 100, 1.50 stays
+ * 1.50, -0 is 0), gives jsonb's output form.
  */
 
 typedef struct jsonb_printer {
@@ -900,6 +902,30 @@ static int put_json_string(jsonb_printer *pr, const char *s, size_t n)
     return 0;
 }
 
+/* Appends a number as jsonb prints it: jsonb stores numbers as numerics, so the text
+ * is numeric's output form (no exponent, the scale PostgreSQL's numeric input gives). */
+static int put_json_number(jsonb_printer *pr, const char *s, size_t n)
+{
+    lw_decimal d;
+    lw_decimal_init(&d);
+    lw_decimal_status st = lw_decimal_from_text(&d, s, n);
+    if (st == LW_DECIMAL_OK) {
+        size_t len;
+        char *text = lw_decimal_to_text(&d, &len);
+        if (text)
+            lw_sqlbuf_append(pr->out, text, len);
+        else
+            pr->out->oom = 1;
+        sqlite3_free(text);
+    } else if (st == LW_DECIMAL_NOMEM) {
+        pr->out->oom = 1;
+    } else {
+        pr->error = "value overflows numeric format";
+    }
+    lw_decimal_clear(&d);
+    return pr->error ? -1 : 0;
+}
+
 /* Prints node index of the document at nesting depth (the root is 1, and scalars
  * count as a level), failing past LW_PG_JSON_MAX_DEPTH. */
 static int print_jsonb(jsonb_printer *pr, uint32_t index, int depth)
@@ -921,8 +947,7 @@ static int print_jsonb(jsonb_printer *pr, uint32_t index, int depth)
         lw_sqlbuf_appends(pr->out, "true");
         return 0;
     case LW_JSON_NUMBER:
-        lw_sqlbuf_append(pr->out, doc->bytes + node->off, node->len);
-        return 0;
+        return put_json_number(pr, doc->bytes + node->off, node->len);
     case LW_JSON_STRING:
         return put_json_string(pr, doc->bytes + node->off, node->len);
     case LW_JSON_ARRAY:
@@ -979,6 +1004,89 @@ char *lw_pg_jsonb_normalize(const char *s, size_t n, size_t *out_n, const char *
     }
     *out_n = out.len;
     return lw_sqlbuf_finish(&out);
+}
+
+/* Parses s into doc as lw_pg_jsonb_normalize() does; 0, or -1 with *error set (NULL
+ * for out of memory). */
+static int parse_jsonb(lw_json *doc, const char *s, size_t n, const char **error)
+{
+    lw_json_error parse_error = {0, NULL};
+    lw_json_status status = lw_json_parse(doc, s, n, 0, &parse_error);
+    *error = NULL;
+    if (status == LW_JSON_OK)
+        return 0;
+    if (status == LW_JSON_TOO_DEEP)
+        *error = "nesting too deep";
+    else if (status == LW_JSON_BAD_UTF8)
+        *error = "invalid UTF-8";
+    else if (status != LW_JSON_NOMEM)
+        *error = parse_error.detail ? parse_error.detail : "invalid JSON";
+    return -1;
+}
+
+/* The node of the value that `->` selects from container node c, or UINT32_MAX. */
+static uint32_t jsonb_child(const lw_json *doc, const lw_json_node *c, const char *key,
+                            size_t key_len, int64_t index)
+{
+    if (key && c->type == LW_JSON_OBJECT) {
+        for (uint32_t i = 0; i < c->len; i++) {
+            const lw_json_node *k = &doc->nodes[doc->kids[c->off + 2 * i]];
+            if (k->len == key_len && memcmp(doc->bytes + k->off, key, key_len) == 0)
+                return doc->kids[c->off + 2 * i + 1];
+        }
+    } else if (!key && c->type == LW_JSON_ARRAY) {
+        if (index < 0)
+            index += c->len;
+        if (index >= 0 && index < (int64_t)c->len)
+            return doc->kids[c->off + (uint32_t)index];
+    }
+    return UINT32_MAX;
+}
+
+int lw_pg_jsonb_get(const char *s, size_t n, const char *key, size_t key_len, int64_t index,
+                    int as_text, char **out, size_t *out_n, const char **error)
+{
+    lw_json doc;
+    lw_sqlbuf buf = {0};
+    jsonb_printer pr = {&doc, &buf, NULL};
+    int rc = 0;
+    *out = NULL;
+    *out_n = 0;
+    lw_json_init(&doc);
+    if (parse_jsonb(&doc, s, n, error)) {
+        lw_json_clear(&doc);
+        return *error ? -1 : -2;
+    }
+    uint32_t at = jsonb_child(&doc, &doc.nodes[0], key, key_len, index);
+    if (at != UINT32_MAX) {
+        const lw_json_node *v = &doc.nodes[at];
+        if (as_text && v->type == LW_JSON_NULL) {
+            rc = 0; /* ->> of a JSON null is SQL NULL */
+        } else if (as_text && v->type == LW_JSON_STRING) {
+            /* The string itself; put_json_string() refuses what jsonb cannot hold. */
+            if (put_json_string(&pr, doc.bytes + v->off, v->len) == 0) {
+                buf.len = 0;
+                lw_sqlbuf_append(&buf, doc.bytes + v->off, v->len);
+            }
+            rc = 1;
+        } else {
+            print_jsonb(&pr, at, 2);
+            rc = 1;
+        }
+    }
+    lw_json_clear(&doc);
+    if (pr.error || buf.oom) {
+        *error = pr.error;
+        lw_sqlbuf_free(&buf);
+        return pr.error ? -1 : -2;
+    }
+    if (rc == 1) {
+        *out_n = buf.len;
+        *out = lw_sqlbuf_finish(&buf);
+        if (!*out)
+            return -2;
+    }
+    return rc;
 }
 
 /* ---- MD5 (RFC 1321), for md5() ------------------------------------------------------- */

@@ -106,11 +106,25 @@ void lw_pg_md5_hex(const void *data, size_t n, char out[33]);
 /*
  * jsonb's output form of a JSON text: keys sorted (shorter first, then bytewise),
  * the last of duplicate keys kept, ", " and ": " between items, strings kept as
- * written. The text is parsed by ext/json (lw_json_parse). Returns the new text, or
- * NULL with *error set (a static message) when the input is not JSON PostgreSQL
- * accepts (including invalid UTF-8, \u0000, unpaired surrogate escapes and nesting
- * deeper than LW_PG_JSON_MAX_DEPTH); NULL with *error NULL means out of memory.
+ * written, numbers as the numerics jsonb stores (1e2 is 100, 1.50 stays 1.50). The text is parsed
+ * by ext/json (lw_json_parse). Returns the new text, or NULL with *error set (a static message)
+ * when the input is not JSON PostgreSQL accepts (including invalid UTF-8, \u0000, unpaired
+ * surrogate escapes and nesting deeper than LW_PG_JSON_MAX_DEPTH); NULL with *error NULL means out
+ * of memory.
  */
 char *lw_pg_jsonb_normalize(const char *s, size_t n, size_t *out_n, const char **error);
+
+/*
+ * jsonb's `->` (as_text 0) and `->>` (as_text 1) on the JSON text s, read as jsonb
+ * reads it (the last of duplicate keys wins): the member named key (key_len bytes,
+ * UTF-8) of an object when key is not NULL, else element index of an array (negative
+ * counts from the end). Returns 1 with *out (sqlite3_free, owned by the caller) and
+ * *out_n: the value in jsonb's output form, or for `->>` a string's text and a
+ * scalar's printed form; 0 when there is no such value (a missing key or element,
+ * the wrong kind of container, a JSON null under `->>`): SQL NULL; -1 with *error
+ * set as lw_pg_jsonb_normalize() sets it; -2 when out of memory.
+ */
+int lw_pg_jsonb_get(const char *s, size_t n, const char *key, size_t key_len, int64_t index,
+                    int as_text, char **out, size_t *out_n, const char **error);
 
 #endif

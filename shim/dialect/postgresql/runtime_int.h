@@ -12,6 +12,7 @@
  *   runtime_sequences.c  sequences, SERIAL, pg_exec, pg_truncate
  *   runtime_settings.c   SET / SHOW / RESET, set_config, current_setting
  *   runtime_series.c     generate_series (a table-valued function)
+ *   runtime_frames.c     the window frame of string_agg and the JSON aggregates
  *
  * Errors go through lw_pg_error, which puts PostgreSQL's SQLSTATE in front of the
  * message (runtime.h, LW_PG_ERROR_PREFIX).
@@ -74,6 +75,26 @@ typedef struct lw_pg_text_agg {
 } lw_pg_text_agg;
 void lw_pg_text_agg_add(lw_pg_text_agg *a, sqlite3_value *value, sqlite3_value *sep);
 void lw_pg_text_agg_result(sqlite3_context *ctx, lw_pg_text_agg *a);
+/* The text of a window aggregate's frame (runtime_frames.c): string_agg and the JSON
+ * aggregates as window functions, whose xInverse drops the oldest row. The rows of the
+ * frame are pieces of buf, oldest first; the frame's text is buf from off. */
+typedef struct lw_pg_frame {
+    lw_sqlbuf buf;
+    size_t off;          /* where the frame's text starts in buf */
+    uint64_t *pieces;    /* per row: where its value starts in buf, or none */
+    size_t head, n, cap; /* the rows of the frame: pieces[head..n) */
+    int64_t present;     /* rows of the frame that added a value */
+    int failed;          /* an error was reported (set on the context already) */
+} lw_pg_frame;
+/* Appends a row: value (n bytes) after sep (sep_n bytes) unless it is the frame's
+ * first value; value NULL records a row that adds nothing. */
+void lw_pg_frame_add(sqlite3_context *ctx, lw_pg_frame *f, const char *sep, size_t sep_n,
+                     const char *value, size_t n);
+/* The aggregate context as a frame, or NULL after reporting out of memory. */
+lw_pg_frame *lw_pg_frame_of(sqlite3_context *ctx);
+void lw_pg_frame_free(lw_pg_frame *f);
+/* xInverse of every frame aggregate. */
+void lw_pg_frame_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 /* greatest()'s order of two values (runtime_text.c): numbers (decimal text too) as
  * numbers, text as text; pg_ordered_agg sorts with it. */
 int lw_pg_value_cmp(sqlite3_value *a, sqlite3_value *b);
@@ -114,6 +135,12 @@ typedef struct lw_pg_function_def {
 #define AGG(name, n, step, final)                                                                  \
     {                                                                                              \
         {name, n, LW_PURE, NULL, step, final, NULL, NULL}, 0, 0                                    \
+    }
+/* An aggregate that is also a window function (lw_pg_frame: xInverse drops the oldest
+ * row of the frame). */
+#define WINDOW(name, n, step, final, value, variant)                                               \
+    {                                                                                              \
+        {name, n, LW_PURE, NULL, step, final, value, lw_pg_frame_inverse}, variant, 0              \
     }
 #define VOLATILE (SQLITE_UTF8 | SQLITE_INNOCUOUS)
 

@@ -6,8 +6,14 @@
  *   jsonb_build_object(K, V, ...), json_build_object, jsonb_build_array(V, ...),
  *   json_build_array, to_jsonb(X), to_json(X)
  *   jsonb_agg(X), json_agg(X), array_agg(X)   array_agg returns a JSON array (SQLite
- *                             has no arrays)
+ *                             has no arrays); the aggregates are also window functions
  *   pg_jsonb(X)               jsonb's printed form of a JSON text (the ::jsonb cast)
+ *   pg_json_get(J, K, AS_TEXT)   J -> K and J ->> K as jsonb reads J (the last
+ *                             duplicate key wins): an integer K indexes an array
+ *                             (negative from the end), other K names an object key;
+ *                             NULL when there is no such value
+ *   pg_json_agg_json(X)       jsonb_agg(X) whose text argument is JSON text (the
+ *                             rewriter's form for window calls on numerics and json)
  *   pg_ordered_agg(KIND, NARGS, ARGS..., KEY, DESC, ...)   string_agg, jsonb_agg,
  *                             json_agg and array_agg with ORDER BY inside the call
  *
@@ -59,9 +65,11 @@ static void text_json_error(sqlite3_context *ctx, const char *error)
         sqlite3_result_error_nomem(ctx);
 }
 
-/* Appends value as a jsonb value: JSON-subtyped text as JSON, numbers as numbers,
- * text as a string, NULL as null. Returns 0, or -1 after setting an error on ctx. */
-static int put_json_value(sqlite3_context *ctx, lw_sqlbuf *b, sqlite3_value *value)
+/* Appends value as a jsonb value: JSON-subtyped text (any text when text_is_json) as
+ * JSON, numbers as numbers, text as a string, NULL as null. Returns 0, or -1 after
+ * setting an error on ctx. */
+static int put_json_value(sqlite3_context *ctx, lw_sqlbuf *b, sqlite3_value *value,
+                          int text_is_json)
 {
     size_t n, out_n;
     const char *error;
@@ -82,7 +90,7 @@ static int put_json_value(sqlite3_context *ctx, lw_sqlbuf *b, sqlite3_value *val
         break;
     }
     const char *s = lw_pg_arg_text(&value, 0, &n);
-    if (sqlite3_value_subtype(value) == JSON_SUBTYPE) {
+    if (text_is_json || sqlite3_value_subtype(value) == JSON_SUBTYPE) {
         char *norm = lw_pg_jsonb_or_error(ctx, s, n, &out_n);
         if (!norm)
             return -1;
@@ -146,7 +154,7 @@ static void build_object_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
         const char *ks = lw_pg_arg_text(argv, i, &kn);
         put_json_string(&b, ks, kn);
         lw_sqlbuf_append(&b, ": ", 2);
-        if (put_json_value(ctx, &b, argv[i + 1])) {
+        if (put_json_value(ctx, &b, argv[i + 1], 0)) {
             lw_sqlbuf_free(&b);
             return;
         }
@@ -162,7 +170,7 @@ static void build_array_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     for (int i = 0; i < argc; i++) {
         if (i)
             lw_sqlbuf_append(&b, ", ", 2);
-        if (put_json_value(ctx, &b, argv[i])) {
+        if (put_json_value(ctx, &b, argv[i], 0)) {
             lw_sqlbuf_free(&b);
             return;
         }
@@ -177,7 +185,7 @@ static void to_jsonb_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
         return;
     lw_sqlbuf b = {0};
-    if (put_json_value(ctx, &b, argv[0])) {
+    if (put_json_value(ctx, &b, argv[0], 0)) {
         lw_sqlbuf_free(&b);
         return;
     }
@@ -198,6 +206,42 @@ static void jsonb_cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     sqlite3_result_subtype(ctx, JSON_SUBTYPE);
 }
 
+/* pg_json_get(J, K, AS_TEXT): jsonb's J -> K (AS_TEXT 0) and J ->> K (AS_TEXT 1); an
+ * integer K is an array element, any other K an object key (lw_pg_jsonb_get). */
+static void json_get_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (lw_any_null(argc, argv))
+        return;
+    size_t n, key_len = 0, out_n;
+    const char *s = lw_pg_arg_text(argv, 0, &n), *key = NULL, *error;
+    int64_t index = 0;
+    int as_text = sqlite3_value_int(argv[2]) != 0;
+    if (sqlite3_value_type(argv[1]) == SQLITE_INTEGER)
+        index = sqlite3_value_int64(argv[1]);
+    else
+        key = lw_pg_arg_text(argv, 1, &key_len);
+    char *out;
+    if (!s || (sqlite3_value_type(argv[1]) != SQLITE_INTEGER && !key)) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    int rc = lw_pg_jsonb_get(s, n, key, key_len, index, as_text, &out, &out_n, &error);
+    if (rc == -1) {
+        lw_pg_error(ctx, "22P02", "invalid input syntax for type json");
+        return;
+    }
+    if (rc == -2) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (rc == 1) {
+        sqlite3_result_text64(ctx, out, out_n, sqlite3_free, SQLITE_UTF8);
+        if (!as_text)
+            sqlite3_result_subtype(ctx, JSON_SUBTYPE);
+    }
+}
+
+/* The JSON array of pg_ordered_agg's rows. */
 typedef struct json_agg {
     lw_sqlbuf buf;
     int count;
@@ -210,7 +254,7 @@ static void json_agg_add(sqlite3_context *ctx, json_agg *a, sqlite3_value *value
         return;
     lw_sqlbuf_append(&a->buf, a->count ? ", " : "[", a->count ? 2 : 1);
     a->count++;
-    if (put_json_value(ctx, &a->buf, value))
+    if (put_json_value(ctx, &a->buf, value, 0))
         a->failed = 1;
 }
 
@@ -229,20 +273,42 @@ static void json_agg_result(sqlite3_context *ctx, json_agg *a)
     result_json(ctx, &a->buf);
 }
 
+/* jsonb_agg(X), json_agg(X), array_agg(X): every row's value, NULL as null; variant 1
+ * (pg_json_agg_json) reads text as JSON text. */
 static void json_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    json_agg *a = sqlite3_aggregate_context(ctx, sizeof *a);
-    if (!a) {
-        sqlite3_result_error_nomem(ctx);
+    lw_pg_frame *f = lw_pg_frame_of(ctx);
+    if (!f || f->failed)
         return;
-    }
-    json_agg_add(ctx, a, argv[0]);
+    lw_sqlbuf v = {0};
+    if (put_json_value(ctx, &v, argv[0], lw_pg_variant(ctx) == 1))
+        f->failed = 1;
+    else if (v.oom)
+        f->buf.oom = 1;
+    else
+        lw_pg_frame_add(ctx, f, ", ", 2, v.s ? v.s : "", v.len);
+    lw_sqlbuf_free(&v);
+}
+
+static void json_agg_value(sqlite3_context *ctx)
+{
+    lw_pg_frame *f = sqlite3_aggregate_context(ctx, 0);
+    if (!f || f->failed || !f->present)
+        return; /* NULL for no rows, as PostgreSQL */
+    lw_sqlbuf b = {0};
+    lw_sqlbuf_append(&b, "[", 1);
+    lw_sqlbuf_append(&b, f->buf.s + f->off, f->buf.len - f->off);
+    lw_sqlbuf_append(&b, "]", 1);
+    if (f->buf.oom)
+        b.oom = 1;
+    result_json(ctx, &b);
 }
 
 static void json_agg_final(sqlite3_context *ctx)
 {
-    json_agg_result(ctx, sqlite3_aggregate_context(ctx, 0));
+    json_agg_value(ctx);
+    lw_pg_frame_free(sqlite3_aggregate_context(ctx, 0));
 }
 
 /* ---- Aggregates with ORDER BY ---------------------------------------------------------- */
@@ -387,9 +453,13 @@ const lw_pg_function_def lw_pg_json_functions[] = {
     F("to_jsonb", 1, LW_PURE, to_jsonb_func, 0, 0),
     F("to_json", 1, LW_PURE, to_jsonb_func, 0, 0),
     F("pg_jsonb", 1, LW_PURE, jsonb_cast_func, 0, 0),
-    AGG("jsonb_agg", 1, json_agg_step, json_agg_final),
-    AGG("json_agg", 1, json_agg_step, json_agg_final),
-    AGG("array_agg", 1, json_agg_step, json_agg_final),
+    F("pg_json_get", 3, LW_PURE, json_get_func, 0, 0),
+    WINDOW("jsonb_agg", 1, json_agg_step, json_agg_final, json_agg_value, 0),
+    WINDOW("json_agg", 1, json_agg_step, json_agg_final, json_agg_value, 0),
+    WINDOW("array_agg", 1, json_agg_step, json_agg_final, json_agg_value, 0),
+    /* The rewriter's form of the three when their argument is JSON text (a numeric, a
+     * json value) and they run as window functions, which lose SQLite's subtype. */
+    WINDOW("pg_json_agg_json", 1, json_agg_step, json_agg_final, json_agg_value, 1),
     AGG("pg_ordered_agg", -1, ordered_step, ordered_final),
     LW_PG_END_OF_FUNCTIONS,
 };

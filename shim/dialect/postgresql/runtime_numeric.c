@@ -10,12 +10,14 @@
  *   avg(X)                    replaces SQLite's: integers and decimal text average to
  *                             a numeric with PostgreSQL's scale (1.5000000000000000),
  *                             reals to a double (aggregate and window function)
- *   pg_nonzero(X)             X, or the error 22012 "division by zero" when X is 0
  *   pg_int2(X), pg_int4(X), pg_int8(X)   X, or 22003 "smallint/integer/bigint out of
  *                             range" when an integer operator's result left the type
  *                             (a REAL X is SQLite's bigint overflow)
  *   pg_arith(OP, A, B)        A OP B for operands the rewriter cannot type: integers
- *                             checked (22003), doubles as float8, other text 0A000
+ *                             checked (22003), doubles as float8, other text 0A000;
+ *                             also the rewriter's / and % of integers (NULL before 22012)
+ *   pg_farith(OP, A, B)       the same with A and B as doubles (/ of float8 operands)
+ *   pg_mod(A, B)              mod() of integers: 22012 for a zero divisor
  *   pg_date_add(D, N, SIGN), pg_date_diff(A, B)   date +/- integer days, date - date
  *   pg_ceil(X), pg_floor(X)   exact ceil/floor of a numeric
  *   pg_rint(X)                round() of a double: half to even, as PostgreSQL
@@ -218,18 +220,6 @@ static void random_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_double(ctx, (double)(bits >> 11) / 9007199254740992.0);
 }
 
-static void nonzero_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    int t = sqlite3_value_numeric_type(argv[0]);
-    if ((t == SQLITE_INTEGER && sqlite3_value_int64(argv[0]) == 0) ||
-        (t == SQLITE_FLOAT && sqlite3_value_double(argv[0]) == 0.0)) {
-        lw_pg_error(ctx, "22012", "division by zero");
-        return;
-    }
-    sqlite3_result_value(ctx, argv[0]);
-}
-
 /* ---- Arithmetic the rewriter types ----------------------------------------------- */
 
 /* Error messages quote at most this many bytes of an operand. */
@@ -290,23 +280,25 @@ int lw_pg_arith_operand(sqlite3_context *ctx, const char *op, sqlite3_value *v, 
  * PostgreSQL's float8 does; zero divisors are 22012. Text that is not an integer is
  * refused (0A000): it may be a numeric or a date, whose arithmetic differs.
  */
-static void arith_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+static void arith(sqlite3_context *ctx, const char *op, sqlite3_value *va, sqlite3_value *vb,
+                  int as_double)
 {
-    if (lw_any_null(argc, argv))
-        return;
-    const char *op = (const char *)sqlite3_value_text(argv[0]);
     int64_t a = 0, b = 0, r = 0;
     double x = 0, y = 0;
-    if (!op || !op[0] || op[1] || !strchr("+-*/%", op[0])) {
-        lw_result_errorf(ctx, "pg_arith(): unknown operator '%s' in argument 1", op ? op : "");
-        return;
-    }
-    int ra = lw_pg_arith_operand(ctx, op, argv[1], &a, &x);
+    int ra = lw_pg_arith_operand(ctx, op, va, &a, &x);
     if (ra < 0)
         return;
-    int rb = lw_pg_arith_operand(ctx, op, argv[2], &b, &y);
+    int rb = lw_pg_arith_operand(ctx, op, vb, &b, &y);
     if (rb < 0)
         return;
+    if (as_double) {
+        /* Operands of float8 type whose values SQLite holds as integers. */
+        if (!ra)
+            x = (double)a;
+        if (!rb)
+            y = (double)b;
+        ra = rb = 1;
+    }
     if ((op[0] == '/' || op[0] == '%') && (rb ? y == 0.0 : b == 0)) {
         lw_pg_error(ctx, "22012", "division by zero");
         return;
@@ -363,6 +355,28 @@ static void arith_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         lw_pg_error(ctx, "22003", "value out of range: overflow");
     else
         sqlite3_result_double(ctx, v);
+}
+
+/* pg_arith(OP, A, B) and, variant 1, pg_farith(OP, A, B): A and B doubles. A NULL
+ * operand gives NULL before a zero divisor is looked at, as in PostgreSQL. */
+static void arith_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (lw_any_null(argc, argv))
+        return;
+    const char *op = (const char *)sqlite3_value_text(argv[0]);
+    if (!op || !op[0] || op[1] || !strchr("+-*/%", op[0])) {
+        lw_result_errorf(ctx, "pg_arith(): unknown operator '%s' in argument 1", op ? op : "");
+        return;
+    }
+    arith(ctx, op, argv[1], argv[2], lw_pg_variant(ctx) == 1);
+}
+
+/* pg_mod(A, B): mod() of two integers (22012 for a zero divisor; SQLite's mod() would
+ * answer NULL, and a double). */
+static void mod_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (!lw_any_null(argc, argv))
+        arith(ctx, "%", argv[0], argv[1], 0);
 }
 
 /* A date operand: its day (a timestamp's time would make the operator a timestamp's,
@@ -487,11 +501,12 @@ const lw_pg_function_def lw_pg_numeric_functions[] = {
     {{"sum", 1, LW_PURE, NULL, sum_step, sum_final, sum_value, sum_inverse}, 0, 0},
     {{"avg", 1, LW_PURE, NULL, sum_step, avg_final, avg_value, sum_inverse}, 0, 0},
     F("pg_random", 0, VOLATILE, random_func, 0, 0),
-    F("pg_nonzero", 1, LW_PURE, nonzero_func, 0, 0),
     F("pg_int2", 1, LW_PURE, int_range_func, 0, 0),
     F("pg_int4", 1, LW_PURE, int_range_func, 1, 0),
     F("pg_int8", 1, LW_PURE, int_range_func, 2, 0),
     F("pg_arith", 3, LW_PURE, arith_func, 0, 0),
+    F("pg_farith", 3, LW_PURE, arith_func, 1, 0),
+    F("pg_mod", 2, LW_PURE, mod_func, 0, 0),
     F("pg_date_add", 3, LW_PURE, date_add_func, 0, 0),
     F("pg_date_diff", 2, LW_PURE, date_diff_func, 0, 0),
     F("pg_ceil", 1, LW_PURE, ceil_floor_func, 0, 0),

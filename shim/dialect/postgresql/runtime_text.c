@@ -4,7 +4,8 @@
  * stated.
  *
  *   concat(A, ...), concat_ws(SEP, A, ...)   NULL arguments skipped
- *   string_agg(X, SEP)        aggregate; NULL for no rows (ORDER BY: see pg_ordered_agg)
+ *   string_agg(X, SEP)        aggregate and window function; NULL for no rows (ORDER
+ *                             BY inside the call: see pg_ordered_agg)
  *   greatest(A, ...), least(A, ...)   NULLs skipped; NULL when all are NULL; numbers
  *                             (decimal text too) compare as numbers
  *   strpos(S, SUB), split_part(S, DELIM, N), left(S, N), right(S, N) (pg_left and
@@ -79,20 +80,34 @@ void lw_pg_text_agg_result(sqlite3_context *ctx, lw_pg_text_agg *a)
     lw_pg_result_text(ctx, lw_sqlbuf_finish(&a->buf), n);
 }
 
+/* string_agg(X, SEP): NULL values are skipped; a NULL separator is empty. */
 static void string_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    lw_pg_text_agg *a = sqlite3_aggregate_context(ctx, sizeof *a);
-    if (!a) {
-        sqlite3_result_error_nomem(ctx);
+    lw_pg_frame *f = lw_pg_frame_of(ctx);
+    if (!f || f->failed)
         return;
-    }
-    lw_pg_text_agg_add(a, argv[0], argv[1]);
+    size_t n, sep_n;
+    const char *s = lw_pg_arg_text(argv, 0, &n), *sep = lw_pg_arg_text(argv, 1, &sep_n);
+    lw_pg_frame_add(ctx, f, sep ? sep : "", sep_n, s, n);
+}
+
+static void string_agg_value(sqlite3_context *ctx)
+{
+    lw_pg_frame *f = sqlite3_aggregate_context(ctx, 0);
+    if (!f || f->failed || !f->present)
+        return; /* NULL for no values, as PostgreSQL */
+    if (f->buf.oom)
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_text64(ctx, f->buf.s + f->off, f->buf.len - f->off, SQLITE_TRANSIENT,
+                              SQLITE_UTF8);
 }
 
 static void string_agg_final(sqlite3_context *ctx)
 {
-    lw_pg_text_agg_result(ctx, sqlite3_aggregate_context(ctx, 0));
+    string_agg_value(ctx);
+    lw_pg_frame_free(sqlite3_aggregate_context(ctx, 0));
 }
 
 /* ---- greatest, least --------------------------------------------------------------- */
@@ -342,7 +357,7 @@ static void uuid_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 const lw_pg_function_def lw_pg_text_functions[] = {
     F("concat", -1, LW_PURE, concat_func, 0, 0),
     F("concat_ws", -1, LW_PURE, concat_func, 1, 0),
-    AGG("string_agg", 2, string_agg_step, string_agg_final),
+    WINDOW("string_agg", 2, string_agg_step, string_agg_final, string_agg_value, 0),
     F("greatest", -1, LW_PURE, greatest_func, 1, 0),
     F("least", -1, LW_PURE, greatest_func, 0, 0),
     F("strpos", 2, LW_PURE, strpos_func, 0, 0),

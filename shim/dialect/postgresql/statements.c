@@ -8,7 +8,8 @@
  *   CREATE SEQUENCE / DROP SEQUENCE   pg_create_sequence / pg_drop_sequence
  *   CREATE EXTENSION   accepted for the extensions whose functions exist here
  *   CREATE INDEX       CONCURRENTLY and USING btree dropped; other methods refused
- *   ALTER TABLE ... ADD COLUMN, DROP (no CASCADE), TRUNCATE (pg_truncate)
+ *   ALTER TABLE ... ADD COLUMN (a converted type gets triggers of its own; serial and
+ *                      identity columns refused), DROP (no CASCADE), TRUNCATE (pg_truncate)
  *   SET / RESET / SHOW settings (pg_set_config, current_setting)
  *   DELETE ... USING   DELETE ... WHERE EXISTS (SELECT 1 FROM ... WHERE ...)
  *   SAVEPOINT, RELEASE, ROLLBACK TO
@@ -18,9 +19,11 @@
 #include <strings.h>
 
 #include "dialect/clauses.h"
+#include "dialect/ddl.h"
 #include "dialect/postgresql/postgresql.h"
 
-/* Writes a column type and the checks PostgreSQL makes on stored values. */
+/* Writes a column type and the checks PostgreSQL makes on stored values: SERIAL and
+ * IDENTITY columns fed by a sequence, the rest as the column table says (types.c). */
 static void column_type(lw_walker *w, const char *table, const char *col, int is_pk, int *identity,
                         lw_sqlbuf *norm)
 {
@@ -32,10 +35,7 @@ static void column_type(lw_walker *w, const char *table, const char *col, int is
         ty.kind = ty.kind == LW_K_INT2   ? LW_K_SERIAL2
                   : ty.kind == LW_K_INT4 ? LW_K_SERIAL4
                                          : LW_K_SERIAL8;
-    switch (ty.kind) {
-    case LW_K_SERIAL2:
-    case LW_K_SERIAL4:
-    case LW_K_SERIAL8:
+    if (ty.kind == LW_K_SERIAL2 || ty.kind == LW_K_SERIAL4 || ty.kind == LW_K_SERIAL8) {
         /* A sequence feeds the column, as in PostgreSQL: ids are never reused and an
          * explicit id does not move it. INT (not INTEGER) keeps the column apart from
          * SQLite's rowid, which would ignore the DEFAULT. */
@@ -46,103 +46,8 @@ static void column_type(lw_walker *w, const char *table, const char *col, int is
                 table, col);
         *identity = 1;
         return;
-    case LW_K_INT2:
-    case LW_K_INT4:
-    case LW_K_INT8:
-        /* The range test runs inline; pg_assign is called only to raise PostgreSQL's
-         * error (22003 out of range, 22P02 for text that is not a number). */
-        lw_outf(
-            w, "%s CHECK (\"%w\" BETWEEN %s OR \"%w\" IS NULL OR pg_assign(\"%w\", '%s') IS NULL) ",
-            ty.kind == LW_K_INT2   ? "SMALLINT"
-            : ty.kind == LW_K_INT4 ? "INTEGER"
-                                   : "BIGINT",
-            col,
-            ty.kind == LW_K_INT2   ? "-32768 AND 32767"
-            : ty.kind == LW_K_INT4 ? "-2147483648 AND 2147483647"
-                                   : "-9223372036854775808 AND 9223372036854775807",
-            col, col,
-            ty.kind == LW_K_INT2   ? "int2"
-            : ty.kind == LW_K_INT4 ? "int4"
-                                   : "int8");
-        return;
-    case LW_K_NUMERIC:
-        /* TEXT affinity keeps the decimal text exact; the declared name says NUMERIC and
-         * the DECIMAL collation (decimal module) compares, sorts and groups the text as
-         * numbers, also against numeric constants, which take the column's affinity. */
-        if (ty.mod1 >= 0) {
-            lw_outf(w, "NUMERIC_TEXT(%lld,%lld) COLLATE DECIMAL ", ty.mod1,
-                    ty.mod2 >= 0 ? ty.mod2 : 0);
-            lw_sqlbuf_appendf(norm, "%s\"%w\" = decimal(NEW.\"%w\", %lld, %lld)",
-                              norm->len ? ", " : "", col, col, ty.mod1, ty.mod2 >= 0 ? ty.mod2 : 0);
-        } else {
-            lw_out(w, "NUMERIC_TEXT COLLATE DECIMAL ");
-            lw_sqlbuf_appendf(norm, "%s\"%w\" = decimal(NEW.\"%w\")", norm->len ? ", " : "", col,
-                              col);
-        }
-        return;
-    case LW_K_FLOAT:
-        lw_out(w, "DOUBLE PRECISION ");
-        return;
-    case LW_K_TEXT:
-        lw_out(w, "TEXT ");
-        return;
-    case LW_K_VARCHAR:
-        if (ty.mod1 >= 0)
-            lw_outf(
-                w,
-                "VARCHAR(%lld) CHECK (pg_assign(\"%w\", 'varchar', %lld) IS NOT NULL OR \"%w\" IS "
-                "NULL) ",
-                ty.mod1, col, ty.mod1, col);
-        else
-            lw_out(w, "VARCHAR ");
-        return;
-    case LW_K_BPCHAR:
-        lw_outf(
-            w,
-            "CHAR(%lld) CHECK (pg_assign(\"%w\", 'bpchar', %lld) IS NOT NULL OR \"%w\" IS NULL) ",
-            ty.mod1, col, ty.mod1, col);
-        return;
-    case LW_K_BOOL:
-        lw_outf(w, "BOOLEAN CHECK (pg_assign(\"%w\", 'bool') IS NOT NULL OR \"%w\" IS NULL) ", col,
-                col);
-        lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'bool')", norm->len ? ", " : "",
-                          col, col);
-        return;
-    case LW_K_BYTEA:
-        lw_outf(w, "BYTEA CHECK (pg_assign(\"%w\", 'bytea') IS NOT NULL OR \"%w\" IS NULL) ", col,
-                col);
-        lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'bytea')", norm->len ? ", " : "",
-                          col, col);
-        return;
-    case LW_K_JSON:
-    case LW_K_JSONB:
-        lw_outf(w, "%s CHECK (pg_assign(\"%w\", 'json') IS NOT NULL OR \"%w\" IS NULL) ",
-                ty.kind == LW_K_JSON ? "JSON" : "JSONB", col, col);
-        return;
-    case LW_K_UUID:
-        lw_outf(w, "UUID CHECK (pg_assign(\"%w\", 'uuid') IS NOT NULL OR \"%w\" IS NULL) ", col,
-                col);
-        lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", 'uuid')", norm->len ? ", " : "",
-                          col, col);
-        return;
-    case LW_K_DATE:
-    case LW_K_TIMESTAMP:
-    case LW_K_TIMESTAMPTZ: {
-        const char *n = ty.kind == LW_K_DATE        ? "date"
-                        : ty.kind == LW_K_TIMESTAMP ? "timestamp"
-                                                    : "timestamptz";
-        lw_outf(w, "%s CHECK (pg_assign(\"%w\", '%s') IS NOT NULL OR \"%w\" IS NULL) ",
-                ty.kind == LW_K_DATE        ? "DATE"
-                : ty.kind == LW_K_TIMESTAMP ? "TIMESTAMP"
-                                            : "TIMESTAMPTZ",
-                col, n, col);
-        lw_sqlbuf_appendf(norm, "%s\"%w\" = pg_assign(NEW.\"%w\", '%s')", norm->len ? ", " : "",
-                          col, col, n);
-        return;
     }
-    default:
-        lw_refuse(w, "the column type %s", ty.name);
-    }
+    lw_ddl_column_type(w, &ty, col, norm);
 }
 
 /* Names of PostgreSQL's implicit constraints, so error messages can quote them. */
@@ -336,31 +241,7 @@ static int create_table(lw_walker *w, int temp)
     }
     if (!lw_at_end(w) && !w->rc)
         lw_walk_until(w, 0);
-    if (!w->rc && (norm.len || triggers.len)) {
-        /* Values PostgreSQL converts on the way in (booleans, NUMERIC scale, CHAR
-         * padding, UUID and timestamp forms) are converted by triggers after the row is
-         * written; the statement becomes one call that creates the table and them. */
-        char *create = lw_take_from(w, start);
-        lw_sqlbuf all = {0};
-        lw_sqlbuf_appendf(&all, "%s;", create ? create : "");
-        if (norm.len) {
-            lw_sqlbuf_appendf(&all,
-                              "CREATE TRIGGER \"_lw_norm_i_%w\" AFTER INSERT ON \"%w\" BEGIN "
-                              "UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END;",
-                              bare, bare, bare, norm.s);
-            lw_sqlbuf_appendf(&all,
-                              "CREATE TRIGGER \"_lw_norm_u_%w\" AFTER UPDATE ON \"%w\" BEGIN "
-                              "UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END;",
-                              bare, bare, bare, norm.s);
-        }
-        if (triggers.len)
-            lw_sqlbuf_appends(&all, triggers.s);
-        lw_outf(w, "SELECT 1 WHERE typeof(pg_exec(%Q)) = 'none'", all.s ? all.s : "");
-        if (all.oom)
-            w->t->out->oom = 1;
-        sqlite3_free(create);
-        lw_sqlbuf_free(&all);
-    }
+    lw_ddl_finish(w, start, bare, &norm, &triggers);
     lw_sqlbuf_free(&norm);
     lw_sqlbuf_free(&triggers);
     sqlite3_free(table);
@@ -525,14 +406,13 @@ static int set_statement(lw_walker *w)
 
 /* ---- Statement dispatch ----------------------------------------------------------------- */
 
-
 /* CREATE TABLE, SEQUENCE, EXTENSION, INDEX, VIEW; other objects are refused. */
 int pg_create(lw_walker *w)
 {
     size_t k = 1;
     while (lw_word_at(w, k, "temp") || lw_word_at(w, k, "temporary") ||
-           lw_word_at(w, k, "unlogged") || lw_word_at(w, k, "or") ||
-           lw_word_at(w, k, "replace") || lw_word_at(w, k, "unique"))
+           lw_word_at(w, k, "unlogged") || lw_word_at(w, k, "or") || lw_word_at(w, k, "replace") ||
+           lw_word_at(w, k, "unique"))
         k++;
     if (lw_word_at(w, k, "table")) {
         if (lw_word_at(w, 1, "unlogged"))
@@ -582,9 +462,7 @@ int pg_create(lw_walker *w)
                         lw_emit(w);
                     if (lw_word(w, "nulls"))
                         return lw_refuse(w, "NULLS FIRST/LAST in an index");
-                    if (lw_type_at(w, 0, LW_TK_COMMA))
-                        lw_emit(w);
-                    else
+                    if (!lw_next_item(w))
                         break;
                 }
                 lw_emit(w);
@@ -615,8 +493,8 @@ int pg_drop(lw_walker *w)
         }
         char *name = lw_tok_text(w, 0);
         char *lit = sqlite3_mprintf("%Q", name ? name : "");
-        lw_outf(w, "SELECT 1 WHERE typeof(pg_drop_sequence(%s, %d)) = 'none'",
-                lit ? lit : "NULL", if_exists);
+        lw_outf(w, "SELECT 1 WHERE typeof(pg_drop_sequence(%s, %d)) = 'none'", lit ? lit : "NULL",
+                if_exists);
         w->consumed = 1;
         sqlite3_free(lit);
         sqlite3_free(name);
@@ -653,23 +531,26 @@ int pg_alter(lw_walker *w)
         return lw_refuse(w, "ALTER %.*s", what ? (int)what->length : 0,
                          what ? lw_spelled(w, what) : "");
     }
+    size_t start = lw_here(w);
     lw_emit(w);
     lw_emit(w);
+    lw_sqlbuf norm = {0};
+    char *table = NULL, *col = NULL;
     while (!w->rc && !lw_at_end(w)) {
-        if (lw_word(w, "add") && !lw_word_at(w, 1, "constraint") &&
-            !lw_word_at(w, 1, "primary") && !lw_word_at(w, 1, "unique") &&
-            !lw_word_at(w, 1, "check") && !lw_word_at(w, 1, "foreign")) {
+        if (lw_word(w, "add") && !lw_word_at(w, 1, "constraint") && !lw_word_at(w, 1, "primary") &&
+            !lw_word_at(w, 1, "unique") && !lw_word_at(w, 1, "check") &&
+            !lw_word_at(w, 1, "foreign")) {
+            if (!table && w->p > 0)
+                table = lw_ident_text(w, w->p - 1);
             lw_emit(w);
             lw_accept_word(w, "column");
-            char *col = lw_tok_text(w, 0);
+            if (!col && !lw_at_end(w))
+                col = lw_ident_text(w, w->p);
             lw_emit_name(w);
-            lw_sqlbuf norm = {0};
             int identity = 0;
-            column_type(w, "", col ? col : "", 0, &identity, &norm);
-            if (norm.len)
-                lw_refuse(w, "ALTER TABLE ADD COLUMN of this type");
-            lw_sqlbuf_free(&norm);
-            sqlite3_free(col);
+            column_type(w, table ? table : "", col ? col : "", 0, &identity, &norm);
+            if (identity)
+                lw_refuse(w, "ALTER TABLE ADD COLUMN of a serial or identity column");
             while (!w->rc && !lw_at_end(w)) {
                 if (lw_word(w, "default")) {
                     lw_emit(w);
@@ -679,11 +560,16 @@ int pg_alter(lw_walker *w)
                 }
             }
         } else if (lw_word(w, "alter") || lw_word(w, "add") || lw_word(w, "owner")) {
-            return lw_refuse(w, "this ALTER TABLE action");
+            lw_refuse(w, "this ALTER TABLE action");
         } else {
             lw_emit(w);
         }
     }
+    if (table && col)
+        lw_ddl_finish_add_column(w, start, table, col, &norm);
+    lw_sqlbuf_free(&norm);
+    sqlite3_free(table);
+    sqlite3_free(col);
     return w->rc;
 }
 
@@ -704,8 +590,7 @@ int pg_truncate(lw_walker *w)
         } else if (lw_word(w, "cascade")) {
             lw_sqlbuf_free(&tables);
             return lw_refuse(w, "TRUNCATE ... CASCADE");
-        } else if (lw_word(w, "restrict") || lw_word(w, "only") ||
-                   lw_type_at(w, 0, LW_TK_COMMA)) {
+        } else if (lw_word(w, "restrict") || lw_word(w, "only") || lw_type_at(w, 0, LW_TK_COMMA)) {
             lw_skip(w);
         } else {
             char *name = lw_tok_text(w, 0);
@@ -739,10 +624,8 @@ int pg_reset(lw_walker *w)
     char *name = lw_word_at(w, 1, "all") ? NULL : lw_tok_text(w, 1);
     if (!name)
         return lw_refuse(w, "RESET ALL");
-    char *lit = sqlite3_mprintf("%Q", name);
-    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%s, NULL)) = 'none'", lit ? lit : "NULL");
+    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%Q, NULL)) = 'none'", name);
     w->consumed = 1;
-    sqlite3_free(lit);
     sqlite3_free(name);
     return 0;
 }
@@ -755,10 +638,8 @@ int pg_show(lw_walker *w)
     char *name = (lw_word_at(w, 1, "time") && lw_word_at(w, 2, "zone"))
                      ? sqlite3_mprintf("timezone")
                      : lw_tok_text(w, 1);
-    char *lit = sqlite3_mprintf("%Q", name ? name : "");
-    lw_outf(w, "SELECT current_setting(%s)", lit ? lit : "NULL");
+    lw_outf(w, "SELECT current_setting(%Q)", name ? name : "");
     w->consumed = 1;
-    sqlite3_free(lit);
     sqlite3_free(name);
     return 0;
 }
@@ -820,11 +701,11 @@ int pg_savepoint(lw_walker *w)
         lw_walk_until(w, 0);
         return w->rc;
     }
-        while (!lw_at_end(w)) {
-            if (lw_word(w, "work") || lw_word(w, "transaction"))
-                lw_skip(w);
-            else
-                lw_emit(w);
-        }
-        return 0;
+    while (!lw_at_end(w)) {
+        if (lw_word(w, "work") || lw_word(w, "transaction"))
+            lw_skip(w);
+        else
+            lw_emit(w);
+    }
+    return 0;
 }

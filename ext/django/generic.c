@@ -1,0 +1,627 @@
+/*
+ * Django's generic-name functions with Python's results (generic.h).
+ *
+ * The math follows CPython 3.11's mathmodule.c and floatobject.c: math_1's checks
+ * (a NaN from a non-NaN argument is "math domain error", an infinity from a finite
+ * one is "math range error" for exp and "math domain error" for the rest), m_log,
+ * m_atan2 and fmod's special cases, float_pow's special cases before libm's pow, and
+ * int ** int computed exactly (an integer result SQLite cannot hold is an error, as
+ * Python's conversion of a larger int is).
+ */
+#include "django/generic.h"
+#include "django/pytext.h"
+
+#include "common/lw_sqlite.h"
+#include "common/utf8.h"
+
+#include <errno.h>
+#include <math.h>
+#include <nettle/nettle-meta.h>
+#include <string.h>
+
+/* ---- numbers ------------------------------------------------------------------ */
+
+static void error_arg(lw_pr *r, const char *what, int arg, const lw_pv *v)
+{
+    char *d = lw_pv_describe(v);
+    if (d)
+        lw_pr_error(r, "%s: argument %d is %s", what, arg, d);
+    else
+        lw_pr_error(r, NULL);
+    sqlite3_free(d);
+}
+
+/* float(v) as math functions take it: an int or a float, else TypeError. */
+static int as_double(const lw_pv *v, int arg, double *x, lw_pr *r)
+{
+    if (v->kind == LW_PV_INT)
+        *x = (double)v->i;
+    else if (v->kind == LW_PV_FLOAT)
+        *x = v->f;
+    else {
+        error_arg(r, "must be a number", arg, v);
+        return 0;
+    }
+    return 1;
+}
+
+static void result_float(lw_pr *r, double x)
+{
+    r->kind = LW_PR_FLOAT;
+    r->f = x; /* SQLite stores a NaN as NULL, as it does Python's */
+}
+
+static void result_int(lw_pr *r, int64_t i)
+{
+    r->kind = LW_PR_INT;
+    r->i = i;
+}
+
+/* CPython's is_error() after a libm call that set errno. */
+static int libm_error(double x, int arg, const lw_pv *v, lw_pr *r)
+{
+    if (errno == EDOM) {
+        error_arg(r, "math domain error", arg, v);
+        return 1;
+    }
+    if (errno == ERANGE && fabs(x) >= 1.5) {
+        error_arg(r, "math range error", arg, v);
+        return 1;
+    }
+    return 0;
+}
+
+/* CPython's math_1: f(x) with its error rules. */
+static int math_1(double (*f)(double), int can_overflow, double x, const lw_pv *v, double *out,
+                  lw_pr *r)
+{
+    errno = 0;
+    double y = f(x);
+    if (isnan(y) && !isnan(x)) {
+        error_arg(r, "math domain error", 1, v);
+        return 0;
+    }
+    if (isinf(y) && isfinite(x)) {
+        error_arg(r, can_overflow ? "math range error" : "math domain error", 1, v);
+        return 0;
+    }
+    if (isfinite(y) && errno && libm_error(y, 1, v, r))
+        return 0;
+    *out = y;
+    return 1;
+}
+
+/* CPython's m_log: log with C99's special values made explicit. */
+static double m_log(double x)
+{
+    if (isfinite(x)) {
+        if (x > 0.0)
+            return log(x);
+        errno = EDOM;
+        return x == 0.0 ? -HUGE_VAL : NAN;
+    }
+    if (isnan(x) || x > 0.0)
+        return x;
+    errno = EDOM;
+    return NAN;
+}
+
+/* math.log's loghelper: ints must be positive; floats go through math_1. */
+static int loghelper(const lw_pv *v, int arg, double *out, lw_pr *r)
+{
+    if (v->kind == LW_PV_INT) {
+        if (v->i <= 0) {
+            error_arg(r, "math domain error", arg, v);
+            return 0;
+        }
+        *out = log((double)v->i);
+        return 1;
+    }
+    double x;
+    if (!as_double(v, arg, &x, r))
+        return 0;
+    errno = 0;
+    double y = m_log(x);
+    if ((isnan(y) && !isnan(x)) || (isinf(y) && isfinite(x))) {
+        error_arg(r, "math domain error", arg, v);
+        return 0;
+    }
+    *out = y;
+    return 1;
+}
+
+/* An integral double as an int64 (PyLong_FromDouble, then SQLite's conversion). */
+static void result_integral(lw_pr *r, double y, const lw_pv *v)
+{
+    if (isinf(y))
+        error_arg(r, "cannot convert float infinity to integer", 1, v);
+    else if (isnan(y))
+        error_arg(r, "cannot convert float NaN to integer", 1, v);
+    else if (y >= 9223372036854775808.0 || y < -9223372036854775808.0)
+        error_arg(r, "the integer result does not fit SQLite's 64-bit integers", 1, v);
+    else
+        result_int(r, (int64_t)y);
+}
+
+void lw_dj_math1(lw_dj_math op, const lw_pv *v, lw_pr *r)
+{
+    double x, y;
+    if (op == LW_DJ_CEILING || op == LW_DJ_FLOOR) {
+        if (v->kind == LW_PV_INT) /* int.__ceil__ and __floor__ return the int */
+            result_int(r, v->i);
+        else if (as_double(v, 1, &x, r))
+            result_integral(r, op == LW_DJ_CEILING ? ceil(x) : floor(x), v);
+        return;
+    }
+    if (op == LW_DJ_SIGN) {
+        if (v->kind == LW_PV_INT)
+            result_int(r, (v->i > 0) - (v->i < 0));
+        else if (v->kind == LW_PV_FLOAT)
+            result_int(r, (v->f > 0) - (v->f < 0));
+        else
+            error_arg(r, "must be a number", 1, v);
+        return;
+    }
+    if (op == LW_DJ_LN) {
+        if (loghelper(v, 1, &y, r))
+            result_float(r, y);
+        return;
+    }
+    if (!as_double(v, 1, &x, r))
+        return;
+    switch (op) {
+    case LW_DJ_DEGREES:
+        result_float(r, x * (180.0 / M_PI)); /* CPython's radToDeg * x */
+        return;
+    case LW_DJ_RADIANS:
+        result_float(r, x * (M_PI / 180.0));
+        return;
+    case LW_DJ_ACOS:
+        if (math_1(acos, 0, x, v, &y, r))
+            result_float(r, y);
+        return;
+    case LW_DJ_ASIN:
+        if (math_1(asin, 0, x, v, &y, r))
+            result_float(r, y);
+        return;
+    case LW_DJ_ATAN:
+        if (math_1(atan, 0, x, v, &y, r))
+            result_float(r, y);
+        return;
+    case LW_DJ_COS:
+        if (math_1(cos, 0, x, v, &y, r))
+            result_float(r, y);
+        return;
+    case LW_DJ_SIN:
+        if (math_1(sin, 0, x, v, &y, r))
+            result_float(r, y);
+        return;
+    case LW_DJ_TAN:
+    case LW_DJ_COT:
+        if (!math_1(tan, 0, x, v, &y, r))
+            return;
+        if (op == LW_DJ_COT && y == 0)
+            error_arg(r, "float division by zero (its tangent is 0)", 1, v);
+        else
+            result_float(r, op == LW_DJ_COT ? 1.0 / y : y);
+        return;
+    case LW_DJ_EXP:
+        if (math_1(exp, 1, x, v, &y, r))
+            result_float(r, y);
+        return;
+    case LW_DJ_SQRT:
+        if (math_1(sqrt, 0, x, v, &y, r))
+            result_float(r, y);
+        return;
+    default:
+        return;
+    }
+}
+
+void lw_dj_atan2(const lw_pv *vy, const lw_pv *vx, lw_pr *r)
+{
+    double y, x;
+    if (!as_double(vy, 1, &y, r) || !as_double(vx, 2, &x, r))
+        return;
+    /* CPython's m_atan2 (C99 Annex F's special values, whatever the libm). */
+    if (isnan(x) || isnan(y))
+        result_float(r, NAN);
+    else if (isinf(y))
+        result_float(r, isinf(x) ? copysign(signbit(x) ? 0.75 * M_PI : 0.25 * M_PI, y)
+                                 : copysign(0.5 * M_PI, y));
+    else if (isinf(x) || y == 0.0)
+        result_float(r, signbit(x) ? copysign(M_PI, y) : copysign(0.0, y));
+    else
+        result_float(r, atan2(y, x));
+}
+
+void lw_dj_mod(const lw_pv *vx, const lw_pv *vy, lw_pr *r)
+{
+    double x, y;
+    if (!as_double(vx, 1, &x, r) || !as_double(vy, 2, &y, r))
+        return;
+    if (isinf(y) && isfinite(x)) {
+        result_float(r, x);
+        return;
+    }
+    double m = fmod(x, y);
+    if (isnan(m) && !isnan(x) && !isnan(y))
+        error_arg(r, "math domain error", y == 0 ? 2 : 1, y == 0 ? vy : vx);
+    else
+        result_float(r, m);
+}
+
+void lw_dj_log(const lw_pv *vb, const lw_pv *vx, lw_pr *r)
+{
+    double num, den;
+    /* math.log(x, b): the number first, then the base, then the division. */
+    if (!loghelper(vx, 2, &num, r) || !loghelper(vb, 1, &den, r))
+        return;
+    if (den == 0)
+        error_arg(r, "float division by zero (the logarithm of the base is 0)", 1, vb);
+    else
+        result_float(r, num / den);
+}
+
+static int is_odd_integer(double x)
+{
+    return fmod(fabs(x), 2.0) == 1.0;
+}
+
+/* CPython 3.11's float_pow. */
+static void float_pow(double iv, double iw, const lw_pv *vx, const lw_pv *vy, lw_pr *r)
+{
+    int negate = 0;
+    if (iw == 0) {
+        result_float(r, 1.0);
+        return;
+    }
+    if (isnan(iv)) {
+        result_float(r, iv);
+        return;
+    }
+    if (isnan(iw)) {
+        result_float(r, iv == 1.0 ? 1.0 : iw);
+        return;
+    }
+    if (isinf(iw)) {
+        iv = fabs(iv);
+        result_float(r, iv == 1.0 ? 1.0 : (iw > 0.0) == (iv > 1.0) ? fabs(iw) : 0.0);
+        return;
+    }
+    if (isinf(iv)) {
+        int odd = is_odd_integer(iw);
+        if (iw > 0.0)
+            result_float(r, odd ? iv : fabs(iv));
+        else
+            result_float(r, odd ? copysign(0.0, iv) : 0.0);
+        return;
+    }
+    if (iv == 0.0) {
+        if (iw < 0.0)
+            error_arg(r, "0.0 cannot be raised to a negative power", 2, vy);
+        else
+            result_float(r, is_odd_integer(iw) ? iv : 0.0);
+        return;
+    }
+    if (iv < 0.0) {
+        if (iw != floor(iw)) {
+            error_arg(r, "a negative number raised to a fractional power is complex", 1, vx);
+            return;
+        }
+        iv = -iv;
+        negate = is_odd_integer(iw);
+    }
+    if (iv == 1.0) {
+        result_float(r, negate ? -1.0 : 1.0);
+        return;
+    }
+    errno = 0;
+    double ix = pow(iv, iw);
+    /* _Py_ADJUST_ERANGE1 */
+    if (errno == 0 && isinf(ix))
+        errno = ERANGE;
+    else if (errno == ERANGE && ix == 0.0)
+        errno = 0;
+    if (negate)
+        ix = -ix;
+    if (errno != 0)
+        error_arg(r, errno == ERANGE ? "math range error" : "math domain error", 1, vx);
+    else
+        result_float(r, ix);
+}
+
+void lw_dj_power(const lw_pv *vx, const lw_pv *vy, lw_pr *r)
+{
+    if (vx->kind == LW_PV_INT && vy->kind == LW_PV_INT && vy->i >= 0) {
+        /* int ** int: exact; only an int64 result can go back to SQLite. */
+        int64_t base = vx->i, result = 1, e = vy->i;
+        if (base == 0 || base == 1) {
+            result_int(r, e == 0 ? 1 : base);
+            return;
+        }
+        if (base == -1) {
+            result_int(r, e % 2 ? -1 : 1);
+            return;
+        }
+        while (e > 0) {
+            if ((e & 1) && __builtin_mul_overflow(result, base, &result))
+                goto overflow;
+            e >>= 1;
+            if (e > 0 && __builtin_mul_overflow(base, base, &base))
+                goto overflow;
+        }
+        result_int(r, result);
+        return;
+    overflow:
+        error_arg(r, "the integer result does not fit SQLite's 64-bit integers", 2, vy);
+        return;
+    }
+    double x, y;
+    if (!as_double(vx, 1, &x, r) || !as_double(vy, 2, &y, r))
+        return;
+    float_pow(x, y, vx, vy, r);
+}
+
+void lw_dj_bitxor(const lw_pv *a, const lw_pv *b, lw_pr *r)
+{
+    if (a->kind != LW_PV_INT)
+        error_arg(r, "must be an integer", 1, a);
+    else if (b->kind != LW_PV_INT)
+        error_arg(r, "must be an integer", 2, b);
+    else
+        result_int(r, a->i ^ b->i);
+}
+
+/* ---- text ---------------------------------------------------------------------- */
+
+static int is_seq(const lw_pv *v)
+{
+    return v->kind == LW_PV_STR || v->kind == LW_PV_BYTES;
+}
+
+/* len(): code points of a str, bytes of bytes. */
+static int64_t seq_len(const lw_pv *v)
+{
+    return v->kind == LW_PV_STR ? (int64_t)lw_py_len(v->s, v->n) : (int64_t)v->n;
+}
+
+/* Byte offset of the first k items (code points or bytes) of v, k clamped to its
+ * length. */
+static size_t seq_offset(const lw_pv *v, int64_t k)
+{
+    if (k <= 0)
+        return 0;
+    return v->kind == LW_PV_STR ? lw_py_offset(v->s, v->n, (size_t)k)
+           : (size_t)k < v->n   ? (size_t)k
+                                : v->n;
+}
+
+/* Python's s[:k] as a byte count. */
+static size_t slice_end(const lw_pv *v, int64_t k)
+{
+    if (k < 0) {
+        int64_t len = seq_len(v);
+        k = len + k > 0 ? len + k : 0;
+    }
+    return seq_offset(v, k);
+}
+
+/* Starts a text or blob result of n bytes in r (allocated when it does not fit the
+ * buffer); returns where to write, or NULL after setting r (out of memory, too big). */
+static char *result_seq(lw_pr *r, lw_pv_kind kind, int64_t n, int64_t max_bytes)
+{
+    if (n > max_bytes) {
+        r->kind = LW_PR_TOOBIG;
+        return NULL;
+    }
+    r->kind = kind == LW_PV_STR ? LW_PR_TEXT : LW_PR_BLOB;
+    r->n = (size_t)n;
+    if ((size_t)n < sizeof r->buf) {
+        r->s = NULL;
+        return r->buf;
+    }
+    r->s = sqlite3_malloc64((sqlite3_uint64)n + 1);
+    if (!r->s)
+        lw_pr_error(r, NULL);
+    return r->s;
+}
+
+/* Writes count bytes of fill repeated (fill_n > 0) into out. */
+static void fill_bytes(char *out, const char *fill, size_t fill_n, size_t count)
+{
+    size_t done = count < fill_n ? count : fill_n;
+    memcpy(out, fill, done);
+    while (done < count) { /* double what is written: O(log n) copies */
+        size_t step = done < count - done ? done : count - done;
+        memcpy(out + done, out, step);
+        done += step;
+    }
+}
+
+static void repeat_seq(const lw_pv *seq, int64_t times, int64_t max_bytes, lw_pr *r)
+{
+    if (times <= 0 || seq->n == 0) {
+        result_seq(r, seq->kind, 0, max_bytes);
+        return;
+    }
+    if (times > max_bytes / (int64_t)seq->n) {
+        r->kind = LW_PR_TOOBIG;
+        return;
+    }
+    int64_t n = times * (int64_t)seq->n;
+    char *out = result_seq(r, seq->kind, n, max_bytes);
+    if (out)
+        fill_bytes(out, seq->s, seq->n, (size_t)n);
+}
+
+void lw_dj_repeat(const lw_pv *a, const lw_pv *b, int64_t max_bytes, lw_pr *r)
+{
+    if (is_seq(a) && b->kind == LW_PV_INT)
+        repeat_seq(a, b->i, max_bytes, r);
+    else if (a->kind == LW_PV_INT && is_seq(b))
+        repeat_seq(b, a->i, max_bytes, r);
+    else if (a->kind == LW_PV_INT && b->kind == LW_PV_INT) {
+        int64_t product;
+        if (__builtin_mul_overflow(a->i, b->i, &product))
+            error_arg(r, "the integer result does not fit SQLite's 64-bit integers", 2, b);
+        else
+            result_int(r, product);
+    } else if ((a->kind == LW_PV_INT || a->kind == LW_PV_FLOAT) &&
+               (b->kind == LW_PV_INT || b->kind == LW_PV_FLOAT)) {
+        double x = a->kind == LW_PV_INT ? (double)a->i : a->f;
+        double y = b->kind == LW_PV_INT ? (double)b->i : b->f;
+        result_float(r, x * y);
+    } else if (is_seq(a) || is_seq(b))
+        error_arg(r, "the count must be an integer", is_seq(a) ? 2 : 1, is_seq(a) ? b : a);
+    else
+        error_arg(r, "must be text, a blob or a number", 1, a);
+}
+
+void lw_dj_reverse(const lw_pv *s, lw_pr *r)
+{
+    if (!is_seq(s)) {
+        error_arg(r, "must be text or a blob", 1, s);
+        return;
+    }
+    char *out = result_seq(r, s->kind, (int64_t)s->n, INT64_MAX);
+    if (!out)
+        return;
+    if (s->kind == LW_PV_BYTES) {
+        for (size_t i = 0; i < s->n; i++)
+            out[i] = s->s[s->n - 1 - i];
+        return;
+    }
+    size_t i = lw_utf8_ascii_prefix(s->s, s->n);
+    for (size_t k = 0; k < i; k++) /* ASCII: one byte per code point */
+        out[s->n - 1 - k] = s->s[k];
+    while (i < s->n) { /* each code point's bytes keep their order */
+        size_t at = i;
+        lw_py_next(s->s, &i);
+        memcpy(out + s->n - i, s->s + at, i - at);
+    }
+}
+
+void lw_dj_lpad(const lw_pv *s, const lw_pv *length, const lw_pv *fill, int64_t max_bytes, lw_pr *r)
+{
+    if (!is_seq(s)) {
+        error_arg(r, "must be text or a blob", 1, s);
+        return;
+    }
+    if (length->kind != LW_PV_INT) {
+        /* len(s) >= length fails for text; either branch then fails for a float. */
+        error_arg(r, "the length must be an integer", 2, length);
+        return;
+    }
+    int64_t len = seq_len(s);
+    if (len >= length->i) { /* text[:length] */
+        char *out = result_seq(r, s->kind, (int64_t)slice_end(s, length->i), max_bytes);
+        if (out)
+            memcpy(out, s->s, r->n);
+        return;
+    }
+    if (!is_seq(fill) || fill->kind != s->kind) {
+        error_arg(r,
+                  is_seq(fill) ? "the fill must be of the same type as argument 1"
+                               : "the fill must be text or a blob",
+                  3, fill);
+        return;
+    }
+    /* (fill * length)[:length - len(text)] + text, without building fill * length. */
+    int64_t fill_len = seq_len(fill);
+    /* fill * length holds fill_len * length >= length - len items unless fill is empty. */
+    int64_t want = fill_len == 0 ? 0 : length->i - len;
+    /* The prefix of want items of fill repeated: whole copies, then part of one. */
+    int64_t copies = fill_len ? want / fill_len : 0, part = fill_len ? want % fill_len : 0;
+    size_t part_bytes = seq_offset(fill, part);
+    if (copies > (max_bytes - (int64_t)s->n) / (int64_t)(fill->n ? fill->n : 1)) {
+        r->kind = LW_PR_TOOBIG;
+        return;
+    }
+    int64_t pad_bytes = copies * (int64_t)fill->n + (int64_t)part_bytes;
+    char *out = result_seq(r, s->kind, pad_bytes + (int64_t)s->n, max_bytes);
+    if (!out)
+        return;
+    if (copies)
+        fill_bytes(out, fill->s, fill->n, (size_t)(copies * (int64_t)fill->n));
+    memcpy(out + copies * (int64_t)fill->n, fill->s, part_bytes);
+    memcpy(out + pad_bytes, s->s, s->n);
+}
+
+void lw_dj_rpad(const lw_pv *s, const lw_pv *length, const lw_pv *fill, int64_t max_bytes, lw_pr *r)
+{
+    /* (text + fill_text * length)[:length]: fill * length first, then the +. */
+    if (length->kind != LW_PV_INT) {
+        error_arg(r, "the length must be an integer", 2, length);
+        return;
+    }
+    if (!is_seq(fill)) {
+        error_arg(r, "the fill must be text or a blob", 3, fill);
+        return;
+    }
+    if (!is_seq(s) || s->kind != fill->kind) {
+        error_arg(r, "must be of the same type as the fill", 1, s);
+        return;
+    }
+    int64_t n = length->i;
+    if (n < 0 || fill->n == 0) { /* fill * length is empty: text[:length] */
+        char *out = result_seq(r, s->kind, (int64_t)slice_end(s, n), max_bytes);
+        if (out)
+            memcpy(out, s->s, r->n);
+        return;
+    }
+    int64_t len = seq_len(s);
+    if (n <= len) {
+        char *out = result_seq(r, s->kind, (int64_t)seq_offset(s, n), max_bytes);
+        if (out)
+            memcpy(out, s->s, r->n);
+        return;
+    }
+    /* Text, then n - len items of fill repeated (fill * n holds at least that many). */
+    int64_t want = n - len, fill_len = seq_len(fill);
+    int64_t copies = want / fill_len, part = want % fill_len;
+    if (copies > (max_bytes - (int64_t)s->n) / (int64_t)fill->n) {
+        r->kind = LW_PR_TOOBIG;
+        return;
+    }
+    size_t part_bytes = seq_offset(fill, part);
+    int64_t pad_bytes = copies * (int64_t)fill->n + (int64_t)part_bytes;
+    char *out = result_seq(r, s->kind, (int64_t)s->n + pad_bytes, max_bytes);
+    if (!out)
+        return;
+    memcpy(out, s->s, s->n);
+    if (copies)
+        fill_bytes(out + s->n, fill->s, fill->n, (size_t)(copies * (int64_t)fill->n));
+    memcpy(out + s->n + copies * (int64_t)fill->n, fill->s, part_bytes);
+}
+
+/* ---- digests -------------------------------------------------------------------- */
+
+void lw_dj_hash_hex(lw_dj_hash h, const lw_pv *s, lw_pr *r)
+{
+    static const struct nettle_hash *const hashes[] = {
+        &nettle_md5, &nettle_sha1, &nettle_sha224, &nettle_sha256, &nettle_sha384, &nettle_sha512,
+    };
+    if (s->kind != LW_PV_STR) {
+        error_arg(r, "must be text (Python calls its encode())", 1, s);
+        return;
+    }
+    const struct nettle_hash *hash = hashes[h];
+    /* Big enough and aligned for every context above (SHA-512's is the largest). */
+    union {
+        max_align_t align;
+        unsigned char bytes[256];
+    } ctx;
+    unsigned char digest[64];
+    hash->init(&ctx);
+    hash->update(&ctx, s->n, (const uint8_t *)s->s);
+    hash->digest(&ctx, hash->digest_size, digest);
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned i = 0; i < hash->digest_size; i++) {
+        r->buf[2 * i] = hex[digest[i] >> 4];
+        r->buf[2 * i + 1] = hex[digest[i] & 15];
+    }
+    r->kind = LW_PR_TEXT;
+    r->s = NULL;
+    r->n = 2 * hash->digest_size;
+}

@@ -8,9 +8,9 @@
  * built from it answers fromutc() at instants taken from the input. Otherwise the
  * rest is "DT\nTZ\nCONN_TZ" (valid UTF-8 only), and on every input:
  *   - typecast_timestamp and typecast_time give the same answer (value or exception)
- *     for s and for " " + s when s is not empty (and, for the first, holds a space) (Python's split() ignores leading
- *     whitespace, int() strips it), which checks the fast paths of Django's own forms
- *     against the general parser;
+ *     for s and for " " + s when s is not empty (and, for the first, holds a space)
+ *     (Python's split() ignores leading whitespace, int() strips it), which checks the
+ *     fast paths of Django's own forms against the general parser;
  *   - a parsed datetime is in range, and its str() parses back to the same fields;
  *   - an int() that succeeds prints back to the same value;
  *   - the SQL functions return a value, NULL or an error, never anything else.
@@ -42,10 +42,9 @@ static int same_dt(lw_pyexc ra, const lw_dt *a, lw_pyexc rb, const lw_dt *b)
 {
     if (ra != rb)
         return 0;
-    return ra != LW_PY_OK ||
-           (a->kind == b->kind && a->year == b->year && a->month == b->month && a->day == b->day &&
-            a->hour == b->hour && a->minute == b->minute && a->second == b->second &&
-            a->usec == b->usec);
+    return ra != LW_PY_OK || (a->kind == b->kind && a->year == b->year && a->month == b->month &&
+                              a->day == b->day && a->hour == b->hour && a->minute == b->minute &&
+                              a->second == b->second && a->usec == b->usec);
 }
 
 static void check_parsers(const char *s, size_t n)
@@ -90,7 +89,8 @@ static void check_sql(const char *dt, size_t dt_n, const char *tz, size_t tz_n, 
                       size_t conn_n)
 {
     static const char *const queries[] = {
-        "SELECT django_datetime_extract('hour', ?1, ?2, ?3), django_datetime_extract('week', ?1, ?2, ?3)",
+        "SELECT django_datetime_extract('hour', ?1, ?2, ?3), django_datetime_extract('week', ?1, "
+        "?2, ?3)",
         "SELECT django_date_trunc('week', ?1, ?2, ?3), django_datetime_trunc('minute', ?1, ?2, ?3)",
         "SELECT django_time_trunc('second', ?1, ?2, ?3), django_datetime_cast_date(?1, ?2, ?3)",
         "SELECT django_datetime_cast_time(?1, ?2, ?3), django_date_extract('iso_year', ?1)",

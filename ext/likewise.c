@@ -50,9 +50,12 @@ static const module modules[] = {
 #define LW_EXPORT __attribute__((visibility("default")))
 #endif
 
-LW_EXPORT int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
+/* Registers every module. Static, so that each entry point below calls its own copy's
+ * registration: were sqlite3_likewisedjango_init to call the exported
+ * sqlite3_likewise_init, the dynamic linker could bind that call to another copy of
+ * the library already loaded in the process, whose sqlite3_api this copy never set. */
+static int register_modules(sqlite3 *db, char **pzErrMsg)
 {
-    SQLITE_EXTENSION_INIT2(pApi);
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++) {
         char *err = NULL;
         int rc = modules[i].register_fn(db, &err);
@@ -67,6 +70,12 @@ LW_EXPORT int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_
     return SQLITE_OK;
 }
 
+LW_EXPORT int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
+{
+    SQLITE_EXTENSION_INIT2(pApi);
+    return register_modules(db, pzErrMsg);
+}
+
 /*
  * The entry point for Django connections: everything sqlite3_likewise_init registers,
  * plus the generic names Django 3.2's SQLite backend registers (ACOS ... VAR_SAMP,
@@ -79,7 +88,8 @@ LW_EXPORT int sqlite3_likewise_init(sqlite3 *db, char **pzErrMsg, const sqlite3_
 LW_EXPORT int sqlite3_likewisedjango_init(sqlite3 *db, char **pzErrMsg,
                                           const sqlite3_api_routines *pApi)
 {
-    int rc = sqlite3_likewise_init(db, pzErrMsg, pApi);
+    SQLITE_EXTENSION_INIT2(pApi);
+    int rc = register_modules(db, pzErrMsg);
     if (rc != SQLITE_OK)
         return rc;
     char *err = NULL;

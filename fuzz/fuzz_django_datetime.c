@@ -8,9 +8,9 @@
  * built from it answers fromutc() at instants taken from the input. Otherwise the
  * rest is "DT\nTZ\nCONN_TZ" (valid UTF-8 only), and on every input:
  *   - typecast_timestamp and typecast_time give the same answer (value or exception)
- *     for s and for " " + s when s is not empty (and, for the first, holds a space) (Python's
- * split() ignores leading whitespace, int() strips it), which checks the fast paths of Django's own
- * forms against the general parser;
+ *     for s and for " " + s when s is not empty (and, for the first, holds a space)
+ *     (Python's split() ignores leading whitespace, int() strips it), which checks the
+ *     fast paths of Django's own forms against the general parser;
  *   - a parsed datetime is in range, and its str() parses back to the same fields;
  *   - an int() that succeeds prints back to the same value;
  *   - the SQL functions return a value, NULL or an error, never anything else.

@@ -90,7 +90,7 @@ static char *zone_error(lw_tz_rc rc, const char *name, size_t n, int arg, int *n
         *nomem = 1;
         return NULL;
     }
-    lw_pv v = {LW_PV_STR, 0, 0, name, n};
+    lw_pv v = {LW_PV_STR, 0, 0, name, n, 0};
     char *d = lw_pv_describe(&v);
     char *msg = rc == LW_TZ_UNKNOWN
                     ? sqlite3_mprintf("unknown time zone %s in argument %d", d ? d : "", arg)

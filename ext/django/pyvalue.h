@@ -26,13 +26,15 @@ typedef enum lw_pv_kind {
 } lw_pv_kind;
 
 /* An argument: str is valid UTF-8 (the glue checks), bytes any bytes; neither is
- * NUL-terminated for certain, so use n. */
+ * NUL-terminated for certain, so use n. ascii is 1 when every byte of a str or bytes
+ * is below 0x80 (so each byte is one code point), 0 when that is not known. */
 typedef struct lw_pv {
     lw_pv_kind kind;
     int64_t i;
     double f;
     const char *s;
     size_t n;
+    int ascii;
 } lw_pv;
 
 typedef enum lw_pr_kind {

@@ -15,6 +15,7 @@ void lw_dj_stats_clear(lw_dj_stats *st)
     if (st->started) {
         mpz_clear(st->sx);
         mpz_clear(st->sxx);
+        mpz_clear(st->term);
     }
     sqlite3_free(st->error);
     memset(st, 0, sizeof *st);
@@ -36,6 +37,7 @@ int lw_dj_stats_step(lw_dj_stats *st, const lw_pv *x)
     if (!st->started) {
         mpz_init(st->sx);
         mpz_init(st->sxx);
+        mpz_init(st->term);
         st->started = 1;
     }
     st->count++;
@@ -47,22 +49,32 @@ int lw_dj_stats_step(lw_dj_stats *st, const lw_pv *x)
         st->specials = 1;
         return 1;
     }
-    /* The value as m * 2^e with m an integer. */
-    mpz_t m;
-    long e = 0;
-    mpz_init(m);
+    /* The value as +-mag * 2^e with mag odd (or 0), read from the integer or from the
+     * double's bits: a double is its 52 stored bits, with the implicit 1 unless it is
+     * subnormal, times 2^(biased exponent - 1075), or 2^-1074 when subnormal. */
+    uint64_t mag;
+    int negative;
+    long e;
     if (x->kind == LW_PV_INT) {
-        mpz_set_si(m, (long)x->i);
+        negative = x->i < 0;
+        mag = negative ? 0 - (uint64_t)x->i : (uint64_t)x->i;
+        e = 0;
     } else {
-        int exp2;
-        double frac = frexp(f, &exp2); /* f = frac * 2^exp2, 0.5 <= |frac| < 1 */
-        mpz_set_d(m, ldexp(frac, DBL_MANT_DIG));
-        e = (long)exp2 - DBL_MANT_DIG;
+        uint64_t bits;
+        memcpy(&bits, &f, sizeof bits);
+        negative = (int)(bits >> 63);
+        int biased = (int)((bits >> 52) & 0x7ff);
+        mag = bits & ((UINT64_C(1) << 52) - 1);
+        if (biased)
+            mag |= UINT64_C(1) << 52;
+        e = biased ? biased - 1075 : -1074;
     }
-    if (mpz_sgn(m) != 0) {
-        mp_bitcnt_t zeros = mpz_scan1(m, 0);
-        mpz_fdiv_q_2exp(m, m, zeros);
-        e += (long)zeros;
+    if (mag == 0) {
+        e = 0; /* a zero adds nothing: any exponent does, and 0 leaves the scale coarse */
+    } else {
+        int zeros = __builtin_ctzll(mag);
+        mag >>= zeros;
+        e += zeros;
     }
     if (!st->scaled) { /* the first finite value sets the scale */
         st->scale = e;
@@ -73,10 +85,13 @@ int lw_dj_stats_step(lw_dj_stats *st, const lw_pv *x)
         mpz_mul_2exp(st->sxx, st->sxx, 2 * (mp_bitcnt_t)(st->scale - e));
         st->scale = e;
     }
-    mpz_mul_2exp(m, m, (mp_bitcnt_t)(e - st->scale));
-    mpz_add(st->sx, st->sx, m);
-    mpz_addmul(st->sxx, m, m);
-    mpz_clear(m);
+    /* term, kept in st so that its limbs are allocated once, not once a row. */
+    mpz_import(st->term, 1, -1, sizeof mag, 0, 0, &mag);
+    mpz_mul_2exp(st->term, st->term, (mp_bitcnt_t)(e - st->scale));
+    if (negative)
+        mpz_neg(st->term, st->term);
+    mpz_add(st->sx, st->sx, st->term);
+    mpz_addmul(st->sxx, st->term, st->term);
     return 1;
 }
 

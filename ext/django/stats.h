@@ -43,6 +43,7 @@ typedef struct lw_dj_stats {
     int scaled; /* scale is set (by the first finite value) */
     long scale; /* sx holds sum(x) * 2^-scale, sxx sum(x^2) * 2^-(2 scale) */
     mpz_t sx, sxx;
+    mpz_t term;  /* the value being added, scaled (a buffer kept across rows) */
     char *error; /* the first value Python cannot add (sqlite3_malloc) */
 } lw_dj_stats;
 

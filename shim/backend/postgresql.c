@@ -317,7 +317,8 @@ static int pg_open(lw_conn *conn, const lw_url *u)
     if (!s->cancel)
         return oom(conn);
     char sql[160];
-    snprintf(sql, sizeof sql, "SET lock_timeout = %d%s", conn->busy.timeout_ms ? conn->busy.timeout_ms : 1,
+    snprintf(sql, sizeof sql, "SET lock_timeout = %d%s",
+             conn->busy.timeout_ms ? conn->busy.timeout_ms : 1,
              conn->read_only ? "; SET default_transaction_read_only = on" : "");
     return pg_exec_simple(conn, sql);
 }

@@ -135,7 +135,7 @@ struct lw_conn_s {
      * lw_transaction's pauses; nowait and timed_out describe the current call on the
      * embedded backend, whose busy handler it is. */
     lw_busy busy;
-    int txn_mode;   /* default begin mode */
+    int txn_mode; /* default begin mode */
     int read_only;
     double max_age;
     double opened_at; /* monotonic seconds */

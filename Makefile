@@ -48,10 +48,11 @@ FUZZ_BINS   := $(FUZZ_SRCS:fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_DIRS  := $(sort $(dir $(wildcard bench/*/README.md)))
 BENCH_BINS  := $(foreach d,$(BENCH_DIRS),$(if $(wildcard $(d)bench.c),$(BUILD)/bench/$(notdir $(patsubst %/,%,$(d)))))
 TOOL_SRCS   := $(sort $(wildcard tools/*.c))
-# The client library: every shim/*.c, plus the static extension's objects, so one
+# The client library: every source of shim/ and its folders (the core, the shared
+# dialect layer, one folder per dialect), plus the static extension's objects, so one
 # archive (or .so) is all a program links. The lwsql command is shim/lwsql/*.c; it
 # adds Debian's libedit for line editing.
-SHIM_SRCS   := $(sort $(wildcard shim/*.c))
+SHIM_SRCS   := $(filter-out shim/lwsql/%,$(sort $(wildcard shim/*.c shim/*/*.c shim/*/*/*.c)))
 SHIM_OBJS   := $(SHIM_SRCS:%.c=$(BUILD)/obj/a/%.o)
 LWSQL_SRCS  := $(sort $(wildcard shim/lwsql/*.c))
 LWSQL_OBJS  := $(LWSQL_SRCS:%.c=$(BUILD)/obj/a/%.o)

@@ -4,20 +4,20 @@
  * either fail with a SQLSTATE and a message or produce SQL that SQLite prepares as
  * exactly one statement (nothing after it but blanks: the rewriter never lets a
  * second statement through) or rejects with a clean error; the identifier-case
- * check (pg_ident.h) then reads every translation against a schema with mixed-case
- * names and either passes it or fails cleanly. Never a crash, a leak or undefined
+ * check (dialect/postgresql/identifiers.h) then reads every translation against a schema with
+ * mixed-case names and either passes it or fails cleanly. Never a crash, a leak or undefined
  * behaviour.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialect.h"
-#include "lexer.h"
+#include "dialect/dialect.h"
+#include "core/lexer.h"
 #include "likewise.h"
 #include "likewise_ext.h"
-#include "pg_func_sql.h"
-#include "pg_ident.h"
+#include "dialect/postgresql/runtime.h"
+#include "dialect/postgresql/identifiers.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -71,11 +71,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_sqlbuf out = {0};
         lw_dialect_error err = {{0}, 0, NULL};
-        lw_translation t = {text,         toks.items ? toks.items + start : NULL,
-                            end - start,  &out,
-                            &params,      &err,
-                            LW_LOCK_NONE, dialect_state};
-        int rc = lw_dialect_postgresql.translate(&t);
+        lw_translation t = {text,        toks.items ? toks.items + start : NULL,
+                            end - start, &out,
+                            &params,     &err,
+                            NULL,        dialect_state};
+        int rc = lw_dialect_postgresql.translate(&lw_dialect_postgresql, &t);
         if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
             abort(); /* a refusal always says what and why */
         if (rc == 0 && out.s) {

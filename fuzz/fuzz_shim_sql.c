@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialect.h"
-#include "lexer.h"
+#include "dialect/dialect.h"
+#include "core/lexer.h"
 
 static const char *const names[] = {"sqlite", "postgresql", "mysql", "mariadb", "oracle"};
 
@@ -39,11 +39,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     abort();
                 lw_sqlbuf out = {0};
                 lw_dialect_error derr = {{0}, 0, NULL};
-                lw_translation t = {text,         toks.items ? toks.items + start : NULL,
-                                    end - start,  &out,
-                                    &params,      &derr,
-                                    LW_LOCK_NONE, NULL};
-                dialect->translate(&t);
+                lw_translation t = {text,        toks.items ? toks.items + start : NULL,
+                                    end - start, &out,
+                                    &params,     &derr,
+                                    NULL,        NULL};
+                dialect->translate(dialect, &t);
                 lw_sqlbuf_free(&out);
                 lw_dialect_error_clear(&derr);
                 start = end + 1;

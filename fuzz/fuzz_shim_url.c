@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shim_int.h"
+#include "core/shim_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

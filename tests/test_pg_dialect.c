@@ -1,18 +1,18 @@
 /*
- * The postgresql dialect: the plain-C core of its functions (shim/pg_func.c), the
- * rewriter's output for each construct, and statements through the shim's API with
- * parameters, display values, error SQLSTATEs and the failed-transaction state.
- * sql_tests/postgresql/ holds the differential files; these tests pin down what the
- * files cannot see (translated text, parameters, C-level limits).
+ * The postgresql dialect: the plain-C core of its functions
+ * (shim/dialect/postgresql/runtime_core.c), the rewriter's output for each construct, and
+ * statements through the shim's API with parameters, display values, error SQLSTATEs and the
+ * failed-transaction state. sql_tests/postgresql/ holds the differential files; these tests pin
+ * down what the files cannot see (translated text, parameters, C-level limits).
  */
 #include "lw_shim_test.h"
 
 #include <time.h>
 
-#include "dialect.h"
+#include "dialect/dialect.h"
 #include "likewise.h"
-#include "pg_func.h"
-#include "pg_ident.h"
+#include "dialect/postgresql/runtime_core.h"
+#include "dialect/postgresql/identifiers.h"
 
 #define PG_URL "sqlite::memory:?dialect=postgresql"
 
@@ -54,8 +54,8 @@ static const char *translated(const char *sql)
     lw_sqlbuf out = {0};
     lw_param_map params = {0};
     lw_dialect_error err = {{0}, 0, NULL};
-    lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, LW_LOCK_NONE, NULL};
-    int rc = lw_dialect_postgresql.translate(&t);
+    lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL};
+    int rc = lw_dialect_postgresql.translate(&lw_dialect_postgresql, &t);
     if (rc)
         snprintf(buf, sizeof buf, "ERROR %s: %s", err.sqlstate, err.message ? err.message : "");
     else

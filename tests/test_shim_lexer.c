@@ -5,8 +5,8 @@
  */
 #include "lw_test.h"
 
-#include "lexer.h"
-#include "shim_int.h"
+#include "core/lexer.h"
+#include "core/shim_int.h"
 
 /* Lexes text and renders its meaningful tokens as "type:text" joined by spaces, with
  * parameters as "param<kind>:text". Returns a malloc'ed string or "ERROR: msg@off". */

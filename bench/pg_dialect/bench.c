@@ -17,7 +17,7 @@
  */
 #define BENCH_ROUNDS 9 /* a noisy shared machine: more rounds for steadier medians */
 #include "bench.h"
-#include "dialect.h"
+#include "dialect/dialect.h"
 #include "likewise.h"
 
 #define ROWS 100000
@@ -48,8 +48,8 @@ static double translate_all(const lw_dialect *d)
         lw_sqlbuf out = {0};
         lw_param_map params = {0};
         lw_dialect_error err = {{0}, 0, NULL};
-        lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, LW_LOCK_NONE, NULL};
-        if (d->translate(&t)) {
+        lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL};
+        if (d->translate(d, &t)) {
             fprintf(stderr, "bench: %s: %s\n", sql, err.message ? err.message : "?");
             exit(1);
         }

@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lexer.h"
+#include "core/lexer.h"
 #include "lwsql.h"
 
 static int is_pg(const lwsql *s)

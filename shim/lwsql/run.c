@@ -25,8 +25,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "dialect.h"
-#include "lexer.h"
+#include "dialect/dialect.h"
+#include "core/lexer.h"
 #include "lwsql.h"
 
 int lwsql_report(const lw_error *e)

@@ -1,0 +1,152 @@
+/*
+ * Typed arithmetic from the dialect's rule table (arith.h has the rule forms).
+ */
+#include "dialect/arith.h"
+
+#include <string.h>
+
+#include "likewise.h"
+
+void lw_no_operator(lw_walker *w, const char *left, const char *op, const char *right)
+{
+    const lw_error_wording *e = &w->rules->texts->no_operator;
+    lw_walk_error(w, LW_ESYNTAX, e->sqlstate, e->mysql_errno, e->format, left, *left ? " " : "", op,
+                  right);
+}
+
+static int in_set(uint64_t set, lw_kind k)
+{
+    return (set & LW_KIND_BIT(k)) != 0;
+}
+
+/* The first rule for op that takes the operand kinds L and R. */
+static const lw_arith_rule *find_rule(const lw_walker *w, char op, lw_kind L, lw_kind R)
+{
+    for (const lw_arith_rule *r = w->rules->arith; r && r->ops; r++) {
+        if (!strchr(r->ops, op))
+            continue;
+        if ((in_set(r->left, L) && in_set(r->right, R)) ||
+            ((r->flags & LW_ARITHF_EITHER) && in_set(r->left, R) && in_set(r->right, L)))
+            return r;
+    }
+    return NULL;
+}
+
+/* The wider of two integer kinds. */
+static lw_kind wider(lw_kind a, lw_kind b)
+{
+    return a > b ? a : b;
+}
+
+void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char *lt, char *rt)
+{
+    lw_kind L = e->is_bool ? LW_K_BOOL : e->type, R = right->is_bool ? LW_K_BOOL : right->type;
+    char *tmp = NULL;
+    /* A quoted string takes the type of the operand it meets, as the server reads it. */
+    if (L == LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN &&
+        R != LW_K_NULL) {
+        tmp = lt ? lw_cast_literal(w, lt, R) : NULL;
+        sqlite3_free(lt);
+        lt = tmp;
+        L = R;
+    } else if (R == LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN &&
+               L != LW_K_NULL) {
+        tmp = rt ? lw_cast_literal(w, rt, L) : NULL;
+        sqlite3_free(rt);
+        rt = tmp;
+        R = L;
+    }
+    if (L == LW_K_UNKNOWN_LITERAL)
+        L = LW_K_UNKNOWN;
+    if (R == LW_K_UNKNOWN_LITERAL)
+        R = LW_K_UNKNOWN;
+    int div = op == '/' || op == '%';
+    lw_kind result = LW_K_UNKNOWN;
+    size_t start = e->start;
+    const lw_arith_rule *rule = NULL;
+    char o[2] = {op, 0};
+    if (!lt || !rt) {
+        w->t->out->oom = 1;
+    } else if (L == LW_K_NULL || R == LW_K_NULL) {
+        lw_outf(w, "%s%c %s", lt, op, rt);
+    } else if (!(rule = find_rule(w, op, L, R))) {
+        lw_no_operator(w, lw_kind_name(w, L), o, lw_kind_name(w, R));
+    } else {
+        switch (rule->writing) {
+        case LW_ARITH_CHECKED:
+            result = wider(L, R);
+            if (div && rule->text)
+                lw_outf(w, "%s(%s('%c', %s, %s)) ", w->rules->kinds[result].int_check, rule->text,
+                        op, lt, rt);
+            else
+                lw_outf(w, "%s(%s%c %s) ", w->rules->kinds[result].int_check, lt, op, rt);
+            break;
+        case LW_ARITH_EXACT: {
+            static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",
+                                              "decimal_div", "decimal_mod"};
+            const char *fn = fns[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : op == '/' ? 3 : 4];
+            char *lq = e->numeric_literal ? lw_quoted_digits(lt) : NULL;
+            char *rq = right->numeric_literal ? lw_quoted_digits(rt) : NULL;
+            lw_outf(w, "%s(%s, %s) ", fn, lq ? lq : lt, rq ? rq : rt);
+            sqlite3_free(lq);
+            sqlite3_free(rq);
+            lw_exact_numeric_result(w, start);
+            result = LW_K_NUMERIC;
+            break;
+        }
+        case LW_ARITH_INFIX:
+            if (div && rule->text)
+                lw_outf(w, "%s('%c', %s, %s) ", rule->text, op, lt, rt);
+            else
+                lw_outf(w, "%s%c %s", lt, op, rt);
+            result = rule->result;
+            break;
+        case LW_ARITH_CALL: {
+            const char *first = rule->flags & LW_ARITHF_SWAP ? rt : lt;
+            const char *second = rule->flags & LW_ARITHF_SWAP ? lt : rt;
+            lw_outf(w, "%s(", rule->text);
+            if (rule->flags & LW_ARITHF_OPERATOR)
+                lw_outf(w, "'%c', ", op);
+            lw_outf(w, "%s, %s", first, second);
+            if (rule->flags & LW_ARITHF_SIGN)
+                lw_outf(w, ", %d", op == '-' ? -1 : 1);
+            lw_out(w, ") ");
+            result = rule->result;
+            break;
+        }
+        case LW_ARITH_REFUSE:
+            lw_refuse(w, rule->text, lw_kind_name(w, L), lw_kind_name(w, R));
+            break;
+        case LW_ARITH_NO_OPERATOR:
+            lw_no_operator(w, lw_kind_name(w, L), o, lw_kind_name(w, R));
+            break;
+        }
+    }
+    sqlite3_free(lt);
+    sqlite3_free(rt);
+    e->type = result;
+    e->numeric_literal = 0;
+    e->is_bool = 0;
+}
+
+void lw_unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)
+{
+    lw_kind k = inner->is_bool ? LW_K_BOOL : inner->type;
+    e->type = k == LW_K_UNKNOWN_LITERAL ? LW_K_UNKNOWN : k;
+    if (lw_is_int_kind(k)) {
+        lw_insert_call(w, e->start, w->rules->kinds[k].int_check);
+        lw_out(w, ") ");
+    } else if (k == LW_K_NUMERIC && inner->numeric_literal) {
+        e->numeric_literal = 1;
+    } else if (k == LW_K_NUMERIC) {
+        char *operand = lw_take_from(w, inner->start);
+        w->t->out->len = e->start;
+        if (operand)
+            lw_outf(w, "decimal_neg(%s) ", operand);
+        sqlite3_free(operand);
+        lw_exact_numeric_result(w, e->start);
+    } else if (k != LW_K_FLOAT && k != LW_K_UNKNOWN && k != LW_K_NULL &&
+               k != LW_K_UNKNOWN_LITERAL) {
+        lw_no_operator(w, "", "-", lw_kind_name(w, k));
+    }
+}

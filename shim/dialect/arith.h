@@ -1,0 +1,71 @@
+/*
+ * Typed arithmetic (arith.c): L op R written for its operands' kinds, by the first
+ * rule of the dialect's table that takes both kinds. What the rules can say:
+ *
+ *   LW_ARITH_INFIX     L op R natively (doubles); / and % as text('op', L, R) when the
+ *                      rule names a function (the server's NULL and zero divisor rules)
+ *   LW_ARITH_CHECKED   integers: the wider kind's int_check around L op R, so a result
+ *                      that leaves the kind is the server's range error; / and % as
+ *                      int_check(text('op', L, R)) when the rule names a function
+ *   LW_ARITH_EXACT     exact numerics through the decimal module (decimal_add ...),
+ *                      numeric constants with their digits; the result is an exact
+ *                      numeric (types.h). The decimal functions give NULL for a NULL
+ *                      operand, then their error for a zero divisor.
+ *   LW_ARITH_CALL      fn(L, R [, sign]) or fn(R, L, 1): date + integer and friends;
+ *                      LW_ARITHF_OPERATOR passes the operator first: fn('op', L, R)
+ *   LW_ARITH_REFUSE    0A000, `text` says what (date - date as an interval)
+ *   LW_ARITH_NO_OPERATOR  the server's "operator does not exist" (42883)
+ *
+ * Before the rules, a quoted string meeting a typed operand is cast to that kind (as
+ * the server reads it), and NULL on either side is written as it is. Kinds in a rule
+ * are sets (LW_KINDS(...)); LW_ARITHF_EITHER matches the sets either way round.
+ */
+#ifndef LW_SHIM_ARITH_H
+#define LW_SHIM_ARITH_H
+
+#include <stdint.h>
+
+#include "dialect/expr.h"
+
+typedef enum lw_arith_writing {
+    LW_ARITH_INFIX = 1,
+    LW_ARITH_CHECKED,
+    LW_ARITH_EXACT,
+    LW_ARITH_CALL,
+    LW_ARITH_REFUSE,
+    LW_ARITH_NO_OPERATOR,
+} lw_arith_writing;
+
+#define LW_ARITHF_EITHER 0x01   /* the kinds may stand either way round */
+#define LW_ARITHF_SWAP 0x02     /* LW_ARITH_CALL: fn(R, L, ...) */
+#define LW_ARITHF_SIGN 0x04     /* LW_ARITH_CALL: a last argument 1, or -1 for minus */
+#define LW_ARITHF_OPERATOR 0x08 /* LW_ARITH_CALL: the operator as the first argument */
+
+/* A set of kinds: bit k for kind k. */
+#define LW_KIND_BIT(k) ((uint64_t)1 << (k))
+#define LW_KINDS_INT (LW_KIND_BIT(LW_K_INT2) | LW_KIND_BIT(LW_K_INT4) | LW_KIND_BIT(LW_K_INT8))
+#define LW_KINDS_ANY (~(uint64_t)0)
+
+struct lw_arith_rule {
+    const char *ops; /* the operators it covers: "+-" */
+    uint64_t left, right;
+    unsigned flags; /* LW_ARITHF_* */
+    lw_arith_writing writing;
+    const char *text; /* LW_ARITH_CALL: the function; LW_ARITH_REFUSE: what;
+                         LW_ARITH_INFIX/CHECKED: the function of / and %, or NULL */
+    lw_kind result;   /* LW_K_UNKNOWN for LW_ARITH_CHECKED/EXACT, which know theirs */
+};
+
+/*
+ * L op R (op one of + - * / %): e is the left operand (written from e->start, its
+ * text lt), right the right one (text rt); both texts are consumed. Writes the
+ * result and sets e's kind.
+ */
+void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char *lt, char *rt);
+/* The operator does not exist for these operands: the dialect's no_operator error. */
+void lw_no_operator(lw_walker *w, const char *left, const char *op, const char *right);
+/* -x for x written from inner->start after "- " at e->start: integers range-checked,
+ * exact numerics through decimal_neg; other kinds have no unary minus. */
+void lw_unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * Column types for CREATE TABLE (ddl.c): a dialect type becomes a SQLite declared
+ * type and the checks the server makes on the values a column stores, from the
+ * dialect's column table (rules->columns, one entry per kind):
+ *
+ *   declared        the SQLite declared type (its affinity: INTEGER, TEXT, REAL...),
+ *                   with the length or precision when the entry is sized
+ *   range check     integers: CHECK (("c" BETWEEN lo AND hi AND "c" = ("c" | 0)) OR
+ *                   "c" IS NULL OR assign("c", 'int4') IS NULL): the test runs inline,
+ *                   the assign function only raises the server's error (out of range,
+ *                   text that is not a number, or a fraction the statement did not
+ *                   round: INTEGER affinity keeps 2.5 a REAL, which "c" | 0 truncates;
+ *                   cheaper per row than typeof())
+ *   assign check    CHECK (assign("c", 'type'[, n]) IS NOT NULL OR "c" IS NULL): the
+ *                   server's error for a value the type does not take (22P02, 22001)
+ *   normalised      the stored value is rewritten to the type's canonical form after
+ *                   every INSERT and UPDATE (booleans, UUIDs, timestamps, jsonb's
+ *                   normal form), by triggers
+ *   exact numeric   NUMERIC_TEXT[(p,s)] COLLATE DECIMAL, normalised through decimal()
+ *                   (types.h: exact numerics)
+ *
+ * The triggers and the table are written as one call of the dialect's exec function,
+ * so the statement stays one statement (lw_ddl_finish).
+ */
+#ifndef LW_SHIM_DDL_H
+#define LW_SHIM_DDL_H
+
+#include "dialect/expr.h"
+
+#define LW_COL_RANGE 0x01 /* range check: `range` */
+#define LW_COL_CHECK 0x02 /* assign check */
+#define LW_COL_SIZED                                                                               \
+    0x04                      /* the length modifier goes into the type and the check; no          \
+                                 check without one */
+#define LW_COL_NORMALIZE 0x08 /* normalised by the conversion triggers */
+#define LW_COL_EXACT 0x10     /* exact numeric */
+
+struct lw_column_rule {
+    lw_kind kind;
+    const char *declared;       /* "INTEGER" */
+    const char *declared_sized; /* "VARCHAR(%lld)" (exact: "NUMERIC_TEXT(%lld,%lld)") */
+    const char *assign;         /* the assign function's type argument: "int4" */
+    const char *range;          /* LW_COL_RANGE: "-2147483648 AND 2147483647" */
+    unsigned flags;             /* LW_COL_* */
+    const char *normalize;      /* LW_COL_NORMALIZE: the assign function's type argument
+                                   of the triggers when it is not `assign` (jsonb checks
+                                   as json and stores its normal form: "jsonb") */
+};
+
+/*
+ * Writes the column type ty of column col as the dialect's column table says, and
+ * appends to norm the assignments the conversion triggers make for it ("c" =
+ * assign(NEW."c", 'bool')), comma-separated. A kind the table lacks is refused.
+ */
+void lw_ddl_column_type(lw_walker *w, const lw_sql_type *ty, const char *col, lw_sqlbuf *norm);
+/*
+ * After a CREATE TABLE written from output offset start: when columns need
+ * conversions (norm) or the dialect more triggers (extra, complete statements), the
+ * table and its triggers become one call of rules->ddl_exec_function, written in place
+ * of the CREATE TABLE.
+ */
+void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbuf *norm,
+                   const lw_sqlbuf *extra);
+/*
+ * After an ALTER TABLE ... ADD COLUMN written from output offset start: when the added
+ * column col needs conversions (norm), they get triggers of their own
+ * (_lw_norm_i_<table>.<col>, _lw_norm_u_<table>.<col>, the second only for updates of
+ * the column), and the column is rewritten once so that the rows already there (which
+ * hold its DEFAULT) are converted; all of it one call of rules->ddl_exec_function.
+ */
+void lw_ddl_finish_add_column(lw_walker *w, size_t start, const char *table, const char *col,
+                              const lw_sqlbuf *norm);
+
+#endif

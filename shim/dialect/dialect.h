@@ -1,0 +1,160 @@
+/*
+ * The dialect hook: how a dialect translator slots into the shim's statement path.
+ *
+ *   SQL text --lw_lex--> tokens --split at ';'--> one statement's tokens
+ *     --lw_describe (core/describe.h): kind, locking clause removed, BEGIN, builds-->
+ *     --dialect->translate--> rewritten SQLite SQL + parameter map
+ *     --> cached per connection, keyed by the original text
+ *
+ * A dialect never sees SQL as a string to search: it gets the statement's tokens
+ * (lexed with its lex_flags) and writes the SQLite statement through the emit
+ * helpers below. lw_emit_token() copies a token, and for a parameter placeholder
+ * writes SQLite's "?NNN" and records in the parameter map which caller value binds
+ * to it, so every dialect gets every parameter style for free.
+ *
+ * A dialect's translate is the shared rewriter driven by its rules (dialect/rules.h:
+ * lw_walk_translate walks the statement, lw_translate_tokens only looks at tokens),
+ * so this is the whole interface between the core and the dialects: the core knows a
+ * dialect by this struct and nothing else, and a dialect never reaches into the core
+ * beyond the translation it is handed.
+ *
+ * Errors: translate returns 0, or a negative LW_E* code (likewise.h) after filling
+ * t->err with the SQLSTATE, MySQL errno and the message. SQL that SQLite would run
+ * with another meaning must be refused: LW_ENOTSUP with SQLSTATE 0A000
+ * (lw_translation_refuse does both).
+ *
+ * Ownership: everything in lw_translation belongs to the core; the dialect writes
+ * into out, params (through the emit helpers) and err, and may keep per-connection
+ * state created by on_open (freed by on_close).
+ */
+#ifndef LW_SHIM_DIALECT_H
+#define LW_SHIM_DIALECT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/describe.h"
+#include "core/lexer.h"
+#include "core/sqlbuf.h"
+
+/* Where one SQLite parameter ?NNN takes its value from. */
+typedef struct lw_param_ref {
+    int position;     /* 1-based index into the caller's values, or 0: by name */
+    const char *name; /* named styles: the name inside the original text */
+    int name_len;
+} lw_param_ref;
+
+/*
+ * A statement's parameters: refs[k] feeds SQLite's ?k+1. style is the one parameter
+ * style family the statement uses (mixing families is an error: "?" with ":name").
+ */
+typedef struct lw_param_map {
+    lw_param_ref *refs; /* owned, sqlite3_malloc64 */
+    int n, cap;
+    int family;         /* 0 none yet, else LW_PARAM_QMARK (anonymous: ? and %s),
+                           LW_PARAM_NUMBERED or LW_PARAM_NAMED */
+    int anonymous_seen; /* anonymous placeholders counted so far (shared across
+                           the statements of one text) */
+    int max_number;     /* highest $N / ?N / :N */
+} lw_param_map;
+
+/* An error a dialect (or the core) reports. message is owned (sqlite3_malloc). */
+typedef struct lw_dialect_error {
+    char sqlstate[6];
+    int mysql_errno;
+    char *message;
+} lw_dialect_error;
+
+/* Sets err (replacing an earlier message); the message is printf-formatted with
+ * sqlite3_mprintf's formats (%q, %.*s...). */
+void lw_dialect_error_set(lw_dialect_error *err, const char *sqlstate, int mysql_errno,
+                          const char *fmt, ...);
+void lw_dialect_error_clear(lw_dialect_error *err);
+
+typedef struct lw_translation {
+    const char *sql;        /* the whole original text */
+    const lw_token *tokens; /* this statement's tokens (no ';'), locking clause removed */
+    size_t n_tokens;
+    lw_sqlbuf *out;       /* the SQLite statement being written */
+    lw_param_map *params; /* written by lw_emit_token */
+    lw_dialect_error *err;
+    const lw_stmt_desc *desc; /* what the core read of the statement (NULL outside the
+                                 statement path, e.g. in tests and fuzzers) */
+    void *state;              /* the dialect's per-connection state (on_open) */
+} lw_translation;
+
+typedef struct lw_dialect {
+    const char *name;
+    unsigned lex_flags; /* LW_LEX_* for this dialect's SQL */
+    /* The tables the shared rewriter reads (dialect/rules.h); the core never looks
+     * inside. NULL for the sqlite dialect. */
+    const struct lw_dialect_rules *rules;
+    /* Called once per connection after the extension is registered; may create
+     * *state. May be NULL. Returns 0 or a negative LW_E* code (err filled). */
+    int (*on_open)(sqlite3 *db, void **state, lw_dialect_error *err);
+    void (*on_close)(void *state);
+    /* Translates one statement (see above) with this dialect (its rules). Required. */
+    int (*translate)(const struct lw_dialect *dialect, lw_translation *t);
+    /* Formats a result value as the dialect's client prints it, into out; returns 1
+     * when it wrote the value, 0 to let the core print SQLite's text. May be NULL. */
+    int (*format_value)(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *out);
+    /* Fills err->message with the dialect's wording of a SQLite error (the core has
+     * set sqlstate and mysql_errno already and may pass them through). May be NULL:
+     * SQLite's message is used. */
+    void (*map_error)(void *state, int sqlite_code, const char *sqlite_message,
+                      lw_dialect_error *err);
+    /* Called before each statement runs, cached or not: what is about to run (its
+     * description: transaction control, a savepoint command or a plain statement) and
+     * the SQLite text translate wrote. Returns LW_RUN_GO to run it, LW_RUN_AS_ROLLBACK
+     * to roll the transaction back instead (PostgreSQL's COMMIT of a failed
+     * transaction), LW_RUN_SKIP to succeed without running it (a COMMIT outside a
+     * transaction, which PostgreSQL only warns about), or a negative LW_E* code after
+     * filling err to refuse it (25P02 in a failed transaction). May be NULL:
+     * everything runs. */
+    int (*before_statement)(void *state, const lw_stmt_desc *desc, const char *sql,
+                            lw_dialect_error *err);
+    /* 1 when SET TRANSACTION {READ ONLY | READ WRITE | ISOLATION LEVEL ...} changes
+     * the open transaction, as in PostgreSQL and standard SQL: the core runs it
+     * (LW_KIND_SET_TXN) instead of translate. 0: it is an ordinary statement. */
+    int set_transaction;
+} lw_dialect;
+
+/* What before_statement answers (besides a negative error code). */
+enum { LW_RUN_GO = 0, LW_RUN_AS_ROLLBACK, LW_RUN_SKIP };
+
+/* The dialect registered under name, or NULL. The table is static and read-only. */
+const lw_dialect *lw_dialect_find(const char *name, size_t len);
+/* The names accepted by the URL option dialect=, comma-separated (for messages). */
+const char *lw_dialect_names(void);
+
+/* ---- Emit helpers for translate ----------------------------------------------- */
+
+/* Copies token i of t: a parameter becomes ?NNN and is recorded in t->params; %%
+ * becomes %; a comment a space; dollar-quoted, E'' and U&'' strings become the standard 'literal'
+ * of their value. Returns 0 or a negative LW_E* code with t->err filled. */
+int lw_emit_token(lw_translation *t, size_t i);
+/* Writes a string token's value as a standard SQL literal 'value' that SQLite reads:
+ * dollar-quoted bodies verbatim, U&'' with \XXXX and \+XXXXXX, escape strings with
+ * escapes (NULL: none; literals.h). An escape that cannot be decoded is 22025.
+ * Returns 0 or a negative LW_E* code with t->err filled. */
+struct lw_escape_rules;
+int lw_emit_string(lw_translation *t, const lw_token *tok, const struct lw_escape_rules *escapes);
+/* Copies tokens [from, to). */
+int lw_emit_tokens(lw_translation *t, size_t from, size_t to);
+/* Appends text as it is. */
+void lw_emit_text(lw_translation *t, const char *text);
+/* The identity translation: every token as it is (parameters mapped). */
+int lw_translate_identity(const struct lw_dialect *dialect, lw_translation *t);
+/* Refuses the statement: SQLSTATE 0A000 (MySQL 1235, "not supported yet"), message
+ * formatted as lw_dialect_error_set. Returns LW_ENOTSUP. */
+int lw_translation_refuse(lw_translation *t, const char *fmt, ...);
+
+/* The dialect translators (dialect/<name>/). */
+extern const lw_dialect lw_dialect_sqlite;
+extern const lw_dialect lw_dialect_postgresql;
+extern const lw_dialect lw_dialect_mysql;
+extern const lw_dialect lw_dialect_mariadb;
+extern const lw_dialect lw_dialect_oracle;
+
+#endif

@@ -1,0 +1,149 @@
+/*
+ * The PostgreSQL functions of the postgresql dialect: registered on every connection
+ * opened with dialect=postgresql (postgresql.c's on_open), never elsewhere. Most are
+ * what a PostgreSQL user calls by name; the pg_* ones are what the rewriter turns
+ * PostgreSQL syntax into. Each runtime_<concern>.c documents its functions and
+ * exports one registration table (runtime_int.h lists them); this file holds the
+ * helpers they share, the per-connection state and the registration.
+ *
+ * Errors carry PostgreSQL's SQLSTATE and message behind LW_PG_ERROR_PREFIX (see
+ * runtime.h).
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "dialect/postgresql/runtime_int.h"
+
+void lw_pg_error(sqlite3_context *ctx, const char *sqlstate, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = sqlite3_vmprintf(fmt, ap);
+    va_end(ap);
+    if (!msg) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    lw_result_errorf(ctx, LW_PG_ERROR_PREFIX "%s: %s", sqlstate, msg);
+    sqlite3_free(msg);
+}
+
+const char *lw_pg_split_error(const char *msg, char sqlstate[6])
+{
+    size_t k = strlen(LW_PG_ERROR_PREFIX);
+    if (!msg || strncmp(msg, LW_PG_ERROR_PREFIX, k) != 0 || strlen(msg) < k + 7 ||
+        msg[k + 5] != ':' || msg[k + 6] != ' ')
+        return NULL;
+    memcpy(sqlstate, msg + k, 5);
+    sqlstate[5] = 0;
+    return msg + k + 7;
+}
+
+const char *lw_pg_arg_text(sqlite3_value **argv, int i, size_t *n)
+{
+    const char *s = (const char *)sqlite3_value_text(argv[i]);
+    *n = s ? (size_t)sqlite3_value_bytes(argv[i]) : 0;
+    return s;
+}
+
+void lw_pg_result_text(sqlite3_context *ctx, char *s, size_t n)
+{
+    if (!s)
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_text64(ctx, s, n, sqlite3_free, SQLITE_UTF8);
+}
+/* ---- Registration ------------------------------------------------------------------ */
+
+static const lw_pg_function_def *const tables[] = {
+    lw_pg_text_functions,     lw_pg_numeric_functions, lw_pg_datetime_functions,
+    lw_pg_casts_functions,    lw_pg_json_functions,    lw_pg_sequences_functions,
+    lw_pg_settings_functions,
+};
+
+/* User data telling a function's variants apart (variant 0 has none). */
+static const int variant_markers[3] = {0, 1, 2};
+
+int lw_pg_variant(sqlite3_context *ctx)
+{
+    const int *v = sqlite3_user_data(ctx);
+    return v ? *v : 0;
+}
+
+static void funcs_destroy(lw_shared *shared)
+{
+    lw_pg_funcs *f = (lw_pg_funcs *)shared;
+    while (f->settings) {
+        setting *next = f->settings->next;
+        sqlite3_free(f->settings->name);
+        sqlite3_free(f->settings->value);
+        sqlite3_free(f->settings);
+        f->settings = next;
+    }
+    while (f->seen) {
+        seen_sequence *next = f->seen->next;
+        sqlite3_free(f->seen->name);
+        sqlite3_free(f->seen);
+        f->seen = next;
+    }
+    sqlite3_free(f);
+}
+
+void lw_pg_funcs_release(lw_pg_funcs *funcs)
+{
+    if (funcs)
+        lw_shared_release(&funcs->base);
+}
+
+void lw_pg_funcs_txn_reset(lw_pg_funcs *funcs)
+{
+    if (funcs)
+        funcs->txn_valid = 0;
+}
+
+int lw_pg_func_register(sqlite3 *db, lw_pg_funcs **funcs, char **pzErr)
+{
+    if (funcs)
+        *funcs = NULL;
+    lw_pg_funcs *f = sqlite3_malloc64(sizeof *f);
+    if (!f) {
+        *pzErr = sqlite3_mprintf("out of memory");
+        return SQLITE_NOMEM;
+    }
+    memset(f, 0, sizeof *f);
+    lw_shared_init(&f->base, funcs_destroy);
+    int rc = SQLITE_OK;
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0] && !rc; t++)
+        for (const lw_pg_function_def *p = tables[t]; p->def.name && !rc; p++) {
+            void *user = p->variant ? (void *)&variant_markers[p->variant] : NULL;
+            void (*release)(void *) = NULL;
+            if (p->stateful) {
+                /* SQLite calls release even when the registration fails. */
+                f->base.refs++;
+                user = f;
+                release = lw_shared_release;
+            }
+            if (p->def.xValue)
+                rc = sqlite3_create_window_function(db, p->def.name, p->def.n_arg, p->def.flags,
+                                                    user, p->def.xStep, p->def.xFinal,
+                                                    p->def.xValue, p->def.xInverse, release);
+            else
+                rc = sqlite3_create_function_v2(db, p->def.name, p->def.n_arg, p->def.flags, user,
+                                                p->def.xFunc, p->def.xStep, p->def.xFinal, release);
+            if (rc)
+                *pzErr = sqlite3_mprintf("cannot register function %s/%d: %s", p->def.name,
+                                         p->def.n_arg, sqlite3_errmsg(db));
+        }
+    if (!rc && funcs) {
+        f->base.refs++; /* the caller's reference */
+        *funcs = f;
+    }
+    lw_shared_release(&f->base);
+    if (!rc) {
+        rc = sqlite3_create_module_v2(db, "generate_series", &lw_pg_series_module, NULL, NULL);
+        if (rc)
+            *pzErr = sqlite3_mprintf("cannot register table function generate_series: %s",
+                                     sqlite3_errmsg(db));
+    }
+    return rc;
+}

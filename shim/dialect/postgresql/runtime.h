@@ -1,0 +1,38 @@
+/*
+ * SQL glue of the postgresql dialect's functions (see the header of runtime.c for
+ * the list). Registered by the dialect's on_open hook on every connection opened with
+ * dialect=postgresql, never on plain SQLite connections.
+ */
+#ifndef LW_SHIM_PG_FUNC_SQL_H
+#define LW_SHIM_PG_FUNC_SQL_H
+
+#include <sqlite3.h>
+
+/*
+ * Errors these functions raise carry PostgreSQL's SQLSTATE in front of its message:
+ * "PG-22023: field position must not be zero". The dialect's map_error turns that
+ * into the SQLSTATE and the bare message (lw_pg_split_error).
+ */
+#define LW_PG_ERROR_PREFIX "PG-"
+
+/* Per-connection state of the functions (transaction timestamp, currval values). */
+typedef struct lw_pg_funcs lw_pg_funcs;
+
+/* Registers every function on db. On failure returns the SQLite code and sets *pzErr
+ * (free with sqlite3_free). The state is shared by the registered functions and, when
+ * funcs is not NULL, by the caller, who receives a reference in *funcs and drops it
+ * with lw_pg_funcs_release (the last holder frees the state). */
+int lw_pg_func_register(sqlite3 *db, lw_pg_funcs **funcs, char **pzErr);
+void lw_pg_funcs_release(lw_pg_funcs *funcs);
+
+/* A transaction begins or ends: the next now() takes a new instant. */
+void lw_pg_funcs_txn_reset(lw_pg_funcs *funcs);
+
+/*
+ * Splits a message raised with LW_PG_ERROR_PREFIX: copies the SQLSTATE into
+ * sqlstate[6] and returns the bare message (a pointer into msg). Returns NULL when
+ * msg does not carry a SQLSTATE.
+ */
+const char *lw_pg_split_error(const char *msg, char sqlstate[6]);
+
+#endif

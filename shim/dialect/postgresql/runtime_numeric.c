@@ -1,0 +1,516 @@
+/*
+ * The postgresql dialect's numeric functions (registered by runtime.c): the
+ * aggregates that replace SQLite's, and the functions the rewriter writes for
+ * PostgreSQL's arithmetic on the types it knows (dialect/arith.c). NULL in gives NULL
+ * out.
+ *
+ *   sum(X)                    replaces SQLite's: decimal text (NUMERIC columns) adds
+ *                             exactly, integers past 64 bits continue as decimals
+ *                             (aggregate and window function)
+ *   avg(X)                    replaces SQLite's: integers and decimal text average to
+ *                             a numeric with PostgreSQL's scale (1.5000000000000000),
+ *                             reals to a double (aggregate and window function)
+ *   pg_int2(X), pg_int4(X), pg_int8(X)   X, or 22003 "smallint/integer/bigint out of
+ *                             range" when an integer operator's result left the type
+ *                             (a REAL X is SQLite's bigint overflow)
+ *   pg_arith(OP, A, B)        A OP B for operands the rewriter cannot type: integers
+ *                             checked (22003), doubles as float8, other text 0A000;
+ *                             also the rewriter's / and % of integers (NULL before 22012)
+ *   pg_farith(OP, A, B)       the same with A and B as doubles (/ of float8 operands)
+ *   pg_mod(A, B)              mod() of integers: 22012 for a zero divisor
+ *   pg_date_add(D, N, SIGN), pg_date_diff(A, B)   date +/- integer days, date - date
+ *   pg_ceil(X), pg_floor(X)   exact ceil/floor of a numeric
+ *   pg_rint(X)                round() of a double: half to even, as PostgreSQL
+ *   pg_random()               random(): a double in [0, 1)
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/utf8.h"
+#include "decimal/decimal.h"
+#include "dialect/postgresql/runtime_int.h"
+
+/*
+ * sum(X) on postgresql connections: integers add exactly (past 64 bits the sum goes
+ * on as a decimal, as PostgreSQL's sum(bigint) is numeric), decimal text (NUMERIC
+ * columns) adds exactly with the largest scale, reals add as doubles and make the
+ * result a double. A text that is not a number is 22P02 (PostgreSQL has no sum of
+ * text). A window function too: xInverse subtracts.
+ */
+/* What a sum holds so far: nothing yet, an int64 (i), a double (d) or a decimal (dec). */
+typedef enum pg_sum_kind { SUM_EMPTY = 0, SUM_INTEGER, SUM_REAL, SUM_DECIMAL } pg_sum_kind;
+
+typedef struct pg_sum {
+    int64_t count;
+    pg_sum_kind kind;
+    int64_t i;
+    double d;
+    lw_decimal dec;
+    int failed;
+} pg_sum;
+
+/* An integer sum goes on as a decimal (past 64 bits, or when decimal text comes). */
+static void sum_to_decimal(pg_sum *a)
+{
+    if (a->kind == SUM_INTEGER) {
+        lw_decimal_from_int64(&a->dec, a->i);
+        a->kind = SUM_DECIMAL;
+    }
+}
+
+static void sum_add(sqlite3_context *ctx, pg_sum *a, sqlite3_value *v, int sign)
+{
+    int type = sqlite3_value_type(v);
+    if (type == SQLITE_NULL || a->failed)
+        return;
+    a->count += sign;
+    if (a->kind == SUM_EMPTY) {
+        lw_decimal_init(&a->dec);
+        a->kind = SUM_INTEGER;
+    }
+    if (type == SQLITE_FLOAT || a->kind == SUM_REAL) {
+        if (a->kind != SUM_REAL) {
+            double base = (double)a->i;
+            if (a->kind == SUM_DECIMAL) {
+                size_t n;
+                char *t = lw_decimal_to_text(&a->dec, &n);
+                base = t ? strtod(t, NULL) : 0;
+                sqlite3_free(t);
+            }
+            a->d = base;
+            a->kind = SUM_REAL;
+        }
+        a->d += sign * sqlite3_value_double(v);
+        return;
+    }
+    if (type == SQLITE_INTEGER && a->kind == SUM_INTEGER) {
+        int64_t x = sqlite3_value_int64(v), r;
+        if (!(sign > 0 ? __builtin_add_overflow(a->i, x, &r)
+                       : __builtin_sub_overflow(a->i, x, &r))) {
+            a->i = r;
+            return;
+        }
+    }
+    lw_decimal term, result;
+    lw_decimal_init(&term);
+    lw_decimal_init(&result);
+    lw_decimal_status st = LW_DECIMAL_OK;
+    if (type == SQLITE_INTEGER) {
+        lw_decimal_from_int64(&term, sqlite3_value_int64(v));
+    } else {
+        const char *t = (const char *)sqlite3_value_text(v);
+        st = lw_decimal_from_text(&term, t ? t : "", t ? (size_t)sqlite3_value_bytes(v) : 0);
+        if (st == LW_DECIMAL_INVALID) {
+            lw_pg_error(ctx, "22P02", "invalid input syntax for type numeric: \"%s\"", t ? t : "");
+            a->failed = 1;
+        }
+    }
+    if (st == LW_DECIMAL_OK) {
+        sum_to_decimal(a);
+        st = sign > 0 ? lw_decimal_add(&result, &a->dec, &term)
+                      : lw_decimal_sub(&result, &a->dec, &term);
+        if (st == LW_DECIMAL_OK)
+            st = lw_decimal_copy(&a->dec, &result);
+    }
+    if (st != LW_DECIMAL_OK && !a->failed) {
+        lw_pg_error(ctx, "22003", "%s", lw_decimal_status_message(st));
+        a->failed = 1;
+    }
+    lw_decimal_clear(&term);
+    lw_decimal_clear(&result);
+}
+
+static void sum_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    pg_sum *a = sqlite3_aggregate_context(ctx, sizeof *a);
+    if (!a) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sum_add(ctx, a, argv[0], 1);
+}
+
+static void sum_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    pg_sum *a = sqlite3_aggregate_context(ctx, sizeof *a);
+    if (a)
+        sum_add(ctx, a, argv[0], -1);
+}
+
+static void sum_value(sqlite3_context *ctx)
+{
+    pg_sum *a = sqlite3_aggregate_context(ctx, 0);
+    if (!a || a->failed || a->count == 0)
+        return;
+    if (a->kind == SUM_INTEGER)
+        sqlite3_result_int64(ctx, a->i);
+    else if (a->kind == SUM_REAL)
+        sqlite3_result_double(ctx, a->d);
+    else {
+        size_t n;
+        char *t = lw_decimal_to_text(&a->dec, &n);
+        lw_pg_result_text(ctx, t, n);
+    }
+}
+
+/* The end of a sum or avg: its decimal (initialised with the first value) is freed. */
+static void sum_state_clear(sqlite3_context *ctx)
+{
+    pg_sum *a = sqlite3_aggregate_context(ctx, 0);
+    if (a && a->kind != SUM_EMPTY)
+        lw_decimal_clear(&a->dec);
+}
+
+static void sum_final(sqlite3_context *ctx)
+{
+    sum_value(ctx);
+    sum_state_clear(ctx);
+}
+
+/*
+ * avg(X) on postgresql connections: PostgreSQL's avg of integers and numerics is a
+ * numeric (sum / count with select_div_scale: avg of 1 and 2 is 1.5000000000000000),
+ * of reals a double. It shares sum()'s exact accumulation.
+ */
+static void avg_value(sqlite3_context *ctx)
+{
+    pg_sum *a = sqlite3_aggregate_context(ctx, 0);
+    if (!a || a->failed || a->count == 0)
+        return;
+    if (a->kind == SUM_REAL) {
+        sqlite3_result_double(ctx, a->d / (double)a->count);
+        return;
+    }
+    lw_decimal sum, count, quotient;
+    lw_decimal_init(&sum);
+    lw_decimal_init(&count);
+    lw_decimal_init(&quotient);
+    if (a->kind == SUM_INTEGER)
+        lw_decimal_from_int64(&sum, a->i);
+    lw_decimal_from_int64(&count, a->count);
+    lw_decimal_status st = lw_decimal_div(&quotient, a->kind == SUM_INTEGER ? &sum : &a->dec,
+                                          &count, LW_DECIMAL_DIV_AUTO_SCALE);
+    if (st == LW_DECIMAL_OK) {
+        size_t n;
+        char *t = lw_decimal_to_text(&quotient, &n);
+        lw_pg_result_text(ctx, t, n);
+    } else {
+        lw_pg_error(ctx, "22003", "%s", lw_decimal_status_message(st));
+    }
+    lw_decimal_clear(&sum);
+    lw_decimal_clear(&count);
+    lw_decimal_clear(&quotient);
+}
+
+static void avg_final(sqlite3_context *ctx)
+{
+    avg_value(ctx);
+    sum_state_clear(ctx);
+}
+
+static void random_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    uint64_t bits;
+    sqlite3_randomness(sizeof bits, &bits);
+    sqlite3_result_double(ctx, (double)(bits >> 11) / 9007199254740992.0);
+}
+
+/* ---- Arithmetic the rewriter types ----------------------------------------------- */
+
+/* Error messages quote at most this many bytes of an operand. */
+#define PG_QUOTED_OPERAND_MAX 64
+
+/* pg_int2(X), pg_int4(X), pg_int8(X): the integer result of an operator on operands of
+ * that type, or 22003 when it left the type's range (SQLite computes in 64 bits and
+ * turns a bigint overflow into a REAL). */
+static void int_range_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    int bits = lw_pg_variant(ctx) == 0 ? 16 : lw_pg_variant(ctx) == 1 ? 32 : 64;
+    int t = sqlite3_value_type(argv[0]);
+    if (t == SQLITE_NULL)
+        return;
+    if (t == SQLITE_INTEGER) {
+        int64_t v = sqlite3_value_int64(argv[0]);
+        if (bits == 64 || (bits == 32 && v >= INT32_MIN && v <= INT32_MAX) ||
+            (bits == 16 && v >= -32768 && v <= 32767)) {
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
+    }
+    lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+}
+
+/* An operand of pg_arith: an integer (INTEGER, or text that spells one) or a double.
+ * Returns 0, 1 for a double, -1 after setting the error for anything else. */
+int lw_pg_arith_operand(sqlite3_context *ctx, const char *op, sqlite3_value *v, int64_t *i,
+                        double *d)
+{
+    int t = sqlite3_value_type(v);
+    if (t == SQLITE_INTEGER) {
+        *i = sqlite3_value_int64(v);
+        return 0;
+    }
+    if (t == SQLITE_FLOAT) {
+        *d = sqlite3_value_double(v);
+        return 1;
+    }
+    const char *s = (const char *)sqlite3_value_text(v);
+    if (t == SQLITE_TEXT && s && lw_pg_parse_int(s, i) == 0)
+        return 0;
+    int n = s ? sqlite3_value_bytes(v) : 0;
+    int shown = s ? (int)lw_utf8_quotable_prefix(s, (size_t)n, PG_QUOTED_OPERAND_MAX) : 0;
+    lw_pg_error(ctx, "0A000",
+                "the operator %s on the %s value '%.*s%s' of a column or parameter whose type "
+                "the statement does not show is not supported by the postgresql dialect: cast "
+                "it (x::numeric, x::integer, x::date)",
+                op, t == SQLITE_BLOB ? "blob" : "text", shown, s ? s : "", shown < n ? "..." : "");
+    return -1;
+}
+
+/*
+ * pg_arith(OP, A, B): A OP B (+ - * / %) where the rewriter cannot see an operand's
+ * type (a parameter, a subquery's column). Integers compute exactly with 22003
+ * "bigint out of range"; a double on either side makes the result a double, as
+ * PostgreSQL's float8 does; zero divisors are 22012. Text that is not an integer is
+ * refused (0A000): it may be a numeric or a date, whose arithmetic differs.
+ */
+static void arith(sqlite3_context *ctx, const char *op, sqlite3_value *va, sqlite3_value *vb,
+                  int as_double)
+{
+    int64_t a = 0, b = 0, r = 0;
+    double x = 0, y = 0;
+    int ra = lw_pg_arith_operand(ctx, op, va, &a, &x);
+    if (ra < 0)
+        return;
+    int rb = lw_pg_arith_operand(ctx, op, vb, &b, &y);
+    if (rb < 0)
+        return;
+    if (as_double) {
+        /* Operands of float8 type whose values SQLite holds as integers. */
+        if (!ra)
+            x = (double)a;
+        if (!rb)
+            y = (double)b;
+        ra = rb = 1;
+    }
+    if ((op[0] == '/' || op[0] == '%') && (rb ? y == 0.0 : b == 0)) {
+        lw_pg_error(ctx, "22012", "division by zero");
+        return;
+    }
+    if (!ra && !rb) {
+        int overflow = 0;
+        switch (op[0]) {
+        case '+':
+            overflow = __builtin_add_overflow(a, b, &r);
+            break;
+        case '-':
+            overflow = __builtin_sub_overflow(a, b, &r);
+            break;
+        case '*':
+            overflow = __builtin_mul_overflow(a, b, &r);
+            break;
+        case '/':
+            overflow = a == INT64_MIN && b == -1;
+            r = overflow ? 0 : a / b;
+            break;
+        default:
+            r = b == -1 ? 0 : a % b;
+            break;
+        }
+        if (overflow)
+            lw_pg_error(ctx, "22003", "bigint out of range");
+        else
+            sqlite3_result_int64(ctx, r);
+        return;
+    }
+    if (!ra)
+        x = (double)a;
+    if (!rb)
+        y = (double)b;
+    double v;
+    switch (op[0]) {
+    case '+':
+        v = x + y;
+        break;
+    case '-':
+        v = x - y;
+        break;
+    case '*':
+        v = x * y;
+        break;
+    case '/':
+        v = x / y;
+        break;
+    default:
+        lw_pg_error(ctx, "42883", "operator does not exist: double precision %% double precision");
+        return;
+    }
+    if (isinf(v) && !isinf(x) && !isinf(y))
+        lw_pg_error(ctx, "22003", "value out of range: overflow");
+    else
+        sqlite3_result_double(ctx, v);
+}
+
+/* pg_arith(OP, A, B) and, variant 1, pg_farith(OP, A, B): A and B doubles. A NULL
+ * operand gives NULL before a zero divisor is looked at, as in PostgreSQL. */
+static void arith_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (lw_any_null(argc, argv))
+        return;
+    const char *op = (const char *)sqlite3_value_text(argv[0]);
+    if (!op || !op[0] || op[1] || !strchr("+-*/%", op[0])) {
+        lw_result_errorf(ctx, "pg_arith(): unknown operator '%s' in argument 1", op ? op : "");
+        return;
+    }
+    arith(ctx, op, argv[1], argv[2], lw_pg_variant(ctx) == 1);
+}
+
+/* pg_mod(A, B): mod() of two integers (22012 for a zero divisor; SQLite's mod() would
+ * answer NULL, and a double). */
+static void mod_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (!lw_any_null(argc, argv))
+        arith(ctx, "%", argv[0], argv[1], 0);
+}
+
+/* A date operand: its day (a timestamp's time would make the operator a timestamp's,
+ * which PostgreSQL does not have for integers). Returns 0 or -1 after the error. */
+static int date_operand(sqlite3_context *ctx, sqlite3_value **argv, int i, const char *op,
+                        lw_pg_ts *ts)
+{
+    if (lw_pg_ts_arg(ctx, argv, i, ts))
+        return -1;
+    if (ts->has_time) {
+        lw_pg_error(ctx, "42883", "operator does not exist: timestamp without time zone %s integer",
+                    op);
+        return -1;
+    }
+    return 0;
+}
+
+/* pg_date_add(D, N, SIGN): date + N days (SIGN -1: date - N), as PostgreSQL's
+ * date_pli/date_mii. N is an integer (or text that spells one). */
+static void date_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    lw_pg_ts ts, out;
+    int64_t days;
+    double unused;
+    int minus = sqlite3_value_int(argv[2]) < 0;
+    if (lw_any_null(argc, argv) || date_operand(ctx, argv, 0, minus ? "-" : "+", &ts))
+        return;
+    int kind = lw_pg_arith_operand(ctx, minus ? "-" : "+", argv[1], &days, &unused);
+    if (kind < 0)
+        return;
+    if (kind == 1) {
+        lw_pg_error(ctx, "42883", "operator does not exist: date %s double precision",
+                    minus ? "-" : "+");
+        return;
+    }
+    if ((minus && days == INT64_MIN) || lw_pg_date_add_days(&ts, minus ? -days : days, &out))
+        lw_pg_error(ctx, "22008", "date out of range");
+    else
+        lw_pg_result_ts(ctx, &out);
+}
+
+/* pg_date_diff(A, B): date - date, the days between them (an integer). */
+static void date_diff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    lw_pg_ts a, b;
+    if (lw_any_null(argc, argv) || date_operand(ctx, argv, 0, "-", &a) ||
+        date_operand(ctx, argv, 1, "-", &b))
+        return;
+    sqlite3_result_int64(ctx, lw_pg_date_diff(&a, &b));
+}
+
+/* A numeric operand of pg_ceil/pg_floor (INTEGER, REAL through its shortest text, or
+ * decimal text). Returns 0 or -1 after the error. */
+static int numeric_operand(sqlite3_context *ctx, sqlite3_value *v, lw_decimal *d)
+{
+    lw_decimal_status st = LW_DECIMAL_OK;
+    int t = sqlite3_value_type(v);
+    if (t == SQLITE_INTEGER) {
+        lw_decimal_from_int64(d, sqlite3_value_int64(v));
+    } else if (t == SQLITE_FLOAT) {
+        st = lw_decimal_from_double(d, sqlite3_value_double(v));
+    } else {
+        const char *s = (const char *)sqlite3_value_text(v);
+        st = s ? lw_decimal_from_text(d, s, (size_t)sqlite3_value_bytes(v)) : LW_DECIMAL_NOMEM;
+        if (st == LW_DECIMAL_INVALID) {
+            lw_pg_error(ctx, "22P02", "invalid input syntax for type numeric: \"%s\"", s);
+            return -1;
+        }
+    }
+    if (st != LW_DECIMAL_OK) {
+        lw_pg_error(ctx, "22003", "%s", lw_decimal_status_message(st));
+        return -1;
+    }
+    return 0;
+}
+
+/* pg_rint(X): round() of a double as PostgreSQL's dround: half to even (rint), where
+ * SQLite's round() goes half away from zero. */
+static void rint_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (lw_any_null(argc, argv))
+        return;
+    sqlite3_result_double(ctx, rint(sqlite3_value_double(argv[0])));
+}
+
+/* pg_ceil(X), pg_floor(X) of a numeric: the nearest integer above / below, exactly
+ * (PostgreSQL's numeric_ceil/numeric_floor; scale 0). */
+static void ceil_floor_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (lw_any_null(argc, argv))
+        return;
+    int ceil = lw_pg_variant(ctx) == 0;
+    lw_decimal x, r, one, adjusted;
+    lw_decimal_init(&x);
+    lw_decimal_init(&r);
+    lw_decimal_init(&one);
+    lw_decimal_init(&adjusted);
+    lw_decimal_from_int64(&one, 1);
+    if (numeric_operand(ctx, argv[0], &x) == 0) {
+        lw_decimal_status st = lw_decimal_round(&r, &x, 0, 1);
+        int c = st == LW_DECIMAL_OK ? lw_decimal_cmp(&x, &r) : 0;
+        if (st == LW_DECIMAL_OK && (ceil ? c > 0 : c < 0)) {
+            st = ceil ? lw_decimal_add(&adjusted, &r, &one) : lw_decimal_sub(&adjusted, &r, &one);
+            if (st == LW_DECIMAL_OK)
+                st = lw_decimal_copy(&r, &adjusted);
+        }
+        if (st == LW_DECIMAL_OK) {
+            size_t n;
+            char *t = lw_decimal_to_text(&r, &n);
+            lw_pg_result_text(ctx, t, n);
+        } else {
+            lw_pg_error(ctx, "22003", "%s", lw_decimal_status_message(st));
+        }
+    }
+    lw_decimal_clear(&x);
+    lw_decimal_clear(&r);
+    lw_decimal_clear(&one);
+    lw_decimal_clear(&adjusted);
+}
+
+const lw_pg_function_def lw_pg_numeric_functions[] = {
+    {{"sum", 1, LW_PURE, NULL, sum_step, sum_final, sum_value, sum_inverse}, 0, 0},
+    {{"avg", 1, LW_PURE, NULL, sum_step, avg_final, avg_value, sum_inverse}, 0, 0},
+    F("pg_random", 0, VOLATILE, random_func, 0, 0),
+    F("pg_int2", 1, LW_PURE, int_range_func, 0, 0),
+    F("pg_int4", 1, LW_PURE, int_range_func, 1, 0),
+    F("pg_int8", 1, LW_PURE, int_range_func, 2, 0),
+    F("pg_arith", 3, LW_PURE, arith_func, 0, 0),
+    F("pg_farith", 3, LW_PURE, arith_func, 1, 0),
+    F("pg_mod", 2, LW_PURE, mod_func, 0, 0),
+    F("pg_date_add", 3, LW_PURE, date_add_func, 0, 0),
+    F("pg_date_diff", 2, LW_PURE, date_diff_func, 0, 0),
+    F("pg_ceil", 1, LW_PURE, ceil_floor_func, 0, 0),
+    F("pg_rint", 1, LW_PURE, rint_func, 0, 0),
+    F("pg_floor", 1, LW_PURE, ceil_floor_func, 1, 0),
+    LW_PG_END_OF_FUNCTIONS,
+};

@@ -1,0 +1,169 @@
+/*
+ * generate_series(START, STOP [, STEP]) of the postgresql dialect: a table-valued
+ * function whose column is "value" (registered by runtime.c). Limits: SQLite's 64-bit
+ * integers.
+ */
+#include <string.h>
+
+#include "dialect/postgresql/runtime_int.h"
+
+/*
+ * generate_series(START, STOP [, STEP]) as an eponymous table-valued function with the
+ * one visible column "value". STEP 0 is PostgreSQL's error; a range that would pass
+ * SQLite's 64-bit integers stops at the last value that fits.
+ */
+typedef struct series_cursor {
+    sqlite3_vtab_cursor base;
+    int64_t value, stop, step;
+    int done;
+} series_cursor;
+
+static int series_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                          sqlite3_vtab **out, char **err)
+{
+    (void)aux;
+    (void)argc;
+    (void)argv;
+    (void)err;
+    int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(value, start HIDDEN, stop HIDDEN, "
+                                      "step HIDDEN)");
+    if (rc != SQLITE_OK)
+        return rc;
+    *out = sqlite3_malloc64(sizeof **out);
+    if (!*out)
+        return SQLITE_NOMEM;
+    memset(*out, 0, sizeof **out);
+    sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+    return SQLITE_OK;
+}
+
+static int series_disconnect(sqlite3_vtab *vtab)
+{
+    sqlite3_free(vtab);
+    return SQLITE_OK;
+}
+
+static int series_open(sqlite3_vtab *vtab, sqlite3_vtab_cursor **out)
+{
+    (void)vtab;
+    series_cursor *c = sqlite3_malloc64(sizeof *c);
+    if (!c)
+        return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static int series_close(sqlite3_vtab_cursor *cur)
+{
+    sqlite3_free(cur);
+    return SQLITE_OK;
+}
+
+static int series_next(sqlite3_vtab_cursor *cur)
+{
+    series_cursor *c = (series_cursor *)cur;
+    int64_t next;
+    if (__builtin_add_overflow(c->value, c->step, &next) ||
+        (c->step > 0 ? next > c->stop : next < c->stop))
+        c->done = 1;
+    else
+        c->value = next;
+    return SQLITE_OK;
+}
+
+static int series_filter(sqlite3_vtab_cursor *cur, int idx, const char *idx_str, int argc,
+                         sqlite3_value **argv)
+{
+    (void)idx_str;
+    series_cursor *c = (series_cursor *)cur;
+    c->step = 1;
+    c->done = 0;
+    if (idx < 2) {
+        c->done = 1;
+        return SQLITE_OK;
+    }
+    for (int i = 0; i < argc; i++)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            c->done = 1;
+    if (c->done)
+        return SQLITE_OK;
+    c->value = sqlite3_value_int64(argv[0]);
+    c->stop = sqlite3_value_int64(argv[1]);
+    if (argc > 2)
+        c->step = sqlite3_value_int64(argv[2]);
+    if (c->step == 0) {
+        sqlite3_free(cur->pVtab->zErrMsg);
+        cur->pVtab->zErrMsg = sqlite3_mprintf(LW_PG_ERROR_PREFIX "22023: step size cannot "
+                                                                 "equal zero");
+        return SQLITE_ERROR;
+    }
+    if (c->step > 0 ? c->value > c->stop : c->value < c->stop)
+        c->done = 1;
+    return SQLITE_OK;
+}
+
+static int series_eof(sqlite3_vtab_cursor *cur)
+{
+    return ((series_cursor *)cur)->done;
+}
+
+static int series_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+    series_cursor *c = (series_cursor *)cur;
+    if (col == 0)
+        sqlite3_result_int64(ctx, c->value);
+    return SQLITE_OK;
+}
+
+static int series_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+    *rowid = ((series_cursor *)cur)->value;
+    return SQLITE_OK;
+}
+
+/* start and stop are required, step is optional: all must be equality constraints on
+ * the hidden columns, handed to xFilter in order. */
+static int series_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info)
+{
+    (void)vtab;
+    int where[3] = {-1, -1, -1};
+    for (int i = 0; i < info->nConstraint; i++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+        if (c->iColumn < 1 || c->iColumn > 3 || c->op != SQLITE_INDEX_CONSTRAINT_EQ)
+            continue;
+        if (!c->usable)
+            return SQLITE_CONSTRAINT;
+        where[c->iColumn - 1] = i;
+    }
+    if (where[0] < 0 || where[1] < 0) {
+        sqlite3_free(vtab->zErrMsg);
+        vtab->zErrMsg = sqlite3_mprintf("generate_series() needs a start and a stop");
+        return SQLITE_ERROR;
+    }
+    int argn = 1;
+    for (int k = 0; k < 3; k++) {
+        if (where[k] < 0)
+            continue;
+        info->aConstraintUsage[where[k]].argvIndex = argn++;
+        info->aConstraintUsage[where[k]].omit = 1;
+    }
+    info->idxNum = argn - 1;
+    info->estimatedCost = 1000;
+    info->estimatedRows = 1000;
+    return SQLITE_OK;
+}
+
+const sqlite3_module lw_pg_series_module = {
+    .iVersion = 0,
+    .xConnect = series_connect, /* no xCreate: eponymous only */
+    .xBestIndex = series_best_index,
+    .xDisconnect = series_disconnect,
+    .xOpen = series_open,
+    .xClose = series_close,
+    .xFilter = series_filter,
+    .xNext = series_next,
+    .xEof = series_eof,
+    .xColumn = series_column,
+    .xRowid = series_rowid,
+};

@@ -1,0 +1,120 @@
+/*
+ * The postgresql dialect's connection and transaction hooks:
+ *
+ *   on_open           registers the dialect's functions (runtime.h), turns SQLite's
+ *                     double-quoted strings off (they are identifiers in PostgreSQL)
+ *                     and makes LIKE case-sensitive
+ *   before_statement  PostgreSQL's failed-transaction state: after an error inside a
+ *                     transaction every statement but ROLLBACK (TO SAVEPOINT) fails with
+ *                     25P02, and COMMIT rolls back; BEGIN inside a transaction and
+ *                     COMMIT outside one only warn; savepoint commands need a
+ *                     transaction (25P01); now() is per transaction
+ */
+#include <string.h>
+
+#include "dialect/postgresql/postgresql.h"
+
+/* ---- Connection hooks ----------------------------------------------------------------- */
+
+int pg_open(sqlite3 *db, void **state, lw_dialect_error *err)
+{
+    char *msg = NULL;
+    pg_state *s = sqlite3_malloc64(sizeof *s);
+    if (!s) {
+        lw_dialect_error_set(err, "53200", 1037, "out of memory");
+        return LW_ENOMEM;
+    }
+    memset(s, 0, sizeof *s);
+    s->db = db;
+    s->schema.db = db;
+    int rc = lw_pg_func_register(db, &s->funcs, &msg);
+    /* Double-quoted text is always an identifier, never a string, as in PostgreSQL. */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
+    /* LIKE compares case-sensitively in PostgreSQL. */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        lw_dialect_error_set(err, "58000", 1105, "postgresql dialect: %s",
+                             msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        lw_pg_funcs_release(s->funcs);
+        sqlite3_free(s);
+        return LW_ESQL;
+    }
+    *state = s;
+    return 0;
+}
+
+void pg_close(void *state)
+{
+    pg_state *s = state;
+    if (s) {
+        lw_schema_close(&s->schema);
+        lw_pg_funcs_release(s->funcs);
+        lw_pg_names_free(s->names);
+    }
+    sqlite3_free(s);
+}
+
+/* ---- Transactions: PostgreSQL's failed-transaction state ---------------------------------- */
+
+int pg_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
+                        lw_dialect_error *err)
+{
+    pg_state *s = state;
+    int in_txn = !sqlite3_get_autocommit(s->db);
+    if (!in_txn)
+        s->aborted = 0;
+    /* Kept for the foreign-key message, which names the written table: the text is
+     * the cached statement's and outlives its execution. */
+    s->last_sql = sql;
+    if (desc->kind != LW_KIND_PLAIN)
+        lw_pg_funcs_txn_reset(s->funcs); /* now() is per transaction */
+    switch (desc->kind) {
+    case LW_KIND_BEGIN:
+        if (s->aborted)
+            break;
+        /* PostgreSQL warns about BEGIN inside a transaction and carries on. */
+        return in_txn ? LW_RUN_SKIP : LW_RUN_GO;
+    case LW_KIND_COMMIT:
+        if (!in_txn)
+            return LW_RUN_SKIP;
+        if (s->aborted) {
+            s->aborted = 0;
+            return LW_RUN_AS_ROLLBACK;
+        }
+        return LW_RUN_GO;
+    case LW_KIND_ROLLBACK:
+        s->aborted = 0;
+        return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
+    case LW_KIND_SET_TXN:
+        if (s->aborted)
+            break;
+        /* Outside a transaction PostgreSQL only warns, and nothing changes. */
+        return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
+    default:
+        if (!in_txn && desc->savepoint != LW_SAVEPOINT_NONE) {
+            const char *what_sql = desc->savepoint == LW_SAVEPOINT_OPEN ? "SAVEPOINT"
+                                   : desc->savepoint == LW_SAVEPOINT_RELEASE
+                                       ? "RELEASE SAVEPOINT"
+                                       : "ROLLBACK TO SAVEPOINT";
+            lw_dialect_error_set(err, "25P01", 1399, "%s can only be used in transaction blocks",
+                                 what_sql);
+            return LW_ESTATE;
+        }
+        if (!s->aborted)
+            return LW_RUN_GO;
+        if (desc->savepoint == LW_SAVEPOINT_ROLLBACK_TO) {
+            s->aborted = 0;
+            return LW_RUN_GO;
+        }
+        break;
+    }
+    lw_dialect_error_set(err, "25P02", 1399,
+                         "current transaction is aborted, commands ignored until end of "
+                         "transaction block");
+    return LW_ESTATE;
+}

@@ -1,0 +1,251 @@
+/*
+ * Types for the shared rewriter (types.h): kinds of constants, type names read from
+ * the dialect's table, casts written from its kind table, the SQLite declared types
+ * it created, and the exact numerics every dialect shares.
+ */
+#include "dialect/types.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dialect/expr.h"
+
+int lw_is_int_kind(lw_kind k)
+{
+    return k == LW_K_INT2 || k == LW_K_INT4 || k == LW_K_INT8;
+}
+
+int lw_is_text_kind(lw_kind k)
+{
+    return k == LW_K_TEXT || k == LW_K_VARCHAR || k == LW_K_BPCHAR;
+}
+
+lw_kind lw_common_kind(lw_kind a, lw_kind b)
+{
+    if (a == LW_K_NULL || a == LW_K_UNKNOWN_LITERAL)
+        return b;
+    if (b == LW_K_NULL || b == LW_K_UNKNOWN_LITERAL || a == b)
+        return a;
+    if (lw_is_text_kind(a) && lw_is_text_kind(b))
+        return LW_K_TEXT;
+    if (lw_is_int_kind(a) && lw_is_int_kind(b))
+        return a > b ? a : b;
+    if ((lw_is_int_kind(a) || a == LW_K_NUMERIC) && (lw_is_int_kind(b) || b == LW_K_NUMERIC))
+        return LW_K_NUMERIC;
+    if ((lw_is_int_kind(a) || a == LW_K_NUMERIC || a == LW_K_FLOAT) &&
+        (lw_is_int_kind(b) || b == LW_K_NUMERIC || b == LW_K_FLOAT))
+        return LW_K_FLOAT;
+    return LW_K_UNKNOWN;
+}
+
+const char *lw_kind_name(const lw_walker *w, lw_kind k)
+{
+    const char *name = k < LW_K_COUNT ? w->rules->kinds[k].name : NULL;
+    return name ? name : "unknown";
+}
+
+/* ---- Numeric constants ------------------------------------------------------------------ */
+
+int lw_number_has_fraction(const lw_walker *w, size_t k)
+{
+    const lw_token *t = lw_tok(w, k);
+    for (uint32_t i = 0; t && i < t->length; i++) {
+        char c = w->sql[t->offset + i];
+        if (c == '.' || c == 'e' || c == 'E')
+            return !(t->length > 1 && w->sql[t->offset + 1] == 'x');
+    }
+    return 0;
+}
+
+lw_kind lw_number_kind(const lw_walker *w, size_t k, int negative)
+{
+    const lw_number_rules *rules = w->rules->numbers;
+    const lw_token *t = lw_tok(w, k);
+    if (!t || lw_number_has_fraction(w, k))
+        return rules->fraction;
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < t->length; i++) {
+        unsigned d = (unsigned)(w->sql[t->offset + i] - '0');
+        if (d > 9)
+            return LW_K_UNKNOWN; /* 0x1F: a form the dialect's kinds do not cover */
+        if (v > (UINT64_MAX - d) / 10)
+            return rules->huge;
+        v = v * 10 + d;
+    }
+    if (v <= (uint64_t)INT32_MAX + (negative ? 1 : 0))
+        return rules->small;
+    if (v <= (uint64_t)INT64_MAX + (negative ? 1 : 0))
+        return rules->big;
+    return rules->huge;
+}
+
+/* ---- Exact numerics ------------------------------------------------------------------------ */
+
+char *lw_quoted_digits(const char *text)
+{
+    lw_sqlbuf b = {0};
+    while (*text == ' ')
+        text++;
+    if (*text == '\'')
+        return sqlite3_mprintf("%s", text);
+    lw_sqlbuf_append(&b, "'", 1);
+    for (; *text; text++)
+        if (*text != ' ')
+            lw_sqlbuf_append(&b, text, 1);
+    lw_sqlbuf_append(&b, "' ", 2);
+    return lw_sqlbuf_finish(&b);
+}
+
+void lw_quote_numeric_literal(lw_walker *w, size_t from, size_t to)
+{
+    lw_sqlbuf *b = w->t->out;
+    if (b->oom || to > b->len || from >= to)
+        return;
+    char *text = sqlite3_mprintf("%.*s", (int)(to - from), b->s + from);
+    char *quoted = text ? lw_quoted_digits(text) : NULL;
+    if (quoted)
+        lw_replace_range(w, from, to, quoted);
+    else
+        b->oom = 1;
+    sqlite3_free(text);
+    sqlite3_free(quoted);
+}
+
+void lw_exact_numeric_result(lw_walker *w, size_t start)
+{
+    lw_insert_at(w, start, "(CAST(");
+    lw_out(w, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
+}
+
+void lw_note_literal(lw_literal_ranges *l, const lw_expr *e, size_t end)
+{
+    if (e->numeric_literal && l->n < LW_WALK_MAX_LITERALS) {
+        l->from[l->n] = e->start;
+        l->to[l->n++] = end;
+    }
+}
+
+void lw_quote_literals(lw_walker *w, const lw_literal_ranges *l)
+{
+    for (int i = l->n - 1; i >= 0; i--)
+        lw_quote_numeric_literal(w, l->from[i], l->to[i]);
+}
+
+/* ---- Type names ------------------------------------------------------------------------------ */
+
+/* (N [, S]) after a type name. */
+static void read_modifiers(lw_walker *w, lw_sql_type *ty)
+{
+    if (!lw_type_at(w, 0, LW_TK_LPAREN))
+        return;
+    lw_skip(w);
+    if (lw_read_int(w, &ty->mod1))
+        lw_refuse(w, "this type modifier");
+    if (lw_type_at(w, 0, LW_TK_COMMA)) {
+        lw_skip(w);
+        if (lw_read_int(w, &ty->mod2))
+            lw_refuse(w, "this type modifier");
+    }
+    if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
+        lw_refuse(w, "this type modifier");
+        return;
+    }
+    lw_skip(w);
+}
+
+int lw_parse_type(lw_walker *w, lw_sql_type *ty)
+{
+    memset(ty, 0, sizeof *ty);
+    ty->mod1 = ty->mod2 = -1;
+    const lw_token *t = lw_tok(w, 0);
+    if (!t || (t->type != LW_TK_WORD && t->type != LW_TK_QIDENT))
+        return lw_refuse(w, "a missing type name");
+    const lw_type_name *best = NULL;
+    size_t best_words = 0;
+    for (const lw_type_name *n = w->rules->type_names; n && n->spelling; n++) {
+        size_t words = lw_words_at(w, 0, n->spelling);
+        if (words > best_words) {
+            best = n;
+            best_words = words;
+        }
+    }
+    if (!best)
+        return lw_refuse(w, "the type %.*s", (int)t->length, lw_spelled(w, t));
+    ty->kind = best->kind;
+    /* Messages name the type by its first word, as written in the table. */
+    snprintf(ty->name, sizeof ty->name, "%.*s", (int)strcspn(best->spelling, " "), best->spelling);
+    w->p += best_words;
+    if (best->flags & LW_TYPE_REFUSE)
+        return lw_refuse(w, "%s", best->refusal);
+    if ((best->flags & LW_TYPE_NO_MODIFIER) && lw_type_at(w, 0, LW_TK_LPAREN))
+        return lw_refuse(w, "%s", best->refusal);
+    read_modifiers(w, ty);
+    if (best->flags & LW_TYPE_DROP_MODIFIER)
+        ty->mod1 = -1;
+    if (lw_type_at(w, 0, LW_TK_LBRACKET) || lw_word(w, "array"))
+        return lw_refuse(w, "the array type %s[]", ty->name);
+    if (ty->mod1 < 0 && best->default_mod > 0)
+        ty->mod1 = best->default_mod;
+    return w->rc;
+}
+
+lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl)
+{
+    size_t len = 0;
+    while (decl[len] && decl[len] != ' ' && decl[len] != '(')
+        len++;
+    for (const lw_declared_type *d = w->rules->declared; d && d->word; d++)
+        if (strlen(d->word) == len && sqlite3_strnicmp(decl, d->word, (int)len) == 0)
+            return d->kind;
+    return LW_K_UNKNOWN;
+}
+
+/* ---- Casts ----------------------------------------------------------------------------------- */
+
+const char *lw_cast_function(const lw_walker *w, lw_kind from, lw_kind to)
+{
+    return from == LW_K_NUMERIC && lw_is_int_kind(to) && w->rules->exact_int_cast_function
+               ? w->rules->exact_int_cast_function
+               : w->rules->cast_function;
+}
+
+void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty)
+{
+    if (ty->kind == LW_K_NUMERIC) {
+        lw_insert_at(w, start, "decimal(");
+        if (ty->mod1 >= 0)
+            lw_outf(w, ", %lld, %lld) ", ty->mod1, ty->mod2 >= 0 ? ty->mod2 : 0);
+        else
+            lw_out(w, ") ");
+        lw_exact_numeric_result(w, start);
+        return;
+    }
+    const lw_kind_def *k = &w->rules->kinds[ty->kind];
+    if (!k->cast) {
+        lw_refuse(w, "a cast to %s", ty->name);
+        return;
+    }
+    lw_insert_call(w, start, lw_cast_function(w, from, ty->kind));
+    if (k->cast_sized && ty->mod1 >= 0)
+        lw_outf(w, ", '%s', %lld) ", k->cast_sized, ty->mod1);
+    else
+        lw_outf(w, ", '%s') ", k->cast);
+}
+
+void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, const lw_sql_type *ty)
+{
+    if ((ty->kind == LW_K_NUMERIC || lw_is_text_kind(ty->kind) || lw_is_int_kind(ty->kind)) &&
+        operand->numeric_literal)
+        lw_quote_numeric_literal(w, start, lw_here(w));
+    lw_wrap_cast(w, start, operand->is_bool ? LW_K_BOOL : operand->type, ty);
+}
+
+char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to)
+{
+    if (to == LW_K_NUMERIC)
+        return sqlite3_mprintf("decimal(%s) ", text);
+    const lw_kind_def *k = &w->rules->kinds[to];
+    if (k->literal_cast && k->cast)
+        return sqlite3_mprintf("%s(%s, '%s') ", w->rules->cast_function, text, k->cast);
+    return sqlite3_mprintf("%s", text);
+}

@@ -53,7 +53,7 @@ static const char *translated(const char *sql)
     assert_int_equal(lw_lex(sql, strlen(sql), lw_dialect_postgresql.lex_flags, &toks, &lerr), 0);
     lw_sqlbuf out = {0};
     lw_param_map params = {0};
-    lw_dialect_error err = {{0}, 0, NULL};
+    lw_dialect_error err = {{0}, 0, NULL, 0};
     lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL};
     int rc = lw_dialect_postgresql.translate(&lw_dialect_postgresql, &t);
     if (rc)

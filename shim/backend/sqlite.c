@@ -29,6 +29,21 @@ static lw_sqlite *state(const lw_conn *conn)
     return conn->backend_state;
 }
 
+/* The vendor code of the connection's last error where the dialect's numbers are
+ * MySQL's (lw_error_vendor_code); a dialect with numbers of its own set it already. */
+static int vendor_code(lw_conn *conn, int code)
+{
+    if (conn->dialect->vendor_code_is_mysql_errno && !conn->err.vendor_code)
+        conn->err.vendor_code = conn->err.mysql_errno;
+    return code;
+}
+
+/* lw_error_from_dialect and the vendor code. */
+static int dialect_fail(lw_conn *conn, int code, lw_dialect_error *de)
+{
+    return vendor_code(conn, lw_error_from_dialect(&conn->err, code, de));
+}
+
 int lw_sqlite_fail(lw_conn *conn, int rc)
 {
     lw_sqlite *s = state(conn);
@@ -42,7 +57,7 @@ int lw_sqlite_fail(lw_conn *conn, int rc)
                                                                       : sqlite3_errstr(ext);
     int code = lw_error_from_sqlite(&conn->err, ext, msg, cause);
     if (conn->dialect->map_error) {
-        lw_dialect_error de = {{0}, conn->err.mysql_errno, NULL};
+        lw_dialect_error de = {{0}, conn->err.mysql_errno, NULL, 0};
         memcpy(de.sqlstate, conn->err.sqlstate, 6);
         conn->dialect->map_error(s->dialect_state, ext, conn->err.sqlite_message, &de);
         if (de.message) {
@@ -50,9 +65,10 @@ int lw_sqlite_fail(lw_conn *conn, int rc)
             conn->err.message = de.message;
             memcpy(conn->err.sqlstate, de.sqlstate, 6);
             conn->err.mysql_errno = de.mysql_errno;
+            conn->err.vendor_code = de.vendor_code;
         }
     }
-    return code;
+    return vendor_code(conn, code);
 }
 
 /*
@@ -184,10 +200,10 @@ static int configure(lw_conn *conn, const lw_url *u)
         lw_template_close(tpl);
     }
     if (rc == 0 && conn->dialect->on_open) {
-        lw_dialect_error de = {{0}, 0, NULL};
+        lw_dialect_error de = {{0}, 0, NULL, 0};
         rc = conn->dialect->on_open(s->db, &s->dialect_state, &de);
         if (rc)
-            return lw_error_from_dialect(&conn->err, rc, &de);
+            return dialect_fail(conn, rc, &de);
     }
     if (rc == 0 && s->is_file)
         rc = collect_warnings(conn);
@@ -401,7 +417,7 @@ static int sqlite_compile(lw_conn *conn, const char *text, const lw_token *toks,
     if (c->desc.kind == LW_KIND_EMPTY)
         return 0;
     lw_sqlbuf out = {0};
-    lw_dialect_error derr = {{0}, 0, NULL};
+    lw_dialect_error derr = {{0}, 0, NULL, 0};
     c->params.anonymous_seen = anonymous_before;
     /* The locking clauses are the core's business here (lock_for_select): the dialect
      * translates the statement without them. */
@@ -415,7 +431,7 @@ static int sqlite_compile(lw_conn *conn, const char *text, const lw_token *toks,
     sqlite3_free(kept);
     if (rc) {
         lw_sqlbuf_free(&out);
-        return lw_error_from_dialect(&conn->err, rc, &derr);
+        return dialect_fail(conn, rc, &derr);
     }
     lw_dialect_error_clear(&derr);
     c->sql = lw_sqlbuf_finish(&out);
@@ -476,15 +492,27 @@ static int sqlite_intercept(lw_conn *conn, const lw_compiled *c, int *rc)
     if (s->txn_read_only && txn_ended(conn))
         return conn->err.code;
     if (conn->dialect->before_statement) {
-        lw_dialect_error de = {{0}, 0, NULL};
+        lw_dialect_error de = {{0}, 0, NULL, 0};
         int verdict =
             conn->dialect->before_statement(s->dialect_state, &c->desc, c->sql ? c->sql : "", &de);
         if (verdict < 0)
-            return lw_error_from_dialect(&conn->err, verdict, &de);
+            return dialect_fail(conn, verdict, &de);
         lw_dialect_error_clear(&de);
         if (verdict == LW_RUN_SKIP) {
             *rc = 0;
             return 1;
+        }
+        if (verdict == LW_RUN_BEGIN_FIRST && sqlite3_get_autocommit(s->db)) {
+            int begun = lw_begin(conn, 0);
+            s->txn_queried = 0;
+            if (begun)
+                return begun;
+        }
+        if (verdict == LW_RUN_COMMIT_FIRST && !sqlite3_get_autocommit(s->db)) {
+            conn->sp_depth = 0;
+            int ended = sqlite_end(conn, 1);
+            if (ended)
+                return ended;
         }
         if (verdict == LW_RUN_AS_ROLLBACK) {
             lw_stmt_desc rollback = {.kind = LW_KIND_ROLLBACK};
@@ -566,13 +594,16 @@ static int sqlite_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values
         case LW_TYPE_REAL:
             rc = sqlite3_bind_double(stmt, k + 1, v->v.d);
             break;
-        case LW_TYPE_TEXT:
-            rc = v->v.s.p ? sqlite3_bind_text64(stmt, k + 1, v->v.s.p,
-                                                v->v.s.n < 0 ? strlen(v->v.s.p)
-                                                             : (sqlite3_uint64)v->v.s.n,
-                                                lifetime, SQLITE_UTF8)
-                          : sqlite3_bind_null(stmt, k + 1);
+        case LW_TYPE_TEXT: {
+            sqlite3_uint64 len = !v->v.s.p      ? 0
+                                 : v->v.s.n < 0 ? strlen(v->v.s.p)
+                                                : (sqlite3_uint64)v->v.s.n;
+            /* Oracle's empty string is NULL, bound parameters included. */
+            rc = v->v.s.p && (len || !b->conn->dialect->empty_text_is_null)
+                     ? sqlite3_bind_text64(stmt, k + 1, v->v.s.p, len, lifetime, SQLITE_UTF8)
+                     : sqlite3_bind_null(stmt, k + 1);
             break;
+        }
         case LW_TYPE_BLOB:
             rc = sqlite3_bind_blob64(stmt, k + 1, v->v.s.p ? v->v.s.p : "",
                                      v->v.s.n < 0 ? 0 : (sqlite3_uint64)v->v.s.n, lifetime);

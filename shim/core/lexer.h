@@ -15,7 +15,8 @@
  *                  X'ab' and B'01' and N'x', $$...$$ and $tag$...$tag$ (dollar
  *                  quoting); with LW_LEX_BACKSLASH_STRINGS (MySQL) '\'' too, and
  *                  with LW_LEX_DQ_STRINGS "..." is a string instead of an identifier
- *   identifiers    words (keywords included: the lexer does not classify them),
+ *   identifiers    words (keywords included: the lexer does not classify them; $ and,
+ *                  with LW_LEX_HASH_IN_WORDS, # continue a word as in Oracle's a#b),
  *                  "quoted ""ident""", `backtick`, [bracketed] (SQLite)
  *   comments       -- to end of line, block comments (nested with
  *                  LW_LEX_NESTED_COMMENTS, as PostgreSQL nests them), # with
@@ -101,6 +102,7 @@ typedef struct lw_tokens {
 #define LW_LEX_BACKSLASH_STRINGS 0x04 /* '...' strings take backslash escapes (MySQL) */
 #define LW_LEX_DQ_STRINGS 0x08        /* "..." is a string (MySQL without ANSI_QUOTES) */
 #define LW_LEX_NO_BRACKET_IDENT 0x10  /* [ is punctuation, not a quoted identifier (PG arrays) */
+#define LW_LEX_HASH_IN_WORDS 0x20     /* # continues a word after its first character (Oracle) */
 
 /* A lexing error: the message (static text) and the byte offset it refers to. */
 typedef struct lw_lex_error {

@@ -119,12 +119,16 @@ void lw_select_items(lw_walker *w, int top)
         lw_expr e = lw_parse_expr(w, 0);
         if (top && e.is_bool && col < 64)
             w->bool_cols |= (uint64_t)1 << col;
+        if (top && col < LW_WALK_RESULT_KINDS) {
+            w->result_kinds[col] = e.is_bool ? LW_K_BOOL : e.type;
+            w->n_result_kinds = col + 1;
+        }
         if (w->scope_level == w->result_level && w->result_items < 0)
             note_result_column(w, col, item_first, &e);
         if (e.numeric_literal && !w->in_values) {
             /* SELECT 1.10 shows 1.10 (a numeric), not SQLite's REAL 1.1. */
             lw_quote_numeric_literal(w, e.start, lw_here(w));
-            lw_insert_at(w, e.start, "decimal(");
+            lw_insert_call(w, e.start, lw_exact_cast_function(w));
             lw_out(w, ") ");
             lw_exact_numeric_result(w, e.start);
         }

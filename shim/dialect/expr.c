@@ -302,6 +302,10 @@ static lw_expr parse_primary(lw_walker *w)
         return e;
     if (lw_enter(w))
         return e;
+    if (w->rules->primary && w->rules->primary(w, &e)) {
+        lw_leave(w);
+        return e;
+    }
     switch (t->type) {
     case LW_TK_STRING:
         lw_parse_string(w);

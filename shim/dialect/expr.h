@@ -64,6 +64,8 @@ lw_kind lw_number_kind(const lw_walker *w, size_t k, int negative);
 int lw_parse_type(lw_walker *w, lw_sql_type *ty);
 /* The kind behind a SQLite declared type the dialect wrote (rules->declared). */
 lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl);
+/* The function that makes an exact numeric (rules->exact_cast_function, or decimal). */
+const char *lw_exact_cast_function(const lw_walker *w);
 /* The cast of the expression of kind `from` written from start to ty, wrapped in
  * place: exact numerics through decimal(), an exact numeric to an integer kind through
  * rules->exact_int_cast_function, the other kinds through rules->cast_function. */

@@ -209,10 +209,15 @@ const char *lw_cast_function(const lw_walker *w, lw_kind from, lw_kind to)
                : w->rules->cast_function;
 }
 
+const char *lw_exact_cast_function(const lw_walker *w)
+{
+    return w->rules->exact_cast_function ? w->rules->exact_cast_function : "decimal";
+}
+
 void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty)
 {
     if (ty->kind == LW_K_NUMERIC) {
-        lw_insert_at(w, start, "decimal(");
+        lw_insert_call(w, start, lw_exact_cast_function(w));
         if (ty->mod1 >= 0)
             lw_outf(w, ", %lld, %lld) ", ty->mod1, ty->mod2 >= 0 ? ty->mod2 : 0);
         else
@@ -243,7 +248,7 @@ void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, cons
 char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to)
 {
     if (to == LW_K_NUMERIC)
-        return sqlite3_mprintf("decimal(%s) ", text);
+        return sqlite3_mprintf("%s(%s) ", lw_exact_cast_function(w), text);
     const lw_kind_def *k = &w->rules->kinds[to];
     if (k->literal_cast && k->cast)
         return sqlite3_mprintf("%s(%s, '%s') ", w->rules->cast_function, text, k->cast);

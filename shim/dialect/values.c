@@ -77,6 +77,11 @@ size_t lw_insert_column(const lw_walker *w, int index)
 void lw_assignment_cast(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, size_t col_tok,
                         int index)
 {
+    if (w->rules->assignment) {
+        if (table_tok && !w->rc)
+            w->rules->assignment(w, start, kind, table_tok, col_tok, index);
+        return;
+    }
     if ((kind != LW_K_NUMERIC && kind != LW_K_FLOAT) || !table_tok || w->rc || !w->schema)
         return;
     int target = -1;
@@ -134,7 +139,9 @@ static void numeric_columns(lw_walker *w, const values_typing *v)
             (lw_is_int_kind(k) || k == LW_K_UNKNOWN_LITERAL || k == LW_K_UNKNOWN)) {
             lw_insert_at(w, v->items[i].end, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
             lw_insert_at(w, v->items[i].end, ") ");
-            lw_insert_at(w, v->items[i].start, "(CAST(decimal(");
+            lw_insert_at(w, v->items[i].start, "(");
+            lw_insert_at(w, v->items[i].start + 1, "CAST(");
+            lw_insert_call(w, v->items[i].start + 6, lw_exact_cast_function(w));
         }
     }
 }

@@ -45,6 +45,11 @@
 #define LW_WALK_MAX_CTE_COLUMNS 128
 #endif
 
+/* Result columns whose kinds the walker records for the dialect's output. */
+#ifndef LW_WALK_RESULT_KINDS
+#define LW_WALK_RESULT_KINDS 64
+#endif
+
 /* The connection's schema as the walker reads it: declared column types. */
 typedef struct lw_schema {
     sqlite3 *db;
@@ -95,6 +100,11 @@ struct lw_walker {
     int n_insert_cols;      /* -1: no column list */
     uint64_t bool_cols;     /* boolean result columns of the top-level statement */
     int bool_known;
+    /* The kinds of the top-level statement's first LW_WALK_RESULT_KINDS result columns
+     * (its first select list or RETURNING list), for a dialect that prints values by
+     * type (Oracle's DATE in NLS_DATE_FORMAT); n_result_kinds columns were seen. */
+    lw_kind result_kinds[LW_WALK_RESULT_KINDS];
+    int n_result_kinds;
     /* The FROM items column references can see (scope.c). */
     lw_scope_item scope[LW_WALK_MAX_SCOPE];
     int n_scope;

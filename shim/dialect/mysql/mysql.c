@@ -32,6 +32,7 @@ const lw_dialect lw_dialect_mysql = {
     .lex_flags = MYSQL_LEX_FLAGS,
     .rules = &mysql_rules,
     .translate = lw_translate_tokens,
+    .vendor_code_is_mysql_errno = 1,
 };
 
 const lw_dialect lw_dialect_mariadb = {
@@ -39,4 +40,5 @@ const lw_dialect lw_dialect_mariadb = {
     .lex_flags = MYSQL_LEX_FLAGS,
     .rules = &mysql_rules,
     .translate = lw_translate_tokens,
+    .vendor_code_is_mysql_errno = 1,
 };

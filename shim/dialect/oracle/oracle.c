@@ -1,80 +1,222 @@
 /*
- * The oracle dialect: Oracle's SQL where SQLite means the same, refused (SQLSTATE
- * 0A000) where it would not. What exists (docs/shim.md has the table):
+ * The oracle dialect: SQL written for Oracle Database 19c (and 23ai where a feature is
+ * new there), run on SQLite with Oracle's answers, ORA- errors and SQLSTATEs
+ * (DESIGN.md 4.4; docs/oracle.md has the coverage table and what is not emulated).
  *
- *   translated  FROM DUAL is dropped (SQLite selects without a table)
- *   refused     ''       (Oracle's empty string is NULL; SQLite keeps it empty)
- *               ||       (Oracle ignores NULL operands; SQLite's result is NULL)
- *               /        (Oracle divides exactly; SQLite divides integers to an integer)
- *               (+)      outer joins, CONNECT BY, ROWNUM, MINUS
+ * Design. The shared rewriter (dialect/walker.h) walks each statement's tokens, parses
+ * its expressions by precedence climbing and writes SQLite SQL as it goes; this dialect
+ * is the tables it reads (rules.h) and the hooks where a table cannot say it
+ * (oracle.h lists the files). Unquoted names fold to upper case, so the SQLite schema
+ * holds Oracle's names (EMP_NAMES, LAST_NAME) and result columns are named as Oracle
+ * names them. What SQLite cannot honour is refused with SQLSTATE 0A000 naming the
+ * construct.
  *
- * The rules below are the ones the shared layer reads; the statements go through the
- * token pass (dialect/token_pass.h), whose hook here looks at the forms no table says:
- * an empty string, (+), FROM DUAL. Unquoted names fold to upper case in Oracle; the
- * rules say so for when the dialect is walked (the token pass writes names as they are,
- * which SQLite compares without regard to case).
+ * Before the walk (translate): identifiers longer than 128 bytes are ORA-00972, ""
+ * ORA-01741, a missing right parenthesis ORA-00907, and the schema qualifier LIKEWISE
+ * (the emulation's one schema) is dropped. After it (finish): the mark (oracle.h) with
+ * the statement's class and how its result columns print.
  */
-#include "dialect/token_pass.h"
+#include <stdio.h>
+#include <string.h>
 
-#include "likewise.h"
+#include "dialect/oracle/oracle.h"
 
-#define REFUSED(spelling, why)                                                                     \
-    {                                                                                              \
-        spelling, 0, LW_OP_REFUSE, why, NULL, 0, LW_K_UNKNOWN, NULL                                \
-    }
-
-static const lw_operator oracle_operators[] = {
-    REFUSED("||", "|| ignores NULL in Oracle but yields NULL in SQLite: use COALESCE on each "
-                  "operand"),
-    REFUSED("/", "/ divides exactly in Oracle (1/2 is 0.5) but SQLite divides integers to an "
-                 "integer (1/2 is 0): write CAST(x AS REAL) / y"),
-    {NULL, 0, 0, NULL, NULL, 0, LW_K_UNKNOWN, NULL},
+/* Words that end an expression: clause keywords the walker owns. */
+static const char *const ora_clause_words[] = {
+    "from",       "where",     "group",     "having",    "order",      "fetch",     "offset",
+    "union",      "intersect", "minus",     "except",    "returning",  "into",      "values",
+    "set",        "on",        "using",     "join",      "inner",      "left",      "right",
+    "full",       "cross",     "natural",   "as",        "then",       "else",      "end",
+    "when",       "and",       "or",        "asc",       "desc",       "nulls",     "select",
+    "for",        "with",      "over",      "escape",    "is",         "not",       "between",
+    "in",         "like",      "default",   "primary",   "references", "check",     "unique",
+    "constraint", "rows",      "row",       "only",      "first",      "next",      "outer",
+    "partition",  "range",     "preceding", "following", "current",    "unbounded", "connect",
+    "start",      "by",        "all",       "distinct",  "model",      "pivot",     "unpivot",
+    "limit",      "log",       "within",    "keep",      "ignore",     "respect",   "percent",
+    "ties",       "siblings",  "nocycle",   "prior",     "window",     NULL,
 };
 
-static const lw_refusal oracle_refused_words[] = {
-    {"connect", "%.*s is not supported"},
-    {"rownum", "%.*s is not supported"},
-    {"minus", "%.*s is not supported"},
-    {NULL, NULL},
+static const char *const ora_expression_words[] = {
+    "sysdate", "systimestamp", "current_date",    "current_timestamp", "localtimestamp",
+    "user",    "uid",          "sessiontimezone", "dbtimezone",        NULL};
+
+static const char *const ora_from_ends[] = {
+    "where",     "group", "having", "order",  "fetch",  "offset",    "union",
+    "intersect", "minus", "for",    "set",    "on",     "values",    "select",
+    "connect",   "start", "model",  "window", "except", "returning", NULL,
+};
+static const char *const ora_join_condition_ends[] = {
+    "join",  "left",  "right", "inner", "full",   "cross",   "natural", "where",
+    "group", "order", "union", "minus", "having", "connect", "start",   NULL,
 };
 
-/* '' (NULL in Oracle), ( + ) outer joins, FROM DUAL. */
-static int oracle_token(lw_translation *t, size_t *i)
+static const lw_dialect_texts ora_texts = {
+    .not_supported = "%s is not supported by the oracle dialect",
+    .too_deep = {"54000", 0, "ORA-01767: UPDATE ... SET expression must be a subquery"},
+    .no_operator = {"42000", 0, "ORA-00932: inconsistent datatypes: expected %s%s%s got %s"},
+    .syntax_near = {"42000", 0, "ORA-00923: FROM keyword not found where expected"},
+    .column_names = {"42000", 0, "ORA-00904: \"%.*s\": invalid identifier (%d columns, %d names)"},
+};
+
+/* After the walk: the mark with the statement's class and its result columns. */
+static int ora_finish(lw_walker *w)
 {
-    const lw_token *tok = &t->tokens[*i];
-    if (tok->type == LW_TK_STRING && tok->kind == LW_STR_PLAIN && tok->length == 2)
-        return lw_translation_refuse(t, "'' is NULL in Oracle but an empty string in "
-                                        "SQLite: write NULL");
-    if (tok->type == LW_TK_LPAREN) {
-        size_t j = lw_next_token(t, *i), k = j < t->n_tokens ? lw_next_token(t, j) : j;
-        if (k < t->n_tokens && t->tokens[j].type == LW_TK_OPERATOR && t->tokens[j].length == 1 &&
-            t->sql[t->tokens[j].offset] == '+' && t->tokens[k].type == LW_TK_RPAREN)
-            return lw_translation_refuse(t, "(+) outer joins are not supported: use LEFT "
-                                            "JOIN");
+    char klass = ORA_CLASS_QUERY;
+    const lw_token *t = w->n ? &w->t->tokens[0] : NULL;
+    (void)t;
+    if (w->n) {
+        const lw_token *first = &w->tk[w->at[0]];
+        static const char *const ddl[] = {"create",  "drop",  "alter",  "truncate", "rename",
+                                          "comment", "grant", "revoke", NULL};
+        static const char *const dml[] = {"insert", "update", "delete", "merge", NULL};
+        for (const char *const *k = ddl; *k; k++)
+            if (lw_token_is_word(w->sql, first, *k))
+                klass = ORA_CLASS_DDL;
+        for (const char *const *k = dml; *k; k++)
+            if (lw_token_is_word(w->sql, first, *k))
+                klass = ORA_CLASS_DML;
+        if (lw_token_is_word(w->sql, first, "savepoint") ||
+            lw_token_is_word(w->sql, first, "rollback"))
+            klass = ORA_CLASS_CONTROL;
+        if (lw_token_is_word(w->sql, first, "alter") && w->n > 1 &&
+            lw_token_is_word(w->sql, &w->tk[w->at[1]], "session"))
+            klass = ORA_CLASS_SESSION;
     }
-    if (lw_token_is_word(t->sql, tok, "FROM")) {
-        size_t j = lw_next_token(t, *i);
-        if (j < t->n_tokens && lw_token_is_word(t->sql, &t->tokens[j], "DUAL")) {
-            *i = j;
-            return 1;
-        }
+    if (w->t->desc && w->t->desc->lock != LW_LOCK_NONE)
+        klass = ORA_CLASS_DML;
+    char mark[16 + LW_WALK_RESULT_KINDS];
+    size_t n = (size_t)snprintf(mark, sizeof mark, ORA_MARK "%c", klass);
+    for (int i = 0; i < w->n_result_kinds; i++) {
+        lw_kind k = w->result_kinds[i];
+        mark[n++] = k == LW_K_DATE          ? ORA_COL_DATE
+                    : k == LW_K_TIMESTAMP   ? ORA_COL_TIMESTAMP
+                    : k == LW_K_TIMESTAMPTZ ? ORA_COL_TSTZ
+                    : k == LW_K_BOOL        ? ORA_COL_BOOL
+                                            : ORA_COL_OTHER;
     }
+    memcpy(mark + n, "*/ ", 4);
+    lw_insert_at(w, 0, mark);
+    return w->t->out->oom ? LW_ENOMEM : 0;
+}
+
+static const lw_dialect_rules ora_rules = {
+    .fold = LW_FOLD_UPPER,
+    .texts = &ora_texts,
+    .adjacent_strings = LW_ADJACENT_NEVER,
+    .numbers = &ora_numbers,
+    .operators = ora_operators,
+    .other_operator_bp = ORA_BP_ADD,
+    .prefix_operators = ora_prefix_operators,
+    .not_bp = ORA_BP_NOT,
+    .unary_bp = ORA_BP_UNARY,
+    .keywords = ora_keywords,
+    .clause_words = ora_clause_words,
+    .primary = ora_primary,
+    .expression_words = ora_expression_words,
+    .functions = ora_functions,
+    .type_names = ora_type_names,
+    .kinds = ora_kinds,
+    .declared = ora_declared,
+    .cast_function = "ora_cast",
+    .arith = ora_arith,
+    .exact_cast_function = "ora_num",
+    .assignment = ora_assignment,
+    .nulls_sort_high = 1,
+    .statements = ora_statements,
+    .clauses = ora_clauses,
+    .from_ends = ora_from_ends,
+    .join_condition_ends = ora_join_condition_ends,
+    .finish = ora_finish,
+};
+
+/* ---- Before the walk ---------------------------------------------------------------- */
+
+/* Is token t (of text sql) the name LIKEWISE, bare or quoted? */
+static int is_schema_name(const char *sql, const lw_token *t)
+{
+    if (t->type == LW_TK_WORD)
+        return lw_token_is_word(sql, t, ORA_USER);
+    return t->type == LW_TK_QIDENT && t->length == strlen(ORA_USER) + 2 &&
+           !memcmp(sql + t->offset + 1, ORA_USER, strlen(ORA_USER));
+}
+
+/* The checks Oracle's parser makes on the statement's tokens as a whole. Returns 0 or
+ * a negative LW_E* code with t->err set. */
+static int check_tokens(lw_translation *t)
+{
+    int depth = 0;
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        const lw_token *k = &t->tokens[i];
+        size_t bytes = k->type == LW_TK_QIDENT ? k->length - 2 : k->length;
+        if (k->type == LW_TK_QIDENT && bytes == 0)
+            return ora_set_error(t->err, 1741, "illegal zero-length identifier");
+        if ((k->type == LW_TK_WORD || k->type == LW_TK_QIDENT) && bytes > 128)
+            return ora_set_error(t->err, 972, "identifier is too long");
+        if (k->type == LW_TK_LPAREN)
+            depth++;
+        else if (k->type == LW_TK_RPAREN)
+            depth--;
+    }
+    if (depth > 0)
+        return ora_set_error(t->err, 907, "missing right parenthesis");
     return 0;
 }
 
-static const lw_dialect_texts oracle_texts = {.not_supported = "%s"};
-
-static const lw_dialect_rules oracle_rules = {
-    .fold = LW_FOLD_UPPER,
-    .texts = &oracle_texts,
-    .operators = oracle_operators,
-    .refused_words = oracle_refused_words,
-    .token_hook = oracle_token,
-};
+static int ora_translate(const lw_dialect *dialect, lw_translation *t)
+{
+    int rc = check_tokens(t);
+    if (rc)
+        return rc;
+    /* LIKEWISE.name is name: the one schema there is. */
+    lw_token *kept = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        size_t dot = lw_tokens_skip_blank(t->tokens, t->n_tokens, i + 1);
+        size_t after =
+            dot < t->n_tokens ? lw_tokens_skip_blank(t->tokens, t->n_tokens, dot + 1) : t->n_tokens;
+        int drop =
+            is_schema_name(t->sql, &t->tokens[i]) && dot < t->n_tokens &&
+            t->tokens[dot].type == LW_TK_DOT && after < t->n_tokens &&
+            (t->tokens[after].type == LW_TK_WORD || t->tokens[after].type == LW_TK_QIDENT) &&
+            !(i > 0 &&
+              t->tokens[lw_tokens_skip_blank(t->tokens, t->n_tokens, i - 1)].type == LW_TK_DOT &&
+              i >= 1 && t->tokens[i - 1].type == LW_TK_DOT);
+        if (drop && !kept) {
+            kept = sqlite3_malloc64(t->n_tokens * sizeof *kept);
+            if (!kept)
+                return LW_ENOMEM;
+            memcpy(kept, t->tokens, i * sizeof *kept);
+            n = i;
+        }
+        if (drop) {
+            i = dot;
+            continue;
+        }
+        if (kept)
+            kept[n++] = t->tokens[i];
+    }
+    lw_translation copy = *t;
+    if (kept) {
+        copy.tokens = kept;
+        copy.n_tokens = n;
+    }
+    ora_state *s = t->state;
+    rc = lw_walk_translate(&copy, dialect->rules, s ? &s->schema : NULL);
+    sqlite3_free(kept);
+    return rc;
+}
 
 const lw_dialect lw_dialect_oracle = {
     .name = "oracle",
-    .lex_flags = 0,
-    .rules = &oracle_rules,
-    .translate = lw_translate_tokens,
+    .lex_flags = LW_LEX_HASH_IN_WORDS,
+    .rules = &ora_rules,
+    .on_open = ora_open,
+    .on_close = ora_close,
+    .translate = ora_translate,
+    .format_value = ora_format_value,
+    .map_error = ora_map_error,
+    .before_statement = ora_before_statement,
+    .set_transaction = 1,
+    .empty_text_is_null = 1,
 };

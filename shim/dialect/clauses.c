@@ -336,8 +336,28 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
             lw_order_items(w);
             continue;
         }
-        if (lw_word(w, "insert") && lw_word_at(w, 1, "into"))
+        if (lw_word(w, "insert") && lw_word_at(w, 1, "into")) {
             lw_note_insert_target(w);
+            /* INSERT INTO name [(columns)]: names, written as the dialect folds them (not a
+             * call of a function `name`). */
+            lw_emit(w);
+            lw_emit(w);
+            if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
+                lw_emit_name(w);
+                while (lw_type_at(w, 0, LW_TK_DOT) && !w->rc) {
+                    lw_emit(w);
+                    lw_emit_name(w);
+                }
+            }
+            if (lw_type_at(w, 0, LW_TK_LPAREN) && !lw_starts_query(w, 1)) {
+                lw_emit(w);
+                while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN))
+                    lw_type_at(w, 0, LW_TK_COMMA) ? lw_emit(w) : lw_emit_name(w);
+                if (lw_type_at(w, 0, LW_TK_RPAREN))
+                    lw_emit(w);
+            }
+            continue;
+        }
         if (lw_word(w, "delete") && w->p == 0)
             lw_scope_from(w, 1);
         if (lw_word(w, "update") && w->p == 0) {

@@ -166,8 +166,8 @@ static int each_constraint(sqlite3 *db, const char *table,
                            -1, &stmt, NULL) != SQLITE_OK)
         return 0;
     sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
-    const char *sql = sqlite3_step(stmt) == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0)
-                                                       : NULL;
+    const char *sql =
+        sqlite3_step(stmt) == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
     lw_tokens toks = {0};
     lw_lex_error lerr = {NULL, 0};
     if (sql && lw_lex(sql, strlen(sql), 0, &toks, &lerr) == 0) {
@@ -235,6 +235,7 @@ static int each_constraint(sqlite3 *db, const char *table,
                 }
             }
             if (c.kind == 'R') {
+                j = k;
                 while (j < n && !lw_token_is_word(sql, &toks.items[j], "REFERENCES"))
                     j++;
                 if (j + 1 < n)
@@ -274,8 +275,8 @@ static int same_columns(const char *a, const char *b)
 }
 
 typedef struct lookup {
-    const char *cols;    /* wanted columns */
-    const char *parent;  /* wanted referenced table */
+    const char *cols;   /* wanted columns */
+    const char *parent; /* wanted referenced table */
     char kind;
     char found[140];
 } lookup;
@@ -384,7 +385,8 @@ static int unique_violated(void *state, const char *captured, size_t n, lw_diale
     char cols[600], name[140];
     snprintf(cols, sizeof cols, "%.*s", (int)n, captured);
     unique_name(state, cols, name, sizeof name);
-    ora_set_error(err, 1, "unique constraint (%s.%s) violated", ORA_USER, name[0] ? name : "SYS_C000000");
+    ora_set_error(err, 1, "unique constraint (%s.%s) violated", ORA_USER,
+                  name[0] ? name : "SYS_C000000");
     return 1;
 }
 
@@ -483,9 +485,8 @@ static int savepoint_missing(void *state, const char *captured, size_t n, lw_dia
 static int runtime_error(void *state, const char *captured, size_t n, lw_dialect_error *err)
 {
     (void)state;
-    (void)n;
-    int code = atoi(captured + 4);
-    lw_dialect_error_set(err, ora_sqlstate(code), 0, "%s", captured);
+    int code = atoi(captured); /* what follows "ORA-" */
+    lw_dialect_error_set(err, ora_sqlstate(code), 0, "ORA-%.*s", (int)n, captured);
     err->vendor_code = code;
     return 1;
 }

@@ -109,8 +109,8 @@ static char *wrap(char *text, const char *fn, const char *extra)
 static void compare(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     if (lw_word_at(w, 1, "any") || lw_word_at(w, 1, "some") || lw_word_at(w, 1, "all")) {
-        static const lw_operator shared = {"=", ORA_BP_CMP, LW_OP_COMPARISON, NULL, NULL,
-                                           LW_OPF_BOOL, LW_K_BOOL, NULL};
+        static const lw_operator shared = {"=",  ORA_BP_CMP,  LW_OP_COMPARISON, NULL,
+                                           NULL, LW_OPF_BOOL, LW_K_BOOL,        NULL};
         lw_write_operator(w, e, &shared);
         return;
     }
@@ -136,11 +136,13 @@ static void compare(lw_walker *w, lw_expr *e, const lw_operator *op)
         lt = wrap(lt, "ora_ts9", NULL);
         rt = wrap(rt, "ora_ts9", NULL);
     } else if (is_dt(L) && R == LW_K_UNKNOWN_LITERAL) {
-        rt = wrap(rt, L == LW_K_DATE ? "ora_store_dt" : "ora_ts9", L == LW_K_DATE ? ", NULL, 'D'" : NULL);
+        rt = wrap(rt, L == LW_K_DATE ? "ora_store_dt" : "ora_ts9",
+                  L == LW_K_DATE ? ", NULL, 'D'" : NULL);
         if (L != LW_K_DATE)
             lt = wrap(lt, "ora_ts9", NULL);
     } else if (is_dt(R) && L == LW_K_UNKNOWN_LITERAL) {
-        lt = wrap(lt, R == LW_K_DATE ? "ora_store_dt" : "ora_ts9", R == LW_K_DATE ? ", NULL, 'D'" : NULL);
+        lt = wrap(lt, R == LW_K_DATE ? "ora_store_dt" : "ora_ts9",
+                  R == LW_K_DATE ? ", NULL, 'D'" : NULL);
         if (R != LW_K_DATE)
             rt = wrap(rt, "ora_ts9", NULL);
     } else if (L == LW_K_NUMERIC && (R == LW_K_UNKNOWN_LITERAL || lw_is_text_kind(R))) {
@@ -252,7 +254,8 @@ static void unary(lw_walker *w, lw_expr *e)
 {
     int minus = lw_op_at(w, 0, "-");
     lw_skip(w);
-    if (minus && lw_type_at(w, 0, LW_TK_NUMBER) && !lw_word_at(w, 1, "f") && !lw_word_at(w, 1, "d")) {
+    if (minus && lw_type_at(w, 0, LW_TK_NUMBER) && !lw_word_at(w, 1, "f") &&
+        !lw_word_at(w, 1, "d")) {
         ora_number_constant(w, 1);
         e->type = LW_K_NUMERIC;
         return;
@@ -265,8 +268,8 @@ static void unary(lw_walker *w, lw_expr *e)
     if (x.type == LW_K_FLOAT) {
         lw_insert_at(w, s, "-(");
         lw_out(w, ") ");
-    } else if (x.type == LW_K_NUMERIC || x.type == LW_K_UNKNOWN ||
-               x.type == LW_K_UNKNOWN_LITERAL || lw_is_text_kind(x.type)) {
+    } else if (x.type == LW_K_NUMERIC || x.type == LW_K_UNKNOWN || x.type == LW_K_UNKNOWN_LITERAL ||
+               lw_is_text_kind(x.type)) {
         lw_insert_call(w, s, "ora_neg");
         lw_out(w, ") ");
         lw_exact_numeric_result(w, s);

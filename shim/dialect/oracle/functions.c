@@ -144,8 +144,9 @@ static lw_kind extreme_call(lw_walker *w, lw_call *call)
     if (k == LW_K_UNKNOWN_LITERAL)
         k = LW_K_VARCHAR;
     if (n > 0) {
-        lw_outf(w, "%s(", k == LW_K_NUMERIC ? (greatest ? "ora_greatest" : "ora_least")
-                                            : (greatest ? "max" : "min"));
+        lw_outf(w, "%s(",
+                k == LW_K_NUMERIC ? (greatest ? "ora_greatest" : "ora_least")
+                                  : (greatest ? "max" : "min"));
         for (int i = 0; i < n; i++)
             lw_outf(w, "%s%s", i ? ", " : "", a[i].text);
         lw_out(w, n == 1 ? ", NULL) " : ") ");
@@ -206,7 +207,8 @@ static lw_kind extract_call(lw_walker *w, lw_call *call)
     char k = x.type == LW_K_DATE ? 'D' : x.type == LW_K_TIMESTAMPTZ ? 'Z' : 'T';
     lw_outf(w, "ora_extract(%Q, %s, '%c') ", field, src ? src : "NULL", k);
     sqlite3_free(src);
-    int region = !sqlite3_stricmp(field, "timezone_region") || !sqlite3_stricmp(field, "timezone_abbr");
+    int region =
+        !sqlite3_stricmp(field, "timezone_region") || !sqlite3_stricmp(field, "timezone_abbr");
     return region ? LW_K_VARCHAR : LW_K_NUMERIC;
 }
 
@@ -326,14 +328,16 @@ static lw_kind round_call(lw_walker *w, lw_call *call)
         ora_walk_error(w, 938, "not enough arguments for function");
         return LW_K_UNKNOWN;
     }
-    int date = a[0].kind == LW_K_DATE || a[0].kind == LW_K_TIMESTAMP ||
-               a[0].kind == LW_K_TIMESTAMPTZ;
+    int date =
+        a[0].kind == LW_K_DATE || a[0].kind == LW_K_TIMESTAMP || a[0].kind == LW_K_TIMESTAMPTZ;
+    int binary = a[0].kind == LW_K_FLOAT;
     lw_outf(w, "%s(%s%s%s) ",
-            date ? (trunc ? "ora_trunc_date" : "ora_round_date")
-                 : (trunc ? "ora_trunc_num" : "ora_round_num"),
+            date     ? (trunc ? "ora_trunc_date" : "ora_round_date")
+            : binary ? (trunc ? "ora_trunc_num" : "ora_round_double")
+                     : (trunc ? "ora_trunc_num" : "ora_round_num"),
             a[0].text, n > 1 ? ", " : "", n > 1 ? a[1].text : "");
     free_args(a, n);
-    return date ? LW_K_DATE : LW_K_NUMERIC;
+    return date ? LW_K_DATE : binary && !trunc ? LW_K_FLOAT : LW_K_NUMERIC;
 }
 
 /* CONCAT(a, b): dates through their NLS format. */
@@ -375,9 +379,9 @@ static lw_kind regexp_call(lw_walker *w, lw_call *call)
     for (int i = 0; i < 6; i++)
         ints[i][0] = 0;
 #define INT_ARG(i, dflt)                                                                           \
-    (i < n ? (snprintf(ints[i % 6], sizeof ints[0], "CAST(%s AS INTEGER)", a[i].text),            \
-              ints[i % 6])                                                                          \
-           : dflt)
+    (i < n                                                                                         \
+         ? (snprintf(ints[i % 6], sizeof ints[0], "CAST(%s AS INTEGER)", a[i].text), ints[i % 6])  \
+         : dflt)
     const char *name = call->name;
     if (!strcmp(name, "regexp_like")) {
         lw_outf(w, "regexp_like(%s, %s, ora_reflags(%s)) ", a[0].text, a[1].text,

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect/identifiers.h"
 #include "dialect/oracle/oracle.h"
 
 /* Words that end an expression: clause keywords the walker owns. */
@@ -59,9 +60,39 @@ static const lw_dialect_texts ora_texts = {
     .column_names = {"42000", 0, "ORA-00904: \"%.*s\": invalid identifier (%d columns, %d names)"},
 };
 
-/* After the walk: the mark with the statement's class and its result columns. */
+/* Identifier case (dialect/identifiers.h) in Oracle's words. */
+static const lw_ident_texts ora_ident_texts = {
+    .fold = LW_FOLD_UPPER,
+    .no_column = {"42000", 0, 904, "ORA-00904: \"%s\": invalid identifier%s"},
+    .no_relation = {"42000", 0, 942, "ORA-00942: table or view does not exist%.0s%.0s"},
+    .twins = {"0A000", 1235, 0,
+              "identifiers \"%s\" and \"%s\" that differ only in case are not supported by the "
+              "oracle dialect (SQLite matches names without regard to case)"},
+};
+
+/* Does the statement have a quoted identifier with a lower-case ASCII letter? */
+static int quoted_lower(const lw_translation *t)
+{
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        const lw_token *k = &t->tokens[i];
+        for (uint32_t b = 0; k->type == LW_TK_QIDENT && b < k->length; b++)
+            if (t->sql[k->offset + b] >= 'a' && t->sql[k->offset + b] <= 'z')
+                return 1;
+    }
+    return 0;
+}
+
+/* After the walk: the identifier-case check, then the mark with the statement's class
+ * and its result columns. */
 static int ora_finish(lw_walker *w)
 {
+    ora_state *s = w->t->state;
+    if (s) {
+        int rc = lw_check_identifiers(s->db, &s->names, w->t->out->s ? w->t->out->s : "",
+                                      quoted_lower(w->t), &ora_ident_texts, w->t->err);
+        if (rc)
+            return rc;
+    }
     char klass = ORA_CLASS_QUERY;
     const lw_token *t = w->n ? &w->t->tokens[0] : NULL;
     (void)t;

@@ -62,8 +62,9 @@ typedef struct ora_state {
     sqlite3 *db;
     lw_schema schema;
     ora_session *session;
-    const char *last_sql; /* the statement about to run, for messages (cached text) */
-    int constraint_seq;   /* the n of the next SYS_Cn */
+    const char *last_sql;         /* the statement about to run, for messages (cached text) */
+    int constraint_seq;           /* the n of the next SYS_Cn */
+    struct lw_ident_names *names; /* the schema's names (dialect/identifiers.h) */
 } ora_state;
 
 /* A type as an Oracle statement writes it. */
@@ -132,8 +133,7 @@ void ora_minus(lw_walker *w);
 
 /* ---- Hooks of the lw_dialect (errors.c, output.c, session.c) ------------------------- */
 
-void ora_map_error(void *state, int sqlite_code, const char *sqlite_message,
-                   lw_dialect_error *err);
+void ora_map_error(void *state, int sqlite_code, const char *sqlite_message, lw_dialect_error *err);
 int ora_format_value(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *out);
 int ora_open(sqlite3 *db, void **state, lw_dialect_error *err);
 void ora_close(void *state);

@@ -51,11 +51,11 @@ int ora_format_value(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *b)
     char letter = ORA_COL_OTHER;
     int precision = 9, local = 0;
     if (decl && ora_type_of_declared(decl, &ty) == 0) {
-        letter = ty.kind == LW_K_DATE            ? ORA_COL_DATE
-                 : ty.kind == LW_K_TIMESTAMPTZ   ? ORA_COL_TSTZ
-                 : ty.kind == LW_K_TIMESTAMP     ? ORA_COL_TIMESTAMP
-                 : ty.kind == LW_K_BOOL          ? ORA_COL_BOOL
-                                                 : ORA_COL_OTHER;
+        letter = ty.kind == LW_K_DATE          ? ORA_COL_DATE
+                 : ty.kind == LW_K_TIMESTAMPTZ ? ORA_COL_TSTZ
+                 : ty.kind == LW_K_TIMESTAMP   ? ORA_COL_TIMESTAMP
+                 : ty.kind == LW_K_BOOL        ? ORA_COL_BOOL
+                                               : ORA_COL_OTHER;
         if (ty.p >= 0 && ty.p <= 9)
             precision = (int)ty.p;
         local = ty.tz == 'L';

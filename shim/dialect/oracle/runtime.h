@@ -115,8 +115,8 @@ void ora_now(sqlite3_context *ctx, ora_dt *dt, int utc);
 
 /* Formats dt with the format model fmt into out; precision: the fraction digits FF
  * prints without digits of its own. Returns 0, or an ORA code with *msg. */
-int ora_dt_format(const ora_dt *dt, const char *fmt, size_t fmt_len, int precision,
-                  lw_sqlbuf *out, const char **msg);
+int ora_dt_format(const ora_dt *dt, const char *fmt, size_t fmt_len, int precision, lw_sqlbuf *out,
+                  const char **msg);
 /* Parses s with the format model fmt into dt (TO_DATE, TO_TIMESTAMP). Returns 0, or an
  * ORA code with *msg (its text). */
 int ora_dt_scan(const char *s, size_t n, const char *fmt, size_t fmt_len, ora_dt *dt,

@@ -107,8 +107,7 @@ int ora_dt_parse(const char *s, size_t n, ora_dt *dt)
     memset(dt, 0, sizeof *dt);
     size_t i = 0;
     if (digits(s, n, &i, 4, &dt->year) || i >= n || s[i++] != '-' ||
-        digits(s, n, &i, 2, &dt->month) || i >= n || s[i++] != '-' ||
-        digits(s, n, &i, 2, &dt->day))
+        digits(s, n, &i, 2, &dt->month) || i >= n || s[i++] != '-' || digits(s, n, &i, 2, &dt->day))
         return -1;
     if (i < n && s[i] == ' ' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
         i++;
@@ -153,14 +152,14 @@ int ora_dt_parse(const char *s, size_t n, ora_dt *dt)
 char *ora_dt_text(const ora_dt *dt, char kind, size_t *len)
 {
     char buf[128];
-    int n = snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", dt->year, dt->month,
-                     dt->day, dt->hour, dt->minute, dt->second);
+    int n = snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", dt->year, dt->month, dt->day,
+                     dt->hour, dt->minute, dt->second);
     if (kind != 'D')
         n += snprintf(buf + n, sizeof buf - (size_t)n, ".%09d", dt->nanos);
     if (kind == 'Z') {
         int a = dt->tz_minutes < 0 ? -dt->tz_minutes : dt->tz_minutes;
-        n += snprintf(buf + n, sizeof buf - (size_t)n, " %c%02d:%02d", dt->tz_minutes < 0 ? '-' : '+',
-                      a / 60, a % 60);
+        n += snprintf(buf + n, sizeof buf - (size_t)n, " %c%02d:%02d",
+                      dt->tz_minutes < 0 ? '-' : '+', a / 60, a % 60);
         if (dt->tz_name[0])
             n += snprintf(buf + n, sizeof buf - (size_t)n, " %s", dt->tz_name);
     }
@@ -359,8 +358,9 @@ static void ts_lit_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     if (f[1] > 59 || f[2] > 59) {
-        ora_error(ctx, f[1] > 59 ? 1851 : 1852, f[1] > 59 ? "minutes must be between 0 and 59"
-                                                          : "seconds must be between 0 and 59");
+        ora_error(ctx, f[1] > 59 ? 1851 : 1852,
+                  f[1] > 59 ? "minutes must be between 0 and 59"
+                            : "seconds must be between 0 and 59");
         return;
     }
     dt.hour = f[0];
@@ -869,8 +869,8 @@ static void store_dt_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     const char *kind = argc > 2 ? (const char *)sqlite3_value_text(argv[2]) : NULL;
     int target = kind ? kind[0] : 'D';
-    int64_t p = argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL ? sqlite3_value_int64(argv[1])
-                                                                       : 6;
+    int64_t p =
+        argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL ? sqlite3_value_int64(argv[1]) : 6;
     if (target == 'D') {
         if (dt.has_tz)
             dt.has_tz = 0;
@@ -945,9 +945,13 @@ static void utc_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 #define PURE(name, n, fn)                                                                          \
-    {{name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0}
+    {                                                                                              \
+        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
+    }
 #define STATE(name, n, fn)                                                                         \
-    {{name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1}
+    {                                                                                              \
+        {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
+    }
 
 const ora_function_def ora_datetime_functions[] = {
     PURE("ora_date_lit", 1, date_lit_fn),
@@ -973,4 +977,3 @@ const ora_function_def ora_datetime_functions[] = {
     STATE("ora_trunc_date", 2, trunc_date_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };
-

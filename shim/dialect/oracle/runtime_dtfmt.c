@@ -32,38 +32,81 @@
 
 enum {
     E_NONE = 0,
-    E_AD, E_ADDOT, E_AM, E_AMDOT, E_CC, E_SCC, E_D, E_DAY, E_DY, E_DD, E_DDD,
-    E_FF, E_HH, E_HH24, E_I, E_IY, E_IYY, E_IYYY, E_IW, E_J, E_MI, E_MM, E_MON, E_MONTH,
-    E_Q, E_RM, E_RR, E_RRRR, E_SS, E_SSSSS, E_W, E_WW, E_X, E_Y, E_YY, E_YYY, E_YYYY,
-    E_SYYYY, E_YCOMMA, E_YEAR, E_SYEAR, E_TZH, E_TZM, E_TZR, E_TZD, E_FM, E_FX
+    E_AD,
+    E_ADDOT,
+    E_AM,
+    E_AMDOT,
+    E_CC,
+    E_SCC,
+    E_D,
+    E_DAY,
+    E_DY,
+    E_DD,
+    E_DDD,
+    E_FF,
+    E_HH,
+    E_HH24,
+    E_I,
+    E_IY,
+    E_IYY,
+    E_IYYY,
+    E_IW,
+    E_J,
+    E_MI,
+    E_MM,
+    E_MON,
+    E_MONTH,
+    E_Q,
+    E_RM,
+    E_RR,
+    E_RRRR,
+    E_SS,
+    E_SSSSS,
+    E_W,
+    E_WW,
+    E_X,
+    E_Y,
+    E_YY,
+    E_YYY,
+    E_YYYY,
+    E_SYYYY,
+    E_YCOMMA,
+    E_YEAR,
+    E_SYEAR,
+    E_TZH,
+    E_TZM,
+    E_TZR,
+    E_TZD,
+    E_FM,
+    E_FX
 };
 
 static const struct {
     const char *name;
     int id;
 } elements[] = {
-    {"A.D.", E_ADDOT}, {"B.C.", E_ADDOT}, {"A.M.", E_AMDOT}, {"P.M.", E_AMDOT},
-    {"AD", E_AD},      {"BC", E_AD},      {"AM", E_AM},      {"PM", E_AM},
-    {"SCC", E_SCC},    {"CC", E_CC},      {"DAY", E_DAY},    {"DDD", E_DDD},
-    {"DD", E_DD},      {"DY", E_DY},      {"D", E_D},        {"FF", E_FF},
-    {"FM", E_FM},      {"FX", E_FX},      {"HH24", E_HH24},  {"HH12", E_HH},
-    {"HH", E_HH},      {"IYYY", E_IYYY},  {"IYY", E_IYY},    {"IY", E_IY},
-    {"IW", E_IW},      {"I", E_I},        {"J", E_J},        {"MI", E_MI},
-    {"MM", E_MM},      {"MONTH", E_MONTH}, {"MON", E_MON},   {"Q", E_Q},
-    {"RM", E_RM},      {"RRRR", E_RRRR},  {"RR", E_RR},      {"SSSSS", E_SSSSS},
-    {"SS", E_SS},      {"SYYYY", E_SYYYY}, {"SYEAR", E_SYEAR}, {"TZH", E_TZH},
-    {"TZM", E_TZM},    {"TZR", E_TZR},    {"TZD", E_TZD},    {"WW", E_WW},
-    {"W", E_W},        {"X", E_X},        {"Y,YYY", E_YCOMMA}, {"YYYY", E_YYYY},
-    {"YYY", E_YYY},    {"YEAR", E_YEAR},  {"YY", E_YY},      {"Y", E_Y},
+    {"A.D.", E_ADDOT}, {"B.C.", E_ADDOT},  {"A.M.", E_AMDOT},   {"P.M.", E_AMDOT},
+    {"AD", E_AD},      {"BC", E_AD},       {"AM", E_AM},        {"PM", E_AM},
+    {"SCC", E_SCC},    {"CC", E_CC},       {"DAY", E_DAY},      {"DDD", E_DDD},
+    {"DD", E_DD},      {"DY", E_DY},       {"D", E_D},          {"FF", E_FF},
+    {"FM", E_FM},      {"FX", E_FX},       {"HH24", E_HH24},    {"HH12", E_HH},
+    {"HH", E_HH},      {"IYYY", E_IYYY},   {"IYY", E_IYY},      {"IY", E_IY},
+    {"IW", E_IW},      {"I", E_I},         {"J", E_J},          {"MI", E_MI},
+    {"MM", E_MM},      {"MONTH", E_MONTH}, {"MON", E_MON},      {"Q", E_Q},
+    {"RM", E_RM},      {"RRRR", E_RRRR},   {"RR", E_RR},        {"SSSSS", E_SSSSS},
+    {"SS", E_SS},      {"SYYYY", E_SYYYY}, {"SYEAR", E_SYEAR},  {"TZH", E_TZH},
+    {"TZM", E_TZM},    {"TZR", E_TZR},     {"TZD", E_TZD},      {"WW", E_WW},
+    {"W", E_W},        {"X", E_X},         {"Y,YYY", E_YCOMMA}, {"YYYY", E_YYYY},
+    {"YYY", E_YYY},    {"YEAR", E_YEAR},   {"YY", E_YY},        {"Y", E_Y},
 };
 
-static const char *const month_names[] = {"JANUARY", "FEBRUARY", "MARCH",     "APRIL",
-                                          "MAY",     "JUNE",     "JULY",      "AUGUST",
-                                          "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"};
+static const char *const month_names[] = {"JANUARY",   "FEBRUARY", "MARCH",    "APRIL",
+                                          "MAY",       "JUNE",     "JULY",     "AUGUST",
+                                          "SEPTEMBER", "OCTOBER",  "NOVEMBER", "DECEMBER"};
 static const char *const day_names[] = {"SUNDAY",   "MONDAY", "TUESDAY", "WEDNESDAY",
                                         "THURSDAY", "FRIDAY", "SATURDAY"};
-static const char *const roman_months[] = {"I",   "II", "III", "IV", "V",  "VI",
-                                           "VII", "VIII", "IX", "X", "XI", "XII"};
+static const char *const roman_months[] = {"I",   "II",   "III", "IV", "V",  "VI",
+                                           "VII", "VIII", "IX",  "X",  "XI", "XII"};
 
 static char upper(char c)
 {
@@ -206,8 +249,8 @@ static void put_number(lw_sqlbuf *out, int64_t v, int width, int fm, const char 
             /* SPTH: the ordinal word */
             static const struct {
                 const char *from, *to;
-            } ords[] = {{"ONE", "FIRST"},    {"TWO", "SECOND"},   {"THREE", "THIRD"},
-                        {"FIVE", "FIFTH"},   {"EIGHT", "EIGHTH"}, {"NINE", "NINTH"},
+            } ords[] = {{"ONE", "FIRST"},     {"TWO", "SECOND"},   {"THREE", "THIRD"},
+                        {"FIVE", "FIFTH"},    {"EIGHT", "EIGHTH"}, {"NINE", "NINTH"},
                         {"TWELVE", "TWELFTH"}};
             const char *w = words.s ? words.s : "";
             size_t wl = strlen(w), cut = wl;
@@ -414,8 +457,7 @@ int ora_dt_format(const ora_dt *dt, const char *fmt, size_t n, int precision, lw
             put_number(out, dt->second, 2, fm, el, fmt, &i, n);
             break;
         case E_SSSSS:
-            put_number(out, dt->hour * 3600 + dt->minute * 60 + dt->second, 5, fm, el, fmt, &i,
-                       n);
+            put_number(out, dt->hour * 3600 + dt->minute * 60 + dt->second, 5, fm, el, fmt, &i, n);
             break;
         case E_W:
             put_number(out, (dt->day - 1) / 7 + 1, 1, fm, el, fmt, &i, n);
@@ -479,7 +521,8 @@ static int read_name(const char *s, size_t n, size_t *j, const char *const *name
     size_t best_len = 0;
     for (int k = 0; k < count; k++) {
         size_t full = strlen(names[k]);
-        if (*j + full <= n && sqlite3_strnicmp(s + *j, names[k], (int)full) == 0 && full > best_len) {
+        if (*j + full <= n && sqlite3_strnicmp(s + *j, names[k], (int)full) == 0 &&
+            full > best_len) {
             best = k;
             best_len = full;
         } else if (*j + 3 <= n && sqlite3_strnicmp(s + *j, names[k], 3) == 0 && best_len < 3) {
@@ -565,7 +608,8 @@ int ora_dt_scan(const char *s, size_t n, const char *fmt, size_t fn, ora_dt *dt,
         switch (id) {
         case E_AD:
         case E_ADDOT:
-            if (j + 2 <= n && (!sqlite3_strnicmp(s + j, "AD", 2) || !sqlite3_strnicmp(s + j, "BC", 2)))
+            if (j + 2 <= n &&
+                (!sqlite3_strnicmp(s + j, "AD", 2) || !sqlite3_strnicmp(s + j, "BC", 2)))
                 j += 2;
             else if (j + 4 <= n &&
                      (!sqlite3_strnicmp(s + j, "A.D.", 4) || !sqlite3_strnicmp(s + j, "B.C.", 4)))
@@ -573,7 +617,8 @@ int ora_dt_scan(const char *s, size_t n, const char *fmt, size_t fn, ora_dt *dt,
             break;
         case E_AM:
         case E_AMDOT:
-            if (j + 4 <= n && (!sqlite3_strnicmp(s + j, "A.M.", 4) || !sqlite3_strnicmp(s + j, "P.M.", 4))) {
+            if (j + 4 <= n &&
+                (!sqlite3_strnicmp(s + j, "A.M.", 4) || !sqlite3_strnicmp(s + j, "P.M.", 4))) {
                 pm = upper(s[j]) == 'P';
                 j += 4;
             } else if (j + 2 <= n &&
@@ -600,7 +645,8 @@ int ora_dt_scan(const char *s, size_t n, const char *fmt, size_t fn, ora_dt *dt,
             size_t best_len = 0;
             for (int m = 0; m < 12; m++) {
                 size_t l = strlen(roman_months[m]);
-                if (j + l <= n && !sqlite3_strnicmp(s + j, roman_months[m], (int)l) && l > best_len) {
+                if (j + l <= n && !sqlite3_strnicmp(s + j, roman_months[m], (int)l) &&
+                    l > best_len) {
                     best = m;
                     best_len = l;
                 }
@@ -637,13 +683,12 @@ int ora_dt_scan(const char *s, size_t n, const char *fmt, size_t fn, ora_dt *dt,
                 j++;
             break;
         default: {
-            int width = id == E_YYYY || id == E_SYYYY || id == E_RRRR || id == E_IYYY ||
-                                id == E_RR
+            int width = id == E_YYYY || id == E_SYYYY || id == E_RRRR || id == E_IYYY || id == E_RR
                             ? 4
-                        : id == E_DDD || id == E_YYY || id == E_IYY                  ? 3
-                        : id == E_J                                                   ? 7
-                        : id == E_SSSSS                                               ? 5
-                        : id == E_FF                                                  ? 9
+                        : id == E_DDD || id == E_YYY || id == E_IYY                     ? 3
+                        : id == E_J                                                     ? 7
+                        : id == E_SSSSS                                                 ? 5
+                        : id == E_FF                                                    ? 9
                         : id == E_D || id == E_Q || id == E_Y || id == E_I || id == E_W ? 1
                                                                                         : 2;
             if (id == E_FF && i < fn && fmt[i] >= '1' && fmt[i] <= '9')
@@ -807,7 +852,8 @@ int ora_dt_scan(const char *s, size_t n, const char *fmt, size_t fn, ora_dt *dt,
 static int check_date_nls(sqlite3_context *ctx, sqlite3_value *v)
 {
     size_t n;
-    const char *s = sqlite3_value_type(v) == SQLITE_NULL ? NULL : (const char *)sqlite3_value_text(v);
+    const char *s =
+        sqlite3_value_type(v) == SQLITE_NULL ? NULL : (const char *)sqlite3_value_text(v);
     n = s ? strlen(s) : 0;
     if (!s || !n)
         return 0;
@@ -931,13 +977,12 @@ static void to_ts_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 #define STATE(name, n, fn)                                                                         \
-    {{name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1}
+    {                                                                                              \
+        {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
+    }
 
 const ora_function_def ora_dtfmt_functions[] = {
-    STATE("ora_to_char_dt", 5, to_char_dt_fn),
-    STATE("ora_to_date", 3, to_date_fn),
-    STATE("ora_to_date", 4, to_date_fn),
-    STATE("ora_to_ts", 3, to_ts_fn),
-    STATE("ora_to_ts", 4, to_ts_fn),
-    {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
+    STATE("ora_to_char_dt", 5, to_char_dt_fn), STATE("ora_to_date", 3, to_date_fn),
+    STATE("ora_to_date", 4, to_date_fn),       STATE("ora_to_ts", 3, to_ts_fn),
+    STATE("ora_to_ts", 4, to_ts_fn),           {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };

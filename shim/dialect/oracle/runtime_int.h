@@ -21,11 +21,11 @@ typedef struct ora_seen_sequence {
  * state is gone). */
 struct ora_session {
     lw_shared base;
-    char *date_format;     /* NLS_DATE_FORMAT */
-    char *ts_format;       /* NLS_TIMESTAMP_FORMAT */
-    char *tstz_format;     /* NLS_TIMESTAMP_TZ_FORMAT */
-    int tz_minutes;        /* the session time zone as an offset from UTC */
-    char tz_text[16];      /* how SESSIONTIMEZONE prints it: +00:00 */
+    char *date_format; /* NLS_DATE_FORMAT */
+    char *ts_format;   /* NLS_TIMESTAMP_FORMAT */
+    char *tstz_format; /* NLS_TIMESTAMP_TZ_FORMAT */
+    int tz_minutes;    /* the session time zone as an offset from UTC */
+    char tz_text[16];  /* how SESSIONTIMEZONE prints it: +00:00 */
     ora_seen_sequence *seen;
     int64_t txn_usec; /* SYSDATE of the current statement: 0 when not taken yet */
 };

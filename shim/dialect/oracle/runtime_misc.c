@@ -149,7 +149,9 @@ static void alter_session_fn(sqlite3_context *ctx, int argc, sqlite3_value **arg
 }
 
 #define PURE(name, n, fn)                                                                          \
-    {{name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0}
+    {                                                                                              \
+        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
+    }
 
 const ora_function_def ora_misc_functions[] = {
     PURE("ora_user", 0, user_fn),

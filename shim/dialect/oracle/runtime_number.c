@@ -629,6 +629,25 @@ static void log_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     ora_result_number(ctx, &r);
 }
 
+/* ROUND(x [, d]) of a BINARY_DOUBLE: to the nearest even value at .5 (SQLRF "ROUND
+ * (number)"). */
+static void round_double_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
+        (argc > 1 && sqlite3_value_type(argv[1]) == SQLITE_NULL)) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    double x = sqlite3_value_double(argv[0]);
+    int d = argc > 1 ? sqlite3_value_int(argv[1]) : 0;
+    if (d < -300 || d > 300) {
+        sqlite3_result_double(ctx, x);
+        return;
+    }
+    double scale = pow(10.0, d);
+    sqlite3_result_double(ctx, nearbyint(x * scale) / scale);
+}
+
 /* TO_BINARY_DOUBLE(x), CAST(x AS BINARY_DOUBLE|BINARY_FLOAT). */
 static void binary_double_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -762,7 +781,9 @@ static void sum_final(sqlite3_context *ctx)
 
 static const int variant_0 = 0, variant_1 = 1;
 #define PURE(name, n, fn)                                                                          \
-    {{name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0}
+    {                                                                                              \
+        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
+    }
 
 const ora_function_def ora_number_functions[] = {
     PURE("ora_num", 1, num_fn),
@@ -773,6 +794,8 @@ const ora_function_def ora_number_functions[] = {
     PURE("ora_power", 2, power_fn),
     PURE("ora_log", 2, log_fn),
     PURE("ora_binary_double", 1, binary_double_fn),
+    PURE("ora_round_double", 1, round_double_fn),
+    PURE("ora_round_double", 2, round_double_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };
 
@@ -782,14 +805,14 @@ int ora_register_number_variants(sqlite3 *db, char **pzErr)
     static const struct {
         const char *name;
         int op;
-    } unary[] = {{"ora_neg", F_NEG},     {"ora_abs", F_ABS},   {"ora_sign", F_SIGN},
-                 {"ora_ceil", F_CEIL},   {"ora_floor", F_FLOOR}, {"ora_sqrt", F_SQRT},
-                 {"ora_exp", F_EXP},     {"ora_ln", F_LN}};
+    } unary[] = {{"ora_neg", F_NEG},   {"ora_abs", F_ABS},     {"ora_sign", F_SIGN},
+                 {"ora_ceil", F_CEIL}, {"ora_floor", F_FLOOR}, {"ora_sqrt", F_SQRT},
+                 {"ora_exp", F_EXP},   {"ora_ln", F_LN}};
     int rc = SQLITE_OK;
     for (size_t i = 0; i < sizeof unary / sizeof unary[0] && rc == SQLITE_OK; i++) {
-        rc = sqlite3_create_function_v2(db, unary[i].name, 1, LW_PURE,
-                                        (void *)&unary_ops[unary[i].op], unary_fn, NULL, NULL,
-                                        NULL);
+        rc =
+            sqlite3_create_function_v2(db, unary[i].name, 1, LW_PURE,
+                                       (void *)&unary_ops[unary[i].op], unary_fn, NULL, NULL, NULL);
         if (rc)
             *pzErr = sqlite3_mprintf("cannot register function %s: %s", unary[i].name,
                                      sqlite3_errmsg(db));
@@ -801,8 +824,8 @@ int ora_register_number_variants(sqlite3 *db, char **pzErr)
             rc = sqlite3_create_function_v2(db, "ora_trunc_num", n, LW_PURE, (void *)&variant_1,
                                             round_fn, NULL, NULL, NULL);
         if (rc)
-            *pzErr = sqlite3_mprintf("cannot register function ora_round_num: %s",
-                                     sqlite3_errmsg(db));
+            *pzErr =
+                sqlite3_mprintf("cannot register function ora_round_num: %s", sqlite3_errmsg(db));
     }
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function_v2(db, "ora_greatest", -1, LW_PURE, NULL, extreme_fn, NULL,
@@ -819,7 +842,7 @@ int ora_register_number_variants(sqlite3 *db, char **pzErr)
                                             (void *)&variant_1, sum_step, sum_final, sum_value,
                                             sum_inverse, NULL);
     if (rc && !*pzErr)
-        *pzErr = sqlite3_mprintf("cannot register function ora_sum/ora_avg: %s",
-                                 sqlite3_errmsg(db));
+        *pzErr =
+            sqlite3_mprintf("cannot register function ora_sum/ora_avg: %s", sqlite3_errmsg(db));
     return rc;
 }

@@ -698,7 +698,9 @@ static void store_raw_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static const int marker = 1;
 
 #define PURE(name, n, fn)                                                                          \
-    {{name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0}
+    {                                                                                              \
+        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
+    }
 
 const ora_function_def ora_text_functions[] = {
     PURE("ora_concat", 2, concat_fn),
@@ -736,16 +738,19 @@ int ora_register_text_variants(sqlite3 *db, char **pzErr)
         const char *name;
         int n;
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
-    } v[] = {{"ora_lower", 1, case_fn},       {"ora_lengthb", 1, length_fn},
-             {"ora_rpad", 2, pad_fn},         {"ora_rpad", 3, pad_fn},
-             {"ora_rtrim", 1, side_trim_fn},  {"ora_rtrim", 2, side_trim_fn},
+    } v[] = {{"ora_lower", 1, case_fn},
+             {"ora_lengthb", 1, length_fn},
+             {"ora_rpad", 2, pad_fn},
+             {"ora_rpad", 3, pad_fn},
+             {"ora_rtrim", 1, side_trim_fn},
+             {"ora_rtrim", 2, side_trim_fn},
              {"ora_store_char", 4, store_text_fn}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         int rc = sqlite3_create_function_v2(db, v[i].name, v[i].n, LW_PURE, (void *)&marker,
                                             v[i].fn, NULL, NULL, NULL);
         if (rc) {
-            *pzErr = sqlite3_mprintf("cannot register function %s: %s", v[i].name,
-                                     sqlite3_errmsg(db));
+            *pzErr =
+                sqlite3_mprintf("cannot register function %s: %s", v[i].name, sqlite3_errmsg(db));
             return rc;
         }
     }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect/identifiers.h"
 #include "dialect/oracle/oracle.h"
 
 int ora_open(sqlite3 *db, void **state, lw_dialect_error *err)
@@ -61,6 +62,7 @@ void ora_close(void *state)
     if (s) {
         lw_schema_close(&s->schema);
         ora_session_release(s->session);
+        lw_ident_names_free(s->names);
     }
     sqlite3_free(s);
 }
@@ -116,7 +118,8 @@ int ora_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
         return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
     case LW_KIND_SET_TXN:
         if (in_txn)
-            return ora_set_error(err, 1453, "SET TRANSACTION must be first statement of transaction");
+            return ora_set_error(err, 1453,
+                                 "SET TRANSACTION must be first statement of transaction");
         return LW_RUN_BEGIN_FIRST;
     default:
         break;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect/identifiers.h"
 #include "dialect/oracle/oracle.h"
 
 /* The words of CREATE [OR REPLACE] ... that name PL/SQL units. */
@@ -29,8 +30,9 @@ static const char *const plsql_units[] = {"procedure", "function", "package", "t
 /* ---- CREATE TABLE ------------------------------------------------------------------- */
 
 typedef struct table_ctx {
-    char *table;  /* its name as stored (sqlite3_malloc) */
-    int n_checks; /* for nothing but readability of generated names */
+    char *table;    /* its name as stored (sqlite3_malloc) */
+    char **columns; /* the column names, for the names SQLite cannot tell apart */
+    int n_columns;
 } table_ctx;
 
 /* Writes CONSTRAINT "name" for the constraint at the current token: its own name after
@@ -124,6 +126,14 @@ static void column(lw_walker *w, table_ctx *tc)
     size_t name_tok = w->p;
     char *col = lw_ident_text(w, name_tok);
     lw_outf(w, "\"%w\" ", col ? col : "");
+    char **grown = sqlite3_realloc64(tc->columns, (size_t)(tc->n_columns + 1) * sizeof *grown);
+    char *copy = grown && col ? sqlite3_mprintf("%s", col) : NULL;
+    if (grown)
+        tc->columns = grown;
+    if (copy)
+        tc->columns[tc->n_columns++] = copy;
+    else
+        w->t->out->oom = 1;
     lw_skip(w);
     ora_type ty;
     if (ora_parse_type(w, &ty)) {
@@ -243,7 +253,7 @@ static int create_table(lw_walker *w, int temporary)
         w->p += 3;
         lw_out(w, "IF NOT EXISTS ");
     }
-    table_ctx tc = {lw_ident_text(w, w->p), 0};
+    table_ctx tc = {lw_ident_text(w, w->p), NULL, 0};
     if (!tc.table)
         return lw_fail(w, LW_ENOMEM);
     lw_outf(w, "\"%w\" ", tc.table);
@@ -269,6 +279,13 @@ static int create_table(lw_walker *w, int temporary)
     if (!w->rc && !lw_type_at(w, 0, LW_TK_RPAREN))
         ora_walk_error(w, 907, "missing right parenthesis");
     lw_emit(w);
+    int twin_a, twin_b;
+    if (!w->rc && lw_case_twins(tc.columns, tc.n_columns, &twin_a, &twin_b))
+        lw_refuse(w, "a table with columns \"%s\" and \"%s\" (names that differ only in case)",
+                  tc.columns[twin_a], tc.columns[twin_b]);
+    for (int i = 0; i < tc.n_columns; i++)
+        sqlite3_free(tc.columns[i]);
+    sqlite3_free(tc.columns);
     /* ON COMMIT {DELETE | PRESERVE} ROWS of a temporary table; SQLite's temporary tables
      * keep their rows for the connection's life (PRESERVE). */
     if (!w->rc && lw_word(w, "on") && lw_word_at(w, 1, "commit")) {
@@ -442,8 +459,173 @@ int ora_refuse_plsql(lw_walker *w)
 
 /* ---- SELECT --------------------------------------------------------------------------- */
 
+static int is_aggregate(const lw_walker *w, size_t k)
+{
+    static const char *const names[] = {
+        "count",  "sum",     "avg",  "min",       "max",        "listagg",   "stddev", "variance",
+        "median", "collect", "corr", "covar_pop", "covar_samp", "any_value", NULL};
+    if (!lw_type_at(w, k + 1, LW_TK_LPAREN))
+        return 0;
+    for (const char *const *n = names; *n; n++)
+        if (lw_word_at(w, k, *n))
+            return 1;
+    return 0;
+}
+
+/* Is the word at k a column reference outside aggregates (not a function name, a
+ * keyword, a pseudo-column or an alias)? */
+static int is_column_ref(const lw_walker *w, size_t k, size_t item_start)
+{
+    const lw_token *t = lw_tok(w, k);
+    if (t->type != LW_TK_WORD && t->type != LW_TK_QIDENT)
+        return 0;
+    if (lw_type_at(w, k + 1, LW_TK_LPAREN) || lw_type_at(w, k + 1, LW_TK_DOT))
+        return 0;
+    if (t->type == LW_TK_WORD &&
+        (sqlite3_keyword_check(lw_spelled(w, t), (int)t->length) || lw_word_at(w, k, "rownum") ||
+         lw_word_at(w, k, "level") || lw_word_at(w, k, "sysdate") || lw_word_at(w, k, "user") ||
+         lw_word_at(w, k, "uid") || lw_word_at(w, k, "systimestamp")))
+        return 0;
+    for (const lw_keyword_expr *kw = ora_keywords; kw->word; kw++)
+        if (lw_word_at(w, k, kw->word))
+            return 0;
+    if (k > item_start) {
+        const lw_token *prev = lw_tok(w, k - 1);
+        if (lw_word_at(w, k - 1, "as"))
+            return 0; /* an alias */
+        if (prev->type == LW_TK_NUMBER || prev->type == LW_TK_STRING ||
+            prev->type == LW_TK_RPAREN ||
+            ((prev->type == LW_TK_WORD || prev->type == LW_TK_QIDENT) &&
+             !(prev->type == LW_TK_WORD &&
+               sqlite3_keyword_check(lw_spelled(w, prev), (int)prev->length))))
+            return 0; /* an alias after an expression */
+    }
+    return 1;
+}
+
+/* Are tokens [a, a + n) and [b, b + n) the same words? */
+static int same_tokens(const lw_walker *w, size_t a, size_t b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const lw_token *x = lw_tok(w, a + i), *y = lw_tok(w, b + i);
+        if (x->length != y->length || memcmp(w->sql + x->offset, w->sql + y->offset, x->length))
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * ORA-00979 / ORA-00937 for the query whose SELECT is current (SQLite would take any
+ * row's value): with GROUP BY, a column outside the aggregates must be grouped on (or
+ * the select item is a grouped expression); without it, a select list with an
+ * aggregate has no other columns. Subqueries and analytic functions are left alone.
+ */
+static int check_grouping(lw_walker *w)
+{
+    size_t from = 0, group = 0, group_end = 0;
+    int level = 0;
+    for (size_t k = 1; w->p + k < w->n; k++) {
+        const lw_token *t = lw_tok(w, k);
+        if (t->type == LW_TK_LPAREN)
+            level++;
+        else if (t->type == LW_TK_RPAREN)
+            level--;
+        if (level != 0)
+            continue;
+        if (!from && lw_word_at(w, k, "from"))
+            from = k;
+        else if (from && lw_word_at(w, k, "group") && lw_word_at(w, k + 1, "by"))
+            group = k + 2;
+        else if (from && (lw_word_at(w, k, "having") || lw_word_at(w, k, "order") ||
+                          lw_word_at(w, k, "union") || lw_word_at(w, k, "intersect") ||
+                          lw_word_at(w, k, "minus") || lw_word_at(w, k, "except") ||
+                          lw_word_at(w, k, "fetch") || lw_word_at(w, k, "offset"))) {
+            if (group && !group_end)
+                group_end = k;
+            if (!lw_word_at(w, k, "having"))
+                break;
+        }
+    }
+    if (!from)
+        return 0;
+    if (group && !group_end)
+        group_end = w->n - w->p;
+    for (size_t k = group; group && k < group_end; k++)
+        if (lw_word_at(w, k, "rollup") || lw_word_at(w, k, "cube") || lw_word_at(w, k, "grouping"))
+            return 0;
+    /* the select items, each: has an aggregate, has a column outside aggregates */
+    size_t start =
+        lw_word_at(w, 1, "distinct") || lw_word_at(w, 1, "all") || lw_word_at(w, 1, "unique") ? 2
+                                                                                              : 1;
+    int any_aggregate = 0, bare_item = 0;
+    size_t item = start;
+    level = 0;
+    int item_bare = 0;
+    for (size_t k = start; k <= from; k++) {
+        if (k == from || (lw_type_at(w, k, LW_TK_COMMA) && level == 0)) {
+            if (item_bare && group) {
+                /* a grouped expression as a whole? */
+                int grouped = 0;
+                size_t n = k - item;
+                for (size_t g = group; g + n <= group_end && !grouped; g++)
+                    grouped = same_tokens(w, item, g, n) &&
+                              (g + n == group_end || lw_type_at(w, g + n, LW_TK_COMMA)) &&
+                              (g == group || lw_type_at(w, g - 1, LW_TK_COMMA));
+                if (!grouped) {
+                    /* each column outside aggregates is a GROUP BY item */
+                    for (size_t c = item; c < k; c++) {
+                        if (lw_type_at(w, c, LW_TK_LPAREN) &&
+                            (lw_starts_query(w, c + 1) || (c > item && is_aggregate(w, c - 1))))
+                            c = lw_closing_paren(w, c);
+                        if (c >= k || !is_column_ref(w, c, item))
+                            continue;
+                        int found = 0;
+                        for (size_t g = group; g < group_end && !found; g++)
+                            found = same_tokens(w, c, g, 1) &&
+                                    (g + 1 == group_end || lw_type_at(w, g + 1, LW_TK_COMMA));
+                        if (!found)
+                            return ora_walk_error(w, 979, "not a GROUP BY expression");
+                    }
+                }
+            }
+            bare_item |= item_bare;
+            item = k + 1;
+            item_bare = 0;
+            continue;
+        }
+        if (lw_type_at(w, k, LW_TK_LPAREN)) {
+            if (lw_starts_query(w, k + 1)) {
+                k = lw_closing_paren(w, k);
+                continue;
+            }
+            level++;
+            continue;
+        }
+        if (lw_type_at(w, k, LW_TK_RPAREN)) {
+            level--;
+            continue;
+        }
+        if (lw_op_at(w, k, "*") && k == item && !group)
+            return 0;
+        if (is_aggregate(w, k)) {
+            size_t close = lw_closing_paren(w, k + 1);
+            if (lw_word_at(w, close + 1, "over"))
+                continue;
+            any_aggregate = 1;
+            k = close;
+            continue;
+        }
+        item_bare |= is_column_ref(w, k, item);
+    }
+    if (!group && any_aggregate && bare_item)
+        return ora_walk_error(w, 937, "not a single-group group function");
+    return 0;
+}
+
 int ora_select(lw_walker *w)
 {
+    if (check_grouping(w))
+        return w->rc;
     if (lw_word_at(w, 1, "from"))
         return ora_walk_error(w, 936, "missing expression");
     /* A select list running into a constant (SELECT 1 2 FROM ...): Oracle expects FROM. */
@@ -459,8 +641,7 @@ int ora_select(lw_walker *w)
         else if (level == 0 && (t->type == LW_TK_NUMBER || t->type == LW_TK_STRING) &&
                  (prev->type == LW_TK_NUMBER || prev->type == LW_TK_STRING ||
                   prev->type == LW_TK_RPAREN) &&
-                 prev->offset + prev->length < t->offset &&
-                 !(t->type == LW_TK_WORD))
+                 prev->offset + prev->length < t->offset && !(t->type == LW_TK_WORD))
             return ora_walk_error(w, 923, "FROM keyword not found where expected");
     }
     lw_walk_until(w, 0);

@@ -54,14 +54,22 @@ const lw_kind_def ora_kinds[LW_K_COUNT] = {
 };
 
 const lw_declared_type ora_declared[] = {
-    {"NUMERIC_TEXT", LW_K_NUMERIC},    {"VARCHAR2", LW_K_VARCHAR},
-    {"NVARCHAR2", LW_K_VARCHAR},       {"CHAR", LW_K_BPCHAR},
-    {"NCHAR", LW_K_BPCHAR},            {"CLOB", LW_K_TEXT},
-    {"NCLOB", LW_K_TEXT},              {"BLOB", LW_K_BYTEA},
-    {"RAW", LW_K_BYTEA},               {"DATE", LW_K_DATE},
-    {"TIMESTAMP", LW_K_TIMESTAMP},     {"TIMESTAMP_TZ", LW_K_TIMESTAMPTZ},
-    {"TIMESTAMP_LTZ", LW_K_TIMESTAMP}, {"BINARY_DOUBLE", LW_K_FLOAT},
-    {"BINARY_FLOAT", LW_K_FLOAT},      {"BOOLEAN", LW_K_BOOL},
+    {"NUMERIC_TEXT", LW_K_NUMERIC},
+    {"VARCHAR2", LW_K_VARCHAR},
+    {"NVARCHAR2", LW_K_VARCHAR},
+    {"CHAR", LW_K_BPCHAR},
+    {"NCHAR", LW_K_BPCHAR},
+    {"CLOB", LW_K_TEXT},
+    {"NCLOB", LW_K_TEXT},
+    {"BLOB", LW_K_BYTEA},
+    {"RAW", LW_K_BYTEA},
+    {"DATE", LW_K_DATE},
+    {"TIMESTAMP", LW_K_TIMESTAMP},
+    {"TIMESTAMP_TZ", LW_K_TIMESTAMPTZ},
+    {"TIMESTAMP_LTZ", LW_K_TIMESTAMP},
+    {"BINARY_DOUBLE", LW_K_FLOAT},
+    {"BINARY_FLOAT", LW_K_FLOAT},
+    {"BOOLEAN", LW_K_BOOL},
     {0},
 };
 
@@ -183,7 +191,8 @@ int ora_parse_type(lw_walker *w, ora_type *ty)
         ty->s = 0;
         return w->rc;
     }
-    if (lw_word(w, "float") || lw_word(w, "real") || (lw_word(w, "double") && lw_word_at(w, 1, "precision"))) {
+    if (lw_word(w, "float") || lw_word(w, "real") ||
+        (lw_word(w, "double") && lw_word_at(w, 1, "precision"))) {
         int is_float = lw_word(w, "float");
         w->p += lw_word(w, "double") ? 2 : 1;
         if (is_float && modifiers(w, &a, &b, NULL, NULL) < 0)
@@ -208,7 +217,8 @@ int ora_parse_type(lw_walker *w, ora_type *ty)
         varying = 1;
         national = lw_word(w, "nchar");
         w->p += 2;
-    } else if (lw_word(w, "national") && (lw_word_at(w, 1, "char") || lw_word_at(w, 1, "character"))) {
+    } else if (lw_word(w, "national") &&
+               (lw_word_at(w, 1, "char") || lw_word_at(w, 1, "character"))) {
         national = 1;
         w->p += 2;
         varying = lw_word(w, "varying");
@@ -331,7 +341,10 @@ void ora_write_declared(lw_walker *w, const ora_type *ty)
         break;
     case LW_K_TIMESTAMP:
     case LW_K_TIMESTAMPTZ:
-        lw_outf(w, "%s(%lld) ", ty->tz == 'Z' ? "TIMESTAMP_TZ" : ty->tz == 'L' ? "TIMESTAMP_LTZ" : "TIMESTAMP",
+        lw_outf(w, "%s(%lld) ",
+                ty->tz == 'Z'   ? "TIMESTAMP_TZ"
+                : ty->tz == 'L' ? "TIMESTAMP_LTZ"
+                                : "TIMESTAMP",
                 ty->p);
         break;
     default:

@@ -1,0 +1,272 @@
+/*
+ * The oracle dialect: what sql_tests/oracle cannot see. The vendor code of lw_error
+ * (the ORA number; MySQL's errno with the mysql dialects; none elsewhere), parameters
+ * bound as the empty string, result column names and declared types, the session
+ * settings per connection, the translated text of the constructs the rewriter writes,
+ * and the plain-C cores of NUMBER and of the datetime format models.
+ */
+#include "lw_shim_test.h"
+
+#include <string.h>
+
+#include "dialect/dialect.h"
+#include "dialect/oracle/oracle.h"
+#include "dialect/oracle/runtime.h"
+#include "likewise.h"
+
+#define ORA_URL "sqlite::memory:?dialect=oracle"
+
+/* The first value as the dialect displays it, "NULL", "(no rows)" or "ERROR <code>". */
+static const char *display(lw_conn *conn, const char *sql, const lw_value *values, int n)
+{
+    static char buf[1024];
+    lw_rows *rows = NULL;
+    int rc = lw_query(conn, sql, values, n, &rows);
+    if (rc == 0)
+        rc = lw_rows_next(rows);
+    if (rc < 0)
+        snprintf(buf, sizeof buf, "ERROR %d", lw_error_vendor_code(lw_last_error(conn)));
+    else if (rc == LW_DONE)
+        snprintf(buf, sizeof buf, "(no rows)");
+    else {
+        const char *v = lw_column_display(rows, 0);
+        snprintf(buf, sizeof buf, "%s", v ? v : "NULL");
+    }
+    lw_rows_close(rows);
+    return buf;
+}
+
+/* 1. The vendor code: the ORA number beside the SQLSTATE and the message. */
+static void test_vendor_code(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE t (id NUMBER CONSTRAINT t_pk PRIMARY KEY, s VARCHAR2(3))");
+    exec_ok(c, "INSERT INTO t VALUES (1, 'a')");
+    assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (1, 'b')", NULL, 0), LW_ECONSTRAINT);
+    const lw_error *e = lw_last_error(c);
+    assert_int_equal(lw_error_vendor_code(e), 1);
+    assert_string_equal(lw_error_sqlstate(e), "23000");
+    assert_string_equal(lw_error_message(e), "ORA-00001: unique constraint (LIKEWISE.T_PK) violated");
+    /* a copy keeps it */
+    lw_error *copy = lw_error_copy(e);
+    assert_int_equal(lw_error_vendor_code(copy), 1);
+    lw_error_free(copy);
+    assert_string_equal(display(c, "SELECT 1/0 FROM DUAL", LW_NOARGS), "ERROR 1476");
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "22012");
+    assert_string_equal(display(c, "SELECT nope FROM DUAL", LW_NOARGS), "ERROR 904");
+    assert_string_equal(display(c, "SELECT * FROM nowhere", LW_NOARGS), "ERROR 942");
+    assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (2, 'abcd')", NULL, 0), LW_ESQL);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 12899);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "72000");
+    /* the dialect's refusals carry no ORA number */
+    assert_int_equal(lw_exec(c, "BEGIN NULL; END;", NULL, 0), LW_ENOTSUP);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 0);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
+    /* success clears it */
+    exec_ok(c, "SELECT 1 FROM DUAL");
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 0);
+    lw_close(c);
+
+    /* MySQL's numbers are its vendor codes; SQLite and PostgreSQL have none. */
+    lw_conn *my = open_ok("sqlite::memory:?dialect=mysql");
+    assert_int_equal(lw_exec(my, "SELECT 1 / 2", NULL, 0), LW_ENOTSUP);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(my)), 1235);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(my)),
+                     lw_error_mysql_errno(lw_last_error(my)));
+    lw_close(my);
+    lw_conn *lite = open_ok("sqlite::memory:");
+    assert_int_not_equal(lw_exec(lite, "SELECT * FROM nowhere", NULL, 0), 0);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(lite)), 0);
+    assert_int_not_equal(lw_error_mysql_errno(lw_last_error(lite)), 0);
+    lw_close(lite);
+    lw_conn *pg = open_ok("sqlite::memory:?dialect=postgresql");
+    assert_int_not_equal(lw_exec(pg, "SELECT 1/0", NULL, 0), 0);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(pg)), 0);
+    lw_close(pg);
+    assert_int_equal(lw_error_vendor_code(NULL), 0);
+}
+
+/* 2. A parameter bound as the empty string is NULL, as every '' is. */
+static void test_empty_parameter(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE t (s VARCHAR2(5))");
+    assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (:1)", LW_ARGS(LW_TEXT(""))), 0);
+    assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (:v)", LW_ARGS(LW_NAMED("v", LW_TEXT("")))),
+                     0);
+    assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (:1)", LW_ARGS(LW_TEXTN("abc", 0))), 0);
+    assert_string_equal(display(c, "SELECT COUNT(*) FROM t WHERE s IS NULL", LW_NOARGS), "3");
+    assert_string_equal(display(c, "SELECT NVL(:1, 'null') FROM DUAL", LW_ARGS(LW_TEXT(""))),
+                        "null");
+    assert_string_equal(display(c, "SELECT LENGTH(:1) FROM DUAL", LW_ARGS(LW_TEXT("ab"))), "2");
+    exec_ok(c, "CREATE TABLE n (s VARCHAR2(5) NOT NULL)");
+    assert_int_equal(lw_exec(c, "INSERT INTO n VALUES (:1)", LW_ARGS(LW_TEXT(""))), LW_ECONSTRAINT);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 1400);
+    lw_close(c);
+}
+
+/* 3. Result columns are named as Oracle names them; declared types say the type. */
+static void test_columns(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE emp (Emp_Id NUMBER(6), name VARCHAR2(20), hired DATE)");
+    exec_ok(c, "INSERT INTO emp VALUES (7, 'King', DATE '2003-06-17')");
+    lw_rows *rows = NULL;
+    assert_int_equal(lw_query(c, "SELECT emp_id, name n, 1 x, hired FROM emp", LW_NOARGS, &rows), 0);
+    assert_int_equal(lw_rows_next(rows), LW_ROW);
+    assert_string_equal(lw_column_name(rows, 0), "EMP_ID");
+    assert_string_equal(lw_column_name(rows, 1), "N");
+    assert_string_equal(lw_column_name(rows, 2), "X");
+    assert_string_equal(lw_column_decltype(rows, 0), "NUMERIC_TEXT(6,0)");
+    assert_string_equal(lw_column_decltype(rows, 1), "VARCHAR2(20)");
+    assert_string_equal(lw_column_decltype(rows, 3), "DATE");
+    assert_string_equal(lw_column_display(rows, 3), "17-JUN-03");
+    assert_int_equal(lw_column_int64(rows, 0), 7);
+    lw_rows_close(rows);
+    lw_close(c);
+}
+
+/* 4. ALTER SESSION lasts for the connection; a new connection starts from the defaults. */
+static void test_session(void **state)
+{
+    (void)state;
+    lw_conn *a = open_ok(ORA_URL), *b = open_ok(ORA_URL);
+    exec_ok(a, "ALTER SESSION SET NLS_DATE_FORMAT = 'YYYY-MM-DD'");
+    assert_string_equal(display(a, "SELECT DATE '2024-02-29' FROM DUAL", LW_NOARGS), "2024-02-29");
+    assert_string_equal(display(b, "SELECT DATE '2024-02-29' FROM DUAL", LW_NOARGS), "29-FEB-24");
+    exec_ok(a, "ALTER SESSION SET TIME_ZONE = '-5:30'");
+    assert_string_equal(display(a, "SELECT SESSIONTIMEZONE FROM DUAL", LW_NOARGS), "-05:30");
+    assert_string_equal(display(b, "SELECT SESSIONTIMEZONE FROM DUAL", LW_NOARGS), "+00:00");
+    assert_int_equal(lw_exec(a, "ALTER SESSION SET TIME_ZONE = 'nowhere'", NULL, 0), LW_ESQL);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(a)), 1857);
+    assert_int_equal(lw_exec(a, "ALTER SESSION SET NLS_LANGUAGE = 'GERMAN'", NULL, 0), LW_ENOTSUP);
+    lw_close(a);
+    lw_close(b);
+}
+
+/* The translation of one statement, or "ERROR <message>". */
+static const char *translate(const char *sql)
+{
+    static char buf[2048];
+    const lw_dialect *d = &lw_dialect_oracle;
+    lw_tokens toks = {0};
+    lw_lex_error lerr = {NULL, 0};
+    assert_int_equal(lw_lex(sql, strlen(sql), d->lex_flags, &toks, &lerr), 0);
+    lw_sqlbuf out = {0};
+    lw_param_map params = {0};
+    lw_dialect_error err = {{0}, 0, NULL, 0};
+    lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL};
+    int rc = d->translate(d, &t);
+    snprintf(buf, sizeof buf, "%s%s", rc ? "ERROR " : "", rc ? err.message : out.s);
+    lw_sqlbuf_free(&out);
+    sqlite3_free(params.refs);
+    lw_dialect_error_clear(&err);
+    lw_tokens_free(&toks);
+    return buf;
+}
+
+/* 5. What the rewriter writes for the constructs of its own. */
+static void test_translation(void **state)
+{
+    (void)state;
+    /* '' is NULL; numbers are canonical NUMBER constants; || is ora_concat */
+    assert_string_equal(translate("SELECT '' FROM DUAL"), "/*lwo:Q-*/ SELECT NULL FROM DUAL ");
+    assert_non_null(strstr(translate("SELECT 0.50 x FROM DUAL"),
+                           "(CAST('.5' AS NUMERIC_TEXT) COLLATE DECIMAL) AS X"));
+    assert_non_null(strstr(translate("SELECT a || b FROM t"), "ora_concat(A , B )"));
+    /* the mark: class and result columns */
+    assert_non_null(strstr(translate("SELECT SYSDATE, 1 FROM DUAL"), "/*lwo:QD-*/"));
+    assert_non_null(strstr(translate("UPDATE t SET a = 1"), "/*lwo:M*/"));
+    assert_non_null(strstr(translate("CREATE TABLE t (a NUMBER(5,2))"),
+                           "\"A\" NUMERIC_TEXT(5,2) COLLATE DECIMAL"));
+    /* ORDER BY positions stay positions */
+    assert_non_null(strstr(translate("SELECT a FROM t ORDER BY 1"), "ORDER BY 1 "));
+    /* Oracle's parser errors */
+    assert_string_equal(translate("SELECT (1 FROM DUAL"), "ERROR ORA-00907: missing right parenthesis");
+    assert_string_equal(translate("SELECT 1 \"\" FROM DUAL"),
+                        "ERROR ORA-01741: illegal zero-length identifier");
+    assert_string_equal(translate("SELECT FROM DUAL"), "ERROR ORA-00936: missing expression");
+    assert_string_equal(translate("SELECT 1 FROM DUAL LIMIT 1"),
+                        "ERROR ORA-00933: SQL command not properly ended");
+    assert_string_equal(translate("CREATE TABLE t (v VARCHAR2(4001))"),
+                        "ERROR ORA-00910: specified length too long for its datatype");
+    assert_non_null(strstr(translate("DECLARE x NUMBER; BEGIN NULL; END"),
+                           "PL/SQL block is not supported by the oracle dialect"));
+    /* the schema LIKEWISE is the one there is */
+    assert_non_null(strstr(translate("SELECT a FROM likewise.t"), "FROM T "));
+}
+
+/* 6. NUMBER's canonical text and Oracle's SQLSTATEs. */
+static void test_number_core(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"0.50", ".5"},     {"-0.5", "-.5"},   {"1.10", "1.1"},  {"1e3", "1000"},
+        {"100", "100"},     {"-0", "0"},       {"000.0100", ".01"},
+        {"0.1234567890123456789012345678901234567890123", ".123456789012345678901234567890123456789"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lw_decimal d;
+        lw_decimal_init(&d);
+        assert_int_equal(ora_number_parse(cases[i][0], strlen(cases[i][0]), &d), 0);
+        size_t n;
+        int overflow;
+        char *t = ora_number_text(&d, &n, &overflow);
+        assert_string_equal(t, cases[i][1]);
+        sqlite3_free(t);
+        lw_decimal_clear(&d);
+    }
+    lw_decimal big;
+    lw_decimal_init(&big);
+    assert_int_equal(ora_number_parse("1e126", 5, &big), 0);
+    size_t n;
+    int overflow;
+    assert_null(ora_number_text(&big, &n, &overflow));
+    assert_int_equal(overflow, 1);
+    lw_decimal_clear(&big);
+    assert_string_equal(ora_sqlstate(1), "23000");
+    assert_string_equal(ora_sqlstate(1438), "22003");
+    assert_string_equal(ora_sqlstate(1400), "72000");
+    assert_string_equal(ora_sqlstate(1722), "42000");
+    assert_string_equal(ora_sqlstate(1843), "22008");
+    assert_string_equal(ora_sqlstate(30006), "99999");
+    assert_string_equal(ora_sqlstate(54), "61000");
+}
+
+/* 7. The datetime format models both ways. */
+static void test_datetime_core(void **state)
+{
+    (void)state;
+    ora_dt dt;
+    const char *msg = NULL;
+    const char *fmt = "DD-MON-YYYY HH24:MI:SS";
+    assert_int_equal(ora_dt_scan("15-oct-2009 17:30:45", 20, fmt, strlen(fmt), &dt, &msg), 0);
+    lw_sqlbuf out = {0};
+    const char *f2 = "fmDay, Month DDTH YYYY \"at\" HH:MI A.M.";
+    assert_int_equal(ora_dt_format(&dt, f2, strlen(f2), 9, &out, &msg), 0);
+    assert_string_equal(out.s, "Thursday, October 15TH 2009 at 5:30 P.M.");
+    lw_sqlbuf_free(&out);
+    assert_int_equal(ora_dt_scan("2001-02-29", 10, "YYYY-MM-DD", 10, &dt, &msg), 1839);
+    assert_int_equal(ora_dt_scan("2001-13-01", 10, "YYYY-MM-DD", 10, &dt, &msg), 1843);
+    assert_int_equal(ora_dt_scan("2001-01-01 x", 12, "YYYY-MM-DD", 10, &dt, &msg), 1830);
+    assert_int_equal(ora_dt_scan("2001", 4, "YYYY-MM-DD", 10, &dt, &msg), 1840);
+    assert_int_equal(ora_dt_scan("99", 2, "Q", 1, &dt, &msg), 1830);
+    assert_int_equal(ora_days_from_civil(1970, 1, 1), 0);
+    int y, m, d;
+    ora_civil_from_days(ora_days_from_civil(2000, 2, 29), &y, &m, &d);
+    assert_int_equal(y * 10000 + m * 100 + d, 20000229);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vendor_code),   cmocka_unit_test(test_empty_parameter),
+        cmocka_unit_test(test_columns),       cmocka_unit_test(test_session),
+        cmocka_unit_test(test_translation),   cmocka_unit_test(test_number_core),
+        cmocka_unit_test(test_datetime_core),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -34,14 +34,15 @@ static sqlite3 *database(void)
     lw_dialect_error derr = {{0}, 0, NULL, 0};
     if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlite3_likewise_init(db, &err, NULL) ||
         lw_dialect_oracle.on_open(db, &dialect_state, &derr) ||
-        sqlite3_exec(db,
-                     "CREATE TABLE T(A, B, C, ID NUMERIC_TEXT(6,0) COLLATE DECIMAL, S VARCHAR2(10));"
-                     "CREATE TABLE EMP(EMP_ID NUMERIC_TEXT COLLATE DECIMAL CONSTRAINT EMP_PK "
-                     "PRIMARY KEY, NAME VARCHAR2 CHAR(20), HIRED DATE, TS TIMESTAMP(6), "
-                     "TZ TIMESTAMP_TZ(6), CH CHAR(5) COLLATE RTRIM, R RAW(4), F BINARY_DOUBLE, "
-                     "FLAG BOOLEAN);"
-                     "CREATE TABLE \"Mixed\"(\"Id\" NUMERIC_TEXT COLLATE DECIMAL, NAME CLOB);",
-                     NULL, NULL, &err))
+        sqlite3_exec(
+            db,
+            "CREATE TABLE T(A, B, C, ID NUMERIC_TEXT(6,0) COLLATE DECIMAL, S VARCHAR2(10));"
+            "CREATE TABLE EMP(EMP_ID NUMERIC_TEXT COLLATE DECIMAL CONSTRAINT EMP_PK "
+            "PRIMARY KEY, NAME VARCHAR2 CHAR(20), HIRED DATE, TS TIMESTAMP(6), "
+            "TZ TIMESTAMP_TZ(6), CH CHAR(5) COLLATE RTRIM, R RAW(4), F BINARY_DOUBLE, "
+            "FLAG BOOLEAN);"
+            "CREATE TABLE \"Mixed\"(\"Id\" NUMERIC_TEXT COLLATE DECIMAL, NAME CLOB);",
+            NULL, NULL, &err))
         abort();
     return db;
 }

@@ -47,7 +47,8 @@ static void test_vendor_code(void **state)
     const lw_error *e = lw_last_error(c);
     assert_int_equal(lw_error_vendor_code(e), 1);
     assert_string_equal(lw_error_sqlstate(e), "23000");
-    assert_string_equal(lw_error_message(e), "ORA-00001: unique constraint (LIKEWISE.T_PK) violated");
+    assert_string_equal(lw_error_message(e),
+                        "ORA-00001: unique constraint (LIKEWISE.T_PK) violated");
     /* a copy keeps it */
     lw_error *copy = lw_error_copy(e);
     assert_int_equal(lw_error_vendor_code(copy), 1);
@@ -115,7 +116,8 @@ static void test_columns(void **state)
     exec_ok(c, "CREATE TABLE emp (Emp_Id NUMBER(6), name VARCHAR2(20), hired DATE)");
     exec_ok(c, "INSERT INTO emp VALUES (7, 'King', DATE '2003-06-17')");
     lw_rows *rows = NULL;
-    assert_int_equal(lw_query(c, "SELECT emp_id, name n, 1 x, hired FROM emp", LW_NOARGS, &rows), 0);
+    assert_int_equal(lw_query(c, "SELECT emp_id, name n, 1 x, hired FROM emp", LW_NOARGS, &rows),
+                     0);
     assert_int_equal(lw_rows_next(rows), LW_ROW);
     assert_string_equal(lw_column_name(rows, 0), "EMP_ID");
     assert_string_equal(lw_column_name(rows, 1), "N");
@@ -185,7 +187,8 @@ static void test_translation(void **state)
     /* ORDER BY positions stay positions */
     assert_non_null(strstr(translate("SELECT a FROM t ORDER BY 1"), "ORDER BY 1 "));
     /* Oracle's parser errors */
-    assert_string_equal(translate("SELECT (1 FROM DUAL"), "ERROR ORA-00907: missing right parenthesis");
+    assert_string_equal(translate("SELECT (1 FROM DUAL"),
+                        "ERROR ORA-00907: missing right parenthesis");
     assert_string_equal(translate("SELECT 1 \"\" FROM DUAL"),
                         "ERROR ORA-01741: illegal zero-length identifier");
     assert_string_equal(translate("SELECT FROM DUAL"), "ERROR ORA-00936: missing expression");
@@ -204,9 +207,15 @@ static void test_number_core(void **state)
 {
     (void)state;
     static const char *const cases[][2] = {
-        {"0.50", ".5"},     {"-0.5", "-.5"},   {"1.10", "1.1"},  {"1e3", "1000"},
-        {"100", "100"},     {"-0", "0"},       {"000.0100", ".01"},
-        {"0.1234567890123456789012345678901234567890123", ".123456789012345678901234567890123456789"},
+        {"0.50", ".5"},
+        {"-0.5", "-.5"},
+        {"1.10", "1.1"},
+        {"1e3", "1000"},
+        {"100", "100"},
+        {"-0", "0"},
+        {"000.0100", ".01"},
+        {"0.1234567890123456789012345678901234567890123",
+         ".123456789012345678901234567890123456789"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         lw_decimal d;

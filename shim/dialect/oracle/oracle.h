@@ -99,10 +99,17 @@ extern const lw_clause ora_clauses[];
 int ora_parse_type(lw_walker *w, ora_type *ty);
 /* Writes the SQLite declared type of a column of type ty (with its collation). */
 void ora_write_declared(lw_walker *w, const ora_type *ty);
+/* Is ty a NUMBER whose values are integers of at most 18 digits (NUMBER(p) with
+ * p <= 18), stored as SQLite INTEGERs? */
+int ora_integer_number(const ora_type *ty);
+/* Writes the CHECK constraint a column of type ty carries (VARCHAR2's length:
+ * ORA-12899 with col_name), if any. */
+void ora_column_check(lw_walker *w, const ora_type *ty, const char *col, const char *col_name);
 /* Reads a SQLite declared type this dialect wrote back into *ty. Returns 0 or -1. */
 int ora_type_of_declared(const char *decl, ora_type *ty);
 /* Wraps the value written from start (of kind `from`) in what storing it into a
- * column of type ty does; col_name is "SCHEMA"."TABLE"."COLUMN" for messages. */
+ * column of type ty does; col_name is "SCHEMA"."TABLE"."COLUMN" for messages, NULL for a
+ * VARCHAR2 or CLOB column, which checks its length itself (ora_column_check). */
 void ora_wrap_store(lw_walker *w, size_t start, lw_kind from, const ora_type *ty,
                     const char *col_name);
 /* The assignment hook of the rules (rules.h). */

@@ -237,11 +237,45 @@ static int apply_precision(sqlite3_context *ctx, lw_decimal *d, int64_t p, int64
     return 0;
 }
 
+/* 10^k for 0 <= k <= 18. */
+static const int64_t powers_of_ten[19] = {1,
+                                          10,
+                                          100,
+                                          1000,
+                                          10000,
+                                          100000,
+                                          1000000,
+                                          10000000,
+                                          100000000,
+                                          1000000000,
+                                          10000000000,
+                                          100000000000,
+                                          1000000000000,
+                                          10000000000000,
+                                          100000000000000,
+                                          1000000000000000,
+                                          10000000000000000,
+                                          100000000000000000,
+                                          1000000000000000000};
+
 static void num_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (argc == 1 && sqlite3_value_type(argv[0]) == SQLITE_INTEGER) {
-        sqlite3_result_value(ctx, argv[0]);
-        return;
+    if (sqlite3_value_type(argv[0]) == SQLITE_INTEGER) {
+        /* An integer into NUMBER, NUMBER(p) or NUMBER(p,s) with s >= 0: only the
+         * precision to check (the common case of every INSERT of an id). */
+        int64_t v = sqlite3_value_int64(argv[0]);
+        if (argc == 1 || sqlite3_value_type(argv[2]) == SQLITE_NULL) {
+            sqlite3_result_int64(ctx, v);
+            return;
+        }
+        int64_t s = sqlite3_value_int64(argv[2]);
+        int64_t p = sqlite3_value_type(argv[1]) == SQLITE_NULL ? -1 : sqlite3_value_int64(argv[1]);
+        int64_t digits = p - s;
+        if (s >= 0 && (p < 0 || digits > 18 ||
+                       (digits >= 0 && v < powers_of_ten[digits] && v > -powers_of_ten[digits]))) {
+            sqlite3_result_int64(ctx, v);
+            return;
+        }
     }
     lw_decimal d;
     if (number_args(ctx, argv, 0, 1, &d))

@@ -650,6 +650,23 @@ static void store_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     ora_result_text(ctx, lw_sqlbuf_finish(&b), len);
 }
 
+/* ora_too_large(X, N, CHARS, COL): ORA-12899 for a value its column's inline length
+ * check refused (1 when X fits after all). */
+static void too_large_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    size_t n;
+    char *buf;
+    const char *s = text_of(argv[0], &n, &buf);
+    int64_t max = sqlite3_value_int64(argv[1]);
+    int64_t have = !s ? 0 : sqlite3_value_int(argv[2]) ? char_count(s, n) : (int64_t)n;
+    sqlite3_free(buf);
+    if (have > max)
+        too_large(ctx, argv[3], have, max);
+    else
+        sqlite3_result_int(ctx, 1);
+}
+
 static void store_raw_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -727,6 +744,7 @@ const ora_function_def ora_text_functions[] = {
     PURE("ora_rawtohex", 1, rawtohex_fn),
     PURE("ora_store_text", 4, store_text_fn),
     PURE("ora_store_raw", 3, store_raw_fn),
+    PURE("ora_too_large", 4, too_large_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };
 

@@ -70,8 +70,7 @@ void ora_close(void *state)
 /* The class letter of a translation (its mark), or 0. */
 static char statement_class(const char *sql)
 {
-    size_t k = strlen(ORA_MARK);
-    return sql && !strncmp(sql, ORA_MARK, k) ? sql[k] : 0;
+    return sql && !memcmp(sql, ORA_MARK, sizeof ORA_MARK - 1) ? sql[sizeof ORA_MARK - 1] : 0;
 }
 
 /* DROP TABLE t where another table's foreign key references t: ORA-02449. */

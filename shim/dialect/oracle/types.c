@@ -55,6 +55,7 @@ const lw_kind_def ora_kinds[LW_K_COUNT] = {
 
 const lw_declared_type ora_declared[] = {
     {"NUMERIC_TEXT", LW_K_NUMERIC},
+    {"NUMERIC_INT", LW_K_NUMERIC},
     {"VARCHAR2", LW_K_VARCHAR},
     {"NVARCHAR2", LW_K_VARCHAR},
     {"CHAR", LW_K_BPCHAR},
@@ -314,11 +315,19 @@ int ora_parse_type(lw_walker *w, ora_type *ty)
     return ora_walk_error(w, 902, "invalid datatype");
 }
 
+int ora_integer_number(const ora_type *ty)
+{
+    return ty->kind == LW_K_NUMERIC && ty->p >= 1 && ty->s <= 0 && ty->p - ty->s <= 18;
+}
+
 void ora_write_declared(lw_walker *w, const ora_type *ty)
 {
     switch (ty->kind) {
     case LW_K_NUMERIC:
-        if (ty->p >= 0)
+        if (ora_integer_number(ty))
+            /* integers of at most 18 digits: SQLite's INTEGER holds them exactly */
+            lw_outf(w, "NUMERIC_INT(%lld,%lld) ", ty->p, ty->s);
+        else if (ty->p >= 0)
             lw_outf(w, "NUMERIC_TEXT(%lld,%lld) COLLATE DECIMAL ", ty->p, ty->s);
         else
             lw_out(w, "NUMERIC_TEXT COLLATE DECIMAL ");
@@ -419,6 +428,19 @@ void ora_wrap_store(lw_walker *w, size_t start, lw_kind from, const ora_type *ty
         break;
     case LW_K_VARCHAR:
     case LW_K_TEXT:
+        /* A column checks its own length (ora_column_check); a value of another type is
+         * converted as Oracle converts it to text. */
+        if (!col_name) {
+            ora_to_text(w, start, from);
+            break;
+        }
+        ora_to_text(w, start, from);
+        lw_insert_call(w, start, "ora_store_text");
+        if (ty->p >= 0)
+            lw_outf(w, ", %lld, %d, %Q) ", ty->p, ty->chars, col_name);
+        else
+            lw_outf(w, ", NULL, 0, %Q) ", col_name);
+        break;
     case LW_K_BPCHAR:
         ora_to_text(w, start, from);
         lw_insert_call(w, start, ty->kind == LW_K_BPCHAR ? "ora_store_char" : "ora_store_text");
@@ -454,6 +476,21 @@ void ora_wrap_store(lw_walker *w, size_t start, lw_kind from, const ora_type *ty
     default:
         break;
     }
+}
+
+void ora_column_check(lw_walker *w, const ora_type *ty, const char *col, const char *col_name)
+{
+    if (ty->kind != LW_K_VARCHAR || ty->p < 0)
+        return;
+    /* The length test runs inline; ora_too_large only raises ORA-12899. */
+    if (ty->chars)
+        lw_outf(w, "CHECK (length(\"%w\") <= %lld OR ora_too_large(\"%w\", %lld, 1, %Q)) ", col,
+                ty->p, col, ty->p, col_name);
+    else
+        lw_outf(w,
+                "CHECK (length(CAST(\"%w\" AS BLOB)) <= %lld OR ora_too_large(\"%w\", %lld, 0, "
+                "%Q)) ",
+                col, ty->p, col, ty->p, col_name);
 }
 
 /* The name and declared type of column col_tok (0: the column at position index) of
@@ -494,7 +531,8 @@ void ora_assignment(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, 
     if (column_of(w, table_tok, col_tok, index, &name, &decl) == 0) {
         ora_type ty;
         if (ora_type_of_declared(decl, &ty) == 0)
-            ora_wrap_store(w, start, kind, &ty, name);
+            ora_wrap_store(w, start, kind, &ty,
+                           ty.kind == LW_K_VARCHAR || ty.kind == LW_K_TEXT ? NULL : name);
     }
     sqlite3_free(name);
     sqlite3_free(decl);
@@ -526,6 +564,8 @@ void ora_cast(lw_walker *w, lw_expr *e)
         lw_exact_numeric_result(w, start);
     } else if (ty.kind == LW_K_VARCHAR || ty.kind == LW_K_BPCHAR || ty.kind == LW_K_TEXT) {
         ora_wrap_store(w, start, from, &ty, "CAST");
+        if (ty.kind == LW_K_BPCHAR)
+            lw_out(w, "COLLATE RTRIM ");
     } else if (ty.kind == LW_K_BOOL) {
         lw_insert_call(w, start, "ora_to_boolean");
         lw_out(w, ") ");

@@ -90,8 +90,8 @@ static double insert_run(const char *url)
     lw_conn *conn = open_or_die(url);
     int ora = is_oracle(url);
     exec_or_die(conn, ora ? ora_table : "CREATE TABLE t(id INTEGER, name TEXT)", NULL, 0);
-    const char *sql =
-        ora ? "INSERT INTO t (id, name) VALUES (:1, :2)" : "INSERT INTO t(id, name) VALUES ($1, $2)";
+    const char *sql = ora ? "INSERT INTO t (id, name) VALUES (:1, :2)"
+                          : "INSERT INTO t(id, name) VALUES ($1, $2)";
     double t0 = bench_now();
     if (!ora)
         exec_or_die(conn, "BEGIN", NULL, 0);
@@ -107,7 +107,10 @@ static double cached_run(const char *url)
 {
     lw_conn *conn = open_or_die(url);
     int ora = is_oracle(url);
-    exec_or_die(conn, ora ? "CREATE TABLE kv (k NUMBER(10), v VARCHAR2(10))" : "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
+    exec_or_die(conn,
+                ora ? "CREATE TABLE kv (k NUMBER(10), v VARCHAR2(10))"
+                    : "CREATE TABLE kv (k INTEGER, v TEXT)",
+                NULL, 0);
     exec_or_die(conn, "INSERT INTO kv VALUES (1, 'one')", NULL, 0);
     if (ora)
         exec_or_die(conn, "COMMIT", NULL, 0);

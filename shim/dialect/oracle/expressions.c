@@ -377,6 +377,8 @@ int ora_primary(lw_walker *w, lw_expr *e)
         lw_refuse(w, "the package %.*s", (int)t->length, lw_spelled(w, t));
         return 1;
     }
+    if (lw_type_at(w, 1, LW_TK_DOT) && (lw_word_at(w, 2, "nextval") || lw_word_at(w, 2, "currval")))
+        return ora_sequence_ref(w, e);
     if (lw_word(w, "cast") && lw_type_at(w, 1, LW_TK_LPAREN)) {
         ora_cast(w, e);
         return 1;
@@ -478,7 +480,7 @@ const lw_keyword_expr ora_keywords[] = {
     {"dbtimezone", kw_dbtimezone, 0},
     {"user", kw_user, 0},
     {"uid", kw_uid, 0},
-    {"rownum", NULL, 1},
+    {"rownum", ora_rownum, 0},
     {"level", NULL, 1},
     {"prior", NULL, 1},
     {"connect_by_root", NULL, 1},

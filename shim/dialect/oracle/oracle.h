@@ -131,6 +131,16 @@ void ora_number_constant(lw_walker *w, int neg);
 /* ---- Statements (statements.c) ----------------------------------------------------- */
 
 int ora_create(lw_walker *w);
+int ora_insert(lw_walker *w);
+int ora_create_sequence(lw_walker *w);
+int ora_drop_sequence(lw_walker *w);
+
+/* ---- Queries (queries.c) ------------------------------------------------------------ */
+
+int ora_rownum(lw_walker *w, lw_expr *e);
+void ora_where(lw_walker *w);
+void ora_row_limit(lw_walker *w);
+int ora_sequence_ref(lw_walker *w, lw_expr *e);
 int ora_drop(lw_walker *w);
 int ora_alter(lw_walker *w);
 int ora_refuse_plsql(lw_walker *w);

@@ -60,6 +60,8 @@ void ora_session_release(ora_session *s);
  * TIME ZONE), and its time zone in minutes east of UTC. */
 const char *ora_session_format(const ora_session *s, char kind);
 int ora_session_tz(const ora_session *s);
+/* Starts the ROWNUM counters of a statement about to run from zero. */
+void ora_session_reset_rownum(ora_session *s);
 
 /* ---- NUMBER (runtime_number.c) ------------------------------------------------------ */
 

@@ -9,6 +9,9 @@
 #include "common/glue.h"
 #include "dialect/oracle/runtime.h"
 
+/* Query blocks of one statement that use ROWNUM. */
+#define ORA_MAX_ROWNUM_BLOCKS 16
+
 /* A sequence value this session has seen (CURRVAL). */
 typedef struct ora_seen_sequence {
     struct ora_seen_sequence *next;
@@ -28,6 +31,11 @@ struct ora_session {
     char tz_text[16];  /* how SESSIONTIMEZONE prints it: +00:00 */
     ora_seen_sequence *seen;
     int64_t txn_usec; /* SYSDATE of the current statement: 0 when not taken yet */
+    /* ROWNUM of the query blocks of the statement running (runtime_seq.c), reset before
+     * each statement */
+    int64_t rownum_key[ORA_MAX_ROWNUM_BLOCKS];
+    int64_t rownum[ORA_MAX_ROWNUM_BLOCKS];
+    int n_rownum;
 };
 
 /* Sets an NLS format or the time zone (ALTER SESSION). Returns 0, or -1 with *msg
@@ -57,6 +65,7 @@ extern const ora_function_def ora_text_functions[];
 extern const ora_function_def ora_datetime_functions[];
 extern const ora_function_def ora_dtfmt_functions[];
 extern const ora_function_def ora_misc_functions[];
+extern const ora_function_def ora_seq_functions[];
 /* The NUMBER functions told apart by user data (runtime_number.c). */
 int ora_register_number_variants(sqlite3 *db, char **pzErr);
 /* The text functions told apart by user data (runtime_text.c). */

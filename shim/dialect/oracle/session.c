@@ -107,6 +107,7 @@ int ora_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     ora_state *s = state;
     int in_txn = !sqlite3_get_autocommit(s->db);
     s->last_sql = sql;
+    ora_session_reset_rownum(s->session);
     switch (desc->kind) {
     case LW_KIND_BEGIN:
         /* BEGIN starts a PL/SQL block in Oracle: translate refuses it; a BEGIN the core

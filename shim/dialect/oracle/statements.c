@@ -120,6 +120,63 @@ static void constraint_state(lw_walker *w)
     }
 }
 
+/* GENERATED [ALWAYS | BY DEFAULT [ON NULL]] AS IDENTITY [(START WITH n INCREMENT BY
+ * n ...)]: NOT NULL, fed by a sequence of its own (made on first use); the mode goes
+ * into the default, where the assignment reads it (ORA-32795, ORA-32796). */
+static void identity(lw_walker *w, table_ctx *tc, const char *col)
+{
+    lw_skip(w); /* GENERATED */
+    char mode = 'A';
+    if (lw_word(w, "always")) {
+        lw_skip(w);
+    } else if (lw_word(w, "by") && lw_word_at(w, 1, "default")) {
+        w->p += 2;
+        mode = 'D';
+        if (lw_word(w, "on") && lw_word_at(w, 1, "null")) {
+            w->p += 2;
+            mode = 'N';
+        }
+    }
+    if (!lw_word(w, "as") || !lw_word_at(w, 1, "identity")) {
+        lw_refuse(w, "virtual columns (GENERATED ... AS (expression))");
+        return;
+    }
+    w->p += 2;
+    long long start = 1, inc = 1;
+    if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+        lw_skip(w);
+        while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+            long long *target = NULL;
+            if (lw_word(w, "start") && lw_word_at(w, 1, "with"))
+                target = &start, w->p += 2;
+            else if (lw_word(w, "increment") && lw_word_at(w, 1, "by"))
+                target = &inc, w->p += 2;
+            else if (lw_word(w, "nocache") || lw_word(w, "nocycle") || lw_word(w, "order") ||
+                     lw_word(w, "noorder")) {
+                lw_skip(w);
+                continue;
+            } else {
+                const lw_token *t = lw_tok(w, 0);
+                lw_refuse(w, "the identity option %.*s", (int)t->length, lw_spelled(w, t));
+                return;
+            }
+            int neg = lw_op_at(w, 0, "-");
+            if (neg)
+                lw_skip(w);
+            if (lw_read_int(w, target)) {
+                ora_walk_error(w, 1722, "invalid number");
+                return;
+            }
+            if (neg)
+                *target = -*target;
+        }
+        lw_skip(w);
+    }
+    constraint_name(w, 0, 0);
+    lw_outf(w, "NOT NULL DEFAULT (ora_identity('ISEQ$$_%q.%q', '%c', %lld, %lld)) ", tc->table, col,
+            mode, start, inc);
+}
+
 /* One column definition: name type [DEFAULT expr] [constraints]. */
 static void column(lw_walker *w, table_ctx *tc)
 {
@@ -149,20 +206,24 @@ static void column(lw_walker *w, table_ctx *tc)
            !lw_type_at(w, 0, LW_TK_RPAREN)) {
         if (lw_word(w, "default")) {
             lw_skip(w);
-            if (lw_word(w, "on") && lw_word_at(w, 1, "null")) {
-                lw_refuse(w, "DEFAULT ON NULL");
-                break;
+            /* DEFAULT ON NULL: the default also replaces an explicit NULL (the assignment
+             * reads the ora_on_null mark); the column is NOT NULL. */
+            int on_null = lw_word(w, "on") && lw_word_at(w, 1, "null");
+            if (on_null) {
+                w->p += 2;
+                constraint_name(w, 0, 0);
+                lw_out(w, "NOT NULL ");
             }
-            lw_out(w, "DEFAULT (");
+            lw_out(w, on_null ? "DEFAULT (ora_on_null(" : "DEFAULT (");
             size_t s = lw_here(w);
             lw_expr e = lw_parse_expr(w, ORA_BP_CMP);
             ora_wrap_store(w, s, e.is_bool ? LW_K_BOOL : e.type, &ty, full ? full : "");
-            lw_out(w, ") ");
+            lw_out(w, on_null ? ")) " : ") ");
             continue;
         }
-        if (lw_word(w, "generated") || lw_word(w, "identity")) {
-            lw_refuse(w, "identity columns");
-            break;
+        if (lw_word(w, "generated")) {
+            identity(w, tc, col ? col : "");
+            continue;
         }
         if (lw_word(w, "constraint")) {
             has_name = 1;
@@ -324,8 +385,12 @@ int ora_create(lw_walker *w)
         w->p += 3;
         return create_table(w, 1);
     }
+    if (lw_word(w, "sequence")) {
+        lw_skip(w);
+        return ora_create_sequence(w);
+    }
     if (lw_word(w, "private") || lw_word(w, "synonym") || lw_word(w, "public") ||
-        lw_word(w, "database") || lw_word(w, "materialized") || lw_word(w, "sequence")) {
+        lw_word(w, "database") || lw_word(w, "materialized")) {
         const lw_token *t = lw_tok(w, 0);
         return lw_refuse(w, "CREATE %.*s", (int)t->length, lw_spelled(w, t));
     }
@@ -373,9 +438,13 @@ int ora_drop(lw_walker *w)
             return ora_walk_error(w, 933, "SQL command not properly ended");
         return w->rc;
     }
-    if (lw_word_at(w, 1, "sequence") || lw_word_at(w, 1, "synonym") ||
-        lw_word_at(w, 1, "procedure") || lw_word_at(w, 1, "function") ||
-        lw_word_at(w, 1, "package") || lw_word_at(w, 1, "trigger") || lw_word_at(w, 1, "type")) {
+    if (lw_word_at(w, 1, "sequence")) {
+        w->p += 2;
+        return ora_drop_sequence(w);
+    }
+    if (lw_word_at(w, 1, "synonym") || lw_word_at(w, 1, "procedure") ||
+        lw_word_at(w, 1, "function") || lw_word_at(w, 1, "package") ||
+        lw_word_at(w, 1, "trigger") || lw_word_at(w, 1, "type")) {
         const lw_token *t = lw_tok(w, 1);
         return lw_refuse(w, "DROP %.*s", (int)t->length, lw_spelled(w, t));
     }
@@ -665,6 +734,7 @@ const lw_statement ora_statements[] = {
     {"drop", ora_drop},
     {"alter", ora_alter},
     {"select", ora_select},
+    {"insert", ora_insert},
     {"begin", ora_refuse_plsql},
     {"declare", ora_refuse_plsql},
     {"call", ora_refuse_plsql},
@@ -686,7 +756,6 @@ const lw_statement ora_statements[] = {
 };
 
 const lw_clause ora_clauses[] = {
-    {"limit", ora_limit_refused},
-    {"minus", ora_minus},
-    {NULL, NULL},
+    {"where", ora_where},         {"fetch", ora_row_limit}, {"offset", ora_row_limit},
+    {"limit", ora_limit_refused}, {"minus", ora_minus},     {NULL, NULL},
 };

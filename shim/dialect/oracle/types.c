@@ -493,26 +493,30 @@ void ora_column_check(lw_walker *w, const ora_type *ty, const char *col, const c
                 col, ty->p, col, ty->p, col_name);
 }
 
-/* The name and declared type of column col_tok (0: the column at position index) of
- * the table at table_tok, into new strings (sqlite3_free). Returns 0 or -1. */
+/* The name, declared type and default of column col_tok (0: the column at position
+ * index) of the table at table_tok, into new strings (sqlite3_free; the default NULL
+ * when there is none). Returns 0 or -1. */
 static int column_of(lw_walker *w, size_t table_tok, size_t col_tok, int index, char **name,
-                     char **decl)
+                     char **decl, char **dflt)
 {
-    *name = *decl = NULL;
+    *name = *decl = *dflt = NULL;
     if (!w->schema)
         return -1;
     char *table = lw_ident_text(w, table_tok);
     char *col = col_tok ? lw_ident_text(w, col_tok) : NULL;
     sqlite3_stmt *stmt = NULL;
     int rc = -1;
-    if (table && sqlite3_prepare_v2(w->schema->db, "SELECT name, type FROM pragma_table_info(?1)",
-                                    -1, &stmt, NULL) == SQLITE_OK) {
+    if (table && sqlite3_prepare_v2(w->schema->db,
+                                    "SELECT name, type, dflt_value FROM pragma_table_info(?1)", -1,
+                                    &stmt, NULL) == SQLITE_OK) {
         sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
         for (int k = 0; sqlite3_step(stmt) == SQLITE_ROW; k++) {
             const char *n = (const char *)sqlite3_column_text(stmt, 0);
             if (col ? n && !strcmp(n, col) : k == index) {
                 *name = sqlite3_mprintf("\"%s\".\"%s\".\"%s\"", ORA_USER, table, n ? n : "");
                 *decl = sqlite3_mprintf("%s", sqlite3_column_text(stmt, 1));
+                if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
+                    *dflt = sqlite3_mprintf("%s", sqlite3_column_text(stmt, 2));
                 rc = *name && *decl ? 0 : -1;
                 break;
             }
@@ -527,15 +531,27 @@ static int column_of(lw_walker *w, size_t table_tok, size_t col_tok, int index, 
 void ora_assignment(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, size_t col_tok,
                     int index)
 {
-    char *name, *decl;
-    if (column_of(w, table_tok, col_tok, index, &name, &decl) == 0) {
+    char *name, *decl, *dflt;
+    if (column_of(w, table_tok, col_tok, index, &name, &decl, &dflt) == 0) {
+        /* An identity column (its default says which kind) and DEFAULT ON NULL. */
+        const char *identity = dflt ? strstr(dflt, "ora_identity(") : NULL;
+        const char *mode = identity ? strstr(identity, "', '") : NULL;
+        if (mode && mode[4] == 'A')
+            ora_walk_error(w, w->insert_table ? 32795 : 32796,
+                           w->insert_table ? "cannot insert into a generated always identity column"
+                                           : "cannot update a generated always identity column");
         ora_type ty;
         if (ora_type_of_declared(decl, &ty) == 0)
             ora_wrap_store(w, start, kind, &ty,
                            ty.kind == LW_K_VARCHAR || ty.kind == LW_K_TEXT ? NULL : name);
+        if ((mode && mode[4] == 'N') || (dflt && strstr(dflt, "ora_on_null("))) {
+            lw_insert_at(w, start, "coalesce(");
+            lw_outf(w, ", %s) ", dflt);
+        }
     }
     sqlite3_free(name);
     sqlite3_free(decl);
+    sqlite3_free(dflt);
 }
 
 /* ---- CAST ------------------------------------------------------------------------- */

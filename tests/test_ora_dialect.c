@@ -8,6 +8,8 @@
 #include "lw_shim_test.h"
 
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "dialect/dialect.h"
 #include "dialect/oracle/oracle.h"
@@ -122,7 +124,7 @@ static void test_columns(void **state)
     assert_string_equal(lw_column_name(rows, 0), "EMP_ID");
     assert_string_equal(lw_column_name(rows, 1), "N");
     assert_string_equal(lw_column_name(rows, 2), "X");
-    assert_string_equal(lw_column_decltype(rows, 0), "NUMERIC_TEXT(6,0)");
+    assert_string_equal(lw_column_decltype(rows, 0), "NUMERIC_INT(6,0)");
     assert_string_equal(lw_column_decltype(rows, 1), "VARCHAR2(20)");
     assert_string_equal(lw_column_decltype(rows, 3), "DATE");
     assert_string_equal(lw_column_display(rows, 3), "17-JUN-03");
@@ -269,13 +271,121 @@ static void test_datetime_core(void **state)
     assert_int_equal(y * 10000 + m * 100 + d, 20000229);
 }
 
+/* A file database both connections of a test open (removed at the end). */
+static char db_path[64];
+
+static void make_path(void)
+{
+    snprintf(db_path, sizeof db_path, "/tmp/lw_ora_test_%d.db", (int)getpid());
+    unlink(db_path);
+}
+
+static void drop_path(void)
+{
+    char p[80];
+    unlink(db_path);
+    snprintf(p, sizeof p, "%s-wal", db_path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db_path);
+    unlink(p);
+}
+
+/* 8. Transactions as Oracle runs them, between two sessions: no BEGIN, a change begins
+ * the transaction and holds the lock until COMMIT; FOR UPDATE NOWAIT and WAIT n;
+ * DDL commits; lw_begin/lw_rollback still work. */
+static void test_transactions(void **state)
+{
+    (void)state;
+    make_path();
+    char url[160];
+    snprintf(url, sizeof url, "sqlite:///%s?dialect=oracle&timeout=200", db_path);
+    lw_conn *a = open_ok(url), *b = open_ok(url);
+    exec_ok(a, "CREATE TABLE acct (id NUMBER(10) PRIMARY KEY, amount NUMBER)");
+    exec_ok(a, "INSERT INTO acct VALUES (1, 100)");
+    /* the other session does not see the uncommitted row */
+    assert_string_equal(display(b, "SELECT COUNT(*) FROM acct", LW_NOARGS), "0");
+    assert_string_equal(display(b, "SELECT id FROM acct FOR UPDATE NOWAIT", LW_NOARGS), "ERROR 54");
+    assert_string_equal(lw_error_sqlstate(lw_last_error(b)), "61000");
+    assert_string_equal(lw_error_message(lw_last_error(b)),
+                        "ORA-00054: resource busy and acquire with NOWAIT specified or timeout "
+                        "expired");
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_string_equal(display(b, "SELECT id FROM acct FOR UPDATE WAIT 1", LW_NOARGS),
+                        "ERROR 30006");
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    assert_true(waited >= 0.9 && waited < 5);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(b)), "99999");
+    /* a writer waits the connection's timeout, then ORA-00054 */
+    assert_int_not_equal(lw_exec(b, "INSERT INTO acct VALUES (2, 5)", NULL, 0), 0);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(b)), 54);
+    exec_ok(a, "COMMIT");
+    assert_string_equal(display(b, "SELECT COUNT(*) FROM acct", LW_NOARGS), "1");
+    /* FOR UPDATE keeps the lock until the transaction ends */
+    assert_string_equal(display(b, "SELECT amount FROM acct WHERE id = 1 FOR UPDATE", LW_NOARGS),
+                        "100");
+    assert_int_not_equal(lw_exec(a, "UPDATE acct SET amount = 1", NULL, 0), 0);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(a)), 54);
+    exec_ok(b, "ROLLBACK");
+    /* DDL commits the open transaction */
+    exec_ok(a, "INSERT INTO acct VALUES (3, 30)");
+    exec_ok(a, "CREATE TABLE marker (n NUMBER)");
+    exec_ok(a, "ROLLBACK");
+    assert_string_equal(display(b, "SELECT COUNT(*) FROM acct", LW_NOARGS), "2");
+    /* the C API's transactions */
+    assert_int_equal(lw_begin(a, LW_TXN_DEFAULT), 0);
+    exec_ok(a, "INSERT INTO acct VALUES (4, 40)");
+    assert_int_equal(lw_rollback(a), 0);
+    assert_string_equal(display(a, "SELECT COUNT(*) FROM acct", LW_NOARGS), "2");
+    lw_close(a);
+    lw_close(b);
+
+    /* SERIALIZABLE: a change committed since the transaction began is ORA-08177 */
+    snprintf(url, sizeof url, "sqlite:///%s?dialect=oracle&timeout=200&txn=deferred", db_path);
+    a = open_ok(url);
+    b = open_ok(url);
+    exec_ok(a, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+    assert_string_equal(display(a, "SELECT COUNT(*) FROM acct", LW_NOARGS), "2");
+    exec_ok(b, "UPDATE acct SET amount = amount + 1 WHERE id = 1");
+    exec_ok(b, "COMMIT");
+    assert_int_not_equal(lw_exec(a, "UPDATE acct SET amount = 0 WHERE id = 1", NULL, 0), 0);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(a)), 8177);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(a)), "72000");
+    exec_ok(a, "ROLLBACK");
+    lw_close(a);
+    lw_close(b);
+    drop_path();
+}
+
+/* 9. RETURNING ... INTO: the values come back as the statement's row. */
+static void test_returning(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE t (id NUMBER GENERATED ALWAYS AS IDENTITY, v VARCHAR2(5))");
+    exec_ok(c, "INSERT INTO t (v) VALUES ('a')");
+    lw_rows *rows = NULL;
+    assert_int_equal(lw_query(c, "INSERT INTO t (v) VALUES (:v) RETURNING id, v INTO :id, :out",
+                              LW_ARGS(LW_NAMED("v", LW_TEXT("b"))), &rows),
+                     0);
+    assert_int_equal(lw_rows_next(rows), LW_ROW);
+    assert_string_equal(lw_column_text(rows, 0), "2");
+    assert_string_equal(lw_column_text(rows, 1), "b");
+    lw_rows_close(rows);
+    assert_string_equal(
+        display(c, "UPDATE t SET v = 'c' WHERE id = 1 RETURNING v INTO :x", LW_NOARGS), "c");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vendor_code),   cmocka_unit_test(test_empty_parameter),
         cmocka_unit_test(test_columns),       cmocka_unit_test(test_session),
         cmocka_unit_test(test_translation),   cmocka_unit_test(test_number_core),
-        cmocka_unit_test(test_datetime_core),
+        cmocka_unit_test(test_datetime_core), cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_returning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

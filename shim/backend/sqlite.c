@@ -367,15 +367,20 @@ static int sqlite_end(lw_conn *conn, int commit)
  *     SQLite cannot wait during an upgrade: if another connection writes, this
  *     fails at once with 40001 (retry the transaction), as a deferred transaction's
  *     first write would.
- * NOWAIT turns every wait into an immediate 55P03. *opened says whether it opened a
+ * NOWAIT turns every wait into an immediate 55P03, WAIT n (Oracle's) waits n seconds
+ * instead of the connection's timeout. *opened says whether it opened a
  * transaction that the statement must end.
  */
-static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened)
+static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int wait_seconds, int *opened)
 {
     lw_sqlite *s = state(conn);
     *opened = 0;
     int rc = 0;
     conn->busy.nowait = wait == LW_WAIT_NOWAIT;
+    /* WAIT n: this lock waits n seconds instead of the connection's timeout. */
+    int timeout = conn->busy.timeout_ms;
+    if (wait == LW_WAIT_SECONDS)
+        conn->busy.timeout_ms = wait_seconds > 2000000 ? 2000000000 : wait_seconds * 1000;
     if (sqlite3_get_autocommit(s->db)) {
         rc = lw_sqlite_run(conn, "BEGIN IMMEDIATE");
         *opened = rc == 0;
@@ -402,6 +407,7 @@ static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened)
         }
     }
     conn->busy.nowait = 0;
+    conn->busy.timeout_ms = timeout;
     return rc;
 }
 
@@ -503,7 +509,9 @@ static int sqlite_intercept(lw_conn *conn, const lw_compiled *c, int *rc)
             return 1;
         }
         if (verdict == LW_RUN_BEGIN_FIRST && sqlite3_get_autocommit(s->db)) {
-            int begun = lw_begin(conn, 0);
+            /* A locking statement takes its lock itself (lock_for_select, with its own
+             * NOWAIT or WAIT): the transaction begun for it starts deferred. */
+            int begun = lw_begin(conn, c->desc.lock != LW_LOCK_NONE ? LW_TXN_DEFERRED : 0);
             s->txn_queried = 0;
             if (begun)
                 return begun;
@@ -626,7 +634,8 @@ static int sqlite_start(lw_bstmt *b)
     const lw_stmt_desc *d = &b->compiled->desc;
     int rc = 0;
     b->finished = 0;
-    if (d->lock != LW_LOCK_NONE && (rc = lock_for_select(b->conn, d->wait, &b->owns_txn)) != 0)
+    if (d->lock != LW_LOCK_NONE &&
+        (rc = lock_for_select(b->conn, d->wait, d->wait_seconds, &b->owns_txn)) != 0)
         return rc;
     if (d->build.what != LW_BUILDS_NOTHING) {
         if (lw_index_build_copy(&d->build, &b->build) != 0)

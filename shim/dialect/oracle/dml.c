@@ -23,11 +23,11 @@
 #define MAX_INTO 64
 
 typedef struct into_clause {
-    size_t cond;  /* position of the WHEN condition (0: unconditional) */
-    int is_else;  /* ELSE INTO */
-    size_t table; /* position of the table name */
-    size_t cols;  /* position of "(" of the column list (0: none) */
-    size_t values;/* position of "(" of the VALUES list (0: none) */
+    size_t cond;   /* position of the WHEN condition (0: unconditional) */
+    int is_else;   /* ELSE INTO */
+    size_t table;  /* position of the table name */
+    size_t cols;   /* position of "(" of the column list (0: none) */
+    size_t values; /* position of "(" of the VALUES list (0: none) */
 } into_clause;
 
 /* Skips a parenthesized list at the current token. */

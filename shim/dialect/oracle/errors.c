@@ -493,7 +493,26 @@ static int runtime_error(void *state, const char *captured, size_t n, lw_dialect
 
 static int plain(void *state, const char *captured, size_t n, lw_dialect_error *err);
 
+/* A lock not had: refused at once (another transaction wrote since this serializable one
+ * began: ORA-08177), or waited for in vain: ORA-30006 after WAIT n, else ORA-00054. */
+static int busy(void *state, const char *captured, size_t n, lw_dialect_error *err)
+{
+    (void)captured;
+    (void)n;
+    ora_state *s = state;
+    if (!strcmp(err->sqlstate, "40001"))
+        ora_set_error(err, 8177, "can't serialize access for this transaction");
+    else if (s->last_sql && s->last_sql[sizeof ORA_MARK - 1] == ORA_CLASS_LOCK_WAIT &&
+             !strncmp(s->last_sql, ORA_MARK, sizeof ORA_MARK - 1))
+        ora_set_error(err, 30006, "resource busy; acquire with WAIT timeout expired");
+    else
+        ora_set_error(err, 54,
+                      "resource busy and acquire with NOWAIT specified or timeout expired");
+    return 1;
+}
+
 static const lw_error_text ora_errors[] = {
+    {LW_ERR_CODE, NULL, SQLITE_BUSY, NULL, NULL, 0, NULL, busy},
     {LW_ERR_PREFIX, "ORA-", 0, NULL, NULL, 0, NULL, runtime_error},
     {LW_ERR_PREFIX, "UNIQUE constraint failed: ", 0, NULL, NULL, 0, NULL, unique_violated},
     {LW_ERR_PREFIX, "NOT NULL constraint failed: ", 0, NULL, NULL, 0, NULL, not_null_violated},

@@ -115,7 +115,9 @@ static int ora_finish(lw_walker *w)
             klass = ORA_CLASS_SESSION;
     }
     if (w->t->desc && w->t->desc->lock != LW_LOCK_NONE)
-        klass = ORA_CLASS_DML;
+        klass = w->t->desc->wait == LW_WAIT_SECONDS  ? ORA_CLASS_LOCK_WAIT
+                : w->t->desc->wait == LW_WAIT_NOWAIT ? ORA_CLASS_LOCK_NOWAIT
+                                                     : ORA_CLASS_DML;
     char mark[16 + LW_WALK_RESULT_KINDS];
     size_t n = (size_t)snprintf(mark, sizeof mark, ORA_MARK "%c", klass);
     for (int i = 0; i < w->n_result_kinds; i++) {

@@ -33,11 +33,13 @@
 #define ORA_MARK "/*lwo:"
 
 /* Statement classes: what a statement does to Oracle's transaction. */
-#define ORA_CLASS_QUERY 'Q'   /* a query: no transaction of its own */
-#define ORA_CLASS_DML 'M'     /* a change (or a locking query): begins the transaction */
-#define ORA_CLASS_DDL 'D'     /* commits before and after itself */
-#define ORA_CLASS_CONTROL 'C' /* savepoints: begin the transaction */
-#define ORA_CLASS_SESSION 'S' /* ALTER SESSION: outside transactions */
+#define ORA_CLASS_QUERY 'Q'       /* a query: no transaction of its own */
+#define ORA_CLASS_DML 'M'         /* a change (or a locking query): begins the transaction */
+#define ORA_CLASS_DDL 'D'         /* commits before and after itself */
+#define ORA_CLASS_CONTROL 'C'     /* savepoints: begin the transaction */
+#define ORA_CLASS_SESSION 'S'     /* ALTER SESSION: outside transactions */
+#define ORA_CLASS_LOCK_WAIT 'W'   /* SELECT ... FOR UPDATE WAIT n (as DML) */
+#define ORA_CLASS_LOCK_NOWAIT 'N' /* SELECT ... FOR UPDATE NOWAIT (as DML) */
 
 /* How a result column prints (output.c). */
 #define ORA_COL_OTHER '-'
@@ -140,6 +142,7 @@ int ora_drop_sequence(lw_walker *w);
 int ora_rownum(lw_walker *w, lw_expr *e);
 void ora_where(lw_walker *w);
 void ora_row_limit(lw_walker *w);
+void ora_returning(lw_walker *w);
 int ora_sequence_ref(lw_walker *w, lw_expr *e);
 int ora_drop(lw_walker *w);
 int ora_alter(lw_walker *w);

@@ -233,3 +233,22 @@ int ora_sequence_ref(lw_walker *w, lw_expr *e)
     e->type = LW_K_NUMERIC;
     return 1;
 }
+
+/* RETURNING exprs [INTO :a, :b]: the values come back as the statement's row (the
+ * C API's lw_query reads them); the INTO list of out-binds is dropped. */
+void ora_returning(lw_walker *w)
+{
+    lw_skip(w); /* RETURNING or RETURN */
+    lw_out(w, "RETURNING ");
+    w->bare_columns = 1;
+    lw_select_items(w, !w->bool_known);
+    w->bare_columns = 0;
+    w->bool_known = 1;
+    if (lw_word(w, "into") || lw_word(w, "bulk")) {
+        if (lw_word(w, "bulk"))
+            w->p += 2;
+        lw_skip(w);
+        while (!lw_at_end(w) && (lw_type_at(w, 0, LW_TK_PARAM) || lw_type_at(w, 0, LW_TK_COMMA)))
+            lw_skip(w);
+    }
+}

@@ -57,10 +57,9 @@ static int seq_read(sqlite3_context *ctx, const char *name, seq *s)
 {
     sqlite3 *db = sqlite3_context_db_handle(ctx);
     sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(db,
-                                "SELECT value, start, increment, minv, maxv, cycle FROM " SEQ_TABLE
-                                " WHERE name = ?1",
-                                -1, &stmt, NULL);
+    int rc = sqlite3_prepare_v2(
+        db, "SELECT value, start, increment, minv, maxv, cycle FROM " SEQ_TABLE " WHERE name = ?1",
+        -1, &stmt, NULL);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(stmt);
         return 1; /* no table: no sequence */
@@ -128,8 +127,7 @@ static int seen(ora_session *s, const char *name, int64_t value)
 /* Creates sequence name; MIN, MAX and START negative-one... as Oracle defaults them
  * when not given (has_*). Returns 0, or -1 after raising the error. */
 static int seq_create(sqlite3_context *ctx, const char *name, int has_start, int64_t start,
-                      int64_t inc, int has_min, int64_t minv, int has_max, int64_t maxv,
-                      int cycle)
+                      int64_t inc, int has_min, int64_t minv, int has_max, int64_t maxv, int cycle)
 {
     sqlite3 *db = sqlite3_context_db_handle(ctx);
     if (inc == 0) {
@@ -199,9 +197,8 @@ static void create_sequence_fn(sqlite3_context *ctx, int argc, sqlite3_value **a
     int hs, hi, hmin, hmax;
     int64_t start = arg_or(argv[1], 0, &hs), inc = arg_or(argv[2], 1, &hi);
     int64_t minv = arg_or(argv[3], 0, &hmin), maxv = arg_or(argv[4], 0, &hmax);
-    if (name &&
-        seq_create(ctx, name, hs, start, inc, hmin, minv, hmax, maxv, sqlite3_value_int(argv[5])) ==
-            0)
+    if (name && seq_create(ctx, name, hs, start, inc, hmin, minv, hmax, maxv,
+                           sqlite3_value_int(argv[5])) == 0)
         sqlite3_result_int(ctx, 0);
 }
 
@@ -238,9 +235,8 @@ static int next_value(sqlite3_context *ctx, const char *name, int64_t *out)
         v = s.start;
     } else if (s.increment > 0 ? s.value > s.maxv - s.increment : s.value < s.minv - s.increment) {
         if (!s.cycle) {
-            ora_error(ctx, 8004, "sequence %s.NEXTVAL %s %sVALUE and cannot be instantiated",
-                      name, s.increment > 0 ? "exceeds" : "goes below",
-                      s.increment > 0 ? "MAX" : "MIN");
+            ora_error(ctx, 8004, "sequence %s.NEXTVAL %s %sVALUE and cannot be instantiated", name,
+                      s.increment > 0 ? "exceeds" : "goes below", s.increment > 0 ? "MAX" : "MIN");
             return -1;
         }
         v = s.increment > 0 ? s.minv : s.maxv;
@@ -276,7 +272,8 @@ static void currval_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             sqlite3_result_text(ctx, e->value, -1, SQLITE_TRANSIENT);
             return;
         }
-    ora_error(ctx, 8002, "sequence %s.CURRVAL is not yet defined in this session", name ? name : "");
+    ora_error(ctx, 8002, "sequence %s.CURRVAL is not yet defined in this session",
+              name ? name : "");
 }
 
 /* ora_identity(NAME, MODE, START, INCREMENT): the sequence is made on first use. */
@@ -287,8 +284,8 @@ static void identity_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     seq s;
     int hs, hi;
     int64_t start = arg_or(argv[2], 1, &hs), inc = arg_or(argv[3], 1, &hi);
-    if (!name || (seq_read(ctx, name, &s) != 0 &&
-                  seq_create(ctx, name, hs, start, inc, 0, 0, 0, 0, 0) != 0))
+    if (!name ||
+        (seq_read(ctx, name, &s) != 0 && seq_create(ctx, name, hs, start, inc, 0, 0, 0, 0, 0) != 0))
         return;
     nextval_fn(ctx, 1, argv);
 }
@@ -353,7 +350,9 @@ static void exec_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 #define STATE(name, n, fn)                                                                         \
-    {{name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1}
+    {                                                                                              \
+        {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
+    }
 
 const ora_function_def ora_seq_functions[] = {
     STATE("ora_create_sequence", 6, create_sequence_fn),

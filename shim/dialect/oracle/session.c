@@ -132,6 +132,8 @@ int ora_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
         return in_txn ? LW_RUN_COMMIT_FIRST : LW_RUN_GO;
     }
     case ORA_CLASS_DML:
+    case ORA_CLASS_LOCK_WAIT:
+    case ORA_CLASS_LOCK_NOWAIT:
         return in_txn ? LW_RUN_GO : LW_RUN_BEGIN_FIRST;
     case ORA_CLASS_CONTROL:
         if (desc->savepoint == LW_SAVEPOINT_OPEN)

@@ -756,6 +756,8 @@ const lw_statement ora_statements[] = {
 };
 
 const lw_clause ora_clauses[] = {
-    {"where", ora_where},         {"fetch", ora_row_limit}, {"offset", ora_row_limit},
-    {"limit", ora_limit_refused}, {"minus", ora_minus},     {NULL, NULL},
+    {"where", ora_where},      {"returning", ora_returning},
+    {"return", ora_returning}, {"fetch", ora_row_limit},
+    {"offset", ora_row_limit}, {"limit", ora_limit_refused},
+    {"minus", ora_minus},      {NULL, NULL},
 };

@@ -196,11 +196,61 @@ static int check_tokens(lw_translation *t)
     return 0;
 }
 
+static int translate_tokens(const lw_dialect *dialect, lw_translation *t);
+
+/* Named parameters of a rewritten statement point into the original text again (the
+ * cache keeps the original, not the rewritten one). */
+static void repoint_names(lw_translation *t, int first_ref, const char *text, size_t len)
+{
+    lw_param_map *m = t->params;
+    for (int r = first_ref; r < m->n; r++) {
+        lw_param_ref *ref = &m->refs[r];
+        if (!ref->name || ref->name < text || ref->name >= text + len)
+            continue;
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            const lw_token *k = &t->tokens[i];
+            if (k->type == LW_TK_PARAM && (int)k->name_length == ref->name_len &&
+                !memcmp(t->sql + k->name_offset, ref->name, k->name_length)) {
+                ref->name = t->sql + k->name_offset;
+                break;
+            }
+        }
+    }
+}
+
 static int ora_translate(const lw_dialect *dialect, lw_translation *t)
 {
     int rc = check_tokens(t);
     if (rc)
         return rc;
+    /* (+) joins become ANSI joins first (outer_join.c). */
+    char *text = NULL;
+    rc = ora_outer_joins(t->sql, t->tokens, t->n_tokens, &text, t->err);
+    if (rc <= 0)
+        return rc < 0 ? rc : translate_tokens(dialect, t);
+    lw_tokens toks = {0};
+    lw_lex_error lerr = {NULL, 0};
+    size_t len = strlen(text);
+    if (lw_lex(text, len, dialect->lex_flags, &toks, &lerr)) {
+        lw_tokens_free(&toks);
+        sqlite3_free(text);
+        return LW_ENOMEM;
+    }
+    lw_translation copy = *t;
+    copy.sql = text;
+    copy.tokens = toks.items;
+    copy.n_tokens = toks.len;
+    int first_ref = t->params->n;
+    rc = translate_tokens(dialect, &copy);
+    repoint_names(t, first_ref, text, len);
+    lw_tokens_free(&toks);
+    sqlite3_free(text);
+    return rc;
+}
+
+static int translate_tokens(const lw_dialect *dialect, lw_translation *t)
+{
+    int rc;
     /* LIKEWISE.name is name: the one schema there is. */
     lw_token *kept = NULL;
     size_t n = 0;

@@ -151,6 +151,14 @@ int ora_select(lw_walker *w);
 void ora_limit_refused(lw_walker *w);
 void ora_minus(lw_walker *w);
 
+/* ---- Outer joins (outer_join.c) --------------------------------------------------- */
+
+/* Rewrites the query blocks of the statement toks[0..n) of sql that use (+) into ANSI
+ * joins: returns 1 with *text the new statement (sqlite3_free), 0 when there are none,
+ * or a negative LW_E* code with err set (ORA-01719, 0A000). */
+int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text,
+                    lw_dialect_error *err);
+
 /* ---- Hooks of the lw_dialect (errors.c, output.c, session.c) ------------------------- */
 
 void ora_map_error(void *state, int sqlite_code, const char *sqlite_message, lw_dialect_error *err);

@@ -413,6 +413,130 @@ static lw_kind regexp_call(lw_walker *w, lw_call *call)
     return k;
 }
 
+/* The ORDER BY keys of WITHIN GROUP (...) or KEEP (...), the words ORDER BY current:
+ * ", key, 'HOW'" for each (runtime_agg.c), up to the closing parenthesis (consumed). */
+static void order_keys(lw_walker *w)
+{
+    if (!lw_word(w, "order") || !lw_word_at(w, 1, "by")) {
+        ora_walk_error(w, 924, "missing BY keyword");
+        return;
+    }
+    w->p += 2;
+    while (!w->rc && !lw_at_end(w)) {
+        size_t s = lw_here(w);
+        lw_expr e = lw_parse_expr(w, 0);
+        char *key = lw_take_from(w, s);
+        char how[4] = {'A', e.type == LW_K_NUMERIC ? 'N' : 'T', 'L', 0};
+        if (lw_word(w, "desc") || lw_word(w, "asc")) {
+            if (lw_word(w, "desc"))
+                how[0] = 'D', how[2] = 'F';
+            lw_skip(w);
+        }
+        if (lw_word(w, "nulls")) {
+            how[2] = lw_word_at(w, 1, "first") ? 'F' : 'L';
+            w->p += 2;
+        }
+        lw_outf(w, ", %s, '%s'", key ? key : "NULL", how);
+        sqlite3_free(key);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+    }
+    close_paren(w);
+}
+
+/* LISTAGG([ALL | DISTINCT] x [, delimiter]) WITHIN GROUP (ORDER BY ...) */
+static lw_kind listagg_call(lw_walker *w, lw_call *call)
+{
+    (void)call;
+    int distinct = lw_word(w, "distinct");
+    if (distinct || lw_word(w, "all"))
+        lw_skip(w);
+    size_t s = lw_here(w);
+    lw_expr e = lw_parse_expr(w, 0);
+    ora_to_text(w, s, e.type);
+    char *x = lw_take_from(w, s);
+    char *delim = NULL;
+    if (lw_type_at(w, 0, LW_TK_COMMA)) {
+        lw_skip(w);
+        s = lw_here(w);
+        lw_parse_expr(w, 0);
+        delim = lw_take_from(w, s);
+    }
+    if (lw_word(w, "on") && lw_word_at(w, 1, "overflow")) {
+        if (!lw_word_at(w, 2, "error"))
+            lw_refuse(w, "LISTAGG ... ON OVERFLOW TRUNCATE");
+        w->p += 3;
+    }
+    close_paren(w);
+    if (!w->rc &&
+        !(lw_word(w, "within") && lw_word_at(w, 1, "group") && lw_type_at(w, 2, LW_TK_LPAREN)))
+        ora_walk_error(w, 2000, "missing WITHIN keyword");
+    if (!w->rc) {
+        w->p += 3;
+        lw_outf(w, "ora_listagg(%s, %s, %d", x ? x : "NULL", delim ? delim : "NULL", distinct);
+        order_keys(w);
+        lw_out(w, ") ");
+    }
+    sqlite3_free(x);
+    sqlite3_free(delim);
+    return LW_K_VARCHAR;
+}
+
+/* MIN, MAX, SUM, AVG, COUNT, and AGG(x) KEEP (DENSE_RANK {FIRST | LAST} ORDER BY ...). */
+static lw_kind aggregate_call(lw_walker *w, lw_call *call)
+{
+    const char *name = call->name;
+    const char *as = !strcmp(name, "sum") ? "ora_sum" : !strcmp(name, "avg") ? "ora_avg" : name;
+    size_t start = lw_here(w);
+    lw_outf(w, "%s(", as);
+    if (lw_word(w, "distinct") || lw_word(w, "all"))
+        lw_emit(w);
+    lw_kind k = LW_K_UNKNOWN;
+    int n = 0;
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+        if (lw_op_at(w, 0, "*")) {
+            lw_emit(w);
+        } else {
+            lw_expr e = lw_parse_expr(w, 0);
+            if (n == 0)
+                k = e.is_bool ? LW_K_BOOL : e.type;
+        }
+        n++;
+        if (!lw_next_item(w))
+            break;
+    }
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit(w);
+    else
+        ora_walk_error(w, 907, "missing right parenthesis");
+    lw_kind result = !strcmp(name, "min") || !strcmp(name, "max") ? k : LW_K_NUMERIC;
+    if (w->rc || !lw_word(w, "keep"))
+        return result;
+    /* AGG(x) KEEP (DENSE_RANK FIRST | LAST ORDER BY ...) */
+    char *written = lw_take_from(w, start);
+    const char *open = written ? strchr(written, '(') : NULL;
+    char *measure = open ? sqlite3_mprintf("%.*s", (int)(strlen(open) - 3), open + 1) : NULL;
+    w->p++;
+    if (!lw_type_at(w, 0, LW_TK_LPAREN) || !lw_word_at(w, 1, "dense_rank") ||
+        !(lw_word_at(w, 2, "first") || lw_word_at(w, 2, "last")))
+        ora_walk_error(w, 2000, "missing DENSE_RANK keyword");
+    else {
+        int first = lw_word_at(w, 2, "first");
+        w->p += 3;
+        char upper[8];
+        snprintf(upper, sizeof upper, "%s", name);
+        for (char *c = upper; *c; c++)
+            *c = (char)(*c - 32);
+        lw_outf(w, "ora_keep('%s', %s, %d", upper, measure ? measure : "NULL", first);
+        order_keys(w);
+        lw_out(w, ") ");
+    }
+    sqlite3_free(written);
+    sqlite3_free(measure);
+    return result;
+}
+
 #define FN(name, as, flags, result)                                                                \
     {                                                                                              \
         name, as, flags, result, NULL, NULL, NULL                                                  \
@@ -483,11 +607,12 @@ const lw_function ora_functions[] = {
     SPECIAL("round", round_call),
     SPECIAL("trunc", round_call),
     /* aggregates and analytic functions */
-    FN("sum", "ora_sum", 0, NUM),
-    FN("avg", "ora_avg", 0, NUM),
-    FN("count", "count", 0, NUM),
-    FN("min", "min", LW_FN_FIRST_KIND, LW_K_UNKNOWN),
-    FN("max", "max", LW_FN_FIRST_KIND, LW_K_UNKNOWN),
+    SPECIAL("sum", aggregate_call),
+    SPECIAL("avg", aggregate_call),
+    SPECIAL("count", aggregate_call),
+    SPECIAL("min", aggregate_call),
+    SPECIAL("max", aggregate_call),
+    SPECIAL("listagg", listagg_call),
     FN("row_number", "row_number", 0, NUM),
     FN("rank", "rank", 0, NUM),
     FN("dense_rank", "dense_rank", 0, NUM),

@@ -187,6 +187,8 @@ int ora_register(sqlite3 *db, ora_session **out, char **pzErr)
         rc = ora_register_number_variants(db, pzErr);
     if (!rc)
         rc = ora_register_text_variants(db, pzErr);
+    if (!rc)
+        rc = ora_register_aggregates(db, pzErr);
     if (!rc) {
         s->base.refs++; /* the caller's reference */
         *out = s;

@@ -66,6 +66,8 @@ extern const ora_function_def ora_datetime_functions[];
 extern const ora_function_def ora_dtfmt_functions[];
 extern const ora_function_def ora_misc_functions[];
 extern const ora_function_def ora_seq_functions[];
+/* LISTAGG and KEEP (runtime_agg.c). */
+int ora_register_aggregates(sqlite3 *db, char **pzErr);
 /* The NUMBER functions told apart by user data (runtime_number.c). */
 int ora_register_number_variants(sqlite3 *db, char **pzErr);
 /* The text functions told apart by user data (runtime_text.c). */

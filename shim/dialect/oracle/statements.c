@@ -679,6 +679,11 @@ static int check_grouping(lw_walker *w)
             return 0;
         if (is_aggregate(w, k)) {
             size_t close = lw_closing_paren(w, k + 1);
+            /* WITHIN GROUP (...) and KEEP (...) belong to the aggregate */
+            if (lw_word_at(w, close + 1, "within") && lw_word_at(w, close + 2, "group"))
+                close = lw_closing_paren(w, close + 3);
+            if (lw_word_at(w, close + 1, "keep"))
+                close = lw_closing_paren(w, close + 2);
             if (lw_word_at(w, close + 1, "over"))
                 continue;
             any_aggregate = 1;

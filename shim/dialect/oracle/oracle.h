@@ -136,6 +136,7 @@ int ora_create(lw_walker *w);
 int ora_insert(lw_walker *w);
 int ora_create_sequence(lw_walker *w);
 int ora_drop_sequence(lw_walker *w);
+int ora_merge(lw_walker *w);
 
 /* ---- Queries (queries.c) ------------------------------------------------------------ */
 

@@ -119,6 +119,16 @@ static void to_boolean_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int(ctx, t);
 }
 
+/* MERGE: a target row matched by more than one source row (n) cannot be updated. */
+static void merge_unstable_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_int64(argv[0]) > 1)
+        ora_error(ctx, 30926, "unable to get a stable set of rows in the source tables");
+    else
+        sqlite3_result_int(ctx, 0);
+}
+
 static void single_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -161,6 +171,7 @@ const ora_function_def ora_misc_functions[] = {
     PURE("ora_to_boolean", 1, to_boolean_fn),
     PURE("ora_store_bool", 1, to_boolean_fn),
     PURE("ora_single", 2, single_fn),
+    PURE("ora_merge_unstable", 1, merge_unstable_fn),
     {{"ora_alter_session", 2, SQLITE_UTF8, alter_session_fn, NULL, NULL, NULL, NULL}, 1},
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };

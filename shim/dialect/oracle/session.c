@@ -42,7 +42,9 @@ int ora_open(sqlite3 *db, void **state, lw_dialect_error *err)
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db,
                           "PRAGMA case_sensitive_like = ON; "
-                          "CREATE TEMP VIEW IF NOT EXISTS \"DUAL\" (\"DUMMY\") AS SELECT 'X'",
+                          "CREATE TEMP VIEW IF NOT EXISTS \"DUAL\" (\"DUMMY\") AS SELECT 'X'; "
+                          "CREATE TEMP TABLE IF NOT EXISTS _lw_ora_matched (rid INTEGER PRIMARY "
+                          "KEY, n INTEGER)",
                           NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         lw_dialect_error_set(err, "58000", 1105, "oracle dialect: %s",

@@ -740,6 +740,7 @@ const lw_statement ora_statements[] = {
     {"alter", ora_alter},
     {"select", ora_select},
     {"insert", ora_insert},
+    {"merge", ora_merge},
     {"begin", ora_refuse_plsql},
     {"declare", ora_refuse_plsql},
     {"call", ora_refuse_plsql},

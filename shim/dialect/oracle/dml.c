@@ -387,15 +387,17 @@ int ora_merge(lw_walker *w)
         const lw_token *col = &w->tk[w->at[name]];
         for (size_t o = on + 1; o < on_end; o++) {
             const lw_token *t = &w->tk[w->at[o]];
-            if (t->length == col->length && !memcmp(w->sql + t->offset, w->sql + col->offset, t->length) &&
+            if (t->length == col->length &&
+                !memcmp(w->sql + t->offset, w->sql + col->offset, t->length) &&
                 !(o + 1 < on_end && w->tk[w->at[o + 1]].type == LW_TK_DOT) &&
                 (o == on + 1 || w->tk[w->at[o - 1]].type != LW_TK_DOT ||
                  (o >= 2 && w->tk[w->at[o - 2]].length == w->tk[w->at[t_alias]].length &&
                   !memcmp(w->sql + w->tk[w->at[o - 2]].offset,
                           w->sql + w->tk[w->at[t_alias]].offset, w->tk[w->at[t_alias]].length)))) {
                 char *n = lw_ident_text(w, name);
-                ora_walk_error(w, 38104, "Columns referenced in the ON Clause cannot be updated: "
-                                         "\"%s\".\"%s\"",
+                ora_walk_error(w, 38104,
+                               "Columns referenced in the ON Clause cannot be updated: "
+                               "\"%s\".\"%s\"",
                                ORA_USER, n ? n : "");
                 sqlite3_free(n);
                 return w->rc;
@@ -469,8 +471,9 @@ int ora_merge(lw_walker *w)
             lw_sqlbuf_appends(&one, ", ");
         }
         w->insert_table = saved;
-        lw_sqlbuf_appendf(&one, " FROM %s AS \"%w\" WHERE (%s) AND \"%w\".rowid IN (SELECT rid FROM "
-                                "temp._lw_ora_matched)",
+        lw_sqlbuf_appendf(&one,
+                          " FROM %s AS \"%w\" WHERE (%s) AND \"%w\".rowid IN (SELECT rid FROM "
+                          "temp._lw_ora_matched)",
                           src, sa, cond, talias);
         char *uw = upd_where ? expression_at(w, upd_where) : NULL;
         if (uw)
@@ -498,13 +501,14 @@ int ora_merge(lw_walker *w)
         lw_sqlbuf_appendf(&ins, "INSERT INTO \"%w\" ", table);
         if (ins_cols) {
             lw_sqlbuf_appends(&ins, "(");
-            for (size_t c = ins_cols + 1; c < w->n && !lw_type_at(w, c, LW_TK_RPAREN); c++) {
-                if (lw_type_at(w, c, LW_TK_COMMA)) {
+            /* absolute positions: w->p has moved past the statement's parts */
+            for (size_t c = ins_cols + 1; c < w->n && w->tk[w->at[c]].type != LW_TK_RPAREN; c++) {
+                if (w->tk[w->at[c]].type == LW_TK_COMMA) {
                     lw_sqlbuf_appends(&ins, ", ");
                     continue;
                 }
                 bare_name(w, c, &ins);
-                if (lw_type_at(w, c + 1, LW_TK_DOT))
+                if (c + 1 < w->n && w->tk[w->at[c + 1]].type == LW_TK_DOT)
                     c += 2;
             }
             lw_sqlbuf_appends(&ins, ") ");
@@ -522,8 +526,6 @@ int ora_merge(lw_walker *w)
                 for (int j = 0; j < col && c < w->n; c++)
                     if (w->tk[w->at[c]].type == LW_TK_COMMA)
                         j++;
-                if (lw_type_at(w, c - w->p + 1, LW_TK_DOT))
-                    c += 2;
                 col_tok = c + 1 < w->n && w->tk[w->at[c + 1]].type == LW_TK_DOT ? c + 2 : c;
             }
             ora_assignment(w, vs, e.is_bool ? LW_K_BOOL : e.type, target, col_tok, col);

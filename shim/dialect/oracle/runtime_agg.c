@@ -95,8 +95,7 @@ static void free_row(agg_row *r, int n_keys)
 }
 
 /* Adds the row of arguments: the value at argv[value_at], keys from argv[keys_at]. */
-static void add_row(sqlite3_context *ctx, int argc, sqlite3_value **argv, int value_at,
-                    int keys_at)
+static void add_row(sqlite3_context *ctx, int argc, sqlite3_value **argv, int value_at, int keys_at)
 {
     agg_acc *a = sqlite3_aggregate_context(ctx, sizeof *a);
     if (!a)
@@ -348,9 +347,9 @@ int ora_register_aggregates(sqlite3 *db, char **pzErr)
                                             NULL, listagg_step, listagg_final, listagg_value,
                                             agg_inverse, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3_create_window_function(db, "ora_keep", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
-                                            NULL, keep_step, keep_final, keep_value, agg_inverse,
-                                            NULL);
+        rc =
+            sqlite3_create_window_function(db, "ora_keep", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+                                           keep_step, keep_final, keep_value, agg_inverse, NULL);
     if (rc)
         *pzErr = sqlite3_mprintf("cannot register ora_listagg/ora_keep: %s", sqlite3_errmsg(db));
     return rc;

@@ -352,6 +352,24 @@ class SelectForUpdateTests(TransactionTestCase):
             'SELECT * FROM lwapp_item FOR UPDATE')], ['locked'])
         self.assertEqual(self.lock_from_other('FOR UPDATE NOWAIT'), [('locked',)])
 
+    def test_a_bad_parameter_leaves_no_lock_held(self):
+        with self.assertRaises((KeyError, DatabaseError)):
+            with connection.cursor() as cursor:
+                cursor.execute('SELECT name FROM lwapp_item WHERE id = %(id)s FOR UPDATE',
+                               {'pk': self.item.pk})
+        self.assertEqual(self.lock_from_other('FOR UPDATE NOWAIT'), [('locked',)])
+
+    @skipUnless(ON_LIKEWISE, 'likewise.django cursors')
+    def test_rows_come_straight_from_sqlite(self):
+        # Python code run for each row is what the extension exists to avoid; the
+        # read-ahead cases (SKIP LOCKED, FOR UPDATE outside a transaction) must not
+        # put a Python method between sqlite3 and every row.
+        import sqlite3
+        cursor = type(connection.cursor().cursor)
+        for name in ('fetchone', 'fetchmany', 'fetchall', '__next__', '__iter__'):
+            with self.subTest(name=name):
+                self.assertIs(getattr(cursor, name), getattr(sqlite3.Cursor, name))
+
     def test_plain_for_update_waits_for_the_lock(self):
         holder = []
 

@@ -12,12 +12,14 @@ import time
 from unittest import skipUnless
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, OperationalError, connection, connections, transaction
+from django.db import (
+    DatabaseError, DataError, OperationalError, connection, connections, transaction,
+)
 from django.db.models import Avg, DecimalField, F, Max, Min, Sum, Value
 from django.db.models.functions import Cast, Lower, Upper
 from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
-from .models import Counter, Doc, Item, Money
+from .models import Counter, Doc, Item, Money, Price
 
 D = decimal.Decimal
 ON_SQLITE = connection.vendor == 'sqlite'
@@ -166,6 +168,34 @@ class DecimalTests(TestCase):
         self.assertEqual(str(Money.objects.order_by('amount')[0].amount), '0.03333333333333333334')
         self.assertEqual(str(Money.objects.aggregate(s=Sum('amount'))['s']),
                          '0.53333333333333333339')
+
+    def test_values_are_stored_as_a_numeric_column_rounds_them(self):
+        # PostgreSQL rounds half away from zero (Django's own formatting rounds half
+        # to even) and has no negative zero.
+        for value, stored in (('1.005', '1.01'), ('-1.005', '-1.01'), ('0.125', '0.13'),
+                              ('2.675', '2.68'), ('-0.001', '0.00'), ('1E+2', '100.00')):
+            with self.subTest(value=value):
+                price = Price.objects.create(value=D(value))
+                self.assertEqual(str(Price.objects.get(pk=price.pk).value), stored)
+                Price.objects.filter(pk=price.pk).update(value=D(value))
+                self.assertEqual(str(Price.objects.get(pk=price.pk).value), stored)
+
+    def test_values_too_large_for_the_field_are_refused(self):
+        for value in ('999.995', '1000', '-1000.00', '1E+3', '1E+100'):
+            with self.subTest(value=value):
+                with self.assertRaisesMessage(DataError, 'numeric field overflow'):
+                    with transaction.atomic():
+                        Price.objects.create(value=D(value))
+        self.assertEqual(str(Price.objects.create(value=D('999.994')).value), '999.994')
+
+    @skipUnless(ON_LIKEWISE, 'PostgreSQL numeric has NaN and the infinities')
+    def test_values_that_are_not_numbers_are_refused(self):
+        for value in ('NaN', 'Infinity', '-Infinity', 'sNaN'):
+            with self.subTest(value=value):
+                with self.assertRaisesMessage(DataError, 'decimal columns hold finite numbers'):
+                    with transaction.atomic():
+                        Price.objects.create(value=D(value))
+        self.assertEqual(Price.objects.count(), 0)
 
     def test_cast_to_decimal(self):
         self.assertEqual(

@@ -203,6 +203,56 @@ class DecimalTests(TestCase):
             .values_list('c', flat=True)[0], D('1.00'))
 
 
+class AlterDecimalFieldTests(TransactionTestCase):
+    """A migration that changes a DecimalField's places or precision, or turns
+    another column into one: the values are rounded and checked as PostgreSQL's
+    ALTER COLUMN ... TYPE numeric(P, S) does."""
+    available_apps = ['lwapp']
+
+    def alter(self, field, max_digits, decimal_places):
+        new = DecimalField(max_digits=max_digits, decimal_places=decimal_places, null=True)
+        new.set_attributes_from_name(field.name)
+        new.model = field.model
+        with connection.schema_editor() as editor:
+            editor.alter_field(field.model, field, new)
+        return new
+
+    def stored(self, column, table='lwapp_price'):
+        with connection.cursor() as cursor:
+            cursor.execute('SELECT %s FROM %s ORDER BY id' % (column, table))
+            return [None if v is None else str(D(str(v))) for v, in cursor.fetchall()]
+
+    def test_fewer_places_round_the_values(self):
+        for value in ('1.25', '-1.25', '1.24', '99.95', None):
+            Price.objects.create(value=None if value is None else D(value))
+        field = self.alter(Price._meta.get_field('value'), 4, 1)
+        try:
+            self.assertEqual(self.stored('value'), ['1.3', '-1.3', '1.2', '100.0', None])
+            self.assertEqual(Price.objects.filter(value=D('1.3')).count(), 1)
+        finally:
+            self.alter(field, 5, 2)
+
+    def test_values_that_no_longer_fit_are_refused(self):
+        Price.objects.create(value=D('12.34'))
+        with self.assertRaisesMessage(DataError, 'numeric field overflow'):
+            self.alter(Price._meta.get_field('value'), 3, 2)
+        # Nothing changed: the migration's transaction is rolled back.
+        self.assertEqual(self.stored('value'), ['12.34'])
+        self.assertEqual(Price.objects.get().value, D('12.34'))
+
+    def test_an_integer_column_becomes_decimal(self):
+        for qty in (1, -2, 123456):
+            Money.objects.create(amount=D('1'), qty=qty)
+        field = self.alter(Money._meta.get_field('qty'), 8, 2)
+        try:
+            self.assertEqual(self.stored('qty', 'lwapp_money'), ['1.00', '-2.00', '123456.00'])
+            self.assertEqual(Money.objects.filter(qty__gt=D('1.5')).count(), 1)
+        finally:
+            Money.objects.all().delete()
+            with connection.schema_editor() as editor:
+                editor.alter_field(Money, field, Money._meta.get_field('qty'))
+
+
 @skipUnless(ON_SQLITE, 'columns made by Django\'s SQLite backend exist on SQLite only')
 class StockDecimalColumnTests(TransactionTestCase):
     available_apps = ['lwapp']

@@ -17,10 +17,11 @@ compile the node to the extension's functions instead (docs/django.md).
 Every other node compiles as in Django's SQLite backend. The compiler decides by
 the node's class (cached) and, for decimals, by the node's output field.
 """
+import copy
 from functools import lru_cache
 
 from django.core.exceptions import FieldError
-from django.db.models import Aggregate, FloatField, Func, Window, lookups
+from django.db.models import Aggregate, DecimalField, FloatField, Func, Window, lookups
 from django.db.models.expressions import (
     CombinedExpression, DurationExpression, SQLiteNumericMixin, TemporalSubtraction,
 )
@@ -46,6 +47,15 @@ LIKE_PROCESS_RHS = (
     lookups.IExact.process_rhs,
     CaseInsensitiveMixin.process_rhs,
 )
+# Comparisons Django compiles as lhs <operator> rhs: a decimal compared with an
+# integer column would be compared as floats (SQLite gives the TEXT side the
+# column's NUMERIC affinity), so the integer side is made decimal text first.
+COMPARISONS = ('exact', 'gt', 'gte', 'lt', 'lte')
+INTEGER_TYPES = {
+    'AutoField', 'BigAutoField', 'SmallAutoField', 'IntegerField', 'BigIntegerField',
+    'SmallIntegerField', 'PositiveIntegerField', 'PositiveBigIntegerField',
+    'PositiveSmallIntegerField',
+}
 DECIMAL_OPERATORS = {
     CombinedExpression.ADD: 'decimal_add',
     CombinedExpression.SUB: 'decimal_sub',
@@ -72,11 +82,17 @@ class AsReal(Func):
     output_field = FloatField()
 
 
-def is_decimal(expression):
+def internal_type(expression):
+    """The internal type of an expression's output field, or None (a value, or an
+    expression whose type Django cannot tell)."""
     try:
-        return expression.output_field.get_internal_type() == 'DecimalField'
+        return expression.output_field.get_internal_type()
     except (AttributeError, FieldError):
-        return False
+        return None
+
+
+def is_decimal(expression):
+    return internal_type(expression) == 'DecimalField'
 
 
 def with_float_operands(node):
@@ -114,6 +130,18 @@ class LikewiseCompilerMixin:
             # As Django's prep_for_like_query: the value's text.
             rhs_params = [str(value) for value in rhs_params]
         return TEXT_LOOKUPS[node.lookup_name] % (lhs, rhs), [*params, *rhs_params]
+
+    def compile_comparison(self, node):
+        lhs, rhs = internal_type(node.lhs), internal_type(node.rhs)
+        if lhs == 'DecimalField' and rhs in INTEGER_TYPES:
+            node = copy.copy(node)
+            node.rhs = Cast(node.rhs, DecimalField())
+        elif rhs == 'DecimalField' and lhs in INTEGER_TYPES:
+            node = copy.copy(node)
+            node.lhs = Cast(node.lhs, DecimalField())
+        else:
+            return None
+        return self.compile(node)
 
     def compile_json_operand(self, expression, process):
         if isinstance(expression, KeyTransform):
@@ -200,6 +228,9 @@ def handler_for(cls):
         if issubclass(cls, (DataContains, ContainedBy)) and cls.as_sql in (
                 DataContains.as_sql, ContainedBy.as_sql):
             return LikewiseCompilerMixin.compile_json_containment
+        if cls.lookup_name in COMPARISONS and cls.as_sql in (
+                lookups.BuiltinLookup.as_sql, lookups.Exact.as_sql):
+            return LikewiseCompilerMixin.compile_comparison
         if (cls.lookup_name in TEXT_LOOKUPS and cls.as_sql is lookups.BuiltinLookup.as_sql
                 and cls.process_rhs in LIKE_PROCESS_RHS and not hasattr(cls, 'as_sqlite')):
             return LikewiseCompilerMixin.compile_text_lookup

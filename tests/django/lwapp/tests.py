@@ -161,6 +161,25 @@ class DecimalTests(TestCase):
         totals = Money.objects.values('qty').annotate(s=Sum('amount')).filter(s__gt=D('99'))
         self.assertEqual([str(row['s']) for row in totals], ['118.75000100000000000000'])
 
+    def test_comparisons_with_integers_are_exact(self):
+        # numeric against integer compares as numeric on PostgreSQL, never as floats.
+        Money.objects.all().delete()
+        for value in ('1.00000000000000000001', '1', '0.99999999999999999999'):
+            Money.objects.create(amount=D(value), qty=1)
+
+        def amounts(queryset):
+            return sorted(str(v) for v in queryset.values_list('amount', flat=True))
+        self.assertEqual(amounts(Money.objects.filter(amount__gt=F('qty'))),
+                         ['1.00000000000000000001'])
+        self.assertEqual(amounts(Money.objects.filter(amount=F('qty'))), ['1.00000000000000000000'])
+        self.assertEqual(amounts(Money.objects.filter(qty__lt=F('amount'))),
+                         ['1.00000000000000000001'])
+        self.assertEqual(amounts(Money.objects.filter(qty__gte=F('amount'))),
+                         ['0.99999999999999999999', '1.00000000000000000000'])
+        self.assertEqual(amounts(Money.objects.annotate(twice=F('amount') * 2)
+                                 .filter(twice__lte=F('qty') * 2)),
+                         ['0.99999999999999999999', '1.00000000000000000000'])
+
     def test_update_rounds_to_the_field_places(self):
         # A third of A is 0.03333333333333333334 at 20 places; 4e-21 more is rounded away.
         Money.objects.filter(amount=self.A).update(

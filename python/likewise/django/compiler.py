@@ -28,7 +28,7 @@ from django.db.models.expressions import (
 from django.db.models.fields.json import (
     CaseInsensitiveMixin, ContainedBy, DataContains, KeyTransform, compile_json_path,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Greatest, Least
 from django.db.models.sql import compiler
 
 TEXT_LOOKUPS = {
@@ -209,11 +209,32 @@ class LikewiseCompilerMixin:
             self._bare = outer
         return self.decimal_result(node, sql, params)
 
+    def compile_extremum(self, node):
+        if not is_decimal(node):
+            return None
+        # SQLite's scalar MAX and MIN compare with the collation of their first
+        # argument that has one; each argument is made decimal text under the
+        # DECIMAL collation (Django's SQLite backend compares the floats of
+        # CAST(... AS NUMERIC)).
+        copy = node.copy()
+        copy.set_source_expressions([
+            Cast(source, DecimalField()) for source in copy.get_source_expressions()])
+        sql, params = copy.as_sql(
+            self, self.connection, function='MAX' if isinstance(node, Greatest) else 'MIN')
+        return self.decimal_result(node, sql, params)
+
     def compile_cast(self, node):
         field = node.output_field
+        source = node.get_source_expressions()[0]
+        if field.get_internal_type() in INTEGER_TYPES and is_decimal(source):
+            # PostgreSQL rounds a numeric half away from zero on its way to an
+            # integer; SQLite's CAST would cut the decimal text at the point.
+            sql, params = self.compile(source)
+            return 'CAST(decimal_round(%s) AS %s)' % (
+                sql, field.cast_db_type(self.connection)), list(params)
         if field.get_internal_type() != 'DecimalField':
             return None
-        sql, params = self.compile(node.get_source_expressions()[0])
+        sql, params = self.compile(source)
         if field.max_digits is not None and field.decimal_places is not None:
             sql = 'decimal(%s, %d, %d)' % (sql, field.max_digits, field.decimal_places)
         else:
@@ -245,6 +266,9 @@ def handler_for(cls):
         return LikewiseCompilerMixin.compile_combined
     if issubclass(cls, Window):
         return LikewiseCompilerMixin.compile_window if cls.as_sql is Window.as_sql else None
+    if issubclass(cls, (Greatest, Least)):
+        return (LikewiseCompilerMixin.compile_extremum
+                if cls.as_sqlite in (Greatest.as_sqlite, Least.as_sqlite) else None)
     if issubclass(cls, Cast):
         return LikewiseCompilerMixin.compile_cast if cls.as_sql is Cast.as_sql else None
     if issubclass(cls, Func):

@@ -15,8 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import (
     DatabaseError, DataError, OperationalError, connection, connections, transaction,
 )
-from django.db.models import Avg, DecimalField, F, Max, Min, Sum, Value
-from django.db.models.functions import Cast, Lower, Upper
+from django.db.models import Avg, DecimalField, F, IntegerField, Max, Min, Sum, Value
+from django.db.models.functions import Cast, Greatest, Least, Lower, Upper
 from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
 from .models import Counter, Doc, Item, Money, Price
@@ -215,6 +215,24 @@ class DecimalTests(TestCase):
                     with transaction.atomic():
                         Price.objects.create(value=D(value))
         self.assertEqual(Price.objects.count(), 0)
+
+    def test_greatest_and_least_are_exact(self):
+        Money.objects.all().delete()
+        Money.objects.create(amount=D('9999999999.99999999999999999999'), qty=3)
+        Money.objects.create(amount=D('0.10000000000000000001'), qty=3)
+        rows = Money.objects.order_by('amount').annotate(
+            hi=Greatest('amount', Value(D('0.1'))),
+            lo=Least('amount', F('qty'), output_field=DecimalField())).values_list('hi', 'lo')
+        self.assertEqual([(str(hi), str(lo)) for hi, lo in rows], [
+            ('0.10000000000000000001', '0.10000000000000000001'),
+            ('9999999999.99999999999999999999', '3')])
+
+    def test_cast_to_integer_rounds(self):
+        Money.objects.all().delete()
+        for value in ('2.5', '-2.5', '2.49999999999999999999', '-0.5'):
+            Money.objects.create(amount=D(value))
+        self.assertEqual(list(Money.objects.order_by('id').annotate(
+            i=Cast('amount', IntegerField())).values_list('i', flat=True)), [3, -3, 2, -1])
 
     def test_cast_to_decimal(self):
         self.assertEqual(

@@ -32,6 +32,7 @@ SYNCHRONOUS_MODES = ('OFF', 'NORMAL', 'FULL', 'EXTRA')
 OUR_OPTIONS = ('timeout', 'transaction_mode', 'init_command', 'journal_mode', 'synchronous')
 
 SQLITE_BUSY = 5
+MAX_TIMEOUT_MS = 2 ** 31 - 1
 NOWAIT_MESSAGE = (
     'could not obtain lock: another connection holds the database write lock (NOWAIT)')
 UPGRADE_MESSAGE = (
@@ -178,16 +179,19 @@ class DatabaseWrapper(sqlite3_base.DatabaseWrapper):
     def likewise_options(self):
         """The OPTIONS this backend reads itself, checked and with defaults."""
         options = self.settings_dict['OPTIONS']
-        unknown_mode = ImproperlyConfigured
         mode = str(options.get('transaction_mode', 'IMMEDIATE')).upper()
         if mode not in TRANSACTION_MODES:
-            raise unknown_mode(
+            raise ImproperlyConfigured(
                 "OPTIONS['transaction_mode'] is %r; expected one of %s"
                 % (options['transaction_mode'], ', '.join(TRANSACTION_MODES)))
         timeout = options.get('timeout', 5)
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
+        # lw_busy_timeout() takes milliseconds up to 2^31 - 1 (24.8 days); a NaN
+        # fails every comparison, so the test is written to let none through.
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not (
+                0 <= timeout <= MAX_TIMEOUT_MS / 1000):
             raise ImproperlyConfigured(
-                "OPTIONS['timeout'] is %r; expected a number of seconds >= 0" % (timeout,))
+                "OPTIONS['timeout'] is %r; expected a number of seconds from 0 to %d"
+                % (timeout, MAX_TIMEOUT_MS // 1000))
         in_memory = self.is_in_memory_db()
         journal = options.get('journal_mode', None if in_memory else 'WAL')
         if journal is not None and str(journal).upper() not in JOURNAL_MODES:

@@ -544,6 +544,11 @@ class SQLiteTransactionTests(TransactionTestCase):
         for options, message in (
                 ({'transaction_mode': 'LAZY'}, "OPTIONS['transaction_mode'] is 'LAZY'"),
                 ({'timeout': -1}, "OPTIONS['timeout'] is -1"),
+                ({'timeout': float('nan')}, "OPTIONS['timeout'] is nan"),
+                ({'timeout': 1e300}, "OPTIONS['timeout'] is 1e+300"),
+                ({'timeout': 3000000}, "OPTIONS['timeout'] is 3000000; expected a number of "
+                                       "seconds from 0 to 2147483"),
+                ({'timeout': '5'}, "OPTIONS['timeout'] is '5'"),
                 ({'journal_mode': 'fast'}, "OPTIONS['journal_mode'] is 'fast'"),
                 ({'synchronous': 'always'}, "OPTIONS['synchronous'] is 'always'")):
             with self.subTest(options=options):

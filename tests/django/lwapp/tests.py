@@ -644,6 +644,21 @@ class FunctionTests(TestCase):
                          .values_list('y', 'r').get(), (2024, 4.0))
 
 
+@skipUnless(ON_LIKEWISE, "likewise.django's dbshell")
+class DbshellTests(SimpleTestCase):
+    databases = {'default'}
+
+    def test_dbshell_loads_the_django_entry_point(self):
+        import subprocess
+        import lw_host
+        args, _ = connection.client.settings_to_cmd_args_env(connection.settings_dict, [])
+        # Under make sanitize the shell loads the instrumented library too.
+        shell = subprocess.run(
+            args, env=lw_host.extension_child_env(), capture_output=True, text=True,
+            input="SELECT simple_upper('straße'), CEILING(2.5), typeof(CEILING(2.5));")
+        self.assertEqual((shell.stdout, shell.stderr), ('STRAßE|3|integer\n', ''))
+
+
 @skipUnless(ON_SQLITE, 'the database file')
 class ConcurrencyTests(TransactionTestCase):
     """A short form of tests/django/concurrency: threads, each with its connection."""

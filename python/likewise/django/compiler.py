@@ -10,9 +10,9 @@ compile the node to the extension's functions instead (docs/django.md).
   decimal(x, P, S); each result carries COLLATE DECIMAL so comparisons and ORDER
   BY are numeric. Django's SQLite backend instead wraps such expressions in
   CAST(... AS NUMERIC), a float.
-- JSONField contains/contained_by: json_contains()/json_contained_by() of jsonb;
-  a key transform operand is taken as JSON (the -> operator), not as the SQL
-  value JSON_EXTRACT() gives.
+- JSONField contains/contained_by/exact: json_contains()/json_contained_by()/
+  json_equal() of jsonb; a key transform operand is taken as JSON (the ->
+  operator), not as the SQL value JSON_EXTRACT() gives.
 
 Every other node compiles as in Django's SQLite backend. The compiler decides by
 the node's class (cached) and, for decimals, by the node's output field.
@@ -26,7 +26,8 @@ from django.db.models.expressions import (
     CombinedExpression, DurationExpression, SQLiteNumericMixin, TemporalSubtraction,
 )
 from django.db.models.fields.json import (
-    CaseInsensitiveMixin, ContainedBy, DataContains, KeyTransform, compile_json_path,
+    CaseInsensitiveMixin, ContainedBy, DataContains, JSONExact, KeyTransform, KeyTransformExact,
+    compile_json_path,
 )
 from django.db.models.functions import Cast, Greatest, Least
 from django.db.models.sql import compiler
@@ -150,6 +151,25 @@ class LikewiseCompilerMixin:
         sql, params = process(self, self.connection)
         return sql, list(params)
 
+    def compile_json_exact(self, node):
+        rhs = node.rhs
+        if isinstance(rhs, KeyTransform) or (
+                hasattr(rhs, 'as_sql') and internal_type(rhs) == 'JSONField'):
+            rhs_sql, rhs_params = self.compile_json_operand(rhs, self.compile_node(rhs))
+        elif node.rhs_is_direct_value():
+            rhs_sql, rhs_params = lookups.Lookup.process_rhs(node, self, self.connection)
+            if rhs_params in ([None], ['null']):
+                # JSON null: Django's SQLite form (JSON_TYPE(...) = 'null') is right.
+                return None
+        else:
+            return None
+        lhs_sql, lhs_params = self.compile_json_operand(node.lhs, self.compile_node(node.lhs))
+        return 'json_equal(%s, %s)' % (lhs_sql, rhs_sql), [*lhs_params, *rhs_params]
+
+    def compile_node(self, node):
+        """compile_json_operand()'s process for an operand compiled as it is."""
+        return lambda compiler, connection: compiler.compile(node)
+
     def compile_json_containment(self, node):
         lhs, lhs_params = self.compile_json_operand(node.lhs, node.process_lhs)
         rhs, rhs_params = self.compile_json_operand(node.rhs, node.process_rhs)
@@ -249,6 +269,9 @@ def handler_for(cls):
         if issubclass(cls, (DataContains, ContainedBy)) and cls.as_sql in (
                 DataContains.as_sql, ContainedBy.as_sql):
             return LikewiseCompilerMixin.compile_json_containment
+        if (issubclass(cls, JSONExact) and cls.as_sql is lookups.Exact.as_sql
+                and cls.process_rhs in (JSONExact.process_rhs, KeyTransformExact.process_rhs)):
+            return LikewiseCompilerMixin.compile_json_exact
         if cls.lookup_name in COMPARISONS and cls.as_sql in (
                 lookups.BuiltinLookup.as_sql, lookups.Exact.as_sql):
             return LikewiseCompilerMixin.compile_comparison

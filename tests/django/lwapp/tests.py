@@ -343,6 +343,23 @@ class JSONTests(TestCase):
         self.assertEqual(Doc.objects.filter(data__a__contained_by=[1, 2, 3, {'b': 'c'}]).count(),
                          2)
 
+    def test_exact_is_jsonb_equality(self):
+        # Objects are sets of members, numbers compare by value, arrays keep their
+        # order, and types never mix (true is not 1).
+        Doc.objects.create(data={'b': 2, 'a': [1, {'y': 2, 'x': 1.0}]})
+        self.assertEqual(Doc.objects.filter(data={'a': [1.0, {'x': 1, 'y': 2}], 'b': 2.0}).count(),
+                         1)
+        self.assertEqual(Doc.objects.filter(data__a=[1, {'x': 1, 'y': 2}]).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__a=[{'x': 1, 'y': 2}, 1]).count(), 0)
+        self.assertEqual(Doc.objects.filter(data__a__1={'y': 2.0, 'x': 1}).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__b=2.0).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__n=True).count(), 0)
+        self.assertEqual(Doc.objects.filter(data__n=1).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__s='x').count(), 1)
+        self.assertEqual(Doc.objects.filter(data=[1, [2, 3]]).count(), 1)
+        self.assertEqual(Doc.objects.filter(data=[[2, 3], 1]).count(), 0)
+        self.assertEqual(Doc.objects.filter(data=F('data')).count(), 4)
+
 
 class PyformatTests(TestCase):
     def test_cursor_execute(self):

@@ -40,7 +40,8 @@ class CompareTests(unittest.TestCase):
 
     def test_a_regression_fails(self):
         stock = self.write('stock.json', PASSING)
-        likewise = self.write('likewise.json', dict(PASSING, **{'a.tests.T.test_x': ['error', 'x']}))
+        failing = dict(PASSING, **{'a.tests.T.test_x': ['error', 'x']})
+        likewise = self.write('likewise.json', failing)
         self.assertEqual(self.verdict(stock, likewise, '0', '1'),
                          (1, 'django-suite: 0 passed, 1 failed'))
 

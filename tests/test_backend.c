@@ -734,6 +734,43 @@ static void test_cache_and_schema_changes(void **state)
     lw_close(c);
 }
 
+/* 10b. CALL of a procedure, with a parameter (a prepared statement) and without: its
+ * rows come back (MariaDB: the first result set; a procedure's results end with a
+ * status result, which is read and dropped), and the connection stays usable, also
+ * when the same CALL runs again from the cache. */
+static void test_procedure_call(void **state)
+{
+    server *s = need(state);
+    lw_conn *c = open_ok(s->url);
+    exec_ok(c, "DROP PROCEDURE IF EXISTS lw_two");
+    exec_ok(c, is_pg(s) ? "CREATE PROCEDURE lw_two(INOUT a int, INOUT b int) LANGUAGE sql "
+                          "AS $$ SELECT a, a + 1 $$"
+                        : "CREATE PROCEDURE lw_two(IN x INT) SELECT x AS a, x + 1 AS b");
+    const char *call = is_pg(s) ? "CALL lw_two(?, NULL)" : "CALL lw_two(?)";
+    for (int round = 0; round < 3; round++) {
+        lw_rows *r = NULL;
+        int rc = lw_query(c, call, LW_ARGS(LW_INT(5 + round)), &r);
+        if (rc)
+            fprintf(stderr, "  %s: %s\n", call, lw_error_message(lw_last_error(c)));
+        assert_int_equal(rc, 0);
+        assert_int_equal(lw_rows_next(r), LW_ROW);
+        assert_int_equal(lw_column_count(r), 2);
+        assert_string_equal(lw_column_name(r, 0), "a");
+        assert_int_equal(lw_column_int64(r, 0), 5 + round);
+        assert_int_equal(lw_column_int64(r, 1), 6 + round);
+        assert_int_equal(lw_rows_next(r), LW_DONE);
+        lw_rows_close(r);
+        assert_string_equal(scalar(c, "SELECT 40 + ?", LW_ARGS(LW_INT(2))), "42");
+        assert_int_equal(lw_exec(c, call, LW_ARGS(LW_INT(1))), 0);
+        assert_string_equal(
+            scalar(c, is_pg(s) ? "CALL lw_two(7, NULL)" : "CALL lw_two(7)", NULL, 0), "7");
+        assert_string_equal(scalar(c, "SELECT 42", NULL, 0), "42");
+    }
+    assert_true(lw_conn_usable(c));
+    exec_ok(c, "DROP PROCEDURE lw_two");
+    lw_close(c);
+}
+
 /* 11. URL options on a server: mode=ro, init, timeout's rounding; options that cannot
  * apply are refused before connecting. */
 static void test_url_options(void **state)
@@ -1073,6 +1110,7 @@ int main(void)
         BOTH(test_lock_timeout_and_nowait),
         BOTH(test_rows_and_connection),
         BOTH(test_cache_and_schema_changes),
+        BOTH(test_procedure_call),
         BOTH(test_url_options),
         cmocka_unit_test_prestate(test_template, &pg),
         BOTH(test_server_down),

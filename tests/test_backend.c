@@ -768,6 +768,25 @@ static void test_procedure_call(void **state)
     }
     assert_true(lw_conn_usable(c));
     exec_ok(c, "DROP PROCEDURE lw_two");
+    /* A compound body with ';' inside is one statement of the text (MariaDB: BEGIN ...
+     * END with IF ... END IF, and a procedure of two result sets; PostgreSQL: BEGIN
+     * ATOMIC), the statement after it another. */
+    if (is_pg(s)) {
+        exec_ok(c, "DROP FUNCTION IF EXISTS lw_inc; CREATE FUNCTION lw_inc(x int) RETURNS int "
+                   "LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN x > 0 THEN x + 1 END; END; "
+                   "SELECT lw_inc(1)");
+        assert_string_equal(scalar(c, "SELECT lw_inc(?)", LW_ARGS(LW_INT(41))), "42");
+        exec_ok(c, "DROP FUNCTION lw_inc");
+    } else {
+        exec_ok(c, "DROP PROCEDURE IF EXISTS lw_many; CREATE PROCEDURE lw_many(IN x INT) BEGIN "
+                   "IF x > 0 THEN SELECT x AS a; END IF; SELECT x + 1 AS b; END; CALL lw_many(1)");
+        for (int round = 0; round < 2; round++) {
+            assert_string_equal(scalar(c, "CALL lw_many(?)", LW_ARGS(LW_INT(41))), "41");
+            assert_string_equal(scalar(c, "CALL lw_many(?)", LW_ARGS(LW_INT(-1))), "0");
+        }
+        exec_ok(c, "DROP PROCEDURE lw_many");
+    }
+    assert_true(lw_conn_usable(c));
     lw_close(c);
 }
 

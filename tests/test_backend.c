@@ -202,6 +202,20 @@ static void test_parameter_styles(void **state)
     assert_string_equal(scalar(c, "SELECT concat('?', lower(%s), 7 %% 4)", LW_ARGS(LW_TEXT("A"))),
                         "?a3");
     assert_string_equal(scalar(c, "SELECT $2 - $1", LW_ARGS(LW_INT(10), LW_INT(3))), "-7");
+    if (is_pg(s)) {
+        /* Inside brackets, :N or :name right after an operand is an array slice's colon
+         * and bound, as the server reads it; after '[' it is a parameter. */
+        assert_string_equal(scalar(c, "SELECT (ARRAY[1,2,3])[2:3]", NULL, 0), "{2,3}");
+        assert_string_equal(scalar(c, "SELECT (ARRAY[1,2,3])[1:2] || ?::int", LW_ARGS(LW_INT(9))),
+                            "{1,2,9}");
+        assert_string_equal(scalar(c,
+                                   "SELECT a[lo:hi] FROM (SELECT ARRAY[4,5,6] AS a, 2 AS lo, 3 "
+                                   "AS hi) t WHERE lo = :lo",
+                                   LW_ARGS(LW_NAMED("lo", LW_INT(2)))),
+                            "{5,6}");
+        assert_string_equal(
+            scalar(c, "SELECT (ARRAY[4,5,6])[:n]", LW_ARGS(LW_NAMED("n", LW_INT(2)))), "5");
+    }
     /* A count mismatch is the shim's error, before anything reaches the server. */
     assert_int_equal(lw_exec(c, "INSERT INTO p VALUES (?, ?)", LW_ARGS(LW_INT(1))), LW_EPARAM);
     assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "08P01");

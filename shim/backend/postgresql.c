@@ -458,7 +458,7 @@ static int pg_compile(lw_conn *conn, const char *text, const lw_token *toks, siz
                       int anonymous_before, lw_compiled *c)
 {
     return lw_compile_for_server(conn, text, toks, n, anonymous_before,
-                                 LW_PASS_DOLLAR | LW_PASS_JSONB_QMARK, c);
+                                 LW_PASS_DOLLAR | LW_PASS_JSONB_QMARK | LW_PASS_ARRAY_SLICES, c);
 }
 
 /* A bare BEGIN takes the connection's txn mode, as on the embedded backend. */

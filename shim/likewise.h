@@ -26,9 +26,10 @@
  * Conventions (as libuv's): every function returning int returns 0 (or a positive
  * result such as LW_ROW) on success and one of the negative LW_E* codes on failure;
  * the connection's last error (lw_last_error) then has the details. Every call that
- * allocates names the function that frees it. A connection belongs to one thread at a
- * time; the library has no hidden global state, so threads with their own
- * connections never interfere (SQLite must be built threadsafe, as Debian's is).
+ * allocates names the function that frees it. A NULL handle is LW_EINVAL from a call
+ * that returns a code, and 0, NULL or nothing from the others. A connection belongs to
+ * one thread at a time; the library has no hidden global state, so threads with their
+ * own connections never interfere (SQLite must be built threadsafe, as Debian's is).
  *
  * The same calls work on a real server: a postgresql:// URL talks to PostgreSQL
  * through libpq, mysql:// or mariadb:// to MariaDB through libmariadb, with the
@@ -126,7 +127,8 @@ LW_EXTERN int lw_error_mysql_errno(const lw_error *err);
 /* The message the connection's dialect would print (PostgreSQL's wording with
  * dialect=postgresql, MySQL's with mysql/mariadb, SQLite's otherwise). */
 LW_EXTERN const char *lw_error_message(const lw_error *err);
-/* A copy of err the caller owns (free with lw_error_free), NULL when out of memory. */
+/* A copy of err the caller owns (free with lw_error_free), NULL when err is NULL or
+ * out of memory. */
 LW_EXTERN lw_error *lw_error_copy(const lw_error *err);
 LW_EXTERN void lw_error_free(lw_error *err);
 

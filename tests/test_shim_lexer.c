@@ -376,8 +376,13 @@ static void test_error_table(void **state)
     assert_string_equal(lw_err_name(LW_ENOMEM), "LW_ENOMEM");
     assert_string_equal(lw_strerror(LW_ERETRY), "transaction conflict: retry the transaction");
     assert_string_equal(lw_err_name(12345), "unknown error");
+    /* The header's version is the library's (the build's VERSION): a release that
+     * bumps one and not the other fails here. */
+    char header[32];
+    snprintf(header, sizeof header, "%d.%d.%d", LW_VERSION_MAJOR, LW_VERSION_MINOR,
+             LW_VERSION_PATCH);
+    assert_string_equal(lw_version_string(), header);
     assert_int_equal(lw_version_hex(), LW_VERSION_HEX);
-    assert_string_equal(lw_version_string(), LW_VERSION);
 }
 
 int main(void)

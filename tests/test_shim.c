@@ -859,6 +859,47 @@ static void test_null_handles(void **state)
     lw_error_free(NULL);
 }
 
+/* The last error names the call and the bad argument. */
+static void assert_invalid(lw_conn *c, int rc, const char *fragment)
+{
+    assert_int_equal(rc, LW_EINVAL);
+    assert_int_equal(lw_error_code(lw_last_error(c)), LW_EINVAL);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "22023");
+    if (!strstr(lw_error_message(lw_last_error(c)), fragment))
+        fail_msg("message '%s' lacks '%s'", lw_error_message(lw_last_error(c)), fragment);
+}
+
+static int txn_noop(lw_conn *c, void *arg)
+{
+    (void)c;
+    (void)arg;
+    return 0;
+}
+
+/* 20. A bad argument with a good connection is LW_EINVAL, and the connection's last
+ * error says which call and which argument, with the value (before, several calls
+ * returned LW_EINVAL and left the previous call's error, or none, in place). */
+static void test_invalid_arguments(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok("sqlite::memory:");
+    lw_rows *rows = NULL;
+    assert_invalid(c, lw_exec(c, NULL, NULL, 0), "lw_exec: sql is NULL");
+    assert_invalid(c, lw_query(c, NULL, NULL, 0, &rows), "lw_query: sql is NULL");
+    assert_invalid(c, lw_query(c, "SELECT 1", NULL, 0, NULL), "lw_query: out is NULL");
+    assert_invalid(c, lw_exec(c, "SELECT ?", NULL, 1), "lw_exec: values is NULL but n_values is 1");
+    assert_invalid(c, lw_query(c, "SELECT 1", NULL, -2, &rows), "lw_query: n_values is -2");
+    assert_invalid(c, lw_begin(c, (lw_txn_mode)7), "lw_begin: invalid mode 7");
+    assert_invalid(c, lw_set_txn_mode(c, LW_TXN_DEFAULT), "lw_set_txn_mode: invalid mode 0");
+    assert_invalid(c, lw_transaction(c, LW_TXN_DEFAULT, 0, NULL, NULL),
+                   "lw_transaction: fn is NULL");
+    assert_invalid(c, lw_transaction(c, LW_TXN_DEFAULT, -5, txn_noop, NULL),
+                   "lw_transaction: invalid timeout_ms -5");
+    assert_invalid(c, lw_clone_template(c, NULL), "lw_clone_template: tpl is NULL");
+    assert_int_equal(lw_txn_depth(c), 0);
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -881,6 +922,7 @@ int main(void)
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_guard_records),
         cmocka_unit_test(test_null_handles),
+        cmocka_unit_test(test_invalid_arguments),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

@@ -185,8 +185,13 @@ int64_t lw_last_insert_id(lw_conn *conn)
 
 int lw_set_txn_mode(lw_conn *conn, lw_txn_mode mode)
 {
-    if (!conn || mode < LW_TXN_DEFERRED || mode > LW_TXN_EXCLUSIVE)
+    if (!conn)
         return LW_EINVAL;
+    if (mode < LW_TXN_DEFERRED || mode > LW_TXN_EXCLUSIVE)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "lw_set_txn_mode: invalid mode %d: expected LW_TXN_DEFERRED (1), "
+                            "LW_TXN_IMMEDIATE (2) or LW_TXN_EXCLUSIVE (3)",
+                            (int)mode);
     conn->txn_mode = mode;
     return 0;
 }
@@ -198,8 +203,13 @@ int lw_txn_depth(const lw_conn *conn)
 
 int lw_begin(lw_conn *conn, lw_txn_mode mode)
 {
-    if (!conn || mode < LW_TXN_DEFAULT || mode > LW_TXN_EXCLUSIVE)
+    if (!conn)
         return LW_EINVAL;
+    if (mode < LW_TXN_DEFAULT || mode > LW_TXN_EXCLUSIVE)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "lw_begin: invalid mode %d: expected LW_TXN_DEFAULT (0), "
+                            "LW_TXN_DEFERRED (1), LW_TXN_IMMEDIATE (2) or LW_TXN_EXCLUSIVE (3)",
+                            (int)mode);
     lw_error_reset(&conn->err);
     if (!conn->backend->in_transaction(conn)) {
         conn->sp_depth = 0;
@@ -268,8 +278,15 @@ static int retryable(int rc)
 
 int lw_transaction(lw_conn *conn, lw_txn_mode mode, int timeout_ms, lw_txn_fn fn, void *arg)
 {
-    if (!conn || !fn || timeout_ms < 0)
+    if (!conn)
         return LW_EINVAL;
+    if (!fn)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_transaction: fn is NULL");
+    if (timeout_ms < 0)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "lw_transaction: invalid timeout_ms %d: expected 0 (the connection's "
+                            "timeout) or more",
+                            timeout_ms);
     /* Inside a transaction the helper is a savepoint and cannot retry on its own: the
      * outer transaction's snapshot is what conflicted. */
     int nested = conn->backend->in_transaction(conn);

@@ -358,30 +358,15 @@ static int my_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstmt **
     return 0;
 }
 
-static const lw_value *value_of(const lw_compiled *c, int k, const lw_value *values, int n)
-{
-    const lw_param_ref *r = &c->params.refs[k];
-    if (r->position)
-        return &values[r->position - 1];
-    for (int i = 0; i < n; i++)
-        if (values[i].name && (int)strlen(values[i].name) == r->name_len &&
-            memcmp(values[i].name, r->name, (size_t)r->name_len) == 0)
-            return &values[i];
-    return NULL; /* the core checked every name: not reached */
-}
-
 /* Binds the values as typed binary parameters. The statement runs in my_start, within
  * the caller's call, so text and blob memory is used where it is. */
 static int my_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values, int n, int copy)
 {
     (void)copy;
     for (int k = 0; k < b->n_slots; k++) {
-        const lw_value *v = value_of(c, c->slots[k], values, n);
+        const lw_value *v = lw_param_value(c, c->slots[k], values, n);
         MYSQL_BIND *p = &b->params[k];
         memset(p, 0, sizeof *p);
-        if (!v)
-            return lw_error_set(&b->conn->err, LW_EPARAM, "08P01", 1210,
-                                "no value for parameter %d", k + 1);
         switch (v->type) {
         case LW_TYPE_NULL:
             p->buffer_type = MYSQL_TYPE_NULL;

@@ -157,6 +157,11 @@ struct lw_rows_s {
     int done;
 };
 
+/* The value the statement's k-th parameter takes (c->params.refs[k]: by position or
+ * by name), from values already checked against the text (check_values in stmt.c), so
+ * never NULL. Used by every backend's bind. */
+const lw_value *lw_param_value(const lw_compiled *c, int k, const lw_value *values, int n);
+
 /* Monotonic clock in seconds. */
 double lw_now(void);
 

@@ -209,6 +209,12 @@ static const lw_value *find_named(const lw_value *values, int n, const char *nam
     return NULL;
 }
 
+const lw_value *lw_param_value(const lw_compiled *c, int k, const lw_value *values, int n)
+{
+    const lw_param_ref *r = &c->params.refs[k];
+    return r->position ? &values[r->position - 1] : find_named(values, n, r->name, r->name_len);
+}
+
 /* Checks the value array of the call fn (lw_exec, lw_query): LW_EINVAL when it cannot
  * be read. */
 static int check_value_array(lw_conn *conn, const char *fn, const lw_value *values, int n)

@@ -36,7 +36,8 @@
  * server's own SQL, parameters sent as server-side parameters and the server's
  * SQLSTATE, error number and message in the error object.
  *
- * The full tour, the URL options and the error table: docs/shim.md.
+ * The full tour, the URL options and the error table: docs/shim.md; on a server:
+ * docs/servers.md.
  */
 #ifndef LIKEWISE_H
 #define LIKEWISE_H
@@ -143,7 +144,7 @@ LW_EXTERN const lw_error *lw_last_error(const lw_conn *conn);
  * postgresql://[user[:password]@][host][:port][/dbname] (libpq's URI with its
  * parameters), mysql:// or mariadb://[user[:password]@][host][:port][/database]
  * (?socket=PATH), and options (?dialect=&timeout=&txn=&journal_mode=&synchronous=
- * &foreign_keys=&mode=ro&init=&max_age=&template=; docs/shim.md says which apply to
+ * &foreign_keys=&mode=ro&init=&max_age=&template=; docs/servers.md says which apply to
  * which engine). On success *out is the connection (close with lw_close). On failure
  * *out is NULL and, when err is not NULL, *err describes the failure (free with
  * lw_error_free); an unknown option or value is named in it.

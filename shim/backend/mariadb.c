@@ -1,6 +1,6 @@
 /*
  * The MariaDB backend: a mysql:// or mariadb:// connection through libmariadb
- * (MariaDB Connector/C; backend.h has the interface, docs/shim.md the user's view).
+ * (MariaDB Connector/C; backend.h has the interface, docs/servers.md the user's view).
  *
  * Connecting. mysql_real_connect with the URL's user, password, host, port, socket
  * and database; utf8mb4; a connect timeout of 10 seconds; CLIENT_FOUND_ROWS, so an

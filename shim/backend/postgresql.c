@@ -1,6 +1,6 @@
 /*
  * The PostgreSQL backend: a postgresql:// connection through libpq (backend.h has
- * the interface, docs/shim.md the user's view).
+ * the interface, docs/servers.md the user's view).
  *
  * Connecting. The URL, without likewise's own options, goes to libpq as it is
  * (PQconnectStartParams with expand_dbname), so every libpq form works: host=/socket

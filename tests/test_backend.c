@@ -215,6 +215,21 @@ static void test_parameter_styles(void **state)
                             "{5,6}");
         assert_string_equal(
             scalar(c, "SELECT (ARRAY[4,5,6])[:n]", LW_ARGS(LW_NAMED("n", LW_INT(2)))), "5");
+        /* A ? after a keyword of SQL's special syntax is a parameter, not jsonb's ?. */
+        assert_string_equal(
+            scalar(c, "SELECT substring('abcdef' FROM ? FOR ?)", LW_ARGS(LW_INT(2), LW_INT(3))),
+            "bcd");
+        assert_string_equal(
+            scalar(c, "SELECT overlay('abc' PLACING ? FROM 2)", LW_ARGS(LW_TEXT("X"))), "aXc");
+        assert_string_equal(scalar(c,
+                                   "SELECT trim(LEADING ? FROM 'xxa') || trim(BOTH ? FROM 'yby')",
+                                   LW_ARGS(LW_TEXT("x"), LW_TEXT("y"))),
+                            "ab");
+        assert_string_equal(
+            scalar(c, "SELECT 2 BETWEEN SYMMETRIC ? AND ?", LW_ARGS(LW_INT(3), LW_INT(1))), "t");
+        assert_string_equal(scalar(c, "SELECT 1 WHERE false EXCEPT SELECT ? INTERSECT SELECT ?",
+                                   LW_ARGS(LW_INT(1), LW_INT(1))),
+                            "(no rows)");
     }
     /* A count mismatch is the shim's error, before anything reaches the server. */
     assert_int_equal(lw_exec(c, "INSERT INTO p VALUES (?, ?)", LW_ARGS(LW_INT(1))), LW_EPARAM);

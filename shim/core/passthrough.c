@@ -46,15 +46,19 @@ static int record_param(lw_translation *t, size_t i, lw_sqlbuf *scratch)
     return atoi(scratch->s + 1);
 }
 
-/* Keywords an expression may follow: a ? after one of them is a parameter. */
+/* Keywords an expression may follow, SQL's special function syntax included
+ * (substring(x FROM ? FOR ?), overlay(x PLACING ?), trim(LEADING ? FROM x)): a ? after
+ * one of them is a parameter. */
 static const char *const operand_keywords[] = {
-    "ALL",       "AND",    "ANY",       "ARRAY",    "AS",     "AT",     "BETWEEN",  "BY",
-    "CASE",      "CHECK",  "DEFAULT",   "DISTINCT", "ELSE",   "ESCAPE", "EXISTS",   "FETCH",
-    "FILTER",    "FIRST",  "FROM",      "HAVING",   "ILIKE",  "IN",     "INTERVAL", "IS",
-    "LIKE",      "LIMIT",  "NEXT",      "NOT",      "OFFSET", "ON",     "OR",       "OVERLAPS",
-    "PRECEDING", "RETURN", "RETURNING", "ROW",      "ROWS",   "SELECT", "SET",      "SIMILAR",
-    "SOME",      "THEN",   "TO",        "UNION",    "USING",  "VALUES", "WHEN",     "WHERE",
-    "WITH",      "ZONE",   NULL,
+    "ALL",     "AND",      "ANY",     "ARRAY",     "AS",        "AT",        "BETWEEN",
+    "BOTH",    "BY",       "CASE",    "CHECK",     "DEFAULT",   "DISTINCT",  "ELSE",
+    "ESCAPE",  "EXCEPT",   "EXISTS",  "FETCH",     "FILTER",    "FIRST",     "FOR",
+    "FROM",    "HAVING",   "ILIKE",   "IN",        "INTERSECT", "INTERVAL",  "IS",
+    "LEADING", "LIKE",     "LIMIT",   "NEXT",      "NOT",       "OFFSET",    "ON",
+    "OR",      "OVERLAPS", "PLACING", "PRECEDING", "RETURN",    "RETURNING", "ROW",
+    "ROWS",    "SELECT",   "SET",     "SIMILAR",   "SOME",      "SYMMETRIC", "THEN",
+    "TO",      "TRAILING", "UNION",   "USING",     "VALUES",    "VARIADIC",  "WHEN",
+    "WHERE",   "WITH",     "ZONE",    NULL,
 };
 
 /* Whether the ? at toks[i] follows an operand (PostgreSQL's jsonb operator). */

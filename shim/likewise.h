@@ -253,10 +253,13 @@ LW_EXTERN int lw_query(lw_conn *conn, const char *sql, const lw_value *values, i
 LW_EXTERN int lw_rows_next(lw_rows *rows);
 LW_EXTERN int lw_rows_close(lw_rows *rows);
 
+/* The result's columns, known before the first row. Names and declared types are
+ * owned by rows and stay valid until lw_rows_close; a col out of range gives NULL. */
 LW_EXTERN int lw_column_count(const lw_rows *rows);
 LW_EXTERN const char *lw_column_name(const lw_rows *rows, int col);
 /* The declared type of the column's table column ("INTEGER", "text"...), NULL for an
- * expression. */
+ * expression; on a server the result column's type ("numeric", "DECIMAL"), for
+ * expressions too (docs/servers.md). */
 LW_EXTERN const char *lw_column_decltype(const lw_rows *rows, int col);
 /* The current row's value type (LW_TYPE_*). */
 LW_EXTERN lw_type lw_column_type(lw_rows *rows, int col);

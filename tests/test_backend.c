@@ -928,14 +928,16 @@ static void test_wrong_password(void **state)
     if (is_pg(s)) {
         char dir[64], cmd[256];
         snprintf(dir, sizeof dir, "/tmp/lwtest_pw_%d", (int)getpid());
-        snprintf(cmd, sizeof cmd, "tests/private-pg start %s secret >/dev/null", dir);
+        /* A password with every character a URL must encode: written %-encoded in
+         * the URL's user information, which libpq decodes. */
+        snprintf(cmd, sizeof cmd, "tests/private-pg start %s 's@c/r:t?&%%x' >/dev/null", dir);
         if (system(cmd) != 0)
             fail_msg("tests/private-pg could not start a server in %s", dir);
         snprintf(url, sizeof url, "postgresql:///postgres?host=%s&user=postgres&password=wrong",
                  dir);
         int rc = lw_open(url, &c, &err);
-        snprintf(url, sizeof url, "postgresql:///postgres?host=%s&user=postgres&password=secret",
-                 dir);
+        snprintf(url, sizeof url,
+                 "postgresql://postgres:s%%40c%%2Fr%%3At%%3F%%26%%25x@/postgres?host=%s", dir);
         lw_conn *ok = NULL;
         lw_error *ok_err = NULL;
         int ok_rc = lw_open(url, &ok, &ok_err);
@@ -951,14 +953,31 @@ static void test_wrong_password(void **state)
     } else {
         char sql[256];
         snprintf(sql, sizeof sql,
-                 "CREATE OR REPLACE USER lwtest_%d@localhost IDENTIFIED BY 'secret'",
+                 "CREATE OR REPLACE USER lwtest_%d@localhost IDENTIFIED BY 's@c/r:t?&%%x'",
                  (int)getpid());
         assert_int_equal(try_exec(s->admin, sql), 0);
+        /* The right password, %-encoded, and the socket's path %-encoded too. */
+        char encoded_sock[300] = "";
+        for (const char *p = sock; *p; p++)
+            snprintf(encoded_sock + strlen(encoded_sock),
+                     sizeof encoded_sock - strlen(encoded_sock), *p == '/' ? "%%2F" : "%c", *p);
+        snprintf(
+            url, sizeof url,
+            "mariadb://lwtest_%d:s%%40c%%2Fr%%3At%%3F%%26%%25x@localhost/?socket=%s%%2Fmy.sock",
+            (int)getpid(), encoded_sock);
+        lw_conn *ok = NULL;
+        lw_error *ok_err = NULL;
+        int ok_rc = lw_open(url, &ok, &ok_err);
+        if (ok_rc)
+            fprintf(stderr, "  %s: %s\n", url, lw_error_message(ok_err));
+        lw_error_free(ok_err);
+        lw_close(ok);
         snprintf(url, sizeof url, "mariadb://lwtest_%d:wrong@localhost/?socket=%s/my.sock",
                  (int)getpid(), sock);
         int rc = lw_open(url, &c, &err);
         snprintf(sql, sizeof sql, "DROP USER lwtest_%d@localhost", (int)getpid());
         assert_int_equal(try_exec(s->admin, sql), 0);
+        assert_int_equal(ok_rc, 0);
         assert_int_equal(rc, LW_ECANTOPEN);
         assert_string_equal(lw_error_sqlstate(err), "28000");
         assert_int_equal(lw_error_mysql_errno(err), 1045);

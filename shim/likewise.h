@@ -26,16 +26,18 @@
  * Conventions (as libuv's): every function returning int returns 0 (or a positive
  * result such as LW_ROW) on success and one of the negative LW_E* codes on failure;
  * the connection's last error (lw_last_error) then has the details. Every call that
- * allocates names the function that frees it. A connection belongs to one thread at a
- * time; the library has no hidden global state, so threads with their own
- * connections never interfere (SQLite must be built threadsafe, as Debian's is).
+ * allocates names the function that frees it. A NULL handle is LW_EINVAL from a call
+ * that returns a code, and 0, NULL or nothing from the others. A connection belongs to
+ * one thread at a time; the library has no hidden global state, so threads with their
+ * own connections never interfere (SQLite must be built threadsafe, as Debian's is).
  *
  * The same calls work on a real server: a postgresql:// URL talks to PostgreSQL
  * through libpq, mysql:// or mariadb:// to MariaDB through libmariadb, with the
  * server's own SQL, parameters sent as server-side parameters and the server's
  * SQLSTATE, error number and message in the error object.
  *
- * The full tour, the URL options and the error table: docs/shim.md.
+ * The full tour, the URL options and the error table: docs/shim.md; on a server:
+ * docs/servers.md.
  */
 #ifndef LIKEWISE_H
 #define LIKEWISE_H
@@ -132,7 +134,8 @@ LW_EXTERN int lw_error_vendor_code(const lw_error *err);
 /* The message the connection's dialect would print (PostgreSQL's wording with
  * dialect=postgresql, MySQL's with mysql/mariadb, SQLite's otherwise). */
 LW_EXTERN const char *lw_error_message(const lw_error *err);
-/* A copy of err the caller owns (free with lw_error_free), NULL when out of memory. */
+/* A copy of err the caller owns (free with lw_error_free), NULL when err is NULL or
+ * out of memory. */
 LW_EXTERN lw_error *lw_error_copy(const lw_error *err);
 LW_EXTERN void lw_error_free(lw_error *err);
 
@@ -147,7 +150,7 @@ LW_EXTERN const lw_error *lw_last_error(const lw_conn *conn);
  * postgresql://[user[:password]@][host][:port][/dbname] (libpq's URI with its
  * parameters), mysql:// or mariadb://[user[:password]@][host][:port][/database]
  * (?socket=PATH), and options (?dialect=&timeout=&txn=&journal_mode=&synchronous=
- * &foreign_keys=&mode=ro&init=&max_age=&template=; docs/shim.md says which apply to
+ * &foreign_keys=&mode=ro&init=&max_age=&template=; docs/servers.md says which apply to
  * which engine). On success *out is the connection (close with lw_close). On failure
  * *out is NULL and, when err is not NULL, *err describes the failure (free with
  * lw_error_free); an unknown option or value is named in it.
@@ -256,10 +259,13 @@ LW_EXTERN int lw_query(lw_conn *conn, const char *sql, const lw_value *values, i
 LW_EXTERN int lw_rows_next(lw_rows *rows);
 LW_EXTERN int lw_rows_close(lw_rows *rows);
 
+/* The result's columns, known before the first row. Names and declared types are
+ * owned by rows and stay valid until lw_rows_close; a col out of range gives NULL. */
 LW_EXTERN int lw_column_count(const lw_rows *rows);
 LW_EXTERN const char *lw_column_name(const lw_rows *rows, int col);
 /* The declared type of the column's table column ("INTEGER", "text"...), NULL for an
- * expression. */
+ * expression; on a server the result column's type ("numeric", "DECIMAL"), for
+ * expressions too (docs/servers.md). */
 LW_EXTERN const char *lw_column_decltype(const lw_rows *rows, int col);
 /* The current row's value type (LW_TYPE_*). */
 LW_EXTERN lw_type lw_column_type(lw_rows *rows, int col);

@@ -202,6 +202,35 @@ static void test_parameter_styles(void **state)
     assert_string_equal(scalar(c, "SELECT concat('?', lower(%s), 7 %% 4)", LW_ARGS(LW_TEXT("A"))),
                         "?a3");
     assert_string_equal(scalar(c, "SELECT $2 - $1", LW_ARGS(LW_INT(10), LW_INT(3))), "-7");
+    if (is_pg(s)) {
+        /* Inside brackets, :N or :name right after an operand is an array slice's colon
+         * and bound, as the server reads it; after '[' it is a parameter. */
+        assert_string_equal(scalar(c, "SELECT (ARRAY[1,2,3])[2:3]", NULL, 0), "{2,3}");
+        assert_string_equal(scalar(c, "SELECT (ARRAY[1,2,3])[1:2] || ?::int", LW_ARGS(LW_INT(9))),
+                            "{1,2,9}");
+        assert_string_equal(scalar(c,
+                                   "SELECT a[lo:hi] FROM (SELECT ARRAY[4,5,6] AS a, 2 AS lo, 3 "
+                                   "AS hi) t WHERE lo = :lo",
+                                   LW_ARGS(LW_NAMED("lo", LW_INT(2)))),
+                            "{5,6}");
+        assert_string_equal(
+            scalar(c, "SELECT (ARRAY[4,5,6])[:n]", LW_ARGS(LW_NAMED("n", LW_INT(2)))), "5");
+        /* A ? after a keyword of SQL's special syntax is a parameter, not jsonb's ?. */
+        assert_string_equal(
+            scalar(c, "SELECT substring('abcdef' FROM ? FOR ?)", LW_ARGS(LW_INT(2), LW_INT(3))),
+            "bcd");
+        assert_string_equal(
+            scalar(c, "SELECT overlay('abc' PLACING ? FROM 2)", LW_ARGS(LW_TEXT("X"))), "aXc");
+        assert_string_equal(scalar(c,
+                                   "SELECT trim(LEADING ? FROM 'xxa') || trim(BOTH ? FROM 'yby')",
+                                   LW_ARGS(LW_TEXT("x"), LW_TEXT("y"))),
+                            "ab");
+        assert_string_equal(
+            scalar(c, "SELECT 2 BETWEEN SYMMETRIC ? AND ?", LW_ARGS(LW_INT(3), LW_INT(1))), "t");
+        assert_string_equal(scalar(c, "SELECT 1 WHERE false EXCEPT SELECT ? INTERSECT SELECT ?",
+                                   LW_ARGS(LW_INT(1), LW_INT(1))),
+                            "(no rows)");
+    }
     /* A count mismatch is the shim's error, before anything reaches the server. */
     assert_int_equal(lw_exec(c, "INSERT INTO p VALUES (?, ?)", LW_ARGS(LW_INT(1))), LW_EPARAM);
     assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "08P01");
@@ -734,6 +763,62 @@ static void test_cache_and_schema_changes(void **state)
     lw_close(c);
 }
 
+/* 10b. CALL of a procedure, with a parameter (a prepared statement) and without: its
+ * rows come back (MariaDB: the first result set; a procedure's results end with a
+ * status result, which is read and dropped), and the connection stays usable, also
+ * when the same CALL runs again from the cache. */
+static void test_procedure_call(void **state)
+{
+    server *s = need(state);
+    lw_conn *c = open_ok(s->url);
+    exec_ok(c, "DROP PROCEDURE IF EXISTS lw_two");
+    exec_ok(c, is_pg(s) ? "CREATE PROCEDURE lw_two(INOUT a int, INOUT b int) LANGUAGE sql "
+                          "AS $$ SELECT a, a + 1 $$"
+                        : "CREATE PROCEDURE lw_two(IN x INT) SELECT x AS a, x + 1 AS b");
+    const char *call = is_pg(s) ? "CALL lw_two(?, NULL)" : "CALL lw_two(?)";
+    for (int round = 0; round < 3; round++) {
+        lw_rows *r = NULL;
+        int rc = lw_query(c, call, LW_ARGS(LW_INT(5 + round)), &r);
+        if (rc)
+            fprintf(stderr, "  %s: %s\n", call, lw_error_message(lw_last_error(c)));
+        assert_int_equal(rc, 0);
+        assert_int_equal(lw_rows_next(r), LW_ROW);
+        assert_int_equal(lw_column_count(r), 2);
+        assert_string_equal(lw_column_name(r, 0), "a");
+        assert_int_equal(lw_column_int64(r, 0), 5 + round);
+        assert_int_equal(lw_column_int64(r, 1), 6 + round);
+        assert_int_equal(lw_rows_next(r), LW_DONE);
+        lw_rows_close(r);
+        assert_string_equal(scalar(c, "SELECT 40 + ?", LW_ARGS(LW_INT(2))), "42");
+        assert_int_equal(lw_exec(c, call, LW_ARGS(LW_INT(1))), 0);
+        assert_string_equal(
+            scalar(c, is_pg(s) ? "CALL lw_two(7, NULL)" : "CALL lw_two(7)", NULL, 0), "7");
+        assert_string_equal(scalar(c, "SELECT 42", NULL, 0), "42");
+    }
+    assert_true(lw_conn_usable(c));
+    exec_ok(c, "DROP PROCEDURE lw_two");
+    /* A compound body with ';' inside is one statement of the text (MariaDB: BEGIN ...
+     * END with IF ... END IF, and a procedure of two result sets; PostgreSQL: BEGIN
+     * ATOMIC), the statement after it another. */
+    if (is_pg(s)) {
+        exec_ok(c, "DROP FUNCTION IF EXISTS lw_inc; CREATE FUNCTION lw_inc(x int) RETURNS int "
+                   "LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN x > 0 THEN x + 1 END; END; "
+                   "SELECT lw_inc(1)");
+        assert_string_equal(scalar(c, "SELECT lw_inc(?)", LW_ARGS(LW_INT(41))), "42");
+        exec_ok(c, "DROP FUNCTION lw_inc");
+    } else {
+        exec_ok(c, "DROP PROCEDURE IF EXISTS lw_many; CREATE PROCEDURE lw_many(IN x INT) BEGIN "
+                   "IF x > 0 THEN SELECT x AS a; END IF; SELECT x + 1 AS b; END; CALL lw_many(1)");
+        for (int round = 0; round < 2; round++) {
+            assert_string_equal(scalar(c, "CALL lw_many(?)", LW_ARGS(LW_INT(41))), "41");
+            assert_string_equal(scalar(c, "CALL lw_many(?)", LW_ARGS(LW_INT(-1))), "0");
+        }
+        exec_ok(c, "DROP PROCEDURE lw_many");
+    }
+    assert_true(lw_conn_usable(c));
+    lw_close(c);
+}
+
 /* 11. URL options on a server: mode=ro, init, timeout's rounding; options that cannot
  * apply are refused before connecting. */
 static void test_url_options(void **state)
@@ -843,14 +928,16 @@ static void test_wrong_password(void **state)
     if (is_pg(s)) {
         char dir[64], cmd[256];
         snprintf(dir, sizeof dir, "/tmp/lwtest_pw_%d", (int)getpid());
-        snprintf(cmd, sizeof cmd, "tests/private-pg start %s secret >/dev/null", dir);
+        /* A password with every character a URL must encode: written %-encoded in
+         * the URL's user information, which libpq decodes. */
+        snprintf(cmd, sizeof cmd, "tests/private-pg start %s 's@c/r:t?&%%x' >/dev/null", dir);
         if (system(cmd) != 0)
             fail_msg("tests/private-pg could not start a server in %s", dir);
         snprintf(url, sizeof url, "postgresql:///postgres?host=%s&user=postgres&password=wrong",
                  dir);
         int rc = lw_open(url, &c, &err);
-        snprintf(url, sizeof url, "postgresql:///postgres?host=%s&user=postgres&password=secret",
-                 dir);
+        snprintf(url, sizeof url,
+                 "postgresql://postgres:s%%40c%%2Fr%%3At%%3F%%26%%25x@/postgres?host=%s", dir);
         lw_conn *ok = NULL;
         lw_error *ok_err = NULL;
         int ok_rc = lw_open(url, &ok, &ok_err);
@@ -866,14 +953,31 @@ static void test_wrong_password(void **state)
     } else {
         char sql[256];
         snprintf(sql, sizeof sql,
-                 "CREATE OR REPLACE USER lwtest_%d@localhost IDENTIFIED BY 'secret'",
+                 "CREATE OR REPLACE USER lwtest_%d@localhost IDENTIFIED BY 's@c/r:t?&%%x'",
                  (int)getpid());
         assert_int_equal(try_exec(s->admin, sql), 0);
+        /* The right password, %-encoded, and the socket's path %-encoded too. */
+        char encoded_sock[300] = "";
+        for (const char *p = sock; *p; p++)
+            snprintf(encoded_sock + strlen(encoded_sock),
+                     sizeof encoded_sock - strlen(encoded_sock), *p == '/' ? "%%2F" : "%c", *p);
+        snprintf(
+            url, sizeof url,
+            "mariadb://lwtest_%d:s%%40c%%2Fr%%3At%%3F%%26%%25x@localhost/?socket=%s%%2Fmy.sock",
+            (int)getpid(), encoded_sock);
+        lw_conn *ok = NULL;
+        lw_error *ok_err = NULL;
+        int ok_rc = lw_open(url, &ok, &ok_err);
+        if (ok_rc)
+            fprintf(stderr, "  %s: %s\n", url, lw_error_message(ok_err));
+        lw_error_free(ok_err);
+        lw_close(ok);
         snprintf(url, sizeof url, "mariadb://lwtest_%d:wrong@localhost/?socket=%s/my.sock",
                  (int)getpid(), sock);
         int rc = lw_open(url, &c, &err);
         snprintf(sql, sizeof sql, "DROP USER lwtest_%d@localhost", (int)getpid());
         assert_int_equal(try_exec(s->admin, sql), 0);
+        assert_int_equal(ok_rc, 0);
         assert_int_equal(rc, LW_ECANTOPEN);
         assert_string_equal(lw_error_sqlstate(err), "28000");
         assert_int_equal(lw_error_mysql_errno(err), 1045);
@@ -1073,6 +1177,7 @@ int main(void)
         BOTH(test_lock_timeout_and_nowait),
         BOTH(test_rows_and_connection),
         BOTH(test_cache_and_schema_changes),
+        BOTH(test_procedure_call),
         BOTH(test_url_options),
         cmocka_unit_test_prestate(test_template, &pg),
         BOTH(test_server_down),

@@ -66,7 +66,7 @@ typedef struct lw_backend {
     /* 1 while a transaction is open. */
     int (*in_transaction)(const lw_conn *conn);
     /* Begins a transaction in mode (LW_TXN_DEFERRED, _IMMEDIATE or _EXCLUSIVE; see
-     * docs/shim.md for what each means on each engine). Called outside one only. */
+     * docs/servers.md for what each means on each engine). Called outside one only. */
     int (*begin)(lw_conn *conn, int mode);
     /* Commits (commit = 1) or rolls back the open transaction. A rollback is also
      * asked for outside a transaction, after the engine rolled back on its own: then

@@ -1,6 +1,6 @@
 /*
  * Server errors in the error object, so that the lw_error accessors mean the same on
- * every engine (docs/shim.md has the table):
+ * every engine (docs/servers.md has the table):
  *
  *   lw_error_code       the LW_E* class, decided by the SQLSTATE on PostgreSQL and by
  *                       the error number on MariaDB, as the embedded backend decides

@@ -1,6 +1,6 @@
 /*
  * The MariaDB backend: a mysql:// or mariadb:// connection through libmariadb
- * (MariaDB Connector/C; backend.h has the interface, docs/shim.md the user's view).
+ * (MariaDB Connector/C; backend.h has the interface, docs/servers.md the user's view).
  *
  * Connecting. mysql_real_connect with the URL's user, password, host, port, socket
  * and database; utf8mb4; a connect timeout of 10 seconds; CLIENT_FOUND_ROWS, so an
@@ -23,6 +23,12 @@
  * mysql_store_result), so other statements may run while rows are open. Errors of
  * class 42 (syntax, unknown table or column) return from lw_query as SQLite's
  * prepare errors do, the others from the first lw_rows_next.
+ *
+ * A CALL answers with several results: the procedure's result sets, then its status.
+ * The first result set is the statement's rows; the others are read and dropped at
+ * once, since the connection can run nothing else until they are. A prepared
+ * statement's stored rows go with its next result, so a CALL's are copied first
+ * (kept_rows), and its columns, unknown when it was prepared, are bound after it ran.
  *
  * Transactions: txn=deferred begins with START TRANSACTION (the server's default
  * isolation, REPEATABLE READ), immediate (the default) and exclusive with SET
@@ -256,7 +262,11 @@ struct lw_bstmt {
     int dml;   /* INSERT, UPDATE, DELETE, REPLACE: lw_changes counts its rows */
     int ncols; /* result columns, 0 for a command */
     MYSQL_FIELD *fields;
-    MYSQL_RES *meta; /* the prepared statement's result metadata */
+    MYSQL_RES *meta; /* the prepared statement's result metadata (its live columns) */
+    /* A prepared CALL's columns, copied with its rows (names included): the
+     * statement's own go with its next result. */
+    MYSQL_FIELD *own_fields;
+    int n_own_fields;
     MYSQL_BIND *results;
     my_col *cols;
     MYSQL_RES *res; /* a one-off's rows */
@@ -264,6 +274,13 @@ struct lw_bstmt {
     unsigned long *lengths;
     int have_rows; /* rows were stored and are being read */
     int on_row;
+    /* A prepared CALL's first result, copied before the rest was dropped: n_kept rows
+     * of ncols values (NULL for SQL NULL, else NUL-terminated), the current one
+     * kept_at - 1. */
+    char **kept_rows;
+    unsigned long *kept_lengths;
+    size_t n_kept, kept_at;
+    int rebind; /* results were dropped: bind the columns again after the next run */
     int failed;
     lw_error pending;
     int done;
@@ -273,6 +290,7 @@ struct lw_bstmt {
 
 static void my_finalize(lw_bstmt *b);
 static int setup_results(lw_bstmt *b);
+static int fetch_row(lw_bstmt *b);
 
 /* Whether the statement's first word makes it a data change (lw_changes). */
 static int starts_dml(const char *sql)
@@ -340,30 +358,15 @@ static int my_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstmt **
     return 0;
 }
 
-static const lw_value *value_of(const lw_compiled *c, int k, const lw_value *values, int n)
-{
-    const lw_param_ref *r = &c->params.refs[k];
-    if (r->position)
-        return &values[r->position - 1];
-    for (int i = 0; i < n; i++)
-        if (values[i].name && (int)strlen(values[i].name) == r->name_len &&
-            memcmp(values[i].name, r->name, (size_t)r->name_len) == 0)
-            return &values[i];
-    return NULL; /* the core checked every name: not reached */
-}
-
 /* Binds the values as typed binary parameters. The statement runs in my_start, within
  * the caller's call, so text and blob memory is used where it is. */
 static int my_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values, int n, int copy)
 {
     (void)copy;
     for (int k = 0; k < b->n_slots; k++) {
-        const lw_value *v = value_of(c, c->slots[k], values, n);
+        const lw_value *v = lw_param_value(c, c->slots[k], values, n);
         MYSQL_BIND *p = &b->params[k];
         memset(p, 0, sizeof *p);
-        if (!v)
-            return lw_error_set(&b->conn->err, LW_EPARAM, "08P01", 1210,
-                                "no value for parameter %d", k + 1);
         switch (v->type) {
         case LW_TYPE_NULL:
             p->buffer_type = MYSQL_TYPE_NULL;
@@ -440,6 +443,40 @@ static int conversion_buffers(lw_bstmt *b)
     return 0;
 }
 
+static void free_own_fields(lw_bstmt *b)
+{
+    for (int i = 0; i < b->n_own_fields; i++)
+        sqlite3_free(b->own_fields[i].name);
+    sqlite3_free(b->own_fields);
+    b->own_fields = NULL;
+    b->n_own_fields = 0;
+}
+
+/* Copies n result columns into b->own_fields: what the getters read (type, flags,
+ * character set, length) and the name; the other strings are left NULL. */
+static int copy_fields(lw_bstmt *b, const MYSQL_FIELD *fields, int n)
+{
+    free_own_fields(b);
+    b->own_fields = sqlite3_malloc64((size_t)n * sizeof *b->own_fields);
+    if (!b->own_fields)
+        return oom(b->conn);
+    memset(b->own_fields, 0, (size_t)n * sizeof *b->own_fields);
+    for (int i = 0; i < n; i++) {
+        MYSQL_FIELD *f = &b->own_fields[i];
+        f->type = fields[i].type;
+        f->flags = fields[i].flags;
+        f->charsetnr = fields[i].charsetnr;
+        f->length = fields[i].length;
+        f->decimals = fields[i].decimals;
+        f->name = sqlite3_mprintf("%s", fields[i].name ? fields[i].name : "");
+        b->n_own_fields = i + 1;
+        if (!f->name)
+            return oom(b->conn);
+        f->name_length = (unsigned)strlen(f->name);
+    }
+    return 0;
+}
+
 /* Initial size of a result buffer: the column's length (capped); a longer value is
  * fetched again into a buffer of its size (my_step). */
 #define MY_BUFFER_MIN 64
@@ -461,6 +498,7 @@ static int setup_results(lw_bstmt *b)
     b->results = NULL;
     b->ncols = 0;
     b->fields = NULL;
+    free_own_fields(b);
     if (b->meta)
         mysql_free_result(b->meta);
     b->meta = NULL;
@@ -509,6 +547,72 @@ static void command_done(lw_bstmt *b, my_ulonglong affected, my_ulonglong insert
         s->last_insert_id = (int64_t)insert_id;
 }
 
+/* Copies the stored rows of the current result (a CALL's first) into b->kept_rows,
+ * before the results that follow replace them. */
+static int keep_rows(lw_bstmt *b)
+{
+    size_t cap = 0, n = (size_t)b->ncols;
+    int rc;
+    while ((rc = fetch_row(b)) == LW_ROW) {
+        if (b->n_kept == cap) {
+            cap = cap ? 2 * cap : 16;
+            char **rows = sqlite3_realloc64(b->kept_rows, cap * n * sizeof *rows);
+            if (rows)
+                b->kept_rows = rows;
+            unsigned long *lengths = sqlite3_realloc64(b->kept_lengths, cap * n * sizeof *lengths);
+            if (lengths)
+                b->kept_lengths = lengths;
+            if (!rows || !lengths)
+                return oom(b->conn);
+        }
+        for (size_t i = 0; i < n; i++) {
+            const my_col *col = &b->cols[i];
+            char **v = &b->kept_rows[b->n_kept * n + i];
+            b->kept_lengths[b->n_kept * n + i] = col->length;
+            *v = NULL;
+            if (col->is_null)
+                continue;
+            *v = sqlite3_malloc64(col->length + 1);
+            if (!*v) {
+                b->n_kept++; /* so that free_kept frees this row's values */
+                return oom(b->conn);
+            }
+            memcpy(*v, col->buf, col->length);
+            (*v)[col->length] = 0;
+        }
+        b->n_kept++;
+    }
+    if (rc < 0)
+        return rc;
+    if ((rc = copy_fields(b, b->fields, b->ncols)) != 0)
+        return rc;
+    b->fields = b->own_fields;
+    if (!b->kept_rows) {
+        /* No rows: an empty array marks the copy (step reads kept_rows). */
+        b->kept_rows = sqlite3_malloc64(sizeof *b->kept_rows);
+        if (!b->kept_rows)
+            return oom(b->conn);
+    }
+    mysql_stmt_free_result(b->stmt);
+    return 0;
+}
+
+/* Reads and drops the results that follow a CALL's first; the status result at the
+ * end says what the procedure changed. */
+static int drop_more_results(lw_bstmt *b)
+{
+    int more;
+    while ((more = mysql_stmt_next_result(b->stmt)) == 0) {
+        b->rebind = 1;
+        if (mysql_stmt_field_count(b->stmt) == 0) {
+            command_done(b, mysql_stmt_affected_rows(b->stmt), mysql_stmt_insert_id(b->stmt));
+        } else if (mysql_stmt_store_result(b->stmt) || mysql_stmt_free_result(b->stmt)) {
+            return defer_error(b, stmt_fail(b->conn, b->stmt));
+        }
+    }
+    return more > 0 ? defer_error(b, stmt_fail(b->conn, b->stmt)) : 0;
+}
+
 /*
  * Runs the prepared statement and stores its rows. When the statement's result
  * columns changed since it was prepared (ALTER TABLE, here or elsewhere), the server
@@ -521,7 +625,14 @@ static int start_prepared(lw_bstmt *b)
         int failed = mysql_stmt_execute(b->stmt);
         if (!failed && mysql_stmt_field_count(b->stmt) == 0) {
             command_done(b, mysql_stmt_affected_rows(b->stmt), mysql_stmt_insert_id(b->stmt));
-            return 0;
+            return drop_more_results(b);
+        }
+        /* A CALL's columns are known only now. */
+        if (!failed && (b->rebind || mysql_stmt_field_count(b->stmt) != (unsigned)b->ncols)) {
+            int rc = setup_results(b);
+            if (rc)
+                return rc;
+            b->rebind = 0;
         }
         if (!failed)
             failed = mysql_stmt_store_result(b->stmt);
@@ -539,7 +650,10 @@ static int start_prepared(lw_bstmt *b)
         break;
     }
     b->have_rows = 1;
-    return 0;
+    if (!mysql_stmt_more_results(b->stmt))
+        return 0;
+    int rc = keep_rows(b);
+    return rc ? rc : drop_more_results(b);
 }
 
 static int start_text(lw_bstmt *b)
@@ -576,6 +690,40 @@ static int my_start(lw_bstmt *b)
     return b->stmt ? start_prepared(b) : start_text(b);
 }
 
+/*
+ * Fetches the prepared statement's next stored row into the column buffers: LW_ROW,
+ * LW_DONE, or an LW_E* code. A value that did not fit its buffer with a terminating
+ * NUL (its length was not known in advance) is fetched again into one of its size, and
+ * the columns are bound again (the statement keeps its own copy).
+ */
+static int fetch_row(lw_bstmt *b)
+{
+    int rc = mysql_stmt_fetch(b->stmt);
+    if (rc == 1)
+        return stmt_fail(b->conn, b->stmt);
+    if (rc != 0 && rc != MYSQL_DATA_TRUNCATED)
+        return LW_DONE;
+    int grown = 0;
+    for (int i = 0; i < b->ncols; i++) {
+        my_col *col = &b->cols[i];
+        if (col->is_null || (!col->error && col->length < col->cap))
+            continue;
+        char *buf = sqlite3_realloc64(col->buf, col->length + 1);
+        if (!buf)
+            return oom(b->conn);
+        col->buf = buf;
+        col->cap = col->length + 1;
+        b->results[i].buffer = buf;
+        b->results[i].buffer_length = col->cap;
+        grown = 1;
+        if (mysql_stmt_fetch_column(b->stmt, &b->results[i], (unsigned)i, 0))
+            return stmt_fail(b->conn, b->stmt);
+    }
+    if (grown && mysql_stmt_bind_result(b->stmt, b->results))
+        return stmt_fail(b->conn, b->stmt);
+    return LW_ROW;
+}
+
 static int my_step(lw_bstmt *b)
 {
     if (b->failed) {
@@ -588,7 +736,14 @@ static int my_step(lw_bstmt *b)
     }
     if (b->done || !b->have_rows)
         return LW_DONE;
-    if (b->res) {
+    if (b->kept_rows) {
+        if (b->kept_at < b->n_kept) {
+            b->kept_at++;
+            b->on_row = 1;
+            b->row_stamp++;
+            return LW_ROW;
+        }
+    } else if (b->res) {
         b->row = mysql_fetch_row(b->res);
         if (b->row) {
             b->lengths = mysql_fetch_lengths(b->res);
@@ -597,36 +752,15 @@ static int my_step(lw_bstmt *b)
             return LW_ROW;
         }
     } else {
-        int rc = mysql_stmt_fetch(b->stmt);
-        if (rc == 0 || rc == MYSQL_DATA_TRUNCATED) {
-            /* A value that did not fit its buffer with a terminating NUL (its length
-             * was not known in advance) is fetched again into one of its size, and
-             * the columns are bound again (the statement keeps its own copy). */
-            int grown = 0;
-            for (int i = 0; i < b->ncols; i++) {
-                my_col *col = &b->cols[i];
-                if (col->is_null || (!col->error && col->length < col->cap))
-                    continue;
-                char *buf = sqlite3_realloc64(col->buf, col->length + 1);
-                if (!buf)
-                    return oom(b->conn);
-                col->buf = buf;
-                col->cap = col->length + 1;
-                b->results[i].buffer = buf;
-                b->results[i].buffer_length = col->cap;
-                grown = 1;
-                if (mysql_stmt_fetch_column(b->stmt, &b->results[i], (unsigned)i, 0))
-                    return stmt_fail(b->conn, b->stmt);
-            }
-            if (grown && mysql_stmt_bind_result(b->stmt, b->results))
-                return stmt_fail(b->conn, b->stmt);
+        int rc = fetch_row(b);
+        if (rc == LW_ROW) {
             b->on_row = 1;
             b->row_stamp++;
             return LW_ROW;
         }
-        if (rc == 1) {
+        if (rc < 0) {
             b->done = 1;
-            return stmt_fail(b->conn, b->stmt);
+            return rc;
         }
     }
     b->on_row = 0;
@@ -634,8 +768,20 @@ static int my_step(lw_bstmt *b)
     return LW_DONE;
 }
 
+static void free_kept(lw_bstmt *b)
+{
+    for (size_t i = 0; i < b->n_kept * (size_t)b->ncols; i++)
+        sqlite3_free(b->kept_rows[i]);
+    sqlite3_free(b->kept_rows);
+    sqlite3_free(b->kept_lengths);
+    b->kept_rows = NULL;
+    b->kept_lengths = NULL;
+    b->n_kept = b->kept_at = 0;
+}
+
 static int my_reset(lw_bstmt *b)
 {
+    free_kept(b);
     if (b->res) {
         mysql_free_result(b->res);
         b->res = NULL;
@@ -657,6 +803,7 @@ static void my_finalize(lw_bstmt *b)
         return;
     my_reset(b);
     free_conversions(b);
+    free_own_fields(b);
     if (b->meta)
         mysql_free_result(b->meta);
     if (b->stmt)
@@ -715,6 +862,12 @@ static lw_cell cell(const lw_bstmt *b, int col)
             return c;
         c.data = b->row[col];
         c.len = b->lengths[col];
+    } else if (b->kept_rows) {
+        size_t at = (b->kept_at - 1) * (size_t)b->ncols + (size_t)col;
+        if (!b->kept_rows[at])
+            return c;
+        c.data = b->kept_rows[at];
+        c.len = b->kept_lengths[at];
     } else {
         const my_col *mc = &b->cols[col];
         if (mc->is_null)

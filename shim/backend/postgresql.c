@@ -1,6 +1,6 @@
 /*
  * The PostgreSQL backend: a postgresql:// connection through libpq (backend.h has
- * the interface, docs/shim.md the user's view).
+ * the interface, docs/servers.md the user's view).
  *
  * Connecting. The URL, without likewise's own options, goes to libpq as it is
  * (PQconnectStartParams with expand_dbname), so every libpq form works: host=/socket
@@ -458,7 +458,7 @@ static int pg_compile(lw_conn *conn, const char *text, const lw_token *toks, siz
                       int anonymous_before, lw_compiled *c)
 {
     return lw_compile_for_server(conn, text, toks, n, anonymous_before,
-                                 LW_PASS_DOLLAR | LW_PASS_JSONB_QMARK, c);
+                                 LW_PASS_DOLLAR | LW_PASS_JSONB_QMARK | LW_PASS_ARRAY_SLICES, c);
 }
 
 /* A bare BEGIN takes the connection's txn mode, as on the embedded backend. */
@@ -523,18 +523,6 @@ static int pg_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstmt **
     return 0;
 }
 
-static const lw_value *value_of(const lw_compiled *c, int k, const lw_value *values, int n)
-{
-    const lw_param_ref *r = &c->params.refs[k];
-    if (r->position)
-        return &values[r->position - 1];
-    for (int i = 0; i < n; i++)
-        if (values[i].name && (int)strlen(values[i].name) == r->name_len &&
-            memcmp(values[i].name, r->name, (size_t)r->name_len) == 0)
-            return &values[i];
-    return NULL; /* the core checked every name: not reached */
-}
-
 /*
  * Binds for the next run: every value as text (numbers written here, text as given)
  * except BLOB, sent as binary bytea. The run happens in pg_start, within the caller's
@@ -546,10 +534,7 @@ static int pg_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values, in
     lw_conn *conn = b->conn;
     size_t need = 0;
     for (int k = 0; k < b->n_params; k++) {
-        const lw_value *v = value_of(c, k, values, n);
-        if (!v)
-            return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210, "no value for parameter $%d",
-                                k + 1);
+        const lw_value *v = lw_param_value(c, k, values, n);
         if (v->type == LW_TYPE_INT || v->type == LW_TYPE_REAL)
             need += LW_NUMBER_TEXT_MAX;
         else if (v->type == LW_TYPE_TEXT && v->v.s.p && v->v.s.n >= 0)
@@ -565,7 +550,7 @@ static int pg_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values, in
     }
     char *at = b->store;
     for (int k = 0; k < b->n_params; k++) {
-        const lw_value *v = value_of(c, k, values, n);
+        const lw_value *v = lw_param_value(c, k, values, n);
         b->formats[k] = 0;
         b->lengths[k] = 0;
         switch (v->type) {

@@ -574,23 +574,12 @@ static int sqlite_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstm
     return 0;
 }
 
-static const lw_value *find_named(const lw_value *values, int n, const char *name, int len)
-{
-    for (int i = 0; i < n; i++)
-        if (values[i].name && (int)strlen(values[i].name) == len &&
-            memcmp(values[i].name, name, (size_t)len) == 0)
-            return &values[i];
-    return NULL;
-}
-
 static int sqlite_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values, int n, int copy)
 {
     void (*lifetime)(void *) = copy ? SQLITE_TRANSIENT : SQLITE_STATIC;
     sqlite3_stmt *stmt = b->stmt;
     for (int k = 0; k < c->params.n; k++) {
-        const lw_param_ref *r = &c->params.refs[k];
-        const lw_value *v =
-            r->position ? &values[r->position - 1] : find_named(values, n, r->name, r->name_len);
+        const lw_value *v = lw_param_value(c, k, values, n);
         int rc;
         switch (v->type) {
         case LW_TYPE_NULL:

@@ -91,9 +91,11 @@ int64_t lw_template_size(const lw_template *tpl)
 
 int lw_clone_template(lw_conn *conn, const lw_template *tpl)
 {
-    if (!conn || !tpl)
+    if (!conn)
         return LW_EINVAL;
     lw_error_reset(&conn->err);
+    if (!tpl)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_clone_template: tpl is NULL");
     if (conn->backend != &lw_backend_sqlite)
         return lw_error_set(&conn->err, LW_ENOTSUP, "0A000", 1235,
                             "lw_clone_template: a %s connection cannot clone an SQLite template "

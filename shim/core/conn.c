@@ -18,7 +18,11 @@
 
 unsigned int lw_version_hex(void)
 {
-    return LW_VERSION_HEX;
+    /* From the build's version string, not this header's macros, so that a program
+     * built against another release's header can tell the library's version. */
+    unsigned major = 0, minor = 0, patch = 0;
+    sscanf(lw_version(), "%u.%u.%u", &major, &minor, &patch);
+    return (major << 16) | (minor << 8) | patch;
 }
 
 const char *lw_version_string(void)
@@ -128,7 +132,7 @@ const lw_error *lw_last_error(const lw_conn *conn)
 
 const char *lw_conn_dialect(const lw_conn *conn)
 {
-    return conn->dialect->name;
+    return conn ? conn->dialect->name : NULL;
 }
 
 const char *lw_conn_backend(const lw_conn *conn)
@@ -138,7 +142,7 @@ const char *lw_conn_backend(const lw_conn *conn)
 
 double lw_conn_age(const lw_conn *conn)
 {
-    return lw_now() - conn->opened_at;
+    return conn ? lw_now() - conn->opened_at : 0.0;
 }
 
 int lw_conn_usable(lw_conn *conn)
@@ -169,33 +173,43 @@ const char *lw_warning(const lw_conn *conn, int i)
 
 int64_t lw_changes(lw_conn *conn)
 {
-    return conn->backend->changes(conn);
+    return conn ? conn->backend->changes(conn) : 0;
 }
 
 int64_t lw_last_insert_id(lw_conn *conn)
 {
-    return conn->backend->last_insert_id(conn);
+    return conn ? conn->backend->last_insert_id(conn) : 0;
 }
 
 /* ---- Transactions ------------------------------------------------------------------ */
 
 int lw_set_txn_mode(lw_conn *conn, lw_txn_mode mode)
 {
-    if (!conn || mode < LW_TXN_DEFERRED || mode > LW_TXN_EXCLUSIVE)
+    if (!conn)
         return LW_EINVAL;
+    if (mode < LW_TXN_DEFERRED || mode > LW_TXN_EXCLUSIVE)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "lw_set_txn_mode: invalid mode %d: expected LW_TXN_DEFERRED (1), "
+                            "LW_TXN_IMMEDIATE (2) or LW_TXN_EXCLUSIVE (3)",
+                            (int)mode);
     conn->txn_mode = mode;
     return 0;
 }
 
 int lw_txn_depth(const lw_conn *conn)
 {
-    return conn->backend->in_transaction(conn) ? 1 + conn->sp_depth : 0;
+    return conn && conn->backend->in_transaction(conn) ? 1 + conn->sp_depth : 0;
 }
 
 int lw_begin(lw_conn *conn, lw_txn_mode mode)
 {
-    if (!conn || mode < LW_TXN_DEFAULT || mode > LW_TXN_EXCLUSIVE)
+    if (!conn)
         return LW_EINVAL;
+    if (mode < LW_TXN_DEFAULT || mode > LW_TXN_EXCLUSIVE)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "lw_begin: invalid mode %d: expected LW_TXN_DEFAULT (0), "
+                            "LW_TXN_DEFERRED (1), LW_TXN_IMMEDIATE (2) or LW_TXN_EXCLUSIVE (3)",
+                            (int)mode);
     lw_error_reset(&conn->err);
     if (!conn->backend->in_transaction(conn)) {
         conn->sp_depth = 0;
@@ -264,8 +278,15 @@ static int retryable(int rc)
 
 int lw_transaction(lw_conn *conn, lw_txn_mode mode, int timeout_ms, lw_txn_fn fn, void *arg)
 {
-    if (!conn || !fn || timeout_ms < 0)
+    if (!conn)
         return LW_EINVAL;
+    if (!fn)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_transaction: fn is NULL");
+    if (timeout_ms < 0)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "lw_transaction: invalid timeout_ms %d: expected 0 (the connection's "
+                            "timeout) or more",
+                            timeout_ms);
     /* Inside a transaction the helper is a savepoint and cannot retry on its own: the
      * outer transaction's snapshot is what conflicted. */
     int nested = conn->backend->in_transaction(conn);

@@ -84,6 +84,8 @@ static char *dup_or_null(const char *s)
 
 lw_error *lw_error_copy(const lw_error *e)
 {
+    if (!e)
+        return NULL;
     lw_error *c = sqlite3_malloc64(sizeof *c);
     if (!c)
         return NULL;

@@ -17,7 +17,9 @@
  * dialect reads it, and stays as written; after an operator, a bracket, a comma or a
  * keyword that an expression may follow (SELECT, WHERE, AND, LIMIT...) it is a
  * parameter. A ? the server then reads otherwise makes the values' count differ from
- * the statement's, which is refused (08P01) before anything runs.
+ * the statement's, which is refused (08P01) before anything runs. Likewise inside
+ * brackets :N or :name right after an operand is an array slice (a[1:2], a[lo:hi]),
+ * kept as written; a[:n] (after the bracket) takes the parameter n.
  *
  * Every other token is copied byte for byte (comments, dollar quotes, E'' and
  * backslash strings, the server reads them itself), except %% which is the format
@@ -44,15 +46,19 @@ static int record_param(lw_translation *t, size_t i, lw_sqlbuf *scratch)
     return atoi(scratch->s + 1);
 }
 
-/* Keywords an expression may follow: a ? after one of them is a parameter. */
+/* Keywords an expression may follow, SQL's special function syntax included
+ * (substring(x FROM ? FOR ?), overlay(x PLACING ?), trim(LEADING ? FROM x)): a ? after
+ * one of them is a parameter. */
 static const char *const operand_keywords[] = {
-    "ALL",       "AND",    "ANY",       "ARRAY",    "AS",     "AT",     "BETWEEN",  "BY",
-    "CASE",      "CHECK",  "DEFAULT",   "DISTINCT", "ELSE",   "ESCAPE", "EXISTS",   "FETCH",
-    "FILTER",    "FIRST",  "FROM",      "HAVING",   "ILIKE",  "IN",     "INTERVAL", "IS",
-    "LIKE",      "LIMIT",  "NEXT",      "NOT",      "OFFSET", "ON",     "OR",       "OVERLAPS",
-    "PRECEDING", "RETURN", "RETURNING", "ROW",      "ROWS",   "SELECT", "SET",      "SIMILAR",
-    "SOME",      "THEN",   "TO",        "UNION",    "USING",  "VALUES", "WHEN",     "WHERE",
-    "WITH",      "ZONE",   NULL,
+    "ALL",     "AND",      "ANY",     "ARRAY",     "AS",        "AT",        "BETWEEN",
+    "BOTH",    "BY",       "CASE",    "CHECK",     "DEFAULT",   "DISTINCT",  "ELSE",
+    "ESCAPE",  "EXCEPT",   "EXISTS",  "FETCH",     "FILTER",    "FIRST",     "FOR",
+    "FROM",    "HAVING",   "ILIKE",   "IN",        "INTERSECT", "INTERVAL",  "IS",
+    "LEADING", "LIKE",     "LIMIT",   "NEXT",      "NOT",       "OFFSET",    "ON",
+    "OR",      "OVERLAPS", "PLACING", "PRECEDING", "RETURN",    "RETURNING", "ROW",
+    "ROWS",    "SELECT",   "SET",     "SIMILAR",   "SOME",      "SYMMETRIC", "THEN",
+    "TO",      "TRAILING", "UNION",   "USING",     "VALUES",    "VARIADIC",  "WHEN",
+    "WHERE",   "WITH",     "ZONE",    NULL,
 };
 
 /* Whether the ? at toks[i] follows an operand (PostgreSQL's jsonb operator). */
@@ -95,11 +101,17 @@ int lw_compile_for_server(lw_conn *conn, const char *text, const lw_token *toks,
     lw_dialect_error derr = {{0}, 0, NULL, 0};
     c->params.anonymous_seen = anonymous_before;
     lw_translation t = {text, toks, n, &scratch, &c->params, &derr, &c->desc, NULL};
-    int rc = 0, cap = 0;
+    int rc = 0, cap = 0, brackets = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const lw_token *tok = &toks[i];
+        if (tok->type == LW_TK_LBRACKET)
+            brackets++;
+        else if (tok->type == LW_TK_RBRACKET && brackets > 0)
+            brackets--;
         if (tok->type == LW_TK_PARAM && !((flags & LW_PASS_AT_VARIABLES) && tok->sigil == '@') &&
             !((flags & LW_PASS_JSONB_QMARK) && tok->kind == LW_PARAM_QMARK && tok->length == 1 &&
+              after_operand(text, toks, i)) &&
+            !((flags & LW_PASS_ARRAY_SLICES) && brackets > 0 && tok->sigil == ':' &&
               after_operand(text, toks, i))) {
             int index = record_param(&t, i, &scratch);
             if (index < 0) {

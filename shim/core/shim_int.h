@@ -158,6 +158,11 @@ struct lw_rows_s {
     int done;
 };
 
+/* The value the statement's k-th parameter takes (c->params.refs[k]: by position or
+ * by name), from values already checked against the text (check_values in stmt.c), so
+ * never NULL. Used by every backend's bind. */
+const lw_value *lw_param_value(const lw_compiled *c, int k, const lw_value *values, int n);
+
 /* Monotonic clock in seconds. */
 double lw_now(void);
 
@@ -172,13 +177,15 @@ void lw_cache_clear(lw_conn *conn);
 /* Compiles one statement with the identity translation, parameters rewritten to a
  * server's placeholders: "$k" (LW_PASS_DOLLAR) or "?" (c->slots filled); with
  * LW_PASS_AT_VARIABLES @name is a user variable, kept as written (and with
- * LW_PASS_JSONB_QMARK a ? after an operand PostgreSQL's operator). The statement's text
+ * LW_PASS_JSONB_QMARK a ? after an operand PostgreSQL's operator, with
+ * LW_PASS_ARRAY_SLICES a[1:2] PostgreSQL's array slice). The statement's text
  * is kept as written otherwise, comments and literals included; %% becomes %. Used by
  * the server backends' compile. Returns 0 or an LW_E* code with the connection's
  * error set. */
 #define LW_PASS_DOLLAR 0x01
 #define LW_PASS_AT_VARIABLES 0x02
-#define LW_PASS_JSONB_QMARK 0x04 /* ? after an operand is PostgreSQL's jsonb ? */
+#define LW_PASS_JSONB_QMARK 0x04  /* ? after an operand is PostgreSQL's jsonb ? */
+#define LW_PASS_ARRAY_SLICES 0x08 /* :N or :name after an operand in [] is a slice */
 int lw_compile_for_server(lw_conn *conn, const char *text, const lw_token *toks, size_t n,
                           int anonymous_before, unsigned flags, lw_compiled *c);
 

@@ -209,12 +209,28 @@ static const lw_value *find_named(const lw_value *values, int n, const char *nam
     return NULL;
 }
 
+const lw_value *lw_param_value(const lw_compiled *c, int k, const lw_value *values, int n)
+{
+    const lw_param_ref *r = &c->params.refs[k];
+    return r->position ? &values[r->position - 1] : find_named(values, n, r->name, r->name_len);
+}
+
+/* Checks the value array of the call fn (lw_exec, lw_query): LW_EINVAL when it cannot
+ * be read. */
+static int check_value_array(lw_conn *conn, const char *fn, const lw_value *values, int n)
+{
+    if (n < 0)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "%s: n_values is %d: expected 0 or more", fn, n);
+    if (n > 0 && !values)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "%s: values is NULL but n_values is %d", fn, n);
+    return 0;
+}
+
 /* Checks values against the text's parameters before anything runs. */
 static int check_values(lw_conn *conn, const lw_cache_entry *e, const lw_value *values, int n)
 {
-    if (n < 0 || (n > 0 && !values))
-        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "invalid value array (%d values)",
-                            n);
     if (!e->family) {
         if (n)
             return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
@@ -332,10 +348,14 @@ static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n
 
 int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values)
 {
-    if (!conn || !sql)
+    if (!conn)
         return LW_EINVAL;
     if (conn->err.code)
         lw_error_reset(&conn->err);
+    if (!sql)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_exec: sql is NULL");
+    if (check_value_array(conn, "lw_exec", values, n_values))
+        return LW_EINVAL;
     lw_cache_entry *e = lookup(conn, sql);
     if (!e)
         return conn->err.code;
@@ -349,12 +369,17 @@ int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values
 
 int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_values, lw_rows **out)
 {
-    if (!out)
-        return LW_EINVAL;
-    *out = NULL;
-    if (!conn || !sql)
+    if (out)
+        *out = NULL;
+    if (!conn)
         return LW_EINVAL;
     lw_error_reset(&conn->err);
+    if (!out)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_query: out is NULL");
+    if (!sql)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_query: sql is NULL");
+    if (check_value_array(conn, "lw_query", values, n_values))
+        return LW_EINVAL;
     lw_cache_entry *e = lookup(conn, sql);
     if (!e)
         return conn->err.code;

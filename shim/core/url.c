@@ -13,7 +13,8 @@
  *   mysql://[user[:password]@][host][:port][/database][?socket=PATH&...]   (also mariadb://)
  *       parsed here: user, password, host ([::1] for IPv6), port (1 to 65535),
  *       database and socket, each percent-decoded
- * then ?option=value&option=value: likewise's options (docs/shim.md has the table).
+ * then ?option=value&option=value: likewise's options (docs/shim.md has the table,
+ * docs/servers.md what each means on a server).
  *
  * Paths and values are percent-decoded ("init=PRAGMA%20cache_size%3D-4000"; '+' stays
  * '+'). Every option may be given once; an unknown option, a repeated one, a value

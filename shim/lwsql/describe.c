@@ -245,6 +245,17 @@ static char *pg_default(const char *stored, const char *type)
             strip_parens(t);
         }
     }
+    /* The SQL value functions the dialect writes as its own functions, as PostgreSQL
+     * prints them (CURRENT_TIMESTAMP became now(), which psql prints as itself). */
+    static const char *const value_functions[][2] = {
+        {"pg_current_date()", "CURRENT_DATE"},
+        {"pg_localtimestamp()", "LOCALTIMESTAMP"},
+    };
+    for (size_t i = 0; i < sizeof value_functions / sizeof value_functions[0]; i++)
+        if (!strcmp(t, value_functions[i][0])) {
+            free(t);
+            return lwsql_xstrdup(value_functions[i][1]);
+        }
     size_t len = strlen(t);
     if (!strncmp(t, "pg_serial_nextval(", 18) && len > 19 && t[len - 1] == ')') {
         t[len - 1] = 0;

@@ -130,6 +130,10 @@ static void test_columns(void **state)
     assert_string_equal(lw_column_display(rows, 3), "17-JUN-03");
     assert_int_equal(lw_column_int64(rows, 0), 7);
     lw_rows_close(rows);
+    /* The shim's own tables (MERGE's _lw_ora_matched has columns rid and n) are no
+     * names: N and RID are the query's own. */
+    assert_string_equal(display(c, "SELECT n FROM (SELECT name n FROM emp)", LW_NOARGS), "King");
+    assert_string_equal(display(c, "SELECT rid FROM (SELECT 1 rid FROM emp)", LW_NOARGS), "1");
     lw_close(c);
 }
 
@@ -378,6 +382,87 @@ static void test_returning(void **state)
     lw_close(c);
 }
 
+/* The first column of every row, in order, joined by commas. */
+static const char *rows_of(lw_conn *conn, const char *sql)
+{
+    static char buf[1024];
+    size_t n = 0;
+    lw_rows *rows = NULL;
+    buf[0] = 0;
+    assert_int_equal(lw_query(conn, sql, NULL, 0, &rows), 0);
+    while (lw_rows_next(rows) == LW_ROW) {
+        const char *v = lw_column_display(rows, 0);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? "," : "", v ? v : "NULL");
+        assert_true(n < sizeof buf);
+    }
+    lw_rows_close(rows);
+    return buf;
+}
+
+/* 10. Hierarchical queries beyond sql_tests/oracle/08: the DUAL row generator, ORDER
+ * SIBLINGS BY with DESC and NULLs, SELECT *, a bind parameter, INSERT ... SELECT, a
+ * correlated block, and the refusals (a join, a view, parameters in two clauses). */
+static void test_connect_by(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    assert_string_equal(display(c, "SELECT COUNT(*) FROM DUAL CONNECT BY LEVEL <= 5", LW_NOARGS),
+                        "5");
+    exec_ok(c, "CREATE TABLE e (id NUMBER, mgr NUMBER, name VARCHAR2(20))");
+    exec_ok(c, "INSERT ALL INTO e VALUES (1, NULL, 'a') INTO e VALUES (2, 1, 'c') "
+               "INTO e VALUES (3, 1, 'b') INTO e VALUES (4, 2, 'd') INTO e VALUES (5, 1, NULL) "
+               "SELECT * FROM DUAL");
+    /* depth first; DESC puts NULLs first, ASC last (SQLRF "ORDER BY", NULLS FIRST | LAST) */
+    assert_string_equal(rows_of(c, "SELECT NVL(name, '-') FROM e START WITH mgr IS NULL CONNECT "
+                                   "BY PRIOR id = mgr ORDER SIBLINGS BY name DESC"),
+                        "a,-,c,d,b");
+    assert_string_equal(rows_of(c, "SELECT NVL(name, '-') FROM e START WITH mgr IS NULL CONNECT "
+                                   "BY PRIOR id = mgr ORDER SIBLINGS BY name"),
+                        "a,b,c,d,-");
+    /* SELECT * is the table's columns, not the rewrite's */
+    lw_rows *rows = NULL;
+    assert_int_equal(
+        lw_query(c, "SELECT * FROM e START WITH id = 2 CONNECT BY PRIOR id = mgr", NULL, 0, &rows),
+        0);
+    assert_int_equal(lw_column_count(rows), 3);
+    lw_rows_close(rows);
+    /* one clause with a parameter */
+    assert_string_equal(display(c,
+                                "SELECT COUNT(*) FROM e START WITH id = :a CONNECT BY PRIOR id = "
+                                "mgr",
+                                LW_ARGS(LW_NAMED("a", LW_INT(2)))),
+                        "2");
+    /* INSERT ... SELECT keeps each value's column type; a correlated block */
+    exec_ok(c, "CREATE TABLE f (id NUMBER, lvl NUMBER)");
+    exec_ok(c, "INSERT INTO f SELECT id, LEVEL FROM e START WITH id = 2 CONNECT BY PRIOR id = mgr");
+    assert_string_equal(display(c, "SELECT SUM(lvl) FROM f", LW_NOARGS), "3");
+    assert_string_equal(display(c,
+                                "SELECT SUM((SELECT COUNT(*) FROM e x START WITH x.id = e.id "
+                                "CONNECT BY PRIOR x.id = x.mgr)) FROM e",
+                                LW_NOARGS),
+                        "10");
+    /* refused: a join, parameters in two clauses, a view (its rows have no rowid) */
+    assert_int_equal(lw_exec(c,
+                             "SELECT a.id FROM e a, e b START WITH a.id = 1 CONNECT BY PRIOR "
+                             "a.id = a.mgr",
+                             NULL, 0),
+                     LW_ENOTSUP);
+    assert_non_null(strstr(lw_error_message(lw_last_error(c)), "CONNECT BY over a join"));
+    assert_int_equal(lw_exec(c, "SELECT :x FROM e START WITH id = :y CONNECT BY PRIOR id = mgr",
+                             LW_ARGS(LW_NAMED("x", LW_INT(1)), LW_NAMED("y", LW_INT(1)))),
+                     LW_ENOTSUP);
+    exec_ok(c, "CREATE VIEW v AS SELECT * FROM e");
+    assert_int_not_equal(
+        lw_exec(c, "SELECT id FROM v START WITH id = 1 CONNECT BY PRIOR id = mgr", NULL, 0), 0);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
+    /* a loop: ORA-01436 */
+    exec_ok(c, "UPDATE e SET mgr = 4 WHERE id = 1");
+    assert_string_equal(
+        display(c, "SELECT id FROM e START WITH id = 1 CONNECT BY PRIOR id = mgr", LW_NOARGS),
+        "ERROR 1436");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,7 +470,7 @@ int main(void)
         cmocka_unit_test(test_columns),       cmocka_unit_test(test_session),
         cmocka_unit_test(test_translation),   cmocka_unit_test(test_number_core),
         cmocka_unit_test(test_datetime_core), cmocka_unit_test(test_transactions),
-        cmocka_unit_test(test_returning),
+        cmocka_unit_test(test_returning),     cmocka_unit_test(test_connect_by),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,7 +128,9 @@ static int add_columns(sqlite3 *db, lw_ident_names *nm, const char *table, const
     return rc;
 }
 
-/* Reads every relation and column name of the main and temp schemas, sorted. */
+/* Reads every relation and column name of the main and temp schemas, sorted; the
+ * shim's own relations (_lw_*, e.g. the oracle dialect's _lw_ora_matched with its
+ * columns rid and n) are no names a query can mean. */
 static int names_load(sqlite3 *db, lw_ident_names *nm)
 {
     names_clear(nm);
@@ -136,9 +138,10 @@ static int names_load(sqlite3 *db, lw_ident_names *nm)
     int rc = sqlite3_prepare_v2(db,
                                 "SELECT name, type, 'main' FROM main.sqlite_schema WHERE type IN "
                                 "('table', 'view', 'index') AND substr(name, 1, 7) <> 'sqlite_' "
+                                "AND substr(name, 1, 4) <> '_lw_' "
                                 "UNION ALL SELECT name, type, 'temp' FROM temp.sqlite_schema "
                                 "WHERE type IN ('table', 'view', 'index') AND substr(name, 1, 7) "
-                                "<> 'sqlite_'",
+                                "<> 'sqlite_' AND substr(name, 1, 4) <> '_lw_'",
                                 -1, &stmt, NULL);
     if (rc != SQLITE_OK)
         return rc;

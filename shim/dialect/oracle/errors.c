@@ -493,6 +493,14 @@ static int runtime_error(void *state, const char *captured, size_t n, lw_dialect
 
 static int plain(void *state, const char *captured, size_t n, lw_dialect_error *err);
 
+/* A form the runtime meets and cannot honour: "0A000: text" (connect_by.c). */
+static int runtime_refusal(void *state, const char *captured, size_t n, lw_dialect_error *err)
+{
+    (void)state;
+    lw_dialect_error_set(err, "0A000", 1235, "%.*s", (int)n, captured);
+    return 1;
+}
+
 /* A lock not had: refused at once (another transaction wrote since this serializable one
  * began: ORA-08177), or waited for in vain: ORA-30006 after WAIT n, else ORA-00054. */
 static int busy(void *state, const char *captured, size_t n, lw_dialect_error *err)
@@ -514,6 +522,7 @@ static int busy(void *state, const char *captured, size_t n, lw_dialect_error *e
 static const lw_error_text ora_errors[] = {
     {LW_ERR_CODE, NULL, SQLITE_BUSY, NULL, NULL, 0, NULL, busy},
     {LW_ERR_PREFIX, "ORA-", 0, NULL, NULL, 0, NULL, runtime_error},
+    {LW_ERR_PREFIX, "0A000: ", 0, NULL, NULL, 0, NULL, runtime_refusal},
     {LW_ERR_PREFIX, "UNIQUE constraint failed: ", 0, NULL, NULL, 0, NULL, unique_violated},
     {LW_ERR_PREFIX, "NOT NULL constraint failed: ", 0, NULL, NULL, 0, NULL, not_null_violated},
     {LW_ERR_PREFIX, "CHECK constraint failed: ", 0, NULL, NULL, 0, NULL, check_violated},

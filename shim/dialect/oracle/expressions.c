@@ -17,7 +17,9 @@
  *   pseudo-columns  SYSDATE, SYSTIMESTAMP, CURRENT_DATE, CURRENT_TIMESTAMP,
  *                   LOCALTIMESTAMP, SESSIONTIMEZONE, DBTIMEZONE, USER, UID
  *   refused         the packages (DBMS_*, UTL_*), INTERVAL, the (+) outer join marker
- *                   outside a WHERE clause the dialect rewrites
+ *                   outside a WHERE clause the dialect rewrites, LEVEL, PRIOR and the
+ *                   CONNECT_BY_* pseudocolumns outside a CONNECT BY block (connect_by.c
+ *                   rewrites them inside one)
  */
 #include <stdio.h>
 #include <string.h>

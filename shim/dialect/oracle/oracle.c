@@ -12,8 +12,10 @@
  * construct.
  *
  * Before the walk (translate): identifiers longer than 128 bytes are ORA-00972, ""
- * ORA-01741, a missing right parenthesis ORA-00907, and the schema qualifier LIKEWISE
- * (the emulation's one schema) is dropped. After it (finish): the mark (oracle.h) with
+ * ORA-01741, a missing right parenthesis ORA-00907; CONNECT BY query blocks become
+ * recursive subquery factoring (connect_by.c) and (+) joins ANSI joins (outer_join.c),
+ * both still Oracle's SQL; and the schema qualifier LIKEWISE (the emulation's one schema)
+ * is dropped. After it (finish): the mark (oracle.h) with
  * the statement's class and how its result columns print.
  */
 #include <stdio.h>
@@ -218,31 +220,53 @@ static void repoint_names(lw_translation *t, int first_ref, const char *text, si
     }
 }
 
+typedef int (*ora_rewriter)(const char *sql, const lw_token *toks, size_t n, char **text,
+                            lw_dialect_error *err);
+
 static int ora_translate(const lw_dialect *dialect, lw_translation *t)
 {
     int rc = check_tokens(t);
     if (rc)
         return rc;
-    /* (+) joins become ANSI joins first (outer_join.c). */
+    /* Before the walk, still in Oracle's SQL: CONNECT BY becomes recursive subquery
+     * factoring (connect_by.c), then (+) joins become ANSI joins (outer_join.c). */
+    static const ora_rewriter rewriters[] = {ora_connect_by, ora_outer_joins};
     char *text = NULL;
-    rc = ora_outer_joins(t->sql, t->tokens, t->n_tokens, &text, t->err);
-    if (rc <= 0)
-        return rc < 0 ? rc : translate_tokens(dialect, t);
     lw_tokens toks = {0};
-    lw_lex_error lerr = {NULL, 0};
-    size_t len = strlen(text);
-    if (lw_lex(text, len, dialect->lex_flags, &toks, &lerr)) {
+    const char *sql = t->sql;
+    const lw_token *tk = t->tokens;
+    size_t n = t->n_tokens;
+    for (size_t i = 0; i < sizeof rewriters / sizeof rewriters[0]; i++) {
+        char *next = NULL;
+        rc = rewriters[i](sql, tk, n, &next, t->err);
+        if (rc < 0)
+            break;
+        if (rc == 0)
+            continue;
         lw_tokens_free(&toks);
         sqlite3_free(text);
-        return LW_ENOMEM;
+        text = next;
+        lw_lex_error lerr = {NULL, 0};
+        if (lw_lex(text, strlen(text), dialect->lex_flags, &toks, &lerr)) {
+            rc = LW_ENOMEM;
+            break;
+        }
+        sql = text;
+        tk = toks.items;
+        n = toks.len;
+        rc = 0;
     }
-    lw_translation copy = *t;
-    copy.sql = text;
-    copy.tokens = toks.items;
-    copy.n_tokens = toks.len;
-    int first_ref = t->params->n;
-    rc = translate_tokens(dialect, &copy);
-    repoint_names(t, first_ref, text, len);
+    if (rc >= 0 && !text)
+        return translate_tokens(dialect, t);
+    if (rc >= 0) {
+        lw_translation copy = *t;
+        copy.sql = text;
+        copy.tokens = toks.items;
+        copy.n_tokens = toks.len;
+        int first_ref = t->params->n;
+        rc = translate_tokens(dialect, &copy);
+        repoint_names(t, first_ref, text, strlen(text));
+    }
     lw_tokens_free(&toks);
     sqlite3_free(text);
     return rc;

@@ -160,6 +160,15 @@ void ora_minus(lw_walker *w);
 int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text,
                     lw_dialect_error *err);
 
+/* ---- Hierarchical queries (connect_by.c) ------------------------------------------ */
+
+/* Rewrites the query blocks of the statement toks[0..n) of sql that use CONNECT BY into
+ * recursive subquery factoring: returns 1 with *text the new statement (sqlite3_free), 0
+ * when there are none, or a negative LW_E* code with err set (0A000 for the forms it
+ * does not rewrite). */
+int ora_connect_by(const char *sql, const lw_token *toks, size_t n, char **text,
+                   lw_dialect_error *err);
+
 /* ---- Hooks of the lw_dialect (errors.c, output.c, session.c) ------------------------- */
 
 void ora_map_error(void *state, int sqlite_code, const char *sqlite_message, lw_dialect_error *err);

@@ -158,6 +158,27 @@ static void alter_session_fn(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_int(ctx, 0);
 }
 
+/* ora_connect_by_row(rowid): the rowid of a row a hierarchical query visits; a view's
+ * rows have none (connect_by.c). */
+static void connect_by_row_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        lw_result_errorf(ctx, "0A000: CONNECT BY over a view is not supported by the oracle "
+                              "dialect");
+        return;
+    }
+    sqlite3_result_value(ctx, argv[0]);
+}
+
+/* ora_connect_by_loop(rowid): a row met again on its own path (connect_by.c). */
+static void connect_by_loop_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    ora_error(ctx, 1436, "CONNECT BY loop in user data");
+}
+
 #define PURE(name, n, fn)                                                                          \
     {                                                                                              \
         {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
@@ -171,6 +192,8 @@ const ora_function_def ora_misc_functions[] = {
     PURE("ora_to_boolean", 1, to_boolean_fn),
     PURE("ora_store_bool", 1, to_boolean_fn),
     PURE("ora_single", 2, single_fn),
+    PURE("ora_connect_by_row", 1, connect_by_row_fn),
+    PURE("ora_connect_by_loop", 1, connect_by_loop_fn),
     PURE("ora_merge_unstable", 1, merge_unstable_fn),
     {{"ora_alter_session", 2, SQLITE_UTF8, alter_session_fn, NULL, NULL, NULL, NULL}, 1},
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},

@@ -463,14 +463,43 @@ static void test_connect_by(void **state)
     lw_close(c);
 }
 
+/* 11. INSERT ... SELECT * stores each value through its column's type, as the same
+ * INSERT with the columns named does (NUMBER(5,1) rounds 1.25 to 1.3); a query with
+ * another number of columns is ORA-00913 or ORA-00947. */
+static void test_insert_select_star(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE e (id NUMBER(5,1), mgr NUMBER, name VARCHAR2(20))");
+    exec_ok(c, "CREATE TABLE f (id NUMBER, mgr NUMBER, name VARCHAR2(20))");
+    exec_ok(c, "INSERT INTO f VALUES (1.25, 2, 'x')");
+    exec_ok(c, "INSERT INTO e SELECT * FROM f");
+    exec_ok(c, "INSERT INTO likewise.e SELECT f.* FROM f");
+    exec_ok(c, "INSERT INTO e (id, mgr) SELECT * FROM (SELECT id, mgr FROM f)");
+    assert_string_equal(rows_of(c, "SELECT id || '/' || mgr || '/' || name FROM e ORDER BY 1"),
+                        "1.3/2/,1.3/2/x,1.3/2/x");
+    assert_int_equal(lw_exec(c, "INSERT INTO e (id) SELECT * FROM f", NULL, 0), LW_ESQL);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 913);
+    assert_int_equal(lw_exec(c, "INSERT INTO e SELECT * FROM (SELECT id FROM f)", NULL, 0),
+                     LW_ESQL);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 947);
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_vendor_code),   cmocka_unit_test(test_empty_parameter),
-        cmocka_unit_test(test_columns),       cmocka_unit_test(test_session),
-        cmocka_unit_test(test_translation),   cmocka_unit_test(test_number_core),
-        cmocka_unit_test(test_datetime_core), cmocka_unit_test(test_transactions),
-        cmocka_unit_test(test_returning),     cmocka_unit_test(test_connect_by),
+        cmocka_unit_test(test_vendor_code),
+        cmocka_unit_test(test_empty_parameter),
+        cmocka_unit_test(test_columns),
+        cmocka_unit_test(test_session),
+        cmocka_unit_test(test_translation),
+        cmocka_unit_test(test_number_core),
+        cmocka_unit_test(test_datetime_core),
+        cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_returning),
+        cmocka_unit_test(test_connect_by),
+        cmocka_unit_test(test_insert_select_star),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -457,7 +457,12 @@ static int value_count(void *state, const char *captured, size_t n, lw_dialect_e
     (void)n;
     long cols = 0, vals = 0;
     const char *has = strstr(captured, " has ");
-    if (has) {
+    const char *values_for = has ? strstr(has, " values for ") : NULL;
+    if (values_for) {
+        /* "table X has N values for M columns": a subquery's column list (insert_select.c) */
+        vals = strtol(has + 5, NULL, 10);
+        cols = strtol(values_for + 12, NULL, 10);
+    } else if (has) {
         cols = strtol(has + 5, NULL, 10);
         const char *but = strstr(has, " but ");
         vals = but ? strtol(but + 5, NULL, 10) : 0;

@@ -13,8 +13,9 @@
  *
  * Before the walk (translate): identifiers longer than 128 bytes are ORA-00972, ""
  * ORA-01741, a missing right parenthesis ORA-00907; CONNECT BY query blocks become
- * recursive subquery factoring (connect_by.c) and (+) joins ANSI joins (outer_join.c),
- * both still Oracle's SQL; and the schema qualifier LIKEWISE (the emulation's one schema)
+ * recursive subquery factoring (connect_by.c), (+) joins ANSI joins (outer_join.c) and
+ * INSERT ... SELECT * gets names for the query's columns (insert_select.c), all still
+ * Oracle's SQL; and the schema qualifier LIKEWISE (the emulation's one schema)
  * is dropped. After it (finish): the mark (oracle.h) with
  * the statement's class and how its result columns print.
  */
@@ -220,8 +221,22 @@ static void repoint_names(lw_translation *t, int first_ref, const char *text, si
     }
 }
 
-typedef int (*ora_rewriter)(const char *sql, const lw_token *toks, size_t n, char **text,
-                            lw_dialect_error *err);
+typedef int (*ora_rewriter)(sqlite3 *db, const char *sql, const lw_token *toks, size_t n,
+                            char **text, lw_dialect_error *err);
+
+static int connect_by(sqlite3 *db, const char *sql, const lw_token *toks, size_t n, char **text,
+                      lw_dialect_error *err)
+{
+    (void)db;
+    return ora_connect_by(sql, toks, n, text, err);
+}
+
+static int outer_joins(sqlite3 *db, const char *sql, const lw_token *toks, size_t n, char **text,
+                       lw_dialect_error *err)
+{
+    (void)db;
+    return ora_outer_joins(sql, toks, n, text, err);
+}
 
 static int ora_translate(const lw_dialect *dialect, lw_translation *t)
 {
@@ -229,8 +244,11 @@ static int ora_translate(const lw_dialect *dialect, lw_translation *t)
     if (rc)
         return rc;
     /* Before the walk, still in Oracle's SQL: CONNECT BY becomes recursive subquery
-     * factoring (connect_by.c), then (+) joins become ANSI joins (outer_join.c). */
-    static const ora_rewriter rewriters[] = {ora_connect_by, ora_outer_joins};
+     * factoring (connect_by.c), (+) joins become ANSI joins (outer_join.c), and INSERT ...
+     * SELECT * names the query's columns (insert_select.c). */
+    static const ora_rewriter rewriters[] = {connect_by, outer_joins, ora_insert_select_star};
+    ora_state *state = t->state;
+    sqlite3 *db = state ? state->db : NULL;
     char *text = NULL;
     lw_tokens toks = {0};
     const char *sql = t->sql;
@@ -238,7 +256,7 @@ static int ora_translate(const lw_dialect *dialect, lw_translation *t)
     size_t n = t->n_tokens;
     for (size_t i = 0; i < sizeof rewriters / sizeof rewriters[0]; i++) {
         char *next = NULL;
-        rc = rewriters[i](sql, tk, n, &next, t->err);
+        rc = rewriters[i](db, sql, tk, n, &next, t->err);
         if (rc < 0)
             break;
         if (rc == 0)

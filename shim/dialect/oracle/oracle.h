@@ -169,6 +169,14 @@ int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text
 int ora_connect_by(const char *sql, const lw_token *toks, size_t n, char **text,
                    lw_dialect_error *err);
 
+/* ---- INSERT ... SELECT * (insert_select.c) ----------------------------------------- */
+
+/* Rewrites INSERT INTO t [(cols)] SELECT with a * in its select list so that the query's
+ * columns have names (db: the connection, for t's columns): returns 1 with *text the new
+ * statement (sqlite3_free), 0 when the statement is not one, or a negative LW_E* code. */
+int ora_insert_select_star(sqlite3 *db, const char *sql, const lw_token *toks, size_t n,
+                           char **text, lw_dialect_error *err);
+
 /* ---- Hooks of the lw_dialect (errors.c, output.c, session.c) ------------------------- */
 
 void ora_map_error(void *state, int sqlite_code, const char *sqlite_message, lw_dialect_error *err);

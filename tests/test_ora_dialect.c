@@ -486,6 +486,64 @@ static void test_insert_select_star(void **state)
     lw_close(c);
 }
 
+/* 12. FETCH ... WITH TIES and PERCENT beyond sql_tests/oracle/07: an alias, a position
+ * and NULLs in the sort key, GROUP BY, no ORDER BY (no ties), PERCENT rounded up, after
+ * OFFSET, of a compound query and NULL; the refusals. */
+static void test_row_limit(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE e (id NUMBER, sal NUMBER, name VARCHAR2(20))");
+    exec_ok(c, "INSERT ALL INTO e VALUES (1, 10, 'a') INTO e VALUES (2, 20, 'b') INTO e VALUES "
+               "(3, 20, 'c') INTO e VALUES (4, 30, 'd') INTO e VALUES (5, NULL, 'e') SELECT * "
+               "FROM DUAL");
+    assert_string_equal(rows_of(c, "SELECT id, sal s FROM e ORDER BY s, id FETCH FIRST 2 ROWS "
+                                   "WITH TIES"),
+                        "1,2");
+    assert_string_equal(rows_of(c, "SELECT id, sal s FROM e ORDER BY s FETCH FIRST 2 ROWS WITH "
+                                   "TIES"),
+                        "1,2,3");
+    /* DESC puts NULLs first */
+    assert_string_equal(rows_of(c, "SELECT id, sal FROM e ORDER BY 2 DESC FETCH NEXT 1 ROW WITH "
+                                   "TIES"),
+                        "5");
+    assert_string_equal(rows_of(c, "SELECT sal FROM e ORDER BY sal DESC NULLS LAST FETCH FIRST 2 "
+                                   "ROWS WITH TIES"),
+                        "30,20,20");
+    assert_string_equal(rows_of(c, "SELECT sal FROM e GROUP BY sal ORDER BY COUNT(*) DESC FETCH "
+                                   "FIRST 1 ROWS WITH TIES"),
+                        "20");
+    assert_string_equal(rows_of(c, "SELECT id FROM e FETCH FIRST 2 ROWS WITH TIES"), "1,2");
+    /* PERCENT: 30 percent of 5 rows is 1.5, rounded up */
+    assert_string_equal(rows_of(c, "SELECT id FROM e ORDER BY id FETCH FIRST 30 PERCENT ROWS "
+                                   "ONLY"),
+                        "1,2");
+    assert_string_equal(rows_of(c, "SELECT id FROM e ORDER BY id OFFSET 1 ROWS FETCH NEXT 40 "
+                                   "PERCENT ROWS ONLY"),
+                        "2,3");
+    assert_string_equal(rows_of(c, "SELECT id FROM e UNION SELECT id FROM e ORDER BY 1 FETCH "
+                                   "FIRST 40 PERCENT ROWS ONLY"),
+                        "1,2");
+    assert_string_equal(rows_of(c, "SELECT id FROM e ORDER BY id FETCH FIRST NULL PERCENT ROWS "
+                                   "ONLY"),
+                        "");
+    /* refused */
+    assert_int_equal(
+        lw_exec(c, "SELECT id FROM e ORDER BY id FETCH FIRST 10 PERCENT ROWS WITH TIES", NULL, 0),
+        LW_ENOTSUP);
+    assert_int_equal(lw_exec(c,
+                             "SELECT id FROM e ORDER BY id OFFSET 1 ROWS FETCH NEXT 1 ROWS "
+                             "WITH TIES",
+                             NULL, 0),
+                     LW_ENOTSUP);
+    assert_int_equal(lw_exec(c,
+                             "SELECT id FROM e WHERE sal > :1 ORDER BY id FETCH FIRST 10 "
+                             "PERCENT ROWS ONLY",
+                             LW_ARGS(LW_INT(1))),
+                     LW_ENOTSUP);
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_returning),
         cmocka_unit_test(test_connect_by),
         cmocka_unit_test(test_insert_select_star),
+        cmocka_unit_test(test_row_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,11 +13,11 @@
  *
  * Before the walk (translate): identifiers longer than 128 bytes are ORA-00972, ""
  * ORA-01741, a missing right parenthesis ORA-00907; CONNECT BY query blocks become
- * recursive subquery factoring (connect_by.c), (+) joins ANSI joins (outer_join.c) and
- * INSERT ... SELECT * gets names for the query's columns (insert_select.c), all still
- * Oracle's SQL; and the schema qualifier LIKEWISE (the emulation's one schema)
- * is dropped. After it (finish): the mark (oracle.h) with
- * the statement's class and how its result columns print.
+ * recursive subquery factoring (connect_by.c), (+) joins ANSI joins (outer_join.c),
+ * FETCH ... PERCENT and WITH TIES a row count (row_limit.c), and INSERT ... SELECT * gets
+ * names for the query's columns (insert_select.c), all still Oracle's SQL; and the schema qualifier
+ * LIKEWISE (the emulation's one schema) is dropped. After it (finish): the mark (oracle.h) with the
+ * statement's class and how its result columns print.
  */
 #include <stdio.h>
 #include <string.h>
@@ -231,6 +231,13 @@ static int connect_by(sqlite3 *db, const char *sql, const lw_token *toks, size_t
     return ora_connect_by(sql, toks, n, text, err);
 }
 
+static int row_limits(sqlite3 *db, const char *sql, const lw_token *toks, size_t n, char **text,
+                      lw_dialect_error *err)
+{
+    (void)db;
+    return ora_row_limit_rewrite(sql, toks, n, text, err);
+}
+
 static int outer_joins(sqlite3 *db, const char *sql, const lw_token *toks, size_t n, char **text,
                        lw_dialect_error *err)
 {
@@ -244,9 +251,11 @@ static int ora_translate(const lw_dialect *dialect, lw_translation *t)
     if (rc)
         return rc;
     /* Before the walk, still in Oracle's SQL: CONNECT BY becomes recursive subquery
-     * factoring (connect_by.c), (+) joins become ANSI joins (outer_join.c), and INSERT ...
-     * SELECT * names the query's columns (insert_select.c). */
-    static const ora_rewriter rewriters[] = {connect_by, outer_joins, ora_insert_select_star};
+     * factoring (connect_by.c), (+) joins become ANSI joins (outer_join.c), FETCH ...
+     * PERCENT and WITH TIES a row count (row_limit.c), and INSERT ... SELECT * names the
+     * query's columns (insert_select.c). */
+    static const ora_rewriter rewriters[] = {connect_by, outer_joins, row_limits,
+                                             ora_insert_select_star};
     ora_state *state = t->state;
     sqlite3 *db = state ? state->db : NULL;
     char *text = NULL;

@@ -169,6 +169,14 @@ int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text
 int ora_connect_by(const char *sql, const lw_token *toks, size_t n, char **text,
                    lw_dialect_error *err);
 
+/* ---- FETCH ... PERCENT and WITH TIES (row_limit.c) ---------------------------------- */
+
+/* Rewrites each FETCH with PERCENT or WITH TIES into FETCH FIRST (a row count) ROWS
+ * ONLY: returns 1 with *text the new statement (sqlite3_free), 0 when there are none, or
+ * a negative LW_E* code with err set (0A000 for the forms it does not rewrite). */
+int ora_row_limit_rewrite(const char *sql, const lw_token *toks, size_t n, char **text,
+                          lw_dialect_error *err);
+
 /* ---- INSERT ... SELECT * (insert_select.c) ----------------------------------------- */
 
 /* Rewrites INSERT INTO t [(cols)] SELECT with a * in its select list so that the query's

@@ -11,7 +11,8 @@
  *                     each row where ROWNUM is read (UPDATE t SET n = ROWNUM)
  *   OFFSET n ROWS, FETCH {FIRST | NEXT} [n] ROWS ONLY   LIMIT/OFFSET: fractions
  *                     truncated, a negative offset 0, a NULL offset or count no rows;
- *                     WITH TIES and PERCENT refused (0A000)
+ *                     PERCENT and WITH TIES were made a row count before the walk
+ *                     (row_limit.c); refused (0A000) in the forms it leaves
  *   seq.NEXTVAL, seq.CURRVAL   ora_nextval / ora_currval: where one statement names a
  *                     sequence's NEXTVAL, its first reference takes the next value and
  *                     the others read it (one increment per row)

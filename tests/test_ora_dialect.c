@@ -544,6 +544,58 @@ static void test_row_limit(void **state)
     lw_close(c);
 }
 
+/* 13. INTERVAL beyond sql_tests/oracle/05: signs, fractions, TIMESTAMP - DATE, a day the
+ * month lacks (ORA-01839), the literal's checks, and what stays refused (an interval as
+ * a value, interval + interval, a number + interval). */
+static void test_interval(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    assert_string_equal(display(c,
+                                "SELECT EXTRACT(MONTH FROM INTERVAL '-1-6' YEAR TO MONTH) FROM "
+                                "DUAL",
+                                LW_NOARGS),
+                        "-6");
+    assert_string_equal(display(c,
+                                "SELECT TO_CHAR(TIMESTAMP '2000-01-01 10:00:00.25' + INTERVAL "
+                                "'0.5' SECOND, 'HH24:MI:SS.FF3') FROM DUAL",
+                                LW_NOARGS),
+                        "10:00:00.750");
+    assert_string_equal(display(c,
+                                "SELECT EXTRACT(SECOND FROM (TIMESTAMP '2000-01-01 00:00:00' - "
+                                "TIMESTAMP '2000-01-01 00:00:01.5')) FROM DUAL",
+                                LW_NOARGS),
+                        "-1.5");
+    assert_string_equal(display(c,
+                                "SELECT EXTRACT(DAY FROM (TIMESTAMP '2000-01-03 00:00:00' - "
+                                "DATE '2000-01-01')) FROM DUAL",
+                                LW_NOARGS),
+                        "2");
+    assert_string_equal(display(c,
+                                "SELECT DATE '2000-03-15' - INTERVAL '1-1' YEAR TO MONTH FROM "
+                                "DUAL",
+                                LW_NOARGS),
+                        "15-FEB-99");
+    assert_string_equal(
+        display(c, "SELECT DATE '2000-01-31' + INTERVAL '1' MONTH FROM DUAL", LW_NOARGS),
+        "ERROR 1839");
+    assert_string_equal(display(c, "SELECT INTERVAL '1:70' HOUR TO MINUTE FROM DUAL", LW_NOARGS),
+                        "ERROR 1867");
+    assert_string_equal(
+        display(c, "SELECT EXTRACT(HOUR FROM INTERVAL '1' YEAR) FROM DUAL", LW_NOARGS),
+        "ERROR 30076");
+    const char *refused[] = {
+        "SELECT INTERVAL '1' DAY FROM DUAL",
+        "SELECT SYSDATE + (INTERVAL '1' DAY + INTERVAL '1' DAY) FROM DUAL",
+        "SELECT 1 + INTERVAL '1' DAY FROM DUAL",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        assert_int_equal(lw_exec(c, refused[i], NULL, 0), LW_ENOTSUP);
+        assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
+    }
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -559,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_connect_by),
         cmocka_unit_test(test_insert_select_star),
         cmocka_unit_test(test_row_limit),
+        cmocka_unit_test(test_interval),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -337,7 +337,10 @@ static lw_expr parse_primary(lw_walker *w)
             int n = 0;
             lw_expr inner = {0, 0, 0, LW_K_UNKNOWN, 0};
             while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-                inner = lw_parse_expr(w, 0);
+                /* (x - y) may be an interval, which only a parenthesis of its own keeps */
+                inner = lw_parse_operand(w, 0);
+                if (inner.is_interval && (n > 0 || !lw_type_at(w, 0, LW_TK_RPAREN)))
+                    lw_refuse(w, "an interval value outside timestamp + INTERVAL or - INTERVAL");
                 n++;
                 if (!lw_next_item(w))
                     break;
@@ -345,6 +348,7 @@ static lw_expr parse_primary(lw_walker *w)
             if (lw_type_at(w, 0, LW_TK_RPAREN))
                 lw_emit(w);
             e.is_bool = n == 1 && inner.is_bool;
+            e.is_interval = n == 1 && inner.is_interval;
             e.type = n == 1 ? inner.type : LW_K_UNKNOWN;
         }
         break;

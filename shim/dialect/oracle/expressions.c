@@ -11,13 +11,16 @@
  *                   or CHAR values compare blank-padded (COLLATE RTRIM)
  *   || and CONCAT   NULL operands are empty strings (ora_concat); dates through the NLS
  *                   format; same precedence as + and -
- *   + - * /         typed arithmetic (types.c: ora_arith, dates); unary minus ora_neg
+ *   + - * /         typed arithmetic (types.c: ora_arith, dates); unary minus ora_neg;
+ *                   a datetime plus or minus an INTERVAL and TIMESTAMP - TIMESTAMP through
+ *                   interval.c's values (INTERVAL literals are interval.c's too)
  *   LIKE            case-sensitive, no default escape character (Oracle has none)
  *   subqueries      a scalar subquery that returns more than one row is ORA-01427
  *   pseudo-columns  SYSDATE, SYSTIMESTAMP, CURRENT_DATE, CURRENT_TIMESTAMP,
  *                   LOCALTIMESTAMP, SESSIONTIMEZONE, DBTIMEZONE, USER, UID
- *   refused         the packages (DBMS_*, UTL_*), INTERVAL, the (+) outer join marker
- *                   outside a WHERE clause the dialect rewrites, LEVEL, PRIOR and the
+ *   refused         the packages (DBMS_*, UTL_*), an INTERVAL as a value of its own, the
+ *                   (+) outer join marker outside a WHERE clause the dialect rewrites,
+ *                   LEVEL, PRIOR and the
  *                   CONNECT_BY_* pseudocolumns outside a CONNECT BY block (connect_by.c
  *                   rewrites them inside one)
  */
@@ -184,15 +187,56 @@ static void concat_op(lw_walker *w, lw_expr *e, const lw_operator *op)
 }
 
 /* x + y, x - y: the arithmetic rules (types.c). */
+static int is_datetime(lw_kind k)
+{
+    return k == LW_K_DATE || k == LW_K_TIMESTAMP || k == LW_K_TIMESTAMPTZ;
+}
+
+static char datetime_letter(lw_kind k)
+{
+    return k == LW_K_DATE ? 'D' : k == LW_K_TIMESTAMPTZ ? 'Z' : 'T';
+}
+
+/* x + y, x - y: typed arithmetic; a datetime plus or minus an INTERVAL, and a TIMESTAMP
+ * minus a TIMESTAMP or DATE (an INTERVAL DAY TO SECOND), through interval.c's values. */
 static void additive(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     char symbol = w->sql[lw_tok(w, 0)->offset];
     lw_skip(w);
     size_t rs = lw_here(w);
-    lw_expr right = lw_parse_expr(w, op->bp + 1);
+    lw_expr right = lw_parse_operand(w, op->bp + 1);
     char *rt = lw_take_from(w, rs);
     char *lt = lw_take_from(w, e->start);
-    lw_arithmetic(w, e, symbol, &right, lt, rt);
+    int stamps = e->type == LW_K_TIMESTAMP || e->type == LW_K_TIMESTAMPTZ ||
+                 right.type == LW_K_TIMESTAMP || right.type == LW_K_TIMESTAMPTZ;
+    if (!e->is_interval && !right.is_interval &&
+        !(symbol == '-' && stamps && is_datetime(e->type) && is_datetime(right.type))) {
+        lw_arithmetic(w, e, symbol, &right, lt, rt);
+        return;
+    }
+    if (!e->is_interval && !right.is_interval) {
+        /* TIMESTAMP - TIMESTAMP: INTERVAL DAY TO SECOND */
+        if (lt && rt)
+            lw_outf(w, "ora_dt_diff(%s, %s) ", lt, rt);
+        e->is_interval = 1;
+        e->type = LW_K_UNKNOWN;
+    } else if (e->is_interval != right.is_interval &&
+               is_datetime(e->is_interval ? right.type : e->type) &&
+               !(e->is_interval && symbol == '-')) {
+        /* datetime +/- INTERVAL, INTERVAL + datetime: the datetime's type */
+        lw_kind k = e->is_interval ? right.type : e->type;
+        if (lt && rt)
+            lw_outf(w, "ora_dt_add_interval(%s, %s, %d, '%c') ", e->is_interval ? rt : lt,
+                    e->is_interval ? lt : rt, symbol == '-' ? -1 : 1, datetime_letter(k));
+        e->is_interval = 0;
+        e->type = k;
+    } else {
+        lw_refuse(w, "INTERVAL arithmetic other than a DATE or TIMESTAMP plus or minus an "
+                     "INTERVAL");
+    }
+    e->is_bool = 0;
+    sqlite3_free(lt);
+    sqlite3_free(rt);
 }
 
 /* x [NOT] LIKE p [ESCAPE c]: without ESCAPE no character escapes (unlike the shared
@@ -389,10 +433,8 @@ int ora_primary(lw_walker *w, lw_expr *e)
         datetime_literal(w, e);
         return 1;
     }
-    if (lw_word(w, "interval") && lw_type_at(w, 1, LW_TK_STRING)) {
-        lw_refuse(w, "INTERVAL values");
-        return 1;
-    }
+    if (lw_word(w, "interval") && lw_type_at(w, 1, LW_TK_STRING))
+        return ora_interval_literal(w, e);
     /* name(+): the outer join marker outside the WHERE clauses the dialect rewrites */
     if (lw_type_at(w, 1, LW_TK_LPAREN) && lw_op_at(w, 2, "+") && lw_type_at(w, 3, LW_TK_RPAREN)) {
         lw_refuse(w, "the outer join operator (+) here");

@@ -187,7 +187,7 @@ static lw_kind trim_call(lw_walker *w, lw_call *call)
     return LW_K_VARCHAR;
 }
 
-/* EXTRACT(field FROM x) */
+/* EXTRACT(field FROM x), x a datetime or an INTERVAL (interval.c) */
 static lw_kind extract_call(lw_walker *w, lw_call *call)
 {
     (void)call;
@@ -201,10 +201,13 @@ static lw_kind extract_call(lw_walker *w, lw_call *call)
              w->sql + f->offset);
     w->p += 2;
     size_t s = lw_here(w);
-    lw_expr x = lw_parse_expr(w, 0);
+    lw_expr x = lw_parse_operand(w, 0); /* an INTERVAL too */
     char *src = lw_take_from(w, s);
     close_paren(w);
-    char k = x.type == LW_K_DATE ? 'D' : x.type == LW_K_TIMESTAMPTZ ? 'Z' : 'T';
+    char k = x.is_interval                ? 'I'
+             : x.type == LW_K_DATE        ? 'D'
+             : x.type == LW_K_TIMESTAMPTZ ? 'Z'
+                                          : 'T';
     lw_outf(w, "ora_extract(%Q, %s, '%c') ", field, src ? src : "NULL", k);
     sqlite3_free(src);
     int region =

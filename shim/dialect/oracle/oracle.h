@@ -160,6 +160,12 @@ void ora_minus(lw_walker *w);
 int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text,
                     lw_dialect_error *err);
 
+/* ---- INTERVAL literals (interval.c) ------------------------------------------------- */
+
+/* INTERVAL 'literal' qualifier at the current token: checked and written as the
+ * dialect's interval value, e->is_interval set. Returns 1 (errors go to the walker). */
+int ora_interval_literal(lw_walker *w, lw_expr *e);
+
 /* ---- Hierarchical queries (connect_by.c) ------------------------------------------ */
 
 /* Rewrites the query blocks of the statement toks[0..n) of sql that use CONNECT BY into

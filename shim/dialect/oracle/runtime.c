@@ -141,7 +141,7 @@ int ora_session_tz(const ora_session *s)
 
 static const ora_function_def *const tables[] = {
     ora_number_functions, ora_numfmt_functions, ora_text_functions, ora_datetime_functions,
-    ora_dtfmt_functions,  ora_misc_functions,   ora_seq_functions,
+    ora_dtfmt_functions,  ora_misc_functions,   ora_seq_functions,  ora_interval_functions,
 };
 
 int ora_register(sqlite3 *db, ora_session **out, char **pzErr)

@@ -16,7 +16,7 @@
  *                              Functions": CC SCC, YYYY YEAR..., Q, MONTH MON MM RM,
  *                              WW IW W, DDD DD J, DAY DY D, HH HH12 HH24, MI
  *   ora_extract(FIELD, X, KIND)   EXTRACT; KIND 'D' (DATE: only YEAR MONTH DAY, else
- *                              ORA-30076), 'T', 'Z'
+ *                              ORA-30076), 'T', 'Z', 'I' (an interval: runtime_interval.c)
  *   ora_sysdate(), ora_systimestamp(), ora_current_date(), ora_current_timestamp(),
  *   ora_localtimestamp(), ora_sessiontimezone(), ora_dbtimezone()
  *   ora_store_date(X), ora_store_ts(X, P), ora_store_tstz(X, P)   a value stored into
@@ -745,6 +745,10 @@ static void extract_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     char k = kind ? kind[0] : 'T';
     if (!field)
         return;
+    if (k == 'I') {
+        ora_interval_extract(ctx, field, argv[1]);
+        return;
+    }
     int is_time = !sqlite3_stricmp(field, "hour") || !sqlite3_stricmp(field, "minute") ||
                   !sqlite3_stricmp(field, "second");
     int is_zone = !sqlite3_strnicmp(field, "timezone_", 9);

@@ -596,6 +596,30 @@ static void test_interval(void **state)
     lw_close(c);
 }
 
+/* 14. ROWNUM over an ordered subquery numbers the rows in the subquery's order even
+ * when the table's rows are stored in another (SQLRF "ROWNUM Pseudocolumn": top-N and
+ * the pagination idiom); before, SQLite flattened the subquery and numbered them in
+ * storage order. */
+static void test_rownum_order(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE emp (name VARCHAR2(20), hired DATE)");
+    exec_ok(c, "INSERT ALL INTO emp VALUES ('King', DATE '2003-06-17') INTO emp VALUES "
+               "('Kochhar', DATE '2005-09-21') INTO emp VALUES ('De Haan', DATE '2001-01-13') "
+               "SELECT * FROM DUAL");
+    assert_string_equal(rows_of(c, "SELECT * FROM (SELECT name FROM emp ORDER BY hired) WHERE "
+                                   "ROWNUM <= 2"),
+                        "De Haan,King");
+    assert_string_equal(rows_of(c, "SELECT name FROM (SELECT a.*, ROWNUM rn FROM (SELECT name "
+                                   "FROM emp ORDER BY hired) a WHERE ROWNUM <= 3) WHERE rn >= 2"),
+                        "King,Kochhar");
+    assert_string_equal(rows_of(c, "SELECT ROWNUM || name FROM (SELECT name FROM emp ORDER BY "
+                                   "hired DESC)"),
+                        "1Kochhar,2King,3De Haan");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -612,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_insert_select_star),
         cmocka_unit_test(test_row_limit),
         cmocka_unit_test(test_interval),
+        cmocka_unit_test(test_rownum_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,9 @@
  * the first n rows and those tied with the last of them; without ORDER BY it adds no
  * rows. In o', an ORDER BY position or select-list alias is the select item it names.
  *
+ * In a statement that names ROWNUM, a parenthesized query with ORDER BY also gets OFFSET
+ * 0 ROWS, so that its rows keep their order for the outer block (keep_subquery_order).
+ *
  * Limits, refused with 0A000 naming the form: WITH TIES together with PERCENT or after
  * OFFSET, WITH TIES on a compound query or a SELECT DISTINCT, and bind parameters in the
  * query (it is written twice).
@@ -261,6 +264,53 @@ static int rewrite_one(const rl_text *x, lw_sqlbuf *out, lw_dialect_error *err)
     return 0;
 }
 
+/*
+ * ROWNUM over an ordered subquery (the top-N and pagination idioms): the subquery's rows
+ * must reach the outer block in their order, but SQLite may flatten a FROM subquery
+ * into the outer query and evaluate the outer WHERE (where ROWNUM is given) before it
+ * sorts. An OFFSET keeps a subquery whole (SQLite's flattening restriction 14), so in a
+ * statement that names ROWNUM every parenthesized query with ORDER BY and no row
+ * limiting clause gets OFFSET 0 ROWS, which changes no rows. Returns 1 with *out the new
+ * text, 0 when nothing needs it.
+ */
+static int keep_subquery_order(const rl_text *x, lw_sqlbuf *out)
+{
+    int any = 0;
+    for (size_t k = 0; k < x->n && !any; k++)
+        any = word(x, k, "rownum");
+    if (!any)
+        return 0;
+    size_t from = 0;
+    int changed = 0;
+    for (size_t open = 0; open + 1 < x->n; open++) {
+        if (!type_at(x, open, LW_TK_LPAREN) ||
+            !(word(x, open + 1, "select") || word(x, open + 1, "with")))
+            continue;
+        int d = 0, order = 0, limited = 0;
+        size_t close = open + 1;
+        for (; close < x->n; close++) {
+            if (x->tk[close].type == LW_TK_LPAREN)
+                d++;
+            else if (x->tk[close].type == LW_TK_RPAREN && d-- == 0)
+                break;
+            else if (!d && word(x, close, "order") && word(x, close + 1, "by"))
+                order = 1;
+            else if (!d && (word(x, close, "fetch") || word(x, close, "offset")))
+                limited = 1;
+        }
+        if (!order || limited || close >= x->n)
+            continue;
+        put_range(out, x, from, close);
+        lw_sqlbuf_appends(out, "OFFSET 0 ROWS ");
+        from = close;
+        changed = 1;
+    }
+    if (!changed)
+        return 0;
+    put_range(out, x, from, x->n);
+    return out->oom ? LW_ENOMEM : 1;
+}
+
 int ora_row_limit_rewrite(const char *sql, const lw_token *toks, size_t n, char **text,
                           lw_dialect_error *err)
 {
@@ -268,12 +318,13 @@ int ora_row_limit_rewrite(const char *sql, const lw_token *toks, size_t n, char 
     int any = 0;
     for (size_t i = 0; i < n && !any; i++)
         any = toks[i].type == LW_TK_WORD && (lw_token_is_word(sql, &toks[i], "percent") ||
-                                             lw_token_is_word(sql, &toks[i], "ties"));
+                                             lw_token_is_word(sql, &toks[i], "ties") ||
+                                             lw_token_is_word(sql, &toks[i], "rownum"));
     if (!any)
         return 0;
     lw_sqlbuf cur = {0};
     lw_sqlbuf_append(&cur, sql, n ? toks[n - 1].offset + toks[n - 1].length : 0);
-    int rc = 0, rounds = 0;
+    int rc = 0, rounds = 0, kept = 0;
     while (!cur.oom && rounds < 16) {
         lw_tokens t = {0};
         lw_lex_error lerr = {NULL, 0};
@@ -289,6 +340,10 @@ int ora_row_limit_rewrite(const char *sql, const lw_token *toks, size_t n, char 
         rl_text y = {cur.s, t.items, j};
         lw_sqlbuf next = {0};
         rc = rewrite_one(&y, &next, err);
+        if (rc == 0 && !kept) {
+            kept = 1;
+            rc = keep_subquery_order(&y, &next);
+        }
         lw_tokens_free(&t);
         if (rc <= 0) {
             lw_sqlbuf_free(&next);

@@ -200,6 +200,15 @@ static void test_translation(void **state)
     assert_string_equal(translate("SELECT FROM DUAL"), "ERROR ORA-00936: missing expression");
     assert_string_equal(translate("SELECT 1 FROM DUAL LIMIT 1"),
                         "ERROR ORA-00933: SQL command not properly ended");
+    /* CREATE TABLE without a name (the fuzzer read past the statement's last token) */
+    assert_string_equal(translate("CREATE TABLE"), "ERROR ORA-00903: invalid table name");
+    assert_string_equal(translate("CREATE TABLE (a NUMBER)"),
+                        "ERROR ORA-00903: invalid table name");
+    /* FETCH without FIRST or NEXT (the fuzzer found the walk handing it back forever) */
+    assert_string_equal(translate("SELECT a FROM t FETCH FIRSTX 1 ROWS"),
+                        "ERROR ORA-00933: SQL command not properly ended");
+    assert_string_equal(translate("SELECT a FROM t OFFSET 1 ROWS FETCH"),
+                        "ERROR ORA-00933: SQL command not properly ended");
     assert_string_equal(translate("CREATE TABLE t (v VARCHAR2(4001))"),
                         "ERROR ORA-00910: specified length too long for its datatype");
     assert_non_null(strstr(translate("DECLARE x NUMBER; BEGIN NULL; END"),
@@ -451,6 +460,18 @@ static void test_connect_by(void **state)
     assert_int_equal(lw_exec(c, "SELECT :x FROM e START WITH id = :y CONNECT BY PRIOR id = mgr",
                              LW_ARGS(LW_NAMED("x", LW_INT(1)), LW_NAMED("y", LW_INT(1)))),
                      LW_ENOTSUP);
+    /* a positional parameter the rewrite would write twice (START WITH is also the roots'
+     * sibling order) */
+    assert_int_equal(lw_exec(c,
+                             "SELECT id FROM e START WITH mgr = ? CONNECT BY PRIOR id = mgr "
+                             "ORDER SIBLINGS BY name",
+                             LW_ARGS(LW_INT(1))),
+                     LW_ENOTSUP);
+    /* a % after a word is an operator, also where the rewrite puts a blank before it (the
+     * fuzzer found it read as a parameter there, pointing into freed text) */
+    assert_int_not_equal(lw_exec(c, "SELECT id FROM e START WITH id = 1 CONNECT BY id%a", NULL, 0),
+                         0);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
     exec_ok(c, "CREATE VIEW v AS SELECT * FROM e");
     assert_int_not_equal(
         lw_exec(c, "SELECT id FROM v START WITH id = 1 CONNECT BY PRIOR id = mgr", NULL, 0), 0);

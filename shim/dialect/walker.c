@@ -45,6 +45,8 @@ char *lw_tok_text(lw_walker *w, size_t k)
 
 char *lw_ident_text(lw_walker *w, size_t tok)
 {
+    if (tok >= w->n)
+        return sqlite3_mprintf(""); /* past the statement's end: no name */
     const lw_token *t = &w->tk[w->at[tok]];
     if (t->type == LW_TK_QIDENT && t->length >= 2)
         return sqlite3_mprintf("%.*s", (int)t->length - 2, w->sql + t->offset + 1);

@@ -202,23 +202,38 @@ static int check_tokens(lw_translation *t)
 static int translate_tokens(const lw_dialect *dialect, lw_translation *t);
 
 /* Named parameters of a rewritten statement point into the original text again (the
- * cache keeps the original, not the rewritten one). */
-static void repoint_names(lw_translation *t, int first_ref, const char *text, size_t len)
+ * cache keeps the original, not the rewritten one). Returns how many it could not find
+ * there. */
+static int repoint_names(lw_translation *t, int first_ref, const char *text, size_t len)
 {
     lw_param_map *m = t->params;
+    int missing = 0;
     for (int r = first_ref; r < m->n; r++) {
         lw_param_ref *ref = &m->refs[r];
         if (!ref->name || ref->name < text || ref->name >= text + len)
             continue;
-        for (size_t i = 0; i < t->n_tokens; i++) {
+        int found = 0;
+        for (size_t i = 0; i < t->n_tokens && !found; i++) {
             const lw_token *k = &t->tokens[i];
             if (k->type == LW_TK_PARAM && (int)k->name_length == ref->name_len &&
                 !memcmp(t->sql + k->name_offset, ref->name, k->name_length)) {
                 ref->name = t->sql + k->name_offset;
-                break;
+                found = 1;
             }
         }
+        missing += !found;
     }
+    return missing;
+}
+
+/* The placeholders of tokens that are not named (?, %s, :1): a rewrite must keep their
+ * number, or the values would go to other places. */
+static size_t unnamed_params(const lw_token *toks, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += toks[i].type == LW_TK_PARAM && toks[i].kind != LW_PARAM_NAMED;
+    return count;
 }
 
 typedef int (*ora_rewriter)(sqlite3 *db, const char *sql, const lw_token *toks, size_t n,
@@ -285,6 +300,12 @@ static int ora_translate(const lw_dialect *dialect, lw_translation *t)
     }
     if (rc >= 0 && !text)
         return translate_tokens(dialect, t);
+    if (rc >= 0 && unnamed_params(toks.items, toks.len) != unnamed_params(t->tokens, t->n_tokens)) {
+        lw_dialect_error_set(t->err, "0A000", 1235,
+                             "bind parameters that the oracle dialect's rewrite of this "
+                             "statement cannot keep in their places are not supported");
+        rc = LW_ENOTSUP;
+    }
     if (rc >= 0) {
         lw_translation copy = *t;
         copy.sql = text;
@@ -292,7 +313,16 @@ static int ora_translate(const lw_dialect *dialect, lw_translation *t)
         copy.n_tokens = toks.len;
         int first_ref = t->params->n;
         rc = translate_tokens(dialect, &copy);
-        repoint_names(t, first_ref, text, strlen(text));
+        if (repoint_names(t, first_ref, text, strlen(text))) {
+            /* a parameter the rewrite made of what was none (the text between tokens
+             * changed how it lexes): never let it point into the text freed below */
+            t->params->n = first_ref;
+            lw_sqlbuf_reset(t->out);
+            lw_dialect_error_set(t->err, "0A000", 1235,
+                                 "bind parameters that the oracle dialect's rewrite of this "
+                                 "statement cannot keep in their places are not supported");
+            rc = LW_ENOTSUP;
+        }
     }
     lw_tokens_free(&toks);
     sqlite3_free(text);

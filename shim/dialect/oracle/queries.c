@@ -188,6 +188,10 @@ void ora_row_limit(lw_walker *w)
             else
                 ora_walk_error(w, 905, "missing keyword");
         } else {
+            /* FETCH not followed by FIRST or NEXT: the clause walk would hand this word
+             * back to us forever */
+            if (!limit && !offset)
+                ora_walk_error(w, 933, "SQL command not properly ended");
             break;
         }
     }

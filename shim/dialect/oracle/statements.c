@@ -315,6 +315,8 @@ static int create_table(lw_walker *w, int temporary)
         w->p += 3;
         lw_out(w, "IF NOT EXISTS ");
     }
+    if (!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT))
+        return ora_walk_error(w, 903, "invalid table name");
     table_ctx tc = {lw_ident_text(w, w->p), NULL, 0};
     if (!tc.table)
         return lw_fail(w, LW_ENOMEM);

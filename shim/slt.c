@@ -13,7 +13,8 @@
  *   query TYPES [nosort|rowsort|valuesort] [LABEL]
  *   SQL...                        one statement
  *   ----
- *   expected rows, one per line, fields joined by '|'
+ *   expected rows, one per line, fields joined by '|'; a value's line breaks
+ *   continue its row on the next line
  *
  *   onlyif ENGINE / skipif ENGINE before a record limit it to (or skip it on) an
  *   engine: this runner is "likewise"; the differential runners are "postgresql"
@@ -181,6 +182,20 @@ static char *mysql_error_text(lw_conn *conn)
     return b.s;
 }
 
+/* Appends the lines of a printed row to rows and frees it: a value with line breaks
+ * (SHOW CREATE TABLE's text) spans several lines of the expected result, as the
+ * differential runners print it. */
+static void push_lines(strlist *rows, char *row)
+{
+    char *line = row;
+    for (char *nl; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+        *nl = 0;
+        strlist_push(rows, xstrdup(line));
+    }
+    strlist_push(rows, xstrdup(line));
+    free(row);
+}
+
 /* Runs sql: a statement record with lw_exec (any number of statements), a query
  * record (types given) with lw_query, its rows appended to rows. Returns NULL on
  * success or the error as "SQLSTATE: message" (malloc'ed). */
@@ -203,7 +218,7 @@ static char *run_sql(lw_conn *conn, const char *sql, const char *types, strlist 
                 sbuf_adds(&row, "|");
             format_value(&row, r, c, c < (int)strlen(types) ? types[c] : 'T');
         }
-        strlist_push(rows, row.s);
+        push_lines(rows, row.s);
     }
     char *err = rc < 0 ? error_text(conn) : NULL;
     lw_rows_close(r);

@@ -1,10 +1,13 @@
 /*
- * The sqllogictest runner (shim/slt.c) as lwsql --slt uses it: how a "statement
- * error PATTERN" record is matched. A pattern is searched in the message, in
- * "SQLSTATE: message" and, when the error has a MySQL errno, in the mariadb client's
- * "ERRNO (SQLSTATE): message", the form sql_tests/mysql is written in. The expected
- * texts are read from the shim's own error for the same statement, so these tests
- * check the matching, not today's numbers or wording of any dialect.
+ * The sqllogictest runner (shim/slt.c) as lwsql --slt uses it, where it must agree
+ * with tests/differential/mysql:
+ * - how a "statement error PATTERN" record is matched. A pattern is searched in the
+ *   message, in "SQLSTATE: message" and, when the error has a MySQL errno, in the
+ *   mariadb client's "ERRNO (SQLSTATE): message", the form sql_tests/mysql is written
+ *   in. The expected texts are read from the shim's own error for the same statement,
+ *   so these tests check the matching, not today's numbers or wording of any dialect;
+ * - a value with a line break continues its row on the next expected line (SHOW
+ *   CREATE TABLE).
  */
 #include "lw_shim_test.h"
 
@@ -58,13 +61,13 @@ static void ere_escape(char *out, size_t size, const char *s)
     out[n] = 0;
 }
 
-/* Runs a file of SETUP and FAILING expected to fail with pattern, its output
- * discarded; returns lw_slt_run's status (0: every record passed). */
-static int run_with_pattern(const char *pattern)
+/* Runs the file holding text, its output discarded; returns lw_slt_run's status (0:
+ * every record passed). */
+static int run_file_text(const char *text)
 {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fprintf(f, "statement ok\n%s\n\nstatement error %s\n%s\n", SETUP, pattern, FAILING);
+    fputs(text, f);
     fclose(f);
     fflush(stdout);
     fflush(stderr);
@@ -82,6 +85,15 @@ static int run_with_pattern(const char *pattern)
     close(saved_err);
     close(null);
     return status;
+}
+
+/* Runs SETUP, then FAILING expected to fail with pattern. */
+static int run_with_pattern(const char *pattern)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "statement ok\n%s\n\nstatement error %s\n%s\n", SETUP, pattern,
+             FAILING);
+    return run_file_text(text);
 }
 
 /* The whole MySQL form, anchored at both ends, matches; before the runner searched
@@ -128,12 +140,23 @@ static void test_message_and_sqlstate_forms_still_match(void **state)
     assert_int_equal(run_with_pattern(pattern), 0);
 }
 
+/* 'a\nb' (MySQL's escape, a line break) is expected on two lines; on one line it
+ * fails. Before rows were split at line breaks, the two-line form failed. */
+static void test_line_break_continues_row(void **state)
+{
+    (void)state;
+    assert_int_equal(run_file_text("query TT nosort\nSELECT 'a\\nb', 'c'\n----\na\nb|c\n"), 0);
+    assert_int_equal(run_file_text("query TT nosort\nSELECT 'a\\nb', 'c'\n----\na b|c\n"), 1);
+    assert_int_equal(run_file_text("query TT nosort\nSELECT 'a\\nb', 'c'\n----\na\n"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mysql_form_matches),
         cmocka_unit_test(test_mysql_form_mismatch_fails),
         cmocka_unit_test(test_message_and_sqlstate_forms_still_match),
+        cmocka_unit_test(test_line_break_continues_row),
     };
     return cmocka_run_group_tests(tests, make_file, remove_file);
 }

@@ -158,12 +158,22 @@ LW_EXTERN int lw_conn_usable(lw_conn *conn);
 LW_EXTERN double lw_conn_age(const lw_conn *conn);
 
 /*
- * Warnings found when the connection opened (indexes built under another collation
- * version, from lw_collation_check()): the number, and the text of warning i, owned by
- * the connection.
+ * Warnings. With dialect=mysql or mariadb, once a statement ran: the warnings of the
+ * last statement, MariaDB's diagnostics area as SHOW WARNINGS lists it and with
+ * MariaDB's rules for when it is cleared (a statement that uses a table, or raises a
+ * condition, clears it; SHOW WARNINGS and statements reading @@warning_count keep it).
+ * Otherwise, and before any statement ran: those found when the connection opened
+ * (indexes built under another collation version, from lw_collation_check()).
+ *
+ * lw_warning_count gives the number; for warning i (0-based), lw_warning its text,
+ * lw_warning_level "Note", "Warning" or "Error" (open-time ones are "Warning") and
+ * lw_warning_code MySQL's error number (0 for open-time ones). Texts are owned by the
+ * connection and valid until its next statement; NULL (0) for an i out of range.
  */
 LW_EXTERN int lw_warning_count(const lw_conn *conn);
 LW_EXTERN const char *lw_warning(const lw_conn *conn, int i);
+LW_EXTERN const char *lw_warning_level(const lw_conn *conn, int i);
+LW_EXTERN int lw_warning_code(const lw_conn *conn, int i);
 
 /* ---- Parameters ------------------------------------------------------------------ */
 

@@ -94,6 +94,7 @@ typedef struct lw_cache_entry {
     size_t text_len;
     uint64_t hash;
     uint64_t last_used;
+    unsigned epoch;  /* the dialect's translation epoch it was translated under */
     int family;      /* the text's parameter family */
     int n_positions; /* values the text needs (positional families) */
     int n_stmts;
@@ -133,7 +134,8 @@ struct lw_conn_s {
     /* Warnings found at open. */
     char **warnings;
     int n_warnings;
-    lw_sqlbuf display; /* lw_column_display's buffer */
+    int statements_run; /* a statement ran: the dialect's warnings are the current ones */
+    lw_sqlbuf display;  /* lw_column_display's buffer */
 };
 
 struct lw_rows_s {

@@ -51,6 +51,10 @@ static int compile_statement(lw_conn *conn, const char *text, const lw_token *to
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
     if (c->desc.kind == LW_KIND_EMPTY)
         return 0;
+    if (n) {
+        c->desc.source = text + toks[0].offset;
+        c->desc.source_len = toks[n - 1].offset + toks[n - 1].length - toks[0].offset;
+    }
     lw_sqlbuf out = {0};
     lw_dialect_error derr = {{0}, 0, NULL};
     c->params.anonymous_seen = anonymous_before;
@@ -181,11 +185,23 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
     size_t len = strlen(text);
     uint64_t h = hash_text(text, len);
     lw_cache_entry **bucket = &conn->buckets[h % LW_CACHE_BUCKETS];
-    for (lw_cache_entry *e = *bucket; e; e = e->next)
-        if (e->hash == h && e->text_len == len && memcmp(e->text, text, len) == 0) {
-            e->last_used = ++conn->use_clock;
-            return e;
+    unsigned epoch = conn->dialect->translation_epoch
+                         ? conn->dialect->translation_epoch(conn->dialect_state)
+                         : 0;
+    for (lw_cache_entry **p = bucket; *p; p = &(*p)->next) {
+        lw_cache_entry *e = *p;
+        if (e->hash != h || e->text_len != len || memcmp(e->text, text, len) != 0)
+            continue;
+        if (e->epoch != epoch && !entry_busy(e)) {
+            /* Translated under settings that changed since: translated again. */
+            *p = e->next;
+            entry_free(e);
+            conn->n_cached--;
+            break;
         }
+        e->last_used = ++conn->use_clock;
+        return e;
+    }
     lw_cache_entry *e = sqlite3_malloc64(sizeof *e);
     if (!e) {
         lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
@@ -201,6 +217,7 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
     memcpy(e->text, text, len + 1);
     e->text_len = len;
     e->hash = h;
+    e->epoch = epoch;
     if (compile_text(conn, e->text, len, e)) {
         /* Tokens point into e->text, which the messages no longer need. */
         entry_free(e);
@@ -459,6 +476,7 @@ int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values
 {
     if (!conn || !sql)
         return LW_EINVAL;
+    conn->statements_run = 1;
     if (conn->err.code)
         lw_error_reset(&conn->err);
     lw_cache_entry *e = lookup(conn, sql);
@@ -479,6 +497,7 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
     *out = NULL;
     if (!conn || !sql)
         return LW_EINVAL;
+    conn->statements_run = 1;
     lw_error_reset(&conn->err);
     lw_cache_entry *e = lookup(conn, sql);
     if (!e)

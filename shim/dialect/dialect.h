@@ -84,6 +84,19 @@ typedef struct lw_translation {
     void *state;              /* the dialect's per-connection state (on_open) */
 } lw_translation;
 
+/* One warning of a statement, as MySQL's SHOW WARNINGS lists it. */
+typedef enum lw_warning_severity {
+    LW_LEVEL_NOTE = 1,
+    LW_LEVEL_WARNING,
+    LW_LEVEL_ERROR
+} lw_warning_severity;
+
+typedef struct lw_warning_item {
+    lw_warning_severity level;
+    int code;      /* MySQL's error number (1265, 1292...) */
+    char *message; /* owned by the list that holds it */
+} lw_warning_item;
+
 typedef struct lw_dialect {
     const char *name;
     unsigned lex_flags; /* LW_LEX_* for this dialect's SQL */
@@ -118,6 +131,16 @@ typedef struct lw_dialect {
      * the open transaction, as in PostgreSQL and standard SQL: the core runs it
      * (LW_KIND_SET_TXN) instead of translate. 0: it is an ordinary statement. */
     int set_transaction;
+    /* Translations that depend on session settings the dialect read while translating
+     * (MySQL's div_precision_increment, collation_connection): a number that changes
+     * whenever such a setting does; a cached text translated under another number is
+     * translated again before it runs. May be NULL: translations never go stale. */
+    unsigned (*translation_epoch)(void *state);
+    /* The warnings of the last statement the dialect keeps (MySQL's diagnostics area:
+     * SHOW WARNINGS), read by lw_warning_count() and friends. May be NULL: the dialect
+     * keeps none, and those functions report the warnings found at open. */
+    int (*warning_count)(void *state);
+    const lw_warning_item *(*warning_at)(void *state, int i);
 } lw_dialect;
 
 /* What before_statement answers (besides a negative error code). */

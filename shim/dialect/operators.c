@@ -118,6 +118,10 @@ static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
     } else {
         size_t rs = lw_here(w);
         lw_expr right = lw_parse_expr(w, op->bp + 1);
+        if (w->rules->comparison && !w->rc) {
+            w->rules->comparison(w, e, left_end, &right);
+            rs = right.start;
+        }
         int ne = !strcmp(cmp, "<>") || !strcmp(cmp, "!=");
         const char *fn = ne || !strcmp(cmp, "=") ? equal_function(w, e, &right) : NULL;
         if (fn) {
@@ -132,6 +136,11 @@ static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
         }
     }
     e->is_bool = 1;
+    e->type = LW_K_BOOL;
+    e->decimals = -1;
+    e->collation = NULL;
+    e->coercibility = LW_COERCE_NUMERIC;
+    e->collation_seen = 0;
 }
 
 /* fn(L, R extra), or fn(R, L extra), optionally negated: L was written from e->start. */

@@ -54,6 +54,10 @@ typedef struct lw_schema {
 /* The declared type of table.col (col NULL: the column at position index), into a new
  * string (sqlite3_free), or NULL. */
 char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col, int index);
+/* The collation table.col is defined with (its COLLATE clause; "BINARY" when it has
+ * none), valid until the next call of SQLite's API, or NULL when there is no such
+ * column. */
+const char *lw_schema_column_collation(lw_schema *s, const char *table, const char *col);
 void lw_schema_close(lw_schema *s);
 
 /* A FROM item of a query being written (token positions): the name the query calls

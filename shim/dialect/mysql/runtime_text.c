@@ -1,0 +1,376 @@
+/*
+ * MySQL/MariaDB string functions that SQLite lacks or spells otherwise, and the
+ * comparisons that depend on a collation (registered by runtime.c):
+ *
+ *   my_text(X, TYPE)              X as MariaDB converts it to a string (DOUBLEs in the
+ *                                 client's form: 15, not SQLite's 15.0)
+ *   my_length(X), my_char_length(X)   bytes and characters of that string
+ *   my_concat(X, ...)             NULL when any argument is NULL
+ *   my_hex(X, TYPE)               numbers in base 16 (HEX(255) is FF), strings byte by
+ *                                 byte, upper case
+ *   my_repeat(S, N), my_soundex(S) (MySQL's: vowels never separate equal codes, longer
+ *                                 than four characters when the word is)
+ *   my_find_in_set(S, LIST)       1-based position in a comma-separated list, 0 when
+ *                                 absent, compared without regard to case
+ *   my_strcmp(A, B, COLL)         -1, 0, 1 under the collation
+ *   my_like(X, P, E, COLL)        LIKE under the collation: each character compared
+ *                                 with the collation's equality (general_ci: a = A =
+ *                                 á), % and _ and the escape E; no padding
+ *   my_regexp(X, P, COLL)         REGEXP: case-insensitive under a _ci collation (the
+ *                                 ICU engine of ext/regexp, as MariaDB's PCRE)
+ *
+ * Collations are opened by name from ext/collation (lw_collation_open) once per
+ * statement (SQLite's auxiliary data on the name argument).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "collation/collation.h"
+#include "dialect/mysql/runtime_int.h"
+
+/* ---- Values as strings ---------------------------------------------------------------------- */
+
+/* The text of v as MariaDB converts it to a string (buf holds a DOUBLE's form).
+ * NULL for SQL NULL; *n gets the length. */
+static const char *value_text(sqlite3_value *v, char *buf, size_t cap, size_t *n)
+{
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_NULL:
+        return NULL;
+    case SQLITE_FLOAT:
+        *n = my_format_double(sqlite3_value_double(v), 0, buf, cap);
+        return buf;
+    case SQLITE_BLOB: {
+        const char *b = sqlite3_value_blob(v);
+        *n = (size_t)sqlite3_value_bytes(v);
+        return b ? b : "";
+    }
+    default: {
+        const char *t = (const char *)sqlite3_value_text(v);
+        *n = (size_t)sqlite3_value_bytes(v);
+        return t ? t : "";
+    }
+    }
+}
+
+static void text_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char buf[400];
+    size_t n;
+    const char *t = value_text(argv[0], buf, sizeof buf, &n);
+    if (t)
+        sqlite3_result_text64(ctx, t, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+static void length_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char buf[400];
+    size_t n;
+    if (value_text(argv[0], buf, sizeof buf, &n))
+        sqlite3_result_int64(ctx, (int64_t)n);
+}
+
+static void char_length_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char buf[400];
+    size_t n;
+    const char *t = value_text(argv[0], buf, sizeof buf, &n);
+    if (!t)
+        return;
+    if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
+        sqlite3_result_int64(ctx, (int64_t)n);
+        return;
+    }
+    int64_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)t[i] & 0xC0) != 0x80;
+    sqlite3_result_int64(ctx, chars);
+}
+
+static void concat_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    lw_sqlbuf b = {0};
+    lw_sqlbuf_append(&b, "", 0);
+    int binary = 0;
+    for (int i = 0; i < argc; i++) {
+        char buf[400];
+        size_t n;
+        const char *t = value_text(argv[i], buf, sizeof buf, &n);
+        if (!t) {
+            lw_sqlbuf_free(&b);
+            return;
+        }
+        binary |= sqlite3_value_type(argv[i]) == SQLITE_BLOB;
+        lw_sqlbuf_append(&b, t, n);
+    }
+    if (b.oom) {
+        lw_sqlbuf_free(&b);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (binary)
+        sqlite3_result_blob64(ctx, b.s, b.len, sqlite3_free);
+    else
+        sqlite3_result_text64(ctx, b.s, b.len, sqlite3_free, SQLITE_UTF8);
+}
+
+static void hex_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *type = (const char *)sqlite3_value_text(argv[1]);
+    int vt = sqlite3_value_type(argv[0]);
+    if (vt == SQLITE_NULL)
+        return;
+    char buf[400];
+    if (vt == SQLITE_INTEGER || vt == SQLITE_FLOAT || (type && (type[0] == 'd'))) {
+        /* A number: its value (rounded) in base 16. */
+        double d = sqlite3_value_double(argv[0]);
+        uint64_t u = vt == SQLITE_INTEGER ? (uint64_t)sqlite3_value_int64(argv[0])
+                     : d < 0              ? (uint64_t)(int64_t)(d - 0.5)
+                                          : (uint64_t)(d + 0.5);
+        snprintf(buf, sizeof buf, "%llX", (unsigned long long)u);
+        sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    size_t n;
+    const unsigned char *t =
+        (const unsigned char *)value_text(argv[0], buf, sizeof buf, &n);
+    char *out = sqlite3_malloc64(2 * n + 1);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    static const char digits[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[t[i] >> 4];
+        out[2 * i + 1] = digits[t[i] & 15];
+    }
+    out[2 * n] = 0;
+    sqlite3_result_text64(ctx, out, 2 * n, sqlite3_free, SQLITE_UTF8);
+}
+
+static void repeat_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    char buf[400];
+    size_t n;
+    const char *t = value_text(argv[0], buf, sizeof buf, &n);
+    int64_t count = sqlite3_value_int64(argv[1]);
+    if (count <= 0 || n == 0) {
+        sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+        return;
+    }
+    int limit = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
+    if ((uint64_t)count * n > (uint64_t)limit) {
+        sqlite3_result_error_toobig(ctx);
+        return;
+    }
+    char *out = sqlite3_malloc64((uint64_t)count * n + 1);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    for (int64_t i = 0; i < count; i++)
+        memcpy(out + (size_t)i * n, t, n);
+    out[(size_t)count * n] = 0;
+    sqlite3_result_text64(ctx, out, (size_t)count * n, sqlite3_free, SQLITE_UTF8);
+}
+
+/* MySQL's SOUNDEX codes of A..Z ('0': not coded). */
+static const char soundex_codes[] = "01230120022455012623010202";
+
+static void soundex_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char buf[400];
+    size_t n;
+    const char *t = value_text(argv[0], buf, sizeof buf, &n);
+    if (!t)
+        return;
+    char *out = sqlite3_malloc64(n + 5);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    size_t k = 0;
+    char last = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 32);
+        if (c < 'A' || c > 'Z')
+            continue;
+        char code = soundex_codes[c - 'A'];
+        if (!k) {
+            out[k++] = c;
+            last = code;
+        } else if (code != '0' && code != last) {
+            out[k++] = code;
+            last = code;
+        }
+    }
+    if (k)
+        while (k < 4)
+            out[k++] = '0';
+    out[k] = 0;
+    sqlite3_result_text64(ctx, out, k, sqlite3_free, SQLITE_UTF8);
+}
+
+static void find_in_set_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    const char *list = (const char *)sqlite3_value_text(argv[1]);
+    size_t sn = strlen(s ? s : "");
+    int pos = 1;
+    for (const char *p = list ? list : ""; *p || pos == 1; pos++) {
+        size_t n = strcspn(p, ",");
+        if (n == sn && sqlite3_strnicmp(p, s, (int)n) == 0 && (n || !*list)) {
+            sqlite3_result_int(ctx, pos);
+            return;
+        }
+        if (!p[n])
+            break;
+        p += n + 1;
+    }
+    sqlite3_result_int(ctx, 0);
+}
+
+/* ---- Comparisons under a collation ----------------------------------------------------------- */
+
+static void collation_free(void *p)
+{
+    lw_collation_close(p);
+}
+
+/* The collation named by argument i, kept for the statement. NULL after setting an
+ * error. */
+static lw_collation *collation_arg(sqlite3_context *ctx, sqlite3_value **argv, int i)
+{
+    lw_collation *c = sqlite3_get_auxdata(ctx, i);
+    if (c)
+        return c;
+    const char *name = (const char *)sqlite3_value_text(argv[i]);
+    if (lw_collation_open(name ? name : "", &c) != LW_COLLATION_OK) {
+        my_error(ctx, 1273, "Unknown collation: '%s'", name ? name : "");
+        return NULL;
+    }
+    sqlite3_set_auxdata(ctx, i, c, collation_free);
+    c = sqlite3_get_auxdata(ctx, i);
+    if (!c)
+        sqlite3_result_error_nomem(ctx);
+    return c;
+}
+
+static void strcmp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    char ba[400], bb[400];
+    size_t na, nb;
+    const char *a = value_text(argv[0], ba, sizeof ba, &na);
+    const char *b = value_text(argv[1], bb, sizeof bb, &nb);
+    lw_collation *c = collation_arg(ctx, argv, 2);
+    if (!c)
+        return;
+    int cmp = lw_collation_compare(c, (int)na, a, (int)nb, b);
+    sqlite3_result_int(ctx, cmp < 0 ? -1 : cmp > 0);
+}
+
+/* The length of the UTF-8 character at s (1 for an invalid byte). */
+static size_t char_len(const unsigned char *s, size_t n)
+{
+    size_t k = *s < 0x80 ? 1 : *s < 0xE0 ? 2 : *s < 0xF0 ? 3 : 4;
+    return k <= n ? k : 1;
+}
+
+/* Do characters a and b compare equal under the collation? */
+static int same_char(lw_collation *c, const unsigned char *a, size_t na, const unsigned char *b,
+                     size_t nb)
+{
+    if (na == nb && memcmp(a, b, na) == 0)
+        return 1;
+    return lw_collation_compare(c, (int)na, a, (int)nb, b) == 0;
+}
+
+/*
+ * LIKE over characters: the classic matcher with one backtracking point per %, which
+ * keeps it linear in practice (the pattern's length bounds the retries of each %).
+ */
+static int like_match(lw_collation *c, const unsigned char *s, size_t n, const unsigned char *p,
+                      size_t m, unsigned esc)
+{
+    size_t si = 0, pi = 0, star_p = (size_t)-1, star_s = 0;
+    while (si < n) {
+        if (pi < m && p[pi] == '%') {
+            star_p = ++pi;
+            star_s = si;
+            continue;
+        }
+        if (pi < m) {
+            size_t pl = char_len(p + pi, m - pi), sl = char_len(s + si, n - si);
+            if (p[pi] == '_') {
+                si += sl;
+                pi += pl;
+                continue;
+            }
+            size_t lit = pi;
+            if (esc && p[pi] == esc && pi + pl < m) {
+                lit = pi + pl;
+                pl = char_len(p + lit, m - lit);
+            }
+            if (same_char(c, s + si, sl, p + lit, pl)) {
+                si += sl;
+                pi = lit + pl;
+                continue;
+            }
+        }
+        if (star_p == (size_t)-1)
+            return 0;
+        pi = star_p;
+        star_s += char_len(s + star_s, n - star_s);
+        si = star_s;
+    }
+    while (pi < m && p[pi] == '%')
+        pi++;
+    return pi == m;
+}
+
+static void like_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    char bs[400], bp[400];
+    size_t n, m;
+    const char *s = value_text(argv[0], bs, sizeof bs, &n);
+    const char *p = value_text(argv[1], bp, sizeof bp, &m);
+    const char *e = (const char *)sqlite3_value_text(argv[2]);
+    lw_collation *c = collation_arg(ctx, argv, 3);
+    if (!c)
+        return;
+    sqlite3_result_int(ctx, like_match(c, (const unsigned char *)s, n, (const unsigned char *)p, m,
+                                       e && *e ? (unsigned char)*e : 0));
+}
+
+const lw_function_def my_text_functions[] = {
+    {"my_text", 2, MY_SESSION_FN, text_func, NULL, NULL, NULL, NULL},
+    {"my_length", 1, MY_SESSION_FN, length_func, NULL, NULL, NULL, NULL},
+    {"my_char_length", 1, MY_SESSION_FN, char_length_func, NULL, NULL, NULL, NULL},
+    {"my_concat", -1, MY_SESSION_FN, concat_func, NULL, NULL, NULL, NULL},
+    {"my_hex", 2, MY_SESSION_FN, hex_func, NULL, NULL, NULL, NULL},
+    {"my_repeat", 2, MY_SESSION_FN, repeat_func, NULL, NULL, NULL, NULL},
+    {"my_soundex", 1, MY_SESSION_FN, soundex_func, NULL, NULL, NULL, NULL},
+    {"my_find_in_set", 2, MY_SESSION_FN, find_in_set_func, NULL, NULL, NULL, NULL},
+    {"my_strcmp", 3, MY_SESSION_FN, strcmp_func, NULL, NULL, NULL, NULL},
+    {"my_like", 4, MY_SESSION_FN, like_func, NULL, NULL, NULL, NULL},
+};
+const size_t my_text_functions_n = sizeof my_text_functions / sizeof my_text_functions[0];

@@ -54,7 +54,7 @@ static const char *translated(const char *sql)
     lw_sqlbuf out = {0};
     lw_param_map params = {0};
     lw_dialect_error err = {{0}, 0, NULL};
-    lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL};
+    lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL, NULL};
     int rc = lw_dialect_postgresql.translate(&lw_dialect_postgresql, &t);
     if (rc)
         snprintf(buf, sizeof buf, "ERROR %s: %s", err.sqlstate, err.message ? err.message : "");

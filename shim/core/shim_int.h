@@ -85,6 +85,7 @@ typedef struct lw_compiled {
     lw_stmt_desc desc;      /* what the statement is (describe.h), read once */
     sqlite3_stmt *prepared; /* cached, NULL until first run */
     int in_use;             /* the prepared statement is lent to an lw_rows */
+    void *dialect_data;     /* the translation's stmt_data (dialect.h), owned */
 } lw_compiled;
 
 /* A cached text: every statement it holds, keyed by the original text. */

@@ -25,18 +25,20 @@ static uint64_t hash_text(const char *s, size_t n)
     return h;
 }
 
-static void compiled_free(lw_compiled *c)
+static void compiled_free(const lw_dialect *d, lw_compiled *c)
 {
+    if (c->dialect_data && d->free_stmt_data)
+        d->free_stmt_data(c->dialect_data);
     sqlite3_finalize(c->prepared);
     sqlite3_free(c->sql);
     sqlite3_free(c->params.refs);
     lw_stmt_desc_free(&c->desc);
 }
 
-static void entry_free(lw_cache_entry *e)
+static void entry_free(const lw_dialect *d, lw_cache_entry *e)
 {
     for (int i = 0; i < e->n_stmts; i++)
-        compiled_free(&e->stmts[i]);
+        compiled_free(d, &e->stmts[i]);
     sqlite3_free(e->stmts);
     sqlite3_free(e->text);
     sqlite3_free(e);
@@ -58,14 +60,15 @@ static int compile_statement(lw_conn *conn, const char *text, const lw_token *to
     lw_sqlbuf out = {0};
     lw_dialect_error derr = {{0}, 0, NULL};
     c->params.anonymous_seen = anonymous_before;
-    lw_translation t = {text,  kept ? kept : toks, kept ? n_kept : n,  &out, &c->params,
-                        &derr, &c->desc,           conn->dialect_state};
+    lw_translation t = {text,  kept ? kept : toks, kept ? n_kept : n,   &out, &c->params,
+                        &derr, &c->desc,           conn->dialect_state, NULL};
     int rc;
     if (c->desc.kind == LW_KIND_PLAIN)
         rc = conn->dialect->translate(conn->dialect, &t);
     else
         rc = lw_translate_identity(conn->dialect, &t);
     sqlite3_free(kept);
+    c->dialect_data = t.stmt_data;
     if (rc) {
         lw_sqlbuf_free(&out);
         return lw_error_from_dialect(&conn->err, rc, &derr);
@@ -85,6 +88,12 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
     if (rc == -2) {
         lw_tokens_free(&toks);
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    }
+    if (rc && conn->dialect->lex_error) {
+        lw_tokens_free(&toks);
+        lw_dialect_error de = {"42601", 1064, NULL};
+        conn->dialect->lex_error(conn->dialect_state, text, len, lerr.offset, lerr.message, &de);
+        return lw_error_from_dialect(&conn->err, LW_ESYNTAX, &de);
     }
     if (rc) {
         lw_tokens_free(&toks);
@@ -108,7 +117,7 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
         rc = compile_statement(conn, text, toks.items ? toks.items + start : NULL, end - start, c,
                                anonymous);
         if (rc == 0 && c->desc.kind == LW_KIND_EMPTY) {
-            compiled_free(c);
+            compiled_free(conn->dialect, c);
         } else {
             e->n_stmts++;
             if (rc == 0 && c->params.family) {
@@ -151,7 +160,7 @@ static void evict_one(lw_conn *conn)
     if (victim) {
         lw_cache_entry *e = *victim;
         *victim = e->next;
-        entry_free(e);
+        entry_free(conn->dialect, e);
         conn->n_cached--;
     }
 }
@@ -171,7 +180,7 @@ void lw_cache_clear(lw_conn *conn)
         lw_cache_entry *e = conn->buckets[b];
         while (e) {
             lw_cache_entry *next = e->next;
-            entry_free(e);
+            entry_free(conn->dialect, e);
             e = next;
         }
         conn->buckets[b] = NULL;
@@ -195,7 +204,7 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
         if (e->epoch != epoch && !entry_busy(e)) {
             /* Translated under settings that changed since: translated again. */
             *p = e->next;
-            entry_free(e);
+            entry_free(conn->dialect, e);
             conn->n_cached--;
             break;
         }
@@ -220,7 +229,7 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
     e->epoch = epoch;
     if (compile_text(conn, e->text, len, e)) {
         /* Tokens point into e->text, which the messages no longer need. */
-        entry_free(e);
+        entry_free(conn->dialect, e);
         return NULL;
     }
     if (conn->n_cached >= LW_STMT_CACHE_SIZE)
@@ -298,6 +307,15 @@ static int check_values(lw_conn *conn, const lw_cache_entry *e, const lw_value *
 static int bind_values(lw_conn *conn, sqlite3_stmt *stmt, const lw_compiled *c,
                        const lw_value *values, int n, void (*lifetime)(void *))
 {
+    if (c->dialect_data && conn->dialect->check_values) {
+        /* The dialect's rules for the values, where the statement stores them. */
+        lw_dialect_error de = {{0}, 0, NULL};
+        int rc = conn->dialect->check_values(conn->dialect_state, c->dialect_data, &c->params,
+                                             &values, n, &de);
+        if (rc)
+            return lw_error_from_dialect(&conn->err, rc, &de);
+        lw_dialect_error_clear(&de);
+    }
     for (int k = 0; k < c->params.n; k++) {
         const lw_param_ref *r = &c->params.refs[k];
         const lw_value *v =

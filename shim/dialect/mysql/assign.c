@@ -38,8 +38,7 @@ static const struct {
 static int starts_word(const char *decl, const char *w)
 {
     size_t n = strlen(w);
-    return !sqlite3_strnicmp(decl, w, (int)n) &&
-           (decl[n] == 0 || decl[n] == ' ' || decl[n] == '(');
+    return !sqlite3_strnicmp(decl, w, (int)n) && (decl[n] == 0 || decl[n] == ' ' || decl[n] == '(');
 }
 
 /* The first number in parentheses, or dflt. */
@@ -65,9 +64,9 @@ int my_assign_spec_of(const char *decl, my_assign_spec *spec)
         const char *word, *type;
         long long bytes;
     } fixed[] = {
-        {"TINYTEXT", "text", 255},      {"TEXT", "text", 65535},
+        {"TINYTEXT", "text", 255},        {"TEXT", "text", 65535},
         {"MEDIUMTEXT", "text", 16777215}, {"LONGTEXT", "text", 4294967295LL},
-        {"TINYBLOB", "blob", 255},      {"BLOB", "blob", 65535},
+        {"TINYBLOB", "blob", 255},        {"BLOB", "blob", 65535},
         {"MEDIUMBLOB", "blob", 16777215}, {"LONGBLOB", "blob", 4294967295LL},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
@@ -101,9 +100,9 @@ int my_assign_spec_of(const char *decl, my_assign_spec *spec)
         spec->type = "date";
     } else if (starts_word(decl, "DATETIME") || starts_word(decl, "TIMESTAMP") ||
                starts_word(decl, "TIME")) {
-        spec->type = decl[1] == 'I' || decl[1] == 'i' ? (decl[4] == 0 || decl[4] == '(' ? "time"
-                                                                                          : "timestamp")
-                                                      : "datetime";
+        spec->type = decl[1] == 'I' || decl[1] == 'i'
+                         ? (decl[4] == 0 || decl[4] == '(' ? "time" : "timestamp")
+                         : "datetime";
         spec->a = paren_number(decl, 0);
     } else if (starts_word(decl, "YEAR")) {
         spec->type = "year";
@@ -130,28 +129,41 @@ static int is_auto_increment(lw_walker *w, const char *table, const char *column
 /* Whether table.column belongs to a unique key (an index or the primary key). */
 static int is_key_column(lw_walker *w, const char *table, const char *column)
 {
-    char *x = lw_catalog_text(w->schema->db,
-                              "SELECT 1 FROM pragma_index_list(?1) AS il, pragma_index_info(il.name) "
-                              "AS ii WHERE il.\"unique\" AND ii.name = ?2 COLLATE NOCASE "
-                              "UNION ALL SELECT 1 FROM pragma_table_info(?1) WHERE pk > 0 AND "
-                              "name = ?2 COLLATE NOCASE",
-                              table, column);
+    char *x =
+        lw_catalog_text(w->schema->db,
+                        "SELECT 1 FROM pragma_index_list(?1) AS il, pragma_index_info(il.name) "
+                        "AS ii WHERE il.\"unique\" AND ii.name = ?2 COLLATE NOCASE "
+                        "UNION ALL SELECT 1 FROM pragma_table_info(?1) WHERE pk > 0 AND "
+                        "name = ?2 COLLATE NOCASE",
+                        table, column);
     sqlite3_free(x);
     return x != NULL;
+}
+
+/* The SQLite parameter number of e when it is one bare parameter (?N was written), else
+ * 0. */
+static int bare_parameter(const lw_walker *w, const lw_expr *e)
+{
+    if (e->tok >= w->n || w->p != e->tok + 1 || w->tk[w->at[e->tok]].type != LW_TK_PARAM)
+        return 0;
+    const lw_sqlbuf *out = w->t->out;
+    return e->start + 1 < out->len && out->s[e->start] == '?' ? atoi(out->s + e->start + 1) : 0;
 }
 
 void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
 {
     my_assign_spec spec;
     int typed = my_assign_spec_of(target->declared, &spec);
-    const my_session *s = my_session_of(w);
-    int strict = (s->sql_mode & (MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL)) != 0;
     char vtype = my_type_letter(w, e);
     int need = typed && e->type != LW_K_NULL;
-    if (need && strict && spec.integer && (vtype == 'i' || vtype == 'u'))
+    int param = need ? bare_parameter(w, e) : 0;
+    if (param && (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
+                  !strcmp(spec.type, "text"))) {
+        /* Checked in C when bound (bind.c): no call per row. */
+        if (my_bind_rule(w, param, &spec, target))
+            w->t->out->oom = 1;
         need = 0;
-    if (need && strict && spec.text_bytes && vtype != 'f' && vtype != 'h')
-        need = 0;
+    }
     if (need) {
         char *members = NULL;
         if (spec.members)

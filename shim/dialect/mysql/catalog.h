@@ -31,11 +31,11 @@
     "CREATE TABLE IF NOT EXISTS _lw_mysql_tables (name TEXT PRIMARY KEY, engine TEXT, "            \
     "collation TEXT, comment TEXT, auto_increment INTEGER, row_format TEXT); "                     \
     "CREATE TABLE IF NOT EXISTS _lw_mysql_columns (table_name TEXT, column_name TEXT, "            \
-    "ordinal INTEGER, data_type TEXT, column_type TEXT, charset TEXT, collation TEXT, "           \
+    "ordinal INTEGER, data_type TEXT, column_type TEXT, charset TEXT, collation TEXT, "            \
     "members TEXT, extra TEXT, comment TEXT, default_text TEXT, is_nullable TEXT, "                \
     "PRIMARY KEY (table_name, column_name)); "                                                     \
-    "CREATE TABLE IF NOT EXISTS _lw_mysql_constraints (table_name TEXT, name TEXT, kind TEXT, "   \
-    "columns TEXT, definition TEXT, ref_table TEXT, ref_columns TEXT, on_delete TEXT, "           \
+    "CREATE TABLE IF NOT EXISTS _lw_mysql_constraints (table_name TEXT, name TEXT, kind TEXT, "    \
+    "columns TEXT, definition TEXT, ref_table TEXT, ref_columns TEXT, on_delete TEXT, "            \
     "on_update TEXT, PRIMARY KEY (table_name, name, kind)); "
 
 /* Deletes a table's catalog rows (SQL with %Q for the name, three times). */

@@ -124,6 +124,12 @@ static int usable(const my_collation *c)
     return c >= collations && c < collations + USABLE_COLLATIONS;
 }
 
+const char *my_usable_collation(const char *name)
+{
+    const my_collation *c = my_find_collation(name, strlen(name));
+    return c && usable(c) && strcmp(c->charset, "utf8mb4") == 0 ? c->name : NULL;
+}
+
 const char *my_intern_collation(const char *name)
 {
     if (!sqlite3_stricmp(name, "BINARY"))
@@ -182,7 +188,7 @@ static int is_bin(const char *collation)
 
 static const char *derivation_name(int coercibility)
 {
-    static const char *const names[] = {"EXPLICIT", "NONE", "IMPLICIT", "SYSCONST",
+    static const char *const names[] = {"EXPLICIT",  "NONE",    "IMPLICIT", "SYSCONST",
                                         "COERCIBLE", "NUMERIC", "IGNORABLE"};
     return coercibility >= 0 && coercibility <= 6 ? names[coercibility] : "NONE";
 }

@@ -46,16 +46,75 @@
 /* The words MariaDB reserves (the ones a name cannot be without backticks), among the
  * ones a CREATE TABLE is likely to meet. */
 static const char *const reserved[] = {
-    "add",      "all",      "alter",     "and",       "as",        "asc",      "between",
-    "by",       "case",     "check",     "column",    "constraint", "create",  "cross",
-    "current_date", "current_time", "current_timestamp", "database", "default", "delete",
-    "desc",     "distinct", "drop",      "else",      "exists",    "false",    "for",
-    "foreign",  "from",     "group",     "having",    "if",        "in",       "index",
-    "inner",    "insert",   "interval",  "into",      "is",        "join",     "key",
-    "keys",     "left",     "like",      "limit",     "not",       "null",     "on",
-    "or",       "order",    "outer",     "primary",   "references", "right",   "select",
-    "set",      "table",    "then",      "to",        "true",      "union",    "unique",
-    "update",   "use",      "using",     "values",    "when",      "where",    "with",
+    "add",
+    "all",
+    "alter",
+    "and",
+    "as",
+    "asc",
+    "between",
+    "by",
+    "case",
+    "check",
+    "column",
+    "constraint",
+    "create",
+    "cross",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "database",
+    "default",
+    "delete",
+    "desc",
+    "distinct",
+    "drop",
+    "else",
+    "exists",
+    "false",
+    "for",
+    "foreign",
+    "from",
+    "group",
+    "having",
+    "if",
+    "in",
+    "index",
+    "inner",
+    "insert",
+    "interval",
+    "into",
+    "is",
+    "join",
+    "key",
+    "keys",
+    "left",
+    "like",
+    "limit",
+    "not",
+    "null",
+    "on",
+    "or",
+    "order",
+    "outer",
+    "primary",
+    "references",
+    "right",
+    "select",
+    "set",
+    "table",
+    "then",
+    "to",
+    "true",
+    "union",
+    "unique",
+    "update",
+    "use",
+    "using",
+    "values",
+    "when",
+    "where",
+    "with",
     NULL,
 };
 
@@ -70,14 +129,15 @@ static int is_reserved(const lw_walker *w, size_t k)
     return 0;
 }
 
-/* ---- Column types ----------------------------------------------------------------------------- */
+/* ---- Column types -----------------------------------------------------------------------------
+ */
 
 typedef struct coltype {
     const char *data_type; /* information_schema's DATA_TYPE */
     char column_type[512]; /* and COLUMN_TYPE */
     char declared[64];     /* the SQLite declared type */
     int is_int, is_unsigned, is_string, is_text_bytes, is_json, is_float;
-    long long lo, hi;    /* integer ranges (BIGINT UNSIGNED's upper end is not one) */
+    long long lo, hi;     /* integer ranges (BIGINT UNSIGNED's upper end is not one) */
     long long len, scale; /* -1 when absent */
     lw_sqlbuf members;    /* ENUM and SET: a JSON array */
 } coltype;
@@ -299,8 +359,7 @@ static int column_type(lw_walker *w, const char *col, coltype *ct)
         ct->is_float = 1;
         snprintf(ct->column_type, sizeof ct->column_type, "%s", ct->data_type);
         if (a >= 0 && b >= 0)
-            snprintf(ct->column_type, sizeof ct->column_type, "%s(%lld,%lld)", ct->data_type, a,
-                     b);
+            snprintf(ct->column_type, sizeof ct->column_type, "%s(%lld,%lld)", ct->data_type, a, b);
         snprintf(ct->declared, sizeof ct->declared, "%s", single ? "FLOAT" : "DOUBLE");
         return 0;
     }
@@ -329,9 +388,10 @@ static int column_type(lw_walker *w, const char *col, coltype *ct)
         long long bytes;
         int binary;
     } lobs[] = {
-        {"tinytext", 255, 0},    {"text", 65535, 0},     {"mediumtext", 16777215, 0},
-        {"longtext", 4294967295LL, 0}, {"tinyblob", 255, 1}, {"blob", 65535, 1},
-        {"mediumblob", 16777215, 1},   {"longblob", 4294967295LL, 1},
+        {"tinytext", 255, 0},        {"text", 65535, 0},
+        {"mediumtext", 16777215, 0}, {"longtext", 4294967295LL, 0},
+        {"tinyblob", 255, 1},        {"blob", 65535, 1},
+        {"mediumblob", 16777215, 1}, {"longblob", 4294967295LL, 1},
     };
     for (size_t i = 0; i < sizeof lobs / sizeof lobs[0]; i++)
         if (!strcmp(name, lobs[i].name)) {
@@ -359,7 +419,8 @@ static int column_type(lw_walker *w, const char *col, coltype *ct)
     }
     if (!strcmp(name, "date") || !strcmp(name, "year")) {
         ct->data_type = name[0] == 'd' ? "date" : "year";
-        snprintf(ct->column_type, sizeof ct->column_type, "%s", name[0] == 'd' ? "date" : "year(4)");
+        snprintf(ct->column_type, sizeof ct->column_type, "%s",
+                 name[0] == 'd' ? "date" : "year(4)");
         snprintf(ct->declared, sizeof ct->declared, "%s", name[0] == 'd' ? "DATE" : "YEAR");
         return 0;
     }
@@ -405,7 +466,8 @@ static int column_type(lw_walker *w, const char *col, coltype *ct)
     return lw_refuse(w, "the column type %s", name);
 }
 
-/* ---- The table ----------------------------------------------------------------------------------- */
+/* ---- The table
+ * ----------------------------------------------------------------------------------- */
 
 /* What the table's options say, read before its columns are written. */
 typedef struct table_options {
@@ -474,8 +536,7 @@ static size_t read_options(lw_walker *w, size_t k, table_options *o)
                     o->collation =
                         sqlite3_mprintf("%s", my_session_of(w)->flavor->default_collation);
             } else if (!cs || sqlite3_stricmp(cs, "binary") != 0) {
-                lw_refuse(w, "the character set %s (values are stored as utf8mb4)",
-                          cs ? cs : "?");
+                lw_refuse(w, "the character set %s (values are stored as utf8mb4)", cs ? cs : "?");
             }
             sqlite3_free(cs);
         } else if (lw_word_at(w, k, "collate")) {
@@ -522,8 +583,8 @@ typedef struct create {
     lw_sqlbuf catalog; /* the catalog rows */
     int ordinal;       /* columns so far */
     int unnamed_checks, foreign_keys;
-    char *auto_column; /* the AUTO_INCREMENT column */
-    int auto_keyed;    /* it is the first column of a key */
+    char *auto_column;   /* the AUTO_INCREMENT column */
+    int auto_keyed;      /* it is the first column of a key */
     lw_sqlbuf on_update; /* ON UPDATE CURRENT_TIMESTAMP columns, comma-separated */
     lw_sqlbuf columns;   /* every column, quoted and comma-separated */
     lw_sqlbuf keys;      /* the key names used, to name unnamed keys */
@@ -801,7 +862,8 @@ static int table_constraint(lw_walker *w, create *c)
                 sqlite3_free(kname);
                 kname = sqlite3_mprintf("%s", name);
             }
-            add_index(c, kname ? kname : first, cols, unique, first_column_is(cols, c->auto_column));
+            add_index(c, kname ? kname : first, cols, unique,
+                      first_column_is(cols, c->auto_column));
             sqlite3_free(kname);
         }
         sqlite3_free(cols);
@@ -909,7 +971,8 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
             if (lw_word(w, "key"))
                 lw_skip(w);
             char *kname = key_name(c, col);
-            add_index(c, kname ? kname : col, col, 1, c->auto_column && !strcmp(c->auto_column, col));
+            add_index(c, kname ? kname : col, col, 1,
+                      c->auto_column && !strcmp(c->auto_column, col));
             sqlite3_free(kname);
         } else if (lw_word(w, "comment")) {
             lw_skip(w);
@@ -986,32 +1049,21 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
     }
     const char *coll = NULL;
     if (ct.is_string || ct.is_json) {
-        coll = ct.is_json ? "utf8mb4_bin"
-                          : column_collation(w, collation,
-                                             charset_default ? charset_default : c->default_collation);
+        coll = ct.is_json
+                   ? "utf8mb4_bin"
+                   : column_collation(w, collation,
+                                      charset_default ? charset_default : c->default_collation);
         if (coll)
             lw_outf(w, "COLLATE %s ", coll);
     } else if (collation) {
         coll = column_collation(w, collation, NULL);
     }
-    if (ct.is_int && strcmp(ct.declared, "UNSIGNED_BIGNUM_TEXT") != 0) {
-        /* The range test inline; my_assign raises MariaDB's error when it fails. */
-        lw_outf(w,
-                "CHECK ((\"%w\" BETWEEN %lld AND %lld AND \"%w\" = (\"%w\" | 0)) OR \"%w\" IS "
-                "NULL OR my_assign(\"%w\", 'int', '%q', '%q', 0, %lld, %lld, '?') IS NULL) ",
-                col, ct.lo, ct.hi, col, col, col, col, c->table, col, ct.lo, ct.hi);
-    } else if (!strcmp(ct.declared, "UNSIGNED_BIGNUM_TEXT")) {
-        lw_outf(w,
-                "CHECK (\"%w\" IS NULL OR my_assign(\"%w\", 'uint64', '%q', '%q', 0, 0, 0, 'u') "
-                "IS NOT NULL) COLLATE DECIMAL ",
-                col, col, c->table, col);
+    /* Values are checked where they are stored (assign.c, bind.c), not by CHECK
+     * constraints, which SQLite would evaluate for every row. */
+    if (!strcmp(ct.declared, "UNSIGNED_BIGNUM_TEXT")) {
+        lw_out(w, "COLLATE DECIMAL ");
     } else if (!strncmp(ct.declared, "NUMERIC_TEXT", 12)) {
         lw_out(w, "COLLATE DECIMAL ");
-    } else if (ct.is_text_bytes && ct.is_string) {
-        lw_outf(w,
-                "CHECK (length(CAST(\"%w\" AS BLOB)) <= %lld OR my_assign(\"%w\", 'text', '%q', "
-                "'%q', 0, %lld, 0, 's') IS NULL) ",
-                col, ct.len, col, c->table, col, ct.len);
     } else if (ct.is_json) {
         char *cname = sqlite3_mprintf("%s.%s", c->table, col);
         lw_outf(w, "CONSTRAINT \"%w\" CHECK (json_valid(\"%w\")) ", cname ? cname : "", col);

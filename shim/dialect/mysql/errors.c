@@ -39,17 +39,18 @@ static const struct {
     const char *sqlstate;
 } my_errors[] = {
     {1037, "HY001"}, {1048, "23000"}, {1049, "42000"}, {1050, "42S01"}, {1051, "42S02"},
-    {1052, "23000"}, {1054, "42S22"}, {1059, "42000"}, {1061, "42000"}, {1062, "23000"},
-    {1064, "42000"}, {1074, "42000"}, {1075, "42000"}, {1091, "42000"}, {1103, "42000"},
-    {1105, "HY000"}, {1111, "HY000"}, {1136, "21S01"}, {1146, "42S02"}, {1193, "HY000"},
-    {1205, "HY000"}, {1213, "40001"}, {1231, "42000"}, {1235, "0A000"}, {1241, "21000"},
-    {1253, "42000"}, {1264, "22003"}, {1265, "01000"}, {1267, "HY000"}, {1273, "HY000"},
-    {1292, "22007"}, {1305, "42000"}, {1365, "22012"}, {1366, "22007"}, {1406, "22001"},
-    {1425, "42000"}, {1426, "42000"}, {1427, "42000"}, {1439, "42000"}, {1451, "23000"},
-    {1452, "23000"}, {1582, "42000"}, {1690, "22003"}, {1906, "HY000"}, {4025, "23000"},
+    {1052, "23000"}, {1054, "42S22"}, {1059, "42000"}, {1060, "42S21"}, {1061, "42000"},
+    {1062, "23000"}, {1064, "42000"}, {1068, "42000"}, {1074, "42000"}, {1075, "42000"},
+    {1091, "42000"}, {1103, "42000"}, {1105, "HY000"}, {1111, "HY000"}, {1136, "21S01"},
+    {1146, "42S02"}, {1193, "HY000"}, {1205, "HY000"}, {1213, "40001"}, {1222, "21000"},
+    {1231, "42000"}, {1235, "0A000"}, {1241, "21000"}, {1253, "42000"}, {1264, "22003"},
+    {1265, "01000"}, {1267, "HY000"}, {1273, "HY000"}, {1292, "22007"}, {1305, "42000"},
+    {1365, "22012"}, {1366, "22007"}, {1406, "22001"}, {1425, "42000"}, {1426, "42000"},
+    {1427, "42000"}, {1439, "42000"}, {1451, "23000"}, {1452, "23000"}, {1582, "42000"},
+    {1690, "22003"}, {1906, "HY000"}, {4025, "23000"},
 };
 
-static const char *sqlstate_of(int errno_)
+const char *my_sqlstate_of(int errno_)
 {
     for (size_t i = 0; i < sizeof my_errors / sizeof my_errors[0]; i++)
         if (my_errors[i].errno_ == errno_)
@@ -146,17 +147,20 @@ static int duplicate_entry(void *state, const char *captured, size_t n, lw_diale
         shown = key + tl + 1;
     else if (key && strncmp(key, "sqlite_autoindex_", 17) != 0)
         shown = key;
-    /* MariaDB cuts the value at 64 characters. */
+    /* MariaDB shows at most 64 characters: a longer value as its first 61 and "...". */
     const char *v = value.s ? value.s : "";
-    size_t bytes = 0, chars = 0;
-    while (v[bytes] && chars < 64) {
+    size_t bytes = 0, chars = 0, total = 0;
+    for (const char *q = v; *q; q++)
+        total += ((unsigned char)*q & 0xC0) != 0x80;
+    size_t keep = total > 64 ? 61 : total;
+    while (v[bytes] && chars < keep) {
         bytes++;
         while (((unsigned char)v[bytes] & 0xC0) == 0x80)
             bytes++;
         chars++;
     }
-    lw_dialect_error_set(err, "23000", 1062, "Duplicate entry '%.*s%s' for key '%s'", (int)bytes,
-                         v, v[bytes] ? "..." : "", shown);
+    lw_dialect_error_set(err, "23000", 1062, "Duplicate entry '%.*s%s' for key '%s'", (int)bytes, v,
+                         v[bytes] ? "..." : "", shown);
     sqlite3_free(key);
     lw_sqlbuf_free(&list);
     lw_sqlbuf_free(&value);
@@ -173,7 +177,8 @@ static int not_null(void *state, const char *captured, size_t n, lw_dialect_erro
     return 1;
 }
 
-/* ---- Foreign keys ----------------------------------------------------------------------------- */
+/* ---- Foreign keys -----------------------------------------------------------------------------
+ */
 
 static int foreign_key(void *state, const char *captured, size_t n, lw_dialect_error *err)
 {
@@ -224,9 +229,9 @@ static int foreign_key(void *state, const char *captured, size_t n, lw_dialect_e
                     ct ? ct : "", cc ? cc : "", pc ? pc : "", table);
                 char *found = probe ? lw_catalog_text(st->db, probe, NULL, NULL) : NULL;
                 if (found)
-                    row = sqlite3_mprintf("`%s`, CONSTRAINT `%s` %s", ct,
-                                          sqlite3_column_text(stmt, 1),
-                                          sqlite3_column_text(stmt, 2));
+                    row =
+                        sqlite3_mprintf("`%s`, CONSTRAINT `%s` %s", ct,
+                                        sqlite3_column_text(stmt, 1), sqlite3_column_text(stmt, 2));
                 sqlite3_free(found);
                 sqlite3_free(probe);
             }
@@ -275,7 +280,8 @@ static int no_such_table(void *state, const char *captured, size_t n, lw_dialect
     return 1;
 }
 
-/* ---- The original text: 1054's clause and 1064's "near" --------------------------------------- */
+/* ---- The original text: 1054's clause and 1064's "near" ---------------------------------------
+ */
 
 /* The keyword of the clause where the word `name` (a column, maybe qualified) first
  * appears in the statement's source, as MariaDB 10.11.19 names it. */
@@ -286,8 +292,8 @@ static const char *clause_of(const my_state *st, const char *name)
         return clause;
     lw_tokens toks = {0};
     lw_lex_error lerr;
-    if (lw_lex(st->source, st->source_len, MY_LEX_FLAGS | LW_LEX_VERSION(MY_MARIADB_VERSION),
-               &toks, &lerr)) {
+    if (lw_lex(st->source, st->source_len, MY_LEX_FLAGS | LW_LEX_VERSION(MY_MARIADB_VERSION), &toks,
+               &lerr)) {
         lw_tokens_free(&toks);
         return clause;
     }
@@ -322,8 +328,9 @@ static const char *clause_of(const my_state *st, const char *name)
             depth = 0;
         } else if (lw_token_is_word(st->source, t, "values"))
             clause = "VALUES";
-        else if (t->length == strlen(bare) && !strncasecmp(s + (t->type == LW_TK_QIDENT), bare,
-                                                           t->length - 2 * (t->type == LW_TK_QIDENT))) {
+        else if (t->length == strlen(bare) &&
+                 !strncasecmp(s + (t->type == LW_TK_QIDENT), bare,
+                              t->length - 2 * (t->type == LW_TK_QIDENT))) {
             lw_tokens_free(&toks);
             return clause;
         }
@@ -382,8 +389,8 @@ static int syntax_error(void *state, const char *captured, size_t n, lw_dialect_
 static int no_such_function(void *state, const char *captured, size_t n, lw_dialect_error *err)
 {
     (void)state;
-    lw_dialect_error_set(err, "42000", 1305, "FUNCTION %s.%.*s does not exist", MY_DATABASE,
-                         (int)n, captured);
+    lw_dialect_error_set(err, "42000", 1305, "FUNCTION %s.%.*s does not exist", MY_DATABASE, (int)n,
+                         captured);
     return 1;
 }
 
@@ -401,6 +408,28 @@ static int generated_column(void *state, const char *captured, size_t n, lw_dial
     return 1;
 }
 
+/* "index <table>.<key> already exists": MariaDB names the key alone. */
+static int duplicate_key_name(void *state, const char *captured, size_t n, lw_dialect_error *err)
+{
+    (void)state;
+    const char *dot = memchr(captured, '.', n);
+    const char *key = dot ? dot + 1 : captured;
+    lw_dialect_error_set(err, "42000", 1061, "Duplicate key name '%.*s'",
+                         (int)(n - (size_t)(key - captured)), key);
+    return 1;
+}
+
+/* "table t has no column named c" (an INSERT's column list). */
+static int insert_column(void *state, const char *captured, size_t n, lw_dialect_error *err)
+{
+    (void)state;
+    const char *named = strstr(captured, " has no column named ");
+    const char *col = named ? named + strlen(" has no column named ") : captured;
+    lw_dialect_error_set(err, "42S22", 1054, "Unknown column '%.*s' in 'INSERT INTO'",
+                         (int)(n - (size_t)(col - captured)), col);
+    return 1;
+}
+
 static const lw_error_text my_error_texts[] = {
     {LW_ERR_PREFIX, "UNIQUE constraint failed: ", 0, NULL, NULL, 0, NULL, duplicate_entry},
     {LW_ERR_PREFIX, "NOT NULL constraint failed: ", 0, NULL, NULL, 0, NULL, not_null},
@@ -413,8 +442,14 @@ static const lw_error_text my_error_texts[] = {
     {LW_ERR_PREFIX, "no such function: ", 0, NULL, NULL, 0, NULL, no_such_function},
     {LW_ERR_PREFIX, "table ", 0, " already exists", "42S01", 1050, "Table '%.*s' already exists",
      NULL},
-    {LW_ERR_PREFIX, "index ", 0, " already exists", "42000", 1061, "Duplicate key name '%.*s'",
-     NULL},
+    {LW_ERR_PREFIX, "index ", 0, " already exists", NULL, 0, NULL, duplicate_key_name},
+    {LW_ERR_CONTAINS, " has no column named ", 0, NULL, NULL, 0, NULL, insert_column},
+    {LW_ERR_PREFIX, "duplicate column name: ", 0, NULL, "42S21", 1060,
+     "Duplicate column name '%.*s'", NULL},
+    {LW_ERR_CONTAINS, " has more than one primary key", 0, NULL, "42000", 1068,
+     "Multiple primary key defined", NULL},
+    {LW_ERR_CONTAINS, "do not have the same number of result columns", 0, NULL, "21000", 1222,
+     "The used SELECT statements have a different number of columns", NULL},
     {LW_ERR_PREFIX, "near ", 0, ": syntax error", NULL, 0, NULL, syntax_error},
     {LW_ERR_PREFIX, "incomplete input", 0, NULL, NULL, 0, NULL, syntax_error},
     {LW_ERR_PREFIX, "unrecognized token: ", 0, NULL, NULL, 0, NULL, syntax_error},
@@ -424,6 +459,8 @@ static const lw_error_text my_error_texts[] = {
     {LW_ERR_PREFIX, "no such collation sequence: ", 0, NULL, "HY000", 1273,
      "Unknown collation: '%.*s'", NULL},
     {LW_ERR_CONTAINS, " values for ", 0, NULL, "21S01", 1136,
+     "Column count doesn't match value count at row 1", NULL},
+    {LW_ERR_CONTAINS, " values were supplied", 0, NULL, "21S01", 1136,
      "Column count doesn't match value count at row 1", NULL},
     {LW_ERR_PREFIX, "sub-select returns ", 0, NULL, "21000", 1241,
      "Operand should contain 1 column(s)", NULL},
@@ -445,7 +482,7 @@ static int runtime_error(const char *msg, lw_dialect_error *err)
         errno_ = errno_ * 10 + (*p++ - '0');
     if (p[0] != ':' || p[1] != ' ')
         return 0;
-    lw_dialect_error_set(err, sqlstate_of(errno_), errno_, "%s", p + 2);
+    lw_dialect_error_set(err, my_sqlstate_of(errno_), errno_, "%s", p + 2);
     return 1;
 }
 
@@ -460,7 +497,8 @@ void my_map_error(void *state, int code, const char *msg, lw_dialect_error *err)
         else
             lw_dialect_error_set(err, "HY000", 1205,
                                  "Lock wait timeout exceeded; try restarting transaction");
-    } else if (!runtime_error(msg, err) && !lw_map_error_text(my_error_texts, state, code, msg, err)) {
+    } else if (!runtime_error(msg, err) &&
+               !lw_map_error_text(my_error_texts, state, code, msg, err)) {
         /* A message of SQLite's own, with the SQLSTATE and errno the core chose. */
         char sqlstate[6];
         memcpy(sqlstate, err->sqlstate[0] ? err->sqlstate : "HY000", 6);
@@ -468,4 +506,23 @@ void my_map_error(void *state, int code, const char *msg, lw_dialect_error *err)
     }
     if (st && err->message)
         my_warn(st->session, LW_LEVEL_ERROR, err->mysql_errno, "%s", err->message);
+}
+
+void my_lex_error(void *state, const char *text, size_t len, size_t offset, const char *message,
+                  lw_dialect_error *err)
+{
+    (void)message;
+    my_state *st = state;
+    int line = 1;
+    for (size_t i = 0; i < offset && i < len; i++)
+        line += text[i] == '\n';
+    size_t rest = offset < len ? len - offset : 0;
+    lw_dialect_error_set(err, "42000", 1064,
+                         "You have an error in your SQL syntax; check the manual that corresponds "
+                         "to your %s server version for the right syntax to use near '%.*s' at "
+                         "line %d",
+                         st ? st->session->flavor->server : "MariaDB", (int)(rest > 80 ? 80 : rest),
+                         text + (offset < len ? offset : len), line);
+    if (st && err->message)
+        my_warn(st->session, LW_LEVEL_ERROR, 1064, "%s", err->message);
 }

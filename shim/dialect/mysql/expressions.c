@@ -257,7 +257,8 @@ static void bit_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     e->decimals = 0;
 }
 
-/* ---- Logical operators -------------------------------------------------------------------------- */
+/* ---- Logical operators --------------------------------------------------------------------------
+ */
 
 static void logical_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
@@ -282,7 +283,8 @@ static void xor_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     result_of(e, LW_K_BOOL);
 }
 
-/* ---- Comparisons of their own ------------------------------------------------------------------- */
+/* ---- Comparisons of their own -------------------------------------------------------------------
+ */
 
 static void nullsafe_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
@@ -409,8 +411,7 @@ static void assign_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     lw_expr right = lw_parse_expr(w, op->bp);
     char *value = lw_take_from(w, rs);
     if (left && value && strlen(left) > 10)
-        lw_outf(w, "my_setvar(%.*s, %s) ", (int)(strchr(left, ')') - left - 10), left + 10,
-                value);
+        lw_outf(w, "my_setvar(%.*s, %s) ", (int)(strchr(left, ')') - left - 10), left + 10, value);
     sqlite3_free(left);
     sqlite3_free(value);
     *e = right;
@@ -431,18 +432,18 @@ static void no_arrow_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     HOOK("collate", BP_COLLATE, my_collate_operator), HOOK(":=", BP_ASSIGN, assign_operator),      \
         HOOK("or", BP_OR, logical_operator), HOOK("||", BP_OR, logical_operator),                  \
         HOOK("xor", BP_XOR, xor_operator), HOOK("and", BP_AND, logical_operator),                  \
-        HOOK("&&", BP_AND, logical_operator), HOOK("is", BP_CMP, is_operator), COMPARE("="),     \
-        COMPARE("<>"), COMPARE("!="), COMPARE("<"), COMPARE(">"), COMPARE("<="), COMPARE(">="),  \
-        HOOK("<=>", BP_CMP, nullsafe_operator), HOOK("like", BP_CMP, like_operator),              \
-        HOOK("not like", BP_CMP, like_operator), HOOK("regexp", BP_CMP, regexp_operator),         \
-        HOOK("not regexp", BP_CMP, regexp_operator), HOOK("rlike", BP_CMP, regexp_operator),      \
-        HOOK("not rlike", BP_CMP, regexp_operator),                                               \
-        HOOK("sounds like", BP_CMP, sounds_like_operator), HOOK("in", BP_CMP, in_operator),       \
-        HOOK("not in", BP_CMP, in_operator), HOOK("between", BP_CMP, between_operator),           \
-        HOOK("not between", BP_CMP, between_operator), BIT("|", BP_BITOR),                        \
-        BIT("&", BP_BITAND), BIT("<<", BP_SHIFT), BIT(">>", BP_SHIFT), ARITH("+", BP_ADD),        \
-        ARITH("-", BP_ADD), ARITH("*", BP_MUL), ARITH("/", BP_MUL), ARITH("%", BP_MUL),           \
-        ARITH("div", BP_MUL), ARITH("mod", BP_MUL), BIT("^", BP_BITXOR)
+        HOOK("&&", BP_AND, logical_operator), HOOK("is", BP_CMP, is_operator), COMPARE("="),       \
+        COMPARE("<>"), COMPARE("!="), COMPARE("<"), COMPARE(">"), COMPARE("<="), COMPARE(">="),    \
+        HOOK("<=>", BP_CMP, nullsafe_operator), HOOK("like", BP_CMP, like_operator),               \
+        HOOK("not like", BP_CMP, like_operator), HOOK("regexp", BP_CMP, regexp_operator),          \
+        HOOK("not regexp", BP_CMP, regexp_operator), HOOK("rlike", BP_CMP, regexp_operator),       \
+        HOOK("not rlike", BP_CMP, regexp_operator),                                                \
+        HOOK("sounds like", BP_CMP, sounds_like_operator), HOOK("in", BP_CMP, in_operator),        \
+        HOOK("not in", BP_CMP, in_operator), HOOK("between", BP_CMP, between_operator),            \
+        HOOK("not between", BP_CMP, between_operator), BIT("|", BP_BITOR), BIT("&", BP_BITAND),    \
+        BIT("<<", BP_SHIFT), BIT(">>", BP_SHIFT), ARITH("+", BP_ADD), ARITH("-", BP_ADD),          \
+        ARITH("*", BP_MUL), ARITH("/", BP_MUL), ARITH("%", BP_MUL), ARITH("div", BP_MUL),          \
+        ARITH("mod", BP_MUL), BIT("^", BP_BITXOR)
 
 const lw_operator my_mariadb_operators[] = {
     COMMON_OPERATORS,
@@ -466,7 +467,8 @@ const lw_prefix_operator my_prefix_operators[] = {
     {NULL, 0},
 };
 
-/* ---- CAST and CONVERT ---------------------------------------------------------------------------- */
+/* ---- CAST and CONVERT
+ * ---------------------------------------------------------------------------- */
 
 /* Reads (N) or (N, S) after a type name; -1 where absent. */
 static void cast_modifiers(lw_walker *w, long long *a, long long *b)
@@ -615,7 +617,7 @@ int my_cast_expression(lw_walker *w, lw_expr *e)
         lw_outf(w, ", '%s', %lld) ", what, a < 0 ? 0 : a);
         if (lw_type_at(w, 0, LW_TK_RPAREN))
             lw_skip(w);
-        e->type = what[0] == 'd' && what[1] == 'a' && what[4] == 0   ? LW_K_DATE
+        e->type = what[0] == 'd' && what[1] == 'a' && what[4] == 0 ? LW_K_DATE
                   : what[0] == 't'                                 ? LW_K_TIME
                                                                    : LW_K_TIMESTAMP;
         e->collation = NULL;
@@ -645,7 +647,8 @@ int my_cast_expression(lw_walker *w, lw_expr *e)
     return 1;
 }
 
-/* ---- Words that start an expression ------------------------------------------------------------------- */
+/* ---- Words that start an expression
+ * ------------------------------------------------------------------- */
 
 /* INTERVAL(n, n1, ...) is a function; INTERVAL expr unit (date arithmetic) is not
  * written yet. */

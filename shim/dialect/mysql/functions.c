@@ -99,9 +99,11 @@ static lw_kind one_with_class(lw_walker *w, lw_call *call, const char *fn, lw_ki
 
 static lw_kind kind_of_class(char c, lw_kind exact)
 {
-    return c == 'i' ? LW_K_INT8 : c == 'u' || c == 'h' ? LW_K_UINT8 : c == 'd' ? exact
-                                                        : c == '?'                ? LW_K_UNKNOWN
-                                                                                  : LW_K_FLOAT;
+    return c == 'i'               ? LW_K_INT8
+           : c == 'u' || c == 'h' ? LW_K_UINT8
+           : c == 'd'             ? exact
+           : c == '?'             ? LW_K_UNKNOWN
+                                  : LW_K_FLOAT;
 }
 
 static lw_kind abs_call(lw_walker *w, lw_call *call)
@@ -240,7 +242,8 @@ static lw_kind avg_type(lw_walker *w, lw_call *call, const char **rename)
     return LW_K_NUMERIC;
 }
 
-/* ---- Strings ------------------------------------------------------------------------------------- */
+/* ---- Strings
+ * ------------------------------------------------------------------------------------- */
 
 /* The collation of a string result computed from the arguments. */
 static void string_result(lw_walker *w, lw_call *call, const call_args *a)

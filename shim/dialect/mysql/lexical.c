@@ -404,6 +404,10 @@ int my_primary(lw_walker *w, lw_expr *e)
             e->decimals = 0;
             return 1;
         }
+        /* Only - + ~ ! and * (count(*)) may start an expression: another operator here is
+         * MariaDB's syntax error. */
+        if (!lw_op_at(w, 0, "+") && !lw_op_at(w, 0, "*"))
+            return my_syntax_error(w, 0), 1;
         return 0;
     case LW_TK_WORD:
         if (w->sql[t->offset] == '_' && lw_type_at(w, 1, LW_TK_STRING))

@@ -53,7 +53,25 @@ typedef struct my_state {
     const char *last_sql; /* the statement running (its translation) */
     const char *source;   /* its original text, for messages (the cached text's) */
     size_t source_len;
+    void *bind_scratch; /* converted parameter values (bind.c), owned */
 } my_state;
+
+/* A parameter stored into a column, checked when it is bound (bind.c). */
+enum { MY_RULE_INT = 1, MY_RULE_CHARS, MY_RULE_BYTES };
+
+typedef struct my_param_rule {
+    int param; /* SQLite's parameter number (1-based) */
+    int kind;  /* MY_RULE_*: an integer, CHAR/VARCHAR characters, TEXT bytes */
+    long long a, b;
+    int row;
+    char *table, *column; /* owned */
+} my_param_rule;
+
+/* A translation's rules for its parameters (lw_translation.stmt_data). */
+typedef struct my_stmt_data {
+    my_param_rule *rules;
+    int n, cap;
+} my_stmt_data;
 
 /* Binding powers, MariaDB 10.11's precedence from loosest to tightest. */
 enum {
@@ -178,6 +196,16 @@ typedef struct my_assign_spec {
 } my_assign_spec;
 /* Fills spec for decl; returns 0 for a type whose values need no conversion. */
 int my_assign_spec_of(const char *decl, my_assign_spec *spec);
+/* Records that parameter `param` is stored into target with spec (bind.c). Returns 0,
+ * or -1 when out of memory. */
+int my_bind_rule(lw_walker *w, int param, const my_assign_spec *spec, const lw_assign_target *t);
+/* The lw_dialect hooks of bind.c, and the scratch values' release (on close). */
+int my_check_values(void *state, const void *stmt_data, const lw_param_map *map,
+                    const lw_value **values, int n, lw_dialect_error *err);
+void my_stmt_data_free(void *data);
+void my_bind_scratch_free(my_state *st);
+/* MariaDB's SQLSTATE of an error number (errors.c). */
+const char *my_sqlstate_of(int errno_);
 /* The rules' assign hook (assign.c). */
 void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target);
 /* The rules' result_item hook: an exact numeric shown at its static scale. */
@@ -192,6 +220,8 @@ void my_result_item(lw_walker *w, lw_expr *e);
 /* ---- The lw_dialect hooks (errors.c, output.c, session.c) ---------------------------------- */
 
 void my_map_error(void *state, int code, const char *msg, lw_dialect_error *err);
+void my_lex_error(void *state, const char *text, size_t len, size_t offset, const char *message,
+                  lw_dialect_error *err);
 int my_format_value(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *out);
 int my_open_mariadb(sqlite3 *db, void **state, lw_dialect_error *err);
 int my_open_mysql(sqlite3 *db, void **state, lw_dialect_error *err);

@@ -27,7 +27,8 @@ int my_format_value(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *b)
     if (type == SQLITE_INTEGER && decl) {
         const char *zf = strstr(decl, "ZEROFILL(");
         if (zf) {
-            lw_sqlbuf_appendf(b, "%0*lld", atoi(zf + 9), (long long)sqlite3_column_int64(stmt, col));
+            lw_sqlbuf_appendf(b, "%0*lld", atoi(zf + 9),
+                              (long long)sqlite3_column_int64(stmt, col));
             return 1;
         }
         if (!strncasecmp(decl, "YEAR", 4)) {

@@ -120,6 +120,10 @@ int my_strict_write(const my_session *s)
 
 void my_clear_warnings(my_session *s)
 {
+    if (!s->n_warnings && !s->warnings_total) {
+        s->warnings_query_id = s->query_id;
+        return;
+    }
     for (int i = 0; i < s->n_warnings; i++)
         sqlite3_free(s->warnings[i].message);
     s->n_warnings = 0;

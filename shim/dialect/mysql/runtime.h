@@ -119,6 +119,10 @@ const my_keyval *my_key_value(const my_session *s, const char *table, const char
 int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char **pzErr);
 void my_runtime_close(my_session *s);
 
+/* The static name of a utf8mb4 collation the dialect emulates (collations.c), or NULL
+ * for a name that is none. */
+const char *my_usable_collation(const char *name);
+
 /* The defaults a session starts with, for translating outside a connection. */
 const my_session *my_default_session(const my_flavor *flavor);
 
@@ -143,7 +147,7 @@ size_t my_format_double(double v, int single, char *buf, size_t cap);
 /* How a string converts to a number: MariaDB takes the longest prefix that is a number
  * (after leading spaces) and warns when anything but spaces follows. */
 typedef struct my_number {
-    int is_int;     /* an integer without a fraction or exponent that fits 64 bits */
+    int is_int;      /* an integer without a fraction or exponent that fits 64 bits */
     int is_unsigned; /* is_int and above INT64_MAX */
     int64_t i;
     uint64_t u;

@@ -349,9 +349,9 @@ static void store_text_bytes(store *st, sqlite3_value *v, long long limit)
             lw_sqlbuf hex = {0};
             for (size_t i = start; i < end; i++)
                 lw_sqlbuf_appendf(&hex, "\\x%02X", (unsigned char)t[i]);
-            char *m = sqlite3_mprintf(
-                "Incorrect string value: '%s' for column `%s`.`%s`.`%s` at row %d",
-                hex.s ? hex.s : "", MY_DATABASE, st->table, st->column, st->row);
+            char *m =
+                sqlite3_mprintf("Incorrect string value: '%s' for column `%s`.`%s`.`%s` at row %d",
+                                hex.s ? hex.s : "", MY_DATABASE, st->table, st->column, st->row);
             lw_sqlbuf_free(&hex);
             int rc = condition(st, 1366, m ? m : "");
             sqlite3_free(m);
@@ -388,7 +388,8 @@ static void store_bytes(store *st, sqlite3_value *v, long long limit, int pad)
     sqlite3_result_blob64(st->ctx, out, size, sqlite3_free);
 }
 
-/* ---- ENUM and SET ------------------------------------------------------------------------------ */
+/* ---- ENUM and SET ------------------------------------------------------------------------------
+ */
 
 /* The members of a JSON array of strings (no escapes but \" and \\): their count, each
  * copied into names (at most 64). */
@@ -495,7 +496,8 @@ static void store_set(store *st, sqlite3_value *v, const char *members)
     sqlite3_result_text64(st->ctx, out.s, out.len, sqlite3_free, SQLITE_UTF8);
 }
 
-/* ---- Dates and times --------------------------------------------------------------------------- */
+/* ---- Dates and times ---------------------------------------------------------------------------
+ */
 
 static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int timestamp)
 {
@@ -503,8 +505,9 @@ static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int t
     size_t n;
     const char *t = value_text(v, buf, sizeof buf, &n);
     my_datetime dt;
-    const char *word = what == MY_TEMPORAL_DATE ? "date" : what == MY_TEMPORAL_TIME ? "time"
-                                                                                   : "datetime";
+    const char *word = what == MY_TEMPORAL_DATE   ? "date"
+                       : what == MY_TEMPORAL_TIME ? "time"
+                                                  : "datetime";
     int rc = what == MY_TEMPORAL_TIME ? my_parse_time(t, n, &dt) : my_parse_datetime(t, n, &dt);
     if (rc == -2) {
         if (incorrect(st, 1292, word, t, n))
@@ -520,8 +523,8 @@ static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int t
     if (timestamp) {
         /* TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 03:14:07 (UTC). */
         char key[32];
-        snprintf(key, sizeof key, "%04lld%02lld%02lld%02lld%02lld%02lld", dt.year, dt.month,
-                 dt.day, dt.hour, dt.minute, dt.second);
+        snprintf(key, sizeof key, "%04lld%02lld%02lld%02lld%02lld%02lld", dt.year, dt.month, dt.day,
+                 dt.hour, dt.minute, dt.second);
         int zero = dt.year == 0 && dt.month == 0 && dt.day == 0;
         if (!zero && (strcmp(key, "19700101000001") < 0 || strcmp(key, "20380119031407") > 0)) {
             if (incorrect(st, 1292, word, t, n))
@@ -591,7 +594,8 @@ static void store_bit(store *st, sqlite3_value *v, char vtype, int bits)
     result_int128(st->ctx, (__int128)u);
 }
 
-/* ---- my_assign ----------------------------------------------------------------------------------- */
+/* ---- my_assign
+ * ----------------------------------------------------------------------------------- */
 
 static void assign_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {

@@ -411,8 +411,8 @@ void my_result_decimal(sqlite3_context *ctx, const lw_decimal *d)
 static void result_int128(sqlite3_context *ctx, __int128 v, int is_unsigned, const char *src)
 {
     if (is_unsigned ? (v < 0 || v > (__int128)UINT64_MAX) : (v < INT64_MIN || v > INT64_MAX)) {
-        my_error(ctx, 1690, "BIGINT%s value is out of range in '%s'", is_unsigned ? " UNSIGNED" : "",
-                 src ? src : "");
+        my_error(ctx, 1690, "BIGINT%s value is out of range in '%s'",
+                 is_unsigned ? " UNSIGNED" : "", src ? src : "");
         return;
     }
     if (v > INT64_MAX) {
@@ -523,8 +523,8 @@ static void op_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             break;
         }
         if (overflow)
-            my_error(ctx, 1690, "BIGINT%s value is out of range in '%s'", is_unsigned ? " UNSIGNED" : "",
-                     src);
+            my_error(ctx, 1690, "BIGINT%s value is out of range in '%s'",
+                     is_unsigned ? " UNSIGNED" : "", src);
         else
             result_int128(ctx, r, is_unsigned, src);
     } else if (is_dec) {
@@ -568,7 +568,8 @@ static void op_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     operand_clear(&b);
 }
 
-/* ---- / ---------------------------------------------------------------------------------------- */
+/* ---- / ----------------------------------------------------------------------------------------
+ */
 
 /* MariaDB's maximum scale of a DECIMAL. */
 #define MY_DECIMAL_MAX_SCALE 38
@@ -683,7 +684,8 @@ static void num_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     operand_clear(&o);
 }
 
-/* ---- Bits ------------------------------------------------------------------------------------- */
+/* ---- Bits -------------------------------------------------------------------------------------
+ */
 
 /* An operand of a bit operator: 64 unsigned bits (doubles and decimals rounded). */
 static int bit_operand(my_session *s, sqlite3_value *v, char type, uint64_t *out)
@@ -697,10 +699,10 @@ static int bit_operand(my_session *s, sqlite3_value *v, char type, uint64_t *out
         *out = o.u;
     else if (!null) {
         double d = round(to_double(&o));
-        *out = d >= 18446744073709551615.0 ? UINT64_MAX
+        *out = d >= 18446744073709551615.0   ? UINT64_MAX
                : d <= -9223372036854775808.0 ? (uint64_t)INT64_MIN
-               : d < 0 ? (uint64_t)(int64_t)d
-                       : (uint64_t)d;
+               : d < 0                       ? (uint64_t)(int64_t)d
+                                             : (uint64_t)d;
     }
     operand_clear(&o);
     return null;
@@ -750,7 +752,8 @@ static void int_check_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     if (sqlite3_value_type(argv[0]) == SQLITE_FLOAT) {
-        my_error(ctx, 1690, "BIGINT value is out of range in '%s'", argc > 1 ? arg_text(argv, 1) : "");
+        my_error(ctx, 1690, "BIGINT value is out of range in '%s'",
+                 argc > 1 ? arg_text(argv, 1) : "");
         return;
     }
     sqlite3_result_value(ctx, argv[0]);
@@ -794,7 +797,8 @@ static __int128 round_to_integer(const operand *o, int *over)
 
 /* CAST(x AS SIGNED | UNSIGNED) of a string: its integer prefix, warning when more
  * follows. */
-static void cast_string_integer(sqlite3_context *ctx, my_session *s, sqlite3_value *v, int is_unsigned)
+static void cast_string_integer(sqlite3_context *ctx, my_session *s, sqlite3_value *v,
+                                int is_unsigned)
 {
     const char *t = (const char *)sqlite3_value_text(v);
     size_t n = (size_t)sqlite3_value_bytes(v);
@@ -904,7 +908,8 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         lw_decimal d;
         lw_decimal_init(&d);
         const char *dt = (const char *)sqlite3_value_text(argv[0]);
-        if (dt && lw_decimal_from_text(&d, dt, (size_t)sqlite3_value_bytes(argv[0])) == LW_DECIMAL_OK &&
+        if (dt &&
+            lw_decimal_from_text(&d, dt, (size_t)sqlite3_value_bytes(argv[0])) == LW_DECIMAL_OK &&
             lw_decimal_text_size(&d) < sizeof buf) {
             n = (int)lw_decimal_format(&d, buf);
             t = buf;

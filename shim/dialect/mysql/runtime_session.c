@@ -142,7 +142,7 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
              !sqlite3_stricmp(name, "autocommit"))
         sqlite3_result_int(ctx, 1);
     else if (!sqlite3_stricmp(name, "time_zone"))
-        sqlite3_result_text(ctx, "SYSTEM", -1, SQLITE_STATIC);
+        sqlite3_result_text(ctx, s->time_zone ? s->time_zone : "SYSTEM", -1, SQLITE_TRANSIENT);
     else if (!sqlite3_stricmp(name, "lower_case_table_names"))
         sqlite3_result_int(ctx, 0);
     else
@@ -168,6 +168,24 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
         s->epoch++;
     } else if (!sqlite3_stricmp(name, "max_error_count")) {
         s->max_error_count = sqlite3_value_int(argv[1]);
+    } else if (!sqlite3_stricmp(name, "collation_connection")) {
+        const char *c = my_usable_collation(value);
+        if (!c) {
+            my_error(ctx, 1273, "Unknown collation: '%s'", value);
+            return;
+        }
+        s->collation_connection = c;
+        s->epoch++;
+    } else if (!sqlite3_stricmp(name, "time_zone")) {
+        sqlite3_free(s->time_zone);
+        s->time_zone = sqlite3_mprintf("%s", value);
+    } else if (!sqlite3_stricmp(name, "character_set_client") ||
+               !sqlite3_stricmp(name, "character_set_results") ||
+               !sqlite3_stricmp(name, "character_set_connection")) {
+        if (sqlite3_stricmp(value, "utf8mb4") && sqlite3_stricmp(value, "utf8") &&
+            sqlite3_stricmp(value, "utf8mb3"))
+            my_error(ctx, 1235, "the character set %s is not supported by the %s dialect", value,
+                     s->flavor->name);
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }
@@ -223,7 +241,8 @@ static void error_count_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_int(ctx, s->error_count);
 }
 
-/* ---- LAST_INSERT_ID and AUTO_INCREMENT ---------------------------------------------------------- */
+/* ---- LAST_INSERT_ID and AUTO_INCREMENT ----------------------------------------------------------
+ */
 
 static void last_insert_id_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {

@@ -266,4 +266,5 @@ static void temporal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 const lw_function_def my_temporal_functions[] = {
     {"my_temporal", 3, MY_SESSION_FN, temporal_func, NULL, NULL, NULL, NULL},
 };
-const size_t my_temporal_functions_n = sizeof my_temporal_functions / sizeof my_temporal_functions[0];
+const size_t my_temporal_functions_n =
+    sizeof my_temporal_functions / sizeof my_temporal_functions[0];

@@ -136,8 +136,7 @@ static void hex_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     size_t n;
-    const unsigned char *t =
-        (const unsigned char *)value_text(argv[0], buf, sizeof buf, &n);
+    const unsigned char *t = (const unsigned char *)value_text(argv[0], buf, sizeof buf, &n);
     char *out = sqlite3_malloc64(2 * n + 1);
     if (!out) {
         sqlite3_result_error_nomem(ctx);

@@ -60,6 +60,7 @@ void my_close(void *state)
     if (!st)
         return;
     lw_schema_close(&st->schema);
+    my_bind_scratch_free(st);
     my_runtime_close(st->session);
     sqlite3_free(st);
 }
@@ -93,10 +94,26 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     s->query_id++;
     s->stmt_row = 1;
     s->stmt_generated = 0;
-    int keep, no_tables;
-    const char *body = after_marks(sql, &keep, &no_tables);
-    s->stmt_is_write = !strncasecmp(body, "INSERT", 6) || !strncasecmp(body, "UPDATE", 6) ||
-                       !strncasecmp(body, "DELETE", 6) || !strncasecmp(body, "REPLACE", 7);
+    int keep = 0, no_tables = 0;
+    const char *body = sql[0] == '/' ? after_marks(sql, &keep, &no_tables) : sql;
+    /* Runs for every statement: the first letter decides before any comparison. */
+    switch (body[0] | 0x20) {
+    case 'i':
+        s->stmt_is_write = !strncasecmp(body, "INSERT", 6);
+        break;
+    case 'u':
+        s->stmt_is_write = !strncasecmp(body, "UPDATE", 6);
+        break;
+    case 'd':
+        s->stmt_is_write = !strncasecmp(body, "DELETE", 6);
+        break;
+    case 'r':
+        s->stmt_is_write = !strncasecmp(body, "REPLACE", 7);
+        break;
+    default:
+        s->stmt_is_write = 0;
+        break;
+    }
     if (desc->kind != LW_KIND_PLAIN)
         no_tables = 1; /* BEGIN, COMMIT, ROLLBACK use no table */
     if (!keep && !no_tables)

@@ -128,7 +128,8 @@ static int my_drop(lw_walker *w)
     return w->rc;
 }
 
-/* ---- ALTER TABLE t AUTO_INCREMENT = n ---------------------------------------------------------- */
+/* ---- ALTER TABLE t AUTO_INCREMENT = n ----------------------------------------------------------
+ */
 
 static int my_alter(lw_walker *w)
 {
@@ -156,15 +157,15 @@ static int my_alter(lw_walker *w)
     return lw_refuse(w, "this form of ALTER TABLE");
 }
 
-/* ---- SET ------------------------------------------------------------------------------------------ */
+/* ---- SET
+ * ------------------------------------------------------------------------------------------ */
 
 /* The value of SET var = value: an expression, or a bare word (ON, OFF, DEFAULT, a mode
  * name) as its text. */
 static void set_value(lw_walker *w)
 {
-    if (lw_type_at(w, 0, LW_TK_WORD) &&
-        (lw_type_at(w, 1, LW_TK_COMMA) || !lw_tok(w, 1)) && !lw_word(w, "null") &&
-        !lw_word(w, "true") && !lw_word(w, "false")) {
+    if (lw_type_at(w, 0, LW_TK_WORD) && (lw_type_at(w, 1, LW_TK_COMMA) || !lw_tok(w, 1)) &&
+        !lw_word(w, "null") && !lw_word(w, "true") && !lw_word(w, "false")) {
         const lw_token *t = lw_tok(w, 0);
         lw_outf(w, "'%.*s'", (int)t->length, w->sql + t->offset);
         lw_skip(w);
@@ -282,7 +283,8 @@ static int my_set(lw_walker *w)
     return w->rc;
 }
 
-/* ---- SHOW WARNINGS ------------------------------------------------------------------------------ */
+/* ---- SHOW WARNINGS ------------------------------------------------------------------------------
+ */
 
 static int my_show(lw_walker *w)
 {
@@ -314,7 +316,8 @@ static int my_show(lw_walker *w)
     return w->rc;
 }
 
-/* ---- USE ------------------------------------------------------------------------------------------ */
+/* ---- USE
+ * ------------------------------------------------------------------------------------------ */
 
 static int my_use(lw_walker *w)
 {
@@ -336,48 +339,66 @@ static void from_dual(lw_walker *w)
     w->p += 2;
 }
 
+/* LIMIT n, LIMIT off, n, LIMIT n OFFSET off: integer constants or ? (anything else is
+ * MariaDB's syntax error); SQLite reads all three forms as MariaDB does. */
+static void limit_value(lw_walker *w)
+{
+    const lw_token *t = lw_tok(w, 0);
+    int ok = t && (t->type == LW_TK_PARAM || t->type == LW_TK_VARIABLE ||
+                   (t->type == LW_TK_NUMBER && !memchr(w->sql + t->offset, '.', t->length) &&
+                    !memchr(w->sql + t->offset, 'e', t->length)));
+    if (!ok) {
+        my_syntax_error(w, 0);
+        return;
+    }
+    if (t->type == LW_TK_VARIABLE)
+        lw_parse_expr(w, BP_UNARY);
+    else
+        lw_emit(w);
+}
+
+static void limit_clause(lw_walker *w)
+{
+    lw_emit(w); /* LIMIT */
+    limit_value(w);
+    if (!w->rc && (lw_type_at(w, 0, LW_TK_COMMA) || lw_word(w, "offset"))) {
+        lw_emit(w);
+        limit_value(w);
+    }
+}
+
+/* Clauses SQLite would reject or read otherwise, refused until they are written. */
+static void refused_clause(lw_walker *w)
+{
+    const lw_token *t = lw_tok(w, 0);
+    lw_refuse(w, "%s",
+              lw_word(w, "on")       ? "ON DUPLICATE KEY UPDATE"
+              : lw_word(w, "ignore") ? "INSERT IGNORE"
+                                     : lw_spelled(w, t));
+    (void)t;
+}
+
 const lw_clause my_clauses[] = {
     {"from dual", from_dual},
+    {"limit", limit_clause},
+    {"on duplicate key update", refused_clause},
+    {"insert ignore", refused_clause},
+    {"sql_calc_found_rows", refused_clause},
+    {"high_priority", refused_clause},
+    {"low_priority", refused_clause},
+    {"delayed", refused_clause},
     {NULL, NULL},
 };
 
 const lw_statement my_statements[] = {
-    {"create", my_create},
-    {"drop", my_drop},
-    {"alter", my_alter},
-    {"set", my_set},
-    {"show", my_show},
-    {"use", my_use},
-    {"lock", NULL},
-    {"unlock", NULL},
-    {"load", NULL},
-    {"handler", NULL},
-    {"rename", NULL},
-    {"flush", NULL},
-    {"grant", NULL},
-    {"revoke", NULL},
-    {"call", NULL},
-    {"prepare", NULL},
-    {"execute", NULL},
-    {"deallocate", NULL},
-    {"get", NULL},
-    {"signal", NULL},
-    {"resignal", NULL},
-    {"describe", NULL},
-    {"desc", NULL},
-    {"explain", NULL},
-    {"optimize", NULL},
-    {"analyze", NULL},
-    {"check", NULL},
-    {"repair", NULL},
-    {"truncate", NULL},
-    {"replace", NULL},
-    {"do", NULL},
-    {"help", NULL},
-    {"kill", NULL},
-    {"purge", NULL},
-    {"reset", NULL},
-    {"install", NULL},
-    {"uninstall", NULL},
-    {NULL, NULL},
+    {"create", my_create}, {"drop", my_drop},    {"alter", my_alter}, {"set", my_set},
+    {"show", my_show},     {"use", my_use},      {"lock", NULL},      {"unlock", NULL},
+    {"load", NULL},        {"handler", NULL},    {"rename", NULL},    {"flush", NULL},
+    {"grant", NULL},       {"revoke", NULL},     {"call", NULL},      {"prepare", NULL},
+    {"execute", NULL},     {"deallocate", NULL}, {"get", NULL},       {"signal", NULL},
+    {"resignal", NULL},    {"describe", NULL},   {"desc", NULL},      {"explain", NULL},
+    {"optimize", NULL},    {"analyze", NULL},    {"check", NULL},     {"repair", NULL},
+    {"truncate", NULL},    {"replace", NULL},    {"do", NULL},        {"help", NULL},
+    {"kill", NULL},        {"purge", NULL},      {"reset", NULL},     {"install", NULL},
+    {"uninstall", NULL},   {NULL, NULL},
 };

@@ -255,7 +255,9 @@ LW_EXTERN int lw_column_bytes(lw_rows *rows, int col);
  * t/f booleans and so on), NULL for SQL NULL; valid like lw_column_text. */
 LW_EXTERN const char *lw_column_display(lw_rows *rows, int col);
 
-/* Rows changed by the last INSERT, UPDATE or DELETE, and the last inserted rowid. */
+/* Rows changed by the last INSERT, UPDATE or DELETE, and the last inserted rowid (with
+ * dialect=mysql or mariadb: LAST_INSERT_ID(), the first AUTO_INCREMENT value the last
+ * INSERT that generated one generated). */
 LW_EXTERN int64_t lw_changes(lw_conn *conn);
 LW_EXTERN int64_t lw_last_insert_id(lw_conn *conn);
 

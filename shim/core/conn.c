@@ -395,6 +395,8 @@ int64_t lw_changes(lw_conn *conn)
 
 int64_t lw_last_insert_id(lw_conn *conn)
 {
+    if (conn->dialect->last_insert_id)
+        return conn->dialect->last_insert_id(conn->dialect_state);
     return sqlite3_last_insert_rowid(conn->db);
 }
 

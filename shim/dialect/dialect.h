@@ -157,6 +157,10 @@ typedef struct lw_dialect {
      * whenever such a setting does; a cached text translated under another number is
      * translated again before it runs. May be NULL: translations never go stale. */
     unsigned (*translation_epoch)(void *state);
+    /* The id lw_last_insert_id() reports: the server's (MySQL's LAST_INSERT_ID(), the
+     * first AUTO_INCREMENT value the last INSERT generated). May be NULL: SQLite's last
+     * rowid. */
+    int64_t (*last_insert_id)(void *state);
     /* The warnings of the last statement the dialect keeps (MySQL's diagnostics area:
      * SHOW WARNINGS), read by lw_warning_count() and friends. May be NULL: the dialect
      * keeps none, and those functions report the warnings found at open. */

@@ -150,6 +150,17 @@ void lw_write_ilike(lw_walker *w, lw_expr *left, const lw_operator *op);
 void lw_write_in(lw_walker *w, lw_expr *left, const lw_operator *op);
 void lw_write_between(lw_walker *w, lw_expr *left, const lw_operator *op);
 
+/* X [NOT] <op> P [ESCAPE E] read for a hook that writes it as a function call: the
+ * texts written for X (from left->start, taken out of the output), P and E (NULL when
+ * there is none), P's expression, and whether NOT was there. Free with lw_like_free. */
+typedef struct lw_like_parts {
+    int negated;
+    char *left, *pattern, *escape;
+    lw_expr pattern_expr;
+} lw_like_parts;
+void lw_read_like(lw_walker *w, lw_expr *left, const lw_operator *op, lw_like_parts *parts);
+void lw_like_parts_free(lw_like_parts *parts);
+
 /* ---- Function calls (calls.c) ---------------------------------------------------------- */
 
 /* A function call: the name token is current. Returns whether it yields a boolean;

@@ -45,10 +45,15 @@ char *lw_tok_text(lw_walker *w, size_t k)
 
 char *lw_ident_text(lw_walker *w, size_t tok)
 {
+    if (tok >= w->n)
+        return NULL;
     const lw_token *t = &w->tk[w->at[tok]];
-    if (t->type == LW_TK_QIDENT && t->length >= 2)
-        return sqlite3_mprintf("%.*s", (int)t->length - 2, w->sql + t->offset + 1);
-    return sqlite3_mprintf("%.*s", (int)t->length, w->sql + t->offset);
+    char *s = t->type == LW_TK_QIDENT && t->length >= 2
+                  ? sqlite3_mprintf("%.*s", (int)t->length - 2, w->sql + t->offset + 1)
+                  : sqlite3_mprintf("%.*s", (int)t->length, w->sql + t->offset);
+    if (!s)
+        w->t->out->oom = 1;
+    return s;
 }
 
 size_t lw_closing_paren(const lw_walker *w, size_t k)

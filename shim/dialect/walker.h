@@ -166,7 +166,8 @@ int lw_op_at(const lw_walker *w, size_t k, const char *op);
 const char *lw_spelled(const lw_walker *w, const lw_token *t);
 /* Token k ahead as a new string (sqlite3_free). */
 char *lw_tok_text(lw_walker *w, size_t k);
-/* The name at token position tok as the schema spells it: quotes removed. */
+/* The name at token position tok as the schema spells it: quotes removed. NULL past
+ * the end of the statement, or out of memory (then out->oom is set). */
 char *lw_ident_text(lw_walker *w, size_t tok);
 /* The offset (from the current token) of the parenthesis closing the one at k. */
 size_t lw_closing_paren(const lw_walker *w, size_t k);

@@ -57,8 +57,9 @@ int my_bind_rule(lw_walker *w, int param, const my_assign_spec *spec, const lw_a
     }
     my_param_rule *r = &d->rules[d->n];
     r->param = param;
-    r->kind = !strcmp(spec->type, "int") ? MY_RULE_INT : !strcmp(spec->type, "text") ? MY_RULE_BYTES
-                                                                                    : MY_RULE_CHARS;
+    r->kind = !strcmp(spec->type, "int")    ? MY_RULE_INT
+              : !strcmp(spec->type, "text") ? MY_RULE_BYTES
+                                            : MY_RULE_CHARS;
     r->a = spec->a;
     r->b = spec->b;
     r->row = t->row > 0 ? t->row : 1;
@@ -173,9 +174,9 @@ static int check_integer(my_session *s, scratch *sc, const my_param_rule *r, lw_
         my_parse_number(t, n, &num);
         if (num.empty) {
             char *q = sqlite3_mprintf("%.*s", (int)(n > 64 ? 64 : n), t);
-            char *m = sqlite3_mprintf(
-                "Incorrect integer value: '%s' for column `%s`.`%s`.`%s` at row %d", q ? q : "",
-                MY_DATABASE, r->table, r->column, r->row);
+            char *m =
+                sqlite3_mprintf("Incorrect integer value: '%s' for column `%s`.`%s`.`%s` at row %d",
+                                q ? q : "", MY_DATABASE, r->table, r->column, r->row);
             int rc = condition(s, err, 1366, m ? m : "");
             sqlite3_free(q);
             sqlite3_free(m);

@@ -575,6 +575,14 @@ static size_t read_options(lw_walker *w, size_t k, table_options *o)
     return k;
 }
 
+/* Where a column's definition was written: NOT NULL goes there when a later PRIMARY KEY
+ * names it (a key's columns are NOT NULL in MySQL; SQLite would take NULLs). */
+typedef struct column_at {
+    char *name;
+    size_t at; /* offset in the output just after its declared type */
+    int not_null;
+} column_at;
+
 /* The state of one CREATE TABLE being written. */
 typedef struct create {
     char *table;
@@ -588,7 +596,65 @@ typedef struct create {
     lw_sqlbuf on_update; /* ON UPDATE CURRENT_TIMESTAMP columns, comma-separated */
     lw_sqlbuf columns;   /* every column, quoted and comma-separated */
     lw_sqlbuf keys;      /* the key names used, to name unnamed keys */
+    column_at *cols;     /* every column's place in the output */
+    int n_cols;
+    char *primary; /* the PRIMARY KEY's columns, comma-separated */
 } create;
+
+/* Remembers where column col was written (its NOT NULL may be added there). */
+static void column_written(lw_walker *w, create *c, const char *col)
+{
+    column_at *grown = sqlite3_realloc64(c->cols, (sqlite3_uint64)(c->n_cols + 1) * sizeof *grown);
+    char *name = sqlite3_mprintf("%s", col);
+    if (!grown || !name) {
+        if (grown)
+            c->cols = grown;
+        sqlite3_free(name);
+        lw_fail(w, LW_ENOMEM);
+        return;
+    }
+    c->cols = grown;
+    c->cols[c->n_cols++] = (column_at){name, lw_here(w), 0};
+}
+
+/* Whether the comma-separated list names col (names compare case-insensitively). */
+static int list_has(const char *list, const char *col)
+{
+    size_t n = strlen(col);
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == n && !sqlite3_strnicmp(p, col, (int)n))
+            return 1;
+        p += len;
+        if (*p)
+            p++;
+    }
+    return 0;
+}
+
+/* The PRIMARY KEY's columns are NOT NULL: in the output (from the last column back, so
+ * that the earlier offsets stay right) and in the catalog. */
+static void primary_not_null(lw_walker *w, create *c)
+{
+    if (!c->primary || w->rc)
+        return;
+    lw_sqlbuf *out = w->t->out;
+    for (int i = c->n_cols - 1; i >= 0; i--) {
+        if (c->cols[i].not_null || !list_has(c->primary, c->cols[i].name))
+            continue;
+        static const char nn[] = "NOT NULL ";
+        size_t n = sizeof nn - 1, at = c->cols[i].at, len = out->len;
+        lw_sqlbuf_append(out, nn, n); /* room at the end, then moved into place */
+        if (out->oom)
+            return;
+        memmove(out->s + at + n, out->s + at, len - at);
+        memcpy(out->s + at, nn, n);
+        lw_sqlbuf_appendf(&c->catalog,
+                          "UPDATE _lw_mysql_columns SET is_nullable = 'NO' WHERE table_name = %Q "
+                          "AND column_name = %Q; ",
+                          c->table, c->cols[i].name);
+    }
+}
 
 /* Names an unnamed KEY or UNIQUE as MariaDB does: its first column, then _2, _3... */
 static char *key_name(create *c, const char *first)
@@ -620,10 +686,11 @@ static char *column_list(lw_walker *w)
     lw_sqlbuf b = {0};
     lw_sqlbuf_append(&b, "", 0);
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-        char *name = lw_ident_text(w, w->p);
-        lw_sqlbuf_appendf(&b, "%s%s", b.len ? "," : "", name ? name : "");
+        char *name = my_name(w);
+        if (!name)
+            break;
+        lw_sqlbuf_appendf(&b, "%s%s", b.len ? "," : "", name);
         sqlite3_free(name);
-        lw_skip(w);
         if (lw_type_at(w, 0, LW_TK_LPAREN))
             w->p += lw_closing_paren(w, 0) + 1;
         if (lw_word(w, "asc") || lw_word(w, "desc"))
@@ -736,8 +803,11 @@ static void foreign_key(lw_walker *w, create *c, const char *name)
         return;
     }
     lw_skip(w);
-    char *ref = lw_ident_text(w, w->p);
-    lw_skip(w);
+    char *ref = my_name(w);
+    if (!ref) {
+        sqlite3_free(cols);
+        return;
+    }
     char *ref_cols = lw_type_at(w, 0, LW_TK_LPAREN) ? column_list(w) : NULL;
     char *fk_name = name ? sqlite3_mprintf("%s", name)
                          : sqlite3_mprintf("%s_ibfk_%d", c->table, ++c->foreign_keys);
@@ -800,8 +870,9 @@ static int table_constraint(lw_walker *w, create *c)
         lw_skip(w);
         if (!lw_word(w, "primary") && !lw_word(w, "unique") && !lw_word(w, "foreign") &&
             !lw_word(w, "check")) {
-            name = lw_ident_text(w, w->p);
-            lw_skip(w);
+            name = my_name(w);
+            if (!name)
+                return 1;
         }
     } else if (!lw_word(w, "primary") && !lw_word(w, "unique") && !lw_word(w, "foreign") &&
                !lw_word(w, "check") && !lw_word(w, "key") && !lw_word(w, "index") &&
@@ -827,6 +898,9 @@ static int table_constraint(lw_walker *w, create *c)
                               c->table, cols);
             if (first_column_is(cols, c->auto_column))
                 c->auto_keyed = 1;
+            sqlite3_free(c->primary);
+            c->primary = cols;
+            cols = NULL;
         }
         sqlite3_free(cols);
     } else if (lw_word(w, "foreign")) {
@@ -846,8 +920,11 @@ static int table_constraint(lw_walker *w, create *c)
             lw_skip(w);
         char *key = NULL;
         if (!lw_type_at(w, 0, LW_TK_LPAREN) && !lw_word(w, "using")) {
-            key = lw_ident_text(w, w->p);
-            lw_skip(w);
+            key = my_name(w);
+            if (!key) {
+                sqlite3_free(name);
+                return 1;
+            }
         }
         if (lw_word(w, "using"))
             w->p += 2;
@@ -857,7 +934,14 @@ static int table_constraint(lw_walker *w, create *c)
         if (cols) {
             char first[200];
             snprintf(first, sizeof first, "%.*s", (int)strcspn(cols, ","), cols);
-            char *kname = key ? (key_name(c, key), sqlite3_mprintf("%s", key)) : key_name(c, first);
+            char *kname;
+            if (key) {
+                /* A named key keeps its name, and later unnamed ones avoid it. */
+                lw_sqlbuf_appendf(&c->keys, "%s%s,", c->keys.len ? "" : ",", key);
+                kname = sqlite3_mprintf("%s", key);
+            } else {
+                kname = key_name(c, first);
+            }
             if (!key && name) {
                 sqlite3_free(kname);
                 kname = sqlite3_mprintf("%s", name);
@@ -891,17 +975,14 @@ static const char *column_collation(lw_walker *w, const char *given, const char 
 static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_collation)
 {
     (void)options_collation;
-    char *col = lw_ident_text(w, w->p);
-    if (!col) {
-        w->t->out->oom = 1;
+    char *col = my_name(w);
+    if (!col)
         return;
-    }
     if (strlen(col) > MY_NAME_MAX) {
         lw_walk_error(w, LW_ESQL, "42000", 1059, "Identifier name '%s' is too long", col);
         sqlite3_free(col);
         return;
     }
-    lw_skip(w);
     coltype ct;
     if (column_type(w, col, &ct)) {
         lw_sqlbuf_free(&ct.members);
@@ -911,6 +992,7 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
     c->ordinal++;
     lw_sqlbuf_appendf(&c->columns, "%s\"%w\"", c->columns.len ? ", " : "", col);
     lw_outf(w, "%s\"%w\" %s ", c->ordinal > 1 ? ", " : "", col, ct.declared);
+    column_written(w, c, col);
     char *collation = NULL, *comment = NULL, *default_text = NULL;
     lw_sqlbuf extra = {0};
     int not_null = 0, auto_increment = 0;
@@ -959,6 +1041,9 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
             lw_sqlbuf_appends(&extra, "auto_increment");
         } else if (lw_word(w, "primary") || lw_word(w, "key")) {
             w->p += lw_word(w, "primary") ? 2 : 1;
+            if (!not_null)
+                lw_out(w, "NOT NULL ");
+            not_null = 1;
             lw_out(w, "PRIMARY KEY ");
             lw_sqlbuf_appendf(&c->catalog,
                               "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, "
@@ -985,14 +1070,19 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         } else if (lw_word(w, "collate")) {
             lw_skip(w);
             sqlite3_free(collation);
-            collation = lw_type_at(w, 0, LW_TK_STRING) ? NULL : lw_ident_text(w, w->p);
-            lw_skip(w);
+            if (lw_type_at(w, 0, LW_TK_STRING))
+                lw_skip(w);
+            else
+                collation = my_name(w);
         } else if ((lw_word(w, "character") && lw_word_at(w, 1, "set")) || lw_word(w, "charset")) {
             w->p += lw_word(w, "charset") ? 1 : 2;
-            char *cs = lw_ident_text(w, w->p);
-            lw_skip(w);
-            if (cs && (!sqlite3_stricmp(cs, "utf8mb4") || !sqlite3_stricmp(cs, "utf8") ||
-                       !sqlite3_stricmp(cs, "utf8mb3")))
+            char *cs = lw_type_at(w, 0, LW_TK_STRING) ? NULL : my_name(w);
+            if (!cs && !w->rc)
+                lw_skip(w); /* a 'string': refused below */
+            if (w->rc)
+                charset_default = NULL;
+            else if (cs && (!sqlite3_stricmp(cs, "utf8mb4") || !sqlite3_stricmp(cs, "utf8") ||
+                            !sqlite3_stricmp(cs, "utf8mb3")))
                 charset_default = my_session_of(w)->flavor->default_collation;
             else if (cs && !sqlite3_stricmp(cs, "binary"))
                 charset_default = "utf8mb4_nopad_bin";
@@ -1069,8 +1159,8 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         lw_outf(w, "CONSTRAINT \"%w\" CHECK (json_valid(\"%w\")) ", cname ? cname : "", col);
         lw_sqlbuf_appendf(&c->catalog,
                           "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, "
-                          "definition) VALUES (%Q, %Q, 'CHECK', %Q); ",
-                          c->table, col, "json_valid(`j`)");
+                          "definition) VALUES (%Q, %Q, 'CHECK', 'json_valid(`' || %Q || '`)'); ",
+                          c->table, col, col);
         sqlite3_free(cname);
     }
     const my_collation *mc = coll ? my_find_collation(coll, strlen(coll)) : NULL;
@@ -1080,6 +1170,8 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
                       c->table, col, c->ordinal, ct.data_type, ct.column_type,
                       mc ? mc->charset : NULL, coll, ct.members.s, extra.s ? extra.s : "",
                       comment ? comment : "", default_text, not_null ? "NO" : "YES");
+    if (not_null && c->n_cols)
+        c->cols[c->n_cols - 1].not_null = 1;
     lw_sqlbuf_free(&ct.members);
     lw_sqlbuf_free(&extra);
     sqlite3_free(collation);
@@ -1146,10 +1238,9 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
         return my_syntax_error(w, 0);
     create c;
     memset(&c, 0, sizeof c);
-    c.table = lw_ident_text(w, w->p);
+    c.table = my_name(w);
     if (!c.table)
-        return my_syntax_error(w, 0);
-    lw_skip(w);
+        return w->rc;
     if (lw_type_at(w, 0, LW_TK_DOT)) {
         /* db.table: this connection's one database. */
         if (sqlite3_stricmp(c.table, MY_DATABASE) != 0) {
@@ -1158,8 +1249,9 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
         }
         lw_skip(w);
         sqlite3_free(c.table);
-        c.table = lw_ident_text(w, w->p);
-        lw_skip(w);
+        c.table = my_name(w);
+        if (!c.table)
+            return w->rc;
     }
     if (strlen(c.table) > MY_NAME_MAX) {
         lw_walk_error(w, LW_ESQL, "42000", 1103, "Incorrect table name '%s'", c.table);
@@ -1225,6 +1317,7 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
         lw_walk_error(w, LW_ESQL, "42000", 1075,
                       "Incorrect table definition; there can be only one auto column and it must "
                       "be defined as a key");
+    primary_not_null(w, &c);
     on_update_trigger(&c);
     char *table_sql = w->rc ? NULL : lw_take_from(w, body);
     if (table_sql) {
@@ -1258,6 +1351,10 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
     lw_sqlbuf_free(&c.columns);
     lw_sqlbuf_free(&c.keys);
     sqlite3_free(c.auto_column);
+    for (int i = 0; i < c.n_cols; i++)
+        sqlite3_free(c.cols[i].name);
+    sqlite3_free(c.cols);
+    sqlite3_free(c.primary);
     sqlite3_free(c.table);
     return w->rc;
 }

@@ -26,6 +26,7 @@
  * shows it after a failed statement.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -473,16 +474,12 @@ static const lw_error_text my_error_texts[] = {
 /* Runtime errors: "MY-<errno>: message". */
 static int runtime_error(const char *msg, lw_dialect_error *err)
 {
-    size_t k = strlen(MY_ERROR_PREFIX);
-    if (strncmp(msg, MY_ERROR_PREFIX, k) != 0)
+    char code[8];
+    const char *bare = lw_split_dialect_error(msg, MY_ERROR_PREFIX, code, sizeof code);
+    if (!bare || strspn(code, "0123456789") != strlen(code))
         return 0;
-    int errno_ = 0;
-    const char *p = msg + k;
-    while (*p >= '0' && *p <= '9')
-        errno_ = errno_ * 10 + (*p++ - '0');
-    if (p[0] != ':' || p[1] != ' ')
-        return 0;
-    lw_dialect_error_set(err, my_sqlstate_of(errno_), errno_, "%s", p + 2);
+    int errno_ = atoi(code);
+    lw_dialect_error_set(err, my_sqlstate_of(errno_), errno_, "%s", bare);
     return 1;
 }
 

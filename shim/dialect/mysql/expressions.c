@@ -311,26 +311,13 @@ static const char *operation_collation(lw_walker *w, const lw_expr *a, const lw_
 
 static void like_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
-    int negated = lw_word(w, "not");
-    w->p += negated ? 2 : 1;
-    char *left = lw_take_from(w, e->start);
-    size_t ps = lw_here(w);
-    lw_expr pattern = lw_parse_expr(w, op->bp + 1);
-    char *pat = lw_take_from(w, ps);
-    char *esc = NULL;
-    if (lw_word(w, "escape")) {
-        lw_skip(w);
-        size_t es = lw_here(w);
-        lw_parse_expr(w, op->bp + 1);
-        esc = lw_take_from(w, es);
-    }
-    const char *coll = operation_collation(w, e, &pattern, "like");
-    if (left && pat && !w->rc)
-        lw_outf(w, "%smy_like(%s, %s, %s, '%s') ", negated ? "NOT " : "", left, pat,
-                esc ? esc : "'\\'", coll);
-    sqlite3_free(left);
-    sqlite3_free(pat);
-    sqlite3_free(esc);
+    lw_like_parts l;
+    lw_read_like(w, e, op, &l);
+    const char *coll = operation_collation(w, e, &l.pattern_expr, "like");
+    if (l.left && l.pattern && !w->rc)
+        lw_outf(w, "%smy_like(%s, %s, %s, '%s') ", l.negated ? "NOT " : "", l.left, l.pattern,
+                l.escape ? l.escape : "'\\'", coll);
+    lw_like_parts_free(&l);
     result_of(e, LW_K_BOOL);
 }
 

@@ -62,6 +62,22 @@ int my_syntax_error(lw_walker *w, size_t k)
                          s->flavor->server, (int)(n > 80 ? 80 : n), near, line);
 }
 
+char *my_name(lw_walker *w)
+{
+    const lw_token *t = lw_tok(w, 0);
+    if (!t || (t->type != LW_TK_WORD && t->type != LW_TK_QIDENT)) {
+        my_syntax_error(w, 0);
+        return NULL;
+    }
+    char *s = lw_ident_text(w, w->p);
+    if (!s) {
+        lw_fail(w, LW_ENOMEM);
+        return NULL;
+    }
+    w->p++;
+    return s;
+}
+
 /* ---- Strings ---------------------------------------------------------------------------- */
 
 /* The value of the string token k ahead (MySQL's escapes) appended to val. */

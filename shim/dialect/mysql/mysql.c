@@ -177,6 +177,7 @@ const lw_dialect lw_dialect_mariadb = {
     .before_statement = my_before_statement,
     .set_transaction = 0,
     .translation_epoch = my_translation_epoch,
+    .last_insert_id = my_last_insert_id,
     .warning_count = my_warning_count,
     .warning_at = my_warning_at,
 };
@@ -196,6 +197,7 @@ const lw_dialect lw_dialect_mysql = {
     .before_statement = my_before_statement,
     .set_transaction = 0,
     .translation_epoch = my_translation_epoch,
+    .last_insert_id = my_last_insert_id,
     .warning_count = my_warning_count,
     .warning_at = my_warning_at,
 };

@@ -104,6 +104,10 @@ extern const lw_escape_rules my_escapes;
 /* MariaDB's syntax error 1064 at token k ahead: "... near '<the text from there>' at
  * line N". Returns the walker's failure. */
 int my_syntax_error(lw_walker *w, size_t k);
+/* The name (a word or a `quoted` identifier) at the current token, unquoted
+ * (sqlite3_free), the cursor moved past it; NULL, with the walker failed, when there is
+ * none there (syntax error 1064) or out of memory. */
+char *my_name(lw_walker *w);
 /* The dialect's own primaries (the rules' primary hook): string constants (adjacent
  * ones joined, their collation), introducers, hexadecimal and bit constants, variables,
  * !x, BINARY x. */
@@ -229,6 +233,8 @@ void my_close(void *state);
 int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
                         lw_dialect_error *err);
 unsigned my_translation_epoch(void *state);
+/* LAST_INSERT_ID(): lw_last_insert_id() (the last_insert_id hook). */
+int64_t my_last_insert_id(void *state);
 int my_warning_count(void *state);
 const lw_warning_item *my_warning_at(void *state, int i);
 

@@ -163,16 +163,12 @@ void my_warn(my_session *s, lw_warning_severity level, int code, const char *fmt
 
 void my_error(sqlite3_context *ctx, int errno_, const char *fmt, ...)
 {
+    char code[16];
+    snprintf(code, sizeof code, "%d", errno_);
     va_list ap;
     va_start(ap, fmt);
-    char *msg = sqlite3_vmprintf(fmt, ap);
+    lw_result_dialect_error(ctx, MY_ERROR_PREFIX, code, fmt, ap);
     va_end(ap);
-    if (!msg) {
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
-    lw_result_errorf(ctx, MY_ERROR_PREFIX "%d: %s", errno_, msg);
-    sqlite3_free(msg);
 }
 
 /* ---- The session ---------------------------------------------------------------------------- */

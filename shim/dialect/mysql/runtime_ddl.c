@@ -37,19 +37,6 @@ static int table_exists(sqlite3 *db, const char *name, int temporary)
     return x != NULL;
 }
 
-static void run(sqlite3_context *ctx, const char *sql)
-{
-    char *err = NULL;
-    int rc = sqlite3_exec(sqlite3_context_db_handle(ctx), sql, NULL, NULL, &err);
-    if (rc != SQLITE_OK) {
-        sqlite3_result_error(ctx, err ? err : sqlite3_errstr(rc), -1);
-        sqlite3_result_error_code(ctx, rc);
-    } else {
-        sqlite3_result_int(ctx, 1);
-    }
-    sqlite3_free(err);
-}
-
 static void create_table_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -85,7 +72,7 @@ static void create_table_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
             return;
         }
     }
-    run(ctx, sql);
+    lw_result_exec(ctx, sql);
 }
 
 static void drop_tables_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -106,10 +93,7 @@ static void drop_tables_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
             continue;
         }
         /* A temporary table hides the base table of its name: it goes first. */
-        int temp = temporary || lw_catalog_text(db,
-                                                "SELECT 1 FROM temp.sqlite_schema WHERE type = "
-                                                "'table' AND name = ?1 COLLATE NOCASE",
-                                                name, NULL) != NULL;
+        int temp = temporary || table_exists(db, name, 1);
         lw_sqlbuf_appendf(&sql, "DROP TABLE %s\"%w\"; ", temp ? "temp." : "main.", name);
         if (!temp)
             lw_sqlbuf_appendf(&sql,
@@ -127,7 +111,7 @@ static void drop_tables_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
         if (all.oom)
             sqlite3_result_error_nomem(ctx);
         else
-            run(ctx, all.s);
+            lw_result_exec(ctx, all.s);
         lw_sqlbuf_free(&all);
     } else {
         sqlite3_result_int(ctx, 0);

@@ -127,6 +127,12 @@ unsigned my_translation_epoch(void *state)
     return st ? st->session->epoch : 0;
 }
 
+int64_t my_last_insert_id(void *state)
+{
+    my_state *st = state;
+    return st ? st->session->last_insert_id : 0;
+}
+
 int my_warning_count(void *state)
 {
     my_state *st = state;

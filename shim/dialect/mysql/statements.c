@@ -44,15 +44,19 @@ static int my_create(lw_walker *w)
         return lw_refuse(w, "CREATE DATABASE (a connection has one database, %s)", MY_DATABASE);
     if (lw_word_at(w, k, "view") && or_replace) {
         /* CREATE OR REPLACE VIEW v AS ...: the old view goes, as one statement. */
-        char *name = lw_ident_text(w, w->p + k + 1);
+        w->p += k + 1;
+        char *name = lw_ident_text(w, w->p);
         size_t start = lw_here(w);
         lw_out(w, "CREATE VIEW ");
-        w->p += k + 1;
         lw_walk_until(w, 0);
         char *create = lw_take_from(w, start);
-        if (name && create)
-            lw_outf(w, "SELECT 1 WHERE typeof(my_exec(%Q)) = 'none'",
-                    sqlite3_mprintf("DROP VIEW IF EXISTS \"%w\"; %s", name, create));
+        char *both =
+            name && create ? sqlite3_mprintf("DROP VIEW IF EXISTS \"%w\"; %s", name, create) : NULL;
+        if (both)
+            lw_outf(w, "SELECT 1 WHERE typeof(my_exec(%Q)) = 'none'", both);
+        else
+            lw_fail(w, LW_ENOMEM);
+        sqlite3_free(both);
         sqlite3_free(name);
         sqlite3_free(create);
         w->consumed = 1;
@@ -101,11 +105,9 @@ static int my_drop(lw_walker *w)
             lw_skip(w);
             continue;
         }
-        const lw_token *t = lw_tok(w, 0);
-        if (t->type != LW_TK_WORD && t->type != LW_TK_QIDENT)
-            return my_syntax_error(w, 0);
-        char *name = lw_ident_text(w, w->p);
-        lw_skip(w);
+        char *name = my_name(w);
+        if (!name)
+            return w->rc;
         if (lw_type_at(w, 0, LW_TK_DOT)) {
             /* db.table: only this connection's database. */
             int ours = name && !sqlite3_stricmp(name, MY_DATABASE);
@@ -113,8 +115,9 @@ static int my_drop(lw_walker *w)
             lw_skip(w);
             if (!ours)
                 return lw_refuse(w, "a table of another database");
-            name = lw_ident_text(w, w->p);
-            lw_skip(w);
+            name = my_name(w);
+            if (!name)
+                return w->rc;
         }
         lw_outf(w, ", %Q", name ? name : "");
         sqlite3_free(name);
@@ -136,8 +139,9 @@ static int my_alter(lw_walker *w)
     if (!lw_word_at(w, 1, "table"))
         return lw_refuse(w, "ALTER %s", lw_word_at(w, 1, "database") ? "DATABASE" : "...");
     w->p += 2;
-    char *table = lw_ident_text(w, w->p);
-    lw_skip(w);
+    char *table = my_name(w);
+    if (!table)
+        return w->rc;
     if (lw_word(w, "auto_increment")) {
         lw_skip(w);
         if (lw_op_at(w, 0, "="))
@@ -216,8 +220,20 @@ static int my_set(lw_walker *w)
             char *coll = NULL;
             if (lw_word(w, "collate")) {
                 lw_skip(w);
-                coll = lw_type_at(w, 0, LW_TK_WORD) ? lw_tok_text(w, 0) : lw_ident_text(w, w->p);
-                lw_skip(w);
+                if (lw_type_at(w, 0, LW_TK_STRING)) {
+                    lw_sqlbuf cv = {0};
+                    lw_sqlbuf_append(&cv, "", 0);
+                    lw_string_value(w, 0, &cv);
+                    coll = lw_sqlbuf_finish(&cv);
+                    lw_skip(w);
+                } else {
+                    coll = my_name(w);
+                }
+                if (!coll) {
+                    sqlite3_free(cs);
+                    lw_sqlbuf_free(&v);
+                    return w->rc ? w->rc : lw_fail(w, LW_ENOMEM);
+                }
             }
             if (!ok)
                 lw_refuse(w, "the character set %s", charset);
@@ -371,11 +387,12 @@ static void limit_clause(lw_walker *w)
 static void refused_clause(lw_walker *w)
 {
     const lw_token *t = lw_tok(w, 0);
-    lw_refuse(w, "%s",
-              lw_word(w, "on")       ? "ON DUPLICATE KEY UPDATE"
-              : lw_word(w, "ignore") ? "INSERT IGNORE"
-                                     : lw_spelled(w, t));
-    (void)t;
+    if (lw_word(w, "on"))
+        lw_refuse(w, "ON DUPLICATE KEY UPDATE");
+    else if (lw_word(w, "insert"))
+        lw_refuse(w, "INSERT IGNORE");
+    else
+        lw_refuse(w, "%.*s", (int)t->length, lw_spelled(w, t));
 }
 
 const lw_clause my_clauses[] = {

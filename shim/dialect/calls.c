@@ -154,14 +154,18 @@ static int after_call(lw_walker *w, const lw_function *fn, const lw_call *call)
 static int function_call(lw_walker *w, lw_kind *type, lw_call *out)
 {
     char *name = lw_tok_text(w, 0);
-    if (!name)
+    char *spelled = lw_tok_text(w, 0);
+    if (!name || !spelled) {
+        sqlite3_free(name);
+        sqlite3_free(spelled);
         return 0;
+    }
     for (char *c = name; *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
     const lw_function *fn = find_function(w, name);
-    lw_call call = {name, lw_here(w), 0,    LW_K_UNKNOWN,     -1, LW_K_UNKNOWN, 0,
-                    0,    -1,         NULL, LW_COERCE_NUMERIC};
+    lw_call call = {name, lw_here(w), 0,    LW_K_UNKNOWN,      -1,     LW_K_UNKNOWN, 0,
+                    0,    -1,         NULL, LW_COERCE_NUMERIC, spelled};
     int is_bool = 0;
     lw_kind result = LW_K_UNKNOWN;
     lw_skip(w); /* name */
@@ -211,7 +215,9 @@ static int function_call(lw_walker *w, lw_kind *type, lw_call *out)
         *type = is_bool ? LW_K_BOOL : result;
 done:
     sqlite3_free(name);
+    sqlite3_free(spelled);
     call.name = NULL;
+    call.spelled = NULL;
     if (out)
         *out = call;
     return is_bool;

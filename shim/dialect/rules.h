@@ -126,6 +126,7 @@ struct lw_call {
     int decimals;
     const char *collation;
     int coercibility;
+    const char *spelled; /* the name as written (MariaDB's messages quote it so) */
 };
 
 typedef struct lw_function {

@@ -75,7 +75,7 @@ static int wrong_count(lw_walker *w, const lw_call *call)
 {
     return lw_walk_error(w, LW_ESQL, "42000", 1582,
                          "Incorrect parameter count in the call to native function '%s'",
-                         call->name);
+                         call->spelled ? call->spelled : call->name);
 }
 
 /* fn(x, 'class'): one argument and its class letter. */
@@ -281,6 +281,16 @@ static lw_kind concat_call(lw_walker *w, lw_call *call)
     return string_call(w, call, "my_concat", 1, -1);
 }
 
+static lw_kind concat_ws_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_concat_ws", 2, -1);
+}
+
+static lw_kind reverse_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_reverse", 1, 1);
+}
+
 static lw_kind repeat_call(lw_walker *w, lw_call *call)
 {
     return string_call(w, call, "my_repeat", 2, 2);
@@ -416,6 +426,8 @@ const lw_function my_functions[] = {
     RENAME("character_length", "my_char_length", LW_K_INT8),
     RENAME("find_in_set", "my_find_in_set", LW_K_INT8),
     PARSE("concat", concat_call),
+    PARSE("concat_ws", concat_ws_call),
+    PARSE("reverse", reverse_call),
     PARSE("repeat", repeat_call),
     PARSE("soundex", soundex_call),
     PARSE("upper", upper_call),

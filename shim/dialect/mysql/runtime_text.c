@@ -6,6 +6,10 @@
  *                                 client's form: 15, not SQLite's 15.0)
  *   my_length(X), my_char_length(X)   bytes and characters of that string
  *   my_concat(X, ...)             NULL when any argument is NULL
+ *   my_concat_ws(SEP, X, ...)     X, ... joined by SEP, NULL arguments skipped; NULL
+ *                                 when SEP is NULL
+ *   my_reverse(S)                 characters in reverse order (bytes for a binary
+ *                                 string)
  *   my_hex(X, TYPE)               numbers in base 16 (HEX(255) is FF), strings byte by
  *                                 byte, upper case
  *   my_repeat(S, N), my_soundex(S) (MySQL's: vowels never separate equal codes, longer
@@ -115,6 +119,69 @@ static void concat_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_blob64(ctx, b.s, b.len, sqlite3_free);
     else
         sqlite3_result_text64(ctx, b.s, b.len, sqlite3_free, SQLITE_UTF8);
+}
+
+static void concat_ws_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    char sep_buf[400];
+    size_t sep_n;
+    const char *sep = value_text(argv[0], sep_buf, sizeof sep_buf, &sep_n);
+    if (!sep)
+        return;
+    lw_sqlbuf b = {0};
+    lw_sqlbuf_append(&b, "", 0);
+    int binary = sqlite3_value_type(argv[0]) == SQLITE_BLOB, joined = 0;
+    for (int i = 1; i < argc; i++) {
+        char buf[400];
+        size_t n;
+        const char *t = value_text(argv[i], buf, sizeof buf, &n);
+        if (!t)
+            continue; /* MariaDB skips NULLs (CONCAT_WS(',', 'a', NULL) is 'a') */
+        binary |= sqlite3_value_type(argv[i]) == SQLITE_BLOB;
+        if (joined++)
+            lw_sqlbuf_append(&b, sep, sep_n);
+        lw_sqlbuf_append(&b, t, n);
+    }
+    if (b.oom) {
+        lw_sqlbuf_free(&b);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (binary)
+        sqlite3_result_blob64(ctx, b.s, b.len, sqlite3_free);
+    else
+        sqlite3_result_text64(ctx, b.s, b.len, sqlite3_free, SQLITE_UTF8);
+}
+
+static void reverse_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char buf[400];
+    size_t n;
+    const char *t = value_text(argv[0], buf, sizeof buf, &n);
+    if (!t)
+        return;
+    int binary = sqlite3_value_type(argv[0]) == SQLITE_BLOB;
+    char *out = sqlite3_malloc64(n + 1);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    /* Each character (a UTF-8 sequence: its lead byte and the continuation bytes
+     * after it) is copied whole to the mirrored place; a binary string byte by byte. */
+    size_t i = 0;
+    while (i < n) {
+        size_t len = 1;
+        while (!binary && i + len < n && ((unsigned char)t[i + len] & 0xC0) == 0x80)
+            len++;
+        memcpy(out + n - i - len, t + i, len);
+        i += len;
+    }
+    out[n] = 0;
+    if (binary)
+        sqlite3_result_blob64(ctx, out, n, sqlite3_free);
+    else
+        sqlite3_result_text64(ctx, out, n, sqlite3_free, SQLITE_UTF8);
 }
 
 static void hex_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -365,6 +432,8 @@ const lw_function_def my_text_functions[] = {
     {"my_length", 1, MY_SESSION_FN, length_func, NULL, NULL, NULL, NULL},
     {"my_char_length", 1, MY_SESSION_FN, char_length_func, NULL, NULL, NULL, NULL},
     {"my_concat", -1, MY_SESSION_FN, concat_func, NULL, NULL, NULL, NULL},
+    {"my_concat_ws", -1, MY_SESSION_FN, concat_ws_func, NULL, NULL, NULL, NULL},
+    {"my_reverse", 1, MY_SESSION_FN, reverse_func, NULL, NULL, NULL, NULL},
     {"my_hex", 2, MY_SESSION_FN, hex_func, NULL, NULL, NULL, NULL},
     {"my_repeat", 2, MY_SESSION_FN, repeat_func, NULL, NULL, NULL, NULL},
     {"my_soundex", 1, MY_SESSION_FN, soundex_func, NULL, NULL, NULL, NULL},

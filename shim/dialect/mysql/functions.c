@@ -291,6 +291,31 @@ static lw_kind reverse_call(lw_walker *w, lw_call *call)
     return string_call(w, call, "my_reverse", 1, 1);
 }
 
+static lw_kind space_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_space", 1, 1);
+}
+
+static lw_kind elt_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_elt", 2, -1);
+}
+
+static lw_kind lpad_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_lpad", 3, 3);
+}
+
+static lw_kind rpad_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_rpad", 3, 3);
+}
+
+static lw_kind substring_index_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_substring_index", 3, 3);
+}
+
 static lw_kind repeat_call(lw_walker *w, lw_call *call)
 {
     return string_call(w, call, "my_repeat", 2, 2);
@@ -428,6 +453,13 @@ const lw_function my_functions[] = {
     PARSE("concat", concat_call),
     PARSE("concat_ws", concat_ws_call),
     PARSE("reverse", reverse_call),
+    PARSE("space", space_call),
+    PARSE("elt", elt_call),
+    PARSE("lpad", lpad_call),
+    PARSE("rpad", rpad_call),
+    PARSE("substring_index", substring_index_call),
+    RENAME("ascii", "my_ascii", LW_K_INT8),
+    RENAME("ord", "my_ord", LW_K_INT8),
     PARSE("repeat", repeat_call),
     PARSE("soundex", soundex_call),
     PARSE("upper", upper_call),

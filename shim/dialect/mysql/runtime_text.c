@@ -10,6 +10,15 @@
  *                                 when SEP is NULL
  *   my_reverse(S)                 characters in reverse order (bytes for a binary
  *                                 string)
+ *   my_space(N)                   N spaces ('' when N <= 0)
+ *   my_elt(N, S1, ...)            the N-th string, NULL when there is none
+ *   my_ascii(S), my_ord(S)        the first byte; ORD the first character's bytes as
+ *                                 one big-endian number (ORD('é') is 0xC3A9)
+ *   my_lpad(S, N, P), my_rpad     S cut or padded with P to N characters; NULL when N
+ *                                 is negative, or when padding is needed and P is ''
+ *   my_substring_index(S, D, N)   S before the N-th D (after the N-th from the right
+ *                                 when N < 0), matched byte for byte (case-sensitive,
+ *                                 as MariaDB's)
  *   my_hex(X, TYPE)               numbers in base 16 (HEX(255) is FF), strings byte by
  *                                 byte, upper case
  *   my_repeat(S, N), my_soundex(S) (MySQL's: vowels never separate equal codes, longer
@@ -182,6 +191,190 @@ static void reverse_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_blob64(ctx, out, n, sqlite3_free);
     else
         sqlite3_result_text64(ctx, out, n, sqlite3_free, SQLITE_UTF8);
+}
+
+/* Bytes of the UTF-8 character that starts at s (at most n), at least 1. */
+static size_t char_bytes(const char *s, size_t n)
+{
+    size_t len = 1;
+    while (len < n && ((unsigned char)s[len] & 0xC0) == 0x80)
+        len++;
+    return len;
+}
+
+/* Characters of the UTF-8 text s[0..n). */
+static size_t char_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i += char_bytes(s + i, n - i))
+        count++;
+    return count;
+}
+
+/* The byte length of the first k characters of s[0..n) (all of it when shorter). */
+static size_t char_prefix(const char *s, size_t n, size_t k)
+{
+    size_t i = 0;
+    while (k-- > 0 && i < n)
+        i += char_bytes(s + i, n - i);
+    return i;
+}
+
+/* A result at most the connection's length limit long: a new buffer of len + 1 bytes,
+ * or NULL with the error set. */
+static char *result_buffer(sqlite3_context *ctx, uint64_t len)
+{
+    int limit = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
+    if (len > (uint64_t)limit) {
+        sqlite3_result_error_toobig(ctx);
+        return NULL;
+    }
+    char *out = sqlite3_malloc64(len + 1);
+    if (!out)
+        sqlite3_result_error_nomem(ctx);
+    return out;
+}
+
+static void space_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    int64_t n = sqlite3_value_int64(argv[0]);
+    if (n <= 0) {
+        sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+        return;
+    }
+    char *out = result_buffer(ctx, (uint64_t)n);
+    if (!out)
+        return;
+    memset(out, ' ', (size_t)n);
+    out[n] = 0;
+    sqlite3_result_text64(ctx, out, (uint64_t)n, sqlite3_free, SQLITE_UTF8);
+}
+
+static void elt_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    int64_t k = sqlite3_value_int64(argv[0]);
+    if (k < 1 || k >= argc)
+        return;
+    char buf[400];
+    size_t n;
+    const char *t = value_text(argv[k], buf, sizeof buf, &n);
+    if (!t)
+        return;
+    if (sqlite3_value_type(argv[k]) == SQLITE_BLOB)
+        sqlite3_result_blob64(ctx, t, n, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_text64(ctx, t, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+static void ascii_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char buf[400];
+    size_t n;
+    const char *t = value_text(argv[0], buf, sizeof buf, &n);
+    if (t)
+        sqlite3_result_int(ctx, n ? (unsigned char)t[0] : 0);
+}
+
+static void ord_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char buf[400];
+    size_t n;
+    const char *t = value_text(argv[0], buf, sizeof buf, &n);
+    if (!t)
+        return;
+    size_t len = n == 0 ? 0 : sqlite3_value_type(argv[0]) == SQLITE_BLOB ? 1 : char_bytes(t, n);
+    int64_t code = 0;
+    for (size_t i = 0; i < len; i++)
+        code = code * 256 + (unsigned char)t[i];
+    sqlite3_result_int64(ctx, code);
+}
+
+/* LPAD (left = 1) and RPAD. */
+static void pad(sqlite3_context *ctx, sqlite3_value **argv, int left)
+{
+    if (lw_any_null(3, argv))
+        return;
+    char sbuf[400], pbuf[400];
+    size_t sn, pn;
+    const char *s = value_text(argv[0], sbuf, sizeof sbuf, &sn);
+    const char *p = value_text(argv[2], pbuf, sizeof pbuf, &pn);
+    int64_t want = sqlite3_value_int64(argv[1]);
+    if (!s || !p || want < 0)
+        return;
+    size_t have = char_count(s, sn);
+    if ((uint64_t)want <= have) {
+        sqlite3_result_text64(ctx, s, char_prefix(s, sn, (size_t)want), SQLITE_TRANSIENT,
+                              SQLITE_UTF8);
+        return;
+    }
+    size_t pad_chars = char_count(p, pn);
+    if (pad_chars == 0)
+        return; /* nothing to pad with: NULL, as MariaDB */
+    uint64_t missing = (uint64_t)want - have;
+    /* Whole copies of P, then the first characters of one more. */
+    uint64_t copies = missing / pad_chars;
+    size_t tail = char_prefix(p, pn, (size_t)(missing % pad_chars));
+    uint64_t pad_bytes = copies * pn + tail;
+    char *out = result_buffer(ctx, sn + pad_bytes);
+    if (!out)
+        return;
+    char *at = out + (left ? 0 : sn);
+    for (uint64_t i = 0; i < copies; i++, at += pn)
+        memcpy(at, p, pn);
+    memcpy(at, p, tail);
+    memcpy(left ? out + pad_bytes : out, s, sn);
+    out[sn + pad_bytes] = 0;
+    sqlite3_result_text64(ctx, out, sn + pad_bytes, sqlite3_free, SQLITE_UTF8);
+}
+
+static void lpad_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    pad(ctx, argv, 1);
+}
+
+static void rpad_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    pad(ctx, argv, 0);
+}
+
+static void substring_index_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(3, argv))
+        return;
+    char sbuf[400], dbuf[400];
+    size_t sn, dn;
+    const char *s = value_text(argv[0], sbuf, sizeof sbuf, &sn);
+    const char *d = value_text(argv[1], dbuf, sizeof dbuf, &dn);
+    int64_t count = sqlite3_value_int64(argv[2]);
+    if (!s || !d)
+        return;
+    size_t from = 0, to = sn;
+    if (count == 0 || dn == 0 || dn > sn) {
+        to = count == 0 || dn == 0 ? 0 : sn;
+    } else if (count > 0) {
+        for (size_t i = 0; i + dn <= sn; i++)
+            if (!memcmp(s + i, d, dn) && --count == 0) {
+                to = i;
+                break;
+            }
+    } else {
+        for (size_t i = sn - dn + 1; i-- > 0;)
+            if (!memcmp(s + i, d, dn) && ++count == 0) {
+                from = i + dn;
+                break;
+            }
+    }
+    sqlite3_result_text64(ctx, s + from, to - from, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 static void hex_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -434,6 +627,13 @@ const lw_function_def my_text_functions[] = {
     {"my_concat", -1, MY_SESSION_FN, concat_func, NULL, NULL, NULL, NULL},
     {"my_concat_ws", -1, MY_SESSION_FN, concat_ws_func, NULL, NULL, NULL, NULL},
     {"my_reverse", 1, MY_SESSION_FN, reverse_func, NULL, NULL, NULL, NULL},
+    {"my_space", 1, MY_SESSION_FN, space_func, NULL, NULL, NULL, NULL},
+    {"my_elt", -1, MY_SESSION_FN, elt_func, NULL, NULL, NULL, NULL},
+    {"my_ascii", 1, MY_SESSION_FN, ascii_func, NULL, NULL, NULL, NULL},
+    {"my_ord", 1, MY_SESSION_FN, ord_func, NULL, NULL, NULL, NULL},
+    {"my_lpad", 3, MY_SESSION_FN, lpad_func, NULL, NULL, NULL, NULL},
+    {"my_rpad", 3, MY_SESSION_FN, rpad_func, NULL, NULL, NULL, NULL},
+    {"my_substring_index", 3, MY_SESSION_FN, substring_index_func, NULL, NULL, NULL, NULL},
     {"my_hex", 2, MY_SESSION_FN, hex_func, NULL, NULL, NULL, NULL},
     {"my_repeat", 2, MY_SESSION_FN, repeat_func, NULL, NULL, NULL, NULL},
     {"my_soundex", 1, MY_SESSION_FN, soundex_func, NULL, NULL, NULL, NULL},

@@ -291,6 +291,42 @@ static lw_kind reverse_call(lw_walker *w, lw_call *call)
     return string_call(w, call, "my_reverse", 1, 1);
 }
 
+/* SUBSTRING(s, pos[, len]), SUBSTRING(s FROM pos [FOR len]), SUBSTR and MID: the
+ * dialect's my_substring (MariaDB's positions: 0 is before the start, negative counts
+ * from the end). One argument is MariaDB's syntax error at the ')'. */
+static lw_kind substring_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    a.n = 0;
+    size_t start = lw_here(w);
+    a.e[0] = lw_parse_expr(w, 0);
+    a.text[a.n++] = lw_take_from(w, start);
+    int keywords = lw_word(w, "from");
+    for (int i = 1; i < 3 && !w->rc; i++) {
+        const char *sep = keywords ? (i == 1 ? "from" : "for") : NULL;
+        if (sep ? !lw_word(w, sep) : !lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+        start = lw_here(w);
+        a.e[i] = lw_parse_expr(w, 0);
+        a.text[a.n++] = lw_take_from(w, start);
+    }
+    if (!w->rc && (a.n < 2 || !lw_type_at(w, 0, LW_TK_RPAREN)))
+        my_syntax_error(w, 0);
+    if (w->rc) {
+        call_args_free(&a);
+        return LW_K_UNKNOWN;
+    }
+    lw_skip(w); /* ) */
+    sqlite3_free(lw_take_from(w, call->start));
+    lw_out(w, "my_substring(");
+    write_args(w, &a, 0);
+    lw_out(w, ") ");
+    string_result(w, call, &a);
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
 static lw_kind space_call(lw_walker *w, lw_call *call)
 {
     return string_call(w, call, "my_space", 1, 1);
@@ -454,6 +490,9 @@ const lw_function my_functions[] = {
     PARSE("concat_ws", concat_ws_call),
     PARSE("reverse", reverse_call),
     PARSE("space", space_call),
+    PARSE("substring", substring_call),
+    PARSE("substr", substring_call),
+    PARSE("mid", substring_call),
     PARSE("elt", elt_call),
     PARSE("lpad", lpad_call),
     PARSE("rpad", rpad_call),

@@ -10,6 +10,9 @@
  *                                 when SEP is NULL
  *   my_reverse(S)                 characters in reverse order (bytes for a binary
  *                                 string)
+ *   my_substring(S, POS[, LEN])   LEN characters (bytes for a binary string) from
+ *                                 POS: 1 is the first, a negative POS counts from the
+ *                                 end, 0 or past the end is ''; LEN <= 0 is ''
  *   my_space(N)                   N spaces ('' when N <= 0)
  *   my_elt(N, S1, ...)            the N-th string, NULL when there is none
  *   my_ascii(S), my_ord(S)        the first byte; ORD the first character's bytes as
@@ -35,6 +38,7 @@
  * Collations are opened by name from ext/collation (lw_collation_open) once per
  * statement (SQLite's auxiliary data on the name argument).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -233,6 +237,34 @@ static char *result_buffer(sqlite3_context *ctx, uint64_t len)
     if (!out)
         sqlite3_result_error_nomem(ctx);
     return out;
+}
+
+static void substring_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (lw_any_null(argc, argv))
+        return;
+    char buf[400];
+    size_t n;
+    const char *s = value_text(argv[0], buf, sizeof buf, &n);
+    if (!s)
+        return;
+    int binary = sqlite3_value_type(argv[0]) == SQLITE_BLOB;
+    int64_t pos = sqlite3_value_int64(argv[1]);
+    int64_t len = argc > 2 ? sqlite3_value_int64(argv[2]) : INT64_MAX;
+    uint64_t chars = binary ? n : char_count(s, n);
+    /* The 0-based first character, or none (pos 0, before the start, past the end). */
+    int64_t first = pos > 0 ? pos - 1 : (int64_t)chars + pos;
+    size_t from = 0, to = 0;
+    if (pos != 0 && first >= 0 && (uint64_t)first < chars && len > 0) {
+        uint64_t take =
+            (uint64_t)len < chars - (uint64_t)first ? (uint64_t)len : chars - (uint64_t)first;
+        from = binary ? (size_t)first : char_prefix(s, n, (size_t)first);
+        to = binary ? from + (size_t)take : from + char_prefix(s + from, n - from, (size_t)take);
+    }
+    if (binary)
+        sqlite3_result_blob64(ctx, s + from, to - from, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_text64(ctx, s + from, to - from, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 static void space_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -628,6 +660,7 @@ const lw_function_def my_text_functions[] = {
     {"my_concat_ws", -1, MY_SESSION_FN, concat_ws_func, NULL, NULL, NULL, NULL},
     {"my_reverse", 1, MY_SESSION_FN, reverse_func, NULL, NULL, NULL, NULL},
     {"my_space", 1, MY_SESSION_FN, space_func, NULL, NULL, NULL, NULL},
+    {"my_substring", -1, MY_SESSION_FN, substring_func, NULL, NULL, NULL, NULL},
     {"my_elt", -1, MY_SESSION_FN, elt_func, NULL, NULL, NULL, NULL},
     {"my_ascii", 1, MY_SESSION_FN, ascii_func, NULL, NULL, NULL, NULL},
     {"my_ord", 1, MY_SESSION_FN, ord_func, NULL, NULL, NULL, NULL},

@@ -327,6 +327,40 @@ static lw_kind substring_call(lw_walker *w, lw_call *call)
     return LW_K_TEXT;
 }
 
+/* A function whose result is ASCII text in the connection's character set and
+ * collation whatever its arguments (MD5, SHA1, SHA2): fn(args...). */
+static lw_kind ascii_text_call(lw_walker *w, lw_call *call, const char *fn, int min, int max)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < min || a.n > max) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "%s(", fn);
+    write_args(w, &a, 0);
+    lw_out(w, ") ");
+    call->collation = my_connection_collation(w);
+    call->coercibility = LW_COERCE_COERCIBLE;
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
+static lw_kind md5_call(lw_walker *w, lw_call *call)
+{
+    return ascii_text_call(w, call, "my_md5", 1, 1);
+}
+
+static lw_kind sha1_call(lw_walker *w, lw_call *call)
+{
+    return ascii_text_call(w, call, "my_sha1", 1, 1);
+}
+
+static lw_kind sha2_call(lw_walker *w, lw_call *call)
+{
+    return ascii_text_call(w, call, "my_sha2", 2, 2);
+}
+
 static lw_kind space_call(lw_walker *w, lw_call *call)
 {
     return string_call(w, call, "my_space", 1, 1);
@@ -498,6 +532,12 @@ const lw_function my_functions[] = {
     PARSE("rpad", rpad_call),
     PARSE("substring_index", substring_index_call),
     RENAME("ascii", "my_ascii", LW_K_INT8),
+    RENAME("bit_length", "my_bit_length", LW_K_INT8),
+    RENAME("unhex", "my_unhex", LW_K_BYTEA),
+    PARSE("md5", md5_call),
+    PARSE("sha1", sha1_call),
+    PARSE("sha", sha1_call),
+    PARSE("sha2", sha2_call),
     RENAME("ord", "my_ord", LW_K_INT8),
     PARSE("repeat", repeat_call),
     PARSE("soundex", soundex_call),

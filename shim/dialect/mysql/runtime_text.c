@@ -14,6 +14,12 @@
  *                                 POS: 1 is the first, a negative POS counts from the
  *                                 end, 0 or past the end is ''; LEN <= 0 is ''
  *   my_space(N)                   N spaces ('' when N <= 0)
+ *   my_bit_length(S)              bits of S's bytes
+ *   my_unhex(S)                   the bytes of hexadecimal S (an odd length starts
+ *                                 with one digit), NULL when S is not hexadecimal
+ *   my_md5(S), my_sha1(S), my_sha2(S, BITS)   lowercase hexadecimal digests of S's
+ *                                 bytes (Nettle); SHA2's BITS 224, 256 (or 0, or
+ *                                 NULL), 384, 512, else NULL
  *   my_elt(N, S1, ...)            the N-th string, NULL when there is none
  *   my_ascii(S), my_ord(S)        the first byte; ORD the first character's bytes as
  *                                 one big-endian number (ORD('é') is 0xC3A9)
@@ -38,9 +44,12 @@
  * Collations are opened by name from ext/collation (lw_collation_open) once per
  * statement (SQLite's auxiliary data on the name argument).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <nettle/nettle-meta.h>
 
 #include "collation/collation.h"
 #include "dialect/mysql/runtime_int.h"
@@ -265,6 +274,109 @@ static void substring_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_blob64(ctx, s + from, to - from, SQLITE_TRANSIENT);
     else
         sqlite3_result_text64(ctx, s + from, to - from, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+static void bit_length_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char buf[400];
+    size_t n;
+    if (value_text(argv[0], buf, sizeof buf, &n))
+        sqlite3_result_int64(ctx, (int64_t)n * 8);
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+static void unhex_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char buf[400];
+    size_t n;
+    const char *t = value_text(argv[0], buf, sizeof buf, &n);
+    if (!t)
+        return;
+    size_t out_n = (n + 1) / 2;
+    unsigned char *out = sqlite3_malloc64(out_n + 1);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    /* An odd length: the first digit alone is the first byte (UNHEX('F') is 0x0F). */
+    size_t i = 0, k = 0;
+    if (n % 2) {
+        int d = hex_digit(t[0]);
+        if (d < 0)
+            goto not_hex;
+        out[k++] = (unsigned char)d;
+        i = 1;
+    }
+    for (; i < n; i += 2) {
+        int hi = hex_digit(t[i]), lo = hex_digit(t[i + 1]);
+        if (hi < 0 || lo < 0)
+            goto not_hex;
+        out[k++] = (unsigned char)(hi * 16 + lo);
+    }
+    sqlite3_result_blob64(ctx, out, out_n, sqlite3_free);
+    return;
+not_hex:
+    sqlite3_free(out); /* NULL, as MariaDB */
+}
+
+/* The lowercase hexadecimal digest of argv[0]'s bytes by hash. */
+static void digest(sqlite3_context *ctx, sqlite3_value *v, const struct nettle_hash *hash)
+{
+    char buf[400];
+    size_t n;
+    const char *t = value_text(v, buf, sizeof buf, &n);
+    if (!t)
+        return;
+    /* Big enough and aligned for every context (SHA-512's is the largest). */
+    union {
+        max_align_t align;
+        unsigned char bytes[256];
+    } state;
+    unsigned char d[64];
+    char hex[129];
+    hash->init(&state);
+    hash->update(&state, n, (const uint8_t *)t);
+    hash->digest(&state, hash->digest_size, d);
+    static const char digits[] = "0123456789abcdef";
+    for (unsigned i = 0; i < hash->digest_size; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    sqlite3_result_text(ctx, hex, (int)(2 * hash->digest_size), SQLITE_TRANSIENT);
+}
+
+static void md5_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    digest(ctx, argv[0], &nettle_md5);
+}
+
+static void sha1_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    digest(ctx, argv[0], &nettle_sha1);
+}
+
+static void sha2_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    int64_t bits = sqlite3_value_int64(argv[1]); /* NULL reads as 0: SHA-256, as MariaDB */
+    const struct nettle_hash *hash = bits == 0 || bits == 256 ? &nettle_sha256
+                                     : bits == 224            ? &nettle_sha224
+                                     : bits == 384            ? &nettle_sha384
+                                     : bits == 512            ? &nettle_sha512
+                                                              : NULL;
+    if (hash)
+        digest(ctx, argv[0], hash);
 }
 
 static void space_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -660,6 +772,11 @@ const lw_function_def my_text_functions[] = {
     {"my_concat_ws", -1, MY_SESSION_FN, concat_ws_func, NULL, NULL, NULL, NULL},
     {"my_reverse", 1, MY_SESSION_FN, reverse_func, NULL, NULL, NULL, NULL},
     {"my_space", 1, MY_SESSION_FN, space_func, NULL, NULL, NULL, NULL},
+    {"my_bit_length", 1, MY_SESSION_FN, bit_length_func, NULL, NULL, NULL, NULL},
+    {"my_unhex", 1, MY_SESSION_FN, unhex_func, NULL, NULL, NULL, NULL},
+    {"my_md5", 1, MY_SESSION_FN, md5_func, NULL, NULL, NULL, NULL},
+    {"my_sha1", 1, MY_SESSION_FN, sha1_func, NULL, NULL, NULL, NULL},
+    {"my_sha2", 2, MY_SESSION_FN, sha2_func, NULL, NULL, NULL, NULL},
     {"my_substring", -1, MY_SESSION_FN, substring_func, NULL, NULL, NULL, NULL},
     {"my_elt", -1, MY_SESSION_FN, elt_func, NULL, NULL, NULL, NULL},
     {"my_ascii", 1, MY_SESSION_FN, ascii_func, NULL, NULL, NULL, NULL},

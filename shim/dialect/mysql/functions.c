@@ -361,6 +361,27 @@ static lw_kind sha2_call(lw_walker *w, lw_call *call)
     return ascii_text_call(w, call, "my_sha2", 2, 2);
 }
 
+/* YEAR(x), MONTH(x), DAYNAME(x), LAST_DAY(x)...: my_datepart(x, '<the part>'), the part
+ * being the function's name (DAYOFMONTH is DAY). */
+static lw_kind datepart_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    const char *part = !strcmp(call->name, "dayofmonth") ? "day" : call->name;
+    lw_outf(w, "my_datepart(%s, '%s') ", a.text[0], part);
+    call_args_free(&a);
+    if (!strcmp(part, "dayname") || !strcmp(part, "monthname")) {
+        call->collation = my_connection_collation(w);
+        call->coercibility = LW_COERCE_COERCIBLE;
+        return LW_K_TEXT;
+    }
+    return !strcmp(part, "last_day") ? LW_K_DATE : LW_K_INT8;
+}
+
 static lw_kind space_call(lw_walker *w, lw_call *call)
 {
     return string_call(w, call, "my_space", 1, 1);
@@ -524,6 +545,23 @@ const lw_function my_functions[] = {
     PARSE("concat_ws", concat_ws_call),
     PARSE("reverse", reverse_call),
     PARSE("space", space_call),
+    PARSE("year", datepart_call),
+    PARSE("month", datepart_call),
+    PARSE("day", datepart_call),
+    PARSE("dayofmonth", datepart_call),
+    PARSE("quarter", datepart_call),
+    PARSE("dayofyear", datepart_call),
+    PARSE("dayofweek", datepart_call),
+    PARSE("weekday", datepart_call),
+    PARSE("dayname", datepart_call),
+    PARSE("monthname", datepart_call),
+    PARSE("to_days", datepart_call),
+    PARSE("last_day", datepart_call),
+    PARSE("hour", datepart_call),
+    PARSE("minute", datepart_call),
+    PARSE("second", datepart_call),
+    RENAME("datediff", "my_datediff", LW_K_INT8),
+    RENAME("from_days", "my_from_days", LW_K_DATE),
     PARSE("substring", substring_call),
     PARSE("substr", substring_call),
     PARSE("mid", substring_call),

@@ -72,7 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lw_translation t = {text,        toks.items ? toks.items + start : NULL,
                             end - start, &out,
                             &params,     &err,
-                            NULL,        dialect_state};
+                            NULL,        dialect_state,
+                            NULL};
         int rc = lw_dialect_oracle.translate(&lw_dialect_oracle, &t);
         if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
             abort(); /* a refusal always says what and why */

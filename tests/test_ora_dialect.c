@@ -73,8 +73,8 @@ static void test_vendor_code(void **state)
 
     /* MySQL's numbers are its vendor codes; SQLite and PostgreSQL have none. */
     lw_conn *my = open_ok("sqlite::memory:?dialect=mysql");
-    assert_int_equal(lw_exec(my, "SELECT 1 / 2", NULL, 0), LW_ENOTSUP);
-    assert_int_equal(lw_error_vendor_code(lw_last_error(my)), 1235);
+    assert_int_not_equal(lw_exec(my, "SELECT * FROM nowhere", NULL, 0), 0);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(my)), 1146);
     assert_int_equal(lw_error_vendor_code(lw_last_error(my)),
                      lw_error_mysql_errno(lw_last_error(my)));
     lw_close(my);
@@ -166,7 +166,7 @@ static const char *translate(const char *sql)
     lw_sqlbuf out = {0};
     lw_param_map params = {0};
     lw_dialect_error err = {{0}, 0, NULL, 0};
-    lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL};
+    lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL, NULL};
     int rc = d->translate(d, &t);
     snprintf(buf, sizeof buf, "%s%s", rc ? "ERROR " : "", rc ? err.message : out.s);
     lw_sqlbuf_free(&out);

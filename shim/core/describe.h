@@ -87,6 +87,10 @@ typedef struct lw_stmt_desc {
     int wait_seconds; /* LW_WAIT_SECONDS: n of WAIT n */
     lw_savepoint_cmd savepoint;
     lw_index_build build; /* the indexes it builds, whose versions are recorded */
+    /* The statement's own text, from its first token through its last (not owned: the
+     * cached text it came from holds it), for a dialect's messages that quote it. */
+    const char *source;
+    size_t source_len;
 } lw_stmt_desc;
 
 /*

@@ -37,20 +37,22 @@ static uint64_t hash_text(const char *s, size_t n)
     return h ^ (h >> 32);
 }
 
-static void compiled_free(const lw_backend *backend, lw_compiled *c)
+static void compiled_free(const lw_conn *conn, lw_compiled *c)
 {
+    if (c->dialect_data && conn->dialect->free_stmt_data)
+        conn->dialect->free_stmt_data(c->dialect_data);
     if (c->prepared)
-        backend->finalize(c->prepared);
+        conn->backend->finalize(c->prepared);
     sqlite3_free(c->sql);
     sqlite3_free(c->params.refs);
     sqlite3_free(c->slots);
     lw_stmt_desc_free(&c->desc);
 }
 
-static void entry_free(const lw_backend *backend, lw_cache_entry *e)
+static void entry_free(const lw_conn *conn, lw_cache_entry *e)
 {
     for (int i = 0; i < e->n_stmts; i++)
-        compiled_free(backend, &e->stmts[i]);
+        compiled_free(conn, &e->stmts[i]);
     sqlite3_free(e->stmts);
     sqlite3_free(e->text);
     sqlite3_free(e);
@@ -64,6 +66,13 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
     if (rc == -2) {
         lw_tokens_free(&toks);
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    }
+    if (rc && conn->dialect->lex_error) {
+        lw_tokens_free(&toks);
+        lw_dialect_error de = {"42601", 1064, NULL, 0};
+        conn->dialect->lex_error(lw_conn_dialect_state(conn), text, len, lerr.offset, lerr.message,
+                                 &de);
+        return lw_error_from_dialect(&conn->err, LW_ESYNTAX, &de);
     }
     if (rc) {
         lw_tokens_free(&toks);
@@ -87,7 +96,7 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
         rc = conn->backend->compile(conn, text, toks.items ? toks.items + start : NULL, end - start,
                                     anonymous, c);
         if (rc == 0 && c->desc.kind == LW_KIND_EMPTY) {
-            compiled_free(conn->backend, c);
+            compiled_free(conn, c);
         } else {
             e->n_stmts++;
             if (rc == 0 && c->params.family) {
@@ -130,7 +139,7 @@ static void evict_one(lw_conn *conn)
     if (victim) {
         lw_cache_entry *e = *victim;
         *victim = e->next;
-        entry_free(conn->backend, e);
+        entry_free(conn, e);
         conn->n_cached--;
     }
 }
@@ -150,7 +159,7 @@ void lw_cache_clear(lw_conn *conn)
         lw_cache_entry *e = conn->buckets[b];
         while (e) {
             lw_cache_entry *next = e->next;
-            entry_free(conn->backend, e);
+            entry_free(conn, e);
             e = next;
         }
         conn->buckets[b] = NULL;
@@ -164,11 +173,23 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
     size_t len = strlen(text);
     uint64_t h = hash_text(text, len);
     lw_cache_entry **bucket = &conn->buckets[h % LW_CACHE_BUCKETS];
-    for (lw_cache_entry *e = *bucket; e; e = e->next)
-        if (e->hash == h && e->text_len == len && memcmp(e->text, text, len) == 0) {
-            e->last_used = ++conn->use_clock;
-            return e;
+    unsigned epoch = conn->dialect->translation_epoch
+                         ? conn->dialect->translation_epoch(lw_conn_dialect_state(conn))
+                         : 0;
+    for (lw_cache_entry **p = bucket; *p; p = &(*p)->next) {
+        lw_cache_entry *e = *p;
+        if (e->hash != h || e->text_len != len || memcmp(e->text, text, len) != 0)
+            continue;
+        if (e->epoch != epoch && !entry_busy(e)) {
+            /* Translated under settings that changed since: translated again. */
+            *p = e->next;
+            entry_free(conn, e);
+            conn->n_cached--;
+            break;
         }
+        e->last_used = ++conn->use_clock;
+        return e;
+    }
     lw_cache_entry *e = sqlite3_malloc64(sizeof *e);
     if (!e) {
         lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
@@ -184,9 +205,10 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
     memcpy(e->text, text, len + 1);
     e->text_len = len;
     e->hash = h;
+    e->epoch = epoch;
     if (compile_text(conn, e->text, len, e)) {
         /* Tokens point into e->text, which the messages no longer need. */
-        entry_free(conn->backend, e);
+        entry_free(conn, e);
         return NULL;
     }
     if (conn->n_cached >= LW_STMT_CACHE_SIZE)
@@ -350,6 +372,7 @@ int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values
 {
     if (!conn)
         return LW_EINVAL;
+    conn->statements_run = 1;
     if (conn->err.code)
         lw_error_reset(&conn->err);
     if (!sql)
@@ -373,6 +396,7 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
         *out = NULL;
     if (!conn)
         return LW_EINVAL;
+    conn->statements_run = 1;
     lw_error_reset(&conn->err);
     if (!out)
         return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_query: out is NULL");

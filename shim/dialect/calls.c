@@ -54,8 +54,7 @@ static int has_order_by(const lw_walker *w)
 }
 
 /* The result's kind, as the entry says (after the arguments were written). */
-static lw_kind result_kind(lw_walker *w, const lw_function *fn, const lw_call *call,
-                           const char **rename)
+static lw_kind result_kind(lw_walker *w, const lw_function *fn, lw_call *call, const char **rename)
 {
     if (!fn)
         return LW_K_UNKNOWN;
@@ -92,8 +91,10 @@ static int arguments(lw_walker *w, const lw_function *fn, lw_call *call,
             lw_expr arg = lw_parse_expr(w, 0);
             all_bool &= arg.is_bool;
             lw_kind k = arg.is_bool ? LW_K_BOOL : arg.type;
-            if (call->n_args == 0)
+            if (call->n_args == 0) {
                 call->first = k;
+                call->first_decimals = arg.decimals;
+            }
             call->any_exact |= k == LW_K_NUMERIC;
             common = call->n_args == 0 ? k : lw_common_kind(common, k);
             if (json_values && (k == LW_K_NUMERIC || k == LW_K_JSON || k == LW_K_JSONB)) {
@@ -148,16 +149,23 @@ static int after_call(lw_walker *w, const lw_function *fn, const lw_call *call)
     return 0;
 }
 
-int lw_function_call(lw_walker *w, lw_kind *type)
+/* The call at the current token; its result's kind and what the hooks said of it go
+ * to *out. Returns whether it yields a boolean. */
+static int function_call(lw_walker *w, lw_kind *type, lw_call *out)
 {
     char *name = lw_tok_text(w, 0);
-    if (!name)
+    char *spelled = lw_tok_text(w, 0);
+    if (!name || !spelled) {
+        sqlite3_free(name);
+        sqlite3_free(spelled);
         return 0;
+    }
     for (char *c = name; *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
     const lw_function *fn = find_function(w, name);
-    lw_call call = {name, lw_here(w), 0, LW_K_UNKNOWN, LW_K_UNKNOWN, 0, 0};
+    lw_call call = {name, lw_here(w), 0,    LW_K_UNKNOWN,      -1,     LW_K_UNKNOWN, 0,
+                    0,    -1,         NULL, LW_COERCE_NUMERIC, spelled};
     int is_bool = 0;
     lw_kind result = LW_K_UNKNOWN;
     lw_skip(w); /* name */
@@ -207,5 +215,25 @@ int lw_function_call(lw_walker *w, lw_kind *type)
         *type = is_bool ? LW_K_BOOL : result;
 done:
     sqlite3_free(name);
+    sqlite3_free(spelled);
+    call.name = NULL;
+    call.spelled = NULL;
+    if (out)
+        *out = call;
     return is_bool;
+}
+
+int lw_function_call(lw_walker *w, lw_kind *type)
+{
+    return function_call(w, type, NULL);
+}
+
+void lw_function_expression(lw_walker *w, lw_expr *e)
+{
+    lw_call call;
+    e->is_bool = function_call(w, &e->type, &call);
+    e->decimals = call.decimals;
+    e->collation = call.collation;
+    e->coercibility = call.collation ? call.coercibility : LW_COERCE_NUMERIC;
+    e->collation_seen = 0;
 }

@@ -25,6 +25,7 @@ typedef enum lw_kind {
     LW_K_INT2,
     LW_K_INT4,
     LW_K_INT8,
+    LW_K_UINT8, /* MySQL's unsigned integers: arithmetic in 64 unsigned bits */
     LW_K_SERIAL2,
     LW_K_SERIAL4,
     LW_K_SERIAL8,
@@ -41,6 +42,7 @@ typedef enum lw_kind {
     LW_K_DATE,
     LW_K_TIMESTAMP,
     LW_K_TIMESTAMPTZ,
+    LW_K_TIME,            /* MySQL's TIME: a duration of up to 838:59:59 */
     LW_K_NULL,            /* the constant NULL */
     LW_K_UNKNOWN_LITERAL, /* a quoted string, typed by where it goes */
     LW_K_COUNT
@@ -94,12 +96,14 @@ typedef struct lw_number_rules {
 } lw_number_rules;
 
 /* A SQLite declared type (a column the dialect created) and the kind behind it. The
- * first word of the declared type is compared, without regard to case. */
+ * entry's words are compared with the declared type's first words, without regard to
+ * case; the entry with the most words wins ("INT UNSIGNED" over "INT"). */
 typedef struct lw_declared_type {
     const char *word;
     lw_kind kind;
 } lw_declared_type;
 
+/* Integer kinds (LW_K_UINT8 included). */
 int lw_is_int_kind(lw_kind k);
 int lw_is_text_kind(lw_kind k);
 /* The common type of CASE branches or coalesce/greatest/least arguments, as

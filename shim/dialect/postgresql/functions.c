@@ -189,7 +189,7 @@ void pg_ordered_aggregate(lw_walker *w, const lw_call *call)
 
 /* ---- Result types ---------------------------------------------------------------------- */
 
-static lw_kind sum_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind sum_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     (void)rename;
@@ -199,14 +199,14 @@ static lw_kind sum_type(lw_walker *w, const lw_call *call, const char **rename)
                                             : LW_K_NUMERIC;
 }
 
-static lw_kind avg_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind avg_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     (void)rename;
     return call->first == LW_K_FLOAT ? LW_K_FLOAT : LW_K_NUMERIC;
 }
 
-static lw_kind min_max_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind min_max_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     (void)rename;
@@ -216,7 +216,7 @@ static lw_kind min_max_type(lw_walker *w, const lw_call *call, const char **rena
 /* abs() of a numeric and mod() with a numeric argument are the decimal module's (exact);
  * mod() of integers is pg_mod (SQLite's mod() is a double, and NULL for a zero
  * divisor). */
-static lw_kind abs_mod_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind abs_mod_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     lw_kind a = call->first;
@@ -240,7 +240,7 @@ static lw_kind abs_mod_type(lw_walker *w, const lw_call *call, const char **rena
     return LW_K_UNKNOWN;
 }
 
-static lw_kind round_trunc_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind round_trunc_type(lw_walker *w, lw_call *call, const char **rename)
 {
     lw_kind a = call->first;
     if (a == LW_K_NUMERIC || (lw_is_int_kind(a) && call->n_args == 2)) {
@@ -255,7 +255,7 @@ static lw_kind round_trunc_type(lw_walker *w, const lw_call *call, const char **
     return lw_is_int_kind(a) || a == LW_K_FLOAT ? LW_K_FLOAT : LW_K_UNKNOWN;
 }
 
-static lw_kind ceil_floor_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind ceil_floor_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     lw_kind a = call->first;
@@ -268,7 +268,7 @@ static lw_kind ceil_floor_type(lw_walker *w, const lw_call *call, const char **r
 
 /* power() and friends compute in double precision here; PostgreSQL computes them
  * exactly for a numeric, so a numeric argument is refused. */
-static lw_kind float_math_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind float_math_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)rename;
     if (call->any_exact)

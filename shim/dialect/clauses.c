@@ -11,6 +11,31 @@
 #include "dialect/values.h"
 #include "likewise.h"
 
+/* A catalog relation of the dialect (rules->catalog) at the current token, written as
+ * the table that computes it. Returns 1 when it was one. */
+static int catalog_relation(lw_walker *w)
+{
+    if (!w->rules->catalog || !lw_type_at(w, 0, LW_TK_WORD))
+        return 0;
+    int qualified = lw_type_at(w, 1, LW_TK_DOT) && lw_type_at(w, 2, LW_TK_WORD);
+    const lw_token *a = lw_tok(w, 0), *b = qualified ? lw_tok(w, 2) : NULL;
+    for (const lw_catalog_relation *c = w->rules->catalog; c->spelling; c++) {
+        size_t n = strlen(c->spelling);
+        int match = qualified
+                        ? a->length + 1 + b->length == n &&
+                              !memcmp(c->spelling, w->sql + a->offset, a->length) &&
+                              c->spelling[a->length] == '.' &&
+                              !memcmp(c->spelling + a->length + 1, w->sql + b->offset, b->length)
+                        : a->length == n && !memcmp(c->spelling, w->sql + a->offset, n);
+        if (match) {
+            lw_outf(w, "\"%w\" ", c->name);
+            w->p += qualified ? 3 : 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Is the current word one of words (NULL-terminated)? */
 static int word_in(const lw_walker *w, const char *const *words)
 {
@@ -294,6 +319,9 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
                     w->rules->from_function(w);
                 else
                     lw_function_call(w, NULL);
+            } else if (catalog_relation(w)) {
+                if (lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0))
+                    lw_out(w, "AS ");
             } else if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
                 lw_emit(w);
                 while (lw_type_at(w, 0, LW_TK_DOT)) {

@@ -153,6 +153,14 @@ typedef struct lw_statement {
     int (*write)(lw_walker *w); /* returns 0 or the walker's failure */
 } lw_statement;
 
+/* A relation of the server's catalog the dialect answers (information_schema.columns,
+ * pg_indexes): written as a FROM item, it becomes the quoted name of the SQLite table
+ * (an eponymous virtual table the dialect registers) that computes it. */
+typedef struct lw_catalog_relation {
+    const char *spelling; /* "information_schema.columns", "pg_indexes": lower case */
+    const char *name;     /* the SQLite table it is written as */
+} lw_catalog_relation;
+
 /* ---- Dialects with lexical rules only (token_pass.c) ------------------------------------ */
 
 /* Words refused wherever they stand (one or two words: "lock tables"), with the reason:
@@ -237,6 +245,7 @@ typedef struct lw_dialect_rules {
     const char *const *from_ends;           /* words that end a FROM list (NULL-terminated) */
     const char *const *join_condition_ends; /* words that end an ON condition */
     int nulls_sort_high; /* ORDER BY puts NULLs last ascending (written out for SQLite) */
+    const lw_catalog_relation *catalog; /* the catalog relations FROM can name */
     /* SELECT DISTINCT ON (...): the words SELECT DISTINCT ON were read; the SELECT
      * was written from start. NULL: DISTINCT ON is left to SQLite (an error). */
     void (*distinct_on)(lw_walker *w, size_t start);

@@ -113,6 +113,23 @@ static const lw_statement pg_statements[] = {
     {NULL, NULL},
 };
 
+/* The catalog relations the dialect answers (catalog.c registers the tables). */
+static const lw_catalog_relation pg_catalog[] = {
+    {"information_schema.tables", "information_schema.tables"},
+    {"information_schema.views", "information_schema.views"},
+    {"information_schema.columns", "information_schema.columns"},
+    {"information_schema.table_constraints", "information_schema.table_constraints"},
+    {"information_schema.key_column_usage", "information_schema.key_column_usage"},
+    {"information_schema.referential_constraints", "information_schema.referential_constraints"},
+    {"information_schema.constraint_column_usage", "information_schema.constraint_column_usage"},
+    {"information_schema.sequences", "information_schema.sequences"},
+    {"pg_indexes", "pg_catalog.pg_indexes"},
+    {"pg_catalog.pg_indexes", "pg_catalog.pg_indexes"},
+    {"pg_class", "pg_catalog.pg_class"},
+    {"pg_catalog.pg_class", "pg_catalog.pg_class"},
+    {NULL, NULL},
+};
+
 static const lw_dialect_texts pg_texts = {
     .not_supported = "%s is not supported by the postgresql dialect",
     .too_deep = {"54001", 1436, "stack depth limit exceeded"},
@@ -167,6 +184,7 @@ static const lw_dialect_rules pg_rules = {
     .assign_function = "pg_assign",
     .ddl_exec_function = "pg_exec",
     .nulls_sort_high = 1,
+    .catalog = pg_catalog,
     .statements = pg_statements,
     .clauses = pg_clauses,
     .from_ends = pg_from_ends,

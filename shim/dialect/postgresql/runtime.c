@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "dialect/postgresql/catalog.h"
 #include "dialect/postgresql/runtime_int.h"
 
 void lw_pg_error(sqlite3_context *ctx, const char *sqlstate, const char *fmt, ...)
@@ -145,5 +146,9 @@ int lw_pg_func_register(sqlite3 *db, lw_pg_funcs **funcs, char **pzErr)
             *pzErr = sqlite3_mprintf("cannot register table function generate_series: %s",
                                      sqlite3_errmsg(db));
     }
+    if (!rc)
+        rc = lw_pg_catalog_register(db, pzErr);
+    if (!rc)
+        rc = lw_pg_alter_register(db, pzErr);
     return rc;
 }

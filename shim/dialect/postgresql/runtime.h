@@ -35,4 +35,10 @@ void lw_pg_funcs_txn_reset(lw_pg_funcs *funcs);
  */
 const char *lw_pg_split_error(const char *msg, char sqlstate[6]);
 
+/* Raises PostgreSQL's error from a SQL function: the SQLSTATE in front of the message
+ * (printf formats of sqlite3_mprintf), which map_error turns back into both. */
+void lw_pg_error(sqlite3_context *ctx, const char *sqlstate, const char *fmt, ...);
+/* "smallint", "integer" or "bigint" for 16, 32, 64 bits. */
+const char *lw_pg_int_type_name(int bits);
+
 #endif

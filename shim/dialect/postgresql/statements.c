@@ -523,56 +523,6 @@ int pg_drop(lw_walker *w)
     return 0;
 }
 
-/* ALTER TABLE ... ADD [COLUMN] name type [DEFAULT x]; other actions are refused. */
-int pg_alter(lw_walker *w)
-{
-    if (!lw_word_at(w, 1, "table")) {
-        const lw_token *what = lw_tok(w, 1);
-        return lw_refuse(w, "ALTER %.*s", what ? (int)what->length : 0,
-                         what ? lw_spelled(w, what) : "");
-    }
-    size_t start = lw_here(w);
-    lw_emit(w);
-    lw_emit(w);
-    lw_sqlbuf norm = {0};
-    char *table = NULL, *col = NULL;
-    while (!w->rc && !lw_at_end(w)) {
-        if (lw_word(w, "add") && !lw_word_at(w, 1, "constraint") && !lw_word_at(w, 1, "primary") &&
-            !lw_word_at(w, 1, "unique") && !lw_word_at(w, 1, "check") &&
-            !lw_word_at(w, 1, "foreign")) {
-            if (!table && w->p > 0)
-                table = lw_ident_text(w, w->p - 1);
-            lw_emit(w);
-            lw_accept_word(w, "column");
-            if (!col && !lw_at_end(w))
-                col = lw_ident_text(w, w->p);
-            lw_emit_name(w);
-            int identity = 0;
-            column_type(w, table ? table : "", col ? col : "", 0, &identity, &norm);
-            if (identity)
-                lw_refuse(w, "ALTER TABLE ADD COLUMN of a serial or identity column");
-            while (!w->rc && !lw_at_end(w)) {
-                if (lw_word(w, "default")) {
-                    lw_emit(w);
-                    lw_parse_expr(w, BP_IS);
-                } else {
-                    lw_emit(w);
-                }
-            }
-        } else if (lw_word(w, "alter") || lw_word(w, "add") || lw_word(w, "owner")) {
-            lw_refuse(w, "this ALTER TABLE action");
-        } else {
-            lw_emit(w);
-        }
-    }
-    if (table && col)
-        lw_ddl_finish_add_column(w, start, table, col, &norm);
-    lw_sqlbuf_free(&norm);
-    sqlite3_free(table);
-    sqlite3_free(col);
-    return w->rc;
-}
-
 /* TRUNCATE [TABLE] name, ... [RESTART | CONTINUE IDENTITY] -> pg_truncate(). */
 int pg_truncate(lw_walker *w)
 {

@@ -192,12 +192,12 @@ void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbu
     lw_sqlbuf_appendf(&all, "%s;", create ? create : "");
     if (norm->len) {
         lw_sqlbuf_appendf(&all,
-                          "CREATE TRIGGER \"" LW_DDL_NORM_PREFIX
+                          "CREATE TRIGGER IF NOT EXISTS \"" LW_DDL_NORM_PREFIX
                           "i_%w\" AFTER INSERT ON \"%w\" BEGIN "
                           "UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END;",
                           table, table, table, norm->s);
         lw_sqlbuf_appendf(&all,
-                          "CREATE TRIGGER \"" LW_DDL_NORM_PREFIX
+                          "CREATE TRIGGER IF NOT EXISTS \"" LW_DDL_NORM_PREFIX
                           "u_%w\" AFTER UPDATE ON \"%w\" BEGIN "
                           "UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END;",
                           table, table, table, norm->s);
@@ -206,23 +206,4 @@ void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbu
         lw_sqlbuf_appends(&all, extra->s);
     exec_call(w, &all);
     sqlite3_free(create);
-}
-
-void lw_ddl_finish_add_column(lw_walker *w, size_t start, const char *table, const char *col,
-                              const lw_sqlbuf *norm)
-{
-    if (w->rc || !norm->len)
-        return;
-    char *alter = lw_take_from(w, start);
-    lw_sqlbuf all = {0};
-    lw_sqlbuf_appendf(&all,
-                      "%s; CREATE TRIGGER \"_lw_norm_i_%w.%w\" AFTER INSERT ON \"%w\" "
-                      "BEGIN UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END; "
-                      "CREATE TRIGGER \"_lw_norm_u_%w.%w\" AFTER UPDATE OF \"%w\" ON "
-                      "\"%w\" BEGIN UPDATE \"%w\" SET %s WHERE rowid = NEW.rowid; END; "
-                      "UPDATE \"%w\" SET \"%w\" = \"%w\" WHERE \"%w\" IS NOT NULL",
-                      alter ? alter : "", table, col, table, table, norm->s, table, col, col, table,
-                      table, norm->s, table, col, col, col);
-    exec_call(w, &all);
-    sqlite3_free(alter);
 }

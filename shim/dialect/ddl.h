@@ -88,14 +88,4 @@ void lw_ddl_column_type(lw_walker *w, const lw_sql_type *ty, const char *col, lw
  */
 void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbuf *norm,
                    const lw_sqlbuf *extra);
-/*
- * After an ALTER TABLE ... ADD COLUMN written from output offset start: when the added
- * column col needs conversions (norm), they get triggers of their own
- * (_lw_norm_i_<table>.<col>, _lw_norm_u_<table>.<col>, the second only for updates of
- * the column), and the column is rewritten once so that the rows already there (which
- * hold its DEFAULT) are converted; all of it one call of rules->ddl_exec_function.
- */
-void lw_ddl_finish_add_column(lw_walker *w, size_t start, const char *table, const char *col,
-                              const lw_sqlbuf *norm);
-
 #endif

@@ -566,9 +566,10 @@ int lw_tm_load(sqlite3 *db, const char *table, lw_table_model *m)
 {
     memset(m, 0, sizeof *m);
     sqlite3_stmt *stmt = NULL;
+    /* The name as written first, then as SQLite compares names. */
     int rc = sqlite3_prepare_v2(db,
                                 "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND "
-                                "name = ?1 COLLATE NOCASE",
+                                "name = ?1 COLLATE NOCASE ORDER BY name = ?1 DESC LIMIT 1",
                                 -1, &stmt, NULL);
     if (rc != SQLITE_OK)
         return rc;

@@ -88,7 +88,8 @@ typedef struct lw_table_model {
  * (zeroed first). Returns LW_TM_OK, LW_TM_ENOMEM or LW_TM_ESYNTAX; free *m in any
  * case. */
 int lw_tm_parse(const char *sql, lw_table_model *m);
-/* Reads the table called table (as SQLite compares names) of the main schema. Returns
+/* Reads the table called table (as SQLite compares names, the exact spelling first:
+ * m->name is the schema's) of the main schema. Returns
  * LW_TM_OK, LW_TM_ENOTFOUND, LW_TM_ESYNTAX, LW_TM_ENOMEM, or a positive SQLite code. */
 int lw_tm_load(sqlite3 *db, const char *table, lw_table_model *m);
 void lw_tm_free(lw_table_model *m);

@@ -41,6 +41,7 @@ typedef enum lw_kind {
     LW_K_DATE,
     LW_K_TIMESTAMP,
     LW_K_TIMESTAMPTZ,
+    LW_K_REGNAMESPACE,    /* a schema's oid (PostgreSQL's regnamespace) */
     LW_K_NULL,            /* the constant NULL */
     LW_K_UNKNOWN_LITERAL, /* a quoted string, typed by where it goes */
     LW_K_COUNT

@@ -614,31 +614,6 @@ int pg_alter_parse(lw_walker *w, pg_alter_stmt *st)
     return w->rc;
 }
 
-/* ---- Constraint names ------------------------------------------------------------------- */
-
-char *pg_constraint_name(const lw_table_model *m, const lw_tm_constraint *c)
-{
-    if (c->clause->name)
-        return sqlite3_mprintf("%s", c->clause->name);
-    lw_sqlbuf b = {0};
-    lw_sqlbuf_appends(&b, m->name);
-    switch (c->clause->kind) {
-    case LW_TM_PRIMARY_KEY:
-        lw_sqlbuf_appends(&b, "_pkey");
-        break;
-    case LW_TM_UNIQUE:
-    case LW_TM_FOREIGN_KEY:
-        for (int i = 0; i < c->n_cols; i++)
-            lw_sqlbuf_appendf(&b, "_%s", c->cols[i]);
-        lw_sqlbuf_appends(&b, c->clause->kind == LW_TM_UNIQUE ? "_key" : "_fkey");
-        break;
-    default: /* an unnamed check is one of the dialect's type checks */
-        lw_sqlbuf_free(&b);
-        return NULL;
-    }
-    return lw_sqlbuf_finish(&b);
-}
-
 /* ---- Translation ------------------------------------------------------------------------- */
 
 /* The statement's own text, from its first token to its last. */

@@ -26,6 +26,7 @@
 #define LW_SHIM_PG_ALTER_H
 
 #include "dialect/postgresql/postgresql.h"
+#include "dialect/postgresql/catalog.h"
 #include "dialect/table_model.h"
 
 typedef enum pg_alter_kind {
@@ -86,10 +87,5 @@ typedef struct pg_alter_stmt {
  * Returns 0 or the walker's failure (the error set). Free *st in any case. */
 int pg_alter_parse(lw_walker *w, pg_alter_stmt *st);
 void pg_alter_stmt_free(pg_alter_stmt *st);
-
-/* The name PostgreSQL gives constraint c of table m: its own, or the default one
- * (t_pkey, t_a_b_key, t_a_fkey, t_a_check); NULL for a CHECK without a name (the
- * dialect's type checks, no constraint of PostgreSQL's). sqlite3_free it. */
-char *pg_constraint_name(const lw_table_model *m, const lw_tm_constraint *c);
 
 #endif

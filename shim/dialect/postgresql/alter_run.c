@@ -198,58 +198,12 @@ static int view_depends(void *arg, const char *view, lw_dialect_error *err)
     return SQLITE_CONSTRAINT;
 }
 
-/* The PostgreSQL name of foreign key number fkid of table (pragma_foreign_key_list). */
-static char *foreign_key_name(sqlite3 *db, const char *table, int fkid)
-{
-    lw_table_model m;
-    char *name = NULL;
-    if (lw_tm_load(db, table, &m) != LW_TM_OK) {
-        lw_tm_free(&m);
-        return NULL;
-    }
-    /* The foreign key's columns, in order. */
-    sqlite3_stmt *stmt = NULL;
-    lw_sqlbuf from = {0};
-    char *parent = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1) WHERE "
-                           "id = ?2 ORDER BY seq",
-                           -1, &stmt, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
-        sqlite3_bind_int(stmt, 2, fkid);
-        while (sqlite3_step(stmt) == SQLITE_ROW) {
-            lw_sqlbuf_appendf(&from, "%s%s", from.len ? "," : "", sqlite3_column_text(stmt, 0));
-            if (!parent)
-                parent = sqlite3_mprintf("%s", sqlite3_column_text(stmt, 1));
-        }
-    }
-    sqlite3_finalize(stmt);
-    lw_tm_constraint *cons = NULL;
-    int n = lw_tm_constraints(&m, &cons);
-    for (int i = 0; i < n && !name; i++) {
-        const lw_tm_clause *cl = cons[i].clause;
-        if (cl->kind != LW_TM_FOREIGN_KEY || !parent || sqlite3_stricmp(cl->ref_table, parent))
-            continue;
-        lw_sqlbuf cols = {0};
-        for (int k = 0; k < cons[i].n_cols; k++)
-            lw_sqlbuf_appendf(&cols, "%s%s", k ? "," : "", cons[i].cols[k]);
-        if (cols.s && from.s && sqlite3_stricmp(cols.s, from.s) == 0)
-            name = pg_constraint_name(&m, &cons[i]);
-        lw_sqlbuf_free(&cols);
-    }
-    sqlite3_free(cons);
-    sqlite3_free(parent);
-    lw_sqlbuf_free(&from);
-    lw_tm_free(&m);
-    return name;
-}
-
 static int foreign_key_broken(void *arg, const char *table, int fkid, const char *parent,
                               lw_dialect_error *err)
 {
     run *r = arg;
     (void)parent;
-    char *name = foreign_key_name(r->db, table, fkid);
+    char *name = lw_pg_foreign_key_name(r->db, table, fkid);
     lw_dialect_error_set(err, "23503", 1452,
                          "insert or update on table \"%s\" violates foreign key constraint \"%s\"",
                          table, name ? name : "?");
@@ -528,9 +482,36 @@ static void check_columns(const run *r, const char *expr, lw_tm_names *out)
 /* ---- Constraints --------------------------------------------------------------------------------
  */
 
+/* The column called name exactly, as PostgreSQL matches names; -1 when there is none
+ * (also when SQLite would find one in another case). */
 static int find_column(run *r, const char *name)
 {
-    return lw_tm_column_index(&r->a.model, name);
+    int i = lw_tm_column_index(&r->a.model, name);
+    return i >= 0 && strcmp(r->a.model.cols[i].name, name) == 0 ? i : -1;
+}
+
+/* 0A000 for two names SQLite cannot keep apart, as CREATE TABLE refuses them. */
+static int case_twin(run *r, const char *name, lw_dialect_error *err)
+{
+    int i = lw_tm_column_index(&r->a.model, name);
+    if (i < 0 || strcmp(r->a.model.cols[i].name, name) == 0)
+        return SQLITE_OK;
+    return fail(err, "0A000",
+                "a table with columns \"%s\" and \"%s\" (names that differ only in case) is not "
+                "supported by the postgresql dialect",
+                r->a.model.cols[i].name, name);
+}
+
+/* 0A000 when the table found is the one asked for in another case: SQLite matches
+ * table names without regard to case, PostgreSQL exactly. */
+static int table_twin(const char *found, const char *asked, lw_dialect_error *err)
+{
+    if (strcmp(found, asked) == 0)
+        return SQLITE_OK;
+    return fail(err, "0A000",
+                "identifiers \"%s\" and \"%s\" that differ only in case are not supported by the "
+                "postgresql dialect (SQLite matches names without regard to case)",
+                asked, found);
 }
 
 static int has_primary_key(const run *r)
@@ -927,6 +908,9 @@ static char *default_clause(const pg_constraint *c)
  * column's constraints with PostgreSQL's names. */
 static int add_column(run *r, pg_action *act, lw_dialect_error *err)
 {
+    int twin = case_twin(r, act->column, err);
+    if (twin)
+        return twin;
     if (find_column(r, act->column) >= 0) {
         if (act->if_exists)
             return SQLITE_OK;
@@ -1302,6 +1286,10 @@ static int rename_object(run *r, pg_action *act, lw_dialect_error *err)
         if (find_column(r, act->new_name) >= 0)
             return fail(err, "42701", "column \"%s\" of relation \"%s\" already exists",
                         act->new_name, r->a.table);
+        int twin =
+            sqlite3_stricmp(act->column, act->new_name) ? case_twin(r, act->new_name, err) : 0;
+        if (twin)
+            return twin;
         lw_sqlbuf_appendf(&sql, "ALTER TABLE main.\"%w\" RENAME COLUMN \"%w\" TO \"%w\";",
                           r->a.table, r->a.model.cols[i].name, act->new_name);
         ra.column = r->a.model.cols[i].name;
@@ -1362,6 +1350,10 @@ static int apply(sqlite3 *db, const lw_dialect_rules *rules, pg_alter_stmt *st,
         return rc == SQLITE_NOMEM ? oom(err)
                                   : fail(err, "XX000", "cannot read the definition of table \"%s\"",
                                          st->table, NULL);
+    if ((rc = table_twin(r.a.table, st->table, err)) != SQLITE_OK) {
+        run_free(&r);
+        return rc;
+    }
     r.a.hooks = (lw_rebuild_hooks){copy_error, view_depends, foreign_key_broken, catalog};
     r.a.hook_arg = &r;
     for (int i = 0; i < st->n && rc == SQLITE_OK; i++) {
@@ -1602,6 +1594,86 @@ static void alter_index_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_free(table);
 }
 
+/* ---- DROP TABLE ---------------------------------------------------------------------------------
+ */
+
+static int drop_table_catalog(void *arg, sqlite3 *db, lw_dialect_error *err)
+{
+    const char *table = arg;
+    char *msg = NULL;
+    int rc = lw_pg_seq_drop_owned(db, table, NULL, &msg);
+    if (rc == SQLITE_OK)
+        rc = lw_pg_rename_dropped(db, table, NULL, &msg);
+    return take_message(err, rc, msg);
+}
+
+/* pg_drop_table(NAME, IF_EXISTS, CASCADE): DROP TABLE as PostgreSQL has it: the
+ * sequences its columns own go with it; foreign keys of other tables that refer to it
+ * are 2BP01 without CASCADE and are dropped with it. */
+static void drop_table_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    const char *name = (const char *)sqlite3_value_text(argv[0]);
+    int if_exists = sqlite3_value_int(argv[1]), cascade = sqlite3_value_int(argv[2]);
+    lw_dialect_error err = {{0}, 0, NULL};
+    if (!name) {
+        sqlite3_result_error(ctx, "pg_drop_table(): argument 1 must name a table", -1);
+        return;
+    }
+    const lw_dialect_rules *rules = lw_dialect_postgresql.rules;
+    int rc = sqlite3_exec(db, "SAVEPOINT pg_alter", NULL, NULL, NULL);
+    lw_alter a;
+    int found = rc == SQLITE_OK ? lw_alter_open(&a, db, rules, name) : rc;
+    if (rc != SQLITE_OK) {
+        take_message(&err, rc, sqlite3_mprintf("%s", sqlite3_errmsg(db)));
+    } else if (found == LW_TM_ENOTFOUND) {
+        /* Not a table of main: a TEMP table, or nothing (SQLite says so). */
+        char *sql = sqlite3_mprintf("DROP TABLE %s\"%w\"", if_exists ? "IF EXISTS " : "", name);
+        char *msg = NULL;
+        rc = sql ? sqlite3_exec(db, sql, NULL, NULL, &msg) : SQLITE_NOMEM;
+        take_message(&err, rc, msg);
+        sqlite3_free(sql);
+    } else if (found != SQLITE_OK) {
+        rc = found < 0 ? SQLITE_ERROR : found;
+        take_message(&err, rc, sqlite3_mprintf("cannot read the definition of table \"%s\"", name));
+    } else if ((rc = table_twin(a.table, name, &err)) != SQLITE_OK) {
+        lw_alter_close(&a);
+    } else {
+        lw_alter_reference *refs = NULL;
+        int n = lw_alter_references(&a, NULL, &refs);
+        rc = n < 0 ? SQLITE_NOMEM : SQLITE_OK;
+        for (int k = 0; k < n && rc == SQLITE_OK; k++) {
+            if (!sqlite3_stricmp(refs[k].child, a.table))
+                continue;
+            if (!cascade)
+                rc = fail(&err, "2BP01", "cannot drop table %s because other objects depend on it",
+                          a.table, NULL);
+            else
+                rc = lw_alter_drop_references(db, rules, refs[k].child, a.table, NULL, NULL, NULL,
+                                              &err);
+        }
+        lw_alter_references_free(refs, n > 0 ? n : 0);
+        if (rc == SQLITE_OK) {
+            char *sql = sqlite3_mprintf("DROP TABLE main.\"%w\"", a.table);
+            lw_rebuild_hooks hooks = {NULL, NULL, NULL, drop_table_catalog};
+            rc = sql ? lw_rebuild_exec(db, sql, NULL, &hooks, a.table, &err) : SQLITE_NOMEM;
+            sqlite3_free(sql);
+        }
+        lw_alter_close(&a);
+    }
+    if (rc == SQLITE_OK &&
+        (rc = sqlite3_exec(db, "RELEASE pg_alter", NULL, NULL, NULL)) != SQLITE_OK)
+        take_message(&err, rc, sqlite3_mprintf("%s", sqlite3_errmsg(db)));
+    if (rc != SQLITE_OK) {
+        sqlite3_exec(db, "ROLLBACK TO pg_alter; RELEASE pg_alter", NULL, NULL, NULL);
+        raise_error(ctx, rc, &err);
+    } else {
+        sqlite3_result_int(ctx, 1);
+    }
+    lw_dialect_error_clear(&err);
+}
+
 int lw_pg_alter_register(sqlite3 *db, char **err)
 {
     /* DIRECTONLY: they change the schema, never from a trigger or a view. */
@@ -1612,6 +1684,7 @@ int lw_pg_alter_register(sqlite3 *db, char **err)
     } functions[] = {
         {"pg_alter_table", 1, alter_table_func},
         {"pg_alter_index", 3, alter_index_func},
+        {"pg_drop_table", 3, drop_table_func},
     };
     for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
         int rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].n_arg,

@@ -27,8 +27,8 @@
 #include <string.h>
 
 #include "core/lexer.h"
+#include "core/sqlbuf.h"
 #include "dialect/ddl.h"
-#include "dialect/postgresql/alter.h"
 #include "dialect/postgresql/catalog.h"
 #include "dialect/postgresql/runtime.h"
 
@@ -112,10 +112,81 @@ int lw_pg_rename_dropped(sqlite3 *db, const char *table, const char *new_table, 
 
 char *lw_pg_identity_trigger(const char *table, const char *column, const char *sequence)
 {
-    return sqlite3_mprintf("CREATE TRIGGER \"_lw_identity_%w_%w\" BEFORE INSERT ON \"%w\" WHEN "
-                           "NEW.\"%w\" IS NOT pg_serial_last('%q') BEGIN SELECT RAISE(ABORT, "
-                           "'PG-428C9: cannot insert a non-DEFAULT value into column \"%w\"'); END",
-                           table, column, table, column, sequence, column);
+    return sqlite3_mprintf(
+        "CREATE TRIGGER IF NOT EXISTS \"_lw_identity_%w_%w\" BEFORE INSERT ON \"%w\" WHEN "
+        "NEW.\"%w\" IS NOT pg_serial_last('%q') BEGIN SELECT RAISE(ABORT, "
+        "'PG-428C9: cannot insert a non-DEFAULT value into column \"%w\"'); END",
+        table, column, table, column, sequence, column);
+}
+
+/* ---- Constraint names ------------------------------------------------------------------- */
+
+char *pg_constraint_name(const lw_table_model *m, const lw_tm_constraint *c)
+{
+    if (c->clause->name)
+        return sqlite3_mprintf("%s", c->clause->name);
+    lw_sqlbuf b = {0};
+    lw_sqlbuf_appends(&b, m->name);
+    switch (c->clause->kind) {
+    case LW_TM_PRIMARY_KEY:
+        lw_sqlbuf_appends(&b, "_pkey");
+        break;
+    case LW_TM_UNIQUE:
+    case LW_TM_FOREIGN_KEY:
+        for (int i = 0; i < c->n_cols; i++)
+            lw_sqlbuf_appendf(&b, "_%s", c->cols[i]);
+        lw_sqlbuf_appends(&b, c->clause->kind == LW_TM_UNIQUE ? "_key" : "_fkey");
+        break;
+    default: /* an unnamed check is one of the dialect's type checks */
+        lw_sqlbuf_free(&b);
+        return NULL;
+    }
+    return lw_sqlbuf_finish(&b);
+}
+
+char *lw_pg_foreign_key_name(sqlite3 *db, const char *table, int fkid)
+{
+    lw_table_model m;
+    char *name = NULL;
+    if (lw_tm_load(db, table, &m) != LW_TM_OK) {
+        lw_tm_free(&m);
+        return NULL;
+    }
+    /* The foreign key's columns, in order, and its parent. */
+    sqlite3_stmt *stmt = NULL;
+    lw_sqlbuf from = {0};
+    char *parent = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1) WHERE "
+                           "id = ?2 ORDER BY seq",
+                           -1, &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_int(stmt, 2, fkid);
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            lw_sqlbuf_appendf(&from, "%s%s", from.len ? "," : "", sqlite3_column_text(stmt, 0));
+            if (!parent)
+                parent = sqlite3_mprintf("%s", sqlite3_column_text(stmt, 1));
+        }
+    }
+    sqlite3_finalize(stmt);
+    lw_tm_constraint *cons = NULL;
+    int n = lw_tm_constraints(&m, &cons);
+    for (int i = 0; i < n && !name; i++) {
+        const lw_tm_clause *cl = cons[i].clause;
+        if (cl->kind != LW_TM_FOREIGN_KEY || !parent || sqlite3_stricmp(cl->ref_table, parent))
+            continue;
+        lw_sqlbuf cols = {0};
+        for (int k = 0; k < cons[i].n_cols; k++)
+            lw_sqlbuf_appendf(&cols, "%s%s", k ? "," : "", cons[i].cols[k]);
+        if (cols.s && from.s && sqlite3_stricmp(cols.s, from.s) == 0)
+            name = pg_constraint_name(&m, &cons[i]);
+        lw_sqlbuf_free(&cols);
+    }
+    sqlite3_free(cons);
+    sqlite3_free(parent);
+    lw_sqlbuf_free(&from);
+    lw_tm_free(&m);
+    return name;
 }
 
 /* ---- Rows ----------------------------------------------------------------------------------- */

@@ -17,6 +17,8 @@
 
 #include <sqlite3.h>
 
+#include "dialect/table_model.h"
+
 /* The sequences table, created or brought to the current columns (a database made by
  * an earlier version lacks data_type and the owner). */
 int lw_pg_seq_table(sqlite3 *db, char **err);
@@ -41,6 +43,14 @@ int lw_pg_rename_dropped(sqlite3 *db, const char *table, const char *new_table, 
 /* The trigger that makes a GENERATED ALWAYS AS IDENTITY column refuse explicit values
  * (428C9), named _lw_identity_<table>_<column>. sqlite3_free it. */
 char *lw_pg_identity_trigger(const char *table, const char *column, const char *sequence);
+
+/* The name PostgreSQL gives constraint c of table m: its own, or the default one
+ * (t_pkey, t_a_b_key, t_a_fkey); NULL for a CHECK without a name (the dialect's type
+ * checks, no constraint of PostgreSQL's). sqlite3_free it. */
+char *pg_constraint_name(const lw_table_model *m, const lw_tm_constraint *c);
+/* The PostgreSQL name of foreign key number fkid (pragma_foreign_key_list's id) of
+ * table, or NULL. sqlite3_free it. */
+char *lw_pg_foreign_key_name(sqlite3 *db, const char *table, int fkid);
 
 /* The catalog relations (information_schema.*, pg_indexes, pg_class) registered on
  * the connection (catalog.c). */

@@ -279,6 +279,32 @@ static lw_kind float_math_type(lw_walker *w, const lw_call *call, const char **r
     return LW_K_FLOAT;
 }
 
+/* pg_typeof(x) -> 'type': the type the rewriter gives the expression, as PostgreSQL
+ * names it; refused when the rewriter cannot tell (a parameter, a subquery column). */
+static lw_kind typeof_call(lw_walker *w, lw_call *call)
+{
+    size_t start = lw_here(w);
+    lw_expr e = lw_parse_expr(w, 0);
+    lw_kind k = e.is_bool ? LW_K_BOOL : e.type;
+    char *arg = lw_take_from(w, start);
+    sqlite3_free(arg);
+    (void)call;
+    if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
+        lw_refuse(w, "pg_typeof() of more than one argument");
+        return LW_K_UNKNOWN;
+    }
+    lw_skip(w);
+    const char *name = k == LW_K_UNKNOWN_LITERAL ? "unknown"
+                       : k < LW_K_COUNT          ? w->rules->kinds[k].name
+                                                 : NULL;
+    if (!name || k == LW_K_UNKNOWN || k == LW_K_NULL) {
+        lw_refuse(w, "pg_typeof() of an expression whose type the dialect cannot tell");
+        return LW_K_UNKNOWN;
+    }
+    lw_outf(w, "'%s' ", name);
+    return LW_K_TEXT;
+}
+
 #define SYNTAX(name, parse)                                                                        \
     {                                                                                              \
         name, NULL, 0, LW_K_UNKNOWN, parse, NULL, NULL                                             \
@@ -305,6 +331,7 @@ const lw_function pg_functions[] = {
     SYNTAX("substring", substring_call),
     SYNTAX("trim", trim_call),
     SYNTAX("btrim", trim_call),
+    SYNTAX("pg_typeof", typeof_call),
     REFUSED("overlay"),
     REFUSED("unnest"),
     REFUSED("array_length"),

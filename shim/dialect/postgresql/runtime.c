@@ -57,9 +57,9 @@ void lw_pg_result_text(sqlite3_context *ctx, char *s, size_t n)
 /* ---- Registration ------------------------------------------------------------------ */
 
 static const lw_pg_function_def *const tables[] = {
-    lw_pg_text_functions,     lw_pg_numeric_functions, lw_pg_datetime_functions,
-    lw_pg_casts_functions,    lw_pg_json_functions,    lw_pg_sequences_functions,
-    lw_pg_settings_functions,
+    lw_pg_text_functions,     lw_pg_numeric_functions,     lw_pg_datetime_functions,
+    lw_pg_casts_functions,    lw_pg_json_functions,        lw_pg_sequences_functions,
+    lw_pg_settings_functions, lw_pg_constraints_functions,
 };
 
 /* User data telling a function's variants apart (variant 0 has none). */

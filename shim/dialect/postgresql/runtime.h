@@ -27,6 +27,10 @@ void lw_pg_funcs_release(lw_pg_funcs *funcs);
 
 /* A transaction begins or ends: the next now() takes a new instant. */
 void lw_pg_funcs_txn_reset(lw_pg_funcs *funcs);
+/* The transaction is about to end (commit: by COMMIT, else by ROLLBACK): the TEMP
+ * triggers SET CONSTRAINTS ... IMMEDIATE made go (runtime_constraints.c). Returns an
+ * SQLite code. */
+int lw_pg_constraints_end_txn(lw_pg_funcs *funcs, sqlite3 *db, int commit);
 
 /*
  * Splits a message raised with LW_PG_ERROR_PREFIX: copies the SQLSTATE into

@@ -3,7 +3,7 @@
  *
  *   pg_cast(X, TYPE [, N [, S]])   PostgreSQL's explicit cast to int2, int4, int8,
  *                             bool, uuid, json, jsonb, date, timestamp, timestamptz,
- *                             varchar(N), bpchar(N), text, float8, bytea
+ *                             varchar(N), bpchar(N), text, float8, bytea, regnamespace
  *                             (a double rounds half to even to an integer)
  *   pg_cast_numeric(X, TYPE)  X a numeric (decimal text) cast to int2, int4 or int8:
  *                             rounded half away from zero, 22003 out of range
@@ -359,6 +359,20 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             return;
         }
         sqlite3_result_double(ctx, sqlite3_value_double(value));
+    } else if (type_is(type, "regnamespace")) {
+        /* The schemas a PostgreSQL database has, by their oids; the dialect's tables
+         * are all in public (catalog.c). */
+        if (sqlite3_value_type(value) == SQLITE_INTEGER) {
+            sqlite3_result_value(ctx, value);
+            return;
+        }
+        s = (const char *)sqlite3_value_text(value);
+        if (s && !strcmp(s, "public"))
+            sqlite3_result_int(ctx, 2200);
+        else if (s && !strcmp(s, "pg_catalog"))
+            sqlite3_result_int(ctx, 11);
+        else
+            lw_pg_error(ctx, "3F000", "schema \"%s\" does not exist", s ? s : "");
     } else {
         lw_result_errorf(ctx, "pg_cast(): unknown type '%s' in argument 2", type);
     }

@@ -53,7 +53,8 @@ struct lw_pg_funcs {
     seen_sequence *seen;
     int64_t lastval;
     int has_lastval;
-    setting *settings; /* values given by SET, newest first */
+    setting *settings;         /* values given by SET, newest first */
+    int immediate_constraints; /* SET CONSTRAINTS ... IMMEDIATE made TEMP triggers */
 };
 
 /* ---- Helpers ----------------------------------------------------------------------- */
@@ -151,7 +152,7 @@ typedef struct lw_pg_function_def {
     }
 extern const lw_pg_function_def lw_pg_text_functions[], lw_pg_numeric_functions[],
     lw_pg_datetime_functions[], lw_pg_casts_functions[], lw_pg_json_functions[],
-    lw_pg_sequences_functions[], lw_pg_settings_functions[];
+    lw_pg_sequences_functions[], lw_pg_settings_functions[], lw_pg_constraints_functions[];
 
 /* generate_series (runtime_series.c). */
 extern const sqlite3_module lw_pg_series_module;

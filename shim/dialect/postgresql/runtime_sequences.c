@@ -115,18 +115,25 @@ int lw_pg_seq_rename_owner(sqlite3 *db, const char *table, const char *column,
     return rc;
 }
 
-/* The sequence named by argument 0: PostgreSQL folds an unquoted name to lower case
- * and keeps a quoted one. Returns a new string (sqlite3_free), or NULL after setting
- * SQLITE_NOMEM on ctx. */
-static char *sequence_arg(sqlite3_context *ctx, sqlite3_value **argv)
+/* An identifier argument read as PostgreSQL reads a relation name: "Quoted" kept,
+ * anything else folded to lower case; a schema in front (public.x) dropped. */
+static char *relation_arg(const char *s)
 {
-    size_t n;
-    const char *s = lw_pg_arg_text(argv, 0, &n);
-    char *out = sqlite3_malloc64(n + 1);
-    if (!out) {
-        sqlite3_result_error_nomem(ctx);
+    if (!s)
         return NULL;
+    const char *dot = NULL;
+    for (const char *p = s, *q = NULL; *p; p++) {
+        if (*p == '"')
+            q = q ? NULL : p;
+        else if (*p == '.' && !q)
+            dot = p;
     }
+    if (dot)
+        s = dot + 1;
+    size_t n = strlen(s);
+    char *out = sqlite3_malloc64(n + 1);
+    if (!out)
+        return NULL;
     size_t k = 0;
     if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
         for (size_t i = 1; i + 1 < n; i++) {
@@ -139,6 +146,18 @@ static char *sequence_arg(sqlite3_context *ctx, sqlite3_value **argv)
             out[k++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
     }
     out[k] = 0;
+    return out;
+}
+
+/* The sequence named by argument 0 (relation_arg). Returns a new string (sqlite3_free),
+ * or NULL after setting SQLITE_NOMEM on ctx. */
+static char *sequence_arg(sqlite3_context *ctx, sqlite3_value **argv)
+{
+    size_t n;
+    const char *s = lw_pg_arg_text(argv, 0, &n);
+    char *out = relation_arg(s ? s : "");
+    if (!out)
+        sqlite3_result_error_nomem(ctx);
     return out;
 }
 
@@ -647,40 +666,6 @@ static void alter_sequence_func(sqlite3_context *ctx, int argc, sqlite3_value **
     sqlite3_free(owner_table);
     sqlite3_free(owner_column);
     sqlite3_free(name);
-}
-
-/* An identifier argument read as PostgreSQL reads a relation name: "Quoted" kept,
- * anything else folded to lower case; a schema in front (public.x) dropped. */
-static char *relation_arg(const char *s)
-{
-    if (!s)
-        return NULL;
-    const char *dot = NULL;
-    for (const char *p = s, *q = NULL; *p; p++) {
-        if (*p == '"')
-            q = q ? NULL : p;
-        else if (*p == '.' && !q)
-            dot = p;
-    }
-    if (dot)
-        s = dot + 1;
-    size_t n = strlen(s);
-    char *out = sqlite3_malloc64(n + 1);
-    if (!out)
-        return NULL;
-    size_t k = 0;
-    if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
-        for (size_t i = 1; i + 1 < n; i++) {
-            if (s[i] == '"' && i + 2 < n && s[i + 1] == '"')
-                i++;
-            out[k++] = s[i];
-        }
-    } else {
-        for (size_t i = 0; i < n; i++)
-            out[k++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-    }
-    out[k] = 0;
-    return out;
 }
 
 /* pg_get_serial_sequence(TABLE, COLUMN): the sequence the column owns, as

@@ -82,12 +82,14 @@ int pg_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     case LW_KIND_COMMIT:
         if (!in_txn)
             return LW_RUN_SKIP;
+        lw_pg_constraints_end_txn(s->funcs, s->db, !s->aborted);
         if (s->aborted) {
             s->aborted = 0;
             return LW_RUN_AS_ROLLBACK;
         }
         return LW_RUN_GO;
     case LW_KIND_ROLLBACK:
+        lw_pg_constraints_end_txn(s->funcs, s->db, 0);
         s->aborted = 0;
         return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
     case LW_KIND_SET_TXN:

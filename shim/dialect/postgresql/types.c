@@ -61,6 +61,8 @@ const lw_type_name pg_type_names[] = {
     {"timestamp without", LW_K_TIMESTAMP, LW_TYPE_REFUSE, 0, "this timestamp type"},
     {"timestamp with", LW_K_TIMESTAMPTZ, LW_TYPE_REFUSE, 0, "this timestamp type"},
     {"timestamptz", LW_K_TIMESTAMPTZ, LW_TYPE_NO_MODIFIER, 0, TIMESTAMP_PRECISION},
+    /* 'public'::regnamespace, as catalog queries compare pg_class.relnamespace. */
+    {"regnamespace", LW_K_REGNAMESPACE, LW_TYPE_NO_MODIFIER, 0, "a regnamespace modifier"},
     {0},
 };
 
@@ -84,6 +86,7 @@ const lw_kind_def pg_kinds[LW_K_COUNT] = {
     [LW_K_DATE] = {"date", "date", NULL, NULL, 1, NULL},
     [LW_K_TIMESTAMP] = {"timestamp without time zone", "timestamp", NULL, NULL, 1, NULL},
     [LW_K_TIMESTAMPTZ] = {"timestamp with time zone", "timestamptz", NULL, NULL, 1, NULL},
+    [LW_K_REGNAMESPACE] = {"regnamespace", "regnamespace", NULL, NULL, 0, NULL},
 };
 
 /* The declared types this dialect's CREATE TABLE writes (or SQLite's usual names). */

@@ -31,7 +31,7 @@
 
 /* A change to the dialect's records, made in the rebuild's savepoint. */
 typedef struct catalog_op {
-    enum { OP_SEQ_CREATE = 1, OP_SEQ_DROP, OP_DROPPED_ATTNUM } kind;
+    enum { OP_DONE = 0, OP_SEQ_CREATE, OP_SEQ_DROP, OP_DROPPED_ATTNUM } kind;
     char *name, *type, *column;
     int attnum;
 } catalog_op;
@@ -219,6 +219,8 @@ static int catalog(void *arg, sqlite3 *db, lw_dialect_error *err)
     for (int i = 0; i < r->n_ops && rc == SQLITE_OK; i++) {
         const catalog_op *op = &r->ops[i];
         switch (op->kind) {
+        case OP_DONE: /* done before the copy */
+            break;
         case OP_SEQ_CREATE:
             rc = lw_pg_seq_create_owned(db, op->name, op->type, r->a.table, op->column, &msg);
             break;
@@ -444,6 +446,37 @@ static int name_taken(run *r, const char *name, int relation)
         sqlite3_finalize(stmt);
     }
     return taken;
+}
+
+/* Whether a table, index or view of the schema is called name. */
+static int relation_named(run *r, const char *name)
+{
+    sqlite3_stmt *stmt = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(r->db, "SELECT 1 FROM main.sqlite_schema WHERE name = ?1", -1, &stmt,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+        found = sqlite3_step(stmt) == SQLITE_ROW;
+    }
+    sqlite3_finalize(stmt);
+    return found;
+}
+
+/* Whether a PRIMARY KEY or UNIQUE constraint of the model (an index in PostgreSQL) is
+ * called name. */
+static int key_named(run *r, const char *name)
+{
+    lw_tm_constraint *cons = NULL;
+    int n = lw_tm_constraints(&r->a.model, &cons), found = 0;
+    for (int i = 0; i < n && !found; i++) {
+        if (cons[i].clause->kind != LW_TM_PRIMARY_KEY && cons[i].clause->kind != LW_TM_UNIQUE)
+            continue;
+        char *c = pg_constraint_name(&r->a.model, &cons[i]);
+        found = c && strcmp(c, name) == 0;
+        sqlite3_free(c);
+    }
+    sqlite3_free(cons);
+    return found;
 }
 
 /* PostgreSQL's name for a constraint: <table>[_cols]_<suffix>, numbered when taken. */
@@ -691,13 +724,14 @@ static char *constraint_name(run *r, pg_constraint *c, const lw_tm_names *cols,
 {
     int keyed = c->kind == LW_TM_PRIMARY_KEY || c->kind == LW_TM_UNIQUE;
     if (c->name) {
+        /* A key makes an index first: a name any relation or key has is 42P07. */
+        if (keyed && (relation_named(r, c->name) || key_named(r, c->name))) {
+            fail(err, "42P07", "relation \"%s\" already exists", c->name, NULL);
+            return NULL;
+        }
         if (name_taken(r, c->name, 0)) {
             fail(err, "42710", "constraint \"%s\" for relation \"%s\" already exists", c->name,
                  r->a.table);
-            return NULL;
-        }
-        if (keyed && name_taken(r, c->name, 1)) {
-            fail(err, "42P07", "relation \"%s\" already exists", c->name, NULL);
             return NULL;
         }
         return sqlite3_mprintf("%s", c->name);
@@ -1050,11 +1084,6 @@ static int drop_column(run *r, pg_action *act, lw_dialect_error *err)
         return fail(err, "42703", "column \"%s\" of relation \"%s\" does not exist", act->column,
                     r->a.table);
     }
-    if (r->a.model.n_cols == 1)
-        return fail(err, "0A000",
-                    "dropping the last column of table \"%s\" is not supported by the postgresql "
-                    "dialect (SQLite tables have columns)",
-                    r->a.table, NULL);
     /* Foreign keys of other tables that refer to the column. */
     lw_alter_reference *refs = NULL;
     int n = lw_alter_references(&r->a, act->column, &refs), rc = SQLITE_OK;
@@ -1106,6 +1135,24 @@ static int drop_column(run *r, pg_action *act, lw_dialect_error *err)
     return rc ? oom(err) : SQLITE_OK;
 }
 
+/* The first view that reads column of the table (it names both, or selects * from the
+ * table), or NULL: PostgreSQL refuses to change the type of a column a view uses. */
+static char *view_using(run *r, const char *column)
+{
+    sqlite3_stmt *stmt = NULL;
+    char *found = NULL;
+    if (sqlite3_prepare_v2(r->db, "SELECT name, sql FROM main.sqlite_schema WHERE type = 'view'",
+                           -1, &stmt, NULL) == SQLITE_OK)
+        while (!found && sqlite3_step(stmt) == SQLITE_ROW) {
+            const char *sql = (const char *)sqlite3_column_text(stmt, 1);
+            if (sql && lw_tm_mentions(sql, r->a.table) &&
+                (lw_tm_mentions(sql, column) || strchr(sql, '*')))
+                found = sqlite3_mprintf("%s", sqlite3_column_text(stmt, 0));
+        }
+    sqlite3_finalize(stmt);
+    return found;
+}
+
 static int alter_type(run *r, pg_action *act, lw_dialect_error *err)
 {
     int i = find_column(r, act->column);
@@ -1113,6 +1160,13 @@ static int alter_type(run *r, pg_action *act, lw_dialect_error *err)
         return fail(err, "42703", "column \"%s\" of relation \"%s\" does not exist", act->column,
                     r->a.table);
     lw_tm_column *c = &r->a.model.cols[i];
+    char *view = r->a.origin[i] >= 0 ? view_using(r, act->column) : NULL;
+    if (view) {
+        lw_dialect_error_set(err, "0A000", 1235,
+                             "cannot alter type of a column used by a view or rule");
+        sqlite3_free(view);
+        return SQLITE_ERROR;
+    }
     lw_sql_type old_ty;
     lw_kind from = act->expr ? act->expr_kind : column_kind(r, c, &old_ty);
     if (!assignable(from, act->type.kind)) {
@@ -1390,6 +1444,22 @@ static int apply(sqlite3 *db, const lw_dialect_rules *rules, pg_alter_stmt *st,
             break;
         }
     }
+    /* A table needs the columns it keeps: PostgreSQL allows a table without any. */
+    if (rc == SQLITE_OK && r.a.model.n_cols == 0)
+        rc = fail(err, "0A000",
+                  "dropping every column of table \"%s\" is not supported by the postgresql "
+                  "dialect (SQLite tables have columns)",
+                  r.a.table, NULL);
+    /* The sequences of added SERIAL columns exist before the rows are copied: the
+     * copy takes each row's value from them (in the statement's savepoint). */
+    for (int i = 0; i < r.n_ops && rc == SQLITE_OK; i++)
+        if (r.ops[i].kind == OP_SEQ_CREATE) {
+            char *msg = NULL;
+            rc = lw_pg_seq_create_owned(db, r.ops[i].name, r.ops[i].type, r.a.table,
+                                        r.ops[i].column, &msg);
+            take_message(err, rc, msg);
+            r.ops[i].kind = OP_DONE;
+        }
     if (rc == SQLITE_OK)
         rc = lw_alter_run(&r.a, err);
     run_free(&r);

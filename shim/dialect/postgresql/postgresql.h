@@ -86,6 +86,7 @@ int pg_reset(lw_walker *w);
 int pg_show(lw_walker *w);
 int pg_delete(lw_walker *w);
 int pg_savepoint(lw_walker *w);
+int pg_insert_update(lw_walker *w);
 
 /* The mark a translation starts with when some of its result columns are booleans:
  * PG_BOOL_MARK, a hex mask of the columns, and the end of the comment. */

@@ -20,7 +20,8 @@
  * at COMMIT instead of at the statement). Naming an INITIALLY IMMEDIATE key in SET
  * CONSTRAINTS ... DEFERRED is refused (0A000) for the same reason.
  *
- * Outside a transaction block SET CONSTRAINTS changes nothing (PostgreSQL warns).
+ * Outside a transaction block SET CONSTRAINTS changes nothing once the names are found
+ * (PostgreSQL warns).
  * Errors: 42704 for an unknown constraint, 42809 for one that is not deferrable.
  */
 #include <string.h>
@@ -258,10 +259,6 @@ static void set_constraints_func(sqlite3_context *ctx, int argc, sqlite3_value *
     sqlite3 *db = sqlite3_context_db_handle(ctx);
     lw_pg_funcs *funcs = sqlite3_user_data(ctx);
     int immediate = sqlite3_value_int(argv[0]);
-    if (sqlite3_get_autocommit(db)) {
-        sqlite3_result_int(ctx, 0); /* PostgreSQL: a warning, nothing changes */
-        return;
-    }
     fk_info *fks = NULL;
     int n = 0, rc = all_foreign_keys(db, &fks, &n);
     if (rc != SQLITE_OK) {
@@ -292,6 +289,10 @@ static void set_constraints_func(sqlite3_context *ctx, int argc, sqlite3_value *
             lw_pg_error(ctx, "42704", "constraint \"%s\" does not exist", name ? name : "");
             goto done;
         }
+    }
+    if (sqlite3_get_autocommit(db)) {
+        sqlite3_result_int(ctx, 0); /* the names exist: PostgreSQL warns, nothing changes */
+        goto done;
     }
     char *err = NULL;
     rc = SQLITE_OK;

@@ -14,6 +14,7 @@
  *   DELETE ... USING   DELETE ... WHERE EXISTS (SELECT 1 FROM ... WHERE ...)
  *   SAVEPOINT, RELEASE, ROLLBACK TO
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -843,6 +844,23 @@ int pg_delete(lw_walker *w)
             lw_walk_until(w, 0);
             return w->rc;
         }
+    }
+    lw_walk_until(w, 0);
+    return w->rc;
+}
+
+/* INSERT OR REPLACE / IGNORE, UPDATE OR ... and REPLACE INTO are SQLite's own syntax:
+ * PostgreSQL's parser stops at OR or REPLACE (42601), so the statement is refused as
+ * it would be there, never run with SQLite's meaning. The rest goes to the clause
+ * walk. */
+int pg_insert_update(lw_walker *w)
+{
+    size_t at = lw_word(w, "replace") ? 0 : lw_word_at(w, 1, "or") ? 1 : SIZE_MAX;
+    if (at != SIZE_MAX) {
+        const lw_token *t = lw_tok(w, at);
+        const lw_error_wording *e = &w->rules->texts->syntax_near;
+        return lw_walk_error(w, LW_ESYNTAX, e->sqlstate, e->mysql_errno, e->format, (int)t->length,
+                             lw_spelled(w, t));
     }
     lw_walk_until(w, 0);
     return w->rc;

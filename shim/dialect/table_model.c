@@ -91,6 +91,8 @@ static int fail(cursor *c, int rc)
 /* The bytes of meaningful tokens [from, to) (positions), as written. */
 static char *span_text(const cursor *c, size_t from, size_t to)
 {
+    if (to > c->n)
+        to = c->n;
     if (from >= to)
         return sqlite3_mprintf("");
     const lw_token *a = &c->tk[c->at[from]], *b = &c->tk[c->at[to - 1]];
@@ -368,6 +370,8 @@ static void parse_clause(cursor *c, int table_level, lw_tm_clause *cl)
         fail(c, LW_TM_ESYNTAX);
         return;
     }
+    if (!c->rc && c->p > c->n)
+        fail(c, LW_TM_ESYNTAX); /* the clause ended before its last word */
     if (!c->rc) {
         cl->body = span_text(c, start, c->p);
         if (!cl->body)

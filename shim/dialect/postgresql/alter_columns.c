@@ -50,7 +50,7 @@ static char *pga_conversion(lw_kind from, const lw_sql_type *ty, const char *exp
     case LW_K_INT8: {
         const char *bits = pga_plain_kind(ty->kind) == LW_K_INT2   ? "int2"
                            : pga_plain_kind(ty->kind) == LW_K_INT4 ? "int4"
-                                                               : "int8";
+                                                                   : "int8";
         return sqlite3_mprintf("%s(%s, '%s')",
                                from == LW_K_NUMERIC ? "pg_cast_numeric"
                                : from == LW_K_UNKNOWN_LITERAL || lw_is_text_kind(from) ? "pg_assign"
@@ -247,8 +247,8 @@ int pga_add_column(run *r, pg_action *act, lw_dialect_error *err)
     if (pga_find_column(r, act->column) >= 0) {
         if (act->if_exists)
             return SQLITE_OK;
-        return pga_fail(err, "42701", "column \"%s\" of relation \"%s\" already exists", act->column,
-                    r->a.table);
+        return pga_fail(err, "42701", "column \"%s\" of relation \"%s\" already exists",
+                        act->column, r->a.table);
     }
     lw_tm_column col = {act->column, "", NULL, 0};
     lw_table_model scratch = {0};
@@ -260,8 +260,8 @@ int pga_add_column(run *r, pg_action *act, lw_dialect_error *err)
             def = &act->cons[k];
     if (serial && def)
         return pga_fail(err, "42601",
-                    "multiple default values specified for column \"%s\" of table \"%s\"",
-                    act->column, r->a.table);
+                        "multiple default values specified for column \"%s\" of table \"%s\"",
+                        act->column, r->a.table);
     if (def && def->expr_literal && (rc = pga_check_default(r, &act->type, def->expr, err)))
         return rc;
     int i = lw_alter_add_column(&r->a, &col, NULL);
@@ -315,8 +315,9 @@ int pga_add_column(run *r, pg_action *act, lw_dialect_error *err)
             break;
         case LW_TM_PRIMARY_KEY:
             if (pga_has_primary_key(r)) {
-                rc = pga_fail(err, "42P16", "multiple primary keys for table \"%s\" are not allowed",
-                          r->a.table, NULL);
+                rc =
+                    pga_fail(err, "42P16", "multiple primary keys for table \"%s\" are not allowed",
+                             r->a.table, NULL);
                 break;
             }
             /* fall through */
@@ -380,8 +381,8 @@ int pga_drop_column(run *r, pg_action *act, lw_dialect_error *err)
     if (i < 0) {
         if (act->if_exists)
             return SQLITE_OK;
-        return pga_fail(err, "42703", "column \"%s\" of relation \"%s\" does not exist", act->column,
-                    r->a.table);
+        return pga_fail(err, "42703", "column \"%s\" of relation \"%s\" does not exist",
+                        act->column, r->a.table);
     }
     /* Foreign keys of other tables that refer to the column. */
     lw_alter_reference *refs = NULL;
@@ -393,8 +394,8 @@ int pga_drop_column(run *r, pg_action *act, lw_dialect_error *err)
             continue; /* this table's own: rebuilt below */
         if (!act->cascade)
             rc = pga_fail(err, "2BP01",
-                      "cannot drop column %s of table %s because other objects depend on it",
-                      act->column, r->a.table);
+                          "cannot drop column %s of table %s because other objects depend on it",
+                          act->column, r->a.table);
         else
             rc = lw_alter_drop_references(r->db, r->rules, refs[k].child, r->a.table, act->column,
                                           &r->a.hooks, r, err);
@@ -456,8 +457,8 @@ int pga_alter_type(run *r, pg_action *act, lw_dialect_error *err)
 {
     int i = pga_find_column(r, act->column);
     if (i < 0)
-        return pga_fail(err, "42703", "column \"%s\" of relation \"%s\" does not exist", act->column,
-                    r->a.table);
+        return pga_fail(err, "42703", "column \"%s\" of relation \"%s\" does not exist",
+                        act->column, r->a.table);
     lw_tm_column *c = &r->a.model.cols[i];
     char *view = r->a.origin[i] >= 0 ? pga_view_using(r, act->column) : NULL;
     if (view) {
@@ -471,10 +472,10 @@ int pga_alter_type(run *r, pg_action *act, lw_dialect_error *err)
     if (!pga_assignable(from, act->type.kind)) {
         char *name = pga_type_name(r, &act->type);
         int rc = pga_fail(err, "42804",
-                      act->expr ? "result of USING clause for column \"%s\" cannot be cast "
-                                  "automatically to type %s"
-                                : "column \"%s\" cannot be cast automatically to type %s",
-                      act->column, name ? name : act->type.name);
+                          act->expr ? "result of USING clause for column \"%s\" cannot be cast "
+                                      "automatically to type %s"
+                                    : "column \"%s\" cannot be cast automatically to type %s",
+                          act->column, name ? name : act->type.name);
         sqlite3_free(name);
         return rc;
     }
@@ -494,8 +495,8 @@ int pga_alter_column(run *r, pg_action *act, lw_dialect_error *err)
 {
     int i = pga_find_column(r, act->column);
     if (i < 0)
-        return pga_fail(err, "42703", "column \"%s\" of relation \"%s\" does not exist", act->column,
-                    r->a.table);
+        return pga_fail(err, "42703", "column \"%s\" of relation \"%s\" does not exist",
+                        act->column, r->a.table);
     lw_tm_column *c = &r->a.model.cols[i];
     int rc = SQLITE_OK;
     switch (act->kind) {

@@ -114,10 +114,11 @@ int pga_case_twin(run *r, const char *name, lw_dialect_error *err)
     int i = lw_tm_column_index(&r->a.model, name);
     if (i < 0 || strcmp(r->a.model.cols[i].name, name) == 0)
         return SQLITE_OK;
-    return pga_fail(err, "0A000",
-                "a table with columns \"%s\" and \"%s\" (names that differ only in case) is not "
-                "supported by the postgresql dialect",
-                r->a.model.cols[i].name, name);
+    return pga_fail(
+        err, "0A000",
+        "a table with columns \"%s\" and \"%s\" (names that differ only in case) is not "
+        "supported by the postgresql dialect",
+        r->a.model.cols[i].name, name);
 }
 
 /* 0A000 when the table found is the one asked for in another case: SQLite matches
@@ -126,10 +127,11 @@ int pga_table_twin(const char *found, const char *asked, lw_dialect_error *err)
 {
     if (strcmp(found, asked) == 0)
         return SQLITE_OK;
-    return pga_fail(err, "0A000",
-                "identifiers \"%s\" and \"%s\" that differ only in case are not supported by the "
-                "postgresql dialect (SQLite matches names without regard to case)",
-                asked, found);
+    return pga_fail(
+        err, "0A000",
+        "identifiers \"%s\" and \"%s\" that differ only in case are not supported by the "
+        "postgresql dialect (SQLite matches names without regard to case)",
+        asked, found);
 }
 
 int pga_has_primary_key(const run *r)
@@ -184,7 +186,7 @@ int pga_check_no_nulls(run *r, int i, lw_dialect_error *err)
                    : pga_take_message(err, rc, sqlite3_mprintf("%s", sqlite3_errmsg(r->db)));
     if (found)
         return pga_fail(err, "23502", "column \"%s\" of relation \"%s\" contains null values",
-                    r->a.model.cols[i].name, r->a.table);
+                        r->a.model.cols[i].name, r->a.table);
     return SQLITE_OK;
 }
 
@@ -216,7 +218,7 @@ int pga_check_referenced(run *r, pg_constraint *c, lw_dialect_error *err)
             sqlite3_free(cons);
             lw_tm_free(&pm);
             return pga_fail(err, "42830", "there is no primary key for referenced table \"%s\"",
-                        c->ref_table, NULL);
+                            c->ref_table, NULL);
         }
     }
     for (int k = 0; k < c->ref_cols.n; k++)
@@ -224,15 +226,15 @@ int pga_check_referenced(run *r, pg_constraint *c, lw_dialect_error *err)
             sqlite3_free(cons);
             lw_tm_free(&pm);
             return pga_fail(err, "42703",
-                        "column \"%s\" referenced in foreign key constraint does not exist",
-                        c->ref_cols.v[k], NULL);
+                            "column \"%s\" referenced in foreign key constraint does not exist",
+                            c->ref_cols.v[k], NULL);
         }
     if (c->ref_cols.n != c->cols.n) {
         sqlite3_free(cons);
         lw_tm_free(&pm);
         return pga_fail(err, "42830",
-                    "number of referencing and referenced columns for foreign key disagree", NULL,
-                    NULL);
+                        "number of referencing and referenced columns for foreign key disagree",
+                        NULL, NULL);
     }
     match = 0;
     for (int i = 0; i < n && !match; i++) {
@@ -269,9 +271,10 @@ int pga_check_referenced(run *r, pg_constraint *c, lw_dialect_error *err)
         lw_sqlbuf_free(&list);
     }
     if (!match)
-        return pga_fail(err, "42830",
-                    "there is no unique constraint matching given keys for referenced table \"%s\"",
-                    c->ref_table, NULL);
+        return pga_fail(
+            err, "42830",
+            "there is no unique constraint matching given keys for referenced table \"%s\"",
+            c->ref_table, NULL);
     return SQLITE_OK;
 }
 
@@ -304,8 +307,7 @@ static void pga_column_list(lw_sqlbuf *b, const lw_tm_names *cols)
 
 /* A constraint's name: given (taken: 42710, or 42P07 for one with an index), or
  * PostgreSQL's. */
-char *pga_constraint_name(run *r, pg_constraint *c, const lw_tm_names *cols,
-                             lw_dialect_error *err)
+char *pga_constraint_name(run *r, pg_constraint *c, const lw_tm_names *cols, lw_dialect_error *err)
 {
     int keyed = c->kind == LW_TM_PRIMARY_KEY || c->kind == LW_TM_UNIQUE;
     if (c->name) {
@@ -316,7 +318,7 @@ char *pga_constraint_name(run *r, pg_constraint *c, const lw_tm_names *cols,
         }
         if (pga_name_taken(r, c->name, 0)) {
             pga_fail(err, "42710", "constraint \"%s\" for relation \"%s\" already exists", c->name,
-                 r->a.table);
+                     r->a.table);
             return NULL;
         }
         return sqlite3_mprintf("%s", c->name);
@@ -336,14 +338,15 @@ int pga_add_constraint(run *r, pg_constraint *c, lw_dialect_error *err)
 {
     for (int k = 0; k < c->cols.n; k++)
         if (pga_find_column(r, c->cols.v[k]) < 0)
-            return pga_fail(err, "42703",
-                        c->kind == LW_TM_FOREIGN_KEY
-                            ? "column \"%s\" referenced in foreign key constraint does not exist"
-                            : "column \"%s\" named in key does not exist",
-                        c->cols.v[k], NULL);
+            return pga_fail(
+                err, "42703",
+                c->kind == LW_TM_FOREIGN_KEY
+                    ? "column \"%s\" referenced in foreign key constraint does not exist"
+                    : "column \"%s\" named in key does not exist",
+                c->cols.v[k], NULL);
     if (c->kind == LW_TM_PRIMARY_KEY && pga_has_primary_key(r))
         return pga_fail(err, "42P16", "multiple primary keys for table \"%s\" are not allowed",
-                    r->a.table, NULL);
+                        r->a.table, NULL);
     if (c->kind == LW_TM_FOREIGN_KEY) {
         int rc = pga_check_referenced(r, c, err);
         if (rc)
@@ -437,7 +440,7 @@ int pga_drop_constraint(run *r, pg_action *act, lw_dialect_error *err)
         if (act->if_exists)
             return SQLITE_OK;
         return pga_fail(err, "42704", "constraint \"%s\" of relation \"%s\" does not exist",
-                    act->new_name, r->a.table);
+                        act->new_name, r->a.table);
     }
     lw_tm_constraint c = cons[i];
     sqlite3_free(cons);
@@ -446,9 +449,10 @@ int pga_drop_constraint(run *r, pg_action *act, lw_dialect_error *err)
         lw_alter_reference *refs = NULL;
         int m = pga_key_references(r, &c, &refs);
         if (m > 0 && !act->cascade)
-            rc = pga_fail(err, "2BP01",
-                      "cannot drop constraint %s on table %s because other objects depend on it",
-                      act->new_name, r->a.table);
+            rc =
+                pga_fail(err, "2BP01",
+                         "cannot drop constraint %s on table %s because other objects depend on it",
+                         act->new_name, r->a.table);
         for (int k = 0; k < m && rc == SQLITE_OK; k++)
             rc = lw_alter_drop_references(r->db, r->rules, refs[k].child, r->a.table,
                                           refs[k].clause.ref_cols.n ? refs[k].clause.ref_cols.v[0]
@@ -488,7 +492,7 @@ int pga_drop_constraint(run *r, pg_action *act, lw_dialect_error *err)
 /* The dialect's triggers of table after its rename or a column's: the conversion
  * triggers made anew for the definition, identity triggers renamed to match. */
 static int pga_triggers_after_rename(sqlite3 *db, const lw_dialect_rules *rules, const char *table,
-                                 const char *old_table, lw_sqlbuf *sql)
+                                     const char *old_table, lw_sqlbuf *sql)
 {
     lw_table_model m;
     if (lw_tm_load(db, table, &m) != LW_TM_OK) {
@@ -582,7 +586,7 @@ int pga_rename_object(run *r, pg_action *act, lw_dialect_error *err)
             return pga_fail(err, "42703", "column \"%s\" does not exist", act->column, NULL);
         if (pga_find_column(r, act->new_name) >= 0)
             return pga_fail(err, "42701", "column \"%s\" of relation \"%s\" already exists",
-                        act->new_name, r->a.table);
+                            act->new_name, r->a.table);
         int twin =
             sqlite3_stricmp(act->column, act->new_name) ? pga_case_twin(r, act->new_name, err) : 0;
         if (twin)
@@ -611,13 +615,13 @@ int pga_rename_constraint(run *r, pg_action *act, lw_dialect_error *err)
     if (i < 0) {
         sqlite3_free(cons);
         return pga_fail(err, "42704", "constraint \"%s\" for table \"%s\" does not exist",
-                    act->old_name, r->a.table);
+                        act->old_name, r->a.table);
     }
     lw_tm_clause *cl = cons[i].clause;
     sqlite3_free(cons);
     if (pga_name_taken(r, act->new_name, cl->kind == LW_TM_PRIMARY_KEY || cl->kind == LW_TM_UNIQUE))
         return pga_fail(err, "42710", "constraint \"%s\" for relation \"%s\" already exists",
-                    act->new_name, r->a.table);
+                        act->new_name, r->a.table);
     char *name = sqlite3_mprintf("%s", act->new_name);
     if (!name)
         return pga_oom(err);

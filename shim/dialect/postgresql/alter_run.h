@@ -72,8 +72,7 @@ int pga_check_referenced(run *r, pg_constraint *c, lw_dialect_error *err);
 /* The SQLite text of a foreign key's REFERENCES part. */
 void pga_references_text(lw_sqlbuf *b, const pg_constraint *c);
 /* A constraint's name: given (42710 or 42P07 when taken) or PostgreSQL's. */
-char *pga_constraint_name(run *r, pg_constraint *c, const lw_tm_names *cols,
-                          lw_dialect_error *err);
+char *pga_constraint_name(run *r, pg_constraint *c, const lw_tm_names *cols, lw_dialect_error *err);
 int pga_relation_exists(sqlite3 *db, const char *name);
 
 /* ---- The actions (alter_columns.c, alter_constraints.c) --------------------------------- */

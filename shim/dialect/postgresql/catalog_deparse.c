@@ -476,7 +476,8 @@ char *cat_deparse_default(const char *expr, lw_kind kind)
                                                                 cat_cast_type_name(kind));
                 sqlite3_free(v);
             } else {
-                out = sqlite3_mprintf("%.*s::%s", (int)t[0]->length, text, cat_cast_type_name(kind));
+                out =
+                    sqlite3_mprintf("%.*s::%s", (int)t[0]->length, text, cat_cast_type_name(kind));
             }
         } else if (n == 1 && (lw_token_is_word(expr, t[0], "true") ||
                               lw_token_is_word(expr, t[0], "false"))) {
@@ -519,8 +520,7 @@ char *cat_key_index_def(const char *table, const char *name, const lw_tm_constra
  * the operator class a comment after the column records (the rewriter writes CREATE
  * INDEX ... (c varchar_pattern_ops) with the class in a block comment after c), DESC,
  * and the predicate. */
-char *cat_index_def(const char *name, const char *table, const char *sql,
-                       const lw_table_model *m)
+char *cat_index_def(const char *name, const char *table, const char *sql, const lw_table_model *m)
 {
     lw_tokens toks = {0};
     lw_lex_error lerr = {NULL, 0};

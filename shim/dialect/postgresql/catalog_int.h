@@ -15,7 +15,7 @@
 #include "dialect/postgresql/catalog.h"
 #include "dialect/postgresql/runtime.h"
 
-#define PUBLIC_OID 2200  /* the schema public */
+#define PUBLIC_OID 2200 /* the schema public */
 #define FIRST_OID 16384 /* the first oid PostgreSQL gives a user's object */
 
 /* A relation's rows, computed when it is read: n_cols cells a row. */

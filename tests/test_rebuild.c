@@ -96,6 +96,13 @@ static void test_model(void **state)
     lw_tm_free(&m);
     assert_int_equal(lw_tm_parse("CREATE VIEW v AS SELECT 1", &m), LW_TM_ESYNTAX);
     lw_tm_free(&m);
+    /* A clause cut short (found by fuzz_table_model: it read past the last token). */
+    assert_int_equal(lw_tm_parse("CREATE TABLE x (b INT REFERENCES p (id) ON DELETE", &m),
+                     LW_TM_ESYNTAX);
+    lw_tm_free(&m);
+    assert_int_equal(lw_tm_parse("CREATE TABLE x (b INT PRIMARY KEY ON CONFLICT", &m),
+                     LW_TM_ESYNTAX);
+    lw_tm_free(&m);
 
     assert_true(lw_tm_mentions("NEW.\"b\" > 0 AND c", "b"));
     assert_true(lw_tm_mentions("(b DESC)", "B"));
@@ -146,9 +153,9 @@ static char *snapshot(sqlite3 *db)
         lw_sqlbuf_appendf(&b, "== %s\n", t);
         while (sqlite3_step(stmt) == SQLITE_ROW) {
             for (int i = 0; i < sqlite3_column_count(stmt); i++)
-                lw_sqlbuf_appendf(&b, "%d:%s|", sqlite3_column_type(stmt, i),
-                                  sqlite3_column_text(stmt, i) ? (const char *)sqlite3_column_text(stmt, i)
-                                                               : "");
+                lw_sqlbuf_appendf(
+                    &b, "%d:%s|", sqlite3_column_type(stmt, i),
+                    sqlite3_column_text(stmt, i) ? (const char *)sqlite3_column_text(stmt, i) : "");
             lw_sqlbuf_append(&b, "\n", 1);
         }
         sqlite3_finalize(stmt);
@@ -164,7 +171,8 @@ static int scalar_int(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *stmt = NULL;
     int v = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
         v = sqlite3_column_int(stmt, 0);
     sqlite3_finalize(stmt);
     return v;
@@ -294,8 +302,8 @@ static void test_failure_at_each_step(void **state)
             int rc = lw_exec(c, alter_all, NULL, 0);
             const lw_error *e = lw_last_error(c);
             if (rc == 0 || !strstr(lw_error_message(e), "injected failure at rebuild step"))
-                fprintf(stderr, "  step %d (%s): rc %d, %s\n", step, lw_rebuild_step_name(step),
-                        rc, rc ? lw_error_message(e) : "succeeded");
+                fprintf(stderr, "  step %d (%s): rc %d, %s\n", step, lw_rebuild_step_name(step), rc,
+                        rc ? lw_error_message(e) : "succeeded");
             assert_int_not_equal(rc, 0);
             assert_string_equal(lw_error_sqlstate(e), "XX000");
             if (in_txn)

@@ -245,7 +245,7 @@ static void test_translation(void **state)
 {
     (void)state;
     assert_string_equal(translated("SELECT '42'::int + 1"),
-                        "SELECT pg_int4(pg_cast('42' , 'int4') + 1 )");
+                        "SELECT pg_int4(pg_cast('42' , 'int4') , '+', 1 )");
     /* A numeric rounds half away from zero (pg_cast_numeric), its digits kept exact. */
     assert_string_equal(translated("SELECT 2.5::int"), "SELECT pg_cast_numeric('2.5' , 'int4')");
     assert_string_equal(translated("SELECT 2.5::float8::int"),
@@ -305,9 +305,16 @@ static void test_typed_arithmetic(void **state)
 {
     (void)state;
     const char *cases[][2] = {
-        {"SELECT 2147483647 + 1", "SELECT pg_int4(2147483647 + 1 )"},
-        {"SELECT 9223372036854775807 * 2", "SELECT pg_int8(9223372036854775807 * 2 )"},
-        {"SELECT 1::int2 - 1::int2", "SELECT pg_int2(pg_cast(1 , 'int2') - pg_cast(1 , 'int2') )"},
+        {"SELECT 2147483647 + 1", "SELECT pg_int4(2147483647 , '+', 1 )"},
+        /* A sum continues its left operand's chain, so it nests no deeper than its
+         * parentheses (SQLite's parser stack is 100 deep); another kind starts anew. */
+        {"SELECT 1 + 2 - 3 * 4", "SELECT pg_int4(1 , '+', 2 , '-', pg_int4(3 , '*', 4 ) )"},
+        {"SELECT (1 + 2) + 3", "SELECT pg_int4(1 , '+', 2 , '+', 3 )"},
+        {"SELECT 1::int2 + 2::int2 + 3", "SELECT pg_int4(pg_int2(pg_cast(1 , 'int2') , '+', "
+                                         "pg_cast(2 , 'int2') ) , '+', 3 )"},
+        {"SELECT 9223372036854775807 * 2", "SELECT pg_int8(9223372036854775807 , '*', 2 )"},
+        {"SELECT 1::int2 - 1::int2",
+         "SELECT pg_int2(pg_cast(1 , 'int2') , '-', pg_cast(1 , 'int2') )"},
         {"SELECT -x::int FROM t", "SELECT pg_int4(- pg_cast(x , 'int4') ) FROM t"},
         {"SELECT -2147483648", "SELECT - 2147483648"},
         {"SELECT 5 / 2.0",
@@ -337,7 +344,7 @@ static void test_typed_arithmetic(void **state)
          "ERROR 42883: operator does not exist: timestamp without time zone + integer"},
         {"SELECT 'a'::text + 1", "ERROR 42883: operator does not exist: text + integer"},
         {"SELECT true + 1", "ERROR 42883: operator does not exist: boolean + integer"},
-        {"SELECT '5' + 1", "SELECT pg_int4(pg_cast('5' , 'int4') + 1 )"},
+        {"SELECT '5' + 1", "SELECT pg_int4(pg_cast('5' , 'int4') , '+', 1 )"},
         {"SELECT $1 + 1, $1 * $2", "SELECT pg_arith('+', ?1 , 1 ) , pg_arith('*', ?1 , ?2 )"},
         {"SELECT 1.5 ^ 2", "ERROR 0A000: ^ on a numeric value (PostgreSQL computes it exactly; "
                            "cast it: x::float8 ^ y) is not supported by the postgresql dialect"},
@@ -364,7 +371,7 @@ static void test_typed_arithmetic(void **state)
          "SELECT sum(pg_cast(x , 'int4') ) , (CAST(sum((CAST(decimal(x ) AS NUMERIC_TEXT) COLLATE "
          "DECIMAL) ) AS NUMERIC_TEXT) COLLATE DECIMAL) , (CAST(avg(pg_cast(x , 'int4') ) AS "
          "NUMERIC_TEXT) COLLATE DECIMAL) , avg(pg_cast(x , 'float8') ) FROM t"},
-        {"SELECT count(*) * 2 FROM t", "SELECT pg_int8(count(* ) * 2 ) FROM t"},
+        {"SELECT count(*) * 2 FROM t", "SELECT pg_int8(count(* ) , '*', 2 ) FROM t"},
         {"SELECT x::numeric > 5 FROM t",
          "/*pg:b=1*/ SELECT (CAST(decimal(x ) AS NUMERIC_TEXT) COLLATE DECIMAL) > 5 FROM t"},
     };
@@ -414,6 +421,16 @@ static void test_typed_values(void **state)
         {"SELECT pg_int2($1)", LW_INT(32768), "ERROR 22003"},
         {"SELECT pg_int4($1)", LW_INT(-2147483648LL), "-2147483648"},
         {"SELECT pg_int8($1)", LW_REAL(9.3e18), "ERROR 22003"},
+        /* Chains: each step checked, left to right; NULL stops before a divisor. */
+        {"SELECT pg_int4($1, '+', 1, '-', 5)", LW_INT(2147483647), "ERROR 22003"},
+        {"SELECT pg_int4($1, '-', 5, '+', 1)", LW_INT(2147483647), "2147483643"},
+        {"SELECT pg_int2($1, '/', -1)", LW_INT(-32768), "ERROR 22003"},
+        {"SELECT pg_int8($1, '%', -1)", LW_INT(INT64_MIN), "0"},
+        {"SELECT pg_int8($1, '*', 2)", LW_INT(INT64_MAX / 2 + 1), "ERROR 22003"},
+        {"SELECT pg_int4(5, '*', $1, '/', 0)", LW_NULL(), "NULL"},
+        {"SELECT pg_int4(5, '/', 0, '*', $1)", LW_NULL(), "ERROR 22012"},
+        {"SELECT pg_int4(5, $1, 1)", LW_TEXT("^"), "ERROR"},
+        {"SELECT pg_int4($1, '+')", LW_INT(5), "ERROR"},
         {"SELECT pg_ceil($1)", LW_TEXT("-0.5"), "0"},
         {"SELECT pg_floor($1)", LW_TEXT("-0.5"), "-1"},
         {"SELECT pg_ceil($1)", LW_TEXT("abc"), "ERROR 22P02"},

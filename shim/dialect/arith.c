@@ -32,6 +32,76 @@ static const lw_arith_rule *find_rule(const lw_walker *w, char op, lw_kind L, lw
     return NULL;
 }
 
+/*
+ * Whether text (an operand as written) is one call fn(...) whole, outer parentheses and
+ * blanks around it aside: then *from is where fn starts, *close where its closing
+ * parenthesis is, and *args how many arguments it has. Strings and quoted names are
+ * skipped; anything else around the call makes it no chain.
+ */
+static int whole_call(const char *text, const char *fn, size_t *from, size_t *close, int *args)
+{
+    size_t a = 0, b = strlen(text), n = strlen(fn);
+    for (;;) {
+        while (a < b && text[a] == ' ')
+            a++;
+        while (b > a && text[b - 1] == ' ')
+            b--;
+        if (b - a < 2 || text[a] != '(' || text[b - 1] != ')')
+            break;
+        /* Outer parentheses only when the first closes at the end. */
+        int depth = 0, spans = 1;
+        for (size_t i = a; i < b && spans; i++) {
+            char c = text[i];
+            if (c == '\'' || c == '"') {
+                for (i++; i < b && text[i] != c; i++)
+                    ;
+                continue;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth == 0 && i + 1 < b)
+                spans = 0;
+        }
+        if (!spans)
+            break;
+        a++;
+        b--;
+    }
+    if (b - a <= n + 1 || strncmp(text + a, fn, n) != 0 || text[a + n] != '(' || text[b - 1] != ')')
+        return 0;
+    int depth = 0, commas = 0;
+    for (size_t i = a + n; i < b; i++) {
+        char c = text[i];
+        if (c == '\'' || c == '"') {
+            for (i++; i < b && text[i] != c; i++)
+                ;
+            continue;
+        }
+        if (c == '(')
+            depth++;
+        else if (c == ')' && --depth == 0 && i + 1 != b)
+            return 0; /* fn(...) followed by more */
+        else if (c == ',' && depth == 1)
+            commas++;
+    }
+    *from = a;
+    *close = b - 1;
+    *args = commas + 1;
+    return 1;
+}
+
+/* L op R checked in kind: a chain call of the kind's int_check, the left operand's
+ * chain continued when it is one. */
+static void checked(lw_walker *w, lw_kind kind, char op, const char *lt, const char *rt)
+{
+    const char *fn = w->rules->kinds[kind].int_check;
+    size_t from, close;
+    int args;
+    if (whole_call(lt, fn, &from, &close, &args) && args + 2 <= LW_ARITH_MAX_CHAIN)
+        lw_outf(w, "%.*s, '%c', %s) ", (int)(close - from), lt + from, op, rt);
+    else
+        lw_outf(w, "%s(%s, '%c', %s) ", fn, lt, op, rt);
+}
+
 /* The wider of two integer kinds. */
 static lw_kind wider(lw_kind a, lw_kind b)
 {
@@ -75,11 +145,7 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
         switch (rule->writing) {
         case LW_ARITH_CHECKED:
             result = wider(L, R);
-            if (div && rule->text)
-                lw_outf(w, "%s(%s('%c', %s, %s)) ", w->rules->kinds[result].int_check, rule->text,
-                        op, lt, rt);
-            else
-                lw_outf(w, "%s(%s%c %s) ", w->rules->kinds[result].int_check, lt, op, rt);
+            checked(w, result, op, lt, rt);
             break;
         case LW_ARITH_EXACT: {
             static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",

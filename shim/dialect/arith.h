@@ -4,9 +4,13 @@
  *
  *   LW_ARITH_INFIX     L op R natively (doubles); / and % as text('op', L, R) when the
  *                      rule names a function (the server's NULL and zero divisor rules)
- *   LW_ARITH_CHECKED   integers: the wider kind's int_check around L op R, so a result
- *                      that leaves the kind is the server's range error; / and % as
- *                      int_check(text('op', L, R)) when the rule names a function
+ *   LW_ARITH_CHECKED   integers: the wider kind's int_check as a chain,
+ *                      int_check(L, 'op', R), which computes left to right and fails
+ *                      with the server's range error when a step leaves the kind (and
+ *                      its division errors for / and %); a left operand that is such a
+ *                      chain of the same kind is continued, int_check(a, '+', b, '-', c),
+ *                      so a long sum nests no deeper than its parentheses do (SQLite's
+ *                      parser stack is 100 deep), up to LW_ARITH_MAX_CHAIN arguments
  *   LW_ARITH_EXACT     exact numerics through the decimal module (decimal_add ...),
  *                      numeric constants with their digits; the result is an exact
  *                      numeric (types.h). The decimal functions give NULL for a NULL
@@ -26,6 +30,11 @@
 #include <stdint.h>
 
 #include "dialect/expr.h"
+
+/* The arguments of one checked chain (SQLite allows 127 by default). */
+#ifndef LW_ARITH_MAX_CHAIN
+#define LW_ARITH_MAX_CHAIN 121
+#endif
 
 typedef enum lw_arith_writing {
     LW_ARITH_INFIX = 1,

@@ -13,6 +13,8 @@
  *   pg_int2(X), pg_int4(X), pg_int8(X)   X, or 22003 "smallint/integer/bigint out of
  *                             range" when an integer operator's result left the type
  *                             (a REAL X is SQLite's bigint overflow)
+ *   pg_int4(X, 'op', Y, ...)  the chain X op Y ... of integer operators, checked at
+ *                             each step (22003, 22012), left to right
  *   pg_arith(OP, A, B)        A OP B for operands the rewriter cannot type: integers
  *                             checked (22003), doubles as float8, other text 0A000;
  *                             also the rewriter's / and % of integers (NULL before 22012)
@@ -225,25 +227,109 @@ static void random_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* Error messages quote at most this many bytes of an operand. */
 #define PG_QUOTED_OPERAND_MAX 64
 
-/* pg_int2(X), pg_int4(X), pg_int8(X): the integer result of an operator on operands of
+/* 22003 for v outside the kind of bits. Returns 0 when it is inside. */
+static int out_of_range(sqlite3_context *ctx, int64_t v, int bits)
+{
+    if (bits == 64 || (bits == 32 && v >= INT32_MIN && v <= INT32_MAX) ||
+        (bits == 16 && v >= -32768 && v <= 32767))
+        return 0;
+    lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+    return -1;
+}
+
+/*
+ * pg_int2(X), pg_int4(X), pg_int8(X): the integer result of an operator on operands of
  * that type, or 22003 when it left the type's range (SQLite computes in 64 bits and
- * turns a bigint overflow into a REAL). */
+ * turns a bigint overflow into a REAL).
+ *
+ * pg_int4(X, 'op', Y, 'op', Z, ...): the chain X op Y op Z ... computed left to right,
+ * each step an integer operator of the type (+ - * / %) with PostgreSQL's errors: 22003
+ * when a step leaves the type, 22012 for a zero divisor; NULL once an operand is NULL
+ * (before a divisor is looked at). The rewriter writes sums as chains so that they nest
+ * no deeper than their parentheses (dialect/arith.h).
+ */
 static void int_range_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
     int bits = lw_pg_variant(ctx) == 0 ? 16 : lw_pg_variant(ctx) == 1 ? 32 : 64;
     int t = sqlite3_value_type(argv[0]);
     if (t == SQLITE_NULL)
         return;
-    if (t == SQLITE_INTEGER) {
-        int64_t v = sqlite3_value_int64(argv[0]);
-        if (bits == 64 || (bits == 32 && v >= INT32_MIN && v <= INT32_MAX) ||
-            (bits == 16 && v >= -32768 && v <= 32767)) {
-            sqlite3_result_value(ctx, argv[0]);
+    if (argc == 1) {
+        if (t != SQLITE_INTEGER || !out_of_range(ctx, sqlite3_value_int64(argv[0]), bits))
+            t == SQLITE_INTEGER
+                ? sqlite3_result_value(ctx, argv[0])
+                : lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+        return;
+    }
+    if (argc % 2 == 0) {
+        lw_result_errorf(ctx,
+                         "pg_int%d(): expected operands and operators in turn, got %d "
+                         "arguments",
+                         bits / 8, argc);
+        return;
+    }
+    int64_t v;
+    double unused;
+    char op[2] = {'+', 0};
+    int kind = lw_pg_arith_operand(ctx, op, argv[0], &v, &unused);
+    if (kind < 0)
+        return;
+    if (kind == 1 || out_of_range(ctx, v, bits)) {
+        if (kind == 1)
+            lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+        return;
+    }
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const char *o = (const char *)sqlite3_value_text(argv[i]);
+        if (!o || !o[0] || o[1] || !strchr("+-*/%", o[0])) {
+            lw_result_errorf(ctx, "pg_int%d(): unknown operator '%s' in argument %d", bits / 8,
+                             o ? o : "", i + 1);
             return;
         }
+        op[0] = o[0];
+        if (sqlite3_value_type(argv[i + 1]) == SQLITE_NULL)
+            return; /* NULL from here on, as PostgreSQL's strict operators */
+        int64_t b, r = 0;
+        kind = lw_pg_arith_operand(ctx, op, argv[i + 1], &b, &unused);
+        if (kind < 0)
+            return;
+        if (kind == 1) {
+            lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+            return;
+        }
+        int overflow = 0;
+        switch (op[0]) {
+        case '+':
+            overflow = __builtin_add_overflow(v, b, &r);
+            break;
+        case '-':
+            overflow = __builtin_sub_overflow(v, b, &r);
+            break;
+        case '*':
+            overflow = __builtin_mul_overflow(v, b, &r);
+            break;
+        default:
+            if (b == 0) {
+                lw_pg_error(ctx, "22012", "division by zero");
+                return;
+            }
+            if (op[0] == '/') {
+                overflow = v == INT64_MIN && b == -1;
+                r = overflow ? 0 : v / b;
+            } else {
+                r = b == -1 ? 0 : v % b;
+            }
+            break;
+        }
+        if (overflow) {
+            lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+            return;
+        }
+        if (out_of_range(ctx, r, bits))
+            return;
+        v = r;
     }
-    lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+    sqlite3_result_int64(ctx, v);
 }
 
 /* An operand of pg_arith: an integer (INTEGER, or text that spells one) or a double.
@@ -504,6 +590,9 @@ const lw_pg_function_def lw_pg_numeric_functions[] = {
     F("pg_int2", 1, LW_PURE, int_range_func, 0, 0),
     F("pg_int4", 1, LW_PURE, int_range_func, 1, 0),
     F("pg_int8", 1, LW_PURE, int_range_func, 2, 0),
+    F("pg_int2", -1, LW_PURE, int_range_func, 0, 0),
+    F("pg_int4", -1, LW_PURE, int_range_func, 1, 0),
+    F("pg_int8", -1, LW_PURE, int_range_func, 2, 0),
     F("pg_arith", 3, LW_PURE, arith_func, 0, 0),
     F("pg_farith", 3, LW_PURE, arith_func, 1, 0),
     F("pg_mod", 2, LW_PURE, mod_func, 0, 0),

@@ -65,12 +65,28 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
     size_t start = e->start;
     const lw_arith_rule *rule = NULL;
     char o[2] = {op, 0};
+    lw_kind L0 = L, R0 = R;
+    if (lt && rt && L != LW_K_NULL && R != LW_K_NULL && !find_rule(w, op, L, R) &&
+        lw_kind_rank(w, L) && lw_kind_rank(w, R) && L != R) {
+        /* date - timestamp: the lower kind meets the higher. */
+        char **low = lw_kind_rank(w, L) < lw_kind_rank(w, R) ? &lt : &rt;
+        lw_kind from = low == &lt ? L : R, to = low == &lt ? R : L;
+        size_t at = lw_here(w);
+        lw_out(w, *low);
+        lw_convert(w, at, from, to);
+        sqlite3_free(*low);
+        *low = lw_take_from(w, at);
+        if (low == &lt)
+            L = to;
+        else
+            R = to;
+    }
     if (!lt || !rt) {
         w->t->out->oom = 1;
     } else if (L == LW_K_NULL || R == LW_K_NULL) {
         lw_outf(w, "%s%c %s", lt, op, rt);
     } else if (!(rule = find_rule(w, op, L, R))) {
-        lw_no_operator(w, lw_kind_name(w, L), o, lw_kind_name(w, R));
+        lw_no_operator(w, lw_kind_name(w, L0), o, lw_kind_name(w, R0));
     } else {
         switch (rule->writing) {
         case LW_ARITH_CHECKED:
@@ -112,14 +128,21 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
                 lw_outf(w, ", %d", op == '-' ? -1 : 1);
             lw_out(w, ") ");
             result = rule->result;
+            lw_kind_carrier(w, start, result);
             break;
         }
         case LW_ARITH_REFUSE:
             lw_refuse(w, rule->text, lw_kind_name(w, L), lw_kind_name(w, R));
             break;
         case LW_ARITH_NO_OPERATOR:
-            lw_no_operator(w, lw_kind_name(w, L), o, lw_kind_name(w, R));
+            lw_no_operator(w, lw_kind_name(w, L0), o, lw_kind_name(w, R0));
             break;
+        case LW_ARITH_NOT_UNIQUE: {
+            const lw_error_wording *t = &w->rules->texts->not_unique;
+            lw_walk_error(w, LW_ESYNTAX, t->sqlstate, t->mysql_errno, t->format,
+                          lw_kind_name(w, L0), o, lw_kind_name(w, R0));
+            break;
+        }
         }
     }
     sqlite3_free(lt);
@@ -145,6 +168,13 @@ void lw_unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)
             lw_outf(w, "decimal_neg(%s) ", operand);
         sqlite3_free(operand);
         lw_exact_numeric_result(w, e->start);
+    } else if (k < LW_K_COUNT && w->rules->kinds[k].negate) {
+        char *operand = lw_take_from(w, inner->start);
+        w->t->out->len = e->start;
+        if (operand)
+            lw_outf(w, "%s(%s) ", w->rules->kinds[k].negate, operand);
+        sqlite3_free(operand);
+        lw_kind_carrier(w, e->start, k);
     } else if (k != LW_K_FLOAT && k != LW_K_UNKNOWN && k != LW_K_NULL &&
                k != LW_K_UNKNOWN_LITERAL) {
         lw_no_operator(w, "", "-", lw_kind_name(w, k));

@@ -14,8 +14,9 @@
  * json() gives them SQLite's JSON subtype; as a window function the call is written as
  * the entry's window_json_as, which reads text as JSON). The result's kind is the entry's (fixed,
  * the arguments' common or first kind, or its type hook's); an exact numeric result gets the exact
- * carrier (types.h), an integer one of LW_FN_CHECKED_INT the range check. A name the table lacks is
- * written as it is, its result untyped.
+ * carrier (types.h), an integer one of LW_FN_CHECKED_INT the range check, one of a kind with a
+ * collation that collation (lw_kind_carrier). A name the table lacks is written as it is, its
+ * result untyped.
  */
 #include <string.h>
 
@@ -94,6 +95,8 @@ static int arguments(lw_walker *w, const lw_function *fn, lw_call *call,
             lw_kind k = arg.is_bool ? LW_K_BOOL : arg.type;
             if (call->n_args == 0)
                 call->first = k;
+            if (call->n_args < LW_CALL_KINDS)
+                call->kinds[call->n_args] = k;
             call->any_exact |= k == LW_K_NUMERIC;
             common = call->n_args == 0 ? k : lw_common_kind(common, k);
             if (json_values && (k == LW_K_NUMERIC || k == LW_K_JSON || k == LW_K_JSONB)) {
@@ -157,7 +160,7 @@ int lw_function_call(lw_walker *w, lw_kind *type)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
     const lw_function *fn = find_function(w, name);
-    lw_call call = {name, lw_here(w), 0, LW_K_UNKNOWN, LW_K_UNKNOWN, 0, 0};
+    lw_call call = {name, lw_here(w), 0, LW_K_UNKNOWN, LW_K_UNKNOWN, 0, 0, {LW_K_UNKNOWN}};
     int is_bool = 0;
     lw_kind result = LW_K_UNKNOWN;
     lw_skip(w); /* name */
@@ -199,7 +202,10 @@ int lw_function_call(lw_walker *w, lw_kind *type)
         goto done;
     if (!w->rc && result == LW_K_NUMERIC) {
         lw_exact_numeric_result(w, call.start);
-    } else if (!w->rc && lw_is_int_kind(result) && fn && (fn->flags & LW_FN_CHECKED_INT)) {
+    } else if (!w->rc && !is_bool && result != LW_K_UNKNOWN) {
+        lw_kind_carrier(w, call.start, result);
+    }
+    if (!w->rc && lw_is_int_kind(result) && fn && (fn->flags & LW_FN_CHECKED_INT)) {
         lw_insert_call(w, call.start, w->rules->kinds[result].int_check);
         lw_out(w, ") ");
     }

@@ -57,7 +57,11 @@ void lw_ddl_column_type(lw_walker *w, const lw_sql_type *ty, const char *col, lw
     } else {
         lw_out(w, " ");
     }
-    if (c->flags & LW_COL_NORMALIZE)
+    if ((c->flags & LW_COL_NORMALIZE) && sized)
+        /* a precision the stored value is rounded to: TIME(0) */
+        lw_sqlbuf_appendf(norm, "%s\"%w\" = %s(NEW.\"%w\", '%s', %lld)", norm->len ? ", " : "", col,
+                          assign, col, c->normalize ? c->normalize : c->assign, ty->mod1);
+    else if (c->flags & LW_COL_NORMALIZE)
         lw_sqlbuf_appendf(norm, "%s\"%w\" = %s(NEW.\"%w\", '%s')", norm->len ? ", " : "", col,
                           assign, col, c->normalize ? c->normalize : c->assign);
 }

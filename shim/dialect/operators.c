@@ -104,6 +104,73 @@ static const char *equal_function(const lw_walker *w, const lw_expr *l, const lw
     return fn ? fn : r->is_bool ? NULL : w->rules->kinds[r->type].equal_function;
 }
 
+/* The kind of an operand as comparisons see it. */
+static lw_kind operand_kind(const lw_expr *e)
+{
+    return e->is_bool ? LW_K_BOOL : e->type;
+}
+
+static int compares_literal(const lw_walker *w, lw_kind k)
+{
+    return k < LW_K_COUNT && w->rules->kinds[k].compare_literal;
+}
+
+/* The operand text *t of kind from as kind to (a quoted string cast, or a conversion). */
+static void operand_as(lw_walker *w, char **t, lw_kind from, lw_kind to)
+{
+    if (!*t)
+        return;
+    char *converted;
+    if (from == LW_K_UNKNOWN_LITERAL) {
+        converted = lw_cast_literal(w, *t, to);
+    } else {
+        size_t at = lw_here(w);
+        lw_out(w, *t);
+        lw_convert(w, at, from, to);
+        converted = lw_take_from(w, at);
+    }
+    sqlite3_free(*t);
+    *t = converted;
+}
+
+/* Operands of a comparison that meet as one kind: a quoted string compared with a
+ * kind that reads it (a timestamptz), a date with a timestamp. The left operand was
+ * written from e->start to left_end, the operator from there, the right one from rs.
+ * Leaves them rewritten in place when they changed; returns where the right operand
+ * starts. */
+static size_t comparison_operands(lw_walker *w, const lw_expr *e, size_t left_end, size_t rs,
+                                  const lw_expr *right)
+{
+    lw_kind L = operand_kind(e), R = operand_kind(right);
+    int cast_left = L == LW_K_UNKNOWN_LITERAL && compares_literal(w, R);
+    int cast_right = R == LW_K_UNKNOWN_LITERAL && compares_literal(w, L);
+    int ranked = lw_kind_rank(w, L) && lw_kind_rank(w, R) && L != R;
+    if (!cast_left && !cast_right && !ranked)
+        return rs;
+    char *rt = lw_take_from(w, rs);
+    char *optext = lw_take_from(w, left_end);
+    char *lt = lw_take_from(w, e->start);
+    if (cast_left)
+        operand_as(w, &lt, L, R);
+    else if (cast_right)
+        operand_as(w, &rt, R, L);
+    else if (lw_kind_rank(w, L) < lw_kind_rank(w, R))
+        operand_as(w, &lt, L, R);
+    else
+        operand_as(w, &rt, R, L);
+    if (lt && optext && rt) {
+        lw_outf(w, "%s%s", lt, optext);
+        rs = lw_here(w);
+        lw_out(w, rt);
+    } else {
+        w->t->out->oom = 1;
+    }
+    sqlite3_free(lt);
+    sqlite3_free(optext);
+    sqlite3_free(rt);
+    return rs;
+}
+
 static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     const lw_token *t = lw_tok(w, 0);
@@ -118,6 +185,8 @@ static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
     } else {
         size_t rs = lw_here(w);
         lw_expr right = lw_parse_expr(w, op->bp + 1);
+        if (!w->rc)
+            rs = comparison_operands(w, e, left_end, rs, &right);
         int ne = !strcmp(cmp, "<>") || !strcmp(cmp, "!=");
         const char *fn = ne || !strcmp(cmp, "=") ? equal_function(w, e, &right) : NULL;
         if (fn) {

@@ -496,6 +496,7 @@ int lw_walk_translate(lw_translation *t, const lw_dialect_rules *rules, lw_schem
         rc = LW_ENOMEM;
     if (!rc && rules->finish)
         rc = rules->finish(&w);
+    sqlite3_free(w.srf_from);
     sqlite3_free(w.at);
     sqlite3_free(folded_text);
     sqlite3_free(folded_toks);

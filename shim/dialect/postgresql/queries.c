@@ -112,9 +112,15 @@ void pg_from_function(lw_walker *w)
         return;
     }
     size_t start = lw_here(w);
+    int was_select_list = w->select_list;
+    w->select_list = 0; /* a FROM item, even in a subquery of a select list */
     lw_function_call(w, NULL);
+    w->select_list = was_select_list;
     char *call = lw_take_from(w, start);
-    char *alias = NULL, *column = NULL;
+    char *alias = NULL, *column = NULL, *ordinal = NULL;
+    int ordinality = lw_words_at(w, 0, "with ordinality") != 0;
+    if (ordinality)
+        w->p += 2;
     if (lw_word(w, "as"))
         lw_skip(w);
     if ((lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0)) ||
@@ -125,6 +131,11 @@ void pg_from_function(lw_walker *w)
             lw_skip(w);
             column = lw_tok_text(w, 0);
             lw_skip(w);
+            if (ordinality && lw_type_at(w, 0, LW_TK_COMMA)) {
+                lw_skip(w);
+                ordinal = lw_tok_text(w, 0);
+                lw_skip(w);
+            }
             if (!lw_type_at(w, 0, LW_TK_RPAREN))
                 lw_refuse(w, "a column list of more than one name for %s()", fname);
             lw_skip(w);
@@ -132,11 +143,16 @@ void pg_from_function(lw_walker *w)
     }
     const char *col = column ? column : alias ? alias : fname;
     const char *al = alias ? alias : fname;
-    if (call)
+    if (call && ordinality)
+        /* WITH ORDINALITY: the rows numbered in the order the function gives them. */
+        lw_outf(w, "(SELECT value AS %s, row_number() OVER () AS %s FROM %s) AS %s ", col,
+                ordinal ? ordinal : "ordinality", call, al);
+    else if (call)
         lw_outf(w, "(SELECT value AS %s FROM %s) AS %s ", col, call, al);
     sqlite3_free(call);
     sqlite3_free(alias);
     sqlite3_free(column);
+    sqlite3_free(ordinal);
     sqlite3_free(fname);
 }
 

@@ -17,6 +17,8 @@
  *   to_date, to_timestamp (TEXT, FMT), to_timestamp(SECONDS)
  *   intervals     pg_sum_iv, pg_avg_iv (aggregates, also windows), pg_greatest_iv,
  *                 pg_least_iv (any number of arguments)
+ *   pg_*_any      the same of a value whose type the rewriter could not tell (a
+ *                 parameter, an untyped subquery column): decided by its text
  *   pg_typeof_kind(X, NAME): NAME (the rewriter knows the type; X is evaluated so that a
  *                 set-returning argument still gives its rows)
  *
@@ -744,6 +746,76 @@ static void typeof_kind_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_value(ctx, argv[1]);
 }
 
+/* ---- Values of a type the rewriter could not tell ------------------------------------------ */
+
+/* The type of a value by its text, for the pg_*_any variants: the dialect's stored forms
+ * tell them apart (a timestamptz ends in its offset, a date has no time, an interval has
+ * words or more than 24 hours); text that is none of them is a timestamp, whose input
+ * error is then reported. */
+static int sniff_kind(sqlite3_value *v)
+{
+    const unsigned char *s = sqlite3_value_text(v);
+    int n = sqlite3_value_bytes(v);
+    if (!s)
+        return X_TS;
+    int colon = -1, letters = 0, dashes = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] == ':' && colon < 0)
+            colon = i;
+        else if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '@')
+            letters++;
+        else if (s[i] == '-' && colon < 0 && i > 0)
+            dashes++;
+    }
+    if (letters &&
+        !(n >= 8 && sqlite3_strnicmp((const char *)s + (s[0] == '-'), "infinity", 8) == 0))
+        return dashes == 2 && (n < 3 || sqlite3_strnicmp((const char *)s + n - 2, "BC", 2) == 0)
+                   ? X_D
+                   : X_IV;
+    if (colon < 0)
+        return dashes == 2 ? X_D : X_TS;
+    int zone = 0;
+    for (int i = colon; i < n; i++)
+        if (s[i] == '+' || s[i] == '-')
+            zone = 1;
+    if (dashes == 2)
+        return zone ? X_TZ : X_TS;
+    if (zone)
+        return X_TTZ;
+    return colon == 2 && s[0] <= '2' ? X_T : X_IV; /* 13:45:00 a time, 36:00:00 an interval */
+}
+
+static void extract_any_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    extract(ctx, argv, sniff_kind(argv[1]));
+}
+
+static void part_any_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    int k = sniff_kind(argv[1]);
+    date_part(ctx, argv, k == X_D ? X_TS : k);
+}
+
+static void trunc_any_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    int k = sniff_kind(argv[1]);
+    trunc_func(ctx, argc, argv, k == X_IV ? TR_IV : k == X_TZ || k == X_D ? TR_TZ : TR_TS);
+}
+
+static void age_any_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    int k = sniff_kind(argv[0]);
+    age_func(ctx, argc, argv, k == X_TZ || k == X_D);
+}
+
+static void to_char_any_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    int k = sniff_kind(argv[0]);
+    to_char_func(ctx, argc, argv, k == X_TZ ? C_TZ : k == X_IV || k == X_T ? C_IV : C_TS);
+}
+
 /* Stateful (user data: the lw_pg_funcs), deterministic within a statement. */
 #define S(name, n, fn) F(name, n, LW_PURE, fn, 0, 1)
 
@@ -754,19 +826,24 @@ const lw_pg_function_def lw_pg_timefn_functions[] = {
     S("pg_extract_t", 2, extract_t_func),
     S("pg_extract_ttz", 2, extract_ttz_func),
     S("pg_extract_iv", 2, extract_iv_func),
+    S("pg_extract_any", 2, extract_any_func),
     S("pg_part_ts", 2, part_ts_func),
     S("pg_part_tz", 2, part_tz_func),
     S("pg_part_t", 2, part_t_func),
     S("pg_part_ttz", 2, part_ttz_func),
     S("pg_part_iv", 2, part_iv_func),
+    S("pg_part_any", 2, part_any_func),
     S("pg_trunc_ts", 2, trunc_ts_func),
     S("pg_trunc_tz", 2, trunc_tz_func),
     S("pg_trunc_tz", 3, trunc_tz_func),
     S("pg_trunc_iv", 2, trunc_iv_func),
+    S("pg_trunc_any", 2, trunc_any_func),
     F("pg_age_ts", 1, VOLATILE, age_ts_func, 0, 1),
     S("pg_age_ts", 2, age_ts_func),
     F("pg_age_tz", 1, VOLATILE, age_tz_func, 0, 1),
     S("pg_age_tz", 2, age_tz_func),
+    F("pg_age_any", 1, VOLATILE, age_any_func, 0, 1),
+    S("pg_age_any", 2, age_any_func),
     S("justify_hours", 1, justify_hours_func),
     S("justify_days", 1, justify_days_func),
     S("justify_interval", 1, justify_interval_func),
@@ -774,6 +851,7 @@ const lw_pg_function_def lw_pg_timefn_functions[] = {
     S("pg_to_char_ts", 2, to_char_ts_func),
     S("pg_to_char_tz", 2, to_char_tz_func),
     S("pg_to_char_iv", 2, to_char_iv_func),
+    S("pg_to_char_any", 2, to_char_any_func),
     F("to_date", 2, LW_PURE, to_date_func, 0, 0),
     S("to_timestamp", 1, to_timestamp_func),
     S("to_timestamp", 2, to_timestamp_func),

@@ -32,6 +32,37 @@ static const lw_arith_rule *find_rule(const lw_walker *w, char op, lw_kind L, lw
     return NULL;
 }
 
+/* Does the operand of kind k (meeting `other` in op) take a kind from it? *to gets it. */
+static int untyped_operand(const lw_walker *w, char op, lw_kind k, lw_kind other, lw_kind *to)
+{
+    if (other == LW_K_UNKNOWN_LITERAL || other == LW_K_UNKNOWN || other == LW_K_NULL ||
+        other >= LW_K_COUNT)
+        return 0;
+    lw_kind add = w->rules->kinds[other].add_operand;
+    if (k == LW_K_UNKNOWN_LITERAL) {
+        *to = op == '+' && add != LW_K_UNKNOWN ? add : other;
+        return 1;
+    }
+    /* A parameter next to a timestamp or time: an interval to add, or the same kind to
+     * subtract; next to an interval it could be either (decided at run time). */
+    if (k == LW_K_UNKNOWN && add != LW_K_UNKNOWN && add != other && (op == '+' || op == '-')) {
+        *to = op == '+' ? add : other;
+        return 1;
+    }
+    return 0;
+}
+
+/* The operand text t of kind from read as kind to (a new string, sqlite3_free). */
+static char *cast_operand(lw_walker *w, const char *t, lw_kind from, lw_kind to)
+{
+    if (from == LW_K_UNKNOWN_LITERAL)
+        return lw_cast_literal(w, t, to);
+    size_t at = lw_here(w);
+    lw_out(w, t);
+    lw_convert(w, at, from, to);
+    return lw_take_from(w, at);
+}
+
 /* The wider of two integer kinds. */
 static lw_kind wider(lw_kind a, lw_kind b)
 {
@@ -42,19 +73,20 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
 {
     lw_kind L = e->is_bool ? LW_K_BOOL : e->type, R = right->is_bool ? LW_K_BOOL : right->type;
     char *tmp = NULL;
-    /* A quoted string takes the type of the operand it meets, as the server reads it. */
-    if (L == LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN &&
-        R != LW_K_NULL) {
-        tmp = lt ? lw_cast_literal(w, lt, R) : NULL;
+    lw_kind to;
+    /* A quoted string takes the type of the operand it meets, as the server reads it
+     * (an interval in timestamp + '1 day'); a parameter in + or - next to a date/time
+     * operand too. */
+    if (untyped_operand(w, op, L, R, &to)) {
+        tmp = lt ? cast_operand(w, lt, L, to) : NULL;
         sqlite3_free(lt);
         lt = tmp;
-        L = R;
-    } else if (R == LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN &&
-               L != LW_K_NULL) {
-        tmp = rt ? lw_cast_literal(w, rt, L) : NULL;
+        L = to;
+    } else if (untyped_operand(w, op, R, L, &to)) {
+        tmp = rt ? cast_operand(w, rt, R, to) : NULL;
         sqlite3_free(rt);
         rt = tmp;
-        R = L;
+        R = to;
     }
     if (L == LW_K_UNKNOWN_LITERAL)
         L = LW_K_UNKNOWN;
@@ -70,16 +102,14 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
         lw_kind_rank(w, L) && lw_kind_rank(w, R) && L != R) {
         /* date - timestamp: the lower kind meets the higher. */
         char **low = lw_kind_rank(w, L) < lw_kind_rank(w, R) ? &lt : &rt;
-        lw_kind from = low == &lt ? L : R, to = low == &lt ? R : L;
-        size_t at = lw_here(w);
-        lw_out(w, *low);
-        lw_convert(w, at, from, to);
+        lw_kind from = low == &lt ? L : R, high = low == &lt ? R : L;
+        char *converted = cast_operand(w, *low, from, high);
         sqlite3_free(*low);
-        *low = lw_take_from(w, at);
+        *low = converted;
         if (low == &lt)
-            L = to;
+            L = high;
         else
-            R = to;
+            R = high;
     }
     if (!lt || !rt) {
         w->t->out->oom = 1;

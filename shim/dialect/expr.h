@@ -84,6 +84,10 @@ void lw_kind_carrier(lw_walker *w, size_t start, lw_kind k);
  * dialect's conversion (rules->conversions), else its cast function; then the
  * carrier of `to`. */
 void lw_convert(lw_walker *w, size_t start, lw_kind from, lw_kind to);
+/* An operand of kind k written from start that becomes text (||, concat()): the
+ * dialect's conversion to text when it has one (a timestamptz's text in the session's
+ * zone), else unchanged. */
+void lw_text_operand(lw_walker *w, size_t start, lw_kind k);
 /* The rank of a kind (lw_kind_def.rank), 0 for none. */
 int lw_kind_rank(const lw_walker *w, lw_kind k);
 

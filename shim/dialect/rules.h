@@ -110,6 +110,9 @@ typedef struct lw_keyword_expr {
 #define LW_FN_COMMON_KIND 0x080 /* the result's kind is the arguments' common kind */
 #define LW_FN_FIRST_KIND 0x100  /* the result's kind is the first argument's */
 #define LW_FN_CHECKED_INT 0x200 /* an integer result is range-checked in its kind (abs) */
+#define LW_FN_LITERALS_AS_RESULT                                                                   \
+    0x400 /* quoted-string arguments are cast to the result's kind when it reads them              \
+             (lw_kind_def.compare_literal): greatest(ts, '2024-01-01') */
 
 /* The arguments whose kinds a call records (lw_call.kinds). */
 #define LW_CALL_KINDS 8
@@ -124,6 +127,8 @@ struct lw_call {
     int any_exact;                /* an argument is an exact numeric */
     int json_wrapped;             /* an argument was written json(...) (LW_FN_JSON_VALUES) */
     lw_kind kinds[LW_CALL_KINDS]; /* the kinds of the first arguments (booleans LW_K_BOOL) */
+    size_t literal_from[LW_CALL_KINDS], literal_to[LW_CALL_KINDS]; /* quoted-string arguments */
+    int n_literals;
 };
 
 typedef struct lw_function {

@@ -299,6 +299,15 @@ static const char *conversion(const lw_walker *w, lw_kind from, lw_kind to)
     return NULL;
 }
 
+void lw_text_operand(lw_walker *w, size_t start, lw_kind k)
+{
+    const char *conv = conversion(w, k, LW_K_TEXT);
+    if (!conv)
+        return;
+    lw_insert_call(w, start, conv);
+    lw_out(w, ") ");
+}
+
 void lw_convert(lw_walker *w, size_t start, lw_kind from, lw_kind to)
 {
     lw_sql_type ty;

@@ -109,6 +109,12 @@ typedef struct lw_kind_def {
     int rank;            /* kinds with a rank convert to a higher one when they meet in
                             a comparison, arithmetic or CASE (date < timestamp <
                             timestamptz); 0: none */
+    /* A quoted string or an operand of unknown kind (a parameter) meeting a value of
+     * this kind in + or - is read as this kind, except that in + it is read as
+     * add_operand when that is set (timestamp + '1 day' adds an interval, timestamp -
+     * '2024-01-01' subtracts a timestamp); LW_K_UNKNOWN: only quoted strings, as this
+     * kind. */
+    lw_kind add_operand;
 } lw_kind_def;
 
 /* A conversion of the dialect between two kinds that is more than its cast function

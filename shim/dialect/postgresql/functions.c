@@ -595,6 +595,7 @@ static lw_kind float_math_type(lw_walker *w, const lw_call *call, const char **r
         name, NULL, 0, LW_K_UNKNOWN, NULL, type, NULL                                              \
     }
 #define AGGREGATE_TO_JSON (LW_FN_JSON_VALUES | LW_FN_ORDERED)
+#define LITERALS LW_FN_LITERALS_AS_RESULT
 /* The window form of the JSON aggregates whose argument was written json(...). */
 #define JSON_WINDOW "pg_json_agg_json"
 
@@ -638,10 +639,17 @@ const lw_function pg_functions[] = {
     {"to_json", NULL, LW_FN_JSON_ARGS, LW_K_JSON, NULL, NULL, NULL},
     {"concat", NULL, LW_FN_TEXT_ARGS, LW_K_TEXT, NULL, NULL, NULL},
     {"concat_ws", NULL, LW_FN_TEXT_ARGS, LW_K_TEXT, NULL, NULL, NULL},
-    {"coalesce", NULL, LW_FN_PASS_BOOL | LW_FN_COMMON_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
-    {"greatest", NULL, LW_FN_PASS_BOOL, LW_K_UNKNOWN, NULL, extreme_type, NULL},
-    {"least", NULL, LW_FN_PASS_BOOL, LW_K_UNKNOWN, NULL, extreme_type, NULL},
-    {"nullif", NULL, LW_FN_PASS_BOOL | LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"coalesce", NULL, LW_FN_PASS_BOOL | LW_FN_COMMON_KIND | LITERALS, LW_K_UNKNOWN, NULL, NULL,
+     NULL},
+    {"greatest", NULL, LW_FN_PASS_BOOL | LITERALS, LW_K_UNKNOWN, NULL, extreme_type, NULL},
+    {"least", NULL, LW_FN_PASS_BOOL | LITERALS, LW_K_UNKNOWN, NULL, extreme_type, NULL},
+    {"nullif", NULL, LW_FN_PASS_BOOL | LW_FN_FIRST_KIND | LITERALS, LW_K_UNKNOWN, NULL, NULL, NULL},
+    /* window functions that give a row's value: its type */
+    {"lag", NULL, LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"lead", NULL, LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"first_value", NULL, LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"last_value", NULL, LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"nth_value", NULL, LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
     RESULT("count", LW_K_INT8),
     RESULT("row_number", LW_K_INT8),
     RESULT("rank", LW_K_INT8),

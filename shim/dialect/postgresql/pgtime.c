@@ -315,10 +315,15 @@ static char *put_seconds(char *p, int sec, int32_t usec)
 static char *put_date(char *p, int year, int mon, int mday)
 {
     int y = year > 0 ? year : -(year - 1);
-    if (y < 10000)
-        p += sprintf(p, "%04d", y);
-    else
+    if (y < 10000) { /* four digits, without printf: the common case, per row */
+        p[0] = (char)('0' + y / 1000);
+        p[1] = (char)('0' + y / 100 % 10);
+        p[2] = (char)('0' + y / 10 % 10);
+        p[3] = (char)('0' + y % 10);
+        p += 4;
+    } else {
         p += sprintf(p, "%d", y);
+    }
     *p++ = '-';
     p = put2(p, mon);
     *p++ = '-';

@@ -581,7 +581,9 @@ static int read_int(reader *r, const node *nodes, int count, int i, int len, int
         }
         snprintf(field, sizeof field, "%.*s", (int)(k - r->i), r->s + r->i);
         long long v = strtoll(field, NULL, 10);
-        if (v > INT32_MAX || v < INT32_MIN)
+        /* PostgreSQL takes any int; past 10^8 no field means anything, and the
+         * arithmetic on the fields stays in range. */
+        if (v > 99999999 || v < -99999999)
             return fail(r, "22008", "value for \"%s\" in source string is out of range%s",
                         nd->key->text, "");
         *value = (int)v;
@@ -647,8 +649,8 @@ int pg_from_char(const char *s, size_t n, const char *fmt, size_t fn, pg_fromcha
     int year = 0, has_year = 0, yy_digits = 0, mon = 0, mday = 0, hour = 0, min = 0, sec = 0;
     int pm = -1, clock12 = 0, bc = 0, yday = 0, iso_year = 0, has_iso = 0, iso_week = 0,
         iso_day = 0, julian = -1, tzh = 0, tzm = 0, has_tz = 0, tz_sign = 1, wday = -1;
-    int32_t ms = 0, us = 0;
-    int fx = 0, rc = 0, v, digits;
+    int64_t ms = 0, us = 0;
+    int fx = 0, rc = 0, v = 0, digits = 0;
     for (int i = 0; i < count && r.i < r.n && rc == 0; i++) {
         const node *nd = &nodes[i];
         if (!nd->key) {
@@ -693,15 +695,15 @@ int pg_from_char(const char *s, size_t n, const char *fmt, size_t fn, pg_fromcha
             break;
         case K_MS:
             rc = read_int(&r, nodes, count, i, 3, &v, &digits);
-            ms = v * (digits == 1 ? 100 : digits == 2 ? 10 : 1);
+            ms = (int64_t)v * (digits == 1 ? 100 : digits == 2 ? 10 : 1);
             break;
         case K_US:
         case K_FF: {
             int width = nd->key->id == K_US ? 6 : nd->key->caps;
             rc = read_int(&r, nodes, count, i, width, &v, &digits);
-            for (int k = digits; k < 6; k++)
-                v *= 10;
             us = v;
+            for (int k = digits; k < 6 && rc == 0; k++)
+                us *= 10;
             break;
         }
         case K_SSSS:
@@ -781,7 +783,8 @@ int pg_from_char(const char *s, size_t n, const char *fmt, size_t fn, pg_fromcha
                 r.i++;
             if (!rc)
                 rc = read_int(&r, nodes, count, i, 3, &rest, &digits);
-            year = thousands * 1000 + rest, has_year = 1, yy_digits = 4;
+            year = thousands > 99999 || thousands < -99999 ? INT32_MAX : thousands * 1000 + rest;
+            has_year = 1, yy_digits = 4;
             break;
         }
         case K_YYYY:
@@ -826,6 +829,16 @@ int pg_from_char(const char *s, size_t n, const char *fmt, size_t fn, pg_fromcha
             year += year < 100 ? 2000 : 1000;
     }
     memset(out, 0, sizeof *out);
+    char input[160];
+    snprintf(input, sizeof input, "%.*s", (int)(n < 150 ? n : 150), s);
+    /* Years past the range of dates, and the rest, cannot make a date. */
+    if (year > 5874898 || year < -4714 || iso_year > 5874898 || iso_year < -4714 || yday < 0 ||
+        yday > 366 || iso_week < 0 || iso_week > 53 || iso_day < 0 || iso_day > 7 ||
+        julian > PG_DATE_END_JULIAN || tzh > 99 || tzh < -99 || tzm < 0 || tzm > 59) {
+        memcpy(sqlstate, "22008", 6);
+        snprintf(msg, cap, "date/time field value out of range: \"%s\"", input);
+        return -1;
+    }
     if (!has_year && !has_iso && julian < 0)
         year = 1; /* PostgreSQL's default year: 1 AD, January 1 */
     out->year = bc && has_year ? -(year - 1) : year;
@@ -853,9 +866,8 @@ int pg_from_char(const char *s, size_t n, const char *fmt, size_t fn, pg_fromcha
             hour = 0;
     }
     out->hour = hour, out->min = min, out->sec = sec;
-    out->usec = ms * 1000 + us;
-    char input[160];
-    snprintf(input, sizeof input, "%.*s", (int)(n < 150 ? n : 150), s);
+    int64_t usec = ms * 1000 + us;
+    out->usec = (int32_t)(usec < 0 ? -1 : usec > 1000000 ? 1000000 : usec);
     if (out->mon < 1 || out->mon > 12 || out->mday < 1 ||
         out->mday > lw_days_in_month(out->year, out->mon) || hour < 0 || hour >= 24 || min < 0 ||
         min >= 60 || sec < 0 || sec >= 60 || out->usec < 0 || out->usec >= 1000000) {

@@ -202,9 +202,17 @@ int lw_pg_func_register(sqlite3 *db, lw_pg_funcs **funcs, char **pzErr)
     if (!rc) {
         rc = sqlite3_create_collation_v2(db, "PG_INTERVAL", SQLITE_UTF8, NULL,
                                          lw_pg_interval_collate, NULL);
+        if (!rc) {
+            /* A timetz without an offset reads in the session zone: the state. */
+            f->base.refs++;
+            rc = sqlite3_create_collation_v2(db, "PG_TIMETZ", SQLITE_UTF8, f, lw_pg_timetz_collate,
+                                             lw_shared_release);
+            if (rc)
+                f->base.refs--; /* SQLite does not call the destructor when this fails */
+        }
         if (rc)
-            *pzErr =
-                sqlite3_mprintf("cannot register collation PG_INTERVAL: %s", sqlite3_errmsg(db));
+            *pzErr = sqlite3_mprintf("cannot register the collations PG_INTERVAL and PG_TIMETZ: %s",
+                                     sqlite3_errmsg(db));
     }
     return rc;
 }

@@ -976,6 +976,26 @@ int lw_pg_interval_collate(void *unused, int n1, const void *p1, int n2, const v
     return c ? c : (n1 > n2) - (n1 < n2);
 }
 
+int lw_pg_timetz_collate(void *funcs, int n1, const void *p1, int n2, const void *p2)
+{
+    pg_timetz a, b;
+    pg_dtctx dt;
+    lw_pg_dtctx(funcs, &dt);
+    int ra = pg_read_timetz(&dt, p1, (size_t)n1, &a) == PG_DT_OK;
+    int rb = pg_read_timetz(&dt, p2, (size_t)n2, &b) == PG_DT_OK;
+    if (ra && rb) {
+        int64_t ua = a.time + (int64_t)a.tz * LW_USEC_PER_SEC;
+        int64_t ub = b.time + (int64_t)b.tz * LW_USEC_PER_SEC;
+        if (ua != ub)
+            return ua < ub ? -1 : 1;
+        return (a.tz > b.tz) - (a.tz < b.tz);
+    }
+    if (ra != rb)
+        return ra ? -1 : 1;
+    int c = memcmp(p1, p2, (size_t)(n1 < n2 ? n1 : n2));
+    return c ? c : (n1 > n2) - (n1 < n2);
+}
+
 /* Stateful (user data: the lw_pg_funcs), deterministic within a statement. */
 #define S(name, n, fn) F(name, n, LW_PURE, fn, 0, 1)
 #define SV(name, n, fn) F(name, n, VOLATILE, fn, 0, 1)

@@ -149,6 +149,9 @@ int lw_pg_time_cast(sqlite3_context *ctx, lw_pg_funcs *f, sqlite3_value *v, cons
 /* Sets the session's TimeZone from a SET value (runtime_settings.c): 0, or -1 after
  * raising 22023. *shown gets the name SHOW will show (sqlite3_free). */
 int lw_pg_set_timezone(sqlite3_context *ctx, lw_pg_funcs *f, const char *value, char **shown);
+/* The collation of timetz values (PG_TIMETZ): by the UTC time, then by the offset (west
+ * first), as PostgreSQL's timetz_cmp; text that is no timetz after them. */
+int lw_pg_timetz_collate(void *funcs, int n1, const void *p1, int n2, const void *p2);
 /* The collation of interval values (PG_INTERVAL): months of 30 days, days of 24 hours. */
 int lw_pg_interval_collate(void *unused, int n1, const void *p1, int n2, const void *p2);
 

@@ -91,13 +91,15 @@ const lw_kind_def pg_kinds[LW_K_COUNT] = {
     [LW_K_UUID] = {"uuid", "uuid", NULL, NULL, 0, NULL},
     [LW_K_DATE] = {"date", "date", NULL, NULL, 1, NULL, NULL, NULL, 1, 1},
     [LW_K_TIMESTAMP] = {"timestamp without time zone", "timestamp", "timestamp", NULL, 1, NULL,
-                        NULL, NULL, 1, 2},
+                        NULL, NULL, 1, 2, LW_K_INTERVAL},
     [LW_K_TIMESTAMPTZ] = {"timestamp with time zone", "timestamptz", "timestamptz", NULL, 1, NULL,
-                          NULL, NULL, 1, 3},
-    [LW_K_TIME] = {"time without time zone", "time", "time", NULL, 1, NULL, NULL, NULL, 1, 0},
-    [LW_K_TIMETZ] = {"time with time zone", "timetz", "timetz", NULL, 1, NULL, NULL, NULL, 1, 0},
+                          NULL, NULL, 1, 3, LW_K_INTERVAL},
+    [LW_K_TIME] = {"time without time zone", "time", "time", NULL, 1, NULL, NULL, NULL, 1, 0,
+                   LW_K_INTERVAL},
+    [LW_K_TIMETZ] = {"time with time zone", "timetz", "timetz", NULL, 1, NULL, "PG_TIMETZ", NULL, 1,
+                     0},
     [LW_K_INTERVAL] = {"interval", "interval", "interval", NULL, 1, NULL, "PG_INTERVAL",
-                       "pg_iv_neg", 1, 0},
+                       "pg_iv_neg", 1, 0, LW_K_INTERVAL},
 };
 
 /* Conversions that are more than reading the text as the target type: a timestamptz
@@ -190,7 +192,13 @@ const lw_arith_rule pg_arith[] = {
     TIME_CALL("+", K(INTERVAL), K(TIME), SWAPPED, "pg_t_add_iv", LW_K_TIME),
     TIME_CALL("+-", K(TIMETZ), K(INTERVAL), SIGNED, "pg_ttz_add_iv", LW_K_TIMETZ),
     TIME_CALL("+", K(INTERVAL), K(TIMETZ), SWAPPED, "pg_ttz_add_iv", LW_K_TIMETZ),
+    /* a time meets a timestamp as an interval (PostgreSQL's implicit time -> interval) */
+    TIME_CALL("+-", K(TIMESTAMP), K(TIME), SIGNED, "pg_ts_add_iv", LW_K_TIMESTAMP),
+    TIME_CALL("+", K(TIME), K(TIMESTAMP), SWAPPED, "pg_ts_add_iv", LW_K_TIMESTAMP),
+    TIME_CALL("+-", K(TIMESTAMPTZ), K(TIME), SIGNED, "pg_tz_add_iv", LW_K_TIMESTAMPTZ),
+    TIME_CALL("+", K(TIME), K(TIMESTAMPTZ), SWAPPED, "pg_tz_add_iv", LW_K_TIMESTAMPTZ),
     TIME_CALL("+", K(DATE), K(TIME), 0, "pg_d_add_t", LW_K_TIMESTAMP),
+    TIME_CALL("-", K(DATE), K(TIME), SIGNED, "pg_d_add_iv", LW_K_TIMESTAMP),
     TIME_CALL("+", K(TIME), K(DATE), LW_ARITHF_SWAP, "pg_d_add_t", LW_K_TIMESTAMP),
     TIME_CALL("+", K(DATE), K(TIMETZ), 0, "pg_d_add_ttz", LW_K_TIMESTAMPTZ),
     TIME_CALL("+", K(TIMETZ), K(DATE), LW_ARITHF_SWAP, "pg_d_add_ttz", LW_K_TIMESTAMPTZ),
@@ -232,11 +240,13 @@ const lw_column_rule pg_columns[] = {
     {LW_K_DATE, "DATE", NULL, "date", NULL, ASSIGN_CHECK, NULL},
     /* Times keep PostgreSQL's text; a precision rounds the stored value. A timestamptz
      * is stored as its UTC text ('2024-03-10 02:00:00+00'), which sorts as the instants
-     * do; an interval column compares with the PG_INTERVAL collation. */
+     * do; interval and timetz columns compare with the PG_INTERVAL and PG_TIMETZ
+     * collations (PostgreSQL's order: months of 30 days; the UTC time, then the offset). */
     {LW_K_TIMESTAMP, "TIMESTAMP", "TIMESTAMP(%lld)", "timestamp", NULL, ASSIGN_CHECK, NULL},
     {LW_K_TIMESTAMPTZ, "TIMESTAMPTZ", "TIMESTAMPTZ(%lld)", "timestamptz", NULL, ASSIGN_CHECK, NULL},
     {LW_K_TIME, "TIME", "TIME(%lld)", "time", NULL, ASSIGN_CHECK, NULL},
-    {LW_K_TIMETZ, "TIMETZ", "TIMETZ(%lld)", "timetz", NULL, ASSIGN_CHECK, NULL},
+    {LW_K_TIMETZ, "TIMETZ COLLATE PG_TIMETZ", "TIMETZ(%lld) COLLATE PG_TIMETZ", "timetz", NULL,
+     ASSIGN_CHECK, NULL},
     {LW_K_INTERVAL, "INTERVAL COLLATE PG_INTERVAL", NULL, "interval", NULL, ASSIGN_CHECK, NULL},
     {0},
 };

@@ -19,6 +19,12 @@
  *                      LW_ARITHF_OPERATOR passes the operator first: fn('op', L, R)
  *   LW_ARITH_REFUSE    0A000, `text` says what (date - date as an interval)
  *   LW_ARITH_NO_OPERATOR  the server's "operator does not exist" (42883)
+ *   LW_ARITH_NOT_UNIQUE   the server's "operator is not unique" (42725: time + time)
+ *
+ * Kinds with a rank (lw_kind_def.rank: date < timestamp < timestamptz) that no rule
+ * takes as they are meet at the higher one (lw_convert), and the rules are read again:
+ * date - date has a rule of its own (an integer), date - timestamp is timestamp -
+ * timestamp.
  *
  * Before the rules, a quoted string meeting a typed operand is cast to that kind (as
  * the server reads it), and NULL on either side is written as it is. Kinds in a rule
@@ -43,6 +49,7 @@ typedef enum lw_arith_writing {
     LW_ARITH_CALL,
     LW_ARITH_REFUSE,
     LW_ARITH_NO_OPERATOR,
+    LW_ARITH_NOT_UNIQUE,
 } lw_arith_writing;
 
 #define LW_ARITHF_EITHER 0x01   /* the kinds may stand either way round */

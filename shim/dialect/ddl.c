@@ -62,7 +62,11 @@ int lw_ddl_column_parts(const lw_dialect_rules *rules, const lw_sql_type *ty, co
         else if ((c->flags & LW_COL_CHECK) && !(c->flags & LW_COL_SIZED))
             lw_sqlbuf_appendf(&check, "CHECK (%s(\"%w\", '%s') IS NOT NULL OR \"%w\" IS NULL)",
                               assign, col, c->assign, col);
-        if (c->flags & LW_COL_NORMALIZE)
+        if ((c->flags & LW_COL_NORMALIZE) && sized)
+            /* a precision the stored value is rounded to: TIME(0) */
+            lw_sqlbuf_appendf(&norm, "\"%w\" = %s(NEW.\"%w\", '%s', %lld)", col, assign, col,
+                              c->normalize ? c->normalize : c->assign, ty->mod1);
+        else if (c->flags & LW_COL_NORMALIZE)
             lw_sqlbuf_appendf(&norm, "\"%w\" = %s(NEW.\"%w\", '%s')", col, assign, col,
                               c->normalize ? c->normalize : c->assign);
     }

@@ -110,16 +110,25 @@ typedef struct lw_keyword_expr {
 #define LW_FN_COMMON_KIND 0x080 /* the result's kind is the arguments' common kind */
 #define LW_FN_FIRST_KIND 0x100  /* the result's kind is the first argument's */
 #define LW_FN_CHECKED_INT 0x200 /* an integer result is range-checked in its kind (abs) */
+#define LW_FN_LITERALS_AS_RESULT                                                                   \
+    0x400 /* quoted-string arguments are cast to the result's kind when it reads them              \
+             (lw_kind_def.compare_literal): greatest(ts, '2024-01-01') */
+
+/* The arguments whose kinds a call records (lw_call.kinds). */
+#define LW_CALL_KINDS 8
 
 /* A function call as the shared layer writes it (calls.c). */
 struct lw_call {
     const char *name; /* lower case */
     size_t start;     /* output offset where the call begins */
     int n_args;
-    lw_kind first;    /* the first argument's kind */
-    lw_kind common;   /* the arguments' common kind */
-    int any_exact;    /* an argument is an exact numeric */
-    int json_wrapped; /* an argument was written json(...) (LW_FN_JSON_VALUES) */
+    lw_kind first;                /* the first argument's kind */
+    lw_kind common;               /* the arguments' common kind */
+    int any_exact;                /* an argument is an exact numeric */
+    int json_wrapped;             /* an argument was written json(...) (LW_FN_JSON_VALUES) */
+    lw_kind kinds[LW_CALL_KINDS]; /* the kinds of the first arguments (booleans LW_K_BOOL) */
+    size_t literal_from[LW_CALL_KINDS], literal_to[LW_CALL_KINDS]; /* quoted-string arguments */
+    int n_literals;
 };
 
 typedef struct lw_function {
@@ -184,6 +193,8 @@ typedef struct lw_dialect_texts {
     lw_error_wording too_deep;     /* nesting past LW_WALK_MAX_DEPTH */
     lw_error_wording no_operator;  /* an operator the operand kinds do not have:
                                       %s%s%s %s = left kind, " ", operator, right kind */
+    lw_error_wording not_unique;   /* an operator the operand kinds have twice
+                                      (LW_ARITH_NOT_UNIQUE): %s %s %s as no_operator */
     lw_error_wording syntax_near;  /* %.*s: the token */
     lw_error_wording column_names; /* a derived table's column alias list names more
                                       columns than its query has: %.*s the alias, %d
@@ -235,9 +246,11 @@ typedef struct lw_dialect_rules {
      * PostgreSQL rounds a numeric half away from zero), or NULL: cast_function. */
     const char *exact_int_cast_function;
     const lw_arith_rule *arith;
-    const lw_column_rule *columns; /* column DDL per kind (ddl.h) */
-    const char *assign_function;   /* pg_assign(x, 'int4'): a value stored in a column */
-    const char *ddl_exec_function; /* pg_exec(sql): a table and its triggers in one call */
+    const lw_conversion *conversions; /* kind-to-kind conversions other than the cast
+                                         function (lw_convert) */
+    const lw_column_rule *columns;    /* column DDL per kind (ddl.h) */
+    const char *assign_function;      /* pg_assign(x, 'int4'): a value stored in a column */
+    const char *ddl_exec_function;    /* pg_exec(sql): a table and its triggers in one call */
 
     /* Statements. */
     const lw_statement *statements;

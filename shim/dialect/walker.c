@@ -487,6 +487,8 @@ int lw_walker_init(lw_walker *w, lw_translation *t, const lw_dialect_rules *rule
 
 void lw_walker_free(lw_walker *w)
 {
+    sqlite3_free(w->srf_from);
+    w->srf_from = NULL;
     sqlite3_free(w->at);
     sqlite3_free(w->folded_text);
     sqlite3_free(w->folded_toks);

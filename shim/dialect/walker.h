@@ -95,6 +95,16 @@ struct lw_walker {
     int n_insert_cols;      /* -1: no column list */
     uint64_t bool_cols;     /* boolean result columns of the top-level statement */
     int bool_known;
+    /* The kinds of the top-level statement's result columns (the first 64), for
+     * dialects that show values of some kinds their own way (a timestamptz in the
+     * session's time zone). */
+    unsigned char col_kinds[64];
+    /* A set-returning function in a select list (PostgreSQL's generate_series(...)):
+     * the select list is being written, and the table-valued call a function wrote
+     * for it (lw_srf.value in its place), which the walker writes as the query's FROM
+     * (sqlite3_free). */
+    int select_list;
+    char *srf_from;
     /* The FROM items column references can see (scope.c). */
     lw_scope_item scope[LW_WALK_MAX_SCOPE];
     int n_scope;

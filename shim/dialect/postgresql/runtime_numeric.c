@@ -20,7 +20,6 @@
  *                             also the rewriter's / and % of integers (NULL before 22012)
  *   pg_farith(OP, A, B)       the same with A and B as doubles (/ of float8 operands)
  *   pg_mod(A, B)              mod() of integers: 22012 for a zero divisor
- *   pg_date_add(D, N, SIGN), pg_date_diff(A, B)   date +/- integer days, date - date
  *   pg_ceil(X), pg_floor(X)   exact ceil/floor of a numeric
  *   pg_rint(X)                round() of a double: half to even, as PostgreSQL
  *   pg_random()               random(): a double in [0, 1)
@@ -465,55 +464,6 @@ static void mod_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         arith(ctx, "%", argv[0], argv[1], 0);
 }
 
-/* A date operand: its day (a timestamp's time would make the operator a timestamp's,
- * which PostgreSQL does not have for integers). Returns 0 or -1 after the error. */
-static int date_operand(sqlite3_context *ctx, sqlite3_value **argv, int i, const char *op,
-                        lw_pg_ts *ts)
-{
-    if (lw_pg_ts_arg(ctx, argv, i, ts))
-        return -1;
-    if (ts->has_time) {
-        lw_pg_error(ctx, "42883", "operator does not exist: timestamp without time zone %s integer",
-                    op);
-        return -1;
-    }
-    return 0;
-}
-
-/* pg_date_add(D, N, SIGN): date + N days (SIGN -1: date - N), as PostgreSQL's
- * date_pli/date_mii. N is an integer (or text that spells one). */
-static void date_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    lw_pg_ts ts, out;
-    int64_t days;
-    double unused;
-    int minus = sqlite3_value_int(argv[2]) < 0;
-    if (lw_any_null(argc, argv) || date_operand(ctx, argv, 0, minus ? "-" : "+", &ts))
-        return;
-    int kind = lw_pg_arith_operand(ctx, minus ? "-" : "+", argv[1], &days, &unused);
-    if (kind < 0)
-        return;
-    if (kind == 1) {
-        lw_pg_error(ctx, "42883", "operator does not exist: date %s double precision",
-                    minus ? "-" : "+");
-        return;
-    }
-    if ((minus && days == INT64_MIN) || lw_pg_date_add_days(&ts, minus ? -days : days, &out))
-        lw_pg_error(ctx, "22008", "date out of range");
-    else
-        lw_pg_result_ts(ctx, &out);
-}
-
-/* pg_date_diff(A, B): date - date, the days between them (an integer). */
-static void date_diff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    lw_pg_ts a, b;
-    if (lw_any_null(argc, argv) || date_operand(ctx, argv, 0, "-", &a) ||
-        date_operand(ctx, argv, 1, "-", &b))
-        return;
-    sqlite3_result_int64(ctx, lw_pg_date_diff(&a, &b));
-}
-
 /* A numeric operand of pg_ceil/pg_floor (INTEGER, REAL through its shortest text, or
  * decimal text). Returns 0 or -1 after the error. */
 static int numeric_operand(sqlite3_context *ctx, sqlite3_value *v, lw_decimal *d)
@@ -596,8 +546,6 @@ const lw_pg_function_def lw_pg_numeric_functions[] = {
     F("pg_arith", 3, LW_PURE, arith_func, 0, 0),
     F("pg_farith", 3, LW_PURE, arith_func, 1, 0),
     F("pg_mod", 2, LW_PURE, mod_func, 0, 0),
-    F("pg_date_add", 3, LW_PURE, date_add_func, 0, 0),
-    F("pg_date_diff", 2, LW_PURE, date_diff_func, 0, 0),
     F("pg_ceil", 1, LW_PURE, ceil_floor_func, 0, 0),
     F("pg_rint", 1, LW_PURE, rint_func, 0, 0),
     F("pg_floor", 1, LW_PURE, ceil_floor_func, 1, 0),

@@ -468,8 +468,11 @@ static int set_statement(lw_walker *w)
     lw_skip(w); /* SET */
     if (lw_word(w, "session") && !lw_word_at(w, 1, "characteristics"))
         lw_skip(w);
-    if (lw_word(w, "local"))
+    int is_local = 0;
+    if (lw_word(w, "local")) {
+        is_local = 1;
         lw_skip(w);
+    }
     if (lw_word(w, "transaction"))
         /* The core runs the forms it knows (LW_KIND_SET_TXN): the rest would be ignored. */
         return lw_refuse(w, "this form of SET TRANSACTION");
@@ -516,6 +519,16 @@ static int set_statement(lw_walker *w)
             lw_sqlbuf_free(&v);
         } else if (lw_word(w, "default") || lw_word(w, "local")) {
             is_default = 1;
+        } else if (lw_word(w, "interval") && lw_type_at(w, 1, LW_TK_STRING)) {
+            /* SET TIME ZONE INTERVAL '+05:30' HOUR TO MINUTE: PostgreSQL hands the
+             * setting "INTERVAL '<text>'"; the field range changes nothing here. */
+            lw_sqlbuf v = {0};
+            if (lw_string_value(w, 1, &v) == 0)
+                lw_sqlbuf_appendf(&value, "INTERVAL '%s'", v.s ? v.s : "");
+            lw_sqlbuf_free(&v);
+            w->p++;
+            while (lw_type_at(w, 1, LW_TK_WORD))
+                lw_skip(w);
         } else {
             lw_sqlbuf_append(&value, w->sql + t->offset, t->length);
         }
@@ -523,8 +536,8 @@ static int set_statement(lw_walker *w)
     }
     char *lit_name = sqlite3_mprintf("%Q", name ? name : "");
     char *lit_value = is_default ? NULL : sqlite3_mprintf("%Q", value.s ? value.s : "");
-    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%s, %s)) = 'none'",
-            lit_name ? lit_name : "NULL", lit_value ? lit_value : "NULL");
+    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%s, %s, %d)) = 'none'",
+            lit_name ? lit_name : "NULL", lit_value ? lit_value : "NULL", is_local);
     w->consumed = 1;
     sqlite3_free(lit_name);
     sqlite3_free(lit_value);
@@ -781,7 +794,7 @@ int pg_reset(lw_walker *w)
     char *name = lw_word_at(w, 1, "all") ? NULL : lw_tok_text(w, 1);
     if (!name)
         return lw_refuse(w, "RESET ALL");
-    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%Q, NULL)) = 'none'", name);
+    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%Q, NULL, 0)) = 'none'", name);
     w->consumed = 1;
     sqlite3_free(name);
     return 0;

@@ -25,6 +25,13 @@ PKGS        := sqlite3 icu-uc icu-i18n libpcre2-8 nettle
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -licui18n -licuuc -licudata -lpcre2-8 -lnettle)
 LIBS        := $(PKG_LIBS) -lgmp -lm -lpthread
+# The shim's server backends (shim/backend/): libpq and MariaDB Connector/C, always
+# built (Debian's libpq-dev and libmariadb-dev). Only the shim and what links it use
+# them; the extension itself does not.
+SERVER_PKGS := libpq libmariadb
+SERVER_CFLAGS := $(or $(shell pkg-config --cflags $(SERVER_PKGS) 2>/dev/null),-I/usr/include/postgresql -I/usr/include/mariadb)
+SERVER_LIBS := $(or $(shell pkg-config --libs $(SERVER_PKGS) 2>/dev/null),-lpq -lmariadb)
+SHIM_LDLIBS := $(LIBS) $(SERVER_LIBS)
 
 WARN        := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS      ?= -O2 -g
@@ -69,7 +76,7 @@ $(BUILD)/obj/so/%.o: %.c
 
 $(BUILD)/obj/a/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ishim -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ishim $(SERVER_CFLAGS) -MMD -MP -c $< -o $@
 
 # The export list is sqlite_ext.def; the linker version script is derived from it.
 $(BUILD)/likewise.map: sqlite_ext.def
@@ -94,30 +101,36 @@ $(BUILD)/liblikewise_shim.a: $(SHIM_OBJS) $(A_OBJS)
 	ar rcs $@ $^
 
 $(BUILD)/liblikewise_shim.so: $(SHIM_OBJS) $(A_OBJS)
-	$(CC) -shared $(LDFLAGS) -Wl,-soname,liblikewise_shim.so -o $@ $^ $(LIBS)
+	$(CC) -shared $(LDFLAGS) -Wl,-soname,liblikewise_shim.so -o $@ $^ $(SHIM_LDLIBS)
 
 $(BUILD)/lwsql: $(LWSQL_OBJS) $(BUILD)/liblikewise_shim.a
-	$(CC) $(LDFLAGS) -o $@ $(LWSQL_OBJS) $(BUILD)/liblikewise_shim.a $(LIBS) $(LWSQL_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(LWSQL_OBJS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS) $(LWSQL_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/liblikewise_shim.a $(wildcard tests/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Itests -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a -lcmocka $(LIBS)
+	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Itests -Ishim $(SERVER_CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a -lcmocka $(SHIM_LDLIBS)
 
 # Command-line tools (the sqllogictest runner) live in tools/ and link the shim, which
 # holds the static extension.
 $(BUILD)/%: tools/%.c $(BUILD)/liblikewise_shim.a $(wildcard tools/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Itools -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Itools -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS)
+
+# The example of docs/shim.md and docs/example.c, run by tests/differential/example on
+# the embedded backend and the servers.
+$(BUILD)/example: docs/example.c $(BUILD)/liblikewise_shim.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS)
 
 $(BUILD)/bench/%: bench/%/bench.c $(BUILD)/liblikewise_shim.a bench/bench.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ibench -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ibench -Ishim $(SERVER_CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS)
 
 $(BUILD)/fuzz/%: fuzz/%.c $(EXT_SRCS) $(SHIM_SRCS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -DSQLITE_CORE -DLW_VERSION='"$(VERSION)"' -DLW_BUILD_FLAGS='"fuzz"' -Iext -Ishim $(PKG_CFLAGS) \
-	    $< $(EXT_SRCS) $(SHIM_SRCS) -o $@ $(LIBS)
+	    $(SERVER_CFLAGS) $< $(EXT_SRCS) $(SHIM_SRCS) -o $@ $(SHIM_LDLIBS)
 
 # demo, test and bench install missing packages first, then build in a fresh make so
 # that pkg-config sees what was just installed.
@@ -128,13 +141,13 @@ demo:
 
 test:
 	@scripts/install-deps test
-	@$(MAKE) --no-print-directory all $(TEST_BINS)
+	@$(MAKE) --no-print-directory all $(TEST_BINS) $(BUILD)/example
 	@scripts/run-tests $(BUILD)
 
 sanitize:
 	@scripts/install-deps test
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/sanitize SAN=1 CFLAGS='-O1 -g' all \
-	    $(TEST_BINS:$(BUILD)/%=$(BUILD)/sanitize/%)
+	    $(TEST_BINS:$(BUILD)/%=$(BUILD)/sanitize/%) $(BUILD)/sanitize/example
 	@LW_SANITIZE=1 scripts/run-tests $(BUILD)/sanitize
 
 fuzz:

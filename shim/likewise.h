@@ -26,11 +26,18 @@
  * Conventions (as libuv's): every function returning int returns 0 (or a positive
  * result such as LW_ROW) on success and one of the negative LW_E* codes on failure;
  * the connection's last error (lw_last_error) then has the details. Every call that
- * allocates names the function that frees it. A connection belongs to one thread at a
- * time; the library has no hidden global state, so threads with their own
- * connections never interfere (SQLite must be built threadsafe, as Debian's is).
+ * allocates names the function that frees it. A NULL handle is LW_EINVAL from a call
+ * that returns a code, and 0, NULL or nothing from the others. A connection belongs to
+ * one thread at a time; the library has no hidden global state, so threads with their
+ * own connections never interfere (SQLite must be built threadsafe, as Debian's is).
  *
- * The full tour, the URL options and the error table: docs/shim.md.
+ * The same calls work on a real server: a postgresql:// URL talks to PostgreSQL
+ * through libpq, mysql:// or mariadb:// to MariaDB through libmariadb, with the
+ * server's own SQL, parameters sent as server-side parameters and the server's
+ * SQLSTATE, error number and message in the error object.
+ *
+ * The full tour, the URL options and the error table: docs/shim.md; on a server:
+ * docs/servers.md.
  */
 #ifndef LIKEWISE_H
 #define LIKEWISE_H
@@ -83,7 +90,9 @@ LW_EXTERN const char *lw_version_string(void);
     XX(CANTOPEN, -15, "cannot open the database")                                                  \
     XX(CORRUPT, -16, "database disk image is malformed")                                           \
     XX(DEADLINE, -17, "deadline passed")                                                           \
-    XX(CALLBACK, -18, "the callback reported a failure")
+    XX(CALLBACK, -18, "the callback reported a failure")                                           \
+    XX(CANCELED, -19, "statement canceled (statement timeout or cancel request)")                  \
+    XX(CONNECTION, -20, "connection to the server failed or was lost")
 
 typedef enum lw_errno {
 #define LW_ERRNO_ENUM_(name, value, message) LW_E##name = value,
@@ -119,7 +128,8 @@ LW_EXTERN int lw_error_mysql_errno(const lw_error *err);
 /* The message the connection's dialect would print (PostgreSQL's wording with
  * dialect=postgresql, MySQL's with mysql/mariadb, SQLite's otherwise). */
 LW_EXTERN const char *lw_error_message(const lw_error *err);
-/* A copy of err the caller owns (free with lw_error_free), NULL when out of memory. */
+/* A copy of err the caller owns (free with lw_error_free), NULL when err is NULL or
+ * out of memory. */
 LW_EXTERN lw_error *lw_error_copy(const lw_error *err);
 LW_EXTERN void lw_error_free(lw_error *err);
 
@@ -130,11 +140,14 @@ LW_EXTERN const lw_error *lw_last_error(const lw_conn *conn);
 /* ---- Connections ----------------------------------------------------------------- */
 
 /*
- * Opens a connection: sqlite::memory:, sqlite:///relative.db, sqlite:////abs.db and
- * options (?dialect=&timeout=&txn=&journal_mode=&synchronous=&foreign_keys=&mode=ro
- * &init=&max_age=&template=). On success *out is the connection (close with
- * lw_close). On failure *out is NULL and, when err is not NULL, *err describes the
- * failure (free with lw_error_free); an unknown option or value is named in it.
+ * Opens a connection: sqlite::memory:, sqlite:///relative.db, sqlite:////abs.db,
+ * postgresql://[user[:password]@][host][:port][/dbname] (libpq's URI with its
+ * parameters), mysql:// or mariadb://[user[:password]@][host][:port][/database]
+ * (?socket=PATH), and options (?dialect=&timeout=&txn=&journal_mode=&synchronous=
+ * &foreign_keys=&mode=ro&init=&max_age=&template=; docs/servers.md says which apply to
+ * which engine). On success *out is the connection (close with lw_close). On failure
+ * *out is NULL and, when err is not NULL, *err describes the failure (free with
+ * lw_error_free); an unknown option or value is named in it.
  */
 LW_EXTERN int lw_open(const char *url, lw_conn **out, lw_error **err);
 /* Closes the connection, rolling back an open transaction. Close every lw_rows of the
@@ -143,15 +156,28 @@ LW_EXTERN int lw_close(lw_conn *conn);
 
 /* The dialect's name ("sqlite", "postgresql", "mysql", "mariadb", "oracle"). */
 LW_EXTERN const char *lw_conn_dialect(const lw_conn *conn);
-/* The underlying SQLite handle, for what the library does not wrap. Statements run
- * on it directly bypass translation, the busy policy and error mapping. */
+/* The engine the connection talks to: "sqlite" (embedded), "postgresql" or "mariadb"
+ * (a server, also for mysql:// URLs). */
+LW_EXTERN const char *lw_conn_backend(const lw_conn *conn);
+/* The underlying SQLite handle of an embedded connection (NULL for a server), for what
+ * the library does not wrap. Statements run on it directly bypass translation, the
+ * busy policy and error mapping. */
 LW_EXTERN struct sqlite3 *lw_conn_sqlite(lw_conn *conn);
+
+/*
+ * Asks the statement running on conn to stop: it fails with LW_ECANCELED (SQLSTATE
+ * 57014). Meant to be called from another thread while conn's thread waits in
+ * lw_exec or lw_rows_next; a call when nothing runs has no effect on later
+ * statements (embedded: sqlite3_interrupt; PostgreSQL: a cancel request; MariaDB:
+ * KILL QUERY from a second connection). Returns 0 or an LW_E* code.
+ */
+LW_EXTERN int lw_cancel(lw_conn *conn);
 
 /*
  * Persistent connections (Django's CONN_MAX_AGE): true when the connection is still
  * good to reuse: younger than max_age (when set), not inside a transaction left open,
- * and answering a trivial query. A connection that fails the check should be closed
- * and reopened with the same URL.
+ * and answering a trivial query (a server connection that was lost fails it). A
+ * connection that fails the check should be closed and reopened with the same URL.
  */
 LW_EXTERN int lw_conn_usable(lw_conn *conn);
 /* Seconds since the connection was opened (monotonic clock). */
@@ -227,10 +253,13 @@ LW_EXTERN int lw_query(lw_conn *conn, const char *sql, const lw_value *values, i
 LW_EXTERN int lw_rows_next(lw_rows *rows);
 LW_EXTERN int lw_rows_close(lw_rows *rows);
 
+/* The result's columns, known before the first row. Names and declared types are
+ * owned by rows and stay valid until lw_rows_close; a col out of range gives NULL. */
 LW_EXTERN int lw_column_count(const lw_rows *rows);
 LW_EXTERN const char *lw_column_name(const lw_rows *rows, int col);
 /* The declared type of the column's table column ("INTEGER", "text"...), NULL for an
- * expression. */
+ * expression; on a server the result column's type ("numeric", "DECIMAL"), for
+ * expressions too (docs/servers.md). */
 LW_EXTERN const char *lw_column_decltype(const lw_rows *rows, int col);
 /* The current row's value type (LW_TYPE_*). */
 LW_EXTERN lw_type lw_column_type(lw_rows *rows, int col);
@@ -245,7 +274,8 @@ LW_EXTERN int lw_column_bytes(lw_rows *rows, int col);
  * t/f booleans and so on), NULL for SQL NULL; valid like lw_column_text. */
 LW_EXTERN const char *lw_column_display(lw_rows *rows, int col);
 
-/* Rows changed by the last INSERT, UPDATE or DELETE, and the last inserted rowid. */
+/* Rows changed by the last INSERT, UPDATE or DELETE, and the last inserted rowid
+ * (MariaDB: LAST_INSERT_ID(); PostgreSQL has none: 0 with LW_ENOTSUP, use RETURNING). */
 LW_EXTERN int64_t lw_changes(lw_conn *conn);
 LW_EXTERN int64_t lw_last_insert_id(lw_conn *conn);
 
@@ -274,8 +304,9 @@ LW_EXTERN int lw_txn_depth(const lw_conn *conn);
 
 /*
  * Runs fn in a transaction (mode as lw_begin) and commits when it returns 0; rolls
- * back when it fails. A retryable failure (LW_ERETRY, SQLSTATE 40001, or a lock wait
- * that timed out) re-runs fn, after a short randomised pause, until timeout_ms
+ * back when it fails. A retryable failure (LW_ERETRY: SQLSTATE 40001 or 40P01, MySQL
+ * 1213; or LW_ELOCKTIMEOUT, a lock wait that timed out) re-runs fn, after a short
+ * randomised pause, until timeout_ms
  * (from the first attempt; 0: the connection's timeout) has passed. Returns 0, fn's
  * non-retryable error, or the last retryable error when the deadline passed.
  * fn returns 0 or a negative LW_E* code (LW_ECALLBACK for its own failures).

@@ -25,9 +25,11 @@
  * print as the connection's dialect displays them (lw_column_display: SQLite's text,
  * psql's with dialect=postgresql), NULL as "NULL", the empty string as "(empty)"; an R
  * column with three decimals. rowsort sorts the printed rows, valuesort every printed
- * value, both byte-wise, the expected lines as well. The engine is "likewise" (the
- * differential runners are "postgresql" and "mysql"). A TYPES/column-count mismatch
- * is noticed on the first row.
+ * value, both byte-wise, the expected lines as well. The engine is "likewise" on the
+ * embedded backend, and on a server URL the server itself: "postgresql", or "mysql"
+ * for MariaDB (the names the differential runners use), so a dialect's files run
+ * unchanged on the real server. A TYPES/column-count mismatch is noticed on the
+ * first row.
  *
  * SQLite's format (sqllogictest.c and slt_sqlite.c in SQLite's sqllogictest): a value
  * per line, row after row. Values are formatted as that reference runner does: NULL
@@ -810,7 +812,10 @@ lw_slt_format lw_slt_run_text(lw_conn *conn, const char *name, const char *text,
     r.hash_threshold = DEFAULT_HASH_THRESHOLD;
     lines_split(&r.ls, text, len);
     r.format = detect_lines(&r.ls);
-    r.engine = r.format == LW_SLT_CANONICAL ? lw_slt_engine(lw_conn_dialect(conn)) : "likewise";
+    /* A server connection is the server's engine in either format. */
+    int embedded = strcmp(lw_conn_backend(conn), "sqlite") == 0;
+    r.engine = r.format == LW_SLT_CANONICAL || !embedded ? lw_slt_engine(lw_conn_dialect(conn))
+                                                         : "likewise";
     run_records(&r);
     counts->passed += r.counts.passed;
     counts->failed += r.counts.failed;

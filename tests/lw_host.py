@@ -36,3 +36,15 @@ def preload_sanitizers():
         os.environ["ASAN_OPTIONS"] = saved
     else:
         os.environ.pop("ASAN_OPTIONS", None)
+
+
+def extension_child_env():
+    """The environment for a python3 child that loads likewise.so itself: with the
+    sanitizer runtimes preloaded under `make sanitize`, as preload_sanitizers() gives
+    this process; the plain environment otherwise."""
+    env = dict(os.environ)
+    preload = env.get("LW_HOST_PRELOAD")
+    if preload:
+        env["LD_PRELOAD"] = preload
+        env["ASAN_OPTIONS"] = "detect_leaks=0"
+    return env

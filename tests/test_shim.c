@@ -815,6 +815,91 @@ static void test_threads(void **state)
     lw_close(c);
 }
 
+/* 19. A NULL connection, rows or template is an error or a neutral value from every
+ * call, never a crash (libuv's handles are never NULL; ours come from calls that may
+ * fail, and a caller that skipped the check must get an error, not a crash). */
+static void test_null_handles(void **state)
+{
+    (void)state;
+    assert_int_equal(lw_open("sqlite::memory:", NULL, NULL), LW_EINVAL);
+    assert_int_equal(lw_close(NULL), 0);
+    assert_null(lw_last_error(NULL));
+    assert_null(lw_conn_dialect(NULL));
+    assert_null(lw_conn_backend(NULL));
+    assert_null(lw_conn_sqlite(NULL));
+    assert_int_equal(lw_cancel(NULL), LW_EINVAL);
+    assert_false(lw_conn_usable(NULL));
+    assert_true(lw_conn_age(NULL) == 0.0);
+    assert_int_equal(lw_warning_count(NULL), 0);
+    assert_null(lw_warning(NULL, 0));
+    assert_int_equal(lw_changes(NULL), 0);
+    assert_int_equal(lw_last_insert_id(NULL), 0);
+    assert_int_equal(lw_set_txn_mode(NULL, LW_TXN_DEFERRED), LW_EINVAL);
+    assert_int_equal(lw_begin(NULL, LW_TXN_DEFAULT), LW_EINVAL);
+    assert_int_equal(lw_commit(NULL), LW_EINVAL);
+    assert_int_equal(lw_rollback(NULL), LW_EINVAL);
+    assert_int_equal(lw_txn_depth(NULL), 0);
+    assert_int_equal(lw_transaction(NULL, LW_TXN_DEFAULT, 0, NULL, NULL), LW_EINVAL);
+    assert_int_equal(lw_exec(NULL, "SELECT 1", NULL, 0), LW_EINVAL);
+    lw_rows *rows = (lw_rows *)&rows;
+    assert_int_equal(lw_query(NULL, "SELECT 1", NULL, 0, &rows), LW_EINVAL);
+    assert_null(rows);
+    assert_int_equal(lw_rows_next(NULL), LW_EINVAL);
+    assert_int_equal(lw_rows_close(NULL), 0);
+    assert_int_equal(lw_column_count(NULL), 0);
+    assert_null(lw_column_name(NULL, 0));
+    assert_null(lw_column_text(NULL, 0));
+    assert_int_equal(lw_column_type(NULL, 0), LW_TYPE_NULL);
+    assert_int_equal(lw_clone_template(NULL, NULL), LW_EINVAL);
+    assert_int_equal(lw_template_size(NULL), 0);
+    lw_template_close(NULL);
+    assert_int_equal(lw_error_code(NULL), LW_EINVAL);
+    assert_string_equal(lw_error_sqlstate(NULL), "00000");
+    assert_null(lw_error_copy(NULL));
+    lw_error_free(NULL);
+}
+
+/* The last error names the call and the bad argument. */
+static void assert_invalid(lw_conn *c, int rc, const char *fragment)
+{
+    assert_int_equal(rc, LW_EINVAL);
+    assert_int_equal(lw_error_code(lw_last_error(c)), LW_EINVAL);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "22023");
+    if (!strstr(lw_error_message(lw_last_error(c)), fragment))
+        fail_msg("message '%s' lacks '%s'", lw_error_message(lw_last_error(c)), fragment);
+}
+
+static int txn_noop(lw_conn *c, void *arg)
+{
+    (void)c;
+    (void)arg;
+    return 0;
+}
+
+/* 20. A bad argument with a good connection is LW_EINVAL, and the connection's last
+ * error says which call and which argument, with the value (before, several calls
+ * returned LW_EINVAL and left the previous call's error, or none, in place). */
+static void test_invalid_arguments(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok("sqlite::memory:");
+    lw_rows *rows = NULL;
+    assert_invalid(c, lw_exec(c, NULL, NULL, 0), "lw_exec: sql is NULL");
+    assert_invalid(c, lw_query(c, NULL, NULL, 0, &rows), "lw_query: sql is NULL");
+    assert_invalid(c, lw_query(c, "SELECT 1", NULL, 0, NULL), "lw_query: out is NULL");
+    assert_invalid(c, lw_exec(c, "SELECT ?", NULL, 1), "lw_exec: values is NULL but n_values is 1");
+    assert_invalid(c, lw_query(c, "SELECT 1", NULL, -2, &rows), "lw_query: n_values is -2");
+    assert_invalid(c, lw_begin(c, (lw_txn_mode)7), "lw_begin: invalid mode 7");
+    assert_invalid(c, lw_set_txn_mode(c, LW_TXN_DEFAULT), "lw_set_txn_mode: invalid mode 0");
+    assert_invalid(c, lw_transaction(c, LW_TXN_DEFAULT, 0, NULL, NULL),
+                   "lw_transaction: fn is NULL");
+    assert_invalid(c, lw_transaction(c, LW_TXN_DEFAULT, -5, txn_noop, NULL),
+                   "lw_transaction: invalid timeout_ms -5");
+    assert_invalid(c, lw_clone_template(c, NULL), "lw_clone_template: tpl is NULL");
+    assert_int_equal(lw_txn_depth(c), 0);
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -836,6 +921,8 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_guard_records),
+        cmocka_unit_test(test_null_handles),
+        cmocka_unit_test(test_invalid_arguments),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

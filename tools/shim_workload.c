@@ -5,6 +5,10 @@
  *
  *   build/shim_workload MODE PATH N WORKER [HOLD_MS [START_AT]]
  *
+ * PATH is a database file, or (MODE shim only) a server URL (postgresql://...,
+ * mariadb://...), used as given: the same transactions through the shim's server
+ * backend (tests/differential/server-concurrency).
+ *
  * Each of the N transactions reads the counter, writes it back plus one and inserts
  * a log row (worker, seq, the counter value it wrote):
  *   MODE shim   through liblikewise_shim: lw_transaction (BEGIN IMMEDIATE, our busy
@@ -149,7 +153,15 @@ int main(int argc, char **argv)
     raw r = {0};
     if (shim || rawpoll) {
         char url[4096];
-        snprintf(url, sizeof url, "sqlite:///%s?timeout=%d", path, shim ? 30000 : 5000);
+        if (strstr(path, "://")) {
+            if (!shim) {
+                fputs("shim_workload: a server URL needs MODE shim\n", stderr);
+                return 2;
+            }
+            snprintf(url, sizeof url, "%s", path);
+        } else {
+            snprintf(url, sizeof url, "sqlite:///%s?timeout=%d", path, shim ? 30000 : 5000);
+        }
         lw_error *err = NULL;
         if (lw_open(url, &conn, &err)) {
             fprintf(stderr, "shim_workload: %s\n", lw_error_message(err));

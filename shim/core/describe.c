@@ -43,8 +43,11 @@ static size_t next_meaningful(const lw_token *toks, size_t n, size_t i)
 static int read_characteristics(const char *sql, const lw_token *toks, size_t n, size_t i,
                                 int begin, int *mode, lw_stmt_desc *d)
 {
+    d->begin_bare = begin;
     for (size_t j = next_meaningful(toks, n, i); j < n; j = next_meaningful(toks, n, j)) {
         const lw_token *t = &toks[j];
+        if (!(lw_token_is_word(sql, t, "TRANSACTION") || lw_token_is_word(sql, t, "WORK")))
+            d->begin_bare = 0;
         if (begin && lw_token_is_word(sql, t, "DEFERRED"))
             *mode = LW_TXN_DEFERRED;
         else if (begin && lw_token_is_word(sql, t, "IMMEDIATE"))
@@ -333,6 +336,8 @@ int lw_describe(const char *sql, const lw_token *toks, size_t n, int set_transac
         lw_index_build_free(&d->build); /* nothing built: no name, no flags */
     if (d->kind != LW_KIND_BEGIN && d->kind != LW_KIND_SET_TXN)
         d->access = LW_ACCESS_DEFAULT; /* a form not recognised keeps no half-read access */
+    if (d->kind != LW_KIND_BEGIN)
+        d->begin_bare = 0;
     return rc;
 }
 

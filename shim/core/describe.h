@@ -78,6 +78,8 @@ typedef struct lw_index_build {
 typedef struct lw_stmt_desc {
     lw_stmt_kind kind;
     int begin_mode; /* LW_KIND_BEGIN: explicit LW_TXN_* or 0 */
+    int begin_bare; /* LW_KIND_BEGIN: BEGIN, START TRANSACTION with nothing but
+                       TRANSACTION or WORK after it (the connection's txn mode applies) */
     int access;     /* LW_KIND_BEGIN, LW_KIND_SET_TXN: LW_ACCESS_* */
     lw_row_lock lock;
     lw_lock_wait wait;

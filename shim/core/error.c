@@ -79,6 +79,8 @@ static char *dup_or_null(const char *s)
 
 lw_error *lw_error_copy(const lw_error *e)
 {
+    if (!e)
+        return NULL;
     lw_error *c = sqlite3_malloc64(sizeof *c);
     if (!c)
         return NULL;
@@ -246,7 +248,7 @@ int lw_error_from_sqlite(lw_error *e, int rc, const char *sqlite_message, lw_bus
             set_state(e, LW_EPARAM, "08P01", 1210);
             break;
         case SQLITE_INTERRUPT:
-            set_state(e, LW_ESQL, "57014", 1317);
+            set_state(e, LW_ECANCELED, "57014", 1317);
             break;
         case SQLITE_AUTH:
             set_state(e, LW_ESQL, "42501", 1142);

@@ -524,34 +524,91 @@ size_t lw_tokens_skip_blank(const lw_token *toks, size_t len, size_t i)
     return i;
 }
 
+/* Index of the meaningful token before i, or len when there is none. */
+static size_t previous_meaningful(const lw_token *toks, size_t len, size_t i)
+{
+    while (i > 0)
+        if (!lw_token_is_blank(&toks[--i]))
+            return i;
+    return len;
+}
+
+static int is_any_word(const char *text, const lw_token *tok, const char *const *words)
+{
+    for (int k = 0; words[k]; k++)
+        if (lw_token_is_word(text, tok, words[k]))
+            return 1;
+    return 0;
+}
+
+/*
+ * Whether the statement at toks[i] may hold a compound body: it creates a stored
+ * program (CREATE [OR REPLACE] [DEFINER = ...] [TEMP] [CONSTRAINT] [AGGREGATE]
+ * followed by TRIGGER, PROCEDURE, FUNCTION or EVENT within its first words, before
+ * anything that names another object), or it is MariaDB's BEGIN NOT ATOMIC.
+ */
+static int may_have_body(const char *text, const lw_token *toks, size_t len, size_t i)
+{
+    static const char *const programs[] = {"TRIGGER", "PROCEDURE", "FUNCTION", "EVENT", NULL};
+    static const char *const others[] = {"TABLE",  "VIEW", "INDEX", "SEQUENCE", "DATABASE",
+                                         "SCHEMA", "AS",   "ON",    "SELECT",   NULL};
+    if (i >= len)
+        return 0;
+    if (lw_token_is_word(text, &toks[i], "BEGIN")) {
+        size_t j = lw_tokens_skip_blank(toks, len, i + 1);
+        return j < len && lw_token_is_word(text, &toks[j], "NOT");
+    }
+    if (!lw_token_is_word(text, &toks[i], "CREATE"))
+        return 0;
+    i = lw_tokens_skip_blank(toks, len, i + 1);
+    for (int seen = 0; i < len && seen < 16; seen++, i = lw_tokens_skip_blank(toks, len, i + 1)) {
+        const lw_token *t = &toks[i];
+        if (t->type == LW_TK_SEMICOLON || t->type == LW_TK_LPAREN || is_any_word(text, t, others))
+            return 0;
+        if (is_any_word(text, t, programs))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * A compound body nests BEGIN ... END blocks (SQLite's trigger body, MariaDB's stored
+ * programs, PostgreSQL's BEGIN ATOMIC): the statement ends at the first ';' outside
+ * every block. Inside one, END closes the innermost CASE expression or block, except
+ * END IF, END LOOP, END WHILE, END REPEAT and END FOR, which close constructs whose
+ * opening is not counted (IF is also a function and a word of IF EXISTS), and END CASE,
+ * which closes a CASE statement. A word after '.' is a column name (NEW.end).
+ */
 size_t lw_statement_end(const char *text, const lw_token *toks, size_t len, size_t start)
 {
-    size_t i = lw_tokens_skip_blank(toks, len, start);
-    int trigger = 0;
-    if (i < len && lw_token_is_word(text, &toks[i], "CREATE")) {
-        size_t j = lw_tokens_skip_blank(toks, len, i + 1);
-        if (j < len && (lw_token_is_word(text, &toks[j], "TEMP") ||
-                        lw_token_is_word(text, &toks[j], "TEMPORARY")))
-            j = lw_tokens_skip_blank(toks, len, j + 1);
-        trigger = j < len && lw_token_is_word(text, &toks[j], "TRIGGER");
-    }
-    int in_body = 0, case_depth = 0;
-    for (i = start; i < len; i++) {
+    static const char *const uncounted[] = {"IF", "LOOP", "WHILE", "REPEAT", "FOR", NULL};
+    int body = may_have_body(text, toks, len, lw_tokens_skip_blank(toks, len, start));
+    int depth = 0, case_depth = 0;
+    for (size_t i = start; i < len; i++) {
         const lw_token *t = &toks[i];
-        if (t->type == LW_TK_SEMICOLON && !in_body)
+        if (t->type == LW_TK_SEMICOLON && depth == 0)
             return i;
-        if (!trigger || t->type != LW_TK_WORD)
+        if (!body || t->type != LW_TK_WORD)
             continue;
-        if (!in_body && lw_token_is_word(text, t, "BEGIN")) {
-            in_body = 1;
-            case_depth = 0;
-        } else if (in_body && lw_token_is_word(text, t, "CASE")) {
+        size_t before = previous_meaningful(toks, len, i);
+        if (before < len && toks[before].type == LW_TK_DOT)
+            continue;
+        if (lw_token_is_word(text, t, "BEGIN")) {
+            depth++;
+        } else if (depth > 0 && lw_token_is_word(text, t, "CASE")) {
             case_depth++;
-        } else if (in_body && lw_token_is_word(text, t, "END")) {
-            if (case_depth > 0)
+        } else if (depth > 0 && lw_token_is_word(text, t, "END")) {
+            size_t next = lw_tokens_skip_blank(toks, len, i + 1);
+            if (next < len && is_any_word(text, &toks[next], uncounted)) {
+                i = next;
+            } else if (next < len && lw_token_is_word(text, &toks[next], "CASE")) {
+                case_depth -= case_depth > 0;
+                i = next;
+            } else if (case_depth > 0) {
                 case_depth--;
-            else
-                in_body = 0;
+            } else {
+                depth--;
+            }
         }
     }
     return len;

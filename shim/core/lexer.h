@@ -125,8 +125,11 @@ size_t lw_tokens_skip_blank(const lw_token *toks, size_t len, size_t i);
 
 /*
  * Index of the ';' token that ends the statement starting at token start, or len when
- * it runs to the end. Inside a CREATE TRIGGER's BEGIN ... END body a ';' ends a
- * body statement, not the trigger (CASE ... END nests inside the body).
+ * it runs to the end. Inside the compound body of a stored program (CREATE TRIGGER,
+ * PROCEDURE, FUNCTION or EVENT: SQLite's and MariaDB's BEGIN ... END, PostgreSQL's
+ * BEGIN ATOMIC ... END; MariaDB's BEGIN NOT ATOMIC) a ';' ends a body statement, not
+ * the program: BEGIN ... END blocks nest, with CASE, IF, LOOP, WHILE, REPEAT and FOR
+ * inside.
  */
 size_t lw_statement_end(const char *text, const lw_token *toks, size_t len, size_t start);
 

@@ -3,10 +3,11 @@
  *
  *   url.c      the connection URL parser (lw_url)
  *   error.c    error codes, the error object, SQLite -> SQLSTATE/MySQL mapping
- *   stmt.c     the statement path: lex, split, core passes, dialect, cache, bind, step
- *   conn.c     connections, busy policy, transactions, templates, warnings
+ *   stmt.c     the statement path: lex, split, describe, cache, values, rows
+ *   conn.c     connections, transactions and savepoints, the retry helper, max_age
  *   describe.c the statement description: kind, locking, BEGIN characteristics, builds
- *   index_versions.c  records the collation versions of the indexes a statement builds
+ *   backend/   the engines behind the core (backend/backend.h): SQLite (with the
+ *              dialects, busy policy, templates, index versions), PostgreSQL, MariaDB
  */
 #ifndef LW_SHIM_INT_H
 #define LW_SHIM_INT_H
@@ -14,6 +15,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "backend/backend.h"
 #include "busy/busy.h"
 #include "core/describe.h"
 #include "core/lexer.h"
@@ -27,20 +29,28 @@
 #define LW_STMT_CACHE_SIZE 128
 #endif
 
-typedef struct lw_url {
-    char *path;   /* file path, or NULL for sqlite::memory: */
-    char *shared; /* shared=NAME: memdb VFS database "/NAME" */
-    const lw_dialect *dialect;
-    int timeout_ms;      /* busy timeout */
-    int txn_mode;        /* LW_TXN_*, LW_TXN_DEFAULT when not given */
-    char *journal_mode;  /* NULL: WAL for files */
-    char *synchronous;   /* NULL: NORMAL for files */
-    int foreign_keys;    /* 1 default */
-    int read_only;       /* mode=ro */
-    char *init;          /* SQL run after connecting */
-    double max_age;      /* seconds; < 0: unlimited */
-    char *template_path; /* clone this database into memory */
-} lw_url;
+struct lw_url {
+    const lw_backend *backend; /* chosen by the scheme */
+    const lw_dialect *dialect; /* dialect=, or the one a server's scheme implies */
+    int timeout_ms;            /* how long a statement waits for a lock */
+    int txn_mode;              /* LW_TXN_*, LW_TXN_DEFAULT when not given */
+    int read_only;             /* mode=ro */
+    char *init;                /* SQL run after connecting */
+    double max_age;            /* seconds; < 0: unlimited */
+    char *template_path;       /* sqlite: clone this database file into memory;
+                                  postgresql: CREATE DATABASE ... TEMPLATE this one */
+    /* Embedded only. */
+    char *path;         /* file path, or NULL for sqlite::memory: */
+    char *shared;       /* shared=NAME: memdb VFS database "/NAME" */
+    char *journal_mode; /* NULL: WAL for files */
+    char *synchronous;  /* NULL: NORMAL for files */
+    int foreign_keys;   /* 1 default */
+    /* postgresql://: the URL without likewise's options, handed to libpq as it is. */
+    char *server_uri;
+    /* mysql:// and mariadb://: the parts, percent-decoded; NULL (0) when not given. */
+    char *user, *password, *host, *socket, *database;
+    int port;
+};
 
 /* Parses url into *u (free with lw_url_free, also after a failure). Returns 0, or
  * LW_EURL / LW_ENOMEM with *msg (sqlite3_free) naming the offending option or value. */
@@ -75,17 +85,29 @@ int lw_error_set(lw_error *e, int code, const char *sqlstate, int mysql_errno, c
                  ...);
 /* Moves a dialect's error into e. */
 int lw_error_from_dialect(lw_error *e, int code, lw_dialect_error *de);
+/* Sets e from a server's error (backend/errors.c): PostgreSQL's SQLSTATE (NULL when
+ * libpq failed without an answer from the server) or MariaDB's error number and
+ * SQLSTATE, and the message. opening: the error ends an attempt to connect
+ * (LW_ECANTOPEN). Returns the LW_E* code. */
+int lw_error_postgresql(lw_error *e, const char *sqlstate, const char *message, int opening);
+int lw_error_mysql(lw_error *e, unsigned mysql_errno, const char *sqlstate, const char *message,
+                   int opening);
 
 /* ---- Statements -------------------------------------------------------------------- */
 
-/* One translated statement of a cached text. */
-typedef struct lw_compiled {
-    char *sql; /* the SQLite statement (owned) */
+/* One statement of a cached text, compiled by the connection's backend. */
+struct lw_compiled {
+    char *sql; /* what the engine runs: the SQLite statement, or the server's SQL with
+                  its own placeholders (owned) */
     lw_param_map params;
-    lw_stmt_desc desc;      /* what the statement is (describe.h), read once */
-    sqlite3_stmt *prepared; /* cached, NULL until first run */
-    int in_use;             /* the prepared statement is lent to an lw_rows */
-} lw_compiled;
+    /* Servers whose placeholders are anonymous (MariaDB's ?): placeholder k takes
+     * params.refs[slots[k]]. NULL: placeholder k takes params.refs[k]. (owned) */
+    int *slots;
+    int n_slots;
+    lw_stmt_desc desc;  /* what the statement is (describe.h), read once */
+    lw_bstmt *prepared; /* the backend's cached statement, NULL until first run */
+    int in_use;         /* the prepared statement is lent to an lw_rows */
+};
 
 /* A cached text: every statement it holds, keyed by the original text. */
 typedef struct lw_cache_entry {
@@ -101,85 +123,69 @@ typedef struct lw_cache_entry {
 } lw_cache_entry;
 
 #define LW_CACHE_BUCKETS 256
-/* BEGIN (three modes), COMMIT and ROLLBACK, kept prepared by lw_conn_run. */
-#define LW_CONTROL_STMTS 5
 
 struct lw_conn_s {
-    sqlite3 *db;
+    const lw_backend *backend;
+    void *backend_state; /* the backend's connection (backend/<name>.c) */
     const lw_dialect *dialect;
-    void *dialect_state;
     lw_error err;
-    int txn_mode;  /* default begin mode */
-    int is_file;   /* a file database (not :memory:) */
-    int is_shared; /* a shared in-memory database (memdb VFS) */
+    /* The lock-wait policy (ext/busy/busy.h): timeout_ms is the URL's timeout (how long
+     * a statement waits for a lock, lw_transaction's default deadline; SQL's
+     * lw_busy_timeout() changes it on an embedded connection), the jitter spreads
+     * lw_transaction's pauses; nowait and timed_out describe the current call on the
+     * embedded backend, whose busy handler it is. */
+    lw_busy busy;
+    int txn_mode; /* default begin mode */
     int read_only;
     double max_age;
     double opened_at; /* monotonic seconds */
     int sp_depth;     /* savepoints opened by lw_begin inside a transaction */
-    /* Read-only transactions (conn.c): PRAGMA query_only is on for the open
-     * transaction; query_only_before is the value to restore when it ends. */
-    int txn_read_only;
-    int query_only_before;
-    int txn_queried; /* a statement ran since BEGIN (SET TRANSACTION READ WRITE) */
-    /* The busy policy (ext/busy/busy.h), installed as the connection's busy handler
-     * and shared with SQL's lw_busy_timeout(): timeout_ms is the URL's timeout; nowait
-     * and timed_out describe the current call. */
-    lw_busy busy;
     /* Statement cache. */
-    sqlite3_stmt *control[LW_CONTROL_STMTS];
     lw_cache_entry *buckets[LW_CACHE_BUCKETS];
     int n_cached;
     uint64_t use_clock;
     /* Warnings found at open. */
     char **warnings;
     int n_warnings;
-    lw_sqlbuf display; /* lw_column_display's buffer */
 };
 
 struct lw_rows_s {
     lw_conn *conn;
-    lw_compiled *compiled; /* when the statement came from the cache */
-    sqlite3_stmt *stmt;
+    lw_compiled *compiled; /* when the statement is the cached one */
+    lw_bstmt *stmt;
     int owns_stmt; /* finalize on close (not the cached one) */
-    int owns_txn;  /* a locking SELECT outside a transaction: commit at the end */
     int done;
-    lw_index_build build; /* a copy: the cache entry may go while the rows are open */
-    int building;         /* the savepoint of lw_index_build_begin is open */
-    lw_sqlbuf display;
 };
 
-/* ---- Collation versions of the indexes a statement builds (index_versions.c) -------- */
-
-/* Before the statement runs: opens the savepoint that holds the statement and the
- * recording (*active) when it may build an index. Returns 0 or an LW_E* code. */
-int lw_index_build_begin(lw_conn *conn, const lw_index_build *b, int *active);
-/* After it ran (the statement reset): records the versions of the indexes it built
- * and releases the savepoint when it succeeded, else rolls the savepoint back.
- * Returns 0 or the LW_E* code of a failed recording. */
-int lw_index_build_end(lw_conn *conn, const lw_index_build *b, int succeeded);
+/* The value the statement's k-th parameter takes (c->params.refs[k]: by position or
+ * by name), from values already checked against the text (check_values in stmt.c), so
+ * never NULL. Used by every backend's bind. */
+const lw_value *lw_param_value(const lw_compiled *c, int k, const lw_value *values, int n);
 
 /* Monotonic clock in seconds. */
 double lw_now(void);
 
-/* Sets the connection's error from SQLite's state after rc. Returns the LW_E* code. */
-int lw_conn_fail(lw_conn *conn, int rc);
-/* Runs fixed SQL (no parameters, no translation) on the connection, with the busy
- * policy and error mapping. */
-int lw_conn_run(lw_conn *conn, const char *sql);
-/* Takes the write lock for a locking SELECT (see conn.c). *opened says whether it
- * opened a transaction that the caller must commit when the statement ends. */
-int lw_conn_lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened);
-/* Makes the open transaction read-only (on) or read-write again (PRAGMA query_only).
- * Returns 0 or an LW_E* code. */
-int lw_conn_txn_access(lw_conn *conn, int read_only);
-/* Restores PRAGMA query_only once the read-only transaction is over (committed,
- * rolled back, or rolled back by SQLite itself). Cheap when there is nothing to do. */
-int lw_conn_txn_ended(lw_conn *conn);
-/* Runs COMMIT or ROLLBACK (sql), then lw_conn_txn_ended: the first failure wins. */
-int lw_conn_end_txn(lw_conn *conn, const char *sql);
+/* Adds a warning found while opening (takes w, sqlite3_malloc'ed). Returns 0 or
+ * LW_ENOMEM with the connection's error set. */
+int lw_conn_add_warning(lw_conn *conn, char *w);
 /* True while an lw_rows uses a cached statement. */
 int lw_cache_busy(const lw_conn *conn);
 /* Drops every cached statement (close and template clone). */
 void lw_cache_clear(lw_conn *conn);
+
+/* Compiles one statement with the identity translation, parameters rewritten to a
+ * server's placeholders: "$k" (LW_PASS_DOLLAR) or "?" (c->slots filled); with
+ * LW_PASS_AT_VARIABLES @name is a user variable, kept as written (and with
+ * LW_PASS_JSONB_QMARK a ? after an operand PostgreSQL's operator, with
+ * LW_PASS_ARRAY_SLICES a[1:2] PostgreSQL's array slice). The statement's text
+ * is kept as written otherwise, comments and literals included; %% becomes %. Used by
+ * the server backends' compile. Returns 0 or an LW_E* code with the connection's
+ * error set. */
+#define LW_PASS_DOLLAR 0x01
+#define LW_PASS_AT_VARIABLES 0x02
+#define LW_PASS_JSONB_QMARK 0x04  /* ? after an operand is PostgreSQL's jsonb ? */
+#define LW_PASS_ARRAY_SLICES 0x08 /* :N or :name after an operand in [] is a slice */
+int lw_compile_for_server(lw_conn *conn, const char *text, const lw_token *toks, size_t n,
+                          int anonymous_before, unsigned flags, lw_compiled *c);
 
 #endif

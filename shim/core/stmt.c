@@ -1,15 +1,17 @@
 /*
- * The statement path (dialect.h has the picture):
+ * The statement path (backend/backend.h has the picture):
  *
- *   text -> lw_lex -> split at ';' -> per statement: lw_describe (describe.h: its kind,
- *   BEGIN characteristics, locking clause removed, the indexes it builds), dialect
- *   translate -> SQLite SQL + parameter map -> cached per connection under the
- *   original text with the description, which every later step reads.
+ *   text -> lw_lex -> split at ';' -> per statement: the backend's compile (lw_describe,
+ *   describe.h: its kind, BEGIN characteristics, locking clause, the indexes it
+ *   builds; then the dialect translation for SQLite, the server's own SQL with its
+ *   placeholders for a server) -> cached per connection under the original text with
+ *   the description, which every later step reads.
  *
- * A cached text keeps its translated statements and their prepared sqlite3_stmt, so
- * running the same text again costs a hash lookup, the bindings and the steps: no
- * lexing, no translation, no prepare. Values are checked against the whole text's
- * parameters (count, names, one style) before the first statement runs.
+ * A cached text keeps its compiled statements and the backend's prepared statements,
+ * so running the same text again costs a hash lookup, the bindings and the steps: no
+ * lexing, no translation, no prepare (on a server: no parse). Values are checked
+ * against the whole text's parameters (count, names, one style) before the first
+ * statement runs, whatever the backend.
  */
 #include <string.h>
 
@@ -17,60 +19,41 @@
 
 /* ---- Compiling a text ------------------------------------------------------------ */
 
+/* The cache key's hash: FNV-1a's constants over 8-byte words (a byte at a time cost
+ * a few hundred instructions per call on a typical statement, which on a server's
+ * round trip of ten microseconds is a visible share). */
 static uint64_t hash_text(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
+    uint64_t h = 1469598103934665603ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 1099511628211ull;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    return h ^ (h >> 32);
 }
 
-static void compiled_free(lw_compiled *c)
+static void compiled_free(const lw_backend *backend, lw_compiled *c)
 {
-    sqlite3_finalize(c->prepared);
+    if (c->prepared)
+        backend->finalize(c->prepared);
     sqlite3_free(c->sql);
     sqlite3_free(c->params.refs);
+    sqlite3_free(c->slots);
     lw_stmt_desc_free(&c->desc);
 }
 
-static void entry_free(lw_cache_entry *e)
+static void entry_free(const lw_backend *backend, lw_cache_entry *e)
 {
     for (int i = 0; i < e->n_stmts; i++)
-        compiled_free(&e->stmts[i]);
+        compiled_free(backend, &e->stmts[i]);
     sqlite3_free(e->stmts);
     sqlite3_free(e->text);
     sqlite3_free(e);
-}
-
-static int compile_statement(lw_conn *conn, const char *text, const lw_token *toks, size_t n,
-                             lw_compiled *c, int anonymous_before)
-{
-    lw_token *kept = NULL;
-    size_t n_kept = 0;
-    if (lw_describe(text, toks, n, conn->dialect->set_transaction, &c->desc, &kept, &n_kept))
-        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
-    if (c->desc.kind == LW_KIND_EMPTY)
-        return 0;
-    lw_sqlbuf out = {0};
-    lw_dialect_error derr = {{0}, 0, NULL};
-    c->params.anonymous_seen = anonymous_before;
-    lw_translation t = {text,  kept ? kept : toks, kept ? n_kept : n,  &out, &c->params,
-                        &derr, &c->desc,           conn->dialect_state};
-    int rc;
-    if (c->desc.kind == LW_KIND_PLAIN)
-        rc = conn->dialect->translate(conn->dialect, &t);
-    else
-        rc = lw_translate_identity(conn->dialect, &t);
-    sqlite3_free(kept);
-    if (rc) {
-        lw_sqlbuf_free(&out);
-        return lw_error_from_dialect(&conn->err, rc, &derr);
-    }
-    lw_dialect_error_clear(&derr);
-    c->sql = lw_sqlbuf_finish(&out);
-    if (!c->sql)
-        return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
-    return 0;
 }
 
 static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_entry *e)
@@ -101,10 +84,10 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_compiled *c = &e->stmts[e->n_stmts];
         memset(c, 0, sizeof *c);
-        rc = compile_statement(conn, text, toks.items ? toks.items + start : NULL, end - start, c,
-                               anonymous);
+        rc = conn->backend->compile(conn, text, toks.items ? toks.items + start : NULL, end - start,
+                                    anonymous, c);
         if (rc == 0 && c->desc.kind == LW_KIND_EMPTY) {
-            compiled_free(c);
+            compiled_free(conn->backend, c);
         } else {
             e->n_stmts++;
             if (rc == 0 && c->params.family) {
@@ -147,7 +130,7 @@ static void evict_one(lw_conn *conn)
     if (victim) {
         lw_cache_entry *e = *victim;
         *victim = e->next;
-        entry_free(e);
+        entry_free(conn->backend, e);
         conn->n_cached--;
     }
 }
@@ -167,7 +150,7 @@ void lw_cache_clear(lw_conn *conn)
         lw_cache_entry *e = conn->buckets[b];
         while (e) {
             lw_cache_entry *next = e->next;
-            entry_free(e);
+            entry_free(conn->backend, e);
             e = next;
         }
         conn->buckets[b] = NULL;
@@ -203,7 +186,7 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
     e->hash = h;
     if (compile_text(conn, e->text, len, e)) {
         /* Tokens point into e->text, which the messages no longer need. */
-        entry_free(e);
+        entry_free(conn->backend, e);
         return NULL;
     }
     if (conn->n_cached >= LW_STMT_CACHE_SIZE)
@@ -226,12 +209,28 @@ static const lw_value *find_named(const lw_value *values, int n, const char *nam
     return NULL;
 }
 
+const lw_value *lw_param_value(const lw_compiled *c, int k, const lw_value *values, int n)
+{
+    const lw_param_ref *r = &c->params.refs[k];
+    return r->position ? &values[r->position - 1] : find_named(values, n, r->name, r->name_len);
+}
+
+/* Checks the value array of the call fn (lw_exec, lw_query): LW_EINVAL when it cannot
+ * be read. */
+static int check_value_array(lw_conn *conn, const char *fn, const lw_value *values, int n)
+{
+    if (n < 0)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "%s: n_values is %d: expected 0 or more", fn, n);
+    if (n > 0 && !values)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
+                            "%s: values is NULL but n_values is %d", fn, n);
+    return 0;
+}
+
 /* Checks values against the text's parameters before anything runs. */
 static int check_values(lw_conn *conn, const lw_cache_entry *e, const lw_value *values, int n)
 {
-    if (n < 0 || (n > 0 && !values))
-        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "invalid value array (%d values)",
-                            n);
     if (!e->family) {
         if (n)
             return lw_error_set(&conn->err, LW_EPARAM, "08P01", 1210,
@@ -278,189 +277,85 @@ static int check_values(lw_conn *conn, const lw_cache_entry *e, const lw_value *
     return 0;
 }
 
-static int bind_values(lw_conn *conn, sqlite3_stmt *stmt, const lw_compiled *c,
-                       const lw_value *values, int n, void (*lifetime)(void *))
-{
-    for (int k = 0; k < c->params.n; k++) {
-        const lw_param_ref *r = &c->params.refs[k];
-        const lw_value *v =
-            r->position ? &values[r->position - 1] : find_named(values, n, r->name, r->name_len);
-        int rc;
-        switch (v->type) {
-        case LW_TYPE_NULL:
-            rc = sqlite3_bind_null(stmt, k + 1);
-            break;
-        case LW_TYPE_INT:
-            rc = sqlite3_bind_int64(stmt, k + 1, v->v.i);
-            break;
-        case LW_TYPE_REAL:
-            rc = sqlite3_bind_double(stmt, k + 1, v->v.d);
-            break;
-        case LW_TYPE_TEXT:
-            rc = v->v.s.p ? sqlite3_bind_text64(stmt, k + 1, v->v.s.p,
-                                                v->v.s.n < 0 ? strlen(v->v.s.p)
-                                                             : (sqlite3_uint64)v->v.s.n,
-                                                lifetime, SQLITE_UTF8)
-                          : sqlite3_bind_null(stmt, k + 1);
-            break;
-        case LW_TYPE_BLOB:
-            rc = sqlite3_bind_blob64(stmt, k + 1, v->v.s.p ? v->v.s.p : "",
-                                     v->v.s.n < 0 ? 0 : (sqlite3_uint64)v->v.s.n, lifetime);
-            break;
-        default:
-            return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210,
-                                "value for parameter %d has an invalid type %d", k + 1,
-                                (int)v->type);
-        }
-        if (rc != SQLITE_OK)
-            return lw_conn_fail(conn, rc);
-    }
-    return 0;
-}
-
 /* Prepares c (once; the prepared statement stays cached) or, when the cached one is
  * lent out to an open lw_rows, a private one (*owned set). */
-static int prepare(lw_conn *conn, lw_compiled *c, sqlite3_stmt **out, int *owned)
+static int prepare(lw_conn *conn, lw_compiled *c, lw_bstmt **out, int *owned)
 {
     *owned = 0;
     if (c->prepared && !c->in_use) {
         *out = c->prepared;
         return 0;
     }
-    sqlite3_stmt *stmt = NULL;
-    conn->busy.timed_out = 0;
-    int rc = sqlite3_prepare_v3(conn->db, c->sql, -1, c->prepared ? 0 : SQLITE_PREPARE_PERSISTENT,
-                                &stmt, NULL);
-    if (rc != SQLITE_OK)
-        return lw_conn_fail(conn, rc);
-    if (!stmt) /* only a comment survived translation */
-        return lw_error_set(&conn->err, LW_EINVAL, "42601", 1065, "empty statement");
-    if (!c->prepared) {
+    lw_bstmt *stmt = NULL;
+    int rc = conn->backend->prepare(conn, c, !c->prepared, &stmt);
+    if (rc)
+        return rc;
+    if (!c->prepared)
         c->prepared = stmt;
-    } else {
+    else
         *owned = 1;
-    }
     *out = stmt;
     return 0;
 }
 
-static int run_control(lw_conn *conn, const lw_stmt_desc *d)
+/* The backend's own way of running c, when it has one (backend.h, intercept). Returns
+ * 1 when c was handled (*rc its outcome), 0 to run it, or a negative code. */
+static int intercept(lw_conn *conn, const lw_compiled *c, int *rc)
 {
-    int rc;
-    switch (d->kind) {
-    case LW_KIND_BEGIN:
-        if (!sqlite3_get_autocommit(conn->db))
-            return lw_error_set(&conn->err, LW_ESTATE, "25001", 1399,
-                                "there is already a transaction in progress");
-        /* A read-only transaction never needs the write lock: it begins DEFERRED
-         * unless BEGIN names a mode. */
-        rc = lw_begin(conn, d->access == LW_ACCESS_READ_ONLY && !d->begin_mode ? LW_TXN_DEFERRED
-                                                                               : d->begin_mode);
-        conn->txn_queried = 0;
-        if (rc == 0 && d->access == LW_ACCESS_READ_ONLY)
-            rc = lw_conn_txn_access(conn, 1);
-        return rc;
-    case LW_KIND_SET_TXN:
-        if (sqlite3_get_autocommit(conn->db))
-            return lw_error_set(&conn->err, LW_ESTATE, "25P01", 1399,
-                                "SET TRANSACTION can only be used in transaction blocks");
-        if (d->access == LW_ACCESS_READ_WRITE && conn->txn_read_only && conn->txn_queried)
-            return lw_error_set(&conn->err, LW_ESTATE, "25001", 1568,
-                                "transaction read-write mode must be set before any query");
-        return d->access ? lw_conn_txn_access(conn, d->access == LW_ACCESS_READ_ONLY) : 0;
-    case LW_KIND_COMMIT:
-    case LW_KIND_ROLLBACK:
-        if (sqlite3_get_autocommit(conn->db))
-            return lw_error_set(&conn->err, LW_ESTATE, "25P01", 1399,
-                                "there is no transaction in progress");
-        conn->sp_depth = 0;
-        return lw_conn_end_txn(conn, d->kind == LW_KIND_COMMIT ? "COMMIT" : "ROLLBACK");
-    default:
-        return 0;
-    }
+    *rc = 0;
+    return conn->backend->intercept ? conn->backend->intercept(conn, c, rc) : 0;
 }
 
-/*
- * The dialect's say before c runs (dialect.h, before_statement). Returns 0 to run c as
- * compiled, 1 when c was handled here (skipped, or rolled back instead of committed:
- * *rc is the outcome), or a negative code with the connection's error set.
- */
-static int dialect_gate(lw_conn *conn, const lw_compiled *c, int *rc)
+/* After a statement ran: COMMIT and ROLLBACK end every savepoint lw_begin opened. */
+static void after_statement(lw_conn *conn, const lw_compiled *c)
 {
-    if (!conn->dialect->before_statement)
-        return 0;
-    lw_dialect_error de = {{0}, 0, NULL};
-    int verdict =
-        conn->dialect->before_statement(conn->dialect_state, &c->desc, c->sql ? c->sql : "", &de);
-    if (verdict < 0)
-        return lw_error_from_dialect(&conn->err, verdict, &de);
-    lw_dialect_error_clear(&de);
-    if (verdict == LW_RUN_SKIP) {
-        *rc = 0;
-        return 1;
-    }
-    if (verdict == LW_RUN_AS_ROLLBACK) {
-        lw_stmt_desc rollback = {.kind = LW_KIND_ROLLBACK};
-        *rc = run_control(conn, &rollback);
-        return 1;
-    }
-    return 0;
+    if (c->desc.kind == LW_KIND_COMMIT || c->desc.kind == LW_KIND_ROLLBACK ||
+        !conn->backend->in_transaction(conn))
+        conn->sp_depth = 0;
 }
 
 /* Runs one compiled statement to completion. */
 static int exec_one(lw_conn *conn, lw_compiled *c, const lw_value *values, int n)
 {
-    if (conn->txn_read_only && lw_conn_txn_ended(conn))
-        return conn->err.code;
-    int handled_rc = 0, gate = dialect_gate(conn, c, &handled_rc);
-    if (gate < 0)
-        return gate;
-    if (gate == 1)
-        return handled_rc;
-    if (c->desc.kind != LW_KIND_PLAIN)
-        return run_control(conn, &c->desc);
-    sqlite3_stmt *stmt;
-    int owned, opened = 0, building = 0;
-    conn->txn_queried = 1;
-    int rc = prepare(conn, c, &stmt, &owned);
-    if (rc)
+    const lw_backend *be = conn->backend;
+    int rc = 0, handled = intercept(conn, c, &rc);
+    if (handled < 0)
+        return handled;
+    if (handled) {
+        after_statement(conn, c);
         return rc;
-    if (c->params.n && (rc = bind_values(conn, stmt, c, values, n, SQLITE_STATIC)) != 0)
-        goto done;
-    if (c->desc.lock != LW_LOCK_NONE &&
-        (rc = lw_conn_lock_for_select(conn, c->desc.wait, &opened)) != 0)
-        goto done;
-    if ((rc = lw_index_build_begin(conn, &c->desc.build, &building)) != 0)
-        goto done;
-    conn->busy.timed_out = 0;
-    int step;
-    while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
-        ;
-    if (step != SQLITE_DONE)
-        rc = lw_conn_fail(conn, step);
-done:
-    sqlite3_reset(stmt);
-    if (c->params.n)
-        sqlite3_clear_bindings(stmt);
+    }
+    lw_bstmt *stmt;
+    int owned;
+    if ((rc = prepare(conn, c, &stmt, &owned)) != 0)
+        return rc;
+    rc = be->bind(stmt, c, values, n, 0);
+    if (rc == 0 && be->start)
+        rc = be->start(stmt);
+    if (rc == 0) {
+        int step;
+        while ((step = be->step(stmt)) == LW_ROW)
+            ;
+        rc = step < 0 ? step : 0;
+    }
+    int reset = be->reset(stmt);
+    rc = rc ? rc : reset;
     if (owned)
-        sqlite3_finalize(stmt);
-    if (building) {
-        int brc = lw_index_build_end(conn, &c->desc.build, rc == 0);
-        rc = rc ? rc : brc;
-    }
-    if (opened) {
-        int crc = rc ? lw_conn_run(conn, "ROLLBACK") : lw_conn_run(conn, "COMMIT");
-        rc = rc ? rc : crc;
-    }
+        be->finalize(stmt);
+    after_statement(conn, c);
     return rc;
 }
 
 int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values)
 {
-    if (!conn || !sql)
+    if (!conn)
         return LW_EINVAL;
     if (conn->err.code)
         lw_error_reset(&conn->err);
+    if (!sql)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_exec: sql is NULL");
+    if (check_value_array(conn, "lw_exec", values, n_values))
+        return LW_EINVAL;
     lw_cache_entry *e = lookup(conn, sql);
     if (!e)
         return conn->err.code;
@@ -474,12 +369,17 @@ int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values
 
 int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_values, lw_rows **out)
 {
-    if (!out)
-        return LW_EINVAL;
-    *out = NULL;
-    if (!conn || !sql)
+    if (out)
+        *out = NULL;
+    if (!conn)
         return LW_EINVAL;
     lw_error_reset(&conn->err);
+    if (!out)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_query: out is NULL");
+    if (!sql)
+        return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_query: sql is NULL");
+    if (check_value_array(conn, "lw_query", values, n_values))
+        return LW_EINVAL;
     lw_cache_entry *e = lookup(conn, sql);
     if (!e)
         return conn->err.code;
@@ -492,44 +392,34 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
     if (rc)
         return rc;
     lw_compiled *c = &e->stmts[0];
-    if (conn->txn_read_only && lw_conn_txn_ended(conn))
-        return conn->err.code;
-    int handled_rc = 0, gate = dialect_gate(conn, c, &handled_rc);
-    if (gate < 0)
-        return gate;
+    const lw_backend *be = conn->backend;
+    int handled = intercept(conn, c, &rc);
+    if (handled < 0)
+        return handled;
+    if (handled)
+        after_statement(conn, c);
+    if (handled && rc)
+        return rc;
     lw_rows *rows = sqlite3_malloc64(sizeof *rows);
     if (!rows)
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
     memset(rows, 0, sizeof *rows);
     rows->conn = conn;
-    if (gate == 1 || c->desc.kind != LW_KIND_PLAIN) {
-        rc = gate == 1 ? handled_rc : run_control(conn, &c->desc);
+    if (handled) {
         rows->done = 1;
-        if (rc) {
-            sqlite3_free(rows);
-            return rc;
-        }
         *out = rows;
         return 0;
     }
-    conn->txn_queried = 1;
     rc = prepare(conn, c, &rows->stmt, &rows->owns_stmt);
-    if (rc == 0 && c->params.n)
-        rc = bind_values(conn, rows->stmt, c, values, n_values, SQLITE_TRANSIENT);
-    if (rc == 0 && c->desc.lock != LW_LOCK_NONE)
-        rc = lw_conn_lock_for_select(conn, c->desc.wait, &rows->owns_txn);
-    if (rc == 0 && c->desc.build.what != LW_BUILDS_NOTHING) {
-        if (lw_index_build_copy(&c->desc.build, &rows->build) != 0)
-            rc = lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
-        else
-            rc = lw_index_build_begin(conn, &rows->build, &rows->building);
-    }
+    if (rc == 0)
+        rc = be->bind(rows->stmt, c, values, n_values, 1);
+    if (rc == 0 && be->start)
+        rc = be->start(rows->stmt);
     if (rc) {
-        lw_index_build_free(&rows->build);
         if (rows->stmt) {
-            sqlite3_reset(rows->stmt);
+            be->reset(rows->stmt);
             if (rows->owns_stmt)
-                sqlite3_finalize(rows->stmt);
+                be->finalize(rows->stmt);
         }
         sqlite3_free(rows);
         return rc;
@@ -542,26 +432,6 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
     return 0;
 }
 
-static int finish_txn(lw_rows *rows, int failed)
-{
-    if (!rows->owns_txn)
-        return 0;
-    rows->owns_txn = 0;
-    return lw_conn_run(rows->conn, failed ? "ROLLBACK" : "COMMIT");
-}
-
-/* Ends the savepoint of a statement that builds indexes: records their versions when
- * it succeeded (see index_versions.c). */
-static int finish_build(lw_rows *rows, int succeeded)
-{
-    if (!rows->building)
-        return 0;
-    rows->building = 0;
-    if (succeeded)
-        sqlite3_reset(rows->stmt);
-    return lw_index_build_end(rows->conn, &rows->build, succeeded);
-}
-
 int lw_rows_next(lw_rows *rows)
 {
     if (!rows)
@@ -569,22 +439,13 @@ int lw_rows_next(lw_rows *rows)
     if (rows->done || !rows->stmt)
         return LW_DONE;
     lw_conn *conn = rows->conn;
-    conn->busy.timed_out = 0;
-    int rc = sqlite3_step(rows->stmt);
-    if (rc == SQLITE_ROW)
+    int rc = conn->backend->step(rows->stmt);
+    if (rc == LW_ROW)
         return LW_ROW;
     rows->done = 1;
-    if (rc == SQLITE_DONE) {
+    if (rc == LW_DONE)
         lw_error_reset(&conn->err);
-        int code = finish_build(rows, 1);
-        int txn = finish_txn(rows, code != 0);
-        return code ? code : txn;
-    }
-    int code = lw_conn_fail(conn, rc);
-    sqlite3_reset(rows->stmt);
-    finish_build(rows, 0);
-    finish_txn(rows, 1);
-    return code;
+    return rc;
 }
 
 int lw_rows_close(lw_rows *rows)
@@ -593,58 +454,40 @@ int lw_rows_close(lw_rows *rows)
         return 0;
     int rc = 0;
     if (rows->stmt) {
-        sqlite3_reset(rows->stmt);
+        const lw_backend *be = rows->conn->backend;
+        rc = be->reset(rows->stmt);
         if (rows->owns_stmt)
-            sqlite3_finalize(rows->stmt);
-        else {
-            sqlite3_clear_bindings(rows->stmt);
+            be->finalize(rows->stmt);
+        else
             rows->compiled->in_use = 0;
-        }
     }
-    finish_build(rows, 0);
-    lw_index_build_free(&rows->build);
-    rc = finish_txn(rows, 0);
-    lw_sqlbuf_free(&rows->display);
     sqlite3_free(rows);
     return rc;
 }
 
 static int col_ok(const lw_rows *rows, int col)
 {
-    return rows && rows->stmt && col >= 0 && col < sqlite3_column_count(rows->stmt);
+    return rows && rows->stmt && col >= 0 && col < rows->conn->backend->column_count(rows->stmt);
 }
 
 int lw_column_count(const lw_rows *rows)
 {
-    return rows && rows->stmt ? sqlite3_column_count(rows->stmt) : 0;
+    return rows && rows->stmt ? rows->conn->backend->column_count(rows->stmt) : 0;
 }
 
 const char *lw_column_name(const lw_rows *rows, int col)
 {
-    return col_ok(rows, col) ? sqlite3_column_name(rows->stmt, col) : NULL;
+    return col_ok(rows, col) ? rows->conn->backend->column_name(rows->stmt, col) : NULL;
 }
 
 const char *lw_column_decltype(const lw_rows *rows, int col)
 {
-    return col_ok(rows, col) ? sqlite3_column_decltype(rows->stmt, col) : NULL;
+    return col_ok(rows, col) ? rows->conn->backend->column_decltype(rows->stmt, col) : NULL;
 }
 
 lw_type lw_column_type(lw_rows *rows, int col)
 {
-    if (!col_ok(rows, col))
-        return LW_TYPE_NULL;
-    switch (sqlite3_column_type(rows->stmt, col)) {
-    case SQLITE_INTEGER:
-        return LW_TYPE_INT;
-    case SQLITE_FLOAT:
-        return LW_TYPE_REAL;
-    case SQLITE_TEXT:
-        return LW_TYPE_TEXT;
-    case SQLITE_BLOB:
-        return LW_TYPE_BLOB;
-    default:
-        return LW_TYPE_NULL;
-    }
+    return col_ok(rows, col) ? rows->conn->backend->column_type(rows->stmt, col) : LW_TYPE_NULL;
 }
 
 int lw_column_is_null(lw_rows *rows, int col)
@@ -654,39 +497,30 @@ int lw_column_is_null(lw_rows *rows, int col)
 
 int64_t lw_column_int64(lw_rows *rows, int col)
 {
-    return col_ok(rows, col) ? sqlite3_column_int64(rows->stmt, col) : 0;
+    return col_ok(rows, col) ? rows->conn->backend->column_int64(rows->stmt, col) : 0;
 }
 
 double lw_column_double(lw_rows *rows, int col)
 {
-    return col_ok(rows, col) ? sqlite3_column_double(rows->stmt, col) : 0.0;
+    return col_ok(rows, col) ? rows->conn->backend->column_double(rows->stmt, col) : 0.0;
 }
 
 const char *lw_column_text(lw_rows *rows, int col)
 {
-    return col_ok(rows, col) ? (const char *)sqlite3_column_text(rows->stmt, col) : NULL;
+    return col_ok(rows, col) ? rows->conn->backend->column_text(rows->stmt, col) : NULL;
 }
 
 const void *lw_column_blob(lw_rows *rows, int col)
 {
-    return col_ok(rows, col) ? sqlite3_column_blob(rows->stmt, col) : NULL;
+    return col_ok(rows, col) ? rows->conn->backend->column_blob(rows->stmt, col) : NULL;
 }
 
 int lw_column_bytes(lw_rows *rows, int col)
 {
-    return col_ok(rows, col) ? sqlite3_column_bytes(rows->stmt, col) : 0;
+    return col_ok(rows, col) ? rows->conn->backend->column_bytes(rows->stmt, col) : 0;
 }
 
 const char *lw_column_display(lw_rows *rows, int col)
 {
-    if (!col_ok(rows, col) || sqlite3_column_type(rows->stmt, col) == SQLITE_NULL)
-        return NULL;
-    const lw_dialect *d = rows->conn->dialect;
-    if (d->format_value) {
-        lw_sqlbuf_reset(&rows->display);
-        if (d->format_value(rows->conn->dialect_state, rows->stmt, col, &rows->display) &&
-            !rows->display.oom)
-            return rows->display.s ? rows->display.s : "";
-    }
-    return (const char *)sqlite3_column_text(rows->stmt, col);
+    return col_ok(rows, col) ? rows->conn->backend->column_display(rows->stmt, col) : NULL;
 }

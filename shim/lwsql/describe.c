@@ -94,8 +94,22 @@ static char *plain_name(const char *typed)
     return lwsql_xstrdup(typed);
 }
 
+/* \dt and \d read an embedded database's schema; a server has its own catalog. */
+static int embedded_only(lwsql *s, const char *command)
+{
+    if (lw_conn_sqlite(s->conn))
+        return 0;
+    fprintf(stderr,
+            "ERROR 0A000: %s describes embedded databases; on a %s server ask its catalog "
+            "(information_schema)\n",
+            command, lw_conn_backend(s->conn));
+    return 1;
+}
+
 int lwsql_list_relations(lwsql *s, const char *pattern, int tables_only)
 {
+    if (embedded_only(s, tables_only ? "\\dt" : "\\d"))
+        return 1;
     sqlite3 *db = lw_conn_sqlite(s->conn);
     sqlite3_stmt *st = NULL;
     const char *sql = "SELECT 'main', name, type FROM main.sqlite_schema "
@@ -231,6 +245,17 @@ static char *pg_default(const char *stored, const char *type)
             strip_parens(t);
         }
     }
+    /* The SQL value functions the dialect writes as its own functions, as PostgreSQL
+     * prints them (CURRENT_TIMESTAMP became now(), which psql prints as itself). */
+    static const char *const value_functions[][2] = {
+        {"pg_current_date()", "CURRENT_DATE"},
+        {"pg_localtimestamp()", "LOCALTIMESTAMP"},
+    };
+    for (size_t i = 0; i < sizeof value_functions / sizeof value_functions[0]; i++)
+        if (!strcmp(t, value_functions[i][0])) {
+            free(t);
+            return lwsql_xstrdup(value_functions[i][1]);
+        }
     size_t len = strlen(t);
     if (!strncmp(t, "pg_serial_nextval(", 18) && len > 19 && t[len - 1] == ')') {
         t[len - 1] = 0;
@@ -521,6 +546,8 @@ static void add_foreign_keys(lwsql *s, lwsql_table *t, const char *table, int re
 
 int lwsql_describe(lwsql *s, const char *typed)
 {
+    if (embedded_only(s, "\\d"))
+        return 1;
     sqlite3 *db = lw_conn_sqlite(s->conn);
     int pg = is_pg(s);
     char *want = plain_name(typed);

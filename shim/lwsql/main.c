@@ -35,7 +35,7 @@
 
 static const char usage_text[] =
     "lwsql runs SQL through the likewise shim: SQLite that behaves like PostgreSQL,\n"
-    "MySQL/MariaDB or Oracle.\n"
+    "MySQL/MariaDB or Oracle, or the real PostgreSQL or MariaDB server.\n"
     "\n"
     "Usage:\n"
     "  lwsql URL [OPTION]...\n"
@@ -48,6 +48,11 @@ static const char usage_text[] =
     "    txn=deferred|immediate|exclusive   journal_mode=MODE   synchronous=MODE\n"
     "    foreign_keys=on|off   mode=ro   init=SQL   max_age=SECONDS   template=PATH\n"
     "    shared=NAME\n"
+    "  postgresql://[user[:password]@][host][:port][/dbname][?params]  (libpq's URI:\n"
+    "    host=/socket/dir, sslmode=, options=...; and timeout, txn, mode=ro, init,\n"
+    "    max_age, template=DATABASE)\n"
+    "  mysql:// or mariadb://[user[:password]@][host][:port][/database][?socket=PATH]\n"
+    "    (and timeout, txn, mode=ro, init, max_age)\n"
     "\n"
     "Input (-c and -f may repeat; they run in order):\n"
     "  -c, --command=SQL   run SQL (one or more statements)\n"

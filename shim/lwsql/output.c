@@ -12,10 +12,11 @@
  *              (\u00HH for C1), as psql formats them. Widths are terminal columns: East
  *              Asian wide characters count 2, combining marks 0 (ICU's properties).
  *              A column is right-aligned when every value in it is a number (psql aligns
- *              numeric types right): an INTEGER or REAL value, and with
- *              dialect=postgresql a NUMERIC column's decimal text or an expression's
- *              value that reads as a decimal (the shim does not carry PostgreSQL's types
- *              of expressions, so SELECT '12' is right-aligned where psql would not).
+ *              numeric types right): an INTEGER or REAL value, a server's numeric or
+ *              DECIMAL column, and with dialect=postgresql embedded a NUMERIC column's
+ *              decimal text or an expression's value that reads as a decimal (the
+ *              emulation does not carry PostgreSQL's types of expressions, so SELECT
+ *              '12' is right-aligned where psql would not).
  *   csv        RFC 4180 as psql --csv: a header line, then the rows; a field with a
  *              comma, a double quote, a CR or LF (or exactly "\.") is quoted, quotes
  *              doubled; NULL and the empty string both print as an empty field.
@@ -574,13 +575,16 @@ static lwsql_kind value_of(const lwsql *s, lw_rows *rows, int col, const char **
             *text = *owned;
         }
         return LWSQL_STRING;
-    default:
-        if (pg) {
-            const char *decl = lw_column_decltype(rows, col);
-            if (decl ? !strncmp(decl, "NUMERIC_TEXT", 12) : is_decimal_text(*text))
-                return LWSQL_NUMBER;
-        }
+    default: {
+        const char *decl = lw_column_decltype(rows, col);
+        /* A server names every column's type; its exact numerics come as text. */
+        if (decl && strcmp(lw_conn_backend(s->conn), "sqlite") != 0 &&
+            (!strcmp(decl, "numeric") || !strcmp(decl, "DECIMAL")))
+            return LWSQL_NUMBER;
+        if (pg && (decl ? !strncmp(decl, "NUMERIC_TEXT", 12) : is_decimal_text(*text)))
+            return LWSQL_NUMBER;
         return LWSQL_STRING;
+    }
     }
 }
 

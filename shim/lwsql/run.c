@@ -6,10 +6,10 @@
  * character is a backslash, read between statements or inside one but outside any
  * quoted text or comment, is a backslash command and runs at once (an unfinished
  * statement stays in the buffer). Other lines join the buffer; when a line holds a ';'
- * the buffer is lexed, and every statement a ';' ends runs (a CREATE TRIGGER's body
- * does not end at its inner ';'). At the end of the input what is left runs too, as
- * psql runs the last statement of a file. The buffer is lexed only when a line holds a
- * ';', so a long statement costs one lexing per such line.
+ * the buffer is lexed, and every statement a ';' ends runs (a stored program's
+ * BEGIN ... END body does not end at its inner ';'). At the end of the input what is
+ * left runs too, as psql runs the last statement of a file. The buffer is lexed only
+ * when a line holds a ';', so a long statement costs one lexing per such line.
  *
  * Backslash commands: \q quit; \timing [on|off] print each statement's time as psql does
  * ("Time: 0.123 ms", with minutes and seconds past one second); \dt [PATTERN] the

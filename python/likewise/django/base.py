@@ -10,7 +10,6 @@ OPTIONS (all optional, DESIGN section 6):
     synchronous       default 'NORMAL' for file databases
 Any other key is passed to sqlite3.connect(), as with Django's SQLite backend.
 """
-import itertools
 import sqlite3
 
 from django.core.exceptions import ImproperlyConfigured
@@ -33,6 +32,7 @@ SYNCHRONOUS_MODES = ('OFF', 'NORMAL', 'FULL', 'EXTRA')
 OUR_OPTIONS = ('timeout', 'transaction_mode', 'init_command', 'journal_mode', 'synchronous')
 
 SQLITE_BUSY = 5
+MAX_TIMEOUT_MS = 2 ** 31 - 1
 NOWAIT_MESSAGE = (
     'could not obtain lock: another connection holds the database write lock (NOWAIT)')
 UPGRADE_MESSAGE = (
@@ -69,27 +69,29 @@ class Connection(sqlite3.Connection):
     def lock_for_update(self, lock):
         """Take the database write lock for a SELECT ... FOR UPDATE (docs/shim.md).
 
-        Returns 'keep' when the statement runs in the transaction that now holds
-        the lock, 'own' when it must run in a transaction of its own (autocommit),
-        'skip' when SKIP LOCKED found the lock held by another connection (no row
-        can be locked, so none is returned). NOWAIT raises at once instead of
-        waiting.
+        Returns True when the statement may return its rows, False when SKIP
+        LOCKED found the lock held by another connection (no row can be locked,
+        so none is returned). NOWAIT raises at once instead of waiting.
         """
         if self.in_transaction:
             if self.transaction_mode != 'DEFERRED':
-                return 'keep'
+                return True
             return self._upgrade(lock)
         if self.begin_pending:
             if self._begin_locked(lock, 'EXCLUSIVE' if self.transaction_mode == 'EXCLUSIVE'
                                   else 'IMMEDIATE'):
                 self.begin_pending = False
-                return 'keep'
-            return 'skip'
+                return True
+            return False
         if not self._begin_locked(lock, 'IMMEDIATE'):
-            return 'skip'
-        # Django's manual transactions (autocommit off) keep the lock until their
-        # commit; in autocommit the statement has a transaction of its own.
-        return 'own' if self.isolation_level is None else 'keep'
+            return False
+        if self.isolation_level is None:
+            # Autocommit: PostgreSQL holds the lock of a statement outside a
+            # transaction only while the statement runs. Having waited for it
+            # (or failed at once with NOWAIT), release it before the rows are read.
+            self.commit()
+        # Django's manual transactions (autocommit off) keep it until their commit.
+        return True
 
     def _begin_locked(self, lock, mode):
         if not (lock.nowait or lock.skip_locked):
@@ -119,75 +121,41 @@ class Connection(sqlite3.Connection):
             if not _is_busy(e):
                 raise
             if lock.skip_locked:
-                return 'skip'
+                return False
             raise sqlite3.OperationalError(
                 NOWAIT_MESSAGE if lock.nowait else UPGRADE_MESSAGE) from e
-        return 'keep'
+        return True
 
 
 class Cursor(sqlite3_base.SQLiteCursorWrapper):
     """Translates Django's format and pyformat parameters (statement.py), begins
-    the transaction Django asked for, and takes the lock FOR UPDATE asks for."""
-    # An iterator over rows read ahead (a statement with its own FOR UPDATE
-    # transaction, or none for SKIP LOCKED); None when rows come from SQLite.
-    _rows = None
+    the transaction Django asked for, and takes the lock FOR UPDATE asks for.
+    Rows come straight from sqlite3's cursor: nothing here runs per row."""
 
     def execute(self, query, params=None):
-        self._rows = None
         translated = translate(query, params is not None)
+        # Before any lock is taken: a bad parameter must not leave one held.
+        args = () if params is None else bind(translated, params)
         connection = self.connection
-        if translated.lock is not None:
-            how = connection.lock_for_update(translated.lock)
-        else:
-            how = 'keep'
+        if translated.lock is None:
             if connection.begin_pending:
                 connection.begin_now()
-        args = () if params is None else bind(translated, params)
-        if how == 'keep':
             return sqlite3.Cursor.execute(self, translated.sql, args)
-        if how == 'skip':
-            # Run for its description (column names), then no rows.
-            sqlite3.Cursor.execute(self, translated.sql, args)
-            self._rows = iter(())
-            return self
-        try:
-            sqlite3.Cursor.execute(self, translated.sql, args)
-            self._rows = iter(sqlite3.Cursor.fetchall(self))
-        except BaseException:
-            connection.rollback()
-            raise
-        connection.commit()
+        rows_wanted = connection.lock_for_update(translated.lock)
+        sqlite3.Cursor.execute(self, translated.sql, args)
+        if not rows_wanted:
+            # SKIP LOCKED while another connection holds the lock: the statement
+            # ran for its description (column names); every row is skipped.
+            sqlite3.Cursor.fetchall(self)
         return self
 
     def executemany(self, query, param_list):
-        self._rows = None
         translated = translate(query, True)
         if self.connection.begin_pending:
             self.connection.begin_now()
         if translated.names is not None:
             param_list = (bind(translated, params) for params in param_list)
         return sqlite3.Cursor.executemany(self, translated.sql, param_list)
-
-    def fetchone(self):
-        if self._rows is None:
-            return sqlite3.Cursor.fetchone(self)
-        return next(self._rows, None)
-
-    def fetchmany(self, size=None):
-        size = self.arraysize if size is None else size
-        if self._rows is None:
-            return sqlite3.Cursor.fetchmany(self, size)
-        return list(itertools.islice(self._rows, size))
-
-    def fetchall(self):
-        if self._rows is None:
-            return sqlite3.Cursor.fetchall(self)
-        return list(self._rows)
-
-    def __next__(self):
-        if self._rows is None:
-            return sqlite3.Cursor.__next__(self)
-        return next(self._rows)
 
 
 class DatabaseWrapper(sqlite3_base.DatabaseWrapper):
@@ -211,16 +179,19 @@ class DatabaseWrapper(sqlite3_base.DatabaseWrapper):
     def likewise_options(self):
         """The OPTIONS this backend reads itself, checked and with defaults."""
         options = self.settings_dict['OPTIONS']
-        unknown_mode = ImproperlyConfigured
         mode = str(options.get('transaction_mode', 'IMMEDIATE')).upper()
         if mode not in TRANSACTION_MODES:
-            raise unknown_mode(
+            raise ImproperlyConfigured(
                 "OPTIONS['transaction_mode'] is %r; expected one of %s"
                 % (options['transaction_mode'], ', '.join(TRANSACTION_MODES)))
         timeout = options.get('timeout', 5)
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
+        # lw_busy_timeout() takes milliseconds up to 2^31 - 1 (24.8 days); a NaN
+        # fails every comparison, so the test is written to let none through.
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not (
+                0 <= timeout <= MAX_TIMEOUT_MS / 1000):
             raise ImproperlyConfigured(
-                "OPTIONS['timeout'] is %r; expected a number of seconds >= 0" % (timeout,))
+                "OPTIONS['timeout'] is %r; expected a number of seconds from 0 to %d"
+                % (timeout, MAX_TIMEOUT_MS // 1000))
         in_memory = self.is_in_memory_db()
         journal = options.get('journal_mode', None if in_memory else 'WAL')
         if journal is not None and str(journal).upper() not in JOURNAL_MODES:

@@ -10,24 +10,26 @@ compile the node to the extension's functions instead (docs/django.md).
   decimal(x, P, S); each result carries COLLATE DECIMAL so comparisons and ORDER
   BY are numeric. Django's SQLite backend instead wraps such expressions in
   CAST(... AS NUMERIC), a float.
-- JSONField contains/contained_by: json_contains()/json_contained_by() of jsonb;
-  a key transform operand is taken as JSON (the -> operator), not as the SQL
-  value JSON_EXTRACT() gives.
+- JSONField contains/contained_by/exact: json_contains()/json_contained_by()/
+  json_equal() of jsonb; a key transform operand is taken as JSON (the ->
+  operator), not as the SQL value JSON_EXTRACT() gives.
 
 Every other node compiles as in Django's SQLite backend. The compiler decides by
 the node's class (cached) and, for decimals, by the node's output field.
 """
+import copy
 from functools import lru_cache
 
 from django.core.exceptions import FieldError
-from django.db.models import Aggregate, FloatField, Func, Window, lookups
+from django.db.models import Aggregate, DecimalField, FloatField, Func, Window, lookups
 from django.db.models.expressions import (
     CombinedExpression, DurationExpression, SQLiteNumericMixin, TemporalSubtraction,
 )
 from django.db.models.fields.json import (
-    CaseInsensitiveMixin, ContainedBy, DataContains, KeyTransform, compile_json_path,
+    CaseInsensitiveMixin, ContainedBy, DataContains, JSONExact, KeyTransform, KeyTransformExact,
+    compile_json_path,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Greatest, Least
 from django.db.models.sql import compiler
 
 TEXT_LOOKUPS = {
@@ -46,6 +48,15 @@ LIKE_PROCESS_RHS = (
     lookups.IExact.process_rhs,
     CaseInsensitiveMixin.process_rhs,
 )
+# Comparisons Django compiles as lhs <operator> rhs: a decimal compared with an
+# integer column would be compared as floats (SQLite gives the TEXT side the
+# column's NUMERIC affinity), so the integer side is made decimal text first.
+COMPARISONS = ('exact', 'gt', 'gte', 'lt', 'lte')
+INTEGER_TYPES = {
+    'AutoField', 'BigAutoField', 'SmallAutoField', 'IntegerField', 'BigIntegerField',
+    'SmallIntegerField', 'PositiveIntegerField', 'PositiveBigIntegerField',
+    'PositiveSmallIntegerField',
+}
 DECIMAL_OPERATORS = {
     CombinedExpression.ADD: 'decimal_add',
     CombinedExpression.SUB: 'decimal_sub',
@@ -72,11 +83,17 @@ class AsReal(Func):
     output_field = FloatField()
 
 
-def is_decimal(expression):
+def internal_type(expression):
+    """The internal type of an expression's output field, or None (a value, or an
+    expression whose type Django cannot tell)."""
     try:
-        return expression.output_field.get_internal_type() == 'DecimalField'
+        return expression.output_field.get_internal_type()
     except (AttributeError, FieldError):
-        return False
+        return None
+
+
+def is_decimal(expression):
+    return internal_type(expression) == 'DecimalField'
 
 
 def with_float_operands(node):
@@ -115,12 +132,43 @@ class LikewiseCompilerMixin:
             rhs_params = [str(value) for value in rhs_params]
         return TEXT_LOOKUPS[node.lookup_name] % (lhs, rhs), [*params, *rhs_params]
 
+    def compile_comparison(self, node):
+        lhs, rhs = internal_type(node.lhs), internal_type(node.rhs)
+        if lhs == 'DecimalField' and rhs in INTEGER_TYPES:
+            node = copy.copy(node)
+            node.rhs = Cast(node.rhs, DecimalField())
+        elif rhs == 'DecimalField' and lhs in INTEGER_TYPES:
+            node = copy.copy(node)
+            node.lhs = Cast(node.lhs, DecimalField())
+        else:
+            return None
+        return self.compile(node)
+
     def compile_json_operand(self, expression, process):
         if isinstance(expression, KeyTransform):
             lhs, params, keys = expression.preprocess_lhs(self, self.connection)
             return '(%s -> %%s)' % lhs, [*params, compile_json_path(keys)]
         sql, params = process(self, self.connection)
         return sql, list(params)
+
+    def compile_json_exact(self, node):
+        rhs = node.rhs
+        if isinstance(rhs, KeyTransform) or (
+                hasattr(rhs, 'as_sql') and internal_type(rhs) == 'JSONField'):
+            rhs_sql, rhs_params = self.compile_json_operand(rhs, self.compile_node(rhs))
+        elif node.rhs_is_direct_value():
+            rhs_sql, rhs_params = lookups.Lookup.process_rhs(node, self, self.connection)
+            if rhs_params in ([None], ['null']):
+                # JSON null: Django's SQLite form (JSON_TYPE(...) = 'null') is right.
+                return None
+        else:
+            return None
+        lhs_sql, lhs_params = self.compile_json_operand(node.lhs, self.compile_node(node.lhs))
+        return 'json_equal(%s, %s)' % (lhs_sql, rhs_sql), [*lhs_params, *rhs_params]
+
+    def compile_node(self, node):
+        """compile_json_operand()'s process for an operand compiled as it is."""
+        return lambda compiler, connection: compiler.compile(node)
 
     def compile_json_containment(self, node):
         lhs, lhs_params = self.compile_json_operand(node.lhs, node.process_lhs)
@@ -181,11 +229,32 @@ class LikewiseCompilerMixin:
             self._bare = outer
         return self.decimal_result(node, sql, params)
 
+    def compile_extremum(self, node):
+        if not is_decimal(node):
+            return None
+        # SQLite's scalar MAX and MIN compare with the collation of their first
+        # argument that has one; each argument is made decimal text under the
+        # DECIMAL collation (Django's SQLite backend compares the floats of
+        # CAST(... AS NUMERIC)).
+        copy = node.copy()
+        copy.set_source_expressions([
+            Cast(source, DecimalField()) for source in copy.get_source_expressions()])
+        sql, params = copy.as_sql(
+            self, self.connection, function='MAX' if isinstance(node, Greatest) else 'MIN')
+        return self.decimal_result(node, sql, params)
+
     def compile_cast(self, node):
         field = node.output_field
+        source = node.get_source_expressions()[0]
+        if field.get_internal_type() in INTEGER_TYPES and is_decimal(source):
+            # PostgreSQL rounds a numeric half away from zero on its way to an
+            # integer; SQLite's CAST would cut the decimal text at the point.
+            sql, params = self.compile(source)
+            return 'CAST(decimal_round(%s) AS %s)' % (
+                sql, field.cast_db_type(self.connection)), list(params)
         if field.get_internal_type() != 'DecimalField':
             return None
-        sql, params = self.compile(node.get_source_expressions()[0])
+        sql, params = self.compile(source)
         if field.max_digits is not None and field.decimal_places is not None:
             sql = 'decimal(%s, %d, %d)' % (sql, field.max_digits, field.decimal_places)
         else:
@@ -200,6 +269,12 @@ def handler_for(cls):
         if issubclass(cls, (DataContains, ContainedBy)) and cls.as_sql in (
                 DataContains.as_sql, ContainedBy.as_sql):
             return LikewiseCompilerMixin.compile_json_containment
+        if (issubclass(cls, JSONExact) and cls.as_sql is lookups.Exact.as_sql
+                and cls.process_rhs in (JSONExact.process_rhs, KeyTransformExact.process_rhs)):
+            return LikewiseCompilerMixin.compile_json_exact
+        if cls.lookup_name in COMPARISONS and cls.as_sql in (
+                lookups.BuiltinLookup.as_sql, lookups.Exact.as_sql):
+            return LikewiseCompilerMixin.compile_comparison
         if (cls.lookup_name in TEXT_LOOKUPS and cls.as_sql is lookups.BuiltinLookup.as_sql
                 and cls.process_rhs in LIKE_PROCESS_RHS and not hasattr(cls, 'as_sqlite')):
             return LikewiseCompilerMixin.compile_text_lookup
@@ -214,6 +289,9 @@ def handler_for(cls):
         return LikewiseCompilerMixin.compile_combined
     if issubclass(cls, Window):
         return LikewiseCompilerMixin.compile_window if cls.as_sql is Window.as_sql else None
+    if issubclass(cls, (Greatest, Least)):
+        return (LikewiseCompilerMixin.compile_extremum
+                if cls.as_sqlite in (Greatest.as_sqlite, Least.as_sqlite) else None)
     if issubclass(cls, Cast):
         return LikewiseCompilerMixin.compile_cast if cls.as_sql is Cast.as_sql else None
     if issubclass(cls, Func):

@@ -1,5 +1,6 @@
 import decimal
 
+from django.db import DataError
 from django.db.backends.sqlite3 import operations as sqlite3_operations
 from django.db.models.expressions import Col
 
@@ -10,13 +11,34 @@ class DatabaseOperations(sqlite3_operations.DatabaseOperations):
     compiler_module = 'likewise.django.compiler'
 
     def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
-        # Django formats the value with the field's places (never through a float);
-        # only the sign of zero differs from the canonical text the extension
-        # keeps ('-0.00' is '0.00', as in PostgreSQL).
-        text = super().adapt_decimalfield_value(value, max_digits, decimal_places)
-        if isinstance(text, str) and text.startswith('-') and not text.strip('-0.'):
-            text = text[1:]
-        return text
+        """The text a numeric(max_digits, decimal_places) column of PostgreSQL would
+        store: rounded half away from zero to the field's places (Django's own
+        formatting rounds half to even), without the sign of zero, and refused as
+        PostgreSQL refuses it when more integer digits remain than the field has.
+        NaN and the infinities are refused: decimal text has no such values."""
+        if not isinstance(value, decimal.Decimal):
+            return super().adapt_decimalfield_value(value, max_digits, decimal_places)
+        if not value.is_finite():
+            raise DataError(
+                'decimal value %s cannot be stored: decimal columns hold finite numbers '
+                'only' % value)
+        if decimal_places is not None:
+            integer_digits = None if max_digits is None else max_digits - decimal_places
+            # Rounding adds at most one integer digit: a value with two more is
+            # refused before quantize() writes out all of its digits.
+            if integer_digits is not None and value.adjusted() > integer_digits:
+                raise _overflow(value, max_digits, decimal_places)
+            # Wide enough for every digit before the point and the field's places
+            # after it, so that quantize() never rounds to the precision.
+            wide = decimal.Context(prec=max(value.adjusted(), 0) + decimal_places + 2)
+            value = value.quantize(
+                decimal.Decimal(1).scaleb(-decimal_places), decimal.ROUND_HALF_UP, wide)
+            if integer_digits is not None and not value.is_zero() and (
+                    value.adjusted() >= integer_digits):
+                raise _overflow(value, max_digits, decimal_places)
+        if value.is_zero():
+            value = value.copy_abs()
+        return '{:f}'.format(value)
 
     def get_decimalfield_converter(self, expression):
         """Decimal text (this backend's columns and the decimal_* functions) reads
@@ -44,3 +66,11 @@ class DatabaseOperations(sqlite3_operations.DatabaseOperations):
                     return from_float(value)
                 return decimal.Decimal(value)
         return converter
+
+
+def _overflow(value, max_digits, decimal_places):
+    # PostgreSQL's error and detail for a value that does not fit numeric(P, S).
+    return DataError(
+        'numeric field overflow: %s does not fit a field with precision %d, scale %d, '
+        'which must round to an absolute value less than 10^%d'
+        % (value, max_digits, decimal_places, max_digits - decimal_places))

@@ -1,3 +1,4 @@
+from django.db import DatabaseError, DataError
 from django.db.backends.sqlite3 import schema as sqlite3_schema
 
 from .introspection import DECIMAL_TYPE
@@ -38,10 +39,30 @@ class DatabaseSchemaEditor(sqlite3_schema.DatabaseSchemaEditor):
         # turns each float into its text on the way into the TEXT column.
         self._remake_table(model)
         for field in fields:
-            column = self.quote_name(field.column)
+            self._store_as_field(model, field)
+        return [field.name for field in fields]
+
+    def _remake_table(self, model, create_field=None, delete_field=None, alter_field=None):
+        super()._remake_table(model, create_field, delete_field, alter_field)
+        if alter_field and alter_field[1].get_internal_type() == 'DecimalField':
+            # The rebuild copies each value as it is; PostgreSQL's ALTER COLUMN ...
+            # TYPE numeric(P, S) rounds it to the new places and refuses a value
+            # with too many integer digits (or text that is not a number).
+            self._store_as_field(model, alter_field[1])
+
+    def _store_as_field(self, model, field):
+        """Rewrite each value of a DecimalField's column as decimal(value,
+        max_digits, decimal_places); a value that does not fit is a DataError
+        naming the column."""
+        if field.max_digits is None or field.decimal_places is None:
+            return
+        table, column = self.quote_name(model._meta.db_table), self.quote_name(field.column)
+        try:
             self.execute(
                 'UPDATE %s SET %s = decimal(%s, %%s, %%s) WHERE %s IS NOT NULL'
-                % (self.quote_name(table), column, column, column),
+                % (table, column, column, column),
                 (field.max_digits, field.decimal_places),
             )
-        return [field.name for field in fields]
+        except DatabaseError as e:
+            raise DataError('cannot store column %s.%s as %s: %s' % (
+                table, column, field.db_type(self.connection), e)) from e

@@ -22,3 +22,7 @@ class Counter(models.Model):
 class Event(models.Model):
     when = models.DateTimeField()
     num = models.IntegerField()
+
+
+class Price(models.Model):
+    value = models.DecimalField(max_digits=5, decimal_places=2, null=True)

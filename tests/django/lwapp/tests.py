@@ -12,12 +12,14 @@ import time
 from unittest import skipUnless
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, OperationalError, connection, connections, transaction
-from django.db.models import Avg, DecimalField, F, Max, Min, Sum, Value
-from django.db.models.functions import Cast, Lower, Upper
+from django.db import (
+    DatabaseError, DataError, OperationalError, connection, connections, transaction,
+)
+from django.db.models import Avg, DecimalField, F, IntegerField, Max, Min, Sum, Value
+from django.db.models.functions import Cast, Greatest, Least, Lower, Upper
 from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
-from .models import Counter, Doc, Item, Money
+from .models import Counter, Doc, Item, Money, Price
 
 D = decimal.Decimal
 ON_SQLITE = connection.vendor == 'sqlite'
@@ -159,6 +161,25 @@ class DecimalTests(TestCase):
         totals = Money.objects.values('qty').annotate(s=Sum('amount')).filter(s__gt=D('99'))
         self.assertEqual([str(row['s']) for row in totals], ['118.75000100000000000000'])
 
+    def test_comparisons_with_integers_are_exact(self):
+        # numeric against integer compares as numeric on PostgreSQL, never as floats.
+        Money.objects.all().delete()
+        for value in ('1.00000000000000000001', '1', '0.99999999999999999999'):
+            Money.objects.create(amount=D(value), qty=1)
+
+        def amounts(queryset):
+            return sorted(str(v) for v in queryset.values_list('amount', flat=True))
+        self.assertEqual(amounts(Money.objects.filter(amount__gt=F('qty'))),
+                         ['1.00000000000000000001'])
+        self.assertEqual(amounts(Money.objects.filter(amount=F('qty'))), ['1.00000000000000000000'])
+        self.assertEqual(amounts(Money.objects.filter(qty__lt=F('amount'))),
+                         ['1.00000000000000000001'])
+        self.assertEqual(amounts(Money.objects.filter(qty__gte=F('amount'))),
+                         ['0.99999999999999999999', '1.00000000000000000000'])
+        self.assertEqual(amounts(Money.objects.annotate(twice=F('amount') * 2)
+                                 .filter(twice__lte=F('qty') * 2)),
+                         ['0.99999999999999999999', '1.00000000000000000000'])
+
     def test_update_rounds_to_the_field_places(self):
         # A third of A is 0.03333333333333333334 at 20 places; 4e-21 more is rounded away.
         Money.objects.filter(amount=self.A).update(
@@ -167,10 +188,106 @@ class DecimalTests(TestCase):
         self.assertEqual(str(Money.objects.aggregate(s=Sum('amount'))['s']),
                          '0.53333333333333333339')
 
+    def test_values_are_stored_as_a_numeric_column_rounds_them(self):
+        # PostgreSQL rounds half away from zero (Django's own formatting rounds half
+        # to even) and has no negative zero.
+        for value, stored in (('1.005', '1.01'), ('-1.005', '-1.01'), ('0.125', '0.13'),
+                              ('2.675', '2.68'), ('-0.001', '0.00'), ('1E+2', '100.00')):
+            with self.subTest(value=value):
+                price = Price.objects.create(value=D(value))
+                self.assertEqual(str(Price.objects.get(pk=price.pk).value), stored)
+                Price.objects.filter(pk=price.pk).update(value=D(value))
+                self.assertEqual(str(Price.objects.get(pk=price.pk).value), stored)
+
+    def test_values_too_large_for_the_field_are_refused(self):
+        for value in ('999.995', '1000', '-1000.00', '1E+3', '1E+100'):
+            with self.subTest(value=value):
+                with self.assertRaisesMessage(DataError, 'numeric field overflow'):
+                    with transaction.atomic():
+                        Price.objects.create(value=D(value))
+        self.assertEqual(str(Price.objects.create(value=D('999.994')).value), '999.994')
+
+    @skipUnless(ON_LIKEWISE, 'PostgreSQL numeric has NaN and the infinities')
+    def test_values_that_are_not_numbers_are_refused(self):
+        for value in ('NaN', 'Infinity', '-Infinity', 'sNaN'):
+            with self.subTest(value=value):
+                with self.assertRaisesMessage(DataError, 'decimal columns hold finite numbers'):
+                    with transaction.atomic():
+                        Price.objects.create(value=D(value))
+        self.assertEqual(Price.objects.count(), 0)
+
+    def test_greatest_and_least_are_exact(self):
+        Money.objects.all().delete()
+        Money.objects.create(amount=D('9999999999.99999999999999999999'), qty=3)
+        Money.objects.create(amount=D('0.10000000000000000001'), qty=3)
+        rows = Money.objects.order_by('amount').annotate(
+            hi=Greatest('amount', Value(D('0.1'))),
+            lo=Least('amount', F('qty'), output_field=DecimalField())).values_list('hi', 'lo')
+        self.assertEqual([(str(hi), str(lo)) for hi, lo in rows], [
+            ('0.10000000000000000001', '0.10000000000000000001'),
+            ('9999999999.99999999999999999999', '3')])
+
+    def test_cast_to_integer_rounds(self):
+        Money.objects.all().delete()
+        for value in ('2.5', '-2.5', '2.49999999999999999999', '-0.5'):
+            Money.objects.create(amount=D(value))
+        self.assertEqual(list(Money.objects.order_by('id').annotate(
+            i=Cast('amount', IntegerField())).values_list('i', flat=True)), [3, -3, 2, -1])
+
     def test_cast_to_decimal(self):
         self.assertEqual(
             Money.objects.annotate(c=Cast(F('qty'), DecimalField(max_digits=5, decimal_places=2)))
             .values_list('c', flat=True)[0], D('1.00'))
+
+
+class AlterDecimalFieldTests(TransactionTestCase):
+    """A migration that changes a DecimalField's places or precision, or turns
+    another column into one: the values are rounded and checked as PostgreSQL's
+    ALTER COLUMN ... TYPE numeric(P, S) does."""
+    available_apps = ['lwapp']
+
+    def alter(self, field, max_digits, decimal_places):
+        new = DecimalField(max_digits=max_digits, decimal_places=decimal_places, null=True)
+        new.set_attributes_from_name(field.name)
+        new.model = field.model
+        with connection.schema_editor() as editor:
+            editor.alter_field(field.model, field, new)
+        return new
+
+    def stored(self, column, table='lwapp_price'):
+        with connection.cursor() as cursor:
+            cursor.execute('SELECT %s FROM %s ORDER BY id' % (column, table))
+            return [None if v is None else str(D(str(v))) for v, in cursor.fetchall()]
+
+    def test_fewer_places_round_the_values(self):
+        for value in ('1.25', '-1.25', '1.24', '99.95', None):
+            Price.objects.create(value=None if value is None else D(value))
+        field = self.alter(Price._meta.get_field('value'), 4, 1)
+        try:
+            self.assertEqual(self.stored('value'), ['1.3', '-1.3', '1.2', '100.0', None])
+            self.assertEqual(Price.objects.filter(value=D('1.3')).count(), 1)
+        finally:
+            self.alter(field, 5, 2)
+
+    def test_values_that_no_longer_fit_are_refused(self):
+        Price.objects.create(value=D('12.34'))
+        with self.assertRaisesMessage(DataError, 'numeric field overflow'):
+            self.alter(Price._meta.get_field('value'), 3, 2)
+        # Nothing changed: the migration's transaction is rolled back.
+        self.assertEqual(self.stored('value'), ['12.34'])
+        self.assertEqual(Price.objects.get().value, D('12.34'))
+
+    def test_an_integer_column_becomes_decimal(self):
+        for qty in (1, -2, 123456):
+            Money.objects.create(amount=D('1'), qty=qty)
+        field = self.alter(Money._meta.get_field('qty'), 8, 2)
+        try:
+            self.assertEqual(self.stored('qty', 'lwapp_money'), ['1.00', '-2.00', '123456.00'])
+            self.assertEqual(Money.objects.filter(qty__gt=D('1.5')).count(), 1)
+        finally:
+            Money.objects.all().delete()
+            with connection.schema_editor() as editor:
+                editor.alter_field(Money, field, Money._meta.get_field('qty'))
 
 
 @skipUnless(ON_SQLITE, 'columns made by Django\'s SQLite backend exist on SQLite only')
@@ -225,6 +342,23 @@ class JSONTests(TestCase):
         self.assertEqual(Doc.objects.filter(data__s__contains='x').count(), 1)
         self.assertEqual(Doc.objects.filter(data__a__contained_by=[1, 2, 3, {'b': 'c'}]).count(),
                          2)
+
+    def test_exact_is_jsonb_equality(self):
+        # Objects are sets of members, numbers compare by value, arrays keep their
+        # order, and types never mix (true is not 1).
+        Doc.objects.create(data={'b': 2, 'a': [1, {'y': 2, 'x': 1.0}]})
+        self.assertEqual(Doc.objects.filter(data={'a': [1.0, {'x': 1, 'y': 2}], 'b': 2.0}).count(),
+                         1)
+        self.assertEqual(Doc.objects.filter(data__a=[1, {'x': 1, 'y': 2}]).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__a=[{'x': 1, 'y': 2}, 1]).count(), 0)
+        self.assertEqual(Doc.objects.filter(data__a__1={'y': 2.0, 'x': 1}).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__b=2.0).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__n=True).count(), 0)
+        self.assertEqual(Doc.objects.filter(data__n=1).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__s='x').count(), 1)
+        self.assertEqual(Doc.objects.filter(data=[1, [2, 3]]).count(), 1)
+        self.assertEqual(Doc.objects.filter(data=[[2, 3], 1]).count(), 0)
+        self.assertEqual(Doc.objects.filter(data=F('data')).count(), 4)
 
 
 class PyformatTests(TestCase):
@@ -352,6 +486,24 @@ class SelectForUpdateTests(TransactionTestCase):
             'SELECT * FROM lwapp_item FOR UPDATE')], ['locked'])
         self.assertEqual(self.lock_from_other('FOR UPDATE NOWAIT'), [('locked',)])
 
+    def test_a_bad_parameter_leaves_no_lock_held(self):
+        with self.assertRaises((KeyError, DatabaseError)):
+            with connection.cursor() as cursor:
+                cursor.execute('SELECT name FROM lwapp_item WHERE id = %(id)s FOR UPDATE',
+                               {'pk': self.item.pk})
+        self.assertEqual(self.lock_from_other('FOR UPDATE NOWAIT'), [('locked',)])
+
+    @skipUnless(ON_LIKEWISE, 'likewise.django cursors')
+    def test_rows_come_straight_from_sqlite(self):
+        # Python code run for each row is what the extension exists to avoid; the
+        # read-ahead cases (SKIP LOCKED, FOR UPDATE outside a transaction) must not
+        # put a Python method between sqlite3 and every row.
+        import sqlite3
+        cursor = type(connection.cursor().cursor)
+        for name in ('fetchone', 'fetchmany', 'fetchall', '__next__', '__iter__'):
+            with self.subTest(name=name):
+                self.assertIs(getattr(cursor, name), getattr(sqlite3.Cursor, name))
+
     def test_plain_for_update_waits_for_the_lock(self):
         holder = []
 
@@ -409,6 +561,11 @@ class SQLiteTransactionTests(TransactionTestCase):
         for options, message in (
                 ({'transaction_mode': 'LAZY'}, "OPTIONS['transaction_mode'] is 'LAZY'"),
                 ({'timeout': -1}, "OPTIONS['timeout'] is -1"),
+                ({'timeout': float('nan')}, "OPTIONS['timeout'] is nan"),
+                ({'timeout': 1e300}, "OPTIONS['timeout'] is 1e+300"),
+                ({'timeout': 3000000}, "OPTIONS['timeout'] is 3000000; expected a number of "
+                                       "seconds from 0 to 2147483"),
+                ({'timeout': '5'}, "OPTIONS['timeout'] is '5'"),
                 ({'journal_mode': 'fast'}, "OPTIONS['journal_mode'] is 'fast'"),
                 ({'synchronous': 'always'}, "OPTIONS['synchronous'] is 'always'")):
             with self.subTest(options=options):
@@ -502,6 +659,21 @@ class FunctionTests(TestCase):
         self.assertEqual(Event.objects.filter(when__month=3).count(), 1)
         self.assertEqual(Event.objects.annotate(y=ExtractYear('when'), r=Sqrt('num'))
                          .values_list('y', 'r').get(), (2024, 4.0))
+
+
+@skipUnless(ON_LIKEWISE, "likewise.django's dbshell")
+class DbshellTests(SimpleTestCase):
+    databases = {'default'}
+
+    def test_dbshell_loads_the_django_entry_point(self):
+        import subprocess
+        import lw_host
+        args, _ = connection.client.settings_to_cmd_args_env(connection.settings_dict, [])
+        # Under make sanitize the shell loads the instrumented library too.
+        shell = subprocess.run(
+            args, env=lw_host.extension_child_env(), capture_output=True, text=True,
+            input="SELECT simple_upper('straße'), CEILING(2.5), typeof(CEILING(2.5));")
+        self.assertEqual((shell.stdout, shell.stderr), ('STRAßE|3|integer\n', ''))
 
 
 @skipUnless(ON_SQLITE, 'the database file')

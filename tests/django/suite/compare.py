@@ -1,13 +1,18 @@
 """Compares the two runs of Django's test suite (scripts/django-suite).
 
-    compare.py STOCK.json LIKEWISE.json FLAGS.json [EXTRA_FAILURES]
+    compare.py STOCK.json LIKEWISE.json FLAGS.json [EXTRA_FAILURES [STOCK_STATUS LIKEWISE_STATUS]]
 
 STOCK.json and LIKEWISE.json are recording.py's outcomes; FLAGS.json lists what
 likewise.django turned on (flags.py): feature flags and the skip reasons it
-removed. Required, and counted as failures otherwise:
+removed. STOCK_STATUS and LIKEWISE_STATUS are the runs' exit statuses. Required,
+and counted as failures otherwise:
+  - both runs recorded their outcomes (a run that died before recording is a
+    failure, never a comparison with nothing);
   - every test that passes on the stock backend passes on likewise.django;
   - every test the stock backend skipped only because of something likewise.django
-    turned on runs there and passes.
+    turned on runs there and passes;
+  - the likewise.django run exits as cleanly as the stock run (an error outside
+    any test, such as in destroying the test databases, fails it).
 Prints both runs' counts, every regression, every newly running test, and ends
 with "N passed, N failed" (N passed: the tests passing on likewise.django; the
 failures include EXTRA_FAILURES, found by the caller, such as sanitizer reports).
@@ -22,8 +27,14 @@ HAS_FEATURE_SKIP = re.compile(r"^Database has feature\(s\) (.*)$")
 
 
 def load(path):
-    with open(path) as f:
-        return {test: tuple(value) for test, value in json.load(f).items()}
+    """The outcomes recorded at path, or None when the run recorded none."""
+    try:
+        with open(path) as f:
+            outcomes = json.load(f)
+    except (OSError, ValueError) as e:
+        print('FAIL no outcomes recorded in %s: %s' % (path, e))
+        return None
+    return {test: tuple(value) for test, value in outcomes.items()}
 
 
 def turned_on(reason, flags, flags_off, removed_reasons):
@@ -35,8 +46,12 @@ def turned_on(reason, flags, flags_off, removed_reasons):
     return reason in removed_reasons
 
 
-def main(stock_path, likewise_path, flags_path, extra_failures='0'):
+def main(stock_path, likewise_path, flags_path, extra_failures='0', stock_status='0',
+         likewise_status='0'):
     stock, likewise = load(stock_path), load(likewise_path)
+    if stock is None or likewise is None:
+        print('\ndjango-suite: 0 passed, 1 failed')
+        return 1
     with open(flags_path) as f:
         info = json.load(f)
     flags, flags_off = set(info['flags']), set(info['flags_off'])
@@ -102,6 +117,10 @@ def main(stock_path, likewise_path, flags_path, extra_failures='0'):
             print('  %s: %s (stock: %s)' % (test, likewise[test][0], stock.get(test, ('-',))[0]))
     passed = sum(1 for outcome, _ in likewise.values() if outcome == 'pass')
     failed = len(regressions) + len(newly_failing) + len(absent_failing) + int(extra_failures)
+    if int(likewise_status) != 0 and int(stock_status) == 0 and failed == 0:
+        print('\nFAIL the likewise.django run exited with status %s, the stock run with 0 '
+              '(its log has the error)' % likewise_status)
+        failed = 1
     print('\ndjango-suite: %d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
@@ -111,4 +130,4 @@ def indent(text):
 
 
 if __name__ == '__main__':
-    sys.exit(main(*sys.argv[1:5]))
+    sys.exit(main(*sys.argv[1:7]))

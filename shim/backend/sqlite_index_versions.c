@@ -27,7 +27,7 @@
 #include <string.h>
 
 #include "collation/guard.h"
-#include "core/shim_int.h"
+#include "backend/sqlite.h"
 
 /* The name of the object of type (NULL: any) called name in schema ("main" or
  * "temp"), compared as SQLite compares names, into a new string; NULL when there is
@@ -150,14 +150,14 @@ int lw_index_build_begin(lw_conn *conn, const lw_index_build *b, int *active)
         return 0;
     if (b->if_not_exists) {
         char *existing = NULL;
-        int rc = find_object(conn->db, "main", NULL, b->name, &existing);
+        int rc = find_object(lw_sqlite_db(conn), "main", NULL, b->name, &existing);
         sqlite3_free(existing);
         if (rc != SQLITE_OK)
-            return lw_conn_fail(conn, rc);
+            return lw_sqlite_fail(conn, rc);
         if (existing)
             return 0; /* the statement will build nothing */
     }
-    int rc = lw_conn_run(conn, "SAVEPOINT lw_index_build");
+    int rc = lw_sqlite_run(conn, "SAVEPOINT lw_index_build");
     *active = rc == 0;
     return rc;
 }
@@ -168,21 +168,22 @@ int lw_index_build_end(lw_conn *conn, const lw_index_build *b, int succeeded)
         int record = 0, n_recorded = 0;
         lw_guard_scope scope = LW_GUARD_ALL;
         char *target = NULL, *err = NULL;
-        int rc = resolve(conn->db, b, &record, &scope, &target);
+        int rc = resolve(lw_sqlite_db(conn), b, &record, &scope, &target);
         if (rc == SQLITE_OK && record)
-            rc = lw_guard_record_built(conn->db, scope, target, &n_recorded, &err);
+            rc = lw_guard_record_built(lw_sqlite_db(conn), scope, target, &n_recorded, &err);
         sqlite3_free(target);
         if (rc != SQLITE_OK)
-            lw_error_from_sqlite(&conn->err, rc, err ? err : sqlite3_errmsg(conn->db),
+            lw_error_from_sqlite(&conn->err, rc, err ? err : sqlite3_errmsg(lw_sqlite_db(conn)),
                                  LW_BUSY_REFUSED);
         sqlite3_free(err);
         /* A RELEASE that commits can fail (a rollback-journal database with readers);
          * then the statement is undone below rather than left pending. */
-        if (rc == SQLITE_OK && lw_conn_run(conn, "RELEASE lw_index_build") == 0)
+        if (rc == SQLITE_OK && lw_sqlite_run(conn, "RELEASE lw_index_build") == 0)
             return 0;
     }
     /* The statement's own error stays the connection's error: the savepoint may be
      * gone already (an error that rolled back the whole transaction). */
-    sqlite3_exec(conn->db, "ROLLBACK TO lw_index_build; RELEASE lw_index_build", NULL, NULL, NULL);
+    sqlite3_exec(lw_sqlite_db(conn), "ROLLBACK TO lw_index_build; RELEASE lw_index_build", NULL,
+                 NULL, NULL);
     return succeeded ? conn->err.code : 0;
 }

@@ -81,3 +81,7 @@ ALTER TABLE `lwapp_item` DROP INDEX `lwapp_item_name_other_uniq`;
 --
 ALTER TABLE `lwapp_event` DROP FOREIGN KEY `lwapp_event_source_id_43c41bf9_fk_lwapp_item_id`;
 ALTER TABLE `lwapp_event` DROP COLUMN `source_id`;
+--
+-- Create model Price
+--
+CREATE TABLE `lwapp_price` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `value` numeric(5, 2) NULL);

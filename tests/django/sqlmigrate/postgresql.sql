@@ -88,3 +88,9 @@ ALTER TABLE "lwapp_item" DROP CONSTRAINT "lwapp_item_name_other_uniq";
 SET CONSTRAINTS "lwapp_event_source_id_43c41bf9_fk_lwapp_item_id" IMMEDIATE; ALTER TABLE "lwapp_event" DROP CONSTRAINT "lwapp_event_source_id_43c41bf9_fk_lwapp_item_id";
 ALTER TABLE "lwapp_event" DROP COLUMN "source_id" CASCADE;
 COMMIT;
+BEGIN;
+--
+-- Create model Price
+--
+CREATE TABLE "lwapp_price" ("id" serial NOT NULL PRIMARY KEY, "value" numeric(5, 2) NULL);
+COMMIT;

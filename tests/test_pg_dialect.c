@@ -564,6 +564,31 @@ static void test_failed_transaction(void **state)
     lw_close(c);
 }
 
+/* 8b. A cached text whose translation read the schema is translated again after the
+ * schema changed, and again after a ROLLBACK undid the change. */
+static void test_schema_change_recompiles(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(PG_URL);
+    exec_ok(c, "CREATE TABLE a (id INT, label TEXT)");
+    exec_ok(c, "INSERT INTO a VALUES (1, '2022-08-09')");
+    const char *q = "SELECT pg_typeof(label) FROM a";
+    assert_string_equal(display(c, q, LW_NOARGS), "text");
+    exec_ok(c, "ALTER TABLE a ALTER COLUMN label TYPE DATE USING label::date");
+    assert_string_equal(display(c, q, LW_NOARGS), "date");
+    exec_ok(c, "BEGIN");
+    exec_ok(c, "ALTER TABLE a ALTER COLUMN label TYPE TEXT");
+    assert_string_equal(display(c, q, LW_NOARGS), "text");
+    exec_ok(c, "ROLLBACK");
+    assert_string_equal(display(c, q, LW_NOARGS), "date");
+    exec_ok(c, "BEGIN");
+    exec_ok(c, "ALTER TABLE a ALTER COLUMN label TYPE TEXT");
+    assert_string_equal(display(c, q, LW_NOARGS), "text");
+    assert_int_equal(lw_rollback(c), 0);
+    assert_string_equal(display(c, q, LW_NOARGS), "date");
+    lw_close(c);
+}
+
 /* 9. now() is the transaction's start; sequences; settings. */
 static void test_session_state(void **state)
 {
@@ -722,12 +747,19 @@ static void test_read_only(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_core_text),        cmocka_unit_test(test_core_time),
-        cmocka_unit_test(test_core_uuid_json),   cmocka_unit_test(test_translation),
-        cmocka_unit_test(test_typed_arithmetic), cmocka_unit_test(test_typed_values),
-        cmocka_unit_test(test_parameters),       cmocka_unit_test(test_display),
-        cmocka_unit_test(test_errors),           cmocka_unit_test(test_failed_transaction),
-        cmocka_unit_test(test_session_state),    cmocka_unit_test(test_identifier_case),
+        cmocka_unit_test(test_core_text),
+        cmocka_unit_test(test_core_time),
+        cmocka_unit_test(test_core_uuid_json),
+        cmocka_unit_test(test_translation),
+        cmocka_unit_test(test_typed_arithmetic),
+        cmocka_unit_test(test_typed_values),
+        cmocka_unit_test(test_parameters),
+        cmocka_unit_test(test_display),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_failed_transaction),
+        cmocka_unit_test(test_schema_change_recompiles),
+        cmocka_unit_test(test_session_state),
+        cmocka_unit_test(test_identifier_case),
         cmocka_unit_test(test_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -258,6 +258,10 @@ typedef struct lw_dialect_rules {
     const char *const *from_ends;           /* words that end a FROM list (NULL-terminated) */
     const char *const *join_condition_ends; /* words that end an ON condition */
     int nulls_sort_high; /* ORDER BY puts NULLs last ascending (written out for SQLite) */
+    /* INSERT INTO t VALUES (...) without a column list may give fewer values than t has
+     * columns: they go to its first columns, the others take their defaults
+     * (PostgreSQL; the column list is written out for SQLite). */
+    int insert_leading_columns;
     const lw_catalog_relation *catalog; /* the catalog relations FROM can name */
     /* SELECT DISTINCT ON (...): the words SELECT DISTINCT ON were read; the SELECT
      * was written from start. NULL: DISTINCT ON is left to SQLite (an error). */

@@ -202,6 +202,7 @@ static const lw_dialect_rules pg_rules = {
     .assign_function = "pg_assign",
     .ddl_exec_function = "pg_exec",
     .nulls_sort_high = 1,
+    .insert_leading_columns = 1,
     .catalog = pg_catalog,
     .statements = pg_statements,
     .clauses = pg_clauses,

@@ -9,7 +9,9 @@
  * setting; values live in the connection's lw_pg_funcs state, and a transaction's
  * changes end with it as PostgreSQL's do (lw_pg_funcs_txn_end; savepoints do not undo
  * them). TimeZone and IntervalStyle are checked as PostgreSQL checks them and move the
- * session's zone and interval output (runtime_datetime.c reads them).
+ * session's zone and interval output (runtime_datetime.c reads them); DateStyle takes
+ * only ISO and MDY, what the dialect prints and reads (another style or field order is
+ * 0A000).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,6 +169,49 @@ static void apply_time_settings(lw_pg_funcs *f)
             f->interval_style = (lw_interval_style)i;
 }
 
+/* DateStyle: the dialect prints ISO and reads MDY, so only values that ask for those
+ * are taken (shown as PostgreSQL shows them, "ISO, MDY"); the other styles and orders
+ * would print or read dates otherwise than the dialect does: 0A000. A word PostgreSQL
+ * does not know is its 22023. */
+static char *date_style(sqlite3_context *ctx, const char *value)
+{
+    static const char *const taken[] = {"iso", "mdy", "us", "noneuropean", "default"};
+    static const char *const refused[] = {"sql", "postgres", "german", "dmy",
+                                          "ymd", "european", "euro"};
+    const char *p = value;
+    int unsupported = 0;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = 0;
+        while (p[n] && p[n] != ' ' && p[n] != ',')
+            n++;
+        if (!n)
+            break;
+        int known = 0;
+        for (size_t i = 0; !known && i < sizeof taken / sizeof taken[0]; i++)
+            known = strlen(taken[i]) == n && !sqlite3_strnicmp(p, taken[i], (int)n);
+        for (size_t i = 0; !known && i < sizeof refused / sizeof refused[0]; i++)
+            if (strlen(refused[i]) == n && !sqlite3_strnicmp(p, refused[i], (int)n))
+                known = unsupported = 1;
+        if (!known) {
+            lw_pg_error(ctx, "22023", "invalid value for parameter \"DateStyle\": \"%s\"", value);
+            return NULL;
+        }
+        p += n;
+    }
+    if (unsupported) {
+        lw_pg_error(ctx, "0A000",
+                    "DateStyle \"%s\" is not supported by the postgresql dialect (only ISO, MDY)",
+                    value);
+        return NULL;
+    }
+    char *shown = sqlite3_mprintf("ISO, MDY");
+    if (!shown)
+        sqlite3_result_error_nomem(ctx);
+    return shown;
+}
+
 /* The value of name as SET gives it: validated, and in the spelling SHOW shows
  * (sqlite3_free). NULL after raising the error. */
 static char *setting_value(sqlite3_context *ctx, lw_pg_funcs *f, const char *name,
@@ -183,6 +228,8 @@ static char *setting_value(sqlite3_context *ctx, lw_pg_funcs *f, const char *nam
         lw_pg_error(ctx, "22023", "invalid value for parameter \"IntervalStyle\": \"%s\"", value);
         return NULL;
     }
+    if (!strcmp(name, "datestyle"))
+        return date_style(ctx, value);
     if (!strcmp(name, "client_encoding") && sqlite3_stricmp(value, "UTF8") &&
         sqlite3_stricmp(value, "UTF-8")) {
         lw_pg_error(ctx, "0A000", "client_encoding \"%s\" is not supported (only UTF8)", value);

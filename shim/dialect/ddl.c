@@ -28,7 +28,8 @@ int lw_ddl_column_parts(const lw_dialect_rules *rules, const lw_sql_type *ty, co
         return LW_ENOTSUP;
     lw_sqlbuf declared = {0}, check = {0}, norm = {0};
     const char *assign = rules->assign_function;
-    int sized = c->declared_sized && ty->mod1 >= 0;
+    int fields = (c->flags & LW_COL_FIELDS) != 0;
+    int sized = c->declared_sized && (ty->mod1 >= 0 || (fields && ty->mod2 >= 0));
     long long scale = ty->mod2 >= 0 ? ty->mod2 : 0;
     if (c->flags & LW_COL_EXACT) {
         /* TEXT affinity keeps the decimal text exact; the declared name says NUMERIC and
@@ -43,6 +44,16 @@ int lw_ddl_column_parts(const lw_dialect_rules *rules, const lw_sql_type *ty, co
             lw_sqlbuf_appends(&declared, c->declared);
             lw_sqlbuf_appendf(&norm, "\"%w\" = decimal(NEW.\"%w\")", col, col);
         }
+    } else if (fields && sized) {
+        /* interval(p), interval day to second(p): precision and fields both kept. */
+        const char *fn = c->normalize ? c->normalize : c->assign;
+        lw_sqlbuf_appendf(&declared, c->declared_sized, ty->mod1, ty->mod2);
+        lw_sqlbuf_appendf(&check,
+                          "CHECK (%s(\"%w\", '%s', %lld, %lld) IS NOT NULL OR \"%w\" IS NULL)",
+                          assign, col, c->assign, ty->mod1, ty->mod2, col);
+        if (c->flags & LW_COL_NORMALIZE)
+            lw_sqlbuf_appendf(&norm, "\"%w\" = %s(NEW.\"%w\", '%s', %lld, %lld)", col, assign, col,
+                              fn, ty->mod1, ty->mod2);
     } else {
         if (sized)
             lw_sqlbuf_appendf(&declared, c->declared_sized, ty->mod1);

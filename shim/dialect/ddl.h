@@ -35,6 +35,10 @@
                                  check without one */
 #define LW_COL_NORMALIZE 0x08 /* normalised by the conversion triggers */
 #define LW_COL_EXACT 0x10     /* exact numeric */
+/* A second modifier (an interval's fields: mod2, LW_FIELD_*) goes with the first into
+ * the type, declared_sized "INTERVAL(%lld,%lld)" (-1 for one not given), and into the
+ * check and the triggers: assign(x, 'interval', precision, fields). */
+#define LW_COL_FIELDS 0x20
 
 struct lw_column_rule {
     lw_kind kind;

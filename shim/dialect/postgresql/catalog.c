@@ -202,10 +202,10 @@ static const catalog_rel relations[] = {
      "is_nullable, data_type, character_maximum_length INTEGER, character_octet_length "
      "INTEGER, "
      "numeric_precision INTEGER, numeric_precision_radix INTEGER, numeric_scale INTEGER, "
-     "datetime_precision INTEGER, collation_name, udt_catalog, udt_schema, udt_name, "
-     "is_identity, "
+     "datetime_precision INTEGER, interval_type, interval_precision INTEGER, collation_name, "
+     "udt_catalog, udt_schema, udt_name, is_identity, "
      "identity_generation, is_generated, generation_expression, is_updatable)",
-     23, cat_fill_columns},
+     25, cat_fill_columns},
     {"information_schema.table_constraints",
      "CREATE TABLE x(constraint_catalog, constraint_schema, constraint_name, " IS_CATALOG
      ", constraint_type, is_deferrable, initially_deferred, enforced, nulls_distinct)",

@@ -63,9 +63,42 @@ const char *cat_udt_name(lw_kind k)
         return "timestamp";
     case LW_K_TIMESTAMPTZ:
         return "timestamptz";
+    case LW_K_TIME:
+        return "time";
+    case LW_K_TIMETZ:
+        return "timetz";
+    case LW_K_INTERVAL:
+        return "interval";
     default:
         return NULL;
     }
+}
+
+const char *cat_interval_fields(long long fields)
+{
+    /* The qualifiers PostgreSQL's grammar accepts, as information_schema spells them. */
+    static const struct {
+        long long mask;
+        const char *name;
+    } qualifiers[] = {
+        {LW_FIELD_YEAR, "YEAR"},
+        {LW_FIELD_MONTH, "MONTH"},
+        {LW_FIELD_DAY, "DAY"},
+        {LW_FIELD_HOUR, "HOUR"},
+        {LW_FIELD_MINUTE, "MINUTE"},
+        {LW_FIELD_SECOND, "SECOND"},
+        {LW_FIELD_YEAR | LW_FIELD_MONTH, "YEAR TO MONTH"},
+        {LW_FIELD_DAY | LW_FIELD_HOUR, "DAY TO HOUR"},
+        {LW_FIELD_DAY | LW_FIELD_HOUR | LW_FIELD_MINUTE, "DAY TO MINUTE"},
+        {LW_FIELD_DAY | LW_FIELD_HOUR | LW_FIELD_MINUTE | LW_FIELD_SECOND, "DAY TO SECOND"},
+        {LW_FIELD_HOUR | LW_FIELD_MINUTE, "HOUR TO MINUTE"},
+        {LW_FIELD_HOUR | LW_FIELD_MINUTE | LW_FIELD_SECOND, "HOUR TO SECOND"},
+        {LW_FIELD_MINUTE | LW_FIELD_SECOND, "MINUTE TO SECOND"},
+    };
+    for (size_t i = 0; fields >= 0 && i < sizeof qualifiers / sizeof qualifiers[0]; i++)
+        if (qualifiers[i].mask == fields)
+            return qualifiers[i].name;
+    return NULL;
 }
 
 /* format_type's name of a kind, without modifiers (a cast's type in a default). */

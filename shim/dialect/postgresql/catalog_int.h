@@ -54,6 +54,9 @@ lw_kind cat_kind_of(const char *declared, lw_sql_type *ty);
 /* information_schema's data_type and udt_name of a kind, or NULL. */
 const char *cat_data_type(lw_kind k);
 const char *cat_udt_name(lw_kind k);
+/* information_schema's interval_type of an interval's fields (LW_FIELD_*), or NULL
+ * for every field (-1) or a set no qualifier names. */
+const char *cat_interval_fields(long long fields);
 /* format_type's name of a kind (a cast in a default). */
 const char *cat_cast_type_name(lw_kind k);
 char *cat_quote_ident(const char *name);

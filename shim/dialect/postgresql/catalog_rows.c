@@ -249,13 +249,22 @@ static int columns_rows(sqlite3 *db, rowset *rs, const char *name, const char *s
             put_null(rs);
             put_null(rs);
         }
-        /* datetime_precision */
+        /* datetime_precision (6 unless the type gives one), interval_type (an
+         * interval's fields), interval_precision (PostgreSQL leaves it NULL) */
         if (k == LW_K_DATE)
             put_int(rs, 0);
-        else if (k == LW_K_TIMESTAMP || k == LW_K_TIMESTAMPTZ)
-            put_int(rs, 6);
+        else if (k == LW_K_TIMESTAMP || k == LW_K_TIMESTAMPTZ || k == LW_K_TIME ||
+                 k == LW_K_TIMETZ || k == LW_K_INTERVAL)
+            put_int(rs, ty.mod1 >= 0 ? ty.mod1 : 6);
         else
             put_null(rs);
+        /* format_type's qualifier: DAY TO SECOND(2) when a precision is given. */
+        const char *fields = k == LW_K_INTERVAL ? cat_interval_fields(ty.mod2) : NULL;
+        if (fields && ty.mod1 >= 0)
+            put_owned(rs, sqlite3_mprintf("%s(%lld)", fields, ty.mod1));
+        else
+            put_text(rs, fields);
+        put_null(rs);
         const lw_tm_clause *coll = lw_tm_column_clause(c, LW_TM_COLLATE);
         put_text(rs, coll && lw_is_text_kind(k) && sqlite3_stricmp(coll->expr, "BINARY")
                          ? coll->expr

@@ -184,7 +184,8 @@ static int parse_bool(const char *s, int *out)
 /*
  * pg_cast(X, TYPE [, N [, R]]) (variant 0), pg_assign (1) and pg_cast_numeric (2): the
  * value of X as TYPE, with PostgreSQL's input checks and errors. For the date and time
- * types N is the precision and R an interval's range of fields (pgtime.h).
+ * types N is the precision and R an interval's range of fields (pgtime.h; -1 for every
+ * field, as N -1 is the full precision).
  */
 enum { CAST = 0, ASSIGN = 1, CAST_NUMERIC = 2 };
 
@@ -277,7 +278,9 @@ static void cast(sqlite3_context *ctx, int argc, sqlite3_value **argv, int varia
         sqlite3_result_subtype(ctx, JSON_SUBTYPE);
     } else if (lw_pg_time_cast(
                    ctx, sqlite3_user_data(ctx), value, type,
-                   argc > 3 ? pg_interval_typmod((int)sqlite3_value_int64(argv[3]),
+                   argc > 3 ? pg_interval_typmod(sqlite3_value_int64(argv[3]) >= 0
+                                                     ? (int)sqlite3_value_int64(argv[3])
+                                                     : PG_IV_FULL_RANGE,
                                                  typmod >= 0 ? (int)typmod : PG_IV_FULL_PRECISION)
                    : argc > 2 && !strcmp(type, "interval")
                        ? pg_interval_typmod(PG_IV_FULL_RANGE, (int)typmod)
@@ -398,6 +401,7 @@ const lw_pg_function_def lw_pg_casts_functions[] = {
     F("pg_cast", 4, LW_PURE, cast_func, 0, 1),
     F("pg_assign", 2, LW_PURE, assign_func, 0, 1),
     F("pg_assign", 3, LW_PURE, assign_func, 0, 1),
+    F("pg_assign", 4, LW_PURE, assign_func, 0, 1),
     F("pg_cast_numeric", 2, LW_PURE, cast_numeric_func, 0, 1),
     F("pg_bool_text", 1, LW_PURE, bool_text_func, 0, 0),
     LW_PG_END_OF_FUNCTIONS,

@@ -412,6 +412,8 @@ static void test_typed_values(void **state)
         {"SELECT pg_date_add('9999-12-31', $1, 1)", LW_INT(1), "10000-01-01"},
         {"SELECT pg_date_add('4714-11-24 BC', $1, -1)", LW_INT(1), "ERROR 22008"},
         {"SELECT pg_date_add('2024-01-01', $1, -1)", LW_INT(INT64_MIN), "ERROR 22008"},
+        {"SELECT pg_date_add('2024-01-01', $1, 1)", LW_INT(INT64_MAX), "ERROR 22008"},
+        {"SELECT pg_date_add('2024-01-01', $1, -1)", LW_INT(-INT64_MAX), "ERROR 22008"},
         {"SELECT pg_date_add('2024-01-01 10:00', $1, 1)", LW_INT(1), "ERROR 42883"},
         {"SELECT pg_date_diff($1, '2024-03-01')", LW_TEXT("2023-03-01"), "-366"},
         {"SELECT pg_arith($1, 1, 2)", LW_TEXT("^"), "ERROR"},

@@ -108,8 +108,9 @@ pg_dterr pg_date_pl_days(pg_date d, int64_t days, pg_date *out)
         *out = d;
         return PG_DT_OK;
     }
-    int64_t r = (int64_t)d + days;
-    if (r < INT32_MIN || r > INT32_MAX || !PG_VALID_DATE(r))
+    int64_t r;
+    if (__builtin_add_overflow((int64_t)d, days, &r) || r < INT32_MIN || r > INT32_MAX ||
+        !PG_VALID_DATE(r))
         return PG_DTERR_DATE_RANGE;
     *out = (pg_date)r;
     return PG_DT_OK;

@@ -42,8 +42,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 lw_translation t = {text,        toks.items ? toks.items + start : NULL,
                                     end - start, &out,
                                     &params,     &derr,
-                                    NULL,        NULL};
+                                    NULL,        NULL,
+                                    NULL};
                 dialect->translate(dialect, &t);
+                if (t.stmt_data && dialect->free_stmt_data)
+                    dialect->free_stmt_data(t.stmt_data);
                 lw_sqlbuf_free(&out);
                 lw_dialect_error_clear(&derr);
                 start = end + 1;

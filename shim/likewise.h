@@ -184,12 +184,22 @@ LW_EXTERN int lw_conn_usable(lw_conn *conn);
 LW_EXTERN double lw_conn_age(const lw_conn *conn);
 
 /*
- * Warnings found when the connection opened (indexes built under another collation
- * version, from lw_collation_check()): the number, and the text of warning i, owned by
- * the connection.
+ * Warnings. With dialect=mysql or mariadb, once a statement ran: the warnings of the
+ * last statement, MariaDB's diagnostics area as SHOW WARNINGS lists it and with
+ * MariaDB's rules for when it is cleared (a statement that uses a table, or raises a
+ * condition, clears it; SHOW WARNINGS and statements reading @@warning_count keep it).
+ * Otherwise, and before any statement ran: those found when the connection opened
+ * (indexes built under another collation version, from lw_collation_check()).
+ *
+ * lw_warning_count gives the number; for warning i (0-based), lw_warning its text,
+ * lw_warning_level "Note", "Warning" or "Error" (open-time ones are "Warning") and
+ * lw_warning_code MySQL's error number (0 for open-time ones). Texts are owned by the
+ * connection and valid until its next statement; NULL (0) for an i out of range.
  */
 LW_EXTERN int lw_warning_count(const lw_conn *conn);
 LW_EXTERN const char *lw_warning(const lw_conn *conn, int i);
+LW_EXTERN const char *lw_warning_level(const lw_conn *conn, int i);
+LW_EXTERN int lw_warning_code(const lw_conn *conn, int i);
 
 /* ---- Parameters ------------------------------------------------------------------ */
 
@@ -274,8 +284,10 @@ LW_EXTERN int lw_column_bytes(lw_rows *rows, int col);
  * t/f booleans and so on), NULL for SQL NULL; valid like lw_column_text. */
 LW_EXTERN const char *lw_column_display(lw_rows *rows, int col);
 
-/* Rows changed by the last INSERT, UPDATE or DELETE, and the last inserted rowid
- * (MariaDB: LAST_INSERT_ID(); PostgreSQL has none: 0 with LW_ENOTSUP, use RETURNING). */
+/* Rows changed by the last INSERT, UPDATE or DELETE, and the last inserted id: SQLite's
+ * last rowid; with dialect=mysql or mariadb, and on MariaDB, LAST_INSERT_ID() (the first
+ * AUTO_INCREMENT value the last INSERT that generated one generated); PostgreSQL has
+ * none: 0 with LW_ENOTSUP, use RETURNING. */
 LW_EXTERN int64_t lw_changes(lw_conn *conn);
 LW_EXTERN int64_t lw_last_insert_id(lw_conn *conn);
 

@@ -51,9 +51,11 @@ static void sleep_ms(int ms)
 }
 
 /* The test database's URL with extra options appended ("&timeout=500"). */
+/* Per thread: the racers of test_transaction_retry build their URLs at the same time
+ * (one shared buffer gave one of them a torn URL, "invalid connection option ?host"). */
 static const char *url_with(const server *s, const char *extra)
 {
-    static char url[1024];
+    static _Thread_local char url[1024];
     snprintf(url, sizeof url, "%s%s", s->url, extra ? extra : "");
     return url;
 }

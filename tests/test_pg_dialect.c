@@ -6,6 +6,7 @@
  * down what the files cannot see (translated text, parameters, C-level limits).
  */
 #include "lw_shim_test.h"
+#include "lw_dialect_test.h"
 
 #include <time.h>
 
@@ -48,32 +49,7 @@ static const char *message_of(lw_conn *conn, const char *sql)
 /* What the rewriter makes of one statement (the dialect called directly). */
 static const char *translated(const char *sql)
 {
-    static char buf[2048];
-    lw_tokens toks = {0};
-    lw_lex_error lerr = {NULL, 0};
-    assert_int_equal(lw_lex(sql, strlen(sql), lw_dialect_postgresql.lex_flags, &toks, &lerr), 0);
-    lw_sqlbuf out = {0};
-    lw_param_map params = {0};
-    lw_dialect_error err = {{0}, 0, NULL};
-    lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL};
-    int rc = lw_dialect_postgresql.translate(&lw_dialect_postgresql, &t);
-    if (rc)
-        snprintf(buf, sizeof buf, "ERROR %s: %s", err.sqlstate, err.message ? err.message : "");
-    else
-        snprintf(buf, sizeof buf, "%s", out.s ? out.s : "");
-    /* Spaces between tokens are the rewriter's own: compare without runs of them. */
-    char *w = buf;
-    for (char *p = buf; *p; p++)
-        if (!(*p == ' ' && (w == buf || w[-1] == ' ')))
-            *w++ = *p;
-    if (w > buf && w[-1] == ' ')
-        w--;
-    *w = 0;
-    lw_sqlbuf_free(&out);
-    sqlite3_free(params.refs);
-    lw_dialect_error_clear(&err);
-    lw_tokens_free(&toks);
-    return buf;
+    return lw_test_translate(&lw_dialect_postgresql, sql, 0);
 }
 
 /* 1. Core: text functions count code points. */

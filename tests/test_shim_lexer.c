@@ -109,6 +109,37 @@ static void test_lexer_errors(void **state)
     assert_lex("", 0, "");
 }
 
+/* 4c. MySQL's rules: executable comments by version, "--" a comment only before a space,
+ * variables instead of parameters, identifiers that start with digits. */
+static void test_lexer_mysql(void **state)
+{
+    (void)state;
+    const unsigned my = LW_LEX_HASH_COMMENTS | LW_LEX_BACKSLASH_STRINGS | LW_LEX_DQ_STRINGS |
+                        LW_LEX_DASH_SPACE | LW_LEX_EXEC_COMMENTS | LW_LEX_VARIABLES |
+                        LW_LEX_DIGIT_IDENTS;
+    /* The body of an executable comment is SQL when its version is at most the dialect's. */
+    assert_lex("1 /*!50700 + 2 */ /*!100612 + 3 */ /*! + 4 */", my | LW_LEX_VERSION(100611),
+               "number:1 operator:+ number:2 operator:+ number:4");
+    assert_lex("1 /*M!100500 + 2 */", my | LW_LEX_MARIADB_COMMENTS | LW_LEX_VERSION(101100),
+               "number:1 operator:+ number:2");
+    assert_lex("1 /*M!100500 + 2 */", my | LW_LEX_VERSION(80000), "number:1");
+    assert_lex("1 /*!+ 2 */", 0, "number:1");
+    assert_lex("/*! 'a */", my, "ERROR: unterminated quoted string@4");
+    assert_lex("/*!1", my, "ERROR: unterminated /* comment@0");
+    /* "--" starts a comment only before a blank or a control character. */
+    assert_lex("1--1, 2 -- c\n, 3 --\n", my,
+               "number:1 operator:- operator:- number:1 comma:, number:2 comma:, number:3");
+    assert_lex("1--1", 0, "number:1");
+    /* Variables are not parameters. */
+    assert_lex("@a @'b c' @`d` @@x @@session.sql_mode ?", my,
+               "variable:@a variable:@'b c' variable:@`d` variable:@@x "
+               "variable:@@session.sql_mode param?:?");
+    assert_lex("@a", 0, "param@:@a");
+    /* 1a is a name, 12e3 a number. */
+    assert_lex("1a 12e3 1e 0x1g 123", my, "word:1a number:12e3 word:1e word:0x1g number:123");
+    assert_lex("1a", 0, "number:1 word:a");
+}
+
 /* Splits text into statements (lw_statement_end) and joins them, trimmed, by " | ". */
 static char *split(const char *text, unsigned flags)
 {
@@ -390,9 +421,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lexer_strings),   cmocka_unit_test(test_lexer_identifiers_comments),
         cmocka_unit_test(test_lexer_params),    cmocka_unit_test(test_lexer_errors),
-        cmocka_unit_test(test_statement_split), cmocka_unit_test(test_url_forms),
-        cmocka_unit_test(test_url_servers),     cmocka_unit_test(test_url_errors),
-        cmocka_unit_test(test_error_table),
+        cmocka_unit_test(test_statement_split), cmocka_unit_test(test_lexer_mysql),
+        cmocka_unit_test(test_url_forms),       cmocka_unit_test(test_url_servers),
+        cmocka_unit_test(test_url_errors),      cmocka_unit_test(test_error_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,15 @@
 /*
  * The sqllogictest runner (shim/slt.c) on texts written here: which format a text is
  * read in, SQLite's canonical format (value formatting, sort modes, MD5 hashes, labels,
- * hash-threshold, engines, halt) and likewise's own.
+ * hash-threshold, engines, halt) and likewise's own, where it must agree with
+ * tests/differential/mysql:
+ * - how a "statement error PATTERN" record is matched. A pattern is searched in the
+ *   message, in "SQLSTATE: message" and, when the error has a MySQL errno, in the
+ *   mariadb client's "ERRNO (SQLSTATE): message", the form sql_tests/mysql is written
+ *   in. The expected texts are read from the shim's own error for the same statement,
+ *   so these tests check the matching, not today's numbers or wording of any dialect;
+ * - a value with a line break continues its row on the next expected line (SHOW
+ *   CREATE TABLE), in likewise's format only.
  *
  * Expected hashes come from coreutils' md5sum over the same bytes (the command is in
  * the comment beside each), never from the code under test.
@@ -410,6 +418,128 @@ static void test_run_files(void **state)
     rmdir(dir);
 }
 
+/* ---- MySQL error form and line breaks ---------------------------------------------------- */
+
+#define MARIADB_URL "sqlite::memory:?dialect=mariadb"
+#define SETUP "CREATE TABLE t (a INT PRIMARY KEY); INSERT INTO t VALUES (1)"
+#define FAILING "INSERT INTO t VALUES (1)"
+
+/* The error FAILING gets after SETUP, as errno, SQLSTATE and message. */
+static void shim_error(int *mysql_errno, char *sqlstate, char *message, size_t size)
+{
+    lw_conn *conn = open_ok(MARIADB_URL);
+    exec_ok(conn, SETUP);
+    assert_int_not_equal(lw_exec(conn, FAILING, NULL, 0), 0);
+    const lw_error *e = lw_last_error(conn);
+    *mysql_errno = lw_error_mysql_errno(e);
+    snprintf(sqlstate, 6, "%s", lw_error_sqlstate(e));
+    snprintf(message, size, "%s", lw_error_message(e));
+    lw_close(conn);
+}
+
+/* s with every character a POSIX ERE gives a meaning to preceded by a backslash. */
+static void ere_escape(char *out, size_t size, const char *s)
+{
+    size_t n = 0;
+    for (; *s && n + 3 < size; s++) {
+        if (strchr("\\.[](){}*+?|^$", *s))
+            out[n++] = '\\';
+        out[n++] = *s;
+    }
+    out[n] = 0;
+}
+
+/* Runs text on a mariadb connection; returns the number of failed records. */
+static int failures_on_mariadb(const char *text)
+{
+    outcome o = run_on(MARIADB_URL, text);
+    free(o.log);
+    return o.counts.failed;
+}
+
+/* Runs SETUP, then FAILING expected to fail with pattern; returns the failures. */
+static int failures_with_pattern(const char *pattern)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "statement ok\n%s\n\nstatement error %s\n%s\n", SETUP, pattern,
+             FAILING);
+    return failures_on_mariadb(text);
+}
+
+/* The whole MySQL form, anchored at both ends, matches; before the runner searched
+ * this form, no text began with the errno, so this record failed. */
+static void test_mysql_form_matches(void **state)
+{
+    (void)state;
+    int mysql_errno;
+    char sqlstate[6], message[512], escaped[1100], pattern[1200];
+    shim_error(&mysql_errno, sqlstate, message, sizeof message);
+    assert_int_not_equal(mysql_errno, 0);
+    ere_escape(escaped, sizeof escaped, message);
+    snprintf(pattern, sizeof pattern, "^%d \\(%s\\): %s$", mysql_errno, sqlstate, escaped);
+    assert_int_equal(failures_with_pattern(pattern), 0);
+}
+
+/* Another errno, another SQLSTATE or another message in the MySQL form fails. */
+static void test_mysql_form_mismatch_fails(void **state)
+{
+    (void)state;
+    int mysql_errno;
+    char sqlstate[6], message[512], escaped[1100], pattern[1200];
+    shim_error(&mysql_errno, sqlstate, message, sizeof message);
+    ere_escape(escaped, sizeof escaped, message);
+    snprintf(pattern, sizeof pattern, "^%d \\(%s\\): %s$", mysql_errno + 1, sqlstate, escaped);
+    assert_int_equal(failures_with_pattern(pattern), 1);
+    snprintf(pattern, sizeof pattern, "^%d \\(00000\\): %s$", mysql_errno, escaped);
+    assert_int_equal(failures_with_pattern(pattern), 1);
+    snprintf(pattern, sizeof pattern, "^%d \\(%s\\): %sX$", mysql_errno, sqlstate, escaped);
+    assert_int_equal(failures_with_pattern(pattern), 1);
+}
+
+/* The forms searched before stay: the message alone and "SQLSTATE: message". */
+static void test_message_and_sqlstate_forms_still_match(void **state)
+{
+    (void)state;
+    int mysql_errno;
+    char sqlstate[6], message[512], escaped[1100], pattern[1200];
+    shim_error(&mysql_errno, sqlstate, message, sizeof message);
+    ere_escape(escaped, sizeof escaped, message);
+    snprintf(pattern, sizeof pattern, "^%s$", escaped);
+    assert_int_equal(failures_with_pattern(pattern), 0);
+    snprintf(pattern, sizeof pattern, "^%s: %s$", sqlstate, escaped);
+    assert_int_equal(failures_with_pattern(pattern), 0);
+}
+
+/* 'a\nb' (MySQL's escape, a line break) is expected on two lines; on one line it
+ * fails. Before rows were split at line breaks, the two-line form failed. The first
+ * two-column result decides the format (a row per line), as in sql_tests/mysql. */
+#define ROW_PER_LINE "query II nosort\nSELECT 1, 2\n----\n1|2\n\n"
+
+static void test_line_break_continues_row(void **state)
+{
+    (void)state;
+    assert_int_equal(
+        failures_on_mariadb(ROW_PER_LINE "query TT nosort\nSELECT 'a\\nb', 'c'\n----\na\nb|c\n"),
+        0);
+    assert_int_equal(
+        failures_on_mariadb(ROW_PER_LINE "query TT nosort\nSELECT 'c', 'a\\nb'\n----\nc|a\nb\n"),
+        0);
+    assert_int_equal(
+        failures_on_mariadb(ROW_PER_LINE "query TT nosort\nSELECT 'a\\nb', 'c'\n----\na b|c\n"), 1);
+    assert_int_equal(
+        failures_on_mariadb(ROW_PER_LINE "query TT nosort\nSELECT 'a\\nb', 'c'\n----\na\n"), 1);
+}
+
+/* SQLite's format prints a line break as '@' (every byte below ' '), as its reference
+ * runner does: the value stays on one line. */
+static void test_canonical_line_break_is_one_value(void **state)
+{
+    (void)state;
+    expect_free("hash-threshold 8\n\nquery TT nosort\nSELECT 'a' || char(10) || 'b', 'c'\n----\n"
+                "a@b\nc\n",
+                1, 0, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +559,11 @@ int main(void)
         cmocka_unit_test(test_canonical_halt),
         cmocka_unit_test(test_likewise_format),
         cmocka_unit_test(test_run_files),
+        cmocka_unit_test(test_mysql_form_matches),
+        cmocka_unit_test(test_mysql_form_mismatch_fails),
+        cmocka_unit_test(test_message_and_sqlstate_forms_still_match),
+        cmocka_unit_test(test_line_break_continues_row),
+        cmocka_unit_test(test_canonical_line_break_is_one_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,7 @@
 #define ROWS 100000
 #define TRANSLATIONS 20000
 
-static const char *const statements[] = {
+static const char *const pg_statements[] = {
     "SELECT id, name FROM accounts WHERE id = $1",
     "SELECT a.owner, count(e.id) FROM accounts a LEFT JOIN events e ON e.account_id = a.id "
     "GROUP BY a.owner ORDER BY a.owner",
@@ -34,9 +34,27 @@ static const char *const statements[] = {
     "SELECT '42'::int + 1, E'tab\\there', $$dollar$$, now(), w ~* '^a' FROM words",
     "DELETE FROM events WHERE created < now() AND kind IS DISTINCT FROM 'keep'",
 };
-#define N_STATEMENTS (sizeof statements / sizeof statements[0])
+#define N_STATEMENTS (sizeof pg_statements / sizeof pg_statements[0])
 
-static double translate_all(const lw_dialect *d)
+/* The same kinds of statements written for MariaDB. */
+static const char *const my_statements[N_STATEMENTS] = {
+    "SELECT id, name FROM accounts WHERE id = ?",
+    "SELECT a.owner, count(e.id) FROM accounts a LEFT JOIN events e ON e.account_id = a.id "
+    "GROUP BY a.owner ORDER BY a.owner",
+    "INSERT INTO accounts (id, owner, balance) VALUES (?, ?, ?)",
+    "UPDATE accounts SET balance = balance - ? WHERE id = ? AND owner LIKE ?",
+    "SELECT `body`, 'a' \"b\" 'c', 0x41, b'101' FROM docs WHERE flag || other LIMIT 10",
+    "SELECT CAST('42' AS SIGNED) + 1, 'tab\\there', 7 DIV 2, 1 / 3, w REGEXP '^a' FROM words",
+    "DELETE FROM events WHERE created < '2024-01-01' AND kind <=> 'keep'",
+};
+
+/* The dialect a run measures, and its statements. */
+static const lw_dialect *dialect_of(const char *name)
+{
+    return lw_dialect_find(name, strlen(name));
+}
+
+static double translate_all(const lw_dialect *d, const char *const *statements)
 {
     double t0 = bench_now();
     for (int k = 0; k < TRANSLATIONS; k++) {
@@ -48,11 +66,13 @@ static double translate_all(const lw_dialect *d)
         lw_sqlbuf out = {0};
         lw_param_map params = {0};
         lw_dialect_error err = {{0}, 0, NULL};
-        lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL};
+        lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL, NULL};
         if (d->translate(d, &t)) {
             fprintf(stderr, "bench: %s: %s\n", sql, err.message ? err.message : "?");
             exit(1);
         }
+        if (t.stmt_data && d->free_stmt_data)
+            d->free_stmt_data(t.stmt_data);
         lw_sqlbuf_free(&out);
         sqlite3_free(params.refs);
         lw_dialect_error_clear(&err);
@@ -79,28 +99,30 @@ static void exec_or_die(lw_conn *conn, const char *sql, const lw_value *v, int n
     }
 }
 
-static double cached_run(const char *url)
+/* The statements the sqlite baseline translates (the dialect's own, copied). */
+static const char *const *translate_statements = pg_statements;
+
+static double cached_run_sql(const char *url, const char *select)
 {
     lw_conn *conn = open_or_die(url);
     exec_or_die(conn, "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
     exec_or_die(conn, "INSERT INTO kv VALUES (1, 'one')", NULL, 0);
     double t0 = bench_now();
     for (int i = 0; i < ROWS; i++)
-        exec_or_die(conn, "SELECT v FROM kv WHERE k = $1", LW_ARGS(LW_INT(1)));
+        exec_or_die(conn, select, LW_ARGS(LW_INT(1)));
     double t = bench_now() - t0;
     lw_close(conn);
     return t;
 }
 
-static double insert_run(const char *url)
+static double insert_run_sql(const char *url, const char *insert)
 {
     lw_conn *conn = open_or_die(url);
     exec_or_die(conn, "CREATE TABLE t(id INTEGER, name TEXT)", NULL, 0);
     double t0 = bench_now();
     exec_or_die(conn, "BEGIN", NULL, 0);
     for (int i = 0; i < ROWS; i++)
-        exec_or_die(conn, "INSERT INTO t(id, name) VALUES ($1, $2)",
-                    LW_ARGS(LW_INT(i), LW_TEXT("a name of some length")));
+        exec_or_die(conn, insert, LW_ARGS(LW_INT(i), LW_TEXT("a name of some length")));
     exec_or_die(conn, "COMMIT", NULL, 0);
     double t = bench_now() - t0;
     lw_close(conn);
@@ -110,13 +132,20 @@ static double insert_run(const char *url)
 static double new_text_run(const char *url)
 {
     lw_conn *conn = open_or_die(url);
+    /* MariaDB quotes names with backticks, which SQLite reads too. */
+    int pg = strstr(url, "=postgresql") != NULL;
     exec_or_die(conn, "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
-    exec_or_die(conn, "CREATE TABLE \"Orders\" (\"OrderId\" INTEGER, \"Total\" INTEGER)", NULL, 0);
+    exec_or_die(conn,
+                pg ? "CREATE TABLE \"Orders\" (\"OrderId\" INTEGER, \"Total\" INTEGER)"
+                   : "CREATE TABLE `Orders` (`OrderId` INTEGER, `Total` INTEGER)",
+                NULL, 0);
     char sql[128];
     double t0 = bench_now();
     for (int i = 0; i < TRANSLATIONS; i++) {
         snprintf(sql, sizeof sql,
-                 "SELECT v, \"Total\" FROM kv JOIN \"Orders\" ON \"OrderId\" = k WHERE k = %d", i);
+                 pg ? "SELECT v, \"Total\" FROM kv JOIN \"Orders\" ON \"OrderId\" = k WHERE k = %d"
+                    : "SELECT v, `Total` FROM kv JOIN `Orders` ON `OrderId` = k WHERE k = %d",
+                 i);
         exec_or_die(conn, sql, NULL, 0);
     }
     double t = bench_now() - t0;
@@ -126,19 +155,23 @@ static double new_text_run(const char *url)
 
 typedef double (*run_fn)(const char *);
 
-static void compare(const char *name, run_fn fn, double target, double per)
+/* Runs fn on sqlite (the baseline) and on the dialect, alternating; prints the medians
+ * per `per` operations and their ratio. */
+static void compare(const char *name, run_fn fn, double target, double per, const char *dialect)
 {
     double base[BENCH_ROUNDS], ours[BENCH_ROUNDS];
+    char url[64];
+    snprintf(url, sizeof url, "sqlite::memory:?dialect=%s", dialect);
     fn("sqlite::memory:");
-    fn("sqlite::memory:?dialect=postgresql");
+    fn(url);
     for (int r = 0; r < BENCH_ROUNDS; r++) {
         base[r] = fn("sqlite::memory:");
-        ours[r] = fn("sqlite::memory:?dialect=postgresql");
+        ours[r] = fn(url);
     }
     qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
     qsort(ours, BENCH_ROUNDS, sizeof ours[0], bench_cmp_double);
     double b = base[BENCH_ROUNDS / 2], o = ours[BENCH_ROUNDS / 2], ratio = o / b;
-    printf("%-52s sqlite %7.3f us  postgresql %7.3f us  ratio %5.2fx", name, b / per * 1e6,
+    printf("%-52s sqlite %7.3f us  %-10s %7.3f us  ratio %5.2fx", name, b / per * 1e6, dialect,
            o / per * 1e6, ratio);
     if (target > 0)
         printf("  (target <= %.2fx) %s", target, ratio <= target ? "MET" : "MISSED");
@@ -146,30 +179,50 @@ static void compare(const char *name, run_fn fn, double target, double per)
     fflush(stdout);
 }
 
-static double translate_sqlite(const char *url)
-{
-    (void)url;
-    return translate_all(&lw_dialect_sqlite);
-}
-
-static double translate_pg(const char *url)
-{
-    (void)url;
-    return translate_all(&lw_dialect_postgresql);
-}
-
-/* Translation alternates the two dialects itself (no URL involved). */
+/* Translation alternates the two dialects itself (no connection involved): the
+ * dialect's statements, lexed and copied by the sqlite dialect or translated. */
 static double translate_either(const char *url)
 {
-    return strstr(url, "postgresql") ? translate_pg(url) : translate_sqlite(url);
+    const char *name = strstr(url, "dialect=");
+    int pg = !name || !strcmp(name + 8, "postgresql");
+    const char *const *statements = pg ? pg_statements : my_statements;
+    if (!name)
+        return translate_all(&lw_dialect_sqlite, translate_statements);
+    return translate_all(dialect_of(name + 8), statements);
 }
 
-int main(void)
+/* The cached SELECT and the INSERT benchmark with the dialect's parameter style. */
+static double cached_run(const char *url)
 {
+    return cached_run_sql(url, strstr(url, "=postgresql") ? "SELECT v FROM kv WHERE k = $1"
+                                                          : "SELECT v FROM kv WHERE k = ?");
+}
+
+static double insert_run(const char *url)
+{
+    return insert_run_sql(url, strstr(url, "=postgresql")
+                                   ? "INSERT INTO t(id, name) VALUES ($1, $2)"
+                                   : "INSERT INTO t(id, name) VALUES (?, ?)");
+}
+
+static void run_dialect(const char *dialect, const char *const *statements)
+{
+    translate_statements = statements;
     compare("translation per statement, first time (lex+rewrite)", translate_either, 0,
-            TRANSLATIONS);
-    compare("cached statement per execution (SELECT by key)", cached_run, 0, ROWS);
-    compare("100k parameterised INSERTs (per row)", insert_run, 1.10, ROWS);
-    compare("new text each time (translate, case check, prepare)", new_text_run, 0, TRANSLATIONS);
+            TRANSLATIONS, dialect);
+    compare("cached statement per execution (SELECT by key)", cached_run, 0, ROWS, dialect);
+    compare("100k parameterised INSERTs (per row)", insert_run, 1.10, ROWS, dialect);
+    compare("new text each time (translate, case check, prepare)", new_text_run, 0, TRANSLATIONS,
+            dialect);
+}
+
+int main(int argc, char **argv)
+{
+    /* bench/pg_dialect [postgresql | mariadb]: one dialect, or both. */
+    const char *only = argc > 1 ? argv[1] : NULL;
+    if (!only || !strcmp(only, "postgresql"))
+        run_dialect("postgresql", pg_statements);
+    if (!only || !strcmp(only, "mariadb"))
+        run_dialect("mariadb", my_statements);
     return 0;
 }

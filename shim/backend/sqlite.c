@@ -267,8 +267,17 @@ static int64_t sqlite_changes(lw_conn *conn)
     return sqlite3_changes64(state(conn)->db);
 }
 
+void *lw_conn_dialect_state(const lw_conn *conn)
+{
+    if (conn->backend != &lw_backend_sqlite || !conn->backend_state)
+        return NULL;
+    return ((const lw_sqlite *)conn->backend_state)->dialect_state;
+}
+
 static int64_t sqlite_last_insert_id(lw_conn *conn)
 {
+    if (conn->dialect->last_insert_id)
+        return conn->dialect->last_insert_id(state(conn)->dialect_state);
     return sqlite3_last_insert_rowid(state(conn)->db);
 }
 
@@ -400,19 +409,24 @@ static int sqlite_compile(lw_conn *conn, const char *text, const lw_token *toks,
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
     if (c->desc.kind == LW_KIND_EMPTY)
         return 0;
+    if (n) {
+        c->desc.source = text + toks[0].offset;
+        c->desc.source_len = toks[n - 1].offset + toks[n - 1].length - toks[0].offset;
+    }
     lw_sqlbuf out = {0};
     lw_dialect_error derr = {{0}, 0, NULL};
     c->params.anonymous_seen = anonymous_before;
     /* The locking clauses are the core's business here (lock_for_select): the dialect
      * translates the statement without them. */
-    lw_translation t = {text,  kept ? kept : toks, kept ? n_kept : n,         &out, &c->params,
-                        &derr, &c->desc,           state(conn)->dialect_state};
+    lw_translation t = {text,  kept ? kept : toks, kept ? n_kept : n,          &out, &c->params,
+                        &derr, &c->desc,           state(conn)->dialect_state, NULL};
     int rc;
     if (c->desc.kind == LW_KIND_PLAIN)
         rc = conn->dialect->translate(conn->dialect, &t);
     else
         rc = lw_translate_identity(conn->dialect, &t);
     sqlite3_free(kept);
+    c->dialect_data = t.stmt_data;
     if (rc) {
         lw_sqlbuf_free(&out);
         return lw_error_from_dialect(&conn->err, rc, &derr);
@@ -542,6 +556,17 @@ static int sqlite_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values
 {
     void (*lifetime)(void *) = copy ? SQLITE_TRANSIENT : SQLITE_STATIC;
     sqlite3_stmt *stmt = b->stmt;
+    lw_conn *conn = b->conn;
+    if (c->dialect_data && conn->dialect->check_values) {
+        /* The dialect's rules for the values, where the statement stores them; it may
+         * hand back converted values (its own, valid until its next call). */
+        lw_dialect_error de = {{0}, 0, NULL};
+        int rc = conn->dialect->check_values(state(conn)->dialect_state, c->dialect_data,
+                                             &c->params, &values, n, &de);
+        if (rc)
+            return lw_error_from_dialect(&conn->err, rc, &de);
+        lw_dialect_error_clear(&de);
+    }
     for (int k = 0; k < c->params.n; k++) {
         const lw_value *v = lw_param_value(c, k, values, n);
         int rc;

@@ -161,14 +161,58 @@ int lw_cancel(lw_conn *conn)
     return conn ? conn->backend->cancel(conn) : LW_EINVAL;
 }
 
+/* The dialect keeps the warnings (of the last statement, once one ran). */
+static int dialect_warnings(const lw_conn *conn)
+{
+    return conn->statements_run && conn->dialect->warning_count && conn->dialect->warning_at &&
+           lw_conn_dialect_state(conn);
+}
+
 int lw_warning_count(const lw_conn *conn)
 {
-    return conn ? conn->n_warnings : 0;
+    if (!conn)
+        return 0;
+    return dialect_warnings(conn) ? conn->dialect->warning_count(lw_conn_dialect_state(conn))
+                                  : conn->n_warnings;
+}
+
+/* Warning i of the dialect's list, or NULL. */
+static const lw_warning_item *dialect_warning(const lw_conn *conn, int i)
+{
+    if (i < 0 || i >= conn->dialect->warning_count(lw_conn_dialect_state(conn)))
+        return NULL;
+    return conn->dialect->warning_at(lw_conn_dialect_state(conn), i);
 }
 
 const char *lw_warning(const lw_conn *conn, int i)
 {
-    return conn && i >= 0 && i < conn->n_warnings ? conn->warnings[i] : NULL;
+    if (!conn)
+        return NULL;
+    if (dialect_warnings(conn)) {
+        const lw_warning_item *w = dialect_warning(conn, i);
+        return w ? w->message : NULL;
+    }
+    return i >= 0 && i < conn->n_warnings ? conn->warnings[i] : NULL;
+}
+
+int lw_warning_code(const lw_conn *conn, int i)
+{
+    if (!conn || !dialect_warnings(conn))
+        return 0;
+    const lw_warning_item *w = dialect_warning(conn, i);
+    return w ? w->code : 0;
+}
+
+const char *lw_warning_level(const lw_conn *conn, int i)
+{
+    if (!conn)
+        return NULL;
+    if (!dialect_warnings(conn))
+        return i >= 0 && i < conn->n_warnings ? "Warning" : NULL;
+    const lw_warning_item *w = dialect_warning(conn, i);
+    if (!w)
+        return NULL;
+    return w->level == LW_LEVEL_NOTE ? "Note" : w->level == LW_LEVEL_ERROR ? "Error" : "Warning";
 }
 
 int64_t lw_changes(lw_conn *conn)

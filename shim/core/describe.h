@@ -85,6 +85,10 @@ typedef struct lw_stmt_desc {
     lw_lock_wait wait;
     lw_savepoint_cmd savepoint;
     lw_index_build build; /* the indexes it builds, whose versions are recorded */
+    /* The statement's own text, from its first token through its last (not owned: the
+     * cached text it came from holds it), for a dialect's messages that quote it. */
+    const char *source;
+    size_t source_len;
 } lw_stmt_desc;
 
 /*

@@ -67,6 +67,7 @@ typedef struct lexer {
     unsigned flags;
     lw_tokens *out;
     lw_lex_error *err;
+    size_t exec_open; /* inside an executable comment: where it opened, plus one (0: not) */
 } lexer;
 
 static int push(lexer *lx, lw_token tok)
@@ -241,8 +242,39 @@ static void lex_number(lexer *lx, lw_token *tok)
     tok->length = (uint32_t)(i - lx->pos);
 }
 
+/*
+ * An executable comment's opening at pos ("/" "*!" or "/" "*M!", then up to six digits of
+ * version): 1 when its text is SQL for this dialect (tok covers the opening), 0 when
+ * it is an ordinary comment.
+ */
+static int lex_exec_comment(lexer *lx, lw_token *tok)
+{
+    size_t i = lx->pos + 2;
+    if (i < lx->len && lx->s[i] == 'M' && (lx->flags & LW_LEX_MARIADB_COMMENTS))
+        i++;
+    if (i >= lx->len || lx->s[i] != '!' || lx->exec_open)
+        return 0;
+    i++;
+    unsigned version = 0;
+    size_t digits = 0;
+    while (i < lx->len && digits < 6 && is_digit(lx->s[i])) {
+        version = version * 10 + (unsigned)(lx->s[i] - '0');
+        i++;
+        digits++;
+    }
+    /* MySQL reads a five-digit version; MariaDB reads six when a sixth digit follows. */
+    if (digits && version > LW_LEX_VERSION_OF(lx->flags))
+        return 0;
+    tok->type = LW_TK_COMMENT;
+    tok->length = (uint32_t)(i - lx->pos);
+    lx->exec_open = lx->pos + 1;
+    return 1;
+}
+
 static int lex_block_comment(lexer *lx, lw_token *tok)
 {
+    if ((lx->flags & LW_LEX_EXEC_COMMENTS) && lex_exec_comment(lx, tok))
+        return 0;
     size_t i = lx->pos + 2;
     int depth = 1;
     int nested = (lx->flags & LW_LEX_NESTED_COMMENTS) != 0;
@@ -286,6 +318,33 @@ static int lex_string(lexer *lx, lw_token *tok, size_t q, int kind, int backslas
     tok->kind = (uint8_t)kind;
     tok->length = (uint32_t)(end - lx->pos);
     return 0;
+}
+
+/* A MySQL variable at pos: @name, @'name' (any quote), @@name, @@session.name. Returns
+ * 1 when one was lexed, 0 when the '@' is something else here. */
+static int lex_variable(lexer *lx, lw_token *tok)
+{
+    const unsigned char *s = lx->s;
+    size_t pos = lx->pos, i = pos + 1;
+    int system = i < lx->len && s[i] == '@';
+    if (system)
+        i++;
+    if (!system && i < lx->len && (s[i] == '\'' || s[i] == '"' || s[i] == '`')) {
+        size_t end = scan_quoted(lx, i, s[i], s[i] != '`');
+        if (!end)
+            return 0;
+        i = end;
+    } else {
+        size_t start = i;
+        while (i < lx->len && (is_ident_char(s[i]) || s[i] == '$' || s[i] == '.'))
+            i++;
+        if (i == start)
+            return 0;
+    }
+    tok->type = LW_TK_VARIABLE;
+    tok->kind = system ? LW_VAR_SYSTEM : LW_VAR_USER;
+    tok->length = (uint32_t)(i - pos);
+    return 1;
 }
 
 /* Words, and the prefixed strings E'' U&'' X'' B'' N'' that start like words. */
@@ -347,6 +406,16 @@ static int lex_one(lexer *lx, lw_token *tok)
     }
     if (is_digit(c) || (c == '.' && is_digit(next))) {
         lex_number(lx, tok);
+        size_t end = pos + tok->length;
+        if ((lx->flags & LW_LEX_DIGIT_IDENTS) && is_digit(c) && end < lx->len &&
+            (is_ident_start(s[end]) || s[end] == '$') && !memchr(s + pos, '.', tok->length)) {
+            /* MySQL: 1a and 0x1g are identifiers (digits then letters). */
+            size_t i = end;
+            while (i < lx->len && (is_ident_char(s[i]) || s[i] == '$'))
+                i++;
+            tok->type = LW_TK_WORD;
+            tok->length = (uint32_t)(i - pos);
+        }
         return 0;
     }
     if (is_ident_start(c))
@@ -399,7 +468,8 @@ static int lex_one(lexer *lx, lw_token *tok)
         tok->type = LW_TK_DOT;
         return 0;
     case '-':
-        if (next == '-') {
+        if (next == '-' && (!(lx->flags & LW_LEX_DASH_SPACE) || avail == 2 ||
+                            is_space(s[pos + 2]) || s[pos + 2] < ' ')) {
             lex_line_comment(lx, tok);
             return 0;
         }
@@ -407,6 +477,15 @@ static int lex_one(lexer *lx, lw_token *tok)
     case '/':
         if (next == '*')
             return lex_block_comment(lx, tok);
+        break;
+    case '*':
+        if (next == '/' && lx->exec_open) {
+            /* The end of an executable comment. */
+            lx->exec_open = 0;
+            tok->type = LW_TK_COMMENT;
+            tok->length = 2;
+            return 0;
+        }
         break;
     case '#':
         if (lx->flags & LW_LEX_HASH_COMMENTS) {
@@ -430,7 +509,7 @@ static int lex_one(lexer *lx, lw_token *tok)
             return 0;
         break;
     case '@':
-        if (lex_sigil_param(lx, tok, 0, 1))
+        if ((lx->flags & LW_LEX_VARIABLES) ? lex_variable(lx, tok) : lex_sigil_param(lx, tok, 0, 1))
             return 0;
         break;
     case '%':
@@ -477,7 +556,7 @@ int lw_lex(const char *text, size_t len, unsigned flags, lw_tokens *out, lw_lex_
         err->offset = 0;
         return -1;
     }
-    lexer lx = {(const unsigned char *)text, len, 0, flags, out, err};
+    lexer lx = {(const unsigned char *)text, len, 0, flags, out, err, 0};
     while (lx.pos < len) {
         lw_token tok;
         memset(&tok, 0, sizeof tok);
@@ -489,6 +568,8 @@ int lw_lex(const char *text, size_t len, unsigned flags, lw_tokens *out, lw_lex_
             return -2;
         lx.pos += tok.length;
     }
+    if (lx.exec_open)
+        return fail(&lx, "unterminated /* comment", lx.exec_open - 1);
     return 0;
 }
 
@@ -616,8 +697,9 @@ size_t lw_statement_end(const char *text, const lw_token *toks, size_t len, size
 
 const char *lw_token_type_name(int type)
 {
-    static const char *const names[] = {
-        "?",        "space",  "comment", "word",     "qident",   "string", "number",    "param",
-        "operator", "lparen", "rparen",  "lbracket", "rbracket", "comma",  "semicolon", "dot"};
+    static const char *const names[] = {"?",      "space",    "comment",  "word",     "qident",
+                                        "string", "number",   "param",    "operator", "lparen",
+                                        "rparen", "lbracket", "rbracket", "comma",    "semicolon",
+                                        "dot",    "variable"};
     return type > 0 && type < (int)(sizeof names / sizeof names[0]) ? names[type] : "?";
 }

@@ -17,9 +17,17 @@
  *                  with LW_LEX_DQ_STRINGS "..." is a string instead of an identifier
  *   identifiers    words (keywords included: the lexer does not classify them),
  *                  "quoted ""ident""", `backtick`, [bracketed] (SQLite)
- *   comments       -- to end of line, block comments (nested with
+ *   comments       -- to end of line (with LW_LEX_DASH_SPACE only before a space or a
+ *                  control character, as MySQL reads it), block comments (nested with
  *                  LW_LEX_NESTED_COMMENTS, as PostgreSQL nests them), # with
- *                  LW_LEX_HASH_COMMENTS (MySQL)
+ *                  LW_LEX_HASH_COMMENTS (MySQL); MySQL's executable comments
+ *                  (LW_LEX_EXEC_COMMENTS), a block comment whose first character is
+ *                  '!' followed by an optional version NNNNN: its opening (up to the
+ *                  version) and its closing are comment tokens and the text between
+ *                  them is lexed as SQL when the version is at most the dialect's
+ *                  (LW_LEX_VERSION), else the whole is one comment; with
+ *                  LW_LEX_MARIADB_COMMENTS "M!" opens them too (MariaDB's own form)
+ *   variables      @name, @'name', @@name, @@session.name (LW_LEX_VARIABLES, MySQL)
  *   numbers        42, 4.2, .5, 1e-3, 0x1F
  *   parameters     ?  ?NNN  $1  :1  :name  @name  $name  %s  %(name)s
  *   operators      longest match of :: -> ->> @> <@ || <= >= <> != == << >> ~~ !~ ...
@@ -55,7 +63,8 @@ typedef enum lw_token_type {
     LW_TK_RBRACKET,  /* ] */
     LW_TK_COMMA,     /* , */
     LW_TK_SEMICOLON, /* ; */
-    LW_TK_DOT        /* . */
+    LW_TK_DOT,       /* . */
+    LW_TK_VARIABLE   /* @name, @@name (LW_LEX_VARIABLES; kind: lw_variable_kind) */
 } lw_token_type;
 
 typedef enum lw_string_kind {
@@ -68,6 +77,10 @@ typedef enum lw_string_kind {
     LW_STR_NATIONAL,  /* N'x' */
     LW_STR_DQ         /* "x" under LW_LEX_DQ_STRINGS */
 } lw_string_kind;
+
+/* What a LW_TK_VARIABLE names (MySQL): a user variable @name (or @'name', @`name`,
+ * @"name"), or a system variable @@name, @@session.name, @@global.name. */
+typedef enum lw_variable_kind { LW_VAR_USER = 1, LW_VAR_SYSTEM } lw_variable_kind;
 
 typedef enum lw_param_kind {
     LW_PARAM_QMARK = 1, /* ?            anonymous, in order */
@@ -101,6 +114,17 @@ typedef struct lw_tokens {
 #define LW_LEX_BACKSLASH_STRINGS 0x04 /* '...' strings take backslash escapes (MySQL) */
 #define LW_LEX_DQ_STRINGS 0x08        /* "..." is a string (MySQL without ANSI_QUOTES) */
 #define LW_LEX_NO_BRACKET_IDENT 0x10  /* [ is punctuation, not a quoted identifier (PG arrays) */
+#define LW_LEX_DASH_SPACE                                                                          \
+    0x20                             /* -- starts a comment only before a space, a control         \
+                                        character or the end (MySQL: 1--1 is 1 - -1) */
+#define LW_LEX_EXEC_COMMENTS 0x40    /* executable comments (MySQL; see above) */
+#define LW_LEX_MARIADB_COMMENTS 0x80 /* executable comments opened by "M!" (MariaDB) */
+#define LW_LEX_VARIABLES 0x100       /* @name and @@name are variables, not parameters */
+#define LW_LEX_DIGIT_IDENTS 0x200    /* an identifier may start with digits (MySQL: 1a) */
+/* The server version executable comments are compared with (MariaDB 10.11: 101100),
+ * kept in the flags' upper bits. */
+#define LW_LEX_VERSION(v) ((unsigned)(v) << 12)
+#define LW_LEX_VERSION_OF(flags) ((flags) >> 12)
 
 /* A lexing error: the message (static text) and the byte offset it refers to. */
 typedef struct lw_lex_error {

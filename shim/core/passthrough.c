@@ -100,7 +100,7 @@ int lw_compile_for_server(lw_conn *conn, const char *text, const lw_token *toks,
     lw_sqlbuf out = {0}, scratch = {0};
     lw_dialect_error derr = {{0}, 0, NULL};
     c->params.anonymous_seen = anonymous_before;
-    lw_translation t = {text, toks, n, &scratch, &c->params, &derr, &c->desc, NULL};
+    lw_translation t = {text, toks, n, &scratch, &c->params, &derr, &c->desc, NULL, NULL};
     int rc = 0, cap = 0, brackets = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const lw_token *tok = &toks[i];

@@ -107,6 +107,7 @@ struct lw_compiled {
     lw_stmt_desc desc;  /* what the statement is (describe.h), read once */
     lw_bstmt *prepared; /* the backend's cached statement, NULL until first run */
     int in_use;         /* the prepared statement is lent to an lw_rows */
+    void *dialect_data; /* the translation's stmt_data (dialect.h), owned */
 };
 
 /* A cached text: every statement it holds, keyed by the original text. */
@@ -116,6 +117,7 @@ typedef struct lw_cache_entry {
     size_t text_len;
     uint64_t hash;
     uint64_t last_used;
+    unsigned epoch;  /* the dialect's translation epoch it was translated under */
     int family;      /* the text's parameter family */
     int n_positions; /* values the text needs (positional families) */
     int n_stmts;
@@ -160,6 +162,7 @@ struct lw_conn_s {
     /* Warnings found at open. */
     char **warnings;
     int n_warnings;
+    int statements_run; /* a statement ran: the dialect's warnings are the current ones */
 };
 
 struct lw_rows_s {
@@ -174,6 +177,10 @@ struct lw_rows_s {
  * by name), from values already checked against the text (check_values in stmt.c), so
  * never NULL. Used by every backend's bind. */
 const lw_value *lw_param_value(const lw_compiled *c, int k, const lw_value *values, int n);
+
+/* The dialect's per-connection state (its on_open's): the embedded backend's; NULL on
+ * a server, where the server itself is the dialect (backend/sqlite.c). */
+void *lw_conn_dialect_state(const lw_conn *conn);
 
 /* Monotonic clock in seconds. */
 double lw_now(void);

@@ -37,20 +37,22 @@ static uint64_t hash_text(const char *s, size_t n)
     return h ^ (h >> 32);
 }
 
-static void compiled_free(const lw_backend *backend, lw_compiled *c)
+static void compiled_free(const lw_conn *conn, lw_compiled *c)
 {
+    if (c->dialect_data && conn->dialect->free_stmt_data)
+        conn->dialect->free_stmt_data(c->dialect_data);
     if (c->prepared)
-        backend->finalize(c->prepared);
+        conn->backend->finalize(c->prepared);
     sqlite3_free(c->sql);
     sqlite3_free(c->params.refs);
     sqlite3_free(c->slots);
     lw_stmt_desc_free(&c->desc);
 }
 
-static void entry_free(const lw_backend *backend, lw_cache_entry *e)
+static void entry_free(const lw_conn *conn, lw_cache_entry *e)
 {
     for (int i = 0; i < e->n_stmts; i++)
-        compiled_free(backend, &e->stmts[i]);
+        compiled_free(conn, &e->stmts[i]);
     sqlite3_free(e->stmts);
     sqlite3_free(e->text);
     sqlite3_free(e);
@@ -116,6 +118,13 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
         lw_tokens_free(&toks);
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
     }
+    if (rc && conn->dialect->lex_error) {
+        lw_tokens_free(&toks);
+        lw_dialect_error de = {"42601", 1064, NULL};
+        conn->dialect->lex_error(lw_conn_dialect_state(conn), text, len, lerr.offset, lerr.message,
+                                 &de);
+        return lw_error_from_dialect(&conn->err, LW_ESYNTAX, &de);
+    }
     if (rc) {
         lw_tokens_free(&toks);
         return lw_error_set(&conn->err, LW_ESYNTAX, "42601", 1064, "%s at character %d",
@@ -139,7 +148,7 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
         rc = conn->backend->compile(conn, text, toks.items ? toks.items + start : NULL, end - start,
                                     anonymous, c);
         if (rc == 0 && c->desc.kind == LW_KIND_EMPTY) {
-            compiled_free(conn->backend, c);
+            compiled_free(conn, c);
         } else {
             e->n_stmts++;
             if (rc == 0 && c->params.family) {
@@ -182,7 +191,7 @@ static void evict_one(lw_conn *conn)
     if (victim) {
         lw_cache_entry *e = *victim;
         *victim = e->next;
-        entry_free(conn->backend, e);
+        entry_free(conn, e);
         conn->n_cached--;
     }
 }
@@ -202,7 +211,7 @@ void lw_cache_clear(lw_conn *conn)
         lw_cache_entry *e = conn->buckets[b];
         while (e) {
             lw_cache_entry *next = e->next;
-            entry_free(conn->backend, e);
+            entry_free(conn, e);
             e = next;
         }
         conn->buckets[b] = NULL;
@@ -216,20 +225,23 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
     size_t len = strlen(text);
     uint64_t h = hash_text(text, len);
     lw_cache_entry **bucket = &conn->buckets[h % LW_CACHE_BUCKETS];
+    unsigned epoch = conn->dialect->translation_epoch
+                         ? conn->dialect->translation_epoch(lw_conn_dialect_state(conn))
+                         : 0;
     for (lw_cache_entry **p = bucket; *p; p = &(*p)->next) {
         lw_cache_entry *e = *p;
-        if (e->hash == h && e->text_len == len && memcmp(e->text, text, len) == 0) {
-            /* Compiled before a schema change: compiled again (unless rows still read
-             * it, then it runs as it is). */
-            if (e->schema_gen != conn->schema_gen && !entry_busy(e)) {
-                *p = e->next;
-                entry_free(conn->backend, e);
-                conn->n_cached--;
-                break;
-            }
-            e->last_used = ++conn->use_clock;
-            return e;
+        if (e->hash != h || e->text_len != len || memcmp(e->text, text, len) != 0)
+            continue;
+        /* Translated under settings that changed since, or compiled before a schema
+         * change: translated again (unless rows still read it, then it runs as it is). */
+        if ((e->epoch != epoch || e->schema_gen != conn->schema_gen) && !entry_busy(e)) {
+            *p = e->next;
+            entry_free(conn, e);
+            conn->n_cached--;
+            break;
         }
+        e->last_used = ++conn->use_clock;
+        return e;
     }
     lw_cache_entry *e = sqlite3_malloc64(sizeof *e);
     if (!e) {
@@ -246,10 +258,11 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
     memcpy(e->text, text, len + 1);
     e->text_len = len;
     e->hash = h;
+    e->epoch = epoch;
     e->schema_gen = conn->schema_gen;
     if (compile_text(conn, e->text, len, e)) {
         /* Tokens point into e->text, which the messages no longer need. */
-        entry_free(conn->backend, e);
+        entry_free(conn, e);
         return NULL;
     }
     if (conn->n_cached >= LW_STMT_CACHE_SIZE)
@@ -413,6 +426,7 @@ int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values
 {
     if (!conn)
         return LW_EINVAL;
+    conn->statements_run = 1;
     if (conn->err.code)
         lw_error_reset(&conn->err);
     if (!sql)
@@ -438,6 +452,7 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
         *out = NULL;
     if (!conn)
         return LW_EINVAL;
+    conn->statements_run = 1;
     lw_error_reset(&conn->err);
     if (!out)
         return lw_error_set(&conn->err, LW_EINVAL, "22023", 1210, "lw_query: out is NULL");

@@ -222,6 +222,11 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
             lw_outf(w, "%s, %s", first, second);
             if (rule->flags & LW_ARITHF_SIGN)
                 lw_outf(w, ", %d", op == '-' ? -1 : 1);
+            if ((rule->flags & LW_ARITHF_SOURCE) && w->rules->expression_text) {
+                char *text = w->rules->expression_text(w, e->tok, w->p);
+                lw_outf(w, ", %Q", text ? text : "");
+                sqlite3_free(text);
+            }
             lw_out(w, ") ");
             result = rule->result;
             lw_kind_carrier(w, start, result);
@@ -246,6 +251,10 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
     e->type = result;
     e->numeric_literal = 0;
     e->is_bool = 0;
+    e->decimals = -1;
+    e->collation = NULL;
+    e->coercibility = LW_COERCE_NUMERIC;
+    e->collation_seen = 0;
 }
 
 void lw_unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)

@@ -16,7 +16,8 @@
  *                      numeric (types.h). The decimal functions give NULL for a NULL
  *                      operand, then their error for a zero divisor.
  *   LW_ARITH_CALL      fn(L, R [, sign]) or fn(R, L, 1): date + integer and friends;
- *                      LW_ARITHF_OPERATOR passes the operator first: fn('op', L, R)
+ *                      LW_ARITHF_OPERATOR passes the operator first: fn('op', L, R),
+ *                      LW_ARITHF_SOURCE the expression's text last: fn(L, R, 'a + 1')
  *   LW_ARITH_REFUSE    0A000, `text` says what (date - date as an interval)
  *   LW_ARITH_NO_OPERATOR  the server's "operator does not exist" (42883)
  *   LW_ARITH_NOT_UNIQUE   the server's "operator is not unique" (42725: time + time)
@@ -56,6 +57,9 @@ typedef enum lw_arith_writing {
 #define LW_ARITHF_SWAP 0x02     /* LW_ARITH_CALL: fn(R, L, ...) */
 #define LW_ARITHF_SIGN 0x04     /* LW_ARITH_CALL: a last argument 1, or -1 for minus */
 #define LW_ARITHF_OPERATOR 0x08 /* LW_ARITH_CALL: the operator as the first argument */
+#define LW_ARITHF_SOURCE                                                                           \
+    0x10 /* LW_ARITH_CALL: the expression as the server prints it                                  \
+            (rules->expression_text) as the last argument */
 
 /* A set of kinds: bit k for kind k. */
 #define LW_KIND_BIT(k) ((uint64_t)1 << (k))

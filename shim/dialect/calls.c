@@ -55,8 +55,7 @@ static int has_order_by(const lw_walker *w)
 }
 
 /* The result's kind, as the entry says (after the arguments were written). */
-static lw_kind result_kind(lw_walker *w, const lw_function *fn, const lw_call *call,
-                           const char **rename)
+static lw_kind result_kind(lw_walker *w, const lw_function *fn, lw_call *call, const char **rename)
 {
     if (!fn)
         return LW_K_UNKNOWN;
@@ -99,8 +98,10 @@ static int arguments(lw_walker *w, const lw_function *fn, lw_call *call,
             }
             if (text_args && !arg.numeric_literal)
                 lw_text_operand(w, arg.start, k);
-            if (call->n_args == 0)
+            if (call->n_args == 0) {
                 call->first = k;
+                call->first_decimals = arg.decimals;
+            }
             if (call->n_args < LW_CALL_KINDS)
                 call->kinds[call->n_args] = k;
             call->any_exact |= k == LW_K_NUMERIC;
@@ -177,11 +178,17 @@ static int after_call(lw_walker *w, const lw_function *fn, const lw_call *call)
     return 0;
 }
 
-int lw_function_call(lw_walker *w, lw_kind *type)
+/* The call at the current token; its result's kind and what the hooks said of it go
+ * to *out. Returns whether it yields a boolean. */
+static int function_call(lw_walker *w, lw_kind *type, lw_call *out)
 {
     char *name = lw_tok_text(w, 0);
-    if (!name)
+    char *spelled = lw_tok_text(w, 0);
+    if (!name || !spelled) {
+        sqlite3_free(name);
+        sqlite3_free(spelled);
         return 0;
+    }
     for (char *c = name; *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
@@ -190,6 +197,10 @@ int lw_function_call(lw_walker *w, lw_kind *type)
     memset(&call, 0, sizeof call);
     call.name = name;
     call.start = lw_here(w);
+    call.first = call.common = LW_K_UNKNOWN;
+    call.first_decimals = call.decimals = -1;
+    call.coercibility = LW_COERCE_NUMERIC;
+    call.spelled = spelled;
     int is_bool = 0;
     lw_kind result = LW_K_UNKNOWN;
     lw_skip(w); /* name */
@@ -245,5 +256,25 @@ int lw_function_call(lw_walker *w, lw_kind *type)
         *type = is_bool ? LW_K_BOOL : result;
 done:
     sqlite3_free(name);
+    sqlite3_free(spelled);
+    call.name = NULL;
+    call.spelled = NULL;
+    if (out)
+        *out = call;
     return is_bool;
+}
+
+int lw_function_call(lw_walker *w, lw_kind *type)
+{
+    return function_call(w, type, NULL);
+}
+
+void lw_function_expression(lw_walker *w, lw_expr *e)
+{
+    lw_call call;
+    e->is_bool = function_call(w, &e->type, &call);
+    e->decimals = call.decimals;
+    e->collation = call.collation;
+    e->coercibility = call.collation ? call.coercibility : LW_COERCE_NUMERIC;
+    e->collation_seen = 0;
 }

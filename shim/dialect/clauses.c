@@ -157,10 +157,11 @@ void lw_select_items(lw_walker *w, int top)
             lw_out(w, ") ");
             lw_exact_numeric_result(w, e.start);
         }
+        if (top && w->scope_level == 0 && w->rules->result_item && !w->rc)
+            w->rules->result_item(w, &e);
         if (w->insert_table && w->scope_level == 0 && !w->bare_columns)
             /* INSERT ... SELECT: the item goes into the column at its position. */
-            lw_assignment_cast(w, e.start, e.is_bool ? LW_K_BOOL : e.type, w->insert_table,
-                               lw_insert_column(w, col), col);
+            lw_assignment_cast(w, &e, w->insert_table, lw_insert_column(w, col), col, 0);
         if (lw_word(w, "as")) {
             lw_emit(w);
             lw_emit(w);
@@ -418,11 +419,9 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
                              ? w->p - 1
                              : 0;
             lw_emit(w);
-            size_t value_start = lw_here(w);
             lw_expr e = lw_parse_expr(w, 0);
             if (col && w->write_table)
-                lw_assignment_cast(w, value_start, e.is_bool ? LW_K_BOOL : e.type, w->write_table,
-                                   col, 0);
+                lw_assignment_cast(w, &e, w->write_table, col, 0, 0);
             continue;
         }
         if (lw_word(w, "into") || lw_word(w, "update") || lw_word(w, "insert") ||

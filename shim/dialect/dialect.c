@@ -158,6 +158,11 @@ int lw_emit_token(lw_translation *t, size_t i)
         lw_sqlbuf_append(t->out, " ", 1);
         return 0;
     }
+    if (tok->type == LW_TK_WORD && t->sql[tok->offset] >= '0' && t->sql[tok->offset] <= '9') {
+        /* A name that starts with digits (MySQL's 1a): SQLite reads it only quoted. */
+        lw_sqlbuf_appendf(t->out, "\"%.*s\"", (int)tok->length, t->sql + tok->offset);
+        return 0;
+    }
     if (tok->type == LW_TK_OPERATOR && (tok->flags & LW_TKF_PERCENT_ESCAPE)) {
         lw_sqlbuf_append(t->out, "%", 1);
         return 0;

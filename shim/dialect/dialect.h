@@ -82,7 +82,26 @@ typedef struct lw_translation {
     const lw_stmt_desc *desc; /* what the core read of the statement (NULL outside the
                                  statement path, e.g. in tests and fuzzers) */
     void *state;              /* the dialect's per-connection state (on_open) */
+    /* What the dialect keeps about the translated statement for its check_values hook
+     * (where each parameter goes), set by translate; the core owns it from then on and
+     * frees it with the dialect's free_stmt_data. NULL: nothing. */
+    void *stmt_data;
 } lw_translation;
+
+/* One warning of a statement, as MySQL's SHOW WARNINGS lists it. */
+typedef enum lw_warning_severity {
+    LW_LEVEL_NOTE = 1,
+    LW_LEVEL_WARNING,
+    LW_LEVEL_ERROR
+} lw_warning_severity;
+
+typedef struct lw_warning_item {
+    lw_warning_severity level;
+    int code;      /* MySQL's error number (1265, 1292...) */
+    char *message; /* owned by the list that holds it */
+} lw_warning_item;
+
+struct lw_value; /* likewise.h */
 
 typedef struct lw_dialect {
     const char *name;
@@ -118,6 +137,35 @@ typedef struct lw_dialect {
      * the open transaction, as in PostgreSQL and standard SQL: the core runs it
      * (LW_KIND_SET_TXN) instead of translate. 0: it is an ordinary statement. */
     int set_transaction;
+    /* Checks, before they are bound, the values of a statement's parameters as the
+     * server takes them where the statement stores them (stmt_data, from translate:
+     * MySQL's range and length rules of the columns an INSERT writes), and may convert
+     * them: *values then points to the converted array (n values, owned by the
+     * dialect's state and valid until the next call). Returns 0, or a negative LW_E*
+     * code with err filled. May be NULL, and is only called for statements with data. */
+    int (*check_values)(void *state, const void *stmt_data, const lw_param_map *map,
+                        const struct lw_value **values, int n, lw_dialect_error *err);
+    void (*free_stmt_data)(void *stmt_data);
+    /* Words a lexing error (an unterminated string, quoted name or comment that began
+     * at byte offset of text, message the lexer's) as the dialect's server does; err's
+     * SQLSTATE and errno are set to the core's first. May be NULL: "<message> at
+     * character N". */
+    void (*lex_error)(void *state, const char *text, size_t len, size_t offset, const char *message,
+                      lw_dialect_error *err);
+    /* Translations that depend on session settings the dialect read while translating
+     * (MySQL's div_precision_increment, collation_connection): a number that changes
+     * whenever such a setting does; a cached text translated under another number is
+     * translated again before it runs. May be NULL: translations never go stale. */
+    unsigned (*translation_epoch)(void *state);
+    /* The id lw_last_insert_id() reports: the server's (MySQL's LAST_INSERT_ID(), the
+     * first AUTO_INCREMENT value the last INSERT generated). May be NULL: SQLite's last
+     * rowid. */
+    int64_t (*last_insert_id)(void *state);
+    /* The warnings of the last statement the dialect keeps (MySQL's diagnostics area:
+     * SHOW WARNINGS), read by lw_warning_count() and friends. May be NULL: the dialect
+     * keeps none, and those functions report the warnings found at open. */
+    int (*warning_count)(void *state);
+    const lw_warning_item *(*warning_at)(void *state, int i);
 } lw_dialect;
 
 /* What before_statement answers (besides a negative error code). */

@@ -44,7 +44,22 @@ void lw_bracket_list(lw_walker *w)
     lw_skip(w);
 }
 
-lw_kind lw_column_reference(lw_walker *w)
+lw_expr lw_expr_here(const lw_walker *w)
+{
+    lw_expr e;
+    memset(&e, 0, sizeof e);
+    e.start = lw_here(w);
+    e.type = LW_K_UNKNOWN;
+    e.tok = w->p;
+    e.decimals = -1;
+    e.coercibility = LW_COERCE_NUMERIC;
+    return e;
+}
+
+/* Reads the column reference at the current token (written as is): its qualifier's
+ * and name's token positions (qual 0 when unqualified). Returns 0, or 1 when it was
+ * something else after all (a qualified function call, t.*), written too. */
+static int read_column_reference(lw_walker *w, size_t *qual_out, size_t *name_out)
 {
     if (w->bare_columns && lw_type_at(w, 1, LW_TK_DOT) &&
         (lw_type_at(w, 2, LW_TK_WORD) || lw_type_at(w, 2, LW_TK_QIDENT))) {
@@ -57,23 +72,62 @@ lw_kind lw_column_reference(lw_walker *w)
         lw_emit(w);
         if (lw_type_at(w, 1, LW_TK_LPAREN) && lw_type_at(w, 0, LW_TK_WORD)) {
             lw_function_call(w, NULL);
-            return LW_K_UNKNOWN;
+            return 1;
         }
         if (!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT)) {
             lw_emit(w);
-            return LW_K_UNKNOWN;
+            return 1;
         }
         qual = name;
         name = w->p;
         lw_emit(w);
     }
-    return w->rc ? LW_K_UNKNOWN : lw_column_kind(w, qual, name);
+    *qual_out = qual;
+    *name_out = name;
+    return w->rc ? 1 : 0;
+}
+
+lw_kind lw_column_reference(lw_walker *w)
+{
+    size_t qual, name;
+    if (read_column_reference(w, &qual, &name))
+        return LW_K_UNKNOWN;
+    return lw_column_kind(w, qual, name);
+}
+
+void lw_column_expression(lw_walker *w, lw_expr *e)
+{
+    size_t qual, name, table = 0;
+    if (read_column_reference(w, &qual, &name))
+        return;
+    e->type = lw_column_source(w, qual, name, &table);
+    if (!table || (!w->rules->intern_collation && !w->rules->column))
+        return;
+    char *t = lw_ident_text(w, table), *c = lw_ident_text(w, name);
+    if (t && c && w->rules->intern_collation) {
+        const char *coll = lw_schema_column_collation(w->schema, t, c);
+        e->collation = coll ? w->rules->intern_collation(coll) : NULL;
+        if (e->collation) {
+            e->coercibility = LW_COERCE_IMPLICIT;
+            e->collation_seen = 1;
+        }
+    }
+    if (t && c && w->rules->column) {
+        char *decl = lw_schema_declared_type(w->schema, t, c, 0);
+        if (decl)
+            w->rules->column(w, e, decl);
+        sqlite3_free(decl);
+    }
+    sqlite3_free(t);
+    sqlite3_free(c);
 }
 
 void lw_order_items(lw_walker *w)
 {
     for (;;) {
-        lw_parse_expr(w, 0);
+        lw_expr item = lw_parse_expr(w, 0);
+        if (w->rules->order_item && !w->rc)
+            w->rules->order_item(w, &item);
         int desc = 0;
         if (lw_word(w, "desc")) {
             desc = 1;
@@ -101,9 +155,11 @@ void lw_by_list(lw_walker *w)
 {
     lw_emit(w);
     lw_emit(w);
-    do
-        lw_parse_expr(w, 0);
-    while (lw_next_item(w));
+    do {
+        lw_expr item = lw_parse_expr(w, 0);
+        if (w->rules->order_item && !w->rc)
+            w->rules->order_item(w, &item);
+    } while (lw_next_item(w));
 }
 
 void lw_window_spec(lw_walker *w)
@@ -288,20 +344,24 @@ static void word_expression(lw_walker *w, lw_expr *e, const lw_token *t)
         break;
     }
     if (lw_type_at(w, 1, LW_TK_LPAREN))
-        e->is_bool = lw_function_call(w, &e->type);
+        lw_function_expression(w, e);
     else
-        e->type = lw_column_reference(w);
+        lw_column_expression(w, e);
 }
 
 /* The primary of an expression (operand with its prefix operators). */
 static lw_expr parse_primary(lw_walker *w)
 {
-    lw_expr e = {lw_here(w), 0, LW_K_UNKNOWN, 0};
+    lw_expr e = lw_expr_here(w);
     const lw_token *t = lw_tok(w, 0);
     if (!t || w->rc)
         return e;
     if (lw_enter(w))
         return e;
+    if (w->rules->primary && w->rules->primary(w, &e)) {
+        lw_leave(w);
+        return e;
+    }
     switch (t->type) {
     case LW_TK_STRING:
         lw_parse_string(w);
@@ -323,7 +383,7 @@ static lw_expr parse_primary(lw_walker *w)
         lw_emit(w);
         break;
     case LW_TK_QIDENT:
-        e.type = lw_column_reference(w);
+        lw_column_expression(w, &e);
         break;
     case LW_TK_LPAREN:
         if (lw_starts_query(w, 1)) {
@@ -331,7 +391,7 @@ static lw_expr parse_primary(lw_walker *w)
         } else {
             lw_emit(w);
             int n = 0;
-            lw_expr inner = {0, 0, LW_K_UNKNOWN, 0};
+            lw_expr inner = lw_expr_here(w);
             while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
                 inner = lw_parse_expr(w, 0);
                 n++;
@@ -342,6 +402,14 @@ static lw_expr parse_primary(lw_walker *w)
                 lw_emit(w);
             e.is_bool = n == 1 && inner.is_bool;
             e.type = n == 1 ? inner.type : LW_K_UNKNOWN;
+            if (n == 1) {
+                /* A parenthesized expression is the expression. */
+                e.decimals = inner.decimals;
+                e.collation = inner.collation;
+                e.coercibility = inner.coercibility;
+                e.collation_seen = inner.collation_seen;
+                e.numeric_literal = 0;
+            }
         }
         break;
     case LW_TK_OPERATOR:

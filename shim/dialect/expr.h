@@ -16,12 +16,39 @@
 
 #include "dialect/walker.h"
 
+/*
+ * How strongly an expression holds its collation, the SQL standard's derivations with
+ * MySQL's numbers (its COERCIBILITY() function returns them): where two operands'
+ * collations differ, the lower number wins.
+ */
+enum {
+    LW_COERCE_EXPLICIT = 0,  /* x COLLATE name */
+    LW_COERCE_NONE = 1,      /* two different collations were mixed */
+    LW_COERCE_IMPLICIT = 2,  /* a column, or what is computed from one */
+    LW_COERCE_SYSCONST = 3,  /* a system constant: USER(), VERSION() */
+    LW_COERCE_COERCIBLE = 4, /* a string constant */
+    LW_COERCE_NUMERIC = 5,   /* a number or a temporal value */
+    LW_COERCE_IGNORABLE = 6, /* NULL */
+};
+
 struct lw_expr {
     size_t start; /* output offset where the expression begins */
     int is_bool;
     lw_kind type;        /* its kind (LW_K_UNKNOWN: parameters, subqueries...) */
     int numeric_literal; /* a numeric constant written as is: 1.10, -2.5, 1e3 */
+    size_t tok;          /* the token position where the expression starts */
+    int decimals;        /* an exact numeric's static scale (MySQL's decimals), -1: unknown */
+    /* The collation its string value compares with (static storage or the dialect's
+     * tables), NULL when none is known; its coercibility (LW_COERCE_*); and whether
+     * SQLite applies that collation by itself (a column defined with it, or an explicit
+     * COLLATE written after the expression), so that nothing needs writing. */
+    const char *collation;
+    int coercibility;
+    int collation_seen;
 };
+
+/* A new expression record for the expression starting at the current token. */
+lw_expr lw_expr_here(const lw_walker *w);
 
 /* An expression whose operators bind at least min_bp. */
 lw_expr lw_parse_expr(lw_walker *w, int min_bp);
@@ -36,6 +63,10 @@ lw_kind lw_subquery(lw_walker *w);
 /* A column reference (a, t.a, s.t.a, t.*) at the current token, written as is;
  * returns the column's kind where the query's FROM items show it. */
 lw_kind lw_column_reference(lw_walker *w);
+/* lw_column_reference for an expression: e gets the column's kind and, when the
+ * column is a table's, the collation its definition gives it (seen by SQLite, of
+ * implicit coercibility). */
+void lw_column_expression(lw_walker *w, lw_expr *e);
 /* ORDER BY items (after the words ORDER BY were written); with the dialect's
  * nulls_sort_high, NULL placement is written out. Stops before the first token that
  * cannot continue the list. */
@@ -131,11 +162,25 @@ void lw_write_ilike(lw_walker *w, lw_expr *left, const lw_operator *op);
 void lw_write_in(lw_walker *w, lw_expr *left, const lw_operator *op);
 void lw_write_between(lw_walker *w, lw_expr *left, const lw_operator *op);
 
+/* X [NOT] <op> P [ESCAPE E] read for a hook that writes it as a function call: the
+ * texts written for X (from left->start, taken out of the output), P and E (NULL when
+ * there is none), P's expression, and whether NOT was there. Free with lw_like_free. */
+typedef struct lw_like_parts {
+    int negated;
+    char *left, *pattern, *escape;
+    lw_expr pattern_expr;
+} lw_like_parts;
+void lw_read_like(lw_walker *w, lw_expr *left, const lw_operator *op, lw_like_parts *parts);
+void lw_like_parts_free(lw_like_parts *parts);
+
 /* ---- Function calls (calls.c) ---------------------------------------------------------- */
 
 /* A function call: the name token is current. Returns whether it yields a boolean;
  * its kind goes to *type (when not NULL). */
 int lw_function_call(lw_walker *w, lw_kind *type);
+/* A function call as an expression: e gets its kind, whether it is a boolean, and what
+ * the function's hooks said of its scale and collation. */
+void lw_function_expression(lw_walker *w, lw_expr *e);
 /* Renames the call written from start (name_len bytes of its name) to fn. */
 void lw_rename_call(lw_walker *w, size_t start, size_t name_len, const char *fn);
 

@@ -188,6 +188,11 @@ static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
         lw_expr right = lw_parse_expr(w, op->bp + 1);
         if (!w->rc)
             rs = comparison_operands(w, e, left_end, rs, &right);
+        if (w->rules->comparison && !w->rc) {
+            right.start = rs;
+            w->rules->comparison(w, e, left_end, &right);
+            rs = right.start;
+        }
         int ne = !strcmp(cmp, "<>") || !strcmp(cmp, "!=");
         const char *fn = ne || !strcmp(cmp, "=") ? equal_function(w, e, &right) : NULL;
         if (fn) {
@@ -202,6 +207,11 @@ static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
         }
     }
     e->is_bool = 1;
+    e->type = LW_K_BOOL;
+    e->decimals = -1;
+    e->collation = NULL;
+    e->coercibility = LW_COERCE_NUMERIC;
+    e->collation_seen = 0;
 }
 
 /* fn(L, R extra), or fn(R, L extra), optionally negated: L was written from e->start. */
@@ -329,27 +339,39 @@ void lw_write_like(lw_walker *w, lw_expr *e, const lw_operator *op)
     e->is_bool = 1;
 }
 
+void lw_read_like(lw_walker *w, lw_expr *e, const lw_operator *op, lw_like_parts *parts)
+{
+    parts->negated = lw_word(w, "not");
+    parts->left = lw_take_from(w, e->start);
+    w->p += spelled_at(w, 0, op->spelling);
+    size_t ps = lw_here(w);
+    parts->pattern_expr = lw_parse_expr(w, op->bp + 1);
+    parts->pattern = lw_take_from(w, ps);
+    parts->escape = NULL;
+    if (lw_word(w, "escape")) {
+        lw_skip(w); /* the word is not written: the hook writes the call */
+        size_t es = lw_here(w);
+        lw_parse_expr(w, op->bp + 1);
+        parts->escape = lw_take_from(w, es);
+    }
+}
+
+void lw_like_parts_free(lw_like_parts *parts)
+{
+    sqlite3_free(parts->left);
+    sqlite3_free(parts->pattern);
+    sqlite3_free(parts->escape);
+}
+
 void lw_write_ilike(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     /* X [NOT] ILIKE P [ESCAPE E] -> [NOT] ilike(P, X [, E]) */
-    int negated = lw_word(w, "not");
-    char *left = lw_take_from(w, e->start);
-    w->p += spelled_at(w, 0, op->spelling);
-    size_t ps = lw_here(w);
-    lw_parse_expr(w, op->bp + 1);
-    char *pat = lw_take_from(w, ps);
-    char *esc = NULL;
-    if (lw_word(w, "escape")) {
-        lw_skip(w);
-        size_t es = lw_here(w);
-        lw_parse_expr(w, op->bp + 1);
-        esc = lw_take_from(w, es);
-    }
-    if (left && pat)
-        lw_outf(w, "%silike(%s, %s, %s) ", negated ? "NOT " : "", pat, left, esc ? esc : "'\\'");
-    sqlite3_free(left);
-    sqlite3_free(pat);
-    sqlite3_free(esc);
+    lw_like_parts l;
+    lw_read_like(w, e, op, &l);
+    if (l.left && l.pattern)
+        lw_outf(w, "%silike(%s, %s, %s) ", l.negated ? "NOT " : "", l.pattern, l.left,
+                l.escape ? l.escape : "'\\'");
+    lw_like_parts_free(&l);
     e->is_bool = 1;
 }
 

@@ -123,12 +123,19 @@ struct lw_call {
     size_t start;     /* output offset where the call begins */
     int n_args;
     lw_kind first;                /* the first argument's kind */
+    int first_decimals;           /* its static scale (expr.h), -1: unknown */
     lw_kind common;               /* the arguments' common kind */
     int any_exact;                /* an argument is an exact numeric */
     int json_wrapped;             /* an argument was written json(...) (LW_FN_JSON_VALUES) */
     lw_kind kinds[LW_CALL_KINDS]; /* the kinds of the first arguments (booleans LW_K_BOOL) */
     size_t literal_from[LW_CALL_KINDS], literal_to[LW_CALL_KINDS]; /* quoted-string arguments */
     int n_literals;
+    /* What a parse or type hook may say about the result besides its kind: its static
+     * scale (-1: unknown), its collation and that collation's coercibility (expr.h). */
+    int decimals;
+    const char *collation;
+    int coercibility;
+    const char *spelled; /* the name as written (MariaDB's messages quote it so) */
 };
 
 typedef struct lw_function {
@@ -140,8 +147,8 @@ typedef struct lw_function {
      * argument on (the name and '(' were consumed) and returns its kind. */
     lw_kind (*parse)(lw_walker *w, lw_call *call);
     /* The result's kind from the arguments; may set *rename to write another
-     * function (numeric abs() is decimal_abs()). */
-    lw_kind (*type)(lw_walker *w, const lw_call *call, const char **rename);
+     * function (numeric abs() is decimal_abs()) and call's decimals and collation. */
+    lw_kind (*type)(lw_walker *w, lw_call *call, const char **rename);
     /* Written instead when the call is a window function (OVER) and an argument was
      * written json(...): SQLite's window functions lose the JSON subtype, so this
      * form reads its text argument as JSON text. NULL: the call keeps its name. */
@@ -212,6 +219,17 @@ typedef enum lw_adjacent_strings {
     LW_ADJACENT_NEWLINE,   /* joined when a newline separates them (standard SQL) */
 } lw_adjacent_strings;
 
+/* A column a value is stored into (INSERT's VALUES and SELECT, UPDATE's SET): names as
+ * the schema spells them, the SQLite declared type, the 1-based row of an INSERT's
+ * VALUES (0: not known, INSERT ... SELECT and UPDATE) and the value's position in it. */
+typedef struct lw_assign_target {
+    const char *table;
+    const char *column;
+    const char *declared;
+    int row;
+    int index; /* the value's position in its VALUES row (0-based) */
+} lw_assign_target;
+
 typedef struct lw_dialect_rules {
     lw_fold fold;
     const lw_dialect_texts *texts;
@@ -275,6 +293,41 @@ typedef struct lw_dialect_rules {
     /* After the statement was written: a last look at the whole translation (the
      * identifier-case check). Returns 0 or a negative LW_E* code with the error set. */
     int (*finish)(lw_walker *w);
+
+    /* Hooks of dialects whose values follow rules of their own (MySQL's). Each may be
+     * NULL: the shared behaviour described with it stays. */
+    /* The dialect's own primaries (variables, introducers, hexadecimal and bit
+     * constants, prefix operators of its own): called at every primary before the
+     * standard ones; returns 1 when it wrote one at the current token into *e. */
+    int (*primary)(lw_walker *w, lw_expr *e);
+    /* The dialect's static name of a collation SQLite reports for a column (its
+     * collation table's entry), or NULL when the dialect gives it no meaning. NULL:
+     * expressions carry no collation. */
+    const char *(*intern_collation)(const char *sqlite_name);
+    /* After a column reference of a table written from e->start (its kind and
+     * collation set): what the dialect reads from the column's SQLite declared type
+     * (MySQL: the static scale of a DECIMAL column). */
+    void (*column)(lw_walker *w, lw_expr *e, const char *declared);
+    /* After a comparison (= <> < <= > >=) was written: its left operand from
+     * left->start to left_end, the operator, the right one from right->start. May
+     * rewrite either (the server's conversions: a string compared with a number is a
+     * number) or add COLLATE after the right operand (the collation the server compares
+     * with, when SQLite would infer another). */
+    void (*comparison)(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right);
+    /* After an ORDER BY or GROUP BY item was written from e->start (its COLLATE). */
+    void (*order_item)(lw_walker *w, lw_expr *e);
+    /* After an item of the statement's own select list (not a subquery's) was written
+     * from e->start, before its alias: the server's presentation of the value (an exact
+     * numeric rounded to its static scale). */
+    void (*result_item)(lw_walker *w, lw_expr *e);
+    /* A value written from e->start stored into target: wraps it in the dialect's
+     * conversion to the column's type. NULL: an exact numeric or a double going into an
+     * integer column is cast (lw_assignment_cast's rule). */
+    void (*assign)(lw_walker *w, const lw_expr *e, const lw_assign_target *target);
+    /* The server's printed form of the expression made of tokens [from, to) (token
+     * positions), for messages that quote it (MySQL's "BIGINT value is out of range in
+     * '...'"); a new string (sqlite3_free) or NULL. */
+    char *(*expression_text)(lw_walker *w, size_t from, size_t to);
 
     /* The token pass (token_pass.c), for dialects whose statements are not walked yet:
      * words refused wherever they stand, and a hook that looks at token *i and those

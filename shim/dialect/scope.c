@@ -284,6 +284,13 @@ static int cte_column_kind(lw_walker *w, size_t cte_tok, size_t names_tok, size_
 
 lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
 {
+    return lw_column_source(w, qual_tok, col_tok, NULL);
+}
+
+lw_kind lw_column_source(lw_walker *w, size_t qual_tok, size_t col_tok, size_t *table_tok)
+{
+    if (table_tok)
+        *table_tok = 0;
     if (w->scope_full || !w->schema)
         return LW_K_UNKNOWN;
     char *qual = qual_tok ? lw_ident_text(w, qual_tok) : NULL;
@@ -292,6 +299,8 @@ lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
     int kind = -1;
     if (qual && w->insert_table && !sqlite3_stricmp(qual, "excluded")) {
         kind = lw_table_column_kind(w, w->insert_table, col_tok);
+        if (kind >= 0 && table_tok)
+            *table_tok = w->insert_table;
     } else {
         int opaque_level = -1;
         for (int i = w->n_scope - 1; i >= 0 && kind < 0; i--) {
@@ -307,12 +316,16 @@ lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok)
                 kind = it->table_tok ? lw_table_column_kind(w, it->table_tok, col_tok)
                        : it->cte_tok ? cte_column_kind(w, it->cte_tok, it->names_tok, col_tok)
                                      : LW_K_UNKNOWN;
+                if (kind >= 0 && it->table_tok && table_tok)
+                    *table_tok = it->table_tok;
                 break;
             }
-            if (it->table_tok)
+            if (it->table_tok) {
                 kind = lw_table_column_kind(w, it->table_tok, col_tok);
-            else if (!it->cte_tok ||
-                     (kind = cte_column_kind(w, it->cte_tok, it->names_tok, col_tok)) < 0)
+                if (kind >= 0 && table_tok)
+                    *table_tok = it->table_tok;
+            } else if (!it->cte_tok ||
+                       (kind = cte_column_kind(w, it->cte_tok, it->names_tok, col_tok)) < 0)
                 opaque_level = it->level;
         }
     }

@@ -22,6 +22,9 @@ void lw_scope_items(lw_walker *w, size_t k);
 void lw_scope_from(lw_walker *w, size_t k);
 /* The kind of a column reference (qual_tok 0: unqualified), or LW_K_UNKNOWN. */
 lw_kind lw_column_kind(lw_walker *w, size_t qual_tok, size_t col_tok);
+/* lw_column_kind, and the token of the table the column comes from in *table_tok (0
+ * when it is not a table's or view's column, or not found). */
+lw_kind lw_column_source(lw_walker *w, size_t qual_tok, size_t col_tok, size_t *table_tok);
 /* The declared kind of column col_tok of the table at table_tok; -1 when the schema
  * shows no such column. */
 int lw_table_column_kind(lw_walker *w, size_t table_tok, size_t col_tok);

@@ -12,7 +12,7 @@
 
 int lw_is_int_kind(lw_kind k)
 {
-    return k == LW_K_INT2 || k == LW_K_INT4 || k == LW_K_INT8;
+    return k == LW_K_INT2 || k == LW_K_INT4 || k == LW_K_INT8 || k == LW_K_UINT8;
 }
 
 int lw_is_text_kind(lw_kind k)
@@ -256,15 +256,28 @@ int lw_parse_type(lw_walker *w, lw_sql_type *ty)
     return w->rc;
 }
 
+/* How many characters of decl the words of entry cover (its words, each ended in decl
+ * by a space, a parenthesis or the end), or 0 when they are not decl's first words. */
+static size_t declared_prefix(const char *decl, const char *entry)
+{
+    size_t n = strlen(entry);
+    if (sqlite3_strnicmp(decl, entry, (int)n) != 0)
+        return 0;
+    return decl[n] == 0 || decl[n] == ' ' || decl[n] == '(' ? n : 0;
+}
+
 lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl)
 {
-    size_t len = 0;
-    while (decl[len] && decl[len] != ' ' && decl[len] != '(')
-        len++;
-    for (const lw_declared_type *d = w->rules->declared; d && d->word; d++)
-        if (strlen(d->word) == len && sqlite3_strnicmp(decl, d->word, (int)len) == 0)
-            return d->kind;
-    return LW_K_UNKNOWN;
+    lw_kind kind = LW_K_UNKNOWN;
+    size_t best = 0;
+    for (const lw_declared_type *d = w->rules->declared; d && d->word; d++) {
+        size_t n = declared_prefix(decl, d->word);
+        if (n > best) {
+            best = n;
+            kind = d->kind;
+        }
+    }
+    return kind;
 }
 
 /* ---- Casts ----------------------------------------------------------------------------------- */

@@ -25,6 +25,7 @@ typedef enum lw_kind {
     LW_K_INT2,
     LW_K_INT4,
     LW_K_INT8,
+    LW_K_UINT8, /* MySQL's unsigned integers: arithmetic in 64 unsigned bits */
     LW_K_SERIAL2,
     LW_K_SERIAL4,
     LW_K_SERIAL8,
@@ -42,6 +43,8 @@ typedef enum lw_kind {
     LW_K_TIMESTAMP,
     LW_K_TIMESTAMPTZ,
     LW_K_REGNAMESPACE, /* a schema's oid (PostgreSQL's regnamespace) */
+    /* A time: PostgreSQL's time of day, MySQL's TIME (a duration of up to 838:59:59);
+     * each dialect's tables say what it does. */
     LW_K_TIME,
     LW_K_TIMETZ,
     LW_K_INTERVAL,
@@ -134,12 +137,14 @@ typedef struct lw_number_rules {
 } lw_number_rules;
 
 /* A SQLite declared type (a column the dialect created) and the kind behind it. The
- * first word of the declared type is compared, without regard to case. */
+ * entry's words are compared with the declared type's first words, without regard to
+ * case; the entry with the most words wins ("INT UNSIGNED" over "INT"). */
 typedef struct lw_declared_type {
     const char *word;
     lw_kind kind;
 } lw_declared_type;
 
+/* Integer kinds (LW_K_UINT8 included). */
 int lw_is_int_kind(lw_kind k);
 int lw_is_text_kind(lw_kind k);
 /* The common type of CASE branches or coalesce/greatest/least arguments, as

@@ -113,15 +113,79 @@ static void leading_columns(lw_walker *w, size_t pos, int n)
     lw_sqlbuf_free(&list);
 }
 
+/* An empty row, VALUES (), of an INSERT without a column list (MySQL's): every column
+ * takes its default. */
+static void all_defaults(lw_walker *w)
+{
+    const lw_schema *s = w->schema;
+    char *table =
+        s && w->insert_table && w->n_insert_cols < 0 ? lw_ident_text(w, w->insert_table) : NULL;
+    sqlite3_stmt *stmt = NULL;
+    int n = 0;
+    if (table && sqlite3_prepare_v2(s->db, "SELECT dflt_value FROM pragma_table_info(?1)", -1,
+                                    &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            const char *dflt = (const char *)sqlite3_column_text(stmt, 0);
+            lw_outf(w, "%s%s", n++ ? ", " : "", dflt ? dflt : "NULL");
+        }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_free(table);
+    if (!n)
+        lw_refuse(w, "an empty VALUES row here");
+}
+
 size_t lw_insert_column(const lw_walker *w, int index)
 {
     return w->n_insert_cols >= 0 && index < w->n_insert_cols ? w->insert_cols[index] : 0;
 }
 
-void lw_assignment_cast(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, size_t col_tok,
-                        int index)
+/* The dialect's assign hook for the value e stored into column col_tok (0: the column
+ * at position index) of the table at table_tok. */
+static void assign_hook(lw_walker *w, const lw_expr *e, size_t table_tok, size_t col_tok, int index,
+                        int row)
 {
-    if ((kind != LW_K_NUMERIC && kind != LW_K_FLOAT) || !table_tok || w->rc || !w->schema)
+    char *table = lw_ident_text(w, table_tok);
+    char *col = col_tok ? lw_ident_text(w, col_tok) : NULL;
+    char *decl = NULL, *name = NULL;
+    if (table && (col || !col_tok)) {
+        decl = lw_schema_declared_type(w->schema, table, col, index);
+        if (!col) {
+            /* The column's name at that position, for the dialect's messages. */
+            sqlite3_stmt *stmt = NULL;
+            if (sqlite3_prepare_v2(w->schema->db,
+                                   "SELECT name FROM pragma_table_info(?1) LIMIT 1 OFFSET ?2", -1,
+                                   &stmt, NULL) == SQLITE_OK) {
+                sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+                sqlite3_bind_int(stmt, 2, index);
+                if (sqlite3_step(stmt) == SQLITE_ROW)
+                    name = sqlite3_mprintf("%s", sqlite3_column_text(stmt, 0));
+            }
+            sqlite3_finalize(stmt);
+        }
+    }
+    if (decl) {
+        lw_assign_target target = {table, col ? col : name ? name : "", decl, row, index};
+        w->rules->assign(w, e, &target);
+    }
+    sqlite3_free(table);
+    sqlite3_free(col);
+    sqlite3_free(decl);
+    sqlite3_free(name);
+}
+
+void lw_assignment_cast(lw_walker *w, const lw_expr *e, size_t table_tok, size_t col_tok, int index,
+                        int row)
+{
+    lw_kind kind = e->is_bool ? LW_K_BOOL : e->type;
+    if (!table_tok || w->rc || !w->schema)
+        return;
+    if (w->rules->assign) {
+        assign_hook(w, e, table_tok, col_tok, index, row);
+        return;
+    }
+    if (kind != LW_K_NUMERIC && kind != LW_K_FLOAT)
         return;
     int target = -1;
     if (col_tok) {
@@ -136,7 +200,7 @@ void lw_assignment_cast(lw_walker *w, size_t start, lw_kind kind, size_t table_t
     }
     if (target < 0 || !lw_is_int_kind((lw_kind)target) || !w->rules->kinds[target].cast)
         return;
-    lw_insert_call(w, start, lw_cast_function(w, kind, (lw_kind)target));
+    lw_insert_call(w, e->start, lw_cast_function(w, kind, (lw_kind)target));
     lw_outf(w, ", '%s') ", w->rules->kinds[target].cast);
 }
 
@@ -230,6 +294,8 @@ void lw_values_rows(lw_walker *w)
     lw_emit(w); /* VALUES */
     for (int row = 0; !w->rc && lw_type_at(w, 0, LW_TK_LPAREN); row++) {
         lw_emit(w);
+        if (lw_type_at(w, 0, LW_TK_RPAREN) && !v)
+            all_defaults(w);
         for (int col = 0; !w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN); col++) {
             if (row == 0)
                 first_row_items = col + 1;
@@ -247,8 +313,8 @@ void lw_values_rows(lw_walker *w)
                     note_item(v, item_start, lw_here(w), col, kind, e.numeric_literal);
                     note_result_column(w, row, col, kind, record, first_entry, &columns);
                 } else if (w->insert_table) {
-                    lw_assignment_cast(w, item_start, kind, w->insert_table,
-                                       lw_insert_column(w, col), col);
+                    lw_assignment_cast(w, &e, w->insert_table, lw_insert_column(w, col), col,
+                                       row + 1);
                 }
             }
             if (!lw_next_item(w))

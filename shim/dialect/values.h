@@ -35,12 +35,14 @@ void lw_note_insert_target(lw_walker *w);
  * defaults, assignment casts), or a query's, whose columns are typed (see above). */
 void lw_values_rows(lw_walker *w);
 /*
- * A value of kind `kind` written from `start`, stored into column col_tok (0: the
- * column at position `index`) of the table at table_tok: an exact numeric or a double
- * going into an integer column is wrapped in the dialect's cast to the column's kind.
+ * The value e (written from e->start) stored into column col_tok (0: the column at
+ * position `index`) of the table at table_tok, in row `row` of an INSERT's VALUES (0:
+ * not known): the dialect's assign hook writes its conversion (rules.h); without one, an
+ * exact numeric or a double going into an integer column is wrapped in the dialect's
+ * cast to the column's kind.
  */
-void lw_assignment_cast(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, size_t col_tok,
-                        int index);
+void lw_assignment_cast(lw_walker *w, const lw_expr *e, size_t table_tok, size_t col_tok, int index,
+                        int row);
 /* The column of the INSERT's column list at position `index` (0: none, the table's
  * order decides), for lw_assignment_cast. */
 size_t lw_insert_column(const lw_walker *w, int index);

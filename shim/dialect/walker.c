@@ -45,10 +45,15 @@ char *lw_tok_text(lw_walker *w, size_t k)
 
 char *lw_ident_text(lw_walker *w, size_t tok)
 {
+    if (tok >= w->n)
+        return NULL;
     const lw_token *t = &w->tk[w->at[tok]];
-    if (t->type == LW_TK_QIDENT && t->length >= 2)
-        return sqlite3_mprintf("%.*s", (int)t->length - 2, w->sql + t->offset + 1);
-    return sqlite3_mprintf("%.*s", (int)t->length, w->sql + t->offset);
+    char *s = t->type == LW_TK_QIDENT && t->length >= 2
+                  ? sqlite3_mprintf("%.*s", (int)t->length - 2, w->sql + t->offset + 1)
+                  : sqlite3_mprintf("%.*s", (int)t->length, w->sql + t->offset);
+    if (!s)
+        w->t->out->oom = 1;
+    return s;
 }
 
 size_t lw_closing_paren(const lw_walker *w, size_t k)
@@ -222,6 +227,11 @@ static int is_sqlite_keyword(const char *text, const lw_token *tok)
 void lw_write_folded(lw_walker *w, size_t k)
 {
     const lw_token *t = &w->tk[w->at[k]];
+    if (t->type == LW_TK_WORD && w->sql[t->offset] >= '0' && w->sql[t->offset] <= '9') {
+        /* A name that starts with digits (MySQL's 1a): SQLite reads it only quoted. */
+        lw_sqlbuf_appendf(w->t->out, "\"%.*s\"", (int)t->length, w->sql + t->offset);
+        return;
+    }
     lw_sqlbuf_append(w->t->out, w->sql + t->offset, t->length);
 }
 
@@ -390,6 +400,15 @@ char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col, 
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     return type;
+}
+
+const char *lw_schema_column_collation(lw_schema *s, const char *table, const char *col)
+{
+    const char *collation = NULL;
+    if (!s || sqlite3_table_column_metadata(s->db, NULL, table, col, NULL, &collation, NULL, NULL,
+                                            NULL) != SQLITE_OK)
+        return NULL;
+    return collation;
 }
 
 void lw_schema_close(lw_schema *s)

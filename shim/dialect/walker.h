@@ -54,6 +54,10 @@ typedef struct lw_schema {
 /* The declared type of table.col (col NULL: the column at position index), into a new
  * string (sqlite3_free), or NULL. */
 char *lw_schema_declared_type(lw_schema *s, const char *table, const char *col, int index);
+/* The collation table.col is defined with (its COLLATE clause; "BINARY" when it has
+ * none), valid until the next call of SQLite's API, or NULL when there is no such
+ * column. */
+const char *lw_schema_column_collation(lw_schema *s, const char *table, const char *col);
 void lw_schema_close(lw_schema *s);
 
 /* A FROM item of a query being written (token positions): the name the query calls
@@ -180,7 +184,8 @@ int lw_op_at(const lw_walker *w, size_t k, const char *op);
 const char *lw_spelled(const lw_walker *w, const lw_token *t);
 /* Token k ahead as a new string (sqlite3_free). */
 char *lw_tok_text(lw_walker *w, size_t k);
-/* The name at token position tok as the schema spells it: quotes removed. */
+/* The name at token position tok as the schema spells it: quotes removed. NULL past
+ * the end of the statement, or out of memory (then out->oom is set). */
 char *lw_ident_text(lw_walker *w, size_t tok);
 /* The offset (from the current token) of the parenthesis closing the one at k. */
 size_t lw_closing_paren(const lw_walker *w, size_t k);

@@ -1,24 +1,241 @@
 /*
- * Internals of the mysql and mariadb dialects shared by their files:
+ * Internals of the mysql and mariadb dialects shared by their files (dialect.h's
+ * lw_dialect_mysql and lw_dialect_mariadb are what the shim sees). MariaDB 10.11's
+ * defaults are the reference; mysql differs where MySQL 8 does (its default collation
+ * utf8mb4_0900_ai_ci, the -> and ->> operators, its name in messages).
  *
- *   mysql.c     the dialects (MariaDB 10.11's defaults; mysql differs where MySQL 8
- *               does) and the rules they hand to the shared layer
- *   lexical.c   backslash escapes, and the operators and words refused because
- *               SQLite would read them with another meaning
+ *   mysql.c        the two dialects: their rules (the tables below) and hooks
+ *   lexical.c      string escapes, introducers (_utf8mb4'x'), hexadecimal and bit
+ *                  constants, variables (@x, @@x), the dialect's own primaries
+ *   expressions.c  operators (|| OR, && AND, <=>, DIV, MOD, XOR, REGEXP, SOUNDS LIKE),
+ *                  prefix operators, keyword expressions
+ *   types.c        type names, kinds, declared types, numeric constants, arithmetic
+ *   collations.c   collations of expressions: derivation, COLLATE, comparisons
+ *   columns.c      CREATE TABLE: column types, keys, checks, foreign keys, table
+ *                  options, the catalog rows (catalog.h)
+ *   assign.c       values stored into columns (the assign hook)
+ *   functions.c    the function table
+ *   statements.c   the statement table: CREATE, DROP, SET, SHOW WARNINGS...
+ *   errors.c       SQLite's and the runtime's errors in MariaDB's words (map_error)
+ *   output.c       values as the mariadb client prints them (format_value)
+ *   session.c      on_open/on_close, before_statement, the warnings hooks
+ *   runtime*.c     the SQL functions registered on every connection (runtime.h)
  *
- * The statements go through the token pass (dialect/token_pass.h) until the dialect
- * fills the walker's tables (expressions, types, functions, statements, errors).
+ * What other engineers add, where: a function -> functions.c (the table) and, when
+ * SQLite lacks it, a runtime_*.c file; a statement -> statements.c's table; an error
+ * text -> errors.c (my_errors: errno -> SQLSTATE and format); a warning -> the runtime
+ * function raising it calls my_warn(); a type -> types.c (names, kinds, declared
+ * types) and columns.c / assign.c (storage rules).
  */
 #ifndef LW_SHIM_MYSQL_H
 #define LW_SHIM_MYSQL_H
 
-#include "dialect/rules.h"
+#include "dialect/arith.h"
+#include "dialect/ddl.h"
+#include "dialect/mysql/runtime.h"
+#include "likewise.h"
 
-/* The lexer's rules for MySQL text: # comments, backslash escapes, "..." strings. */
-#define MYSQL_LEX_FLAGS (LW_LEX_HASH_COMMENTS | LW_LEX_BACKSLASH_STRINGS | LW_LEX_DQ_STRINGS)
+/* The server versions executable comments compare with. */
+#define MY_MARIADB_VERSION 101100
+#define MY_MYSQL_VERSION 80036
 
-extern const lw_escape_rules mysql_escapes;
-extern const lw_operator mysql_operators[];
-extern const lw_refusal mysql_refused_words[];
+/* The lexer's rules for MySQL text: # comments, "-- " comments, executable comments,
+ * backslash escapes, "..." strings, @variables, identifiers that start with digits. */
+#define MY_LEX_FLAGS                                                                               \
+    (LW_LEX_HASH_COMMENTS | LW_LEX_BACKSLASH_STRINGS | LW_LEX_DQ_STRINGS | LW_LEX_DASH_SPACE |     \
+     LW_LEX_EXEC_COMMENTS | LW_LEX_VARIABLES | LW_LEX_DIGIT_IDENTS)
+
+/* The state of one connection of the dialect. */
+typedef struct my_state {
+    sqlite3 *db;
+    lw_schema schema;     /* declared column types, which typing reads */
+    my_session *session;  /* the session (runtime.h), one reference held */
+    const char *last_sql; /* the statement running (its translation) */
+    const char *source;   /* its original text, for messages (the cached text's) */
+    size_t source_len;
+    void *bind_scratch; /* converted parameter values (bind.c), owned */
+} my_state;
+
+/* A parameter stored into a column, checked when it is bound (bind.c). */
+enum { MY_RULE_INT = 1, MY_RULE_CHARS, MY_RULE_BYTES };
+
+typedef struct my_param_rule {
+    int param; /* SQLite's parameter number (1-based) */
+    int kind;  /* MY_RULE_*: an integer, CHAR/VARCHAR characters, TEXT bytes */
+    long long a, b;
+    int row;
+    char *table, *column; /* owned */
+} my_param_rule;
+
+/* A translation's rules for its parameters (lw_translation.stmt_data). */
+typedef struct my_stmt_data {
+    my_param_rule *rules;
+    int n, cap;
+} my_stmt_data;
+
+/* Binding powers, MariaDB 10.11's precedence from loosest to tightest. */
+enum {
+    BP_ASSIGN = 5, /* := */
+    BP_OR = 10,    /* OR || */
+    BP_XOR = 15,
+    BP_AND = 20, /* AND && */
+    BP_NOT = 30,
+    BP_IS = 35,  /* IS, and = <=> >= > <= < <> != LIKE REGEXP IN between here and BP_CMP */
+    BP_CMP = 40, /* comparisons, LIKE, REGEXP, IN, BETWEEN */
+    BP_BITOR = 50,
+    BP_BITAND = 55,
+    BP_SHIFT = 60,
+    BP_ADD = 70,
+    BP_MUL = 80, /* * / DIV % MOD */
+    BP_BITXOR = 90,
+    BP_UNARY = 100, /* - ~ ! BINARY */
+    BP_COLLATE = LW_BP_ALWAYS,
+};
+
+/* ---- The session seen from translation (mysql.c) ---------------------------------- */
+
+/* The connection's session while translating, or the dialect's defaults outside a
+ * connection (tests, fuzzers). */
+my_session *my_session_of(const lw_walker *w);
+
+/* ---- Lexical (lexical.c) ----------------------------------------------------------- */
+
+extern const lw_escape_rules my_escapes;
+/* MariaDB's syntax error 1064 at token k ahead: "... near '<the text from there>' at
+ * line N". Returns the walker's failure. */
+int my_syntax_error(lw_walker *w, size_t k);
+/* The name (a word or a `quoted` identifier) at the current token, unquoted
+ * (sqlite3_free), the cursor moved past it; NULL, with the walker failed, when there is
+ * none there (syntax error 1064) or out of memory. */
+char *my_name(lw_walker *w);
+/* The dialect's own primaries (the rules' primary hook): string constants (adjacent
+ * ones joined, their collation), introducers, hexadecimal and bit constants, variables,
+ * !x, BINARY x. */
+int my_primary(lw_walker *w, lw_expr *e);
+
+/* ---- Expressions (expressions.c) ------------------------------------------------------ */
+
+extern const lw_operator my_mariadb_operators[];
+extern const lw_operator my_mysql_operators[];
+extern const lw_prefix_operator my_prefix_operators[];
+extern const lw_keyword_expr my_keywords[];
+/* The server's print form of tokens [from, to) (the rules' expression_text). */
+char *my_expression_text(lw_walker *w, size_t from, size_t to);
+/* The class letter runtime_numeric.c reads an operand with (i u d f s h ?). */
+char my_type_letter(const lw_walker *w, const lw_expr *e);
+/* An operand of NOT, AND, OR, XOR written from e->start: a string becomes a number
+ * (my_num), with MariaDB's warning when it is not one. */
+void my_truth_operand(lw_walker *w, const lw_expr *e);
+/* CAST(x AS type) and CONVERT(x, type | USING charset) at the current word. */
+int my_cast_expression(lw_walker *w, lw_expr *e);
+
+/* ---- Types (types.c) ------------------------------------------------------------------ */
+
+extern const lw_type_name my_type_names[];
+extern const lw_kind_def my_kinds[LW_K_COUNT];
+extern const lw_declared_type my_declared[];
+extern const lw_number_rules my_numbers;
+extern const lw_arith_rule my_arith[];
+/* Exact numerics: the static scale of an expression (lw_expr.decimals) from its
+ * kind, for operands that have none (integers: 0). */
+int my_decimals_of(const lw_expr *e);
+/* The rules' column hook: a DECIMAL column's scale from its declared type. */
+void my_column(lw_walker *w, lw_expr *e, const char *declared);
+/* Sets e's decimals after L op R (+ - * / DIV MOD) as MariaDB types the result. */
+void my_arith_decimals(lw_walker *w, lw_expr *e, char op, int left, int right);
+
+/* ---- Collations (collations.c) ----------------------------------------------------------- */
+
+/* A collation of the dialect: its name, character set, and whether it is binary. */
+typedef struct my_collation {
+    const char *name;
+    const char *charset;
+    int id;         /* MariaDB's id (information_schema.COLLATIONS) */
+    int is_default; /* the character set's default */
+} my_collation;
+
+/* The collation named name (any case, with a utf8mb4_ or utf8mb3_ or utf8_ prefix),
+ * or NULL. */
+const my_collation *my_find_collation(const char *name, size_t n);
+/* The rules' intern_collation hook: the static name of a collation SQLite reports. */
+const char *my_intern_collation(const char *name);
+/* The collation string constants get (collation_connection), static storage. */
+const char *my_connection_collation(const lw_walker *w);
+/* The rules' comparison hook: numbers and strings, collations (1267 for a mix of two
+ * explicit ones). */
+void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right);
+/* The rules' order_item hook. */
+void my_order_item(lw_walker *w, lw_expr *e);
+/* The collation two string operands compare with, as MariaDB derives it; NULL after
+ * raising 1267 (an illegal mix) or when neither has one. *coercibility gets the
+ * result's. op names the operation for the message. */
+const char *my_common_collation(lw_walker *w, const lw_expr *a, const lw_expr *b, const char *op,
+                                int *coercibility);
+/* Writes " COLLATE name " unless SQLite would apply that collation itself. */
+void my_write_collate(lw_walker *w, const char *collation);
+/* Whether the expression's value is a string (and not a number or temporal value). */
+int my_is_string(const lw_expr *e);
+/* Gives e a string constant's collation: the connection's, coercible. */
+void my_literal_collation(lw_walker *w, lw_expr *e);
+/* x COLLATE name (the operator's hook). */
+void my_collate_operator(lw_walker *w, lw_expr *e, const lw_operator *op);
+
+/* ---- Functions (functions.c) -------------------------------------------------------------- */
+
+extern const lw_function my_functions[];
+
+/* ---- Statements (statements.c, columns.c) -------------------------------------------------- */
+
+extern const lw_statement my_statements[];
+extern const lw_clause my_clauses[];
+/* CREATE [TEMPORARY] TABLE (columns.c); the walker is on CREATE. */
+int my_create_table(lw_walker *w, int temporary, int or_replace);
+/* What my_assign takes for a column of SQLite declared type decl (assign.c). */
+typedef struct my_assign_spec {
+    const char *type; /* my_assign's TYPE (runtime_assign.c) */
+    long long a, b;
+    int members;    /* ENUM or SET: A is the members, from the catalog */
+    int integer;    /* an integer column (range-checked inline in strict mode) */
+    int text_bytes; /* a TEXT column (length-checked inline in strict mode) */
+} my_assign_spec;
+/* Fills spec for decl; returns 0 for a type whose values need no conversion. */
+int my_assign_spec_of(const char *decl, my_assign_spec *spec);
+/* Records that parameter `param` is stored into target with spec (bind.c). Returns 0,
+ * or -1 when out of memory. */
+int my_bind_rule(lw_walker *w, int param, const my_assign_spec *spec, const lw_assign_target *t);
+/* The lw_dialect hooks of bind.c, and the scratch values' release (on close). */
+int my_check_values(void *state, const void *stmt_data, const lw_param_map *map,
+                    const lw_value **values, int n, lw_dialect_error *err);
+void my_stmt_data_free(void *data);
+void my_bind_scratch_free(my_state *st);
+/* MariaDB's SQLSTATE of an error number (errors.c). */
+const char *my_sqlstate_of(int errno_);
+/* The rules' assign hook (assign.c). */
+void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target);
+/* The rules' result_item hook: an exact numeric shown at its static scale. */
+void my_result_item(lw_walker *w, lw_expr *e);
+
+/* Marks at the start of a translation: a statement that reads the diagnostics area
+ * (SHOW WARNINGS: it never clears it), and one that uses no table (it clears the area
+ * only when it raises a condition itself). */
+#define MY_KEEP_WARNINGS "/*my:keep*/ "
+#define MY_NO_TABLES "/*my:notab*/ "
+
+/* ---- The lw_dialect hooks (errors.c, output.c, session.c) ---------------------------------- */
+
+void my_map_error(void *state, int code, const char *msg, lw_dialect_error *err);
+void my_lex_error(void *state, const char *text, size_t len, size_t offset, const char *message,
+                  lw_dialect_error *err);
+int my_format_value(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *out);
+int my_open_mariadb(sqlite3 *db, void **state, lw_dialect_error *err);
+int my_open_mysql(sqlite3 *db, void **state, lw_dialect_error *err);
+void my_close(void *state);
+int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
+                        lw_dialect_error *err);
+unsigned my_translation_epoch(void *state);
+/* LAST_INSERT_ID(): lw_last_insert_id() (the last_insert_id hook). */
+int64_t my_last_insert_id(void *state);
+int my_warning_count(void *state);
+const lw_warning_item *my_warning_at(void *state, int i);
 
 #endif

@@ -334,7 +334,7 @@ static void alter_table_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     lw_sqlbuf out = {0};
     lw_param_map params = {0};
     lw_dialect_error err = {{0}, 0, NULL};
-    lw_translation t = {text, toks.items, toks.len, &out, &params, &err, NULL, NULL};
+    lw_translation t = {text, toks.items, toks.len, &out, &params, &err, NULL, NULL, NULL};
     lw_schema schema = {db, NULL};
     lw_walker w;
     const lw_dialect_rules *rules = lw_dialect_postgresql.rules;

@@ -389,7 +389,7 @@ void pg_ordered_aggregate(lw_walker *w, const lw_call *call)
 
 /* ---- Result types ---------------------------------------------------------------------- */
 
-static lw_kind sum_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind sum_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     lw_kind a = call->first;
@@ -402,7 +402,7 @@ static lw_kind sum_type(lw_walker *w, const lw_call *call, const char **rename)
                                             : LW_K_NUMERIC;
 }
 
-static lw_kind avg_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind avg_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     if (call->first == LW_K_INTERVAL) {
@@ -412,7 +412,7 @@ static lw_kind avg_type(lw_walker *w, const lw_call *call, const char **rename)
     return call->first == LW_K_FLOAT ? LW_K_FLOAT : LW_K_NUMERIC;
 }
 
-static lw_kind min_max_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind min_max_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     (void)rename;
@@ -420,7 +420,7 @@ static lw_kind min_max_type(lw_walker *w, const lw_call *call, const char **rena
 }
 
 /* greatest() and least() of intervals compare them as intervals. */
-static lw_kind extreme_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind extreme_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     if (call->common == LW_K_INTERVAL)
@@ -442,7 +442,7 @@ static void no_function(lw_walker *w, const lw_call *call)
 }
 
 /* date_part(field, x): pg_part_<kind>; a date is read as a timestamp. */
-static lw_kind date_part_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind date_part_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     static const char *const names[] = {"pg_part_ts",  "pg_part_tz", "pg_part_t",
@@ -459,7 +459,7 @@ static lw_kind date_part_type(lw_walker *w, const lw_call *call, const char **re
 
 /* date_trunc(unit, x [, zone]): a timestamp, a timestamptz (a date is one), an
  * interval. */
-static lw_kind date_trunc_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind date_trunc_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     lw_kind k = call->kinds[1];
@@ -480,7 +480,7 @@ static lw_kind date_trunc_type(lw_walker *w, const lw_call *call, const char **r
 }
 
 /* age(a [, b]) of timestamps (or of timestamptz: dates are read as those). */
-static lw_kind age_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind age_type(lw_walker *w, lw_call *call, const char **rename)
 {
     lw_kind k = call->kinds[0];
     if (k == LW_K_TIMESTAMP)
@@ -495,7 +495,7 @@ static lw_kind age_type(lw_walker *w, const lw_call *call, const char **rename)
 }
 
 /* to_char(x, template) of dates and times (a time is an interval to PostgreSQL). */
-static lw_kind to_char_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind to_char_type(lw_walker *w, lw_call *call, const char **rename)
 {
     lw_kind k = call->kinds[0];
     if (call->n_args != 2) {
@@ -518,7 +518,7 @@ static lw_kind to_char_type(lw_walker *w, const lw_call *call, const char **rena
 /* abs() of a numeric and mod() with a numeric argument are the decimal module's (exact);
  * mod() of integers is pg_mod (SQLite's mod() is a double, and NULL for a zero
  * divisor). */
-static lw_kind abs_mod_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind abs_mod_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     lw_kind a = call->first;
@@ -542,7 +542,7 @@ static lw_kind abs_mod_type(lw_walker *w, const lw_call *call, const char **rena
     return LW_K_UNKNOWN;
 }
 
-static lw_kind round_trunc_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind round_trunc_type(lw_walker *w, lw_call *call, const char **rename)
 {
     lw_kind a = call->first;
     if (a == LW_K_NUMERIC || (lw_is_int_kind(a) && call->n_args == 2)) {
@@ -557,7 +557,7 @@ static lw_kind round_trunc_type(lw_walker *w, const lw_call *call, const char **
     return lw_is_int_kind(a) || a == LW_K_FLOAT ? LW_K_FLOAT : LW_K_UNKNOWN;
 }
 
-static lw_kind ceil_floor_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind ceil_floor_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)w;
     lw_kind a = call->first;
@@ -570,7 +570,7 @@ static lw_kind ceil_floor_type(lw_walker *w, const lw_call *call, const char **r
 
 /* power() and friends compute in double precision here; PostgreSQL computes them
  * exactly for a numeric, so a numeric argument is refused. */
-static lw_kind float_math_type(lw_walker *w, const lw_call *call, const char **rename)
+static lw_kind float_math_type(lw_walker *w, lw_call *call, const char **rename)
 {
     (void)rename;
     if (call->any_exact)

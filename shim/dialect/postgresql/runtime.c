@@ -14,31 +14,21 @@
 #include <time.h>
 
 #include "dialect/postgresql/catalog.h"
+#include "dialect/catalog.h"
 #include "dialect/postgresql/runtime_int.h"
 
 void lw_pg_error(sqlite3_context *ctx, const char *sqlstate, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = sqlite3_vmprintf(fmt, ap);
+    lw_result_dialect_error(ctx, LW_PG_ERROR_PREFIX, sqlstate, fmt, ap);
     va_end(ap);
-    if (!msg) {
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
-    lw_result_errorf(ctx, LW_PG_ERROR_PREFIX "%s: %s", sqlstate, msg);
-    sqlite3_free(msg);
 }
 
 const char *lw_pg_split_error(const char *msg, char sqlstate[6])
 {
-    size_t k = strlen(LW_PG_ERROR_PREFIX);
-    if (!msg || strncmp(msg, LW_PG_ERROR_PREFIX, k) != 0 || strlen(msg) < k + 7 ||
-        msg[k + 5] != ':' || msg[k + 6] != ' ')
-        return NULL;
-    memcpy(sqlstate, msg + k, 5);
-    sqlstate[5] = 0;
-    return msg + k + 7;
+    const char *bare = lw_split_dialect_error(msg, LW_PG_ERROR_PREFIX, sqlstate, 6);
+    return bare && strlen(sqlstate) == 5 ? bare : NULL;
 }
 
 const char *lw_pg_arg_text(sqlite3_value **argv, int i, size_t *n)

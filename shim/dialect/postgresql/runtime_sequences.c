@@ -15,7 +15,7 @@
  *   pg_get_serial_sequence(TABLE, COLUMN)   'public.<sequence>' owned by the column
  *   pg_serial_nextval(NAME), pg_serial_last(NAME)   SERIAL and IDENTITY columns
  *   pg_exec(SQL)              runs the statements a CREATE TABLE became (the table
- *                             and its conversion triggers) as one call
+ *                             and its conversion triggers) as one call (catalog.h)
  *   pg_truncate(RESTART, TABLE, ...)   TRUNCATE
  *
  * Sequence functions stay usable in DEFAULT clauses (SERIAL columns), so they are not
@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect/catalog.h"
 #include "dialect/postgresql/catalog.h"
 #include "dialect/postgresql/runtime_int.h"
 
@@ -433,24 +434,6 @@ static void serial_last_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_free(name);
 }
 
-/* pg_exec(SQL): runs the statements of SQL (the rewriter's multi-statement DDL, made of
- * its own text only); 1 on success, SQLite's error otherwise. */
-static void exec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    if (lw_any_null(argc, argv))
-        return;
-    char *err = NULL;
-    int rc = sqlite3_exec(sqlite3_context_db_handle(ctx), (const char *)sqlite3_value_text(argv[0]),
-                          NULL, NULL, &err);
-    if (rc != SQLITE_OK) {
-        sqlite3_result_error(ctx, err ? err : sqlite3_errstr(rc), -1);
-        sqlite3_result_error_code(ctx, rc);
-    } else {
-        sqlite3_result_int(ctx, 1);
-    }
-    sqlite3_free(err);
-}
-
 /* pg_create_serial_sequence(NAME, TYPE, TABLE, COLUMN): the sequence of a SERIAL or
  * IDENTITY column, owned by it (nothing when it exists). */
 static void create_serial_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -791,7 +774,7 @@ const lw_pg_function_def lw_pg_sequences_functions[] = {
     F("lastval", 0, SQLITE_UTF8, lastval_func, 0, 1),
     F("setval", 2, LW_STATEFUL, setval_func, 0, 1),
     F("setval", 3, LW_STATEFUL, setval_func, 0, 1),
-    F("pg_exec", 1, LW_STATEFUL, exec_func, 0, 0),
+    F("pg_exec", 1, LW_STATEFUL, lw_exec_function, 0, 0),
     F("pg_truncate", -1, LW_STATEFUL, truncate_func, 0, 0),
     F("pg_create_sequence", 6, LW_STATEFUL, create_sequence_func, 0, 0),
     F("pg_create_sequence", 7, LW_STATEFUL, create_sequence_func, 0, 0),

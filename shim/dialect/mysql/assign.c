@@ -1,0 +1,218 @@
+/*
+ * Values stored into columns (the rules' assign hook, called by the shared layer for
+ * INSERT's VALUES and SELECT and UPDATE's SET), and the scale a query shows its exact
+ * results with (the result_item hook).
+ *
+ * A value going into a column is wrapped in my_assign (runtime_assign.c) with what
+ * the column's declared type says (my_assign_spec_of): MariaDB's conversion and its
+ * errors and warnings. Two cases need no call, the column's inline CHECK doing the
+ * checking in strict mode (the default): an integer into an integer column, and a
+ * string into a TEXT column. Around that:
+ *
+ *   my_autoinc(table, v)   the AUTO_INCREMENT column: NULL and 0 take the next id
+ *   my_key(table, col, v)  a column of a unique key: the value is remembered for
+ *                          1062's "Duplicate entry 'v' for key 'k'" (errors.c)
+ *   my_row(n, v)           the first value of row n >= 2 of a multi-row INSERT: the
+ *                          row number the messages quote
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialect/catalog.h"
+#include "dialect/mysql/mysql.h"
+
+/* The integer types' ranges by their declared names. */
+static const struct {
+    const char *word;
+    long long lo, hi, uhi;
+} int_ranges[] = {
+    {"TINYINT", -128, 127, 255},
+    {"SMALLINT", -32768, 32767, 65535},
+    {"MEDIUMINT", -8388608, 8388607, 16777215},
+    {"INT", -2147483648LL, 2147483647LL, 4294967295LL},
+    {"BIGINT", INT64_MIN, INT64_MAX, INT64_MAX},
+};
+
+/* decl starts with the word w (then a space, a parenthesis or the end). */
+static int starts_word(const char *decl, const char *w)
+{
+    size_t n = strlen(w);
+    return !sqlite3_strnicmp(decl, w, (int)n) && (decl[n] == 0 || decl[n] == ' ' || decl[n] == '(');
+}
+
+/* The first number in parentheses, or dflt. */
+static long long paren_number(const char *decl, long long dflt)
+{
+    const char *p = strchr(decl, '(');
+    return p ? atoll(p + 1) : dflt;
+}
+
+int my_assign_spec_of(const char *decl, my_assign_spec *spec)
+{
+    memset(spec, 0, sizeof *spec);
+    for (size_t i = 0; i < sizeof int_ranges / sizeof int_ranges[0]; i++)
+        if (starts_word(decl, int_ranges[i].word)) {
+            int is_unsigned = strstr(decl, "UNSIGNED") != NULL;
+            spec->type = "int";
+            spec->integer = 1;
+            spec->a = is_unsigned ? 0 : int_ranges[i].lo;
+            spec->b = is_unsigned ? int_ranges[i].uhi : int_ranges[i].hi;
+            return 1;
+        }
+    static const struct {
+        const char *word, *type;
+        long long bytes;
+    } fixed[] = {
+        {"TINYTEXT", "text", 255},        {"TEXT", "text", 65535},
+        {"MEDIUMTEXT", "text", 16777215}, {"LONGTEXT", "text", 4294967295LL},
+        {"TINYBLOB", "blob", 255},        {"BLOB", "blob", 65535},
+        {"MEDIUMBLOB", "blob", 16777215}, {"LONGBLOB", "blob", 4294967295LL},
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (starts_word(decl, fixed[i].word)) {
+            spec->type = fixed[i].type;
+            spec->a = fixed[i].bytes;
+            spec->text_bytes = fixed[i].type[0] == 't';
+            return 1;
+        }
+    if (starts_word(decl, "UNSIGNED_BIGNUM_TEXT")) {
+        spec->type = "uint64";
+    } else if (starts_word(decl, "NUMERIC_TEXT")) {
+        spec->type = "decimal";
+        const char *p = strchr(decl, '(');
+        spec->a = p ? atoll(p + 1) : 65;
+        spec->b = p && strchr(p, ',') ? atoll(strchr(p, ',') + 1) : 0;
+    } else if (starts_word(decl, "FLOAT")) {
+        spec->type = "float";
+    } else if (starts_word(decl, "DOUBLE")) {
+        spec->type = "double";
+    } else if (starts_word(decl, "CHAR") || starts_word(decl, "VARCHAR")) {
+        spec->type = decl[0] == 'C' || decl[0] == 'c' ? "char" : "varchar";
+        spec->a = paren_number(decl, 1);
+    } else if (starts_word(decl, "BINARY") || starts_word(decl, "VARBINARY")) {
+        spec->type = decl[0] == 'B' || decl[0] == 'b' ? "binary" : "varbinary";
+        spec->a = paren_number(decl, 1);
+    } else if (starts_word(decl, "ENUM") || starts_word(decl, "SET")) {
+        spec->type = decl[0] == 'E' || decl[0] == 'e' ? "enum" : "set";
+        spec->members = 1;
+    } else if (starts_word(decl, "DATE")) {
+        spec->type = "date";
+    } else if (starts_word(decl, "DATETIME") || starts_word(decl, "TIMESTAMP") ||
+               starts_word(decl, "TIME")) {
+        spec->type = decl[1] == 'I' || decl[1] == 'i'
+                         ? (decl[4] == 0 || decl[4] == '(' ? "time" : "timestamp")
+                         : "datetime";
+        spec->a = paren_number(decl, 0);
+    } else if (starts_word(decl, "YEAR")) {
+        spec->type = "year";
+    } else if (starts_word(decl, "BIT")) {
+        spec->type = "bit";
+        spec->a = paren_number(decl, 1);
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* Whether table.column is the table's AUTO_INCREMENT column (the catalog says). */
+static int is_auto_increment(lw_walker *w, const char *table, const char *column)
+{
+    char *x = lw_catalog_text(w->schema->db,
+                              "SELECT 1 FROM _lw_mysql_columns WHERE table_name = ?1 AND "
+                              "column_name = ?2 AND extra = 'auto_increment'",
+                              table, column);
+    sqlite3_free(x);
+    return x != NULL;
+}
+
+/* Whether table.column belongs to a unique key (an index or the primary key). */
+static int is_key_column(lw_walker *w, const char *table, const char *column)
+{
+    char *x =
+        lw_catalog_text(w->schema->db,
+                        "SELECT 1 FROM pragma_index_list(?1) AS il, pragma_index_info(il.name) "
+                        "AS ii WHERE il.\"unique\" AND ii.name = ?2 COLLATE NOCASE "
+                        "UNION ALL SELECT 1 FROM pragma_table_info(?1) WHERE pk > 0 AND "
+                        "name = ?2 COLLATE NOCASE",
+                        table, column);
+    sqlite3_free(x);
+    return x != NULL;
+}
+
+/* The SQLite parameter number of e when it is one bare parameter (?N was written), else
+ * 0. */
+static int bare_parameter(const lw_walker *w, const lw_expr *e)
+{
+    if (e->tok >= w->n || w->p != e->tok + 1 || w->tk[w->at[e->tok]].type != LW_TK_PARAM)
+        return 0;
+    const lw_sqlbuf *out = w->t->out;
+    return e->start + 1 < out->len && out->s[e->start] == '?' ? atoi(out->s + e->start + 1) : 0;
+}
+
+void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
+{
+    my_assign_spec spec;
+    int typed = my_assign_spec_of(target->declared, &spec);
+    char vtype = my_type_letter(w, e);
+    int need = typed && e->type != LW_K_NULL;
+    int param = need ? bare_parameter(w, e) : 0;
+    if (param && (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
+                  !strcmp(spec.type, "text"))) {
+        /* Checked in C when bound (bind.c): no call per row. */
+        if (my_bind_rule(w, param, &spec, target))
+            w->t->out->oom = 1;
+        need = 0;
+    }
+    if (need) {
+        char *members = NULL;
+        if (spec.members)
+            members = lw_catalog_text(w->schema->db,
+                                      "SELECT members FROM _lw_mysql_columns WHERE table_name = ?1 "
+                                      "AND column_name = ?2",
+                                      target->table, target->column);
+        lw_insert_call(w, e->start, "my_assign");
+        if (spec.members)
+            lw_outf(w, ", '%s', %Q, %Q, %d, %Q, 0, '%c') ", spec.type, target->table,
+                    target->column, target->row, members ? members : "[]", vtype);
+        else
+            lw_outf(w, ", '%s', %Q, %Q, %d, %lld, %lld, '%c') ", spec.type, target->table,
+                    target->column, target->row, spec.a, spec.b, vtype);
+        sqlite3_free(members);
+    }
+    if (is_auto_increment(w, target->table, target->column)) {
+        lw_insert_at(w, e->start, "my_autoinc(");
+        char *t = sqlite3_mprintf("'%q', ", target->table);
+        if (t)
+            lw_insert_at(w, e->start + strlen("my_autoinc("), t);
+        sqlite3_free(t);
+        lw_out(w, ") ");
+    }
+    if (is_key_column(w, target->table, target->column)) {
+        char *head = sqlite3_mprintf("my_key('%q', '%q', ", target->table, target->column);
+        if (head)
+            lw_insert_at(w, e->start, head);
+        sqlite3_free(head);
+        lw_out(w, ") ");
+    }
+    if (target->row >= 2 && target->index == 0) {
+        char *head = sqlite3_mprintf("my_row(%d, ", target->row);
+        if (head)
+            lw_insert_at(w, e->start, head);
+        sqlite3_free(head);
+        lw_out(w, ") ");
+    }
+}
+
+void my_result_item(lw_walker *w, lw_expr *e)
+{
+    if (e->is_bool || e->decimals < 0)
+        return;
+    if (e->type == LW_K_NUMERIC) {
+        lw_insert_call(w, e->start, "my_dround");
+        lw_outf(w, ", %d) ", e->decimals);
+    } else if (e->type == LW_K_FLOAT) {
+        lw_insert_call(w, e->start, "my_fround");
+        lw_outf(w, ", %d) ", e->decimals);
+    }
+}

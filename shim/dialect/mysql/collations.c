@@ -1,0 +1,344 @@
+/*
+ * Collations of the mysql and mariadb dialects: which names exist, what each
+ * expression compares with, and how that is written for SQLite.
+ *
+ * MariaDB derives the collation of every string expression: a column has its own
+ * (its definition's COLLATE, else its table's, else the database's default), a string
+ * constant the connection's (collation_connection), x COLLATE name that one; where two
+ * operands meet, the one of lower coercibility wins (explicit, implicit (columns),
+ * coercible (constants), lw_expr.h's LW_COERCE_*); two different explicit ones are
+ * error 1267, two different implicit ones too unless one is a _bin collation (it
+ * wins). A binary string (BINARY x, X'..', a BLOB) makes the comparison binary.
+ *
+ * SQLite applies a collation by its own rules: an explicit COLLATE (the left
+ * operand's first), else a column's (the left one first), else BINARY. The dialect
+ * writes nothing when SQLite's choice is MariaDB's (a column compared with a constant:
+ * its index stays usable) and COLLATE name after the right operand otherwise. Every
+ * name the dialect writes is a collation of ext/collation, registered on every
+ * connection, so indexes and UNIQUE keys built under a column's collation compare as
+ * the server's do.
+ *
+ * Not emulated: character sets other than utf8mb4 (latin1 and the others are known by
+ * name, for CHARSET() and their errors, and refused where a value would be stored or
+ * compared in them), and the language collations (utf8mb4_swedish_ci...), refused.
+ */
+#include <string.h>
+
+#include "dialect/mysql/mysql.h"
+
+/* The collations the dialect knows: usable ones (ext/collation has them) first. */
+static const my_collation collations[] = {
+    {"utf8mb4_general_ci", "utf8mb4", 45, 1},
+    {"utf8mb4_bin", "utf8mb4", 46, 0},
+    {"utf8mb4_unicode_ci", "utf8mb4", 224, 0},
+    {"utf8mb4_unicode_520_ci", "utf8mb4", 246, 0},
+    {"utf8mb4_general_nopad_ci", "utf8mb4", 1069, 0},
+    {"utf8mb4_nopad_bin", "utf8mb4", 1070, 0},
+    {"utf8mb4_unicode_nopad_ci", "utf8mb4", 1248, 0},
+    {"utf8mb4_unicode_520_nopad_ci", "utf8mb4", 1270, 0},
+    {"utf8mb4_0900_ai_ci", "utf8mb4", 255, 0},
+    {"utf8mb4_0900_as_ci", "utf8mb4", 305, 0},
+    {"utf8mb4_0900_as_cs", "utf8mb4", 278, 0},
+    {"utf8mb4_0900_bin", "utf8mb4", 309, 0},
+    {"utf8mb4_uca1400_ai_ci", "utf8mb4", 2304, 0},
+    {"utf8mb4_uca1400_ai_cs", "utf8mb4", 2305, 0},
+    {"utf8mb4_uca1400_as_ci", "utf8mb4", 2306, 0},
+    {"utf8mb4_uca1400_as_cs", "utf8mb4", 2307, 0},
+    {"utf8mb4_uca1400_nopad_ai_ci", "utf8mb4", 2308, 0},
+    {"utf8mb4_uca1400_nopad_ai_cs", "utf8mb4", 2309, 0},
+    {"utf8mb4_uca1400_nopad_as_ci", "utf8mb4", 2310, 0},
+    {"utf8mb4_uca1400_nopad_as_cs", "utf8mb4", 2311, 0},
+    {"binary", "binary", 63, 1},
+    /* Known to MariaDB, not emulated (collations_usable() is false for them). */
+    {"latin1_swedish_ci", "latin1", 8, 1},
+    {"latin1_german1_ci", "latin1", 5, 0},
+    {"latin1_danish_ci", "latin1", 15, 0},
+    {"latin1_german2_ci", "latin1", 31, 0},
+    {"latin1_bin", "latin1", 47, 0},
+    {"latin1_general_ci", "latin1", 48, 0},
+    {"latin1_general_cs", "latin1", 49, 0},
+    {"latin1_spanish_ci", "latin1", 94, 0},
+    {"utf8mb4_icelandic_ci", "utf8mb4", 225, 0},
+    {"utf8mb4_latvian_ci", "utf8mb4", 226, 0},
+    {"utf8mb4_romanian_ci", "utf8mb4", 227, 0},
+    {"utf8mb4_slovenian_ci", "utf8mb4", 228, 0},
+    {"utf8mb4_polish_ci", "utf8mb4", 229, 0},
+    {"utf8mb4_estonian_ci", "utf8mb4", 230, 0},
+    {"utf8mb4_spanish_ci", "utf8mb4", 231, 0},
+    {"utf8mb4_swedish_ci", "utf8mb4", 232, 0},
+    {"utf8mb4_turkish_ci", "utf8mb4", 233, 0},
+    {"utf8mb4_czech_ci", "utf8mb4", 234, 0},
+    {"utf8mb4_danish_ci", "utf8mb4", 235, 0},
+    {"utf8mb4_lithuanian_ci", "utf8mb4", 236, 0},
+    {"utf8mb4_slovak_ci", "utf8mb4", 237, 0},
+    {"utf8mb4_spanish2_ci", "utf8mb4", 238, 0},
+    {"utf8mb4_roman_ci", "utf8mb4", 239, 0},
+    {"utf8mb4_persian_ci", "utf8mb4", 240, 0},
+    {"utf8mb4_esperanto_ci", "utf8mb4", 241, 0},
+    {"utf8mb4_hungarian_ci", "utf8mb4", 242, 0},
+    {"utf8mb4_sinhala_ci", "utf8mb4", 243, 0},
+    {"utf8mb4_german2_ci", "utf8mb4", 244, 0},
+    {"utf8mb4_vietnamese_ci", "utf8mb4", 247, 0},
+    {"utf8mb4_croatian_ci", "utf8mb4", 608, 0},
+    {"utf8mb4_myanmar_ci", "utf8mb4", 609, 0},
+    {"utf8mb4_thai_520_w2", "utf8mb4", 610, 0},
+    {"latin1_swedish_nopad_ci", "latin1", 1032, 0},
+    {"latin1_nopad_bin", "latin1", 1071, 0},
+};
+
+/* The first entry not emulated. */
+#define USABLE_COLLATIONS 21
+
+const my_collation *my_find_collation(const char *name, size_t n)
+{
+    /* utf8mb3_ and utf8_ names are MariaDB's aliases of the utf8mb4 ones here. */
+    const char *base = name;
+    size_t bn = n;
+    if (n > 8 && !sqlite3_strnicmp(name, "utf8mb3_", 8)) {
+        base = name + 8;
+        bn = n - 8;
+    } else if (n > 5 && !sqlite3_strnicmp(name, "utf8_", 5)) {
+        base = name + 5;
+        bn = n - 5;
+    }
+    for (size_t i = 0; i < sizeof collations / sizeof collations[0]; i++) {
+        const char *c = collations[i].name;
+        if (strlen(c) == n && !sqlite3_strnicmp(c, name, (int)n))
+            return &collations[i];
+        if (base != name && !strncmp(c, "utf8mb4_", 8) && strlen(c + 8) == bn &&
+            !sqlite3_strnicmp(c + 8, base, (int)bn))
+            return &collations[i];
+    }
+    /* MariaDB accepts the uca1400 names without a character set. */
+    if (n > 8 && !sqlite3_strnicmp(name, "uca1400_", 8))
+        for (size_t i = 0; i < USABLE_COLLATIONS; i++)
+            if (!sqlite3_stricmp(collations[i].name + 8, name) &&
+                !strncmp(collations[i].name, "utf8mb4_", 8))
+                return &collations[i];
+    return NULL;
+}
+
+/* Whether ext/collation compares under the collation (the others are refused). */
+static int usable(const my_collation *c)
+{
+    return c >= collations && c < collations + USABLE_COLLATIONS;
+}
+
+const char *my_usable_collation(const char *name)
+{
+    const my_collation *c = my_find_collation(name, strlen(name));
+    return c && usable(c) && strcmp(c->charset, "utf8mb4") == 0 ? c->name : NULL;
+}
+
+const char *my_intern_collation(const char *name)
+{
+    if (!sqlite3_stricmp(name, "BINARY"))
+        return NULL; /* no COLLATE clause: a column of a number, a date... */
+    const my_collation *c = my_find_collation(name, strlen(name));
+    return c ? c->name : NULL;
+}
+
+const char *my_connection_collation(const lw_walker *w)
+{
+    return my_session_of(w)->collation_connection;
+}
+
+int my_is_string(const lw_expr *e)
+{
+    if (e->is_bool)
+        return 0;
+    switch (e->type) {
+    case LW_K_TEXT:
+    case LW_K_VARCHAR:
+    case LW_K_BPCHAR:
+    case LW_K_UNKNOWN_LITERAL:
+    case LW_K_BYTEA:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+void my_literal_collation(lw_walker *w, lw_expr *e)
+{
+    e->collation = my_connection_collation(w);
+    e->coercibility = LW_COERCE_COERCIBLE;
+    e->collation_seen = 0;
+}
+
+/* The collation SQLite applies to a comparison of a and b (NULL: BINARY). */
+static const char *sqlite_choice(const lw_expr *a, const lw_expr *b)
+{
+    if (a->collation_seen && a->coercibility == LW_COERCE_EXPLICIT)
+        return a->collation;
+    if (b->collation_seen && b->coercibility == LW_COERCE_EXPLICIT)
+        return b->collation;
+    if (a->collation_seen)
+        return a->collation;
+    if (b->collation_seen)
+        return b->collation;
+    return NULL;
+}
+
+static int is_bin(const char *collation)
+{
+    size_t n = strlen(collation);
+    return !strcmp(collation, "binary") || (n > 4 && !strcmp(collation + n - 4, "_bin"));
+}
+
+static const char *derivation_name(int coercibility)
+{
+    static const char *const names[] = {"EXPLICIT",  "NONE",    "IMPLICIT", "SYSCONST",
+                                        "COERCIBLE", "NUMERIC", "IGNORABLE"};
+    return coercibility >= 0 && coercibility <= 6 ? names[coercibility] : "NONE";
+}
+
+const char *my_common_collation(lw_walker *w, const lw_expr *a, const lw_expr *b, const char *op,
+                                int *coercibility)
+{
+    const char *ca = a->collation, *cb = b->collation;
+    int pa = ca ? a->coercibility : LW_COERCE_IGNORABLE;
+    int pb = cb ? b->coercibility : LW_COERCE_IGNORABLE;
+    *coercibility = pa < pb ? pa : pb;
+    if (!ca)
+        return cb;
+    if (!cb || ca == cb)
+        return ca;
+    /* A binary string makes the comparison binary. */
+    if (!strcmp(ca, "binary") || !strcmp(cb, "binary"))
+        return "binary";
+    if (pa != pb)
+        return pa < pb ? ca : cb;
+    if (pa == LW_COERCE_IMPLICIT && (is_bin(ca) || is_bin(cb)))
+        return is_bin(ca) ? ca : cb;
+    if (pa == LW_COERCE_COERCIBLE)
+        return ca;
+    lw_walk_error(w, LW_ESQL, "HY000", 1267,
+                  "Illegal mix of collations (%s,%s) and (%s,%s) for operation '%s'", ca,
+                  derivation_name(pa), cb, derivation_name(pb), op);
+    return NULL;
+}
+
+void my_write_collate(lw_walker *w, const char *collation)
+{
+    if (!strcmp(collation, "binary")) {
+        lw_out(w, "COLLATE BINARY ");
+        return;
+    }
+    const my_collation *c = my_find_collation(collation, strlen(collation));
+    if (c && !usable(c)) {
+        lw_refuse(w, "the collation %s", collation);
+        return;
+    }
+    lw_outf(w, "COLLATE %s ", collation);
+}
+
+/* Rewrites the operand e (written from e->start to end) as a number: my_num(x, 's'),
+ * as MariaDB compares a string with a number. */
+static void as_number(lw_walker *w, lw_expr *e, size_t end)
+{
+    char *tail = lw_take_from(w, end);
+    lw_insert_call(w, e->start, "my_num");
+    lw_out(w, ", 's') ");
+    if (tail)
+        lw_out(w, tail);
+    sqlite3_free(tail);
+}
+
+static int is_number(const lw_expr *e)
+{
+    if (e->is_bool)
+        return 1;
+    return lw_is_int_kind(e->type) || e->type == LW_K_NUMERIC || e->type == LW_K_FLOAT;
+}
+
+/* Wraps the operand from start to end (the output's end, or where the operator
+ * begins) in CAST(... AS REAL). */
+static void as_double(lw_walker *w, size_t start, size_t end)
+{
+    char *tail = lw_take_from(w, end);
+    lw_insert_at(w, start, "CAST(");
+    lw_out(w, "AS REAL) ");
+    if (tail)
+        lw_out(w, tail);
+    sqlite3_free(tail);
+}
+
+void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
+{
+    /* A DOUBLE with a DECIMAL compares doubles (SQLite would compare the double's
+     * 15-digit text with the decimal text). */
+    if (!left->is_bool && !right->is_bool && left->type == LW_K_FLOAT &&
+        right->type == LW_K_NUMERIC) {
+        as_double(w, right->start, lw_here(w));
+        return;
+    }
+    if (!left->is_bool && !right->is_bool && left->type == LW_K_NUMERIC &&
+        right->type == LW_K_FLOAT) {
+        size_t before = lw_here(w);
+        as_double(w, left->start, left_end);
+        right->start += lw_here(w) - before;
+        return;
+    }
+    /* A string compared with a number is a number (a DOUBLE), as MariaDB compares. */
+    if (my_is_string(left) && left->type != LW_K_BYTEA && is_number(right)) {
+        size_t before = lw_here(w);
+        as_number(w, left, left_end);
+        right->start += lw_here(w) - before;
+        return;
+    }
+    if (my_is_string(right) && right->type != LW_K_BYTEA && is_number(left)) {
+        as_number(w, right, lw_here(w));
+        return;
+    }
+    if (!my_is_string(left) || !my_is_string(right))
+        return;
+    int coercibility;
+    const char *coll = my_common_collation(w, left, right, "=", &coercibility);
+    if (!coll || w->rc)
+        return;
+    const char *sq = sqlite_choice(left, right);
+    if (!sq || sqlite3_stricmp(sq, coll) != 0)
+        my_write_collate(w, coll);
+}
+
+void my_order_item(lw_walker *w, lw_expr *e)
+{
+    if (!my_is_string(e) || !e->collation || e->collation_seen)
+        return;
+    my_write_collate(w, e->collation);
+}
+
+/* x COLLATE name */
+void my_collate_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    (void)op;
+    lw_skip(w); /* COLLATE */
+    const lw_token *t = lw_tok(w, 0);
+    if (!t || (t->type != LW_TK_WORD && t->type != LW_TK_QIDENT && t->type != LW_TK_STRING)) {
+        lw_refuse(w, "COLLATE without a collation name");
+        return;
+    }
+    char *name = t->type == LW_TK_WORD ? lw_tok_text(w, 0) : lw_ident_text(w, w->p);
+    if (!name) {
+        w->t->out->oom = 1;
+        return;
+    }
+    const my_collation *c = my_find_collation(name, strlen(name));
+    if (!c) {
+        lw_walk_error(w, LW_ESQL, "HY000", 1273, "Unknown collation: '%s'", name);
+    } else if (strcmp(c->charset, "utf8mb4") != 0 && strcmp(c->charset, "binary") != 0 &&
+               (!e->collation || strcmp(e->collation, "binary") != 0)) {
+        lw_walk_error(w, LW_ESQL, "42000", 1253,
+                      "COLLATION '%s' is not valid for CHARACTER SET '%s'", c->name, "utf8mb4");
+    } else {
+        lw_skip(w);
+        my_write_collate(w, c->name);
+        e->collation = c->name;
+        e->coercibility = LW_COERCE_EXPLICIT;
+        e->collation_seen = 1;
+        if (!my_is_string(e))
+            e->type = LW_K_TEXT;
+    }
+    sqlite3_free(name);
+}

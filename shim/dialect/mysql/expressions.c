@@ -1,0 +1,655 @@
+/*
+ * The mysql and mariadb dialects' expressions as tables for the shared parser
+ * (dialect/expr.h): MariaDB 10.11's operators with their precedence and how SQLite
+ * writes each, and the hooks a table cannot say.
+ *
+ *   || OR, && AND, XOR, !   logical operators (PIPES_AS_CONCAT off); a string operand
+ *                           is a number, with MariaDB's warning when it is not one
+ *   = <> != < <= > >=       comparisons: a string with a number compares numbers; two
+ *                           strings compare under the collation MariaDB derives
+ *                           (collations.c)
+ *   <=>                     null-safe equality: IS
+ *   [NOT] LIKE ... [ESCAPE] my_like(): each character under the collation (general_ci:
+ *                           a = A = á), escape \ by default
+ *   [NOT] REGEXP, RLIKE     regexp_like() of ext/regexp, case-insensitive under a _ci
+ *                           collation (accents still count, as MariaDB's PCRE)
+ *   SOUNDS LIKE             my_soundex(a) = my_soundex(b)
+ *   [NOT] IN, [NOT] BETWEEN the shared forms, with the left operand's collation
+ *   + - * / DIV % MOD       my_op / my_div (runtime_numeric.c): integers checked (1690
+ *                           naming the expression as MariaDB prints it), DECIMAL exact,
+ *                           / a DECIMAL with div_precision_increment more digits,
+ *                           strings as DOUBLEs with warning 1292
+ *   | & ^ << >> ~           my_bit / my_bitnot: 64-bit unsigned
+ *   :=                      my_setvar: assigns a user variable inside an expression
+ *   COLLATE                 collations.c; an unknown name is 1273
+ *   -> ->>                  (mysql only) SQLite's JSON operators; MariaDB has none: 1064
+ *   CAST(x AS t), CONVERT(x, t), CONVERT(x USING cs)   my_cast / my_temporal with
+ *                           MariaDB's rounding, clipping and warnings
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dialect/mysql/mysql.h"
+#include "dialect/scope.h"
+
+#define BOOL LW_OPF_BOOL
+#define HOOK(spelling, bp, hook)                                                                   \
+    {                                                                                              \
+        spelling, bp, LW_OP_HOOK, NULL, NULL, 0, LW_K_UNKNOWN, hook                                \
+    }
+#define COMPARE(spelling)                                                                          \
+    {                                                                                              \
+        spelling, BP_CMP, LW_OP_COMPARISON, NULL, NULL, BOOL, LW_K_BOOL, NULL                      \
+    }
+
+/* ---- Operand classes ----------------------------------------------------------------------- */
+
+/* Is the expression that starts at token position tok one hexadecimal or bit constant
+ * (0x41, b'101': integers in arithmetic)? */
+static int hex_number(const lw_walker *w, size_t tok)
+{
+    if (tok >= w->n)
+        return 0;
+    const lw_token *t = &w->tk[w->at[tok]];
+    if (t->type == LW_TK_STRING && t->kind == LW_STR_BIT)
+        return 1;
+    return t->type == LW_TK_NUMBER && t->length > 2 && w->sql[t->offset] == '0' &&
+           (w->sql[t->offset + 1] == 'x' || w->sql[t->offset + 1] == 'X');
+}
+
+char my_type_letter(const lw_walker *w, const lw_expr *e)
+{
+    if (e->is_bool)
+        return 'i';
+    switch (e->type) {
+    case LW_K_INT2:
+    case LW_K_INT4:
+    case LW_K_INT8:
+    case LW_K_BOOL:
+        return 'i';
+    case LW_K_UINT8:
+        return 'u';
+    case LW_K_NUMERIC:
+        return 'd';
+    case LW_K_FLOAT:
+        return 'f';
+    case LW_K_BYTEA:
+        return hex_number(w, e->tok) ? 'h' : 's';
+    case LW_K_UNKNOWN:
+    case LW_K_NULL:
+        return '?';
+    default:
+        return 's';
+    }
+}
+
+void my_truth_operand(lw_walker *w, const lw_expr *e)
+{
+    if (!my_is_string(e) || w->rc)
+        return;
+    lw_insert_call(w, e->start, "my_num");
+    lw_out(w, ", 's') ");
+}
+
+/* Resets e after an operator wrote a new value of kind `kind`. */
+static void result_of(lw_expr *e, lw_kind kind)
+{
+    e->type = kind;
+    e->is_bool = kind == LW_K_BOOL;
+    e->numeric_literal = 0;
+    e->decimals = -1;
+    e->collation = NULL;
+    e->coercibility = LW_COERCE_NUMERIC;
+    e->collation_seen = 0;
+}
+
+/* ---- The expression as MariaDB prints it --------------------------------------------------- */
+
+static int is_operand_end(const lw_token *t)
+{
+    return t->type == LW_TK_WORD || t->type == LW_TK_QIDENT || t->type == LW_TK_NUMBER ||
+           t->type == LW_TK_STRING || t->type == LW_TK_RPAREN || t->type == LW_TK_VARIABLE ||
+           t->type == LW_TK_PARAM;
+}
+
+char *my_expression_text(lw_walker *w, size_t from, size_t to)
+{
+    lw_sqlbuf b = {0};
+    lw_sqlbuf_append(&b, "", 0);
+    int prev_operand = 0, prefix = 0;
+    for (size_t k = from; k < to && k < w->n; k++) {
+        const lw_token *t = &w->tk[w->at[k]];
+        const char *s = w->sql + t->offset;
+        int space = b.len > 0 && !prefix && b.s[b.len - 1] != '(';
+        prefix = 0;
+        switch (t->type) {
+        case LW_TK_LPAREN:
+            lw_sqlbuf_append(&b, "(", 1);
+            prev_operand = 0;
+            continue;
+        case LW_TK_RPAREN:
+            lw_sqlbuf_append(&b, ")", 1);
+            prev_operand = 1;
+            continue;
+        case LW_TK_COMMA:
+            lw_sqlbuf_append(&b, ",", 1);
+            prev_operand = 0;
+            continue;
+        case LW_TK_OPERATOR:
+            if (!prev_operand && (t->length == 1 && (s[0] == '-' || s[0] == '+' || s[0] == '~'))) {
+                if (space)
+                    lw_sqlbuf_append(&b, " ", 1);
+                lw_sqlbuf_append(&b, s, t->length);
+                prefix = 1;
+                continue;
+            }
+            break;
+        case LW_TK_WORD: {
+            /* A column of a table in scope prints as `db`.`table`.`column`. */
+            int called = k + 1 < w->n && w->tk[w->at[k + 1]].type == LW_TK_LPAREN;
+            int dotted = k + 1 < w->n && w->tk[w->at[k + 1]].type == LW_TK_DOT;
+            size_t saved = w->p, table = 0;
+            w->p = 0;
+            lw_kind kind = called || dotted ? LW_K_UNKNOWN : lw_column_source(w, 0, k, &table);
+            w->p = saved;
+            (void)kind;
+            if (space)
+                lw_sqlbuf_append(&b, " ", 1);
+            if (table) {
+                const lw_token *tt = &w->tk[w->at[table]];
+                lw_sqlbuf_appendf(&b, "`%s`.`%.*s`.`%.*s`", MY_DATABASE, (int)tt->length,
+                                  w->sql + tt->offset, (int)t->length, s);
+            } else {
+                for (uint32_t i = 0; i < t->length; i++) {
+                    char c = s[i];
+                    lw_sqlbuf_append(&b, &(char){c >= 'A' && c <= 'Z' ? (char)(c + 32) : c}, 1);
+                }
+            }
+            prev_operand = 1;
+            continue;
+        }
+        default:
+            break;
+        }
+        if (space)
+            lw_sqlbuf_append(&b, " ", 1);
+        lw_sqlbuf_append(&b, s, t->length);
+        prev_operand = is_operand_end(t);
+    }
+    return lw_sqlbuf_finish(&b);
+}
+
+/* ---- Arithmetic ------------------------------------------------------------------------------ */
+
+/* The operator character runtime_numeric.c's my_op takes. */
+static char arith_symbol(const lw_walker *w)
+{
+    if (lw_word(w, "div"))
+        return 'D';
+    if (lw_word(w, "mod"))
+        return '%';
+    return w->sql[lw_tok(w, 0)->offset];
+}
+
+static lw_kind arith_kind(char op, char l, char r)
+{
+    if (l == '?' || r == '?')
+        return LW_K_UNKNOWN;
+    int ints = strchr("iuh", l) && strchr("iuh", r);
+    int unsig = l == 'u' || r == 'u' || l == 'h' || r == 'h';
+    if (op == 'D')
+        return unsig && ints ? LW_K_UINT8 : LW_K_INT8;
+    if (l == 'f' || r == 'f' || l == 's' || r == 's')
+        return LW_K_FLOAT;
+    if (op == '/' || l == 'd' || r == 'd')
+        return LW_K_NUMERIC;
+    return unsig ? LW_K_UINT8 : LW_K_INT8;
+}
+
+static void arith_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    char symbol = arith_symbol(w);
+    lw_skip(w);
+    size_t rs = lw_here(w);
+    lw_expr right = lw_parse_expr(w, op->bp + 1);
+    if (w->rc)
+        return;
+    char tl = my_type_letter(w, e), tr = my_type_letter(w, &right);
+    int dl = my_decimals_of(e), dr = my_decimals_of(&right);
+    char *rt = lw_take_from(w, rs);
+    char *lt = lw_take_from(w, e->start);
+    char *src = my_expression_text(w, e->tok, w->p);
+    if (lt && rt && src) {
+        if (symbol == '/')
+            lw_outf(w, "my_div(%s, %s, '%c%c', %d, %d, %Q) ", lt, rt, tl, tr, dl, dr, src);
+        else
+            lw_outf(w, "my_op('%c', %s, %s, '%c%c', %Q) ", symbol, lt, rt, tl, tr, src);
+    } else {
+        w->t->out->oom = 1;
+    }
+    sqlite3_free(lt);
+    sqlite3_free(rt);
+    sqlite3_free(src);
+    lw_kind kind = arith_kind(symbol, tl, tr);
+    result_of(e, kind);
+    if (kind == LW_K_NUMERIC)
+        lw_exact_numeric_result(w, e->start);
+    my_arith_decimals(w, e, symbol, dl, dr);
+}
+
+static void bit_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    const lw_token *t = lw_tok(w, 0);
+    char sym[3] = {w->sql[t->offset], t->length > 1 ? w->sql[t->offset + 1] : 0, 0};
+    lw_skip(w);
+    size_t rs = lw_here(w);
+    lw_expr right = lw_parse_expr(w, op->bp + 1);
+    if (w->rc)
+        return;
+    char tl = my_type_letter(w, e), tr = my_type_letter(w, &right);
+    char *rt = lw_take_from(w, rs);
+    char *lt = lw_take_from(w, e->start);
+    if (lt && rt)
+        lw_outf(w, "my_bit('%s', %s, %s, '%c%c') ", sym, lt, rt, tl, tr);
+    sqlite3_free(lt);
+    sqlite3_free(rt);
+    result_of(e, LW_K_UINT8);
+    e->decimals = 0;
+}
+
+/* ---- Logical operators --------------------------------------------------------------------------
+ */
+
+static void logical_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    my_truth_operand(w, e);
+    int is_or = lw_word(w, "or") || lw_op_at(w, 0, "||");
+    lw_skip(w);
+    lw_out(w, is_or ? "OR " : "AND ");
+    lw_expr right = lw_parse_expr(w, op->bp + 1);
+    my_truth_operand(w, &right);
+    result_of(e, LW_K_BOOL);
+}
+
+static void xor_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    my_truth_operand(w, e);
+    lw_insert_at(w, e->start, "((");
+    lw_out(w, ") <> 0) <> ((");
+    lw_skip(w);
+    lw_expr right = lw_parse_expr(w, op->bp + 1);
+    my_truth_operand(w, &right);
+    lw_out(w, ") <> 0) ");
+    result_of(e, LW_K_BOOL);
+}
+
+/* ---- Comparisons of their own -------------------------------------------------------------------
+ */
+
+static void nullsafe_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    size_t left_end = lw_here(w);
+    lw_skip(w);
+    lw_out(w, "IS ");
+    lw_expr right = lw_parse_expr(w, op->bp + 1);
+    if (!w->rc)
+        my_comparison(w, e, left_end, &right);
+    result_of(e, LW_K_BOOL);
+}
+
+/* The collation a string operation of a and b runs under, for functions that take its
+ * name: binary strings compare bytes without padding. */
+static const char *operation_collation(lw_walker *w, const lw_expr *a, const lw_expr *b,
+                                       const char *op)
+{
+    int coercibility;
+    const char *c = my_common_collation(w, a, b, op, &coercibility);
+    if (!c)
+        c = my_connection_collation(w);
+    return !strcmp(c, "binary") ? "utf8mb4_nopad_bin" : c;
+}
+
+static void like_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    lw_like_parts l;
+    lw_read_like(w, e, op, &l);
+    const char *coll = operation_collation(w, e, &l.pattern_expr, "like");
+    if (l.left && l.pattern && !w->rc)
+        lw_outf(w, "%smy_like(%s, %s, %s, '%s') ", l.negated ? "NOT " : "", l.left, l.pattern,
+                l.escape ? l.escape : "'\\'", coll);
+    lw_like_parts_free(&l);
+    result_of(e, LW_K_BOOL);
+}
+
+static void regexp_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    int negated = lw_word(w, "not");
+    w->p += negated ? 2 : 1;
+    char *left = lw_take_from(w, e->start);
+    size_t ps = lw_here(w);
+    lw_expr pattern = lw_parse_expr(w, op->bp + 1);
+    char *pat = lw_take_from(w, ps);
+    const char *coll = operation_collation(w, e, &pattern, "regexp");
+    size_t n = strlen(coll);
+    int ci = n > 3 && !strcmp(coll + n - 3, "_ci");
+    if (left && pat && !w->rc)
+        lw_outf(w, "%sregexp_like(%s, %s, '%s') ", negated ? "NOT " : "", left, pat,
+                ci ? "i" : "c");
+    sqlite3_free(left);
+    sqlite3_free(pat);
+    result_of(e, LW_K_BOOL);
+}
+
+static void sounds_like_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    w->p += 2;
+    lw_insert_at(w, e->start, "my_soundex(");
+    lw_out(w, ") = my_soundex(");
+    lw_parse_expr(w, op->bp + 1);
+    lw_out(w, ") ");
+    result_of(e, LW_K_BOOL);
+}
+
+/* IN and BETWEEN: the shared forms, then the left operand's collation where SQLite
+ * would not apply it. */
+static void with_left_collation(lw_walker *w, lw_expr *e, const lw_operator *op,
+                                void (*write)(lw_walker *, lw_expr *, const lw_operator *))
+{
+    size_t left_end = lw_here(w);
+    lw_expr left = *e;
+    write(w, e, op);
+    if (!w->rc && my_is_string(&left) && left.collation && !left.collation_seen) {
+        char *tail = lw_take_from(w, left_end);
+        my_write_collate(w, left.collation);
+        if (tail)
+            lw_out(w, tail);
+        sqlite3_free(tail);
+    }
+    result_of(e, LW_K_BOOL);
+}
+
+static void in_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    with_left_collation(w, e, op, lw_write_in);
+}
+
+static void between_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    with_left_collation(w, e, op, lw_write_between);
+}
+
+static void is_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    lw_write_is(w, e, op);
+    result_of(e, LW_K_BOOL);
+}
+
+/* @x := expr */
+static void assign_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    const lw_token *var = e->tok < w->n ? &w->tk[w->at[e->tok]] : NULL;
+    if (!var || var->type != LW_TK_VARIABLE || var->kind != LW_VAR_USER || w->p != e->tok + 1) {
+        my_syntax_error(w, 0);
+        return;
+    }
+    lw_skip(w);
+    char *left = lw_take_from(w, e->start); /* my_getvar('x') */
+    size_t rs = lw_here(w);
+    lw_expr right = lw_parse_expr(w, op->bp);
+    char *value = lw_take_from(w, rs);
+    if (left && value && strlen(left) > 10)
+        lw_outf(w, "my_setvar(%.*s, %s) ", (int)(strchr(left, ')') - left - 10), left + 10, value);
+    sqlite3_free(left);
+    sqlite3_free(value);
+    *e = right;
+}
+
+/* MariaDB has no -> or ->>: its syntax error. */
+static void no_arrow_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    (void)e;
+    (void)op;
+    my_syntax_error(w, 0);
+}
+
+#define ARITH(spelling, bp) HOOK(spelling, bp, arith_operator)
+#define BIT(spelling, bp) HOOK(spelling, bp, bit_operator)
+
+#define COMMON_OPERATORS                                                                           \
+    HOOK("collate", BP_COLLATE, my_collate_operator), HOOK(":=", BP_ASSIGN, assign_operator),      \
+        HOOK("or", BP_OR, logical_operator), HOOK("||", BP_OR, logical_operator),                  \
+        HOOK("xor", BP_XOR, xor_operator), HOOK("and", BP_AND, logical_operator),                  \
+        HOOK("&&", BP_AND, logical_operator), HOOK("is", BP_CMP, is_operator), COMPARE("="),       \
+        COMPARE("<>"), COMPARE("!="), COMPARE("<"), COMPARE(">"), COMPARE("<="), COMPARE(">="),    \
+        HOOK("<=>", BP_CMP, nullsafe_operator), HOOK("like", BP_CMP, like_operator),               \
+        HOOK("not like", BP_CMP, like_operator), HOOK("regexp", BP_CMP, regexp_operator),          \
+        HOOK("not regexp", BP_CMP, regexp_operator), HOOK("rlike", BP_CMP, regexp_operator),       \
+        HOOK("not rlike", BP_CMP, regexp_operator),                                                \
+        HOOK("sounds like", BP_CMP, sounds_like_operator), HOOK("in", BP_CMP, in_operator),        \
+        HOOK("not in", BP_CMP, in_operator), HOOK("between", BP_CMP, between_operator),            \
+        HOOK("not between", BP_CMP, between_operator), BIT("|", BP_BITOR), BIT("&", BP_BITAND),    \
+        BIT("<<", BP_SHIFT), BIT(">>", BP_SHIFT), ARITH("+", BP_ADD), ARITH("-", BP_ADD),          \
+        ARITH("*", BP_MUL), ARITH("/", BP_MUL), ARITH("%", BP_MUL), ARITH("div", BP_MUL),          \
+        ARITH("mod", BP_MUL), BIT("^", BP_BITXOR)
+
+const lw_operator my_mariadb_operators[] = {
+    COMMON_OPERATORS,
+    HOOK("->", BP_CMP, no_arrow_operator),
+    HOOK("->>", BP_CMP, no_arrow_operator),
+    {NULL, 0, 0, NULL, NULL, 0, LW_K_UNKNOWN, NULL},
+};
+
+/* MySQL 8's -> and ->> read JSON as SQLite's do for the paths both accept. */
+const lw_operator my_mysql_operators[] = {
+    COMMON_OPERATORS,
+    {"->", BP_UNARY, LW_OP_INFIX, NULL, NULL, 0, LW_K_JSON, NULL},
+    {"->>", BP_UNARY, LW_OP_INFIX, NULL, NULL, 0, LW_K_TEXT, NULL},
+    {NULL, 0, 0, NULL, NULL, 0, LW_K_UNKNOWN, NULL},
+};
+
+const lw_prefix_operator my_prefix_operators[] = {
+    {"-", LW_PREFIX_MINUS},
+    {"+", LW_PREFIX_KEEP},
+    {"*", LW_PREFIX_ALONE},
+    {NULL, 0},
+};
+
+/* ---- CAST and CONVERT
+ * ---------------------------------------------------------------------------- */
+
+/* Reads (N) or (N, S) after a type name; -1 where absent. */
+static void cast_modifiers(lw_walker *w, long long *a, long long *b)
+{
+    *a = *b = -1;
+    if (!lw_type_at(w, 0, LW_TK_LPAREN))
+        return;
+    lw_skip(w);
+    lw_read_int(w, a);
+    if (lw_type_at(w, 0, LW_TK_COMMA)) {
+        lw_skip(w);
+        lw_read_int(w, b);
+    }
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_skip(w);
+}
+
+/* Skips CHARACTER SET name / CHARSET name / COLLATE name after CHAR. */
+static void cast_charset(lw_walker *w)
+{
+    for (;;) {
+        if (lw_word(w, "character") && lw_word_at(w, 1, "set"))
+            w->p += 3;
+        else if (lw_word(w, "charset") || lw_word(w, "collate"))
+            w->p += 2;
+        else
+            return;
+    }
+}
+
+int my_cast_expression(lw_walker *w, lw_expr *e)
+{
+    int convert = lw_word(w, "convert");
+    size_t first = w->p;
+    w->p += 2; /* CAST ( */
+    size_t start = lw_here(w);
+    lw_expr operand = lw_parse_expr(w, 0);
+    if (w->rc)
+        return 1;
+    if (convert && lw_word(w, "using")) {
+        /* CONVERT(x USING charset): utf8mb4 keeps the value; the others are only named. */
+        lw_skip(w);
+        char *cs = lw_tok_text(w, 0);
+        lw_skip(w);
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_skip(w);
+        e->type = LW_K_TEXT;
+        e->coercibility = LW_COERCE_IMPLICIT;
+        if (cs && (!sqlite3_stricmp(cs, "utf8mb4") || !sqlite3_stricmp(cs, "utf8")))
+            e->collation = my_session_of(w)->flavor->default_collation;
+        else if (cs && !sqlite3_stricmp(cs, "latin1"))
+            e->collation = "latin1_swedish_ci";
+        else if (cs && !sqlite3_stricmp(cs, "binary")) {
+            e->collation = "binary";
+            e->type = LW_K_BYTEA;
+        } else
+            lw_refuse(w, "CONVERT(... USING %s)", cs ? cs : "?");
+        sqlite3_free(cs);
+        return 1;
+    }
+    if (!(convert ? lw_type_at(w, 0, LW_TK_COMMA) : lw_word(w, "as")))
+        return my_syntax_error(w, 0), 1;
+    lw_skip(w);
+    char type = my_type_letter(w, &operand);
+    long long a = -1, b = -1;
+    const char *target = NULL;
+    lw_kind kind = LW_K_UNKNOWN;
+    int decimals = -1;
+    if (lw_word(w, "signed") || lw_word(w, "int") || lw_word(w, "integer")) {
+        lw_skip(w);
+        if (lw_word(w, "integer") || lw_word(w, "int"))
+            lw_skip(w);
+        target = "signed";
+        kind = LW_K_INT8;
+        decimals = 0;
+    } else if (lw_word(w, "unsigned")) {
+        lw_skip(w);
+        if (lw_word(w, "integer") || lw_word(w, "int"))
+            lw_skip(w);
+        target = "unsigned";
+        kind = LW_K_UINT8;
+        decimals = 0;
+    } else if (lw_word(w, "decimal") || lw_word(w, "dec") || lw_word(w, "numeric") ||
+               lw_word(w, "fixed")) {
+        lw_skip(w);
+        cast_modifiers(w, &a, &b);
+        if (a < 0)
+            a = 10;
+        if (b < 0)
+            b = 0;
+        if (a > 65) {
+            char *what = my_expression_text(w, first, w->p);
+            lw_walk_error(w, LW_ESQL, "42000", 1426,
+                          "Too big precision specified for '%s'. Maximum is 65", what ? what : "");
+            sqlite3_free(what);
+            return 1;
+        }
+        target = "decimal";
+        kind = LW_K_NUMERIC;
+        decimals = (int)b;
+    } else if (lw_word(w, "double") || lw_word(w, "real")) {
+        lw_skip(w);
+        if (lw_word(w, "precision"))
+            lw_skip(w);
+        target = "double";
+        kind = LW_K_FLOAT;
+    } else if (lw_word(w, "float")) {
+        lw_skip(w);
+        cast_modifiers(w, &a, &b);
+        target = "float";
+        kind = LW_K_FLOAT;
+    } else if (lw_word(w, "char") || lw_word(w, "nchar") || lw_word(w, "varchar") ||
+               lw_word(w, "character")) {
+        lw_skip(w);
+        cast_modifiers(w, &a, &b);
+        cast_charset(w);
+        target = "char";
+        kind = LW_K_TEXT;
+    } else if (lw_word(w, "binary")) {
+        lw_skip(w);
+        cast_modifiers(w, &a, &b);
+        if (a >= 0) {
+            lw_refuse(w, "CAST(... AS BINARY(n))");
+            return 1;
+        }
+        lw_insert_at(w, start, "CAST(");
+        lw_out(w, "AS BLOB) ");
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_skip(w);
+        e->type = LW_K_BYTEA;
+        e->collation = "binary";
+        e->coercibility = LW_COERCE_IMPLICIT;
+        return 1;
+    } else if (lw_word(w, "date") || lw_word(w, "datetime") || lw_word(w, "time")) {
+        const char *what = lw_word(w, "date") ? "date" : lw_word(w, "time") ? "time" : "datetime";
+        lw_skip(w);
+        cast_modifiers(w, &a, &b);
+        if (a > 6) {
+            char *src = my_expression_text(w, first, w->p);
+            lw_walk_error(w, LW_ESQL, "42000", 1426,
+                          "Too big precision specified for '%s'. Maximum is 6", src ? src : "");
+            sqlite3_free(src);
+            return 1;
+        }
+        lw_insert_call(w, start, "my_temporal");
+        lw_outf(w, ", '%s', %lld) ", what, a < 0 ? 0 : a);
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_skip(w);
+        e->type = what[0] == 'd' && what[1] == 'a' && what[4] == 0 ? LW_K_DATE
+                  : what[0] == 't'                                 ? LW_K_TIME
+                                                                   : LW_K_TIMESTAMP;
+        e->collation = NULL;
+        e->coercibility = LW_COERCE_NUMERIC;
+        return 1;
+    } else {
+        return my_syntax_error(w, 0), 1;
+    }
+    if (!lw_type_at(w, 0, LW_TK_RPAREN))
+        return my_syntax_error(w, 0), 1;
+    lw_skip(w);
+    /* The expression as written, for 1264's "column 'CAST(x AS DECIMAL(5,2))'". */
+    const lw_token *ft = &w->tk[w->at[first]], *lt = &w->tk[w->at[w->p - 1]];
+    char *written = sqlite3_mprintf("%.*s", (int)(lt->offset + lt->length - ft->offset),
+                                    w->t->sql + w->t->tokens[w->at[first]].offset);
+    lw_insert_call(w, start, "my_cast");
+    lw_outf(w, ", '%c', '%s', %lld, %lld, %Q) ", type, target, a, b, written ? written : "");
+    sqlite3_free(written);
+    e->type = kind;
+    e->decimals = decimals;
+    if (kind == LW_K_NUMERIC)
+        lw_exact_numeric_result(w, start);
+    if (kind == LW_K_TEXT)
+        my_literal_collation(w, e), e->coercibility = LW_COERCE_IMPLICIT;
+    else
+        e->coercibility = LW_COERCE_NUMERIC;
+    return 1;
+}
+
+/* ---- Words that start an expression
+ * ------------------------------------------------------------------- */
+
+/* INTERVAL(n, n1, ...) is a function; INTERVAL expr unit (date arithmetic) is not
+ * written yet. */
+static int interval_keyword(lw_walker *w, lw_expr *e)
+{
+    (void)e;
+    if (lw_type_at(w, 1, LW_TK_LPAREN))
+        return 0;
+    lw_refuse(w, "INTERVAL expr unit");
+    return 1;
+}
+
+const lw_keyword_expr my_keywords[] = {
+    {"match", NULL, 1},
+    {"interval", interval_keyword, 0},
+    {NULL, NULL, 0},
+};

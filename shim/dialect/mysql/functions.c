@@ -1,0 +1,596 @@
+/*
+ * The mysql and mariadb dialects' function table (dialect/calls.c reads it): MariaDB
+ * functions SQLite lacks or computes otherwise, renamed to the dialect's runtime
+ * (runtime_*.c) or written by a hook that passes each argument's class, scale or
+ * collation. A function the table lacks is written as it is: SQLite's own where the
+ * names agree (coalesce, ifnull, nullif, replace, substr, trim...), else SQLite's "no
+ * such function" (mapped to MariaDB's 1305).
+ *
+ * To add a function: one row below (a rename, or a hook like the ones here that
+ * reads its arguments with call_args), and its runtime in a runtime_*.c table when
+ * SQLite has nothing to call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialect/mysql/mysql.h"
+
+#define MAX_ARGS 64
+
+/* The arguments of a call up to its ')' (consumed): each parsed, its text taken out of
+ * the output. Returns their count (at most MAX_ARGS are kept). */
+typedef struct call_args {
+    int n;
+    lw_expr e[MAX_ARGS];
+    char *text[MAX_ARGS];
+} call_args;
+
+static void call_args_read(lw_walker *w, call_args *a)
+{
+    a->n = 0;
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+        size_t start = lw_here(w);
+        lw_expr e = lw_parse_expr(w, 0);
+        char *text = lw_take_from(w, start);
+        if (a->n < MAX_ARGS) {
+            a->e[a->n] = e;
+            a->text[a->n++] = text;
+        } else {
+            sqlite3_free(text);
+            lw_refuse(w, "a call with more than %d arguments", MAX_ARGS);
+        }
+        if (!lw_next_item(w))
+            break;
+    }
+    /* lw_next_item wrote the commas: the texts hold the arguments, the output its
+     * commas, which are dropped with everything after the call's start below. */
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_skip(w);
+}
+
+static void call_args_free(call_args *a)
+{
+    for (int i = 0; i < a->n; i++)
+        sqlite3_free(a->text[i]);
+    a->n = 0;
+}
+
+/* Reads the arguments, and drops what they wrote (their commas) from the output. */
+static void read_args(lw_walker *w, lw_call *call, call_args *a)
+{
+    call_args_read(w, a);
+    char *rest = lw_take_from(w, call->start);
+    sqlite3_free(rest);
+}
+
+/* Each argument's text, comma-separated, for a call written by a hook. */
+static void write_args(lw_walker *w, const call_args *a, int from)
+{
+    for (int i = from; i < a->n; i++)
+        lw_outf(w, "%s%s", i > from ? ", " : "", a->text[i] ? a->text[i] : "NULL");
+}
+
+static int wrong_count(lw_walker *w, const lw_call *call)
+{
+    return lw_walk_error(w, LW_ESQL, "42000", 1582,
+                         "Incorrect parameter count in the call to native function '%s'",
+                         call->spelled ? call->spelled : call->name);
+}
+
+/* fn(x, 'class'): one argument and its class letter. */
+static lw_kind one_with_class(lw_walker *w, lw_call *call, const char *fn, lw_kind result)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        wrong_count(w, call);
+        return LW_K_UNKNOWN;
+    }
+    lw_outf(w, "%s(%s, '%c') ", fn, a.text[0], my_type_letter(w, &a.e[0]));
+    lw_kind kind = result == LW_K_UNKNOWN ? a.e[0].type : result;
+    call->decimals = a.e[0].decimals;
+    call_args_free(&a);
+    return kind;
+}
+
+/* ---- Numbers --------------------------------------------------------------------------------- */
+
+static lw_kind kind_of_class(char c, lw_kind exact)
+{
+    return c == 'i'               ? LW_K_INT8
+           : c == 'u' || c == 'h' ? LW_K_UINT8
+           : c == 'd'             ? exact
+           : c == '?'             ? LW_K_UNKNOWN
+                                  : LW_K_FLOAT;
+}
+
+static lw_kind abs_call(lw_walker *w, lw_call *call)
+{
+    size_t first = w->p;
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    char c = my_type_letter(w, &a.e[0]);
+    char *src = my_expression_text(w, first - 2, w->p);
+    lw_outf(w, "my_abs(%s, '%c', %Q) ", a.text[0], c, src ? src : "");
+    sqlite3_free(src);
+    call->decimals = a.e[0].decimals;
+    call_args_free(&a);
+    return kind_of_class(c, LW_K_NUMERIC);
+}
+
+/* ROUND(x [, d]) and TRUNCATE(x, d): the scale is d when it is a constant. */
+static lw_kind round_common(lw_walker *w, lw_call *call, const char *fn)
+{
+    call_args a;
+    read_args(w, call, &a);
+    int truncate = fn[3] == 't';
+    if (a.n < 1 + truncate || a.n > 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    char c = my_type_letter(w, &a.e[0]);
+    lw_outf(w, "%s(%s, %s, '%c') ", fn, a.text[0], a.n > 1 ? a.text[1] : "0", c);
+    long long d = 0;
+    if (a.n > 1 && a.text[1])
+        d = strtoll(a.text[1], NULL, 10);
+    call->decimals = d < 0 ? 0 : (int)d;
+    call_args_free(&a);
+    lw_kind kind = kind_of_class(c, LW_K_NUMERIC);
+    return kind;
+}
+
+static lw_kind round_call(lw_walker *w, lw_call *call)
+{
+    return round_common(w, call, "my_round");
+}
+
+static lw_kind truncate_call(lw_walker *w, lw_call *call)
+{
+    return round_common(w, call, "my_truncate");
+}
+
+static lw_kind ceil_call(lw_walker *w, lw_call *call)
+{
+    lw_kind k = one_with_class(w, call, "my_ceil", LW_K_UNKNOWN);
+    call->decimals = 0;
+    return k == LW_K_FLOAT || k == LW_K_UNKNOWN ? k : LW_K_INT8;
+}
+
+static lw_kind floor_call(lw_walker *w, lw_call *call)
+{
+    lw_kind k = one_with_class(w, call, "my_floor", LW_K_UNKNOWN);
+    call->decimals = 0;
+    return k == LW_K_FLOAT || k == LW_K_UNKNOWN ? k : LW_K_INT8;
+}
+
+static lw_kind sign_call(lw_walker *w, lw_call *call)
+{
+    return one_with_class(w, call, "my_sign", LW_K_INT8);
+}
+
+static lw_kind bit_count_call(lw_walker *w, lw_call *call)
+{
+    return one_with_class(w, call, "my_bit_count", LW_K_INT8);
+}
+
+static lw_kind hex_call(lw_walker *w, lw_call *call)
+{
+    lw_kind k = one_with_class(w, call, "my_hex", LW_K_TEXT);
+    call->collation = my_connection_collation(w);
+    call->coercibility = LW_COERCE_COERCIBLE;
+    return k;
+}
+
+/* MOD(a, b): a % b. */
+static lw_kind mod_call(lw_walker *w, lw_call *call)
+{
+    size_t first = w->p;
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    char l = my_type_letter(w, &a.e[0]), r = my_type_letter(w, &a.e[1]);
+    char *src = my_expression_text(w, first - 2, w->p);
+    lw_outf(w, "my_op('%%', %s, %s, '%c%c', %Q) ", a.text[0], a.text[1], l, r, src ? src : "");
+    sqlite3_free(src);
+    call_args_free(&a);
+    if (l == 'f' || r == 'f' || l == 's' || r == 's')
+        return LW_K_FLOAT;
+    if (l == 'd' || r == 'd')
+        return LW_K_NUMERIC;
+    return l == '?' || r == '?' ? LW_K_UNKNOWN : LW_K_INT8;
+}
+
+/* PI(): a DOUBLE the client shows with 6 decimals. */
+static lw_kind pi_type(lw_walker *w, lw_call *call, const char **rename)
+{
+    (void)w;
+    (void)rename;
+    call->decimals = 6;
+    return LW_K_FLOAT;
+}
+
+/* SUM and AVG of exact values are exact (BIGINT sums do not overflow: DECIMAL). */
+static lw_kind sum_type(lw_walker *w, lw_call *call, const char **rename)
+{
+    (void)w;
+    call->decimals = lw_is_int_kind(call->first) ? 0 : call->first_decimals;
+    if (!lw_is_int_kind(call->first) && call->first != LW_K_NUMERIC)
+        return call->first == LW_K_FLOAT ? LW_K_FLOAT : LW_K_UNKNOWN;
+    *rename = "decimal_sum";
+    return LW_K_NUMERIC;
+}
+
+/* AVG of exact values: DECIMAL with div_precision_increment more digits than the
+ * argument (which the rewriter cannot always tell: then the value's own). */
+static lw_kind avg_type(lw_walker *w, lw_call *call, const char **rename)
+{
+    if (!lw_is_int_kind(call->first) && call->first != LW_K_NUMERIC)
+        return call->first == LW_K_FLOAT ? LW_K_FLOAT : LW_K_UNKNOWN;
+    *rename = "decimal_avg";
+    int d = lw_is_int_kind(call->first) ? 0 : call->first_decimals;
+    if (d >= 0)
+        call->decimals = d + my_session_of(w)->div_precision_increment;
+    return LW_K_NUMERIC;
+}
+
+/* ---- Strings
+ * ------------------------------------------------------------------------------------- */
+
+/* The collation of a string result computed from the arguments. */
+static void string_result(lw_walker *w, lw_call *call, const call_args *a)
+{
+    const char *coll = NULL;
+    int best = LW_COERCE_IGNORABLE + 1;
+    for (int i = 0; i < a->n; i++)
+        if (my_is_string(&a->e[i]) && a->e[i].collation && a->e[i].coercibility < best) {
+            coll = a->e[i].collation;
+            best = a->e[i].coercibility;
+        }
+    call->collation = coll ? coll : my_connection_collation(w);
+    call->coercibility = coll ? best : LW_COERCE_COERCIBLE;
+}
+
+/* A string function renamed: fn(args...). */
+static lw_kind string_call(lw_walker *w, lw_call *call, const char *fn, int min, int max)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < min || (max >= 0 && a.n > max)) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "%s(", fn);
+    write_args(w, &a, 0);
+    lw_out(w, ") ");
+    string_result(w, call, &a);
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
+static lw_kind concat_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_concat", 1, -1);
+}
+
+static lw_kind concat_ws_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_concat_ws", 2, -1);
+}
+
+static lw_kind reverse_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_reverse", 1, 1);
+}
+
+/* SUBSTRING(s, pos[, len]), SUBSTRING(s FROM pos [FOR len]), SUBSTR and MID: the
+ * dialect's my_substring (MariaDB's positions: 0 is before the start, negative counts
+ * from the end). One argument is MariaDB's syntax error at the ')'. */
+static lw_kind substring_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    a.n = 0;
+    size_t start = lw_here(w);
+    a.e[0] = lw_parse_expr(w, 0);
+    a.text[a.n++] = lw_take_from(w, start);
+    int keywords = lw_word(w, "from");
+    for (int i = 1; i < 3 && !w->rc; i++) {
+        const char *sep = keywords ? (i == 1 ? "from" : "for") : NULL;
+        if (sep ? !lw_word(w, sep) : !lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+        start = lw_here(w);
+        a.e[i] = lw_parse_expr(w, 0);
+        a.text[a.n++] = lw_take_from(w, start);
+    }
+    if (!w->rc && (a.n < 2 || !lw_type_at(w, 0, LW_TK_RPAREN)))
+        my_syntax_error(w, 0);
+    if (w->rc) {
+        call_args_free(&a);
+        return LW_K_UNKNOWN;
+    }
+    lw_skip(w); /* ) */
+    sqlite3_free(lw_take_from(w, call->start));
+    lw_out(w, "my_substring(");
+    write_args(w, &a, 0);
+    lw_out(w, ") ");
+    string_result(w, call, &a);
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
+/* A function whose result is ASCII text in the connection's character set and
+ * collation whatever its arguments (MD5, SHA1, SHA2): fn(args...). */
+static lw_kind ascii_text_call(lw_walker *w, lw_call *call, const char *fn, int min, int max)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < min || a.n > max) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "%s(", fn);
+    write_args(w, &a, 0);
+    lw_out(w, ") ");
+    call->collation = my_connection_collation(w);
+    call->coercibility = LW_COERCE_COERCIBLE;
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
+static lw_kind md5_call(lw_walker *w, lw_call *call)
+{
+    return ascii_text_call(w, call, "my_md5", 1, 1);
+}
+
+static lw_kind sha1_call(lw_walker *w, lw_call *call)
+{
+    return ascii_text_call(w, call, "my_sha1", 1, 1);
+}
+
+static lw_kind sha2_call(lw_walker *w, lw_call *call)
+{
+    return ascii_text_call(w, call, "my_sha2", 2, 2);
+}
+
+/* YEAR(x), MONTH(x), DAYNAME(x), LAST_DAY(x)...: my_datepart(x, '<the part>'), the part
+ * being the function's name (DAYOFMONTH is DAY). */
+static lw_kind datepart_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    const char *part = !strcmp(call->name, "dayofmonth") ? "day" : call->name;
+    lw_outf(w, "my_datepart(%s, '%s') ", a.text[0], part);
+    call_args_free(&a);
+    if (!strcmp(part, "dayname") || !strcmp(part, "monthname")) {
+        call->collation = my_connection_collation(w);
+        call->coercibility = LW_COERCE_COERCIBLE;
+        return LW_K_TEXT;
+    }
+    return !strcmp(part, "last_day") ? LW_K_DATE : LW_K_INT8;
+}
+
+static lw_kind space_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_space", 1, 1);
+}
+
+static lw_kind elt_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_elt", 2, -1);
+}
+
+static lw_kind lpad_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_lpad", 3, 3);
+}
+
+static lw_kind rpad_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_rpad", 3, 3);
+}
+
+static lw_kind substring_index_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_substring_index", 3, 3);
+}
+
+static lw_kind repeat_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_repeat", 2, 2);
+}
+
+static lw_kind soundex_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_soundex", 1, 1);
+}
+
+static lw_kind upper_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "upper", 1, 1);
+}
+
+static lw_kind lower_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "lower", 1, 1);
+}
+
+static lw_kind strcmp_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    int coercibility;
+    const char *coll = my_common_collation(w, &a.e[0], &a.e[1], "strcmp", &coercibility);
+    if (!coll)
+        coll = my_connection_collation(w);
+    lw_outf(w, "my_strcmp(%s, %s, '%s') ", a.text[0], a.text[1],
+            !strcmp(coll, "binary") ? "utf8mb4_nopad_bin" : coll);
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+/* CHARSET(x), COLLATION(x), COERCIBILITY(x): what the rewriter derived for x, a
+ * constant. */
+static lw_kind collation_info(lw_walker *w, lw_call *call, int what)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    const lw_expr *e = &a.e[0];
+    int string = my_is_string(e) && e->collation;
+    const char *coll = string ? e->collation : "binary";
+    if (what == 2) {
+        lw_outf(w, "%d ", string ? e->coercibility : e->type == LW_K_NULL ? 6 : 5);
+        call_args_free(&a);
+        return LW_K_INT8;
+    }
+    const my_collation *c = my_find_collation(coll, strlen(coll));
+    lw_outf(w, "'%s' ", what == 0 ? (c ? c->charset : "binary") : coll);
+    call->collation = "utf8mb3_general_ci";
+    call->collation = my_connection_collation(w);
+    call->coercibility = LW_COERCE_SYSCONST;
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
+static lw_kind charset_call(lw_walker *w, lw_call *call)
+{
+    return collation_info(w, call, 0);
+}
+
+static lw_kind collation_call(lw_walker *w, lw_call *call)
+{
+    return collation_info(w, call, 1);
+}
+
+static lw_kind coercibility_call(lw_walker *w, lw_call *call)
+{
+    return collation_info(w, call, 2);
+}
+
+/* ISNULL(x): x IS NULL. */
+static lw_kind isnull_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "((%s) IS NULL) ", a.text[0]);
+    call_args_free(&a);
+    return LW_K_BOOL;
+}
+
+#define RENAME(name, to, result)                                                                   \
+    {                                                                                              \
+        name, to, 0, result, NULL, NULL, NULL                                                      \
+    }
+#define PARSE(name, hook)                                                                          \
+    {                                                                                              \
+        name, NULL, 0, LW_K_UNKNOWN, hook, NULL, NULL                                              \
+    }
+
+const lw_function my_functions[] = {
+    PARSE("abs", abs_call),
+    PARSE("round", round_call),
+    PARSE("truncate", truncate_call),
+    PARSE("ceil", ceil_call),
+    PARSE("ceiling", ceil_call),
+    PARSE("floor", floor_call),
+    PARSE("sign", sign_call),
+    PARSE("mod", mod_call),
+    PARSE("bit_count", bit_count_call),
+    PARSE("hex", hex_call),
+    RENAME("pow", "my_pow", LW_K_FLOAT),
+    RENAME("power", "my_pow", LW_K_FLOAT),
+    RENAME("sqrt", "my_sqrt", LW_K_FLOAT),
+    RENAME("exp", "my_exp", LW_K_FLOAT),
+    RENAME("ln", "my_ln", LW_K_FLOAT),
+    RENAME("log10", "my_log10", LW_K_FLOAT),
+    RENAME("log2", "my_log2", LW_K_FLOAT),
+    RENAME("degrees", "my_degrees", LW_K_FLOAT),
+    RENAME("radians", "my_radians", LW_K_FLOAT),
+    {"pi", "my_pi", 0, LW_K_FLOAT, NULL, pi_type, NULL},
+    RENAME("interval", "my_interval", LW_K_INT8),
+    {"sum", NULL, 0, LW_K_UNKNOWN, NULL, sum_type, NULL},
+    {"avg", NULL, 0, LW_K_UNKNOWN, NULL, avg_type, NULL},
+    RENAME("count", NULL, LW_K_INT8),
+    PARSE("isnull", isnull_call),
+    RENAME("length", "my_length", LW_K_INT8),
+    RENAME("octet_length", "my_length", LW_K_INT8),
+    RENAME("char_length", "my_char_length", LW_K_INT8),
+    RENAME("character_length", "my_char_length", LW_K_INT8),
+    RENAME("find_in_set", "my_find_in_set", LW_K_INT8),
+    PARSE("concat", concat_call),
+    PARSE("concat_ws", concat_ws_call),
+    PARSE("reverse", reverse_call),
+    PARSE("space", space_call),
+    PARSE("year", datepart_call),
+    PARSE("month", datepart_call),
+    PARSE("day", datepart_call),
+    PARSE("dayofmonth", datepart_call),
+    PARSE("quarter", datepart_call),
+    PARSE("dayofyear", datepart_call),
+    PARSE("dayofweek", datepart_call),
+    PARSE("weekday", datepart_call),
+    PARSE("dayname", datepart_call),
+    PARSE("monthname", datepart_call),
+    PARSE("to_days", datepart_call),
+    PARSE("last_day", datepart_call),
+    PARSE("hour", datepart_call),
+    PARSE("minute", datepart_call),
+    PARSE("second", datepart_call),
+    RENAME("datediff", "my_datediff", LW_K_INT8),
+    RENAME("from_days", "my_from_days", LW_K_DATE),
+    PARSE("substring", substring_call),
+    PARSE("substr", substring_call),
+    PARSE("mid", substring_call),
+    PARSE("elt", elt_call),
+    PARSE("lpad", lpad_call),
+    PARSE("rpad", rpad_call),
+    PARSE("substring_index", substring_index_call),
+    RENAME("ascii", "my_ascii", LW_K_INT8),
+    RENAME("bit_length", "my_bit_length", LW_K_INT8),
+    RENAME("unhex", "my_unhex", LW_K_BYTEA),
+    PARSE("md5", md5_call),
+    PARSE("sha1", sha1_call),
+    PARSE("sha", sha1_call),
+    PARSE("sha2", sha2_call),
+    RENAME("ord", "my_ord", LW_K_INT8),
+    PARSE("repeat", repeat_call),
+    PARSE("soundex", soundex_call),
+    PARSE("upper", upper_call),
+    PARSE("ucase", upper_call),
+    PARSE("lower", lower_call),
+    PARSE("lcase", lower_call),
+    PARSE("strcmp", strcmp_call),
+    PARSE("charset", charset_call),
+    PARSE("collation", collation_call),
+    PARSE("coercibility", coercibility_call),
+    RENAME("if", "iif", LW_K_UNKNOWN),
+    RENAME("last_insert_id", NULL, LW_K_INT8),
+    RENAME("database", NULL, LW_K_TEXT),
+    RENAME("schema", NULL, LW_K_TEXT),
+    RENAME("version", NULL, LW_K_TEXT),
+    {NULL, NULL, 0, LW_K_UNKNOWN, NULL, NULL, NULL},
+};

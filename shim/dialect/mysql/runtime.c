@@ -1,0 +1,289 @@
+/*
+ * The MySQL/MariaDB session (runtime.h): its creation and registration of every
+ * function table, sql_mode, the diagnostics area, and the errors the functions raise.
+ */
+#include "dialect/mysql/runtime_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dialect/catalog.h"
+
+const my_flavor my_mariadb_flavor = {
+    "mariadb",
+    "MariaDB",
+    "10.11.19-MariaDB-likewise",
+    "utf8mb4_general_ci",
+    "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION",
+};
+
+const my_flavor my_mysql_flavor = {
+    "mysql",
+    "MySQL",
+    "8.0.36-likewise",
+    "utf8mb4_0900_ai_ci",
+    "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_"
+    "ZERO,NO_ENGINE_SUBSTITUTION",
+};
+
+/* MariaDB's max_error_count default: SHOW WARNINGS lists at most this many. */
+#define MY_MAX_ERROR_COUNT 64
+
+/* ---- sql_mode -------------------------------------------------------------------------- */
+
+/* The sql_mode names and the flags the dialect reads (0: kept by name only). */
+static const struct {
+    const char *name;
+    unsigned flag;
+} modes[] = {
+    {"REAL_AS_FLOAT", 0},
+    {"PIPES_AS_CONCAT", MY_MODE_PIPES_AS_CONCAT},
+    {"ANSI_QUOTES", MY_MODE_ANSI_QUOTES},
+    {"IGNORE_SPACE", 0},
+    {"IGNORE_BAD_TABLE_OPTIONS", 0},
+    {"ONLY_FULL_GROUP_BY", 0},
+    {"NO_UNSIGNED_SUBTRACTION", 0},
+    {"NO_DIR_IN_CREATE", 0},
+    {"POSTGRESQL", 0},
+    {"ORACLE", 0},
+    {"MSSQL", 0},
+    {"DB2", 0},
+    {"MAXDB", 0},
+    {"NO_KEY_OPTIONS", 0},
+    {"NO_TABLE_OPTIONS", 0},
+    {"NO_FIELD_OPTIONS", 0},
+    {"MYSQL323", 0},
+    {"MYSQL40", 0},
+    {"ANSI", 0},
+    {"NO_AUTO_VALUE_ON_ZERO", MY_MODE_NO_AUTO_VALUE_ON_ZERO},
+    {"NO_BACKSLASH_ESCAPES", MY_MODE_NO_BACKSLASH_ESCAPES},
+    {"STRICT_TRANS_TABLES", MY_MODE_STRICT_TRANS},
+    {"STRICT_ALL_TABLES", MY_MODE_STRICT_ALL},
+    {"NO_ZERO_IN_DATE", 0},
+    {"NO_ZERO_DATE", MY_MODE_NO_ZERO_DATE},
+    {"ALLOW_INVALID_DATES", 0},
+    {"ERROR_FOR_DIVISION_BY_ZERO", MY_MODE_DIV_ZERO},
+    {"TRADITIONAL", MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL | MY_MODE_DIV_ZERO},
+    {"NO_AUTO_CREATE_USER", 0},
+    {"HIGH_NOT_PRECEDENCE", 0},
+    {"NO_ENGINE_SUBSTITUTION", 0},
+    {"PAD_CHAR_TO_FULL_LENGTH", 0},
+    {"EMPTY_STRING_IS_NULL", 0},
+    {"SIMULTANEOUS_ASSIGNMENT", 0},
+    {"TIME_ROUND_FRACTIONAL", 0},
+};
+
+int my_set_sql_mode(my_session *s, const char *text, const char **bad)
+{
+    static char unknown[80];
+    unsigned flags = 0;
+    lw_sqlbuf norm = {0};
+    lw_sqlbuf_append(&norm, "", 0);
+    for (const char *p = text; *p;) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        size_t n = strcspn(p, ", ");
+        if (!n)
+            break;
+        size_t k = 0;
+        for (; k < sizeof modes / sizeof modes[0]; k++)
+            if (strlen(modes[k].name) == n && sqlite3_strnicmp(p, modes[k].name, (int)n) == 0)
+                break;
+        if (k == sizeof modes / sizeof modes[0]) {
+            snprintf(unknown, sizeof unknown, "%.*s", (int)(n < 79 ? n : 79), p);
+            *bad = unknown;
+            lw_sqlbuf_free(&norm);
+            return -1;
+        }
+        flags |= modes[k].flag;
+        lw_sqlbuf_appendf(&norm, "%s%s", norm.len ? "," : "", modes[k].name);
+        p += n;
+    }
+    if (norm.oom) {
+        lw_sqlbuf_free(&norm);
+        return -2;
+    }
+    sqlite3_free(s->sql_mode_text);
+    s->sql_mode_text = lw_sqlbuf_finish(&norm);
+    s->sql_mode = flags;
+    s->epoch++;
+    return 0;
+}
+
+int my_strict_write(const my_session *s)
+{
+    return s->stmt_is_write && (s->sql_mode & (MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL));
+}
+
+/* ---- The diagnostics area ----------------------------------------------------------------- */
+
+void my_clear_warnings(my_session *s)
+{
+    if (!s->n_warnings && !s->warnings_total) {
+        s->warnings_query_id = s->query_id;
+        return;
+    }
+    for (int i = 0; i < s->n_warnings; i++)
+        sqlite3_free(s->warnings[i].message);
+    s->n_warnings = 0;
+    s->warnings_total = 0;
+    s->error_count = 0;
+    s->warnings_query_id = s->query_id;
+}
+
+void my_warn(my_session *s, lw_warning_severity level, int code, const char *fmt, ...)
+{
+    if (s->warnings_query_id != s->query_id)
+        my_clear_warnings(s); /* the first condition of this statement */
+    s->warnings_total++;
+    if (level == LW_LEVEL_ERROR)
+        s->error_count++;
+    if (s->n_warnings >= s->max_error_count)
+        return;
+    if (s->n_warnings == s->cap_warnings) {
+        int cap = s->cap_warnings ? 2 * s->cap_warnings : 8;
+        lw_warning_item *items = sqlite3_realloc64(s->warnings, (size_t)cap * sizeof *items);
+        if (!items)
+            return;
+        s->warnings = items;
+        s->cap_warnings = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = sqlite3_vmprintf(fmt, ap);
+    va_end(ap);
+    if (!msg)
+        return;
+    lw_warning_item *w = &s->warnings[s->n_warnings++];
+    w->level = level;
+    w->code = code;
+    w->message = msg;
+}
+
+void my_error(sqlite3_context *ctx, int errno_, const char *fmt, ...)
+{
+    char code[16];
+    snprintf(code, sizeof code, "%d", errno_);
+    va_list ap;
+    va_start(ap, fmt);
+    lw_result_dialect_error(ctx, MY_ERROR_PREFIX, code, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- The session ---------------------------------------------------------------------------- */
+
+static void session_destroy(lw_shared *shared)
+{
+    my_holder *h = (my_holder *)shared;
+    my_session *s = h->session;
+    sqlite3_free(h);
+    my_clear_warnings(s);
+    sqlite3_free(s->warnings);
+    sqlite3_free(s->sql_mode_text);
+    while (s->vars) {
+        my_var *next = s->vars->next;
+        sqlite3_free(s->vars->name);
+        sqlite3_value_free(s->vars->value);
+        sqlite3_free(s->vars);
+        s->vars = next;
+    }
+    while (s->keyvals) {
+        my_keyval *next = s->keyvals->next;
+        sqlite3_free(s->keyvals->table);
+        sqlite3_free(s->keyvals->column);
+        sqlite3_free(s->keyvals->text);
+        sqlite3_free(s->keyvals);
+        s->keyvals = next;
+    }
+    sqlite3_free(s->time_zone);
+    while (s->counters) {
+        my_counter *next = s->counters->next;
+        sqlite3_free(s->counters->table);
+        sqlite3_free(s->counters);
+        s->counters = next;
+    }
+    sqlite3_free(s);
+}
+
+/* The settings every session starts with. */
+static void session_defaults(my_session *s, const my_flavor *flavor)
+{
+    s->flavor = flavor;
+    s->div_precision_increment = 4;
+    s->collation_connection = flavor->default_collation;
+    s->foreign_key_checks = 1;
+    s->max_error_count = MY_MAX_ERROR_COUNT;
+    s->sql_mode = MY_MODE_STRICT_TRANS | MY_MODE_DIV_ZERO;
+    if (flavor == &my_mysql_flavor)
+        s->sql_mode |= MY_MODE_NO_ZERO_DATE;
+}
+
+const my_session *my_default_session(const my_flavor *flavor)
+{
+    static my_session mariadb, mysql;
+    my_session *s = flavor == &my_mysql_flavor ? &mysql : &mariadb;
+    if (!s->flavor)
+        session_defaults(s, flavor);
+    return s;
+}
+
+/* The exec function of the dialect's DDL (catalog.h). */
+static const lw_function_def exec_functions[] = {
+    {"my_exec", 1, LW_STATEFUL, lw_exec_function, NULL, NULL, NULL, NULL},
+};
+
+int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char **pzErr)
+{
+    *out = NULL;
+    my_session *s = sqlite3_malloc64(sizeof *s);
+    if (!s) {
+        *pzErr = sqlite3_mprintf("out of memory");
+        return SQLITE_NOMEM;
+    }
+    memset(s, 0, sizeof *s);
+    my_holder *h = sqlite3_malloc64(sizeof *h);
+    if (!h) {
+        sqlite3_free(s);
+        *pzErr = sqlite3_mprintf("out of memory");
+        return SQLITE_NOMEM;
+    }
+    lw_shared_init(&h->base, session_destroy);
+    h->session = s;
+    s->holder = h;
+    s->db = db;
+    session_defaults(s, flavor);
+    const char *bad = NULL;
+    if (my_set_sql_mode(s, flavor->default_sql_mode, &bad)) {
+        lw_shared_release(h);
+        *pzErr = sqlite3_mprintf("out of memory");
+        return SQLITE_NOMEM;
+    }
+    s->epoch = 0;
+    static const struct {
+        const lw_function_def *defs;
+        const size_t *n;
+    } tables[] = {
+        {my_numeric_functions, &my_numeric_functions_n},
+        {my_session_functions, &my_session_functions_n},
+        {my_text_functions, &my_text_functions_n},
+        {my_assign_functions, &my_assign_functions_n},
+        {my_temporal_functions, &my_temporal_functions_n},
+        {my_ddl_functions, &my_ddl_functions_n},
+    };
+    int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)
+        rc = lw_register_functions(db, tables[i].defs, *tables[i].n, &h->base, pzErr);
+    if (rc != SQLITE_OK) {
+        lw_shared_release(h);
+        return rc;
+    }
+    *out = s;
+    return SQLITE_OK;
+}
+
+void my_runtime_close(my_session *s)
+{
+    if (s)
+        lw_shared_release(s->holder);
+}

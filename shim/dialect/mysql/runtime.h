@@ -1,0 +1,166 @@
+/*
+ * The MySQL/MariaDB session and the SQL functions the mysql and mariadb dialects
+ * register on their connections (runtime*.c). The session is one reference-counted
+ * object per connection, shared by the dialect's hooks (translation, before_statement,
+ * the warnings) and every registered function (their user data):
+ *
+ *   settings      sql_mode, div_precision_increment, collation_connection,
+ *                 foreign_key_checks; their changes move the translation epoch (the
+ *                 core translates cached texts again)
+ *   variables     user variables (@x), by name without regard to case
+ *   warnings      the diagnostics area: the warnings of the last statement that
+ *                 cleared it (MariaDB's rules, session.c), at most max_error_count
+ *   statement     what is running: a write (INSERT, UPDATE, DELETE, REPLACE: strict
+ *                 mode turns some warnings into errors), its row, the first id it
+ *                 generated (LAST_INSERT_ID)
+ *   auto_increment  the ids this connection generated per table, so that an id taken
+ *                 by a failed statement is not handed out again (InnoDB's rule)
+ *
+ * Errors the functions raise carry MariaDB's error number in front of the message,
+ * "MY-1264: Out of range value for column 'c' at row 1"; the dialect's map_error turns
+ * that into the errno, its SQLSTATE (errors.c) and the bare message.
+ */
+#ifndef LW_SHIM_MYSQL_RUNTIME_H
+#define LW_SHIM_MYSQL_RUNTIME_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/sqlbuf.h"
+#include "dialect/dialect.h"
+
+#define MY_ERROR_PREFIX "MY-"
+
+/* sql_mode flags (the ones the dialect reads; the others are kept by name). */
+#define MY_MODE_STRICT_TRANS 0x01
+#define MY_MODE_STRICT_ALL 0x02
+#define MY_MODE_DIV_ZERO 0x04 /* ERROR_FOR_DIVISION_BY_ZERO */
+#define MY_MODE_ANSI_QUOTES 0x08
+#define MY_MODE_PIPES_AS_CONCAT 0x10
+#define MY_MODE_NO_ZERO_DATE 0x20
+#define MY_MODE_NO_AUTO_VALUE_ON_ZERO 0x40
+#define MY_MODE_NO_BACKSLASH_ESCAPES 0x80
+
+/* Which server a connection speaks like. */
+typedef struct my_flavor {
+    const char *name;              /* "mariadb", "mysql" */
+    const char *server;            /* the name messages use: "MariaDB", "MySQL" */
+    const char *version;           /* VERSION() */
+    const char *default_collation; /* of utf8mb4: the database's and the connection's */
+    const char *default_sql_mode;
+} my_flavor;
+
+extern const my_flavor my_mariadb_flavor, my_mysql_flavor;
+
+/* The database name DATABASE() returns and messages use: SQLite's own name of the
+ * connection's main database, so that `main`.`t` in a message names what `main.t`
+ * names in a statement. */
+#define MY_DATABASE "main"
+
+typedef struct my_var {
+    struct my_var *next;
+    char *name; /* lower case */
+    sqlite3_value *value;
+} my_var;
+
+/* The last value stored into a column of a unique key (my_key), for 1062's message. */
+typedef struct my_keyval {
+    struct my_keyval *next;
+    char *table, *column;
+    char *text; /* NULL for SQL NULL */
+} my_keyval;
+
+typedef struct my_counter {
+    struct my_counter *next;
+    char *table;
+    int64_t next_id; /* the lowest id this connection may hand out next */
+} my_counter;
+
+typedef struct my_session {
+    void *holder; /* the reference-counted object the functions hold (runtime_int.h) */
+    sqlite3 *db;
+    const my_flavor *flavor;
+    /* Settings. */
+    unsigned sql_mode;
+    char *sql_mode_text; /* as SET gave it, normalised (upper case, no spaces) */
+    int div_precision_increment;
+    const char *collation_connection; /* static (the collation table's name) */
+    int foreign_key_checks;
+    int max_error_count;
+    unsigned epoch; /* moves when a setting that translations read changes */
+    /* User variables. */
+    my_var *vars;
+    /* The diagnostics area. MariaDB clears it when a statement uses a table, and
+     * otherwise when a statement raises its first condition (THD::raise_condition);
+     * statements that read it (SHOW WARNINGS) never clear it. */
+    lw_warning_item *warnings;
+    int n_warnings, cap_warnings;
+    int warnings_total; /* conditions raised, including those past max_error_count */
+    int error_count;
+    uint64_t query_id;          /* counts the statements run */
+    uint64_t warnings_query_id; /* the statement whose conditions the area holds */
+    /* The running statement. */
+    int stmt_is_write;
+    int stmt_row;
+    int stmt_generated; /* the statement generated an AUTO_INCREMENT id */
+    int64_t last_insert_id;
+    my_counter *counters;
+    my_keyval *keyvals;
+    char *time_zone; /* as SET time_zone gave it; NULL: SYSTEM */
+} my_session;
+
+/* The value last stored into table.column through my_key (NULL: none). */
+const my_keyval *my_key_value(const my_session *s, const char *table, const char *column);
+
+/* Creates a session for db and registers the dialect's functions on db with it; the
+ * caller holds one reference (my_runtime_close drops it; the registered functions hold
+ * the others, dropped when SQLite drops them). Returns SQLITE_OK, or an error code with
+ * *pzErr set (sqlite3_free). */
+int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char **pzErr);
+void my_runtime_close(my_session *s);
+
+/* The static name of a utf8mb4 collation the dialect emulates (collations.c), or NULL
+ * for a name that is none. */
+const char *my_usable_collation(const char *name);
+
+/* The defaults a session starts with, for translating outside a connection. */
+const my_session *my_default_session(const my_flavor *flavor);
+
+/* Raises MariaDB's error errno (printf formats of sqlite3_mprintf) on ctx. */
+void my_error(sqlite3_context *ctx, int errno_, const char *fmt, ...);
+/* Adds a condition to the diagnostics area. */
+void my_warn(my_session *s, lw_warning_severity level, int code, const char *fmt, ...);
+/* Clears the diagnostics area (a new statement that uses a table or raises one). */
+void my_clear_warnings(my_session *s);
+/* Sets sql_mode from its text (comma-separated names, any case). Returns 0, or -1 for
+ * an unknown name (*bad gets it, static storage no longer than the call). */
+int my_set_sql_mode(my_session *s, const char *text, const char **bad);
+/* Whether a write statement under strict mode is running (warnings become errors). */
+int my_strict_write(const my_session *s);
+
+/* ---- Numbers as MariaDB reads them (runtime_numeric.c) ------------------------------------ */
+
+/* A DOUBLE as the client prints it (FLOAT's 6 significant digits when single):
+ * writes at most cap bytes (NUL included) and returns the length. */
+size_t my_format_double(double v, int single, char *buf, size_t cap);
+
+/* How a string converts to a number: MariaDB takes the longest prefix that is a number
+ * (after leading spaces) and warns when anything but spaces follows. */
+typedef struct my_number {
+    int is_int;      /* an integer without a fraction or exponent that fits 64 bits */
+    int is_unsigned; /* is_int and above INT64_MAX */
+    int64_t i;
+    uint64_t u;
+    double d;
+    int truncated; /* something other than trailing spaces followed the number */
+    int empty;     /* no number at all (the value is 0) */
+} my_number;
+
+/* Parses s[0..n) as MariaDB converts a string to a number. */
+void my_parse_number(const char *s, size_t n, my_number *out);
+/* The value as a double as MariaDB converts it, warning 1292 "Truncated incorrect
+ * DOUBLE value" when the text is not a number (type: the word of the message). Returns
+ * 0, or 1 for SQL NULL. */
+int my_value_double(my_session *s, sqlite3_value *v, double *out);
+
+#endif

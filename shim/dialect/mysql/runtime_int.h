@@ -1,0 +1,73 @@
+/*
+ * Helpers the MySQL/MariaDB runtime files share (runtime.h is what the dialect sees).
+ *
+ *   runtime.c          the session, sql_mode, the diagnostics area, registration
+ *   runtime_numeric.c  arithmetic, casts, numeric functions
+ *   runtime_session.c  variables, warnings as rows, LAST_INSERT_ID, AUTO_INCREMENT
+ *   runtime_text.c     string functions, collation-aware comparisons
+ *   runtime_assign.c   values stored into columns: MariaDB's checks and conversions
+ *   runtime_temporal.c DATE, DATETIME, TIME input and casts
+ */
+#ifndef LW_SHIM_MYSQL_RUNTIME_INT_H
+#define LW_SHIM_MYSQL_RUNTIME_INT_H
+
+#include <stddef.h>
+
+#include "common/glue.h"
+#include "decimal/decimal.h"
+#include "dialect/mysql/runtime.h"
+
+/* What the registered functions hold (their user data): a reference-counted header
+ * and the session. */
+typedef struct my_holder {
+    lw_shared base;
+    my_session *session;
+} my_holder;
+
+/* The session of a function's call. */
+#define MY_SESSION(ctx) (((my_holder *)sqlite3_user_data(ctx))->session)
+
+/* The function tables of runtime_*.c, registered by runtime.c. */
+extern const lw_function_def my_numeric_functions[], my_session_functions[], my_text_functions[],
+    my_assign_functions[], my_temporal_functions[], my_ddl_functions[];
+extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
+    my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n;
+
+/* Functions that read or write the session (its warnings, variables, counters): not
+ * INNOCUOUS, but usable in the schema (CHECK constraints, DEFAULT), so not
+ * DIRECTONLY; deterministic for one session state. */
+#define MY_SESSION_FN (SQLITE_UTF8 | SQLITE_DETERMINISTIC)
+
+/* A value quoted for a message as MariaDB quotes it: control bytes as \xHH, at most
+ * 64 bytes then "...". A new string (sqlite3_free), or NULL. */
+char *my_quote_value(const char *s, size_t n);
+/* Warning 1292 "Truncated incorrect <type> value: '<text>'". */
+void my_truncated_warning(my_session *s, const char *type, const char *text, size_t n);
+/* A DOUBLE result; infinities and NaN are 1690 naming src. */
+void my_result_double(sqlite3_context *ctx, double v, const char *src);
+/* An exact result as decimal text. */
+void my_result_decimal(sqlite3_context *ctx, const lw_decimal *d);
+/* x / 0 and x % 0: NULL, warning 1365, or error 1365 in a strict write
+ * (ERROR_FOR_DIVISION_BY_ZERO). */
+void my_division_by_zero(sqlite3_context *ctx, my_session *s);
+
+/* ---- Temporal values (runtime_temporal.c) ------------------------------------------------ */
+
+enum { MY_TEMPORAL_DATE = 1, MY_TEMPORAL_DATETIME, MY_TEMPORAL_TIME };
+
+typedef struct my_datetime {
+    long long year, month, day, hour, minute, second, micro; /* micro: 0..999999 */
+    int frac_digits; /* fraction digits written (at most 6 kept) */
+    int has_time;
+    int negative; /* TIME only */
+} my_datetime;
+
+/* A DATE or DATETIME as MariaDB reads it (see runtime_temporal.c). Returns 0, or -1
+ * when it is not one. */
+int my_parse_datetime(const char *s, size_t n, my_datetime *dt);
+/* A TIME. Returns 0, -1 when it is not one, -2 when it is beyond 838:59:59. */
+int my_parse_time(const char *s, size_t n, my_datetime *t);
+/* The canonical text of a value (MY_TEMPORAL_*), fsp fraction digits (truncated). */
+size_t my_format_datetime(const my_datetime *dt, int what, int fsp, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,379 @@
+/*
+ * The session as SQL functions (registered by runtime.c):
+ *
+ *   my_getvar(NAME), my_setvar(NAME, V)   user variables (@x; := and SET): a value
+ *                                 keeps its type; an unset variable is NULL
+ *   my_sysvar(NAME)               @@name: the settings runtime.h keeps, and the
+ *                                 constants of the server (version, character sets);
+ *                                 an unknown name is 1193
+ *   my_set_sysvar(NAME, V)        SET [SESSION] name = V for the settings it keeps
+ *                                 (sql_mode 1231 for an unknown mode, 1193 for an
+ *                                 unknown variable); GLOBAL settings are refused by
+ *                                 the rewriter
+ *   my_warnings()                 the diagnostics area as a JSON array of
+ *                                 [level, code, message] (SHOW WARNINGS reads it)
+ *   my_warning_count(), my_error_count(), my_condition_count()
+ *   last_insert_id(), last_insert_id(X)   the first id the last INSERT generated; with
+ *                                 X, X becomes it (and is returned)
+ *   my_autoinc(TABLE, V)          an AUTO_INCREMENT column's value: V when it is an
+ *                                 id (the counter moves past it), the next id when V
+ *                                 is NULL or 0 (NO_AUTO_VALUE_ON_ZERO off); ids are
+ *                                 never handed out twice, not even after the row or
+ *                                 the statement that took them is gone (InnoDB)
+ *   database(), schema(), version()
+ *
+ * The AUTO_INCREMENT counters live in the catalog (_lw_mysql_tables.auto_increment,
+ * columns.c creates it) so that every connection to a file sees them; the connection
+ * also remembers the ids it took, which a failed statement's rollback cannot undo.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dialect/mysql/runtime_int.h"
+
+static const char *arg_text(sqlite3_value **argv, int i)
+{
+    const char *t = (const char *)sqlite3_value_text(argv[i]);
+    return t ? t : "";
+}
+
+/* ---- User variables ---------------------------------------------------------------------- */
+
+static my_var *find_var(my_session *s, const char *name)
+{
+    for (my_var *v = s->vars; v; v = v->next)
+        if (!sqlite3_stricmp(v->name, name))
+            return v;
+    return NULL;
+}
+
+static void getvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_var *v = find_var(MY_SESSION(ctx), arg_text(argv, 0));
+    if (v && v->value)
+        sqlite3_result_value(ctx, v->value);
+}
+
+static void setvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    const char *name = arg_text(argv, 0);
+    my_var *v = find_var(s, name);
+    if (!v) {
+        v = sqlite3_malloc64(sizeof *v);
+        char *copy = sqlite3_mprintf("%s", name);
+        if (!v || !copy) {
+            sqlite3_free(v);
+            sqlite3_free(copy);
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        v->name = copy;
+        v->value = NULL;
+        v->next = s->vars;
+        s->vars = v;
+    }
+    sqlite3_value *copy = sqlite3_value_dup(argv[1]);
+    if (!copy && sqlite3_value_type(argv[1]) != SQLITE_NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_value_free(v->value);
+    v->value = copy;
+    sqlite3_result_value(ctx, argv[1]);
+}
+
+/* ---- System variables ---------------------------------------------------------------------- */
+
+/* The character set of a collation name (its prefix). */
+static const char *charset_of(const char *collation)
+{
+    if (!strncmp(collation, "utf8mb4_", 8))
+        return "utf8mb4";
+    if (!strncmp(collation, "latin1_", 7))
+        return "latin1";
+    if (!strncmp(collation, "utf8mb3_", 8))
+        return "utf8mb3";
+    return "binary";
+}
+
+static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    const char *name = arg_text(argv, 0);
+    if (!sqlite3_strnicmp(name, "session.", 8) || !sqlite3_strnicmp(name, "local.", 6))
+        name = strchr(name, '.') + 1;
+    else if (!sqlite3_strnicmp(name, "global.", 7))
+        name += 7;
+    if (!sqlite3_stricmp(name, "sql_mode"))
+        sqlite3_result_text(ctx, s->sql_mode_text ? s->sql_mode_text : "", -1, SQLITE_TRANSIENT);
+    else if (!sqlite3_stricmp(name, "div_precision_increment"))
+        sqlite3_result_int(ctx, s->div_precision_increment);
+    else if (!sqlite3_stricmp(name, "collation_connection") ||
+             !sqlite3_stricmp(name, "collation_database") ||
+             !sqlite3_stricmp(name, "collation_server"))
+        sqlite3_result_text(ctx,
+                            !sqlite3_stricmp(name, "collation_connection")
+                                ? s->collation_connection
+                                : s->flavor->default_collation,
+                            -1, SQLITE_STATIC);
+    else if (!sqlite3_stricmp(name, "character_set_connection"))
+        sqlite3_result_text(ctx, charset_of(s->collation_connection), -1, SQLITE_STATIC);
+    else if (!sqlite3_stricmp(name, "character_set_client") ||
+             !sqlite3_stricmp(name, "character_set_results") ||
+             !sqlite3_stricmp(name, "character_set_database") ||
+             !sqlite3_stricmp(name, "character_set_server"))
+        sqlite3_result_text(ctx, "utf8mb4", -1, SQLITE_STATIC);
+    else if (!sqlite3_stricmp(name, "warning_count"))
+        sqlite3_result_int(ctx, s->warnings_total);
+    else if (!sqlite3_stricmp(name, "error_count"))
+        sqlite3_result_int(ctx, s->error_count);
+    else if (!sqlite3_stricmp(name, "max_error_count"))
+        sqlite3_result_int(ctx, s->max_error_count);
+    else if (!sqlite3_stricmp(name, "foreign_key_checks"))
+        sqlite3_result_int(ctx, s->foreign_key_checks);
+    else if (!sqlite3_stricmp(name, "version"))
+        sqlite3_result_text(ctx, s->flavor->version, -1, SQLITE_STATIC);
+    else if (!sqlite3_stricmp(name, "auto_increment_increment") ||
+             !sqlite3_stricmp(name, "auto_increment_offset") ||
+             !sqlite3_stricmp(name, "autocommit"))
+        sqlite3_result_int(ctx, 1);
+    else if (!sqlite3_stricmp(name, "time_zone"))
+        sqlite3_result_text(ctx, s->time_zone ? s->time_zone : "SYSTEM", -1, SQLITE_TRANSIENT);
+    else if (!sqlite3_stricmp(name, "lower_case_table_names"))
+        sqlite3_result_int(ctx, 0);
+    else
+        my_error(ctx, 1193, "Unknown system variable '%s'", name);
+}
+
+static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    const char *name = arg_text(argv, 0);
+    const char *value = arg_text(argv, 1);
+    if (!sqlite3_stricmp(name, "sql_mode")) {
+        const char *bad = NULL;
+        int rc = my_set_sql_mode(s, value, &bad);
+        if (rc == -1)
+            my_error(ctx, 1231, "Variable 'sql_mode' can't be set to the value of '%s'", bad);
+        else if (rc)
+            sqlite3_result_error_nomem(ctx);
+    } else if (!sqlite3_stricmp(name, "div_precision_increment")) {
+        int v = sqlite3_value_int(argv[1]);
+        s->div_precision_increment = v < 0 ? 0 : v > 30 ? 30 : v;
+        s->epoch++;
+    } else if (!sqlite3_stricmp(name, "max_error_count")) {
+        s->max_error_count = sqlite3_value_int(argv[1]);
+    } else if (!sqlite3_stricmp(name, "collation_connection")) {
+        const char *c = my_usable_collation(value);
+        if (!c) {
+            my_error(ctx, 1273, "Unknown collation: '%s'", value);
+            return;
+        }
+        s->collation_connection = c;
+        s->epoch++;
+    } else if (!sqlite3_stricmp(name, "time_zone")) {
+        sqlite3_free(s->time_zone);
+        s->time_zone = sqlite3_mprintf("%s", value);
+    } else if (!sqlite3_stricmp(name, "character_set_client") ||
+               !sqlite3_stricmp(name, "character_set_results") ||
+               !sqlite3_stricmp(name, "character_set_connection")) {
+        if (sqlite3_stricmp(value, "utf8mb4") && sqlite3_stricmp(value, "utf8") &&
+            sqlite3_stricmp(value, "utf8mb3"))
+            my_error(ctx, 1235, "the character set %s is not supported by the %s dialect", value,
+                     s->flavor->name);
+    } else {
+        my_error(ctx, 1193, "Unknown system variable '%s'", name);
+    }
+}
+
+/* ---- The diagnostics area as rows ------------------------------------------------------------ */
+
+static void warnings_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    my_session *s = MY_SESSION(ctx);
+    lw_sqlbuf b = {0};
+    lw_sqlbuf_append(&b, "[", 1);
+    for (int i = 0; i < s->n_warnings; i++) {
+        const lw_warning_item *w = &s->warnings[i];
+        const char *level = w->level == LW_LEVEL_NOTE    ? "Note"
+                            : w->level == LW_LEVEL_ERROR ? "Error"
+                                                         : "Warning";
+        lw_sqlbuf_appendf(&b, "%s[\"%s\",%d,\"", i ? "," : "", level, w->code);
+        for (const unsigned char *p = (const unsigned char *)w->message; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                lw_sqlbuf_appendf(&b, "\\%c", *p);
+            else if (*p < 0x20)
+                lw_sqlbuf_appendf(&b, "\\u%04x", *p);
+            else
+                lw_sqlbuf_append(&b, (const char *)p, 1);
+        }
+        lw_sqlbuf_append(&b, "\"]", 2);
+    }
+    lw_sqlbuf_append(&b, "]", 1);
+    if (b.oom) {
+        lw_sqlbuf_free(&b);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text64(ctx, b.s, b.len, sqlite3_free, SQLITE_UTF8);
+}
+
+static void warning_count_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    my_session *s = MY_SESSION(ctx);
+    sqlite3_result_int(ctx, s->warnings_total);
+}
+
+static void error_count_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    my_session *s = MY_SESSION(ctx);
+    sqlite3_result_int(ctx, s->error_count);
+}
+
+/* ---- LAST_INSERT_ID and AUTO_INCREMENT ----------------------------------------------------------
+ */
+
+static void last_insert_id_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    my_session *s = MY_SESSION(ctx);
+    if (argc == 1) {
+        if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+            s->last_insert_id = 0;
+            return;
+        }
+        s->last_insert_id = sqlite3_value_int64(argv[0]);
+        sqlite3_result_int64(ctx, s->last_insert_id);
+        return;
+    }
+    sqlite3_result_int64(ctx, s->last_insert_id);
+}
+
+static my_counter *counter_of(my_session *s, const char *table)
+{
+    for (my_counter *c = s->counters; c; c = c->next)
+        if (!strcmp(c->table, table))
+            return c;
+    my_counter *c = sqlite3_malloc64(sizeof *c);
+    char *copy = sqlite3_mprintf("%s", table);
+    if (!c || !copy) {
+        sqlite3_free(c);
+        sqlite3_free(copy);
+        return NULL;
+    }
+    c->table = copy;
+    c->next_id = 1;
+    c->next = s->counters;
+    s->counters = c;
+    return c;
+}
+
+/* The catalog's counter of table (1 when it has none), or -1 after an error. */
+static int64_t catalog_counter(sqlite3_context *ctx, const char *table)
+{
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    sqlite3_stmt *stmt = NULL;
+    int64_t next = 1;
+    if (sqlite3_prepare_v2(db, "SELECT auto_increment FROM _lw_mysql_tables WHERE name = ?1", -1,
+                           &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+            next = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    return next;
+}
+
+static int store_counter(sqlite3_context *ctx, const char *table, int64_t next)
+{
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(
+        db, "UPDATE _lw_mysql_tables SET auto_increment = ?2 WHERE name = ?1", -1, &stmt, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(stmt, 2, next);
+        rc = sqlite3_step(stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_OK)
+        sqlite3_result_error(ctx, sqlite3_errmsg(db), -1);
+    return rc;
+}
+
+static void autoinc_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    const char *table = arg_text(argv, 0);
+    my_counter *c = counter_of(s, table);
+    if (!c) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    int64_t next = catalog_counter(ctx, table);
+    if (next < c->next_id)
+        next = c->next_id;
+    int vt = sqlite3_value_type(argv[1]);
+    int64_t v = vt == SQLITE_NULL ? 0 : sqlite3_value_int64(argv[1]);
+    int generate = vt == SQLITE_NULL || (v == 0 && !(s->sql_mode & MY_MODE_NO_AUTO_VALUE_ON_ZERO));
+    if (generate) {
+        if (store_counter(ctx, table, next + 1) != SQLITE_OK)
+            return;
+        c->next_id = next + 1;
+        if (!s->stmt_generated) {
+            s->stmt_generated = 1;
+            s->last_insert_id = next;
+        }
+        sqlite3_result_int64(ctx, next);
+        return;
+    }
+    if (vt == SQLITE_INTEGER && v >= next) {
+        if (store_counter(ctx, table, v + 1) != SQLITE_OK)
+            return;
+        c->next_id = v + 1;
+    }
+    sqlite3_result_value(ctx, argv[1]);
+}
+
+static void database_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_text(ctx, MY_DATABASE, -1, SQLITE_STATIC);
+}
+
+static void version_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    my_session *s = MY_SESSION(ctx);
+    sqlite3_result_text(ctx, s->flavor->version, -1, SQLITE_STATIC);
+}
+
+const lw_function_def my_session_functions[] = {
+    {"my_getvar", 1, SQLITE_UTF8, getvar_func, NULL, NULL, NULL, NULL},
+    {"my_setvar", 2, SQLITE_UTF8, setvar_func, NULL, NULL, NULL, NULL},
+    {"my_sysvar", 1, SQLITE_UTF8, sysvar_func, NULL, NULL, NULL, NULL},
+    {"my_set_sysvar", 2, LW_STATEFUL, set_sysvar_func, NULL, NULL, NULL, NULL},
+    {"my_warnings", 0, SQLITE_UTF8, warnings_func, NULL, NULL, NULL, NULL},
+    {"my_warning_count", 0, SQLITE_UTF8, warning_count_func, NULL, NULL, NULL, NULL},
+    {"my_error_count", 0, SQLITE_UTF8, error_count_func, NULL, NULL, NULL, NULL},
+    {"last_insert_id", 0, SQLITE_UTF8, last_insert_id_func, NULL, NULL, NULL, NULL},
+    {"last_insert_id", 1, SQLITE_UTF8, last_insert_id_func, NULL, NULL, NULL, NULL},
+    {"my_autoinc", 2, SQLITE_UTF8, autoinc_func, NULL, NULL, NULL, NULL},
+    {"database", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},
+    {"schema", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},
+    {"version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, version_func, NULL, NULL, NULL, NULL},
+};
+const size_t my_session_functions_n = sizeof my_session_functions / sizeof my_session_functions[0];

@@ -1,0 +1,421 @@
+/*
+ * The mysql and mariadb dialects' statements (the rules' statement table, mysql.c):
+ *
+ *   CREATE [TEMPORARY | OR REPLACE] TABLE   columns.c
+ *   CREATE [UNIQUE] INDEX name ON t (cols)   SQLite's; FULLTEXT and SPATIAL refused
+ *   CREATE [OR REPLACE] VIEW   SQLite's CREATE VIEW (OR REPLACE drops the old one)
+ *   DROP [TEMPORARY] TABLE [IF EXISTS] t, ...   my_drop_tables: 1051 "Unknown table
+ *                      'db.t'" for missing ones (notes with IF EXISTS), catalog rows
+ *   DROP INDEX name ON t, DROP VIEW   SQLite's
+ *   ALTER TABLE t AUTO_INCREMENT = n   the counter in the catalog; the other forms of
+ *                      ALTER TABLE are refused (to come)
+ *   SET @x = v, SET [SESSION] var = v, SET NAMES cs [COLLATE c]   my_setvar,
+ *                      my_set_sysvar; SET foreign_key_checks = 0|1 alone is PRAGMA
+ *                      foreign_keys; SET GLOBAL and SET TRANSACTION are refused
+ *   SHOW WARNINGS, SHOW ERRORS [LIMIT n], SHOW COUNT(*) WARNINGS | ERRORS   the
+ *                      diagnostics area (they never clear it)
+ *   USE main           the one database; another name is 1049
+ *   refused            LOCK TABLES, UNLOCK TABLES, LOAD DATA, HANDLER, the other
+ *                      SHOW forms, CREATE DATABASE, DROP DATABASE (statements still to
+ *                      come: SHOW, information_schema, ALTER TABLE)
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dialect/clauses.h"
+#include "dialect/mysql/mysql.h"
+
+/* ---- CREATE -------------------------------------------------------------------------------- */
+
+static int my_create(lw_walker *w)
+{
+    size_t k = 1;
+    int or_replace = lw_word_at(w, 1, "or") && lw_word_at(w, 2, "replace");
+    if (or_replace)
+        k = 3;
+    int temporary = lw_word_at(w, k, "temporary");
+    if (temporary)
+        k++;
+    if (lw_word_at(w, k, "table"))
+        return my_create_table(w, temporary, or_replace);
+    if (lw_word_at(w, k, "fulltext") || lw_word_at(w, k, "spatial"))
+        return lw_refuse(w, "%s indexes", lw_word_at(w, k, "fulltext") ? "FULLTEXT" : "SPATIAL");
+    if (lw_word_at(w, k, "database") || lw_word_at(w, k, "schema"))
+        return lw_refuse(w, "CREATE DATABASE (a connection has one database, %s)", MY_DATABASE);
+    if (lw_word_at(w, k, "view") && or_replace) {
+        /* CREATE OR REPLACE VIEW v AS ...: the old view goes, as one statement. */
+        w->p += k + 1;
+        char *name = lw_ident_text(w, w->p);
+        size_t start = lw_here(w);
+        lw_out(w, "CREATE VIEW ");
+        lw_walk_until(w, 0);
+        char *create = lw_take_from(w, start);
+        char *both =
+            name && create ? sqlite3_mprintf("DROP VIEW IF EXISTS \"%w\"; %s", name, create) : NULL;
+        if (both)
+            lw_outf(w, "SELECT 1 WHERE typeof(my_exec(%Q)) = 'none'", both);
+        else
+            lw_fail(w, LW_ENOMEM);
+        sqlite3_free(both);
+        sqlite3_free(name);
+        sqlite3_free(create);
+        w->consumed = 1;
+        return w->rc;
+    }
+    lw_walk_until(w, 0);
+    return w->rc;
+}
+
+/* ---- DROP ---------------------------------------------------------------------------------- */
+
+static int my_drop(lw_walker *w)
+{
+    size_t k = 1;
+    int temporary = lw_word_at(w, k, "temporary");
+    if (temporary)
+        k++;
+    if (lw_word_at(w, k, "database") || lw_word_at(w, k, "schema"))
+        return lw_refuse(w, "DROP DATABASE");
+    if (lw_word_at(w, k, "index")) {
+        /* DROP INDEX name ON t: SQLite names the index alone. */
+        w->p += k + 1;
+        const lw_token *t = lw_tok(w, 0);
+        if (!t)
+            return my_syntax_error(w, 0);
+        lw_out(w, "DROP INDEX ");
+        lw_emit_name(w);
+        if (lw_word(w, "on"))
+            w->p = w->n;
+        w->consumed = 1;
+        return w->rc;
+    }
+    if (!lw_word_at(w, k, "table") && !lw_word_at(w, k, "tables")) {
+        lw_walk_until(w, 0);
+        return w->rc;
+    }
+    w->p += k + 1;
+    int if_exists = 0;
+    if (lw_word(w, "if") && lw_word_at(w, 1, "exists")) {
+        if_exists = 1;
+        w->p += 2;
+    }
+    lw_outf(w, "SELECT 1 WHERE typeof(my_drop_tables(%d, %d", if_exists, temporary);
+    while (!w->rc && !lw_at_end(w)) {
+        if (lw_word(w, "restrict") || lw_word(w, "cascade")) {
+            lw_skip(w);
+            continue;
+        }
+        char *name = my_name(w);
+        if (!name)
+            return w->rc;
+        if (lw_type_at(w, 0, LW_TK_DOT)) {
+            /* db.table: only this connection's database. */
+            int ours = name && !sqlite3_stricmp(name, MY_DATABASE);
+            sqlite3_free(name);
+            lw_skip(w);
+            if (!ours)
+                return lw_refuse(w, "a table of another database");
+            name = my_name(w);
+            if (!name)
+                return w->rc;
+        }
+        lw_outf(w, ", %Q", name ? name : "");
+        sqlite3_free(name);
+        if (!lw_next_item(w) && !lw_at_end(w) && !lw_word(w, "restrict") && !lw_word(w, "cascade"))
+            return my_syntax_error(w, 0);
+        if (w->t->out->len && w->t->out->s[w->t->out->len - 2] == ',')
+            w->t->out->len -= 2; /* the comma lw_next_item wrote */
+    }
+    lw_out(w, ")) = 'none'");
+    w->consumed = 1;
+    return w->rc;
+}
+
+/* ---- ALTER TABLE t AUTO_INCREMENT = n ----------------------------------------------------------
+ */
+
+static int my_alter(lw_walker *w)
+{
+    if (!lw_word_at(w, 1, "table"))
+        return lw_refuse(w, "ALTER %s", lw_word_at(w, 1, "database") ? "DATABASE" : "...");
+    w->p += 2;
+    char *table = my_name(w);
+    if (!table)
+        return w->rc;
+    if (lw_word(w, "auto_increment")) {
+        lw_skip(w);
+        if (lw_op_at(w, 0, "="))
+            lw_skip(w);
+        long long n = 0;
+        if (lw_read_int(w, &n) || !lw_at_end(w)) {
+            sqlite3_free(table);
+            return my_syntax_error(w, 0);
+        }
+        lw_outf(w, "UPDATE _lw_mysql_tables SET auto_increment = max(%lld, 1) WHERE name = %Q", n,
+                table ? table : "");
+        sqlite3_free(table);
+        w->consumed = 1;
+        return w->rc;
+    }
+    sqlite3_free(table);
+    return lw_refuse(w, "this form of ALTER TABLE");
+}
+
+/* ---- SET
+ * ------------------------------------------------------------------------------------------ */
+
+/* The value of SET var = value: an expression, or a bare word (ON, OFF, DEFAULT, a mode
+ * name) as its text. */
+static void set_value(lw_walker *w)
+{
+    if (lw_type_at(w, 0, LW_TK_WORD) && (lw_type_at(w, 1, LW_TK_COMMA) || !lw_tok(w, 1)) &&
+        !lw_word(w, "null") && !lw_word(w, "true") && !lw_word(w, "false")) {
+        const lw_token *t = lw_tok(w, 0);
+        lw_outf(w, "'%.*s'", (int)t->length, w->sql + t->offset);
+        lw_skip(w);
+        return;
+    }
+    lw_parse_expr(w, 0);
+}
+
+static int my_set(lw_walker *w)
+{
+    lw_skip(w); /* SET */
+    if (lw_word(w, "global") || (lw_type_at(w, 0, LW_TK_VARIABLE) && lw_tok(w, 0)->length > 9 &&
+                                 !sqlite3_strnicmp(w->sql + lw_tok(w, 0)->offset, "@@global.", 9)))
+        return lw_refuse(w, "SET GLOBAL");
+    if (lw_word(w, "transaction") || (lw_word(w, "session") && lw_word_at(w, 1, "transaction")))
+        return lw_refuse(w, "SET TRANSACTION");
+    /* SET foreign_key_checks = v alone: SQLite's pragma. */
+    if (lw_word(w, "foreign_key_checks") && lw_op_at(w, 1, "=") && lw_type_at(w, 2, LW_TK_NUMBER) &&
+        w->p + 3 == w->n) {
+        const lw_token *v = lw_tok(w, 2);
+        lw_outf(w, "PRAGMA foreign_keys = %s", w->sql[v->offset] == '0' ? "OFF" : "ON");
+        w->consumed = 1;
+        return w->rc;
+    }
+    lw_out(w, "SELECT 1 WHERE ");
+    int first = 1;
+    while (!w->rc && !lw_at_end(w)) {
+        if (!first)
+            lw_out(w, "|| ");
+        first = 0;
+        const lw_token *t = lw_tok(w, 0);
+        if (lw_word(w, "session") || lw_word(w, "local"))
+            lw_skip(w), t = lw_tok(w, 0);
+        if (!t)
+            return my_syntax_error(w, 0);
+        if (lw_word(w, "names") || (lw_word(w, "character") && lw_word_at(w, 1, "set")) ||
+            lw_word(w, "charset")) {
+            /* SET NAMES cs [COLLATE c]: the connection's collation. */
+            w->p += lw_word(w, "character") ? 2 : 1;
+            char *cs = lw_type_at(w, 0, LW_TK_STRING) ? NULL : lw_tok_text(w, 0);
+            lw_sqlbuf v = {0};
+            if (!cs)
+                lw_string_value(w, 0, &v);
+            const char *charset = cs ? cs : v.s ? v.s : "";
+            int ok = !sqlite3_stricmp(charset, "utf8mb4") || !sqlite3_stricmp(charset, "utf8") ||
+                     !sqlite3_stricmp(charset, "utf8mb3") || !sqlite3_stricmp(charset, "default");
+            lw_skip(w);
+            char *coll = NULL;
+            if (lw_word(w, "collate")) {
+                lw_skip(w);
+                if (lw_type_at(w, 0, LW_TK_STRING)) {
+                    lw_sqlbuf cv = {0};
+                    lw_sqlbuf_append(&cv, "", 0);
+                    lw_string_value(w, 0, &cv);
+                    coll = lw_sqlbuf_finish(&cv);
+                    lw_skip(w);
+                } else {
+                    coll = my_name(w);
+                }
+                if (!coll) {
+                    sqlite3_free(cs);
+                    lw_sqlbuf_free(&v);
+                    return w->rc ? w->rc : lw_fail(w, LW_ENOMEM);
+                }
+            }
+            if (!ok)
+                lw_refuse(w, "the character set %s", charset);
+            else
+                lw_outf(w, "typeof(my_set_sysvar('collation_connection', %Q)) ",
+                        coll ? coll : my_session_of(w)->flavor->default_collation);
+            sqlite3_free(cs);
+            sqlite3_free(coll);
+            lw_sqlbuf_free(&v);
+        } else if (t->type == LW_TK_VARIABLE && t->kind == LW_VAR_USER) {
+            lw_sqlbuf name = {0};
+            const char *s = w->sql + t->offset;
+            lw_sqlbuf_append(&name, s + 1, t->length - 1);
+            lw_skip(w);
+            if (!lw_op_at(w, 0, "=") && !lw_op_at(w, 0, ":=")) {
+                lw_sqlbuf_free(&name);
+                return my_syntax_error(w, 0);
+            }
+            lw_skip(w);
+            lw_outf(w, "typeof(my_setvar(%Q, ", name.s ? name.s : "");
+            lw_parse_expr(w, 0);
+            lw_out(w, ")) ");
+            lw_sqlbuf_free(&name);
+        } else {
+            /* A system variable: name, @@name, @@session.name. */
+            char *name;
+            if (t->type == LW_TK_VARIABLE) {
+                const char *s = w->sql + t->offset + 2;
+                size_t n = t->length - 2;
+                if (n > 8 && !sqlite3_strnicmp(s, "session.", 8))
+                    s += 8, n -= 8;
+                else if (n > 6 && !sqlite3_strnicmp(s, "local.", 6))
+                    s += 6, n -= 6;
+                name = sqlite3_mprintf("%.*s", (int)n, s);
+            } else {
+                name = lw_tok_text(w, 0);
+            }
+            lw_skip(w);
+            if (!lw_op_at(w, 0, "=") && !lw_op_at(w, 0, ":=")) {
+                sqlite3_free(name);
+                return my_syntax_error(w, 0);
+            }
+            lw_skip(w);
+            if (name && (!sqlite3_stricmp(name, "foreign_key_checks") ||
+                         !sqlite3_stricmp(name, "autocommit"))) {
+                lw_refuse(w, "SET %s together with other settings", name);
+                sqlite3_free(name);
+                return w->rc;
+            }
+            lw_outf(w, "typeof(my_set_sysvar(%Q, ", name ? name : "");
+            set_value(w);
+            lw_out(w, ")) ");
+            sqlite3_free(name);
+        }
+        if (!lw_next_item(w))
+            break;
+        w->t->out->len -= 2; /* the comma: the settings are joined by || */
+    }
+    if (!lw_at_end(w) && !w->rc)
+        return my_syntax_error(w, 0);
+    lw_out(w, "= 'none'");
+    w->consumed = 1;
+    return w->rc;
+}
+
+/* ---- SHOW WARNINGS ------------------------------------------------------------------------------
+ */
+
+static int my_show(lw_walker *w)
+{
+    int count = lw_word_at(w, 1, "count") && lw_type_at(w, 2, LW_TK_LPAREN);
+    size_t k = count ? 5 : 1; /* SHOW COUNT ( * ) */
+    int warnings = lw_word_at(w, k, "warnings"), errors = lw_word_at(w, k, "errors");
+    if (!warnings && !errors)
+        return lw_refuse(w, "SHOW %.*s", (int)lw_tok(w, 1)->length, w->sql + lw_tok(w, 1)->offset);
+    w->p += k + 1;
+    lw_out(w, MY_KEEP_WARNINGS);
+    if (count) {
+        lw_outf(w, "SELECT %s() AS \"@@session.%s_count\"",
+                warnings ? "my_warning_count" : "my_error_count", warnings ? "warning" : "error");
+    } else {
+        lw_out(w, "SELECT value ->> 0 AS \"Level\", value ->> 1 AS \"Code\", value ->> 2 AS "
+                  "\"Message\" FROM json_each(my_warnings()) ");
+        if (errors)
+            lw_out(w, "WHERE value ->> 0 = 'Error' ");
+        if (lw_word(w, "limit")) {
+            lw_skip(w);
+            lw_out(w, "LIMIT ");
+            while (!lw_at_end(w))
+                lw_emit(w);
+        }
+    }
+    if (!lw_at_end(w))
+        return my_syntax_error(w, 0);
+    w->consumed = 1;
+    return w->rc;
+}
+
+/* ---- USE
+ * ------------------------------------------------------------------------------------------ */
+
+static int my_use(lw_walker *w)
+{
+    char *name = lw_tok(w, 1) ? lw_ident_text(w, w->p + 1) : NULL;
+    if (!name || sqlite3_stricmp(name, MY_DATABASE) != 0) {
+        lw_walk_error(w, LW_ESQL, "42000", 1049, "Unknown database '%s'", name ? name : "");
+        sqlite3_free(name);
+        return w->rc;
+    }
+    sqlite3_free(name);
+    lw_out(w, "SELECT 1 WHERE 0");
+    w->consumed = 1;
+    return 0;
+}
+
+/* FROM DUAL: no table at all. */
+static void from_dual(lw_walker *w)
+{
+    w->p += 2;
+}
+
+/* LIMIT n, LIMIT off, n, LIMIT n OFFSET off: integer constants or ? (anything else is
+ * MariaDB's syntax error); SQLite reads all three forms as MariaDB does. */
+static void limit_value(lw_walker *w)
+{
+    const lw_token *t = lw_tok(w, 0);
+    int ok = t && (t->type == LW_TK_PARAM || t->type == LW_TK_VARIABLE ||
+                   (t->type == LW_TK_NUMBER && !memchr(w->sql + t->offset, '.', t->length) &&
+                    !memchr(w->sql + t->offset, 'e', t->length)));
+    if (!ok) {
+        my_syntax_error(w, 0);
+        return;
+    }
+    if (t->type == LW_TK_VARIABLE)
+        lw_parse_expr(w, BP_UNARY);
+    else
+        lw_emit(w);
+}
+
+static void limit_clause(lw_walker *w)
+{
+    lw_emit(w); /* LIMIT */
+    limit_value(w);
+    if (!w->rc && (lw_type_at(w, 0, LW_TK_COMMA) || lw_word(w, "offset"))) {
+        lw_emit(w);
+        limit_value(w);
+    }
+}
+
+/* Clauses SQLite would reject or read otherwise, refused until they are written. */
+static void refused_clause(lw_walker *w)
+{
+    const lw_token *t = lw_tok(w, 0);
+    if (lw_word(w, "on"))
+        lw_refuse(w, "ON DUPLICATE KEY UPDATE");
+    else if (lw_word(w, "insert"))
+        lw_refuse(w, "INSERT IGNORE");
+    else
+        lw_refuse(w, "%.*s", (int)t->length, lw_spelled(w, t));
+}
+
+const lw_clause my_clauses[] = {
+    {"from dual", from_dual},
+    {"limit", limit_clause},
+    {"on duplicate key update", refused_clause},
+    {"insert ignore", refused_clause},
+    {"sql_calc_found_rows", refused_clause},
+    {"high_priority", refused_clause},
+    {"low_priority", refused_clause},
+    {"delayed", refused_clause},
+    {NULL, NULL},
+};
+
+const lw_statement my_statements[] = {
+    {"create", my_create}, {"drop", my_drop},    {"alter", my_alter}, {"set", my_set},
+    {"show", my_show},     {"use", my_use},      {"lock", NULL},      {"unlock", NULL},
+    {"load", NULL},        {"handler", NULL},    {"rename", NULL},    {"flush", NULL},
+    {"grant", NULL},       {"revoke", NULL},     {"call", NULL},      {"prepare", NULL},
+    {"execute", NULL},     {"deallocate", NULL}, {"get", NULL},       {"signal", NULL},
+    {"resignal", NULL},    {"describe", NULL},   {"desc", NULL},      {"explain", NULL},
+    {"optimize", NULL},    {"analyze", NULL},    {"check", NULL},     {"repair", NULL},
+    {"truncate", NULL},    {"replace", NULL},    {"do", NULL},        {"help", NULL},
+    {"kill", NULL},        {"purge", NULL},      {"reset", NULL},     {"install", NULL},
+    {"uninstall", NULL},   {NULL, NULL},
+};

@@ -1,0 +1,162 @@
+/*
+ * The mysql and mariadb dialects' types as tables for the shared layer
+ * (dialect/types.h): the type names CAST reads, the kinds expressions have, the
+ * SQLite declared types columns.c writes and the kinds behind them, and the kinds of
+ * numeric constants.
+ *
+ * Kinds. MariaDB computes every integer expression in 64 bits, signed or unsigned:
+ * TINYINT..BIGINT are LW_K_INT8 in expressions and the UNSIGNED ones LW_K_UINT8
+ * (columns.c keeps each column's own range for what it stores). DECIMAL is the exact
+ * numeric carrier (decimal text, ext/decimal), FLOAT and DOUBLE are doubles, strings
+ * LW_K_TEXT (with their collation, collations.c), binary strings LW_K_BYTEA, DATE and
+ * DATETIME/TIMESTAMP and TIME their temporal kinds (text in canonical form), JSON
+ * text. Booleans are integers.
+ *
+ * Arithmetic is written by the operator hooks of expressions.c (my_op, my_div of
+ * runtime_numeric.c, which take each operand's class); the table below serves the
+ * shared unary minus.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialect/mysql/mysql.h"
+
+/* CAST's type names (columns.c reads column types itself: ENUM('a'), UNSIGNED...). */
+const lw_type_name my_type_names[] = {
+    {"signed", LW_K_INT8, LW_TYPE_NO_MODIFIER, 0, "SIGNED(...)"},
+    {"signed integer", LW_K_INT8, LW_TYPE_NO_MODIFIER, 0, "SIGNED INTEGER(...)"},
+    {"signed int", LW_K_INT8, LW_TYPE_NO_MODIFIER, 0, "SIGNED INT(...)"},
+    {"int", LW_K_INT8, LW_TYPE_NO_MODIFIER, 0, "INT(...)"},
+    {"integer", LW_K_INT8, LW_TYPE_NO_MODIFIER, 0, "INTEGER(...)"},
+    {"unsigned", LW_K_UINT8, LW_TYPE_NO_MODIFIER, 0, "UNSIGNED(...)"},
+    {"unsigned integer", LW_K_UINT8, LW_TYPE_NO_MODIFIER, 0, "UNSIGNED INTEGER(...)"},
+    {"unsigned int", LW_K_UINT8, LW_TYPE_NO_MODIFIER, 0, "UNSIGNED INT(...)"},
+    {"decimal", LW_K_NUMERIC, 0, 0, NULL},
+    {"dec", LW_K_NUMERIC, 0, 0, NULL},
+    {"numeric", LW_K_NUMERIC, 0, 0, NULL},
+    {"fixed", LW_K_NUMERIC, 0, 0, NULL},
+    {"double", LW_K_FLOAT, LW_TYPE_NO_MODIFIER, 0, "DOUBLE(...)"},
+    {"double precision", LW_K_FLOAT, LW_TYPE_NO_MODIFIER, 0, "DOUBLE PRECISION(...)"},
+    {"real", LW_K_FLOAT, LW_TYPE_NO_MODIFIER, 0, "REAL(...)"},
+    {"float", LW_K_FLOAT, LW_TYPE_DROP_MODIFIER, 0, NULL},
+    {"char", LW_K_TEXT, 0, 0, NULL},
+    {"character", LW_K_TEXT, 0, 0, NULL},
+    {"nchar", LW_K_TEXT, 0, 0, NULL},
+    {"varchar", LW_K_TEXT, 0, 0, NULL},
+    {"binary", LW_K_BYTEA, 0, 0, NULL},
+    {"date", LW_K_DATE, LW_TYPE_NO_MODIFIER, 0, "DATE(...)"},
+    {"datetime", LW_K_TIMESTAMP, 0, 0, NULL},
+    {"timestamp", LW_K_TIMESTAMP, 0, 0, NULL},
+    {"time", LW_K_TIME, 0, 0, NULL},
+    {"json", LW_K_JSON, LW_TYPE_NO_MODIFIER, 0, "JSON(...)"},
+    {0},
+};
+
+/* name, cast, cast with a length, integer range check, cast of a quoted operand,
+ * equality. Casts are written by expressions.c (my_cast), not through this table. */
+const lw_kind_def my_kinds[LW_K_COUNT] = {
+    [LW_K_INT8] = {"bigint", NULL, NULL, "my_int_check", 0, NULL},
+    [LW_K_UINT8] = {"bigint unsigned", NULL, NULL, "my_int_check", 0, NULL},
+    [LW_K_NUMERIC] = {"decimal", NULL, NULL, NULL, 0, NULL},
+    [LW_K_FLOAT] = {"double", NULL, NULL, NULL, 0, NULL},
+    [LW_K_TEXT] = {"varchar", NULL, NULL, NULL, 0, NULL},
+    [LW_K_BYTEA] = {"varbinary", NULL, NULL, NULL, 0, NULL},
+    [LW_K_JSON] = {"json", NULL, NULL, NULL, 0, NULL},
+    [LW_K_DATE] = {"date", NULL, NULL, NULL, 0, NULL},
+    [LW_K_TIMESTAMP] = {"datetime", NULL, NULL, NULL, 0, NULL},
+    [LW_K_TIME] = {"time", NULL, NULL, NULL, 0, NULL},
+};
+
+/* The declared types columns.c writes (the words decide; the entry with the most
+ * words wins) and the kinds behind them. */
+const lw_declared_type my_declared[] = {
+    {"TINYINT", LW_K_INT8},
+    {"SMALLINT", LW_K_INT8},
+    {"MEDIUMINT", LW_K_INT8},
+    {"INT", LW_K_INT8},
+    {"INTEGER", LW_K_INT8},
+    {"BIGINT", LW_K_INT8},
+    {"TINYINT UNSIGNED", LW_K_UINT8},
+    {"SMALLINT UNSIGNED", LW_K_UINT8},
+    {"MEDIUMINT UNSIGNED", LW_K_UINT8},
+    {"INT UNSIGNED", LW_K_UINT8},
+    {"UNSIGNED_BIGNUM_TEXT", LW_K_UINT8},
+    {"BIT", LW_K_UINT8},
+    {"YEAR", LW_K_INT8},
+    {"NUMERIC_TEXT", LW_K_NUMERIC},
+    {"FLOAT", LW_K_FLOAT},
+    {"DOUBLE", LW_K_FLOAT},
+    {"CHAR", LW_K_TEXT},
+    {"VARCHAR", LW_K_TEXT},
+    {"TINYTEXT", LW_K_TEXT},
+    {"TEXT", LW_K_TEXT},
+    {"MEDIUMTEXT", LW_K_TEXT},
+    {"LONGTEXT", LW_K_TEXT},
+    {"ENUM", LW_K_TEXT},
+    {"SET", LW_K_TEXT},
+    {"JSON", LW_K_JSON},
+    {"BINARY", LW_K_BYTEA},
+    {"VARBINARY", LW_K_BYTEA},
+    {"TINYBLOB", LW_K_BYTEA},
+    {"BLOB", LW_K_BYTEA},
+    {"MEDIUMBLOB", LW_K_BYTEA},
+    {"LONGBLOB", LW_K_BYTEA},
+    {"DATE", LW_K_DATE},
+    {"DATETIME", LW_K_TIMESTAMP},
+    {"TIMESTAMP", LW_K_TIMESTAMP},
+    {"TIME", LW_K_TIME},
+    {0},
+};
+
+/* Constants: integers are BIGINT (expressions.c types the ones above INT64_MAX as
+ * BIGINT UNSIGNED and longer ones as DECIMAL, 1.5 as DECIMAL and 1e3 as DOUBLE). */
+const lw_number_rules my_numbers = {LW_K_INT8, LW_K_INT8, LW_K_NUMERIC, LW_K_NUMERIC};
+
+/* The shared layer's typed arithmetic is not used (expressions.c writes + - * / itself);
+ * an empty table makes any path that reaches it the server's "no operator" error. */
+const lw_arith_rule my_arith[] = {
+    {0},
+};
+
+int my_decimals_of(const lw_expr *e)
+{
+    if (e->decimals >= 0)
+        return e->decimals;
+    return e->type == LW_K_NUMERIC ? -1 : 0;
+}
+
+void my_arith_decimals(lw_walker *w, lw_expr *e, char op, int left, int right)
+{
+    if (e->type != LW_K_NUMERIC) {
+        e->decimals = e->type == LW_K_FLOAT ? -1 : 0;
+        return;
+    }
+    if (left < 0 || right < 0) {
+        e->decimals = -1;
+        return;
+    }
+    int d;
+    switch (op) {
+    case '*':
+        d = left + right;
+        break;
+    case '/':
+        d = left + my_session_of(w)->div_precision_increment;
+        break;
+    default:
+        d = left > right ? left : right;
+        break;
+    }
+    e->decimals = d > 38 ? 38 : d;
+}
+
+void my_column(lw_walker *w, lw_expr *e, const char *declared)
+{
+    (void)w;
+    if (e->type == LW_K_NUMERIC) {
+        const char *comma = strchr(declared, ',');
+        e->decimals = comma ? atoi(comma + 1) : 0;
+    } else if (lw_is_int_kind(e->type)) {
+        e->decimals = 0;
+    }
+}

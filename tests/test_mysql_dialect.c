@@ -1,0 +1,282 @@
+/*
+ * The mariadb and mysql dialects: the rewriter's output for the constructs the dialect
+ * changes, and statements through the shim's API with display values, MariaDB's error
+ * numbers, SQLSTATEs and texts, the warnings (lw_warning_level/lw_warning_code), the
+ * checks of bound values (lw_dialect.check_values), translations made again when a
+ * setting they read changes (the translation epoch), AUTO_INCREMENT and the collations
+ * indexes use. sql_tests/mysql/ holds the differential files; these tests pin down what
+ * the files cannot see (translated text, bound parameters, the C API).
+ */
+#include "lw_shim_test.h"
+#include "lw_dialect_test.h"
+
+#include "dialect/dialect.h"
+#include "likewise.h"
+
+#define MARIADB_URL "sqlite::memory:?dialect=mariadb"
+#define MYSQL_URL "sqlite::memory:?dialect=mysql"
+
+/* The first value as the mariadb client displays it, "NULL", "(no rows)" or
+ * "ERROR <errno> (<sqlstate>): <message>". */
+static const char *display(lw_conn *conn, const char *sql, const lw_value *values, int n)
+{
+    static char buf[1024];
+    lw_rows *rows = NULL;
+    int rc = lw_query(conn, sql, values, n, &rows);
+    if (rc == 0)
+        rc = lw_rows_next(rows);
+    if (rc < 0) {
+        const lw_error *e = lw_last_error(conn);
+        snprintf(buf, sizeof buf, "ERROR %d (%s): %s", lw_error_mysql_errno(e),
+                 lw_error_sqlstate(e), lw_error_message(e));
+    } else if (rc == LW_DONE) {
+        snprintf(buf, sizeof buf, "(no rows)");
+    } else {
+        size_t len = 0;
+        buf[0] = 0;
+        for (int i = 0; i < lw_column_count(rows); i++) {
+            const char *v = lw_column_display(rows, i);
+            len +=
+                (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? "|" : "", v ? v : "NULL");
+        }
+    }
+    lw_rows_close(rows);
+    return buf;
+}
+
+#define assert_display(conn, sql, expected)                                                        \
+    assert_string_equal(display((conn), (sql), NULL, 0), (expected))
+
+/* What the rewriter makes of one statement (the dialect called directly). */
+static const char *translated(const lw_dialect *d, const char *sql)
+{
+    return lw_test_translate(d, sql, 1);
+}
+
+/* 1. The rewriter: MySQL's operators and constants become SQLite's or the dialect's
+ * functions; string comparisons carry the connection's collation. */
+static void test_translation(void **state)
+{
+    (void)state;
+    const lw_dialect *m = &lw_dialect_mariadb;
+    assert_string_equal(translated(m, "SELECT 1 || 0, 1 && 0, NOT 1 XOR 0"),
+                        "/*my:notab*/ SELECT 1 OR 0 , 1 AND 0 , ((NOT 1 ) <> 0) <> ((0 ) <> 0)");
+    assert_string_equal(translated(m, "SELECT 'a' = 'A'"),
+                        "/*my:notab*/ SELECT 'a' = 'A' COLLATE utf8mb4_general_ci");
+    assert_string_equal(translated(&lw_dialect_mysql, "SELECT 'a' = 'A'"),
+                        "/*my:notab*/ SELECT 'a' = 'A' COLLATE utf8mb4_0900_ai_ci");
+    assert_string_equal(translated(m, "SELECT 1 <=> NULL, 'ab' REGEXP 'A'"),
+                        "/*my:notab*/ SELECT 1 IS NULL , regexp_like('ab' , 'A' , 'i')");
+    assert_string_equal(translated(m, "SELECT 'x' \"y\" 'z', X'41', 0x41, b'1000001'"),
+                        "/*my:notab*/ SELECT 'xyz' , X'41' , X'41' , X'41'");
+    assert_string_equal(translated(m, "SELECT 'it\\'s' # comment\n"),
+                        "/*my:notab*/ SELECT 'it''s'");
+    assert_string_equal(translated(m, "SELECT 7 DIV 2"),
+                        "/*my:notab*/ SELECT my_op('D', 7 , 2 , 'ii', '7 div 2')");
+    assert_string_equal(translated(m, "SELECT `a b` FROM `t`"), "SELECT `a b` FROM `t`");
+    /* mariadb has no -> operator; mysql's is JSON_EXTRACT. */
+    assert_non_null(strstr(translated(m, "SELECT j -> '$.a' FROM t"), "ERROR 1064 (42000)"));
+    /* Refusals name the construct: 0A000, MySQL's 1235. */
+    assert_string_equal(translated(m, "INSERT IGNORE INTO t VALUES (1)"),
+                        "ERROR 1235 (0A000): INSERT IGNORE is not supported by the mariadb "
+                        "dialect");
+    assert_string_equal(translated(m, "SELECT 1 FROM t WHERE a SOUNDS LIKE 'x' LIMIT 1.5"),
+                        "ERROR 1064 (42000): You have an error in your SQL syntax; check the "
+                        "manual that corresponds to your MariaDB server version for the right "
+                        "syntax to use near '1.5' at line 1");
+}
+
+/* 2. Values: DECIMAL division with div_precision_increment, exact DECIMAL arithmetic,
+ * rounding of exact and approximate values, collations in comparisons, temporal casts. */
+static void test_values(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    assert_display(c, "SELECT 1/3, 1 DIV 3, 7 MOD 3, 2/0", "0.3333|0|1|NULL");
+    assert_display(c, "SELECT 0.1 + 0.2, 1.50 * 2, CAST(1 AS DECIMAL(5,2))", "0.3|3.00|1.00");
+    assert_display(c, "SELECT ROUND(2.5), ROUND(-2.5), ROUND(2.5e0), ROUND(3.5e0)", "3|-3|2|4");
+    assert_display(c, "SELECT 'a' = 'A ', 'é' = 'E', 'abc' LIKE 'AB_', BINARY 'a' = 'A'",
+                   "1|1|1|0");
+    assert_display(c, "SELECT 'a' = 'A' COLLATE utf8mb4_bin, 'a' < 'B'", "0|1");
+    assert_display(c, "SELECT TRUE, FALSE, 1 = 1, NULL <=> NULL", "1|0|1|1");
+    assert_display(c, "SELECT CAST('2024-01-02 03:04:05.5' AS DATETIME(6))",
+                   "2024-01-02 03:04:05.500000");
+    assert_display(c, "SELECT CAST(-1 AS UNSIGNED), CAST('12' AS SIGNED) + 1",
+                   "18446744073709551615|13");
+    assert_display(c, "SELECT DATABASE(), @@collation_connection", "main|utf8mb4_general_ci");
+    lw_close(c);
+    c = open_ok(MYSQL_URL);
+    assert_display(c, "SELECT @@collation_connection, 'a' = 'A'", "utf8mb4_0900_ai_ci|1");
+    lw_close(c);
+}
+
+/* 3. Errors: MariaDB's errno, SQLSTATE and text, for the dialect's own checks and for
+ * SQLite's constraint errors. */
+static void test_errors(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE p (id INT PRIMARY KEY, name VARCHAR(20), UNIQUE KEY uname (name))");
+    exec_ok(c, "CREATE TABLE ch (id INT PRIMARY KEY, p_id INT, n INT NOT NULL, CHECK (n > 0), "
+               "FOREIGN KEY (p_id) REFERENCES p (id))");
+    exec_ok(c, "INSERT INTO p VALUES (1, 'Bob')");
+    assert_display(c, "SELECT 9223372036854775807 + 1",
+                   "ERROR 1690 (22003): BIGINT value is out of range in "
+                   "'9223372036854775807 + 1'");
+    assert_display(c, "INSERT INTO p VALUES (2, 'bob')",
+                   "ERROR 1062 (23000): Duplicate entry 'bob' for key 'uname'");
+    assert_display(c, "INSERT INTO p VALUES (NULL, 'x')",
+                   "ERROR 1048 (23000): Column 'id' cannot be null");
+    assert_display(c, "INSERT INTO ch VALUES (1, 9, 1)",
+                   "ERROR 1452 (23000): Cannot add or update a child row: a foreign key "
+                   "constraint fails (`main`.`ch`, CONSTRAINT `ch_ibfk_1` FOREIGN KEY (`p_id`) "
+                   "REFERENCES `p` (`id`))");
+    assert_display(c, "INSERT INTO ch VALUES (1, 1, 0)",
+                   "ERROR 4025 (23000): CONSTRAINT `CONSTRAINT_1` failed for `main`.`ch`");
+    assert_display(c, "SELECT * FROM nope", "ERROR 1146 (42S02): Table 'main.nope' doesn't exist");
+    assert_display(c, "SELECT nope FROM p",
+                   "ERROR 1054 (42S22): Unknown column 'nope' in 'SELECT'");
+    assert_display(c, "CREATE TABLE p (a INT)", "ERROR 1050 (42S01): Table 'p' already exists");
+    assert_display(c, "SELEC 1",
+                   "ERROR 1064 (42000): You have an error in your SQL syntax; check the manual "
+                   "that corresponds to your MariaDB server version for the right syntax to use "
+                   "near 'SELEC 1' at line 1");
+    assert_display(c, "SELECT 'abc",
+                   "ERROR 1064 (42000): You have an error in your SQL syntax; check the manual "
+                   "that corresponds to your MariaDB server version for the right syntax to use "
+                   "near ''abc' at line 1");
+    lw_close(c);
+}
+
+/* 4. Warnings through the API: the last statement's, MariaDB's rules for when the list
+ * is cleared, and SHOW WARNINGS reading the same list. */
+static void test_warnings(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    assert_int_equal(lw_warning_count(c), 0);
+    assert_display(c, "SELECT '12abc' + 0", "12");
+    assert_int_equal(lw_warning_count(c), 1);
+    assert_string_equal(lw_warning_level(c, 0), "Warning");
+    assert_int_equal(lw_warning_code(c, 0), 1292);
+    assert_string_equal(lw_warning(c, 0), "Truncated incorrect DOUBLE value: '12abc'");
+    assert_null(lw_warning(c, 1));
+    assert_null(lw_warning_level(c, 1));
+    assert_int_equal(lw_warning_code(c, 1), 0);
+    assert_null(lw_warning_level(c, -1));
+    /* SHOW WARNINGS, @@warning_count and statements without tables keep the list. */
+    assert_display(c, "SHOW WARNINGS", "Warning|1292|Truncated incorrect DOUBLE value: '12abc'");
+    assert_display(c, "SELECT @@warning_count", "1");
+    assert_display(c, "SELECT 1", "1");
+    assert_int_equal(lw_warning_count(c), 1);
+    /* A statement that uses a table clears it. */
+    exec_ok(c, "CREATE TABLE t (a INT)");
+    assert_int_equal(lw_warning_count(c), 0);
+    /* A note, and an error pushed as a condition. */
+    exec_ok(c, "DROP TABLE IF EXISTS nope");
+    assert_int_equal(lw_warning_count(c), 1);
+    assert_string_equal(lw_warning_level(c, 0), "Note");
+    assert_int_equal(lw_warning_code(c, 0), 1051);
+    assert_string_equal(lw_warning(c, 0), "Unknown table 'main.nope'");
+    assert_display(c, "SELECT * FROM nope", "ERROR 1146 (42S02): Table 'main.nope' doesn't exist");
+    assert_int_equal(lw_warning_count(c), 1);
+    assert_string_equal(lw_warning_level(c, 0), "Error");
+    assert_int_equal(lw_warning_code(c, 0), 1146);
+    /* Division by zero is a warning (ERROR_FOR_DIVISION_BY_ZERO outside a write). */
+    assert_display(c, "SELECT 1/0", "NULL");
+    assert_int_equal(lw_warning_code(c, 0), 1365);
+    lw_close(c);
+}
+
+/* 5. Bound values are checked where an INSERT stores them, as the server checks them:
+ * ranges, lengths, text converted to numbers (check_values). */
+static void test_bound_values(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, ti TINYINT, u INT UNSIGNED, "
+               "v VARCHAR(3))");
+    assert_string_equal(display(c, "INSERT INTO t (ti) VALUES (?)", LW_ARGS(LW_INT(300))),
+                        "ERROR 1264 (22003): Out of range value for column 'ti' at row 1");
+    assert_string_equal(display(c, "INSERT INTO t (u) VALUES (?)", LW_ARGS(LW_INT(-1))),
+                        "ERROR 1264 (22003): Out of range value for column 'u' at row 1");
+    assert_string_equal(display(c, "INSERT INTO t (v) VALUES (?)", LW_ARGS(LW_TEXT("abcd"))),
+                        "ERROR 1406 (22001): Data too long for column 'v' at row 1");
+    assert_string_equal(display(c, "INSERT INTO t (ti) VALUES (?)", LW_ARGS(LW_TEXT("4x"))),
+                        "ERROR 1265 (01000): Data truncated for column 'ti' at row 1");
+    /* Text that is a number is stored as one; a double is rounded half to even. */
+    assert_string_equal(display(c, "INSERT INTO t (ti) VALUES (?)", LW_ARGS(LW_TEXT("42"))),
+                        "(no rows)");
+    assert_string_equal(
+        display(c, "INSERT INTO t (ti, v) VALUES (?, ?)", LW_ARGS(LW_REAL(2.5), LW_TEXT("äöü"))),
+        "(no rows)");
+    assert_display(c, "SELECT GROUP_CONCAT(ti), typeof(min(ti)) FROM t", "42,2|integer");
+    assert_display(c, "SELECT v FROM t WHERE ti = 2", "äöü");
+    lw_close(c);
+}
+
+/* 6. AUTO_INCREMENT ids are never reused; LAST_INSERT_ID() and lw_last_insert_id()
+ * give the first id the last INSERT generated. */
+static void test_auto_increment(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, a INT) AUTO_INCREMENT=10");
+    exec_ok(c, "INSERT INTO t (a) VALUES (1), (2)");
+    assert_int_equal(lw_last_insert_id(c), 10);
+    exec_ok(c, "DELETE FROM t");
+    exec_ok(c, "INSERT INTO t (a) VALUES (3)");
+    assert_int_equal(lw_last_insert_id(c), 12);
+    assert_display(c, "SELECT id, LAST_INSERT_ID() FROM t", "12|12");
+    exec_ok(c, "INSERT INTO t VALUES (NULL, 4)");
+    assert_display(c, "SELECT max(id) FROM t", "13");
+    assert_display(c, "SELECT column_type, extra FROM _lw_mysql_columns WHERE column_name = 'id'",
+                   "int(11)|auto_increment");
+    lw_close(c);
+}
+
+/* 7. A setting the translation read (div_precision_increment, collation_connection)
+ * makes the cached translations of the connection stale: they are made again. */
+static void test_epoch(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    assert_display(c, "SELECT 1/3, 'a' = 'A'", "0.3333|1");
+    exec_ok(c, "SET div_precision_increment = 6, collation_connection = utf8mb4_bin");
+    assert_display(c, "SELECT 1/3, 'a' = 'A'", "0.333333|0");
+    lw_close(c);
+}
+
+/* 8. A column's collation is SQLite's column collation: comparisons with the column
+ * take it, so an index on the column serves WHERE name = ?. */
+static void test_collation_index(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20), KEY name_idx (name))");
+    exec_ok(c, "INSERT INTO t VALUES (1, 'Ålborg'), (2, 'b ')");
+    assert_string_equal(display(c, "SELECT id FROM t WHERE name = ?", LW_ARGS(LW_TEXT("alborg"))),
+                        "1");
+    assert_display(c, "SELECT id FROM t WHERE name = 'B'", "2");
+    const char *sql = translated(&lw_dialect_mariadb, "SELECT id FROM t WHERE name = ?");
+    char plan[1200];
+    snprintf(plan, sizeof plan, "EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_prepare_v2(lw_conn_sqlite(c), plan, -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    const char *detail = (const char *)sqlite3_column_text(stmt, 3);
+    assert_non_null(strstr(detail, "SEARCH t USING INDEX t.name_idx (name=?)"));
+    sqlite3_finalize(stmt);
+    lw_close(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_translation),  cmocka_unit_test(test_values),
+        cmocka_unit_test(test_errors),       cmocka_unit_test(test_warnings),
+        cmocka_unit_test(test_bound_values), cmocka_unit_test(test_auto_increment),
+        cmocka_unit_test(test_epoch),        cmocka_unit_test(test_collation_index),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -429,15 +429,12 @@ static lw_expr parse_primary(lw_walker *w)
 
 /* ---- Operators --------------------------------------------------------------------------- */
 
-lw_expr lw_parse_operand(lw_walker *w, int min_bp)
+lw_expr lw_parse_expr(lw_walker *w, int min_bp)
 {
     lw_expr e = parse_primary(w);
     size_t primary_end = w->p;
     while (!w->rc && !lw_at_end(w)) {
         const lw_token *t = lw_tok(w, 0);
-        /* An interval is only ever an operand of + or -. */
-        if (e.is_interval && !lw_op_at(w, 0, "+") && !lw_op_at(w, 0, "-"))
-            break;
         const lw_operator *op = lw_find_operator(w);
         if (!op) {
             if (t->type != LW_TK_OPERATOR || w->rules->other_operator_bp < min_bp)
@@ -454,13 +451,5 @@ lw_expr lw_parse_operand(lw_walker *w, int min_bp)
         e.numeric_literal = 0;
     if (e.is_bool)
         e.type = LW_K_BOOL;
-    return e;
-}
-
-lw_expr lw_parse_expr(lw_walker *w, int min_bp)
-{
-    lw_expr e = lw_parse_operand(w, min_bp);
-    if (e.is_interval)
-        lw_refuse(w, "an interval value outside timestamp + INTERVAL or - INTERVAL");
     return e;
 }

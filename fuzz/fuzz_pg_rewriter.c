@@ -39,7 +39,7 @@ static sqlite3 *database(void)
     if (db)
         return db;
     char *err = NULL;
-    lw_dialect_error derr = {{0}, 0, NULL};
+    lw_dialect_error derr = {{0}, 0, NULL, 0};
     if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlite3_likewise_init(db, &err, NULL) ||
         lw_dialect_postgresql.on_open(db, &dialect_state, &derr) ||
         sqlite3_exec(
@@ -109,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t start = 0; start <= toks.len;) {
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_sqlbuf out = {0};
-        lw_dialect_error err = {{0}, 0, NULL};
+        lw_dialect_error err = {{0}, 0, NULL, 0};
         lw_translation t = {text,        toks.items ? toks.items + start : NULL,
                             end - start, &out,
                             &params,     &err,

@@ -220,7 +220,7 @@ static void test_rebuild_plain(void **state)
                 "CREATE VIEW parent_view AS SELECT id, v FROM parent;"
                 "INSERT INTO parent VALUES (1, '10'), (2, '20');"
                 "INSERT INTO child VALUES (10, 1), (11, 2);");
-    lw_dialect_error err = {{0}, 0, NULL};
+    lw_dialect_error err = {{0}, 0, NULL, 0};
     assert_int_equal(rebuild_parent(db, &err), SQLITE_OK);
     /* DROP TABLE of the old parent deleted no child: enforcement was off. */
     assert_int_equal(scalar_int(db, "SELECT count(*) FROM child"), 2);

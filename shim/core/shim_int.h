@@ -64,6 +64,7 @@ struct lw_error_s {
     int sqlite_code; /* extended result code or 0 */
     char sqlstate[6];
     int mysql_errno;
+    int vendor_code;      /* lw_error_vendor_code() */
     char *sqlite_message; /* sqlite3_malloc'ed */
     char *message;        /* the dialect's message, sqlite3_malloc'ed */
 };

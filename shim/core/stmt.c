@@ -120,7 +120,7 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
     }
     if (rc && conn->dialect->lex_error) {
         lw_tokens_free(&toks);
-        lw_dialect_error de = {"42601", 1064, NULL};
+        lw_dialect_error de = {"42601", 1064, NULL, 0};
         conn->dialect->lex_error(lw_conn_dialect_state(conn), text, len, lerr.offset, lerr.message,
                                  &de);
         return lw_error_from_dialect(&conn->err, LW_ESYNTAX, &de);

@@ -214,8 +214,12 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
             result = rule->result;
             break;
         case LW_ARITH_CALL: {
-            const char *first = rule->flags & LW_ARITHF_SWAP ? rt : lt;
-            const char *second = rule->flags & LW_ARITHF_SWAP ? lt : rt;
+            int digits = (rule->flags & LW_ARITHF_DIGITS) != 0;
+            char *lq = digits && e->numeric_literal ? lw_quoted_digits(lt) : NULL;
+            char *rq = digits && right->numeric_literal ? lw_quoted_digits(rt) : NULL;
+            const char *l = lq ? lq : lt, *r = rq ? rq : rt;
+            const char *first = rule->flags & LW_ARITHF_SWAP ? r : l;
+            const char *second = rule->flags & LW_ARITHF_SWAP ? l : r;
             lw_outf(w, "%s(", rule->text);
             if (rule->flags & LW_ARITHF_OPERATOR)
                 lw_outf(w, "'%c', ", op);
@@ -228,8 +232,13 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
                 sqlite3_free(text);
             }
             lw_out(w, ") ");
+            sqlite3_free(lq);
+            sqlite3_free(rq);
             result = rule->result;
-            lw_kind_carrier(w, start, result);
+            if (result == LW_K_NUMERIC)
+                lw_exact_numeric_result(w, start);
+            else
+                lw_kind_carrier(w, start, result);
             break;
         }
         case LW_ARITH_REFUSE:

@@ -17,7 +17,8 @@
  *                      operand, then their error for a zero divisor.
  *   LW_ARITH_CALL      fn(L, R [, sign]) or fn(R, L, 1): date + integer and friends;
  *                      LW_ARITHF_OPERATOR passes the operator first: fn('op', L, R),
- *                      LW_ARITHF_SOURCE the expression's text last: fn(L, R, 'a + 1')
+ *                      LW_ARITHF_SOURCE the expression's text last: fn(L, R, 'a + 1');
+ *                      LW_ARITHF_DIGITS passes numeric constants with their digits
  *   LW_ARITH_REFUSE    0A000, `text` says what (date - date as an interval)
  *   LW_ARITH_NO_OPERATOR  the server's "operator does not exist" (42883)
  *   LW_ARITH_NOT_UNIQUE   the server's "operator is not unique" (42725: time + time)
@@ -60,6 +61,9 @@ typedef enum lw_arith_writing {
 #define LW_ARITHF_SOURCE                                                                           \
     0x10 /* LW_ARITH_CALL: the expression as the server prints it                                  \
             (rules->expression_text) as the last argument */
+#define LW_ARITHF_DIGITS                                                                           \
+    0x20 /* LW_ARITH_CALL: numeric constants go in as their digits                                 \
+            ('0.1', not the double 0.1): an exact function */
 
 /* A set of kinds: bit k for kind k. */
 #define LW_KIND_BIT(k) ((uint64_t)1 << (k))

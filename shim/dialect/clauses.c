@@ -146,14 +146,16 @@ void lw_select_items(lw_walker *w, int top)
         lw_expr e = lw_parse_expr(w, 0);
         if (top && e.is_bool && col < 64)
             w->bool_cols |= (uint64_t)1 << col;
-        if (top && col < 64)
-            w->col_kinds[col] = (unsigned char)(e.is_bool ? LW_K_BOOL : e.type);
+        if (top && col < LW_WALK_RESULT_KINDS) {
+            w->result_kinds[col] = e.is_bool ? LW_K_BOOL : e.type;
+            w->n_result_kinds = col + 1;
+        }
         if (w->scope_level == w->result_level && w->result_items < 0)
             note_result_column(w, col, item_first, &e);
         if (e.numeric_literal && !w->in_values) {
             /* SELECT 1.10 shows 1.10 (a numeric), not SQLite's REAL 1.1. */
             lw_quote_numeric_literal(w, e.start, lw_here(w));
-            lw_insert_at(w, e.start, "decimal(");
+            lw_insert_call(w, e.start, lw_exact_cast_function(w));
             lw_out(w, ") ");
             lw_exact_numeric_result(w, e.start);
         }
@@ -382,8 +384,28 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
             lw_order_items(w);
             continue;
         }
-        if (lw_word(w, "insert") && lw_word_at(w, 1, "into"))
+        if (lw_word(w, "insert") && lw_word_at(w, 1, "into")) {
             lw_note_insert_target(w);
+            /* INSERT INTO name [(columns)]: names, written as the dialect folds them (not a
+             * call of a function `name`). */
+            lw_emit(w);
+            lw_emit(w);
+            if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
+                lw_emit_name(w);
+                while (lw_type_at(w, 0, LW_TK_DOT) && !w->rc) {
+                    lw_emit(w);
+                    lw_emit_name(w);
+                }
+            }
+            if (lw_type_at(w, 0, LW_TK_LPAREN) && !lw_starts_query(w, 1)) {
+                lw_emit(w);
+                while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN))
+                    lw_type_at(w, 0, LW_TK_COMMA) ? lw_emit(w) : lw_emit_name(w);
+                if (lw_type_at(w, 0, LW_TK_RPAREN))
+                    lw_emit(w);
+            }
+            continue;
+        }
         if (lw_word(w, "delete") && w->p == 0)
             lw_scope_from(w, 1);
         if (lw_word(w, "update") && w->p == 0) {

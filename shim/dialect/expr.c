@@ -393,7 +393,10 @@ static lw_expr parse_primary(lw_walker *w)
             int n = 0;
             lw_expr inner = lw_expr_here(w);
             while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-                inner = lw_parse_expr(w, 0);
+                /* (x - y) may be an interval, which only a parenthesis of its own keeps */
+                inner = lw_parse_operand(w, 0);
+                if (inner.is_interval && (n > 0 || !lw_type_at(w, 0, LW_TK_RPAREN)))
+                    lw_refuse(w, "an interval value outside timestamp + INTERVAL or - INTERVAL");
                 n++;
                 if (!lw_next_item(w))
                     break;
@@ -401,6 +404,7 @@ static lw_expr parse_primary(lw_walker *w)
             if (lw_type_at(w, 0, LW_TK_RPAREN))
                 lw_emit(w);
             e.is_bool = n == 1 && inner.is_bool;
+            e.is_interval = n == 1 && inner.is_interval;
             e.type = n == 1 ? inner.type : LW_K_UNKNOWN;
             if (n == 1) {
                 /* A parenthesized expression is the expression. */
@@ -429,7 +433,7 @@ static lw_expr parse_primary(lw_walker *w)
 
 /* ---- Operators --------------------------------------------------------------------------- */
 
-lw_expr lw_parse_expr(lw_walker *w, int min_bp)
+lw_expr lw_parse_operand(lw_walker *w, int min_bp)
 {
     lw_expr e = parse_primary(w);
     size_t primary_end = w->p;
@@ -451,5 +455,13 @@ lw_expr lw_parse_expr(lw_walker *w, int min_bp)
         e.numeric_literal = 0;
     if (e.is_bool)
         e.type = LW_K_BOOL;
+    return e;
+}
+
+lw_expr lw_parse_expr(lw_walker *w, int min_bp)
+{
+    lw_expr e = lw_parse_operand(w, min_bp);
+    if (e.is_interval)
+        lw_refuse(w, "an interval value outside timestamp + INTERVAL or - INTERVAL");
     return e;
 }

@@ -36,8 +36,11 @@ struct lw_expr {
     int is_bool;
     lw_kind type;        /* its kind (LW_K_UNKNOWN: parameters, subqueries...) */
     int numeric_literal; /* a numeric constant written as is: 1.10, -2.5, 1e3 */
-    size_t tok;          /* the token position where the expression starts */
-    int decimals;        /* an exact numeric's static scale (MySQL's decimals), -1: unknown */
+    /* A value of a dialect without an interval kind that only date arithmetic takes
+     * (Oracle's INTERVAL constants, oracle/interval.c): outside of it, refused. */
+    int is_interval;
+    size_t tok;   /* the token position where the expression starts */
+    int decimals; /* an exact numeric's static scale (MySQL's decimals), -1: unknown */
     /* The collation its string value compares with (static storage or the dialect's
      * tables), NULL when none is known; its coercibility (LW_COERCE_*); and whether
      * SQLite applies that collation by itself (a column defined with it, or an explicit
@@ -50,8 +53,11 @@ struct lw_expr {
 /* A new expression record for the expression starting at the current token. */
 lw_expr lw_expr_here(const lw_walker *w);
 
-/* An expression whose operators bind at least min_bp. */
+/* An expression whose operators bind at least min_bp. An interval value (is_interval)
+ * is refused: SQLite has none. */
 lw_expr lw_parse_expr(lw_walker *w, int min_bp);
+/* The same, where an interval value is taken (date arithmetic, a parenthesis). */
+lw_expr lw_parse_operand(lw_walker *w, int min_bp);
 /* A comma-separated list of expressions up to the closing parenthesis (consumed). */
 void lw_expr_list(lw_walker *w);
 /* The comma-separated expressions of an ARRAY[...] list up to its ']' (consumed, not
@@ -94,6 +100,8 @@ int lw_parse_type(lw_walker *w, lw_sql_type *ty);
 void lw_interval_fields(lw_walker *w, lw_sql_type *ty);
 /* The kind behind a SQLite declared type the dialect wrote (rules->declared). */
 lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl);
+/* The function that makes an exact numeric (rules->exact_cast_function, or decimal). */
+const char *lw_exact_cast_function(const lw_walker *w);
 /* The cast of the expression of kind `from` written from start to ty, wrapped in
  * place: exact numerics through decimal(), an exact numeric to an integer kind through
  * rules->exact_int_cast_function, the other kinds through rules->cast_function. */

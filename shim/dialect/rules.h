@@ -247,7 +247,12 @@ typedef struct lw_dialect_rules {
     int not_bp;   /* NOT's operand */
     int unary_bp; /* the operand of a prefix operator */
     const lw_keyword_expr *keywords;
-    const char *const *clause_words;     /* words that end an expression (NULL-terminated) */
+    const char *const *clause_words; /* words that end an expression (NULL-terminated) */
+    /* A primary expression the dialect reads before the shared parser looks at it:
+     * forms no table can name (Oracle's '' as NULL, 1.5f, seq.NEXTVAL, PRIOR x, a scalar
+     * subquery that must return one row). Returns 1 when it wrote the primary into *e
+     * (e->start is set), 0 to let the shared parser read it. NULL: none. */
+    int (*primary)(lw_walker *w, lw_expr *e);
     const char *const *expression_words; /* words the clause walk hands to the expression
                                             parser even without '(' after them */
     const lw_function *functions;
@@ -268,7 +273,21 @@ typedef struct lw_dialect_rules {
                                          function (lw_convert) */
     const lw_column_rule *columns;    /* column DDL per kind (ddl.h) */
     const char *assign_function;      /* pg_assign(x, 'int4'): a value stored in a column */
-    const char *ddl_exec_function;    /* pg_exec(sql): a table and its triggers in one call */
+    /* The function that makes an exact numeric of a value: fn(x) for a constant or a
+     * NUMERIC cast, fn(x, p, s) for NUMERIC(p, s) (lw_wrap_cast, lw_cast_literal, the
+     * constants of a select list or VALUES query). NULL: decimal() of ext/decimal,
+     * PostgreSQL's numeric. Oracle's writes its own canonical form (.5, 1.1). */
+    const char *exact_cast_function;
+    /* A value of kind `kind` written from output offset `start`, stored into column
+     * col_tok (0: the column at position `index`) of the table at token position
+     * table_tok, by INSERT VALUES, INSERT ... SELECT or UPDATE SET: the dialect wraps it
+     * in what its server does on assignment (Oracle: NUMBER(p,s) rounding and
+     * ORA-01438, VARCHAR2 lengths and ORA-12899, CHAR padding, text to DATE). NULL:
+     * the shared rule (an exact numeric or a double stored into an integer column is
+     * cast to the column's kind). */
+    void (*assignment)(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, size_t col_tok,
+                       int index);
+    const char *ddl_exec_function; /* pg_exec(sql): a table and its triggers in one call */
 
     /* Statements. */
     const lw_statement *statements;
@@ -296,10 +315,8 @@ typedef struct lw_dialect_rules {
 
     /* Hooks of dialects whose values follow rules of their own (MySQL's). Each may be
      * NULL: the shared behaviour described with it stays. */
-    /* The dialect's own primaries (variables, introducers, hexadecimal and bit
-     * constants, prefix operators of its own): called at every primary before the
-     * standard ones; returns 1 when it wrote one at the current token into *e. */
-    int (*primary)(lw_walker *w, lw_expr *e);
+    /* (primary, above, is also MySQL's: variables, introducers, hexadecimal and bit
+     * constants, prefix operators of its own.) */
     /* The dialect's static name of a collation SQLite reports for a column (its
      * collation table's entry), or NULL when the dialect gives it no meaning. NULL:
      * expressions carry no collation. */

@@ -331,6 +331,11 @@ void lw_convert(lw_walker *w, size_t start, lw_kind from, lw_kind to)
     lw_wrap_cast(w, start, from, &ty);
 }
 
+const char *lw_exact_cast_function(const lw_walker *w)
+{
+    return w->rules->exact_cast_function ? w->rules->exact_cast_function : "decimal";
+}
+
 void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty)
 {
     const char *conv = conversion(w, from, ty->kind);
@@ -344,7 +349,7 @@ void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *t
         from = ty->kind; /* then the precision */
     }
     if (ty->kind == LW_K_NUMERIC) {
-        lw_insert_at(w, start, "decimal(");
+        lw_insert_call(w, start, lw_exact_cast_function(w));
         if (ty->mod1 >= 0)
             lw_outf(w, ", %lld, %lld) ", ty->mod1, ty->mod2 >= 0 ? ty->mod2 : 0);
         else
@@ -378,7 +383,7 @@ void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, cons
 char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to)
 {
     if (to == LW_K_NUMERIC)
-        return sqlite3_mprintf("decimal(%s) ", text);
+        return sqlite3_mprintf("%s(%s) ", lw_exact_cast_function(w), text);
     const lw_kind_def *k = &w->rules->kinds[to];
     if (k->literal_cast && k->cast && k->collation)
         return sqlite3_mprintf("(%s(%s, '%s') COLLATE %s) ", w->rules->cast_function, text, k->cast,

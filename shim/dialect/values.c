@@ -179,6 +179,12 @@ void lw_assignment_cast(lw_walker *w, const lw_expr *e, size_t table_tok, size_t
                         int row)
 {
     lw_kind kind = e->is_bool ? LW_K_BOOL : e->type;
+    if (w->rules->assignment) {
+        /* the oracle dialect's hook: the value written from e->start, of kind */
+        if (table_tok && !w->rc)
+            w->rules->assignment(w, e->start, kind, table_tok, col_tok, index);
+        return;
+    }
     if (!table_tok || w->rc || !w->schema)
         return;
     if (w->rules->assign) {
@@ -242,7 +248,9 @@ static void numeric_columns(lw_walker *w, const values_typing *v)
             (lw_is_int_kind(k) || k == LW_K_UNKNOWN_LITERAL || k == LW_K_UNKNOWN)) {
             lw_insert_at(w, v->items[i].end, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
             lw_insert_at(w, v->items[i].end, ") ");
-            lw_insert_at(w, v->items[i].start, "(CAST(decimal(");
+            lw_insert_at(w, v->items[i].start, "(");
+            lw_insert_at(w, v->items[i].start + 1, "CAST(");
+            lw_insert_call(w, v->items[i].start + 6, lw_exact_cast_function(w));
         }
     }
 }

@@ -45,6 +45,11 @@
 #define LW_WALK_MAX_CTE_COLUMNS 128
 #endif
 
+/* Result columns whose kinds the walker records for the dialect's output. */
+#ifndef LW_WALK_RESULT_KINDS
+#define LW_WALK_RESULT_KINDS 64
+#endif
+
 /* The connection's schema as the walker reads it: declared column types. */
 typedef struct lw_schema {
     sqlite3 *db;
@@ -99,10 +104,12 @@ struct lw_walker {
     int n_insert_cols;      /* -1: no column list */
     uint64_t bool_cols;     /* boolean result columns of the top-level statement */
     int bool_known;
-    /* The kinds of the top-level statement's result columns (the first 64), for
-     * dialects that show values of some kinds their own way (a timestamptz in the
-     * session's time zone). */
-    unsigned char col_kinds[64];
+    /* The kinds of the top-level statement's first LW_WALK_RESULT_KINDS result columns
+     * (its first select list or RETURNING list), for a dialect that prints values by
+     * type (Oracle's DATE in NLS_DATE_FORMAT, PostgreSQL's timestamptz in the session's
+     * time zone); n_result_kinds columns were seen. */
+    lw_kind result_kinds[LW_WALK_RESULT_KINDS];
+    int n_result_kinds;
     /* A set-returning function in a select list (PostgreSQL's generate_series(...)):
      * the select list is being written, and the table-valued call a function wrote
      * for it (lw_srf.value in its place), which the walker writes as the query's FROM

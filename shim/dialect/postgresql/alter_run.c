@@ -333,7 +333,7 @@ static void alter_table_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     }
     lw_sqlbuf out = {0};
     lw_param_map params = {0};
-    lw_dialect_error err = {{0}, 0, NULL};
+    lw_dialect_error err = {{0}, 0, NULL, 0};
     lw_translation t = {text, toks.items, toks.len, &out, &params, &err, NULL, NULL, NULL};
     lw_schema schema = {db, NULL};
     lw_walker w;
@@ -413,7 +413,7 @@ static void alter_index_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     const char *name = (const char *)sqlite3_value_text(argv[0]);
     const char *to = (const char *)sqlite3_value_text(argv[1]);
     int if_exists = sqlite3_value_int(argv[2]);
-    lw_dialect_error err = {{0}, 0, NULL};
+    lw_dialect_error err = {{0}, 0, NULL, 0};
     if (!name || !to) {
         sqlite3_result_error(ctx, "pg_alter_index(): arguments 1 and 2 must name indexes", -1);
         return;
@@ -522,7 +522,7 @@ static void drop_table_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     sqlite3 *db = sqlite3_context_db_handle(ctx);
     const char *name = (const char *)sqlite3_value_text(argv[0]);
     int if_exists = sqlite3_value_int(argv[1]), cascade = sqlite3_value_int(argv[2]);
-    lw_dialect_error err = {{0}, 0, NULL};
+    lw_dialect_error err = {{0}, 0, NULL, 0};
     if (!name) {
         sqlite3_result_error(ctx, "pg_drop_table(): argument 1 must name a table", -1);
         return;

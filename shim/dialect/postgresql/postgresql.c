@@ -150,10 +150,10 @@ static int pg_finish(lw_walker *w)
 {
     lw_translation *t = w->t;
     uint64_t tz = 0, iv = 0;
-    for (int i = 0; i < 64; i++) {
-        if (w->col_kinds[i] == LW_K_TIMESTAMPTZ)
+    for (int i = 0; i < w->n_result_kinds && i < 64; i++) {
+        if (w->result_kinds[i] == LW_K_TIMESTAMPTZ)
             tz |= (uint64_t)1 << i;
-        else if (w->col_kinds[i] == LW_K_INTERVAL)
+        else if (w->result_kinds[i] == LW_K_INTERVAL)
             iv |= (uint64_t)1 << i;
     }
     if (w->bool_cols || tz || iv) {

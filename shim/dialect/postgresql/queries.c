@@ -48,8 +48,11 @@ static int time_column(lw_walker *w, const char *name, const char *type, int col
             lw_outf(w, "pg_assign(\"%w\", '%s', %lld) ", name, types[i].assign, precision);
         else
             lw_outf(w, "pg_assign(\"%w\", '%s') ", name, types[i].assign);
-        if (col < 64)
-            w->col_kinds[col] = (unsigned char)types[i].kind;
+        if (col < LW_WALK_RESULT_KINDS) {
+            w->result_kinds[col] = types[i].kind;
+            if (w->n_result_kinds < col + 1)
+                w->n_result_kinds = col + 1;
+        }
         return 1;
     }
     return 0;

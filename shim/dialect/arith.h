@@ -4,9 +4,13 @@
  *
  *   LW_ARITH_INFIX     L op R natively (doubles); / and % as text('op', L, R) when the
  *                      rule names a function (the server's NULL and zero divisor rules)
- *   LW_ARITH_CHECKED   integers: the wider kind's int_check around L op R, so a result
- *                      that leaves the kind is the server's range error; / and % as
- *                      int_check(text('op', L, R)) when the rule names a function
+ *   LW_ARITH_CHECKED   integers: the wider kind's int_check as a chain,
+ *                      int_check(L, 'op', R), which computes left to right and fails
+ *                      with the server's range error when a step leaves the kind (and
+ *                      its division errors for / and %); a left operand that is such a
+ *                      chain of the same kind is continued, int_check(a, '+', b, '-', c),
+ *                      so a long sum nests no deeper than its parentheses do (SQLite's
+ *                      parser stack is 100 deep), up to LW_ARITH_MAX_CHAIN arguments
  *   LW_ARITH_EXACT     exact numerics through the decimal module (decimal_add ...),
  *                      numeric constants with their digits; the result is an exact
  *                      numeric (types.h). The decimal functions give NULL for a NULL
@@ -17,6 +21,12 @@
  *                      LW_ARITHF_DIGITS passes numeric constants with their digits
  *   LW_ARITH_REFUSE    0A000, `text` says what (date - date as an interval)
  *   LW_ARITH_NO_OPERATOR  the server's "operator does not exist" (42883)
+ *   LW_ARITH_NOT_UNIQUE   the server's "operator is not unique" (42725: time + time)
+ *
+ * Kinds with a rank (lw_kind_def.rank: date < timestamp < timestamptz) that no rule
+ * takes as they are meet at the higher one (lw_convert), and the rules are read again:
+ * date - date has a rule of its own (an integer), date - timestamp is timestamp -
+ * timestamp.
  *
  * Before the rules, a quoted string meeting a typed operand is cast to that kind (as
  * the server reads it), and NULL on either side is written as it is. Kinds in a rule
@@ -29,6 +39,11 @@
 
 #include "dialect/expr.h"
 
+/* The arguments of one checked chain (SQLite allows 127 by default). */
+#ifndef LW_ARITH_MAX_CHAIN
+#define LW_ARITH_MAX_CHAIN 121
+#endif
+
 typedef enum lw_arith_writing {
     LW_ARITH_INFIX = 1,
     LW_ARITH_CHECKED,
@@ -36,6 +51,7 @@ typedef enum lw_arith_writing {
     LW_ARITH_CALL,
     LW_ARITH_REFUSE,
     LW_ARITH_NO_OPERATOR,
+    LW_ARITH_NOT_UNIQUE,
 } lw_arith_writing;
 
 #define LW_ARITHF_EITHER 0x01   /* the kinds may stand either way round */

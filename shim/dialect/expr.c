@@ -439,9 +439,6 @@ lw_expr lw_parse_operand(lw_walker *w, int min_bp)
     size_t primary_end = w->p;
     while (!w->rc && !lw_at_end(w)) {
         const lw_token *t = lw_tok(w, 0);
-        /* An interval is only ever an operand of + or -. */
-        if (e.is_interval && !lw_op_at(w, 0, "+") && !lw_op_at(w, 0, "-"))
-            break;
         const lw_operator *op = lw_find_operator(w);
         if (!op) {
             if (t->type != LW_TK_OPERATOR || w->rules->other_operator_bp < min_bp)

@@ -270,6 +270,33 @@ static void test_collation_index(void **state)
     lw_close(c);
 }
 
+/* 9. ROW_COUNT(): the rows the previous statement changed as MariaDB counts them
+ * (an UPDATE counts the rows whose values changed, not the rows it matched; a foreign
+ * key's cascade is not counted), -1 after a SELECT, 0 after DDL. */
+static void test_row_count(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE p (id INT PRIMARY KEY, a INT)");
+    assert_display(c, "SELECT ROW_COUNT()", "0");
+    exec_ok(c, "CREATE TABLE k (id INT AUTO_INCREMENT PRIMARY KEY, p INT, "
+               "FOREIGN KEY (p) REFERENCES p (id) ON DELETE CASCADE)");
+    exec_ok(c, "INSERT INTO p VALUES (1, 1), (2, 2), (3, 3)");
+    assert_display(c, "SELECT ROW_COUNT()", "3");
+    assert_display(c, "SELECT ROW_COUNT()", "-1");
+    exec_ok(c, "INSERT INTO k (p) VALUES (1), (1), (2)");
+    exec_ok(c, "UPDATE p SET a = 2 WHERE id <= 2");
+    assert_display(c, "SELECT ROW_COUNT()", "1");
+    exec_ok(c, "UPDATE p SET a = a WHERE id <= 2");
+    assert_display(c, "SELECT ROW_COUNT()", "0");
+    exec_ok(c, "DELETE FROM p WHERE id = 1");
+    assert_display(c, "SELECT ROW_COUNT()", "1");
+    assert_display(c, "SELECT COUNT(*) FROM k", "1");
+    exec_ok(c, "SET @x = 1");
+    assert_display(c, "SELECT ROW_COUNT()", "0");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_errors),       cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_bound_values), cmocka_unit_test(test_auto_increment),
         cmocka_unit_test(test_epoch),        cmocka_unit_test(test_collation_index),
+        cmocka_unit_test(test_row_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

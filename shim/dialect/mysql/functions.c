@@ -589,6 +589,7 @@ const lw_function my_functions[] = {
     PARSE("coercibility", coercibility_call),
     RENAME("if", "iif", LW_K_UNKNOWN),
     RENAME("last_insert_id", NULL, LW_K_INT8),
+    RENAME("row_count", NULL, LW_K_INT8),
     RENAME("database", NULL, LW_K_TEXT),
     RENAME("schema", NULL, LW_K_TEXT),
     RENAME("version", NULL, LW_K_TEXT),

@@ -104,6 +104,13 @@ typedef struct my_session {
     int stmt_row;
     int stmt_generated; /* the statement generated an AUTO_INCREMENT id */
     int64_t last_insert_id;
+    /* ROW_COUNT() (row_count.c): the previous statement's count, and the running
+     * statement's: what it is made of (changes, -1, 0), the changes counted so far,
+     * and whether it is an INSERT (whose updates are ON DUPLICATE KEY UPDATE's). */
+    int64_t row_count;
+    int stmt_counts;
+    int64_t stmt_changed;
+    int stmt_is_insert;
     my_counter *counters;
     my_keyval *keyvals;
     char *time_zone; /* as SET time_zone gave it; NULL: SYSTEM */
@@ -137,6 +144,16 @@ void my_clear_warnings(my_session *s);
 int my_set_sql_mode(my_session *s, const char *text, const char **bad);
 /* Whether a write statement under strict mode is running (warnings become errors). */
 int my_strict_write(const my_session *s);
+
+/* ---- ROW_COUNT() (row_count.c) ------------------------------------------------------------ */
+
+/* Counts the changes of db's statements into s (SQLite's pre-update hook), and stops. */
+void my_row_count_install(sqlite3 *db, my_session *s);
+void my_row_count_remove(sqlite3 *db);
+/* A new statement starts (before_statement): the previous one's count becomes
+ * ROW_COUNT(), and the new one's is made of what its original text (source) and its
+ * translation (body, after the marks) say it is. */
+void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body);
 
 /* ---- Numbers as MariaDB reads them (runtime_numeric.c) ------------------------------------ */
 

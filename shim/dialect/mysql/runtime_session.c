@@ -20,6 +20,8 @@
  *                                 is NULL or 0 (NO_AUTO_VALUE_ON_ZERO off); ids are
  *                                 never handed out twice, not even after the row or
  *                                 the statement that took them is gone (InnoDB)
+ *   row_count()                   ROW_COUNT(): the previous statement's changed
+ *                                 rows as MariaDB counts them (row_count.c)
  *   database(), schema(), version()
  *
  * The AUTO_INCREMENT counters live in the catalog (_lw_mysql_tables.auto_increment,
@@ -259,6 +261,14 @@ static void last_insert_id_func(sqlite3_context *ctx, int argc, sqlite3_value **
     sqlite3_result_int64(ctx, s->last_insert_id);
 }
 
+/* ROW_COUNT(): the previous statement's (row_count.c). */
+static void row_count_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_int64(ctx, MY_SESSION(ctx)->row_count);
+}
+
 static my_counter *counter_of(my_session *s, const char *table)
 {
     for (my_counter *c = s->counters; c; c = c->next)
@@ -371,6 +381,7 @@ const lw_function_def my_session_functions[] = {
     {"my_error_count", 0, SQLITE_UTF8, error_count_func, NULL, NULL, NULL, NULL},
     {"last_insert_id", 0, SQLITE_UTF8, last_insert_id_func, NULL, NULL, NULL, NULL},
     {"last_insert_id", 1, SQLITE_UTF8, last_insert_id_func, NULL, NULL, NULL, NULL},
+    {"row_count", 0, SQLITE_UTF8, row_count_func, NULL, NULL, NULL, NULL},
     {"my_autoinc", 2, SQLITE_UTF8, autoinc_func, NULL, NULL, NULL, NULL},
     {"database", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},
     {"schema", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},

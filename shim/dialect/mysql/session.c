@@ -40,6 +40,7 @@ static int open_flavor(sqlite3 *db, void **state, lw_dialect_error *err, const m
         sqlite3_free(st);
         return LW_ESQL;
     }
+    my_row_count_install(db, st->session);
     *state = st;
     return 0;
 }
@@ -59,6 +60,7 @@ void my_close(void *state)
     my_state *st = state;
     if (!st)
         return;
+    my_row_count_remove(st->db);
     lw_schema_close(&st->schema);
     my_bind_scratch_free(st);
     my_runtime_close(st->session);
@@ -114,6 +116,7 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
         s->stmt_is_write = 0;
         break;
     }
+    my_row_count_next(s, desc->source, desc->source_len, body);
     if (desc->kind != LW_KIND_PLAIN)
         no_tables = 1; /* BEGIN, COMMIT, ROLLBACK use no table */
     if (!keep && !no_tables)

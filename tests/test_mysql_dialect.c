@@ -77,9 +77,8 @@ static void test_translation(void **state)
     /* mariadb has no -> operator; mysql's is JSON_EXTRACT. */
     assert_non_null(strstr(translated(m, "SELECT j -> '$.a' FROM t"), "ERROR 1064 (42000)"));
     /* Refusals name the construct: 0A000, MySQL's 1235. */
-    assert_string_equal(translated(m, "INSERT IGNORE INTO t VALUES (1)"),
-                        "ERROR 1235 (0A000): INSERT IGNORE is not supported by the mariadb "
-                        "dialect");
+    assert_string_equal(translated(m, "INSERT DELAYED INTO t VALUES (1)"),
+                        "ERROR 1235 (0A000): DELAYED is not supported by the mariadb dialect");
     assert_string_equal(translated(m, "SELECT 1 FROM t WHERE a SOUNDS LIKE 'x' LIMIT 1.5"),
                         "ERROR 1064 (42000): You have an error in your SQL syntax; check the "
                         "manual that corresponds to your MariaDB server version for the right "
@@ -297,6 +296,43 @@ static void test_row_count(void **state)
     lw_close(c);
 }
 
+/* 10. INSERT ... ON DUPLICATE KEY UPDATE (SQLite's upsert; VALUES(col) is excluded.col),
+ * INSERT IGNORE, REPLACE, INSERT ... SET, TRUNCATE (the AUTO_INCREMENT counter starts
+ * again), with MariaDB's row counts. */
+static void test_upsert_replace_truncate(void **state)
+{
+    (void)state;
+    const lw_dialect *m = &lw_dialect_mariadb;
+    assert_non_null(strstr(translated(m, "INSERT INTO t (a) VALUES (1) ON DUPLICATE KEY UPDATE "
+                                         "a = VALUES(a)"),
+                           "ON CONFLICT DO UPDATE SET a = excluded.\"a\""));
+    assert_non_null(strstr(translated(m, "INSERT INTO t SELECT * FROM u ON DUPLICATE KEY UPDATE "
+                                         "a = 1"),
+                           "ERROR 1235 (0A000): ON DUPLICATE KEY UPDATE after INSERT ... SELECT"));
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE s (id INT AUTO_INCREMENT PRIMARY KEY, sku VARCHAR(5) UNIQUE, qty "
+               "INT NOT NULL)");
+    exec_ok(c, "INSERT INTO s SET sku = 'a', qty = 1");
+    exec_ok(c, "INSERT INTO s (sku, qty) VALUES ('A', 5), ('b', 2) ON DUPLICATE KEY UPDATE "
+               "qty = qty + VALUES(qty)");
+    assert_display(c, "SELECT ROW_COUNT()", "3");
+    assert_display(c, "SELECT GROUP_CONCAT(CONCAT(sku, qty)) FROM s", "a6,b2");
+    assert_display(c,
+                   "INSERT INTO s (sku, qty) VALUES ('a', 1) ON DUPLICATE KEY UPDATE qty = "
+                   "NULL",
+                   "ERROR 1048 (23000): Column 'qty' cannot be null");
+    exec_ok(c, "INSERT IGNORE INTO s (sku, qty) VALUES ('b', 9), ('c', 3)");
+    assert_display(c, "SELECT ROW_COUNT()", "1");
+    exec_ok(c, "REPLACE INTO s (sku, qty) VALUES ('c', 4)");
+    assert_display(c, "SELECT ROW_COUNT()", "2");
+    assert_display(c, "SELECT qty FROM s WHERE sku = 'c'", "4");
+    exec_ok(c, "TRUNCATE TABLE s");
+    exec_ok(c, "INSERT INTO s (sku, qty) VALUES ('z', 0)");
+    assert_display(c, "SELECT id, sku FROM s", "1|z");
+    assert_display(c, "TRUNCATE nosuch", "ERROR 1146 (42S02): Table 'main.nosuch' doesn't exist");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,7 +340,7 @@ int main(void)
         cmocka_unit_test(test_errors),       cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_bound_values), cmocka_unit_test(test_auto_increment),
         cmocka_unit_test(test_epoch),        cmocka_unit_test(test_collation_index),
-        cmocka_unit_test(test_row_count),
+        cmocka_unit_test(test_row_count),    cmocka_unit_test(test_upsert_replace_truncate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -501,6 +501,29 @@ static lw_kind isnull_call(lw_walker *w, lw_call *call)
     return LW_K_BOOL;
 }
 
+/* VALUES(col) and VALUE(col) in ON DUPLICATE KEY UPDATE: the value the INSERT would
+ * have stored, SQLite's excluded.col. */
+static lw_kind values_call(lw_walker *w, lw_call *call)
+{
+    size_t first = w->p;
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1 || w->p != first + 2 ||
+        (w->tk[w->at[first]].type != LW_TK_WORD && w->tk[w->at[first]].type != LW_TK_QIDENT)) {
+        call_args_free(&a);
+        return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    }
+    char *name = lw_ident_text(w, first);
+    lw_outf(w, "excluded.\"%w\" ", name ? name : "");
+    sqlite3_free(name);
+    call->collation = a.e[0].collation;
+    call->coercibility = a.e[0].coercibility;
+    call->decimals = a.e[0].decimals;
+    lw_kind kind = a.e[0].type;
+    call_args_free(&a);
+    return kind;
+}
+
 #define RENAME(name, to, result)                                                                   \
     {                                                                                              \
         name, to, 0, result, NULL, NULL, NULL                                                      \
@@ -590,6 +613,8 @@ const lw_function my_functions[] = {
     RENAME("if", "iif", LW_K_UNKNOWN),
     RENAME("last_insert_id", NULL, LW_K_INT8),
     RENAME("row_count", NULL, LW_K_INT8),
+    PARSE("values", values_call),
+    PARSE("value", values_call),
     RENAME("database", NULL, LW_K_TEXT),
     RENAME("schema", NULL, LW_K_TEXT),
     RENAME("version", NULL, LW_K_TEXT),

@@ -53,11 +53,11 @@ static int same_value(sqlite3_value *a, sqlite3_value *b)
         return memcmp(&(double){sqlite3_value_double(a)}, &(double){sqlite3_value_double(b)},
                       sizeof(double)) == 0;
     default: {
-        const void *pa = ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(a)
-                                           : sqlite3_value_blob(a);
+        const void *pa =
+            ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(a) : sqlite3_value_blob(a);
         int na = sqlite3_value_bytes(a);
-        const void *pb = ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(b)
-                                           : sqlite3_value_blob(b);
+        const void *pb =
+            ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(b) : sqlite3_value_blob(b);
         int nb = sqlite3_value_bytes(b);
         return na == nb && (na == 0 || (pa && pb && memcmp(pa, pb, (size_t)na) == 0));
     }
@@ -112,8 +112,8 @@ void my_row_count_remove(sqlite3 *db)
 static int source_starts_with(const char *src, size_t n, const char *word)
 {
     size_t i = 0, len = strlen(word);
-    while (i < n && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' ||
-                     src[i] == '('))
+    while (i < n &&
+           (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' || src[i] == '('))
         i++;
     return n - i >= len && !strncasecmp(src + i, word, len) &&
            (n - i == len || !((src[i + len] | 0x20) >= 'a' && (src[i + len] | 0x20) <= 'z'));
@@ -128,12 +128,11 @@ void my_row_count_next(my_session *s, const char *source, size_t source_len, con
     s->stmt_is_insert = !strncasecmp(body, "INSERT", 6);
     if (s->stmt_is_write)
         s->stmt_counts = MY_COUNT_CHANGES;
-    else if (source &&
-             (source_starts_with(source, source_len, "select") ||
-              source_starts_with(source, source_len, "with") ||
-              source_starts_with(source, source_len, "show") ||
-              source_starts_with(source, source_len, "values") ||
-              source_starts_with(source, source_len, "table")))
+    else if (source && (source_starts_with(source, source_len, "select") ||
+                        source_starts_with(source, source_len, "with") ||
+                        source_starts_with(source, source_len, "show") ||
+                        source_starts_with(source, source_len, "values") ||
+                        source_starts_with(source, source_len, "table")))
         s->stmt_counts = MY_COUNT_SELECT;
     else
         s->stmt_counts = MY_COUNT_ZERO;

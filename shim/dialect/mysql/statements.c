@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "dialect/clauses.h"
+#include "dialect/values.h"
 #include "dialect/mysql/mysql.h"
 
 /* ---- CREATE -------------------------------------------------------------------------------- */
@@ -159,6 +160,145 @@ static int my_alter(lw_walker *w)
     }
     sqlite3_free(table);
     return lw_refuse(w, "this form of ALTER TABLE");
+}
+
+/* ---- INSERT, REPLACE, TRUNCATE --------------------------------------------------------------- */
+
+/* INSERT INTO t SET a = 1, b = 2 (the current token is SET): a column list and one
+ * VALUES row, each value stored as an INSERT's value is. */
+static int insert_set(lw_walker *w)
+{
+    enum { MAX_SET = 64 };
+    char *names[MAX_SET], *values[MAX_SET];
+    int n = 0;
+    lw_skip(w); /* SET */
+    while (!w->rc && !lw_at_end(w)) {
+        size_t col = w->p;
+        if (lw_type_at(w, 1, LW_TK_DOT))
+            col = w->p += 2; /* t.col: the table is the INSERT's */
+        if ((!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT)) ||
+            (!lw_op_at(w, 1, "=") && !lw_op_at(w, 1, ":=")))
+            return my_syntax_error(w, lw_type_at(w, 0, LW_TK_WORD) ? 1 : 0);
+        if (n == MAX_SET)
+            return lw_refuse(w, "INSERT ... SET with more than %d columns", MAX_SET);
+        w->p += 2;
+        if (lw_word(w, "default") && (lw_type_at(w, 1, LW_TK_COMMA) || !lw_tok(w, 1) ||
+                                      lw_word_at(w, 1, "on") || lw_word_at(w, 1, "returning")))
+            return lw_refuse(w, "DEFAULT in INSERT ... SET");
+        size_t start = lw_here(w);
+        lw_expr e = lw_parse_expr(w, 0);
+        lw_assignment_cast(w, &e, w->insert_table, col, n, 1);
+        values[n] = lw_take_from(w, start);
+        names[n] = lw_ident_text(w, col);
+        n++;
+        if (!values[n - 1] || !names[n - 1])
+            lw_fail(w, LW_ENOMEM);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+    }
+    if (!w->rc) {
+        lw_out(w, "(");
+        for (int i = 0; i < n; i++)
+            lw_outf(w, "%s\"%w\"", i ? ", " : "", names[i]);
+        lw_out(w, ") VALUES (");
+        for (int i = 0; i < n; i++)
+            lw_outf(w, "%s%s", i ? ", " : "", values[i]);
+        lw_out(w, ") ");
+    }
+    for (int i = 0; i < n; i++) {
+        sqlite3_free(names[i]);
+        sqlite3_free(values[i]);
+    }
+    w->in_values = 1; /* ON DUPLICATE KEY UPDATE may follow */
+    if (!w->rc)
+        lw_walk_until(w, 0);
+    return w->rc;
+}
+
+/* INSERT [IGNORE] INTO t ... and REPLACE [INTO] t ...: SQLite's INSERT OR IGNORE and
+ * REPLACE INTO (both delete or skip the rows a unique key already has, as MariaDB's do);
+ * the SET form becomes a column list and a VALUES row. */
+static int my_insert(lw_walker *w)
+{
+    int replace = lw_word(w, "replace");
+    size_t k = 1;
+    if (lw_word_at(w, k, "low_priority") || lw_word_at(w, k, "delayed") ||
+        lw_word_at(w, k, "high_priority"))
+        return lw_refuse(w, "%.*s", (int)lw_tok(w, k)->length, lw_spelled(w, lw_tok(w, k)));
+    int ignore = !replace && lw_word_at(w, k, "ignore");
+    if (ignore)
+        k++;
+    int into = lw_word_at(w, k, "into");
+    if (!into && !replace) {
+        if (ignore)
+            return my_syntax_error(w, k);
+        lw_walk_until(w, 0);
+        return w->rc;
+    }
+    /* lw_note_insert_target reads INSERT INTO name from the token before INTO. */
+    size_t name = into ? k + 1 : k;
+    w->p = name - 2;
+    lw_note_insert_target(w);
+    w->p = name;
+    lw_out(w, replace ? "REPLACE INTO " : ignore ? "INSERT OR IGNORE INTO " : "INSERT INTO ");
+    if (!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT))
+        return my_syntax_error(w, 0);
+    lw_emit(w);
+    while (lw_type_at(w, 0, LW_TK_DOT) && lw_tok(w, 1)) {
+        lw_emit(w);
+        lw_emit(w);
+    }
+    if (lw_word(w, "set") && w->insert_table)
+        return insert_set(w);
+    lw_walk_until(w, 0);
+    return w->rc;
+}
+
+/* ON DUPLICATE KEY UPDATE col = v, ...: SQLite's upsert on any unique key, its
+ * assignments stored as an UPDATE's; VALUES(col) is excluded.col (functions.c). */
+static void on_duplicate_key_update(lw_walker *w)
+{
+    if (!w->insert_table) {
+        my_syntax_error(w, 0);
+        return;
+    }
+    if (!w->in_values) {
+        /* SQLite would read ON after INSERT ... SELECT ... FROM t as a join's. */
+        lw_refuse(w, "ON DUPLICATE KEY UPDATE after INSERT ... SELECT");
+        return;
+    }
+    w->p += 4;
+    lw_out(w, "ON CONFLICT DO UPDATE SET ");
+    w->write_table = w->insert_table;
+    w->in_values = 0;
+}
+
+/* TRUNCATE [TABLE] t: my_truncate empties it and resets its AUTO_INCREMENT counter. */
+static int my_truncate(lw_walker *w)
+{
+    w->p += lw_word_at(w, 1, "table") ? 2 : 1;
+    char *name = my_name(w);
+    if (!name)
+        return w->rc;
+    if (lw_type_at(w, 0, LW_TK_DOT)) {
+        int ours = !sqlite3_stricmp(name, MY_DATABASE);
+        sqlite3_free(name);
+        lw_skip(w);
+        if (!ours)
+            return lw_refuse(w, "a table of another database");
+        name = my_name(w);
+        if (!name)
+            return w->rc;
+    }
+    if (!lw_at_end(w)) {
+        sqlite3_free(name);
+        return my_syntax_error(w, 0);
+    }
+    lw_outf(w, "SELECT 1 WHERE typeof(my_truncate(%Q)) = 'none'", name);
+    sqlite3_free(name);
+    w->consumed = 1;
+    return w->rc;
 }
 
 /* ---- SET
@@ -387,19 +527,13 @@ static void limit_clause(lw_walker *w)
 static void refused_clause(lw_walker *w)
 {
     const lw_token *t = lw_tok(w, 0);
-    if (lw_word(w, "on"))
-        lw_refuse(w, "ON DUPLICATE KEY UPDATE");
-    else if (lw_word(w, "insert"))
-        lw_refuse(w, "INSERT IGNORE");
-    else
-        lw_refuse(w, "%.*s", (int)t->length, lw_spelled(w, t));
+    lw_refuse(w, "%.*s", (int)t->length, lw_spelled(w, t));
 }
 
 const lw_clause my_clauses[] = {
     {"from dual", from_dual},
     {"limit", limit_clause},
-    {"on duplicate key update", refused_clause},
-    {"insert ignore", refused_clause},
+    {"on duplicate key update", on_duplicate_key_update},
     {"sql_calc_found_rows", refused_clause},
     {"high_priority", refused_clause},
     {"low_priority", refused_clause},
@@ -408,14 +542,43 @@ const lw_clause my_clauses[] = {
 };
 
 const lw_statement my_statements[] = {
-    {"create", my_create}, {"drop", my_drop},    {"alter", my_alter}, {"set", my_set},
-    {"show", my_show},     {"use", my_use},      {"lock", NULL},      {"unlock", NULL},
-    {"load", NULL},        {"handler", NULL},    {"rename", NULL},    {"flush", NULL},
-    {"grant", NULL},       {"revoke", NULL},     {"call", NULL},      {"prepare", NULL},
-    {"execute", NULL},     {"deallocate", NULL}, {"get", NULL},       {"signal", NULL},
-    {"resignal", NULL},    {"describe", NULL},   {"desc", NULL},      {"explain", NULL},
-    {"optimize", NULL},    {"analyze", NULL},    {"check", NULL},     {"repair", NULL},
-    {"truncate", NULL},    {"replace", NULL},    {"do", NULL},        {"help", NULL},
-    {"kill", NULL},        {"purge", NULL},      {"reset", NULL},     {"install", NULL},
-    {"uninstall", NULL},   {NULL, NULL},
+    {"create", my_create},
+    {"drop", my_drop},
+    {"alter", my_alter},
+    {"set", my_set},
+    {"show", my_show},
+    {"use", my_use},
+    {"lock", NULL},
+    {"unlock", NULL},
+    {"load", NULL},
+    {"handler", NULL},
+    {"rename", NULL},
+    {"flush", NULL},
+    {"grant", NULL},
+    {"revoke", NULL},
+    {"call", NULL},
+    {"prepare", NULL},
+    {"execute", NULL},
+    {"deallocate", NULL},
+    {"get", NULL},
+    {"signal", NULL},
+    {"resignal", NULL},
+    {"describe", NULL},
+    {"desc", NULL},
+    {"explain", NULL},
+    {"optimize", NULL},
+    {"analyze", NULL},
+    {"check", NULL},
+    {"repair", NULL},
+    {"truncate", my_truncate},
+    {"replace", my_insert},
+    {"insert", my_insert},
+    {"do", NULL},
+    {"help", NULL},
+    {"kill", NULL},
+    {"purge", NULL},
+    {"reset", NULL},
+    {"install", NULL},
+    {"uninstall", NULL},
+    {NULL, NULL},
 };

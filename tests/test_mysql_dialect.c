@@ -333,14 +333,43 @@ static void test_upsert_replace_truncate(void **state)
     lw_close(c);
 }
 
+/* 11. LEFT/RIGHT, LOCATE/INSTR/POSITION and FIELD under the collation, TRIM's forms
+ * (whole occurrences, byte for byte), GREATEST/LEAST by MariaDB's comparison type. */
+static void test_string_search(void **state)
+{
+    (void)state;
+    const lw_dialect *m = &lw_dialect_mariadb;
+    assert_string_equal(translated(m, "SELECT TRIM(TRAILING 'xy' FROM s) FROM t"),
+                        "SELECT my_trim(s , 'xy' , 't') FROM t");
+    assert_string_equal(translated(m, "SELECT POSITION('b' IN s) FROM t"),
+                        "SELECT my_locate('b' , s , 1, 'utf8mb4_general_ci') FROM t");
+    assert_non_null(strstr(translated(m, "SELECT TRIM(LEADING 'a')"), "ERROR 1064 (42000)"));
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE t (s VARCHAR(10), b VARCHAR(10) COLLATE utf8mb4_bin, n INT)");
+    exec_ok(c, "INSERT INTO t VALUES ('FooBar', 'FooBar', 7)");
+    assert_display(c,
+                   "SELECT LOCATE('bar', s), LOCATE('bar', b), INSTR(s, 'O'), FIELD('foobar', "
+                   "'x', s) FROM t",
+                   "4|0|2|2");
+    assert_display(c,
+                   "SELECT LEFT(s, 3), RIGHT(s, 10), TRIM('F' FROM s), TRIM(BOTH 'r' FROM "
+                   "'rrarr') FROM t",
+                   "Foo|FooBar|ooBar|a");
+    assert_display(
+        c, "SELECT GREATEST(n, 3), LEAST(s, 'fooa'), GREATEST(n, NULL), LEAST(n, 2.5) FROM t",
+        "7|fooa|NULL|2.5");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_translation),  cmocka_unit_test(test_values),
-        cmocka_unit_test(test_errors),       cmocka_unit_test(test_warnings),
-        cmocka_unit_test(test_bound_values), cmocka_unit_test(test_auto_increment),
-        cmocka_unit_test(test_epoch),        cmocka_unit_test(test_collation_index),
-        cmocka_unit_test(test_row_count),    cmocka_unit_test(test_upsert_replace_truncate),
+        cmocka_unit_test(test_translation),   cmocka_unit_test(test_values),
+        cmocka_unit_test(test_errors),        cmocka_unit_test(test_warnings),
+        cmocka_unit_test(test_bound_values),  cmocka_unit_test(test_auto_increment),
+        cmocka_unit_test(test_epoch),         cmocka_unit_test(test_collation_index),
+        cmocka_unit_test(test_row_count),     cmocka_unit_test(test_upsert_replace_truncate),
+        cmocka_unit_test(test_string_search),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -501,6 +501,217 @@ static lw_kind isnull_call(lw_walker *w, lw_call *call)
     return LW_K_BOOL;
 }
 
+static lw_kind left_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_left", 2, 2);
+}
+
+static lw_kind right_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_right", 2, 2);
+}
+
+/* The collation two operands compare with (the connection's when neither has one), as
+ * SQLite's collation name for the dialect's functions. */
+static const char *compare_collation(lw_walker *w, const lw_expr *a, const lw_expr *b,
+                                     const char *op)
+{
+    int coercibility;
+    const char *coll = my_common_collation(w, a, b, op, &coercibility);
+    if (!coll)
+        coll = my_connection_collation(w);
+    return !strcmp(coll, "binary") ? "utf8mb4_nopad_bin" : coll;
+}
+
+/* LOCATE(sub, s [, pos]) and INSTR(s, sub): my_locate under the operands' collation. */
+static lw_kind locate_common(lw_walker *w, lw_call *call, int instr)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (instr ? a.n != 2 : a.n < 2 || a.n > 3) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    int sub = instr ? 1 : 0, str = instr ? 0 : 1;
+    const char *coll = compare_collation(w, &a.e[sub], &a.e[str], call->name);
+    if (!w->rc)
+        lw_outf(w, "my_locate(%s, %s, %s, '%s') ", a.text[sub], a.text[str],
+                a.n > 2 ? a.text[2] : "1", coll);
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+static lw_kind locate_call(lw_walker *w, lw_call *call)
+{
+    return locate_common(w, call, 0);
+}
+
+static lw_kind instr_call(lw_walker *w, lw_call *call)
+{
+    return locate_common(w, call, 1);
+}
+
+/* POSITION(sub IN s): LOCATE(sub, s). */
+static lw_kind position_call(lw_walker *w, lw_call *call)
+{
+    lw_expr e[2];
+    char *text[2] = {NULL, NULL};
+    size_t start = lw_here(w);
+    e[0] = lw_parse_expr(w, BP_CMP + 1);
+    text[0] = lw_take_from(w, start);
+    if (!w->rc && !lw_word(w, "in"))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        start = lw_here(w);
+        e[1] = lw_parse_expr(w, 0);
+        text[1] = lw_take_from(w, start);
+        if (!w->rc && !lw_type_at(w, 0, LW_TK_RPAREN))
+            my_syntax_error(w, 0);
+    }
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        const char *coll = compare_collation(w, &e[0], &e[1], "locate");
+        lw_outf(w, "my_locate(%s, %s, 1, '%s') ", text[0] ? text[0] : "NULL",
+                text[1] ? text[1] : "NULL", coll);
+    }
+    sqlite3_free(text[0]);
+    sqlite3_free(text[1]);
+    return LW_K_INT8;
+}
+
+/* TRIM([BOTH | LEADING | TRAILING] [remstr] FROM str) and TRIM([remstr FROM] str):
+ * my_trim (MariaDB removes whole occurrences of remstr, not a set of characters). */
+static lw_kind trim_call(lw_walker *w, lw_call *call)
+{
+    char mode = 'b';
+    int mode_word = lw_word(w, "both") || lw_word(w, "leading") || lw_word(w, "trailing");
+    if (mode_word) {
+        mode = lw_word(w, "both") ? 'b' : lw_word(w, "leading") ? 'l' : 't';
+        lw_skip(w);
+    }
+    lw_expr e[2];
+    char *text[2] = {NULL, NULL};
+    int n = 0;
+    if (!lw_word(w, "from")) {
+        size_t start = lw_here(w);
+        e[0] = lw_parse_expr(w, 0);
+        text[n++] = lw_take_from(w, start);
+    }
+    int from = !w->rc && lw_word(w, "from");
+    if (from) {
+        lw_skip(w);
+        size_t start = lw_here(w);
+        e[n] = lw_parse_expr(w, 0);
+        text[n++] = lw_take_from(w, start);
+    }
+    /* TRIM(LEADING s) needs FROM; TRIM() and TRIM(FROM) have no string. */
+    if (!w->rc && (n == 0 || (mode_word && !from) || (from && n == 1 && !mode_word) ||
+                   !lw_type_at(w, 0, LW_TK_RPAREN)))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        /* One expression: the string, trimmed of spaces; two: remstr FROM str. */
+        const char *str = n == 2 ? text[1] : text[0];
+        const char *rem = n == 2 ? text[0] : "' '";
+        lw_outf(w, "my_trim(%s, %s, '%c') ", str ? str : "NULL", rem ? rem : "NULL", mode);
+        const lw_expr *se = &e[n - 1];
+        call->collation = se->collation ? se->collation : my_connection_collation(w);
+        call->coercibility = se->collation ? se->coercibility : LW_COERCE_COERCIBLE;
+    }
+    sqlite3_free(text[0]);
+    sqlite3_free(text[1]);
+    return LW_K_TEXT;
+}
+
+/* FIELD(s, a, ...): my_field under s's and the first string's collation. */
+static lw_kind field_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    const char *coll = compare_collation(w, &a.e[0], &a.e[1], "field");
+    if (!w->rc) {
+        lw_outf(w, "my_field('%s', ", coll);
+        write_args(w, &a, 0);
+        lw_out(w, ") ");
+    }
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+/* GREATEST(x, y, ...) and LEAST: my_greatest with each argument's class and the
+ * arguments' collation; the result's type is what MariaDB compares them as. */
+static lw_kind greatest_common(lw_walker *w, lw_call *call, int dir)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    char classes[MAX_ARGS + 1];
+    int ints = 1, strings = 1, exact = 1, unknown = 0, decimals = 0;
+    const lw_expr *first_string = NULL;
+    int coll_ok = 1;
+    for (int i = 0; i < a.n; i++) {
+        char c = my_type_letter(w, &a.e[i]);
+        classes[i] = c;
+        unknown |= c == '?';
+        ints &= c == 'i' || c == 'u';
+        exact &= c == 'i' || c == 'u' || c == 'd';
+        strings &= c == 's';
+        int d = my_decimals_of(&a.e[i]);
+        if (d > decimals)
+            decimals = d;
+        if (c == 's' && !first_string)
+            first_string = &a.e[i];
+    }
+    classes[a.n] = 0;
+    const char *coll = my_connection_collation(w);
+    if (first_string) {
+        coll = compare_collation(w, first_string, first_string, call->name);
+        for (int i = 0; i < a.n && !w->rc; i++)
+            if (classes[i] == 's' && &a.e[i] != first_string)
+                coll = compare_collation(w, first_string, &a.e[i], call->name);
+        coll_ok = !w->rc;
+    }
+    if (coll_ok)
+        lw_outf(w, "my_greatest(%d, '%s', '%s', ", dir, classes, coll);
+    write_args(w, &a, 0);
+    lw_out(w, ") ");
+    call_args_free(&a);
+    if (unknown)
+        return LW_K_UNKNOWN;
+    if (strings) {
+        call->collation = first_string->collation ? first_string->collation : coll;
+        call->coercibility = first_string->coercibility;
+        return LW_K_TEXT;
+    }
+    if (ints)
+        return LW_K_INT8;
+    if (exact) {
+        call->decimals = decimals;
+        return LW_K_NUMERIC;
+    }
+    return LW_K_FLOAT;
+}
+
+static lw_kind greatest_call(lw_walker *w, lw_call *call)
+{
+    return greatest_common(w, call, 1);
+}
+
+static lw_kind least_call(lw_walker *w, lw_call *call)
+{
+    return greatest_common(w, call, -1);
+}
+
 /* VALUES(col) and VALUE(col) in ON DUPLICATE KEY UPDATE: the value the INSERT would
  * have stored, SQLite's excluded.col. */
 static lw_kind values_call(lw_walker *w, lw_call *call)
@@ -614,6 +825,15 @@ const lw_function my_functions[] = {
     RENAME("last_insert_id", NULL, LW_K_INT8),
     RENAME("row_count", NULL, LW_K_INT8),
     PARSE("values", values_call),
+    PARSE("left", left_call),
+    PARSE("right", right_call),
+    PARSE("locate", locate_call),
+    PARSE("instr", instr_call),
+    PARSE("position", position_call),
+    PARSE("trim", trim_call),
+    PARSE("field", field_call),
+    PARSE("greatest", greatest_call),
+    PARSE("least", least_call),
     PARSE("value", values_call),
     RENAME("database", NULL, LW_K_TEXT),
     RENAME("schema", NULL, LW_K_TEXT),

@@ -361,6 +361,43 @@ static void test_string_search(void **state)
     lw_close(c);
 }
 
+/* 12. Date arithmetic: INTERVAL as an operand of + and - and of DATE_ADD/DATE_SUB
+ * (my_date_add), the result's type from the date's, the units of TIMESTAMPDIFF and
+ * EXTRACT as words, the clocks fixed for a statement, time_zone offsets. */
+static void test_dates(void **state)
+{
+    (void)state;
+    const lw_dialect *m = &lw_dialect_mariadb;
+    assert_string_equal(translated(m, "SELECT d + INTERVAL 1 DAY, d - INTERVAL '1:30' "
+                                      "HOUR_MINUTE FROM t"),
+                        "SELECT my_date_add(d , 1 , 'day' , 1) , my_date_add(d , '1:30' , "
+                        "'hour_minute' , -1) FROM t");
+    assert_non_null(strstr(translated(m, "SELECT INTERVAL 1 DAY"), "ERROR 1235 (0A000)"));
+    assert_non_null(strstr(translated(m, "SELECT DATE_ADD('2024-01-01', 1)"), "ERROR 1064"));
+    assert_string_equal(translated(m, "SELECT NOW(7)"),
+                        "ERROR 1426 (42000): Too big precision specified for "
+                        "'current_timestamp'. Maximum is 6");
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE t (d DATE, dt DATETIME)");
+    exec_ok(c, "INSERT INTO t VALUES ('2024-01-31', '2024-01-31 10:00:00')");
+    assert_display(c,
+                   "SELECT d + INTERVAL 1 MONTH, d + INTERVAL 1 HOUR, dt - INTERVAL 1 YEAR FROM t",
+                   "2024-02-29|2024-01-31 01:00:00|2023-01-31 10:00:00");
+    assert_display(c,
+                   "SELECT TIMESTAMPDIFF(DAY, d, dt), EXTRACT(HOUR_MINUTE FROM dt), "
+                   "DATE_FORMAT(dt, '%D %b %Y %l%p') FROM t",
+                   "0|1000|31st Jan 2024 10AM");
+    assert_display(c, "SELECT NOW() = CURRENT_TIMESTAMP, LENGTH(NOW(6)), CURDATE() = UTC_DATE",
+                   "1|26|1");
+    exec_ok(c, "SET time_zone = '+01:30'");
+    assert_display(c, "SELECT FROM_UNIXTIME(0), UNIX_TIMESTAMP('1970-01-01 01:30:01')",
+                   "1970-01-01 01:30:00|1");
+    exec_ok(c, "SET time_zone = 'Europe/Paris'");
+    assert_display(c, "SELECT FROM_UNIXTIME(0)",
+                   "ERROR 1298 (HY000): Unknown or incorrect time zone: 'Europe/Paris'");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,7 +406,7 @@ int main(void)
         cmocka_unit_test(test_bound_values),  cmocka_unit_test(test_auto_increment),
         cmocka_unit_test(test_epoch),         cmocka_unit_test(test_collation_index),
         cmocka_unit_test(test_row_count),     cmocka_unit_test(test_upsert_replace_truncate),
-        cmocka_unit_test(test_string_search),
+        cmocka_unit_test(test_string_search), cmocka_unit_test(test_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -712,6 +712,252 @@ static lw_kind least_call(lw_walker *w, lw_call *call)
     return greatest_common(w, call, -1);
 }
 
+/* ---- Dates --------------------------------------------------------------------------------------
+ */
+
+/* DATE_ADD(d, INTERVAL n unit), DATE_SUB, ADDDATE(d, INTERVAL n unit | days), SUBDATE:
+ * my_date_add. */
+static lw_kind date_add_common(lw_walker *w, lw_call *call, int sign)
+{
+    size_t start = lw_here(w);
+    lw_expr d = lw_parse_expr(w, 0);
+    char *dt = lw_take_from(w, start);
+    lw_expr iv = {0};
+    char *it = NULL;
+    if (!w->rc && !lw_type_at(w, 0, LW_TK_COMMA)) {
+        sqlite3_free(dt);
+        return (lw_type_at(w, 0, LW_TK_RPAREN) ? wrong_count(w, call) : my_syntax_error(w, 0)),
+               LW_K_UNKNOWN;
+    }
+    if (!w->rc) {
+        lw_skip(w);
+        start = lw_here(w);
+        iv = lw_parse_operand(w, 0);
+        it = lw_take_from(w, start);
+        int days =
+            !iv.is_interval && (!strcmp(call->name, "adddate") || !strcmp(call->name, "subdate"));
+        if (!w->rc && !iv.is_interval && !days)
+            my_syntax_error(w, 0);
+        if (!w->rc && !lw_type_at(w, 0, LW_TK_RPAREN))
+            my_syntax_error(w, 0);
+        if (!w->rc) {
+            lw_skip(w);
+            sqlite3_free(lw_take_from(w, call->start));
+            lw_outf(w, "my_date_add(%s, %s%s, %d) ", dt ? dt : "NULL", it ? it : "NULL",
+                    days ? ", 'day'" : "", sign);
+            lw_expr r = lw_expr_here(w);
+            my_date_result(w, &r, d.type, days ? 0 : iv.decimals);
+            call->collation = r.collation;
+            call->coercibility = r.coercibility;
+            sqlite3_free(dt);
+            sqlite3_free(it);
+            return r.type;
+        }
+    }
+    sqlite3_free(dt);
+    sqlite3_free(it);
+    return LW_K_UNKNOWN;
+}
+
+static lw_kind date_add_call(lw_walker *w, lw_call *call)
+{
+    return date_add_common(w, call, 1);
+}
+
+static lw_kind date_sub_call(lw_walker *w, lw_call *call)
+{
+    return date_add_common(w, call, -1);
+}
+
+/* A unit word as the first argument (TIMESTAMPDIFF, TIMESTAMPADD, EXTRACT): its name, or
+ * -1 after a syntax error. */
+static int unit_argument(lw_walker *w, int *timely)
+{
+    int unit = my_interval_unit(w, timely);
+    if (unit < 0) {
+        my_syntax_error(w, 0);
+        return -1;
+    }
+    lw_skip(w);
+    return unit;
+}
+
+/* TIMESTAMPDIFF(unit, a, b) and TIMESTAMPADD(unit, n, d). */
+static lw_kind timestamp_unit_call(lw_walker *w, lw_call *call, int add)
+{
+    int timely;
+    int unit = unit_argument(w, &timely);
+    if (unit < 0)
+        return LW_K_UNKNOWN;
+    if (!lw_type_at(w, 0, LW_TK_COMMA))
+        return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    lw_skip(w);
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    const char *name = my_interval_unit_name(unit);
+    lw_kind kind = LW_K_INT8;
+    if (add) {
+        lw_outf(w, "my_date_add(%s, %s, '%s', 1) ", a.text[1], a.text[0], name);
+        lw_expr r = lw_expr_here(w);
+        my_date_result(w, &r, a.e[1].type, timely);
+        call->collation = r.collation;
+        call->coercibility = r.coercibility;
+        kind = r.type;
+    } else {
+        lw_outf(w, "my_timestampdiff('%s', %s, %s) ", name, a.text[0], a.text[1]);
+    }
+    call_args_free(&a);
+    return kind;
+}
+
+static lw_kind timestampdiff_call(lw_walker *w, lw_call *call)
+{
+    return timestamp_unit_call(w, call, 0);
+}
+
+static lw_kind timestampadd_call(lw_walker *w, lw_call *call)
+{
+    return timestamp_unit_call(w, call, 1);
+}
+
+/* EXTRACT(unit FROM d) */
+static lw_kind extract_call(lw_walker *w, lw_call *call)
+{
+    int timely;
+    int unit = unit_argument(w, &timely);
+    if (unit < 0)
+        return LW_K_UNKNOWN;
+    if (!lw_word(w, "from"))
+        return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    lw_skip(w);
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "my_extract('%s', %s) ", my_interval_unit_name(unit), a.text[0]);
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+/* A string result in the connection's collation: fn(args...) with min..max arguments,
+ * extra text before the ')'. */
+static lw_kind connection_text_call(lw_walker *w, lw_call *call, const char *fn, int min, int max,
+                                    const char *extra)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < min || a.n > max) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "%s(", fn);
+    write_args(w, &a, 0);
+    lw_outf(w, "%s) ", extra);
+    call->collation = my_connection_collation(w);
+    call->coercibility = LW_COERCE_COERCIBLE;
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
+static lw_kind date_format_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_date_format", 2, 2, "");
+}
+
+/* UNIX_TIMESTAMP([d]): an integer, or a decimal when d has a fraction. */
+static lw_kind unix_timestamp_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n > 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_out(w, "my_unix_timestamp(");
+    write_args(w, &a, 0);
+    lw_out(w, ") ");
+    call_args_free(&a);
+    return LW_K_UNKNOWN;
+}
+
+/* FROM_UNIXTIME(n [, format]): the argument's scale is the result's fraction digits. */
+static lw_kind from_unixtime_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 1 || a.n > 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    int d = my_decimals_of(&a.e[0]);
+    lw_outf(w, "my_from_unixtime(%s, %d%s%s) ", a.text[0], d < 0 ? 6 : d, a.n > 1 ? ", " : "",
+            a.n > 1 ? a.text[1] : "");
+    call->collation = my_connection_collation(w);
+    call->coercibility = LW_COERCE_COERCIBLE;
+    call_args_free(&a);
+    return a.n > 1 ? LW_K_TEXT : LW_K_TIMESTAMP;
+}
+
+/* WEEK(d [, mode]) and YEARWEEK(d [, mode]). */
+static lw_kind week_common(lw_walker *w, lw_call *call, int yearweek)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 1 || a.n > 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "my_week(%s, %s, %d) ", a.text[0], a.n > 1 ? a.text[1] : "0", yearweek);
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+static lw_kind week_call(lw_walker *w, lw_call *call)
+{
+    return week_common(w, call, 0);
+}
+
+static lw_kind yearweek_call(lw_walker *w, lw_call *call)
+{
+    return week_common(w, call, 1);
+}
+
+/* NOW([fsp]), CURDATE(), CURTIME([fsp]), UTC_TIMESTAMP([fsp])...: my_now with the
+ * clock's letter; fsp above 6 is MariaDB's 1426. */
+static lw_kind clock_call(lw_walker *w, lw_call *call)
+{
+    const char *n = call->name;
+    char what = !strcmp(n, "curdate") || !strcmp(n, "current_date")   ? 'd'
+                : !strcmp(n, "curtime") || !strcmp(n, "current_time") ? 't'
+                : !strcmp(n, "utc_timestamp")                         ? 'N'
+                : !strcmp(n, "utc_date")                              ? 'D'
+                : !strcmp(n, "utc_time")                              ? 'T'
+                                                                      : 'n';
+    long long fsp = 0;
+    if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
+        if (what == 'd' || what == 'D' || lw_read_int(w, &fsp) || !lw_type_at(w, 0, LW_TK_RPAREN))
+            return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    }
+    lw_skip(w); /* ) */
+    sqlite3_free(lw_take_from(w, call->start));
+    if (fsp > 6) {
+        lw_walk_error(w, LW_ESQL, "42000", 1426,
+                      "Too big precision specified for '%s'. Maximum is 6",
+                      what == 'n' ? "current_timestamp" : n);
+        return LW_K_UNKNOWN;
+    }
+    lw_outf(w, "my_now('%c', %lld) ", what, fsp);
+    return what == 'd' || what == 'D'   ? LW_K_DATE
+           : what == 't' || what == 'T' ? LW_K_TIME
+                                        : LW_K_TIMESTAMP;
+}
+
 /* VALUES(col) and VALUE(col) in ON DUPLICATE KEY UPDATE: the value the INSERT would
  * have stored, SQLite's excluded.col. */
 static lw_kind values_call(lw_walker *w, lw_call *call)
@@ -825,6 +1071,30 @@ const lw_function my_functions[] = {
     RENAME("last_insert_id", NULL, LW_K_INT8),
     RENAME("row_count", NULL, LW_K_INT8),
     PARSE("values", values_call),
+    PARSE("date_add", date_add_call),
+    PARSE("adddate", date_add_call),
+    PARSE("date_sub", date_sub_call),
+    PARSE("subdate", date_sub_call),
+    PARSE("timestampdiff", timestampdiff_call),
+    PARSE("timestampadd", timestampadd_call),
+    PARSE("extract", extract_call),
+    PARSE("date_format", date_format_call),
+    PARSE("unix_timestamp", unix_timestamp_call),
+    PARSE("from_unixtime", from_unixtime_call),
+    PARSE("week", week_call),
+    PARSE("yearweek", yearweek_call),
+    PARSE("now", clock_call),
+    PARSE("sysdate", clock_call),
+    PARSE("current_timestamp", clock_call),
+    PARSE("localtime", clock_call),
+    PARSE("localtimestamp", clock_call),
+    PARSE("curdate", clock_call),
+    PARSE("current_date", clock_call),
+    PARSE("curtime", clock_call),
+    PARSE("current_time", clock_call),
+    PARSE("utc_timestamp", clock_call),
+    PARSE("utc_date", clock_call),
+    PARSE("utc_time", clock_call),
     PARSE("left", left_call),
     PARSE("right", right_call),
     PARSE("locate", locate_call),

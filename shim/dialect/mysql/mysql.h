@@ -126,6 +126,13 @@ char my_type_letter(const lw_walker *w, const lw_expr *e);
 /* An operand of NOT, AND, OR, XOR written from e->start: a string becomes a number
  * (my_num), with MariaDB's warning when it is not one. */
 void my_truth_operand(lw_walker *w, const lw_expr *e);
+/* The interval unit at the current word (an index for my_interval_unit_name), its
+ * *timely whether it has a time of day; -1 when the word is none. */
+int my_interval_unit(lw_walker *w, int *timely);
+const char *my_interval_unit_name(int unit);
+/* Gives e the type of date arithmetic on a value of kind date (timely: the unit has a
+ * time of day). */
+void my_date_result(lw_walker *w, lw_expr *e, lw_kind date, int timely);
 /* CAST(x AS type) and CONVERT(x, type | USING charset) at the current word. */
 int my_cast_expression(lw_walker *w, lw_expr *e);
 

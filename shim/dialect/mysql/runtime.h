@@ -111,6 +111,7 @@ typedef struct my_session {
     int stmt_counts;
     int64_t stmt_changed;
     int stmt_is_insert;
+    long long stmt_time_us; /* when the statement started (NOW()), since the epoch */
     my_counter *counters;
     my_keyval *keyvals;
     char *time_zone; /* as SET time_zone gave it; NULL: SYSTEM */
@@ -154,6 +155,10 @@ void my_row_count_remove(sqlite3 *db);
  * ROW_COUNT(), and the new one's is made of what its original text (source) and its
  * translation (body, after the marks) say it is. */
 void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body);
+
+/* Notes the running statement's start time, which NOW() and friends return
+ * (runtime_calendar.c). */
+void my_statement_clock(my_session *s);
 
 /* ---- Numbers as MariaDB reads them (runtime_numeric.c) ------------------------------------ */
 

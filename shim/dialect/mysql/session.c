@@ -117,6 +117,7 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
         break;
     }
     my_row_count_next(s, desc->source, desc->source_len, body);
+    my_statement_clock(s);
     if (desc->kind != LW_KIND_PLAIN)
         no_tables = 1; /* BEGIN, COMMIT, ROLLBACK use no table */
     if (!keep && !no_tables)

@@ -398,6 +398,29 @@ static void test_dates(void **state)
     lw_close(c);
 }
 
+/* 13. GROUP_CONCAT: every argument concatenated (SQLite's group_concat would take the
+ * second as the separator), DISTINCT under the collation, ORDER BY, SEPARATOR, and the
+ * cut at group_concat_max_len with warning 1260. */
+static void test_group_concat(void **state)
+{
+    (void)state;
+    assert_string_equal(translated(&lw_dialect_mariadb,
+                                   "SELECT GROUP_CONCAT(a, b ORDER BY c DESC SEPARATOR '') FROM t"),
+                        "SELECT my_group_concat('' , 0, 'utf8mb4_general_ci', "
+                        "'utf8mb4_general_ci', 'd', 2, a , b , c ) FROM t");
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE t (id INT, s VARCHAR(5))");
+    exec_ok(c, "INSERT INTO t VALUES (1, 'b'), (2, 'B'), (3, NULL), (4, 'é'), (5, 'e')");
+    assert_display(c,
+                   "SELECT GROUP_CONCAT(s, id ORDER BY id DESC), GROUP_CONCAT(DISTINCT s) FROM t",
+                   "e5,é4,B2,b1|b,é");
+    exec_ok(c, "SET SESSION group_concat_max_len = 4");
+    assert_display(c, "SELECT GROUP_CONCAT(s ORDER BY id SEPARATOR '') FROM t", "bBé");
+    assert_int_equal(lw_warning_count(c), 1);
+    assert_string_equal(lw_warning(c, 0), "Row 4 was cut by GROUP_CONCAT()");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_epoch),         cmocka_unit_test(test_collation_index),
         cmocka_unit_test(test_row_count),     cmocka_unit_test(test_upsert_replace_truncate),
         cmocka_unit_test(test_string_search), cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_group_concat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -958,6 +958,82 @@ static lw_kind clock_call(lw_walker *w, lw_call *call)
                                         : LW_K_TIMESTAMP;
 }
 
+/* GROUP_CONCAT([DISTINCT] v, ... [ORDER BY k [ASC | DESC], ...] [SEPARATOR 's']):
+ * my_group_concat (runtime_aggregate.c). */
+static lw_kind group_concat_call(lw_walker *w, lw_call *call)
+{
+    int distinct = lw_word(w, "distinct");
+    if (distinct || lw_word(w, "all"))
+        lw_skip(w);
+    call_args v, k;
+    v.n = k.n = 0;
+    char dirs[32];
+    char *sep = NULL;
+    while (!w->rc && v.n < MAX_ARGS) {
+        size_t start = lw_here(w);
+        v.e[v.n] = lw_parse_expr(w, 0);
+        v.text[v.n++] = lw_take_from(w, start);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+    }
+    if (!w->rc && lw_word(w, "order") && lw_word_at(w, 1, "by")) {
+        w->p += 2;
+        while (!w->rc && k.n < (int)sizeof dirs - 1) {
+            size_t start = lw_here(w);
+            k.e[k.n] = lw_parse_expr(w, 0);
+            k.text[k.n] = lw_take_from(w, start);
+            dirs[k.n++] = lw_word(w, "desc") ? 'd' : 'a';
+            if (lw_word(w, "asc") || lw_word(w, "desc"))
+                lw_skip(w);
+            if (!lw_type_at(w, 0, LW_TK_COMMA))
+                break;
+            lw_skip(w);
+        }
+    }
+    dirs[k.n] = 0;
+    if (!w->rc && lw_word(w, "separator")) {
+        lw_skip(w);
+        if (!lw_type_at(w, 0, LW_TK_STRING)) {
+            my_syntax_error(w, 0);
+        } else {
+            size_t start = lw_here(w);
+            lw_parse_expr(w, BP_UNARY);
+            sep = lw_take_from(w, start);
+        }
+    }
+    if (!w->rc && !lw_type_at(w, 0, LW_TK_RPAREN))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        const lw_expr *vs = NULL, *ks = NULL;
+        for (int i = 0; i < v.n && !vs; i++)
+            if (my_is_string(&v.e[i]))
+                vs = &v.e[i];
+        for (int i = 0; i < k.n && !ks; i++)
+            if (my_is_string(&k.e[i]))
+                ks = &k.e[i];
+        const char *coll =
+            vs ? compare_collation(w, vs, vs, "group_concat") : my_connection_collation(w);
+        const char *kcoll =
+            ks ? compare_collation(w, ks, ks, "group_concat") : my_connection_collation(w);
+        lw_outf(w, "my_group_concat(%s, %d, '%s', '%s', '%s', %d", sep ? sep : "','", distinct,
+                coll, kcoll, dirs, v.n);
+        for (int i = 0; i < v.n; i++)
+            lw_outf(w, ", %s", v.text[i] ? v.text[i] : "NULL");
+        for (int i = 0; i < k.n; i++)
+            lw_outf(w, ", %s", k.text[i] ? k.text[i] : "NULL");
+        lw_out(w, ") ");
+        call->collation = vs && vs->collation ? vs->collation : my_connection_collation(w);
+        call->coercibility = vs && vs->collation ? vs->coercibility : LW_COERCE_COERCIBLE;
+    }
+    call_args_free(&v);
+    call_args_free(&k);
+    sqlite3_free(sep);
+    return LW_K_TEXT;
+}
+
 /* VALUES(col) and VALUE(col) in ON DUPLICATE KEY UPDATE: the value the INSERT would
  * have stored, SQLite's excluded.col. */
 static lw_kind values_call(lw_walker *w, lw_call *call)
@@ -1071,6 +1147,7 @@ const lw_function my_functions[] = {
     RENAME("last_insert_id", NULL, LW_K_INT8),
     RENAME("row_count", NULL, LW_K_INT8),
     PARSE("values", values_call),
+    PARSE("group_concat", group_concat_call),
     PARSE("date_add", date_add_call),
     PARSE("adddate", date_add_call),
     PARSE("date_sub", date_sub_call),

@@ -214,6 +214,7 @@ static void session_defaults(my_session *s, const my_flavor *flavor)
     s->collation_connection = flavor->default_collation;
     s->foreign_key_checks = 1;
     s->max_error_count = MY_MAX_ERROR_COUNT;
+    s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
     s->sql_mode = MY_MODE_STRICT_TRANS | MY_MODE_DIV_ZERO;
     if (flavor == &my_mysql_flavor)
         s->sql_mode |= MY_MODE_NO_ZERO_DATE;
@@ -271,6 +272,7 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_temporal_functions, &my_temporal_functions_n},
         {my_ddl_functions, &my_ddl_functions_n},
         {my_calendar_functions, &my_calendar_functions_n},
+        {my_aggregate_functions, &my_aggregate_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)

@@ -41,6 +41,9 @@
 #define MY_MODE_NO_AUTO_VALUE_ON_ZERO 0x40
 #define MY_MODE_NO_BACKSLASH_ESCAPES 0x80
 
+/* MariaDB's group_concat_max_len default (1 MB). */
+#define MY_GROUP_CONCAT_MAX_LEN 1048576
+
 /* Which server a connection speaks like. */
 typedef struct my_flavor {
     const char *name;              /* "mariadb", "mysql" */
@@ -87,7 +90,8 @@ typedef struct my_session {
     const char *collation_connection; /* static (the collation table's name) */
     int foreign_key_checks;
     int max_error_count;
-    unsigned epoch; /* moves when a setting that translations read changes */
+    uint64_t group_concat_max_len; /* GROUP_CONCAT's result is cut there (bytes) */
+    unsigned epoch;                /* moves when a setting that translations read changes */
     /* User variables. */
     my_var *vars;
     /* The diagnostics area. MariaDB clears it when a statement uses a table, and

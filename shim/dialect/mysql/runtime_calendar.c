@@ -197,7 +197,8 @@ static int read_interval(sqlite3_value *v, unit u, interval *iv)
     return 0;
 }
 
-/* ---- Reading and writing values ----------------------------------------------------------------- */
+/* ---- Reading and writing values -----------------------------------------------------------------
+ */
 
 /* A date with a calendar day (warning 1292 otherwise, as MariaDB's date functions). */
 static int read_day(sqlite3_context *ctx, sqlite3_value *v, my_datetime *dt)
@@ -253,7 +254,8 @@ static void overflow(sqlite3_context *ctx)
     my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1441, "Datetime function: datetime field overflow");
 }
 
-/* ---- Date arithmetic ------------------------------------------------------------------------------ */
+/* ---- Date arithmetic
+ * ------------------------------------------------------------------------------ */
 
 /* Adds iv (times sign) to dt; returns -1 on overflow. */
 static int add_interval(my_datetime *dt, const interval *iv, int sign)
@@ -271,8 +273,7 @@ static int add_interval(my_datetime *dt, const interval *iv, int sign)
         if (dt->day > last)
             dt->day = last;
     }
-    long long delta =
-        ((iv->part[2] * 24 + iv->part[3]) * 60 + iv->part[4]) * 60 + iv->part[5];
+    long long delta = ((iv->part[2] * 24 + iv->part[3]) * 60 + iv->part[4]) * 60 + iv->part[5];
     if (delta > 400000LL * 86400 || iv->part[6] > 400000LL * US_PER_DAY)
         return -1;
     long long us = delta * 1000000LL + iv->part[6];
@@ -376,7 +377,8 @@ static void timestampdiff_func(sqlite3_context *ctx, int argc, sqlite3_value **a
     sqlite3_result_int64(ctx, r * neg);
 }
 
-/* ---- Weeks (MariaDB's calc_week) ---------------------------------------------------------------- */
+/* ---- Weeks (MariaDB's calc_week) ----------------------------------------------------------------
+ */
 
 enum { WEEK_MONDAY_FIRST = 1, WEEK_YEAR = 2, WEEK_FIRST_WEEKDAY = 4 };
 
@@ -478,7 +480,8 @@ static void extract_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int64(ctx, dt.negative ? -r : r);
 }
 
-/* ---- DATE_FORMAT -------------------------------------------------------------------------------- */
+/* ---- DATE_FORMAT --------------------------------------------------------------------------------
+ */
 
 static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, size_t n)
 {
@@ -532,8 +535,7 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
             lw_sqlbuf_appendf(out, "%02lld", dt->minute);
             break;
         case 'j':
-            lw_sqlbuf_appendf(out, "%03lld",
-                              daynr ? daynr - my_day_number(dt->year, 1, 1) + 1 : 0);
+            lw_sqlbuf_appendf(out, "%03lld", daynr ? daynr - my_day_number(dt->year, 1, 1) + 1 : 0);
             break;
         case 'k':
             lw_sqlbuf_appendf(out, "%lld", dt->hour);
@@ -571,7 +573,8 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
         case 'v':
             lw_sqlbuf_appendf(
                 out, "%02lld",
-                calc_week(dt, c == 'V' ? WEEK_YEAR | WEEK_FIRST_WEEKDAY : WEEK_YEAR | WEEK_MONDAY_FIRST,
+                calc_week(dt,
+                          c == 'V' ? WEEK_YEAR | WEEK_FIRST_WEEKDAY : WEEK_YEAR | WEEK_MONDAY_FIRST,
                           &year));
             break;
         case 'X':
@@ -628,7 +631,8 @@ static void date_format_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     result_format(ctx, &dt, argv[1]);
 }
 
-/* ---- Clocks and time zones ------------------------------------------------------------------------ */
+/* ---- Clocks and time zones
+ * ------------------------------------------------------------------------ */
 
 /* The session's offset from UTC in seconds at UTC time t (SYSTEM: the machine's).
  * Returns 0, or -1 after raising 1298 for a named zone. */

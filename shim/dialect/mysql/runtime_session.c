@@ -135,6 +135,8 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int(ctx, s->error_count);
     else if (!sqlite3_stricmp(name, "max_error_count"))
         sqlite3_result_int(ctx, s->max_error_count);
+    else if (!sqlite3_stricmp(name, "group_concat_max_len"))
+        sqlite3_result_int64(ctx, (sqlite3_int64)s->group_concat_max_len);
     else if (!sqlite3_stricmp(name, "foreign_key_checks"))
         sqlite3_result_int(ctx, s->foreign_key_checks);
     else if (!sqlite3_stricmp(name, "version"))
@@ -170,6 +172,13 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
         s->epoch++;
     } else if (!sqlite3_stricmp(name, "max_error_count")) {
         s->max_error_count = sqlite3_value_int(argv[1]);
+    } else if (!sqlite3_stricmp(name, "group_concat_max_len")) {
+        /* MariaDB's range is 4 .. 2^32 - 1; DEFAULT is 1 MB. */
+        sqlite3_int64 v =
+            sqlite3_value_type(argv[1]) == SQLITE_TEXT && !sqlite3_stricmp(value, "default")
+                ? MY_GROUP_CONCAT_MAX_LEN
+                : sqlite3_value_int64(argv[1]);
+        s->group_concat_max_len = (uint64_t)(v < 4 ? 4 : v > 4294967295LL ? 4294967295LL : v);
     } else if (!sqlite3_stricmp(name, "collation_connection")) {
         const char *c = my_usable_collation(value);
         if (!c) {

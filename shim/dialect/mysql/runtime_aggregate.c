@@ -10,8 +10,8 @@
  *       descending), numbers compared as numbers, strings under KCOLL, NULL first;
  *       rows with equal keys keep their order. The result is cut at
  *       @@group_concat_max_len bytes (on a character boundary) with warning 1260
- *       "Row N was cut by GROUP_CONCAT()", N the number of the row that was cut among
- *       the group's rows (NULL ones counted, as MariaDB counts); no row at all is NULL.
+ *       "Row N was cut by GROUP_CONCAT()", N the place of the row that was cut in the
+ *       result (a result exactly the limit long is not cut); no row at all is NULL.
  */
 #include <string.h>
 
@@ -22,14 +22,12 @@ typedef struct gc_row {
     char *text; /* the row's values concatenated, owned */
     size_t len;
     sqlite3_value **keys; /* owned copies */
-    unsigned seq;         /* the row's number among the group's rows, NULL ones included */
 } gc_row;
 
 typedef struct gc_state {
     gc_row *rows;
     size_t n, cap;
     int nkeys, distinct, oom;
-    unsigned seen; /* rows the group had, NULL ones included */
     char dirs[32];
     char *sep; /* owned */
     size_t sep_len;
@@ -101,7 +99,6 @@ static void gc_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             return;
     }
     gc_state *g = *slot;
-    g->seen++;
     int nv = sqlite3_value_int(argv[5]);
     if (g->oom || nv < 1 || 6 + nv + g->nkeys != argc)
         return;
@@ -146,7 +143,6 @@ static void gc_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     r->len = text.len;
     r->text = lw_sqlbuf_finish(&text);
     r->keys = keys;
-    r->seq = g->seen;
 }
 
 static int compare_keys(const gc_state *g, const gc_row *a, const gc_row *b)
@@ -190,7 +186,8 @@ static void sort_rows(const gc_state *g, size_t *idx, size_t *tmp, size_t n,
 {
     for (size_t width = 1; width < n; width *= 2) {
         for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t mid = lo + width < n ? lo + width : n,
+                   hi = lo + 2 * width < n ? lo + 2 * width : n;
             size_t i = lo, j = mid, k = lo;
             while (i < mid && j < hi)
                 tmp[k++] = cmp(g, &g->rows[idx[j]], &g->rows[idx[i]]) < 0 ? idx[j++] : idx[i++];
@@ -266,7 +263,8 @@ static void gc_final(sqlite3_context *ctx)
                 cut--;
             out.len = cut;
             out.s[cut] = 0;
-            my_warn(s, LW_LEVEL_WARNING, 1260, "Row %u was cut by GROUP_CONCAT()", r->seq);
+            my_warn(s, LW_LEVEL_WARNING, 1260, "Row %u was cut by GROUP_CONCAT()",
+                    (unsigned)(i + 1));
             break;
         }
     }

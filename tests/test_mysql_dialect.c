@@ -421,6 +421,21 @@ static void test_group_concat(void **state)
     lw_close(c);
 }
 
+/* 14. SET columns: SQLite reserves the word SET, so the declared type is SET_MEMBERS;
+ * values are stored in the members' order, without duplicates. */
+static void test_set_column(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE t (id INT, p SET('read', 'write') DEFAULT NULL)");
+    exec_ok(c, "INSERT INTO t VALUES (1, 'write,READ,read'), (2, 2)");
+    assert_display(c, "SELECT GROUP_CONCAT(p ORDER BY id SEPARATOR '|') FROM t",
+                   "read,write|write");
+    assert_display(c, "INSERT INTO t VALUES (3, 'exec')",
+                   "ERROR 1265 (01000): Data truncated for column 'p' at row 1");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,7 +445,7 @@ int main(void)
         cmocka_unit_test(test_epoch),         cmocka_unit_test(test_collation_index),
         cmocka_unit_test(test_row_count),     cmocka_unit_test(test_upsert_replace_truncate),
         cmocka_unit_test(test_string_search), cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_group_concat),
+        cmocka_unit_test(test_group_concat),  cmocka_unit_test(test_set_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -436,6 +436,29 @@ static void test_set_column(void **state)
     lw_close(c);
 }
 
+/* 15. SHOW [FULL] TABLES, SHOW [FULL] COLUMNS and DESCRIBE read the catalog: the shim's
+ * own tables stay hidden, Key says PRI, UNI or MUL, a string default loses its quotes,
+ * a missing table is 1146. */
+static void test_show_describe(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    assert_display(c, "DESCRIBE t", "ERROR 1146 (42S02): Table 'main.t' doesn't exist");
+    exec_ok(c, "CREATE TABLE t (id INT PRIMARY KEY, a VARCHAR(5) NOT NULL DEFAULT 'x''y', "
+               "b INT, UNIQUE KEY (b), KEY ab (a, b))");
+    exec_ok(c, "CREATE VIEW v AS SELECT id FROM t");
+    assert_display(c, "SHOW FULL TABLES", "t|BASE TABLE");
+    assert_display(c, "SHOW TABLES LIKE 'v'", "v");
+    assert_display(c, "SHOW COLUMNS FROM t LIKE 'A'", "a|varchar(5)|NO|MUL|x'y|");
+    assert_display(c, "DESC t b", "b|int(11)|YES|UNI|NULL|");
+    assert_display(c, "SHOW FULL COLUMNS FROM main.t WHERE 1",
+                   "ERROR 1235 (0A000): SHOW ... WHERE is not supported by the mariadb dialect");
+    assert_display(c, "DESCRIBE u", "ERROR 1146 (42S02): Table 'main.u' doesn't exist");
+    assert_display(c, "EXPLAIN SELECT 1",
+                   "ERROR 1235 (0A000): EXPLAIN is not supported by the mariadb dialect");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_row_count),     cmocka_unit_test(test_upsert_replace_truncate),
         cmocka_unit_test(test_string_search), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_group_concat),  cmocka_unit_test(test_set_column),
+        cmocka_unit_test(test_show_describe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

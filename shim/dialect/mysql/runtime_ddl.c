@@ -12,6 +12,7 @@
  *                  'db.a,db.b'" (one note per table with IF EXISTS)
  *   my_truncate(NAME)   TRUNCATE: deletes every row and resets the AUTO_INCREMENT
  *                  counter; a missing table is 1146
+ *   my_table_exists(NAME)   1, or 1146 for a table that does not exist (SHOW COLUMNS)
  *   my_key(TABLE, COLUMN, V)   V, remembered as the value of a unique key's column for
  *                  1062's message (errors.c)
  *
@@ -194,7 +195,22 @@ static void truncate_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_free(sql);
 }
 
+/* my_table_exists(NAME): 1, or MariaDB's 1146 (SHOW COLUMNS, DESCRIBE). Deterministic, so that
+ * SQLite evaluates it before it looks for the rows (a constant WHERE term). */
+static void table_exists_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *name = (const char *)sqlite3_value_text(argv[0]);
+    if (!name || !table_exists(sqlite3_context_db_handle(ctx), name, 0)) {
+        my_error(ctx, 1146, "Table '%s.%s' doesn't exist", MY_DATABASE, name ? name : "");
+        return;
+    }
+    sqlite3_result_int(ctx, 1);
+}
+
 const lw_function_def my_ddl_functions[] = {
+    {"my_table_exists", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, table_exists_func, NULL, NULL, NULL,
+     NULL},
     {"my_truncate", 1, LW_STATEFUL, truncate_func, NULL, NULL, NULL, NULL},
     {"my_create_table", 5, LW_STATEFUL, create_table_func, NULL, NULL, NULL, NULL},
     {"my_drop_tables", -1, LW_STATEFUL, drop_tables_func, NULL, NULL, NULL, NULL},

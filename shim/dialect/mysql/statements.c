@@ -439,11 +439,184 @@ static int my_set(lw_walker *w)
     return w->rc;
 }
 
+/* ---- SHOW TABLES, SHOW COLUMNS, DESCRIBE ------------------------------------------------------
+ */
+
+/* [LIKE 'pattern'] after SHOW ... (a WHERE is refused): " AND my_like(<expr>, ...)"
+ * under the collation. Returns the walker's failure. */
+static int show_like(lw_walker *w, const char *expr, const char *collation)
+{
+    if (lw_word(w, "where"))
+        return lw_refuse(w, "SHOW ... WHERE");
+    if (!lw_word(w, "like"))
+        return lw_at_end(w) ? 0 : my_syntax_error(w, 0);
+    lw_skip(w);
+    if (!lw_type_at(w, 0, LW_TK_STRING))
+        return my_syntax_error(w, 0);
+    lw_outf(w, "AND my_like(%s, ", expr);
+    lw_emit(w);
+    lw_outf(w, ", '\\', '%s') ", collation);
+    return lw_at_end(w) ? 0 : my_syntax_error(w, 0);
+}
+
+/* [FROM | IN db]: this connection's database only. */
+static int show_from_database(lw_walker *w)
+{
+    if (!lw_word(w, "from") && !lw_word(w, "in"))
+        return 0;
+    lw_skip(w);
+    char *db = my_name(w);
+    if (!db)
+        return w->rc;
+    int ours = !sqlite3_stricmp(db, MY_DATABASE);
+    if (!ours)
+        lw_walk_error(w, LW_ESQL, "42000", 1049, "Unknown database '%s'", db);
+    sqlite3_free(db);
+    return w->rc;
+}
+
+/* SHOW [FULL] TABLES [FROM db] [LIKE 'p']: the base tables and views of the database,
+ * by name (the shim's own tables left out: sqlite_*, _lw_*, lw_collation_versions). */
+static int show_tables(lw_walker *w, int full)
+{
+    if (show_from_database(w))
+        return w->rc;
+    lw_outf(w, "SELECT name AS \"Tables_in_%s\"", MY_DATABASE);
+    if (full)
+        lw_out(w, ", CASE type WHEN 'view' THEN 'VIEW' ELSE 'BASE TABLE' END AS \"Table_type\"");
+    lw_out(w, " FROM main.sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE "
+              "'\\_lw\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> "
+              "'lw_collation_versions' ");
+    if (show_like(w, "name", "utf8mb4_bin"))
+        return w->rc;
+    lw_out(w, "ORDER BY name");
+    w->consumed = 1;
+    return w->rc;
+}
+
+/* The columns of table (a quoted SQL literal) as SHOW [FULL] COLUMNS lists them, from the
+ * catalog (columns.c): Key is PRI for a primary key's columns, UNI for a one-column
+ * unique key's, MUL for the first column of another key or a foreign key's; a string
+ * default is shown without its quotes. */
+static int show_columns_of(lw_walker *w, const char *table, int full)
+{
+    sqlite3 *db = w->schema ? w->schema->db : NULL;
+    int catalog = 1;
+    if (db) {
+        sqlite3_stmt *stmt = NULL;
+        catalog =
+            sqlite3_prepare_v2(db, "SELECT 1 FROM _lw_mysql_columns", -1, &stmt, NULL) == SQLITE_OK;
+        sqlite3_finalize(stmt);
+    }
+    if (!catalog)
+        return lw_walk_error(w, LW_ESQL, "42S02", 1146, "Table '%s.%s' doesn't exist", MY_DATABASE,
+                             table);
+    lw_out(w, "SELECT c.column_name AS \"Field\", c.column_type AS \"Type\", ");
+    if (full)
+        lw_out(w, "NULLIF(c.collation, '') AS \"Collation\", ");
+    lw_out(w, "c.is_nullable AS \"Null\", "
+              "CASE WHEN EXISTS (SELECT 1 FROM _lw_mysql_constraints k WHERE k.table_name = "
+              "c.table_name AND k.kind = 'PRIMARY KEY' AND instr(',' || lower(k.columns) || ',', "
+              "',' || lower(c.column_name) || ',')) THEN 'PRI' "
+              "WHEN EXISTS (SELECT 1 FROM _lw_mysql_constraints k WHERE k.table_name = "
+              "c.table_name AND k.kind = 'UNIQUE' AND lower(k.columns) = lower(c.column_name)) "
+              "THEN 'UNI' "
+              "WHEN EXISTS (SELECT 1 FROM _lw_mysql_constraints k WHERE k.table_name = "
+              "c.table_name AND k.kind IN ('UNIQUE', 'KEY', 'FOREIGN KEY') AND "
+              "(lower(k.columns) = lower(c.column_name) OR substr(lower(k.columns), 1, "
+              "length(c.column_name) + 1) = lower(c.column_name) || ',')) THEN 'MUL' "
+              "ELSE '' END AS \"Key\", "
+              "CASE WHEN c.default_text IS NULL OR c.default_text IN ('', 'NULL') THEN NULL "
+              "WHEN c.default_text LIKE '''%''' THEN replace(substr(c.default_text, 2, "
+              "length(c.default_text) - 2), '''''', '''') ELSE c.default_text END AS "
+              "\"Default\", COALESCE(c.extra, '') AS \"Extra\"");
+    if (full)
+        lw_out(w, ", 'select,insert,update,references' AS \"Privileges\", COALESCE(c.comment, '') "
+                  "AS \"Comment\"");
+    lw_outf(w, " FROM _lw_mysql_columns c WHERE my_table_exists(%Q) AND c.table_name = %Q ", table,
+            table);
+    return w->rc;
+}
+
+/* The table name of SHOW COLUMNS FROM t / DESCRIBE t (db.t: this database). */
+static char *show_table_name(lw_walker *w)
+{
+    char *name = my_name(w);
+    if (name && lw_type_at(w, 0, LW_TK_DOT)) {
+        int ours = !sqlite3_stricmp(name, MY_DATABASE);
+        sqlite3_free(name);
+        lw_skip(w);
+        if (!ours) {
+            lw_refuse(w, "a table of another database");
+            return NULL;
+        }
+        name = my_name(w);
+    }
+    return name;
+}
+
+/* SHOW [FULL] COLUMNS | FIELDS FROM | IN t [FROM | IN db] [LIKE 'p'] */
+static int show_columns(lw_walker *w, int full)
+{
+    if (!lw_word(w, "from") && !lw_word(w, "in"))
+        return my_syntax_error(w, 0);
+    lw_skip(w);
+    char *table = show_table_name(w);
+    if (!table)
+        return w->rc;
+    if (!show_from_database(w) && !show_columns_of(w, table, full) &&
+        !show_like(w, "c.column_name", "utf8mb4_general_ci"))
+        lw_out(w, "ORDER BY c.ordinal");
+    sqlite3_free(table);
+    w->consumed = 1;
+    return w->rc;
+}
+
+/* DESCRIBE t [column | 'pattern'], DESC t ...: SHOW COLUMNS FROM t [LIKE ...]. */
+static int my_describe(lw_walker *w)
+{
+    lw_skip(w);
+    if (lw_word(w, "select") || lw_word(w, "insert") || lw_word(w, "update") ||
+        lw_word(w, "delete") || lw_word(w, "with") || lw_word(w, "extended") ||
+        lw_word(w, "partitions") || lw_word(w, "format") || lw_word(w, "analyze"))
+        return lw_refuse(w, "EXPLAIN");
+    char *table = show_table_name(w);
+    if (!table)
+        return w->rc;
+    if (!show_columns_of(w, table, 0)) {
+        if (lw_type_at(w, 0, LW_TK_STRING)) {
+            lw_out(w, "AND my_like(c.column_name, ");
+            lw_emit(w);
+            lw_out(w, ", '\\', 'utf8mb4_general_ci') ");
+        } else if (!lw_at_end(w)) {
+            char *col = my_name(w);
+            if (col)
+                lw_outf(w, "AND my_like(c.column_name, %Q, '\\', 'utf8mb4_general_ci') ", col);
+            sqlite3_free(col);
+        }
+        if (!w->rc && !lw_at_end(w))
+            my_syntax_error(w, 0);
+        lw_out(w, "ORDER BY c.ordinal");
+    }
+    sqlite3_free(table);
+    w->consumed = 1;
+    return w->rc;
+}
+
 /* ---- SHOW WARNINGS ------------------------------------------------------------------------------
  */
 
 static int my_show(lw_walker *w)
 {
+    int full = lw_word_at(w, 1, "full");
+    if (lw_word_at(w, 1 + full, "tables")) {
+        w->p += 2 + full;
+        return show_tables(w, full);
+    }
+    if (lw_word_at(w, 1 + full, "columns") || lw_word_at(w, 1 + full, "fields")) {
+        w->p += 2 + full;
+        return show_columns(w, full);
+    }
     int count = lw_word_at(w, 1, "count") && lw_type_at(w, 2, LW_TK_LPAREN);
     size_t k = count ? 5 : 1; /* SHOW COUNT ( * ) */
     int warnings = lw_word_at(w, k, "warnings"), errors = lw_word_at(w, k, "errors");
@@ -563,8 +736,8 @@ const lw_statement my_statements[] = {
     {"get", NULL},
     {"signal", NULL},
     {"resignal", NULL},
-    {"describe", NULL},
-    {"desc", NULL},
+    {"describe", my_describe},
+    {"desc", my_describe},
     {"explain", NULL},
     {"optimize", NULL},
     {"analyze", NULL},

@@ -459,6 +459,25 @@ static void test_show_describe(void **state)
     lw_close(c);
 }
 
+/* 16. NULLIF under the collation, COALESCE of one argument, the BIT_* and variance
+ * aggregates, CONNECTION_ID(), DO. */
+static void test_aggregates_and_do(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE t (n INT)");
+    assert_display(c, "SELECT BIT_AND(n), BIT_OR(n), STDDEV_POP(n) FROM t",
+                   "18446744073709551615|0|NULL");
+    exec_ok(c, "INSERT INTO t VALUES (-1), (2), (NULL)");
+    assert_display(c, "SELECT BIT_AND(n), BIT_XOR(n), VAR_POP(n), STDDEV(n) FROM t",
+                   "2|18446744073709551613|2.2500|1.5000");
+    assert_display(c, "SELECT NULLIF('é', 'E'), NULLIF(BINARY 'a', 'A'), COALESCE(n) FROM t",
+                   "NULL|a|-1");
+    exec_ok(c, "DO @x := 5, @y := @x + 1");
+    assert_display(c, "SELECT @x, @y, CONNECTION_ID() > 0", "5|6|1");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,7 +488,7 @@ int main(void)
         cmocka_unit_test(test_row_count),     cmocka_unit_test(test_upsert_replace_truncate),
         cmocka_unit_test(test_string_search), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_group_concat),  cmocka_unit_test(test_set_column),
-        cmocka_unit_test(test_show_describe),
+        cmocka_unit_test(test_show_describe), cmocka_unit_test(test_aggregates_and_do),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

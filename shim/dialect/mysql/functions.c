@@ -1034,6 +1034,65 @@ static lw_kind group_concat_call(lw_walker *w, lw_call *call)
     return LW_K_TEXT;
 }
 
+/* STDDEV_POP(x) and friends: a DOUBLE shown with 4 more decimals than x has. */
+static lw_kind variance_type(lw_walker *w, lw_call *call, const char **rename)
+{
+    (void)w;
+    const char *n = call->name;
+    *rename = !strcmp(n, "var_pop") || !strcmp(n, "variance") ? "my_var_pop"
+              : !strcmp(n, "var_samp")                        ? "my_var_samp"
+              : !strcmp(n, "stddev_samp")                     ? "my_stddev_samp"
+                                                              : "my_stddev_pop";
+    int d = lw_is_int_kind(call->first) ? 0 : call->first_decimals < 0 ? 0 : call->first_decimals;
+    call->decimals = d + 4 > 31 ? 31 : d + 4;
+    return LW_K_FLOAT;
+}
+
+/* NULLIF(a, b): SQLite's nullif with the operands' collation (it compares under the
+ * first collation it finds among its arguments). */
+static lw_kind nullif_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    if (my_is_string(&a.e[0]) && my_is_string(&a.e[1])) {
+        const char *coll = compare_collation(w, &a.e[0], &a.e[1], "nullif");
+        lw_outf(w, "nullif(%s, %s COLLATE %s) ", a.text[0], a.text[1], coll);
+    } else {
+        lw_outf(w, "nullif(%s, %s) ", a.text[0], a.text[1]);
+    }
+    lw_kind kind = a.e[0].type;
+    call->collation = a.e[0].collation;
+    call->coercibility = a.e[0].coercibility;
+    call->decimals = a.e[0].decimals;
+    call_args_free(&a);
+    return kind;
+}
+
+/* COALESCE(x): SQLite's coalesce wants two arguments. */
+static lw_kind coalesce_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_out(w, "coalesce(");
+    write_args(w, &a, 0);
+    lw_out(w, a.n == 1 ? ", NULL) " : ") ");
+    lw_kind kind = a.e[0].type;
+    for (int i = 1; i < a.n; i++)
+        if (a.e[i].type != kind)
+            kind = a.e[i].type == LW_K_NULL ? kind : kind == LW_K_NULL ? a.e[i].type : LW_K_UNKNOWN;
+    string_result(w, call, &a);
+    call_args_free(&a);
+    return kind;
+}
+
 /* VALUES(col) and VALUE(col) in ON DUPLICATE KEY UPDATE: the value the INSERT would
  * have stored, SQLite's excluded.col. */
 static lw_kind values_call(lw_walker *w, lw_call *call)
@@ -1147,6 +1206,19 @@ const lw_function my_functions[] = {
     RENAME("last_insert_id", NULL, LW_K_INT8),
     RENAME("row_count", NULL, LW_K_INT8),
     PARSE("values", values_call),
+    PARSE("nullif", nullif_call),
+    PARSE("coalesce", coalesce_call),
+    RENAME("bit_or", "my_bit_or", LW_K_UINT8),
+    RENAME("bit_and", "my_bit_and", LW_K_UINT8),
+    RENAME("bit_xor", "my_bit_xor", LW_K_UINT8),
+    {"stddev_pop", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"stddev", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"std", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"stddev_samp", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"var_pop", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"variance", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"var_samp", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    RENAME("connection_id", "my_connection_id", LW_K_INT8),
     PARSE("group_concat", group_concat_call),
     PARSE("date_add", date_add_call),
     PARSE("adddate", date_add_call),

@@ -253,6 +253,9 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
     h->session = s;
     s->holder = h;
     s->db = db;
+    /* CONNECTION_ID(): the connections of the process numbered in the order they opened. */
+    static _Atomic uint64_t connections;
+    s->connection_id = ++connections;
     session_defaults(s, flavor);
     const char *bad = NULL;
     if (my_set_sql_mode(s, flavor->default_sql_mode, &bad)) {

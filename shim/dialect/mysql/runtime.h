@@ -116,6 +116,7 @@ typedef struct my_session {
     int64_t stmt_changed;
     int stmt_is_insert;
     long long stmt_time_us; /* when the statement started (NOW()), since the epoch */
+    uint64_t connection_id; /* CONNECTION_ID() */
     my_counter *counters;
     my_keyval *keyvals;
     char *time_zone; /* as SET time_zone gave it; NULL: SYSTEM */

@@ -1,5 +1,6 @@
 /*
- * GROUP_CONCAT as MariaDB computes it (registered by runtime.c; SQLite's group_concat
+ * MariaDB's aggregates SQLite lacks (registered by runtime.c). GROUP_CONCAT as MariaDB
+ * computes it (SQLite's group_concat
  * takes its second argument as the separator and has no ORDER BY before 3.44):
  *
  *   my_group_concat(SEP, DISTINCT, COLL, KCOLL, DIRS, NV, V1..VNV, K1..KNK)
@@ -12,7 +13,14 @@
  *       @@group_concat_max_len bytes (on a character boundary) with warning 1260
  *       "Row N was cut by GROUP_CONCAT()", N the place of the row that was cut in the
  *       result (a result exactly the limit long is not cut); no row at all is NULL.
+ *   my_bit_or(X), my_bit_and(X), my_bit_xor(X)   BIT_OR, BIT_AND, BIT_XOR as BIGINT
+ *       UNSIGNED (no row: 0, every bit for AND)
+ *   my_var_pop(X), my_var_samp(X), my_stddev_pop(X), my_stddev_samp(X)   VAR_POP,
+ *       VARIANCE, VAR_SAMP, STDDEV_POP, STDDEV, STD, STDDEV_SAMP as DOUBLEs (Welford's
+ *       method); no row, or one for a sample, is NULL
  */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "collation/collation.h"
@@ -277,8 +285,157 @@ static void gc_final(sqlite3_context *ctx)
     gc_free(g);
 }
 
+/* ---- BIT_OR, BIT_AND, BIT_XOR ------------------------------------------------------------------
+ */
+
+typedef struct bit_state {
+    uint64_t v;
+    int started;
+} bit_state;
+
+/* X's bits OR'ed, AND'ed or XOR'ed (op '|', '&', '^') as BIGINT UNSIGNED: a negative
+ * integer as its two's complement, a string or a DOUBLE rounded as MariaDB converts it;
+ * NULLs skipped. No row: 0, and 18446744073709551615 for AND. */
+static void bit_step(sqlite3_context *ctx, sqlite3_value *x, char op)
+{
+    bit_state *b = sqlite3_aggregate_context(ctx, sizeof *b);
+    if (!b) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (!b->started) {
+        b->started = 1;
+        b->v = op == '&' ? UINT64_MAX : 0;
+    }
+    int t = sqlite3_value_type(x);
+    if (t == SQLITE_NULL)
+        return;
+    uint64_t u;
+    if (t == SQLITE_INTEGER) {
+        u = (uint64_t)sqlite3_value_int64(x);
+    } else {
+        double d = 0;
+        if (my_value_double(MY_SESSION(ctx), x, &d))
+            return;
+        d = d < 0 ? -floor(-d + 0.5) : floor(d + 0.5);
+        u = d >= 18446744073709551615.0 ? UINT64_MAX : d < 0 ? (uint64_t)(int64_t)d : (uint64_t)d;
+    }
+    b->v = op == '|' ? b->v | u : op == '&' ? b->v & u : b->v ^ u;
+}
+
+static void bit_final(sqlite3_context *ctx, char op)
+{
+    bit_state *b = sqlite3_aggregate_context(ctx, 0);
+    uint64_t v = b && b->started ? b->v : op == '&' ? UINT64_MAX : 0;
+    if (v > (uint64_t)INT64_MAX) {
+        char buf[24];
+        snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
+        sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_result_int64(ctx, (sqlite3_int64)v);
+    }
+}
+
+static void bit_or_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    bit_step(ctx, argv[0], '|');
+}
+
+static void bit_and_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    bit_step(ctx, argv[0], '&');
+}
+
+static void bit_xor_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    bit_step(ctx, argv[0], '^');
+}
+
+static void bit_or_final(sqlite3_context *ctx)
+{
+    bit_final(ctx, '|');
+}
+
+static void bit_and_final(sqlite3_context *ctx)
+{
+    bit_final(ctx, '&');
+}
+
+static void bit_xor_final(sqlite3_context *ctx)
+{
+    bit_final(ctx, '^');
+}
+
+/* ---- STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP ------------------------------------------------
+ */
+
+typedef struct var_state {
+    double mean, m2; /* Welford's running mean and sum of squared differences */
+    sqlite3_int64 n;
+} var_state;
+
+/* The variance of X as DOUBLEs (NULLs skipped), or its square root. */
+static void var_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    var_state *v = sqlite3_aggregate_context(ctx, sizeof *v);
+    if (!v) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    double x = 0;
+    if (my_value_double(MY_SESSION(ctx), argv[0], &x))
+        return;
+    v->n++;
+    double delta = x - v->mean;
+    v->mean += delta / (double)v->n;
+    v->m2 += delta * (x - v->mean);
+}
+
+/* No row (or one, for a sample) is NULL. */
+static void var_result(sqlite3_context *ctx, int sample, int root)
+{
+    var_state *v = sqlite3_aggregate_context(ctx, 0);
+    if (!v || v->n == 0 || (sample && v->n < 2))
+        return;
+    double var = v->m2 / (double)(sample ? v->n - 1 : v->n);
+    sqlite3_result_double(ctx, root ? sqrt(var) : var);
+}
+
+static void var_pop_final(sqlite3_context *ctx)
+{
+    var_result(ctx, 0, 0);
+}
+
+static void var_samp_final(sqlite3_context *ctx)
+{
+    var_result(ctx, 1, 0);
+}
+
+static void std_pop_final(sqlite3_context *ctx)
+{
+    var_result(ctx, 0, 1);
+}
+
+static void std_samp_final(sqlite3_context *ctx)
+{
+    var_result(ctx, 1, 1);
+}
+
 const lw_function_def my_aggregate_functions[] = {
     {"my_group_concat", -1, SQLITE_UTF8, NULL, gc_step, gc_final, NULL, NULL},
+    {"my_bit_or", 1, SQLITE_UTF8, NULL, bit_or_step, bit_or_final, NULL, NULL},
+    {"my_bit_and", 1, SQLITE_UTF8, NULL, bit_and_step, bit_and_final, NULL, NULL},
+    {"my_bit_xor", 1, SQLITE_UTF8, NULL, bit_xor_step, bit_xor_final, NULL, NULL},
+    {"my_var_pop", 1, SQLITE_UTF8, NULL, var_step, var_pop_final, NULL, NULL},
+    {"my_var_samp", 1, SQLITE_UTF8, NULL, var_step, var_samp_final, NULL, NULL},
+    {"my_stddev_pop", 1, SQLITE_UTF8, NULL, var_step, std_pop_final, NULL, NULL},
+    {"my_stddev_samp", 1, SQLITE_UTF8, NULL, var_step, std_samp_final, NULL, NULL},
 };
 const size_t my_aggregate_functions_n =
     sizeof my_aggregate_functions / sizeof my_aggregate_functions[0];

@@ -20,6 +20,8 @@
  *                                 is NULL or 0 (NO_AUTO_VALUE_ON_ZERO off); ids are
  *                                 never handed out twice, not even after the row or
  *                                 the statement that took them is gone (InnoDB)
+ *   my_connection_id()            CONNECTION_ID(): the connection's number in the
+ *                                 process (1, 2, ...)
  *   row_count()                   ROW_COUNT(): the previous statement's changed
  *                                 rows as MariaDB counts them (row_count.c)
  *   database(), schema(), version()
@@ -147,8 +149,16 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int(ctx, 1);
     else if (!sqlite3_stricmp(name, "time_zone"))
         sqlite3_result_text(ctx, s->time_zone ? s->time_zone : "SYSTEM", -1, SQLITE_TRANSIENT);
-    else if (!sqlite3_stricmp(name, "lower_case_table_names"))
+    else if (!sqlite3_stricmp(name, "lower_case_table_names") ||
+             !sqlite3_stricmp(name, "sql_auto_is_null"))
         sqlite3_result_int(ctx, 0);
+    else if (!sqlite3_stricmp(name, "explicit_defaults_for_timestamp"))
+        sqlite3_result_int(ctx, 1); /* MariaDB 10.10+'s default, which the dialect follows */
+    else if (!sqlite3_stricmp(name, "default_storage_engine") ||
+             !sqlite3_stricmp(name, "storage_engine"))
+        sqlite3_result_text(ctx, "InnoDB", -1, SQLITE_STATIC); /* what ENGINE= records */
+    else if (!sqlite3_stricmp(name, "version_comment"))
+        sqlite3_result_text(ctx, "likewise: MariaDB emulated on SQLite", -1, SQLITE_STATIC);
     else
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
 }
@@ -268,6 +278,15 @@ static void last_insert_id_func(sqlite3_context *ctx, int argc, sqlite3_value **
         return;
     }
     sqlite3_result_int64(ctx, s->last_insert_id);
+}
+
+/* CONNECTION_ID(): a number of the connection's own, from 1 in the order the process
+ * opened them. */
+static void connection_id_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_int64(ctx, (sqlite3_int64)MY_SESSION(ctx)->connection_id);
 }
 
 /* ROW_COUNT(): the previous statement's (row_count.c). */
@@ -391,6 +410,7 @@ const lw_function_def my_session_functions[] = {
     {"last_insert_id", 0, SQLITE_UTF8, last_insert_id_func, NULL, NULL, NULL, NULL},
     {"last_insert_id", 1, SQLITE_UTF8, last_insert_id_func, NULL, NULL, NULL, NULL},
     {"row_count", 0, SQLITE_UTF8, row_count_func, NULL, NULL, NULL, NULL},
+    {"my_connection_id", 0, SQLITE_UTF8, connection_id_func, NULL, NULL, NULL, NULL},
     {"my_autoinc", 2, SQLITE_UTF8, autoinc_func, NULL, NULL, NULL, NULL},
     {"database", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},
     {"schema", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},

@@ -301,6 +301,28 @@ static int my_truncate(lw_walker *w)
     return w->rc;
 }
 
+/* DO expr, ...: every expression evaluated, nothing returned. */
+static int my_do(lw_walker *w)
+{
+    lw_skip(w); /* DO */
+    if (lw_at_end(w))
+        return my_syntax_error(w, 0);
+    lw_out(w, "SELECT 1 WHERE ");
+    for (int first = 1; !w->rc && !lw_at_end(w); first = 0) {
+        lw_outf(w, "%stypeof(", first ? "" : "|| ");
+        lw_parse_expr(w, 0);
+        lw_out(w, ") ");
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+    }
+    if (!w->rc && !lw_at_end(w))
+        return my_syntax_error(w, 0);
+    lw_out(w, "= 'none'");
+    w->consumed = 1;
+    return w->rc;
+}
+
 /* ---- SET
  * ------------------------------------------------------------------------------------------ */
 
@@ -746,7 +768,7 @@ const lw_statement my_statements[] = {
     {"truncate", my_truncate},
     {"replace", my_insert},
     {"insert", my_insert},
-    {"do", NULL},
+    {"do", my_do},
     {"help", NULL},
     {"kill", NULL},
     {"purge", NULL},

@@ -478,6 +478,29 @@ static void test_aggregates_and_do(void **state)
     lw_close(c);
 }
 
+/* 17. INSERT IGNORE: a row a unique key already has is skipped with warning 1062 naming
+ * that key (the primary key first, a key's columns joined by '-'), and strict mode's
+ * errors are warnings (1265 for a string too long). */
+static void test_insert_ignore(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE s (sku VARCHAR(10) PRIMARY KEY, qty INT NOT NULL, note VARCHAR(3), "
+               "u INT, UNIQUE KEY uu (u, qty))");
+    exec_ok(c, "INSERT INTO s VALUES ('a', 1, NULL, 1), ('b', 2, NULL, 2)");
+    exec_ok(c, "INSERT IGNORE INTO s (sku, qty, u) VALUES ('A', 100, 5), ('d', 4, 7), ('e', 2, 2)");
+    assert_display(c, "SELECT ROW_COUNT()", "1");
+    assert_int_equal(lw_warning_count(c), 2);
+    assert_string_equal(lw_warning(c, 0), "Duplicate entry 'A' for key 'PRIMARY'");
+    assert_string_equal(lw_warning(c, 1), "Duplicate entry '2-2' for key 'uu'");
+    exec_ok(c, "INSERT IGNORE INTO s SET sku = 'f', qty = 300, note = 'abcd'");
+    assert_int_equal(lw_warning_code(c, 0), 1265);
+    assert_display(c, "SELECT note FROM s WHERE sku = 'f'", "abc");
+    assert_display(c, "INSERT INTO s SET sku = 'g', qty = 1, note = 'abcd'",
+                   "ERROR 1406 (22001): Data too long for column 'note' at row 1");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_string_search), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_group_concat),  cmocka_unit_test(test_set_column),
         cmocka_unit_test(test_show_describe), cmocka_unit_test(test_aggregates_and_do),
+        cmocka_unit_test(test_insert_ignore),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

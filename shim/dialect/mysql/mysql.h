@@ -227,6 +227,8 @@ void my_result_item(lw_walker *w, lw_expr *e);
  * only when it raises a condition itself). */
 #define MY_KEEP_WARNINGS "/*my:keep*/ "
 #define MY_NO_TABLES "/*my:notab*/ "
+/* A statement written with IGNORE (INSERT IGNORE): strict mode's errors are warnings. */
+#define MY_IGNORE "/*my:ignore*/ "
 
 /* ---- The lw_dialect hooks (errors.c, output.c, session.c) ---------------------------------- */
 

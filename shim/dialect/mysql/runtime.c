@@ -113,7 +113,8 @@ int my_set_sql_mode(my_session *s, const char *text, const char **bad)
 
 int my_strict_write(const my_session *s)
 {
-    return s->stmt_is_write && (s->sql_mode & (MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL));
+    return s->stmt_is_write && !s->stmt_ignore &&
+           (s->sql_mode & (MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL));
 }
 
 /* ---- The diagnostics area ----------------------------------------------------------------- */

@@ -105,6 +105,7 @@ typedef struct my_session {
     uint64_t warnings_query_id; /* the statement whose conditions the area holds */
     /* The running statement. */
     int stmt_is_write;
+    int stmt_ignore; /* written with IGNORE: strict mode's errors are warnings */
     int stmt_row;
     int stmt_generated; /* the statement generated an AUTO_INCREMENT id */
     int64_t last_insert_id;

@@ -67,11 +67,16 @@ void my_close(void *state)
     sqlite3_free(st);
 }
 
-/* Skips the marks at the start of a translation; sets *keep and *no_tables. */
-static const char *after_marks(const char *sql, int *keep, int *no_tables)
+/* Skips the marks at the start of a translation; sets *keep, *no_tables and *ignore. */
+static const char *after_marks(const char *sql, int *keep, int *no_tables, int *ignore)
 {
-    *keep = *no_tables = 0;
+    *keep = *no_tables = *ignore = 0;
     for (;;) {
+        if (!strncmp(sql, MY_IGNORE, strlen(MY_IGNORE))) {
+            *ignore = 1;
+            sql += strlen(MY_IGNORE);
+            continue;
+        }
         if (!strncmp(sql, MY_KEEP_WARNINGS, strlen(MY_KEEP_WARNINGS))) {
             *keep = 1;
             sql += strlen(MY_KEEP_WARNINGS);
@@ -96,8 +101,9 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     s->query_id++;
     s->stmt_row = 1;
     s->stmt_generated = 0;
-    int keep = 0, no_tables = 0;
-    const char *body = sql[0] == '/' ? after_marks(sql, &keep, &no_tables) : sql;
+    int keep = 0, no_tables = 0, ignore = 0;
+    const char *body = sql[0] == '/' ? after_marks(sql, &keep, &no_tables, &ignore) : sql;
+    s->stmt_ignore = ignore;
     /* Runs for every statement: the first letter decides before any comparison. */
     switch (body[0] | 0x20) {
     case 'i':

@@ -216,6 +216,57 @@ static int insert_set(lw_walker *w)
     return w->rc;
 }
 
+/* INSERT IGNORE's rows that a unique key already has: " ON CONFLICT DO UPDATE SET c = c
+ * WHERE my_duplicate(key, value)", which warns 1062 naming the key whose columns equal
+ * the new row's (the catalog's keys, the primary key first) and skips the row. Returns
+ * 0 when the table has no key in the catalog (then SQLite's OR IGNORE skips silently),
+ * else 1 after writing the clause. */
+static int ignore_duplicates(lw_walker *w, const char *table)
+{
+    if (!w->schema || !table)
+        return 0;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(w->schema->db,
+                           "SELECT name, columns FROM _lw_mysql_constraints WHERE table_name = ?1 "
+                           "AND kind IN ('PRIMARY KEY', 'UNIQUE') ORDER BY kind = 'UNIQUE', rowid",
+                           -1, &stmt, NULL) != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return 0;
+    }
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    lw_sqlbuf keys = {0}, values = {0}, first = {0};
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        const char *cols = (const char *)sqlite3_column_text(stmt, 1);
+        if (!name || !cols || !*cols)
+            continue;
+        lw_sqlbuf match = {0}, value = {0};
+        for (const char *p = cols; *p;) {
+            int n = (int)strcspn(p, ",");
+            lw_sqlbuf_appendf(&match, "%s\"%.*w\" = excluded.\"%.*w\"", match.len ? " AND " : "", n,
+                              p, n, p);
+            lw_sqlbuf_appendf(&value, "%sexcluded.\"%.*w\"", value.len ? " || '-' || " : "", n, p);
+            if (!first.len)
+                lw_sqlbuf_appendf(&first, "\"%.*w\"", n, p);
+            p += n + (p[n] == ',');
+        }
+        lw_sqlbuf_appendf(&keys, "WHEN %s THEN %Q ", match.s ? match.s : "0", name);
+        lw_sqlbuf_appendf(&values, "WHEN %s THEN %s ", match.s ? match.s : "0",
+                          value.s ? value.s : "''");
+        lw_sqlbuf_free(&match);
+        lw_sqlbuf_free(&value);
+    }
+    sqlite3_finalize(stmt);
+    int written = keys.len && !keys.oom && !values.oom && !first.oom;
+    if (written)
+        lw_outf(w, " ON CONFLICT DO UPDATE SET %s = %s WHERE my_duplicate(CASE %sEND, CASE %sEND)",
+                first.s, first.s, keys.s, values.s);
+    lw_sqlbuf_free(&keys);
+    lw_sqlbuf_free(&values);
+    lw_sqlbuf_free(&first);
+    return written;
+}
+
 /* INSERT [IGNORE] INTO t ... and REPLACE [INTO] t ...: SQLite's INSERT OR IGNORE and
  * REPLACE INTO (both delete or skip the rows a unique key already has, as MariaDB's do);
  * the SET form becomes a column list and a VALUES row. */
@@ -241,6 +292,21 @@ static int my_insert(lw_walker *w)
     w->p = name - 2;
     lw_note_insert_target(w);
     w->p = name;
+    /* INSERT IGNORE ... VALUES without RETURNING or ON DUPLICATE KEY UPDATE: the
+     * duplicates warn (ignore_duplicates); otherwise SQLite's OR IGNORE. */
+    int upsert = 0;
+    for (size_t k2 = name; ignore && k2 < w->n; k2++) {
+        if (lw_word_at(w, k2, "values") || lw_word_at(w, k2, "value") || lw_word_at(w, k2, "set")) {
+            upsert = 1;
+        } else if (lw_word_at(w, k2, "select") || lw_word_at(w, k2, "returning") ||
+                   lw_word_at(w, k2, "duplicate")) {
+            upsert = 0;
+            break;
+        }
+    }
+    if (ignore)
+        lw_out(w, MY_IGNORE);
+    size_t body = lw_here(w);
     lw_out(w, replace ? "REPLACE INTO " : ignore ? "INSERT OR IGNORE INTO " : "INSERT INTO ");
     if (!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT))
         return my_syntax_error(w, 0);
@@ -250,8 +316,21 @@ static int my_insert(lw_walker *w)
         lw_emit(w);
     }
     if (lw_word(w, "set") && w->insert_table)
-        return insert_set(w);
-    lw_walk_until(w, 0);
+        insert_set(w);
+    else
+        lw_walk_until(w, 0);
+    if (upsert && !w->rc) {
+        char *table = lw_ident_text(w, w->insert_table);
+        if (ignore_duplicates(w, table)) {
+            /* The clause handles the duplicates: a plain INSERT, so that the other
+             * errors SQLite's OR IGNORE would swallow (NOT NULL, CHECK) stay errors. */
+            char *rest = lw_take_from(w, body + strlen("INSERT OR IGNORE INTO "));
+            w->t->out->len = body;
+            lw_outf(w, "INSERT INTO %s", rest ? rest : "");
+            sqlite3_free(rest);
+        }
+        sqlite3_free(table);
+    }
     return w->rc;
 }
 

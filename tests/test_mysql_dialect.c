@@ -389,6 +389,11 @@ static void test_dates(void **state)
                    "0|1000|31st Jan 2024 10AM");
     assert_display(c, "SELECT NOW() = CURRENT_TIMESTAMP, LENGTH(NOW(6)), CURDATE() = UTC_DATE",
                    "1|26|1");
+    assert_display(c,
+                   "SELECT DATE '2024-02-29' + INTERVAL 1 YEAR, TIME '25:00', MAKEDATE(2024, 366)",
+                   "2025-02-28|25:00:00|2024-12-31");
+    assert_display(c, "SELECT DATE '2024-02-30'",
+                   "ERROR 1525 (HY000): Incorrect DATE value: '2024-02-30'");
     exec_ok(c, "SET time_zone = '+01:30'");
     assert_display(c, "SELECT FROM_UNIXTIME(0), UNIX_TIMESTAMP('1970-01-01 01:30:01')",
                    "1970-01-01 01:30:00|1");

@@ -770,8 +770,31 @@ static int clock_keyword(lw_walker *w, lw_expr *e)
     return 1;
 }
 
+/* DATE 'x', TIME 'x', TIMESTAMP 'x' (the standard's literals): my_literal checks the
+ * value when it runs (1525 for one that is none); DATE(x) and a column named so are not
+ * literals. */
+static int temporal_literal(lw_walker *w, lw_expr *e)
+{
+    if (!lw_type_at(w, 1, LW_TK_STRING))
+        return 0;
+    const char *what = lw_word(w, "date") ? "date" : lw_word(w, "time") ? "time" : "datetime";
+    lw_skip(w);
+    lw_out(w, "my_literal(");
+    lw_emit(w);
+    lw_outf(w, ", '%s') ", what);
+    e->type = what[0] == 'd' && what[4] == 0 ? LW_K_DATE
+              : what[0] == 't'               ? LW_K_TIME
+                                             : LW_K_TIMESTAMP;
+    e->collation = NULL;
+    e->coercibility = LW_COERCE_NUMERIC;
+    return 1;
+}
+
 const lw_keyword_expr my_keywords[] = {
     {"match", NULL, 1},
+    {"date", temporal_literal, 0},
+    {"time", temporal_literal, 0},
+    {"timestamp", temporal_literal, 0},
     {"current_timestamp", clock_keyword, 0},
     {"current_date", clock_keyword, 0},
     {"current_time", clock_keyword, 0},

@@ -20,6 +20,14 @@
  *                               time zone (its fraction kept); before 1970: NULL
  *   my_from_unixtime(N, FSP)    the datetime of N in the session's time zone, FSP
  *                               fraction digits
+ *   my_time_to_sec(T), my_sec_to_time(N)   TIME_TO_SEC, SEC_TO_TIME (clipped to
+ *                               838:59:59 with warning 1292)
+ *   my_makedate(Y, D), my_maketime(H, M, S)   MAKEDATE, MAKETIME (NULL for a day below
+ *                               1, a minute or second outside 0..59)
+ *   my_period_add(P, N), my_period_diff(P1, P2)   PERIOD_ADD, PERIOD_DIFF (YYMM or
+ *                               YYYYMM)
+ *   my_literal(X, WHAT)         DATE 'x', TIME 'x', TIMESTAMP 'x': the canonical
+ *                               text, 1525 "Incorrect DATE value: 'x'" for none
  *   my_now(WHAT, FSP)           NOW/CURRENT_TIMESTAMP/LOCALTIME ('n'), CURDATE ('d'),
  *                               CURTIME ('t'), UTC_TIMESTAMP ('N'), UTC_DATE ('D'),
  *                               UTC_TIME ('T'): the statement's start time (every call
@@ -763,6 +771,160 @@ static void now_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
+/* my_literal(X, WHAT): DATE 'x' (WHAT 'date'), TIME 'x', TIMESTAMP 'x' ('datetime'): the
+ * canonical text with the fraction digits written, or 1525 "Incorrect DATE value". */
+static void literal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    const char *what = (const char *)sqlite3_value_text(argv[1]);
+    if (!t || !what)
+        return;
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    int kind = what[0] == 't' ? MY_TEMPORAL_TIME
+               : what[4] == 0 ? MY_TEMPORAL_DATE
+                              : MY_TEMPORAL_DATETIME;
+    my_datetime dt;
+    int rc = kind == MY_TEMPORAL_TIME ? my_parse_time(t, n, &dt) : my_parse_datetime(t, n, &dt);
+    if (rc || (kind == MY_TEMPORAL_DATE && dt.has_time)) {
+        char *q = my_quote_value(t, n);
+        my_error(ctx, 1525, "Incorrect %s value: '%s'",
+                 kind == MY_TEMPORAL_TIME   ? "TIME"
+                 : kind == MY_TEMPORAL_DATE ? "DATE"
+                                            : "DATETIME",
+                 q ? q : "");
+        sqlite3_free(q);
+        return;
+    }
+    int fsp = kind == MY_TEMPORAL_DATE ? 0 : dt.frac_digits > 6 ? 6 : dt.frac_digits;
+    char buf[48];
+    size_t k = my_format_datetime(&dt, kind, fsp, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* ---- TIME_TO_SEC, SEC_TO_TIME, MAKEDATE, MAKETIME, PERIOD_ADD, PERIOD_DIFF ----------------- */
+
+/* my_time_to_sec(T): seconds of a time (a datetime's time of day). */
+static void time_to_sec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    my_datetime t;
+    if (my_read_temporal(ctx, argv[0], 1, &t))
+        return;
+    long long secs = day_seconds(&t);
+    sqlite3_result_int64(ctx, t.negative ? -secs : secs);
+}
+
+/* my_sec_to_time(N): the TIME of N seconds, clipped to +-838:59:59 with warning 1292. */
+static void sec_to_time_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    long long n = sqlite3_value_int64(argv[0]);
+    my_datetime t;
+    memset(&t, 0, sizeof t);
+    t.negative = n < 0;
+    unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    if (a > 838ULL * 3600 + 59 * 60 + 59) {
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value: '%lld'",
+                n);
+        a = 838ULL * 3600 + 59 * 60 + 59;
+    }
+    t.hour = (long long)(a / 3600);
+    t.minute = (long long)(a / 60 % 60);
+    t.second = (long long)(a % 60);
+    char buf[32];
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, 0, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* my_makedate(Y, DAYOFYEAR): NULL for a day below 1 or a date past 9999. */
+static void makedate_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    long long y = sqlite3_value_int64(argv[0]), d = sqlite3_value_int64(argv[1]);
+    if (d <= 0 || y < 0 || y > 9999)
+        return;
+    if (y < 100)
+        y += y < 70 ? 2000 : 1900;
+    long long n = my_day_number(y, 1, 1) + d - 1;
+    if (n > MAX_DAY_NUMBER)
+        return;
+    my_datetime dt;
+    my_date_of_day_number(n, &dt);
+    result_datetime(ctx, &dt, 0, 0);
+}
+
+/* my_maketime(H, M, S): NULL when M or S is outside 0..59. */
+static void maketime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(3, argv))
+        return;
+    long long h = sqlite3_value_int64(argv[0]), m = sqlite3_value_int64(argv[1]);
+    long long sec = sqlite3_value_int64(argv[2]);
+    if (m < 0 || m > 59 || sec < 0 || sec > 59)
+        return;
+    my_datetime t;
+    memset(&t, 0, sizeof t);
+    t.negative = h < 0;
+    t.hour = h < 0 ? -h : h;
+    if (t.hour > 838) {
+        t.hour = 838, m = 59, sec = 59;
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292,
+                "Truncated incorrect time value: '%lld:%02lld:%02lld'", h,
+                sqlite3_value_int64(argv[1]), sqlite3_value_int64(argv[2]));
+    }
+    t.minute = m;
+    t.second = sec;
+    char buf[32];
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, 0, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* A period YYMM or YYYYMM as months since year 0 (YY: 70-99 are 19YY, else 20YY). */
+static long long period_months(long long p)
+{
+    if (p <= 0)
+        return 0;
+    long long y = p / 100, m = p % 100;
+    if (y < 70)
+        y += 2000;
+    else if (y < 100)
+        y += 1900;
+    return y * 12 + m - 1;
+}
+
+/* my_period_add(P, N): the period N months after P, YYYYMM; 0 for P 0. */
+static void period_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    long long p = sqlite3_value_int64(argv[0]);
+    if (p <= 0) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    long long months = period_months(p) + sqlite3_value_int64(argv[1]);
+    sqlite3_result_int64(ctx, months / 12 * 100 + months % 12 + 1);
+}
+
+/* my_period_diff(P1, P2): months from P2 to P1. */
+static void period_diff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    sqlite3_result_int64(ctx, period_months(sqlite3_value_int64(argv[0])) -
+                                  period_months(sqlite3_value_int64(argv[1])));
+}
+
 /* The statement's start time (before_statement): microseconds since the epoch. */
 void my_statement_clock(my_session *s)
 {
@@ -782,6 +944,13 @@ const lw_function_def my_calendar_functions[] = {
     {"my_from_unixtime", 2, MY_SESSION_FN, from_unixtime_func, NULL, NULL, NULL, NULL},
     {"my_from_unixtime", 3, MY_SESSION_FN, from_unixtime_func, NULL, NULL, NULL, NULL},
     {"my_now", 2, SQLITE_UTF8, now_func, NULL, NULL, NULL, NULL},
+    {"my_literal", 2, MY_SESSION_FN, literal_func, NULL, NULL, NULL, NULL},
+    {"my_time_to_sec", 1, MY_SESSION_FN, time_to_sec_func, NULL, NULL, NULL, NULL},
+    {"my_sec_to_time", 1, MY_SESSION_FN, sec_to_time_func, NULL, NULL, NULL, NULL},
+    {"my_makedate", 2, MY_SESSION_FN, makedate_func, NULL, NULL, NULL, NULL},
+    {"my_maketime", 3, MY_SESSION_FN, maketime_func, NULL, NULL, NULL, NULL},
+    {"my_period_add", 2, MY_SESSION_FN, period_add_func, NULL, NULL, NULL, NULL},
+    {"my_period_diff", 2, MY_SESSION_FN, period_diff_func, NULL, NULL, NULL, NULL},
 };
 const size_t my_calendar_functions_n =
     sizeof my_calendar_functions / sizeof my_calendar_functions[0];

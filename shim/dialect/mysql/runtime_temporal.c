@@ -9,7 +9,7 @@
  *   my_datepart(X, PART)        a part of a date or time as MariaDB's YEAR(), MONTH(),
  *                               DAY(), QUARTER(), DAYOFYEAR(), DAYOFWEEK(), WEEKDAY(),
  *                               DAYNAME(), MONTHNAME(), TO_DAYS(), LAST_DAY(), HOUR(),
- *                               MINUTE(), SECOND() give it (PART is the function's
+ *                               MINUTE(), SECOND(), MICROSECOND() give it (PART is the function's
  *                               name); not a date (a time for HOUR, MINUTE, SECOND,
  *                               tried first) is NULL with warning 1292; a zero month or
  *                               day is 0 for the parts that name it, NULL for the
@@ -377,7 +377,8 @@ static void datepart_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     const char *part = (const char *)sqlite3_value_text(argv[1]);
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !part)
         return;
-    int time_part = !strcmp(part, "hour") || !strcmp(part, "minute") || !strcmp(part, "second");
+    int time_part = !strcmp(part, "hour") || !strcmp(part, "minute") || !strcmp(part, "second") ||
+                    !strcmp(part, "microsecond");
     my_datetime dt;
     if (my_read_temporal(ctx, argv[0], time_part, &dt))
         return;
@@ -387,6 +388,8 @@ static void datepart_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int64(ctx, dt.minute);
     else if (!strcmp(part, "second"))
         sqlite3_result_int64(ctx, dt.second);
+    else if (!strcmp(part, "microsecond"))
+        sqlite3_result_int64(ctx, dt.micro);
     else if (!strcmp(part, "year"))
         sqlite3_result_int64(ctx, dt.year);
     else if (!strcmp(part, "month"))

@@ -480,6 +480,10 @@ static void test_aggregates_and_do(void **state)
                    "NULL|a|-1");
     exec_ok(c, "DO @x := 5, @y := @x + 1");
     assert_display(c, "SELECT @x, @y, CONNECTION_ID() > 0", "5|6|1");
+    exec_ok(c, "START TRANSACTION");
+    assert_display(c, "SELECT @@in_transaction, SLEEP(0.001), SLEEP(NULL)", "1|0|NULL");
+    exec_ok(c, "COMMIT");
+    assert_display(c, "SELECT @@in_transaction", "0");
     lw_close(c);
 }
 

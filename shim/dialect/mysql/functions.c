@@ -1220,6 +1220,7 @@ const lw_function my_functions[] = {
     {"var_samp", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
     RENAME("connection_id", "my_connection_id", LW_K_INT8),
     PARSE("group_concat", group_concat_call),
+    RENAME("sleep", "my_sleep", LW_K_INT8),
     RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),
     RENAME("sec_to_time", "my_sec_to_time", LW_K_TIME),
     RENAME("makedate", "my_makedate", LW_K_DATE),

@@ -26,6 +26,7 @@
  *                               1, a minute or second outside 0..59)
  *   my_period_add(P, N), my_period_diff(P1, P2)   PERIOD_ADD, PERIOD_DIFF (YYMM or
  *                               YYYYMM)
+ *   my_sleep(SECONDS)           SLEEP: waits, 0
  *   my_literal(X, WHAT)         DATE 'x', TIME 'x', TIMESTAMP 'x': the canonical
  *                               text, 1525 "Incorrect DATE value: 'x'" for none
  *   my_now(WHAT, FSP)           NOW/CURRENT_TIMESTAMP/LOCALTIME ('n'), CURDATE ('d'),
@@ -925,6 +926,23 @@ static void period_diff_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
                                   period_months(sqlite3_value_int64(argv[1])));
 }
 
+/* my_sleep(SECONDS): waits, and returns 0 (NULL for NULL; a negative wait is none). */
+static void sleep_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    double d = 0;
+    if (my_value_double(MY_SESSION(ctx), argv[0], &d))
+        return;
+    if (d > 0) {
+        struct timespec ts = {(time_t)d, (long)((d - floor(d)) * 1e9)};
+        while (nanosleep(&ts, &ts) != 0)
+            ;
+    }
+    sqlite3_result_int(ctx, 0);
+}
+
 /* The statement's start time (before_statement): microseconds since the epoch. */
 void my_statement_clock(my_session *s)
 {
@@ -945,6 +963,7 @@ const lw_function_def my_calendar_functions[] = {
     {"my_from_unixtime", 3, MY_SESSION_FN, from_unixtime_func, NULL, NULL, NULL, NULL},
     {"my_now", 2, SQLITE_UTF8, now_func, NULL, NULL, NULL, NULL},
     {"my_literal", 2, MY_SESSION_FN, literal_func, NULL, NULL, NULL, NULL},
+    {"my_sleep", 1, SQLITE_UTF8, sleep_func, NULL, NULL, NULL, NULL},
     {"my_time_to_sec", 1, MY_SESSION_FN, time_to_sec_func, NULL, NULL, NULL, NULL},
     {"my_sec_to_time", 1, MY_SESSION_FN, sec_to_time_func, NULL, NULL, NULL, NULL},
     {"my_makedate", 2, MY_SESSION_FN, makedate_func, NULL, NULL, NULL, NULL},

@@ -152,6 +152,8 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     else if (!sqlite3_stricmp(name, "lower_case_table_names") ||
              !sqlite3_stricmp(name, "sql_auto_is_null"))
         sqlite3_result_int(ctx, 0);
+    else if (!sqlite3_stricmp(name, "in_transaction"))
+        sqlite3_result_int(ctx, !sqlite3_get_autocommit(sqlite3_context_db_handle(ctx)));
     else if (!sqlite3_stricmp(name, "explicit_defaults_for_timestamp"))
         sqlite3_result_int(ctx, 1); /* MariaDB 10.10+'s default, which the dialect follows */
     else if (!sqlite3_stricmp(name, "default_storage_engine") ||

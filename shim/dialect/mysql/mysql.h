@@ -19,6 +19,7 @@
  *   errors.c       SQLite's and the runtime's errors in MariaDB's words (map_error)
  *   output.c       values as the mariadb client prints them (format_value)
  *   session.c      on_open/on_close, before_statement, the warnings hooks
+ *   row_count.c    ROW_COUNT(): the changes counted in SQLite's pre-update hook
  *   runtime*.c     the SQL functions registered on every connection (runtime.h)
  *
  * What other engineers add, where: a function -> functions.c (the table) and, when

@@ -14,10 +14,18 @@
  *                      foreign_keys; SET GLOBAL and SET TRANSACTION are refused
  *   SHOW WARNINGS, SHOW ERRORS [LIMIT n], SHOW COUNT(*) WARNINGS | ERRORS   the
  *                      diagnostics area (they never clear it)
+ *   SHOW [FULL] TABLES [FROM db] [LIKE p], SHOW [FULL] COLUMNS | FIELDS FROM t [LIKE p],
+ *   DESCRIBE | DESC t [col | 'p']   queries of sqlite_schema and the catalog (columns.c)
+ *   INSERT [IGNORE] ... [ON DUPLICATE KEY UPDATE], INSERT ... SET, REPLACE   my_insert:
+ *                      SQLite's upsert (VALUES(col) is excluded.col), INSERT IGNORE's
+ *                      duplicates warn 1062 through ON CONFLICT ... WHERE my_duplicate
+ *   TRUNCATE [TABLE] t   my_truncate (the AUTO_INCREMENT counter starts again)
+ *   DO expr, ...       every expression evaluated, no rows
  *   USE main           the one database; another name is 1049
  *   refused            LOCK TABLES, UNLOCK TABLES, LOAD DATA, HANDLER, the other
- *                      SHOW forms, CREATE DATABASE, DROP DATABASE (statements still to
- *                      come: SHOW, information_schema, ALTER TABLE)
+ *                      SHOW forms, EXPLAIN, CREATE DATABASE, DROP DATABASE (still to
+ *                      come: SHOW CREATE TABLE, SHOW INDEX, information_schema, ALTER
+ *                      TABLE)
  */
 #include <stdio.h>
 #include <string.h>

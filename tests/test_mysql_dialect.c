@@ -507,6 +507,9 @@ static void test_insert_ignore(void **state)
     assert_display(c, "SELECT note FROM s WHERE sku = 'f'", "abc");
     assert_display(c, "INSERT INTO s SET sku = 'g', qty = 1, note = 'abcd'",
                    "ERROR 1406 (22001): Data too long for column 'note' at row 1");
+    exec_ok(c, "UPDATE IGNORE s SET qty = 4294967296 WHERE sku = 'f'");
+    assert_int_equal(lw_warning_code(c, 0), 1264);
+    assert_display(c, "SELECT qty FROM s WHERE sku = 'f'", "2147483647");
     lw_close(c);
 }
 

@@ -20,6 +20,7 @@
  *                      SQLite's upsert (VALUES(col) is excluded.col), INSERT IGNORE's
  *                      duplicates warn 1062 through ON CONFLICT ... WHERE my_duplicate
  *   TRUNCATE [TABLE] t   my_truncate (the AUTO_INCREMENT counter starts again)
+ *   UPDATE IGNORE      UPDATE OR IGNORE, strict mode's errors as warnings
  *   DO expr, ...       every expression evaluated, no rows
  *   USE main           the one database; another name is 1049
  *   refused            LOCK TABLES, UNLOCK TABLES, LOAD DATA, HANDLER, the other
@@ -31,6 +32,7 @@
 #include <string.h>
 
 #include "dialect/clauses.h"
+#include "dialect/scope.h"
 #include "dialect/values.h"
 #include "dialect/mysql/mysql.h"
 
@@ -385,6 +387,29 @@ static int my_truncate(lw_walker *w)
     lw_outf(w, "SELECT 1 WHERE typeof(my_truncate(%Q)) = 'none'", name);
     sqlite3_free(name);
     w->consumed = 1;
+    return w->rc;
+}
+
+/* UPDATE IGNORE t ...: SQLite's UPDATE OR IGNORE (a row a unique key already has is
+ * left as it was) with strict mode's errors as warnings (the MY_IGNORE mark); the scope
+ * and the written table as the clause walk records them for UPDATE. */
+static int my_update(lw_walker *w)
+{
+    if (!lw_word_at(w, 1, "ignore")) {
+        lw_walk_until(w, 0);
+        return w->rc;
+    }
+    lw_out(w, MY_IGNORE "UPDATE OR IGNORE ");
+    w->p = 1; /* the table is one token past IGNORE, as past UPDATE */
+    lw_scope_items(w, 1);
+    lw_scope_from(w, 1);
+    size_t k = 1;
+    while (lw_type_at(w, k + 1, LW_TK_DOT))
+        k += 2;
+    if (lw_type_at(w, k, LW_TK_WORD) || lw_type_at(w, k, LW_TK_QIDENT))
+        w->write_table = w->p + k;
+    w->p = 2;
+    lw_walk_until(w, 0);
     return w->rc;
 }
 
@@ -856,6 +881,7 @@ const lw_statement my_statements[] = {
     {"replace", my_insert},
     {"insert", my_insert},
     {"do", my_do},
+    {"update", my_update},
     {"help", NULL},
     {"kill", NULL},
     {"purge", NULL},

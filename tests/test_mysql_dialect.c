@@ -392,6 +392,10 @@ static void test_dates(void **state)
     assert_display(c,
                    "SELECT DATE '2024-02-29' + INTERVAL 1 YEAR, TIME '25:00', MAKEDATE(2024, 366)",
                    "2025-02-28|25:00:00|2024-12-31");
+    assert_display(c,
+                   "SELECT ADDTIME(dt, '14:00:00'), TIMEDIFF(dt, '2024-01-31 12:30:00'), "
+                   "TIME_FORMAT(TIMEDIFF(dt, '2024-01-30'), '%H|%h') FROM t",
+                   "2024-02-01 00:00:00|-02:30:00|NULL");
     assert_display(c, "SELECT DATE '2024-02-30'",
                    "ERROR 1525 (HY000): Incorrect DATE value: '2024-02-30'");
     exec_ok(c, "SET time_zone = '+01:30'");

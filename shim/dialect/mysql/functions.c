@@ -1034,6 +1034,41 @@ static lw_kind group_concat_call(lw_walker *w, lw_call *call)
     return LW_K_TEXT;
 }
 
+/* ADDTIME(a, t) and SUBTIME(a, t): my_addtime with the sign. */
+static lw_kind addtime_common(lw_walker *w, lw_call *call, int sign)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "my_addtime(%s, %s, %d) ", a.text[0], a.text[1], sign);
+    lw_kind kind =
+        a.e[0].type == LW_K_TIMESTAMP || a.e[0].type == LW_K_TIME ? a.e[0].type : LW_K_TEXT;
+    if (kind == LW_K_TEXT) {
+        call->collation = my_connection_collation(w);
+        call->coercibility = LW_COERCE_COERCIBLE;
+    }
+    call_args_free(&a);
+    return kind;
+}
+
+static lw_kind addtime_call(lw_walker *w, lw_call *call)
+{
+    return addtime_common(w, call, 1);
+}
+
+static lw_kind subtime_call(lw_walker *w, lw_call *call)
+{
+    return addtime_common(w, call, -1);
+}
+
+static lw_kind time_format_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_time_format", 2, 2, "");
+}
+
 /* STDDEV_POP(x) and friends: a DOUBLE shown with 4 more decimals than x has. */
 static lw_kind variance_type(lw_walker *w, lw_call *call, const char **rename)
 {
@@ -1221,6 +1256,10 @@ const lw_function my_functions[] = {
     RENAME("connection_id", "my_connection_id", LW_K_INT8),
     PARSE("group_concat", group_concat_call),
     RENAME("sleep", "my_sleep", LW_K_INT8),
+    PARSE("addtime", addtime_call),
+    PARSE("subtime", subtime_call),
+    RENAME("timediff", "my_timediff", LW_K_TIME),
+    PARSE("time_format", time_format_call),
     RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),
     RENAME("sec_to_time", "my_sec_to_time", LW_K_TIME),
     RENAME("makedate", "my_makedate", LW_K_DATE),

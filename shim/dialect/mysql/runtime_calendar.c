@@ -26,6 +26,10 @@
  *                               1, a minute or second outside 0..59)
  *   my_period_add(P, N), my_period_diff(P1, P2)   PERIOD_ADD, PERIOD_DIFF (YYMM or
  *                               YYYYMM)
+ *   my_addtime(A, T, SIGN)      ADDTIME, SUBTIME: a DATETIME or TIME plus a TIME
+ *   my_timediff(A, B)           TIMEDIFF: A - B as a TIME (clipped to 838:59:59 with
+ *                               warning 1292); a DATETIME and a TIME is NULL
+ *   my_time_format(T, FORMAT)   TIME_FORMAT: the time specifiers (hours past 23 kept)
  *   my_sleep(SECONDS)           SLEEP: waits, 0
  *   my_literal(X, WHAT)         DATE 'x', TIME 'x', TIMESTAMP 'x': the canonical
  *                               text, 1525 "Incorrect DATE value: 'x'" for none
@@ -926,6 +930,138 @@ static void period_diff_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
                                   period_months(sqlite3_value_int64(argv[1])));
 }
 
+/* ---- ADDTIME, SUBTIME, TIMEDIFF, TIME_FORMAT ------------------------------------------------- */
+
+#define MAX_TIME_US ((838LL * 3600 + 59 * 60 + 59) * 1000000 + 999999)
+
+/* A value as a DATETIME (returns 1) or a TIME (returns 2), as microseconds (since day 0
+ * for a DATETIME, signed for a TIME) and its fraction digits; 0 after warning 1292. */
+static int read_time_or_datetime(sqlite3_context *ctx, sqlite3_value *v, long long *us, int *fsp)
+{
+    const char *t = (const char *)sqlite3_value_text(v);
+    size_t n = (size_t)sqlite3_value_bytes(v);
+    my_datetime dt;
+    if (!t)
+        return 0;
+    /* A date without a time of day is read as a TIME, as MariaDB reads it here. */
+    if (memchr(t, '-', n > 5 ? 5 : n) == NULL || t[0] == '-' || my_parse_datetime(t, n, &dt) ||
+        !dt.has_time) {
+        if (my_parse_time(t, n, &dt) == 0) {
+            long long x = day_seconds(&dt) * 1000000LL + dt.micro;
+            *us = dt.negative ? -x : x;
+            *fsp = dt.frac_digits ? 6 : 0; /* a string's fraction: all six digits */
+            return 2;
+        }
+        if (my_parse_datetime(t, n, &dt) == 0 && !dt.has_time) {
+            /* A date alone: MariaDB reads its leading digits as hhmmss ('2024-03-01' is
+             * 00:20:24) and warns. */
+            long long x = 0;
+            for (size_t i = 0; i < n && t[i] >= '0' && t[i] <= '9' && x < 100000000; i++)
+                x = x * 10 + (t[i] - '0');
+            char *q = my_quote_value(t, n);
+            my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value: '%s'",
+                    q ? q : "");
+            sqlite3_free(q);
+            *us = ((x / 10000) * 3600 + (x / 100 % 100) * 60 + x % 100) * 1000000LL;
+            *fsp = 0;
+            return 2;
+        }
+        if (my_parse_datetime(t, n, &dt)) {
+            char *q = my_quote_value(t, n);
+            my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Incorrect time value: '%s'",
+                    q ? q : "");
+            sqlite3_free(q);
+            return 0;
+        }
+    }
+    if (!dt.month || !dt.day)
+        return 0;
+    *us = micros_of(&dt);
+    *fsp = dt.frac_digits ? 6 : 0;
+    return 1;
+}
+
+/* A TIME result of signed microseconds, clipped to +-838:59:59 with warning 1292. */
+static void result_time(sqlite3_context *ctx, long long us, int fsp)
+{
+    if (us > MAX_TIME_US || us < -MAX_TIME_US) {
+        us = us < 0 ? -(MAX_TIME_US - 999999) : MAX_TIME_US - 999999;
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value");
+    }
+    my_datetime t;
+    memset(&t, 0, sizeof t);
+    t.negative = us < 0;
+    long long a = us < 0 ? -us : us;
+    t.micro = a % 1000000;
+    a /= 1000000;
+    t.second = a % 60;
+    t.minute = a / 60 % 60;
+    t.hour = a / 3600;
+    char buf[40];
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, fsp, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* my_addtime(A, T, SIGN): ADDTIME (SIGN 1) and SUBTIME (-1): a DATETIME or TIME A plus T
+ * (a TIME; a DATETIME there is NULL). */
+static void addtime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    long long a, b;
+    int fa, fb;
+    int ka = read_time_or_datetime(ctx, argv[0], &a, &fa);
+    int kb = ka ? read_time_or_datetime(ctx, argv[1], &b, &fb) : 0;
+    if (!ka || kb != 2)
+        return;
+    long long r = a + sqlite3_value_int(argv[2]) * b;
+    int fsp = fa > fb ? fa : fb;
+    if (ka == 2) {
+        result_time(ctx, r, fsp);
+        return;
+    }
+    my_datetime dt;
+    if (datetime_of(r, &dt)) {
+        overflow(ctx);
+        return;
+    }
+    result_datetime(ctx, &dt, 1, fsp);
+}
+
+/* my_timediff(A, B): A - B as a TIME; NULL when one is a DATETIME and the other a TIME. */
+static void timediff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    long long a, b;
+    int fa, fb;
+    int ka = read_time_or_datetime(ctx, argv[0], &a, &fa);
+    int kb = ka ? read_time_or_datetime(ctx, argv[1], &b, &fb) : 0;
+    if (!ka || ka != kb)
+        return;
+    result_time(ctx, a - b, fa > fb ? fa : fb);
+}
+
+/* my_time_format(T, FORMAT): DATE_FORMAT's time specifiers for a TIME (hours past 23
+ * as they are for %H and %k); a date specifier makes the result NULL. */
+static void time_format_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    my_datetime t;
+    if (my_read_temporal(ctx, argv[0], 1, &t))
+        return;
+    const char *f = (const char *)sqlite3_value_text(argv[1]);
+    for (const char *p = f; p && *p; p++)
+        if (*p == '%' && p[1] && !strchr("HkhIlisSfprT%", *++p))
+            return;
+    t.year = 0; /* the date parts are not shown */
+    result_format(ctx, &t, argv[1]);
+}
+
 /* my_sleep(SECONDS): waits, and returns 0 (NULL for NULL; a negative wait is none). */
 static void sleep_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -964,6 +1100,9 @@ const lw_function_def my_calendar_functions[] = {
     {"my_now", 2, SQLITE_UTF8, now_func, NULL, NULL, NULL, NULL},
     {"my_literal", 2, MY_SESSION_FN, literal_func, NULL, NULL, NULL, NULL},
     {"my_sleep", 1, SQLITE_UTF8, sleep_func, NULL, NULL, NULL, NULL},
+    {"my_addtime", 3, MY_SESSION_FN, addtime_func, NULL, NULL, NULL, NULL},
+    {"my_timediff", 2, MY_SESSION_FN, timediff_func, NULL, NULL, NULL, NULL},
+    {"my_time_format", 2, MY_SESSION_FN, time_format_func, NULL, NULL, NULL, NULL},
     {"my_time_to_sec", 1, MY_SESSION_FN, time_to_sec_func, NULL, NULL, NULL, NULL},
     {"my_sec_to_time", 1, MY_SESSION_FN, sec_to_time_func, NULL, NULL, NULL, NULL},
     {"my_makedate", 2, MY_SESSION_FN, makedate_func, NULL, NULL, NULL, NULL},

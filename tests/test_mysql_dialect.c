@@ -396,6 +396,11 @@ static void test_dates(void **state)
                    "SELECT ADDTIME(dt, '14:00:00'), TIMEDIFF(dt, '2024-01-31 12:30:00'), "
                    "TIME_FORMAT(TIMEDIFF(dt, '2024-01-30'), '%H|%h') FROM t",
                    "2024-02-01 00:00:00|-02:30:00|NULL");
+    assert_display(c,
+                   "SELECT STR_TO_DATE('7/4/2024 3pm', '%c/%e/%Y %l%p'), "
+                   "STR_TO_DATE('x', '%Y')",
+                   "2024-07-04 15:00:00|NULL");
+    assert_int_equal(lw_warning_code(c, 0), 1411);
     assert_display(c, "SELECT DATE '2024-02-30'",
                    "ERROR 1525 (HY000): Incorrect DATE value: '2024-02-30'");
     exec_ok(c, "SET time_zone = '+01:30'");

@@ -1064,6 +1064,11 @@ static lw_kind subtime_call(lw_walker *w, lw_call *call)
     return addtime_common(w, call, -1);
 }
 
+static lw_kind str_to_date_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_str_to_date", 2, 2, "");
+}
+
 static lw_kind time_format_call(lw_walker *w, lw_call *call)
 {
     return connection_text_call(w, call, "my_time_format", 2, 2, "");
@@ -1260,6 +1265,7 @@ const lw_function my_functions[] = {
     PARSE("subtime", subtime_call),
     RENAME("timediff", "my_timediff", LW_K_TIME),
     PARSE("time_format", time_format_call),
+    PARSE("str_to_date", str_to_date_call),
     RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),
     RENAME("sec_to_time", "my_sec_to_time", LW_K_TIME),
     RENAME("makedate", "my_makedate", LW_K_DATE),

@@ -30,6 +30,10 @@
  *   my_timediff(A, B)           TIMEDIFF: A - B as a TIME (clipped to 838:59:59 with
  *                               warning 1292); a DATETIME and a TIME is NULL
  *   my_time_format(T, FORMAT)   TIME_FORMAT: the time specifiers (hours past 23 kept)
+ *   my_str_to_date(S, FORMAT)   STR_TO_DATE: DATE_FORMAT's specifiers read back; a DATE,
+ *                               TIME or DATETIME as the format's parts say; the day is
+ *                               not checked against the month (MariaDB's); no match is
+ *                               NULL with warning 1411
  *   my_sleep(SECONDS)           SLEEP: waits, 0
  *   my_literal(X, WHAT)         DATE 'x', TIME 'x', TIMESTAMP 'x': the canonical
  *                               text, 1525 "Incorrect DATE value: 'x'" for none
@@ -1062,6 +1066,225 @@ static void time_format_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     result_format(ctx, &t, argv[1]);
 }
 
+/* ---- STR_TO_DATE
+ * --------------------------------------------------------------------------------- */
+
+/* Reads at most max digits at *p into *v. Returns 0, or -1 when there is none. */
+static int read_number(const char **p, const char *end, int max, long long *v, int *digits)
+{
+    long long x = 0;
+    int k = 0;
+    while (*p < end && k < max && **p >= '0' && **p <= '9') {
+        x = x * 10 + (**p - '0');
+        (*p)++;
+        k++;
+    }
+    if (digits)
+        *digits = k;
+    *v = x;
+    return k ? 0 : -1;
+}
+
+/* The index of the name (full, or its first three letters) at *p among names, moving
+ * past it; -1 when none. */
+static int read_name(const char **p, const char *end, const char *const *names, int n, int abbrev)
+{
+    for (int i = 0; i < n; i++) {
+        size_t len = abbrev ? 3 : strlen(names[i]);
+        if ((size_t)(end - *p) >= len && sqlite3_strnicmp(*p, names[i], (int)len) == 0) {
+            *p += len;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* STR_TO_DATE's reading of s by format f (MariaDB's extract_date_time): fills dt and
+ * says which parts the format has. Returns 0, or -1 when s does not match. */
+static int str_to_date(const char *s, size_t n, const char *f, my_datetime *dt, int *has_date,
+                       int *has_time, int *has_frac)
+{
+    const char *p = s, *end = s + n;
+    memset(dt, 0, sizeof *dt);
+    *has_date = *has_time = *has_frac = 0;
+    int pm = -1, h12 = 0;
+    long long v;
+    for (; *f; f++) {
+        if (*f == ' ' || *f == '\t') {
+            while (p < end && (*p == ' ' || *p == '\t'))
+                p++;
+            continue;
+        }
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (*f != '%' || !f[1]) {
+            if (p == end || *p != *f)
+                return -1;
+            p++;
+            continue;
+        }
+        char c = *++f;
+        int digits = 0, r = 0;
+        switch (c) {
+        case 'Y':
+            r = read_number(&p, end, 4, &dt->year, &digits);
+            if (!r && digits <= 2)
+                dt->year += dt->year < 70 ? 2000 : 1900;
+            *has_date = 1;
+            break;
+        case 'y':
+            r = read_number(&p, end, 2, &dt->year, NULL);
+            dt->year += dt->year < 70 ? 2000 : 1900;
+            *has_date = 1;
+            break;
+        case 'm':
+        case 'c':
+            r = read_number(&p, end, 2, &dt->month, NULL);
+            *has_date = 1;
+            break;
+        case 'M':
+        case 'b': {
+            int i = read_name(&p, end, month_names, 12, c == 'b');
+            r = i < 0 ? -1 : 0;
+            dt->month = i + 1;
+            *has_date = 1;
+            break;
+        }
+        case 'd':
+        case 'e':
+            r = read_number(&p, end, 2, &dt->day, NULL);
+            *has_date = 1;
+            break;
+        case 'D':
+            r = read_number(&p, end, 2, &dt->day, NULL);
+            if (!r && end - p >= 2)
+                p += 2; /* st, nd, rd, th */
+            *has_date = 1;
+            break;
+        case 'W':
+        case 'a':
+            r = read_name(&p, end, day_names, 7, c == 'a') < 0 ? -1 : 0;
+            break;
+        case 'H':
+        case 'k':
+            r = read_number(&p, end, 2, &dt->hour, NULL);
+            *has_time = 1;
+            break;
+        case 'h':
+        case 'I':
+        case 'l':
+            r = read_number(&p, end, 2, &dt->hour, NULL);
+            h12 = 1;
+            *has_time = 1;
+            break;
+        case 'i':
+            r = read_number(&p, end, 2, &dt->minute, NULL);
+            *has_time = 1;
+            break;
+        case 's':
+        case 'S':
+            r = read_number(&p, end, 2, &dt->second, NULL);
+            *has_time = 1;
+            break;
+        case 'f':
+            r = read_number(&p, end, 6, &v, &digits);
+            for (int k = digits; k < 6; k++)
+                v *= 10;
+            dt->micro = v;
+            *has_time = *has_frac = 1;
+            break;
+        case 'p':
+            if (end - p >= 2 &&
+                (sqlite3_strnicmp(p, "AM", 2) == 0 || sqlite3_strnicmp(p, "PM", 2) == 0)) {
+                pm = (p[0] | 0x20) == 'p';
+                p += 2;
+            } else {
+                r = -1;
+            }
+            break;
+        case 'j':
+            r = read_number(&p, end, 3, &v, NULL);
+            if (!r && v >= 1 && dt->year) {
+                my_datetime d;
+                my_date_of_day_number(my_day_number(dt->year, 1, 1) + v - 1, &d);
+                dt->month = d.month;
+                dt->day = d.day;
+            }
+            *has_date = 1;
+            break;
+        case 'T':
+        case 'r': {
+            r = read_number(&p, end, 2, &dt->hour, NULL);
+            if (!r && p < end && *p == ':') {
+                p++;
+                r = read_number(&p, end, 2, &dt->minute, NULL);
+            }
+            if (!r && p < end && *p == ':') {
+                p++;
+                r = read_number(&p, end, 2, &dt->second, NULL);
+            }
+            if (!r && c == 'r') {
+                while (p < end && *p == ' ')
+                    p++;
+                if (end - p >= 2 &&
+                    (sqlite3_strnicmp(p, "AM", 2) == 0 || sqlite3_strnicmp(p, "PM", 2) == 0)) {
+                    pm = (p[0] | 0x20) == 'p';
+                    p += 2;
+                }
+                h12 = 1;
+            }
+            *has_time = 1;
+            break;
+        }
+        case '%':
+            r = p < end && *p == '%' ? (p++, 0) : -1;
+            break;
+        default:
+            r = p < end && *p == c ? (p++, 0) : -1;
+            break;
+        }
+        if (r)
+            return -1;
+    }
+    if (h12) {
+        if (dt->hour > 12 || dt->hour < 1)
+            return -1;
+        if (pm >= 0)
+            dt->hour = dt->hour % 12 + (pm ? 12 : 0);
+    }
+    if (dt->month > 12 || dt->day > 31 || dt->hour > 23 || dt->minute > 59 || dt->second > 59)
+        return -1;
+    return 0;
+}
+
+/* my_str_to_date(S, FORMAT): a DATE, TIME or DATETIME as the format's parts say; a string
+ * that does not match is NULL with warning 1411. */
+static void str_to_date_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    const char *f = (const char *)sqlite3_value_text(argv[1]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    my_datetime dt;
+    int has_date, has_time, has_frac;
+    if (!t || !f || str_to_date(t, n, f, &dt, &has_date, &has_time, &has_frac)) {
+        char *q = my_quote_value(t ? t : "", n);
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1411,
+                "Incorrect datetime value: '%s' for function str_to_date", q ? q : "");
+        sqlite3_free(q);
+        return;
+    }
+    char buf[48];
+    size_t k = my_format_datetime(&dt,
+                                  !has_date  ? MY_TEMPORAL_TIME
+                                  : has_time ? MY_TEMPORAL_DATETIME
+                                             : MY_TEMPORAL_DATE,
+                                  has_frac ? 6 : 0, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
 /* my_sleep(SECONDS): waits, and returns 0 (NULL for NULL; a negative wait is none). */
 static void sleep_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -1100,6 +1323,7 @@ const lw_function_def my_calendar_functions[] = {
     {"my_now", 2, SQLITE_UTF8, now_func, NULL, NULL, NULL, NULL},
     {"my_literal", 2, MY_SESSION_FN, literal_func, NULL, NULL, NULL, NULL},
     {"my_sleep", 1, SQLITE_UTF8, sleep_func, NULL, NULL, NULL, NULL},
+    {"my_str_to_date", 2, MY_SESSION_FN, str_to_date_func, NULL, NULL, NULL, NULL},
     {"my_addtime", 3, MY_SESSION_FN, addtime_func, NULL, NULL, NULL, NULL},
     {"my_timediff", 2, MY_SESSION_FN, timediff_func, NULL, NULL, NULL, NULL},
     {"my_time_format", 2, MY_SESSION_FN, time_format_func, NULL, NULL, NULL, NULL},

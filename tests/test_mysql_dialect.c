@@ -468,6 +468,13 @@ static void test_show_describe(void **state)
     assert_display(c, "SHOW FULL COLUMNS FROM main.t WHERE 1",
                    "ERROR 1235 (0A000): SHOW ... WHERE is not supported by the mariadb dialect");
     assert_display(c, "DESCRIBE u", "ERROR 1146 (42S02): Table 'main.u' doesn't exist");
+    assert_display(c, "SHOW VARIABLES LIKE 'foreign_key%'", "foreign_key_checks|ON");
+    exec_ok(c, "SET SESSION div_precision_increment = 6");
+    assert_display(c, "SHOW SESSION VARIABLES LIKE 'div\\_precision%'",
+                   "div_precision_increment|6");
+    assert_display(c, "SHOW GLOBAL VARIABLES",
+                   "ERROR 1235 (0A000): SHOW GLOBAL VARIABLES is not supported by the mariadb "
+                   "dialect");
     assert_display(c, "EXPLAIN SELECT 1",
                    "ERROR 1235 (0A000): EXPLAIN is not supported by the mariadb dialect");
     lw_close(c);

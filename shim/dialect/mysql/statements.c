@@ -16,6 +16,7 @@
  *                      diagnostics area (they never clear it)
  *   SHOW [FULL] TABLES [FROM db] [LIKE p], SHOW [FULL] COLUMNS | FIELDS FROM t [LIKE p],
  *   DESCRIBE | DESC t [col | 'p']   queries of sqlite_schema and the catalog (columns.c)
+ *   SHOW [SESSION] VARIABLES [LIKE p]   the variables my_sysvar knows
  *   INSERT [IGNORE] ... [ON DUPLICATE KEY UPDATE], INSERT ... SET, REPLACE   my_insert:
  *                      SQLite's upsert (VALUES(col) is excluded.col), INSERT IGNORE's
  *                      duplicates warn 1062 through ON CONFLICT ... WHERE my_duplicate
@@ -737,11 +738,63 @@ static int my_describe(lw_walker *w)
     return w->rc;
 }
 
+/* SHOW [SESSION | LOCAL] VARIABLES [LIKE 'p']: the variables @@name knows (my_sysvar) that
+ * keep their value while the statement runs, the booleans shown ON or OFF. A GLOBAL
+ * variable, and WHERE, are refused. */
+static int show_variables(lw_walker *w)
+{
+    static const char *const names[] = {
+        "auto_increment_increment",
+        "auto_increment_offset",
+        "autocommit",
+        "character_set_client",
+        "character_set_connection",
+        "character_set_database",
+        "character_set_results",
+        "character_set_server",
+        "collation_connection",
+        "collation_database",
+        "collation_server",
+        "default_storage_engine",
+        "div_precision_increment",
+        "explicit_defaults_for_timestamp",
+        "foreign_key_checks",
+        "group_concat_max_len",
+        "in_transaction",
+        "lower_case_table_names",
+        "max_error_count",
+        "sql_auto_is_null",
+        "sql_mode",
+        "time_zone",
+        "version",
+        "version_comment",
+    };
+    lw_out(w, "SELECT value AS \"Variable_name\", CASE WHEN value IN ('autocommit', "
+              "'explicit_defaults_for_timestamp', 'foreign_key_checks', 'sql_auto_is_null') "
+              "THEN CASE my_sysvar(value) WHEN 1 THEN 'ON' ELSE 'OFF' END ELSE "
+              "CAST(my_sysvar(value) AS TEXT) END AS \"Value\" FROM json_each('[");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        lw_outf(w, "%s\"%s\"", i ? "," : "", names[i]);
+    lw_out(w, "]') WHERE 1 ");
+    if (show_like(w, "value", "utf8mb4_general_ci"))
+        return w->rc;
+    lw_out(w, "ORDER BY value");
+    w->consumed = 1;
+    return w->rc;
+}
+
 /* ---- SHOW WARNINGS ------------------------------------------------------------------------------
  */
 
 static int my_show(lw_walker *w)
 {
+    if (lw_word_at(w, 1, "global") && lw_word_at(w, 2, "variables"))
+        return lw_refuse(w, "SHOW GLOBAL VARIABLES");
+    int session = lw_word_at(w, 1, "session") || lw_word_at(w, 1, "local");
+    if (lw_word_at(w, 1 + session, "variables")) {
+        w->p += 2 + session;
+        return show_variables(w);
+    }
     int full = lw_word_at(w, 1, "full");
     if (lw_word_at(w, 1 + full, "tables")) {
         w->p += 2 + full;

@@ -344,6 +344,10 @@ static void test_string_search(void **state)
     assert_string_equal(translated(m, "SELECT POSITION('b' IN s) FROM t"),
                         "SELECT my_locate('b' , s , 1, 'utf8mb4_general_ci') FROM t");
     assert_non_null(strstr(translated(m, "SELECT TRIM(LEADING 'a')"), "ERROR 1064 (42000)"));
+    assert_string_equal(translated(m, "SELECT LEFT('abc')"),
+                        "ERROR 1064 (42000): You have an error in your SQL syntax; check the "
+                        "manual that corresponds to your MariaDB server version for the right "
+                        "syntax to use near ')' at line 1");
     lw_conn *c = open_ok(MARIADB_URL);
     exec_ok(c, "CREATE TABLE t (s VARCHAR(10), b VARCHAR(10) COLLATE utf8mb4_bin, n INT)");
     exec_ok(c, "INSERT INTO t VALUES ('FooBar', 'FooBar', 7)");

@@ -501,14 +501,44 @@ static lw_kind isnull_call(lw_walker *w, lw_call *call)
     return LW_K_BOOL;
 }
 
+/* LEFT(s, n) and RIGHT(s, n): keywords in MariaDB's grammar, so another number of
+ * arguments is its syntax error 1064 where the grammar fails, not 1582. */
+static lw_kind left_right_call(lw_walker *w, lw_call *call, const char *fn)
+{
+    call_args a;
+    a.n = 0;
+    for (int i = 0; i < 2 && !w->rc; i++) {
+        if (i && !lw_type_at(w, 0, LW_TK_COMMA)) {
+            my_syntax_error(w, 0);
+            break;
+        }
+        if (i)
+            lw_skip(w);
+        size_t start = lw_here(w);
+        a.e[i] = lw_parse_expr(w, 0);
+        a.text[a.n++] = lw_take_from(w, start);
+    }
+    if (!w->rc && !lw_type_at(w, 0, LW_TK_RPAREN))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        lw_outf(w, "%s(%s, %s) ", fn, a.text[0] ? a.text[0] : "NULL",
+                a.text[1] ? a.text[1] : "NULL");
+        string_result(w, call, &a);
+    }
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
 static lw_kind left_call(lw_walker *w, lw_call *call)
 {
-    return string_call(w, call, "my_left", 2, 2);
+    return left_right_call(w, call, "my_left");
 }
 
 static lw_kind right_call(lw_walker *w, lw_call *call)
 {
-    return string_call(w, call, "my_right", 2, 2);
+    return left_right_call(w, call, "my_right");
 }
 
 /* The collation two operands compare with (the connection's when neither has one), as

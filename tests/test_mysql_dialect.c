@@ -362,6 +362,14 @@ static void test_string_search(void **state)
     assert_display(
         c, "SELECT GREATEST(n, 3), LEAST(s, 'fooa'), GREATEST(n, NULL), LEAST(n, 2.5) FROM t",
         "7|fooa|NULL|2.5");
+    assert_display(c,
+                   "SELECT INSERT(s, 1, 3, 'Ba'), QUOTE(s), CRC32(''), FROM_BASE64('!'), "
+                   "FORMAT(n, 2), HEX(CHAR(1, 65)) FROM t",
+                   "BaBar|'FooBar'|0|NULL|7.00|0141");
+    assert_display(c,
+                   "SELECT UUID() REGEXP '^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab]', "
+                   "UUID() <> UUID()",
+                   "1|1");
     lw_close(c);
 }
 

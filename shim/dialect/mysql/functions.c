@@ -1104,6 +1104,73 @@ static lw_kind time_format_call(lw_walker *w, lw_call *call)
     return connection_text_call(w, call, "my_time_format", 2, 2, "");
 }
 
+static lw_kind insert_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_insert", 4, 4);
+}
+
+static lw_kind make_set_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_make_set", 2, -1);
+}
+
+static lw_kind quote_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_quote", 1, 1);
+}
+
+static lw_kind to_base64_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_to_base64", 1, 1, "");
+}
+
+static lw_kind format_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_format", 2, 3, "");
+}
+
+/* CHAR(n, ... [USING charset]): a binary string, or text in utf8mb4. */
+static lw_kind char_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    a.n = 0;
+    while (!w->rc && a.n < MAX_ARGS && !lw_type_at(w, 0, LW_TK_RPAREN) && !lw_word(w, "using")) {
+        size_t start = lw_here(w);
+        a.e[a.n] = lw_parse_expr(w, 0);
+        a.text[a.n++] = lw_take_from(w, start);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+    }
+    int text = 0;
+    if (!w->rc && lw_word(w, "using")) {
+        lw_skip(w);
+        char *cs = lw_tok_text(w, 0);
+        if (!cs || (sqlite3_stricmp(cs, "utf8mb4") && sqlite3_stricmp(cs, "utf8") &&
+                    sqlite3_stricmp(cs, "utf8mb3")))
+            lw_refuse(w, "CHAR(... USING %s)", cs ? cs : "");
+        sqlite3_free(cs);
+        lw_skip(w);
+        text = 1;
+    }
+    if (!w->rc && (a.n == 0 || !lw_type_at(w, 0, LW_TK_RPAREN)))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        lw_outf(w, "my_char(%d", !text);
+        for (int i = 0; i < a.n; i++)
+            lw_outf(w, ", %s", a.text[i] ? a.text[i] : "NULL");
+        lw_out(w, ") ");
+        if (text) {
+            call->collation = my_connection_collation(w);
+            call->coercibility = LW_COERCE_COERCIBLE;
+        }
+    }
+    call_args_free(&a);
+    return text ? LW_K_TEXT : LW_K_BYTEA;
+}
+
 /* STDDEV_POP(x) and friends: a DOUBLE shown with 4 more decimals than x has. */
 static lw_kind variance_type(lw_walker *w, lw_call *call, const char **rename)
 {
@@ -1291,6 +1358,15 @@ const lw_function my_functions[] = {
     RENAME("connection_id", "my_connection_id", LW_K_INT8),
     PARSE("group_concat", group_concat_call),
     RENAME("sleep", "my_sleep", LW_K_INT8),
+    PARSE("insert", insert_call),
+    PARSE("make_set", make_set_call),
+    PARSE("quote", quote_call),
+    RENAME("crc32", "my_crc32", LW_K_INT8),
+    PARSE("to_base64", to_base64_call),
+    RENAME("from_base64", "my_from_base64", LW_K_BYTEA),
+    PARSE("char", char_call),
+    PARSE("format", format_call),
+    RENAME("uuid", "my_uuid", LW_K_TEXT),
     PARSE("addtime", addtime_call),
     PARSE("subtime", subtime_call),
     RENAME("timediff", "my_timediff", LW_K_TIME),

@@ -1162,10 +1162,9 @@ static lw_kind char_call(lw_walker *w, lw_call *call)
         for (int i = 0; i < a.n; i++)
             lw_outf(w, ", %s", a.text[i] ? a.text[i] : "NULL");
         lw_out(w, ") ");
-        if (text) {
-            call->collation = my_connection_collation(w);
-            call->coercibility = LW_COERCE_COERCIBLE;
-        }
+        /* A binary string compares byte by byte, as BINARY x (lexical.c). */
+        call->collation = text ? my_connection_collation(w) : "binary";
+        call->coercibility = text ? LW_COERCE_COERCIBLE : LW_COERCE_IMPLICIT;
     }
     call_args_free(&a);
     return text ? LW_K_TEXT : LW_K_BYTEA;

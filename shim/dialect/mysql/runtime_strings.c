@@ -11,7 +11,8 @@
  *   my_to_base64(S), my_from_base64(S)   base64, lines of 76 characters as MariaDB
  *                                 writes them; text that is not base64 is NULL
  *   my_char(BINARY, N, ...)       CHAR(): each N's bytes (big-endian, no leading zero
- *                                 bytes), a binary string, or text (USING utf8mb4)
+ *                                 bytes), a binary string (a blob unless the bytes are
+ *                                 UTF-8 text), or text (USING utf8mb4)
  *   my_format(X, D[, LOCALE])     FORMAT(): X rounded half away from zero to D decimals
  *                                 (at most 38) with thousands separators: en_US ',' and
  *                                 '.', de_DE '.' and ','; another locale is 1649's warning
@@ -62,8 +63,9 @@ static void insert_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     size_t from = char_offset(s, n, pos - 1);
-    size_t to = len < 0 || (unsigned long long)len >= chars ? n
-                                                             : from + char_offset(s + from, n - from, len);
+    size_t to = len < 0 || (unsigned long long)len >= chars
+                    ? n
+                    : from + char_offset(s + from, n - from, len);
     lw_sqlbuf out = {0};
     lw_sqlbuf_append(&out, s, from);
     lw_sqlbuf_append(&out, nw ? nw : "", nn);
@@ -218,6 +220,26 @@ static void from_base64_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_blob64(ctx, out, k, sqlite3_free);
 }
 
+/* Whether s[0..n) is UTF-8 text without a NUL byte. */
+static int valid_text(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c < 0x80             ? 1
+                     : (c & 0xE0) == 0xC0 ? 2
+                     : (c & 0xF0) == 0xE0 ? 3
+                     : (c & 0xF8) == 0xF0 ? 4
+                                          : 0;
+        if (!c || !len || i + len > n)
+            return 0;
+        for (size_t k = 1; k < len; k++)
+            if (((unsigned char)s[i + k] & 0xC0) != 0x80)
+                return 0;
+        i += len;
+    }
+    return 1;
+}
+
 /* my_char(BINARY, N, ...): NULL arguments are skipped. */
 static void char_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -236,7 +258,9 @@ static void char_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     if (out.oom)
         sqlite3_result_error_nomem(ctx);
-    else if (sqlite3_value_int(argv[0]))
+    else if (sqlite3_value_int(argv[0]) && !valid_text(out.s, out.len))
+        /* Bytes that are no UTF-8 text stay a blob; text compares with text as the binary
+         * string it is on the server (the rewriter gave it the binary collation). */
         sqlite3_result_blob64(ctx, out.s, out.len, SQLITE_TRANSIENT);
     else
         sqlite3_result_text64(ctx, out.s, out.len, SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -273,8 +297,9 @@ static void format_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     } else {
         my_number num;
         my_parse_number(text ? text : "", (size_t)sqlite3_value_bytes(argv[0]), &num);
-        if (num.is_int || lw_decimal_from_text(&x, text ? text : "0",
-                                               (size_t)sqlite3_value_bytes(argv[0])) != LW_DECIMAL_OK) {
+        if (num.is_int ||
+            lw_decimal_from_text(&x, text ? text : "0", (size_t)sqlite3_value_bytes(argv[0])) !=
+                LW_DECIMAL_OK) {
             char buf[64];
             if (num.is_int)
                 snprintf(buf, sizeof buf, "%lld", (long long)num.i);
@@ -341,17 +366,17 @@ static void uuid_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     /* 100 ns intervals since 1582-10-15; each call a later one. */
-    uint64_t t = (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100 +
-                 0x01B21DD213814000ULL;
+    uint64_t t =
+        (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100 + 0x01B21DD213814000ULL;
     uint64_t prev = last;
     if (t <= prev)
         t = prev + 1;
     last = t;
     char buf[40];
     snprintf(buf, sizeof buf, "%08x-%04x-1%03x-%04x-%02x%02x%02x%02x%02x%02x",
-             (unsigned)(t & 0xFFFFFFFFu), (unsigned)(t >> 32 & 0xFFFF), (unsigned)(t >> 48 & 0x0FFF),
-             (unsigned)((clock_seq & 0x3FFF) | 0x8000), node[0], node[1], node[2], node[3],
-             node[4], node[5]);
+             (unsigned)(t & 0xFFFFFFFFu), (unsigned)(t >> 32 & 0xFFFF),
+             (unsigned)(t >> 48 & 0x0FFF), (unsigned)((clock_seq & 0x3FFF) | 0x8000), node[0],
+             node[1], node[2], node[3], node[4], node[5]);
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 

@@ -59,7 +59,7 @@ static fuzz_conn *connection(int which)
         "FOREIGN KEY (t_id) REFERENCES t (id) ON DELETE CASCADE, CHECK (id > 0))",
     };
     char *msg = NULL;
-    lw_dialect_error derr = {{0}, 0, NULL};
+    lw_dialect_error derr = {{0}, 0, NULL, 0};
     if (sqlite3_open(":memory:", &c->db) != SQLITE_OK || sqlite3_likewise_init(c->db, &msg, NULL) ||
         c->dialect->on_open(c->db, &c->state, &derr))
         abort();
@@ -96,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t start = 0; start <= toks.len;) {
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_sqlbuf out = {0};
-        lw_dialect_error err = {{0}, 0, NULL};
+        lw_dialect_error err = {{0}, 0, NULL, 0};
         int rc = translate(c, text, &toks, start, end, &params, &out, &err);
         fuzz_check_translation(c->db, rc, &err, &out);
         lw_sqlbuf_free(&out);

@@ -5,7 +5,11 @@
  * exactly one statement (nothing after it but blanks: the rewriter never lets a
  * second statement through) or rejects with a clean error; the identifier-case
  * check (dialect/postgresql/identifiers.h) then reads every translation against a schema with
- * mixed-case names and either passes it or fails cleanly. Never a crash, a leak or undefined
+ * mixed-case names and either passes it or fails cleanly. ALTER TABLE, ALTER SEQUENCE,
+ * ALTER INDEX and DROP TABLE, which the rewriter turns into calls applied when they run
+ * (dialect/postgresql/alter.h), are run too, inside a savepoint rolled back after, so
+ * their reading against the schema, the rebuild and the catalog are fuzzed; the catalog
+ * relations (information_schema) are read after each. Never a crash, a leak or undefined
  * behaviour.
  */
 #include <stdint.h>
@@ -35,19 +39,60 @@ static sqlite3 *database(void)
     if (db)
         return db;
     char *err = NULL;
-    lw_dialect_error derr = {{0}, 0, NULL};
+    lw_dialect_error derr = {{0}, 0, NULL, 0};
     if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlite3_likewise_init(db, &err, NULL) ||
         lw_dialect_postgresql.on_open(db, &dialect_state, &derr) ||
-        sqlite3_exec(db,
-                     "CREATE TABLE t(a, b, c, id INTEGER PRIMARY KEY, j JSONB, s TEXT);"
-                     "CREATE TABLE accounts(id INT, owner TEXT, balance INT);"
-                     "CREATE TABLE \"Mixed\"(\"Id\" INT, name TEXT);"
-                     "CREATE TABLE o(id INTEGER, q SMALLINT, big BIGINT, "
-                     "total NUMERIC_TEXT(10,2) COLLATE DECIMAL, r DOUBLE PRECISION, d DATE, "
-                     "ts TIMESTAMP, tz TIMESTAMPTZ, flag BOOLEAN, u UUID);",
-                     NULL, NULL, &err))
+        sqlite3_exec(
+            db,
+            "CREATE TABLE t(a, b, c, id INTEGER PRIMARY KEY, j JSONB, s TEXT);"
+            "CREATE TABLE accounts(id INT, owner TEXT, balance INT);"
+            "CREATE TABLE \"Mixed\"(\"Id\" INT, name TEXT);"
+            "CREATE TABLE o(id INTEGER, q SMALLINT, big BIGINT, "
+            "total NUMERIC_TEXT(10,2) COLLATE DECIMAL, r DOUBLE PRECISION, d DATE, "
+            "ts TIMESTAMP, tz TIMESTAMPTZ, flag BOOLEAN, u UUID);"
+            "CREATE TABLE p(id INT CONSTRAINT p_pkey PRIMARY KEY NOT NULL, v TEXT "
+            "CONSTRAINT p_v_key UNIQUE);"
+            "CREATE TABLE c(id INT, pid INT CONSTRAINT c_pid_fkey REFERENCES p (id) "
+            "DEFERRABLE INITIALLY DEFERRED, CONSTRAINT c_id_check CHECK (id > 0));"
+            "CREATE INDEX c_pid ON c (pid); CREATE VIEW cv AS SELECT id, pid FROM c;"
+            "INSERT INTO p VALUES (1, 'a'), (2, 'b'); INSERT INTO c VALUES (1, 1), (2, 2);",
+            NULL, NULL, &err))
         abort();
     return db;
+}
+
+/* Runs a statement's translation when it is one of the schema changes the dialect
+ * applies at run time, inside a savepoint rolled back after (the schema stays the
+ * one above), and reads the catalog the change would have shown. */
+static int bounded(void *arg)
+{
+    int *steps = arg;
+    return ++*steps > 2000; /* a runaway statement stops */
+}
+
+static void run_schema_change(const char *sql)
+{
+    static const char *const calls[] = {"typeof(pg_alter_table(", "typeof(pg_drop_table(",
+                                        "typeof(pg_alter_index(", "typeof(pg_alter_sequence(",
+                                        "typeof(pg_set_constraints("};
+    int found = 0;
+    for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+        found |= strstr(sql, calls[i]) != NULL;
+    if (!found)
+        return;
+    sqlite3 *d = database();
+    int steps = 0;
+    sqlite3_progress_handler(d, 1000, bounded, &steps);
+    if (sqlite3_exec(d, "SAVEPOINT fuzz", NULL, NULL, NULL) == SQLITE_OK) {
+        sqlite3_exec(d, sql, NULL, NULL, NULL);
+        sqlite3_exec(d,
+                     "SELECT * FROM \"information_schema.columns\"; SELECT * FROM "
+                     "\"information_schema.key_column_usage\"; SELECT * FROM "
+                     "\"pg_catalog.pg_indexes\"",
+                     NULL, NULL, NULL);
+        sqlite3_exec(d, "ROLLBACK TO fuzz; RELEASE fuzz", NULL, NULL, NULL);
+    }
+    sqlite3_progress_handler(d, 0, NULL, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -64,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t start = 0; start <= toks.len;) {
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
         lw_sqlbuf out = {0};
-        lw_dialect_error err = {{0}, 0, NULL};
+        lw_dialect_error err = {{0}, 0, NULL, 0};
         lw_translation t = {text,        toks.items ? toks.items + start : NULL,
                             end - start, &out,
                             &params,     &err,
@@ -75,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             rc = lw_pg_check_identifiers(database(), &names, out.s, 1, &err);
             if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
                 abort();
+            run_schema_change(out.s);
         }
         lw_sqlbuf_free(&out);
         lw_dialect_error_clear(&err);

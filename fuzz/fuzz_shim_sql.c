@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (end < start || end > toks.len)
                     abort();
                 lw_sqlbuf out = {0};
-                lw_dialect_error derr = {{0}, 0, NULL};
+                lw_dialect_error derr = {{0}, 0, NULL, 0};
                 lw_translation t = {text,        toks.items ? toks.items + start : NULL,
                                     end - start, &out,
                                     &params,     &derr,

@@ -125,6 +125,12 @@ LW_EXTERN const char *lw_error_sqlite_message(const lw_error *err);
 LW_EXTERN const char *lw_error_sqlstate(const lw_error *err);
 /* MySQL/MariaDB error number, e.g. 1062. */
 LW_EXTERN int lw_error_mysql_errno(const lw_error *err);
+/* The error number of the connection's dialect or server, 0 when it has none: the ORA
+ * number with dialect=oracle (1 for ORA-00001), the MySQL errno with dialect=mysql or
+ * mariadb and on a MariaDB server (then equal to lw_error_mysql_errno); 0 with the
+ * sqlite and postgresql dialects and on a PostgreSQL server, whose errors are
+ * identified by their SQLSTATE. */
+LW_EXTERN int lw_error_vendor_code(const lw_error *err);
 /* The message the connection's dialect would print (PostgreSQL's wording with
  * dialect=postgresql, MySQL's with mysql/mariadb, SQLite's otherwise). */
 LW_EXTERN const char *lw_error_message(const lw_error *err);

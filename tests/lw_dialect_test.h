@@ -21,7 +21,7 @@ static inline const char *lw_test_translate(const lw_dialect *d, const char *sql
     assert_int_equal(lw_lex(sql, strlen(sql), d->lex_flags, &toks, &lerr), 0);
     lw_sqlbuf out = {0};
     lw_param_map params = {0};
-    lw_dialect_error err = {{0}, 0, NULL};
+    lw_dialect_error err = {{0}, 0, NULL, 0};
     lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL, NULL};
     int rc = d->translate(d, &t);
     const char *msg = err.message ? err.message : "";

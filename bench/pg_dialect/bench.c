@@ -65,7 +65,7 @@ static double translate_all(const lw_dialect *d, const char *const *statements)
             exit(1);
         lw_sqlbuf out = {0};
         lw_param_map params = {0};
-        lw_dialect_error err = {{0}, 0, NULL};
+        lw_dialect_error err = {{0}, 0, NULL, 0};
         lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL, NULL};
         if (d->translate(d, &t)) {
             fprintf(stderr, "bench: %s: %s\n", sql, err.message ? err.message : "?");

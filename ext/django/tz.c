@@ -22,12 +22,11 @@
 #include "django/dt.h"
 
 #include "common/lw_sqlite.h"
+#include "datetime/tzif.h"
+#include "datetime/zone.h"
 
-#include <dirent.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 enum { TZ_UTC, TZ_STATIC, TZ_DST };
 
@@ -83,12 +82,6 @@ void lw_tz_free(lw_tz *tz)
     sqlite3_free(tz);
 }
 
-static int32_t be32(const unsigned char *p)
-{
-    return (int32_t)(((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) |
-                     (uint32_t)p[3]);
-}
-
 /* Python's int((offset + 30) // 60) * 60: floor division. */
 static int32_t round_to_minute(int32_t offset)
 {
@@ -101,7 +94,7 @@ static int32_t round_to_minute(int32_t offset)
 typedef struct ttinfo {
     int32_t offset;
     int isdst;
-    const unsigned char *abbr;
+    const char *abbr;
     size_t abbr_n;
 } ttinfo;
 
@@ -111,39 +104,26 @@ static int same_type(const ttinfo *a, const ttinfo *b)
            memcmp(a->abbr, b->abbr, a->abbr_n) == 0;
 }
 
-lw_tz_rc lw_tz_from_tzif(const char *name, const unsigned char *data, size_t n, lw_tz **out)
+/* pytz's build_tzinfo over the first (32-bit) block of a file the shared reader
+ * (datetime/tzif.h) parsed. */
+static lw_tz_rc build(const char *name, const lw_tzif_block *b, lw_tz **out)
 {
-    *out = NULL;
-    if (n < 44 || memcmp(data, "TZif", 4) != 0)
-        return LW_TZ_BAD_FILE;
-    int32_t timecnt = be32(data + 32), typecnt = be32(data + 36), charcnt = be32(data + 40);
-    if (timecnt < 0 || typecnt <= 0 || charcnt < 0 || timecnt > 100000 || typecnt > 256 ||
-        charcnt > 100000)
-        return LW_TZ_BAD_FILE;
-    size_t need = 44 + (size_t)timecnt * 5 + (size_t)typecnt * 6 + (size_t)charcnt;
-    if (n < need)
-        return LW_TZ_BAD_FILE;
-    const unsigned char *times = data + 44, *indexes = times + (size_t)timecnt * 4,
-                        *types = indexes + timecnt, *chars = types + (size_t)typecnt * 6;
-    ttinfo tt[256];
-    for (int i = 0; i < typecnt; i++) {
-        const unsigned char *p = types + (size_t)i * 6;
-        tt[i].offset = be32(p);
-        tt[i].isdst = p[4] != 0;
+    ttinfo tt[LW_TZIF_MAX_TYPES];
+    for (int i = 0; i < b->typecnt; i++) {
+        tt[i].offset = b->types[i].utoff;
+        tt[i].isdst = b->types[i].isdst;
         /* The abbreviation runs from its index to the next NUL or the end; pytz decodes
          * it as ASCII and fails on anything else. */
-        size_t at = p[5] < (size_t)charcnt ? p[5] : (size_t)charcnt, end = at;
-        while (end < (size_t)charcnt && chars[end])
+        size_t at = b->types[i].abbr < (unsigned)b->charcnt ? b->types[i].abbr : (size_t)b->charcnt,
+               end = at;
+        while (end < (size_t)b->charcnt && b->chars[end])
             end++;
         for (size_t k = at; k < end; k++)
-            if (chars[k] >= 0x80)
+            if ((unsigned char)b->chars[k] >= 0x80)
                 return LW_TZ_BAD_FILE;
-        tt[i].abbr = chars + at;
+        tt[i].abbr = b->chars + at;
         tt[i].abbr_n = end - at;
     }
-    for (int i = 0; i < timecnt; i++)
-        if (indexes[i] >= typecnt)
-            return LW_TZ_BAD_FILE;
     lw_tz *tz = sqlite3_malloc64(sizeof *tz);
     if (!tz)
         return LW_TZ_NOMEM;
@@ -151,22 +131,22 @@ lw_tz_rc lw_tz_from_tzif(const char *name, const unsigned char *data, size_t n, 
     tz->name = sqlite3_mprintf("%s", name);
     if (!tz->name)
         goto nomem;
-    if (typecnt == 1 || timecnt == 0) {
+    if (b->typecnt == 1 || b->timecnt == 0) {
         tz->kind = TZ_STATIC;
         tz->offset = tt[0].offset;
         *out = tz;
         return LW_TZ_OK;
     }
     int first_std = 0;
-    while (first_std < typecnt && tt[first_std].isdst)
+    while (first_std < b->typecnt && tt[first_std].isdst)
         first_std++;
-    if (first_std == typecnt) {
+    if (first_std == b->typecnt) {
         lw_tz_free(tz);
         return LW_TZ_BAD_FILE;
     }
-    int replace_first = same_type(&tt[first_std], &tt[indexes[0]]);
+    int replace_first = same_type(&tt[first_std], &tt[b->indexes[0]]);
     tz->kind = TZ_DST;
-    tz->n = timecnt + !replace_first;
+    tz->n = b->timecnt + !replace_first;
     tz->ticks = sqlite3_malloc64((size_t)tz->n * sizeof *tz->ticks);
     tz->offsets = sqlite3_malloc64((size_t)tz->n * sizeof *tz->offsets);
     if (!tz->ticks || !tz->offsets)
@@ -176,10 +156,10 @@ lw_tz_rc lw_tz_from_tzif(const char *name, const unsigned char *data, size_t n, 
         tz->ticks[k] = 0; /* datetime.min */
         tz->offsets[k++] = round_to_minute(tt[first_std].offset);
     }
-    for (int i = 0; i < timecnt; i++, k++) {
+    for (int i = 0; i < b->timecnt; i++, k++) {
         /* Seconds since 1970 as a naive UTC datetime, in ticks. */
-        tz->ticks[k] = ((int64_t)be32(times + (size_t)i * 4) + INT64_C(62135596800)) * 1000000;
-        tz->offsets[k] = round_to_minute(tt[indexes[i]].offset);
+        tz->ticks[k] = (b->times[i] + INT64_C(62135596800)) * 1000000;
+        tz->offsets[k] = round_to_minute(tt[b->indexes[i]].offset);
     }
     if (replace_first)
         tz->ticks[0] = 0;
@@ -191,62 +171,26 @@ nomem:
     return LW_TZ_NOMEM;
 }
 
+lw_tz_rc lw_tz_from_tzif(const char *name, const unsigned char *data, size_t n, lw_tz **out)
+{
+    *out = NULL;
+    lw_tzif tzif;
+    lw_tzif_rc rc = lw_tzif_parse(data, n, &tzif);
+    if (rc != LW_TZIF_OK)
+        return rc == LW_TZIF_NOMEM ? LW_TZ_NOMEM : LW_TZ_BAD_FILE;
+    lw_tz_rc built = build(name, &tzif.v1, out);
+    lw_tzif_clear(&tzif);
+    return built;
+}
+
 /* ---- names ------------------------------------------------------------------------ */
 
-/* Finds, in folder dir, the entry named like component (len bytes) ignoring ASCII
- * case, and appends it to path (size bytes). Exact spelling first: it is the usual
- * case and needs no folder scan. Returns 1 when found. */
-static int append_component(char *path, size_t size, const char *component, size_t len)
-{
-    size_t at = strlen(path);
-    if (at + 1 + len + 1 > size)
-        return 0;
-    path[at] = '/';
-    memcpy(path + at + 1, component, len);
-    path[at + 1 + len] = 0;
-    struct stat st;
-    if (lstat(path, &st) == 0)
-        return 1;
-    path[at] = 0;
-    DIR *dir = opendir(path);
-    if (!dir)
-        return 0;
-    int found = 0;
-    struct dirent *entry;
-    while (!found && (entry = readdir(dir)) != NULL) {
-        if (strlen(entry->d_name) == len && strncasecmp(entry->d_name, component, len) == 0) {
-            path[at] = '/';
-            memcpy(path + at + 1, entry->d_name, len);
-            path[at + 1 + len] = 0;
-            found = 1;
-        }
-    }
-    closedir(dir);
-    return found;
-}
-
-/* Reads the zone file at path into a new buffer (*data, *n). */
-static lw_tz_rc read_file(const char *path, unsigned char **data, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return LW_TZ_UNKNOWN;
-    unsigned char *buf = sqlite3_malloc64(LW_TZ_MAX_FILE);
-    if (!buf) {
-        fclose(f);
-        return LW_TZ_NOMEM;
-    }
-    size_t got = fread(buf, 1, LW_TZ_MAX_FILE, f);
-    fclose(f);
-    *data = buf;
-    *n = got;
-    return LW_TZ_OK;
-}
-
 /*
- * pytz.timezone's name rules (the file header): writes the zone's canonical name,
- * relative to dir, into canonical (size bytes) and its path into path. Returns
- * LW_TZ_OK when the name is a zone, LW_TZ_UNKNOWN when it is not.
+ * pytz.timezone's name rules (the file header): '_plus_' and '_minus_' become '+' and
+ * '-', then the shared resolver (datetime/zone.h) finds the file as pytz lists them
+ * (LW_TZDB_PYTZ). Writes the zone's canonical name, relative to dir, into canonical
+ * (size bytes) and its path into path. Returns LW_TZ_OK when the name is a zone,
+ * LW_TZ_UNKNOWN when it is not.
  */
 static lw_tz_rc resolve(const char *dir, const char *name, size_t n, char *canonical, char *path,
                         size_t size)
@@ -269,41 +213,11 @@ static lw_tz_rc resolve(const char *dir, const char *name, size_t n, char *canon
             return LW_TZ_UNKNOWN;
     }
     key[k] = 0;
-    if (k == 0 || strlen(key) != k || strlen(dir) + k + 2 > size)
+    if (strlen(key) != k)
         return LW_TZ_UNKNOWN;
-    strcpy(path, dir);
-    size_t dir_len = strlen(dir);
-    const char *component = key;
-    int first = 1;
-    for (;;) {
-        const char *slash = strchr(component, '/');
-        size_t len = slash ? (size_t)(slash - component) : strlen(component);
-        if (len == 0 || (len == 1 && component[0] == '.') ||
-            (len == 2 && component[0] == '.' && component[1] == '.'))
-            return LW_TZ_UNKNOWN;
-        if (!append_component(path, size, component, len))
-            return LW_TZ_UNKNOWN;
-        const char *spelled = path + strlen(path) - len;
-        if (first && slash && (strcmp(spelled, "right") == 0 || strcmp(spelled, "posix") == 0))
-            return LW_TZ_UNKNOWN;
-        first = 0;
-        struct stat st;
-        if (slash) {
-            /* os.walk does not enter a linked folder. */
-            if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-                return LW_TZ_UNKNOWN;
-            component = slash + 1;
-            continue;
-        }
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-            return LW_TZ_UNKNOWN;
-        break;
-    }
-    strcpy(canonical, path + dir_len + 1);
-    if (strcmp(canonical, "posixrules") == 0 || strcmp(canonical, "Factory") == 0 ||
-        strcmp(canonical, "localtime") == 0)
-        return LW_TZ_UNKNOWN;
-    return LW_TZ_OK;
+    return lw_tzdb_resolve(dir, key, k, LW_TZDB_PYTZ, canonical, path, size) == LW_ZONE_OK
+               ? LW_TZ_OK
+               : LW_TZ_UNKNOWN;
 }
 
 /* ---- the per-connection cache ---------------------------------------------------- */
@@ -365,7 +279,8 @@ lw_tz_rc lw_tz_cache_get(lw_tz_cache *cache, const char *name, size_t n, const l
     }
     unsigned char *data = NULL;
     size_t size = 0;
-    rc = read_file(path, &data, &size);
+    lw_zone_rc read = lw_tzdb_read(path, &data, &size);
+    rc = read == LW_ZONE_OK ? LW_TZ_OK : read == LW_ZONE_NOMEM ? LW_TZ_NOMEM : LW_TZ_UNKNOWN;
     if (rc != LW_TZ_OK)
         return rc;
     lw_tz *tz = NULL;

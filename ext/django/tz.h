@@ -26,12 +26,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Where the zone files are (Debian's pytz reads /usr/share/zoneinfo). */
+#include "datetime/zone.h"
+
+/* Where the zone files are (Debian's pytz reads /usr/share/zoneinfo). The files are
+ * read and names resolved by the shared time core (datetime/tzif.h, datetime/zone.h);
+ * this file builds pytz's view of them. */
 #ifndef LW_DJANGO_ZONEINFO
-#define LW_DJANGO_ZONEINFO "/usr/share/zoneinfo"
+#define LW_DJANGO_ZONEINFO LW_ZONEINFO_DIR
 #endif
-/* The largest zone file read (the system's are under 4 KiB). */
-#define LW_TZ_MAX_FILE (1 << 20)
 
 typedef struct lw_tz lw_tz;
 

@@ -160,5 +160,6 @@ int lw_error_mysql(lw_error *e, unsigned mysql_errno, const char *sqlstate, cons
     if (opening && (code == LW_ECONNECTION || code == LW_ESQL))
         code = LW_ECANTOPEN;
     fill(e, code, sqlstate, (int)mysql_errno, message);
+    e->vendor_code = e->mysql_errno; /* MariaDB's own numbers */
     return e->code;
 }

@@ -29,6 +29,21 @@ static lw_sqlite *state(const lw_conn *conn)
     return conn->backend_state;
 }
 
+/* The vendor code of the connection's last error where the dialect's numbers are
+ * MySQL's (lw_error_vendor_code); a dialect with numbers of its own set it already. */
+static int vendor_code(lw_conn *conn, int code)
+{
+    if (conn->dialect->vendor_code_is_mysql_errno && !conn->err.vendor_code)
+        conn->err.vendor_code = conn->err.mysql_errno;
+    return code;
+}
+
+/* lw_error_from_dialect and the vendor code. */
+static int dialect_fail(lw_conn *conn, int code, lw_dialect_error *de)
+{
+    return vendor_code(conn, lw_error_from_dialect(&conn->err, code, de));
+}
+
 int lw_sqlite_fail(lw_conn *conn, int rc)
 {
     lw_sqlite *s = state(conn);
@@ -42,7 +57,7 @@ int lw_sqlite_fail(lw_conn *conn, int rc)
                                                                       : sqlite3_errstr(ext);
     int code = lw_error_from_sqlite(&conn->err, ext, msg, cause);
     if (conn->dialect->map_error) {
-        lw_dialect_error de = {{0}, conn->err.mysql_errno, NULL};
+        lw_dialect_error de = {{0}, conn->err.mysql_errno, NULL, 0};
         memcpy(de.sqlstate, conn->err.sqlstate, 6);
         conn->dialect->map_error(s->dialect_state, ext, conn->err.sqlite_message, &de);
         if (de.message) {
@@ -50,9 +65,10 @@ int lw_sqlite_fail(lw_conn *conn, int rc)
             conn->err.message = de.message;
             memcpy(conn->err.sqlstate, de.sqlstate, 6);
             conn->err.mysql_errno = de.mysql_errno;
+            conn->err.vendor_code = de.vendor_code;
         }
     }
-    return code;
+    return vendor_code(conn, code);
 }
 
 /*
@@ -184,10 +200,10 @@ static int configure(lw_conn *conn, const lw_url *u)
         lw_template_close(tpl);
     }
     if (rc == 0 && conn->dialect->on_open) {
-        lw_dialect_error de = {{0}, 0, NULL};
+        lw_dialect_error de = {{0}, 0, NULL, 0};
         rc = conn->dialect->on_open(s->db, &s->dialect_state, &de);
         if (rc)
-            return lw_error_from_dialect(&conn->err, rc, &de);
+            return dialect_fail(conn, rc, &de);
     }
     if (rc == 0 && s->is_file)
         rc = collect_warnings(conn);
@@ -360,15 +376,20 @@ static int sqlite_end(lw_conn *conn, int commit)
  *     SQLite cannot wait during an upgrade: if another connection writes, this
  *     fails at once with 40001 (retry the transaction), as a deferred transaction's
  *     first write would.
- * NOWAIT turns every wait into an immediate 55P03. *opened says whether it opened a
+ * NOWAIT turns every wait into an immediate 55P03, WAIT n (Oracle's) waits n seconds
+ * instead of the connection's timeout. *opened says whether it opened a
  * transaction that the statement must end.
  */
-static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened)
+static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int wait_seconds, int *opened)
 {
     lw_sqlite *s = state(conn);
     *opened = 0;
     int rc = 0;
     conn->busy.nowait = wait == LW_WAIT_NOWAIT;
+    /* WAIT n: this lock waits n seconds instead of the connection's timeout. */
+    int timeout = conn->busy.timeout_ms;
+    if (wait == LW_WAIT_SECONDS)
+        conn->busy.timeout_ms = wait_seconds > 2000000 ? 2000000000 : wait_seconds * 1000;
     if (sqlite3_get_autocommit(s->db)) {
         rc = lw_sqlite_run(conn, "BEGIN IMMEDIATE");
         *opened = rc == 0;
@@ -395,6 +416,7 @@ static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int *opened)
         }
     }
     conn->busy.nowait = 0;
+    conn->busy.timeout_ms = timeout;
     return rc;
 }
 
@@ -414,7 +436,7 @@ static int sqlite_compile(lw_conn *conn, const char *text, const lw_token *toks,
         c->desc.source_len = toks[n - 1].offset + toks[n - 1].length - toks[0].offset;
     }
     lw_sqlbuf out = {0};
-    lw_dialect_error derr = {{0}, 0, NULL};
+    lw_dialect_error derr = {{0}, 0, NULL, 0};
     c->params.anonymous_seen = anonymous_before;
     /* The locking clauses are the core's business here (lock_for_select): the dialect
      * translates the statement without them. */
@@ -429,7 +451,7 @@ static int sqlite_compile(lw_conn *conn, const char *text, const lw_token *toks,
     c->dialect_data = t.stmt_data;
     if (rc) {
         lw_sqlbuf_free(&out);
-        return lw_error_from_dialect(&conn->err, rc, &derr);
+        return dialect_fail(conn, rc, &derr);
     }
     lw_dialect_error_clear(&derr);
     c->sql = lw_sqlbuf_finish(&out);
@@ -490,15 +512,29 @@ static int sqlite_intercept(lw_conn *conn, const lw_compiled *c, int *rc)
     if (s->txn_read_only && txn_ended(conn))
         return conn->err.code;
     if (conn->dialect->before_statement) {
-        lw_dialect_error de = {{0}, 0, NULL};
+        lw_dialect_error de = {{0}, 0, NULL, 0};
         int verdict =
             conn->dialect->before_statement(s->dialect_state, &c->desc, c->sql ? c->sql : "", &de);
         if (verdict < 0)
-            return lw_error_from_dialect(&conn->err, verdict, &de);
+            return dialect_fail(conn, verdict, &de);
         lw_dialect_error_clear(&de);
         if (verdict == LW_RUN_SKIP) {
             *rc = 0;
             return 1;
+        }
+        if (verdict == LW_RUN_BEGIN_FIRST && sqlite3_get_autocommit(s->db)) {
+            /* A locking statement takes its lock itself (lock_for_select, with its own
+             * NOWAIT or WAIT): the transaction begun for it starts deferred. */
+            int begun = lw_begin(conn, c->desc.lock != LW_LOCK_NONE ? LW_TXN_DEFERRED : 0);
+            s->txn_queried = 0;
+            if (begun)
+                return begun;
+        }
+        if (verdict == LW_RUN_COMMIT_FIRST && !sqlite3_get_autocommit(s->db)) {
+            conn->sp_depth = 0;
+            int ended = sqlite_end(conn, 1);
+            if (ended)
+                return ended;
         }
         if (verdict == LW_RUN_AS_ROLLBACK) {
             lw_stmt_desc rollback = {.kind = LW_KIND_ROLLBACK};
@@ -560,7 +596,7 @@ static int sqlite_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values
     if (c->dialect_data && conn->dialect->check_values) {
         /* The dialect's rules for the values, where the statement stores them; it may
          * hand back converted values (its own, valid until its next call). */
-        lw_dialect_error de = {{0}, 0, NULL};
+        lw_dialect_error de = {{0}, 0, NULL, 0};
         int rc = conn->dialect->check_values(state(conn)->dialect_state, c->dialect_data,
                                              &c->params, &values, n, &de);
         if (rc)
@@ -580,13 +616,16 @@ static int sqlite_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values
         case LW_TYPE_REAL:
             rc = sqlite3_bind_double(stmt, k + 1, v->v.d);
             break;
-        case LW_TYPE_TEXT:
-            rc = v->v.s.p ? sqlite3_bind_text64(stmt, k + 1, v->v.s.p,
-                                                v->v.s.n < 0 ? strlen(v->v.s.p)
-                                                             : (sqlite3_uint64)v->v.s.n,
-                                                lifetime, SQLITE_UTF8)
-                          : sqlite3_bind_null(stmt, k + 1);
+        case LW_TYPE_TEXT: {
+            sqlite3_uint64 len = !v->v.s.p      ? 0
+                                 : v->v.s.n < 0 ? strlen(v->v.s.p)
+                                                : (sqlite3_uint64)v->v.s.n;
+            /* Oracle's empty string is NULL, bound parameters included. */
+            rc = v->v.s.p && (len || !b->conn->dialect->empty_text_is_null)
+                     ? sqlite3_bind_text64(stmt, k + 1, v->v.s.p, len, lifetime, SQLITE_UTF8)
+                     : sqlite3_bind_null(stmt, k + 1);
             break;
+        }
         case LW_TYPE_BLOB:
             rc = sqlite3_bind_blob64(stmt, k + 1, v->v.s.p ? v->v.s.p : "",
                                      v->v.s.n < 0 ? 0 : (sqlite3_uint64)v->v.s.n, lifetime);
@@ -609,7 +648,8 @@ static int sqlite_start(lw_bstmt *b)
     const lw_stmt_desc *d = &b->compiled->desc;
     int rc = 0;
     b->finished = 0;
-    if (d->lock != LW_LOCK_NONE && (rc = lock_for_select(b->conn, d->wait, &b->owns_txn)) != 0)
+    if (d->lock != LW_LOCK_NONE &&
+        (rc = lock_for_select(b->conn, d->wait, d->wait_seconds, &b->owns_txn)) != 0)
         return rc;
     if (d->build.what != LW_BUILDS_NOTHING) {
         if (lw_index_build_copy(&d->build, &b->build) != 0)

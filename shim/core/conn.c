@@ -285,6 +285,7 @@ int lw_commit(lw_conn *conn)
             conn->sp_depth--;
         return rc;
     }
+    conn->schema_in_txn = 0;
     return conn->backend->end(conn, 1);
 }
 
@@ -293,6 +294,9 @@ int lw_rollback(lw_conn *conn)
     if (!conn)
         return LW_EINVAL;
     lw_error_reset(&conn->err);
+    /* Texts compiled against a schema the rollback undoes are compiled again. */
+    if (conn->schema_in_txn)
+        conn->schema_gen++;
     if (!conn->backend->in_transaction(conn)) {
         /* Nothing to undo (the engine may already have rolled back after an error);
          * the backend tidies up after such a rollback. */
@@ -312,6 +316,7 @@ int lw_rollback(lw_conn *conn)
         conn->sp_depth--;
         return 0;
     }
+    conn->schema_in_txn = 0;
     return conn->backend->end(conn, 0);
 }
 

@@ -13,7 +13,8 @@
  *   SAVEPOINT, RELEASE, ROLLBACK TO                    plain, with lw_savepoint_cmd
  *   SELECT / WITH / ( ... locking clauses at nesting depth 0:
  *       FOR { UPDATE | NO KEY UPDATE | SHARE | KEY SHARE } [OF name [, name]...]
- *       [NOWAIT | SKIP LOCKED], repeatable as PostgreSQL allows; removed from the
+ *       [NOWAIT | WAIT n | SKIP LOCKED], repeatable as PostgreSQL allows (WAIT n is
+ *       Oracle's); removed from the
  *       tokens the dialect translates. UPDATE wins over SHARE, NOWAIT over SKIP LOCKED.
  *   CREATE [UNIQUE] INDEX [IF NOT EXISTS] [main.]name  that index is built
  *   CREATE TABLE [IF NOT EXISTS] [main.]name           its constraint indexes
@@ -140,9 +141,25 @@ static size_t read_lock_clause(const char *sql, const lw_token *toks, size_t n, 
         }
     }
     size_t w = next_meaningful(toks, n, j);
+    size_t secs = w < n ? next_meaningful(toks, n, w) : n;
     if (w < n && lw_token_is_word(sql, &toks[w], "NOWAIT")) {
         d->wait = LW_WAIT_NOWAIT;
         j = w;
+    } else if (w < n && lw_token_is_word(sql, &toks[w], "WAIT") && secs < n &&
+               toks[secs].type == LW_TK_NUMBER) {
+        /* Oracle's WAIT n: wait up to n seconds for the lock */
+        long v = 0;
+        for (uint32_t c = 0; c < toks[secs].length && v < 100000000; c++) {
+            char ch = sql[toks[secs].offset + c];
+            if (ch < '0' || ch > '9')
+                break;
+            v = v * 10 + (ch - '0');
+        }
+        if (d->wait == LW_WAIT_DEFAULT) {
+            d->wait = LW_WAIT_SECONDS;
+            d->wait_seconds = (int)v;
+        }
+        j = secs;
     } else if (w < n && lw_token_is_word(sql, &toks[w], "SKIP")) {
         size_t l = next_meaningful(toks, n, w);
         if (l < n && lw_token_is_word(sql, &toks[l], "LOCKED")) {

@@ -7,7 +7,7 @@
  *              through lw_begin and friends (stmt.c), everything else is translated
  *   BEGIN      the mode (DEFERRED / IMMEDIATE / EXCLUSIVE) and access (READ ONLY /
  *              READ WRITE) BEGIN or SET TRANSACTION asks for
- *   locking    SELECT ... FOR UPDATE / SHARE [OF ...] [NOWAIT | SKIP LOCKED]: the lock
+ *   locking    SELECT ... FOR UPDATE / SHARE [OF ...] [NOWAIT | WAIT n | SKIP LOCKED]: the lock
  *              the statement takes (conn.c) and the tokens left once the clauses are
  *              removed (what the dialect translates)
  *   savepoint  SAVEPOINT, RELEASE and ROLLBACK TO, which a dialect's before_statement
@@ -48,7 +48,8 @@ typedef enum lw_row_lock {
 typedef enum lw_lock_wait {
     LW_WAIT_DEFAULT = 0, /* wait up to the connection's timeout */
     LW_WAIT_NOWAIT,      /* fail at once with 55P03 */
-    LW_WAIT_SKIP_LOCKED  /* see docs/shim.md: waits like the default */
+    LW_WAIT_SKIP_LOCKED, /* see docs/shim.md: waits like the default */
+    LW_WAIT_SECONDS      /* Oracle's WAIT n: wait up to wait_seconds */
 } lw_lock_wait;
 
 /* The savepoint commands, which run as plain statements. */
@@ -83,6 +84,7 @@ typedef struct lw_stmt_desc {
     int access;     /* LW_KIND_BEGIN, LW_KIND_SET_TXN: LW_ACCESS_* */
     lw_row_lock lock;
     lw_lock_wait wait;
+    int wait_seconds; /* LW_WAIT_SECONDS: n of WAIT n */
     lw_savepoint_cmd savepoint;
     lw_index_build build; /* the indexes it builds, whose versions are recorded */
     /* The statement's own text, from its first token through its last (not owned: the

@@ -63,6 +63,11 @@ int lw_error_mysql_errno(const lw_error *e)
     return e ? e->mysql_errno : 0;
 }
 
+int lw_error_vendor_code(const lw_error *e)
+{
+    return e && e->code ? e->vendor_code : 0;
+}
+
 const char *lw_error_message(const lw_error *e)
 {
     if (!e || !e->code)
@@ -137,6 +142,7 @@ int lw_error_from_dialect(lw_error *e, int code, lw_dialect_error *de)
         return LW_ENOMEM;
     }
     set_state(e, code, de->sqlstate[0] ? de->sqlstate : "42601", de->mysql_errno);
+    e->vendor_code = de->vendor_code;
     e->sqlite_message = de->message;
     de->message = NULL;
     lw_dialect_error_clear(de);

@@ -381,7 +381,8 @@ static int lex_word(lexer *lx, lw_token *tok)
     }
     size_t i = pos;
     /* PostgreSQL and MySQL allow '$' inside identifiers after the first character. */
-    while (i < lx->len && (is_ident_char(s[i]) || s[i] == '$'))
+    while (i < lx->len && (is_ident_char(s[i]) || s[i] == '$' ||
+                           (s[i] == '#' && (lx->flags & LW_LEX_HASH_IN_WORDS))))
         i++;
     tok->type = LW_TK_WORD;
     tok->length = (uint32_t)(i - pos);

@@ -15,7 +15,8 @@
  *                  X'ab' and B'01' and N'x', $$...$$ and $tag$...$tag$ (dollar
  *                  quoting); with LW_LEX_BACKSLASH_STRINGS (MySQL) '\'' too, and
  *                  with LW_LEX_DQ_STRINGS "..." is a string instead of an identifier
- *   identifiers    words (keywords included: the lexer does not classify them),
+ *   identifiers    words (keywords included: the lexer does not classify them; $ and,
+ *                  with LW_LEX_HASH_IN_WORDS, # continue a word as in Oracle's a#b),
  *                  "quoted ""ident""", `backtick`, [bracketed] (SQLite)
  *   comments       -- to end of line (with LW_LEX_DASH_SPACE only before a space or a
  *                  control character, as MySQL reads it), block comments (nested with
@@ -125,6 +126,7 @@ typedef struct lw_tokens {
  * kept in the flags' upper bits. */
 #define LW_LEX_VERSION(v) ((unsigned)(v) << 12)
 #define LW_LEX_VERSION_OF(flags) ((flags) >> 12)
+#define LW_LEX_HASH_IN_WORDS 0x400 /* # continues a word after its first character (Oracle) */
 
 /* A lexing error: the message (static text) and the byte offset it refers to. */
 typedef struct lw_lex_error {

@@ -98,7 +98,7 @@ int lw_compile_for_server(lw_conn *conn, const char *text, const lw_token *toks,
     if (c->desc.kind == LW_KIND_EMPTY)
         return 0;
     lw_sqlbuf out = {0}, scratch = {0};
-    lw_dialect_error derr = {{0}, 0, NULL};
+    lw_dialect_error derr = {{0}, 0, NULL, 0};
     c->params.anonymous_seen = anonymous_before;
     lw_translation t = {text, toks, n, &scratch, &c->params, &derr, &c->desc, NULL, NULL};
     int rc = 0, cap = 0, brackets = 0;

@@ -64,6 +64,7 @@ struct lw_error_s {
     int sqlite_code; /* extended result code or 0 */
     char sqlstate[6];
     int mysql_errno;
+    int vendor_code;      /* lw_error_vendor_code() */
     char *sqlite_message; /* sqlite3_malloc'ed */
     char *message;        /* the dialect's message, sqlite3_malloc'ed */
 };
@@ -122,7 +123,16 @@ typedef struct lw_cache_entry {
     int n_positions; /* values the text needs (positional families) */
     int n_stmts;
     lw_compiled *stmts;
+    /* The connection's schema_gen when the text was compiled: a translation may have
+     * read the schema (a column's type, a table's columns), so a text compiled before
+     * the schema changed is compiled again (lookup in stmt.c). */
+    uint64_t schema_gen;
+    unsigned schema_effect; /* LW_SCHEMA_* of the text's statements */
 } lw_cache_entry;
+
+#define LW_SCHEMA_CHANGES 0x01    /* a statement starts with CREATE, ALTER or DROP */
+#define LW_SCHEMA_ROLLS_BACK 0x02 /* ROLLBACK [TO]: undoes the schema changes since */
+#define LW_SCHEMA_ENDS_TXN 0x04   /* COMMIT or ROLLBACK */
 
 #define LW_CACHE_BUCKETS 256
 
@@ -146,6 +156,10 @@ struct lw_conn_s {
     lw_cache_entry *buckets[LW_CACHE_BUCKETS];
     int n_cached;
     uint64_t use_clock;
+    /* Counts schema changes run through the connection's texts (and ROLLBACKs of a
+     * transaction that made some); schema_in_txn: the open transaction made some. */
+    uint64_t schema_gen;
+    int schema_in_txn;
     /* Warnings found at open. */
     char **warnings;
     int n_warnings;

@@ -58,6 +58,57 @@ static void entry_free(const lw_conn *conn, lw_cache_entry *e)
     sqlite3_free(e);
 }
 
+/* What the statement toks[start..end) does to the schema (LW_SCHEMA_*), read from its
+ * first word. */
+static unsigned schema_effect(const char *text, const lw_token *toks, size_t start, size_t end)
+{
+    size_t i = start;
+    while (i < end && (toks[i].type == LW_TK_SPACE || toks[i].type == LW_TK_COMMENT))
+        i++;
+    if (i >= end || toks[i].type != LW_TK_WORD)
+        return 0;
+    static const struct {
+        const char *word;
+        unsigned effect;
+    } words[] = {
+        {"create", LW_SCHEMA_CHANGES},
+        {"alter", LW_SCHEMA_CHANGES},
+        {"drop", LW_SCHEMA_CHANGES},
+        {"rollback", LW_SCHEMA_ROLLS_BACK | LW_SCHEMA_ENDS_TXN},
+        {"abort", LW_SCHEMA_ROLLS_BACK | LW_SCHEMA_ENDS_TXN},
+        {"commit", LW_SCHEMA_ENDS_TXN},
+        {"end", LW_SCHEMA_ENDS_TXN},
+    };
+    const char *w = text + toks[i].offset;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strlen(words[k].word) == toks[i].length &&
+            sqlite3_strnicmp(w, words[k].word, (int)toks[i].length) == 0) {
+            unsigned effect = words[k].effect;
+            /* ROLLBACK TO [SAVEPOINT] keeps the transaction open. */
+            for (size_t j = i + 1; (effect & LW_SCHEMA_ROLLS_BACK) && j < end; j++)
+                if (toks[j].type == LW_TK_WORD && toks[j].length == 2 &&
+                    sqlite3_strnicmp(text + toks[j].offset, "to", 2) == 0)
+                    effect &= ~(unsigned)LW_SCHEMA_ENDS_TXN;
+            return effect;
+        }
+    return 0;
+}
+
+/* The text e is about to run: a schema change makes every text compiled before it
+ * stale, as does a ROLLBACK of a transaction that changed the schema. The text itself
+ * was compiled before, so it is compiled again too when it comes back. */
+static void note_schema_effect(lw_conn *conn, const lw_cache_entry *e)
+{
+    if (e->schema_effect & LW_SCHEMA_CHANGES) {
+        conn->schema_gen++;
+        conn->schema_in_txn = 1;
+    } else if ((e->schema_effect & LW_SCHEMA_ROLLS_BACK) && conn->schema_in_txn) {
+        conn->schema_gen++;
+    }
+    if ((e->schema_effect & LW_SCHEMA_ENDS_TXN) && !(e->schema_effect & LW_SCHEMA_CHANGES))
+        conn->schema_in_txn = 0;
+}
+
 static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_entry *e)
 {
     lw_tokens toks = {0};
@@ -69,7 +120,7 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
     }
     if (rc && conn->dialect->lex_error) {
         lw_tokens_free(&toks);
-        lw_dialect_error de = {"42601", 1064, NULL};
+        lw_dialect_error de = {"42601", 1064, NULL, 0};
         conn->dialect->lex_error(lw_conn_dialect_state(conn), text, len, lerr.offset, lerr.message,
                                  &de);
         return lw_error_from_dialect(&conn->err, LW_ESYNTAX, &de);
@@ -91,6 +142,7 @@ static int compile_text(lw_conn *conn, const char *text, size_t len, lw_cache_en
     rc = 0;
     for (size_t start = 0; start <= toks.len && rc == 0;) {
         size_t end = lw_statement_end(text, toks.items, toks.len, start);
+        e->schema_effect |= schema_effect(text, toks.items, start, end);
         lw_compiled *c = &e->stmts[e->n_stmts];
         memset(c, 0, sizeof *c);
         rc = conn->backend->compile(conn, text, toks.items ? toks.items + start : NULL, end - start,
@@ -180,8 +232,9 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
         lw_cache_entry *e = *p;
         if (e->hash != h || e->text_len != len || memcmp(e->text, text, len) != 0)
             continue;
-        if (e->epoch != epoch && !entry_busy(e)) {
-            /* Translated under settings that changed since: translated again. */
+        /* Translated under settings that changed since, or compiled before a schema
+         * change: translated again (unless rows still read it, then it runs as it is). */
+        if ((e->epoch != epoch || e->schema_gen != conn->schema_gen) && !entry_busy(e)) {
             *p = e->next;
             entry_free(conn, e);
             conn->n_cached--;
@@ -206,6 +259,7 @@ static lw_cache_entry *lookup(lw_conn *conn, const char *text)
     e->text_len = len;
     e->hash = h;
     e->epoch = epoch;
+    e->schema_gen = conn->schema_gen;
     if (compile_text(conn, e->text, len, e)) {
         /* Tokens point into e->text, which the messages no longer need. */
         entry_free(conn, e);
@@ -383,6 +437,8 @@ int lw_exec(lw_conn *conn, const char *sql, const lw_value *values, int n_values
     if (!e)
         return conn->err.code;
     int rc = check_values(conn, e, values, n_values);
+    if (rc == 0)
+        note_schema_effect(conn, e);
     for (int i = 0; i < e->n_stmts && rc == 0; i++)
         rc = exec_one(conn, &e->stmts[i], values, n_values);
     return rc;
@@ -415,6 +471,7 @@ int lw_query(lw_conn *conn, const char *sql, const lw_value *values, int n_value
     int rc = check_values(conn, e, values, n_values);
     if (rc)
         return rc;
+    note_schema_effect(conn, e);
     lw_compiled *c = &e->stmts[0];
     const lw_backend *be = conn->backend;
     int handled = intercept(conn, c, &rc);

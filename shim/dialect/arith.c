@@ -32,6 +32,107 @@ static const lw_arith_rule *find_rule(const lw_walker *w, char op, lw_kind L, lw
     return NULL;
 }
 
+/*
+ * Whether text (an operand as written) is one call fn(...) whole, outer parentheses and
+ * blanks around it aside: then *from is where fn starts, *close where its closing
+ * parenthesis is, and *args how many arguments it has. Strings and quoted names are
+ * skipped; anything else around the call makes it no chain.
+ */
+static int whole_call(const char *text, const char *fn, size_t *from, size_t *close, int *args)
+{
+    size_t a = 0, b = strlen(text), n = strlen(fn);
+    for (;;) {
+        while (a < b && text[a] == ' ')
+            a++;
+        while (b > a && text[b - 1] == ' ')
+            b--;
+        if (b - a < 2 || text[a] != '(' || text[b - 1] != ')')
+            break;
+        /* Outer parentheses only when the first closes at the end. */
+        int depth = 0, spans = 1;
+        for (size_t i = a; i < b && spans; i++) {
+            char c = text[i];
+            if (c == '\'' || c == '"') {
+                for (i++; i < b && text[i] != c; i++)
+                    ;
+                continue;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth == 0 && i + 1 < b)
+                spans = 0;
+        }
+        if (!spans)
+            break;
+        a++;
+        b--;
+    }
+    if (b - a <= n + 1 || strncmp(text + a, fn, n) != 0 || text[a + n] != '(' || text[b - 1] != ')')
+        return 0;
+    int depth = 0, commas = 0;
+    for (size_t i = a + n; i < b; i++) {
+        char c = text[i];
+        if (c == '\'' || c == '"') {
+            for (i++; i < b && text[i] != c; i++)
+                ;
+            continue;
+        }
+        if (c == '(')
+            depth++;
+        else if (c == ')' && --depth == 0 && i + 1 != b)
+            return 0; /* fn(...) followed by more */
+        else if (c == ',' && depth == 1)
+            commas++;
+    }
+    *from = a;
+    *close = b - 1;
+    *args = commas + 1;
+    return 1;
+}
+
+/* L op R checked in kind: a chain call of the kind's int_check, the left operand's
+ * chain continued when it is one. */
+static void checked(lw_walker *w, lw_kind kind, char op, const char *lt, const char *rt)
+{
+    const char *fn = w->rules->kinds[kind].int_check;
+    size_t from, close;
+    int args;
+    if (whole_call(lt, fn, &from, &close, &args) && args + 2 <= LW_ARITH_MAX_CHAIN)
+        lw_outf(w, "%.*s, '%c', %s) ", (int)(close - from), lt + from, op, rt);
+    else
+        lw_outf(w, "%s(%s, '%c', %s) ", fn, lt, op, rt);
+}
+
+/* Does the operand of kind k (meeting `other` in op) take a kind from it? *to gets it. */
+static int untyped_operand(const lw_walker *w, char op, lw_kind k, lw_kind other, lw_kind *to)
+{
+    if (other == LW_K_UNKNOWN_LITERAL || other == LW_K_UNKNOWN || other == LW_K_NULL ||
+        other >= LW_K_COUNT)
+        return 0;
+    lw_kind add = w->rules->kinds[other].add_operand;
+    if (k == LW_K_UNKNOWN_LITERAL) {
+        *to = op == '+' && add != LW_K_UNKNOWN ? add : other;
+        return 1;
+    }
+    /* A parameter next to a timestamp or time: an interval to add, or the same kind to
+     * subtract; next to an interval it could be either (decided at run time). */
+    if (k == LW_K_UNKNOWN && add != LW_K_UNKNOWN && add != other && (op == '+' || op == '-')) {
+        *to = op == '+' ? add : other;
+        return 1;
+    }
+    return 0;
+}
+
+/* The operand text t of kind from read as kind to (a new string, sqlite3_free). */
+static char *cast_operand(lw_walker *w, const char *t, lw_kind from, lw_kind to)
+{
+    if (from == LW_K_UNKNOWN_LITERAL)
+        return lw_cast_literal(w, t, to);
+    size_t at = lw_here(w);
+    lw_out(w, t);
+    lw_convert(w, at, from, to);
+    return lw_take_from(w, at);
+}
+
 /* The wider of two integer kinds. */
 static lw_kind wider(lw_kind a, lw_kind b)
 {
@@ -42,19 +143,20 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
 {
     lw_kind L = e->is_bool ? LW_K_BOOL : e->type, R = right->is_bool ? LW_K_BOOL : right->type;
     char *tmp = NULL;
-    /* A quoted string takes the type of the operand it meets, as the server reads it. */
-    if (L == LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN_LITERAL && R != LW_K_UNKNOWN &&
-        R != LW_K_NULL) {
-        tmp = lt ? lw_cast_literal(w, lt, R) : NULL;
+    lw_kind to;
+    /* A quoted string takes the type of the operand it meets, as the server reads it
+     * (an interval in timestamp + '1 day'); a parameter in + or - next to a date/time
+     * operand too. */
+    if (untyped_operand(w, op, L, R, &to)) {
+        tmp = lt ? cast_operand(w, lt, L, to) : NULL;
         sqlite3_free(lt);
         lt = tmp;
-        L = R;
-    } else if (R == LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN_LITERAL && L != LW_K_UNKNOWN &&
-               L != LW_K_NULL) {
-        tmp = rt ? lw_cast_literal(w, rt, L) : NULL;
+        L = to;
+    } else if (untyped_operand(w, op, R, L, &to)) {
+        tmp = rt ? cast_operand(w, rt, R, to) : NULL;
         sqlite3_free(rt);
         rt = tmp;
-        R = L;
+        R = to;
     }
     if (L == LW_K_UNKNOWN_LITERAL)
         L = LW_K_UNKNOWN;
@@ -65,21 +167,31 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
     size_t start = e->start;
     const lw_arith_rule *rule = NULL;
     char o[2] = {op, 0};
+    lw_kind L0 = L, R0 = R;
+    if (lt && rt && L != LW_K_NULL && R != LW_K_NULL && !find_rule(w, op, L, R) &&
+        lw_kind_rank(w, L) && lw_kind_rank(w, R) && L != R) {
+        /* date - timestamp: the lower kind meets the higher. */
+        char **low = lw_kind_rank(w, L) < lw_kind_rank(w, R) ? &lt : &rt;
+        lw_kind from = low == &lt ? L : R, high = low == &lt ? R : L;
+        char *converted = cast_operand(w, *low, from, high);
+        sqlite3_free(*low);
+        *low = converted;
+        if (low == &lt)
+            L = high;
+        else
+            R = high;
+    }
     if (!lt || !rt) {
         w->t->out->oom = 1;
     } else if (L == LW_K_NULL || R == LW_K_NULL) {
         lw_outf(w, "%s%c %s", lt, op, rt);
     } else if (!(rule = find_rule(w, op, L, R))) {
-        lw_no_operator(w, lw_kind_name(w, L), o, lw_kind_name(w, R));
+        lw_no_operator(w, lw_kind_name(w, L0), o, lw_kind_name(w, R0));
     } else {
         switch (rule->writing) {
         case LW_ARITH_CHECKED:
             result = wider(L, R);
-            if (div && rule->text)
-                lw_outf(w, "%s(%s('%c', %s, %s)) ", w->rules->kinds[result].int_check, rule->text,
-                        op, lt, rt);
-            else
-                lw_outf(w, "%s(%s%c %s) ", w->rules->kinds[result].int_check, lt, op, rt);
+            checked(w, result, op, lt, rt);
             break;
         case LW_ARITH_EXACT: {
             static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",
@@ -102,8 +214,12 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
             result = rule->result;
             break;
         case LW_ARITH_CALL: {
-            const char *first = rule->flags & LW_ARITHF_SWAP ? rt : lt;
-            const char *second = rule->flags & LW_ARITHF_SWAP ? lt : rt;
+            int digits = (rule->flags & LW_ARITHF_DIGITS) != 0;
+            char *lq = digits && e->numeric_literal ? lw_quoted_digits(lt) : NULL;
+            char *rq = digits && right->numeric_literal ? lw_quoted_digits(rt) : NULL;
+            const char *l = lq ? lq : lt, *r = rq ? rq : rt;
+            const char *first = rule->flags & LW_ARITHF_SWAP ? r : l;
+            const char *second = rule->flags & LW_ARITHF_SWAP ? l : r;
             lw_outf(w, "%s(", rule->text);
             if (rule->flags & LW_ARITHF_OPERATOR)
                 lw_outf(w, "'%c', ", op);
@@ -116,15 +232,27 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
                 sqlite3_free(text);
             }
             lw_out(w, ") ");
+            sqlite3_free(lq);
+            sqlite3_free(rq);
             result = rule->result;
+            if (result == LW_K_NUMERIC)
+                lw_exact_numeric_result(w, start);
+            else
+                lw_kind_carrier(w, start, result);
             break;
         }
         case LW_ARITH_REFUSE:
             lw_refuse(w, rule->text, lw_kind_name(w, L), lw_kind_name(w, R));
             break;
         case LW_ARITH_NO_OPERATOR:
-            lw_no_operator(w, lw_kind_name(w, L), o, lw_kind_name(w, R));
+            lw_no_operator(w, lw_kind_name(w, L0), o, lw_kind_name(w, R0));
             break;
+        case LW_ARITH_NOT_UNIQUE: {
+            const lw_error_wording *t = &w->rules->texts->not_unique;
+            lw_walk_error(w, LW_ESYNTAX, t->sqlstate, t->mysql_errno, t->format,
+                          lw_kind_name(w, L0), o, lw_kind_name(w, R0));
+            break;
+        }
         }
     }
     sqlite3_free(lt);
@@ -154,6 +282,13 @@ void lw_unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)
             lw_outf(w, "decimal_neg(%s) ", operand);
         sqlite3_free(operand);
         lw_exact_numeric_result(w, e->start);
+    } else if (k < LW_K_COUNT && w->rules->kinds[k].negate) {
+        char *operand = lw_take_from(w, inner->start);
+        w->t->out->len = e->start;
+        if (operand)
+            lw_outf(w, "%s(%s) ", w->rules->kinds[k].negate, operand);
+        sqlite3_free(operand);
+        lw_kind_carrier(w, e->start, k);
     } else if (k != LW_K_FLOAT && k != LW_K_UNKNOWN && k != LW_K_NULL &&
                k != LW_K_UNKNOWN_LITERAL) {
         lw_no_operator(w, "", "-", lw_kind_name(w, k));

@@ -4,18 +4,29 @@
  *
  *   LW_ARITH_INFIX     L op R natively (doubles); / and % as text('op', L, R) when the
  *                      rule names a function (the server's NULL and zero divisor rules)
- *   LW_ARITH_CHECKED   integers: the wider kind's int_check around L op R, so a result
- *                      that leaves the kind is the server's range error; / and % as
- *                      int_check(text('op', L, R)) when the rule names a function
+ *   LW_ARITH_CHECKED   integers: the wider kind's int_check as a chain,
+ *                      int_check(L, 'op', R), which computes left to right and fails
+ *                      with the server's range error when a step leaves the kind (and
+ *                      its division errors for / and %); a left operand that is such a
+ *                      chain of the same kind is continued, int_check(a, '+', b, '-', c),
+ *                      so a long sum nests no deeper than its parentheses do (SQLite's
+ *                      parser stack is 100 deep), up to LW_ARITH_MAX_CHAIN arguments
  *   LW_ARITH_EXACT     exact numerics through the decimal module (decimal_add ...),
  *                      numeric constants with their digits; the result is an exact
  *                      numeric (types.h). The decimal functions give NULL for a NULL
  *                      operand, then their error for a zero divisor.
  *   LW_ARITH_CALL      fn(L, R [, sign]) or fn(R, L, 1): date + integer and friends;
  *                      LW_ARITHF_OPERATOR passes the operator first: fn('op', L, R),
- *                      LW_ARITHF_SOURCE the expression's text last: fn(L, R, 'a + 1')
+ *                      LW_ARITHF_SOURCE the expression's text last: fn(L, R, 'a + 1');
+ *                      LW_ARITHF_DIGITS passes numeric constants with their digits
  *   LW_ARITH_REFUSE    0A000, `text` says what (date - date as an interval)
  *   LW_ARITH_NO_OPERATOR  the server's "operator does not exist" (42883)
+ *   LW_ARITH_NOT_UNIQUE   the server's "operator is not unique" (42725: time + time)
+ *
+ * Kinds with a rank (lw_kind_def.rank: date < timestamp < timestamptz) that no rule
+ * takes as they are meet at the higher one (lw_convert), and the rules are read again:
+ * date - date has a rule of its own (an integer), date - timestamp is timestamp -
+ * timestamp.
  *
  * Before the rules, a quoted string meeting a typed operand is cast to that kind (as
  * the server reads it), and NULL on either side is written as it is. Kinds in a rule
@@ -28,6 +39,11 @@
 
 #include "dialect/expr.h"
 
+/* The arguments of one checked chain (SQLite allows 127 by default). */
+#ifndef LW_ARITH_MAX_CHAIN
+#define LW_ARITH_MAX_CHAIN 121
+#endif
+
 typedef enum lw_arith_writing {
     LW_ARITH_INFIX = 1,
     LW_ARITH_CHECKED,
@@ -35,6 +51,7 @@ typedef enum lw_arith_writing {
     LW_ARITH_CALL,
     LW_ARITH_REFUSE,
     LW_ARITH_NO_OPERATOR,
+    LW_ARITH_NOT_UNIQUE,
 } lw_arith_writing;
 
 #define LW_ARITHF_EITHER 0x01   /* the kinds may stand either way round */
@@ -44,6 +61,9 @@ typedef enum lw_arith_writing {
 #define LW_ARITHF_SOURCE                                                                           \
     0x10 /* LW_ARITH_CALL: the expression as the server prints it                                  \
             (rules->expression_text) as the last argument */
+#define LW_ARITHF_DIGITS                                                                           \
+    0x20 /* LW_ARITH_CALL: numeric constants go in as their digits                                 \
+            ('0.1', not the double 0.1): an exact function */
 
 /* A set of kinds: bit k for kind k. */
 #define LW_KIND_BIT(k) ((uint64_t)1 << (k))

@@ -14,8 +14,9 @@
  * json() gives them SQLite's JSON subtype; as a window function the call is written as
  * the entry's window_json_as, which reads text as JSON). The result's kind is the entry's (fixed,
  * the arguments' common or first kind, or its type hook's); an exact numeric result gets the exact
- * carrier (types.h), an integer one of LW_FN_CHECKED_INT the range check. A name the table lacks is
- * written as it is, its result untyped.
+ * carrier (types.h), an integer one of LW_FN_CHECKED_INT the range check, one of a kind with a
+ * collation that collation (lw_kind_carrier). A name the table lacks is written as it is, its
+ * result untyped.
  */
 #include <string.h>
 
@@ -91,10 +92,18 @@ static int arguments(lw_walker *w, const lw_function *fn, lw_call *call,
             lw_expr arg = lw_parse_expr(w, 0);
             all_bool &= arg.is_bool;
             lw_kind k = arg.is_bool ? LW_K_BOOL : arg.type;
+            if (k == LW_K_UNKNOWN_LITERAL && call->n_literals < LW_CALL_KINDS) {
+                call->literal_from[call->n_literals] = arg.start;
+                call->literal_to[call->n_literals++] = lw_here(w);
+            }
+            if (text_args && !arg.numeric_literal)
+                lw_text_operand(w, arg.start, k);
             if (call->n_args == 0) {
                 call->first = k;
                 call->first_decimals = arg.decimals;
             }
+            if (call->n_args < LW_CALL_KINDS)
+                call->kinds[call->n_args] = k;
             call->any_exact |= k == LW_K_NUMERIC;
             common = call->n_args == 0 ? k : lw_common_kind(common, k);
             if (json_values && (k == LW_K_NUMERIC || k == LW_K_JSON || k == LW_K_JSONB)) {
@@ -122,6 +131,26 @@ static int arguments(lw_walker *w, const lw_function *fn, lw_call *call,
         lw_emit(w);
     call->common = common == LW_K_NULL ? LW_K_UNKNOWN : common;
     return all_bool;
+}
+
+/* The quoted-string arguments cast to kind k, the last first so the earlier offsets
+ * hold. */
+static void cast_literals(lw_walker *w, const lw_call *call, lw_kind k)
+{
+    for (int i = call->n_literals - 1; i >= 0 && !w->rc; i--) {
+        lw_sqlbuf *b = w->t->out;
+        size_t from = call->literal_from[i], to = call->literal_to[i];
+        if (b->oom || to > b->len || from >= to)
+            return;
+        char *text = sqlite3_mprintf("%.*s", (int)(to - from), b->s + from);
+        char *cast = text ? lw_cast_literal(w, text, k) : NULL;
+        if (cast)
+            lw_replace_range(w, from, to, cast);
+        else
+            b->oom = 1;
+        sqlite3_free(text);
+        sqlite3_free(cast);
+    }
 }
 
 /* FILTER (WHERE ...), WITHIN GROUP, OVER after a call. Returns 0, or -1 refused. */
@@ -164,8 +193,14 @@ static int function_call(lw_walker *w, lw_kind *type, lw_call *out)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c + 32);
     const lw_function *fn = find_function(w, name);
-    lw_call call = {name, lw_here(w), 0,    LW_K_UNKNOWN,      -1,     LW_K_UNKNOWN, 0,
-                    0,    -1,         NULL, LW_COERCE_NUMERIC, spelled};
+    lw_call call;
+    memset(&call, 0, sizeof call);
+    call.name = name;
+    call.start = lw_here(w);
+    call.first = call.common = LW_K_UNKNOWN;
+    call.first_decimals = call.decimals = -1;
+    call.coercibility = LW_COERCE_NUMERIC;
+    call.spelled = spelled;
     int is_bool = 0;
     lw_kind result = LW_K_UNKNOWN;
     lw_skip(w); /* name */
@@ -198,6 +233,9 @@ static int function_call(lw_walker *w, lw_kind *type, lw_call *out)
             /* The decimal functions and text keep a constant's digits. */
             if (result == LW_K_NUMERIC || (fn && (fn->flags & LW_FN_TEXT_ARGS)))
                 lw_quote_literals(w, &literals);
+            if (fn && (fn->flags & LW_FN_LITERALS_AS_RESULT) && result < LW_K_COUNT &&
+                w->rules->kinds[result].compare_literal)
+                cast_literals(w, &call, result);
             if (rename)
                 lw_rename_call(w, call.start, strlen(fn && fn->write_as ? fn->write_as : name),
                                rename);
@@ -207,7 +245,10 @@ static int function_call(lw_walker *w, lw_kind *type, lw_call *out)
         goto done;
     if (!w->rc && result == LW_K_NUMERIC) {
         lw_exact_numeric_result(w, call.start);
-    } else if (!w->rc && lw_is_int_kind(result) && fn && (fn->flags & LW_FN_CHECKED_INT)) {
+    } else if (!w->rc && !is_bool && result != LW_K_UNKNOWN) {
+        lw_kind_carrier(w, call.start, result);
+    }
+    if (!w->rc && lw_is_int_kind(result) && fn && (fn->flags & LW_FN_CHECKED_INT)) {
         lw_insert_call(w, call.start, w->rules->kinds[result].int_check);
         lw_out(w, ") ");
     }

@@ -11,6 +11,31 @@
 #include "dialect/values.h"
 #include "likewise.h"
 
+/* A catalog relation of the dialect (rules->catalog) at the current token, written as
+ * the table that computes it. Returns 1 when it was one. */
+static int catalog_relation(lw_walker *w)
+{
+    if (!w->rules->catalog || !lw_type_at(w, 0, LW_TK_WORD))
+        return 0;
+    int qualified = lw_type_at(w, 1, LW_TK_DOT) && lw_type_at(w, 2, LW_TK_WORD);
+    const lw_token *a = lw_tok(w, 0), *b = qualified ? lw_tok(w, 2) : NULL;
+    for (const lw_catalog_relation *c = w->rules->catalog; c->spelling; c++) {
+        size_t n = strlen(c->spelling);
+        int match = qualified
+                        ? a->length + 1 + b->length == n &&
+                              !memcmp(c->spelling, w->sql + a->offset, a->length) &&
+                              c->spelling[a->length] == '.' &&
+                              !memcmp(c->spelling + a->length + 1, w->sql + b->offset, b->length)
+                        : a->length == n && !memcmp(c->spelling, w->sql + a->offset, n);
+        if (match) {
+            lw_outf(w, "\"%w\" ", c->name);
+            w->p += qualified ? 3 : 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Is the current word one of words (NULL-terminated)? */
 static int word_in(const lw_walker *w, const char *const *words)
 {
@@ -106,6 +131,8 @@ static void note_result_column(lw_walker *w, int col, size_t first, const lw_exp
 void lw_select_items(lw_walker *w, int top)
 {
     int col = 0;
+    int was_select_list = w->select_list;
+    w->select_list = 1;
     int returning = w->bare_columns && w->write_table && w->schema && w->rules->returning_item;
     for (;;) {
         int n = returning ? w->rules->returning_item(w, col) : 0;
@@ -119,12 +146,16 @@ void lw_select_items(lw_walker *w, int top)
         lw_expr e = lw_parse_expr(w, 0);
         if (top && e.is_bool && col < 64)
             w->bool_cols |= (uint64_t)1 << col;
+        if (top && col < LW_WALK_RESULT_KINDS) {
+            w->result_kinds[col] = e.is_bool ? LW_K_BOOL : e.type;
+            w->n_result_kinds = col + 1;
+        }
         if (w->scope_level == w->result_level && w->result_items < 0)
             note_result_column(w, col, item_first, &e);
         if (e.numeric_literal && !w->in_values) {
             /* SELECT 1.10 shows 1.10 (a numeric), not SQLite's REAL 1.1. */
             lw_quote_numeric_literal(w, e.start, lw_here(w));
-            lw_insert_at(w, e.start, "decimal(");
+            lw_insert_call(w, e.start, lw_exact_cast_function(w));
             lw_out(w, ") ");
             lw_exact_numeric_result(w, e.start);
         }
@@ -146,14 +177,30 @@ void lw_select_items(lw_walker *w, int top)
             const lw_error_wording *near = &w->rules->texts->syntax_near;
             lw_walk_error(w, LW_ESYNTAX, near->sqlstate, near->mysql_errno, near->format,
                           (int)t->length, w->sql + t->offset);
+            w->select_list = was_select_list;
             return;
         }
         col++;
         if (w->rc || !lw_next_item(w))
             break;
     }
+    w->select_list = was_select_list;
     if (w->scope_level == w->result_level && w->result_items < 0)
         w->result_items = col;
+}
+
+/* After a select list: a set-returning function it called becomes the query's FROM
+ * (SELECT generate_series(1, 3) is SELECT value FROM generate_series(1, 3)). */
+static void srf_from(lw_walker *w)
+{
+    if (!w->srf_from)
+        return;
+    if (lw_word(w, "from"))
+        lw_refuse(w, "a set-returning function in the select list of a query with FROM");
+    else
+        lw_outf(w, "FROM %s AS lw_srf ", w->srf_from);
+    sqlite3_free(w->srf_from);
+    w->srf_from = NULL;
 }
 
 /* LIMIT n / OFFSET n / FETCH FIRST n ROWS ONLY in any order, written in SQLite's. */
@@ -266,6 +313,7 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
                 lw_emit(w);
             if (!lw_word(w, "from") && !lw_at_end(w))
                 lw_select_items(w, top && !w->bool_known);
+            srf_from(w);
             if (top)
                 w->bool_known = 1;
             continue;
@@ -295,6 +343,9 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
                     w->rules->from_function(w);
                 else
                     lw_function_call(w, NULL);
+            } else if (catalog_relation(w)) {
+                if (lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0))
+                    lw_out(w, "AS ");
             } else if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
                 lw_emit(w);
                 while (lw_type_at(w, 0, LW_TK_DOT)) {
@@ -333,8 +384,28 @@ void lw_walk_until(lw_walker *w, int stop_at_rparen)
             lw_order_items(w);
             continue;
         }
-        if (lw_word(w, "insert") && lw_word_at(w, 1, "into"))
+        if (lw_word(w, "insert") && lw_word_at(w, 1, "into")) {
             lw_note_insert_target(w);
+            /* INSERT INTO name [(columns)]: names, written as the dialect folds them (not a
+             * call of a function `name`). */
+            lw_emit(w);
+            lw_emit(w);
+            if (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) {
+                lw_emit_name(w);
+                while (lw_type_at(w, 0, LW_TK_DOT) && !w->rc) {
+                    lw_emit(w);
+                    lw_emit_name(w);
+                }
+            }
+            if (lw_type_at(w, 0, LW_TK_LPAREN) && !lw_starts_query(w, 1)) {
+                lw_emit(w);
+                while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN))
+                    lw_type_at(w, 0, LW_TK_COMMA) ? lw_emit(w) : lw_emit_name(w);
+                if (lw_type_at(w, 0, LW_TK_RPAREN))
+                    lw_emit(w);
+            }
+            continue;
+        }
         if (lw_word(w, "delete") && w->p == 0)
             lw_scope_from(w, 1);
         if (lw_word(w, "update") && w->p == 0) {

@@ -26,6 +26,7 @@
 #define LW_SHIM_DDL_H
 
 #include "dialect/expr.h"
+#include "dialect/table_model.h"
 
 #define LW_COL_RANGE 0x01 /* range check: `range` */
 #define LW_COL_CHECK 0x02 /* assign check */
@@ -34,6 +35,10 @@
                                  check without one */
 #define LW_COL_NORMALIZE 0x08 /* normalised by the conversion triggers */
 #define LW_COL_EXACT 0x10     /* exact numeric */
+/* A second modifier (an interval's fields: mod2, LW_FIELD_*) goes with the first into
+ * the type, declared_sized "INTERVAL(%lld,%lld)" (-1 for one not given), and into the
+ * check and the triggers: assign(x, 'interval', precision, fields). */
+#define LW_COL_FIELDS 0x20
 
 struct lw_column_rule {
     lw_kind kind;
@@ -46,6 +51,32 @@ struct lw_column_rule {
                                    of the triggers when it is not `assign` (jsonb checks
                                    as json and stores its normal form: "jsonb") */
 };
+
+/* The names of the conversion triggers the layer makes start with this, then i_ or u_
+ * (after INSERT, after UPDATE) and the table's name: a table rebuild makes them anew. */
+#define LW_DDL_NORM_PREFIX "_lw_norm_"
+
+/* A column's definition in parts, as the dialect's column table says (the rebuild and
+ * the ALTER forms build a table model from them; every string owned). */
+typedef struct lw_ddl_column {
+    char *declared;      /* "NUMERIC_TEXT(10,2)", "VARCHAR(10)", "INTEGER" */
+    char *check;         /* the type's check: "CHECK (...)", or NULL */
+    const char *collate; /* the type's collation ("DECIMAL"), or NULL */
+    char *norm;          /* the conversion triggers' assignment ("c" = ...), or NULL */
+} lw_ddl_column;
+
+/* Fills out for column col of type ty. Returns 0, LW_ENOTSUP for a kind the table
+ * lacks, or LW_ENOMEM. Free out with lw_ddl_column_free. */
+int lw_ddl_column_parts(const lw_dialect_rules *rules, const lw_sql_type *ty, const char *col,
+                        lw_ddl_column *out);
+void lw_ddl_column_free(lw_ddl_column *c);
+/* The type a declared type the dialect wrote stands for (rules->declared, and the
+ * modifiers in parentheses): NUMERIC_TEXT(10,2) is numeric(10,2). Returns 0, or -1 for a
+ * declared type the table does not know. */
+int lw_ddl_type_of_declared(const lw_dialect_rules *rules, const char *declared, lw_sql_type *ty);
+/* The conversion triggers of table m as CREATE TABLE makes them (complete statements,
+ * "" when no column needs one); NULL when out of memory. */
+char *lw_ddl_norm_triggers(const lw_dialect_rules *rules, const lw_table_model *m);
 
 /*
  * Writes the column type ty of column col as the dialect's column table says, and
@@ -61,14 +92,4 @@ void lw_ddl_column_type(lw_walker *w, const lw_sql_type *ty, const char *col, lw
  */
 void lw_ddl_finish(lw_walker *w, size_t start, const char *table, const lw_sqlbuf *norm,
                    const lw_sqlbuf *extra);
-/*
- * After an ALTER TABLE ... ADD COLUMN written from output offset start: when the added
- * column col needs conversions (norm), they get triggers of their own
- * (_lw_norm_i_<table>.<col>, _lw_norm_u_<table>.<col>, the second only for updates of
- * the column), and the column is rewritten once so that the rows already there (which
- * hold its DEFAULT) are converted; all of it one call of rules->ddl_exec_function.
- */
-void lw_ddl_finish_add_column(lw_walker *w, size_t start, const char *table, const char *col,
-                              const lw_sqlbuf *norm);
-
 #endif

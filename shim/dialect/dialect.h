@@ -64,6 +64,7 @@ typedef struct lw_dialect_error {
     char sqlstate[6];
     int mysql_errno;
     char *message;
+    int vendor_code; /* the dialect's own error number (Oracle's ORA number), 0: none */
 } lw_dialect_error;
 
 /* Sets err (replacing an earlier message); the message is printf-formatted with
@@ -137,6 +138,12 @@ typedef struct lw_dialect {
      * the open transaction, as in PostgreSQL and standard SQL: the core runs it
      * (LW_KIND_SET_TXN) instead of translate. 0: it is an ordinary statement. */
     int set_transaction;
+    /* 1 when a text parameter bound as the empty string is NULL (Oracle's '' is NULL). */
+    int empty_text_is_null;
+    /* 1 when the dialect's error numbers are MySQL's: lw_error_vendor_code() is then
+     * the MySQL errno (mysql, mariadb). A dialect with numbers of its own sets
+     * lw_dialect_error.vendor_code instead (oracle). */
+    int vendor_code_is_mysql_errno;
     /* Checks, before they are bound, the values of a statement's parameters as the
      * server takes them where the statement stores them (stmt_data, from translate:
      * MySQL's range and length rules of the columns an INSERT writes), and may convert
@@ -168,8 +175,12 @@ typedef struct lw_dialect {
     const lw_warning_item *(*warning_at)(void *state, int i);
 } lw_dialect;
 
-/* What before_statement answers (besides a negative error code). */
-enum { LW_RUN_GO = 0, LW_RUN_AS_ROLLBACK, LW_RUN_SKIP };
+/* What before_statement answers (besides a negative error code): run the statement,
+ * roll the transaction back instead, succeed without running it, begin a transaction
+ * (the connection's mode) and then run it (a dialect whose transactions begin with
+ * their first statement, as Oracle's), or commit the open transaction and then run it
+ * outside one (Oracle's DDL commits before and after itself). */
+enum { LW_RUN_GO = 0, LW_RUN_AS_ROLLBACK, LW_RUN_SKIP, LW_RUN_BEGIN_FIRST, LW_RUN_COMMIT_FIRST };
 
 /* The dialect registered under name, or NULL. The table is static and read-only. */
 const lw_dialect *lw_dialect_find(const char *name, size_t len);

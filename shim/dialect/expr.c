@@ -393,7 +393,10 @@ static lw_expr parse_primary(lw_walker *w)
             int n = 0;
             lw_expr inner = lw_expr_here(w);
             while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-                inner = lw_parse_expr(w, 0);
+                /* (x - y) may be an interval, which only a parenthesis of its own keeps */
+                inner = lw_parse_operand(w, 0);
+                if (inner.is_interval && (n > 0 || !lw_type_at(w, 0, LW_TK_RPAREN)))
+                    lw_refuse(w, "an interval value outside timestamp + INTERVAL or - INTERVAL");
                 n++;
                 if (!lw_next_item(w))
                     break;
@@ -401,6 +404,7 @@ static lw_expr parse_primary(lw_walker *w)
             if (lw_type_at(w, 0, LW_TK_RPAREN))
                 lw_emit(w);
             e.is_bool = n == 1 && inner.is_bool;
+            e.is_interval = n == 1 && inner.is_interval;
             e.type = n == 1 ? inner.type : LW_K_UNKNOWN;
             if (n == 1) {
                 /* A parenthesized expression is the expression. */
@@ -435,9 +439,6 @@ lw_expr lw_parse_operand(lw_walker *w, int min_bp)
     size_t primary_end = w->p;
     while (!w->rc && !lw_at_end(w)) {
         const lw_token *t = lw_tok(w, 0);
-        /* An interval is only ever an operand of + or -. */
-        if (e.is_interval && !lw_op_at(w, 0, "+") && !lw_op_at(w, 0, "-"))
-            break;
         const lw_operator *op = lw_find_operator(w);
         if (!op) {
             if (t->type != LW_TK_OPERATOR || w->rules->other_operator_bp < min_bp)

@@ -34,11 +34,13 @@ enum {
 struct lw_expr {
     size_t start; /* output offset where the expression begins */
     int is_bool;
-    int is_interval;     /* an INTERVAL constant: only date +/- INTERVAL takes it */
     lw_kind type;        /* its kind (LW_K_UNKNOWN: parameters, subqueries...) */
     int numeric_literal; /* a numeric constant written as is: 1.10, -2.5, 1e3 */
-    size_t tok;          /* the token position where the expression starts */
-    int decimals;        /* an exact numeric's static scale (MySQL's decimals), -1: unknown */
+    /* A value of a dialect without an interval kind that only date arithmetic takes
+     * (Oracle's INTERVAL constants, oracle/interval.c): outside of it, refused. */
+    int is_interval;
+    size_t tok;   /* the token position where the expression starts */
+    int decimals; /* an exact numeric's static scale (MySQL's decimals), -1: unknown */
     /* The collation its string value compares with (static storage or the dialect's
      * tables), NULL when none is known; its coercibility (LW_COERCE_*); and whether
      * SQLite applies that collation by itself (a column defined with it, or an explicit
@@ -51,10 +53,10 @@ struct lw_expr {
 /* A new expression record for the expression starting at the current token. */
 lw_expr lw_expr_here(const lw_walker *w);
 
-/* An expression whose operators bind at least min_bp; an INTERVAL left over (not
- * taken by date arithmetic) is refused: SQLite has no interval values. */
+/* An expression whose operators bind at least min_bp. An interval value (is_interval)
+ * is refused: SQLite has none. */
 lw_expr lw_parse_expr(lw_walker *w, int min_bp);
-/* The same without that refusal: the right operand of + and -. */
+/* The same, where an interval value is taken (date arithmetic, a parenthesis). */
 lw_expr lw_parse_operand(lw_walker *w, int min_bp);
 /* A comma-separated list of expressions up to the closing parenthesis (consumed). */
 void lw_expr_list(lw_walker *w);
@@ -93,8 +95,13 @@ lw_kind lw_number_kind(const lw_walker *w, size_t k, int negative);
 /* Reads a type name at the current token (rules->type_names) with its modifiers.
  * Returns 0 or the walker's failure (an unknown or refused type). */
 int lw_parse_type(lw_walker *w, lw_sql_type *ty);
+/* An interval qualifier at the current token (DAY TO SECOND(3), YEAR, ...), if any:
+ * its fields into ty->mod2 (LW_FIELD_*), a seconds precision into ty->mod1. */
+void lw_interval_fields(lw_walker *w, lw_sql_type *ty);
 /* The kind behind a SQLite declared type the dialect wrote (rules->declared). */
 lw_kind lw_kind_of_declared(const lw_walker *w, const char *decl);
+/* The function that makes an exact numeric (rules->exact_cast_function, or decimal). */
+const char *lw_exact_cast_function(const lw_walker *w);
 /* The cast of the expression of kind `from` written from start to ty, wrapped in
  * place: exact numerics through decimal(), an exact numeric to an integer kind through
  * rules->exact_int_cast_function, the other kinds through rules->cast_function. */
@@ -109,6 +116,19 @@ void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, cons
 /* A quoted string's text cast to the kind it meets in arithmetic (a new string,
  * sqlite3_free; NULL when out of memory). */
 char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to);
+/* Gives the expression of kind k written from start the collation its kind carries
+ * (lw_kind_def.collation), if any. */
+void lw_kind_carrier(lw_walker *w, size_t start, lw_kind k);
+/* Converts the expression of kind `from` written from start to kind `to`: the
+ * dialect's conversion (rules->conversions), else its cast function; then the
+ * carrier of `to`. */
+void lw_convert(lw_walker *w, size_t start, lw_kind from, lw_kind to);
+/* An operand of kind k written from start that becomes text (||, concat()): the
+ * dialect's conversion to text when it has one (a timestamptz's text in the session's
+ * zone), else unchanged. */
+void lw_text_operand(lw_walker *w, size_t start, lw_kind k);
+/* The rank of a kind (lw_kind_def.rank), 0 for none. */
+int lw_kind_rank(const lw_walker *w, lw_kind k);
 
 /* A numeric constant's text (as written, spaces between a sign and the digits
  * dropped) in quotes, so that the decimal functions keep its scale: '2.0' where the

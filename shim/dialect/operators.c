@@ -104,6 +104,74 @@ static const char *equal_function(const lw_walker *w, const lw_expr *l, const lw
     return fn ? fn : r->is_bool ? NULL : w->rules->kinds[r->type].equal_function;
 }
 
+/* The kind of an operand as comparisons see it. */
+static lw_kind operand_kind(const lw_expr *e)
+{
+    return e->is_bool ? LW_K_BOOL : e->type;
+}
+
+static int compares_literal(const lw_walker *w, lw_kind k)
+{
+    return k < LW_K_COUNT && w->rules->kinds[k].compare_literal;
+}
+
+/* The operand text *t of kind from as kind to (a quoted string cast, or a conversion). */
+static void operand_as(lw_walker *w, char **t, lw_kind from, lw_kind to)
+{
+    if (!*t)
+        return;
+    char *converted;
+    if (from == LW_K_UNKNOWN_LITERAL) {
+        converted = lw_cast_literal(w, *t, to);
+    } else {
+        size_t at = lw_here(w);
+        lw_out(w, *t);
+        lw_convert(w, at, from, to);
+        converted = lw_take_from(w, at);
+    }
+    sqlite3_free(*t);
+    *t = converted;
+}
+
+/* Operands of a comparison that meet as one kind: a quoted string or a parameter
+ * compared with a kind that reads it (a timestamptz), a date with a timestamp. The left operand was
+ * written from e->start to left_end, the operator from there, the right one from rs.
+ * Leaves them rewritten in place when they changed; returns where the right operand
+ * starts. */
+static size_t comparison_operands(lw_walker *w, const lw_expr *e, size_t left_end, size_t rs,
+                                  const lw_expr *right)
+{
+    lw_kind L = operand_kind(e), R = operand_kind(right);
+    /* A quoted string, or an operand of unknown kind (a parameter), meets the other's. */
+    int cast_left = (L == LW_K_UNKNOWN_LITERAL || L == LW_K_UNKNOWN) && compares_literal(w, R);
+    int cast_right = (R == LW_K_UNKNOWN_LITERAL || R == LW_K_UNKNOWN) && compares_literal(w, L);
+    int ranked = lw_kind_rank(w, L) && lw_kind_rank(w, R) && L != R;
+    if (!cast_left && !cast_right && !ranked)
+        return rs;
+    char *rt = lw_take_from(w, rs);
+    char *optext = lw_take_from(w, left_end);
+    char *lt = lw_take_from(w, e->start);
+    if (cast_left)
+        operand_as(w, &lt, L, R);
+    else if (cast_right)
+        operand_as(w, &rt, R, L);
+    else if (lw_kind_rank(w, L) < lw_kind_rank(w, R))
+        operand_as(w, &lt, L, R);
+    else
+        operand_as(w, &rt, R, L);
+    if (lt && optext && rt) {
+        lw_outf(w, "%s%s", lt, optext);
+        rs = lw_here(w);
+        lw_out(w, rt);
+    } else {
+        w->t->out->oom = 1;
+    }
+    sqlite3_free(lt);
+    sqlite3_free(optext);
+    sqlite3_free(rt);
+    return rs;
+}
+
 static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     const lw_token *t = lw_tok(w, 0);
@@ -118,7 +186,10 @@ static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
     } else {
         size_t rs = lw_here(w);
         lw_expr right = lw_parse_expr(w, op->bp + 1);
+        if (!w->rc)
+            rs = comparison_operands(w, e, left_end, rs, &right);
         if (w->rules->comparison && !w->rc) {
+            right.start = rs;
             w->rules->comparison(w, e, left_end, &right);
             rs = right.start;
         }
@@ -168,15 +239,20 @@ static void function_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 static void infix(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     int text = (op->flags & LW_OPF_TEXT_OPERANDS) != 0;
-    /* 'a' || 1.50 is a1.50: a numeric constant is text with its digits. */
+    /* 'a' || 1.50 is a1.50: a numeric constant is text with its digits; a value whose
+     * text the dialect converts (a timestamptz in the session's zone) converts. */
     if (text && e->numeric_literal)
         lw_quote_numeric_literal(w, e->start, lw_here(w));
+    else if (text)
+        lw_text_operand(w, e->start, operand_kind(e));
     emit_operator(w, op);
     if (!(op->flags & LW_OPF_POSTFIX)) {
         size_t rs = lw_here(w);
         lw_expr right = lw_parse_expr(w, op->bp + 1);
         if (text && right.numeric_literal)
             lw_quote_numeric_literal(w, rs, lw_here(w));
+        else if (text)
+            lw_text_operand(w, rs, operand_kind(&right));
     }
     if (op->flags & LW_OPF_BOOL) {
         e->is_bool = 1;
@@ -299,11 +375,42 @@ void lw_write_ilike(lw_walker *w, lw_expr *e, const lw_operator *op)
     e->is_bool = 1;
 }
 
+/* An operand compared with a value of kind k (BETWEEN's bounds, IN's list): a quoted
+ * string is cast to k when the kind reads it, a lower-ranked kind converted to it. */
+static void compared_operand(lw_walker *w, lw_kind k, int min_bp)
+{
+    size_t start = lw_here(w);
+    lw_expr x = lw_parse_expr(w, min_bp);
+    lw_kind xk = operand_kind(&x);
+    if (w->rc || xk == k)
+        return;
+    if (((xk == LW_K_UNKNOWN_LITERAL || xk == LW_K_UNKNOWN) && compares_literal(w, k)) ||
+        (lw_kind_rank(w, xk) && lw_kind_rank(w, k) && lw_kind_rank(w, xk) < lw_kind_rank(w, k))) {
+        char *t = lw_take_from(w, start);
+        operand_as(w, &t, xk, k);
+        if (t)
+            lw_out(w, t);
+        else
+            w->t->out->oom = 1;
+        sqlite3_free(t);
+    }
+}
+
 void lw_write_in(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     emit_operator(w, op);
+    lw_kind k = operand_kind(e);
     if (lw_type_at(w, 0, LW_TK_LPAREN) && lw_starts_query(w, 1)) {
         lw_subquery(w);
+    } else if (lw_type_at(w, 0, LW_TK_LPAREN) && (compares_literal(w, k) || lw_kind_rank(w, k))) {
+        lw_emit(w);
+        while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+            compared_operand(w, k, 0);
+            if (!lw_next_item(w))
+                break;
+        }
+        if (lw_type_at(w, 0, LW_TK_RPAREN))
+            lw_emit(w);
     } else if (lw_type_at(w, 0, LW_TK_LPAREN)) {
         lw_emit(w);
         lw_expr_list(w);
@@ -320,8 +427,9 @@ void lw_write_between(lw_walker *w, lw_expr *e, const lw_operator *op)
         lw_refuse(w, "BETWEEN SYMMETRIC");
         return;
     }
-    lw_parse_expr(w, op->bp + 1);
+    lw_kind k = operand_kind(e);
+    compared_operand(w, k, op->bp + 1);
     lw_accept_word(w, "and");
-    lw_parse_expr(w, op->bp + 1);
+    compared_operand(w, k, op->bp + 1);
     e->is_bool = 1;
 }

@@ -110,17 +110,26 @@ typedef struct lw_keyword_expr {
 #define LW_FN_COMMON_KIND 0x080 /* the result's kind is the arguments' common kind */
 #define LW_FN_FIRST_KIND 0x100  /* the result's kind is the first argument's */
 #define LW_FN_CHECKED_INT 0x200 /* an integer result is range-checked in its kind (abs) */
+#define LW_FN_LITERALS_AS_RESULT                                                                   \
+    0x400 /* quoted-string arguments are cast to the result's kind when it reads them              \
+             (lw_kind_def.compare_literal): greatest(ts, '2024-01-01') */
+
+/* The arguments whose kinds a call records (lw_call.kinds). */
+#define LW_CALL_KINDS 8
 
 /* A function call as the shared layer writes it (calls.c). */
 struct lw_call {
     const char *name; /* lower case */
     size_t start;     /* output offset where the call begins */
     int n_args;
-    lw_kind first;      /* the first argument's kind */
-    int first_decimals; /* its static scale (expr.h), -1: unknown */
-    lw_kind common;     /* the arguments' common kind */
-    int any_exact;      /* an argument is an exact numeric */
-    int json_wrapped;   /* an argument was written json(...) (LW_FN_JSON_VALUES) */
+    lw_kind first;                /* the first argument's kind */
+    int first_decimals;           /* its static scale (expr.h), -1: unknown */
+    lw_kind common;               /* the arguments' common kind */
+    int any_exact;                /* an argument is an exact numeric */
+    int json_wrapped;             /* an argument was written json(...) (LW_FN_JSON_VALUES) */
+    lw_kind kinds[LW_CALL_KINDS]; /* the kinds of the first arguments (booleans LW_K_BOOL) */
+    size_t literal_from[LW_CALL_KINDS], literal_to[LW_CALL_KINDS]; /* quoted-string arguments */
+    int n_literals;
     /* What a parse or type hook may say about the result besides its kind: its static
      * scale (-1: unknown), its collation and that collation's coercibility (expr.h). */
     int decimals;
@@ -160,6 +169,14 @@ typedef struct lw_statement {
     int (*write)(lw_walker *w); /* returns 0 or the walker's failure */
 } lw_statement;
 
+/* A relation of the server's catalog the dialect answers (information_schema.columns,
+ * pg_indexes): written as a FROM item, it becomes the quoted name of the SQLite table
+ * (an eponymous virtual table the dialect registers) that computes it. */
+typedef struct lw_catalog_relation {
+    const char *spelling; /* "information_schema.columns", "pg_indexes": lower case */
+    const char *name;     /* the SQLite table it is written as */
+} lw_catalog_relation;
+
 /* ---- Dialects with lexical rules only (token_pass.c) ------------------------------------ */
 
 /* Words refused wherever they stand (one or two words: "lock tables"), with the reason:
@@ -183,6 +200,8 @@ typedef struct lw_dialect_texts {
     lw_error_wording too_deep;     /* nesting past LW_WALK_MAX_DEPTH */
     lw_error_wording no_operator;  /* an operator the operand kinds do not have:
                                       %s%s%s %s = left kind, " ", operator, right kind */
+    lw_error_wording not_unique;   /* an operator the operand kinds have twice
+                                      (LW_ARITH_NOT_UNIQUE): %s %s %s as no_operator */
     lw_error_wording syntax_near;  /* %.*s: the token */
     lw_error_wording column_names; /* a derived table's column alias list names more
                                       columns than its query has: %.*s the alias, %d
@@ -228,7 +247,12 @@ typedef struct lw_dialect_rules {
     int not_bp;   /* NOT's operand */
     int unary_bp; /* the operand of a prefix operator */
     const lw_keyword_expr *keywords;
-    const char *const *clause_words;     /* words that end an expression (NULL-terminated) */
+    const char *const *clause_words; /* words that end an expression (NULL-terminated) */
+    /* A primary expression the dialect reads before the shared parser looks at it:
+     * forms no table can name (Oracle's '' as NULL, 1.5f, seq.NEXTVAL, PRIOR x, a scalar
+     * subquery that must return one row). Returns 1 when it wrote the primary into *e
+     * (e->start is set), 0 to let the shared parser read it. NULL: none. */
+    int (*primary)(lw_walker *w, lw_expr *e);
     const char *const *expression_words; /* words the clause walk hands to the expression
                                             parser even without '(' after them */
     const lw_function *functions;
@@ -245,8 +269,24 @@ typedef struct lw_dialect_rules {
      * PostgreSQL rounds a numeric half away from zero), or NULL: cast_function. */
     const char *exact_int_cast_function;
     const lw_arith_rule *arith;
-    const lw_column_rule *columns; /* column DDL per kind (ddl.h) */
-    const char *assign_function;   /* pg_assign(x, 'int4'): a value stored in a column */
+    const lw_conversion *conversions; /* kind-to-kind conversions other than the cast
+                                         function (lw_convert) */
+    const lw_column_rule *columns;    /* column DDL per kind (ddl.h) */
+    const char *assign_function;      /* pg_assign(x, 'int4'): a value stored in a column */
+    /* The function that makes an exact numeric of a value: fn(x) for a constant or a
+     * NUMERIC cast, fn(x, p, s) for NUMERIC(p, s) (lw_wrap_cast, lw_cast_literal, the
+     * constants of a select list or VALUES query). NULL: decimal() of ext/decimal,
+     * PostgreSQL's numeric. Oracle's writes its own canonical form (.5, 1.1). */
+    const char *exact_cast_function;
+    /* A value of kind `kind` written from output offset `start`, stored into column
+     * col_tok (0: the column at position `index`) of the table at token position
+     * table_tok, by INSERT VALUES, INSERT ... SELECT or UPDATE SET: the dialect wraps it
+     * in what its server does on assignment (Oracle: NUMBER(p,s) rounding and
+     * ORA-01438, VARCHAR2 lengths and ORA-12899, CHAR padding, text to DATE). NULL:
+     * the shared rule (an exact numeric or a double stored into an integer column is
+     * cast to the column's kind). */
+    void (*assignment)(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, size_t col_tok,
+                       int index);
     const char *ddl_exec_function; /* pg_exec(sql): a table and its triggers in one call */
 
     /* Statements. */
@@ -255,6 +295,11 @@ typedef struct lw_dialect_rules {
     const char *const *from_ends;           /* words that end a FROM list (NULL-terminated) */
     const char *const *join_condition_ends; /* words that end an ON condition */
     int nulls_sort_high; /* ORDER BY puts NULLs last ascending (written out for SQLite) */
+    /* INSERT INTO t VALUES (...) without a column list may give fewer values than t has
+     * columns: they go to its first columns, the others take their defaults
+     * (PostgreSQL; the column list is written out for SQLite). */
+    int insert_leading_columns;
+    const lw_catalog_relation *catalog; /* the catalog relations FROM can name */
     /* SELECT DISTINCT ON (...): the words SELECT DISTINCT ON were read; the SELECT
      * was written from start. NULL: DISTINCT ON is left to SQLite (an error). */
     void (*distinct_on)(lw_walker *w, size_t start);
@@ -270,10 +315,8 @@ typedef struct lw_dialect_rules {
 
     /* Hooks of dialects whose values follow rules of their own (MySQL's). Each may be
      * NULL: the shared behaviour described with it stays. */
-    /* The dialect's own primaries (variables, introducers, hexadecimal and bit
-     * constants, prefix operators of its own): called at every primary before the
-     * standard ones; returns 1 when it wrote one at the current token into *e. */
-    int (*primary)(lw_walker *w, lw_expr *e);
+    /* (primary, above, is also MySQL's: variables, introducers, hexadecimal and bit
+     * constants, prefix operators of its own.) */
     /* The dialect's static name of a collation SQLite reports for a column (its
      * collation table's entry), or NULL when the dialect gives it no meaning. NULL:
      * expressions carry no collation. */

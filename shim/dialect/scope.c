@@ -98,7 +98,7 @@ static int derived_columns(lw_walker *w, size_t open, size_t close, size_t alias
         return 0;
     lw_sqlbuf scratch = {0};
     lw_param_map params = {0};
-    lw_dialect_error err = {{0}, 0, NULL};
+    lw_dialect_error err = {{0}, 0, NULL, 0};
     lw_translation t = *w->t;
     t.out = &scratch;
     t.params = &params;

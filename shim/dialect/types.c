@@ -35,6 +35,10 @@ lw_kind lw_common_kind(lw_kind a, lw_kind b)
     if ((lw_is_int_kind(a) || a == LW_K_NUMERIC || a == LW_K_FLOAT) &&
         (lw_is_int_kind(b) || b == LW_K_NUMERIC || b == LW_K_FLOAT))
         return LW_K_FLOAT;
+    /* A date meets a timestamp as a timestamp, either as a timestamp with time zone. */
+    if ((a == LW_K_DATE || a == LW_K_TIMESTAMP || a == LW_K_TIMESTAMPTZ) &&
+        (b == LW_K_DATE || b == LW_K_TIMESTAMP || b == LW_K_TIMESTAMPTZ))
+        return a == LW_K_TIMESTAMPTZ || b == LW_K_TIMESTAMPTZ ? LW_K_TIMESTAMPTZ : LW_K_TIMESTAMP;
     return LW_K_UNKNOWN;
 }
 
@@ -153,6 +157,64 @@ static void read_modifiers(lw_walker *w, lw_sql_type *ty)
     lw_skip(w);
 }
 
+/* TIMESTAMP(p) WITH TIME ZONE: the words after the precision make the type the one
+ * spelled "<name> with[out] time zone". */
+static void with_time_zone(lw_walker *w, const lw_type_name *best, lw_sql_type *ty)
+{
+    int with = lw_word(w, "with");
+    char spelled[64];
+    snprintf(spelled, sizeof spelled, "%s %s time zone", best->spelling, with ? "with" : "without");
+    for (const lw_type_name *n = w->rules->type_names; n && n->spelling; n++) {
+        if (strcmp(n->spelling, spelled) != 0)
+            continue;
+        w->p += 3; /* with[out] time zone */
+        ty->kind = n->kind;
+        return;
+    }
+}
+
+/* The fields of an interval qualifier, largest first. */
+static const long long field_bits[] = {LW_FIELD_YEAR, LW_FIELD_MONTH,  LW_FIELD_DAY,
+                                       LW_FIELD_HOUR, LW_FIELD_MINUTE, LW_FIELD_SECOND};
+
+/* The field word of an interval qualifier at the current token: its index in
+ * field_bits, or -1. */
+static int field_at(const lw_walker *w)
+{
+    static const char *const words[] = {"year", "month", "day", "hour", "minute", "second"};
+    for (int i = 0; i < 6; i++)
+        if (lw_word(w, words[i]))
+            return i;
+    return -1;
+}
+
+void lw_interval_fields(lw_walker *w, lw_sql_type *ty)
+{
+    int first = field_at(w);
+    if (first < 0)
+        return;
+    lw_skip(w);
+    int last = first;
+    if (field_bits[first] == LW_FIELD_SECOND && lw_type_at(w, 0, LW_TK_LPAREN))
+        read_modifiers(w, ty);
+    if (lw_word(w, "to")) {
+        lw_skip(w);
+        last = field_at(w);
+        /* YEAR TO MONTH, DAY TO HOUR/MINUTE/SECOND, HOUR TO ..., MINUTE TO SECOND */
+        if (last <= first || (first <= 1 && last > 1)) {
+            lw_refuse(w, "this interval qualifier");
+            return;
+        }
+        lw_skip(w);
+        if (field_bits[last] == LW_FIELD_SECOND && lw_type_at(w, 0, LW_TK_LPAREN))
+            read_modifiers(w, ty);
+    }
+    long long mask = 0;
+    for (int i = first; i <= last; i++)
+        mask |= field_bits[i];
+    ty->mod2 = mask;
+}
+
 int lw_parse_type(lw_walker *w, lw_sql_type *ty)
 {
     memset(ty, 0, sizeof *ty);
@@ -182,6 +244,11 @@ int lw_parse_type(lw_walker *w, lw_sql_type *ty)
     read_modifiers(w, ty);
     if (best->flags & LW_TYPE_DROP_MODIFIER)
         ty->mod1 = -1;
+    if (!w->rc && ty->mod1 >= 0 && !strchr(best->spelling, ' ') &&
+        (lw_words_at(w, 0, "with time zone") || lw_words_at(w, 0, "without time zone")))
+        with_time_zone(w, best, ty);
+    if (!w->rc && (best->flags & LW_TYPE_FIELDS))
+        lw_interval_fields(w, ty);
     if (lw_type_at(w, 0, LW_TK_LBRACKET) || lw_word(w, "array"))
         return lw_refuse(w, "the array type %s[]", ty->name);
     if (ty->mod1 < 0 && best->default_mod > 0)
@@ -222,10 +289,67 @@ const char *lw_cast_function(const lw_walker *w, lw_kind from, lw_kind to)
                : w->rules->cast_function;
 }
 
+int lw_kind_rank(const lw_walker *w, lw_kind k)
+{
+    return k < LW_K_COUNT ? w->rules->kinds[k].rank : 0;
+}
+
+void lw_kind_carrier(lw_walker *w, size_t start, lw_kind k)
+{
+    const char *coll = k < LW_K_COUNT ? w->rules->kinds[k].collation : NULL;
+    if (!coll)
+        return;
+    lw_insert_at(w, start, "(");
+    lw_outf(w, "COLLATE %s) ", coll);
+}
+
+/* The dialect's conversion from one kind to another, or NULL. */
+static const char *conversion(const lw_walker *w, lw_kind from, lw_kind to)
+{
+    for (const lw_conversion *c = w->rules->conversions; c && c->function; c++)
+        if (c->from == from && c->to == to)
+            return c->function;
+    return NULL;
+}
+
+void lw_text_operand(lw_walker *w, size_t start, lw_kind k)
+{
+    const char *conv = conversion(w, k, LW_K_TEXT);
+    if (!conv)
+        return;
+    lw_insert_call(w, start, conv);
+    lw_out(w, ") ");
+}
+
+void lw_convert(lw_walker *w, size_t start, lw_kind from, lw_kind to)
+{
+    lw_sql_type ty;
+    memset(&ty, 0, sizeof ty);
+    ty.kind = to;
+    ty.mod1 = ty.mod2 = -1;
+    snprintf(ty.name, sizeof ty.name, "%s", lw_kind_name(w, to));
+    lw_wrap_cast(w, start, from, &ty);
+}
+
+const char *lw_exact_cast_function(const lw_walker *w)
+{
+    return w->rules->exact_cast_function ? w->rules->exact_cast_function : "decimal";
+}
+
 void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *ty)
 {
+    const char *conv = conversion(w, from, ty->kind);
+    if (conv) {
+        lw_insert_call(w, start, conv);
+        lw_out(w, ") ");
+        if (ty->mod1 < 0 && ty->mod2 < 0) {
+            lw_kind_carrier(w, start, ty->kind);
+            return;
+        }
+        from = ty->kind; /* then the precision */
+    }
     if (ty->kind == LW_K_NUMERIC) {
-        lw_insert_at(w, start, "decimal(");
+        lw_insert_call(w, start, lw_exact_cast_function(w));
         if (ty->mod1 >= 0)
             lw_outf(w, ", %lld, %lld) ", ty->mod1, ty->mod2 >= 0 ? ty->mod2 : 0);
         else
@@ -239,10 +363,13 @@ void lw_wrap_cast(lw_walker *w, size_t start, lw_kind from, const lw_sql_type *t
         return;
     }
     lw_insert_call(w, start, lw_cast_function(w, from, ty->kind));
-    if (k->cast_sized && ty->mod1 >= 0)
+    if (k->cast_sized && ty->mod2 >= 0)
+        lw_outf(w, ", '%s', %lld, %lld) ", k->cast_sized, ty->mod1, ty->mod2);
+    else if (k->cast_sized && ty->mod1 >= 0)
         lw_outf(w, ", '%s', %lld) ", k->cast_sized, ty->mod1);
     else
         lw_outf(w, ", '%s') ", k->cast);
+    lw_kind_carrier(w, start, ty->kind);
 }
 
 void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, const lw_sql_type *ty)
@@ -256,8 +383,11 @@ void lw_cast_expression(lw_walker *w, size_t start, const lw_expr *operand, cons
 char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to)
 {
     if (to == LW_K_NUMERIC)
-        return sqlite3_mprintf("decimal(%s) ", text);
+        return sqlite3_mprintf("%s(%s) ", lw_exact_cast_function(w), text);
     const lw_kind_def *k = &w->rules->kinds[to];
+    if (k->literal_cast && k->cast && k->collation)
+        return sqlite3_mprintf("(%s(%s, '%s') COLLATE %s) ", w->rules->cast_function, text, k->cast,
+                               k->collation);
     if (k->literal_cast && k->cast)
         return sqlite3_mprintf("%s(%s, '%s') ", w->rules->cast_function, text, k->cast);
     return sqlite3_mprintf("%s", text);

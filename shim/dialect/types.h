@@ -42,16 +42,32 @@ typedef enum lw_kind {
     LW_K_DATE,
     LW_K_TIMESTAMP,
     LW_K_TIMESTAMPTZ,
-    LW_K_TIME,            /* MySQL's TIME: a duration of up to 838:59:59 */
+    LW_K_REGNAMESPACE, /* a schema's oid (PostgreSQL's regnamespace) */
+    /* A time: PostgreSQL's time of day, MySQL's TIME (a duration of up to 838:59:59);
+     * each dialect's tables say what it does. */
+    LW_K_TIME,
+    LW_K_TIMETZ,
+    LW_K_INTERVAL,
     LW_K_NULL,            /* the constant NULL */
     LW_K_UNKNOWN_LITERAL, /* a quoted string, typed by where it goes */
     LW_K_COUNT
 } lw_kind;
 
+/* The fields of an interval qualifier (INTERVAL '1-2' YEAR TO MONTH, INTERVAL DAY TO
+ * SECOND(3)): a set of these bits, from the first field to the last (PostgreSQL's
+ * INTERVAL_MASK values, so its dialect can hand them on as they are). */
+#define LW_FIELD_MONTH 0x0002
+#define LW_FIELD_YEAR 0x0004
+#define LW_FIELD_DAY 0x0008
+#define LW_FIELD_HOUR 0x0400
+#define LW_FIELD_MINUTE 0x0800
+#define LW_FIELD_SECOND 0x1000
+
 /* A type as a statement writes it: CAST(x AS numeric(10, 2)). */
 typedef struct lw_sql_type {
     lw_kind kind;
-    long long mod1, mod2; /* the modifiers, -1 when absent */
+    long long mod1, mod2; /* the modifiers, -1 when absent; an interval's precision is
+                             mod1 and its qualifier's fields mod2 (LW_FIELD_*) */
     char name[48];        /* the dialect's name, for messages */
 } lw_sql_type;
 
@@ -59,6 +75,7 @@ typedef struct lw_sql_type {
 #define LW_TYPE_REFUSE 0x01        /* the name is refused: `refusal` says what */
 #define LW_TYPE_NO_MODIFIER 0x02   /* a modifier is refused: `refusal` says what */
 #define LW_TYPE_DROP_MODIFIER 0x04 /* a modifier is read and dropped: float(24) */
+#define LW_TYPE_FIELDS 0x08        /* an interval qualifier may follow: interval day to second */
 
 /*
  * One type name of a dialect. The spelling is one or more lower-case words
@@ -85,7 +102,31 @@ typedef struct lw_kind_def {
     int literal_cast;       /* a quoted string meeting this kind in arithmetic is cast to it */
     const char *equal_function; /* = and <> of a value of this kind are [NOT] fn(L, R) (jsonb
                                    compares as jsonb: [1.0] = [1]), or NULL: SQLite's = */
+    /* The collation a value of this kind carries, written around every expression of
+     * the kind that is no column (a column declares it), so that comparisons, ORDER BY,
+     * DISTINCT, min() and max() order the values as the server does (PostgreSQL's
+     * intervals: '1 mon' = '30 days'); NULL: none. */
+    const char *collation;
+    const char *negate;  /* unary minus: fn(x); NULL: the kind has none */
+    int compare_literal; /* a quoted string compared with a value of this kind is cast to
+                            it (a timestamptz is compared as an instant) */
+    int rank;            /* kinds with a rank convert to a higher one when they meet in
+                            a comparison, arithmetic or CASE (date < timestamp <
+                            timestamptz); 0: none */
+    /* A quoted string or an operand of unknown kind (a parameter) meeting a value of
+     * this kind in + or - is read as this kind, except that in + it is read as
+     * add_operand when that is set (timestamp + '1 day' adds an interval, timestamp -
+     * '2024-01-01' subtracts a timestamp); LW_K_UNKNOWN: only quoted strings, as this
+     * kind. */
+    lw_kind add_operand;
 } lw_kind_def;
+
+/* A conversion of the dialect between two kinds that is more than its cast function
+ * reading the text (timestamptz to date: the date in the session's time zone). */
+typedef struct lw_conversion {
+    lw_kind from, to;
+    const char *function; /* fn(x) */
+} lw_conversion;
 
 /* The kinds of numeric constants (lw_dialect_rules.numbers). */
 typedef struct lw_number_rules {

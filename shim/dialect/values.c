@@ -69,6 +69,50 @@ static void column_default(lw_walker *w, int index)
     sqlite3_free(col);
 }
 
+/* INSERT INTO t VALUES rows of n values where t has more columns (insert_leading_columns):
+ * writes t's first n columns as the column list at out position pos; more values than
+ * columns are PostgreSQL's 42601. A table the schema does not have, or rows as long as
+ * it, are left to SQLite. */
+static void leading_columns(lw_walker *w, size_t pos, int n)
+{
+    const lw_schema *s = w->schema;
+    if (!s || !w->insert_table || n <= 0)
+        return;
+    char *table = lw_ident_text(w, w->insert_table);
+    sqlite3_stmt *stmt = NULL;
+    lw_sqlbuf list = {0};
+    int count = 0;
+    if (table && sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info(?1)", -1, &stmt,
+                                    NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(stmt, 0);
+            if (count < n && name)
+                lw_sqlbuf_appendf(&list, "%s\"%w\"", count ? ", " : "(", name);
+            count++;
+        }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_free(table);
+    if (list.oom)
+        w->t->out->oom = 1;
+    else if (count > 0 && count < n)
+        /* PostgreSQL's parser says so before SQLite's "table t has N columns". */
+        lw_walk_error(w, LW_ESYNTAX, "42601", 1136,
+                      "INSERT has more expressions than target columns");
+    else if (count > n && list.len) {
+        lw_sqlbuf_appends(&list, ") ");
+        char *text = lw_sqlbuf_finish(&list);
+        if (text)
+            lw_insert_at(w, pos, text);
+        else
+            w->t->out->oom = 1;
+        sqlite3_free(text);
+        return;
+    }
+    lw_sqlbuf_free(&list);
+}
+
 /* An empty row, VALUES (), of an INSERT without a column list (MySQL's): every column
  * takes its default. */
 static void all_defaults(lw_walker *w)
@@ -135,6 +179,12 @@ void lw_assignment_cast(lw_walker *w, const lw_expr *e, size_t table_tok, size_t
                         int row)
 {
     lw_kind kind = e->is_bool ? LW_K_BOOL : e->type;
+    if (w->rules->assignment) {
+        /* the oracle dialect's hook: the value written from e->start, of kind */
+        if (table_tok && !w->rc)
+            w->rules->assignment(w, e->start, kind, table_tok, col_tok, index);
+        return;
+    }
     if (!table_tok || w->rc || !w->schema)
         return;
     if (w->rules->assign) {
@@ -198,7 +248,9 @@ static void numeric_columns(lw_walker *w, const values_typing *v)
             (lw_is_int_kind(k) || k == LW_K_UNKNOWN_LITERAL || k == LW_K_UNKNOWN)) {
             lw_insert_at(w, v->items[i].end, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
             lw_insert_at(w, v->items[i].end, ") ");
-            lw_insert_at(w, v->items[i].start, "(CAST(decimal(");
+            lw_insert_at(w, v->items[i].start, "(");
+            lw_insert_at(w, v->items[i].start + 1, "CAST(");
+            lw_insert_call(w, v->items[i].start + 6, lw_exact_cast_function(w));
         }
     }
 }
@@ -245,12 +297,16 @@ void lw_values_rows(lw_walker *w)
         for (int i = 0; i < LW_WALK_MAX_VALUES_ITEMS; i++)
             v->kinds[i] = LW_K_NULL;
     }
+    size_t values_at = lw_here(w);
+    int first_row_items = 0;
     lw_emit(w); /* VALUES */
     for (int row = 0; !w->rc && lw_type_at(w, 0, LW_TK_LPAREN); row++) {
         lw_emit(w);
         if (lw_type_at(w, 0, LW_TK_RPAREN) && !v)
             all_defaults(w);
         for (int col = 0; !w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN); col++) {
+            if (row == 0)
+                first_row_items = col + 1;
             if (lw_word(w, "default") &&
                 (lw_type_at(w, 1, LW_TK_COMMA) || lw_type_at(w, 1, LW_TK_RPAREN))) {
                 lw_skip(w);
@@ -281,5 +337,8 @@ void lw_values_rows(lw_walker *w)
         w->result_items = columns;
         numeric_columns(w, v);
         sqlite3_free(v);
+    } else if (w->insert_table && w->n_insert_cols < 0 && w->rules->insert_leading_columns &&
+               !w->rc) {
+        leading_columns(w, values_at, first_row_items);
     }
 }

@@ -482,29 +482,47 @@ int lw_has_quoted_upper(const lw_translation *t)
     return 0;
 }
 
-int lw_walk_translate(lw_translation *t, const lw_dialect_rules *rules, lw_schema *schema)
+int lw_walker_init(lw_walker *w, lw_translation *t, const lw_dialect_rules *rules,
+                   lw_schema *schema)
 {
-    lw_walker w;
-    memset(&w, 0, sizeof w);
-    w.t = t;
-    w.rules = rules;
-    w.schema = schema;
-    char *folded_text = NULL;
-    lw_token *folded_toks = NULL;
-    if (fold_words(t, rules->fold, &folded_text, &folded_toks) < 0)
+    memset(w, 0, sizeof *w);
+    w->t = t;
+    w->rules = rules;
+    w->schema = schema;
+    if (fold_words(t, rules->fold, &w->folded_text, &w->folded_toks) < 0)
         return LW_ENOMEM;
-    w.sql = folded_text ? folded_text : t->sql;
-    w.tk = folded_toks ? folded_toks : t->tokens;
-    w.at = sqlite3_malloc64((t->n_tokens ? t->n_tokens : 1) * sizeof *w.at);
-    if (!w.at) {
-        sqlite3_free(folded_text);
-        sqlite3_free(folded_toks);
+    w->sql = w->folded_text ? w->folded_text : t->sql;
+    w->tk = w->folded_toks ? w->folded_toks : t->tokens;
+    w->at = sqlite3_malloc64((t->n_tokens ? t->n_tokens : 1) * sizeof *w->at);
+    if (!w->at) {
+        lw_walker_free(w);
         return LW_ENOMEM;
     }
     for (size_t i = 0; i < t->n_tokens; i++)
         if (!lw_token_is_blank(&t->tokens[i]))
-            w.at[w.n++] = i;
-    int rc = lw_walk_statement(&w);
+            w->at[w->n++] = i;
+    return 0;
+}
+
+void lw_walker_free(lw_walker *w)
+{
+    sqlite3_free(w->srf_from);
+    w->srf_from = NULL;
+    sqlite3_free(w->at);
+    sqlite3_free(w->folded_text);
+    sqlite3_free(w->folded_toks);
+    w->at = NULL;
+    w->folded_text = NULL;
+    w->folded_toks = NULL;
+}
+
+int lw_walk_translate(lw_translation *t, const lw_dialect_rules *rules, lw_schema *schema)
+{
+    lw_walker w;
+    int rc = lw_walker_init(&w, t, rules, schema);
+    if (rc)
+        return rc;
+    rc = lw_walk_statement(&w);
     if (!rc && w.p < w.n && !w.rc && !w.consumed) {
         /* Tokens the walker did not consume are written as they are. */
         while (w.p < w.n)
@@ -515,8 +533,6 @@ int lw_walk_translate(lw_translation *t, const lw_dialect_rules *rules, lw_schem
         rc = LW_ENOMEM;
     if (!rc && rules->finish)
         rc = rules->finish(&w);
-    sqlite3_free(w.at);
-    sqlite3_free(folded_text);
-    sqlite3_free(folded_toks);
+    lw_walker_free(&w);
     return rc;
 }

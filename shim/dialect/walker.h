@@ -45,6 +45,11 @@
 #define LW_WALK_MAX_CTE_COLUMNS 128
 #endif
 
+/* Result columns whose kinds the walker records for the dialect's output. */
+#ifndef LW_WALK_RESULT_KINDS
+#define LW_WALK_RESULT_KINDS 64
+#endif
+
 /* The connection's schema as the walker reads it: declared column types. */
 typedef struct lw_schema {
     sqlite3 *db;
@@ -99,6 +104,18 @@ struct lw_walker {
     int n_insert_cols;      /* -1: no column list */
     uint64_t bool_cols;     /* boolean result columns of the top-level statement */
     int bool_known;
+    /* The kinds of the top-level statement's first LW_WALK_RESULT_KINDS result columns
+     * (its first select list or RETURNING list), for a dialect that prints values by
+     * type (Oracle's DATE in NLS_DATE_FORMAT, PostgreSQL's timestamptz in the session's
+     * time zone); n_result_kinds columns were seen. */
+    lw_kind result_kinds[LW_WALK_RESULT_KINDS];
+    int n_result_kinds;
+    /* A set-returning function in a select list (PostgreSQL's generate_series(...)):
+     * the select list is being written, and the table-valued call a function wrote
+     * for it (lw_srf.value in its place), which the walker writes as the query's FROM
+     * (sqlite3_free). */
+    int select_list;
+    char *srf_from;
     /* The FROM items column references can see (scope.c). */
     lw_scope_item scope[LW_WALK_MAX_SCOPE];
     int n_scope;
@@ -112,7 +129,9 @@ struct lw_walker {
     int result_level, result_items;
     lw_kind result_type;
     size_t result_cte;
-    int dry_depth; /* nesting of lw_derived_columns() dry runs this one is in */
+    int dry_depth;         /* nesting of lw_derived_columns() dry runs this one is in */
+    char *folded_text;     /* owned: the folded copy behind sql, or NULL */
+    lw_token *folded_toks; /* owned: its tokens, or NULL */
 };
 
 /* ---- The driver --------------------------------------------------------------------- */
@@ -124,6 +143,12 @@ struct lw_walker {
  * schema may be NULL. Returns 0 or a negative LW_E* code with t->err filled.
  */
 int lw_walk_translate(lw_translation *t, const lw_dialect_rules *rules, lw_schema *schema);
+/* Sets w up over the statement t without writing anything (for a dialect that reads a
+ * statement's parts itself, as the ALTER TABLE forms run inside a SQL function do);
+ * lw_walker_free releases what it holds. Returns 0 or LW_ENOMEM. */
+int lw_walker_init(lw_walker *w, lw_translation *t, const lw_dialect_rules *rules,
+                   lw_schema *schema);
+void lw_walker_free(lw_walker *w);
 /* Writes the statement from its first token: the dialect's statement table, else the
  * clause walk. Returns 0 or the walker's failure. */
 int lw_walk_statement(lw_walker *w);

@@ -180,6 +180,7 @@ const lw_dialect lw_dialect_mariadb = {
     .last_insert_id = my_last_insert_id,
     .warning_count = my_warning_count,
     .warning_at = my_warning_at,
+    .vendor_code_is_mysql_errno = 1,
 };
 
 const lw_dialect lw_dialect_mysql = {
@@ -200,4 +201,5 @@ const lw_dialect lw_dialect_mysql = {
     .last_insert_id = my_last_insert_id,
     .warning_count = my_warning_count,
     .warning_at = my_warning_at,
+    .vendor_code_is_mysql_errno = 1,
 };

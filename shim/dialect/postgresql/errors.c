@@ -21,7 +21,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/lexer.h"
 #include "dialect/errors.h"
+#include "dialect/postgresql/catalog.h"
 #include "dialect/postgresql/postgresql.h"
 
 /* Runs a one-column query with ?1 = arg and returns the text of its first row
@@ -133,6 +135,10 @@ static void readonly_command(const char *sql, char *out, size_t cap)
         const char *call, *command;
     } calls[] = {
         {"pg_exec(", "CREATE TABLE"},
+        {"pg_alter_table(", "ALTER TABLE"},
+        {"pg_alter_index(", "ALTER INDEX"},
+        {"pg_alter_sequence(", "ALTER SEQUENCE"},
+        {"pg_drop_table(", "DROP TABLE"},
         {"pg_truncate(", "TRUNCATE TABLE"},
         {"pg_create_sequence(", "CREATE SEQUENCE"},
         {"pg_drop_sequence(", "DROP SEQUENCE"},
@@ -220,31 +226,200 @@ static int check_violation(void *state, const char *name, size_t n, lw_dialect_e
     return 1;
 }
 
-/* FOREIGN KEY constraint failed (the table the statement writes names it) */
+/* The name of the first foreign key (in declaration order) of child, to parent when
+ * parent is not NULL, and its number; NULL when there is none. */
+static char *first_foreign_key(sqlite3 *db, const char *child, const char *parent)
+{
+    sqlite3_stmt *stmt = NULL;
+    char *name = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id FROM pragma_foreign_key_list(?1) WHERE ?2 IS NULL OR "
+                           "\"table\" = ?2 COLLATE NOCASE ORDER BY id DESC LIMIT 1",
+                           -1, &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, child, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 2, parent, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            name = lw_pg_foreign_key_name(db, child, sqlite3_column_int(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return name;
+}
+
+/* The first table with a foreign key to parent, into child (cap bytes). */
+static int referencing_table(sqlite3 *db, const char *parent, char *child, size_t cap)
+{
+    char *found =
+        query_text(db,
+                   "SELECT s.name FROM sqlite_schema AS s, pragma_foreign_key_list(s.name) "
+                   "AS f WHERE s.type = 'table' AND f.\"table\" = ?1 COLLATE NOCASE "
+                   "ORDER BY s.name LIMIT 1",
+                   parent);
+    if (found)
+        snprintf(child, cap, "%s", found);
+    sqlite3_free(found);
+    return found != NULL;
+}
+
+/* For an INSERT ... (cols) VALUES (constants) whose foreign key check failed: the
+ * number of the first single-column foreign key of target whose parent lacks a value
+ * of the rows (SQLite has rolled the rows back; the statement's constants still say
+ * what they were). -1 when the statement does not tell. */
+static int violated_by_values(sqlite3 *db, const char *sql, const char *target)
+{
+    lw_tokens toks = {0};
+    lw_lex_error lerr = {NULL, 0};
+    int found = -1;
+    if (lw_lex(sql, strlen(sql), 0, &toks, &lerr)) {
+        lw_tokens_free(&toks);
+        return -1;
+    }
+    size_t *at = sqlite3_malloc64((toks.len ? toks.len : 1) * sizeof *at), n = 0;
+    for (size_t i = 0; at && i < toks.len; i++)
+        if (!lw_token_is_blank(&toks.items[i]))
+            at[n++] = i;
+    /* INSERT INTO t ( c , ... ) VALUES ( v , ... ) [ , ( ... ) ] */
+    char cols[32][64];
+    int n_cols = 0;
+    size_t p = 3;
+    if (at && n > 4 && toks.items[at[p]].type == LW_TK_LPAREN) {
+        for (p++; p < n && toks.items[at[p]].type != LW_TK_RPAREN && n_cols < 32; p++) {
+            const lw_token *t = &toks.items[at[p]];
+            if (t->type == LW_TK_WORD || t->type == LW_TK_QIDENT) {
+                int q = t->type == LW_TK_QIDENT;
+                snprintf(cols[n_cols++], sizeof cols[0], "%.*s", (int)t->length - 2 * q,
+                         sql + t->offset + q);
+            }
+        }
+        p++;
+    }
+    sqlite3_stmt *fks = NULL;
+    if (n_cols && p < n && lw_token_is_word(sql, &toks.items[at[p]], "values") &&
+        sqlite3_prepare_v2(db,
+                           "SELECT f.id, f.\"from\", f.\"table\", coalesce(f.\"to\", (SELECT name "
+                           "FROM pragma_table_info(f.\"table\") WHERE pk = 1)) FROM "
+                           "pragma_foreign_key_list(?1) AS f WHERE (SELECT count(*) FROM "
+                           "pragma_foreign_key_list(?1) AS g WHERE g.id = f.id) = 1 ORDER BY "
+                           "f.id DESC",
+                           -1, &fks, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(fks, 1, target, -1, SQLITE_STATIC);
+        while (found < 0 && sqlite3_step(fks) == SQLITE_ROW) {
+            const char *from = (const char *)sqlite3_column_text(fks, 1);
+            int col = -1;
+            for (int c = 0; c < n_cols && from; c++)
+                if (!sqlite3_stricmp(cols[c], from))
+                    col = c;
+            if (col < 0)
+                continue;
+            /* Each row's constant for the column. */
+            for (size_t k = p + 1; k < n && found < 0; k++) {
+                if (toks.items[at[k]].type != LW_TK_LPAREN)
+                    continue;
+                size_t v = k + 1;
+                for (int c = 0; c < col && v < n; v++)
+                    if (toks.items[at[v]].type == LW_TK_COMMA)
+                        c++;
+                const lw_token *t = v < n ? &toks.items[at[v]] : NULL;
+                int neg = t && t->type == LW_TK_OPERATOR && sql[t->offset] == '-';
+                const lw_token *value = neg && v + 1 < n ? &toks.items[at[v + 1]] : t;
+                if (!value || (value->type != LW_TK_NUMBER && value->type != LW_TK_STRING))
+                    continue;
+                char *probe =
+                    sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE \"%w\" = %s%.*s",
+                                    sqlite3_column_text(fks, 2), sqlite3_column_text(fks, 3),
+                                    neg ? "-" : "", (int)value->length, sql + value->offset);
+                sqlite3_stmt *stmt = NULL;
+                if (probe && sqlite3_prepare_v2(db, probe, -1, &stmt, NULL) == SQLITE_OK &&
+                    sqlite3_step(stmt) == SQLITE_DONE)
+                    found = sqlite3_column_int(fks, 0);
+                sqlite3_finalize(stmt);
+                sqlite3_free(probe);
+                while (k < n && toks.items[at[k]].type != LW_TK_RPAREN)
+                    k++;
+            }
+        }
+    }
+    sqlite3_finalize(fks);
+    sqlite3_free(at);
+    lw_tokens_free(&toks);
+    return found;
+}
+
+static int is_commit(const char *sql)
+{
+    return sql && (!strncasecmp(sql, "COMMIT", 6) || !strncasecmp(sql, "END", 3));
+}
+
+/*
+ * FOREIGN KEY constraint failed. SQLite names neither the table nor the constraint:
+ *   at COMMIT (a deferred key): the first violation PRAGMA foreign_key_check finds in
+ *     the transaction, which SQLite keeps open; PostgreSQL's COMMIT ends it, so it is
+ *     rolled back here;
+ *   an INSERT (or an UPDATE of a table with foreign keys): the table it writes, its
+ *     first foreign key;
+ *   a DELETE (or another UPDATE): the first table that refers to the one it writes.
+ */
 static int foreign_key_violation(void *state, const char *rest, size_t n, lw_dialect_error *err)
 {
     (void)rest;
     (void)n;
     pg_state *s = state;
+    if (is_commit(s->last_sql) && !sqlite3_get_autocommit(s->db)) {
+        sqlite3_stmt *stmt = NULL;
+        char *name = NULL, *child = NULL;
+        if (sqlite3_prepare_v2(s->db, "SELECT \"table\", fkid FROM pragma_foreign_key_check", -1,
+                               &stmt, NULL) == SQLITE_OK &&
+            sqlite3_step(stmt) == SQLITE_ROW) {
+            child = sqlite3_mprintf("%s", sqlite3_column_text(stmt, 0));
+            name = child ? lw_pg_foreign_key_name(s->db, child, sqlite3_column_int(stmt, 1)) : NULL;
+        }
+        sqlite3_finalize(stmt);
+        lw_dialect_error_set(err, "23503", 1452,
+                             "insert or update on table \"%s\" violates foreign key constraint "
+                             "\"%s\"",
+                             child ? child : "?", name ? name : "?");
+        sqlite3_free(child);
+        sqlite3_free(name);
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return 1;
+    }
     char target[128];
     written_table(s->last_sql, target, sizeof target);
     if (!target[0])
         return 1;
-    char *fk = query_text(s->db,
-                          "SELECT group_concat(\"from\", '_') FROM "
-                          "pragma_foreign_key_list(?1)",
-                          target);
-    if (fk)
+    if (target[0] == '"') {
+        size_t len = strlen(target);
+        memmove(target, target + 1, len);
+        if (len >= 2)
+            target[len - 2] = 0;
+    }
+    const char *sql = s->last_sql;
+    if (!strncmp(sql, PG_BOOL_MARK, strlen(PG_BOOL_MARK)) && strstr(sql, "*/"))
+        sql = strstr(sql, "*/") + 3;
+    int deleting = !strncasecmp(sql, "DELETE", 6);
+    int fkid = !strncasecmp(sql, "INSERT", 6) ? violated_by_values(s->db, sql, target) : -1;
+    char *name = deleting    ? NULL
+                 : fkid >= 0 ? lw_pg_foreign_key_name(s->db, target, fkid)
+                             : first_foreign_key(s->db, target, NULL);
+    if (name) {
         lw_dialect_error_set(err, "23503", 1452,
-                             "insert or update on table \"%s\" violates foreign key "
-                             "constraint \"%s_%s_fkey\"",
-                             target, target, fk);
-    else
-        lw_dialect_error_set(err, "23503", 1451,
-                             "update or delete on table \"%s\" violates a foreign key "
-                             "constraint",
-                             target);
-    sqlite3_free(fk);
+                             "insert or update on table \"%s\" violates foreign key constraint "
+                             "\"%s\"",
+                             target, name);
+    } else {
+        char child[128];
+        if (referencing_table(s->db, target, child, sizeof child) &&
+            (name = first_foreign_key(s->db, child, target)) != NULL)
+            lw_dialect_error_set(err, "23503", 1451,
+                                 "update or delete on table \"%s\" violates foreign key constraint "
+                                 "\"%s\" on table \"%s\"",
+                                 target, name, child);
+        else
+            lw_dialect_error_set(err, "23503", 1451,
+                                 "update or delete on table \"%s\" violates a foreign key "
+                                 "constraint",
+                                 target);
+    }
+    sqlite3_free(name);
     return 1;
 }
 
@@ -377,6 +552,7 @@ static const lw_error_text pg_errors[] = {
     TEXT(LW_ERR_PREFIX, "no such column: ", NULL, "42703", 1054, "column \"%.*s\" does not exist"),
     TEXT(LW_ERR_PREFIX, "no such function: ", NULL, "42883", 1305, "function %.*s does not exist"),
     HOOK(LW_ERR_PREFIX, "table ", " already exists", relation_exists),
+    HOOK(LW_ERR_PREFIX, "index ", " already exists", relation_exists),
     TEXT(LW_ERR_PREFIX, "duplicate column name: ", NULL, "42701", 1060,
          "column \"%.*s\" specified more than once"),
     TEXT(LW_ERR_PREFIX, "near \"", "\": syntax error", "42601", 1064,

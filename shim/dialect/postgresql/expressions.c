@@ -12,15 +12,17 @@
  *                      last duplicate key wins) and its printed forms
  *   jsonb = <>         json_equal (numbers compare as numerics: [1.0] = [1])
  *   ^                  power(x, y) (double precision; a numeric operand is refused)
- *   + -                typed arithmetic (types.c), and timestamp +/- INTERVAL '...'
- *                      through pg_ts_add; other interval arithmetic is refused
+ *   + - * /            typed arithmetic (types.c), dates, times and intervals included
+ *   x AT TIME ZONE z   pg_tz_at / pg_ts_at / pg_ttz_at (x, z), pg_*_at_iv for an
+ *                      interval zone (runtime_datetime.c)
  *   ARRAY[...]         json_array(...) (SQLite has no arrays)
- *   CURRENT_TIMESTAMP, CURRENT_DATE, LOCALTIMESTAMP   now(), pg_current_date(),
- *                      pg_localtimestamp(): the transaction's instant
- *   TYPE 'text'        a typed constant: CAST('text' AS type)
- *   refused            array subscripts, AT TIME ZONE, SIMILAR TO, ~~, CURRENT_TIME,
- *                      LOCALTIME, CURRENT_USER, SESSION_USER, CURRENT_SCHEMA, bare
- *                      INTERVAL
+ *   CURRENT_TIMESTAMP, CURRENT_DATE, LOCALTIMESTAMP, CURRENT_TIME, LOCALTIME
+ *                      now(), pg_current_date(), pg_localtimestamp(), pg_current_time(),
+ *                      pg_localtime(): the transaction's instant in the session's zone
+ *   TYPE 'text'        a typed constant: CAST('text' AS type), with TIMESTAMP(3) '...'
+ *                      and INTERVAL '1-2' YEAR TO MONTH
+ *   refused            array subscripts, SIMILAR TO, ~~, CURRENT_USER, SESSION_USER,
+ *                      CURRENT_SCHEMA, bare INTERVAL
  */
 #include <string.h>
 
@@ -101,35 +103,47 @@ static void json_key_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     lw_write_operator(w, e, any ? &has_any : all ? &has_all : &has_key);
 }
 
-/* x + y, x - y: timestamp +/- INTERVAL '...' (or INTERVAL + timestamp), else typed
- * arithmetic. */
-static void additive_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
+/* x AT TIME ZONE zone (and timezone(zone, x), functions.c): a timestamptz's wall clock
+ * in the zone (a timestamp), a timestamp's instant in the zone (a timestamptz), a
+ * timetz moved to the zone. A date or a quoted string is read as a timestamptz, a time
+ * as a timetz, as PostgreSQL resolves them. lt and zt are the operands' texts. */
+lw_kind pg_write_at_zone(lw_walker *w, const char *lt, lw_kind kind, const char *zt,
+                         lw_kind zone_kind)
 {
-    int minus = lw_op_at(w, 0, "-");
-    lw_skip(w);
-    size_t rs = lw_here(w);
-    lw_expr right = lw_parse_operand(w, op->bp + 1);
-    char *rtext = lw_take_from(w, rs);
-    char *ltext = lw_take_from(w, e->start);
-    if (!right.is_interval && !e->is_interval) {
-        lw_arithmetic(w, e, minus ? '-' : '+', &right, ltext, rtext);
+    const char *fn;
+    lw_kind result;
+    int iv = zone_kind == LW_K_INTERVAL;
+    if (kind == LW_K_TIMESTAMP) {
+        fn = iv ? "pg_ts_at_iv" : "pg_ts_at";
+        result = LW_K_TIMESTAMPTZ;
+    } else if (kind == LW_K_TIME || kind == LW_K_TIMETZ) {
+        fn = iv ? "pg_ttz_at_iv" : "pg_ttz_at";
+        result = LW_K_TIMETZ;
+    } else {
+        fn = iv ? "pg_tz_at_iv" : "pg_tz_at";
+        result = LW_K_TIMESTAMP;
+    }
+    lw_outf(w, "%s(%s, %s) ", fn, lt, zt);
+    return result;
+}
+
+static void at_time_zone(lw_walker *w, lw_expr *e, const lw_operator *op)
+{
+    if (!lw_words_at(w, 0, "at time zone")) {
+        lw_refuse(w, "AT without TIME ZONE");
         return;
     }
-    if (right.is_interval == e->is_interval || (e->is_interval && minus)) {
-        sqlite3_free(ltext);
-        sqlite3_free(rtext);
-        lw_refuse(w, "interval arithmetic other than timestamp +/- INTERVAL");
-        return;
-    }
-    lw_kind ts = right.is_interval ? e->type : right.type;
-    if (ltext && rtext)
-        lw_outf(w, "pg_ts_add(%s, %s, %d) ", right.is_interval ? ltext : rtext,
-                right.is_interval ? rtext : ltext, minus ? -1 : 1);
-    sqlite3_free(ltext);
-    sqlite3_free(rtext);
-    e->is_interval = 0;
+    w->p += 3;
+    char *lt = lw_take_from(w, e->start);
+    size_t zs = lw_here(w);
+    lw_expr zone = lw_parse_expr(w, op->bp + 1);
+    char *zt = lw_take_from(w, zs);
+    if (lt && zt && !w->rc)
+        e->type = pg_write_at_zone(w, lt, e->type, zt, zone.type);
+    sqlite3_free(lt);
+    sqlite3_free(zt);
     e->is_bool = 0;
-    e->type = ts == LW_K_DATE ? LW_K_TIMESTAMP : ts;
+    e->numeric_literal = 0;
 }
 
 /* x ^ y */
@@ -156,7 +170,7 @@ const lw_operator pg_operators[] = {
     HOOK("::", LW_BP_ALWAYS, cast_operator),
     REFUSE("[", LW_BP_ALWAYS, "array subscripts"),
     HOOK("collate", LW_BP_ALWAYS, collate_operator),
-    REFUSE("at time", LW_BP_ALWAYS, "AT TIME ZONE"),
+    HOOK("at", BP_AT, at_time_zone),
     INFIX("or", BP_OR, BOOL, LW_K_BOOL),
     INFIX("and", BP_AND, BOOL, LW_K_BOOL),
     HOOK("is", BP_IS, lw_write_is),
@@ -180,8 +194,8 @@ const lw_operator pg_operators[] = {
     REFUSE("similar", BP_LIKE, "SIMILAR TO"),
     REFUSE("not similar", BP_LIKE, "SIMILAR TO"),
     HOOK("?", BP_OTHER, json_key_operator),
-    HOOK("+", BP_ADD, additive_operator),
-    HOOK("-", BP_ADD, additive_operator),
+    {"+", BP_ADD, LW_OP_ARITHMETIC, NULL, NULL, 0, LW_K_UNKNOWN, NULL},
+    {"-", BP_ADD, LW_OP_ARITHMETIC, NULL, NULL, 0, LW_K_UNKNOWN, NULL},
     {"*", BP_MUL, LW_OP_ARITHMETIC, NULL, NULL, 0, LW_K_UNKNOWN, NULL},
     {"/", BP_MUL, LW_OP_ARITHMETIC, NULL, NULL, 0, LW_K_UNKNOWN, NULL},
     {"%", BP_MUL, LW_OP_ARITHMETIC, NULL, NULL, 0, LW_K_UNKNOWN, NULL},
@@ -230,56 +244,57 @@ static int array_constructor(lw_walker *w, lw_expr *e)
     return 1;
 }
 
-static int current_timestamp(lw_walker *w, lw_expr *e)
+/* CURRENT_TIMESTAMP, CURRENT_DATE, LOCALTIMESTAMP, CURRENT_TIME, LOCALTIME: the
+ * transaction's instant (a precision in parentheses is refused). */
+static int clock_word(lw_walker *w, lw_expr *e)
 {
-    if (lw_type_at(w, 1, LW_TK_LPAREN)) {
-        lw_refuse(w, "current_timestamp(precision)");
+    static const struct {
+        const char *word, *call;
+        lw_kind kind;
+    } words[] = {
+        {"current_timestamp", "now()", LW_K_TIMESTAMPTZ},
+        {"current_date", "pg_current_date()", LW_K_DATE},
+        {"localtimestamp", "pg_localtimestamp()", LW_K_TIMESTAMP},
+        {"current_time", "pg_current_time()", LW_K_TIMETZ},
+        {"localtime", "pg_localtime()", LW_K_TIME},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (!lw_word(w, words[i].word))
+            continue;
+        if (lw_type_at(w, 1, LW_TK_LPAREN)) {
+            lw_refuse(w, "%s(precision)", words[i].word);
+            return 1;
+        }
+        lw_skip(w);
+        lw_outf(w, "%s ", words[i].call);
+        e->type = words[i].kind;
         return 1;
     }
-    lw_skip(w);
-    lw_out(w, "now() ");
-    e->type = LW_K_TIMESTAMPTZ;
-    return 1;
+    return 0;
 }
 
-static int current_date(lw_walker *w, lw_expr *e)
-{
-    lw_skip(w);
-    lw_out(w, "pg_current_date() ");
-    e->type = LW_K_DATE;
-    return 1;
-}
-
-static int local_timestamp(lw_walker *w, lw_expr *e)
-{
-    lw_skip(w);
-    lw_out(w, "pg_localtimestamp() ");
-    e->type = LW_K_TIMESTAMP;
-    return 1;
-}
-
-/* INTERVAL '1 day': its text, for the + or - that takes it; a bare INTERVAL is refused. */
-static int interval_constant(lw_walker *w, lw_expr *e)
-{
-    if (!lw_type_at(w, 1, LW_TK_STRING)) {
-        const lw_token *t = lw_tok(w, 0);
-        lw_refuse(w, "%.*s", (int)t->length, w->sql + t->offset);
-        return 1;
-    }
-    lw_skip(w);
-    lw_parse_string(w);
-    e->is_interval = 1;
-    if (lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0))
-        lw_refuse(w, "INTERVAL '...' with a field qualifier");
-    return 1;
-}
-
-/* A typed constant: TIMESTAMP '2024-01-01 10:00'. */
+/* A typed constant: TIMESTAMP '2024-01-01 10:00', TIMESTAMP(3) WITH TIME ZONE '...',
+ * INTERVAL '1-2' YEAR TO MONTH, INTERVAL(0) '1.5 seconds'. A bare INTERVAL is refused;
+ * a word that is no typed constant here (a column named date) is left to the caller. */
 static int typed_constant(lw_walker *w, lw_expr *e)
 {
-    if (!lw_type_at(w, 1, LW_TK_STRING) && !lw_word_at(w, 1, "with") &&
-        !lw_word_at(w, 1, "without"))
+    int is_interval = lw_word(w, "interval");
+    size_t k = 1;
+    if (lw_type_at(w, 1, LW_TK_LPAREN)) {
+        /* TIMESTAMP(3) '...': a precision, then the constant */
+        k = lw_closing_paren(w, 1) + 1;
+        if (!lw_type_at(w, 1, LW_TK_LPAREN) || !lw_type_at(w, 2, LW_TK_NUMBER))
+            return 0;
+    }
+    if (!lw_type_at(w, k, LW_TK_STRING) && !lw_word_at(w, k, "with") &&
+        !lw_word_at(w, k, "without")) {
+        if (is_interval && k == 1) {
+            const lw_token *t = lw_tok(w, 0);
+            lw_refuse(w, "%.*s", (int)t->length, w->sql + t->offset);
+            return 1;
+        }
         return 0;
+    }
     lw_sql_type ty;
     if (lw_parse_type(w, &ty))
         return 1;
@@ -289,6 +304,8 @@ static int typed_constant(lw_walker *w, lw_expr *e)
         return 1;
     }
     lw_parse_string(w);
+    if (ty.kind == LW_K_INTERVAL)
+        lw_interval_fields(w, &ty); /* INTERVAL '1' YEAR */
     lw_wrap_cast(w, start, LW_K_UNKNOWN_LITERAL, &ty);
     e->is_bool = ty.kind == LW_K_BOOL;
     e->type = ty.kind;
@@ -296,25 +313,15 @@ static int typed_constant(lw_walker *w, lw_expr *e)
 }
 
 const lw_keyword_expr pg_keywords[] = {
-    {"array", array_constructor, 0},
-    {"current_timestamp", current_timestamp, 0},
-    {"current_date", current_date, 0},
-    {"localtimestamp", local_timestamp, 0},
-    {"interval", interval_constant, 0},
-    {"current_time", NULL, 1},
-    {"localtime", NULL, 1},
-    {"current_user", NULL, 1},
-    {"session_user", NULL, 1},
-    {"current_schema", NULL, 1},
-    {"date", typed_constant, 0},
-    {"timestamp", typed_constant, 0},
-    {"timestamptz", typed_constant, 0},
-    {"time", typed_constant, 0},
-    {"jsonb", typed_constant, 0},
-    {"json", typed_constant, 0},
-    {"uuid", typed_constant, 0},
-    {"boolean", typed_constant, 0},
-    {"integer", typed_constant, 0},
-    {"int", typed_constant, 0},
-    {NULL, NULL, 0},
+    {"array", array_constructor, 0},    {"current_timestamp", clock_word, 0},
+    {"current_date", clock_word, 0},    {"localtimestamp", clock_word, 0},
+    {"current_time", clock_word, 0},    {"localtime", clock_word, 0},
+    {"interval", typed_constant, 0},    {"current_user", NULL, 1},
+    {"session_user", NULL, 1},          {"current_schema", NULL, 1},
+    {"date", typed_constant, 0},        {"timestamp", typed_constant, 0},
+    {"timestamptz", typed_constant, 0}, {"time", typed_constant, 0},
+    {"timetz", typed_constant, 0},      {"jsonb", typed_constant, 0},
+    {"json", typed_constant, 0},        {"uuid", typed_constant, 0},
+    {"boolean", typed_constant, 0},     {"integer", typed_constant, 0},
+    {"int", typed_constant, 0},         {NULL, NULL, 0},
 };

@@ -3,7 +3,9 @@
  * lwsql and lw_column_display use): booleans t/f (a BOOLEAN column, or a result the
  * rewriter marked boolean: PG_BOOL_MARK at the start of the translation), doubles in
  * the shortest text that reads back the same value (NaN, Infinity), bytea as \x hex,
- * character(n) blank-padded, jsonb in its normalised form.
+ * character(n) blank-padded, jsonb in its normalised form, a timestamptz (a column of
+ * that type, or a result marked so) in the session's TimeZone, an interval in its
+ * IntervalStyle.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,24 +21,45 @@ static int decl_is(const char *decl, const char *prefix)
     return decl && strncasecmp(decl, prefix, strlen(prefix)) == 0;
 }
 
-/* Bit col of the boolean mark the translation left at the start of the statement. */
-static int marked_bool(sqlite3_stmt *stmt, int col)
+/* Bit col of mask `which` (0 booleans, 1 timestamptz, 2 intervals) of the mark the
+ * translation left at the start of the statement. */
+static int marked(sqlite3_stmt *stmt, int col, int which)
 {
     const char *sql = sqlite3_sql(stmt);
     if (!sql || strncmp(sql, PG_BOOL_MARK, strlen(PG_BOOL_MARK)) != 0 || col >= 64)
         return 0;
-    unsigned long long mask = strtoull(sql + strlen(PG_BOOL_MARK), NULL, 16);
+    const char *p = sql + strlen(PG_BOOL_MARK);
+    char *end;
+    unsigned long long mask = strtoull(p, &end, 16);
+    for (int i = 0; i < which; i++) {
+        if (*end != ',' || !end[1] || end[2] != '=')
+            return 0;
+        mask = strtoull(end + 3, &end, 16);
+    }
     return (int)((mask >> col) & 1);
 }
 
 int pg_format_value(void *state, sqlite3_stmt *stmt, int col, lw_sqlbuf *b)
 {
-    (void)state;
+    pg_state *ps = state;
     int type = sqlite3_column_type(stmt, col);
     if (type == SQLITE_NULL)
         return 0;
     const char *decl = sqlite3_column_decltype(stmt, col);
-    if (type == SQLITE_INTEGER && (decl_is(decl, "bool") || marked_bool(stmt, col))) {
+    if (type == SQLITE_TEXT && ps && ps->funcs) {
+        int tz = decl ? decl_is(decl, "timestamptz") : marked(stmt, col, 1);
+        int iv = decl ? decl_is(decl, "interval") : marked(stmt, col, 2);
+        if (tz || iv) {
+            char buf[LW_PG_TIME_TEXT_MAX];
+            const char *v = (const char *)sqlite3_column_text(stmt, col);
+            int n = lw_pg_show_time(ps->funcs, v, (size_t)sqlite3_column_bytes(stmt, col), iv, buf);
+            if (n < 0)
+                return 0;
+            lw_sqlbuf_append(b, buf, (size_t)n);
+            return 1;
+        }
+    }
+    if (type == SQLITE_INTEGER && (decl_is(decl, "bool") || marked(stmt, col, 0))) {
         lw_sqlbuf_appends(b, sqlite3_column_int64(stmt, col) ? "t" : "f");
         return 1;
     }

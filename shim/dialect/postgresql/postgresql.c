@@ -83,6 +83,9 @@ static const lw_statement pg_statements[] = {
     {"reset", pg_reset},
     {"show", pg_show},
     {"delete", pg_delete},
+    {"insert", pg_insert_update},
+    {"update", pg_insert_update},
+    {"replace", pg_insert_update},
     {"savepoint", pg_savepoint},
     {"release", pg_savepoint},
     {"rollback", pg_savepoint},
@@ -113,23 +116,54 @@ static const lw_statement pg_statements[] = {
     {NULL, NULL},
 };
 
+/* The catalog relations the dialect answers (catalog.c registers the tables). */
+static const lw_catalog_relation pg_catalog[] = {
+    {"information_schema.tables", "information_schema.tables"},
+    {"information_schema.views", "information_schema.views"},
+    {"information_schema.columns", "information_schema.columns"},
+    {"information_schema.table_constraints", "information_schema.table_constraints"},
+    {"information_schema.key_column_usage", "information_schema.key_column_usage"},
+    {"information_schema.referential_constraints", "information_schema.referential_constraints"},
+    {"information_schema.constraint_column_usage", "information_schema.constraint_column_usage"},
+    {"information_schema.sequences", "information_schema.sequences"},
+    {"pg_indexes", "pg_catalog.pg_indexes"},
+    {"pg_catalog.pg_indexes", "pg_catalog.pg_indexes"},
+    {"pg_class", "pg_catalog.pg_class"},
+    {"pg_catalog.pg_class", "pg_catalog.pg_class"},
+    {NULL, NULL},
+};
+
 static const lw_dialect_texts pg_texts = {
     .not_supported = "%s is not supported by the postgresql dialect",
     .too_deep = {"54001", 1436, "stack depth limit exceeded"},
     .no_operator = {"42883", 1305, "operator does not exist: %s%s%s %s"},
+    .not_unique = {"42725", 1305, "operator is not unique: %s %s %s"},
     .syntax_near = {"42601", 1064, "syntax error at or near \"%.*s\""},
     .column_names = {"42P10", 1064,
                      "table \"%.*s\" has %d columns available but %d columns specified"},
 };
 
-/* After the walk: the boolean result columns marked for psql's t/f, then the
- * identifier-case check against the schema (identifiers.h). */
+/* After the walk: the boolean, timestamptz and interval result columns marked for
+ * psql's display (output.c), then the identifier-case check against the schema
+ * (identifiers.h). */
 static int pg_finish(lw_walker *w)
 {
     lw_translation *t = w->t;
-    if (w->bool_cols) {
-        char mark[48];
-        snprintf(mark, sizeof mark, PG_BOOL_MARK "%llx*/ ", (unsigned long long)w->bool_cols);
+    uint64_t tz = 0, iv = 0;
+    for (int i = 0; i < w->n_result_kinds && i < 64; i++) {
+        if (w->result_kinds[i] == LW_K_TIMESTAMPTZ)
+            tz |= (uint64_t)1 << i;
+        else if (w->result_kinds[i] == LW_K_INTERVAL)
+            iv |= (uint64_t)1 << i;
+    }
+    if (w->bool_cols || tz || iv) {
+        char mark[96];
+        if (tz || iv)
+            snprintf(mark, sizeof mark, PG_BOOL_MARK "%llx,z=%llx,i=%llx*/ ",
+                     (unsigned long long)w->bool_cols, (unsigned long long)tz,
+                     (unsigned long long)iv);
+        else
+            snprintf(mark, sizeof mark, PG_BOOL_MARK "%llx*/ ", (unsigned long long)w->bool_cols);
         lw_insert_at(w, 0, mark);
         if (t->out->oom)
             return LW_ENOMEM;
@@ -163,10 +197,13 @@ static const lw_dialect_rules pg_rules = {
     .cast_function = "pg_cast",
     .exact_int_cast_function = "pg_cast_numeric",
     .arith = pg_arith,
+    .conversions = pg_conversions,
     .columns = pg_columns,
     .assign_function = "pg_assign",
     .ddl_exec_function = "pg_exec",
     .nulls_sort_high = 1,
+    .insert_leading_columns = 1,
+    .catalog = pg_catalog,
     .statements = pg_statements,
     .clauses = pg_clauses,
     .from_ends = pg_from_ends,

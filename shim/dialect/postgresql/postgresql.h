@@ -48,6 +48,7 @@ enum {
     BP_ADD = 80,
     BP_MUL = 90,
     BP_EXP = 100,
+    BP_AT = 105, /* AT TIME ZONE */
     BP_UNARY = 110,
 };
 
@@ -57,6 +58,7 @@ extern const lw_kind_def pg_kinds[LW_K_COUNT];
 extern const lw_declared_type pg_declared[];
 extern const lw_number_rules pg_numbers;
 extern const lw_arith_rule pg_arith[];
+extern const lw_conversion pg_conversions[];
 extern const lw_column_rule pg_columns[];
 
 /* Expressions (expressions.c). */
@@ -66,6 +68,9 @@ extern const lw_keyword_expr pg_keywords[];
 /* COLLATE "C" / POSIX at the current token, written as COLLATE BINARY (the word
  * COLLATE was written). Returns 1 when it wrote it, 0 for another collation. */
 int pg_write_collation(lw_walker *w);
+/* x AT TIME ZONE zone from the operands' texts and kinds; returns the result's kind. */
+lw_kind pg_write_at_zone(lw_walker *w, const char *lt, lw_kind kind, const char *zt,
+                         lw_kind zone_kind);
 
 /* Function calls (functions.c). */
 extern const lw_function pg_functions[];
@@ -86,9 +91,11 @@ int pg_reset(lw_walker *w);
 int pg_show(lw_walker *w);
 int pg_delete(lw_walker *w);
 int pg_savepoint(lw_walker *w);
+int pg_insert_update(lw_walker *w);
 
-/* The mark a translation starts with when some of its result columns are booleans:
- * PG_BOOL_MARK, a hex mask of the columns, and the end of the comment. */
+/* The mark a translation starts with when some of its result columns are booleans,
+ * timestamptz or intervals, which psql shows its own way (output.c): PG_BOOL_MARK and
+ * hex masks of the columns: pg:b=<bool>,z=<timestamptz>,i=<interval> in a comment. */
 #define PG_BOOL_MARK "/*pg:b="
 
 /* The lw_dialect hooks (errors.c, output.c, session.c). */

@@ -14,10 +14,49 @@
  *                                   row before the triggers ran
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dialect/clauses.h"
 #include "dialect/postgresql/postgresql.h"
+
+/* A date/time column of declared type `type` (DATE, TIMESTAMP(3), TIMESTAMPTZ, TIME(0),
+ * TIMETZ, INTERVAL) in RETURNING: its stored form written as the triggers make it, and
+ * its kind noted for the display of timestamptz and intervals. Returns 1 when it wrote
+ * it. */
+static int time_column(lw_walker *w, const char *name, const char *type, int col)
+{
+    static const struct {
+        const char *declared, *assign;
+        lw_kind kind;
+    } types[] = {
+        {"DATE", "date", LW_K_DATE},
+        {"TIMESTAMPTZ", "timestamptz", LW_K_TIMESTAMPTZ},
+        {"TIMESTAMP", "timestamp", LW_K_TIMESTAMP},
+        {"TIMETZ", "timetz", LW_K_TIMETZ},
+        {"TIME", "time", LW_K_TIME},
+        {"INTERVAL", "interval", LW_K_INTERVAL},
+    };
+    size_t len = strcspn(type, "( ");
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        if (strlen(types[i].declared) != len || sqlite3_strnicmp(type, types[i].declared, (int)len))
+            continue;
+        long long precision = -1;
+        if (type[len] == '(')
+            precision = atoll(type + len + 1);
+        if (precision >= 0)
+            lw_outf(w, "pg_assign(\"%w\", '%s', %lld) ", name, types[i].assign, precision);
+        else
+            lw_outf(w, "pg_assign(\"%w\", '%s') ", name, types[i].assign);
+        if (col < LW_WALK_RESULT_KINDS) {
+            w->result_kinds[col] = types[i].kind;
+            if (w->n_result_kinds < col + 1)
+                w->n_result_kinds = col + 1;
+        }
+        return 1;
+    }
+    return 0;
+}
 
 /*
  * A RETURNING column whose stored value the dialect's triggers convert after the row
@@ -44,16 +83,10 @@ static int returning_column(lw_walker *w, const char *name, const char *alias, i
         kind = "bool";
     else if (!sqlite3_stricmp(type, "UUID"))
         kind = "uuid";
-    else if (!sqlite3_stricmp(type, "DATE"))
-        kind = "date";
-    else if (!sqlite3_stricmp(type, "TIMESTAMP"))
-        kind = "timestamp";
-    else if (!sqlite3_stricmp(type, "TIMESTAMPTZ"))
-        kind = "timestamptz";
     else if (!sqlite3_stricmp(type, "BYTEA"))
         kind = "bytea";
     else
-        done = 0;
+        done = time_column(w, name, type, col);
     if (kind)
         lw_outf(w, "pg_assign(\"%w\", '%s') ", name, kind);
     if (done) {
@@ -112,9 +145,15 @@ void pg_from_function(lw_walker *w)
         return;
     }
     size_t start = lw_here(w);
+    int was_select_list = w->select_list;
+    w->select_list = 0; /* a FROM item, even in a subquery of a select list */
     lw_function_call(w, NULL);
+    w->select_list = was_select_list;
     char *call = lw_take_from(w, start);
-    char *alias = NULL, *column = NULL;
+    char *alias = NULL, *column = NULL, *ordinal = NULL;
+    int ordinality = lw_words_at(w, 0, "with ordinality") != 0;
+    if (ordinality)
+        w->p += 2;
     if (lw_word(w, "as"))
         lw_skip(w);
     if ((lw_type_at(w, 0, LW_TK_WORD) && !lw_is_clause_word(w, 0)) ||
@@ -125,6 +164,11 @@ void pg_from_function(lw_walker *w)
             lw_skip(w);
             column = lw_tok_text(w, 0);
             lw_skip(w);
+            if (ordinality && lw_type_at(w, 0, LW_TK_COMMA)) {
+                lw_skip(w);
+                ordinal = lw_tok_text(w, 0);
+                lw_skip(w);
+            }
             if (!lw_type_at(w, 0, LW_TK_RPAREN))
                 lw_refuse(w, "a column list of more than one name for %s()", fname);
             lw_skip(w);
@@ -132,11 +176,16 @@ void pg_from_function(lw_walker *w)
     }
     const char *col = column ? column : alias ? alias : fname;
     const char *al = alias ? alias : fname;
-    if (call)
+    if (call && ordinality)
+        /* WITH ORDINALITY: the rows numbered in the order the function gives them. */
+        lw_outf(w, "(SELECT value AS %s, row_number() OVER () AS %s FROM %s) AS %s ", col,
+                ordinal ? ordinal : "ordinality", call, al);
+    else if (call)
         lw_outf(w, "(SELECT value AS %s FROM %s) AS %s ", col, call, al);
     sqlite3_free(call);
     sqlite3_free(alias);
     sqlite3_free(column);
+    sqlite3_free(ordinal);
     sqlite3_free(fname);
 }
 

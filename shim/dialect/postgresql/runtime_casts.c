@@ -1,9 +1,11 @@
 /*
  * The postgresql dialect's casts and column checks (registered by runtime.c).
  *
- *   pg_cast(X, TYPE [, N [, S]])   PostgreSQL's explicit cast to int2, int4, int8,
+ *   pg_cast(X, TYPE [, N [, R]])   PostgreSQL's explicit cast to int2, int4, int8,
  *                             bool, uuid, json, jsonb, date, timestamp, timestamptz,
- *                             varchar(N), bpchar(N), text, float8, bytea
+ *                             time, timetz, interval (N the precision, R an interval's
+ *                             fields: runtime_datetime.c), varchar(N), bpchar(N), text,
+ *                             float8, bytea, regnamespace
  *                             (a double rounds half to even to an integer)
  *   pg_cast_numeric(X, TYPE)  X a numeric (decimal text) cast to int2, int4 or int8:
  *                             rounded half away from zero, 22003 out of range
@@ -180,12 +182,16 @@ static int parse_bool(const char *s, int *out)
 }
 
 /*
- * pg_cast(X, TYPE [, N [, S]]) (user data NULL) and pg_assign (user data 1): the value
- * of X as TYPE, with PostgreSQL's input checks and errors.
+ * pg_cast(X, TYPE [, N [, R]]) (variant 0), pg_assign (1) and pg_cast_numeric (2): the
+ * value of X as TYPE, with PostgreSQL's input checks and errors. For the date and time
+ * types N is the precision and R an interval's range of fields (pgtime.h; -1 for every
+ * field, as N -1 is the full precision).
  */
-static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+enum { CAST = 0, ASSIGN = 1, CAST_NUMERIC = 2 };
+
+static void cast(sqlite3_context *ctx, int argc, sqlite3_value **argv, int variant)
 {
-    int assign = lw_pg_variant(ctx) == 1;
+    int assign = variant == ASSIGN;
     sqlite3_value *value = argv[0];
     const char *type = (const char *)sqlite3_value_text(argv[1]);
     int64_t typmod = argc > 2 ? sqlite3_value_int64(argv[2]) : -1;
@@ -207,7 +213,7 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
                         lw_pg_int_type_name(bits), (const char *)sqlite3_value_text(value));
             return;
         }
-        if (cast_int(ctx, value, bits, lw_pg_variant(ctx) == 2, &iv) == 0)
+        if (cast_int(ctx, value, bits, variant == CAST_NUMERIC, &iv) == 0)
             sqlite3_result_int64(ctx, iv);
     } else if (type_is(type, "bool")) {
         int t = sqlite3_value_type(value), b;
@@ -270,28 +276,16 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             sqlite3_result_text64(ctx, norm, out_n, sqlite3_free, SQLITE_UTF8);
         }
         sqlite3_result_subtype(ctx, JSON_SUBTYPE);
-    } else if (type_is(type, "date") || type_is(type, "timestamp") ||
-               type_is(type, "timestamptz")) {
-        lw_pg_ts ts;
-        s = lw_pg_arg_text(argv, 0, &n);
-        int rc = lw_pg_ts_parse(s, n, &ts);
-        const char *tname = type_is(type, "date")        ? "date"
-                            : type_is(type, "timestamp") ? "timestamp"
-                                                         : "timestamp with time zone";
-        if (rc == -1) {
-            lw_pg_error(ctx, "22007", "invalid input syntax for type %s: \"%s\"", tname, s);
-            return;
-        }
-        if (rc == -2) {
-            lw_pg_error(ctx, "22008", "date/time field value out of range: \"%s\"", s);
-            return;
-        }
-        if (type_is(type, "date"))
-            ts.has_time = 0;
-        else
-            ts.has_time = 1;
-        ts.has_tz = type_is(type, "timestamptz");
-        lw_pg_result_ts(ctx, &ts);
+    } else if (lw_pg_time_cast(
+                   ctx, sqlite3_user_data(ctx), value, type,
+                   argc > 3 ? pg_interval_typmod(sqlite3_value_int64(argv[3]) >= 0
+                                                     ? (int)sqlite3_value_int64(argv[3])
+                                                     : PG_IV_FULL_RANGE,
+                                                 typmod >= 0 ? (int)typmod : PG_IV_FULL_PRECISION)
+                   : argc > 2 && !strcmp(type, "interval")
+                       ? pg_interval_typmod(PG_IV_FULL_RANGE, (int)typmod)
+                       : (int)typmod)) {
+        /* date, timestamp, timestamptz, time, timetz, interval (runtime_datetime.c) */
     } else if (type_is(type, "text")) {
         int t = sqlite3_value_type(value);
         if (t == SQLITE_TEXT)
@@ -359,6 +353,20 @@ static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             return;
         }
         sqlite3_result_double(ctx, sqlite3_value_double(value));
+    } else if (type_is(type, "regnamespace")) {
+        /* The schemas a PostgreSQL database has, by their oids; the dialect's tables
+         * are all in public (catalog.c). */
+        if (sqlite3_value_type(value) == SQLITE_INTEGER) {
+            sqlite3_result_value(ctx, value);
+            return;
+        }
+        s = (const char *)sqlite3_value_text(value);
+        if (s && !strcmp(s, "public"))
+            sqlite3_result_int(ctx, 2200);
+        else if (s && !strcmp(s, "pg_catalog"))
+            sqlite3_result_int(ctx, 11);
+        else
+            lw_pg_error(ctx, "3F000", "schema \"%s\" does not exist", s ? s : "");
     } else {
         lw_result_errorf(ctx, "pg_cast(): unknown type '%s' in argument 2", type);
     }
@@ -371,12 +379,30 @@ static void bool_text_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, sqlite3_value_int64(argv[0]) ? "t" : "f", 1, SQLITE_STATIC);
 }
 
+static void cast_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    cast(ctx, argc, argv, CAST);
+}
+
+static void assign_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    cast(ctx, argc, argv, ASSIGN);
+}
+
+static void cast_numeric_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    cast(ctx, argc, argv, CAST_NUMERIC);
+}
+
+/* Stateful: the date and time types read the session's TimeZone and IntervalStyle. */
 const lw_pg_function_def lw_pg_casts_functions[] = {
-    F("pg_cast", 2, LW_PURE, cast_func, 0, 0),
-    F("pg_cast", 3, LW_PURE, cast_func, 0, 0),
-    F("pg_assign", 2, LW_PURE, cast_func, 1, 0),
-    F("pg_assign", 3, LW_PURE, cast_func, 1, 0),
-    F("pg_cast_numeric", 2, LW_PURE, cast_func, 2, 0),
+    F("pg_cast", 2, LW_PURE, cast_func, 0, 1),
+    F("pg_cast", 3, LW_PURE, cast_func, 0, 1),
+    F("pg_cast", 4, LW_PURE, cast_func, 0, 1),
+    F("pg_assign", 2, LW_PURE, assign_func, 0, 1),
+    F("pg_assign", 3, LW_PURE, assign_func, 0, 1),
+    F("pg_assign", 4, LW_PURE, assign_func, 0, 1),
+    F("pg_cast_numeric", 2, LW_PURE, cast_numeric_func, 0, 1),
     F("pg_bool_text", 1, LW_PURE, bool_text_func, 0, 0),
     LW_PG_END_OF_FUNCTIONS,
 };

@@ -38,57 +38,6 @@ void lw_pg_right(const char *s, size_t n, int64_t k, size_t *from, size_t *to);
 char *lw_pg_pad(const char *s, size_t n, int64_t len, const char *fill, size_t fill_n, int left,
                 size_t *out_n);
 
-/* ---- Date and time ----------------------------------------------------------------- */
-
-/* A timestamp as PostgreSQL writes it in ISO style. has_time is 0 for a date. */
-typedef struct lw_pg_ts {
-    int year, month, day;
-    int hour, minute, second, usec;
-    int has_time;
-    int has_tz;     /* the text carried a zone (timestamptz): printed back as +00 */
-    int tz_seconds; /* offset east of UTC that the text gave; folded into the fields */
-} lw_pg_ts;
-
-/* Parses "YYYY-MM-DD", "YYYY-MM-DD HH:MI[:SS[.ffffff]]" (a T instead of the space)
- * with an optional zone "Z", "+HH", "+HH:MI", "-HHMI". A zone is folded into UTC.
- * Returns 0, -1 on a malformed text, -2 on a field out of range (month 13, Feb 30). */
-int lw_pg_ts_parse(const char *s, size_t n, lw_pg_ts *ts);
-/* Writes ts as PostgreSQL prints it: a date as YYYY-MM-DD, a timestamp with trailing
- * zeros of the fraction removed, and "+00" for a timestamptz. Returns the length. */
-int lw_pg_ts_format(const lw_pg_ts *ts, char *buf, size_t cap);
-/* A timestamp from microseconds since 1970-01-01 UTC (a timestamptz). */
-void lw_pg_ts_from_unix_usec(int64_t usec, lw_pg_ts *ts);
-/* date + days: the day of ts (its time ignored) moved by `days`, as a date. Returns 0,
- * or -2 when the result leaves years 1..9999 (PostgreSQL's "date out of range" there). */
-int lw_pg_date_add_days(const lw_pg_ts *ts, int64_t days, lw_pg_ts *out);
-/* date - date: the days from b's day to a's day. */
-int64_t lw_pg_date_diff(const lw_pg_ts *a, const lw_pg_ts *b);
-/* date_trunc(): truncates ts to unit (microseconds ... millennium, week); returns -1
- * for an unknown unit. The result always has a time part. */
-int lw_pg_date_trunc(const char *unit, size_t unit_n, lw_pg_ts *ts);
-/*
- * extract()/date_part(): the field of ts as PostgreSQL 15's extract prints it
- * (numeric: seconds and epoch of a timestamp keep six decimals). Writes the text;
- * *is_integer tells the caller it may hand an integer over. Returns -1 for an unknown
- * field, -2 for a field a date does not have (hour of a date).
- */
-int lw_pg_extract(const char *field, size_t field_n, const lw_pg_ts *ts, char *buf, size_t cap,
-                  int *is_integer);
-/*
- * timestamp + sign * interval: the interval text as PostgreSQL reads it ('1 day',
- * '2 hours 30 minutes', '-3 months', '1 year 2 mons', '10:30:00', '1.5 hours';
- * units from microseconds to millennia, plural and abbreviated). Months and years
- * move the calendar (the day clamped to the month's end), then days, then time, as
- * PostgreSQL applies them. A date becomes a timestamp. Returns 0, -1 for text that is
- * not an interval (or fractional months), -2 when the result leaves years 1..9999.
- */
-int lw_pg_ts_add_interval(lw_pg_ts *ts, const char *iv, size_t n, int sign);
-
-/* to_char(timestamp, format): PostgreSQL's template patterns (YYYY YY MM DD HH HH12
- * HH24 MI SS MS US AM PM Mon MON mon Month MONTH month Day DAY day Dy DY dy D DDD Q,
- * the FM prefix, "quoted text"); other characters are copied. */
-char *lw_pg_to_char(const lw_pg_ts *ts, const char *fmt, size_t fmt_n, size_t *out_n);
-
 /* ---- UUID and JSON --------------------------------------------------------------- */
 
 /* A version 4 UUID in PostgreSQL's lowercase text from 16 random bytes. */

@@ -26,6 +26,7 @@
 #include "common/glue.h"
 #include "core/sqlbuf.h"
 #include "dialect/postgresql/runtime.h"
+#include "dialect/postgresql/pgtime.h"
 #include "dialect/postgresql/runtime_core.h"
 
 /* SQLite's JSON subtype: values carrying it nest into JSON as JSON, not as strings. */
@@ -38,22 +39,37 @@ typedef struct seen_sequence {
     int64_t value;
 } seen_sequence;
 
-/* A value given by SET (runtime_settings.c). */
+/* A value given by SET (runtime_settings.c). In a transaction, `saved` holds what the
+ * transaction started with and `session` what a plain SET made of it, so that COMMIT
+ * keeps the session's value (a SET LOCAL ends) and ROLLBACK restores the saved one. */
 typedef struct setting {
     struct setting *next;
-    char *name; /* lower case */
-    char *value;
+    char *name;  /* lower case */
+    char *value; /* NULL: the default */
+    int changed; /* changed in the open transaction */
+    char *saved;
+    int saved_set; /* the transaction started with a value (saved) */
+    char *session;
+    int session_set; /* a plain SET in the transaction gave `session` */
 } setting;
 
 /* The state of one connection's functions, shared by those registered stateful. */
 struct lw_pg_funcs {
     lw_shared base;
-    int64_t txn_usec; /* now() of the open transaction */
-    int txn_valid;
+    /* The clock: stamped by the dialect before each statement (session.c). */
+    int64_t stmt_usec; /* statement_timestamp(); 0 when no statement was stamped */
+    int64_t txn_usec;  /* now(): the transaction's start */
+    int txn_open;      /* txn_usec was stamped for the open transaction */
     seen_sequence *seen;
     int64_t lastval;
     int has_lastval;
-    setting *settings; /* values given by SET, newest first */
+    setting *settings;         /* values given by SET, newest first */
+    int immediate_constraints; /* SET CONSTRAINTS ... IMMEDIATE made TEMP triggers */
+    /* Time: the session's TimeZone and IntervalStyle, and the zone database. */
+    lw_zone_db *zones;
+    const lw_zone *zone;
+    lw_zone *utc_fallback; /* UTC when the tz database has no UTC file */
+    lw_interval_style interval_style;
 };
 
 /* ---- Helpers ----------------------------------------------------------------------- */
@@ -103,10 +119,42 @@ int lw_pg_value_cmp(sqlite3_value *a, sqlite3_value *b);
  * raising 22P02 (not JSON) or out of memory. *out_n receives its length. */
 char *lw_pg_jsonb_or_error(sqlite3_context *ctx, const char *s, size_t n, size_t *out_n);
 
-/* Timestamp argument i parsed into *ts, or an error raised (runtime_datetime.c).
- * Returns 0, or -1 for NULL or an error. */
-int lw_pg_ts_arg(sqlite3_context *ctx, sqlite3_value **argv, int i, lw_pg_ts *ts);
-void lw_pg_result_ts(sqlite3_context *ctx, const lw_pg_ts *ts);
+/* ---- Dates and times (runtime_datetime.c) ---- */
+
+/* The session's view for the date/time core: TimeZone, zones, now(), IntervalStyle. */
+void lw_pg_dtctx(lw_pg_funcs *f, pg_dtctx *ctx);
+/* Raises the error of a date/time failure: err on input str of type type_name. */
+void lw_pg_dt_error(sqlite3_context *ctx, pg_dterr err, const char *type_name, const char *str,
+                    const pg_dtctx *dt);
+/* Arguments read as the type: 0, or -1 for NULL (no result set) or after raising the
+ * type's input error. The dialect's stored text is read quickly, any other input as
+ * PostgreSQL reads it. */
+int lw_pg_arg_date(sqlite3_context *ctx, pg_dtctx *dt, sqlite3_value *v, pg_date *out);
+int lw_pg_arg_timestamp(sqlite3_context *ctx, pg_dtctx *dt, sqlite3_value *v, pg_timestamp *out);
+int lw_pg_arg_timestamptz(sqlite3_context *ctx, pg_dtctx *dt, sqlite3_value *v, pg_timestamp *out);
+int lw_pg_arg_time(sqlite3_context *ctx, pg_dtctx *dt, sqlite3_value *v, pg_time *out);
+int lw_pg_arg_timetz(sqlite3_context *ctx, pg_dtctx *dt, sqlite3_value *v, pg_timetz *out);
+int lw_pg_arg_interval(sqlite3_context *ctx, pg_dtctx *dt, sqlite3_value *v, lw_interval *out);
+/* Results in the dialect's stored form. */
+void lw_pg_result_date(sqlite3_context *ctx, pg_date d);
+void lw_pg_result_timestamp(sqlite3_context *ctx, pg_timestamp t);
+void lw_pg_result_timestamptz(sqlite3_context *ctx, pg_timestamp t);
+void lw_pg_result_time(sqlite3_context *ctx, pg_time t);
+void lw_pg_result_timetz(sqlite3_context *ctx, const pg_timetz *t);
+void lw_pg_result_interval(sqlite3_context *ctx, const lw_interval *iv);
+/* A value of the named type (pg_cast's type argument: date, timestamp, timestamptz,
+ * time, timetz, interval) from any text, with typmod (interval: pg_interval_typmod),
+ * as the result. Returns 1 when type is one of these. */
+int lw_pg_time_cast(sqlite3_context *ctx, lw_pg_funcs *f, sqlite3_value *v, const char *type,
+                    int typmod);
+/* Sets the session's TimeZone from a SET value (runtime_settings.c): 0, or -1 after
+ * raising 22023. *shown gets the name SHOW will show (sqlite3_free). */
+int lw_pg_set_timezone(sqlite3_context *ctx, lw_pg_funcs *f, const char *value, char **shown);
+/* The collation of timetz values (PG_TIMETZ): by the UTC time, then by the offset (west
+ * first), as PostgreSQL's timetz_cmp; text that is no timetz after them. */
+int lw_pg_timetz_collate(void *funcs, int n1, const void *p1, int n2, const void *p2);
+/* The collation of interval values (PG_INTERVAL): months of 30 days, days of 24 hours. */
+int lw_pg_interval_collate(void *unused, int n1, const void *p1, int n2, const void *p2);
 
 /* Integers as PostgreSQL reads them from text (runtime_casts.c). */
 int lw_pg_parse_int(const char *s, int64_t *out);
@@ -150,9 +198,11 @@ typedef struct lw_pg_function_def {
         {NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0, 0                                           \
     }
 extern const lw_pg_function_def lw_pg_text_functions[], lw_pg_numeric_functions[],
-    lw_pg_datetime_functions[], lw_pg_casts_functions[], lw_pg_json_functions[],
-    lw_pg_sequences_functions[], lw_pg_settings_functions[];
-/* generate_series (runtime_series.c). */
-extern const sqlite3_module lw_pg_series_module;
+    lw_pg_datetime_functions[], lw_pg_timefn_functions[], lw_pg_casts_functions[],
+    lw_pg_json_functions[], lw_pg_sequences_functions[], lw_pg_settings_functions[],
+    lw_pg_constraints_functions[];
+/* generate_series (runtime_series.c): integers, and timestamps (pg_series_ts) and
+ * timestamptz (pg_series_tz, whose module's client data is the lw_pg_funcs). */
+extern const sqlite3_module lw_pg_series_module, lw_pg_series_ts_module, lw_pg_series_tz_module;
 
 #endif

@@ -13,12 +13,13 @@
  *   pg_int2(X), pg_int4(X), pg_int8(X)   X, or 22003 "smallint/integer/bigint out of
  *                             range" when an integer operator's result left the type
  *                             (a REAL X is SQLite's bigint overflow)
+ *   pg_int4(X, 'op', Y, ...)  the chain X op Y ... of integer operators, checked at
+ *                             each step (22003, 22012), left to right
  *   pg_arith(OP, A, B)        A OP B for operands the rewriter cannot type: integers
  *                             checked (22003), doubles as float8, other text 0A000;
  *                             also the rewriter's / and % of integers (NULL before 22012)
  *   pg_farith(OP, A, B)       the same with A and B as doubles (/ of float8 operands)
  *   pg_mod(A, B)              mod() of integers: 22012 for a zero divisor
- *   pg_date_add(D, N, SIGN), pg_date_diff(A, B)   date +/- integer days, date - date
  *   pg_ceil(X), pg_floor(X)   exact ceil/floor of a numeric
  *   pg_rint(X)                round() of a double: half to even, as PostgreSQL
  *   pg_random()               random(): a double in [0, 1)
@@ -225,25 +226,109 @@ static void random_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* Error messages quote at most this many bytes of an operand. */
 #define PG_QUOTED_OPERAND_MAX 64
 
-/* pg_int2(X), pg_int4(X), pg_int8(X): the integer result of an operator on operands of
+/* 22003 for v outside the kind of bits. Returns 0 when it is inside. */
+static int out_of_range(sqlite3_context *ctx, int64_t v, int bits)
+{
+    if (bits == 64 || (bits == 32 && v >= INT32_MIN && v <= INT32_MAX) ||
+        (bits == 16 && v >= -32768 && v <= 32767))
+        return 0;
+    lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+    return -1;
+}
+
+/*
+ * pg_int2(X), pg_int4(X), pg_int8(X): the integer result of an operator on operands of
  * that type, or 22003 when it left the type's range (SQLite computes in 64 bits and
- * turns a bigint overflow into a REAL). */
+ * turns a bigint overflow into a REAL).
+ *
+ * pg_int4(X, 'op', Y, 'op', Z, ...): the chain X op Y op Z ... computed left to right,
+ * each step an integer operator of the type (+ - * / %) with PostgreSQL's errors: 22003
+ * when a step leaves the type, 22012 for a zero divisor; NULL once an operand is NULL
+ * (before a divisor is looked at). The rewriter writes sums as chains so that they nest
+ * no deeper than their parentheses (dialect/arith.h).
+ */
 static void int_range_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
     int bits = lw_pg_variant(ctx) == 0 ? 16 : lw_pg_variant(ctx) == 1 ? 32 : 64;
     int t = sqlite3_value_type(argv[0]);
     if (t == SQLITE_NULL)
         return;
-    if (t == SQLITE_INTEGER) {
-        int64_t v = sqlite3_value_int64(argv[0]);
-        if (bits == 64 || (bits == 32 && v >= INT32_MIN && v <= INT32_MAX) ||
-            (bits == 16 && v >= -32768 && v <= 32767)) {
-            sqlite3_result_value(ctx, argv[0]);
+    if (argc == 1) {
+        if (t != SQLITE_INTEGER || !out_of_range(ctx, sqlite3_value_int64(argv[0]), bits))
+            t == SQLITE_INTEGER
+                ? sqlite3_result_value(ctx, argv[0])
+                : lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+        return;
+    }
+    if (argc % 2 == 0) {
+        lw_result_errorf(ctx,
+                         "pg_int%d(): expected operands and operators in turn, got %d "
+                         "arguments",
+                         bits / 8, argc);
+        return;
+    }
+    int64_t v;
+    double unused;
+    char op[2] = {'+', 0};
+    int kind = lw_pg_arith_operand(ctx, op, argv[0], &v, &unused);
+    if (kind < 0)
+        return;
+    if (kind == 1 || out_of_range(ctx, v, bits)) {
+        if (kind == 1)
+            lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+        return;
+    }
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const char *o = (const char *)sqlite3_value_text(argv[i]);
+        if (!o || !o[0] || o[1] || !strchr("+-*/%", o[0])) {
+            lw_result_errorf(ctx, "pg_int%d(): unknown operator '%s' in argument %d", bits / 8,
+                             o ? o : "", i + 1);
             return;
         }
+        op[0] = o[0];
+        if (sqlite3_value_type(argv[i + 1]) == SQLITE_NULL)
+            return; /* NULL from here on, as PostgreSQL's strict operators */
+        int64_t b, r = 0;
+        kind = lw_pg_arith_operand(ctx, op, argv[i + 1], &b, &unused);
+        if (kind < 0)
+            return;
+        if (kind == 1) {
+            lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+            return;
+        }
+        int overflow = 0;
+        switch (op[0]) {
+        case '+':
+            overflow = __builtin_add_overflow(v, b, &r);
+            break;
+        case '-':
+            overflow = __builtin_sub_overflow(v, b, &r);
+            break;
+        case '*':
+            overflow = __builtin_mul_overflow(v, b, &r);
+            break;
+        default:
+            if (b == 0) {
+                lw_pg_error(ctx, "22012", "division by zero");
+                return;
+            }
+            if (op[0] == '/') {
+                overflow = v == INT64_MIN && b == -1;
+                r = overflow ? 0 : v / b;
+            } else {
+                r = b == -1 ? 0 : v % b;
+            }
+            break;
+        }
+        if (overflow) {
+            lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+            return;
+        }
+        if (out_of_range(ctx, r, bits))
+            return;
+        v = r;
     }
-    lw_pg_error(ctx, "22003", "%s out of range", lw_pg_int_type_name(bits));
+    sqlite3_result_int64(ctx, v);
 }
 
 /* An operand of pg_arith: an integer (INTEGER, or text that spells one) or a double.
@@ -379,55 +464,6 @@ static void mod_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         arith(ctx, "%", argv[0], argv[1], 0);
 }
 
-/* A date operand: its day (a timestamp's time would make the operator a timestamp's,
- * which PostgreSQL does not have for integers). Returns 0 or -1 after the error. */
-static int date_operand(sqlite3_context *ctx, sqlite3_value **argv, int i, const char *op,
-                        lw_pg_ts *ts)
-{
-    if (lw_pg_ts_arg(ctx, argv, i, ts))
-        return -1;
-    if (ts->has_time) {
-        lw_pg_error(ctx, "42883", "operator does not exist: timestamp without time zone %s integer",
-                    op);
-        return -1;
-    }
-    return 0;
-}
-
-/* pg_date_add(D, N, SIGN): date + N days (SIGN -1: date - N), as PostgreSQL's
- * date_pli/date_mii. N is an integer (or text that spells one). */
-static void date_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    lw_pg_ts ts, out;
-    int64_t days;
-    double unused;
-    int minus = sqlite3_value_int(argv[2]) < 0;
-    if (lw_any_null(argc, argv) || date_operand(ctx, argv, 0, minus ? "-" : "+", &ts))
-        return;
-    int kind = lw_pg_arith_operand(ctx, minus ? "-" : "+", argv[1], &days, &unused);
-    if (kind < 0)
-        return;
-    if (kind == 1) {
-        lw_pg_error(ctx, "42883", "operator does not exist: date %s double precision",
-                    minus ? "-" : "+");
-        return;
-    }
-    if ((minus && days == INT64_MIN) || lw_pg_date_add_days(&ts, minus ? -days : days, &out))
-        lw_pg_error(ctx, "22008", "date out of range");
-    else
-        lw_pg_result_ts(ctx, &out);
-}
-
-/* pg_date_diff(A, B): date - date, the days between them (an integer). */
-static void date_diff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    lw_pg_ts a, b;
-    if (lw_any_null(argc, argv) || date_operand(ctx, argv, 0, "-", &a) ||
-        date_operand(ctx, argv, 1, "-", &b))
-        return;
-    sqlite3_result_int64(ctx, lw_pg_date_diff(&a, &b));
-}
-
 /* A numeric operand of pg_ceil/pg_floor (INTEGER, REAL through its shortest text, or
  * decimal text). Returns 0 or -1 after the error. */
 static int numeric_operand(sqlite3_context *ctx, sqlite3_value *v, lw_decimal *d)
@@ -504,11 +540,12 @@ const lw_pg_function_def lw_pg_numeric_functions[] = {
     F("pg_int2", 1, LW_PURE, int_range_func, 0, 0),
     F("pg_int4", 1, LW_PURE, int_range_func, 1, 0),
     F("pg_int8", 1, LW_PURE, int_range_func, 2, 0),
+    F("pg_int2", -1, LW_PURE, int_range_func, 0, 0),
+    F("pg_int4", -1, LW_PURE, int_range_func, 1, 0),
+    F("pg_int8", -1, LW_PURE, int_range_func, 2, 0),
     F("pg_arith", 3, LW_PURE, arith_func, 0, 0),
     F("pg_farith", 3, LW_PURE, arith_func, 1, 0),
     F("pg_mod", 2, LW_PURE, mod_func, 0, 0),
-    F("pg_date_add", 3, LW_PURE, date_add_func, 0, 0),
-    F("pg_date_diff", 2, LW_PURE, date_diff_func, 0, 0),
     F("pg_ceil", 1, LW_PURE, ceil_floor_func, 0, 0),
     F("pg_rint", 1, LW_PURE, rint_func, 0, 0),
     F("pg_floor", 1, LW_PURE, ceil_floor_func, 1, 0),

@@ -8,7 +8,9 @@
  *                     transaction every statement but ROLLBACK (TO SAVEPOINT) fails with
  *                     25P02, and COMMIT rolls back; BEGIN inside a transaction and
  *                     COMMIT outside one only warn; savepoint commands need a
- *                     transaction (25P01); now() is per transaction
+ *                     transaction (25P01); stamps now() per transaction and
+ *                     statement_timestamp() per statement, and ends the transaction's
+ *                     settings at COMMIT and ROLLBACK
  */
 #include <string.h>
 
@@ -71,8 +73,8 @@ int pg_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     /* Kept for the foreign-key message, which names the written table: the text is
      * the cached statement's and outlives its execution. */
     s->last_sql = sql;
-    if (desc->kind != LW_KIND_PLAIN)
-        lw_pg_funcs_txn_reset(s->funcs); /* now() is per transaction */
+    /* statement_timestamp() is this statement's start, now() its transaction's. */
+    lw_pg_funcs_statement(s->funcs, desc->kind == LW_KIND_BEGIN, in_txn);
     switch (desc->kind) {
     case LW_KIND_BEGIN:
         if (s->aborted)
@@ -82,13 +84,19 @@ int pg_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     case LW_KIND_COMMIT:
         if (!in_txn)
             return LW_RUN_SKIP;
+        lw_pg_constraints_end_txn(s->funcs, s->db, !s->aborted);
+        /* The transaction's SETs stay, its SET LOCALs end (all end on rollback). */
+        lw_pg_funcs_txn_end(s->funcs, !s->aborted);
         if (s->aborted) {
             s->aborted = 0;
             return LW_RUN_AS_ROLLBACK;
         }
         return LW_RUN_GO;
     case LW_KIND_ROLLBACK:
+        lw_pg_constraints_end_txn(s->funcs, s->db, 0);
         s->aborted = 0;
+        if (in_txn)
+            lw_pg_funcs_txn_end(s->funcs, 0);
         return in_txn ? LW_RUN_GO : LW_RUN_SKIP;
     case LW_KIND_SET_TXN:
         if (s->aborted)

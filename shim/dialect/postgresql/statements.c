@@ -14,23 +14,25 @@
  *   DELETE ... USING   DELETE ... WHERE EXISTS (SELECT 1 FROM ... WHERE ...)
  *   SAVEPOINT, RELEASE, ROLLBACK TO
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "dialect/clauses.h"
 #include "dialect/ddl.h"
+#include "dialect/postgresql/catalog.h"
 #include "dialect/postgresql/postgresql.h"
 
 /* Writes a column type and the checks PostgreSQL makes on stored values: SERIAL and
- * IDENTITY columns fed by a sequence, the rest as the column table says (types.c). */
-static void column_type(lw_walker *w, const char *table, const char *col, int is_pk, int *identity,
-                        lw_sqlbuf *norm)
+ * IDENTITY columns fed by a sequence the column owns (created with the table, its
+ * statement in extra), the rest as the column table says (types.c). */
+static void column_type(lw_walker *w, const char *table, const char *col, int *identity,
+                        lw_sqlbuf *norm, lw_sqlbuf *extra)
 {
     lw_sql_type ty;
     if (lw_parse_type(w, &ty))
         return;
-    (void)is_pk;
     if (*identity && (ty.kind == LW_K_INT2 || ty.kind == LW_K_INT4 || ty.kind == LW_K_INT8))
         ty.kind = ty.kind == LW_K_INT2   ? LW_K_SERIAL2
                   : ty.kind == LW_K_INT4 ? LW_K_SERIAL4
@@ -44,16 +46,82 @@ static void column_type(lw_walker *w, const char *table, const char *col, int is
                 : ty.kind == LW_K_SERIAL2 ? "SMALLINT"
                                           : "INT",
                 table, col);
+        lw_sqlbuf_appendf(extra, "SELECT pg_create_serial_sequence('%q_%q_seq', '%s', '%q', '%q');",
+                          table, col,
+                          ty.kind == LW_K_SERIAL8   ? "int8"
+                          : ty.kind == LW_K_SERIAL2 ? "int2"
+                                                    : "int4",
+                          table, col);
         *identity = 1;
         return;
     }
     lw_ddl_column_type(w, &ty, col, norm);
 }
 
-/* Names of PostgreSQL's implicit constraints, so error messages can quote them. */
-static void constraint_name(lw_sqlbuf *b, const char *table, const char *cols, const char *suffix)
+/* PostgreSQL's name for an unnamed constraint, <table>[_cols]_<suffix>, numbered when
+ * the table already has it (ChooseConstraintName): t_a_check, t_a_check1. Written as
+ * CONSTRAINT "name" and remembered in used. */
+static void write_constraint_name(lw_walker *w, lw_tm_names *used, const char *table,
+                                  const lw_tm_names *cols, const char *suffix)
 {
-    lw_sqlbuf_appendf(b, "%s_%s%s%s", table, cols, *cols ? "_" : "", suffix);
+    lw_sqlbuf base = {0};
+    lw_sqlbuf_appends(&base, table);
+    for (int i = 0; cols && i < cols->n; i++)
+        lw_sqlbuf_appendf(&base, "_%s", cols->v[i]);
+    char *name = sqlite3_mprintf("%s_%s", base.s ? base.s : "", suffix);
+    for (int k = 1; name; k++) {
+        int taken = 0;
+        for (int i = 0; i < used->n && !taken; i++)
+            taken = !strcmp(used->v[i], name);
+        if (!taken)
+            break;
+        sqlite3_free(name);
+        name = sqlite3_mprintf("%s_%s%d", base.s ? base.s : "", suffix, k);
+    }
+    if (!name || lw_tm_names_add(used, name, -1))
+        w->t->out->oom = 1;
+    lw_outf(w, "CONSTRAINT \"%w\" ", name ? name : "");
+    sqlite3_free(name);
+    lw_sqlbuf_free(&base);
+}
+
+/* The names in the parenthesised list k tokens ahead (folded, unquoted). */
+static void paren_names(lw_walker *w, size_t k, lw_tm_names *out)
+{
+    if (!lw_type_at(w, k, LW_TK_LPAREN))
+        return;
+    for (k++; w->p + k < w->n && !lw_type_at(w, k, LW_TK_RPAREN); k++)
+        if (lw_type_at(w, k, LW_TK_WORD) || lw_type_at(w, k, LW_TK_QIDENT)) {
+            char *name = lw_ident_text(w, w->p + k);
+            if (!name || lw_tm_names_add(out, name, -1))
+                w->t->out->oom = 1;
+            sqlite3_free(name);
+        }
+}
+
+/* The columns (of those defined so far) a CHECK's expression k tokens ahead names: a
+ * check is named after its one column, or after the table when it reads several. */
+static void check_names(lw_walker *w, size_t k, char **columns, int n_columns, lw_tm_names *out)
+{
+    size_t end = k + lw_closing_paren(w, k);
+    int found = -1, count = 0;
+    for (int c = 0; c < n_columns; c++) {
+        int seen = 0;
+        for (size_t i = k; i < end && !seen; i++) {
+            const lw_token *t = lw_tok(w, i);
+            if (t->type != LW_TK_WORD && t->type != LW_TK_QIDENT)
+                continue;
+            char *name = lw_ident_text(w, w->p + i);
+            seen = name && !strcmp(name, columns[c]);
+            sqlite3_free(name);
+        }
+        if (seen) {
+            found = c;
+            count++;
+        }
+    }
+    if (count == 1 && lw_tm_names_add(out, columns[found], -1))
+        w->t->out->oom = 1;
 }
 
 static int create_table(lw_walker *w, int temp)
@@ -98,25 +166,43 @@ static int create_table(lw_walker *w, int temp)
         return lw_refuse(w, "this form of CREATE TABLE");
     }
     lw_emit(w);
-    lw_sqlbuf norm = {0}, triggers = {0};
-    int checks = 0;
-    char **columns = NULL; /* the column names, for spellings SQLite cannot tell apart */
+    lw_sqlbuf norm = {0}, extra = {0};
+    lw_tm_names used = {0}, key = {0}; /* constraint names given; table PRIMARY KEY columns */
+    char **columns = NULL;     /* the column names, for spellings SQLite cannot tell apart */
+    size_t *column_end = NULL; /* where each column's definition ends in the output */
     int n_columns = 0;
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
         if (lw_word(w, "constraint") || lw_word(w, "primary") || lw_word(w, "unique") ||
             lw_word(w, "check") || lw_word(w, "foreign") || lw_word(w, "exclude") ||
             lw_word(w, "like")) {
-            /* A table constraint. */
+            /* A table constraint, with PostgreSQL's name when it has none. */
             if (lw_word(w, "exclude") || lw_word(w, "like")) {
                 lw_refuse(w, "%s in CREATE TABLE", lw_word(w, "like") ? "LIKE" : "EXCLUDE");
                 break;
             }
-            if (lw_word(w, "check")) {
-                lw_sqlbuf nm = {0};
-                constraint_name(&nm, bare, "", checks++ ? "check1" : "check");
-                lw_outf(w, "CONSTRAINT \"%w\" ", nm.s ? nm.s : "");
-                lw_sqlbuf_free(&nm);
+            size_t k = 0;
+            if (lw_word(w, "constraint")) {
+                char *name = lw_ident_text(w, w->p + 1);
+                if (!name || lw_tm_names_add(&used, name, -1))
+                    w->t->out->oom = 1;
+                sqlite3_free(name);
+                k = 2;
             }
+            lw_tm_names cols = {0};
+            if (lw_word_at(w, k, "primary")) {
+                paren_names(w, k + 2, &key);
+                if (!k)
+                    write_constraint_name(w, &used, bare, NULL, "pkey");
+            } else if (lw_word_at(w, k, "unique") || lw_word_at(w, k, "foreign")) {
+                int unique = lw_word_at(w, k, "unique");
+                paren_names(w, k + (unique ? 1 : 2), &cols);
+                if (!k)
+                    write_constraint_name(w, &used, bare, &cols, unique ? "key" : "fkey");
+            } else if (lw_word_at(w, k, "check") && !k) {
+                check_names(w, 1, columns, n_columns, &cols);
+                write_constraint_name(w, &used, bare, &cols, "check");
+            }
+            lw_tm_names_free(&cols);
             while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&
                    !lw_type_at(w, 0, LW_TK_RPAREN)) {
                 if (lw_type_at(w, 0, LW_TK_LPAREN)) {
@@ -136,23 +222,36 @@ static int create_table(lw_walker *w, int temp)
                 col[strlen(col) - 1] = 0;
                 bcol = col + 1;
             }
-            int is_pk = lw_column_has_word(w, "primary");
             lw_emit_name(w);
             char **grown = sqlite3_realloc64(columns, (size_t)(n_columns + 1) * sizeof *columns);
-            char *copy = grown ? sqlite3_mprintf("%s", bcol ? bcol : "") : NULL;
+            size_t *ends =
+                sqlite3_realloc64(column_end, (size_t)(n_columns + 1) * sizeof *column_end);
+            char *copy = grown && ends ? sqlite3_mprintf("%s", bcol ? bcol : "") : NULL;
             if (grown)
                 columns = grown;
+            if (ends)
+                column_end = ends;
             if (copy)
                 columns[n_columns++] = copy;
             else
                 w->t->out->oom = 1;
             int identity = lw_column_has_word(w, "identity");
             int named = 0; /* the next column constraint has a CONSTRAINT name */
-            column_type(w, bare, bcol ? bcol : "", is_pk, &identity, &norm);
+            lw_tm_names one = {copy ? &columns[n_columns - 1] : NULL, copy ? 1 : 0};
+            column_type(w, bare, bcol ? bcol : "", &identity, &norm, &extra);
             while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&
                    !lw_type_at(w, 0, LW_TK_RPAREN)) {
                 if (lw_word(w, "primary") && lw_word_at(w, 1, "key")) {
+                    /* PostgreSQL's key columns are NOT NULL (SQLite lets a PRIMARY KEY
+                     * other than an INTEGER one hold NULL). */
+                    if (!named)
+                        write_constraint_name(w, &used, bare, NULL, "pkey");
                     lw_emit(w);
+                    lw_emit(w);
+                    lw_out(w, "NOT NULL ");
+                } else if (lw_word(w, "unique")) {
+                    if (!named)
+                        write_constraint_name(w, &used, bare, &one, "key");
                     lw_emit(w);
                 } else if (lw_word(w, "generated")) {
                     /* GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)] */
@@ -167,20 +266,24 @@ static int create_table(lw_walker *w, int temp)
                         lw_refuse(w, "identity sequence options");
                         break;
                     }
-                    if (always)
-                        lw_sqlbuf_appendf(&triggers,
-                                          "CREATE TRIGGER \"_lw_identity_%w_%w\" BEFORE INSERT ON "
-                                          "\"%w\" WHEN NEW.\"%w\" IS NOT "
-                                          "pg_serial_last('%q_%q_seq') BEGIN SELECT "
-                                          "RAISE(ABORT, 'PG-428C9: cannot insert a non-DEFAULT "
-                                          "value into column \"%w\"'); END;",
-                                          bare, bcol, bare, bcol, bare, bcol, bcol);
+                    if (always) {
+                        char *seq = sqlite3_mprintf("%s_%s_seq", bare, bcol ? bcol : "");
+                        char *trigger =
+                            seq ? lw_pg_identity_trigger(bare, bcol ? bcol : "", seq) : NULL;
+                        lw_sqlbuf_appendf(&extra, "%s;", trigger ? trigger : "");
+                        if (!trigger)
+                            w->t->out->oom = 1;
+                        sqlite3_free(seq);
+                        sqlite3_free(trigger);
+                    }
                 } else if (lw_word(w, "default")) {
                     lw_skip(w);
                     lw_out(w, "DEFAULT (");
                     lw_parse_expr(w, BP_IS);
                     lw_out(w, ") ");
                 } else if (lw_word(w, "references")) {
+                    if (!named)
+                        write_constraint_name(w, &used, bare, &one, "fkey");
                     lw_emit(w);
                     lw_emit(w);
                     if (lw_type_at(w, 0, LW_TK_LPAREN)) {
@@ -190,15 +293,15 @@ static int create_table(lw_walker *w, int temp)
                         lw_emit(w);
                     }
                 } else if (lw_word(w, "check")) {
-                    if (!named) {
-                        lw_sqlbuf nm = {0};
-                        constraint_name(&nm, bare, bcol ? bcol : "", "check");
-                        lw_outf(w, "CONSTRAINT \"%w\" ", nm.s ? nm.s : "");
-                        lw_sqlbuf_free(&nm);
-                    }
+                    if (!named)
+                        write_constraint_name(w, &used, bare, &one, "check");
                     lw_emit(w);
                     lw_parse_expr(w, 0);
                 } else if (lw_word(w, "constraint")) {
+                    char *name = lw_ident_text(w, w->p + 1);
+                    if (!name || lw_tm_names_add(&used, name, -1))
+                        w->t->out->oom = 1;
+                    sqlite3_free(name);
                     lw_emit(w);
                     lw_emit(w);
                     named = 1;
@@ -217,11 +320,21 @@ static int create_table(lw_walker *w, int temp)
                 }
                 named = 0;
             }
+            if (copy)
+                column_end[n_columns - 1] = lw_here(w);
             sqlite3_free(col);
         }
         if (lw_type_at(w, 0, LW_TK_COMMA))
             lw_emit(w);
     }
+    /* A table PRIMARY KEY's columns are NOT NULL: written after their definitions,
+     * the last first so the earlier offsets hold. */
+    for (int c = n_columns - 1; c >= 0 && !w->rc; c--)
+        for (int i = 0; i < key.n; i++)
+            if (!strcmp(key.v[i], columns[c])) {
+                lw_insert_at(w, column_end[c], "NOT NULL ");
+                break;
+            }
     if (lw_type_at(w, 0, LW_TK_RPAREN))
         lw_emit(w);
     int twin_a, twin_b;
@@ -231,6 +344,9 @@ static int create_table(lw_walker *w, int temp)
     for (int i = 0; i < n_columns; i++)
         sqlite3_free(columns[i]);
     sqlite3_free(columns);
+    sqlite3_free(column_end);
+    lw_tm_names_free(&used);
+    lw_tm_names_free(&key);
     if (lw_word(w, "inherits") || lw_word(w, "partition") || lw_word(w, "with") ||
         lw_word(w, "tablespace")) {
         lw_refuse(w, "CREATE TABLE ... %s",
@@ -241,9 +357,9 @@ static int create_table(lw_walker *w, int temp)
     }
     if (!lw_at_end(w) && !w->rc)
         lw_walk_until(w, 0);
-    lw_ddl_finish(w, start, bare, &norm, &triggers);
+    lw_ddl_finish(w, start, bare, &norm, &extra);
     lw_sqlbuf_free(&norm);
-    lw_sqlbuf_free(&triggers);
+    lw_sqlbuf_free(&extra);
     sqlite3_free(table);
     return w->rc;
 }
@@ -260,6 +376,7 @@ static int create_sequence(lw_walker *w)
     lw_skip(w);
     long long start = 0, inc = 1, minv = 0, maxv = 0;
     int has_start = 0, has_min = 0, has_max = 0;
+    const char *type = "int8";
     while (!w->rc && !lw_at_end(w)) {
         int neg = 0;
         long long *target = NULL;
@@ -283,7 +400,19 @@ static int create_sequence(lw_walker *w)
             lw_skip(w);
             target = &maxv;
             flag = &has_max;
-        } else if (lw_word(w, "no") || lw_word(w, "cache") || lw_word(w, "as")) {
+        } else if (lw_word(w, "as")) {
+            lw_skip(w);
+            lw_sql_type ty;
+            if (lw_parse_type(w, &ty))
+                break;
+            if (ty.kind != LW_K_INT2 && ty.kind != LW_K_INT4 && ty.kind != LW_K_INT8) {
+                lw_walk_error(w, LW_ESQL, "22023", 1064,
+                              "sequence type must be smallint, integer, or bigint");
+                break;
+            }
+            type = ty.kind == LW_K_INT2 ? "int2" : ty.kind == LW_K_INT4 ? "int4" : "int8";
+            continue;
+        } else if (lw_word(w, "no") || lw_word(w, "cache")) {
             lw_skip(w);
             if (lw_word(w, "minvalue") || lw_word(w, "maxvalue") || lw_word(w, "cycle") ||
                 lw_word(w, "bigint") || lw_word(w, "integer") || lw_word(w, "smallint") ||
@@ -326,7 +455,7 @@ static int create_sequence(lw_walker *w)
         lw_outf(w, "%lld, ", maxv);
     else
         lw_out(w, "NULL, ");
-    lw_outf(w, "%d)) = 'none'", if_not_exists);
+    lw_outf(w, "%d, '%s')) = 'none'", if_not_exists, type);
     w->consumed = 1;
     sqlite3_free(name);
     return w->rc;
@@ -339,8 +468,11 @@ static int set_statement(lw_walker *w)
     lw_skip(w); /* SET */
     if (lw_word(w, "session") && !lw_word_at(w, 1, "characteristics"))
         lw_skip(w);
-    if (lw_word(w, "local"))
+    int is_local = 0;
+    if (lw_word(w, "local")) {
+        is_local = 1;
         lw_skip(w);
+    }
     if (lw_word(w, "transaction"))
         /* The core runs the forms it knows (LW_KIND_SET_TXN): the rest would be ignored. */
         return lw_refuse(w, "this form of SET TRANSACTION");
@@ -387,6 +519,16 @@ static int set_statement(lw_walker *w)
             lw_sqlbuf_free(&v);
         } else if (lw_word(w, "default") || lw_word(w, "local")) {
             is_default = 1;
+        } else if (lw_word(w, "interval") && lw_type_at(w, 1, LW_TK_STRING)) {
+            /* SET TIME ZONE INTERVAL '+05:30' HOUR TO MINUTE: PostgreSQL hands the
+             * setting "INTERVAL '<text>'"; the field range changes nothing here. */
+            lw_sqlbuf v = {0};
+            if (lw_string_value(w, 1, &v) == 0)
+                lw_sqlbuf_appendf(&value, "INTERVAL '%s'", v.s ? v.s : "");
+            lw_sqlbuf_free(&v);
+            w->p++;
+            while (lw_type_at(w, 1, LW_TK_WORD))
+                lw_skip(w);
         } else {
             lw_sqlbuf_append(&value, w->sql + t->offset, t->length);
         }
@@ -394,8 +536,8 @@ static int set_statement(lw_walker *w)
     }
     char *lit_name = sqlite3_mprintf("%Q", name ? name : "");
     char *lit_value = is_default ? NULL : sqlite3_mprintf("%Q", value.s ? value.s : "");
-    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%s, %s)) = 'none'",
-            lit_name ? lit_name : "NULL", lit_value ? lit_value : "NULL");
+    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%s, %s, %d)) = 'none'",
+            lit_name ? lit_name : "NULL", lit_value ? lit_value : "NULL", is_local);
     w->consumed = 1;
     sqlite3_free(lit_name);
     sqlite3_free(lit_value);
@@ -458,6 +600,14 @@ int pg_create(lw_walker *w)
                 lw_emit(w);
                 while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
                     lw_parse_expr(w, 0);
+                    /* An operator class (varchar_pattern_ops) changes nothing SQLite
+                     * compares; a comment keeps it for pg_indexes (catalog.c). */
+                    if (lw_type_at(w, 0, LW_TK_WORD) && !lw_word(w, "asc") && !lw_word(w, "desc") &&
+                        !lw_word(w, "nulls") && !lw_word(w, "collate")) {
+                        const lw_token *t = lw_tok(w, 0);
+                        lw_outf(w, "/*%.*s*/ ", (int)t->length, w->sql + t->offset);
+                        lw_skip(w);
+                    }
                     if (lw_word(w, "asc") || lw_word(w, "desc"))
                         lw_emit(w);
                     if (lw_word(w, "nulls"))
@@ -508,6 +658,41 @@ int pg_drop(lw_walker *w)
         w->consumed = 1;
         return 0;
     }
+    if (lw_word_at(w, 1, "table")) {
+        /* DROP TABLE [IF EXISTS] name [CASCADE | RESTRICT] -> pg_drop_table(), which
+         * drops what PostgreSQL drops with the table (alter_run.c). */
+        w->p += 2;
+        int if_exists = 0, cascade = 0;
+        if (lw_word(w, "if") && lw_word_at(w, 1, "exists")) {
+            if_exists = 1;
+            w->p += 2;
+        }
+        if (lw_word(w, "public") && lw_type_at(w, 1, LW_TK_DOT))
+            w->p += 2;
+        if (!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT))
+            return lw_refuse(w, "this form of DROP TABLE");
+        char *name = lw_ident_text(w, w->p);
+        lw_skip(w);
+        if (lw_type_at(w, 0, LW_TK_COMMA)) {
+            sqlite3_free(name);
+            return lw_refuse(w, "dropping several objects in one statement");
+        }
+        if (lw_word(w, "cascade") || lw_word(w, "restrict")) {
+            cascade = lw_word(w, "cascade");
+            lw_skip(w);
+        }
+        if (!lw_at_end(w)) {
+            sqlite3_free(name);
+            const lw_token *t = lw_tok(w, 0);
+            return lw_walk_error(w, LW_ESYNTAX, "42601", 1064, "syntax error at or near \"%.*s\"",
+                                 (int)t->length, lw_spelled(w, t));
+        }
+        lw_outf(w, "SELECT 1 WHERE typeof(pg_drop_table(%Q, %d, %d)) = 'none'", name ? name : "",
+                if_exists, cascade);
+        w->consumed = 1;
+        sqlite3_free(name);
+        return w->rc;
+    }
     for (size_t k = 0; w->p + k < w->n; k++) {
         if (lw_word_at(w, k, "cascade"))
             return lw_refuse(w, "DROP ... CASCADE");
@@ -521,56 +706,6 @@ int pg_drop(lw_walker *w)
             lw_emit(w);
     }
     return 0;
-}
-
-/* ALTER TABLE ... ADD [COLUMN] name type [DEFAULT x]; other actions are refused. */
-int pg_alter(lw_walker *w)
-{
-    if (!lw_word_at(w, 1, "table")) {
-        const lw_token *what = lw_tok(w, 1);
-        return lw_refuse(w, "ALTER %.*s", what ? (int)what->length : 0,
-                         what ? lw_spelled(w, what) : "");
-    }
-    size_t start = lw_here(w);
-    lw_emit(w);
-    lw_emit(w);
-    lw_sqlbuf norm = {0};
-    char *table = NULL, *col = NULL;
-    while (!w->rc && !lw_at_end(w)) {
-        if (lw_word(w, "add") && !lw_word_at(w, 1, "constraint") && !lw_word_at(w, 1, "primary") &&
-            !lw_word_at(w, 1, "unique") && !lw_word_at(w, 1, "check") &&
-            !lw_word_at(w, 1, "foreign")) {
-            if (!table && w->p > 0)
-                table = lw_ident_text(w, w->p - 1);
-            lw_emit(w);
-            lw_accept_word(w, "column");
-            if (!col && !lw_at_end(w))
-                col = lw_ident_text(w, w->p);
-            lw_emit_name(w);
-            int identity = 0;
-            column_type(w, table ? table : "", col ? col : "", 0, &identity, &norm);
-            if (identity)
-                lw_refuse(w, "ALTER TABLE ADD COLUMN of a serial or identity column");
-            while (!w->rc && !lw_at_end(w)) {
-                if (lw_word(w, "default")) {
-                    lw_emit(w);
-                    lw_parse_expr(w, BP_IS);
-                } else {
-                    lw_emit(w);
-                }
-            }
-        } else if (lw_word(w, "alter") || lw_word(w, "add") || lw_word(w, "owner")) {
-            lw_refuse(w, "this ALTER TABLE action");
-        } else {
-            lw_emit(w);
-        }
-    }
-    if (table && col)
-        lw_ddl_finish_add_column(w, start, table, col, &norm);
-    lw_sqlbuf_free(&norm);
-    sqlite3_free(table);
-    sqlite3_free(col);
-    return w->rc;
 }
 
 /* TRUNCATE [TABLE] name, ... [RESTART | CONTINUE IDENTITY] -> pg_truncate(). */
@@ -613,8 +748,43 @@ int pg_truncate(lw_walker *w)
 /* SET name = value, SET TIME ZONE, SET SESSION CHARACTERISTICS. */
 int pg_set(lw_walker *w)
 {
-    if (lw_word_at(w, 1, "constraints"))
-        return lw_refuse(w, "SET CONSTRAINTS");
+    if (lw_word_at(w, 1, "constraints")) {
+        /* SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE} ->
+         * pg_set_constraints(immediate, name, ...) (runtime_constraints.c). */
+        w->p += 2;
+        lw_sqlbuf names = {0};
+        if (lw_word(w, "all")) {
+            lw_skip(w);
+        } else {
+            while (!w->rc && (lw_type_at(w, 0, LW_TK_WORD) || lw_type_at(w, 0, LW_TK_QIDENT)) &&
+                   !lw_word(w, "deferred") && !lw_word(w, "immediate")) {
+                if (lw_word(w, "public") && lw_type_at(w, 1, LW_TK_DOT))
+                    w->p += 2;
+                char *name = lw_ident_text(w, w->p);
+                lw_sqlbuf_appendf(&names, ", %Q", name ? name : "");
+                sqlite3_free(name);
+                lw_skip(w);
+                if (!lw_type_at(w, 0, LW_TK_COMMA))
+                    break;
+                lw_skip(w);
+            }
+        }
+        int immediate = lw_word(w, "immediate");
+        if (!immediate && !lw_word(w, "deferred")) {
+            lw_sqlbuf_free(&names);
+            const lw_token *t = lw_tok(w, 0);
+            if (!t)
+                return lw_walk_error(w, LW_ESYNTAX, "42601", 1064, "syntax error at end of input");
+            return lw_walk_error(w, LW_ESYNTAX, "42601", 1064, "syntax error at or near \"%.*s\"",
+                                 (int)t->length, lw_spelled(w, t));
+        }
+        lw_outf(w, "SELECT 1 WHERE typeof(pg_set_constraints(%d%s)) = 'none'", immediate,
+                names.s ? names.s : "");
+        lw_sqlbuf_free(&names);
+        w->p = w->n;
+        w->consumed = 1;
+        return w->rc;
+    }
     return set_statement(w);
 }
 
@@ -624,7 +794,7 @@ int pg_reset(lw_walker *w)
     char *name = lw_word_at(w, 1, "all") ? NULL : lw_tok_text(w, 1);
     if (!name)
         return lw_refuse(w, "RESET ALL");
-    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%Q, NULL)) = 'none'", name);
+    lw_outf(w, "SELECT 1 WHERE typeof(pg_set_config(%Q, NULL, 0)) = 'none'", name);
     w->consumed = 1;
     sqlite3_free(name);
     return 0;
@@ -687,6 +857,23 @@ int pg_delete(lw_walker *w)
             lw_walk_until(w, 0);
             return w->rc;
         }
+    }
+    lw_walk_until(w, 0);
+    return w->rc;
+}
+
+/* INSERT OR REPLACE / IGNORE, UPDATE OR ... and REPLACE INTO are SQLite's own syntax:
+ * PostgreSQL's parser stops at OR or REPLACE (42601), so the statement is refused as
+ * it would be there, never run with SQLite's meaning. The rest goes to the clause
+ * walk. */
+int pg_insert_update(lw_walker *w)
+{
+    size_t at = lw_word(w, "replace") ? 0 : lw_word_at(w, 1, "or") ? 1 : SIZE_MAX;
+    if (at != SIZE_MAX) {
+        const lw_token *t = lw_tok(w, at);
+        const lw_error_wording *e = &w->rules->texts->syntax_near;
+        return lw_walk_error(w, LW_ESYNTAX, e->sqlstate, e->mysql_errno, e->format, (int)t->length,
+                             lw_spelled(w, t));
     }
     lw_walk_until(w, 0);
     return w->rc;

@@ -480,6 +480,7 @@ static void test_show_describe(void **state)
     assert_display(c, "SHOW FULL COLUMNS FROM main.t WHERE 1",
                    "ERROR 1235 (0A000): SHOW ... WHERE is not supported by the mariadb dialect");
     assert_display(c, "DESCRIBE u", "ERROR 1146 (42S02): Table 'main.u' doesn't exist");
+    assert_non_null(strstr(display(c, "SHOW", NULL, 0), "ERROR 1064 (42000)"));
     assert_display(c, "SHOW VARIABLES LIKE 'foreign_key%'", "foreign_key_checks|ON");
     exec_ok(c, "SET SESSION div_precision_increment = 6");
     assert_display(c, "SHOW SESSION VARIABLES LIKE 'div\\_precision%'",
@@ -535,6 +536,10 @@ static void test_insert_ignore(void **state)
     assert_display(c, "SELECT note FROM s WHERE sku = 'f'", "abc");
     assert_display(c, "INSERT INTO s SET sku = 'g', qty = 1, note = 'abcd'",
                    "ERROR 1406 (22001): Data too long for column 'note' at row 1");
+    /* A syntax error after the first assignment (found by fuzz_mysql_rewriter: the
+     * names and values taken so far leaked). */
+    assert_non_null(strstr(display(c, "INSERT INTO s SET sku = 'z', qty 2 = 1", NULL, 0),
+                           "ERROR 1064 (42000)"));
     exec_ok(c, "UPDATE IGNORE s SET qty = 4294967296 WHERE sku = 'f'");
     assert_int_equal(lw_warning_code(c, 0), 1264);
     assert_display(c, "SELECT qty FROM s WHERE sku = 'f'", "2147483647");

@@ -187,15 +187,22 @@ static int insert_set(lw_walker *w)
         size_t col = w->p;
         if (lw_type_at(w, 1, LW_TK_DOT))
             col = w->p += 2; /* t.col: the table is the INSERT's */
+        /* Errors leave the loop, so that the names and values taken so far are freed. */
         if ((!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT)) ||
-            (!lw_op_at(w, 1, "=") && !lw_op_at(w, 1, ":=")))
-            return my_syntax_error(w, lw_type_at(w, 0, LW_TK_WORD) ? 1 : 0);
-        if (n == MAX_SET)
-            return lw_refuse(w, "INSERT ... SET with more than %d columns", MAX_SET);
+            (!lw_op_at(w, 1, "=") && !lw_op_at(w, 1, ":="))) {
+            my_syntax_error(w, lw_type_at(w, 0, LW_TK_WORD) ? 1 : 0);
+            break;
+        }
+        if (n == MAX_SET) {
+            lw_refuse(w, "INSERT ... SET with more than %d columns", MAX_SET);
+            break;
+        }
         w->p += 2;
         if (lw_word(w, "default") && (lw_type_at(w, 1, LW_TK_COMMA) || !lw_tok(w, 1) ||
-                                      lw_word_at(w, 1, "on") || lw_word_at(w, 1, "returning")))
-            return lw_refuse(w, "DEFAULT in INSERT ... SET");
+                                      lw_word_at(w, 1, "on") || lw_word_at(w, 1, "returning"))) {
+            lw_refuse(w, "DEFAULT in INSERT ... SET");
+            break;
+        }
         size_t start = lw_here(w);
         lw_expr e = lw_parse_expr(w, 0);
         lw_assignment_cast(w, &e, w->insert_table, col, n, 1);
@@ -807,6 +814,8 @@ static int my_show(lw_walker *w)
     int count = lw_word_at(w, 1, "count") && lw_type_at(w, 2, LW_TK_LPAREN);
     size_t k = count ? 5 : 1; /* SHOW COUNT ( * ) */
     int warnings = lw_word_at(w, k, "warnings"), errors = lw_word_at(w, k, "errors");
+    if (!lw_tok(w, 1))
+        return my_syntax_error(w, 1); /* SHOW alone (fuzz_mysql_rewriter: it read past the end) */
     if (!warnings && !errors)
         return lw_refuse(w, "SHOW %.*s", (int)lw_tok(w, 1)->length, w->sql + lw_tok(w, 1)->offset);
     w->p += k + 1;

@@ -230,6 +230,9 @@ void my_result_item(lw_walker *w, lw_expr *e);
 #define MY_NO_TABLES "/*my:notab*/ "
 /* A statement written with IGNORE (INSERT IGNORE): strict mode's errors are warnings. */
 #define MY_IGNORE "/*my:ignore*/ "
+/* An INSERT with an ON CONFLICT clause (ON DUPLICATE KEY UPDATE, INSERT IGNORE): its
+ * updates count for ROW_COUNT() (row_count.c). */
+#define MY_UPSERT "/*my:upsert*/ "
 
 /* ---- The lw_dialect hooks (errors.c, output.c, session.c) ---------------------------------- */
 

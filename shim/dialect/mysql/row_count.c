@@ -35,8 +35,11 @@
 
 #include "dialect/mysql/runtime.h"
 
-/* What a statement's ROW_COUNT() is made of (my_session.stmt_counts). */
-enum { MY_COUNT_ZERO = 0, MY_COUNT_CHANGES, MY_COUNT_SELECT };
+/* What a statement's ROW_COUNT() is made of (my_session.stmt_counts): nothing (0), the
+ * changes the pre-update hook counted, -1, or SQLite's own count (a plain INSERT or a
+ * DELETE, where SQLite counts as MariaDB does: the hook is off then, so that the
+ * INSERTs applications run most pay nothing per row). */
+enum { MY_COUNT_ZERO = 0, MY_COUNT_CHANGES, MY_COUNT_SELECT, MY_COUNT_SQLITE };
 
 /* Whether a column's old and new values are the same bytes of the same type. */
 static int same_value(sqlite3_value *a, sqlite3_value *b)
@@ -100,12 +103,22 @@ static void preupdate(void *ctx, sqlite3 *db, int op, const char *zdb, const cha
 
 void my_row_count_install(sqlite3 *db, my_session *s)
 {
-    sqlite3_preupdate_hook(db, preupdate, s);
+    (void)db;
+    s->hook_on = 0; /* installed by the first statement that needs it */
 }
 
 void my_row_count_remove(sqlite3 *db)
 {
     sqlite3_preupdate_hook(db, NULL, NULL);
+}
+
+/* Turns the hook on or off for the statement that starts. */
+static void hook(my_session *s, int on)
+{
+    if (s->hook_on == on)
+        return;
+    sqlite3_preupdate_hook(s->db, on ? preupdate : NULL, on ? s : NULL);
+    s->hook_on = on;
 }
 
 /* The first word of a statement's original text (after blanks and parentheses). */
@@ -119,15 +132,19 @@ static int source_starts_with(const char *src, size_t n, const char *word)
            (n - i == len || !((src[i + len] | 0x20) >= 'a' && (src[i + len] | 0x20) <= 'z'));
 }
 
-void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body)
+void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body,
+                       int upsert)
 {
     s->row_count = s->stmt_counts == MY_COUNT_CHANGES  ? s->stmt_changed
+                   : s->stmt_counts == MY_COUNT_SQLITE ? (int64_t)sqlite3_changes64(s->db)
                    : s->stmt_counts == MY_COUNT_SELECT ? -1
                                                        : 0;
     s->stmt_changed = 0;
     s->stmt_is_insert = !strncasecmp(body, "INSERT", 6);
+    int plain = (s->stmt_is_insert && !upsert) || !strncasecmp(body, "DELETE", 6);
+    hook(s, s->stmt_is_write && !plain);
     if (s->stmt_is_write)
-        s->stmt_counts = MY_COUNT_CHANGES;
+        s->stmt_counts = plain ? MY_COUNT_SQLITE : MY_COUNT_CHANGES;
     else if (source && (source_starts_with(source, source_len, "select") ||
                         source_starts_with(source, source_len, "with") ||
                         source_starts_with(source, source_len, "show") ||

@@ -116,7 +116,8 @@ typedef struct my_session {
     int stmt_counts;
     int64_t stmt_changed;
     int stmt_is_insert;
-    long long stmt_time_us; /* when the statement started (NOW()), since the epoch */
+    int hook_on;            /* the pre-update hook is installed */
+    long long stmt_time_us; /* the statement's time (NOW()), since the epoch; 0: not read */
     uint64_t connection_id; /* CONNECTION_ID() */
     my_counter *counters;
     my_keyval *keyvals;
@@ -160,10 +161,11 @@ void my_row_count_remove(sqlite3 *db);
 /* A new statement starts (before_statement): the previous one's count becomes
  * ROW_COUNT(), and the new one's is made of what its original text (source) and its
  * translation (body, after the marks) say it is. */
-void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body);
+void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body,
+                       int upsert);
 
-/* Notes the running statement's start time, which NOW() and friends return
- * (runtime_calendar.c). */
+/* A new statement: its time is read when a function first asks for it (NOW() and
+ * friends return the same time everywhere in a statement; runtime_calendar.c). */
 void my_statement_clock(my_session *s);
 
 /* ---- Numbers as MariaDB reads them (runtime_numeric.c) ------------------------------------ */

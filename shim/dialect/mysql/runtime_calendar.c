@@ -39,8 +39,9 @@
  *                               text, 1525 "Incorrect DATE value: 'x'" for none
  *   my_now(WHAT, FSP)           NOW/CURRENT_TIMESTAMP/LOCALTIME ('n'), CURDATE ('d'),
  *                               CURTIME ('t'), UTC_TIMESTAMP ('N'), UTC_DATE ('D'),
- *                               UTC_TIME ('T'): the statement's start time (every call
- *                               in a statement agrees), in the session's time zone
+ *                               UTC_TIME ('T'): the statement's time (read when the
+ *                               statement first asks; every call in it agrees), in the
+ *                               session's time zone
  *
  * Time zones: time_zone SYSTEM is the machine's (localtime), '+hh:mm' / '-hh:mm' a fixed
  * offset; a named zone is 1298 (MariaDB without its time zone tables says the same).
@@ -648,6 +649,17 @@ static void date_format_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     result_format(ctx, &dt, argv[1]);
 }
 
+/* The statement's time: read once, when a function of the statement first asks. */
+static long long statement_time(my_session *s)
+{
+    if (!s->stmt_time_us) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        s->stmt_time_us = (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+    }
+    return s->stmt_time_us;
+}
+
 /* ---- Clocks and time zones
  * ------------------------------------------------------------------------ */
 
@@ -689,7 +701,7 @@ static long long epoch_micros(void)
 static void unix_timestamp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     if (argc == 0) {
-        sqlite3_result_int64(ctx, MY_SESSION(ctx)->stmt_time_us / 1000000);
+        sqlite3_result_int64(ctx, statement_time(MY_SESSION(ctx)) / 1000000);
         return;
     }
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
@@ -767,7 +779,7 @@ static void now_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     char w = what[0];
     int utc = w == 'N' || w == 'D' || w == 'T';
     my_datetime dt;
-    if (local_datetime(ctx, MY_SESSION(ctx)->stmt_time_us, utc, &dt))
+    if (local_datetime(ctx, statement_time(MY_SESSION(ctx)), utc, &dt))
         return;
     char buf[48];
     size_t k;
@@ -1302,12 +1314,9 @@ static void sleep_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, 0);
 }
 
-/* The statement's start time (before_statement): microseconds since the epoch. */
 void my_statement_clock(my_session *s)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    s->stmt_time_us = (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+    s->stmt_time_us = 0;
 }
 
 const lw_function_def my_calendar_functions[] = {

@@ -67,11 +67,17 @@ void my_close(void *state)
     sqlite3_free(st);
 }
 
-/* Skips the marks at the start of a translation; sets *keep, *no_tables and *ignore. */
-static const char *after_marks(const char *sql, int *keep, int *no_tables, int *ignore)
+/* Skips the marks at the start of a translation; sets *keep, *no_tables, *ignore and
+ * *upsert. */
+static const char *after_marks(const char *sql, int *keep, int *no_tables, int *ignore, int *upsert)
 {
-    *keep = *no_tables = *ignore = 0;
+    *keep = *no_tables = *ignore = *upsert = 0;
     for (;;) {
+        if (!strncmp(sql, MY_UPSERT, strlen(MY_UPSERT))) {
+            *upsert = 1;
+            sql += strlen(MY_UPSERT);
+            continue;
+        }
         if (!strncmp(sql, MY_IGNORE, strlen(MY_IGNORE))) {
             *ignore = 1;
             sql += strlen(MY_IGNORE);
@@ -101,8 +107,8 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     s->query_id++;
     s->stmt_row = 1;
     s->stmt_generated = 0;
-    int keep = 0, no_tables = 0, ignore = 0;
-    const char *body = sql[0] == '/' ? after_marks(sql, &keep, &no_tables, &ignore) : sql;
+    int keep = 0, no_tables = 0, ignore = 0, upsert = 0;
+    const char *body = sql[0] == '/' ? after_marks(sql, &keep, &no_tables, &ignore, &upsert) : sql;
     s->stmt_ignore = ignore;
     /* Runs for every statement: the first letter decides before any comparison. */
     switch (body[0] | 0x20) {
@@ -122,7 +128,7 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
         s->stmt_is_write = 0;
         break;
     }
-    my_row_count_next(s, desc->source, desc->source_len, body);
+    my_row_count_next(s, desc->source, desc->source_len, body, upsert);
     my_statement_clock(s);
     if (desc->kind != LW_KIND_PLAIN)
         no_tables = 1; /* BEGIN, COMMIT, ROLLBACK use no table */

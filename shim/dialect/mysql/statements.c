@@ -344,7 +344,7 @@ static int my_insert(lw_walker *w)
              * errors SQLite's OR IGNORE would swallow (NOT NULL, CHECK) stay errors. */
             char *rest = lw_take_from(w, body + strlen("INSERT OR IGNORE INTO "));
             w->t->out->len = body;
-            lw_outf(w, "INSERT INTO %s", rest ? rest : "");
+            lw_outf(w, MY_UPSERT "INSERT INTO %s", rest ? rest : "");
             sqlite3_free(rest);
         }
         sqlite3_free(table);
@@ -366,6 +366,7 @@ static void on_duplicate_key_update(lw_walker *w)
         return;
     }
     w->p += 4;
+    lw_insert_at(w, 0, MY_UPSERT);
     lw_out(w, "ON CONFLICT DO UPDATE SET ");
     w->write_table = w->insert_table;
     w->in_values = 0;

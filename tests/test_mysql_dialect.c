@@ -416,6 +416,8 @@ static void test_dates(void **state)
                    "STR_TO_DATE('x', '%Y')",
                    "2024-07-04 15:00:00|NULL");
     assert_int_equal(lw_warning_code(c, 0), 1411);
+    assert_display(c, "SELECT d + 0, dt - 1, TIME '10:11:12' * 2 FROM t",
+                   "20240131|20240131099999|202224");
     assert_display(c, "SELECT DATE '2024-02-30'",
                    "ERROR 1525 (HY000): Incorrect DATE value: '2024-02-30'");
     exec_ok(c, "SET time_zone = '+01:30'");

@@ -225,6 +225,13 @@ void my_date_result(lw_walker *w, lw_expr *e, lw_kind date, int timely)
     }
 }
 
+/* The letter my_temporal_number reads a temporal kind with ('d' DATE, 't' DATETIME,
+ * 'T' TIME), 0 for another kind. */
+static char temporal_kind(lw_kind k)
+{
+    return k == LW_K_DATE ? 'd' : k == LW_K_TIMESTAMP ? 't' : k == LW_K_TIME ? 'T' : 0;
+}
+
 /* date + INTERVAL n unit, INTERVAL n unit + date, date - INTERVAL n unit: my_date_add.
  * The interval's text is "n, 'unit'" (interval_keyword), its decimals whether the unit
  * has a time of day. */
@@ -264,6 +271,23 @@ static void arith_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     int dl = my_decimals_of(e), dr = my_decimals_of(&right);
     char *rt = lw_take_from(w, rs);
     char *lt = lw_take_from(w, e->start);
+    /* A DATE, DATETIME or TIME operand is its number (20240102, 20240102030405, 30405),
+     * as MariaDB computes with temporal values; its class is the value's. */
+    char lk = temporal_kind(e->type), rk = temporal_kind(right.type);
+    if (lk && lt) {
+        char *x = sqlite3_mprintf("my_temporal_number(%s, '%c')", lt, lk);
+        sqlite3_free(lt);
+        lt = x;
+        tl = '?';
+        dl = -1;
+    }
+    if (rk && rt) {
+        char *x = sqlite3_mprintf("my_temporal_number(%s, '%c')", rt, rk);
+        sqlite3_free(rt);
+        rt = x;
+        tr = '?';
+        dr = -1;
+    }
     char *src = my_expression_text(w, e->tok, w->p);
     if (lt && rt && src) {
         if (symbol == '/')

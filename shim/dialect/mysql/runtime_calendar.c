@@ -34,6 +34,8 @@
  *                               TIME or DATETIME as the format's parts say; the day is
  *                               not checked against the month (MariaDB's); no match is
  *                               NULL with warning 1411
+ *   my_temporal_number(X, KIND)  a DATE, DATETIME or TIME in arithmetic: 20240102,
+ *                               20240102030405, 30405 (with the value's fraction)
  *   my_sleep(SECONDS)           SLEEP: waits, 0
  *   my_literal(X, WHAT)         DATE 'x', TIME 'x', TIMESTAMP 'x': the canonical
  *                               text, 1525 "Incorrect DATE value: 'x'" for none
@@ -1297,6 +1299,40 @@ static void str_to_date_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
+/* my_temporal_number(X, KIND): a DATE ('d'), DATETIME ('t') or TIME ('T') as the number
+ * MariaDB computes with: YYYYMMDD, YYYYMMDDhhmmss, hhmmss, and the fraction digits the
+ * value has (a decimal then). */
+static void temporal_number_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    const char *k = (const char *)sqlite3_value_text(argv[1]);
+    char kind = k ? k[0] : 't';
+    my_datetime dt;
+    if (my_read_temporal(ctx, argv[0], kind == 'T', &dt))
+        return;
+    long long n = kind == 'T' ? (dt.hour * 100 + dt.minute) * 100 + dt.second
+                  : kind == 'd'
+                      ? (dt.year * 100 + dt.month) * 100 + dt.day
+                      : (((dt.year * 100 + dt.month) * 100 + dt.day) * 100 + dt.hour) * 10000 +
+                            dt.minute * 100 + dt.second;
+    if (kind == 'T' && dt.negative)
+        n = -n;
+    int digits = kind == 'd' ? 0 : dt.frac_digits > 6 ? 6 : dt.frac_digits;
+    if (!digits) {
+        sqlite3_result_int64(ctx, n);
+        return;
+    }
+    long long f = dt.micro;
+    for (int i = digits; i < 6; i++)
+        f /= 10;
+    char buf[48];
+    snprintf(buf, sizeof buf, "%s%lld.%0*lld", kind == 'T' && dt.negative && n == 0 ? "-" : "", n,
+             digits, f);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
 /* my_sleep(SECONDS): waits, and returns 0 (NULL for NULL; a negative wait is none). */
 static void sleep_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -1332,6 +1368,7 @@ const lw_function_def my_calendar_functions[] = {
     {"my_now", 2, SQLITE_UTF8, now_func, NULL, NULL, NULL, NULL},
     {"my_literal", 2, MY_SESSION_FN, literal_func, NULL, NULL, NULL, NULL},
     {"my_sleep", 1, SQLITE_UTF8, sleep_func, NULL, NULL, NULL, NULL},
+    {"my_temporal_number", 2, MY_SESSION_FN, temporal_number_func, NULL, NULL, NULL, NULL},
     {"my_str_to_date", 2, MY_SESSION_FN, str_to_date_func, NULL, NULL, NULL, NULL},
     {"my_addtime", 3, MY_SESSION_FN, addtime_func, NULL, NULL, NULL, NULL},
     {"my_timediff", 2, MY_SESSION_FN, timediff_func, NULL, NULL, NULL, NULL},

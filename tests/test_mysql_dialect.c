@@ -423,6 +423,13 @@ static void test_dates(void **state)
     exec_ok(c, "SET time_zone = '+01:30'");
     assert_display(c, "SELECT FROM_UNIXTIME(0), UNIX_TIMESTAMP('1970-01-01 01:30:01')",
                    "1970-01-01 01:30:00|1");
+    exec_ok(c, "SET sql_mode = '', time_zone = DEFAULT, div_precision_increment = 2");
+    exec_ok(c, "SET sql_mode = DEFAULT, div_precision_increment = DEFAULT");
+    assert_display(c, "SELECT @@time_zone, 1/3, @@sql_mode LIKE 'STRICT%'", "SYSTEM|0.3333|1");
+    assert_display(
+        c, "SET sql_mode = 'DEFAULT'",
+        "ERROR 1231 (42000): Variable 'sql_mode' can't be set to the value of 'DEFAULT'");
+    exec_ok(c, "SET time_zone = '+01:30'");
     exec_ok(c, "SET time_zone = 'Europe/Paris'");
     assert_display(c, "SELECT FROM_UNIXTIME(0)",
                    "ERROR 1298 (HY000): Unknown or incorrect time zone: 'Europe/Paris'");
@@ -445,6 +452,9 @@ static void test_group_concat(void **state)
     assert_display(c,
                    "SELECT GROUP_CONCAT(s, id ORDER BY id DESC), GROUP_CONCAT(DISTINCT s) FROM t",
                    "e5,é4,B2,b1|b,é");
+    assert_display(
+        c, "SET SESSION group_concat_max_len = 'x'",
+        "ERROR 1232 (42000): Incorrect argument type to variable 'group_concat_max_len'");
     exec_ok(c, "SET SESSION group_concat_max_len = 4");
     assert_display(c, "SELECT GROUP_CONCAT(s ORDER BY id SEPARATOR '') FROM t", "bBé");
     assert_int_equal(lw_warning_count(c), 1);

@@ -27,9 +27,6 @@ const my_flavor my_mysql_flavor = {
     "ZERO,NO_ENGINE_SUBSTITUTION",
 };
 
-/* MariaDB's max_error_count default: SHOW WARNINGS lists at most this many. */
-#define MY_MAX_ERROR_COUNT 64
-
 /* ---- sql_mode -------------------------------------------------------------------------- */
 
 /* The sql_mode names and the flags the dialect reads (0: kept by name only). */

@@ -41,6 +41,9 @@
 #define MY_MODE_NO_AUTO_VALUE_ON_ZERO 0x40
 #define MY_MODE_NO_BACKSLASH_ESCAPES 0x80
 
+/* MariaDB's max_error_count default: SHOW WARNINGS lists at most this many. */
+#define MY_MAX_ERROR_COUNT 64
+
 /* MariaDB's group_concat_max_len default (1 MB). */
 #define MY_GROUP_CONCAT_MAX_LEN 1048576
 

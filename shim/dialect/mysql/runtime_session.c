@@ -10,6 +10,7 @@
  *                                 (sql_mode 1231 for an unknown mode, 1193 for an
  *                                 unknown variable); GLOBAL settings are refused by
  *                                 the rewriter
+ *   my_set_sysvar_default(NAME)   SET NAME = DEFAULT for those settings
  *   my_warnings()                 the diagnostics area as a JSON array of
  *                                 [level, code, message] (SHOW WARNINGS reads it)
  *   my_warning_count(), my_error_count(), my_condition_count()
@@ -185,11 +186,13 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     } else if (!sqlite3_stricmp(name, "max_error_count")) {
         s->max_error_count = sqlite3_value_int(argv[1]);
     } else if (!sqlite3_stricmp(name, "group_concat_max_len")) {
-        /* MariaDB's range is 4 .. 2^32 - 1; DEFAULT is 1 MB. */
-        sqlite3_int64 v =
-            sqlite3_value_type(argv[1]) == SQLITE_TEXT && !sqlite3_stricmp(value, "default")
-                ? MY_GROUP_CONCAT_MAX_LEN
-                : sqlite3_value_int64(argv[1]);
+        /* MariaDB's range is 4 .. 2^32 - 1 (DEFAULT: my_set_sysvar_default); a string is
+         * 1232. */
+        if (sqlite3_value_type(argv[1]) == SQLITE_TEXT) {
+            my_error(ctx, 1232, "Incorrect argument type to variable 'group_concat_max_len'");
+            return;
+        }
+        sqlite3_int64 v = sqlite3_value_int64(argv[1]);
         s->group_concat_max_len = (uint64_t)(v < 4 ? 4 : v > 4294967295LL ? 4294967295LL : v);
     } else if (!sqlite3_stricmp(name, "collation_connection")) {
         const char *c = my_usable_collation(value);
@@ -209,6 +212,35 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
             sqlite3_stricmp(value, "utf8mb3"))
             my_error(ctx, 1235, "the character set %s is not supported by the %s dialect", value,
                      s->flavor->name);
+    } else {
+        my_error(ctx, 1193, "Unknown system variable '%s'", name);
+    }
+}
+
+/* my_set_sysvar_default(NAME): SET NAME = DEFAULT, the session's setting back to the
+ * server's default. */
+static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    const char *name = arg_text(argv, 0);
+    if (!sqlite3_stricmp(name, "sql_mode")) {
+        const char *bad = NULL;
+        if (my_set_sql_mode(s, s->flavor->default_sql_mode, &bad))
+            sqlite3_result_error_nomem(ctx);
+    } else if (!sqlite3_stricmp(name, "div_precision_increment")) {
+        s->div_precision_increment = 4;
+        s->epoch++;
+    } else if (!sqlite3_stricmp(name, "max_error_count")) {
+        s->max_error_count = MY_MAX_ERROR_COUNT;
+    } else if (!sqlite3_stricmp(name, "group_concat_max_len")) {
+        s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
+    } else if (!sqlite3_stricmp(name, "collation_connection")) {
+        s->collation_connection = s->flavor->default_collation;
+        s->epoch++;
+    } else if (!sqlite3_stricmp(name, "time_zone")) {
+        sqlite3_free(s->time_zone);
+        s->time_zone = NULL; /* SYSTEM */
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }
@@ -406,6 +438,7 @@ const lw_function_def my_session_functions[] = {
     {"my_setvar", 2, SQLITE_UTF8, setvar_func, NULL, NULL, NULL, NULL},
     {"my_sysvar", 1, SQLITE_UTF8, sysvar_func, NULL, NULL, NULL, NULL},
     {"my_set_sysvar", 2, LW_STATEFUL, set_sysvar_func, NULL, NULL, NULL, NULL},
+    {"my_set_sysvar_default", 1, LW_STATEFUL, set_sysvar_default_func, NULL, NULL, NULL, NULL},
     {"my_warnings", 0, SQLITE_UTF8, warnings_func, NULL, NULL, NULL, NULL},
     {"my_warning_count", 0, SQLITE_UTF8, warning_count_func, NULL, NULL, NULL, NULL},
     {"my_error_count", 0, SQLITE_UTF8, error_count_func, NULL, NULL, NULL, NULL},

@@ -566,9 +566,15 @@ static int my_set(lw_walker *w)
                 sqlite3_free(name);
                 return w->rc;
             }
-            lw_outf(w, "typeof(my_set_sysvar(%Q, ", name ? name : "");
-            set_value(w);
-            lw_out(w, ")) ");
+            if (lw_word(w, "default") && (lw_type_at(w, 1, LW_TK_COMMA) || !lw_tok(w, 1))) {
+                /* SET var = DEFAULT (the word; the string 'DEFAULT' is a value). */
+                lw_skip(w);
+                lw_outf(w, "typeof(my_set_sysvar_default(%Q)) ", name ? name : "");
+            } else {
+                lw_outf(w, "typeof(my_set_sysvar(%Q, ", name ? name : "");
+                set_value(w);
+                lw_out(w, ")) ");
+            }
             sqlite3_free(name);
         }
         if (!lw_next_item(w))

@@ -18,30 +18,36 @@ void lw_shared_release(void *p)
         shared->destroy(shared);
 }
 
+int lw_register_function(sqlite3 *db, const lw_function_def *def, lw_shared *shared, void *user,
+                         char **pzErr)
+{
+    void (*release)(void *) = NULL;
+    if (shared) {
+        /* SQLite calls release even when the registration fails. */
+        shared->refs++;
+        user = shared;
+        release = lw_shared_release;
+    }
+    int rc;
+    if (def->xValue)
+        rc = sqlite3_create_window_function(db, def->name, def->n_arg, def->flags, user, def->xStep,
+                                            def->xFinal, def->xValue, def->xInverse, release);
+    else
+        rc = sqlite3_create_function_v2(db, def->name, def->n_arg, def->flags, user, def->xFunc,
+                                        def->xStep, def->xFinal, release);
+    if (rc != SQLITE_OK)
+        *pzErr = sqlite3_mprintf("cannot register function %s/%d: %s", def->name, def->n_arg,
+                                 sqlite3_errmsg(db));
+    return rc;
+}
+
 int lw_register_functions(sqlite3 *db, const lw_function_def *defs, size_t n_defs,
                           lw_shared *shared, char **pzErr)
 {
     for (size_t i = 0; i < n_defs; i++) {
-        const lw_function_def *def = &defs[i];
-        void (*release)(void *) = NULL;
-        if (shared) {
-            /* SQLite calls release even when the registration fails. */
-            shared->refs++;
-            release = lw_shared_release;
-        }
-        int rc;
-        if (def->xValue)
-            rc = sqlite3_create_window_function(db, def->name, def->n_arg, def->flags, shared,
-                                                def->xStep, def->xFinal, def->xValue, def->xInverse,
-                                                release);
-        else
-            rc = sqlite3_create_function_v2(db, def->name, def->n_arg, def->flags, shared,
-                                            def->xFunc, def->xStep, def->xFinal, release);
-        if (rc != SQLITE_OK) {
-            *pzErr = sqlite3_mprintf("cannot register function %s/%d: %s", def->name, def->n_arg,
-                                     sqlite3_errmsg(db));
+        int rc = lw_register_function(db, &defs[i], shared, NULL, pzErr);
+        if (rc != SQLITE_OK)
             return rc;
-        }
     }
     return SQLITE_OK;
 }

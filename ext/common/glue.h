@@ -47,6 +47,15 @@ void lw_shared_init(lw_shared *shared, void (*destroy)(lw_shared *));
 void lw_shared_release(void *shared);
 
 /*
+ * Registers one function on db. Its user data is shared when shared is not NULL (the
+ * function then holds a reference, dropped by SQLite through lw_shared_release), else
+ * user (static data or NULL). On failure returns the SQLite error code and sets *pzErr
+ * (free with sqlite3_free) to a message naming the function and its arity.
+ */
+int lw_register_function(sqlite3 *db, const lw_function_def *def, lw_shared *shared, void *user,
+                         char **pzErr);
+
+/*
  * Registers every row of defs on db with user data shared (may be NULL). On failure
  * returns the SQLite error code and sets *pzErr (free with sqlite3_free) to a message
  * naming the function and its arity. The caller still owns its own reference.

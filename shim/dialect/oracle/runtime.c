@@ -163,26 +163,8 @@ int ora_register(sqlite3 *db, ora_session **out, char **pzErr)
     if (rc)
         *pzErr = sqlite3_mprintf("out of memory");
     for (size_t t = 0; t < sizeof tables / sizeof tables[0] && !rc; t++)
-        for (const ora_function_def *p = tables[t]; p->def.name && !rc; p++) {
-            void *user = NULL;
-            void (*release)(void *) = NULL;
-            if (p->stateful) {
-                /* SQLite calls release even when the registration fails. */
-                s->base.refs++;
-                user = s;
-                release = lw_shared_release;
-            }
-            if (p->def.xValue)
-                rc = sqlite3_create_window_function(db, p->def.name, p->def.n_arg, p->def.flags,
-                                                    user, p->def.xStep, p->def.xFinal,
-                                                    p->def.xValue, p->def.xInverse, release);
-            else
-                rc = sqlite3_create_function_v2(db, p->def.name, p->def.n_arg, p->def.flags, user,
-                                                p->def.xFunc, p->def.xStep, p->def.xFinal, release);
-            if (rc)
-                *pzErr = sqlite3_mprintf("cannot register function %s/%d: %s", p->def.name,
-                                         p->def.n_arg, sqlite3_errmsg(db));
-        }
+        for (const ora_function_def *p = tables[t]; p->def.name && !rc; p++)
+            rc = lw_register_function(db, &p->def, p->stateful ? &s->base : NULL, NULL, pzErr);
     if (!rc)
         rc = ora_register_number_variants(db, pzErr);
     if (!rc)

@@ -148,26 +148,10 @@ int lw_pg_func_register(sqlite3 *db, lw_pg_funcs **funcs, char **pzErr)
     if (rc)
         *pzErr = sqlite3_mprintf("out of memory");
     for (size_t t = 0; t < sizeof tables / sizeof tables[0] && !rc; t++)
-        for (const lw_pg_function_def *p = tables[t]; p->def.name && !rc; p++) {
-            void *user = p->variant ? (void *)&variant_markers[p->variant] : NULL;
-            void (*release)(void *) = NULL;
-            if (p->stateful) {
-                /* SQLite calls release even when the registration fails. */
-                f->base.refs++;
-                user = f;
-                release = lw_shared_release;
-            }
-            if (p->def.xValue)
-                rc = sqlite3_create_window_function(db, p->def.name, p->def.n_arg, p->def.flags,
-                                                    user, p->def.xStep, p->def.xFinal,
-                                                    p->def.xValue, p->def.xInverse, release);
-            else
-                rc = sqlite3_create_function_v2(db, p->def.name, p->def.n_arg, p->def.flags, user,
-                                                p->def.xFunc, p->def.xStep, p->def.xFinal, release);
-            if (rc)
-                *pzErr = sqlite3_mprintf("cannot register function %s/%d: %s", p->def.name,
-                                         p->def.n_arg, sqlite3_errmsg(db));
-        }
+        for (const lw_pg_function_def *p = tables[t]; p->def.name && !rc; p++)
+            rc = lw_register_function(db, &p->def, p->stateful ? &f->base : NULL,
+                                      p->variant ? (void *)&variant_markers[p->variant] : NULL,
+                                      pzErr);
     if (!rc) {
         rc = sqlite3_create_module_v2(db, "generate_series", &lw_pg_series_module, NULL, NULL);
         /* The timestamp modules hold a reference to the state (the session zone). */

@@ -93,7 +93,7 @@ int my_assign_spec_of(const char *decl, my_assign_spec *spec)
     } else if (starts_word(decl, "BINARY") || starts_word(decl, "VARBINARY")) {
         spec->type = decl[0] == 'B' || decl[0] == 'b' ? "binary" : "varbinary";
         spec->a = paren_number(decl, 1);
-    } else if (starts_word(decl, "ENUM") || starts_word(decl, "SET")) {
+    } else if (starts_word(decl, "ENUM") || starts_word(decl, "SET_MEMBERS")) {
         spec->type = decl[0] == 'E' || decl[0] == 'e' ? "enum" : "set";
         spec->members = 1;
     } else if (starts_word(decl, "DATE")) {

@@ -285,7 +285,9 @@ static int column_type(lw_walker *w, const char *col, coltype *ct)
         ct->data_type = name[0] == 'e' ? "enum" : "set";
         ct->is_string = 1;
         snprintf(ct->column_type, sizeof ct->column_type, "%s", ct->data_type);
-        snprintf(ct->declared, sizeof ct->declared, "%s TEXT", name[0] == 'e' ? "ENUM" : "SET");
+        /* SET is a keyword of SQLite's, which no type name may be. */
+        snprintf(ct->declared, sizeof ct->declared, "%s TEXT",
+                 name[0] == 'e' ? "ENUM" : "SET_MEMBERS");
         return type_members(w, ct);
     }
     if (type_modifiers(w, &a, &b))

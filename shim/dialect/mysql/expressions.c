@@ -206,18 +206,88 @@ static lw_kind arith_kind(char op, char l, char r)
     return unsig ? LW_K_UINT8 : LW_K_INT8;
 }
 
+/* The type of date arithmetic's result: a DATE stays one with a unit of whole days, a
+ * DATE or DATETIME becomes a DATETIME, a string stays a string (MariaDB's). */
+void my_date_result(lw_walker *w, lw_expr *e, lw_kind date, int timely)
+{
+    lw_kind kind = date == LW_K_DATE && !timely                  ? LW_K_DATE
+                   : date == LW_K_DATE || date == LW_K_TIMESTAMP ? LW_K_TIMESTAMP
+                                                                 : LW_K_TEXT;
+    result_of(e, kind);
+    e->is_interval = 0;
+    e->decimals = -1;
+    if (kind == LW_K_TEXT) {
+        e->collation = my_connection_collation(w);
+        e->coercibility = LW_COERCE_COERCIBLE;
+    } else {
+        e->collation = NULL;
+        e->coercibility = LW_COERCE_NUMERIC;
+    }
+}
+
+/* The letter my_temporal_number reads a temporal kind with ('d' DATE, 't' DATETIME,
+ * 'T' TIME), 0 for another kind. */
+static char temporal_kind(lw_kind k)
+{
+    return k == LW_K_DATE ? 'd' : k == LW_K_TIMESTAMP ? 't' : k == LW_K_TIME ? 'T' : 0;
+}
+
+/* date + INTERVAL n unit, INTERVAL n unit + date, date - INTERVAL n unit: my_date_add.
+ * The interval's text is "n, 'unit'" (interval_keyword), its decimals whether the unit
+ * has a time of day. */
+static void interval_arithmetic(lw_walker *w, lw_expr *e, char symbol, size_t rs, lw_expr *right)
+{
+    if (e->is_interval && (right->is_interval || symbol != '+')) {
+        lw_refuse(w, "this INTERVAL arithmetic");
+        return;
+    }
+    char *rt = lw_take_from(w, rs);
+    char *lt = lw_take_from(w, e->start);
+    const lw_expr *date = e->is_interval ? right : e, *iv = e->is_interval ? e : right;
+    if (lt && rt)
+        lw_outf(w, "my_date_add(%s, %s, %d) ", e->is_interval ? rt : lt, e->is_interval ? lt : rt,
+                symbol == '-' ? -1 : 1);
+    else
+        w->t->out->oom = 1;
+    sqlite3_free(lt);
+    sqlite3_free(rt);
+    my_date_result(w, e, date->type, iv->decimals);
+}
+
 static void arith_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     char symbol = arith_symbol(w);
     lw_skip(w);
     size_t rs = lw_here(w);
-    lw_expr right = lw_parse_expr(w, op->bp + 1);
+    lw_expr right = (symbol == '+' || symbol == '-') ? lw_parse_operand(w, op->bp + 1)
+                                                     : lw_parse_expr(w, op->bp + 1);
     if (w->rc)
         return;
+    if (e->is_interval || right.is_interval) {
+        interval_arithmetic(w, e, symbol, rs, &right);
+        return;
+    }
     char tl = my_type_letter(w, e), tr = my_type_letter(w, &right);
     int dl = my_decimals_of(e), dr = my_decimals_of(&right);
     char *rt = lw_take_from(w, rs);
     char *lt = lw_take_from(w, e->start);
+    /* A DATE, DATETIME or TIME operand is its number (20240102, 20240102030405, 30405),
+     * as MariaDB computes with temporal values; its class is the value's. */
+    char lk = temporal_kind(e->type), rk = temporal_kind(right.type);
+    if (lk && lt) {
+        char *x = sqlite3_mprintf("my_temporal_number(%s, '%c')", lt, lk);
+        sqlite3_free(lt);
+        lt = x;
+        tl = '?';
+        dl = -1;
+    }
+    if (rk && rt) {
+        char *x = sqlite3_mprintf("my_temporal_number(%s, '%c')", rt, rk);
+        sqlite3_free(rt);
+        rt = x;
+        tr = '?';
+        dr = -1;
+    }
     char *src = my_expression_text(w, e->tok, w->p);
     if (lt && rt && src) {
         if (symbol == '/')
@@ -637,19 +707,126 @@ int my_cast_expression(lw_walker *w, lw_expr *e)
 /* ---- Words that start an expression
  * ------------------------------------------------------------------- */
 
-/* INTERVAL(n, n1, ...) is a function; INTERVAL expr unit (date arithmetic) is not
- * written yet. */
+/* The interval units, and whether each has a time of day. */
+static const struct {
+    const char *name;
+    int timely;
+} interval_units[] = {
+    {"microsecond", 1},
+    {"second", 1},
+    {"minute", 1},
+    {"hour", 1},
+    {"day", 0},
+    {"week", 0},
+    {"month", 0},
+    {"quarter", 0},
+    {"year", 0},
+    {"second_microsecond", 1},
+    {"minute_microsecond", 1},
+    {"minute_second", 1},
+    {"hour_microsecond", 1},
+    {"hour_second", 1},
+    {"hour_minute", 1},
+    {"day_microsecond", 1},
+    {"day_second", 1},
+    {"day_minute", 1},
+    {"day_hour", 1},
+    {"year_month", 0},
+};
+
+int my_interval_unit(lw_walker *w, int *timely)
+{
+    for (size_t i = 0; i < sizeof interval_units / sizeof interval_units[0]; i++)
+        if (lw_word(w, interval_units[i].name)) {
+            *timely = interval_units[i].timely;
+            return (int)i;
+        }
+    return -1;
+}
+
+const char *my_interval_unit_name(int unit)
+{
+    return interval_units[unit].name;
+}
+
+/* INTERVAL(n, n1, ...) is a function; INTERVAL expr unit is an operand of date
+ * arithmetic (interval_arithmetic), written "expr, 'unit'". */
 static int interval_keyword(lw_walker *w, lw_expr *e)
 {
-    (void)e;
     if (lw_type_at(w, 1, LW_TK_LPAREN))
         return 0;
-    lw_refuse(w, "INTERVAL expr unit");
+    lw_skip(w); /* INTERVAL */
+    lw_parse_expr(w, BP_UNARY);
+    int timely = 0;
+    int unit = w->rc ? -1 : my_interval_unit(w, &timely);
+    if (w->rc)
+        return 1;
+    if (unit < 0)
+        return my_syntax_error(w, 0), 1;
+    lw_skip(w);
+    lw_outf(w, ", '%s' ", interval_units[unit].name);
+    e->is_interval = 1;
+    e->type = LW_K_UNKNOWN;
+    e->decimals = timely;
+    return 1;
+}
+
+/* CURRENT_TIMESTAMP, CURRENT_DATE, CURRENT_TIME, LOCALTIME, LOCALTIMESTAMP,
+ * UTC_TIMESTAMP, UTC_DATE, UTC_TIME without parentheses: the clocks (functions.c writes
+ * the forms with them). */
+static int clock_keyword(lw_walker *w, lw_expr *e)
+{
+    if (lw_type_at(w, 1, LW_TK_LPAREN))
+        return 0;
+    char what = lw_word(w, "current_date")    ? 'd'
+                : lw_word(w, "current_time")  ? 't'
+                : lw_word(w, "utc_timestamp") ? 'N'
+                : lw_word(w, "utc_date")      ? 'D'
+                : lw_word(w, "utc_time")      ? 'T'
+                                              : 'n';
+    lw_skip(w);
+    lw_outf(w, "my_now('%c', 0) ", what);
+    e->type = what == 'd' || what == 'D'   ? LW_K_DATE
+              : what == 't' || what == 'T' ? LW_K_TIME
+                                           : LW_K_TIMESTAMP;
+    e->collation = NULL;
+    e->coercibility = LW_COERCE_NUMERIC;
+    return 1;
+}
+
+/* DATE 'x', TIME 'x', TIMESTAMP 'x' (the standard's literals): my_literal checks the
+ * value when it runs (1525 for one that is none); DATE(x) and a column named so are not
+ * literals. */
+static int temporal_literal(lw_walker *w, lw_expr *e)
+{
+    if (!lw_type_at(w, 1, LW_TK_STRING))
+        return 0;
+    const char *what = lw_word(w, "date") ? "date" : lw_word(w, "time") ? "time" : "datetime";
+    lw_skip(w);
+    lw_out(w, "my_literal(");
+    lw_emit(w);
+    lw_outf(w, ", '%s') ", what);
+    e->type = what[0] == 'd' && what[4] == 0 ? LW_K_DATE
+              : what[0] == 't'               ? LW_K_TIME
+                                             : LW_K_TIMESTAMP;
+    e->collation = NULL;
+    e->coercibility = LW_COERCE_NUMERIC;
     return 1;
 }
 
 const lw_keyword_expr my_keywords[] = {
     {"match", NULL, 1},
+    {"date", temporal_literal, 0},
+    {"time", temporal_literal, 0},
+    {"timestamp", temporal_literal, 0},
+    {"current_timestamp", clock_keyword, 0},
+    {"current_date", clock_keyword, 0},
+    {"current_time", clock_keyword, 0},
+    {"localtime", clock_keyword, 0},
+    {"localtimestamp", clock_keyword, 0},
+    {"utc_timestamp", clock_keyword, 0},
+    {"utc_date", clock_keyword, 0},
+    {"utc_time", clock_keyword, 0},
     {"interval", interval_keyword, 0},
     {NULL, NULL, 0},
 };

@@ -501,6 +501,757 @@ static lw_kind isnull_call(lw_walker *w, lw_call *call)
     return LW_K_BOOL;
 }
 
+/* LEFT(s, n) and RIGHT(s, n): keywords in MariaDB's grammar, so another number of
+ * arguments is its syntax error 1064 where the grammar fails, not 1582. */
+static lw_kind left_right_call(lw_walker *w, lw_call *call, const char *fn)
+{
+    call_args a;
+    a.n = 0;
+    for (int i = 0; i < 2 && !w->rc; i++) {
+        if (i && !lw_type_at(w, 0, LW_TK_COMMA)) {
+            my_syntax_error(w, 0);
+            break;
+        }
+        if (i)
+            lw_skip(w);
+        size_t start = lw_here(w);
+        a.e[i] = lw_parse_expr(w, 0);
+        a.text[a.n++] = lw_take_from(w, start);
+    }
+    if (!w->rc && !lw_type_at(w, 0, LW_TK_RPAREN))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        lw_outf(w, "%s(%s, %s) ", fn, a.text[0] ? a.text[0] : "NULL",
+                a.text[1] ? a.text[1] : "NULL");
+        string_result(w, call, &a);
+    }
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
+static lw_kind left_call(lw_walker *w, lw_call *call)
+{
+    return left_right_call(w, call, "my_left");
+}
+
+static lw_kind right_call(lw_walker *w, lw_call *call)
+{
+    return left_right_call(w, call, "my_right");
+}
+
+/* The collation two operands compare with (the connection's when neither has one), as
+ * SQLite's collation name for the dialect's functions. */
+static const char *compare_collation(lw_walker *w, const lw_expr *a, const lw_expr *b,
+                                     const char *op)
+{
+    int coercibility;
+    const char *coll = my_common_collation(w, a, b, op, &coercibility);
+    if (!coll)
+        coll = my_connection_collation(w);
+    return !strcmp(coll, "binary") ? "utf8mb4_nopad_bin" : coll;
+}
+
+/* LOCATE(sub, s [, pos]) and INSTR(s, sub): my_locate under the operands' collation. */
+static lw_kind locate_common(lw_walker *w, lw_call *call, int instr)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (instr ? a.n != 2 : a.n < 2 || a.n > 3) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    int sub = instr ? 1 : 0, str = instr ? 0 : 1;
+    const char *coll = compare_collation(w, &a.e[sub], &a.e[str], call->name);
+    if (!w->rc)
+        lw_outf(w, "my_locate(%s, %s, %s, '%s') ", a.text[sub], a.text[str],
+                a.n > 2 ? a.text[2] : "1", coll);
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+static lw_kind locate_call(lw_walker *w, lw_call *call)
+{
+    return locate_common(w, call, 0);
+}
+
+static lw_kind instr_call(lw_walker *w, lw_call *call)
+{
+    return locate_common(w, call, 1);
+}
+
+/* POSITION(sub IN s): LOCATE(sub, s). */
+static lw_kind position_call(lw_walker *w, lw_call *call)
+{
+    lw_expr e[2];
+    char *text[2] = {NULL, NULL};
+    size_t start = lw_here(w);
+    e[0] = lw_parse_expr(w, BP_CMP + 1);
+    text[0] = lw_take_from(w, start);
+    if (!w->rc && !lw_word(w, "in"))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        start = lw_here(w);
+        e[1] = lw_parse_expr(w, 0);
+        text[1] = lw_take_from(w, start);
+        if (!w->rc && !lw_type_at(w, 0, LW_TK_RPAREN))
+            my_syntax_error(w, 0);
+    }
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        const char *coll = compare_collation(w, &e[0], &e[1], "locate");
+        lw_outf(w, "my_locate(%s, %s, 1, '%s') ", text[0] ? text[0] : "NULL",
+                text[1] ? text[1] : "NULL", coll);
+    }
+    sqlite3_free(text[0]);
+    sqlite3_free(text[1]);
+    return LW_K_INT8;
+}
+
+/* TRIM([BOTH | LEADING | TRAILING] [remstr] FROM str) and TRIM([remstr FROM] str):
+ * my_trim (MariaDB removes whole occurrences of remstr, not a set of characters). */
+static lw_kind trim_call(lw_walker *w, lw_call *call)
+{
+    char mode = 'b';
+    int mode_word = lw_word(w, "both") || lw_word(w, "leading") || lw_word(w, "trailing");
+    if (mode_word) {
+        mode = lw_word(w, "both") ? 'b' : lw_word(w, "leading") ? 'l' : 't';
+        lw_skip(w);
+    }
+    lw_expr e[2];
+    char *text[2] = {NULL, NULL};
+    int n = 0;
+    if (!lw_word(w, "from")) {
+        size_t start = lw_here(w);
+        e[0] = lw_parse_expr(w, 0);
+        text[n++] = lw_take_from(w, start);
+    }
+    int from = !w->rc && lw_word(w, "from");
+    if (from) {
+        lw_skip(w);
+        size_t start = lw_here(w);
+        e[n] = lw_parse_expr(w, 0);
+        text[n++] = lw_take_from(w, start);
+    }
+    /* TRIM(LEADING s) needs FROM; TRIM() and TRIM(FROM) have no string. */
+    if (!w->rc && (n == 0 || (mode_word && !from) || (from && n == 1 && !mode_word) ||
+                   !lw_type_at(w, 0, LW_TK_RPAREN)))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        /* One expression: the string, trimmed of spaces; two: remstr FROM str. */
+        const char *str = n == 2 ? text[1] : text[0];
+        const char *rem = n == 2 ? text[0] : "' '";
+        lw_outf(w, "my_trim(%s, %s, '%c') ", str ? str : "NULL", rem ? rem : "NULL", mode);
+        const lw_expr *se = &e[n - 1];
+        call->collation = se->collation ? se->collation : my_connection_collation(w);
+        call->coercibility = se->collation ? se->coercibility : LW_COERCE_COERCIBLE;
+    }
+    sqlite3_free(text[0]);
+    sqlite3_free(text[1]);
+    return LW_K_TEXT;
+}
+
+/* FIELD(s, a, ...): my_field under s's and the first string's collation. */
+static lw_kind field_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    const char *coll = compare_collation(w, &a.e[0], &a.e[1], "field");
+    if (!w->rc) {
+        lw_outf(w, "my_field('%s', ", coll);
+        write_args(w, &a, 0);
+        lw_out(w, ") ");
+    }
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+/* GREATEST(x, y, ...) and LEAST: my_greatest with each argument's class and the
+ * arguments' collation; the result's type is what MariaDB compares them as. */
+static lw_kind greatest_common(lw_walker *w, lw_call *call, int dir)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    char classes[MAX_ARGS + 1];
+    int ints = 1, strings = 1, exact = 1, unknown = 0, decimals = 0;
+    const lw_expr *first_string = NULL;
+    int coll_ok = 1;
+    for (int i = 0; i < a.n; i++) {
+        char c = my_type_letter(w, &a.e[i]);
+        classes[i] = c;
+        unknown |= c == '?';
+        ints &= c == 'i' || c == 'u';
+        exact &= c == 'i' || c == 'u' || c == 'd';
+        strings &= c == 's';
+        int d = my_decimals_of(&a.e[i]);
+        if (d > decimals)
+            decimals = d;
+        if (c == 's' && !first_string)
+            first_string = &a.e[i];
+    }
+    classes[a.n] = 0;
+    const char *coll = my_connection_collation(w);
+    if (first_string) {
+        coll = compare_collation(w, first_string, first_string, call->name);
+        for (int i = 0; i < a.n && !w->rc; i++)
+            if (classes[i] == 's' && &a.e[i] != first_string)
+                coll = compare_collation(w, first_string, &a.e[i], call->name);
+        coll_ok = !w->rc;
+    }
+    if (coll_ok)
+        lw_outf(w, "my_greatest(%d, '%s', '%s', ", dir, classes, coll);
+    write_args(w, &a, 0);
+    lw_out(w, ") ");
+    call_args_free(&a);
+    if (unknown)
+        return LW_K_UNKNOWN;
+    if (strings) {
+        call->collation = first_string->collation ? first_string->collation : coll;
+        call->coercibility = first_string->coercibility;
+        return LW_K_TEXT;
+    }
+    if (ints)
+        return LW_K_INT8;
+    if (exact) {
+        call->decimals = decimals;
+        return LW_K_NUMERIC;
+    }
+    return LW_K_FLOAT;
+}
+
+static lw_kind greatest_call(lw_walker *w, lw_call *call)
+{
+    return greatest_common(w, call, 1);
+}
+
+static lw_kind least_call(lw_walker *w, lw_call *call)
+{
+    return greatest_common(w, call, -1);
+}
+
+/* ---- Dates --------------------------------------------------------------------------------------
+ */
+
+/* DATE_ADD(d, INTERVAL n unit), DATE_SUB, ADDDATE(d, INTERVAL n unit | days), SUBDATE:
+ * my_date_add. */
+static lw_kind date_add_common(lw_walker *w, lw_call *call, int sign)
+{
+    size_t start = lw_here(w);
+    lw_expr d = lw_parse_expr(w, 0);
+    char *dt = lw_take_from(w, start);
+    lw_expr iv = {0};
+    char *it = NULL;
+    if (!w->rc && !lw_type_at(w, 0, LW_TK_COMMA)) {
+        sqlite3_free(dt);
+        return (lw_type_at(w, 0, LW_TK_RPAREN) ? wrong_count(w, call) : my_syntax_error(w, 0)),
+               LW_K_UNKNOWN;
+    }
+    if (!w->rc) {
+        lw_skip(w);
+        start = lw_here(w);
+        iv = lw_parse_operand(w, 0);
+        it = lw_take_from(w, start);
+        int days =
+            !iv.is_interval && (!strcmp(call->name, "adddate") || !strcmp(call->name, "subdate"));
+        if (!w->rc && !iv.is_interval && !days)
+            my_syntax_error(w, 0);
+        if (!w->rc && !lw_type_at(w, 0, LW_TK_RPAREN))
+            my_syntax_error(w, 0);
+        if (!w->rc) {
+            lw_skip(w);
+            sqlite3_free(lw_take_from(w, call->start));
+            lw_outf(w, "my_date_add(%s, %s%s, %d) ", dt ? dt : "NULL", it ? it : "NULL",
+                    days ? ", 'day'" : "", sign);
+            lw_expr r = lw_expr_here(w);
+            my_date_result(w, &r, d.type, days ? 0 : iv.decimals);
+            call->collation = r.collation;
+            call->coercibility = r.coercibility;
+            sqlite3_free(dt);
+            sqlite3_free(it);
+            return r.type;
+        }
+    }
+    sqlite3_free(dt);
+    sqlite3_free(it);
+    return LW_K_UNKNOWN;
+}
+
+static lw_kind date_add_call(lw_walker *w, lw_call *call)
+{
+    return date_add_common(w, call, 1);
+}
+
+static lw_kind date_sub_call(lw_walker *w, lw_call *call)
+{
+    return date_add_common(w, call, -1);
+}
+
+/* A unit word as the first argument (TIMESTAMPDIFF, TIMESTAMPADD, EXTRACT): its name, or
+ * -1 after a syntax error. */
+static int unit_argument(lw_walker *w, int *timely)
+{
+    int unit = my_interval_unit(w, timely);
+    if (unit < 0) {
+        my_syntax_error(w, 0);
+        return -1;
+    }
+    lw_skip(w);
+    return unit;
+}
+
+/* TIMESTAMPDIFF(unit, a, b) and TIMESTAMPADD(unit, n, d). */
+static lw_kind timestamp_unit_call(lw_walker *w, lw_call *call, int add)
+{
+    int timely;
+    int unit = unit_argument(w, &timely);
+    if (unit < 0)
+        return LW_K_UNKNOWN;
+    if (!lw_type_at(w, 0, LW_TK_COMMA))
+        return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    lw_skip(w);
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    const char *name = my_interval_unit_name(unit);
+    lw_kind kind = LW_K_INT8;
+    if (add) {
+        lw_outf(w, "my_date_add(%s, %s, '%s', 1) ", a.text[1], a.text[0], name);
+        lw_expr r = lw_expr_here(w);
+        my_date_result(w, &r, a.e[1].type, timely);
+        call->collation = r.collation;
+        call->coercibility = r.coercibility;
+        kind = r.type;
+    } else {
+        lw_outf(w, "my_timestampdiff('%s', %s, %s) ", name, a.text[0], a.text[1]);
+    }
+    call_args_free(&a);
+    return kind;
+}
+
+static lw_kind timestampdiff_call(lw_walker *w, lw_call *call)
+{
+    return timestamp_unit_call(w, call, 0);
+}
+
+static lw_kind timestampadd_call(lw_walker *w, lw_call *call)
+{
+    return timestamp_unit_call(w, call, 1);
+}
+
+/* EXTRACT(unit FROM d) */
+static lw_kind extract_call(lw_walker *w, lw_call *call)
+{
+    int timely;
+    int unit = unit_argument(w, &timely);
+    if (unit < 0)
+        return LW_K_UNKNOWN;
+    if (!lw_word(w, "from"))
+        return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    lw_skip(w);
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "my_extract('%s', %s) ", my_interval_unit_name(unit), a.text[0]);
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+/* A string result in the connection's collation: fn(args...) with min..max arguments,
+ * extra text before the ')'. */
+static lw_kind connection_text_call(lw_walker *w, lw_call *call, const char *fn, int min, int max,
+                                    const char *extra)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < min || a.n > max) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "%s(", fn);
+    write_args(w, &a, 0);
+    lw_outf(w, "%s) ", extra);
+    call->collation = my_connection_collation(w);
+    call->coercibility = LW_COERCE_COERCIBLE;
+    call_args_free(&a);
+    return LW_K_TEXT;
+}
+
+static lw_kind date_format_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_date_format", 2, 2, "");
+}
+
+/* UNIX_TIMESTAMP([d]): an integer, or a decimal when d has a fraction. */
+static lw_kind unix_timestamp_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n > 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_out(w, "my_unix_timestamp(");
+    write_args(w, &a, 0);
+    lw_out(w, ") ");
+    call_args_free(&a);
+    return LW_K_UNKNOWN;
+}
+
+/* FROM_UNIXTIME(n [, format]): the argument's scale is the result's fraction digits. */
+static lw_kind from_unixtime_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 1 || a.n > 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    int d = my_decimals_of(&a.e[0]);
+    lw_outf(w, "my_from_unixtime(%s, %d%s%s) ", a.text[0], d < 0 ? 6 : d, a.n > 1 ? ", " : "",
+            a.n > 1 ? a.text[1] : "");
+    call->collation = my_connection_collation(w);
+    call->coercibility = LW_COERCE_COERCIBLE;
+    call_args_free(&a);
+    return a.n > 1 ? LW_K_TEXT : LW_K_TIMESTAMP;
+}
+
+/* WEEK(d [, mode]) and YEARWEEK(d [, mode]). */
+static lw_kind week_common(lw_walker *w, lw_call *call, int yearweek)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 1 || a.n > 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "my_week(%s, %s, %d) ", a.text[0], a.n > 1 ? a.text[1] : "0", yearweek);
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+static lw_kind week_call(lw_walker *w, lw_call *call)
+{
+    return week_common(w, call, 0);
+}
+
+static lw_kind yearweek_call(lw_walker *w, lw_call *call)
+{
+    return week_common(w, call, 1);
+}
+
+/* NOW([fsp]), CURDATE(), CURTIME([fsp]), UTC_TIMESTAMP([fsp])...: my_now with the
+ * clock's letter; fsp above 6 is MariaDB's 1426. */
+static lw_kind clock_call(lw_walker *w, lw_call *call)
+{
+    const char *n = call->name;
+    char what = !strcmp(n, "curdate") || !strcmp(n, "current_date")   ? 'd'
+                : !strcmp(n, "curtime") || !strcmp(n, "current_time") ? 't'
+                : !strcmp(n, "utc_timestamp")                         ? 'N'
+                : !strcmp(n, "utc_date")                              ? 'D'
+                : !strcmp(n, "utc_time")                              ? 'T'
+                                                                      : 'n';
+    long long fsp = 0;
+    if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
+        if (what == 'd' || what == 'D' || lw_read_int(w, &fsp) || !lw_type_at(w, 0, LW_TK_RPAREN))
+            return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    }
+    lw_skip(w); /* ) */
+    sqlite3_free(lw_take_from(w, call->start));
+    if (fsp > 6) {
+        lw_walk_error(w, LW_ESQL, "42000", 1426,
+                      "Too big precision specified for '%s'. Maximum is 6",
+                      what == 'n' ? "current_timestamp" : n);
+        return LW_K_UNKNOWN;
+    }
+    lw_outf(w, "my_now('%c', %lld) ", what, fsp);
+    return what == 'd' || what == 'D'   ? LW_K_DATE
+           : what == 't' || what == 'T' ? LW_K_TIME
+                                        : LW_K_TIMESTAMP;
+}
+
+/* GROUP_CONCAT([DISTINCT] v, ... [ORDER BY k [ASC | DESC], ...] [SEPARATOR 's']):
+ * my_group_concat (runtime_aggregate.c). */
+static lw_kind group_concat_call(lw_walker *w, lw_call *call)
+{
+    int distinct = lw_word(w, "distinct");
+    if (distinct || lw_word(w, "all"))
+        lw_skip(w);
+    call_args v, k;
+    v.n = k.n = 0;
+    char dirs[32];
+    char *sep = NULL;
+    while (!w->rc && v.n < MAX_ARGS) {
+        size_t start = lw_here(w);
+        v.e[v.n] = lw_parse_expr(w, 0);
+        v.text[v.n++] = lw_take_from(w, start);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+    }
+    if (!w->rc && lw_word(w, "order") && lw_word_at(w, 1, "by")) {
+        w->p += 2;
+        while (!w->rc && k.n < (int)sizeof dirs - 1) {
+            size_t start = lw_here(w);
+            k.e[k.n] = lw_parse_expr(w, 0);
+            k.text[k.n] = lw_take_from(w, start);
+            dirs[k.n++] = lw_word(w, "desc") ? 'd' : 'a';
+            if (lw_word(w, "asc") || lw_word(w, "desc"))
+                lw_skip(w);
+            if (!lw_type_at(w, 0, LW_TK_COMMA))
+                break;
+            lw_skip(w);
+        }
+    }
+    dirs[k.n] = 0;
+    if (!w->rc && lw_word(w, "separator")) {
+        lw_skip(w);
+        if (!lw_type_at(w, 0, LW_TK_STRING)) {
+            my_syntax_error(w, 0);
+        } else {
+            size_t start = lw_here(w);
+            lw_parse_expr(w, BP_UNARY);
+            sep = lw_take_from(w, start);
+        }
+    }
+    if (!w->rc && !lw_type_at(w, 0, LW_TK_RPAREN))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        const lw_expr *vs = NULL, *ks = NULL;
+        for (int i = 0; i < v.n && !vs; i++)
+            if (my_is_string(&v.e[i]))
+                vs = &v.e[i];
+        for (int i = 0; i < k.n && !ks; i++)
+            if (my_is_string(&k.e[i]))
+                ks = &k.e[i];
+        const char *coll =
+            vs ? compare_collation(w, vs, vs, "group_concat") : my_connection_collation(w);
+        const char *kcoll =
+            ks ? compare_collation(w, ks, ks, "group_concat") : my_connection_collation(w);
+        lw_outf(w, "my_group_concat(%s, %d, '%s', '%s', '%s', %d", sep ? sep : "','", distinct,
+                coll, kcoll, dirs, v.n);
+        for (int i = 0; i < v.n; i++)
+            lw_outf(w, ", %s", v.text[i] ? v.text[i] : "NULL");
+        for (int i = 0; i < k.n; i++)
+            lw_outf(w, ", %s", k.text[i] ? k.text[i] : "NULL");
+        lw_out(w, ") ");
+        call->collation = vs && vs->collation ? vs->collation : my_connection_collation(w);
+        call->coercibility = vs && vs->collation ? vs->coercibility : LW_COERCE_COERCIBLE;
+    }
+    call_args_free(&v);
+    call_args_free(&k);
+    sqlite3_free(sep);
+    return LW_K_TEXT;
+}
+
+/* ADDTIME(a, t) and SUBTIME(a, t): my_addtime with the sign. */
+static lw_kind addtime_common(lw_walker *w, lw_call *call, int sign)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "my_addtime(%s, %s, %d) ", a.text[0], a.text[1], sign);
+    lw_kind kind =
+        a.e[0].type == LW_K_TIMESTAMP || a.e[0].type == LW_K_TIME ? a.e[0].type : LW_K_TEXT;
+    if (kind == LW_K_TEXT) {
+        call->collation = my_connection_collation(w);
+        call->coercibility = LW_COERCE_COERCIBLE;
+    }
+    call_args_free(&a);
+    return kind;
+}
+
+static lw_kind addtime_call(lw_walker *w, lw_call *call)
+{
+    return addtime_common(w, call, 1);
+}
+
+static lw_kind subtime_call(lw_walker *w, lw_call *call)
+{
+    return addtime_common(w, call, -1);
+}
+
+static lw_kind str_to_date_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_str_to_date", 2, 2, "");
+}
+
+static lw_kind time_format_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_time_format", 2, 2, "");
+}
+
+static lw_kind insert_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_insert", 4, 4);
+}
+
+static lw_kind make_set_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_make_set", 2, -1);
+}
+
+static lw_kind quote_call(lw_walker *w, lw_call *call)
+{
+    return string_call(w, call, "my_quote", 1, 1);
+}
+
+static lw_kind to_base64_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_to_base64", 1, 1, "");
+}
+
+static lw_kind format_call(lw_walker *w, lw_call *call)
+{
+    return connection_text_call(w, call, "my_format", 2, 3, "");
+}
+
+/* CHAR(n, ... [USING charset]): a binary string, or text in utf8mb4. */
+static lw_kind char_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    a.n = 0;
+    while (!w->rc && a.n < MAX_ARGS && !lw_type_at(w, 0, LW_TK_RPAREN) && !lw_word(w, "using")) {
+        size_t start = lw_here(w);
+        a.e[a.n] = lw_parse_expr(w, 0);
+        a.text[a.n++] = lw_take_from(w, start);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+    }
+    int text = 0;
+    if (!w->rc && lw_word(w, "using")) {
+        lw_skip(w);
+        char *cs = lw_tok_text(w, 0);
+        if (!cs || (sqlite3_stricmp(cs, "utf8mb4") && sqlite3_stricmp(cs, "utf8") &&
+                    sqlite3_stricmp(cs, "utf8mb3")))
+            lw_refuse(w, "CHAR(... USING %s)", cs ? cs : "");
+        sqlite3_free(cs);
+        lw_skip(w);
+        text = 1;
+    }
+    if (!w->rc && (a.n == 0 || !lw_type_at(w, 0, LW_TK_RPAREN)))
+        my_syntax_error(w, 0);
+    if (!w->rc) {
+        lw_skip(w);
+        sqlite3_free(lw_take_from(w, call->start));
+        lw_outf(w, "my_char(%d", !text);
+        for (int i = 0; i < a.n; i++)
+            lw_outf(w, ", %s", a.text[i] ? a.text[i] : "NULL");
+        lw_out(w, ") ");
+        /* A binary string compares byte by byte, as BINARY x (lexical.c). */
+        call->collation = text ? my_connection_collation(w) : "binary";
+        call->coercibility = text ? LW_COERCE_COERCIBLE : LW_COERCE_IMPLICIT;
+    }
+    call_args_free(&a);
+    return text ? LW_K_TEXT : LW_K_BYTEA;
+}
+
+/* STDDEV_POP(x) and friends: a DOUBLE shown with 4 more decimals than x has. */
+static lw_kind variance_type(lw_walker *w, lw_call *call, const char **rename)
+{
+    (void)w;
+    const char *n = call->name;
+    *rename = !strcmp(n, "var_pop") || !strcmp(n, "variance") ? "my_var_pop"
+              : !strcmp(n, "var_samp")                        ? "my_var_samp"
+              : !strcmp(n, "stddev_samp")                     ? "my_stddev_samp"
+                                                              : "my_stddev_pop";
+    int d = lw_is_int_kind(call->first) ? 0 : call->first_decimals < 0 ? 0 : call->first_decimals;
+    call->decimals = d + 4 > 31 ? 31 : d + 4;
+    return LW_K_FLOAT;
+}
+
+/* NULLIF(a, b): SQLite's nullif with the operands' collation (it compares under the
+ * first collation it finds among its arguments). */
+static lw_kind nullif_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 2) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    if (my_is_string(&a.e[0]) && my_is_string(&a.e[1])) {
+        const char *coll = compare_collation(w, &a.e[0], &a.e[1], "nullif");
+        lw_outf(w, "nullif(%s, %s COLLATE %s) ", a.text[0], a.text[1], coll);
+    } else {
+        lw_outf(w, "nullif(%s, %s) ", a.text[0], a.text[1]);
+    }
+    lw_kind kind = a.e[0].type;
+    call->collation = a.e[0].collation;
+    call->coercibility = a.e[0].coercibility;
+    call->decimals = a.e[0].decimals;
+    call_args_free(&a);
+    return kind;
+}
+
+/* COALESCE(x): SQLite's coalesce wants two arguments. */
+static lw_kind coalesce_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n < 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_out(w, "coalesce(");
+    write_args(w, &a, 0);
+    lw_out(w, a.n == 1 ? ", NULL) " : ") ");
+    lw_kind kind = a.e[0].type;
+    for (int i = 1; i < a.n; i++)
+        if (a.e[i].type != kind)
+            kind = a.e[i].type == LW_K_NULL ? kind : kind == LW_K_NULL ? a.e[i].type : LW_K_UNKNOWN;
+    string_result(w, call, &a);
+    call_args_free(&a);
+    return kind;
+}
+
+/* VALUES(col) and VALUE(col) in ON DUPLICATE KEY UPDATE: the value the INSERT would
+ * have stored, SQLite's excluded.col. */
+static lw_kind values_call(lw_walker *w, lw_call *call)
+{
+    size_t first = w->p;
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1 || w->p != first + 2 ||
+        (w->tk[w->at[first]].type != LW_TK_WORD && w->tk[w->at[first]].type != LW_TK_QIDENT)) {
+        call_args_free(&a);
+        return my_syntax_error(w, 0), LW_K_UNKNOWN;
+    }
+    char *name = lw_ident_text(w, first);
+    lw_outf(w, "excluded.\"%w\" ", name ? name : "");
+    sqlite3_free(name);
+    call->collation = a.e[0].collation;
+    call->coercibility = a.e[0].coercibility;
+    call->decimals = a.e[0].decimals;
+    lw_kind kind = a.e[0].type;
+    call_args_free(&a);
+    return kind;
+}
+
 #define RENAME(name, to, result)                                                                   \
     {                                                                                              \
         name, to, 0, result, NULL, NULL, NULL                                                      \
@@ -589,6 +1340,78 @@ const lw_function my_functions[] = {
     PARSE("coercibility", coercibility_call),
     RENAME("if", "iif", LW_K_UNKNOWN),
     RENAME("last_insert_id", NULL, LW_K_INT8),
+    RENAME("row_count", NULL, LW_K_INT8),
+    PARSE("values", values_call),
+    PARSE("nullif", nullif_call),
+    PARSE("coalesce", coalesce_call),
+    RENAME("bit_or", "my_bit_or", LW_K_UINT8),
+    RENAME("bit_and", "my_bit_and", LW_K_UINT8),
+    RENAME("bit_xor", "my_bit_xor", LW_K_UINT8),
+    {"stddev_pop", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"stddev", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"std", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"stddev_samp", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"var_pop", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"variance", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    {"var_samp", NULL, 0, LW_K_UNKNOWN, NULL, variance_type, NULL},
+    RENAME("connection_id", "my_connection_id", LW_K_INT8),
+    PARSE("group_concat", group_concat_call),
+    RENAME("sleep", "my_sleep", LW_K_INT8),
+    PARSE("insert", insert_call),
+    PARSE("make_set", make_set_call),
+    PARSE("quote", quote_call),
+    RENAME("crc32", "my_crc32", LW_K_INT8),
+    PARSE("to_base64", to_base64_call),
+    RENAME("from_base64", "my_from_base64", LW_K_BYTEA),
+    PARSE("char", char_call),
+    PARSE("format", format_call),
+    RENAME("uuid", "my_uuid", LW_K_TEXT),
+    PARSE("addtime", addtime_call),
+    PARSE("subtime", subtime_call),
+    RENAME("timediff", "my_timediff", LW_K_TIME),
+    PARSE("time_format", time_format_call),
+    PARSE("str_to_date", str_to_date_call),
+    RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),
+    RENAME("sec_to_time", "my_sec_to_time", LW_K_TIME),
+    RENAME("makedate", "my_makedate", LW_K_DATE),
+    RENAME("maketime", "my_maketime", LW_K_TIME),
+    RENAME("period_add", "my_period_add", LW_K_INT8),
+    RENAME("period_diff", "my_period_diff", LW_K_INT8),
+    PARSE("microsecond", datepart_call),
+    PARSE("date_add", date_add_call),
+    PARSE("adddate", date_add_call),
+    PARSE("date_sub", date_sub_call),
+    PARSE("subdate", date_sub_call),
+    PARSE("timestampdiff", timestampdiff_call),
+    PARSE("timestampadd", timestampadd_call),
+    PARSE("extract", extract_call),
+    PARSE("date_format", date_format_call),
+    PARSE("unix_timestamp", unix_timestamp_call),
+    PARSE("from_unixtime", from_unixtime_call),
+    PARSE("week", week_call),
+    PARSE("yearweek", yearweek_call),
+    PARSE("now", clock_call),
+    PARSE("sysdate", clock_call),
+    PARSE("current_timestamp", clock_call),
+    PARSE("localtime", clock_call),
+    PARSE("localtimestamp", clock_call),
+    PARSE("curdate", clock_call),
+    PARSE("current_date", clock_call),
+    PARSE("curtime", clock_call),
+    PARSE("current_time", clock_call),
+    PARSE("utc_timestamp", clock_call),
+    PARSE("utc_date", clock_call),
+    PARSE("utc_time", clock_call),
+    PARSE("left", left_call),
+    PARSE("right", right_call),
+    PARSE("locate", locate_call),
+    PARSE("instr", instr_call),
+    PARSE("position", position_call),
+    PARSE("trim", trim_call),
+    PARSE("field", field_call),
+    PARSE("greatest", greatest_call),
+    PARSE("least", least_call),
+    PARSE("value", values_call),
     RENAME("database", NULL, LW_K_TEXT),
     RENAME("schema", NULL, LW_K_TEXT),
     RENAME("version", NULL, LW_K_TEXT),

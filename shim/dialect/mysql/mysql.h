@@ -19,6 +19,7 @@
  *   errors.c       SQLite's and the runtime's errors in MariaDB's words (map_error)
  *   output.c       values as the mariadb client prints them (format_value)
  *   session.c      on_open/on_close, before_statement, the warnings hooks
+ *   row_count.c    ROW_COUNT(): the changes counted in SQLite's pre-update hook
  *   runtime*.c     the SQL functions registered on every connection (runtime.h)
  *
  * What other engineers add, where: a function -> functions.c (the table) and, when
@@ -126,6 +127,13 @@ char my_type_letter(const lw_walker *w, const lw_expr *e);
 /* An operand of NOT, AND, OR, XOR written from e->start: a string becomes a number
  * (my_num), with MariaDB's warning when it is not one. */
 void my_truth_operand(lw_walker *w, const lw_expr *e);
+/* The interval unit at the current word (an index for my_interval_unit_name), its
+ * *timely whether it has a time of day; -1 when the word is none. */
+int my_interval_unit(lw_walker *w, int *timely);
+const char *my_interval_unit_name(int unit);
+/* Gives e the type of date arithmetic on a value of kind date (timely: the unit has a
+ * time of day). */
+void my_date_result(lw_walker *w, lw_expr *e, lw_kind date, int timely);
 /* CAST(x AS type) and CONVERT(x, type | USING charset) at the current word. */
 int my_cast_expression(lw_walker *w, lw_expr *e);
 
@@ -220,6 +228,11 @@ void my_result_item(lw_walker *w, lw_expr *e);
  * only when it raises a condition itself). */
 #define MY_KEEP_WARNINGS "/*my:keep*/ "
 #define MY_NO_TABLES "/*my:notab*/ "
+/* A statement written with IGNORE (INSERT IGNORE): strict mode's errors are warnings. */
+#define MY_IGNORE "/*my:ignore*/ "
+/* An INSERT with an ON CONFLICT clause (ON DUPLICATE KEY UPDATE, INSERT IGNORE): its
+ * updates count for ROW_COUNT() (row_count.c). */
+#define MY_UPSERT "/*my:upsert*/ "
 
 /* ---- The lw_dialect hooks (errors.c, output.c, session.c) ---------------------------------- */
 

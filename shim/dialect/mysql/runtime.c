@@ -27,9 +27,6 @@ const my_flavor my_mysql_flavor = {
     "ZERO,NO_ENGINE_SUBSTITUTION",
 };
 
-/* MariaDB's max_error_count default: SHOW WARNINGS lists at most this many. */
-#define MY_MAX_ERROR_COUNT 64
-
 /* ---- sql_mode -------------------------------------------------------------------------- */
 
 /* The sql_mode names and the flags the dialect reads (0: kept by name only). */
@@ -113,7 +110,8 @@ int my_set_sql_mode(my_session *s, const char *text, const char **bad)
 
 int my_strict_write(const my_session *s)
 {
-    return s->stmt_is_write && (s->sql_mode & (MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL));
+    return s->stmt_is_write && !s->stmt_ignore &&
+           (s->sql_mode & (MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL));
 }
 
 /* ---- The diagnostics area ----------------------------------------------------------------- */
@@ -214,6 +212,7 @@ static void session_defaults(my_session *s, const my_flavor *flavor)
     s->collation_connection = flavor->default_collation;
     s->foreign_key_checks = 1;
     s->max_error_count = MY_MAX_ERROR_COUNT;
+    s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
     s->sql_mode = MY_MODE_STRICT_TRANS | MY_MODE_DIV_ZERO;
     if (flavor == &my_mysql_flavor)
         s->sql_mode |= MY_MODE_NO_ZERO_DATE;
@@ -252,6 +251,9 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
     h->session = s;
     s->holder = h;
     s->db = db;
+    /* CONNECTION_ID(): the connections of the process numbered in the order they opened. */
+    static _Atomic uint64_t connections;
+    s->connection_id = ++connections;
     session_defaults(s, flavor);
     const char *bad = NULL;
     if (my_set_sql_mode(s, flavor->default_sql_mode, &bad)) {
@@ -270,6 +272,9 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_assign_functions, &my_assign_functions_n},
         {my_temporal_functions, &my_temporal_functions_n},
         {my_ddl_functions, &my_ddl_functions_n},
+        {my_calendar_functions, &my_calendar_functions_n},
+        {my_aggregate_functions, &my_aggregate_functions_n},
+        {my_string_functions, &my_string_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)

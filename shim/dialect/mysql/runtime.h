@@ -41,6 +41,12 @@
 #define MY_MODE_NO_AUTO_VALUE_ON_ZERO 0x40
 #define MY_MODE_NO_BACKSLASH_ESCAPES 0x80
 
+/* MariaDB's max_error_count default: SHOW WARNINGS lists at most this many. */
+#define MY_MAX_ERROR_COUNT 64
+
+/* MariaDB's group_concat_max_len default (1 MB). */
+#define MY_GROUP_CONCAT_MAX_LEN 1048576
+
 /* Which server a connection speaks like. */
 typedef struct my_flavor {
     const char *name;              /* "mariadb", "mysql" */
@@ -87,7 +93,8 @@ typedef struct my_session {
     const char *collation_connection; /* static (the collation table's name) */
     int foreign_key_checks;
     int max_error_count;
-    unsigned epoch; /* moves when a setting that translations read changes */
+    uint64_t group_concat_max_len; /* GROUP_CONCAT's result is cut there (bytes) */
+    unsigned epoch;                /* moves when a setting that translations read changes */
     /* User variables. */
     my_var *vars;
     /* The diagnostics area. MariaDB clears it when a statement uses a table, and
@@ -101,9 +108,20 @@ typedef struct my_session {
     uint64_t warnings_query_id; /* the statement whose conditions the area holds */
     /* The running statement. */
     int stmt_is_write;
+    int stmt_ignore; /* written with IGNORE: strict mode's errors are warnings */
     int stmt_row;
     int stmt_generated; /* the statement generated an AUTO_INCREMENT id */
     int64_t last_insert_id;
+    /* ROW_COUNT() (row_count.c): the previous statement's count, and the running
+     * statement's: what it is made of (changes, -1, 0), the changes counted so far,
+     * and whether it is an INSERT (whose updates are ON DUPLICATE KEY UPDATE's). */
+    int64_t row_count;
+    int stmt_counts;
+    int64_t stmt_changed;
+    int stmt_is_insert;
+    int hook_on;            /* the pre-update hook is installed */
+    long long stmt_time_us; /* the statement's time (NOW()), since the epoch; 0: not read */
+    uint64_t connection_id; /* CONNECTION_ID() */
     my_counter *counters;
     my_keyval *keyvals;
     char *time_zone; /* as SET time_zone gave it; NULL: SYSTEM */
@@ -137,6 +155,21 @@ void my_clear_warnings(my_session *s);
 int my_set_sql_mode(my_session *s, const char *text, const char **bad);
 /* Whether a write statement under strict mode is running (warnings become errors). */
 int my_strict_write(const my_session *s);
+
+/* ---- ROW_COUNT() (row_count.c) ------------------------------------------------------------ */
+
+/* Counts the changes of db's statements into s (SQLite's pre-update hook), and stops. */
+void my_row_count_install(sqlite3 *db, my_session *s);
+void my_row_count_remove(sqlite3 *db);
+/* A new statement starts (before_statement): the previous one's count becomes
+ * ROW_COUNT(), and the new one's is made of what its original text (source) and its
+ * translation (body, after the marks) say it is. */
+void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body,
+                       int upsert);
+
+/* A new statement: its time is read when a function first asks for it (NOW() and
+ * friends return the same time everywhere in a statement; runtime_calendar.c). */
+void my_statement_clock(my_session *s);
 
 /* ---- Numbers as MariaDB reads them (runtime_numeric.c) ------------------------------------ */
 

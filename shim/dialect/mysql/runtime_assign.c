@@ -70,8 +70,12 @@ static void truncated_note(store *st)
             st->row);
 }
 
+/* A value too long: error 1406 in a strict write, else warning 1265 "Data truncated"
+ * (MariaDB's Field_longstr::report_if_important_data). */
 static int too_long(store *st)
 {
+    if (!my_strict_write(st->s))
+        return truncated(st);
     char *m = sqlite3_mprintf("Data too long for column '%s' at row %d", st->column, st->row);
     int rc = condition(st, 1406, m ? m : "");
     sqlite3_free(m);

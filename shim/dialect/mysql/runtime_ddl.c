@@ -10,6 +10,10 @@
  *   my_drop_tables(IF_EXISTS, TEMPORARY, NAME, ...)   drops the tables that exist with
  *                  their catalog rows; the missing ones are 1051 "Unknown table
  *                  'db.a,db.b'" (one note per table with IF EXISTS)
+ *   my_truncate(NAME)   TRUNCATE: deletes every row and resets the AUTO_INCREMENT
+ *                  counter; a missing table is 1146
+ *   my_duplicate(KEY, VALUE)   INSERT IGNORE's duplicate row: warning 1062, and 0
+ *   my_table_exists(NAME)   1, or 1146 for a table that does not exist (SHOW COLUMNS)
  *   my_key(TABLE, COLUMN, V)   V, remembered as the value of a unique key's column for
  *                  1062's message (errors.c)
  *
@@ -162,7 +166,78 @@ static void key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_value(ctx, argv[2]);
 }
 
+/* TRUNCATE t: the rows go, and the AUTO_INCREMENT counter starts at 1 again (in the
+ * catalog and in the ids this connection remembers taking). */
+static void truncate_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    const char *name = (const char *)sqlite3_value_text(argv[0]);
+    if (!name) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (!table_exists(db, name, 0)) {
+        my_error(ctx, 1146, "Table '%s.%s' doesn't exist", MY_DATABASE, name);
+        return;
+    }
+    int temp = table_exists(db, name, 1);
+    char *sql = sqlite3_mprintf("DELETE FROM %s\"%w\"; " MY_CATALOG_DDL
+                                "UPDATE _lw_mysql_tables SET auto_increment = 1 WHERE name = %Q",
+                                temp ? "temp." : "main.", name, name);
+    for (my_counter *c = s->counters; c; c = c->next)
+        if (!sqlite3_stricmp(c->table, name))
+            c->next_id = 1;
+    if (!sql)
+        sqlite3_result_error_nomem(ctx);
+    else
+        lw_result_exec(ctx, sql);
+    sqlite3_free(sql);
+}
+
+/* my_duplicate(KEY, VALUE): INSERT IGNORE's row that key KEY already has: warning 1062
+ * "Duplicate entry 'VALUE' for key 'KEY'" (a value past 64 characters shown as its first
+ * 61 and "..."), and 0 (the row is skipped). */
+static void duplicate_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *key = (const char *)sqlite3_value_text(argv[0]);
+    const char *v = (const char *)sqlite3_value_text(argv[1]);
+    v = v ? v : "";
+    size_t bytes = 0, chars = 0, total = 0;
+    for (const char *q = v; *q; q++)
+        total += ((unsigned char)*q & 0xC0) != 0x80;
+    size_t keep = total > 64 ? 61 : total;
+    while (v[bytes] && chars < keep) {
+        bytes++;
+        while (((unsigned char)v[bytes] & 0xC0) == 0x80)
+            bytes++;
+        chars++;
+    }
+    my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1062, "Duplicate entry '%.*s%s' for key '%s'",
+            (int)bytes, v, v[bytes] ? "..." : "", key ? key : "PRIMARY");
+    sqlite3_result_int(ctx, 0);
+}
+
+/* my_table_exists(NAME): 1, or MariaDB's 1146 (SHOW COLUMNS, DESCRIBE). Deterministic, so that
+ * SQLite evaluates it before it looks for the rows (a constant WHERE term). */
+static void table_exists_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *name = (const char *)sqlite3_value_text(argv[0]);
+    if (!name || !table_exists(sqlite3_context_db_handle(ctx), name, 0)) {
+        my_error(ctx, 1146, "Table '%s.%s' doesn't exist", MY_DATABASE, name ? name : "");
+        return;
+    }
+    sqlite3_result_int(ctx, 1);
+}
+
 const lw_function_def my_ddl_functions[] = {
+    {"my_duplicate", 2, SQLITE_UTF8, duplicate_func, NULL, NULL, NULL, NULL},
+    {"my_table_exists", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, table_exists_func, NULL, NULL, NULL,
+     NULL},
+    {"my_truncate", 1, LW_STATEFUL, truncate_func, NULL, NULL, NULL, NULL},
     {"my_create_table", 5, LW_STATEFUL, create_table_func, NULL, NULL, NULL, NULL},
     {"my_drop_tables", -1, LW_STATEFUL, drop_tables_func, NULL, NULL, NULL, NULL},
     {"my_key", 3, SQLITE_UTF8, key_func, NULL, NULL, NULL, NULL},

@@ -7,6 +7,9 @@
  *   runtime_text.c     string functions, collation-aware comparisons
  *   runtime_assign.c   values stored into columns: MariaDB's checks and conversions
  *   runtime_temporal.c DATE, DATETIME, TIME input and casts
+ *   runtime_strings.c  INSERT, MAKE_SET, QUOTE, CRC32, base64, CHAR, FORMAT, UUID
+ *   runtime_aggregate.c GROUP_CONCAT
+ *   runtime_calendar.c date arithmetic, DATE_FORMAT, weeks, UNIX_TIMESTAMP, the clocks
  */
 #ifndef LW_SHIM_MYSQL_RUNTIME_INT_H
 #define LW_SHIM_MYSQL_RUNTIME_INT_H
@@ -29,9 +32,11 @@ typedef struct my_holder {
 
 /* The function tables of runtime_*.c, registered by runtime.c. */
 extern const lw_function_def my_numeric_functions[], my_session_functions[], my_text_functions[],
-    my_assign_functions[], my_temporal_functions[], my_ddl_functions[];
+    my_assign_functions[], my_temporal_functions[], my_ddl_functions[], my_calendar_functions[],
+    my_aggregate_functions[], my_string_functions[];
 extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
-    my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n;
+    my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n, my_calendar_functions_n,
+    my_aggregate_functions_n, my_string_functions_n;
 
 /* Functions that read or write the session (its warnings, variables, counters): not
  * INNOCUOUS, but usable in the schema (CHECK constraints, DEFAULT), so not
@@ -69,5 +74,14 @@ int my_parse_datetime(const char *s, size_t n, my_datetime *dt);
 int my_parse_time(const char *s, size_t n, my_datetime *t);
 /* The canonical text of a value (MY_TEMPORAL_*), fsp fraction digits (truncated). */
 size_t my_format_datetime(const my_datetime *dt, int what, int fsp, char *buf, size_t cap);
+/* MariaDB's day number of a date (calc_daynr), and the date of a day number
+ * (get_date_from_daynr; 0000-00-00 outside 366..3652424). */
+long long my_day_number(long long year, long long month, long long day);
+void my_date_of_day_number(long long n, my_datetime *dt);
+int my_leap(long long y);
+int my_days_in_month(long long y, long long m);
+/* Reads a function's argument as a date (or, time_first, as a time before a date).
+ * Returns 0, or -1 (the result stays NULL) after warning 1292 when it is neither. */
+int my_read_temporal(sqlite3_context *ctx, sqlite3_value *v, int time_first, my_datetime *dt);
 
 #endif

@@ -10,6 +10,7 @@
  *                                 (sql_mode 1231 for an unknown mode, 1193 for an
  *                                 unknown variable); GLOBAL settings are refused by
  *                                 the rewriter
+ *   my_set_sysvar_default(NAME)   SET NAME = DEFAULT for those settings
  *   my_warnings()                 the diagnostics area as a JSON array of
  *                                 [level, code, message] (SHOW WARNINGS reads it)
  *   my_warning_count(), my_error_count(), my_condition_count()
@@ -20,6 +21,10 @@
  *                                 is NULL or 0 (NO_AUTO_VALUE_ON_ZERO off); ids are
  *                                 never handed out twice, not even after the row or
  *                                 the statement that took them is gone (InnoDB)
+ *   my_connection_id()            CONNECTION_ID(): the connection's number in the
+ *                                 process (1, 2, ...)
+ *   row_count()                   ROW_COUNT(): the previous statement's changed
+ *                                 rows as MariaDB counts them (row_count.c)
  *   database(), schema(), version()
  *
  * The AUTO_INCREMENT counters live in the catalog (_lw_mysql_tables.auto_increment,
@@ -133,6 +138,8 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int(ctx, s->error_count);
     else if (!sqlite3_stricmp(name, "max_error_count"))
         sqlite3_result_int(ctx, s->max_error_count);
+    else if (!sqlite3_stricmp(name, "group_concat_max_len"))
+        sqlite3_result_int64(ctx, (sqlite3_int64)s->group_concat_max_len);
     else if (!sqlite3_stricmp(name, "foreign_key_checks"))
         sqlite3_result_int(ctx, s->foreign_key_checks);
     else if (!sqlite3_stricmp(name, "version"))
@@ -143,8 +150,18 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int(ctx, 1);
     else if (!sqlite3_stricmp(name, "time_zone"))
         sqlite3_result_text(ctx, s->time_zone ? s->time_zone : "SYSTEM", -1, SQLITE_TRANSIENT);
-    else if (!sqlite3_stricmp(name, "lower_case_table_names"))
+    else if (!sqlite3_stricmp(name, "lower_case_table_names") ||
+             !sqlite3_stricmp(name, "sql_auto_is_null"))
         sqlite3_result_int(ctx, 0);
+    else if (!sqlite3_stricmp(name, "in_transaction"))
+        sqlite3_result_int(ctx, !sqlite3_get_autocommit(sqlite3_context_db_handle(ctx)));
+    else if (!sqlite3_stricmp(name, "explicit_defaults_for_timestamp"))
+        sqlite3_result_int(ctx, 1); /* MariaDB 10.10+'s default, which the dialect follows */
+    else if (!sqlite3_stricmp(name, "default_storage_engine") ||
+             !sqlite3_stricmp(name, "storage_engine"))
+        sqlite3_result_text(ctx, "InnoDB", -1, SQLITE_STATIC); /* what ENGINE= records */
+    else if (!sqlite3_stricmp(name, "version_comment"))
+        sqlite3_result_text(ctx, "likewise: MariaDB emulated on SQLite", -1, SQLITE_STATIC);
     else
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
 }
@@ -168,6 +185,15 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
         s->epoch++;
     } else if (!sqlite3_stricmp(name, "max_error_count")) {
         s->max_error_count = sqlite3_value_int(argv[1]);
+    } else if (!sqlite3_stricmp(name, "group_concat_max_len")) {
+        /* MariaDB's range is 4 .. 2^32 - 1 (DEFAULT: my_set_sysvar_default); a string is
+         * 1232. */
+        if (sqlite3_value_type(argv[1]) == SQLITE_TEXT) {
+            my_error(ctx, 1232, "Incorrect argument type to variable 'group_concat_max_len'");
+            return;
+        }
+        sqlite3_int64 v = sqlite3_value_int64(argv[1]);
+        s->group_concat_max_len = (uint64_t)(v < 4 ? 4 : v > 4294967295LL ? 4294967295LL : v);
     } else if (!sqlite3_stricmp(name, "collation_connection")) {
         const char *c = my_usable_collation(value);
         if (!c) {
@@ -186,6 +212,35 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
             sqlite3_stricmp(value, "utf8mb3"))
             my_error(ctx, 1235, "the character set %s is not supported by the %s dialect", value,
                      s->flavor->name);
+    } else {
+        my_error(ctx, 1193, "Unknown system variable '%s'", name);
+    }
+}
+
+/* my_set_sysvar_default(NAME): SET NAME = DEFAULT, the session's setting back to the
+ * server's default. */
+static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    const char *name = arg_text(argv, 0);
+    if (!sqlite3_stricmp(name, "sql_mode")) {
+        const char *bad = NULL;
+        if (my_set_sql_mode(s, s->flavor->default_sql_mode, &bad))
+            sqlite3_result_error_nomem(ctx);
+    } else if (!sqlite3_stricmp(name, "div_precision_increment")) {
+        s->div_precision_increment = 4;
+        s->epoch++;
+    } else if (!sqlite3_stricmp(name, "max_error_count")) {
+        s->max_error_count = MY_MAX_ERROR_COUNT;
+    } else if (!sqlite3_stricmp(name, "group_concat_max_len")) {
+        s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
+    } else if (!sqlite3_stricmp(name, "collation_connection")) {
+        s->collation_connection = s->flavor->default_collation;
+        s->epoch++;
+    } else if (!sqlite3_stricmp(name, "time_zone")) {
+        sqlite3_free(s->time_zone);
+        s->time_zone = NULL; /* SYSTEM */
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }
@@ -257,6 +312,23 @@ static void last_insert_id_func(sqlite3_context *ctx, int argc, sqlite3_value **
         return;
     }
     sqlite3_result_int64(ctx, s->last_insert_id);
+}
+
+/* CONNECTION_ID(): a number of the connection's own, from 1 in the order the process
+ * opened them. */
+static void connection_id_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_int64(ctx, (sqlite3_int64)MY_SESSION(ctx)->connection_id);
+}
+
+/* ROW_COUNT(): the previous statement's (row_count.c). */
+static void row_count_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_int64(ctx, MY_SESSION(ctx)->row_count);
 }
 
 static my_counter *counter_of(my_session *s, const char *table)
@@ -366,11 +438,14 @@ const lw_function_def my_session_functions[] = {
     {"my_setvar", 2, SQLITE_UTF8, setvar_func, NULL, NULL, NULL, NULL},
     {"my_sysvar", 1, SQLITE_UTF8, sysvar_func, NULL, NULL, NULL, NULL},
     {"my_set_sysvar", 2, LW_STATEFUL, set_sysvar_func, NULL, NULL, NULL, NULL},
+    {"my_set_sysvar_default", 1, LW_STATEFUL, set_sysvar_default_func, NULL, NULL, NULL, NULL},
     {"my_warnings", 0, SQLITE_UTF8, warnings_func, NULL, NULL, NULL, NULL},
     {"my_warning_count", 0, SQLITE_UTF8, warning_count_func, NULL, NULL, NULL, NULL},
     {"my_error_count", 0, SQLITE_UTF8, error_count_func, NULL, NULL, NULL, NULL},
     {"last_insert_id", 0, SQLITE_UTF8, last_insert_id_func, NULL, NULL, NULL, NULL},
     {"last_insert_id", 1, SQLITE_UTF8, last_insert_id_func, NULL, NULL, NULL, NULL},
+    {"row_count", 0, SQLITE_UTF8, row_count_func, NULL, NULL, NULL, NULL},
+    {"my_connection_id", 0, SQLITE_UTF8, connection_id_func, NULL, NULL, NULL, NULL},
     {"my_autoinc", 2, SQLITE_UTF8, autoinc_func, NULL, NULL, NULL, NULL},
     {"database", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},
     {"schema", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},

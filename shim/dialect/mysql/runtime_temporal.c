@@ -9,7 +9,7 @@
  *   my_datepart(X, PART)        a part of a date or time as MariaDB's YEAR(), MONTH(),
  *                               DAY(), QUARTER(), DAYOFYEAR(), DAYOFWEEK(), WEEKDAY(),
  *                               DAYNAME(), MONTHNAME(), TO_DAYS(), LAST_DAY(), HOUR(),
- *                               MINUTE(), SECOND() give it (PART is the function's
+ *                               MINUTE(), SECOND(), MICROSECOND() give it (PART is the function's
  *                               name); not a date (a time for HOUR, MINUTE, SECOND,
  *                               tried first) is NULL with warning 1292; a zero month or
  *                               day is 0 for the parts that name it, NULL for the
@@ -53,15 +53,15 @@ static int read_digits(const char **p, const char *end, int max, long long *v)
     return n;
 }
 
-static int leap(long long y)
+int my_leap(long long y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int days_in_month(long long y, long long m)
+int my_days_in_month(long long y, long long m)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : days[m - 1];
+    return m == 2 && my_leap(y) ? 29 : days[m - 1];
 }
 
 /* A two-digit year as MariaDB reads it: 70-99 are 19xx, 00-69 20xx. */
@@ -151,7 +151,7 @@ int my_parse_datetime(const char *s, size_t n, my_datetime *dt)
         return -1;
     /* Zero parts are valid (NO_ZERO_IN_DATE and NO_ZERO_DATE are off by default):
      * 2024-00-00 and 2024-02-00 are dates; a day is checked when there is a month. */
-    if (dt->month > 12 || dt->day > (dt->month ? days_in_month(dt->year, dt->month) : 31))
+    if (dt->month > 12 || dt->day > (dt->month ? my_days_in_month(dt->year, dt->month) : 31))
         return -1;
     if (dt->hour > 23 || dt->minute > 59 || dt->second > 59)
         return -1;
@@ -289,7 +289,7 @@ static const char *const month_names[12] = {"January",   "February", "March",   
                                             "September", "October",  "November", "December"};
 
 /* MariaDB's day number of a date (calc_daynr); the date has a month and a day. */
-static long long day_number(long long year, long long month, long long day)
+long long my_day_number(long long year, long long month, long long day)
 {
     long long delsum = 365 * year + 31 * (month - 1) + day;
     if (month <= 2)
@@ -302,7 +302,7 @@ static long long day_number(long long year, long long month, long long day)
 
 /* The date of day number n (MariaDB's get_date_from_daynr); 0000-00-00 outside its
  * range. */
-static void date_of_day_number(long long n, my_datetime *dt)
+void my_date_of_day_number(long long n, my_datetime *dt)
 {
     memset(dt, 0, sizeof *dt);
     if (n < 366 || n > 3652424)
@@ -311,7 +311,7 @@ static void date_of_day_number(long long n, my_datetime *dt)
     long long temp = (((year - 1) / 100 + 1) * 3) / 4;
     long long day_of_year = n - year * 365 - (year - 1) / 4 + temp;
     long long in_year;
-    while (day_of_year > (in_year = leap(year) ? 366 : 365)) {
+    while (day_of_year > (in_year = my_leap(year) ? 366 : 365)) {
         day_of_year -= in_year;
         year++;
     }
@@ -331,7 +331,7 @@ static void date_of_day_number(long long n, my_datetime *dt)
 
 /* Reads argument v as a date (or, time_first, as a time before a date). Returns 0, or
  * -1 (NULL) after warning 1292 when it is neither. */
-static int read_temporal(sqlite3_context *ctx, sqlite3_value *v, int time_first, my_datetime *dt)
+int my_read_temporal(sqlite3_context *ctx, sqlite3_value *v, int time_first, my_datetime *dt)
 {
     const char *t = (const char *)sqlite3_value_text(v);
     size_t n = (size_t)sqlite3_value_bytes(v);
@@ -377,9 +377,10 @@ static void datepart_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     const char *part = (const char *)sqlite3_value_text(argv[1]);
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !part)
         return;
-    int time_part = !strcmp(part, "hour") || !strcmp(part, "minute") || !strcmp(part, "second");
+    int time_part = !strcmp(part, "hour") || !strcmp(part, "minute") || !strcmp(part, "second") ||
+                    !strcmp(part, "microsecond");
     my_datetime dt;
-    if (read_temporal(ctx, argv[0], time_part, &dt))
+    if (my_read_temporal(ctx, argv[0], time_part, &dt))
         return;
     if (!strcmp(part, "hour"))
         sqlite3_result_int64(ctx, dt.hour);
@@ -387,6 +388,8 @@ static void datepart_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int64(ctx, dt.minute);
     else if (!strcmp(part, "second"))
         sqlite3_result_int64(ctx, dt.second);
+    else if (!strcmp(part, "microsecond"))
+        sqlite3_result_int64(ctx, dt.micro);
     else if (!strcmp(part, "year"))
         sqlite3_result_int64(ctx, dt.year);
     else if (!strcmp(part, "month"))
@@ -400,15 +403,15 @@ static void datepart_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             sqlite3_result_text(ctx, month_names[dt.month - 1], -1, SQLITE_STATIC);
     } else if (!strcmp(part, "last_day")) {
         if (calendar_day(ctx, argv[0], &dt, 0)) {
-            dt.day = days_in_month(dt.year, dt.month);
+            dt.day = my_days_in_month(dt.year, dt.month);
             result_date(ctx, &dt);
         }
     } else if (calendar_day(ctx, argv[0], &dt, 1)) {
-        long long n = day_number(dt.year, dt.month, dt.day);
+        long long n = my_day_number(dt.year, dt.month, dt.day);
         if (!strcmp(part, "to_days"))
             sqlite3_result_int64(ctx, n);
         else if (!strcmp(part, "dayofyear"))
-            sqlite3_result_int64(ctx, n - day_number(dt.year, 1, 1) + 1);
+            sqlite3_result_int64(ctx, n - my_day_number(dt.year, 1, 1) + 1);
         else if (!strcmp(part, "weekday"))
             sqlite3_result_int64(ctx, (n + 5) % 7);
         else if (!strcmp(part, "dayofweek"))
@@ -425,11 +428,11 @@ static void datediff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (lw_any_null(2, argv))
         return;
     my_datetime a, b;
-    if (read_temporal(ctx, argv[0], 0, &a) || !calendar_day(ctx, argv[0], &a, 1) ||
-        read_temporal(ctx, argv[1], 0, &b) || !calendar_day(ctx, argv[1], &b, 1))
+    if (my_read_temporal(ctx, argv[0], 0, &a) || !calendar_day(ctx, argv[0], &a, 1) ||
+        my_read_temporal(ctx, argv[1], 0, &b) || !calendar_day(ctx, argv[1], &b, 1))
         return;
-    sqlite3_result_int64(ctx,
-                         day_number(a.year, a.month, a.day) - day_number(b.year, b.month, b.day));
+    sqlite3_result_int64(ctx, my_day_number(a.year, a.month, a.day) -
+                                  my_day_number(b.year, b.month, b.day));
 }
 
 /* my_from_days(N) */
@@ -439,7 +442,7 @@ static void from_days_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
         return;
     my_datetime dt;
-    date_of_day_number(sqlite3_value_int64(argv[0]), &dt);
+    my_date_of_day_number(sqlite3_value_int64(argv[0]), &dt);
     result_date(ctx, &dt);
 }
 

@@ -35,6 +35,16 @@
  *   my_find_in_set(S, LIST)       1-based position in a comma-separated list, 0 when
  *                                 absent, compared without regard to case
  *   my_strcmp(A, B, COLL)         -1, 0, 1 under the collation
+ *   my_left(S, N), my_right(S, N)   N characters from the start or the end (bytes of a
+ *                                 binary string), '' for N <= 0
+ *   my_trim(S, R, MODE)           TRIM([BOTH | LEADING | TRAILING] [R] FROM S): the
+ *                                 repeated occurrences of R removed, byte for byte
+ *   my_locate(SUB, S, POS, COLL)  LOCATE, INSTR, POSITION: SUB's character position
+ *                                 from POS on under the collation, 0 when absent
+ *   my_field(COLL, S, A, ...)     FIELD: the position of the first A equal to S
+ *   my_greatest(DIR, CLASSES, COLL, X, ...)   GREATEST (DIR 1), LEAST (-1): NULL when
+ *                                 any X is NULL; integers, decimals, strings under
+ *                                 the collation, or else DOUBLEs, as MariaDB compares
  *   my_like(X, P, E, COLL)        LIKE under the collation: each character compared
  *                                 with the collation's equality (general_ci: a = A =
  *                                 á), % and _ and the escape E; no padding
@@ -764,7 +774,250 @@ static void like_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
                                        e && *e ? (unsigned char)*e : 0));
 }
 
+/* ---- LEFT, RIGHT, TRIM ------------------------------------------------------------------------
+ */
+
+/* LEFT(S, N) and RIGHT(S, N): N characters (bytes of a binary string); '' for N <= 0. */
+static void left_right(sqlite3_context *ctx, sqlite3_value **argv, int right)
+{
+    if (lw_any_null(2, argv))
+        return;
+    char buf[400];
+    size_t n;
+    const char *s = value_text(argv[0], buf, sizeof buf, &n);
+    int binary = sqlite3_value_type(argv[0]) == SQLITE_BLOB;
+    int64_t k = sqlite3_value_int64(argv[1]);
+    size_t from = 0, to = 0;
+    if (k > 0) {
+        uint64_t chars = binary ? n : char_count(s, n);
+        uint64_t take = (uint64_t)k < chars ? (uint64_t)k : chars;
+        uint64_t skip = right ? chars - take : 0;
+        from = binary ? (size_t)skip : char_prefix(s, n, (size_t)skip);
+        to = binary ? from + (size_t)take : from + char_prefix(s + from, n - from, (size_t)take);
+    }
+    if (binary)
+        sqlite3_result_blob64(ctx, s + from, to - from, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_text64(ctx, s + from, to - from, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+static void left_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    left_right(ctx, argv, 0);
+}
+
+static void right_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    left_right(ctx, argv, 1);
+}
+
+/* my_trim(S, R, MODE): S without the repeated occurrences of R at its start (MODE 'l'),
+ * its end ('t') or both ('b'), matched byte for byte (MariaDB's TRIM is case-sensitive);
+ * an empty R leaves S as it is. */
+static void trim_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    char bs[400], br[400];
+    size_t n, m;
+    const char *s = value_text(argv[0], bs, sizeof bs, &n);
+    const char *r = value_text(argv[1], br, sizeof br, &m);
+    const char *mode = (const char *)sqlite3_value_text(argv[2]);
+    char md = mode ? mode[0] : 'b';
+    size_t from = 0, to = n;
+    if (m > 0) {
+        if (md != 't')
+            while (to - from >= m && memcmp(s + from, r, m) == 0)
+                from += m;
+        if (md != 'l')
+            while (to - from >= m && memcmp(s + to - m, r, m) == 0)
+                to -= m;
+    }
+    if (sqlite3_value_type(argv[0]) == SQLITE_BLOB)
+        sqlite3_result_blob64(ctx, s + from, to - from, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_text64(ctx, s + from, to - from, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+/* ---- LOCATE, FIELD under a collation ------------------------------------------------------------
+ */
+
+/* my_locate(SUB, S, POS, COLL): the 1-based character position of SUB in S from
+ * character POS on, each character compared under the collation (byte for byte for
+ * binary strings); 0 when absent or POS is out of range; POS 1 for an empty SUB. */
+static void locate_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(3, argv))
+        return;
+    char bsub[400], bs[400];
+    size_t m, n;
+    const char *sub = value_text(argv[0], bsub, sizeof bsub, &m);
+    const char *s = value_text(argv[1], bs, sizeof bs, &n);
+    int64_t pos = sqlite3_value_int64(argv[2]);
+    int binary =
+        sqlite3_value_type(argv[0]) == SQLITE_BLOB || sqlite3_value_type(argv[1]) == SQLITE_BLOB;
+    lw_collation *c = binary ? NULL : collation_arg(ctx, argv, 3);
+    if (!binary && !c)
+        return;
+    uint64_t chars = binary ? n : char_count(s, n);
+    if (pos < 1 || (uint64_t)pos > chars + 1) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    if (m == 0) {
+        sqlite3_result_int64(ctx, pos);
+        return;
+    }
+    size_t i = binary ? (size_t)pos - 1 : char_prefix(s, n, (size_t)pos - 1);
+    for (int64_t at = pos; i < n; at++) {
+        size_t si = i, pi = 0;
+        while (pi < m && si < n) {
+            size_t sl = binary ? 1 : char_len((const unsigned char *)s + si, n - si);
+            size_t pl = binary ? 1 : char_len((const unsigned char *)sub + pi, m - pi);
+            int same = binary ? s[si] == sub[pi]
+                              : same_char(c, (const unsigned char *)s + si, sl,
+                                          (const unsigned char *)sub + pi, pl);
+            if (!same)
+                break;
+            si += sl;
+            pi += pl;
+        }
+        if (pi == m) {
+            sqlite3_result_int64(ctx, at);
+            return;
+        }
+        i += binary ? 1 : char_len((const unsigned char *)s + i, n - i);
+    }
+    sqlite3_result_int(ctx, 0);
+}
+
+/* my_field(COLL, S, A1, ...): the 1-based position of the first Ai equal to S (as
+ * numbers when S and Ai are numbers, else as strings under the collation); 0 when there
+ * is none or S is NULL. */
+static void field_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (argc < 3 || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    lw_collation *c = collation_arg(ctx, argv, 0);
+    if (!c)
+        return;
+    int st = sqlite3_value_type(argv[1]);
+    int numeric = st == SQLITE_INTEGER || st == SQLITE_FLOAT;
+    char bs[400], ba[400];
+    size_t n, m;
+    const char *s = value_text(argv[1], bs, sizeof bs, &n);
+    for (int i = 2; i < argc; i++) {
+        int at = sqlite3_value_type(argv[i]);
+        if (at == SQLITE_NULL)
+            continue;
+        int same;
+        if (numeric && (at == SQLITE_INTEGER || at == SQLITE_FLOAT)) {
+            same = sqlite3_value_double(argv[1]) == sqlite3_value_double(argv[i]);
+        } else {
+            const char *a = value_text(argv[i], ba, sizeof ba, &m);
+            same = lw_collation_compare(c, (int)n, s, (int)m, a) == 0;
+        }
+        if (same) {
+            sqlite3_result_int(ctx, i - 1);
+            return;
+        }
+    }
+    sqlite3_result_int(ctx, 0);
+}
+
+/* ---- GREATEST, LEAST --------------------------------------------------------------------------
+ */
+
+/* my_greatest(DIR, CLASSES, COLL, X1, X2, ...): the greatest (DIR 1) or least (DIR -1)
+ * argument, NULL when any is NULL. CLASSES has the class letter of each argument (i u d f
+ * s h ?, runtime_numeric.c's); ? takes the value's own type. All integers compare as
+ * integers, all strings under the collation, integers and exact decimals as decimals,
+ * anything else as DOUBLEs (and the result is one). */
+static void greatest_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (argc < 5)
+        return;
+    for (int i = 3; i < argc; i++)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            return;
+    int dir = sqlite3_value_int(argv[0]);
+    const char *classes = (const char *)sqlite3_value_text(argv[1]);
+    size_t nclasses = classes ? strlen(classes) : 0;
+    int ints = 1, strings = 1, exact = 1;
+    for (int i = 3; i < argc; i++) {
+        char k = (size_t)(i - 3) < nclasses ? classes[i - 3] : '?';
+        if (k == '?') {
+            int t = sqlite3_value_type(argv[i]);
+            k = t == SQLITE_INTEGER ? 'i' : t == SQLITE_FLOAT ? 'f' : 's';
+        }
+        ints &= k == 'i' || k == 'u';
+        exact &= k == 'i' || k == 'u' || k == 'd';
+        strings &= k == 's';
+    }
+    int best = 3;
+    if (strings) {
+        lw_collation *c = collation_arg(ctx, argv, 2);
+        if (!c)
+            return;
+        char bb[400], bv[400];
+        for (int i = 4; i < argc; i++) {
+            size_t nb, nv;
+            const char *b = value_text(argv[best], bb, sizeof bb, &nb);
+            const char *v = value_text(argv[i], bv, sizeof bv, &nv);
+            if (dir * lw_collation_compare(c, (int)nv, v, (int)nb, b) > 0)
+                best = i;
+        }
+        sqlite3_result_value(ctx, argv[best]);
+        return;
+    }
+    if (exact) {
+        for (int i = 4; i < argc; i++) {
+            int cmp = 0;
+            if (ints && sqlite3_value_type(argv[i]) == SQLITE_INTEGER &&
+                sqlite3_value_type(argv[best]) == SQLITE_INTEGER) {
+                sqlite3_int64 a = sqlite3_value_int64(argv[i]), b = sqlite3_value_int64(argv[best]);
+                cmp = a < b ? -1 : a > b;
+            } else {
+                const char *a = (const char *)sqlite3_value_text(argv[i]);
+                size_t na = (size_t)sqlite3_value_bytes(argv[i]);
+                const char *b = (const char *)sqlite3_value_text(argv[best]);
+                size_t nb = (size_t)sqlite3_value_bytes(argv[best]);
+                if (!a || !b || lw_decimal_compare_text(a, na, b, nb, &cmp) != 0) {
+                    sqlite3_result_error_nomem(ctx);
+                    return;
+                }
+            }
+            if (dir * cmp > 0)
+                best = i;
+        }
+        sqlite3_result_value(ctx, argv[best]);
+        return;
+    }
+    my_session *ses = MY_SESSION(ctx);
+    double b = 0;
+    my_value_double(ses, argv[3], &b);
+    for (int i = 4; i < argc; i++) {
+        double v = 0;
+        my_value_double(ses, argv[i], &v);
+        if (dir * (v > b) - dir * (v < b) > 0)
+            b = v;
+    }
+    sqlite3_result_double(ctx, b);
+}
+
 const lw_function_def my_text_functions[] = {
+    {"my_left", 2, MY_SESSION_FN, left_func, NULL, NULL, NULL, NULL},
+    {"my_right", 2, MY_SESSION_FN, right_func, NULL, NULL, NULL, NULL},
+    {"my_trim", 3, MY_SESSION_FN, trim_func, NULL, NULL, NULL, NULL},
+    {"my_locate", 4, MY_SESSION_FN, locate_func, NULL, NULL, NULL, NULL},
+    {"my_field", -1, MY_SESSION_FN, field_func, NULL, NULL, NULL, NULL},
+    {"my_greatest", -1, MY_SESSION_FN, greatest_func, NULL, NULL, NULL, NULL},
     {"my_text", 2, MY_SESSION_FN, text_func, NULL, NULL, NULL, NULL},
     {"my_length", 1, MY_SESSION_FN, length_func, NULL, NULL, NULL, NULL},
     {"my_char_length", 1, MY_SESSION_FN, char_length_func, NULL, NULL, NULL, NULL},

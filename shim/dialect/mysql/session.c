@@ -40,6 +40,7 @@ static int open_flavor(sqlite3 *db, void **state, lw_dialect_error *err, const m
         sqlite3_free(st);
         return LW_ESQL;
     }
+    my_row_count_install(db, st->session);
     *state = st;
     return 0;
 }
@@ -59,17 +60,29 @@ void my_close(void *state)
     my_state *st = state;
     if (!st)
         return;
+    my_row_count_remove(st->db);
     lw_schema_close(&st->schema);
     my_bind_scratch_free(st);
     my_runtime_close(st->session);
     sqlite3_free(st);
 }
 
-/* Skips the marks at the start of a translation; sets *keep and *no_tables. */
-static const char *after_marks(const char *sql, int *keep, int *no_tables)
+/* Skips the marks at the start of a translation; sets *keep, *no_tables, *ignore and
+ * *upsert. */
+static const char *after_marks(const char *sql, int *keep, int *no_tables, int *ignore, int *upsert)
 {
-    *keep = *no_tables = 0;
+    *keep = *no_tables = *ignore = *upsert = 0;
     for (;;) {
+        if (!strncmp(sql, MY_UPSERT, strlen(MY_UPSERT))) {
+            *upsert = 1;
+            sql += strlen(MY_UPSERT);
+            continue;
+        }
+        if (!strncmp(sql, MY_IGNORE, strlen(MY_IGNORE))) {
+            *ignore = 1;
+            sql += strlen(MY_IGNORE);
+            continue;
+        }
         if (!strncmp(sql, MY_KEEP_WARNINGS, strlen(MY_KEEP_WARNINGS))) {
             *keep = 1;
             sql += strlen(MY_KEEP_WARNINGS);
@@ -94,8 +107,9 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     s->query_id++;
     s->stmt_row = 1;
     s->stmt_generated = 0;
-    int keep = 0, no_tables = 0;
-    const char *body = sql[0] == '/' ? after_marks(sql, &keep, &no_tables) : sql;
+    int keep = 0, no_tables = 0, ignore = 0, upsert = 0;
+    const char *body = sql[0] == '/' ? after_marks(sql, &keep, &no_tables, &ignore, &upsert) : sql;
+    s->stmt_ignore = ignore;
     /* Runs for every statement: the first letter decides before any comparison. */
     switch (body[0] | 0x20) {
     case 'i':
@@ -114,6 +128,8 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
         s->stmt_is_write = 0;
         break;
     }
+    my_row_count_next(s, desc->source, desc->source_len, body, upsert);
+    my_statement_clock(s);
     if (desc->kind != LW_KIND_PLAIN)
         no_tables = 1; /* BEGIN, COMMIT, ROLLBACK use no table */
     if (!keep && !no_tables)

@@ -14,15 +14,27 @@
  *                      foreign_keys; SET GLOBAL and SET TRANSACTION are refused
  *   SHOW WARNINGS, SHOW ERRORS [LIMIT n], SHOW COUNT(*) WARNINGS | ERRORS   the
  *                      diagnostics area (they never clear it)
+ *   SHOW [FULL] TABLES [FROM db] [LIKE p], SHOW [FULL] COLUMNS | FIELDS FROM t [LIKE p],
+ *   DESCRIBE | DESC t [col | 'p']   queries of sqlite_schema and the catalog (columns.c)
+ *   SHOW [SESSION] VARIABLES [LIKE p]   the variables my_sysvar knows
+ *   INSERT [IGNORE] ... [ON DUPLICATE KEY UPDATE], INSERT ... SET, REPLACE   my_insert:
+ *                      SQLite's upsert (VALUES(col) is excluded.col), INSERT IGNORE's
+ *                      duplicates warn 1062 through ON CONFLICT ... WHERE my_duplicate
+ *   TRUNCATE [TABLE] t   my_truncate (the AUTO_INCREMENT counter starts again)
+ *   UPDATE IGNORE      UPDATE OR IGNORE, strict mode's errors as warnings
+ *   DO expr, ...       every expression evaluated, no rows
  *   USE main           the one database; another name is 1049
  *   refused            LOCK TABLES, UNLOCK TABLES, LOAD DATA, HANDLER, the other
- *                      SHOW forms, CREATE DATABASE, DROP DATABASE (statements still to
- *                      come: SHOW, information_schema, ALTER TABLE)
+ *                      SHOW forms, EXPLAIN, CREATE DATABASE, DROP DATABASE (still to
+ *                      come: SHOW CREATE TABLE, SHOW INDEX, information_schema, ALTER
+ *                      TABLE)
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "dialect/clauses.h"
+#include "dialect/scope.h"
+#include "dialect/values.h"
 #include "dialect/mysql/mysql.h"
 
 /* ---- CREATE -------------------------------------------------------------------------------- */
@@ -161,6 +173,277 @@ static int my_alter(lw_walker *w)
     return lw_refuse(w, "this form of ALTER TABLE");
 }
 
+/* ---- INSERT, REPLACE, TRUNCATE --------------------------------------------------------------- */
+
+/* INSERT INTO t SET a = 1, b = 2 (the current token is SET): a column list and one
+ * VALUES row, each value stored as an INSERT's value is. */
+static int insert_set(lw_walker *w)
+{
+    enum { MAX_SET = 64 };
+    char *names[MAX_SET], *values[MAX_SET];
+    int n = 0;
+    lw_skip(w); /* SET */
+    while (!w->rc && !lw_at_end(w)) {
+        size_t col = w->p;
+        if (lw_type_at(w, 1, LW_TK_DOT))
+            col = w->p += 2; /* t.col: the table is the INSERT's */
+        /* Errors leave the loop, so that the names and values taken so far are freed. */
+        if ((!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT)) ||
+            (!lw_op_at(w, 1, "=") && !lw_op_at(w, 1, ":="))) {
+            my_syntax_error(w, lw_type_at(w, 0, LW_TK_WORD) ? 1 : 0);
+            break;
+        }
+        if (n == MAX_SET) {
+            lw_refuse(w, "INSERT ... SET with more than %d columns", MAX_SET);
+            break;
+        }
+        w->p += 2;
+        if (lw_word(w, "default") && (lw_type_at(w, 1, LW_TK_COMMA) || !lw_tok(w, 1) ||
+                                      lw_word_at(w, 1, "on") || lw_word_at(w, 1, "returning"))) {
+            lw_refuse(w, "DEFAULT in INSERT ... SET");
+            break;
+        }
+        size_t start = lw_here(w);
+        lw_expr e = lw_parse_expr(w, 0);
+        lw_assignment_cast(w, &e, w->insert_table, col, n, 1);
+        values[n] = lw_take_from(w, start);
+        names[n] = lw_ident_text(w, col);
+        n++;
+        if (!values[n - 1] || !names[n - 1])
+            lw_fail(w, LW_ENOMEM);
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+    }
+    if (!w->rc) {
+        lw_out(w, "(");
+        for (int i = 0; i < n; i++)
+            lw_outf(w, "%s\"%w\"", i ? ", " : "", names[i]);
+        lw_out(w, ") VALUES (");
+        for (int i = 0; i < n; i++)
+            lw_outf(w, "%s%s", i ? ", " : "", values[i]);
+        lw_out(w, ") ");
+    }
+    for (int i = 0; i < n; i++) {
+        sqlite3_free(names[i]);
+        sqlite3_free(values[i]);
+    }
+    w->in_values = 1; /* ON DUPLICATE KEY UPDATE may follow */
+    if (!w->rc)
+        lw_walk_until(w, 0);
+    return w->rc;
+}
+
+/* INSERT IGNORE's rows that a unique key already has: " ON CONFLICT DO UPDATE SET c = c
+ * WHERE my_duplicate(key, value)", which warns 1062 naming the key whose columns equal
+ * the new row's (the catalog's keys, the primary key first) and skips the row. Returns
+ * 0 when the table has no key in the catalog (then SQLite's OR IGNORE skips silently),
+ * else 1 after writing the clause. */
+static int ignore_duplicates(lw_walker *w, const char *table)
+{
+    if (!w->schema || !table)
+        return 0;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(w->schema->db,
+                           "SELECT name, columns FROM _lw_mysql_constraints WHERE table_name = ?1 "
+                           "AND kind IN ('PRIMARY KEY', 'UNIQUE') ORDER BY kind = 'UNIQUE', rowid",
+                           -1, &stmt, NULL) != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return 0;
+    }
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    lw_sqlbuf keys = {0}, values = {0}, first = {0};
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        const char *cols = (const char *)sqlite3_column_text(stmt, 1);
+        if (!name || !cols || !*cols)
+            continue;
+        lw_sqlbuf match = {0}, value = {0};
+        for (const char *p = cols; *p;) {
+            int n = (int)strcspn(p, ",");
+            lw_sqlbuf_appendf(&match, "%s\"%.*w\" = excluded.\"%.*w\"", match.len ? " AND " : "", n,
+                              p, n, p);
+            lw_sqlbuf_appendf(&value, "%sexcluded.\"%.*w\"", value.len ? " || '-' || " : "", n, p);
+            if (!first.len)
+                lw_sqlbuf_appendf(&first, "\"%.*w\"", n, p);
+            p += n + (p[n] == ',');
+        }
+        lw_sqlbuf_appendf(&keys, "WHEN %s THEN %Q ", match.s ? match.s : "0", name);
+        lw_sqlbuf_appendf(&values, "WHEN %s THEN %s ", match.s ? match.s : "0",
+                          value.s ? value.s : "''");
+        lw_sqlbuf_free(&match);
+        lw_sqlbuf_free(&value);
+    }
+    sqlite3_finalize(stmt);
+    int written = keys.len && !keys.oom && !values.oom && !first.oom;
+    if (written)
+        lw_outf(w, " ON CONFLICT DO UPDATE SET %s = %s WHERE my_duplicate(CASE %sEND, CASE %sEND)",
+                first.s, first.s, keys.s, values.s);
+    lw_sqlbuf_free(&keys);
+    lw_sqlbuf_free(&values);
+    lw_sqlbuf_free(&first);
+    return written;
+}
+
+/* INSERT [IGNORE] INTO t ... and REPLACE [INTO] t ...: SQLite's INSERT OR IGNORE and
+ * REPLACE INTO (both delete or skip the rows a unique key already has, as MariaDB's do);
+ * the SET form becomes a column list and a VALUES row. */
+static int my_insert(lw_walker *w)
+{
+    int replace = lw_word(w, "replace");
+    size_t k = 1;
+    if (lw_word_at(w, k, "low_priority") || lw_word_at(w, k, "delayed") ||
+        lw_word_at(w, k, "high_priority"))
+        return lw_refuse(w, "%.*s", (int)lw_tok(w, k)->length, lw_spelled(w, lw_tok(w, k)));
+    int ignore = !replace && lw_word_at(w, k, "ignore");
+    if (ignore)
+        k++;
+    int into = lw_word_at(w, k, "into");
+    if (!into && !replace) {
+        if (ignore)
+            return my_syntax_error(w, k);
+        lw_walk_until(w, 0);
+        return w->rc;
+    }
+    /* lw_note_insert_target reads INSERT INTO name from the token before INTO. */
+    size_t name = into ? k + 1 : k;
+    w->p = name - 2;
+    lw_note_insert_target(w);
+    w->p = name;
+    /* INSERT IGNORE ... VALUES without RETURNING or ON DUPLICATE KEY UPDATE: the
+     * duplicates warn (ignore_duplicates); otherwise SQLite's OR IGNORE. */
+    int upsert = 0;
+    for (size_t k2 = name; ignore && k2 < w->n; k2++) {
+        if (lw_word_at(w, k2, "values") || lw_word_at(w, k2, "value") || lw_word_at(w, k2, "set")) {
+            upsert = 1;
+        } else if (lw_word_at(w, k2, "select") || lw_word_at(w, k2, "returning") ||
+                   lw_word_at(w, k2, "duplicate")) {
+            upsert = 0;
+            break;
+        }
+    }
+    if (ignore)
+        lw_out(w, MY_IGNORE);
+    size_t body = lw_here(w);
+    lw_out(w, replace ? "REPLACE INTO " : ignore ? "INSERT OR IGNORE INTO " : "INSERT INTO ");
+    if (!lw_type_at(w, 0, LW_TK_WORD) && !lw_type_at(w, 0, LW_TK_QIDENT))
+        return my_syntax_error(w, 0);
+    lw_emit(w);
+    while (lw_type_at(w, 0, LW_TK_DOT) && lw_tok(w, 1)) {
+        lw_emit(w);
+        lw_emit(w);
+    }
+    if (lw_word(w, "set") && w->insert_table)
+        insert_set(w);
+    else
+        lw_walk_until(w, 0);
+    if (upsert && !w->rc) {
+        char *table = lw_ident_text(w, w->insert_table);
+        if (ignore_duplicates(w, table)) {
+            /* The clause handles the duplicates: a plain INSERT, so that the other
+             * errors SQLite's OR IGNORE would swallow (NOT NULL, CHECK) stay errors. */
+            char *rest = lw_take_from(w, body + strlen("INSERT OR IGNORE INTO "));
+            w->t->out->len = body;
+            lw_outf(w, MY_UPSERT "INSERT INTO %s", rest ? rest : "");
+            sqlite3_free(rest);
+        }
+        sqlite3_free(table);
+    }
+    return w->rc;
+}
+
+/* ON DUPLICATE KEY UPDATE col = v, ...: SQLite's upsert on any unique key, its
+ * assignments stored as an UPDATE's; VALUES(col) is excluded.col (functions.c). */
+static void on_duplicate_key_update(lw_walker *w)
+{
+    if (!w->insert_table) {
+        my_syntax_error(w, 0);
+        return;
+    }
+    if (!w->in_values) {
+        /* SQLite would read ON after INSERT ... SELECT ... FROM t as a join's. */
+        lw_refuse(w, "ON DUPLICATE KEY UPDATE after INSERT ... SELECT");
+        return;
+    }
+    w->p += 4;
+    lw_insert_at(w, 0, MY_UPSERT);
+    lw_out(w, "ON CONFLICT DO UPDATE SET ");
+    w->write_table = w->insert_table;
+    w->in_values = 0;
+}
+
+/* TRUNCATE [TABLE] t: my_truncate empties it and resets its AUTO_INCREMENT counter. */
+static int my_truncate(lw_walker *w)
+{
+    w->p += lw_word_at(w, 1, "table") ? 2 : 1;
+    char *name = my_name(w);
+    if (!name)
+        return w->rc;
+    if (lw_type_at(w, 0, LW_TK_DOT)) {
+        int ours = !sqlite3_stricmp(name, MY_DATABASE);
+        sqlite3_free(name);
+        lw_skip(w);
+        if (!ours)
+            return lw_refuse(w, "a table of another database");
+        name = my_name(w);
+        if (!name)
+            return w->rc;
+    }
+    if (!lw_at_end(w)) {
+        sqlite3_free(name);
+        return my_syntax_error(w, 0);
+    }
+    lw_outf(w, "SELECT 1 WHERE typeof(my_truncate(%Q)) = 'none'", name);
+    sqlite3_free(name);
+    w->consumed = 1;
+    return w->rc;
+}
+
+/* UPDATE IGNORE t ...: SQLite's UPDATE OR IGNORE (a row a unique key already has is
+ * left as it was) with strict mode's errors as warnings (the MY_IGNORE mark); the scope
+ * and the written table as the clause walk records them for UPDATE. */
+static int my_update(lw_walker *w)
+{
+    if (!lw_word_at(w, 1, "ignore")) {
+        lw_walk_until(w, 0);
+        return w->rc;
+    }
+    lw_out(w, MY_IGNORE "UPDATE OR IGNORE ");
+    w->p = 1; /* the table is one token past IGNORE, as past UPDATE */
+    lw_scope_items(w, 1);
+    lw_scope_from(w, 1);
+    size_t k = 1;
+    while (lw_type_at(w, k + 1, LW_TK_DOT))
+        k += 2;
+    if (lw_type_at(w, k, LW_TK_WORD) || lw_type_at(w, k, LW_TK_QIDENT))
+        w->write_table = w->p + k;
+    w->p = 2;
+    lw_walk_until(w, 0);
+    return w->rc;
+}
+
+/* DO expr, ...: every expression evaluated, nothing returned. */
+static int my_do(lw_walker *w)
+{
+    lw_skip(w); /* DO */
+    if (lw_at_end(w))
+        return my_syntax_error(w, 0);
+    lw_out(w, "SELECT 1 WHERE ");
+    for (int first = 1; !w->rc && !lw_at_end(w); first = 0) {
+        lw_outf(w, "%stypeof(", first ? "" : "|| ");
+        lw_parse_expr(w, 0);
+        lw_out(w, ") ");
+        if (!lw_type_at(w, 0, LW_TK_COMMA))
+            break;
+        lw_skip(w);
+    }
+    if (!w->rc && !lw_at_end(w))
+        return my_syntax_error(w, 0);
+    lw_out(w, "= 'none'");
+    w->consumed = 1;
+    return w->rc;
+}
+
 /* ---- SET
  * ------------------------------------------------------------------------------------------ */
 
@@ -283,9 +566,15 @@ static int my_set(lw_walker *w)
                 sqlite3_free(name);
                 return w->rc;
             }
-            lw_outf(w, "typeof(my_set_sysvar(%Q, ", name ? name : "");
-            set_value(w);
-            lw_out(w, ")) ");
+            if (lw_word(w, "default") && (lw_type_at(w, 1, LW_TK_COMMA) || !lw_tok(w, 1))) {
+                /* SET var = DEFAULT (the word; the string 'DEFAULT' is a value). */
+                lw_skip(w);
+                lw_outf(w, "typeof(my_set_sysvar_default(%Q)) ", name ? name : "");
+            } else {
+                lw_outf(w, "typeof(my_set_sysvar(%Q, ", name ? name : "");
+                set_value(w);
+                lw_out(w, ")) ");
+            }
             sqlite3_free(name);
         }
         if (!lw_next_item(w))
@@ -299,14 +588,241 @@ static int my_set(lw_walker *w)
     return w->rc;
 }
 
+/* ---- SHOW TABLES, SHOW COLUMNS, DESCRIBE ------------------------------------------------------
+ */
+
+/* [LIKE 'pattern'] after SHOW ... (a WHERE is refused): " AND my_like(<expr>, ...)"
+ * under the collation. Returns the walker's failure. */
+static int show_like(lw_walker *w, const char *expr, const char *collation)
+{
+    if (lw_word(w, "where"))
+        return lw_refuse(w, "SHOW ... WHERE");
+    if (!lw_word(w, "like"))
+        return lw_at_end(w) ? 0 : my_syntax_error(w, 0);
+    lw_skip(w);
+    if (!lw_type_at(w, 0, LW_TK_STRING))
+        return my_syntax_error(w, 0);
+    lw_outf(w, "AND my_like(%s, ", expr);
+    lw_emit(w);
+    lw_outf(w, ", '\\', '%s') ", collation);
+    return lw_at_end(w) ? 0 : my_syntax_error(w, 0);
+}
+
+/* [FROM | IN db]: this connection's database only. */
+static int show_from_database(lw_walker *w)
+{
+    if (!lw_word(w, "from") && !lw_word(w, "in"))
+        return 0;
+    lw_skip(w);
+    char *db = my_name(w);
+    if (!db)
+        return w->rc;
+    int ours = !sqlite3_stricmp(db, MY_DATABASE);
+    if (!ours)
+        lw_walk_error(w, LW_ESQL, "42000", 1049, "Unknown database '%s'", db);
+    sqlite3_free(db);
+    return w->rc;
+}
+
+/* SHOW [FULL] TABLES [FROM db] [LIKE 'p']: the base tables and views of the database,
+ * by name (the shim's own tables left out: sqlite_*, _lw_*, lw_collation_versions). */
+static int show_tables(lw_walker *w, int full)
+{
+    if (show_from_database(w))
+        return w->rc;
+    lw_outf(w, "SELECT name AS \"Tables_in_%s\"", MY_DATABASE);
+    if (full)
+        lw_out(w, ", CASE type WHEN 'view' THEN 'VIEW' ELSE 'BASE TABLE' END AS \"Table_type\"");
+    lw_out(w, " FROM main.sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE "
+              "'\\_lw\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> "
+              "'lw_collation_versions' ");
+    if (show_like(w, "name", "utf8mb4_bin"))
+        return w->rc;
+    lw_out(w, "ORDER BY name");
+    w->consumed = 1;
+    return w->rc;
+}
+
+/* The columns of table (a quoted SQL literal) as SHOW [FULL] COLUMNS lists them, from the
+ * catalog (columns.c): Key is PRI for a primary key's columns, UNI for a one-column
+ * unique key's, MUL for the first column of another key or a foreign key's; a string
+ * default is shown without its quotes. */
+static int show_columns_of(lw_walker *w, const char *table, int full)
+{
+    sqlite3 *db = w->schema ? w->schema->db : NULL;
+    int catalog = 1;
+    if (db) {
+        sqlite3_stmt *stmt = NULL;
+        catalog =
+            sqlite3_prepare_v2(db, "SELECT 1 FROM _lw_mysql_columns", -1, &stmt, NULL) == SQLITE_OK;
+        sqlite3_finalize(stmt);
+    }
+    if (!catalog)
+        return lw_walk_error(w, LW_ESQL, "42S02", 1146, "Table '%s.%s' doesn't exist", MY_DATABASE,
+                             table);
+    lw_out(w, "SELECT c.column_name AS \"Field\", c.column_type AS \"Type\", ");
+    if (full)
+        lw_out(w, "NULLIF(c.collation, '') AS \"Collation\", ");
+    lw_out(w, "c.is_nullable AS \"Null\", "
+              "CASE WHEN EXISTS (SELECT 1 FROM _lw_mysql_constraints k WHERE k.table_name = "
+              "c.table_name AND k.kind = 'PRIMARY KEY' AND instr(',' || lower(k.columns) || ',', "
+              "',' || lower(c.column_name) || ',')) THEN 'PRI' "
+              "WHEN EXISTS (SELECT 1 FROM _lw_mysql_constraints k WHERE k.table_name = "
+              "c.table_name AND k.kind = 'UNIQUE' AND lower(k.columns) = lower(c.column_name)) "
+              "THEN 'UNI' "
+              "WHEN EXISTS (SELECT 1 FROM _lw_mysql_constraints k WHERE k.table_name = "
+              "c.table_name AND k.kind IN ('UNIQUE', 'KEY', 'FOREIGN KEY') AND "
+              "(lower(k.columns) = lower(c.column_name) OR substr(lower(k.columns), 1, "
+              "length(c.column_name) + 1) = lower(c.column_name) || ',')) THEN 'MUL' "
+              "ELSE '' END AS \"Key\", "
+              "CASE WHEN c.default_text IS NULL OR c.default_text IN ('', 'NULL') THEN NULL "
+              "WHEN c.default_text LIKE '''%''' THEN replace(substr(c.default_text, 2, "
+              "length(c.default_text) - 2), '''''', '''') ELSE c.default_text END AS "
+              "\"Default\", COALESCE(c.extra, '') AS \"Extra\"");
+    if (full)
+        lw_out(w, ", 'select,insert,update,references' AS \"Privileges\", COALESCE(c.comment, '') "
+                  "AS \"Comment\"");
+    lw_outf(w, " FROM _lw_mysql_columns c WHERE my_table_exists(%Q) AND c.table_name = %Q ", table,
+            table);
+    return w->rc;
+}
+
+/* The table name of SHOW COLUMNS FROM t / DESCRIBE t (db.t: this database). */
+static char *show_table_name(lw_walker *w)
+{
+    char *name = my_name(w);
+    if (name && lw_type_at(w, 0, LW_TK_DOT)) {
+        int ours = !sqlite3_stricmp(name, MY_DATABASE);
+        sqlite3_free(name);
+        lw_skip(w);
+        if (!ours) {
+            lw_refuse(w, "a table of another database");
+            return NULL;
+        }
+        name = my_name(w);
+    }
+    return name;
+}
+
+/* SHOW [FULL] COLUMNS | FIELDS FROM | IN t [FROM | IN db] [LIKE 'p'] */
+static int show_columns(lw_walker *w, int full)
+{
+    if (!lw_word(w, "from") && !lw_word(w, "in"))
+        return my_syntax_error(w, 0);
+    lw_skip(w);
+    char *table = show_table_name(w);
+    if (!table)
+        return w->rc;
+    if (!show_from_database(w) && !show_columns_of(w, table, full) &&
+        !show_like(w, "c.column_name", "utf8mb4_general_ci"))
+        lw_out(w, "ORDER BY c.ordinal");
+    sqlite3_free(table);
+    w->consumed = 1;
+    return w->rc;
+}
+
+/* DESCRIBE t [column | 'pattern'], DESC t ...: SHOW COLUMNS FROM t [LIKE ...]. */
+static int my_describe(lw_walker *w)
+{
+    lw_skip(w);
+    if (lw_word(w, "select") || lw_word(w, "insert") || lw_word(w, "update") ||
+        lw_word(w, "delete") || lw_word(w, "with") || lw_word(w, "extended") ||
+        lw_word(w, "partitions") || lw_word(w, "format") || lw_word(w, "analyze"))
+        return lw_refuse(w, "EXPLAIN");
+    char *table = show_table_name(w);
+    if (!table)
+        return w->rc;
+    if (!show_columns_of(w, table, 0)) {
+        if (lw_type_at(w, 0, LW_TK_STRING)) {
+            lw_out(w, "AND my_like(c.column_name, ");
+            lw_emit(w);
+            lw_out(w, ", '\\', 'utf8mb4_general_ci') ");
+        } else if (!lw_at_end(w)) {
+            char *col = my_name(w);
+            if (col)
+                lw_outf(w, "AND my_like(c.column_name, %Q, '\\', 'utf8mb4_general_ci') ", col);
+            sqlite3_free(col);
+        }
+        if (!w->rc && !lw_at_end(w))
+            my_syntax_error(w, 0);
+        lw_out(w, "ORDER BY c.ordinal");
+    }
+    sqlite3_free(table);
+    w->consumed = 1;
+    return w->rc;
+}
+
+/* SHOW [SESSION | LOCAL] VARIABLES [LIKE 'p']: the variables @@name knows (my_sysvar) that
+ * keep their value while the statement runs, the booleans shown ON or OFF. A GLOBAL
+ * variable, and WHERE, are refused. */
+static int show_variables(lw_walker *w)
+{
+    static const char *const names[] = {
+        "auto_increment_increment",
+        "auto_increment_offset",
+        "autocommit",
+        "character_set_client",
+        "character_set_connection",
+        "character_set_database",
+        "character_set_results",
+        "character_set_server",
+        "collation_connection",
+        "collation_database",
+        "collation_server",
+        "default_storage_engine",
+        "div_precision_increment",
+        "explicit_defaults_for_timestamp",
+        "foreign_key_checks",
+        "group_concat_max_len",
+        "in_transaction",
+        "lower_case_table_names",
+        "max_error_count",
+        "sql_auto_is_null",
+        "sql_mode",
+        "time_zone",
+        "version",
+        "version_comment",
+    };
+    lw_out(w, "SELECT value AS \"Variable_name\", CASE WHEN value IN ('autocommit', "
+              "'explicit_defaults_for_timestamp', 'foreign_key_checks', 'sql_auto_is_null') "
+              "THEN CASE my_sysvar(value) WHEN 1 THEN 'ON' ELSE 'OFF' END ELSE "
+              "CAST(my_sysvar(value) AS TEXT) END AS \"Value\" FROM json_each('[");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        lw_outf(w, "%s\"%s\"", i ? "," : "", names[i]);
+    lw_out(w, "]') WHERE 1 ");
+    if (show_like(w, "value", "utf8mb4_general_ci"))
+        return w->rc;
+    lw_out(w, "ORDER BY value");
+    w->consumed = 1;
+    return w->rc;
+}
+
 /* ---- SHOW WARNINGS ------------------------------------------------------------------------------
  */
 
 static int my_show(lw_walker *w)
 {
+    if (lw_word_at(w, 1, "global") && lw_word_at(w, 2, "variables"))
+        return lw_refuse(w, "SHOW GLOBAL VARIABLES");
+    int session = lw_word_at(w, 1, "session") || lw_word_at(w, 1, "local");
+    if (lw_word_at(w, 1 + session, "variables")) {
+        w->p += 2 + session;
+        return show_variables(w);
+    }
+    int full = lw_word_at(w, 1, "full");
+    if (lw_word_at(w, 1 + full, "tables")) {
+        w->p += 2 + full;
+        return show_tables(w, full);
+    }
+    if (lw_word_at(w, 1 + full, "columns") || lw_word_at(w, 1 + full, "fields")) {
+        w->p += 2 + full;
+        return show_columns(w, full);
+    }
     int count = lw_word_at(w, 1, "count") && lw_type_at(w, 2, LW_TK_LPAREN);
     size_t k = count ? 5 : 1; /* SHOW COUNT ( * ) */
     int warnings = lw_word_at(w, k, "warnings"), errors = lw_word_at(w, k, "errors");
+    if (!lw_tok(w, 1))
+        return my_syntax_error(w, 1); /* SHOW alone (fuzz_mysql_rewriter: it read past the end) */
     if (!warnings && !errors)
         return lw_refuse(w, "SHOW %.*s", (int)lw_tok(w, 1)->length, w->sql + lw_tok(w, 1)->offset);
     w->p += k + 1;
@@ -387,19 +903,13 @@ static void limit_clause(lw_walker *w)
 static void refused_clause(lw_walker *w)
 {
     const lw_token *t = lw_tok(w, 0);
-    if (lw_word(w, "on"))
-        lw_refuse(w, "ON DUPLICATE KEY UPDATE");
-    else if (lw_word(w, "insert"))
-        lw_refuse(w, "INSERT IGNORE");
-    else
-        lw_refuse(w, "%.*s", (int)t->length, lw_spelled(w, t));
+    lw_refuse(w, "%.*s", (int)t->length, lw_spelled(w, t));
 }
 
 const lw_clause my_clauses[] = {
     {"from dual", from_dual},
     {"limit", limit_clause},
-    {"on duplicate key update", refused_clause},
-    {"insert ignore", refused_clause},
+    {"on duplicate key update", on_duplicate_key_update},
     {"sql_calc_found_rows", refused_clause},
     {"high_priority", refused_clause},
     {"low_priority", refused_clause},
@@ -408,14 +918,44 @@ const lw_clause my_clauses[] = {
 };
 
 const lw_statement my_statements[] = {
-    {"create", my_create}, {"drop", my_drop},    {"alter", my_alter}, {"set", my_set},
-    {"show", my_show},     {"use", my_use},      {"lock", NULL},      {"unlock", NULL},
-    {"load", NULL},        {"handler", NULL},    {"rename", NULL},    {"flush", NULL},
-    {"grant", NULL},       {"revoke", NULL},     {"call", NULL},      {"prepare", NULL},
-    {"execute", NULL},     {"deallocate", NULL}, {"get", NULL},       {"signal", NULL},
-    {"resignal", NULL},    {"describe", NULL},   {"desc", NULL},      {"explain", NULL},
-    {"optimize", NULL},    {"analyze", NULL},    {"check", NULL},     {"repair", NULL},
-    {"truncate", NULL},    {"replace", NULL},    {"do", NULL},        {"help", NULL},
-    {"kill", NULL},        {"purge", NULL},      {"reset", NULL},     {"install", NULL},
-    {"uninstall", NULL},   {NULL, NULL},
+    {"create", my_create},
+    {"drop", my_drop},
+    {"alter", my_alter},
+    {"set", my_set},
+    {"show", my_show},
+    {"use", my_use},
+    {"lock", NULL},
+    {"unlock", NULL},
+    {"load", NULL},
+    {"handler", NULL},
+    {"rename", NULL},
+    {"flush", NULL},
+    {"grant", NULL},
+    {"revoke", NULL},
+    {"call", NULL},
+    {"prepare", NULL},
+    {"execute", NULL},
+    {"deallocate", NULL},
+    {"get", NULL},
+    {"signal", NULL},
+    {"resignal", NULL},
+    {"describe", my_describe},
+    {"desc", my_describe},
+    {"explain", NULL},
+    {"optimize", NULL},
+    {"analyze", NULL},
+    {"check", NULL},
+    {"repair", NULL},
+    {"truncate", my_truncate},
+    {"replace", my_insert},
+    {"insert", my_insert},
+    {"do", my_do},
+    {"update", my_update},
+    {"help", NULL},
+    {"kill", NULL},
+    {"purge", NULL},
+    {"reset", NULL},
+    {"install", NULL},
+    {"uninstall", NULL},
+    {NULL, NULL},
 };

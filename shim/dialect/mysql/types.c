@@ -93,7 +93,7 @@ const lw_declared_type my_declared[] = {
     {"MEDIUMTEXT", LW_K_TEXT},
     {"LONGTEXT", LW_K_TEXT},
     {"ENUM", LW_K_TEXT},
-    {"SET", LW_K_TEXT},
+    {"SET_MEMBERS", LW_K_TEXT},
     {"JSON", LW_K_JSON},
     {"BINARY", LW_K_BYTEA},
     {"VARBINARY", LW_K_BYTEA},

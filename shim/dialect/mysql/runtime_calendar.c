@@ -1,0 +1,1384 @@
+/*
+ * MariaDB's date arithmetic, formatting and clocks (registered by runtime.c):
+ *
+ *   my_date_add(D, N, UNIT, SIGN)   DATE_ADD, DATE_SUB, ADDDATE, SUBDATE, TIMESTAMPADD and
+ *                               D + INTERVAL N UNIT: N (a number, or for the compound
+ *                               units 'D H:M:S'-style text) UNITs added (SIGN 1) or
+ *                               taken away (-1). Months clamp the day to the month's
+ *                               last; the result is a date when D had no time and the
+ *                               unit is YEAR..DAY, else a datetime (fraction digits when
+ *                               D or N had them). D not a date: NULL, warning 1292; a
+ *                               result outside 0000..9999: NULL, warning 1441
+ *   my_timestampdiff(UNIT, A, B)   B - A in whole UNITs, MariaDB's month counting
+ *   my_extract(UNIT, D)         EXTRACT(UNIT FROM D), compound units as digits
+ *                               (DAY_MINUTE of 2024-03-05 06:07 is 50607)
+ *   my_week(D, MODE, YEARWEEK)  WEEK and YEARWEEK (MariaDB's calc_week, modes 0-7)
+ *   my_date_format(D, FORMAT)   DATE_FORMAT: %a %b %c %D %d %e %f %H %h %I %i %j %k %l
+ *                               %M %m %p %r %S %s %T %U %u %V %v %W %w %X %x %Y %y %%,
+ *                               any other %c is c; English names
+ *   my_unix_timestamp([D])      seconds since 1970-01-01 UTC of D read in the session's
+ *                               time zone (its fraction kept); before 1970: NULL
+ *   my_from_unixtime(N, FSP)    the datetime of N in the session's time zone, FSP
+ *                               fraction digits
+ *   my_time_to_sec(T), my_sec_to_time(N)   TIME_TO_SEC, SEC_TO_TIME (clipped to
+ *                               838:59:59 with warning 1292)
+ *   my_makedate(Y, D), my_maketime(H, M, S)   MAKEDATE, MAKETIME (NULL for a day below
+ *                               1, a minute or second outside 0..59)
+ *   my_period_add(P, N), my_period_diff(P1, P2)   PERIOD_ADD, PERIOD_DIFF (YYMM or
+ *                               YYYYMM)
+ *   my_addtime(A, T, SIGN)      ADDTIME, SUBTIME: a DATETIME or TIME plus a TIME
+ *   my_timediff(A, B)           TIMEDIFF: A - B as a TIME (clipped to 838:59:59 with
+ *                               warning 1292); a DATETIME and a TIME is NULL
+ *   my_time_format(T, FORMAT)   TIME_FORMAT: the time specifiers (hours past 23 kept)
+ *   my_str_to_date(S, FORMAT)   STR_TO_DATE: DATE_FORMAT's specifiers read back; a DATE,
+ *                               TIME or DATETIME as the format's parts say; the day is
+ *                               not checked against the month (MariaDB's); no match is
+ *                               NULL with warning 1411
+ *   my_temporal_number(X, KIND)  a DATE, DATETIME or TIME in arithmetic: 20240102,
+ *                               20240102030405, 30405 (with the value's fraction)
+ *   my_sleep(SECONDS)           SLEEP: waits, 0
+ *   my_literal(X, WHAT)         DATE 'x', TIME 'x', TIMESTAMP 'x': the canonical
+ *                               text, 1525 "Incorrect DATE value: 'x'" for none
+ *   my_now(WHAT, FSP)           NOW/CURRENT_TIMESTAMP/LOCALTIME ('n'), CURDATE ('d'),
+ *                               CURTIME ('t'), UTC_TIMESTAMP ('N'), UTC_DATE ('D'),
+ *                               UTC_TIME ('T'): the statement's time (read when the
+ *                               statement first asks; every call in it agrees), in the
+ *                               session's time zone
+ *
+ * Time zones: time_zone SYSTEM is the machine's (localtime), '+hh:mm' / '-hh:mm' a fixed
+ * offset; a named zone is 1298 (MariaDB without its time zone tables says the same).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dialect/mysql/runtime_int.h"
+
+#define US_PER_DAY 86400000000LL
+/* MariaDB's MAX_DAY_NUMBER: 9999-12-31. */
+#define MAX_DAY_NUMBER 3652424LL
+
+static const char *const day_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                         "Friday", "Saturday", "Sunday"};
+static const char *const month_names[12] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+
+/* ---- Units ----------------------------------------------------------------------------------- */
+
+typedef enum unit {
+    U_MICROSECOND,
+    U_SECOND,
+    U_MINUTE,
+    U_HOUR,
+    U_DAY,
+    U_WEEK,
+    U_MONTH,
+    U_QUARTER,
+    U_YEAR,
+    U_SECOND_MICROSECOND,
+    U_MINUTE_MICROSECOND,
+    U_MINUTE_SECOND,
+    U_HOUR_MICROSECOND,
+    U_HOUR_SECOND,
+    U_HOUR_MINUTE,
+    U_DAY_MICROSECOND,
+    U_DAY_SECOND,
+    U_DAY_MINUTE,
+    U_DAY_HOUR,
+    U_YEAR_MONTH,
+    U_NONE
+} unit;
+
+static const struct {
+    const char *name;
+    int parts;  /* the numbers a compound value has */
+    int first;  /* its first part: 0 year, 1 month, 2 day, 3 hour, 4 minute, 5 second, 6 us */
+    int timely; /* the result has a time of day */
+} units[] = {
+    {"microsecond", 1, 6, 1},
+    {"second", 1, 5, 1},
+    {"minute", 1, 4, 1},
+    {"hour", 1, 3, 1},
+    {"day", 1, 2, 0},
+    {"week", 1, 2, 0},
+    {"month", 1, 1, 0},
+    {"quarter", 1, 1, 0},
+    {"year", 1, 0, 0},
+    {"second_microsecond", 2, 5, 1},
+    {"minute_microsecond", 3, 4, 1},
+    {"minute_second", 2, 4, 1},
+    {"hour_microsecond", 4, 3, 1},
+    {"hour_second", 3, 3, 1},
+    {"hour_minute", 2, 3, 1},
+    {"day_microsecond", 5, 2, 1},
+    {"day_second", 4, 2, 1},
+    {"day_minute", 3, 2, 1},
+    {"day_hour", 2, 2, 1},
+    {"year_month", 2, 0, 0},
+};
+
+static unit unit_of(const char *name)
+{
+    for (int i = 0; name && i < (int)(sizeof units / sizeof units[0]); i++)
+        if (!sqlite3_stricmp(name, units[i].name))
+            return (unit)i;
+    return U_NONE;
+}
+
+/* An interval: its parts (years, months, days, hours, minutes, seconds, microseconds)
+ * and its sign. */
+typedef struct interval {
+    long long part[7];
+    int negative;
+    int digits; /* the fraction digits it was written with (MariaDB's decimals) */
+} interval;
+
+/* Reads N as an interval of the unit (MariaDB's get_interval_value). Returns 0, or -1
+ * when N is NULL. */
+static int read_interval(sqlite3_value *v, unit u, interval *iv)
+{
+    memset(iv, 0, sizeof *iv);
+    int type = sqlite3_value_type(v);
+    if (type == SQLITE_NULL)
+        return -1;
+    int first = units[u].first;
+    if (first + units[u].parts - 1 == 6)
+        iv->digits = 6; /* a unit of microseconds */
+    if (units[u].parts == 1) {
+        if (u == U_SECOND && type != SQLITE_INTEGER) {
+            /* SECOND keeps a fraction: 1.5 SECOND is 1 second 500000 microseconds. */
+            double d = sqlite3_value_double(v);
+            const char *text = (const char *)sqlite3_value_text(v);
+            const char *dot = text ? strchr(text, '.') : NULL;
+            if (dot) {
+                while (dot[1 + iv->digits] >= '0' && dot[1 + iv->digits] <= '9')
+                    iv->digits++;
+                if (iv->digits > 6)
+                    iv->digits = 6;
+            }
+            iv->negative = d < 0;
+            d = fabs(d);
+            iv->part[5] = (long long)d;
+            iv->part[6] = llround((d - floor(d)) * 1e6);
+            return 0;
+        }
+        long long n =
+            type == SQLITE_INTEGER ? sqlite3_value_int64(v) : llround(sqlite3_value_double(v));
+        iv->negative = n < 0;
+        n = n < 0 ? -n : n;
+        if (u == U_WEEK)
+            n *= 7;
+        else if (u == U_QUARTER)
+            n *= 3;
+        iv->part[first] = n;
+        return 0;
+    }
+    /* A compound value: its numbers, right-aligned to the unit's last parts. */
+    const char *s = (const char *)sqlite3_value_text(v);
+    const char *end = s + sqlite3_value_bytes(v);
+    while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
+    if (s < end && *s == '-') {
+        iv->negative = 1;
+        s++;
+    }
+    long long nums[5] = {0};
+    int digits[5] = {0};
+    int n = 0, parts = units[u].parts;
+    while (s < end && n < parts) {
+        while (s < end && !(*s >= '0' && *s <= '9'))
+            s++;
+        if (s == end)
+            break;
+        long long x = 0;
+        int k = 0;
+        while (s < end && *s >= '0' && *s <= '9') {
+            if (x < 100000000000LL)
+                x = x * 10 + (*s - '0');
+            s++;
+            k++;
+        }
+        digits[n] = k;
+        nums[n++] = x;
+    }
+    int shift = parts - n;
+    for (int i = 0; i < n; i++) {
+        int part = first + shift + i;
+        long long x = nums[i];
+        /* A fraction written with fewer than six digits is tenths, hundredths... */
+        if (part == 6)
+            for (int k = digits[i]; k < 6; k++)
+                x *= 10;
+        iv->part[part] = x;
+    }
+    return 0;
+}
+
+/* ---- Reading and writing values -----------------------------------------------------------------
+ */
+
+/* A date with a calendar day (warning 1292 otherwise, as MariaDB's date functions). */
+static int read_day(sqlite3_context *ctx, sqlite3_value *v, my_datetime *dt)
+{
+    if (my_read_temporal(ctx, v, 0, dt))
+        return -1;
+    if (dt->month && dt->day)
+        return 0;
+    char *q = my_quote_value((const char *)sqlite3_value_text(v), (size_t)sqlite3_value_bytes(v));
+    my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Incorrect datetime value: '%s'", q ? q : "");
+    sqlite3_free(q);
+    return -1;
+}
+
+/* Microseconds since day 0 of a datetime. */
+static long long micros_of(const my_datetime *dt)
+{
+    long long day = my_day_number(dt->year, dt->month, dt->day);
+    return day * US_PER_DAY + ((dt->hour * 60 + dt->minute) * 60 + dt->second) * 1000000LL +
+           dt->micro;
+}
+
+/* The datetime of microseconds since day 0. Returns -1 outside 0000..9999. */
+static int datetime_of(long long us, my_datetime *dt)
+{
+    if (us < 0)
+        return -1;
+    long long day = us / US_PER_DAY, rest = us % US_PER_DAY;
+    if (day > MAX_DAY_NUMBER)
+        return -1;
+    my_date_of_day_number(day, dt);
+    if (!dt->month)
+        return -1;
+    dt->micro = rest % 1000000;
+    rest /= 1000000;
+    dt->second = rest % 60;
+    dt->minute = rest / 60 % 60;
+    dt->hour = rest / 3600;
+    return 0;
+}
+
+/* A date or datetime result: a datetime when timely, fraction digits when fsp. */
+static void result_datetime(sqlite3_context *ctx, const my_datetime *dt, int timely, int fsp)
+{
+    char buf[48];
+    size_t k = my_format_datetime(dt, timely ? MY_TEMPORAL_DATETIME : MY_TEMPORAL_DATE, fsp, buf,
+                                  sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+static void overflow(sqlite3_context *ctx)
+{
+    my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1441, "Datetime function: datetime field overflow");
+}
+
+/* ---- Date arithmetic
+ * ------------------------------------------------------------------------------ */
+
+/* Adds iv (times sign) to dt; returns -1 on overflow. */
+static int add_interval(my_datetime *dt, const interval *iv, int sign)
+{
+    if (iv->negative)
+        sign = -sign;
+    long long months = iv->part[0] * 12 + iv->part[1];
+    if (months) {
+        long long period = dt->year * 12 + dt->month - 1 + sign * months;
+        if (period < 0 || period >= 120000)
+            return -1;
+        dt->year = period / 12;
+        dt->month = period % 12 + 1;
+        int last = my_days_in_month(dt->year, dt->month);
+        if (dt->day > last)
+            dt->day = last;
+    }
+    long long delta = ((iv->part[2] * 24 + iv->part[3]) * 60 + iv->part[4]) * 60 + iv->part[5];
+    if (delta > 400000LL * 86400 || iv->part[6] > 400000LL * US_PER_DAY)
+        return -1;
+    long long us = delta * 1000000LL + iv->part[6];
+    if (us) {
+        long long total = micros_of(dt) + sign * us;
+        if (datetime_of(total, dt))
+            return -1;
+    }
+    return dt->year > 9999 ? -1 : 0;
+}
+
+/* my_date_add(D, N, UNIT, SIGN) */
+static void date_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    unit u = unit_of((const char *)sqlite3_value_text(argv[2]));
+    if (u == U_NONE) {
+        my_error(ctx, 1064, "unknown INTERVAL unit");
+        return;
+    }
+    interval iv;
+    my_datetime dt;
+    if (read_interval(argv[1], u, &iv) || read_day(ctx, argv[0], &dt))
+        return;
+    int fsp = dt.frac_digits > 6 ? 6 : dt.frac_digits;
+    if (iv.digits > fsp)
+        fsp = iv.digits;
+    int timely = dt.has_time || units[u].timely;
+    if (add_interval(&dt, &iv, sqlite3_value_int(argv[3]))) {
+        overflow(ctx);
+        return;
+    }
+    result_datetime(ctx, &dt, timely, fsp);
+}
+
+/* Seconds of the time of day. */
+static long long day_seconds(const my_datetime *dt)
+{
+    return (dt->hour * 60 + dt->minute) * 60 + dt->second;
+}
+
+/* my_timestampdiff(UNIT, A, B) */
+static void timestampdiff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(3, argv))
+        return;
+    unit u = unit_of((const char *)sqlite3_value_text(argv[0]));
+    my_datetime a, b;
+    if (u == U_NONE || units[u].parts != 1) {
+        my_error(ctx, 1064, "unknown TIMESTAMPDIFF unit");
+        return;
+    }
+    if (read_day(ctx, argv[1], &a) || read_day(ctx, argv[2], &b))
+        return;
+    long long diff = micros_of(&b) - micros_of(&a);
+    int neg = diff < 0 ? -1 : 1;
+    long long us = diff < 0 ? -diff : diff, seconds = us / 1000000;
+    long long r;
+    switch (u) {
+    case U_YEAR:
+    case U_QUARTER:
+    case U_MONTH: {
+        const my_datetime *beg = neg < 0 ? &b : &a, *end = neg < 0 ? &a : &b;
+        long long years = end->year - beg->year;
+        int before = end->month < beg->month || (end->month == beg->month && end->day < beg->day);
+        if (before)
+            years--;
+        long long months = 12 * years;
+        months += before ? 12 - (beg->month - end->month) : end->month - beg->month;
+        if (end->day < beg->day)
+            months--;
+        else if (end->day == beg->day &&
+                 (day_seconds(end) < day_seconds(beg) ||
+                  (day_seconds(end) == day_seconds(beg) && end->micro < beg->micro)))
+            months--;
+        r = u == U_YEAR ? months / 12 : u == U_QUARTER ? months / 3 : months;
+        break;
+    }
+    case U_WEEK:
+        r = seconds / 86400 / 7;
+        break;
+    case U_DAY:
+        r = seconds / 86400;
+        break;
+    case U_HOUR:
+        r = seconds / 3600;
+        break;
+    case U_MINUTE:
+        r = seconds / 60;
+        break;
+    case U_SECOND:
+        r = seconds;
+        break;
+    default:
+        r = us;
+        break;
+    }
+    sqlite3_result_int64(ctx, r * neg);
+}
+
+/* ---- Weeks (MariaDB's calc_week) ----------------------------------------------------------------
+ */
+
+enum { WEEK_MONDAY_FIRST = 1, WEEK_YEAR = 2, WEEK_FIRST_WEEKDAY = 4 };
+
+static int weekday_of(long long daynr, int sunday_first)
+{
+    return (int)((daynr + 5 + (sunday_first ? 1 : 0)) % 7);
+}
+
+static long long days_in_year(long long y)
+{
+    return my_leap(y) ? 366 : 365;
+}
+
+static long long calc_week(const my_datetime *dt, int behaviour, long long *year)
+{
+    long long daynr = my_day_number(dt->year, dt->month, dt->day);
+    long long first_daynr = my_day_number(dt->year, 1, 1);
+    int monday_first = behaviour & WEEK_MONDAY_FIRST;
+    int week_year = behaviour & WEEK_YEAR;
+    int first_weekday = behaviour & WEEK_FIRST_WEEKDAY;
+    int weekday = weekday_of(first_daynr, !monday_first);
+    long long days;
+    *year = dt->year;
+    if (dt->month == 1 && dt->day <= 7 - weekday) {
+        if (!week_year && ((first_weekday && weekday != 0) || (!first_weekday && weekday >= 4)))
+            return 0;
+        week_year = 1;
+        (*year)--;
+        first_daynr -= (days = days_in_year(*year));
+        weekday = (int)((weekday + 53 * 7 - days) % 7);
+    }
+    if ((first_weekday && weekday != 0) || (!first_weekday && weekday >= 4))
+        days = daynr - (first_daynr + (7 - weekday));
+    else
+        days = daynr - (first_daynr - weekday);
+    if (week_year && days >= 52 * 7) {
+        weekday = (int)((weekday + days_in_year(*year)) % 7);
+        if ((!first_weekday && weekday < 4) || (first_weekday && weekday == 0)) {
+            (*year)++;
+            return 1;
+        }
+    }
+    return days / 7 + 1;
+}
+
+/* WEEK's mode as calc_week's behaviour (MariaDB's week_mode). */
+static int week_mode(long long mode)
+{
+    int format = (int)(mode & 7);
+    if (!(format & WEEK_MONDAY_FIRST))
+        format ^= WEEK_FIRST_WEEKDAY;
+    return format;
+}
+
+/* my_week(D, MODE, YEARWEEK) */
+static void week_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    my_datetime dt;
+    if (read_day(ctx, argv[0], &dt))
+        return;
+    long long mode = sqlite3_value_type(argv[1]) == SQLITE_NULL ? 0 : sqlite3_value_int64(argv[1]);
+    int yearweek = sqlite3_value_int(argv[2]);
+    long long year;
+    int behaviour = week_mode(mode) | (yearweek ? WEEK_YEAR : 0);
+    long long week = calc_week(&dt, behaviour, &year);
+    sqlite3_result_int64(ctx, yearweek ? year * 100 + week : week);
+}
+
+/* my_extract(UNIT, D) */
+static void extract_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    unit u = unit_of((const char *)sqlite3_value_text(argv[0]));
+    if (u == U_NONE) {
+        my_error(ctx, 1064, "unknown EXTRACT unit");
+        return;
+    }
+    my_datetime dt;
+    int time_first = units[u].first >= 3;
+    if (my_read_temporal(ctx, argv[1], time_first, &dt))
+        return;
+    long long f[7] = {dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, dt.micro};
+    long long r = 0;
+    if (u == U_WEEK) {
+        long long year;
+        r = calc_week(&dt, week_mode(0), &year);
+    } else if (u == U_QUARTER) {
+        r = (dt.month + 2) / 3;
+    } else {
+        int last = units[u].first + units[u].parts - 1;
+        for (int i = units[u].first; i <= last; i++)
+            r = r * (i == 6 ? 1000000 : i == 0 ? 1 : 100) + f[i];
+    }
+    sqlite3_result_int64(ctx, dt.negative ? -r : r);
+}
+
+/* ---- DATE_FORMAT --------------------------------------------------------------------------------
+ */
+
+static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, size_t n)
+{
+    long long daynr = dt->month && dt->day ? my_day_number(dt->year, dt->month, dt->day) : 0;
+    int wd = daynr ? (int)((daynr + 5) % 7) : 0; /* 0 = Monday */
+    long long h12 = dt->hour % 12 == 0 ? 12 : dt->hour % 12;
+    long long year;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i] != '%' || i + 1 == n) {
+            lw_sqlbuf_append(out, f + i, 1);
+            continue;
+        }
+        char c = f[++i];
+        switch (c) {
+        case 'a':
+            lw_sqlbuf_appendf(out, "%.3s", day_names[wd]);
+            break;
+        case 'b':
+            lw_sqlbuf_appendf(out, "%.3s", dt->month ? month_names[dt->month - 1] : "");
+            break;
+        case 'c':
+            lw_sqlbuf_appendf(out, "%lld", dt->month);
+            break;
+        case 'D': {
+            long long d = dt->day;
+            const char *suffix = d >= 11 && d <= 13 ? "th"
+                                 : d % 10 == 1      ? "st"
+                                 : d % 10 == 2      ? "nd"
+                                 : d % 10 == 3      ? "rd"
+                                                    : "th";
+            lw_sqlbuf_appendf(out, "%lld%s", d, suffix);
+            break;
+        }
+        case 'd':
+            lw_sqlbuf_appendf(out, "%02lld", dt->day);
+            break;
+        case 'e':
+            lw_sqlbuf_appendf(out, "%lld", dt->day);
+            break;
+        case 'f':
+            lw_sqlbuf_appendf(out, "%06lld", dt->micro);
+            break;
+        case 'H':
+            lw_sqlbuf_appendf(out, "%02lld", dt->hour);
+            break;
+        case 'h':
+        case 'I':
+            lw_sqlbuf_appendf(out, "%02lld", h12);
+            break;
+        case 'i':
+            lw_sqlbuf_appendf(out, "%02lld", dt->minute);
+            break;
+        case 'j':
+            lw_sqlbuf_appendf(out, "%03lld", daynr ? daynr - my_day_number(dt->year, 1, 1) + 1 : 0);
+            break;
+        case 'k':
+            lw_sqlbuf_appendf(out, "%lld", dt->hour);
+            break;
+        case 'l':
+            lw_sqlbuf_appendf(out, "%lld", h12);
+            break;
+        case 'M':
+            lw_sqlbuf_appends(out, dt->month ? month_names[dt->month - 1] : "");
+            break;
+        case 'm':
+            lw_sqlbuf_appendf(out, "%02lld", dt->month);
+            break;
+        case 'p':
+            lw_sqlbuf_appends(out, dt->hour % 24 < 12 ? "AM" : "PM");
+            break;
+        case 'r':
+            lw_sqlbuf_appendf(out, "%02lld:%02lld:%02lld %s", h12, dt->minute, dt->second,
+                              dt->hour % 24 < 12 ? "AM" : "PM");
+            break;
+        case 'S':
+        case 's':
+            lw_sqlbuf_appendf(out, "%02lld", dt->second);
+            break;
+        case 'T':
+            lw_sqlbuf_appendf(out, "%02lld:%02lld:%02lld", dt->hour, dt->minute, dt->second);
+            break;
+        case 'U':
+        case 'u':
+            lw_sqlbuf_appendf(
+                out, "%02lld",
+                calc_week(dt, c == 'U' ? WEEK_FIRST_WEEKDAY : WEEK_MONDAY_FIRST, &year));
+            break;
+        case 'V':
+        case 'v':
+            lw_sqlbuf_appendf(
+                out, "%02lld",
+                calc_week(dt,
+                          c == 'V' ? WEEK_YEAR | WEEK_FIRST_WEEKDAY : WEEK_YEAR | WEEK_MONDAY_FIRST,
+                          &year));
+            break;
+        case 'X':
+        case 'x':
+            calc_week(dt, c == 'X' ? WEEK_YEAR | WEEK_FIRST_WEEKDAY : WEEK_YEAR | WEEK_MONDAY_FIRST,
+                      &year);
+            lw_sqlbuf_appendf(out, "%04lld", year);
+            break;
+        case 'W':
+            lw_sqlbuf_appends(out, day_names[wd]);
+            break;
+        case 'w':
+            lw_sqlbuf_appendf(out, "%d", (wd + 1) % 7);
+            break;
+        case 'Y':
+            lw_sqlbuf_appendf(out, "%04lld", dt->year);
+            break;
+        case 'y':
+            lw_sqlbuf_appendf(out, "%02lld", dt->year % 100);
+            break;
+        default:
+            lw_sqlbuf_append(out, &c, 1);
+            break;
+        }
+    }
+}
+
+static void result_format(sqlite3_context *ctx, const my_datetime *dt, sqlite3_value *format)
+{
+    const char *f = (const char *)sqlite3_value_text(format);
+    if (!f)
+        return;
+    lw_sqlbuf out = {0};
+    lw_sqlbuf_append(&out, "", 0);
+    format_date(&out, dt, f, (size_t)sqlite3_value_bytes(format));
+    if (out.oom) {
+        lw_sqlbuf_free(&out);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text64(ctx, out.s, out.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+    lw_sqlbuf_free(&out);
+}
+
+/* my_date_format(D, FORMAT) */
+static void date_format_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    my_datetime dt;
+    if (my_read_temporal(ctx, argv[0], 0, &dt))
+        return;
+    result_format(ctx, &dt, argv[1]);
+}
+
+/* The statement's time: read once, when a function of the statement first asks. */
+static long long statement_time(my_session *s)
+{
+    if (!s->stmt_time_us) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        s->stmt_time_us = (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+    }
+    return s->stmt_time_us;
+}
+
+/* ---- Clocks and time zones
+ * ------------------------------------------------------------------------ */
+
+/* The session's offset from UTC in seconds at UTC time t (SYSTEM: the machine's).
+ * Returns 0, or -1 after raising 1298 for a named zone. */
+static int zone_offset(sqlite3_context *ctx, time_t t, long *offset)
+{
+    const char *tz = MY_SESSION(ctx)->time_zone;
+    if (!tz || !sqlite3_stricmp(tz, "SYSTEM")) {
+        struct tm tm;
+        if (!localtime_r(&t, &tm)) {
+            *offset = 0;
+            return 0;
+        }
+        *offset = tm.tm_gmtoff;
+        return 0;
+    }
+    int h = 0, m = 0;
+    char sign = 0, extra = 0;
+    if (sscanf(tz, "%c%d:%d%c", &sign, &h, &m, &extra) == 3 && (sign == '+' || sign == '-') &&
+        h <= 14 && m < 60) {
+        *offset = (sign == '-' ? -1 : 1) * (h * 3600L + m * 60L);
+        return 0;
+    }
+    my_error(ctx, 1298, "Unknown or incorrect time zone: '%s'", tz);
+    return -1;
+}
+
+/* Microseconds since day 0 of UTC's 1970-01-01. */
+static long long epoch_micros(void)
+{
+    static long long e;
+    if (!e)
+        e = my_day_number(1970, 1, 1) * US_PER_DAY;
+    return e;
+}
+
+/* my_unix_timestamp([D]) */
+static void unix_timestamp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (argc == 0) {
+        sqlite3_result_int64(ctx, statement_time(MY_SESSION(ctx)) / 1000000);
+        return;
+    }
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    my_datetime dt;
+    if (read_day(ctx, argv[0], &dt))
+        return;
+    long long local = micros_of(&dt) - epoch_micros();
+    long offset;
+    /* The offset in force at that local time: the one at the UTC guess. */
+    if (zone_offset(ctx, (time_t)(local / 1000000), &offset) ||
+        zone_offset(ctx, (time_t)(local / 1000000 - offset), &offset))
+        return;
+    long long utc = local - offset * 1000000LL;
+    if (utc < 0)
+        return;
+    if (dt.frac_digits > 0) {
+        int digits = dt.frac_digits > 6 ? 6 : dt.frac_digits;
+        long long scale = 1;
+        for (int i = digits; i < 6; i++)
+            scale *= 10;
+        char buf[48];
+        snprintf(buf, sizeof buf, "%lld.%0*lld", utc / 1000000, digits, utc % 1000000 / scale);
+        sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    sqlite3_result_int64(ctx, utc / 1000000);
+}
+
+/* The local datetime of microseconds since the epoch (UTC). */
+static int local_datetime(sqlite3_context *ctx, long long utc_us, int utc, my_datetime *dt)
+{
+    long offset = 0;
+    if (!utc && zone_offset(ctx, (time_t)(utc_us / 1000000), &offset))
+        return -1;
+    memset(dt, 0, sizeof *dt);
+    if (datetime_of(utc_us + offset * 1000000LL + epoch_micros(), dt))
+        return -1;
+    dt->has_time = 1;
+    return 0;
+}
+
+/* my_from_unixtime(N, FSP[, FORMAT]) */
+static void from_unixtime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    double d = 0;
+    if (my_value_double(MY_SESSION(ctx), argv[0], &d))
+        return;
+    if (d < 0 || d > 32536771199.999999)
+        return;
+    long long us = sqlite3_value_type(argv[0]) == SQLITE_INTEGER
+                       ? sqlite3_value_int64(argv[0]) * 1000000LL
+                       : llround(d * 1e6);
+    my_datetime dt;
+    if (local_datetime(ctx, us, 0, &dt))
+        return;
+    if (argc > 2) {
+        result_format(ctx, &dt, argv[2]);
+        return;
+    }
+    int fsp = sqlite3_value_int(argv[1]);
+    result_datetime(ctx, &dt, 1, fsp < 0 ? 0 : fsp > 6 ? 6 : fsp);
+}
+
+/* my_now(WHAT, FSP) */
+static void now_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *what = (const char *)sqlite3_value_text(argv[0]);
+    int fsp = sqlite3_value_int(argv[1]);
+    if (!what)
+        return;
+    char w = what[0];
+    int utc = w == 'N' || w == 'D' || w == 'T';
+    my_datetime dt;
+    if (local_datetime(ctx, statement_time(MY_SESSION(ctx)), utc, &dt))
+        return;
+    char buf[48];
+    size_t k;
+    if (w == 'd' || w == 'D')
+        k = my_format_datetime(&dt, MY_TEMPORAL_DATE, 0, buf, sizeof buf);
+    else if (w == 't' || w == 'T')
+        k = my_format_datetime(&dt, MY_TEMPORAL_TIME, fsp, buf, sizeof buf);
+    else
+        k = my_format_datetime(&dt, MY_TEMPORAL_DATETIME, fsp, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* my_literal(X, WHAT): DATE 'x' (WHAT 'date'), TIME 'x', TIMESTAMP 'x' ('datetime'): the
+ * canonical text with the fraction digits written, or 1525 "Incorrect DATE value". */
+static void literal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    const char *what = (const char *)sqlite3_value_text(argv[1]);
+    if (!t || !what)
+        return;
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    int kind = what[0] == 't' ? MY_TEMPORAL_TIME
+               : what[4] == 0 ? MY_TEMPORAL_DATE
+                              : MY_TEMPORAL_DATETIME;
+    my_datetime dt;
+    int rc = kind == MY_TEMPORAL_TIME ? my_parse_time(t, n, &dt) : my_parse_datetime(t, n, &dt);
+    if (rc || (kind == MY_TEMPORAL_DATE && dt.has_time)) {
+        char *q = my_quote_value(t, n);
+        my_error(ctx, 1525, "Incorrect %s value: '%s'",
+                 kind == MY_TEMPORAL_TIME   ? "TIME"
+                 : kind == MY_TEMPORAL_DATE ? "DATE"
+                                            : "DATETIME",
+                 q ? q : "");
+        sqlite3_free(q);
+        return;
+    }
+    int fsp = kind == MY_TEMPORAL_DATE ? 0 : dt.frac_digits > 6 ? 6 : dt.frac_digits;
+    char buf[48];
+    size_t k = my_format_datetime(&dt, kind, fsp, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* ---- TIME_TO_SEC, SEC_TO_TIME, MAKEDATE, MAKETIME, PERIOD_ADD, PERIOD_DIFF ----------------- */
+
+/* my_time_to_sec(T): seconds of a time (a datetime's time of day). */
+static void time_to_sec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    my_datetime t;
+    if (my_read_temporal(ctx, argv[0], 1, &t))
+        return;
+    long long secs = day_seconds(&t);
+    sqlite3_result_int64(ctx, t.negative ? -secs : secs);
+}
+
+/* my_sec_to_time(N): the TIME of N seconds, clipped to +-838:59:59 with warning 1292. */
+static void sec_to_time_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    long long n = sqlite3_value_int64(argv[0]);
+    my_datetime t;
+    memset(&t, 0, sizeof t);
+    t.negative = n < 0;
+    unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    if (a > 838ULL * 3600 + 59 * 60 + 59) {
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value: '%lld'",
+                n);
+        a = 838ULL * 3600 + 59 * 60 + 59;
+    }
+    t.hour = (long long)(a / 3600);
+    t.minute = (long long)(a / 60 % 60);
+    t.second = (long long)(a % 60);
+    char buf[32];
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, 0, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* my_makedate(Y, DAYOFYEAR): NULL for a day below 1 or a date past 9999. */
+static void makedate_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    long long y = sqlite3_value_int64(argv[0]), d = sqlite3_value_int64(argv[1]);
+    if (d <= 0 || y < 0 || y > 9999)
+        return;
+    if (y < 100)
+        y += y < 70 ? 2000 : 1900;
+    long long n = my_day_number(y, 1, 1) + d - 1;
+    if (n > MAX_DAY_NUMBER)
+        return;
+    my_datetime dt;
+    my_date_of_day_number(n, &dt);
+    result_datetime(ctx, &dt, 0, 0);
+}
+
+/* my_maketime(H, M, S): NULL when M or S is outside 0..59. */
+static void maketime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(3, argv))
+        return;
+    long long h = sqlite3_value_int64(argv[0]), m = sqlite3_value_int64(argv[1]);
+    long long sec = sqlite3_value_int64(argv[2]);
+    if (m < 0 || m > 59 || sec < 0 || sec > 59)
+        return;
+    my_datetime t;
+    memset(&t, 0, sizeof t);
+    t.negative = h < 0;
+    t.hour = h < 0 ? -h : h;
+    if (t.hour > 838) {
+        t.hour = 838, m = 59, sec = 59;
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292,
+                "Truncated incorrect time value: '%lld:%02lld:%02lld'", h,
+                sqlite3_value_int64(argv[1]), sqlite3_value_int64(argv[2]));
+    }
+    t.minute = m;
+    t.second = sec;
+    char buf[32];
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, 0, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* A period YYMM or YYYYMM as months since year 0 (YY: 70-99 are 19YY, else 20YY). */
+static long long period_months(long long p)
+{
+    if (p <= 0)
+        return 0;
+    long long y = p / 100, m = p % 100;
+    if (y < 70)
+        y += 2000;
+    else if (y < 100)
+        y += 1900;
+    return y * 12 + m - 1;
+}
+
+/* my_period_add(P, N): the period N months after P, YYYYMM; 0 for P 0. */
+static void period_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    long long p = sqlite3_value_int64(argv[0]);
+    if (p <= 0) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    long long months = period_months(p) + sqlite3_value_int64(argv[1]);
+    sqlite3_result_int64(ctx, months / 12 * 100 + months % 12 + 1);
+}
+
+/* my_period_diff(P1, P2): months from P2 to P1. */
+static void period_diff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    sqlite3_result_int64(ctx, period_months(sqlite3_value_int64(argv[0])) -
+                                  period_months(sqlite3_value_int64(argv[1])));
+}
+
+/* ---- ADDTIME, SUBTIME, TIMEDIFF, TIME_FORMAT ------------------------------------------------- */
+
+#define MAX_TIME_US ((838LL * 3600 + 59 * 60 + 59) * 1000000 + 999999)
+
+/* A value as a DATETIME (returns 1) or a TIME (returns 2), as microseconds (since day 0
+ * for a DATETIME, signed for a TIME) and its fraction digits; 0 after warning 1292. */
+static int read_time_or_datetime(sqlite3_context *ctx, sqlite3_value *v, long long *us, int *fsp)
+{
+    const char *t = (const char *)sqlite3_value_text(v);
+    size_t n = (size_t)sqlite3_value_bytes(v);
+    my_datetime dt;
+    if (!t)
+        return 0;
+    /* A date without a time of day is read as a TIME, as MariaDB reads it here. */
+    if (memchr(t, '-', n > 5 ? 5 : n) == NULL || t[0] == '-' || my_parse_datetime(t, n, &dt) ||
+        !dt.has_time) {
+        if (my_parse_time(t, n, &dt) == 0) {
+            long long x = day_seconds(&dt) * 1000000LL + dt.micro;
+            *us = dt.negative ? -x : x;
+            *fsp = dt.frac_digits ? 6 : 0; /* a string's fraction: all six digits */
+            return 2;
+        }
+        if (my_parse_datetime(t, n, &dt) == 0 && !dt.has_time) {
+            /* A date alone: MariaDB reads its leading digits as hhmmss ('2024-03-01' is
+             * 00:20:24) and warns. */
+            long long x = 0;
+            for (size_t i = 0; i < n && t[i] >= '0' && t[i] <= '9' && x < 100000000; i++)
+                x = x * 10 + (t[i] - '0');
+            char *q = my_quote_value(t, n);
+            my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value: '%s'",
+                    q ? q : "");
+            sqlite3_free(q);
+            *us = ((x / 10000) * 3600 + (x / 100 % 100) * 60 + x % 100) * 1000000LL;
+            *fsp = 0;
+            return 2;
+        }
+        if (my_parse_datetime(t, n, &dt)) {
+            char *q = my_quote_value(t, n);
+            my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Incorrect time value: '%s'",
+                    q ? q : "");
+            sqlite3_free(q);
+            return 0;
+        }
+    }
+    if (!dt.month || !dt.day)
+        return 0;
+    *us = micros_of(&dt);
+    *fsp = dt.frac_digits ? 6 : 0;
+    return 1;
+}
+
+/* A TIME result of signed microseconds, clipped to +-838:59:59 with warning 1292. */
+static void result_time(sqlite3_context *ctx, long long us, int fsp)
+{
+    if (us > MAX_TIME_US || us < -MAX_TIME_US) {
+        us = us < 0 ? -(MAX_TIME_US - 999999) : MAX_TIME_US - 999999;
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value");
+    }
+    my_datetime t;
+    memset(&t, 0, sizeof t);
+    t.negative = us < 0;
+    long long a = us < 0 ? -us : us;
+    t.micro = a % 1000000;
+    a /= 1000000;
+    t.second = a % 60;
+    t.minute = a / 60 % 60;
+    t.hour = a / 3600;
+    char buf[40];
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, fsp, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* my_addtime(A, T, SIGN): ADDTIME (SIGN 1) and SUBTIME (-1): a DATETIME or TIME A plus T
+ * (a TIME; a DATETIME there is NULL). */
+static void addtime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    long long a, b;
+    int fa, fb;
+    int ka = read_time_or_datetime(ctx, argv[0], &a, &fa);
+    int kb = ka ? read_time_or_datetime(ctx, argv[1], &b, &fb) : 0;
+    if (!ka || kb != 2)
+        return;
+    long long r = a + sqlite3_value_int(argv[2]) * b;
+    int fsp = fa > fb ? fa : fb;
+    if (ka == 2) {
+        result_time(ctx, r, fsp);
+        return;
+    }
+    my_datetime dt;
+    if (datetime_of(r, &dt)) {
+        overflow(ctx);
+        return;
+    }
+    result_datetime(ctx, &dt, 1, fsp);
+}
+
+/* my_timediff(A, B): A - B as a TIME; NULL when one is a DATETIME and the other a TIME. */
+static void timediff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    long long a, b;
+    int fa, fb;
+    int ka = read_time_or_datetime(ctx, argv[0], &a, &fa);
+    int kb = ka ? read_time_or_datetime(ctx, argv[1], &b, &fb) : 0;
+    if (!ka || ka != kb)
+        return;
+    result_time(ctx, a - b, fa > fb ? fa : fb);
+}
+
+/* my_time_format(T, FORMAT): DATE_FORMAT's time specifiers for a TIME (hours past 23
+ * as they are for %H and %k); a date specifier makes the result NULL. */
+static void time_format_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    my_datetime t;
+    if (my_read_temporal(ctx, argv[0], 1, &t))
+        return;
+    const char *f = (const char *)sqlite3_value_text(argv[1]);
+    for (const char *p = f; p && *p; p++)
+        if (*p == '%' && p[1] && !strchr("HkhIlisSfprT%", *++p))
+            return;
+    t.year = 0; /* the date parts are not shown */
+    result_format(ctx, &t, argv[1]);
+}
+
+/* ---- STR_TO_DATE
+ * --------------------------------------------------------------------------------- */
+
+/* Reads at most max digits at *p into *v. Returns 0, or -1 when there is none. */
+static int read_number(const char **p, const char *end, int max, long long *v, int *digits)
+{
+    long long x = 0;
+    int k = 0;
+    while (*p < end && k < max && **p >= '0' && **p <= '9') {
+        x = x * 10 + (**p - '0');
+        (*p)++;
+        k++;
+    }
+    if (digits)
+        *digits = k;
+    *v = x;
+    return k ? 0 : -1;
+}
+
+/* The index of the name (full, or its first three letters) at *p among names, moving
+ * past it; -1 when none. */
+static int read_name(const char **p, const char *end, const char *const *names, int n, int abbrev)
+{
+    for (int i = 0; i < n; i++) {
+        size_t len = abbrev ? 3 : strlen(names[i]);
+        if ((size_t)(end - *p) >= len && sqlite3_strnicmp(*p, names[i], (int)len) == 0) {
+            *p += len;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* STR_TO_DATE's reading of s by format f (MariaDB's extract_date_time): fills dt and
+ * says which parts the format has. Returns 0, or -1 when s does not match. */
+static int str_to_date(const char *s, size_t n, const char *f, my_datetime *dt, int *has_date,
+                       int *has_time, int *has_frac)
+{
+    const char *p = s, *end = s + n;
+    memset(dt, 0, sizeof *dt);
+    *has_date = *has_time = *has_frac = 0;
+    int pm = -1, h12 = 0;
+    long long v;
+    for (; *f; f++) {
+        if (*f == ' ' || *f == '\t') {
+            while (p < end && (*p == ' ' || *p == '\t'))
+                p++;
+            continue;
+        }
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (*f != '%' || !f[1]) {
+            if (p == end || *p != *f)
+                return -1;
+            p++;
+            continue;
+        }
+        char c = *++f;
+        int digits = 0, r = 0;
+        switch (c) {
+        case 'Y':
+            r = read_number(&p, end, 4, &dt->year, &digits);
+            if (!r && digits <= 2)
+                dt->year += dt->year < 70 ? 2000 : 1900;
+            *has_date = 1;
+            break;
+        case 'y':
+            r = read_number(&p, end, 2, &dt->year, NULL);
+            dt->year += dt->year < 70 ? 2000 : 1900;
+            *has_date = 1;
+            break;
+        case 'm':
+        case 'c':
+            r = read_number(&p, end, 2, &dt->month, NULL);
+            *has_date = 1;
+            break;
+        case 'M':
+        case 'b': {
+            int i = read_name(&p, end, month_names, 12, c == 'b');
+            r = i < 0 ? -1 : 0;
+            dt->month = i + 1;
+            *has_date = 1;
+            break;
+        }
+        case 'd':
+        case 'e':
+            r = read_number(&p, end, 2, &dt->day, NULL);
+            *has_date = 1;
+            break;
+        case 'D':
+            r = read_number(&p, end, 2, &dt->day, NULL);
+            if (!r && end - p >= 2)
+                p += 2; /* st, nd, rd, th */
+            *has_date = 1;
+            break;
+        case 'W':
+        case 'a':
+            r = read_name(&p, end, day_names, 7, c == 'a') < 0 ? -1 : 0;
+            break;
+        case 'H':
+        case 'k':
+            r = read_number(&p, end, 2, &dt->hour, NULL);
+            *has_time = 1;
+            break;
+        case 'h':
+        case 'I':
+        case 'l':
+            r = read_number(&p, end, 2, &dt->hour, NULL);
+            h12 = 1;
+            *has_time = 1;
+            break;
+        case 'i':
+            r = read_number(&p, end, 2, &dt->minute, NULL);
+            *has_time = 1;
+            break;
+        case 's':
+        case 'S':
+            r = read_number(&p, end, 2, &dt->second, NULL);
+            *has_time = 1;
+            break;
+        case 'f':
+            r = read_number(&p, end, 6, &v, &digits);
+            for (int k = digits; k < 6; k++)
+                v *= 10;
+            dt->micro = v;
+            *has_time = *has_frac = 1;
+            break;
+        case 'p':
+            if (end - p >= 2 &&
+                (sqlite3_strnicmp(p, "AM", 2) == 0 || sqlite3_strnicmp(p, "PM", 2) == 0)) {
+                pm = (p[0] | 0x20) == 'p';
+                p += 2;
+            } else {
+                r = -1;
+            }
+            break;
+        case 'j':
+            r = read_number(&p, end, 3, &v, NULL);
+            if (!r && v >= 1 && dt->year) {
+                my_datetime d;
+                my_date_of_day_number(my_day_number(dt->year, 1, 1) + v - 1, &d);
+                dt->month = d.month;
+                dt->day = d.day;
+            }
+            *has_date = 1;
+            break;
+        case 'T':
+        case 'r': {
+            r = read_number(&p, end, 2, &dt->hour, NULL);
+            if (!r && p < end && *p == ':') {
+                p++;
+                r = read_number(&p, end, 2, &dt->minute, NULL);
+            }
+            if (!r && p < end && *p == ':') {
+                p++;
+                r = read_number(&p, end, 2, &dt->second, NULL);
+            }
+            if (!r && c == 'r') {
+                while (p < end && *p == ' ')
+                    p++;
+                if (end - p >= 2 &&
+                    (sqlite3_strnicmp(p, "AM", 2) == 0 || sqlite3_strnicmp(p, "PM", 2) == 0)) {
+                    pm = (p[0] | 0x20) == 'p';
+                    p += 2;
+                }
+                h12 = 1;
+            }
+            *has_time = 1;
+            break;
+        }
+        case '%':
+            r = p < end && *p == '%' ? (p++, 0) : -1;
+            break;
+        default:
+            r = p < end && *p == c ? (p++, 0) : -1;
+            break;
+        }
+        if (r)
+            return -1;
+    }
+    if (h12) {
+        if (dt->hour > 12 || dt->hour < 1)
+            return -1;
+        if (pm >= 0)
+            dt->hour = dt->hour % 12 + (pm ? 12 : 0);
+    }
+    if (dt->month > 12 || dt->day > 31 || dt->hour > 23 || dt->minute > 59 || dt->second > 59)
+        return -1;
+    return 0;
+}
+
+/* my_str_to_date(S, FORMAT): a DATE, TIME or DATETIME as the format's parts say; a string
+ * that does not match is NULL with warning 1411. */
+static void str_to_date_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (lw_any_null(2, argv))
+        return;
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    const char *f = (const char *)sqlite3_value_text(argv[1]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    my_datetime dt;
+    int has_date, has_time, has_frac;
+    if (!t || !f || str_to_date(t, n, f, &dt, &has_date, &has_time, &has_frac)) {
+        char *q = my_quote_value(t ? t : "", n);
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1411,
+                "Incorrect datetime value: '%s' for function str_to_date", q ? q : "");
+        sqlite3_free(q);
+        return;
+    }
+    char buf[48];
+    size_t k = my_format_datetime(&dt,
+                                  !has_date  ? MY_TEMPORAL_TIME
+                                  : has_time ? MY_TEMPORAL_DATETIME
+                                             : MY_TEMPORAL_DATE,
+                                  has_frac ? 6 : 0, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* my_temporal_number(X, KIND): a DATE ('d'), DATETIME ('t') or TIME ('T') as the number
+ * MariaDB computes with: YYYYMMDD, YYYYMMDDhhmmss, hhmmss, and the fraction digits the
+ * value has (a decimal then). */
+static void temporal_number_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    const char *k = (const char *)sqlite3_value_text(argv[1]);
+    char kind = k ? k[0] : 't';
+    my_datetime dt;
+    if (my_read_temporal(ctx, argv[0], kind == 'T', &dt))
+        return;
+    long long n = kind == 'T' ? (dt.hour * 100 + dt.minute) * 100 + dt.second
+                  : kind == 'd'
+                      ? (dt.year * 100 + dt.month) * 100 + dt.day
+                      : (((dt.year * 100 + dt.month) * 100 + dt.day) * 100 + dt.hour) * 10000 +
+                            dt.minute * 100 + dt.second;
+    if (kind == 'T' && dt.negative)
+        n = -n;
+    int digits = kind == 'd' ? 0 : dt.frac_digits > 6 ? 6 : dt.frac_digits;
+    if (!digits) {
+        sqlite3_result_int64(ctx, n);
+        return;
+    }
+    long long f = dt.micro;
+    for (int i = digits; i < 6; i++)
+        f /= 10;
+    char buf[48];
+    snprintf(buf, sizeof buf, "%s%lld.%0*lld", kind == 'T' && dt.negative && n == 0 ? "-" : "", n,
+             digits, f);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+/* my_sleep(SECONDS): waits, and returns 0 (NULL for NULL; a negative wait is none). */
+static void sleep_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    double d = 0;
+    if (my_value_double(MY_SESSION(ctx), argv[0], &d))
+        return;
+    if (d > 0) {
+        struct timespec ts = {(time_t)d, (long)((d - floor(d)) * 1e9)};
+        while (nanosleep(&ts, &ts) != 0)
+            ;
+    }
+    sqlite3_result_int(ctx, 0);
+}
+
+void my_statement_clock(my_session *s)
+{
+    s->stmt_time_us = 0;
+}
+
+const lw_function_def my_calendar_functions[] = {
+    {"my_date_add", 4, MY_SESSION_FN, date_add_func, NULL, NULL, NULL, NULL},
+    {"my_timestampdiff", 3, MY_SESSION_FN, timestampdiff_func, NULL, NULL, NULL, NULL},
+    {"my_extract", 2, MY_SESSION_FN, extract_func, NULL, NULL, NULL, NULL},
+    {"my_week", 3, MY_SESSION_FN, week_func, NULL, NULL, NULL, NULL},
+    {"my_date_format", 2, MY_SESSION_FN, date_format_func, NULL, NULL, NULL, NULL},
+    {"my_unix_timestamp", 0, SQLITE_UTF8, unix_timestamp_func, NULL, NULL, NULL, NULL},
+    {"my_unix_timestamp", 1, MY_SESSION_FN, unix_timestamp_func, NULL, NULL, NULL, NULL},
+    {"my_from_unixtime", 2, MY_SESSION_FN, from_unixtime_func, NULL, NULL, NULL, NULL},
+    {"my_from_unixtime", 3, MY_SESSION_FN, from_unixtime_func, NULL, NULL, NULL, NULL},
+    {"my_now", 2, SQLITE_UTF8, now_func, NULL, NULL, NULL, NULL},
+    {"my_literal", 2, MY_SESSION_FN, literal_func, NULL, NULL, NULL, NULL},
+    {"my_sleep", 1, SQLITE_UTF8, sleep_func, NULL, NULL, NULL, NULL},
+    {"my_temporal_number", 2, MY_SESSION_FN, temporal_number_func, NULL, NULL, NULL, NULL},
+    {"my_str_to_date", 2, MY_SESSION_FN, str_to_date_func, NULL, NULL, NULL, NULL},
+    {"my_addtime", 3, MY_SESSION_FN, addtime_func, NULL, NULL, NULL, NULL},
+    {"my_timediff", 2, MY_SESSION_FN, timediff_func, NULL, NULL, NULL, NULL},
+    {"my_time_format", 2, MY_SESSION_FN, time_format_func, NULL, NULL, NULL, NULL},
+    {"my_time_to_sec", 1, MY_SESSION_FN, time_to_sec_func, NULL, NULL, NULL, NULL},
+    {"my_sec_to_time", 1, MY_SESSION_FN, sec_to_time_func, NULL, NULL, NULL, NULL},
+    {"my_makedate", 2, MY_SESSION_FN, makedate_func, NULL, NULL, NULL, NULL},
+    {"my_maketime", 3, MY_SESSION_FN, maketime_func, NULL, NULL, NULL, NULL},
+    {"my_period_add", 2, MY_SESSION_FN, period_add_func, NULL, NULL, NULL, NULL},
+    {"my_period_diff", 2, MY_SESSION_FN, period_diff_func, NULL, NULL, NULL, NULL},
+};
+const size_t my_calendar_functions_n =
+    sizeof my_calendar_functions / sizeof my_calendar_functions[0];

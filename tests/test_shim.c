@@ -387,7 +387,7 @@ static void test_busy_timeout_from_sql(void **state)
 }
 
 /* 7. FOR UPDATE / FOR SHARE hold the write lock until the transaction ends; NOWAIT
- * fails at once. */
+ * fails at once; SKIP LOCKED returns no rows at once. */
 static void test_for_update(void **state)
 {
     (void)state;
@@ -404,6 +404,20 @@ static void test_for_update(void **state)
     assert_non_null(strstr(lw_error_message(lw_last_error(b)), "NOWAIT"));
     assert_string_equal(scalar(b, "SELECT v FROM t FOR SHARE", LW_NOARGS), "ERROR 55P03");
     assert_int_equal(lw_exec(b, "UPDATE t SET v = 'b'", NULL, 0), LW_ELOCKTIMEOUT);
+    /* SKIP LOCKED never waits: the other writer may hold any row, so there is none. */
+    t0 = now_ms();
+    assert_string_equal(scalar(b, "SELECT v FROM t FOR UPDATE SKIP LOCKED", LW_NOARGS),
+                        "(no rows)");
+    assert_true(now_ms() - t0 < 50);
+    assert_int_equal(lw_error_code(lw_last_error(b)), 0);
+    assert_int_equal(sqlite3_get_autocommit(lw_conn_sqlite(b)), 1);
+    /* In b's own empty transaction: no rows, and the transaction stays open. */
+    assert_int_equal(lw_begin(b, LW_TXN_DEFERRED), 0);
+    assert_string_equal(scalar(b, "SELECT v FROM t FOR UPDATE SKIP LOCKED", LW_NOARGS),
+                        "(no rows)");
+    assert_int_equal(lw_txn_depth(b), 1);
+    assert_int_equal(sqlite3_get_autocommit(lw_conn_sqlite(b)), 0);
+    assert_int_equal(lw_rollback(b), 0);
     /* Plain reads are not blocked (WAL). */
     assert_string_equal(scalar(b, "SELECT v FROM t", LW_NOARGS), "x");
     assert_int_equal(lw_commit(a), 0);

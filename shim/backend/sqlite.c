@@ -377,7 +377,8 @@ static int sqlite_end(lw_conn *conn, int commit)
  *     fails at once with 40001 (retry the transaction), as a deferred transaction's
  *     first write would.
  * NOWAIT turns every wait into an immediate 55P03, WAIT n (Oracle's) waits n seconds
- * instead of the connection's timeout. *opened says whether it opened a
+ * instead of the connection's timeout, and SKIP LOCKED does not wait either (its
+ * caller turns the refusal into no rows). *opened says whether it opened a
  * transaction that the statement must end.
  */
 static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int wait_seconds, int *opened)
@@ -385,7 +386,7 @@ static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int wait_seconds, i
     lw_sqlite *s = state(conn);
     *opened = 0;
     int rc = 0;
-    conn->busy.nowait = wait == LW_WAIT_NOWAIT;
+    conn->busy.nowait = wait == LW_WAIT_NOWAIT || wait == LW_WAIT_SKIP_LOCKED;
     /* WAIT n: this lock waits n seconds instead of the connection's timeout. */
     int timeout = conn->busy.timeout_ms;
     if (wait == LW_WAIT_SECONDS)
@@ -399,6 +400,10 @@ static int lock_for_select(lw_conn *conn, lw_lock_wait wait, int wait_seconds, i
             rc = lw_sqlite_run(conn, "COMMIT");
             if (rc == 0)
                 rc = lw_sqlite_run(conn, "BEGIN IMMEDIATE");
+            /* SKIP LOCKED not locked: the statement succeeds with no rows, so the
+             * caller's transaction, empty until now, must stay open as it was. */
+            if (rc && wait == LW_WAIT_SKIP_LOCKED && sqlite3_get_autocommit(s->db))
+                sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
         } else if (txn != SQLITE_TXN_WRITE) {
             sqlite3_stmt *stmt = NULL;
             rc = sqlite3_prepare_v2(s->db, "PRAGMA main.user_version", -1, &stmt, NULL);
@@ -649,8 +654,17 @@ static int sqlite_start(lw_bstmt *b)
     int rc = 0;
     b->finished = 0;
     if (d->lock != LW_LOCK_NONE &&
-        (rc = lock_for_select(b->conn, d->wait, d->wait_seconds, &b->owns_txn)) != 0)
-        return rc;
+        (rc = lock_for_select(b->conn, d->wait, d->wait_seconds, &b->owns_txn)) != 0) {
+        /* SKIP LOCKED while another connection holds the write lock: that writer may
+         * have any row, so every row counts as locked by it and none is returned, at
+         * once, as PostgreSQL never waits for a locked row there. A stale snapshot
+         * (40001) stays an error: skipping would hide a conflict. */
+        if (d->wait != LW_WAIT_SKIP_LOCKED || rc != LW_ELOCKTIMEOUT)
+            return rc;
+        lw_error_reset(&b->conn->err);
+        b->finished = 1;
+        return 0;
+    }
     if (d->build.what != LW_BUILDS_NOTHING) {
         if (lw_index_build_copy(&d->build, &b->build) != 0)
             return lw_error_set(&b->conn->err, LW_ENOMEM, "53200", 1037, "out of memory");

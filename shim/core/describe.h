@@ -48,7 +48,7 @@ typedef enum lw_row_lock {
 typedef enum lw_lock_wait {
     LW_WAIT_DEFAULT = 0, /* wait up to the connection's timeout */
     LW_WAIT_NOWAIT,      /* fail at once with 55P03 */
-    LW_WAIT_SKIP_LOCKED, /* see docs/shim.md: waits like the default */
+    LW_WAIT_SKIP_LOCKED, /* no rows at once when another connection holds the lock */
     LW_WAIT_SECONDS      /* Oracle's WAIT n: wait up to wait_seconds */
 } lw_lock_wait;
 

@@ -235,10 +235,7 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
             sqlite3_free(lq);
             sqlite3_free(rq);
             result = rule->result;
-            if (result == LW_K_NUMERIC)
-                lw_exact_numeric_result(w, start);
-            else
-                lw_kind_carrier(w, start, result);
+            lw_computed_carrier(w, start, result);
             break;
         }
         case LW_ARITH_REFUSE:

@@ -243,11 +243,8 @@ static int function_call(lw_walker *w, lw_kind *type, lw_call *out)
     }
     if (after_call(w, fn, &call))
         goto done;
-    if (!w->rc && result == LW_K_NUMERIC) {
-        lw_exact_numeric_result(w, call.start);
-    } else if (!w->rc && !is_bool && result != LW_K_UNKNOWN) {
-        lw_kind_carrier(w, call.start, result);
-    }
+    if (!w->rc && (result == LW_K_NUMERIC || (!is_bool && result != LW_K_UNKNOWN)))
+        lw_computed_carrier(w, call.start, result);
     if (!w->rc && lw_is_int_kind(result) && fn && (fn->flags & LW_FN_CHECKED_INT)) {
         lw_insert_call(w, call.start, w->rules->kinds[result].int_check);
         lw_out(w, ") ");

@@ -119,6 +119,9 @@ char *lw_cast_literal(const lw_walker *w, const char *text, lw_kind to);
 /* Gives the expression of kind k written from start the collation its kind carries
  * (lw_kind_def.collation), if any. */
 void lw_kind_carrier(lw_walker *w, size_t start, lw_kind k);
+/* The same for a value a function or an operator computed: an exact numeric gets the
+ * exact numeric carrier (lw_exact_numeric_result), another kind its kind's collation. */
+void lw_computed_carrier(lw_walker *w, size_t start, lw_kind k);
 /* Converts the expression of kind `from` written from start to kind `to`: the
  * dialect's conversion (rules->conversions), else its cast function; then the
  * carrier of `to`. */

@@ -303,6 +303,14 @@ void lw_kind_carrier(lw_walker *w, size_t start, lw_kind k)
     lw_outf(w, "COLLATE %s) ", coll);
 }
 
+void lw_computed_carrier(lw_walker *w, size_t start, lw_kind k)
+{
+    if (k == LW_K_NUMERIC)
+        lw_exact_numeric_result(w, start);
+    else
+        lw_kind_carrier(w, start, k);
+}
+
 /* The dialect's conversion from one kind to another, or NULL. */
 static const char *conversion(const lw_walker *w, lw_kind from, lw_kind to)
 {

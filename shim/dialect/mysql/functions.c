@@ -1369,6 +1369,7 @@ const lw_function my_functions[] = {
     PARSE("addtime", addtime_call),
     PARSE("subtime", subtime_call),
     RENAME("timediff", "my_timediff", LW_K_TIME),
+    RENAME("convert_tz", "my_convert_tz", LW_K_TIMESTAMP),
     PARSE("time_format", time_format_call),
     PARSE("str_to_date", str_to_date_call),
     RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),

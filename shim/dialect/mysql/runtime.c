@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "datetime/zone.h"
 #include "dialect/catalog.h"
 
 const my_flavor my_mariadb_flavor = {
@@ -195,6 +196,7 @@ static void session_destroy(lw_shared *shared)
         s->keyvals = next;
     }
     sqlite3_free(s->time_zone);
+    lw_zone_db_free(s->zones);
     while (s->counters) {
         my_counter *next = s->counters->next;
         sqlite3_free(s->counters->table);
@@ -275,6 +277,7 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_calendar_functions, &my_calendar_functions_n},
         {my_aggregate_functions, &my_aggregate_functions_n},
         {my_string_functions, &my_string_functions_n},
+        {my_zone_functions, &my_zone_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)

@@ -124,7 +124,8 @@ typedef struct my_session {
     uint64_t connection_id; /* CONNECTION_ID() */
     my_counter *counters;
     my_keyval *keyvals;
-    char *time_zone; /* as SET time_zone gave it; NULL: SYSTEM */
+    char *time_zone;          /* as @@time_zone shows it; NULL: SYSTEM */
+    struct lw_zone_db *zones; /* the tz database's zones read so far (runtime_zone.c) */
 } my_session;
 
 /* The value last stored into table.column through my_key (NULL: none). */

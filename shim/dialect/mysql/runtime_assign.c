@@ -525,12 +525,12 @@ static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int t
         memset(&dt, 0, sizeof dt);
     }
     if (timestamp) {
-        /* TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 03:14:07 (UTC). */
-        char key[32];
-        snprintf(key, sizeof key, "%04lld%02lld%02lld%02lld%02lld%02lld", dt.year, dt.month, dt.day,
-                 dt.hour, dt.minute, dt.second);
-        int zero = dt.year == 0 && dt.month == 0 && dt.day == 0;
-        if (!zero && (strcmp(key, "19700101000001") < 0 || strcmp(key, "20380119031407") > 0)) {
+        /* TIMESTAMP holds UTC, 1970-01-01 00:00:01 to 2038-01-19 03:14:07: the value is
+         * read on the session's wall clock (runtime_zone.c). */
+        int rc_utc = my_timestamp_to_utc(st->ctx, &dt);
+        if (rc_utc < 0)
+            return;
+        if (rc_utc > 0) {
             if (incorrect(st, 1292, word, t, n))
                 return;
             memset(&dt, 0, sizeof dt);

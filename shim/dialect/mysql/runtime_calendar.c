@@ -21,7 +21,7 @@
  *   my_from_unixtime(N, FSP)    the datetime of N in the session's time zone, FSP
  *                               fraction digits
  *   my_time_to_sec(T), my_sec_to_time(N)   TIME_TO_SEC, SEC_TO_TIME (clipped to
- *                               838:59:59 with warning 1292)
+ *                               838:59:59 with warning 1292), fraction digits kept
  *   my_makedate(Y, D), my_maketime(H, M, S)   MAKEDATE, MAKETIME (NULL for a day below
  *                               1, a minute or second outside 0..59)
  *   my_period_add(P, N), my_period_diff(P1, P2)   PERIOD_ADD, PERIOD_DIFF (YYMM or
@@ -45,8 +45,8 @@
  *                               statement first asks; every call in it agrees), in the
  *                               session's time zone
  *
- * Time zones: time_zone SYSTEM is the machine's (localtime), '+hh:mm' / '-hh:mm' a fixed
- * offset; a named zone is 1298 (MariaDB without its time zone tables says the same).
+ * Time zones: the session's time_zone (runtime_zone.c: SYSTEM, an offset, a tz database
+ * name).
  */
 #include <math.h>
 #include <stdio.h>
@@ -665,29 +665,15 @@ static long long statement_time(my_session *s)
 /* ---- Clocks and time zones
  * ------------------------------------------------------------------------ */
 
-/* The session's offset from UTC in seconds at UTC time t (SYSTEM: the machine's).
- * Returns 0, or -1 after raising 1298 for a named zone. */
+/* The session's offset from UTC in seconds at UTC time t (runtime_zone.c). Returns 0,
+ * or -1 after raising 1298. */
 static int zone_offset(sqlite3_context *ctx, time_t t, long *offset)
 {
-    const char *tz = MY_SESSION(ctx)->time_zone;
-    if (!tz || !sqlite3_stricmp(tz, "SYSTEM")) {
-        struct tm tm;
-        if (!localtime_r(&t, &tm)) {
-            *offset = 0;
-            return 0;
-        }
-        *offset = tm.tm_gmtoff;
-        return 0;
-    }
-    int h = 0, m = 0;
-    char sign = 0, extra = 0;
-    if (sscanf(tz, "%c%d:%d%c", &sign, &h, &m, &extra) == 3 && (sign == '+' || sign == '-') &&
-        h <= 14 && m < 60) {
-        *offset = (sign == '-' ? -1 : 1) * (h * 3600L + m * 60L);
-        return 0;
-    }
-    my_error(ctx, 1298, "Unknown or incorrect time zone: '%s'", tz);
-    return -1;
+    my_zone z;
+    if (my_session_zone(ctx, &z))
+        return -1;
+    *offset = my_zone_offset_at(&z, (long long)t);
+    return 0;
 }
 
 /* Microseconds since day 0 of UTC's 1970-01-01. */
@@ -711,13 +697,10 @@ static void unix_timestamp_func(sqlite3_context *ctx, int argc, sqlite3_value **
     my_datetime dt;
     if (read_day(ctx, argv[0], &dt))
         return;
-    long long local = micros_of(&dt) - epoch_micros();
-    long offset;
-    /* The offset in force at that local time: the one at the UTC guess. */
-    if (zone_offset(ctx, (time_t)(local / 1000000), &offset) ||
-        zone_offset(ctx, (time_t)(local / 1000000 - offset), &offset))
+    my_zone z;
+    if (my_session_zone(ctx, &z))
         return;
-    long long utc = local - offset * 1000000LL;
+    long long utc = my_zone_to_utc(&z, my_epoch_seconds(&dt)) * 1000000LL + dt.micro;
     if (utc < 0)
         return;
     if (dt.frac_digits > 0) {
@@ -827,7 +810,8 @@ static void literal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /* ---- TIME_TO_SEC, SEC_TO_TIME, MAKEDATE, MAKETIME, PERIOD_ADD, PERIOD_DIFF ----------------- */
 
-/* my_time_to_sec(T): seconds of a time (a datetime's time of day). */
+/* my_time_to_sec(T): seconds of a time (a datetime's time of day), with the value's
+ * fraction digits ('01:00:00.50' is 3600.50, as decimal text). */
 static void time_to_sec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -837,30 +821,83 @@ static void time_to_sec_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     if (my_read_temporal(ctx, argv[0], 1, &t))
         return;
     long long secs = day_seconds(&t);
-    sqlite3_result_int64(ctx, t.negative ? -secs : secs);
+    int digits = t.frac_digits > 6 ? 6 : t.frac_digits;
+    if (!digits) {
+        sqlite3_result_int64(ctx, t.negative ? -secs : secs);
+        return;
+    }
+    long long f = t.micro;
+    for (int z = digits; z < 6; z++)
+        f /= 10;
+    char buf[48];
+    snprintf(buf, sizeof buf, "%s%lld.%0*lld", t.negative ? "-" : "", secs, digits, f);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
-/* my_sec_to_time(N): the TIME of N seconds, clipped to +-838:59:59 with warning 1292. */
+/* my_sec_to_time(N): the TIME of N seconds with N's fraction digits (a DECIMAL's scale,
+ * six for a DOUBLE), clipped to +-838:59:59 with warning 1292. */
 static void sec_to_time_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+    int type = sqlite3_value_type(argv[0]);
+    if (type == SQLITE_NULL)
         return;
-    long long n = sqlite3_value_int64(argv[0]);
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    size_t len = (size_t)sqlite3_value_bytes(argv[0]);
+    /* Whole seconds and microseconds, exactly for decimal text. */
+    int negative = 0, digits = 0;
+    unsigned long long whole = 0, micro = 0;
+    if (type == SQLITE_INTEGER) {
+        long long n = sqlite3_value_int64(argv[0]);
+        negative = n < 0;
+        whole = negative ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    } else {
+        my_number num;
+        my_parse_number(text ? text : "", len, &num);
+        double d = num.is_int ? (double)num.i : num.d;
+        if (type == SQLITE_FLOAT || !text || !memchr(text, '.', len)) {
+            digits = type == SQLITE_FLOAT ? 6 : 0;
+        } else {
+            const char *dot = memchr(text, '.', len);
+            for (const char *p = dot + 1; p < text + len && *p >= '0' && *p <= '9'; p++)
+                digits++;
+        }
+        negative = d < 0;
+        double a = negative ? -d : d;
+        if (a > 1e15)
+            a = 1e15;
+        whole = (unsigned long long)a;
+        micro = (unsigned long long)llround((a - (double)whole) * 1e6);
+        if (digits < 6) {
+            unsigned long long scale = 1;
+            for (int z = digits; z < 6; z++)
+                scale *= 10;
+            micro = micro / scale * scale;
+        }
+        if (micro >= 1000000) {
+            whole++;
+            micro -= 1000000;
+        }
+    }
+    if (digits > 6)
+        digits = 6;
     my_datetime t;
     memset(&t, 0, sizeof t);
-    t.negative = n < 0;
-    unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
-    if (a > 838ULL * 3600 + 59 * 60 + 59) {
-        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value: '%lld'",
-                n);
-        a = 838ULL * 3600 + 59 * 60 + 59;
+    t.negative = negative && (whole || micro);
+    if (whole > 838ULL * 3600 + 59 * 60 + 59) {
+        char *q = my_quote_value(text ? text : "", len);
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect seconds value: '%s'",
+                q ? q : "");
+        sqlite3_free(q);
+        whole = 838ULL * 3600 + 59 * 60 + 59;
+        micro = 999999;
     }
-    t.hour = (long long)(a / 3600);
-    t.minute = (long long)(a / 60 % 60);
-    t.second = (long long)(a % 60);
-    char buf[32];
-    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, 0, buf, sizeof buf);
+    t.hour = (long long)(whole / 3600);
+    t.minute = (long long)(whole / 60 % 60);
+    t.second = (long long)(whole % 60);
+    t.micro = (long long)micro;
+    char buf[40];
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, digits, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
@@ -967,7 +1004,7 @@ static int read_time_or_datetime(sqlite3_context *ctx, sqlite3_value *v, long lo
         if (my_parse_time(t, n, &dt) == 0) {
             long long x = day_seconds(&dt) * 1000000LL + dt.micro;
             *us = dt.negative ? -x : x;
-            *fsp = dt.frac_digits ? 6 : 0; /* a string's fraction: all six digits */
+            *fsp = dt.frac_digits > 6 ? 6 : dt.frac_digits;
             return 2;
         }
         if (my_parse_datetime(t, n, &dt) == 0 && !dt.has_time) {
@@ -995,16 +1032,27 @@ static int read_time_or_datetime(sqlite3_context *ctx, sqlite3_value *v, long lo
     if (!dt.month || !dt.day)
         return 0;
     *us = micros_of(&dt);
-    *fsp = dt.frac_digits ? 6 : 0;
+    *fsp = dt.frac_digits > 6 ? 6 : dt.frac_digits;
     return 1;
 }
 
-/* A TIME result of signed microseconds, clipped to +-838:59:59 with warning 1292. */
+/* A TIME result of signed microseconds, clipped to +-838:59:59.999999 (shown to fsp
+ * digits) with warning 1292 naming the value it had. */
 static void result_time(sqlite3_context *ctx, long long us, int fsp)
 {
     if (us > MAX_TIME_US || us < -MAX_TIME_US) {
-        us = us < 0 ? -(MAX_TIME_US - 999999) : MAX_TIME_US - 999999;
-        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value");
+        long long a = us < 0 ? -us : us;
+        char frac[16] = "";
+        if (fsp > 0 && fsp <= 6 && a % 1000000) {
+            long long f = a % 1000000;
+            for (int z = fsp; z < 6; z++)
+                f /= 10;
+            snprintf(frac, sizeof frac, ".%0*d", fsp, (int)f);
+        }
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292,
+                "Truncated incorrect time value: '%s%02lld:%02lld:%02lld%s'", us < 0 ? "-" : "",
+                a / 3600000000LL, a / 60000000 % 60, a / 1000000 % 60, frac);
+        us = us < 0 ? -MAX_TIME_US : MAX_TIME_US;
     }
     my_datetime t;
     memset(&t, 0, sizeof t);
@@ -1034,7 +1082,11 @@ static void addtime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (!ka || kb != 2)
         return;
     long long r = a + sqlite3_value_int(argv[2]) * b;
-    int fsp = fa > fb ? fa : fb;
+    /* With strings (the result is a string): six fraction digits when there is a
+     * fraction, none otherwise. */
+    (void)fa;
+    (void)fb;
+    int fsp = r % 1000000 || (ka == 2 && (r > MAX_TIME_US || r < -MAX_TIME_US)) ? 6 : 0;
     if (ka == 2) {
         result_time(ctx, r, fsp);
         return;

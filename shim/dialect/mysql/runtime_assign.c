@@ -503,6 +503,17 @@ static void store_set(store *st, sqlite3_value *v, const char *members)
 /* ---- Dates and times ---------------------------------------------------------------------------
  */
 
+/* A date or time the column cannot take: in a strict write error 1292 "Incorrect date
+ * value: 'x' for column ..."; otherwise warning 1264 "Out of range value" (range) or
+ * 1265 "Data truncated", as MariaDB's Field_temporal reports them. Returns 1 when it
+ * raised an error. */
+static int bad_temporal(store *st, int range, const char *word, const char *t, size_t n)
+{
+    if (my_strict_write(st->s))
+        return incorrect(st, 1292, word, t, n);
+    return range ? out_of_range(st) : truncated(st);
+}
+
 static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int timestamp)
 {
     char buf[400], out[64];
@@ -514,13 +525,13 @@ static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int t
                                                   : "datetime";
     int rc = what == MY_TEMPORAL_TIME ? my_parse_time(t, n, &dt) : my_parse_datetime(t, n, &dt);
     if (rc == -2) {
-        if (incorrect(st, 1292, word, t, n))
+        if (bad_temporal(st, 1, word, t, n))
             return;
         dt.hour = 838;
         dt.minute = dt.second = 59;
         dt.micro = 0;
     } else if (rc) {
-        if (incorrect(st, 1292, word, t, n))
+        if (bad_temporal(st, 0, word, t, n))
             return;
         memset(&dt, 0, sizeof dt);
     }
@@ -530,8 +541,17 @@ static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int t
         int rc_utc = my_timestamp_to_utc(st->ctx, &dt);
         if (rc_utc < 0)
             return;
-        if (rc_utc > 0) {
-            if (incorrect(st, 1292, word, t, n))
+        if (rc_utc == 2) {
+            /* A time a transition skips: an error in a strict write, else warning 1299
+             * and the transition's instant (MariaDB's Field_timestamp::store_TIME). */
+            if (my_strict_write(st->s)) {
+                incorrect(st, 1292, word, t, n);
+                return;
+            }
+            my_warn(st->s, LW_LEVEL_WARNING, 1299, "Invalid TIMESTAMP value in column '%s' at row %d",
+                    st->column, st->row);
+        } else if (rc_utc > 0) {
+            if (bad_temporal(st, dt.month && dt.day, word, t, n))
                 return;
             memset(&dt, 0, sizeof dt);
         }

@@ -700,7 +700,7 @@ static void unix_timestamp_func(sqlite3_context *ctx, int argc, sqlite3_value **
     my_zone z;
     if (my_session_zone(ctx, &z))
         return;
-    long long utc = my_zone_to_utc(&z, my_epoch_seconds(&dt)) * 1000000LL + dt.micro;
+    long long utc = my_zone_to_utc(&z, my_epoch_seconds(&dt), NULL) * 1000000LL + dt.micro;
     if (utc < 0)
         return;
     if (dt.frac_digits > 0) {

@@ -106,14 +106,15 @@ int my_session_zone(sqlite3_context *ctx, my_zone *z);
 /* The zone's offset (seconds east) at UTC instant utc (seconds since the epoch). */
 int32_t my_zone_offset_at(const my_zone *z, long long utc);
 /* The UTC instant of wall-clock seconds local, by MariaDB's rules for gaps and
- * repeats. */
-long long my_zone_to_utc(const my_zone *z, long long local);
+ * repeats; *gap (may be NULL) says whether a transition skips that local time. */
+long long my_zone_to_utc(const my_zone *z, long long local, int *gap);
 /* Seconds since 1970-01-01 of a datetime's wall clock, and back (the back keeps
  * dt's fraction). */
 long long my_epoch_seconds(const my_datetime *dt);
 /* A value stored into a TIMESTAMP column, read on the session's wall clock, as UTC in
  * place (the zero TIMESTAMP stays). Returns 0, 1 when it is outside TIMESTAMP's range
- * or has a zero part, -1 after raising 1298 (the session's zone is unknown). */
+ * or has a zero part, 2 when a transition skips it (dt is the transition's instant),
+ * -1 after raising 1298 (the session's zone is unknown). */
 int my_timestamp_to_utc(sqlite3_context *ctx, my_datetime *dt);
 void my_datetime_of_epoch(long long secs, my_datetime *dt);
 

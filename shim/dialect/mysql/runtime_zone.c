@@ -150,8 +150,10 @@ int32_t my_zone_offset_at(const my_zone *z, long long utc)
     return localtime_r(&t, &tm) ? (int32_t)tm.tm_gmtoff : 0;
 }
 
-long long my_zone_to_utc(const my_zone *z, long long local)
+long long my_zone_to_utc(const my_zone *z, long long local, int *gap)
 {
+    if (gap)
+        *gap = 0;
     if (z->kind == MY_ZONE_FIXED)
         return local - z->offset;
     if (z->kind == MY_ZONE_NAMED) {
@@ -165,6 +167,8 @@ long long my_zone_to_utc(const my_zone *z, long long local)
             lw_zone_local before, after;
             if (lw_zone_next_transition(z->zone, local - now.utoff, &at, &before, &after))
                 utc = at;
+            if (gap)
+                *gap = 1;
         }
         return utc;
     }
@@ -183,11 +187,12 @@ int my_timestamp_to_utc(sqlite3_context *ctx, my_datetime *dt)
     my_zone z;
     if (my_session_zone(ctx, &z))
         return -1;
-    long long utc = my_zone_to_utc(&z, my_epoch_seconds(dt));
+    int gap;
+    long long utc = my_zone_to_utc(&z, my_epoch_seconds(dt), &gap);
     if (utc < 1 || utc > TIMESTAMP_MAX)
         return 1;
     my_datetime_of_epoch(utc, dt);
-    return 0;
+    return gap ? 2 : 0;
 }
 
 /* ---- SQL functions ------------------------------------------------------------------------- */
@@ -224,7 +229,7 @@ static void convert_tz_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     int fsp = dt.frac_digits > 6 ? 6 : dt.frac_digits;
     /* MariaDB converts only inside TIMESTAMP's range (Item_func_convert_tz). */
     if (dt.year >= 1969 && dt.year <= 2038) {
-        long long utc = my_zone_to_utc(&from, my_epoch_seconds(&dt));
+        long long utc = my_zone_to_utc(&from, my_epoch_seconds(&dt), NULL);
         if (utc >= 1 && utc <= TIMESTAMP_MAX)
             my_datetime_of_epoch(utc + my_zone_offset_at(&to, utc), &dt);
     }

@@ -212,6 +212,7 @@ void my_date_result(lw_walker *w, lw_expr *e, lw_kind date, int timely)
 {
     lw_kind kind = date == LW_K_DATE && !timely                  ? LW_K_DATE
                    : date == LW_K_DATE || date == LW_K_TIMESTAMP ? LW_K_TIMESTAMP
+                   : date == LW_K_TIME                           ? LW_K_TIME
                                                                  : LW_K_TEXT;
     result_of(e, kind);
     e->is_interval = 0;
@@ -232,7 +233,8 @@ static char temporal_kind(lw_kind k)
     return k == LW_K_DATE ? 'd' : k == LW_K_TIMESTAMP ? 't' : k == LW_K_TIME ? 'T' : 0;
 }
 
-/* date + INTERVAL n unit, INTERVAL n unit + date, date - INTERVAL n unit: my_date_add.
+/* date + INTERVAL n unit, INTERVAL n unit + date, date - INTERVAL n unit: my_date_add
+ * (my_time_add for a TIME).
  * The interval's text is "n, 'unit'" (interval_keyword), its decimals whether the unit
  * has a time of day. */
 static void interval_arithmetic(lw_walker *w, lw_expr *e, char symbol, size_t rs, lw_expr *right)
@@ -245,8 +247,8 @@ static void interval_arithmetic(lw_walker *w, lw_expr *e, char symbol, size_t rs
     char *lt = lw_take_from(w, e->start);
     const lw_expr *date = e->is_interval ? right : e, *iv = e->is_interval ? e : right;
     if (lt && rt)
-        lw_outf(w, "my_date_add(%s, %s, %d) ", e->is_interval ? rt : lt, e->is_interval ? lt : rt,
-                symbol == '-' ? -1 : 1);
+        lw_outf(w, "%s(%s, %s, %d) ", date->type == LW_K_TIME ? "my_time_add" : "my_date_add",
+                e->is_interval ? rt : lt, e->is_interval ? lt : rt, symbol == '-' ? -1 : 1);
     else
         w->t->out->oom = 1;
     sqlite3_free(lt);

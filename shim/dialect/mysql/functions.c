@@ -773,8 +773,8 @@ static lw_kind date_add_common(lw_walker *w, lw_call *call, int sign)
         if (!w->rc) {
             lw_skip(w);
             sqlite3_free(lw_take_from(w, call->start));
-            lw_outf(w, "my_date_add(%s, %s%s, %d) ", dt ? dt : "NULL", it ? it : "NULL",
-                    days ? ", 'day'" : "", sign);
+            lw_outf(w, "%s(%s, %s%s, %d) ", d.type == LW_K_TIME ? "my_time_add" : "my_date_add",
+                    dt ? dt : "NULL", it ? it : "NULL", days ? ", 'day'" : "", sign);
             lw_expr r = lw_expr_here(w);
             my_date_result(w, &r, d.type, days ? 0 : iv.decimals);
             call->collation = r.collation;

@@ -548,8 +548,8 @@ static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int t
                 incorrect(st, 1292, word, t, n);
                 return;
             }
-            my_warn(st->s, LW_LEVEL_WARNING, 1299, "Invalid TIMESTAMP value in column '%s' at row %d",
-                    st->column, st->row);
+            my_warn(st->s, LW_LEVEL_WARNING, 1299,
+                    "Invalid TIMESTAMP value in column '%s' at row %d", st->column, st->row);
         } else if (rc_utc > 0) {
             if (bad_temporal(st, dt.month && dt.day, word, t, n))
                 return;

@@ -9,6 +9,8 @@
  *                               unit is YEAR..DAY, else a datetime (fraction digits when
  *                               D or N had them). D not a date: NULL, warning 1292; a
  *                               result outside 0000..9999: NULL, warning 1441
+ *   my_time_add(T, N, UNIT, SIGN)   the same for a TIME T: a TIME, NULL with warning 1441
+ *                               for months, years and results past 838:59:59
  *   my_timestampdiff(UNIT, A, B)   B - A in whole UNITs, MariaDB's month counting
  *   my_extract(UNIT, D)         EXTRACT(UNIT FROM D), compound units as digits
  *                               (DAY_MINUTE of 2024-03-05 06:07 is 50607)
@@ -138,6 +140,8 @@ typedef struct interval {
 
 /* Reads N as an interval of the unit (MariaDB's get_interval_value). Returns 0, or -1
  * when N is NULL. */
+#define INTERVAL_PART_MAX 100000000000LL
+
 static int read_interval(sqlite3_value *v, unit u, interval *iv)
 {
     memset(iv, 0, sizeof *iv);
@@ -161,14 +165,25 @@ static int read_interval(sqlite3_value *v, unit u, interval *iv)
             }
             iv->negative = d < 0;
             d = fabs(d);
+            if (!(d <= INTERVAL_PART_MAX)) /* beyond any date's range (and NaN) */
+                d = INTERVAL_PART_MAX;
             iv->part[5] = (long long)d;
             iv->part[6] = llround((d - floor(d)) * 1e6);
             return 0;
         }
-        long long n =
-            type == SQLITE_INTEGER ? sqlite3_value_int64(v) : llround(sqlite3_value_double(v));
+        long long n;
+        if (type == SQLITE_INTEGER) {
+            n = sqlite3_value_int64(v);
+        } else {
+            double d = sqlite3_value_double(v);
+            n = d != d                        ? 0
+                : fabs(d) > INTERVAL_PART_MAX ? (d < 0 ? -1 : 1) * INTERVAL_PART_MAX
+                                              : llround(d);
+        }
         iv->negative = n < 0;
-        n = n < 0 ? -n : n;
+        /* Parts beyond any date's range are that range's bound (the sum overflows no
+         * integer and the result is out of range all the same). */
+        n = n < -INTERVAL_PART_MAX || n > INTERVAL_PART_MAX ? INTERVAL_PART_MAX : n < 0 ? -n : n;
         if (u == U_WEEK)
             n *= 7;
         else if (u == U_QUARTER)
@@ -335,6 +350,55 @@ static void date_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static long long day_seconds(const my_datetime *dt)
 {
     return (dt->hour * 60 + dt->minute) * 60 + dt->second;
+}
+
+/* my_time_add(T, N, UNIT, SIGN): a TIME plus or minus an interval, as a TIME (MariaDB's
+ * Item_date_add_interval on a TIME): NULL with warning 1441 "time field overflow" for
+ * months or years and past +-838:59:59.999999. */
+static void time_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    unit u = unit_of((const char *)sqlite3_value_text(argv[2]));
+    if (u == U_NONE) {
+        my_error(ctx, 1064, "unknown INTERVAL unit");
+        return;
+    }
+    interval iv;
+    my_datetime t;
+    if (read_interval(argv[1], u, &iv) || my_read_temporal(ctx, argv[0], 1, &t))
+        return;
+    int fsp = t.frac_digits > 6 ? 6 : t.frac_digits;
+    if (iv.digits > fsp)
+        fsp = iv.digits;
+    long long base = day_seconds(&t) * 1000000LL + t.micro;
+    if (t.negative)
+        base = -base;
+    long long delta = ((iv.part[2] * 24 + iv.part[3]) * 60 + iv.part[4]) * 60 + iv.part[5];
+    long long max_us = (838LL * 3600 + 59 * 60 + 59) * 1000000 + 999999;
+    long long r = 0;
+    int sign = sqlite3_value_int(argv[3]) * (iv.negative ? -1 : 1);
+    int over = iv.part[0] || iv.part[1] || delta > max_us / 1000000 + 1 || iv.part[6] > max_us;
+    if (!over) {
+        r = base + sign * (delta * 1000000LL + iv.part[6]);
+        over = r > max_us || r < -max_us;
+    }
+    if (over) {
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1441, "Datetime function: time field overflow");
+        return;
+    }
+    my_datetime out;
+    memset(&out, 0, sizeof out);
+    out.negative = r < 0;
+    long long a = r < 0 ? -r : r;
+    out.micro = a % 1000000;
+    out.second = a / 1000000 % 60;
+    out.minute = a / 60000000 % 60;
+    out.hour = a / 3600000000LL;
+    char buf[40];
+    size_t k = my_format_datetime(&out, MY_TEMPORAL_TIME, fsp, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
 /* my_timestampdiff(UNIT, A, B) */
@@ -1409,6 +1473,7 @@ void my_statement_clock(my_session *s)
 
 const lw_function_def my_calendar_functions[] = {
     {"my_date_add", 4, MY_SESSION_FN, date_add_func, NULL, NULL, NULL, NULL},
+    {"my_time_add", 4, MY_SESSION_FN, time_add_func, NULL, NULL, NULL, NULL},
     {"my_timestampdiff", 3, MY_SESSION_FN, timestampdiff_func, NULL, NULL, NULL, NULL},
     {"my_extract", 2, MY_SESSION_FN, extract_func, NULL, NULL, NULL, NULL},
     {"my_week", 3, MY_SESSION_FN, week_func, NULL, NULL, NULL, NULL},

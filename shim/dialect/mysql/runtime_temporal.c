@@ -176,11 +176,11 @@ int my_parse_time(const char *s, size_t n, my_datetime *t)
     long long v;
     if (q == end || (q < end && *q == '.')) {
         /* Digits: [[H]H]MMSS. */
+        if (q - p > 7)
+            return -1;
         long long all = 0;
         for (const char *r = p; r < q; r++)
             all = all * 10 + (*r - '0');
-        if (q - p > 7)
-            return -1;
         t->hour = all / 10000;
         t->minute = all / 100 % 100;
         t->second = all % 100;

@@ -217,9 +217,10 @@ static void convert_tz_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     if (!dt.month || !dt.day) {
         /* A zero date or a zero part is no instant (MariaDB reads D with
          * TIME_NO_ZERO_IN_DATE). */
-        char *q =
-            my_quote_value((const char *)sqlite3_value_text(argv[0]), (size_t)sqlite3_value_bytes(argv[0]));
-        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Incorrect datetime value: '%s'", q ? q : "");
+        char *q = my_quote_value((const char *)sqlite3_value_text(argv[0]),
+                                 (size_t)sqlite3_value_bytes(argv[0]));
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Incorrect datetime value: '%s'",
+                q ? q : "");
         sqlite3_free(q);
         return;
     }

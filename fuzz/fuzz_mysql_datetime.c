@@ -35,11 +35,26 @@ static sqlite3 *db;
 static my_session *session;
 
 static const char *const units[] = {
-    "microsecond",        "second",      "minute",          "hour",
-    "day",                "week",        "month",           "quarter",
-    "year",               "second_microsecond", "minute_microsecond", "minute_second",
-    "hour_microsecond",   "hour_second", "hour_minute",     "day_microsecond",
-    "day_second",         "day_minute",  "day_hour",        "year_month",
+    "microsecond",
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+    "second_microsecond",
+    "minute_microsecond",
+    "minute_second",
+    "hour_microsecond",
+    "hour_second",
+    "hour_minute",
+    "day_microsecond",
+    "day_second",
+    "day_minute",
+    "day_hour",
+    "year_month",
 };
 #define N_UNITS (sizeof units / sizeof units[0])
 
@@ -132,8 +147,7 @@ static void check_functions(const char *s, size_t n, unsigned mode)
     run("SELECT my_convert_tz(?1, ?2, 'Europe/Berlin')", s, an, b, bn);
     run("SELECT my_temporal_as(?1, 'date', -1), my_temporal_as(?1, 'time', 3)", s, an, b, bn);
     run("SELECT my_addtime(?1, ?2, -1), my_timediff(?1, ?2)", s, an, b, bn);
-    run("SELECT my_sec_to_time(?1), my_time_to_sec(?1), my_temporal(?1, 'time', 6)", s, an, b,
-        bn);
+    run("SELECT my_sec_to_time(?1), my_time_to_sec(?1), my_temporal(?1, 'time', 6)", s, an, b, bn);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

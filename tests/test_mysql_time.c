@@ -152,7 +152,8 @@ static void test_timestamp_columns(void **state)
     assert_display(c, "SELECT ts FROM s WHERE id = 2", "2024-03-31 01:00:00.000");
     assert_display(c, "SELECT COUNT(*) FROM s WHERE ts = '2024-7-1 10:00:00.5'", "1");
     exec_ok(c, "SET time_zone = 'America/New_York'");
-    assert_display(c, "SELECT HOUR(ts), UNIX_TIMESTAMP(ts) FROM s WHERE id = 1", "6|1719828000.500");
+    assert_display(c, "SELECT HOUR(ts), UNIX_TIMESTAMP(ts) FROM s WHERE id = 1",
+                   "6|1719828000.500");
     assert_display(c,
                    "SELECT CONVERT_TZ('2024-11-03 01:30:00', 'America/New_York', 'UTC'), "
                    "CONVERT_TZ('2040-01-01 00:00:00', 'UTC', '+01:00'), "
@@ -173,15 +174,17 @@ static void test_times(void **state)
     assert_display(c, "SELECT CAST('900:00:00' AS TIME)", "838:59:59");
     assert_int_equal(lw_warning_code(c, 0), 1292);
     assert_string_equal(lw_warning(c, 0), "Truncated incorrect time value: '900:00:00'");
-    assert_display(c, "SELECT TIMEDIFF('10:00:00.5', '00:00:00'), SEC_TO_TIME(-1.5), "
-                      "TIME_TO_SEC('-01:00:00.5'), ADDTIME('838:00:00', '10:00:00')",
+    assert_display(c,
+                   "SELECT TIMEDIFF('10:00:00.5', '00:00:00'), SEC_TO_TIME(-1.5), "
+                   "TIME_TO_SEC('-01:00:00.5'), ADDTIME('838:00:00', '10:00:00')",
                    "10:00:00.5|-00:00:01.5|-3600.5|838:59:59.999999");
     assert_string_equal(lw_warning(c, 0), "Truncated incorrect time value: '848:00:00'");
     assert_display(c,
                    "SELECT DATE '2024-01-02' = '2024-1-2', DATE '2024-01-02' = "
                    "'2024-01-02 00:00:01', DATE '2024-01-02' = 20240102",
                    "1|0|1");
-    const char *sql = lw_test_translate(&lw_dialect_mariadb, "SELECT DATE '2024-01-02' = '2024-1-2'", 1);
+    const char *sql =
+        lw_test_translate(&lw_dialect_mariadb, "SELECT DATE '2024-01-02' = '2024-1-2'", 1);
     assert_non_null(strstr(sql, "my_temporal_as('2024-1-2' , 'date', -1)"));
     lw_close(c);
 }

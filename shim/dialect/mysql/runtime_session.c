@@ -212,6 +212,9 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
         }
         sqlite3_free(s->time_zone);
         s->time_zone = z.kind == MY_ZONE_SYSTEM ? NULL : sqlite3_mprintf("%s", shown);
+        s->tz_kind = z.kind;
+        s->tz_offset = z.offset;
+        s->tz_zone = z.zone;
     } else if (!sqlite3_stricmp(name, "character_set_client") ||
                !sqlite3_stricmp(name, "character_set_results") ||
                !sqlite3_stricmp(name, "character_set_connection")) {
@@ -248,6 +251,8 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
     } else if (!sqlite3_stricmp(name, "time_zone")) {
         sqlite3_free(s->time_zone);
         s->time_zone = NULL; /* SYSTEM */
+        s->tz_kind = MY_ZONE_SYSTEM;
+        s->tz_zone = NULL;
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }

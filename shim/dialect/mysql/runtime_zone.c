@@ -128,12 +128,16 @@ int my_zone_lookup(my_session *s, const char *name, size_t n, my_zone *z, char *
 
 int my_session_zone(sqlite3_context *ctx, my_zone *z)
 {
+    /* SET time_zone resolved and checked it (runtime_session.c). */
     my_session *s = MY_SESSION(ctx);
-    const char *tz = s->time_zone ? s->time_zone : "SYSTEM";
-    if (!my_zone_lookup(s, tz, strlen(tz), z, NULL, 0))
-        return 0;
-    my_error(ctx, 1298, "Unknown or incorrect time zone: '%s'", tz);
-    return -1;
+    z->kind = s->tz_kind;
+    z->offset = s->tz_offset;
+    z->zone = s->tz_zone;
+    if (z->kind == MY_ZONE_NAMED && !z->zone) {
+        my_error(ctx, 1298, "Unknown or incorrect time zone: '%s'", s->time_zone);
+        return -1;
+    }
+    return 0;
 }
 
 int32_t my_zone_offset_at(const my_zone *z, long long utc)
@@ -239,6 +243,61 @@ static void convert_tz_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
+static int two_digits(const char *p)
+{
+    return p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' ? (p[0] - '0') * 10 + p[1] - '0'
+                                                                    : -1;
+}
+
+static void put_digits(char *p, long long v, int width)
+{
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+}
+
+/* The stored form 'YYYY-MM-DD hh:mm:ss[.f...]' read and shown on the zone's wall clock
+ * without the general parser and printf (a TIMESTAMP column is read this way on every
+ * row). Returns the length written to out (cap >= 48), 0 when t is not in that form. */
+static size_t fast_local(const my_zone *z, const char *t, size_t n, char *out)
+{
+    if (n < 19 || n > 26 || t[4] != '-' || t[7] != '-' || t[10] != ' ' || t[13] != ':' ||
+        t[16] != ':' || (n > 19 && (n == 20 || t[19] != '.')))
+        return 0;
+    int c = two_digits(t), y = two_digits(t + 2), mo = two_digits(t + 5), d = two_digits(t + 8);
+    int h = two_digits(t + 11), mi = two_digits(t + 14), se = two_digits(t + 17);
+    if (c < 0 || y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
+        mi > 59 || se < 0 || se > 59)
+        return 0;
+    for (size_t i = 20; i < n; i++)
+        if (t[i] < '0' || t[i] > '9')
+            return 0;
+    my_datetime dt;
+    memset(&dt, 0, sizeof dt);
+    dt.year = c * 100 + y;
+    dt.month = mo;
+    dt.day = d;
+    dt.hour = h;
+    dt.minute = mi;
+    dt.second = se;
+    long long utc = my_epoch_seconds(&dt);
+    my_datetime_of_epoch(utc + my_zone_offset_at(z, utc), &dt);
+    if (dt.year < 0 || dt.year > 9999)
+        return 0;
+    put_digits(out, dt.year, 4);
+    out[4] = '-';
+    put_digits(out + 5, dt.month, 2);
+    out[7] = '-';
+    put_digits(out + 8, dt.day, 2);
+    out[10] = ' ';
+    put_digits(out + 11, dt.hour, 2);
+    out[13] = ':';
+    put_digits(out + 14, dt.minute, 2);
+    out[16] = ':';
+    put_digits(out + 17, dt.second, 2);
+    memcpy(out + 19, t + 19, n - 19); /* the fraction as stored */
+    return n;
+}
+
 /* my_tz_local(X) */
 static void tz_local_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -249,18 +308,24 @@ static void tz_local_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     const char *t = (const char *)sqlite3_value_text(argv[0]);
     size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    my_zone z;
+    if (my_session_zone(ctx, &z))
+        return;
+    char fast[48];
+    size_t k = fast_local(&z, t, n, fast);
+    if (k) {
+        sqlite3_result_text(ctx, fast, (int)k, SQLITE_TRANSIENT);
+        return;
+    }
     my_datetime dt;
     if (my_parse_datetime(t, n, &dt) || !dt.month || !dt.day) {
         sqlite3_result_value(ctx, argv[0]); /* the zero date, or not ours to read */
         return;
     }
-    my_zone z;
-    if (my_session_zone(ctx, &z))
-        return;
     long long utc = my_epoch_seconds(&dt);
     my_datetime_of_epoch(utc + my_zone_offset_at(&z, utc), &dt);
     char buf[48];
-    size_t k = my_format_datetime(&dt, MY_TEMPORAL_DATETIME, dt.frac_digits, buf, sizeof buf);
+    k = my_format_datetime(&dt, MY_TEMPORAL_DATETIME, dt.frac_digits, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 

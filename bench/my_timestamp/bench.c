@@ -96,9 +96,9 @@ int main(void)
     double r1 = compare(conn, "SELECT ts in Europe/Berlin, 1M rows",
                         "SELECT strftime('%Y-%m-%d %H:%M:%S', dt) FROM events",
                         "SELECT ts FROM events", 1.5);
-    double r2 = compare(conn, "YEAR(ts) in Europe/Berlin, 1M rows",
-                        "SELECT strftime('%Y', dt) FROM events", "SELECT YEAR(ts) FROM events",
-                        1.5);
+    double r2 =
+        compare(conn, "YEAR(ts) in Europe/Berlin, 1M rows", "SELECT strftime('%Y', dt) FROM events",
+                "SELECT YEAR(ts) FROM events", 1.5);
     double r3 = compare(conn, "YEAR(dt), 1M rows", "SELECT strftime('%Y', dt) FROM events",
                         "SELECT YEAR(dt) FROM events", 1.5);
     lw_close(conn);

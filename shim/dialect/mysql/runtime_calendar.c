@@ -546,9 +546,35 @@ static void extract_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     my_datetime dt;
-    int time_first = units[u].first >= 3;
-    if (my_read_temporal(ctx, argv[1], time_first, &dt))
-        return;
+    int time_first = units[u].first >= 3, is_time = 0;
+    const char *text = (const char *)sqlite3_value_text(argv[1]);
+    size_t len = (size_t)sqlite3_value_bytes(argv[1]);
+    size_t lead = 0;
+    while (text && lead < len && (text[lead] == ' ' || text[lead] == '-'))
+        lead++;
+    while (text && lead < len && text[lead] >= '0' && text[lead] <= '9')
+        lead++;
+    int looks_time = text && lead < len && text[lead] == ':'; /* 'hh:mm...', not a date */
+    if (units[u].first == 2 && text && (looks_time || my_parse_datetime(text, len, &dt) != 0)) {
+        /* DAY and DAY_x of a TIME: its hours past 24 are days ('838:59:59' is day 34). */
+        int rc = my_parse_time(text, len, &dt);
+        if (rc == -2)
+            my_clip_time(MY_SESSION(ctx), text, len, &dt);
+        else if (rc)
+            time_first = 0, text = NULL;
+        is_time = text != NULL;
+    }
+    if (!is_time) {
+        if (my_read_temporal(ctx, argv[1], time_first, &dt))
+            return;
+        /* Read as a TIME first: no date parts (a datetime's hours are below 24 anyway). */
+        is_time = time_first && !dt.year && !dt.month && !dt.day;
+    }
+    if (is_time) {
+        /* A TIME's hours are days and hours of the day, as MariaDB's EXTRACT reads it. */
+        dt.day = dt.hour / 24;
+        dt.hour %= 24;
+    }
     long long f[7] = {dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, dt.micro};
     long long r = 0;
     if (u == U_WEEK) {
@@ -994,6 +1020,25 @@ static void maketime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     long long sec = sqlite3_value_int64(argv[2]);
     if (m < 0 || m > 59 || sec < 0 || sec > 59)
         return;
+    /* The seconds' fraction: a DECIMAL's digits, six for a string or a DOUBLE. */
+    int digits = 0;
+    long long micro = 0;
+    if (sqlite3_value_type(argv[2]) != SQLITE_INTEGER) {
+        double d = sqlite3_value_double(argv[2]);
+        const char *text = (const char *)sqlite3_value_text(argv[2]);
+        const char *dot = text ? strchr(text, '.') : NULL;
+        if (sqlite3_value_type(argv[2]) == SQLITE_FLOAT) {
+            digits = 6;
+        } else if (dot) {
+            while (dot[1 + digits] >= '0' && dot[1 + digits] <= '9')
+                digits++;
+        }
+        if (digits > 6)
+            digits = 6;
+        micro = llround((d - floor(d)) * 1e6);
+        if (micro > 999999)
+            micro = 999999;
+    }
     my_datetime t;
     memset(&t, 0, sizeof t);
     t.negative = h < 0;
@@ -1006,8 +1051,9 @@ static void maketime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     t.minute = m;
     t.second = sec;
+    t.micro = t.hour == 838 && m == 59 && sec == 59 && (h > 838 || h < -838) ? 999999 : micro;
     char buf[32];
-    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, 0, buf, sizeof buf);
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, digits, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
@@ -1193,7 +1239,17 @@ static void time_format_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
         if (*p == '%' && p[1] && !strchr("HkhIlisSfprT%", *++p))
             return;
     t.year = 0; /* the date parts are not shown */
-    result_format(ctx, &t, argv[1]);
+    /* A negative TIME's sign leads the whole result, as MariaDB writes it. */
+    lw_sqlbuf out = {0};
+    lw_sqlbuf_append(&out, "-", t.negative ? 1 : 0);
+    format_date(&out, &t, f, (size_t)sqlite3_value_bytes(argv[1]));
+    if (out.oom) {
+        lw_sqlbuf_free(&out);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text64(ctx, out.s ? out.s : "", out.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+    lw_sqlbuf_free(&out);
 }
 
 /* ---- STR_TO_DATE
@@ -1384,11 +1440,14 @@ static int str_to_date(const char *s, size_t n, const char *f, my_datetime *dt, 
     }
     if (dt->month > 12 || dt->day > 31 || dt->hour > 23 || dt->minute > 59 || dt->second > 59)
         return -1;
-    return 0;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p < end ? 1 : 0; /* 1: text after the format's last part */
 }
 
 /* my_str_to_date(S, FORMAT): a DATE, TIME or DATETIME as the format's parts say; a string
- * that does not match is NULL with warning 1411. */
+ * that does not match is NULL with warning 1411; text after the format's last part is
+ * warning 1292 "Truncated incorrect date value". */
 static void str_to_date_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -1399,7 +1458,17 @@ static void str_to_date_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     size_t n = (size_t)sqlite3_value_bytes(argv[0]);
     my_datetime dt;
     int has_date, has_time, has_frac;
-    if (!t || !f || str_to_date(t, n, f, &dt, &has_date, &has_time, &has_frac)) {
+    int rc = t && f ? str_to_date(t, n, f, &dt, &has_date, &has_time, &has_frac) : -1;
+    if (rc > 0) {
+        char *q = my_quote_value(t, n);
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect %s value: '%s'",
+                !has_date  ? "time"
+                : has_time ? "datetime"
+                           : "date",
+                q ? q : "");
+        sqlite3_free(q);
+    }
+    if (rc < 0) {
         char *q = my_quote_value(t ? t : "", n);
         my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1411,
                 "Incorrect datetime value: '%s' for function str_to_date", q ? q : "");

@@ -282,6 +282,11 @@ static void temporal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         my_clip_time(s, t, n, &dt);
         rc = 0;
     }
+    if (rc && what == MY_TEMPORAL_TIME && my_parse_datetime(t ? t : "", n, &dt) == 0 &&
+        dt.has_time) {
+        rc = 0; /* a DATETIME's time of day */
+        dt.year = dt.month = dt.day = 0;
+    }
     if (rc) {
         char *q = my_quote_value(t ? t : "", n);
         my_warn(s, LW_LEVEL_WARNING, 1292, "Incorrect %s value: '%s'",
@@ -473,7 +478,7 @@ static void datepart_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         if (dt.month)
             sqlite3_result_text(ctx, month_names[dt.month - 1], -1, SQLITE_STATIC);
     } else if (!strcmp(part, "last_day")) {
-        if (calendar_day(ctx, argv[0], &dt, 0)) {
+        if (dt.month) { /* a zero day is still in its month: LAST_DAY('2024-02-00') */
             dt.day = my_days_in_month(dt.year, dt.month);
             result_date(ctx, &dt);
         }

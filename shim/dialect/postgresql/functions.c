@@ -428,6 +428,29 @@ static lw_kind extreme_type(lw_walker *w, lw_call *call, const char **rename)
     return call->common;
 }
 
+/* nullif(a, b) of a numeric and another number, or of a number and a quoted string,
+ * compares them as numbers (pg_nullif_numeric: nullif(1, '1') is NULL, as the string
+ * is read as the number's type; a string that is no number is 22P02); the result is
+ * the common kind, as PostgreSQL's nullif(1, 2.2) is numeric. */
+static int is_number_kind(lw_kind k)
+{
+    return k == LW_K_NUMERIC || lw_is_int_kind(k) || k == LW_K_FLOAT;
+}
+
+static lw_kind nullif_type(lw_walker *w, lw_call *call, const char **rename)
+{
+    (void)w;
+    lw_kind a = call->kinds[0], b = call->kinds[1];
+    int mixed = is_number_kind(a) && is_number_kind(b) && a != b &&
+                (a == LW_K_NUMERIC || b == LW_K_NUMERIC);
+    int literal = (is_number_kind(a) && b == LW_K_UNKNOWN_LITERAL) ||
+                  (a == LW_K_UNKNOWN_LITERAL && is_number_kind(b));
+    if (call->n_args != 2 || !(mixed || literal))
+        return call->first;
+    *rename = "pg_nullif_numeric";
+    return literal ? (a == LW_K_UNKNOWN_LITERAL ? b : a) : call->common;
+}
+
 /* The names of the argument kinds, for "function f(a, b) does not exist". */
 static void no_function(lw_walker *w, const lw_call *call)
 {
@@ -646,7 +669,7 @@ const lw_function pg_functions[] = {
      NULL},
     {"greatest", NULL, LW_FN_PASS_BOOL | LITERALS, LW_K_UNKNOWN, NULL, extreme_type, NULL},
     {"least", NULL, LW_FN_PASS_BOOL | LITERALS, LW_K_UNKNOWN, NULL, extreme_type, NULL},
-    {"nullif", NULL, LW_FN_PASS_BOOL | LW_FN_FIRST_KIND | LITERALS, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"nullif", NULL, LW_FN_PASS_BOOL | LITERALS, LW_K_UNKNOWN, NULL, nullif_type, NULL},
     /* window functions that give a row's value: its type */
     {"lag", NULL, LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
     {"lead", NULL, LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},

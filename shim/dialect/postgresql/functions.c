@@ -25,7 +25,9 @@
  *   mod of integers                 pg_mod (22012 for a zero divisor)
  *   round of a double               pg_rint (half to even, as PostgreSQL)
  *   refused                         overlay, unnest, array_length, array_to_string,
- *                                   format, pg_sleep, regexp_matches, string_to_array;
+ *                                   format, pg_sleep, regexp_match, regexp_matches,
+ *                                   regexp_split_to_array, regexp_split_to_table,
+ *                                   string_to_array (arrays and sets of rows);
  *                                   power and friends of a numeric; to_char of a number
  */
 #include <stdio.h>
@@ -641,7 +643,10 @@ const lw_function pg_functions[] = {
     REFUSED("array_to_string"),
     REFUSED("format"),
     REFUSED("pg_sleep"),
+    REFUSED("regexp_match"),
     REFUSED("regexp_matches"),
+    REFUSED("regexp_split_to_array"),
+    REFUSED("regexp_split_to_table"),
     REFUSED("string_to_array"),
     {"string_agg", NULL, LW_FN_ORDERED, LW_K_TEXT, NULL, NULL, NULL},
     /* array_agg is a JSON array here (SQLite has no arrays), typed jsonb. */

@@ -440,14 +440,62 @@ static void with_left_collation(lw_walker *w, lw_expr *e, const lw_operator *op,
     result_of(e, LW_K_BOOL);
 }
 
+static int is_temporal(const lw_expr *e)
+{
+    return !e->is_bool &&
+           (e->type == LW_K_DATE || e->type == LW_K_TIMESTAMP || e->type == LW_K_TIME);
+}
+
+/* One operand compared with the temporal e: a string is read as e's type (types.c). */
+static void temporal_operand(lw_walker *w, const lw_expr *e, int min_bp)
+{
+    size_t start = lw_here(w);
+    lw_expr x = lw_parse_expr(w, min_bp);
+    if (!w->rc)
+        my_temporal_operand(w, e, &x, start);
+}
+
 static void in_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
-    with_left_collation(w, e, op, lw_write_in);
+    if (!is_temporal(e) ||
+        !((lw_word(w, "in") && lw_type_at(w, 1, LW_TK_LPAREN)) ||
+          (lw_word(w, "not") && lw_type_at(w, 2, LW_TK_LPAREN))) ||
+        lw_starts_query(w, lw_word(w, "not") ? 3 : 2)) {
+        with_left_collation(w, e, op, lw_write_in);
+        return;
+    }
+    /* A DATE, DATETIME or TIME IN a list: its strings are read as that type. */
+    if (lw_word(w, "not"))
+        lw_emit(w);
+    lw_emit(w); /* IN */
+    lw_emit(w); /* ( */
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+        temporal_operand(w, e, 0);
+        if (!lw_next_item(w))
+            break;
+    }
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit(w);
+    result_of(e, LW_K_BOOL);
 }
 
 static void between_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
-    with_left_collation(w, e, op, lw_write_between);
+    if (!is_temporal(e) || lw_word_at(w, lw_word(w, "not") ? 2 : 1, "symmetric")) {
+        with_left_collation(w, e, op, lw_write_between);
+        return;
+    }
+    /* A DATE, DATETIME or TIME BETWEEN two values: strings are read as that type. */
+    if (lw_word(w, "not"))
+        lw_emit(w);
+    lw_emit(w); /* BETWEEN */
+    lw_expr temporal = *e;
+    temporal_operand(w, &temporal, op->bp + 1);
+    if (!w->rc && !lw_accept_word(w, "and"))
+        my_syntax_error(w, 0);
+    if (!w->rc)
+        temporal_operand(w, &temporal, op->bp + 1);
+    result_of(e, LW_K_BOOL);
 }
 
 static void is_operator(lw_walker *w, lw_expr *e, const lw_operator *op)

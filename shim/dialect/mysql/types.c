@@ -240,3 +240,12 @@ int my_temporal_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr
     }
     return 0;
 }
+
+int my_temporal_operand(lw_walker *w, const lw_expr *temporal, const lw_expr *operand, size_t start)
+{
+    const char *what = temporal_word(temporal);
+    if (!what || temporal_word(operand) || !my_is_string(operand) || operand->type == LW_K_BYTEA)
+        return 0;
+    as_temporal(w, start, lw_here(w), what, temporal->decimals);
+    return 1;
+}

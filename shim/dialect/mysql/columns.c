@@ -1174,6 +1174,8 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         lw_out(w, "COLLATE DECIMAL ");
     } else if (!strncmp(ct.declared, "NUMERIC_TEXT", 12)) {
         lw_out(w, "COLLATE DECIMAL ");
+    } else if (!strcmp(ct.data_type, "time")) {
+        lw_out(w, "COLLATE MY_TIME "); /* durations in order (runtime_temporal.c) */
     } else if (ct.is_json) {
         char *cname = sqlite3_mprintf("%s.%s", c->table, col);
         lw_outf(w, "CONSTRAINT \"%w\" CHECK (json_valid(\"%w\")) ", cname ? cname : "", col);

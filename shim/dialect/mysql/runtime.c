@@ -282,6 +282,9 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)
         rc = lw_register_functions(db, tables[i].defs, *tables[i].n, &h->base, pzErr);
+    if (rc == SQLITE_OK && (rc = sqlite3_create_collation_v2(db, "MY_TIME", SQLITE_UTF8, NULL,
+                                                             my_time_collate, NULL)) != SQLITE_OK)
+        *pzErr = sqlite3_mprintf("%s", sqlite3_errmsg(db));
     if (rc != SQLITE_OK) {
         lw_shared_release(h);
         return rc;

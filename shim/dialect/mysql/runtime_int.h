@@ -76,6 +76,9 @@ int my_parse_time(const char *s, size_t n, my_datetime *t);
 /* A TIME that my_parse_time found beyond 838:59:59 (text[0..n)): clipped to
  * +-838:59:59 in place, with warning 1292 "Truncated incorrect time value". */
 void my_clip_time(my_session *s, const char *text, size_t n, my_datetime *t);
+/* The collation MY_TIME of TIME columns (columns.c): durations in order ('-01:00:00' <
+ * '00:01:23' < '100:00:00'), text that is no TIME after them in byte order. */
+int my_time_collate(void *unused, int na, const void *a, int nb, const void *b);
 /* The canonical text of a value (MY_TEMPORAL_*), fsp fraction digits (truncated). */
 size_t my_format_datetime(const my_datetime *dt, int what, int fsp, char *buf, size_t cap);
 /* MariaDB's day number of a date (calc_daynr), and the date of a day number

@@ -299,6 +299,28 @@ static void temporal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
+/* The signed microseconds of a TIME my_parse_time read. */
+static long long time_micros(const my_datetime *t)
+{
+    long long us = ((t->hour * 60 + t->minute) * 60 + t->second) * 1000000LL + t->micro;
+    return t->negative ? -us : us;
+}
+
+int my_time_collate(void *unused, int na, const void *a, int nb, const void *b)
+{
+    (void)unused;
+    my_datetime x, y;
+    int ra = my_parse_time(a, (size_t)na, &x), rb = my_parse_time(b, (size_t)nb, &y);
+    if (ra == 0 && rb == 0) {
+        long long ux = time_micros(&x), uy = time_micros(&y);
+        return ux < uy ? -1 : ux > uy;
+    }
+    if (ra == 0 || rb == 0)
+        return ra == 0 ? -1 : 1; /* durations before anything else */
+    int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
+    return c ? c : (na > nb) - (na < nb);
+}
+
 /* my_temporal_as(X, WHAT, FSP): a string compared with a DATE, DATETIME or TIME
  * (types.c), as the canonical text of that type the other operand has: a DATE's
  * string with a time of day other than midnight is a DATETIME (so it differs from

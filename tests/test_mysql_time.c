@@ -189,6 +189,29 @@ static void test_times(void **state)
     lw_close(c);
 }
 
+/* 5. MY_TIME orders durations; text that is no TIME comes after them. DEFAULT
+ * CURRENT_TIMESTAMP(3) of a TIMESTAMP(3) keeps three fraction digits. */
+static void test_time_order_and_defaults(void **state)
+{
+    (void)state;
+    assert_true(my_time_collate(NULL, 10, "-100:00:00", 9, "-01:02:03") < 0);
+    assert_true(my_time_collate(NULL, 8, "25:00:00", 9, "100:00:00") < 0);
+    assert_true(my_time_collate(NULL, 10, "00:00:00.5", 8, "00:00:00") > 0);
+    assert_int_equal(my_time_collate(NULL, 8, "01:00:00", 8, "01:00:00"), 0);
+    assert_true(my_time_collate(NULL, 8, "01:00:00", 3, "abc") < 0);
+    assert_true(my_time_collate(NULL, 3, "abd", 3, "abc") > 0);
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "SET time_zone = '+05:00'");
+    exec_ok(c, "CREATE TABLE k (id INT, ts TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
+               "dt DATETIME DEFAULT CURRENT_TIMESTAMP)");
+    exec_ok(c, "INSERT INTO k (id) VALUES (1)");
+    assert_display(c,
+                   "SELECT LENGTH(ts), TIMESTAMPDIFF(SECOND, ts, NOW()) BETWEEN 0 AND 5, "
+                   "TIMESTAMPDIFF(SECOND, dt, NOW()) BETWEEN 0 AND 5 FROM k",
+                   "23|1|1");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +219,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_zone_transitions, setup, teardown),
         cmocka_unit_test(test_timestamp_columns),
         cmocka_unit_test(test_times),
+        cmocka_unit_test(test_time_order_and_defaults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

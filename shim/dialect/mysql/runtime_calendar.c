@@ -593,9 +593,12 @@ static void extract_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* ---- DATE_FORMAT --------------------------------------------------------------------------------
  */
 
-static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, size_t n)
+/* Returns 0, or -1 when a specifier needs the day of a date without a month (%a of
+ * 0000-00-00 is NULL in MariaDB; a zero day counts as the month's day 0: %W of
+ * 2024-02-00 is Wednesday, January 31st's). */
+static int format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, size_t n)
 {
-    long long daynr = dt->month && dt->day ? my_day_number(dt->year, dt->month, dt->day) : 0;
+    long long daynr = dt->month ? my_day_number(dt->year, dt->month, dt->day) : 0;
     int wd = daynr ? (int)((daynr + 5) % 7) : 0; /* 0 = Monday */
     long long h12 = dt->hour % 12 == 0 ? 12 : dt->hour % 12;
     long long year;
@@ -605,6 +608,8 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
             continue;
         }
         char c = f[++i];
+        if (!dt->month && strchr("aWwjUuVvXx", c))
+            return -1;
         switch (c) {
         case 'a':
             lw_sqlbuf_appendf(out, "%.3s", day_names[wd]);
@@ -710,6 +715,7 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
             break;
         }
     }
+    return 0;
 }
 
 static void result_format(sqlite3_context *ctx, const my_datetime *dt, sqlite3_value *format)
@@ -719,7 +725,10 @@ static void result_format(sqlite3_context *ctx, const my_datetime *dt, sqlite3_v
         return;
     lw_sqlbuf out = {0};
     lw_sqlbuf_append(&out, "", 0);
-    format_date(&out, dt, f, (size_t)sqlite3_value_bytes(format));
+    if (format_date(&out, dt, f, (size_t)sqlite3_value_bytes(format))) {
+        lw_sqlbuf_free(&out);
+        return; /* NULL */
+    }
     if (out.oom) {
         lw_sqlbuf_free(&out);
         sqlite3_result_error_nomem(ctx);
@@ -1242,7 +1251,7 @@ static void time_format_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     /* A negative TIME's sign leads the whole result, as MariaDB writes it. */
     lw_sqlbuf out = {0};
     lw_sqlbuf_append(&out, "-", t.negative ? 1 : 0);
-    format_date(&out, &t, f, (size_t)sqlite3_value_bytes(argv[1]));
+    (void)format_date(&out, &t, f, (size_t)sqlite3_value_bytes(argv[1]));
     if (out.oom) {
         lw_sqlbuf_free(&out);
         sqlite3_result_error_nomem(ctx);

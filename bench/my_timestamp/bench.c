@@ -13,6 +13,7 @@
  *   YEAR(ts)  (Europe/Berlin)   against strftime('%Y', dt)
  *   YEAR(dt)                    against strftime('%Y', dt) (no zone: the dialect's
  *                               YEAR() alone)
+ *   DATE_FORMAT(dt, '%Y-%m-%d %H')   against strftime('%Y-%m-%d %H', dt)
  *
  * strftime is what a SQLite user has for the same column (it knows no time zones; its
  * 'localtime' modifier would use the process's TZ). Target: each ratio <= 1.50.
@@ -101,6 +102,9 @@ int main(void)
                 "SELECT YEAR(ts) FROM events", 1.5);
     double r3 = compare(conn, "YEAR(dt), 1M rows", "SELECT strftime('%Y', dt) FROM events",
                         "SELECT YEAR(dt) FROM events", 1.5);
+    double r4 = compare(conn, "DATE_FORMAT(dt, '%Y-%m-%d %H'), 1M",
+                        "SELECT strftime('%Y-%m-%d %H', dt) FROM events",
+                        "SELECT DATE_FORMAT(dt, '%Y-%m-%d %H') FROM events", 1.5);
     lw_close(conn);
-    return r1 <= 1.5 && r2 <= 1.5 && r3 <= 1.5 ? 0 : 1;
+    return r1 <= 1.5 && r2 <= 1.5 && r3 <= 1.5 && r4 <= 1.5 ? 0 : 1;
 }

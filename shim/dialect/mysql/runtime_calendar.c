@@ -593,6 +593,23 @@ static void extract_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* ---- DATE_FORMAT --------------------------------------------------------------------------------
  */
 
+/* v in decimal, zero-padded to width digits (DATE_FORMAT's numbers, without printf). */
+static void append_padded(lw_sqlbuf *out, long long v, int width)
+{
+    char buf[24];
+    int k = (int)sizeof buf;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        buf[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u && k > 1);
+    while ((int)sizeof buf - k < width && k > 1)
+        buf[--k] = '0';
+    if (v < 0)
+        buf[--k] = '-';
+    lw_sqlbuf_append(out, buf + k, sizeof buf - (size_t)k);
+}
+
 /* Returns 0, or -1 when a specifier needs the day of a date without a month (%a of
  * 0000-00-00 is NULL in MariaDB; a zero day counts as the month's day 0: %W of
  * 2024-02-00 is Wednesday, January 31st's). */
@@ -618,7 +635,7 @@ static int format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, siz
             lw_sqlbuf_appendf(out, "%.3s", dt->month ? month_names[dt->month - 1] : "");
             break;
         case 'c':
-            lw_sqlbuf_appendf(out, "%lld", dt->month);
+            append_padded(out, dt->month, 1);
             break;
         case 'D': {
             long long d = dt->day;
@@ -631,38 +648,38 @@ static int format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, siz
             break;
         }
         case 'd':
-            lw_sqlbuf_appendf(out, "%02lld", dt->day);
+            append_padded(out, dt->day, 2);
             break;
         case 'e':
-            lw_sqlbuf_appendf(out, "%lld", dt->day);
+            append_padded(out, dt->day, 1);
             break;
         case 'f':
-            lw_sqlbuf_appendf(out, "%06lld", dt->micro);
+            append_padded(out, dt->micro, 6);
             break;
         case 'H':
-            lw_sqlbuf_appendf(out, "%02lld", dt->hour);
+            append_padded(out, dt->hour, 2);
             break;
         case 'h':
         case 'I':
-            lw_sqlbuf_appendf(out, "%02lld", h12);
+            append_padded(out, h12, 2);
             break;
         case 'i':
-            lw_sqlbuf_appendf(out, "%02lld", dt->minute);
+            append_padded(out, dt->minute, 2);
             break;
         case 'j':
-            lw_sqlbuf_appendf(out, "%03lld", daynr ? daynr - my_day_number(dt->year, 1, 1) + 1 : 0);
+            append_padded(out, daynr ? daynr - my_day_number(dt->year, 1, 1) + 1 : 0, 3);
             break;
         case 'k':
-            lw_sqlbuf_appendf(out, "%lld", dt->hour);
+            append_padded(out, dt->hour, 1);
             break;
         case 'l':
-            lw_sqlbuf_appendf(out, "%lld", h12);
+            append_padded(out, h12, 1);
             break;
         case 'M':
             lw_sqlbuf_appends(out, dt->month ? month_names[dt->month - 1] : "");
             break;
         case 'm':
-            lw_sqlbuf_appendf(out, "%02lld", dt->month);
+            append_padded(out, dt->month, 2);
             break;
         case 'p':
             lw_sqlbuf_appends(out, dt->hour % 24 < 12 ? "AM" : "PM");
@@ -673,10 +690,14 @@ static int format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, siz
             break;
         case 'S':
         case 's':
-            lw_sqlbuf_appendf(out, "%02lld", dt->second);
+            append_padded(out, dt->second, 2);
             break;
         case 'T':
-            lw_sqlbuf_appendf(out, "%02lld:%02lld:%02lld", dt->hour, dt->minute, dt->second);
+            append_padded(out, dt->hour, 2);
+            lw_sqlbuf_append(out, ":", 1);
+            append_padded(out, dt->minute, 2);
+            lw_sqlbuf_append(out, ":", 1);
+            append_padded(out, dt->second, 2);
             break;
         case 'U':
         case 'u':
@@ -696,7 +717,7 @@ static int format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, siz
         case 'x':
             calc_week(dt, c == 'X' ? WEEK_YEAR | WEEK_FIRST_WEEKDAY : WEEK_YEAR | WEEK_MONDAY_FIRST,
                       &year);
-            lw_sqlbuf_appendf(out, "%04lld", year);
+            append_padded(out, year, 4);
             break;
         case 'W':
             lw_sqlbuf_appends(out, day_names[wd]);
@@ -705,10 +726,10 @@ static int format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, siz
             lw_sqlbuf_appendf(out, "%d", (wd + 1) % 7);
             break;
         case 'Y':
-            lw_sqlbuf_appendf(out, "%04lld", dt->year);
+            append_padded(out, dt->year, 4);
             break;
         case 'y':
-            lw_sqlbuf_appendf(out, "%02lld", dt->year % 100);
+            append_padded(out, dt->year % 100, 2);
             break;
         default:
             lw_sqlbuf_append(out, &c, 1);

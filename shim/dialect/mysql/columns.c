@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialect/catalog.h"
 #include "dialect/clauses.h"
 #include "dialect/mysql/catalog.h"
 #include "dialect/mysql/mysql.h"
@@ -1000,7 +1001,7 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
     int not_null = 0, auto_increment = 0;
     const char *charset_default = NULL;
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&
-           !lw_type_at(w, 0, LW_TK_RPAREN)) {
+           !lw_type_at(w, 0, LW_TK_RPAREN) && !lw_word(w, "first") && !lw_word(w, "after")) {
         if (lw_word(w, "not") && lw_word_at(w, 1, "null")) {
             w->p += 2;
             lw_out(w, "NOT NULL ");
@@ -1347,6 +1348,83 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
     sqlite3_free(table_sql);
     w->consumed = 1;
     options_free(&opts);
+    lw_sqlbuf_free(&c.post);
+    lw_sqlbuf_free(&c.catalog);
+    lw_sqlbuf_free(&c.on_update);
+    lw_sqlbuf_free(&c.columns);
+    lw_sqlbuf_free(&c.keys);
+    sqlite3_free(c.auto_column);
+    for (int i = 0; i < c.n_cols; i++)
+        sqlite3_free(c.cols[i].name);
+    sqlite3_free(c.cols);
+    sqlite3_free(c.primary);
+    sqlite3_free(c.table);
+    return w->rc;
+}
+
+/* ---- ALTER TABLE's elements (alter.c) ---------------------------------------------------------
+ */
+
+int my_alter_element(lw_walker *w, const char *table, int is_column, char **sql, char **catalog,
+                     char **post)
+{
+    *sql = *catalog = *post = NULL;
+    create c;
+    memset(&c, 0, sizeof c);
+    c.table = sqlite3_mprintf("%s", table);
+    sqlite3 *db = w->schema ? w->schema->db : NULL;
+    char *coll = db ? lw_catalog_text(db, "SELECT collation FROM _lw_mysql_tables WHERE name = ?1",
+                                      table, NULL)
+                    : NULL;
+    const char *interned = coll ? my_intern_collation(coll) : NULL;
+    c.default_collation = interned ? interned : my_session_of(w)->flavor->default_collation;
+    sqlite3_free(coll);
+    /* The names the table's keys have, so that an unnamed key avoids them, and the
+     * numbers its unnamed foreign keys and checks have reached. */
+    char *keys = db ? lw_catalog_text(db,
+                                      "SELECT ',' || group_concat(name, ',') || ',' FROM "
+                                      "_lw_mysql_constraints WHERE table_name = ?1 AND kind IN "
+                                      "('KEY', 'UNIQUE', 'PRIMARY KEY')",
+                                      table, NULL)
+                    : NULL;
+    if (keys)
+        lw_sqlbuf_appends(&c.keys, keys);
+    sqlite3_free(keys);
+    char *n = db ? lw_catalog_text(db,
+                                   "SELECT count(*) FROM _lw_mysql_constraints WHERE table_name = "
+                                   "?1 AND kind = 'FOREIGN KEY'",
+                                   table, NULL)
+                 : NULL;
+    c.foreign_keys = n ? atoi(n) : 0;
+    sqlite3_free(n);
+    n = db ? lw_catalog_text(db,
+                             "SELECT count(*) FROM _lw_mysql_constraints WHERE table_name = ?1 AND "
+                             "kind = 'CHECK' AND name LIKE 'CONSTRAINT\\_%' ESCAPE '\\'",
+                             table, NULL)
+           : NULL;
+    c.unnamed_checks = n ? atoi(n) : 0;
+    sqlite3_free(n);
+    size_t at = lw_here(w);
+    if (!c.table)
+        lw_fail(w, LW_ENOMEM);
+    else if (is_column)
+        column_definition(w, &c, NULL);
+    else if (!table_constraint(w, &c))
+        my_syntax_error(w, 0);
+    if (!w->rc && c.on_update.len)
+        lw_refuse(w, "ON UPDATE CURRENT_TIMESTAMP in ALTER TABLE");
+    char *text = lw_take_from(w, at);
+    if (!w->rc) {
+        const char *s = text ? text : "";
+        while (*s == ',' || *s == ' ')
+            s++;
+        *sql = sqlite3_mprintf("%s", s);
+        *catalog = sqlite3_mprintf("%s", c.catalog.s ? c.catalog.s : "");
+        *post = sqlite3_mprintf("%s", c.post.s ? c.post.s : "");
+        if (!*sql || !*catalog || !*post)
+            lw_fail(w, LW_ENOMEM);
+    }
+    sqlite3_free(text);
     lw_sqlbuf_free(&c.post);
     lw_sqlbuf_free(&c.catalog);
     lw_sqlbuf_free(&c.on_update);

@@ -198,16 +198,19 @@ extern const lw_statement my_statements[];
 extern const lw_clause my_clauses[];
 /* CREATE [TEMPORARY] TABLE (columns.c); the walker is on CREATE. */
 int my_create_table(lw_walker *w, int temporary, int or_replace);
-/* What my_assign takes for a column of SQLite declared type decl (assign.c). */
-typedef struct my_assign_spec {
-    const char *type; /* my_assign's TYPE (runtime_assign.c) */
-    long long a, b;
-    int members;    /* ENUM or SET: A is the members, from the catalog */
-    int integer;    /* an integer column (range-checked inline in strict mode) */
-    int text_bytes; /* a TEXT column (length-checked inline in strict mode) */
-} my_assign_spec;
-/* Fills spec for decl; returns 0 for a type whose values need no conversion. */
-int my_assign_spec_of(const char *decl, my_assign_spec *spec);
+/* One element of ALTER TABLE table (columns.c), the walker on it: a column definition
+ * (is_column) or a key, foreign key or check. *sql gets its SQLite text (a column
+ * definition or a table constraint; "" for an index), *catalog its catalog rows, *post
+ * the statements after it (CREATE INDEX); all sqlite3_free'd by the caller. Writes
+ * nothing. Returns w->rc. */
+int my_alter_element(lw_walker *w, const char *table, int is_column, char **sql, char **catalog,
+                     char **post);
+/* ALTER TABLE, RENAME TABLE, CREATE INDEX and DROP INDEX (alter.c): the walker is on the
+ * statement's first word. */
+int my_alter_statement(lw_walker *w);
+int my_rename_statement(lw_walker *w);
+int my_create_index_statement(lw_walker *w, size_t k);
+int my_drop_index_statement(lw_walker *w, size_t k);
 /* Records that parameter `param` is stored into target with spec (bind.c). Returns 0,
  * or -1 when out of memory. */
 int my_bind_rule(lw_walker *w, int param, const my_assign_spec *spec, const lw_assign_target *t);

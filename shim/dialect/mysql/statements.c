@@ -2,13 +2,13 @@
  * The mysql and mariadb dialects' statements (the rules' statement table, mysql.c):
  *
  *   CREATE [TEMPORARY | OR REPLACE] TABLE   columns.c
- *   CREATE [UNIQUE] INDEX name ON t (cols)   SQLite's; FULLTEXT and SPATIAL refused
+ *   CREATE [UNIQUE] INDEX name ON t (cols)   alter.c (the key in the catalog); FULLTEXT and
+ *                      SPATIAL refused
  *   CREATE [OR REPLACE] VIEW   SQLite's CREATE VIEW (OR REPLACE drops the old one)
  *   DROP [TEMPORARY] TABLE [IF EXISTS] t, ...   my_drop_tables: 1051 "Unknown table
  *                      'db.t'" for missing ones (notes with IF EXISTS), catalog rows
- *   DROP INDEX name ON t, DROP VIEW   SQLite's
- *   ALTER TABLE t AUTO_INCREMENT = n   the counter in the catalog; the other forms of
- *                      ALTER TABLE are refused (to come)
+ *   DROP INDEX name ON t   alter.c;  DROP VIEW   SQLite's
+ *   ALTER TABLE, RENAME TABLE   alter.c (applied when they run: runtime_alter.c)
  *   SET @x = v, SET [SESSION] var = v, SET NAMES cs [COLLATE c]   my_setvar,
  *                      my_set_sysvar; SET foreign_key_checks = 0|1 alone is PRAGMA
  *                      foreign_keys; SET GLOBAL and SET TRANSACTION are refused
@@ -26,8 +26,7 @@
  *   USE main           the one database; another name is 1049
  *   refused            LOCK TABLES, UNLOCK TABLES, LOAD DATA, HANDLER, the other
  *                      SHOW forms, EXPLAIN, CREATE DATABASE, DROP DATABASE (still to
- *                      come: SHOW CREATE TABLE, SHOW INDEX, information_schema, ALTER
- *                      TABLE)
+ *                      come: SHOW CREATE TABLE, SHOW INDEX, information_schema)
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +49,10 @@ static int my_create(lw_walker *w)
         k++;
     if (lw_word_at(w, k, "table"))
         return my_create_table(w, temporary, or_replace);
+    if (!or_replace && !temporary &&
+        (lw_word_at(w, k, "index") ||
+         (lw_word_at(w, k, "unique") && lw_word_at(w, k + 1, "index"))))
+        return my_create_index_statement(w, k); /* alter.c */
     if (lw_word_at(w, k, "fulltext") || lw_word_at(w, k, "spatial"))
         return lw_refuse(w, "%s indexes", lw_word_at(w, k, "fulltext") ? "FULLTEXT" : "SPATIAL");
     if (lw_word_at(w, k, "database") || lw_word_at(w, k, "schema"))
@@ -88,19 +91,8 @@ static int my_drop(lw_walker *w)
         k++;
     if (lw_word_at(w, k, "database") || lw_word_at(w, k, "schema"))
         return lw_refuse(w, "DROP DATABASE");
-    if (lw_word_at(w, k, "index")) {
-        /* DROP INDEX name ON t: SQLite names the index alone. */
-        w->p += k + 1;
-        const lw_token *t = lw_tok(w, 0);
-        if (!t)
-            return my_syntax_error(w, 0);
-        lw_out(w, "DROP INDEX ");
-        lw_emit_name(w);
-        if (lw_word(w, "on"))
-            w->p = w->n;
-        w->consumed = 1;
-        return w->rc;
-    }
+    if (lw_word_at(w, k, "index"))
+        return my_drop_index_statement(w, k); /* alter.c */
     if (!lw_word_at(w, k, "table") && !lw_word_at(w, k, "tables")) {
         lw_walk_until(w, 0);
         return w->rc;
@@ -141,36 +133,6 @@ static int my_drop(lw_walker *w)
     lw_out(w, ")) = 'none'");
     w->consumed = 1;
     return w->rc;
-}
-
-/* ---- ALTER TABLE t AUTO_INCREMENT = n ----------------------------------------------------------
- */
-
-static int my_alter(lw_walker *w)
-{
-    if (!lw_word_at(w, 1, "table"))
-        return lw_refuse(w, "ALTER %s", lw_word_at(w, 1, "database") ? "DATABASE" : "...");
-    w->p += 2;
-    char *table = my_name(w);
-    if (!table)
-        return w->rc;
-    if (lw_word(w, "auto_increment")) {
-        lw_skip(w);
-        if (lw_op_at(w, 0, "="))
-            lw_skip(w);
-        long long n = 0;
-        if (lw_read_int(w, &n) || !lw_at_end(w)) {
-            sqlite3_free(table);
-            return my_syntax_error(w, 0);
-        }
-        lw_outf(w, "UPDATE _lw_mysql_tables SET auto_increment = max(%lld, 1) WHERE name = %Q", n,
-                table ? table : "");
-        sqlite3_free(table);
-        w->consumed = 1;
-        return w->rc;
-    }
-    sqlite3_free(table);
-    return lw_refuse(w, "this form of ALTER TABLE");
 }
 
 /* ---- INSERT, REPLACE, TRUNCATE --------------------------------------------------------------- */
@@ -920,7 +882,7 @@ const lw_clause my_clauses[] = {
 const lw_statement my_statements[] = {
     {"create", my_create},
     {"drop", my_drop},
-    {"alter", my_alter},
+    {"alter", my_alter_statement},
     {"set", my_set},
     {"show", my_show},
     {"use", my_use},
@@ -928,7 +890,7 @@ const lw_statement my_statements[] = {
     {"unlock", NULL},
     {"load", NULL},
     {"handler", NULL},
-    {"rename", NULL},
+    {"rename", my_rename_statement},
     {"flush", NULL},
     {"grant", NULL},
     {"revoke", NULL},

@@ -357,8 +357,8 @@ static int rename_action(lw_walker *w, lw_sqlbuf *spec)
 /* The table options ALTER TABLE takes. Returns 1 when one was read. */
 static int option_action(lw_walker *w, lw_sqlbuf *spec)
 {
-    if (lw_word(w, "default") &&
-        (lw_word_at(w, 1, "charset") || lw_word_at(w, 1, "character") || lw_word_at(w, 1, "collate")))
+    if (lw_word(w, "default") && (lw_word_at(w, 1, "charset") || lw_word_at(w, 1, "character") ||
+                                  lw_word_at(w, 1, "collate")))
         lw_skip(w);
     if (lw_word(w, "charset") || (lw_word(w, "character") && lw_word_at(w, 1, "set"))) {
         w->p += lw_word(w, "charset") ? 1 : 2;
@@ -582,9 +582,9 @@ int my_create_index_statement(lw_walker *w, size_t k)
             "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, columns) "
             "VALUES (%Q, %Q, %Q, %Q); ",
             table, key, unique ? "UNIQUE" : "KEY", cols.s ? cols.s : "");
-        char *post = sqlite3_mprintf("CREATE %sINDEX \"%w.%w\" ON \"%w\" (%s); ",
-                                     unique ? "UNIQUE " : "", table, key, table,
-                                     quoted.s ? quoted.s : "");
+        char *post =
+            sqlite3_mprintf("CREATE %sINDEX \"%w.%w\" ON \"%w\" (%s); ", unique ? "UNIQUE " : "",
+                            table, key, table, quoted.s ? quoted.s : "");
         field(&spec, catalog);
         field(&spec, post);
         end_record(&spec);

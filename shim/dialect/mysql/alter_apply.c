@@ -2,14 +2,11 @@
  * ALTER TABLE for the mysql and mariadb dialects when it runs (my_alter_apply, called by
  * runtime_alter.c's SQL function; alter.c reads the statement and writes the call):
  *
- *   my_alter_table(TABLE, ACTIONS)   (runtime_alter.c's function) applies ACTIONS (alter.c's records) to TABLE
- *                                    through the shared ALTER layer (dialect/alter.h):
- *                                    one rebuild of the table for every change SQLite's
- *                                    own ALTER cannot make, SQLite's RENAME for renames;
- *                                    the catalog (catalog.h) changed with it; all or
- *                                    nothing (SAVEPOINT my_alter)
- *   my_alter_not_null(V, COLUMN, ROW)  V, or 1265 "Data truncated for column 'c' at row
- *                                    N" when V is NULL: a NULL copied into a column that
+ *   my_alter_table(TABLE, ACTIONS)   (runtime_alter.c's function) applies ACTIONS (alter.c's
+ * records) to TABLE through the shared ALTER layer (dialect/alter.h): one rebuild of the table for
+ * every change SQLite's own ALTER cannot make, SQLite's RENAME for renames; the catalog (catalog.h)
+ * changed with it; all or nothing (SAVEPOINT my_alter) my_alter_not_null(V, COLUMN, ROW)  V, or
+ * 1265 "Data truncated for column 'c' at row N" when V is NULL: a NULL copied into a column that
  *                                    became NOT NULL
  *
  * MariaDB's rules applied here (strict mode, the default): a changed column's values
@@ -151,8 +148,7 @@ static void move_column(lw_alter *a, int from, int to)
     char *v = a->values[from];
     int o = a->origin[from];
     if (from < to) {
-        memmove(&a->model.cols[from], &a->model.cols[from + 1],
-                (size_t)(to - from) * sizeof c);
+        memmove(&a->model.cols[from], &a->model.cols[from + 1], (size_t)(to - from) * sizeof c);
         memmove(&a->values[from], &a->values[from + 1], (size_t)(to - from) * sizeof v);
         memmove(&a->origin[from], &a->origin[from + 1], (size_t)(to - from) * sizeof o);
     } else {
@@ -329,7 +325,8 @@ static int rename_in_constraints(run *r, const char *old, const char *new_name)
                 p++;
         }
         if (hit)
-            lw_sqlbuf_appendf(&sql, "UPDATE _lw_mysql_constraints SET columns = %Q WHERE rowid = %lld; ",
+            lw_sqlbuf_appendf(&sql,
+                              "UPDATE _lw_mysql_constraints SET columns = %Q WHERE rowid = %lld; ",
                               out.s, (long long)sqlite3_column_int64(st, 0));
         lw_sqlbuf_free(&out);
     }
@@ -345,8 +342,8 @@ static int rename_in_constraints(run *r, const char *old, const char *new_name)
 
 static int table_has_column(run *r, const char *col)
 {
-    char *x = lw_catalog_text(r->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2 COLLATE NOCASE",
-                              r->table, col);
+    char *x = lw_catalog_text(
+        r->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2 COLLATE NOCASE", r->table, col);
     sqlite3_free(x);
     return x != NULL;
 }
@@ -389,17 +386,17 @@ static char *renamed_index_sql(const char *sql, const char *old_index, const cha
 {
     char *quoted = sqlite3_mprintf("\"%w\"", old_index);
     const char *at = quoted ? strstr(sql, quoted) : NULL;
-    char *out = at ? sqlite3_mprintf("%.*s\"%w\"%s", (int)(at - sql), sql, new_index,
-                                     at + strlen(quoted))
-                   : NULL;
+    char *out =
+        at ? sqlite3_mprintf("%.*s\"%w\"%s", (int)(at - sql), sql, new_index, at + strlen(quoted))
+           : NULL;
     sqlite3_free(quoted);
     return out;
 }
 
 static int rename_index_object(run *r, const char *old_index, const char *new_index)
 {
-    char *sql = lw_catalog_text(r->db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
-                                old_index, NULL);
+    char *sql = lw_catalog_text(
+        r->db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1", old_index, NULL);
     if (!sql)
         return SQLITE_OK;
     char *made = renamed_index_sql(sql, old_index, new_index);
@@ -530,10 +527,10 @@ static int change_column(run *r, const record *rec)
     if (rc == SQLITE_OK) {
         char *q = lw_alter_quoted(c->name);
         char *v = q ? converted(r, c, q, old_decl) : NULL;
-        char *checked = v && has_clause(c, LW_TM_NOT_NULL)
-                            ? sqlite3_mprintf("my_alter_not_null(%s, %Q, row_number() OVER ())", v,
-                                              c->name)
-                            : (v ? sqlite3_mprintf("%s", v) : NULL);
+        char *checked =
+            v && has_clause(c, LW_TM_NOT_NULL)
+                ? sqlite3_mprintf("my_alter_not_null(%s, %Q, row_number() OVER ())", v, c->name)
+                : (v ? sqlite3_mprintf("%s", v) : NULL);
         rc = checked ? (lw_alter_set_value(&r->a, i, checked) ? oom(r) : SQLITE_OK) : oom(r);
         sqlite3_free(q);
         sqlite3_free(v);
@@ -654,8 +651,8 @@ static int add_constraint(run *r, const record *rec)
             for (int j = 0; j < cl.cols.n && rc == SQLITE_OK; j++) {
                 int i = column_of(r, cl.cols.v[j]);
                 if (i < 0)
-                    rc = fail(r, 1072, "Key column '%s' doesn't exist in table", cl.cols.v[j],
-                              NULL);
+                    rc =
+                        fail(r, 1072, "Key column '%s' doesn't exist in table", cl.cols.v[j], NULL);
                 else {
                     rc = add_not_null(r, &r->a.model.cols[i]);
                     char *q = lw_alter_quoted(cl.cols.v[i < 0 ? 0 : j]);
@@ -713,8 +710,9 @@ static int drop_column(run *r, const record *rec)
         return fail(r, 1091, "Can't DROP COLUMN `%s`; check that it exists", name, NULL);
     }
     if (r->a.model.n_cols == 1)
-        return fail(r, 1090, "You can't delete all columns with ALTER TABLE; use DROP TABLE instead",
-                    NULL, NULL);
+        return fail(r, 1090,
+                    "You can't delete all columns with ALTER TABLE; use DROP TABLE instead", NULL,
+                    NULL);
     char *stored = sqlite3_mprintf("%s", r->a.model.cols[i].name);
     int rc = stored ? (lw_alter_drop_column(&r->a, i) ? oom(r) : SQLITE_OK) : oom(r);
     if (rc == SQLITE_OK) {
@@ -828,7 +826,9 @@ static int drop_constraint(run *r, const record *rec)
             return drop_key(r, name, 0);
     }
     if (!removed) {
-        const char *what = letter[0] == 'F' ? "FOREIGN KEY" : letter[0] == 'H' ? "CHECK" : "CONSTRAINT";
+        const char *what = letter[0] == 'F'   ? "FOREIGN KEY"
+                           : letter[0] == 'H' ? "CHECK"
+                                              : "CONSTRAINT";
         char *msg = sqlite3_mprintf("Can't DROP %s `%%s`; check that it exists", what);
         int rc = SQLITE_OK;
         if (!msg)
@@ -842,7 +842,9 @@ static int drop_constraint(run *r, const record *rec)
     }
     r->a.rebuild = 1;
     r->changed = 1;
-    return execf(r, "DELETE FROM _lw_mysql_constraints WHERE table_name = %Q AND name = %Q COLLATE NOCASE AND kind IN ('CHECK', 'FOREIGN KEY')",
+    return execf(r,
+                 "DELETE FROM _lw_mysql_constraints WHERE table_name = %Q AND name = %Q COLLATE "
+                 "NOCASE AND kind IN ('CHECK', 'FOREIGN KEY')",
                  r->table, name, NULL);
 }
 
@@ -889,7 +891,8 @@ static int convert_to(run *r, const char *collation)
                            : rc;
 }
 
-/* ---- RENAME [TO] ---------------------------------------------------------------------------------
+/* ---- RENAME [TO]
+ * ---------------------------------------------------------------------------------
  */
 
 static int table_exists(sqlite3 *db, const char *name)
@@ -996,8 +999,33 @@ static int rename_table(run *r, const char *to)
     return rc;
 }
 
-/* ---- The statement -------------------------------------------------------------------------------
+/* ---- The statement
+ * -------------------------------------------------------------------------------
  */
+
+/* The columns of a key added (its CREATE INDEX "... ON "t" ("a", "b")") are columns of
+ * the table as the statement leaves it: else 1072, as MariaDB resolves keys last. */
+static int check_index_columns(run *r, const char *sql)
+{
+    const char *p = strrchr(sql, '(');
+    int rc = SQLITE_OK;
+    while (p && rc == SQLITE_OK && (p = strchr(p, '"')) != NULL) {
+        lw_sqlbuf name = {0};
+        for (p++; *p && !(p[0] == '"' && p[1] != '"'); p++) {
+            if (p[0] == '"')
+                p++;
+            lw_sqlbuf_append(&name, p, 1);
+        }
+        if (*p)
+            p++;
+        if (name.oom)
+            rc = oom(r);
+        else if (name.s && column_of(r, name.s) < 0)
+            rc = fail(r, 1072, "Key column '%s' doesn't exist in table", name.s, NULL);
+        lw_sqlbuf_free(&name);
+    }
+    return rc;
+}
 
 /* The copy's errors: SQLite's are raised as they are (my_assign's carry MariaDB's
  * number), so nothing is worded here. */
@@ -1019,7 +1047,9 @@ static int apply(run *r, record *recs, int n)
         return rc;
     rc = lw_alter_open(&r->a, r->db, NULL, r->table);
     if (rc != SQLITE_OK)
-        return rc == SQLITE_NOMEM ? oom(r) : fail(r, 1146, "Table '%s.%s' doesn't exist", MY_DATABASE, r->table);
+        return rc == SQLITE_NOMEM
+                   ? oom(r)
+                   : fail(r, 1146, "Table '%s.%s' doesn't exist", MY_DATABASE, r->table);
     r->opened = 1;
     const char *rename_to = NULL;
     for (int i = 0; i < n && rc == SQLITE_OK; i++) {
@@ -1080,6 +1110,8 @@ static int apply(run *r, record *recs, int n)
             break;
         }
     }
+    for (int k = 0; k < r->a.n_indexes && rc == SQLITE_OK; k++)
+        rc = check_index_columns(r, r->a.indexes[k]);
     if (rc == SQLITE_OK && r->changed) {
         lw_dialect_error err = {{0}, 0, NULL, 0};
         rc = lw_alter_run(&r->a, &err);

@@ -212,4 +212,8 @@ int my_assign_spec_of(const char *decl, my_assign_spec *spec);
  * result, or MariaDB's error, set on ctx. */
 void my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, const char *spec);
 
+/* Creates the information_schema views on a new connection (introspection.c).
+ * Returns an SQLite code, *err set on failure. */
+int my_introspection_open(sqlite3 *db, char **err);
+
 #endif

@@ -679,8 +679,22 @@ static char *key_name(create *c, const char *first)
 /* A parenthesized column list (cols) at the current token: its names, unquoted and
  * comma-separated (sqlite3_free), or NULL after a syntax error. Prefix lengths
  * (col(10)) and ASC/DESC are read and dropped. */
+static char *key_column_list(lw_walker *w, char **parts);
+
 static char *column_list(lw_walker *w)
 {
+    return key_column_list(w, NULL);
+}
+
+/* column_list that also gives each column's prefix length (name(20)) in *parts (when not
+ * NULL): comma-separated, empty for a whole column ("20," for (name(20), born)), or NULL
+ * when no column has one. */
+static char *key_column_list(lw_walker *w, char **parts)
+{
+    lw_sqlbuf sub = {0};
+    int any = 0;
+    if (parts)
+        *parts = NULL;
     if (!lw_type_at(w, 0, LW_TK_LPAREN)) {
         my_syntax_error(w, 0);
         return NULL;
@@ -692,10 +706,19 @@ static char *column_list(lw_walker *w)
         char *name = my_name(w);
         if (!name)
             break;
-        lw_sqlbuf_appendf(&b, "%s%s", b.len ? "," : "", name);
+        int later = b.len > 0;
+        lw_sqlbuf_appendf(&b, "%s%s", later ? "," : "", name);
         sqlite3_free(name);
-        if (lw_type_at(w, 0, LW_TK_LPAREN))
+        if (later)
+            lw_sqlbuf_append(&sub, ",", 1);
+        if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+            if (lw_type_at(w, 1, LW_TK_NUMBER) && lw_type_at(w, 2, LW_TK_RPAREN)) {
+                const lw_token *t = lw_tok(w, 1);
+                lw_sqlbuf_append(&sub, w->sql + t->offset, t->length);
+                any = 1;
+            }
             w->p += lw_closing_paren(w, 0) + 1;
+        }
         if (lw_word(w, "asc") || lw_word(w, "desc"))
             lw_skip(w);
         if (lw_type_at(w, 0, LW_TK_COMMA))
@@ -707,6 +730,11 @@ static char *column_list(lw_walker *w)
     }
     if (lw_type_at(w, 0, LW_TK_RPAREN))
         lw_skip(w);
+    if (parts && any && !w->rc) {
+        lw_sqlbuf_append(&sub, "", 0);
+        *parts = lw_sqlbuf_finish(&sub);
+    }
+    lw_sqlbuf_free(&sub);
     return lw_sqlbuf_finish(&b);
 }
 
@@ -728,7 +756,18 @@ static void quoted_columns(lw_sqlbuf *out, const char *cols)
 }
 
 /* An index of the table named "<table>.<key>"; unique or not. */
+static void add_index_parts(create *c, const char *key, const char *cols, int unique,
+                            int first_is_ai, const char *parts);
+
 static void add_index(create *c, const char *key, const char *cols, int unique, int first_is_ai)
+{
+    add_index_parts(c, key, cols, unique, first_is_ai, NULL);
+}
+
+/* add_index with the key's prefix lengths (key_column_list's parts), kept in the
+ * catalog's definition for SHOW CREATE TABLE and STATISTICS.SUB_PART. */
+static void add_index_parts(create *c, const char *key, const char *cols, int unique,
+                            int first_is_ai, const char *parts)
 {
     lw_sqlbuf_appendf(&c->post, "CREATE %sINDEX \"%w.%w\" ON \"%w\" ", unique ? "UNIQUE " : "",
                       c->table, key, c->table);
@@ -736,8 +775,8 @@ static void add_index(create *c, const char *key, const char *cols, int unique, 
     lw_sqlbuf_append(&c->post, "; ", 2);
     lw_sqlbuf_appendf(&c->catalog,
                       "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, "
-                      "columns) VALUES (%Q, %Q, %Q, %Q); ",
-                      c->table, key, unique ? "UNIQUE" : "KEY", cols);
+                      "columns, definition) VALUES (%Q, %Q, %Q, %Q, %Q); ",
+                      c->table, key, unique ? "UNIQUE" : "KEY", cols, parts);
     if (first_is_ai)
         c->auto_keyed = 1;
 }
@@ -931,7 +970,8 @@ static int table_constraint(lw_walker *w, create *c)
         }
         if (lw_word(w, "using"))
             w->p += 2;
-        char *cols = column_list(w);
+        char *parts = NULL;
+        char *cols = key_column_list(w, &parts);
         while (lw_word(w, "using") || lw_word(w, "comment") || lw_word(w, "key_block_size"))
             w->p += 2;
         if (cols) {
@@ -949,10 +989,11 @@ static int table_constraint(lw_walker *w, create *c)
                 sqlite3_free(kname);
                 kname = sqlite3_mprintf("%s", name);
             }
-            add_index(c, kname ? kname : first, cols, unique,
-                      first_column_is(cols, c->auto_column));
+            add_index_parts(c, kname ? kname : first, cols, unique,
+                            first_column_is(cols, c->auto_column), parts);
             sqlite3_free(kname);
         }
+        sqlite3_free(parts);
         sqlite3_free(cols);
         sqlite3_free(key);
     }

@@ -136,6 +136,9 @@ static const lw_catalog_relation my_catalog[] = {
     {"information_schema.key_column_usage", "information_schema.key_column_usage"},
     {"information_schema.table_constraints", "information_schema.table_constraints"},
     {"information_schema.check_constraints", "information_schema.check_constraints"},
+    {"information_schema.referential_constraints", "information_schema.referential_constraints"},
+    {"information_schema.views", "information_schema.views"},
+    {"information_schema.schemata", "information_schema.schemata"},
     {NULL, NULL},
 };
 
@@ -148,7 +151,7 @@ static const lw_catalog_relation my_catalog[] = {
         .expression_words = my_expression_words, .functions = my_functions,                        \
         .type_names = my_type_names, .kinds = my_kinds, .declared = my_declared,                   \
         .cast_function = "my_cast", .arith = my_arith, .statements = my_statements,                \
-        .clauses = my_clauses, .from_ends = my_from_ends, .catalog = my_catalog,                                          \
+        .clauses = my_clauses, .from_ends = my_from_ends, .catalog = my_catalog,                   \
         .join_condition_ends = my_join_condition_ends, .ddl_exec_function = "my_exec",             \
         .finish = my_finish, .primary = my_primary, .intern_collation = my_intern_collation,       \
         .column = my_column, .comparison = my_comparison, .order_item = my_order_item,             \

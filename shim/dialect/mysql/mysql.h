@@ -211,6 +211,9 @@ int my_alter_statement(lw_walker *w);
 int my_rename_statement(lw_walker *w);
 int my_create_index_statement(lw_walker *w, size_t k);
 int my_drop_index_statement(lw_walker *w, size_t k);
+/* SHOW CREATE TABLE t, SHOW INDEX FROM t (introspection.c): the walker is on SHOW. */
+int my_show_create_statement(lw_walker *w);
+int my_show_index_statement(lw_walker *w);
 /* Records that parameter `param` is stored into target with spec (bind.c). Returns 0,
  * or -1 when out of memory. */
 int my_bind_rule(lw_walker *w, int param, const my_assign_spec *spec, const lw_assign_target *t);

@@ -214,6 +214,6 @@ void my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, cons
 
 /* Creates the information_schema views on a new connection (introspection.c).
  * Returns an SQLite code, *err set on failure. */
-int my_introspection_open(sqlite3 *db, char **err);
+int my_introspection_open(sqlite3 *db, const char *default_collation, char **err);
 
 #endif

@@ -780,6 +780,10 @@ static int my_show(lw_walker *w)
         w->p += 2 + full;
         return show_columns(w, full);
     }
+    if (lw_word_at(w, 1, "create") && lw_word_at(w, 2, "table"))
+        return my_show_create_statement(w); /* introspection.c */
+    if (lw_word_at(w, 1, "index") || lw_word_at(w, 1, "indexes") || lw_word_at(w, 1, "keys"))
+        return my_show_index_statement(w);
     int count = lw_word_at(w, 1, "count") && lw_type_at(w, 2, LW_TK_LPAREN);
     size_t k = count ? 5 : 1; /* SHOW COUNT ( * ) */
     int warnings = lw_word_at(w, k, "warnings"), errors = lw_word_at(w, k, "errors");

@@ -324,6 +324,12 @@ static int show_create(sqlite3 *db, const char *table, lw_sqlbuf *out)
                 size_t tl = strlen(name);
                 if (!strncmp(kname, name, tl) && kname[tl] == '.')
                     continue; /* a column's */
+                const char *def = (const char *)sqlite3_column_text(st, 7);
+                char *json = sqlite3_mprintf("json_valid(`%s`)", kname);
+                int json_column = json && def && !strcmp(def, json);
+                sqlite3_free(json);
+                if (json_column)
+                    continue; /* a JSON column's, printed with it */
                 char *c = my_check_clause_text((const char *)sqlite3_column_text(st, 7));
                 lw_sqlbuf_appendf(out, ",\n  CONSTRAINT `%s` CHECK (%s)", kname, c ? c : "");
                 sqlite3_free(c);

@@ -1028,6 +1028,7 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         return;
     }
     coltype ct;
+    int serial = lw_word(w, "serial") && !lw_type_at(w, 1, LW_TK_LPAREN);
     if (column_type(w, col, &ct)) {
         lw_sqlbuf_free(&ct.members);
         sqlite3_free(col);
@@ -1041,6 +1042,18 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
     lw_sqlbuf extra = {0};
     int not_null = 0, auto_increment = 0;
     const char *charset_default = NULL;
+    if (serial && !c->auto_column) {
+        /* SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE. */
+        lw_out(w, "NOT NULL ");
+        not_null = 1;
+        auto_increment = 1;
+        c->auto_column = sqlite3_mprintf("%s", col);
+        lw_outf(w, "DEFAULT (my_autoinc('%q', NULL)) ", c->table);
+        lw_sqlbuf_appends(&extra, "auto_increment");
+        char *kname = key_name(c, col);
+        add_index(c, kname ? kname : col, col, 1, 1);
+        sqlite3_free(kname);
+    }
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&
            !lw_type_at(w, 0, LW_TK_RPAREN) && !lw_word(w, "first") && !lw_word(w, "after")) {
         if (lw_word(w, "not") && lw_word_at(w, 1, "null")) {

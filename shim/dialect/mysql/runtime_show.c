@@ -36,10 +36,9 @@
 
 static int is_keyword(const char *s, size_t n)
 {
-    static const char *const words[] = {"and",   "or",   "not", "is",      "null", "in",
-                                        "like",  "between", "true", "false", "xor", "div",
-                                        "mod",   "regexp", "rlike", "case", "when", "then",
-                                        "else",  "end",   "escape", NULL};
+    static const char *const words[] = {
+        "and", "or",  "not",    "is",    "null", "in",   "like", "between", "true", "false",  "xor",
+        "div", "mod", "regexp", "rlike", "case", "when", "then", "else",    "end",  "escape", NULL};
     for (const char *const *w = words; *w; w++)
         if (strlen(*w) == n && !sqlite3_strnicmp(*w, s, (int)n))
             return 1;
@@ -262,7 +261,8 @@ static int show_create(sqlite3 *db, const char *table, lw_sqlbuf *out)
             const char *extra = (const char *)sqlite3_column_text(st, 5);
             const char *ccomment = (const char *)sqlite3_column_text(st, 6);
             const char *def = (const char *)sqlite3_column_text(st, 7);
-            int nullable = sqlite3_column_text(st, 8) && !strcmp((const char *)sqlite3_column_text(st, 8), "YES");
+            int nullable = sqlite3_column_text(st, 8) &&
+                           !strcmp((const char *)sqlite3_column_text(st, 8), "YES");
             const char *check = (const char *)sqlite3_column_text(st, 9);
             lw_sqlbuf_appendf(out, "%s  `%s` %s", first ? "" : ",\n", col, ctype ? ctype : "");
             first = 0;
@@ -352,8 +352,8 @@ static int show_create(sqlite3 *db, const char *table, lw_sqlbuf *out)
             if (!strcmp(kind, "PRIMARY KEY"))
                 lw_sqlbuf_appends(out, ",\n  PRIMARY KEY (");
             else
-                lw_sqlbuf_appendf(out, ",\n  %sKEY `%s` (", !strcmp(kind, "UNIQUE") ? "UNIQUE " : "",
-                                  kname);
+                lw_sqlbuf_appendf(out, ",\n  %sKEY `%s` (",
+                                  !strcmp(kind, "UNIQUE") ? "UNIQUE " : "", kname);
             key_columns(out, cols, ",",
                         strcmp(kind, "KEY") && strcmp(kind, "UNIQUE")
                             ? NULL

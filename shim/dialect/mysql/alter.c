@@ -29,6 +29,7 @@
  *   RENAME TABLE a TO b [, c TO d]    N on each table, in order
  *   CREATE [UNIQUE] INDEX k [USING ...] ON t (cols)    C on t
  *   DROP INDEX k ON t                 X on t
+ *   CREATE TABLE t [IF NOT EXISTS] LIKE s   my_create_like(t, s, IF_NOT_EXISTS)
  *
  * Refused (0A000 naming the form): ADD COLUMN (a, b) lists, partitions, ORDER BY,
  * DISCARD/IMPORT TABLESPACE, the character sets other than utf8mb4, utf8 and binary.
@@ -630,5 +631,29 @@ int my_drop_index_statement(lw_walker *w, size_t k)
         write_call(w, table, &spec);
     lw_sqlbuf_free(&spec);
     sqlite3_free(table);
+    return w->rc;
+}
+
+int my_create_like_statement(lw_walker *w, const char *table, int if_not_exists)
+{
+    int paren = lw_type_at(w, 0, LW_TK_LPAREN);
+    if (paren)
+        lw_skip(w);
+    lw_skip(w); /* LIKE */
+    char *source = table_name(w);
+    if (!source)
+        return w->rc;
+    if (paren && !lw_type_at(w, 0, LW_TK_RPAREN))
+        my_syntax_error(w, 0);
+    else if (paren)
+        lw_skip(w);
+    if (!w->rc && !lw_at_end(w))
+        my_syntax_error(w, 0);
+    if (!w->rc)
+        lw_outf(w, "SELECT 1 WHERE typeof(my_create_like(%Q, %Q, %d)) = 'none'", table, source,
+                if_not_exists);
+    sqlite3_free(source);
+    w->p = w->n;
+    w->consumed = 1;
     return w->rc;
 }

@@ -21,6 +21,10 @@
  * values, 1068 a second primary key, 1090 dropping every column, 1091 dropping what
  * does not exist (a note with IF EXISTS), 1050 a rename onto an existing table.
  *
+ * CREATE TABLE t LIKE s (my_create_like_apply): s's definition, indexes, checks and
+ * catalog rows as t's, without its rows and foreign keys (as MariaDB); 1146 for a missing
+ * s, 1050 for an existing t (a note with IF NOT EXISTS).
+ *
  * Limits: dropping a column drops the keys that name it (MariaDB shrinks a key of
  * several columns); rows are numbered in rowid order, which is MariaDB's primary key
  * order for the tables whose key is an integer.
@@ -1184,4 +1188,188 @@ void my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, cons
     sqlite3_free(recs);
     sqlite3_free(copy);
     sqlite3_free(r.table);
+}
+
+/* ---- CREATE TABLE ... LIKE ---------------------------------------------------------------------
+ */
+
+/* text with every occurrence of from replaced by to (sqlite3_free). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    lw_sqlbuf b = {0};
+    lw_sqlbuf_append(&b, "", 0);
+    size_t n = strlen(from);
+    for (const char *p = text; *p;) {
+        const char *hit = n ? strstr(p, from) : NULL;
+        if (!hit) {
+            lw_sqlbuf_appends(&b, p);
+            break;
+        }
+        lw_sqlbuf_append(&b, p, (size_t)(hit - p));
+        lw_sqlbuf_appends(&b, to);
+        p = hit + n;
+    }
+    return lw_sqlbuf_finish(&b);
+}
+
+/* The definition of source as the table called table: its columns, keys, checks and
+ * options, no foreign keys (MariaDB's LIKE copies none); AUTO_INCREMENT defaults and
+ * the column checks' names follow the name. */
+static char *like_sql(sqlite3 *db, const char *table, const char *source, int *rc)
+{
+    lw_table_model m;
+    *rc = lw_tm_load(db, source, &m);
+    if (*rc != LW_TM_OK) {
+        lw_tm_free(&m);
+        return NULL;
+    }
+    char *old_auto = sqlite3_mprintf("my_autoinc('%q'", source);
+    char *new_auto = sqlite3_mprintf("my_autoinc('%q'", table);
+    char *old_check = sqlite3_mprintf("%s.", source);
+    for (int i = 0; i < m.n_cols && old_auto && new_auto && old_check; i++) {
+        lw_tm_column *c = &m.cols[i];
+        for (int k = c->n_clauses - 1; k >= 0; k--) {
+            lw_tm_clause *cl = &c->clauses[k];
+            if (cl->kind == LW_TM_FOREIGN_KEY) {
+                lw_tm_remove_clause(&m, c, k);
+                continue;
+            }
+            char *body = cl->kind == LW_TM_DEFAULT && strstr(cl->body, old_auto)
+                             ? replaced(cl->body, old_auto, new_auto)
+                             : NULL;
+            if (cl->name && !strncmp(cl->name, old_check, strlen(old_check))) {
+                char *named = sqlite3_mprintf("CONSTRAINT \"%w.%w\" %s", table,
+                                              cl->name + strlen(old_check), cl->body);
+                sqlite3_free(body);
+                body = named;
+            }
+            if (!body)
+                continue;
+            lw_tm_clause fresh;
+            if (lw_tm_parse_clause(body, 0, &fresh) == LW_TM_OK) {
+                lw_tm_remove_clause(&m, c, k);
+                lw_tm_add_clause(&m, c, &fresh);
+                lw_tm_clause_free(&fresh);
+            }
+            sqlite3_free(body);
+        }
+    }
+    for (int k = m.n_cons - 1; k >= 0; k--)
+        if (m.cons[k].kind == LW_TM_FOREIGN_KEY)
+            lw_tm_remove_clause(&m, NULL, k);
+    char *sql = m.oom ? NULL : lw_tm_render(&m, table);
+    sqlite3_free(old_auto);
+    sqlite3_free(new_auto);
+    sqlite3_free(old_check);
+    lw_tm_free(&m);
+    *rc = sql ? SQLITE_OK : SQLITE_NOMEM;
+    return sql;
+}
+
+void my_create_like_apply(sqlite3_context *ctx, my_session *s, const char *table,
+                          const char *source, int if_not_exists)
+{
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    run r;
+    memset(&r, 0, sizeof r);
+    r.ctx = ctx;
+    r.db = db;
+    r.s = s;
+    char *exact = lw_catalog_text(db,
+                                  "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = "
+                                  "?1 COLLATE NOCASE",
+                                  source, NULL);
+    if (!exact) {
+        my_error(ctx, 1146, "Table '%s.%s' doesn't exist", MY_DATABASE, source);
+        return;
+    }
+    if (table_exists(db, table)) {
+        sqlite3_free(exact);
+        if (if_not_exists) {
+            my_warn(s, LW_LEVEL_NOTE, 1050, "Table '%s' already exists", table);
+            sqlite3_result_int(ctx, 0);
+        } else {
+            my_error(ctx, 1050, "Table '%s' already exists", table);
+        }
+        return;
+    }
+    int rc = SQLITE_OK;
+    char *create = like_sql(db, table, exact, &rc);
+    lw_sqlbuf sql = {0};
+    lw_sqlbuf_appends(&sql, MY_CATALOG_DDL);
+    lw_sqlbuf_appendf(&sql, "%s; ", create ? create : "");
+    /* Its indexes and ON UPDATE trigger, named after it. */
+    lw_schema_object *objs = NULL;
+    int n = 0;
+    if (create && lw_schema_objects(db, exact, &objs, &n) == SQLITE_OK) {
+        char *qold = sqlite3_mprintf("\"%w", exact), *qnew = sqlite3_mprintf("\"%w", table);
+        for (int k = 0; k < n && qold && qnew; k++) {
+            char *made = replaced(objs[k].sql, qold, qnew);
+            lw_sqlbuf_appendf(&sql, "%s; ", made ? made : "");
+            if (!made)
+                sql.oom = 1;
+            sqlite3_free(made);
+        }
+        sqlite3_free(qold);
+        sqlite3_free(qnew);
+        lw_schema_objects_free(objs, n);
+    }
+    lw_sqlbuf_appendf(
+        &sql,
+        "INSERT INTO _lw_mysql_tables SELECT %Q, engine, collation, comment, 1, row_format FROM "
+        "_lw_mysql_tables WHERE name = %Q; INSERT INTO _lw_mysql_columns SELECT %Q, column_name, "
+        "ordinal, data_type, column_type, charset, collation, members, extra, comment, "
+        "default_text, is_nullable FROM _lw_mysql_columns WHERE table_name = %Q; INSERT INTO "
+        "_lw_mysql_constraints SELECT %Q, CASE WHEN substr(name, 1, length(%Q) + 1) = %Q || '.' "
+        "THEN %Q || substr(name, length(%Q) + 1) ELSE name END, kind, columns, definition, "
+        "ref_table, ref_columns, on_delete, on_update FROM _lw_mysql_constraints WHERE table_name "
+        "= %Q AND kind <> 'FOREIGN KEY'; ",
+        table, exact, table, exact, table, exact, exact, table, exact, exact);
+    /* The key InnoDB made for a foreign key that no key starts with stays a key of the
+     * copy, which has no foreign key. */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT f.name, f.columns FROM _lw_mysql_constraints f WHERE "
+                           "f.table_name = ?1 AND f.kind = 'FOREIGN KEY' AND NOT EXISTS (SELECT 1 "
+                           "FROM _lw_mysql_constraints o WHERE o.table_name = ?1 AND o.kind IN "
+                           "('PRIMARY KEY', 'UNIQUE', 'KEY') AND ',' || lower(o.columns) || ',' "
+                           "LIKE ',' || lower(f.columns) || ',%') ORDER BY f.rowid",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, exact, -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *key = (const char *)sqlite3_column_text(st, 0);
+            const char *cols = (const char *)sqlite3_column_text(st, 1);
+            lw_sqlbuf_appendf(&sql, "CREATE INDEX \"%w.%w\" ON \"%w\" (", table, key, table);
+            for (const char *p = cols ? cols : ""; *p;) {
+                size_t len = strcspn(p, ",");
+                char *one = sqlite3_mprintf("%.*s", (int)len, p);
+                lw_sqlbuf_appendf(&sql, "%s\"%w\"", p == cols ? "" : ", ", one ? one : "");
+                sqlite3_free(one);
+                p += len;
+                if (*p == ',')
+                    p++;
+            }
+            lw_sqlbuf_appendf(&sql,
+                              "); INSERT INTO _lw_mysql_constraints (table_name, name, kind, "
+                              "columns) VALUES (%Q, %Q, 'KEY', %Q); ",
+                              table, key, cols);
+        }
+    }
+    sqlite3_finalize(st);
+    if (!create || sql.oom)
+        rc = oom(&r);
+    else
+        rc = exec(&r, "SAVEPOINT my_like");
+    if (rc == SQLITE_OK) {
+        rc = exec(&r, sql.s);
+        sqlite3_exec(db,
+                     rc == SQLITE_OK ? "RELEASE my_like" : "ROLLBACK TO my_like; RELEASE my_like",
+                     NULL, NULL, NULL);
+    }
+    s->epoch++;
+    if (rc == SQLITE_OK)
+        sqlite3_result_int(ctx, 0);
+    lw_sqlbuf_free(&sql);
+    sqlite3_free(create);
+    sqlite3_free(exact);
 }

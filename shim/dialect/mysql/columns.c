@@ -30,7 +30,8 @@
  *                       AUTO_INCREMENT, ROW_FORMAT kept in the catalog; the other
  *                       options without effect here accepted; PARTITION BY refused
  *   refused             character sets other than utf8mb4 and binary, FULLTEXT and
- *                       SPATIAL keys, INVISIBLE columns, CREATE TABLE ... LIKE
+ *                       SPATIAL keys, INVISIBLE columns, CREATE TEMPORARY | OR REPLACE TABLE
+ *                       ... LIKE (CREATE TABLE ... LIKE itself: alter.c)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1213,7 +1214,8 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         lw_out(w, "COLLATE DECIMAL ");
     } else if (ct.is_json) {
         char *cname = sqlite3_mprintf("%s.%s", c->table, col);
-        lw_outf(w, "CONSTRAINT \"%w\" CHECK (json_valid(\"%w\")) ", cname ? cname : "", col);
+        lw_outf(w, "CONSTRAINT \"%w\" CHECK (\"%w\" IS NULL OR json_valid(\"%w\")) ",
+                cname ? cname : "", col, col);
         lw_sqlbuf_appendf(&c->catalog,
                           "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, "
                           "definition) VALUES (%Q, %Q, 'CHECK', 'json_valid(`' || %Q || '`)'); ",
@@ -1316,8 +1318,12 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
         return w->rc;
     }
     if (lw_word(w, "like") || (lw_type_at(w, 0, LW_TK_LPAREN) && lw_word_at(w, 1, "like"))) {
+        /* CREATE TABLE t LIKE s: alter.c's, applied when it runs. */
+        int rc = temporary || or_replace ? lw_refuse(w, "CREATE %s TABLE ... LIKE",
+                                                     temporary ? "TEMPORARY" : "OR REPLACE")
+                                         : my_create_like_statement(w, c.table, if_not_exists);
         sqlite3_free(c.table);
-        return lw_refuse(w, "CREATE TABLE ... LIKE");
+        return rc;
     }
     if (!lw_type_at(w, 0, LW_TK_LPAREN) || lw_starts_query(w, 1)) {
         /* CREATE TABLE t [AS] SELECT ...: SQLite's, its columns typed by SQLite. */

@@ -209,6 +209,8 @@ int my_alter_element(lw_walker *w, const char *table, int is_column, char **sql,
  * statement's first word. */
 int my_alter_statement(lw_walker *w);
 int my_rename_statement(lw_walker *w);
+/* CREATE TABLE table LIKE source: the walker is on LIKE (or the '(' before it). */
+int my_create_like_statement(lw_walker *w, const char *table, int if_not_exists);
 int my_create_index_statement(lw_walker *w, size_t k);
 int my_drop_index_statement(lw_walker *w, size_t k);
 /* SHOW CREATE TABLE t, SHOW INDEX FROM t (introspection.c): the walker is on SHOW. */

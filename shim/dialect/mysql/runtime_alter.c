@@ -2,6 +2,7 @@
  * ALTER TABLE's SQL functions (registered by runtime.c; the work is alter_apply.c's):
  *
  *   my_alter_table(TABLE, ACTIONS)     applies alter.c's actions to TABLE, all or nothing
+ *   my_create_like(TABLE, SOURCE, IF_NOT_EXISTS)   CREATE TABLE ... LIKE (alter_apply.c)
  *   my_alter_not_null(V, COLUMN, ROW)  V, or 1265 "Data truncated for column 'c' at row
  *                                      N" when V is NULL: a NULL copied into a column
  *                                      that became NOT NULL (MariaDB's strict mode)
@@ -24,6 +25,19 @@ static void alter_table_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     my_alter_apply(ctx, MY_SESSION(ctx), table, spec);
 }
 
+/* my_create_like(TABLE, SOURCE, IF_NOT_EXISTS) */
+static void create_like_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *table = (const char *)sqlite3_value_text(argv[0]);
+    const char *source = (const char *)sqlite3_value_text(argv[1]);
+    if (!table || !source) {
+        sqlite3_result_error(ctx, "my_create_like(): arguments must be two table names", -1);
+        return;
+    }
+    my_create_like_apply(ctx, MY_SESSION(ctx), table, source, sqlite3_value_int(argv[2]));
+}
+
 /* my_alter_not_null(V, COLUMN, ROW) */
 static void not_null_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -39,6 +53,7 @@ static void not_null_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 const lw_function_def my_alter_functions[] = {
     {"my_alter_table", 2, LW_STATEFUL, alter_table_func, NULL, NULL, NULL, NULL},
+    {"my_create_like", 3, LW_STATEFUL, create_like_func, NULL, NULL, NULL, NULL},
     {"my_alter_not_null", 3, SQLITE_UTF8, not_null_func, NULL, NULL, NULL, NULL},
 };
 const size_t my_alter_functions_n = sizeof my_alter_functions / sizeof my_alter_functions[0];

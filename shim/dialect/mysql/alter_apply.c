@@ -498,6 +498,16 @@ static int change_column(run *r, const record *rec)
     if (rc == SQLITE_OK)
         rc = execf(r, "DELETE FROM _lw_mysql_columns WHERE table_name = %Q AND column_name = %Q",
                    r->table, name, NULL);
+    /* The column's own checks go with its old definition (the new one may bring them
+     * back): "<table>.<col>", and a JSON column's, named after the column. */
+    if (rc == SQLITE_OK) {
+        char *sql = sqlite3_mprintf(
+            "DELETE FROM _lw_mysql_constraints WHERE table_name = %Q AND kind = 'CHECK' AND (name "
+            "= %Q || '.' || %Q OR name = %Q AND definition = 'json_valid(`' || %Q || '`)')",
+            r->table, r->table, name, name, name);
+        rc = exec(r, sql);
+        sqlite3_free(sql);
+    }
     if (rc == SQLITE_OK)
         rc = exec(r, field_of(rec, 4));
     if (rc != SQLITE_OK) {

@@ -55,8 +55,7 @@ static void end_record(lw_sqlbuf *spec)
     lw_sqlbuf_appends(spec, RECORD);
 }
 
-/* The table name, with an optional "main." before it. */
-static char *table_name(lw_walker *w)
+char *my_table_name(lw_walker *w)
 {
     char *name = my_name(w);
     if (name && lw_type_at(w, 0, LW_TK_DOT)) {
@@ -345,7 +344,7 @@ static int rename_action(lw_walker *w, lw_sqlbuf *spec)
     }
     if (lw_word(w, "to") || lw_word(w, "as"))
         lw_skip(w);
-    char *to = table_name(w);
+    char *to = my_table_name(w);
     if (to) {
         field(spec, "N");
         field(spec, to);
@@ -435,7 +434,7 @@ int my_alter_statement(lw_walker *w)
     w->p += k + 1;
     if (lw_word(w, "if") && lw_word_at(w, 1, "exists"))
         return lw_refuse(w, "ALTER TABLE IF EXISTS");
-    char *table = table_name(w);
+    char *table = my_table_name(w);
     if (!table)
         return w->rc;
     lw_sqlbuf spec = {0};
@@ -494,13 +493,13 @@ int my_rename_statement(lw_walker *w)
     w->p += 2;
     lw_sqlbuf calls = {0};
     while (!w->rc && !lw_at_end(w)) {
-        char *from = table_name(w);
+        char *from = my_table_name(w);
         char *to = NULL;
         if (from && !lw_word(w, "to"))
             my_syntax_error(w, 0);
         else if (from) {
             lw_skip(w);
-            to = table_name(w);
+            to = my_table_name(w);
         }
         if (to)
             lw_sqlbuf_appendf(&calls, "%stypeof(my_alter_table(%Q, 'N' || x'1f' || %Q || x'1f1e'))",
@@ -542,7 +541,7 @@ int my_create_index_statement(lw_walker *w, size_t k)
         my_syntax_error(w, 0);
     else {
         lw_skip(w);
-        table = table_name(w);
+        table = my_table_name(w);
     }
     lw_sqlbuf cols = {0}, quoted = {0};
     if (table && !lw_type_at(w, 0, LW_TK_LPAREN))
@@ -618,7 +617,7 @@ int my_drop_index_statement(lw_walker *w, size_t k)
             my_syntax_error(w, 0);
         else {
             lw_skip(w);
-            table = table_name(w);
+            table = my_table_name(w);
         }
     }
     while (!w->rc && (lw_word(w, "algorithm") || lw_word(w, "lock"))) {
@@ -640,7 +639,7 @@ int my_create_like_statement(lw_walker *w, const char *table, int if_not_exists)
     if (paren)
         lw_skip(w);
     lw_skip(w); /* LIKE */
-    char *source = table_name(w);
+    char *source = my_table_name(w);
     if (!source)
         return w->rc;
     if (paren && !lw_type_at(w, 0, LW_TK_RPAREN))

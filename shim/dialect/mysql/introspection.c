@@ -201,27 +201,10 @@ int my_introspection_open(sqlite3 *db, const char *default_collation, char **err
 /* ---- SHOW CREATE TABLE, SHOW INDEX --------------------------------------------------------------
  */
 
-/* The table of SHOW ... FROM t / SHOW CREATE TABLE t (db.t: this database). */
-static char *shown_table(lw_walker *w)
-{
-    char *name = my_name(w);
-    if (name && lw_type_at(w, 0, LW_TK_DOT)) {
-        int ours = !sqlite3_stricmp(name, MY_DATABASE);
-        sqlite3_free(name);
-        lw_skip(w);
-        if (!ours) {
-            lw_refuse(w, "a table of another database");
-            return NULL;
-        }
-        name = my_name(w);
-    }
-    return name;
-}
-
 int my_show_create_statement(lw_walker *w)
 {
     w->p += 3; /* SHOW CREATE TABLE */
-    char *table = shown_table(w);
+    char *table = my_table_name(w);
     if (!table)
         return w->rc;
     if (!lw_at_end(w))
@@ -243,7 +226,7 @@ int my_show_index_statement(lw_walker *w)
     if (!lw_word(w, "from") && !lw_word(w, "in"))
         return my_syntax_error(w, 0);
     lw_skip(w);
-    char *table = shown_table(w);
+    char *table = my_table_name(w);
     if (!table)
         return w->rc;
     if ((lw_word(w, "from") || lw_word(w, "in")) && lw_tok(w, 1)) {

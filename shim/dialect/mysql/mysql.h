@@ -205,6 +205,9 @@ int my_create_table(lw_walker *w, int temporary, int or_replace);
  * nothing. Returns w->rc. */
 int my_alter_element(lw_walker *w, const char *table, int is_column, char **sql, char **catalog,
                      char **post);
+/* A table's name at the walker, with an optional "main." before it (another database is
+ * refused); NULL after an error (alter.c). */
+char *my_table_name(lw_walker *w);
 /* ALTER TABLE, RENAME TABLE, CREATE INDEX and DROP INDEX (alter.c): the walker is on the
  * statement's first word. */
 int my_alter_statement(lw_walker *w);

@@ -649,30 +649,13 @@ static int show_columns_of(lw_walker *w, const char *table, int full)
     return w->rc;
 }
 
-/* The table name of SHOW COLUMNS FROM t / DESCRIBE t (db.t: this database). */
-static char *show_table_name(lw_walker *w)
-{
-    char *name = my_name(w);
-    if (name && lw_type_at(w, 0, LW_TK_DOT)) {
-        int ours = !sqlite3_stricmp(name, MY_DATABASE);
-        sqlite3_free(name);
-        lw_skip(w);
-        if (!ours) {
-            lw_refuse(w, "a table of another database");
-            return NULL;
-        }
-        name = my_name(w);
-    }
-    return name;
-}
-
 /* SHOW [FULL] COLUMNS | FIELDS FROM | IN t [FROM | IN db] [LIKE 'p'] */
 static int show_columns(lw_walker *w, int full)
 {
     if (!lw_word(w, "from") && !lw_word(w, "in"))
         return my_syntax_error(w, 0);
     lw_skip(w);
-    char *table = show_table_name(w);
+    char *table = my_table_name(w);
     if (!table)
         return w->rc;
     if (!show_from_database(w) && !show_columns_of(w, table, full) &&
@@ -691,7 +674,7 @@ static int my_describe(lw_walker *w)
         lw_word(w, "delete") || lw_word(w, "with") || lw_word(w, "extended") ||
         lw_word(w, "partitions") || lw_word(w, "format") || lw_word(w, "analyze"))
         return lw_refuse(w, "EXPLAIN");
-    char *table = show_table_name(w);
+    char *table = my_table_name(w);
     if (!table)
         return w->rc;
     if (!show_columns_of(w, table, 0)) {

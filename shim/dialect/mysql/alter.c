@@ -26,7 +26,8 @@
  *   AUTO_INCREMENT [=] n, ENGINE [=] e, COMMENT [=] 's'  U n / E e / O s
  *   ALGORITHM = x, LOCK = x, FORCE                       read and without effect
  *
- *   RENAME TABLE a TO b [, c TO d]    N on each table, in order
+ *   RENAME TABLE a TO b [, c TO d]    my_rename_tables(a, b, c, d): N on each table, in
+ *                                     order, all or nothing
  *   CREATE [UNIQUE] INDEX k [USING ...] ON t (cols)    C on t
  *   DROP INDEX k ON t                 X on t
  *   CREATE TABLE t [IF NOT EXISTS] LIKE s   my_create_like(t, s, IF_NOT_EXISTS)
@@ -491,7 +492,7 @@ int my_rename_statement(lw_walker *w)
     if (!lw_word_at(w, 1, "table") && !lw_word_at(w, 1, "tables"))
         return lw_refuse(w, "RENAME %s", lw_word_at(w, 1, "user") ? "USER" : "...");
     w->p += 2;
-    lw_sqlbuf calls = {0};
+    lw_sqlbuf args = {0};
     while (!w->rc && !lw_at_end(w)) {
         char *from = my_table_name(w);
         char *to = NULL;
@@ -502,8 +503,7 @@ int my_rename_statement(lw_walker *w)
             to = my_table_name(w);
         }
         if (to)
-            lw_sqlbuf_appendf(&calls, "%stypeof(my_alter_table(%Q, 'N' || x'1f' || %Q || x'1f1e'))",
-                              calls.len ? " || " : "", from, to);
+            lw_sqlbuf_appendf(&args, "%s%Q, %Q", args.len ? ", " : "", from, to);
         sqlite3_free(from);
         sqlite3_free(to);
         if (!w->rc && lw_type_at(w, 0, LW_TK_COMMA))
@@ -511,11 +511,11 @@ int my_rename_statement(lw_walker *w)
         else if (!w->rc && !lw_at_end(w))
             my_syntax_error(w, 0);
     }
-    if (!w->rc && calls.oom)
-        lw_fail(w, LW_ENOMEM);
+    if (!w->rc && (args.oom || !args.len))
+        args.oom ? lw_fail(w, LW_ENOMEM) : my_syntax_error(w, 0);
     if (!w->rc)
-        lw_outf(w, "SELECT 1 WHERE (%s) IS NULL", calls.s ? calls.s : "NULL");
-    lw_sqlbuf_free(&calls);
+        lw_outf(w, "SELECT 1 WHERE typeof(my_rename_tables(%s)) = 'none'", args.s);
+    lw_sqlbuf_free(&args);
     w->consumed = 1;
     return w->rc;
 }

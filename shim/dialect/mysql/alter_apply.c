@@ -1149,7 +1149,7 @@ static int apply(run *r, record *recs, int n)
     return rc;
 }
 
-void my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, const char *spec)
+int my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, const char *spec)
 {
     run r;
     memset(&r, 0, sizeof r);
@@ -1162,7 +1162,7 @@ void my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, cons
                                   table, NULL);
     if (!exact) {
         my_error(ctx, 1146, "Table '%s.%s' doesn't exist", MY_DATABASE, table);
-        return;
+        return SQLITE_ERROR;
     }
     r.table = exact;
     char *copy = sqlite3_mprintf("%s", spec);
@@ -1172,7 +1172,7 @@ void my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, cons
         sqlite3_free(copy);
         sqlite3_free(exact);
         sqlite3_result_error_nomem(ctx);
-        return;
+        return SQLITE_NOMEM;
     }
     int saved_write = s->stmt_is_write, saved_ignore = s->stmt_ignore;
     s->stmt_is_write = 1;
@@ -1198,6 +1198,7 @@ void my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, cons
     sqlite3_free(recs);
     sqlite3_free(copy);
     sqlite3_free(r.table);
+    return rc;
 }
 
 /* ---- CREATE TABLE ... LIKE ---------------------------------------------------------------------

@@ -209,8 +209,8 @@ typedef struct my_assign_spec {
 int my_assign_spec_of(const char *decl, my_assign_spec *spec);
 
 /* ALTER TABLE's actions (alter.c's records) applied to table (alter_apply.c); the
- * result, or MariaDB's error, set on ctx. */
-void my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, const char *spec);
+ * result, or MariaDB's error, set on ctx; returns SQLITE_OK or the error's code. */
+int my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, const char *spec);
 /* CREATE TABLE table LIKE source (alter_apply.c). */
 void my_create_like_apply(sqlite3_context *ctx, my_session *s, const char *table,
                           const char *source, int if_not_exists);

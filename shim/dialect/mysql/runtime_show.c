@@ -20,9 +20,10 @@
  *                              SHOW INDEX's Cardinality (InnoDB's is an estimate;
  *                              exact for the small tables tests use)
  *
- * NULL arguments give NULL. Limits: key prefix lengths (name(20)) are not kept by the
- * catalog and print as the whole column; generated columns print their expression as
- * SQLite holds it.
+ * NULL arguments give NULL. Limits: MariaDB prints a CHECK from its parse tree, so
+ * parentheses it finds redundant are dropped and some functions are renamed (LENGTH is
+ * octet_length); here the clause keeps its parentheses and names as written; generated
+ * columns print their expression as SQLite holds it.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -40,9 +40,10 @@ static const char *first_value(lw_conn *conn, const char *sql)
 static void test_translation(void **state)
 {
     (void)state;
-    const char *t = lw_test_translate(&lw_dialect_mariadb,
-                                      "ALTER TABLE t DROP COLUMN a, RENAME TO u", 1);
-    assert_string_equal(t, "SELECT 1 WHERE typeof(my_alter_table('t', 'D\x1f" "a\x1f"
+    const char *t =
+        lw_test_translate(&lw_dialect_mariadb, "ALTER TABLE t DROP COLUMN a, RENAME TO u", 1);
+    assert_string_equal(t, "SELECT 1 WHERE typeof(my_alter_table('t', 'D\x1f"
+                           "a\x1f"
                            "0\x1f\x1eN\x1fu\x1f\x1e')) = 'none'");
     t = lw_test_translate(&lw_dialect_mariadb, "ALTER TABLE t PARTITION BY HASH (a)", 1);
     assert_non_null(strstr(t, "0A000"));

@@ -557,8 +557,15 @@ static int my_set(lw_walker *w)
  * under the collation. Returns the walker's failure. */
 static int show_like(lw_walker *w, const char *expr, const char *collation)
 {
-    if (lw_word(w, "where"))
-        return lw_refuse(w, "SHOW ... WHERE");
+    if (lw_word(w, "where")) {
+        /* WHERE over the result's columns: SQLite reads a result column's alias in
+         * WHERE. */
+        lw_skip(w);
+        lw_out(w, "AND (");
+        lw_parse_expr(w, 0);
+        lw_out(w, ") ");
+        return w->rc ? w->rc : lw_at_end(w) ? 0 : my_syntax_error(w, 0);
+    }
     if (!lw_word(w, "like"))
         return lw_at_end(w) ? 0 : my_syntax_error(w, 0);
     lw_skip(w);
@@ -737,7 +744,8 @@ static int show_variables(lw_walker *w)
     lw_out(w, "]') WHERE 1 ");
     if (show_like(w, "value", "utf8mb4_general_ci"))
         return w->rc;
-    lw_out(w, "ORDER BY value");
+    /* By the name: "value" alone would be the Value column (SQLite reads an alias first). */
+    lw_out(w, "ORDER BY 1");
     w->consumed = 1;
     return w->rc;
 }

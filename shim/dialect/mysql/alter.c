@@ -44,9 +44,13 @@
 #define FIELD "\x1f"
 #define RECORD "\x1e"
 
-/* Appends a field (its text, then the separator). */
-static void field(lw_sqlbuf *spec, const char *s)
+/* Appends a field (its text, then the separator). A text holding a separator (a name
+ * or a default with the control characters 0x1e or 0x1f) is refused: the record could
+ * not be read back. */
+static void field(lw_walker *w, lw_sqlbuf *spec, const char *s)
 {
+    if (s && (strchr(s, 0x1e) || strchr(s, 0x1f)))
+        lw_refuse(w, "the control characters 0x1e and 0x1f in ALTER TABLE's names and values");
     lw_sqlbuf_appends(spec, s ? s : "");
     lw_sqlbuf_appends(spec, FIELD);
 }
@@ -78,16 +82,16 @@ static void position(lw_walker *w, lw_sqlbuf *spec)
 {
     if (lw_word(w, "first")) {
         lw_skip(w);
-        field(spec, "^");
+        field(w, spec, "^");
     } else if (lw_word(w, "after")) {
         lw_skip(w);
         char *after = my_name(w);
         if (after && (!after[0] || after[0] == '^'))
             my_syntax_error(w, 0);
-        field(spec, after ? after : "");
+        field(w, spec, after ? after : "");
         sqlite3_free(after);
     } else {
-        field(spec, "");
+        field(w, spec, "");
     }
 }
 
@@ -96,9 +100,9 @@ static int element(lw_walker *w, const char *table, int is_column, lw_sqlbuf *sp
 {
     char *sql = NULL, *catalog = NULL, *post = NULL;
     if (my_alter_element(w, table, is_column, &sql, &catalog, &post) == 0) {
-        field(spec, sql);
-        field(spec, catalog);
-        field(spec, post);
+        field(w, spec, sql);
+        field(w, spec, catalog);
+        field(w, spec, post);
     }
     sqlite3_free(sql);
     sqlite3_free(catalog);
@@ -138,7 +142,7 @@ static int name_field(lw_walker *w, lw_sqlbuf *spec)
 {
     char *name = my_name(w);
     if (name)
-        field(spec, name);
+        field(w, spec, name);
     sqlite3_free(name);
     return w->rc;
 }
@@ -175,7 +179,7 @@ static int charset_collation(lw_walker *w, lw_sqlbuf *spec)
             coll = mc->name;
         sqlite3_free(c);
     }
-    field(spec, coll);
+    field(w, spec, coll);
     return w->rc;
 }
 
@@ -208,7 +212,7 @@ static int add_action(lw_walker *w, const char *table, lw_sqlbuf *spec)
     if (lw_word(w, "constraint") || lw_word(w, "primary") || lw_word(w, "unique") ||
         lw_word(w, "key") || lw_word(w, "index") || lw_word(w, "foreign") || lw_word(w, "check") ||
         lw_word(w, "fulltext") || lw_word(w, "spatial")) {
-        field(spec, "C");
+        field(w, spec, "C");
         if (element(w, table, 0, spec) == 0)
             end_record(spec);
         return w->rc;
@@ -221,12 +225,12 @@ static int add_action(lw_walker *w, const char *table, lw_sqlbuf *spec)
     char *name = peek_name(w);
     if (!name)
         return w->rc;
-    field(spec, "A");
-    field(spec, name);
+    field(w, spec, "A");
+    field(w, spec, name);
     sqlite3_free(name);
     if (element(w, table, 1, spec) == 0) {
         position(w, spec);
-        field(spec, quiet ? "1" : "0");
+        field(w, spec, quiet ? "1" : "0");
         end_record(spec);
     }
     return w->rc;
@@ -244,9 +248,9 @@ static int change_action(lw_walker *w, const char *table, lw_sqlbuf *spec)
     char *old = change ? my_name(w) : peek_name(w);
     char *name = old ? peek_name(w) : NULL;
     if (name) {
-        field(spec, "M");
-        field(spec, old);
-        field(spec, name);
+        field(w, spec, "M");
+        field(w, spec, old);
+        field(w, spec, name);
         if (element(w, table, 1, spec) == 0) {
             position(w, spec);
             end_record(spec);
@@ -268,8 +272,8 @@ static int alter_column_action(lw_walker *w, lw_sqlbuf *spec)
         return w->rc;
     if (lw_word(w, "drop") && lw_word_at(w, 1, "default")) {
         w->p += 2;
-        field(spec, "d");
-        field(spec, col);
+        field(w, spec, "d");
+        field(w, spec, col);
         end_record(spec);
     } else if (lw_word(w, "set") && lw_word_at(w, 1, "default")) {
         w->p += 2;
@@ -282,10 +286,10 @@ static int alter_column_action(lw_walker *w, lw_sqlbuf *spec)
             char *text = sqlite3_mprintf("%.*s", (int)(b->offset + b->length - a->offset),
                                          w->t->sql + a->offset);
             (void)paren;
-            field(spec, "S");
-            field(spec, col);
-            field(spec, sql);
-            field(spec, text);
+            field(w, spec, "S");
+            field(w, spec, col);
+            field(w, spec, sql);
+            field(w, spec, text);
             end_record(spec);
             sqlite3_free(text);
         }
@@ -303,7 +307,7 @@ static int drop_action(lw_walker *w, lw_sqlbuf *spec)
     lw_skip(w); /* DROP */
     if (lw_word(w, "primary") && lw_word_at(w, 1, "key")) {
         w->p += 2;
-        field(spec, "P");
+        field(w, spec, "P");
         end_record(spec);
         return w->rc;
     }
@@ -319,9 +323,9 @@ static int drop_action(lw_walker *w, lw_sqlbuf *spec)
     else if (lw_word(w, "column"))
         lw_skip(w);
     int quiet = if_exists(w);
-    field(spec, letter);
+    field(w, spec, letter);
     if (name_field(w, spec) == 0) {
-        field(spec, quiet ? "1" : "0");
+        field(w, spec, quiet ? "1" : "0");
         end_record(spec);
     }
     return w->rc;
@@ -332,7 +336,7 @@ static int rename_action(lw_walker *w, lw_sqlbuf *spec)
 {
     lw_skip(w); /* RENAME */
     if (lw_word(w, "column") || lw_word(w, "index") || lw_word(w, "key")) {
-        field(spec, lw_word(w, "column") ? "R" : "I");
+        field(w, spec, lw_word(w, "column") ? "R" : "I");
         lw_skip(w);
         if (name_field(w, spec))
             return w->rc;
@@ -347,8 +351,8 @@ static int rename_action(lw_walker *w, lw_sqlbuf *spec)
         lw_skip(w);
     char *to = my_table_name(w);
     if (to) {
-        field(spec, "N");
-        field(spec, to);
+        field(w, spec, "N");
+        field(w, spec, to);
         end_record(spec);
     }
     sqlite3_free(to);
@@ -363,7 +367,7 @@ static int option_action(lw_walker *w, lw_sqlbuf *spec)
         lw_skip(w);
     if (lw_word(w, "charset") || (lw_word(w, "character") && lw_word_at(w, 1, "set"))) {
         w->p += lw_word(w, "charset") ? 1 : 2;
-        field(spec, "T");
+        field(w, spec, "T");
         if (charset_collation(w, spec) == 0)
             end_record(spec);
         return 1;
@@ -377,8 +381,8 @@ static int option_action(lw_walker *w, lw_sqlbuf *spec)
         if (c && !mc)
             lw_walk_error(w, LW_ESQL, "HY000", 1273, "Unknown collation: '%s'", c);
         else if (mc) {
-            field(spec, "T");
-            field(spec, mc->name);
+            field(w, spec, "T");
+            field(w, spec, mc->name);
             end_record(spec);
         }
         sqlite3_free(c);
@@ -394,8 +398,8 @@ static int option_action(lw_walker *w, lw_sqlbuf *spec)
             if (v) {
                 if (options[i].letter[0] == 'U' && atoll(v) <= 0 && strcmp(v, "0") != 0)
                     my_syntax_error(w, -1);
-                field(spec, options[i].letter);
-                field(spec, v);
+                field(w, spec, options[i].letter);
+                field(w, spec, v);
                 end_record(spec);
             }
             sqlite3_free(v);
@@ -461,7 +465,7 @@ int my_alter_statement(lw_walker *w)
                 my_syntax_error(w, 0);
                 break;
             }
-            field(&spec, "V");
+            field(w, &spec, "V");
             if (charset_collation(w, &spec) == 0)
                 end_record(&spec);
         } else if (lw_word(w, "partition") || lw_word(w, "order") || lw_word(w, "discard") ||
@@ -576,8 +580,8 @@ int my_create_index_statement(lw_walker *w, size_t k)
     if (!w->rc && table) {
         lw_sqlbuf spec = {0};
         lw_sqlbuf_append(&spec, "", 0);
-        field(&spec, "C");
-        field(&spec, "");
+        field(w, &spec, "C");
+        field(w, &spec, "");
         char *catalog = sqlite3_mprintf(
             "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, columns) "
             "VALUES (%Q, %Q, %Q, %Q); ",
@@ -585,8 +589,8 @@ int my_create_index_statement(lw_walker *w, size_t k)
         char *post =
             sqlite3_mprintf("CREATE %sINDEX \"%w.%w\" ON \"%w\" (%s); ", unique ? "UNIQUE " : "",
                             table, key, table, quoted.s ? quoted.s : "");
-        field(&spec, catalog);
-        field(&spec, post);
+        field(w, &spec, catalog);
+        field(w, &spec, post);
         end_record(&spec);
         if (!catalog || !post)
             spec.oom = 1;
@@ -608,10 +612,10 @@ int my_drop_index_statement(lw_walker *w, size_t k)
     lw_sqlbuf spec = {0};
     lw_sqlbuf_append(&spec, "", 0);
     int quiet = if_exists(w);
-    field(&spec, "X");
+    field(w, &spec, "X");
     char *table = NULL;
     if (name_field(w, &spec) == 0) {
-        field(&spec, quiet ? "1" : "0");
+        field(w, &spec, quiet ? "1" : "0");
         end_record(&spec);
         if (!lw_word(w, "on"))
             my_syntax_error(w, 0);

@@ -21,6 +21,7 @@
  *   VIEWS               the views, VIEW_DEFINITION in SQLite's spelling (the translation);
  *                       DEFINER NULL (no accounts here)
  *   SCHEMATA            the one database, main, with the dialect's default collation
+ *   SESSION_VARIABLES   the variables SHOW VARIABLES lists (VARIABLE_NAME in upper case)
  *
  * TABLE_SCHEMA is "main", what DATABASE() returns. NULL rules: a value MariaDB leaves
  * NULL (a numeric column's character lengths...) is NULL here. Limits: before the
@@ -195,6 +196,26 @@ int my_introspection_open(sqlite3 *db, const char *default_collation, char **err
     if (rc == SQLITE_OK)
         rc = more ? sqlite3_exec(db, more, NULL, NULL, err) : SQLITE_NOMEM;
     sqlite3_free(more);
+    /* SESSION_VARIABLES: the variables SHOW VARIABLES lists, names in upper case, the
+     * values as SHOW VARIABLES prints them. */
+    lw_sqlbuf names = {0};
+    for (size_t i = 0; my_variable_names[i]; i++)
+        lw_sqlbuf_appendf(&names, "%s\"%s\"", i ? "," : "", my_variable_names[i]);
+    char *vars =
+        rc == SQLITE_OK && !names.oom
+            ? sqlite3_mprintf(
+                  "CREATE TEMP VIEW IF NOT EXISTS \"information_schema.session_variables\" "
+                  "AS SELECT upper(value) AS VARIABLE_NAME, CASE WHEN value IN "
+                  "('autocommit', 'explicit_defaults_for_timestamp', "
+                  "'foreign_key_checks', 'sql_auto_is_null') THEN CASE my_sysvar(value) "
+                  "WHEN 1 THEN 'ON' ELSE 'OFF' END ELSE CAST(my_sysvar(value) AS TEXT) "
+                  "END AS VARIABLE_VALUE FROM json_each('[%s]')",
+                  names.s ? names.s : "")
+            : NULL;
+    if (rc == SQLITE_OK)
+        rc = vars ? sqlite3_exec(db, vars, NULL, NULL, err) : SQLITE_NOMEM;
+    sqlite3_free(vars);
+    lw_sqlbuf_free(&names);
     return rc;
 }
 

@@ -139,6 +139,7 @@ static const lw_catalog_relation my_catalog[] = {
     {"information_schema.referential_constraints", "information_schema.referential_constraints"},
     {"information_schema.views", "information_schema.views"},
     {"information_schema.schemata", "information_schema.schemata"},
+    {"information_schema.session_variables", "information_schema.session_variables"},
     {NULL, NULL},
 };
 

@@ -195,6 +195,8 @@ extern const lw_function my_functions[];
 /* ---- Statements (statements.c, columns.c) -------------------------------------------------- */
 
 extern const lw_statement my_statements[];
+/* The system variables SHOW VARIABLES lists, sorted, NULL-terminated (statements.c). */
+extern const char *const my_variable_names[];
 extern const lw_clause my_clauses[];
 /* CREATE [TEMPORARY] TABLE (columns.c); the walker is on CREATE. */
 int my_create_table(lw_walker *w, int temporary, int or_replace);

@@ -707,40 +707,44 @@ static int my_describe(lw_walker *w)
 /* SHOW [SESSION | LOCAL] VARIABLES [LIKE 'p']: the variables @@name knows (my_sysvar) that
  * keep their value while the statement runs, the booleans shown ON or OFF. A GLOBAL
  * variable, and WHERE, are refused. */
+/* The variables SHOW VARIABLES and information_schema.SESSION_VARIABLES list (my_sysvar
+ * knows them), sorted, NULL-terminated. */
+const char *const my_variable_names[] = {
+    "auto_increment_increment",
+    "auto_increment_offset",
+    "autocommit",
+    "character_set_client",
+    "character_set_connection",
+    "character_set_database",
+    "character_set_results",
+    "character_set_server",
+    "collation_connection",
+    "collation_database",
+    "collation_server",
+    "default_storage_engine",
+    "div_precision_increment",
+    "explicit_defaults_for_timestamp",
+    "foreign_key_checks",
+    "group_concat_max_len",
+    "in_transaction",
+    "lower_case_table_names",
+    "max_error_count",
+    "sql_auto_is_null",
+    "sql_mode",
+    "time_zone",
+    "version",
+    "version_comment",
+    NULL,
+};
+
 static int show_variables(lw_walker *w)
 {
-    static const char *const names[] = {
-        "auto_increment_increment",
-        "auto_increment_offset",
-        "autocommit",
-        "character_set_client",
-        "character_set_connection",
-        "character_set_database",
-        "character_set_results",
-        "character_set_server",
-        "collation_connection",
-        "collation_database",
-        "collation_server",
-        "default_storage_engine",
-        "div_precision_increment",
-        "explicit_defaults_for_timestamp",
-        "foreign_key_checks",
-        "group_concat_max_len",
-        "in_transaction",
-        "lower_case_table_names",
-        "max_error_count",
-        "sql_auto_is_null",
-        "sql_mode",
-        "time_zone",
-        "version",
-        "version_comment",
-    };
     lw_out(w, "SELECT value AS \"Variable_name\", CASE WHEN value IN ('autocommit', "
               "'explicit_defaults_for_timestamp', 'foreign_key_checks', 'sql_auto_is_null') "
               "THEN CASE my_sysvar(value) WHEN 1 THEN 'ON' ELSE 'OFF' END ELSE "
               "CAST(my_sysvar(value) AS TEXT) END AS \"Value\" FROM json_each('[");
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        lw_outf(w, "%s\"%s\"", i ? "," : "", names[i]);
+    for (size_t i = 0; my_variable_names[i]; i++)
+        lw_outf(w, "%s\"%s\"", i ? "," : "", my_variable_names[i]);
     lw_out(w, "]') WHERE 1 ");
     if (show_like(w, "value", "utf8mb4_general_ci"))
         return w->rc;

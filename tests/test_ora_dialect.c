@@ -641,6 +641,104 @@ static void test_rownum_order(void **state)
     lw_close(c);
 }
 
+/* The SQLite text of the last INSERT the connection ran (trace callback). */
+static char traced[1024];
+static int trace_insert(unsigned type, void *ctx, void *p, void *x)
+{
+    (void)ctx;
+    (void)x;
+    const char *sql = type == SQLITE_TRACE_STMT ? sqlite3_sql(p) : NULL;
+    if (sql && strstr(sql, "INSERT INTO"))
+        snprintf(traced, sizeof traced, "%s", sql);
+    return 0;
+}
+
+/* 15. Parameters stored into NUMBER and VARCHAR2 columns are checked in C when they
+ * are bound (bind.c), with the results and errors of the column's assignment; no
+ * function call per row and no CHECK on the table. */
+static void test_bound_values(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    sqlite3_trace_v2(lw_conn_sqlite(c), SQLITE_TRACE_STMT, trace_insert, NULL);
+    exec_ok(c, "CREATE TABLE b (n NUMBER(5,2), i NUMBER(4), v VARCHAR2(5), vc VARCHAR2(3 CHAR), "
+               "f NUMBER)");
+    assert_string_equal(display(c,
+                                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'B' AND "
+                                "sql LIKE '%CHECK%'",
+                                LW_NOARGS),
+                        "0");
+    assert_int_equal(lw_exec(c, "INSERT INTO b (n, i, v) VALUES (:1, :2, :3)",
+                             LW_ARGS(LW_TEXT("12.345"), LW_INT(9999), LW_TEXT("abcde"))),
+                     0);
+    assert_non_null(strstr(traced, "VALUES ( ?1 , ?2 , ?3 )"));
+    assert_string_equal(display(c, "SELECT n || '|' || i || '|' || v FROM b", LW_NOARGS),
+                        "12.35|9999|abcde");
+    /* NUMBER: ORA-01438 past the precision (an integer or a rounded text), ORA-01722
+     * for text that is no number; a double is rounded as a NUMBER */
+    assert_int_equal(lw_exec(c, "INSERT INTO b (i) VALUES (:1)", LW_ARGS(LW_INT(10000))), LW_ESQL);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 1438);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "22003");
+    assert_int_equal(lw_exec(c, "INSERT INTO b (n) VALUES (:1)", LW_ARGS(LW_TEXT("999.995"))),
+                     LW_ESQL);
+    assert_string_equal(lw_error_message(lw_last_error(c)),
+                        "ORA-01438: value larger than specified precision allowed for this column");
+    assert_int_equal(lw_exec(c, "INSERT INTO b (n) VALUES (:1)", LW_ARGS(LW_TEXT("x1"))), LW_ESQL);
+    assert_string_equal(lw_error_message(lw_last_error(c)), "ORA-01722: invalid number");
+    exec_ok(c, "DELETE FROM b");
+    assert_int_equal(lw_exec(c, "INSERT INTO b (i, f) VALUES (:1, :2)",
+                             LW_ARGS(LW_REAL(12.5), LW_TEXT(" 0.50 "))),
+                     0);
+    assert_string_equal(display(c, "SELECT i || '|' || f FROM b", LW_NOARGS), "13|.5");
+    /* VARCHAR2: bytes or characters, ORA-12899 with the column's name */
+    assert_int_equal(lw_exec(c, "INSERT INTO b (v) VALUES (:1)", LW_ARGS(LW_TEXT("abcdef"))),
+                     LW_ESQL);
+    assert_string_equal(lw_error_message(lw_last_error(c)),
+                        "ORA-12899: value too large for column \"LIKEWISE\".\"B\".\"V\" (actual: "
+                        "6, maximum: 5)");
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "72000");
+    assert_int_equal(
+        lw_exec(c, "INSERT INTO b (v) VALUES (:1)", LW_ARGS(LW_TEXT("\xc3\xa9\xc3\xa9\xc3\xa9"))),
+        LW_ESQL);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 12899);
+    assert_int_equal(
+        lw_exec(c, "INSERT INTO b (vc) VALUES (:1)", LW_ARGS(LW_TEXT("\xc3\xa9\xc3\xa9\xc3\xa9"))),
+        0);
+    assert_int_equal(lw_exec(c, "UPDATE b SET vc = :1", LW_ARGS(LW_TEXT("abcd"))), LW_ESQL);
+    assert_string_equal(lw_error_message(lw_last_error(c)),
+                        "ORA-12899: value too large for column \"LIKEWISE\".\"B\".\"VC\" (actual: "
+                        "4, maximum: 3)");
+    /* other types become text as Oracle converts them, then are measured */
+    exec_ok(c, "DELETE FROM b");
+    assert_int_equal(lw_exec(c, "INSERT INTO b (vc, v) VALUES (:1, :2)",
+                             LW_ARGS(LW_REAL(0.5), LW_BLOB("\x7d\x0a", 2))),
+                     0);
+    assert_string_equal(display(c, "SELECT vc || '|' || v FROM b", LW_NOARGS), ".5|7D0A");
+    assert_int_equal(lw_exec(c, "INSERT INTO b (v) VALUES (:1)", LW_ARGS(LW_INT(123456))), LW_ESQL);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 12899);
+    /* the empty string and NULL are NULL; named parameters too */
+    exec_ok(c, "DELETE FROM b");
+    assert_int_equal(lw_exec(c, "INSERT INTO b (n, v) VALUES (:a, :b)",
+                             LW_ARGS(LW_NAMED("b", LW_TEXT("")), LW_NAMED("a", LW_TEXT("")))),
+                     0);
+    assert_string_equal(
+        display(c, "SELECT COUNT(*) FROM b WHERE n IS NULL AND v IS NULL", LW_NOARGS), "1");
+    /* a parameter at two places keeps its value at each: the wrappers convert it */
+    exec_ok(c, "DELETE FROM b");
+    assert_int_equal(lw_exec(c, "INSERT INTO b (f, v) VALUES (:1, :1)", LW_ARGS(LW_TEXT("1.50"))),
+                     0);
+    assert_null(strstr(traced, "VALUES ( ?1 , ?1 )"));
+    assert_string_equal(display(c, "SELECT f || '|' || v FROM b", LW_NOARGS), "1.5|1.50");
+    /* a value that is more than a parameter goes through the wrapper, as before */
+    assert_int_equal(lw_exec(c, "INSERT INTO b (v) VALUES ('ab' || :1)", LW_ARGS(LW_TEXT("cdef"))),
+                     LW_ESQL);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 12899);
+    /* the failed statements left the transaction going */
+    exec_ok(c, "COMMIT");
+    assert_string_equal(display(c, "SELECT COUNT(*) FROM b", LW_NOARGS), "1");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +756,7 @@ int main(void)
         cmocka_unit_test(test_row_limit),
         cmocka_unit_test(test_interval),
         cmocka_unit_test(test_rownum_order),
+        cmocka_unit_test(test_bound_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -313,6 +313,7 @@ static int ora_translate(const lw_dialect *dialect, lw_translation *t)
         copy.n_tokens = toks.len;
         int first_ref = t->params->n;
         rc = translate_tokens(dialect, &copy);
+        t->stmt_data = copy.stmt_data;
         if (repoint_names(t, first_ref, text, strlen(text))) {
             /* a parameter the rewrite made of what was none (the text between tokens
              * changed how it lexes): never let it point into the text freed below */
@@ -367,6 +368,7 @@ static int translate_tokens(const lw_dialect *dialect, lw_translation *t)
     }
     ora_state *s = t->state;
     rc = lw_walk_translate(&copy, dialect->rules, s ? &s->schema : NULL);
+    t->stmt_data = copy.stmt_data;
     sqlite3_free(kept);
     return rc;
 }
@@ -383,4 +385,6 @@ const lw_dialect lw_dialect_oracle = {
     .before_statement = ora_before_statement,
     .set_transaction = 1,
     .empty_text_is_null = 1,
+    .check_values = ora_check_values,
+    .free_stmt_data = ora_stmt_data_free,
 };

@@ -199,7 +199,6 @@ static void column(lw_walker *w, table_ctx *tc)
     }
     char *full = sqlite3_mprintf("\"%s\".\"%s\".\"%s\"", ORA_USER, tc->table, col ? col : "");
     ora_write_declared(w, &ty);
-    ora_column_check(w, &ty, col ? col : "", full ? full : "");
     int has_name = 0;
     size_t cname = 0;
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&

@@ -739,6 +739,58 @@ static void test_bound_values(void **state)
     lw_close(c);
 }
 
+/* 16. Sequence numbers are never given back (runtime_seq.c): not by a ROLLBACK, and not
+ * to another connection of the process on the same file, which never gets a number the
+ * first one had; a sequence table made before the token column gets one. */
+static void test_sequence_rollback(void **state)
+{
+    (void)state;
+    char path[64], url[96];
+    snprintf(path, sizeof path, "/tmp/lw_ora_seq_%d.db", (int)getpid());
+    unlink(path);
+    snprintf(url, sizeof url, "sqlite:///%s?dialect=oracle", path);
+    lw_conn *a = open_ok(url);
+    lw_conn *b = open_ok(url);
+    exec_ok(a, "CREATE SEQUENCE s");
+    exec_ok(a, "CREATE TABLE t (id NUMBER GENERATED ALWAYS AS IDENTITY, v NUMBER)");
+    assert_string_equal(display(a, "SELECT s.NEXTVAL FROM DUAL", LW_NOARGS), "1");
+    exec_ok(a, "INSERT INTO t (v) VALUES (s.NEXTVAL)"); /* 2, identity 1 */
+    exec_ok(a, "INSERT INTO t (v) VALUES (s.NEXTVAL)"); /* 3, identity 2 */
+    assert_int_equal(lw_rollback(a), 0);
+    /* b has seen none of a's numbers committed; it still never gets them */
+    assert_string_equal(display(b, "SELECT s.NEXTVAL FROM DUAL", LW_NOARGS), "4");
+    exec_ok(b, "INSERT INTO t (v) VALUES (0)");
+    exec_ok(b, "COMMIT");
+    assert_string_equal(display(a, "SELECT s.NEXTVAL FROM DUAL", LW_NOARGS), "5");
+    assert_string_equal(display(a, "SELECT s.CURRVAL FROM DUAL", LW_NOARGS), "5");
+    assert_string_equal(display(a, "SELECT id FROM t", LW_NOARGS), "3");
+    lw_close(b);
+    lw_close(a);
+
+    /* A table of sequences from before the token column (the earlier layout) */
+    unlink(path);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE _lw_ora_sequences (name TEXT PRIMARY KEY, value "
+                                  "INTEGER, start INTEGER, increment INTEGER, minv INTEGER, maxv "
+                                  "INTEGER, cycle INTEGER);"
+                                  "INSERT INTO _lw_ora_sequences VALUES ('OLD', 7, 1, 1, 1, "
+                                  "999999999999999999, 0)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    a = open_ok(url);
+    assert_string_equal(display(a, "SELECT old.NEXTVAL FROM DUAL", LW_NOARGS), "8");
+    exec_ok(a, "CREATE SEQUENCE fresh START WITH 10");
+    exec_ok(a, "SAVEPOINT sp");
+    assert_string_equal(display(a, "SELECT fresh.NEXTVAL FROM DUAL", LW_NOARGS), "10");
+    exec_ok(a, "ROLLBACK TO SAVEPOINT sp");
+    assert_string_equal(display(a, "SELECT fresh.NEXTVAL FROM DUAL", LW_NOARGS), "11");
+    lw_close(a);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -757,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_interval),
         cmocka_unit_test(test_rownum_order),
         cmocka_unit_test(test_bound_values),
+        cmocka_unit_test(test_sequence_rollback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,13 +31,13 @@
 
 /* One parameter's rule: where its value goes. */
 typedef struct ora_param_rule {
-    int param;     /* SQLite's ?N */
-    lw_kind kind;  /* LW_K_NUMERIC or LW_K_VARCHAR */
-    long long p;   /* NUMBER's precision (-1: none), VARCHAR2's length */
-    long long s;   /* NUMBER's scale (-1: none) */
-    int scaled;    /* NUMBER: p or s given (ora_num's three-argument form) */
-    int chars;     /* VARCHAR2: the length is in characters */
-    char *column;  /* "SCHEMA"."TABLE"."COLUMN" */
+    int param;    /* SQLite's ?N */
+    lw_kind kind; /* LW_K_NUMERIC or LW_K_VARCHAR */
+    long long p;  /* NUMBER's precision (-1: none), VARCHAR2's length */
+    long long s;  /* NUMBER's scale (-1: none) */
+    int scaled;   /* NUMBER: p or s given (ora_num's three-argument form) */
+    int chars;    /* VARCHAR2: the length is in characters */
+    char *column; /* "SCHEMA"."TABLE"."COLUMN" */
 } ora_param_rule;
 
 typedef struct ora_stmt_data {
@@ -278,8 +278,7 @@ static int store_number(ora_bind_scratch *sc, const ora_param_rule *r, lw_value 
 
 /* v as text stored into the rule's VARCHAR2 column. Returns 0, 12899 (*actual set), or
  * -1 (out of memory). */
-static int store_text(ora_bind_scratch *sc, const ora_param_rule *r, lw_value *v,
-                      long long *actual)
+static int store_text(ora_bind_scratch *sc, const ora_param_rule *r, lw_value *v, long long *actual)
 {
     char num[32];
     const char *s;

@@ -572,6 +572,19 @@ static void test_interval(void **state)
 {
     (void)state;
     lw_conn *c = open_ok(ORA_URL);
+    /* shown alone: one sign for all fields, a fraction rounded to its precision, zero
+     * fields, a parenthesized literal; not inside an expression */
+    assert_string_equal(
+        display(c, "SELECT (INTERVAL '-0 0:0:1.55' DAY TO SECOND(1)) FROM DUAL", LW_NOARGS),
+        "-00 00:00:01.6");
+    assert_string_equal(
+        display(c, "SELECT INTERVAL '0 0:0:0' DAY TO SECOND(0) FROM DUAL", LW_NOARGS),
+        "+00 00:00:00");
+    assert_string_equal(display(c, "SELECT INTERVAL '-0-11' YEAR(1) TO MONTH FROM DUAL", LW_NOARGS),
+                        "-0-11");
+    assert_int_equal(
+        lw_exec(c, "SELECT NVL(INTERVAL '1-6' YEAR TO MONTH, NULL) FROM DUAL", NULL, 0),
+        LW_ENOTSUP);
     assert_string_equal(display(c,
                                 "SELECT EXTRACT(MONTH FROM INTERVAL '-1-6' YEAR TO MONTH) FROM "
                                 "DUAL",

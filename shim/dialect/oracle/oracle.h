@@ -163,6 +163,9 @@ int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text
 /* INTERVAL 'literal' qualifier at the current token: checked and written as the
  * dialect's interval value, e->is_interval set. Returns 1 (errors go to the walker). */
 int ora_interval_literal(lw_walker *w, lw_expr *e);
+/* The result_item hook: an interval literal alone in the select list, written from
+ * e->start, becomes the text Oracle shows for it; another interval value is refused. */
+void ora_show_interval(lw_walker *w, lw_expr *e);
 
 /* ---- Hierarchical queries (connect_by.c) ------------------------------------------ */
 

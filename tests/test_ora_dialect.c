@@ -721,6 +721,11 @@ static void test_bound_values(void **state)
     assert_string_equal(lw_error_message(lw_last_error(c)),
                         "ORA-12899: value too large for column \"LIKEWISE\".\"B\".\"VC\" (actual: "
                         "4, maximum: 3)");
+    /* a value stored in no row is never converted: no error */
+    assert_int_equal(lw_exec(c, "UPDATE b SET vc = :1 WHERE 1 = 0", LW_ARGS(LW_TEXT("abcd"))), 0);
+    assert_int_equal(
+        lw_exec(c, "INSERT INTO b (i) SELECT :1 FROM DUAL WHERE 1 = 0", LW_ARGS(LW_INT(123456))),
+        0);
     /* other types become text as Oracle converts them, then are measured */
     exec_ok(c, "DELETE FROM b");
     assert_int_equal(lw_exec(c, "INSERT INTO b (vc, v) VALUES (:1, :2)",
@@ -804,6 +809,63 @@ static void test_sequence_rollback(void **state)
     unlink(path);
 }
 
+/* 17. Bound parameters in MERGE and INSERT ALL (SQLRF "MERGE", "INSERT" multi_table_insert:
+ * the values of a bind variable go wherever it is written), passed to the statements they
+ * run as (ora_exec_bound); an anonymous ? is refused there. */
+static void test_dml_binds(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE tgt (id NUMBER(4), name VARCHAR2(5), n NUMBER)");
+    exec_ok(c, "CREATE TABLE src (id NUMBER(4), name VARCHAR2(5))");
+    exec_ok(c, "INSERT INTO tgt (id, name, n) VALUES (1, 'one', 0)");
+    exec_ok(c, "INSERT INTO src VALUES (1, 'uno')");
+    exec_ok(c, "INSERT INTO src VALUES (2, 'dos')");
+    const char *merge = "MERGE INTO tgt t USING (SELECT id, name FROM src WHERE id <= :maxid) s "
+                        "ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.name = s.name, t.n = "
+                        ":bump WHEN NOT MATCHED THEN INSERT (id, name, n) VALUES (s.id, :newname, "
+                        ":bump)";
+    assert_int_equal(lw_exec(c, merge,
+                             LW_ARGS(LW_NAMED("maxid", LW_INT(2)), LW_NAMED("bump", LW_INT(7)),
+                                     LW_NAMED("newname", LW_TEXT("new")))),
+                     0);
+    assert_string_equal(
+        display(c,
+                "SELECT LISTAGG(id || ':' || name || ':' || n, ',') WITHIN GROUP (ORDER BY id) "
+                "FROM tgt",
+                LW_NOARGS),
+        "1:uno:7,2:new:7");
+    /* a value its column refuses fails the whole MERGE */
+    assert_int_equal(lw_exec(c, merge,
+                             LW_ARGS(LW_NAMED("maxid", LW_INT(2)), LW_NAMED("bump", LW_INT(8)),
+                                     LW_NAMED("newname", LW_TEXT("toolong")))),
+                     0); /* no source row is unmatched: the INSERT value is never stored */
+    exec_ok(c, "DELETE FROM tgt WHERE id = 2");
+    assert_int_not_equal(lw_exec(c, merge,
+                                 LW_ARGS(LW_NAMED("maxid", LW_INT(2)), LW_NAMED("bump", LW_INT(9)),
+                                         LW_NAMED("newname", LW_TEXT("toolong")))),
+                         0);
+    assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 12899);
+    assert_string_equal(display(c, "SELECT n FROM tgt WHERE id = 1", LW_NOARGS), "8");
+    /* INSERT ALL with numbered parameters, in a WHEN condition too (written twice for
+     * FIRST) */
+    exec_ok(c, "CREATE TABLE small (v NUMBER)");
+    exec_ok(c, "CREATE TABLE big (v NUMBER, tag VARCHAR2(5))");
+    assert_int_equal(lw_exec(c,
+                             "INSERT FIRST WHEN v < :1 THEN INTO small (v) VALUES (v) ELSE INTO "
+                             "big (v, tag) VALUES (v, :2) SELECT id * 10 v FROM src",
+                             LW_ARGS(LW_INT(15), LW_TEXT("big"))),
+                     0);
+    assert_string_equal(display(c, "SELECT COUNT(*) || '/' || MAX(v) FROM small", LW_NOARGS),
+                        "1/10");
+    assert_string_equal(display(c, "SELECT v || tag FROM big", LW_NOARGS), "20big");
+    assert_int_equal(
+        lw_exec(c, "INSERT ALL INTO small (v) VALUES (?) SELECT 1 FROM DUAL", LW_ARGS(LW_INT(1))),
+        LW_ENOTSUP);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -823,6 +885,7 @@ int main(void)
         cmocka_unit_test(test_rownum_order),
         cmocka_unit_test(test_bound_values),
         cmocka_unit_test(test_sequence_rollback),
+        cmocka_unit_test(test_dml_binds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

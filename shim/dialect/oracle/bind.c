@@ -1,8 +1,8 @@
 /*
  * Parameters stored into columns, checked in C when they are bound (the lw_dialect's
- * check_values hook). A parameter that is a whole value of an INSERT's VALUES, an
- * UPDATE's SET or a column's DEFAULT ON NULL (INSERT INTO t (id, name) VALUES (:1, :2))
- * and goes into one of these columns is written as a bare ?N, and its value is taken
+ * check_values hook). A parameter that is a whole value of a row of INSERT ... VALUES
+ * (INSERT INTO t (id, name) VALUES (:1, :2)), which is always stored, and goes into one
+ * of these columns is written as a bare ?N, and its value is taken
  * here as the column's assignment takes a value written in the statement (types.c's
  * ora_wrap_store: ora_num, ora_store_text), with the same results and errors, instead
  * of by a function call per row:
@@ -18,7 +18,10 @@
  *                      NUMBER text and bytes their hexadecimal text first, as Oracle
  *                      converts them
  *
- * NULL stays NULL and an empty text is Oracle's NULL (the core binds it so). A parameter
+ * An UPDATE's SET, MERGE, INSERT ALL and INSERT ... SELECT keep the wrappers: they may
+ * store a value in no row, and Oracle then never converts it (UPDATE t SET v = :1 WHERE
+ * 1 = 0 takes any :1). NULL stays NULL and an empty text is Oracle's NULL (the core binds
+ * it so). A parameter
  * that occurs more than once in the statement is left to the SQL wrappers: converting
  * its value here would change it at its other places too. Values are checked before the
  * statement runs, so a refused value leaves the transaction as a failed statement does.
@@ -106,6 +109,10 @@ static int occurrences(const lw_translation *t, int param)
 int ora_bind_rule(lw_walker *w, size_t start, const ora_type *ty, const char *col_name)
 {
     if (!w->t->desc || !col_name) /* outside the statement path nothing checks values */
+        return 0;
+    /* Only a row of INSERT ... VALUES is always stored: an UPDATE, MERGE or INSERT ...
+     * SELECT may store the value in no row, and then Oracle never converts it. */
+    if (!w->in_values || !w->insert_table || w->scope_level != 0)
         return 0;
     if (ty->kind != LW_K_NUMERIC && !(ty->kind == LW_K_VARCHAR && ty->p >= 0))
         return 0;

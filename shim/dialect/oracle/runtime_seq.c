@@ -26,7 +26,9 @@
  *                              WHERE clause's ROWNUM conditions), 1 assign it (the WHERE
  *                              clause passed), 2 the current row's number
  *   ora_exec(SQL, ...)         runs statements one after another inside a savepoint,
- *                              undone together when one fails (INSERT ALL)
+ *                              undone together when one fails (INSERT ALL, MERGE)
+ *   ora_exec_bound(K, SQL1..SQLK, V1..VM)   the same for K statements whose parameters
+ *                              ?N take VN: the outer statement's bound values
  *
  * Sequence values are integers here (Oracle's are NUMBER(28)). A value once given is never
  * given back (SQLRF "CREATE SEQUENCE": "the sequence is incremented, independent of the
@@ -45,6 +47,7 @@
  */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dialect/oracle/runtime_int.h"
@@ -468,6 +471,55 @@ static void exec_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, 0);
 }
 
+/* ora_exec_bound(K, SQL1, ..., SQLK, V1, ..., VM): the K statements, each with its
+ * parameters ?N bound to VN (the outer statement's own parameters, passed through), one
+ * after another inside a savepoint, undone together when one fails. */
+static void exec_bound_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    int k = sqlite3_value_int(argv[0]);
+    if (k < 0 || k > argc - 1) {
+        lw_result_errorf(ctx, "ora_exec_bound(): %d statements but %d arguments", k, argc);
+        return;
+    }
+    int n_values = argc - 1 - k;
+    char *err = NULL;
+    int rc = sqlite3_exec(db, "SAVEPOINT _lw_ora_exec", NULL, NULL, &err);
+    for (int i = 1; i <= k && rc == SQLITE_OK; i++) {
+        const char *sql = (const char *)sqlite3_value_text(argv[i]);
+        sqlite3_stmt *stmt = NULL;
+        if (!sql)
+            continue;
+        rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+        for (int p = 1; rc == SQLITE_OK && stmt && p <= sqlite3_bind_parameter_count(stmt); p++) {
+            const char *name = sqlite3_bind_parameter_name(stmt, p);
+            int index = name && name[0] == '?' ? atoi(name + 1) : 0;
+            if (index < 1 || index > n_values) {
+                err = sqlite3_mprintf("ora_exec_bound(): parameter %s has no value",
+                                      name ? name : "?");
+                rc = SQLITE_ERROR;
+                break;
+            }
+            rc = sqlite3_bind_value(stmt, p, argv[k + index]);
+        }
+        while (rc == SQLITE_OK && stmt && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+            rc = SQLITE_OK;
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        if (rc != SQLITE_OK && !err)
+            err = sqlite3_mprintf("%s", sqlite3_errmsg(db));
+        sqlite3_finalize(stmt);
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_exec(db, "ROLLBACK TO _lw_ora_exec; RELEASE _lw_ora_exec", NULL, NULL, NULL);
+        lw_result_errorf(ctx, "%s", err ? err : sqlite3_errstr(rc));
+        sqlite3_free(err);
+        return;
+    }
+    sqlite3_exec(db, "RELEASE _lw_ora_exec", NULL, NULL, NULL);
+    sqlite3_result_int(ctx, 0);
+}
+
 #define STATE(name, n, fn)                                                                         \
     {                                                                                              \
         {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
@@ -483,5 +535,7 @@ const ora_function_def ora_seq_functions[] = {
     {{"ora_on_null", 1, LW_PURE, on_null_fn, NULL, NULL, NULL, NULL}, 0},
     STATE("ora_rownum", 2, rownum_fn),
     {{"ora_exec", -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, exec_fn, NULL, NULL, NULL, NULL}, 0},
+    {{"ora_exec_bound", -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, exec_bound_fn, NULL, NULL, NULL, NULL},
+     0},
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };

@@ -695,6 +695,10 @@ static void test_bound_values(void **state)
                         "12.35|9999|abcde");
     /* NUMBER: ORA-01438 past the precision (an integer or a rounded text), ORA-01722
      * for text that is no number; a double is rounded as a NUMBER */
+    assert_int_equal(
+        lw_exec(c, "INSERT INTO b (i, n) VALUES (:1, :2)", LW_ARGS(LW_INT(-9999), LW_INT(999))), 0);
+    assert_int_equal(lw_exec(c, "INSERT INTO b (n) VALUES (:1)", LW_ARGS(LW_INT(-1000))), LW_ESQL);
+    assert_int_equal(lw_exec(c, "INSERT INTO b (i) VALUES (:1)", LW_ARGS(LW_INT(-10000))), LW_ESQL);
     assert_int_equal(lw_exec(c, "INSERT INTO b (i) VALUES (:1)", LW_ARGS(LW_INT(10000))), LW_ESQL);
     assert_int_equal(lw_error_vendor_code(lw_last_error(c)), 1438);
     assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "22003");

@@ -41,6 +41,9 @@ typedef struct ora_param_rule {
     int scaled;   /* NUMBER: p or s given (ora_num's three-argument form) */
     int chars;    /* VARCHAR2: the length is in characters */
     char *column; /* "SCHEMA"."TABLE"."COLUMN" */
+    /* NUMBER: the integers that go in unchanged are [int_lo, int_hi] (none when
+     * int_lo > int_hi; ora_number_fits's answer), decided once here, not per value */
+    int64_t int_lo, int_hi;
 } ora_param_rule;
 
 typedef struct ora_stmt_data {
@@ -142,6 +145,18 @@ int ora_bind_rule(lw_walker *w, size_t start, const ora_type *ty, const char *co
     r->s = ty->s;
     r->scaled = ty->p >= 0 || ty->s >= 0;
     r->chars = ty->chars;
+    r->int_lo = INT64_MIN;
+    r->int_hi = INT64_MAX;
+    if (r->scaled && (r->s < 0 || (r->p >= 0 && r->p - r->s < 0))) {
+        r->int_lo = 1; /* none */
+        r->int_hi = 0;
+    } else if (r->scaled && r->p >= 0 && r->p - r->s <= 18) {
+        int64_t limit = 1;
+        for (long long k = 0; k < r->p - r->s; k++)
+            limit *= 10;
+        r->int_lo = -(limit - 1);
+        r->int_hi = limit - 1;
+    }
     r->column = sqlite3_mprintf("%s", col_name);
     if (!r->column)
         goto oom;
@@ -233,7 +248,7 @@ static int plainly_fine(const ora_param_rule *r, const lw_value *v)
     if (v->type == LW_TYPE_NULL)
         return 1;
     if (r->kind == LW_K_NUMERIC)
-        return v->type == LW_TYPE_INT && (!r->scaled || ora_number_fits(v->v.i, r->p, r->s));
+        return v->type == LW_TYPE_INT && v->v.i >= r->int_lo && v->v.i <= r->int_hi;
     if (v->type != LW_TYPE_TEXT)
         return 0;
     size_t n = text_bytes(v);

@@ -348,7 +348,9 @@ static char *expression_at(lw_walker *w, size_t k)
  * matches are noted (temp._lw_ora_matched; a row matched twice is ORA-30926 when there
  * is an update), updated (UPDATE ... FROM), the source rows that matched none inserted,
  * then the updated rows DELETE WHERE names deleted. ORA-38104 for an update of a column
- * the ON condition reads.
+ * the ON condition reads. Bound parameters (:name, :1) go to those statements through
+ * ora_exec_bound, which binds each statement's ?N to the MERGE's own; an anonymous ? is
+ * refused (the statements are written in another order than the text).
  */
 int ora_merge(lw_walker *w)
 {

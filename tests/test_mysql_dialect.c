@@ -504,7 +504,7 @@ static void test_show_describe(void **state)
     assert_display(c, "SHOW COLUMNS FROM t LIKE 'A'", "a|varchar(5)|NO|MUL|x'y|");
     assert_display(c, "DESC t b", "b|int(11)|YES|UNI|NULL|");
     assert_display(c, "SHOW FULL COLUMNS FROM main.t WHERE 1",
-                   "ERROR 1235 (0A000): SHOW ... WHERE is not supported by the mariadb dialect");
+                   "id|int(11)|NULL|NO|PRI|NULL||select,insert,update,references|");
     assert_display(c, "DESCRIBE u", "ERROR 1146 (42S02): Table 'main.u' doesn't exist");
     assert_non_null(strstr(display(c, "SHOW", NULL, 0), "ERROR 1064 (42000)"));
     assert_display(c, "SHOW VARIABLES LIKE 'foreign_key%'", "foreign_key_checks|ON");

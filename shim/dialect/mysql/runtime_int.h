@@ -9,6 +9,8 @@
  *   runtime_temporal.c DATE, DATETIME, TIME input and casts
  *   runtime_strings.c  INSERT, MAKE_SET, QUOTE, CRC32, base64, CHAR, FORMAT, UUID
  *   runtime_aggregate.c GROUP_CONCAT
+ *   runtime_alter.c    ALTER TABLE when it runs (the shared ALTER layer)
+ *   runtime_show.c     SHOW CREATE TABLE, CHECK clauses and cardinalities as MariaDB prints them
  *   runtime_calendar.c date arithmetic, DATE_FORMAT, weeks, UNIX_TIMESTAMP, the clocks
  */
 #ifndef LW_SHIM_MYSQL_RUNTIME_INT_H
@@ -33,10 +35,10 @@ typedef struct my_holder {
 /* The function tables of runtime_*.c, registered by runtime.c. */
 extern const lw_function_def my_numeric_functions[], my_session_functions[], my_text_functions[],
     my_assign_functions[], my_temporal_functions[], my_ddl_functions[], my_calendar_functions[],
-    my_aggregate_functions[], my_string_functions[];
+    my_aggregate_functions[], my_string_functions[], my_alter_functions[], my_show_functions[];
 extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
     my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n, my_calendar_functions_n,
-    my_aggregate_functions_n, my_string_functions_n;
+    my_aggregate_functions_n, my_string_functions_n, my_alter_functions_n, my_show_functions_n;
 
 /* Functions that read or write the session (its warnings, variables, counters): not
  * INNOCUOUS, but usable in the schema (CHECK constraints, DEFAULT), so not
@@ -83,5 +85,9 @@ int my_days_in_month(long long y, long long m);
 /* Reads a function's argument as a date (or, time_first, as a time before a date).
  * Returns 0, or -1 (the result stays NULL) after warning 1292 when it is neither. */
 int my_read_temporal(sqlite3_context *ctx, sqlite3_value *v, int time_first, my_datetime *dt);
+
+/* A CHECK's clause as MariaDB prints it (runtime_show.c); sqlite3_free, NULL when out of
+ * memory. */
+char *my_check_clause_text(const char *text);
 
 #endif

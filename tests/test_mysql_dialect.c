@@ -211,6 +211,17 @@ static void test_bound_values(void **state)
         "(no rows)");
     assert_display(c, "SELECT GROUP_CONCAT(ti), typeof(min(ti)) FROM t", "42,2|integer");
     assert_display(c, "SELECT v FROM t WHERE ti = 2", "äöü");
+    /* An UPDATE or INSERT ... SELECT that stores the value in no row never converts it
+     * (MariaDB: no error); where it stores it, the row's number is the row's. */
+    assert_string_equal(display(c, "UPDATE t SET ti = ? WHERE 1 = 0", LW_ARGS(LW_INT(1000))),
+                        "(no rows)");
+    assert_string_equal(display(c, "UPDATE t SET v = ? WHERE id < 0", LW_ARGS(LW_TEXT("abcdef"))),
+                        "(no rows)");
+    assert_string_equal(
+        display(c, "INSERT INTO t (ti) SELECT ? FROM t WHERE 1 = 0", LW_ARGS(LW_INT(1000))),
+        "(no rows)");
+    assert_string_equal(display(c, "UPDATE t SET ti = ? WHERE ti = 42", LW_ARGS(LW_INT(1000))),
+                        "ERROR 1264 (22003): Out of range value for column 'ti' at row 1");
     lw_close(c);
 }
 
@@ -494,7 +505,7 @@ static void test_show_describe(void **state)
     assert_display(c, "SHOW COLUMNS FROM t LIKE 'A'", "a|varchar(5)|NO|MUL|x'y|");
     assert_display(c, "DESC t b", "b|int(11)|YES|UNI|NULL|");
     assert_display(c, "SHOW FULL COLUMNS FROM main.t WHERE 1",
-                   "ERROR 1235 (0A000): SHOW ... WHERE is not supported by the mariadb dialect");
+                   "id|int(11)|NULL|NO|PRI|NULL||select,insert,update,references|");
     assert_display(c, "DESCRIBE u", "ERROR 1146 (42S02): Table 'main.u' doesn't exist");
     assert_non_null(strstr(display(c, "SHOW", NULL, 0), "ERROR 1064 (42000)"));
     assert_display(c, "SHOW VARIABLES LIKE 'foreign_key%'", "foreign_key_checks|ON");

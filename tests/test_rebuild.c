@@ -9,7 +9,8 @@
  *                    violation pending in the transaction stays pending
  *   failure at each step   an ALTER made to fail at every step of the rebuild (the test
  *                    hook) leaves the schema and every row exactly as they were, in
- *                    autocommit and inside a transaction
+ *                    autocommit and inside a transaction; the same for the mysql
+ *                    dialect's ALTER TABLE, its catalog tables included
  *   kill -9          a child process killed at each step of a rebuild of a file
  *                    database, and once mid-copy: on reopening, integrity_check is ok
  *                    and the table is the old one or the new one, whole
@@ -333,6 +334,78 @@ static void test_failure_at_each_step(void **state)
     lw_close(c);
 }
 
+/* The mysql dialect's ALTER TABLE through the same engine (shim/dialect/mysql/alter.c,
+ * alter_apply.c): made to fail at each step, it leaves the tables, their rows and the
+ * dialect's catalog (_lw_mysql_* tables, in the snapshot) exactly as they were. */
+static const char *const my_alter_setup =
+    "CREATE TABLE owner (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL);"
+    "CREATE TABLE thing (id INT AUTO_INCREMENT PRIMARY KEY, owner_id INT, label VARCHAR(20), "
+    "price DECIMAL(8,2), gone TEXT, KEY idx_gone (gone(10)), CONSTRAINT fk_owner FOREIGN KEY "
+    "(owner_id) REFERENCES owner (id) ON DELETE CASCADE);"
+    "CREATE VIEW thing_labels AS SELECT id, label FROM thing;"
+    "INSERT INTO owner (name) VALUES ('ann'), ('bob');"
+    "INSERT INTO thing (owner_id, label, price, gone) VALUES (1, 'a', 1.5, 'x'), (2, 'b', 20, "
+    "NULL), (1, 'c', NULL, 'z')";
+
+static const char *const my_alter_all =
+    "ALTER TABLE thing MODIFY price DECIMAL(10,3), ADD COLUMN n INT NOT NULL DEFAULT 1 AFTER id, "
+    "ADD UNIQUE KEY uq_label (title), CHANGE label title VARCHAR(30) NOT NULL, DROP COLUMN gone";
+
+static void test_mysql_failure_at_each_step(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok("sqlite::memory:?dialect=mariadb");
+    sqlite3 *db = lw_conn_sqlite(c);
+    exec_ok(c, my_alter_setup);
+    char *before = snapshot(db);
+    for (int in_txn = 0; in_txn < 2; in_txn++)
+        for (int step = 1; step < LW_REBUILD_STEPS; step++) {
+            lw_rebuild_test_fail_at(step);
+            if (in_txn)
+                exec_ok(c, "BEGIN");
+            int rc = lw_exec(c, my_alter_all, NULL, 0);
+            const lw_error *e = lw_last_error(c);
+            if (rc == 0 || !strstr(lw_error_message(e), "injected failure at rebuild step"))
+                fprintf(stderr, "  mysql step %d (%s): rc %d, %s\n", step,
+                        lw_rebuild_step_name(step), rc, rc ? lw_error_message(e) : "succeeded");
+            assert_int_not_equal(rc, 0);
+            assert_non_null(strstr(lw_error_message(e), "injected failure at rebuild step"));
+            if (in_txn)
+                exec_ok(c, "ROLLBACK");
+            char *after = snapshot(db);
+            if (strcmp(before, after))
+                fprintf(stderr, "  mysql step %d (%s), %s: the database changed\n", step,
+                        lw_rebuild_step_name(step), in_txn ? "in a transaction" : "autocommit");
+            assert_string_equal(before, after);
+            sqlite3_free(after);
+        }
+    /* A conversion that fails (a value too long for the new type) fails the same way,
+     * without the hook. */
+    lw_rebuild_test_fail_at(0);
+    assert_int_not_equal(
+        lw_exec(c, "ALTER TABLE thing ADD COLUMN z INT, MODIFY label CHAR(0)", NULL, 0), 0);
+    assert_string_equal(lw_error_message(lw_last_error(c)),
+                        "Data truncated for column 'label' at row 1");
+    char *after = snapshot(db);
+    assert_string_equal(before, after);
+    sqlite3_free(after);
+    /* Without the hook the ALTER goes through; ROLLBACK undoes it whole. */
+    exec_ok(c, "BEGIN");
+    exec_ok(c, my_alter_all);
+    exec_ok(c, "ROLLBACK");
+    after = snapshot(db);
+    assert_string_equal(before, after);
+    sqlite3_free(after);
+    exec_ok(c, my_alter_all);
+    after = snapshot(db);
+    assert_string_not_equal(before, after);
+    assert_non_null(strstr(after, "thing.uq_label"));
+    assert_non_null(strstr(after, "decimal(10,3)"));
+    sqlite3_free(after);
+    sqlite3_free(before);
+    lw_close(c);
+}
+
 /* ---- kill -9 during a rebuild ------------------------------------------------------------- */
 
 static char kill_dir[256];
@@ -516,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_model),
         cmocka_unit_test(test_rebuild_plain),
         cmocka_unit_test(test_failure_at_each_step),
+        cmocka_unit_test(test_mysql_failure_at_each_step),
         cmocka_unit_test_setup_teardown(test_kill_during_rebuild, make_kill_dir, remove_kill_dir),
     };
     return cmocka_run_group_tests(tests, lw_test_open, lw_test_close);

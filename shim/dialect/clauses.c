@@ -11,8 +11,9 @@
 #include "dialect/values.h"
 #include "likewise.h"
 
-/* A catalog relation of the dialect (rules->catalog) at the current token, written as
- * the table that computes it. Returns 1 when it was one. */
+/* A catalog relation of the dialect (rules->catalog) at the current token (its words in
+ * any case, as unquoted names compare), written as the table that computes it. Returns 1 when it
+ * was one. */
 static int catalog_relation(lw_walker *w)
 {
     if (!w->rules->catalog || !lw_type_at(w, 0, LW_TK_WORD))
@@ -21,12 +22,14 @@ static int catalog_relation(lw_walker *w)
     const lw_token *a = lw_tok(w, 0), *b = qualified ? lw_tok(w, 2) : NULL;
     for (const lw_catalog_relation *c = w->rules->catalog; c->spelling; c++) {
         size_t n = strlen(c->spelling);
-        int match = qualified
-                        ? a->length + 1 + b->length == n &&
-                              !memcmp(c->spelling, w->sql + a->offset, a->length) &&
-                              c->spelling[a->length] == '.' &&
-                              !memcmp(c->spelling + a->length + 1, w->sql + b->offset, b->length)
-                        : a->length == n && !memcmp(c->spelling, w->sql + a->offset, n);
+        int match =
+            qualified
+                ? a->length + 1 + b->length == n &&
+                      !sqlite3_strnicmp(c->spelling, w->sql + a->offset, (int)a->length) &&
+                      c->spelling[a->length] == '.' &&
+                      !sqlite3_strnicmp(c->spelling + a->length + 1, w->sql + b->offset,
+                                        (int)b->length)
+                : a->length == n && !sqlite3_strnicmp(c->spelling, w->sql + a->offset, (int)n);
         if (match) {
             lw_outf(w, "\"%w\" ", c->name);
             w->p += qualified ? 3 : 1;
@@ -143,7 +146,9 @@ void lw_select_items(lw_walker *w, int top)
             continue;
         }
         size_t item_first = w->p;
-        lw_expr e = lw_parse_expr(w, 0);
+        /* An interval value shown as it is (the rules say so); stored anywhere, no. */
+        int shown = top && w->scope_level == 0 && !w->insert_table && w->rules->interval_results;
+        lw_expr e = shown ? lw_parse_operand(w, 0) : lw_parse_expr(w, 0);
         if (top && e.is_bool && col < 64)
             w->bool_cols |= (uint64_t)1 << col;
         if (top && col < LW_WALK_RESULT_KINDS) {

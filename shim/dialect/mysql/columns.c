@@ -30,12 +30,14 @@
  *                       AUTO_INCREMENT, ROW_FORMAT kept in the catalog; the other
  *                       options without effect here accepted; PARTITION BY refused
  *   refused             character sets other than utf8mb4 and binary, FULLTEXT and
- *                       SPATIAL keys, INVISIBLE columns, CREATE TABLE ... LIKE
+ *                       SPATIAL keys, INVISIBLE columns, CREATE TEMPORARY | OR REPLACE TABLE
+ *                       ... LIKE (CREATE TABLE ... LIKE itself: alter.c)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialect/catalog.h"
 #include "dialect/clauses.h"
 #include "dialect/mysql/catalog.h"
 #include "dialect/mysql/mysql.h"
@@ -679,8 +681,22 @@ static char *key_name(create *c, const char *first)
 /* A parenthesized column list (cols) at the current token: its names, unquoted and
  * comma-separated (sqlite3_free), or NULL after a syntax error. Prefix lengths
  * (col(10)) and ASC/DESC are read and dropped. */
+static char *key_column_list(lw_walker *w, char **parts);
+
 static char *column_list(lw_walker *w)
 {
+    return key_column_list(w, NULL);
+}
+
+/* column_list that also gives each column's prefix length (name(20)) in *parts (when not
+ * NULL): comma-separated, empty for a whole column ("20," for (name(20), born)), or NULL
+ * when no column has one. */
+static char *key_column_list(lw_walker *w, char **parts)
+{
+    lw_sqlbuf sub = {0};
+    int any = 0;
+    if (parts)
+        *parts = NULL;
     if (!lw_type_at(w, 0, LW_TK_LPAREN)) {
         my_syntax_error(w, 0);
         return NULL;
@@ -692,10 +708,19 @@ static char *column_list(lw_walker *w)
         char *name = my_name(w);
         if (!name)
             break;
-        lw_sqlbuf_appendf(&b, "%s%s", b.len ? "," : "", name);
+        int later = b.len > 0;
+        lw_sqlbuf_appendf(&b, "%s%s", later ? "," : "", name);
         sqlite3_free(name);
-        if (lw_type_at(w, 0, LW_TK_LPAREN))
+        if (later)
+            lw_sqlbuf_append(&sub, ",", 1);
+        if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+            if (lw_type_at(w, 1, LW_TK_NUMBER) && lw_type_at(w, 2, LW_TK_RPAREN)) {
+                const lw_token *t = lw_tok(w, 1);
+                lw_sqlbuf_append(&sub, w->sql + t->offset, t->length);
+                any = 1;
+            }
             w->p += lw_closing_paren(w, 0) + 1;
+        }
         if (lw_word(w, "asc") || lw_word(w, "desc"))
             lw_skip(w);
         if (lw_type_at(w, 0, LW_TK_COMMA))
@@ -707,6 +732,11 @@ static char *column_list(lw_walker *w)
     }
     if (lw_type_at(w, 0, LW_TK_RPAREN))
         lw_skip(w);
+    if (parts && any && !w->rc) {
+        lw_sqlbuf_append(&sub, "", 0);
+        *parts = lw_sqlbuf_finish(&sub);
+    }
+    lw_sqlbuf_free(&sub);
     return lw_sqlbuf_finish(&b);
 }
 
@@ -728,7 +758,18 @@ static void quoted_columns(lw_sqlbuf *out, const char *cols)
 }
 
 /* An index of the table named "<table>.<key>"; unique or not. */
+static void add_index_parts(create *c, const char *key, const char *cols, int unique,
+                            int first_is_ai, const char *parts);
+
 static void add_index(create *c, const char *key, const char *cols, int unique, int first_is_ai)
+{
+    add_index_parts(c, key, cols, unique, first_is_ai, NULL);
+}
+
+/* add_index with the key's prefix lengths (key_column_list's parts), kept in the
+ * catalog's definition for SHOW CREATE TABLE and STATISTICS.SUB_PART. */
+static void add_index_parts(create *c, const char *key, const char *cols, int unique,
+                            int first_is_ai, const char *parts)
 {
     lw_sqlbuf_appendf(&c->post, "CREATE %sINDEX \"%w.%w\" ON \"%w\" ", unique ? "UNIQUE " : "",
                       c->table, key, c->table);
@@ -736,8 +777,8 @@ static void add_index(create *c, const char *key, const char *cols, int unique, 
     lw_sqlbuf_append(&c->post, "; ", 2);
     lw_sqlbuf_appendf(&c->catalog,
                       "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, "
-                      "columns) VALUES (%Q, %Q, %Q, %Q); ",
-                      c->table, key, unique ? "UNIQUE" : "KEY", cols);
+                      "columns, definition) VALUES (%Q, %Q, %Q, %Q, %Q); ",
+                      c->table, key, unique ? "UNIQUE" : "KEY", cols, parts);
     if (first_is_ai)
         c->auto_keyed = 1;
 }
@@ -931,7 +972,8 @@ static int table_constraint(lw_walker *w, create *c)
         }
         if (lw_word(w, "using"))
             w->p += 2;
-        char *cols = column_list(w);
+        char *parts = NULL;
+        char *cols = key_column_list(w, &parts);
         while (lw_word(w, "using") || lw_word(w, "comment") || lw_word(w, "key_block_size"))
             w->p += 2;
         if (cols) {
@@ -949,10 +991,11 @@ static int table_constraint(lw_walker *w, create *c)
                 sqlite3_free(kname);
                 kname = sqlite3_mprintf("%s", name);
             }
-            add_index(c, kname ? kname : first, cols, unique,
-                      first_column_is(cols, c->auto_column));
+            add_index_parts(c, kname ? kname : first, cols, unique,
+                            first_column_is(cols, c->auto_column), parts);
             sqlite3_free(kname);
         }
+        sqlite3_free(parts);
         sqlite3_free(cols);
         sqlite3_free(key);
     }
@@ -999,6 +1042,7 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         return;
     }
     coltype ct;
+    int serial = lw_word(w, "serial") && !lw_type_at(w, 1, LW_TK_LPAREN);
     if (column_type(w, col, &ct)) {
         lw_sqlbuf_free(&ct.members);
         sqlite3_free(col);
@@ -1012,8 +1056,20 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
     lw_sqlbuf extra = {0};
     int not_null = 0, auto_increment = 0;
     const char *charset_default = NULL;
+    if (serial && !c->auto_column) {
+        /* SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE. */
+        lw_out(w, "NOT NULL ");
+        not_null = 1;
+        auto_increment = 1;
+        c->auto_column = sqlite3_mprintf("%s", col);
+        lw_outf(w, "DEFAULT (my_autoinc('%q', NULL)) ", c->table);
+        lw_sqlbuf_appends(&extra, "auto_increment");
+        char *kname = key_name(c, col);
+        add_index(c, kname ? kname : col, col, 1, 1);
+        sqlite3_free(kname);
+    }
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&
-           !lw_type_at(w, 0, LW_TK_RPAREN)) {
+           !lw_type_at(w, 0, LW_TK_RPAREN) && !lw_word(w, "first") && !lw_word(w, "after")) {
         if (lw_word(w, "not") && lw_word_at(w, 1, "null")) {
             w->p += 2;
             lw_out(w, "NOT NULL ");
@@ -1178,7 +1234,8 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         lw_out(w, "COLLATE MY_TIME "); /* durations in order (runtime_temporal.c) */
     } else if (ct.is_json) {
         char *cname = sqlite3_mprintf("%s.%s", c->table, col);
-        lw_outf(w, "CONSTRAINT \"%w\" CHECK (json_valid(\"%w\")) ", cname ? cname : "", col);
+        lw_outf(w, "CONSTRAINT \"%w\" CHECK (\"%w\" IS NULL OR json_valid(\"%w\")) ",
+                cname ? cname : "", col, col);
         lw_sqlbuf_appendf(&c->catalog,
                           "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, "
                           "definition) VALUES (%Q, %Q, 'CHECK', 'json_valid(`' || %Q || '`)'); ",
@@ -1286,8 +1343,12 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
         return w->rc;
     }
     if (lw_word(w, "like") || (lw_type_at(w, 0, LW_TK_LPAREN) && lw_word_at(w, 1, "like"))) {
+        /* CREATE TABLE t LIKE s: alter.c's, applied when it runs. */
+        int rc = temporary || or_replace ? lw_refuse(w, "CREATE %s TABLE ... LIKE",
+                                                     temporary ? "TEMPORARY" : "OR REPLACE")
+                                         : my_create_like_statement(w, c.table, if_not_exists);
         sqlite3_free(c.table);
-        return lw_refuse(w, "CREATE TABLE ... LIKE");
+        return rc;
     }
     if (!lw_type_at(w, 0, LW_TK_LPAREN) || lw_starts_query(w, 1)) {
         /* CREATE TABLE t [AS] SELECT ...: SQLite's, its columns typed by SQLite. */
@@ -1376,6 +1437,83 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
     lw_sqlbuf_free(&c.catalog);
     lw_sqlbuf_free(&c.on_update);
     lw_sqlbuf_free(&c.on_update_clock);
+    lw_sqlbuf_free(&c.columns);
+    lw_sqlbuf_free(&c.keys);
+    sqlite3_free(c.auto_column);
+    for (int i = 0; i < c.n_cols; i++)
+        sqlite3_free(c.cols[i].name);
+    sqlite3_free(c.cols);
+    sqlite3_free(c.primary);
+    sqlite3_free(c.table);
+    return w->rc;
+}
+
+/* ---- ALTER TABLE's elements (alter.c) ---------------------------------------------------------
+ */
+
+int my_alter_element(lw_walker *w, const char *table, int is_column, char **sql, char **catalog,
+                     char **post)
+{
+    *sql = *catalog = *post = NULL;
+    create c;
+    memset(&c, 0, sizeof c);
+    c.table = sqlite3_mprintf("%s", table);
+    sqlite3 *db = w->schema ? w->schema->db : NULL;
+    char *coll = db ? lw_catalog_text(db, "SELECT collation FROM _lw_mysql_tables WHERE name = ?1",
+                                      table, NULL)
+                    : NULL;
+    const char *interned = coll ? my_intern_collation(coll) : NULL;
+    c.default_collation = interned ? interned : my_session_of(w)->flavor->default_collation;
+    sqlite3_free(coll);
+    /* The names the table's keys have, so that an unnamed key avoids them, and the
+     * numbers its unnamed foreign keys and checks have reached. */
+    char *keys = db ? lw_catalog_text(db,
+                                      "SELECT ',' || group_concat(name, ',') || ',' FROM "
+                                      "_lw_mysql_constraints WHERE table_name = ?1 AND kind IN "
+                                      "('KEY', 'UNIQUE', 'PRIMARY KEY')",
+                                      table, NULL)
+                    : NULL;
+    if (keys)
+        lw_sqlbuf_appends(&c.keys, keys);
+    sqlite3_free(keys);
+    char *n = db ? lw_catalog_text(db,
+                                   "SELECT count(*) FROM _lw_mysql_constraints WHERE table_name = "
+                                   "?1 AND kind = 'FOREIGN KEY'",
+                                   table, NULL)
+                 : NULL;
+    c.foreign_keys = n ? atoi(n) : 0;
+    sqlite3_free(n);
+    n = db ? lw_catalog_text(db,
+                             "SELECT count(*) FROM _lw_mysql_constraints WHERE table_name = ?1 AND "
+                             "kind = 'CHECK' AND name LIKE 'CONSTRAINT\\_%' ESCAPE '\\'",
+                             table, NULL)
+           : NULL;
+    c.unnamed_checks = n ? atoi(n) : 0;
+    sqlite3_free(n);
+    size_t at = lw_here(w);
+    if (!c.table)
+        lw_fail(w, LW_ENOMEM);
+    else if (is_column)
+        column_definition(w, &c, NULL);
+    else if (!table_constraint(w, &c))
+        my_syntax_error(w, 0);
+    if (!w->rc && c.on_update.len)
+        lw_refuse(w, "ON UPDATE CURRENT_TIMESTAMP in ALTER TABLE");
+    char *text = lw_take_from(w, at);
+    if (!w->rc) {
+        const char *s = text ? text : "";
+        while (*s == ',' || *s == ' ')
+            s++;
+        *sql = sqlite3_mprintf("%s", s);
+        *catalog = sqlite3_mprintf("%s", c.catalog.s ? c.catalog.s : "");
+        *post = sqlite3_mprintf("%s", c.post.s ? c.post.s : "");
+        if (!*sql || !*catalog || !*post)
+            lw_fail(w, LW_ENOMEM);
+    }
+    sqlite3_free(text);
+    lw_sqlbuf_free(&c.post);
+    lw_sqlbuf_free(&c.catalog);
+    lw_sqlbuf_free(&c.on_update);
     lw_sqlbuf_free(&c.columns);
     lw_sqlbuf_free(&c.keys);
     sqlite3_free(c.auto_column);

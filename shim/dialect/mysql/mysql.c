@@ -128,6 +128,21 @@ static int my_finish(lw_walker *w)
     return t->out->oom ? LW_ENOMEM : 0;
 }
 
+/* The information_schema relations (introspection.c's TEMP views). */
+static const lw_catalog_relation my_catalog[] = {
+    {"information_schema.tables", "information_schema.tables"},
+    {"information_schema.columns", "information_schema.columns"},
+    {"information_schema.statistics", "information_schema.statistics"},
+    {"information_schema.key_column_usage", "information_schema.key_column_usage"},
+    {"information_schema.table_constraints", "information_schema.table_constraints"},
+    {"information_schema.check_constraints", "information_schema.check_constraints"},
+    {"information_schema.referential_constraints", "information_schema.referential_constraints"},
+    {"information_schema.views", "information_schema.views"},
+    {"information_schema.schemata", "information_schema.schemata"},
+    {"information_schema.session_variables", "information_schema.session_variables"},
+    {NULL, NULL},
+};
+
 #define MY_RULES(TEXTS, OPERATORS)                                                                 \
     {                                                                                              \
         .fold = LW_FOLD_NONE, .texts = &TEXTS, .escapes = &my_escapes,                             \
@@ -137,7 +152,7 @@ static int my_finish(lw_walker *w)
         .expression_words = my_expression_words, .functions = my_functions,                        \
         .type_names = my_type_names, .kinds = my_kinds, .declared = my_declared,                   \
         .cast_function = "my_cast", .arith = my_arith, .statements = my_statements,                \
-        .clauses = my_clauses, .from_ends = my_from_ends,                                          \
+        .clauses = my_clauses, .from_ends = my_from_ends, .catalog = my_catalog,                   \
         .join_condition_ends = my_join_condition_ends, .ddl_exec_function = "my_exec",             \
         .finish = my_finish, .primary = my_primary, .intern_collation = my_intern_collation,       \
         .column = my_column, .comparison = my_comparison, .order_item = my_order_item,             \

@@ -203,19 +203,32 @@ extern const lw_function my_functions[];
 /* ---- Statements (statements.c, columns.c) -------------------------------------------------- */
 
 extern const lw_statement my_statements[];
+/* The system variables SHOW VARIABLES lists, sorted, NULL-terminated (statements.c). */
+extern const char *const my_variable_names[];
 extern const lw_clause my_clauses[];
 /* CREATE [TEMPORARY] TABLE (columns.c); the walker is on CREATE. */
 int my_create_table(lw_walker *w, int temporary, int or_replace);
-/* What my_assign takes for a column of SQLite declared type decl (assign.c). */
-typedef struct my_assign_spec {
-    const char *type; /* my_assign's TYPE (runtime_assign.c) */
-    long long a, b;
-    int members;    /* ENUM or SET: A is the members, from the catalog */
-    int integer;    /* an integer column (range-checked inline in strict mode) */
-    int text_bytes; /* a TEXT column (length-checked inline in strict mode) */
-} my_assign_spec;
-/* Fills spec for decl; returns 0 for a type whose values need no conversion. */
-int my_assign_spec_of(const char *decl, my_assign_spec *spec);
+/* One element of ALTER TABLE table (columns.c), the walker on it: a column definition
+ * (is_column) or a key, foreign key or check. *sql gets its SQLite text (a column
+ * definition or a table constraint; "" for an index), *catalog its catalog rows, *post
+ * the statements after it (CREATE INDEX); all sqlite3_free'd by the caller. Writes
+ * nothing. Returns w->rc. */
+int my_alter_element(lw_walker *w, const char *table, int is_column, char **sql, char **catalog,
+                     char **post);
+/* A table's name at the walker, with an optional "main." before it (another database is
+ * refused); NULL after an error (alter.c). */
+char *my_table_name(lw_walker *w);
+/* ALTER TABLE, RENAME TABLE, CREATE INDEX and DROP INDEX (alter.c): the walker is on the
+ * statement's first word. */
+int my_alter_statement(lw_walker *w);
+int my_rename_statement(lw_walker *w);
+/* CREATE TABLE table LIKE source: the walker is on LIKE (or the '(' before it). */
+int my_create_like_statement(lw_walker *w, const char *table, int if_not_exists);
+int my_create_index_statement(lw_walker *w, size_t k);
+int my_drop_index_statement(lw_walker *w, size_t k);
+/* SHOW CREATE TABLE t, SHOW INDEX FROM t (introspection.c): the walker is on SHOW. */
+int my_show_create_statement(lw_walker *w);
+int my_show_index_statement(lw_walker *w);
 /* Records that parameter `param` is stored into target with spec (bind.c). Returns 0,
  * or -1 when out of memory. */
 int my_bind_rule(lw_walker *w, int param, const my_assign_spec *spec, const lw_assign_target *t);

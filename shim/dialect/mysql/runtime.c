@@ -277,6 +277,8 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_calendar_functions, &my_calendar_functions_n},
         {my_aggregate_functions, &my_aggregate_functions_n},
         {my_string_functions, &my_string_functions_n},
+        {my_alter_functions, &my_alter_functions_n},
+        {my_show_functions, &my_show_functions_n},
         {my_zone_functions, &my_zone_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);

@@ -108,7 +108,8 @@ typedef struct my_session {
     uint64_t warnings_query_id; /* the statement whose conditions the area holds */
     /* The running statement. */
     int stmt_is_write;
-    int stmt_ignore; /* written with IGNORE: strict mode's errors are warnings */
+    int stmt_ignore;   /* written with IGNORE: strict mode's errors are warnings */
+    int stmt_altering; /* ALTER TABLE's copy: its wording of the conversions' errors */
     int stmt_row;
     int stmt_generated; /* the statement generated an AUTO_INCREMENT id */
     int64_t last_insert_id;
@@ -201,5 +202,27 @@ void my_parse_number(const char *s, size_t n, my_number *out);
  * DOUBLE value" when the text is not a number (type: the word of the message). Returns
  * 0, or 1 for SQL NULL. */
 int my_value_double(my_session *s, sqlite3_value *v, double *out);
+
+/* What my_assign takes for a column of SQLite declared type decl (assign.c). */
+typedef struct my_assign_spec {
+    const char *type; /* my_assign's TYPE (runtime_assign.c) */
+    long long a, b;
+    int members;    /* ENUM or SET: A is the members, from the catalog */
+    int integer;    /* an integer column (range-checked inline in strict mode) */
+    int text_bytes; /* a TEXT column (length-checked inline in strict mode) */
+} my_assign_spec;
+/* Fills spec for decl; returns 0 for a type whose values need no conversion. */
+int my_assign_spec_of(const char *decl, my_assign_spec *spec);
+
+/* ALTER TABLE's actions (alter.c's records) applied to table (alter_apply.c); the
+ * result, or MariaDB's error, set on ctx; returns SQLITE_OK or the error's code. */
+int my_alter_apply(sqlite3_context *ctx, my_session *s, const char *table, const char *spec);
+/* CREATE TABLE table LIKE source (alter_apply.c). */
+void my_create_like_apply(sqlite3_context *ctx, my_session *s, const char *table,
+                          const char *source, int if_not_exists);
+
+/* Creates the information_schema views on a new connection (introspection.c).
+ * Returns an SQLite code, *err set on failure. */
+int my_introspection_open(sqlite3 *db, const char *default_collation, char **err);
 
 #endif

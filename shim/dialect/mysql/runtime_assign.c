@@ -20,7 +20,9 @@
  * member), 1292 an invalid date or time. Otherwise the value is clipped or converted
  * and the same condition is a warning. Rounding a DECIMAL to its scale, cutting
  * trailing spaces off a VARCHAR and the time off a DATE are notes (1265), never
- * errors. NULL is stored as NULL (NOT NULL is the table's constraint: 1048).
+ * errors. In ALTER TABLE's copy (stmt_altering) a value too long is 1265 and a string
+ * that is no number 1292 "Truncated incorrect INTEGER value: 'x'", as MariaDB says. NULL is stored
+ * as NULL (NOT NULL is the table's constraint: 1048).
  */
 #include <math.h>
 #include <stdio.h>
@@ -74,7 +76,7 @@ static void truncated_note(store *st)
  * (MariaDB's Field_longstr::report_if_important_data). */
 static int too_long(store *st)
 {
-    if (!my_strict_write(st->s))
+    if (!my_strict_write(st->s) || st->s->stmt_altering) /* ALTER's copy says 1265 */
         return truncated(st);
     char *m = sqlite3_mprintf("Data too long for column '%s' at row %d", st->column, st->row);
     int rc = condition(st, 1406, m ? m : "");
@@ -86,6 +88,20 @@ static int too_long(store *st)
 static int incorrect(store *st, int code, const char *what, const char *v, size_t n)
 {
     char *q = my_quote_value(v, n);
+    if (st->s->stmt_altering && code == 1366 &&
+        (!strcmp(what, "integer") || !strcmp(what, "decimal") || !strcmp(what, "double"))) {
+        /* ALTER TABLE's copy converts a string to a number as CAST does (MariaDB's
+         * Field::store of a copied value): "Truncated incorrect INTEGER value". */
+        char *m = sqlite3_mprintf("Truncated incorrect %s value: '%s'",
+                                  what[0] == 'i'   ? "INTEGER"
+                                  : what[1] == 'e' ? "DECIMAL"
+                                                   : "DOUBLE",
+                                  q ? q : "");
+        int rc = condition(st, 1292, m ? m : "");
+        sqlite3_free(m);
+        sqlite3_free(q);
+        return rc;
+    }
     char *m = sqlite3_mprintf("Incorrect %s value: '%s' for column `%s`.`%s`.`%s` at row %d", what,
                               q ? q : "", MY_DATABASE, st->table, st->column, st->row);
     int rc = condition(st, code, m ? m : "");

@@ -9,6 +9,8 @@
  *   runtime_temporal.c DATE, DATETIME, TIME input and casts
  *   runtime_strings.c  INSERT, MAKE_SET, QUOTE, CRC32, base64, CHAR, FORMAT, UUID
  *   runtime_aggregate.c GROUP_CONCAT
+ *   runtime_alter.c    ALTER TABLE when it runs (the shared ALTER layer)
+ *   runtime_show.c     SHOW CREATE TABLE, CHECK clauses and cardinalities as MariaDB prints them
  *   runtime_calendar.c date arithmetic, DATE_FORMAT, weeks, UNIX_TIMESTAMP, the clocks
  *   runtime_zone.c     time_zone, CONVERT_TZ, TIMESTAMP columns stored in UTC
  */
@@ -34,10 +36,12 @@ typedef struct my_holder {
 /* The function tables of runtime_*.c, registered by runtime.c. */
 extern const lw_function_def my_numeric_functions[], my_session_functions[], my_text_functions[],
     my_assign_functions[], my_temporal_functions[], my_ddl_functions[], my_calendar_functions[],
-    my_aggregate_functions[], my_string_functions[], my_zone_functions[];
+    my_aggregate_functions[], my_string_functions[], my_alter_functions[], my_show_functions[],
+    my_zone_functions[];
 extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
     my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n, my_calendar_functions_n,
-    my_aggregate_functions_n, my_string_functions_n, my_zone_functions_n;
+    my_aggregate_functions_n, my_string_functions_n, my_alter_functions_n, my_show_functions_n,
+    my_zone_functions_n;
 
 /* Functions that read or write the session (its warnings, variables, counters): not
  * INNOCUOUS, but usable in the schema (CHECK constraints, DEFAULT), so not
@@ -120,5 +124,9 @@ long long my_epoch_seconds(const my_datetime *dt);
  * -1 after raising 1298 (the session's zone is unknown). */
 int my_timestamp_to_utc(sqlite3_context *ctx, my_datetime *dt);
 void my_datetime_of_epoch(long long secs, my_datetime *dt);
+
+/* A CHECK's clause as MariaDB prints it (runtime_show.c); sqlite3_free, NULL when out of
+ * memory. */
+char *my_check_clause_text(const char *text);
 
 #endif

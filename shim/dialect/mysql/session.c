@@ -32,6 +32,9 @@ static int open_flavor(sqlite3 *db, void **state, lw_dialect_error *err, const m
         rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
     if (rc == SQLITE_OK)
         rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
+    if (rc == SQLITE_OK)
+        rc = my_introspection_open(db, flavor->default_collation,
+                                   &msg); /* information_schema (introspection.c) */
     if (rc != SQLITE_OK) {
         lw_dialect_error_set(err, "HY000", 1105, "%s dialect: %s", flavor->name,
                              msg ? msg : sqlite3_errstr(rc));

@@ -2,13 +2,13 @@
  * The mysql and mariadb dialects' statements (the rules' statement table, mysql.c):
  *
  *   CREATE [TEMPORARY | OR REPLACE] TABLE   columns.c
- *   CREATE [UNIQUE] INDEX name ON t (cols)   SQLite's; FULLTEXT and SPATIAL refused
+ *   CREATE [UNIQUE] INDEX name ON t (cols)   alter.c (the key in the catalog); FULLTEXT and
+ *                      SPATIAL refused
  *   CREATE [OR REPLACE] VIEW   SQLite's CREATE VIEW (OR REPLACE drops the old one)
  *   DROP [TEMPORARY] TABLE [IF EXISTS] t, ...   my_drop_tables: 1051 "Unknown table
  *                      'db.t'" for missing ones (notes with IF EXISTS), catalog rows
- *   DROP INDEX name ON t, DROP VIEW   SQLite's
- *   ALTER TABLE t AUTO_INCREMENT = n   the counter in the catalog; the other forms of
- *                      ALTER TABLE are refused (to come)
+ *   DROP INDEX name ON t   alter.c;  DROP VIEW   SQLite's
+ *   ALTER TABLE, RENAME TABLE   alter.c (applied when they run: runtime_alter.c)
  *   SET @x = v, SET [SESSION] var = v, SET NAMES cs [COLLATE c]   my_setvar,
  *                      my_set_sysvar; SET foreign_key_checks = 0|1 alone is PRAGMA
  *                      foreign_keys; SET GLOBAL and SET TRANSACTION are refused
@@ -26,8 +26,7 @@
  *   USE main           the one database; another name is 1049
  *   refused            LOCK TABLES, UNLOCK TABLES, LOAD DATA, HANDLER, the other
  *                      SHOW forms, EXPLAIN, CREATE DATABASE, DROP DATABASE (still to
- *                      come: SHOW CREATE TABLE, SHOW INDEX, information_schema, ALTER
- *                      TABLE)
+ *                      come: SHOW CREATE TABLE, SHOW INDEX, information_schema)
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +49,10 @@ static int my_create(lw_walker *w)
         k++;
     if (lw_word_at(w, k, "table"))
         return my_create_table(w, temporary, or_replace);
+    if (!or_replace && !temporary &&
+        (lw_word_at(w, k, "index") ||
+         (lw_word_at(w, k, "unique") && lw_word_at(w, k + 1, "index"))))
+        return my_create_index_statement(w, k); /* alter.c */
     if (lw_word_at(w, k, "fulltext") || lw_word_at(w, k, "spatial"))
         return lw_refuse(w, "%s indexes", lw_word_at(w, k, "fulltext") ? "FULLTEXT" : "SPATIAL");
     if (lw_word_at(w, k, "database") || lw_word_at(w, k, "schema"))
@@ -88,19 +91,8 @@ static int my_drop(lw_walker *w)
         k++;
     if (lw_word_at(w, k, "database") || lw_word_at(w, k, "schema"))
         return lw_refuse(w, "DROP DATABASE");
-    if (lw_word_at(w, k, "index")) {
-        /* DROP INDEX name ON t: SQLite names the index alone. */
-        w->p += k + 1;
-        const lw_token *t = lw_tok(w, 0);
-        if (!t)
-            return my_syntax_error(w, 0);
-        lw_out(w, "DROP INDEX ");
-        lw_emit_name(w);
-        if (lw_word(w, "on"))
-            w->p = w->n;
-        w->consumed = 1;
-        return w->rc;
-    }
+    if (lw_word_at(w, k, "index"))
+        return my_drop_index_statement(w, k); /* alter.c */
     if (!lw_word_at(w, k, "table") && !lw_word_at(w, k, "tables")) {
         lw_walk_until(w, 0);
         return w->rc;
@@ -141,36 +133,6 @@ static int my_drop(lw_walker *w)
     lw_out(w, ")) = 'none'");
     w->consumed = 1;
     return w->rc;
-}
-
-/* ---- ALTER TABLE t AUTO_INCREMENT = n ----------------------------------------------------------
- */
-
-static int my_alter(lw_walker *w)
-{
-    if (!lw_word_at(w, 1, "table"))
-        return lw_refuse(w, "ALTER %s", lw_word_at(w, 1, "database") ? "DATABASE" : "...");
-    w->p += 2;
-    char *table = my_name(w);
-    if (!table)
-        return w->rc;
-    if (lw_word(w, "auto_increment")) {
-        lw_skip(w);
-        if (lw_op_at(w, 0, "="))
-            lw_skip(w);
-        long long n = 0;
-        if (lw_read_int(w, &n) || !lw_at_end(w)) {
-            sqlite3_free(table);
-            return my_syntax_error(w, 0);
-        }
-        lw_outf(w, "UPDATE _lw_mysql_tables SET auto_increment = max(%lld, 1) WHERE name = %Q", n,
-                table ? table : "");
-        sqlite3_free(table);
-        w->consumed = 1;
-        return w->rc;
-    }
-    sqlite3_free(table);
-    return lw_refuse(w, "this form of ALTER TABLE");
 }
 
 /* ---- INSERT, REPLACE, TRUNCATE --------------------------------------------------------------- */
@@ -595,8 +557,15 @@ static int my_set(lw_walker *w)
  * under the collation. Returns the walker's failure. */
 static int show_like(lw_walker *w, const char *expr, const char *collation)
 {
-    if (lw_word(w, "where"))
-        return lw_refuse(w, "SHOW ... WHERE");
+    if (lw_word(w, "where")) {
+        /* WHERE over the result's columns: SQLite reads a result column's alias in
+         * WHERE. */
+        lw_skip(w);
+        lw_out(w, "AND (");
+        lw_parse_expr(w, 0);
+        lw_out(w, ") ");
+        return w->rc ? w->rc : lw_at_end(w) ? 0 : my_syntax_error(w, 0);
+    }
     if (!lw_word(w, "like"))
         return lw_at_end(w) ? 0 : my_syntax_error(w, 0);
     lw_skip(w);
@@ -687,30 +656,13 @@ static int show_columns_of(lw_walker *w, const char *table, int full)
     return w->rc;
 }
 
-/* The table name of SHOW COLUMNS FROM t / DESCRIBE t (db.t: this database). */
-static char *show_table_name(lw_walker *w)
-{
-    char *name = my_name(w);
-    if (name && lw_type_at(w, 0, LW_TK_DOT)) {
-        int ours = !sqlite3_stricmp(name, MY_DATABASE);
-        sqlite3_free(name);
-        lw_skip(w);
-        if (!ours) {
-            lw_refuse(w, "a table of another database");
-            return NULL;
-        }
-        name = my_name(w);
-    }
-    return name;
-}
-
 /* SHOW [FULL] COLUMNS | FIELDS FROM | IN t [FROM | IN db] [LIKE 'p'] */
 static int show_columns(lw_walker *w, int full)
 {
     if (!lw_word(w, "from") && !lw_word(w, "in"))
         return my_syntax_error(w, 0);
     lw_skip(w);
-    char *table = show_table_name(w);
+    char *table = my_table_name(w);
     if (!table)
         return w->rc;
     if (!show_from_database(w) && !show_columns_of(w, table, full) &&
@@ -729,7 +681,7 @@ static int my_describe(lw_walker *w)
         lw_word(w, "delete") || lw_word(w, "with") || lw_word(w, "extended") ||
         lw_word(w, "partitions") || lw_word(w, "format") || lw_word(w, "analyze"))
         return lw_refuse(w, "EXPLAIN");
-    char *table = show_table_name(w);
+    char *table = my_table_name(w);
     if (!table)
         return w->rc;
     if (!show_columns_of(w, table, 0)) {
@@ -755,44 +707,49 @@ static int my_describe(lw_walker *w)
 /* SHOW [SESSION | LOCAL] VARIABLES [LIKE 'p']: the variables @@name knows (my_sysvar) that
  * keep their value while the statement runs, the booleans shown ON or OFF. A GLOBAL
  * variable, and WHERE, are refused. */
+/* The variables SHOW VARIABLES and information_schema.SESSION_VARIABLES list (my_sysvar
+ * knows them), sorted, NULL-terminated. */
+const char *const my_variable_names[] = {
+    "auto_increment_increment",
+    "auto_increment_offset",
+    "autocommit",
+    "character_set_client",
+    "character_set_connection",
+    "character_set_database",
+    "character_set_results",
+    "character_set_server",
+    "collation_connection",
+    "collation_database",
+    "collation_server",
+    "default_storage_engine",
+    "div_precision_increment",
+    "explicit_defaults_for_timestamp",
+    "foreign_key_checks",
+    "group_concat_max_len",
+    "in_transaction",
+    "lower_case_table_names",
+    "max_error_count",
+    "sql_auto_is_null",
+    "sql_mode",
+    "time_zone",
+    "version",
+    "version_comment",
+    NULL,
+};
+
 static int show_variables(lw_walker *w)
 {
-    static const char *const names[] = {
-        "auto_increment_increment",
-        "auto_increment_offset",
-        "autocommit",
-        "character_set_client",
-        "character_set_connection",
-        "character_set_database",
-        "character_set_results",
-        "character_set_server",
-        "collation_connection",
-        "collation_database",
-        "collation_server",
-        "default_storage_engine",
-        "div_precision_increment",
-        "explicit_defaults_for_timestamp",
-        "foreign_key_checks",
-        "group_concat_max_len",
-        "in_transaction",
-        "lower_case_table_names",
-        "max_error_count",
-        "sql_auto_is_null",
-        "sql_mode",
-        "time_zone",
-        "version",
-        "version_comment",
-    };
     lw_out(w, "SELECT value AS \"Variable_name\", CASE WHEN value IN ('autocommit', "
               "'explicit_defaults_for_timestamp', 'foreign_key_checks', 'sql_auto_is_null') "
               "THEN CASE my_sysvar(value) WHEN 1 THEN 'ON' ELSE 'OFF' END ELSE "
               "CAST(my_sysvar(value) AS TEXT) END AS \"Value\" FROM json_each('[");
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        lw_outf(w, "%s\"%s\"", i ? "," : "", names[i]);
+    for (size_t i = 0; my_variable_names[i]; i++)
+        lw_outf(w, "%s\"%s\"", i ? "," : "", my_variable_names[i]);
     lw_out(w, "]') WHERE 1 ");
     if (show_like(w, "value", "utf8mb4_general_ci"))
         return w->rc;
-    lw_out(w, "ORDER BY value");
+    /* By the name: "value" alone would be the Value column (SQLite reads an alias first). */
+    lw_out(w, "ORDER BY 1");
     w->consumed = 1;
     return w->rc;
 }
@@ -818,6 +775,10 @@ static int my_show(lw_walker *w)
         w->p += 2 + full;
         return show_columns(w, full);
     }
+    if (lw_word_at(w, 1, "create") && lw_word_at(w, 2, "table"))
+        return my_show_create_statement(w); /* introspection.c */
+    if (lw_word_at(w, 1, "index") || lw_word_at(w, 1, "indexes") || lw_word_at(w, 1, "keys"))
+        return my_show_index_statement(w);
     int count = lw_word_at(w, 1, "count") && lw_type_at(w, 2, LW_TK_LPAREN);
     size_t k = count ? 5 : 1; /* SHOW COUNT ( * ) */
     int warnings = lw_word_at(w, k, "warnings"), errors = lw_word_at(w, k, "errors");
@@ -920,7 +881,7 @@ const lw_clause my_clauses[] = {
 const lw_statement my_statements[] = {
     {"create", my_create},
     {"drop", my_drop},
-    {"alter", my_alter},
+    {"alter", my_alter_statement},
     {"set", my_set},
     {"show", my_show},
     {"use", my_use},
@@ -928,7 +889,7 @@ const lw_statement my_statements[] = {
     {"unlock", NULL},
     {"load", NULL},
     {"handler", NULL},
-    {"rename", NULL},
+    {"rename", my_rename_statement},
     {"flush", NULL},
     {"grant", NULL},
     {"revoke", NULL},

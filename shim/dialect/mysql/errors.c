@@ -48,7 +48,8 @@ static const struct {
     {1264, "22003"}, {1265, "01000"}, {1267, "HY000"}, {1273, "HY000"}, {1292, "22007"},
     {1305, "42000"}, {1365, "22012"}, {1366, "22007"}, {1406, "22001"}, {1425, "42000"},
     {1426, "42000"}, {1427, "42000"}, {1439, "42000"}, {1451, "23000"}, {1452, "23000"},
-    {1582, "42000"}, {1690, "22003"}, {1906, "HY000"}, {4025, "23000"},
+    {1568, "25001"}, {1582, "42000"}, {1792, "25006"}, {1690, "22003"}, {1906, "HY000"},
+    {4025, "23000"},
 };
 
 const char *my_sqlstate_of(int errno_)
@@ -431,6 +432,20 @@ static int insert_column(void *state, const char *captured, size_t n, lw_dialect
     return 1;
 }
 
+/* A write refused by PRAGMA query_only, which the shim turns on for START TRANSACTION
+ * READ ONLY: MariaDB's 1792 while such a transaction is open; a database opened
+ * read-only keeps SQLite's words. */
+static int read_only(void *state, const char *captured, size_t n, lw_dialect_error *err)
+{
+    (void)captured;
+    (void)n;
+    my_state *st = state;
+    if (!st || !st->session->txn_read_only)
+        return 0;
+    lw_dialect_error_set(err, "25006", 1792, "Cannot execute statement in a READ ONLY transaction");
+    return 1;
+}
+
 static const lw_error_text my_error_texts[] = {
     {LW_ERR_PREFIX, "UNIQUE constraint failed: ", 0, NULL, NULL, 0, NULL, duplicate_entry},
     {LW_ERR_PREFIX, "NOT NULL constraint failed: ", 0, NULL, NULL, 0, NULL, not_null},
@@ -467,6 +482,9 @@ static const lw_error_text my_error_texts[] = {
      "Operand should contain 1 column(s)", NULL},
     {LW_ERR_PREFIX, "misuse of aggregate", 0, NULL, "HY000", 1111, "Invalid use of group function",
      NULL},
+    {LW_ERR_PREFIX, "no such savepoint: ", 0, NULL, "42000", 1305, "SAVEPOINT %.*s does not exist",
+     NULL},
+    {LW_ERR_EXACT, "attempt to write a readonly database", 0, NULL, NULL, 0, NULL, read_only},
     {LW_ERR_CODE, NULL, SQLITE_BUSY, NULL, NULL, 0, NULL, NULL},
     {0},
 };

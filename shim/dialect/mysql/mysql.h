@@ -233,6 +233,30 @@ void my_result_item(lw_walker *w, lw_expr *e);
 /* An INSERT with an ON CONFLICT clause (ON DUPLICATE KEY UPDATE, INSERT IGNORE): its
  * updates count for ROW_COUNT() (row_count.c). */
 #define MY_UPSERT "/*my:upsert*/ "
+/* SET autocommit = ON (it commits the open transaction), START TRANSACTION WITH
+ * CONSISTENT SNAPSHOT [, READ ONLY] (transactions.c). */
+#define MY_AUTOCOMMIT_ON "/*my:autocommit-on*/ "
+#define MY_SNAPSHOT "/*my:snapshot*/ "
+#define MY_SNAPSHOT_READ_ONLY "/*my:snapshot-ro*/ "
+
+/* The marks a translation starts with (session.c reads them before it runs). */
+typedef struct my_marks {
+    int keep, no_tables, ignore, upsert, autocommit_on, snapshot, snapshot_read_only;
+} my_marks;
+
+/* ---- Transactions (transactions.c) --------------------------------------------------------- */
+
+/* SET [SESSION] TRANSACTION ...; the walker is on TRANSACTION. */
+int my_set_transaction(lw_walker *w, int session);
+/* SET [SESSION] autocommit = constant alone, with the walker past SET: 1 when it wrote
+ * the statement, 0 when the SET is another (nothing consumed), or the walker's failure. */
+int my_set_autocommit(lw_walker *w);
+/* START TRANSACTION WITH CONSISTENT SNAPSHOT (the statement table's "start"). */
+int my_start(lw_walker *w);
+/* What the statement about to run does to the transaction (before_statement's answer,
+ * dialect.h's LW_RUN_*), or a negative LW_E* code with err filled (1792). */
+int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_marks *marks,
+                           lw_dialect_error *err);
 
 /* ---- The lw_dialect hooks (errors.c, output.c, session.c) ---------------------------------- */
 

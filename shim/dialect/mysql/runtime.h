@@ -125,7 +125,22 @@ typedef struct my_session {
     my_counter *counters;
     my_keyval *keyvals;
     char *time_zone; /* as SET time_zone gave it; NULL: SYSTEM */
+    /* Transactions (transactions.c, runtime_transaction.c). */
+    int autocommit;     /* SET autocommit: 0 opens a transaction at the first statement */
+    int tx_isolation;   /* the session's level (MY_ISO_*) */
+    int tx_read_only;   /* SET SESSION TRANSACTION READ ONLY */
+    int next_isolation; /* SET TRANSACTION ...: the next transaction's, -1 when unset */
+    int next_read_only;
+    int txn_read_only; /* the open transaction is READ ONLY: writes are 1792 */
 } my_session;
+
+/* The isolation levels, in @@tx_isolation's order. */
+enum {
+    MY_ISO_READ_UNCOMMITTED,
+    MY_ISO_READ_COMMITTED,
+    MY_ISO_REPEATABLE_READ,
+    MY_ISO_SERIALIZABLE
+};
 
 /* The value last stored into table.column through my_key (NULL: none). */
 const my_keyval *my_key_value(const my_session *s, const char *table, const char *column);

@@ -37,6 +37,14 @@ extern const lw_function_def my_numeric_functions[], my_session_functions[], my_
 extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
     my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n, my_calendar_functions_n,
     my_aggregate_functions_n, my_string_functions_n;
+extern const lw_function_def my_transaction_functions[];
+extern const size_t my_transaction_functions_n;
+/* @@autocommit, @@tx_isolation, @@tx_read_only (runtime_transaction.c): read, SET and
+ * SET DEFAULT; each returns 1 when name is one of them, 0 otherwise. */
+int my_transaction_sysvar(sqlite3_context *ctx, my_session *s, const char *name);
+int my_transaction_set_sysvar(sqlite3_context *ctx, my_session *s, const char *name,
+                              sqlite3_value *v);
+int my_transaction_set_default(my_session *s, const char *name);
 
 /* Functions that read or write the session (its warnings, variables, counters): not
  * INNOCUOUS, but usable in the schema (CHECK constraints, DEFAULT), so not

@@ -145,9 +145,10 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     else if (!sqlite3_stricmp(name, "version"))
         sqlite3_result_text(ctx, s->flavor->version, -1, SQLITE_STATIC);
     else if (!sqlite3_stricmp(name, "auto_increment_increment") ||
-             !sqlite3_stricmp(name, "auto_increment_offset") ||
-             !sqlite3_stricmp(name, "autocommit"))
+             !sqlite3_stricmp(name, "auto_increment_offset"))
         sqlite3_result_int(ctx, 1);
+    else if (my_transaction_sysvar(ctx, s, name))
+        return;
     else if (!sqlite3_stricmp(name, "time_zone"))
         sqlite3_result_text(ctx, s->time_zone ? s->time_zone : "SYSTEM", -1, SQLITE_TRANSIENT);
     else if (!sqlite3_stricmp(name, "lower_case_table_names") ||
@@ -212,6 +213,8 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
             sqlite3_stricmp(value, "utf8mb3"))
             my_error(ctx, 1235, "the character set %s is not supported by the %s dialect", value,
                      s->flavor->name);
+    } else if (my_transaction_set_sysvar(ctx, s, name, argv[1])) {
+        return;
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }
@@ -241,6 +244,8 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
     } else if (!sqlite3_stricmp(name, "time_zone")) {
         sqlite3_free(s->time_zone);
         s->time_zone = NULL; /* SYSTEM */
+    } else if (my_transaction_set_default(s, name)) {
+        return;
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }

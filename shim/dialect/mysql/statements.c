@@ -11,7 +11,8 @@
  *                      ALTER TABLE are refused (to come)
  *   SET @x = v, SET [SESSION] var = v, SET NAMES cs [COLLATE c]   my_setvar,
  *                      my_set_sysvar; SET foreign_key_checks = 0|1 alone is PRAGMA
- *                      foreign_keys; SET GLOBAL and SET TRANSACTION are refused
+ *                      foreign_keys; SET GLOBAL is refused; SET TRANSACTION and SET
+ *                      autocommit alone: transactions.c
  *   SHOW WARNINGS, SHOW ERRORS [LIMIT n], SHOW COUNT(*) WARNINGS | ERRORS   the
  *                      diagnostics area (they never clear it)
  *   SHOW [FULL] TABLES [FROM db] [LIKE p], SHOW [FULL] COLUMNS | FIELDS FROM t [LIKE p],
@@ -467,8 +468,15 @@ static int my_set(lw_walker *w)
     if (lw_word(w, "global") || (lw_type_at(w, 0, LW_TK_VARIABLE) && lw_tok(w, 0)->length > 9 &&
                                  !sqlite3_strnicmp(w->sql + lw_tok(w, 0)->offset, "@@global.", 9)))
         return lw_refuse(w, "SET GLOBAL");
-    if (lw_word(w, "transaction") || (lw_word(w, "session") && lw_word_at(w, 1, "transaction")))
-        return lw_refuse(w, "SET TRANSACTION");
+    if (lw_word(w, "transaction"))
+        return my_set_transaction(w, 0);
+    if ((lw_word(w, "session") || lw_word(w, "local")) && lw_word_at(w, 1, "transaction")) {
+        lw_skip(w);
+        return my_set_transaction(w, 1);
+    }
+    int autocommit = my_set_autocommit(w);
+    if (autocommit)
+        return autocommit < 0 ? autocommit : 0;
     /* SET foreign_key_checks = v alone: SQLite's pragma. */
     if (lw_word(w, "foreign_key_checks") && lw_op_at(w, 1, "=") && lw_type_at(w, 2, LW_TK_NUMBER) &&
         w->p + 3 == w->n) {
@@ -924,6 +932,7 @@ const lw_statement my_statements[] = {
     {"set", my_set},
     {"show", my_show},
     {"use", my_use},
+    {"start", my_start},
     {"lock", NULL},
     {"unlock", NULL},
     {"load", NULL},

@@ -244,6 +244,14 @@ typedef struct my_marks {
     int keep, no_tables, ignore, upsert, autocommit_on, snapshot, snapshot_read_only;
 } my_marks;
 
+/* ---- SELECT ... INTO, sql_select_limit (select_into.c) ------------------------------------ */
+
+/* SELECT (the statement table's "select"): INTO @vars, otherwise the clause walk. */
+int my_select(lw_walker *w);
+/* Appends LIMIT n to a top-level SELECT without one when sql_select_limit is set
+ * (called by the finish hook). Returns 0 or LW_ENOMEM. */
+int my_select_limit(lw_walker *w);
+
 /* ---- Transactions (transactions.c) --------------------------------------------------------- */
 
 /* SET [SESSION] TRANSACTION ...; the walker is on TRANSACTION. */

@@ -214,6 +214,7 @@ static void session_defaults(my_session *s, const my_flavor *flavor)
     s->max_error_count = MY_MAX_ERROR_COUNT;
     s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
     s->autocommit = 1;
+    s->sql_select_limit = MY_SELECT_LIMIT_NONE;
     s->tx_isolation = MY_ISO_REPEATABLE_READ;
     s->next_isolation = s->next_read_only = -1;
     s->sql_mode = MY_MODE_STRICT_TRANS | MY_MODE_DIV_ZERO;
@@ -279,6 +280,7 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_aggregate_functions, &my_aggregate_functions_n},
         {my_string_functions, &my_string_functions_n},
         {my_transaction_functions, &my_transaction_functions_n},
+        {my_into_functions, &my_into_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)

@@ -131,8 +131,11 @@ typedef struct my_session {
     int tx_read_only;   /* SET SESSION TRANSACTION READ ONLY */
     int next_isolation; /* SET TRANSACTION ...: the next transaction's, -1 when unset */
     int next_read_only;
-    int txn_read_only; /* the open transaction is READ ONLY: writes are 1792 */
+    int txn_read_only;         /* the open transaction is READ ONLY: writes are 1792 */
+    uint64_t sql_select_limit; /* MY_SELECT_LIMIT_NONE: no limit (select_into.c) */
 } my_session;
+
+#define MY_SELECT_LIMIT_NONE UINT64_MAX
 
 /* The isolation levels, in @@tx_isolation's order. */
 enum {

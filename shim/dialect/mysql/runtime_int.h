@@ -45,6 +45,11 @@ int my_transaction_sysvar(sqlite3_context *ctx, my_session *s, const char *name)
 int my_transaction_set_sysvar(sqlite3_context *ctx, my_session *s, const char *name,
                               sqlite3_value *v);
 int my_transaction_set_default(my_session *s, const char *name);
+/* Sets user variable @name to a copy of value (runtime_session.c); -1 when out of
+ * memory. */
+int my_set_user_var(my_session *s, const char *name, sqlite3_value *value);
+extern const lw_function_def my_into_functions[];
+extern const size_t my_into_functions_n;
 
 /* Functions that read or write the session (its warnings, variables, counters): not
  * INNOCUOUS, but usable in the schema (CHECK constraints, DEFAULT), so not

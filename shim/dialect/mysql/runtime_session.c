@@ -60,11 +60,8 @@ static void getvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_value(ctx, v->value);
 }
 
-static void setvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+int my_set_user_var(my_session *s, const char *name, sqlite3_value *value)
 {
-    (void)argc;
-    my_session *s = MY_SESSION(ctx);
-    const char *name = arg_text(argv, 0);
     my_var *v = find_var(s, name);
     if (!v) {
         v = sqlite3_malloc64(sizeof *v);
@@ -72,22 +69,28 @@ static void setvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         if (!v || !copy) {
             sqlite3_free(v);
             sqlite3_free(copy);
-            sqlite3_result_error_nomem(ctx);
-            return;
+            return -1;
         }
         v->name = copy;
         v->value = NULL;
         v->next = s->vars;
         s->vars = v;
     }
-    sqlite3_value *copy = sqlite3_value_dup(argv[1]);
-    if (!copy && sqlite3_value_type(argv[1]) != SQLITE_NULL) {
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
+    sqlite3_value *copy = sqlite3_value_dup(value);
+    if (!copy && sqlite3_value_type(value) != SQLITE_NULL)
+        return -1;
     sqlite3_value_free(v->value);
     v->value = copy;
-    sqlite3_result_value(ctx, argv[1]);
+    return 0;
+}
+
+static void setvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (my_set_user_var(MY_SESSION(ctx), arg_text(argv, 0), argv[1]))
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_value(ctx, argv[1]);
 }
 
 /* ---- System variables ---------------------------------------------------------------------- */
@@ -149,7 +152,12 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int(ctx, 1);
     else if (my_transaction_sysvar(ctx, s, name))
         return;
-    else if (!sqlite3_stricmp(name, "time_zone"))
+    else if (!sqlite3_stricmp(name, "sql_select_limit")) {
+        if (s->sql_select_limit > (uint64_t)INT64_MAX)
+            sqlite3_result_text(ctx, "18446744073709551615", -1, SQLITE_STATIC);
+        else
+            sqlite3_result_int64(ctx, (sqlite3_int64)s->sql_select_limit);
+    } else if (!sqlite3_stricmp(name, "time_zone"))
         sqlite3_result_text(ctx, s->time_zone ? s->time_zone : "SYSTEM", -1, SQLITE_TRANSIENT);
     else if (!sqlite3_stricmp(name, "lower_case_table_names") ||
              !sqlite3_stricmp(name, "sql_auto_is_null"))
@@ -215,6 +223,16 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
                      s->flavor->name);
     } else if (my_transaction_set_sysvar(ctx, s, name, argv[1])) {
         return;
+    } else if (!sqlite3_stricmp(name, "sql_select_limit")) {
+        /* An integer (a negative one is 0); a string is 1232, as on the server. */
+        int type = sqlite3_value_type(argv[1]);
+        if (type != SQLITE_INTEGER && type != SQLITE_FLOAT) {
+            my_error(ctx, 1232, "Incorrect argument type to variable 'sql_select_limit'");
+            return;
+        }
+        sqlite3_int64 v = sqlite3_value_int64(argv[1]);
+        s->sql_select_limit = v < 0 ? 0 : (uint64_t)v;
+        s->epoch++;
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }
@@ -246,6 +264,9 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
         s->time_zone = NULL; /* SYSTEM */
     } else if (my_transaction_set_default(s, name)) {
         return;
+    } else if (!sqlite3_stricmp(name, "sql_select_limit")) {
+        s->sql_select_limit = MY_SELECT_LIMIT_NONE;
+        s->epoch++;
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }

@@ -933,6 +933,7 @@ const lw_statement my_statements[] = {
     {"show", my_show},
     {"use", my_use},
     {"start", my_start},
+    {"select", my_select},
     {"lock", NULL},
     {"unlock", NULL},
     {"load", NULL},

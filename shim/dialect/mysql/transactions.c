@@ -35,6 +35,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dialect/clauses.h"
 #include "dialect/mysql/mysql.h"
 
 /* ---- SET TRANSACTION ----------------------------------------------------------------------- */
@@ -67,7 +68,9 @@ int my_set_transaction(lw_walker *w, int session)
     if (!lw_at_end(w))
         return my_syntax_error(w, 0);
     lw_outf(w, "SELECT 1 WHERE typeof(my_set_transaction(%d, %Q, %s)) = 'none'", session, level,
-            read_only < 0 ? "NULL" : read_only ? "1" : "0");
+            read_only < 0 ? "NULL"
+            : read_only   ? "1"
+                          : "0");
     w->consumed = 1;
     return w->rc;
 }
@@ -111,9 +114,8 @@ int my_set_autocommit(lw_walker *w)
         return 0;
     /* The mark tells before_statement that the statement turns autocommit on, which
      * commits the open transaction (when autocommit was off). */
-    lw_outf(w, "%sSELECT 1 WHERE typeof(my_set_sysvar('autocommit', ", switch_on(w, k + 2)
-                                                                            ? MY_AUTOCOMMIT_ON
-                                                                            : "");
+    lw_outf(w, "%sSELECT 1 WHERE typeof(my_set_sysvar('autocommit', ",
+            switch_on(w, k + 2) ? MY_AUTOCOMMIT_ON : "");
     w->p += k + 2;
     if (v->type == LW_TK_WORD) {
         lw_outf(w, "'%.*s'", (int)v->length, w->sql + v->offset);

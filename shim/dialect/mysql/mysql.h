@@ -252,6 +252,23 @@ int my_select(lw_walker *w);
  * (called by the finish hook). Returns 0 or LW_ENOMEM. */
 int my_select_limit(lw_walker *w);
 
+/* ---- Multi-table UPDATE and DELETE (multi_table.c) ----------------------------------------- */
+
+/* DELETE (the statement table's "delete"): the multi-table forms, else the clause walk. */
+int my_delete(lw_walker *w);
+/* UPDATE over a join: 1 when it wrote the statement, 0 when the UPDATE names one table,
+ * or the walker's failure. */
+int my_multi_update(lw_walker *w);
+
+/* ---- Checks of a statement's shape (statement_checks.c) --------------------------------- */
+
+/* INSERT's VALUES rows against the column list (1136 at row N); name is the table's
+ * token. Returns 0 or the walker's failure. */
+int my_check_value_counts(lw_walker *w, size_t name);
+/* The FROM items in [from, to) have different names (1066). Returns 0 or the walker's
+ * failure. */
+int my_check_unique_aliases(lw_walker *w, size_t from, size_t to);
+
 /* ---- Transactions (transactions.c) --------------------------------------------------------- */
 
 /* SET [SESSION] TRANSACTION ...; the walker is on TRANSACTION. */

@@ -41,8 +41,32 @@ static size_t top_level_word(const lw_walker *w, const char *word)
     return 0;
 }
 
+/* The end of the top-level FROM list that starts at from. */
+static size_t from_list_end(const lw_walker *w, size_t from)
+{
+    static const char *const ends[] = {"where", "group",  "having",    "order",  "limit",
+                                       "union", "except", "intersect", "window", "for",
+                                       "lock",  "into",   NULL};
+    int depth = 0;
+    for (size_t k = from; k < w->n; k++) {
+        const lw_token *t = &w->tk[w->at[k]];
+        if (t->type == LW_TK_LPAREN)
+            depth++;
+        else if (t->type == LW_TK_RPAREN)
+            depth--;
+        else if (depth == 0)
+            for (const char *const *e = ends; *e; e++)
+                if (lw_token_is_word(w->sql, t, *e))
+                    return k;
+    }
+    return w->n;
+}
+
 int my_select(lw_walker *w)
 {
+    size_t from = top_level_word(w, "from");
+    if (from && my_check_unique_aliases(w, from + 1, from_list_end(w, from + 1)))
+        return w->rc;
     size_t into = top_level_word(w, "into");
     if (!into) {
         lw_walk_until(w, 0);

@@ -323,6 +323,8 @@ static int my_insert(lw_walker *w)
             break;
         }
     }
+    if (my_check_value_counts(w, name))
+        return w->rc;
     if (ignore)
         lw_out(w, MY_IGNORE);
     size_t body = lw_here(w);
@@ -405,6 +407,9 @@ static int my_truncate(lw_walker *w)
  * and the written table as the clause walk records them for UPDATE. */
 static int my_update(lw_walker *w)
 {
+    int multi = my_multi_update(w);
+    if (multi)
+        return multi < 0 ? multi : 0;
     if (!lw_word_at(w, 1, "ignore")) {
         lw_walk_until(w, 0);
         return w->rc;
@@ -961,6 +966,7 @@ const lw_statement my_statements[] = {
     {"insert", my_insert},
     {"do", my_do},
     {"update", my_update},
+    {"delete", my_delete},
     {"help", NULL},
     {"kill", NULL},
     {"purge", NULL},

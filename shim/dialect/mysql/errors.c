@@ -171,11 +171,16 @@ static int duplicate_entry(void *state, const char *captured, size_t n, lw_diale
 
 static int not_null(void *state, const char *captured, size_t n, lw_dialect_error *err)
 {
-    (void)state;
+    my_state *st = state;
     const char *dot = memchr(captured, '.', n);
     const char *col = dot ? dot + 1 : captured;
-    lw_dialect_error_set(err, "23000", 1048, "Column '%.*s' cannot be null",
-                         (int)(n - (size_t)(col - captured)), col);
+    size_t len = n - (size_t)(col - captured);
+    /* A column the INSERT's column list leaves out: it has no default (1364). */
+    if (st && my_insert_leaves_out(st->source, st->source_len, col, len))
+        lw_dialect_error_set(err, "HY000", 1364, "Field '%.*s' doesn't have a default value",
+                             (int)len, col);
+    else
+        lw_dialect_error_set(err, "23000", 1048, "Column '%.*s' cannot be null", (int)len, col);
     return 1;
 }
 

@@ -60,10 +60,9 @@ static int is_name(const lw_walker *w, size_t i)
 /* Words that end a table reference's alias position. */
 static int join_word(const lw_walker *w, size_t i)
 {
-    static const char *const words[] = {"join",    "straight_join", "left",  "right", "inner",
-                                        "cross",   "natural",       "outer", "on",    "using",
-                                        "set",     "where",         "from",  "order", "limit",
-                                        "returning", NULL};
+    static const char *const words[] = {
+        "join",  "straight_join", "left",  "right", "inner", "cross", "natural",   "outer", "on",
+        "using", "set",           "where", "from",  "order", "limit", "returning", NULL};
     for (const char *const *x = words; *x; x++)
         if (word_at(w, i, *x))
             return 1;

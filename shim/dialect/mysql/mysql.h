@@ -268,6 +268,9 @@ int my_check_value_counts(lw_walker *w, size_t name);
 /* The FROM items in [from, to) have different names (1066). Returns 0 or the walker's
  * failure. */
 int my_check_unique_aliases(lw_walker *w, size_t from, size_t to);
+/* Whether the INSERT or REPLACE source[0..len) has a column list that leaves out
+ * column (its name, column_len bytes). */
+int my_insert_leaves_out(const char *source, size_t len, const char *column, size_t column_len);
 
 /* ---- Transactions (transactions.c) --------------------------------------------------------- */
 

@@ -61,7 +61,7 @@ static const struct {
     {"NO_ZERO_DATE", MY_MODE_NO_ZERO_DATE},
     {"ALLOW_INVALID_DATES", 0},
     {"ERROR_FOR_DIVISION_BY_ZERO", MY_MODE_DIV_ZERO},
-    {"TRADITIONAL", MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL | MY_MODE_DIV_ZERO},
+    {"TRADITIONAL", 0}, /* its modes: combinations below */
     {"NO_AUTO_CREATE_USER", 0},
     {"HIGH_NOT_PRECEDENCE", 0},
     {"NO_ENGINE_SUBSTITUTION", 0},
@@ -71,32 +71,82 @@ static const struct {
     {"TIME_ROUND_FRACTIONAL", 0},
 };
 
-int my_set_sql_mode(my_session *s, const char *text, const char **bad)
+/* The combination modes and what each stands for besides itself (MariaDB 10.11's
+ * sql_mode.h), as @@sql_mode shows them. */
+static const struct {
+    const char *name, *stands_for;
+} combinations[] = {
+    {"TRADITIONAL", "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+                    "ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION"},
+    {"ANSI", "REAL_AS_FLOAT,PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE"},
+    {"ORACLE", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+               "NO_FIELD_OPTIONS,NO_AUTO_CREATE_USER,SIMULTANEOUS_ASSIGNMENT"},
+    {"POSTGRESQL", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+                   "NO_FIELD_OPTIONS"},
+    {"MSSQL", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+              "NO_FIELD_OPTIONS"},
+    {"DB2", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+            "NO_FIELD_OPTIONS"},
+    {"MAXDB", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+              "NO_FIELD_OPTIONS,NO_AUTO_CREATE_USER"},
+    {"MYSQL323", "HIGH_NOT_PRECEDENCE"},
+    {"MYSQL40", "HIGH_NOT_PRECEDENCE"},
+};
+
+#define N_MODES (sizeof modes / sizeof modes[0])
+
+/* The index in modes of the name p[0..n), or N_MODES. */
+static size_t mode_index(const char *p, size_t n)
+{
+    size_t k = 0;
+    for (; k < N_MODES; k++)
+        if (strlen(modes[k].name) == n && sqlite3_strnicmp(p, modes[k].name, (int)n) == 0)
+            break;
+    return k;
+}
+
+/* Adds the modes of a comma-separated list to *set (one bit per entry of modes).
+ * Returns 0, or -1 with *bad naming an unknown mode. */
+static int add_modes(const char *text, uint64_t *set, const char **bad)
 {
     static char unknown[80];
-    unsigned flags = 0;
-    lw_sqlbuf norm = {0};
-    lw_sqlbuf_append(&norm, "", 0);
     for (const char *p = text; *p;) {
         while (*p == ',' || *p == ' ')
             p++;
         size_t n = strcspn(p, ", ");
         if (!n)
             break;
-        size_t k = 0;
-        for (; k < sizeof modes / sizeof modes[0]; k++)
-            if (strlen(modes[k].name) == n && sqlite3_strnicmp(p, modes[k].name, (int)n) == 0)
-                break;
-        if (k == sizeof modes / sizeof modes[0]) {
+        size_t k = mode_index(p, n);
+        if (k == N_MODES) {
             snprintf(unknown, sizeof unknown, "%.*s", (int)(n < 79 ? n : 79), p);
             *bad = unknown;
-            lw_sqlbuf_free(&norm);
             return -1;
         }
-        flags |= modes[k].flag;
-        lw_sqlbuf_appendf(&norm, "%s%s", norm.len ? "," : "", modes[k].name);
+        *set |= (uint64_t)1 << k;
+        for (size_t c = 0; c < sizeof combinations / sizeof combinations[0]; c++)
+            if (!strcmp(combinations[c].name, modes[k].name) &&
+                add_modes(combinations[c].stands_for, set, bad))
+                return -1;
         p += n;
     }
+    return 0;
+}
+
+int my_set_sql_mode(my_session *s, const char *text, const char **bad)
+{
+    _Static_assert(N_MODES <= 64, "sql_mode names fit one 64-bit set");
+    uint64_t set = 0;
+    if (add_modes(text, &set, bad))
+        return -1;
+    /* @@sql_mode lists the modes in MariaDB's order, whatever order SET gave. */
+    unsigned flags = 0;
+    lw_sqlbuf norm = {0};
+    lw_sqlbuf_append(&norm, "", 0);
+    for (size_t k = 0; k < N_MODES; k++)
+        if (set & ((uint64_t)1 << k)) {
+            flags |= modes[k].flag;
+            lw_sqlbuf_appendf(&norm, "%s%s", norm.len ? "," : "", modes[k].name);
+        }
     if (norm.oom) {
         lw_sqlbuf_free(&norm);
         return -2;

@@ -5,6 +5,9 @@
  *   INSERT ... [(columns)] VALUES (...), (...)   a row whose count of values differs
  *       from the column list's (or, without one, from the first row's) is 1136 "Column
  *       count doesn't match value count at row N" (SQLite names no row after the first)
+ *   INSERT INTO t (columns) ... leaving out a NOT NULL column without a default: SQLite's
+ *       NOT NULL failure is 1364 "Field 'c' doesn't have a default value" (errors.c asks
+ *       my_insert_leaves_out), not 1048
  *   SELECT ... FROM a, b ...   two items of one FROM list with the same name (alias,
  *       or table without one) are 1066 "Not unique table/alias: 'x'" (SQLite accepts
  *       them and reports an ambiguous column later, if at all)
@@ -115,16 +118,16 @@ int my_check_unique_aliases(lw_walker *w, size_t from, size_t to)
             continue;
         }
         size_t name = i++;
-        if (type_at(w, i, LW_TK_DOT) && (type_at(w, i + 1, LW_TK_WORD) ||
-                                         type_at(w, i + 1, LW_TK_QIDENT)))
+        if (type_at(w, i, LW_TK_DOT) &&
+            (type_at(w, i + 1, LW_TK_WORD) || type_at(w, i + 1, LW_TK_QIDENT)))
             name = i + 1, i += 2;
         if (tok_at(w, i) && lw_token_is_word(w->sql, tok_at(w, i), "as"))
             i++;
         const lw_token *a = tok_at(w, i);
         static const char *const not_alias[] = {
-            "join",  "straight_join", "left",  "right", "inner", "cross",  "natural",
-            "on",    "using",         "where", "group", "order", "limit",  "having",
-            "union", "window",        "for",   "lock",  "into",  "except", "intersect",
+            "join",  "straight_join", "left",   "right", "inner", "cross",  "natural",
+            "on",    "using",         "where",  "group", "order", "limit",  "having",
+            "union", "window",        "for",    "lock",  "into",  "except", "intersect",
             "use",   "force",         "ignore", NULL};
         int alias = a && i < to && (a->type == LW_TK_WORD || a->type == LW_TK_QIDENT);
         for (const char *const *x = not_alias; alias && *x; x++)
@@ -146,4 +149,45 @@ int my_check_unique_aliases(lw_walker *w, size_t from, size_t to)
                 return same ? w->rc : lw_fail(w, LW_ENOMEM);
         }
     return 0;
+}
+
+int my_insert_leaves_out(const char *source, size_t len, const char *column, size_t column_len)
+{
+    lw_tokens toks = {0};
+    lw_lex_error lex_err;
+    if (!source || lw_lex(source, len, MY_LEX_FLAGS, &toks, &lex_err))
+        return 0;
+    int left_out = 0;
+    size_t i = lw_tokens_skip_blank(toks.items, toks.len, 0);
+#define NEXT(i) lw_tokens_skip_blank(toks.items, toks.len, (i) + 1)
+#define WORD(i, w) ((i) < toks.len && lw_token_is_word(source, &toks.items[i], w))
+    if (WORD(i, "insert") || WORD(i, "replace")) {
+        i = NEXT(i);
+        while (WORD(i, "ignore") || WORD(i, "low_priority") || WORD(i, "into"))
+            i = NEXT(i);
+        i = NEXT(i); /* the table */
+        while (i < toks.len && toks.items[i].type == LW_TK_DOT)
+            i = NEXT(NEXT(i));
+        if (i < toks.len && toks.items[i].type == LW_TK_LPAREN) {
+            left_out = 1;
+            for (i = NEXT(i); i < toks.len && toks.items[i].type != LW_TK_RPAREN; i = NEXT(i)) {
+                const lw_token *t = &toks.items[i];
+                const char *s = source + t->offset;
+                size_t n = t->length;
+                if (t->type == LW_TK_QIDENT && n >= 2)
+                    s++, n -= 2;
+                if (t->type == LW_TK_WORD && WORD(i, "select"))
+                    left_out = 0; /* INSERT ... (SELECT ...): no column list */
+                if ((t->type == LW_TK_WORD || t->type == LW_TK_QIDENT) && n == column_len &&
+                    !sqlite3_strnicmp(s, column, (int)n)) {
+                    left_out = 0;
+                    break;
+                }
+            }
+        }
+    }
+#undef WORD
+#undef NEXT
+    lw_tokens_free(&toks);
+    return left_out;
 }

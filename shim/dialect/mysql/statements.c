@@ -505,6 +505,8 @@ static int my_set(lw_walker *w)
             lw_word(w, "charset")) {
             /* SET NAMES cs [COLLATE c]: the connection's collation. */
             w->p += lw_word(w, "character") ? 2 : 1;
+            if (lw_at_end(w))
+                return my_syntax_error(w, 0); /* SET NAMES with no name (fuzz_mysql_rewriter) */
             char *cs = lw_type_at(w, 0, LW_TK_STRING) ? NULL : lw_tok_text(w, 0);
             lw_sqlbuf v = {0};
             if (!cs)
@@ -575,7 +577,12 @@ static int my_set(lw_walker *w)
             lw_skip(w);
             if (name && (!sqlite3_stricmp(name, "foreign_key_checks") ||
                          !sqlite3_stricmp(name, "autocommit"))) {
-                lw_refuse(w, "SET %s together with other settings", name);
+                lw_refuse(w,
+                          !sqlite3_stricmp(name, "autocommit")
+                              ? "SET autocommit to a value other than a constant, or together "
+                                "with other settings"
+                              : "SET %s together with other settings",
+                          name);
                 sqlite3_free(name);
                 return w->rc;
             }

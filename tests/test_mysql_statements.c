@@ -6,6 +6,8 @@
  * transaction commits when another statement ends it).
  */
 #include <stdio.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lw_shim_test.h"
@@ -50,9 +52,10 @@ static const char *value(lw_conn *conn, const char *sql)
 static void test_multi_table_translation(void **state)
 {
     (void)state;
-    assert_string_equal(translated("DELETE p FROM p LEFT JOIN a ON a.id = p.aid WHERE a.id IS NULL"),
-                        "DELETE FROM \"p\" WHERE rowid IN (SELECT \"p\".rowid FROM p LEFT JOIN a "
-                        "ON a . id = p . aid WHERE a . id IS NULL )");
+    assert_string_equal(
+        translated("DELETE p FROM p LEFT JOIN a ON a.id = p.aid WHERE a.id IS NULL"),
+        "DELETE FROM \"p\" WHERE rowid IN (SELECT \"p\".rowid FROM p LEFT JOIN a "
+        "ON a . id = p . aid WHERE a . id IS NULL )");
     assert_string_equal(translated("DELETE FROM x USING a AS x WHERE x.bal = 0"),
                         "DELETE FROM \"a\" WHERE rowid IN (SELECT \"x\".rowid FROM a AS x WHERE x "
                         ". bal = 0 )");
@@ -180,6 +183,17 @@ static void test_transactions(void **state)
     lw_close(c);
 }
 
+/* A file database whose -wal, -shm and -lwlocks files go with it. */
+static void remove_database(const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", "-lwlocks"};
+    char name[512];
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        unlink(name);
+    }
+}
+
 /* 5. START TRANSACTION WITH CONSISTENT SNAPSHOT reads the database at once: a row
  * another connection commits afterwards stays invisible. */
 static void test_consistent_snapshot(void **state)
@@ -203,12 +217,7 @@ static void test_consistent_snapshot(void **state)
     exec_ok(a, "COMMIT");
     lw_close(a);
     lw_close(b);
-    unlink(path);
-    char side[sizeof path + 8];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    remove_database(path);
 }
 
 /* 6. Shape checks: 1136 names the row, 1066 the repeated name, 1364 the left-out
@@ -239,8 +248,71 @@ static void test_shape_checks(void **state)
                         "ERROR_FOR_DIVISION_BY_ZERO,TRADITIONAL,NO_AUTO_CREATE_USER,"
                         "NO_ENGINE_SUBSTITUTION");
     exec_ok(c, "SET sql_mode = 'NO_ENGINE_SUBSTITUTION,STRICT_TRANS_TABLES'");
-    assert_string_equal(value(c, "SELECT @@sql_mode"), "STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION");
+    assert_string_equal(value(c, "SELECT @@sql_mode"),
+                        "STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION");
     lw_close(c);
+}
+
+/* 7. Named locks: one lock per name for every connection to a database file, in this
+ * process and in others; a connection's :memory: database has its own. */
+static void test_named_locks(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/lw_test_mysql_locksXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    char url[256];
+    snprintf(url, sizeof url, "sqlite:///%s?dialect=mariadb", path);
+    lw_conn *a = open_ok(url), *b = open_ok(url);
+    assert_string_equal(value(a, "SELECT GET_LOCK('job', 0)"), "1");
+    assert_string_equal(value(a, "SELECT GET_LOCK('job', 0)"), "1"); /* nests */
+    assert_string_equal(value(b, "SELECT GET_LOCK('job', 0)"), "0");
+    assert_string_equal(value(b, "SELECT IS_FREE_LOCK('job')"), "0");
+    char id[32];
+    snprintf(id, sizeof id, "%s", value(a, "SELECT CONNECTION_ID()"));
+    assert_string_equal(value(b, "SELECT IS_USED_LOCK('job')"), id);
+    assert_string_equal(value(b, "SELECT RELEASE_LOCK('job')"), "0");
+    assert_string_equal(value(b, "SELECT RELEASE_LOCK('other')"), "NULL");
+    /* A timeout waits that long, then gives up. */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_string_equal(value(b, "SELECT GET_LOCK('job', 0.2)"), "0");
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_true(waited >= 0.19 && waited < 5);
+    /* Another process sees the lock too (the sidecar file's byte-range lock). */
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        lw_conn *c = NULL;
+        lw_error *e = NULL;
+        int held = lw_open(url, &c, &e) == 0 &&
+                   !strcmp(value(c, "SELECT GET_LOCK('job', 0)"), "0") &&
+                   !strcmp(value(c, "SELECT GET_LOCK('free', 0)"), "1");
+        lw_close(c);
+        _exit(held ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* Two levels to release; then the other connection takes it. */
+    assert_string_equal(value(a, "SELECT RELEASE_ALL_LOCKS()"), "2");
+    assert_string_equal(value(b, "SELECT GET_LOCK('job', 0)"), "1");
+    /* Closing a connection releases its locks. */
+    lw_close(b);
+    assert_string_equal(value(a, "SELECT GET_LOCK('job', 0)"), "1");
+    lw_close(a);
+    remove_database(path);
+    /* :memory: databases: each connection's own. */
+    lw_conn *m1 = open_ok(MARIADB_URL), *m2 = open_ok(MARIADB_URL);
+    assert_string_equal(value(m1, "SELECT GET_LOCK('job', 0)"), "1");
+    assert_string_equal(value(m2, "SELECT GET_LOCK('job', 0)"), "1");
+    assert_string_equal(value(m2, "SELECT RELEASE_LOCK('job')"), "1");
+    assert_string_equal(value(m1, "SELECT IS_FREE_LOCK('job')"), "0");
+    assert_string_equal(value(m1, "SELECT GET_LOCK(NULL, 0)"), "NULL");
+    lw_close(m1);
+    lw_close(m2);
 }
 
 int main(void)
@@ -252,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_consistent_snapshot),
         cmocka_unit_test(test_shape_checks),
+        cmocka_unit_test(test_named_locks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -226,6 +226,7 @@ static void session_destroy(lw_shared *shared)
     my_holder *h = (my_holder *)shared;
     my_session *s = h->session;
     sqlite3_free(h);
+    my_locks_close(s);
     my_clear_warnings(s);
     sqlite3_free(s->warnings);
     sqlite3_free(s->sql_mode_text);
@@ -264,6 +265,7 @@ static void session_defaults(my_session *s, const my_flavor *flavor)
     s->max_error_count = MY_MAX_ERROR_COUNT;
     s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
     s->autocommit = 1;
+    s->lock_fd = -1;
     s->sql_select_limit = MY_SELECT_LIMIT_NONE;
     s->tx_isolation = MY_ISO_REPEATABLE_READ;
     s->next_isolation = s->next_read_only = -1;
@@ -331,6 +333,7 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_string_functions, &my_string_functions_n},
         {my_transaction_functions, &my_transaction_functions_n},
         {my_into_functions, &my_into_functions_n},
+        {my_lock_functions, &my_lock_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)

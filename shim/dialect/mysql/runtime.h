@@ -133,6 +133,7 @@ typedef struct my_session {
     int next_read_only;
     int txn_read_only;         /* the open transaction is READ ONLY: writes are 1792 */
     uint64_t sql_select_limit; /* MY_SELECT_LIMIT_NONE: no limit (select_into.c) */
+    int lock_fd; /* the named locks' file next to the database, -1 (runtime_locks.c) */
 } my_session;
 
 #define MY_SELECT_LIMIT_NONE UINT64_MAX

@@ -48,7 +48,12 @@ int my_transaction_set_default(my_session *s, const char *name);
 /* Sets user variable @name to a copy of value (runtime_session.c); -1 when out of
  * memory. */
 int my_set_user_var(my_session *s, const char *name, sqlite3_value *value);
-extern const lw_function_def my_into_functions[];
+extern const lw_function_def my_into_functions[], my_lock_functions[];
+extern const size_t my_lock_functions_n;
+/* The session's named locks released and their file closed (runtime_locks.c: when the
+ * session goes); my_release_all_locks returns the levels released. */
+void my_locks_close(my_session *s);
+int my_release_all_locks(my_session *s);
 extern const size_t my_into_functions_n;
 
 /* Functions that read or write the session (its warnings, variables, counters): not

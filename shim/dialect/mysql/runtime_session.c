@@ -26,13 +26,16 @@
  *   row_count()                   ROW_COUNT(): the previous statement's changed
  *                                 rows as MariaDB counts them (row_count.c)
  *   database(), schema(), version()
+ *   user(), current_user(), session_user(), system_user()   "<process's user>@localhost"
  *
  * The AUTO_INCREMENT counters live in the catalog (_lw_mysql_tables.auto_increment,
  * columns.c creates it) so that every connection to a file sees them; the connection
  * also remembers the ids it took, which a failed statement's rollback cannot undo.
  */
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dialect/mysql/runtime_int.h"
 
@@ -451,6 +454,26 @@ static void database_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, MY_DATABASE, -1, SQLITE_STATIC);
 }
 
+/* USER(), CURRENT_USER(), SESSION_USER(), SYSTEM_USER(): the account the connection
+ * acts as. An embedded database has no accounts; the process's user, at localhost, is
+ * who reads and writes the file: "<login name>@localhost" (the user id when the
+ * system has no name for it). */
+static void user_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    struct passwd pw, *found = NULL;
+    char buf[1024];
+    uid_t uid = geteuid();
+    char *user = getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found
+                     ? sqlite3_mprintf("%s@localhost", found->pw_name)
+                     : sqlite3_mprintf("%lu@localhost", (unsigned long)uid);
+    if (!user)
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_text(ctx, user, -1, sqlite3_free);
+}
+
 static void version_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -476,5 +499,9 @@ const lw_function_def my_session_functions[] = {
     {"database", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},
     {"schema", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},
     {"version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, version_func, NULL, NULL, NULL, NULL},
+    {"user", 0, SQLITE_UTF8, user_func, NULL, NULL, NULL, NULL},
+    {"current_user", 0, SQLITE_UTF8, user_func, NULL, NULL, NULL, NULL},
+    {"session_user", 0, SQLITE_UTF8, user_func, NULL, NULL, NULL, NULL},
+    {"system_user", 0, SQLITE_UTF8, user_func, NULL, NULL, NULL, NULL},
 };
 const size_t my_session_functions_n = sizeof my_session_functions / sizeof my_session_functions[0];

@@ -315,6 +315,44 @@ static void test_named_locks(void **state)
     lw_close(m2);
 }
 
+/* 8. LOCK TABLES: the connection holds the database's write lock until UNLOCK TABLES;
+ * statements use only the locked tables under their locked names. */
+static void test_lock_tables(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/lw_test_mysql_lock_tablesXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    char url[256];
+    snprintf(url, sizeof url, "sqlite:///%s?dialect=mariadb&timeout=100", path);
+    lw_conn *a = open_ok(url), *b = open_ok(url);
+    exec_ok(a, "CREATE TABLE t (id INT PRIMARY KEY)");
+    exec_ok(a, "CREATE TABLE u (id INT PRIMARY KEY)");
+    assert_string_equal(outcome(a, "LOCK TABLES nosuch READ"),
+                        "1146 (42S02): Table 'main.nosuch' doesn't exist");
+    exec_ok(a, "LOCK TABLES t WRITE, u AS x READ");
+    exec_ok(a, "INSERT INTO t VALUES (1)");
+    assert_string_equal(value(a, "SELECT COUNT(*) FROM u AS x"), "0");
+    assert_string_equal(outcome(a, "SELECT COUNT(*) FROM u"),
+                        "1100 (HY000): Table 'u' was not locked with LOCK TABLES");
+    assert_string_equal(outcome(a, "DELETE FROM t WHERE id IN (SELECT id FROM u AS x)"), "ok");
+    assert_string_equal(outcome(a, "UPDATE u AS x SET id = 2"),
+                        "1099 (HY000): Table 'x' was locked with a READ lock and can't be updated");
+    /* Another connection waits for the write lock (here: its 100 ms timeout). */
+    assert_string_equal(outcome(b, "INSERT INTO u VALUES (5)"),
+                        "1205 (HY000): Lock wait timeout exceeded; try restarting transaction");
+    exec_ok(a, "ROLLBACK"); /* autocommit: nothing to undo, the locks stay */
+    assert_string_equal(value(a, "SELECT COUNT(*) FROM t"), "1");
+    exec_ok(a, "UNLOCK TABLES");
+    exec_ok(b, "INSERT INTO u VALUES (5)");
+    assert_string_equal(value(b, "SELECT COUNT(*) FROM t"), "1");
+    assert_string_equal(value(a, "SELECT COUNT(*) FROM u"), "1");
+    lw_close(a);
+    lw_close(b);
+    remove_database(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_consistent_snapshot),
         cmocka_unit_test(test_shape_checks),
         cmocka_unit_test(test_named_locks),
+        cmocka_unit_test(test_lock_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

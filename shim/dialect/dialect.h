@@ -190,6 +190,9 @@ enum {
      * mode), then run it (MySQL's START TRANSACTION WITH CONSISTENT SNAPSHOT). */
     LW_RUN_RESTART
 };
+/* Or'd into LW_RUN_BEGIN_FIRST or LW_RUN_RESTART: the transaction begins IMMEDIATE (it
+ * takes the write lock at once: MySQL's LOCK TABLES). */
+#define LW_RUN_IMMEDIATE 0x100
 
 /* The dialect registered under name, or NULL. The table is static and read-only. */
 const lw_dialect *lw_dialect_find(const char *name, size_t len);

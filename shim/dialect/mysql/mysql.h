@@ -238,10 +238,14 @@ void my_result_item(lw_walker *w, lw_expr *e);
 #define MY_AUTOCOMMIT_ON "/*my:autocommit-on*/ "
 #define MY_SNAPSHOT "/*my:snapshot*/ "
 #define MY_SNAPSHOT_READ_ONLY "/*my:snapshot-ro*/ "
+/* LOCK TABLES and UNLOCK TABLES (transactions.c). */
+#define MY_LOCK_TABLES "/*my:lock-tables*/ "
+#define MY_UNLOCK_TABLES "/*my:unlock-tables*/ "
 
 /* The marks a translation starts with (session.c reads them before it runs). */
 typedef struct my_marks {
     int keep, no_tables, ignore, upsert, autocommit_on, snapshot, snapshot_read_only;
+    int lock_tables, unlock_tables;
 } my_marks;
 
 /* ---- SELECT ... INTO, sql_select_limit (select_into.c) ------------------------------------ */
@@ -285,6 +289,12 @@ int my_start(lw_walker *w);
  * dialect.h's LW_RUN_*), or a negative LW_E* code with err filled (1792). */
 int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_marks *marks,
                            lw_dialect_error *err);
+/* LOCK TABLE[S] and UNLOCK TABLE[S] (the statement table's "lock" and "unlock"). */
+int my_lock(lw_walker *w);
+int my_unlock(lw_walker *w);
+/* While the session has tables locked: the statement uses only those, and writes only
+ * those locked WRITE (1100, 1099). Returns 0 or the walker's failure (the finish hook). */
+int my_check_table_locks(lw_walker *w);
 
 /* ---- The lw_dialect hooks (errors.c, output.c, session.c) ---------------------------------- */
 

@@ -227,6 +227,7 @@ static void session_destroy(lw_shared *shared)
     my_session *s = h->session;
     sqlite3_free(h);
     my_locks_close(s);
+    my_table_locks_clear(s);
     my_clear_warnings(s);
     sqlite3_free(s->warnings);
     sqlite3_free(s->sql_mode_text);

@@ -134,9 +134,23 @@ typedef struct my_session {
     int txn_read_only;         /* the open transaction is READ ONLY: writes are 1792 */
     uint64_t sql_select_limit; /* MY_SELECT_LIMIT_NONE: no limit (select_into.c) */
     int lock_fd; /* the named locks' file next to the database, -1 (runtime_locks.c) */
+    /* LOCK TABLES (transactions.c): the tables locked, under the names they were locked
+     * as; n_table_locks 0: none. */
+    struct my_table_lock *table_locks;
+    int n_table_locks;
 } my_session;
 
 #define MY_SELECT_LIMIT_NONE UINT64_MAX
+
+/* A table LOCK TABLES locked: its table, the name it is used as (the alias, or the
+ * table's name), and whether the lock is WRITE. */
+typedef struct my_table_lock {
+    char *table, *name;
+    int write;
+} my_table_lock;
+
+/* Forgets the session's table locks (UNLOCK TABLES, START TRANSACTION, close). */
+void my_table_locks_clear(my_session *s);
 
 /* The isolation levels, in @@tx_isolation's order. */
 enum {

@@ -209,8 +209,7 @@ static void get_lock_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     sqlite3_free(database);
     if (why) {
-        my_warn(s, LW_LEVEL_WARNING, 1105, "GET_LOCK: the lock file next to the database: %s",
-                why);
+        my_warn(s, LW_LEVEL_WARNING, 1105, "GET_LOCK: the lock file next to the database: %s", why);
         return; /* NULL */
     }
     sqlite3_result_int(ctx, 1);

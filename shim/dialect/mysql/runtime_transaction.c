@@ -14,6 +14,9 @@
  *                 @@transaction_isolation and @@transaction_read_only; the mysql flavor
  *                 answers to those names, mariadb to MariaDB 10.11's.
  *
+ *   my_lock_tables(TABLE, NAME, WRITE, ...), my_unlock_tables()   LOCK TABLES' list of
+ *                 the session (transactions.c checks statements against it)
+ *
  * NULL rules: a NULL value for these variables is 1231, as on the server. Limits: the
  * isolation level is recorded and reported, but SQLite's transactions are always
  * SERIALIZABLE, which gives every guarantee the weaker levels promise (docs/mysql.md).
@@ -154,8 +157,58 @@ static void set_transaction_func(sqlite3_context *ctx, int argc, sqlite3_value *
         s->next_read_only = read_only;
 }
 
+void my_table_locks_clear(my_session *s)
+{
+    for (int i = 0; i < s->n_table_locks; i++) {
+        sqlite3_free(s->table_locks[i].table);
+        sqlite3_free(s->table_locks[i].name);
+    }
+    sqlite3_free(s->table_locks);
+    s->table_locks = NULL;
+    if (s->n_table_locks)
+        s->epoch++; /* translations checked against the locks are checked again */
+    s->n_table_locks = 0;
+}
+
+/* my_lock_tables(TABLE, NAME, WRITE, ...): LOCK TABLES' list replaces the session's
+ * (the statement already holds the database's write lock: transactions.c). */
+static void lock_tables_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    my_session *s = MY_SESSION(ctx);
+    my_table_locks_clear(s);
+    int n = argc / 3;
+    my_table_lock *locks = sqlite3_malloc64((size_t)(n ? n : 1) * sizeof *locks);
+    if (!locks) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    memset(locks, 0, (size_t)(n ? n : 1) * sizeof *locks);
+    s->table_locks = locks;
+    for (int i = 0; i < n; i++) {
+        locks[i].table = sqlite3_mprintf("%s", sqlite3_value_text(argv[3 * i]));
+        locks[i].name = sqlite3_mprintf("%s", sqlite3_value_text(argv[3 * i + 1]));
+        locks[i].write = sqlite3_value_int(argv[3 * i + 2]);
+        s->n_table_locks = i + 1;
+        if (!locks[i].table || !locks[i].name) {
+            my_table_locks_clear(s);
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+    }
+    s->epoch++;
+}
+
+static void unlock_tables_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    my_table_locks_clear(MY_SESSION(ctx));
+}
+
 const lw_function_def my_transaction_functions[] = {
     {"my_set_transaction", 3, LW_STATEFUL, set_transaction_func, NULL, NULL, NULL, NULL},
+    {"my_lock_tables", -1, LW_STATEFUL, lock_tables_func, NULL, NULL, NULL, NULL},
+    {"my_unlock_tables", 0, LW_STATEFUL, unlock_tables_func, NULL, NULL, NULL, NULL},
 };
 const size_t my_transaction_functions_n =
     sizeof my_transaction_functions / sizeof my_transaction_functions[0];

@@ -80,6 +80,8 @@ static const struct {
     {MY_AUTOCOMMIT_ON, offsetof(my_marks, autocommit_on)},
     {MY_SNAPSHOT, offsetof(my_marks, snapshot)},
     {MY_SNAPSHOT_READ_ONLY, offsetof(my_marks, snapshot_read_only)},
+    {MY_LOCK_TABLES, offsetof(my_marks, lock_tables)},
+    {MY_UNLOCK_TABLES, offsetof(my_marks, unlock_tables)},
 };
 
 /* Skips the marks at the start of a translation, recording them in *m. */

@@ -230,6 +230,10 @@ static void test_shape_checks(void **state)
     assert_string_equal(translated("SELECT * FROM t a JOIN u a ON 1"),
                         "ERROR 1066 (42000): Not unique table/alias: 'a'");
     assert_string_equal(translated("SELECT * FROM t, u"), "SELECT * FROM t , u");
+    assert_string_equal(translated("SELECT 1 FROM (SELECT 1) AS d, (SELECT 2) WHERE 1"),
+                        "ERROR 1064 (42000): You have an error in your SQL syntax; check the "
+                        "manual that corresponds to your MariaDB server version for the right "
+                        "syntax to use near 'WHERE 1' at line 1");
     /* SET NAMES without a name read past the statement (found by fuzz_mysql_rewriter). */
     assert_non_null(strstr(translated("SET NAMES"), "ERROR 1064 (42000)"));
     lw_conn *c = open_ok(MARIADB_URL);
@@ -242,6 +246,10 @@ static void test_shape_checks(void **state)
     exec_ok(c, "INSERT INTO r VALUES (1, 100), (2, 100), (3, 100)");
     assert_string_equal(outcome(c, "UPDATE r SET t = t + id * 10"),
                         "1264 (22003): Out of range value for column 't' at row 3");
+    assert_string_equal(outcome(c, "SET GLOBAL nosuch = 1"),
+                        "1193 (HY000): Unknown system variable 'nosuch'");
+    assert_string_equal(outcome(c, "SET @@global.sql_mode = ''"),
+                        "1235 (0A000): SET GLOBAL is not supported by the mariadb dialect");
     exec_ok(c, "SET sql_mode = 'TRADITIONAL'");
     assert_string_equal(value(c, "SELECT @@sql_mode"),
                         "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"

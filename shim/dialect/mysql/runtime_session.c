@@ -241,6 +241,16 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     }
 }
 
+/* my_set_global(): SET GLOBAL of a variable the session knows, refused (1235): a
+ * connection's settings are its own. */
+static void set_global_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    my_error(ctx, 1235, "SET GLOBAL is not supported by the %s dialect",
+             MY_SESSION(ctx)->flavor->name);
+}
+
 /* my_set_sysvar_default(NAME): SET NAME = DEFAULT, the session's setting back to the
  * server's default. */
 static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -487,6 +497,7 @@ const lw_function_def my_session_functions[] = {
     {"my_setvar", 2, SQLITE_UTF8, setvar_func, NULL, NULL, NULL, NULL},
     {"my_sysvar", 1, SQLITE_UTF8, sysvar_func, NULL, NULL, NULL, NULL},
     {"my_set_sysvar", 2, LW_STATEFUL, set_sysvar_func, NULL, NULL, NULL, NULL},
+    {"my_set_global", 0, LW_STATEFUL, set_global_func, NULL, NULL, NULL, NULL},
     {"my_set_sysvar_default", 1, LW_STATEFUL, set_sysvar_default_func, NULL, NULL, NULL, NULL},
     {"my_warnings", 0, SQLITE_UTF8, warnings_func, NULL, NULL, NULL, NULL},
     {"my_warning_count", 0, SQLITE_UTF8, warning_count_func, NULL, NULL, NULL, NULL},

@@ -20,6 +20,7 @@
  * SELECT with its own LIMIT are not limited, as on the server. The translation depends
  * on the setting (the session's epoch moves when it changes).
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "dialect/clauses.h"
@@ -62,8 +63,34 @@ static size_t from_list_end(const lw_walker *w, size_t from)
     return w->n;
 }
 
+/* FOR SHARE is MySQL 8's; MariaDB 10.11's grammar has LOCK IN SHARE MODE only: a
+ * syntax error at SHARE (the core took the clause off before the walk, so its words
+ * are found in the statement's text). */
+static int for_share(lw_walker *w)
+{
+    const lw_stmt_desc *d = w->t->desc;
+    if (!d || d->lock != LW_LOCK_SHARE || my_session_of(w)->flavor == &my_mysql_flavor ||
+        !d->source)
+        return 0;
+    const char *share = NULL;
+    for (size_t i = 0; i + 5 <= d->source_len; i++)
+        if (!sqlite3_strnicmp(d->source + i, "share", 5) &&
+            (i == 0 || !(isalnum((unsigned char)d->source[i - 1]) || d->source[i - 1] == '_')))
+            share = d->source + i;
+    if (!share)
+        return 0;
+    size_t n = d->source_len - (size_t)(share - d->source);
+    return lw_walk_error(w, LW_ESYNTAX, "42000", 1064,
+                         "You have an error in your SQL syntax; check the manual that "
+                         "corresponds to your MariaDB server version for the right syntax to "
+                         "use near '%.*s' at line 1",
+                         (int)(n > 80 ? 80 : n), share);
+}
+
 int my_select(lw_walker *w)
 {
+    if (for_share(w))
+        return w->rc;
     size_t from = top_level_word(w, "from");
     if (from && my_check_unique_aliases(w, from + 1, from_list_end(w, from + 1)))
         return w->rc;

@@ -10,7 +10,8 @@
  *       my_insert_leaves_out), not 1048
  *   SELECT ... FROM a, b ...   two items of one FROM list with the same name (alias,
  *       or table without one) are 1066 "Not unique table/alias: 'x'" (SQLite accepts
- *       them and reports an ambiguous column later, if at all)
+ *       them and reports an ambiguous column later, if at all); a derived table without
+ *       an alias is MariaDB's syntax error at what follows it
  *
  * Only the top level of the statement is read (a subquery's FROM list is SQLite's to
  * judge); names compare without regard to case.
@@ -101,15 +102,19 @@ int my_check_unique_aliases(lw_walker *w, size_t from, size_t to)
         }
         if (t->type == LW_TK_LPAREN) {
             size_t end;
+            int query = lw_starts_query(w, i + 1 - w->p);
             count_items(w, i, &end);
             i = end + 1;
             if (expect) {
-                /* a derived table: its alias is its name */
+                /* a derived table: its alias is its name, and it must have one (MariaDB's
+                 * grammar: a syntax error at what follows it) */
                 expect = 0;
                 if (tok_at(w, i) && lw_token_is_word(w->sql, tok_at(w, i), "as"))
                     i++;
                 if (type_at(w, i, LW_TK_WORD) || type_at(w, i, LW_TK_QIDENT))
                     names[n++] = i++;
+                else if (query)
+                    return my_syntax_error(w, i - w->p);
             }
             continue;
         }

@@ -11,7 +11,8 @@
  *                      ALTER TABLE are refused (to come)
  *   SET @x = v, SET [SESSION] var = v, SET NAMES cs [COLLATE c]   my_setvar,
  *                      my_set_sysvar; SET foreign_key_checks = 0|1 alone is PRAGMA
- *                      foreign_keys; SET GLOBAL is refused; SET TRANSACTION and SET
+ *                      foreign_keys; SET GLOBAL is refused (1193 for an unknown
+ *                      variable); SET TRANSACTION and SET
  *                      autocommit alone: transactions.c
  *   SHOW WARNINGS, SHOW ERRORS [LIMIT n], SHOW COUNT(*) WARNINGS | ERRORS   the
  *                      diagnostics area (they never clear it)
@@ -470,9 +471,22 @@ static void set_value(lw_walker *w)
 static int my_set(lw_walker *w)
 {
     lw_skip(w); /* SET */
-    if (lw_word(w, "global") || (lw_type_at(w, 0, LW_TK_VARIABLE) && lw_tok(w, 0)->length > 9 &&
-                                 !sqlite3_strnicmp(w->sql + lw_tok(w, 0)->offset, "@@global.", 9)))
-        return lw_refuse(w, "SET GLOBAL");
+    if (lw_word(w, "global") ||
+        (lw_type_at(w, 0, LW_TK_VARIABLE) && lw_tok(w, 0)->length > 9 &&
+         !sqlite3_strnicmp(w->sql + lw_tok(w, 0)->offset, "@@global.", 9))) {
+        /* Refused; an unknown variable is MariaDB's 1193 first (my_sysvar raises it,
+         * my_set_global refuses a known one). */
+        const lw_token *t = lw_tok(w, 0);
+        char *name = lw_word(w, "global")
+                         ? (lw_tok(w, 1) ? lw_tok_text(w, 1) : NULL)
+                         : sqlite3_mprintf("%.*s", (int)t->length - 9, w->sql + t->offset + 9);
+        if (!name)
+            return lw_refuse(w, "SET GLOBAL");
+        lw_outf(w, "SELECT 1 WHERE typeof(my_sysvar(%Q)) = 'none' OR my_set_global()", name);
+        sqlite3_free(name);
+        w->consumed = 1;
+        return w->rc;
+    }
     if (lw_word(w, "transaction"))
         return my_set_transaction(w, 0);
     if ((lw_word(w, "session") || lw_word(w, "local")) && lw_word_at(w, 1, "transaction")) {

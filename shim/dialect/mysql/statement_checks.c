@@ -86,6 +86,23 @@ int my_check_value_counts(lw_walker *w, size_t name)
     return 0;
 }
 
+/* Whether the token at i can be a FROM item's alias (a name, not a clause word). */
+static int is_alias(const lw_walker *w, size_t i)
+{
+    const lw_token *a = tok_at(w, i);
+    if (!a || (a->type != LW_TK_WORD && a->type != LW_TK_QIDENT))
+        return 0;
+    static const char *const not_alias[] = {
+        "join",  "straight_join", "left",   "right", "inner", "cross",  "natural",
+        "on",    "using",         "where",  "group", "order", "limit",  "having",
+        "union", "window",        "for",    "lock",  "into",  "except", "intersect",
+        "use",   "force",         "ignore", NULL};
+    for (const char *const *x = not_alias; *x; x++)
+        if (lw_token_is_word(w->sql, a, *x))
+            return 0;
+    return 1;
+}
+
 int my_check_unique_aliases(lw_walker *w, size_t from, size_t to)
 {
     enum { MAX = 64 };
@@ -111,7 +128,7 @@ int my_check_unique_aliases(lw_walker *w, size_t from, size_t to)
                 expect = 0;
                 if (tok_at(w, i) && lw_token_is_word(w->sql, tok_at(w, i), "as"))
                     i++;
-                if (type_at(w, i, LW_TK_WORD) || type_at(w, i, LW_TK_QIDENT))
+                if (i < to && is_alias(w, i))
                     names[n++] = i++;
                 else if (query)
                     return my_syntax_error(w, i - w->p);
@@ -129,15 +146,8 @@ int my_check_unique_aliases(lw_walker *w, size_t from, size_t to)
         if (tok_at(w, i) && lw_token_is_word(w->sql, tok_at(w, i), "as"))
             i++;
         const lw_token *a = tok_at(w, i);
-        static const char *const not_alias[] = {
-            "join",  "straight_join", "left",   "right", "inner", "cross",  "natural",
-            "on",    "using",         "where",  "group", "order", "limit",  "having",
-            "union", "window",        "for",    "lock",  "into",  "except", "intersect",
-            "use",   "force",         "ignore", NULL};
-        int alias = a && i < to && (a->type == LW_TK_WORD || a->type == LW_TK_QIDENT);
-        for (const char *const *x = not_alias; alias && *x; x++)
-            alias = !lw_token_is_word(w->sql, a, *x);
-        if (alias)
+
+        if (a && i < to && is_alias(w, i))
             name = i++;
         names[n++] = name;
         expect = 0;

@@ -123,6 +123,14 @@ static void test_select_into(void **state)
     assert_int_equal(lw_rows_next(rows), LW_ROW);
     assert_int_equal(lw_rows_next(rows), LW_DONE);
     lw_rows_close(rows);
+    /* SQL_CALC_FOUND_ROWS counts without the LIMIT, in every LIMIT form. */
+    exec_ok(c, "SELECT SQL_CALC_FOUND_ROWS n FROM nums ORDER BY n LIMIT 1, 1");
+    assert_string_equal(value(c, "SELECT FOUND_ROWS()"), "3");
+    exec_ok(c, "SELECT SQL_CALC_FOUND_ROWS n FROM nums WHERE n > 1");
+    assert_string_equal(value(c, "SELECT FOUND_ROWS()"), "2");
+    assert_string_equal(outcome(c, "SELECT FOUND_ROWS()"),
+                        "1235 (0A000): FOUND_ROWS() after a SELECT without SQL_CALC_FOUND_ROWS "
+                        "is not supported by the mariadb dialect");
     assert_string_equal(outcome(c, "SET sql_select_limit = 'x'"),
                         "1232 (42000): Incorrect argument type to variable 'sql_select_limit'");
     lw_close(c);

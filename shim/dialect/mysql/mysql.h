@@ -255,6 +255,9 @@ int my_select(lw_walker *w);
 /* Appends LIMIT n to a top-level SELECT without one when sql_select_limit is set
  * (called by the finish hook). Returns 0 or LW_ENOMEM. */
 int my_select_limit(lw_walker *w);
+/* SELECT SQL_CALC_FOUND_ROWS (found_rows.c): 1 when it wrote the statement, 0 when the
+ * SELECT has no SQL_CALC_FOUND_ROWS, or the walker's failure. */
+int my_calc_found_rows(lw_walker *w);
 
 /* ---- Multi-table UPDATE and DELETE (multi_table.c) ----------------------------------------- */
 

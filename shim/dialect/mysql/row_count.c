@@ -154,8 +154,11 @@ void my_row_count_next(my_session *s, const char *source, size_t source_len, con
                         source_starts_with(source, source_len, "with") ||
                         source_starts_with(source, source_len, "show") ||
                         source_starts_with(source, source_len, "values") ||
-                        source_starts_with(source, source_len, "table")))
+                        source_starts_with(source, source_len, "table"))) {
         s->stmt_counts = MY_COUNT_SELECT;
-    else
+        /* FOUND_ROWS() reads the previous SELECT's count (found_rows.c). */
+        s->found_rows_before = s->found_rows;
+        s->found_rows = -1;
+    } else
         s->stmt_counts = MY_COUNT_ZERO;
 }

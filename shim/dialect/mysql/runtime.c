@@ -267,6 +267,7 @@ static void session_defaults(my_session *s, const my_flavor *flavor)
     s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
     s->autocommit = 1;
     s->lock_fd = -1;
+    s->found_rows = s->found_rows_before = -1;
     s->sql_select_limit = MY_SELECT_LIMIT_NONE;
     s->tx_isolation = MY_ISO_REPEATABLE_READ;
     s->next_isolation = s->next_read_only = -1;
@@ -335,6 +336,7 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_transaction_functions, &my_transaction_functions_n},
         {my_into_functions, &my_into_functions_n},
         {my_lock_functions, &my_lock_functions_n},
+        {my_found_rows_functions, &my_found_rows_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)

@@ -138,6 +138,9 @@ typedef struct my_session {
      * as; n_table_locks 0: none. */
     struct my_table_lock *table_locks;
     int n_table_locks;
+    /* FOUND_ROWS() (found_rows.c): the running SELECT's count and the previous
+     * SELECT's, -1 when not counted. */
+    int64_t found_rows, found_rows_before;
 } my_session;
 
 #define MY_SELECT_LIMIT_NONE UINT64_MAX

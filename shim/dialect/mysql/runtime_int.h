@@ -50,6 +50,8 @@ int my_transaction_set_default(my_session *s, const char *name);
 int my_set_user_var(my_session *s, const char *name, sqlite3_value *value);
 extern const lw_function_def my_into_functions[], my_lock_functions[];
 extern const size_t my_lock_functions_n;
+extern const lw_function_def my_found_rows_functions[];
+extern const size_t my_found_rows_functions_n;
 /* The session's named locks released and their file closed (runtime_locks.c: when the
  * session goes); my_release_all_locks returns the levels released. */
 void my_locks_close(my_session *s);

@@ -91,6 +91,9 @@ int my_select(lw_walker *w)
 {
     if (for_share(w))
         return w->rc;
+    int calc = my_calc_found_rows(w);
+    if (calc)
+        return calc < 0 ? calc : 0;
     size_t from = top_level_word(w, "from");
     if (from && my_check_unique_aliases(w, from + 1, from_list_end(w, from + 1)))
         return w->rc;
@@ -147,8 +150,8 @@ int my_select(lw_walker *w)
 int my_select_limit(lw_walker *w)
 {
     const my_session *s = my_session_of(w);
-    if (s->sql_select_limit == MY_SELECT_LIMIT_NONE || !w->n)
-        return 0;
+    if (s->sql_select_limit == MY_SELECT_LIMIT_NONE || !w->n || w->consumed)
+        return 0; /* a statement rewritten whole (SQL_CALC_FOUND_ROWS) has its own LIMIT */
     const lw_token *first = &w->tk[w->at[0]];
     if (!lw_token_is_word(w->sql, first, "select") || top_level_word(w, "limit") ||
         top_level_word(w, "into"))

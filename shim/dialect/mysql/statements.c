@@ -944,7 +944,6 @@ const lw_clause my_clauses[] = {
     {"from dual", from_dual},
     {"limit", limit_clause},
     {"on duplicate key update", on_duplicate_key_update},
-    {"sql_calc_found_rows", refused_clause},
     {"high_priority", refused_clause},
     {"low_priority", refused_clause},
     {"delayed", refused_clause},

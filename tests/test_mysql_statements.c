@@ -18,6 +18,9 @@
 
 #define MARIADB_URL "sqlite::memory:?dialect=mariadb"
 
+/* This program's path (argv[0]): test_named_locks runs it again as another process. */
+static const char *program;
+
 static const char *translated(const char *sql)
 {
     return lw_test_translate(&lw_dialect_mariadb, sql, 1);
@@ -301,13 +304,9 @@ static void test_named_locks(void **state)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        lw_conn *c = NULL;
-        lw_error *e = NULL;
-        int held = lw_open(url, &c, &e) == 0 &&
-                   !strcmp(value(c, "SELECT GET_LOCK('job', 0)"), "0") &&
-                   !strcmp(value(c, "SELECT GET_LOCK('free', 0)"), "1");
-        lw_close(c);
-        _exit(held ? 0 : 1);
+        /* A fresh process (exec: nothing inherited but the file) tries the locks. */
+        execl(program, program, "--lock-child", url, (char *)NULL);
+        _exit(3);
     }
     int status = 0;
     assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -369,8 +368,29 @@ static void test_lock_tables(void **state)
     remove_database(path);
 }
 
-int main(void)
+/* The other process of test_named_locks: 'job' is held by the parent, 'free' is free.
+ * Exit status 0 when both answers are right. */
+static int lock_child(const char *url)
 {
+    lw_conn *c = NULL;
+    lw_error *e = NULL;
+    if (lw_open(url, &c, &e))
+        return 2;
+    char job[32];
+    snprintf(job, sizeof job, "%s", value(c, "SELECT GET_LOCK('job', 0)"));
+    const char *free_lock = value(c, "SELECT GET_LOCK('free', 0)");
+    int right = !strcmp(job, "0") && !strcmp(free_lock, "1");
+    if (!right)
+        fprintf(stderr, "  child: GET_LOCK('job') %s, GET_LOCK('free') %s\n", job, free_lock);
+    lw_close(c);
+    return right ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    program = argv[0];
+    if (argc == 3 && !strcmp(argv[1], "--lock-child"))
+        return lock_child(argv[2]);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_multi_table_translation),
         cmocka_unit_test(test_multi_table_rows),

@@ -25,7 +25,6 @@
 #include "dialect/clauses.h"
 #include "dialect/mysql/mysql.h"
 
-
 int my_calc_found_rows(lw_walker *w)
 {
     /* SQL_CALC_FOUND_ROWS is the word after SELECT (and its options) */

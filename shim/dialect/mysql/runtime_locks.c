@@ -59,6 +59,8 @@ typedef struct held {
     const my_session *owner;
     uint64_t connection_id;
     int levels;
+    pid_t pid; /* the process that took it: a child of fork() inherits the registry,
+                  not the locks' connections */
 } held;
 
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -89,8 +91,9 @@ static char *database_of(my_session *s)
  * connection's own database matches only that connection. */
 static held *find(const char *database, const char *name, const my_session *s)
 {
+    pid_t pid = getpid();
     for (held *h = registry; h; h = h->next)
-        if (!strcmp(h->database, database) && !strcmp(h->name, name) &&
+        if (h->pid == pid && !strcmp(h->database, database) && !strcmp(h->name, name) &&
             (database[0] || h->owner == s))
             return h;
     return NULL;
@@ -194,7 +197,7 @@ static void get_lock_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
                 sqlite3_result_error_nomem(ctx);
                 return;
             }
-            *n = (held){registry, d, nm, s, s->connection_id, 1};
+            *n = (held){registry, d, nm, s, s->connection_id, 1, getpid()};
             registry = n;
         }
         pthread_mutex_unlock(&registry_lock);

@@ -98,6 +98,14 @@ static void test_multi_table_rows(void **state)
     exec_ok(c, "INSERT INTO r VALUES (1, 1)");
     assert_string_equal(outcome(c, "UPDATE r JOIN a ON a.id = r.id SET r.t = a.bal * 10"),
                         "1264 (22003): Out of range value for column 't' at row 1");
+    /* Parameters in the SET values and the condition, checked as they are stored. */
+    lw_value ok[2] = {LW_INT(99), LW_INT(0)}, big[2] = {LW_INT(1000), LW_INT(0)};
+    assert_int_equal(
+        lw_exec(c, "UPDATE r JOIN a ON a.id = r.id SET r.t = ? WHERE a.bal > ?", ok, 2), 0);
+    assert_string_equal(value(c, "SELECT t FROM r"), "99");
+    assert_int_not_equal(
+        lw_exec(c, "UPDATE r JOIN a ON a.id = r.id SET r.t = ? WHERE a.bal > ?", big, 2), 0);
+    assert_int_equal(lw_error_mysql_errno(lw_last_error(c)), 1264);
     lw_close(c);
 }
 

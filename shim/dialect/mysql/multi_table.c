@@ -21,11 +21,18 @@
  *
  * Errors: a DELETE target the join does not name is 1109 "Unknown table 'x' in MULTI
  * DELETE"; a SET column no table of the join has is left to the clause walk (1054).
- * Refused (0A000): changing or deleting from more than one table in one statement
- * (SQLite writes one table per statement), ORDER BY or LIMIT with several tables
- * (MariaDB refuses them too, with 1221), and LOW_PRIORITY, QUICK and IGNORE there.
- * Limits: the target must be a table with a rowid (every table the dialect creates).
+ *   DELETE a, b FROM t1 a JOIN t2 b ..., UPDATE t1, t2 SET t1.x = .., t2.y = ..
+ *       several tables: SQLite writes one table per statement, so the statement writes
+ *       a temporary view of the join (the targets' rowids and the new values) whose
+ *       INSTEAD OF trigger writes each table (write_through_view); SQLite reads the
+ *       view's rows first, so every table is written as the join found it, in one
+ *       statement (atomic). A row the join finds twice is written twice (MariaDB: once).
+ *
+ * Refused (0A000): a write to several tables with parameters (its join becomes a view), ORDER BY or
+ * LIMIT with several tables (MariaDB refuses them too, with 1221), and LOW_PRIORITY, QUICK and
+ * IGNORE there. Limits: the target must be a table with a rowid (every table the dialect creates).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "dialect/clauses.h"
@@ -161,55 +168,144 @@ static int item_named(lw_walker *w, const ref_item *items, int n, const char *na
     return -1;
 }
 
-/* Writes DELETE FROM "table" WHERE rowid IN (SELECT "name".rowid FROM ... ) for the
- * join [from, w->n). */
-static int delete_from_join(lw_walker *w, const char *target, size_t from)
+/* The hash that names a view: FNV-1a of its SELECT. */
+static uint64_t view_hash(const char *select)
 {
-    ref_item items[MAX_ITEMS];
-    int several = 0;
-    int n = read_items(w, from, find_word(w, from, w->n, "where"), items, &several);
-    if (n < 0)
-        return lw_refuse(w, "a multi-table DELETE of more than %d tables", MAX_ITEMS);
-    int k = item_named(w, items, n, target);
-    if (k < 0)
-        return lw_walk_error(w, LW_ESQL, "42S02", 1109, "Unknown table '%s' in MULTI DELETE",
-                             target);
-    if (find_word(w, from, w->n, "order") < w->n || find_word(w, from, w->n, "limit") < w->n)
-        return lw_refuse(w, "ORDER BY or LIMIT in a multi-table DELETE");
-    char *table = name_text(w, items[k].table);
-    if (!table)
+    uint64_t h = 14695981039346656037ULL;
+    for (const char *c = select; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    return h;
+}
+
+/* Writes the statement of a write to several tables: the MY_MULTI_WRITE mark with the
+ * DDL of a temporary view (select) and its INSTEAD OF trigger (kind DELETE or UPDATE,
+ * body its statements), then the statement on the view (what: "DELETE FROM" or
+ * "UPDATE"; then tail). SQLite reads the view's rows before the trigger runs (it
+ * materializes a view a statement writes), so each row is written as the join found
+ * it, all in one statement; session.c makes the view and trigger before it runs. */
+static int write_through_view(lw_walker *w, const char *select, const char *kind, const char *body,
+                              const char *what, const char *tail)
+{
+    uint64_t h = view_hash(select);
+    char *ddl = sqlite3_mprintf("CREATE TEMP VIEW IF NOT EXISTS \"_lw_mw_%016llx\" AS %s; "
+                                "CREATE TEMP TRIGGER IF NOT EXISTS \"_lw_mw_%016llx_t\" "
+                                "INSTEAD OF %s ON \"_lw_mw_%016llx\" BEGIN%s END",
+                                (unsigned long long)h, select, (unsigned long long)h, kind,
+                                (unsigned long long)h, body);
+    if (!ddl)
         return lw_fail(w, LW_ENOMEM);
-    lw_outf(w, "DELETE FROM \"%w\" WHERE rowid IN (SELECT \"%w\".rowid FROM ", table, target);
-    sqlite3_free(table);
-    w->p = from;
-    lw_scope_items(w, 0);
-    lw_walk_until(w, 0);
-    lw_out(w, ")");
+    lw_outf(w, MY_MULTI_WRITE "%016llx:", (unsigned long long)h);
+    for (const char *c = ddl; *c; c++)
+        lw_outf(w, "%02x", (unsigned char)*c);
+    lw_outf(w, "*/ %s temp.\"_lw_mw_%016llx\"%s", what, (unsigned long long)h, tail);
+    sqlite3_free(ddl);
     w->consumed = 1;
     return w->rc;
 }
 
-/* The single target of a DELETE's target list [from, to): its name (sqlite3_free), or
- * NULL with the walker failed. */
-static char *delete_target(lw_walker *w, size_t from, size_t to)
+/* A write to several tables reads its join as a view: parameters cannot go there. */
+static int refuse_parameters(lw_walker *w, const char *what)
 {
-    if (from >= to)
-        return my_syntax_error(w, from - w->p), NULL;
-    size_t i = from;
-    if (!is_name(w, i))
-        return my_syntax_error(w, i - w->p), NULL;
-    size_t name = i++;
-    if (tok_at(w, i) && tok_at(w, i)->type == LW_TK_DOT && i + 1 < to &&
-        tok_at(w, i + 1)->type == LW_TK_OPERATOR)
-        i += 2; /* t.* */
-    if (i < to && tok_at(w, i)->type == LW_TK_COMMA)
-        return lw_refuse(w, "a DELETE from more than one table"), NULL;
-    if (i != to)
-        return my_syntax_error(w, i - w->p), NULL;
-    char *s = name_text(w, name);
-    if (!s)
+    for (size_t i = 0; i < w->n; i++)
+        if (tok_at(w, i)->type == LW_TK_PARAM)
+            return lw_refuse(w, "%s with parameters", what);
+    return 0;
+}
+
+/* DELETE a, b FROM <join>: the view of the targets' rowids, a trigger deleting each. */
+static int delete_several(lw_walker *w, char **targets, const ref_item *items, const int *k, int n,
+                          size_t from)
+{
+    if (refuse_parameters(w, "a DELETE from several tables"))
+        return w->rc;
+    size_t start = lw_here(w);
+    lw_out(w, "SELECT ");
+    for (int i = 0; i < n; i++)
+        lw_outf(w, "%s\"%w\".rowid AS _lw_r%d", i ? ", " : "", targets[i], i + 1);
+    lw_out(w, " FROM ");
+    w->p = from;
+    lw_scope_items(w, 0);
+    lw_walk_until(w, 0);
+    char *select = lw_take_from(w, start);
+    lw_sqlbuf body = {0};
+    for (int i = 0; i < n; i++) {
+        char *table = name_text(w, items[k[i]].table);
+        lw_sqlbuf_appendf(&body, " DELETE FROM \"%w\" WHERE rowid = OLD._lw_r%d;",
+                          table ? table : "", i + 1);
+        sqlite3_free(table);
+    }
+    if (select && body.s && !body.oom && !w->rc)
+        write_through_view(w, select, "DELETE", body.s, "DELETE FROM", "");
+    else if (!w->rc)
         lw_fail(w, LW_ENOMEM);
-    return s;
+    sqlite3_free(select);
+    lw_sqlbuf_free(&body);
+    return w->rc;
+}
+
+/* Writes DELETE FROM "table" WHERE rowid IN (SELECT "name".rowid FROM ... ) for the
+ * join [from, w->n), or delete_several's statement for several targets. */
+static int delete_from_join(lw_walker *w, const size_t *names, int n_targets, size_t from)
+{
+    ref_item items[MAX_ITEMS];
+    int several = 0, k[MAX_ITEMS];
+    char *targets[MAX_ITEMS] = {0};
+    int n = read_items(w, from, find_word(w, from, w->n, "where"), items, &several);
+    if (n < 0)
+        return lw_refuse(w, "a multi-table DELETE of more than %d tables", MAX_ITEMS);
+    for (int i = 0; i < n_targets && !w->rc; i++) {
+        targets[i] = name_text(w, names[i]);
+        if (!targets[i])
+            lw_fail(w, LW_ENOMEM);
+        else if ((k[i] = item_named(w, items, n, targets[i])) < 0)
+            lw_walk_error(w, LW_ESQL, "42S02", 1109, "Unknown table '%s' in MULTI DELETE",
+                          targets[i]);
+    }
+    if (!w->rc &&
+        (find_word(w, from, w->n, "order") < w->n || find_word(w, from, w->n, "limit") < w->n))
+        lw_refuse(w, "ORDER BY or LIMIT in a multi-table DELETE");
+    if (!w->rc && n_targets > 1) {
+        delete_several(w, targets, items, k, n_targets, from);
+    } else if (!w->rc) {
+        char *table = name_text(w, items[k[0]].table);
+        if (!table) {
+            lw_fail(w, LW_ENOMEM);
+        } else {
+            lw_outf(w, "DELETE FROM \"%w\" WHERE rowid IN (SELECT \"%w\".rowid FROM ", table,
+                    targets[0]);
+            sqlite3_free(table);
+            w->p = from;
+            lw_scope_items(w, 0);
+            lw_walk_until(w, 0);
+            lw_out(w, ")");
+            w->consumed = 1;
+        }
+    }
+    for (int i = 0; i < n_targets; i++)
+        sqlite3_free(targets[i]);
+    return w->rc;
+}
+
+/* The targets of a DELETE's target list [from, to) (t or t.*, comma-separated): their
+ * tokens into names[]; returns their count, or -1 with the walker failed. */
+static int delete_targets(lw_walker *w, size_t from, size_t to, size_t *names)
+{
+    int n = 0;
+    for (size_t i = from;;) {
+        if (i >= to || !is_name(w, i))
+            return my_syntax_error(w, i - w->p), -1;
+        if (n == MAX_ITEMS)
+            return lw_refuse(w, "a DELETE from more than %d tables", MAX_ITEMS), -1;
+        names[n++] = i++;
+        if (tok_at(w, i) && tok_at(w, i)->type == LW_TK_DOT && i + 1 < to &&
+            tok_at(w, i + 1)->type == LW_TK_OPERATOR)
+            i += 2; /* t.* */
+        if (i == to)
+            return n;
+        if (tok_at(w, i)->type != LW_TK_COMMA)
+            return my_syntax_error(w, i - w->p), -1;
+        i++;
+    }
 }
 
 int my_delete(lw_walker *w)
@@ -225,22 +321,16 @@ int my_delete(lw_walker *w)
             lw_walk_until(w, 0); /* DELETE FROM t ...: one table */
             return w->rc;
         }
-        char *target = delete_target(w, 2, using);
-        if (!target)
-            return w->rc;
-        delete_from_join(w, target, using + 1);
-        sqlite3_free(target);
-        return w->rc;
+        size_t names[MAX_ITEMS];
+        int n = delete_targets(w, 2, using, names);
+        return n < 0 ? w->rc : delete_from_join(w, names, n, using + 1);
     }
     size_t from = find_word(w, 1, w->n, "from");
     if (from == w->n)
         return my_syntax_error(w, 1);
-    char *target = delete_target(w, 1, from);
-    if (!target)
-        return w->rc;
-    delete_from_join(w, target, from + 1);
-    sqlite3_free(target);
-    return w->rc;
+    size_t names[MAX_ITEMS];
+    int n = delete_targets(w, 1, from, names);
+    return n < 0 ? w->rc : delete_from_join(w, names, n, from + 1);
 }
 
 /* One assignment of a multi-table UPDATE: its column, its table item, its value. */
@@ -297,6 +387,75 @@ static int read_sets(lw_walker *w, size_t from, size_t to, const ref_item *items
     return n;
 }
 
+/* UPDATE <join> SET a.x = .., b.y = ..: the view of each target's rowid and every new
+ * value (computed from the rows the join found), a trigger updating each target. */
+static int update_several(lw_walker *w, const ref_item *items, const set_item *sets, int n_sets,
+                          size_t set, size_t where)
+{
+    if (refuse_parameters(w, "an UPDATE of several tables"))
+        return w->rc;
+    int targets[MAX_ITEMS], n_targets = 0;
+    for (int i = 0; i < n_sets; i++) {
+        int seen = 0;
+        for (int j = 0; j < n_targets; j++)
+            seen |= targets[j] == sets[i].item;
+        if (!seen)
+            targets[n_targets++] = sets[i].item;
+    }
+    lw_scope_items(w, 1);
+    size_t start = lw_here(w);
+    lw_out(w, "SELECT ");
+    for (int j = 0; j < n_targets; j++) {
+        const ref_item *t = &items[targets[j]];
+        char *alias = name_text(w, t->alias ? t->alias : t->table);
+        lw_outf(w, "%s\"%w\".rowid AS _lw_r%d", j ? ", " : "", alias ? alias : "", j + 1);
+        sqlite3_free(alias);
+    }
+    for (int i = 0; i < n_sets && !w->rc; i++) {
+        lw_out(w, ", ");
+        w->p = sets[i].value;
+        lw_expr e = lw_parse_expr(w, 0);
+        if (!w->rc)
+            lw_assignment_cast(w, &e, items[sets[i].item].table, sets[i].column, 0, 0);
+        lw_outf(w, " AS _lw_v%d", i + 1);
+    }
+    lw_out(w, " FROM ");
+    size_t n = w->n;
+    w->p = 1;
+    w->n = set;
+    lw_walk_until(w, 0);
+    w->n = n;
+    if (where < n) {
+        w->p = where;
+        lw_walk_until(w, 0);
+    }
+    char *select = lw_take_from(w, start);
+    lw_sqlbuf body = {0};
+    for (int j = 0; j < n_targets; j++) {
+        char *table = name_text(w, items[targets[j]].table);
+        lw_sqlbuf_appendf(&body, " UPDATE \"%w\" SET", table ? table : "");
+        int first = 1;
+        for (int i = 0; i < n_sets; i++) {
+            if (sets[i].item != targets[j])
+                continue;
+            char *col = name_text(w, sets[i].column);
+            lw_sqlbuf_appendf(&body, "%s \"%w\" = OLD._lw_v%d", first ? "" : ",", col ? col : "",
+                              i + 1);
+            sqlite3_free(col);
+            first = 0;
+        }
+        lw_sqlbuf_appendf(&body, " WHERE rowid = OLD._lw_r%d;", j + 1);
+        sqlite3_free(table);
+    }
+    if (select && body.s && !body.oom && !w->rc)
+        write_through_view(w, select, "UPDATE", body.s, "UPDATE", " SET _lw_r1 = _lw_r1");
+    else if (!w->rc)
+        lw_fail(w, LW_ENOMEM);
+    sqlite3_free(select);
+    lw_sqlbuf_free(&body);
+    return w->rc ? w->rc : 1;
+}
+
 int my_multi_update(lw_walker *w)
 {
     size_t set = find_word(w, 1, w->n, "set");
@@ -320,7 +479,7 @@ int my_multi_update(lw_walker *w)
     int target = sets[0].item;
     for (int i = 1; i < n_sets; i++)
         if (sets[i].item != target)
-            return lw_refuse(w, "a multi-table UPDATE that changes more than one table");
+            return update_several(w, items, sets, n_sets, set, where);
     const ref_item *t = &items[target];
     char *table = name_text(w, t->table);
     char *alias = name_text(w, t->alias ? t->alias : t->table);
@@ -360,4 +519,52 @@ int my_multi_update(lw_walker *w)
     sqlite3_free(alias);
     w->consumed = 1;
     return w->rc ? w->rc : 1;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int my_multi_write_prepare(my_state *st, const char *sql, lw_dialect_error *err)
+{
+    const char *p = sql + strlen(MY_MULTI_WRITE);
+    char view[64];
+    snprintf(view, sizeof view, "_lw_mw_%.16s", p);
+    sqlite3_stmt *stmt = NULL;
+    int exists = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM temp.sqlite_schema WHERE name = ?1", -1, &stmt,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, view, -1, SQLITE_STATIC);
+        exists = sqlite3_step(stmt) == SQLITE_ROW;
+    }
+    sqlite3_finalize(stmt);
+    if (exists)
+        return 0;
+    const char *hex = strchr(p, ':');
+    const char *end = hex ? strstr(hex, "*/") : NULL;
+    if (!end) {
+        lw_dialect_error_set(err, "HY000", 1105, "multi-table write: a malformed translation");
+        return LW_ESQL;
+    }
+    hex++;
+    size_t n = (size_t)(end - hex) / 2;
+    char *ddl = sqlite3_malloc64(n + 1);
+    if (!ddl) {
+        lw_dialect_error_set(err, "HY001", 1037, "out of memory");
+        return LW_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        ddl[i] = (char)(hex_digit(hex[2 * i]) << 4 | hex_digit(hex[2 * i + 1]));
+    ddl[n] = 0;
+    char *msg = NULL;
+    int rc = sqlite3_exec(st->db, ddl, NULL, NULL, &msg);
+    sqlite3_free(ddl);
+    if (rc != SQLITE_OK) {
+        lw_dialect_error_set(err, "HY000", 1105, "multi-table write: %s",
+                             msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        return LW_ESQL;
+    }
+    return 0;
 }

@@ -241,6 +241,10 @@ void my_result_item(lw_walker *w, lw_expr *e);
 /* LOCK TABLES and UNLOCK TABLES (transactions.c). */
 #define MY_LOCK_TABLES "/*my:lock-tables*/ "
 #define MY_UNLOCK_TABLES "/*my:unlock-tables*/ "
+/* A DELETE or UPDATE of several tables (multi_table.c): the mark, <16 hex>:<the DDL of
+ * its view and trigger, hex>, the comment's end, then the statement on
+ * temp._lw_mw_<16 hex>; session.c makes the view and trigger first. */
+#define MY_MULTI_WRITE "/*my:mwrite:"
 
 /* The marks a translation starts with (session.c reads them before it runs). */
 typedef struct my_marks {
@@ -266,6 +270,11 @@ int my_delete(lw_walker *w);
 /* UPDATE over a join: 1 when it wrote the statement, 0 when the UPDATE names one table,
  * or the walker's failure. */
 int my_multi_update(lw_walker *w);
+/* Before a DELETE or UPDATE of several tables runs (sql starts with MY_MULTI_WRITE): its
+ * temporary view and trigger, made when the connection does not have them (a rolled
+ * back transaction or another connection's cached text). Returns 0 or an LW_E* code
+ * with err filled. */
+int my_multi_write_prepare(my_state *st, const char *sql, lw_dialect_error *err);
 
 /* ---- Checks of a statement's shape (statement_checks.c) --------------------------------- */
 

@@ -89,7 +89,7 @@ static void preupdate(void *ctx, sqlite3 *db, int op, const char *zdb, const cha
 {
     (void)zdb;
     my_session *s = ctx;
-    if (sqlite3_preupdate_depth(db) != 0 || !strncmp(table, "_lw_", 4))
+    if (sqlite3_preupdate_depth(db) > s->stmt_count_depth || !strncmp(table, "_lw_", 4))
         return;
     /* An UPDATE's next row: MariaDB's "at row N" counts the rows the statement found,
      * and a row's new values are computed before its pre-update call. */

@@ -141,6 +141,9 @@ typedef struct my_session {
     /* FOUND_ROWS() (found_rows.c): the running SELECT's count and the previous
      * SELECT's, -1 when not counted. */
     int64_t found_rows, found_rows_before;
+    /* The trigger depth whose changes ROW_COUNT() counts (1: a DELETE from several
+     * tables, multi_table.c; 0 otherwise). */
+    int stmt_count_depth;
 } my_session;
 
 #define MY_SELECT_LIMIT_NONE UINT64_MAX

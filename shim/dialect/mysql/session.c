@@ -116,6 +116,14 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     my_marks m = {0};
     const char *body = sql[0] == '/' ? after_marks(sql, &m) : sql;
     s->stmt_ignore = m.ignore;
+    /* A write to several tables writes in its trigger (depth 1), which it counts. */
+    s->stmt_count_depth = 0;
+    if (body[0] == '/' && !strncmp(body, MY_MULTI_WRITE, strlen(MY_MULTI_WRITE))) {
+        int rc = my_multi_write_prepare(st, body, err);
+        if (rc)
+            return rc;
+        s->stmt_count_depth = 1;
+    }
     /* Runs for every statement: the first letter decides before any comparison. */
     switch (body[0] | 0x20) {
     case 'i':
@@ -131,7 +139,7 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
         s->stmt_is_write = !strncasecmp(body, "REPLACE", 7);
         break;
     default:
-        s->stmt_is_write = 0;
+        s->stmt_is_write = s->stmt_count_depth; /* a write to several tables */
         break;
     }
     my_row_count_next(s, desc->source, desc->source_len, body, m.upsert);

@@ -246,6 +246,80 @@ void my_result_item(lw_walker *w, lw_expr *e);
 /* An INSERT with an ON CONFLICT clause (ON DUPLICATE KEY UPDATE, INSERT IGNORE): its
  * updates count for ROW_COUNT() (row_count.c). */
 #define MY_UPSERT "/*my:upsert*/ "
+/* SET autocommit = ON (it commits the open transaction), START TRANSACTION WITH
+ * CONSISTENT SNAPSHOT [, READ ONLY] (transactions.c). */
+#define MY_AUTOCOMMIT_ON "/*my:autocommit-on*/ "
+#define MY_SNAPSHOT "/*my:snapshot*/ "
+#define MY_SNAPSHOT_READ_ONLY "/*my:snapshot-ro*/ "
+/* LOCK TABLES and UNLOCK TABLES (transactions.c). */
+#define MY_LOCK_TABLES "/*my:lock-tables*/ "
+#define MY_UNLOCK_TABLES "/*my:unlock-tables*/ "
+/* A DELETE or UPDATE of several tables (multi_table.c): the mark, <16 hex>:<the DDL of
+ * its view and trigger, hex>, the comment's end, then the statement on
+ * temp._lw_mw_<16 hex>; session.c makes the view and trigger first. */
+#define MY_MULTI_WRITE "/*my:mwrite:"
+
+/* The marks a translation starts with (session.c reads them before it runs). */
+typedef struct my_marks {
+    int keep, no_tables, ignore, upsert, autocommit_on, snapshot, snapshot_read_only;
+    int lock_tables, unlock_tables;
+} my_marks;
+
+/* ---- SELECT ... INTO, sql_select_limit (select_into.c) ------------------------------------ */
+
+/* SELECT (the statement table's "select"): INTO @vars, otherwise the clause walk. */
+int my_select(lw_walker *w);
+/* Appends LIMIT n to a top-level SELECT without one when sql_select_limit is set
+ * (called by the finish hook). Returns 0 or LW_ENOMEM. */
+int my_select_limit(lw_walker *w);
+/* SELECT SQL_CALC_FOUND_ROWS (found_rows.c): 1 when it wrote the statement, 0 when the
+ * SELECT has no SQL_CALC_FOUND_ROWS, or the walker's failure. */
+int my_calc_found_rows(lw_walker *w);
+
+/* ---- Multi-table UPDATE and DELETE (multi_table.c) ----------------------------------------- */
+
+/* DELETE (the statement table's "delete"): the multi-table forms, else the clause walk. */
+int my_delete(lw_walker *w);
+/* UPDATE over a join: 1 when it wrote the statement, 0 when the UPDATE names one table,
+ * or the walker's failure. */
+int my_multi_update(lw_walker *w);
+/* Before a DELETE or UPDATE of several tables runs (sql starts with MY_MULTI_WRITE): its
+ * temporary view and trigger, made when the connection does not have them (a rolled
+ * back transaction or another connection's cached text). Returns 0 or an LW_E* code
+ * with err filled. */
+int my_multi_write_prepare(my_state *st, const char *sql, lw_dialect_error *err);
+
+/* ---- Checks of a statement's shape (statement_checks.c) --------------------------------- */
+
+/* INSERT's VALUES rows against the column list (1136 at row N); name is the table's
+ * token. Returns 0 or the walker's failure. */
+int my_check_value_counts(lw_walker *w, size_t name);
+/* The FROM items in [from, to) have different names (1066). Returns 0 or the walker's
+ * failure. */
+int my_check_unique_aliases(lw_walker *w, size_t from, size_t to);
+/* Whether the INSERT or REPLACE source[0..len) has a column list that leaves out
+ * column (its name, column_len bytes). */
+int my_insert_leaves_out(const char *source, size_t len, const char *column, size_t column_len);
+
+/* ---- Transactions (transactions.c) --------------------------------------------------------- */
+
+/* SET [SESSION] TRANSACTION ...; the walker is on TRANSACTION. */
+int my_set_transaction(lw_walker *w, int session);
+/* SET [SESSION] autocommit = constant alone, with the walker past SET: 1 when it wrote
+ * the statement, 0 when the SET is another (nothing consumed), or the walker's failure. */
+int my_set_autocommit(lw_walker *w);
+/* START TRANSACTION WITH CONSISTENT SNAPSHOT (the statement table's "start"). */
+int my_start(lw_walker *w);
+/* What the statement about to run does to the transaction (before_statement's answer,
+ * dialect.h's LW_RUN_*), or a negative LW_E* code with err filled (1792). */
+int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_marks *marks,
+                           lw_dialect_error *err);
+/* LOCK TABLE[S] and UNLOCK TABLE[S] (the statement table's "lock" and "unlock"). */
+int my_lock(lw_walker *w);
+int my_unlock(lw_walker *w);
+/* While the session has tables locked: the statement uses only those, and writes only
+ * those locked WRITE (1100, 1099). Returns 0 or the walker's failure (the finish hook). */
+int my_check_table_locks(lw_walker *w);
 
 /* ---- The lw_dialect hooks (errors.c, output.c, session.c) ---------------------------------- */
 

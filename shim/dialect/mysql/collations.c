@@ -266,6 +266,24 @@ static void as_double(lw_walker *w, size_t start, size_t end)
 
 void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
 {
+    /* JSON_EXTRACT's value compares as the scalar it holds (json.c). */
+    if (left->type == LW_K_JSONB || right->type == LW_K_JSONB) {
+        if (right->type == LW_K_JSONB) {
+            lw_insert_call(w, right->start, "my_json_scalar");
+            lw_out(w, ") ");
+        }
+        if (left->type == LW_K_JSONB) {
+            size_t before = lw_here(w);
+            char *tail = lw_take_from(w, left_end);
+            lw_insert_call(w, left->start, "my_json_scalar");
+            lw_out(w, ") ");
+            if (tail)
+                lw_out(w, tail);
+            sqlite3_free(tail);
+            right->start += lw_here(w) - before;
+        }
+        return;
+    }
     /* A DOUBLE with a DECIMAL compares doubles (SQLite would compare the double's
      * 15-digit text with the decimal text). */
     if (!left->is_bool && !right->is_bool && left->type == LW_K_FLOAT &&

@@ -474,12 +474,13 @@ static void assign_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     *e = right;
 }
 
-/* MariaDB has no -> or ->>: its syntax error. */
+/* MariaDB has no -> or ->>: its syntax error, near the '>' after the '-' (MariaDB reads
+ * a minus, then fails at what follows it). */
 static void no_arrow_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     (void)e;
     (void)op;
-    my_syntax_error(w, 0);
+    my_syntax_error_near(w, w->tk[w->at[w->p]].offset + 1);
 }
 
 #define ARITH(spelling, bp) HOOK(spelling, bp, arith_operator)

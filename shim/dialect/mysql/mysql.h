@@ -105,6 +105,8 @@ extern const lw_escape_rules my_escapes;
 /* MariaDB's syntax error 1064 at token k ahead: "... near '<the text from there>' at
  * line N". Returns the walker's failure. */
 int my_syntax_error(lw_walker *w, size_t k);
+/* The same error near the text from byte offset `from` of the statement. */
+int my_syntax_error_near(lw_walker *w, size_t from);
 /* The name (a word or a `quoted` identifier) at the current token, unquoted
  * (sqlite3_free), the cursor moved past it; NULL, with the walker failed, when there is
  * none there (syntax error 1064) or out of memory. */
@@ -191,6 +193,13 @@ void my_collate_operator(lw_walker *w, lw_expr *e, const lw_operator *op);
 /* ---- Functions (functions.c) -------------------------------------------------------------- */
 
 extern const lw_function my_functions[];
+
+/* ---- JSON functions (json.c) ------------------------------------------------------------- */
+
+/* JSON_EXTRACT, JSON_SET... written my_json_x('<classes>', args) (runtime_json.c). */
+lw_kind my_json_call(lw_walker *w, lw_call *call);
+/* JSON_ARRAYAGG and JSON_OBJECTAGG over my_group_concat. */
+lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call);
 
 /* ---- Statements (statements.c, columns.c) -------------------------------------------------- */
 

@@ -264,25 +264,35 @@ static void as_double(lw_walker *w, size_t start, size_t end)
     sqlite3_free(tail);
 }
 
+/* A JSON value read as its scalar compares as a string (or as a number beside one). */
+static void scalar_operand(lw_walker *w, lw_expr *e)
+{
+    e->type = LW_K_TEXT;
+    e->collation = my_connection_collation(w);
+    e->coercibility = LW_COERCE_IMPLICIT;
+    e->collation_seen = 0;
+}
+
 void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
 {
-    /* JSON_EXTRACT's value compares as the scalar it holds (json.c). */
-    if (left->type == LW_K_JSONB || right->type == LW_K_JSONB) {
-        if (right->type == LW_K_JSONB) {
-            lw_insert_call(w, right->start, "my_json_scalar");
-            lw_out(w, ") ");
-        }
-        if (left->type == LW_K_JSONB) {
-            size_t before = lw_here(w);
-            char *tail = lw_take_from(w, left_end);
-            lw_insert_call(w, left->start, "my_json_scalar");
-            lw_out(w, ") ");
-            if (tail)
-                lw_out(w, tail);
-            sqlite3_free(tail);
-            right->start += lw_here(w) - before;
-        }
-        return;
+    /* JSON_EXTRACT's value compares as the scalar it holds (json.c): a string in the
+     * connection's collation, read as a number beside a number. */
+    if (right->type == LW_K_JSONB) {
+        lw_insert_call(w, right->start, "my_json_scalar");
+        lw_out(w, ") ");
+        scalar_operand(w, right);
+    }
+    if (left->type == LW_K_JSONB) {
+        size_t before = lw_here(w);
+        char *tail = lw_take_from(w, left_end);
+        lw_insert_call(w, left->start, "my_json_scalar");
+        lw_out(w, ") ");
+        left_end = lw_here(w);
+        if (tail)
+            lw_out(w, tail);
+        sqlite3_free(tail);
+        right->start += lw_here(w) - before;
+        scalar_operand(w, left);
     }
     /* A DOUBLE with a DECIMAL compares doubles (SQLite would compare the double's
      * 15-digit text with the decimal text). */

@@ -189,8 +189,8 @@ lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call)
         lw_outf(w, "('%s' || my_group_concat('%s', %d, '%s', '%s', '%s', 1, ", object ? "{" : "[",
                 object ? ", " : ",", distinct, coll, kcoll, dirs);
         if (object)
-            lw_outf(w, "my_json_pair('%c%c', %s, %s)", json_class(w, &v[0]),
-                    json_class(w, &v[1]), vt[0] ? vt[0] : "NULL", vt[1] ? vt[1] : "NULL");
+            lw_outf(w, "my_json_pair('%c%c', %s, %s)", json_class(w, &v[0]), json_class(w, &v[1]),
+                    vt[0] ? vt[0] : "NULL", vt[1] ? vt[1] : "NULL");
         else
             lw_outf(w, "my_json_of('%c', %s)", json_class(w, &v[0]), vt[0] ? vt[0] : "NULL");
         for (int i = 0; i < nk; i++)

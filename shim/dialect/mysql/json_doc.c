@@ -367,8 +367,7 @@ static void write_node(lw_sqlbuf *b, const lw_json *j, uint32_t node, int compac
     }
 }
 
-void my_json_write(lw_sqlbuf *b, const lw_json *j, uint32_t node, int compact,
-                   const my_jedit *edit)
+void my_json_write(lw_sqlbuf *b, const lw_json *j, uint32_t node, int compact, const my_jedit *edit)
 {
     write_node(b, j, node, compact, edit);
 }

@@ -187,8 +187,8 @@ static void append_value(lw_sqlbuf *b, const jcall *c, int i)
         my_format_double(sqlite3_value_double(v), 0, buf, sizeof buf);
         lw_sqlbuf_appends(b, buf);
     } else {
-        const char *t = type == SQLITE_BLOB ? sqlite3_value_blob(v)
-                                            : (const char *)sqlite3_value_text(v);
+        const char *t =
+            type == SQLITE_BLOB ? sqlite3_value_blob(v) : (const char *)sqlite3_value_text(v);
         size_t n = (size_t)sqlite3_value_bytes(v);
         if (cls == 'j' || strchr("iud", cls)) {
             lw_json probe;
@@ -259,7 +259,10 @@ static uint32_t find_one(jcall *c, lw_json *j, int path_arg, int *bad)
 {
     my_jpath p;
     *bad = 0;
-    if (load_path(c, path_arg, &p, 0)) {
+    /* JSON_CONTAINS_PATH and JSON_QUERY take the first place a wildcard reaches; the
+     * others want a single place (4044), as MariaDB's do. */
+    int single = strcmp(c->fn, "json_contains_path") && strcmp(c->fn, "json_query");
+    if (load_path(c, path_arg, &p, single)) {
         *bad = 1;
         return MY_JNONE;
     }
@@ -354,8 +357,8 @@ static int one_or_all(jcall *c, int i)
         return 1;
     if (m && !sqlite3_stricmp(m, "all"))
         return 2;
-    my_warn(c->s, LW_LEVEL_WARNING, 4046, "Argument %d to function '%s' must be \"one\" or \"all\".",
-            i + 1, c->fn);
+    my_warn(c->s, LW_LEVEL_WARNING, 4046,
+            "Argument %d to function '%s' must be \"one\" or \"all\".", i + 1, c->fn);
     return 0;
 }
 
@@ -380,7 +383,8 @@ static void contains_path_func(sqlite3_context *ctx, int argc, sqlite3_value **a
     lw_json_clear(&j);
 }
 
-/* ---- JSON_SEARCH ------------------------------------------------------------------------------ */
+/* ---- JSON_SEARCH ------------------------------------------------------------------------------
+ */
 
 typedef struct search {
     const lw_json *j;
@@ -820,7 +824,8 @@ static void compact_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     lw_json_clear(&j);
 }
 
-/* ---- Constructors ------------------------------------------------------------------------------ */
+/* ---- Constructors ------------------------------------------------------------------------------
+ */
 
 static void object_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {

@@ -11,7 +11,7 @@
  *   <=>                     null-safe equality: IS
  *   [NOT] LIKE ... [ESCAPE] my_like(): each character under the collation (general_ci:
  *                           a = A = á), escape \ by default
- *   [NOT] REGEXP, RLIKE     regexp_like() of ext/regexp, case-insensitive under a _ci
+ *   [NOT] REGEXP, RLIKE     my_regexp() (PCRE2, runtime_regexp.c), case-insensitive under a _ci
  *                           collation (accents still count, as MariaDB's PCRE)
  *   SOUNDS LIKE             my_soundex(a) = my_soundex(b)
  *   [NOT] IN, [NOT] BETWEEN the shared forms, with the left operand's collation
@@ -403,8 +403,7 @@ static void regexp_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     size_t n = strlen(coll);
     int ci = n > 3 && !strcmp(coll + n - 3, "_ci");
     if (left && pat && !w->rc)
-        lw_outf(w, "%sregexp_like(%s, %s, '%s') ", negated ? "NOT " : "", left, pat,
-                ci ? "i" : "c");
+        lw_outf(w, "%smy_regexp(%s, %s, %d) ", negated ? "NOT " : "", left, pat, ci);
     sqlite3_free(left);
     sqlite3_free(pat);
     result_of(e, LW_K_BOOL);

@@ -1415,7 +1415,7 @@ const lw_function my_functions[] = {
     RENAME("database", NULL, LW_K_TEXT),
     RENAME("schema", NULL, LW_K_TEXT),
     RENAME("version", NULL, LW_K_TEXT),
-    /* json.c */
+    /* json.c, regexp.c */
     PARSE("json_extract", my_json_call),
     PARSE("json_value", my_json_call),
     PARSE("json_query", my_json_call),
@@ -1441,6 +1441,9 @@ const lw_function my_functions[] = {
     PARSE("json_object", my_json_call),
     PARSE("json_array", my_json_call),
     PARSE("json_arrayagg", my_json_aggregate_call),
+    PARSE("regexp_replace", my_regexp_call),
+    PARSE("regexp_substr", my_regexp_call),
+    PARSE("regexp_instr", my_regexp_call),
     PARSE("json_objectagg", my_json_aggregate_call),
     {NULL, NULL, 0, LW_K_UNKNOWN, NULL, NULL, NULL},
 };

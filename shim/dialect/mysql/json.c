@@ -17,7 +17,7 @@
 
 #include "dialect/mysql/mysql.h"
 
-#define MAX_JSON_ARGS 64
+#define MAX_JSON_ARGS MY_CALL_ARGS_MAX
 
 typedef struct json_fn {
     const char *name;
@@ -63,9 +63,7 @@ static char json_class(lw_walker *w, const lw_expr *e)
     return my_type_letter(w, e);
 }
 
-/* Reads the arguments up to ')' (consumed) and drops what they wrote. Returns their
- * count; texts[i] are owned by the caller. */
-static int read_json_args(lw_walker *w, lw_call *call, lw_expr *e, char **texts)
+int my_call_args_read(lw_walker *w, lw_call *call, lw_expr *e, char **texts)
 {
     int n = 0;
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
@@ -88,7 +86,7 @@ static int read_json_args(lw_walker *w, lw_call *call, lw_expr *e, char **texts)
     return n;
 }
 
-static void free_texts(char **texts, int n)
+void my_call_args_free(char **texts, int n)
 {
     for (int i = 0; i < n; i++)
         sqlite3_free(texts[i]);
@@ -102,9 +100,9 @@ lw_kind my_json_call(lw_walker *w, lw_call *call)
             fn = &json_fns[i];
     lw_expr e[MAX_JSON_ARGS];
     char *texts[MAX_JSON_ARGS];
-    int n = read_json_args(w, call, e, texts);
+    int n = my_call_args_read(w, call, e, texts);
     if (w->rc || !fn) {
-        free_texts(texts, n);
+        my_call_args_free(texts, n);
         if (!fn)
             lw_refuse(w, "%s()", call->name);
         return LW_K_UNKNOWN;
@@ -112,7 +110,7 @@ lw_kind my_json_call(lw_walker *w, lw_call *call)
     int bad = n < fn->min || (fn->max >= 0 && n > fn->max) || (fn->pairs == 2 && (n - 1) % 2) ||
               (fn->pairs == 3 && n % 2);
     if (bad) {
-        free_texts(texts, n);
+        my_call_args_free(texts, n);
         lw_walk_error(w, LW_ESQL, "42000", 1582,
                       "Incorrect parameter count in the call to native function '%s'",
                       call->spelled ? call->spelled : call->name);
@@ -126,7 +124,7 @@ lw_kind my_json_call(lw_walker *w, lw_call *call)
     for (int i = 0; i < n; i++)
         lw_outf(w, ", %s", texts[i] ? texts[i] : "NULL");
     lw_out(w, ") ");
-    free_texts(texts, n);
+    my_call_args_free(texts, n);
     if (fn->result == LW_K_TEXT) {
         const char *coll = n > 0 ? e[0].collation : NULL;
         if (!strcmp(call->name, "json_unquote") || (n > 0 && e[0].type == LW_K_JSON && !coll))

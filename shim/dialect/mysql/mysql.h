@@ -196,10 +196,19 @@ extern const lw_function my_functions[];
 
 /* ---- JSON functions (json.c) ------------------------------------------------------------- */
 
+/* A call's arguments up to its ')' (consumed), each parsed: their kinds in e, their
+ * texts (owned by the caller: my_call_args_free) taken out of the output with what
+ * the call wrote since call->start. Returns their count (at most MY_CALL_ARGS_MAX;
+ * more is refused). */
+#define MY_CALL_ARGS_MAX 64
+int my_call_args_read(lw_walker *w, lw_call *call, lw_expr *e, char **texts);
+void my_call_args_free(char **texts, int n);
 /* JSON_EXTRACT, JSON_SET... written my_json_x('<classes>', args) (runtime_json.c). */
 lw_kind my_json_call(lw_walker *w, lw_call *call);
 /* JSON_ARRAYAGG and JSON_OBJECTAGG over my_group_concat. */
 lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call);
+/* REGEXP_REPLACE, REGEXP_SUBSTR, REGEXP_INSTR on PCRE2 (regexp.c). */
+lw_kind my_regexp_call(lw_walker *w, lw_call *call);
 
 /* ---- Statements (statements.c, columns.c) -------------------------------------------------- */
 

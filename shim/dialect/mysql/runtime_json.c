@@ -21,9 +21,10 @@
  *   my_json_merge_patch/merge_preserve(CLS, DOC, DOC...)
  *   my_json_length(CLS, DOC[, PATH]), my_json_depth(CLS, DOC), my_json_type(CLS, DOC),
  *   my_json_valid(CLS, X), my_json_keys(CLS, DOC[, PATH]), my_json_compact(CLS, DOC)
- *   my_json_object(CLS, K, V, ...), my_json_array(CLS, V...)
+ *   my_json_object(CLS, K, V, ...), my_json_array(CLS, V...)   (a NULL key is "")
  *   my_json_of(CLS, V)                     V as JSON text (JSON_ARRAYAGG's items)
- *   my_json_pair(CLS, K, V)                "K":V (JSON_OBJECTAGG's members)
+ *   my_json_pair(CLS, K, V)                "K":V (JSON_OBJECTAGG's members; NULL for a
+ *                                          NULL K, a row left out)
  *   my_json_scalar(J)                      a JSON value as SQL compares it: a number as
  *                                          a number, a string unquoted, true 1, false 0,
  *                                          null NULL (it equals nothing)
@@ -835,11 +836,6 @@ static void object_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     lw_sqlbuf b = {0};
     lw_sqlbuf_appends(&b, "{");
     for (int i = 0; i < c.argc; i += 2) {
-        if (sqlite3_value_type(c.argv[i]) == SQLITE_NULL) {
-            lw_sqlbuf_free(&b);
-            my_error(ctx, 4072, "JSON documents may not contain NULL member names.");
-            return;
-        }
         const char *k = (const char *)sqlite3_value_text(c.argv[i]);
         lw_sqlbuf_appends(&b, i ? ", " : "");
         my_json_append_string(&b, k ? k : "", (size_t)sqlite3_value_bytes(c.argv[i]));
@@ -874,10 +870,9 @@ static void of_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void pair_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     jcall c = jcall_of(ctx, argc, argv, "json_objectagg");
-    if (sqlite3_value_type(c.argv[0]) == SQLITE_NULL) {
-        my_error(ctx, 4072, "JSON documents may not contain NULL member names.");
+    /* A row whose key is NULL is left out, as MariaDB leaves it. */
+    if (sqlite3_value_type(c.argv[0]) == SQLITE_NULL)
         return;
-    }
     const char *k = (const char *)sqlite3_value_text(c.argv[0]);
     lw_sqlbuf b = {0};
     my_json_append_string(&b, k ? k : "", (size_t)sqlite3_value_bytes(c.argv[0]));

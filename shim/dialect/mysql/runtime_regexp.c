@@ -14,8 +14,9 @@
  *
  * NULL: any NULL argument gives NULL. Errors: an invalid pattern is MariaDB's 1139
  * "Regex error '<PCRE2's message> at offset N'"; a search that exceeds the match
- * limit (MY_REGEXP_MATCH_LIMIT, PCRE2's backtracking budget) or its depth limit is
- * 1139 with PCRE2's message, never a hang. Compiled patterns are kept per statement
+ * limit (MY_REGEXP_MATCH_LIMIT, PCRE2's backtracking budget) or its heap limit is
+ * warning 1139 "Regex error 'match limit exceeded'" and no match, as in MariaDB, never
+ * a hang. Compiled patterns are kept per statement
  * (sqlite3_set_auxdata on the pattern argument).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -86,8 +87,8 @@ static compiled *pattern_of(sqlite3_context *ctx, sqlite3_value **argv, int i, i
     return kept ? kept : NULL;
 }
 
-/* Searches s[0..n) from byte `from`: 1 with ov set, 0 for no match, -1 with the error
- * set. */
+/* Searches s[0..n) from byte `from`: 1 with ov set, 0 for no match (or a limit
+ * reached: warning 1139). */
 static int search(sqlite3_context *ctx, compiled *c, const char *s, size_t n, size_t from,
                   pcre2_match_data *md)
 {
@@ -96,10 +97,11 @@ static int search(sqlite3_context *ctx, compiled *c, const char *s, size_t n, si
         return 1;
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
+    /* Past a limit MariaDB warns and answers as if nothing matched. */
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(rc, msg, sizeof msg);
-    my_error(ctx, 1139, "Regex error '%s'", (const char *)msg);
-    return -1;
+    my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1139, "Regex error '%s'", (const char *)msg);
+    return 0;
 }
 
 /* The subject, pattern and flag of a call; NULL when an argument is NULL or the
@@ -127,9 +129,8 @@ static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (!c)
         return;
     const char *s = (const char *)sqlite3_value_text(argv[0]);
-    int rc = search(ctx, c, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]), 0, md);
-    if (rc >= 0)
-        sqlite3_result_int(ctx, rc);
+    sqlite3_result_int(ctx,
+                       search(ctx, c, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]), 0, md));
     pcre2_match_data_free(md);
 }
 
@@ -144,7 +145,7 @@ static void substr_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (rc > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         sqlite3_result_text(ctx, s + ov[0], (int)(ov[1] - ov[0]), SQLITE_TRANSIENT);
-    } else if (rc == 0) {
+    } else {
         sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
     }
     pcre2_match_data_free(md);
@@ -164,7 +165,7 @@ static void instr_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         for (PCRE2_SIZE i = 0; i < start; i++)
             chars += ((unsigned char)s[i] & 0xC0) != 0x80;
         sqlite3_result_int64(ctx, chars);
-    } else if (rc == 0) {
+    } else {
         sqlite3_result_int(ctx, 0);
     }
     pcre2_match_data_free(md);
@@ -207,8 +208,7 @@ static void replace_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     r = r ? r : "";
     lw_sqlbuf out = {0};
     size_t from = 0, copied = 0;
-    int rc = 0;
-    while (from <= n && (rc = search(ctx, c, s, n, from, md)) > 0) {
+    while (from <= n && search(ctx, c, s, n, from, md) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         /* MariaDB stops at the first empty match, replacing nothing more. */
         if (ov[1] == ov[0])
@@ -216,11 +216,6 @@ static void replace_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         lw_sqlbuf_append(&out, s + copied, ov[0] - copied);
         append_replacement(&out, s, r, rn, md);
         copied = from = ov[1];
-    }
-    if (rc < 0) {
-        lw_sqlbuf_free(&out);
-        pcre2_match_data_free(md);
-        return;
     }
     if (copied < n)
         lw_sqlbuf_append(&out, s + copied, n - copied);

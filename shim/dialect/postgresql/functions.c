@@ -25,7 +25,9 @@
  *   mod of integers                 pg_mod (22012 for a zero divisor)
  *   round of a double               pg_rint (half to even, as PostgreSQL)
  *   refused                         overlay, unnest, array_length, array_to_string,
- *                                   format, pg_sleep, regexp_matches, string_to_array;
+ *                                   format, pg_sleep, regexp_match, regexp_matches,
+ *                                   regexp_split_to_array, regexp_split_to_table,
+ *                                   string_to_array (arrays and sets of rows);
  *                                   power and friends of a numeric; to_char of a number
  */
 #include <stdio.h>
@@ -428,6 +430,29 @@ static lw_kind extreme_type(lw_walker *w, lw_call *call, const char **rename)
     return call->common;
 }
 
+/* nullif(a, b) of a numeric and another number, or of a number and a quoted string,
+ * compares them as numbers (pg_nullif_numeric: nullif(1, '1') is NULL, as the string
+ * is read as the number's type; a string that is no number is 22P02); the result is
+ * the common kind, as PostgreSQL's nullif(1, 2.2) is numeric. */
+static int is_number_kind(lw_kind k)
+{
+    return k == LW_K_NUMERIC || lw_is_int_kind(k) || k == LW_K_FLOAT;
+}
+
+static lw_kind nullif_type(lw_walker *w, lw_call *call, const char **rename)
+{
+    (void)w;
+    lw_kind a = call->kinds[0], b = call->kinds[1];
+    int mixed = is_number_kind(a) && is_number_kind(b) && a != b &&
+                (a == LW_K_NUMERIC || b == LW_K_NUMERIC);
+    int literal = (is_number_kind(a) && b == LW_K_UNKNOWN_LITERAL) ||
+                  (a == LW_K_UNKNOWN_LITERAL && is_number_kind(b));
+    if (call->n_args != 2 || !(mixed || literal))
+        return call->first;
+    *rename = "pg_nullif_numeric";
+    return literal ? (a == LW_K_UNKNOWN_LITERAL ? b : a) : call->common;
+}
+
 /* The names of the argument kinds, for "function f(a, b) does not exist". */
 static void no_function(lw_walker *w, const lw_call *call)
 {
@@ -618,7 +643,10 @@ const lw_function pg_functions[] = {
     REFUSED("array_to_string"),
     REFUSED("format"),
     REFUSED("pg_sleep"),
+    REFUSED("regexp_match"),
     REFUSED("regexp_matches"),
+    REFUSED("regexp_split_to_array"),
+    REFUSED("regexp_split_to_table"),
     REFUSED("string_to_array"),
     {"string_agg", NULL, LW_FN_ORDERED, LW_K_TEXT, NULL, NULL, NULL},
     /* array_agg is a JSON array here (SQLite has no arrays), typed jsonb. */
@@ -646,7 +674,7 @@ const lw_function pg_functions[] = {
      NULL},
     {"greatest", NULL, LW_FN_PASS_BOOL | LITERALS, LW_K_UNKNOWN, NULL, extreme_type, NULL},
     {"least", NULL, LW_FN_PASS_BOOL | LITERALS, LW_K_UNKNOWN, NULL, extreme_type, NULL},
-    {"nullif", NULL, LW_FN_PASS_BOOL | LW_FN_FIRST_KIND | LITERALS, LW_K_UNKNOWN, NULL, NULL, NULL},
+    {"nullif", NULL, LW_FN_PASS_BOOL | LITERALS, LW_K_UNKNOWN, NULL, nullif_type, NULL},
     /* window functions that give a row's value: its type */
     {"lag", NULL, LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},
     {"lead", NULL, LW_FN_FIRST_KIND, LW_K_UNKNOWN, NULL, NULL, NULL},

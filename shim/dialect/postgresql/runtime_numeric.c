@@ -22,6 +22,10 @@
  *   pg_mod(A, B)              mod() of integers: 22012 for a zero divisor
  *   pg_ceil(X), pg_floor(X)   exact ceil/floor of a numeric
  *   pg_rint(X)                round() of a double: half to even, as PostgreSQL
+ *   pg_nullif_numeric(A, B)   nullif(A, B) when one of them is a numeric and the other
+ *                             is not: NULL when they are equal as numbers, else A
+ *                             (SQLite's nullif would see 40 and the text '40' differ);
+ *                             22P02 for a text that is not a number
  *   pg_random()               random(): a double in [0, 1)
  */
 #include <math.h>
@@ -533,6 +537,30 @@ static void ceil_floor_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     lw_decimal_clear(&adjusted);
 }
 
+/* pg_nullif_numeric(A, B): PostgreSQL's nullif() compares with the = of the common
+ * type, so nullif(40, avg(40)) is NULL; here 40 is an INTEGER and avg's numeric a
+ * decimal text, which SQLite's nullif() finds different. */
+static void nullif_numeric_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    int equal = 0;
+    if (sqlite3_value_type(argv[1]) != SQLITE_NULL) {
+        lw_decimal a, b;
+        lw_decimal_init(&a);
+        lw_decimal_init(&b);
+        int ok = numeric_operand(ctx, argv[0], &a) == 0 && numeric_operand(ctx, argv[1], &b) == 0;
+        equal = ok && lw_decimal_cmp(&a, &b) == 0;
+        lw_decimal_clear(&a);
+        lw_decimal_clear(&b);
+        if (!ok)
+            return;
+    }
+    if (!equal)
+        sqlite3_result_value(ctx, argv[0]);
+}
+
 const lw_pg_function_def lw_pg_numeric_functions[] = {
     {{"sum", 1, LW_PURE, NULL, sum_step, sum_final, sum_value, sum_inverse}, 0, 0},
     {{"avg", 1, LW_PURE, NULL, sum_step, avg_final, avg_value, sum_inverse}, 0, 0},
@@ -548,6 +576,7 @@ const lw_pg_function_def lw_pg_numeric_functions[] = {
     F("pg_mod", 2, LW_PURE, mod_func, 0, 0),
     F("pg_ceil", 1, LW_PURE, ceil_floor_func, 0, 0),
     F("pg_rint", 1, LW_PURE, rint_func, 0, 0),
+    F("pg_nullif_numeric", 2, LW_PURE, nullif_numeric_func, 0, 0),
     F("pg_floor", 1, LW_PURE, ceil_floor_func, 1, 0),
     LW_PG_END_OF_FUNCTIONS,
 };

@@ -37,8 +37,9 @@ static void test_regexp(void **state)
     assert_string_equal(first(c, "SELECT REGEXP_REPLACE('abaa', 'a*', '-')"), "-baa");
     assert_string_equal(first(c, "SELECT REGEXP_INSTR('ééx', 'x')"), "3");
     assert_string_equal(first(c, "SELECT REGEXP_SUBSTR('abc', '[0-9]')"), "");
-    assert_string_equal(first(c, "SELECT 'a' REGEXP '('"),
-                        "ERROR 1139 (42000): Regex error 'missing closing parenthesis at offset 1'");
+    assert_string_equal(
+        first(c, "SELECT 'a' REGEXP '('"),
+        "ERROR 1139 (42000): Regex error 'missing closing parenthesis at offset 1'");
     /* A runaway pattern stops at the match limit instead of hanging: no match and
      * MariaDB's warning. */
     assert_string_equal(first(c, "SELECT REPEAT('ab', 5000) REGEXP '^(a|b|ab)*c'"), "0");

@@ -1,7 +1,8 @@
 /* Unit tests of the mysql dialect's JSON core (shim/dialect/mysql/json_doc.c): MariaDB's
  * paths, its output form with the modifiers' edits, containment and merges, over the
- * json module's parser with LW_JSON_RAW_STRINGS; and the SQL functions' warnings
- * through a mariadb connection. */
+ * json module's parser with LW_JSON_RAW_STRINGS; the SQL functions' warnings and
+ * JSON_TABLE's refusal through a mariadb connection; and ENUM/SET columns as numbers
+ * (their index or bits, from the members the dialect's catalog keeps). */
 #include "lw_shim_test.h"
 
 #include "dialect/mysql/json_doc.h"
@@ -244,6 +245,39 @@ static void test_sql_warnings(void **state)
     lw_close(c);
 }
 
+/* JSON_TABLE is refused, naming it, rather than run with another meaning. */
+static void test_json_table_refused(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok("sqlite::memory:?dialect=mariadb");
+    exec_ok(c, "CREATE TABLE docs (id INT, doc JSON)");
+    int rc = lw_exec(c,
+                     "SELECT jt.n FROM docs, JSON_TABLE(doc, '$.tags[*]' COLUMNS (n FOR "
+                     "ORDINALITY)) AS jt",
+                     NULL, 0);
+    assert_true(rc < 0);
+    const lw_error *e = lw_last_error(c);
+    assert_string_equal(lw_error_sqlstate(e), "0A000");
+    assert_int_equal(lw_error_mysql_errno(e), 1235);
+    assert_non_null(strstr(lw_error_message(e), "JSON_TABLE"));
+    lw_close(c);
+}
+
+/* An ENUM or SET column beside a number is its index or bits (enums.c, runtime_enum.c). */
+static void test_enum_numbers(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok("sqlite::memory:?dialect=mariadb");
+    exec_ok(c, "CREATE TABLE sz (id INT, s ENUM('small', 'medium', 'large'), "
+               "p SET('read', 'write', 'exec'))");
+    exec_ok(c, "INSERT INTO sz VALUES (1, 'large', 'read,exec'), (2, 'small', '')");
+    assert_string_equal(first_row(c, "SELECT s + 0, p + 0, p & 4 FROM sz WHERE id = 1"), "3|5|4");
+    assert_string_equal(first_row(c, "SELECT id FROM sz ORDER BY s"), "2");
+    assert_string_equal(first_row(c, "SELECT id FROM sz WHERE s = 3"), "1");
+    assert_string_equal(first_row(c, "SELECT CONCAT(s) FROM sz WHERE id = 1"), "large");
+    lw_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +289,8 @@ int main(void)
         cmocka_unit_test(test_merges),
         cmocka_unit_test(test_depth_and_strings),
         cmocka_unit_test(test_sql_warnings),
+        cmocka_unit_test(test_json_table_refused),
+        cmocka_unit_test(test_enum_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -308,6 +308,16 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
         right->start += lw_here(w) - before;
         return;
     }
+    /* An ENUM or SET column compared with a number compares its index or bits. */
+    if (is_number(right) && right->tok > left->tok) {
+        size_t before = lw_here(w);
+        if (my_enum_operand_at(w, left, right->tok - 1, left_end)) {
+            right->start += lw_here(w) - before;
+            return;
+        }
+    }
+    if (is_number(left) && my_enum_operand(w, right, w->p))
+        return;
     /* A string compared with a number is a number (a DOUBLE), as MariaDB compares. */
     if (my_is_string(left) && left->type != LW_K_BYTEA && is_number(right)) {
         size_t before = lw_here(w);
@@ -332,6 +342,9 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
 
 void my_order_item(lw_walker *w, lw_expr *e)
 {
+    /* An ENUM sorts by its index (enums.c). */
+    if (my_enum_operand(w, e, w->p))
+        return;
     if (!my_is_string(e) || !e->collation || e->collation_seen)
         return;
     my_write_collate(w, e->collation);

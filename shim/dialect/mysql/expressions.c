@@ -257,12 +257,14 @@ static void interval_arithmetic(lw_walker *w, lw_expr *e, char symbol, size_t rs
 static void arith_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     char symbol = arith_symbol(w);
+    my_enum_operand(w, e, w->p);
     lw_skip(w);
     size_t rs = lw_here(w);
     lw_expr right = (symbol == '+' || symbol == '-') ? lw_parse_operand(w, op->bp + 1)
                                                      : lw_parse_expr(w, op->bp + 1);
     if (w->rc)
         return;
+    my_enum_operand(w, &right, w->p);
     if (e->is_interval || right.is_interval) {
         interval_arithmetic(w, e, symbol, rs, &right);
         return;
@@ -311,11 +313,13 @@ static void bit_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     const lw_token *t = lw_tok(w, 0);
     char sym[3] = {w->sql[t->offset], t->length > 1 ? w->sql[t->offset + 1] : 0, 0};
+    my_enum_operand(w, e, w->p);
     lw_skip(w);
     size_t rs = lw_here(w);
     lw_expr right = lw_parse_expr(w, op->bp + 1);
     if (w->rc)
         return;
+    my_enum_operand(w, &right, w->p);
     char tl = my_type_letter(w, e), tr = my_type_letter(w, &right);
     char *rt = lw_take_from(w, rs);
     char *lt = lw_take_from(w, e->start);

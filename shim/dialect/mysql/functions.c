@@ -1441,6 +1441,7 @@ const lw_function my_functions[] = {
     PARSE("json_object", my_json_call),
     PARSE("json_array", my_json_call),
     PARSE("json_arrayagg", my_json_aggregate_call),
+    PARSE("json_table", my_json_table_call),
     PARSE("regexp_replace", my_regexp_call),
     PARSE("regexp_substr", my_regexp_call),
     PARSE("regexp_instr", my_regexp_call),

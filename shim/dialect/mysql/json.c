@@ -137,6 +137,16 @@ lw_kind my_json_call(lw_walker *w, lw_call *call)
     return fn->result;
 }
 
+/* JSON_TABLE(doc, path COLUMNS (...)): rows made from a document, refused. SQLite's
+ * table-valued functions have one fixed set of columns, where each JSON_TABLE names
+ * its own. */
+lw_kind my_json_table_call(lw_walker *w, lw_call *call)
+{
+    (void)call;
+    lw_refuse(w, "JSON_TABLE");
+    return LW_K_UNKNOWN;
+}
+
 /* JSON_ARRAYAGG([DISTINCT] x [ORDER BY k [ASC|DESC], ...]) and JSON_OBJECTAGG(k, v). */
 lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call)
 {

@@ -207,6 +207,14 @@ void my_call_args_free(char **texts, int n);
 lw_kind my_json_call(lw_walker *w, lw_call *call);
 /* JSON_ARRAYAGG and JSON_OBJECTAGG over my_group_concat. */
 lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call);
+/* JSON_TABLE: refused (0A000, 1235). */
+lw_kind my_json_table_call(lw_walker *w, lw_call *call);
+/* When e (tokens e->tok up to end_tok) is an ENUM or SET column, rewrites what it wrote
+ * as my_enum_number(...) (its index or bits, runtime_enum.c), makes e an integer and
+ * returns 1; else 0 (enums.c). */
+int my_enum_operand(lw_walker *w, lw_expr *e, size_t end_tok);
+/* The same for an operand written up to output offset end_out (what follows stays). */
+int my_enum_operand_at(lw_walker *w, lw_expr *e, size_t end_tok, size_t end_out);
 /* REGEXP_REPLACE, REGEXP_SUBSTR, REGEXP_INSTR on PCRE2 (regexp.c). */
 lw_kind my_regexp_call(lw_walker *w, lw_call *call);
 

@@ -12,6 +12,7 @@
  *   runtime_calendar.c date arithmetic, DATE_FORMAT, weeks, UNIX_TIMESTAMP, the clocks
  *   runtime_json.c     the JSON functions (json_doc.c is their core)
  *   runtime_regexp.c   REGEXP and the REGEXP_* functions on PCRE2
+ *   runtime_enum.c     an ENUM or SET as a number
  */
 #ifndef LW_SHIM_MYSQL_RUNTIME_INT_H
 #define LW_SHIM_MYSQL_RUNTIME_INT_H
@@ -35,10 +36,12 @@ typedef struct my_holder {
 /* The function tables of runtime_*.c, registered by runtime.c. */
 extern const lw_function_def my_numeric_functions[], my_session_functions[], my_text_functions[],
     my_assign_functions[], my_temporal_functions[], my_ddl_functions[], my_calendar_functions[],
-    my_aggregate_functions[], my_string_functions[], my_json_functions[], my_regexp_functions[];
+    my_aggregate_functions[], my_string_functions[], my_json_functions[], my_regexp_functions[],
+    my_enum_functions[];
 extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
     my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n, my_calendar_functions_n,
-    my_aggregate_functions_n, my_string_functions_n, my_json_functions_n, my_regexp_functions_n;
+    my_aggregate_functions_n, my_string_functions_n, my_json_functions_n, my_regexp_functions_n,
+    my_enum_functions_n;
 
 /* Functions that read or write the session (its warnings, variables, counters): not
  * INNOCUOUS, but usable in the schema (CHECK constraints, DEFAULT), so not

@@ -36,7 +36,8 @@ static int enum_column(lw_walker *w, size_t from, size_t to, char **table, char 
     *table = lw_ident_text(w, table_tok);
     *column = lw_ident_text(w, col);
     char *decl = *table && *column ? lw_schema_declared_type(w->schema, *table, *column, 0) : NULL;
-    int yes = decl && (!sqlite3_strnicmp(decl, "ENUM", 4) || !sqlite3_strnicmp(decl, "SET_MEMBERS", 11));
+    int yes =
+        decl && (!sqlite3_strnicmp(decl, "ENUM", 4) || !sqlite3_strnicmp(decl, "SET_MEMBERS", 11));
     sqlite3_free(decl);
     if (!yes) {
         sqlite3_free(*table);

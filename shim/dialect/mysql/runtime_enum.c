@@ -38,10 +38,11 @@ static enum_members *members_of_column(sqlite3_context *ctx, sqlite3_value **arg
     if (m)
         return m;
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(sqlite3_context_db_handle(ctx),
-                                "SELECT data_type, members FROM _lw_mysql_columns WHERE "
-                                "table_name = ?1 COLLATE NOCASE AND column_name = ?2 COLLATE NOCASE",
-                                -1, &st, NULL);
+    int rc =
+        sqlite3_prepare_v2(sqlite3_context_db_handle(ctx),
+                           "SELECT data_type, members FROM _lw_mysql_columns WHERE "
+                           "table_name = ?1 COLLATE NOCASE AND column_name = ?2 COLLATE NOCASE",
+                           -1, &st, NULL);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(st);
         return NULL;

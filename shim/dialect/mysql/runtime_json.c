@@ -34,9 +34,9 @@
  * 4044 a wildcard where one place is needed, 4046 a mode that is not one/all, 4051 '$'
  * removed), named after the function and the argument, as the server gives them.
  *
- * Limits: JSON_QUERY writes the object in MariaDB's output form rather than as the
- * document spelled it; MariaDB's nesting limit of 32 is not enforced (the parser's
- * LW_JSON_MAX_DEPTH is).
+ * MariaDB's nesting limit holds: arrays and objects 32 deep are warning 4040 (a Note
+ * and 0 in JSON_VALID). Limits: JSON_QUERY writes the object in MariaDB's output form
+ * rather than as the document spelled it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +89,43 @@ static size_t error_position(const char *text, size_t n, const lw_json_error *er
     return err->offset + 1;
 }
 
+/* MariaDB's nesting limit: a document whose arrays and objects nest this deep is
+ * refused (warning 4040). */
+#define MY_JSON_DEPTH_LIMIT 32
+
+/* In valid JSON text t[0..n): the 1-based position MariaDB reports for the opening
+ * bracket that reaches MY_JSON_DEPTH_LIMIT, or 0 when none does. Only brackets
+ * outside strings count. */
+static size_t too_deep_at(const char *t, size_t n)
+{
+    int depth = 0, in_string = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth >= MY_JSON_DEPTH_LIMIT)
+                return i + 1;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return 0;
+}
+
+static void depth_warning(jcall *c, int i, lw_warning_severity level, size_t pos)
+{
+    my_warn(c->s, level, 4040,
+            "Limit of %d on JSON nested structures depth is reached in argument %d to function "
+            "'%s' at position %d",
+            MY_JSON_DEPTH_LIMIT, i + 1, c->fn, (int)pos);
+}
+
 /* Parses argument i as a document; on failure warns and returns -1. */
 static int load(jcall *c, int i, lw_json *j)
 {
@@ -96,8 +133,13 @@ static int load(jcall *c, int i, lw_json *j)
     size_t n = (size_t)sqlite3_value_bytes(c->argv[i]);
     lw_json_error err = {0, NULL};
     lw_json_status st = lw_json_parse(j, text ? text : "", n, MY_JSON_FLAGS, &err);
-    if (st == LW_JSON_OK)
-        return 0;
+    if (st == LW_JSON_OK) {
+        size_t deep = too_deep_at(text, n);
+        if (!deep)
+            return 0;
+        depth_warning(c, i, LW_LEVEL_WARNING, deep);
+        return -1;
+    }
     if (st == LW_JSON_NOMEM) {
         sqlite3_result_error_nomem(c->ctx);
         return -1;
@@ -803,10 +845,13 @@ static void valid_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     lw_json_init(&j);
     lw_json_status st =
         lw_json_parse(&j, t ? t : "", (size_t)sqlite3_value_bytes(c.argv[0]), MY_JSON_FLAGS, NULL);
+    size_t deep = st == LW_JSON_OK ? too_deep_at(t, (size_t)sqlite3_value_bytes(c.argv[0])) : 0;
+    if (deep)
+        depth_warning(&c, 0, LW_LEVEL_NOTE, deep);
     if (st == LW_JSON_NOMEM)
         sqlite3_result_error_nomem(ctx);
     else
-        sqlite3_result_int(ctx, st == LW_JSON_OK);
+        sqlite3_result_int(ctx, st == LW_JSON_OK && !deep);
     lw_json_clear(&j);
 }
 

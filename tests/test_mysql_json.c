@@ -183,6 +183,31 @@ static void test_contains(void **state)
     assert_false(contains("1", "[1]"));
 }
 
+static int equal_or_overlap(const char *x, const char *y, int overlaps)
+{
+    lw_json a, b;
+    parse(&a, x);
+    parse(&b, y);
+    int r = overlaps ? my_json_overlaps(&a, 0, &b, 0) : my_json_equal(&a, 0, &b, 0);
+    lw_json_clear(&a);
+    lw_json_clear(&b);
+    return r;
+}
+
+static void test_equal_and_overlap(void **state)
+{
+    (void)state;
+    assert_true(equal_or_overlap("{\"a\": 1, \"b\": [1]}", "{\"b\": [1.0], \"a\": 1}", 0));
+    assert_false(equal_or_overlap("[1, 2]", "[2, 1]", 0));
+    assert_false(equal_or_overlap("{\"a\": 1, \"a\": 2}", "{\"a\": 2}", 0));
+    assert_false(equal_or_overlap("\"a\"", "\"\\u0061\"", 0));
+    assert_true(equal_or_overlap("[1, [2]]", "[[2]]", 1));
+    assert_false(equal_or_overlap("[]", "[]", 1));
+    assert_true(equal_or_overlap("{\"a\": 1, \"b\": 2}", "{\"b\": 2}", 1));
+    assert_false(equal_or_overlap("{\"a\": 1}", "{\"a\": 2}", 1));
+    assert_true(equal_or_overlap("[1, {\"a\": 1}]", "{\"a\": 1}", 1));
+}
+
 static char *merged(const char *x, const char *y, int patch)
 {
     lw_json a, b;
@@ -287,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_edits),
         cmocka_unit_test(test_contains),
         cmocka_unit_test(test_merges),
+        cmocka_unit_test(test_equal_and_overlap),
         cmocka_unit_test(test_depth_and_strings),
         cmocka_unit_test(test_sql_warnings),
         cmocka_unit_test(test_json_table_refused),

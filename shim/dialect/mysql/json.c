@@ -49,6 +49,10 @@ static const json_fn json_fns[] = {
     {"json_valid", 1, 1, 0, LW_K_INT8},
     {"json_keys", 1, 2, 0, LW_K_JSON},
     {"json_compact", 1, 1, 0, LW_K_JSON},
+    {"json_loose", 1, 1, 0, LW_K_JSON},
+    {"json_exists", 2, 2, 0, LW_K_INT8},
+    {"json_equals", 2, 2, 0, LW_K_INT8},
+    {"json_overlaps", 2, 2, 0, LW_K_INT8},
     {"json_object", 0, -1, 3, LW_K_JSON},
     {"json_array", 0, -1, 0, LW_K_JSON},
 };

@@ -439,6 +439,71 @@ int my_json_contains(const lw_json *t, uint32_t tn, const lw_json *c, uint32_t c
     return scalar_equal(t, tn, c, cn);
 }
 
+/* ---- Equality and overlap ---------------------------------------------------------------- */
+
+/* Some member of object bn has key k of a and a value equal to value v of a. */
+static int has_member(const lw_json *a, uint32_t k, uint32_t v, const lw_json *b, uint32_t bn)
+{
+    const lw_json_node *key = node_at(a, k);
+    for (uint32_t i = 0; i < node_at(b, bn)->len; i++)
+        if (key_is(b, my_json_key(b, bn, i), a->bytes + key->off, key->len) &&
+            my_json_equal(a, v, b, my_json_child(b, bn, i)))
+            return 1;
+    return 0;
+}
+
+int my_json_equal(const lw_json *a, uint32_t an, const lw_json *b, uint32_t bn)
+{
+    const lw_json_node *x = node_at(a, an), *y = node_at(b, bn);
+    if (x->type != y->type)
+        return 0;
+    if (x->type == LW_JSON_ARRAY) {
+        if (x->len != y->len)
+            return 0;
+        for (uint32_t i = 0; i < x->len; i++)
+            if (!my_json_equal(a, my_json_child(a, an, i), b, my_json_child(b, bn, i)))
+                return 0;
+        return 1;
+    }
+    if (x->type == LW_JSON_OBJECT) {
+        if (x->len != y->len)
+            return 0;
+        for (uint32_t i = 0; i < x->len; i++)
+            if (!has_member(a, my_json_key(a, an, i), my_json_child(a, an, i), b, bn) ||
+                !has_member(b, my_json_key(b, bn, i), my_json_child(b, bn, i), a, an))
+                return 0;
+        return 1;
+    }
+    return scalar_equal(a, an, b, bn);
+}
+
+int my_json_overlaps(const lw_json *a, uint32_t an, const lw_json *b, uint32_t bn)
+{
+    const lw_json_node *x = node_at(a, an), *y = node_at(b, bn);
+    if (x->type == LW_JSON_ARRAY && y->type == LW_JSON_ARRAY) {
+        for (uint32_t i = 0; i < x->len; i++)
+            for (uint32_t k = 0; k < y->len; k++)
+                if (my_json_equal(a, my_json_child(a, an, i), b, my_json_child(b, bn, k)))
+                    return 1;
+        return 0;
+    }
+    if (x->type == LW_JSON_ARRAY || y->type == LW_JSON_ARRAY) {
+        const lw_json *arr = x->type == LW_JSON_ARRAY ? a : b, *other = arr == a ? b : a;
+        uint32_t arr_n = arr == a ? an : bn, other_n = arr == a ? bn : an;
+        for (uint32_t i = 0; i < node_at(arr, arr_n)->len; i++)
+            if (my_json_equal(arr, my_json_child(arr, arr_n, i), other, other_n))
+                return 1;
+        return 0;
+    }
+    if (x->type == LW_JSON_OBJECT && y->type == LW_JSON_OBJECT) {
+        for (uint32_t i = 0; i < x->len; i++)
+            if (has_member(a, my_json_key(a, an, i), my_json_child(a, an, i), b, bn))
+                return 1;
+        return 0;
+    }
+    return my_json_equal(a, an, b, bn);
+}
+
 /* ---- Merges ----------------------------------------------------------------------------- */
 
 static int is_object(const lw_json *j, uint32_t n)

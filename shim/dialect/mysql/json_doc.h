@@ -111,6 +111,14 @@ int my_json_depth(const lw_json *j, uint32_t node);
 /* MySQL's containment (JSON_CONTAINS): see json_doc.c. */
 int my_json_contains(const lw_json *t, uint32_t tn, const lw_json *c, uint32_t cn);
 
+/* JSON_EQUALS's equality: arrays element by element, objects as sets of members (each
+ * member of one matched by an equal member of the other, and as many of them),
+ * numbers as numbers, strings as written. */
+int my_json_equal(const lw_json *a, uint32_t an, const lw_json *b, uint32_t bn);
+/* JSON_OVERLAPS: two arrays share an equal element, two objects an equal member; an
+ * array and another value: the array holds it; two scalars: equal. */
+int my_json_overlaps(const lw_json *a, uint32_t an, const lw_json *b, uint32_t bn);
+
 /* JSON_MERGE_PATCH (RFC 7396) of node an of a (MY_JNONE: absent) with node bn of b. */
 void my_json_merge_patch(lw_sqlbuf *out, const lw_json *a, uint32_t an, const lw_json *b,
                          uint32_t bn);

@@ -20,7 +20,9 @@
  *   my_json_array_append/array_insert(CLS, DOC, PATH, V, ...)
  *   my_json_merge_patch/merge_preserve(CLS, DOC, DOC...)
  *   my_json_length(CLS, DOC[, PATH]), my_json_depth(CLS, DOC), my_json_type(CLS, DOC),
- *   my_json_valid(CLS, X), my_json_keys(CLS, DOC[, PATH]), my_json_compact(CLS, DOC)
+ *   my_json_valid(CLS, X), my_json_keys(CLS, DOC[, PATH]), my_json_compact(CLS, DOC),
+ *   my_json_loose(CLS, DOC), my_json_exists(CLS, DOC, PATH) (1 or 0),
+ *   my_json_equals(CLS, A, B), my_json_overlaps(CLS, A, B)   (json_doc.c)
  *   my_json_object(CLS, K, V, ...), my_json_array(CLS, V...)   (a NULL key is "")
  *   my_json_of(CLS, V)                     V as JSON text (JSON_ARRAYAGG's items)
  *   my_json_pair(CLS, K, V)                "K":V (JSON_OBJECTAGG's members; NULL for a
@@ -727,6 +729,52 @@ static void merge(sqlite3_context *ctx, int argc, sqlite3_value **argv, int patc
     lw_json_clear(&b);
 }
 
+/* JSON_EQUALS and JSON_OVERLAPS: two documents compared. */
+static void two_docs(sqlite3_context *ctx, int argc, sqlite3_value **argv, int overlaps)
+{
+    jcall c = jcall_of(ctx, argc, argv, overlaps ? "json_overlaps" : "json_equals");
+    if (c.argc != 2 || any_null(&c, 0, 2))
+        return;
+    lw_json a, b;
+    lw_json_init(&a);
+    lw_json_init(&b);
+    if (load(&c, 0, &a) == 0 && load(&c, 1, &b) == 0)
+        sqlite3_result_int(ctx,
+                           overlaps ? my_json_overlaps(&a, 0, &b, 0) : my_json_equal(&a, 0, &b, 0));
+    lw_json_clear(&a);
+    lw_json_clear(&b);
+}
+
+static void equals_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    two_docs(ctx, argc, argv, 0);
+}
+
+static void overlaps_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    two_docs(ctx, argc, argv, 1);
+}
+
+static void exists_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    jcall c = jcall_of(ctx, argc, argv, "json_exists");
+    if (c.argc != 2 || any_null(&c, 0, 2))
+        return;
+    lw_json j;
+    lw_json_init(&j);
+    my_jpath p;
+    if (load(&c, 0, &j) == 0 && load_path(&c, 1, &p, 0) == 0) {
+        my_jnodes found = {0};
+        my_jpath_find(&j, 0, &p, &found);
+        if (found.oom)
+            sqlite3_result_error_nomem(ctx);
+        else
+            sqlite3_result_int(ctx, found.n > 0);
+        my_jnodes_free(&found);
+    }
+    lw_json_clear(&j);
+}
+
 static void merge_patch_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     merge(ctx, argc, argv, 1);
@@ -855,19 +903,30 @@ static void valid_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     lw_json_clear(&j);
 }
 
-static void compact_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* JSON_COMPACT (no spaces) and JSON_LOOSE (MariaDB's output form). */
+static void rewrite_doc(sqlite3_context *ctx, int argc, sqlite3_value **argv, int compact)
 {
-    jcall c = jcall_of(ctx, argc, argv, "json_compact");
+    jcall c = jcall_of(ctx, argc, argv, compact ? "json_compact" : "json_loose");
     if (c.argc != 1 || any_null(&c, 0, 1))
         return;
     lw_json j;
     lw_json_init(&j);
     if (load(&c, 0, &j) == 0) {
         lw_sqlbuf b = {0};
-        my_json_write(&b, &j, 0, 1, NULL);
+        my_json_write(&b, &j, 0, compact, NULL);
         result_buf(ctx, &b);
     }
     lw_json_clear(&j);
+}
+
+static void compact_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    rewrite_doc(ctx, argc, argv, 1);
+}
+
+static void loose_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    rewrite_doc(ctx, argc, argv, 0);
 }
 
 /* ---- Constructors ------------------------------------------------------------------------------
@@ -989,6 +1048,10 @@ const lw_function_def my_json_functions[] = {
     {"my_json_type", 2, MY_SESSION_FN, type_func, NULL, NULL, NULL, NULL},
     {"my_json_valid", 2, MY_SESSION_FN, valid_func, NULL, NULL, NULL, NULL},
     {"my_json_compact", 2, MY_SESSION_FN, compact_func, NULL, NULL, NULL, NULL},
+    {"my_json_loose", 2, MY_SESSION_FN, loose_func, NULL, NULL, NULL, NULL},
+    {"my_json_equals", 3, MY_SESSION_FN, equals_func, NULL, NULL, NULL, NULL},
+    {"my_json_overlaps", 3, MY_SESSION_FN, overlaps_func, NULL, NULL, NULL, NULL},
+    {"my_json_exists", 3, MY_SESSION_FN, exists_func, NULL, NULL, NULL, NULL},
     {"my_json_object", -1, MY_SESSION_FN, object_func, NULL, NULL, NULL, NULL},
     {"my_json_array", -1, MY_SESSION_FN, array_func, NULL, NULL, NULL, NULL},
     {"my_json_of", 2, MY_SESSION_FN, of_func, NULL, NULL, NULL, NULL},

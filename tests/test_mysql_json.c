@@ -240,6 +240,16 @@ static void test_merges(void **state)
 static void test_depth_and_strings(void **state)
 {
     (void)state;
+    {
+        lw_json d;
+        parse(&d, "{\"a\": [1], \"b\": {}, \"c\": [1, 2]}");
+        lw_sqlbuf out = {0};
+        my_json_write_detailed(&out, &d, 0, 0, 2);
+        assert_string_equal(out.s, "{\n  \"a\": \n  [1],\n  \"b\": \n  {\n  },\n  \"c\": \n  [\n"
+                                   "    1,\n    2\n  ]\n}");
+        lw_sqlbuf_free(&out);
+        lw_json_clear(&d);
+    }
     lw_json j;
     parse(&j, "[1, {\"a\": []}]");
     assert_int_equal(my_json_depth(&j, 0), 3);

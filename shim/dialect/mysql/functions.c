@@ -1439,6 +1439,8 @@ const lw_function my_functions[] = {
     PARSE("json_keys", my_json_call),
     PARSE("json_compact", my_json_call),
     PARSE("json_loose", my_json_call),
+    PARSE("json_detailed", my_json_call),
+    PARSE("json_pretty", my_json_call),
     PARSE("json_exists", my_json_call),
     PARSE("json_equals", my_json_call),
     PARSE("json_overlaps", my_json_call),

@@ -50,6 +50,8 @@ static const json_fn json_fns[] = {
     {"json_keys", 1, 2, 0, LW_K_JSON},
     {"json_compact", 1, 1, 0, LW_K_JSON},
     {"json_loose", 1, 1, 0, LW_K_JSON},
+    {"json_detailed", 1, 2, 0, LW_K_JSON},
+    {"json_pretty", 1, 2, 0, LW_K_JSON},
     {"json_exists", 2, 2, 0, LW_K_INT8},
     {"json_equals", 2, 2, 0, LW_K_INT8},
     {"json_overlaps", 2, 2, 0, LW_K_INT8},
@@ -124,7 +126,11 @@ lw_kind my_json_call(lw_walker *w, lw_call *call)
     for (int i = 0; i < n; i++)
         cls[i] = json_class(w, &e[i]);
     cls[n] = 0;
-    lw_outf(w, "my_%s('%s'", call->name, cls);
+    /* JSON_MERGE is JSON_MERGE_PRESERVE's old name, JSON_PRETTY JSON_DETAILED's alias. */
+    const char *runtime = !strcmp(call->name, "json_merge")    ? "json_merge_preserve"
+                          : !strcmp(call->name, "json_pretty") ? "json_detailed"
+                                                               : call->name;
+    lw_outf(w, "my_%s('%s'", runtime, cls);
     for (int i = 0; i < n; i++)
         lw_outf(w, ", %s", texts[i] ? texts[i] : "NULL");
     lw_out(w, ") ");

@@ -372,6 +372,47 @@ void my_json_write(lw_sqlbuf *b, const lw_json *j, uint32_t node, int compact, c
     write_node(b, j, node, compact, edit);
 }
 
+static int is_container(const lw_json *j, uint32_t n)
+{
+    return node_at(j, n)->type == LW_JSON_ARRAY || node_at(j, n)->type == LW_JSON_OBJECT;
+}
+
+static void indent(lw_sqlbuf *b, int level, int tab)
+{
+    for (int i = 0; i < level * tab; i++)
+        lw_sqlbuf_append(b, " ", 1);
+}
+
+void my_json_write_detailed(lw_sqlbuf *b, const lw_json *j, uint32_t node, int level, int tab)
+{
+    const lw_json_node *c = node_at(j, node);
+    int object = c->type == LW_JSON_OBJECT;
+    if (!is_container(j, node) ||
+        (!object &&
+         (c->len == 0 || (c->len == 1 && !is_container(j, my_json_child(j, node, 0)))))) {
+        write_node(b, j, node, 0, NULL);
+        return;
+    }
+    lw_sqlbuf_appends(b, object ? "{\n" : "[\n");
+    for (uint32_t i = 0; i < c->len; i++) {
+        uint32_t v = my_json_child(j, node, i);
+        indent(b, level + 1, tab);
+        if (object) {
+            const lw_json_node *k = node_at(j, my_json_key(j, node, i));
+            write_raw_string(b, j->bytes + k->off, k->len);
+            lw_sqlbuf_appends(b, ": ");
+            if (is_container(j, v)) {
+                lw_sqlbuf_appends(b, "\n");
+                indent(b, level + 1, tab);
+            }
+        }
+        my_json_write_detailed(b, j, v, level + 1, tab);
+        lw_sqlbuf_appends(b, i + 1 < c->len ? ",\n" : "\n");
+    }
+    indent(b, level, tab);
+    lw_sqlbuf_appends(b, object ? "}" : "]");
+}
+
 int my_json_depth(const lw_json *j, uint32_t node)
 {
     const lw_json_node *c = node_at(j, node);

@@ -104,6 +104,13 @@ typedef struct my_jedit {
 void my_json_write(lw_sqlbuf *b, const lw_json *j, uint32_t node, int compact,
                    const my_jedit *edit);
 
+/* Appends node as MariaDB's JSON_DETAILED writes it: one member or element per line,
+ * indented by tab spaces per level (at most MY_JSON_MAX_TAB), a container value on the
+ * line after its key, an array of one scalar ([1]) and an empty array on one line, an
+ * empty object as "{", a line break and its indentation, "}". */
+#define MY_JSON_MAX_TAB 64
+void my_json_write_detailed(lw_sqlbuf *b, const lw_json *j, uint32_t node, int level, int tab);
+
 /* The nesting depth MariaDB's JSON_DEPTH reports: 1 for a scalar or an empty
  * container, else one more than the deepest child. */
 int my_json_depth(const lw_json *j, uint32_t node);

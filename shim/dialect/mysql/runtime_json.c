@@ -21,15 +21,13 @@
  *   my_json_merge_patch/merge_preserve(CLS, DOC, DOC...)
  *   my_json_length(CLS, DOC[, PATH]), my_json_depth(CLS, DOC), my_json_type(CLS, DOC),
  *   my_json_valid(CLS, X), my_json_keys(CLS, DOC[, PATH]), my_json_compact(CLS, DOC),
- *   my_json_loose(CLS, DOC), my_json_exists(CLS, DOC, PATH) (1 or 0),
- *   my_json_equals(CLS, A, B), my_json_overlaps(CLS, A, B)   (json_doc.c)
- *   my_json_object(CLS, K, V, ...), my_json_array(CLS, V...)   (a NULL key is "")
- *   my_json_of(CLS, V)                     V as JSON text (JSON_ARRAYAGG's items)
- *   my_json_pair(CLS, K, V)                "K":V (JSON_OBJECTAGG's members; NULL for a
- *                                          NULL K, a row left out)
- *   my_json_scalar(J)                      a JSON value as SQL compares it: a number as
- *                                          a number, a string unquoted, true 1, false 0,
- *                                          null NULL (it equals nothing)
+ *   my_json_loose(CLS, DOC), my_json_detailed(CLS, DOC[, TAB]), my_json_exists(CLS, DOC, PATH) (1
+ * or 0), my_json_equals(CLS, A, B), my_json_overlaps(CLS, A, B)   (json_doc.c) my_json_object(CLS,
+ * K, V, ...), my_json_array(CLS, V...)   (a NULL key is "") my_json_of(CLS, V) V as JSON text
+ * (JSON_ARRAYAGG's items) my_json_pair(CLS, K, V)                "K":V (JSON_OBJECTAGG's members;
+ * NULL for a NULL K, a row left out) my_json_scalar(J)                      a JSON value as SQL
+ * compares it: a number as a number, a string unquoted, true 1, false 0, null NULL (it equals
+ * nothing)
  *
  * NULL: a NULL document or path is NULL (JSON_OBJECT/JSON_ARRAY write null). Invalid
  * JSON text or path is NULL with MariaDB's warning (4037/4038 text, 4041/4042 path,
@@ -919,6 +917,25 @@ static void rewrite_doc(sqlite3_context *ctx, int argc, sqlite3_value **argv, in
     lw_json_clear(&j);
 }
 
+/* JSON_DETAILED(doc[, tab]) and JSON_PRETTY: tab spaces per level (4; at most
+ * MY_JSON_MAX_TAB, a negative one is 0). */
+static void detailed_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    jcall c = jcall_of(ctx, argc, argv, "json_detailed");
+    if (c.argc < 1 || c.argc > 2 || any_null(&c, 0, c.argc))
+        return;
+    long long tab = c.argc > 1 ? sqlite3_value_int64(c.argv[1]) : 4;
+    tab = tab < 0 ? 0 : tab > MY_JSON_MAX_TAB ? MY_JSON_MAX_TAB : tab;
+    lw_json j;
+    lw_json_init(&j);
+    if (load(&c, 0, &j) == 0) {
+        lw_sqlbuf b = {0};
+        my_json_write_detailed(&b, &j, 0, 0, (int)tab);
+        result_buf(ctx, &b);
+    }
+    lw_json_clear(&j);
+}
+
 static void compact_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     rewrite_doc(ctx, argc, argv, 1);
@@ -1049,6 +1066,7 @@ const lw_function_def my_json_functions[] = {
     {"my_json_valid", 2, MY_SESSION_FN, valid_func, NULL, NULL, NULL, NULL},
     {"my_json_compact", 2, MY_SESSION_FN, compact_func, NULL, NULL, NULL, NULL},
     {"my_json_loose", 2, MY_SESSION_FN, loose_func, NULL, NULL, NULL, NULL},
+    {"my_json_detailed", -1, MY_SESSION_FN, detailed_func, NULL, NULL, NULL, NULL},
     {"my_json_equals", 3, MY_SESSION_FN, equals_func, NULL, NULL, NULL, NULL},
     {"my_json_overlaps", 3, MY_SESSION_FN, overlaps_func, NULL, NULL, NULL, NULL},
     {"my_json_exists", 3, MY_SESSION_FN, exists_func, NULL, NULL, NULL, NULL},

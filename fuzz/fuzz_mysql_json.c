@@ -4,8 +4,9 @@
  * parses or fails with a position inside it; the document parsed with
  * MY_JSON_FLAGS (members in order, strings as written) is searched with the path, and
  * every place found is written, replaced, removed, wrapped and appended to: each result
- * must parse again as JSON. Containment of the document in itself is computed and both
- * merges of it with itself must parse. Never a crash, a leak or undefined behaviour.
+ * must parse again as JSON. Containment and overlap of the document with itself are
+ * computed; both merges of it with itself and its JSON_DETAILED layout must parse; a
+ * scalar equals itself. Never a crash, a leak or undefined behaviour.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -68,6 +69,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     my_json_merge_preserve(&b, &j, 0, &j, 0);
     assert_json(&b);
     lw_sqlbuf_free(&b);
+    my_json_write_detailed(&b, &j, 0, 0, 4);
+    assert_json(&b);
+    lw_sqlbuf_free(&b);
+    assert(my_json_equal(&j, 0, &j, 0) || j.nodes[0].type == LW_JSON_OBJECT ||
+           j.nodes[0].type == LW_JSON_ARRAY);
+    (void)my_json_overlaps(&j, 0, &j, 0);
     if (ps == MY_JPATH_OK) {
         my_jnodes found = {0};
         my_jpath_find(&j, 0, &p, &found);

@@ -441,13 +441,26 @@ static void with_left_collation(lw_walker *w, lw_expr *e, const lw_operator *op,
     result_of(e, LW_K_BOOL);
 }
 
+/* JSON_EXTRACT's value before IN or BETWEEN: a number is the number it holds, a string
+ * stays its JSON text, quotes included, as MariaDB compares them there (so
+ * '"Ann"' BETWEEN 'A' AND 'B' is 0). */
+static void json_scalar_left(lw_walker *w, lw_expr *e)
+{
+    if (e->type != LW_K_JSONB || w->rc)
+        return;
+    lw_insert_call(w, e->start, "my_json_scalar");
+    lw_out(w, ", 1) ");
+}
+
 static void in_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
+    json_scalar_left(w, e);
     with_left_collation(w, e, op, lw_write_in);
 }
 
 static void between_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
+    json_scalar_left(w, e);
     with_left_collation(w, e, op, lw_write_between);
 }
 

@@ -21,13 +21,17 @@
  *   my_json_merge_patch/merge_preserve(CLS, DOC, DOC...)
  *   my_json_length(CLS, DOC[, PATH]), my_json_depth(CLS, DOC), my_json_type(CLS, DOC),
  *   my_json_valid(CLS, X), my_json_keys(CLS, DOC[, PATH]), my_json_compact(CLS, DOC),
- *   my_json_loose(CLS, DOC), my_json_detailed(CLS, DOC[, TAB]), my_json_exists(CLS, DOC, PATH) (1
- * or 0), my_json_equals(CLS, A, B), my_json_overlaps(CLS, A, B)   (json_doc.c) my_json_object(CLS,
- * K, V, ...), my_json_array(CLS, V...)   (a NULL key is "") my_json_of(CLS, V) V as JSON text
- * (JSON_ARRAYAGG's items) my_json_pair(CLS, K, V)                "K":V (JSON_OBJECTAGG's members;
- * NULL for a NULL K, a row left out) my_json_scalar(J)                      a JSON value as SQL
- * compares it: a number as a number, a string unquoted, true 1, false 0, null NULL (it equals
- * nothing)
+ *   my_json_loose(CLS, DOC), my_json_detailed(CLS, DOC[, TAB]),
+ *   my_json_exists(CLS, DOC, PATH) (1 or 0), my_json_equals(CLS, A, B),
+ *   my_json_overlaps(CLS, A, B) (json_doc.c)
+ *   my_json_object(CLS, K, V, ...), my_json_array(CLS, V...)   (a NULL key is "")
+ *   my_json_of(CLS, V)                     V as JSON text (JSON_ARRAYAGG's items)
+ *   my_json_pair(CLS, K, V)                "K":V (JSON_OBJECTAGG's members; NULL for a
+ *                                          NULL K: the row is left out)
+ *   my_json_scalar(J[, KEEP])              a JSON value as SQL compares it: a number as
+ *                                          a number, a string unquoted (KEEP 1: its
+ *                                          JSON text, for IN and BETWEEN), true 1,
+ *                                          false 0, null NULL (it equals nothing)
  *
  * NULL: a NULL document or path is NULL (JSON_OBJECT/JSON_ARRAY write null). Invalid
  * JSON text or path is NULL with MariaDB's warning (4037/4038 text, 4041/4042 path,
@@ -1002,10 +1006,11 @@ static void pair_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     result_buf(ctx, &b);
 }
 
-/* A JSON function's result as a comparison reads it. */
+/* A JSON function's result as a comparison reads it; with a second argument 1, a string
+ * keeps its JSON text (IN and BETWEEN). */
 static void scalar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
+    int keep_strings = argc > 1 && sqlite3_value_int(argv[1]);
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
         return;
     const char *t = (const char *)sqlite3_value_text(argv[0]);
@@ -1033,7 +1038,10 @@ static void scalar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         break;
     }
     case LW_JSON_STRING:
-        sqlite3_result_text(ctx, j.bytes + node->off, (int)node->len, SQLITE_TRANSIENT);
+        if (keep_strings)
+            sqlite3_result_value(ctx, argv[0]);
+        else
+            sqlite3_result_text(ctx, j.bytes + node->off, (int)node->len, SQLITE_TRANSIENT);
         break;
     case LW_JSON_NULL:
         break;
@@ -1075,6 +1083,8 @@ const lw_function_def my_json_functions[] = {
     {"my_json_of", 2, MY_SESSION_FN, of_func, NULL, NULL, NULL, NULL},
     {"my_json_pair", 3, MY_SESSION_FN, pair_func, NULL, NULL, NULL, NULL},
     {"my_json_scalar", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, scalar_func, NULL,
+     NULL, NULL, NULL},
+    {"my_json_scalar", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, scalar_func, NULL,
      NULL, NULL, NULL},
 };
 const size_t my_json_functions_n = sizeof my_json_functions / sizeof my_json_functions[0];

@@ -211,6 +211,17 @@ static void test_bound_values(void **state)
         "(no rows)");
     assert_display(c, "SELECT GROUP_CONCAT(ti), typeof(min(ti)) FROM t", "42,2|integer");
     assert_display(c, "SELECT v FROM t WHERE ti = 2", "äöü");
+    /* An UPDATE or INSERT ... SELECT that stores the value in no row never converts it
+     * (MariaDB: no error); where it stores it, the row's number is the row's. */
+    assert_string_equal(display(c, "UPDATE t SET ti = ? WHERE 1 = 0", LW_ARGS(LW_INT(1000))),
+                        "(no rows)");
+    assert_string_equal(display(c, "UPDATE t SET v = ? WHERE id < 0", LW_ARGS(LW_TEXT("abcdef"))),
+                        "(no rows)");
+    assert_string_equal(
+        display(c, "INSERT INTO t (ti) SELECT ? FROM t WHERE 1 = 0", LW_ARGS(LW_INT(1000))),
+        "(no rows)");
+    assert_string_equal(display(c, "UPDATE t SET ti = ? WHERE ti = 42", LW_ARGS(LW_INT(1000))),
+                        "ERROR 1264 (22003): Out of range value for column 'ti' at row 1");
     lw_close(c);
 }
 

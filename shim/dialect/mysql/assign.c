@@ -156,7 +156,11 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
     int typed = my_assign_spec_of(target->declared, &spec);
     char vtype = my_type_letter(w, e);
     int need = typed && e->type != LW_K_NULL;
-    int param = need ? bare_parameter(w, e) : 0;
+    /* Only a row of INSERT ... VALUES is always stored: an UPDATE or INSERT ... SELECT
+     * may store the value in no row, and then MariaDB never converts it (UPDATE t SET
+     * a = ? WHERE 1 = 0 with 1000 for a TINYINT is fine there). */
+    int stored = w->in_values && w->insert_table && w->scope_level == 0;
+    int param = need && stored ? bare_parameter(w, e) : 0;
     if (param && (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
                   !strcmp(spec.type, "text"))) {
         /* Checked in C when bound (bind.c): no call per row. */

@@ -1,7 +1,8 @@
 /*
  * Parameters stored into columns (the lw_dialect's check_values hook): a parameter that
- * is a whole value of an INSERT's VALUES or UPDATE's SET (INSERT INTO t (id, name)
- * VALUES (?, ?)) is checked, and converted, in C when it is bound, as MariaDB's
+ * is a whole value of a row of INSERT ... VALUES (INSERT INTO t (id, name) VALUES (?, ?);
+ * an UPDATE's SET may store it in no row, so my_assign checks it per row there) is
+ * checked, and converted, in C when it is bound, as MariaDB's
  * Field::store() takes it, instead of by a call per row in the statement: the common
  * parameterised INSERT costs what SQLite's does (bench/pg_dialect).
  *

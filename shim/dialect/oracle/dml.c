@@ -7,8 +7,8 @@
  *                      WHEN condition, for FIRST also that no earlier one held, for ELSE
  *                      that none held), run together by ora_exec inside a savepoint, so
  *                      the statement succeeds or changes nothing; values go through their
- *                      columns' assignments. Bound parameters are refused (the INSERTs
- *                      run as SQL text).
+ *                      columns' assignments. Bound parameters (:name, :1) pass through
+ *                      to the INSERTs (ora_exec_bound); an anonymous ? is refused.
  *   CREATE SEQUENCE    ora_create_sequence (START WITH, INCREMENT BY, [NO]MINVALUE,
  *                      [NO]MAXVALUE, [NO]CYCLE; CACHE, ORDER, KEEP, SCALE accepted)
  *   DROP SEQUENCE      ora_drop_sequence
@@ -36,6 +36,39 @@ static void skip_parens(lw_walker *w)
     w->p += lw_closing_paren(w, 0) + 1;
 }
 
+/* Bound parameters of a statement run as several SQL texts (ora_exec_bound): named or
+ * numbered ones (:name, :1) pass through; an anonymous ? is refused, since the texts are
+ * written in another order than the statement's and a WHEN condition more than once.
+ * Returns 1 when there are parameters, 0 when none, or the walker's failure. */
+static int bound_params(lw_walker *w, const char *what)
+{
+    int any = 0;
+    for (size_t k = 0; k < w->n; k++) {
+        const lw_token *t = &w->tk[w->at[k]];
+        if (t->type != LW_TK_PARAM)
+            continue;
+        if (t->kind != LW_PARAM_NUMBERED && t->kind != LW_PARAM_NAMED)
+            return lw_refuse(w, "%s with the placeholder %.*s (use :name or :1)", what,
+                             (int)t->length, w->sql + t->offset);
+        any = 1;
+    }
+    return any;
+}
+
+/* Writes the statement that runs the k texts of all: ora_exec, or ora_exec_bound with the
+ * statement's parameters ?1..?M after them. */
+static void write_exec(lw_walker *w, int k, const lw_sqlbuf *all, int bound)
+{
+    if (!bound) {
+        lw_outf(w, "SELECT 1 WHERE typeof(ora_exec(%s)) = 'none'", all->s ? all->s : "NULL");
+        return;
+    }
+    lw_outf(w, "SELECT 1 WHERE typeof(ora_exec_bound(%d, %s", k, all->s ? all->s : "NULL");
+    for (int i = 1; i <= w->t->params->n; i++)
+        lw_outf(w, ", ?%d", i);
+    lw_out(w, ")) = 'none'");
+}
+
 static int multi_table_insert(lw_walker *w)
 {
     int first = lw_word_at(w, 1, "first");
@@ -44,9 +77,9 @@ static int multi_table_insert(lw_walker *w)
     int n = 0;
     size_t cond = 0;
     int is_else = 0;
-    for (size_t k = w->p; k < w->n; k++)
-        if (w->tk[w->at[k]].type == LW_TK_PARAM)
-            return lw_refuse(w, "INSERT ALL with bind parameters");
+    int bound = bound_params(w, "INSERT ALL");
+    if (bound < 0)
+        return w->rc;
     while (!w->rc && !lw_at_end(w)) {
         if (lw_word(w, "when")) {
             lw_skip(w);
@@ -175,7 +208,7 @@ static int multi_table_insert(lw_walker *w)
         sqlite3_free(one);
     }
     w->p = end;
-    lw_outf(w, "SELECT 1 WHERE typeof(ora_exec(%s)) = 'none'", all.s ? all.s : "NULL");
+    write_exec(w, n, &all, bound);
     if (all.oom)
         w->t->out->oom = 1;
     lw_sqlbuf_free(&all);
@@ -315,13 +348,15 @@ static char *expression_at(lw_walker *w, size_t k)
  * matches are noted (temp._lw_ora_matched; a row matched twice is ORA-30926 when there
  * is an update), updated (UPDATE ... FROM), the source rows that matched none inserted,
  * then the updated rows DELETE WHERE names deleted. ORA-38104 for an update of a column
- * the ON condition reads.
+ * the ON condition reads. Bound parameters (:name, :1) go to those statements through
+ * ora_exec_bound, which binds each statement's ?N to the MERGE's own; an anonymous ? is
+ * refused (the statements are written in another order than the text).
  */
 int ora_merge(lw_walker *w)
 {
-    for (size_t k = 0; k < w->n; k++)
-        if (w->tk[w->at[k]].type == LW_TK_PARAM)
-            return lw_refuse(w, "MERGE with bind parameters");
+    int bound = bound_params(w, "MERGE");
+    if (bound < 0)
+        return w->rc;
     if (!lw_word_at(w, 1, "into"))
         return ora_walk_error(w, 925, "missing INTO keyword");
     size_t target = 2, k = 3;
@@ -435,6 +470,7 @@ int ora_merge(lw_walker *w)
     lw_sqlbuf one = {0};
     const char *sa = salias ? salias : "_lw_source";
     /* the matched target rows */
+    int texts = 2; /* the matched rows: emptied, then noted */
     lw_sqlbuf_appendf(&all, "%Q, ", "DELETE FROM temp._lw_ora_matched");
     lw_sqlbuf_appendf(&one,
                       "INSERT INTO temp._lw_ora_matched SELECT \"%w\".rowid, count(*) FROM \"%w\" "
@@ -442,9 +478,11 @@ int ora_merge(lw_walker *w)
                       talias, table, talias, src, sa, cond, talias);
     lw_sqlbuf_appendf(&all, "%Q", one.s ? one.s : "");
     lw_sqlbuf_reset(&one);
-    if (set)
+    if (set) {
         lw_sqlbuf_appendf(&all, ", %Q",
                           "SELECT ora_merge_unstable(max(n)) FROM temp._lw_ora_matched");
+        texts++;
+    }
     if (set && !w->rc) {
         lw_sqlbuf_appendf(&one, "UPDATE \"%w\" AS \"%w\" SET ", table, talias);
         w->p = set;
@@ -479,6 +517,7 @@ int ora_merge(lw_walker *w)
         if (uw)
             lw_sqlbuf_appendf(&one, " AND (%s)", uw);
         lw_sqlbuf_appendf(&all, ", %Q", one.s ? one.s : "");
+        texts++;
         lw_sqlbuf_reset(&one);
         if (del_where && !w->rc) {
             char *dw = expression_at(w, del_where);
@@ -546,13 +585,16 @@ int ora_merge(lw_walker *w)
             lw_sqlbuf_appendf(&ins, " AND (%s)", iw);
         sqlite3_free(iw);
         lw_sqlbuf_appendf(&all, ", %Q", ins.s ? ins.s : "");
+        texts++;
     }
-    if (deletion)
+    if (deletion) {
         lw_sqlbuf_appendf(&all, ", %Q", deletion);
+        texts++;
+    }
     w->t->out->len = 0;
     if (w->t->out->s)
         w->t->out->s[0] = 0;
-    lw_outf(w, "SELECT 1 WHERE typeof(ora_exec(%s)) = 'none'", all.s ? all.s : "NULL");
+    write_exec(w, texts, &all, bound);
     if (all.oom || ins.oom)
         w->t->out->oom = 1;
     lw_sqlbuf_free(&all);

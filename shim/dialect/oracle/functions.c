@@ -39,6 +39,9 @@ static int read_args(lw_walker *w, arg *args, int max)
     int n = 0;
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
         if (n == max) {
+            /* the caller frees nothing then: the texts taken so far go here */
+            for (int i = 0; i < n; i++)
+                sqlite3_free(args[i].text);
             ora_walk_error(w, 939, "too many arguments for function");
             return -1;
         }

@@ -14,8 +14,11 @@
  * SECOND], HOUR [TO MINUTE | SECOND], MINUTE [TO SECOND], SECOND), the leading field
  * within its precision (default 2: ORA-01873), the others within their ranges and the
  * fraction rounded to the second's precision (default 6). Arithmetic and EXTRACT are
- * runtime_interval.c. An interval anywhere else (a select list, a column, a function
- * argument) is refused (0A000): it has no value SQLite could store or show.
+ * runtime_interval.c. A YEAR TO MONTH or DAY TO SECOND literal alone in the statement's
+ * own select list is shown as Oracle shows it (ora_show_interval: +01-02,
+ * +03 04:05:06.000000); an interval anywhere else (a column, a function argument, a
+ * subquery's select list, INSERT ... SELECT) is refused (0A000): it has no value SQLite
+ * could store.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,5 +159,26 @@ int ora_interval_literal(lw_walker *w, lw_expr *e)
     }
     e->is_interval = 1;
     e->type = LW_K_UNKNOWN;
+    /* YEAR[(p)] TO MONTH and DAY[(p)] TO SECOND[(f)] are shown alone in a select list
+     * with their precisions (ora_show_interval); for the other qualifiers the
+     * documentation does not say which type, hence which display, the literal has. */
+    if ((from == IV_YEAR && to == IV_MONTH) || (from == IV_DAY && to == IV_SECOND))
+        e->decimals = lead * 10 + (to == IV_SECOND ? frac : 0);
     return 1;
+}
+
+void ora_show_interval(lw_walker *w, lw_expr *e)
+{
+    if (!e->is_interval || w->rc)
+        return;
+    if (e->decimals < 0) {
+        lw_refuse(w, "an interval value in a select list other than an INTERVAL YEAR TO MONTH "
+                     "or DAY TO SECOND literal");
+        return;
+    }
+    lw_insert_call(w, e->start, "ora_interval_show");
+    lw_outf(w, ", %d, %d) ", e->decimals / 10, e->decimals % 10);
+    e->is_interval = 0;
+    e->decimals = -1;
+    e->type = LW_K_VARCHAR;
 }

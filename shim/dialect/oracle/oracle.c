@@ -158,6 +158,8 @@ static const lw_dialect_rules ora_rules = {
     .arith = ora_arith,
     .exact_cast_function = "ora_num",
     .assignment = ora_assignment,
+    .result_item = ora_show_interval,
+    .interval_results = 1,
     .nulls_sort_high = 1,
     .statements = ora_statements,
     .clauses = ora_clauses,
@@ -313,6 +315,7 @@ static int ora_translate(const lw_dialect *dialect, lw_translation *t)
         copy.n_tokens = toks.len;
         int first_ref = t->params->n;
         rc = translate_tokens(dialect, &copy);
+        t->stmt_data = copy.stmt_data;
         if (repoint_names(t, first_ref, text, strlen(text))) {
             /* a parameter the rewrite made of what was none (the text between tokens
              * changed how it lexes): never let it point into the text freed below */
@@ -367,6 +370,7 @@ static int translate_tokens(const lw_dialect *dialect, lw_translation *t)
     }
     ora_state *s = t->state;
     rc = lw_walk_translate(&copy, dialect->rules, s ? &s->schema : NULL);
+    t->stmt_data = copy.stmt_data;
     sqlite3_free(kept);
     return rc;
 }
@@ -383,4 +387,6 @@ const lw_dialect lw_dialect_oracle = {
     .before_statement = ora_before_statement,
     .set_transaction = 1,
     .empty_text_is_null = 1,
+    .check_values = ora_check_values,
+    .free_stmt_data = ora_stmt_data_free,
 };

@@ -67,6 +67,7 @@ typedef struct ora_state {
     const char *last_sql;         /* the statement about to run, for messages (cached text) */
     int constraint_seq;           /* the n of the next SYS_Cn */
     struct lw_ident_names *names; /* the schema's names (dialect/identifiers.h) */
+    void *bind_scratch;           /* ora_check_values's converted values (bind.c) */
 } ora_state;
 
 /* A type as an Oracle statement writes it. */
@@ -104,14 +105,11 @@ void ora_write_declared(lw_walker *w, const ora_type *ty);
 /* Is ty a NUMBER whose values are integers of at most 18 digits (NUMBER(p) with
  * p <= 18), stored as SQLite INTEGERs? */
 int ora_integer_number(const ora_type *ty);
-/* Writes the CHECK constraint a column of type ty carries (VARCHAR2's length:
- * ORA-12899 with col_name), if any. */
-void ora_column_check(lw_walker *w, const ora_type *ty, const char *col, const char *col_name);
 /* Reads a SQLite declared type this dialect wrote back into *ty. Returns 0 or -1. */
 int ora_type_of_declared(const char *decl, ora_type *ty);
 /* Wraps the value written from start (of kind `from`) in what storing it into a
  * column of type ty does; col_name is "SCHEMA"."TABLE"."COLUMN" for messages, NULL for a
- * VARCHAR2 or CLOB column, which checks its length itself (ora_column_check). */
+ * CLOB column (no length to check). */
 void ora_wrap_store(lw_walker *w, size_t start, lw_kind from, const ora_type *ty,
                     const char *col_name);
 /* The assignment hook of the rules (rules.h). */
@@ -165,6 +163,9 @@ int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text
 /* INTERVAL 'literal' qualifier at the current token: checked and written as the
  * dialect's interval value, e->is_interval set. Returns 1 (errors go to the walker). */
 int ora_interval_literal(lw_walker *w, lw_expr *e);
+/* The result_item hook: an interval literal alone in the select list, written from
+ * e->start, becomes the text Oracle shows for it; another interval value is refused. */
+void ora_show_interval(lw_walker *w, lw_expr *e);
 
 /* ---- Hierarchical queries (connect_by.c) ------------------------------------------ */
 
@@ -190,6 +191,20 @@ int ora_row_limit_rewrite(const char *sql, const lw_token *toks, size_t n, char 
  * statement (sqlite3_free), 0 when the statement is not one, or a negative LW_E* code. */
 int ora_insert_select_star(sqlite3 *db, const char *sql, const lw_token *toks, size_t n,
                            char **text, lw_dialect_error *err);
+
+/* ---- Bound values (bind.c) ----------------------------------------------------------- */
+
+/* When the value written from start is one bare parameter that occurs once in the
+ * statement and ty is NUMBER or VARCHAR2(n), records that its value is checked when it
+ * is bound (col_name for messages) and returns 1: the caller writes no wrapper. 0 when
+ * the value needs its wrapper (out of memory marks the output). */
+int ora_bind_rule(lw_walker *w, size_t start, const ora_type *ty, const char *col_name);
+/* The check_values and free_stmt_data hooks of the lw_dialect. */
+int ora_check_values(void *state, const void *stmt_data, const lw_param_map *map,
+                     const struct lw_value **values, int n, lw_dialect_error *err);
+void ora_stmt_data_free(void *stmt_data);
+/* Frees the connection's scratch values of ora_check_values. */
+void ora_bind_scratch_free(ora_state *st);
 
 /* ---- Hooks of the lw_dialect (errors.c, output.c, session.c) ------------------------- */
 

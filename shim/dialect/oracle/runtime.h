@@ -82,6 +82,13 @@ void ora_result_number(sqlite3_context *ctx, lw_decimal *d);
 int ora_int_arg(sqlite3_context *ctx, sqlite3_value *v, int64_t *out);
 /* Rounds d half away from zero to `scale` places (negative: tens, hundreds). */
 int ora_number_round(lw_decimal *d, int32_t scale, int truncate);
+/* Applies NUMBER(p,s) to d (p < 0: no precision): rounds it half away from zero to s
+ * places. Returns 0, or 1438 (ORA-01438) when it has more digits before the point than
+ * p - s. */
+int ora_number_precision(lw_decimal *d, int64_t p, int64_t s);
+/* Whether the integer v goes into NUMBER(p,s) unchanged (s >= 0 and fewer than p - s
+ * digits; p < 0: no precision). */
+int ora_number_fits(int64_t v, int64_t p, int64_t s);
 
 /* ---- Dates (runtime_datetime.c) --------------------------------------------------- */
 

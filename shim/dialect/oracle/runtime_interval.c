@@ -9,6 +9,9 @@
  *                              a day the month lacks is ORA-01839. A DATE keeps whole
  *                              seconds.
  *   ora_dt_diff(A, B)          A - B as INTERVAL DAY TO SECOND (time zones in UTC)
+ *   ora_interval_show(I, LEAD, FRAC)   I as Oracle shows it (an INTERVAL literal alone
+ *                              in a select list): +YY-MM, +DD HH:MI:SS.FFFFFF, the leading
+ *                              field padded to LEAD digits and the fraction to FRAC
  *   EXTRACT(F FROM I)          ora_interval_extract, called by ora_extract with KIND 'I':
  *                              YEAR and MONTH of a YEAR TO MONTH interval, DAY, HOUR,
  *                              MINUTE and SECOND (with its fraction) of a DAY TO SECOND
@@ -204,7 +207,44 @@ void ora_interval_extract(sqlite3_context *ctx, const char *field, sqlite3_value
         {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
     }
 
+/* ora_interval_show(I, LEAD, FRAC): I as Oracle shows an INTERVAL YEAR(LEAD) TO MONTH
+ * (+YY-MM) or DAY(LEAD) TO SECOND(FRAC) (+DD HH:MI:SS.FFFFFF) value: the sign, the
+ * leading field zero-padded to LEAD digits, the others to two, the fraction to FRAC. */
+static void interval_show_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    ora_iv iv;
+    if (iv_arg(ctx, argv[0], &iv))
+        return;
+    int lead = sqlite3_value_int(argv[1]), frac = sqlite3_value_int(argv[2]);
+    if (lead < 0 || lead > 9 || frac < 0 || frac > 9) {
+        lw_result_errorf(ctx, "ora_interval_show(): precision %d, %d is out of range", lead, frac);
+        return;
+    }
+    char *t;
+    if (iv.year_month) {
+        long long m = iv.months < 0 ? -iv.months : iv.months;
+        t = sqlite3_mprintf("%c%0*lld-%02lld", iv.months < 0 ? '-' : '+', lead, m / 12, m % 12);
+    } else {
+        int neg = iv.secs < 0 || iv.nanos < 0;
+        long long secs = neg ? -iv.secs : iv.secs, nanos = neg ? -iv.nanos : iv.nanos;
+        long long unit = 1;
+        for (int k = frac; k < 9; k++)
+            unit *= 10;
+        char fraction[16] = "";
+        if (frac > 0)
+            snprintf(fraction, sizeof fraction, ".%0*lld", frac, nanos / unit);
+        t = sqlite3_mprintf("%c%0*lld %02lld:%02lld:%02lld%s", neg ? '-' : '+', lead, secs / 86400,
+                            secs / 3600 % 24, secs / 60 % 60, secs % 60, fraction);
+    }
+    if (!t)
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_text(ctx, t, -1, sqlite3_free);
+}
+
 const ora_function_def ora_interval_functions[] = {
+    {{"ora_interval_show", 3, LW_PURE, interval_show_fn, NULL, NULL, NULL, NULL}, 0},
     STATE("ora_dt_add_interval", 4, dt_add_interval_fn),
     STATE("ora_dt_diff", 2, dt_diff_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},

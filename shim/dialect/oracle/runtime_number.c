@@ -221,22 +221,6 @@ static void clear_all(lw_decimal *d, int n)
 
 /* ---- ora_num, assignment to NUMBER(p,s) -------------------------------------------------- */
 
-/* Applies NUMBER(p,s): p < 0 for no precision. Returns 0 or raises ORA-01438. */
-static int apply_precision(sqlite3_context *ctx, lw_decimal *d, int64_t p, int64_t s)
-{
-    if (s < -84 || s > 127)
-        s = s < 0 ? -84 : 127;
-    ora_number_round(d, (int32_t)s, 0);
-    if (p < 0)
-        return 0;
-    int zero, e = lead_exponent(d, &zero);
-    if (!zero && e >= p - s) {
-        ora_error(ctx, 1438, "value larger than specified precision allowed for this column");
-        return -1;
-    }
-    return 0;
-}
-
 /* 10^k for 0 <= k <= 18. */
 static const int64_t powers_of_ten[19] = {1,
                                           10,
@@ -258,6 +242,34 @@ static const int64_t powers_of_ten[19] = {1,
                                           100000000000000000,
                                           1000000000000000000};
 
+int ora_number_precision(lw_decimal *d, int64_t p, int64_t s)
+{
+    if (s < -84 || s > 127)
+        s = s < 0 ? -84 : 127;
+    ora_number_round(d, (int32_t)s, 0);
+    if (p < 0)
+        return 0;
+    int zero, e = lead_exponent(d, &zero);
+    return !zero && e >= p - s ? 1438 : 0;
+}
+
+/* Applies NUMBER(p,s): p < 0 for no precision. Returns 0 or raises ORA-01438. */
+static int apply_precision(sqlite3_context *ctx, lw_decimal *d, int64_t p, int64_t s)
+{
+    if (ora_number_precision(d, p, s)) {
+        ora_error(ctx, 1438, "value larger than specified precision allowed for this column");
+        return -1;
+    }
+    return 0;
+}
+
+int ora_number_fits(int64_t v, int64_t p, int64_t s)
+{
+    int64_t digits = p - s;
+    return s >= 0 && (p < 0 || digits > 18 ||
+                      (digits >= 0 && v < powers_of_ten[digits] && v > -powers_of_ten[digits]));
+}
+
 static void num_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     if (sqlite3_value_type(argv[0]) == SQLITE_INTEGER) {
@@ -270,9 +282,7 @@ static void num_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         }
         int64_t s = sqlite3_value_int64(argv[2]);
         int64_t p = sqlite3_value_type(argv[1]) == SQLITE_NULL ? -1 : sqlite3_value_int64(argv[1]);
-        int64_t digits = p - s;
-        if (s >= 0 && (p < 0 || digits > 18 ||
-                       (digits >= 0 && v < powers_of_ten[digits] && v > -powers_of_ten[digits]))) {
+        if (ora_number_fits(v, p, s)) {
             sqlite3_result_int64(ctx, v);
             return;
         }

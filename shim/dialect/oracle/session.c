@@ -65,6 +65,7 @@ void ora_close(void *state)
         lw_schema_close(&s->schema);
         ora_session_release(s->session);
         lw_ident_names_free(s->names);
+        ora_bind_scratch_free(s);
     }
     sqlite3_free(s);
 }

@@ -173,8 +173,16 @@ static void identity(lw_walker *w, table_ctx *tc, const char *col)
         lw_skip(w);
     }
     constraint_name(w, 0, 0);
-    lw_outf(w, "NOT NULL DEFAULT (ora_identity('ISEQ$$_%q.%q', '%c', %lld, %lld)) ", tc->table, col,
-            mode, start, inc);
+    /* The sequence's token (runtime_seq.c): this table's, so that the sequence of a table
+     * of the same name dropped before is not this one's. The translation is not reused
+     * after it ran (a schema change), so each CREATE TABLE gets a token of its own. */
+    int64_t token = 0;
+    while (token == 0) {
+        sqlite3_randomness(sizeof token, &token);
+        token &= INT64_MAX;
+    }
+    lw_outf(w, "NOT NULL DEFAULT (ora_identity('ISEQ$$_%q.%q', '%c', %lld, %lld, %lld)) ",
+            tc->table, col, mode, start, inc, (long long)token);
 }
 
 /* One column definition: name type [DEFAULT expr] [constraints]. */
@@ -199,7 +207,6 @@ static void column(lw_walker *w, table_ctx *tc)
     }
     char *full = sqlite3_mprintf("\"%s\".\"%s\".\"%s\"", ORA_USER, tc->table, col ? col : "");
     ora_write_declared(w, &ty);
-    ora_column_check(w, &ty, col ? col : "", full ? full : "");
     int has_name = 0;
     size_t cname = 0;
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&

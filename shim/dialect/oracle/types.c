@@ -428,8 +428,8 @@ void ora_wrap_store(lw_walker *w, size_t start, lw_kind from, const ora_type *ty
         break;
     case LW_K_VARCHAR:
     case LW_K_TEXT:
-        /* A column checks its own length (ora_column_check); a value of another type is
-         * converted as Oracle converts it to text. */
+        /* A value of another type is converted as Oracle converts it to text; a
+         * VARCHAR2 column (col_name given) then checks its length (ORA-12899). */
         if (!col_name) {
             ora_to_text(w, start, from);
             break;
@@ -476,21 +476,6 @@ void ora_wrap_store(lw_walker *w, size_t start, lw_kind from, const ora_type *ty
     default:
         break;
     }
-}
-
-void ora_column_check(lw_walker *w, const ora_type *ty, const char *col, const char *col_name)
-{
-    if (ty->kind != LW_K_VARCHAR || ty->p < 0)
-        return;
-    /* The length test runs inline; ora_too_large only raises ORA-12899. */
-    if (ty->chars)
-        lw_outf(w, "CHECK (length(\"%w\") <= %lld OR ora_too_large(\"%w\", %lld, 1, %Q)) ", col,
-                ty->p, col, ty->p, col_name);
-    else
-        lw_outf(w,
-                "CHECK (length(CAST(\"%w\" AS BLOB)) <= %lld OR ora_too_large(\"%w\", %lld, 0, "
-                "%Q)) ",
-                col, ty->p, col, ty->p, col_name);
 }
 
 /* The name, declared type and default of column col_tok (0: the column at position
@@ -541,9 +526,12 @@ void ora_assignment(lw_walker *w, size_t start, lw_kind kind, size_t table_tok, 
                            w->insert_table ? "cannot insert into a generated always identity column"
                                            : "cannot update a generated always identity column");
         ora_type ty;
-        if (ora_type_of_declared(decl, &ty) == 0)
+        /* A bare parameter into NUMBER or VARCHAR2 is checked in C when it is bound
+         * (bind.c); anything else through the wrapper. CLOB has no length to check. */
+        if (ora_type_of_declared(decl, &ty) == 0 && !ora_bind_rule(w, start, &ty, name))
             ora_wrap_store(w, start, kind, &ty,
-                           ty.kind == LW_K_VARCHAR || ty.kind == LW_K_TEXT ? NULL : name);
+                           ty.kind == LW_K_TEXT || (ty.kind == LW_K_VARCHAR && ty.p < 0) ? NULL
+                                                                                         : name);
         if ((mode && mode[4] == 'N') || (dflt && strstr(dflt, "ora_on_null("))) {
             lw_insert_at(w, start, "coalesce(");
             lw_outf(w, ", %s) ", dflt);

@@ -116,6 +116,33 @@ static void test_paths(void **state)
     assert_text(found(doc, "$.c[0][0]"), "[3]");
     assert_text(found(doc, "$.nope"), "[]");
     assert_text(found(doc, "$**.x"), "[1, 2]");
+    /* Each place once, in document order, however many ways `**` reaches it. */
+    assert_text(found("[1, [2, 3]]", "$**[0]"), "[1, 2, 3]");
+    assert_text(found("[1]", "$****[0]"), "[1]");
+    assert_text(found("{\"a\": {\"b\": 1}}", "$.a**.b"), "[]");
+    /* Work is bounded by steps times nodes: 120 `**` over 20,000 nested values. */
+    {
+        lw_sqlbuf big = {0}, path = {0};
+        lw_sqlbuf_appends(&big, "[");
+        for (int i = 0; i < 20000; i++)
+            lw_sqlbuf_appends(&big, i ? ", [[1]]" : "[[1]]");
+        lw_sqlbuf_appends(&big, "]");
+        lw_sqlbuf_appends(&path, "$");
+        for (int i = 0; i < 120; i++)
+            lw_sqlbuf_appends(&path, "**[0]");
+        lw_json j;
+        parse(&j, big.s);
+        my_jpath p;
+        size_t pos = 0;
+        assert_int_equal(my_jpath_parse(path.s, path.len, &p, &pos), MY_JPATH_OK);
+        my_jnodes nodes = {0};
+        my_jpath_find(&j, 0, &p, &nodes);
+        assert_true(nodes.n > 0);
+        my_jnodes_free(&nodes);
+        lw_json_clear(&j);
+        lw_sqlbuf_free(&big);
+        lw_sqlbuf_free(&path);
+    }
     my_jpath p;
     size_t pos = 0;
     assert_int_equal(my_jpath_parse("a", 1, &p, &pos), MY_JPATH_SYNTAX);

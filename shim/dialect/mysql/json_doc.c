@@ -60,6 +60,7 @@ my_jpath_status my_jpath_parse(const char *text, size_t n, my_jpath *p, size_t *
     size_t i = 0;
     p->n = 0;
     p->wild = 0;
+    p->none = 0;
     while (i < n && (text[i] == ' ' || text[i] == '\t'))
         i++;
     if (i >= n)
@@ -145,9 +146,18 @@ my_jpath_status my_jpath_parse(const char *text, size_t n, my_jpath *p, size_t *
                 return *pos = i + 1, MY_JPATH_SYNTAX;
             i++;
         } else if (c == '*' && i < n && text[i] == '*') {
+            if (p->n > 0 && p->steps[p->n - 1].kind == MY_JSTEP_KEY &&
+                p->steps[p->n - 1].key + p->steps[p->n - 1].key_len == text + i - 1)
+                p->none = 1;
             s->kind = MY_JSTEP_ANY_DEPTH;
             p->wild = 1;
             i++;
+            /* A `**` must lead somewhere. */
+            size_t k = i;
+            while (k < n && (text[k] == ' ' || text[k] == '\t'))
+                k++;
+            if (k >= n)
+                return *pos = k + 1, MY_JPATH_SYNTAX;
         } else {
             return *pos = i, MY_JPATH_SYNTAX;
         }
@@ -176,55 +186,107 @@ static void jnodes_add(my_jnodes *l, uint32_t node)
     l->v[l->n++] = node;
 }
 
-static void find_from(const lw_json *j, uint32_t node, const my_jpath *p, int step, my_jnodes *out)
+/* One past the last node of node's subtree: nodes are in pre-order, so a subtree is
+ * the run of nodes from it to its last descendant. */
+static uint32_t subtree_end(const lw_json *j, uint32_t node)
 {
-    if (step == p->n) {
-        jnodes_add(out, node);
-        return;
+    for (;;) {
+        const lw_json_node *c = node_at(j, node);
+        if ((c->type != LW_JSON_ARRAY && c->type != LW_JSON_OBJECT) || c->len == 0)
+            return node + 1;
+        node = my_json_child(j, node, c->len - 1);
     }
-    const my_jstep *s = &p->steps[step];
+}
+
+/* Marks in next the places one step s leads to from node. */
+static void step_from(const lw_json *j, uint32_t node, const my_jstep *s, const unsigned char *key,
+                      unsigned char *next)
+{
     const lw_json_node *c = node_at(j, node);
     switch (s->kind) {
     case MY_JSTEP_KEY: {
         uint32_t v = my_json_member(j, node, s->key, s->key_len);
         if (v != MY_JNONE)
-            find_from(j, v, p, step + 1, out);
+            next[v] = 1;
         return;
     }
     case MY_JSTEP_ANY_KEY:
         if (c->type == LW_JSON_OBJECT)
             for (uint32_t i = 0; i < c->len; i++)
-                find_from(j, my_json_child(j, node, i), p, step + 1, out);
+                next[my_json_child(j, node, i)] = 1;
         return;
     case MY_JSTEP_INDEX: {
         if (c->type != LW_JSON_ARRAY) {
             /* A value that is not an array is the array of itself, as in MariaDB. */
             if (s->index == 0)
-                find_from(j, node, p, step + 1, out);
+                next[node] = 1;
             return;
         }
         long long i = s->from_last ? (long long)c->len - 1 - s->index : s->index;
         if (i >= 0 && i < (long long)c->len)
-            find_from(j, my_json_child(j, node, (uint32_t)i), p, step + 1, out);
+            next[my_json_child(j, node, (uint32_t)i)] = 1;
         return;
     }
     case MY_JSTEP_ANY_INDEX:
         if (c->type == LW_JSON_ARRAY)
             for (uint32_t i = 0; i < c->len; i++)
-                find_from(j, my_json_child(j, node, i), p, step + 1, out);
+                next[my_json_child(j, node, i)] = 1;
         return;
     case MY_JSTEP_ANY_DEPTH:
-        find_from(j, node, p, step + 1, out);
-        if (c->type == LW_JSON_ARRAY || c->type == LW_JSON_OBJECT)
-            for (uint32_t i = 0; i < c->len; i++)
-                find_from(j, my_json_child(j, node, i), p, step, out);
+        /* The node and every value below it (object keys are no places). */
+        for (uint32_t k = node, end = subtree_end(j, node); k < end; k++)
+            if (!key[k])
+                next[k] = 1;
         return;
     }
 }
 
+/*
+ * The places are found a step at a time as a set of nodes (one byte per node), so a
+ * place is reached once however many ways lead to it, the result is in document order,
+ * and the work is at most the path's steps times the document's nodes: `**` repeated
+ * cannot multiply it.
+ */
 void my_jpath_find(const lw_json *j, uint32_t from, const my_jpath *p, my_jnodes *out)
 {
-    find_from(j, from, p, 0, out);
+    uint32_t n = j->n_nodes;
+    unsigned char *cur = sqlite3_malloc64(n), *next = sqlite3_malloc64(n);
+    unsigned char *key = sqlite3_malloc64(n);
+    if (!cur || !next || !key) {
+        out->oom = 1;
+        goto done;
+    }
+    memset(key, 0, n);
+    for (uint32_t i = 0; i < n; i++)
+        if (node_at(j, i)->type == LW_JSON_OBJECT)
+            for (uint32_t m = 0; m < node_at(j, i)->len; m++)
+                key[my_json_key(j, i, m)] = 1;
+    memset(cur, 0, n);
+    cur[from] = !p->none;
+    for (int s = 0; s < p->n; s++) {
+        memset(next, 0, n);
+        /* A subtree marked by `**` holds the subtrees of the places inside it: they are
+         * skipped, so the step costs one pass over the nodes. */
+        uint32_t covered = 0;
+        int depth_step = p->steps[s].kind == MY_JSTEP_ANY_DEPTH;
+        for (uint32_t i = 0; i < n; i++) {
+            if (!cur[i] || (depth_step && i < covered))
+                continue;
+            step_from(j, i, &p->steps[s], key, next);
+            if (depth_step)
+                covered = subtree_end(j, i);
+        }
+        unsigned char *t = cur;
+        cur = next;
+        next = t;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (cur[i])
+            jnodes_add(out, i);
+done:
+    sqlite3_free(cur);
+    sqlite3_free(next);
+    sqlite3_free(key);
 }
 
 /* ---- Output ----------------------------------------------------------------------------- */

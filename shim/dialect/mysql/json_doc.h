@@ -50,6 +50,7 @@ typedef struct my_jpath {
     my_jstep steps[MY_JPATH_MAX_STEPS];
     int n;
     int wild; /* a step matches more than one place */
+    int none; /* `**` right after a key name (.a**.b): MariaDB finds nothing there */
 } my_jpath;
 
 typedef enum my_jpath_status { MY_JPATH_OK = 0, MY_JPATH_SYNTAX, MY_JPATH_END } my_jpath_status;
@@ -67,8 +68,8 @@ typedef struct my_jnodes {
 
 void my_jnodes_free(my_jnodes *l);
 
-/* Adds to out every node of j that path p reaches from node `from`, in document
- * order (one per match; `**` may reach a node twice, as MariaDB's does). */
+/* Adds to out every node of j that path p reaches from node `from`, each once, in
+ * document order; at most p->n times j's nodes of work. out->oom on failure. */
 void my_jpath_find(const lw_json *j, uint32_t from, const my_jpath *p, my_jnodes *out);
 
 /* The value node of the first member named key[0..n) of object node obj, or MY_JNONE. */

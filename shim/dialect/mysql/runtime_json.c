@@ -316,6 +316,11 @@ static uint32_t find_one(jcall *c, lw_json *j, int path_arg, int *bad)
     my_jnodes found = {0};
     my_jpath_find(j, 0, &p, &found);
     uint32_t node = found.n > 0 ? found.v[0] : MY_JNONE;
+    if (found.oom) {
+        sqlite3_result_error_nomem(c->ctx);
+        *bad = 1;
+        node = MY_JNONE;
+    }
     my_jnodes_free(&found);
     return node;
 }
@@ -570,7 +575,12 @@ static int plan_edit(jcall *c, lw_json *j, int path_arg, modify_op op, my_jedit 
     parent.n--;
     my_jpath_find(j, 0, &parent, &found);
     uint32_t at = found.n ? found.v[0] : MY_JNONE;
+    int oom = found.oom;
     my_jnodes_free(&found);
+    if (oom) {
+        sqlite3_result_error_nomem(c->ctx);
+        return -1;
+    }
     if (at == MY_JNONE)
         return 0;
     const my_jstep *last = &p.steps[p.n - 1];

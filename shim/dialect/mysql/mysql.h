@@ -105,6 +105,8 @@ extern const lw_escape_rules my_escapes;
 /* MariaDB's syntax error 1064 at token k ahead: "... near '<the text from there>' at
  * line N". Returns the walker's failure. */
 int my_syntax_error(lw_walker *w, size_t k);
+/* The same error near the text from byte offset `from` of the statement. */
+int my_syntax_error_near(lw_walker *w, size_t from);
 /* The name (a word or a `quoted` identifier) at the current token, unquoted
  * (sqlite3_free), the cursor moved past it; NULL, with the walker failed, when there is
  * none there (syntax error 1064) or out of memory. */
@@ -191,6 +193,30 @@ void my_collate_operator(lw_walker *w, lw_expr *e, const lw_operator *op);
 /* ---- Functions (functions.c) -------------------------------------------------------------- */
 
 extern const lw_function my_functions[];
+
+/* ---- JSON functions (json.c) ------------------------------------------------------------- */
+
+/* A call's arguments up to its ')' (consumed), each parsed: their kinds in e, their
+ * texts (owned by the caller: my_call_args_free) taken out of the output with what
+ * the call wrote since call->start. Returns their count (at most MY_CALL_ARGS_MAX;
+ * more is refused). */
+#define MY_CALL_ARGS_MAX 64
+int my_call_args_read(lw_walker *w, lw_call *call, lw_expr *e, char **texts);
+void my_call_args_free(char **texts, int n);
+/* JSON_EXTRACT, JSON_SET... written my_json_x('<classes>', args) (runtime_json.c). */
+lw_kind my_json_call(lw_walker *w, lw_call *call);
+/* JSON_ARRAYAGG and JSON_OBJECTAGG over my_group_concat. */
+lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call);
+/* JSON_TABLE: refused (0A000, 1235). */
+lw_kind my_json_table_call(lw_walker *w, lw_call *call);
+/* When e (tokens e->tok up to end_tok) is an ENUM or SET column, rewrites what it wrote
+ * as my_enum_number(...) (its index or bits, runtime_enum.c), makes e an integer and
+ * returns 1; else 0 (enums.c). */
+int my_enum_operand(lw_walker *w, lw_expr *e, size_t end_tok);
+/* The same for an operand written up to output offset end_out (what follows stays). */
+int my_enum_operand_at(lw_walker *w, lw_expr *e, size_t end_tok, size_t end_out);
+/* REGEXP_REPLACE, REGEXP_SUBSTR, REGEXP_INSTR on PCRE2 (regexp.c). */
+lw_kind my_regexp_call(lw_walker *w, lw_call *call);
 
 /* ---- Statements (statements.c, columns.c) -------------------------------------------------- */
 

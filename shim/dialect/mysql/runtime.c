@@ -339,6 +339,9 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_into_functions, &my_into_functions_n},
         {my_lock_functions, &my_lock_functions_n},
         {my_found_rows_functions, &my_found_rows_functions_n},
+        {my_json_functions, &my_json_functions_n},
+        {my_regexp_functions, &my_regexp_functions_n},
+        {my_enum_functions, &my_enum_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)

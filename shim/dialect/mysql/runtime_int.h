@@ -12,6 +12,9 @@
  *   runtime_alter.c    ALTER TABLE when it runs (the shared ALTER layer)
  *   runtime_show.c     SHOW CREATE TABLE, CHECK clauses and cardinalities as MariaDB prints them
  *   runtime_calendar.c date arithmetic, DATE_FORMAT, weeks, UNIX_TIMESTAMP, the clocks
+ *   runtime_json.c     the JSON functions (json_doc.c is their core)
+ *   runtime_regexp.c   REGEXP and the REGEXP_* functions on PCRE2
+ *   runtime_enum.c     an ENUM or SET as a number
  */
 #ifndef LW_SHIM_MYSQL_RUNTIME_INT_H
 #define LW_SHIM_MYSQL_RUNTIME_INT_H
@@ -35,10 +38,12 @@ typedef struct my_holder {
 /* The function tables of runtime_*.c, registered by runtime.c. */
 extern const lw_function_def my_numeric_functions[], my_session_functions[], my_text_functions[],
     my_assign_functions[], my_temporal_functions[], my_ddl_functions[], my_calendar_functions[],
-    my_aggregate_functions[], my_string_functions[], my_alter_functions[], my_show_functions[];
+    my_aggregate_functions[], my_string_functions[], my_alter_functions[], my_show_functions[],
+    my_json_functions[], my_regexp_functions[], my_enum_functions[];
 extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
     my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n, my_calendar_functions_n,
-    my_aggregate_functions_n, my_string_functions_n, my_alter_functions_n, my_show_functions_n;
+    my_aggregate_functions_n, my_string_functions_n, my_alter_functions_n, my_show_functions_n,
+    my_json_functions_n, my_regexp_functions_n, my_enum_functions_n;
 extern const lw_function_def my_transaction_functions[];
 extern const size_t my_transaction_functions_n;
 /* @@autocommit, @@tx_isolation, @@tx_read_only (runtime_transaction.c): read, SET and

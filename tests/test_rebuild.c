@@ -389,14 +389,11 @@ static void test_mysql_failure_at_each_step(void **state)
     char *after = snapshot(db);
     assert_string_equal(before, after);
     sqlite3_free(after);
-    /* Without the hook the ALTER goes through; ROLLBACK undoes it whole. */
+    /* Without the hook the ALTER goes through. In a transaction it first commits it, as
+     * MariaDB's implicit commit does, so a ROLLBACK after it has nothing to undo. */
     exec_ok(c, "BEGIN");
     exec_ok(c, my_alter_all);
     exec_ok(c, "ROLLBACK");
-    after = snapshot(db);
-    assert_string_equal(before, after);
-    sqlite3_free(after);
-    exec_ok(c, my_alter_all);
     after = snapshot(db);
     assert_string_not_equal(before, after);
     assert_non_null(strstr(after, "thing.uq_label"));

@@ -394,6 +394,12 @@ static lw_json_status parse_string(parser *ps)
         out += k;
     }
     uint32_t off = (uint32_t)j->n_bytes, len = (uint32_t)(out - out_start);
+    if (ps->flags & LW_JSON_RAW_STRINGS) {
+        /* The text as written is never shorter than its decoding, and never longer
+         * than the room reserved: the whole text's length. */
+        len = (uint32_t)(p - 1 - (quote + 1));
+        memcpy(out_start, quote + 1, len);
+    }
     if (add_node(ps, LW_JSON_STRING, len, off) == UINT32_MAX)
         return fail(ps, LW_JSON_NOMEM, quote, "out of memory");
     j->n_bytes += len;

@@ -104,6 +104,14 @@ typedef struct lw_json {
  */
 #define LW_JSON_KEEP_ORDER 1u
 
+/*
+ * lw_json_parse() flag: a string node's bytes are its text as written between the
+ * quotes, escapes kept ("a\u00e9" stays 7 bytes), still validated. MySQL's JSON
+ * functions copy strings as written into their results; parse a string alone without
+ * the flag to decode it. The comparisons read such strings as bytes.
+ */
+#define LW_JSON_RAW_STRINGS 2u
+
 /* Where parsing stopped: the byte offset (from 0) and, for LW_JSON_SYNTAX and
  * LW_JSON_RANGE, a short static description ("expected ':' after an object key"). */
 typedef struct lw_json_error {

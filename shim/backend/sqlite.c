@@ -523,14 +523,25 @@ static int sqlite_intercept(lw_conn *conn, const lw_compiled *c, int *rc)
         if (verdict < 0)
             return dialect_fail(conn, verdict, &de);
         lw_dialect_error_clear(&de);
+        int immediate = verdict & LW_RUN_IMMEDIATE;
+        verdict &= ~LW_RUN_IMMEDIATE;
         if (verdict == LW_RUN_SKIP) {
             *rc = 0;
             return 1;
         }
-        if (verdict == LW_RUN_BEGIN_FIRST && sqlite3_get_autocommit(s->db)) {
+        if (verdict == LW_RUN_RESTART && !sqlite3_get_autocommit(s->db)) {
+            conn->sp_depth = 0;
+            int ended = sqlite_end(conn, 1);
+            if (ended)
+                return ended;
+        }
+        if ((verdict == LW_RUN_BEGIN_FIRST || verdict == LW_RUN_RESTART) &&
+            sqlite3_get_autocommit(s->db)) {
             /* A locking statement takes its lock itself (lock_for_select, with its own
              * NOWAIT or WAIT): the transaction begun for it starts deferred. */
-            int begun = lw_begin(conn, c->desc.lock != LW_LOCK_NONE ? LW_TXN_DEFERRED : 0);
+            int begun = lw_begin(conn, immediate                      ? LW_TXN_IMMEDIATE
+                                       : c->desc.lock != LW_LOCK_NONE ? LW_TXN_DEFERRED
+                                                                      : 0);
             s->txn_queried = 0;
             if (begun)
                 return begun;

@@ -180,7 +180,19 @@ typedef struct lw_dialect {
  * (the connection's mode) and then run it (a dialect whose transactions begin with
  * their first statement, as Oracle's), or commit the open transaction and then run it
  * outside one (Oracle's DDL commits before and after itself). */
-enum { LW_RUN_GO = 0, LW_RUN_AS_ROLLBACK, LW_RUN_SKIP, LW_RUN_BEGIN_FIRST, LW_RUN_COMMIT_FIRST };
+enum {
+    LW_RUN_GO = 0,
+    LW_RUN_AS_ROLLBACK,
+    LW_RUN_SKIP,
+    LW_RUN_BEGIN_FIRST,
+    LW_RUN_COMMIT_FIRST,
+    /* Commit the open transaction if there is one, begin a new one (the connection's
+     * mode), then run it (MySQL's START TRANSACTION WITH CONSISTENT SNAPSHOT). */
+    LW_RUN_RESTART
+};
+/* Or'd into LW_RUN_BEGIN_FIRST or LW_RUN_RESTART: the transaction begins IMMEDIATE (it
+ * takes the write lock at once: MySQL's LOCK TABLES). */
+#define LW_RUN_IMMEDIATE 0x100
 
 /* The dialect registered under name, or NULL. The table is static and read-only. */
 const lw_dialect *lw_dialect_find(const char *name, size_t len);

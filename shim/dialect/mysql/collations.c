@@ -264,8 +264,36 @@ static void as_double(lw_walker *w, size_t start, size_t end)
     sqlite3_free(tail);
 }
 
+/* A JSON value read as its scalar compares as a string (or as a number beside one). */
+static void scalar_operand(lw_walker *w, lw_expr *e)
+{
+    e->type = LW_K_TEXT;
+    e->collation = my_connection_collation(w);
+    e->coercibility = LW_COERCE_IMPLICIT;
+    e->collation_seen = 0;
+}
+
 void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
 {
+    /* JSON_EXTRACT's value compares as the scalar it holds (json.c): a string in the
+     * connection's collation, read as a number beside a number. */
+    if (right->type == LW_K_JSONB) {
+        lw_insert_call(w, right->start, "my_json_scalar");
+        lw_out(w, ") ");
+        scalar_operand(w, right);
+    }
+    if (left->type == LW_K_JSONB) {
+        size_t before = lw_here(w);
+        char *tail = lw_take_from(w, left_end);
+        lw_insert_call(w, left->start, "my_json_scalar");
+        lw_out(w, ") ");
+        left_end = lw_here(w);
+        if (tail)
+            lw_out(w, tail);
+        sqlite3_free(tail);
+        right->start += lw_here(w) - before;
+        scalar_operand(w, left);
+    }
     if (my_temporal_comparison(w, left, left_end, right))
         return;
     /* A DOUBLE with a DECIMAL compares doubles (SQLite would compare the double's
@@ -282,6 +310,16 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
         right->start += lw_here(w) - before;
         return;
     }
+    /* An ENUM or SET column compared with a number compares its index or bits. */
+    if (is_number(right) && right->tok > left->tok) {
+        size_t before = lw_here(w);
+        if (my_enum_operand_at(w, left, right->tok - 1, left_end)) {
+            right->start += lw_here(w) - before;
+            return;
+        }
+    }
+    if (is_number(left) && my_enum_operand(w, right, w->p))
+        return;
     /* A string compared with a number is a number (a DOUBLE), as MariaDB compares. */
     if (my_is_string(left) && left->type != LW_K_BYTEA && is_number(right)) {
         size_t before = lw_here(w);
@@ -306,6 +344,9 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
 
 void my_order_item(lw_walker *w, lw_expr *e)
 {
+    /* An ENUM sorts by its index (enums.c). */
+    if (my_enum_operand(w, e, w->p))
+        return;
     if (!my_is_string(e) || !e->collation || e->collation_seen)
         return;
     my_write_collate(w, e->collation);

@@ -164,6 +164,25 @@ static int type_modifiers(lw_walker *w, long long *a, long long *b)
     return 0;
 }
 
+/* Writes DEFAULT '<first member>' from the members' JSON array (written by
+ * type_members: only \" and \\ are escaped). */
+static void enum_first_default(lw_walker *w, const char *members)
+{
+    const char *p = strchr(members, '"');
+    if (!p)
+        return;
+    lw_sqlbuf first = {0};
+    lw_sqlbuf_append(&first, "", 0);
+    for (p++; *p && *p != '"'; p++) {
+        if (*p == '\\' && p[1])
+            p++;
+        lw_sqlbuf_append(&first, p, 1);
+    }
+    if (first.s && !first.oom)
+        lw_outf(w, "DEFAULT %Q ", first.s);
+    lw_sqlbuf_free(&first);
+}
+
 /* ENUM('a', 'b') / SET(...): the members as a JSON array and in column_type. */
 static int type_members(lw_walker *w, coltype *ct)
 {
@@ -1213,6 +1232,10 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
             my_syntax_error(w, 0);
         }
     }
+    /* A NOT NULL ENUM without a DEFAULT defaults to its first member, as in MariaDB. */
+    if (!w->rc && not_null && !default_text && ct.data_type && !strcmp(ct.data_type, "enum") &&
+        ct.members.s && !(extra.s && strstr(extra.s, "GENERATED")))
+        enum_first_default(w, ct.members.s);
     const char *coll = NULL;
     if (ct.is_string || ct.is_json) {
         coll = ct.is_json
@@ -1234,6 +1257,7 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         lw_out(w, "COLLATE MY_TIME "); /* durations in order (runtime_temporal.c) */
     } else if (ct.is_json) {
         char *cname = sqlite3_mprintf("%s.%s", c->table, col);
+        /* NULL passes, as MariaDB's JSON_VALID(NULL) is NULL (SQLite's is 0). */
         lw_outf(w, "CONSTRAINT \"%w\" CHECK (\"%w\" IS NULL OR json_valid(\"%w\")) ",
                 cname ? cname : "", col, col);
         lw_sqlbuf_appendf(&c->catalog,

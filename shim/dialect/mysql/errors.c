@@ -41,15 +41,15 @@ static const struct {
 } my_errors[] = {
     {1037, "HY001"}, {1048, "23000"}, {1049, "42000"}, {1050, "42S01"}, {1051, "42S02"},
     {1052, "23000"}, {1054, "42S22"}, {1059, "42000"}, {1060, "42S21"}, {1061, "42000"},
-    {1062, "23000"}, {1064, "42000"}, {1068, "42000"}, {1072, "42000"}, {1090, "42000"},
-    {1074, "42000"}, {1075, "42000"}, {1091, "42000"}, {1103, "42000"}, {1105, "HY000"},
-    {1111, "HY000"}, {1136, "21S01"}, {1146, "42S02"}, {1193, "HY000"}, {1205, "HY000"},
-    {1213, "40001"}, {1222, "21000"}, {1231, "42000"}, {1232, "42000"}, {1235, "0A000"},
-    {1241, "21000"}, {1253, "42000"}, {1264, "22003"}, {1265, "01000"}, {1267, "HY000"},
-    {1273, "HY000"}, {1292, "22007"}, {1305, "42000"}, {1365, "22012"}, {1366, "22007"},
-    {1406, "22001"}, {1425, "42000"}, {1426, "42000"}, {1427, "42000"}, {1439, "42000"},
-    {1451, "23000"}, {1452, "23000"}, {1582, "42000"}, {1690, "22003"}, {1906, "HY000"},
-    {4025, "23000"},
+    {1062, "23000"}, {1064, "42000"}, {1068, "42000"}, {1072, "42000"}, {1074, "42000"},
+    {1075, "42000"}, {1090, "42000"}, {1091, "42000"}, {1103, "42000"}, {1105, "HY000"},
+    {1111, "HY000"}, {1136, "21S01"}, {1139, "42000"}, {1146, "42S02"}, {1172, "42000"},
+    {1193, "HY000"}, {1205, "HY000"}, {1213, "40001"}, {1222, "21000"}, {1231, "42000"},
+    {1232, "42000"}, {1235, "0A000"}, {1241, "21000"}, {1253, "42000"}, {1264, "22003"},
+    {1265, "01000"}, {1267, "HY000"}, {1273, "HY000"}, {1292, "22007"}, {1305, "42000"},
+    {1365, "22012"}, {1366, "22007"}, {1406, "22001"}, {1425, "42000"}, {1426, "42000"},
+    {1427, "42000"}, {1439, "42000"}, {1451, "23000"}, {1452, "23000"}, {1568, "25001"},
+    {1582, "42000"}, {1690, "22003"}, {1792, "25006"}, {1906, "HY000"}, {4025, "23000"},
 };
 
 const char *my_sqlstate_of(int errno_)
@@ -171,11 +171,16 @@ static int duplicate_entry(void *state, const char *captured, size_t n, lw_diale
 
 static int not_null(void *state, const char *captured, size_t n, lw_dialect_error *err)
 {
-    (void)state;
+    my_state *st = state;
     const char *dot = memchr(captured, '.', n);
     const char *col = dot ? dot + 1 : captured;
-    lw_dialect_error_set(err, "23000", 1048, "Column '%.*s' cannot be null",
-                         (int)(n - (size_t)(col - captured)), col);
+    size_t len = n - (size_t)(col - captured);
+    /* A column the INSERT's column list leaves out: it has no default (1364). */
+    if (st && my_insert_leaves_out(st->source, st->source_len, col, len))
+        lw_dialect_error_set(err, "HY000", 1364, "Field '%.*s' doesn't have a default value",
+                             (int)len, col);
+    else
+        lw_dialect_error_set(err, "23000", 1048, "Column '%.*s' cannot be null", (int)len, col);
     return 1;
 }
 
@@ -432,6 +437,20 @@ static int insert_column(void *state, const char *captured, size_t n, lw_dialect
     return 1;
 }
 
+/* A write refused by PRAGMA query_only, which the shim turns on for START TRANSACTION
+ * READ ONLY: MariaDB's 1792 while such a transaction is open; a database opened
+ * read-only keeps SQLite's words. */
+static int read_only(void *state, const char *captured, size_t n, lw_dialect_error *err)
+{
+    (void)captured;
+    (void)n;
+    my_state *st = state;
+    if (!st || !st->session->txn_read_only)
+        return 0;
+    lw_dialect_error_set(err, "25006", 1792, "Cannot execute statement in a READ ONLY transaction");
+    return 1;
+}
+
 static const lw_error_text my_error_texts[] = {
     {LW_ERR_PREFIX, "UNIQUE constraint failed: ", 0, NULL, NULL, 0, NULL, duplicate_entry},
     {LW_ERR_PREFIX, "NOT NULL constraint failed: ", 0, NULL, NULL, 0, NULL, not_null},
@@ -468,6 +487,9 @@ static const lw_error_text my_error_texts[] = {
      "Operand should contain 1 column(s)", NULL},
     {LW_ERR_PREFIX, "misuse of aggregate", 0, NULL, "HY000", 1111, "Invalid use of group function",
      NULL},
+    {LW_ERR_PREFIX, "no such savepoint: ", 0, NULL, "42000", 1305, "SAVEPOINT %.*s does not exist",
+     NULL},
+    {LW_ERR_EXACT, "attempt to write a readonly database", 0, NULL, NULL, 0, NULL, read_only},
     {LW_ERR_CODE, NULL, SQLITE_BUSY, NULL, NULL, 0, NULL, NULL},
     {0},
 };

@@ -11,7 +11,7 @@
  *   <=>                     null-safe equality: IS
  *   [NOT] LIKE ... [ESCAPE] my_like(): each character under the collation (general_ci:
  *                           a = A = á), escape \ by default
- *   [NOT] REGEXP, RLIKE     regexp_like() of ext/regexp, case-insensitive under a _ci
+ *   [NOT] REGEXP, RLIKE     my_regexp() (PCRE2, runtime_regexp.c), case-insensitive under a _ci
  *                           collation (accents still count, as MariaDB's PCRE)
  *   SOUNDS LIKE             my_soundex(a) = my_soundex(b)
  *   [NOT] IN, [NOT] BETWEEN the shared forms, with the left operand's collation
@@ -259,12 +259,14 @@ static void interval_arithmetic(lw_walker *w, lw_expr *e, char symbol, size_t rs
 static void arith_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     char symbol = arith_symbol(w);
+    my_enum_operand(w, e, w->p);
     lw_skip(w);
     size_t rs = lw_here(w);
     lw_expr right = (symbol == '+' || symbol == '-') ? lw_parse_operand(w, op->bp + 1)
                                                      : lw_parse_expr(w, op->bp + 1);
     if (w->rc)
         return;
+    my_enum_operand(w, &right, w->p);
     if (e->is_interval || right.is_interval) {
         interval_arithmetic(w, e, symbol, rs, &right);
         return;
@@ -313,11 +315,13 @@ static void bit_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     const lw_token *t = lw_tok(w, 0);
     char sym[3] = {w->sql[t->offset], t->length > 1 ? w->sql[t->offset + 1] : 0, 0};
+    my_enum_operand(w, e, w->p);
     lw_skip(w);
     size_t rs = lw_here(w);
     lw_expr right = lw_parse_expr(w, op->bp + 1);
     if (w->rc)
         return;
+    my_enum_operand(w, &right, w->p);
     char tl = my_type_letter(w, e), tr = my_type_letter(w, &right);
     char *rt = lw_take_from(w, rs);
     char *lt = lw_take_from(w, e->start);
@@ -405,8 +409,7 @@ static void regexp_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     size_t n = strlen(coll);
     int ci = n > 3 && !strcmp(coll + n - 3, "_ci");
     if (left && pat && !w->rc)
-        lw_outf(w, "%sregexp_like(%s, %s, '%s') ", negated ? "NOT " : "", left, pat,
-                ci ? "i" : "c");
+        lw_outf(w, "%smy_regexp(%s, %s, %d) ", negated ? "NOT " : "", left, pat, ci);
     sqlite3_free(left);
     sqlite3_free(pat);
     result_of(e, LW_K_BOOL);
@@ -455,8 +458,20 @@ static void temporal_operand(lw_walker *w, const lw_expr *e, int min_bp)
         my_temporal_operand(w, e, &x, start);
 }
 
+/* JSON_EXTRACT's value before IN or BETWEEN: a number is the number it holds, a string
+ * stays its JSON text, quotes included, as MariaDB compares them there (so
+ * '"Ann"' BETWEEN 'A' AND 'B' is 0). */
+static void json_scalar_left(lw_walker *w, lw_expr *e)
+{
+    if (e->type != LW_K_JSONB || w->rc)
+        return;
+    lw_insert_call(w, e->start, "my_json_scalar");
+    lw_out(w, ", 1) ");
+}
+
 static void in_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
+    json_scalar_left(w, e);
     if (!is_temporal(e) ||
         !((lw_word(w, "in") && lw_type_at(w, 1, LW_TK_LPAREN)) ||
           (lw_word(w, "not") && lw_type_at(w, 2, LW_TK_LPAREN))) ||
@@ -481,6 +496,7 @@ static void in_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 
 static void between_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
+    json_scalar_left(w, e);
     if (!is_temporal(e) || lw_word_at(w, lw_word(w, "not") ? 2 : 1, "symmetric")) {
         with_left_collation(w, e, op, lw_write_between);
         return;
@@ -524,12 +540,13 @@ static void assign_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     *e = right;
 }
 
-/* MariaDB has no -> or ->>: its syntax error. */
+/* MariaDB has no -> or ->>: its syntax error, near the '>' after the '-' (MariaDB reads
+ * a minus, then fails at what follows it). */
 static void no_arrow_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     (void)e;
     (void)op;
-    my_syntax_error(w, 0);
+    my_syntax_error_near(w, w->tk[w->at[w->p]].offset + 1);
 }
 
 #define ARITH(spelling, bp) HOOK(spelling, bp, arith_operator)

@@ -43,14 +43,24 @@ const lw_escape_rules my_escapes = {
 
 int my_syntax_error(lw_walker *w, size_t k)
 {
+    if (w->p + k >= w->n)
+        return my_syntax_error_near(w, (size_t)-1);
+    return my_syntax_error_near(w, w->tk[w->at[w->p + k]].offset);
+}
+
+int my_syntax_error_near(lw_walker *w, size_t from)
+{
     const lw_translation *t = w->t;
-    size_t from = w->p + k < w->n ? w->tk[w->at[w->p + k]].offset : 0;
     const lw_token *last = &t->tokens[t->n_tokens ? t->n_tokens - 1 : 0];
     size_t end = t->n_tokens ? last->offset + last->length : 0;
+    /* At the end of the statement MariaDB quotes nothing. */
+    int at_end = from == (size_t)-1;
+    if (at_end)
+        from = 0;
     /* Offsets in w->tk are into w->sql, which is the caller's text (the dialect does
      * not fold names). */
     const char *near = t->sql + from;
-    size_t n = w->p + k < w->n && end > from ? end - from : 0;
+    size_t n = !at_end && end > from ? end - from : 0;
     int line = 1;
     for (size_t i = 0; i < from; i++)
         line += t->sql[i] == '\n';

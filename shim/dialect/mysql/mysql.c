@@ -111,6 +111,11 @@ static const lw_dialect_texts mysql_texts = MY_TEXTS("mysql", "MySQL");
 static int my_finish(lw_walker *w)
 {
     const lw_translation *t = w->t;
+    int rc = my_select_limit(w);
+    if (!rc)
+        rc = my_check_table_locks(w);
+    if (rc)
+        return rc;
     if (!w->n || (t->out->s && !strncmp(t->out->s, MY_KEEP_WARNINGS, strlen(MY_KEEP_WARNINGS))))
         return 0;
     const lw_token *first = &w->tk[w->at[0]];

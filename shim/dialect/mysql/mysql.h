@@ -105,6 +105,8 @@ extern const lw_escape_rules my_escapes;
 /* MariaDB's syntax error 1064 at token k ahead: "... near '<the text from there>' at
  * line N". Returns the walker's failure. */
 int my_syntax_error(lw_walker *w, size_t k);
+/* The same error near the text from byte offset `from` of the statement. */
+int my_syntax_error_near(lw_walker *w, size_t from);
 /* The name (a word or a `quoted` identifier) at the current token, unquoted
  * (sqlite3_free), the cursor moved past it; NULL, with the walker failed, when there is
  * none there (syntax error 1064) or out of memory. */
@@ -200,6 +202,30 @@ void my_collate_operator(lw_walker *w, lw_expr *e, const lw_operator *op);
 
 extern const lw_function my_functions[];
 
+/* ---- JSON functions (json.c) ------------------------------------------------------------- */
+
+/* A call's arguments up to its ')' (consumed), each parsed: their kinds in e, their
+ * texts (owned by the caller: my_call_args_free) taken out of the output with what
+ * the call wrote since call->start. Returns their count (at most MY_CALL_ARGS_MAX;
+ * more is refused). */
+#define MY_CALL_ARGS_MAX 64
+int my_call_args_read(lw_walker *w, lw_call *call, lw_expr *e, char **texts);
+void my_call_args_free(char **texts, int n);
+/* JSON_EXTRACT, JSON_SET... written my_json_x('<classes>', args) (runtime_json.c). */
+lw_kind my_json_call(lw_walker *w, lw_call *call);
+/* JSON_ARRAYAGG and JSON_OBJECTAGG over my_group_concat. */
+lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call);
+/* JSON_TABLE: refused (0A000, 1235). */
+lw_kind my_json_table_call(lw_walker *w, lw_call *call);
+/* When e (tokens e->tok up to end_tok) is an ENUM or SET column, rewrites what it wrote
+ * as my_enum_number(...) (its index or bits, runtime_enum.c), makes e an integer and
+ * returns 1; else 0 (enums.c). */
+int my_enum_operand(lw_walker *w, lw_expr *e, size_t end_tok);
+/* The same for an operand written up to output offset end_out (what follows stays). */
+int my_enum_operand_at(lw_walker *w, lw_expr *e, size_t end_tok, size_t end_out);
+/* REGEXP_REPLACE, REGEXP_SUBSTR, REGEXP_INSTR on PCRE2 (regexp.c). */
+lw_kind my_regexp_call(lw_walker *w, lw_call *call);
+
 /* ---- Statements (statements.c, columns.c) -------------------------------------------------- */
 
 extern const lw_statement my_statements[];
@@ -254,6 +280,80 @@ void my_result_item(lw_walker *w, lw_expr *e);
 /* An INSERT with an ON CONFLICT clause (ON DUPLICATE KEY UPDATE, INSERT IGNORE): its
  * updates count for ROW_COUNT() (row_count.c). */
 #define MY_UPSERT "/*my:upsert*/ "
+/* SET autocommit = ON (it commits the open transaction), START TRANSACTION WITH
+ * CONSISTENT SNAPSHOT [, READ ONLY] (transactions.c). */
+#define MY_AUTOCOMMIT_ON "/*my:autocommit-on*/ "
+#define MY_SNAPSHOT "/*my:snapshot*/ "
+#define MY_SNAPSHOT_READ_ONLY "/*my:snapshot-ro*/ "
+/* LOCK TABLES and UNLOCK TABLES (transactions.c). */
+#define MY_LOCK_TABLES "/*my:lock-tables*/ "
+#define MY_UNLOCK_TABLES "/*my:unlock-tables*/ "
+/* A DELETE or UPDATE of several tables (multi_table.c): the mark, <16 hex>:<the DDL of
+ * its view and trigger, hex>, the comment's end, then the statement on
+ * temp._lw_mw_<16 hex>; session.c makes the view and trigger first. */
+#define MY_MULTI_WRITE "/*my:mwrite:"
+
+/* The marks a translation starts with (session.c reads them before it runs). */
+typedef struct my_marks {
+    int keep, no_tables, ignore, upsert, autocommit_on, snapshot, snapshot_read_only;
+    int lock_tables, unlock_tables;
+} my_marks;
+
+/* ---- SELECT ... INTO, sql_select_limit (select_into.c) ------------------------------------ */
+
+/* SELECT (the statement table's "select"): INTO @vars, otherwise the clause walk. */
+int my_select(lw_walker *w);
+/* Appends LIMIT n to a top-level SELECT without one when sql_select_limit is set
+ * (called by the finish hook). Returns 0 or LW_ENOMEM. */
+int my_select_limit(lw_walker *w);
+/* SELECT SQL_CALC_FOUND_ROWS (found_rows.c): 1 when it wrote the statement, 0 when the
+ * SELECT has no SQL_CALC_FOUND_ROWS, or the walker's failure. */
+int my_calc_found_rows(lw_walker *w);
+
+/* ---- Multi-table UPDATE and DELETE (multi_table.c) ----------------------------------------- */
+
+/* DELETE (the statement table's "delete"): the multi-table forms, else the clause walk. */
+int my_delete(lw_walker *w);
+/* UPDATE over a join: 1 when it wrote the statement, 0 when the UPDATE names one table,
+ * or the walker's failure. */
+int my_multi_update(lw_walker *w);
+/* Before a DELETE or UPDATE of several tables runs (sql starts with MY_MULTI_WRITE): its
+ * temporary view and trigger, made when the connection does not have them (a rolled
+ * back transaction or another connection's cached text). Returns 0 or an LW_E* code
+ * with err filled. */
+int my_multi_write_prepare(my_state *st, const char *sql, lw_dialect_error *err);
+
+/* ---- Checks of a statement's shape (statement_checks.c) --------------------------------- */
+
+/* INSERT's VALUES rows against the column list (1136 at row N); name is the table's
+ * token. Returns 0 or the walker's failure. */
+int my_check_value_counts(lw_walker *w, size_t name);
+/* The FROM items in [from, to) have different names (1066). Returns 0 or the walker's
+ * failure. */
+int my_check_unique_aliases(lw_walker *w, size_t from, size_t to);
+/* Whether the INSERT or REPLACE source[0..len) has a column list that leaves out
+ * column (its name, column_len bytes). */
+int my_insert_leaves_out(const char *source, size_t len, const char *column, size_t column_len);
+
+/* ---- Transactions (transactions.c) --------------------------------------------------------- */
+
+/* SET [SESSION] TRANSACTION ...; the walker is on TRANSACTION. */
+int my_set_transaction(lw_walker *w, int session);
+/* SET [SESSION] autocommit = constant alone, with the walker past SET: 1 when it wrote
+ * the statement, 0 when the SET is another (nothing consumed), or the walker's failure. */
+int my_set_autocommit(lw_walker *w);
+/* START TRANSACTION WITH CONSISTENT SNAPSHOT (the statement table's "start"). */
+int my_start(lw_walker *w);
+/* What the statement about to run does to the transaction (before_statement's answer,
+ * dialect.h's LW_RUN_*), or a negative LW_E* code with err filled (1792). */
+int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_marks *marks,
+                           lw_dialect_error *err);
+/* LOCK TABLE[S] and UNLOCK TABLE[S] (the statement table's "lock" and "unlock"). */
+int my_lock(lw_walker *w);
+int my_unlock(lw_walker *w);
+/* While the session has tables locked: the statement uses only those, and writes only
+ * those locked WRITE (1100, 1099). Returns 0 or the walker's failure (the finish hook). */
+int my_check_table_locks(lw_walker *w);
 
 /* ---- The lw_dialect hooks (errors.c, output.c, session.c) ---------------------------------- */
 

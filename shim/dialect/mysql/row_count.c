@@ -89,8 +89,13 @@ static void preupdate(void *ctx, sqlite3 *db, int op, const char *zdb, const cha
 {
     (void)zdb;
     my_session *s = ctx;
-    if (s->stmt_counts != MY_COUNT_CHANGES || sqlite3_preupdate_depth(db) != 0 ||
-        !strncmp(table, "_lw_", 4))
+    if (sqlite3_preupdate_depth(db) > s->stmt_count_depth || !strncmp(table, "_lw_", 4))
+        return;
+    /* An UPDATE's next row: MariaDB's "at row N" counts the rows the statement found,
+     * and a row's new values are computed before its pre-update call. */
+    if (op == SQLITE_UPDATE && !s->stmt_is_insert)
+        s->stmt_row++;
+    if (s->stmt_counts != MY_COUNT_CHANGES)
         return;
     if (op != SQLITE_UPDATE) {
         s->stmt_changed++;
@@ -149,8 +154,11 @@ void my_row_count_next(my_session *s, const char *source, size_t source_len, con
                         source_starts_with(source, source_len, "with") ||
                         source_starts_with(source, source_len, "show") ||
                         source_starts_with(source, source_len, "values") ||
-                        source_starts_with(source, source_len, "table")))
+                        source_starts_with(source, source_len, "table"))) {
         s->stmt_counts = MY_COUNT_SELECT;
-    else
+        /* FOUND_ROWS() reads the previous SELECT's count (found_rows.c). */
+        s->found_rows_before = s->found_rows;
+        s->found_rows = -1;
+    } else
         s->stmt_counts = MY_COUNT_ZERO;
 }

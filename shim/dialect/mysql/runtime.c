@@ -62,7 +62,7 @@ static const struct {
     {"NO_ZERO_DATE", MY_MODE_NO_ZERO_DATE},
     {"ALLOW_INVALID_DATES", 0},
     {"ERROR_FOR_DIVISION_BY_ZERO", MY_MODE_DIV_ZERO},
-    {"TRADITIONAL", MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL | MY_MODE_DIV_ZERO},
+    {"TRADITIONAL", 0}, /* its modes: combinations below */
     {"NO_AUTO_CREATE_USER", 0},
     {"HIGH_NOT_PRECEDENCE", 0},
     {"NO_ENGINE_SUBSTITUTION", 0},
@@ -72,32 +72,82 @@ static const struct {
     {"TIME_ROUND_FRACTIONAL", 0},
 };
 
-int my_set_sql_mode(my_session *s, const char *text, const char **bad)
+/* The combination modes and what each stands for besides itself (MariaDB 10.11's
+ * sql_mode.h), as @@sql_mode shows them. */
+static const struct {
+    const char *name, *stands_for;
+} combinations[] = {
+    {"TRADITIONAL", "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+                    "ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION"},
+    {"ANSI", "REAL_AS_FLOAT,PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE"},
+    {"ORACLE", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+               "NO_FIELD_OPTIONS,NO_AUTO_CREATE_USER,SIMULTANEOUS_ASSIGNMENT"},
+    {"POSTGRESQL", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+                   "NO_FIELD_OPTIONS"},
+    {"MSSQL", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+              "NO_FIELD_OPTIONS"},
+    {"DB2", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+            "NO_FIELD_OPTIONS"},
+    {"MAXDB", "PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,NO_KEY_OPTIONS,NO_TABLE_OPTIONS,"
+              "NO_FIELD_OPTIONS,NO_AUTO_CREATE_USER"},
+    {"MYSQL323", "HIGH_NOT_PRECEDENCE"},
+    {"MYSQL40", "HIGH_NOT_PRECEDENCE"},
+};
+
+#define N_MODES (sizeof modes / sizeof modes[0])
+
+/* The index in modes of the name p[0..n), or N_MODES. */
+static size_t mode_index(const char *p, size_t n)
+{
+    size_t k = 0;
+    for (; k < N_MODES; k++)
+        if (strlen(modes[k].name) == n && sqlite3_strnicmp(p, modes[k].name, (int)n) == 0)
+            break;
+    return k;
+}
+
+/* Adds the modes of a comma-separated list to *set (one bit per entry of modes).
+ * Returns 0, or -1 with *bad naming an unknown mode. */
+static int add_modes(const char *text, uint64_t *set, const char **bad)
 {
     static char unknown[80];
-    unsigned flags = 0;
-    lw_sqlbuf norm = {0};
-    lw_sqlbuf_append(&norm, "", 0);
     for (const char *p = text; *p;) {
         while (*p == ',' || *p == ' ')
             p++;
         size_t n = strcspn(p, ", ");
         if (!n)
             break;
-        size_t k = 0;
-        for (; k < sizeof modes / sizeof modes[0]; k++)
-            if (strlen(modes[k].name) == n && sqlite3_strnicmp(p, modes[k].name, (int)n) == 0)
-                break;
-        if (k == sizeof modes / sizeof modes[0]) {
+        size_t k = mode_index(p, n);
+        if (k == N_MODES) {
             snprintf(unknown, sizeof unknown, "%.*s", (int)(n < 79 ? n : 79), p);
             *bad = unknown;
-            lw_sqlbuf_free(&norm);
             return -1;
         }
-        flags |= modes[k].flag;
-        lw_sqlbuf_appendf(&norm, "%s%s", norm.len ? "," : "", modes[k].name);
+        *set |= (uint64_t)1 << k;
+        for (size_t c = 0; c < sizeof combinations / sizeof combinations[0]; c++)
+            if (!strcmp(combinations[c].name, modes[k].name) &&
+                add_modes(combinations[c].stands_for, set, bad))
+                return -1;
         p += n;
     }
+    return 0;
+}
+
+int my_set_sql_mode(my_session *s, const char *text, const char **bad)
+{
+    _Static_assert(N_MODES <= 64, "sql_mode names fit one 64-bit set");
+    uint64_t set = 0;
+    if (add_modes(text, &set, bad))
+        return -1;
+    /* @@sql_mode lists the modes in MariaDB's order, whatever order SET gave. */
+    unsigned flags = 0;
+    lw_sqlbuf norm = {0};
+    lw_sqlbuf_append(&norm, "", 0);
+    for (size_t k = 0; k < N_MODES; k++)
+        if (set & ((uint64_t)1 << k)) {
+            flags |= modes[k].flag;
+            lw_sqlbuf_appendf(&norm, "%s%s", norm.len ? "," : "", modes[k].name);
+        }
     if (norm.oom) {
         lw_sqlbuf_free(&norm);
         return -2;
@@ -177,6 +227,8 @@ static void session_destroy(lw_shared *shared)
     my_holder *h = (my_holder *)shared;
     my_session *s = h->session;
     sqlite3_free(h);
+    my_locks_close(s);
+    my_table_locks_clear(s);
     my_clear_warnings(s);
     sqlite3_free(s->warnings);
     sqlite3_free(s->sql_mode_text);
@@ -215,6 +267,12 @@ static void session_defaults(my_session *s, const my_flavor *flavor)
     s->foreign_key_checks = 1;
     s->max_error_count = MY_MAX_ERROR_COUNT;
     s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
+    s->autocommit = 1;
+    s->lock_fd = -1;
+    s->found_rows = s->found_rows_before = -1;
+    s->sql_select_limit = MY_SELECT_LIMIT_NONE;
+    s->tx_isolation = MY_ISO_REPEATABLE_READ;
+    s->next_isolation = s->next_read_only = -1;
     s->sql_mode = MY_MODE_STRICT_TRANS | MY_MODE_DIV_ZERO;
     if (flavor == &my_mysql_flavor)
         s->sql_mode |= MY_MODE_NO_ZERO_DATE;
@@ -279,6 +337,13 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_string_functions, &my_string_functions_n},
         {my_alter_functions, &my_alter_functions_n},
         {my_show_functions, &my_show_functions_n},
+        {my_transaction_functions, &my_transaction_functions_n},
+        {my_into_functions, &my_into_functions_n},
+        {my_lock_functions, &my_lock_functions_n},
+        {my_found_rows_functions, &my_found_rows_functions_n},
+        {my_json_functions, &my_json_functions_n},
+        {my_regexp_functions, &my_regexp_functions_n},
+        {my_enum_functions, &my_enum_functions_n},
         {my_zone_functions, &my_zone_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);

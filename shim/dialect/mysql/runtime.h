@@ -132,7 +132,46 @@ typedef struct my_session {
     int32_t tz_offset;
     const struct lw_zone *tz_zone;
     struct lw_zone_db *zones; /* the tz database's zones read so far (runtime_zone.c) */
+    /* Transactions (transactions.c, runtime_transaction.c). */
+    int autocommit;     /* SET autocommit: 0 opens a transaction at the first statement */
+    int tx_isolation;   /* the session's level (MY_ISO_*) */
+    int tx_read_only;   /* SET SESSION TRANSACTION READ ONLY */
+    int next_isolation; /* SET TRANSACTION ...: the next transaction's, -1 when unset */
+    int next_read_only;
+    int txn_read_only;         /* the open transaction is READ ONLY: writes are 1792 */
+    uint64_t sql_select_limit; /* MY_SELECT_LIMIT_NONE: no limit (select_into.c) */
+    int lock_fd; /* the named locks' file next to the database, -1 (runtime_locks.c) */
+    /* LOCK TABLES (transactions.c): the tables locked, under the names they were locked
+     * as; n_table_locks 0: none. */
+    struct my_table_lock *table_locks;
+    int n_table_locks;
+    /* FOUND_ROWS() (found_rows.c): the running SELECT's count and the previous
+     * SELECT's, -1 when not counted. */
+    int64_t found_rows, found_rows_before;
+    /* The trigger depth whose changes ROW_COUNT() counts (1: a DELETE from several
+     * tables, multi_table.c; 0 otherwise). */
+    int stmt_count_depth;
 } my_session;
+
+#define MY_SELECT_LIMIT_NONE UINT64_MAX
+
+/* A table LOCK TABLES locked: its table, the name it is used as (the alias, or the
+ * table's name), and whether the lock is WRITE. */
+typedef struct my_table_lock {
+    char *table, *name;
+    int write;
+} my_table_lock;
+
+/* Forgets the session's table locks (UNLOCK TABLES, START TRANSACTION, close). */
+void my_table_locks_clear(my_session *s);
+
+/* The isolation levels, in @@tx_isolation's order. */
+enum {
+    MY_ISO_READ_UNCOMMITTED,
+    MY_ISO_READ_COMMITTED,
+    MY_ISO_REPEATABLE_READ,
+    MY_ISO_SERIALIZABLE
+};
 
 /* The value last stored into table.column through my_key (NULL: none). */
 const my_keyval *my_key_value(const my_session *s, const char *table, const char *column);

@@ -12,6 +12,9 @@
  *   runtime_alter.c    ALTER TABLE when it runs (the shared ALTER layer)
  *   runtime_show.c     SHOW CREATE TABLE, CHECK clauses and cardinalities as MariaDB prints them
  *   runtime_calendar.c date arithmetic, DATE_FORMAT, weeks, UNIX_TIMESTAMP, the clocks
+ *   runtime_json.c     the JSON functions (json_doc.c is their core)
+ *   runtime_regexp.c   REGEXP and the REGEXP_* functions on PCRE2
+ *   runtime_enum.c     an ENUM or SET as a number
  *   runtime_zone.c     time_zone, CONVERT_TZ, TIMESTAMP columns stored in UTC
  */
 #ifndef LW_SHIM_MYSQL_RUNTIME_INT_H
@@ -37,11 +40,31 @@ typedef struct my_holder {
 extern const lw_function_def my_numeric_functions[], my_session_functions[], my_text_functions[],
     my_assign_functions[], my_temporal_functions[], my_ddl_functions[], my_calendar_functions[],
     my_aggregate_functions[], my_string_functions[], my_alter_functions[], my_show_functions[],
-    my_zone_functions[];
+    my_json_functions[], my_regexp_functions[], my_enum_functions[], my_zone_functions[];
 extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
     my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n, my_calendar_functions_n,
     my_aggregate_functions_n, my_string_functions_n, my_alter_functions_n, my_show_functions_n,
-    my_zone_functions_n;
+    my_json_functions_n, my_regexp_functions_n, my_enum_functions_n, my_zone_functions_n;
+extern const lw_function_def my_transaction_functions[];
+extern const size_t my_transaction_functions_n;
+/* @@autocommit, @@tx_isolation, @@tx_read_only (runtime_transaction.c): read, SET and
+ * SET DEFAULT; each returns 1 when name is one of them, 0 otherwise. */
+int my_transaction_sysvar(sqlite3_context *ctx, my_session *s, const char *name);
+int my_transaction_set_sysvar(sqlite3_context *ctx, my_session *s, const char *name,
+                              sqlite3_value *v);
+int my_transaction_set_default(my_session *s, const char *name);
+/* Sets user variable @name to a copy of value (runtime_session.c); -1 when out of
+ * memory. */
+int my_set_user_var(my_session *s, const char *name, sqlite3_value *value);
+extern const lw_function_def my_into_functions[], my_lock_functions[];
+extern const size_t my_lock_functions_n;
+extern const lw_function_def my_found_rows_functions[];
+extern const size_t my_found_rows_functions_n;
+/* The session's named locks released and their file closed (runtime_locks.c: when the
+ * session goes); my_release_all_locks returns the levels released. */
+void my_locks_close(my_session *s);
+int my_release_all_locks(my_session *s);
+extern const size_t my_into_functions_n;
 
 /* Functions that read or write the session (its warnings, variables, counters): not
  * INNOCUOUS, but usable in the schema (CHECK constraints, DEFAULT), so not

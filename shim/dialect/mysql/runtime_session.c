@@ -26,13 +26,16 @@
  *   row_count()                   ROW_COUNT(): the previous statement's changed
  *                                 rows as MariaDB counts them (row_count.c)
  *   database(), schema(), version()
+ *   user(), current_user(), session_user(), system_user()   "<process's user>@localhost"
  *
  * The AUTO_INCREMENT counters live in the catalog (_lw_mysql_tables.auto_increment,
  * columns.c creates it) so that every connection to a file sees them; the connection
  * also remembers the ids it took, which a failed statement's rollback cannot undo.
  */
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dialect/mysql/runtime_int.h"
 
@@ -60,11 +63,8 @@ static void getvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_value(ctx, v->value);
 }
 
-static void setvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+int my_set_user_var(my_session *s, const char *name, sqlite3_value *value)
 {
-    (void)argc;
-    my_session *s = MY_SESSION(ctx);
-    const char *name = arg_text(argv, 0);
     my_var *v = find_var(s, name);
     if (!v) {
         v = sqlite3_malloc64(sizeof *v);
@@ -72,22 +72,28 @@ static void setvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         if (!v || !copy) {
             sqlite3_free(v);
             sqlite3_free(copy);
-            sqlite3_result_error_nomem(ctx);
-            return;
+            return -1;
         }
         v->name = copy;
         v->value = NULL;
         v->next = s->vars;
         s->vars = v;
     }
-    sqlite3_value *copy = sqlite3_value_dup(argv[1]);
-    if (!copy && sqlite3_value_type(argv[1]) != SQLITE_NULL) {
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
+    sqlite3_value *copy = sqlite3_value_dup(value);
+    if (!copy && sqlite3_value_type(value) != SQLITE_NULL)
+        return -1;
     sqlite3_value_free(v->value);
     v->value = copy;
-    sqlite3_result_value(ctx, argv[1]);
+    return 0;
+}
+
+static void setvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (my_set_user_var(MY_SESSION(ctx), arg_text(argv, 0), argv[1]))
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_value(ctx, argv[1]);
 }
 
 /* ---- System variables ---------------------------------------------------------------------- */
@@ -145,10 +151,16 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     else if (!sqlite3_stricmp(name, "version"))
         sqlite3_result_text(ctx, s->flavor->version, -1, SQLITE_STATIC);
     else if (!sqlite3_stricmp(name, "auto_increment_increment") ||
-             !sqlite3_stricmp(name, "auto_increment_offset") ||
-             !sqlite3_stricmp(name, "autocommit"))
+             !sqlite3_stricmp(name, "auto_increment_offset"))
         sqlite3_result_int(ctx, 1);
-    else if (!sqlite3_stricmp(name, "time_zone"))
+    else if (my_transaction_sysvar(ctx, s, name))
+        return;
+    else if (!sqlite3_stricmp(name, "sql_select_limit")) {
+        if (s->sql_select_limit > (uint64_t)INT64_MAX)
+            sqlite3_result_text(ctx, "18446744073709551615", -1, SQLITE_STATIC);
+        else
+            sqlite3_result_int64(ctx, (sqlite3_int64)s->sql_select_limit);
+    } else if (!sqlite3_stricmp(name, "time_zone"))
         sqlite3_result_text(ctx, s->time_zone ? s->time_zone : "SYSTEM", -1, SQLITE_TRANSIENT);
     else if (!sqlite3_stricmp(name, "lower_case_table_names") ||
              !sqlite3_stricmp(name, "sql_auto_is_null"))
@@ -222,9 +234,31 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
             sqlite3_stricmp(value, "utf8mb3"))
             my_error(ctx, 1235, "the character set %s is not supported by the %s dialect", value,
                      s->flavor->name);
+    } else if (my_transaction_set_sysvar(ctx, s, name, argv[1])) {
+        return;
+    } else if (!sqlite3_stricmp(name, "sql_select_limit")) {
+        /* An integer (a negative one is 0); a string is 1232, as on the server. */
+        int type = sqlite3_value_type(argv[1]);
+        if (type != SQLITE_INTEGER && type != SQLITE_FLOAT) {
+            my_error(ctx, 1232, "Incorrect argument type to variable 'sql_select_limit'");
+            return;
+        }
+        sqlite3_int64 v = sqlite3_value_int64(argv[1]);
+        s->sql_select_limit = v < 0 ? 0 : (uint64_t)v;
+        s->epoch++;
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }
+}
+
+/* my_set_global(): SET GLOBAL of a variable the session knows, refused (1235): a
+ * connection's settings are its own. */
+static void set_global_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    my_error(ctx, 1235, "SET GLOBAL is not supported by the %s dialect",
+             MY_SESSION(ctx)->flavor->name);
 }
 
 /* my_set_sysvar_default(NAME): SET NAME = DEFAULT, the session's setting back to the
@@ -253,6 +287,11 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
         s->time_zone = NULL; /* SYSTEM */
         s->tz_kind = MY_ZONE_SYSTEM;
         s->tz_zone = NULL;
+    } else if (my_transaction_set_default(s, name)) {
+        return;
+    } else if (!sqlite3_stricmp(name, "sql_select_limit")) {
+        s->sql_select_limit = MY_SELECT_LIMIT_NONE;
+        s->epoch++;
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }
@@ -437,6 +476,26 @@ static void database_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, MY_DATABASE, -1, SQLITE_STATIC);
 }
 
+/* USER(), CURRENT_USER(), SESSION_USER(), SYSTEM_USER(): the account the connection
+ * acts as. An embedded database has no accounts; the process's user, at localhost, is
+ * who reads and writes the file: "<login name>@localhost" (the user id when the
+ * system has no name for it). */
+static void user_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    struct passwd pw, *found = NULL;
+    char buf[1024];
+    uid_t uid = geteuid();
+    char *user = getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found
+                     ? sqlite3_mprintf("%s@localhost", found->pw_name)
+                     : sqlite3_mprintf("%lu@localhost", (unsigned long)uid);
+    if (!user)
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_text(ctx, user, -1, sqlite3_free);
+}
+
 static void version_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -450,6 +509,7 @@ const lw_function_def my_session_functions[] = {
     {"my_setvar", 2, SQLITE_UTF8, setvar_func, NULL, NULL, NULL, NULL},
     {"my_sysvar", 1, SQLITE_UTF8, sysvar_func, NULL, NULL, NULL, NULL},
     {"my_set_sysvar", 2, LW_STATEFUL, set_sysvar_func, NULL, NULL, NULL, NULL},
+    {"my_set_global", 0, LW_STATEFUL, set_global_func, NULL, NULL, NULL, NULL},
     {"my_set_sysvar_default", 1, LW_STATEFUL, set_sysvar_default_func, NULL, NULL, NULL, NULL},
     {"my_warnings", 0, SQLITE_UTF8, warnings_func, NULL, NULL, NULL, NULL},
     {"my_warning_count", 0, SQLITE_UTF8, warning_count_func, NULL, NULL, NULL, NULL},
@@ -462,5 +522,9 @@ const lw_function_def my_session_functions[] = {
     {"database", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},
     {"schema", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, database_func, NULL, NULL, NULL, NULL},
     {"version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, version_func, NULL, NULL, NULL, NULL},
+    {"user", 0, SQLITE_UTF8, user_func, NULL, NULL, NULL, NULL},
+    {"current_user", 0, SQLITE_UTF8, user_func, NULL, NULL, NULL, NULL},
+    {"session_user", 0, SQLITE_UTF8, user_func, NULL, NULL, NULL, NULL},
+    {"system_user", 0, SQLITE_UTF8, user_func, NULL, NULL, NULL, NULL},
 };
 const size_t my_session_functions_n = sizeof my_session_functions / sizeof my_session_functions[0];

@@ -11,6 +11,7 @@
  *                     clears it (the translation's marks say which, mysql.h)
  *   translation_epoch, warning_count, warning_at   the session's (runtime.h)
  */
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -70,38 +71,43 @@ void my_close(void *state)
     sqlite3_free(st);
 }
 
-/* Skips the marks at the start of a translation; sets *keep, *no_tables, *ignore and
- * *upsert. */
-static const char *after_marks(const char *sql, int *keep, int *no_tables, int *ignore, int *upsert)
+/* The marks at the start of a translation. */
+static const struct {
+    const char *mark;
+    size_t offset;
+} marks_known[] = {
+    {MY_UPSERT, offsetof(my_marks, upsert)},
+    {MY_IGNORE, offsetof(my_marks, ignore)},
+    {MY_KEEP_WARNINGS, offsetof(my_marks, keep)},
+    {MY_NO_TABLES, offsetof(my_marks, no_tables)},
+    {MY_AUTOCOMMIT_ON, offsetof(my_marks, autocommit_on)},
+    {MY_SNAPSHOT, offsetof(my_marks, snapshot)},
+    {MY_SNAPSHOT_READ_ONLY, offsetof(my_marks, snapshot_read_only)},
+    {MY_LOCK_TABLES, offsetof(my_marks, lock_tables)},
+    {MY_UNLOCK_TABLES, offsetof(my_marks, unlock_tables)},
+};
+
+/* Skips the marks at the start of a translation, recording them in *m. */
+static const char *after_marks(const char *sql, my_marks *m)
 {
-    *keep = *no_tables = *ignore = *upsert = 0;
-    for (;;) {
-        if (!strncmp(sql, MY_UPSERT, strlen(MY_UPSERT))) {
-            *upsert = 1;
-            sql += strlen(MY_UPSERT);
+    for (size_t i = 0; i < sizeof marks_known / sizeof marks_known[0];) {
+        size_t n = strlen(marks_known[i].mark);
+        if (strncmp(sql, marks_known[i].mark, n)) {
+            i++;
             continue;
         }
-        if (!strncmp(sql, MY_IGNORE, strlen(MY_IGNORE))) {
-            *ignore = 1;
-            sql += strlen(MY_IGNORE);
-            continue;
-        }
-        if (!strncmp(sql, MY_KEEP_WARNINGS, strlen(MY_KEEP_WARNINGS))) {
-            *keep = 1;
-            sql += strlen(MY_KEEP_WARNINGS);
-        } else if (!strncmp(sql, MY_NO_TABLES, strlen(MY_NO_TABLES))) {
-            *no_tables = 1;
-            sql += strlen(MY_NO_TABLES);
-        } else {
-            return sql;
-        }
+        *(int *)((char *)m + marks_known[i].offset) = 1;
+        sql += n;
+        i = 0;
     }
+    if (m->snapshot_read_only)
+        m->snapshot = 1;
+    return sql;
 }
 
 int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
                         lw_dialect_error *err)
 {
-    (void)err;
     my_state *st = state;
     my_session *s = st->session;
     st->last_sql = sql;
@@ -110,9 +116,17 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     s->query_id++;
     s->stmt_row = 1;
     s->stmt_generated = 0;
-    int keep = 0, no_tables = 0, ignore = 0, upsert = 0;
-    const char *body = sql[0] == '/' ? after_marks(sql, &keep, &no_tables, &ignore, &upsert) : sql;
-    s->stmt_ignore = ignore;
+    my_marks m = {0};
+    const char *body = sql[0] == '/' ? after_marks(sql, &m) : sql;
+    s->stmt_ignore = m.ignore;
+    /* A write to several tables writes in its trigger (depth 1), which it counts. */
+    s->stmt_count_depth = 0;
+    if (body[0] == '/' && !strncmp(body, MY_MULTI_WRITE, strlen(MY_MULTI_WRITE))) {
+        int rc = my_multi_write_prepare(st, body, err);
+        if (rc)
+            return rc;
+        s->stmt_count_depth = 1;
+    }
     /* Runs for every statement: the first letter decides before any comparison. */
     switch (body[0] | 0x20) {
     case 'i':
@@ -128,16 +142,16 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
         s->stmt_is_write = !strncasecmp(body, "REPLACE", 7);
         break;
     default:
-        s->stmt_is_write = 0;
+        s->stmt_is_write = s->stmt_count_depth; /* a write to several tables */
         break;
     }
-    my_row_count_next(s, desc->source, desc->source_len, body, upsert);
+    my_row_count_next(s, desc->source, desc->source_len, body, m.upsert);
     my_statement_clock(s);
     if (desc->kind != LW_KIND_PLAIN)
-        no_tables = 1; /* BEGIN, COMMIT, ROLLBACK use no table */
-    if (!keep && !no_tables)
+        m.no_tables = 1; /* BEGIN, COMMIT, ROLLBACK use no table */
+    if (!m.keep && !m.no_tables)
         my_clear_warnings(s);
-    return LW_RUN_GO;
+    return my_transaction_verdict(st, desc, &m, err);
 }
 
 unsigned my_translation_epoch(void *state)

@@ -11,7 +11,9 @@
  *   ALTER TABLE, RENAME TABLE   alter.c (applied when they run: runtime_alter.c)
  *   SET @x = v, SET [SESSION] var = v, SET NAMES cs [COLLATE c]   my_setvar,
  *                      my_set_sysvar; SET foreign_key_checks = 0|1 alone is PRAGMA
- *                      foreign_keys; SET GLOBAL and SET TRANSACTION are refused
+ *                      foreign_keys; SET GLOBAL is refused (1193 for an unknown
+ *                      variable); SET TRANSACTION and SET
+ *                      autocommit alone: transactions.c
  *   SHOW WARNINGS, SHOW ERRORS [LIMIT n], SHOW COUNT(*) WARNINGS | ERRORS   the
  *                      diagnostics area (they never clear it)
  *   SHOW [FULL] TABLES [FROM db] [LIKE p], SHOW [FULL] COLUMNS | FIELDS FROM t [LIKE p],
@@ -284,6 +286,8 @@ static int my_insert(lw_walker *w)
             break;
         }
     }
+    if (my_check_value_counts(w, name))
+        return w->rc;
     if (ignore)
         lw_out(w, MY_IGNORE);
     size_t body = lw_here(w);
@@ -366,6 +370,9 @@ static int my_truncate(lw_walker *w)
  * and the written table as the clause walk records them for UPDATE. */
 static int my_update(lw_walker *w)
 {
+    int multi = my_multi_update(w);
+    if (multi)
+        return multi < 0 ? multi : 0;
     if (!lw_word_at(w, 1, "ignore")) {
         lw_walk_until(w, 0);
         return w->rc;
@@ -426,11 +433,31 @@ static void set_value(lw_walker *w)
 static int my_set(lw_walker *w)
 {
     lw_skip(w); /* SET */
-    if (lw_word(w, "global") || (lw_type_at(w, 0, LW_TK_VARIABLE) && lw_tok(w, 0)->length > 9 &&
-                                 !sqlite3_strnicmp(w->sql + lw_tok(w, 0)->offset, "@@global.", 9)))
-        return lw_refuse(w, "SET GLOBAL");
-    if (lw_word(w, "transaction") || (lw_word(w, "session") && lw_word_at(w, 1, "transaction")))
-        return lw_refuse(w, "SET TRANSACTION");
+    if (lw_word(w, "global") ||
+        (lw_type_at(w, 0, LW_TK_VARIABLE) && lw_tok(w, 0)->length > 9 &&
+         !sqlite3_strnicmp(w->sql + lw_tok(w, 0)->offset, "@@global.", 9))) {
+        /* Refused; an unknown variable is MariaDB's 1193 first (my_sysvar raises it,
+         * my_set_global refuses a known one). */
+        const lw_token *t = lw_tok(w, 0);
+        char *name = lw_word(w, "global")
+                         ? (lw_tok(w, 1) ? lw_tok_text(w, 1) : NULL)
+                         : sqlite3_mprintf("%.*s", (int)t->length - 9, w->sql + t->offset + 9);
+        if (!name)
+            return lw_refuse(w, "SET GLOBAL");
+        lw_outf(w, "SELECT 1 WHERE typeof(my_sysvar(%Q)) = 'none' OR my_set_global()", name);
+        sqlite3_free(name);
+        w->consumed = 1;
+        return w->rc;
+    }
+    if (lw_word(w, "transaction"))
+        return my_set_transaction(w, 0);
+    if ((lw_word(w, "session") || lw_word(w, "local")) && lw_word_at(w, 1, "transaction")) {
+        lw_skip(w);
+        return my_set_transaction(w, 1);
+    }
+    int autocommit = my_set_autocommit(w);
+    if (autocommit)
+        return autocommit < 0 ? autocommit : 0;
     /* SET foreign_key_checks = v alone: SQLite's pragma. */
     if (lw_word(w, "foreign_key_checks") && lw_op_at(w, 1, "=") && lw_type_at(w, 2, LW_TK_NUMBER) &&
         w->p + 3 == w->n) {
@@ -454,6 +481,8 @@ static int my_set(lw_walker *w)
             lw_word(w, "charset")) {
             /* SET NAMES cs [COLLATE c]: the connection's collation. */
             w->p += lw_word(w, "character") ? 2 : 1;
+            if (lw_at_end(w))
+                return my_syntax_error(w, 0); /* SET NAMES with no name (fuzz_mysql_rewriter) */
             char *cs = lw_type_at(w, 0, LW_TK_STRING) ? NULL : lw_tok_text(w, 0);
             lw_sqlbuf v = {0};
             if (!cs)
@@ -524,7 +553,12 @@ static int my_set(lw_walker *w)
             lw_skip(w);
             if (name && (!sqlite3_stricmp(name, "foreign_key_checks") ||
                          !sqlite3_stricmp(name, "autocommit"))) {
-                lw_refuse(w, "SET %s together with other settings", name);
+                lw_refuse(w,
+                          !sqlite3_stricmp(name, "autocommit")
+                              ? "SET autocommit to a value other than a constant, or together "
+                                "with other settings"
+                              : "SET %s together with other settings",
+                          name);
                 sqlite3_free(name);
                 return w->rc;
             }
@@ -871,7 +905,6 @@ const lw_clause my_clauses[] = {
     {"from dual", from_dual},
     {"limit", limit_clause},
     {"on duplicate key update", on_duplicate_key_update},
-    {"sql_calc_found_rows", refused_clause},
     {"high_priority", refused_clause},
     {"low_priority", refused_clause},
     {"delayed", refused_clause},
@@ -885,8 +918,10 @@ const lw_statement my_statements[] = {
     {"set", my_set},
     {"show", my_show},
     {"use", my_use},
-    {"lock", NULL},
-    {"unlock", NULL},
+    {"start", my_start},
+    {"select", my_select},
+    {"lock", my_lock},
+    {"unlock", my_unlock},
     {"load", NULL},
     {"handler", NULL},
     {"rename", my_rename_statement},
@@ -912,6 +947,7 @@ const lw_statement my_statements[] = {
     {"insert", my_insert},
     {"do", my_do},
     {"update", my_update},
+    {"delete", my_delete},
     {"help", NULL},
     {"kill", NULL},
     {"purge", NULL},

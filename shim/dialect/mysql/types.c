@@ -63,6 +63,8 @@ const lw_kind_def my_kinds[LW_K_COUNT] = {
     [LW_K_TEXT] = {"varchar", NULL, NULL, NULL, 0, NULL},
     [LW_K_BYTEA] = {"varbinary", NULL, NULL, NULL, 0, NULL},
     [LW_K_JSON] = {"json", NULL, NULL, NULL, 0, NULL},
+    /* JSON_EXTRACT's result (json.c), compared as the scalar it holds. */
+    [LW_K_JSONB] = {"json", NULL, NULL, NULL, 0, NULL},
     [LW_K_DATE] = {"date", NULL, NULL, NULL, 0, NULL},
     [LW_K_TIMESTAMP] = {"datetime", NULL, NULL, NULL, 0, NULL},
     [LW_K_TIME] = {"time", NULL, NULL, NULL, 0, NULL},

@@ -551,6 +551,13 @@ static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int t
             return;
         memset(&dt, 0, sizeof dt);
     }
+    if (!rc && what != MY_TEMPORAL_TIME && !dt.year && !dt.month && !dt.day &&
+        (st->s->sql_mode & MY_MODE_NO_ZERO_DATE)) {
+        /* The zero date under NO_ZERO_DATE: 1292 in a strict write, else stored with
+         * warning 1264 (1265 for a TIMESTAMP), as MariaDB does. */
+        if (bad_temporal(st, !timestamp, word, t, n))
+            return;
+    }
     if (timestamp) {
         /* TIMESTAMP holds UTC, 1970-01-01 00:00:01 to 2038-01-19 03:14:07: the value is
          * read on the session's wall clock (runtime_zone.c). */

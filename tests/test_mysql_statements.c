@@ -390,6 +390,37 @@ static void test_lock_tables(void **state)
     remove_database(path);
 }
 
+/* 9. SELECT ... LOCK IN SHARE MODE is the shim's FOR SHARE: in a transaction it takes
+ * the write lock, so another connection's write waits; FOR SHARE itself is MariaDB's
+ * syntax error (MySQL 8's form). */
+static void test_lock_in_share_mode(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/lw_test_mysql_share_modeXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    char url[256];
+    snprintf(url, sizeof url, "sqlite:///%s?dialect=mariadb&timeout=100", path);
+    lw_conn *a = open_ok(url), *b = open_ok(url);
+    exec_ok(a, "CREATE TABLE t (id INT PRIMARY KEY)");
+    exec_ok(a, "INSERT INTO t VALUES (1)");
+    exec_ok(a, "START TRANSACTION");
+    assert_string_equal(value(a, "SELECT id FROM t WHERE id = 1 LOCK IN SHARE MODE"), "1");
+    assert_string_equal(outcome(b, "INSERT INTO t VALUES (2)"),
+                        "1205 (HY000): Lock wait timeout exceeded; try restarting transaction");
+    exec_ok(a, "COMMIT");
+    exec_ok(b, "INSERT INTO t VALUES (2)");
+    assert_string_equal(value(a, "SELECT COUNT(*) FROM t LOCK IN SHARE MODE NOWAIT"), "2");
+    assert_string_equal(outcome(a, "SELECT id FROM t FOR SHARE"),
+                        "1064 (42000): You have an error in your SQL syntax; check the manual "
+                        "that corresponds to your MariaDB server version for the right syntax "
+                        "to use near 'SHARE' at line 1");
+    lw_close(a);
+    lw_close(b);
+    remove_database(path);
+}
+
 /* The other process of test_named_locks: 'job' is held by the parent, 'free' is free.
  * Exit status 0 when both answers are right. */
 static int lock_child(const char *url)
@@ -418,6 +449,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_multi_table_rows),
         cmocka_unit_test(test_select_into),
         cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_lock_in_share_mode),
         cmocka_unit_test(test_consistent_snapshot),
         cmocka_unit_test(test_shape_checks),
         cmocka_unit_test(test_named_locks),

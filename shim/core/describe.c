@@ -14,7 +14,7 @@
  *   SELECT / WITH / ( ... locking clauses at nesting depth 0:
  *       FOR { UPDATE | NO KEY UPDATE | SHARE | KEY SHARE } [OF name [, name]...]
  *       [NOWAIT | WAIT n | SKIP LOCKED], repeatable as PostgreSQL allows (WAIT n is
- *       Oracle's); removed from the
+ *       Oracle's), and MySQL's LOCK IN SHARE MODE [wait option] as FOR SHARE; removed from the
  *       tokens the dialect translates. UPDATE wins over SHARE, NOWAIT over SKIP LOCKED.
  *   CREATE [UNIQUE] INDEX [IF NOT EXISTS] [main.]name  that index is built
  *   CREATE TABLE [IF NOT EXISTS] [main.]name           its constraint indexes
@@ -97,49 +97,12 @@ static void describe_end(const char *sql, const lw_token *toks, size_t n, size_t
 /* ---- Locking clauses --------------------------------------------------------------- */
 
 /*
- * Reads the locking clause whose FOR is at i; returns the index of its last token, or
- * i when FOR does not start one (FOR in another role).
+ * The wait option after a locking clause whose last token is at j (NOWAIT, Oracle's
+ * WAIT n, SKIP LOCKED), recorded in d; returns the index of its last token, or j.
  */
-static size_t read_lock_clause(const char *sql, const lw_token *toks, size_t n, size_t i,
+static size_t read_wait_option(const char *sql, const lw_token *toks, size_t n, size_t j,
                                lw_stmt_desc *d)
 {
-    size_t j = next_meaningful(toks, n, i);
-    lw_row_lock lock = LW_LOCK_NONE;
-    if (j < n && lw_token_is_word(sql, &toks[j], "UPDATE")) {
-        lock = LW_LOCK_UPDATE;
-    } else if (j < n && lw_token_is_word(sql, &toks[j], "SHARE")) {
-        lock = LW_LOCK_SHARE;
-    } else if (j < n &&
-               (lw_token_is_word(sql, &toks[j], "NO") || lw_token_is_word(sql, &toks[j], "KEY"))) {
-        int no = lw_token_is_word(sql, &toks[j], "NO");
-        if (no) {
-            j = next_meaningful(toks, n, j);
-            if (!(j < n && lw_token_is_word(sql, &toks[j], "KEY")))
-                j = n;
-        }
-        size_t w = j < n ? next_meaningful(toks, n, j) : n;
-        if (w < n && lw_token_is_word(sql, &toks[w], no ? "UPDATE" : "SHARE")) {
-            lock = no ? LW_LOCK_UPDATE : LW_LOCK_SHARE;
-            j = w;
-        }
-    }
-    if (lock == LW_LOCK_NONE)
-        return i;
-    /* OF name[.name] [, ...]: the names end at NOWAIT, SKIP or the end. */
-    size_t after = next_meaningful(toks, n, j);
-    if (after < n && lw_token_is_word(sql, &toks[after], "OF")) {
-        j = after;
-        for (size_t p = next_meaningful(toks, n, j); p < n; p = next_meaningful(toks, n, p)) {
-            const lw_token *q = &toks[p];
-            if (lw_token_is_word(sql, q, "NOWAIT") || lw_token_is_word(sql, q, "SKIP") ||
-                lw_token_is_word(sql, q, "FOR"))
-                break;
-            if (q->type != LW_TK_WORD && q->type != LW_TK_QIDENT && q->type != LW_TK_DOT &&
-                q->type != LW_TK_COMMA)
-                break;
-            j = p;
-        }
-    }
     size_t w = next_meaningful(toks, n, j);
     size_t secs = w < n ? next_meaningful(toks, n, w) : n;
     if (w < n && lw_token_is_word(sql, &toks[w], "NOWAIT")) {
@@ -168,8 +131,77 @@ static size_t read_lock_clause(const char *sql, const lw_token *toks, size_t n, 
             j = l;
         }
     }
+    return j;
+}
+
+/*
+ * Reads the locking clause whose FOR is at i; returns the index of its last token, or
+ * i when FOR does not start one (FOR in another role).
+ */
+static size_t read_lock_clause(const char *sql, const lw_token *toks, size_t n, size_t i,
+                               lw_stmt_desc *d)
+{
+    size_t j = next_meaningful(toks, n, i);
+    lw_row_lock lock = LW_LOCK_NONE;
+    if (j < n && lw_token_is_word(sql, &toks[j], "UPDATE")) {
+        lock = LW_LOCK_UPDATE;
+    } else if (j < n && lw_token_is_word(sql, &toks[j], "SHARE")) {
+        lock = LW_LOCK_SHARE;
+    } else if (j < n &&
+               (lw_token_is_word(sql, &toks[j], "NO") || lw_token_is_word(sql, &toks[j], "KEY"))) {
+        int no = lw_token_is_word(sql, &toks[j], "NO");
+        if (no) {
+            j = next_meaningful(toks, n, j);
+            if (!(j < n && lw_token_is_word(sql, &toks[j], "KEY")))
+                j = n;
+        }
+        size_t w = j < n ? next_meaningful(toks, n, j) : n;
+        if (w < n && lw_token_is_word(sql, &toks[w], no ? "UPDATE" : "SHARE")) {
+            lock = no ? LW_LOCK_UPDATE : LW_LOCK_SHARE;
+            j = w;
+        }
+    }
+    if (lock == LW_LOCK_NONE)
+        return i;
+    d->for_share |= lock == LW_LOCK_SHARE;
+    /* OF name[.name] [, ...]: the names end at NOWAIT, SKIP or the end. */
+    size_t after = next_meaningful(toks, n, j);
+    if (after < n && lw_token_is_word(sql, &toks[after], "OF")) {
+        j = after;
+        for (size_t p = next_meaningful(toks, n, j); p < n; p = next_meaningful(toks, n, p)) {
+            const lw_token *q = &toks[p];
+            if (lw_token_is_word(sql, q, "NOWAIT") || lw_token_is_word(sql, q, "SKIP") ||
+                lw_token_is_word(sql, q, "FOR"))
+                break;
+            if (q->type != LW_TK_WORD && q->type != LW_TK_QIDENT && q->type != LW_TK_DOT &&
+                q->type != LW_TK_COMMA)
+                break;
+            j = p;
+        }
+    }
+    j = read_wait_option(sql, toks, n, j, d);
     if (d->lock != LW_LOCK_UPDATE)
         d->lock = lock;
+    return j;
+}
+
+/*
+ * MySQL's LOCK IN SHARE MODE [NOWAIT | WAIT n | SKIP LOCKED] whose LOCK is at i, read as
+ * FOR SHARE; returns the index of its last token, or i when LOCK does not start one.
+ */
+static size_t read_share_mode_clause(const char *sql, const lw_token *toks, size_t n, size_t i,
+                                     lw_stmt_desc *d)
+{
+    static const char *const words[] = {"IN", "SHARE", "MODE"};
+    size_t j = i;
+    for (int w = 0; w < 3; w++) {
+        j = next_meaningful(toks, n, j);
+        if (j >= n || !lw_token_is_word(sql, &toks[j], words[w]))
+            return i;
+    }
+    j = read_wait_option(sql, toks, n, j, d);
+    if (d->lock != LW_LOCK_UPDATE)
+        d->lock = LW_LOCK_SHARE;
     return j;
 }
 
@@ -189,8 +221,10 @@ static int describe_locking(const char *sql, const lw_token *toks, size_t n, lw_
             depth++;
         else if (t->type == LW_TK_RPAREN && depth > 0)
             depth--;
-        if (depth == 0 && lw_token_is_word(sql, t, "FOR")) {
-            size_t last = read_lock_clause(sql, toks, n, i, d);
+        int is_for = depth == 0 && lw_token_is_word(sql, t, "FOR");
+        if (is_for || (depth == 0 && lw_token_is_word(sql, t, "LOCK"))) {
+            size_t last = is_for ? read_lock_clause(sql, toks, n, i, d)
+                                 : read_share_mode_clause(sql, toks, n, i, d);
             if (last != i) {
                 if (!k) {
                     k = sqlite3_malloc64(n * sizeof *k);

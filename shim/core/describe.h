@@ -83,6 +83,8 @@ typedef struct lw_stmt_desc {
                        TRANSACTION or WORK after it (the connection's txn mode applies) */
     int access;     /* LW_KIND_BEGIN, LW_KIND_SET_TXN: LW_ACCESS_* */
     lw_row_lock lock;
+    int for_share; /* a FOR [KEY] SHARE clause gave the lock (MySQL's LOCK IN SHARE MODE
+                      gives LW_LOCK_SHARE without it; MariaDB has only the latter) */
     lw_lock_wait wait;
     int wait_seconds; /* LW_WAIT_SECONDS: n of WAIT n */
     lw_savepoint_cmd savepoint;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect/bound_values.h"
 #include "dialect/mysql/mysql.h"
 
 void my_stmt_data_free(void *data)
@@ -77,50 +78,10 @@ int my_bind_rule(lw_walker *w, int param, const my_assign_spec *spec, const lw_a
 
 /* ---- Checking one value --------------------------------------------------------------------- */
 
-/* The scratch values of a call: a copy of the caller's, and texts made by conversions
- * (freed at the next call). */
-typedef struct scratch {
-    lw_value *values;
-    int cap;
-    char **texts;
-    int n_texts, cap_texts;
-} scratch;
-
-static scratch *scratch_of(my_state *st)
-{
-    return (scratch *)st->bind_scratch;
-}
-
 void my_bind_scratch_free(my_state *st)
 {
-    scratch *s = scratch_of(st);
-    if (!s)
-        return;
-    for (int i = 0; i < s->n_texts; i++)
-        sqlite3_free(s->texts[i]);
-    sqlite3_free(s->texts);
-    sqlite3_free(s->values);
-    sqlite3_free(s);
+    lw_bind_scratch_free(st->bind_scratch);
     st->bind_scratch = NULL;
-}
-
-/* Keeps text (sqlite3_malloc'ed) for the scratch's life; returns it or NULL. */
-static char *keep_text(scratch *s, char *text)
-{
-    if (!text)
-        return NULL;
-    if (s->n_texts == s->cap_texts) {
-        int cap = s->cap_texts ? 2 * s->cap_texts : 4;
-        char **t = sqlite3_realloc64(s->texts, (size_t)cap * sizeof *t);
-        if (!t) {
-            sqlite3_free(text);
-            return NULL;
-        }
-        s->texts = t;
-        s->cap_texts = cap;
-    }
-    s->texts[s->n_texts++] = text;
-    return text;
 }
 
 /* A condition of a bound value: an error in a strict write (returns 1, err set), else
@@ -153,7 +114,7 @@ static const char *value_text(const lw_value *v, size_t *n)
     return t;
 }
 
-static int check_integer(my_session *s, scratch *sc, const my_param_rule *r, lw_value *v,
+static int check_integer(my_session *s, lw_bind_scratch *sc, const my_param_rule *r, lw_value *v,
                          lw_dialect_error *err)
 {
     long long lo = r->a, hi = r->b;
@@ -224,13 +185,13 @@ static size_t prefix_bytes(const char *t, size_t n, long long chars, long long *
     return i;
 }
 
-static int check_text(my_session *s, scratch *sc, const my_param_rule *r, lw_value *v,
+static int check_text(my_session *s, lw_bind_scratch *sc, const my_param_rule *r, lw_value *v,
                       lw_dialect_error *err)
 {
     if (v->type == LW_TYPE_REAL) {
         char buf[400];
         my_format_double(v->v.d, 0, buf, sizeof buf);
-        char *t = keep_text(sc, sqlite3_mprintf("%s", buf));
+        char *t = lw_bind_scratch_keep(sc, sqlite3_mprintf("%s", buf));
         if (!t)
             return LW_ENOMEM;
         v->type = LW_TYPE_TEXT;
@@ -265,23 +226,6 @@ static int check_text(my_session *s, scratch *sc, const my_param_rule *r, lw_val
     return 0;
 }
 
-/* The caller's values as a scratch copy that conversions may change (made once). */
-static lw_value *writable(scratch *sc, const lw_value **values, int n)
-{
-    if (*values == sc->values)
-        return sc->values;
-    if (n > sc->cap) {
-        lw_value *v = sqlite3_realloc64(sc->values, (size_t)n * sizeof *v);
-        if (!v)
-            return NULL;
-        sc->values = v;
-        sc->cap = n;
-    }
-    memcpy(sc->values, *values, (size_t)n * sizeof **values);
-    *values = sc->values;
-    return sc->values;
-}
-
 /* Whether v needs no look beyond its type (the common case, checked without a copy). */
 static int plainly_fine(const my_param_rule *r, const lw_value *v)
 {
@@ -303,32 +247,14 @@ int my_check_values(void *state, const void *stmt_data, const lw_param_map *map,
 {
     my_state *st = state;
     const my_stmt_data *d = stmt_data;
-    scratch *sc = scratch_of(st);
-    if (sc)
-        for (; sc->n_texts > 0; sc->n_texts--)
-            sqlite3_free(sc->texts[sc->n_texts - 1]);
+    lw_bind_scratch_reset(st->bind_scratch);
     for (int i = 0; i < d->n; i++) {
         const my_param_rule *r = &d->rules[i];
-        if (r->param < 1 || r->param > map->n)
-            continue;
-        const lw_param_ref *ref = &map->refs[r->param - 1];
-        int k = -1;
-        if (ref->position >= 1 && ref->position <= n)
-            k = ref->position - 1;
-        for (int j = 0; k < 0 && !ref->position && j < n; j++)
-            if ((*values)[j].name && (int)strlen((*values)[j].name) == ref->name_len &&
-                !memcmp((*values)[j].name, ref->name, (size_t)ref->name_len))
-                k = j;
+        int k = lw_bound_value_index(map, r->param, *values, n);
         if (k < 0 || plainly_fine(r, &(*values)[k]))
             continue;
-        if (!sc) {
-            sc = sqlite3_malloc64(sizeof *sc);
-            if (!sc)
-                return LW_ENOMEM;
-            memset(sc, 0, sizeof *sc);
-            st->bind_scratch = sc;
-        }
-        lw_value *v = writable(sc, values, n);
+        lw_bind_scratch *sc = lw_bind_scratch_get(&st->bind_scratch);
+        lw_value *v = sc ? lw_bind_scratch_writable(sc, values, n) : NULL;
         if (!v)
             return LW_ENOMEM;
         int rc = r->kind == MY_RULE_INT ? check_integer(st->session, sc, r, &v[k], err)

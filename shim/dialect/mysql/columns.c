@@ -1285,6 +1285,23 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
 
 /* The trigger behind ON UPDATE CURRENT_TIMESTAMP: when the UPDATE left those columns
  * as they were and changed another column's value. */
+/* Frees what a create holds (not c itself). */
+static void create_free(create *c)
+{
+    lw_sqlbuf_free(&c->post);
+    lw_sqlbuf_free(&c->catalog);
+    lw_sqlbuf_free(&c->on_update);
+    lw_sqlbuf_free(&c->on_update_clock);
+    lw_sqlbuf_free(&c->columns);
+    lw_sqlbuf_free(&c->keys);
+    sqlite3_free(c->auto_column);
+    for (int i = 0; i < c->n_cols; i++)
+        sqlite3_free(c->cols[i].name);
+    sqlite3_free(c->cols);
+    sqlite3_free(c->primary);
+    sqlite3_free(c->table);
+}
+
 static void on_update_trigger(create *c)
 {
     if (!c->on_update.len)
@@ -1457,18 +1474,7 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
     sqlite3_free(table_sql);
     w->consumed = 1;
     options_free(&opts);
-    lw_sqlbuf_free(&c.post);
-    lw_sqlbuf_free(&c.catalog);
-    lw_sqlbuf_free(&c.on_update);
-    lw_sqlbuf_free(&c.on_update_clock);
-    lw_sqlbuf_free(&c.columns);
-    lw_sqlbuf_free(&c.keys);
-    sqlite3_free(c.auto_column);
-    for (int i = 0; i < c.n_cols; i++)
-        sqlite3_free(c.cols[i].name);
-    sqlite3_free(c.cols);
-    sqlite3_free(c.primary);
-    sqlite3_free(c.table);
+    create_free(&c);
     return w->rc;
 }
 
@@ -1535,16 +1541,6 @@ int my_alter_element(lw_walker *w, const char *table, int is_column, char **sql,
             lw_fail(w, LW_ENOMEM);
     }
     sqlite3_free(text);
-    lw_sqlbuf_free(&c.post);
-    lw_sqlbuf_free(&c.catalog);
-    lw_sqlbuf_free(&c.on_update);
-    lw_sqlbuf_free(&c.columns);
-    lw_sqlbuf_free(&c.keys);
-    sqlite3_free(c.auto_column);
-    for (int i = 0; i < c.n_cols; i++)
-        sqlite3_free(c.cols[i].name);
-    sqlite3_free(c.cols);
-    sqlite3_free(c.primary);
-    sqlite3_free(c.table);
+    create_free(&c);
     return w->rc;
 }

@@ -469,9 +469,41 @@ static void json_scalar_left(lw_walker *w, lw_expr *e)
     lw_out(w, ", 1) ");
 }
 
+/* Does the parenthesized list after the operator at the current token (IN, NOT IN) hold
+ * an exact decimal constant (1.50; 1.5e0 is a DOUBLE) at its own level? */
+static int list_has_decimal(const lw_walker *w)
+{
+    size_t first = lw_type_at(w, 1, LW_TK_LPAREN) ? 1 : 2;
+    if (!lw_type_at(w, first, LW_TK_LPAREN))
+        return 0;
+    int level = 0;
+    for (size_t k = first; w->p + k < w->n; k++) {
+        const lw_token *t = lw_tok(w, k);
+        if (t->type == LW_TK_LPAREN)
+            level++;
+        else if (t->type == LW_TK_RPAREN && --level == 0)
+            return 0;
+        else if (level == 1 && t->type == LW_TK_NUMBER &&
+                 memchr(w->sql + t->offset, '.', t->length) &&
+                 !memchr(w->sql + t->offset, 'e', t->length) &&
+                 !memchr(w->sql + t->offset, 'E', t->length))
+            return 1;
+    }
+    return 0;
+}
+
+/* x IN (list): SQLite compares the list's values with x's affinity only, and an
+ * integer constant or expression has none, so 5 IN (5.0) would compare the integer 5
+ * with the decimal's text '5.0' and find them different. MariaDB compares them as
+ * numbers: a number beside a decimal constant goes in as the exact decimal's text
+ * under the DECIMAL collation, which compares numbers by value. */
 static void in_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     json_scalar_left(w, e);
+    if ((lw_is_int_kind(e->type) || e->type == LW_K_FLOAT) && list_has_decimal(w)) {
+        lw_insert_at(w, e->start, "(CAST(");
+        lw_out(w, " AS NUMERIC_TEXT) COLLATE DECIMAL) ");
+    }
     if (!is_temporal(e) ||
         !((lw_word(w, "in") && lw_type_at(w, 1, LW_TK_LPAREN)) ||
           (lw_word(w, "not") && lw_type_at(w, 2, LW_TK_LPAREN))) ||

@@ -54,7 +54,7 @@ typedef struct my_state {
     const char *last_sql; /* the statement running (its translation) */
     const char *source;   /* its original text, for messages (the cached text's) */
     size_t source_len;
-    void *bind_scratch; /* converted parameter values (bind.c), owned */
+    struct lw_bind_scratch *bind_scratch; /* converted parameter values (bind.c), owned */
 } my_state;
 
 /* A parameter stored into a column, checked when it is bound (bind.c). */

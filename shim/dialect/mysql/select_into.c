@@ -63,14 +63,14 @@ static size_t from_list_end(const lw_walker *w, size_t from)
     return w->n;
 }
 
-/* FOR SHARE is MySQL 8's; MariaDB 10.11's grammar has LOCK IN SHARE MODE only: a
- * syntax error at SHARE (the core took the clause off before the walk, so its words
- * are found in the statement's text). */
+/* FOR SHARE is MySQL 8's; MariaDB 10.11's grammar has LOCK IN SHARE MODE only (which
+ * the core reads as FOR SHARE without for_share): a syntax error at SHARE (the core
+ * took the clause off before the walk, so its words are found in the statement's
+ * text). */
 static int for_share(lw_walker *w)
 {
     const lw_stmt_desc *d = w->t->desc;
-    if (!d || d->lock != LW_LOCK_SHARE || my_session_of(w)->flavor == &my_mysql_flavor ||
-        !d->source)
+    if (!d || !d->for_share || my_session_of(w)->flavor == &my_mysql_flavor || !d->source)
         return 0;
     const char *share = NULL;
     for (size_t i = 0; i + 5 <= d->source_len; i++)

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialect/bound_values.h"
 #include "dialect/oracle/oracle.h"
 
 /* One parameter's rule: where its value goes. */
@@ -50,15 +51,6 @@ typedef struct ora_stmt_data {
     ora_param_rule *rules;
     int n, cap;
 } ora_stmt_data;
-
-/* What a call converted: a copy of the caller's values and the texts made (freed at the
- * next call or when the connection closes). */
-typedef struct ora_bind_scratch {
-    lw_value *values;
-    int cap;
-    char **texts;
-    int n_texts, cap_texts;
-} ora_bind_scratch;
 
 void ora_stmt_data_free(void *data)
 {
@@ -169,63 +161,10 @@ oom:
 
 /* ---- At binding ------------------------------------------------------------------------ */
 
-static ora_bind_scratch *scratch_of(ora_state *st)
-{
-    if (!st->bind_scratch) {
-        st->bind_scratch = sqlite3_malloc64(sizeof(ora_bind_scratch));
-        if (st->bind_scratch)
-            memset(st->bind_scratch, 0, sizeof(ora_bind_scratch));
-    }
-    return st->bind_scratch;
-}
-
 void ora_bind_scratch_free(ora_state *st)
 {
-    ora_bind_scratch *s = st->bind_scratch;
-    if (!s)
-        return;
-    for (int i = 0; i < s->n_texts; i++)
-        sqlite3_free(s->texts[i]);
-    sqlite3_free(s->texts);
-    sqlite3_free(s->values);
-    sqlite3_free(s);
+    lw_bind_scratch_free(st->bind_scratch);
     st->bind_scratch = NULL;
-}
-
-/* Keeps text (sqlite3_malloc'ed) until the next call; returns it, or NULL (freed). */
-static char *keep_text(ora_bind_scratch *s, char *text)
-{
-    if (!text)
-        return NULL;
-    if (s->n_texts == s->cap_texts) {
-        int cap = s->cap_texts ? 2 * s->cap_texts : 4;
-        char **t = sqlite3_realloc64(s->texts, (size_t)cap * sizeof *t);
-        if (!t) {
-            sqlite3_free(text);
-            return NULL;
-        }
-        s->texts = t;
-        s->cap_texts = cap;
-    }
-    s->texts[s->n_texts++] = text;
-    return text;
-}
-
-/* The caller's values as the scratch copy conversions change (copied once a call). */
-static lw_value *writable(ora_bind_scratch *sc, const lw_value **values, int n)
-{
-    if (*values == sc->values)
-        return sc->values;
-    if (n > sc->cap) {
-        lw_value *v = sqlite3_realloc64(sc->values, (size_t)n * sizeof *v);
-        if (!v)
-            return NULL;
-        sc->values = v;
-        sc->cap = n;
-    }
-    memcpy(sc->values, *values, (size_t)n * sizeof **values);
-    *values = sc->values;
-    return sc->values;
 }
 
 static size_t text_bytes(const lw_value *v)
@@ -258,7 +197,7 @@ static int plainly_fine(const ora_param_rule *r, const lw_value *v)
 
 /* v as a NUMBER stored into the rule's column. Returns 0, an ORA number, or -1 (out of
  * memory). */
-static int store_number(ora_bind_scratch *sc, const ora_param_rule *r, lw_value *v)
+static int store_number(lw_bind_scratch *sc, const ora_param_rule *r, lw_value *v)
 {
     lw_decimal d;
     lw_decimal_init(&d);
@@ -290,7 +229,7 @@ static int store_number(ora_bind_scratch *sc, const ora_param_rule *r, lw_value 
     lw_decimal_clear(&d);
     if (overflow)
         return 1426;
-    if (!keep_text(sc, text))
+    if (!lw_bind_scratch_keep(sc, text))
         return -1;
     v->type = LW_TYPE_TEXT;
     v->v.s.p = text;
@@ -300,7 +239,7 @@ static int store_number(ora_bind_scratch *sc, const ora_param_rule *r, lw_value 
 
 /* v as text stored into the rule's VARCHAR2 column. Returns 0, 12899 (*actual set), or
  * -1 (out of memory). */
-static int store_text(ora_bind_scratch *sc, const ora_param_rule *r, lw_value *v, long long *actual)
+static int store_text(lw_bind_scratch *sc, const ora_param_rule *r, lw_value *v, long long *actual)
 {
     char num[32];
     const char *s;
@@ -327,7 +266,7 @@ static int store_text(ora_bind_scratch *sc, const ora_param_rule *r, lw_value *v
             v->type = LW_TYPE_NULL;
             return 0;
         }
-        if (!keep_text(sc, text))
+        if (!lw_bind_scratch_keep(sc, text))
             return -1;
         v->type = LW_TYPE_TEXT;
         v->v.s.p = s = text;
@@ -338,7 +277,7 @@ static int store_text(ora_bind_scratch *sc, const ora_param_rule *r, lw_value *v
             v->type = LW_TYPE_NULL;
             return 0;
         }
-        char *hex = keep_text(sc, sqlite3_malloc64(len * 2 + 1));
+        char *hex = lw_bind_scratch_keep(sc, sqlite3_malloc64(len * 2 + 1));
         if (!hex)
             return -1;
         const unsigned char *b = (const unsigned char *)v->v.s.p;
@@ -360,37 +299,19 @@ static int store_text(ora_bind_scratch *sc, const ora_param_rule *r, lw_value *v
 }
 
 /* The index into values of the caller's value of SQLite's ?param, or -1. */
-static int value_index(const lw_param_map *map, int param, const lw_value *values, int n)
-{
-    if (param < 1 || param > map->n)
-        return -1;
-    const lw_param_ref *ref = &map->refs[param - 1];
-    if (ref->position)
-        return ref->position <= n ? ref->position - 1 : -1;
-    for (int j = 0; j < n; j++)
-        if (values[j].name && (int)strlen(values[j].name) == ref->name_len &&
-            !memcmp(values[j].name, ref->name, (size_t)ref->name_len))
-            return j;
-    return -1;
-}
-
 int ora_check_values(void *state, const void *stmt_data, const lw_param_map *map,
                      const lw_value **values, int n, lw_dialect_error *err)
 {
     ora_state *st = state;
     const ora_stmt_data *d = stmt_data;
-    ora_bind_scratch *sc = st->bind_scratch;
-    if (sc)
-        for (; sc->n_texts > 0; sc->n_texts--)
-            sqlite3_free(sc->texts[sc->n_texts - 1]);
+    lw_bind_scratch_reset(st->bind_scratch);
     for (int i = 0; i < d->n; i++) {
         const ora_param_rule *r = &d->rules[i];
-        int k = value_index(map, r->param, *values, n);
+        int k = lw_bound_value_index(map, r->param, *values, n);
         if (k < 0 || plainly_fine(r, &(*values)[k]))
             continue;
-        if (!sc && !(sc = scratch_of(st)))
-            return ora_set_error(err, 4030, "out of process memory"), LW_ENOMEM;
-        lw_value *v = writable(sc, values, n);
+        lw_bind_scratch *sc = lw_bind_scratch_get(&st->bind_scratch);
+        lw_value *v = sc ? lw_bind_scratch_writable(sc, values, n) : NULL;
         if (!v)
             return ora_set_error(err, 4030, "out of process memory"), LW_ENOMEM;
         long long actual = 0;

@@ -67,7 +67,7 @@ typedef struct ora_state {
     const char *last_sql;         /* the statement about to run, for messages (cached text) */
     int constraint_seq;           /* the n of the next SYS_Cn */
     struct lw_ident_names *names; /* the schema's names (dialect/identifiers.h) */
-    void *bind_scratch;           /* ora_check_values's converted values (bind.c) */
+    struct lw_bind_scratch *bind_scratch; /* ora_check_values's converted values (bind.c) */
 } ora_state;
 
 /* A type as an Oracle statement writes it. */

@@ -294,6 +294,8 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
         right->start += lw_here(w) - before;
         scalar_operand(w, left);
     }
+    if (my_temporal_comparison(w, left, left_end, right))
+        return;
     /* A DOUBLE with a DECIMAL compares doubles (SQLite would compare the double's
      * 15-digit text with the decimal text). */
     if (!left->is_bool && !right->is_bool && left->type == LW_K_FLOAT &&

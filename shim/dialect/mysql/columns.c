@@ -614,12 +614,13 @@ typedef struct create {
     lw_sqlbuf catalog; /* the catalog rows */
     int ordinal;       /* columns so far */
     int unnamed_checks, foreign_keys;
-    char *auto_column;   /* the AUTO_INCREMENT column */
-    int auto_keyed;      /* it is the first column of a key */
-    lw_sqlbuf on_update; /* ON UPDATE CURRENT_TIMESTAMP columns, comma-separated */
-    lw_sqlbuf columns;   /* every column, quoted and comma-separated */
-    lw_sqlbuf keys;      /* the key names used, to name unnamed keys */
-    column_at *cols;     /* every column's place in the output */
+    char *auto_column;         /* the AUTO_INCREMENT column */
+    int auto_keyed;            /* it is the first column of a key */
+    lw_sqlbuf on_update;       /* ON UPDATE CURRENT_TIMESTAMP columns, comma-separated */
+    lw_sqlbuf on_update_clock; /* and their clocks (clock_of), one a line, in that order */
+    lw_sqlbuf columns;         /* every column, quoted and comma-separated */
+    lw_sqlbuf keys;            /* the key names used, to name unnamed keys */
+    column_at *cols;           /* every column's place in the output */
     int n_cols;
     char *primary; /* the PRIMARY KEY's columns, comma-separated */
 } create;
@@ -1035,6 +1036,18 @@ static const char *column_collation(lw_walker *w, const char *given, const char 
     return c->name;
 }
 
+/* The statement's time as a column of type ct holds it (runtime_calendar.c's my_now): a
+ * TIMESTAMP in UTC (its stored form), a DATETIME on the session's wall clock, with the
+ * column's fraction digits, as MariaDB's CURRENT_TIMESTAMP default gives them. */
+static void clock_of(const coltype *ct, char *buf, size_t cap)
+{
+    int timestamp = !strcmp(ct->data_type, "timestamp");
+    if (timestamp || !strcmp(ct->data_type, "datetime"))
+        snprintf(buf, cap, "my_now('%c', %lld)", timestamp ? 'N' : 'n', ct->len < 0 ? 0 : ct->len);
+    else
+        snprintf(buf, cap, "CURRENT_TIMESTAMP");
+}
+
 /* A column definition: name type attributes. */
 static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_collation)
 {
@@ -1087,11 +1100,13 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
             size_t first = w->p;
             if (lw_word(w, "current_timestamp") || lw_word(w, "now") || lw_word(w, "localtime") ||
                 lw_word(w, "localtimestamp")) {
-                /* The time of the statement, UTC: as the server with time_zone +00:00. */
+                /* The time of the statement (clock_of). */
                 lw_skip(w);
                 if (lw_type_at(w, 0, LW_TK_LPAREN))
                     w->p += lw_closing_paren(w, 0) + 1;
-                lw_out(w, "DEFAULT CURRENT_TIMESTAMP ");
+                char clock[64];
+                clock_of(&ct, clock, sizeof clock);
+                lw_outf(w, "DEFAULT (%s) ", clock);
                 sqlite3_free(default_text);
                 default_text = sqlite3_mprintf("current_timestamp()");
             } else {
@@ -1205,6 +1220,9 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
             if (lw_type_at(w, 0, LW_TK_LPAREN))
                 w->p += lw_closing_paren(w, 0) + 1;
             lw_sqlbuf_appendf(&c->on_update, "%s%s", c->on_update.len ? "," : "", col);
+            char clock[64];
+            clock_of(&ct, clock, sizeof clock);
+            lw_sqlbuf_appendf(&c->on_update_clock, "%s\n", clock);
             lw_sqlbuf_appends(&extra, "on update current_timestamp()");
         } else if (lw_word(w, "invisible")) {
             lw_refuse(w, "INVISIBLE columns");
@@ -1235,6 +1253,8 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         lw_out(w, "COLLATE DECIMAL ");
     } else if (!strncmp(ct.declared, "NUMERIC_TEXT", 12)) {
         lw_out(w, "COLLATE DECIMAL ");
+    } else if (!strcmp(ct.data_type, "time")) {
+        lw_out(w, "COLLATE MY_TIME "); /* durations in order (runtime_temporal.c) */
     } else if (ct.is_json) {
         char *cname = sqlite3_mprintf("%s.%s", c->table, col);
         /* NULL passes, as MariaDB's JSON_VALID(NULL) is NULL (SQLite's is 0). */
@@ -1271,6 +1291,7 @@ static void create_free(create *c)
     lw_sqlbuf_free(&c->post);
     lw_sqlbuf_free(&c->catalog);
     lw_sqlbuf_free(&c->on_update);
+    lw_sqlbuf_free(&c->on_update_clock);
     lw_sqlbuf_free(&c->columns);
     lw_sqlbuf_free(&c->keys);
     sqlite3_free(c->auto_column);
@@ -1291,17 +1312,22 @@ static void on_update_trigger(create *c)
         size_t n = strcspn(p, ",");
         char *q = sqlite3_mprintf("%.*s", (int)n, p); /* "name" quoted */
         char *bare = q ? sqlite3_mprintf("%.*s", (int)strlen(q) - 2, q + 1) : NULL;
-        int stamped = 0;
-        for (const char *u = c->on_update.s; bare && *u;) {
+        int stamped = 0, which = 0;
+        for (const char *u = c->on_update.s; bare && *u && !stamped; which++) {
             size_t m = strcspn(u, ",");
-            stamped |= m == strlen(bare) && !strncmp(u, bare, m);
+            stamped = m == strlen(bare) && !strncmp(u, bare, m);
             u += m;
             if (*u == ',')
                 u++;
         }
         if (q && stamped) {
+            /* The column's clock: line `which` - 1 of on_update_clock. */
+            const char *clock = c->on_update_clock.s ? c->on_update_clock.s : "";
+            for (int k = 1; k < which && strchr(clock, '\n'); k++)
+                clock = strchr(clock, '\n') + 1;
+            int clock_len = (int)strcspn(clock, "\n");
             lw_sqlbuf_appendf(&kept, "%sNEW.%s IS OLD.%s", kept.len ? " AND " : "", q, q);
-            lw_sqlbuf_appendf(&set, "%s%s = CURRENT_TIMESTAMP", set.len ? ", " : "", q);
+            lw_sqlbuf_appendf(&set, "%s%s = %.*s", set.len ? ", " : "", q, clock_len, clock);
         } else if (q) {
             lw_sqlbuf_appendf(&changed, "%sNEW.%s IS NOT OLD.%s", changed.len ? " OR " : "", q, q);
         }

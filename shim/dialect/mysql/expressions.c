@@ -212,6 +212,7 @@ void my_date_result(lw_walker *w, lw_expr *e, lw_kind date, int timely)
 {
     lw_kind kind = date == LW_K_DATE && !timely                  ? LW_K_DATE
                    : date == LW_K_DATE || date == LW_K_TIMESTAMP ? LW_K_TIMESTAMP
+                   : date == LW_K_TIME                           ? LW_K_TIME
                                                                  : LW_K_TEXT;
     result_of(e, kind);
     e->is_interval = 0;
@@ -232,7 +233,8 @@ static char temporal_kind(lw_kind k)
     return k == LW_K_DATE ? 'd' : k == LW_K_TIMESTAMP ? 't' : k == LW_K_TIME ? 'T' : 0;
 }
 
-/* date + INTERVAL n unit, INTERVAL n unit + date, date - INTERVAL n unit: my_date_add.
+/* date + INTERVAL n unit, INTERVAL n unit + date, date - INTERVAL n unit: my_date_add
+ * (my_time_add for a TIME).
  * The interval's text is "n, 'unit'" (interval_keyword), its decimals whether the unit
  * has a time of day. */
 static void interval_arithmetic(lw_walker *w, lw_expr *e, char symbol, size_t rs, lw_expr *right)
@@ -245,8 +247,8 @@ static void interval_arithmetic(lw_walker *w, lw_expr *e, char symbol, size_t rs
     char *lt = lw_take_from(w, e->start);
     const lw_expr *date = e->is_interval ? right : e, *iv = e->is_interval ? e : right;
     if (lt && rt)
-        lw_outf(w, "my_date_add(%s, %s, %d) ", e->is_interval ? rt : lt, e->is_interval ? lt : rt,
-                symbol == '-' ? -1 : 1);
+        lw_outf(w, "%s(%s, %s, %d) ", date->type == LW_K_TIME ? "my_time_add" : "my_date_add",
+                e->is_interval ? rt : lt, e->is_interval ? lt : rt, symbol == '-' ? -1 : 1);
     else
         w->t->out->oom = 1;
     sqlite3_free(lt);
@@ -441,6 +443,21 @@ static void with_left_collation(lw_walker *w, lw_expr *e, const lw_operator *op,
     result_of(e, LW_K_BOOL);
 }
 
+static int is_temporal(const lw_expr *e)
+{
+    return !e->is_bool &&
+           (e->type == LW_K_DATE || e->type == LW_K_TIMESTAMP || e->type == LW_K_TIME);
+}
+
+/* One operand compared with the temporal e: a string is read as e's type (types.c). */
+static void temporal_operand(lw_walker *w, const lw_expr *e, int min_bp)
+{
+    size_t start = lw_here(w);
+    lw_expr x = lw_parse_expr(w, min_bp);
+    if (!w->rc)
+        my_temporal_operand(w, e, &x, start);
+}
+
 /* JSON_EXTRACT's value before IN or BETWEEN: a number is the number it holds, a string
  * stays its JSON text, quotes included, as MariaDB compares them there (so
  * '"Ann"' BETWEEN 'A' AND 'B' is 0). */
@@ -487,13 +504,46 @@ static void in_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
         lw_insert_at(w, e->start, "(CAST(");
         lw_out(w, " AS NUMERIC_TEXT) COLLATE DECIMAL) ");
     }
-    with_left_collation(w, e, op, lw_write_in);
+    if (!is_temporal(e) ||
+        !((lw_word(w, "in") && lw_type_at(w, 1, LW_TK_LPAREN)) ||
+          (lw_word(w, "not") && lw_type_at(w, 2, LW_TK_LPAREN))) ||
+        lw_starts_query(w, lw_word(w, "not") ? 3 : 2)) {
+        with_left_collation(w, e, op, lw_write_in);
+        return;
+    }
+    /* A DATE, DATETIME or TIME IN a list: its strings are read as that type. */
+    if (lw_word(w, "not"))
+        lw_emit(w);
+    lw_emit(w); /* IN */
+    lw_emit(w); /* ( */
+    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
+        temporal_operand(w, e, 0);
+        if (!lw_next_item(w))
+            break;
+    }
+    if (lw_type_at(w, 0, LW_TK_RPAREN))
+        lw_emit(w);
+    result_of(e, LW_K_BOOL);
 }
 
 static void between_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     json_scalar_left(w, e);
-    with_left_collation(w, e, op, lw_write_between);
+    if (!is_temporal(e) || lw_word_at(w, lw_word(w, "not") ? 2 : 1, "symmetric")) {
+        with_left_collation(w, e, op, lw_write_between);
+        return;
+    }
+    /* A DATE, DATETIME or TIME BETWEEN two values: strings are read as that type. */
+    if (lw_word(w, "not"))
+        lw_emit(w);
+    lw_emit(w); /* BETWEEN */
+    lw_expr temporal = *e;
+    temporal_operand(w, &temporal, op->bp + 1);
+    if (!w->rc && !lw_accept_word(w, "and"))
+        my_syntax_error(w, 0);
+    if (!w->rc)
+        temporal_operand(w, &temporal, op->bp + 1);
+    result_of(e, LW_K_BOOL);
 }
 
 static void is_operator(lw_walker *w, lw_expr *e, const lw_operator *op)

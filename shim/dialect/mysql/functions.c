@@ -773,8 +773,8 @@ static lw_kind date_add_common(lw_walker *w, lw_call *call, int sign)
         if (!w->rc) {
             lw_skip(w);
             sqlite3_free(lw_take_from(w, call->start));
-            lw_outf(w, "my_date_add(%s, %s%s, %d) ", dt ? dt : "NULL", it ? it : "NULL",
-                    days ? ", 'day'" : "", sign);
+            lw_outf(w, "%s(%s, %s%s, %d) ", d.type == LW_K_TIME ? "my_time_add" : "my_date_add",
+                    dt ? dt : "NULL", it ? it : "NULL", days ? ", 'day'" : "", sign);
             lw_expr r = lw_expr_here(w);
             my_date_result(w, &r, d.type, days ? 0 : iv.decimals);
             call->collation = r.collation;
@@ -1369,6 +1369,7 @@ const lw_function my_functions[] = {
     PARSE("addtime", addtime_call),
     PARSE("subtime", subtime_call),
     RENAME("timediff", "my_timediff", LW_K_TIME),
+    RENAME("convert_tz", "my_convert_tz", LW_K_TIMESTAMP),
     PARSE("time_format", time_format_call),
     PARSE("str_to_date", str_to_date_call),
     RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),

@@ -151,6 +151,14 @@ extern const lw_arith_rule my_arith[];
 int my_decimals_of(const lw_expr *e);
 /* The rules' column hook: a DECIMAL column's scale from its declared type. */
 void my_column(lw_walker *w, lw_expr *e, const char *declared);
+/* A comparison of a DATE, DATETIME or TIME with a string reads the string as that
+ * temporal type, as MariaDB compares (DATE '2024-01-02' = '2024-1-2'): the string
+ * operand is wrapped in my_temporal_as. Returns 1 when it rewrote the comparison. */
+int my_temporal_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right);
+/* The same for one operand of BETWEEN or IN after a temporal: the string operand
+ * written from start to the output's end is wrapped. Returns 1 when it wrapped it. */
+int my_temporal_operand(lw_walker *w, const lw_expr *temporal, const lw_expr *operand,
+                        size_t start);
 /* Sets e's decimals after L op R (+ - * / DIV MOD) as MariaDB types the result. */
 void my_arith_decimals(lw_walker *w, lw_expr *e, char op, int left, int right);
 

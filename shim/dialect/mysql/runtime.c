@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "datetime/zone.h"
 #include "dialect/catalog.h"
 
 const my_flavor my_mariadb_flavor = {
@@ -247,6 +248,7 @@ static void session_destroy(lw_shared *shared)
         s->keyvals = next;
     }
     sqlite3_free(s->time_zone);
+    lw_zone_db_free(s->zones);
     while (s->counters) {
         my_counter *next = s->counters->next;
         sqlite3_free(s->counters->table);
@@ -342,10 +344,14 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_json_functions, &my_json_functions_n},
         {my_regexp_functions, &my_regexp_functions_n},
         {my_enum_functions, &my_enum_functions_n},
+        {my_zone_functions, &my_zone_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)
         rc = lw_register_functions(db, tables[i].defs, *tables[i].n, &h->base, pzErr);
+    if (rc == SQLITE_OK && (rc = sqlite3_create_collation_v2(db, "MY_TIME", SQLITE_UTF8, NULL,
+                                                             my_time_collate, NULL)) != SQLITE_OK)
+        *pzErr = sqlite3_mprintf("%s", sqlite3_errmsg(db));
     if (rc != SQLITE_OK) {
         lw_shared_release(h);
         return rc;

@@ -125,7 +125,13 @@ typedef struct my_session {
     uint64_t connection_id; /* CONNECTION_ID() */
     my_counter *counters;
     my_keyval *keyvals;
-    char *time_zone; /* as SET time_zone gave it; NULL: SYSTEM */
+    char *time_zone; /* as @@time_zone shows it; NULL: SYSTEM */
+    /* The zone it names (runtime_zone.c's my_zone, resolved when SET): kind 0 SYSTEM,
+     * 1 a fixed offset (seconds east), 2 a zone of the tz database. */
+    int tz_kind;
+    int32_t tz_offset;
+    const struct lw_zone *tz_zone;
+    struct lw_zone_db *zones; /* the tz database's zones read so far (runtime_zone.c) */
     /* Transactions (transactions.c, runtime_transaction.c). */
     int autocommit;     /* SET autocommit: 0 opens a transaction at the first statement */
     int tx_isolation;   /* the session's level (MY_ISO_*) */

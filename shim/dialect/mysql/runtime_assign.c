@@ -519,6 +519,17 @@ static void store_set(store *st, sqlite3_value *v, const char *members)
 /* ---- Dates and times ---------------------------------------------------------------------------
  */
 
+/* A date or time the column cannot take: in a strict write error 1292 "Incorrect date
+ * value: 'x' for column ..."; otherwise warning 1264 "Out of range value" (range) or
+ * 1265 "Data truncated", as MariaDB's Field_temporal reports them. Returns 1 when it
+ * raised an error. */
+static int bad_temporal(store *st, int range, const char *word, const char *t, size_t n)
+{
+    if (my_strict_write(st->s))
+        return incorrect(st, 1292, word, t, n);
+    return range ? out_of_range(st) : truncated(st);
+}
+
 static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int timestamp)
 {
     char buf[400], out[64];
@@ -530,24 +541,40 @@ static void store_temporal(store *st, sqlite3_value *v, int what, int fsp, int t
                                                   : "datetime";
     int rc = what == MY_TEMPORAL_TIME ? my_parse_time(t, n, &dt) : my_parse_datetime(t, n, &dt);
     if (rc == -2) {
-        if (incorrect(st, 1292, word, t, n))
+        if (bad_temporal(st, 1, word, t, n))
             return;
         dt.hour = 838;
         dt.minute = dt.second = 59;
         dt.micro = 0;
     } else if (rc) {
-        if (incorrect(st, 1292, word, t, n))
+        if (bad_temporal(st, 0, word, t, n))
             return;
         memset(&dt, 0, sizeof dt);
     }
+    if (!rc && what != MY_TEMPORAL_TIME && !dt.year && !dt.month && !dt.day &&
+        (st->s->sql_mode & MY_MODE_NO_ZERO_DATE)) {
+        /* The zero date under NO_ZERO_DATE: 1292 in a strict write, else stored with
+         * warning 1264 (1265 for a TIMESTAMP), as MariaDB does. */
+        if (bad_temporal(st, !timestamp, word, t, n))
+            return;
+    }
     if (timestamp) {
-        /* TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 03:14:07 (UTC). */
-        char key[32];
-        snprintf(key, sizeof key, "%04lld%02lld%02lld%02lld%02lld%02lld", dt.year, dt.month, dt.day,
-                 dt.hour, dt.minute, dt.second);
-        int zero = dt.year == 0 && dt.month == 0 && dt.day == 0;
-        if (!zero && (strcmp(key, "19700101000001") < 0 || strcmp(key, "20380119031407") > 0)) {
-            if (incorrect(st, 1292, word, t, n))
+        /* TIMESTAMP holds UTC, 1970-01-01 00:00:01 to 2038-01-19 03:14:07: the value is
+         * read on the session's wall clock (runtime_zone.c). */
+        int rc_utc = my_timestamp_to_utc(st->ctx, &dt);
+        if (rc_utc < 0)
+            return;
+        if (rc_utc == 2) {
+            /* A time a transition skips: an error in a strict write, else warning 1299
+             * and the transition's instant (MariaDB's Field_timestamp::store_TIME). */
+            if (my_strict_write(st->s)) {
+                incorrect(st, 1292, word, t, n);
+                return;
+            }
+            my_warn(st->s, LW_LEVEL_WARNING, 1299,
+                    "Invalid TIMESTAMP value in column '%s' at row %d", st->column, st->row);
+        } else if (rc_utc > 0) {
+            if (bad_temporal(st, dt.month && dt.day, word, t, n))
                 return;
             memset(&dt, 0, sizeof dt);
         }

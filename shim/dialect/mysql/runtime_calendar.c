@@ -9,6 +9,8 @@
  *                               unit is YEAR..DAY, else a datetime (fraction digits when
  *                               D or N had them). D not a date: NULL, warning 1292; a
  *                               result outside 0000..9999: NULL, warning 1441
+ *   my_time_add(T, N, UNIT, SIGN)   the same for a TIME T: a TIME, NULL with warning 1441
+ *                               for months, years and results past 838:59:59
  *   my_timestampdiff(UNIT, A, B)   B - A in whole UNITs, MariaDB's month counting
  *   my_extract(UNIT, D)         EXTRACT(UNIT FROM D), compound units as digits
  *                               (DAY_MINUTE of 2024-03-05 06:07 is 50607)
@@ -21,7 +23,7 @@
  *   my_from_unixtime(N, FSP)    the datetime of N in the session's time zone, FSP
  *                               fraction digits
  *   my_time_to_sec(T), my_sec_to_time(N)   TIME_TO_SEC, SEC_TO_TIME (clipped to
- *                               838:59:59 with warning 1292)
+ *                               838:59:59 with warning 1292), fraction digits kept
  *   my_makedate(Y, D), my_maketime(H, M, S)   MAKEDATE, MAKETIME (NULL for a day below
  *                               1, a minute or second outside 0..59)
  *   my_period_add(P, N), my_period_diff(P1, P2)   PERIOD_ADD, PERIOD_DIFF (YYMM or
@@ -45,8 +47,8 @@
  *                               statement first asks; every call in it agrees), in the
  *                               session's time zone
  *
- * Time zones: time_zone SYSTEM is the machine's (localtime), '+hh:mm' / '-hh:mm' a fixed
- * offset; a named zone is 1298 (MariaDB without its time zone tables says the same).
+ * Time zones: the session's time_zone (runtime_zone.c: SYSTEM, an offset, a tz database
+ * name).
  */
 #include <math.h>
 #include <stdio.h>
@@ -138,6 +140,8 @@ typedef struct interval {
 
 /* Reads N as an interval of the unit (MariaDB's get_interval_value). Returns 0, or -1
  * when N is NULL. */
+#define INTERVAL_PART_MAX 100000000000LL
+
 static int read_interval(sqlite3_value *v, unit u, interval *iv)
 {
     memset(iv, 0, sizeof *iv);
@@ -161,14 +165,25 @@ static int read_interval(sqlite3_value *v, unit u, interval *iv)
             }
             iv->negative = d < 0;
             d = fabs(d);
+            if (!(d <= INTERVAL_PART_MAX)) /* beyond any date's range (and NaN) */
+                d = INTERVAL_PART_MAX;
             iv->part[5] = (long long)d;
             iv->part[6] = llround((d - floor(d)) * 1e6);
             return 0;
         }
-        long long n =
-            type == SQLITE_INTEGER ? sqlite3_value_int64(v) : llround(sqlite3_value_double(v));
+        long long n;
+        if (type == SQLITE_INTEGER) {
+            n = sqlite3_value_int64(v);
+        } else {
+            double d = sqlite3_value_double(v);
+            n = d != d                        ? 0
+                : fabs(d) > INTERVAL_PART_MAX ? (d < 0 ? -1 : 1) * INTERVAL_PART_MAX
+                                              : llround(d);
+        }
         iv->negative = n < 0;
-        n = n < 0 ? -n : n;
+        /* Parts beyond any date's range are that range's bound (the sum overflows no
+         * integer and the result is out of range all the same). */
+        n = n < -INTERVAL_PART_MAX || n > INTERVAL_PART_MAX ? INTERVAL_PART_MAX : n < 0 ? -n : n;
         if (u == U_WEEK)
             n *= 7;
         else if (u == U_QUARTER)
@@ -337,6 +352,55 @@ static long long day_seconds(const my_datetime *dt)
     return (dt->hour * 60 + dt->minute) * 60 + dt->second;
 }
 
+/* my_time_add(T, N, UNIT, SIGN): a TIME plus or minus an interval, as a TIME (MariaDB's
+ * Item_date_add_interval on a TIME): NULL with warning 1441 "time field overflow" for
+ * months or years and past +-838:59:59.999999. */
+static void time_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    unit u = unit_of((const char *)sqlite3_value_text(argv[2]));
+    if (u == U_NONE) {
+        my_error(ctx, 1064, "unknown INTERVAL unit");
+        return;
+    }
+    interval iv;
+    my_datetime t;
+    if (read_interval(argv[1], u, &iv) || my_read_temporal(ctx, argv[0], 1, &t))
+        return;
+    int fsp = t.frac_digits > 6 ? 6 : t.frac_digits;
+    if (iv.digits > fsp)
+        fsp = iv.digits;
+    long long base = day_seconds(&t) * 1000000LL + t.micro;
+    if (t.negative)
+        base = -base;
+    long long delta = ((iv.part[2] * 24 + iv.part[3]) * 60 + iv.part[4]) * 60 + iv.part[5];
+    long long max_us = (838LL * 3600 + 59 * 60 + 59) * 1000000 + 999999;
+    long long r = 0;
+    int sign = sqlite3_value_int(argv[3]) * (iv.negative ? -1 : 1);
+    int over = iv.part[0] || iv.part[1] || delta > max_us / 1000000 + 1 || iv.part[6] > max_us;
+    if (!over) {
+        r = base + sign * (delta * 1000000LL + iv.part[6]);
+        over = r > max_us || r < -max_us;
+    }
+    if (over) {
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1441, "Datetime function: time field overflow");
+        return;
+    }
+    my_datetime out;
+    memset(&out, 0, sizeof out);
+    out.negative = r < 0;
+    long long a = r < 0 ? -r : r;
+    out.micro = a % 1000000;
+    out.second = a / 1000000 % 60;
+    out.minute = a / 60000000 % 60;
+    out.hour = a / 3600000000LL;
+    char buf[40];
+    size_t k = my_format_datetime(&out, MY_TEMPORAL_TIME, fsp, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
 /* my_timestampdiff(UNIT, A, B) */
 static void timestampdiff_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -482,9 +546,35 @@ static void extract_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     my_datetime dt;
-    int time_first = units[u].first >= 3;
-    if (my_read_temporal(ctx, argv[1], time_first, &dt))
-        return;
+    int time_first = units[u].first >= 3, is_time = 0;
+    const char *text = (const char *)sqlite3_value_text(argv[1]);
+    size_t len = (size_t)sqlite3_value_bytes(argv[1]);
+    size_t lead = 0;
+    while (text && lead < len && (text[lead] == ' ' || text[lead] == '-'))
+        lead++;
+    while (text && lead < len && text[lead] >= '0' && text[lead] <= '9')
+        lead++;
+    int looks_time = text && lead < len && text[lead] == ':'; /* 'hh:mm...', not a date */
+    if (units[u].first == 2 && text && (looks_time || my_parse_datetime(text, len, &dt) != 0)) {
+        /* DAY and DAY_x of a TIME: its hours past 24 are days ('838:59:59' is day 34). */
+        int rc = my_parse_time(text, len, &dt);
+        if (rc == -2)
+            my_clip_time(MY_SESSION(ctx), text, len, &dt);
+        else if (rc)
+            time_first = 0, text = NULL;
+        is_time = text != NULL;
+    }
+    if (!is_time) {
+        if (my_read_temporal(ctx, argv[1], time_first, &dt))
+            return;
+        /* Read as a TIME first: no date parts (a datetime's hours are below 24 anyway). */
+        is_time = time_first && !dt.year && !dt.month && !dt.day;
+    }
+    if (is_time) {
+        /* A TIME's hours are days and hours of the day, as MariaDB's EXTRACT reads it. */
+        dt.day = dt.hour / 24;
+        dt.hour %= 24;
+    }
     long long f[7] = {dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, dt.micro};
     long long r = 0;
     if (u == U_WEEK) {
@@ -503,9 +593,29 @@ static void extract_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* ---- DATE_FORMAT --------------------------------------------------------------------------------
  */
 
-static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, size_t n)
+/* v in decimal, zero-padded to width digits (DATE_FORMAT's numbers, without printf). */
+static void append_padded(lw_sqlbuf *out, long long v, int width)
 {
-    long long daynr = dt->month && dt->day ? my_day_number(dt->year, dt->month, dt->day) : 0;
+    char buf[24];
+    int k = (int)sizeof buf;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        buf[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u && k > 1);
+    while ((int)sizeof buf - k < width && k > 1)
+        buf[--k] = '0';
+    if (v < 0)
+        buf[--k] = '-';
+    lw_sqlbuf_append(out, buf + k, sizeof buf - (size_t)k);
+}
+
+/* Returns 0, or -1 when a specifier needs the day of a date without a month (%a of
+ * 0000-00-00 is NULL in MariaDB; a zero day counts as the month's day 0: %W of
+ * 2024-02-00 is Wednesday, January 31st's). */
+static int format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, size_t n)
+{
+    long long daynr = dt->month ? my_day_number(dt->year, dt->month, dt->day) : 0;
     int wd = daynr ? (int)((daynr + 5) % 7) : 0; /* 0 = Monday */
     long long h12 = dt->hour % 12 == 0 ? 12 : dt->hour % 12;
     long long year;
@@ -515,6 +625,8 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
             continue;
         }
         char c = f[++i];
+        if (!dt->month && strchr("aWwjUuVvXx", c))
+            return -1;
         switch (c) {
         case 'a':
             lw_sqlbuf_appendf(out, "%.3s", day_names[wd]);
@@ -523,7 +635,7 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
             lw_sqlbuf_appendf(out, "%.3s", dt->month ? month_names[dt->month - 1] : "");
             break;
         case 'c':
-            lw_sqlbuf_appendf(out, "%lld", dt->month);
+            append_padded(out, dt->month, 1);
             break;
         case 'D': {
             long long d = dt->day;
@@ -536,38 +648,38 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
             break;
         }
         case 'd':
-            lw_sqlbuf_appendf(out, "%02lld", dt->day);
+            append_padded(out, dt->day, 2);
             break;
         case 'e':
-            lw_sqlbuf_appendf(out, "%lld", dt->day);
+            append_padded(out, dt->day, 1);
             break;
         case 'f':
-            lw_sqlbuf_appendf(out, "%06lld", dt->micro);
+            append_padded(out, dt->micro, 6);
             break;
         case 'H':
-            lw_sqlbuf_appendf(out, "%02lld", dt->hour);
+            append_padded(out, dt->hour, 2);
             break;
         case 'h':
         case 'I':
-            lw_sqlbuf_appendf(out, "%02lld", h12);
+            append_padded(out, h12, 2);
             break;
         case 'i':
-            lw_sqlbuf_appendf(out, "%02lld", dt->minute);
+            append_padded(out, dt->minute, 2);
             break;
         case 'j':
-            lw_sqlbuf_appendf(out, "%03lld", daynr ? daynr - my_day_number(dt->year, 1, 1) + 1 : 0);
+            append_padded(out, daynr ? daynr - my_day_number(dt->year, 1, 1) + 1 : 0, 3);
             break;
         case 'k':
-            lw_sqlbuf_appendf(out, "%lld", dt->hour);
+            append_padded(out, dt->hour, 1);
             break;
         case 'l':
-            lw_sqlbuf_appendf(out, "%lld", h12);
+            append_padded(out, h12, 1);
             break;
         case 'M':
             lw_sqlbuf_appends(out, dt->month ? month_names[dt->month - 1] : "");
             break;
         case 'm':
-            lw_sqlbuf_appendf(out, "%02lld", dt->month);
+            append_padded(out, dt->month, 2);
             break;
         case 'p':
             lw_sqlbuf_appends(out, dt->hour % 24 < 12 ? "AM" : "PM");
@@ -578,10 +690,14 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
             break;
         case 'S':
         case 's':
-            lw_sqlbuf_appendf(out, "%02lld", dt->second);
+            append_padded(out, dt->second, 2);
             break;
         case 'T':
-            lw_sqlbuf_appendf(out, "%02lld:%02lld:%02lld", dt->hour, dt->minute, dt->second);
+            append_padded(out, dt->hour, 2);
+            lw_sqlbuf_append(out, ":", 1);
+            append_padded(out, dt->minute, 2);
+            lw_sqlbuf_append(out, ":", 1);
+            append_padded(out, dt->second, 2);
             break;
         case 'U':
         case 'u':
@@ -601,7 +717,7 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
         case 'x':
             calc_week(dt, c == 'X' ? WEEK_YEAR | WEEK_FIRST_WEEKDAY : WEEK_YEAR | WEEK_MONDAY_FIRST,
                       &year);
-            lw_sqlbuf_appendf(out, "%04lld", year);
+            append_padded(out, year, 4);
             break;
         case 'W':
             lw_sqlbuf_appends(out, day_names[wd]);
@@ -610,16 +726,17 @@ static void format_date(lw_sqlbuf *out, const my_datetime *dt, const char *f, si
             lw_sqlbuf_appendf(out, "%d", (wd + 1) % 7);
             break;
         case 'Y':
-            lw_sqlbuf_appendf(out, "%04lld", dt->year);
+            append_padded(out, dt->year, 4);
             break;
         case 'y':
-            lw_sqlbuf_appendf(out, "%02lld", dt->year % 100);
+            append_padded(out, dt->year % 100, 2);
             break;
         default:
             lw_sqlbuf_append(out, &c, 1);
             break;
         }
     }
+    return 0;
 }
 
 static void result_format(sqlite3_context *ctx, const my_datetime *dt, sqlite3_value *format)
@@ -629,7 +746,10 @@ static void result_format(sqlite3_context *ctx, const my_datetime *dt, sqlite3_v
         return;
     lw_sqlbuf out = {0};
     lw_sqlbuf_append(&out, "", 0);
-    format_date(&out, dt, f, (size_t)sqlite3_value_bytes(format));
+    if (format_date(&out, dt, f, (size_t)sqlite3_value_bytes(format))) {
+        lw_sqlbuf_free(&out);
+        return; /* NULL */
+    }
     if (out.oom) {
         lw_sqlbuf_free(&out);
         sqlite3_result_error_nomem(ctx);
@@ -665,29 +785,15 @@ static long long statement_time(my_session *s)
 /* ---- Clocks and time zones
  * ------------------------------------------------------------------------ */
 
-/* The session's offset from UTC in seconds at UTC time t (SYSTEM: the machine's).
- * Returns 0, or -1 after raising 1298 for a named zone. */
+/* The session's offset from UTC in seconds at UTC time t (runtime_zone.c). Returns 0,
+ * or -1 after raising 1298. */
 static int zone_offset(sqlite3_context *ctx, time_t t, long *offset)
 {
-    const char *tz = MY_SESSION(ctx)->time_zone;
-    if (!tz || !sqlite3_stricmp(tz, "SYSTEM")) {
-        struct tm tm;
-        if (!localtime_r(&t, &tm)) {
-            *offset = 0;
-            return 0;
-        }
-        *offset = tm.tm_gmtoff;
-        return 0;
-    }
-    int h = 0, m = 0;
-    char sign = 0, extra = 0;
-    if (sscanf(tz, "%c%d:%d%c", &sign, &h, &m, &extra) == 3 && (sign == '+' || sign == '-') &&
-        h <= 14 && m < 60) {
-        *offset = (sign == '-' ? -1 : 1) * (h * 3600L + m * 60L);
-        return 0;
-    }
-    my_error(ctx, 1298, "Unknown or incorrect time zone: '%s'", tz);
-    return -1;
+    my_zone z;
+    if (my_session_zone(ctx, &z))
+        return -1;
+    *offset = my_zone_offset_at(&z, (long long)t);
+    return 0;
 }
 
 /* Microseconds since day 0 of UTC's 1970-01-01. */
@@ -711,13 +817,10 @@ static void unix_timestamp_func(sqlite3_context *ctx, int argc, sqlite3_value **
     my_datetime dt;
     if (read_day(ctx, argv[0], &dt))
         return;
-    long long local = micros_of(&dt) - epoch_micros();
-    long offset;
-    /* The offset in force at that local time: the one at the UTC guess. */
-    if (zone_offset(ctx, (time_t)(local / 1000000), &offset) ||
-        zone_offset(ctx, (time_t)(local / 1000000 - offset), &offset))
+    my_zone z;
+    if (my_session_zone(ctx, &z))
         return;
-    long long utc = local - offset * 1000000LL;
+    long long utc = my_zone_to_utc(&z, my_epoch_seconds(&dt), NULL) * 1000000LL + dt.micro;
     if (utc < 0)
         return;
     if (dt.frac_digits > 0) {
@@ -827,7 +930,8 @@ static void literal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /* ---- TIME_TO_SEC, SEC_TO_TIME, MAKEDATE, MAKETIME, PERIOD_ADD, PERIOD_DIFF ----------------- */
 
-/* my_time_to_sec(T): seconds of a time (a datetime's time of day). */
+/* my_time_to_sec(T): seconds of a time (a datetime's time of day), with the value's
+ * fraction digits ('01:00:00.50' is 3600.50, as decimal text). */
 static void time_to_sec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -837,30 +941,83 @@ static void time_to_sec_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     if (my_read_temporal(ctx, argv[0], 1, &t))
         return;
     long long secs = day_seconds(&t);
-    sqlite3_result_int64(ctx, t.negative ? -secs : secs);
+    int digits = t.frac_digits > 6 ? 6 : t.frac_digits;
+    if (!digits) {
+        sqlite3_result_int64(ctx, t.negative ? -secs : secs);
+        return;
+    }
+    long long f = t.micro;
+    for (int z = digits; z < 6; z++)
+        f /= 10;
+    char buf[48];
+    snprintf(buf, sizeof buf, "%s%lld.%0*lld", t.negative ? "-" : "", secs, digits, f);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
-/* my_sec_to_time(N): the TIME of N seconds, clipped to +-838:59:59 with warning 1292. */
+/* my_sec_to_time(N): the TIME of N seconds with N's fraction digits (a DECIMAL's scale,
+ * six for a DOUBLE), clipped to +-838:59:59 with warning 1292. */
 static void sec_to_time_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+    int type = sqlite3_value_type(argv[0]);
+    if (type == SQLITE_NULL)
         return;
-    long long n = sqlite3_value_int64(argv[0]);
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    size_t len = (size_t)sqlite3_value_bytes(argv[0]);
+    /* Whole seconds and microseconds, exactly for decimal text. */
+    int negative = 0, digits = 0;
+    unsigned long long whole = 0, micro = 0;
+    if (type == SQLITE_INTEGER) {
+        long long n = sqlite3_value_int64(argv[0]);
+        negative = n < 0;
+        whole = negative ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    } else {
+        my_number num;
+        my_parse_number(text ? text : "", len, &num);
+        double d = num.is_int ? (double)num.i : num.d;
+        if (type == SQLITE_FLOAT || !text || !memchr(text, '.', len)) {
+            digits = type == SQLITE_FLOAT ? 6 : 0;
+        } else {
+            const char *dot = memchr(text, '.', len);
+            for (const char *p = dot + 1; p < text + len && *p >= '0' && *p <= '9'; p++)
+                digits++;
+        }
+        negative = d < 0;
+        double a = negative ? -d : d;
+        if (a > 1e15)
+            a = 1e15;
+        whole = (unsigned long long)a;
+        micro = (unsigned long long)llround((a - (double)whole) * 1e6);
+        if (digits < 6) {
+            unsigned long long scale = 1;
+            for (int z = digits; z < 6; z++)
+                scale *= 10;
+            micro = micro / scale * scale;
+        }
+        if (micro >= 1000000) {
+            whole++;
+            micro -= 1000000;
+        }
+    }
+    if (digits > 6)
+        digits = 6;
     my_datetime t;
     memset(&t, 0, sizeof t);
-    t.negative = n < 0;
-    unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
-    if (a > 838ULL * 3600 + 59 * 60 + 59) {
-        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value: '%lld'",
-                n);
-        a = 838ULL * 3600 + 59 * 60 + 59;
+    t.negative = negative && (whole || micro);
+    if (whole > 838ULL * 3600 + 59 * 60 + 59) {
+        char *q = my_quote_value(text ? text : "", len);
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect seconds value: '%s'",
+                q ? q : "");
+        sqlite3_free(q);
+        whole = 838ULL * 3600 + 59 * 60 + 59;
+        micro = 999999;
     }
-    t.hour = (long long)(a / 3600);
-    t.minute = (long long)(a / 60 % 60);
-    t.second = (long long)(a % 60);
-    char buf[32];
-    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, 0, buf, sizeof buf);
+    t.hour = (long long)(whole / 3600);
+    t.minute = (long long)(whole / 60 % 60);
+    t.second = (long long)(whole % 60);
+    t.micro = (long long)micro;
+    char buf[40];
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, digits, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
@@ -893,6 +1050,25 @@ static void maketime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     long long sec = sqlite3_value_int64(argv[2]);
     if (m < 0 || m > 59 || sec < 0 || sec > 59)
         return;
+    /* The seconds' fraction: a DECIMAL's digits, six for a string or a DOUBLE. */
+    int digits = 0;
+    long long micro = 0;
+    if (sqlite3_value_type(argv[2]) != SQLITE_INTEGER) {
+        double d = sqlite3_value_double(argv[2]);
+        const char *text = (const char *)sqlite3_value_text(argv[2]);
+        const char *dot = text ? strchr(text, '.') : NULL;
+        if (sqlite3_value_type(argv[2]) == SQLITE_FLOAT) {
+            digits = 6;
+        } else if (dot) {
+            while (dot[1 + digits] >= '0' && dot[1 + digits] <= '9')
+                digits++;
+        }
+        if (digits > 6)
+            digits = 6;
+        micro = llround((d - floor(d)) * 1e6);
+        if (micro > 999999)
+            micro = 999999;
+    }
     my_datetime t;
     memset(&t, 0, sizeof t);
     t.negative = h < 0;
@@ -905,8 +1081,9 @@ static void maketime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     t.minute = m;
     t.second = sec;
+    t.micro = t.hour == 838 && m == 59 && sec == 59 && (h > 838 || h < -838) ? 999999 : micro;
     char buf[32];
-    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, 0, buf, sizeof buf);
+    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, digits, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
@@ -967,7 +1144,7 @@ static int read_time_or_datetime(sqlite3_context *ctx, sqlite3_value *v, long lo
         if (my_parse_time(t, n, &dt) == 0) {
             long long x = day_seconds(&dt) * 1000000LL + dt.micro;
             *us = dt.negative ? -x : x;
-            *fsp = dt.frac_digits ? 6 : 0; /* a string's fraction: all six digits */
+            *fsp = dt.frac_digits > 6 ? 6 : dt.frac_digits;
             return 2;
         }
         if (my_parse_datetime(t, n, &dt) == 0 && !dt.has_time) {
@@ -995,16 +1172,27 @@ static int read_time_or_datetime(sqlite3_context *ctx, sqlite3_value *v, long lo
     if (!dt.month || !dt.day)
         return 0;
     *us = micros_of(&dt);
-    *fsp = dt.frac_digits ? 6 : 0;
+    *fsp = dt.frac_digits > 6 ? 6 : dt.frac_digits;
     return 1;
 }
 
-/* A TIME result of signed microseconds, clipped to +-838:59:59 with warning 1292. */
+/* A TIME result of signed microseconds, clipped to +-838:59:59.999999 (shown to fsp
+ * digits) with warning 1292 naming the value it had. */
 static void result_time(sqlite3_context *ctx, long long us, int fsp)
 {
     if (us > MAX_TIME_US || us < -MAX_TIME_US) {
-        us = us < 0 ? -(MAX_TIME_US - 999999) : MAX_TIME_US - 999999;
-        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect time value");
+        long long a = us < 0 ? -us : us;
+        char frac[16] = "";
+        if (fsp > 0 && fsp <= 6 && a % 1000000) {
+            long long f = a % 1000000;
+            for (int z = fsp; z < 6; z++)
+                f /= 10;
+            snprintf(frac, sizeof frac, ".%0*d", fsp, (int)f);
+        }
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292,
+                "Truncated incorrect time value: '%s%02lld:%02lld:%02lld%s'", us < 0 ? "-" : "",
+                a / 3600000000LL, a / 60000000 % 60, a / 1000000 % 60, frac);
+        us = us < 0 ? -MAX_TIME_US : MAX_TIME_US;
     }
     my_datetime t;
     memset(&t, 0, sizeof t);
@@ -1034,7 +1222,11 @@ static void addtime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (!ka || kb != 2)
         return;
     long long r = a + sqlite3_value_int(argv[2]) * b;
-    int fsp = fa > fb ? fa : fb;
+    /* With strings (the result is a string): six fraction digits when there is a
+     * fraction, none otherwise. */
+    (void)fa;
+    (void)fb;
+    int fsp = r % 1000000 || (ka == 2 && (r > MAX_TIME_US || r < -MAX_TIME_US)) ? 6 : 0;
     if (ka == 2) {
         result_time(ctx, r, fsp);
         return;
@@ -1077,7 +1269,17 @@ static void time_format_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
         if (*p == '%' && p[1] && !strchr("HkhIlisSfprT%", *++p))
             return;
     t.year = 0; /* the date parts are not shown */
-    result_format(ctx, &t, argv[1]);
+    /* A negative TIME's sign leads the whole result, as MariaDB writes it. */
+    lw_sqlbuf out = {0};
+    lw_sqlbuf_append(&out, "-", t.negative ? 1 : 0);
+    (void)format_date(&out, &t, f, (size_t)sqlite3_value_bytes(argv[1]));
+    if (out.oom) {
+        lw_sqlbuf_free(&out);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text64(ctx, out.s ? out.s : "", out.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+    lw_sqlbuf_free(&out);
 }
 
 /* ---- STR_TO_DATE
@@ -1268,11 +1470,14 @@ static int str_to_date(const char *s, size_t n, const char *f, my_datetime *dt, 
     }
     if (dt->month > 12 || dt->day > 31 || dt->hour > 23 || dt->minute > 59 || dt->second > 59)
         return -1;
-    return 0;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p < end ? 1 : 0; /* 1: text after the format's last part */
 }
 
 /* my_str_to_date(S, FORMAT): a DATE, TIME or DATETIME as the format's parts say; a string
- * that does not match is NULL with warning 1411. */
+ * that does not match is NULL with warning 1411; text after the format's last part is
+ * warning 1292 "Truncated incorrect date value". */
 static void str_to_date_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -1283,7 +1488,17 @@ static void str_to_date_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     size_t n = (size_t)sqlite3_value_bytes(argv[0]);
     my_datetime dt;
     int has_date, has_time, has_frac;
-    if (!t || !f || str_to_date(t, n, f, &dt, &has_date, &has_time, &has_frac)) {
+    int rc = t && f ? str_to_date(t, n, f, &dt, &has_date, &has_time, &has_frac) : -1;
+    if (rc > 0) {
+        char *q = my_quote_value(t, n);
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect %s value: '%s'",
+                !has_date  ? "time"
+                : has_time ? "datetime"
+                           : "date",
+                q ? q : "");
+        sqlite3_free(q);
+    }
+    if (rc < 0) {
         char *q = my_quote_value(t ? t : "", n);
         my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1411,
                 "Incorrect datetime value: '%s' for function str_to_date", q ? q : "");
@@ -1357,6 +1572,7 @@ void my_statement_clock(my_session *s)
 
 const lw_function_def my_calendar_functions[] = {
     {"my_date_add", 4, MY_SESSION_FN, date_add_func, NULL, NULL, NULL, NULL},
+    {"my_time_add", 4, MY_SESSION_FN, time_add_func, NULL, NULL, NULL, NULL},
     {"my_timestampdiff", 3, MY_SESSION_FN, timestampdiff_func, NULL, NULL, NULL, NULL},
     {"my_extract", 2, MY_SESSION_FN, extract_func, NULL, NULL, NULL, NULL},
     {"my_week", 3, MY_SESSION_FN, week_func, NULL, NULL, NULL, NULL},

@@ -15,6 +15,7 @@
  *   runtime_json.c     the JSON functions (json_doc.c is their core)
  *   runtime_regexp.c   REGEXP and the REGEXP_* functions on PCRE2
  *   runtime_enum.c     an ENUM or SET as a number
+ *   runtime_zone.c     time_zone, CONVERT_TZ, TIMESTAMP columns stored in UTC
  */
 #ifndef LW_SHIM_MYSQL_RUNTIME_INT_H
 #define LW_SHIM_MYSQL_RUNTIME_INT_H
@@ -39,11 +40,11 @@ typedef struct my_holder {
 extern const lw_function_def my_numeric_functions[], my_session_functions[], my_text_functions[],
     my_assign_functions[], my_temporal_functions[], my_ddl_functions[], my_calendar_functions[],
     my_aggregate_functions[], my_string_functions[], my_alter_functions[], my_show_functions[],
-    my_json_functions[], my_regexp_functions[], my_enum_functions[];
+    my_json_functions[], my_regexp_functions[], my_enum_functions[], my_zone_functions[];
 extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
     my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n, my_calendar_functions_n,
     my_aggregate_functions_n, my_string_functions_n, my_alter_functions_n, my_show_functions_n,
-    my_json_functions_n, my_regexp_functions_n, my_enum_functions_n;
+    my_json_functions_n, my_regexp_functions_n, my_enum_functions_n, my_zone_functions_n;
 extern const lw_function_def my_transaction_functions[];
 extern const size_t my_transaction_functions_n;
 /* @@autocommit, @@tx_isolation, @@tx_read_only (runtime_transaction.c): read, SET and
@@ -99,6 +100,12 @@ typedef struct my_datetime {
 int my_parse_datetime(const char *s, size_t n, my_datetime *dt);
 /* A TIME. Returns 0, -1 when it is not one, -2 when it is beyond 838:59:59. */
 int my_parse_time(const char *s, size_t n, my_datetime *t);
+/* A TIME that my_parse_time found beyond 838:59:59 (text[0..n)): clipped to
+ * +-838:59:59 in place, with warning 1292 "Truncated incorrect time value". */
+void my_clip_time(my_session *s, const char *text, size_t n, my_datetime *t);
+/* The collation MY_TIME of TIME columns (columns.c): durations in order ('-01:00:00' <
+ * '00:01:23' < '100:00:00'), text that is no TIME after them in byte order. */
+int my_time_collate(void *unused, int na, const void *a, int nb, const void *b);
 /* The canonical text of a value (MY_TEMPORAL_*), fsp fraction digits (truncated). */
 size_t my_format_datetime(const my_datetime *dt, int what, int fsp, char *buf, size_t cap);
 /* MariaDB's day number of a date (calc_daynr), and the date of a day number
@@ -110,6 +117,36 @@ int my_days_in_month(long long y, long long m);
 /* Reads a function's argument as a date (or, time_first, as a time before a date).
  * Returns 0, or -1 (the result stays NULL) after warning 1292 when it is neither. */
 int my_read_temporal(sqlite3_context *ctx, sqlite3_value *v, int time_first, my_datetime *dt);
+
+/* ---- Time zones (runtime_zone.c) ------------------------------------------------------------ */
+
+struct lw_zone;
+enum { MY_ZONE_SYSTEM = 0, MY_ZONE_FIXED, MY_ZONE_NAMED };
+/* A zone as time_zone or CONVERT_TZ names it. */
+typedef struct my_zone {
+    int kind;
+    int32_t offset;             /* MY_ZONE_FIXED: seconds east of UTC */
+    const struct lw_zone *zone; /* MY_ZONE_NAMED: owned by the session's zone database */
+} my_zone;
+/* The zone name[0..n) names (SYSTEM, '+hh:mm', a tz database name); shown gets the
+ * spelling @@time_zone shows (cap bytes; may be NULL). Returns 0, or -1 for none. */
+int my_zone_lookup(my_session *s, const char *name, size_t n, my_zone *z, char *shown, size_t cap);
+/* The session's zone: 0, or -1 after raising 1298. */
+int my_session_zone(sqlite3_context *ctx, my_zone *z);
+/* The zone's offset (seconds east) at UTC instant utc (seconds since the epoch). */
+int32_t my_zone_offset_at(const my_zone *z, long long utc);
+/* The UTC instant of wall-clock seconds local, by MariaDB's rules for gaps and
+ * repeats; *gap (may be NULL) says whether a transition skips that local time. */
+long long my_zone_to_utc(const my_zone *z, long long local, int *gap);
+/* Seconds since 1970-01-01 of a datetime's wall clock, and back (the back keeps
+ * dt's fraction). */
+long long my_epoch_seconds(const my_datetime *dt);
+/* A value stored into a TIMESTAMP column, read on the session's wall clock, as UTC in
+ * place (the zero TIMESTAMP stays). Returns 0, 1 when it is outside TIMESTAMP's range
+ * or has a zero part, 2 when a transition skips it (dt is the transition's instant),
+ * -1 after raising 1298 (the session's zone is unknown). */
+int my_timestamp_to_utc(sqlite3_context *ctx, my_datetime *dt);
+void my_datetime_of_epoch(long long secs, my_datetime *dt);
 
 /* A CHECK's clause as MariaDB prints it (runtime_show.c); sqlite3_free, NULL when out of
  * memory. */

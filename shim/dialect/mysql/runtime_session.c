@@ -215,8 +215,18 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
         s->collation_connection = c;
         s->epoch++;
     } else if (!sqlite3_stricmp(name, "time_zone")) {
+        /* Checked now, as MariaDB does, and kept as @@time_zone shows it. */
+        my_zone z;
+        char shown[256];
+        if (my_zone_lookup(s, value, strlen(value), &z, shown, sizeof shown)) {
+            my_error(ctx, 1298, "Unknown or incorrect time zone: '%s'", value);
+            return;
+        }
         sqlite3_free(s->time_zone);
-        s->time_zone = sqlite3_mprintf("%s", value);
+        s->time_zone = z.kind == MY_ZONE_SYSTEM ? NULL : sqlite3_mprintf("%s", shown);
+        s->tz_kind = z.kind;
+        s->tz_offset = z.offset;
+        s->tz_zone = z.zone;
     } else if (!sqlite3_stricmp(name, "character_set_client") ||
                !sqlite3_stricmp(name, "character_set_results") ||
                !sqlite3_stricmp(name, "character_set_connection")) {
@@ -275,6 +285,8 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
     } else if (!sqlite3_stricmp(name, "time_zone")) {
         sqlite3_free(s->time_zone);
         s->time_zone = NULL; /* SYSTEM */
+        s->tz_kind = MY_ZONE_SYSTEM;
+        s->tz_zone = NULL;
     } else if (my_transaction_set_default(s, name)) {
         return;
     } else if (!sqlite3_stricmp(name, "sql_select_limit")) {

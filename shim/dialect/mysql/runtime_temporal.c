@@ -176,11 +176,11 @@ int my_parse_time(const char *s, size_t n, my_datetime *t)
     long long v;
     if (q == end || (q < end && *q == '.')) {
         /* Digits: [[H]H]MMSS. */
+        if (q - p > 7)
+            return -1;
         long long all = 0;
         for (const char *r = p; r < q; r++)
             all = all * 10 + (*r - '0');
-        if (q - p > 7)
-            return -1;
         t->hour = all / 10000;
         t->minute = all / 100 % 100;
         t->second = all % 100;
@@ -224,10 +224,21 @@ int my_parse_time(const char *s, size_t n, my_datetime *t)
     }
     if (p != end || t->minute > 59 || t->second > 59)
         return -1;
-    if (t->hour > 838 || (t->hour == 838 && (t->minute || t->second || t->micro)))
-        return -2; /* out of range */
+    if (t->hour > 838)
+        return -2; /* out of range: beyond 838:59:59.999999 */
     t->has_time = 1;
     return 0;
+}
+
+void my_clip_time(my_session *s, const char *text, size_t n, my_datetime *t)
+{
+    char *q = my_quote_value(text, n);
+    my_warn(s, LW_LEVEL_WARNING, 1292, "Truncated incorrect time value: '%s'", q ? q : "");
+    sqlite3_free(q);
+    t->hour = 838;
+    t->minute = t->second = 59;
+    t->micro = 0;
+    t->has_time = 1;
 }
 
 size_t my_format_datetime(const my_datetime *dt, int what, int fsp, char *buf, size_t cap)
@@ -267,6 +278,15 @@ static void temporal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     my_datetime dt;
     int rc = what == MY_TEMPORAL_TIME ? my_parse_time(t ? t : "", n, &dt)
                                       : my_parse_datetime(t ? t : "", n, &dt);
+    if (rc == -2) {
+        my_clip_time(s, t, n, &dt);
+        rc = 0;
+    }
+    if (rc && what == MY_TEMPORAL_TIME && my_parse_datetime(t ? t : "", n, &dt) == 0 &&
+        dt.has_time) {
+        rc = 0; /* a DATETIME's time of day */
+        dt.year = dt.month = dt.day = 0;
+    }
     if (rc) {
         char *q = my_quote_value(t ? t : "", n);
         my_warn(s, LW_LEVEL_WARNING, 1292, "Incorrect %s value: '%s'",
@@ -276,6 +296,79 @@ static void temporal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     char buf[64];
     size_t k = my_format_datetime(&dt, what, fsp, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+}
+
+/* The signed microseconds of a TIME my_parse_time read. */
+static long long time_micros(const my_datetime *t)
+{
+    long long us = ((t->hour * 60 + t->minute) * 60 + t->second) * 1000000LL + t->micro;
+    return t->negative ? -us : us;
+}
+
+int my_time_collate(void *unused, int na, const void *a, int nb, const void *b)
+{
+    (void)unused;
+    my_datetime x, y;
+    int ra = my_parse_time(a, (size_t)na, &x), rb = my_parse_time(b, (size_t)nb, &y);
+    if (ra == 0 && rb == 0) {
+        long long ux = time_micros(&x), uy = time_micros(&y);
+        return ux < uy ? -1 : ux > uy;
+    }
+    if (ra == 0 || rb == 0)
+        return ra == 0 ? -1 : 1; /* durations before anything else */
+    int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
+    return c ? c : (na > nb) - (na < nb);
+}
+
+/* my_temporal_as(X, WHAT, FSP): a string compared with a DATE, DATETIME or TIME
+ * (types.c), as the canonical text of that type the other operand has: a DATE's
+ * string with a time of day other than midnight is a DATETIME (so it differs from
+ * the date and sorts after it), a fraction beyond FSP digits keeps all six (FSP -1:
+ * the fraction's significant digits). Not a
+ * temporal: the zero value, with warning 1292 "Truncated incorrect datetime value". */
+static void temporal_as_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return;
+    const char *what = (const char *)sqlite3_value_text(argv[1]);
+    int kind = !strcmp(what ? what : "", "date")   ? MY_TEMPORAL_DATE
+               : !strcmp(what ? what : "", "time") ? MY_TEMPORAL_TIME
+                                                   : MY_TEMPORAL_DATETIME;
+    int fsp = sqlite3_value_int(argv[2]);
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    my_datetime dt;
+    int rc = kind == MY_TEMPORAL_TIME ? my_parse_time(t ? t : "", n, &dt)
+                                      : my_parse_datetime(t ? t : "", n, &dt);
+    if (rc == -2) {
+        my_clip_time(MY_SESSION(ctx), t, n, &dt);
+        rc = 0;
+    }
+    if (rc) {
+        char *q = my_quote_value(t ? t : "", n);
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect %s value: '%s'",
+                kind == MY_TEMPORAL_TIME ? "time" : "datetime", q ? q : "");
+        sqlite3_free(q);
+        memset(&dt, 0, sizeof dt);
+    }
+    if (kind == MY_TEMPORAL_DATE && (dt.hour || dt.minute || dt.second || dt.micro))
+        kind = MY_TEMPORAL_DATETIME;
+    if (fsp < 0) {
+        /* The other operand's digits are not known: the fraction's significant ones. */
+        fsp = 0;
+        for (long long m = dt.micro; m; m = m * 10 % 1000000)
+            fsp++;
+    } else if (dt.micro) {
+        long long scale = 1;
+        for (int z = fsp; z < 6; z++)
+            scale *= 10;
+        if (dt.micro % scale)
+            fsp = 6;
+    }
+    char buf[64];
+    size_t k = my_format_datetime(&dt, kind, fsp, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
@@ -337,8 +430,13 @@ int my_read_temporal(sqlite3_context *ctx, sqlite3_value *v, int time_first, my_
     size_t n = (size_t)sqlite3_value_bytes(v);
     if (!t)
         return -1;
-    if (time_first && my_parse_time(t, n, dt) == 0)
+    int rc = time_first ? my_parse_time(t, n, dt) : -1;
+    if (rc == 0)
         return 0;
+    if (rc == -2) {
+        my_clip_time(MY_SESSION(ctx), t, n, dt);
+        return 0;
+    }
     if (my_parse_datetime(t, n, dt) == 0)
         return 0;
     char *q = my_quote_value(t, n);
@@ -402,7 +500,7 @@ static void datepart_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         if (dt.month)
             sqlite3_result_text(ctx, month_names[dt.month - 1], -1, SQLITE_STATIC);
     } else if (!strcmp(part, "last_day")) {
-        if (calendar_day(ctx, argv[0], &dt, 0)) {
+        if (dt.month) { /* a zero day is still in its month: LAST_DAY('2024-02-00') */
             dt.day = my_days_in_month(dt.year, dt.month);
             result_date(ctx, &dt);
         }
@@ -448,6 +546,7 @@ static void from_days_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 const lw_function_def my_temporal_functions[] = {
     {"my_temporal", 3, MY_SESSION_FN, temporal_func, NULL, NULL, NULL, NULL},
+    {"my_temporal_as", 3, MY_SESSION_FN, temporal_as_func, NULL, NULL, NULL, NULL},
     {"my_datepart", 2, MY_SESSION_FN, datepart_func, NULL, NULL, NULL, NULL},
     {"my_datediff", 2, MY_SESSION_FN, datediff_func, NULL, NULL, NULL, NULL},
     {"my_from_days", 1, MY_SESSION_FN, from_days_func, NULL, NULL, NULL, NULL},

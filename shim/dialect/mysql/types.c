@@ -18,6 +18,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dialect/mysql/mysql.h"
 
@@ -154,11 +155,99 @@ void my_arith_decimals(lw_walker *w, lw_expr *e, char op, int left, int right)
 
 void my_column(lw_walker *w, lw_expr *e, const char *declared)
 {
-    (void)w;
-    if (e->type == LW_K_NUMERIC) {
+    if (e->type == LW_K_TIMESTAMP && !strncasecmp(declared, "TIMESTAMP", 9)) {
+        /* A TIMESTAMP column holds UTC; every reference reads it on the session's wall
+         * clock (runtime_zone.c), as MariaDB's Field_timestamp does. */
+        char *col = lw_take_from(w, e->start);
+        if (col)
+            lw_outf(w, "my_tz_local(%s) ", col);
+        else
+            w->t->out->oom = 1;
+        sqlite3_free(col);
+    }
+    if (e->type == LW_K_TIMESTAMP || e->type == LW_K_TIME) {
+        const char *paren = strchr(declared, '(');
+        e->decimals = paren ? atoi(paren + 1) : 0; /* the column's fraction digits */
+    } else if (e->type == LW_K_NUMERIC) {
         const char *comma = strchr(declared, ',');
         e->decimals = comma ? atoi(comma + 1) : 0;
     } else if (lw_is_int_kind(e->type)) {
         e->decimals = 0;
     }
+}
+
+/* The my_temporal_as WHAT of a temporal kind, NULL for another kind. */
+static const char *temporal_word(const lw_expr *e)
+{
+    if (e->is_bool)
+        return NULL;
+    return e->type == LW_K_DATE        ? "date"
+           : e->type == LW_K_TIMESTAMP ? "datetime"
+           : e->type == LW_K_TIME      ? "time"
+                                       : NULL;
+}
+
+/* Wraps the string operand from start to end in my_temporal_as(..., WHAT, FSP); FSP -1
+ * when the other operand's fraction digits are not known. */
+static void as_temporal(lw_walker *w, size_t start, size_t end, const char *what, int fsp)
+{
+    char *tail = lw_take_from(w, end);
+    lw_insert_call(w, start, "my_temporal_as");
+    lw_outf(w, ", '%s', %d) ", what, fsp < 0 ? -1 : fsp > 6 ? 6 : fsp);
+    if (tail)
+        lw_out(w, tail);
+    sqlite3_free(tail);
+}
+
+static int is_number(const lw_expr *e)
+{
+    return e->is_bool || lw_is_int_kind(e->type) || e->type == LW_K_NUMERIC ||
+           e->type == LW_K_FLOAT;
+}
+
+/* Wraps the temporal operand from start to end in my_temporal_number (20240102). */
+static void as_temporal_number(lw_walker *w, size_t start, size_t end, const char *what)
+{
+    char *tail = lw_take_from(w, end);
+    lw_insert_call(w, start, "my_temporal_number");
+    lw_outf(w, ", '%c') ", what[0] == 'd' && what[1] == 'a' ? 'd' : what[0] == 't' ? 'T' : 't');
+    if (tail)
+        lw_out(w, tail);
+    sqlite3_free(tail);
+}
+
+int my_temporal_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
+{
+    const char *lt = temporal_word(left), *rt = temporal_word(right);
+    /* With a number: the temporal's number (DATE '2024-01-02' = 20240102). */
+    if (lt && is_number(right)) {
+        size_t before = lw_here(w);
+        as_temporal_number(w, left->start, left_end, lt);
+        right->start += lw_here(w) - before;
+        return 1;
+    }
+    if (rt && is_number(left)) {
+        as_temporal_number(w, right->start, lw_here(w), rt);
+        return 1;
+    }
+    if (lt && !rt && my_is_string(right) && right->type != LW_K_BYTEA) {
+        as_temporal(w, right->start, lw_here(w), lt, left->decimals);
+        return 1;
+    }
+    if (rt && !lt && my_is_string(left) && left->type != LW_K_BYTEA) {
+        size_t before = lw_here(w);
+        as_temporal(w, left->start, left_end, rt, right->decimals);
+        right->start += lw_here(w) - before;
+        return 1;
+    }
+    return 0;
+}
+
+int my_temporal_operand(lw_walker *w, const lw_expr *temporal, const lw_expr *operand, size_t start)
+{
+    const char *what = temporal_word(temporal);
+    if (!what || temporal_word(operand) || !my_is_string(operand) || operand->type == LW_K_BYTEA)
+        return 0;
+    as_temporal(w, start, lw_here(w), what, temporal->decimals);
+    return 1;
 }

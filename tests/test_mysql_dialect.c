@@ -79,6 +79,9 @@ static void test_translation(void **state)
     /* Refusals name the construct: 0A000, MySQL's 1235. */
     assert_string_equal(translated(m, "INSERT DELAYED INTO t VALUES (1)"),
                         "ERROR 1235 (0A000): DELAYED is not supported by the mariadb dialect");
+    assert_string_equal(translated(m, "SELECT * FROM (SELECT a FROM t GROUP BY a WITH ROLLUP) u"),
+                        "ERROR 1235 (0A000): GROUP BY ... WITH ROLLUP is not supported by the "
+                        "mariadb dialect");
     assert_string_equal(translated(m, "SELECT 1 FROM t WHERE a SOUNDS LIKE 'x' LIMIT 1.5"),
                         "ERROR 1064 (42000): You have an error in your SQL syntax; check the "
                         "manual that corresponds to your MariaDB server version for the right "

@@ -1325,6 +1325,10 @@ static int str_to_date(const char *s, size_t n, const char *f, my_datetime *dt, 
     *has_date = *has_time = *has_frac = 0;
     int pm = -1, h12 = 0;
     long long v;
+    /* The week forms (MariaDB's extract_date_time): a weekday 1 (Monday) to 7 (Sunday),
+     * %U/%u/%V/%v's week number, %X/%x's year, and which kind of week they name. */
+    long long weekday = 0, week = -1, week_year = -1;
+    int sunday_first = 0, strict_week = 0, week_year_sunday = 0;
     for (; *f; f++) {
         if (*f == ' ' || *f == '\t') {
             while (p < end && (*p == ' ' || *p == '\t'))
@@ -1378,8 +1382,35 @@ static int str_to_date(const char *s, size_t n, const char *f, my_datetime *dt, 
             *has_date = 1;
             break;
         case 'W':
-        case 'a':
-            r = read_name(&p, end, day_names, 7, c == 'a') < 0 ? -1 : 0;
+        case 'a': {
+            int i = read_name(&p, end, day_names, 7, c == 'a');
+            r = i < 0 ? -1 : 0;
+            weekday = i + 1;
+            break;
+        }
+        case 'w':
+            r = read_number(&p, end, 1, &weekday, NULL);
+            if (!r && weekday >= 7)
+                r = -1;
+            if (!r && weekday == 0)
+                weekday = 7; /* %w's Sunday is 0; the week arithmetic counts it as 7 */
+            break;
+        case 'U':
+        case 'u':
+        case 'V':
+        case 'v':
+            sunday_first = c == 'U' || c == 'V';
+            strict_week = c == 'V' || c == 'v';
+            r = read_number(&p, end, 2, &week, NULL);
+            if (!r && ((strict_week && week == 0) || week > 53))
+                r = -1;
+            *has_date = 1;
+            break;
+        case 'X':
+        case 'x':
+            week_year_sunday = c == 'X';
+            r = read_number(&p, end, 4, &week_year, NULL);
+            *has_date = 1;
             break;
         case 'H':
         case 'k':
@@ -1461,6 +1492,24 @@ static int str_to_date(const char *s, size_t n, const char *f, my_datetime *dt, 
         }
         if (r)
             return -1;
+    }
+    if (week >= 0 && weekday) {
+        /* %V/%v need %X/%x of the same kind; %U/%u go with %Y, not %X/%x. */
+        if (strict_week ? week_year < 0 || week_year_sunday != sunday_first : week_year >= 0)
+            return -1;
+        long long days = my_day_number(strict_week ? week_year : dt->year, 1, 1);
+        long long first = (days + 5 + sunday_first) % 7; /* 1 January's weekday, from 0 */
+        if (sunday_first)
+            days += (first == 0 ? 0 : 7) - first + (week - 1) * 7 + weekday % 7;
+        else
+            days += (first <= 3 ? 0 : 7) - first + (week - 1) * 7 + (weekday - 1);
+        if (days <= 0 || days > MAX_DAY_NUMBER)
+            return -1;
+        my_datetime d;
+        my_date_of_day_number(days, &d);
+        dt->year = d.year;
+        dt->month = d.month;
+        dt->day = d.day;
     }
     if (h12) {
         if (dt->hour > 12 || dt->hour < 1)

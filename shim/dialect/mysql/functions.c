@@ -1094,6 +1094,21 @@ static lw_kind subtime_call(lw_walker *w, lw_call *call)
     return addtime_common(w, call, -1);
 }
 
+/* SEC_TO_TIME(n): a string's seconds show six fraction digits, as MariaDB gives a string
+ * argument (NOT_FIXED_DEC, capped at 6); a number's show its own. */
+static lw_kind sec_to_time_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    lw_outf(w, "my_sec_to_time(%s%s) ", a.text[0], my_is_string(&a.e[0]) ? ", 6" : "");
+    call_args_free(&a);
+    return LW_K_TIME;
+}
+
 static lw_kind str_to_date_call(lw_walker *w, lw_call *call)
 {
     return connection_text_call(w, call, "my_str_to_date", 2, 2, "");
@@ -1373,7 +1388,7 @@ const lw_function my_functions[] = {
     PARSE("time_format", time_format_call),
     PARSE("str_to_date", str_to_date_call),
     RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),
-    RENAME("sec_to_time", "my_sec_to_time", LW_K_TIME),
+    PARSE("sec_to_time", sec_to_time_call),
     RENAME("makedate", "my_makedate", LW_K_DATE),
     RENAME("maketime", "my_maketime", LW_K_TIME),
     RENAME("period_add", "my_period_add", LW_K_INT8),

@@ -22,7 +22,7 @@
  *                               time zone (its fraction kept); before 1970: NULL
  *   my_from_unixtime(N, FSP)    the datetime of N in the session's time zone, FSP
  *                               fraction digits
- *   my_time_to_sec(T), my_sec_to_time(N)   TIME_TO_SEC, SEC_TO_TIME (clipped to
+ *   my_time_to_sec(T), my_sec_to_time(N [, DIGITS])   TIME_TO_SEC, SEC_TO_TIME (clipped to
  *                               838:59:59 with warning 1292), fraction digits kept
  *   my_makedate(Y, D), my_maketime(H, M, S)   MAKEDATE, MAKETIME (NULL for a day below
  *                               1, a minute or second outside 0..59)
@@ -954,11 +954,11 @@ static void time_to_sec_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
-/* my_sec_to_time(N): the TIME of N seconds with N's fraction digits (a DECIMAL's scale,
- * six for a DOUBLE), clipped to +-838:59:59 with warning 1292. */
+/* my_sec_to_time(N [, DIGITS]): the TIME of N seconds with N's fraction digits (a
+ * DECIMAL's scale, six for a DOUBLE; DIGITS when the translation knows them from N's
+ * type: six for a string, as MariaDB's), clipped to +-838:59:59 with warning 1292. */
 static void sec_to_time_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
     int type = sqlite3_value_type(argv[0]);
     if (type == SQLITE_NULL)
         return;
@@ -999,6 +999,8 @@ static void sec_to_time_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
             micro -= 1000000;
         }
     }
+    if (argc > 1)
+        digits = sqlite3_value_int(argv[1]);
     if (digits > 6)
         digits = 6;
     my_datetime t;
@@ -1640,6 +1642,7 @@ const lw_function_def my_calendar_functions[] = {
     {"my_time_format", 2, MY_SESSION_FN, time_format_func, NULL, NULL, NULL, NULL},
     {"my_time_to_sec", 1, MY_SESSION_FN, time_to_sec_func, NULL, NULL, NULL, NULL},
     {"my_sec_to_time", 1, MY_SESSION_FN, sec_to_time_func, NULL, NULL, NULL, NULL},
+    {"my_sec_to_time", 2, MY_SESSION_FN, sec_to_time_func, NULL, NULL, NULL, NULL},
     {"my_makedate", 2, MY_SESSION_FN, makedate_func, NULL, NULL, NULL, NULL},
     {"my_maketime", 3, MY_SESSION_FN, maketime_func, NULL, NULL, NULL, NULL},
     {"my_period_add", 2, MY_SESSION_FN, period_add_func, NULL, NULL, NULL, NULL},

@@ -1073,9 +1073,12 @@ static lw_kind addtime_common(lw_walker *w, lw_call *call, int sign)
         call_args_free(&a);
         return wrong_count(w, call), LW_K_UNKNOWN;
     }
-    lw_outf(w, "my_addtime(%s, %s, %d) ", a.text[0], a.text[1], sign);
     lw_kind kind =
         a.e[0].type == LW_K_TIMESTAMP || a.e[0].type == LW_K_TIME ? a.e[0].type : LW_K_TEXT;
+    /* A temporal A shows the larger fraction of A and T; a string A, six digits when
+     * there is a fraction (MariaDB's string result). */
+    lw_outf(w, "my_addtime(%s, %s, %d%s) ", a.text[0], a.text[1], sign,
+            kind == LW_K_TEXT ? "" : ", 1");
     if (kind == LW_K_TEXT) {
         call->collation = my_connection_collation(w);
         call->coercibility = LW_COERCE_COERCIBLE;

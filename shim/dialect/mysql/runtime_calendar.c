@@ -1210,11 +1210,11 @@ static void result_time(sqlite3_context *ctx, long long us, int fsp)
     sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
 }
 
-/* my_addtime(A, T, SIGN): ADDTIME (SIGN 1) and SUBTIME (-1): a DATETIME or TIME A plus T
- * (a TIME; a DATETIME there is NULL). */
+/* my_addtime(A, T, SIGN [, TYPED]): ADDTIME (SIGN 1) and SUBTIME (-1): a DATETIME or TIME
+ * A plus T (a TIME; a DATETIME there is NULL). TYPED 1: A is a temporal value, whose
+ * result shows the larger of A's and T's fraction digits (MariaDB's time_precision). */
 static void addtime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
     if (lw_any_null(2, argv))
         return;
     long long a, b;
@@ -1224,11 +1224,11 @@ static void addtime_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (!ka || kb != 2)
         return;
     long long r = a + sqlite3_value_int(argv[2]) * b;
-    /* With strings (the result is a string): six fraction digits when there is a
+    /* With a string A (the result is a string): six fraction digits when there is a
      * fraction, none otherwise. */
-    (void)fa;
-    (void)fb;
     int fsp = r % 1000000 || (ka == 2 && (r > MAX_TIME_US || r < -MAX_TIME_US)) ? 6 : 0;
+    if (argc > 3 && sqlite3_value_int(argv[3]))
+        fsp = fa > fb ? fa : fb;
     if (ka == 2) {
         result_time(ctx, r, fsp);
         return;
@@ -1638,6 +1638,7 @@ const lw_function_def my_calendar_functions[] = {
     {"my_temporal_number", 2, MY_SESSION_FN, temporal_number_func, NULL, NULL, NULL, NULL},
     {"my_str_to_date", 2, MY_SESSION_FN, str_to_date_func, NULL, NULL, NULL, NULL},
     {"my_addtime", 3, MY_SESSION_FN, addtime_func, NULL, NULL, NULL, NULL},
+    {"my_addtime", 4, MY_SESSION_FN, addtime_func, NULL, NULL, NULL, NULL},
     {"my_timediff", 2, MY_SESSION_FN, timediff_func, NULL, NULL, NULL, NULL},
     {"my_time_format", 2, MY_SESSION_FN, time_format_func, NULL, NULL, NULL, NULL},
     {"my_time_to_sec", 1, MY_SESSION_FN, time_to_sec_func, NULL, NULL, NULL, NULL},

@@ -103,6 +103,17 @@ lw_kind lw_subquery(lw_walker *w)
     return type;
 }
 
+/* Is the select item from token position first to the current one * or name.*? */
+static int star_item(const lw_walker *w, size_t first)
+{
+    if (w->p == 0 || w->p - 1 < first || w->p > w->n)
+        return 0;
+    const lw_token *last = &w->tk[w->at[w->p - 1]];
+    if (last->length != 1 || w->sql[last->offset] != '*')
+        return 0;
+    return w->p - 1 == first || w->tk[w->at[w->p - 2]].type == LW_TK_DOT;
+}
+
 /* A select list item of a subquery whose type its users may ask for: the first one
  * (a scalar subquery's type) and, in a CTE's body, each by its name. The item's
  * tokens start at first and end before the current one. */
@@ -166,8 +177,9 @@ void lw_select_items(lw_walker *w, int top)
         }
         if (top && w->scope_level == 0 && w->rules->result_item && !w->rc)
             w->rules->result_item(w, &e);
-        if (w->insert_table && w->scope_level == 0 && !w->bare_columns)
-            /* INSERT ... SELECT: the item goes into the column at its position. */
+        if (w->insert_table && w->scope_level == 0 && !w->bare_columns && !star_item(w, item_first))
+            /* INSERT ... SELECT: the item goes into the column at its position (a * or
+             * t.* stands for several columns, which SQLite stores with their affinity). */
             lw_assignment_cast(w, &e, w->insert_table, lw_insert_column(w, col), col, 0);
         if (lw_word(w, "as")) {
             lw_emit(w);

@@ -252,6 +252,92 @@ static int ignore_duplicates(lw_walker *w, const char *table)
 /* INSERT [IGNORE] INTO t ... and REPLACE [INTO] t ...: SQLite's INSERT OR IGNORE and
  * REPLACE INTO (both delete or skip the rows a unique key already has, as MariaDB's do);
  * the SET form becomes a column list and a VALUES row. */
+/* Does the query at the current token (SELECT ...) have a * or name.* in its select
+ * list at its own level, and no RETURNING after it? */
+static int select_has_star(const lw_walker *w)
+{
+    if (!lw_word(w, "select"))
+        return 0;
+    int depth = 0, star = 0;
+    for (size_t k = 1; w->p + k < w->n; k++) {
+        const lw_token *t = lw_tok(w, k);
+        if (t->type == LW_TK_LPAREN)
+            depth++;
+        else if (t->type == LW_TK_RPAREN)
+            depth--;
+        else if (depth == 0 && lw_word_at(w, k, "returning"))
+            return 0;
+        else if (depth == 0 && lw_word_at(w, k, "from"))
+            break;
+        else if (depth == 0 && lw_op_at(w, k, "*") &&
+                 (lw_type_at(w, k - 1, LW_TK_COMMA) || lw_type_at(w, k - 1, LW_TK_DOT) ||
+                  lw_word_at(w, k - 1, "select") || lw_word_at(w, k - 1, "distinct") ||
+                  lw_word_at(w, k - 1, "all")) &&
+                 (w->p + k + 1 >= w->n || lw_type_at(w, k + 1, LW_TK_COMMA) ||
+                  lw_word_at(w, k + 1, "from")))
+            star = 1;
+    }
+    return star;
+}
+
+/* The number of columns INSERT INTO t [(cols)] stores: its list's, or the table's. */
+static int insert_width(lw_walker *w)
+{
+    if (w->n_insert_cols >= 0)
+        return w->n_insert_cols;
+    char *table = lw_ident_text(w, w->insert_table);
+    int n = 0;
+    sqlite3_stmt *stmt = NULL;
+    if (table && sqlite3_prepare_v2(w->schema->db, "SELECT count(*) FROM pragma_table_info(?1)", -1,
+                                    &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            n = sqlite3_column_int(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_free(table);
+    return n;
+}
+
+/*
+ * INSERT INTO t [(cols)] SELECT *, ... : a * stands for columns the translation cannot
+ * name, so their values could not be checked as they are stored. The query becomes a
+ * CTE whose columns are named by position, and each is stored with its column's checks:
+ *   INSERT INTO t [(cols)] WITH _lw_star(_lw_1, ..., _lw_n) AS (SELECT ...)
+ *     SELECT my_assign(_lw_1, ...), ... FROM _lw_star
+ * Returns 1 when it wrote the statement's rest, 0 when the query has no * (or a
+ * RETURNING, whose rows are the table's).
+ */
+static int star_select(lw_walker *w)
+{
+    if (!w->insert_table || !select_has_star(w))
+        return 0;
+    int n = insert_width(w);
+    if (n <= 0 || n > 1000)
+        return 0;
+    lw_out(w, "WITH _lw_star(");
+    for (int i = 0; i < n; i++)
+        lw_outf(w, "%s_lw_%d", i ? ", " : "", i + 1);
+    lw_out(w, ") AS (");
+    size_t table = w->insert_table;
+    w->insert_table = 0; /* the query's items go into the CTE, not the table */
+    lw_walk_until(w, 0);
+    w->insert_table = table;
+    lw_out(w, ") SELECT ");
+    for (int i = 0; i < n && !w->rc; i++) {
+        lw_expr e = lw_expr_here(w);
+        e.tok = w->n; /* no token of the statement: not a bare parameter */
+        e.type = LW_K_UNKNOWN;
+        if (i)
+            lw_out(w, ", ");
+        e.start = lw_here(w);
+        lw_outf(w, "_lw_%d ", i + 1);
+        lw_assignment_cast(w, &e, table, lw_insert_column(w, i), i, 0);
+    }
+    lw_out(w, " FROM _lw_star");
+    return 1;
+}
+
 static int my_insert(lw_walker *w)
 {
     int replace = lw_word(w, "replace");
@@ -301,7 +387,7 @@ static int my_insert(lw_walker *w)
     }
     if (lw_word(w, "set") && w->insert_table)
         insert_set(w);
-    else
+    else if (!star_select(w))
         lw_walk_until(w, 0);
     if (upsert && !w->rc) {
         char *table = lw_ident_text(w, w->insert_table);

@@ -233,8 +233,20 @@ static void prefix_expression(lw_walker *w, lw_expr *e, const lw_token *t)
             lw_unary_minus(w, e, &inner);
         }
     } else if (p && p->writing == LW_PREFIX_KEEP) {
+        size_t op_start = lw_here(w);
         lw_emit(w);
-        e->type = lw_parse_expr(w, w->rules->unary_bp).type;
+        size_t op_end = lw_here(w);
+        lw_expr inner = lw_parse_expr(w, w->rules->unary_bp);
+        e->type = inner.type;
+        /* SQLite's unary + takes its operand's affinity away, and an exact numeric's
+         * text needs it to compare as a number (+ 9.5 > 43 would compare the text
+         * with the integer by storage class): + of a numeric is written as nothing,
+         * and a constant stays a constant (+ 2.50 shows 2.50). */
+        if (e->type == LW_K_NUMERIC && t->length == 1 && w->sql[t->offset] == '+') {
+            lw_replace_range(w, op_start, op_end, "");
+            e->numeric_literal = inner.numeric_literal;
+            e->decimals = inner.decimals;
+        }
     } else if (p && p->writing == LW_PREFIX_ALONE) {
         lw_emit(w);
     } else {

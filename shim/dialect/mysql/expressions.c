@@ -470,7 +470,8 @@ static void json_scalar_left(lw_walker *w, lw_expr *e)
 }
 
 /* Does the parenthesized list after the operator at the current token (IN, NOT IN) hold
- * an exact decimal constant (1.50; 1.5e0 is a DOUBLE) at its own level? */
+ * an exact decimal constant (1.50; 1.5e0 is a DOUBLE) at its own level, or a division
+ * (a DECIMAL in MariaDB) anywhere? */
 static int list_has_decimal(const lw_walker *w)
 {
     size_t first = lw_type_at(w, 1, LW_TK_LPAREN) ? 1 : 2;
@@ -483,6 +484,8 @@ static int list_has_decimal(const lw_walker *w)
             level++;
         else if (t->type == LW_TK_RPAREN && --level == 0)
             return 0;
+        else if (lw_op_at(w, k, "/")) /* MariaDB's / gives a DECIMAL */
+            return 1;
         else if (level == 1 && t->type == LW_TK_NUMBER &&
                  memchr(w->sql + t->offset, '.', t->length) &&
                  !memchr(w->sql + t->offset, 'e', t->length) &&

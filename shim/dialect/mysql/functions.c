@@ -229,6 +229,19 @@ static lw_kind sum_type(lw_walker *w, lw_call *call, const char **rename)
     return LW_K_NUMERIC;
 }
 
+/* MIN and MAX of numbers are their argument's type (MAX(64) / 77 is a DECIMAL division
+ * of an integer); of strings and temporal values the walk's collations decide, untyped. */
+static lw_kind extreme_type(lw_walker *w, lw_call *call, const char **rename)
+{
+    (void)w;
+    (void)rename;
+    lw_kind k = call->first;
+    if (!lw_is_int_kind(k) && k != LW_K_NUMERIC && k != LW_K_FLOAT)
+        return LW_K_UNKNOWN;
+    call->decimals = call->first_decimals;
+    return k;
+}
+
 /* AVG of exact values: DECIMAL with div_precision_increment more digits than the
  * argument (which the rewriter cannot always tell: then the value's own). */
 static lw_kind avg_type(lw_walker *w, lw_call *call, const char **rename)
@@ -1203,7 +1216,11 @@ static lw_kind variance_type(lw_walker *w, lw_call *call, const char **rename)
 }
 
 /* NULLIF(a, b): SQLite's nullif with the operands' collation (it compares under the
- * first collation it finds among its arguments). */
+ * first collation it finds among its arguments). With a DECIMAL beside another number
+ * it is CASE WHEN a = b THEN NULL ELSE a END, as MariaDB defines it (a is evaluated
+ * again there too): SQLite's nullif would find the integer 3 and the decimal text '3.0'
+ * different, where = compares them as numbers (the decimal's affinity and DECIMAL
+ * collation). */
 static lw_kind nullif_call(lw_walker *w, lw_call *call)
 {
     call_args a;
@@ -1212,9 +1229,14 @@ static lw_kind nullif_call(lw_walker *w, lw_call *call)
         call_args_free(&a);
         return wrong_count(w, call), LW_K_UNKNOWN;
     }
+    lw_kind k0 = a.e[0].type, k1 = a.e[1].type;
+    int numbers =
+        (k0 == LW_K_NUMERIC || lw_is_int_kind(k0)) && (k1 == LW_K_NUMERIC || lw_is_int_kind(k1));
     if (my_is_string(&a.e[0]) && my_is_string(&a.e[1])) {
         const char *coll = compare_collation(w, &a.e[0], &a.e[1], "nullif");
         lw_outf(w, "nullif(%s, %s COLLATE %s) ", a.text[0], a.text[1], coll);
+    } else if (numbers && k0 != k1 && (k0 == LW_K_NUMERIC || k1 == LW_K_NUMERIC)) {
+        lw_outf(w, "CASE WHEN %s = %s THEN NULL ELSE %s END ", a.text[0], a.text[1], a.text[0]);
     } else {
         lw_outf(w, "nullif(%s, %s) ", a.text[0], a.text[1]);
     }
@@ -1303,6 +1325,8 @@ const lw_function my_functions[] = {
     RENAME("interval", "my_interval", LW_K_INT8),
     {"sum", NULL, 0, LW_K_UNKNOWN, NULL, sum_type, NULL},
     {"avg", NULL, 0, LW_K_UNKNOWN, NULL, avg_type, NULL},
+    {"min", NULL, 0, LW_K_UNKNOWN, NULL, extreme_type, NULL},
+    {"max", NULL, 0, LW_K_UNKNOWN, NULL, extreme_type, NULL},
     RENAME("count", NULL, LW_K_INT8),
     PARSE("isnull", isnull_call),
     RENAME("length", "my_length", LW_K_INT8),

@@ -18,7 +18,8 @@
  *   pg_arith(OP, A, B)        A OP B for operands the rewriter cannot type: integers
  *                             checked (22003), doubles as float8, other text 0A000;
  *                             also the rewriter's / and % of integers (NULL before 22012)
- *   pg_farith(OP, A, B)       the same with A and B as doubles (/ of float8 operands)
+ *   pg_farith(OP, A, B)       the same with A and B as doubles (float8 operators; a
+ *                             numeric's text read as a double, as PostgreSQL casts it)
  *   pg_mod(A, B)              mod() of integers: 22012 for a zero divisor
  *   pg_ceil(X), pg_floor(X)   exact ceil/floor of a numeric
  *   pg_rint(X)                round() of a double: half to even, as PostgreSQL
@@ -369,15 +370,31 @@ int lw_pg_arith_operand(sqlite3_context *ctx, const char *op, sqlite3_value *v, 
  * PostgreSQL's float8 does; zero divisors are 22012. Text that is not an integer is
  * refused (0A000): it may be a numeric or a date, whose arithmetic differs.
  */
+/* A numeric's text (the rewriter typed the operand: a float8 operator's other side) as
+ * a double, as PostgreSQL casts numeric to float8; 1 when v is such a text. */
+static int numeric_text_as_double(sqlite3_value *v, double *d)
+{
+    if (sqlite3_value_type(v) != SQLITE_TEXT)
+        return 0;
+    const char *s = (const char *)sqlite3_value_text(v);
+    char *end = NULL;
+    if (!s || !*s)
+        return 0;
+    *d = strtod(s, &end);
+    return end && *end == 0;
+}
+
 static void arith(sqlite3_context *ctx, const char *op, sqlite3_value *va, sqlite3_value *vb,
                   int as_double)
 {
     int64_t a = 0, b = 0, r = 0;
     double x = 0, y = 0;
-    int ra = lw_pg_arith_operand(ctx, op, va, &a, &x);
+    int ra =
+        as_double && numeric_text_as_double(va, &x) ? 1 : lw_pg_arith_operand(ctx, op, va, &a, &x);
     if (ra < 0)
         return;
-    int rb = lw_pg_arith_operand(ctx, op, vb, &b, &y);
+    int rb =
+        as_double && numeric_text_as_double(vb, &y) ? 1 : lw_pg_arith_operand(ctx, op, vb, &b, &y);
     if (rb < 0)
         return;
     if (as_double) {

@@ -253,7 +253,7 @@ static int ignore_duplicates(lw_walker *w, const char *table)
  * REPLACE INTO (both delete or skip the rows a unique key already has, as MariaDB's do);
  * the SET form becomes a column list and a VALUES row. */
 /* Does the query at the current token (SELECT ...) have a * or name.* in its select
- * list at its own level, and no RETURNING after it? */
+ * list at its own level, and no RETURNING or ON DUPLICATE KEY UPDATE after it? */
 static int select_has_star(const lw_walker *w)
 {
     if (!lw_word(w, "select"))
@@ -265,7 +265,7 @@ static int select_has_star(const lw_walker *w)
             depth++;
         else if (t->type == LW_TK_RPAREN)
             depth--;
-        else if (depth == 0 && lw_word_at(w, k, "returning"))
+        else if (depth == 0 && (lw_word_at(w, k, "returning") || lw_word_at(w, k, "duplicate")))
             return 0;
         else if (depth == 0 && lw_word_at(w, k, "from"))
             break;
@@ -285,6 +285,8 @@ static int insert_width(lw_walker *w)
 {
     if (w->n_insert_cols >= 0)
         return w->n_insert_cols;
+    if (!w->schema || !w->schema->db) /* translated without a database (tests, fuzzing) */
+        return 0;
     char *table = lw_ident_text(w, w->insert_table);
     int n = 0;
     sqlite3_stmt *stmt = NULL;

@@ -559,8 +559,10 @@ int my_create_index_statement(lw_walker *w, size_t k)
             lw_sqlbuf_appendf(&cols, "%s%s", cols.len ? "," : "", col);
             lw_sqlbuf_appendf(&quoted, "%s\"%w\"", quoted.len ? ", " : "", col);
             sqlite3_free(col);
-            if (lw_type_at(w, 0, LW_TK_LPAREN))
-                return lw_refuse(w, "index prefix lengths");
+            if (lw_type_at(w, 0, LW_TK_LPAREN)) {
+                lw_refuse(w, "index prefix lengths");
+                break;
+            }
             if (lw_word(w, "asc") || lw_word(w, "desc"))
                 lw_skip(w);
             if (lw_type_at(w, 0, LW_TK_COMMA))

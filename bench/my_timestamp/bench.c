@@ -20,59 +20,18 @@
  */
 #define BENCH_ROUNDS 7
 #include "bench.h"
-#include "likewise.h"
+#include "shim_query.h"
 
 #define ROWS 1000000
-
-static void die(lw_conn *conn, const char *what)
-{
-    fprintf(stderr, "bench: %s: %s\n", what, conn ? lw_error_message(lw_last_error(conn)) : "");
-    exit(1);
-}
-
-/* Runs sql through the dialect, every row stepped; the seconds taken. */
-static double run(lw_conn *conn, const char *sql)
-{
-    lw_rows *rows = NULL;
-    double t0 = bench_now();
-    if (lw_query(conn, sql, NULL, 0, &rows))
-        die(conn, sql);
-    int rc;
-    while ((rc = lw_rows_next(rows)) == LW_ROW)
-        ;
-    if (rc != LW_DONE)
-        die(conn, sql);
-    lw_rows_close(rows);
-    return bench_now() - t0;
-}
-
-static double compare(lw_conn *conn, const char *name, const char *baseline, const char *ours,
-                      double target)
-{
-    double base[BENCH_ROUNDS], mine[BENCH_ROUNDS];
-    run(conn, baseline);
-    run(conn, ours);
-    for (int r = 0; r < BENCH_ROUNDS; r++) {
-        base[r] = run(conn, baseline);
-        mine[r] = run(conn, ours);
-    }
-    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
-    qsort(mine, BENCH_ROUNDS, sizeof mine[0], bench_cmp_double);
-    double b = base[BENCH_ROUNDS / 2], o = mine[BENCH_ROUNDS / 2], ratio = o / b;
-    printf("%-36s baseline %7.1f ms  dialect %7.1f ms  ratio %5.2fx  (target <= %.2fx) %s\n", name,
-           b * 1e3, o * 1e3, ratio, target, ratio <= target ? "MET" : "MISSED");
-    fflush(stdout);
-    return ratio;
-}
 
 int main(void)
 {
     lw_conn *conn = NULL;
     if (lw_open("sqlite::memory:?dialect=mariadb", &conn, NULL))
-        die(NULL, "lw_open");
+        shim_bench_die(NULL, "lw_open");
     if (lw_exec(conn, "CREATE TABLE events (id INT PRIMARY KEY, ts TIMESTAMP NULL, dt DATETIME)",
                 NULL, 0))
-        die(conn, "CREATE TABLE");
+        shim_bench_die(conn, "CREATE TABLE");
     /* Rows written through SQLite in the columns' stored form (UTC for ts). */
     char sql[512];
     snprintf(sql, sizeof sql,
@@ -85,26 +44,27 @@ int main(void)
     bench_exec(lw_conn_sqlite(conn), sql);
     bench_exec(lw_conn_sqlite(conn), "COMMIT");
     if (lw_exec(conn, "SET time_zone = 'Europe/Berlin'", NULL, 0))
-        die(conn, "SET time_zone");
+        shim_bench_die(conn, "SET time_zone");
     printf("%d rows, e.g. ", ROWS);
     lw_rows *rows = NULL;
     if (lw_query(conn, "SELECT dt, ts FROM events WHERE id IN (1, 200000)", NULL, 0, &rows))
-        die(conn, "sample");
+        shim_bench_die(conn, "sample");
     while (lw_rows_next(rows) == LW_ROW)
         printf("UTC '%s' -> Berlin '%s'; ", lw_column_text(rows, 0), lw_column_text(rows, 1));
     lw_rows_close(rows);
     printf("\n");
-    double r1 = compare(conn, "SELECT ts in Europe/Berlin, 1M rows",
-                        "SELECT strftime('%Y-%m-%d %H:%M:%S', dt) FROM events",
-                        "SELECT ts FROM events", 1.5);
-    double r2 =
-        compare(conn, "YEAR(ts) in Europe/Berlin, 1M rows", "SELECT strftime('%Y', dt) FROM events",
-                "SELECT YEAR(ts) FROM events", 1.5);
-    double r3 = compare(conn, "YEAR(dt), 1M rows", "SELECT strftime('%Y', dt) FROM events",
-                        "SELECT YEAR(dt) FROM events", 1.5);
-    double r4 = compare(conn, "DATE_FORMAT(dt, '%Y-%m-%d %H'), 1M",
-                        "SELECT strftime('%Y-%m-%d %H', dt) FROM events",
-                        "SELECT DATE_FORMAT(dt, '%Y-%m-%d %H') FROM events", 1.5);
+    double r1 = shim_bench_compare(conn, "SELECT ts in Europe/Berlin, 1M rows",
+                                   "SELECT strftime('%Y-%m-%d %H:%M:%S', dt) FROM events",
+                                   "SELECT ts FROM events", 1.5);
+    double r2 = shim_bench_compare(conn, "YEAR(ts) in Europe/Berlin, 1M rows",
+                                   "SELECT strftime('%Y', dt) FROM events",
+                                   "SELECT YEAR(ts) FROM events", 1.5);
+    double r3 =
+        shim_bench_compare(conn, "YEAR(dt), 1M rows", "SELECT strftime('%Y', dt) FROM events",
+                           "SELECT YEAR(dt) FROM events", 1.5);
+    double r4 = shim_bench_compare(conn, "DATE_FORMAT(dt, '%Y-%m-%d %H'), 1M",
+                                   "SELECT strftime('%Y-%m-%d %H', dt) FROM events",
+                                   "SELECT DATE_FORMAT(dt, '%Y-%m-%d %H') FROM events", 1.5);
     lw_close(conn);
     return r1 <= 1.5 && r2 <= 1.5 && r3 <= 1.5 && r4 <= 1.5 ? 0 : 1;
 }

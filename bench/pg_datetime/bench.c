@@ -21,59 +21,18 @@
  */
 #define BENCH_ROUNDS 9
 #include "bench.h"
-#include "likewise.h"
+#include "shim_query.h"
 
 #define ROWS 1000000
-
-static void die(lw_conn *conn, const char *what)
-{
-    fprintf(stderr, "bench: %s: %s\n", what, conn ? lw_error_message(lw_last_error(conn)) : "");
-    exit(1);
-}
-
-/* Runs sql through the dialect, every row stepped; the seconds taken. */
-static double run(lw_conn *conn, const char *sql)
-{
-    lw_rows *rows = NULL;
-    double t0 = bench_now();
-    if (lw_query(conn, sql, NULL, 0, &rows))
-        die(conn, sql);
-    int rc;
-    while ((rc = lw_rows_next(rows)) == LW_ROW)
-        ;
-    if (rc != LW_DONE)
-        die(conn, sql);
-    lw_rows_close(rows);
-    return bench_now() - t0;
-}
-
-static double compare(lw_conn *conn, const char *name, const char *baseline, const char *ours,
-                      double target)
-{
-    double base[BENCH_ROUNDS], mine[BENCH_ROUNDS];
-    run(conn, baseline);
-    run(conn, ours);
-    for (int r = 0; r < BENCH_ROUNDS; r++) {
-        base[r] = run(conn, baseline);
-        mine[r] = run(conn, ours);
-    }
-    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
-    qsort(mine, BENCH_ROUNDS, sizeof mine[0], bench_cmp_double);
-    double b = base[BENCH_ROUNDS / 2], o = mine[BENCH_ROUNDS / 2], ratio = o / b;
-    printf("%-40s baseline %7.1f ms  dialect %7.1f ms  ratio %5.2fx  (target <= %.2fx) %s\n", name,
-           b * 1e3, o * 1e3, ratio, target, ratio <= target ? "MET" : "MISSED");
-    fflush(stdout);
-    return ratio;
-}
 
 int main(void)
 {
     lw_conn *conn = NULL;
     if (lw_open("sqlite::memory:?dialect=postgresql", &conn, NULL))
-        die(NULL, "lw_open");
+        shim_bench_die(NULL, "lw_open");
     if (lw_exec(conn, "CREATE TABLE events (id INT PRIMARY KEY, ts TIMESTAMP, tz TIMESTAMPTZ)",
                 NULL, 0))
-        die(conn, "CREATE TABLE");
+        shim_bench_die(conn, "CREATE TABLE");
     /* Rows written through SQLite: the column's triggers store PostgreSQL's text. */
     char sql[512];
     snprintf(sql, sizeof sql,
@@ -91,26 +50,27 @@ int main(void)
                  "SELECT ts, extract(year FROM ts), date_trunc('month', ts) FROM events "
                  "WHERE id IN (1, 2)",
                  NULL, 0, &rows))
-        die(conn, "sample");
+        shim_bench_die(conn, "sample");
     while (lw_rows_next(rows) == LW_ROW)
         printf("'%s' -> %s, %s; ", lw_column_text(rows, 0), lw_column_text(rows, 1),
                lw_column_text(rows, 2));
     lw_rows_close(rows);
     printf("\n");
-    double r1 =
-        compare(conn, "extract(year FROM ts), 1M rows", "SELECT strftime('%Y', ts) FROM events",
-                "SELECT extract(year FROM ts) FROM events", 1.5);
-    double r2 = compare(conn, "date_trunc('month', ts), 1M rows",
-                        "SELECT strftime('%Y-%m-01 00:00:00', ts) FROM events",
-                        "SELECT date_trunc('month', ts) FROM events", 1.5);
+    double r1 = shim_bench_compare(conn, "extract(year FROM ts), 1M rows",
+                                   "SELECT strftime('%Y', ts) FROM events",
+                                   "SELECT extract(year FROM ts) FROM events", 1.5);
+    double r2 = shim_bench_compare(conn, "date_trunc('month', ts), 1M rows",
+                                   "SELECT strftime('%Y-%m-01 00:00:00', ts) FROM events",
+                                   "SELECT date_trunc('month', ts) FROM events", 1.5);
     /* For information: a timestamptz column read in a zone with daylight saving. */
     if (lw_exec(conn, "SET TIME ZONE 'Europe/Berlin'", NULL, 0))
-        die(conn, "SET TIME ZONE");
-    compare(conn, "extract(year FROM tz) / FROM ts", "SELECT extract(year FROM ts) FROM events",
-            "SELECT extract(year FROM tz) FROM events", 2.0);
-    compare(conn, "date_trunc('month', tz) / (.., ts)",
-            "SELECT date_trunc('month', ts) FROM events",
-            "SELECT date_trunc('month', tz) FROM events", 2.0);
+        shim_bench_die(conn, "SET TIME ZONE");
+    shim_bench_compare(conn, "extract(year FROM tz) / FROM ts",
+                       "SELECT extract(year FROM ts) FROM events",
+                       "SELECT extract(year FROM tz) FROM events", 2.0);
+    shim_bench_compare(conn, "date_trunc('month', tz) / (.., ts)",
+                       "SELECT date_trunc('month', ts) FROM events",
+                       "SELECT date_trunc('month', tz) FROM events", 2.0);
     lw_close(conn);
     return r1 <= 1.5 && r2 <= 1.5 ? 0 : 1;
 }

@@ -622,7 +622,8 @@ typedef struct create {
     lw_sqlbuf keys;            /* the key names used, to name unnamed keys */
     column_at *cols;           /* every column's place in the output */
     int n_cols;
-    char *primary; /* the PRIMARY KEY's columns, comma-separated */
+    char *primary;         /* the PRIMARY KEY's columns, comma-separated */
+    lw_sqlbuf key_columns; /* every key's columns, comma-separated (checked at the end) */
 } create;
 
 /* Remembers where column col was written (its NOT NULL may be added there). */
@@ -794,6 +795,7 @@ static void add_index_parts(create *c, const char *key, const char *cols, int un
                       c->table, key, c->table);
     quoted_columns(&c->post, cols);
     lw_sqlbuf_append(&c->post, "; ", 2);
+    lw_sqlbuf_appendf(&c->key_columns, "%s%s", c->key_columns.len ? "," : "", cols);
     lw_sqlbuf_appendf(&c->catalog,
                       "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, "
                       "columns, definition) VALUES (%Q, %Q, %Q, %Q, %Q); ",
@@ -872,6 +874,8 @@ static void foreign_key(lw_walker *w, create *c, const char *name)
         return;
     }
     char *ref_cols = lw_type_at(w, 0, LW_TK_LPAREN) ? column_list(w) : NULL;
+    if (cols)
+        lw_sqlbuf_appendf(&c->key_columns, "%s%s", c->key_columns.len ? "," : "", cols);
     char *fk_name = name ? sqlite3_mprintf("%s", name)
                          : sqlite3_mprintf("%s_ibfk_%d", c->table, ++c->foreign_keys);
     lw_sqlbuf sql = {0}, def = {0};
@@ -1300,6 +1304,27 @@ static void create_free(create *c)
     sqlite3_free(c->cols);
     sqlite3_free(c->primary);
     sqlite3_free(c->table);
+    lw_sqlbuf_free(&c->key_columns);
+}
+
+/* A key naming a column the table lacks: 1072, as MariaDB checks keys after the columns
+ * (a key may come before the column it names). */
+static void check_key_columns(lw_walker *w, const create *c)
+{
+    const char *lists[] = {c->key_columns.s, c->primary};
+    for (int l = 0; l < 2 && !w->rc; l++) {
+        for (const char *p = lists[l]; p && *p && !w->rc;) {
+            size_t n = strcspn(p, ",");
+            int found = 0;
+            for (int i = 0; i < c->n_cols && !found; i++)
+                found = c->cols[i].name && strlen(c->cols[i].name) == n &&
+                        !sqlite3_strnicmp(c->cols[i].name, p, (int)n);
+            if (!found)
+                lw_walk_error(w, LW_ESQL, "42000", 1072, "Key column '%.*s' doesn't exist in table",
+                              (int)n, p);
+            p += n + (p[n] == ',');
+        }
+    }
 }
 
 static void on_update_trigger(create *c)
@@ -1442,6 +1467,8 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
         my_syntax_error(w, 0);
     lw_out(w, ")");
     w->p = w->n;
+    if (!w->rc)
+        check_key_columns(w, &c);
     if (!w->rc && c.auto_column && !c.auto_keyed)
         lw_walk_error(w, LW_ESQL, "42000", 1075,
                       "Incorrect table definition; there can be only one auto column and it must "

@@ -333,6 +333,7 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_temporal_functions, &my_temporal_functions_n},
         {my_ddl_functions, &my_ddl_functions_n},
         {my_calendar_functions, &my_calendar_functions_n},
+        {my_str_to_date_functions, &my_str_to_date_functions_n},
         {my_aggregate_functions, &my_aggregate_functions_n},
         {my_string_functions, &my_string_functions_n},
         {my_alter_functions, &my_alter_functions_n},

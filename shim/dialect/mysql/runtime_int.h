@@ -110,6 +110,14 @@ int my_time_collate(void *unused, int na, const void *a, int nb, const void *b);
 size_t my_format_datetime(const my_datetime *dt, int what, int fsp, char *buf, size_t cap);
 /* MariaDB's day number of a date (calc_daynr), and the date of a day number
  * (get_date_from_daynr; 0000-00-00 outside 366..3652424). */
+/* MariaDB's MAX_DAY_NUMBER: the day number of 9999-12-31. */
+#define MY_MAX_DAY_NUMBER 3652424LL
+/* Day names from Monday and month names, as MariaDB writes them (runtime_temporal.c). */
+extern const char *const my_day_names[7];
+extern const char *const my_month_names[12];
+/* STR_TO_DATE (runtime_str_to_date.c). */
+extern const lw_function_def my_str_to_date_functions[];
+extern const size_t my_str_to_date_functions_n;
 long long my_day_number(long long year, long long month, long long day);
 void my_date_of_day_number(long long n, my_datetime *dt);
 int my_leap(long long y);

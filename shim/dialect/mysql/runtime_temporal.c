@@ -375,11 +375,11 @@ static void temporal_as_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
 /* ---- Parts of dates and times ------------------------------------------------------------- */
 
 static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-static const char *const day_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                         "Friday", "Saturday", "Sunday"};
-static const char *const month_names[12] = {"January",   "February", "March",    "April",
-                                            "May",       "June",     "July",     "August",
-                                            "September", "October",  "November", "December"};
+const char *const my_day_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                     "Friday", "Saturday", "Sunday"};
+const char *const my_month_names[12] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
 
 /* MariaDB's day number of a date (calc_daynr); the date has a month and a day. */
 long long my_day_number(long long year, long long month, long long day)
@@ -498,7 +498,7 @@ static void datepart_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int64(ctx, (dt.month + 2) / 3);
     else if (!strcmp(part, "monthname")) {
         if (dt.month)
-            sqlite3_result_text(ctx, month_names[dt.month - 1], -1, SQLITE_STATIC);
+            sqlite3_result_text(ctx, my_month_names[dt.month - 1], -1, SQLITE_STATIC);
     } else if (!strcmp(part, "last_day")) {
         if (dt.month) { /* a zero day is still in its month: LAST_DAY('2024-02-00') */
             dt.day = my_days_in_month(dt.year, dt.month);
@@ -515,7 +515,7 @@ static void datepart_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         else if (!strcmp(part, "dayofweek"))
             sqlite3_result_int64(ctx, (n + 6) % 7 + 1);
         else if (!strcmp(part, "dayname"))
-            sqlite3_result_text(ctx, day_names[(n + 5) % 7], -1, SQLITE_STATIC);
+            sqlite3_result_text(ctx, my_day_names[(n + 5) % 7], -1, SQLITE_STATIC);
     }
 }
 

@@ -23,9 +23,7 @@
  *   DEFAULT v, NOT NULL, PRIMARY KEY, UNIQUE, KEY, COMMENT, CHECK, GENERATED ALWAYS AS
  *   (expr) [VIRTUAL | STORED | PERSISTENT], ON UPDATE CURRENT_TIMESTAMP (a trigger that
  *                       sets the column when another column's value changed)
- *   PRIMARY KEY (..), [UNIQUE] KEY|INDEX [name] (..)   indexes named "<table>.<key>"
- *   [CONSTRAINT name] FOREIGN KEY (..) REFERENCES t (..) [ON DELETE a] [ON UPDATE a]
- *                       SQLite's foreign keys; names <table>_ibfk_<n> by default
+ *   keys, FOREIGN KEY, CHECK as table elements   keys.c
  *   table options       ENGINE, [DEFAULT] CHARSET / CHARACTER SET, COLLATE, COMMENT,
  *                       AUTO_INCREMENT, ROW_FORMAT kept in the catalog; the other
  *                       options without effect here accepted; PARTITION BY refused
@@ -40,7 +38,7 @@
 #include "dialect/catalog.h"
 #include "dialect/clauses.h"
 #include "dialect/mysql/catalog.h"
-#include "dialect/mysql/mysql.h"
+#include "dialect/mysql/create.h"
 
 /* MariaDB's longest identifier. */
 #define MY_NAME_MAX 64
@@ -598,34 +596,6 @@ static size_t read_options(lw_walker *w, size_t k, table_options *o)
     return k;
 }
 
-/* Where a column's definition was written: NOT NULL goes there when a later PRIMARY KEY
- * names it (a key's columns are NOT NULL in MySQL; SQLite would take NULLs). */
-typedef struct column_at {
-    char *name;
-    size_t at; /* offset in the output just after its declared type */
-    int not_null;
-} column_at;
-
-/* The state of one CREATE TABLE being written. */
-typedef struct create {
-    char *table;
-    const char *default_collation;
-    lw_sqlbuf post;    /* statements after the table: indexes, triggers, catalog rows */
-    lw_sqlbuf catalog; /* the catalog rows */
-    int ordinal;       /* columns so far */
-    int unnamed_checks, foreign_keys;
-    char *auto_column;         /* the AUTO_INCREMENT column */
-    int auto_keyed;            /* it is the first column of a key */
-    lw_sqlbuf on_update;       /* ON UPDATE CURRENT_TIMESTAMP columns, comma-separated */
-    lw_sqlbuf on_update_clock; /* and their clocks (clock_of), one a line, in that order */
-    lw_sqlbuf columns;         /* every column, quoted and comma-separated */
-    lw_sqlbuf keys;            /* the key names used, to name unnamed keys */
-    column_at *cols;           /* every column's place in the output */
-    int n_cols;
-    char *primary;         /* the PRIMARY KEY's columns, comma-separated */
-    lw_sqlbuf key_columns; /* every key's columns, comma-separated (checked at the end) */
-} create;
-
 /* Remembers where column col was written (its NOT NULL may be added there). */
 static void column_written(lw_walker *w, create *c, const char *col)
 {
@@ -640,390 +610,6 @@ static void column_written(lw_walker *w, create *c, const char *col)
     }
     c->cols = grown;
     c->cols[c->n_cols++] = (column_at){name, lw_here(w), 0};
-}
-
-/* Whether the comma-separated list names col (names compare case-insensitively). */
-static int list_has(const char *list, const char *col)
-{
-    size_t n = strlen(col);
-    for (const char *p = list; *p;) {
-        size_t len = strcspn(p, ",");
-        if (len == n && !sqlite3_strnicmp(p, col, (int)n))
-            return 1;
-        p += len;
-        if (*p)
-            p++;
-    }
-    return 0;
-}
-
-/* The PRIMARY KEY's columns are NOT NULL: in the output (from the last column back, so
- * that the earlier offsets stay right) and in the catalog. */
-static void primary_not_null(lw_walker *w, create *c)
-{
-    if (!c->primary || w->rc)
-        return;
-    lw_sqlbuf *out = w->t->out;
-    for (int i = c->n_cols - 1; i >= 0; i--) {
-        if (c->cols[i].not_null || !list_has(c->primary, c->cols[i].name))
-            continue;
-        static const char nn[] = "NOT NULL ";
-        size_t n = sizeof nn - 1, at = c->cols[i].at, len = out->len;
-        lw_sqlbuf_append(out, nn, n); /* room at the end, then moved into place */
-        if (out->oom)
-            return;
-        memmove(out->s + at + n, out->s + at, len - at);
-        memcpy(out->s + at, nn, n);
-        lw_sqlbuf_appendf(&c->catalog,
-                          "UPDATE _lw_mysql_columns SET is_nullable = 'NO' WHERE table_name = %Q "
-                          "AND column_name = %Q; ",
-                          c->table, c->cols[i].name);
-    }
-}
-
-/* Names an unnamed KEY or UNIQUE as MariaDB does: its first column, then _2, _3... */
-static char *key_name(create *c, const char *first)
-{
-    char *name = sqlite3_mprintf("%s", first);
-    for (int n = 2; name && c->keys.s; n++) {
-        char probe[200];
-        snprintf(probe, sizeof probe, ",%s,", name);
-        if (!strstr(c->keys.s, probe))
-            break;
-        sqlite3_free(name);
-        name = sqlite3_mprintf("%s_%d", first, n);
-    }
-    if (name)
-        lw_sqlbuf_appendf(&c->keys, "%s%s,", c->keys.len ? "" : ",", name);
-    return name;
-}
-
-/* A parenthesized column list (cols) at the current token: its names, unquoted and
- * comma-separated (sqlite3_free), or NULL after a syntax error. Prefix lengths
- * (col(10)) and ASC/DESC are read and dropped. */
-static char *key_column_list(lw_walker *w, char **parts);
-
-static char *column_list(lw_walker *w)
-{
-    return key_column_list(w, NULL);
-}
-
-/* column_list that also gives each column's prefix length (name(20)) in *parts (when not
- * NULL): comma-separated, empty for a whole column ("20," for (name(20), born)), or NULL
- * when no column has one. */
-static char *key_column_list(lw_walker *w, char **parts)
-{
-    lw_sqlbuf sub = {0};
-    int any = 0;
-    if (parts)
-        *parts = NULL;
-    if (!lw_type_at(w, 0, LW_TK_LPAREN)) {
-        my_syntax_error(w, 0);
-        return NULL;
-    }
-    lw_skip(w);
-    lw_sqlbuf b = {0};
-    lw_sqlbuf_append(&b, "", 0);
-    while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-        char *name = my_name(w);
-        if (!name)
-            break;
-        int later = b.len > 0;
-        lw_sqlbuf_appendf(&b, "%s%s", later ? "," : "", name);
-        sqlite3_free(name);
-        if (later)
-            lw_sqlbuf_append(&sub, ",", 1);
-        if (lw_type_at(w, 0, LW_TK_LPAREN)) {
-            if (lw_type_at(w, 1, LW_TK_NUMBER) && lw_type_at(w, 2, LW_TK_RPAREN)) {
-                const lw_token *t = lw_tok(w, 1);
-                lw_sqlbuf_append(&sub, w->sql + t->offset, t->length);
-                any = 1;
-            }
-            w->p += lw_closing_paren(w, 0) + 1;
-        }
-        if (lw_word(w, "asc") || lw_word(w, "desc"))
-            lw_skip(w);
-        if (lw_type_at(w, 0, LW_TK_COMMA))
-            lw_skip(w);
-        else if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
-            my_syntax_error(w, 0);
-            break;
-        }
-    }
-    if (lw_type_at(w, 0, LW_TK_RPAREN))
-        lw_skip(w);
-    if (parts && any && !w->rc) {
-        lw_sqlbuf_append(&sub, "", 0);
-        *parts = lw_sqlbuf_finish(&sub);
-    }
-    lw_sqlbuf_free(&sub);
-    return lw_sqlbuf_finish(&b);
-}
-
-/* cols "a,b" as SQLite's ("a", "b"). */
-static void quoted_columns(lw_sqlbuf *out, const char *cols)
-{
-    lw_sqlbuf_append(out, "(", 1);
-    for (const char *p = cols; *p;) {
-        size_t n = strcspn(p, ",");
-        lw_sqlbuf_appends(out, p == cols ? "\"" : ", \"");
-        for (size_t i = 0; i < n; i++)
-            lw_sqlbuf_append(out, p[i] == '"' ? "\"\"" : p + i, p[i] == '"' ? 2 : 1);
-        lw_sqlbuf_append(out, "\"", 1);
-        p += n;
-        if (*p == ',')
-            p++;
-    }
-    lw_sqlbuf_append(out, ")", 1);
-}
-
-/* An index of the table named "<table>.<key>"; unique or not. */
-static void add_index_parts(create *c, const char *key, const char *cols, int unique,
-                            int first_is_ai, const char *parts);
-
-static void add_index(create *c, const char *key, const char *cols, int unique, int first_is_ai)
-{
-    add_index_parts(c, key, cols, unique, first_is_ai, NULL);
-}
-
-/* add_index with the key's prefix lengths (key_column_list's parts), kept in the
- * catalog's definition for SHOW CREATE TABLE and STATISTICS.SUB_PART. */
-static void add_index_parts(create *c, const char *key, const char *cols, int unique,
-                            int first_is_ai, const char *parts)
-{
-    lw_sqlbuf_appendf(&c->post, "CREATE %sINDEX \"%w.%w\" ON \"%w\" ", unique ? "UNIQUE " : "",
-                      c->table, key, c->table);
-    quoted_columns(&c->post, cols);
-    lw_sqlbuf_append(&c->post, "; ", 2);
-    lw_sqlbuf_appendf(&c->key_columns, "%s%s", c->key_columns.len ? "," : "", cols);
-    lw_sqlbuf_appendf(&c->catalog,
-                      "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, "
-                      "columns, definition) VALUES (%Q, %Q, %Q, %Q, %Q); ",
-                      c->table, key, unique ? "UNIQUE" : "KEY", cols, parts);
-    if (first_is_ai)
-        c->auto_keyed = 1;
-}
-
-static int first_column_is(const char *cols, const char *col)
-{
-    size_t n = strcspn(cols, ",");
-    return col && strlen(col) == n && !sqlite3_strnicmp(cols, col, (int)n);
-}
-
-/* ON DELETE / ON UPDATE actions; returns the definition's text for messages. */
-static void fk_actions(lw_walker *w, lw_sqlbuf *sql, lw_sqlbuf *def, char **on_delete,
-                       char **on_update)
-{
-    while (lw_word(w, "on") && (lw_word_at(w, 1, "delete") || lw_word_at(w, 1, "update"))) {
-        int del = lw_word_at(w, 1, "delete");
-        w->p += 2;
-        const char *action = NULL;
-        if (lw_word(w, "cascade"))
-            action = "CASCADE", lw_skip(w);
-        else if (lw_word(w, "restrict"))
-            action = "RESTRICT", lw_skip(w);
-        else if (lw_word(w, "set") && lw_word_at(w, 1, "null"))
-            action = "SET NULL", w->p += 2;
-        else if (lw_word(w, "set") && lw_word_at(w, 1, "default"))
-            action = "SET DEFAULT", w->p += 2;
-        else if (lw_word(w, "no") && lw_word_at(w, 1, "action"))
-            action = "NO ACTION", w->p += 2;
-        else {
-            my_syntax_error(w, 0);
-            return;
-        }
-        lw_sqlbuf_appendf(sql, " ON %s %s", del ? "DELETE" : "UPDATE", action);
-        if (strcmp(action, "RESTRICT") != 0 && strcmp(action, "NO ACTION") != 0)
-            lw_sqlbuf_appendf(def, " ON %s %s", del ? "DELETE" : "UPDATE", action);
-        char **slot = del ? on_delete : on_update;
-        sqlite3_free(*slot);
-        *slot = sqlite3_mprintf("%s", action);
-    }
-}
-
-/* "`a`, `b`" from "a,b". */
-static void backticked(lw_sqlbuf *out, const char *cols)
-{
-    for (const char *p = cols; *p;) {
-        size_t n = strcspn(p, ",");
-        lw_sqlbuf_appendf(out, "%s`%.*s`", p == cols ? "" : ", ", (int)n, p);
-        p += n;
-        if (*p == ',')
-            p++;
-    }
-}
-
-/* [CONSTRAINT name] FOREIGN KEY [idx] (cols) REFERENCES t (cols) [actions]: the
- * CONSTRAINT words were read (name NULL when none). */
-static void foreign_key(lw_walker *w, create *c, const char *name)
-{
-    lw_skip(w); /* FOREIGN */
-    lw_skip(w); /* KEY */
-    if (!lw_type_at(w, 0, LW_TK_LPAREN))
-        lw_skip(w); /* an index name */
-    char *cols = column_list(w);
-    if (!lw_word(w, "references")) {
-        sqlite3_free(cols);
-        my_syntax_error(w, 0);
-        return;
-    }
-    lw_skip(w);
-    char *ref = my_name(w);
-    if (!ref) {
-        sqlite3_free(cols);
-        return;
-    }
-    char *ref_cols = lw_type_at(w, 0, LW_TK_LPAREN) ? column_list(w) : NULL;
-    if (cols)
-        lw_sqlbuf_appendf(&c->key_columns, "%s%s", c->key_columns.len ? "," : "", cols);
-    char *fk_name = name ? sqlite3_mprintf("%s", name)
-                         : sqlite3_mprintf("%s_ibfk_%d", c->table, ++c->foreign_keys);
-    lw_sqlbuf sql = {0}, def = {0};
-    char *on_delete = NULL, *on_update = NULL;
-    lw_sqlbuf_append(&def, "FOREIGN KEY (", 13);
-    backticked(&def, cols ? cols : "");
-    lw_sqlbuf_appendf(&def, ") REFERENCES `%s` (", ref ? ref : "");
-    backticked(&def, ref_cols ? ref_cols : "");
-    lw_sqlbuf_append(&def, ")", 1);
-    fk_actions(w, &sql, &def, &on_delete, &on_update);
-    lw_outf(w, ", CONSTRAINT \"%w\" FOREIGN KEY ", fk_name ? fk_name : "");
-    lw_sqlbuf cl = {0};
-    quoted_columns(&cl, cols ? cols : "");
-    lw_outf(w, "%s REFERENCES \"%w\" ", cl.s ? cl.s : "()", ref ? ref : "");
-    lw_sqlbuf_free(&cl);
-    if (ref_cols) {
-        quoted_columns(&cl, ref_cols);
-        lw_out(w, cl.s ? cl.s : "");
-        lw_sqlbuf_free(&cl);
-    }
-    lw_outf(w, "%s ", sql.s ? sql.s : "");
-    lw_sqlbuf_appendf(&c->catalog,
-                      "INSERT OR REPLACE INTO _lw_mysql_constraints VALUES (%Q, %Q, 'FOREIGN KEY', "
-                      "%Q, %Q, %Q, %Q, %Q, %Q); ",
-                      c->table, fk_name, cols, def.s, ref, ref_cols, on_delete, on_update);
-    lw_sqlbuf_free(&sql);
-    lw_sqlbuf_free(&def);
-    sqlite3_free(cols);
-    sqlite3_free(ref);
-    sqlite3_free(ref_cols);
-    sqlite3_free(fk_name);
-    sqlite3_free(on_delete);
-    sqlite3_free(on_update);
-}
-
-/* CHECK (expr) named name (SQLite's CONSTRAINT), its clause in the catalog. */
-static void check_constraint(lw_walker *w, create *c, const char *name)
-{
-    lw_skip(w); /* CHECK */
-    size_t first = w->p;
-    lw_outf(w, "CONSTRAINT \"%w\" CHECK ", name);
-    lw_parse_expr(w, 0);
-    const lw_token *a = &w->tk[w->at[first]], *b = &w->tk[w->at[w->p - 1]];
-    char *clause = sqlite3_mprintf("%.*s", (int)(b->offset + b->length - a->offset),
-                                   w->t->sql + w->t->tokens[w->at[first]].offset);
-    lw_sqlbuf_appendf(&c->catalog,
-                      "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, kind, "
-                      "definition) VALUES (%Q, %Q, 'CHECK', %Q); ",
-                      c->table, name, clause);
-    sqlite3_free(clause);
-}
-
-/* A table element that is not a column: keys, foreign keys, checks. Returns 1 when it
- * was one. */
-static int table_constraint(lw_walker *w, create *c)
-{
-    char *name = NULL;
-    if (lw_word(w, "constraint")) {
-        lw_skip(w);
-        if (!lw_word(w, "primary") && !lw_word(w, "unique") && !lw_word(w, "foreign") &&
-            !lw_word(w, "check")) {
-            name = my_name(w);
-            if (!name)
-                return 1;
-        }
-    } else if (!lw_word(w, "primary") && !lw_word(w, "unique") && !lw_word(w, "foreign") &&
-               !lw_word(w, "check") && !lw_word(w, "key") && !lw_word(w, "index") &&
-               !lw_word(w, "fulltext") && !lw_word(w, "spatial")) {
-        return 0;
-    }
-    if (lw_word(w, "fulltext") || lw_word(w, "spatial")) {
-        lw_refuse(w, "%s keys", lw_word(w, "fulltext") ? "FULLTEXT" : "SPATIAL");
-    } else if (lw_word(w, "primary")) {
-        w->p += 2;
-        if (lw_word(w, "using"))
-            w->p += 2;
-        char *cols = column_list(w);
-        if (cols) {
-            lw_out(w, ", PRIMARY KEY ");
-            lw_sqlbuf q = {0};
-            quoted_columns(&q, cols);
-            lw_outf(w, "%s ", q.s ? q.s : "()");
-            lw_sqlbuf_free(&q);
-            lw_sqlbuf_appendf(&c->catalog,
-                              "INSERT OR REPLACE INTO _lw_mysql_constraints (table_name, name, "
-                              "kind, columns) VALUES (%Q, 'PRIMARY', 'PRIMARY KEY', %Q); ",
-                              c->table, cols);
-            if (first_column_is(cols, c->auto_column))
-                c->auto_keyed = 1;
-            sqlite3_free(c->primary);
-            c->primary = cols;
-            cols = NULL;
-        }
-        sqlite3_free(cols);
-    } else if (lw_word(w, "foreign")) {
-        foreign_key(w, c, name);
-    } else if (lw_word(w, "check")) {
-        char *cname = name ? sqlite3_mprintf("%s", name)
-                           : sqlite3_mprintf("CONSTRAINT_%d", ++c->unnamed_checks);
-        lw_out(w, ", ");
-        check_constraint(w, c, cname ? cname : "");
-        sqlite3_free(cname);
-    } else {
-        /* [UNIQUE] [KEY | INDEX] [name] [USING BTREE] (cols) */
-        int unique = lw_word(w, "unique");
-        if (unique)
-            lw_skip(w);
-        if (lw_word(w, "key") || lw_word(w, "index"))
-            lw_skip(w);
-        char *key = NULL;
-        if (!lw_type_at(w, 0, LW_TK_LPAREN) && !lw_word(w, "using")) {
-            key = my_name(w);
-            if (!key) {
-                sqlite3_free(name);
-                return 1;
-            }
-        }
-        if (lw_word(w, "using"))
-            w->p += 2;
-        char *parts = NULL;
-        char *cols = key_column_list(w, &parts);
-        while (lw_word(w, "using") || lw_word(w, "comment") || lw_word(w, "key_block_size"))
-            w->p += 2;
-        if (cols) {
-            char first[200];
-            snprintf(first, sizeof first, "%.*s", (int)strcspn(cols, ","), cols);
-            char *kname;
-            if (key) {
-                /* A named key keeps its name, and later unnamed ones avoid it. */
-                lw_sqlbuf_appendf(&c->keys, "%s%s,", c->keys.len ? "" : ",", key);
-                kname = sqlite3_mprintf("%s", key);
-            } else {
-                kname = key_name(c, first);
-            }
-            if (!key && name) {
-                sqlite3_free(kname);
-                kname = sqlite3_mprintf("%s", name);
-            }
-            add_index_parts(c, kname ? kname : first, cols, unique,
-                            first_column_is(cols, c->auto_column), parts);
-            sqlite3_free(kname);
-        }
-        sqlite3_free(parts);
-        sqlite3_free(cols);
-        sqlite3_free(key);
-    }
-    sqlite3_free(name);
-    return 1;
 }
 
 /* The collation a string column gets: its own (COLLATE or CHARACTER SET), else the
@@ -1087,8 +673,8 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
         c->auto_column = sqlite3_mprintf("%s", col);
         lw_outf(w, "DEFAULT (my_autoinc('%q', NULL)) ", c->table);
         lw_sqlbuf_appends(&extra, "auto_increment");
-        char *kname = key_name(c, col);
-        add_index(c, kname ? kname : col, col, 1, 1);
+        char *kname = my_create_key_name(c, col);
+        my_create_add_index(c, kname ? kname : col, col, 1, 1);
         sqlite3_free(kname);
     }
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_COMMA) &&
@@ -1151,9 +737,9 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
             lw_skip(w);
             if (lw_word(w, "key"))
                 lw_skip(w);
-            char *kname = key_name(c, col);
-            add_index(c, kname ? kname : col, col, 1,
-                      c->auto_column && !strcmp(c->auto_column, col));
+            char *kname = my_create_key_name(c, col);
+            my_create_add_index(c, kname ? kname : col, col, 1,
+                                c->auto_column && !strcmp(c->auto_column, col));
             sqlite3_free(kname);
         } else if (lw_word(w, "comment")) {
             lw_skip(w);
@@ -1187,7 +773,7 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
             sqlite3_free(cs);
         } else if (lw_word(w, "check")) {
             char *cname = sqlite3_mprintf("%s.%s", c->table, col);
-            check_constraint(w, c, cname ? cname : "");
+            my_create_check_constraint(w, c, cname ? cname : "");
             sqlite3_free(cname);
         } else if (lw_word(w, "references")) {
             /* An inline REFERENCES is parsed and ignored by MariaDB (InnoDB reads
@@ -1198,7 +784,7 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
                 w->p += lw_closing_paren(w, 0) + 1;
             lw_sqlbuf ignored = {0}, def = {0};
             char *d = NULL, *u = NULL;
-            fk_actions(w, &ignored, &def, &d, &u);
+            my_create_fk_actions(w, &ignored, &def, &d, &u);
             lw_sqlbuf_free(&ignored);
             lw_sqlbuf_free(&def);
             sqlite3_free(d);
@@ -1305,26 +891,6 @@ static void create_free(create *c)
     sqlite3_free(c->primary);
     sqlite3_free(c->table);
     lw_sqlbuf_free(&c->key_columns);
-}
-
-/* A key naming a column the table lacks: 1072, as MariaDB checks keys after the columns
- * (a key may come before the column it names). */
-static void check_key_columns(lw_walker *w, const create *c)
-{
-    const char *lists[] = {c->key_columns.s, c->primary};
-    for (int l = 0; l < 2 && !w->rc; l++) {
-        for (const char *p = lists[l]; p && *p && !w->rc;) {
-            size_t n = strcspn(p, ",");
-            int found = 0;
-            for (int i = 0; i < c->n_cols && !found; i++)
-                found = c->cols[i].name && strlen(c->cols[i].name) == n &&
-                        !sqlite3_strnicmp(c->cols[i].name, p, (int)n);
-            if (!found)
-                lw_walk_error(w, LW_ESQL, "42000", 1072, "Key column '%.*s' doesn't exist in table",
-                              (int)n, p);
-            p += n + (p[n] == ',');
-        }
-    }
 }
 
 static void on_update_trigger(create *c)
@@ -1449,7 +1015,7 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
     lw_skip(w); /* ( */
     int elements = 0;
     while (!w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN)) {
-        if (!table_constraint(w, &c)) {
+        if (!my_create_table_constraint(w, &c)) {
             if (elements && c.ordinal == 0)
                 lw_out(w, ", ");
             column_definition(w, &c, NULL);
@@ -1468,12 +1034,12 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
     lw_out(w, ")");
     w->p = w->n;
     if (!w->rc)
-        check_key_columns(w, &c);
+        my_create_check_key_columns(w, &c);
     if (!w->rc && c.auto_column && !c.auto_keyed)
         lw_walk_error(w, LW_ESQL, "42000", 1075,
                       "Incorrect table definition; there can be only one auto column and it must "
                       "be defined as a key");
-    primary_not_null(w, &c);
+    my_create_primary_not_null(w, &c);
     on_update_trigger(&c);
     char *table_sql = w->rc ? NULL : lw_take_from(w, body);
     if (table_sql) {
@@ -1552,7 +1118,7 @@ int my_alter_element(lw_walker *w, const char *table, int is_column, char **sql,
         lw_fail(w, LW_ENOMEM);
     else if (is_column)
         column_definition(w, &c, NULL);
-    else if (!table_constraint(w, &c))
+    else if (!my_create_table_constraint(w, &c))
         my_syntax_error(w, 0);
     if (!w->rc && c.on_update.len)
         lw_refuse(w, "ON UPDATE CURRENT_TIMESTAMP in ALTER TABLE");

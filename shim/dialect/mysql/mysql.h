@@ -267,6 +267,15 @@ void my_bind_scratch_free(my_state *st);
 const char *my_sqlstate_of(int errno_);
 /* The rules' assign hook (assign.c). */
 void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target);
+/* The implicit default of target's type outside strict mode, written as the column
+ * stores it (a my_assign call; sqlite3_free), NULL when out of memory (assign.c). */
+char *my_implicit_default(lw_walker *w, const lw_assign_target *target);
+/* The rules' insert_row hook, and its column list's part: an INSERT whose column list
+ * (its '(' at output offset list) leaves out NOT NULL columns without a default gets
+ * them, with their implicit defaults, outside strict mode; my_implicit_column_names
+ * returns the MY_NO_DEFAULT mark naming them (sqlite3_free), or NULL (assign.c). */
+void my_insert_row(lw_walker *w, int row);
+char *my_implicit_column_names(lw_walker *w, size_t list);
 /* The rules' result_item hook: an exact numeric shown at its static scale. */
 void my_result_item(lw_walker *w, lw_expr *e);
 
@@ -277,6 +286,10 @@ void my_result_item(lw_walker *w, lw_expr *e);
 #define MY_NO_TABLES "/*my:notab*/ "
 /* A statement written with IGNORE (INSERT IGNORE): strict mode's errors are warnings. */
 #define MY_IGNORE "/*my:ignore*/ "
+/* An INSERT whose column list leaves out NOT NULL columns without a default, outside
+ * strict mode: MY_NO_DEFAULT, their names joined by commas, then the comment's end;
+ * warning 1364 for each before it runs (assign.c writes it, session.c reads it). */
+#define MY_NO_DEFAULT "/*my:nodefault:"
 /* An INSERT with an ON CONFLICT clause (ON DUPLICATE KEY UPDATE, INSERT IGNORE): its
  * updates count for ROW_COUNT() (row_count.c). */
 #define MY_UPSERT "/*my:upsert*/ "
@@ -297,6 +310,8 @@ void my_result_item(lw_walker *w, lw_expr *e);
 typedef struct my_marks {
     int keep, no_tables, ignore, upsert, autocommit_on, snapshot, snapshot_read_only;
     int lock_tables, unlock_tables;
+    const char *no_default; /* MY_NO_DEFAULT's names, up to the comment's end */
+    size_t no_default_len;
 } my_marks;
 
 /* ---- SELECT ... INTO, sql_select_limit (select_into.c) ------------------------------------ */

@@ -92,6 +92,13 @@ static const char *after_marks(const char *sql, my_marks *m)
 {
     for (size_t i = 0; i < sizeof marks_known / sizeof marks_known[0];) {
         size_t n = strlen(marks_known[i].mark);
+        if (!strncmp(sql, MY_NO_DEFAULT, strlen(MY_NO_DEFAULT)) && strstr(sql, "*/ ")) {
+            m->no_default = sql + strlen(MY_NO_DEFAULT);
+            m->no_default_len = (size_t)(strstr(sql, "*/ ") - m->no_default);
+            sql = m->no_default + m->no_default_len + 3;
+            i = 0;
+            continue;
+        }
         if (strncmp(sql, marks_known[i].mark, n)) {
             i++;
             continue;
@@ -151,6 +158,15 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
         m.no_tables = 1; /* BEGIN, COMMIT, ROLLBACK use no table */
     if (!m.keep && !m.no_tables)
         my_clear_warnings(s);
+    /* The NOT NULL columns without a default an INSERT leaves out (assign.c), warned
+     * before any row as MariaDB does. */
+    for (const char *p = m.no_default, *end = p + m.no_default_len; p && p < end;) {
+        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *stop = comma ? comma : end;
+        my_warn(s, LW_LEVEL_WARNING, 1364, "Field '%.*s' doesn't have a default value",
+                (int)(stop - p), p);
+        p = stop + 1;
+    }
     return my_transaction_verdict(st, desc, &m, err);
 }
 

@@ -387,10 +387,16 @@ static int my_insert(lw_walker *w)
         lw_emit(w);
         lw_emit(w);
     }
+    size_t list = lw_here(w);
+    char *no_default = NULL;
     if (lw_word(w, "set") && w->insert_table)
         insert_set(w);
-    else if (!star_select(w))
+    else if (!star_select(w)) {
+        int values = w->n_insert_cols > 0;
         lw_walk_until(w, 0);
+        if (values && w->in_values && !w->rc)
+            no_default = my_implicit_column_names(w, list);
+    }
     if (upsert && !w->rc) {
         char *table = lw_ident_text(w, w->insert_table);
         if (ignore_duplicates(w, table)) {
@@ -403,6 +409,9 @@ static int my_insert(lw_walker *w)
         }
         sqlite3_free(table);
     }
+    if (no_default && !w->rc)
+        lw_insert_at(w, body, no_default);
+    sqlite3_free(no_default);
     return w->rc;
 }
 

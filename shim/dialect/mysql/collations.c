@@ -275,6 +275,8 @@ static void scalar_operand(lw_walker *w, lw_expr *e)
 
 void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
 {
+    if (my_row_comparison(w, left, right))
+        return;
     /* JSON_EXTRACT's value compares as the scalar it holds (json.c): a string in the
      * connection's collation, read as a number beside a number. */
     if (right->type == LW_K_JSONB) {

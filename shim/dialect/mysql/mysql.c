@@ -162,7 +162,7 @@ static const lw_catalog_relation my_catalog[] = {
         .finish = my_finish, .primary = my_primary, .intern_collation = my_intern_collation,       \
         .column = my_column, .comparison = my_comparison, .order_item = my_order_item,             \
         .result_item = my_result_item, .assign = my_assign, .insert_row = my_insert_row,           \
-        .expression_text = my_expression_text,                                                     \
+        .scalar_subquery = my_scalar_subquery, .expression_text = my_expression_text,              \
     }
 
 static const lw_dialect_rules mariadb_rules = MY_RULES(mariadb_texts, my_mariadb_operators);

@@ -265,6 +265,13 @@ void my_stmt_data_free(void *data);
 void my_bind_scratch_free(my_state *st);
 /* MariaDB's SQLSTATE of an error number (errors.c). */
 const char *my_sqlstate_of(int errno_);
+/* The rules' scalar_subquery hook: the subquery written from output offset start
+ * raises 1242 when it returns several rows (subqueries.c). */
+void my_scalar_subquery(lw_walker *w, size_t start);
+/* A comparison of a row with a scalar: error 4078 naming both types and the operator
+ * (right's token before it); returns the walker's failure, 0 when it is no such
+ * comparison or a type has no name here (subqueries.c). */
+int my_row_comparison(lw_walker *w, const lw_expr *left, const lw_expr *right);
 /* The rules' assign hook (assign.c). */
 void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target);
 /* The implicit default of target's type outside strict mode, written as the column

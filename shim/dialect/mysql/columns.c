@@ -597,19 +597,20 @@ static size_t read_options(lw_walker *w, size_t k, table_options *o)
 }
 
 /* Remembers where column col was written (its NOT NULL may be added there). */
-static void column_written(lw_walker *w, create *c, const char *col)
+static void column_written(lw_walker *w, create *c, const char *col, const char *declared)
 {
     column_at *grown = sqlite3_realloc64(c->cols, (sqlite3_uint64)(c->n_cols + 1) * sizeof *grown);
-    char *name = sqlite3_mprintf("%s", col);
-    if (!grown || !name) {
+    char *name = sqlite3_mprintf("%s", col), *decl = sqlite3_mprintf("%s", declared);
+    if (!grown || !name || !decl) {
         if (grown)
             c->cols = grown;
         sqlite3_free(name);
+        sqlite3_free(decl);
         lw_fail(w, LW_ENOMEM);
         return;
     }
     c->cols = grown;
-    c->cols[c->n_cols++] = (column_at){name, lw_here(w), 0};
+    c->cols[c->n_cols++] = (column_at){name, lw_here(w), 0, decl};
 }
 
 /* The collation a string column gets: its own (COLLATE or CHARACTER SET), else the
@@ -660,7 +661,7 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
     c->ordinal++;
     lw_sqlbuf_appendf(&c->columns, "%s\"%w\"", c->columns.len ? ", " : "", col);
     lw_outf(w, "%s\"%w\" %s ", c->ordinal > 1 ? ", " : "", col, ct.declared);
-    column_written(w, c, col);
+    column_written(w, c, col, ct.declared);
     char *collation = NULL, *comment = NULL, *default_text = NULL;
     lw_sqlbuf extra = {0};
     int not_null = 0, auto_increment = 0;
@@ -885,8 +886,10 @@ static void create_free(create *c)
     lw_sqlbuf_free(&c->columns);
     lw_sqlbuf_free(&c->keys);
     sqlite3_free(c->auto_column);
-    for (int i = 0; i < c->n_cols; i++)
+    for (int i = 0; i < c->n_cols; i++) {
         sqlite3_free(c->cols[i].name);
+        sqlite3_free(c->cols[i].declared);
+    }
     sqlite3_free(c->cols);
     sqlite3_free(c->primary);
     sqlite3_free(c->table);

@@ -220,14 +220,20 @@ static int foreign_key(void *state, const char *captured, size_t n, lw_dialect_e
                               "kind = 'FOREIGN KEY' ORDER BY rowid",
                               table, NULL);
     } else {
-        /* The child whose rows still point at the parent's. */
+        /* The child whose rows still point at the parent's, through a key whose action
+         * for this DELETE or UPDATE refuses (CASCADE and SET NULL act instead). */
+        const char *acting = verb == 'D' ? "% ON DELETE SET %" : "% ON UPDATE SET %";
+        const char *cascading = verb == 'D' ? "% ON DELETE CASCADE%" : "% ON UPDATE CASCADE%";
         sqlite3_stmt *stmt = NULL;
         if (sqlite3_prepare_v2(st->db,
                                "SELECT table_name, name, definition, columns, ref_columns FROM "
                                "_lw_mysql_constraints WHERE ref_table = ?1 COLLATE NOCASE AND "
-                               "kind = 'FOREIGN KEY' ORDER BY rowid",
+                               "kind = 'FOREIGN KEY' AND definition NOT LIKE ?2 AND definition "
+                               "NOT LIKE ?3 ORDER BY rowid",
                                -1, &stmt, NULL) == SQLITE_OK) {
             sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+            sqlite3_bind_text(stmt, 2, acting, -1, SQLITE_STATIC);
+            sqlite3_bind_text(stmt, 3, cascading, -1, SQLITE_STATIC);
             while (!row && sqlite3_step(stmt) == SQLITE_ROW) {
                 const char *ct = (const char *)sqlite3_column_text(stmt, 0);
                 const char *cc = (const char *)sqlite3_column_text(stmt, 3);

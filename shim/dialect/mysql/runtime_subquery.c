@@ -41,4 +41,5 @@ static void one_row_final(sqlite3_context *ctx)
 const lw_function_def my_subquery_functions[] = {
     {"my_one_row", 1, MY_SESSION_FN, NULL, one_row_step, one_row_final, NULL, NULL},
 };
-const size_t my_subquery_functions_n = sizeof my_subquery_functions / sizeof my_subquery_functions[0];
+const size_t my_subquery_functions_n =
+    sizeof my_subquery_functions / sizeof my_subquery_functions[0];

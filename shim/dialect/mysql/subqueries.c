@@ -137,8 +137,8 @@ int my_row_comparison(lw_walker *w, const lw_expr *left, const lw_expr *right)
         return 0;
     const lw_token *op = &w->tk[w->at[right->tok - 1]];
     char lbuf[32], rbuf[32];
-    const char *l = left->row_items ? "row" : operand_type_name(w, left, right->tok - 1, lbuf,
-                                                                 sizeof lbuf);
+    const char *l =
+        left->row_items ? "row" : operand_type_name(w, left, right->tok - 1, lbuf, sizeof lbuf);
     const char *r = right->row_items ? "row" : operand_type_name(w, right, w->p, rbuf, sizeof rbuf);
     if (!l || !r)
         return 0;

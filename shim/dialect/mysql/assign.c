@@ -24,6 +24,12 @@
  * column list leaves out a NOT NULL column without a default gets the column, each row
  * my_no_default('c', first_row, d) (warning 1364 once), in front (my_implicit_columns,
  * for statements.c); in strict mode SQLite's NOT NULL failure is error 1364 (errors.c).
+ *
+ * DEFAULT(col) (my_default_function, a primary): the column's default written as the
+ * column stores it (my_assign of its default expression: DEFAULT(total) of a
+ * DECIMAL(6,2) DEFAULT (1 + 1) is 2.00), NULL for a nullable column without one, error
+ * 1364 for a NOT NULL one; the column is the INSERT's in its VALUES, else the one the
+ * query's scope sees; an AUTO_INCREMENT column's or an unknown one's is refused.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +37,7 @@
 
 #include "dialect/catalog.h"
 #include "dialect/mysql/mysql.h"
+#include "dialect/scope.h"
 
 /* The integer types' ranges by their declared names. */
 static const struct {
@@ -356,6 +363,74 @@ char *my_implicit_column_names(lw_walker *w, size_t list)
     }
     sqlite3_free(names);
     return mark;
+}
+
+int my_default_function(lw_walker *w, lw_expr *e)
+{
+    w->p += 2; /* DEFAULT ( */
+    size_t qual = 0, col_tok = w->p;
+    char *col = my_name(w);
+    if (col && lw_type_at(w, 0, LW_TK_DOT)) {
+        sqlite3_free(col);
+        lw_skip(w);
+        qual = col_tok;
+        col_tok = w->p;
+        col = my_name(w);
+    }
+    if (!col)
+        return 1;
+    if (!lw_type_at(w, 0, LW_TK_RPAREN)) {
+        sqlite3_free(col);
+        return my_syntax_error(w, 0), 1;
+    }
+    lw_skip(w);
+    /* The INSERT's own table in its VALUES, else the column the query's scope sees. */
+    size_t table_tok = 0;
+    if (w->in_values && w->insert_table && !qual)
+        table_tok = w->insert_table;
+    else
+        lw_column_source(w, qual, col_tok, &table_tok);
+    char *table = table_tok && w->schema ? lw_ident_text(w, table_tok) : NULL;
+    sqlite3_stmt *stmt = NULL;
+    int found = 0;
+    if (table && sqlite3_prepare_v2(w->schema->db,
+                                    "SELECT dflt_value, \"notnull\" FROM pragma_table_info(?1) "
+                                    "WHERE name = ?2 COLLATE NOCASE",
+                                    -1, &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 2, col, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW && !is_auto_increment(w, table, col)) {
+            found = 1;
+            const char *dflt = (const char *)sqlite3_column_text(stmt, 0);
+            char *decl = lw_schema_declared_type(w->schema, table, col, 0);
+            my_assign_spec spec;
+            lw_assign_target target = {table, col, decl ? decl : "", 0, 0};
+            if (!dflt && sqlite3_column_int(stmt, 1)) {
+                lw_walk_error(w, LW_ESQL, "HY000", 1364, "Field '%s' doesn't have a default value",
+                              col);
+            } else if (!dflt) {
+                lw_out(w, "NULL ");
+                e->type = LW_K_NULL;
+            } else if (decl && my_assign_spec_of(decl, &spec)) {
+                char *args = assign_arguments(w, &spec, &target, '?');
+                lw_outf(w, "my_assign((%s)%s", dflt, args ? args : ") ");
+                if (!args)
+                    w->t->out->oom = 1;
+                sqlite3_free(args);
+            } else {
+                lw_outf(w, "(%s) ", dflt);
+            }
+            if (decl && dflt)
+                e->type = lw_kind_of_declared(w, decl);
+            sqlite3_free(decl);
+        }
+    }
+    sqlite3_finalize(stmt);
+    if (!found && !w->rc)
+        lw_refuse(w, "DEFAULT(%s) of a column this statement cannot find", col);
+    sqlite3_free(table);
+    sqlite3_free(col);
+    return 1;
 }
 
 void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)

@@ -272,6 +272,9 @@ void my_scalar_subquery(lw_walker *w, size_t start);
  * (right's token before it); returns the walker's failure, 0 when it is no such
  * comparison or a type has no name here (subqueries.c). */
 int my_row_comparison(lw_walker *w, const lw_expr *left, const lw_expr *right);
+/* DEFAULT(col) at the current word: the column's default stored as the column stores
+ * it, NULL for a nullable column without one, 1364 for a NOT NULL one (assign.c). */
+int my_default_function(lw_walker *w, lw_expr *e);
 /* The rules' assign hook (assign.c). */
 void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target);
 /* The implicit default of target's type outside strict mode, written as the column

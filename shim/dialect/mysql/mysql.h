@@ -263,8 +263,6 @@ int my_check_values(void *state, const void *stmt_data, const lw_param_map *map,
                     const lw_value **values, int n, lw_dialect_error *err);
 void my_stmt_data_free(void *data);
 void my_bind_scratch_free(my_state *st);
-/* MariaDB's SQLSTATE of an error number (errors.c). */
-const char *my_sqlstate_of(int errno_);
 /* The rules' scalar_subquery hook: the subquery written from output offset start
  * raises 1242 when it returns several rows (subqueries.c). */
 void my_scalar_subquery(lw_walker *w, size_t start);
@@ -275,6 +273,8 @@ int my_row_comparison(lw_walker *w, const lw_expr *left, const lw_expr *right);
 /* DEFAULT(col) at the current word: the column's default stored as the column stores
  * it, NULL for a nullable column without one, 1364 for a NOT NULL one (assign.c). */
 int my_default_function(lw_walker *w, lw_expr *e);
+/* GET [CURRENT] DIAGNOSTICS (diagnostics.c): the walker is on GET. */
+int my_get_diagnostics(lw_walker *w);
 /* The rules' assign hook (assign.c). */
 void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target);
 /* The implicit default of target's type outside strict mode, written as the column

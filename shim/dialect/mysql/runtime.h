@@ -190,6 +190,8 @@ const char *my_usable_collation(const char *name);
 /* The defaults a session starts with, for translating outside a connection. */
 const my_session *my_default_session(const my_flavor *flavor);
 
+/* MariaDB's SQLSTATE of an error number (errors.c). */
+const char *my_sqlstate_of(int errno_);
 /* Raises MariaDB's error errno (printf formats of sqlite3_mprintf) on ctx. */
 void my_error(sqlite3_context *ctx, int errno_, const char *fmt, ...);
 /* Adds a condition to the diagnostics area. */

@@ -1021,6 +1021,7 @@ const lw_statement my_statements[] = {
     {"use", my_use},
     {"start", my_start},
     {"select", my_select},
+    {"get", my_get_diagnostics},
     {"lock", my_lock},
     {"unlock", my_unlock},
     {"load", NULL},

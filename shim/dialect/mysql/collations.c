@@ -253,15 +253,20 @@ static int is_number(const lw_expr *e)
 }
 
 /* Wraps the operand from start to end (the output's end, or where the operator
- * begins) in CAST(... AS REAL). */
-static void as_double(lw_walker *w, size_t start, size_t end)
+ * begins) in CAST(... AS type). */
+static void cast_operand(lw_walker *w, size_t start, size_t end, const char *type)
 {
     char *tail = lw_take_from(w, end);
     lw_insert_at(w, start, "CAST(");
-    lw_out(w, "AS REAL) ");
+    lw_outf(w, "AS %s) ", type);
     if (tail)
         lw_out(w, tail);
     sqlite3_free(tail);
+}
+
+static void as_double(lw_walker *w, size_t start, size_t end)
+{
+    cast_operand(w, start, end, "REAL");
 }
 
 /* A JSON value read as its scalar compares as a string (or as a number beside one). */
@@ -335,6 +340,16 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
     }
     if (!my_is_string(left) || !my_is_string(right))
         return;
+    /* A binary string (a BINARY or VARBINARY column, stored as a blob) beside a string
+     * compares bytes: both sides as blobs, since SQLite orders every text before every
+     * blob (VARBINARY 'ab' = 'ab' is true, BINARY(4)'s 'ab\0\0' = 'ab' false). */
+    if ((left->type == LW_K_BYTEA) != (right->type == LW_K_BYTEA)) {
+        cast_operand(w, right->start, lw_here(w), "BLOB");
+        size_t before = lw_here(w);
+        cast_operand(w, left->start, left_end, "BLOB");
+        right->start += lw_here(w) - before;
+        return;
+    }
     int coercibility;
     const char *coll = my_common_collation(w, left, right, "=", &coercibility);
     if (!coll || w->rc)

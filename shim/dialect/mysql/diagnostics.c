@@ -103,8 +103,8 @@ int my_get_diagnostics(lw_walker *w)
         }
         lw_skip(w);
         if (condition)
-            lw_outf(w, "%stypeof(my_setvar(%Q, my_condition(%s, '%s')))", items ? " || " : "",
-                    name, number, item);
+            lw_outf(w, "%stypeof(my_setvar(%Q, my_condition(%s, '%s')))", items ? " || " : "", name,
+                    number, item);
         else
             lw_outf(w, "%stypeof(my_setvar(%Q, %s))", items ? " || " : "", name, value);
         items++;

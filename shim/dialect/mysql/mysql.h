@@ -273,6 +273,13 @@ int my_row_comparison(lw_walker *w, const lw_expr *left, const lw_expr *right);
 /* DEFAULT(col) at the current word: the column's default stored as the column stores
  * it, NULL for a nullable column without one, 1364 for a NOT NULL one (assign.c). */
 int my_default_function(lw_walker *w, lw_expr *e);
+/* The index of the statement's first word `word` at parenthesis depth 0, or 0
+ * (select_into.c). */
+size_t my_top_level_word(const lw_walker *w, const char *word);
+/* A top-level SELECT with HAVING but neither GROUP BY nor an aggregate, written with
+ * the HAVING condition in its WHERE (having.c); 0 when the SELECT is no such one (nothing
+ * written). The walker is on SELECT. */
+int my_having_without_grouping(lw_walker *w);
 /* GET [CURRENT] DIAGNOSTICS (diagnostics.c): the walker is on GET. */
 int my_get_diagnostics(lw_walker *w);
 /* The rules' assign hook (assign.c). */

@@ -132,27 +132,23 @@ int my_assign_spec_of(const char *decl, my_assign_spec *spec)
     return 1;
 }
 
-/* Whether table.column is the table's AUTO_INCREMENT column (the catalog says). */
-static int is_auto_increment(lw_walker *w, const char *table, const char *column)
-{
-    char *x = lw_catalog_text(w->schema->db,
-                              "SELECT 1 FROM _lw_mysql_columns WHERE table_name = ?1 AND "
-                              "column_name = ?2 AND extra = 'auto_increment'",
-                              table, column);
-    sqlite3_free(x);
-    return x != NULL;
-}
+/* What the catalog says of a column: it is the table's AUTO_INCREMENT column, it
+ * belongs to a unique key (an index or the primary key), it is NOT NULL. */
+enum { AUTO_INCREMENT, KEY_COLUMN, NOT_NULL };
 
-/* Whether table.column belongs to a unique key (an index or the primary key). */
-static int is_key_column(lw_walker *w, const char *table, const char *column)
+static int column_is(lw_walker *w, int what, const char *table, const char *column)
 {
-    char *x =
-        lw_catalog_text(w->schema->db,
-                        "SELECT 1 FROM pragma_index_list(?1) AS il, pragma_index_info(il.name) "
-                        "AS ii WHERE il.\"unique\" AND ii.name = ?2 COLLATE NOCASE "
-                        "UNION ALL SELECT 1 FROM pragma_table_info(?1) WHERE pk > 0 AND "
-                        "name = ?2 COLLATE NOCASE",
-                        table, column);
+    static const char *const queries[] = {
+        [AUTO_INCREMENT] = "SELECT 1 FROM _lw_mysql_columns WHERE table_name = ?1 AND "
+                           "column_name = ?2 AND extra = 'auto_increment'",
+        [KEY_COLUMN] = "SELECT 1 FROM pragma_index_list(?1) AS il, pragma_index_info(il.name) "
+                       "AS ii WHERE il.\"unique\" AND ii.name = ?2 COLLATE NOCASE UNION ALL "
+                       "SELECT 1 FROM pragma_table_info(?1) WHERE pk > 0 AND name = ?2 COLLATE "
+                       "NOCASE",
+        [NOT_NULL] = "SELECT 1 FROM pragma_table_info(?1) WHERE \"notnull\" AND name = ?2 "
+                     "COLLATE NOCASE",
+    };
+    char *x = lw_catalog_text(w->schema->db, queries[what], table, column);
     sqlite3_free(x);
     return x != NULL;
 }
@@ -238,17 +234,6 @@ char *my_implicit_default(lw_walker *w, const lw_assign_target *target)
     return x;
 }
 
-/* Whether table.column is NOT NULL. */
-static int is_not_null(lw_walker *w, const char *table, const char *column)
-{
-    char *x = lw_catalog_text(w->schema->db,
-                              "SELECT 1 FROM pragma_table_info(?1) WHERE \"notnull\" AND "
-                              "name = ?2 COLLATE NOCASE",
-                              table, column);
-    sqlite3_free(x);
-    return x != NULL;
-}
-
 /* Whether e is a constant that is no NULL: a number or a string as written. */
 static int non_null_constant(const lw_walker *w, const lw_expr *e)
 {
@@ -263,7 +248,7 @@ static void implicit_default_for_null(lw_walker *w, const lw_expr *e,
 {
     int ignore = marked_ignore(w);
     if ((!ignore && (my_session_of(w)->sql_mode & (MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL))) ||
-        non_null_constant(w, e) || !is_not_null(w, target->table, target->column))
+        non_null_constant(w, e) || !column_is(w, NOT_NULL, target->table, target->column))
         return;
     /* One row (INSERT ... VALUES of one row, INSERT ... SET) without IGNORE: NULL is
      * error 1048 in every mode. */
@@ -307,7 +292,7 @@ static char *implicit_columns(lw_walker *w, int row, char **names)
                 listed = !col || !sqlite3_stricmp(col, name);
                 sqlite3_free(col);
             }
-            if (listed || is_auto_increment(w, table, name))
+            if (listed || column_is(w, AUTO_INCREMENT, table, name))
                 continue;
             if (row == 0) {
                 unfit |= strchr(name, ',') || strstr(name, "*/");
@@ -399,7 +384,7 @@ int my_default_function(lw_walker *w, lw_expr *e)
                                     -1, &stmt, NULL) == SQLITE_OK) {
         sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
         sqlite3_bind_text(stmt, 2, col, -1, SQLITE_STATIC);
-        if (sqlite3_step(stmt) == SQLITE_ROW && !is_auto_increment(w, table, col)) {
+        if (sqlite3_step(stmt) == SQLITE_ROW && !column_is(w, AUTO_INCREMENT, table, col)) {
             found = 1;
             const char *dflt = (const char *)sqlite3_column_text(stmt, 0);
             char *decl = lw_schema_declared_type(w->schema, table, col, 0);
@@ -460,7 +445,7 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
             w->t->out->oom = 1;
         sqlite3_free(args);
     }
-    int autoinc = is_auto_increment(w, target->table, target->column);
+    int autoinc = column_is(w, AUTO_INCREMENT, target->table, target->column);
     if (!autoinc) /* NULL there is the next id */
         implicit_default_for_null(w, e, target);
     if (autoinc) {
@@ -471,7 +456,7 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
         sqlite3_free(t);
         lw_out(w, ") ");
     }
-    if (is_key_column(w, target->table, target->column)) {
+    if (column_is(w, KEY_COLUMN, target->table, target->column)) {
         char *head = sqlite3_mprintf("my_key('%q', '%q', ", target->table, target->column);
         if (head)
             lw_insert_at(w, e->start, head);

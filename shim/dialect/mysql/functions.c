@@ -1125,21 +1125,6 @@ static lw_kind sec_to_time_call(lw_walker *w, lw_call *call)
     return LW_K_TIME;
 }
 
-/* DATE(x) is CAST(x AS DATE): a value that is no date is NULL with warning 1292
- * "Incorrect datetime value" (SQLite's date() would keep '2023-02-30'). */
-static lw_kind date_call(lw_walker *w, lw_call *call)
-{
-    call_args a;
-    read_args(w, call, &a);
-    if (a.n != 1) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
-    lw_outf(w, "my_temporal(%s, 'date', 0) ", a.text[0]);
-    call_args_free(&a);
-    return LW_K_DATE;
-}
-
 static lw_kind str_to_date_call(lw_walker *w, lw_call *call)
 {
     return connection_text_call(w, call, "my_str_to_date", 2, 2, "");
@@ -1431,7 +1416,7 @@ const lw_function my_functions[] = {
     PARSE("str_to_date", str_to_date_call),
     RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),
     PARSE("sec_to_time", sec_to_time_call),
-    PARSE("date", date_call),
+    RENAME("date", "my_date", LW_K_DATE), /* CAST(x AS DATE): NULL and 1292 for no date */
     RENAME("makedate", "my_makedate", LW_K_DATE),
     RENAME("maketime", "my_maketime", LW_K_TIME),
     RENAME("period_add", "my_period_add", LW_K_INT8),

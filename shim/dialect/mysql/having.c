@@ -26,10 +26,10 @@
 static int calls_aggregate(const lw_walker *w, size_t from, size_t to)
 {
     static const char *const aggregates[] = {
-        "count",    "sum",        "avg",         "min",         "max",      "group_concat",
-        "bit_and",  "bit_or",     "bit_xor",     "std",         "stddev",   "stddev_pop",
-        "stddev_samp", "variance", "var_pop",    "var_samp",    "json_arrayagg",
-        "json_objectagg", NULL};
+        "count",       "sum",      "avg",     "min",      "max",           "group_concat",
+        "bit_and",     "bit_or",   "bit_xor", "std",      "stddev",        "stddev_pop",
+        "stddev_samp", "variance", "var_pop", "var_samp", "json_arrayagg", "json_objectagg",
+        NULL};
     unsigned long long subqueries = 0; /* per depth: the parenthesis opened a subquery */
     int depth = 0;
     for (size_t k = from; k < to && k < w->n; k++) {
@@ -44,8 +44,9 @@ static int calls_aggregate(const lw_walker *w, size_t from, size_t to)
             if (depth > 0 && depth < 64)
                 subqueries &= ~(1ULL << depth);
             depth--;
-        } else if (t->type == LW_TK_WORD && !(subqueries & ((2ULL << (depth < 63 ? depth : 63)) - 1)) &&
-                   k + 1 < w->n && w->tk[w->at[k + 1]].type == LW_TK_LPAREN) {
+        } else if (t->type == LW_TK_WORD &&
+                   !(subqueries & ((2ULL << (depth < 63 ? depth : 63)) - 1)) && k + 1 < w->n &&
+                   w->tk[w->at[k + 1]].type == LW_TK_LPAREN) {
             for (int i = 0; aggregates[i]; i++)
                 if (lw_token_is_word(w->sql, t, aggregates[i]))
                     return 1;

@@ -14,6 +14,10 @@
  *                          1062's "Duplicate entry 'v' for key 'k'" (errors.c)
  *   my_row(n, v)           the first value of row n >= 2 of a multi-row INSERT: the
  *                          row number the messages quote
+ *   my_row(v)              the first value of an INSERT ... SELECT's row: the next
+ *                          row (the query's rows in the order SQLite computes them:
+ *                          under ORDER BY that is before sorting, so the number can
+ *                          differ from MariaDB's)
  *
  * Outside strict mode (sql_mode without STRICT_TRANS_TABLES / STRICT_ALL_TABLES, or a
  * statement written with IGNORE; a translation is made again when sql_mode changes), a
@@ -435,6 +439,12 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
         if (my_bind_rule(w, param, &spec, target))
             w->t->out->oom = 1;
         need = 0;
+    }
+    if (target->row == 0 && target->index == 0 && w->insert_table && !w->in_values) {
+        /* INSERT ... SELECT: its rows count as the query computes them; inside the
+         * conversion, so that the count moves before the row's values are stored. */
+        lw_insert_call(w, e->start, "my_row");
+        lw_out(w, ") ");
     }
     if (need) {
         char *args = assign_arguments(w, &spec, target, vtype);

@@ -111,6 +111,7 @@ typedef struct my_session {
     int stmt_ignore;   /* written with IGNORE: strict mode's errors are warnings */
     int stmt_altering; /* ALTER TABLE's copy: its wording of the conversions' errors */
     int stmt_row;
+    int stmt_rows_read; /* the rows an INSERT ... SELECT read so far (my_next_row) */
     int stmt_generated; /* the statement generated an AUTO_INCREMENT id */
     int64_t last_insert_id;
     /* ROW_COUNT() (row_count.c): the previous statement's count, and the running

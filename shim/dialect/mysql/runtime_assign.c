@@ -701,13 +701,13 @@ static void assign_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_value(ctx, v);
 }
 
-/* my_row(N, V): the rows of a multi-row INSERT count from 1; V passes through. */
+/* my_row(N, V): the rows of a multi-row INSERT count from 1; V passes through. With
+ * one argument, my_row(V): the next row an INSERT ... SELECT read. */
 static void row_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
     my_session *s = MY_SESSION(ctx);
-    s->stmt_row = sqlite3_value_int(argv[0]);
-    sqlite3_result_value(ctx, argv[1]);
+    s->stmt_row = argc == 2 ? sqlite3_value_int(argv[0]) : ++s->stmt_rows_read;
+    sqlite3_result_value(ctx, argv[argc - 1]);
 }
 
 /* my_not_null(COLUMN, DEFAULT): a NULL stored into the NOT NULL COLUMN outside strict
@@ -724,6 +724,7 @@ static void not_null_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 const lw_function_def my_assign_functions[] = {
     {"my_assign", 8, MY_SESSION_FN, assign_func, NULL, NULL, NULL, NULL},
     {"my_row", 2, SQLITE_UTF8, row_func, NULL, NULL, NULL, NULL},
+    {"my_row", 1, SQLITE_UTF8, row_func, NULL, NULL, NULL, NULL},
     {"my_not_null", 2, SQLITE_UTF8, not_null_func, NULL, NULL, NULL, NULL},
 };
 const size_t my_assign_functions_n = sizeof my_assign_functions / sizeof my_assign_functions[0];

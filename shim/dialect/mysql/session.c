@@ -122,6 +122,7 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     st->source_len = desc->source_len;
     s->query_id++;
     s->stmt_row = 1;
+    s->stmt_rows_read = 0;
     s->stmt_generated = 0;
     my_marks m = {0};
     const char *body = sql[0] == '/' ? after_marks(sql, &m) : sql;

@@ -306,9 +306,9 @@ static int insert_width(lw_walker *w)
  * name, so their values could not be checked as they are stored. The query becomes a
  * CTE whose columns are named by position, and each is stored with its column's checks:
  *   INSERT INTO t [(cols)] WITH _lw_star(_lw_1, ..., _lw_n) AS (SELECT ...)
- *     SELECT my_assign(_lw_1, ...), ... FROM _lw_star
- * Returns 1 when it wrote the statement's rest, 0 when the query has no * (or a
- * RETURNING, whose rows are the table's).
+ *     SELECT my_assign(_lw_1, ...), ... FROM _lw_star [RETURNING ...]
+ * (a RETURNING list reads the rows stored, as MariaDB's does). Returns 1 when it wrote
+ * the statement's rest, 0 when the query has no *.
  */
 static int star_select(lw_walker *w)
 {
@@ -321,9 +321,13 @@ static int star_select(lw_walker *w)
     for (int i = 0; i < n; i++)
         lw_outf(w, "%s_lw_%d", i ? ", " : "", i + 1);
     lw_out(w, ") AS (");
-    size_t table = w->insert_table;
+    size_t table = w->insert_table, all = w->n;
+    size_t returning = my_top_level_word(w, "returning");
     w->insert_table = 0; /* the query's items go into the CTE, not the table */
+    if (returning > w->p)
+        w->n = returning;
     lw_walk_until(w, 0);
+    w->n = all;
     w->insert_table = table;
     lw_out(w, ") SELECT ");
     for (int i = 0; i < n && !w->rc; i++) {
@@ -336,7 +340,8 @@ static int star_select(lw_walker *w)
         lw_outf(w, "_lw_%d ", i + 1);
         lw_assignment_cast(w, &e, table, lw_insert_column(w, i), i, 0);
     }
-    lw_out(w, " FROM _lw_star");
+    lw_out(w, " FROM _lw_star ");
+    lw_walk_until(w, 0); /* RETURNING ... */
     return 1;
 }
 

@@ -16,6 +16,10 @@
  *   assign.c       values stored into columns (the assign hook)
  *   functions.c    the function table
  *   statements.c   the statement table: CREATE, DROP, SET, SHOW WARNINGS...
+ *   diagnostics.c  GET DIAGNOSTICS
+ *   having.c       HAVING without GROUP BY or an aggregate (into the WHERE)
+ *   subqueries.c   1242 for a scalar subquery of several rows, 4078 for a row
+ *                  compared with a scalar
  *   errors.c       SQLite's and the runtime's errors in MariaDB's words (map_error)
  *   output.c       values as the mariadb client prints them (format_value)
  *   session.c      on_open/on_close, before_statement, the warnings hooks

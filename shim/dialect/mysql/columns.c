@@ -985,8 +985,14 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
         sqlite3_free(c.table);
         return rc;
     }
+    if ((!lw_type_at(w, 0, LW_TK_LPAREN) || lw_starts_query(w, 1)) &&
+        my_create_as_select(w, c.table, !temporary && !if_not_exists && !or_replace)) {
+        sqlite3_free(c.table);
+        return w->rc;
+    }
     if (!lw_type_at(w, 0, LW_TK_LPAREN) || lw_starts_query(w, 1)) {
-        /* CREATE TABLE t [AS] SELECT ...: SQLite's, its columns typed by SQLite. */
+        /* CREATE TABLE t [AS] SELECT ... of another shape: SQLite's, its columns typed
+         * by SQLite (ctas.c). */
         lw_out(w, temporary ? "CREATE TEMP TABLE " : "CREATE TABLE ");
         if (if_not_exists)
             lw_out(w, "IF NOT EXISTS ");

@@ -16,6 +16,7 @@
  *   assign.c       values stored into columns (the assign hook)
  *   functions.c    the function table
  *   statements.c   the statement table: CREATE, DROP, SET, SHOW WARNINGS...
+ *   ctas.c         CREATE TABLE ... SELECT: the columns MariaDB gives the table
  *   diagnostics.c  GET DIAGNOSTICS
  *   having.c       HAVING without GROUP BY or an aggregate (into the WHERE)
  *   subqueries.c   1242 for a scalar subquery of several rows, 4078 for a row
@@ -284,6 +285,10 @@ size_t my_top_level_word(const lw_walker *w, const char *word);
  * the HAVING condition in its WHERE (having.c); 0 when the SELECT is no such one (nothing
  * written). The walker is on SELECT. */
 int my_having_without_grouping(lw_walker *w);
+/* CREATE TABLE t [AS] SELECT ... typed as MariaDB types it, the walker past the name
+ * (ctas.c); plain: no IF NOT EXISTS, OR REPLACE or TEMPORARY. Returns 1 when it wrote
+ * the statement (or failed), 0 when the query is no shape it types (nothing written). */
+int my_create_as_select(lw_walker *w, const char *table, int plain);
 /* GET [CURRENT] DIAGNOSTICS (diagnostics.c): the walker is on GET. */
 int my_get_diagnostics(lw_walker *w);
 /* The rules' assign hook (assign.c). */

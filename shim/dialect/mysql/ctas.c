@@ -104,8 +104,8 @@ static int copied_column(lw_walker *w, lw_sqlbuf *ddl, const char *source, const
 
 /* The MariaDB column definitions of the select list [from, to) over table `source`
  * (alias `alias`, or NULL), into ddl; -1 when an item is none this file types. */
-static int select_columns(lw_walker *w, lw_sqlbuf *ddl, size_t from, size_t to,
-                          const char *source, const char *alias)
+static int select_columns(lw_walker *w, lw_sqlbuf *ddl, size_t from, size_t to, const char *source,
+                          const char *alias)
 {
     while (from < to) {
         size_t end = item_end(w, from, to), k = from;
@@ -222,7 +222,8 @@ static int translate_create(lw_walker *w, const char *sql, char **out)
     lw_dialect_error err = {{0}, 0, NULL, 0};
     int rc = lw_lex(sql, strlen(sql), MY_LEX_FLAGS, &toks, &lerr);
     if (rc == 0) {
-        lw_translation t = {sql, toks.items, toks.len, &buf, &params, &err, NULL, w->t->state, NULL};
+        lw_translation t = {sql,  toks.items, toks.len,    &buf, &params,
+                            &err, NULL,       w->t->state, NULL};
         rc = lw_walk_translate(&t, w->rules, w->schema);
         if (t.stmt_data)
             my_stmt_data_free(t.stmt_data);
@@ -243,8 +244,7 @@ static int translate_create(lw_walker *w, const char *sql, char **out)
 int my_create_as_select(lw_walker *w, const char *table, int plain)
 {
     size_t q = w->p + (lw_word(w, "as") ? 1 : 0);
-    if (!plain || !w->schema || q >= w->n ||
-        !lw_token_is_word(w->sql, &w->tk[w->at[q]], "select"))
+    if (!plain || !w->schema || q >= w->n || !lw_token_is_word(w->sql, &w->tk[w->at[q]], "select"))
         return 0;
     char *ddl = create_text(w, table, q);
     if (!ddl)

@@ -23,7 +23,8 @@
  * statement written with IGNORE; a translation is made again when sql_mode changes), a
  * value that may be NULL going into a NOT NULL column is COALESCE(v, my_not_null('c',
  * d)), d the type's implicit default stored as the column stores it: warning 1048 and
- * 0, '', the zero date, an ENUM's first member... A single-row INSERT ... VALUES
+ * 0, '', the zero date, an ENUM's first member... (a TIMESTAMP NOT NULL takes the
+ * statement's time instead, in every mode, without a warning). A single-row INSERT ... VALUES
  * without IGNORE is left alone: there NULL is error 1048 in every mode. An INSERT whose
  * column list leaves out a NOT NULL column without a default gets the column, each row
  * my_no_default('c', first_row, d) (warning 1364 once), in front (my_implicit_columns,
@@ -250,6 +251,16 @@ static int non_null_constant(const lw_walker *w, const lw_expr *e)
 static void implicit_default_for_null(lw_walker *w, const lw_expr *e,
                                       const lw_assign_target *target)
 {
+    my_assign_spec spec;
+    if (my_assign_spec_of(target->declared, &spec) && !strcmp(spec.type, "timestamp")) {
+        /* A TIMESTAMP NOT NULL takes the statement's time for a NULL, in every mode and
+         * without a warning, as MariaDB does. */
+        if (!non_null_constant(w, e) && column_is(w, NOT_NULL, target->table, target->column)) {
+            lw_insert_call(w, e->start, "coalesce");
+            lw_outf(w, ", my_now('N', %lld)) ", spec.a);
+        }
+        return;
+    }
     int ignore = marked_ignore(w);
     if ((!ignore && (my_session_of(w)->sql_mode & (MY_MODE_STRICT_TRANS | MY_MODE_STRICT_ALL))) ||
         non_null_constant(w, e) || !column_is(w, NOT_NULL, target->table, target->column))

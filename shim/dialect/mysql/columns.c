@@ -702,8 +702,20 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
                 default_text = sqlite3_mprintf("current_timestamp()");
             } else {
                 lw_out(w, "DEFAULT (");
+                size_t value = lw_here(w);
                 lw_expr e = lw_parse_expr(w, BP_CMP);
-                (void)e;
+                my_assign_spec spec;
+                if (e.type != LW_K_NULL && !w->rc && my_assign_spec_of(ct.declared, &spec)) {
+                    /* Stored as the column stores a value: DECIMAL(6,2) DEFAULT (1 + 1)
+                     * is 2.00, DATETIME DEFAULT '2020-01-01' 2020-01-01 00:00:00. */
+                    lw_insert_call(w, value, "my_assign");
+                    if (spec.members)
+                        lw_outf(w, ", '%s', %Q, %Q, 0, %Q, 0, '?') ", spec.type, c->table, col,
+                                ct.members.s ? ct.members.s : "[]");
+                    else
+                        lw_outf(w, ", '%s', %Q, %Q, 0, %lld, %lld, '?') ", spec.type, c->table, col,
+                                spec.a, spec.b);
+                }
                 lw_out(w, ") ");
                 const lw_token *a = &w->tk[w->at[first]], *b = &w->tk[w->at[w->p - 1]];
                 sqlite3_free(default_text);

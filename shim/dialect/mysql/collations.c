@@ -342,6 +342,40 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
         my_write_collate(w, coll);
 }
 
+/* CASE x WHEN v compares x and v as x = v does: under their common collation. */
+void my_case_when(lw_walker *w, const lw_expr *base, lw_expr *value)
+{
+    if (!my_is_string(base) || !my_is_string(value))
+        return;
+    int coercibility;
+    const char *coll = my_common_collation(w, base, value, "case", &coercibility);
+    if (!coll || w->rc)
+        return;
+    const char *sq = sqlite_choice(base, value);
+    if (!sq || sqlite3_stricmp(sq, coll) != 0)
+        my_write_collate(w, coll);
+}
+
+/* A CASE's result takes its string branches' common collation (NULL branches aside),
+ * which SQLite does not apply by itself: GROUP BY, ORDER BY and comparisons write it. */
+void my_case_result(lw_walker *w, lw_expr *e, const lw_expr *branch)
+{
+    if (!my_is_string(branch) || !branch->collation)
+        return;
+    if (!e->collation) {
+        e->collation = branch->collation;
+        e->coercibility = branch->coercibility;
+    } else {
+        int coercibility;
+        const char *coll = my_common_collation(w, e, branch, "case", &coercibility);
+        if (!coll)
+            return;
+        e->collation = coll;
+        e->coercibility = coercibility;
+    }
+    e->collation_seen = 0;
+}
+
 void my_order_item(lw_walker *w, lw_expr *e)
 {
     /* An ENUM sorts by its index (enums.c). */

@@ -1065,8 +1065,11 @@ static lw_kind group_concat_call(lw_walker *w, lw_call *call)
                 coll, kcoll, dirs, v.n);
         for (int i = 0; i < v.n; i++)
             lw_outf(w, ", %s", v.text[i] ? v.text[i] : "NULL");
+        /* An exact numeric is text to SQLite: its key is sorted as the number (a DOUBLE:
+         * keys that differ past its 15 digits tie and keep their rows' order). */
         for (int i = 0; i < k.n; i++)
-            lw_outf(w, ", %s", k.text[i] ? k.text[i] : "NULL");
+            lw_outf(w, k.e[i].type == LW_K_NUMERIC ? ", CAST(%s AS REAL)" : ", %s",
+                    k.text[i] ? k.text[i] : "NULL");
         lw_out(w, ") ");
         call->collation = vs && vs->collation ? vs->collation : my_connection_collation(w);
         call->coercibility = vs && vs->collation ? vs->coercibility : LW_COERCE_COERCIBLE;

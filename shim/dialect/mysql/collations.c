@@ -342,9 +342,15 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
         my_write_collate(w, coll);
 }
 
-/* CASE x WHEN v compares x and v as x = v does: under their common collation. */
+/* CASE x WHEN v compares x and v as x = v does: strings under their common collation;
+ * a string x with a number v as numbers (v written as a REAL, whose affinity SQLite
+ * then gives x; x is written once for every WHEN and cannot be rewritten here). */
 void my_case_when(lw_walker *w, const lw_expr *base, lw_expr *value)
 {
+    if (my_is_string(base) && base->type != LW_K_BYTEA && is_number(value)) {
+        as_double(w, value->start, lw_here(w));
+        return;
+    }
     if (!my_is_string(base) || !my_is_string(value))
         return;
     int coercibility;

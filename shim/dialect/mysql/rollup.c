@@ -188,9 +188,9 @@ static void put_key(rollup *r, int g)
 }
 
 static const char *const aggregates[] = {
-    "sum",         "count",        "avg",          "min",        "max",          "group_concat",
-    "bit_and",     "bit_or",       "bit_xor",      "std",        "stddev",       "stddev_pop",
-    "stddev_samp", "var_pop",      "var_samp",     "variance",   "json_arrayagg", "json_objectagg",
+    "sum",         "count",   "avg",      "min",      "max",           "group_concat",
+    "bit_and",     "bit_or",  "bit_xor",  "std",      "stddev",        "stddev_pop",
+    "stddev_samp", "var_pop", "var_samp", "variance", "json_arrayagg", "json_objectagg",
     NULL,
 };
 
@@ -360,8 +360,7 @@ static int rewrite_block(rollup *r, size_t wr, lw_dialect_error *err)
         return 0; /* not a query: the walk reports it */
     size_t end = wr + 2;
     while (end < r->n && !type(r, end, LW_TK_RPAREN) && !word(r, end, "union") &&
-           !word(r, end, "intersect") && !word(r, end, "except") &&
-           !type(r, end, LW_TK_SEMICOLON))
+           !word(r, end, "intersect") && !word(r, end, "except") && !type(r, end, LW_TK_SEMICOLON))
         end = type(r, end, LW_TK_LPAREN) ? closing(r, end) + 1 : end + 1;
     if (end > r->n)
         end = r->n;
@@ -391,9 +390,9 @@ static int rewrite_block(rollup *r, size_t wr, lw_dialect_error *err)
     size_t list_end = from < where ? from : where;
     size_t list = start + 1;
     static const char *const modifiers[] = {
-        "all",           "distinct",      "distinctrow",  "high_priority",
-        "straight_join", "sql_small_result", "sql_big_result", "sql_buffer_result",
-        "sql_cache",     "sql_no_cache",  "sql_calc_found_rows", NULL,
+        "all",           "distinct",         "distinctrow",         "high_priority",
+        "straight_join", "sql_small_result", "sql_big_result",      "sql_buffer_result",
+        "sql_cache",     "sql_no_cache",     "sql_calc_found_rows", NULL,
     };
     for (int again = 1; again;) {
         again = 0;
@@ -417,8 +416,8 @@ static int rewrite_block(rollup *r, size_t wr, lw_dialect_error *err)
      * block becomes a derived table, whose order SQLite keeps. */
     int member = word(r, end, "union") || word(r, end, "intersect") || word(r, end, "except") ||
                  (start > 0 && (word(r, start - 1, "union") || word(r, start - 1, "all") ||
-                                word(r, start - 1, "distinct") ||
-                                word(r, start - 1, "intersect") || word(r, start - 1, "except")));
+                                word(r, start - 1, "distinct") || word(r, start - 1, "intersect") ||
+                                word(r, start - 1, "except")));
     put_span(r, 0, start);
     if (member)
         lw_sqlbuf_appends(r->out, "SELECT * FROM (");

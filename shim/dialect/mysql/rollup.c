@@ -32,7 +32,8 @@
  * first: a column with the alias's name is not preferred here). A group item that is
  * an expression other than a column (year % 2) is replaced where a whole select item
  * is that expression; a column is replaced wherever it stands outside an aggregate.
- * Subqueries in the select list are left as written.
+ * Subqueries in the select list are left as written. A * in the select list is refused
+ * (its columns would not read NULL).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -411,6 +412,17 @@ static int rewrite_block(rollup *r, size_t wr, lw_dialect_error *err)
         return LW_ENOTSUP;
     }
     int n = r->n_groups;
+    /* A * would show the rolled-up columns' values: the items must be named. */
+    for (int k = 0; k < r->n_items; k++) {
+        const lw_token *last = tok(r, r->items[k].to - 1);
+        if (last->type == LW_TK_OPERATOR && last->length == 1 && r->sql[last->offset] == '*' &&
+            (r->items[k].to - r->items[k].from == 1 || type(r, r->items[k].to - 2, LW_TK_DOT))) {
+            lw_dialect_error_set(err, "0A000", 1235, "%s",
+                                 "GROUP BY ... WITH ROLLUP with * in the select list is not "
+                                 "supported by the mariadb dialect");
+            return LW_ENOTSUP;
+        }
+    }
 
     /* A member of UNION, INTERSECT or EXCEPT: SQLite takes no ORDER BY there, so the
      * block becomes a derived table, whose order SQLite keeps. */

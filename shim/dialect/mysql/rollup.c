@@ -35,7 +35,6 @@
  * Subqueries in the select list are left as written. A * in the select list is refused
  * (its columns would not read NULL).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "dialect/mysql/mysql.h"
@@ -313,7 +312,11 @@ static int read_groups(rollup *r, size_t from, size_t to)
         r->groups[k] = (span){i, end};
         if (end == i + 1 && type(r, i, LW_TK_NUMBER)) {
             const lw_token *t = tok(r, i);
-            long pos = strtol(r->sql + t->offset, NULL, 10);
+            long pos = 0;
+            for (uint32_t d = 0; d < t->length && pos <= ROLLUP_MAX_ITEMS; d++)
+                pos = r->sql[t->offset + d] >= '0' && r->sql[t->offset + d] <= '9'
+                          ? pos * 10 + (r->sql[t->offset + d] - '0')
+                          : ROLLUP_MAX_ITEMS + 1;
             if (pos >= 1 && pos <= r->n_items)
                 r->groups[k] = r->items[pos - 1];
         } else if (end == i + 1 && is_name(r, i)) {

@@ -260,22 +260,31 @@ static int alias_word(const rollup *r, size_t i)
     return 1;
 }
 
-/* Splits the select list [from, to) into items and their aliases. */
-static int read_items(rollup *r, size_t from, size_t to)
+/* Splits the comma-separated list [from, to) into at most ROLLUP_MAX_ITEMS items.
+ * Returns their number, or -1 when there are more. */
+static int split_list(const rollup *r, size_t from, size_t to, span *items)
 {
-    size_t i = from;
-    while (i < to) {
-        if (r->n_items >= ROLLUP_MAX_ITEMS)
+    int n = 0;
+    for (size_t i = from; i < to; n++) {
+        if (n >= ROLLUP_MAX_ITEMS)
             return -1;
         size_t e = i;
         while (e < to && !type(r, e, LW_TK_COMMA))
             e = type(r, e, LW_TK_LPAREN) ? closing(r, e) + 1 : e + 1;
-        if (e > to)
-            e = to;
-        int k = r->n_items++;
-        r->item_whole[k] = (span){i, e};
+        items[n] = (span){i, e > to ? to : e};
+        i = items[n].to + 1;
+    }
+    return n;
+}
+
+/* Reads the select list [from, to): its items and their aliases. */
+static int read_items(rollup *r, size_t from, size_t to)
+{
+    r->n_items = split_list(r, from, to, r->item_whole);
+    for (int k = 0; k < r->n_items; k++) {
+        size_t i = r->item_whole[k].from, e = r->item_whole[k].to;
         r->alias[k] = NO_TOKEN;
-        r->items[k] = (span){i, e};
+        r->items[k] = r->item_whole[k];
         if (e - i >= 3 && word(r, e - 2, "as") && is_name(r, e - 1)) {
             r->alias[k] = e - 1;
             r->items[k].to = e - 2;
@@ -285,31 +294,22 @@ static int read_items(rollup *r, size_t from, size_t to)
             r->alias[k] = e - 1;
             r->items[k].to = e - 1;
         }
-        i = e + 1;
     }
-    return 0;
+    return r->n_items < 0 ? -1 : 0;
 }
 
-/* Splits the GROUP BY list [from, to), resolving positions and select aliases. */
+/* Reads the GROUP BY list [from, to): each item's direction, and a position or a
+ * select alias as the item it names. */
 static int read_groups(rollup *r, size_t from, size_t to)
 {
-    size_t i = from;
-    while (i < to) {
-        if (r->n_groups >= ROLLUP_MAX_ITEMS)
-            return -1;
-        size_t e = i;
-        while (e < to && !type(r, e, LW_TK_COMMA))
-            e = type(r, e, LW_TK_LPAREN) ? closing(r, e) + 1 : e + 1;
-        if (e > to)
-            e = to;
-        int k = r->n_groups++;
+    r->n_groups = split_list(r, from, to, r->groups);
+    for (int k = 0; k < r->n_groups; k++) {
+        size_t i = r->groups[k].from, end = r->groups[k].to;
         r->desc[k] = 0;
-        size_t end = e;
         if (end > i + 1 && (word(r, end - 1, "asc") || word(r, end - 1, "desc"))) {
             r->desc[k] = word(r, end - 1, "desc");
-            end--;
+            r->groups[k].to = --end;
         }
-        r->groups[k] = (span){i, end};
         if (end == i + 1 && type(r, i, LW_TK_NUMBER)) {
             const lw_token *t = tok(r, i);
             long pos = 0;
@@ -326,9 +326,8 @@ static int read_groups(rollup *r, size_t from, size_t to)
                     break;
                 }
         }
-        i = e + 1;
     }
-    return 0;
+    return r->n_groups < 0 ? -1 : 0;
 }
 
 /* The item's text as written, as a backquoted alias: MariaDB names the column so. */

@@ -595,8 +595,21 @@ static void test_count_distinct_case_union(void **state)
     assert_non_null(strstr(translated(d, "SELECT CASE 'A' WHEN 'a' THEN 1 WHEN 2 THEN 3 END"),
                            "WHEN 'a' COLLATE utf8mb4_general_ci THEN 1 WHEN CAST(2 AS REAL) THEN"));
     assert_non_null(strstr(translated(d, "SELECT 'a' UNION SELECT 'A'"),
-                           "SELECT 'a' COLLATE utf8mb4_general_ci UNION SELECT 'A'"));
+                           "SELECT 'A' COLLATE utf8mb4_general_ci AS `'a'` UNION SELECT 'a'"));
     assert_null(strstr(translated(d, "SELECT 'a' UNION ALL SELECT 'A'"), "COLLATE"));
+    /* Members joined by UNION only: reversed, the new first named as the old first. */
+    assert_string_equal(
+        translated(d, "SELECT 'a' AS v UNION SELECT 'A' UNION SELECT 'b' ORDER BY v"),
+        "/*my:notab*/ SELECT 'b' COLLATE utf8mb4_general_ci AS v UNION SELECT 'A' "
+        "UNION SELECT 'a' AS v ORDER BY v");
+    assert_non_null(strstr(translated(d, "SELECT x + 1 FROM t UNION DISTINCT SELECT 2 LIMIT 1"),
+                           "SELECT 2 AS `x + 1` UNION SELECT"));
+    /* UNION ALL, INTERSECT, a * or differing column counts: as written. */
+    assert_non_null(strstr(translated(d, "SELECT 1 UNION SELECT 2 UNION ALL SELECT 3"),
+                           "SELECT 1 UNION SELECT 2 UNION ALL SELECT 3"));
+    assert_non_null(
+        strstr(translated(d, "SELECT * FROM t UNION SELECT 2"), "SELECT * FROM t UNION"));
+    assert_non_null(strstr(translated(d, "SELECT 1, 2 UNION SELECT 3"), "SELECT 1 , 2 UNION"));
 }
 
 int main(void)

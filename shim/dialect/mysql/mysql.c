@@ -182,7 +182,7 @@ static int my_translate(const lw_dialect *dialect, lw_translation *t)
     my_state *st = t->state;
     if (st)
         st->n_aliases = 0;
-    return my_rollup_translate(dialect, t, st ? &st->schema : NULL);
+    return my_passes_translate(dialect, t, st ? &st->schema : NULL);
 }
 
 const lw_dialect lw_dialect_mariadb = {

@@ -16,7 +16,8 @@
  *   assign.c       values stored into columns (the assign hook)
  *   functions.c    the function table
  *   statements.c   the statement table: CREATE, DROP, SET, SHOW WARNINGS...
- *   rollup.c       GROUP BY ... WITH ROLLUP, rewritten before the walk
+ *   passes.c       rewrites before the walk (passes.h): rollup.c GROUP BY ... WITH
+ *                  ROLLUP, union.c UNION keeping the first of equal rows
  *   errors.c       SQLite's and the runtime's errors in MariaDB's words (map_error)
  *   output.c       values as the mariadb client prints them (format_value)
  *   session.c      on_open/on_close, before_statement, the warnings hooks
@@ -350,10 +351,10 @@ int my_check_unique_aliases(lw_walker *w, size_t from, size_t to);
  * is, typed as its item (assign.c records them). Returns 1 when it was one. */
 int my_select_alias(lw_walker *w, lw_expr *e);
 
-/* rollup.c: translates t, a query block with GROUP BY ... WITH ROLLUP rewritten first
- * into one without it (the levels joined to its rows); any other statement is walked
- * as it is. Returns 0 or a negative LW_E* code with t->err filled. */
-int my_rollup_translate(const lw_dialect *dialect, lw_translation *t, lw_schema *schema);
+/* passes.c: translates t, rewritten first by the passes before the walk (passes.h:
+ * GROUP BY ... WITH ROLLUP, UNION) where they apply. Returns 0 or a negative LW_E*
+ * code with t->err filled. */
+int my_passes_translate(const lw_dialect *dialect, lw_translation *t, lw_schema *schema);
 /* Whether the INSERT or REPLACE source[0..len) has a column list that leaves out
  * column (its name, column_len bytes). */
 int my_insert_leaves_out(const char *source, size_t len, const char *column, size_t column_len);

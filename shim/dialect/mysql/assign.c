@@ -209,6 +209,27 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
     }
 }
 
+/* Does the statement join queries by UNION, INTERSECT or EXCEPT outside parentheses?
+ * With distinct_only, only by those that drop duplicate rows (not UNION ALL). */
+static int set_operation(const lw_walker *w, int distinct_only)
+{
+    int depth = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        const lw_token *t = &w->tk[w->at[i]];
+        if (t->type == LW_TK_LPAREN)
+            depth++;
+        else if (t->type == LW_TK_RPAREN)
+            depth--;
+        else if (depth == 0 && (lw_token_is_word(w->sql, t, "intersect") ||
+                                lw_token_is_word(w->sql, t, "except") ||
+                                (lw_token_is_word(w->sql, t, "union") &&
+                                 !(distinct_only && i + 1 < w->n &&
+                                   lw_token_is_word(w->sql, &w->tk[w->at[i + 1]], "all")))))
+            return 1;
+    }
+    return 0;
+}
+
 /* Records the alias of the statement's select-list item e (the walker is on AS or
  * the alias), with the item's kind. */
 static void note_alias(lw_walker *w, const lw_expr *e)
@@ -231,7 +252,9 @@ static void note_alias(lw_walker *w, const lw_expr *e)
 int my_select_alias(lw_walker *w, lw_expr *e)
 {
     my_state *st = w->t->state;
-    if (!st || !st->n_aliases || w->scope_level != 0 || w->select_list ||
+    /* A compound's ORDER BY names its result columns, which SQLite takes only as they
+     * are (an expression of one is its error). */
+    if (!st || !st->n_aliases || w->scope_level != 0 || w->select_list || set_operation(w, 0) ||
         lw_type_at(w, 1, LW_TK_LPAREN) || lw_type_at(w, 1, LW_TK_DOT) ||
         (w->p > 0 && w->tk[w->at[w->p - 1]].type == LW_TK_DOT) || lw_is_clause_word(w, 0))
         return 0;
@@ -259,33 +282,12 @@ int my_select_alias(lw_walker *w, lw_expr *e)
     return 1;
 }
 
-/* Does the statement join queries by UNION [DISTINCT], INTERSECT or EXCEPT outside
- * parentheses (the set operations that drop duplicate rows)? */
-static int distinct_set_operation(const lw_walker *w)
-{
-    int depth = 0;
-    for (size_t i = 0; i < w->n; i++) {
-        const lw_token *t = &w->tk[w->at[i]];
-        if (t->type == LW_TK_LPAREN)
-            depth++;
-        else if (t->type == LW_TK_RPAREN)
-            depth--;
-        else if (depth == 0 &&
-                 (lw_token_is_word(w->sql, t, "intersect") ||
-                  lw_token_is_word(w->sql, t, "except") ||
-                  (lw_token_is_word(w->sql, t, "union") &&
-                   !(i + 1 < w->n && lw_token_is_word(w->sql, &w->tk[w->at[i + 1]], "all")))))
-            return 1;
-    }
-    return 0;
-}
-
 void my_result_item(lw_walker *w, lw_expr *e)
 {
     note_alias(w, e);
     /* UNION compares rows under each string column's collation: SQLite takes a
      * column's from the first query that gives it one, so it is written out. */
-    if (my_is_string(e) && e->collation && !e->collation_seen && distinct_set_operation(w)) {
+    if (my_is_string(e) && e->collation && !e->collation_seen && set_operation(w, 1)) {
         my_write_collate(w, e->collation);
         e->collation_seen = 1;
     }

@@ -128,7 +128,6 @@ void my_pass_put_item_name(my_pass *r, int k)
     lw_sqlbuf_append(r->out, "` ", 2);
 }
 
-
 size_t my_pass_select_list(const my_pass *r, size_t select)
 {
     static const char *const modifiers[] = {

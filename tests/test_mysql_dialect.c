@@ -84,7 +84,7 @@ static void test_translation(void **state)
     assert_non_null(
         strstr(translated(m, "SELECT * FROM (SELECT a FROM t GROUP BY a WITH ROLLUP) u"),
                "SELECT * FROM ( SELECT ( CASE WHEN lw_rollup_level > 0 THEN NULL ELSE "
-               "a END ) AS `a` FROM t ,"));
+               "a END ) AS a FROM t ,"));
     assert_string_equal(translated(m, "SELECT 1 WITH ROLLUP"),
                         "ERROR 1235 (0A000): WITH ROLLUP outside GROUP BY is not supported by "
                         "the mariadb dialect");

@@ -118,10 +118,20 @@ int my_pass_read_items(my_pass *r, size_t from, size_t to)
     return r->n_items < 0 ? -1 : 0;
 }
 
-/* The item's text as written, as a backquoted alias: MariaDB names the column so. */
+/* AS the name MariaDB gives the item: a column its name, another item its text as
+ * written (backquoted). */
 void my_pass_put_item_name(my_pass *r, int k)
 {
-    const lw_token *a = tok(r, r->item_whole[k].from), *b = tok(r, r->item_whole[k].to - 1);
+    /* A column (t.c) is named by its name alone. */
+    size_t from = r->item_whole[k].from, to = r->item_whole[k].to, i = from;
+    while (i + 2 < to && my_pass_is_name(r, i) && type(r, i + 1, LW_TK_DOT))
+        i += 2;
+    if (i + 1 == to && my_pass_is_name(r, i)) {
+        lw_sqlbuf_appends(r->out, "AS ");
+        my_pass_put_token(r, i);
+        return;
+    }
+    const lw_token *a = tok(r, from), *b = tok(r, to - 1);
     lw_sqlbuf_append(r->out, "AS `", 4);
     for (const char *c = r->sql + a->offset; c < r->sql + b->offset + b->length; c++)
         lw_sqlbuf_append(r->out, *c == '`' ? "``" : c, *c == '`' ? 2 : 1);

@@ -3,8 +3,8 @@
  * k group columns comes its super-aggregate row, the later group columns NULL in it,
  * and the grand total comes last.
  *
- * Design. Before the walk, the query block is rewritten into MariaDB SQL without
- * ROLLUP, which the walker then translates like any other query (collations, exact
+ * Design. Before the walk (a pass, passes.h), the query block is rewritten into
+ * MariaDB SQL without ROLLUP, which the walker then translates like any other query (collations, exact
  * sums, GROUP_CONCAT all keep their meaning). Its rows are joined with the levels
  * 0..n (n group columns): level L rolls up the last L of them. Each group column gi
  * becomes the key
@@ -14,10 +14,12 @@
  * calls, so a rolled-up column reads NULL there (year + 1 is NULL in the grand total,
  * SUM(year) is not), as on MariaDB. ORDER BY writes MariaDB's order: by each key in
  * its GROUP BY direction, the rows where it is rolled up after the others. No rows in,
- * no rows out: there is no grand total of nothing (MariaDB's answer too).
+ * no rows out: there is no grand total of nothing (MariaDB's answer too). A block
+ * that is a member of UNION, INTERSECT or EXCEPT becomes a derived table (SQLite takes
+ * no ORDER BY there). The rows are read once per level.
  *
  *   SELECT year, SUM(amount) FROM sales GROUP BY year WITH ROLLUP
- *   -> SELECT (CASE WHEN lw_rollup_level > 0 THEN NULL ELSE year END) AS `year`,
+ *   -> SELECT (CASE WHEN lw_rollup_level > 0 THEN NULL ELSE year END) AS year,
  *      SUM(amount) FROM sales, (SELECT 0 AS lw_rollup_level UNION ALL SELECT 1) AS
  *      lw_rollup GROUP BY lw_rollup_level, (CASE ...) ORDER BY lw_rollup_level > 0, (CASE ...)
  *
@@ -27,7 +29,8 @@
  * What MariaDB refuses is refused with its error: ORDER BY with ROLLUP is 1221
  * (HY000) "Incorrect usage of CUBE/ROLLUP and ORDER BY" (dialect=mysql: MySQL 8 takes
  * it and sorts the result, which is not emulated: 0A000). Limits (0A000): a parameter
- * inside a group item (it would be bound several times). A group item naming a select
+ * inside a group item (it would be bound several times), more than 64 select or group
+ * items. A group item naming a select
  * list alias stands for that item's expression (MariaDB looks at the FROM columns
  * first: a column with the alias's name is not preferred here). A group item that is
  * an expression other than a column (year % 2) is replaced where a whole select item

@@ -4,10 +4,10 @@
  * and the grand total comes last.
  *
  * Design. Before the walk (a pass, passes.h), the query block is rewritten into
- * MariaDB SQL without ROLLUP, which the walker then translates like any other query (collations, exact
- * sums, GROUP_CONCAT all keep their meaning). Its rows are joined with the levels
- * 0..n (n group columns): level L rolls up the last L of them. Each group column gi
- * becomes the key
+ * MariaDB SQL without ROLLUP, which the walker then translates like any other query
+ * (collations, exact sums, GROUP_CONCAT all keep their meaning). Its rows are joined
+ * with the levels 0..n (n group columns): level L rolls up the last L of them. Each
+ * group column gi becomes the key
  *     (CASE WHEN lw_rollup_level > n-1-i THEN NULL ELSE gi END)
  * and the query groups by the level and the keys, so every level aggregates every row
  * once. The same key replaces gi in the select list and HAVING outside aggregate

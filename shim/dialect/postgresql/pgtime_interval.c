@@ -349,6 +349,28 @@ static int iso_int_width(const char *s)
     return k;
 }
 
+/* The unit an ISO 8601 designator stands for: Y, M, W, D in the date part, H, M, S in
+ * the time part (after T); 0 for any other character. */
+static int designator_unit(int datepart, char c)
+{
+    switch (c) {
+    case 'Y':
+        return datepart ? PG_U_YEAR : 0;
+    case 'M':
+        return datepart ? PG_U_MONTH : PG_U_MINUTE;
+    case 'W':
+        return datepart ? PG_U_WEEK : 0;
+    case 'D':
+        return datepart ? PG_U_DAY : 0;
+    case 'H':
+        return datepart ? 0 : PG_U_HOUR;
+    case 'S':
+        return datepart ? 0 : PG_U_SECOND;
+    default:
+        return 0;
+    }
+}
+
 /* DecodeISO8601Interval: s is NUL-terminated. */
 static pg_dterr decode_iso_interval(const char *s, itm_in *it)
 {
@@ -373,24 +395,12 @@ static pg_dterr decode_iso_interval(const char *s, itm_in *it)
         char unit = *s;
         if (unit)
             s++;
-        if (datepart) {
+        int designated = designator_unit(datepart, unit);
+        if (designated) {
+            if (!add_units(designated, val, fval, it))
+                return PG_DTERR_FIELD_OVERFLOW;
+        } else if (datepart) {
             switch (unit) {
-            case 'Y':
-                if (!add_units(PG_U_YEAR, val, fval, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'M':
-                if (!add_units(PG_U_MONTH, val, fval, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'W':
-                if (!add_units(PG_U_WEEK, val, fval, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'D':
-                if (!add_units(PG_U_DAY, val, fval, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
             case 'T':
             case 0:
                 if (iso_int_width(start) == 8 && !havefield) {
@@ -451,18 +461,6 @@ static pg_dterr decode_iso_interval(const char *s, itm_in *it)
             }
         } else {
             switch (unit) {
-            case 'H':
-                if (!add_units(PG_U_HOUR, val, fval, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'M':
-                if (!add_units(PG_U_MINUTE, val, fval, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'S':
-                if (!add_units(PG_U_SECOND, val, fval, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
             case 0:
                 if (iso_int_width(start) == 6 && !havefield) {
                     if (!adjust_usec(val / 10000, 0, LW_USEC_PER_HOUR, it) ||

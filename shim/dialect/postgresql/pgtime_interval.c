@@ -121,6 +121,32 @@ static int add_units(int unit, int64_t val, double fval, itm_in *it)
     }
 }
 
+/* The part of an interval a unit gives (its mask bit refuses the unit twice), or -1
+ * for a unit an interval does not have. */
+static int unit_field(int unit)
+{
+    static const struct {
+        int unit, field;
+    } fields[] = {
+        {PG_U_MICROSEC, T_MICROSECOND},
+        {PG_U_MILLISEC, T_MILLISECOND},
+        {PG_U_SECOND, T_SECOND},
+        {PG_U_MINUTE, T_MINUTE},
+        {PG_U_HOUR, T_HOUR},
+        {PG_U_DAY, T_DAY},
+        {PG_U_WEEK, T_WEEK},
+        {PG_U_MONTH, T_MONTH},
+        {PG_U_YEAR, T_YEAR},
+        {PG_U_DECADE, T_DECADE},
+        {PG_U_CENTURY, T_CENTURY},
+        {PG_U_MILLENNIUM, T_MILLENNIUM},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i].unit == unit)
+            return fields[i].field;
+    return -1;
+}
+
 /* DecodeTimeForInterval: the time field's microseconds replace itm's. */
 static pg_dterr decode_interval_time(const char *s, int range, itm_in *it)
 {
@@ -241,50 +267,15 @@ static pg_dterr decode_interval(const pg_fields *f, int range, lw_interval_style
                 if (fval > 0)
                     fval = -fval;
             }
-            int unit = type;
-            switch (unit) {
-            case PG_U_MICROSEC:
-                tmask = M(T_MICROSECOND);
-                break;
-            case PG_U_MILLISEC:
-                tmask = M(T_MILLISECOND);
-                break;
-            case PG_U_SECOND:
-                tmask = fval == 0 ? M(T_SECOND) : ALL_SECS_M;
-                break;
-            case PG_U_MINUTE:
-                tmask = M(T_MINUTE);
-                break;
-            case PG_U_HOUR:
-                tmask = M(T_HOUR);
-                type = PG_U_DAY;
-                break;
-            case PG_U_DAY:
-                tmask = M(T_DAY);
-                break;
-            case PG_U_WEEK:
-                tmask = M(T_WEEK);
-                break;
-            case PG_U_MONTH:
-                tmask = M(T_MONTH);
-                break;
-            case PG_U_YEAR:
-                tmask = M(T_YEAR);
-                break;
-            case PG_U_DECADE:
-                tmask = M(T_DECADE);
-                break;
-            case PG_U_CENTURY:
-                tmask = M(T_CENTURY);
-                break;
-            case PG_U_MILLENNIUM:
-                tmask = M(T_MILLENNIUM);
-                break;
-            default:
+            int part = unit_field(type);
+            if (part < 0)
                 return PG_DTERR_BAD_FORMAT;
-            }
-            if (!add_units(unit, val, fval, it))
+            /* Seconds with a fraction give the milli- and microseconds too. */
+            tmask = type == PG_U_SECOND && fval != 0 ? ALL_SECS_M : M(part);
+            if (!add_units(type, val, fval, it))
                 return PG_DTERR_FIELD_OVERFLOW;
+            if (type == PG_U_HOUR)
+                type = PG_U_DAY; /* the unit of a bare number after hours */
             break;
         }
         case F_STRING:

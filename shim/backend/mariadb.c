@@ -413,9 +413,7 @@ static int defer_error(lw_bstmt *b, int rc)
 {
     if (strncmp(b->conn->err.sqlstate, "42", 2) == 0)
         return rc;
-    lw_error_reset(&b->pending);
-    b->pending = b->conn->err;
-    memset(&b->conn->err, 0, sizeof b->conn->err);
+    lw_error_move(&b->pending, &b->conn->err);
     b->failed = 1;
     return 0;
 }
@@ -720,9 +718,7 @@ static int my_step(lw_bstmt *b)
     if (b->failed) {
         b->failed = 0;
         b->done = 1;
-        lw_error_reset(&b->conn->err);
-        b->conn->err = b->pending;
-        memset(&b->pending, 0, sizeof b->pending);
+        lw_error_move(&b->conn->err, &b->pending);
         return b->conn->err.code;
     }
     if (b->done || !b->have_rows)

@@ -728,9 +728,7 @@ static void free_columns(lw_bstmt *b)
 /* Keeps the connection's error for the first step, which returns it. */
 static int defer_error(lw_bstmt *b)
 {
-    lw_error_reset(&b->pending);
-    b->pending = b->conn->err;
-    memset(&b->conn->err, 0, sizeof b->conn->err);
+    lw_error_move(&b->pending, &b->conn->err);
     b->failed = 1;
     return 0;
 }
@@ -791,9 +789,7 @@ static int pg_step(lw_bstmt *b)
     if (b->failed) {
         b->failed = 0;
         b->done = 1;
-        lw_error_reset(&b->conn->err);
-        b->conn->err = b->pending;
-        memset(&b->pending, 0, sizeof b->pending);
+        lw_error_move(&b->conn->err, &b->pending);
         return b->conn->err.code;
     }
     if (b->done || !b->res)

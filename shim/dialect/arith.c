@@ -32,15 +32,11 @@ static const lw_arith_rule *find_rule(const lw_walker *w, char op, lw_kind L, lw
     return NULL;
 }
 
-/*
- * Whether text (an operand as written) is one call fn(...) whole, outer parentheses and
- * blanks around it aside: then *from is where fn starts, *close where its closing
- * parenthesis is, and *args how many arguments it has. Strings and quoted names are
- * skipped; anything else around the call makes it no chain.
- */
-static int whole_call(const char *text, const char *fn, size_t *from, size_t *close, int *args)
+/* Narrows text[*a, *b) past blanks and outer parentheses (only when the first closes
+ * at the end). */
+static void peel_parentheses(const char *text, size_t *pa, size_t *pb)
 {
-    size_t a = 0, b = strlen(text), n = strlen(fn);
+    size_t a = *pa, b = *pb;
     for (;;) {
         while (a < b && text[a] == ' ')
             a++;
@@ -48,7 +44,6 @@ static int whole_call(const char *text, const char *fn, size_t *from, size_t *cl
             b--;
         if (b - a < 2 || text[a] != '(' || text[b - 1] != ')')
             break;
-        /* Outer parentheses only when the first closes at the end. */
         int depth = 0, spans = 1;
         for (size_t i = a; i < b && spans; i++) {
             char c = text[i];
@@ -66,6 +61,19 @@ static int whole_call(const char *text, const char *fn, size_t *from, size_t *cl
         a++;
         b--;
     }
+    *pa = a;
+    *pb = b;
+}
+
+int lw_chain_call(const char *text, const char *fn, int carrier, size_t *from, size_t *close,
+                  int *args)
+{
+    size_t a = 0, b = strlen(text), n = strlen(fn), x, y;
+    if (carrier && lw_exact_numeric_inside(text, &x, &y)) {
+        a = x;
+        b = y;
+    }
+    peel_parentheses(text, &a, &b);
     if (b - a <= n + 1 || strncmp(text + a, fn, n) != 0 || text[a + n] != '(' || text[b - 1] != ')')
         return 0;
     int depth = 0, commas = 0;
@@ -96,7 +104,7 @@ static void checked(lw_walker *w, lw_kind kind, char op, const char *lt, const c
     const char *fn = w->rules->kinds[kind].int_check;
     size_t from, close;
     int args;
-    if (whole_call(lt, fn, &from, &close, &args) && args + 2 <= LW_ARITH_MAX_CHAIN)
+    if (lw_chain_call(lt, fn, 0, &from, &close, &args) && args + 2 <= LW_ARITH_MAX_CHAIN)
         lw_outf(w, "%.*s, '%c', %s) ", (int)(close - from), lt + from, op, rt);
     else
         lw_outf(w, "%s(%s, '%c', %s) ", fn, lt, op, rt);

@@ -86,6 +86,17 @@ struct lw_arith_rule {
  * result and sets e's kind.
  */
 void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char *lt, char *rt);
+/*
+ * Whether text (an operand as written) is one call fn(...) whole, blanks and outer
+ * parentheses aside, and with `carrier` the exact-numeric carrier around it
+ * ((CAST(fn(...) AS NUMERIC_TEXT) COLLATE DECIMAL), lw_exact_numeric_result) too:
+ * then text[*from] is where fn starts, text[*close] its closing parenthesis, and *args
+ * how many arguments it has. A dialect that writes a chain of operators as one call
+ * continues its left operand's chain with it, so that the chain nests no deeper than
+ * its parentheses do.
+ */
+int lw_chain_call(const char *text, const char *fn, int carrier, size_t *from, size_t *close,
+                  int *args);
 /* The operator does not exist for these operands: the dialect's no_operator error. */
 void lw_no_operator(lw_walker *w, const char *left, const char *op, const char *right);
 /* -x for x written from inner->start after "- " at e->start: integers range-checked,

@@ -12,8 +12,8 @@
  * DATETIME/TIMESTAMP and TIME their temporal kinds (text in canonical form), JSON
  * text. Booleans are integers.
  *
- * Arithmetic is written by the operator hooks of expressions.c (my_op, my_div of
- * runtime_numeric.c, which take each operand's class); the table below serves the
+ * Arithmetic is written by the operator hooks of expressions.c (my_ops of
+ * runtime_numeric.c, which takes each operand's class); the table below serves the
  * shared unary minus.
  */
 #include <stdlib.h>

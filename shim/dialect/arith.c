@@ -355,6 +355,7 @@ void lw_unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)
 {
     lw_kind k = inner->is_bool ? LW_K_BOOL : inner->type;
     e->type = k == LW_K_UNKNOWN_LITERAL ? LW_K_UNKNOWN : k;
+    e->decimals = inner->decimals; /* -x has x's scale */
     if (lw_is_int_kind(k)) {
         lw_insert_call(w, e->start, w->rules->kinds[k].int_check);
         lw_out(w, ") ");

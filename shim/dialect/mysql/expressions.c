@@ -319,36 +319,9 @@ static int chain_may_warn(const char *text, size_t from, size_t close)
 static void write_step(lw_walker *w, const char *lt, char symbol, const char *rt, const char *types,
                        const char *src, const char *left_src)
 {
-    size_t from, close, left_len = left_src ? strlen(left_src) : 0;
-    int args;
-    char *quoted = left_src ? sqlite3_mprintf("%Q", left_src) : NULL;
-    size_t qn = quoted ? strlen(quoted) : 0;
-    if (quoted && !strncmp(src, left_src, left_len) &&
-        lw_chain_call(lt, "my_ops", 1, &from, &close, &args) && args + 4 <= LW_ARITH_MAX_CHAIN &&
-        (quiet_operand(rt) || !chain_may_warn(lt, from, close))) {
-        /* The call ends "..., 'left src')": that text becomes the prefix's length. */
-        size_t end = close;
-        while (end > from && lt[end - 1] == ' ')
-            end--;
-        size_t at = end >= qn ? end - qn : 0;
-        while (at > from && lt[at - 1] == ' ')
-            at--;
-        if (end >= qn && !strncmp(lt + end - qn, quoted, qn) && at > from && lt[at - 1] == ',') {
-            size_t rf = 0, rto = strlen(rt);
-            if (types[1] != 'd' || !lw_exact_numeric_inside(rt, &rf, &rto)) {
-                rf = 0;
-                rto = strlen(rt);
-            }
-            lw_outf(w, "%.*s %lld, '%c', %.*s, '%s', %Q) ", (int)(at - from), lt + from,
-                    (long long)left_len, symbol, (int)(rto - rf), rt + rf, types, src);
-            sqlite3_free(quoted);
-            return;
-        }
-    }
-    sqlite3_free(quoted);
-    size_t lf = 0, lto = strlen(lt), rf = 0, rto = strlen(rt);
     /* A DECIMAL operand's exact-numeric carrier is left out: my_ops reads a DECIMAL
      * operand through the carrier's conversion itself. */
+    size_t lf = 0, lto = strlen(lt), rf = 0, rto = strlen(rt);
     if (types[0] != 'd' || !lw_exact_numeric_inside(lt, &lf, &lto)) {
         lf = 0;
         lto = strlen(lt);
@@ -357,8 +330,37 @@ static void write_step(lw_walker *w, const char *lt, char symbol, const char *rt
         rf = 0;
         rto = strlen(rt);
     }
-    lw_outf(w, "my_ops(%.*s, '%c', %.*s, '%s', %Q) ", (int)(lto - lf), lt + lf, symbol,
-            (int)(rto - rf), rt + rf, types, src);
+    char *right = sqlite3_mprintf("%.*s", (int)(rto - rf), rt + rf);
+    size_t from, close, left_len = left_src ? strlen(left_src) : 0;
+    int args;
+    char *quoted = left_src ? sqlite3_mprintf("%Q", left_src) : NULL;
+    size_t qn = quoted ? strlen(quoted) : 0;
+    if (!right) {
+        w->t->out->oom = 1;
+    } else if (quoted && !strncmp(src, left_src, left_len) &&
+               lw_chain_call(lt, "my_ops", 1, &from, &close, &args) &&
+               args + 4 <= LW_ARITH_MAX_CHAIN &&
+               (quiet_operand(right) || !chain_may_warn(lt, from, close))) {
+        /* The call ends "..., 'left src')": that text becomes the prefix's length. */
+        size_t end = close;
+        while (end > from && lt[end - 1] == ' ')
+            end--;
+        size_t at = end >= qn ? end - qn : 0;
+        while (at > from && lt[at - 1] == ' ')
+            at--;
+        if (end >= qn && !strncmp(lt + end - qn, quoted, qn) && at > from && lt[at - 1] == ',') {
+            lw_outf(w, "%.*s %lld, '%c', %s, '%s', %Q) ", (int)(at - from), lt + from,
+                    (long long)left_len, symbol, right, types, src);
+            sqlite3_free(quoted);
+            sqlite3_free(right);
+            return;
+        }
+    }
+    if (right)
+        lw_outf(w, "my_ops(%.*s, '%c', %s, '%s', %Q) ", (int)(lto - lf), lt + lf, symbol, right,
+                types, src);
+    sqlite3_free(quoted);
+    sqlite3_free(right);
 }
 
 static void arith_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
@@ -580,8 +582,10 @@ static void json_scalar_left(lw_walker *w, lw_expr *e)
 }
 
 /* Does the parenthesized list after the operator at the current token (IN, NOT IN) hold
- * an exact decimal constant (1.50; 1.5e0 is a DOUBLE) at its own level, or a division
- * (a DECIMAL in MariaDB) anywhere? */
+ * an exact decimal constant (1.50; 1.5e0 is a DOUBLE) at its own level, or anywhere a
+ * division, a CAST or CONVERT to DECIMAL, or AVG() (DECIMALs in MariaDB)? Where it
+ * finds one in an item that is not a DECIMAL after all, the numbers still compare by
+ * value under the DECIMAL collation. */
 static int list_has_decimal(const lw_walker *w)
 {
     size_t first = lw_type_at(w, 1, LW_TK_LPAREN) ? 1 : 2;
@@ -595,6 +599,12 @@ static int list_has_decimal(const lw_walker *w)
         else if (t->type == LW_TK_RPAREN && --level == 0)
             return 0;
         else if (lw_op_at(w, k, "/")) /* MariaDB's / gives a DECIMAL */
+            return 1;
+        else if ((lw_word_at(w, k, "decimal") || lw_word_at(w, k, "dec") ||
+                  lw_word_at(w, k, "numeric") || lw_word_at(w, k, "fixed")) &&
+                 (lw_word_at(w, k - 1, "as") || lw_type_at(w, k - 1, LW_TK_COMMA)))
+            return 1;
+        else if (lw_word_at(w, k, "avg") && lw_type_at(w, k + 1, LW_TK_LPAREN))
             return 1;
         else if (level == 1 && t->type == LW_TK_NUMBER &&
                  memchr(w->sql + t->offset, '.', t->length) &&

@@ -1248,7 +1248,10 @@ static lw_kind nullif_call(lw_walker *w, lw_call *call)
     return kind;
 }
 
-/* COALESCE(x): SQLite's coalesce wants two arguments. */
+/* COALESCE(x): SQLite's coalesce wants two arguments. Its type is its arguments'
+ * common one: integers and DECIMALs make a DECIMAL (the call then carries an exact
+ * number, so that 91 comes out as the decimal 91 and compares with -71 as a number),
+ * with the most decimals an argument has. */
 static lw_kind coalesce_call(lw_walker *w, lw_call *call)
 {
     call_args a;
@@ -1261,11 +1264,21 @@ static lw_kind coalesce_call(lw_walker *w, lw_call *call)
     write_args(w, &a, 0);
     lw_out(w, a.n == 1 ? ", NULL) " : ") ");
     lw_kind kind = a.e[0].type;
-    for (int i = 1; i < a.n; i++)
-        if (a.e[i].type != kind)
+    int exact = 1, decimals = 0;
+    for (int i = 0; i < a.n; i++) {
+        lw_kind k = a.e[i].is_bool ? LW_K_INT8 : a.e[i].type;
+        exact = exact && (k == LW_K_NUMERIC || lw_is_int_kind(k) || k == LW_K_NULL);
+        int d = my_decimals_of(&a.e[i]);
+        decimals = d < 0 || decimals < 0 ? -1 : d > decimals ? d : decimals;
+        if (i && a.e[i].type != kind)
             kind = a.e[i].type == LW_K_NULL ? kind : kind == LW_K_NULL ? a.e[i].type : LW_K_UNKNOWN;
+    }
     string_result(w, call, &a);
     call_args_free(&a);
+    if (kind == LW_K_UNKNOWN && exact) {
+        call->decimals = decimals;
+        return LW_K_NUMERIC;
+    }
     return kind;
 }
 

@@ -42,21 +42,7 @@ static void peel_parentheses(const char *text, size_t *pa, size_t *pb, int layer
             a++;
         while (b > a && text[b - 1] == ' ')
             b--;
-        if (layers == 0 || b - a < 2 || text[a] != '(' || text[b - 1] != ')')
-            break;
-        int depth = 0, spans = 1;
-        for (size_t i = a; i < b && spans; i++) {
-            char c = text[i];
-            if (c == '\'' || c == '"') {
-                for (i++; i < b && text[i] != c; i++)
-                    ;
-                continue;
-            }
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (depth == 0 && i + 1 < b)
-                spans = 0;
-        }
-        if (!spans)
+        if (layers == 0 || !lw_parenthesis_spans(text, a, b))
             break;
         a++;
         b--;

@@ -147,6 +147,9 @@ void lw_exact_numeric_result(lw_walker *w, size_t start);
  * DECIMAL): then x is text[*from, *to). A consumer that reads the value as an exact
  * numeric anyway (a chain of arithmetic) can take x and save the parser's stack. */
 int lw_exact_numeric_inside(const char *text, size_t *from, size_t *to);
+/* Does the parenthesis at text[a] close at text[b - 1] (strings and quoted names
+ * skipped), so that text[a, b) is one parenthesized whole? */
+int lw_parenthesis_spans(const char *text, size_t a, size_t b);
 
 /* Numeric constants among the operands recorded as ranges of the output, quoted when
  * the expression they feed turns out to be an exact numeric (CASE, coalesce...). */

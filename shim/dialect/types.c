@@ -124,18 +124,10 @@ void lw_exact_numeric_result(lw_walker *w, size_t start)
     lw_out(w, CARRIER_TAIL " ");
 }
 
-int lw_exact_numeric_inside(const char *text, size_t *from, size_t *to)
+int lw_parenthesis_spans(const char *text, size_t a, size_t b)
 {
-    size_t a = 0, b = strlen(text), head = strlen(CARRIER_HEAD), tail = strlen(CARRIER_TAIL);
-    while (a < b && text[a] == ' ')
-        a++;
-    while (b > a && text[b - 1] == ' ')
-        b--;
-    if (b - a <= head + tail || strncmp(text + a, CARRIER_HEAD, head) != 0 ||
-        strncmp(text + b - tail, CARRIER_TAIL, tail) != 0)
+    if (b - a < 2 || text[a] != '(' || text[b - 1] != ')')
         return 0;
-    /* The first parenthesis must close at the end: (CAST(x AS NUMERIC_TEXT) ...) + (...)
-     * is no carrier. Strings and quoted names are skipped. */
     int depth = 0;
     for (size_t i = a; i < b; i++) {
         char c = text[i];
@@ -148,6 +140,23 @@ int lw_exact_numeric_inside(const char *text, size_t *from, size_t *to)
         if (depth == 0 && i + 1 < b)
             return 0;
     }
+    return 1;
+}
+
+int lw_exact_numeric_inside(const char *text, size_t *from, size_t *to)
+{
+    size_t a = 0, b = strlen(text), head = strlen(CARRIER_HEAD), tail = strlen(CARRIER_TAIL);
+    while (a < b && text[a] == ' ')
+        a++;
+    while (b > a && text[b - 1] == ' ')
+        b--;
+    if (b - a <= head + tail || strncmp(text + a, CARRIER_HEAD, head) != 0 ||
+        strncmp(text + b - tail, CARRIER_TAIL, tail) != 0)
+        return 0;
+    /* The first parenthesis must close at the end: (CAST(x AS NUMERIC_TEXT) ...) + (...)
+     * is no carrier. */
+    if (!lw_parenthesis_spans(text, a, b))
+        return 0;
     *from = a + head;
     *to = b - tail;
     return 1;

@@ -1249,9 +1249,8 @@ static lw_kind nullif_call(lw_walker *w, lw_call *call)
 }
 
 /* COALESCE(x): SQLite's coalesce wants two arguments. Its type is its arguments'
- * common one: integers and DECIMALs make a DECIMAL (the call then carries an exact
- * number, so that 91 comes out as the decimal 91 and compares with -71 as a number),
- * with the most decimals an argument has. */
+ * common one (my_common_kind: a DECIMAL, which the call then carries, so that 91 comes
+ * out as the decimal 91 and compares with -71 as a number). */
 static lw_kind coalesce_call(lw_walker *w, lw_call *call)
 {
     call_args a;
@@ -1263,22 +1262,9 @@ static lw_kind coalesce_call(lw_walker *w, lw_call *call)
     lw_out(w, "coalesce(");
     write_args(w, &a, 0);
     lw_out(w, a.n == 1 ? ", NULL) " : ") ");
-    lw_kind kind = a.e[0].type;
-    int exact = 1, decimals = 0;
-    for (int i = 0; i < a.n; i++) {
-        lw_kind k = a.e[i].is_bool ? LW_K_INT8 : a.e[i].type;
-        exact = exact && (k == LW_K_NUMERIC || lw_is_int_kind(k) || k == LW_K_NULL);
-        int d = my_decimals_of(&a.e[i]);
-        decimals = d < 0 || decimals < 0 ? -1 : d > decimals ? d : decimals;
-        if (i && a.e[i].type != kind)
-            kind = a.e[i].type == LW_K_NULL ? kind : kind == LW_K_NULL ? a.e[i].type : LW_K_UNKNOWN;
-    }
+    lw_kind kind = my_common_kind(a.e, a.n, &call->decimals);
     string_result(w, call, &a);
     call_args_free(&a);
-    if (kind == LW_K_UNKNOWN && exact) {
-        call->decimals = decimals;
-        return LW_K_NUMERIC;
-    }
     return kind;
 }
 

@@ -14,7 +14,11 @@
  *   LW_ARITH_EXACT     exact numerics through the decimal module (decimal_add ...),
  *                      numeric constants with their digits; the result is an exact
  *                      numeric (types.h). The decimal functions give NULL for a NULL
- *                      operand, then their error for a zero divisor.
+ *                      operand, then their error for a zero divisor. A left operand
+ *                      that is such a call already becomes a chain,
+ *                      decimal_chain(a, '+', b, '*', c), nesting no deeper than the
+ *                      parentheses; an operand that is a decimal function's text goes
+ *                      in without its exact-numeric carrier.
  *   LW_ARITH_CALL      fn(L, R [, sign]) or fn(R, L, 1): date + integer and friends;
  *                      LW_ARITHF_OPERATOR passes the operator first: fn('op', L, R),
  *                      LW_ARITHF_SOURCE the expression's text last: fn(L, R, 'a + 1');

@@ -1021,7 +1021,9 @@ static lw_kind nullif_call(lw_walker *w, lw_call *call)
     return kind;
 }
 
-/* COALESCE(x): SQLite's coalesce wants two arguments. */
+/* COALESCE(x): SQLite's coalesce wants two arguments. Its type is its arguments'
+ * common one (my_common_kind: a DECIMAL, which the call then carries, so that 91 comes
+ * out as the decimal 91 and compares with -71 as a number). */
 static lw_kind coalesce_call(lw_walker *w, lw_call *call)
 {
     call_args a;
@@ -1030,10 +1032,7 @@ static lw_kind coalesce_call(lw_walker *w, lw_call *call)
     lw_out(w, "coalesce(");
     write_args(w, &a, 0);
     lw_out(w, a.n == 1 ? ", NULL) " : ") ");
-    lw_kind kind = a.e[0].type;
-    for (int i = 1; i < a.n; i++)
-        if (a.e[i].type != kind)
-            kind = a.e[i].type == LW_K_NULL ? kind : kind == LW_K_NULL ? a.e[i].type : LW_K_UNKNOWN;
+    lw_kind kind = my_common_kind(a.e, a.n, &call->decimals);
     string_result(w, call, &a);
     call_args_free(&a);
     return kind;

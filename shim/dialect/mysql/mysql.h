@@ -175,6 +175,10 @@ int my_temporal_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr
  * written from start to the output's end is wrapped. Returns 1 when it wrapped it. */
 int my_temporal_operand(lw_walker *w, const lw_expr *temporal, const lw_expr *operand,
                         size_t start);
+/* The common kind of n expressions (COALESCE's): their kind when they share one (NULL
+ * aside), a DECIMAL when they mix integers and DECIMALs (*decimals then the most an
+ * argument has, -1 when one is not known), else LW_K_UNKNOWN. */
+lw_kind my_common_kind(const lw_expr *e, int n, int *decimals);
 /* Sets e's decimals after L op R (+ - * / DIV MOD) as MariaDB types the result. */
 void my_arith_decimals(lw_walker *w, lw_expr *e, char op, int left, int right);
 

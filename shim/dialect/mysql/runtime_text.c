@@ -450,9 +450,24 @@ static void ord_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int64(ctx, code);
 }
 
-/* LPAD (left = 1) and RPAD. */
-static void pad(sqlite3_context *ctx, sqlite3_value **argv, int left)
+/* The two SQL functions of a core that works at either end of a string: CORE_left and
+ * CORE_right call CORE(ctx, argv, right) with right 0 and 1. */
+#define MY_SIDED_FUNCTIONS(core)                                                                   \
+    static void core##_left(sqlite3_context *ctx, int argc, sqlite3_value **argv)                  \
+    {                                                                                              \
+        (void)argc;                                                                                \
+        core(ctx, argv, 0);                                                                        \
+    }                                                                                              \
+    static void core##_right(sqlite3_context *ctx, int argc, sqlite3_value **argv)                 \
+    {                                                                                              \
+        (void)argc;                                                                                \
+        core(ctx, argv, 1);                                                                        \
+    }
+
+/* RPAD (right = 1) and LPAD (right = 0). */
+static void pad(sqlite3_context *ctx, sqlite3_value **argv, int right)
 {
+    int left = !right;
     if (lw_any_null(3, argv))
         return;
     char sbuf[400], pbuf[400];
@@ -488,17 +503,8 @@ static void pad(sqlite3_context *ctx, sqlite3_value **argv, int left)
     sqlite3_result_text64(ctx, out, sn + pad_bytes, sqlite3_free, SQLITE_UTF8);
 }
 
-static void lpad_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    pad(ctx, argv, 1);
-}
-
-static void rpad_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    pad(ctx, argv, 0);
-}
+/* my_lpad(S, N, P) and my_rpad(S, N, P). */
+MY_SIDED_FUNCTIONS(pad)
 
 static void substring_index_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -801,17 +807,8 @@ static void left_right(sqlite3_context *ctx, sqlite3_value **argv, int right)
         sqlite3_result_text64(ctx, s + from, to - from, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-static void left_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    left_right(ctx, argv, 0);
-}
-
-static void right_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    left_right(ctx, argv, 1);
-}
+/* my_left(S, N) and my_right(S, N). */
+MY_SIDED_FUNCTIONS(left_right)
 
 /* my_trim(S, R, MODE): S without the repeated occurrences of R at its start (MODE 'l'),
  * its end ('t') or both ('b'), matched byte for byte (MariaDB's TRIM is case-sensitive);
@@ -1012,8 +1009,8 @@ static void greatest_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 const lw_function_def my_text_functions[] = {
-    {"my_left", 2, MY_SESSION_FN, left_func, NULL, NULL, NULL, NULL},
-    {"my_right", 2, MY_SESSION_FN, right_func, NULL, NULL, NULL, NULL},
+    {"my_left", 2, MY_SESSION_FN, left_right_left, NULL, NULL, NULL, NULL},
+    {"my_right", 2, MY_SESSION_FN, left_right_right, NULL, NULL, NULL, NULL},
     {"my_trim", 3, MY_SESSION_FN, trim_func, NULL, NULL, NULL, NULL},
     {"my_locate", 4, MY_SESSION_FN, locate_func, NULL, NULL, NULL, NULL},
     {"my_field", -1, MY_SESSION_FN, field_func, NULL, NULL, NULL, NULL},
@@ -1034,8 +1031,8 @@ const lw_function_def my_text_functions[] = {
     {"my_elt", -1, MY_SESSION_FN, elt_func, NULL, NULL, NULL, NULL},
     {"my_ascii", 1, MY_SESSION_FN, ascii_func, NULL, NULL, NULL, NULL},
     {"my_ord", 1, MY_SESSION_FN, ord_func, NULL, NULL, NULL, NULL},
-    {"my_lpad", 3, MY_SESSION_FN, lpad_func, NULL, NULL, NULL, NULL},
-    {"my_rpad", 3, MY_SESSION_FN, rpad_func, NULL, NULL, NULL, NULL},
+    {"my_lpad", 3, MY_SESSION_FN, pad_left, NULL, NULL, NULL, NULL},
+    {"my_rpad", 3, MY_SESSION_FN, pad_right, NULL, NULL, NULL, NULL},
     {"my_substring_index", 3, MY_SESSION_FN, substring_index_func, NULL, NULL, NULL, NULL},
     {"my_hex", 2, MY_SESSION_FN, hex_func, NULL, NULL, NULL, NULL},
     {"my_repeat", 2, MY_SESSION_FN, repeat_func, NULL, NULL, NULL, NULL},

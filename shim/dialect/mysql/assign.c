@@ -126,6 +126,17 @@ static int is_auto_increment(lw_walker *w, const char *table, const char *column
     return x != NULL;
 }
 
+/* Whether table.column holds latin1 text (its character set in the catalog). */
+static int is_latin1_column(lw_walker *w, const char *table, const char *column)
+{
+    char *x = lw_catalog_text(w->schema->db,
+                              "SELECT 1 FROM _lw_mysql_columns WHERE table_name = ?1 AND "
+                              "column_name = ?2 AND charset = 'latin1'",
+                              table, column);
+    sqlite3_free(x);
+    return x != NULL;
+}
+
 /* Whether table.column belongs to a unique key (an index or the primary key). */
 static int is_key_column(lw_walker *w, const char *table, const char *column)
 {
@@ -161,8 +172,13 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
      * a = ? WHERE 1 = 0 with 1000 for a TINYINT is fine there). */
     int stored = w->in_values && w->insert_table && w->scope_level == 0;
     int param = need && stored ? bare_parameter(w, e) : 0;
-    if (param && (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
-                  !strcmp(spec.type, "text"))) {
+    int latin1 = typed && spec.type &&
+                 (!strcmp(spec.type, "char") || !strcmp(spec.type, "varchar") ||
+                  !strcmp(spec.type, "text") || spec.members) &&
+                 is_latin1_column(w, target->table, target->column);
+    if (param && !latin1 &&
+        (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
+         !strcmp(spec.type, "text"))) {
         /* Checked in C when bound (bind.c): no call per row. */
         if (my_bind_rule(w, param, &spec, target))
             w->t->out->oom = 1;
@@ -183,6 +199,11 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
             lw_outf(w, ", '%s', %Q, %Q, %d, %lld, %lld, '%c') ", spec.type, target->table,
                     target->column, target->row, spec.a, spec.b, vtype);
         sqlite3_free(members);
+    }
+    if (latin1 && e->type != LW_K_NULL) {
+        /* runtime_charset.c: 1366 for a character latin1 lacks. */
+        lw_insert_call(w, e->start, "my_latin1_store");
+        lw_outf(w, ", %Q, %Q, %d) ", target->table, target->column, target->row);
     }
     if (is_auto_increment(w, target->table, target->column)) {
         lw_insert_at(w, e->start, "my_autoinc(");

@@ -18,9 +18,16 @@
  * connection, so indexes and UNIQUE keys built under a column's collation compare as
  * the server's do.
  *
- * Not emulated: character sets other than utf8mb4 (latin1 and the others are known by
- * name, for CHARSET() and their errors, and refused where a value would be stored or
- * compared in them), and the language collations (utf8mb4_swedish_ci...), refused.
+ * Character sets: utf8mb4 (utf8mb3 and utf8 are its aliases here, shown as utf8mb3
+ * by the server's own constants, VERSION()...) and latin1 (a column or a table of
+ * CHARACTER SET latin1, CONVERT(x USING latin1), SET NAMES latin1, UUID()); values are
+ * UTF-8 text in every case, a latin1 column refusing the characters latin1 lacks
+ * (runtime_charset.c), and the latin1 collations compare as MariaDB's (ext/collation/
+ * latin1.c). Where a latin1 and a Unicode collation of the same derivation meet, the
+ * Unicode one wins, as MariaDB converts latin1 to Unicode.
+ *
+ * Not emulated: the other character sets (known by name, refused), and the language
+ * collations (utf8mb4_swedish_ci...), refused.
  */
 #include <string.h>
 
@@ -49,7 +56,6 @@ static const my_collation collations[] = {
     {"utf8mb4_uca1400_nopad_as_ci", "utf8mb4", 2310, 0},
     {"utf8mb4_uca1400_nopad_as_cs", "utf8mb4", 2311, 0},
     {"binary", "binary", 63, 1},
-    /* Known to MariaDB, not emulated (collations_usable() is false for them). */
     {"latin1_swedish_ci", "latin1", 8, 1},
     {"latin1_german1_ci", "latin1", 5, 0},
     {"latin1_danish_ci", "latin1", 15, 0},
@@ -58,6 +64,9 @@ static const my_collation collations[] = {
     {"latin1_general_ci", "latin1", 48, 0},
     {"latin1_general_cs", "latin1", 49, 0},
     {"latin1_spanish_ci", "latin1", 94, 0},
+    {"latin1_swedish_nopad_ci", "latin1", 1032, 0},
+    {"latin1_nopad_bin", "latin1", 1071, 0},
+    /* Known to MariaDB, not emulated (collations_usable() is false for them). */
     {"utf8mb4_icelandic_ci", "utf8mb4", 225, 0},
     {"utf8mb4_latvian_ci", "utf8mb4", 226, 0},
     {"utf8mb4_romanian_ci", "utf8mb4", 227, 0},
@@ -82,12 +91,10 @@ static const my_collation collations[] = {
     {"utf8mb4_croatian_ci", "utf8mb4", 608, 0},
     {"utf8mb4_myanmar_ci", "utf8mb4", 609, 0},
     {"utf8mb4_thai_520_w2", "utf8mb4", 610, 0},
-    {"latin1_swedish_nopad_ci", "latin1", 1032, 0},
-    {"latin1_nopad_bin", "latin1", 1071, 0},
 };
 
 /* The first entry not emulated. */
-#define USABLE_COLLATIONS 21
+#define USABLE_COLLATIONS 31
 
 const my_collation *my_find_collation(const char *name, size_t n)
 {
@@ -118,6 +125,16 @@ const my_collation *my_find_collation(const char *name, size_t n)
     return NULL;
 }
 
+const char *my_collation_charset(const char *collation)
+{
+    /* The utf8mb3 names are aliases of the utf8mb4 collations here, but a value of
+     * the server's utf8mb3 (VERSION()) still says so. */
+    if (!sqlite3_strnicmp(collation, "utf8mb3_", 8))
+        return "utf8mb3";
+    const my_collation *c = my_find_collation(collation, strlen(collation));
+    return c ? c->charset : "binary";
+}
+
 /* Whether ext/collation compares under the collation (the others are refused). */
 static int usable(const my_collation *c)
 {
@@ -127,7 +144,17 @@ static int usable(const my_collation *c)
 const char *my_usable_collation(const char *name)
 {
     const my_collation *c = my_find_collation(name, strlen(name));
-    return c && usable(c) && strcmp(c->charset, "utf8mb4") == 0 ? c->name : NULL;
+    return c && usable(c) && strcmp(c->charset, "binary") != 0 ? c->name : NULL;
+}
+
+const char *my_charset_collation(const lw_walker *w, const char *charset)
+{
+    if (!sqlite3_stricmp(charset, "utf8mb4") || !sqlite3_stricmp(charset, "utf8") ||
+        !sqlite3_stricmp(charset, "utf8mb3"))
+        return my_session_of(w)->flavor->default_collation;
+    if (!sqlite3_stricmp(charset, "latin1"))
+        return "latin1_swedish_ci";
+    return NULL;
 }
 
 const char *my_intern_collation(const char *name)
@@ -207,6 +234,12 @@ const char *my_common_collation(lw_walker *w, const lw_expr *a, const lw_expr *b
     /* A binary string makes the comparison binary. */
     if (!strcmp(ca, "binary") || !strcmp(cb, "binary"))
         return "binary";
+    /* Two character sets at the same derivation: the value of the other is converted
+     * to Unicode (MariaDB's left_is_superset; values are UTF-8 here in any case). */
+    int ua = strcmp(my_collation_charset(ca), "latin1") != 0;
+    int ub = strcmp(my_collation_charset(cb), "latin1") != 0;
+    if (pa == pb && ua != ub)
+        return ua ? ca : cb;
     if (pa != pb)
         return pa < pb ? ca : cb;
     if (pa == LW_COERCE_IMPLICIT && (is_bin(ca) || is_bin(cb)))
@@ -352,6 +385,16 @@ void my_order_item(lw_walker *w, lw_expr *e)
     my_write_collate(w, e->collation);
 }
 
+/* The character set of the operand of COLLATE: its collation's (utf8mb3 values are
+ * utf8mb4 here), utf8mb4 for a number, which COLLATE makes a string. */
+static const char *operand_charset(const lw_expr *e)
+{
+    if (!e->collation || !strcmp(e->collation, "binary"))
+        return e->collation ? "binary" : "utf8mb4";
+    const char *cs = my_collation_charset(e->collation);
+    return !strcmp(cs, "utf8mb3") ? "utf8mb4" : cs;
+}
+
 /* x COLLATE name */
 void my_collate_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
@@ -370,10 +413,11 @@ void my_collate_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     const my_collation *c = my_find_collation(name, strlen(name));
     if (!c) {
         lw_walk_error(w, LW_ESQL, "HY000", 1273, "Unknown collation: '%s'", name);
-    } else if (strcmp(c->charset, "utf8mb4") != 0 && strcmp(c->charset, "binary") != 0 &&
-               (!e->collation || strcmp(e->collation, "binary") != 0)) {
+    } else if (strcmp(c->charset, operand_charset(e)) != 0 && strcmp(c->charset, "binary") != 0 &&
+               strcmp(operand_charset(e), "binary") != 0) {
         lw_walk_error(w, LW_ESQL, "42000", 1253,
-                      "COLLATION '%s' is not valid for CHARACTER SET '%s'", c->name, "utf8mb4");
+                      "COLLATION '%s' is not valid for CHARACTER SET '%s'", c->name,
+                      operand_charset(e));
     } else {
         lw_skip(w);
         my_write_collate(w, c->name);

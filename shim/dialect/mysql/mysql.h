@@ -175,6 +175,9 @@ typedef struct my_collation {
 /* The collation named name (any case, with a utf8mb4_ or utf8mb3_ or utf8_ prefix),
  * or NULL. */
 const my_collation *my_find_collation(const char *name, size_t n);
+/* The default collation of a character set the dialect stores (utf8mb4, its aliases
+ * utf8 and utf8mb3, latin1), or NULL for another. Static storage. */
+const char *my_charset_collation(const lw_walker *w, const char *charset);
 /* The rules' intern_collation hook: the static name of a collation SQLite reports. */
 const char *my_intern_collation(const char *name);
 /* The collation string constants get (collation_connection), static storage. */

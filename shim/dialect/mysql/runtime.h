@@ -140,6 +140,10 @@ typedef struct my_session {
     int next_read_only;
     int txn_read_only;         /* the open transaction is READ ONLY: writes are 1792 */
     uint64_t sql_select_limit; /* MY_SELECT_LIMIT_NONE: no limit (select_into.c) */
+    /* The busy timeout (ms) the connection had before the first SET
+     * innodb_lock_wait_timeout, which SET innodb_lock_wait_timeout = DEFAULT restores;
+     * 0 until then. */
+    sqlite3_int64 lock_wait_initial_ms;
     int lock_fd; /* the named locks' file next to the database, -1 (runtime_locks.c) */
     /* LOCK TABLES (transactions.c): the tables locked, under the names they were locked
      * as; n_table_locks 0: none. */
@@ -183,9 +187,12 @@ const my_keyval *my_key_value(const my_session *s, const char *table, const char
 int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char **pzErr);
 void my_runtime_close(my_session *s);
 
-/* The static name of a utf8mb4 collation the dialect emulates (collations.c), or NULL
- * for a name that is none. */
+/* The static name of a collation of utf8mb4 or latin1 the dialect emulates
+ * (collations.c), or NULL for a name that is none. */
 const char *my_usable_collation(const char *name);
+/* The character set CHARSET() names for a collation (collations.c): a utf8mb3_ name's
+ * utf8mb3, else the collation's, "binary" for an unknown name. Static storage. */
+const char *my_collation_charset(const char *collation);
 
 /* The defaults a session starts with, for translating outside a connection. */
 const my_session *my_default_session(const my_flavor *flavor);

@@ -37,6 +37,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "busy/busy.h"
 #include "dialect/mysql/runtime_int.h"
 
 static const char *arg_text(sqlite3_value **argv, int i)
@@ -110,6 +111,50 @@ static const char *charset_of(const char *collation)
     return "binary";
 }
 
+/* The connection's busy timeout in milliseconds (the URL's timeout, lw_busy_timeout()),
+ * -1 when it cannot be read. */
+static sqlite3_int64 busy_timeout_ms(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    sqlite3_int64 ms = -1;
+    if (sqlite3_prepare_v2(db, "SELECT lw_busy_timeout()", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        ms = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return ms;
+}
+
+/* Sets the busy timeout to ms (0 .. LW_BUSY_MAX_TIMEOUT_MS), remembering the first one
+ * for DEFAULT. */
+static void set_busy_timeout(sqlite3_context *ctx, my_session *s, sqlite3_int64 ms)
+{
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    if (!s->lock_wait_initial_ms) {
+        sqlite3_int64 before = busy_timeout_ms(db);
+        s->lock_wait_initial_ms = before < 0 ? 0 : before + 1; /* + 1: 0 means unset */
+    }
+    char *sql = sqlite3_mprintf("SELECT lw_busy_timeout(%lld)", (long long)ms);
+    int rc = sql ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK)
+        sqlite3_result_error_code(ctx, rc);
+}
+
+/* SET innodb_lock_wait_timeout = V: an integer of seconds, 0 .. 1073741824 as on the
+ * server (a string or a fraction is 1232), becomes the busy timeout in milliseconds,
+ * up to the shim's largest (LW_BUSY_MAX_TIMEOUT_MS, 24.8 days). */
+static void set_lock_wait(sqlite3_context *ctx, my_session *s, sqlite3_value *v)
+{
+    if (sqlite3_value_type(v) != SQLITE_INTEGER) {
+        my_error(ctx, 1232, "Incorrect argument type to variable 'innodb_lock_wait_timeout'");
+        return;
+    }
+    sqlite3_int64 seconds = sqlite3_value_int64(v);
+    seconds = seconds < 0 ? 0 : seconds > 1073741824 ? 1073741824 : seconds;
+    set_busy_timeout(
+        ctx, s, seconds > LW_BUSY_MAX_TIMEOUT_MS / 1000 ? LW_BUSY_MAX_TIMEOUT_MS : seconds * 1000);
+}
+
 static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -165,7 +210,17 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     else if (!sqlite3_stricmp(name, "lower_case_table_names") ||
              !sqlite3_stricmp(name, "sql_auto_is_null"))
         sqlite3_result_int(ctx, 0);
-    else if (!sqlite3_stricmp(name, "in_transaction"))
+    else if (!sqlite3_stricmp(name, "max_allowed_packet"))
+        sqlite3_result_int(ctx,
+                           sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1));
+    else if (!sqlite3_stricmp(name, "innodb_lock_wait_timeout")) {
+        /* The shim's lock wait in whole seconds, rounded up. */
+        sqlite3_int64 ms = busy_timeout_ms(sqlite3_context_db_handle(ctx));
+        if (ms < 0)
+            sqlite3_result_error(ctx, "@@innodb_lock_wait_timeout: lw_busy_timeout() failed", -1);
+        else
+            sqlite3_result_int64(ctx, (ms + 999) / 1000);
+    } else if (!sqlite3_stricmp(name, "in_transaction"))
         sqlite3_result_int(ctx, !sqlite3_get_autocommit(sqlite3_context_db_handle(ctx)));
     else if (!sqlite3_stricmp(name, "explicit_defaults_for_timestamp"))
         sqlite3_result_int(ctx, 1); /* MariaDB 10.10+'s default, which the dialect follows */
@@ -236,6 +291,12 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
                      s->flavor->name);
     } else if (my_transaction_set_sysvar(ctx, s, name, argv[1])) {
         return;
+    } else if (!sqlite3_stricmp(name, "innodb_lock_wait_timeout")) {
+        set_lock_wait(ctx, s, argv[1]);
+    } else if (!sqlite3_stricmp(name, "max_allowed_packet")) {
+        my_error(ctx, 1621,
+                 "SESSION variable 'max_allowed_packet' is read-only. Use SET GLOBAL to assign "
+                 "the value");
     } else if (!sqlite3_stricmp(name, "sql_select_limit")) {
         /* An integer (a negative one is 0); a string is 1232, as on the server. */
         int type = sqlite3_value_type(argv[1]);
@@ -289,6 +350,10 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
         s->tz_zone = NULL;
     } else if (my_transaction_set_default(s, name)) {
         return;
+    } else if (!sqlite3_stricmp(name, "innodb_lock_wait_timeout")) {
+        /* The timeout the connection started with (the URL's). */
+        if (s->lock_wait_initial_ms)
+            set_busy_timeout(ctx, s, s->lock_wait_initial_ms - 1);
     } else if (!sqlite3_stricmp(name, "sql_select_limit")) {
         s->sql_select_limit = MY_SELECT_LIMIT_NONE;
         s->epoch++;

@@ -267,10 +267,10 @@ static int show_create(sqlite3 *db, const char *table, lw_sqlbuf *out)
             const char *check = (const char *)sqlite3_column_text(st, 9);
             lw_sqlbuf_appendf(out, "%s  `%s` %s", first ? "" : ",\n", col, ctype ? ctype : "");
             first = 0;
-            int json = check && !strcmp(dtype ? dtype : "", "longtext") &&
-                       !strncmp(check, "json_valid", 10);
+            /* MariaDB 10.11 names the character set of every column whose collation
+             * is not the table's (a JSON column's utf8mb4_bin too). */
             if (ccoll && collation && strcmp(ccoll, collation) != 0)
-                lw_sqlbuf_appendf(out, "%s COLLATE %s", json ? " CHARACTER SET utf8mb4" : "",
+                lw_sqlbuf_appendf(out, " CHARACTER SET %s COLLATE %s", my_collation_charset(ccoll),
                                   ccoll);
             (void)ccs;
             if (!nullable)
@@ -366,7 +366,7 @@ static int show_create(sqlite3 *db, const char *table, lw_sqlbuf *out)
     lw_sqlbuf_appendf(out, "\n) ENGINE=%s", engine);
     if (has_auto && next_id > 1)
         lw_sqlbuf_appendf(out, " AUTO_INCREMENT=%lld", next_id);
-    const char *cs = collation && !strncmp(collation, "utf8mb4", 7) ? "utf8mb4" : "binary";
+    const char *cs = collation ? my_collation_charset(collation) : "binary";
     lw_sqlbuf_appendf(out, " DEFAULT CHARSET=%s COLLATE=%s", cs, collation ? collation : "");
     if (comment && comment[0]) {
         lw_sqlbuf_appends(out, " COMMENT='");

@@ -243,13 +243,15 @@ static size_t char_prefix(const char *s, size_t n, size_t k)
     return i;
 }
 
-/* A result at most the connection's length limit long: a new buffer of len + 1 bytes,
- * or NULL with the error set. */
-static char *result_buffer(sqlite3_context *ctx, uint64_t len)
+/* A result at most the connection's length limit (@@max_allowed_packet) long: a new
+ * buffer of len + 1 bytes; or NULL, with the result NULL and MariaDB's warning 1301
+ * naming fn when len is past the limit, or with the error set when memory runs out. */
+static char *result_buffer(sqlite3_context *ctx, uint64_t len, const char *fn)
 {
     int limit = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
     if (len > (uint64_t)limit) {
-        sqlite3_result_error_toobig(ctx);
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1301,
+                "Result of %s() was larger than max_allowed_packet (%d) - truncated", fn, limit);
         return NULL;
     }
     char *out = sqlite3_malloc64(len + 1);
@@ -399,7 +401,7 @@ static void space_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
         return;
     }
-    char *out = result_buffer(ctx, (uint64_t)n);
+    char *out = result_buffer(ctx, (uint64_t)n, "space");
     if (!out)
         return;
     memset(out, ' ', (size_t)n);
@@ -491,7 +493,7 @@ static void pad(sqlite3_context *ctx, sqlite3_value **argv, int right)
     uint64_t copies = missing / pad_chars;
     size_t tail = char_prefix(p, pn, (size_t)(missing % pad_chars));
     uint64_t pad_bytes = copies * pn + tail;
-    char *out = result_buffer(ctx, sn + pad_bytes);
+    char *out = result_buffer(ctx, sn + pad_bytes, right ? "rpad" : "lpad");
     if (!out)
         return;
     char *at = out + (left ? 0 : sn);
@@ -584,16 +586,12 @@ static void repeat_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
         return;
     }
-    int limit = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
-    if ((uint64_t)count * n > (uint64_t)limit) {
-        sqlite3_result_error_toobig(ctx);
+    /* count * n cannot overflow past the limit check: n is below 2^31. */
+    char *out = (uint64_t)count > ((uint64_t)1 << 32)
+                    ? result_buffer(ctx, UINT64_MAX, "repeat")
+                    : result_buffer(ctx, (uint64_t)count * n, "repeat");
+    if (!out)
         return;
-    }
-    char *out = sqlite3_malloc64((uint64_t)count * n + 1);
-    if (!out) {
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
     for (int64_t i = 0; i < count; i++)
         memcpy(out + (size_t)i * n, t, n);
     out[(size_t)count * n] = 0;

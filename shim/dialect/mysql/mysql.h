@@ -170,6 +170,7 @@ typedef struct my_collation {
     const char *charset;
     int id;         /* MariaDB's id (information_schema.COLLATIONS) */
     int is_default; /* the character set's default */
+    int sortlen;    /* SHOW COLLATION's Sortlen (0: a name the dialect does not emulate) */
 } my_collation;
 
 /* The collation named name (any case, with a utf8mb4_ or utf8mb3_ or utf8_ prefix),
@@ -178,6 +179,10 @@ const my_collation *my_find_collation(const char *name, size_t n);
 /* The default collation of a character set the dialect stores (utf8mb4, its aliases
  * utf8 and utf8mb3, latin1), or NULL for another. Static storage. */
 const char *my_charset_collation(const lw_walker *w, const char *charset);
+/* SHOW COLLATION and SHOW CHARACTER SET (charsets = 1): a query whose rows are the
+ * collations or character sets the dialect emulates, in MariaDB's columns and order,
+ * followed by "WHERE 1 " for the caller's filter. */
+void my_write_collation_list(lw_walker *w, int charsets);
 /* The rules' intern_collation hook: the static name of a collation SQLite reports. */
 const char *my_intern_collation(const char *name);
 /* The collation string constants get (collation_connection), static storage. */

@@ -143,6 +143,10 @@ typedef struct my_session {
     /* The busy timeout (ms) the connection had before the first SET
      * innodb_lock_wait_timeout, which SET innodb_lock_wait_timeout = DEFAULT restores;
      * 0 until then. */
+    /* @@character_set_client and @@character_set_results: "utf8mb4" or "latin1"
+     * (SET NAMES), static storage; NULL is utf8mb4. The shim's API carries UTF-8 text
+     * in either case (docs/mysql.md). */
+    const char *charset_client, *charset_results;
     sqlite3_int64 lock_wait_initial_ms;
     int lock_fd; /* the named locks' file next to the database, -1 (runtime_locks.c) */
     /* LOCK TABLES (transactions.c): the tables locked, under the names they were locked

@@ -178,9 +178,13 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
                             -1, SQLITE_STATIC);
     else if (!sqlite3_stricmp(name, "character_set_connection"))
         sqlite3_result_text(ctx, charset_of(s->collation_connection), -1, SQLITE_STATIC);
-    else if (!sqlite3_stricmp(name, "character_set_client") ||
-             !sqlite3_stricmp(name, "character_set_results") ||
-             !sqlite3_stricmp(name, "character_set_database") ||
+    else if (!sqlite3_stricmp(name, "character_set_client"))
+        sqlite3_result_text(ctx, s->charset_client ? s->charset_client : "utf8mb4", -1,
+                            SQLITE_STATIC);
+    else if (!sqlite3_stricmp(name, "character_set_results"))
+        sqlite3_result_text(ctx, s->charset_results ? s->charset_results : "utf8mb4", -1,
+                            SQLITE_STATIC);
+    else if (!sqlite3_stricmp(name, "character_set_database") ||
              !sqlite3_stricmp(name, "character_set_server"))
         sqlite3_result_text(ctx, "utf8mb4", -1, SQLITE_STATIC);
     else if (!sqlite3_stricmp(name, "warning_count"))
@@ -285,10 +289,25 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     } else if (!sqlite3_stricmp(name, "character_set_client") ||
                !sqlite3_stricmp(name, "character_set_results") ||
                !sqlite3_stricmp(name, "character_set_connection")) {
-        if (sqlite3_stricmp(value, "utf8mb4") && sqlite3_stricmp(value, "utf8") &&
-            sqlite3_stricmp(value, "utf8mb3"))
+        /* utf8mb4 (utf8 and utf8mb3 are its aliases here) or latin1; the connection's
+         * character set takes its default collation, as on the server. */
+        const char *cs = !sqlite3_stricmp(value, "latin1") ? "latin1"
+                         : !sqlite3_stricmp(value, "utf8mb4") || !sqlite3_stricmp(value, "utf8") ||
+                                 !sqlite3_stricmp(value, "utf8mb3")
+                             ? "utf8mb4"
+                             : NULL;
+        if (!cs)
             my_error(ctx, 1235, "the character set %s is not supported by the %s dialect", value,
                      s->flavor->name);
+        else if (!sqlite3_stricmp(name, "character_set_client"))
+            s->charset_client = cs;
+        else if (!sqlite3_stricmp(name, "character_set_results"))
+            s->charset_results = cs;
+        else {
+            s->collation_connection =
+                cs[0] == 'l' ? "latin1_swedish_ci" : s->flavor->default_collation;
+            s->epoch++;
+        }
     } else if (my_transaction_set_sysvar(ctx, s, name, argv[1])) {
         return;
     } else if (!sqlite3_stricmp(name, "innodb_lock_wait_timeout")) {
@@ -340,9 +359,14 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
         s->max_error_count = MY_MAX_ERROR_COUNT;
     } else if (!sqlite3_stricmp(name, "group_concat_max_len")) {
         s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
-    } else if (!sqlite3_stricmp(name, "collation_connection")) {
+    } else if (!sqlite3_stricmp(name, "collation_connection") ||
+               !sqlite3_stricmp(name, "character_set_connection")) {
         s->collation_connection = s->flavor->default_collation;
         s->epoch++;
+    } else if (!sqlite3_stricmp(name, "character_set_client")) {
+        s->charset_client = NULL;
+    } else if (!sqlite3_stricmp(name, "character_set_results")) {
+        s->charset_results = NULL;
     } else if (!sqlite3_stricmp(name, "time_zone")) {
         sqlite3_free(s->time_zone);
         s->time_zone = NULL; /* SYSTEM */

@@ -180,8 +180,8 @@ void my_write_collation_list(lw_walker *w, int list_charsets)
             if (!listed(w, c) || strcmp(uca1400 ? "uca1400" : c->charset, order[k]) != 0)
                 continue;
             if (uca1400)
-                lw_outf(w, "%s('%s', NULL, NULL, NULL, 'Yes', %d)", first ? "" : ", ",
-                        c->name + 8, c->sortlen);
+                lw_outf(w, "%s('%s', NULL, NULL, NULL, 'Yes', %d)", first ? "" : ", ", c->name + 8,
+                        c->sortlen);
             else
                 lw_outf(w, "%s('%s', '%s', %d, '%s', 'Yes', %d)", first ? "" : ", ", c->name,
                         c->charset, c->id, c->is_default ? "Yes" : "", c->sortlen);

@@ -73,6 +73,10 @@ extern const size_t my_into_functions_n;
  * DIRECTONLY; deterministic for one session state. */
 #define MY_SESSION_FN (SQLITE_UTF8 | SQLITE_DETERMINISTIC)
 
+/* Appends text to b as a JSON string (quoted, with '"', '\\' and control characters
+ * escaped). */
+void my_json_string(lw_sqlbuf *b, const char *text);
+
 /* @@max_allowed_packet, MariaDB's default: the connection's SQLITE_LIMIT_LENGTH. */
 #define MY_MAX_ALLOWED_PACKET 16777216
 

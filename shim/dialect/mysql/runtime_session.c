@@ -386,6 +386,20 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
     }
 }
 
+void my_json_string(lw_sqlbuf *b, const char *text)
+{
+    lw_sqlbuf_append(b, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            lw_sqlbuf_appendf(b, "\\%c", *p);
+        else if (*p < 0x20)
+            lw_sqlbuf_appendf(b, "\\u%04x", *p);
+        else
+            lw_sqlbuf_append(b, (const char *)p, 1);
+    }
+    lw_sqlbuf_append(b, "\"", 1);
+}
+
 /* ---- The diagnostics area as rows ------------------------------------------------------------ */
 
 static void warnings_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -400,16 +414,9 @@ static void warnings_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         const char *level = w->level == LW_LEVEL_NOTE    ? "Note"
                             : w->level == LW_LEVEL_ERROR ? "Error"
                                                          : "Warning";
-        lw_sqlbuf_appendf(&b, "%s[\"%s\",%d,\"", i ? "," : "", level, w->code);
-        for (const unsigned char *p = (const unsigned char *)w->message; *p; p++) {
-            if (*p == '"' || *p == '\\')
-                lw_sqlbuf_appendf(&b, "\\%c", *p);
-            else if (*p < 0x20)
-                lw_sqlbuf_appendf(&b, "\\u%04x", *p);
-            else
-                lw_sqlbuf_append(&b, (const char *)p, 1);
-        }
-        lw_sqlbuf_append(&b, "\"]", 2);
+        lw_sqlbuf_appendf(&b, "%s[\"%s\",%d,", i ? "," : "", level, w->code);
+        my_json_string(&b, w->message);
+        lw_sqlbuf_append(&b, "]", 1);
     }
     lw_sqlbuf_append(&b, "]", 1);
     if (b.oom) {

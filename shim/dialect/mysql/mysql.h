@@ -223,7 +223,9 @@ void my_call_args_free(char **texts, int n);
 lw_kind my_json_call(lw_walker *w, lw_call *call);
 /* JSON_ARRAYAGG and JSON_OBJECTAGG over my_group_concat. */
 lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call);
-/* JSON_TABLE: refused (0A000, 1235). */
+/* JSON_TABLE(...) AS alias in a FROM clause (json_table_sql.c). */
+void my_json_table_from(lw_walker *w);
+/* JSON_TABLE anywhere else: refused (0A000, 1235). */
 lw_kind my_json_table_call(lw_walker *w, lw_call *call);
 /* When e (tokens e->tok up to end_tok) is an ENUM or SET column, rewrites what it wrote
  * as my_enum_number(...) (its index or bits, runtime_enum.c), makes e an integer and

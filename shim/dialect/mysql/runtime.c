@@ -232,6 +232,11 @@ static void session_destroy(lw_shared *shared)
     my_clear_warnings(s);
     sqlite3_free(s->warnings);
     sqlite3_free(s->sql_mode_text);
+    while (s->json_tables) {
+        my_json_table_name *next = s->json_tables->next;
+        sqlite3_free(s->json_tables);
+        s->json_tables = next;
+    }
     while (s->vars) {
         my_var *next = s->vars->next;
         sqlite3_free(s->vars->name);

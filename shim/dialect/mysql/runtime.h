@@ -82,6 +82,12 @@ typedef struct my_counter {
     int64_t next_id; /* the lowest id this connection may hand out next */
 } my_counter;
 
+/* A JSON_TABLE function's name, in the session's list. */
+typedef struct my_json_table_name {
+    char name[40];
+    struct my_json_table_name *next;
+} my_json_table_name;
+
 typedef struct my_session {
     void *holder; /* the reference-counted object the functions hold (runtime_int.h) */
     sqlite3 *db;
@@ -143,6 +149,8 @@ typedef struct my_session {
     /* The busy timeout (ms) the connection had before the first SET
      * innodb_lock_wait_timeout, which SET innodb_lock_wait_timeout = DEFAULT restores;
      * 0 until then. */
+    /* The JSON_TABLE functions registered on the connection (runtime_json_table.c). */
+    struct my_json_table_name *json_tables;
     /* @@character_set_client and @@character_set_results: "utf8mb4" or "latin1"
      * (SET NAMES), static storage; NULL is utf8mb4. The shim's API carries UTF-8 text
      * in either case (docs/mysql.md). */
@@ -190,6 +198,13 @@ const my_keyval *my_key_value(const my_session *s, const char *table, const char
  * *pzErr set (sqlite3_free). */
 int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char **pzErr);
 void my_runtime_close(my_session *s);
+
+/* Registers JSON_TABLE's function name (runtime_json_table.c) for the definition spec
+ * on db, once per session; takes spec (freed on every path). Returns SQLITE_OK, or an
+ * error code with *err set (sqlite3_free). */
+struct my_jt_spec;
+int my_json_table_register(my_session *s, sqlite3 *db, const char *name, struct my_jt_spec *spec,
+                           char **err);
 
 /* The static name of a collation of utf8mb4 or latin1 the dialect emulates
  * (collations.c), or NULL for a name that is none. */

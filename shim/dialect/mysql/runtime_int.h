@@ -73,6 +73,13 @@ extern const size_t my_into_functions_n;
  * DIRECTONLY; deterministic for one session state. */
 #define MY_SESSION_FN (SQLITE_UTF8 | SQLITE_DETERMINISTIC)
 
+/* MariaDB's condition for JSON text that does not parse (runtime_json.c): writes the
+ * message for argument arg of fn into msg and returns its code, 4037 (the text ends
+ * early) or 4038 (a syntax error at a position). */
+struct lw_json_error;
+int my_json_text_error(const char *text, size_t n, const struct lw_json_error *err, int arg,
+                       const char *fn, char *msg, size_t cap);
+
 /* Appends text to b as a JSON string (quoted, with '"', '\\' and control characters
  * escaped). */
 void my_json_string(lw_sqlbuf *b, const char *text);

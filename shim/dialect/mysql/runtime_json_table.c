@@ -36,11 +36,18 @@ typedef struct jt_cursor {
     size_t at;
 } jt_cursor;
 
-static const char *declared_type(const my_jt_column *c)
+/* A column's declared type: strings compare under the database's default collation,
+ * as MariaDB's JSON_TABLE columns do (JSON under utf8mb4_bin). */
+static void declare_column(lw_sqlbuf *b, const my_jt_column *c, const my_session *s)
 {
-    if (c->kind != MY_JT_PATH)
-        return "INTEGER";
-    return c->type == MY_JT_INT ? "INTEGER" : c->type == MY_JT_DOUBLE ? "REAL" : "TEXT";
+    lw_sqlbuf_appendf(b, "\"%w\" ", c->name);
+    if (c->kind != MY_JT_PATH || c->type == MY_JT_INT)
+        lw_sqlbuf_appends(b, "INTEGER, ");
+    else if (c->type == MY_JT_DOUBLE)
+        lw_sqlbuf_appends(b, "REAL, ");
+    else
+        lw_sqlbuf_appendf(b, "TEXT COLLATE %s, ",
+                          c->type == MY_JT_JSON ? "utf8mb4_bin" : s->flavor->default_collation);
 }
 
 static int jt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
@@ -52,8 +59,7 @@ static int jt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
     lw_sqlbuf decl = {0};
     lw_sqlbuf_appends(&decl, "CREATE TABLE x(");
     for (int i = 0; i < m->spec->n_columns; i++)
-        lw_sqlbuf_appendf(&decl, "\"%w\" %s, ", m->spec->columns[i].name,
-                          declared_type(&m->spec->columns[i]));
+        declare_column(&decl, &m->spec->columns[i], m->session);
     lw_sqlbuf_appends(&decl, "_lw_doc HIDDEN)");
     char *sql = lw_sqlbuf_finish(&decl);
     if (!sql)

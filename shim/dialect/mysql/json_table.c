@@ -182,8 +182,8 @@ static void convert_text(my_jt_rows *r, const my_jt_column *c, char *t, size_t n
         return;
     }
     v->type = SQLITE_INTEGER;
-    if (is_exact ? exact < c->lo || exact > c->hi : round(d) < (double)c->lo ||
-                                                        round(d) > (double)c->hi) {
+    if (is_exact ? exact < c->lo || exact > c->hi
+                 : round(d) < (double)c->lo || round(d) > (double)c->hi) {
         warn(r, 1264, "Out of range value for column '%s' at row %lld", c->name, row);
         v->i = (is_exact ? exact < c->lo : d < 0) ? c->lo : c->hi;
     } else {
@@ -250,8 +250,7 @@ static int column_value(my_jt_rows *r, const my_jt_spec *spec, const my_jt_colum
                 r->oom = 1;
                 return -1;
             }
-            convert_text(r, c, t, n, x->type == LW_JSON_TRUE || x->type == LW_JSON_FALSE, row,
-                         v);
+            convert_text(r, c, t, n, x->type == LW_JSON_TRUE || x->type == LW_JSON_FALSE, row, v);
             return 0;
         }
     }
@@ -313,8 +312,7 @@ static int children_rows(builder *b, int level, size_t *made)
 {
     size_t before = *made;
     for (int k = level + 1; k < b->spec->n_levels; k++)
-        if (b->spec->levels[k].parent == level &&
-            level_rows(b, k, b->place[level], made))
+        if (b->spec->levels[k].parent == level && level_rows(b, k, b->place[level], made))
             return -1;
     if (*made > before)
         return 0;

@@ -158,8 +158,9 @@ static int read_responses(lw_walker *w, my_jt_column *c)
 {
     int seen_empty = 0, seen_error = 0;
     while (lw_word(w, "null") || lw_word(w, "error") || lw_word(w, "default")) {
-        my_jt_response r = lw_word(w, "null") ? MY_JT_NULL : lw_word(w, "error") ? MY_JT_ERROR
-                                                                                 : MY_JT_DEFAULT;
+        my_jt_response r = lw_word(w, "null")    ? MY_JT_NULL
+                           : lw_word(w, "error") ? MY_JT_ERROR
+                                                 : MY_JT_DEFAULT;
         lw_skip(w);
         char *dflt = NULL;
         if (r == MY_JT_DEFAULT) {
@@ -221,8 +222,7 @@ static int read_column(lw_walker *w, my_jt_spec *spec, int level)
     c->level = level;
     for (int i = 0; i < spec->n_columns - 1; i++)
         if (!sqlite3_stricmp(spec->columns[i].name, c->name))
-            return lw_walk_error(w, LW_ESQL, "42S21", 1060, "Duplicate column name '%s'",
-                                 c->name),
+            return lw_walk_error(w, LW_ESQL, "42S21", 1060, "Duplicate column name '%s'", c->name),
                    -1;
     if (lw_word(w, "for") && lw_word_at(w, 1, "ordinality")) {
         w->p += 2;
@@ -330,8 +330,7 @@ void my_json_table_from(lw_walker *w)
         return;
     }
     char name[40];
-    snprintf(name, sizeof name, "_lw_json_table_%016llx",
-             definition_hash(text, n, spec->alias));
+    snprintf(name, sizeof name, "_lw_json_table_%016llx", definition_hash(text, n, spec->alias));
     char *alias = sqlite3_mprintf("%s", spec->alias);
     char *err = NULL;
     /* The registration owns spec from here, whatever it returns. */

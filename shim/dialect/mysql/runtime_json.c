@@ -101,8 +101,9 @@ int my_json_text_error(const char *text, size_t n, const lw_json_error *err, int
     if (at_end)
         snprintf(msg, cap, "Unexpected end of JSON text in argument %d to function '%s'", arg, fn);
     else
-        snprintf(msg, cap, "Syntax error in JSON text in argument %d to function '%s' at position %d",
-                 arg, fn, (int)error_position(text, n, err));
+        snprintf(msg, cap,
+                 "Syntax error in JSON text in argument %d to function '%s' at position %d", arg,
+                 fn, (int)error_position(text, n, err));
     return at_end ? 4037 : 4038;
 }
 

@@ -50,8 +50,8 @@ static void declare_column(lw_sqlbuf *b, const my_jt_column *c, const my_session
                           c->type == MY_JT_JSON ? "utf8mb4_bin" : s->flavor->default_collation);
 }
 
-static int jt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
-                      sqlite3_vtab **out, char **err)
+static int jt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out,
+                      char **err)
 {
     (void)argc;
     (void)argv;

@@ -42,6 +42,7 @@
 #include <unicode/utf8.h>
 
 #include "collation/latin1.h"
+#include "collation/streams.h"
 #include "collation/weights.h"
 #include "common/lw_sqlite.h"
 #include "common/utf8.h"
@@ -771,6 +772,11 @@ static inline int next_weight(const lw_collation *c, weight_scan *sc, uint32_t *
     return 1;
 }
 
+static int scan_next(const void *c, void *sc, uint32_t *out)
+{
+    return next_weight(c, sc, out);
+}
+
 /* One level of a WEIGHTS comparison, from byte i (where both strings start the same
  * characters, outside any contraction). PAD SPACE (pad) compares the rest of the
  * longer string with the space's weight of this level once the shorter ends. */
@@ -795,29 +801,7 @@ static int compare_level(const lw_collation *c, int level, const uint8_t *a, int
     const lw_weight_table *t = c->level[level];
     weight_scan sa = {a, i, na, t, c->ducet_level[level], ascii, {0}, 0, 0};
     weight_scan sb = {b, i, nb, t, c->ducet_level[level], ascii, {0}, 0, 0};
-    for (;;) {
-        uint32_t wa, wb;
-        int ha = next_weight(c, &sa, &wa), hb = next_weight(c, &sb, &wb);
-        if (ha && hb) {
-            if (wa != wb)
-                return wa < wb ? -1 : 1;
-            continue;
-        }
-        if (!ha && !hb)
-            return 0;
-        if (!pad)
-            return ha ? 1 : -1;
-        /* PAD SPACE: the longer side's remaining weights against the space's. */
-        uint32_t space = ascii[' '];
-        weight_scan *rest = ha ? &sa : &sb;
-        uint32_t w = ha ? wa : wb;
-        int dir = ha ? 1 : -1;
-        do {
-            if (w != space)
-                return w < space ? -dir : dir;
-        } while (next_weight(c, rest, &w));
-        return 0;
-    }
+    return lw_compare_weight_streams(scan_next, c, &sa, &sb, ascii[' '], pad);
 }
 
 /* Backs an identical prefix of s up to before any contraction that could span its

@@ -8,6 +8,7 @@
 
 #include <unicode/utf8.h>
 
+#include "collation/streams.h"
 #include "common/lw_sqlite.h"
 
 #include "../../icu_collations/mariadb_latin1.inc"
@@ -72,31 +73,15 @@ static int next_weight(latin1_scan *sc, uint32_t *out)
     return 1;
 }
 
+static int scan_next(const void *t, void *sc, uint32_t *out)
+{
+    (void)t;
+    return next_weight(sc, out);
+}
+
 int lw_latin1_compare(const lw_latin1_table *t, const uint8_t *a, int32_t na, const uint8_t *b,
                       int32_t nb)
 {
     latin1_scan sa = {t, a, 0, na, 0}, sb = {t, b, 0, nb, 0};
-    for (;;) {
-        uint32_t wa, wb;
-        int ha = next_weight(&sa, &wa), hb = next_weight(&sb, &wb);
-        if (ha && hb) {
-            if (wa != wb)
-                return wa < wb ? -1 : 1;
-            continue;
-        }
-        if (!ha && !hb)
-            return 0;
-        if (!t->pad_space)
-            return ha ? 1 : -1;
-        /* PAD SPACE: the longer side's remaining weights against the space's. */
-        uint32_t space = t->weights[' '][0];
-        latin1_scan *rest = ha ? &sa : &sb;
-        uint32_t w = ha ? wa : wb;
-        int dir = ha ? 1 : -1;
-        do {
-            if (w != space)
-                return w < space ? -dir : dir;
-        } while (next_weight(rest, &w));
-        return 0;
-    }
+    return lw_compare_weight_streams(scan_next, t, &sa, &sb, t->weights[' '][0], t->pad_space);
 }

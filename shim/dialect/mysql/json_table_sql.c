@@ -21,20 +21,6 @@
 #include "dialect/mysql/json_table.h"
 #include "dialect/mysql/mysql.h"
 
-/* The integer types and their ranges (signed, then the unsigned maximum). */
-static const struct {
-    const char *word;
-    long long lo, hi, uhi;
-} int_types[] = {
-    {"tinyint", -128, 127, 255},
-    {"smallint", -32768, 32767, 65535},
-    {"mediumint", -8388608, 8388607, 16777215},
-    {"int", -2147483648LL, 2147483647LL, 4294967295LL},
-    {"integer", -2147483648LL, 2147483647LL, 4294967295LL},
-    /* BIGINT UNSIGNED's top half is past SQLite's integers: clipped at 2^63 - 1. */
-    {"bigint", INT64_MIN, INT64_MAX, INT64_MAX},
-};
-
 /* A string constant at the current token into a new string (sqlite3_free), the cursor
  * past it; NULL with the walker failed (1064) when there is none. */
 static char *string_constant(lw_walker *w, size_t *len)
@@ -92,15 +78,10 @@ static int read_type(lw_walker *w, my_jt_column *c)
     for (char *p = word; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p + 32);
-    size_t int_type = sizeof int_types / sizeof int_types[0];
-    for (size_t i = 0; i < sizeof int_types / sizeof int_types[0]; i++)
-        if (!strcmp(word, int_types[i].word))
-            int_type = i;
+    long long uhi = 0;
     c->chars = -1;
-    if (int_type < sizeof int_types / sizeof int_types[0]) {
+    if (my_int_type_range(word, &c->lo, &c->hi, &uhi)) {
         c->type = MY_JT_INT;
-        c->lo = int_types[int_type].lo;
-        c->hi = int_types[int_type].hi;
     } else if (!strcmp(word, "double") || !strcmp(word, "float") || !strcmp(word, "real")) {
         c->type = MY_JT_DOUBLE;
     } else if (!strcmp(word, "char") || !strcmp(word, "varchar")) {
@@ -141,7 +122,7 @@ static int read_type(lw_walker *w, my_jt_column *c)
     for (;;) {
         if (lw_word(w, "unsigned") && c->type == MY_JT_INT) {
             c->lo = 0;
-            c->hi = int_types[int_type].uhi;
+            c->hi = uhi;
         } else if (!lw_word(w, "signed") && !lw_word(w, "zerofill")) {
             break;
         }

@@ -223,6 +223,9 @@ void my_call_args_free(char **texts, int n);
 lw_kind my_json_call(lw_walker *w, lw_call *call);
 /* JSON_ARRAYAGG and JSON_OBJECTAGG over my_group_concat. */
 lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call);
+/* The range of the integer type named word (TINYINT ... BIGINT, INTEGER; any case),
+ * signed and the unsigned maximum (assign.c). Returns 0 for another word. */
+int my_int_type_range(const char *word, long long *lo, long long *hi, long long *uhi);
 /* JSON_TABLE(...) AS alias in a FROM clause (json_table_sql.c). */
 void my_json_table_from(lw_walker *w);
 /* JSON_TABLE anywhere else: refused (0A000, 1235). */

@@ -78,19 +78,28 @@ static void result_latin1(sqlite3_context *ctx, const unsigned char *t, size_t n
         sqlite3_result_text64(ctx, (char *)out, m, sqlite3_free, SQLITE_UTF8);
 }
 
+/* The text of V (n bytes), or NULL with the result set: V itself when it is no text
+ * (NULL, a number, a BLOB), or the out-of-memory error. */
+static const unsigned char *text_arg(sqlite3_context *ctx, sqlite3_value *v, size_t *n)
+{
+    if (sqlite3_value_type(v) != SQLITE_TEXT) {
+        sqlite3_result_value(ctx, v);
+        return NULL;
+    }
+    const unsigned char *t = sqlite3_value_text(v);
+    *n = (size_t)sqlite3_value_bytes(v);
+    if (!t)
+        sqlite3_result_error_nomem(ctx);
+    return t;
+}
+
 static void latin1_store_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
-        sqlite3_result_value(ctx, argv[0]);
+    size_t n;
+    const unsigned char *t = text_arg(ctx, argv[0], &n);
+    if (!t)
         return;
-    }
-    const unsigned char *t = sqlite3_value_text(argv[0]);
-    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
-    if (!t) {
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
     size_t bad = first_outside_latin1(t, n);
     if (bad == n) {
         sqlite3_result_value(ctx, argv[0]);
@@ -133,15 +142,11 @@ static void latin1_store_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
 static void to_latin1_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
-        sqlite3_result_value(ctx, argv[0]);
-        return;
-    }
-    const unsigned char *t = sqlite3_value_text(argv[0]);
-    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    size_t n;
+    const unsigned char *t = text_arg(ctx, argv[0], &n);
     if (!t)
-        sqlite3_result_error_nomem(ctx);
-    else if (first_outside_latin1(t, n) == n)
+        return;
+    if (first_outside_latin1(t, n) == n)
         sqlite3_result_value(ctx, argv[0]);
     else
         result_latin1(ctx, t, n, 0);

@@ -328,6 +328,13 @@ static void test_json_table_sql(void **state)
     assert_string_equal(lw_error_sqlstate(e), "0A000");
     assert_int_equal(lw_error_mysql_errno(e), 1235);
     assert_non_null(strstr(lw_error_message(e), "JSON_TABLE"));
+    /* A view would store a function name only this connection has. */
+    rc = lw_exec(c,
+                 "CREATE VIEW v AS SELECT * FROM JSON_TABLE('[1]', '$[*]' COLUMNS (a INT PATH "
+                 "'$')) AS jt",
+                 NULL, 0);
+    assert_true(rc < 0);
+    assert_int_equal(lw_error_mysql_errno(lw_last_error(c)), 1235);
     lw_close(c);
 }
 

@@ -13,7 +13,9 @@
  * Errors, as MariaDB's: a missing alias 4177, two columns of one name 1060, a bad path
  * 4041 or 4042 ("argument 2"), anything else that is not the grammar 1064. Refused
  * (1235): the column types json_table.h lists as not emulated, CHARACTER SET and
- * COLLATE on a column, JSON_TABLE outside a connection (no virtual table to register).
+ * COLLATE on a column, JSON_TABLE outside a connection (no function to register) and
+ * in a CREATE VIEW or CREATE TRIGGER (the stored text would name a function other
+ * connections lack).
  */
 #include <stdio.h>
 #include <string.h>
@@ -255,10 +257,34 @@ static unsigned long long definition_hash(const char *text, size_t n, const char
     return h;
 }
 
+/* Whether meaningful token k (a position) is the word. */
+static int word_at_position(const lw_walker *w, size_t k, const char *word)
+{
+    const lw_token *t = &w->tk[w->at[k]];
+    return t->type == LW_TK_WORD && t->length == strlen(word) &&
+           !sqlite3_strnicmp(w->sql + t->offset, word, (int)t->length);
+}
+
+/* A CREATE VIEW or CREATE TRIGGER: what it stores outlives the connection, which
+ * alone has the function. */
+static int in_stored_definition(const lw_walker *w)
+{
+    if (!w->n || !word_at_position(w, 0, "create"))
+        return 0;
+    for (size_t k = 1; k < w->p && k < w->n; k++)
+        if (word_at_position(w, k, "view") || word_at_position(w, k, "trigger"))
+            return 1;
+    return 0;
+}
+
 void my_json_table_from(lw_walker *w)
 {
     if (!w->schema || !w->schema->db) {
         lw_refuse(w, "JSON_TABLE outside a connection");
+        return;
+    }
+    if (in_stored_definition(w)) {
+        lw_refuse(w, "JSON_TABLE in a view or a trigger");
         return;
     }
     w->p += 2; /* JSON_TABLE ( */

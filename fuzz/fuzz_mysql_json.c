@@ -64,8 +64,8 @@ static void json_table_rows(const lw_json *j, const char *path, size_t path_len)
     };
     int ok = 1;
     for (int l = 0; l < 2 && ok; l++) {
-        ok = my_jt_path(path, path_len, &spec->levels[l].path, &spec->levels[l].path_text, &pos) ==
-             MY_JPATH_OK;
+        ok = my_jt_path(path, path_len, &spec->levels[l].path_text, &pos) == MY_JPATH_OK;
+        spec->levels[l].path_len = path_len;
         spec->levels[l].parent = l - 1;
         spec->n_levels += ok;
     }
@@ -80,8 +80,9 @@ static void json_table_rows(const lw_json *j, const char *path, size_t path_len)
         c->chars = i == 3 ? 2 : -1;
         c->on_error = i == 2 ? MY_JT_DEFAULT : MY_JT_NULL;
         c->error_default = i == 2 ? sqlite3_mprintf("1") : NULL;
+        c->path_len = 1;
         if (c->kind != MY_JT_ORDINALITY)
-            ok = my_jt_path("$", 1, &c->path, &c->path_text, &pos) == MY_JPATH_OK;
+            ok = my_jt_path("$", 1, &c->path_text, &pos) == MY_JPATH_OK;
     }
     spec->alias = sqlite3_mprintf("jt");
     my_jt_rows rows;

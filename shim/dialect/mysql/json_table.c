@@ -27,22 +27,19 @@ void my_jt_spec_free(my_jt_spec *spec)
     for (int i = 0; i < spec->n_columns; i++) {
         my_jt_column *c = &spec->columns[i];
         sqlite3_free(c->name);
-        sqlite3_free(c->path);
         sqlite3_free(c->path_text);
         sqlite3_free(c->empty_default);
         sqlite3_free(c->error_default);
     }
     for (int i = 0; i < spec->n_levels; i++) {
-        sqlite3_free(spec->levels[i].path);
         sqlite3_free(spec->levels[i].path_text);
     }
     sqlite3_free(spec->alias);
     sqlite3_free(spec);
 }
 
-int my_jt_path(const char *text, size_t n, my_jpath **path, char **copy, size_t *pos)
+int my_jt_path(const char *text, size_t n, char **copy, size_t *pos)
 {
-    *path = NULL;
     *copy = NULL;
     my_jpath *p = sqlite3_malloc64(sizeof *p);
     char *t = sqlite3_malloc64(n + 1);
@@ -54,12 +51,11 @@ int my_jt_path(const char *text, size_t n, my_jpath **path, char **copy, size_t 
     memcpy(t, text, n);
     t[n] = 0;
     my_jpath_status st = my_jpath_parse(t, n, p, pos);
+    sqlite3_free(p);
     if (st != MY_JPATH_OK) {
-        sqlite3_free(p);
         sqlite3_free(t);
         return (int)st;
     }
-    *path = p;
     *copy = t;
     return MY_JPATH_OK;
 }
@@ -193,8 +189,8 @@ static void convert_text(my_jt_rows *r, const my_jt_column *c, char *t, size_t n
 
 /* Column c's cell for the place `at` (MY_JNONE: none) of its level, ordinal its number. */
 static int column_value(my_jt_rows *r, const my_jt_spec *spec, const my_jt_column *c,
-                        const lw_json *doc, uint32_t at, long long ordinal, long long row,
-                        my_jt_value *v)
+                        const my_jpath *path, const lw_json *doc, uint32_t at, long long ordinal,
+                        long long row, my_jt_value *v)
 {
     memset(v, 0, sizeof *v);
     v->type = SQLITE_NULL;
@@ -206,7 +202,7 @@ static int column_value(my_jt_rows *r, const my_jt_spec *spec, const my_jt_colum
         return 0;
     }
     my_jnodes found = {0};
-    my_jpath_find(doc, at, c->path, &found);
+    my_jpath_find(doc, at, path, &found);
     uint32_t node = found.n ? found.v[0] : MY_JNONE;
     int oom = found.oom;
     my_jnodes_free(&found);
@@ -269,6 +265,7 @@ static int column_value(my_jt_rows *r, const my_jt_spec *spec, const my_jt_colum
 
 typedef struct builder {
     const my_jt_spec *spec;
+    const my_jpath *paths; /* the levels' paths, then the columns' */
     const lw_json *doc;
     my_jt_rows *out;
     uint32_t place[MY_JT_MAX_LEVELS]; /* each level's current place, MY_JNONE: none */
@@ -297,8 +294,8 @@ static int emit(builder *b)
     r->n_rows++;
     for (int i = 0; i < r->n_columns; i++) {
         const my_jt_column *c = &b->spec->columns[i];
-        if (column_value(r, b->spec, c, b->doc, b->place[c->level], b->ordinal[c->level],
-                         (long long)r->n_rows, &row[i]))
+        if (column_value(r, b->spec, c, &b->paths[b->spec->n_levels + i], b->doc,
+                         b->place[c->level], b->ordinal[c->level], (long long)r->n_rows, &row[i]))
             return -1;
     }
     return 0;
@@ -324,7 +321,7 @@ static int children_rows(builder *b, int level, size_t *made)
 static int level_rows(builder *b, int level, uint32_t from, size_t *made)
 {
     my_jnodes found = {0};
-    my_jpath_find(b->doc, from, b->spec->levels[level].path, &found);
+    my_jpath_find(b->doc, from, &b->paths[level], &found);
     if (found.oom) {
         my_jnodes_free(&found);
         b->out->oom = 1;
@@ -341,6 +338,18 @@ static int level_rows(builder *b, int level, uint32_t from, size_t *made)
     return rc;
 }
 
+/* Parses text[0..n) (checked when the definition was read) into p; an ordinality
+ * column has none. */
+static int parse_path(const char *text, size_t n, my_jpath *p)
+{
+    size_t pos;
+    if (!text) {
+        p->n = 0;
+        return 0;
+    }
+    return my_jpath_parse(text, n, p, &pos) == MY_JPATH_OK ? 0 : -1;
+}
+
 int my_jt_rows_make(const my_jt_spec *spec, const lw_json *doc, my_jt_rows *out)
 {
     builder b;
@@ -352,8 +361,25 @@ int my_jt_rows_make(const my_jt_spec *spec, const lw_json *doc, my_jt_rows *out)
         b.ordinal[i] = 0;
     }
     out->n_columns = spec->n_columns;
+    my_jpath *paths =
+        sqlite3_malloc64((sqlite3_uint64)(spec->n_levels + spec->n_columns + 1) * sizeof *paths);
+    if (!paths) {
+        out->oom = 1;
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; i < spec->n_levels && !rc; i++)
+        rc = parse_path(spec->levels[i].path_text, spec->levels[i].path_len, &paths[i]);
+    for (int i = 0; i < spec->n_columns && !rc; i++)
+        rc = parse_path(spec->columns[i].path_text, spec->columns[i].path_len,
+                        &paths[spec->n_levels + i]);
+    b.paths = paths;
     size_t made = 0;
-    int rc = spec->n_levels ? level_rows(&b, 0, 0, &made) : 0;
+    if (rc)
+        out->oom = 1; /* a checked path cannot fail; treated as a failure all the same */
+    else if (spec->n_levels)
+        rc = level_rows(&b, 0, 0, &made);
+    sqlite3_free(paths);
     return rc || out->oom ? -1 : 0;
 }
 

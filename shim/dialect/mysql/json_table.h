@@ -57,15 +57,15 @@ typedef struct my_jt_column {
     long long lo, hi; /* INT: the range */
     long long chars;  /* STRING: the most characters kept, -1 for no limit */
     int level;        /* the path (my_jt_spec.levels) whose places give its rows */
-    my_jpath *path;   /* PATH, EXISTS: from the level's place; keys point into path_text */
-    char *path_text;
+    char *path_text;  /* PATH, EXISTS: from the level's place (checked, parsed per use) */
+    size_t path_len;
     my_jt_response on_empty, on_error;
     char *empty_default, *error_default; /* DEFAULT's text */
 } my_jt_column;
 
 typedef struct my_jt_level {
-    my_jpath *path; /* from the parent's place (the document's root for level 0) */
-    char *path_text;
+    char *path_text; /* from the parent's place (the document's root for level 0) */
+    size_t path_len;
     int parent; /* -1 for level 0 */
 } my_jt_level;
 
@@ -81,10 +81,11 @@ typedef struct my_jt_spec {
 my_jt_spec *my_jt_spec_new(void);
 void my_jt_spec_free(my_jt_spec *spec);
 
-/* Parses the path text[0..n) into a new path owned by the caller (both sqlite3_free'd
- * by my_jt_spec_free once stored). Returns MY_JPATH_OK, another status with *pos set,
- * or -1 out of memory. */
-int my_jt_path(const char *text, size_t n, my_jpath **path, char **copy, size_t *pos);
+/* Checks the path text[0..n) and copies it into *copy (sqlite3_free'd by
+ * my_jt_spec_free once stored; a definition keeps its paths as text, parsed when rows
+ * are made, so it stays small). Returns MY_JPATH_OK, another status with *pos set, or
+ * -1 out of memory. */
+int my_jt_path(const char *text, size_t n, char **copy, size_t *pos);
 
 /* One cell of a row. */
 typedef struct my_jt_value {

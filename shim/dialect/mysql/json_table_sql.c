@@ -46,13 +46,14 @@ static char *string_constant(lw_walker *w, size_t *len)
 }
 
 /* A path string at the current token, parsed (4041, 4042 as MariaDB reports them). */
-static int read_path(lw_walker *w, my_jpath **path, char **text)
+static int read_path(lw_walker *w, char **text, size_t *len)
 {
     size_t n = 0, pos = 0;
     char *s = string_constant(w, &n);
     if (!s)
         return -1;
-    int st = my_jt_path(s, n, path, text, &pos);
+    *len = n;
+    int st = my_jt_path(s, n, text, &pos);
     sqlite3_free(s);
     if (st == -1)
         return lw_fail(w, LW_ENOMEM), -1;
@@ -189,7 +190,7 @@ static int read_column(lw_walker *w, my_jt_spec *spec, int level)
         if (spec->n_levels == MY_JT_MAX_LEVELS)
             return lw_refuse(w, "more than %d paths in one JSON_TABLE", MY_JT_MAX_LEVELS), -1;
         my_jt_level *l = &spec->levels[spec->n_levels];
-        if (read_path(w, &l->path, &l->path_text))
+        if (read_path(w, &l->path_text, &l->path_len))
             return -1;
         l->parent = level;
         return read_columns(w, spec, spec->n_levels++);
@@ -221,7 +222,7 @@ static int read_column(lw_walker *w, my_jt_spec *spec, int level)
     if (!lw_word(w, "path"))
         return my_syntax_error(w, 0), -1;
     lw_skip(w);
-    if (read_path(w, &c->path, &c->path_text))
+    if (read_path(w, &c->path_text, &c->path_len))
         return -1;
     return c->kind == MY_JT_PATH ? read_responses(w, c) : 0;
 }
@@ -307,7 +308,7 @@ void my_json_table_from(lw_walker *w)
         lw_skip(w);
         spec->n_levels = 1;
         spec->levels[0].parent = -1;
-        if (!read_path(w, &spec->levels[0].path, &spec->levels[0].path_text) &&
+        if (!read_path(w, &spec->levels[0].path_text, &spec->levels[0].path_len) &&
             !read_columns(w, spec, 0) && !lw_type_at(w, 0, LW_TK_RPAREN))
             my_syntax_error(w, 0);
     }

@@ -33,7 +33,8 @@
  * DOUBLE, REAL, CHAR(n), VARCHAR(n), TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT, JSON. Not
  * emulated (refused where the definition is read): DECIMAL, the temporal types, a
  * CHARACTER SET or COLLATE on a column. Limits: MY_JT_MAX_COLUMNS columns,
- * MY_JT_MAX_LEVELS paths in all.
+ * MY_JT_MAX_LEVELS paths in all, MY_JT_MAX_DEFINITIONS distinct definitions (text and
+ * alias) on one connection.
  */
 #ifndef LW_SHIM_MYSQL_JSON_TABLE_H
 #define LW_SHIM_MYSQL_JSON_TABLE_H
@@ -45,6 +46,8 @@
 
 #define MY_JT_MAX_COLUMNS 256
 #define MY_JT_MAX_LEVELS 64
+/* Distinct definitions one connection registers (runtime_json_table.c). */
+#define MY_JT_MAX_DEFINITIONS 1024
 
 typedef enum my_jt_kind { MY_JT_ORDINALITY, MY_JT_PATH, MY_JT_EXISTS } my_jt_kind;
 typedef enum my_jt_type { MY_JT_INT, MY_JT_DOUBLE, MY_JT_STRING, MY_JT_JSON } my_jt_type;

@@ -345,6 +345,9 @@ void my_json_table_from(lw_walker *w)
     int rc = my_json_table_register(my_session_of(w), w->schema->db, name, spec, &err);
     if (rc == SQLITE_NOMEM || !alias)
         lw_fail(w, LW_ENOMEM);
+    else if (rc == SQLITE_FULL)
+        lw_refuse(w, "more than %d JSON_TABLE definitions on one connection",
+                  MY_JT_MAX_DEFINITIONS);
     else if (rc != SQLITE_OK)
         lw_walk_error(w, LW_ESQL, "HY000", 1105, "JSON_TABLE: %s", err ? err : "registration");
     else

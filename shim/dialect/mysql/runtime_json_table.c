@@ -6,7 +6,8 @@
  *                                  column _lw_doc takes the document
  *
  * Each is an eponymous-only virtual table module of the connection, registered once
- * (the session remembers the names) and kept until the connection closes: module
+ * (the session remembers the names; at most MY_JT_MAX_DEFINITIONS) and kept until the
+ * connection closes: module
  * registration is not part of any transaction, so a ROLLBACK cannot take it away from
  * a statement compiled before. NULL gives no rows; a document that is no JSON is
  * MariaDB's error 4037 or 4038 naming argument 1; the rows' warnings (1264, 1265,
@@ -233,11 +234,16 @@ static void module_free(void *p)
 int my_json_table_register(my_session *s, sqlite3 *db, const char *name, my_jt_spec *spec,
                            char **err)
 {
-    for (my_json_table_name *k = s->json_tables; k; k = k->next)
+    int count = 0;
+    for (my_json_table_name *k = s->json_tables; k; k = k->next, count++)
         if (!strcmp(k->name, name)) {
             my_jt_spec_free(spec);
             return SQLITE_OK;
         }
+    if (count >= MY_JT_MAX_DEFINITIONS) {
+        my_jt_spec_free(spec);
+        return SQLITE_FULL;
+    }
     jt_module *m = sqlite3_malloc64(sizeof *m);
     my_json_table_name *k = sqlite3_malloc64(sizeof *k);
     if (!m || !k) {

@@ -4,7 +4,7 @@
  */
 #include "dialect/mysql/json_table.h"
 
-#include <limits.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -169,8 +169,9 @@ static void convert_text(my_jt_rows *r, const my_jt_column *c, char *t, size_t n
              c->type == MY_JT_INT ? "integer" : "double", t, c->name, row);
     /* An integer written in full keeps every digit (a double holds 53 bits). */
     char *end = NULL;
+    errno = 0;
     long long exact = number && !boolean ? strtoll(t, &end, 10) : 0;
-    int is_exact = end && end != t && !*end && exact > LLONG_MIN && exact < LLONG_MAX;
+    int is_exact = end && end != t && !*end && errno == 0;
     sqlite3_free(t);
     if (c->type == MY_JT_DOUBLE) {
         v->type = SQLITE_FLOAT;
@@ -178,12 +179,14 @@ static void convert_text(my_jt_rows *r, const my_jt_column *c, char *t, size_t n
         return;
     }
     v->type = SQLITE_INTEGER;
+    /* 2^63 and past are out of every range (the double of INT64_MAX is 2^63). */
+    double rd = round(d);
     if (is_exact ? exact < c->lo || exact > c->hi
-                 : round(d) < (double)c->lo || round(d) > (double)c->hi) {
+                 : rd < (double)c->lo || rd > (double)c->hi || rd >= 9223372036854775808.0) {
         warn(r, 1264, "Out of range value for column '%s' at row %lld", c->name, row);
         v->i = (is_exact ? exact < c->lo : d < 0) ? c->lo : c->hi;
     } else {
-        v->i = is_exact ? exact : (long long)round(d);
+        v->i = is_exact ? exact : (long long)rd;
     }
 }
 

@@ -192,6 +192,9 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
                  (!strcmp(spec.type, "char") || !strcmp(spec.type, "varchar") ||
                   !strcmp(spec.type, "text") || spec.members) &&
                  is_latin1_column(w, target->table, target->column);
+    /* A latin1 TEXT holds its limit in latin1 bytes, one per character. */
+    if (latin1 && !strcmp(spec.type, "text"))
+        spec.type = "varchar";
     if (param && !latin1 &&
         (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
          !strcmp(spec.type, "text"))) {

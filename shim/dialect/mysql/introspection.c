@@ -7,7 +7,9 @@
  *
  *   TABLES              every table and view: BASE TABLE / VIEW, ENGINE, ROW_FORMAT,
  *                       AUTO_INCREMENT, TABLE_COLLATION, TABLE_COMMENT ('VIEW' for one)
- *   COLUMNS             ORDINAL_POSITION, COLUMN_DEFAULT as MariaDB 10.2+ shows it
+ *   COLUMNS             the tables' columns, and the views' columns that read a
+ *                       table's column (as that column: my_view_columns); ORDINAL_POSITION,
+ *                       COLUMN_DEFAULT as MariaDB 10.2+ shows it
  *                       ('x' quoted, numbers bare, 'NULL' for a nullable column without
  *                       one), the lengths, precisions and scales of each type,
  *                       CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_TYPE, COLUMN_KEY,

@@ -5,7 +5,10 @@
  *                                 keeps its type; an unset variable is NULL
  *   my_sysvar(NAME)               @@name: the settings runtime.h keeps, and the
  *                                 constants of the server (version, character sets);
- *                                 an unknown name is 1193
+ *                                 an unknown name is 1193. @@max_allowed_packet is the
+ *                                 connection's SQLITE_LIMIT_LENGTH (read-only: 1621),
+ *                                 @@innodb_lock_wait_timeout its busy timeout in
+ *                                 seconds (SET changes it, DEFAULT restores the URL's)
  *   my_set_sysvar(NAME, V)        SET [SESSION] name = V for the settings it keeps
  *                                 (sql_mode 1231 for an unknown mode, 1193 for an
  *                                 unknown variable); GLOBAL settings are refused by

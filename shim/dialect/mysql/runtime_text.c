@@ -32,6 +32,9 @@
  *                                 byte, upper case
  *   my_repeat(S, N), my_soundex(S) (MySQL's: vowels never separate equal codes, longer
  *                                 than four characters when the word is)
+ *                                 (REPEAT, LPAD, RPAD and SPACE longer than the
+ *                                 connection's length limit, @@max_allowed_packet, are
+ *                                 NULL with warning 1301, as on the server)
  *   my_find_in_set(S, LIST)       1-based position in a comma-separated list, 0 when
  *                                 absent, compared without regard to case
  *   my_strcmp(A, B, COLL)         -1, 0, 1 under the collation

@@ -19,6 +19,8 @@
  *   SHOW [FULL] TABLES [FROM db] [LIKE p], SHOW [FULL] COLUMNS | FIELDS FROM t [LIKE p],
  *   DESCRIBE | DESC t [col | 'p']   queries of sqlite_schema and the catalog (columns.c)
  *   SHOW [SESSION] VARIABLES [LIKE p]   the variables my_sysvar knows
+ *   SHOW COLLATION, SHOW CHARACTER SET | CHARSET [LIKE p | WHERE e]   what the dialect
+ *                      emulates (collations.c), in MariaDB's columns and order
  *   INSERT [IGNORE] ... [ON DUPLICATE KEY UPDATE], INSERT ... SET, REPLACE   my_insert:
  *                      SQLite's upsert (VALUES(col) is excluded.col), INSERT IGNORE's
  *                      duplicates warn 1062 through ON CONFLICT ... WHERE my_duplicate

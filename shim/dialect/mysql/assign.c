@@ -57,6 +57,20 @@ static const struct {
     {"BIGINT", INT64_MIN, INT64_MAX, INT64_MAX},
 };
 
+int my_int_type_range(const char *word, long long *lo, long long *hi, long long *uhi)
+{
+    if (!sqlite3_stricmp(word, "integer"))
+        word = "int";
+    for (size_t i = 0; i < sizeof int_ranges / sizeof int_ranges[0]; i++)
+        if (!sqlite3_stricmp(word, int_ranges[i].word)) {
+            *lo = int_ranges[i].lo;
+            *hi = int_ranges[i].hi;
+            *uhi = int_ranges[i].uhi;
+            return 1;
+        }
+    return 0;
+}
+
 /* decl starts with the word w (then a space, a parenthesis or the end). */
 static int starts_word(const char *decl, const char *w)
 {
@@ -139,8 +153,9 @@ int my_assign_spec_of(const char *decl, my_assign_spec *spec)
 }
 
 /* What the catalog says of a column: it is the table's AUTO_INCREMENT column, it
- * belongs to a unique key (an index or the primary key), it is NOT NULL. */
-enum { AUTO_INCREMENT, KEY_COLUMN, NOT_NULL };
+ * belongs to a unique key (an index or the primary key), it is NOT NULL, it holds
+ * latin1 text (its character set). */
+enum { AUTO_INCREMENT, KEY_COLUMN, NOT_NULL, LATIN1 };
 
 static int column_is(lw_walker *w, int what, const char *table, const char *column)
 {
@@ -153,6 +168,8 @@ static int column_is(lw_walker *w, int what, const char *table, const char *colu
                        "NOCASE",
         [NOT_NULL] = "SELECT 1 FROM pragma_table_info(?1) WHERE \"notnull\" AND name = ?2 "
                      "COLLATE NOCASE",
+        [LATIN1] = "SELECT 1 FROM _lw_mysql_columns WHERE table_name = ?1 AND column_name = ?2 "
+                   "AND charset = 'latin1'",
     };
     char *x = lw_catalog_text(w->schema->db, queries[what], table, column);
     sqlite3_free(x);
@@ -445,8 +462,16 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
      * a = ? WHERE 1 = 0 with 1000 for a TINYINT is fine there). */
     int stored = w->in_values && w->insert_table && w->scope_level == 0;
     int param = need && stored ? bare_parameter(w, e) : 0;
-    if (param && (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
-                  !strcmp(spec.type, "text"))) {
+    int latin1 = typed && spec.type &&
+                 (!strcmp(spec.type, "char") || !strcmp(spec.type, "varchar") ||
+                  !strcmp(spec.type, "text") || spec.members) &&
+                 column_is(w, LATIN1, target->table, target->column);
+    /* A latin1 TEXT holds its limit in latin1 bytes, one per character. */
+    if (latin1 && !strcmp(spec.type, "text"))
+        spec.type = "varchar";
+    if (param && !latin1 &&
+        (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
+         !strcmp(spec.type, "text"))) {
         /* Checked in C when bound (bind.c): no call per row. */
         if (my_bind_rule(w, param, &spec, target))
             w->t->out->oom = 1;
@@ -466,6 +491,11 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
         else
             w->t->out->oom = 1;
         sqlite3_free(args);
+    }
+    if (latin1 && e->type != LW_K_NULL) {
+        /* runtime_charset.c: 1366 for a character latin1 lacks. */
+        lw_insert_call(w, e->start, "my_latin1_store");
+        lw_outf(w, ", %Q, %Q, %d) ", target->table, target->column, target->row);
     }
     int autoinc = column_is(w, AUTO_INCREMENT, target->table, target->column);
     if (!autoinc) /* NULL there is the next id */

@@ -788,7 +788,8 @@ int my_cast_expression(lw_walker *w, lw_expr *e)
     if (w->rc)
         return 1;
     if (convert && lw_word(w, "using")) {
-        /* CONVERT(x USING charset): utf8mb4 keeps the value; the others are only named. */
+        /* CONVERT(x USING charset): utf8mb4 keeps the value, latin1 makes each character
+         * it lacks '?'. */
         lw_skip(w);
         char *cs = lw_tok_text(w, 0);
         lw_skip(w);
@@ -798,9 +799,11 @@ int my_cast_expression(lw_walker *w, lw_expr *e)
         e->coercibility = LW_COERCE_IMPLICIT;
         if (cs && (!sqlite3_stricmp(cs, "utf8mb4") || !sqlite3_stricmp(cs, "utf8")))
             e->collation = my_session_of(w)->flavor->default_collation;
-        else if (cs && !sqlite3_stricmp(cs, "latin1"))
+        else if (cs && !sqlite3_stricmp(cs, "latin1")) {
             e->collation = "latin1_swedish_ci";
-        else if (cs && !sqlite3_stricmp(cs, "binary")) {
+            lw_insert_call(w, start, "my_to_latin1"); /* runtime_charset.c */
+            lw_out(w, ") ");
+        } else if (cs && !sqlite3_stricmp(cs, "binary")) {
             e->collation = "binary";
             e->type = LW_K_BYTEA;
         } else

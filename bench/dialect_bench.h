@@ -70,8 +70,8 @@ typedef double (*dialect_bench_run)(const char *url);
 /* Runs fn on the baseline and on the dialect, alternating, and prints one line: name,
  * the medians per `per` operations, the dialect's name (padded to name_width) and the
  * ratio, then the target and whether it was met when target > 0. */
-static void dialect_bench_compare(const char *name, dialect_bench_run fn, double target,
-                                  double per, const char *dialect, int name_width)
+static void dialect_bench_compare(const char *name, dialect_bench_run fn, double target, double per,
+                                  const char *dialect, int name_width)
 {
     double base[BENCH_ROUNDS], ours[BENCH_ROUNDS];
     char url[64];

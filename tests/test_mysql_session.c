@@ -35,8 +35,9 @@ static unsigned facts_of(const char *sql)
     lw_sqlbuf out = {0};
     lw_param_map params = {0};
     lw_dialect_error err = {{0}, 0, NULL, 0};
-    lw_translation t = {sql, kept ? kept : toks.items, kept ? n_kept : toks.len, &out, &params,
-                        &err, &desc, NULL, NULL};
+    lw_translation t = {
+        sql, kept ? kept : toks.items, kept ? n_kept : toks.len, &out, &params, &err, &desc, NULL,
+        NULL};
     int rc = desc.kind == LW_KIND_PLAIN ? d->translate(d, &t) : lw_translate_identity(d, &t);
     if (rc)
         fprintf(stderr, "  %s: %s\n", sql, err.message ? err.message : "?");

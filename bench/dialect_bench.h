@@ -18,8 +18,8 @@
 
 /* Lexes and translates statements[k % n_statements] with d, k < translations: the
  * seconds taken. */
-static double dialect_bench_translate(const lw_dialect *d, const char *const *statements,
-                                      size_t n_statements, int translations)
+static inline double dialect_bench_translate(const lw_dialect *d, const char *const *statements,
+                                             size_t n_statements, int translations)
 {
     double t0 = bench_now();
     for (int k = 0; k < translations; k++) {
@@ -46,7 +46,7 @@ static double dialect_bench_translate(const lw_dialect *d, const char *const *st
     return bench_now() - t0;
 }
 
-static lw_conn *dialect_bench_open(const char *url)
+static inline lw_conn *dialect_bench_open(const char *url)
 {
     lw_conn *conn = NULL;
     if (lw_open(url, &conn, NULL)) {
@@ -56,7 +56,7 @@ static lw_conn *dialect_bench_open(const char *url)
     return conn;
 }
 
-static void dialect_bench_exec(lw_conn *conn, const char *sql, const lw_value *v, int n)
+static inline void dialect_bench_exec(lw_conn *conn, const char *sql, const lw_value *v, int n)
 {
     if (lw_exec(conn, sql, v, n)) {
         fprintf(stderr, "bench: %s\n  SQL: %s\n", lw_error_message(lw_last_error(conn)), sql);
@@ -70,8 +70,8 @@ typedef double (*dialect_bench_run)(const char *url);
 /* Runs fn on the baseline and on the dialect, alternating, and prints one line: name,
  * the medians per `per` operations, the dialect's name (padded to name_width) and the
  * ratio, then the target and whether it was met when target > 0. */
-static void dialect_bench_compare(const char *name, dialect_bench_run fn, double target, double per,
-                                  const char *dialect, int name_width)
+static inline void dialect_bench_compare(const char *name, dialect_bench_run fn, double target,
+                                         double per, const char *dialect, int name_width)
 {
     double base[BENCH_ROUNDS], ours[BENCH_ROUNDS];
     char url[64];

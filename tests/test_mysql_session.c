@@ -99,19 +99,6 @@ static void test_statement_facts(void **state)
     }
 }
 
-/* The first column of the first row as text ("NULL" for NULL). */
-static const char *value(lw_conn *conn, const char *sql)
-{
-    static char buf[256];
-    lw_rows *rows = NULL;
-    assert_int_equal(lw_query(conn, sql, NULL, 0, &rows), 0);
-    assert_int_equal(lw_rows_next(rows), LW_ROW);
-    const char *v = lw_column_display(rows, 0);
-    snprintf(buf, sizeof buf, "%s", v ? v : "NULL");
-    lw_rows_close(rows);
-    return buf;
-}
-
 /* 2. A cached statement run again decides from its facts as it did the first time: the
  * same texts in turn, each run several times. */
 static void test_cached_statements(void **state)
@@ -124,24 +111,24 @@ static void test_cached_statements(void **state)
         /* An upsert that updates counts 2 (the pre-update hook), a plain INSERT 1
          * (SQLite's count), a SELECT -1, a DELETE its rows. */
         exec_ok(c, "INSERT INTO t VALUES (1, 0) ON DUPLICATE KEY UPDATE n = n + 1");
-        assert_string_equal(value(c, "SELECT ROW_COUNT()"), "2");
+        assert_string_equal(query_value(c, "SELECT ROW_COUNT()"), "2");
         lw_value id = LW_INT(10 + round);
         assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (?, 0)", &id, 1), 0);
-        assert_string_equal(value(c, "SELECT ROW_COUNT()"), "1");
-        assert_string_equal(value(c, "SELECT n FROM t WHERE id = 1"), round == 0   ? "1"
-                                                                      : round == 1 ? "2"
-                                                                                   : "3");
-        assert_string_equal(value(c, "SELECT ROW_COUNT()"), "-1");
+        assert_string_equal(query_value(c, "SELECT ROW_COUNT()"), "1");
+        assert_string_equal(query_value(c, "SELECT n FROM t WHERE id = 1"), round == 0   ? "1"
+                                                                            : round == 1 ? "2"
+                                                                                         : "3");
+        assert_string_equal(query_value(c, "SELECT ROW_COUNT()"), "-1");
         assert_int_equal(lw_exec(c, "DELETE FROM t WHERE id = ?", &id, 1), 0);
-        assert_string_equal(value(c, "SELECT ROW_COUNT()"), "1");
+        assert_string_equal(query_value(c, "SELECT ROW_COUNT()"), "1");
         /* A warning stays for SHOW WARNINGS (which keeps it) until a statement that uses
          * a table clears it. */
         exec_ok(c, "SELECT CAST('1x' AS SIGNED)");
-        assert_string_equal(value(c, "SELECT @@warning_count"), "1");
-        assert_string_equal(value(c, "SHOW WARNINGS"), "Warning");
-        assert_string_equal(value(c, "SELECT @@warning_count"), "1");
+        assert_string_equal(query_value(c, "SELECT @@warning_count"), "1");
+        assert_string_equal(query_value(c, "SHOW WARNINGS"), "Warning");
+        assert_string_equal(query_value(c, "SELECT @@warning_count"), "1");
         exec_ok(c, "UPDATE t SET n = n WHERE id = 1");
-        assert_string_equal(value(c, "SELECT @@warning_count"), "0");
+        assert_string_equal(query_value(c, "SELECT @@warning_count"), "0");
         /* A READ ONLY transaction refuses the cached write (1792), then takes it after. */
         exec_ok(c, "START TRANSACTION READ ONLY");
         assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (?, 0)", &id, 1), LW_ESQL);
@@ -152,7 +139,7 @@ static void test_cached_statements(void **state)
         assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (?, 0)", &id, 1), 0);
         exec_ok(c, "CREATE TABLE IF NOT EXISTS u (id INT)");
         exec_ok(c, "ROLLBACK");
-        assert_string_equal(value(c, "SELECT count(*) FROM t WHERE id >= 10"), "1");
+        assert_string_equal(query_value(c, "SELECT count(*) FROM t WHERE id >= 10"), "1");
         assert_int_equal(lw_exec(c, "DELETE FROM t WHERE id = ?", &id, 1), 0);
     }
     lw_close(c);

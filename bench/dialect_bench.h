@@ -64,6 +64,31 @@ static inline void dialect_bench_exec(lw_conn *conn, const char *sql, const lw_v
     }
 }
 
+/* The shim's INSERT benchmark on conn, whose table t(id, name) exists: rows runs of sql
+ * (an INSERT of two parameters) with (i, a short text), in a transaction the benchmark
+ * begins with BEGIN when begin (Oracle's begins by itself), then COMMIT: the seconds
+ * taken. */
+static inline double dialect_bench_inserts(lw_conn *conn, const char *sql, int rows, int begin)
+{
+    double t0 = bench_now();
+    if (begin)
+        dialect_bench_exec(conn, "BEGIN", NULL, 0);
+    for (int i = 0; i < rows; i++)
+        dialect_bench_exec(conn, sql, LW_ARGS(LW_INT(i), LW_TEXT("a name of some length")));
+    dialect_bench_exec(conn, "COMMIT", NULL, 0);
+    return bench_now() - t0;
+}
+
+/* A cached statement: rows runs of sql (a SELECT of one parameter) with 1, the seconds
+ * taken. */
+static inline double dialect_bench_selects(lw_conn *conn, const char *sql, int rows)
+{
+    double t0 = bench_now();
+    for (int i = 0; i < rows; i++)
+        dialect_bench_exec(conn, sql, LW_ARGS(LW_INT(1)));
+    return bench_now() - t0;
+}
+
 /* One run of the work on a connection to url: the seconds taken. */
 typedef double (*dialect_bench_run)(const char *url);
 

@@ -29,11 +29,7 @@ int main(int argc, char **argv)
     const char *sql = ora     ? "INSERT INTO t (id, name) VALUES (:1, :2)"
                       : qmark ? "INSERT INTO t(id, name) VALUES (?, ?)"
                               : "INSERT INTO t(id, name) VALUES ($1, $2)";
-    if (!ora)
-        dialect_bench_exec(conn, "BEGIN", NULL, 0);
-    for (int i = 0; i < rows; i++)
-        dialect_bench_exec(conn, sql, LW_ARGS(LW_INT(i), LW_TEXT("a name of some length")));
-    dialect_bench_exec(conn, "COMMIT", NULL, 0);
+    dialect_bench_inserts(conn, sql, rows, !ora);
     lw_close(conn);
     return 0;
 }

@@ -54,13 +54,7 @@ static double insert_run(const char *url)
     dialect_bench_exec(conn, ora ? ora_table : "CREATE TABLE t(id INTEGER, name TEXT)", NULL, 0);
     const char *sql = ora ? "INSERT INTO t (id, name) VALUES (:1, :2)"
                           : "INSERT INTO t(id, name) VALUES ($1, $2)";
-    double t0 = bench_now();
-    if (!ora)
-        dialect_bench_exec(conn, "BEGIN", NULL, 0);
-    for (int i = 0; i < ROWS; i++)
-        dialect_bench_exec(conn, sql, LW_ARGS(LW_INT(i), LW_TEXT("a name of some length")));
-    dialect_bench_exec(conn, "COMMIT", NULL, 0);
-    double t = bench_now() - t0;
+    double t = dialect_bench_inserts(conn, sql, ROWS, !ora);
     lw_close(conn);
     return t;
 }
@@ -77,10 +71,7 @@ static double cached_run(const char *url)
     if (ora)
         dialect_bench_exec(conn, "COMMIT", NULL, 0);
     const char *sql = ora ? "SELECT v FROM kv WHERE k = :1" : "SELECT v FROM kv WHERE k = $1";
-    double t0 = bench_now();
-    for (int i = 0; i < ROWS; i++)
-        dialect_bench_exec(conn, sql, LW_ARGS(LW_INT(1)));
-    double t = bench_now() - t0;
+    double t = dialect_bench_selects(conn, sql, ROWS);
     lw_close(conn);
     return t;
 }

@@ -66,10 +66,7 @@ static double cached_run_sql(const char *url, const char *select)
     lw_conn *conn = dialect_bench_open(url);
     dialect_bench_exec(conn, "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
     dialect_bench_exec(conn, "INSERT INTO kv VALUES (1, 'one')", NULL, 0);
-    double t0 = bench_now();
-    for (int i = 0; i < ROWS; i++)
-        dialect_bench_exec(conn, select, LW_ARGS(LW_INT(1)));
-    double t = bench_now() - t0;
+    double t = dialect_bench_selects(conn, select, ROWS);
     lw_close(conn);
     return t;
 }
@@ -78,12 +75,7 @@ static double insert_run_sql(const char *url, const char *insert)
 {
     lw_conn *conn = dialect_bench_open(url);
     dialect_bench_exec(conn, "CREATE TABLE t(id INTEGER, name TEXT)", NULL, 0);
-    double t0 = bench_now();
-    dialect_bench_exec(conn, "BEGIN", NULL, 0);
-    for (int i = 0; i < ROWS; i++)
-        dialect_bench_exec(conn, insert, LW_ARGS(LW_INT(i), LW_TEXT("a name of some length")));
-    dialect_bench_exec(conn, "COMMIT", NULL, 0);
-    double t = bench_now() - t0;
+    double t = dialect_bench_inserts(conn, insert, ROWS, 1);
     lw_close(conn);
     return t;
 }

@@ -148,6 +148,16 @@ static const lw_catalog_relation my_catalog[] = {
     {NULL, NULL},
 };
 
+/* A FROM item that is a function call: JSON_TABLE (json_table_sql.c), or a call the
+ * function table translates. */
+static void my_from_function(lw_walker *w)
+{
+    if (lw_word(w, "json_table"))
+        my_json_table_from(w);
+    else
+        lw_function_call(w, NULL);
+}
+
 #define MY_RULES(TEXTS, OPERATORS)                                                                 \
     {                                                                                              \
         .fold = LW_FOLD_NONE, .texts = &TEXTS, .escapes = &my_escapes,                             \
@@ -163,6 +173,7 @@ static const lw_catalog_relation my_catalog[] = {
         .column = my_column, .comparison = my_comparison, .order_item = my_order_item,             \
         .case_when = my_case_when, .case_result = my_case_result, .result_item = my_result_item,   \
         .assign = my_assign, .expression_text = my_expression_text,                                \
+        .from_function = my_from_function,                                                         \
     }
 
 static const lw_dialect_rules mariadb_rules = MY_RULES(mariadb_texts, my_mariadb_operators);

@@ -42,14 +42,7 @@ static const char *outcome(lw_conn *conn, const char *sql)
 /* The first column of the first row as text ("NULL" for NULL). */
 static const char *value(lw_conn *conn, const char *sql)
 {
-    static char buf[256];
-    lw_rows *rows = NULL;
-    assert_int_equal(lw_query(conn, sql, NULL, 0, &rows), 0);
-    assert_int_equal(lw_rows_next(rows), LW_ROW);
-    const char *v = lw_column_display(rows, 0);
-    snprintf(buf, sizeof buf, "%s", v ? v : "NULL");
-    lw_rows_close(rows);
-    return buf;
+    return query_value(conn, sql);
 }
 
 /* 1. Multi-table UPDATE and DELETE become one SQLite statement over the join. */
@@ -313,7 +306,7 @@ static void test_named_locks(void **state)
     assert_string_equal(value(a, "SELECT GET_LOCK('job', 0)"), "1"); /* nests */
     assert_string_equal(value(b, "SELECT GET_LOCK('job', 0)"), "0");
     assert_string_equal(value(b, "SELECT IS_FREE_LOCK('job')"), "0");
-    char id[32];
+    char id[256];
     snprintf(id, sizeof id, "%s", value(a, "SELECT CONNECTION_ID()"));
     assert_string_equal(value(b, "SELECT IS_USED_LOCK('job')"), id);
     assert_string_equal(value(b, "SELECT RELEASE_LOCK('job')"), "0");

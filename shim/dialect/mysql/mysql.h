@@ -364,13 +364,32 @@ void my_result_item(lw_walker *w, lw_expr *e);
  * temp._lw_mw_<16 hex>; session.c makes the view and trigger first. */
 #define MY_MULTI_WRITE "/*my:mwrite:"
 
-/* The marks a translation starts with (session.c reads them before it runs). */
-typedef struct my_marks {
-    int keep, no_tables, ignore, upsert, autocommit_on, snapshot, snapshot_read_only;
-    int lock_tables, unlock_tables;
-    const char *no_default; /* MY_NO_DEFAULT's names, up to the comment's end */
-    size_t no_default_len;
-} my_marks;
+/* What before_statement needs of a statement (session.c): the marks its translation
+ * starts with and what its first words are, read once when it is compiled
+ * (my_statement_facts, the lw_dialect's statement_facts, kept in desc->facts). */
+enum {
+    MY_FACT_READ = 1u << 0, /* the facts were read (a desc without them is read then) */
+    MY_FACT_KEEP = 1u << 1, /* the marks, one bit each */
+    MY_FACT_NO_TABLES = 1u << 2,
+    MY_FACT_IGNORE = 1u << 3,
+    MY_FACT_UPSERT = 1u << 4,
+    MY_FACT_AUTOCOMMIT_ON = 1u << 5,
+    MY_FACT_SNAPSHOT = 1u << 6,
+    MY_FACT_SNAPSHOT_READ_ONLY = 1u << 7,
+    MY_FACT_LOCK_TABLES = 1u << 8,
+    MY_FACT_UNLOCK_TABLES = 1u << 9,
+    MY_FACT_MULTI_WRITE = 1u << 10, /* MY_MULTI_WRITE follows the marks */
+    MY_FACT_WRITE = 1u << 11,       /* INSERT, UPDATE, DELETE, REPLACE, multi-table */
+    MY_FACT_INSERT = 1u << 12,      /* the translation is an INSERT */
+    MY_FACT_DELETE = 1u << 13,      /* ... a DELETE */
+    MY_FACT_READS_ROWS = 1u << 14,  /* the original is a SELECT, WITH, SHOW, VALUES, TABLE */
+    MY_FACT_COMMITS = 1u << 15,     /* DDL that commits the open transaction first */
+    MY_FACT_NO_DEFAULT = 1u << 16   /* MY_NO_DEFAULT is among the marks (assign.c) */
+};
+unsigned my_statement_facts(const lw_stmt_desc *desc, const char *sql);
+/* Whether the statement (its original text, n bytes) commits the open transaction
+ * before it runs: DDL, except on temporary tables (transactions.c). */
+int my_commits_implicitly(const char *s, size_t n);
 
 /* ---- SELECT ... INTO, sql_select_limit (select_into.c) ------------------------------------ */
 
@@ -428,7 +447,7 @@ int my_set_autocommit(lw_walker *w);
 int my_start(lw_walker *w);
 /* What the statement about to run does to the transaction (before_statement's answer,
  * dialect.h's LW_RUN_*), or a negative LW_E* code with err filled (1792). */
-int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_marks *marks,
+int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, unsigned facts,
                            lw_dialect_error *err);
 /* LOCK TABLE[S] and UNLOCK TABLE[S] (the statement table's "lock" and "unlock"). */
 int my_lock(lw_walker *w);

@@ -237,10 +237,13 @@ int my_strict_write(const my_session *s);
 void my_row_count_install(sqlite3 *db, my_session *s);
 void my_row_count_remove(sqlite3 *db);
 /* A new statement starts (before_statement): the previous one's count becomes
- * ROW_COUNT(), and the new one's is made of what its original text (source) and its
- * translation (body, after the marks) say it is. */
-void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body,
-                       int upsert);
+ * ROW_COUNT(), and the new one's is made of what the statement is (its facts, session.c:
+ * an INSERT; plain: an INSERT without ON DUPLICATE KEY UPDATE or IGNORE, or a DELETE,
+ * which SQLite counts as MariaDB does; one that reads rows). */
+void my_row_count_next(my_session *s, int is_insert, int plain, int reads_rows);
+/* Whether a statement's original text (source, n bytes; NULL: none) reads rows: it
+ * begins with SELECT, WITH, SHOW, VALUES or TABLE (after blanks and parentheses). */
+int my_source_reads_rows(const char *source, size_t n);
 
 /* A new statement: its time is read when a function first asks for it (NOW() and
  * friends return the same time everywhere in a statement; runtime_calendar.c). */

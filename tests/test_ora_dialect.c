@@ -571,9 +571,9 @@ static void test_row_limit(void **state)
     lw_close(c);
 }
 
-/* 13. INTERVAL beyond sql_tests/oracle/05: signs, fractions, TIMESTAMP - DATE, a day the
- * month lacks (ORA-01839), the literal's checks, and what stays refused (an interval as
- * a value, interval + interval, a number + interval). */
+/* 13. INTERVAL beyond sql_tests/oracle/05 and 20: signs, fractions, TIMESTAMP - DATE, a
+ * day the month lacks (ORA-01839), the literal's checks, a number plus an interval
+ * (ORA-30081), and what stays refused (an interval times a number). */
 static void test_interval(void **state)
 {
     (void)state;
@@ -588,9 +588,20 @@ static void test_interval(void **state)
         "+00 00:00:00");
     assert_string_equal(display(c, "SELECT INTERVAL '-0-11' YEAR(1) TO MONTH FROM DUAL", LW_NOARGS),
                         "-0-11");
-    assert_int_equal(
-        lw_exec(c, "SELECT NVL(INTERVAL '1-6' YEAR TO MONTH, NULL) FROM DUAL", NULL, 0),
-        LW_ENOTSUP);
+    assert_string_equal(
+        display(c, "SELECT NVL(INTERVAL '1-6' YEAR TO MONTH, NULL) FROM DUAL", LW_NOARGS),
+        "+01-06");
+    assert_string_equal(display(c, "SELECT INTERVAL '1' DAY FROM DUAL", LW_NOARGS),
+                        "+01 00:00:00.000000");
+    assert_string_equal(display(c,
+                                "SELECT TO_CHAR(DATE '2000-01-01' + (INTERVAL '1' DAY + INTERVAL "
+                                "'1' DAY), 'YYYY-MM-DD') FROM DUAL",
+                                LW_NOARGS),
+                        "2000-01-03");
+    assert_string_equal(display(c, "SELECT 1 + INTERVAL '1' DAY FROM DUAL", LW_NOARGS),
+                        "ERROR 30081");
+    assert_string_equal(display(c, "SELECT INTERVAL '1' DAY - SYSDATE FROM DUAL", LW_NOARGS),
+                        "ERROR 30081");
     assert_string_equal(display(c,
                                 "SELECT EXTRACT(MONTH FROM INTERVAL '-1-6' YEAR TO MONTH) FROM "
                                 "DUAL",
@@ -625,15 +636,104 @@ static void test_interval(void **state)
         display(c, "SELECT EXTRACT(HOUR FROM INTERVAL '1' YEAR) FROM DUAL", LW_NOARGS),
         "ERROR 30076");
     const char *refused[] = {
-        "SELECT INTERVAL '1' DAY FROM DUAL",
-        "SELECT SYSDATE + (INTERVAL '1' DAY + INTERVAL '1' DAY) FROM DUAL",
-        "SELECT 1 + INTERVAL '1' DAY FROM DUAL",
+        "SELECT INTERVAL '1' DAY * 2 FROM DUAL",
+        "SELECT INTERVAL '1-0' YEAR TO MONTH / 2 FROM DUAL",
     };
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         assert_int_equal(lw_exec(c, refused[i], NULL, 0), LW_ENOTSUP);
         assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
     }
     lw_close(c);
+}
+
+/* 13b. INTERVAL columns through the C API: a value bound as text in the SQL format is
+ * converted and checked as the column's type (ORA-01873, ORA-00932, ORA-01867), a bound
+ * parameter compares as an interval, the stored value reads back in Oracle's form, and
+ * the declared type names the column's precisions. */
+static void test_interval_columns(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE t (id NUMBER(3), d INTERVAL DAY(3) TO SECOND(3), y INTERVAL YEAR(1) "
+               "TO MONTH)");
+    assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (:1, :2, :3)",
+                             LW_ARGS(LW_INT(1), LW_TEXT("4 5:12:10.2226"), LW_TEXT("-2-3"))),
+                     0);
+    assert_int_equal(lw_exec(c, "INSERT INTO t VALUES (?, ?, ?)",
+                             LW_ARGS(LW_INT(2), LW_TEXT("+100 00:00:00"), LW_TEXT(" 9 - 11 "))),
+                     0);
+    assert_string_equal(rows_of(c, "SELECT d FROM t ORDER BY d DESC"),
+                        "+100 00:00:00.000,+004 05:12:10.223");
+    assert_string_equal(rows_of(c, "SELECT y FROM t ORDER BY y"), "-2-03,+9-11");
+    /* the bound text is read as the column's type when compared */
+    assert_string_equal(display(c, "SELECT id FROM t WHERE d < ?", LW_ARGS(LW_TEXT("5 00:00:00"))),
+                        "1");
+    assert_string_equal(display(c, "SELECT id FROM t WHERE y = :1", LW_ARGS(LW_TEXT("9-11"))), "2");
+    /* the raw value is the printed one */
+    lw_rows *rows = NULL;
+    assert_int_equal(lw_query(c, "SELECT d, y FROM t WHERE id = 1", NULL, 0, &rows), 0);
+    assert_int_equal(lw_rows_next(rows), LW_ROW);
+    assert_string_equal(lw_column_text(rows, 0), "+004 05:12:10.223");
+    assert_string_equal(lw_column_text(rows, 1), "-2-03");
+    lw_rows_close(rows);
+    assert_string_equal(display(c, "INSERT INTO t (d) VALUES (?)", LW_ARGS(LW_TEXT("1000 0:0:0"))),
+                        "ERROR 1873");
+    assert_string_equal(display(c, "INSERT INTO t (y) VALUES (?)", LW_ARGS(LW_TEXT("1 0:0:0"))),
+                        "ERROR 932");
+    assert_string_equal(display(c, "INSERT INTO t (y) VALUES (?)", LW_ARGS(LW_INT(3))),
+                        "ERROR 932");
+    assert_string_equal(display(c, "INSERT INTO t (d) VALUES (?)", LW_ARGS(LW_TEXT("soon"))),
+                        "ERROR 1867");
+    assert_string_equal(
+        display(c, "SELECT d + ? FROM t WHERE id = 2", LW_ARGS(LW_TEXT("0 01:00:00"))),
+        "+100 01:00:00.000000");
+    /* INSERT ... SELECT and CAST go through the column's type */
+    exec_ok(c, "INSERT INTO t (id, d) SELECT 3, INTERVAL '0.0005' SECOND FROM DUAL");
+    assert_string_equal(display(c, "SELECT d FROM t WHERE id = 3", LW_NOARGS), "+000 00:00:00.001");
+    assert_string_equal(
+        display(c, "SELECT CAST('1-2' AS INTERVAL YEAR TO MONTH) FROM DUAL", LW_NOARGS), "+01-02");
+    lw_close(c);
+}
+
+/* 13c. The plain-C core of intervals: the SQL and ISO forms, rounding, the printed form
+ * and the collation's order. */
+static void test_interval_core(void **state)
+{
+    (void)state;
+    ora_iv iv;
+    assert_int_equal(ora_iv_parse("-1-2", 4, 'Y', &iv), 0);
+    assert_true(iv.year_month && iv.months == -14);
+    assert_int_equal(ora_iv_parse("1-2", 3, 'D', &iv), -1);
+    assert_int_equal(ora_iv_parse("1-12", 4, 'Y', &iv), -1);
+    assert_int_equal(ora_iv_parse(" 4  5 : 12:10.2225 ", 19, 'D', &iv), 0);
+    assert_true(!iv.year_month && iv.secs == 4 * 86400 + 5 * 3600 + 12 * 60 + 10 &&
+                iv.nanos == 222500000);
+    assert_int_equal(ora_iv_parse("4 24:00:00", 10, 'D', &iv), -1);
+    assert_int_equal(ora_iv_parse("4", 1, 'D', &iv), -1);
+    assert_int_equal(ora_iv_parse("-P1DT1.5S", 9, 'D', &iv), 0);
+    assert_true(iv.secs == -86401 && iv.nanos == -500000000);
+    assert_int_equal(ora_iv_parse("P1Y13M", 6, 'Y', &iv), 0);
+    assert_true(iv.months == 25);
+    assert_int_equal(ora_iv_parse("P1Y", 3, 0, &iv), -1);
+    assert_int_equal(ora_iv_parse("PT", 2, 'D', &iv), -1);
+    assert_int_equal(ora_iv_parse("P1D2", 4, 'D', &iv), -1);
+    assert_int_equal(ora_iv_parse("0 00:00:00.9999999996", 21, 'D', &iv), 0);
+    assert_true(iv.secs == 1 && iv.nanos == 0);
+    ora_iv_parse("-0 00:00:01.55", 14, 'D', &iv);
+    ora_iv_round(&iv, 1);
+    char *t = ora_iv_text(&iv, 2, 1);
+    assert_string_equal(t, "-00 00:00:01.6");
+    sqlite3_free(t);
+    ora_iv_parse("123 0:0:0.000000001", 19, 'D', &iv);
+    t = ora_iv_text(&iv, 2, -1);
+    assert_string_equal(t, "+123 00:00:00.000000001");
+    sqlite3_free(t);
+    assert_int_equal(ora_iv_lead_digits(&iv), 3);
+    /* the collation: by length, not by text; another form bytewise */
+    assert_true(ora_iv_collate(NULL, 6, "-01-02", 6, "+00-11") < 0);
+    assert_true(ora_iv_collate(NULL, 19, "+10 00:00:00.000000", 19, "+09 23:59:59.999999") > 0);
+    assert_int_equal(ora_iv_collate(NULL, 6, "+01-00", 7, "+001-00"), 0);
+    assert_true(ora_iv_collate(NULL, 1, "a", 1, "b") < 0);
 }
 
 /* 14. ROWNUM over an ordered subquery numbers the rows in the subquery's order even
@@ -892,6 +992,8 @@ int main(void)
         cmocka_unit_test(test_insert_select_star),
         cmocka_unit_test(test_row_limit),
         cmocka_unit_test(test_interval),
+        cmocka_unit_test(test_interval_columns),
+        cmocka_unit_test(test_interval_core),
         cmocka_unit_test(test_rownum_order),
         cmocka_unit_test(test_bound_values),
         cmocka_unit_test(test_sequence_rollback),

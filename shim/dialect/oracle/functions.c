@@ -9,6 +9,8 @@
  *   TRIM(... FROM ...), EXTRACT(field FROM x)
  *   TO_CHAR                  by the argument's type: datetime or number format models
  *   TO_NUMBER, TO_DATE, TO_TIMESTAMP   with DEFAULT ... ON CONVERSION ERROR
+ *   TO_DSINTERVAL, TO_YMINTERVAL, NUMTODSINTERVAL, NUMTOYMINTERVAL   intervals
+ *                            (runtime_interval.c)
  *   ROUND, TRUNC             of a number or of a date
  *   REGEXP_LIKE, REGEXP_SUBSTR, REGEXP_INSTR, REGEXP_REPLACE, REGEXP_COUNT   the regexp
  *                            module's functions with Oracle's match parameters
@@ -204,10 +206,10 @@ static lw_kind extract_call(lw_walker *w, lw_call *call)
              w->sql + f->offset);
     w->p += 2;
     size_t s = lw_here(w);
-    lw_expr x = lw_parse_operand(w, 0); /* an INTERVAL too */
+    lw_expr x = lw_parse_expr(w, 0);
     char *src = lw_take_from(w, s);
     close_paren(w);
-    char k = x.is_interval                ? 'I'
+    char k = ora_is_interval(x.type)      ? 'I'
              : x.type == LW_K_DATE        ? 'D'
              : x.type == LW_K_TIMESTAMPTZ ? 'Z'
                                           : 'T';
@@ -284,6 +286,28 @@ static lw_kind to_char_call(lw_walker *w, lw_call *call)
     }
     free_args(a, n);
     return LW_K_VARCHAR;
+}
+
+/* TO_DSINTERVAL(x), TO_YMINTERVAL(x), NUMTODSINTERVAL(n, unit), NUMTOYMINTERVAL(n, unit)
+ * (runtime_interval.c) */
+static lw_kind interval_call(lw_walker *w, lw_call *call)
+{
+    int numto = !strncmp(call->name, "numto", 5);
+    char kind = strstr(call->name, "ds") ? 'D' : 'Y';
+    arg a[2];
+    int n = read_args(w, a, 2);
+    close_paren(w);
+    if (n >= 0 && n != 1 + numto) {
+        ora_walk_error(w, n < 1 + numto ? 938 : 939,
+                       n < 1 + numto ? "not enough arguments for function"
+                                     : "too many arguments for function");
+    } else if (n >= 0 && numto) {
+        lw_outf(w, "ora_numtointerval(%s, %s, '%c') ", a[0].text, a[1].text, kind);
+    } else if (n >= 0) {
+        lw_outf(w, "ora_to_interval(%s, '%c') ", a[0].text, kind);
+    }
+    free_args(a, n < 0 ? 0 : n);
+    return kind == 'D' ? LW_K_INTERVAL : LW_K_INTERVAL_YM;
 }
 
 /* TO_NUMBER, TO_DATE, TO_TIMESTAMP (x [DEFAULT d ON CONVERSION ERROR] [, fmt [, nls]]) */
@@ -632,6 +656,10 @@ const lw_function ora_functions[] = {
     FN("last_day", "ora_last_day", 0, LW_K_DATE),
     FN("next_day", "ora_next_day", 0, LW_K_DATE),
     SPECIAL("extract", extract_call),
+    SPECIAL("numtodsinterval", interval_call),
+    SPECIAL("numtoyminterval", interval_call),
+    SPECIAL("to_dsinterval", interval_call),
+    SPECIAL("to_yminterval", interval_call),
     /* regular expressions */
     SPECIAL("regexp_like", regexp_call),
     SPECIAL("regexp_substr", regexp_call),

@@ -148,4 +148,32 @@ int ora_num_format(lw_decimal *d, const char *fmt, size_t fmt_len, const ora_nls
 int ora_num_scan(const char *s, size_t n, const char *fmt, size_t fmt_len, const ora_nls *nls,
                  lw_decimal *d);
 
+/* ---- Intervals (runtime_interval.c) ------------------------------------------------ */
+
+/* An INTERVAL value: YEAR TO MONTH (months) or DAY TO SECOND (seconds and nanoseconds),
+ * the sign carried by every part. Stored and shown as Oracle shows it (+01-02,
+ * +04 05:12:10.222000), so that a function reading it as text sees Oracle's implicit
+ * conversion. */
+typedef struct ora_iv {
+    int year_month;
+    long long months;
+    long long secs, nanos;
+} ora_iv;
+/* Parses Oracle's SQL interval format ([+|-]Y-M, [+|-]D H:MI:SS[.F], blanks allowed
+ * between the fields, the form values are stored in) or the ISO 8601 duration form
+ * ([-]P[nY][nM][nD][T[nH][nM][n[.f]S]]): want 'Y' YEAR TO MONTH, 'D' DAY TO SECOND, 0
+ * either (SQL format only). Returns 0 or -1. */
+int ora_iv_parse(const char *s, size_t n, char want, ora_iv *iv);
+/* The digits of the leading field (years or days). */
+int ora_iv_lead_digits(const ora_iv *iv);
+/* Rounds a DAY TO SECOND value's fraction half away from zero to frac digits. */
+void ora_iv_round(ora_iv *iv, int frac);
+/* Oracle's display of iv (a new string, sqlite3_free; NULL when out of memory): the
+ * sign, the leading field zero-padded to lead digits (wider when the value needs it),
+ * the fraction with frac digits (frac < 0: 6, or 9 when the value has more). */
+char *ora_iv_text(const ora_iv *iv, int lead, int frac);
+/* The collation ORA_INTERVAL: two values of one interval type by their length of
+ * time; anything else bytewise. */
+int ora_iv_collate(void *unused, int n1, const void *p1, int n2, const void *p2);
+
 #endif

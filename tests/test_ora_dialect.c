@@ -969,10 +969,58 @@ static void test_dml_binds(void **state)
     assert_string_equal(display(c, "SELECT COUNT(*) || '/' || MAX(v) FROM small", LW_NOARGS),
                         "1/10");
     assert_string_equal(display(c, "SELECT v || tag FROM big", LW_NOARGS), "20big");
+    lw_close(c);
+}
+
+/* 19. Anonymous ? in MERGE and INSERT ALL | FIRST: each value goes where its place in
+ * the text says, although the statements they run as are written in another order (the
+ * MERGE's source before its UPDATE and again for its INSERT) and a WHEN condition more
+ * than once; too few values is an error, never a shifted binding. */
+static void test_dml_anonymous_binds(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(ORA_URL);
+    exec_ok(c, "CREATE TABLE tgt (id NUMBER(4), name VARCHAR2(5), n NUMBER)");
+    exec_ok(c, "CREATE TABLE src (id NUMBER(4), name VARCHAR2(5))");
+    exec_ok(c, "INSERT INTO tgt (id, name, n) VALUES (1, 'one', 0)");
+    exec_ok(c, "INSERT INTO src VALUES (1, 'uno')");
+    exec_ok(c, "INSERT INTO src VALUES (2, 'dos')");
+    exec_ok(c, "INSERT INTO src VALUES (3, 'tres')");
+    const char *merge = "MERGE INTO tgt t USING (SELECT id, name FROM src WHERE id <= ?) s ON "
+                        "(t.id = s.id) WHEN MATCHED THEN UPDATE SET t.name = s.name, t.n = ? "
+                        "WHEN NOT MATCHED THEN INSERT (id, name, n) VALUES (s.id, ?, ?)";
     assert_int_equal(
-        lw_exec(c, "INSERT ALL INTO small (v) VALUES (?) SELECT 1 FROM DUAL", LW_ARGS(LW_INT(1))),
-        LW_ENOTSUP);
-    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
+        lw_exec(c, merge, LW_ARGS(LW_INT(2), LW_INT(7), LW_TEXT("new"), LW_INT(5))), 0);
+    assert_string_equal(
+        display(c,
+                "SELECT LISTAGG(id || ':' || name || ':' || n, ',') WITHIN GROUP (ORDER BY id) "
+                "FROM tgt",
+                LW_NOARGS),
+        "1:uno:7,2:new:5");
+    /* too few values: refused before anything runs */
+    assert_int_not_equal(lw_exec(c, merge, LW_ARGS(LW_INT(3), LW_INT(7), LW_TEXT("x"))), 0);
+    assert_string_equal(display(c, "SELECT COUNT(*) FROM tgt", LW_NOARGS), "2");
+    /* INSERT FIRST: the WHEN condition is written for FIRST and for ELSE */
+    exec_ok(c, "CREATE TABLE small (v NUMBER)");
+    exec_ok(c, "CREATE TABLE big (v NUMBER, tag VARCHAR2(5))");
+    assert_int_equal(lw_exec(c,
+                             "INSERT FIRST WHEN v < ? THEN INTO small (v) VALUES (v) ELSE INTO "
+                             "big (v, tag) VALUES (v, ?) SELECT id * 10 v FROM src WHERE id <= ?",
+                             LW_ARGS(LW_INT(15), LW_TEXT("big"), LW_INT(2))),
+                     0);
+    assert_string_equal(display(c, "SELECT COUNT(*) || '/' || MAX(v) FROM small", LW_NOARGS),
+                        "1/10");
+    assert_string_equal(display(c, "SELECT LISTAGG(v || tag, ',') WITHIN GROUP (ORDER BY v) FROM big",
+                                LW_NOARGS),
+                        "20big");
+    /* INSERT ALL: unconditional, values in text order across the INTO clauses */
+    assert_int_equal(lw_exec(c,
+                             "INSERT ALL INTO small (v) VALUES (?) INTO big (v, tag) VALUES (?, "
+                             "?) SELECT * FROM DUAL",
+                             LW_ARGS(LW_INT(1), LW_INT(2), LW_TEXT("x"))),
+                     0);
+    assert_string_equal(display(c, "SELECT SUM(v) FROM small", LW_NOARGS), "11");
+    assert_string_equal(display(c, "SELECT tag FROM big WHERE v = 2", LW_NOARGS), "x");
     lw_close(c);
 }
 
@@ -998,6 +1046,7 @@ int main(void)
         cmocka_unit_test(test_bound_values),
         cmocka_unit_test(test_sequence_rollback),
         cmocka_unit_test(test_dml_binds),
+        cmocka_unit_test(test_dml_anonymous_binds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

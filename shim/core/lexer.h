@@ -100,7 +100,8 @@ typedef struct lw_token {
     uint8_t flags;                     /* LW_TKF_* */
     uint32_t offset;                   /* first byte in the text */
     uint32_t length;                   /* bytes */
-    uint32_t number;                   /* LW_PARAM_NUMBERED: the number (1-based) */
+    uint32_t number; /* LW_PARAM_NUMBERED: the number (1-based); LW_PARAM_QMARK: 0, or
+                        the position a dialect fixed for it (map_param in dialect.c) */
     uint32_t name_offset, name_length; /* LW_PARAM_NAMED: the name, without sigil */
 } lw_token;
 

@@ -493,10 +493,11 @@ static void exec_bound_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
         for (int p = 1; rc == SQLITE_OK && stmt && p <= sqlite3_bind_parameter_count(stmt); p++) {
             const char *name = sqlite3_bind_parameter_name(stmt, p);
-            int index = name && name[0] == '?' ? atoi(name + 1) : 0;
+            if (!name)
+                continue; /* ?3 alone numbers 1 and 2 too: no text uses them */
+            int index = name[0] == '?' ? atoi(name + 1) : 0;
             if (index < 1 || index > n_values) {
-                err = sqlite3_mprintf("ora_exec_bound(): parameter %s has no value",
-                                      name ? name : "?");
+                err = sqlite3_mprintf("ora_exec_bound(): parameter %s has no value", name);
                 rc = SQLITE_ERROR;
                 break;
             }

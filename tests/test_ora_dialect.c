@@ -989,8 +989,8 @@ static void test_dml_anonymous_binds(void **state)
     const char *merge = "MERGE INTO tgt t USING (SELECT id, name FROM src WHERE id <= ?) s ON "
                         "(t.id = s.id) WHEN MATCHED THEN UPDATE SET t.name = s.name, t.n = ? "
                         "WHEN NOT MATCHED THEN INSERT (id, name, n) VALUES (s.id, ?, ?)";
-    assert_int_equal(
-        lw_exec(c, merge, LW_ARGS(LW_INT(2), LW_INT(7), LW_TEXT("new"), LW_INT(5))), 0);
+    assert_int_equal(lw_exec(c, merge, LW_ARGS(LW_INT(2), LW_INT(7), LW_TEXT("new"), LW_INT(5))),
+                     0);
     assert_string_equal(
         display(c,
                 "SELECT LISTAGG(id || ':' || name || ':' || n, ',') WITHIN GROUP (ORDER BY id) "
@@ -1010,9 +1010,9 @@ static void test_dml_anonymous_binds(void **state)
                      0);
     assert_string_equal(display(c, "SELECT COUNT(*) || '/' || MAX(v) FROM small", LW_NOARGS),
                         "1/10");
-    assert_string_equal(display(c, "SELECT LISTAGG(v || tag, ',') WITHIN GROUP (ORDER BY v) FROM big",
-                                LW_NOARGS),
-                        "20big");
+    assert_string_equal(
+        display(c, "SELECT LISTAGG(v || tag, ',') WITHIN GROUP (ORDER BY v) FROM big", LW_NOARGS),
+        "20big");
     /* INSERT ALL: unconditional, values in text order across the INTO clauses */
     assert_int_equal(lw_exec(c,
                              "INSERT ALL INTO small (v) VALUES (?) INTO big (v, tag) VALUES (?, "

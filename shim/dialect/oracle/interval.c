@@ -55,19 +55,6 @@ static int precision(lw_walker *w, int *p, int *f)
     return 0;
 }
 
-/* Reads digits at s[*i]: their value, and how many there were. */
-static int read_number(const char *s, size_t n, size_t *i, long long *v)
-{
-    int count = 0;
-    *v = 0;
-    while (*i < n && s[*i] >= '0' && s[*i] <= '9' && count < 18) {
-        *v = *v * 10 + (s[*i] - '0');
-        (*i)++;
-        count++;
-    }
-    return count;
-}
-
 int ora_interval_literal(lw_walker *w, lw_expr *e)
 {
     const lw_token *lit = lw_tok(w, 1);
@@ -109,7 +96,7 @@ int ora_interval_literal(lw_walker *w, lw_expr *e)
                 return ora_walk_error(w, 1867, "the interval is invalid"), 1;
             i++;
         }
-        int digits = read_number(s, n, &i, &field[u]);
+        int digits = ora_iv_digits(s, n, &i, &field[u]);
         if (digits == 0)
             return ora_walk_error(w, 1867, "the interval is invalid"), 1;
         if (u == from && digits > lead)
@@ -121,7 +108,7 @@ int ora_interval_literal(lw_walker *w, lw_expr *e)
             i++;
             size_t start = i;
             long long fraction = 0;
-            int fdigits = read_number(s, n, &i, &fraction);
+            int fdigits = ora_iv_digits(s, n, &i, &fraction);
             if (fdigits == 0 || fdigits > 9)
                 return ora_walk_error(w, 1867, "the interval is invalid"), 1;
             (void)start;

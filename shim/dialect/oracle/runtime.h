@@ -117,6 +117,14 @@ void ora_dt_from_seconds(int64_t secs, ora_dt *dt);
  * NLS_DATE_FORMAT (as Oracle converts a string to a DATE). Returns 0, 1 for NULL, -1
  * after raising the error. */
 int ora_dt_arg(sqlite3_context *ctx, sqlite3_value *v, ora_dt *dt);
+/* ora_dt_arg of argv[0] into a and, when b is not NULL, of argv[1] into b. Returns 0,
+ * or 1 with the result set: NULL when one is NULL, else the error raised. */
+int ora_dt_args(sqlite3_context *ctx, sqlite3_value **argv, ora_dt *a, ora_dt *b);
+/* argv[0] - argv[1] (ora_dt_args) in seconds of the wall clocks (in UTC when both have a
+ * time zone) into *secs, the nanoseconds' difference into *nanos (either sign). Returns
+ * 0, or 1 with the result set (NULL, or the error raised). */
+int ora_dt_args_difference(sqlite3_context *ctx, sqlite3_value **argv, int64_t *secs,
+                           int64_t *nanos);
 /* The current time in the session time zone (SYSDATE's, fixed per statement). */
 void ora_now(sqlite3_context *ctx, ora_dt *dt, int utc);
 
@@ -164,6 +172,9 @@ typedef struct ora_iv {
  * ([-]P[nY][nM][nD][T[nH][nM][n[.f]S]]): want 'Y' YEAR TO MONTH, 'D' DAY TO SECOND, 0
  * either (SQL format only). Returns 0 or -1. */
 int ora_iv_parse(const char *s, size_t n, char want, ora_iv *iv);
+/* Reads the digits at s[*i] (at most 18, *i moved past them): their value into *v;
+ * returns how many there were. */
+int ora_iv_digits(const char *s, size_t n, size_t *i, long long *v);
 /* The digits of the leading field (years or days). */
 int ora_iv_lead_digits(const ora_iv *iv);
 /* Rounds a DAY TO SECOND value's fraction half away from zero to frac digits. */

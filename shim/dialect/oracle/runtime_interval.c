@@ -61,8 +61,7 @@ static size_t skip_blanks(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* Digits at s[*i] (at most 18): their value and count. */
-static int digits_at(const char *s, size_t n, size_t *i, long long *v)
+int ora_iv_digits(const char *s, size_t n, size_t *i, long long *v)
 {
     int count = 0;
     *v = 0;
@@ -119,7 +118,7 @@ static int parse_iso(const char *s, size_t n, size_t i, int neg, char want, ora_
             continue;
         }
         long long v;
-        if (digits_at(s, n, &i, &v) == 0 || i >= n)
+        if (ora_iv_digits(s, n, &i, &v) == 0 || i >= n)
             return -1;
         if (time && s[i] == '.') {
             i++;
@@ -180,7 +179,7 @@ int ora_iv_parse(const char *s, size_t n, char want, ora_iv *iv)
         return parse_iso(s, end, i, neg, want, iv);
     }
     long long lead;
-    int lead_digits = digits_at(s, n, &i, &lead);
+    int lead_digits = ora_iv_digits(s, n, &i, &lead);
     if (lead_digits == 0 || lead_digits > 9)
         return -1;
     size_t after = skip_blanks(s, n, i);
@@ -190,7 +189,7 @@ int ora_iv_parse(const char *s, size_t n, char want, ora_iv *iv)
             return -1;
         i = skip_blanks(s, n, after + 1);
         long long month;
-        int md = digits_at(s, n, &i, &month);
+        int md = ora_iv_digits(s, n, &i, &month);
         if (md == 0 || md > 2 || month > 11 || skip_blanks(s, n, i) != n)
             return -1;
         iv->year_month = 1;
@@ -211,7 +210,7 @@ int ora_iv_parse(const char *s, size_t n, char want, ora_iv *iv)
                 return -1;
             i = skip_blanks(s, n, i + 1);
         }
-        int d = digits_at(s, n, &i, &field[k]);
+        int d = ora_iv_digits(s, n, &i, &field[k]);
         if (d == 0 || d > 2 || field[k] >= (k == 0 ? 24 : 60))
             return -1;
     }
@@ -437,7 +436,7 @@ static void numtointerval_fn(sqlite3_context *ctx, int argc, sqlite3_value **arg
     int neg = text[0] == '-';
     k += (size_t)neg;
     long long v = 0, nanos = 0;
-    int count = digits_at(text, len, &k, &v);
+    int count = ora_iv_digits(text, len, &k, &v);
     if (k < len && text[k] == '.') {
         k++;
         fraction_at(text, len, &k, &nanos);
@@ -573,19 +572,9 @@ static void dt_add_interval_fn(sqlite3_context *ctx, int argc, sqlite3_value **a
 static void dt_diff_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    ora_dt a, b;
-    int rc = ora_dt_arg(ctx, argv[0], &a);
-    if (rc == 0)
-        rc = ora_dt_arg(ctx, argv[1], &b);
-    if (rc) {
-        if (rc > 0)
-            sqlite3_result_null(ctx);
+    int64_t secs, nanos;
+    if (ora_dt_args_difference(ctx, argv, &secs, &nanos))
         return;
-    }
-    long long secs = ora_dt_seconds(&a) - ora_dt_seconds(&b);
-    if (a.has_tz && b.has_tz)
-        secs -= (long long)(a.tz_minutes - b.tz_minutes) * 60;
-    long long nanos = (long long)a.nanos - b.nanos;
     /* one sign for both parts */
     if (secs > 0 && nanos < 0) {
         secs--;
@@ -636,22 +625,13 @@ void ora_interval_extract(sqlite3_context *ctx, const char *field, sqlite3_value
     }
 }
 
-#define PURE(name, n, fn)                                                                          \
-    {                                                                                              \
-        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
-    }
-#define STATE(name, n, fn)                                                                         \
-    {                                                                                              \
-        {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
-    }
-
 const ora_function_def ora_interval_functions[] = {
-    PURE("ora_store_interval", 4, store_interval_fn),
-    PURE("ora_to_interval", 2, to_interval_fn),
-    PURE("ora_numtointerval", 3, numtointerval_fn),
-    PURE("ora_interval_add", 3, interval_add_fn),
-    PURE("ora_interval_neg", 1, interval_neg_fn),
-    STATE("ora_dt_add_interval", 4, dt_add_interval_fn),
-    STATE("ora_dt_diff", 2, dt_diff_fn),
+    ORA_PURE("ora_store_interval", 4, store_interval_fn),
+    ORA_PURE("ora_to_interval", 2, to_interval_fn),
+    ORA_PURE("ora_numtointerval", 3, numtointerval_fn),
+    ORA_PURE("ora_interval_add", 3, interval_add_fn),
+    ORA_PURE("ora_interval_neg", 1, interval_neg_fn),
+    ORA_STATE("ora_dt_add_interval", 4, dt_add_interval_fn),
+    ORA_STATE("ora_dt_diff", 2, dt_diff_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };

@@ -15,8 +15,10 @@
  * ORA-01741, a missing right parenthesis ORA-00907; CONNECT BY query blocks become
  * recursive subquery factoring (connect_by.c), (+) joins ANSI joins (outer_join.c),
  * FETCH ... PERCENT and WITH TIES a row count (row_limit.c), and INSERT ... SELECT * gets
- * names for the query's columns (insert_select.c), all still Oracle's SQL; and the schema qualifier
- * LIKEWISE (the emulation's one schema) is dropped. After it (finish): the mark (oracle.h) with the
+ * names for the query's columns (insert_select.c), all still Oracle's SQL (the first three
+ * share pass.c); the schema qualifier LIKEWISE (the emulation's one schema) is dropped,
+ * and in MERGE and INSERT ALL | FIRST each anonymous ? gets the position of its place in
+ * the text (runs_in_parts). After it (finish): the mark (oracle.h) with the
  * statement's class and how its result columns print.
  */
 #include <stdio.h>

@@ -10,6 +10,9 @@
  *   functions.c    the function table (Oracle's names -> the ora_* runtime)
  *   statements.c   CREATE TABLE and the other statements with writers of their own,
  *                  the refusals
+ *   interval.c     INTERVAL literals
+ *   connect_by.c, outer_join.c, row_limit.c, insert_select.c   the passes before the
+ *                  walk (pass.h has what the first three share)
  *   errors.c       SQLite's messages and the runtime's in Oracle's words (map_error)
  *   output.c       values as SQL*Plus prints them (format_value)
  *   session.c      open/close, the connection's state, transactions (before_statement)

@@ -36,8 +36,7 @@ int ora_pass_refuse(lw_dialect_error *err, const char *what);
 
 /* One round of a pass: rewrites a block of x into out and returns 1, returns 0 when no
  * block is left, or a negative LW_E* code with err set. */
-typedef int (*ora_pass_round)(const ora_text *x, lw_sqlbuf *out, lw_dialect_error *err,
-                              void *ctx);
+typedef int (*ora_pass_round)(const ora_text *x, lw_sqlbuf *out, lw_dialect_error *err, void *ctx);
 /* Runs round over the len bytes of sql, each round over the text the one before made,
  * until a round rewrites nothing, for at most max_rounds rounds; one more is refused with
  * the text too_many when that is not NULL (else the text so far is kept). Returns 1

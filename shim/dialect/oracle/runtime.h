@@ -11,6 +11,9 @@
  *                       assignment to VARCHAR2/CHAR/RAW, RAW and BLOB helpers
  *   runtime_datetime.c  DATE and TIMESTAMP values, their arithmetic and functions
  *   runtime_dtfmt.c     datetime format models (TO_CHAR, TO_DATE, TO_TIMESTAMP)
+ *   runtime_interval.c  INTERVAL values: storing into a column, TO_DSINTERVAL and
+ *                       friends, interval and datetime arithmetic, EXTRACT, the
+ *                       ORA_INTERVAL collation
  *   runtime_misc.c      USER, UID, SYS_GUID, regular-expression match parameters,
  *                       the session settings (ALTER SESSION)
  *
@@ -19,7 +22,8 @@
  * significant digits), so a stored or computed value prints as Oracle prints it and
  * compares under the DECIMAL collation. DATE is 'YYYY-MM-DD HH24:MI:SS' text, TIMESTAMP
  * 'YYYY-MM-DD HH24:MI:SS.FF9' (nine fraction digits, so values compare as text),
- * TIMESTAMP WITH TIME ZONE the same followed by ' +HH:MI'. RAW and BLOB are blobs,
+ * TIMESTAMP WITH TIME ZONE the same followed by ' +HH:MI'. An INTERVAL is the text
+ * Oracle shows (+01-02, +04 05:12:10.222000). RAW and BLOB are blobs,
  * BOOLEAN 1 and 0, BINARY_DOUBLE a REAL.
  *
  * NULL and the empty string: every function returns NULL for a NULL argument except

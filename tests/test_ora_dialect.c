@@ -635,12 +635,21 @@ static void test_interval(void **state)
     assert_string_equal(
         display(c, "SELECT EXTRACT(HOUR FROM INTERVAL '1' YEAR) FROM DUAL", LW_NOARGS),
         "ERROR 30076");
+    assert_string_equal(display(c, "SELECT INTERVAL '1' SECOND / 3 FROM DUAL", LW_NOARGS),
+                        "+00 00:00:00.333333333");
+    assert_string_equal(display(c, "SELECT INTERVAL '1' DAY / 0 FROM DUAL", LW_NOARGS),
+                        "ERROR 1476");
+    assert_string_equal(
+        display(c, "SELECT NUMTODSINTERVAL(-0.0000000005, 'SECOND') FROM DUAL", LW_NOARGS),
+        "-00 00:00:00.000000001");
     const char *refused[] = {
-        "SELECT INTERVAL '1' DAY * 2 FROM DUAL",
-        "SELECT INTERVAL '1-0' YEAR TO MONTH / 2 FROM DUAL",
+        "SELECT 2 / INTERVAL '1' DAY FROM DUAL",
+        "SELECT INTERVAL '1' MONTH / 2 FROM DUAL",
+        "SELECT NUMTOYMINTERVAL(1.5, 'MONTH') FROM DUAL",
     };
+    /* the first when translated, the others when run: SQLSTATE 0A000 either way */
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
-        assert_int_equal(lw_exec(c, refused[i], NULL, 0), LW_ENOTSUP);
+        assert_int_not_equal(lw_exec(c, refused[i], NULL, 0), 0);
         assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
     }
     lw_close(c);

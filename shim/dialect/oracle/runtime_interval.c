@@ -23,6 +23,10 @@
  *                              refused (the documentation does not say how it rounds)
  *   ora_interval_add(A, B, SIGN)   A + B or A - B (SIGN -1) of one interval type
  *   ora_interval_neg(A)        -A
+ *   ora_interval_scale(OP, A, N)   A * N or A / N (OP '*' or '/'), exact to the
+ *                              nanosecond; / 0 is ORA-01476; a YEAR TO MONTH result with a
+ *                              fraction of a month is refused (its rounding is not
+ *                              documented)
  *   ora_dt_add_interval(D, I, SIGN, KIND)   a DATE, TIMESTAMP or TIMESTAMP WITH TIME ZONE
  *                              (KIND 'D', 'T', 'Z') plus (SIGN 1) or minus (-1) an
  *                              interval, of D's type. Months are added to the month without
@@ -384,6 +388,54 @@ static void to_interval_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     result_iv(ctx, &iv, 2, -1);
 }
 
+/* Sets the result to the interval whose length is the NUMBER d: seconds rounded to the
+ * nanosecond ('D') or whole months ('Y'; a fraction of a month is refused, since how
+ * Oracle rounds it is not documented; `what` names the operation). ORA-01873 past
+ * nine digits of days or years. */
+static void result_length(sqlite3_context *ctx, lw_decimal *d, char kind, const char *what)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (lw_decimal_round(d, d, 9, 0) == LW_DECIMAL_OK)
+        text = lw_decimal_to_text(d, &len);
+    if (!text) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    /* [-]digits[.digits] */
+    size_t k = 0;
+    int neg = text[0] == '-';
+    k += (size_t)neg;
+    long long v = 0, nanos = 0;
+    int count = ora_iv_digits(text, len, &k, &v);
+    if (k < len && text[k] == '.') {
+        k++;
+        fraction_at(text, len, &k, &nanos);
+    }
+    int too_big = count >= 18 || k != len;
+    sqlite3_free(text);
+    ora_iv iv;
+    memset(&iv, 0, sizeof iv);
+    if (too_big) {
+        ora_error(ctx, 1873, "the leading precision of the interval is too small");
+        return;
+    }
+    if (kind == 'Y' && nanos) {
+        lw_result_errorf(ctx,
+                         "0A000: %s giving a fraction of a month is not supported by the "
+                         "oracle dialect",
+                         what);
+        return;
+    }
+    if (kind == 'Y') {
+        iv.year_month = 1;
+        iv.months = neg ? -v : v;
+    } else {
+        set_ds(&iv, neg, v, nanos);
+    }
+    result_iv(ctx, &iv, 2, -1);
+}
+
 static void numtointerval_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -418,49 +470,55 @@ static void numtointerval_fn(sqlite3_context *ctx, int argc, sqlite3_value **arg
     }
     lw_decimal_init(&factor);
     lw_decimal_init(&r);
-    char *text = NULL;
-    size_t len = 0;
-    if (lw_decimal_from_text(&factor, f, strlen(f)) == LW_DECIMAL_OK &&
-        lw_decimal_mul(&r, &d, &factor) == LW_DECIMAL_OK &&
-        lw_decimal_round(&r, &r, kind == 'Y' ? 0 : 9, 0) == LW_DECIMAL_OK)
-        text = lw_decimal_to_text(&r, &len);
+    if (lw_decimal_from_text(&factor, f, strlen(f)) != LW_DECIMAL_OK ||
+        lw_decimal_mul(&r, &d, &factor) != LW_DECIMAL_OK)
+        sqlite3_result_error_nomem(ctx);
+    else
+        result_length(ctx, &r, kind, kind == 'Y' ? "NUMTOYMINTERVAL" : "NUMTODSINTERVAL");
     lw_decimal_clear(&d);
     lw_decimal_clear(&factor);
-    if (!text) {
-        lw_decimal_clear(&r);
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
-    /* [-]digits[.digits] */
-    size_t k = 0;
-    int neg = text[0] == '-';
-    k += (size_t)neg;
-    long long v = 0, nanos = 0;
-    int count = ora_iv_digits(text, len, &k, &v);
-    if (k < len && text[k] == '.') {
-        k++;
-        fraction_at(text, len, &k, &nanos);
-    }
     lw_decimal_clear(&r);
-    int too_big = count >= 18 || k != len;
-    sqlite3_free(text);
+}
+
+/* ora_interval_scale(OP, I, N): I * N or I / N (OP '*' or '/'; SQLRF "Datetime/Interval
+ * Arithmetic": an interval times or divided by a number is an interval of its type),
+ * exact to the nanosecond; dividing by zero is ORA-01476. */
+static void interval_scale_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    size_t on;
+    const char *op = ora_arg_text(argv, 0, &on);
     ora_iv iv;
-    memset(&iv, 0, sizeof iv);
-    if (too_big) {
-        ora_error(ctx, 1873, "the leading precision of the interval is too small");
+    lw_decimal n, length, r;
+    lw_decimal_init(&n);
+    lw_decimal_init(&length);
+    lw_decimal_init(&r);
+    if (!op || iv_arg(ctx, argv[1], 0, &iv) || ora_number_arg(ctx, argv[2], &n)) {
+        lw_decimal_clear(&n);
         return;
     }
-    if (kind == 'Y') {
-        if (nanos) {
-            lw_result_errorf(ctx, "NUMTOYMINTERVAL(): a fraction of a month is not supported");
-            return;
-        }
-        iv.year_month = 1;
-        iv.months = neg ? -v : v;
+    char buf[64];
+    if (iv.year_month) {
+        snprintf(buf, sizeof buf, "%lld", iv.months);
     } else {
-        set_ds(&iv, neg, v, nanos);
+        int neg = iv.secs < 0 || iv.nanos < 0;
+        snprintf(buf, sizeof buf, "%s%lld.%09lld", neg ? "-" : "", neg ? -iv.secs : iv.secs,
+                 neg ? -iv.nanos : iv.nanos);
     }
-    result_iv(ctx, &iv, 2, -1);
+    int divide = op[0] == '/';
+    if (divide && lw_decimal_sign(&n) == 0) {
+        ora_error(ctx, 1476, "divisor is equal to zero");
+    } else if (lw_decimal_from_text(&length, buf, strlen(buf)) != LW_DECIMAL_OK ||
+               (divide ? lw_decimal_div(&r, &length, &n, 20) : lw_decimal_mul(&r, &length, &n)) !=
+                   LW_DECIMAL_OK) {
+        sqlite3_result_error_nomem(ctx);
+    } else {
+        result_length(ctx, &r, iv.year_month ? 'Y' : 'D',
+                      divide ? "an INTERVAL divided by a number" : "an INTERVAL times a number");
+    }
+    lw_decimal_clear(&n);
+    lw_decimal_clear(&length);
+    lw_decimal_clear(&r);
 }
 
 static void interval_add_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -631,6 +689,7 @@ const ora_function_def ora_interval_functions[] = {
     ORA_PURE("ora_numtointerval", 3, numtointerval_fn),
     ORA_PURE("ora_interval_add", 3, interval_add_fn),
     ORA_PURE("ora_interval_neg", 1, interval_neg_fn),
+    ORA_PURE("ora_interval_scale", 3, interval_scale_fn),
     ORA_STATE("ora_dt_add_interval", 4, dt_add_interval_fn),
     ORA_STATE("ora_dt_diff", 2, dt_diff_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},

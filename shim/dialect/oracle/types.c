@@ -93,7 +93,8 @@ const lw_number_rules ora_numbers = {LW_K_NUMERIC, LW_K_NUMERIC, LW_K_NUMERIC, L
 
 /* SQLRF "Arithmetic Operators" and "Datetime/Interval Arithmetic": NUMBER arithmetic is
  * exact (ora_arith); character operands convert to NUMBER (ORA-01722); a number added
- * to a date is days; the difference of two dates is days. */
+ * to a date is days; the difference of two dates is days; an interval times or divided
+ * by a number is an interval of its type (+ and - with intervals: expressions.c). */
 const lw_arith_rule ora_arith[] = {
     {"+-", DATES, NUMBERS, LW_ARITHF_SIGN | LW_ARITHF_DIGITS, LW_ARITH_CALL, "ora_date_add",
      LW_K_DATE},
@@ -102,8 +103,16 @@ const lw_arith_rule ora_arith[] = {
     {"-", DATES, DATES, 0, LW_ARITH_CALL, "ora_date_sub", LW_K_NUMERIC},
     {"*/", DATES, LW_KINDS_ANY, LW_ARITHF_EITHER, LW_ARITH_REFUSE,
      "ORA-00932: inconsistent datatypes: expected NUMBER got %s", LW_K_UNKNOWN},
+    {"*/", K(INTERVAL), NUMBERS, LW_ARITHF_OPERATOR | LW_ARITHF_DIGITS, LW_ARITH_CALL,
+     "ora_interval_scale", LW_K_INTERVAL},
+    {"*", NUMBERS, K(INTERVAL), LW_ARITHF_OPERATOR | LW_ARITHF_SWAP | LW_ARITHF_DIGITS,
+     LW_ARITH_CALL, "ora_interval_scale", LW_K_INTERVAL},
+    {"*/", K(INTERVAL_YM), NUMBERS, LW_ARITHF_OPERATOR | LW_ARITHF_DIGITS, LW_ARITH_CALL,
+     "ora_interval_scale", LW_K_INTERVAL_YM},
+    {"*", NUMBERS, K(INTERVAL_YM), LW_ARITHF_OPERATOR | LW_ARITHF_SWAP | LW_ARITHF_DIGITS,
+     LW_ARITH_CALL, "ora_interval_scale", LW_K_INTERVAL_YM},
     {"*/", K(INTERVAL) | K(INTERVAL_YM), LW_KINDS_ANY, LW_ARITHF_EITHER, LW_ARITH_REFUSE,
-     "multiplying or dividing an INTERVAL (%s and %s)", LW_K_UNKNOWN},
+     "multiplying or dividing %s and %s (Oracle's ORA-30081)", LW_K_UNKNOWN},
     {"+-*/", K(FLOAT), K(FLOAT) | NUMBERS, LW_ARITHF_EITHER, LW_ARITH_INFIX, NULL, LW_K_FLOAT},
     {"+-*/", NUMBERS, NUMBERS, LW_ARITHF_OPERATOR | LW_ARITHF_DIGITS, LW_ARITH_CALL, "ora_arith",
      LW_K_NUMERIC},

@@ -573,75 +573,46 @@ static void test_row_limit(void **state)
 
 /* 13. INTERVAL beyond sql_tests/oracle/05 and 20: signs, fractions, TIMESTAMP - DATE, a
  * day the month lacks (ORA-01839), the literal's checks, a number plus an interval
- * (ORA-30081), and what stays refused (an interval times a number). */
+ * (ORA-30081), a division's nanoseconds, and what stays refused (a number divided by an
+ * interval, a fraction of a month). */
 static void test_interval(void **state)
 {
     (void)state;
     lw_conn *c = open_ok(ORA_URL);
     /* shown alone: one sign for all fields, a fraction rounded to its precision, zero
-     * fields, a parenthesized literal; not inside an expression */
-    assert_string_equal(
-        display(c, "SELECT (INTERVAL '-0 0:0:1.55' DAY TO SECOND(1)) FROM DUAL", LW_NOARGS),
-        "-00 00:00:01.6");
-    assert_string_equal(
-        display(c, "SELECT INTERVAL '0 0:0:0' DAY TO SECOND(0) FROM DUAL", LW_NOARGS),
-        "+00 00:00:00");
-    assert_string_equal(display(c, "SELECT INTERVAL '-0-11' YEAR(1) TO MONTH FROM DUAL", LW_NOARGS),
-                        "-0-11");
-    assert_string_equal(
-        display(c, "SELECT NVL(INTERVAL '1-6' YEAR TO MONTH, NULL) FROM DUAL", LW_NOARGS),
-        "+01-06");
-    assert_string_equal(display(c, "SELECT INTERVAL '1' DAY FROM DUAL", LW_NOARGS),
-                        "+01 00:00:00.000000");
-    assert_string_equal(display(c,
-                                "SELECT TO_CHAR(DATE '2000-01-01' + (INTERVAL '1' DAY + INTERVAL "
-                                "'1' DAY), 'YYYY-MM-DD') FROM DUAL",
-                                LW_NOARGS),
-                        "2000-01-03");
-    assert_string_equal(display(c, "SELECT 1 + INTERVAL '1' DAY FROM DUAL", LW_NOARGS),
-                        "ERROR 30081");
-    assert_string_equal(display(c, "SELECT INTERVAL '1' DAY - SYSDATE FROM DUAL", LW_NOARGS),
-                        "ERROR 30081");
-    assert_string_equal(display(c,
-                                "SELECT EXTRACT(MONTH FROM INTERVAL '-1-6' YEAR TO MONTH) FROM "
-                                "DUAL",
-                                LW_NOARGS),
-                        "-6");
-    assert_string_equal(display(c,
-                                "SELECT TO_CHAR(TIMESTAMP '2000-01-01 10:00:00.25' + INTERVAL "
-                                "'0.5' SECOND, 'HH24:MI:SS.FF3') FROM DUAL",
-                                LW_NOARGS),
-                        "10:00:00.750");
-    assert_string_equal(display(c,
-                                "SELECT EXTRACT(SECOND FROM (TIMESTAMP '2000-01-01 00:00:00' - "
-                                "TIMESTAMP '2000-01-01 00:00:01.5')) FROM DUAL",
-                                LW_NOARGS),
-                        "-1.5");
-    assert_string_equal(display(c,
-                                "SELECT EXTRACT(DAY FROM (TIMESTAMP '2000-01-03 00:00:00' - "
-                                "DATE '2000-01-01')) FROM DUAL",
-                                LW_NOARGS),
-                        "2");
-    assert_string_equal(display(c,
-                                "SELECT DATE '2000-03-15' - INTERVAL '1-1' YEAR TO MONTH FROM "
-                                "DUAL",
-                                LW_NOARGS),
-                        "15-FEB-99");
-    assert_string_equal(
-        display(c, "SELECT DATE '2000-01-31' + INTERVAL '1' MONTH FROM DUAL", LW_NOARGS),
-        "ERROR 1839");
-    assert_string_equal(display(c, "SELECT INTERVAL '1:70' HOUR TO MINUTE FROM DUAL", LW_NOARGS),
-                        "ERROR 1867");
-    assert_string_equal(
-        display(c, "SELECT EXTRACT(HOUR FROM INTERVAL '1' YEAR) FROM DUAL", LW_NOARGS),
-        "ERROR 30076");
-    assert_string_equal(display(c, "SELECT INTERVAL '1' SECOND / 3 FROM DUAL", LW_NOARGS),
-                        "+00 00:00:00.333333333");
-    assert_string_equal(display(c, "SELECT INTERVAL '1' DAY / 0 FROM DUAL", LW_NOARGS),
-                        "ERROR 1476");
-    assert_string_equal(
-        display(c, "SELECT NUMTODSINTERVAL(-0.0000000005, 'SECOND') FROM DUAL", LW_NOARGS),
-        "-00 00:00:00.000000001");
+     * fields, a parenthesized literal; in expressions; the errors */
+    static const struct {
+        const char *sql, *shown;
+    } cases[] = {
+        {"SELECT (INTERVAL '-0 0:0:1.55' DAY TO SECOND(1)) FROM DUAL", "-00 00:00:01.6"},
+        {"SELECT INTERVAL '0 0:0:0' DAY TO SECOND(0) FROM DUAL", "+00 00:00:00"},
+        {"SELECT INTERVAL '-0-11' YEAR(1) TO MONTH FROM DUAL", "-0-11"},
+        {"SELECT NVL(INTERVAL '1-6' YEAR TO MONTH, NULL) FROM DUAL", "+01-06"},
+        {"SELECT INTERVAL '1' DAY FROM DUAL", "+01 00:00:00.000000"},
+        {"SELECT TO_CHAR(DATE '2000-01-01' + (INTERVAL '1' DAY + INTERVAL '1' DAY), 'YYYY-MM-DD') "
+         "FROM DUAL",
+         "2000-01-03"},
+        {"SELECT 1 + INTERVAL '1' DAY FROM DUAL", "ERROR 30081"},
+        {"SELECT INTERVAL '1' DAY - SYSDATE FROM DUAL", "ERROR 30081"},
+        {"SELECT EXTRACT(MONTH FROM INTERVAL '-1-6' YEAR TO MONTH) FROM DUAL", "-6"},
+        {"SELECT TO_CHAR(TIMESTAMP '2000-01-01 10:00:00.25' + INTERVAL '0.5' SECOND, "
+         "'HH24:MI:SS.FF3') FROM DUAL",
+         "10:00:00.750"},
+        {"SELECT EXTRACT(SECOND FROM (TIMESTAMP '2000-01-01 00:00:00' - TIMESTAMP '2000-01-01 "
+         "00:00:01.5')) FROM DUAL",
+         "-1.5"},
+        {"SELECT EXTRACT(DAY FROM (TIMESTAMP '2000-01-03 00:00:00' - DATE '2000-01-01')) FROM DUAL",
+         "2"},
+        {"SELECT DATE '2000-03-15' - INTERVAL '1-1' YEAR TO MONTH FROM DUAL", "15-FEB-99"},
+        {"SELECT DATE '2000-01-31' + INTERVAL '1' MONTH FROM DUAL", "ERROR 1839"},
+        {"SELECT INTERVAL '1:70' HOUR TO MINUTE FROM DUAL", "ERROR 1867"},
+        {"SELECT EXTRACT(HOUR FROM INTERVAL '1' YEAR) FROM DUAL", "ERROR 30076"},
+        {"SELECT INTERVAL '1' SECOND / 3 FROM DUAL", "+00 00:00:00.333333333"},
+        {"SELECT INTERVAL '1' DAY / 0 FROM DUAL", "ERROR 1476"},
+        {"SELECT NUMTODSINTERVAL(-0.0000000005, 'SECOND') FROM DUAL", "-00 00:00:00.000000001"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(display(c, cases[i].sql, LW_NOARGS), cases[i].shown);
     const char *refused[] = {
         "SELECT 2 / INTERVAL '1' DAY FROM DUAL",
         "SELECT INTERVAL '1' MONTH / 2 FROM DUAL",
@@ -928,18 +899,26 @@ static void test_sequence_rollback(void **state)
     unlink(path);
 }
 
-/* 17. Bound parameters in MERGE and INSERT ALL (SQLRF "MERGE", "INSERT" multi_table_insert:
- * the values of a bind variable go wherever it is written), passed to the statements they
- * run as (ora_exec_bound); an anonymous ? is refused there. */
-static void test_dml_binds(void **state)
+/* A connection with the MERGE target tgt (1, 'one', 0) and its source src (1, 'uno'),
+ * (2, 'dos'). */
+static lw_conn *merge_tables(void)
 {
-    (void)state;
     lw_conn *c = open_ok(ORA_URL);
     exec_ok(c, "CREATE TABLE tgt (id NUMBER(4), name VARCHAR2(5), n NUMBER)");
     exec_ok(c, "CREATE TABLE src (id NUMBER(4), name VARCHAR2(5))");
     exec_ok(c, "INSERT INTO tgt (id, name, n) VALUES (1, 'one', 0)");
     exec_ok(c, "INSERT INTO src VALUES (1, 'uno')");
     exec_ok(c, "INSERT INTO src VALUES (2, 'dos')");
+    return c;
+}
+
+/* 17. Bound parameters in MERGE and INSERT ALL (SQLRF "MERGE", "INSERT" multi_table_insert:
+ * the values of a bind variable go wherever it is written), passed to the statements they
+ * run as (ora_exec_bound). */
+static void test_dml_binds(void **state)
+{
+    (void)state;
+    lw_conn *c = merge_tables();
     const char *merge = "MERGE INTO tgt t USING (SELECT id, name FROM src WHERE id <= :maxid) s "
                         "ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.name = s.name, t.n = "
                         ":bump WHEN NOT MATCHED THEN INSERT (id, name, n) VALUES (s.id, :newname, "
@@ -988,12 +967,7 @@ static void test_dml_binds(void **state)
 static void test_dml_anonymous_binds(void **state)
 {
     (void)state;
-    lw_conn *c = open_ok(ORA_URL);
-    exec_ok(c, "CREATE TABLE tgt (id NUMBER(4), name VARCHAR2(5), n NUMBER)");
-    exec_ok(c, "CREATE TABLE src (id NUMBER(4), name VARCHAR2(5))");
-    exec_ok(c, "INSERT INTO tgt (id, name, n) VALUES (1, 'one', 0)");
-    exec_ok(c, "INSERT INTO src VALUES (1, 'uno')");
-    exec_ok(c, "INSERT INTO src VALUES (2, 'dos')");
+    lw_conn *c = merge_tables();
     exec_ok(c, "INSERT INTO src VALUES (3, 'tres')");
     const char *merge = "MERGE INTO tgt t USING (SELECT id, name FROM src WHERE id <= ?) s ON "
                         "(t.id = s.id) WHEN MATCHED THEN UPDATE SET t.name = s.name, t.n = ? "

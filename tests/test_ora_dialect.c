@@ -899,6 +899,10 @@ static void test_sequence_rollback(void **state)
     unlink(path);
 }
 
+/* The rows of tgt as id:name:n. */
+#define TGT_ROWS                                                                                   \
+    "SELECT LISTAGG(id || ':' || name || ':' || n, ',') WITHIN GROUP (ORDER BY id) FROM tgt"
+
 /* A connection with the MERGE target tgt (1, 'one', 0) and its source src (1, 'uno'),
  * (2, 'dos'). */
 static lw_conn *merge_tables(void)
@@ -927,12 +931,7 @@ static void test_dml_binds(void **state)
                              LW_ARGS(LW_NAMED("maxid", LW_INT(2)), LW_NAMED("bump", LW_INT(7)),
                                      LW_NAMED("newname", LW_TEXT("new")))),
                      0);
-    assert_string_equal(
-        display(c,
-                "SELECT LISTAGG(id || ':' || name || ':' || n, ',') WITHIN GROUP (ORDER BY id) "
-                "FROM tgt",
-                LW_NOARGS),
-        "1:uno:7,2:new:7");
+    assert_string_equal(display(c, TGT_ROWS, LW_NOARGS), "1:uno:7,2:new:7");
     /* a value its column refuses fails the whole MERGE */
     assert_int_equal(lw_exec(c, merge,
                              LW_ARGS(LW_NAMED("maxid", LW_INT(2)), LW_NAMED("bump", LW_INT(8)),
@@ -974,12 +973,7 @@ static void test_dml_anonymous_binds(void **state)
                         "WHEN NOT MATCHED THEN INSERT (id, name, n) VALUES (s.id, ?, ?)";
     assert_int_equal(lw_exec(c, merge, LW_ARGS(LW_INT(2), LW_INT(7), LW_TEXT("new"), LW_INT(5))),
                      0);
-    assert_string_equal(
-        display(c,
-                "SELECT LISTAGG(id || ':' || name || ':' || n, ',') WITHIN GROUP (ORDER BY id) "
-                "FROM tgt",
-                LW_NOARGS),
-        "1:uno:7,2:new:5");
+    assert_string_equal(display(c, TGT_ROWS, LW_NOARGS), "1:uno:7,2:new:5");
     /* too few values: refused before anything runs */
     assert_int_not_equal(lw_exec(c, merge, LW_ARGS(LW_INT(3), LW_INT(7), LW_TEXT("x"))), 0);
     assert_string_equal(display(c, "SELECT COUNT(*) FROM tgt", LW_NOARGS), "2");

@@ -695,6 +695,11 @@ static void test_interval_core(void **state)
     assert_int_equal(ora_iv_parse("P1Y13M", 6, 'Y', &iv), 0);
     assert_true(iv.months == 25);
     assert_int_equal(ora_iv_parse("P1Y", 3, 0, &iv), -1);
+    /* TO_YMINTERVAL ignores days and time; a T needs a time value after it */
+    assert_int_equal(ora_iv_parse("P1Y2M3DT4H", 10, 'Y', &iv), 0);
+    assert_true(iv.year_month && iv.months == 14);
+    assert_int_equal(ora_iv_parse("P1DT", 4, 'D', &iv), -1);
+    assert_int_equal(ora_iv_parse("P1Y", 3, 'D', &iv), -1);
     assert_int_equal(ora_iv_parse("PT", 2, 'D', &iv), -1);
     assert_int_equal(ora_iv_parse("P1D2", 4, 'D', &iv), -1);
     assert_int_equal(ora_iv_parse("0 00:00:00.9999999996", 21, 'D', &iv), 0);

@@ -173,8 +173,9 @@ typedef struct ora_iv {
 } ora_iv;
 /* Parses Oracle's SQL interval format ([+|-]Y-M, [+|-]D H:MI:SS[.F], blanks allowed
  * between the fields, the form values are stored in) or the ISO 8601 duration form
- * ([-]P[nY][nM][nD][T[nH][nM][n[.f]S]]): want 'Y' YEAR TO MONTH, 'D' DAY TO SECOND, 0
- * either (SQL format only). Returns 0 or -1. */
+ * ([-]P[nY][nM][nD][T[nH][nM][n[.f]S]]; days and time ignored for YEAR TO MONTH, as
+ * TO_YMINTERVAL does): want 'Y' YEAR TO MONTH, 'D' DAY TO SECOND, 0 either (SQL format
+ * only). Returns 0 or -1. */
 int ora_iv_parse(const char *s, size_t n, char want, ora_iv *iv);
 /* Reads the digits at s[*i] (at most 18, *i moved past them): their value into *v;
  * returns how many there were. */

@@ -114,7 +114,7 @@ static int parse_iso(const char *s, size_t n, size_t i, int neg, char want, ora_
 {
     i++;
     long long years = 0, months = 0, days = 0, hours = 0, minutes = 0, secs = 0, nanos = 0;
-    int time = 0, any = 0;
+    int time = 0, any = 0, time_any = 0;
     while (i < n) {
         if (s[i] == 'T' && !time) {
             time = 1;
@@ -145,11 +145,15 @@ static int parse_iso(const char *s, size_t n, size_t i, int neg, char want, ora_
         else
             return -1;
         any = 1;
+        time_any |= time;
     }
-    if (!any)
+    /* "If you specify T, then you must specify at least one of the hours, minutes, or
+     * seconds values" (TO_DSINTERVAL, TO_YMINTERVAL) */
+    if (!any || (time && !time_any))
         return -1;
     if (want == 'Y') {
-        if (days || hours || minutes || secs || nanos || years > 999999999 || months > 999999999)
+        /* days and the time are ignored (TO_YMINTERVAL) */
+        if (years > 999999999 || months > 999999999)
             return -1;
         iv->year_month = 1;
         iv->months = years * 12 + months;

@@ -191,7 +191,7 @@ static int first_column_is(const char *cols, const char *col)
 
 /* ON DELETE / ON UPDATE actions; returns the definition's text for messages. */
 void my_create_fk_actions(lw_walker *w, lw_sqlbuf *sql, lw_sqlbuf *def, char **on_delete,
-                       char **on_update)
+                          char **on_update)
 {
     while (lw_word(w, "on") && (lw_word_at(w, 1, "delete") || lw_word_at(w, 1, "update"))) {
         int del = lw_word_at(w, 1, "delete");

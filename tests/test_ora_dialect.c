@@ -1003,6 +1003,18 @@ static void test_dml_anonymous_binds(void **state)
                      0);
     assert_string_equal(display(c, "SELECT SUM(v) FROM small", LW_NOARGS), "11");
     assert_string_equal(display(c, "SELECT tag FROM big WHERE v = 2", LW_NOARGS), "x");
+    /* in a text of several statements the positions go on from the statement before */
+    exec_ok(c, "DELETE FROM small");
+    assert_int_equal(lw_exec(c,
+                             "INSERT INTO small VALUES (?); INSERT ALL WHEN 1 = 1 THEN INTO big "
+                             "(v, tag) VALUES (?, ?) INTO small VALUES (?) SELECT * FROM DUAL; "
+                             "INSERT INTO small VALUES (?)",
+                             LW_ARGS(LW_INT(1), LW_INT(3), LW_TEXT("y"), LW_INT(4), LW_INT(5))),
+                     0);
+    assert_string_equal(
+        display(c, "SELECT LISTAGG(v, ',') WITHIN GROUP (ORDER BY v) FROM small", LW_NOARGS),
+        "1,4,5");
+    assert_string_equal(display(c, "SELECT tag FROM big WHERE v = 3", LW_NOARGS), "y");
     lw_close(c);
 }
 

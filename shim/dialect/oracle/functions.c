@@ -288,14 +288,30 @@ static lw_kind to_char_call(lw_walker *w, lw_call *call)
     return LW_K_VARCHAR;
 }
 
-/* TO_DSINTERVAL(x), TO_YMINTERVAL(x), NUMTODSINTERVAL(n, unit), NUMTOYMINTERVAL(n, unit)
- * (runtime_interval.c) */
+/* DEFAULT d ON CONVERSION ERROR of a conversion function, DEFAULT current: d's text
+ * (sqlite3_free), or NULL when out of memory or after ORA-43907. */
+static char *conversion_default(lw_walker *w)
+{
+    lw_skip(w);
+    size_t s = lw_here(w);
+    lw_parse_expr(w, 0);
+    char *dflt = lw_take_from(w, s);
+    if (lw_word(w, "on") && lw_word_at(w, 1, "conversion") && lw_word_at(w, 2, "error"))
+        w->p += 3;
+    else
+        ora_walk_error(w, 43907, "This argument must be a literal or bind variable.");
+    return dflt;
+}
+
+/* TO_DSINTERVAL(x [DEFAULT d ON CONVERSION ERROR]), TO_YMINTERVAL(...),
+ * NUMTODSINTERVAL(n, unit), NUMTOYMINTERVAL(n, unit) (runtime_interval.c) */
 static lw_kind interval_call(lw_walker *w, lw_call *call)
 {
     int numto = !strncmp(call->name, "numto", 5);
     char kind = strstr(call->name, "ds") ? 'D' : 'Y';
     arg a[2];
     int n = read_args(w, a, 2);
+    char *dflt = !numto && n == 1 && lw_word(w, "default") ? conversion_default(w) : NULL;
     close_paren(w);
     if (n >= 0 && n != 1 + numto) {
         ora_walk_error(w, n < 1 + numto ? 938 : 939,
@@ -304,9 +320,11 @@ static lw_kind interval_call(lw_walker *w, lw_call *call)
     } else if (n >= 0 && numto) {
         lw_outf(w, "ora_numtointerval(%s, %s, '%c') ", a[0].text, a[1].text, kind);
     } else if (n >= 0) {
-        lw_outf(w, "ora_to_interval(%s, '%c') ", a[0].text, kind);
+        lw_outf(w, "ora_to_interval(%s, '%c'%s%s) ", a[0].text, kind, dflt ? ", " : "",
+                dflt ? dflt : "");
     }
     free_args(a, n < 0 ? 0 : n);
+    sqlite3_free(dflt);
     return kind == 'D' ? LW_K_INTERVAL : LW_K_INTERVAL_YM;
 }
 
@@ -319,17 +337,7 @@ static lw_kind conversion_call(lw_walker *w, lw_call *call)
     size_t s = lw_here(w);
     lw_parse_expr(w, 0);
     char *x = lw_take_from(w, s);
-    char *dflt = NULL;
-    if (lw_word(w, "default")) {
-        lw_skip(w);
-        s = lw_here(w);
-        lw_parse_expr(w, 0);
-        dflt = lw_take_from(w, s);
-        if (lw_word(w, "on") && lw_word_at(w, 1, "conversion") && lw_word_at(w, 2, "error"))
-            w->p += 3;
-        else
-            ora_walk_error(w, 43907, "This argument must be a literal or bind variable.");
-    }
+    char *dflt = lw_word(w, "default") ? conversion_default(w) : NULL;
     arg a[2];
     int n = 0;
     if (lw_type_at(w, 0, LW_TK_COMMA)) {

@@ -14,8 +14,9 @@
  *                              the fraction rounded to FRAC digits; a leading field wider
  *                              than LEAD is ORA-01873, a number ORA-00932, other text
  *                              ORA-01867
- *   ora_to_interval(X, KIND)   TO_YMINTERVAL / TO_DSINTERVAL: the SQL format or the ISO
- *                              8601 duration (P1Y2M, P100DT05H), ORA-01867 otherwise
+ *   ora_to_interval(X, KIND [, D])   TO_YMINTERVAL / TO_DSINTERVAL: the SQL format or the
+ *                              ISO 8601 duration (P1Y2M, P100DT05H), else D (DEFAULT D ON
+ *                              CONVERSION ERROR), else ORA-01867
  *   ora_numtointerval(N, UNIT, KIND)   NUMTOYMINTERVAL (YEAR, MONTH) and NUMTODSINTERVAL
  *                              (DAY, HOUR, MINUTE, SECOND; case and surrounding blanks
  *                              ignored; another unit ORA-01760): N units exactly, a DAY TO
@@ -378,18 +379,24 @@ static void store_interval_fn(sqlite3_context *ctx, int argc, sqlite3_value **ar
 
 static void to_interval_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
     char kind = kind_arg(argv, 1);
     size_t n;
     const char *s = ora_arg_text(argv, 0, &n);
     if (!s)
         return;
     ora_iv iv;
-    if (ora_iv_parse(s, n, kind, &iv)) {
-        ora_error(ctx, 1867, "the interval is invalid");
+    if (ora_iv_parse(s, n, kind, &iv) == 0) {
+        result_iv(ctx, &iv, 2, -1);
         return;
     }
-    result_iv(ctx, &iv, 2, -1);
+    /* DEFAULT d ON CONVERSION ERROR: d, which must convert (a NULL d is NULL) */
+    s = argc > 2 ? ora_arg_text(argv, 2, &n) : NULL;
+    if (argc > 2 && !s)
+        return;
+    if (s && ora_iv_parse(s, n, kind, &iv) == 0)
+        result_iv(ctx, &iv, 2, -1);
+    else
+        ora_error(ctx, 1867, "the interval is invalid");
 }
 
 /* Sets the result to the interval whose length is the NUMBER d: seconds rounded to the
@@ -690,6 +697,7 @@ void ora_interval_extract(sqlite3_context *ctx, const char *field, sqlite3_value
 const ora_function_def ora_interval_functions[] = {
     ORA_PURE("ora_store_interval", 4, store_interval_fn),
     ORA_PURE("ora_to_interval", 2, to_interval_fn),
+    ORA_PURE("ora_to_interval", 3, to_interval_fn),
     ORA_PURE("ora_numtointerval", 3, numtointerval_fn),
     ORA_PURE("ora_interval_add", 3, interval_add_fn),
     ORA_PURE("ora_interval_neg", 1, interval_neg_fn),

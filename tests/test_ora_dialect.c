@@ -607,9 +607,10 @@ static void test_interval(void **state)
         {"SELECT DATE '2000-01-31' + INTERVAL '1' MONTH FROM DUAL", "ERROR 1839"},
         {"SELECT INTERVAL '1:70' HOUR TO MINUTE FROM DUAL", "ERROR 1867"},
         {"SELECT EXTRACT(HOUR FROM INTERVAL '1' YEAR) FROM DUAL", "ERROR 30076"},
-        {"SELECT INTERVAL '1' SECOND / 3 FROM DUAL", "+00 00:00:00.333333333"},
+        {"SELECT INTERVAL '1' SECOND / 3 FROM DUAL", "+000000000 00:00:00.333333333"},
         {"SELECT INTERVAL '1' DAY / 0 FROM DUAL", "ERROR 1476"},
-        {"SELECT NUMTODSINTERVAL(-0.0000000005, 'SECOND') FROM DUAL", "-00 00:00:00.000000001"},
+        {"SELECT NUMTODSINTERVAL(-0.0000000005, 'SECOND') FROM DUAL",
+         "-000000000 00:00:00.000000001"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_string_equal(display(c, cases[i].sql, LW_NOARGS), cases[i].shown);
@@ -666,7 +667,7 @@ static void test_interval_columns(void **state)
                         "ERROR 1867");
     assert_string_equal(
         display(c, "SELECT d + ? FROM t WHERE id = 2", LW_ARGS(LW_TEXT("0 01:00:00"))),
-        "+100 01:00:00.000000");
+        "+000000100 01:00:00.000000000");
     /* INSERT ... SELECT and CAST go through the column's type */
     exec_ok(c, "INSERT INTO t (id, d) SELECT 3, INTERVAL '0.0005' SECOND FROM DUAL");
     assert_string_equal(display(c, "SELECT d FROM t WHERE id = 3", LW_NOARGS), "+000 00:00:00.001");

@@ -549,6 +549,12 @@ static lw_kind aggregate_call(lw_walker *w, lw_call *call)
     else
         ora_walk_error(w, 907, "missing right parenthesis");
     lw_kind result = !strcmp(name, "min") || !strcmp(name, "max") ? k : LW_K_NUMERIC;
+    if (ora_is_interval(k) && as != name && !w->rc) {
+        /* SUM and AVG of an interval: an interval of its type (runtime_interval.c) */
+        lw_rename_call(w, start, strlen(as),
+                       as[4] == 's' ? "ora_interval_sum" : "ora_interval_avg");
+        result = k;
+    }
     if (w->rc || !lw_word(w, "keep"))
         return result;
     /* AGG(x) KEEP (DENSE_RANK FIRST | LAST ORDER BY ...) */

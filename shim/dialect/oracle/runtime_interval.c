@@ -34,16 +34,20 @@
  *                              moving the day: a day the month lacks is ORA-01839. A DATE
  *                              keeps whole seconds.
  *   ora_dt_diff(A, B)          A - B as INTERVAL DAY TO SECOND (time zones in UTC)
+ *   SUM(I), AVG(I)             ora_interval_sum, ora_interval_avg: aggregates and window
+ *                              functions over one interval type (AVG of YEAR TO MONTH
+ *                              values refused when not a whole number of months)
  *   EXTRACT(F FROM I)          ora_interval_extract, called by ora_extract with KIND 'I':
  *                              YEAR and MONTH of a YEAR TO MONTH interval, DAY, HOUR,
  *                              MINUTE and SECOND (with its fraction) of a DAY TO SECOND
  *                              one, each with the interval's sign; another field is
  *                              ORA-30076
  *
- * A computed value (arithmetic, the conversion functions) is shown with a leading field
- * of at least two digits and six fraction digits, nine when it has more: the forms of
- * the documented examples (TO_DSINTERVAL('360 12:45:49') is +360 12:45:49.000000,
- * NUMTODSINTERVAL(100, 'MINUTE') is +00 01:40:00.000000). NULL in, NULL out.
+ * A computed value (arithmetic, the conversion functions, SUM and AVG) has the largest
+ * precisions, DAY(9) TO SECOND(9) or YEAR(9) TO MONTH, and is shown with them, as SQL*Plus
+ * shows INTERVAL '18' HOUR + INTERVAL '12' HOUR: +000000001 06:00:00.000000000 (the
+ * OLAP DML Reference: "the precision of the return is 9"); TIMESTAMP - TIMESTAMP has six
+ * fraction digits, nine when the value has more. NULL in, NULL out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +56,8 @@
 #include "dialect/oracle/runtime_int.h"
 
 #define NANOS 1000000000LL
+/* The precisions of a computed interval. */
+#define COMPUTED_PRECISION 9
 /* Days of at most nine digits: a DAY(9) TO SECOND value. */
 #define MAX_DS_SECONDS (999999999LL * 86400 + 86399)
 /* Years of at most nine digits. */
@@ -97,6 +103,20 @@ static int fraction_at(const char *s, size_t n, size_t *i, long long *nanos)
         v *= 10;
     *nanos = v + round_up;
     return count;
+}
+
+/* Seconds and nanoseconds with one sign, |nanos| below a second. */
+static void one_sign(long long *secs, long long *nanos)
+{
+    *secs += *nanos / NANOS;
+    *nanos %= NANOS;
+    if (*secs > 0 && *nanos < 0) {
+        (*secs)--;
+        *nanos += NANOS;
+    } else if (*secs < 0 && *nanos > 0) {
+        (*secs)++;
+        *nanos -= NANOS;
+    }
 }
 
 static void set_ds(ora_iv *iv, int neg, long long secs, long long nanos)
@@ -386,7 +406,7 @@ static void to_interval_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     ora_iv iv;
     if (ora_iv_parse(s, n, kind, &iv) == 0) {
-        result_iv(ctx, &iv, 2, -1);
+        result_iv(ctx, &iv, COMPUTED_PRECISION, COMPUTED_PRECISION);
         return;
     }
     /* DEFAULT d ON CONVERSION ERROR: d, which must convert (a NULL d is NULL) */
@@ -394,7 +414,7 @@ static void to_interval_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (argc > 2 && !s)
         return;
     if (s && ora_iv_parse(s, n, kind, &iv) == 0)
-        result_iv(ctx, &iv, 2, -1);
+        result_iv(ctx, &iv, COMPUTED_PRECISION, COMPUTED_PRECISION);
     else
         ora_error(ctx, 1867, "the interval is invalid");
 }
@@ -444,7 +464,7 @@ static void result_length(sqlite3_context *ctx, lw_decimal *d, char kind, const 
     } else {
         set_ds(&iv, neg, v, nanos);
     }
-    result_iv(ctx, &iv, 2, -1);
+    result_iv(ctx, &iv, COMPUTED_PRECISION, COMPUTED_PRECISION);
 }
 
 static void numtointerval_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -545,20 +565,11 @@ static void interval_add_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv
     if (a.year_month) {
         a.months += sign * b.months;
     } else {
-        long long secs = a.secs + sign * b.secs, nanos = a.nanos + sign * b.nanos;
-        /* one sign for both parts */
-        while (nanos >= NANOS || (secs < 0 && nanos > 0)) {
-            nanos -= NANOS;
-            secs++;
-        }
-        while (nanos <= -NANOS || (secs > 0 && nanos < 0)) {
-            nanos += NANOS;
-            secs--;
-        }
-        a.secs = secs;
-        a.nanos = nanos;
+        a.secs += sign * b.secs;
+        a.nanos += sign * b.nanos;
+        one_sign(&a.secs, &a.nanos);
     }
-    result_iv(ctx, &a, 2, -1);
+    result_iv(ctx, &a, COMPUTED_PRECISION, COMPUTED_PRECISION);
 }
 
 static void interval_neg_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -570,7 +581,7 @@ static void interval_neg_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv
     a.months = -a.months;
     a.secs = -a.secs;
     a.nanos = -a.nanos;
-    result_iv(ctx, &a, 2, -1);
+    result_iv(ctx, &a, COMPUTED_PRECISION, COMPUTED_PRECISION);
 }
 
 static void dt_add_interval_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -644,16 +655,9 @@ static void dt_diff_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int64_t secs, nanos;
     if (ora_dt_args_difference(ctx, argv, &secs, &nanos))
         return;
-    /* one sign for both parts */
-    if (secs > 0 && nanos < 0) {
-        secs--;
-        nanos += NANOS;
-    } else if (secs < 0 && nanos > 0) {
-        secs++;
-        nanos -= NANOS;
-    }
     ora_iv iv = {0, 0, secs, nanos};
-    result_iv(ctx, &iv, 2, -1);
+    one_sign(&iv.secs, &iv.nanos);
+    result_iv(ctx, &iv, COMPUTED_PRECISION, -1);
 }
 
 void ora_interval_extract(sqlite3_context *ctx, const char *field, sqlite3_value *v)
@@ -692,6 +696,92 @@ void ora_interval_extract(sqlite3_context *ctx, const char *field, sqlite3_value
     } else {
         ora_error(ctx, 30076, "invalid extract field for extract source");
     }
+}
+
+/* ---- SUM and AVG ------------------------------------------------------------------ */
+
+/* SUM(I) and AVG(I) of intervals of one type (ora_interval_sum, ora_interval_avg, user
+ * data 0 and 1), aggregates and window functions: NULLs left out, NULL for no rows; an
+ * AVG of YEAR TO MONTH values that is not a whole number of months is refused, as
+ * elsewhere; a total past the type's range is ORA-01873. */
+typedef struct iv_total {
+    long long count;
+    char kind; /* 'Y', 'D', or 0 before the first value */
+    long long months, secs, nanos;
+} iv_total;
+
+static void total_step(sqlite3_context *ctx, sqlite3_value *v, int sign)
+{
+    iv_total *t = sqlite3_aggregate_context(ctx, sizeof *t);
+    if (!t) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    ora_iv iv;
+    if (iv_arg(ctx, v, t->kind, &iv))
+        return;
+    t->kind = iv.year_month ? 'Y' : 'D';
+    t->count += sign;
+    if (__builtin_add_overflow(t->months, sign * iv.months, &t->months) ||
+        __builtin_add_overflow(t->secs, sign * iv.secs, &t->secs)) {
+        ora_error(ctx, 1873, "the leading precision of the interval is too small");
+        return;
+    }
+    t->nanos += sign * iv.nanos;
+    one_sign(&t->secs, &t->nanos);
+}
+
+static void total_add(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    total_step(ctx, argv[0], 1);
+}
+
+static void total_remove(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    total_step(ctx, argv[0], -1);
+}
+
+static void total_value(sqlite3_context *ctx)
+{
+    iv_total *t = sqlite3_aggregate_context(ctx, 0);
+    if (!t || t->count <= 0) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    ora_iv iv = {t->kind == 'Y', t->months, t->secs, t->nanos};
+    if (*(const int *)sqlite3_user_data(ctx)) {
+        /* AVG: the quotient, its remainder carried into the fraction */
+        if (iv.year_month && iv.months % t->count) {
+            lw_result_errorf(ctx, "0A000: AVG of INTERVAL YEAR TO MONTH values giving a "
+                                  "fraction of a month is not supported by the oracle dialect");
+            return;
+        }
+        iv.months /= t->count;
+        long long rest = iv.secs % t->count;
+        iv.secs /= t->count;
+        long long nanos = rest * NANOS + iv.nanos;
+        iv.nanos = (nanos + (nanos < 0 ? -t->count / 2 : t->count / 2)) / t->count;
+        one_sign(&iv.secs, &iv.nanos);
+    }
+    result_iv(ctx, &iv, COMPUTED_PRECISION, COMPUTED_PRECISION);
+}
+
+int ora_register_interval_aggregates(sqlite3 *db, char **pzErr)
+{
+    static const int sum = 0, avg = 1;
+    int rc = sqlite3_create_window_function(db, "ora_interval_sum", 1,
+                                            SQLITE_UTF8 | SQLITE_INNOCUOUS, (void *)&sum, total_add,
+                                            total_value, total_value, total_remove, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_window_function(db, "ora_interval_avg", 1,
+                                            SQLITE_UTF8 | SQLITE_INNOCUOUS, (void *)&avg, total_add,
+                                            total_value, total_value, total_remove, NULL);
+    if (rc)
+        *pzErr = sqlite3_mprintf("cannot register function ora_interval_sum/avg: %s",
+                                 sqlite3_errmsg(db));
+    return rc;
 }
 
 const ora_function_def ora_interval_functions[] = {

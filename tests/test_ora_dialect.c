@@ -668,6 +668,12 @@ static void test_interval_columns(void **state)
     assert_string_equal(
         display(c, "SELECT d + ? FROM t WHERE id = 2", LW_ARGS(LW_TEXT("0 01:00:00"))),
         "+000000100 01:00:00.000000000");
+    /* AVG of YEAR TO MONTH values: a whole number of months, else refused (0A000) */
+    assert_string_equal(display(c, "SELECT AVG(y) FROM t", LW_NOARGS), "+000000003-10");
+    exec_ok(c, "INSERT INTO t (id, y) VALUES (9, '0-2')");
+    assert_int_not_equal(lw_exec(c, "SELECT AVG(y) FROM t", NULL, 0), 0);
+    assert_string_equal(lw_error_sqlstate(lw_last_error(c)), "0A000");
+    exec_ok(c, "DELETE FROM t WHERE id = 9");
     /* INSERT ... SELECT and CAST go through the column's type */
     exec_ok(c, "INSERT INTO t (id, d) SELECT 3, INTERVAL '0.0005' SECOND FROM DUAL");
     assert_string_equal(display(c, "SELECT d FROM t WHERE id = 3", LW_NOARGS), "+000 00:00:00.001");

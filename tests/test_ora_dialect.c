@@ -1010,6 +1010,19 @@ static void test_dml_anonymous_binds(void **state)
                      0);
     assert_string_equal(display(c, "SELECT SUM(v) FROM small", LW_NOARGS), "11");
     assert_string_equal(display(c, "SELECT tag FROM big WHERE v = 2", LW_NOARGS), "x");
+    /* the passes before the walk read their statement alone: a parameter of the statement
+     * before is none of theirs (the fuzzer found the text before it written again, with
+     * its ';', and a parameter there made the rewrite refuse) */
+    assert_int_equal(lw_exec(c,
+                             "UPDATE small SET v = v WHERE v = ?; SELECT v FROM small ORDER BY v "
+                             "FETCH FIRST 50 PERCENT ROWS ONLY",
+                             LW_ARGS(LW_INT(1))),
+                     0);
+    assert_int_equal(lw_exec(c,
+                             "UPDATE small SET v = v WHERE v = ?; SELECT LEVEL FROM DUAL CONNECT "
+                             "BY LEVEL <= 2",
+                             LW_ARGS(LW_INT(1))),
+                     0);
     /* in a text of several statements the positions go on from the statement before */
     exec_ok(c, "DELETE FROM small");
     assert_int_equal(lw_exec(c,

@@ -689,7 +689,8 @@ int ora_connect_by(const char *sql, const lw_token *toks, size_t n, char **text,
         any = toks[i].type == LW_TK_WORD && lw_token_is_word(sql, &toks[i], "connect");
     if (!any)
         return 0;
-    return ora_pass_rounds(sql, n ? toks[n - 1].offset + toks[n - 1].length : 0, ORA_CB_MAX_PATHS,
-                           "a statement with more than 16 CONNECT BY clauses", rewrite_one, NULL,
-                           text, err);
+    return ora_pass_rounds(sql + toks[0].offset,
+                           toks[n - 1].offset + toks[n - 1].length - toks[0].offset,
+                           ORA_CB_MAX_PATHS, "a statement with more than 16 CONNECT BY clauses",
+                           rewrite_one, NULL, text, err);
 }

@@ -305,6 +305,7 @@ int ora_row_limit_rewrite(const char *sql, const lw_token *toks, size_t n, char 
     if (!any)
         return 0;
     int kept = 0;
-    return ora_pass_rounds(sql, n ? toks[n - 1].offset + toks[n - 1].length : 0, 16, NULL,
+    return ora_pass_rounds(sql + toks[0].offset,
+                           toks[n - 1].offset + toks[n - 1].length - toks[0].offset, 16, NULL,
                            limit_round, &kept, text, err);
 }

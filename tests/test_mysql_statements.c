@@ -439,6 +439,40 @@ static int lock_child(const char *url)
     return right ? 0 : 1;
 }
 
+/* GROUP BY ... WITH ROLLUP is rewritten before the walk: the rows joined with the levels,
+ * each group column a key that is NULL from its level on, MariaDB's order; what MariaDB
+ * refuses is refused with its error. */
+static void test_rollup(void **state)
+{
+    (void)state;
+    const char *t = translated("SELECT a, b + 1, SUM(b) FROM t GROUP BY a WITH ROLLUP");
+    assert_non_null(strstr(t, "( CASE WHEN lw_rollup_level > 0 THEN NULL ELSE a END ) AS a ,"));
+    /* b is no group column: b + 1 keeps it; SUM(b) reads every row. */
+    assert_non_null(strstr(t, "my_op('+', b , 1 , '?i', 'b + 1') ,"));
+    assert_non_null(strstr(t, "sum(b )"));
+    assert_non_null(strstr(t, "FROM t , ( SELECT 0 AS lw_rollup_level UNION ALL SELECT 1 )"));
+    assert_non_null(strstr(t, "GROUP BY lw_rollup_level ,"));
+    assert_non_null(strstr(t, "ORDER BY lw_rollup_level > 0 ,"));
+    /* Two group columns: the first is rolled up from level 2 on, the second from 1. */
+    t = translated("SELECT a, b FROM t GROUP BY a, b DESC WITH ROLLUP LIMIT 2");
+    assert_non_null(strstr(t, "CASE WHEN lw_rollup_level > 1 THEN NULL ELSE a END"));
+    assert_non_null(strstr(t, "CASE WHEN lw_rollup_level > 0 THEN NULL ELSE b END ) DESC LIMIT 2"));
+    /* A member of a UNION becomes a derived table (SQLite takes no ORDER BY there). */
+    t = translated("SELECT a FROM t GROUP BY a WITH ROLLUP UNION ALL SELECT 1");
+    assert_non_null(strstr(t, "SELECT * FROM ( SELECT"));
+    assert_non_null(strstr(t, ") AS lw_rollup_rows UNION ALL SELECT 1"));
+    assert_string_equal(translated("SELECT a FROM t GROUP BY a WITH ROLLUP ORDER BY a"),
+                        "ERROR 1221 (HY000): Incorrect usage of CUBE/ROLLUP and ORDER BY");
+    assert_non_null(strstr(translated("SELECT a FROM t GROUP BY a + ? WITH ROLLUP"),
+                           "ERROR 1235 (0A000): a parameter in a GROUP BY ... WITH ROLLUP"));
+    assert_non_null(
+        strstr(lw_test_translate(&lw_dialect_mysql,
+                                 "SELECT a FROM t GROUP BY a WITH ROLLUP ORDER BY a", 1),
+               "ERROR 1235 (0A000)"));
+    /* Not a query block: left to the walk. */
+    assert_null(strstr(translated("SELECT 1 WITH ROLLUP"), "lw_rollup"));
+}
+
 int main(int argc, char **argv)
 {
     program = argv[0];
@@ -454,6 +488,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_shape_checks),
         cmocka_unit_test(test_named_locks),
         cmocka_unit_test(test_lock_tables),
+        cmocka_unit_test(test_rollup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

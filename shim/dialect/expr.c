@@ -254,15 +254,18 @@ static void prefix_expression(lw_walker *w, lw_expr *e, const lw_token *t)
     }
 }
 
-/* A THEN or ELSE branch of CASE: what it adds to the boolean test, the common kind
- * and the numeric constants to quote. */
-static void case_branch(lw_walker *w, int *all_bool, lw_kind *type, lw_literal_ranges *literals)
+/* A THEN or ELSE branch of CASE e: what it adds to the boolean test, the common kind,
+ * the numeric constants to quote and (rules->case_result) the result's collation. */
+static void case_branch(lw_walker *w, lw_expr *e, int *all_bool, lw_kind *type,
+                        lw_literal_ranges *literals)
 {
     int null_branch = lw_word(w, "null");
     lw_expr branch = lw_parse_expr(w, 0);
     *all_bool &= branch.is_bool || null_branch;
     *type = lw_common_kind(*type, branch.type);
     lw_note_literal(literals, &branch, lw_here(w));
+    if (w->rules->case_result && !w->rc)
+        w->rules->case_result(w, e, &branch);
 }
 
 /* CASE [x] WHEN ... THEN ... [ELSE ...] END: boolean when every THEN and ELSE branch
@@ -273,15 +276,17 @@ static void case_expression(lw_walker *w, lw_expr *e)
     lw_kind type = LW_K_NULL;
     lw_literal_ranges literals = {{0}, {0}, 0};
     lw_emit(w);
-    if (!lw_word(w, "when"))
-        lw_parse_expr(w, 0);
+    int simple = !lw_word(w, "when");
+    lw_expr base = simple ? lw_parse_expr(w, 0) : lw_expr_here(w);
     while (!w->rc && lw_accept_word(w, "when")) {
-        lw_parse_expr(w, 0);
+        lw_expr value = lw_parse_expr(w, 0);
+        if (simple && w->rules->case_when && !w->rc)
+            w->rules->case_when(w, &base, &value);
         if (lw_accept_word(w, "then"))
-            case_branch(w, &all_bool, &type, &literals);
+            case_branch(w, e, &all_bool, &type, &literals);
     }
     if (lw_accept_word(w, "else"))
-        case_branch(w, &all_bool, &type, &literals);
+        case_branch(w, e, &all_bool, &type, &literals);
     lw_accept_word(w, "end");
     e->is_bool = all_bool;
     e->type = type == LW_K_NULL ? LW_K_UNKNOWN : type;

@@ -333,6 +333,13 @@ typedef struct lw_dialect_rules {
     void (*comparison)(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right);
     /* After an ORDER BY or GROUP BY item was written from e->start (its COLLATE). */
     void (*order_item)(lw_walker *w, lw_expr *e);
+    /* CASE (expr.c). After the value of a WHEN of CASE x WHEN v was written from
+     * value->start, x being base: may add COLLATE after it (the collation the server
+     * compares x and v with). After a THEN or ELSE branch was read: merges its
+     * collation into the CASE's own (e), as the server derives the result's collation
+     * from its branches. NULL: SQLite's rules. */
+    void (*case_when)(lw_walker *w, const lw_expr *base, lw_expr *value);
+    void (*case_result)(lw_walker *w, lw_expr *e, const lw_expr *branch);
     /* After an item of the statement's own select list (not a subquery's) was written
      * from e->start, before its alias: the server's presentation of the value (an exact
      * numeric rounded to its static scale). */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "dialect/catalog.h"
+#include "dialect/scope.h"
 #include "dialect/mysql/mysql.h"
 
 /* The integer types' ranges by their declared names. */
@@ -208,8 +209,88 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
     }
 }
 
+/* Does the statement join queries by UNION, INTERSECT or EXCEPT outside parentheses?
+ * With distinct_only, only by those that drop duplicate rows (not UNION ALL). */
+static int set_operation(const lw_walker *w, int distinct_only)
+{
+    int depth = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        const lw_token *t = &w->tk[w->at[i]];
+        if (t->type == LW_TK_LPAREN)
+            depth++;
+        else if (t->type == LW_TK_RPAREN)
+            depth--;
+        else if (depth == 0 && (lw_token_is_word(w->sql, t, "intersect") ||
+                                lw_token_is_word(w->sql, t, "except") ||
+                                (lw_token_is_word(w->sql, t, "union") &&
+                                 !(distinct_only && i + 1 < w->n &&
+                                   lw_token_is_word(w->sql, &w->tk[w->at[i + 1]], "all")))))
+            return 1;
+    }
+    return 0;
+}
+
+/* Records the alias of the statement's select-list item e (the walker is on AS or
+ * the alias), with the item's kind. */
+static void note_alias(lw_walker *w, const lw_expr *e)
+{
+    my_state *st = w->t->state;
+    if (!st || st->n_aliases >= LW_WALK_RESULT_KINDS)
+        return;
+    size_t tok = lw_word(w, "as") ? w->p + 1 : w->p;
+    if (tok >= w->n ||
+        (w->tk[w->at[tok]].type != LW_TK_WORD && w->tk[w->at[tok]].type != LW_TK_QIDENT) ||
+        (tok == w->p && lw_is_clause_word(w, 0)))
+        return;
+    struct my_alias *a = &st->aliases[st->n_aliases++];
+    a->tok = tok;
+    a->kind = e->type;
+    a->decimals = e->decimals;
+    a->is_bool = e->is_bool;
+}
+
+int my_select_alias(lw_walker *w, lw_expr *e)
+{
+    my_state *st = w->t->state;
+    /* A compound's ORDER BY names its result columns, which SQLite takes only as they
+     * are (an expression of one is its error). */
+    if (!st || !st->n_aliases || w->scope_level != 0 || w->select_list || set_operation(w, 0) ||
+        lw_type_at(w, 1, LW_TK_LPAREN) || lw_type_at(w, 1, LW_TK_DOT) ||
+        (w->p > 0 && w->tk[w->at[w->p - 1]].type == LW_TK_DOT) || lw_is_clause_word(w, 0))
+        return 0;
+    size_t table = 0;
+    /* A column of the FROM items is that column, as MariaDB resolves it. */
+    if (lw_column_source(w, 0, w->p, &table) != LW_K_UNKNOWN || table)
+        return 0;
+    char *name = lw_ident_text(w, w->p);
+    const struct my_alias *found = NULL;
+    for (int i = 0; name && i < st->n_aliases && !found; i++) {
+        char *alias = lw_ident_text(w, st->aliases[i].tok);
+        if (alias && !sqlite3_stricmp(alias, name))
+            found = &st->aliases[i];
+        sqlite3_free(alias);
+    }
+    sqlite3_free(name);
+    if (!found || found->is_bool || found->kind == LW_K_UNKNOWN)
+        return 0;
+    lw_emit(w);
+    e->type = found->kind;
+    e->decimals = found->decimals;
+    /* The item's exact value reaches SQLite as text without its collation. */
+    if (e->type == LW_K_NUMERIC)
+        lw_exact_numeric_result(w, e->start);
+    return 1;
+}
+
 void my_result_item(lw_walker *w, lw_expr *e)
 {
+    note_alias(w, e);
+    /* UNION compares rows under each string column's collation: SQLite takes a
+     * column's from the first query that gives it one, so it is written out. */
+    if (my_is_string(e) && e->collation && !e->collation_seen && set_operation(w, 1)) {
+        my_write_collate(w, e->collation);
+        e->collation_seen = 1;
+    }
     if (e->is_bool || e->decimals < 0)
         return;
     if (e->type == LW_K_NUMERIC) {

@@ -264,6 +264,23 @@ static void as_double(lw_walker *w, size_t start, size_t end)
     sqlite3_free(tail);
 }
 
+/* Two strings compared (the right one written last): COLLATE their common collation
+ * after the right one unless SQLite would take that collation itself. op names the
+ * operation in 1267's message. */
+static void collate_comparison(lw_walker *w, const lw_expr *left, const lw_expr *right,
+                               const char *op)
+{
+    if (!my_is_string(left) || !my_is_string(right))
+        return;
+    int coercibility;
+    const char *coll = my_common_collation(w, left, right, op, &coercibility);
+    if (!coll || w->rc)
+        return;
+    const char *sq = sqlite_choice(left, right);
+    if (!sq || sqlite3_stricmp(sq, coll) != 0)
+        my_write_collate(w, coll);
+}
+
 /* A JSON value read as its scalar compares as a string (or as a number beside one). */
 static void scalar_operand(lw_walker *w, lw_expr *e)
 {
@@ -331,15 +348,39 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
         as_number(w, right, lw_here(w));
         return;
     }
-    if (!my_is_string(left) || !my_is_string(right))
+    collate_comparison(w, left, right, "=");
+}
+
+/* CASE x WHEN v compares x and v as x = v does: strings under their common collation;
+ * a string x with a number v as numbers (v written as a REAL, whose affinity SQLite
+ * then gives x; x is written once for every WHEN and cannot be rewritten here). */
+void my_case_when(lw_walker *w, const lw_expr *base, lw_expr *value)
+{
+    if (my_is_string(base) && base->type != LW_K_BYTEA && is_number(value)) {
+        as_double(w, value->start, lw_here(w));
         return;
-    int coercibility;
-    const char *coll = my_common_collation(w, left, right, "=", &coercibility);
-    if (!coll || w->rc)
+    }
+    collate_comparison(w, base, value, "case");
+}
+
+/* A CASE's result takes its string branches' common collation (NULL branches aside),
+ * which SQLite does not apply by itself: GROUP BY, ORDER BY and comparisons write it. */
+void my_case_result(lw_walker *w, lw_expr *e, const lw_expr *branch)
+{
+    if (!my_is_string(branch) || !branch->collation)
         return;
-    const char *sq = sqlite_choice(left, right);
-    if (!sq || sqlite3_stricmp(sq, coll) != 0)
-        my_write_collate(w, coll);
+    if (!e->collation) {
+        e->collation = branch->collation;
+        e->coercibility = branch->coercibility;
+    } else {
+        int coercibility;
+        const char *coll = my_common_collation(w, e, branch, "case", &coercibility);
+        if (!coll)
+            return;
+        e->collation = coll;
+        e->coercibility = coercibility;
+    }
+    e->collation_seen = 0;
 }
 
 void my_order_item(lw_walker *w, lw_expr *e)

@@ -78,16 +78,25 @@ static int wrong_count(lw_walker *w, const lw_call *call)
                          call->spelled ? call->spelled : call->name);
 }
 
+/* Reads the arguments (read_args) and checks their number: min to max (-1: any).
+ * Returns 0, or -1 after MariaDB's 1582 with the arguments freed. */
+static int read_counted_args(lw_walker *w, lw_call *call, call_args *a, int min, int max)
+{
+    read_args(w, call, a);
+    if (a->n < min || (max >= 0 && a->n > max)) {
+        call_args_free(a);
+        wrong_count(w, call);
+        return -1;
+    }
+    return 0;
+}
+
 /* fn(x, 'class'): one argument and its class letter. */
 static lw_kind one_with_class(lw_walker *w, lw_call *call, const char *fn, lw_kind result)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 1) {
-        call_args_free(&a);
-        wrong_count(w, call);
+    if (read_counted_args(w, call, &a, 1, 1))
         return LW_K_UNKNOWN;
-    }
     lw_outf(w, "%s(%s, '%c') ", fn, a.text[0], my_type_letter(w, &a.e[0]));
     lw_kind kind = result == LW_K_UNKNOWN ? a.e[0].type : result;
     call->decimals = a.e[0].decimals;
@@ -110,11 +119,8 @@ static lw_kind abs_call(lw_walker *w, lw_call *call)
 {
     size_t first = w->p;
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 1) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 1, 1))
+        return LW_K_UNKNOWN;
     char c = my_type_letter(w, &a.e[0]);
     char *src = my_expression_text(w, first - 2, w->p);
     lw_outf(w, "my_abs(%s, '%c', %Q) ", a.text[0], c, src ? src : "");
@@ -127,13 +133,10 @@ static lw_kind abs_call(lw_walker *w, lw_call *call)
 /* ROUND(x [, d]) and TRUNCATE(x, d): the scale is d when it is a constant. */
 static lw_kind round_common(lw_walker *w, lw_call *call, const char *fn)
 {
-    call_args a;
-    read_args(w, call, &a);
     int truncate = fn[3] == 't';
-    if (a.n < 1 + truncate || a.n > 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    call_args a;
+    if (read_counted_args(w, call, &a, 1 + truncate, 2))
+        return LW_K_UNKNOWN;
     char c = my_type_letter(w, &a.e[0]);
     lw_outf(w, "%s(%s, %s, '%c') ", fn, a.text[0], a.n > 1 ? a.text[1] : "0", c);
     long long d = 0;
@@ -143,16 +146,6 @@ static lw_kind round_common(lw_walker *w, lw_call *call, const char *fn)
     call_args_free(&a);
     lw_kind kind = kind_of_class(c, LW_K_NUMERIC);
     return kind;
-}
-
-static lw_kind round_call(lw_walker *w, lw_call *call)
-{
-    return round_common(w, call, "my_round");
-}
-
-static lw_kind truncate_call(lw_walker *w, lw_call *call)
-{
-    return round_common(w, call, "my_truncate");
 }
 
 static lw_kind ceil_call(lw_walker *w, lw_call *call)
@@ -169,16 +162,6 @@ static lw_kind floor_call(lw_walker *w, lw_call *call)
     return k == LW_K_FLOAT || k == LW_K_UNKNOWN ? k : LW_K_INT8;
 }
 
-static lw_kind sign_call(lw_walker *w, lw_call *call)
-{
-    return one_with_class(w, call, "my_sign", LW_K_INT8);
-}
-
-static lw_kind bit_count_call(lw_walker *w, lw_call *call)
-{
-    return one_with_class(w, call, "my_bit_count", LW_K_INT8);
-}
-
 static lw_kind hex_call(lw_walker *w, lw_call *call)
 {
     lw_kind k = one_with_class(w, call, "my_hex", LW_K_TEXT);
@@ -192,11 +175,8 @@ static lw_kind mod_call(lw_walker *w, lw_call *call)
 {
     size_t first = w->p;
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 2, 2))
+        return LW_K_UNKNOWN;
     char l = my_type_letter(w, &a.e[0]), r = my_type_letter(w, &a.e[1]);
     char *src = my_expression_text(w, first - 2, w->p);
     lw_outf(w, "my_op('%%', %s, %s, '%c%c', %Q) ", a.text[0], a.text[1], l, r, src ? src : "");
@@ -276,32 +256,14 @@ static void string_result(lw_walker *w, lw_call *call, const call_args *a)
 static lw_kind string_call(lw_walker *w, lw_call *call, const char *fn, int min, int max)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n < min || (max >= 0 && a.n > max)) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, min, max))
+        return LW_K_UNKNOWN;
     lw_outf(w, "%s(", fn);
     write_args(w, &a, 0);
     lw_out(w, ") ");
     string_result(w, call, &a);
     call_args_free(&a);
     return LW_K_TEXT;
-}
-
-static lw_kind concat_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_concat", 1, -1);
-}
-
-static lw_kind concat_ws_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_concat_ws", 2, -1);
-}
-
-static lw_kind reverse_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_reverse", 1, 1);
 }
 
 /* SUBSTRING(s, pos[, len]), SUBSTRING(s FROM pos [FOR len]), SUBSTR and MID: the
@@ -345,11 +307,8 @@ static lw_kind substring_call(lw_walker *w, lw_call *call)
 static lw_kind ascii_text_call(lw_walker *w, lw_call *call, const char *fn, int min, int max)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n < min || a.n > max) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, min, max))
+        return LW_K_UNKNOWN;
     lw_outf(w, "%s(", fn);
     write_args(w, &a, 0);
     lw_out(w, ") ");
@@ -359,31 +318,13 @@ static lw_kind ascii_text_call(lw_walker *w, lw_call *call, const char *fn, int 
     return LW_K_TEXT;
 }
 
-static lw_kind md5_call(lw_walker *w, lw_call *call)
-{
-    return ascii_text_call(w, call, "my_md5", 1, 1);
-}
-
-static lw_kind sha1_call(lw_walker *w, lw_call *call)
-{
-    return ascii_text_call(w, call, "my_sha1", 1, 1);
-}
-
-static lw_kind sha2_call(lw_walker *w, lw_call *call)
-{
-    return ascii_text_call(w, call, "my_sha2", 2, 2);
-}
-
 /* YEAR(x), MONTH(x), DAYNAME(x), LAST_DAY(x)...: my_datepart(x, '<the part>'), the part
  * being the function's name (DAYOFMONTH is DAY). */
 static lw_kind datepart_call(lw_walker *w, lw_call *call)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 1) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 1, 1))
+        return LW_K_UNKNOWN;
     const char *part = !strcmp(call->name, "dayofmonth") ? "day" : call->name;
     lw_outf(w, "my_datepart(%s, '%s') ", a.text[0], part);
     call_args_free(&a);
@@ -395,59 +336,11 @@ static lw_kind datepart_call(lw_walker *w, lw_call *call)
     return !strcmp(part, "last_day") ? LW_K_DATE : LW_K_INT8;
 }
 
-static lw_kind space_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_space", 1, 1);
-}
-
-static lw_kind elt_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_elt", 2, -1);
-}
-
-static lw_kind lpad_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_lpad", 3, 3);
-}
-
-static lw_kind rpad_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_rpad", 3, 3);
-}
-
-static lw_kind substring_index_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_substring_index", 3, 3);
-}
-
-static lw_kind repeat_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_repeat", 2, 2);
-}
-
-static lw_kind soundex_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_soundex", 1, 1);
-}
-
-static lw_kind upper_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "upper", 1, 1);
-}
-
-static lw_kind lower_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "lower", 1, 1);
-}
-
 static lw_kind strcmp_call(lw_walker *w, lw_call *call)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 2, 2))
+        return LW_K_UNKNOWN;
     int coercibility;
     const char *coll = my_common_collation(w, &a.e[0], &a.e[1], "strcmp", &coercibility);
     if (!coll)
@@ -463,11 +356,8 @@ static lw_kind strcmp_call(lw_walker *w, lw_call *call)
 static lw_kind collation_info(lw_walker *w, lw_call *call, int what)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 1) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 1, 1))
+        return LW_K_UNKNOWN;
     const lw_expr *e = &a.e[0];
     int string = my_is_string(e) && e->collation;
     const char *coll = string ? e->collation : "binary";
@@ -485,30 +375,12 @@ static lw_kind collation_info(lw_walker *w, lw_call *call, int what)
     return LW_K_TEXT;
 }
 
-static lw_kind charset_call(lw_walker *w, lw_call *call)
-{
-    return collation_info(w, call, 0);
-}
-
-static lw_kind collation_call(lw_walker *w, lw_call *call)
-{
-    return collation_info(w, call, 1);
-}
-
-static lw_kind coercibility_call(lw_walker *w, lw_call *call)
-{
-    return collation_info(w, call, 2);
-}
-
 /* ISNULL(x): x IS NULL. */
 static lw_kind isnull_call(lw_walker *w, lw_call *call)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 1) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 1, 1))
+        return LW_K_UNKNOWN;
     lw_outf(w, "((%s) IS NULL) ", a.text[0]);
     call_args_free(&a);
     return LW_K_BOOL;
@@ -544,16 +416,6 @@ static lw_kind left_right_call(lw_walker *w, lw_call *call, const char *fn)
     return LW_K_TEXT;
 }
 
-static lw_kind left_call(lw_walker *w, lw_call *call)
-{
-    return left_right_call(w, call, "my_left");
-}
-
-static lw_kind right_call(lw_walker *w, lw_call *call)
-{
-    return left_right_call(w, call, "my_right");
-}
-
 /* The collation two operands compare with (the connection's when neither has one), as
  * SQLite's collation name for the dialect's functions. */
 static const char *compare_collation(lw_walker *w, const lw_expr *a, const lw_expr *b,
@@ -570,11 +432,8 @@ static const char *compare_collation(lw_walker *w, const lw_expr *a, const lw_ex
 static lw_kind locate_common(lw_walker *w, lw_call *call, int instr)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (instr ? a.n != 2 : a.n < 2 || a.n > 3) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 2, instr ? 2 : 3))
+        return LW_K_UNKNOWN;
     int sub = instr ? 1 : 0, str = instr ? 0 : 1;
     const char *coll = compare_collation(w, &a.e[sub], &a.e[str], call->name);
     if (!w->rc)
@@ -582,16 +441,6 @@ static lw_kind locate_common(lw_walker *w, lw_call *call, int instr)
                 a.n > 2 ? a.text[2] : "1", coll);
     call_args_free(&a);
     return LW_K_INT8;
-}
-
-static lw_kind locate_call(lw_walker *w, lw_call *call)
-{
-    return locate_common(w, call, 0);
-}
-
-static lw_kind instr_call(lw_walker *w, lw_call *call)
-{
-    return locate_common(w, call, 1);
 }
 
 /* POSITION(sub IN s): LOCATE(sub, s). */
@@ -673,11 +522,8 @@ static lw_kind trim_call(lw_walker *w, lw_call *call)
 static lw_kind field_call(lw_walker *w, lw_call *call)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n < 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 2, -1))
+        return LW_K_UNKNOWN;
     const char *coll = compare_collation(w, &a.e[0], &a.e[1], "field");
     if (!w->rc) {
         lw_outf(w, "my_field('%s', ", coll);
@@ -693,11 +539,8 @@ static lw_kind field_call(lw_walker *w, lw_call *call)
 static lw_kind greatest_common(lw_walker *w, lw_call *call, int dir)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n < 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 2, -1))
+        return LW_K_UNKNOWN;
     char classes[MAX_ARGS + 1];
     int ints = 1, strings = 1, exact = 1, unknown = 0, decimals = 0;
     const lw_expr *first_string = NULL;
@@ -743,16 +586,6 @@ static lw_kind greatest_common(lw_walker *w, lw_call *call, int dir)
         return LW_K_NUMERIC;
     }
     return LW_K_FLOAT;
-}
-
-static lw_kind greatest_call(lw_walker *w, lw_call *call)
-{
-    return greatest_common(w, call, 1);
-}
-
-static lw_kind least_call(lw_walker *w, lw_call *call)
-{
-    return greatest_common(w, call, -1);
 }
 
 /* ---- Dates --------------------------------------------------------------------------------------
@@ -802,16 +635,6 @@ static lw_kind date_add_common(lw_walker *w, lw_call *call, int sign)
     return LW_K_UNKNOWN;
 }
 
-static lw_kind date_add_call(lw_walker *w, lw_call *call)
-{
-    return date_add_common(w, call, 1);
-}
-
-static lw_kind date_sub_call(lw_walker *w, lw_call *call)
-{
-    return date_add_common(w, call, -1);
-}
-
 /* A unit word as the first argument (TIMESTAMPDIFF, TIMESTAMPADD, EXTRACT): its name, or
  * -1 after a syntax error. */
 static int unit_argument(lw_walker *w, int *timely)
@@ -836,11 +659,8 @@ static lw_kind timestamp_unit_call(lw_walker *w, lw_call *call, int add)
         return my_syntax_error(w, 0), LW_K_UNKNOWN;
     lw_skip(w);
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 2, 2))
+        return LW_K_UNKNOWN;
     const char *name = my_interval_unit_name(unit);
     lw_kind kind = LW_K_INT8;
     if (add) {
@@ -855,16 +675,6 @@ static lw_kind timestamp_unit_call(lw_walker *w, lw_call *call, int add)
     }
     call_args_free(&a);
     return kind;
-}
-
-static lw_kind timestampdiff_call(lw_walker *w, lw_call *call)
-{
-    return timestamp_unit_call(w, call, 0);
-}
-
-static lw_kind timestampadd_call(lw_walker *w, lw_call *call)
-{
-    return timestamp_unit_call(w, call, 1);
 }
 
 /* EXTRACT(unit FROM d) */
@@ -894,11 +704,8 @@ static lw_kind connection_text_call(lw_walker *w, lw_call *call, const char *fn,
                                     const char *extra)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n < min || a.n > max) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, min, max))
+        return LW_K_UNKNOWN;
     lw_outf(w, "%s(", fn);
     write_args(w, &a, 0);
     lw_outf(w, "%s) ", extra);
@@ -908,20 +715,12 @@ static lw_kind connection_text_call(lw_walker *w, lw_call *call, const char *fn,
     return LW_K_TEXT;
 }
 
-static lw_kind date_format_call(lw_walker *w, lw_call *call)
-{
-    return connection_text_call(w, call, "my_date_format", 2, 2, "");
-}
-
 /* UNIX_TIMESTAMP([d]): an integer, or a decimal when d has a fraction. */
 static lw_kind unix_timestamp_call(lw_walker *w, lw_call *call)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n > 1) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 0, 1))
+        return LW_K_UNKNOWN;
     lw_out(w, "my_unix_timestamp(");
     write_args(w, &a, 0);
     lw_out(w, ") ");
@@ -933,11 +732,8 @@ static lw_kind unix_timestamp_call(lw_walker *w, lw_call *call)
 static lw_kind from_unixtime_call(lw_walker *w, lw_call *call)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n < 1 || a.n > 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 1, 2))
+        return LW_K_UNKNOWN;
     int d = my_decimals_of(&a.e[0]);
     lw_outf(w, "my_from_unixtime(%s, %d%s%s) ", a.text[0], d < 0 ? 6 : d, a.n > 1 ? ", " : "",
             a.n > 1 ? a.text[1] : "");
@@ -951,24 +747,11 @@ static lw_kind from_unixtime_call(lw_walker *w, lw_call *call)
 static lw_kind week_common(lw_walker *w, lw_call *call, int yearweek)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n < 1 || a.n > 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 1, 2))
+        return LW_K_UNKNOWN;
     lw_outf(w, "my_week(%s, %s, %d) ", a.text[0], a.n > 1 ? a.text[1] : "0", yearweek);
     call_args_free(&a);
     return LW_K_INT8;
-}
-
-static lw_kind week_call(lw_walker *w, lw_call *call)
-{
-    return week_common(w, call, 0);
-}
-
-static lw_kind yearweek_call(lw_walker *w, lw_call *call)
-{
-    return week_common(w, call, 1);
 }
 
 /* NOW([fsp]), CURDATE(), CURTIME([fsp]), UTC_TIMESTAMP([fsp])...: my_now with the
@@ -999,6 +782,47 @@ static lw_kind clock_call(lw_walker *w, lw_call *call)
     return what == 'd' || what == 'D'   ? LW_K_DATE
            : what == 't' || what == 'T' ? LW_K_TIME
                                         : LW_K_TIMESTAMP;
+}
+
+/* COUNT(*), COUNT([ALL] v) and COUNT(DISTINCT v) are SQLite's count(); COUNT(DISTINCT
+ * v1, v2, ...) is my_count_distinct (runtime_aggregate.c): each value compared under
+ * its collation (strings), as a number (exact numerics) or as it is. */
+static lw_kind count_call(lw_walker *w, lw_call *call)
+{
+    if (!lw_word(w, "distinct")) {
+        lw_out(w, "count(");
+        if (lw_word(w, "all"))
+            lw_emit(w);
+        if (lw_op_at(w, 0, "*"))
+            lw_emit(w);
+        lw_expr_list(w);
+        return LW_K_INT8;
+    }
+    lw_skip(w);
+    call_args a;
+    read_args(w, call, &a);
+    if (w->rc) {
+        call_args_free(&a);
+        return LW_K_INT8;
+    }
+    if (a.n == 1) {
+        lw_outf(w, "count(DISTINCT %s) ", a.text[0] ? a.text[0] : "NULL");
+    } else if (a.n > 32) {
+        lw_refuse(w, "COUNT(DISTINCT ...) of more than 32 expressions");
+    } else {
+        lw_outf(w, "my_count_distinct(%d", a.n);
+        for (int i = 0; i < a.n; i++)
+            lw_outf(w, ", '%s'",
+                    my_is_string(&a.e[i]) && a.e[i].type != LW_K_BYTEA
+                        ? compare_collation(w, &a.e[i], &a.e[i], "count")
+                    : a.e[i].type == LW_K_NUMERIC ? "DECIMAL"
+                                                  : "");
+        lw_out(w, ", ");
+        write_args(w, &a, 0);
+        lw_out(w, ") ");
+    }
+    call_args_free(&a);
+    return LW_K_INT8;
 }
 
 /* GROUP_CONCAT([DISTINCT] v, ... [ORDER BY k [ASC | DESC], ...] [SEPARATOR 's']):
@@ -1065,8 +889,11 @@ static lw_kind group_concat_call(lw_walker *w, lw_call *call)
                 coll, kcoll, dirs, v.n);
         for (int i = 0; i < v.n; i++)
             lw_outf(w, ", %s", v.text[i] ? v.text[i] : "NULL");
+        /* An exact numeric is text to SQLite: its key is sorted as the number (a DOUBLE:
+         * keys that differ past its 15 digits tie and keep their rows' order). */
         for (int i = 0; i < k.n; i++)
-            lw_outf(w, ", %s", k.text[i] ? k.text[i] : "NULL");
+            lw_outf(w, k.e[i].type == LW_K_NUMERIC ? ", CAST(%s AS REAL)" : ", %s",
+                    k.text[i] ? k.text[i] : "NULL");
         lw_out(w, ") ");
         call->collation = vs && vs->collation ? vs->collation : my_connection_collation(w);
         call->coercibility = vs && vs->collation ? vs->coercibility : LW_COERCE_COERCIBLE;
@@ -1081,11 +908,8 @@ static lw_kind group_concat_call(lw_walker *w, lw_call *call)
 static lw_kind addtime_common(lw_walker *w, lw_call *call, int sign)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 2, 2))
+        return LW_K_UNKNOWN;
     lw_kind kind =
         a.e[0].type == LW_K_TIMESTAMP || a.e[0].type == LW_K_TIME ? a.e[0].type : LW_K_TEXT;
     /* A temporal A shows the larger fraction of A and T; a string A, six digits when
@@ -1100,64 +924,16 @@ static lw_kind addtime_common(lw_walker *w, lw_call *call, int sign)
     return kind;
 }
 
-static lw_kind addtime_call(lw_walker *w, lw_call *call)
-{
-    return addtime_common(w, call, 1);
-}
-
-static lw_kind subtime_call(lw_walker *w, lw_call *call)
-{
-    return addtime_common(w, call, -1);
-}
-
 /* SEC_TO_TIME(n): a string's seconds show six fraction digits, as MariaDB gives a string
  * argument (NOT_FIXED_DEC, capped at 6); a number's show its own. */
 static lw_kind sec_to_time_call(lw_walker *w, lw_call *call)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 1) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 1, 1))
+        return LW_K_UNKNOWN;
     lw_outf(w, "my_sec_to_time(%s%s) ", a.text[0], my_is_string(&a.e[0]) ? ", 6" : "");
     call_args_free(&a);
     return LW_K_TIME;
-}
-
-static lw_kind str_to_date_call(lw_walker *w, lw_call *call)
-{
-    return connection_text_call(w, call, "my_str_to_date", 2, 2, "");
-}
-
-static lw_kind time_format_call(lw_walker *w, lw_call *call)
-{
-    return connection_text_call(w, call, "my_time_format", 2, 2, "");
-}
-
-static lw_kind insert_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_insert", 4, 4);
-}
-
-static lw_kind make_set_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_make_set", 2, -1);
-}
-
-static lw_kind quote_call(lw_walker *w, lw_call *call)
-{
-    return string_call(w, call, "my_quote", 1, 1);
-}
-
-static lw_kind to_base64_call(lw_walker *w, lw_call *call)
-{
-    return connection_text_call(w, call, "my_to_base64", 1, 1, "");
-}
-
-static lw_kind format_call(lw_walker *w, lw_call *call)
-{
-    return connection_text_call(w, call, "my_format", 2, 3, "");
 }
 
 /* CHAR(n, ... [USING charset]): a binary string, or text in utf8mb4. */
@@ -1224,11 +1000,8 @@ static lw_kind variance_type(lw_walker *w, lw_call *call, const char **rename)
 static lw_kind nullif_call(lw_walker *w, lw_call *call)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n != 2) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 2, 2))
+        return LW_K_UNKNOWN;
     lw_kind k0 = a.e[0].type, k1 = a.e[1].type;
     int numbers =
         (k0 == LW_K_NUMERIC || lw_is_int_kind(k0)) && (k1 == LW_K_NUMERIC || lw_is_int_kind(k1));
@@ -1252,11 +1025,8 @@ static lw_kind nullif_call(lw_walker *w, lw_call *call)
 static lw_kind coalesce_call(lw_walker *w, lw_call *call)
 {
     call_args a;
-    read_args(w, call, &a);
-    if (a.n < 1) {
-        call_args_free(&a);
-        return wrong_count(w, call), LW_K_UNKNOWN;
-    }
+    if (read_counted_args(w, call, &a, 1, -1))
+        return LW_K_UNKNOWN;
     lw_out(w, "coalesce(");
     write_args(w, &a, 0);
     lw_out(w, a.n == 1 ? ", NULL) " : ") ");
@@ -1292,6 +1062,127 @@ static lw_kind values_call(lw_walker *w, lw_call *call)
     return kind;
 }
 
+/* ---- Families of functions written by one writer with their own parameters ---------- */
+
+typedef enum family {
+    FAM_STRING,         /* string_call(write_as, min, max) */
+    FAM_ASCII,          /* ascii_text_call(write_as, min, max) */
+    FAM_CONNECTION,     /* connection_text_call(write_as, min, max, "") */
+    FAM_CLASS,          /* one_with_class(write_as, result) */
+    FAM_ROUND,          /* round_common(write_as) */
+    FAM_LEFT_RIGHT,     /* left_right_call(write_as) */
+    FAM_COLLATION,      /* collation_info(variant) */
+    FAM_LOCATE,         /* locate_common(variant) */
+    FAM_GREATEST,       /* greatest_common(variant) */
+    FAM_DATE_ADD,       /* date_add_common(variant) */
+    FAM_TIMESTAMP_UNIT, /* timestamp_unit_call(variant) */
+    FAM_WEEK,           /* week_common(variant) */
+    FAM_ADDTIME,        /* addtime_common(variant) */
+} family;
+
+/* A function of a family, by its name as the call spells it (lower case): the SQLite
+ * function written, the argument counts (max -1: any number) or the family's variant
+ * in `a`, and the result's kind (FAM_CLASS). */
+typedef struct family_member {
+    const char *name;
+    family family;
+    const char *write_as;
+    int a, b;
+    lw_kind result;
+} family_member;
+
+static const family_member family_members[] = {
+    {"round", FAM_ROUND, "my_round", 0, 0, LW_K_UNKNOWN},
+    {"truncate", FAM_ROUND, "my_truncate", 0, 0, LW_K_UNKNOWN},
+    {"sign", FAM_CLASS, "my_sign", 0, 0, LW_K_INT8},
+    {"bit_count", FAM_CLASS, "my_bit_count", 0, 0, LW_K_INT8},
+    {"concat", FAM_STRING, "my_concat", 1, -1, LW_K_UNKNOWN},
+    {"concat_ws", FAM_STRING, "my_concat_ws", 2, -1, LW_K_UNKNOWN},
+    {"reverse", FAM_STRING, "my_reverse", 1, 1, LW_K_UNKNOWN},
+    {"space", FAM_STRING, "my_space", 1, 1, LW_K_UNKNOWN},
+    {"elt", FAM_STRING, "my_elt", 2, -1, LW_K_UNKNOWN},
+    {"lpad", FAM_STRING, "my_lpad", 3, 3, LW_K_UNKNOWN},
+    {"rpad", FAM_STRING, "my_rpad", 3, 3, LW_K_UNKNOWN},
+    {"substring_index", FAM_STRING, "my_substring_index", 3, 3, LW_K_UNKNOWN},
+    {"md5", FAM_ASCII, "my_md5", 1, 1, LW_K_UNKNOWN},
+    {"sha1", FAM_ASCII, "my_sha1", 1, 1, LW_K_UNKNOWN},
+    {"sha", FAM_ASCII, "my_sha1", 1, 1, LW_K_UNKNOWN},
+    {"sha2", FAM_ASCII, "my_sha2", 2, 2, LW_K_UNKNOWN},
+    {"repeat", FAM_STRING, "my_repeat", 2, 2, LW_K_UNKNOWN},
+    {"soundex", FAM_STRING, "my_soundex", 1, 1, LW_K_UNKNOWN},
+    {"upper", FAM_STRING, "upper", 1, 1, LW_K_UNKNOWN},
+    {"ucase", FAM_STRING, "upper", 1, 1, LW_K_UNKNOWN},
+    {"lower", FAM_STRING, "lower", 1, 1, LW_K_UNKNOWN},
+    {"lcase", FAM_STRING, "lower", 1, 1, LW_K_UNKNOWN},
+    {"charset", FAM_COLLATION, NULL, 0, 0, LW_K_UNKNOWN},
+    {"collation", FAM_COLLATION, NULL, 1, 0, LW_K_UNKNOWN},
+    {"coercibility", FAM_COLLATION, NULL, 2, 0, LW_K_UNKNOWN},
+    {"insert", FAM_STRING, "my_insert", 4, 4, LW_K_UNKNOWN},
+    {"make_set", FAM_STRING, "my_make_set", 2, -1, LW_K_UNKNOWN},
+    {"quote", FAM_STRING, "my_quote", 1, 1, LW_K_UNKNOWN},
+    {"to_base64", FAM_CONNECTION, "my_to_base64", 1, 1, LW_K_UNKNOWN},
+    {"format", FAM_CONNECTION, "my_format", 2, 3, LW_K_UNKNOWN},
+    {"addtime", FAM_ADDTIME, NULL, 1, 0, LW_K_UNKNOWN},
+    {"subtime", FAM_ADDTIME, NULL, -1, 0, LW_K_UNKNOWN},
+    {"time_format", FAM_CONNECTION, "my_time_format", 2, 2, LW_K_UNKNOWN},
+    {"str_to_date", FAM_CONNECTION, "my_str_to_date", 2, 2, LW_K_UNKNOWN},
+    {"date_add", FAM_DATE_ADD, NULL, 1, 0, LW_K_UNKNOWN},
+    {"adddate", FAM_DATE_ADD, NULL, 1, 0, LW_K_UNKNOWN},
+    {"date_sub", FAM_DATE_ADD, NULL, -1, 0, LW_K_UNKNOWN},
+    {"subdate", FAM_DATE_ADD, NULL, -1, 0, LW_K_UNKNOWN},
+    {"timestampdiff", FAM_TIMESTAMP_UNIT, NULL, 0, 0, LW_K_UNKNOWN},
+    {"timestampadd", FAM_TIMESTAMP_UNIT, NULL, 1, 0, LW_K_UNKNOWN},
+    {"date_format", FAM_CONNECTION, "my_date_format", 2, 2, LW_K_UNKNOWN},
+    {"week", FAM_WEEK, NULL, 0, 0, LW_K_UNKNOWN},
+    {"yearweek", FAM_WEEK, NULL, 1, 0, LW_K_UNKNOWN},
+    {"left", FAM_LEFT_RIGHT, "my_left", 0, 0, LW_K_UNKNOWN},
+    {"right", FAM_LEFT_RIGHT, "my_right", 0, 0, LW_K_UNKNOWN},
+    {"locate", FAM_LOCATE, NULL, 0, 0, LW_K_UNKNOWN},
+    {"instr", FAM_LOCATE, NULL, 1, 0, LW_K_UNKNOWN},
+    {"greatest", FAM_GREATEST, NULL, 1, 0, LW_K_UNKNOWN},
+    {"least", FAM_GREATEST, NULL, -1, 0, LW_K_UNKNOWN},
+};
+
+/* The parse hook of every family member: its writer with the member's parameters. */
+static lw_kind family_call(lw_walker *w, lw_call *call)
+{
+    const family_member *f = NULL;
+    for (size_t i = 0; i < sizeof family_members / sizeof family_members[0] && !f; i++)
+        if (!strcmp(family_members[i].name, call->name))
+            f = &family_members[i];
+    if (!f)
+        return lw_refuse(w, "the function %s()", call->name), LW_K_UNKNOWN;
+    switch (f->family) {
+    case FAM_STRING:
+        return string_call(w, call, f->write_as, f->a, f->b);
+    case FAM_ASCII:
+        return ascii_text_call(w, call, f->write_as, f->a, f->b);
+    case FAM_CONNECTION:
+        return connection_text_call(w, call, f->write_as, f->a, f->b, "");
+    case FAM_CLASS:
+        return one_with_class(w, call, f->write_as, f->result);
+    case FAM_ROUND:
+        return round_common(w, call, f->write_as);
+    case FAM_LEFT_RIGHT:
+        return left_right_call(w, call, f->write_as);
+    case FAM_COLLATION:
+        return collation_info(w, call, f->a);
+    case FAM_LOCATE:
+        return locate_common(w, call, f->a);
+    case FAM_GREATEST:
+        return greatest_common(w, call, f->a);
+    case FAM_DATE_ADD:
+        return date_add_common(w, call, f->a);
+    case FAM_TIMESTAMP_UNIT:
+        return timestamp_unit_call(w, call, f->a);
+    case FAM_WEEK:
+        return week_common(w, call, f->a);
+    case FAM_ADDTIME:
+        return addtime_common(w, call, f->a);
+    }
+    return LW_K_UNKNOWN;
+}
+
 #define RENAME(name, to, result)                                                                   \
     {                                                                                              \
         name, to, 0, result, NULL, NULL, NULL                                                      \
@@ -1303,14 +1194,14 @@ static lw_kind values_call(lw_walker *w, lw_call *call)
 
 const lw_function my_functions[] = {
     PARSE("abs", abs_call),
-    PARSE("round", round_call),
-    PARSE("truncate", truncate_call),
+    PARSE("round", family_call),
+    PARSE("truncate", family_call),
     PARSE("ceil", ceil_call),
     PARSE("ceiling", ceil_call),
     PARSE("floor", floor_call),
-    PARSE("sign", sign_call),
+    PARSE("sign", family_call),
     PARSE("mod", mod_call),
-    PARSE("bit_count", bit_count_call),
+    PARSE("bit_count", family_call),
     PARSE("hex", hex_call),
     RENAME("pow", "my_pow", LW_K_FLOAT),
     RENAME("power", "my_pow", LW_K_FLOAT),
@@ -1327,17 +1218,17 @@ const lw_function my_functions[] = {
     {"avg", NULL, 0, LW_K_UNKNOWN, NULL, avg_type, NULL},
     {"min", NULL, 0, LW_K_UNKNOWN, NULL, extreme_type, NULL},
     {"max", NULL, 0, LW_K_UNKNOWN, NULL, extreme_type, NULL},
-    RENAME("count", NULL, LW_K_INT8),
+    PARSE("count", count_call),
     PARSE("isnull", isnull_call),
     RENAME("length", "my_length", LW_K_INT8),
     RENAME("octet_length", "my_length", LW_K_INT8),
     RENAME("char_length", "my_char_length", LW_K_INT8),
     RENAME("character_length", "my_char_length", LW_K_INT8),
     RENAME("find_in_set", "my_find_in_set", LW_K_INT8),
-    PARSE("concat", concat_call),
-    PARSE("concat_ws", concat_ws_call),
-    PARSE("reverse", reverse_call),
-    PARSE("space", space_call),
+    PARSE("concat", family_call),
+    PARSE("concat_ws", family_call),
+    PARSE("reverse", family_call),
+    PARSE("space", family_call),
     PARSE("year", datepart_call),
     PARSE("month", datepart_call),
     PARSE("day", datepart_call),
@@ -1358,28 +1249,28 @@ const lw_function my_functions[] = {
     PARSE("substring", substring_call),
     PARSE("substr", substring_call),
     PARSE("mid", substring_call),
-    PARSE("elt", elt_call),
-    PARSE("lpad", lpad_call),
-    PARSE("rpad", rpad_call),
-    PARSE("substring_index", substring_index_call),
+    PARSE("elt", family_call),
+    PARSE("lpad", family_call),
+    PARSE("rpad", family_call),
+    PARSE("substring_index", family_call),
     RENAME("ascii", "my_ascii", LW_K_INT8),
     RENAME("bit_length", "my_bit_length", LW_K_INT8),
     RENAME("unhex", "my_unhex", LW_K_BYTEA),
-    PARSE("md5", md5_call),
-    PARSE("sha1", sha1_call),
-    PARSE("sha", sha1_call),
-    PARSE("sha2", sha2_call),
+    PARSE("md5", family_call),
+    PARSE("sha1", family_call),
+    PARSE("sha", family_call),
+    PARSE("sha2", family_call),
     RENAME("ord", "my_ord", LW_K_INT8),
-    PARSE("repeat", repeat_call),
-    PARSE("soundex", soundex_call),
-    PARSE("upper", upper_call),
-    PARSE("ucase", upper_call),
-    PARSE("lower", lower_call),
-    PARSE("lcase", lower_call),
+    PARSE("repeat", family_call),
+    PARSE("soundex", family_call),
+    PARSE("upper", family_call),
+    PARSE("ucase", family_call),
+    PARSE("lower", family_call),
+    PARSE("lcase", family_call),
     PARSE("strcmp", strcmp_call),
-    PARSE("charset", charset_call),
-    PARSE("collation", collation_call),
-    PARSE("coercibility", coercibility_call),
+    PARSE("charset", family_call),
+    PARSE("collation", family_call),
+    PARSE("coercibility", family_call),
     RENAME("if", "iif", LW_K_UNKNOWN),
     RENAME("last_insert_id", NULL, LW_K_INT8),
     RENAME("row_count", NULL, LW_K_INT8),
@@ -1399,21 +1290,21 @@ const lw_function my_functions[] = {
     RENAME("connection_id", "my_connection_id", LW_K_INT8),
     PARSE("group_concat", group_concat_call),
     RENAME("sleep", "my_sleep", LW_K_INT8),
-    PARSE("insert", insert_call),
-    PARSE("make_set", make_set_call),
-    PARSE("quote", quote_call),
+    PARSE("insert", family_call),
+    PARSE("make_set", family_call),
+    PARSE("quote", family_call),
     RENAME("crc32", "my_crc32", LW_K_INT8),
-    PARSE("to_base64", to_base64_call),
+    PARSE("to_base64", family_call),
     RENAME("from_base64", "my_from_base64", LW_K_BYTEA),
     PARSE("char", char_call),
-    PARSE("format", format_call),
+    PARSE("format", family_call),
     RENAME("uuid", "my_uuid", LW_K_TEXT),
-    PARSE("addtime", addtime_call),
-    PARSE("subtime", subtime_call),
+    PARSE("addtime", family_call),
+    PARSE("subtime", family_call),
     RENAME("timediff", "my_timediff", LW_K_TIME),
     RENAME("convert_tz", "my_convert_tz", LW_K_TIMESTAMP),
-    PARSE("time_format", time_format_call),
-    PARSE("str_to_date", str_to_date_call),
+    PARSE("time_format", family_call),
+    PARSE("str_to_date", family_call),
     RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),
     PARSE("sec_to_time", sec_to_time_call),
     RENAME("makedate", "my_makedate", LW_K_DATE),
@@ -1421,18 +1312,18 @@ const lw_function my_functions[] = {
     RENAME("period_add", "my_period_add", LW_K_INT8),
     RENAME("period_diff", "my_period_diff", LW_K_INT8),
     PARSE("microsecond", datepart_call),
-    PARSE("date_add", date_add_call),
-    PARSE("adddate", date_add_call),
-    PARSE("date_sub", date_sub_call),
-    PARSE("subdate", date_sub_call),
-    PARSE("timestampdiff", timestampdiff_call),
-    PARSE("timestampadd", timestampadd_call),
+    PARSE("date_add", family_call),
+    PARSE("adddate", family_call),
+    PARSE("date_sub", family_call),
+    PARSE("subdate", family_call),
+    PARSE("timestampdiff", family_call),
+    PARSE("timestampadd", family_call),
     PARSE("extract", extract_call),
-    PARSE("date_format", date_format_call),
+    PARSE("date_format", family_call),
     PARSE("unix_timestamp", unix_timestamp_call),
     PARSE("from_unixtime", from_unixtime_call),
-    PARSE("week", week_call),
-    PARSE("yearweek", yearweek_call),
+    PARSE("week", family_call),
+    PARSE("yearweek", family_call),
     PARSE("now", clock_call),
     PARSE("sysdate", clock_call),
     PARSE("current_timestamp", clock_call),
@@ -1445,15 +1336,15 @@ const lw_function my_functions[] = {
     PARSE("utc_timestamp", clock_call),
     PARSE("utc_date", clock_call),
     PARSE("utc_time", clock_call),
-    PARSE("left", left_call),
-    PARSE("right", right_call),
-    PARSE("locate", locate_call),
-    PARSE("instr", instr_call),
+    PARSE("left", family_call),
+    PARSE("right", family_call),
+    PARSE("locate", family_call),
+    PARSE("instr", family_call),
     PARSE("position", position_call),
     PARSE("trim", trim_call),
     PARSE("field", field_call),
-    PARSE("greatest", greatest_call),
-    PARSE("least", least_call),
+    PARSE("greatest", family_call),
+    PARSE("least", family_call),
     PARSE("value", values_call),
     RENAME("database", NULL, LW_K_TEXT),
     RENAME("schema", NULL, LW_K_TEXT),

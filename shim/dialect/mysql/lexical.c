@@ -451,7 +451,9 @@ int my_primary(lw_walker *w, lw_expr *e)
         }
         if ((lw_word(w, "cast") || lw_word(w, "convert")) && lw_type_at(w, 1, LW_TK_LPAREN))
             return my_cast_expression(w, e);
-        return 0;
+        return my_select_alias(w, e);
+    case LW_TK_QIDENT:
+        return my_select_alias(w, e);
     default:
         return 0;
     }

@@ -161,7 +161,8 @@ static const lw_catalog_relation my_catalog[] = {
         .join_condition_ends = my_join_condition_ends, .ddl_exec_function = "my_exec",             \
         .finish = my_finish, .primary = my_primary, .intern_collation = my_intern_collation,       \
         .column = my_column, .comparison = my_comparison, .order_item = my_order_item,             \
-        .result_item = my_result_item, .assign = my_assign, .expression_text = my_expression_text, \
+        .case_when = my_case_when, .case_result = my_case_result, .result_item = my_result_item,   \
+        .assign = my_assign, .expression_text = my_expression_text,                                \
     }
 
 static const lw_dialect_rules mariadb_rules = MY_RULES(mariadb_texts, my_mariadb_operators);
@@ -179,7 +180,9 @@ my_session *my_session_of(const lw_walker *w)
 static int my_translate(const lw_dialect *dialect, lw_translation *t)
 {
     my_state *st = t->state;
-    return lw_walk_translate(t, dialect->rules, st ? &st->schema : NULL);
+    if (st)
+        st->n_aliases = 0;
+    return my_passes_translate(dialect, t, st ? &st->schema : NULL);
 }
 
 const lw_dialect lw_dialect_mariadb = {

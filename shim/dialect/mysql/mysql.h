@@ -16,6 +16,8 @@
  *   assign.c       values stored into columns (the assign hook)
  *   functions.c    the function table
  *   statements.c   the statement table: CREATE, DROP, SET, SHOW WARNINGS...
+ *   passes.c       rewrites before the walk (passes.h): rollup.c GROUP BY ... WITH
+ *                  ROLLUP, union.c UNION keeping the first of equal rows
  *   errors.c       SQLite's and the runtime's errors in MariaDB's words (map_error)
  *   output.c       values as the mariadb client prints them (format_value)
  *   session.c      on_open/on_close, before_statement, the warnings hooks
@@ -55,6 +57,15 @@ typedef struct my_state {
     const char *source;   /* its original text, for messages (the cached text's) */
     size_t source_len;
     struct lw_bind_scratch *bind_scratch; /* converted parameter values (bind.c), owned */
+    /* The aliases of the select list of the statement being translated (assign.c):
+     * their token positions and the kinds of their items, which HAVING, GROUP BY and
+     * ORDER BY read when they name an alias. */
+    struct my_alias {
+        size_t tok;
+        lw_kind kind;
+        int decimals, is_bool;
+    } aliases[LW_WALK_RESULT_KINDS];
+    int n_aliases;
 } my_state;
 
 /* A parameter stored into a column, checked when it is bound (bind.c). */
@@ -189,6 +200,10 @@ void my_order_item(lw_walker *w, lw_expr *e);
  * result's. op names the operation for the message. */
 const char *my_common_collation(lw_walker *w, const lw_expr *a, const lw_expr *b, const char *op,
                                 int *coercibility);
+/* The CASE hooks (rules.h): WHEN values compared under the collation, the result's
+ * collation from its branches. */
+void my_case_when(lw_walker *w, const lw_expr *base, lw_expr *value);
+void my_case_result(lw_walker *w, lw_expr *e, const lw_expr *branch);
 /* Writes " COLLATE name " unless SQLite would apply that collation itself. */
 void my_write_collate(lw_walker *w, const char *collation);
 /* Whether the expression's value is a string (and not a number or temporal value). */
@@ -331,6 +346,15 @@ int my_check_value_counts(lw_walker *w, size_t name);
 /* The FROM items in [from, to) have different names (1066). Returns 0 or the walker's
  * failure. */
 int my_check_unique_aliases(lw_walker *w, size_t from, size_t to);
+
+/* A select-list alias named after the select list (HAVING total > 13): written as it
+ * is, typed as its item (assign.c records them). Returns 1 when it was one. */
+int my_select_alias(lw_walker *w, lw_expr *e);
+
+/* passes.c: translates t, rewritten first by the passes before the walk (passes.h:
+ * GROUP BY ... WITH ROLLUP, UNION) where they apply. Returns 0 or a negative LW_E*
+ * code with t->err filled. */
+int my_passes_translate(const lw_dialect *dialect, lw_translation *t, lw_schema *schema);
 /* Whether the INSERT or REPLACE source[0..len) has a column list that leaves out
  * column (its name, column_len bytes). */
 int my_insert_leaves_out(const char *source, size_t len, const char *column, size_t column_len);

@@ -13,6 +13,11 @@
  *       @@group_concat_max_len bytes (on a character boundary) with warning 1260
  *       "Row N was cut by GROUP_CONCAT()", N the place of the row that was cut in the
  *       result (a result exactly the limit long is not cut); no row at all is NULL.
+ *   my_count_distinct(N, C1..CN, V1..VN)   COUNT(DISTINCT v1, ..., vN): the rows
+ *       without a NULL among V1..VN that differ from every earlier row; Ci says how Vi
+ *       compares: a collation's name (its text under that collation), 'DECIMAL' (exact
+ *       numeric text as a number), '' (numbers as numbers, other values byte by byte).
+ *       The distinct rows are kept sorted: memory grows with their number.
  *   my_bit_or(X), my_bit_and(X), my_bit_xor(X)   BIT_OR, BIT_AND, BIT_XOR as BIGINT
  *       UNSIGNED (no row: 0, every bit for AND)
  *   my_var_pop(X), my_var_samp(X), my_stddev_pop(X), my_stddev_samp(X)   VAR_POP,
@@ -24,6 +29,7 @@
 #include <string.h>
 
 #include "collation/collation.h"
+#include "decimal/decimal.h"
 #include "dialect/mysql/runtime_int.h"
 
 typedef struct gc_row {
@@ -397,6 +403,149 @@ static void var_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     v->m2 += delta * (x - v->mean);
 }
 
+/* ---- COUNT(DISTINCT v1, ..., vN) ------------------------------------------------------ */
+
+/* The expressions one COUNT(DISTINCT ...) may take. */
+#define CD_MAX 32
+
+typedef struct cd_state {
+    int n;
+    lw_collation *coll[CD_MAX]; /* NULL: not compared under a collation */
+    char how[CD_MAX];           /* 'c' collation, 'd' DECIMAL, 'v' by value */
+    sqlite3_value **rows;       /* the distinct rows, n values each, sorted; owned */
+    size_t count, cap;
+    int failed;
+} cd_state;
+
+static int cd_compare_value(const cd_state *c, int i, sqlite3_value *x, sqlite3_value *y)
+{
+    int tx = sqlite3_value_type(x), ty = sqlite3_value_type(y);
+    int nx = sqlite3_value_bytes(x), ny = sqlite3_value_bytes(y);
+    if (c->how[i] == 'c' || c->how[i] == 'd') {
+        const char *sx = (const char *)sqlite3_value_text(x);
+        const char *sy = (const char *)sqlite3_value_text(y);
+        nx = sqlite3_value_bytes(x), ny = sqlite3_value_bytes(y);
+        int r = c->how[i] == 'c' ? lw_collation_compare(c->coll[i], nx, sx, ny, sy)
+                                 : lw_decimal_collate(NULL, nx, sx, ny, sy);
+        return (r > 0) - (r < 0);
+    }
+    if ((tx == SQLITE_INTEGER || tx == SQLITE_FLOAT) &&
+        (ty == SQLITE_INTEGER || ty == SQLITE_FLOAT)) {
+        if (tx == SQLITE_INTEGER && ty == SQLITE_INTEGER) {
+            sqlite3_int64 p = sqlite3_value_int64(x), q = sqlite3_value_int64(y);
+            return (p > q) - (p < q);
+        }
+        double p = sqlite3_value_double(x), q = sqlite3_value_double(y);
+        return (p > q) - (p < q);
+    }
+    if (tx != ty)
+        return (tx > ty) - (tx < ty);
+    const void *bx = sqlite3_value_blob(x), *by = sqlite3_value_blob(y);
+    nx = sqlite3_value_bytes(x), ny = sqlite3_value_bytes(y);
+    int r = memcmp(bx ? bx : "", by ? by : "", (size_t)(nx < ny ? nx : ny));
+    return r ? (r > 0) - (r < 0) : (nx > ny) - (nx < ny);
+}
+
+static int cd_compare_row(const cd_state *c, sqlite3_value **a, sqlite3_value **b)
+{
+    for (int i = 0; i < c->n; i++) {
+        int r = cd_compare_value(c, i, a[i], b[i]);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+static int cd_init(sqlite3_context *ctx, cd_state *c, int argc, sqlite3_value **argv)
+{
+    int n = sqlite3_value_int(argv[0]);
+    if (n < 1 || n > CD_MAX || argc != 1 + 2 * n) {
+        sqlite3_result_error(ctx, "my_count_distinct: wrong number of arguments", -1);
+        return -1;
+    }
+    c->n = n;
+    for (int i = 0; i < n; i++) {
+        const char *how = (const char *)sqlite3_value_text(argv[1 + i]);
+        if (!how || !*how) {
+            c->how[i] = 'v';
+        } else if (!strcmp(how, "DECIMAL")) {
+            c->how[i] = 'd';
+        } else if (lw_collation_open(how, &c->coll[i]) == LW_COLLATION_OK) {
+            c->how[i] = 'c';
+        } else {
+            my_error(ctx, 1273, "Unknown collation: '%s'", how);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void cd_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    cd_state *c = sqlite3_aggregate_context(ctx, sizeof *c);
+    if (!c) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (c->failed || (!c->n && cd_init(ctx, c, argc, argv))) {
+        c->failed = 1;
+        return;
+    }
+    sqlite3_value **row = argv + 1 + c->n;
+    for (int i = 0; i < c->n; i++)
+        if (sqlite3_value_type(row[i]) == SQLITE_NULL)
+            return;
+    size_t lo = 0, hi = c->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = cd_compare_row(c, c->rows + mid * (size_t)c->n, row);
+        if (r == 0)
+            return;
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        sqlite3_value **rows = sqlite3_realloc64(c->rows, cap * (size_t)c->n * sizeof *rows);
+        if (!rows) {
+            c->failed = 1;
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        c->rows = rows;
+        c->cap = cap;
+    }
+    sqlite3_value **at = c->rows + lo * (size_t)c->n;
+    memmove(at + c->n, at, (c->count - lo) * (size_t)c->n * sizeof *at);
+    c->count++;
+    for (int i = 0; i < c->n; i++) {
+        at[i] = sqlite3_value_dup(row[i]);
+        if (!at[i])
+            c->failed = 1;
+    }
+    if (c->failed)
+        sqlite3_result_error_nomem(ctx);
+}
+
+static void cd_final(sqlite3_context *ctx)
+{
+    cd_state *c = sqlite3_aggregate_context(ctx, 0);
+    if (!c) {
+        sqlite3_result_int64(ctx, 0);
+        return;
+    }
+    if (!c->failed)
+        sqlite3_result_int64(ctx, (sqlite3_int64)c->count);
+    for (size_t i = 0; i < c->count * (size_t)c->n; i++)
+        sqlite3_value_free(c->rows[i]);
+    sqlite3_free(c->rows);
+    for (int i = 0; i < c->n; i++)
+        if (c->coll[i])
+            lw_collation_close(c->coll[i]);
+}
+
 /* No row (or one, for a sample) is NULL. */
 static void var_result(sqlite3_context *ctx, int sample, int root)
 {
@@ -429,6 +578,7 @@ static void std_samp_final(sqlite3_context *ctx)
 
 const lw_function_def my_aggregate_functions[] = {
     {"my_group_concat", -1, SQLITE_UTF8, NULL, gc_step, gc_final, NULL, NULL},
+    {"my_count_distinct", -1, SQLITE_UTF8, NULL, cd_step, cd_final, NULL, NULL},
     {"my_bit_or", 1, SQLITE_UTF8, NULL, bit_or_step, bit_or_final, NULL, NULL},
     {"my_bit_and", 1, SQLITE_UTF8, NULL, bit_and_step, bit_and_final, NULL, NULL},
     {"my_bit_xor", 1, SQLITE_UTF8, NULL, bit_xor_step, bit_xor_final, NULL, NULL},

@@ -989,11 +989,11 @@ static void refused_clause(lw_walker *w)
     lw_refuse(w, "%.*s", (int)t->length, lw_spelled(w, t));
 }
 
-/* GROUP BY ... WITH ROLLUP: its super-aggregate rows are not written yet (docs/mysql.md);
- * refused by name rather than left to SQLite's syntax error. */
+/* WITH ROLLUP that rollup.c left (not after a query block's GROUP BY): refused by name
+ * rather than left to SQLite's syntax error. */
 static void rollup_clause(lw_walker *w)
 {
-    lw_refuse(w, "GROUP BY ... WITH ROLLUP");
+    lw_refuse(w, "WITH ROLLUP outside GROUP BY");
 }
 
 const lw_clause my_clauses[] = {

@@ -19,6 +19,7 @@
 #include "core/lexer.h"
 #include "dialect/dialect.h"
 #include "dialect/oracle/oracle.h"
+#include "fuzz_rewriter.h"
 #include "likewise.h"
 #include "likewise_ext.h"
 
@@ -31,31 +32,24 @@ static void *dialect_state;
  * functions, the DUAL view, the schema the rewriter reads column types from). */
 static sqlite3 *database(void)
 {
-    if (db)
-        return db;
-    char *err = NULL;
-    lw_dialect_error derr = {{0}, 0, NULL, 0};
-    if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlite3_likewise_init(db, &err, NULL) ||
-        lw_dialect_oracle.on_open(db, &dialect_state, &derr) ||
-        sqlite3_exec(
-            db,
+    if (!db)
+        db = fuzz_open_dialect(
+            &lw_dialect_oracle, &dialect_state,
             "CREATE TABLE T(A, B, C, ID NUMERIC_TEXT(6,0) COLLATE DECIMAL, S VARCHAR2(10));"
             "CREATE TABLE EMP(EMP_ID NUMERIC_TEXT COLLATE DECIMAL CONSTRAINT EMP_PK "
             "PRIMARY KEY, NAME VARCHAR2 CHAR(20), HIRED DATE, TS TIMESTAMP(6), "
             "TZ TIMESTAMP_TZ(6), CH CHAR(5) COLLATE RTRIM, R RAW(4), F BINARY_DOUBLE, "
             "FLAG BOOLEAN, DUR INTERVAL_DS(3,4) COLLATE ORA_INTERVAL, "
             "TERM INTERVAL_YM(2) COLLATE ORA_INTERVAL);"
-            "CREATE TABLE \"Mixed\"(\"Id\" NUMERIC_TEXT COLLATE DECIMAL, NAME CLOB);",
-            NULL, NULL, &err))
-        abort();
+            "CREATE TABLE \"Mixed\"(\"Id\" NUMERIC_TEXT COLLATE DECIMAL, NAME CLOB);");
     return db;
 }
 
-static int blank(const char *s)
+static void check(int rc, const lw_dialect_error *err, const lw_sqlbuf *out)
 {
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    return *s == 0;
+    if (fuzz_check_translation(database(), rc, err, out) &&
+        strncmp(out->s, ORA_MARK, strlen(ORA_MARK)) != 0)
+        abort(); /* the runtime hooks read the mark */
 }
 
 /* The interval core: parse, print, parse again, compare. */
@@ -80,49 +74,10 @@ static void interval_round_trip(const char *text, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *text = (const char *)data;
-    interval_round_trip(text, size);
-    lw_tokens toks = {0};
-    lw_lex_error lerr = {NULL, 0};
-    if (lw_lex(text, size, lw_dialect_oracle.lex_flags, &toks, &lerr) != 0) {
-        lw_tokens_free(&toks);
-        return 0;
-    }
-    lw_param_map params = {0};
+    interval_round_trip((const char *)data, size);
     database();
-    for (size_t start = 0; start <= toks.len;) {
-        size_t end = lw_statement_end(text, toks.items, toks.len, start);
-        lw_sqlbuf out = {0};
-        lw_dialect_error err = {{0}, 0, NULL, 0};
-        /* A plain statement's description, as the core gives one: the walk then also
-         * records which bound values are checked in C (bind.c). */
-        lw_stmt_desc desc;
-        memset(&desc, 0, sizeof desc);
-        lw_translation t = {text,        toks.items ? toks.items + start : NULL,
-                            end - start, &out,
-                            &params,     &err,
-                            &desc,       dialect_state,
-                            NULL};
-        int rc = lw_dialect_oracle.translate(&lw_dialect_oracle, &t);
-        if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
-            abort(); /* a refusal always says what and why */
-        if (rc == 0 && out.s) {
-            if (strncmp(out.s, ORA_MARK, strlen(ORA_MARK)) != 0)
-                abort(); /* the runtime hooks read the mark */
-            sqlite3_stmt *stmt = NULL;
-            const char *tail = NULL;
-            if (sqlite3_prepare_v2(database(), out.s, (int)out.len, &stmt, &tail) == SQLITE_OK &&
-                stmt && tail && !blank(tail))
-                abort(); /* a second statement smuggled through */
-            sqlite3_finalize(stmt);
-        }
-        if (t.stmt_data)
-            lw_dialect_oracle.free_stmt_data(t.stmt_data);
-        lw_sqlbuf_free(&out);
-        lw_dialect_error_clear(&err);
-        start = end + 1;
-    }
-    sqlite3_free(params.refs);
-    lw_tokens_free(&toks);
+    /* With a plain statement's description, the walk also records which bound values
+     * are checked in C (bind.c). */
+    fuzz_translate_each(&lw_dialect_oracle, dialect_state, (const char *)data, size, 1, check);
     return 0;
 }

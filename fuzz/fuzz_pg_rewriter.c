@@ -36,14 +36,9 @@ static void *dialect_state;
  * prepare and typed arithmetic is exercised. */
 static sqlite3 *database(void)
 {
-    if (db)
-        return db;
-    char *err = NULL;
-    lw_dialect_error derr = {{0}, 0, NULL, 0};
-    if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlite3_likewise_init(db, &err, NULL) ||
-        lw_dialect_postgresql.on_open(db, &dialect_state, &derr) ||
-        sqlite3_exec(
-            db,
+    if (!db)
+        db = fuzz_open_dialect(
+            &lw_dialect_postgresql, &dialect_state,
             "CREATE TABLE t(a, b, c, id INTEGER PRIMARY KEY, j JSONB, s TEXT);"
             "CREATE TABLE accounts(id INT, owner TEXT, balance INT);"
             "CREATE TABLE \"Mixed\"(\"Id\" INT, name TEXT);"
@@ -55,9 +50,7 @@ static sqlite3 *database(void)
             "CREATE TABLE c(id INT, pid INT CONSTRAINT c_pid_fkey REFERENCES p (id) "
             "DEFERRABLE INITIALLY DEFERRED, CONSTRAINT c_id_check CHECK (id > 0));"
             "CREATE INDEX c_pid ON c (pid); CREATE VIEW cv AS SELECT id, pid FROM c;"
-            "INSERT INTO p VALUES (1, 'a'), (2, 'b'); INSERT INTO c VALUES (1, 1), (2, 2);",
-            NULL, NULL, &err))
-        abort();
+            "INSERT INTO p VALUES (1, 'a'), (2, 'b'); INSERT INTO c VALUES (1, 1), (2, 2);");
     return db;
 }
 
@@ -95,38 +88,21 @@ static void run_schema_change(const char *sql)
     sqlite3_progress_handler(d, 0, NULL, NULL);
 }
 
+static void check(int rc, const lw_dialect_error *err, const lw_sqlbuf *out)
+{
+    if (!fuzz_check_translation(database(), rc, err, out))
+        return;
+    lw_dialect_error ierr = {{0}, 0, NULL, 0};
+    rc = lw_pg_check_identifiers(database(), &names, out->s, 1, &ierr);
+    if (rc != 0 && rc != LW_ENOMEM && (strlen(ierr.sqlstate) != 5 || !ierr.message))
+        abort();
+    lw_dialect_error_clear(&ierr);
+    run_schema_change(out->s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *text = (const char *)data;
-    lw_tokens toks = {0};
-    lw_lex_error lerr = {NULL, 0};
-    if (lw_lex(text, size, lw_dialect_postgresql.lex_flags, &toks, &lerr) != 0) {
-        lw_tokens_free(&toks);
-        return 0;
-    }
-    lw_param_map params = {0};
     database();
-    for (size_t start = 0; start <= toks.len;) {
-        size_t end = lw_statement_end(text, toks.items, toks.len, start);
-        lw_sqlbuf out = {0};
-        lw_dialect_error err = {{0}, 0, NULL, 0};
-        lw_translation t = {text,        toks.items ? toks.items + start : NULL,
-                            end - start, &out,
-                            &params,     &err,
-                            NULL,        dialect_state,
-                            NULL};
-        int rc = lw_dialect_postgresql.translate(&lw_dialect_postgresql, &t);
-        if (fuzz_check_translation(database(), rc, &err, &out)) {
-            rc = lw_pg_check_identifiers(database(), &names, out.s, 1, &err);
-            if (rc != 0 && rc != LW_ENOMEM && (strlen(err.sqlstate) != 5 || !err.message))
-                abort();
-            run_schema_change(out.s);
-        }
-        lw_sqlbuf_free(&out);
-        lw_dialect_error_clear(&err);
-        start = end + 1;
-    }
-    sqlite3_free(params.refs);
-    lw_tokens_free(&toks);
+    fuzz_translate_each(&lw_dialect_postgresql, dialect_state, (const char *)data, size, 0, check);
     return 0;
 }

@@ -227,19 +227,25 @@ static void remove_database(const char *path)
     }
 }
 
+/* A new empty database file for a test's connections: path, a mkstemp template, gets
+ * its name, url the mariadb URL with options (each "&name=value") after it. */
+static void new_database(char *path, char *url, size_t url_size, const char *options)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    snprintf(url, url_size, "sqlite:///%s?dialect=mariadb%s", path, options);
+}
+
 /* 5. START TRANSACTION WITH CONSISTENT SNAPSHOT reads the database at once: a row
  * another connection commits afterwards stays invisible. */
 static void test_consistent_snapshot(void **state)
 {
     (void)state;
-    char path[] = "/tmp/lw_test_mysql_statementsXXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    char url[256];
+    char path[] = "/tmp/lw_test_mysql_statementsXXXXXX", url[256];
     /* txn=deferred: the connection's transactions take no write lock when they begin,
      * so that the second connection can write while the first holds its snapshot. */
-    snprintf(url, sizeof url, "sqlite:///%s?dialect=mariadb&journal_mode=wal&txn=deferred", path);
+    new_database(path, url, sizeof url, "&journal_mode=wal&txn=deferred");
     lw_conn *a = open_ok(url), *b = open_ok(url);
     exec_ok(a, "CREATE TABLE t (id INT PRIMARY KEY)");
     exec_ok(a, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
@@ -299,12 +305,8 @@ static void test_shape_checks(void **state)
 static void test_named_locks(void **state)
 {
     (void)state;
-    char path[] = "/tmp/lw_test_mysql_locksXXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    char url[256];
-    snprintf(url, sizeof url, "sqlite:///%s?dialect=mariadb", path);
+    char path[] = "/tmp/lw_test_mysql_locksXXXXXX", url[256];
+    new_database(path, url, sizeof url, "");
     lw_conn *a = open_ok(url), *b = open_ok(url);
     assert_string_equal(value(a, "SELECT GET_LOCK('job', 0)"), "1");
     assert_string_equal(value(a, "SELECT GET_LOCK('job', 0)"), "1"); /* nests */
@@ -357,12 +359,8 @@ static void test_named_locks(void **state)
 static void test_lock_tables(void **state)
 {
     (void)state;
-    char path[] = "/tmp/lw_test_mysql_lock_tablesXXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    char url[256];
-    snprintf(url, sizeof url, "sqlite:///%s?dialect=mariadb&timeout=100", path);
+    char path[] = "/tmp/lw_test_mysql_lock_tablesXXXXXX", url[256];
+    new_database(path, url, sizeof url, "&timeout=100");
     lw_conn *a = open_ok(url), *b = open_ok(url);
     exec_ok(a, "CREATE TABLE t (id INT PRIMARY KEY)");
     exec_ok(a, "CREATE TABLE u (id INT PRIMARY KEY)");
@@ -396,12 +394,8 @@ static void test_lock_tables(void **state)
 static void test_lock_in_share_mode(void **state)
 {
     (void)state;
-    char path[] = "/tmp/lw_test_mysql_share_modeXXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    char url[256];
-    snprintf(url, sizeof url, "sqlite:///%s?dialect=mariadb&timeout=100", path);
+    char path[] = "/tmp/lw_test_mysql_share_modeXXXXXX", url[256];
+    new_database(path, url, sizeof url, "&timeout=100");
     lw_conn *a = open_ok(url), *b = open_ok(url);
     exec_ok(a, "CREATE TABLE t (id INT PRIMARY KEY)");
     exec_ok(a, "INSERT INTO t VALUES (1)");

@@ -288,25 +288,26 @@ static const char *const alter_all =
     "ADD CONSTRAINT thing_label_key UNIQUE (label), ALTER COLUMN label SET NOT NULL, "
     "DROP COLUMN gone CASCADE";
 
-static void test_failure_at_each_step(void **state)
+/* Makes alter fail at every step of the rebuild (the test hook), in autocommit and
+ * inside a transaction: each time it fails with the hook's error (sqlstate) and leaves
+ * the database exactly as before (before: its snapshot). */
+static void fails_cleanly_at_each_step(lw_conn *c, const char *alter, const char *before,
+                                       const char *sqlstate)
 {
-    (void)state;
-    lw_conn *c = open_ok("sqlite::memory:?dialect=postgresql");
     sqlite3 *db = lw_conn_sqlite(c);
-    exec_ok(c, alter_setup);
-    char *before = snapshot(db);
     for (int in_txn = 0; in_txn < 2; in_txn++)
         for (int step = 1; step < LW_REBUILD_STEPS; step++) {
             lw_rebuild_test_fail_at(step);
             if (in_txn)
                 exec_ok(c, "BEGIN");
-            int rc = lw_exec(c, alter_all, NULL, 0);
+            int rc = lw_exec(c, alter, NULL, 0);
             const lw_error *e = lw_last_error(c);
             if (rc == 0 || !strstr(lw_error_message(e), "injected failure at rebuild step"))
                 fprintf(stderr, "  step %d (%s): rc %d, %s\n", step, lw_rebuild_step_name(step), rc,
                         rc ? lw_error_message(e) : "succeeded");
             assert_int_not_equal(rc, 0);
-            assert_string_equal(lw_error_sqlstate(e), "XX000");
+            assert_non_null(strstr(lw_error_message(e), "injected failure at rebuild step"));
+            assert_string_equal(lw_error_sqlstate(e), sqlstate);
             if (in_txn)
                 exec_ok(c, "ROLLBACK");
             char *after = snapshot(db);
@@ -316,6 +317,16 @@ static void test_failure_at_each_step(void **state)
             assert_string_equal(before, after);
             sqlite3_free(after);
         }
+}
+
+static void test_failure_at_each_step(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok("sqlite::memory:?dialect=postgresql");
+    sqlite3 *db = lw_conn_sqlite(c);
+    exec_ok(c, alter_setup);
+    char *before = snapshot(db);
+    fails_cleanly_at_each_step(c, alter_all, before, "XX000");
     /* Without the hook the same ALTER goes through; in a transaction, ROLLBACK undoes
      * it whole. */
     lw_rebuild_test_fail_at(0);
@@ -358,27 +369,7 @@ static void test_mysql_failure_at_each_step(void **state)
     sqlite3 *db = lw_conn_sqlite(c);
     exec_ok(c, my_alter_setup);
     char *before = snapshot(db);
-    for (int in_txn = 0; in_txn < 2; in_txn++)
-        for (int step = 1; step < LW_REBUILD_STEPS; step++) {
-            lw_rebuild_test_fail_at(step);
-            if (in_txn)
-                exec_ok(c, "BEGIN");
-            int rc = lw_exec(c, my_alter_all, NULL, 0);
-            const lw_error *e = lw_last_error(c);
-            if (rc == 0 || !strstr(lw_error_message(e), "injected failure at rebuild step"))
-                fprintf(stderr, "  mysql step %d (%s): rc %d, %s\n", step,
-                        lw_rebuild_step_name(step), rc, rc ? lw_error_message(e) : "succeeded");
-            assert_int_not_equal(rc, 0);
-            assert_non_null(strstr(lw_error_message(e), "injected failure at rebuild step"));
-            if (in_txn)
-                exec_ok(c, "ROLLBACK");
-            char *after = snapshot(db);
-            if (strcmp(before, after))
-                fprintf(stderr, "  mysql step %d (%s), %s: the database changed\n", step,
-                        lw_rebuild_step_name(step), in_txn ? "in a transaction" : "autocommit");
-            assert_string_equal(before, after);
-            sqlite3_free(after);
-        }
+    fails_cleanly_at_each_step(c, my_alter_all, before, "XX000");
     /* A conversion that fails (a value too long for the new type) fails the same way,
      * without the hook. */
     lw_rebuild_test_fail_at(0);

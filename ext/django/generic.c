@@ -146,6 +146,18 @@ static void result_integral(lw_pr *r, double y, const lw_pv *v)
         result_int(r, (int64_t)y);
 }
 
+/* The functions that are math_1 of their libm function, and whether a huge result of
+ * one is an overflow ("math range error") rather than a domain error: CPython's FUNC1
+ * table. */
+static const struct {
+    lw_dj_math op;
+    double (*f)(double);
+    int can_overflow;
+} plain_math[] = {
+    {LW_DJ_ACOS, acos, 0}, {LW_DJ_ASIN, asin, 0}, {LW_DJ_ATAN, atan, 0}, {LW_DJ_COS, cos, 0},
+    {LW_DJ_SIN, sin, 0},   {LW_DJ_EXP, exp, 1},   {LW_DJ_SQRT, sqrt, 0},
+};
+
 void lw_dj_math1(lw_dj_math op, const lw_pv *v, lw_pr *r)
 {
     double x, y;
@@ -179,26 +191,6 @@ void lw_dj_math1(lw_dj_math op, const lw_pv *v, lw_pr *r)
     case LW_DJ_RADIANS:
         result_float(r, x * (M_PI / 180.0));
         return;
-    case LW_DJ_ACOS:
-        if (math_1(acos, 0, x, v, &y, r))
-            result_float(r, y);
-        return;
-    case LW_DJ_ASIN:
-        if (math_1(asin, 0, x, v, &y, r))
-            result_float(r, y);
-        return;
-    case LW_DJ_ATAN:
-        if (math_1(atan, 0, x, v, &y, r))
-            result_float(r, y);
-        return;
-    case LW_DJ_COS:
-        if (math_1(cos, 0, x, v, &y, r))
-            result_float(r, y);
-        return;
-    case LW_DJ_SIN:
-        if (math_1(sin, 0, x, v, &y, r))
-            result_float(r, y);
-        return;
     case LW_DJ_TAN:
     case LW_DJ_COT:
         if (!math_1(tan, 0, x, v, &y, r))
@@ -208,15 +200,13 @@ void lw_dj_math1(lw_dj_math op, const lw_pv *v, lw_pr *r)
         else
             result_float(r, op == LW_DJ_COT ? 1.0 / y : y);
         return;
-    case LW_DJ_EXP:
-        if (math_1(exp, 1, x, v, &y, r))
-            result_float(r, y);
-        return;
-    case LW_DJ_SQRT:
-        if (math_1(sqrt, 0, x, v, &y, r))
-            result_float(r, y);
-        return;
     default:
+        for (size_t i = 0; i < sizeof plain_math / sizeof plain_math[0]; i++)
+            if (plain_math[i].op == op) {
+                if (math_1(plain_math[i].f, plain_math[i].can_overflow, x, v, &y, r))
+                    result_float(r, y);
+                return;
+            }
         return;
     }
 }

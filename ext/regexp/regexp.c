@@ -434,6 +434,17 @@ static int translate_bracket(translator *t)
 /* Kinds of atom, for deciding whether a quantifier may follow. */
 enum { ATOM_NONE, ATOM_QUANTIFIABLE };
 
+/* The escapes that match a position, not a character (nothing may follow them as a
+ * quantifier), and how ICU writes them: start and end of the string, start and end of
+ * a word, a word boundary and its negation. */
+static const struct {
+    char letter;
+    const char *icu;
+} anchor_escapes[] = {
+    {'A', "\\A"},         {'Z', "\\z"}, {'m', "\\b(?=\\w)"},
+    {'M', "\\b(?<=\\w)"}, {'y', "\\b"}, {'Y', "\\B"},
+};
+
 /* An escape outside brackets. Returns ATOM_* or -1. */
 static int translate_escape(translator *t)
 {
@@ -455,27 +466,14 @@ static int translate_escape(translator *t)
         sb_put(&t->out, esc, 2);
         return ATOM_QUANTIFIABLE;
     }
-    case 'A':
-        sb_puts(&t->out, "\\A");
-        return ATOM_NONE;
-    case 'Z':
-        sb_puts(&t->out, "\\z");
-        return ATOM_NONE;
-    case 'm':
-        sb_puts(&t->out, "\\b(?=\\w)");
-        return ATOM_NONE;
-    case 'M':
-        sb_puts(&t->out, "\\b(?<=\\w)");
-        return ATOM_NONE;
-    case 'y':
-        sb_puts(&t->out, "\\b");
-        return ATOM_NONE;
-    case 'Y':
-        sb_puts(&t->out, "\\B");
-        return ATOM_NONE;
     default:
         break;
     }
+    for (size_t i = 0; i < sizeof anchor_escapes / sizeof anchor_escapes[0]; i++)
+        if (e == (UChar32)anchor_escapes[i].letter) {
+            sb_puts(&t->out, anchor_escapes[i].icu);
+            return ATOM_NONE;
+        }
     if (e >= '1' && e <= '9') {
         /* PostgreSQL's rule: one digit is always a back reference; more digits are
          * one when the number names a group opened so far, else an octal escape. */

@@ -300,6 +300,19 @@ static void match_result(sqlite3_context *ctx, const char *fn, lw_regex *re, sql
         sqlite3_result_int(ctx, rc);
 }
 
+/* match_result for the pattern in argument pattern (compiled with opts) and the subject
+ * in argument subject: regexp() and regexp_like() differ only in their order. */
+static void match_args(sqlite3_context *ctx, const char *fn, sqlite3_value **argv, int pattern,
+                       unsigned opts, int subject)
+{
+    int from_aux;
+    lw_regex *re = get_regex(ctx, fn, argv, pattern, opts, &from_aux);
+    if (!re)
+        return;
+    match_result(ctx, fn, re, argv, subject);
+    release_regex(ctx, pattern, re, from_aux);
+}
+
 /* X REGEXP P: regexp(P, X) with ICU syntax. */
 static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -309,12 +322,7 @@ static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
      * get_regex returns NULL without an error for a NULL pattern. */
     if (sqlite3_value_type(argv[1]) == SQLITE_NULL)
         return;
-    int from_aux;
-    lw_regex *re = get_regex(ctx, fn, argv, 0, LW_RE_SYNTAX_ICU, &from_aux);
-    if (!re)
-        return;
-    match_result(ctx, fn, re, argv, 1);
-    release_regex(ctx, 0, re, from_aux);
+    match_args(ctx, fn, argv, 0, LW_RE_SYNTAX_ICU, 1);
 }
 
 /* regexp_like(X, P [, FLAGS]) */
@@ -326,12 +334,7 @@ static void regexp_like_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     unsigned opts = 0;
     if (argc > 2 && !flags_arg(ctx, fn, argv, 2, 0, &opts))
         return;
-    int from_aux;
-    lw_regex *re = get_regex(ctx, fn, argv, 1, opts, &from_aux);
-    if (!re)
-        return;
-    match_result(ctx, fn, re, argv, 0);
-    release_regex(ctx, 1, re, from_aux);
+    match_args(ctx, fn, argv, 1, opts, 0);
 }
 
 /* regexp_count(X, P [, START [, FLAGS]]) */

@@ -163,3 +163,10 @@ int lw_error_mysql(lw_error *e, unsigned mysql_errno, const char *sqlstate, cons
     e->vendor_code = e->mysql_errno; /* MariaDB's own numbers */
     return e->code;
 }
+
+void lw_error_move(lw_error *to, lw_error *from)
+{
+    lw_error_reset(to);
+    *to = *from;
+    memset(from, 0, sizeof *from);
+}

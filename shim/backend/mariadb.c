@@ -252,6 +252,7 @@ typedef struct my_col {
 } my_col;
 
 struct lw_bstmt {
+    lw_cell_rows cells; /* first: the shared getters (values.h) read it */
     lw_conn *conn;
     char *sql;        /* owned copy (the one-off's text; the cache entry may go) */
     MYSQL_STMT *stmt; /* prepared (statements with parameters), else NULL */
@@ -284,11 +285,10 @@ struct lw_bstmt {
     int failed;
     lw_error pending;
     int done;
-    lw_cell_buf *conv;
-    int64_t row_stamp;
 };
 
 static void my_finalize(lw_bstmt *b);
+static lw_cell cell(const lw_bstmt *b, int col);
 static int setup_results(lw_bstmt *b);
 static int fetch_row(lw_bstmt *b);
 
@@ -316,6 +316,7 @@ static int my_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstmt **
     if (!b)
         return oom(conn);
     memset(b, 0, sizeof *b);
+    b->cells.cell = cell;
     b->conn = conn;
     b->sql = sqlite3_mprintf("%s", c->sql);
     b->dml = b->sql && starts_dml(b->sql);
@@ -412,20 +413,14 @@ static int defer_error(lw_bstmt *b, int rc)
 {
     if (strncmp(b->conn->err.sqlstate, "42", 2) == 0)
         return rc;
-    lw_error_reset(&b->pending);
-    b->pending = b->conn->err;
-    memset(&b->conn->err, 0, sizeof b->conn->err);
+    lw_error_move(&b->pending, &b->conn->err);
     b->failed = 1;
     return 0;
 }
 
 static void free_conversions(lw_bstmt *b)
 {
-    if (b->conv)
-        for (int i = 0; i < b->ncols; i++)
-            lw_sqlbuf_free(&b->conv[i].buf);
-    sqlite3_free(b->conv);
-    b->conv = NULL;
+    lw_cell_rows_free(&b->cells, b->ncols);
 }
 
 /* Conversion buffers for b->ncols columns (values.h), kept across runs: a buffer is
@@ -434,13 +429,7 @@ static int conversion_buffers(lw_bstmt *b)
 {
     if (!b->ncols)
         return 0;
-    b->conv = sqlite3_malloc64((size_t)b->ncols * sizeof *b->conv);
-    if (!b->conv)
-        return oom(b->conn);
-    memset(b->conv, 0, (size_t)b->ncols * sizeof *b->conv);
-    for (int i = 0; i < b->ncols; i++)
-        b->conv[i].row = -1;
-    return 0;
+    return lw_cell_rows_alloc(&b->cells, b->ncols) ? oom(b->conn) : 0;
 }
 
 static void free_own_fields(lw_bstmt *b)
@@ -729,9 +718,7 @@ static int my_step(lw_bstmt *b)
     if (b->failed) {
         b->failed = 0;
         b->done = 1;
-        lw_error_reset(&b->conn->err);
-        b->conn->err = b->pending;
-        memset(&b->pending, 0, sizeof b->pending);
+        lw_error_move(&b->conn->err, &b->pending);
         return b->conn->err.code;
     }
     if (b->done || !b->have_rows)
@@ -740,7 +727,7 @@ static int my_step(lw_bstmt *b)
         if (b->kept_at < b->n_kept) {
             b->kept_at++;
             b->on_row = 1;
-            b->row_stamp++;
+            b->cells.row_stamp++;
             return LW_ROW;
         }
     } else if (b->res) {
@@ -748,14 +735,14 @@ static int my_step(lw_bstmt *b)
         if (b->row) {
             b->lengths = mysql_fetch_lengths(b->res);
             b->on_row = 1;
-            b->row_stamp++;
+            b->cells.row_stamp++;
             return LW_ROW;
         }
     } else {
         int rc = fetch_row(b);
         if (rc == LW_ROW) {
             b->on_row = 1;
-            b->row_stamp++;
+            b->cells.row_stamp++;
             return LW_ROW;
         }
         if (rc < 0) {
@@ -948,48 +935,6 @@ static const char *my_column_decltype(const lw_bstmt *b, int col)
     }
 }
 
-static lw_type my_column_type(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_type(&c);
-}
-
-static int64_t my_column_int64(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_int64(&c, &b->conv[col], b->row_stamp);
-}
-
-static double my_column_double(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_double(&c, &b->conv[col], b->row_stamp);
-}
-
-static const char *my_column_text(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_text(&c, &b->conv[col], b->row_stamp);
-}
-
-static const void *my_column_blob(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_blob(&c, &b->conv[col], b->row_stamp);
-}
-
-static int my_column_bytes(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_bytes(&c, &b->conv[col], b->row_stamp);
-}
-
-static const char *my_column_display(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_display(&c);
-}
-
 const lw_backend lw_backend_mariadb = {
     .name = "mariadb",
     .open = my_open,
@@ -1013,11 +958,11 @@ const lw_backend lw_backend_mariadb = {
     .column_count = my_column_count,
     .column_name = my_column_name,
     .column_decltype = my_column_decltype,
-    .column_type = my_column_type,
-    .column_int64 = my_column_int64,
-    .column_double = my_column_double,
-    .column_text = my_column_text,
-    .column_blob = my_column_blob,
-    .column_bytes = my_column_bytes,
-    .column_display = my_column_display,
+    .column_type = lw_cells_column_type,
+    .column_int64 = lw_cells_column_int64,
+    .column_double = lw_cells_column_double,
+    .column_text = lw_cells_column_text,
+    .column_blob = lw_cells_column_blob,
+    .column_bytes = lw_cells_column_bytes,
+    .column_display = lw_cells_column_display,
 };

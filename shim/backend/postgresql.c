@@ -472,6 +472,7 @@ static int pg_intercept(lw_conn *conn, const lw_compiled *c, int *rc)
 }
 
 struct lw_bstmt {
+    lw_cell_rows cells; /* first: the shared getters (values.h) read it */
     lw_conn *conn;
     char *sql;  /* owned copy: the cache entry may go while rows are open */
     char *name; /* the server's prepared statement, NULL until prepared */
@@ -489,12 +490,11 @@ struct lw_bstmt {
     int failed;       /* an error waits for the first step (delivered there) */
     lw_error pending; /* that error */
     int done;
-    lw_cell_buf *cols; /* per-column conversion buffers */
-    int n_cols_alloc;  /* columns cols has room for */
-    int64_t row_stamp; /* increases with every row, for the conversion buffers */
+    int n_cols_alloc; /* columns cells has conversion buffers for */
 };
 
 static void pg_finalize(lw_bstmt *b);
+static lw_cell cell(const lw_bstmt *b, int col);
 
 static int pg_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstmt **out)
 {
@@ -504,6 +504,7 @@ static int pg_prepare(lw_conn *conn, lw_compiled *c, int persistent, lw_bstmt **
     if (!b)
         return oom(conn);
     memset(b, 0, sizeof *b);
+    b->cells.cell = cell;
     b->conn = conn;
     b->n_params = c->params.n;
     b->sql = sqlite3_mprintf("%s", c->sql);
@@ -720,19 +721,14 @@ static int stale_plan(const PGresult *res)
 
 static void free_columns(lw_bstmt *b)
 {
-    for (int i = 0; i < b->n_cols_alloc; i++)
-        lw_sqlbuf_free(&b->cols[i].buf);
-    sqlite3_free(b->cols);
-    b->cols = NULL;
+    lw_cell_rows_free(&b->cells, b->n_cols_alloc);
     b->n_cols_alloc = 0;
 }
 
 /* Keeps the connection's error for the first step, which returns it. */
 static int defer_error(lw_bstmt *b)
 {
-    lw_error_reset(&b->pending);
-    b->pending = b->conn->err;
-    memset(&b->conn->err, 0, sizeof b->conn->err);
+    lw_error_move(&b->pending, &b->conn->err);
     b->failed = 1;
     return 0;
 }
@@ -781,12 +777,8 @@ static int pg_start(lw_bstmt *b)
         /* Conversion buffers, kept across runs: a buffer holds the row stamp of the
          * value it converted, and the stamps only grow. */
         free_columns(b);
-        b->cols = sqlite3_malloc64((size_t)b->ncols * sizeof *b->cols);
-        if (!b->cols)
+        if (lw_cell_rows_alloc(&b->cells, b->ncols))
             return oom(conn);
-        memset(b->cols, 0, (size_t)b->ncols * sizeof *b->cols);
-        for (int i = 0; i < b->ncols; i++)
-            b->cols[i].row = -1;
         b->n_cols_alloc = b->ncols;
     }
     return 0;
@@ -797,15 +789,13 @@ static int pg_step(lw_bstmt *b)
     if (b->failed) {
         b->failed = 0;
         b->done = 1;
-        lw_error_reset(&b->conn->err);
-        b->conn->err = b->pending;
-        memset(&b->pending, 0, sizeof b->pending);
+        lw_error_move(&b->conn->err, &b->pending);
         return b->conn->err.code;
     }
     if (b->done || !b->res)
         return LW_DONE;
     if (++b->row < b->nrows) {
-        b->row_stamp++;
+        b->cells.row_stamp++;
         return LW_ROW;
     }
     b->done = 1;
@@ -934,48 +924,6 @@ static const char *pg_column_decltype(const lw_bstmt *b, int col)
     return NULL;
 }
 
-static lw_type pg_column_type(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_type(&c);
-}
-
-static int64_t pg_column_int64(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_int64(&c, &b->cols[col], b->row_stamp);
-}
-
-static double pg_column_double(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_double(&c, &b->cols[col], b->row_stamp);
-}
-
-static const char *pg_column_text(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_text(&c, &b->cols[col], b->row_stamp);
-}
-
-static const void *pg_column_blob(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_blob(&c, &b->cols[col], b->row_stamp);
-}
-
-static int pg_column_bytes(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_bytes(&c, &b->cols[col], b->row_stamp);
-}
-
-static const char *pg_column_display(lw_bstmt *b, int col)
-{
-    lw_cell c = cell(b, col);
-    return lw_cell_display(&c);
-}
-
 const lw_backend lw_backend_postgresql = {
     .name = "postgresql",
     .open = pg_open,
@@ -999,11 +947,11 @@ const lw_backend lw_backend_postgresql = {
     .column_count = pg_column_count,
     .column_name = pg_column_name,
     .column_decltype = pg_column_decltype,
-    .column_type = pg_column_type,
-    .column_int64 = pg_column_int64,
-    .column_double = pg_column_double,
-    .column_text = pg_column_text,
-    .column_blob = pg_column_blob,
-    .column_bytes = pg_column_bytes,
-    .column_display = pg_column_display,
+    .column_type = lw_cells_column_type,
+    .column_int64 = lw_cells_column_int64,
+    .column_double = lw_cells_column_double,
+    .column_text = lw_cells_column_text,
+    .column_blob = lw_cells_column_blob,
+    .column_bytes = lw_cells_column_bytes,
+    .column_display = lw_cells_column_display,
 };

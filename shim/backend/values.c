@@ -257,6 +257,79 @@ const char *lw_cell_display(const lw_cell *c)
     return c->kind == LW_CELL_NULL ? NULL : c->data;
 }
 
+int lw_cell_rows_alloc(lw_cell_rows *r, int n)
+{
+    r->bufs = sqlite3_malloc64((size_t)n * sizeof *r->bufs);
+    if (!r->bufs)
+        return -1;
+    memset(r->bufs, 0, (size_t)n * sizeof *r->bufs);
+    for (int i = 0; i < n; i++)
+        r->bufs[i].row = -1;
+    return 0;
+}
+
+void lw_cell_rows_free(lw_cell_rows *r, int n)
+{
+    if (r->bufs)
+        for (int i = 0; i < n; i++)
+            lw_sqlbuf_free(&r->bufs[i].buf);
+    sqlite3_free(r->bufs);
+    r->bufs = NULL;
+}
+
+/* The statement's lw_cell_rows: its first member (values.h). */
+static lw_cell_rows *rows_of(struct lw_bstmt *b)
+{
+    return (lw_cell_rows *)(void *)b;
+}
+
+lw_type lw_cells_column_type(struct lw_bstmt *b, int col)
+{
+    lw_cell c = rows_of(b)->cell(b, col);
+    return lw_cell_type(&c);
+}
+
+int64_t lw_cells_column_int64(struct lw_bstmt *b, int col)
+{
+    lw_cell_rows *r = rows_of(b);
+    lw_cell c = r->cell(b, col);
+    return lw_cell_int64(&c, &r->bufs[col], r->row_stamp);
+}
+
+double lw_cells_column_double(struct lw_bstmt *b, int col)
+{
+    lw_cell_rows *r = rows_of(b);
+    lw_cell c = r->cell(b, col);
+    return lw_cell_double(&c, &r->bufs[col], r->row_stamp);
+}
+
+const char *lw_cells_column_text(struct lw_bstmt *b, int col)
+{
+    lw_cell_rows *r = rows_of(b);
+    lw_cell c = r->cell(b, col);
+    return lw_cell_text(&c, &r->bufs[col], r->row_stamp);
+}
+
+const void *lw_cells_column_blob(struct lw_bstmt *b, int col)
+{
+    lw_cell_rows *r = rows_of(b);
+    lw_cell c = r->cell(b, col);
+    return lw_cell_blob(&c, &r->bufs[col], r->row_stamp);
+}
+
+int lw_cells_column_bytes(struct lw_bstmt *b, int col)
+{
+    lw_cell_rows *r = rows_of(b);
+    lw_cell c = r->cell(b, col);
+    return lw_cell_bytes(&c, &r->bufs[col], r->row_stamp);
+}
+
+const char *lw_cells_column_display(struct lw_bstmt *b, int col)
+{
+    lw_cell c = rows_of(b)->cell(b, col);
+    return lw_cell_display(&c);
+}
+
 void lw_int64_text(int64_t v, char *out)
 {
     /* Written by hand: snprintf's format machinery is most of a parameter's cost. */

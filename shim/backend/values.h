@@ -68,6 +68,32 @@ int lw_cell_bytes(const lw_cell *c, lw_cell_buf *b, int64_t row);
 /* The server's own text (what its client prints); NULL for SQL NULL. */
 const char *lw_cell_display(const lw_cell *c);
 
+/* What the typed getters of a server backend read of its statement. Every server
+ * backend's struct lw_bstmt has one as its first member, so that one set of getters,
+ * lw_cells_column_*, serves them all through the backend table (a pointer to a struct
+ * points to its first member too). */
+struct lw_bstmt;
+typedef struct lw_cell_rows {
+    /* The current row's value of column col (kind NULL when there is no row). */
+    lw_cell (*cell)(const struct lw_bstmt *b, int col);
+    lw_cell_buf *bufs; /* one conversion buffer per result column */
+    int64_t row_stamp; /* increases with every row, for the conversion buffers */
+} lw_cell_rows;
+
+/* Conversion buffers for n columns, none holding a row yet (bufs was NULL or freed):
+ * 0, or -1 when out of memory. lw_cell_rows_free frees the n buffers of the last
+ * allocation. */
+int lw_cell_rows_alloc(lw_cell_rows *r, int n);
+void lw_cell_rows_free(lw_cell_rows *r, int n);
+
+lw_type lw_cells_column_type(struct lw_bstmt *b, int col);
+int64_t lw_cells_column_int64(struct lw_bstmt *b, int col);
+double lw_cells_column_double(struct lw_bstmt *b, int col);
+const char *lw_cells_column_text(struct lw_bstmt *b, int col);
+const void *lw_cells_column_blob(struct lw_bstmt *b, int col);
+int lw_cells_column_bytes(struct lw_bstmt *b, int col);
+const char *lw_cells_column_display(struct lw_bstmt *b, int col);
+
 /* Text for a server parameter: an integer in decimal, a double that reads back as the
  * same double ("Infinity", "-Infinity", "NaN" for the others). out holds at least
  * LW_NUMBER_TEXT_MAX bytes. */

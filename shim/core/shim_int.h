@@ -93,6 +93,10 @@ int lw_error_from_dialect(lw_error *e, int code, lw_dialect_error *de);
 int lw_error_postgresql(lw_error *e, const char *sqlstate, const char *message, int opening);
 int lw_error_mysql(lw_error *e, unsigned mysql_errno, const char *sqlstate, const char *message,
                    int opening);
+/* Moves the error in from to to (freeing to's own first) and leaves from empty: how a
+ * server statement keeps its connection's error for its first step, and hands it back
+ * there (backend/errors.c). */
+void lw_error_move(lw_error *to, lw_error *from);
 
 /* ---- Statements -------------------------------------------------------------------- */
 

@@ -1,6 +1,7 @@
 /*
- * The dialect table, the emit helpers every translator uses (parameter mapping
- * included), and the sqlite dialect (the identity translation). See dialect.h.
+ * The dialect table, the connection setup the dialects share, the emit helpers every
+ * translator uses (parameter mapping included), and the sqlite dialect (the identity
+ * translation). See dialect.h.
  */
 #include "dialect/dialect.h"
 
@@ -46,6 +47,35 @@ void lw_dialect_error_clear(lw_dialect_error *err)
 {
     sqlite3_free(err->message);
     memset(err, 0, sizeof *err);
+}
+
+void *lw_dialect_state_new(size_t size, lw_dialect_error *err)
+{
+    void *state = sqlite3_malloc64(size);
+    if (!state) {
+        lw_dialect_error_set(err, "53200", 1037, "out of memory");
+        return NULL;
+    }
+    memset(state, 0, size);
+    return state;
+}
+
+int lw_dialect_configure(sqlite3 *db, const char *setup_sql, char **msg)
+{
+    int rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
+    if (rc == SQLITE_OK && setup_sql)
+        rc = sqlite3_exec(db, setup_sql, NULL, NULL, msg);
+    return rc;
+}
+
+int lw_dialect_open_failed(lw_dialect_error *err, const char *dialect, int rc, char *msg)
+{
+    lw_dialect_error_set(err, "58000", 1105, "%s dialect: %s", dialect,
+                         msg ? msg : sqlite3_errstr(rc));
+    sqlite3_free(msg);
+    return LW_ESQL;
 }
 
 int lw_translation_refuse(lw_translation *t, const char *fmt, ...)

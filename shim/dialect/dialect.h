@@ -199,6 +199,21 @@ const lw_dialect *lw_dialect_find(const char *name, size_t len);
 /* The names accepted by the URL option dialect=, comma-separated (for messages). */
 const char *lw_dialect_names(void);
 
+/* ---- Helpers for on_open ---------------------------------------------------------- */
+
+/* A dialect's zeroed per-connection state of size bytes, or NULL with err set (53200,
+ * out of memory). */
+void *lw_dialect_state_new(size_t size, lw_dialect_error *err);
+/* What a dialect other than SQLite's own asks of a new connection once its functions
+ * are registered: double-quoted text is only ever an identifier (SQLite's
+ * double-quoted strings off, in DML and DDL), then setup_sql runs (its PRAGMAs and
+ * objects; NULL: none). Returns SQLite's result code, with SQLite's message in *msg
+ * (sqlite3_free it). */
+int lw_dialect_configure(sqlite3 *db, const char *setup_sql, char **msg);
+/* An on_open that failed with SQLite's rc and message msg (freed here): err says so,
+ * naming the dialect (58000, "<dialect> dialect: <reason>"). Returns LW_ESQL. */
+int lw_dialect_open_failed(lw_dialect_error *err, const char *dialect, int rc, char *msg);
+
 /* ---- Emit helpers for translate ----------------------------------------------- */
 
 /* Copies token i of t: a parameter becomes ?NNN and is recorded in t->params; %%

@@ -25,34 +25,25 @@
 int ora_open(sqlite3 *db, void **state, lw_dialect_error *err)
 {
     char *msg = NULL;
-    ora_state *s = sqlite3_malloc64(sizeof *s);
-    if (!s) {
-        lw_dialect_error_set(err, "53200", 1037, "out of memory");
+    ora_state *s = lw_dialect_state_new(sizeof *s, err);
+    if (!s)
         return LW_ENOMEM;
-    }
-    memset(s, 0, sizeof *s);
     s->db = db;
     s->schema.db = db;
     int rc = ora_register(db, &s->session, &msg);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
     /* LIKE compares binary (case-sensitive) under NLS_COMP BINARY. */
     if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db,
-                          "PRAGMA case_sensitive_like = ON; "
-                          "CREATE TEMP VIEW IF NOT EXISTS \"DUAL\" (\"DUMMY\") AS SELECT 'X'; "
-                          "CREATE TEMP TABLE IF NOT EXISTS _lw_ora_matched (rid INTEGER PRIMARY "
-                          "KEY, n INTEGER)",
-                          NULL, NULL, &msg);
+        rc = lw_dialect_configure(
+            db,
+            "PRAGMA case_sensitive_like = ON; "
+            "CREATE TEMP VIEW IF NOT EXISTS \"DUAL\" (\"DUMMY\") AS SELECT 'X'; "
+            "CREATE TEMP TABLE IF NOT EXISTS _lw_ora_matched (rid INTEGER "
+            "PRIMARY KEY, n INTEGER)",
+            &msg);
     if (rc != SQLITE_OK) {
-        lw_dialect_error_set(err, "58000", 1105, "oracle dialect: %s",
-                             msg ? msg : sqlite3_errstr(rc));
-        sqlite3_free(msg);
         ora_session_release(s->session);
         sqlite3_free(s);
-        return LW_ESQL;
+        return lw_dialect_open_failed(err, "oracle", rc, msg);
     }
     *state = s;
     return 0;

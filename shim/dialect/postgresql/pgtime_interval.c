@@ -86,6 +86,67 @@ static int adjust_years(int64_t val, int scale, itm_in *it)
            !__builtin_add_overflow(it->year, years, &it->year);
 }
 
+/* Adds val of a unit and the fraction fval of one to it, each fraction spread down as
+ * PostgreSQL does: a year's to months, a month's (30 days) and a week's to days, and a
+ * day's to microseconds. 0 on overflow (or for a unit an interval does not have). */
+static int add_units(int unit, int64_t val, double fval, itm_in *it)
+{
+    switch (unit) {
+    case PG_U_MICROSEC:
+        return adjust_usec(val, fval, 1, it);
+    case PG_U_MILLISEC:
+        return adjust_usec(val, fval, 1000, it);
+    case PG_U_SECOND:
+        return adjust_usec(val, fval, LW_USEC_PER_SEC, it);
+    case PG_U_MINUTE:
+        return adjust_usec(val, fval, LW_USEC_PER_MINUTE, it);
+    case PG_U_HOUR:
+        return adjust_usec(val, fval, LW_USEC_PER_HOUR, it);
+    case PG_U_DAY:
+        return adjust_days(val, 1, it) && adjust_fract_usec(fval, LW_USEC_PER_DAY, it);
+    case PG_U_WEEK:
+        return adjust_days(val, 7, it) && adjust_fract_days(fval, 7, it);
+    case PG_U_MONTH:
+        return adjust_months(val, it) && adjust_fract_days(fval, 30, it);
+    case PG_U_YEAR:
+        return adjust_years(val, 1, it) && adjust_fract_years(fval, 1, it);
+    case PG_U_DECADE:
+        return adjust_years(val, 10, it) && adjust_fract_years(fval, 10, it);
+    case PG_U_CENTURY:
+        return adjust_years(val, 100, it) && adjust_fract_years(fval, 100, it);
+    case PG_U_MILLENNIUM:
+        return adjust_years(val, 1000, it) && adjust_fract_years(fval, 1000, it);
+    default:
+        return 0;
+    }
+}
+
+/* The part of an interval a unit gives (its mask bit refuses the unit twice), or -1
+ * for a unit an interval does not have. */
+static int unit_field(int unit)
+{
+    static const struct {
+        int unit, field;
+    } fields[] = {
+        {PG_U_MICROSEC, T_MICROSECOND},
+        {PG_U_MILLISEC, T_MILLISECOND},
+        {PG_U_SECOND, T_SECOND},
+        {PG_U_MINUTE, T_MINUTE},
+        {PG_U_HOUR, T_HOUR},
+        {PG_U_DAY, T_DAY},
+        {PG_U_WEEK, T_WEEK},
+        {PG_U_MONTH, T_MONTH},
+        {PG_U_YEAR, T_YEAR},
+        {PG_U_DECADE, T_DECADE},
+        {PG_U_CENTURY, T_CENTURY},
+        {PG_U_MILLENNIUM, T_MILLENNIUM},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i].unit == unit)
+            return fields[i].field;
+    return -1;
+}
+
 /* DecodeTimeForInterval: the time field's microseconds replace itm's. */
 static pg_dterr decode_interval_time(const char *s, int range, itm_in *it)
 {
@@ -206,62 +267,15 @@ static pg_dterr decode_interval(const pg_fields *f, int range, lw_interval_style
                 if (fval > 0)
                     fval = -fval;
             }
-            int ok = 1;
-            switch (type) {
-            case PG_U_MICROSEC:
-                ok = adjust_usec(val, fval, 1, it);
-                tmask = M(T_MICROSECOND);
-                break;
-            case PG_U_MILLISEC:
-                ok = adjust_usec(val, fval, 1000, it);
-                tmask = M(T_MILLISECOND);
-                break;
-            case PG_U_SECOND:
-                ok = adjust_usec(val, fval, LW_USEC_PER_SEC, it);
-                tmask = fval == 0 ? M(T_SECOND) : ALL_SECS_M;
-                break;
-            case PG_U_MINUTE:
-                ok = adjust_usec(val, fval, LW_USEC_PER_MINUTE, it);
-                tmask = M(T_MINUTE);
-                break;
-            case PG_U_HOUR:
-                ok = adjust_usec(val, fval, LW_USEC_PER_HOUR, it);
-                tmask = M(T_HOUR);
-                type = PG_U_DAY;
-                break;
-            case PG_U_DAY:
-                ok = adjust_days(val, 1, it) && adjust_fract_usec(fval, LW_USEC_PER_DAY, it);
-                tmask = M(T_DAY);
-                break;
-            case PG_U_WEEK:
-                ok = adjust_days(val, 7, it) && adjust_fract_days(fval, 7, it);
-                tmask = M(T_WEEK);
-                break;
-            case PG_U_MONTH:
-                ok = adjust_months(val, it) && adjust_fract_days(fval, 30, it);
-                tmask = M(T_MONTH);
-                break;
-            case PG_U_YEAR:
-                ok = adjust_years(val, 1, it) && adjust_fract_years(fval, 1, it);
-                tmask = M(T_YEAR);
-                break;
-            case PG_U_DECADE:
-                ok = adjust_years(val, 10, it) && adjust_fract_years(fval, 10, it);
-                tmask = M(T_DECADE);
-                break;
-            case PG_U_CENTURY:
-                ok = adjust_years(val, 100, it) && adjust_fract_years(fval, 100, it);
-                tmask = M(T_CENTURY);
-                break;
-            case PG_U_MILLENNIUM:
-                ok = adjust_years(val, 1000, it) && adjust_fract_years(fval, 1000, it);
-                tmask = M(T_MILLENNIUM);
-                break;
-            default:
+            int part = unit_field(type);
+            if (part < 0)
                 return PG_DTERR_BAD_FORMAT;
-            }
-            if (!ok)
+            /* Seconds with a fraction give the milli- and microseconds too. */
+            tmask = type == PG_U_SECOND && fval != 0 ? ALL_SECS_M : M(part);
+            if (!add_units(type, val, fval, it))
                 return PG_DTERR_FIELD_OVERFLOW;
+            if (type == PG_U_HOUR)
+                type = PG_U_DAY; /* the unit of a bare number after hours */
             break;
         }
         case F_STRING:
@@ -326,6 +340,28 @@ static int iso_int_width(const char *s)
     return k;
 }
 
+/* The unit an ISO 8601 designator stands for: Y, M, W, D in the date part, H, M, S in
+ * the time part (after T); 0 for any other character. */
+static int designator_unit(int datepart, char c)
+{
+    switch (c) {
+    case 'Y':
+        return datepart ? PG_U_YEAR : 0;
+    case 'M':
+        return datepart ? PG_U_MONTH : PG_U_MINUTE;
+    case 'W':
+        return datepart ? PG_U_WEEK : 0;
+    case 'D':
+        return datepart ? PG_U_DAY : 0;
+    case 'H':
+        return datepart ? 0 : PG_U_HOUR;
+    case 'S':
+        return datepart ? 0 : PG_U_SECOND;
+    default:
+        return 0;
+    }
+}
+
 /* DecodeISO8601Interval: s is NUL-terminated. */
 static pg_dterr decode_iso_interval(const char *s, itm_in *it)
 {
@@ -350,24 +386,12 @@ static pg_dterr decode_iso_interval(const char *s, itm_in *it)
         char unit = *s;
         if (unit)
             s++;
-        if (datepart) {
+        int designated = designator_unit(datepart, unit);
+        if (designated) {
+            if (!add_units(designated, val, fval, it))
+                return PG_DTERR_FIELD_OVERFLOW;
+        } else if (datepart) {
             switch (unit) {
-            case 'Y':
-                if (!adjust_years(val, 1, it) || !adjust_fract_years(fval, 1, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'M':
-                if (!adjust_months(val, it) || !adjust_fract_days(fval, 30, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'W':
-                if (!adjust_days(val, 7, it) || !adjust_fract_days(fval, 7, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'D':
-                if (!adjust_days(val, 1, it) || !adjust_fract_usec(fval, LW_USEC_PER_DAY, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
             case 'T':
             case 0:
                 if (iso_int_width(start) == 8 && !havefield) {
@@ -386,7 +410,7 @@ static pg_dterr decode_iso_interval(const char *s, itm_in *it)
             case '-':
                 if (havefield)
                     return PG_DTERR_BAD_FORMAT;
-                if (!adjust_years(val, 1, it) || !adjust_fract_years(fval, 1, it))
+                if (!add_units(PG_U_YEAR, val, fval, it))
                     return PG_DTERR_FIELD_OVERFLOW;
                 if (unit == 0)
                     return PG_DT_OK;
@@ -397,7 +421,7 @@ static pg_dterr decode_iso_interval(const char *s, itm_in *it)
                 }
                 if ((err = iso_number(s, &s, &val, &fval)) != 0)
                     return err;
-                if (!adjust_months(val, it) || !adjust_fract_days(fval, 30, it))
+                if (!add_units(PG_U_MONTH, val, fval, it))
                     return PG_DTERR_FIELD_OVERFLOW;
                 if (*s == 0)
                     return PG_DT_OK;
@@ -412,7 +436,7 @@ static pg_dterr decode_iso_interval(const char *s, itm_in *it)
                 s++;
                 if ((err = iso_number(s, &s, &val, &fval)) != 0)
                     return err;
-                if (!adjust_days(val, 1, it) || !adjust_fract_usec(fval, LW_USEC_PER_DAY, it))
+                if (!add_units(PG_U_DAY, val, fval, it))
                     return PG_DTERR_FIELD_OVERFLOW;
                 if (*s == 0)
                     return PG_DT_OK;
@@ -428,18 +452,6 @@ static pg_dterr decode_iso_interval(const char *s, itm_in *it)
             }
         } else {
             switch (unit) {
-            case 'H':
-                if (!adjust_usec(val, fval, LW_USEC_PER_HOUR, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'M':
-                if (!adjust_usec(val, fval, LW_USEC_PER_MINUTE, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
-            case 'S':
-                if (!adjust_usec(val, fval, LW_USEC_PER_SEC, it))
-                    return PG_DTERR_FIELD_OVERFLOW;
-                break;
             case 0:
                 if (iso_int_width(start) == 6 && !havefield) {
                     if (!adjust_usec(val / 10000, 0, LW_USEC_PER_HOUR, it) ||
@@ -453,13 +465,13 @@ static pg_dterr decode_iso_interval(const char *s, itm_in *it)
             case ':':
                 if (havefield)
                     return PG_DTERR_BAD_FORMAT;
-                if (!adjust_usec(val, fval, LW_USEC_PER_HOUR, it))
+                if (!add_units(PG_U_HOUR, val, fval, it))
                     return PG_DTERR_FIELD_OVERFLOW;
                 if (unit == 0)
                     return PG_DT_OK;
                 if ((err = iso_number(s, &s, &val, &fval)) != 0)
                     return err;
-                if (!adjust_usec(val, fval, LW_USEC_PER_MINUTE, it))
+                if (!add_units(PG_U_MINUTE, val, fval, it))
                     return PG_DTERR_FIELD_OVERFLOW;
                 if (*s == 0)
                     return PG_DT_OK;
@@ -468,7 +480,7 @@ static pg_dterr decode_iso_interval(const char *s, itm_in *it)
                 s++;
                 if ((err = iso_number(s, &s, &val, &fval)) != 0)
                     return err;
-                if (!adjust_usec(val, fval, LW_USEC_PER_SEC, it))
+                if (!add_units(PG_U_SECOND, val, fval, it))
                     return PG_DTERR_FIELD_OVERFLOW;
                 return *s == 0 ? PG_DT_OK : PG_DTERR_BAD_FORMAT;
             default:

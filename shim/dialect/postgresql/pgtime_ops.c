@@ -441,6 +441,40 @@ static int date_field(int val, const pg_tm *tm, int ts_decade, pg_part *p)
     }
 }
 
+/* The fields of a time of day every time and timestamp gives, and with tz (its offset
+ * west of UTC) the zone's. */
+static pg_dterr clock_field(int val, const pg_tm *tm, const int32_t *tz, pg_part *p)
+{
+    int64_t secs = (int64_t)tm->sec * LW_USEC_PER_SEC + tm->usec;
+    switch (val) {
+    case PG_U_MICROSEC:
+        part_int(p, secs);
+        break;
+    case PG_U_MILLISEC:
+        part_fixed(p, secs, 3);
+        break;
+    case PG_U_SECOND:
+        part_fixed(p, secs, 6);
+        break;
+    case PG_U_MINUTE:
+        part_int(p, tm->min);
+        break;
+    case PG_U_HOUR:
+        part_int(p, tm->hour);
+        break;
+    case PG_U_TZ:
+    case PG_U_TZ_MINUTE:
+    case PG_U_TZ_HOUR:
+        if (!tz)
+            return PG_DTERR_UNIT_UNSUPPORTED;
+        part_int(p, val == PG_U_TZ ? -*tz : val == PG_U_TZ_HOUR ? -*tz / 3600 : (-*tz / 60) % 60);
+        break;
+    default:
+        return PG_DTERR_UNIT_UNSUPPORTED;
+    }
+    return PG_DT_OK;
+}
+
 /* Infinite values: monotonic units are +-Infinity, the others NULL. */
 static pg_dterr infinite_part(int val, int negative, int is_interval, pg_part *p)
 {
@@ -502,39 +536,13 @@ pg_dterr pg_timestamp_part(const char *unit, pg_timestamp t, const lw_zone *zone
         return PG_DTERR_TS_RANGE;
     if (date_field(val, &tm, zone == NULL, p) == 0)
         return PG_DT_OK;
-    int64_t secs = (int64_t)tm.sec * LW_USEC_PER_SEC + tm.usec;
-    switch (val) {
-    case PG_U_MICROSEC:
-        part_int(p, secs);
-        break;
-    case PG_U_MILLISEC:
-        part_fixed(p, secs, 3);
-        break;
-    case PG_U_SECOND:
-        part_fixed(p, secs, 6);
-        break;
-    case PG_U_MINUTE:
-        part_int(p, tm.min);
-        break;
-    case PG_U_HOUR:
-        part_int(p, tm.hour);
-        break;
-    case PG_U_JULIAN:
+    if (val == PG_U_JULIAN) {
         p->kind = PG_PART_JULIAN;
         p->value = pg_date2j(tm.year, tm.mon, tm.mday);
         p->usec = pg_tm2time(&tm);
-        break;
-    case PG_U_TZ:
-    case PG_U_TZ_MINUTE:
-    case PG_U_TZ_HOUR:
-        if (!zone)
-            return PG_DTERR_UNIT_UNSUPPORTED;
-        part_int(p, val == PG_U_TZ ? -tz : val == PG_U_TZ_HOUR ? -tz / 3600 : (-tz / 60) % 60);
-        break;
-    default:
-        return PG_DTERR_UNIT_UNSUPPORTED;
+        return PG_DT_OK;
     }
-    return PG_DT_OK;
+    return clock_field(val, &tm, zone ? &tz : NULL, p);
 }
 
 pg_dterr pg_date_part(const char *unit, pg_date d, pg_part *p)
@@ -595,34 +603,7 @@ static pg_dterr time_part(const char *unit, pg_time t, const int32_t *tz, pg_par
     }
     pg_tm tm;
     pg_time2tm(t, &tm);
-    int64_t secs = (int64_t)tm.sec * LW_USEC_PER_SEC + tm.usec;
-    switch (val) {
-    case PG_U_MICROSEC:
-        part_int(p, secs);
-        break;
-    case PG_U_MILLISEC:
-        part_fixed(p, secs, 3);
-        break;
-    case PG_U_SECOND:
-        part_fixed(p, secs, 6);
-        break;
-    case PG_U_MINUTE:
-        part_int(p, tm.min);
-        break;
-    case PG_U_HOUR:
-        part_int(p, tm.hour);
-        break;
-    case PG_U_TZ:
-    case PG_U_TZ_MINUTE:
-    case PG_U_TZ_HOUR:
-        if (!tz)
-            return PG_DTERR_UNIT_UNSUPPORTED;
-        part_int(p, val == PG_U_TZ ? -*tz : val == PG_U_TZ_HOUR ? -*tz / 3600 : (-*tz / 60) % 60);
-        break;
-    default:
-        return PG_DTERR_UNIT_UNSUPPORTED;
-    }
-    return PG_DT_OK;
+    return clock_field(val, &tm, tz, p);
 }
 
 pg_dterr pg_time_part(const char *unit, pg_time t, pg_part *p)

@@ -377,6 +377,124 @@ static int32_t dyn_abbrev_offset(pg_tm *tm, const char *abbr, const lw_zone *zon
     return tz;
 }
 
+/* A word of the input: a zone abbreviation (T_TZ, T_DTZ, T_DYNTZ: tz its offset west, or
+ * zone the zone of one whose offset changed over the years), else pg_tok_special's type
+ * and value. */
+typedef struct pg_word {
+    int type, val;
+    int32_t tz;
+    const lw_zone *zone;
+} pg_word;
+
+static pg_word read_word(pg_dtctx *ctx, const char *field)
+{
+    pg_word w = {0, 0, 0, NULL};
+    w.type = decode_abbrev(ctx, field, &w.tz, &w.zone);
+    if (w.type == T_UNKNOWN)
+        w.type = pg_tok_special(field, &w.val);
+    return w;
+}
+
+/* The zone an input names, resolved once its date is known (the offset depends on it):
+ * a zone name, or an abbreviation whose offset changed over the years (its spelling and
+ * zone). */
+typedef struct pg_named_zone {
+    const lw_zone *named;
+    const lw_zone *abbrev_zone;
+    const char *abbrev;
+} pg_named_zone;
+
+/* A zone abbreviation word (T_TZ, T_DTZ, T_DYNTZ) or the DST modifier (T_DTZMOD): a
+ * fixed offset goes to *tz with the DST flag, a dynamic one waits in z. *tmask gets the
+ * parts it gives beyond its own. A type without a zone (tz NULL) has no place for it. */
+static pg_dterr decode_zone_word(const pg_word *w, const char *field, pg_tm *tm, int32_t *tz,
+                                 unsigned *tmask, pg_named_zone *z)
+{
+    switch (w->type) {
+    case T_DTZMOD:
+        *tmask |= M(T_DTZ);
+        tm->isdst = 1;
+        if (!tz)
+            return PG_DTERR_BAD_FORMAT;
+        *tz -= w->val;
+        break;
+    case T_DTZ:
+        *tmask |= M(T_TZ);
+        tm->isdst = 1;
+        if (!tz)
+            return PG_DTERR_BAD_FORMAT;
+        *tz = w->tz;
+        break;
+    case T_TZ:
+        tm->isdst = 0;
+        if (!tz)
+            return PG_DTERR_BAD_FORMAT;
+        *tz = w->tz;
+        break;
+    default: /* T_DYNTZ */
+        *tmask |= M(T_TZ);
+        if (!tz)
+            return PG_DTERR_BAD_FORMAT;
+        z->abbrev_zone = w->zone;
+        z->abbrev = field;
+        break;
+    }
+    return PG_DT_OK;
+}
+
+/* A number after a unit word (ptype): a Julian day, its fraction of a day a time
+ * (J2451187.5; only where the type holds a date, julian_ok), or the time run together
+ * after ISO 8601's T (T040506). Sets *tmask, and *julian for a Julian day. */
+static pg_dterr decode_unit_number(char *field, int ptype, int julian_ok, unsigned fmask,
+                                   unsigned *tmask, pg_tm *tm, int *julian, int *is2digits)
+{
+    char *cp;
+    int ov, value = pg_str_to_int(field, &cp, &ov);
+    if (ov)
+        return PG_DTERR_FIELD_OVERFLOW;
+    if (*cp != '.' && *cp != 0)
+        return PG_DTERR_BAD_FORMAT;
+    if (ptype == PG_U_JULIAN) {
+        if (!julian_ok)
+            return PG_DTERR_BAD_FORMAT;
+        if (value < 0)
+            return PG_DTERR_FIELD_OVERFLOW;
+        *tmask = DATE_M;
+        pg_j2date(value, &tm->year, &tm->mon, &tm->mday);
+        *julian = 1;
+        if (*cp == '.') {
+            double frac;
+            if (pg_parse_fraction(cp, &frac))
+                return PG_DTERR_BAD_FORMAT;
+            pg_time2tm((pg_time)(frac * (double)LW_USEC_PER_DAY), tm);
+            *tmask |= TIME_M;
+        }
+    } else if (ptype == PG_U_TIME) {
+        int kind;
+        pg_dterr err =
+            decode_number_field(strlen(field), field, fmask | DATE_M, tmask, tm, is2digits, &kind);
+        if (err)
+            return err;
+        if (*tmask != TIME_M)
+            return PG_DTERR_BAD_FORMAT;
+    } else {
+        return PG_DTERR_BAD_FORMAT;
+    }
+    return PG_DT_OK;
+}
+
+/* AM and PM on the hour of a 12-hour clock (mer HR24: a 24-hour clock, left as it is). */
+static pg_dterr apply_meridian(int mer, pg_tm *tm)
+{
+    if (mer != HR24 && tm->hour > 12)
+        return PG_DTERR_FIELD_OVERFLOW;
+    if (mer == AM && tm->hour == 12)
+        tm->hour = 0;
+    else if (mer == PM && tm->hour != 12)
+        tm->hour += 12;
+    return PG_DT_OK;
+}
+
 /* ---- Dates and times: DecodeDateTime ---------------------------------------------------- */
 
 enum { DT_DATE, DT_TIME_ONLY, DT_EPOCH, DT_LATE, DT_EARLY };
@@ -391,8 +509,7 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
 {
     unsigned fmask = 0, tmask;
     int ptype = 0, mer = HR24, text_month = 0, julian = 0, is2digits = 0, bc = 0;
-    const lw_zone *named = NULL, *abbrev_zone = NULL;
-    const char *abbrev = NULL;
+    pg_named_zone zone = {NULL, NULL, NULL};
     pg_dterr err;
     *dtype = DT_DATE;
     memset(tm, 0, sizeof *tm);
@@ -401,7 +518,6 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
         *tz = 0;
     for (int i = 0; i < f->n; i++) {
         char *field = f->field[i];
-        int val, type;
         switch (f->type[i]) {
         case F_DATE:
             if (ptype == PG_U_JULIAN) {
@@ -442,7 +558,7 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
                         return err;
                     tmask |= M(T_TZ);
                 } else {
-                    if (!(named = named_zone(ctx, field)))
+                    if (!(zone.named = named_zone(ctx, field)))
                         return PG_DTERR_BAD_TIMEZONE;
                     tmask = M(T_TZ);
                 }
@@ -471,36 +587,9 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
             break;
         case F_NUMBER:
             if (ptype != 0) {
-                char *cp;
-                int ov, value = pg_str_to_int(field, &cp, &ov);
-                if (ov)
-                    return PG_DTERR_FIELD_OVERFLOW;
-                if (*cp != '.' && *cp != 0)
-                    return PG_DTERR_BAD_FORMAT;
-                if (ptype == PG_U_JULIAN) {
-                    if (value < 0)
-                        return PG_DTERR_FIELD_OVERFLOW;
-                    tmask = DATE_M;
-                    pg_j2date(value, &tm->year, &tm->mon, &tm->mday);
-                    julian = 1;
-                    if (*cp == '.') {
-                        double frac;
-                        if (pg_parse_fraction(cp, &frac))
-                            return PG_DTERR_BAD_FORMAT;
-                        pg_time2tm((pg_time)(frac * (double)LW_USEC_PER_DAY), tm);
-                        tmask |= TIME_M;
-                    }
-                } else if (ptype == PG_U_TIME) {
-                    int kind;
-                    err = decode_number_field(strlen(field), field, fmask | DATE_M, &tmask, tm,
-                                              &is2digits, &kind);
-                    if (err)
-                        return err;
-                    if (tmask != TIME_M)
-                        return PG_DTERR_BAD_FORMAT;
-                } else {
-                    return PG_DTERR_BAD_FORMAT;
-                }
+                err = decode_unit_number(field, ptype, 1, fmask, &tmask, tm, &julian, &is2digits);
+                if (err)
+                    return err;
                 ptype = 0;
                 *dtype = DT_DATE;
             } else {
@@ -527,18 +616,13 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
             break;
         case F_STRING:
         case F_SPECIAL: {
-            int32_t abbr_tz = 0;
-            const lw_zone *abbr_zone = NULL;
-            type = decode_abbrev(ctx, field, &abbr_tz, &abbr_zone);
-            val = 0;
-            if (type == T_UNKNOWN)
-                type = pg_tok_special(field, &val);
-            if (type == T_IGNORE)
+            pg_word w = read_word(ctx, field);
+            if (w.type == T_IGNORE)
                 continue;
-            tmask = M(type);
-            switch (type) {
+            tmask = M(w.type);
+            switch (w.type) {
             case T_RESERV:
-                switch (val) {
+                switch (w.val) {
                 case PG_U_NOW:
                     tmask = DATE_M | TIME_M | M(T_TZ);
                     *dtype = DT_DATE;
@@ -552,9 +636,10 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
                     pg_tm cur;
                     memset(&cur, 0, sizeof cur);
                     current_date(ctx, &cur);
-                    pg_j2date(pg_date2j(cur.year, cur.mon, cur.mday) + (val == PG_U_YESTERDAY  ? -1
-                                                                        : val == PG_U_TOMORROW ? 1
-                                                                                               : 0),
+                    pg_j2date(pg_date2j(cur.year, cur.mon, cur.mday) + (w.val == PG_U_YESTERDAY ? -1
+                                                                        : w.val == PG_U_TOMORROW
+                                                                            ? 1
+                                                                            : 0),
                               &tm->year, &tm->mon, &tm->mday);
                     break;
                 }
@@ -569,7 +654,9 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
                 case PG_U_LATE:
                 case PG_U_EARLY:
                     tmask = DATE_M | TIME_M | M(T_TZ);
-                    *dtype = val == PG_U_EPOCH ? DT_EPOCH : val == PG_U_LATE ? DT_LATE : DT_EARLY;
+                    *dtype = w.val == PG_U_EPOCH  ? DT_EPOCH
+                             : w.val == PG_U_LATE ? DT_LATE
+                                                  : DT_EARLY;
                     break;
                 default:
                     return PG_DTERR_BAD_FORMAT;
@@ -582,40 +669,20 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
                     tmask = M(T_DAY);
                 }
                 text_month = 1;
-                tm->mon = val;
+                tm->mon = w.val;
                 break;
             case T_DTZMOD:
-                tmask |= M(T_DTZ);
-                tm->isdst = 1;
-                if (!tz)
-                    return PG_DTERR_BAD_FORMAT;
-                *tz -= val;
-                break;
             case T_DTZ:
-                tmask |= M(T_TZ);
-                tm->isdst = 1;
-                if (!tz)
-                    return PG_DTERR_BAD_FORMAT;
-                *tz = abbr_tz;
-                break;
             case T_TZ:
-                tm->isdst = 0;
-                if (!tz)
-                    return PG_DTERR_BAD_FORMAT;
-                *tz = abbr_tz;
-                break;
             case T_DYNTZ:
-                tmask |= M(T_TZ);
-                if (!tz)
-                    return PG_DTERR_BAD_FORMAT;
-                abbrev_zone = abbr_zone;
-                abbrev = field;
+                if ((err = decode_zone_word(&w, field, tm, tz, &tmask, &zone)) != 0)
+                    return err;
                 break;
             case T_AMPM:
-                mer = val;
+                mer = w.val;
                 break;
             case T_ADBC:
-                bc = val == BC;
+                bc = w.val == BC;
                 break;
             case T_DOW:
                 break;
@@ -623,17 +690,17 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
                 tmask = 0;
                 if (ptype != 0)
                     return PG_DTERR_BAD_FORMAT;
-                ptype = val;
+                ptype = w.val;
                 break;
             case T_ISOTIME:
                 tmask = 0;
                 if ((fmask & DATE_M) != DATE_M || ptype != 0)
                     return PG_DTERR_BAD_FORMAT;
-                ptype = val;
+                ptype = w.val;
                 break;
             case T_UNKNOWN:
                 /* An all-letters zone name. */
-                if (!(named = named_zone(ctx, field)))
+                if (!(zone.named = named_zone(ctx, field)))
                     return PG_DTERR_BAD_FORMAT;
                 tmask = M(T_TZ);
                 break;
@@ -654,26 +721,22 @@ static pg_dterr decode_datetime(pg_dtctx *ctx, pg_fields *f, int *dtype, pg_tm *
     if (*dtype == DT_DATE) {
         if ((err = validate_date(fmask, julian, is2digits, bc, tm)) != 0)
             return err;
-        if (mer != HR24 && tm->hour > 12)
-            return PG_DTERR_FIELD_OVERFLOW;
-        if (mer == AM && tm->hour == 12)
-            tm->hour = 0;
-        else if (mer == PM && tm->hour != 12)
-            tm->hour += 12;
+        if ((err = apply_meridian(mer, tm)) != 0)
+            return err;
         if ((fmask & DATE_M) != DATE_M) {
             if ((fmask & TIME_M) == TIME_M)
                 *dtype = DT_TIME_ONLY;
             return PG_DTERR_BAD_FORMAT;
         }
-        if (named) {
+        if (zone.named) {
             if (fmask & M(T_DTZMOD))
                 return PG_DTERR_BAD_FORMAT;
-            *tz = pg_local_offset(tm, named);
+            *tz = pg_local_offset(tm, zone.named);
         }
-        if (abbrev_zone) {
+        if (zone.abbrev_zone) {
             if (fmask & M(T_DTZMOD))
                 return PG_DTERR_BAD_FORMAT;
-            *tz = dyn_abbrev_offset(tm, abbrev, abbrev_zone);
+            *tz = dyn_abbrev_offset(tm, zone.abbrev, zone.abbrev_zone);
         }
         if (tz && !(fmask & M(T_TZ))) {
             if (fmask & M(T_DTZMOD))
@@ -690,8 +753,7 @@ static pg_dterr decode_time_only(pg_dtctx *ctx, pg_fields *f, pg_tm *tm, int32_t
 {
     unsigned fmask = 0, tmask;
     int ptype = 0, mer = HR24, julian = 0, is2digits = 0, bc = 0;
-    const lw_zone *named = NULL, *abbrev_zone = NULL;
-    const char *abbrev = NULL;
+    pg_named_zone zone = {NULL, NULL, NULL};
     pg_dterr err;
     memset(tm, 0, sizeof *tm);
     tm->isdst = -1;
@@ -699,7 +761,7 @@ static pg_dterr decode_time_only(pg_dtctx *ctx, pg_fields *f, pg_tm *tm, int32_t
         *tz = 0;
     for (int i = 0; i < f->n; i++) {
         char *field = f->field[i];
-        int val, type, kind;
+        int kind;
         switch (f->type[i]) {
         case F_DATE:
             if (!tz)
@@ -722,7 +784,7 @@ static pg_dterr decode_time_only(pg_dtctx *ctx, pg_fields *f, pg_tm *tm, int32_t
                     return err;
                 tmask |= M(T_TZ);
             } else {
-                if (!(named = named_zone(ctx, field)))
+                if (!(zone.named = named_zone(ctx, field)))
                     return PG_DTERR_BAD_TIMEZONE;
                 tmask = M(T_TZ);
             }
@@ -745,37 +807,10 @@ static pg_dterr decode_time_only(pg_dtctx *ctx, pg_fields *f, pg_tm *tm, int32_t
             break;
         case F_NUMBER:
             if (ptype != 0) {
-                char *cp;
-                int ov, value = pg_str_to_int(field, &cp, &ov);
-                if (ov)
-                    return PG_DTERR_FIELD_OVERFLOW;
-                if (*cp != '.' && *cp != 0)
-                    return PG_DTERR_BAD_FORMAT;
-                if (ptype == PG_U_JULIAN) {
-                    if (!tz)
-                        return PG_DTERR_BAD_FORMAT;
-                    if (value < 0)
-                        return PG_DTERR_FIELD_OVERFLOW;
-                    tmask = DATE_M;
-                    pg_j2date(value, &tm->year, &tm->mon, &tm->mday);
-                    julian = 1;
-                    if (*cp == '.') {
-                        double frac;
-                        if (pg_parse_fraction(cp, &frac))
-                            return PG_DTERR_BAD_FORMAT;
-                        pg_time2tm((pg_time)(frac * (double)LW_USEC_PER_DAY), tm);
-                        tmask |= TIME_M;
-                    }
-                } else if (ptype == PG_U_TIME) {
-                    err = decode_number_field(strlen(field), field, fmask | DATE_M, &tmask, tm,
-                                              &is2digits, &kind);
-                    if (err)
-                        return err;
-                    if (tmask != TIME_M)
-                        return PG_DTERR_BAD_FORMAT;
-                } else {
-                    return PG_DTERR_BAD_FORMAT;
-                }
+                err = decode_unit_number(field, ptype, tz != NULL, fmask, &tmask, tm, &julian,
+                                         &is2digits);
+                if (err)
+                    return err;
                 ptype = 0;
             } else {
                 size_t flen = strlen(field);
@@ -806,18 +841,13 @@ static pg_dterr decode_time_only(pg_dtctx *ctx, pg_fields *f, pg_tm *tm, int32_t
             break;
         case F_STRING:
         case F_SPECIAL: {
-            int32_t abbr_tz = 0;
-            const lw_zone *abbr_zone = NULL;
-            type = decode_abbrev(ctx, field, &abbr_tz, &abbr_zone);
-            val = 0;
-            if (type == T_UNKNOWN)
-                type = pg_tok_special(field, &val);
-            if (type == T_IGNORE)
+            pg_word w = read_word(ctx, field);
+            if (w.type == T_IGNORE)
                 continue;
-            tmask = M(type);
-            switch (type) {
+            tmask = M(w.type);
+            switch (w.type) {
             case T_RESERV:
-                if (val == PG_U_NOW) {
+                if (w.val == PG_U_NOW) {
                     tmask = TIME_M;
                     pg_tm now;
                     if (pg_timestamp2tm(ctx->now, ctx->session, &now, NULL) == 0) {
@@ -826,7 +856,7 @@ static pg_dterr decode_time_only(pg_dtctx *ctx, pg_fields *f, pg_tm *tm, int32_t
                         tm->sec = now.sec;
                         tm->usec = now.usec;
                     }
-                } else if (val == PG_U_ZULU) {
+                } else if (w.val == PG_U_ZULU) {
                     tmask = TIME_M | M(T_TZ);
                     tm->hour = tm->min = tm->sec = 0;
                     tm->isdst = 0;
@@ -835,47 +865,27 @@ static pg_dterr decode_time_only(pg_dtctx *ctx, pg_fields *f, pg_tm *tm, int32_t
                 }
                 break;
             case T_DTZMOD:
-                tmask |= M(T_DTZ);
-                tm->isdst = 1;
-                if (!tz)
-                    return PG_DTERR_BAD_FORMAT;
-                *tz -= val;
-                break;
             case T_DTZ:
-                tmask |= M(T_TZ);
-                tm->isdst = 1;
-                if (!tz)
-                    return PG_DTERR_BAD_FORMAT;
-                *tz = abbr_tz;
-                break;
             case T_TZ:
-                tm->isdst = 0;
-                if (!tz)
-                    return PG_DTERR_BAD_FORMAT;
-                *tz = abbr_tz;
-                break;
             case T_DYNTZ:
-                tmask |= M(T_TZ);
-                if (!tz)
-                    return PG_DTERR_BAD_FORMAT;
-                abbrev_zone = abbr_zone;
-                abbrev = field;
+                if ((err = decode_zone_word(&w, field, tm, tz, &tmask, &zone)) != 0)
+                    return err;
                 break;
             case T_AMPM:
-                mer = val;
+                mer = w.val;
                 break;
             case T_ADBC:
-                bc = val == BC;
+                bc = w.val == BC;
                 break;
             case T_UNITS:
             case T_ISOTIME:
                 tmask = 0;
                 if (ptype != 0)
                     return PG_DTERR_BAD_FORMAT;
-                ptype = val;
+                ptype = w.val;
                 break;
             case T_UNKNOWN:
-                if (!(named = named_zone(ctx, field)))
+                if (!(zone.named = named_zone(ctx, field)))
                     return PG_DTERR_BAD_FORMAT;
                 tmask = M(T_TZ);
                 break;
@@ -895,12 +905,8 @@ static pg_dterr decode_time_only(pg_dtctx *ctx, pg_fields *f, pg_tm *tm, int32_t
         return PG_DTERR_BAD_FORMAT;
     if ((err = validate_date(fmask, julian, is2digits, bc, tm)) != 0)
         return err;
-    if (mer != HR24 && tm->hour > 12)
-        return PG_DTERR_FIELD_OVERFLOW;
-    if (mer == AM && tm->hour == 12)
-        tm->hour = 0;
-    else if (mer == PM && tm->hour != 12)
-        tm->hour += 12;
+    if ((err = apply_meridian(mer, tm)) != 0)
+        return err;
     if (time_overflows(tm->hour, tm->min, tm->sec, tm->usec))
         return PG_DTERR_FIELD_OVERFLOW;
     if ((fmask & TIME_M) != TIME_M)
@@ -910,24 +916,25 @@ static pg_dterr decode_time_only(pg_dtctx *ctx, pg_fields *f, pg_tm *tm, int32_t
     if (!(fmask & DATE_M)) {
         day.year = 2000, day.mon = 1, day.mday = 1;
         current_date(ctx, &day);
-    } else if ((fmask & DATE_M) != DATE_M && (named || abbrev_zone || (tz && !(fmask & M(T_TZ))))) {
+    } else if ((fmask & DATE_M) != DATE_M &&
+               (zone.named || zone.abbrev_zone || (tz && !(fmask & M(T_TZ))))) {
         return PG_DTERR_BAD_FORMAT;
     }
-    if (named) {
+    if (zone.named) {
         int32_t fixed;
         if (fmask & M(T_DTZMOD))
             return PG_DTERR_BAD_FORMAT;
-        if (lw_zone_fixed_offset(named, &fixed))
+        if (lw_zone_fixed_offset(zone.named, &fixed))
             *tz = -fixed;
         else if ((fmask & DATE_M) != DATE_M)
             return PG_DTERR_BAD_FORMAT;
         else
-            *tz = pg_local_offset(&day, named);
+            *tz = pg_local_offset(&day, zone.named);
     }
-    if (abbrev_zone) {
+    if (zone.abbrev_zone) {
         if (fmask & M(T_DTZMOD))
             return PG_DTERR_BAD_FORMAT;
-        *tz = dyn_abbrev_offset(&day, abbrev, abbrev_zone);
+        *tz = dyn_abbrev_offset(&day, zone.abbrev, zone.abbrev_zone);
         tm->isdst = day.isdst;
     }
     if (tz && !(fmask & M(T_TZ))) {

@@ -21,30 +21,20 @@
 int pg_open(sqlite3 *db, void **state, lw_dialect_error *err)
 {
     char *msg = NULL;
-    pg_state *s = sqlite3_malloc64(sizeof *s);
-    if (!s) {
-        lw_dialect_error_set(err, "53200", 1037, "out of memory");
+    pg_state *s = lw_dialect_state_new(sizeof *s, err);
+    if (!s)
         return LW_ENOMEM;
-    }
-    memset(s, 0, sizeof *s);
     s->db = db;
     s->schema.db = db;
     int rc = lw_pg_func_register(db, &s->funcs, &msg);
-    /* Double-quoted text is always an identifier, never a string, as in PostgreSQL. */
+    /* Double-quoted text is always an identifier, never a string, as in PostgreSQL, and
+     * LIKE compares case-sensitively. */
     if (rc == SQLITE_OK)
-        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
-    /* LIKE compares case-sensitively in PostgreSQL. */
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", NULL, NULL, &msg);
+        rc = lw_dialect_configure(db, "PRAGMA case_sensitive_like = ON", &msg);
     if (rc != SQLITE_OK) {
-        lw_dialect_error_set(err, "58000", 1105, "postgresql dialect: %s",
-                             msg ? msg : sqlite3_errstr(rc));
-        sqlite3_free(msg);
         lw_pg_funcs_release(s->funcs);
         sqlite3_free(s);
-        return LW_ESQL;
+        return lw_dialect_open_failed(err, "postgresql", rc, msg);
     }
     *state = s;
     return 0;

@@ -1010,6 +1010,13 @@ static void test_dml_anonymous_binds(void **state)
                      0);
     assert_string_equal(display(c, "SELECT SUM(v) FROM small", LW_NOARGS), "11");
     assert_string_equal(display(c, "SELECT tag FROM big WHERE v = 2", LW_NOARGS), "x");
+    /* a MERGE whose SET ends after a qualifier is an error, not a read past the statement
+     * (the fuzzer found it; make sanitize saw the overflow) */
+    assert_int_not_equal(lw_exec(c,
+                                 "MERGE INTO tgt t USING src s ON (t.id = s.id) WHEN MATCHED THEN "
+                                 "UPDATE SET t.",
+                                 NULL, 0),
+                         0);
     /* the passes before the walk read their statement alone: a parameter of the statement
      * before is none of theirs (the fuzzer found the text before it written again, with
      * its ';', and a parameter there made the rewrite refuse) */

@@ -410,6 +410,8 @@ int ora_merge(lw_walker *w)
         size_t name = c;
         if (lw_type_at(w, c + 1, LW_TK_DOT))
             name = c + 2;
+        if (name >= w->n) /* SET t. with nothing after it: the walk reports it */
+            break;
         const lw_token *col = &w->tk[w->at[name]];
         for (size_t o = on + 1; o < on_end; o++) {
             const lw_token *t = &w->tk[w->at[o]];

@@ -122,7 +122,7 @@ $(BUILD)/example: docs/example.c $(BUILD)/liblikewise_shim.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Ishim $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS)
 
-$(BUILD)/bench/%: bench/%/bench.c $(BUILD)/liblikewise_shim.a bench/bench.h
+$(BUILD)/bench/%: bench/%/bench.c $(BUILD)/liblikewise_shim.a $(wildcard bench/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DSQLITE_CORE -Ibench -Ishim $(SERVER_CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/liblikewise_shim.a $(SHIM_LDLIBS)
 

@@ -6,13 +6,18 @@
  * every place found is written, replaced, removed, wrapped and appended to: each result
  * must parse again as JSON. Containment and overlap of the document with itself are
  * computed; both merges of it with itself and its JSON_DETAILED layout must parse; a
- * scalar equals itself. Never a crash, a leak or undefined behaviour.
+ * scalar equals itself. JSON_TABLE's rows (json_table.c) are made with the path as
+ * the row path and as a NESTED path under it, a column of every type reading '$':
+ * every row has every cell, a JSON cell parses, an integer cell is in its range.
+ * Never a crash, a leak or undefined behaviour.
  */
 #include <assert.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "common/lw_sqlite.h"
 #include "dialect/mysql/json_doc.h"
+#include "dialect/mysql/json_table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -35,6 +40,68 @@ static void edit_and_check(const lw_json *j, my_jedit_action action, uint32_t ta
     my_json_write(&b, j, 0, 0, &e);
     assert_json(&b);
     lw_sqlbuf_free(&b);
+}
+
+/* JSON_TABLE(doc, path COLUMNS (n FOR ORDINALITY, i TINYINT PATH '$', d DOUBLE PATH
+ * '$' DEFAULT '1' ON ERROR, s VARCHAR(2) PATH '$', j JSON PATH '$', e INT EXISTS PATH
+ * '$', NESTED PATH path COLUMNS (m FOR ORDINALITY, t TEXT PATH '$'))). */
+static void json_table_rows(const lw_json *j, const char *path, size_t path_len)
+{
+    my_jt_spec *spec = my_jt_spec_new();
+    if (!spec)
+        return;
+    size_t pos;
+    static const struct {
+        const char *name;
+        my_jt_kind kind;
+        my_jt_type type;
+        int level;
+    } cols[] = {
+        {"n", MY_JT_ORDINALITY, MY_JT_INT, 0}, {"i", MY_JT_PATH, MY_JT_INT, 0},
+        {"d", MY_JT_PATH, MY_JT_DOUBLE, 0},    {"s", MY_JT_PATH, MY_JT_STRING, 0},
+        {"j", MY_JT_PATH, MY_JT_JSON, 0},      {"e", MY_JT_EXISTS, MY_JT_INT, 0},
+        {"m", MY_JT_ORDINALITY, MY_JT_INT, 1}, {"t", MY_JT_PATH, MY_JT_STRING, 1},
+    };
+    int ok = 1;
+    for (int l = 0; l < 2 && ok; l++) {
+        ok = my_jt_path(path, path_len, &spec->levels[l].path_text, &pos) == MY_JPATH_OK;
+        spec->levels[l].path_len = path_len;
+        spec->levels[l].parent = l - 1;
+        spec->n_levels += ok;
+    }
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0] && ok; i++) {
+        my_jt_column *c = &spec->columns[spec->n_columns++];
+        c->name = sqlite3_mprintf("%s", cols[i].name);
+        c->kind = cols[i].kind;
+        c->type = cols[i].type;
+        c->level = cols[i].level;
+        c->lo = -128;
+        c->hi = 127;
+        c->chars = i == 3 ? 2 : -1;
+        c->on_error = i == 2 ? MY_JT_DEFAULT : MY_JT_NULL;
+        c->error_default = i == 2 ? sqlite3_mprintf("1") : NULL;
+        c->path_len = 1;
+        if (c->kind != MY_JT_ORDINALITY)
+            ok = my_jt_path("$", 1, &c->path_text, &pos) == MY_JPATH_OK;
+    }
+    spec->alias = sqlite3_mprintf("jt");
+    my_jt_rows rows;
+    memset(&rows, 0, sizeof rows);
+    if (ok && my_jt_rows_make(spec, j, &rows) == 0) {
+        for (size_t r = 0; r < rows.n_rows; r++) {
+            const my_jt_value *row = rows.cells + r * (size_t)rows.n_columns;
+            assert(row[1].type == SQLITE_NULL ||
+                   (row[1].type == SQLITE_INTEGER && row[1].i >= -128 && row[1].i <= 127));
+            if (row[4].type == SQLITE_TEXT) {
+                lw_sqlbuf b = {0};
+                lw_sqlbuf_append(&b, row[4].s, row[4].n);
+                assert_json(&b);
+                lw_sqlbuf_free(&b);
+            }
+        }
+    }
+    my_jt_rows_free(&rows);
+    my_jt_spec_free(spec);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -75,6 +142,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     assert(my_json_equal(&j, 0, &j, 0) || j.nodes[0].type == LW_JSON_OBJECT ||
            j.nodes[0].type == LW_JSON_ARRAY);
     (void)my_json_overlaps(&j, 0, &j, 0);
+    if (ps == MY_JPATH_OK)
+        json_table_rows(&j, path, path_len);
     if (ps == MY_JPATH_OK) {
         my_jnodes found = {0};
         my_jpath_find(&j, 0, &p, &found);

@@ -29,4 +29,18 @@ static inline void exec_ok(lw_conn *conn, const char *sql)
     assert_int_equal(rc, 0);
 }
 
+/* The first column of sql's first row as the dialect's client shows it ("NULL" for
+ * NULL), in a static buffer; the query must succeed and return a row. */
+static inline const char *query_value(lw_conn *conn, const char *sql)
+{
+    static char buf[256];
+    lw_rows *rows = NULL;
+    assert_int_equal(lw_query(conn, sql, NULL, 0, &rows), 0);
+    assert_int_equal(lw_rows_next(rows), LW_ROW);
+    const char *v = lw_column_display(rows, 0);
+    snprintf(buf, sizeof buf, "%s", v ? v : "NULL");
+    lw_rows_close(rows);
+    return buf;
+}
+
 #endif

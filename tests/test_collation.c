@@ -6,6 +6,7 @@
 
 #include "collation/collation.h"
 #include "collation/collation_sql.h"
+#include "collation/latin1.h"
 #include "collation/weights.h"
 
 /* ---- helpers -------------------------------------------------------------------- */
@@ -52,6 +53,11 @@ static const char *const all_names[] = {
     "utf8mb4_uca1400_nopad_ai_cs",
     "utf8mb4_uca1400_nopad_as_ci",
     "utf8mb4_uca1400_nopad_as_cs",
+    "latin1_swedish_ci",
+    "latin1_german2_ci",
+    "latin1_bin",
+    "latin1_nopad_bin",
+    "latin1_swedish_nopad_ci",
     "und-x-icu",
     "sv-x-icu",
     "de-AT-x-icu",
@@ -132,6 +138,35 @@ static void test_every_documented_name_resolves(void **state)
     }
 }
 
+/* MariaDB's latin1 collations over UTF-8, each case as MariaDB 10.11's STRCMP answers
+ * it for the latin1 strings. */
+static void test_latin1(void **state)
+{
+    (void)state;
+    assert_int_equal(cmp("latin1_swedish_ci", "a", "A"), 0);
+    assert_int_equal(cmp("LATIN1_SWEDISH_CI", "ä", "z"), 1);            /* Swedish: ä after z */
+    assert_int_equal(cmp("latin1_german2_ci", "Straße", "strasse"), 0); /* ß = ss */
+    assert_int_equal(cmp("latin1_german2_ci", "äpple", "aepple"), 0);   /* ä = ae */
+    assert_int_equal(cmp("latin1_german1_ci", "ü", "u"), 0);
+    assert_int_equal(cmp("latin1_bin", "€", "z"), 1); /* the euro sign is byte 0x80 */
+    assert_int_equal(cmp("latin1_bin", "a", "A"), 1);
+    assert_int_equal(cmp("latin1_nopad_bin", "a ", "a"), 1);
+    assert_int_equal(cmp("latin1_swedish_nopad_ci", "a ", "A"), 1);
+    assert_int_equal(cmp("latin1_swedish_ci", "a ", "A"), 0);   /* PAD SPACE */
+    assert_int_equal(cmp("latin1_swedish_ci", "a\t", "a"), -1); /* tab < space */
+    /* A character latin1 lacks weighs as the '?' MariaDB converts it to. */
+    assert_int_equal(cmp("latin1_swedish_ci", "Ω", "?"), 0);
+    /* An invalid byte equals only itself and sorts after every character. */
+    assert_int_equal(cmp("latin1_swedish_ci", "\xff", "?"), 1);
+    assert_int_equal(cmp("latin1_swedish_ci", "\xff", "\xff"), 0);
+    assert_int_equal(cmp("latin1_bin", "\xff", "ÿ"), 1);
+    assert_int_equal(lw_latin1_byte(0x20AC), 0x80);
+    assert_int_equal(lw_latin1_byte(0xE9), 0xE9);
+    assert_int_equal(lw_latin1_byte(0x81), 0x81);
+    assert_int_equal(lw_latin1_byte(0x80), -1); /* U+0080 is not in cp1252 */
+    assert_int_equal(lw_latin1_byte(0x3A9), -1);
+}
+
 static void test_unknown_names_are_not_collations(void **state)
 {
     (void)state;
@@ -142,7 +177,8 @@ static void test_unknown_names_are_not_collations(void **state)
         "xx_YY",
         "utf8mb4_foo",
         "utf8mb4_",
-        "latin1_general_ci",
+        "latin1_general_xx",
+        "latin1_",
         "uca1400_bogus",
         "de-u-co-bogus",
         "de@collation=bogus",
@@ -564,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_icu_collations),
         cmocka_unit_test(test_icu_ascii_fast_path_matches_icu),
         cmocka_unit_test(test_invalid_utf8_never_equal_to_other_bytes),
+        cmocka_unit_test(test_latin1),
         cmocka_unit_test(test_every_collation_is_a_total_preorder),
         cmocka_unit_test(test_sql_resolution),
         cmocka_unit_test(test_sql_unique_and_index),

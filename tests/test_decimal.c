@@ -478,6 +478,13 @@ static void test_sql_scalars(void **state)
     assert_sql(db, "SELECT decimal_add(NULL, 1) IS NULL", "1");
     assert_sql(db, "SELECT decimal_round('1.5', NULL) IS NULL", "1");
     assert_sql(db, "SELECT decimal('1', 5, NULL) IS NULL", "1");
+    /* decimal_chain: left to right, each step as its function computes it (PostgreSQL
+     * 15's ((((1.5 + 2) - 0.25) * 2) / 4) % 1 and (1::numeric / 3) * 3). */
+    assert_sql(db, "SELECT decimal_chain('1.5', '+', 2, '-', '0.25', '*', 2, '/', 4, '%', 1)",
+               "0.6250000000000000");
+    assert_sql(db, "SELECT decimal_chain(1, '/', 3, '*', 3)", "0.99999999999999999999");
+    assert_sql(db, "SELECT decimal_chain(1, '+', NULL, '/', 0) IS NULL", "1");
+    assert_sql(db, "SELECT decimal_chain(NULL, '+', 'abc') IS NULL", "1");
 }
 
 static void test_sql_errors(void **state)
@@ -497,6 +504,17 @@ static void test_sql_errors(void **state)
     assert_sql_error(db, "SELECT decimal(9e999)", "decimal(): invalid decimal value Inf");
     assert_sql_error(db, "SELECT decimal_div(1, '0.0')", "decimal_div(): division by zero");
     assert_sql_error(db, "SELECT decimal_mod(1, 0)", "decimal_mod(): division by zero");
+    /* A chain's errors read as its step's own call would. */
+    assert_sql_error(db, "SELECT decimal_chain(1, '+', 2, '/', 0, '+', 1)",
+                     "decimal_div(): division by zero");
+    assert_sql_error(db, "SELECT decimal_chain(1, '+', 2, '*', 'x')",
+                     "decimal_mul(): invalid decimal value 'x' in argument 2");
+    assert_sql_error(db, "SELECT decimal_chain('y', '-', 2)",
+                     "decimal_sub(): invalid decimal value 'y' in argument 1");
+    assert_sql_error(db, "SELECT decimal_chain(1, '^', 2)",
+                     "decimal_chain(): unknown operator '^' in argument 2");
+    assert_sql_error(db, "SELECT decimal_chain(1, '+')",
+                     "decimal_chain(): 2 arguments, expected A, OP, B [, OP, B]...");
     assert_sql_error(db, "SELECT decimal('12345.678', 5, 2)",
                      "decimal(): numeric field overflow: a field with precision 5, scale 2 "
                      "must round to an absolute value less than 10^3");

@@ -72,7 +72,22 @@ static void test_translation(void **state)
     assert_string_equal(translated(m, "SELECT 'it\\'s' # comment\n"),
                         "/*my:notab*/ SELECT 'it''s'");
     assert_string_equal(translated(m, "SELECT 7 DIV 2"),
-                        "/*my:notab*/ SELECT my_op('D', 7 , 2 , 'ii', '7 div 2')");
+                        "/*my:notab*/ SELECT my_ops(7 , 'D', 2 , 'ii', '7 div 2')");
+    /* A chain of operators is one flat call (SQLite's parser stack is 100 deep): each
+     * step after the first continues its left operand's call, an earlier step's text
+     * the length of its prefix of the last one. A parenthesized left operand, whose
+     * text is no prefix, starts a new call with the old one first. */
+    assert_string_equal(translated(m, "SELECT 1 + 2 * 3 - 4 DIV 2 + 5"),
+                        "/*my:notab*/ SELECT my_ops(1 , '+', my_ops(2 , '*', 3 , 'ii', '2 * 3') , "
+                        "'ii', 9, '-', my_ops(4 , 'D', 2 , 'ii', '4 div 2') , 'ii', 19, '+', 5 , "
+                        "'ii', '1 + 2 * 3 - 4 div 2 + 5')");
+    assert_string_equal(translated(m, "SELECT (1 + 2) + 3"),
+                        "/*my:notab*/ SELECT my_ops(( my_ops(1 , '+', 2 , 'ii', '1 + 2') ) , '+', "
+                        "3 , 'ii', '(1 + 2) + 3')");
+    /* A DECIMAL operand goes in without its carrier; / carries the static scales. */
+    assert_string_equal(translated(m, "SELECT 1 / 3 + 0.5"),
+                        "/*my:notab*/ SELECT my_dround((CAST(my_ops(1 , '/', 3 , 'ii 0 0', 5, "
+                        "'+', '0.5' , 'dd', '1 / 3 + 0.5') AS NUMERIC_TEXT) COLLATE DECIMAL) , 4)");
     assert_string_equal(translated(m, "SELECT `a b` FROM `t`"), "SELECT `a b` FROM `t`");
     /* mariadb has no -> operator; mysql's is JSON_EXTRACT. */
     assert_non_null(strstr(translated(m, "SELECT j -> '$.a' FROM t"), "ERROR 1064 (42000)"));
@@ -131,6 +146,15 @@ static void test_errors(void **state)
     assert_display(c, "SELECT 9223372036854775807 + 1",
                    "ERROR 1690 (22003): BIGINT value is out of range in "
                    "'9223372036854775807 + 1'");
+    /* A chain's overflow names the step where it happened; a NULL step makes the rest
+     * NULL. */
+    assert_display(c, "SELECT 9223372036854775806 + 1 - 1 + 1 + 1 + 1",
+                   "ERROR 1690 (22003): BIGINT value is out of range in "
+                   "'9223372036854775806 + 1 - 1 + 1 + 1'");
+    assert_display(c, "SELECT 1 + NULL * 2 + 3, 2 * 2 * 2 DIV 3 % 2 - 1, 1 + 2.5 * 2 / 4 - 1",
+                   "NULL|-1|1.25000");
+    assert_display(c, "SELECT 2 + 1e308 * 10 + 1",
+                   "ERROR 1690 (22003): DOUBLE value is out of range in '1e308 * 10'");
     assert_display(c, "INSERT INTO p VALUES (2, 'bob')",
                    "ERROR 1062 (23000): Duplicate entry 'bob' for key 'uname'");
     assert_display(c, "INSERT INTO p VALUES (NULL, 'x')",

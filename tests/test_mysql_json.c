@@ -1,11 +1,12 @@
 /* Unit tests of the mysql dialect's JSON core (shim/dialect/mysql/json_doc.c): MariaDB's
  * paths, its output form with the modifiers' edits, containment and merges, over the
  * json module's parser with LW_JSON_RAW_STRINGS; the SQL functions' warnings and
- * JSON_TABLE's refusal through a mariadb connection; and ENUM/SET columns as numbers
- * (their index or bits, from the members the dialect's catalog keeps). */
+ * JSON_TABLE through a mariadb connection, its rows' conversions (json_table.c); and ENUM/SET
+ * columns as numbers (their index or bits, from the members the dialect's catalog keeps). */
 #include "lw_shim_test.h"
 
 #include "dialect/mysql/json_doc.h"
+#include "dialect/mysql/json_table.h"
 
 /* The first row as the mariadb client displays it, fields joined by '|'. */
 static const char *first_row(lw_conn *conn, const char *sql)
@@ -308,21 +309,102 @@ static void test_sql_warnings(void **state)
 }
 
 /* JSON_TABLE is refused, naming it, rather than run with another meaning. */
-static void test_json_table_refused(void **state)
+/* JSON_TABLE through a mariadb connection: the rows of each document of the table
+ * before it; in a select list it is refused (1235), as it is no function there. */
+static void test_json_table_sql(void **state)
 {
     (void)state;
     lw_conn *c = open_ok("sqlite::memory:?dialect=mariadb");
     exec_ok(c, "CREATE TABLE docs (id INT, doc JSON)");
-    int rc = lw_exec(c,
-                     "SELECT jt.n FROM docs, JSON_TABLE(doc, '$.tags[*]' COLUMNS (n FOR "
-                     "ORDINALITY)) AS jt",
-                     NULL, 0);
+    exec_ok(c, "INSERT INTO docs VALUES (1, '{\"tags\": [\"a\", \"b\"]}'), (2, NULL)");
+    assert_string_equal(first_row(c, "SELECT COUNT(*), GROUP_CONCAT(jt.n, jt.tag) FROM docs, "
+                                     "JSON_TABLE(doc, '$.tags[*]' COLUMNS (n FOR ORDINALITY, "
+                                     "tag VARCHAR(5) PATH '$')) AS jt"),
+                        "2|1a,2b");
+    int rc =
+        lw_exec(c, "SELECT JSON_TABLE(doc, '$' COLUMNS (n FOR ORDINALITY)) FROM docs", NULL, 0);
     assert_true(rc < 0);
     const lw_error *e = lw_last_error(c);
     assert_string_equal(lw_error_sqlstate(e), "0A000");
     assert_int_equal(lw_error_mysql_errno(e), 1235);
     assert_non_null(strstr(lw_error_message(e), "JSON_TABLE"));
+    /* A view would store a function name only this connection has. */
+    rc = lw_exec(c,
+                 "CREATE VIEW v AS SELECT * FROM JSON_TABLE('[1]', '$[*]' COLUMNS (a INT PATH "
+                 "'$')) AS jt",
+                 NULL, 0);
+    assert_true(rc < 0);
+    assert_int_equal(lw_error_mysql_errno(lw_last_error(c)), 1235);
     lw_close(c);
+}
+
+/* A definition of one path and the given columns, all reading '$' from it. */
+static my_jt_spec *spec_of(const char *path, const my_jt_type *types, int n)
+{
+    my_jt_spec *spec = my_jt_spec_new();
+    size_t pos;
+    assert_non_null(spec);
+    spec->alias = sqlite3_mprintf("jt");
+    spec->n_levels = 1;
+    spec->levels[0].parent = -1;
+    spec->levels[0].path_len = strlen(path);
+    assert_int_equal(my_jt_path(path, strlen(path), &spec->levels[0].path_text, &pos), MY_JPATH_OK);
+    for (int i = 0; i < n; i++) {
+        my_jt_column *col = &spec->columns[spec->n_columns++];
+        col->name = sqlite3_mprintf("c%d", i);
+        col->kind = MY_JT_PATH;
+        col->type = types[i];
+        col->lo = -128;
+        col->hi = 127;
+        col->chars = 2;
+        col->path_len = 1;
+        assert_int_equal(my_jt_path("$", 1, &col->path_text, &pos), MY_JPATH_OK);
+    }
+    return spec;
+}
+
+/* json_table.c: MariaDB's conversions and their warnings (as the server gives them for
+ * TINYINT, DOUBLE, VARCHAR(2) and JSON columns), ON EMPTY and ON ERROR. */
+static void test_json_table_rows(void **state)
+{
+    (void)state;
+    static const my_jt_type types[] = {MY_JT_INT, MY_JT_DOUBLE, MY_JT_STRING, MY_JT_JSON};
+    my_jt_spec *spec = spec_of("$[*]", types, 4);
+    lw_json j;
+    parse(&j, "[2.5, \"x\", 300, [1], null, true]");
+    my_jt_rows rows;
+    memset(&rows, 0, sizeof rows);
+    assert_int_equal(my_jt_rows_make(spec, &j, &rows), 0);
+    assert_int_equal(rows.n_rows, 6);
+    const my_jt_value *r = rows.cells;
+    assert_int_equal(r[0].i, 3); /* rounded half away from zero */
+    assert_true(r[1].d == 2.5);
+    assert_string_equal(r[2].s, "2."); /* two characters kept: 1265 */
+    assert_int_equal(r[4].i, 0);       /* 'x' is no number: 0 and 1366 */
+    assert_string_equal(r[7].s, "\"x\"");
+    assert_int_equal(r[8].i, 127);             /* clipped: 1264 */
+    assert_int_equal(r[12].type, SQLITE_NULL); /* an array: ON ERROR's NULL */
+    assert_string_equal(r[15].s, "[1]");
+    assert_int_equal(r[16].type, SQLITE_NULL); /* JSON null */
+    assert_string_equal(r[19].s, "null");
+    assert_int_equal(r[20].i, 1);       /* true */
+    assert_string_equal(r[22].s, "tr"); /* "true", cut to two characters */
+    assert_int_equal(rows.n_warnings, 6);
+    assert_int_equal(rows.warnings[0].code, 1265);
+    assert_string_equal(
+        rows.warnings[1].message,
+        "Incorrect integer value: 'x' for column `*any*`.`json_table`.`c0` at row 2");
+    assert_int_equal(rows.warnings[3].code, 1264);
+    my_jt_rows_free(&rows);
+    /* ERROR ON ERROR on the array. */
+    spec->columns[0].on_error = MY_JT_ERROR;
+    assert_int_equal(my_jt_rows_make(spec, &j, &rows), -1);
+    assert_int_equal(rows.error.code, 4178);
+    assert_string_equal(rows.error.message, "Can't store an array or an object in the scalar "
+                                            "column 'c0' of JSON_TABLE 'jt'.");
+    my_jt_rows_free(&rows);
+    lw_json_clear(&j);
+    my_jt_spec_free(spec);
 }
 
 /* An ENUM or SET column beside a number is its index or bits (enums.c, runtime_enum.c). */
@@ -352,7 +434,8 @@ int main(void)
         cmocka_unit_test(test_equal_and_overlap),
         cmocka_unit_test(test_depth_and_strings),
         cmocka_unit_test(test_sql_warnings),
-        cmocka_unit_test(test_json_table_refused),
+        cmocka_unit_test(test_json_table_sql),
+        cmocka_unit_test(test_json_table_rows),
         cmocka_unit_test(test_enum_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

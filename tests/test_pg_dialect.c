@@ -297,6 +297,14 @@ static void test_typed_arithmetic(void **state)
         {"SELECT -2147483648", "SELECT - 2147483648"},
         {"SELECT 5 / 2.0",
          "SELECT (CAST(decimal_div(5 , '2.0' ) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        /* A numeric chain is one decimal_chain call; an operand that is a decimal
+         * function's text goes in without the carrier (each nests three deep). */
+        {"SELECT 1.5 + 2 - 3 * 4.0 / 2",
+         "SELECT (CAST(decimal_chain('1.5' , '+', 2 , '-', decimal_chain(3 , '*', '4.0' , '/', 2 "
+         ") ) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
+        {"SELECT -(0.5 + 1) + (2.5 + 1)",
+         "SELECT (CAST(decimal_add(decimal_neg(decimal_add('0.5' , 1 ) ) , decimal_add('2.5' , 1 "
+         ") ) AS NUMERIC_TEXT) COLLATE DECIMAL)"},
         {"SELECT 0.1 + 0.2 = 0.3", "/*pg:b=1*/ SELECT (CAST(decimal_add('0.1' , '0.2' ) AS "
                                    "NUMERIC_TEXT) COLLATE DECIMAL) = 0.3"},
         {"SELECT 1.10, -2.50, 1e3",

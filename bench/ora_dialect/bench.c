@@ -15,8 +15,7 @@
  */
 #define BENCH_ROUNDS 9 /* a noisy shared machine: more rounds for steadier medians */
 #include "bench.h"
-#include "dialect/dialect.h"
-#include "likewise.h"
+#include "dialect_bench.h"
 
 #define ROWS 100000
 #define TRANSLATIONS 20000
@@ -36,45 +35,7 @@ static const char *const statements[] = {
 
 static double translate_all(const lw_dialect *d)
 {
-    double t0 = bench_now();
-    for (int k = 0; k < TRANSLATIONS; k++) {
-        const char *sql = statements[k % N_STATEMENTS];
-        lw_tokens toks = {0};
-        lw_lex_error lerr = {NULL, 0};
-        if (lw_lex(sql, strlen(sql), d->lex_flags, &toks, &lerr))
-            exit(1);
-        lw_sqlbuf out = {0};
-        lw_param_map params = {0};
-        lw_dialect_error err = {{0}, 0, NULL, 0};
-        lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL, NULL};
-        if (d->translate(d, &t)) {
-            fprintf(stderr, "bench: %s: %s\n", sql, err.message ? err.message : "?");
-            exit(1);
-        }
-        lw_sqlbuf_free(&out);
-        sqlite3_free(params.refs);
-        lw_dialect_error_clear(&err);
-        lw_tokens_free(&toks);
-    }
-    return bench_now() - t0;
-}
-
-static lw_conn *open_or_die(const char *url)
-{
-    lw_conn *conn = NULL;
-    if (lw_open(url, &conn, NULL)) {
-        fprintf(stderr, "bench: cannot open %s\n", url);
-        exit(1);
-    }
-    return conn;
-}
-
-static void exec_or_die(lw_conn *conn, const char *sql, const lw_value *v, int n)
-{
-    if (lw_exec(conn, sql, v, n)) {
-        fprintf(stderr, "bench: %s\n  SQL: %s\n", lw_error_message(lw_last_error(conn)), sql);
-        exit(1);
-    }
+    return dialect_bench_translate(d, statements, N_STATEMENTS, TRANSLATIONS);
 }
 
 static int is_oracle(const char *url)
@@ -88,38 +49,29 @@ static const char *ora_table = "CREATE TABLE t (id NUMBER(10), name CLOB)";
 
 static double insert_run(const char *url)
 {
-    lw_conn *conn = open_or_die(url);
+    lw_conn *conn = dialect_bench_open(url);
     int ora = is_oracle(url);
-    exec_or_die(conn, ora ? ora_table : "CREATE TABLE t(id INTEGER, name TEXT)", NULL, 0);
+    dialect_bench_exec(conn, ora ? ora_table : "CREATE TABLE t(id INTEGER, name TEXT)", NULL, 0);
     const char *sql = ora ? "INSERT INTO t (id, name) VALUES (:1, :2)"
                           : "INSERT INTO t(id, name) VALUES ($1, $2)";
-    double t0 = bench_now();
-    if (!ora)
-        exec_or_die(conn, "BEGIN", NULL, 0);
-    for (int i = 0; i < ROWS; i++)
-        exec_or_die(conn, sql, LW_ARGS(LW_INT(i), LW_TEXT("a name of some length")));
-    exec_or_die(conn, "COMMIT", NULL, 0);
-    double t = bench_now() - t0;
+    double t = dialect_bench_inserts(conn, sql, ROWS, !ora);
     lw_close(conn);
     return t;
 }
 
 static double cached_run(const char *url)
 {
-    lw_conn *conn = open_or_die(url);
+    lw_conn *conn = dialect_bench_open(url);
     int ora = is_oracle(url);
-    exec_or_die(conn,
-                ora ? "CREATE TABLE kv (k NUMBER(10), v VARCHAR2(10))"
-                    : "CREATE TABLE kv (k INTEGER, v TEXT)",
-                NULL, 0);
-    exec_or_die(conn, "INSERT INTO kv VALUES (1, 'one')", NULL, 0);
+    dialect_bench_exec(conn,
+                       ora ? "CREATE TABLE kv (k NUMBER(10), v VARCHAR2(10))"
+                           : "CREATE TABLE kv (k INTEGER, v TEXT)",
+                       NULL, 0);
+    dialect_bench_exec(conn, "INSERT INTO kv VALUES (1, 'one')", NULL, 0);
     if (ora)
-        exec_or_die(conn, "COMMIT", NULL, 0);
+        dialect_bench_exec(conn, "COMMIT", NULL, 0);
     const char *sql = ora ? "SELECT v FROM kv WHERE k = :1" : "SELECT v FROM kv WHERE k = $1";
-    double t0 = bench_now();
-    for (int i = 0; i < ROWS; i++)
-        exec_or_die(conn, sql, LW_ARGS(LW_INT(1)));
-    double t = bench_now() - t0;
+    double t = dialect_bench_selects(conn, sql, ROWS);
     lw_close(conn);
     return t;
 }
@@ -129,26 +81,10 @@ static double translate_either(const char *url)
     return translate_all(is_oracle(url) ? &lw_dialect_oracle : &lw_dialect_sqlite);
 }
 
-typedef double (*run_fn)(const char *);
-
-static void compare(const char *name, run_fn fn, double target, double per)
+/* The medians of sqlite and oracle and their ratio (dialect_bench.h). */
+static void compare(const char *name, dialect_bench_run fn, double target, double per)
 {
-    double base[BENCH_ROUNDS], ours[BENCH_ROUNDS];
-    fn("sqlite::memory:");
-    fn("sqlite::memory:?dialect=oracle");
-    for (int r = 0; r < BENCH_ROUNDS; r++) {
-        base[r] = fn("sqlite::memory:");
-        ours[r] = fn("sqlite::memory:?dialect=oracle");
-    }
-    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
-    qsort(ours, BENCH_ROUNDS, sizeof ours[0], bench_cmp_double);
-    double b = base[BENCH_ROUNDS / 2], o = ours[BENCH_ROUNDS / 2], ratio = o / b;
-    printf("%-52s sqlite %7.3f us  oracle %7.3f us  ratio %5.2fx", name, b / per * 1e6,
-           o / per * 1e6, ratio);
-    if (target > 0)
-        printf("  (target <= %.2fx) %s", target, ratio <= target ? "MET" : "MISSED");
-    printf("\n");
-    fflush(stdout);
+    dialect_bench_compare(name, fn, target, per, "oracle", 0);
 }
 
 int main(void)

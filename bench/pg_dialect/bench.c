@@ -17,8 +17,7 @@
  */
 #define BENCH_ROUNDS 9 /* a noisy shared machine: more rounds for steadier medians */
 #include "bench.h"
-#include "dialect/dialect.h"
-#include "likewise.h"
+#include "dialect_bench.h"
 
 #define ROWS 100000
 #define TRANSLATIONS 20000
@@ -56,47 +55,7 @@ static const lw_dialect *dialect_of(const char *name)
 
 static double translate_all(const lw_dialect *d, const char *const *statements)
 {
-    double t0 = bench_now();
-    for (int k = 0; k < TRANSLATIONS; k++) {
-        const char *sql = statements[k % N_STATEMENTS];
-        lw_tokens toks = {0};
-        lw_lex_error lerr = {NULL, 0};
-        if (lw_lex(sql, strlen(sql), d->lex_flags, &toks, &lerr))
-            exit(1);
-        lw_sqlbuf out = {0};
-        lw_param_map params = {0};
-        lw_dialect_error err = {{0}, 0, NULL, 0};
-        lw_translation t = {sql, toks.items, toks.len, &out, &params, &err, NULL, NULL, NULL};
-        if (d->translate(d, &t)) {
-            fprintf(stderr, "bench: %s: %s\n", sql, err.message ? err.message : "?");
-            exit(1);
-        }
-        if (t.stmt_data && d->free_stmt_data)
-            d->free_stmt_data(t.stmt_data);
-        lw_sqlbuf_free(&out);
-        sqlite3_free(params.refs);
-        lw_dialect_error_clear(&err);
-        lw_tokens_free(&toks);
-    }
-    return bench_now() - t0;
-}
-
-static lw_conn *open_or_die(const char *url)
-{
-    lw_conn *conn = NULL;
-    if (lw_open(url, &conn, NULL)) {
-        fprintf(stderr, "bench: cannot open %s\n", url);
-        exit(1);
-    }
-    return conn;
-}
-
-static void exec_or_die(lw_conn *conn, const char *sql, const lw_value *v, int n)
-{
-    if (lw_exec(conn, sql, v, n)) {
-        fprintf(stderr, "bench: %s\n  SQL: %s\n", lw_error_message(lw_last_error(conn)), sql);
-        exit(1);
-    }
+    return dialect_bench_translate(d, statements, N_STATEMENTS, TRANSLATIONS);
 }
 
 /* The statements the sqlite baseline translates (the dialect's own, copied). */
@@ -104,41 +63,33 @@ static const char *const *translate_statements = pg_statements;
 
 static double cached_run_sql(const char *url, const char *select)
 {
-    lw_conn *conn = open_or_die(url);
-    exec_or_die(conn, "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
-    exec_or_die(conn, "INSERT INTO kv VALUES (1, 'one')", NULL, 0);
-    double t0 = bench_now();
-    for (int i = 0; i < ROWS; i++)
-        exec_or_die(conn, select, LW_ARGS(LW_INT(1)));
-    double t = bench_now() - t0;
+    lw_conn *conn = dialect_bench_open(url);
+    dialect_bench_exec(conn, "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
+    dialect_bench_exec(conn, "INSERT INTO kv VALUES (1, 'one')", NULL, 0);
+    double t = dialect_bench_selects(conn, select, ROWS);
     lw_close(conn);
     return t;
 }
 
 static double insert_run_sql(const char *url, const char *insert)
 {
-    lw_conn *conn = open_or_die(url);
-    exec_or_die(conn, "CREATE TABLE t(id INTEGER, name TEXT)", NULL, 0);
-    double t0 = bench_now();
-    exec_or_die(conn, "BEGIN", NULL, 0);
-    for (int i = 0; i < ROWS; i++)
-        exec_or_die(conn, insert, LW_ARGS(LW_INT(i), LW_TEXT("a name of some length")));
-    exec_or_die(conn, "COMMIT", NULL, 0);
-    double t = bench_now() - t0;
+    lw_conn *conn = dialect_bench_open(url);
+    dialect_bench_exec(conn, "CREATE TABLE t(id INTEGER, name TEXT)", NULL, 0);
+    double t = dialect_bench_inserts(conn, insert, ROWS, 1);
     lw_close(conn);
     return t;
 }
 
 static double new_text_run(const char *url)
 {
-    lw_conn *conn = open_or_die(url);
+    lw_conn *conn = dialect_bench_open(url);
     /* MariaDB quotes names with backticks, which SQLite reads too. */
     int pg = strstr(url, "=postgresql") != NULL;
-    exec_or_die(conn, "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
-    exec_or_die(conn,
-                pg ? "CREATE TABLE \"Orders\" (\"OrderId\" INTEGER, \"Total\" INTEGER)"
-                   : "CREATE TABLE `Orders` (`OrderId` INTEGER, `Total` INTEGER)",
-                NULL, 0);
+    dialect_bench_exec(conn, "CREATE TABLE kv (k INTEGER, v TEXT)", NULL, 0);
+    dialect_bench_exec(conn,
+                       pg ? "CREATE TABLE \"Orders\" (\"OrderId\" INTEGER, \"Total\" INTEGER)"
+                          : "CREATE TABLE `Orders` (`OrderId` INTEGER, `Total` INTEGER)",
+                       NULL, 0);
     char sql[128];
     double t0 = bench_now();
     for (int i = 0; i < TRANSLATIONS; i++) {
@@ -146,37 +97,20 @@ static double new_text_run(const char *url)
                  pg ? "SELECT v, \"Total\" FROM kv JOIN \"Orders\" ON \"OrderId\" = k WHERE k = %d"
                     : "SELECT v, `Total` FROM kv JOIN `Orders` ON `OrderId` = k WHERE k = %d",
                  i);
-        exec_or_die(conn, sql, NULL, 0);
+        dialect_bench_exec(conn, sql, NULL, 0);
     }
     double t = bench_now() - t0;
     lw_close(conn);
     return t;
 }
 
-typedef double (*run_fn)(const char *);
-
 /* Runs fn on sqlite (the baseline) and on the dialect, alternating; prints the medians
- * per `per` operations and their ratio. */
-static void compare(const char *name, run_fn fn, double target, double per, const char *dialect)
+ * per `per` operations and their ratio (dialect_bench.h), both dialects' names in one
+ * column. */
+static void compare(const char *name, dialect_bench_run fn, double target, double per,
+                    const char *dialect)
 {
-    double base[BENCH_ROUNDS], ours[BENCH_ROUNDS];
-    char url[64];
-    snprintf(url, sizeof url, "sqlite::memory:?dialect=%s", dialect);
-    fn("sqlite::memory:");
-    fn(url);
-    for (int r = 0; r < BENCH_ROUNDS; r++) {
-        base[r] = fn("sqlite::memory:");
-        ours[r] = fn(url);
-    }
-    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
-    qsort(ours, BENCH_ROUNDS, sizeof ours[0], bench_cmp_double);
-    double b = base[BENCH_ROUNDS / 2], o = ours[BENCH_ROUNDS / 2], ratio = o / b;
-    printf("%-52s sqlite %7.3f us  %-10s %7.3f us  ratio %5.2fx", name, b / per * 1e6, dialect,
-           o / per * 1e6, ratio);
-    if (target > 0)
-        printf("  (target <= %.2fx) %s", target, ratio <= target ? "MET" : "MISSED");
-    printf("\n");
-    fflush(stdout);
+    dialect_bench_compare(name, fn, target, per, dialect, 10);
 }
 
 /* Translation alternates the two dialects itself (no connection involved): the

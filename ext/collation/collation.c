@@ -1,5 +1,6 @@
 /*
- * Collations: name resolution and the four comparison algorithms (see collation.h).
+ * Collations: name resolution and the comparison algorithms (see collation.h; the
+ * latin1 collations are latin1.c's).
  *
  * Every comparison is a total preorder whose equality is the collation's equality,
  * so UNIQUE constraints and indexes stay valid:
@@ -8,6 +9,7 @@
  *     an integer above every valid one (LW_INVALID_WEIGHT + b, LW_INVALID_CP + b).
  *     WEIGHTS compares MariaDB's levels one after the other (the uca1400 names: up to
  *     three, with contractions), each a lexicographic order: a total preorder too.
+ *     LATIN1 compares the weights of each character's latin1 byte the same way.
  *   - ICU compares with ucol_strcollUTF8, which reads an invalid byte as U+FFFD;
  *     among strings ICU finds equal, valid ones come first and a string with invalid
  *     bytes equals only the same bytes. Each step is a key of the string, applied in
@@ -39,6 +41,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "collation/latin1.h"
+#include "collation/streams.h"
 #include "collation/weights.h"
 #include "common/lw_sqlite.h"
 #include "common/utf8.h"
@@ -48,7 +52,7 @@
 #define LW_INVALID_CP 0x110000u
 #define LW_ICU_LOCALE_MAX 160
 
-typedef enum algorithm { ALG_BINARY, ALG_WEIGHTS, ALG_UNOCASE, ALG_ICU } algorithm;
+typedef enum algorithm { ALG_BINARY, ALG_WEIGHTS, ALG_UNOCASE, ALG_ICU, ALG_LATIN1 } algorithm;
 
 /* The levels a WEIGHTS collation compares (dialect.def), in this order. */
 enum { LEVEL_PRIMARY = 1, LEVEL_SECONDARY = 2, LEVEL_TERTIARY = 4 };
@@ -84,6 +88,7 @@ struct lw_collation {
      * equal by their bytes, so only identical strings are equal. */
     int deterministic;
     icu_derived fast;
+    const lw_latin1_table *latin1; /* LATIN1: MariaDB's table of the collation */
     char version[48];
 };
 
@@ -556,6 +561,14 @@ static lw_collation_status resolve(lw_collation *c, const char *name)
             return row ? open_dialect(c, row) : LW_COLLATION_UNKNOWN;
         }
     }
+    if (starts_with_nocase(name, "latin1_")) {
+        c->latin1 = lw_latin1_find(name);
+        if (!c->latin1)
+            return LW_COLLATION_UNKNOWN;
+        c->alg = ALG_LATIN1;
+        sqlite3_snprintf((int)sizeof c->version, c->version, "%s", lw_latin1_version());
+        return LW_COLLATION_OK;
+    }
     if (starts_with_nocase(name, "uca1400_")) {
         const dialect_row *row = find_dialect(name);
         return row ? open_dialect(c, row) : LW_COLLATION_UNKNOWN;
@@ -759,6 +772,11 @@ static inline int next_weight(const lw_collation *c, weight_scan *sc, uint32_t *
     return 1;
 }
 
+static int scan_next(const void *c, void *sc, uint32_t *out)
+{
+    return next_weight(c, sc, out);
+}
+
 /* One level of a WEIGHTS comparison, from byte i (where both strings start the same
  * characters, outside any contraction). PAD SPACE (pad) compares the rest of the
  * longer string with the space's weight of this level once the shorter ends. */
@@ -783,29 +801,7 @@ static int compare_level(const lw_collation *c, int level, const uint8_t *a, int
     const lw_weight_table *t = c->level[level];
     weight_scan sa = {a, i, na, t, c->ducet_level[level], ascii, {0}, 0, 0};
     weight_scan sb = {b, i, nb, t, c->ducet_level[level], ascii, {0}, 0, 0};
-    for (;;) {
-        uint32_t wa, wb;
-        int ha = next_weight(c, &sa, &wa), hb = next_weight(c, &sb, &wb);
-        if (ha && hb) {
-            if (wa != wb)
-                return wa < wb ? -1 : 1;
-            continue;
-        }
-        if (!ha && !hb)
-            return 0;
-        if (!pad)
-            return ha ? 1 : -1;
-        /* PAD SPACE: the longer side's remaining weights against the space's. */
-        uint32_t space = ascii[' '];
-        weight_scan *rest = ha ? &sa : &sb;
-        uint32_t w = ha ? wa : wb;
-        int dir = ha ? 1 : -1;
-        do {
-            if (w != space)
-                return w < space ? -dir : dir;
-        } while (next_weight(c, rest, &w));
-        return 0;
-    }
+    return lw_compare_weight_streams(scan_next, c, &sa, &sb, ascii[' '], pad);
 }
 
 /* Backs an identical prefix of s up to before any contraction that could span its
@@ -996,6 +992,8 @@ int lw_collation_compare(void *coll, int na, const void *a, int nb, const void *
         return compare_weights(c, x, na, y, nb);
     case ALG_UNOCASE:
         return compare_unocase(x, na, y, nb);
+    case ALG_LATIN1:
+        return lw_latin1_compare(c->latin1, x, na, y, nb);
     default:
         return compare_icu(c, x, na, y, nb);
     }

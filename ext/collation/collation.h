@@ -2,12 +2,14 @@
  * Collations of likewise, as plain C (no SQLite context): name resolution and
  * comparison functions with SQLite's xCompare shape.
  *
- * A name resolves to one of four algorithms:
+ * A name resolves to one of five algorithms:
  *   UNOCASE            simple-case-folded code points (Unicode's NOCASE)
  *   BINARY             code point order (MySQL *_bin, nopad_bin, 0900_bin)
  *   WEIGHTS            MariaDB's own weight tables, generated from a real MariaDB:
  *                      general_ci / unicode_ci / unicode_520_ci (one level) and the
  *                      uca1400_* and 0900_* names (up to three levels, contractions)
+ *   LATIN1             MariaDB's latin1 (cp1252) collations, latin1_swedish_ci and
+ *                      the others (latin1.h), with the server's tables
  *   ICU                an ICU collator (PostgreSQL "*-x-icu" names, BCP 47 tags such
  *                      as "und-u-ks-level2", ICU IDs such as "de_DE")
  * with PAD SPACE (trailing spaces do not count: the shorter string compares as if

@@ -9,6 +9,10 @@
  *   decimal_mul(A, B)             exact; scale A + B
  *   decimal_div(A, B [, S])       rounded to PostgreSQL's select_div_scale() or to S
  *   decimal_mod(A, B)             A - B * trunc(A / B), the sign of A
+ *   decimal_chain(A, OP, B [, OP, B]...)   ((A OP B) OP C) ... (OP one of + - * / %),
+ *                                 each step as the function of its operator: one flat
+ *                                 call for a long chain (SQLite's parser stack is 100
+ *                                 deep); NULL once a step meets NULL
  *   decimal_neg(X), decimal_abs(X)
  *   decimal_round(X [, S]), decimal_trunc(X [, S])   S defaults to 0, may be negative
  *   decimal_cmp(A, B)             -1, 0 or 1 ('1.0' equals '1')
@@ -351,6 +355,71 @@ static void div_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         (argc < 3 || arg_int(ctx, "decimal_div", argv, 2, &scale) > 0))
         result_status(ctx, "decimal_div", lw_decimal_div(&r, &a, &b, scale), &r);
     lw_decimal_clear(&a);
+    lw_decimal_clear(&b);
+    lw_decimal_clear(&r);
+}
+
+/* decimal_div at the scale PostgreSQL selects: a binary_op for decimal_chain. */
+static lw_decimal_status div_auto(lw_decimal *r, const lw_decimal *a, const lw_decimal *b)
+{
+    return lw_decimal_div(r, a, b, LW_DECIMAL_DIV_AUTO_SCALE);
+}
+
+/*
+ * decimal_chain(A, OP, B [, OP, B]...): ((A OP B) OP C) ... for OP one of + - * / %, in
+ * one call where nested decimal_add() ... calls would nest as deep as the chain is long
+ * (SQLite's parser stack is 100 deep). Each step is the function of its operator,
+ * decimal_add ... decimal_mod, and its errors read as that call's would (its name, and
+ * argument 1 for A, 2 for a step's B); a NULL makes the result NULL and the operands
+ * after it unread, as the nested calls would leave them.
+ */
+static void chain_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    static const char ops[] = "+-*/%";
+    static const char *const names[] = {"decimal_add", "decimal_sub", "decimal_mul", "decimal_div",
+                                        "decimal_mod"};
+    static const binary_op fns[] = {lw_decimal_add, lw_decimal_sub, lw_decimal_mul, div_auto,
+                                    lw_decimal_mod};
+    if (argc < 3 || argc % 2 == 0) {
+        lw_result_errorf(ctx, "decimal_chain(): %d arguments, expected A, OP, B [, OP, B]...",
+                         argc);
+        return;
+    }
+    lw_decimal v, b, r;
+    lw_decimal_init(&v);
+    lw_decimal_init(&b);
+    lw_decimal_init(&r);
+    int rc = 1;
+    for (int i = 1; rc > 0 && i < argc; i += 2) {
+        const char *op = (const char *)sqlite3_value_text(argv[i]);
+        const char *at = op && op[0] && !op[1] ? strchr(ops, op[0]) : NULL;
+        if (!at) {
+            lw_result_errorf(ctx, "decimal_chain(): unknown operator '%.8q' in argument %d",
+                             op ? op : "", i + 1);
+            rc = 0;
+            break;
+        }
+        int k = (int)(at - ops);
+        /* The step's own call: argument 1 its left operand, 2 its right one. */
+        sqlite3_value *step[2] = {argv[0], argv[i + 1]};
+        if (i == 1 && (rc = arg_decimal(ctx, names[k], step, 0, &v)) <= 0)
+            break;
+        lw_decimal_clear(&b);
+        if ((rc = arg_decimal(ctx, names[k], step, 1, &b)) <= 0)
+            break;
+        lw_decimal_status status = fns[k](&r, &v, &b);
+        if (status != LW_DECIMAL_OK) {
+            result_status(ctx, names[k], status, &r);
+            rc = 0;
+            break;
+        }
+        lw_decimal_clear(&v);
+        v = r;
+        lw_decimal_init(&r);
+    }
+    if (rc > 0)
+        result_decimal(ctx, &v);
+    lw_decimal_clear(&v);
     lw_decimal_clear(&b);
     lw_decimal_clear(&r);
 }
@@ -738,6 +807,7 @@ static const lw_function_def decimal_functions[] = {
     {"decimal_div", 2, LW_PURE, div_func, NULL, NULL, NULL, NULL},
     {"decimal_div", 3, LW_PURE, div_func, NULL, NULL, NULL, NULL},
     {"decimal_mod", 2, LW_PURE, mod_func, NULL, NULL, NULL, NULL},
+    {"decimal_chain", -1, LW_PURE, chain_func, NULL, NULL, NULL, NULL},
     {"decimal_neg", 1, LW_PURE, neg_func, NULL, NULL, NULL, NULL},
     {"decimal_abs", 1, LW_PURE, abs_func, NULL, NULL, NULL, NULL},
     {"decimal_round", 1, LW_PURE, round_func, NULL, NULL, NULL, NULL},

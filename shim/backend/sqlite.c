@@ -462,6 +462,9 @@ static int sqlite_compile(lw_conn *conn, const char *text, const lw_token *toks,
     c->sql = lw_sqlbuf_finish(&out);
     if (!c->sql)
         return lw_error_set(&conn->err, LW_ENOMEM, "53200", 1037, "out of memory");
+    /* Read once here rather than by before_statement on every run. */
+    if (conn->dialect->statement_facts)
+        c->desc.facts = conn->dialect->statement_facts(&c->desc, c->sql);
     return 0;
 }
 
@@ -516,13 +519,18 @@ static int sqlite_intercept(lw_conn *conn, const lw_compiled *c, int *rc)
     lw_sqlite *s = state(conn);
     if (s->txn_read_only && txn_ended(conn))
         return conn->err.code;
+    int verdict = LW_RUN_GO;
     if (conn->dialect->before_statement) {
         lw_dialect_error de = {{0}, 0, NULL, 0};
-        int verdict =
+        verdict =
             conn->dialect->before_statement(s->dialect_state, &c->desc, c->sql ? c->sql : "", &de);
         if (verdict < 0)
             return dialect_fail(conn, verdict, &de);
-        lw_dialect_error_clear(&de);
+        if (de.message) /* a message of a hook that let the statement run: dropped */
+            lw_dialect_error_clear(&de);
+    }
+    /* The common case, a statement the hook lets run as it is: nothing to decide. */
+    if (verdict != LW_RUN_GO) {
         int immediate = verdict & LW_RUN_IMMEDIATE;
         verdict &= ~LW_RUN_IMMEDIATE;
         if (verdict == LW_RUN_SKIP) {
@@ -617,7 +625,8 @@ static int sqlite_bind(lw_bstmt *b, const lw_compiled *c, const lw_value *values
                                              &c->params, &values, n, &de);
         if (rc)
             return lw_error_from_dialect(&conn->err, rc, &de);
-        lw_dialect_error_clear(&de);
+        if (de.message)
+            lw_dialect_error_clear(&de);
     }
     for (int k = 0; k < c->params.n; k++) {
         const lw_value *v = lw_param_value(c, k, values, n);

@@ -93,6 +93,10 @@ typedef struct lw_stmt_desc {
      * cached text it came from holds it), for a dialect's messages that quote it. */
     const char *source;
     size_t source_len;
+    /* What the dialect read from its own translation, once, when the statement was
+     * compiled (lw_dialect.statement_facts; 0 when it has no such hook): its
+     * before_statement hook reads these bits instead of the text on every run. */
+    unsigned facts;
 } lw_stmt_desc;
 
 /*

@@ -32,40 +32,34 @@ static const lw_arith_rule *find_rule(const lw_walker *w, char op, lw_kind L, lw
     return NULL;
 }
 
-/*
- * Whether text (an operand as written) is one call fn(...) whole, outer parentheses and
- * blanks around it aside: then *from is where fn starts, *close where its closing
- * parenthesis is, and *args how many arguments it has. Strings and quoted names are
- * skipped; anything else around the call makes it no chain.
- */
-static int whole_call(const char *text, const char *fn, size_t *from, size_t *close, int *args)
+/* Narrows text[*a, *b) past blanks and at most `layers` outer parentheses (only when
+ * the first closes at the end); layers -1: all of them. */
+static void peel_parentheses(const char *text, size_t *pa, size_t *pb, int layers)
 {
-    size_t a = 0, b = strlen(text), n = strlen(fn);
-    for (;;) {
+    size_t a = *pa, b = *pb;
+    for (;; layers--) {
         while (a < b && text[a] == ' ')
             a++;
         while (b > a && text[b - 1] == ' ')
             b--;
-        if (b - a < 2 || text[a] != '(' || text[b - 1] != ')')
-            break;
-        /* Outer parentheses only when the first closes at the end. */
-        int depth = 0, spans = 1;
-        for (size_t i = a; i < b && spans; i++) {
-            char c = text[i];
-            if (c == '\'' || c == '"') {
-                for (i++; i < b && text[i] != c; i++)
-                    ;
-                continue;
-            }
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (depth == 0 && i + 1 < b)
-                spans = 0;
-        }
-        if (!spans)
+        if (layers == 0 || !lw_parenthesis_spans(text, a, b))
             break;
         a++;
         b--;
     }
+    *pa = a;
+    *pb = b;
+}
+
+int lw_chain_call(const char *text, const char *fn, int carrier, size_t *from, size_t *close,
+                  int *args)
+{
+    size_t a = 0, b = strlen(text), n = strlen(fn), x, y;
+    if (carrier && lw_exact_numeric_inside(text, &x, &y)) {
+        a = x;
+        b = y;
+    }
+    peel_parentheses(text, &a, &b, -1);
     if (b - a <= n + 1 || strncmp(text + a, fn, n) != 0 || text[a + n] != '(' || text[b - 1] != ')')
         return 0;
     int depth = 0, commas = 0;
@@ -96,10 +90,93 @@ static void checked(lw_walker *w, lw_kind kind, char op, const char *lt, const c
     const char *fn = w->rules->kinds[kind].int_check;
     size_t from, close;
     int args;
-    if (whole_call(lt, fn, &from, &close, &args) && args + 2 <= LW_ARITH_MAX_CHAIN)
+    if (lw_chain_call(lt, fn, 0, &from, &close, &args) && args + 2 <= LW_ARITH_MAX_CHAIN)
         lw_outf(w, "%.*s, '%c', %s) ", (int)(close - from), lt + from, op, rt);
     else
         lw_outf(w, "%s(%s, '%c', %s) ", fn, lt, op, rt);
+}
+
+/* The decimal module's functions whose result is always decimal text (or NULL). */
+static const char *const decimal_text_functions[] = {
+    "decimal_chain", "decimal_add", "decimal_sub", "decimal_mul", "decimal_div",
+    "decimal_mod",   "decimal_neg", "decimal_abs", "decimal",     NULL};
+
+/* The text of operand t as an exact function reads it: without the exact-numeric
+ * carrier when what it carries is one call of a decimal function, whose text the
+ * carrier's CAST to text leaves as it is (a new string, sqlite3_free; NULL when out of
+ * memory). The carriers nest three deep in SQLite's parser each. */
+static char *exact_operand(const char *t)
+{
+    size_t a = 0, b = strlen(t), from, close;
+    int args;
+    for (;;) {
+        size_t x, y;
+        char *span = sqlite3_mprintf("%.*s", (int)(b - a), t + a);
+        if (span && lw_exact_numeric_inside(span, &x, &y)) {
+            char *inner = sqlite3_mprintf("%.*s", (int)(y - x), span + x);
+            sqlite3_free(span);
+            for (int i = 0; inner && decimal_text_functions[i]; i++)
+                if (lw_chain_call(inner, decimal_text_functions[i], 0, &from, &close, &args))
+                    return inner;
+            sqlite3_free(inner);
+            break;
+        }
+        sqlite3_free(span);
+        /* (x) is x: one layer of parentheses at a time, as the carrier has its own. */
+        size_t a0 = a, b0 = b;
+        peel_parentheses(t, &a, &b, 1);
+        if (a == a0 && b == b0)
+            break;
+    }
+    return sqlite3_mprintf("%s", t);
+}
+
+/*
+ * L op R exactly (op one of + - * / %): decimal_add(L, R) ... decimal_mod(L, R), or a
+ * step of decimal_chain(L0, op, R0, op, R1, ...) when L is one of those calls already,
+ * so that a chain nests no deeper than its parentheses do.
+ */
+static void exact(lw_walker *w, char op, const char *lt, const char *rt)
+{
+    static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul", "decimal_div",
+                                      "decimal_mod"};
+    static const char ops[] = "+-*/%";
+    const char *fn = fns[strchr(ops, op) - ops];
+    char *l = exact_operand(lt), *r = exact_operand(rt);
+    size_t from, close;
+    int args;
+    if (!l || !r) {
+        w->t->out->oom = 1;
+    } else if (lw_chain_call(l, "decimal_chain", 0, &from, &close, &args) &&
+               args + 2 <= LW_ARITH_MAX_CHAIN) {
+        lw_outf(w, "%.*s, '%c', %s) ", (int)(close - from), l + from, op, r);
+    } else {
+        int k = 0;
+        for (; k < 5; k++)
+            if (lw_chain_call(l, fns[k], 0, &from, &close, &args) && args == 2)
+                break;
+        size_t comma = 0;
+        int depth = 0;
+        for (size_t i = from; k < 5 && i < close && !comma; i++) {
+            char c = l[i];
+            if (c == '\'' || c == '"') {
+                for (i++; i < close && l[i] != c; i++)
+                    ;
+                continue;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth == 1)
+                comma = i;
+        }
+        size_t open = k < 5 ? from + strlen(fns[k]) + 1 : 0;
+        if (k < 5 && comma)
+            lw_outf(w, "decimal_chain(%.*s, '%c', %.*s, '%c', %s) ", (int)(comma - open), l + open,
+                    ops[k], (int)(close - comma - 1), l + comma + 1, op, r);
+        else
+            lw_outf(w, "%s(%s, %s) ", fn, l, r);
+    }
+    sqlite3_free(l);
+    sqlite3_free(r);
 }
 
 /* Does the operand of kind k (meeting `other` in op) take a kind from it? *to gets it. */
@@ -194,12 +271,9 @@ void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char
             checked(w, result, op, lt, rt);
             break;
         case LW_ARITH_EXACT: {
-            static const char *const fns[] = {"decimal_add", "decimal_sub", "decimal_mul",
-                                              "decimal_div", "decimal_mod"};
-            const char *fn = fns[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : op == '/' ? 3 : 4];
             char *lq = e->numeric_literal ? lw_quoted_digits(lt) : NULL;
             char *rq = right->numeric_literal ? lw_quoted_digits(rt) : NULL;
-            lw_outf(w, "%s(%s, %s) ", fn, lq ? lq : lt, rq ? rq : rt);
+            exact(w, op, lq ? lq : lt, rq ? rq : rt);
             sqlite3_free(lq);
             sqlite3_free(rq);
             lw_exact_numeric_result(w, start);
@@ -267,16 +341,21 @@ void lw_unary_minus(lw_walker *w, lw_expr *e, const lw_expr *inner)
 {
     lw_kind k = inner->is_bool ? LW_K_BOOL : inner->type;
     e->type = k == LW_K_UNKNOWN_LITERAL ? LW_K_UNKNOWN : k;
+    e->decimals = inner->decimals; /* -x has x's scale */
     if (lw_is_int_kind(k)) {
         lw_insert_call(w, e->start, w->rules->kinds[k].int_check);
         lw_out(w, ") ");
     } else if (k == LW_K_NUMERIC && inner->numeric_literal) {
         e->numeric_literal = 1;
     } else if (k == LW_K_NUMERIC) {
-        char *operand = lw_take_from(w, inner->start);
+        char *taken = lw_take_from(w, inner->start);
+        char *operand = taken ? exact_operand(taken) : NULL;
         w->t->out->len = e->start;
         if (operand)
             lw_outf(w, "decimal_neg(%s) ", operand);
+        else
+            w->t->out->oom = 1;
+        sqlite3_free(taken);
         sqlite3_free(operand);
         lw_exact_numeric_result(w, e->start);
     } else if (k < LW_K_COUNT && w->rules->kinds[k].negate) {

@@ -14,7 +14,11 @@
  *   LW_ARITH_EXACT     exact numerics through the decimal module (decimal_add ...),
  *                      numeric constants with their digits; the result is an exact
  *                      numeric (types.h). The decimal functions give NULL for a NULL
- *                      operand, then their error for a zero divisor.
+ *                      operand, then their error for a zero divisor. A left operand
+ *                      that is such a call already becomes a chain,
+ *                      decimal_chain(a, '+', b, '*', c), nesting no deeper than the
+ *                      parentheses; an operand that is a decimal function's text goes
+ *                      in without its exact-numeric carrier.
  *   LW_ARITH_CALL      fn(L, R [, sign]) or fn(R, L, 1): date + integer and friends;
  *                      LW_ARITHF_OPERATOR passes the operator first: fn('op', L, R),
  *                      LW_ARITHF_SOURCE the expression's text last: fn(L, R, 'a + 1');
@@ -86,6 +90,17 @@ struct lw_arith_rule {
  * result and sets e's kind.
  */
 void lw_arithmetic(lw_walker *w, lw_expr *e, char op, const lw_expr *right, char *lt, char *rt);
+/*
+ * Whether text (an operand as written) is one call fn(...) whole, blanks and outer
+ * parentheses aside, and with `carrier` the exact-numeric carrier around it
+ * ((CAST(fn(...) AS NUMERIC_TEXT) COLLATE DECIMAL), lw_exact_numeric_result) too:
+ * then text[*from] is where fn starts, text[*close] its closing parenthesis, and *args
+ * how many arguments it has. A dialect that writes a chain of operators as one call
+ * continues its left operand's chain with it, so that the chain nests no deeper than
+ * its parentheses do.
+ */
+int lw_chain_call(const char *text, const char *fn, int carrier, size_t *from, size_t *close,
+                  int *args);
 /* The operator does not exist for these operands: the dialect's no_operator error. */
 void lw_no_operator(lw_walker *w, const char *left, const char *op, const char *right);
 /* -x for x written from inner->start after "- " at e->start: integers range-checked,

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-int lw_bound_value_index(const lw_param_map *map, int param, const lw_value *values, int n)
+int lw_bound_value_named(const lw_param_map *map, int param, const lw_value *values, int n)
 {
     if (param < 1 || param > map->n)
         return -1;

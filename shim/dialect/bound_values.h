@@ -26,8 +26,17 @@ typedef struct lw_bind_scratch {
     int n_texts, cap_texts;
 } lw_bind_scratch;
 
-/* The index in values[0..n) of translated parameter param (1-based), or -1. */
-int lw_bound_value_index(const lw_param_map *map, int param, const lw_value *values, int n);
+/* The index in values[0..n) of translated parameter param (1-based), or -1: a
+ * parameter by position answered here, as every execution of a checked statement asks
+ * (bench/pg_dialect's INSERT benchmark), one by name by lw_bound_value_named. */
+int lw_bound_value_named(const lw_param_map *map, int param, const lw_value *values, int n);
+static inline int lw_bound_value_index(const lw_param_map *map, int param, const lw_value *values,
+                                       int n)
+{
+    if (param >= 1 && param <= map->n && map->refs[param - 1].position)
+        return map->refs[param - 1].position <= n ? map->refs[param - 1].position - 1 : -1;
+    return lw_bound_value_named(map, param, values, n);
+}
 
 /* *s, made when NULL (zeroed); NULL when out of memory. */
 lw_bind_scratch *lw_bind_scratch_get(lw_bind_scratch **s);

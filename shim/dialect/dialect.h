@@ -134,6 +134,12 @@ typedef struct lw_dialect {
      * everything runs. */
     int (*before_statement)(void *state, const lw_stmt_desc *desc, const char *sql,
                             lw_dialect_error *err);
+    /* What before_statement needs to know of a statement that its description and
+     * translation decide (marks the translation wrote, its first word): the dialect's
+     * own bits, worked out once when the statement is compiled and handed back in
+     * desc->facts on every run, so that a cached statement is not read again. Must
+     * depend on nothing but desc and sql. May be NULL: desc->facts stays 0. */
+    unsigned (*statement_facts)(const lw_stmt_desc *desc, const char *sql);
     /* 1 when SET TRANSACTION {READ ONLY | READ WRITE | ISOLATION LEVEL ...} changes
      * the open transaction, as in PostgreSQL and standard SQL: the core runs it
      * (LW_KIND_SET_TXN) instead of translate. 0: it is an ordinary statement. */

@@ -143,6 +143,13 @@ void lw_quote_numeric_literal(lw_walker *w, size_t from, size_t to);
 /* Gives the value written from `start` the exact numeric carrier (types.h): TEXT
  * affinity and the DECIMAL collation, so it compares, sorts and groups as a number. */
 void lw_exact_numeric_result(lw_walker *w, size_t start);
+/* Whether text (blanks aside) is one such carrier, (CAST(x AS NUMERIC_TEXT) COLLATE
+ * DECIMAL): then x is text[*from, *to). A consumer that reads the value as an exact
+ * numeric anyway (a chain of arithmetic) can take x and save the parser's stack. */
+int lw_exact_numeric_inside(const char *text, size_t *from, size_t *to);
+/* Does the parenthesis at text[a] close at text[b - 1] (strings and quoted names
+ * skipped), so that text[a, b) is one parenthesized whole? */
+int lw_parenthesis_spans(const char *text, size_t a, size_t b);
 
 /* Numeric constants among the operands recorded as ranges of the output, quoted when
  * the expression they feed turns out to be an exact numeric (CASE, coalesce...). */

@@ -115,10 +115,51 @@ void lw_quote_numeric_literal(lw_walker *w, size_t from, size_t to)
     sqlite3_free(quoted);
 }
 
+#define CARRIER_HEAD "(CAST("
+#define CARRIER_TAIL "AS NUMERIC_TEXT) COLLATE DECIMAL)"
+
 void lw_exact_numeric_result(lw_walker *w, size_t start)
 {
-    lw_insert_at(w, start, "(CAST(");
-    lw_out(w, "AS NUMERIC_TEXT) COLLATE DECIMAL) ");
+    lw_insert_at(w, start, CARRIER_HEAD);
+    lw_out(w, CARRIER_TAIL " ");
+}
+
+int lw_parenthesis_spans(const char *text, size_t a, size_t b)
+{
+    if (b - a < 2 || text[a] != '(' || text[b - 1] != ')')
+        return 0;
+    int depth = 0;
+    for (size_t i = a; i < b; i++) {
+        char c = text[i];
+        if (c == '\'' || c == '"') {
+            for (i++; i < b && text[i] != c; i++)
+                ;
+            continue;
+        }
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if (depth == 0 && i + 1 < b)
+            return 0;
+    }
+    return 1;
+}
+
+int lw_exact_numeric_inside(const char *text, size_t *from, size_t *to)
+{
+    size_t a = 0, b = strlen(text), head = strlen(CARRIER_HEAD), tail = strlen(CARRIER_TAIL);
+    while (a < b && text[a] == ' ')
+        a++;
+    while (b > a && text[b - 1] == ' ')
+        b--;
+    if (b - a <= head + tail || strncmp(text + a, CARRIER_HEAD, head) != 0 ||
+        strncmp(text + b - tail, CARRIER_TAIL, tail) != 0)
+        return 0;
+    /* The first parenthesis must close at the end: (CAST(x AS NUMERIC_TEXT) ...) + (...)
+     * is no carrier. */
+    if (!lw_parenthesis_spans(text, a, b))
+        return 0;
+    *from = a + head;
+    *to = b - tail;
+    return 1;
 }
 
 void lw_note_literal(lw_literal_ranges *l, const lw_expr *e, size_t end)

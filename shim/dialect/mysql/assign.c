@@ -35,6 +35,20 @@ static const struct {
     {"BIGINT", INT64_MIN, INT64_MAX, INT64_MAX},
 };
 
+int my_int_type_range(const char *word, long long *lo, long long *hi, long long *uhi)
+{
+    if (!sqlite3_stricmp(word, "integer"))
+        word = "int";
+    for (size_t i = 0; i < sizeof int_ranges / sizeof int_ranges[0]; i++)
+        if (!sqlite3_stricmp(word, int_ranges[i].word)) {
+            *lo = int_ranges[i].lo;
+            *hi = int_ranges[i].hi;
+            *uhi = int_ranges[i].uhi;
+            return 1;
+        }
+    return 0;
+}
+
 /* decl starts with the word w (then a space, a parenthesis or the end). */
 static int starts_word(const char *decl, const char *w)
 {
@@ -116,15 +130,28 @@ int my_assign_spec_of(const char *decl, my_assign_spec *spec)
     return 1;
 }
 
+/* Whether the catalog has a row for table.column where `condition` holds. */
+static int column_is(lw_walker *w, const char *table, const char *column, const char *condition)
+{
+    char *sql = sqlite3_mprintf("SELECT 1 FROM _lw_mysql_columns WHERE table_name = ?1 AND "
+                                "column_name = ?2 AND %s",
+                                condition);
+    char *x = sql ? lw_catalog_text(w->schema->db, sql, table, column) : NULL;
+    sqlite3_free(sql);
+    sqlite3_free(x);
+    return x != NULL;
+}
+
 /* Whether table.column is the table's AUTO_INCREMENT column (the catalog says). */
 static int is_auto_increment(lw_walker *w, const char *table, const char *column)
 {
-    char *x = lw_catalog_text(w->schema->db,
-                              "SELECT 1 FROM _lw_mysql_columns WHERE table_name = ?1 AND "
-                              "column_name = ?2 AND extra = 'auto_increment'",
-                              table, column);
-    sqlite3_free(x);
-    return x != NULL;
+    return column_is(w, table, column, "extra = 'auto_increment'");
+}
+
+/* Whether table.column holds latin1 text (its character set in the catalog). */
+static int is_latin1_column(lw_walker *w, const char *table, const char *column)
+{
+    return column_is(w, table, column, "charset = 'latin1'");
 }
 
 /* Whether table.column belongs to a unique key (an index or the primary key). */
@@ -162,8 +189,16 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
      * a = ? WHERE 1 = 0 with 1000 for a TINYINT is fine there). */
     int stored = w->in_values && w->insert_table && w->scope_level == 0;
     int param = need && stored ? bare_parameter(w, e) : 0;
-    if (param && (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
-                  !strcmp(spec.type, "text"))) {
+    int latin1 = typed && spec.type &&
+                 (!strcmp(spec.type, "char") || !strcmp(spec.type, "varchar") ||
+                  !strcmp(spec.type, "text") || spec.members) &&
+                 is_latin1_column(w, target->table, target->column);
+    /* A latin1 TEXT holds its limit in latin1 bytes, one per character. */
+    if (latin1 && !strcmp(spec.type, "text"))
+        spec.type = "varchar";
+    if (param && !latin1 &&
+        (!strcmp(spec.type, "int") || !strcmp(spec.type, "varchar") ||
+         !strcmp(spec.type, "text"))) {
         /* Checked in C when bound (bind.c): no call per row. */
         if (my_bind_rule(w, param, &spec, target))
             w->t->out->oom = 1;
@@ -184,6 +219,11 @@ void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target)
             lw_outf(w, ", '%s', %Q, %Q, %d, %lld, %lld, '%c') ", spec.type, target->table,
                     target->column, target->row, spec.a, spec.b, vtype);
         sqlite3_free(members);
+    }
+    if (latin1 && e->type != LW_K_NULL) {
+        /* runtime_charset.c: 1366 for a character latin1 lacks. */
+        lw_insert_call(w, e->start, "my_latin1_store");
+        lw_outf(w, ", %Q, %Q, %d) ", target->table, target->column, target->row);
     }
     if (is_auto_increment(w, target->table, target->column)) {
         lw_insert_at(w, e->start, "my_autoinc(");

@@ -18,9 +18,16 @@
  * connection, so indexes and UNIQUE keys built under a column's collation compare as
  * the server's do.
  *
- * Not emulated: character sets other than utf8mb4 (latin1 and the others are known by
- * name, for CHARSET() and their errors, and refused where a value would be stored or
- * compared in them), and the language collations (utf8mb4_swedish_ci...), refused.
+ * Character sets: utf8mb4 (utf8mb3 and utf8 are its aliases here, shown as utf8mb3
+ * by the server's own constants, VERSION()...) and latin1 (a column or a table of
+ * CHARACTER SET latin1, CONVERT(x USING latin1), SET NAMES latin1, UUID()); values are
+ * UTF-8 text in every case, a latin1 column refusing the characters latin1 lacks
+ * (runtime_charset.c), and the latin1 collations compare as MariaDB's (ext/collation/
+ * latin1.c). Where a latin1 and a Unicode collation of the same derivation meet, the
+ * Unicode one wins, as MariaDB converts latin1 to Unicode.
+ *
+ * Not emulated: the other character sets (known by name, refused), and the language
+ * collations (utf8mb4_swedish_ci...), refused.
  */
 #include <string.h>
 
@@ -28,66 +35,66 @@
 
 /* The collations the dialect knows: usable ones (ext/collation has them) first. */
 static const my_collation collations[] = {
-    {"utf8mb4_general_ci", "utf8mb4", 45, 1},
-    {"utf8mb4_bin", "utf8mb4", 46, 0},
-    {"utf8mb4_unicode_ci", "utf8mb4", 224, 0},
-    {"utf8mb4_unicode_520_ci", "utf8mb4", 246, 0},
-    {"utf8mb4_general_nopad_ci", "utf8mb4", 1069, 0},
-    {"utf8mb4_nopad_bin", "utf8mb4", 1070, 0},
-    {"utf8mb4_unicode_nopad_ci", "utf8mb4", 1248, 0},
-    {"utf8mb4_unicode_520_nopad_ci", "utf8mb4", 1270, 0},
-    {"utf8mb4_0900_ai_ci", "utf8mb4", 255, 0},
-    {"utf8mb4_0900_as_ci", "utf8mb4", 305, 0},
-    {"utf8mb4_0900_as_cs", "utf8mb4", 278, 0},
-    {"utf8mb4_0900_bin", "utf8mb4", 309, 0},
-    {"utf8mb4_uca1400_ai_ci", "utf8mb4", 2304, 0},
-    {"utf8mb4_uca1400_ai_cs", "utf8mb4", 2305, 0},
-    {"utf8mb4_uca1400_as_ci", "utf8mb4", 2306, 0},
-    {"utf8mb4_uca1400_as_cs", "utf8mb4", 2307, 0},
-    {"utf8mb4_uca1400_nopad_ai_ci", "utf8mb4", 2308, 0},
-    {"utf8mb4_uca1400_nopad_ai_cs", "utf8mb4", 2309, 0},
-    {"utf8mb4_uca1400_nopad_as_ci", "utf8mb4", 2310, 0},
-    {"utf8mb4_uca1400_nopad_as_cs", "utf8mb4", 2311, 0},
-    {"binary", "binary", 63, 1},
+    {"utf8mb4_general_ci", "utf8mb4", 45, 1, 1},
+    {"utf8mb4_bin", "utf8mb4", 46, 0, 1},
+    {"utf8mb4_unicode_ci", "utf8mb4", 224, 0, 8},
+    {"utf8mb4_unicode_520_ci", "utf8mb4", 246, 0, 8},
+    {"utf8mb4_general_nopad_ci", "utf8mb4", 1069, 0, 1},
+    {"utf8mb4_nopad_bin", "utf8mb4", 1070, 0, 1},
+    {"utf8mb4_unicode_nopad_ci", "utf8mb4", 1248, 0, 8},
+    {"utf8mb4_unicode_520_nopad_ci", "utf8mb4", 1270, 0, 8},
+    {"utf8mb4_0900_ai_ci", "utf8mb4", 255, 0, 8},
+    {"utf8mb4_0900_as_ci", "utf8mb4", 305, 0, 8},
+    {"utf8mb4_0900_as_cs", "utf8mb4", 278, 0, 8},
+    {"utf8mb4_0900_bin", "utf8mb4", 309, 0, 8},
+    {"utf8mb4_uca1400_ai_ci", "utf8mb4", 2304, 0, 8},
+    {"utf8mb4_uca1400_ai_cs", "utf8mb4", 2305, 0, 8},
+    {"utf8mb4_uca1400_as_ci", "utf8mb4", 2306, 0, 8},
+    {"utf8mb4_uca1400_as_cs", "utf8mb4", 2307, 0, 8},
+    {"utf8mb4_uca1400_nopad_ai_ci", "utf8mb4", 2308, 0, 8},
+    {"utf8mb4_uca1400_nopad_ai_cs", "utf8mb4", 2309, 0, 8},
+    {"utf8mb4_uca1400_nopad_as_ci", "utf8mb4", 2310, 0, 8},
+    {"utf8mb4_uca1400_nopad_as_cs", "utf8mb4", 2311, 0, 8},
+    {"binary", "binary", 63, 1, 1},
+    {"latin1_swedish_ci", "latin1", 8, 1, 1},
+    {"latin1_german1_ci", "latin1", 5, 0, 1},
+    {"latin1_danish_ci", "latin1", 15, 0, 1},
+    {"latin1_german2_ci", "latin1", 31, 0, 2},
+    {"latin1_bin", "latin1", 47, 0, 1},
+    {"latin1_general_ci", "latin1", 48, 0, 1},
+    {"latin1_general_cs", "latin1", 49, 0, 1},
+    {"latin1_spanish_ci", "latin1", 94, 0, 1},
+    {"latin1_swedish_nopad_ci", "latin1", 1032, 0, 1},
+    {"latin1_nopad_bin", "latin1", 1071, 0, 1},
     /* Known to MariaDB, not emulated (collations_usable() is false for them). */
-    {"latin1_swedish_ci", "latin1", 8, 1},
-    {"latin1_german1_ci", "latin1", 5, 0},
-    {"latin1_danish_ci", "latin1", 15, 0},
-    {"latin1_german2_ci", "latin1", 31, 0},
-    {"latin1_bin", "latin1", 47, 0},
-    {"latin1_general_ci", "latin1", 48, 0},
-    {"latin1_general_cs", "latin1", 49, 0},
-    {"latin1_spanish_ci", "latin1", 94, 0},
-    {"utf8mb4_icelandic_ci", "utf8mb4", 225, 0},
-    {"utf8mb4_latvian_ci", "utf8mb4", 226, 0},
-    {"utf8mb4_romanian_ci", "utf8mb4", 227, 0},
-    {"utf8mb4_slovenian_ci", "utf8mb4", 228, 0},
-    {"utf8mb4_polish_ci", "utf8mb4", 229, 0},
-    {"utf8mb4_estonian_ci", "utf8mb4", 230, 0},
-    {"utf8mb4_spanish_ci", "utf8mb4", 231, 0},
-    {"utf8mb4_swedish_ci", "utf8mb4", 232, 0},
-    {"utf8mb4_turkish_ci", "utf8mb4", 233, 0},
-    {"utf8mb4_czech_ci", "utf8mb4", 234, 0},
-    {"utf8mb4_danish_ci", "utf8mb4", 235, 0},
-    {"utf8mb4_lithuanian_ci", "utf8mb4", 236, 0},
-    {"utf8mb4_slovak_ci", "utf8mb4", 237, 0},
-    {"utf8mb4_spanish2_ci", "utf8mb4", 238, 0},
-    {"utf8mb4_roman_ci", "utf8mb4", 239, 0},
-    {"utf8mb4_persian_ci", "utf8mb4", 240, 0},
-    {"utf8mb4_esperanto_ci", "utf8mb4", 241, 0},
-    {"utf8mb4_hungarian_ci", "utf8mb4", 242, 0},
-    {"utf8mb4_sinhala_ci", "utf8mb4", 243, 0},
-    {"utf8mb4_german2_ci", "utf8mb4", 244, 0},
-    {"utf8mb4_vietnamese_ci", "utf8mb4", 247, 0},
-    {"utf8mb4_croatian_ci", "utf8mb4", 608, 0},
-    {"utf8mb4_myanmar_ci", "utf8mb4", 609, 0},
-    {"utf8mb4_thai_520_w2", "utf8mb4", 610, 0},
-    {"latin1_swedish_nopad_ci", "latin1", 1032, 0},
-    {"latin1_nopad_bin", "latin1", 1071, 0},
+    {"utf8mb4_icelandic_ci", "utf8mb4", 225, 0, 0},
+    {"utf8mb4_latvian_ci", "utf8mb4", 226, 0, 0},
+    {"utf8mb4_romanian_ci", "utf8mb4", 227, 0, 0},
+    {"utf8mb4_slovenian_ci", "utf8mb4", 228, 0, 0},
+    {"utf8mb4_polish_ci", "utf8mb4", 229, 0, 0},
+    {"utf8mb4_estonian_ci", "utf8mb4", 230, 0, 0},
+    {"utf8mb4_spanish_ci", "utf8mb4", 231, 0, 0},
+    {"utf8mb4_swedish_ci", "utf8mb4", 232, 0, 0},
+    {"utf8mb4_turkish_ci", "utf8mb4", 233, 0, 0},
+    {"utf8mb4_czech_ci", "utf8mb4", 234, 0, 0},
+    {"utf8mb4_danish_ci", "utf8mb4", 235, 0, 0},
+    {"utf8mb4_lithuanian_ci", "utf8mb4", 236, 0, 0},
+    {"utf8mb4_slovak_ci", "utf8mb4", 237, 0, 0},
+    {"utf8mb4_spanish2_ci", "utf8mb4", 238, 0, 0},
+    {"utf8mb4_roman_ci", "utf8mb4", 239, 0, 0},
+    {"utf8mb4_persian_ci", "utf8mb4", 240, 0, 0},
+    {"utf8mb4_esperanto_ci", "utf8mb4", 241, 0, 0},
+    {"utf8mb4_hungarian_ci", "utf8mb4", 242, 0, 0},
+    {"utf8mb4_sinhala_ci", "utf8mb4", 243, 0, 0},
+    {"utf8mb4_german2_ci", "utf8mb4", 244, 0, 0},
+    {"utf8mb4_vietnamese_ci", "utf8mb4", 247, 0, 0},
+    {"utf8mb4_croatian_ci", "utf8mb4", 608, 0, 0},
+    {"utf8mb4_myanmar_ci", "utf8mb4", 609, 0, 0},
+    {"utf8mb4_thai_520_w2", "utf8mb4", 610, 0, 0},
 };
 
 /* The first entry not emulated. */
-#define USABLE_COLLATIONS 21
+#define USABLE_COLLATIONS 31
 
 const my_collation *my_find_collation(const char *name, size_t n)
 {
@@ -118,6 +125,72 @@ const my_collation *my_find_collation(const char *name, size_t n)
     return NULL;
 }
 
+const char *my_collation_charset(const char *collation)
+{
+    /* The utf8mb3 names are aliases of the utf8mb4 collations here, but a value of
+     * the server's utf8mb3 (VERSION()) still says so. */
+    if (!sqlite3_strnicmp(collation, "utf8mb3_", 8))
+        return "utf8mb3";
+    const my_collation *c = my_find_collation(collation, strlen(collation));
+    return c ? c->charset : "binary";
+}
+
+/* The character sets SHOW CHARACTER SET lists, in MariaDB's order. */
+static const struct {
+    const char *name, *description, *default_collation;
+    int maxlen;
+} charsets[] = {
+    {"latin1", "cp1252 West European", "latin1_swedish_ci", 1},
+    {"utf8mb4", "UTF-8 Unicode", "utf8mb4_general_ci", 4},
+    {"binary", "Binary pseudo charset", "binary", 1},
+};
+
+/* Whether SHOW COLLATION lists the collation under the session's flavor: the
+ * emulated ones MariaDB 10.11 has (its uca1400 names without a character set), and on
+ * the mysql flavor MySQL 8's 0900 names too. */
+static int listed(const lw_walker *w, const my_collation *c)
+{
+    if (!strncmp(c->name, "utf8mb4_0900_", 13))
+        return my_session_of(w)->flavor == &my_mysql_flavor;
+    return 1;
+}
+
+void my_write_collation_list(lw_walker *w, int list_charsets)
+{
+    if (list_charsets) {
+        lw_out(w, "SELECT * FROM (SELECT column1 AS \"Charset\", column2 AS \"Description\", "
+                  "column3 AS \"Default collation\", column4 AS \"Maxlen\" FROM (VALUES ");
+        for (size_t i = 0; i < sizeof charsets / sizeof charsets[0]; i++)
+            lw_outf(w, "%s('%s', '%s', '%s', %d)", i ? ", " : "", charsets[i].name,
+                    charsets[i].description, charsets[i].default_collation, charsets[i].maxlen);
+        lw_out(w, ")) WHERE 1 ");
+        return;
+    }
+    /* MariaDB lists latin1's collations, then utf8mb4's, then the uca1400 names
+     * (which have no character set, id or default), then binary. */
+    static const char *const order[] = {"latin1", "utf8mb4", "uca1400", "binary"};
+    lw_out(w, "SELECT * FROM (SELECT column1 AS \"Collation\", column2 AS \"Charset\", "
+              "column3 AS \"Id\", column4 AS \"Default\", column5 AS \"Compiled\", column6 AS "
+              "\"Sortlen\" FROM (VALUES ");
+    int first = 1;
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        for (size_t i = 0; i < USABLE_COLLATIONS; i++) {
+            const my_collation *c = &collations[i];
+            int uca1400 = !strncmp(c->name, "utf8mb4_uca1400_", 16);
+            if (!listed(w, c) || strcmp(uca1400 ? "uca1400" : c->charset, order[k]) != 0)
+                continue;
+            if (uca1400)
+                lw_outf(w, "%s('%s', NULL, NULL, NULL, 'Yes', %d)", first ? "" : ", ", c->name + 8,
+                        c->sortlen);
+            else
+                lw_outf(w, "%s('%s', '%s', %d, '%s', 'Yes', %d)", first ? "" : ", ", c->name,
+                        c->charset, c->id, c->is_default ? "Yes" : "", c->sortlen);
+            first = 0;
+        }
+    }
+    lw_out(w, ")) WHERE 1 ");
+}
+
 /* Whether ext/collation compares under the collation (the others are refused). */
 static int usable(const my_collation *c)
 {
@@ -127,7 +200,17 @@ static int usable(const my_collation *c)
 const char *my_usable_collation(const char *name)
 {
     const my_collation *c = my_find_collation(name, strlen(name));
-    return c && usable(c) && strcmp(c->charset, "utf8mb4") == 0 ? c->name : NULL;
+    return c && usable(c) && strcmp(c->charset, "binary") != 0 ? c->name : NULL;
+}
+
+const char *my_charset_collation(const lw_walker *w, const char *charset)
+{
+    if (!sqlite3_stricmp(charset, "utf8mb4") || !sqlite3_stricmp(charset, "utf8") ||
+        !sqlite3_stricmp(charset, "utf8mb3"))
+        return my_session_of(w)->flavor->default_collation;
+    if (!sqlite3_stricmp(charset, "latin1"))
+        return "latin1_swedish_ci";
+    return NULL;
 }
 
 const char *my_intern_collation(const char *name)
@@ -207,6 +290,12 @@ const char *my_common_collation(lw_walker *w, const lw_expr *a, const lw_expr *b
     /* A binary string makes the comparison binary. */
     if (!strcmp(ca, "binary") || !strcmp(cb, "binary"))
         return "binary";
+    /* Two character sets at the same derivation: the value of the other is converted
+     * to Unicode (MariaDB's left_is_superset; values are UTF-8 here in any case). */
+    int ua = strcmp(my_collation_charset(ca), "latin1") != 0;
+    int ub = strcmp(my_collation_charset(cb), "latin1") != 0;
+    if (pa == pb && ua != ub)
+        return ua ? ca : cb;
     if (pa != pb)
         return pa < pb ? ca : cb;
     if (pa == LW_COERCE_IMPLICIT && (is_bin(ca) || is_bin(cb)))
@@ -393,6 +482,16 @@ void my_order_item(lw_walker *w, lw_expr *e)
     my_write_collate(w, e->collation);
 }
 
+/* The character set of the operand of COLLATE: its collation's (utf8mb3 values are
+ * utf8mb4 here), utf8mb4 for a number, which COLLATE makes a string. */
+static const char *operand_charset(const lw_expr *e)
+{
+    if (!e->collation || !strcmp(e->collation, "binary"))
+        return e->collation ? "binary" : "utf8mb4";
+    const char *cs = my_collation_charset(e->collation);
+    return !strcmp(cs, "utf8mb3") ? "utf8mb4" : cs;
+}
+
 /* x COLLATE name */
 void my_collate_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
@@ -411,10 +510,11 @@ void my_collate_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
     const my_collation *c = my_find_collation(name, strlen(name));
     if (!c) {
         lw_walk_error(w, LW_ESQL, "HY000", 1273, "Unknown collation: '%s'", name);
-    } else if (strcmp(c->charset, "utf8mb4") != 0 && strcmp(c->charset, "binary") != 0 &&
-               (!e->collation || strcmp(e->collation, "binary") != 0)) {
+    } else if (strcmp(c->charset, operand_charset(e)) != 0 && strcmp(c->charset, "binary") != 0 &&
+               strcmp(operand_charset(e), "binary") != 0) {
         lw_walk_error(w, LW_ESQL, "42000", 1253,
-                      "COLLATION '%s' is not valid for CHARACTER SET '%s'", c->name, "utf8mb4");
+                      "COLLATION '%s' is not valid for CHARACTER SET '%s'", c->name,
+                      operand_charset(e));
     } else {
         lw_skip(w);
         my_write_collate(w, c->name);

@@ -551,11 +551,10 @@ static size_t read_options(lw_walker *w, size_t k, table_options *o)
                    (lw_word_at(w, k, "character") && lw_word_at(w, k + 1, "set"))) {
             k += lw_word_at(w, k, "charset") ? 1 : 2;
             char *cs = option_value(w, &k);
-            if (cs && (!sqlite3_stricmp(cs, "utf8mb4") || !sqlite3_stricmp(cs, "utf8") ||
-                       !sqlite3_stricmp(cs, "utf8mb3"))) {
+            const char *cs_default = cs ? my_charset_collation(w, cs) : NULL;
+            if (cs_default) {
                 if (!o->collation)
-                    o->collation =
-                        sqlite3_mprintf("%s", my_session_of(w)->flavor->default_collation);
+                    o->collation = sqlite3_mprintf("%s", cs_default);
             } else if (!cs || sqlite3_stricmp(cs, "binary") != 0) {
                 lw_refuse(w, "the character set %s (values are stored as utf8mb4)", cs ? cs : "?");
             }
@@ -763,9 +762,8 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
                 lw_skip(w); /* a 'string': refused below */
             if (w->rc)
                 charset_default = NULL;
-            else if (cs && (!sqlite3_stricmp(cs, "utf8mb4") || !sqlite3_stricmp(cs, "utf8") ||
-                            !sqlite3_stricmp(cs, "utf8mb3")))
-                charset_default = my_session_of(w)->flavor->default_collation;
+            else if (cs && my_charset_collation(w, cs))
+                charset_default = my_charset_collation(w, cs);
             else if (cs && !sqlite3_stricmp(cs, "binary"))
                 charset_default = "utf8mb4_nopad_bin";
             else

@@ -15,10 +15,12 @@
  *                           collation (accents still count, as MariaDB's PCRE)
  *   SOUNDS LIKE             my_soundex(a) = my_soundex(b)
  *   [NOT] IN, [NOT] BETWEEN the shared forms, with the left operand's collation
- *   + - * / DIV % MOD       my_op / my_div (runtime_numeric.c): integers checked (1690
+ *   + - * / DIV % MOD       my_ops (runtime_numeric.c): integers checked (1690
  *                           naming the expression as MariaDB prints it), DECIMAL exact,
  *                           / a DECIMAL with div_precision_increment more digits,
- *                           strings as DOUBLEs with warning 1292
+ *                           strings as DOUBLEs with warning 1292; a chain of them
+ *                           (1 + 2 * 3 - 4) is one flat call, so the SQL written nests
+ *                           no deeper than the source's parentheses
  *   | & ^ << >> ~           my_bit / my_bitnot: 64-bit unsigned
  *   :=                      my_setvar: assigns a user variable inside an expression
  *   COLLATE                 collations.c; an unknown name is 1273
@@ -181,7 +183,7 @@ char *my_expression_text(lw_walker *w, size_t from, size_t to)
 
 /* ---- Arithmetic ------------------------------------------------------------------------------ */
 
-/* The operator character runtime_numeric.c's my_op takes. */
+/* The operator character runtime_numeric.c's my_ops takes. */
 static char arith_symbol(const lw_walker *w)
 {
     if (lw_word(w, "div"))
@@ -256,9 +258,115 @@ static void interval_arithmetic(lw_walker *w, lw_expr *e, char symbol, size_t rs
     my_date_result(w, e, date->type, iv->decimals);
 }
 
+/* Does the operand text t compute nothing that can warn (no call: a constant, a
+ * column, a parameter, a sign)? Strings and quoted names are skipped. */
+static int quiet_operand(const char *t)
+{
+    for (; *t; t++) {
+        if (*t == '\'' || *t == '"' || *t == '`') {
+            char q = *t;
+            while (t[1] && t[1] != q)
+                t++;
+            if (t[1])
+                t++;
+        } else if (*t == '(') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Can a step of the my_ops call text[from, close) warn: a string or unknown operand
+ * (1292), or DIV, %, / (1365)? Its steps are the arguments after the first, four each:
+ * OP, B, TYPES, SRC. */
+static int chain_may_warn(const char *text, size_t from, size_t close)
+{
+    int depth = 0, arg = 0;
+    for (size_t i = from; i < close; i++) {
+        char c = text[i];
+        if (c == '\'' || c == '"' || c == '`') {
+            size_t start = i;
+            for (i++; i < close && text[i] != c; i++)
+                ;
+            if (depth == 1 && arg >= 1 && (arg - 1) % 4 == 0 && strchr("D%/", text[start + 1]))
+                return 1;
+            if (depth == 1 && arg >= 1 && (arg - 1) % 4 == 2 &&
+                (memchr(text + start, 's', i - start) || memchr(text + start, '?', i - start)))
+                return 1;
+            continue;
+        }
+        if (c == '(')
+            depth++;
+        else if (c == ')')
+            depth--;
+        else if (c == ',' && depth == 1)
+            arg++;
+    }
+    return 0;
+}
+
+/*
+ * Writes lt SYMBOL rt as a step of my_ops (runtime_numeric.c): the left operand's chain
+ * continued when it is one whole my_ops call whose expression is the start of this one
+ * (a + b + c, a * b - c: any operator, since the chain is evaluated left to right),
+ * else a new chain with lt first. The written SQL then nests no deeper than the
+ * source's parentheses (SQLite's parser stack is 100 deep; a call in a call's first
+ * argument takes three of it). src is the expression as MariaDB prints it; the step
+ * whose text it was before (left_src) keeps the length of that prefix. A flat call
+ * computes its operands before its steps: a step that can warn is not continued past
+ * an operand that can warn too, so that the warnings come in MariaDB's order.
+ */
+static void write_step(lw_walker *w, const char *lt, char symbol, const char *rt, const char *types,
+                       const char *src, const char *left_src)
+{
+    /* A DECIMAL operand's exact-numeric carrier is left out: my_ops reads a DECIMAL
+     * operand through the carrier's conversion itself. */
+    size_t lf = 0, lto = strlen(lt), rf = 0, rto = strlen(rt);
+    if (types[0] != 'd' || !lw_exact_numeric_inside(lt, &lf, &lto)) {
+        lf = 0;
+        lto = strlen(lt);
+    }
+    if (types[1] != 'd' || !lw_exact_numeric_inside(rt, &rf, &rto)) {
+        rf = 0;
+        rto = strlen(rt);
+    }
+    char *right = sqlite3_mprintf("%.*s", (int)(rto - rf), rt + rf);
+    size_t from, close, left_len = left_src ? strlen(left_src) : 0;
+    int args;
+    char *quoted = left_src ? sqlite3_mprintf("%Q", left_src) : NULL;
+    size_t qn = quoted ? strlen(quoted) : 0;
+    if (!right) {
+        w->t->out->oom = 1;
+    } else if (quoted && !strncmp(src, left_src, left_len) &&
+               lw_chain_call(lt, "my_ops", 1, &from, &close, &args) &&
+               args + 4 <= LW_ARITH_MAX_CHAIN &&
+               (quiet_operand(right) || !chain_may_warn(lt, from, close))) {
+        /* The call ends "..., 'left src')": that text becomes the prefix's length. */
+        size_t end = close;
+        while (end > from && lt[end - 1] == ' ')
+            end--;
+        size_t at = end >= qn ? end - qn : 0;
+        while (at > from && lt[at - 1] == ' ')
+            at--;
+        if (end >= qn && !strncmp(lt + end - qn, quoted, qn) && at > from && lt[at - 1] == ',') {
+            lw_outf(w, "%.*s %lld, '%c', %s, '%s', %Q) ", (int)(at - from), lt + from,
+                    (long long)left_len, symbol, right, types, src);
+            sqlite3_free(quoted);
+            sqlite3_free(right);
+            return;
+        }
+    }
+    if (right)
+        lw_outf(w, "my_ops(%.*s, '%c', %s, '%s', %Q) ", (int)(lto - lf), lt + lf, symbol, right,
+                types, src);
+    sqlite3_free(quoted);
+    sqlite3_free(right);
+}
+
 static void arith_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     char symbol = arith_symbol(w);
+    size_t op_at = w->p; /* the left operand's tokens end here */
     my_enum_operand(w, e, w->p);
     lw_skip(w);
     size_t rs = lw_here(w);
@@ -293,17 +401,21 @@ static void arith_operator(lw_walker *w, lw_expr *e, const lw_operator *op)
         dr = -1;
     }
     char *src = my_expression_text(w, e->tok, w->p);
+    char *left_src = lk ? NULL : my_expression_text(w, e->tok, op_at);
     if (lt && rt && src) {
+        char types[32];
         if (symbol == '/')
-            lw_outf(w, "my_div(%s, %s, '%c%c', %d, %d, %Q) ", lt, rt, tl, tr, dl, dr, src);
+            snprintf(types, sizeof types, "%c%c %d %d", tl, tr, dl, dr);
         else
-            lw_outf(w, "my_op('%c', %s, %s, '%c%c', %Q) ", symbol, lt, rt, tl, tr, src);
+            snprintf(types, sizeof types, "%c%c", tl, tr);
+        write_step(w, lt, symbol, rt, types, src, left_src);
     } else {
         w->t->out->oom = 1;
     }
     sqlite3_free(lt);
     sqlite3_free(rt);
     sqlite3_free(src);
+    sqlite3_free(left_src);
     lw_kind kind = arith_kind(symbol, tl, tr);
     result_of(e, kind);
     if (kind == LW_K_NUMERIC)
@@ -470,8 +582,10 @@ static void json_scalar_left(lw_walker *w, lw_expr *e)
 }
 
 /* Does the parenthesized list after the operator at the current token (IN, NOT IN) hold
- * an exact decimal constant (1.50; 1.5e0 is a DOUBLE) at its own level, or a division
- * (a DECIMAL in MariaDB) anywhere? */
+ * an exact decimal constant (1.50; 1.5e0 is a DOUBLE) at its own level, or anywhere a
+ * division, a CAST or CONVERT to DECIMAL, or AVG() (DECIMALs in MariaDB)? Where it
+ * finds one in an item that is not a DECIMAL after all, the numbers still compare by
+ * value under the DECIMAL collation. */
 static int list_has_decimal(const lw_walker *w)
 {
     size_t first = lw_type_at(w, 1, LW_TK_LPAREN) ? 1 : 2;
@@ -485,6 +599,12 @@ static int list_has_decimal(const lw_walker *w)
         else if (t->type == LW_TK_RPAREN && --level == 0)
             return 0;
         else if (lw_op_at(w, k, "/")) /* MariaDB's / gives a DECIMAL */
+            return 1;
+        else if ((lw_word_at(w, k, "decimal") || lw_word_at(w, k, "dec") ||
+                  lw_word_at(w, k, "numeric") || lw_word_at(w, k, "fixed")) &&
+                 (lw_word_at(w, k - 1, "as") || lw_type_at(w, k - 1, LW_TK_COMMA)))
+            return 1;
+        else if (lw_word_at(w, k, "avg") && lw_type_at(w, k + 1, LW_TK_LPAREN))
             return 1;
         else if (level == 1 && t->type == LW_TK_NUMBER &&
                  memchr(w->sql + t->offset, '.', t->length) &&
@@ -668,7 +788,8 @@ int my_cast_expression(lw_walker *w, lw_expr *e)
     if (w->rc)
         return 1;
     if (convert && lw_word(w, "using")) {
-        /* CONVERT(x USING charset): utf8mb4 keeps the value; the others are only named. */
+        /* CONVERT(x USING charset): utf8mb4 keeps the value, latin1 makes each character
+         * it lacks '?'. */
         lw_skip(w);
         char *cs = lw_tok_text(w, 0);
         lw_skip(w);
@@ -678,9 +799,11 @@ int my_cast_expression(lw_walker *w, lw_expr *e)
         e->coercibility = LW_COERCE_IMPLICIT;
         if (cs && (!sqlite3_stricmp(cs, "utf8mb4") || !sqlite3_stricmp(cs, "utf8")))
             e->collation = my_session_of(w)->flavor->default_collation;
-        else if (cs && !sqlite3_stricmp(cs, "latin1"))
+        else if (cs && !sqlite3_stricmp(cs, "latin1")) {
             e->collation = "latin1_swedish_ci";
-        else if (cs && !sqlite3_stricmp(cs, "binary")) {
+            lw_insert_call(w, start, "my_to_latin1"); /* runtime_charset.c */
+            lw_out(w, ") ");
+        } else if (cs && !sqlite3_stricmp(cs, "binary")) {
             e->collation = "binary";
             e->type = LW_K_BYTEA;
         } else

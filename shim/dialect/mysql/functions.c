@@ -366,9 +366,7 @@ static lw_kind collation_info(lw_walker *w, lw_call *call, int what)
         call_args_free(&a);
         return LW_K_INT8;
     }
-    const my_collation *c = my_find_collation(coll, strlen(coll));
-    lw_outf(w, "'%s' ", what == 0 ? (c ? c->charset : "binary") : coll);
-    call->collation = "utf8mb3_general_ci";
+    lw_outf(w, "'%s' ", what == 0 ? my_collation_charset(coll) : coll);
     call->collation = my_connection_collation(w);
     call->coercibility = LW_COERCE_SYSCONST;
     call_args_free(&a);
@@ -715,6 +713,44 @@ static lw_kind connection_text_call(lw_walker *w, lw_call *call, const char *fn,
     return LW_K_TEXT;
 }
 
+/* LENGTH(s), OCTET_LENGTH(s), BIT_LENGTH(s): the bytes of s in its character set, so
+ * a latin1 string's characters count one byte each (my_latin1_bytes). */
+static lw_kind byte_length_call(lw_walker *w, lw_call *call)
+{
+    call_args a;
+    read_args(w, call, &a);
+    if (a.n != 1) {
+        call_args_free(&a);
+        return wrong_count(w, call), LW_K_UNKNOWN;
+    }
+    int latin1 = my_is_string(&a.e[0]) && a.e[0].collation &&
+                 !strcmp(my_collation_charset(a.e[0].collation), "latin1");
+    lw_outf(w, "%s(%s%s%s) ", !strcmp(call->name, "bit_length") ? "my_bit_length" : "my_length",
+            latin1 ? "my_latin1_bytes(" : "", a.text[0], latin1 ? ")" : "");
+    call_args_free(&a);
+    return LW_K_INT8;
+}
+
+/* UUID(): latin1 text of coercibility 5 on MariaDB (ASCII only, so any string it
+ * meets decides the comparison's collation). */
+static lw_kind uuid_call(lw_walker *w, lw_call *call)
+{
+    lw_kind k = connection_text_call(w, call, "my_uuid", 0, 0, "");
+    call->collation = "latin1_swedish_ci";
+    call->coercibility = LW_COERCE_NUMERIC;
+    return k;
+}
+
+/* VERSION(), DATABASE(), SCHEMA(): the server's utf8mb3 system constants. */
+static lw_kind system_constant_call(lw_walker *w, lw_call *call)
+{
+    lw_kind k = connection_text_call(
+        w, call, !strcmp(call->name, "version") ? "version" : "database", 0, 0, "");
+    call->collation = "utf8mb3_general_ci";
+    call->coercibility = LW_COERCE_SYSCONST;
+    return k;
+}
+
 /* UNIX_TIMESTAMP([d]): an integer, or a decimal when d has a fraction. */
 static lw_kind unix_timestamp_call(lw_walker *w, lw_call *call)
 {
@@ -1021,7 +1057,9 @@ static lw_kind nullif_call(lw_walker *w, lw_call *call)
     return kind;
 }
 
-/* COALESCE(x): SQLite's coalesce wants two arguments. */
+/* COALESCE(x): SQLite's coalesce wants two arguments. Its type is its arguments'
+ * common one (my_common_kind: a DECIMAL, which the call then carries, so that 91 comes
+ * out as the decimal 91 and compares with -71 as a number). */
 static lw_kind coalesce_call(lw_walker *w, lw_call *call)
 {
     call_args a;
@@ -1030,10 +1068,7 @@ static lw_kind coalesce_call(lw_walker *w, lw_call *call)
     lw_out(w, "coalesce(");
     write_args(w, &a, 0);
     lw_out(w, a.n == 1 ? ", NULL) " : ") ");
-    lw_kind kind = a.e[0].type;
-    for (int i = 1; i < a.n; i++)
-        if (a.e[i].type != kind)
-            kind = a.e[i].type == LW_K_NULL ? kind : kind == LW_K_NULL ? a.e[i].type : LW_K_UNKNOWN;
+    lw_kind kind = my_common_kind(a.e, a.n, &call->decimals);
     string_result(w, call, &a);
     call_args_free(&a);
     return kind;
@@ -1220,8 +1255,8 @@ const lw_function my_functions[] = {
     {"max", NULL, 0, LW_K_UNKNOWN, NULL, extreme_type, NULL},
     PARSE("count", count_call),
     PARSE("isnull", isnull_call),
-    RENAME("length", "my_length", LW_K_INT8),
-    RENAME("octet_length", "my_length", LW_K_INT8),
+    PARSE("length", byte_length_call),
+    PARSE("octet_length", byte_length_call),
     RENAME("char_length", "my_char_length", LW_K_INT8),
     RENAME("character_length", "my_char_length", LW_K_INT8),
     RENAME("find_in_set", "my_find_in_set", LW_K_INT8),
@@ -1254,7 +1289,7 @@ const lw_function my_functions[] = {
     PARSE("rpad", family_call),
     PARSE("substring_index", family_call),
     RENAME("ascii", "my_ascii", LW_K_INT8),
-    RENAME("bit_length", "my_bit_length", LW_K_INT8),
+    PARSE("bit_length", byte_length_call),
     RENAME("unhex", "my_unhex", LW_K_BYTEA),
     PARSE("md5", family_call),
     PARSE("sha1", family_call),
@@ -1298,7 +1333,7 @@ const lw_function my_functions[] = {
     RENAME("from_base64", "my_from_base64", LW_K_BYTEA),
     PARSE("char", char_call),
     PARSE("format", family_call),
-    RENAME("uuid", "my_uuid", LW_K_TEXT),
+    PARSE("uuid", uuid_call),
     PARSE("addtime", family_call),
     PARSE("subtime", family_call),
     RENAME("timediff", "my_timediff", LW_K_TIME),
@@ -1346,9 +1381,9 @@ const lw_function my_functions[] = {
     PARSE("greatest", family_call),
     PARSE("least", family_call),
     PARSE("value", values_call),
-    RENAME("database", NULL, LW_K_TEXT),
-    RENAME("schema", NULL, LW_K_TEXT),
-    RENAME("version", NULL, LW_K_TEXT),
+    PARSE("database", system_constant_call),
+    PARSE("schema", system_constant_call),
+    PARSE("version", system_constant_call),
     /* json.c, regexp.c */
     PARSE("json_extract", my_json_call),
     PARSE("json_value", my_json_call),

@@ -7,7 +7,9 @@
  *
  *   TABLES              every table and view: BASE TABLE / VIEW, ENGINE, ROW_FORMAT,
  *                       AUTO_INCREMENT, TABLE_COLLATION, TABLE_COMMENT ('VIEW' for one)
- *   COLUMNS             ORDINAL_POSITION, COLUMN_DEFAULT as MariaDB 10.2+ shows it
+ *   COLUMNS             the tables' columns, and the views' columns that read a
+ *                       table's column (as that column: my_view_columns); ORDINAL_POSITION,
+ *                       COLUMN_DEFAULT as MariaDB 10.2+ shows it
  *                       ('x' quoted, numbers bare, 'NULL' for a nullable column without
  *                       one), the lengths, precisions and scales of each type,
  *                       CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_TYPE, COLUMN_KEY,
@@ -62,6 +64,15 @@
     "AS k, " KEY_COLUMNS ")"
 
 /* The catalog's columns with the values the views derive from the type. */
+/* The columns of the views that read a table's column, with that column's catalog row
+ * (my_view_columns, runtime_show.c): MariaDB describes such a column as its source. */
+#define VIEW_COLUMNS                                                                               \
+    "SELECT v.name, json_extract(j.value, '$[0]'), j.key + 1, b.data_type, b.column_type, "        \
+    "b.charset, b.collation, b.members, '', b.comment, b.default_text, b.is_nullable FROM "        \
+    "main.sqlite_master v, json_each(my_view_columns(v.name)) j JOIN main._lw_mysql_columns b "    \
+    "ON b.table_name = json_extract(j.value, '$[1]') AND b.column_name = "                         \
+    "json_extract(j.value, '$[2]') WHERE v.type = 'view'"
+
 #define TYPED_COLUMNS                                                                              \
     "(SELECT c.*, CASE WHEN c.data_type IN ('char', 'varchar', 'binary', 'varbinary') THEN "       \
     "CAST(substr(c.column_type, instr(c.column_type, '(') + 1) AS INTEGER) WHEN c.data_type IN "   \
@@ -71,7 +82,8 @@
     "max(length(value)) FROM json_each(c.members)) WHEN c.data_type = 'set' THEN (SELECT "         \
     "sum(length(value)) + count(*) - 1 FROM json_each(c.members)) END AS max_len, "                \
     "c.data_type IN ('tinyint', 'smallint', 'mediumint', 'int', 'bigint', 'decimal', 'float', "    \
-    "'double', 'year', 'bit') AS numeric FROM main._lw_mysql_columns c)"
+    "'double', 'year', 'bit') AS numeric FROM (SELECT * FROM main._lw_mysql_columns UNION "        \
+    "ALL " VIEW_COLUMNS ") c)"
 
 #define KEY_OF_COLUMN                                                                              \
     "CASE WHEN EXISTS (SELECT 1 FROM main._lw_mysql_constraints k WHERE k.table_name = "           \

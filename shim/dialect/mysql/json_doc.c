@@ -614,6 +614,38 @@ static int is_object(const lw_json *j, uint32_t n)
     return n != MY_JNONE && node_at(j, n)->type == LW_JSON_OBJECT;
 }
 
+/* Writes "key": with the comma that separates it from the member written before. */
+static void write_key(lw_sqlbuf *out, int *written, const char *name, uint32_t len)
+{
+    lw_sqlbuf_appends(out, (*written)++ ? ", " : "");
+    write_raw_string(out, name, len);
+    lw_sqlbuf_appends(out, ": ");
+}
+
+typedef void merge_fn(lw_sqlbuf *out, const lw_json *a, uint32_t an, const lw_json *b, uint32_t bn);
+
+/* The members of object a, in a's order: each one b also has merged with b's by merge,
+ * the others as they are. A patch (JSON_MERGE_PATCH) leaves out the members b sets to
+ * null. Returns how many members are written in all. */
+static int merge_members(lw_sqlbuf *out, const lw_json *a, uint32_t an, const lw_json *b,
+                         uint32_t bn, merge_fn *merge, int patch)
+{
+    int written = 0;
+    for (uint32_t i = 0; i < node_at(a, an)->len; i++) {
+        const lw_json_node *k = node_at(a, my_json_key(a, an, i));
+        const char *name = a->bytes + k->off;
+        uint32_t bv = my_json_member(b, bn, name, k->len);
+        if (patch && bv != MY_JNONE && node_at(b, bv)->type == LW_JSON_NULL)
+            continue;
+        write_key(out, &written, name, k->len);
+        if (bv == MY_JNONE)
+            my_json_write(out, a, my_json_child(a, an, i), 0, NULL);
+        else
+            merge(out, a, my_json_child(a, an, i), b, bv);
+    }
+    return written;
+}
+
 void my_json_merge_patch(lw_sqlbuf *out, const lw_json *a, uint32_t an, const lw_json *b,
                          uint32_t bn)
 {
@@ -621,24 +653,8 @@ void my_json_merge_patch(lw_sqlbuf *out, const lw_json *a, uint32_t an, const lw
         my_json_write(out, b, bn, 0, NULL);
         return;
     }
-    int written = 0;
     lw_sqlbuf_appends(out, "{");
-    if (is_object(a, an)) {
-        for (uint32_t i = 0; i < node_at(a, an)->len; i++) {
-            const lw_json_node *k = node_at(a, my_json_key(a, an, i));
-            const char *name = a->bytes + k->off;
-            uint32_t bv = my_json_member(b, bn, name, k->len);
-            if (bv != MY_JNONE && node_at(b, bv)->type == LW_JSON_NULL)
-                continue;
-            lw_sqlbuf_appends(out, written++ ? ", " : "");
-            write_raw_string(out, name, k->len);
-            lw_sqlbuf_appends(out, ": ");
-            if (bv == MY_JNONE)
-                my_json_write(out, a, my_json_child(a, an, i), 0, NULL);
-            else
-                my_json_merge_patch(out, a, my_json_child(a, an, i), b, bv);
-        }
-    }
+    int written = is_object(a, an) ? merge_members(out, a, an, b, bn, my_json_merge_patch, 1) : 0;
     for (uint32_t i = 0; i < node_at(b, bn)->len; i++) {
         const lw_json_node *k = node_at(b, my_json_key(b, bn, i));
         const char *name = b->bytes + k->off;
@@ -647,9 +663,7 @@ void my_json_merge_patch(lw_sqlbuf *out, const lw_json *a, uint32_t an, const lw
             (is_object(a, an) && my_json_member(a, an, name, k->len) != MY_JNONE) ||
             my_json_member(b, bn, name, k->len) != bv)
             continue;
-        lw_sqlbuf_appends(out, written++ ? ", " : "");
-        write_raw_string(out, name, k->len);
-        lw_sqlbuf_appends(out, ": ");
+        write_key(out, &written, name, k->len);
         my_json_merge_patch(out, a, MY_JNONE, b, bv);
     }
     lw_sqlbuf_appends(out, "}");
@@ -675,28 +689,14 @@ void my_json_merge_preserve(lw_sqlbuf *out, const lw_json *a, uint32_t an, const
                             uint32_t bn)
 {
     if (is_object(a, an) && is_object(b, bn)) {
-        int written = 0;
         lw_sqlbuf_appends(out, "{");
-        for (uint32_t i = 0; i < node_at(a, an)->len; i++) {
-            const lw_json_node *k = node_at(a, my_json_key(a, an, i));
-            const char *name = a->bytes + k->off;
-            uint32_t bv = my_json_member(b, bn, name, k->len);
-            lw_sqlbuf_appends(out, written++ ? ", " : "");
-            write_raw_string(out, name, k->len);
-            lw_sqlbuf_appends(out, ": ");
-            if (bv == MY_JNONE)
-                my_json_write(out, a, my_json_child(a, an, i), 0, NULL);
-            else
-                my_json_merge_preserve(out, a, my_json_child(a, an, i), b, bv);
-        }
+        int written = merge_members(out, a, an, b, bn, my_json_merge_preserve, 0);
         for (uint32_t i = 0; i < node_at(b, bn)->len; i++) {
             const lw_json_node *k = node_at(b, my_json_key(b, bn, i));
             const char *name = b->bytes + k->off;
             if (my_json_member(a, an, name, k->len) != MY_JNONE)
                 continue;
-            lw_sqlbuf_appends(out, written++ ? ", " : "");
-            write_raw_string(out, name, k->len);
-            lw_sqlbuf_appends(out, ": ");
+            write_key(out, &written, name, k->len);
             my_json_write(out, b, my_json_child(b, bn, i), 0, NULL);
         }
         lw_sqlbuf_appends(out, "}");

@@ -7,8 +7,9 @@
  *                        (LIKE reads them); a doubled quote is one; adjacent constants
  *                        are one ('a' 'b' "c" is 'abc'); the connection's collation
  *   _utf8mb4'x' _binary'x' _latin1'x'   character set introducers: utf8mb4 (its
- *                        default collation), a binary string, or a character set that is
- *                        only named (CHARSET(), COLLATION()), refused where compared
+ *                        default collation), a binary string, or latin1 (compared under
+ *                        latin1_swedish_ci; _latin1 X'..' keeps its bytes, which are not
+ *                        read as latin1 characters)
  *   X'41' 0x41 b'101'    binary strings (SQLite blobs); in arithmetic 0x41 and b'101' are
  *                        the integer of their bytes (65, 5) while MariaDB reads X'41' as
  *                        the string 'A' (runtime_numeric.c's class h); an odd number of

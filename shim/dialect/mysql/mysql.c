@@ -148,6 +148,16 @@ static const lw_catalog_relation my_catalog[] = {
     {NULL, NULL},
 };
 
+/* A FROM item that is a function call: JSON_TABLE (json_table_sql.c), or a call the
+ * function table translates. */
+static void my_from_function(lw_walker *w)
+{
+    if (lw_word(w, "json_table"))
+        my_json_table_from(w);
+    else
+        lw_function_call(w, NULL);
+}
+
 #define MY_RULES(TEXTS, OPERATORS)                                                                 \
     {                                                                                              \
         .fold = LW_FOLD_NONE, .texts = &TEXTS, .escapes = &my_escapes,                             \
@@ -163,6 +173,7 @@ static const lw_catalog_relation my_catalog[] = {
         .column = my_column, .comparison = my_comparison, .order_item = my_order_item,             \
         .case_when = my_case_when, .case_result = my_case_result, .result_item = my_result_item,   \
         .assign = my_assign, .expression_text = my_expression_text,                                \
+        .from_function = my_from_function,                                                         \
     }
 
 static const lw_dialect_rules mariadb_rules = MY_RULES(mariadb_texts, my_mariadb_operators);
@@ -198,6 +209,7 @@ const lw_dialect lw_dialect_mariadb = {
     .free_stmt_data = my_stmt_data_free,
     .lex_error = my_lex_error,
     .before_statement = my_before_statement,
+    .statement_facts = my_statement_facts,
     .set_transaction = 0,
     .translation_epoch = my_translation_epoch,
     .last_insert_id = my_last_insert_id,
@@ -219,6 +231,7 @@ const lw_dialect lw_dialect_mysql = {
     .free_stmt_data = my_stmt_data_free,
     .lex_error = my_lex_error,
     .before_statement = my_before_statement,
+    .statement_facts = my_statement_facts,
     .set_transaction = 0,
     .translation_epoch = my_translation_epoch,
     .last_insert_id = my_last_insert_id,

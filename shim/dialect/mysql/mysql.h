@@ -170,6 +170,10 @@ int my_temporal_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr
  * written from start to the output's end is wrapped. Returns 1 when it wrapped it. */
 int my_temporal_operand(lw_walker *w, const lw_expr *temporal, const lw_expr *operand,
                         size_t start);
+/* The common kind of n expressions (COALESCE's): their kind when they share one (NULL
+ * aside), a DECIMAL when they mix integers and DECIMALs (*decimals then the most an
+ * argument has, -1 when one is not known), else LW_K_UNKNOWN. */
+lw_kind my_common_kind(const lw_expr *e, int n, int *decimals);
 /* Sets e's decimals after L op R (+ - * / DIV MOD) as MariaDB types the result. */
 void my_arith_decimals(lw_walker *w, lw_expr *e, char op, int left, int right);
 
@@ -181,11 +185,19 @@ typedef struct my_collation {
     const char *charset;
     int id;         /* MariaDB's id (information_schema.COLLATIONS) */
     int is_default; /* the character set's default */
+    int sortlen;    /* SHOW COLLATION's Sortlen (0: a name the dialect does not emulate) */
 } my_collation;
 
 /* The collation named name (any case, with a utf8mb4_ or utf8mb3_ or utf8_ prefix),
  * or NULL. */
 const my_collation *my_find_collation(const char *name, size_t n);
+/* The default collation of a character set the dialect stores (utf8mb4, its aliases
+ * utf8 and utf8mb3, latin1), or NULL for another. Static storage. */
+const char *my_charset_collation(const lw_walker *w, const char *charset);
+/* SHOW COLLATION and SHOW CHARACTER SET (charsets = 1): a query whose rows are the
+ * collations or character sets the dialect emulates, in MariaDB's columns and order,
+ * followed by "WHERE 1 " for the caller's filter. */
+void my_write_collation_list(lw_walker *w, int charsets);
 /* The rules' intern_collation hook: the static name of a collation SQLite reports. */
 const char *my_intern_collation(const char *name);
 /* The collation string constants get (collation_connection), static storage. */
@@ -230,7 +242,12 @@ void my_call_args_free(char **texts, int n);
 lw_kind my_json_call(lw_walker *w, lw_call *call);
 /* JSON_ARRAYAGG and JSON_OBJECTAGG over my_group_concat. */
 lw_kind my_json_aggregate_call(lw_walker *w, lw_call *call);
-/* JSON_TABLE: refused (0A000, 1235). */
+/* The range of the integer type named word (TINYINT ... BIGINT, INTEGER; any case),
+ * signed and the unsigned maximum (assign.c). Returns 0 for another word. */
+int my_int_type_range(const char *word, long long *lo, long long *hi, long long *uhi);
+/* JSON_TABLE(...) AS alias in a FROM clause (json_table_sql.c). */
+void my_json_table_from(lw_walker *w);
+/* JSON_TABLE anywhere else: refused (0A000, 1235). */
 lw_kind my_json_table_call(lw_walker *w, lw_call *call);
 /* When e (tokens e->tok up to end_tok) is an ENUM or SET column, rewrites what it wrote
  * as my_enum_number(...) (its index or bits, runtime_enum.c), makes e an integer and
@@ -308,11 +325,31 @@ void my_result_item(lw_walker *w, lw_expr *e);
  * temp._lw_mw_<16 hex>; session.c makes the view and trigger first. */
 #define MY_MULTI_WRITE "/*my:mwrite:"
 
-/* The marks a translation starts with (session.c reads them before it runs). */
-typedef struct my_marks {
-    int keep, no_tables, ignore, upsert, autocommit_on, snapshot, snapshot_read_only;
-    int lock_tables, unlock_tables;
-} my_marks;
+/* What before_statement needs of a statement (session.c): the marks its translation
+ * starts with and what its first words are, read once when it is compiled
+ * (my_statement_facts, the lw_dialect's statement_facts, kept in desc->facts). */
+enum {
+    MY_FACT_READ = 1u << 0, /* the facts were read (a desc without them is read then) */
+    MY_FACT_KEEP = 1u << 1, /* the marks, one bit each */
+    MY_FACT_NO_TABLES = 1u << 2,
+    MY_FACT_IGNORE = 1u << 3,
+    MY_FACT_UPSERT = 1u << 4,
+    MY_FACT_AUTOCOMMIT_ON = 1u << 5,
+    MY_FACT_SNAPSHOT = 1u << 6,
+    MY_FACT_SNAPSHOT_READ_ONLY = 1u << 7,
+    MY_FACT_LOCK_TABLES = 1u << 8,
+    MY_FACT_UNLOCK_TABLES = 1u << 9,
+    MY_FACT_MULTI_WRITE = 1u << 10, /* MY_MULTI_WRITE follows the marks */
+    MY_FACT_WRITE = 1u << 11,       /* INSERT, UPDATE, DELETE, REPLACE, multi-table */
+    MY_FACT_INSERT = 1u << 12,      /* the translation is an INSERT */
+    MY_FACT_DELETE = 1u << 13,      /* ... a DELETE */
+    MY_FACT_READS_ROWS = 1u << 14,  /* the original is a SELECT, WITH, SHOW, VALUES, TABLE */
+    MY_FACT_COMMITS = 1u << 15      /* DDL that commits the open transaction first */
+};
+unsigned my_statement_facts(const lw_stmt_desc *desc, const char *sql);
+/* Whether the statement (its original text, n bytes) commits the open transaction
+ * before it runs: DDL, except on temporary tables (transactions.c). */
+int my_commits_implicitly(const char *s, size_t n);
 
 /* ---- SELECT ... INTO, sql_select_limit (select_into.c) ------------------------------------ */
 
@@ -370,7 +407,7 @@ int my_set_autocommit(lw_walker *w);
 int my_start(lw_walker *w);
 /* What the statement about to run does to the transaction (before_statement's answer,
  * dialect.h's LW_RUN_*), or a negative LW_E* code with err filled (1792). */
-int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_marks *marks,
+int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, unsigned facts,
                            lw_dialect_error *err);
 /* LOCK TABLE[S] and UNLOCK TABLE[S] (the statement table's "lock" and "unlock"). */
 int my_lock(lw_walker *w);

@@ -137,24 +137,27 @@ static int source_starts_with(const char *src, size_t n, const char *word)
            (n - i == len || !((src[i + len] | 0x20) >= 'a' && (src[i + len] | 0x20) <= 'z'));
 }
 
-void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body,
-                       int upsert)
+int my_source_reads_rows(const char *source, size_t source_len)
+{
+    return source && (source_starts_with(source, source_len, "select") ||
+                      source_starts_with(source, source_len, "with") ||
+                      source_starts_with(source, source_len, "show") ||
+                      source_starts_with(source, source_len, "values") ||
+                      source_starts_with(source, source_len, "table"));
+}
+
+void my_row_count_next(my_session *s, int is_insert, int plain, int reads_rows)
 {
     s->row_count = s->stmt_counts == MY_COUNT_CHANGES  ? s->stmt_changed
                    : s->stmt_counts == MY_COUNT_SQLITE ? (int64_t)sqlite3_changes64(s->db)
                    : s->stmt_counts == MY_COUNT_SELECT ? -1
                                                        : 0;
     s->stmt_changed = 0;
-    s->stmt_is_insert = !strncasecmp(body, "INSERT", 6);
-    int plain = (s->stmt_is_insert && !upsert) || !strncasecmp(body, "DELETE", 6);
+    s->stmt_is_insert = is_insert;
     hook(s, s->stmt_is_write && !plain);
     if (s->stmt_is_write)
         s->stmt_counts = plain ? MY_COUNT_SQLITE : MY_COUNT_CHANGES;
-    else if (source && (source_starts_with(source, source_len, "select") ||
-                        source_starts_with(source, source_len, "with") ||
-                        source_starts_with(source, source_len, "show") ||
-                        source_starts_with(source, source_len, "values") ||
-                        source_starts_with(source, source_len, "table"))) {
+    else if (reads_rows) {
         s->stmt_counts = MY_COUNT_SELECT;
         /* FOUND_ROWS() reads the previous SELECT's count (found_rows.c). */
         s->found_rows_before = s->found_rows;

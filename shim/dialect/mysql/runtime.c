@@ -232,6 +232,11 @@ static void session_destroy(lw_shared *shared)
     my_clear_warnings(s);
     sqlite3_free(s->warnings);
     sqlite3_free(s->sql_mode_text);
+    while (s->json_tables) {
+        my_json_table_name *next = s->json_tables->next;
+        sqlite3_free(s->json_tables);
+        s->json_tables = next;
+    }
     while (s->vars) {
         my_var *next = s->vars->next;
         sqlite3_free(s->vars->name);
@@ -315,6 +320,9 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
     static _Atomic uint64_t connections;
     s->connection_id = ++connections;
     session_defaults(s, flavor);
+    /* @@max_allowed_packet: no value (and so no string a function builds) is longer
+     * than MariaDB's default packet, 16 MiB (SQLite's own limit is 1 GB). */
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, MY_MAX_ALLOWED_PACKET);
     const char *bad = NULL;
     if (my_set_sql_mode(s, flavor->default_sql_mode, &bad)) {
         lw_shared_release(h);
@@ -346,6 +354,7 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_regexp_functions, &my_regexp_functions_n},
         {my_enum_functions, &my_enum_functions_n},
         {my_zone_functions, &my_zone_functions_n},
+        {my_charset_functions, &my_charset_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SQLITE_OK; i++)

@@ -82,6 +82,12 @@ typedef struct my_counter {
     int64_t next_id; /* the lowest id this connection may hand out next */
 } my_counter;
 
+/* A JSON_TABLE function's name, in the session's list. */
+typedef struct my_json_table_name {
+    char name[40];
+    struct my_json_table_name *next;
+} my_json_table_name;
+
 typedef struct my_session {
     void *holder; /* the reference-counted object the functions hold (runtime_int.h) */
     sqlite3 *db;
@@ -140,6 +146,16 @@ typedef struct my_session {
     int next_read_only;
     int txn_read_only;         /* the open transaction is READ ONLY: writes are 1792 */
     uint64_t sql_select_limit; /* MY_SELECT_LIMIT_NONE: no limit (select_into.c) */
+    /* The busy timeout (ms) the connection had before the first SET
+     * innodb_lock_wait_timeout, which SET innodb_lock_wait_timeout = DEFAULT restores;
+     * 0 until then. */
+    /* The JSON_TABLE functions registered on the connection (runtime_json_table.c). */
+    struct my_json_table_name *json_tables;
+    /* @@character_set_client and @@character_set_results: "utf8mb4" or "latin1"
+     * (SET NAMES), static storage; NULL is utf8mb4. The shim's API carries UTF-8 text
+     * in either case (docs/mysql.md). */
+    const char *charset_client, *charset_results;
+    sqlite3_int64 lock_wait_initial_ms;
     int lock_fd; /* the named locks' file next to the database, -1 (runtime_locks.c) */
     /* LOCK TABLES (transactions.c): the tables locked, under the names they were locked
      * as; n_table_locks 0: none. */
@@ -183,9 +199,19 @@ const my_keyval *my_key_value(const my_session *s, const char *table, const char
 int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char **pzErr);
 void my_runtime_close(my_session *s);
 
-/* The static name of a utf8mb4 collation the dialect emulates (collations.c), or NULL
- * for a name that is none. */
+/* Registers JSON_TABLE's function name (runtime_json_table.c) for the definition spec
+ * on db, once per session; takes spec (freed on every path). Returns SQLITE_OK, or an
+ * error code with *err set (sqlite3_free). */
+struct my_jt_spec;
+int my_json_table_register(my_session *s, sqlite3 *db, const char *name, struct my_jt_spec *spec,
+                           char **err);
+
+/* The static name of a collation of utf8mb4 or latin1 the dialect emulates
+ * (collations.c), or NULL for a name that is none. */
 const char *my_usable_collation(const char *name);
+/* The character set CHARSET() names for a collation (collations.c): a utf8mb3_ name's
+ * utf8mb3, else the collation's, "binary" for an unknown name. Static storage. */
+const char *my_collation_charset(const char *collation);
 
 /* The defaults a session starts with, for translating outside a connection. */
 const my_session *my_default_session(const my_flavor *flavor);
@@ -208,10 +234,13 @@ int my_strict_write(const my_session *s);
 void my_row_count_install(sqlite3 *db, my_session *s);
 void my_row_count_remove(sqlite3 *db);
 /* A new statement starts (before_statement): the previous one's count becomes
- * ROW_COUNT(), and the new one's is made of what its original text (source) and its
- * translation (body, after the marks) say it is. */
-void my_row_count_next(my_session *s, const char *source, size_t source_len, const char *body,
-                       int upsert);
+ * ROW_COUNT(), and the new one's is made of what the statement is (its facts, session.c:
+ * an INSERT; plain: an INSERT without ON DUPLICATE KEY UPDATE or IGNORE, or a DELETE,
+ * which SQLite counts as MariaDB does; one that reads rows). */
+void my_row_count_next(my_session *s, int is_insert, int plain, int reads_rows);
+/* Whether a statement's original text (source, n bytes; NULL: none) reads rows: it
+ * begins with SELECT, WITH, SHOW, VALUES or TABLE (after blanks and parentheses). */
+int my_source_reads_rows(const char *source, size_t n);
 
 /* A new statement: its time is read when a function first asks for it (NOW() and
  * friends return the same time everywhere in a statement; runtime_calendar.c). */

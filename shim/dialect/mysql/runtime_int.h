@@ -40,11 +40,13 @@ typedef struct my_holder {
 extern const lw_function_def my_numeric_functions[], my_session_functions[], my_text_functions[],
     my_assign_functions[], my_temporal_functions[], my_ddl_functions[], my_calendar_functions[],
     my_aggregate_functions[], my_string_functions[], my_alter_functions[], my_show_functions[],
-    my_json_functions[], my_regexp_functions[], my_enum_functions[], my_zone_functions[];
+    my_json_functions[], my_regexp_functions[], my_enum_functions[], my_zone_functions[],
+    my_charset_functions[];
 extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_functions_n,
     my_assign_functions_n, my_temporal_functions_n, my_ddl_functions_n, my_calendar_functions_n,
     my_aggregate_functions_n, my_string_functions_n, my_alter_functions_n, my_show_functions_n,
-    my_json_functions_n, my_regexp_functions_n, my_enum_functions_n, my_zone_functions_n;
+    my_json_functions_n, my_regexp_functions_n, my_enum_functions_n, my_zone_functions_n,
+    my_charset_functions_n;
 extern const lw_function_def my_transaction_functions[];
 extern const size_t my_transaction_functions_n;
 /* @@autocommit, @@tx_isolation, @@tx_read_only (runtime_transaction.c): read, SET and
@@ -70,6 +72,20 @@ extern const size_t my_into_functions_n;
  * INNOCUOUS, but usable in the schema (CHECK constraints, DEFAULT), so not
  * DIRECTONLY; deterministic for one session state. */
 #define MY_SESSION_FN (SQLITE_UTF8 | SQLITE_DETERMINISTIC)
+
+/* MariaDB's condition for JSON text that does not parse (runtime_json.c): writes the
+ * message for argument arg of fn into msg and returns its code, 4037 (the text ends
+ * early) or 4038 (a syntax error at a position). */
+struct lw_json_error;
+int my_json_text_error(const char *text, size_t n, const struct lw_json_error *err, int arg,
+                       const char *fn, char *msg, size_t cap);
+
+/* Appends text to b as a JSON string (quoted, with '"', '\\' and control characters
+ * escaped). */
+void my_json_string(lw_sqlbuf *b, const char *text);
+
+/* @@max_allowed_packet, MariaDB's default: the connection's SQLITE_LIMIT_LENGTH. */
+#define MY_MAX_ALLOWED_PACKET 16777216
 
 /* A value quoted for a message as MariaDB quotes it: control bytes as \xHH, at most
  * 64 bytes then "...". A new string (sqlite3_free), or NULL. */

@@ -93,6 +93,20 @@ static size_t error_position(const char *text, size_t n, const lw_json_error *er
     return err->offset + 1;
 }
 
+int my_json_text_error(const char *text, size_t n, const lw_json_error *err, int arg,
+                       const char *fn, char *msg, size_t cap)
+{
+    int at_end = err->offset >= n || (err->detail && (!strcmp(err->detail, "unterminated string") ||
+                                                      !strcmp(err->detail, "empty JSON text")));
+    if (at_end)
+        snprintf(msg, cap, "Unexpected end of JSON text in argument %d to function '%s'", arg, fn);
+    else
+        snprintf(msg, cap,
+                 "Syntax error in JSON text in argument %d to function '%s' at position %d", arg,
+                 fn, (int)error_position(text, n, err));
+    return at_end ? 4037 : 4038;
+}
+
 /* MariaDB's nesting limit: a document whose arrays and objects nest this deep is
  * refused (warning 4040). */
 #define MY_JSON_DEPTH_LIMIT 32
@@ -148,15 +162,9 @@ static int load(jcall *c, int i, lw_json *j)
         sqlite3_result_error_nomem(c->ctx);
         return -1;
     }
-    int at_end = err.offset >= n || (err.detail && (!strcmp(err.detail, "unterminated string") ||
-                                                    !strcmp(err.detail, "empty JSON text")));
-    if (at_end)
-        my_warn(c->s, LW_LEVEL_WARNING, 4037,
-                "Unexpected end of JSON text in argument %d to function '%s'", i + 1, c->fn);
-    else
-        my_warn(c->s, LW_LEVEL_WARNING, 4038,
-                "Syntax error in JSON text in argument %d to function '%s' at position %d", i + 1,
-                c->fn, (int)error_position(text, n, &err));
+    char msg[256];
+    int code = my_json_text_error(text ? text : "", n, &err, i + 1, c->fn, msg, sizeof msg);
+    my_warn(c->s, LW_LEVEL_WARNING, code, "%s", msg);
     return -1;
 }
 

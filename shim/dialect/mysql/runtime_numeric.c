@@ -9,19 +9,39 @@
  *   h  a hexadecimal or bit constant: its bytes as an unsigned integer
  *   ?  unknown (a parameter): INTEGER is i, REAL is f, TEXT and BLOB are s
  *
- *   my_op(OP, A, B, TYPES, SRC)      OP one of + - * D (DIV) % (MOD): integers when both
- *                                    are (signed, or unsigned when either is; out of
- *                                    range: 1690 "BIGINT [UNSIGNED] value is out of range
- *                                    in 'SRC'"), exact when either is DECIMAL (the
- *                                    decimal module), DOUBLE when either is a DOUBLE or
- *                                    a string; x DIV 0 and x % 0 are NULL with warning
- *                                    1365 (an error in a strict write)
- *   my_div(A, B, TYPES, DA, DB, SRC) A / B: a DECIMAL unless an operand is a DOUBLE or a
- *                                    string; MariaDB computes the quotient to
+ *   my_ops(A, OP, B, TYPES, SRC [, OP, B, TYPES, SRC]...)   the chain ((A OP B) OP C)...
+ *                                    in one call (a nested call per operator would nest
+ *                                    as deep as the chain is long, past SQLite's parser
+ *                                    stack), each step computed as MariaDB computes it:
+ *                                    OP one of + - * D (DIV) % (MOD) /; TYPES the step's
+ *                                    two class letters, and for / the operands' static
+ *                                    scales ("dd 2 0"); SRC the step's expression as
+ *                                    MariaDB prints it, for its errors: the last step's
+ *                                    text, an earlier step's the length of its prefix.
+ *                                    Integers when both are (signed, or unsigned when
+ *                                    either is; out of range: 1690 "BIGINT [UNSIGNED]
+ *                                    value is out of range in 'SRC'"), exact when either
+ *                                    is DECIMAL (the decimal module), DOUBLE when either
+ *                                    is a DOUBLE or a string; x DIV 0, x % 0 and x / 0
+ *                                    are NULL with warning 1365 (an error in a strict
+ *                                    write). A / B is a DECIMAL unless an operand is a
+ *                                    DOUBLE or a string; MariaDB computes the quotient to
  *                                    ceil((DA + DB + div_precision_increment) / 9) * 9
- *                                    digits (DA, DB: the operands' static scales),
- *                                    truncated; the rewriter rounds what the query
- *                                    shows to DA + div_precision_increment (my_dround)
+ *                                    digits (DA, DB: the operands' scales, the static
+ *                                    one or the value's when longer: an earlier
+ *                                    quotient's), truncated; the rewriter rounds what the
+ *                                    query shows to DA + div_precision_increment
+ *                                    (my_dround). A NULL step makes the rest NULL, its
+ *                                    later operands still read (their warnings). Each
+ *                                    step reads the one before as the nested call would
+ *                                    have received it (a DECIMAL through the exact-numeric
+ *                                    carrier's CAST to text). Limit: the operands are
+ *                                    all computed before the first step, so where a step
+ *                                    and a later operand both fail, the operand's error
+ *                                    is the one reported (MariaDB reports the step's).
+ *   my_op(OP, A, B, TYPES, SRC), my_div(A, B, TYPES, DA, DB, SRC)   one step (MOD()
+ *                                    writes my_op; my_div is kept for schemas written
+ *                                    before my_ops)
  *   my_dround(X, D)                  X (exact) rounded half away from zero to D places,
  *                                    the scale a result column shows
  *   my_fround(X, D)                  a DOUBLE shown with D decimals (PI() shows 6)
@@ -289,16 +309,55 @@ static void bytes_number(sqlite3_value *v, operand *o)
 }
 
 /* A string as MariaDB converts it in arithmetic: a DOUBLE, warning when truncated. */
-static void string_number(my_session *s, sqlite3_value *v, operand *o)
+static void string_number(my_session *s, const char *t, size_t n, operand *o)
 {
-    const char *t = (const char *)sqlite3_value_text(v);
-    size_t n = (size_t)sqlite3_value_bytes(v);
     my_number num;
     my_parse_number(t ? t : "", n, &num);
     if (num.truncated)
         my_truncated_warning(s, "DOUBLE", t ? t : "", n);
     o->cls = OP_DOUBLE;
     o->d = num.d;
+}
+
+/* Reads a value stored as vt (SQLITE_INTEGER i, SQLITE_FLOAT d, or text t of n bytes)
+ * as an operand of the class letter `type`: my_read_operand's rules, shared with a
+ * chain's intermediate results (chain_operand). */
+static void read_stored(my_session *s, int vt, int64_t i, double d, const char *t, size_t n,
+                        char type, operand *o)
+{
+    if (vt == SQLITE_INTEGER && type != 'f') {
+        o->cls = OP_INT;
+        o->i = i;
+        if (type == 'd') {
+            o->cls = OP_DEC;
+            lw_decimal_from_int64(&o->dec, o->i);
+        } else if (type == 'u') {
+            /* An unsigned operand makes the arithmetic unsigned, whatever its value. */
+            o->cls = OP_UINT;
+            o->u = (uint64_t)o->i;
+        }
+        return;
+    }
+    if (vt == SQLITE_FLOAT || vt == SQLITE_INTEGER) {
+        o->cls = OP_DOUBLE;
+        o->d = vt == SQLITE_FLOAT ? d : (double)i;
+        return;
+    }
+    if (type == 'd' && t && lw_decimal_from_text(&o->dec, t, n) == LW_DECIMAL_OK) {
+        o->cls = OP_DEC;
+        return;
+    }
+    if (type == 'u' || type == 'i') {
+        my_number num;
+        my_parse_number(t ? t : "", n, &num);
+        if (num.is_int && !num.truncated) {
+            o->cls = num.is_unsigned ? OP_UINT : OP_INT;
+            o->i = num.i;
+            o->u = num.u;
+            return;
+        }
+    }
+    string_number(s, t, n, o);
 }
 
 int my_read_operand(my_session *s, sqlite3_value *v, char type, operand *o);
@@ -314,41 +373,12 @@ int my_read_operand(my_session *s, sqlite3_value *v, char type, operand *o)
         bytes_number(v, o);
         return 0;
     }
-    if (vt == SQLITE_INTEGER && type != 'f') {
-        o->cls = OP_INT;
-        o->i = sqlite3_value_int64(v);
-        if (type == 'd') {
-            o->cls = OP_DEC;
-            lw_decimal_from_int64(&o->dec, o->i);
-        } else if (type == 'u') {
-            /* An unsigned operand makes the arithmetic unsigned, whatever its value. */
-            o->cls = OP_UINT;
-            o->u = (uint64_t)o->i;
-        }
-        return 0;
-    }
-    if (vt == SQLITE_FLOAT || (vt == SQLITE_INTEGER && type == 'f')) {
-        o->cls = OP_DOUBLE;
-        o->d = sqlite3_value_double(v);
+    if (vt == SQLITE_INTEGER || vt == SQLITE_FLOAT) {
+        read_stored(s, vt, sqlite3_value_int64(v), sqlite3_value_double(v), NULL, 0, type, o);
         return 0;
     }
     const char *t = (const char *)sqlite3_value_text(v);
-    size_t n = (size_t)sqlite3_value_bytes(v);
-    if (type == 'd' && t && lw_decimal_from_text(&o->dec, t, n) == LW_DECIMAL_OK) {
-        o->cls = OP_DEC;
-        return 0;
-    }
-    if (type == 'u' || type == 'i') {
-        my_number num;
-        my_parse_number(t ? t : "", n, &num);
-        if (num.is_int && !num.truncated) {
-            o->cls = num.is_unsigned ? OP_UINT : OP_INT;
-            o->i = num.i;
-            o->u = num.u;
-            return 0;
-        }
-    }
-    string_number(s, v, o);
+    read_stored(s, SQLITE_TEXT, 0, 0, t, (size_t)sqlite3_value_bytes(v), type, o);
     return 0;
 }
 
@@ -444,184 +474,406 @@ static const char *arg_text(sqlite3_value **argv, int i)
     return t ? t : "";
 }
 
-/* ---- + - * DIV % --------------------------------------------------------------------------- */
+/* ---- + - * DIV % / ------------------------------------------------------------------------- */
 
-static void op_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* The outcome of one step: its value in an operand (OP_NULL for NULL), or an error
+ * already raised on the context. */
+enum { STEP_OK = 0, STEP_ERROR = 1 };
+
+/* x / 0, x DIV 0 and x % 0 in a step: my_division_by_zero's NULL or warning, or its
+ * error (STEP_ERROR) in a strict write. */
+static int step_division_by_zero(sqlite3_context *ctx, my_session *s, operand *r)
 {
-    (void)argc;
-    my_session *s = MY_SESSION(ctx);
-    char op = arg_text(argv, 0)[0];
-    const char *types = arg_text(argv, 3);
-    const char *src = arg_text(argv, 4);
-    operand a, b;
-    my_read_operand(s, argv[1], types[0] ? types[0] : '?', &a);
-    my_read_operand(s, argv[2], types[0] && types[1] ? types[1] : '?', &b);
-    if (a.cls == OP_NULL || b.cls == OP_NULL) {
-        operand_clear(&a);
-        operand_clear(&b);
-        return; /* NULL */
-    }
-    int is_int = (a.cls == OP_INT || a.cls == OP_UINT) && (b.cls == OP_INT || b.cls == OP_UINT);
-    int is_dec = !is_int && a.cls != OP_DOUBLE && b.cls != OP_DOUBLE;
-    if (op == 'D') {
-        /* DIV: an integer quotient, truncated toward zero. */
-        if (is_int) {
-            __int128 x = to_int128(&a), y = to_int128(&b);
-            if (y == 0)
-                my_division_by_zero(ctx, s);
-            else
-                result_int128(ctx, x / y, a.cls == OP_UINT || b.cls == OP_UINT, src);
-        } else {
-            double y = to_double(&b);
-            if (y == 0) {
-                my_division_by_zero(ctx, s);
-            } else {
-                lw_decimal x, q, yd;
-                lw_decimal_init(&x);
-                lw_decimal_init(&q);
-                lw_decimal_init(&yd);
-                /* Computed with guard digits, then cut toward zero. */
-                if (to_decimal(&a, &x) == LW_DECIMAL_OK && to_decimal(&b, &yd) == LW_DECIMAL_OK &&
-                    lw_decimal_div(&q, &x, &yd, 20) == LW_DECIMAL_OK &&
-                    lw_decimal_round(&q, &q, 0, 1) == LW_DECIMAL_OK) {
-                    size_t len;
-                    char *t = lw_decimal_to_text(&q, &len);
-                    my_number num;
-                    my_parse_number(t ? t : "0", t ? len : 1, &num);
-                    if (num.is_int)
-                        result_int128(ctx, num.is_unsigned ? (__int128)num.u : num.i,
-                                      num.is_unsigned, src);
-                    else
-                        my_error(ctx, 1690, "BIGINT value is out of range in '%s'", src);
-                    sqlite3_free(t);
-                }
-                lw_decimal_clear(&x);
-                lw_decimal_clear(&q);
-                lw_decimal_clear(&yd);
-            }
-        }
-    } else if (is_int) {
-        __int128 x = to_int128(&a), y = to_int128(&b), r = 0;
-        int is_unsigned = a.cls == OP_UINT || b.cls == OP_UINT;
-        int overflow = 0;
-        switch (op) {
-        case '+':
-            r = x + y;
-            break;
-        case '-':
-            r = x - y;
-            break;
-        case '*':
-            overflow = __builtin_mul_overflow(x, y, &r);
-            break;
-        default: /* % */
-            if (y == 0) {
-                my_division_by_zero(ctx, s);
-                return;
-            }
-            r = x % y;
-            break;
-        }
-        if (overflow)
-            my_error(ctx, 1690, "BIGINT%s value is out of range in '%s'",
-                     is_unsigned ? " UNSIGNED" : "", src);
-        else
-            result_int128(ctx, r, is_unsigned, src);
-    } else if (is_dec) {
-        lw_decimal x, y, r;
-        lw_decimal_init(&x);
-        lw_decimal_init(&y);
-        lw_decimal_init(&r);
-        lw_decimal_status st = to_decimal(&a, &x);
-        if (st == LW_DECIMAL_OK)
-            st = to_decimal(&b, &y);
-        if (st == LW_DECIMAL_OK) {
-            if (op == '%' && lw_decimal_sign(&y) == 0) {
-                my_division_by_zero(ctx, s);
-                st = LW_DECIMAL_DIVISION_BY_ZERO;
-            } else {
-                st = op == '+'   ? lw_decimal_add(&r, &x, &y)
-                     : op == '-' ? lw_decimal_sub(&r, &x, &y)
-                     : op == '*' ? lw_decimal_mul(&r, &x, &y)
-                                 : lw_decimal_mod(&r, &x, &y);
-                if (st == LW_DECIMAL_OK)
-                    my_result_decimal(ctx, &r);
-                else
-                    my_error(ctx, 1690, "DECIMAL value is out of range in '%s'", src);
-            }
-        }
-        lw_decimal_clear(&x);
-        lw_decimal_clear(&y);
-        lw_decimal_clear(&r);
-    } else {
-        double x = to_double(&a), y = to_double(&b);
-        if (op == '%') {
-            if (y == 0)
-                my_division_by_zero(ctx, s);
-            else
-                my_result_double(ctx, fmod(x, y), src);
-        } else {
-            my_result_double(ctx, op == '+' ? x + y : op == '-' ? x - y : x * y, src);
-        }
-    }
-    operand_clear(&a);
-    operand_clear(&b);
+    r->cls = OP_NULL;
+    my_division_by_zero(ctx, s);
+    return (s->sql_mode & MY_MODE_DIV_ZERO) && my_strict_write(s) ? STEP_ERROR : STEP_OK;
 }
 
-/* ---- / ----------------------------------------------------------------------------------------
- */
+/* An integer step's value, signed or unsigned; out of the kind's range it is 1690
+ * naming the step's expression (src, its first src_len bytes). */
+static int step_int(sqlite3_context *ctx, __int128 v, int is_unsigned, const char *src, int src_len,
+                    operand *r)
+{
+    if (is_unsigned ? (v < 0 || v > (__int128)UINT64_MAX) : (v < INT64_MIN || v > INT64_MAX)) {
+        my_error(ctx, 1690, "BIGINT%s value is out of range in '%.*s'",
+                 is_unsigned ? " UNSIGNED" : "", src_len, src);
+        return STEP_ERROR;
+    }
+    r->cls = is_unsigned ? OP_UINT : OP_INT;
+    r->u = (uint64_t)v;
+    r->i = (int64_t)v;
+    return STEP_OK;
+}
+
+/* A DOUBLE step's value; infinities and NaN are 1690. */
+static int step_double(sqlite3_context *ctx, double v, const char *src, int src_len, operand *r)
+{
+    if (isinf(v) || v != v) {
+        my_error(ctx, 1690, "DOUBLE value is out of range in '%.*s'", src_len, src);
+        return STEP_ERROR;
+    }
+    r->cls = OP_DOUBLE;
+    r->d = v;
+    return STEP_OK;
+}
+
+/* An exact step's value (a copy of d). */
+static int step_decimal(sqlite3_context *ctx, const lw_decimal *d, operand *r)
+{
+    lw_decimal_init(&r->dec);
+    if (lw_decimal_copy(&r->dec, d) != LW_DECIMAL_OK) {
+        lw_decimal_clear(&r->dec);
+        sqlite3_result_error_nomem(ctx);
+        return STEP_ERROR;
+    }
+    r->cls = OP_DEC;
+    return STEP_OK;
+}
+
+/* DIV: an integer quotient, truncated toward zero. */
+static int div_integer_step(sqlite3_context *ctx, my_session *s, const operand *a, const operand *b,
+                            int is_int, const char *src, int src_len, operand *r)
+{
+    if (is_int) {
+        __int128 x = to_int128(a), y = to_int128(b);
+        if (y == 0)
+            return step_division_by_zero(ctx, s, r);
+        return step_int(ctx, x / y, a->cls == OP_UINT || b->cls == OP_UINT, src, src_len, r);
+    }
+    if (to_double(b) == 0)
+        return step_division_by_zero(ctx, s, r);
+    lw_decimal x, q, yd;
+    lw_decimal_init(&x);
+    lw_decimal_init(&q);
+    lw_decimal_init(&yd);
+    int rc = STEP_OK;
+    /* Computed with guard digits, then cut toward zero. */
+    if (to_decimal(a, &x) == LW_DECIMAL_OK && to_decimal(b, &yd) == LW_DECIMAL_OK &&
+        lw_decimal_div(&q, &x, &yd, 20) == LW_DECIMAL_OK &&
+        lw_decimal_round(&q, &q, 0, 1) == LW_DECIMAL_OK) {
+        size_t len;
+        char *t = lw_decimal_to_text(&q, &len);
+        my_number num;
+        my_parse_number(t ? t : "0", t ? len : 1, &num);
+        if (num.is_int) {
+            rc = step_int(ctx, num.is_unsigned ? (__int128)num.u : num.i, num.is_unsigned, src,
+                          src_len, r);
+        } else {
+            my_error(ctx, 1690, "BIGINT value is out of range in '%.*s'", src_len, src);
+            rc = STEP_ERROR;
+        }
+        sqlite3_free(t);
+    }
+    lw_decimal_clear(&x);
+    lw_decimal_clear(&q);
+    lw_decimal_clear(&yd);
+    return rc;
+}
 
 /* MariaDB's maximum scale of a DECIMAL. */
 #define MY_DECIMAL_MAX_SCALE 38
 
-static void div_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* A / B: a DECIMAL unless an operand is a DOUBLE (da, db: the operands' static scales,
+ * -1 when the rewriter did not know them). */
+static int divide_step(sqlite3_context *ctx, my_session *s, const operand *a, const operand *b,
+                       int da, int db, const char *src, int src_len, operand *r)
 {
-    (void)argc;
-    my_session *s = MY_SESSION(ctx);
-    const char *types = arg_text(argv, 2);
-    int da = sqlite3_value_int(argv[3]), db = sqlite3_value_int(argv[4]);
-    const char *src = arg_text(argv, 5);
-    operand a, b;
-    my_read_operand(s, argv[0], types[0] ? types[0] : '?', &a);
-    my_read_operand(s, argv[1], types[0] && types[1] ? types[1] : '?', &b);
-    if (a.cls == OP_NULL || b.cls == OP_NULL)
-        goto done;
-    if (a.cls == OP_DOUBLE || b.cls == OP_DOUBLE) {
-        double y = to_double(&b);
+    if (a->cls == OP_DOUBLE || b->cls == OP_DOUBLE) {
+        double y = to_double(b);
         if (y == 0)
-            my_division_by_zero(ctx, s);
-        else
-            my_result_double(ctx, to_double(&a) / y, src);
-        goto done;
+            return step_division_by_zero(ctx, s, r);
+        return step_double(ctx, to_double(a) / y, src, src_len, r);
     }
     lw_decimal x, y, q;
     lw_decimal_init(&x);
     lw_decimal_init(&y);
     lw_decimal_init(&q);
-    if (to_decimal(&a, &x) == LW_DECIMAL_OK && to_decimal(&b, &y) == LW_DECIMAL_OK) {
+    int rc = STEP_OK;
+    if (to_decimal(a, &x) == LW_DECIMAL_OK && to_decimal(b, &y) == LW_DECIMAL_OK) {
         if (lw_decimal_sign(&y) == 0) {
-            my_division_by_zero(ctx, s);
+            rc = step_division_by_zero(ctx, s, r);
         } else {
-            /* The static scales when the rewriter knew them, else the values'. */
-            if (da < 0)
+            /* MariaDB divides to the scales the operands have: a column's declared
+             * one (the static scale, as its stored text may be shorter), or what the
+             * step before computed (an earlier quotient's 9-digit words, longer than
+             * the static scale the rewriter gives it). */
+            if (da < x.scale)
                 da = x.scale;
-            if (db < 0)
+            if (db < y.scale)
                 db = y.scale;
             int digits = (da + db + s->div_precision_increment + 8) / 9 * 9;
             /* Long division truncates: computed with guard digits, then cut. */
             if (lw_decimal_div(&q, &x, &y, digits + 20) == LW_DECIMAL_OK &&
-                lw_decimal_round(&q, &q, digits, 1) == LW_DECIMAL_OK)
-                my_result_decimal(ctx, &q);
-            else
-                my_error(ctx, 1690, "DECIMAL value is out of range in '%s'", src);
+                lw_decimal_round(&q, &q, digits, 1) == LW_DECIMAL_OK) {
+                rc = step_decimal(ctx, &q, r);
+            } else {
+                my_error(ctx, 1690, "DECIMAL value is out of range in '%.*s'", src_len, src);
+                rc = STEP_ERROR;
+            }
         }
     }
     lw_decimal_clear(&x);
     lw_decimal_clear(&y);
     lw_decimal_clear(&q);
-done:
+    return rc;
+}
+
+/* a OP b for OP one of + - * D (DIV) % and / (da, db its static scales): the value
+ * into *r (NULL when either operand is NULL), or STEP_ERROR with the error raised. */
+static int op_step(sqlite3_context *ctx, my_session *s, char op, const operand *a, const operand *b,
+                   int da, int db, const char *src, int src_len, operand *r)
+{
+    memset(r, 0, sizeof *r);
+    if (a->cls == OP_NULL || b->cls == OP_NULL)
+        return STEP_OK;
+    int is_int = (a->cls == OP_INT || a->cls == OP_UINT) && (b->cls == OP_INT || b->cls == OP_UINT);
+    int is_dec = !is_int && a->cls != OP_DOUBLE && b->cls != OP_DOUBLE;
+    if (op == '/')
+        return divide_step(ctx, s, a, b, da, db, src, src_len, r);
+    if (op == 'D')
+        return div_integer_step(ctx, s, a, b, is_int, src, src_len, r);
+    if (is_int) {
+        __int128 x = to_int128(a), y = to_int128(b), v = 0;
+        int is_unsigned = a->cls == OP_UINT || b->cls == OP_UINT;
+        switch (op) {
+        case '+':
+            v = x + y;
+            break;
+        case '-':
+            v = x - y;
+            break;
+        case '*':
+            if (__builtin_mul_overflow(x, y, &v)) {
+                my_error(ctx, 1690, "BIGINT%s value is out of range in '%.*s'",
+                         is_unsigned ? " UNSIGNED" : "", src_len, src);
+                return STEP_ERROR;
+            }
+            break;
+        default: /* % */
+            if (y == 0)
+                return step_division_by_zero(ctx, s, r);
+            v = x % y;
+            break;
+        }
+        return step_int(ctx, v, is_unsigned, src, src_len, r);
+    }
+    if (is_dec) {
+        lw_decimal x, y, v;
+        lw_decimal_init(&x);
+        lw_decimal_init(&y);
+        lw_decimal_init(&v);
+        int rc = STEP_OK;
+        lw_decimal_status st = to_decimal(a, &x);
+        if (st == LW_DECIMAL_OK)
+            st = to_decimal(b, &y);
+        if (st == LW_DECIMAL_OK) {
+            if (op == '%' && lw_decimal_sign(&y) == 0) {
+                rc = step_division_by_zero(ctx, s, r);
+            } else {
+                st = op == '+'   ? lw_decimal_add(&v, &x, &y)
+                     : op == '-' ? lw_decimal_sub(&v, &x, &y)
+                     : op == '*' ? lw_decimal_mul(&v, &x, &y)
+                                 : lw_decimal_mod(&v, &x, &y);
+                if (st == LW_DECIMAL_OK) {
+                    rc = step_decimal(ctx, &v, r);
+                } else {
+                    my_error(ctx, 1690, "DECIMAL value is out of range in '%.*s'", src_len, src);
+                    rc = STEP_ERROR;
+                }
+            }
+        }
+        lw_decimal_clear(&x);
+        lw_decimal_clear(&y);
+        lw_decimal_clear(&v);
+        return rc;
+    }
+    double x = to_double(a), y = to_double(b);
+    if (op == '%')
+        return y == 0 ? step_division_by_zero(ctx, s, r)
+                      : step_double(ctx, fmod(x, y), src, src_len, r);
+    return step_double(ctx, op == '+' ? x + y : op == '-' ? x - y : x * y, src, src_len, r);
+}
+
+/* A step's value as the function's result: integers as INTEGER (BIGINT UNSIGNED past
+ * INT64_MAX as its digits), exact values as decimal text, DOUBLEs as REAL. */
+static void result_operand(sqlite3_context *ctx, const operand *r)
+{
+    switch (r->cls) {
+    case OP_NULL:
+        sqlite3_result_null(ctx);
+        break;
+    case OP_INT:
+        sqlite3_result_int64(ctx, r->i);
+        break;
+    case OP_UINT:
+        result_int128(ctx, r->u, 1, "");
+        break;
+    case OP_DEC:
+        my_result_decimal(ctx, &r->dec);
+        break;
+    default:
+        sqlite3_result_double(ctx, r->d);
+        break;
+    }
+}
+
+/*
+ * A chain's intermediate value r, read again as the next step reads its left operand
+ * (the class letter `type`): as the nested calls a chain replaces would have passed it,
+ * stored as result_operand stores it, through the exact-numeric carrier (CAST AS
+ * NUMERIC_TEXT: text, a REAL as SQLite's "%!.15g") when the rewriter typed it DECIMAL,
+ * then read by my_read_operand's rules.
+ */
+static void chain_operand(my_session *s, operand *r, char type)
+{
+    if (r->cls == OP_NULL)
+        return;
+    operand v = *r;
+    memset(r, 0, sizeof *r);
+    char buf[32];
+    char *text = NULL;
+    const char *t = NULL;
+    size_t n = 0;
+    int vt = SQLITE_FLOAT;
+    if (v.cls == OP_INT || (v.cls == OP_UINT && v.u <= (uint64_t)INT64_MAX)) {
+        vt = SQLITE_INTEGER;
+        v.i = v.cls == OP_INT ? v.i : (int64_t)v.u;
+    } else if (v.cls == OP_UINT) {
+        vt = SQLITE_TEXT;
+        snprintf(buf, sizeof buf, "%llu", (unsigned long long)v.u);
+        t = buf;
+    } else if (v.cls == OP_DEC) {
+        vt = SQLITE_TEXT;
+        text = lw_decimal_to_text(&v.dec, &n);
+        t = text ? text : "0";
+    }
+    if (type == 'd' && vt == SQLITE_INTEGER) {
+        snprintf(buf, sizeof buf, "%lld", (long long)v.i);
+        t = buf;
+        vt = SQLITE_TEXT;
+    } else if (type == 'd' && vt == SQLITE_FLOAT) {
+        text = sqlite3_mprintf("%!.15g", v.d);
+        t = text ? text : "0";
+        vt = SQLITE_TEXT;
+    }
+    n = vt == SQLITE_TEXT ? strlen(t) : 0;
+    read_stored(s, vt, v.i, v.d, t, n, type, r);
+    operand_clear(&v);
+    sqlite3_free(text);
+}
+
+/* An operand of my_ops: my_read_operand's rules, a DECIMAL operand (letter d) read
+ * through the exact-numeric carrier the rewriter leaves out around it (CAST AS
+ * NUMERIC_TEXT: a REAL as SQLite's "%!.15g" text; an integer's digits are its value). */
+static void read_step_operand(my_session *s, sqlite3_value *v, char type, operand *o)
+{
+    if (type != 'd' || sqlite3_value_type(v) != SQLITE_FLOAT) {
+        my_read_operand(s, v, type, o);
+        return;
+    }
+    memset(o, 0, sizeof *o);
+    char *text = sqlite3_mprintf("%!.15g", sqlite3_value_double(v));
+    read_stored(s, SQLITE_TEXT, 0, 0, text ? text : "0", text ? strlen(text) : 1, type, o);
+    sqlite3_free(text);
+}
+
+/* The class letters and static scales of a step's TYPES: "xy", or "xy DA DB" for /. */
+static void step_types(const char *types, char *left, char *right, int *da, int *db)
+{
+    *left = types[0] ? types[0] : '?';
+    *right = types[0] && types[1] ? types[1] : '?';
+    *da = *db = -1;
+    if (types[0] && types[1] && types[2] && sscanf(types + 2, "%d %d", da, db) != 2)
+        *da = *db = -1;
+}
+
+/* my_op(OP, A, B, TYPES, SRC): one step (MOD() writes it). */
+static void op_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    char op = arg_text(argv, 0)[0], l, r;
+    int da, db;
+    step_types(arg_text(argv, 3), &l, &r, &da, &db);
+    const char *src = arg_text(argv, 4);
+    operand a, b, v;
+    my_read_operand(s, argv[1], l, &a);
+    my_read_operand(s, argv[2], r, &b);
+    if (op_step(ctx, s, op, &a, &b, da, db, src, (int)strlen(src), &v) == STEP_OK)
+        result_operand(ctx, &v);
     operand_clear(&a);
     operand_clear(&b);
+    operand_clear(&v);
+}
+
+/* my_div(A, B, TYPES, DA, DB, SRC): A / B alone, as the rewriter wrote it before my_ops
+ * (a schema's CHECK or DEFAULT may still hold it). */
+static void div_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    char l, r;
+    int unused;
+    step_types(arg_text(argv, 2), &l, &r, &unused, &unused);
+    const char *src = arg_text(argv, 5);
+    operand a, b, v;
+    my_read_operand(s, argv[0], l, &a);
+    my_read_operand(s, argv[1], r, &b);
+    if (op_step(ctx, s, '/', &a, &b, sqlite3_value_int(argv[3]), sqlite3_value_int(argv[4]), src,
+                (int)strlen(src), &v) == STEP_OK)
+        result_operand(ctx, &v);
+    operand_clear(&a);
+    operand_clear(&b);
+    operand_clear(&v);
+}
+
+/*
+ * my_ops(A, OP, B, TYPES, SRC [, OP, B, TYPES, SRC]...): the chain ((A OP B) OP C) ...
+ * in one call, each step as my_op computes it (a nested my_op per step would nest as
+ * deep as the chain is long, and SQLite's parser stack is 100 deep). The last SRC is
+ * the whole chain's text; an earlier step's SRC is the length of its prefix that the
+ * step's expression is (or its own text).
+ */
+static void ops_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    my_session *s = MY_SESSION(ctx);
+    if (argc < 5 || (argc - 1) % 4 != 0) {
+        my_error(ctx, 1582, "Incorrect parameter count in the call to native function 'my_ops'");
+        return;
+    }
+    const char *whole = arg_text(argv, argc - 1);
+    int whole_len = (int)strlen(whole);
+    char l, r;
+    int da, db;
+    step_types(arg_text(argv, 3), &l, &r, &da, &db);
+    operand v, b, next;
+    read_step_operand(s, argv[0], l, &v);
+    for (int k = 1; k < argc; k += 4) {
+        sqlite3_value **step = argv + k;
+        step_types(arg_text(step, 2), &l, &r, &da, &db);
+        if (k > 1)
+            chain_operand(s, &v, l);
+        read_step_operand(s, step[1], r, &b);
+        const char *src = whole;
+        int src_len = whole_len;
+        if (sqlite3_value_type(step[3]) == SQLITE_INTEGER) {
+            int n = sqlite3_value_int(step[3]);
+            src_len = n >= 0 && n < whole_len ? n : whole_len;
+        } else {
+            src = arg_text(step, 3);
+            src_len = (int)strlen(src);
+        }
+        int rc = op_step(ctx, s, arg_text(step, 0)[0], &v, &b, da, db, src, src_len, &next);
+        operand_clear(&v);
+        operand_clear(&b);
+        if (rc != STEP_OK) {
+            operand_clear(&next);
+            return;
+        }
+        v = next;
+    }
+    result_operand(ctx, &v);
+    operand_clear(&v);
 }
 
 /* my_dround(X, D): an exact value shown at its static scale. */
@@ -1175,6 +1427,7 @@ static void interval_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 const lw_function_def my_numeric_functions[] = {
     {"my_op", 5, MY_SESSION_FN, op_func, NULL, NULL, NULL, NULL},
     {"my_div", 6, MY_SESSION_FN, div_func, NULL, NULL, NULL, NULL},
+    {"my_ops", -1, MY_SESSION_FN, ops_func, NULL, NULL, NULL, NULL},
     {"my_dround", 2, MY_SESSION_FN, dround_func, NULL, NULL, NULL, NULL},
     {"my_fround", 2, MY_SESSION_FN, fround_func, NULL, NULL, NULL, NULL},
     {"my_num", 2, MY_SESSION_FN, num_func, NULL, NULL, NULL, NULL},

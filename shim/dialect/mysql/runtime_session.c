@@ -5,7 +5,10 @@
  *                                 keeps its type; an unset variable is NULL
  *   my_sysvar(NAME)               @@name: the settings runtime.h keeps, and the
  *                                 constants of the server (version, character sets);
- *                                 an unknown name is 1193
+ *                                 an unknown name is 1193. @@max_allowed_packet is the
+ *                                 connection's SQLITE_LIMIT_LENGTH (read-only: 1621),
+ *                                 @@innodb_lock_wait_timeout its busy timeout in
+ *                                 seconds (SET changes it, DEFAULT restores the URL's)
  *   my_set_sysvar(NAME, V)        SET [SESSION] name = V for the settings it keeps
  *                                 (sql_mode 1231 for an unknown mode, 1193 for an
  *                                 unknown variable); GLOBAL settings are refused by
@@ -37,6 +40,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "busy/busy.h"
 #include "dialect/mysql/runtime_int.h"
 
 static const char *arg_text(sqlite3_value **argv, int i)
@@ -110,6 +114,50 @@ static const char *charset_of(const char *collation)
     return "binary";
 }
 
+/* The connection's busy timeout in milliseconds (the URL's timeout, lw_busy_timeout()),
+ * -1 when it cannot be read. */
+static sqlite3_int64 busy_timeout_ms(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    sqlite3_int64 ms = -1;
+    if (sqlite3_prepare_v2(db, "SELECT lw_busy_timeout()", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        ms = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return ms;
+}
+
+/* Sets the busy timeout to ms (0 .. LW_BUSY_MAX_TIMEOUT_MS), remembering the first one
+ * for DEFAULT. */
+static void set_busy_timeout(sqlite3_context *ctx, my_session *s, sqlite3_int64 ms)
+{
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    if (!s->lock_wait_initial_ms) {
+        sqlite3_int64 before = busy_timeout_ms(db);
+        s->lock_wait_initial_ms = before < 0 ? 0 : before + 1; /* + 1: 0 means unset */
+    }
+    char *sql = sqlite3_mprintf("SELECT lw_busy_timeout(%lld)", (long long)ms);
+    int rc = sql ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK)
+        sqlite3_result_error_code(ctx, rc);
+}
+
+/* SET innodb_lock_wait_timeout = V: an integer of seconds, 0 .. 1073741824 as on the
+ * server (a string or a fraction is 1232), becomes the busy timeout in milliseconds,
+ * up to the shim's largest (LW_BUSY_MAX_TIMEOUT_MS, 24.8 days). */
+static void set_lock_wait(sqlite3_context *ctx, my_session *s, sqlite3_value *v)
+{
+    if (sqlite3_value_type(v) != SQLITE_INTEGER) {
+        my_error(ctx, 1232, "Incorrect argument type to variable 'innodb_lock_wait_timeout'");
+        return;
+    }
+    sqlite3_int64 seconds = sqlite3_value_int64(v);
+    seconds = seconds < 0 ? 0 : seconds > 1073741824 ? 1073741824 : seconds;
+    set_busy_timeout(
+        ctx, s, seconds > LW_BUSY_MAX_TIMEOUT_MS / 1000 ? LW_BUSY_MAX_TIMEOUT_MS : seconds * 1000);
+}
+
 static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -133,9 +181,13 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
                             -1, SQLITE_STATIC);
     else if (!sqlite3_stricmp(name, "character_set_connection"))
         sqlite3_result_text(ctx, charset_of(s->collation_connection), -1, SQLITE_STATIC);
-    else if (!sqlite3_stricmp(name, "character_set_client") ||
-             !sqlite3_stricmp(name, "character_set_results") ||
-             !sqlite3_stricmp(name, "character_set_database") ||
+    else if (!sqlite3_stricmp(name, "character_set_client"))
+        sqlite3_result_text(ctx, s->charset_client ? s->charset_client : "utf8mb4", -1,
+                            SQLITE_STATIC);
+    else if (!sqlite3_stricmp(name, "character_set_results"))
+        sqlite3_result_text(ctx, s->charset_results ? s->charset_results : "utf8mb4", -1,
+                            SQLITE_STATIC);
+    else if (!sqlite3_stricmp(name, "character_set_database") ||
              !sqlite3_stricmp(name, "character_set_server"))
         sqlite3_result_text(ctx, "utf8mb4", -1, SQLITE_STATIC);
     else if (!sqlite3_stricmp(name, "warning_count"))
@@ -165,7 +217,17 @@ static void sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     else if (!sqlite3_stricmp(name, "lower_case_table_names") ||
              !sqlite3_stricmp(name, "sql_auto_is_null"))
         sqlite3_result_int(ctx, 0);
-    else if (!sqlite3_stricmp(name, "in_transaction"))
+    else if (!sqlite3_stricmp(name, "max_allowed_packet"))
+        sqlite3_result_int(ctx,
+                           sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1));
+    else if (!sqlite3_stricmp(name, "innodb_lock_wait_timeout")) {
+        /* The shim's lock wait in whole seconds, rounded up. */
+        sqlite3_int64 ms = busy_timeout_ms(sqlite3_context_db_handle(ctx));
+        if (ms < 0)
+            sqlite3_result_error(ctx, "@@innodb_lock_wait_timeout: lw_busy_timeout() failed", -1);
+        else
+            sqlite3_result_int64(ctx, (ms + 999) / 1000);
+    } else if (!sqlite3_stricmp(name, "in_transaction"))
         sqlite3_result_int(ctx, !sqlite3_get_autocommit(sqlite3_context_db_handle(ctx)));
     else if (!sqlite3_stricmp(name, "explicit_defaults_for_timestamp"))
         sqlite3_result_int(ctx, 1); /* MariaDB 10.10+'s default, which the dialect follows */
@@ -230,12 +292,33 @@ static void set_sysvar_func(sqlite3_context *ctx, int argc, sqlite3_value **argv
     } else if (!sqlite3_stricmp(name, "character_set_client") ||
                !sqlite3_stricmp(name, "character_set_results") ||
                !sqlite3_stricmp(name, "character_set_connection")) {
-        if (sqlite3_stricmp(value, "utf8mb4") && sqlite3_stricmp(value, "utf8") &&
-            sqlite3_stricmp(value, "utf8mb3"))
+        /* utf8mb4 (utf8 and utf8mb3 are its aliases here) or latin1; the connection's
+         * character set takes its default collation, as on the server. */
+        const char *cs = !sqlite3_stricmp(value, "latin1") ? "latin1"
+                         : !sqlite3_stricmp(value, "utf8mb4") || !sqlite3_stricmp(value, "utf8") ||
+                                 !sqlite3_stricmp(value, "utf8mb3")
+                             ? "utf8mb4"
+                             : NULL;
+        if (!cs)
             my_error(ctx, 1235, "the character set %s is not supported by the %s dialect", value,
                      s->flavor->name);
+        else if (!sqlite3_stricmp(name, "character_set_client"))
+            s->charset_client = cs;
+        else if (!sqlite3_stricmp(name, "character_set_results"))
+            s->charset_results = cs;
+        else {
+            s->collation_connection =
+                cs[0] == 'l' ? "latin1_swedish_ci" : s->flavor->default_collation;
+            s->epoch++;
+        }
     } else if (my_transaction_set_sysvar(ctx, s, name, argv[1])) {
         return;
+    } else if (!sqlite3_stricmp(name, "innodb_lock_wait_timeout")) {
+        set_lock_wait(ctx, s, argv[1]);
+    } else if (!sqlite3_stricmp(name, "max_allowed_packet")) {
+        my_error(ctx, 1621,
+                 "SESSION variable 'max_allowed_packet' is read-only. Use SET GLOBAL to assign "
+                 "the value");
     } else if (!sqlite3_stricmp(name, "sql_select_limit")) {
         /* An integer (a negative one is 0); a string is 1232, as on the server. */
         int type = sqlite3_value_type(argv[1]);
@@ -279,9 +362,14 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
         s->max_error_count = MY_MAX_ERROR_COUNT;
     } else if (!sqlite3_stricmp(name, "group_concat_max_len")) {
         s->group_concat_max_len = MY_GROUP_CONCAT_MAX_LEN;
-    } else if (!sqlite3_stricmp(name, "collation_connection")) {
+    } else if (!sqlite3_stricmp(name, "collation_connection") ||
+               !sqlite3_stricmp(name, "character_set_connection")) {
         s->collation_connection = s->flavor->default_collation;
         s->epoch++;
+    } else if (!sqlite3_stricmp(name, "character_set_client")) {
+        s->charset_client = NULL;
+    } else if (!sqlite3_stricmp(name, "character_set_results")) {
+        s->charset_results = NULL;
     } else if (!sqlite3_stricmp(name, "time_zone")) {
         sqlite3_free(s->time_zone);
         s->time_zone = NULL; /* SYSTEM */
@@ -289,12 +377,30 @@ static void set_sysvar_default_func(sqlite3_context *ctx, int argc, sqlite3_valu
         s->tz_zone = NULL;
     } else if (my_transaction_set_default(s, name)) {
         return;
+    } else if (!sqlite3_stricmp(name, "innodb_lock_wait_timeout")) {
+        /* The timeout the connection started with (the URL's). */
+        if (s->lock_wait_initial_ms)
+            set_busy_timeout(ctx, s, s->lock_wait_initial_ms - 1);
     } else if (!sqlite3_stricmp(name, "sql_select_limit")) {
         s->sql_select_limit = MY_SELECT_LIMIT_NONE;
         s->epoch++;
     } else {
         my_error(ctx, 1193, "Unknown system variable '%s'", name);
     }
+}
+
+void my_json_string(lw_sqlbuf *b, const char *text)
+{
+    lw_sqlbuf_append(b, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            lw_sqlbuf_appendf(b, "\\%c", *p);
+        else if (*p < 0x20)
+            lw_sqlbuf_appendf(b, "\\u%04x", *p);
+        else
+            lw_sqlbuf_append(b, (const char *)p, 1);
+    }
+    lw_sqlbuf_append(b, "\"", 1);
 }
 
 /* ---- The diagnostics area as rows ------------------------------------------------------------ */
@@ -311,16 +417,9 @@ static void warnings_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         const char *level = w->level == LW_LEVEL_NOTE    ? "Note"
                             : w->level == LW_LEVEL_ERROR ? "Error"
                                                          : "Warning";
-        lw_sqlbuf_appendf(&b, "%s[\"%s\",%d,\"", i ? "," : "", level, w->code);
-        for (const unsigned char *p = (const unsigned char *)w->message; *p; p++) {
-            if (*p == '"' || *p == '\\')
-                lw_sqlbuf_appendf(&b, "\\%c", *p);
-            else if (*p < 0x20)
-                lw_sqlbuf_appendf(&b, "\\u%04x", *p);
-            else
-                lw_sqlbuf_append(&b, (const char *)p, 1);
-        }
-        lw_sqlbuf_append(&b, "\"]", 2);
+        lw_sqlbuf_appendf(&b, "%s[\"%s\",%d,", i ? "," : "", level, w->code);
+        my_json_string(&b, w->message);
+        lw_sqlbuf_append(&b, "]", 1);
     }
     lw_sqlbuf_append(&b, "]", 1);
     if (b.oom) {

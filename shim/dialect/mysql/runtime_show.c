@@ -267,10 +267,10 @@ static int show_create(sqlite3 *db, const char *table, lw_sqlbuf *out)
             const char *check = (const char *)sqlite3_column_text(st, 9);
             lw_sqlbuf_appendf(out, "%s  `%s` %s", first ? "" : ",\n", col, ctype ? ctype : "");
             first = 0;
-            int json = check && !strcmp(dtype ? dtype : "", "longtext") &&
-                       !strncmp(check, "json_valid", 10);
+            /* MariaDB 10.11 names the character set of every column whose collation
+             * is not the table's (a JSON column's utf8mb4_bin too). */
             if (ccoll && collation && strcmp(ccoll, collation) != 0)
-                lw_sqlbuf_appendf(out, "%s COLLATE %s", json ? " CHARACTER SET utf8mb4" : "",
+                lw_sqlbuf_appendf(out, " CHARACTER SET %s COLLATE %s", my_collation_charset(ccoll),
                                   ccoll);
             (void)ccs;
             if (!nullable)
@@ -366,7 +366,7 @@ static int show_create(sqlite3 *db, const char *table, lw_sqlbuf *out)
     lw_sqlbuf_appendf(out, "\n) ENGINE=%s", engine);
     if (has_auto && next_id > 1)
         lw_sqlbuf_appendf(out, " AUTO_INCREMENT=%lld", next_id);
-    const char *cs = collation && !strncmp(collation, "utf8mb4", 7) ? "utf8mb4" : "binary";
+    const char *cs = collation ? my_collation_charset(collation) : "binary";
     lw_sqlbuf_appendf(out, " DEFAULT CHARSET=%s COLLATE=%s", cs, collation ? collation : "");
     if (comment && comment[0]) {
         lw_sqlbuf_appends(out, " COMMENT='");
@@ -398,10 +398,62 @@ static void show_create_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     lw_sqlbuf_free(&out);
 }
 
+/* ---- my_view_columns ----------------------------------------------------------------------------
+ */
+
+/* my_view_columns(VIEW): the view's columns as a JSON array of [name, table, column],
+ * the table and column each is read from (SQLite's column metadata), null for a
+ * column computed from an expression. NULL for a name that is no view (or one that
+ * no longer compiles). */
+static void view_columns_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *view = (const char *)sqlite3_value_text(argv[0]);
+    if (!view)
+        return;
+    char *sql = sqlite3_mprintf("SELECT * FROM main.\"%w\"", view);
+    sqlite3_stmt *st = NULL;
+    if (!sql ||
+        sqlite3_prepare_v2(sqlite3_context_db_handle(ctx), sql, -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_free(sql);
+        sqlite3_finalize(st);
+        return;
+    }
+    sqlite3_free(sql);
+    lw_sqlbuf b = {0};
+    lw_sqlbuf_appends(&b, "[");
+    for (int i = 0; i < sqlite3_column_count(st); i++) {
+        const char *name = sqlite3_column_name(st, i);
+        const char *table = sqlite3_column_table_name(st, i);
+        const char *column = sqlite3_column_origin_name(st, i);
+        const char *parts[3] = {name ? name : "", table, column};
+        lw_sqlbuf_appends(&b, i ? ",[" : "[");
+        for (int k = 0; k < 3; k++) {
+            lw_sqlbuf_appends(&b, k ? "," : "");
+            if (!parts[k]) {
+                lw_sqlbuf_appends(&b, "null");
+                continue;
+            }
+            my_json_string(&b, parts[k]);
+        }
+        lw_sqlbuf_appends(&b, "]");
+    }
+    sqlite3_finalize(st);
+    lw_sqlbuf_appends(&b, "]");
+    if (b.oom) {
+        lw_sqlbuf_free(&b);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, b.s, (int)b.len, SQLITE_TRANSIENT);
+    lw_sqlbuf_free(&b);
+}
+
 const lw_function_def my_show_functions[] = {
     {"my_show_create", 1, SQLITE_UTF8, show_create_func, NULL, NULL, NULL, NULL},
     {"my_check_clause", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, check_clause_func, NULL, NULL, NULL,
      NULL},
     {"my_cardinality", 2, SQLITE_UTF8, cardinality_func, NULL, NULL, NULL, NULL},
+    {"my_view_columns", 1, SQLITE_UTF8, view_columns_func, NULL, NULL, NULL, NULL},
 };
 const size_t my_show_functions_n = sizeof my_show_functions / sizeof my_show_functions[0];

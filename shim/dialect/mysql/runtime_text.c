@@ -32,6 +32,9 @@
  *                                 byte, upper case
  *   my_repeat(S, N), my_soundex(S) (MySQL's: vowels never separate equal codes, longer
  *                                 than four characters when the word is)
+ *                                 (REPEAT, LPAD, RPAD and SPACE longer than the
+ *                                 connection's length limit, @@max_allowed_packet, are
+ *                                 NULL with warning 1301, as on the server)
  *   my_find_in_set(S, LIST)       1-based position in a comma-separated list, 0 when
  *                                 absent, compared without regard to case
  *   my_strcmp(A, B, COLL)         -1, 0, 1 under the collation
@@ -243,13 +246,15 @@ static size_t char_prefix(const char *s, size_t n, size_t k)
     return i;
 }
 
-/* A result at most the connection's length limit long: a new buffer of len + 1 bytes,
- * or NULL with the error set. */
-static char *result_buffer(sqlite3_context *ctx, uint64_t len)
+/* A result at most the connection's length limit (@@max_allowed_packet) long: a new
+ * buffer of len + 1 bytes; or NULL, with the result NULL and MariaDB's warning 1301
+ * naming fn when len is past the limit, or with the error set when memory runs out. */
+static char *result_buffer(sqlite3_context *ctx, uint64_t len, const char *fn)
 {
     int limit = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
     if (len > (uint64_t)limit) {
-        sqlite3_result_error_toobig(ctx);
+        my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1301,
+                "Result of %s() was larger than max_allowed_packet (%d) - truncated", fn, limit);
         return NULL;
     }
     char *out = sqlite3_malloc64(len + 1);
@@ -399,7 +404,7 @@ static void space_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
         return;
     }
-    char *out = result_buffer(ctx, (uint64_t)n);
+    char *out = result_buffer(ctx, (uint64_t)n, "space");
     if (!out)
         return;
     memset(out, ' ', (size_t)n);
@@ -450,9 +455,24 @@ static void ord_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int64(ctx, code);
 }
 
-/* LPAD (left = 1) and RPAD. */
-static void pad(sqlite3_context *ctx, sqlite3_value **argv, int left)
+/* The two SQL functions of a core that works at either end of a string: CORE_left and
+ * CORE_right call CORE(ctx, argv, right) with right 0 and 1. */
+#define MY_SIDED_FUNCTIONS(core)                                                                   \
+    static void core##_left(sqlite3_context *ctx, int argc, sqlite3_value **argv)                  \
+    {                                                                                              \
+        (void)argc;                                                                                \
+        core(ctx, argv, 0);                                                                        \
+    }                                                                                              \
+    static void core##_right(sqlite3_context *ctx, int argc, sqlite3_value **argv)                 \
+    {                                                                                              \
+        (void)argc;                                                                                \
+        core(ctx, argv, 1);                                                                        \
+    }
+
+/* RPAD (right = 1) and LPAD (right = 0). */
+static void pad(sqlite3_context *ctx, sqlite3_value **argv, int right)
 {
+    int left = !right;
     if (lw_any_null(3, argv))
         return;
     char sbuf[400], pbuf[400];
@@ -476,7 +496,7 @@ static void pad(sqlite3_context *ctx, sqlite3_value **argv, int left)
     uint64_t copies = missing / pad_chars;
     size_t tail = char_prefix(p, pn, (size_t)(missing % pad_chars));
     uint64_t pad_bytes = copies * pn + tail;
-    char *out = result_buffer(ctx, sn + pad_bytes);
+    char *out = result_buffer(ctx, sn + pad_bytes, right ? "rpad" : "lpad");
     if (!out)
         return;
     char *at = out + (left ? 0 : sn);
@@ -488,17 +508,8 @@ static void pad(sqlite3_context *ctx, sqlite3_value **argv, int left)
     sqlite3_result_text64(ctx, out, sn + pad_bytes, sqlite3_free, SQLITE_UTF8);
 }
 
-static void lpad_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    pad(ctx, argv, 1);
-}
-
-static void rpad_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    pad(ctx, argv, 0);
-}
+/* my_lpad(S, N, P) and my_rpad(S, N, P). */
+MY_SIDED_FUNCTIONS(pad)
 
 static void substring_index_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -578,16 +589,12 @@ static void repeat_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
         return;
     }
-    int limit = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
-    if ((uint64_t)count * n > (uint64_t)limit) {
-        sqlite3_result_error_toobig(ctx);
+    /* count * n cannot overflow past the limit check: n is below 2^31. */
+    char *out = (uint64_t)count > ((uint64_t)1 << 32)
+                    ? result_buffer(ctx, UINT64_MAX, "repeat")
+                    : result_buffer(ctx, (uint64_t)count * n, "repeat");
+    if (!out)
         return;
-    }
-    char *out = sqlite3_malloc64((uint64_t)count * n + 1);
-    if (!out) {
-        sqlite3_result_error_nomem(ctx);
-        return;
-    }
     for (int64_t i = 0; i < count; i++)
         memcpy(out + (size_t)i * n, t, n);
     out[(size_t)count * n] = 0;
@@ -801,17 +808,8 @@ static void left_right(sqlite3_context *ctx, sqlite3_value **argv, int right)
         sqlite3_result_text64(ctx, s + from, to - from, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-static void left_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    left_right(ctx, argv, 0);
-}
-
-static void right_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    left_right(ctx, argv, 1);
-}
+/* my_left(S, N) and my_right(S, N). */
+MY_SIDED_FUNCTIONS(left_right)
 
 /* my_trim(S, R, MODE): S without the repeated occurrences of R at its start (MODE 'l'),
  * its end ('t') or both ('b'), matched byte for byte (MariaDB's TRIM is case-sensitive);
@@ -1012,8 +1010,8 @@ static void greatest_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 const lw_function_def my_text_functions[] = {
-    {"my_left", 2, MY_SESSION_FN, left_func, NULL, NULL, NULL, NULL},
-    {"my_right", 2, MY_SESSION_FN, right_func, NULL, NULL, NULL, NULL},
+    {"my_left", 2, MY_SESSION_FN, left_right_left, NULL, NULL, NULL, NULL},
+    {"my_right", 2, MY_SESSION_FN, left_right_right, NULL, NULL, NULL, NULL},
     {"my_trim", 3, MY_SESSION_FN, trim_func, NULL, NULL, NULL, NULL},
     {"my_locate", 4, MY_SESSION_FN, locate_func, NULL, NULL, NULL, NULL},
     {"my_field", -1, MY_SESSION_FN, field_func, NULL, NULL, NULL, NULL},
@@ -1034,8 +1032,8 @@ const lw_function_def my_text_functions[] = {
     {"my_elt", -1, MY_SESSION_FN, elt_func, NULL, NULL, NULL, NULL},
     {"my_ascii", 1, MY_SESSION_FN, ascii_func, NULL, NULL, NULL, NULL},
     {"my_ord", 1, MY_SESSION_FN, ord_func, NULL, NULL, NULL, NULL},
-    {"my_lpad", 3, MY_SESSION_FN, lpad_func, NULL, NULL, NULL, NULL},
-    {"my_rpad", 3, MY_SESSION_FN, rpad_func, NULL, NULL, NULL, NULL},
+    {"my_lpad", 3, MY_SESSION_FN, pad_left, NULL, NULL, NULL, NULL},
+    {"my_rpad", 3, MY_SESSION_FN, pad_right, NULL, NULL, NULL, NULL},
     {"my_substring_index", 3, MY_SESSION_FN, substring_index_func, NULL, NULL, NULL, NULL},
     {"my_hex", 2, MY_SESSION_FN, hex_func, NULL, NULL, NULL, NULL},
     {"my_repeat", 2, MY_SESSION_FN, repeat_func, NULL, NULL, NULL, NULL},

@@ -71,38 +71,61 @@ void my_close(void *state)
     sqlite3_free(st);
 }
 
-/* The marks at the start of a translation. */
+/* The marks at the start of a translation, and the fact each one is. */
 static const struct {
     const char *mark;
-    size_t offset;
+    unsigned fact;
 } marks_known[] = {
-    {MY_UPSERT, offsetof(my_marks, upsert)},
-    {MY_IGNORE, offsetof(my_marks, ignore)},
-    {MY_KEEP_WARNINGS, offsetof(my_marks, keep)},
-    {MY_NO_TABLES, offsetof(my_marks, no_tables)},
-    {MY_AUTOCOMMIT_ON, offsetof(my_marks, autocommit_on)},
-    {MY_SNAPSHOT, offsetof(my_marks, snapshot)},
-    {MY_SNAPSHOT_READ_ONLY, offsetof(my_marks, snapshot_read_only)},
-    {MY_LOCK_TABLES, offsetof(my_marks, lock_tables)},
-    {MY_UNLOCK_TABLES, offsetof(my_marks, unlock_tables)},
+    {MY_UPSERT, MY_FACT_UPSERT},
+    {MY_IGNORE, MY_FACT_IGNORE},
+    {MY_KEEP_WARNINGS, MY_FACT_KEEP},
+    {MY_NO_TABLES, MY_FACT_NO_TABLES},
+    {MY_AUTOCOMMIT_ON, MY_FACT_AUTOCOMMIT_ON},
+    {MY_SNAPSHOT, MY_FACT_SNAPSHOT},
+    {MY_SNAPSHOT_READ_ONLY, MY_FACT_SNAPSHOT_READ_ONLY},
+    {MY_LOCK_TABLES, MY_FACT_LOCK_TABLES},
+    {MY_UNLOCK_TABLES, MY_FACT_UNLOCK_TABLES},
 };
 
-/* Skips the marks at the start of a translation, recording them in *m. */
-static const char *after_marks(const char *sql, my_marks *m)
+/* Skips the marks at the start of a translation, adding their facts to *facts. */
+static const char *after_marks(const char *sql, unsigned *facts)
 {
+    if (sql[0] != '/')
+        return sql;
     for (size_t i = 0; i < sizeof marks_known / sizeof marks_known[0];) {
         size_t n = strlen(marks_known[i].mark);
         if (strncmp(sql, marks_known[i].mark, n)) {
             i++;
             continue;
         }
-        *(int *)((char *)m + marks_known[i].offset) = 1;
+        *facts |= marks_known[i].fact;
         sql += n;
         i = 0;
     }
-    if (m->snapshot_read_only)
-        m->snapshot = 1;
+    if (*facts & MY_FACT_SNAPSHOT_READ_ONLY)
+        *facts |= MY_FACT_SNAPSHOT;
     return sql;
+}
+
+unsigned my_statement_facts(const lw_stmt_desc *desc, const char *sql)
+{
+    unsigned f = MY_FACT_READ;
+    const char *body = after_marks(sql, &f);
+    if (body[0] == '/' && !strncmp(body, MY_MULTI_WRITE, strlen(MY_MULTI_WRITE)))
+        f |= MY_FACT_MULTI_WRITE | MY_FACT_WRITE; /* it writes in its trigger */
+    else if (!strncasecmp(body, "INSERT", 6))
+        f |= MY_FACT_WRITE | MY_FACT_INSERT;
+    else if (!strncasecmp(body, "DELETE", 6))
+        f |= MY_FACT_WRITE | MY_FACT_DELETE;
+    else if (!strncasecmp(body, "UPDATE", 6) || !strncasecmp(body, "REPLACE", 7))
+        f |= MY_FACT_WRITE;
+    if (!(f & MY_FACT_WRITE) && my_source_reads_rows(desc->source, desc->source_len))
+        f |= MY_FACT_READS_ROWS;
+    if (my_commits_implicitly(desc->source, desc->source_len))
+        f |= MY_FACT_COMMITS;
+    if (desc->kind != LW_KIND_PLAIN)
+        f |= MY_FACT_NO_TABLES; /* BEGIN, COMMIT, ROLLBACK use no table */
+    return f;
 }
 
 int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
@@ -110,48 +133,32 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
 {
     my_state *st = state;
     my_session *s = st->session;
+    /* A statement compiled by the shim has its facts; read them now otherwise. */
+    unsigned f = desc->facts & MY_FACT_READ ? desc->facts : my_statement_facts(desc, sql);
     st->last_sql = sql;
     st->source = desc->source;
     st->source_len = desc->source_len;
     s->query_id++;
     s->stmt_row = 1;
     s->stmt_generated = 0;
-    my_marks m = {0};
-    const char *body = sql[0] == '/' ? after_marks(sql, &m) : sql;
-    s->stmt_ignore = m.ignore;
+    s->stmt_ignore = (f & MY_FACT_IGNORE) != 0;
     /* A write to several tables writes in its trigger (depth 1), which it counts. */
     s->stmt_count_depth = 0;
-    if (body[0] == '/' && !strncmp(body, MY_MULTI_WRITE, strlen(MY_MULTI_WRITE))) {
-        int rc = my_multi_write_prepare(st, body, err);
+    if (f & MY_FACT_MULTI_WRITE) {
+        unsigned marks = 0;
+        int rc = my_multi_write_prepare(st, after_marks(sql, &marks), err);
         if (rc)
             return rc;
         s->stmt_count_depth = 1;
     }
-    /* Runs for every statement: the first letter decides before any comparison. */
-    switch (body[0] | 0x20) {
-    case 'i':
-        s->stmt_is_write = !strncasecmp(body, "INSERT", 6);
-        break;
-    case 'u':
-        s->stmt_is_write = !strncasecmp(body, "UPDATE", 6);
-        break;
-    case 'd':
-        s->stmt_is_write = !strncasecmp(body, "DELETE", 6);
-        break;
-    case 'r':
-        s->stmt_is_write = !strncasecmp(body, "REPLACE", 7);
-        break;
-    default:
-        s->stmt_is_write = s->stmt_count_depth; /* a write to several tables */
-        break;
-    }
-    my_row_count_next(s, desc->source, desc->source_len, body, m.upsert);
+    s->stmt_is_write = (f & MY_FACT_WRITE) != 0;
+    my_row_count_next(s, (f & MY_FACT_INSERT) != 0,
+                      (f & MY_FACT_INSERT && !(f & MY_FACT_UPSERT)) || (f & MY_FACT_DELETE),
+                      (f & MY_FACT_READS_ROWS) != 0);
     my_statement_clock(s);
-    if (desc->kind != LW_KIND_PLAIN)
-        m.no_tables = 1; /* BEGIN, COMMIT, ROLLBACK use no table */
-    if (!m.keep && !m.no_tables)
+    if (!(f & (MY_FACT_KEEP | MY_FACT_NO_TABLES)))
         my_clear_warnings(s);
-    return my_transaction_verdict(st, desc, &m, err);
+    return my_transaction_verdict(st, desc, f, err);
 }
 
 unsigned my_translation_epoch(void *state)

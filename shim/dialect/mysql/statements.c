@@ -19,6 +19,8 @@
  *   SHOW [FULL] TABLES [FROM db] [LIKE p], SHOW [FULL] COLUMNS | FIELDS FROM t [LIKE p],
  *   DESCRIBE | DESC t [col | 'p']   queries of sqlite_schema and the catalog (columns.c)
  *   SHOW [SESSION] VARIABLES [LIKE p]   the variables my_sysvar knows
+ *   SHOW COLLATION, SHOW CHARACTER SET | CHARSET [LIKE p | WHERE e]   what the dialect
+ *                      emulates (collations.c), in MariaDB's columns and order
  *   INSERT [IGNORE] ... [ON DUPLICATE KEY UPDATE], INSERT ... SET, REPLACE   my_insert:
  *                      SQLite's upsert (VALUES(col) is excluded.col), INSERT IGNORE's
  *                      duplicates warn 1062 through ON CONFLICT ... WHERE my_duplicate
@@ -576,8 +578,9 @@ static int my_set(lw_walker *w)
             if (!cs)
                 lw_string_value(w, 0, &v);
             const char *charset = cs ? cs : v.s ? v.s : "";
-            int ok = !sqlite3_stricmp(charset, "utf8mb4") || !sqlite3_stricmp(charset, "utf8") ||
-                     !sqlite3_stricmp(charset, "utf8mb3") || !sqlite3_stricmp(charset, "default");
+            const char *cs_default = !sqlite3_stricmp(charset, "default")
+                                         ? my_session_of(w)->flavor->default_collation
+                                         : my_charset_collation(w, charset);
             lw_skip(w);
             char *coll = NULL;
             if (lw_word(w, "collate")) {
@@ -597,11 +600,24 @@ static int my_set(lw_walker *w)
                     return w->rc ? w->rc : lw_fail(w, LW_ENOMEM);
                 }
             }
-            if (!ok)
+            const my_collation *mc = coll ? my_find_collation(coll, strlen(coll)) : NULL;
+            const char *cs_name = cs_default ? my_collation_charset(cs_default) : "";
+            if (!cs_default)
                 lw_refuse(w, "the character set %s", charset);
+            else if (coll && !mc)
+                lw_walk_error(w, LW_ESQL, "HY000", 1273, "Unknown collation: '%s'", coll);
+            else if (mc && strcmp(my_collation_charset(mc->name), cs_name) != 0)
+                lw_walk_error(w, LW_ESQL, "42000", 1253,
+                              "COLLATION '%s' is not valid for CHARACTER SET '%s'", mc->name,
+                              cs_name);
             else
-                lw_outf(w, "typeof(my_set_sysvar('collation_connection', %Q)) ",
-                        coll ? coll : my_session_of(w)->flavor->default_collation);
+                /* SET NAMES: the client's, the results' and the connection's character
+                 * set (runtime_session.c). */
+                lw_outf(w,
+                        "typeof(my_set_sysvar('character_set_client', %Q)) || "
+                        "typeof(my_set_sysvar('character_set_results', %Q)) || "
+                        "typeof(my_set_sysvar('collation_connection', %Q)) ",
+                        cs_name, cs_name, mc ? mc->name : cs_default);
             sqlite3_free(cs);
             sqlite3_free(coll);
             lw_sqlbuf_free(&v);
@@ -849,7 +865,9 @@ const char *const my_variable_names[] = {
     "foreign_key_checks",
     "group_concat_max_len",
     "in_transaction",
+    "innodb_lock_wait_timeout",
     "lower_case_table_names",
+    "max_allowed_packet",
     "max_error_count",
     "sql_auto_is_null",
     "sql_mode",
@@ -887,6 +905,17 @@ static int my_show(lw_walker *w)
     if (lw_word_at(w, 1 + session, "variables")) {
         w->p += 2 + session;
         return show_variables(w);
+    }
+    if (lw_word_at(w, 1, "collation") || lw_word_at(w, 1, "charset") ||
+        (lw_word_at(w, 1, "character") && lw_word_at(w, 2, "set"))) {
+        /* SHOW COLLATION, SHOW CHARACTER SET [LIKE | WHERE]: what the dialect
+         * emulates (collations.c). */
+        int charsets = !lw_word_at(w, 1, "collation");
+        w->p += lw_word_at(w, 1, "character") ? 3 : 2;
+        my_write_collation_list(w, charsets);
+        if (!show_like(w, charsets ? "\"Charset\"" : "\"Collation\"", "utf8mb4_general_ci"))
+            w->consumed = 1;
+        return w->rc;
     }
     int full = lw_word_at(w, 1, "full");
     if (lw_word_at(w, 1 + full, "tables")) {

@@ -189,9 +189,7 @@ static const char *second_word(const char *s, size_t n, size_t *left)
     return s + i;
 }
 
-/* Whether the statement (its source text) commits the open transaction before it runs:
- * DDL, except on temporary tables. */
-static int commits_implicitly(const char *s, size_t n)
+int my_commits_implicitly(const char *s, size_t n)
 {
     if (!n)
         return 0;
@@ -230,7 +228,7 @@ static void transaction_begins(my_session *s, int read_only)
     s->next_isolation = s->next_read_only = -1;
 }
 
-int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_marks *marks,
+int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, unsigned facts,
                            lw_dialect_error *err)
 {
     my_session *s = st->session;
@@ -253,14 +251,14 @@ int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_mark
     default:
         return LW_RUN_GO;
     }
-    if (marks->lock_tables) {
+    if (facts & MY_FACT_LOCK_TABLES) {
         transaction_begins(s, 0);
         return LW_RUN_RESTART | LW_RUN_IMMEDIATE;
     }
-    if (marks->unlock_tables)
+    if (facts & MY_FACT_UNLOCK_TABLES)
         return s->n_table_locks && in_txn ? LW_RUN_COMMIT_FIRST : LW_RUN_GO;
-    if (marks->snapshot) {
-        transaction_begins(s, marks->snapshot_read_only || next_read_only(s));
+    if (facts & MY_FACT_SNAPSHOT) {
+        transaction_begins(s, (facts & MY_FACT_SNAPSHOT_READ_ONLY) || next_read_only(s));
         return LW_RUN_RESTART;
     }
     if (desc->savepoint == LW_SAVEPOINT_OPEN && !in_txn) {
@@ -269,9 +267,9 @@ int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_mark
         transaction_begins(s, next_read_only(s));
         return LW_RUN_BEGIN_FIRST;
     }
-    if (marks->autocommit_on)
+    if (facts & MY_FACT_AUTOCOMMIT_ON)
         return in_txn && !s->autocommit ? LW_RUN_COMMIT_FIRST : LW_RUN_GO;
-    if (commits_implicitly(desc->source, desc->source_len))
+    if (facts & MY_FACT_COMMITS)
         return in_txn ? LW_RUN_COMMIT_FIRST : LW_RUN_GO;
     if (s->stmt_is_write && (in_txn ? s->txn_read_only : next_read_only(s))) {
         lw_dialect_error_set(err, "25006", 1792,
@@ -279,7 +277,7 @@ int my_transaction_verdict(my_state *st, const lw_stmt_desc *desc, const my_mark
         my_warn(s, LW_LEVEL_ERROR, 1792, "%s", err->message);
         return LW_ESQL;
     }
-    if (!in_txn && !marks->no_tables && desc->savepoint == LW_SAVEPOINT_NONE &&
+    if (!in_txn && !(facts & MY_FACT_NO_TABLES) && desc->savepoint == LW_SAVEPOINT_NONE &&
         (!s->autocommit || s->n_table_locks)) {
         transaction_begins(s, next_read_only(s));
         /* Tables locked: the write lock again (after DDL or COMMIT ended the last). */

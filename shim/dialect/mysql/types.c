@@ -12,8 +12,8 @@
  * DATETIME/TIMESTAMP and TIME their temporal kinds (text in canonical form), JSON
  * text. Booleans are integers.
  *
- * Arithmetic is written by the operator hooks of expressions.c (my_op, my_div of
- * runtime_numeric.c, which take each operand's class); the table below serves the
+ * Arithmetic is written by the operator hooks of expressions.c (my_ops of
+ * runtime_numeric.c, which takes each operand's class); the table below serves the
  * shared unary minus.
  */
 #include <stdlib.h>
@@ -126,6 +126,24 @@ int my_decimals_of(const lw_expr *e)
     if (e->decimals >= 0)
         return e->decimals;
     return e->type == LW_K_NUMERIC ? -1 : 0;
+}
+
+lw_kind my_common_kind(const lw_expr *e, int n, int *decimals)
+{
+    lw_kind kind = n ? e[0].type : LW_K_UNKNOWN;
+    int exact = 1, most = 0;
+    for (int i = 0; i < n; i++) {
+        lw_kind k = e[i].is_bool ? LW_K_INT8 : e[i].type;
+        exact = exact && (k == LW_K_NUMERIC || lw_is_int_kind(k) || k == LW_K_NULL);
+        int d = my_decimals_of(&e[i]);
+        most = d < 0 || most < 0 ? -1 : d > most ? d : most;
+        if (i && e[i].type != kind)
+            kind = e[i].type == LW_K_NULL ? kind : kind == LW_K_NULL ? e[i].type : LW_K_UNKNOWN;
+    }
+    if (kind != LW_K_UNKNOWN || !exact)
+        return kind;
+    *decimals = most;
+    return LW_K_NUMERIC;
 }
 
 void my_arith_decimals(lw_walker *w, lw_expr *e, char op, int left, int right)

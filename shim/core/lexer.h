@@ -94,13 +94,14 @@ typedef enum lw_param_kind {
 #define LW_TKF_PERCENT_ESCAPE 0x01 /* the operator %% (a literal % in format styles) */
 
 typedef struct lw_token {
-    uint8_t type;                      /* lw_token_type */
-    uint8_t kind;                      /* lw_string_kind or lw_param_kind, else 0 */
-    uint8_t sigil;                     /* a parameter's first character: ? $ : @ % */
-    uint8_t flags;                     /* LW_TKF_* */
-    uint32_t offset;                   /* first byte in the text */
-    uint32_t length;                   /* bytes */
-    uint32_t number;                   /* LW_PARAM_NUMBERED: the number (1-based) */
+    uint8_t type;    /* lw_token_type */
+    uint8_t kind;    /* lw_string_kind or lw_param_kind, else 0 */
+    uint8_t sigil;   /* a parameter's first character: ? $ : @ % */
+    uint8_t flags;   /* LW_TKF_* */
+    uint32_t offset; /* first byte in the text */
+    uint32_t length; /* bytes */
+    uint32_t number; /* LW_PARAM_NUMBERED: the number (1-based); LW_PARAM_QMARK: 0, or
+                        the position a dialect fixed for it (map_param in dialect.c) */
     uint32_t name_offset, name_length; /* LW_PARAM_NAMED: the name, without sigil */
 } lw_token;
 

@@ -159,9 +159,7 @@ void lw_select_items(lw_walker *w, int top)
             continue;
         }
         size_t item_first = w->p;
-        /* An interval value shown as it is (the rules say so); stored anywhere, no. */
-        int shown = top && w->scope_level == 0 && !w->insert_table && w->rules->interval_results;
-        lw_expr e = shown ? lw_parse_operand(w, 0) : lw_parse_expr(w, 0);
+        lw_expr e = lw_parse_expr(w, 0);
         if (top && e.is_bool && col < 64)
             w->bool_cols |= (uint64_t)1 << col;
         if (top && col < LW_WALK_RESULT_KINDS) {

@@ -103,8 +103,20 @@ static int family_of(int kind)
     return kind == LW_PARAM_FORMAT ? LW_PARAM_QMARK : kind;
 }
 
+/* The SQLite index of the parameter of this position already recorded, or 0. */
+static int ref_at(const lw_param_map *m, int position)
+{
+    for (int k = 0; k < m->n; k++)
+        if (m->refs[k].position == position)
+            return k + 1;
+    return 0;
+}
+
 /* Records the parameter token tok and returns its SQLite index (> 0), or a negative
- * LW_E* code. Repeated numbers and names share one SQLite parameter. */
+ * LW_E* code. Repeated numbers and names share one SQLite parameter. An anonymous one
+ * takes the next position, or the position a dialect fixed in its token's number (the
+ * oracle dialect's MERGE writes its parts in another order than the text, and some
+ * twice): those share one SQLite parameter per position too. */
 static int map_param(lw_translation *t, const lw_token *tok)
 {
     lw_param_map *m = t->params;
@@ -117,16 +129,21 @@ static int map_param(lw_translation *t, const lw_token *tok)
                            tok);
     m->family = family;
     lw_param_ref ref = {0, NULL, 0};
-    if (family == LW_PARAM_QMARK) {
+    if (family == LW_PARAM_QMARK && tok->number > 0) {
+        ref.position = (int)tok->number;
+        if (ref_at(m, ref.position))
+            return ref_at(m, ref.position);
+        if (ref.position > m->anonymous_seen)
+            m->anonymous_seen = ref.position;
+    } else if (family == LW_PARAM_QMARK) {
         ref.position = ++m->anonymous_seen;
     } else if (family == LW_PARAM_NUMBERED) {
         if (tok->number < 1 || tok->number > 32766)
             return param_error(t, "parameter %.*s at character %d: numbers run from 1 to 32766",
                                tok);
         ref.position = (int)tok->number;
-        for (int k = 0; k < m->n; k++)
-            if (m->refs[k].position == ref.position)
-                return k + 1;
+        if (ref_at(m, ref.position))
+            return ref_at(m, ref.position);
         if (ref.position > m->max_number)
             m->max_number = ref.position;
     } else {

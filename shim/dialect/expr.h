@@ -37,7 +37,7 @@ struct lw_expr {
     lw_kind type;        /* its kind (LW_K_UNKNOWN: parameters, subqueries...) */
     int numeric_literal; /* a numeric constant written as is: 1.10, -2.5, 1e3 */
     /* A value of a dialect without an interval kind that only date arithmetic takes
-     * (Oracle's INTERVAL constants, oracle/interval.c): outside of it, refused. */
+     * (MySQL's INTERVAL expr unit): outside of it, refused. */
     int is_interval;
     size_t tok;   /* the token position where the expression starts */
     int decimals; /* an exact numeric's static scale (MySQL's decimals), -1: unknown */

@@ -344,10 +344,6 @@ typedef struct lw_dialect_rules {
      * from e->start, before its alias: the server's presentation of the value (an exact
      * numeric rounded to its static scale). */
     void (*result_item)(lw_walker *w, lw_expr *e);
-    /* 1: an item of the statement's own select list may be an interval value
-     * (lw_expr.is_interval, refused elsewhere), which result_item then writes as the
-     * server shows it (Oracle's INTERVAL literals). */
-    int interval_results;
     /* A value written from e->start stored into target: wraps it in the dialect's
      * conversion to the column's type. NULL: an exact numeric or a double going into an
      * integer column is cast (lw_assignment_cast's rule). */

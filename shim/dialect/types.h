@@ -48,6 +48,9 @@ typedef enum lw_kind {
     LW_K_TIME,
     LW_K_TIMETZ,
     LW_K_INTERVAL,
+    /* Oracle's INTERVAL YEAR TO MONTH, a type apart from its INTERVAL DAY TO SECOND
+     * (LW_K_INTERVAL there): the two never compare or mix (ORA-00932). */
+    LW_K_INTERVAL_YM,
     LW_K_NULL,            /* the constant NULL */
     LW_K_UNKNOWN_LITERAL, /* a quoted string, typed by where it goes */
     LW_K_COUNT

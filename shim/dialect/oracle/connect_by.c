@@ -32,16 +32,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dialect/oracle/oracle.h"
+#include "dialect/oracle/pass.h"
 
 #define ORA_CB_MAX_PATHS 16
 #define ORA_CB_MAX_KEYS 8
-
-typedef struct cb_text {
-    const char *sql;
-    const lw_token *tk; /* the meaningful tokens */
-    size_t n;
-} cb_text;
 
 typedef struct range {
     size_t a, b; /* tokens [a, b); a == b when absent */
@@ -56,7 +50,7 @@ enum {
 };
 
 typedef struct cb_block {
-    const cb_text *x;
+    const ora_text *x;
     range table;          /* the table's name */
     const lw_token *qual; /* the name that qualifies its columns: the alias or the table */
     const char *rename;   /* writes qual as this name (a sibling's columns), or NULL */
@@ -66,73 +60,34 @@ typedef struct cb_block {
     int dual; /* the table is DUAL, a view of one row */
 } cb_block;
 
-static int word(const cb_text *x, size_t k, const char *w)
-{
-    return k < x->n && x->tk[k].type == LW_TK_WORD && lw_token_is_word(x->sql, &x->tk[k], w);
-}
-
-static int type_at(const cb_text *x, size_t k, int type)
-{
-    return k < x->n && x->tk[k].type == type;
-}
-
-/* The position of the parenthesis closing the one at k (x->n when unclosed). */
-static size_t closing(const cb_text *x, size_t k)
-{
-    int d = 0;
-    for (; k < x->n; k++) {
-        if (x->tk[k].type == LW_TK_LPAREN)
-            d++;
-        else if (x->tk[k].type == LW_TK_RPAREN && --d == 0)
-            return k;
-    }
-    return x->n;
-}
-
 /* The end of the operand of PRIOR or CONNECT_BY_ROOT that starts at k: a name,
  * qualified or called, a constant or a parenthesized expression. */
-static size_t operand_end(const cb_text *x, size_t k)
+static size_t operand_end(const ora_text *x, size_t k)
 {
-    if (type_at(x, k, LW_TK_LPAREN))
-        return closing(x, k) + 1;
-    if (type_at(x, k, LW_TK_NUMBER) || type_at(x, k, LW_TK_STRING) || type_at(x, k, LW_TK_PARAM))
+    if (ora_text_type(x, k, LW_TK_LPAREN))
+        return ora_text_closing(x, k) + 1;
+    if (ora_text_type(x, k, LW_TK_NUMBER) || ora_text_type(x, k, LW_TK_STRING) ||
+        ora_text_type(x, k, LW_TK_PARAM))
         return k + 1;
-    if (!type_at(x, k, LW_TK_WORD) && !type_at(x, k, LW_TK_QIDENT))
+    if (!ora_text_type(x, k, LW_TK_WORD) && !ora_text_type(x, k, LW_TK_QIDENT))
         return k;
     size_t e = k + 1;
-    while (type_at(x, e, LW_TK_DOT) &&
-           (type_at(x, e + 1, LW_TK_WORD) || type_at(x, e + 1, LW_TK_QIDENT)))
+    while (ora_text_type(x, e, LW_TK_DOT) &&
+           (ora_text_type(x, e + 1, LW_TK_WORD) || ora_text_type(x, e + 1, LW_TK_QIDENT)))
         e += 2;
-    if (type_at(x, e, LW_TK_LPAREN))
-        e = closing(x, e) + 1;
+    if (ora_text_type(x, e, LW_TK_LPAREN))
+        e = ora_text_closing(x, e) + 1;
     return e > x->n ? x->n : e;
 }
 
-static int same_name(const cb_text *x, const lw_token *a, const lw_token *b)
+static void put_token(lw_sqlbuf *out, const ora_text *x, size_t k)
 {
-    if (a->type != b->type || a->length != b->length)
-        return 0;
-    if (a->type == LW_TK_QIDENT)
-        return !memcmp(x->sql + a->offset, x->sql + b->offset, a->length);
-    return !sqlite3_strnicmp(x->sql + a->offset, x->sql + b->offset, (int)a->length);
+    ora_text_put(out, x, k, k + 1);
 }
 
-static void put_token(lw_sqlbuf *out, const cb_text *x, size_t k)
+static void put_range(lw_sqlbuf *out, const ora_text *x, range r)
 {
-    lw_sqlbuf_append(out, x->sql + x->tk[k].offset, x->tk[k].length);
-    lw_sqlbuf_append(out, " ", 1);
-}
-
-static void put_range(lw_sqlbuf *out, const cb_text *x, range r)
-{
-    for (size_t k = r.a; k < r.b; k++)
-        put_token(out, x, k);
-}
-
-static int refuse(lw_dialect_error *err, const char *what)
-{
-    lw_dialect_error_set(err, "0A000", 1235, "%s is not supported by the oracle dialect", what);
-    return LW_ENOTSUP;
+    ora_text_put(out, x, r.a, r.b);
 }
 
 /* Writes the rowid of the row named qual ("lw_s", "lw_k", or NULL for the block's own
@@ -156,7 +111,7 @@ static int put(lw_sqlbuf *out, cb_block *b, range r, int mode, lw_dialect_error 
 static int put_other_row(lw_sqlbuf *out, cb_block *b, range operand, const char *row,
                          lw_dialect_error *err)
 {
-    const cb_text *x = b->x;
+    const ora_text *x = b->x;
     const char *rename = b->rename;
     b->rename = NULL;
     lw_sqlbuf_appends(out, "(SELECT ");
@@ -175,12 +130,12 @@ static int put_other_row(lw_sqlbuf *out, cb_block *b, range operand, const char 
  * mode's terms. */
 static int put(lw_sqlbuf *out, cb_block *b, range r, int mode, lw_dialect_error *err)
 {
-    const cb_text *x = b->x;
+    const ora_text *x = b->x;
     for (size_t k = r.a; k < r.b; k++) {
-        int after_dot = k > 0 && type_at(x, k - 1, LW_TK_DOT);
-        int called = type_at(x, k + 1, LW_TK_LPAREN);
-        if (b->rename && same_name(x, &x->tk[k], b->qual) && type_at(x, k + 1, LW_TK_DOT) &&
-            !after_dot) {
+        int after_dot = k > 0 && ora_text_type(x, k - 1, LW_TK_DOT);
+        int called = ora_text_type(x, k + 1, LW_TK_LPAREN);
+        if (b->rename && ora_text_same_name(x, &x->tk[k], b->qual) &&
+            ora_text_type(x, k + 1, LW_TK_DOT) && !after_dot) {
             lw_sqlbuf_appends(out, b->rename);
             continue;
         }
@@ -188,14 +143,15 @@ static int put(lw_sqlbuf *out, cb_block *b, range r, int mode, lw_dialect_error 
             put_token(out, x, k);
             continue;
         }
-        if (word(x, k, "prior") || word(x, k, "connect_by_root")) {
-            int root = word(x, k, "connect_by_root");
+        if (ora_text_word(x, k, "prior") || ora_text_word(x, k, "connect_by_root")) {
+            int root = ora_text_word(x, k, "connect_by_root");
             size_t e = operand_end(x, k + 1);
             if (e == k + 1 || e > r.b)
                 return ora_set_error(err, 936, "missing expression");
             if (mode == CB_START || (root && mode != CB_FINAL))
-                return refuse(err, root ? "CONNECT_BY_ROOT outside the select list and WHERE"
-                                        : "PRIOR in START WITH");
+                return ora_pass_refuse(err,
+                                       root ? "CONNECT_BY_ROOT outside the select list and WHERE"
+                                            : "PRIOR in START WITH");
             const char *row = root                 ? "lw_cb.lw_root"
                               : mode == CB_CONNECT ? "lw_p.lw_rid"
                                                    : "lw_cb.lw_pid";
@@ -203,28 +159,31 @@ static int put(lw_sqlbuf *out, cb_block *b, range r, int mode, lw_dialect_error 
             if (rc)
                 return rc;
             k = e - 1;
-        } else if (word(x, k, "level") && !called) {
+        } else if (ora_text_word(x, k, "level") && !called) {
             lw_sqlbuf_appends(out, mode == CB_START     ? "1 "
                                    : mode == CB_CONNECT ? "(lw_p.lw_level + 1) "
                                                         : "lw_cb.lw_level ");
-        } else if ((word(x, k, "connect_by_isleaf") || word(x, k, "connect_by_iscycle")) &&
+        } else if ((ora_text_word(x, k, "connect_by_isleaf") ||
+                    ora_text_word(x, k, "connect_by_iscycle")) &&
                    !called) {
-            int leaf = word(x, k, "connect_by_isleaf");
+            int leaf = ora_text_word(x, k, "connect_by_isleaf");
             if (mode != CB_FINAL)
-                return refuse(err, leaf ? "CONNECT_BY_ISLEAF in CONNECT BY or START WITH"
-                                        : "CONNECT_BY_ISCYCLE in CONNECT BY or START WITH");
+                return ora_pass_refuse(err, leaf
+                                                ? "CONNECT_BY_ISLEAF in CONNECT BY or START WITH"
+                                                : "CONNECT_BY_ISCYCLE in CONNECT BY or START WITH");
             lw_sqlbuf_appendf(out,
                               "(CASE WHEN EXISTS (SELECT 1 FROM lw_cb lw_x WHERE lw_x.lw_pids = "
                               "lw_cb.lw_ids AND lw_x.lw_cyc = %d) THEN %d ELSE %d END) ",
                               leaf ? 0 : 1, leaf ? 0 : 1, leaf ? 1 : 0);
-        } else if (word(x, k, "sys_connect_by_path") && called) {
+        } else if (ora_text_word(x, k, "sys_connect_by_path") && called) {
             int i = 0;
             while (i < b->n_paths && b->path_at[i] != k)
                 i++;
             if (i == b->n_paths || mode != CB_FINAL)
-                return refuse(err, "SYS_CONNECT_BY_PATH outside the select list and WHERE");
+                return ora_pass_refuse(err,
+                                       "SYS_CONNECT_BY_PATH outside the select list and WHERE");
             lw_sqlbuf_appendf(out, "lw_cb.lw_path%d ", i + 1);
-            k = closing(x, k + 1);
+            k = ora_text_closing(x, k + 1);
         } else {
             put_token(out, x, k);
         }
@@ -235,12 +194,12 @@ static int put(lw_sqlbuf *out, cb_block *b, range r, int mode, lw_dialect_error 
 /* The SYS_CONNECT_BY_PATH calls in r: their arguments. */
 static int find_paths(cb_block *b, range r, lw_dialect_error *err)
 {
-    const cb_text *x = b->x;
+    const ora_text *x = b->x;
     for (size_t k = r.a; k < r.b; k++) {
-        if (!word(x, k, "sys_connect_by_path") || !type_at(x, k + 1, LW_TK_LPAREN) ||
-            (k > 0 && type_at(x, k - 1, LW_TK_DOT)))
+        if (!ora_text_word(x, k, "sys_connect_by_path") || !ora_text_type(x, k + 1, LW_TK_LPAREN) ||
+            (k > 0 && ora_text_type(x, k - 1, LW_TK_DOT)))
             continue;
-        size_t close = closing(x, k + 1), comma = 0;
+        size_t close = ora_text_closing(x, k + 1), comma = 0;
         int d = 0;
         for (size_t j = k + 2; j < close; j++) {
             if (x->tk[j].type == LW_TK_LPAREN)
@@ -256,7 +215,7 @@ static int find_paths(cb_block *b, range r, lw_dialect_error *err)
         if (!comma || comma == k + 2 || comma + 1 == close)
             return ora_set_error(err, 909, "invalid number of arguments");
         if (b->n_paths == ORA_CB_MAX_PATHS)
-            return refuse(err, "a query with more than 16 SYS_CONNECT_BY_PATH calls");
+            return ora_pass_refuse(err, "a query with more than 16 SYS_CONNECT_BY_PATH calls");
         b->path_at[b->n_paths] = k;
         b->path_arg[b->n_paths] = (range){k + 2, comma};
         b->path_sep[b->n_paths] = (range){comma + 1, close};
@@ -276,7 +235,7 @@ typedef struct cb_key {
  * its rowid through lw_k). */
 static int put_side(lw_sqlbuf *out, cb_block *b, const cb_key *key, int side, lw_dialect_error *err)
 {
-    const cb_text *x = b->x;
+    const ora_text *x = b->x;
     if (side)
         lw_sqlbuf_appends(out, "(SELECT ");
     b->rename = side ? "lw_k" : "lw_s";
@@ -339,14 +298,14 @@ static int put_before(lw_sqlbuf *out, cb_block *b, const cb_key *keys, int n_key
     return rc ? rc : out->oom ? LW_ENOMEM : 0;
 }
 
-static int is_dual(const cb_text *x, const lw_token *t)
+static int is_dual(const ora_text *x, const lw_token *t)
 {
     if (t->type == LW_TK_WORD)
         return lw_token_is_word(x->sql, t, "dual");
     return t->type == LW_TK_QIDENT && t->length == 6 && !memcmp(x->sql + t->offset, "\"DUAL\"", 6);
 }
 
-static int params_in(const cb_text *x, range r)
+static int params_in(const ora_text *x, range r)
 {
     int n = 0;
     for (size_t k = r.a; k < r.b; k++)
@@ -355,19 +314,19 @@ static int params_in(const cb_text *x, range r)
 }
 
 /* Does r call an aggregate function (the query then has no row order of its own)? */
-static int calls_aggregate(const cb_text *x, range r)
+static int calls_aggregate(const ora_text *x, range r)
 {
     static const char *const names[] = {"count",   "sum",    "avg",      "min",    "max",
                                         "listagg", "stddev", "variance", "median", NULL};
     for (size_t k = r.a; k < r.b; k++)
         for (int i = 0; names[i]; i++)
-            if (word(x, k, names[i]) && type_at(x, k + 1, LW_TK_LPAREN))
+            if (ora_text_word(x, k, names[i]) && ora_text_type(x, k + 1, LW_TK_LPAREN))
                 return 1;
     return 0;
 }
 
 /* The ORDER SIBLINGS BY keys in r. Returns their number or a negative LW_E*. */
-static int parse_keys(const cb_text *x, range r, cb_key *keys, lw_dialect_error *err)
+static int parse_keys(const ora_text *x, range r, cb_key *keys, lw_dialect_error *err)
 {
     int n = 0, d = 0;
     size_t a = r.a;
@@ -379,17 +338,17 @@ static int parse_keys(const cb_text *x, range r, cb_key *keys, lw_dialect_error 
         if (k < r.b && (d || x->tk[k].type != LW_TK_COMMA))
             continue;
         if (n == ORA_CB_MAX_KEYS)
-            return refuse(err, "ORDER SIBLINGS BY with more than 8 keys");
+            return ora_pass_refuse(err, "ORDER SIBLINGS BY with more than 8 keys");
         cb_key *key = &keys[n++];
         size_t e = k;
         int nulls = -1;
-        if (e >= a + 2 && word(x, e - 2, "nulls") &&
-            (word(x, e - 1, "first") || word(x, e - 1, "last"))) {
-            nulls = word(x, e - 1, "first");
+        if (e >= a + 2 && ora_text_word(x, e - 2, "nulls") &&
+            (ora_text_word(x, e - 1, "first") || ora_text_word(x, e - 1, "last"))) {
+            nulls = ora_text_word(x, e - 1, "first");
             e -= 2;
         }
-        key->desc = e > a && word(x, e - 1, "desc");
-        if (e > a && (word(x, e - 1, "desc") || word(x, e - 1, "asc")))
+        key->desc = e > a && ora_text_word(x, e - 1, "desc");
+        if (e > a && (ora_text_word(x, e - 1, "desc") || ora_text_word(x, e - 1, "asc")))
             e--;
         if (e == a)
             return ora_set_error(err, 936, "missing expression");
@@ -403,7 +362,7 @@ static int parse_keys(const cb_text *x, range r, cb_key *keys, lw_dialect_error 
 /* The select list with a bare * written as the table's columns (qual.*), not lw_cb's. */
 static int put_list(lw_sqlbuf *out, cb_block *b, range r, lw_dialect_error *err)
 {
-    const cb_text *x = b->x;
+    const ora_text *x = b->x;
     size_t a = r.a;
     int d = 0;
     for (size_t k = r.a; k < r.b; k++) {
@@ -412,8 +371,9 @@ static int put_list(lw_sqlbuf *out, cb_block *b, range r, lw_dialect_error *err)
         else if (x->tk[k].type == LW_TK_RPAREN)
             d--;
         else if (!d && x->tk[k].type == LW_TK_OPERATOR && x->tk[k].length == 1 &&
-                 x->sql[x->tk[k].offset] == '*' && (k == r.a || type_at(x, k - 1, LW_TK_COMMA)) &&
-                 (k + 1 == r.b || type_at(x, k + 1, LW_TK_COMMA))) {
+                 x->sql[x->tk[k].offset] == '*' &&
+                 (k == r.a || ora_text_type(x, k - 1, LW_TK_COMMA)) &&
+                 (k + 1 == r.b || ora_text_type(x, k + 1, LW_TK_COMMA))) {
             int rc = put(out, b, (range){a, k}, CB_FINAL, err);
             if (rc)
                 return rc;
@@ -468,10 +428,11 @@ static range clause(const size_t *marks, int n_marks, size_t at, size_t words, s
  * Rewrites the query block of the first CONNECT BY. Returns 1 with *out the new text, 0
  * when there is none, or a negative LW_E* code with err set.
  */
-static int rewrite_one(const cb_text *x, lw_sqlbuf *out, lw_dialect_error *err)
+static int rewrite_one(const ora_text *x, lw_sqlbuf *out, lw_dialect_error *err, void *ctx)
 {
+    (void)ctx;
     size_t cb = 0;
-    while (cb < x->n && !(word(x, cb, "connect") && word(x, cb + 1, "by")))
+    while (cb < x->n && !(ora_text_word(x, cb, "connect") && ora_text_word(x, cb + 1, "by")))
         cb++;
     if (cb == x->n)
         return 0;
@@ -485,7 +446,7 @@ static int rewrite_one(const cb_text *x, lw_sqlbuf *out, lw_dialect_error *err)
             if (d == 0)
                 break;
             d--;
-        } else if (!d && word(x, k, "select")) {
+        } else if (!d && ora_text_word(x, k, "select")) {
             sel = k;
             break;
         }
@@ -493,54 +454,43 @@ static int rewrite_one(const cb_text *x, lw_sqlbuf *out, lw_dialect_error *err)
     if (sel == x->n)
         return ora_set_error(err, 933, "SQL command not properly ended");
     /* the block's clauses at its own depth */
-    size_t end = x->n, from = 0, where = 0, start = 0, connect = 0, group = 0, having = 0,
-           order = 0, rest = 0;
+    size_t from = 0, where = 0, start = 0, connect = 0, group = 0, having = 0, order = 0, rest = 0;
     d = 0;
-    for (size_t k = sel + 1; k < x->n; k++) {
-        if (x->tk[k].type == LW_TK_LPAREN) {
-            d++;
-            continue;
-        }
-        if (x->tk[k].type == LW_TK_RPAREN) {
-            if (d-- == 0) {
-                end = k;
-                break;
-            }
-            continue;
-        }
-        if (d)
-            continue;
-        if (word(x, k, "union") || word(x, k, "minus") || word(x, k, "intersect") ||
-            word(x, k, "except") || x->tk[k].type == LW_TK_SEMICOLON) {
-            end = k;
+    size_t at = sel + 1;
+    for (; ora_text_own(x, &at, &d); at++) {
+        size_t k = at;
+        if (ora_text_word(x, k, "union") || ora_text_word(x, k, "minus") ||
+            ora_text_word(x, k, "intersect") || ora_text_word(x, k, "except") ||
+            x->tk[k].type == LW_TK_SEMICOLON)
             break;
-        }
-        if (!from && word(x, k, "from"))
+        if (!from && ora_text_word(x, k, "from"))
             from = k;
-        else if (from && !where && word(x, k, "where"))
+        else if (from && !where && ora_text_word(x, k, "where"))
             where = k;
-        else if (!start && word(x, k, "start") && word(x, k + 1, "with"))
+        else if (!start && ora_text_word(x, k, "start") && ora_text_word(x, k + 1, "with"))
             start = k;
-        else if (!connect && word(x, k, "connect") && word(x, k + 1, "by"))
+        else if (!connect && ora_text_word(x, k, "connect") && ora_text_word(x, k + 1, "by"))
             connect = k;
-        else if (!group && word(x, k, "group") && word(x, k + 1, "by"))
+        else if (!group && ora_text_word(x, k, "group") && ora_text_word(x, k + 1, "by"))
             group = k;
-        else if (!having && word(x, k, "having"))
+        else if (!having && ora_text_word(x, k, "having"))
             having = k;
-        else if (!order && word(x, k, "order") &&
-                 (word(x, k + 1, "by") || (word(x, k + 1, "siblings") && word(x, k + 2, "by"))))
+        else if (!order && ora_text_word(x, k, "order") &&
+                 (ora_text_word(x, k + 1, "by") ||
+                  (ora_text_word(x, k + 1, "siblings") && ora_text_word(x, k + 2, "by"))))
             order = k;
-        else if (!rest && (word(x, k, "fetch") || word(x, k, "offset") ||
-                           (word(x, k, "for") && word(x, k + 1, "update"))))
+        else if (!rest && (ora_text_word(x, k, "fetch") || ora_text_word(x, k, "offset") ||
+                           (ora_text_word(x, k, "for") && ora_text_word(x, k + 1, "update"))))
             rest = k;
     }
+    size_t end = at; /* what ends the block: ')', a set operator, ';' or the text's end */
     if (!from)
         return ora_set_error(err, 923, "FROM keyword not found where expected");
     if (connect != cb)
-        return refuse(err, "CONNECT BY outside a query block");
+        return ora_pass_refuse(err, "CONNECT BY outside a query block");
     size_t marks[] = {from, where, start, connect, group, having, order, rest};
     int n_marks = (int)(sizeof marks / sizeof marks[0]);
-    int siblings = order && word(x, order + 1, "siblings");
+    int siblings = order && ora_text_word(x, order + 1, "siblings");
     range list = {sel + 1, from}, item = clause(marks, n_marks, from, 1, end),
           where_r = clause(marks, n_marks, where, 1, end),
           start_r = clause(marks, n_marks, start, 2, end),
@@ -549,7 +499,7 @@ static int rewrite_one(const cb_text *x, lw_sqlbuf *out, lw_dialect_error *err)
           having_r = clause(marks, n_marks, having, 1, end),
           order_r = clause(marks, n_marks, order, siblings ? 3 : 2, end),
           rest_r = rest ? (range){rest, end} : (range){0, 0};
-    int nocycle = word(x, conn_r.a, "nocycle");
+    int nocycle = ora_text_word(x, conn_r.a, "nocycle");
     if (nocycle)
         conn_r.a++;
     if (conn_r.a >= conn_r.b)
@@ -558,14 +508,16 @@ static int rewrite_one(const cb_text *x, lw_sqlbuf *out, lw_dialect_error *err)
     /* FROM: one table or view, [schema.]name [alias] */
     cb_block b = {.x = x};
     size_t t_end = item.a + 1;
-    if (item.b >= item.a + 3 && type_at(x, item.a + 1, LW_TK_DOT))
+    if (item.b >= item.a + 3 && ora_text_type(x, item.a + 1, LW_TK_DOT))
         t_end = item.a + 3;
     for (size_t k = item.a; k < t_end && k < item.b; k++)
-        if (!type_at(x, k, LW_TK_WORD) && !type_at(x, k, LW_TK_QIDENT) && !type_at(x, k, LW_TK_DOT))
-            return refuse(err, "CONNECT BY over a join or a subquery");
+        if (!ora_text_type(x, k, LW_TK_WORD) && !ora_text_type(x, k, LW_TK_QIDENT) &&
+            !ora_text_type(x, k, LW_TK_DOT))
+            return ora_pass_refuse(err, "CONNECT BY over a join or a subquery");
     if (item.b <= item.a || item.b > t_end + 1 ||
-        (item.b == t_end + 1 && !type_at(x, t_end, LW_TK_WORD) && !type_at(x, t_end, LW_TK_QIDENT)))
-        return refuse(err, "CONNECT BY over a join or a subquery");
+        (item.b == t_end + 1 && !ora_text_type(x, t_end, LW_TK_WORD) &&
+         !ora_text_type(x, t_end, LW_TK_QIDENT)))
+        return ora_pass_refuse(err, "CONNECT BY over a join or a subquery");
     b.table = (range){item.a, t_end};
     b.qual = &x->tk[item.b - 1];
     b.dual = is_dual(x, &x->tk[t_end - 1]);
@@ -576,7 +528,8 @@ static int rewrite_one(const cb_text *x, lw_sqlbuf *out, lw_dialect_error *err)
     for (size_t i = 0; i < sizeof segs / sizeof segs[0]; i++)
         with_params += params_in(x, segs[i]) > 0;
     if (with_params > 1 || (siblings && params_in(x, order_r)))
-        return refuse(err, "bind parameters in more than one clause of a CONNECT BY query");
+        return ora_pass_refuse(err,
+                               "bind parameters in more than one clause of a CONNECT BY query");
 
     cb_key keys[ORA_CB_MAX_KEYS];
     int n_keys = 0;
@@ -593,13 +546,13 @@ static int rewrite_one(const cb_text *x, lw_sqlbuf *out, lw_dialect_error *err)
         return rc;
     for (int i = 0; i < b.n_paths; i++)
         if (params_in(x, b.path_arg[i]) || params_in(x, b.path_sep[i]))
-            return refuse(err, "bind parameters in SYS_CONNECT_BY_PATH");
+            return ora_pass_refuse(err, "bind parameters in SYS_CONNECT_BY_PATH");
     int has_prior = 0;
     for (size_t k = conn_r.a; k < conn_r.b; k++)
-        has_prior |= word(x, k, "prior") && !(k > 0 && type_at(x, k - 1, LW_TK_DOT));
-    int distinct = word(x, list.a, "distinct") || word(x, list.a, "unique");
-    int compound = word(x, end, "union") || word(x, end, "minus") || word(x, end, "intersect") ||
-                   word(x, end, "except");
+        has_prior |= ora_text_word(x, k, "prior") && !(k > 0 && ora_text_type(x, k - 1, LW_TK_DOT));
+    int distinct = ora_text_word(x, list.a, "distinct") || ora_text_word(x, list.a, "unique");
+    int compound = ora_text_word(x, end, "union") || ora_text_word(x, end, "minus") ||
+                   ora_text_word(x, end, "intersect") || ora_text_word(x, end, "except");
     if (siblings && compound)
         return ora_set_error(err, 933, "SQL command not properly ended");
     int depth_first = siblings || (!order && !group && !having && !distinct && !compound &&
@@ -607,8 +560,8 @@ static int rewrite_one(const cb_text *x, lw_sqlbuf *out, lw_dialect_error *err)
     /* WITH starts the block where a query may start; elsewhere (after UNION, or in
      * CREATE TABLE ... AS) the block becomes a subquery. INSERT INTO t [(cols)] takes the
      * WITH itself, so that each value still goes into its column's type. */
-    int wrap = sel > 0 && !type_at(x, sel - 1, LW_TK_LPAREN);
-    if (wrap && word(x, 0, "insert")) {
+    int wrap = sel > 0 && !ora_text_type(x, sel - 1, LW_TK_LPAREN);
+    if (wrap && ora_text_word(x, 0, "insert")) {
         int first = 1;
         d = 0;
         for (size_t k = 0; k < sel; k++) {
@@ -616,8 +569,9 @@ static int rewrite_one(const cb_text *x, lw_sqlbuf *out, lw_dialect_error *err)
                 d++;
             else if (x->tk[k].type == LW_TK_RPAREN)
                 d--;
-            else if (!d && (word(x, k, "select") || word(x, k, "with") || word(x, k, "values") ||
-                            word(x, k, "all") || word(x, k, "first")))
+            else if (!d && (ora_text_word(x, k, "select") || ora_text_word(x, k, "with") ||
+                            ora_text_word(x, k, "values") || ora_text_word(x, k, "all") ||
+                            ora_text_word(x, k, "first")))
                 first = 0;
         }
         wrap = !first;
@@ -735,41 +689,8 @@ int ora_connect_by(const char *sql, const lw_token *toks, size_t n, char **text,
         any = toks[i].type == LW_TK_WORD && lw_token_is_word(sql, &toks[i], "connect");
     if (!any)
         return 0;
-    lw_sqlbuf cur = {0};
-    lw_sqlbuf_append(&cur, sql, n ? toks[n - 1].offset + toks[n - 1].length : 0);
-    int rc = 0, rounds = 0;
-    while (!cur.oom) {
-        lw_tokens t = {0};
-        lw_lex_error lerr = {NULL, 0};
-        if (lw_lex(cur.s, cur.len, LW_LEX_HASH_IN_WORDS, &t, &lerr)) {
-            lw_tokens_free(&t);
-            rc = LW_ENOMEM;
-            break;
-        }
-        size_t j = 0;
-        for (size_t i = 0; i < t.len; i++)
-            if (!lw_token_is_blank(&t.items[i]))
-                t.items[j++] = t.items[i];
-        cb_text y = {cur.s, t.items, j};
-        lw_sqlbuf next = {0};
-        rc = rounds == ORA_CB_MAX_PATHS ? refuse(err, "a statement with more than 16 CONNECT BY "
-                                                      "clauses")
-                                        : rewrite_one(&y, &next, err);
-        lw_tokens_free(&t);
-        if (rc <= 0) {
-            lw_sqlbuf_free(&next);
-            break;
-        }
-        lw_sqlbuf_free(&cur);
-        cur = next;
-        rounds++;
-        rc = 0;
-    }
-    if (rc < 0 || cur.oom || !rounds) {
-        int oom = cur.oom;
-        lw_sqlbuf_free(&cur);
-        return rc < 0 ? rc : oom ? LW_ENOMEM : 0;
-    }
-    *text = lw_sqlbuf_finish(&cur);
-    return *text ? 1 : LW_ENOMEM;
+    return ora_pass_rounds(sql + toks[0].offset,
+                           toks[n - 1].offset + toks[n - 1].length - toks[0].offset,
+                           ORA_CB_MAX_PATHS, "a statement with more than 16 CONNECT BY clauses",
+                           rewrite_one, NULL, text, err);
 }

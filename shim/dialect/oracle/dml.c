@@ -7,8 +7,9 @@
  *                      WHEN condition, for FIRST also that no earlier one held, for ELSE
  *                      that none held), run together by ora_exec inside a savepoint, so
  *                      the statement succeeds or changes nothing; values go through their
- *                      columns' assignments. Bound parameters (:name, :1) pass through
- *                      to the INSERTs (ora_exec_bound); an anonymous ? is refused.
+ *                      columns' assignments. Bound parameters (:name, :1, ?) pass
+ *                      through to the INSERTs (ora_exec_bound), each ? with the value of
+ *                      its place in the text however often it is written.
  *   CREATE SEQUENCE    ora_create_sequence (START WITH, INCREMENT BY, [NO]MINVALUE,
  *                      [NO]MAXVALUE, [NO]CYCLE; CACHE, ORDER, KEEP, SCALE accepted)
  *   DROP SEQUENCE      ora_drop_sequence
@@ -36,23 +37,17 @@ static void skip_parens(lw_walker *w)
     w->p += lw_closing_paren(w, 0) + 1;
 }
 
-/* Bound parameters of a statement run as several SQL texts (ora_exec_bound): named or
- * numbered ones (:name, :1) pass through; an anonymous ? is refused, since the texts are
- * written in another order than the statement's and a WHEN condition more than once.
- * Returns 1 when there are parameters, 0 when none, or the walker's failure. */
-static int bound_params(lw_walker *w, const char *what)
+/* Bound parameters of a statement run as several SQL texts (ora_exec_bound): they pass
+ * through to the texts, an anonymous ? with the position its place in the statement
+ * gives it (oracle.c numbers them before the walk), since the texts are written in
+ * another order than the statement's and a WHEN condition more than once. Returns 1
+ * when there are parameters, 0 when none. */
+static int bound_params(lw_walker *w)
 {
-    int any = 0;
-    for (size_t k = 0; k < w->n; k++) {
-        const lw_token *t = &w->tk[w->at[k]];
-        if (t->type != LW_TK_PARAM)
-            continue;
-        if (t->kind != LW_PARAM_NUMBERED && t->kind != LW_PARAM_NAMED)
-            return lw_refuse(w, "%s with the placeholder %.*s (use :name or :1)", what,
-                             (int)t->length, w->sql + t->offset);
-        any = 1;
-    }
-    return any;
+    for (size_t k = 0; k < w->n; k++)
+        if (w->tk[w->at[k]].type == LW_TK_PARAM)
+            return 1;
+    return 0;
 }
 
 /* Writes the statement that runs the k texts of all: ora_exec, or ora_exec_bound with the
@@ -77,9 +72,7 @@ static int multi_table_insert(lw_walker *w)
     int n = 0;
     size_t cond = 0;
     int is_else = 0;
-    int bound = bound_params(w, "INSERT ALL");
-    if (bound < 0)
-        return w->rc;
+    int bound = bound_params(w);
     while (!w->rc && !lw_at_end(w)) {
         if (lw_word(w, "when")) {
             lw_skip(w);
@@ -348,15 +341,13 @@ static char *expression_at(lw_walker *w, size_t k)
  * matches are noted (temp._lw_ora_matched; a row matched twice is ORA-30926 when there
  * is an update), updated (UPDATE ... FROM), the source rows that matched none inserted,
  * then the updated rows DELETE WHERE names deleted. ORA-38104 for an update of a column
- * the ON condition reads. Bound parameters (:name, :1) go to those statements through
- * ora_exec_bound, which binds each statement's ?N to the MERGE's own; an anonymous ? is
- * refused (the statements are written in another order than the text).
+ * the ON condition reads. Bound parameters (:name, :1, ?) go to those statements through
+ * ora_exec_bound, which binds each statement's ?N to the MERGE's own; an anonymous ? has
+ * the value of its place in the text (oracle.c), whatever order the statements take.
  */
 int ora_merge(lw_walker *w)
 {
-    int bound = bound_params(w, "MERGE");
-    if (bound < 0)
-        return w->rc;
+    int bound = bound_params(w);
     if (!lw_word_at(w, 1, "into"))
         return ora_walk_error(w, 925, "missing INTO keyword");
     size_t target = 2, k = 3;
@@ -419,6 +410,8 @@ int ora_merge(lw_walker *w)
         size_t name = c;
         if (lw_type_at(w, c + 1, LW_TK_DOT))
             name = c + 2;
+        if (name >= w->n) /* SET t. with nothing after it: the walk reports it */
+            break;
         const lw_token *col = &w->tk[w->at[name]];
         for (size_t o = on + 1; o < on_end; o++) {
             const lw_token *t = &w->tk[w->at[o]];

@@ -12,14 +12,16 @@
  *   || and CONCAT   NULL operands are empty strings (ora_concat); dates through the NLS
  *                   format; same precedence as + and -
  *   + - * /         typed arithmetic (types.c: ora_arith, dates); unary minus ora_neg;
- *                   a datetime plus or minus an INTERVAL and TIMESTAMP - TIMESTAMP through
- *                   interval.c's values (INTERVAL literals are interval.c's too)
+ *                   a datetime plus or minus an INTERVAL, TIMESTAMP - TIMESTAMP, interval
+ *                   plus or minus interval and -interval through runtime_interval.c;
+ *                   intervals compare under ORA_INTERVAL, two interval types or an
+ *                   interval and a number or date are ORA-00932
  *   LIKE            case-sensitive, no default escape character (Oracle has none)
  *   subqueries      a scalar subquery that returns more than one row is ORA-01427
  *   pseudo-columns  SYSDATE, SYSTIMESTAMP, CURRENT_DATE, CURRENT_TIMESTAMP,
  *                   LOCALTIMESTAMP, SESSIONTIMEZONE, DBTIMEZONE, USER, UID
- *   refused         the packages (DBMS_*, UTL_*), an INTERVAL as a value of its own, the
- *                   (+) outer join marker outside a WHERE clause the dialect rewrites,
+ *   refused         the packages (DBMS_*, UTL_*), an interval times or divided by a
+ *                   number, the (+) outer join marker outside a WHERE clause the dialect rewrites,
  *                   LEVEL, PRIOR and the
  *                   CONNECT_BY_* pseudocolumns outside a CONNECT BY block (connect_by.c
  *                   rewrites them inside one)
@@ -131,7 +133,19 @@ static void compare(lw_walker *w, lw_expr *e, const lw_operator *op)
     char *lt = lw_take_from(w, e->start);
     lw_kind L = e->is_bool ? LW_K_BOOL : e->type, R = r.is_bool ? LW_K_BOOL : r.type;
     const char *collate = "";
-    if ((L == LW_K_TIMESTAMPTZ) != (R == LW_K_TIMESTAMPTZ) && is_dt(L) && is_dt(R)) {
+    if (ora_is_interval(L) || ora_is_interval(R)) {
+        /* one interval type; a string or parameter is read as it, else ORA-00932 */
+        lw_kind K = ora_is_interval(L) ? L : R, O = K == L ? R : L;
+        int other_text = O == LW_K_UNKNOWN || O == LW_K_UNKNOWN_LITERAL || lw_is_text_kind(O);
+        if (O != K && O != LW_K_NULL && !other_text)
+            ora_walk_error(w, 932, "inconsistent datatypes: expected %s got %s", lw_kind_name(w, L),
+                           lw_kind_name(w, R));
+        else if (other_text && K == L)
+            rt = wrap(rt, "ora_to_interval", K == LW_K_INTERVAL_YM ? ", 'Y'" : ", 'D'");
+        else if (other_text)
+            lt = wrap(lt, "ora_to_interval", K == LW_K_INTERVAL_YM ? ", 'Y'" : ", 'D'");
+        collate = " COLLATE ORA_INTERVAL";
+    } else if ((L == LW_K_TIMESTAMPTZ) != (R == LW_K_TIMESTAMPTZ) && is_dt(L) && is_dt(R)) {
         lt = wrap(lt, "ora_utc", NULL);
         rt = wrap(rt, "ora_utc", NULL);
     } else if (L == LW_K_TIMESTAMPTZ && R == LW_K_TIMESTAMPTZ) {
@@ -197,43 +211,59 @@ static char datetime_letter(lw_kind k)
     return k == LW_K_DATE ? 'D' : k == LW_K_TIMESTAMPTZ ? 'Z' : 'T';
 }
 
-/* x + y, x - y: typed arithmetic; a datetime plus or minus an INTERVAL, and a TIMESTAMP
- * minus a TIMESTAMP or DATE (an INTERVAL DAY TO SECOND), through interval.c's values. */
+/* x + y, x - y (SQLRF "Datetime/Interval Arithmetic"): typed arithmetic; a datetime plus
+ * or minus an interval (the datetime's type); a TIMESTAMP minus a TIMESTAMP or DATE (an
+ * INTERVAL DAY TO SECOND); an interval plus or minus an interval of its type, or a
+ * parameter or string read as one. Two interval types are ORA-00932, the other
+ * mixtures ORA-30081. */
 static void additive(lw_walker *w, lw_expr *e, const lw_operator *op)
 {
     char symbol = w->sql[lw_tok(w, 0)->offset];
     lw_skip(w);
     size_t rs = lw_here(w);
-    lw_expr right = lw_parse_operand(w, op->bp + 1);
+    lw_expr right = lw_parse_expr(w, op->bp + 1);
     char *rt = lw_take_from(w, rs);
     char *lt = lw_take_from(w, e->start);
-    int stamps = e->type == LW_K_TIMESTAMP || e->type == LW_K_TIMESTAMPTZ ||
-                 right.type == LW_K_TIMESTAMP || right.type == LW_K_TIMESTAMPTZ;
-    if (!e->is_interval && !right.is_interval &&
-        !(symbol == '-' && stamps && is_datetime(e->type) && is_datetime(right.type))) {
+    lw_kind L = e->type, R = right.type;
+    int li = ora_is_interval(L), ri = ora_is_interval(R);
+    int stamps = L == LW_K_TIMESTAMP || L == LW_K_TIMESTAMPTZ || R == LW_K_TIMESTAMP ||
+                 R == LW_K_TIMESTAMPTZ;
+    if (!li && !ri && !(symbol == '-' && stamps && is_datetime(L) && is_datetime(R))) {
         lw_arithmetic(w, e, symbol, &right, lt, rt);
         return;
     }
-    if (!e->is_interval && !right.is_interval) {
+    int sign = symbol == '-' ? -1 : 1;
+    if (!li && !ri) {
         /* TIMESTAMP - TIMESTAMP: INTERVAL DAY TO SECOND */
         if (lt && rt)
             lw_outf(w, "ora_dt_diff(%s, %s) ", lt, rt);
-        e->is_interval = 1;
-        e->type = LW_K_UNKNOWN;
-    } else if (e->is_interval != right.is_interval &&
-               is_datetime(e->is_interval ? right.type : e->type) &&
-               !(e->is_interval && symbol == '-')) {
+        e->type = LW_K_INTERVAL;
+    } else if (li != ri && is_datetime(li ? R : L) && !(li && symbol == '-')) {
         /* datetime +/- INTERVAL, INTERVAL + datetime: the datetime's type */
-        lw_kind k = e->is_interval ? right.type : e->type;
+        lw_kind k = li ? R : L;
         if (lt && rt)
-            lw_outf(w, "ora_dt_add_interval(%s, %s, %d, '%c') ", e->is_interval ? rt : lt,
-                    e->is_interval ? lt : rt, symbol == '-' ? -1 : 1, datetime_letter(k));
-        e->is_interval = 0;
+            lw_outf(w, "ora_dt_add_interval(%s, %s, %d, '%c') ", li ? rt : lt, li ? lt : rt, sign,
+                    datetime_letter(k));
         e->type = k;
+    } else if ((li && ri && L == R) ||
+               (li && (R == LW_K_UNKNOWN || R == LW_K_UNKNOWN_LITERAL || R == LW_K_NULL))) {
+        if (lt && rt)
+            lw_outf(w, "ora_interval_add(%s, %s, %d) ", lt, rt, sign);
+        e->type = L;
+    } else if (ri && L == LW_K_NULL && symbol == '+') {
+        if (lt && rt)
+            lw_outf(w, "ora_interval_add(%s, %s, 1) ", rt, lt);
+        e->type = R;
+    } else if (li && ri) {
+        ora_walk_error(w, 932, "inconsistent datatypes: expected %s got %s", lw_kind_name(w, L),
+                       lw_kind_name(w, R));
     } else {
-        lw_refuse(w, "INTERVAL arithmetic other than a DATE or TIMESTAMP plus or minus an "
-                     "INTERVAL");
+        ora_walk_error(w, 30081, "invalid data type for datetime/interval arithmetic");
     }
+    if (!lt || !rt)
+        w->t->out->oom = 1;
+    if (ora_is_interval(e->type))
+        lw_kind_carrier(w, e->start, e->type);
     e->is_bool = 0;
     sqlite3_free(lt);
     sqlite3_free(rt);
@@ -320,6 +350,10 @@ static void unary(lw_walker *w, lw_expr *e)
         lw_out(w, ") ");
         lw_exact_numeric_result(w, s);
         e->type = LW_K_NUMERIC;
+    } else if (ora_is_interval(x.type)) {
+        lw_insert_call(w, s, "ora_interval_neg");
+        lw_out(w, ") ");
+        lw_kind_carrier(w, s, x.type);
     } else if (x.type != LW_K_NULL) {
         ora_walk_error(w, 932, "inconsistent datatypes: expected NUMBER got %s",
                        lw_kind_name(w, x.type));

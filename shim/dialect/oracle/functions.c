@@ -9,6 +9,8 @@
  *   TRIM(... FROM ...), EXTRACT(field FROM x)
  *   TO_CHAR                  by the argument's type: datetime or number format models
  *   TO_NUMBER, TO_DATE, TO_TIMESTAMP   with DEFAULT ... ON CONVERSION ERROR
+ *   TO_DSINTERVAL, TO_YMINTERVAL, NUMTODSINTERVAL, NUMTOYMINTERVAL   intervals
+ *                            (runtime_interval.c)
  *   ROUND, TRUNC             of a number or of a date
  *   REGEXP_LIKE, REGEXP_SUBSTR, REGEXP_INSTR, REGEXP_REPLACE, REGEXP_COUNT   the regexp
  *                            module's functions with Oracle's match parameters
@@ -204,10 +206,10 @@ static lw_kind extract_call(lw_walker *w, lw_call *call)
              w->sql + f->offset);
     w->p += 2;
     size_t s = lw_here(w);
-    lw_expr x = lw_parse_operand(w, 0); /* an INTERVAL too */
+    lw_expr x = lw_parse_expr(w, 0);
     char *src = lw_take_from(w, s);
     close_paren(w);
-    char k = x.is_interval                ? 'I'
+    char k = ora_is_interval(x.type)      ? 'I'
              : x.type == LW_K_DATE        ? 'D'
              : x.type == LW_K_TIMESTAMPTZ ? 'Z'
                                           : 'T';
@@ -286,6 +288,46 @@ static lw_kind to_char_call(lw_walker *w, lw_call *call)
     return LW_K_VARCHAR;
 }
 
+/* DEFAULT d ON CONVERSION ERROR of a conversion function, DEFAULT current: d's text
+ * (sqlite3_free), or NULL when out of memory or after ORA-43907. */
+static char *conversion_default(lw_walker *w)
+{
+    lw_skip(w);
+    size_t s = lw_here(w);
+    lw_parse_expr(w, 0);
+    char *dflt = lw_take_from(w, s);
+    if (lw_word(w, "on") && lw_word_at(w, 1, "conversion") && lw_word_at(w, 2, "error"))
+        w->p += 3;
+    else
+        ora_walk_error(w, 43907, "This argument must be a literal or bind variable.");
+    return dflt;
+}
+
+/* TO_DSINTERVAL(x [DEFAULT d ON CONVERSION ERROR]), TO_YMINTERVAL(...),
+ * NUMTODSINTERVAL(n, unit), NUMTOYMINTERVAL(n, unit) (runtime_interval.c) */
+static lw_kind interval_call(lw_walker *w, lw_call *call)
+{
+    int numto = !strncmp(call->name, "numto", 5);
+    char kind = strstr(call->name, "ds") ? 'D' : 'Y';
+    arg a[2];
+    int n = read_args(w, a, 2);
+    char *dflt = !numto && n == 1 && lw_word(w, "default") ? conversion_default(w) : NULL;
+    close_paren(w);
+    if (n >= 0 && n != 1 + numto) {
+        ora_walk_error(w, n < 1 + numto ? 938 : 939,
+                       n < 1 + numto ? "not enough arguments for function"
+                                     : "too many arguments for function");
+    } else if (n >= 0 && numto) {
+        lw_outf(w, "ora_numtointerval(%s, %s, '%c') ", a[0].text, a[1].text, kind);
+    } else if (n >= 0) {
+        lw_outf(w, "ora_to_interval(%s, '%c'%s%s) ", a[0].text, kind, dflt ? ", " : "",
+                dflt ? dflt : "");
+    }
+    free_args(a, n < 0 ? 0 : n);
+    sqlite3_free(dflt);
+    return kind == 'D' ? LW_K_INTERVAL : LW_K_INTERVAL_YM;
+}
+
 /* TO_NUMBER, TO_DATE, TO_TIMESTAMP (x [DEFAULT d ON CONVERSION ERROR] [, fmt [, nls]]) */
 static lw_kind conversion_call(lw_walker *w, lw_call *call)
 {
@@ -295,17 +337,7 @@ static lw_kind conversion_call(lw_walker *w, lw_call *call)
     size_t s = lw_here(w);
     lw_parse_expr(w, 0);
     char *x = lw_take_from(w, s);
-    char *dflt = NULL;
-    if (lw_word(w, "default")) {
-        lw_skip(w);
-        s = lw_here(w);
-        lw_parse_expr(w, 0);
-        dflt = lw_take_from(w, s);
-        if (lw_word(w, "on") && lw_word_at(w, 1, "conversion") && lw_word_at(w, 2, "error"))
-            w->p += 3;
-        else
-            ora_walk_error(w, 43907, "This argument must be a literal or bind variable.");
-    }
+    char *dflt = lw_word(w, "default") ? conversion_default(w) : NULL;
     arg a[2];
     int n = 0;
     if (lw_type_at(w, 0, LW_TK_COMMA)) {
@@ -517,6 +549,12 @@ static lw_kind aggregate_call(lw_walker *w, lw_call *call)
     else
         ora_walk_error(w, 907, "missing right parenthesis");
     lw_kind result = !strcmp(name, "min") || !strcmp(name, "max") ? k : LW_K_NUMERIC;
+    if (ora_is_interval(k) && as != name && !w->rc) {
+        /* SUM and AVG of an interval: an interval of its type (runtime_interval.c) */
+        lw_rename_call(w, start, strlen(as),
+                       as[4] == 's' ? "ora_interval_sum" : "ora_interval_avg");
+        result = k;
+    }
     if (w->rc || !lw_word(w, "keep"))
         return result;
     /* AGG(x) KEEP (DENSE_RANK FIRST | LAST ORDER BY ...) */
@@ -551,6 +589,8 @@ static lw_kind aggregate_call(lw_walker *w, lw_call *call)
     {                                                                                              \
         name, NULL, 0, LW_K_UNKNOWN, parse, NULL, NULL                                             \
     }
+/* A function the runtime has as ora_<name> (runtime.h), with a fixed result. */
+#define ORA(name, result) FN(#name, "ora_" #name, 0, result)
 #define NUM LW_K_NUMERIC
 #define TXT LW_K_VARCHAR
 
@@ -566,28 +606,28 @@ const lw_function ora_functions[] = {
     SPECIAL("least", extreme_call),
     /* character functions */
     SPECIAL("concat", concat_call),
-    FN("length", "ora_length", 0, NUM),
-    FN("lengthb", "ora_lengthb", 0, NUM),
+    ORA(length, NUM),
+    ORA(lengthb, NUM),
     FN("lengthc", "ora_length", 0, NUM),
-    FN("substr", "ora_substr", 0, TXT),
+    ORA(substr, TXT),
     FN("substrc", "ora_substr", 0, TXT),
-    FN("instr", "ora_instr", 0, NUM),
-    FN("upper", "ora_upper", 0, TXT),
-    FN("lower", "ora_lower", 0, TXT),
-    FN("initcap", "ora_initcap", 0, TXT),
-    FN("lpad", "ora_lpad", 0, TXT),
-    FN("rpad", "ora_rpad", 0, TXT),
+    ORA(instr, NUM),
+    ORA(upper, TXT),
+    ORA(lower, TXT),
+    ORA(initcap, TXT),
+    ORA(lpad, TXT),
+    ORA(rpad, TXT),
     SPECIAL("trim", trim_call),
-    FN("ltrim", "ora_ltrim", 0, TXT),
-    FN("rtrim", "ora_rtrim", 0, TXT),
-    FN("replace", "ora_replace", 0, TXT),
-    FN("translate", "ora_translate", 0, TXT),
-    FN("chr", "ora_chr", 0, TXT),
-    FN("ascii", "ora_ascii", 0, NUM),
+    ORA(ltrim, TXT),
+    ORA(rtrim, TXT),
+    ORA(replace, TXT),
+    ORA(translate, TXT),
+    ORA(chr, TXT),
+    ORA(ascii, NUM),
     FN("to_clob", "ora_to_char_any", 0, LW_K_TEXT),
     FN("to_nclob", "ora_to_char_any", 0, LW_K_TEXT),
     FN("hextoraw", "ora_hextoraw", 0, LW_K_BYTEA),
-    FN("rawtohex", "ora_rawtohex", 0, TXT),
+    ORA(rawtohex, TXT),
     FN("sys_guid", "ora_sys_guid", 0, LW_K_BYTEA),
     /* conversion */
     SPECIAL("to_char", to_char_call),
@@ -599,17 +639,17 @@ const lw_function ora_functions[] = {
     FN("to_binary_float", "ora_binary_double", 0, LW_K_FLOAT),
     FN("to_boolean", "ora_to_boolean", LW_FN_BOOL, LW_K_BOOL),
     /* numeric functions */
-    FN("mod", "ora_mod", 0, NUM),
-    FN("remainder", "ora_remainder", 0, NUM),
-    FN("ceil", "ora_ceil", 0, NUM),
-    FN("floor", "ora_floor", 0, NUM),
-    FN("abs", "ora_abs", 0, NUM),
-    FN("sign", "ora_sign", 0, NUM),
-    FN("power", "ora_power", 0, NUM),
-    FN("sqrt", "ora_sqrt", 0, NUM),
-    FN("exp", "ora_exp", 0, NUM),
-    FN("ln", "ora_ln", 0, NUM),
-    FN("log", "ora_log", 0, NUM),
+    ORA(mod, NUM),
+    ORA(remainder, NUM),
+    ORA(ceil, NUM),
+    ORA(floor, NUM),
+    ORA(abs, NUM),
+    ORA(sign, NUM),
+    ORA(power, NUM),
+    ORA(sqrt, NUM),
+    ORA(exp, NUM),
+    ORA(ln, NUM),
+    ORA(log, NUM),
     SPECIAL("round", round_call),
     SPECIAL("trunc", round_call),
     /* aggregates and analytic functions */
@@ -628,10 +668,14 @@ const lw_function ora_functions[] = {
     FN("last_value", "last_value", LW_FN_FIRST_KIND, LW_K_UNKNOWN),
     /* datetime functions */
     FN("add_months", "ora_add_months", 0, LW_K_DATE),
-    FN("months_between", "ora_months_between", 0, NUM),
+    ORA(months_between, NUM),
     FN("last_day", "ora_last_day", 0, LW_K_DATE),
     FN("next_day", "ora_next_day", 0, LW_K_DATE),
     SPECIAL("extract", extract_call),
+    SPECIAL("numtodsinterval", interval_call),
+    SPECIAL("numtoyminterval", interval_call),
+    SPECIAL("to_dsinterval", interval_call),
+    SPECIAL("to_yminterval", interval_call),
     /* regular expressions */
     SPECIAL("regexp_like", regexp_call),
     SPECIAL("regexp_substr", regexp_call),

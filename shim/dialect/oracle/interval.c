@@ -1,24 +1,17 @@
 /*
- * INTERVAL values of the oracle dialect (SQLRF "Interval Literals", "Datetime/Interval
- * Arithmetic", "EXTRACT (datetime)"). SQLite has no interval type, so an interval is a
- * text value of the dialect's own, only ever an operand of + and - with a datetime, of
- * EXTRACT, or the result of TIMESTAMP - TIMESTAMP:
+ * INTERVAL literals of the oracle dialect (SQLRF "Interval Literals"): INTERVAL 'text'
+ * qualifier, checked and written when the statement is translated as the interval value
+ * runtime_interval.c keeps, the text Oracle shows (+01-02, +04 05:12:10.222000), of kind
+ * LW_K_INTERVAL_YM (YEAR, YEAR TO MONTH, MONTH) or LW_K_INTERVAL (the DAY TO SECOND
+ * family) with the collation ORA_INTERVAL.
  *
- *   YM:<months>                    INTERVAL YEAR TO MONTH: INTERVAL '123-2' YEAR(3) TO
- *                                  MONTH is YM:1478
- *   DS:<seconds>.<nanoseconds>     INTERVAL DAY TO SECOND: INTERVAL '4 5:12:10.222' DAY TO
- *                                  SECOND(3) is DS:364330.222000000; a minus sign leads
- *
- * A literal is checked and written here, when the statement is translated: its fields
- * as its qualifier names them (YEAR, YEAR TO MONTH, MONTH, DAY [TO HOUR | MINUTE |
- * SECOND], HOUR [TO MINUTE | SECOND], MINUTE [TO SECOND], SECOND), the leading field
- * within its precision (default 2: ORA-01873), the others within their ranges and the
- * fraction rounded to the second's precision (default 6). Arithmetic and EXTRACT are
- * runtime_interval.c. A YEAR TO MONTH or DAY TO SECOND literal alone in the statement's
- * own select list is shown as Oracle shows it (ora_show_interval: +01-02,
- * +03 04:05:06.000000); an interval anywhere else (a column, a function argument, a
- * subquery's select list, INSERT ... SELECT) is refused (0A000): it has no value SQLite
- * could store.
+ * The fields are read as the qualifier names them (YEAR, YEAR TO MONTH, MONTH, DAY [TO
+ * HOUR | MINUTE | SECOND], HOUR [TO MINUTE | SECOND], MINUTE [TO SECOND], SECOND), the
+ * leading field within its precision (default 2: ORA-01873), the others within their
+ * ranges (ORA-01867) and the fraction rounded to the second's precision (default 6). The
+ * value is shown with the qualifier's leading precision when it starts with YEAR or DAY
+ * (INTERVAL '400' DAY(3) is +400 00:00:00.000000), else two digits (INTERVAL '30' MINUTE
+ * is +00 00:30:00.000000): the documentation does not say which type such a literal has.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,19 +55,6 @@ static int precision(lw_walker *w, int *p, int *f)
     return 0;
 }
 
-/* Reads digits at s[*i]: their value, and how many there were. */
-static int read_number(const char *s, size_t n, size_t *i, long long *v)
-{
-    int count = 0;
-    *v = 0;
-    while (*i < n && s[*i] >= '0' && s[*i] <= '9' && count < 18) {
-        *v = *v * 10 + (s[*i] - '0');
-        (*i)++;
-        count++;
-    }
-    return count;
-}
-
 int ora_interval_literal(lw_walker *w, lw_expr *e)
 {
     const lw_token *lit = lw_tok(w, 1);
@@ -116,7 +96,7 @@ int ora_interval_literal(lw_walker *w, lw_expr *e)
                 return ora_walk_error(w, 1867, "the interval is invalid"), 1;
             i++;
         }
-        int digits = read_number(s, n, &i, &field[u]);
+        int digits = ora_iv_digits(s, n, &i, &field[u]);
         if (digits == 0)
             return ora_walk_error(w, 1867, "the interval is invalid"), 1;
         if (u == from && digits > lead)
@@ -128,7 +108,7 @@ int ora_interval_literal(lw_walker *w, lw_expr *e)
             i++;
             size_t start = i;
             long long fraction = 0;
-            int fdigits = read_number(s, n, &i, &fraction);
+            int fdigits = ora_iv_digits(s, n, &i, &fraction);
             if (fdigits == 0 || fdigits > 9)
                 return ora_walk_error(w, 1867, "the interval is invalid"), 1;
             (void)start;
@@ -145,9 +125,13 @@ int ora_interval_literal(lw_walker *w, lw_expr *e)
         i++;
     if (i != n)
         return ora_walk_error(w, 1867, "the interval is invalid"), 1;
+    ora_iv iv;
+    memset(&iv, 0, sizeof iv);
     if (to <= IV_MONTH) {
-        long long months = field[IV_YEAR] * 12 + field[IV_MONTH];
-        lw_outf(w, "'YM:%s%lld' ", neg && months ? "-" : "", months);
+        iv.year_month = 1;
+        iv.months = field[IV_YEAR] * 12 + field[IV_MONTH];
+        if (neg)
+            iv.months = -iv.months;
     } else {
         long long secs = field[IV_DAY] * 86400 + field[IV_HOUR] * 3600 + field[IV_MINUTE] * 60 +
                          field[IV_SECOND];
@@ -155,30 +139,21 @@ int ora_interval_literal(lw_walker *w, lw_expr *e)
             secs++;
             nanos -= 1000000000;
         }
-        lw_outf(w, "'DS:%s%lld.%09lld' ", neg && (secs || nanos) ? "-" : "", secs, nanos);
+        iv.secs = neg ? -secs : secs;
+        iv.nanos = neg ? -nanos : nanos;
     }
-    e->is_interval = 1;
-    e->type = LW_K_UNKNOWN;
-    /* YEAR[(p)] TO MONTH and DAY[(p)] TO SECOND[(f)] are shown alone in a select list
-     * with their precisions (ora_show_interval); for the other qualifiers the
-     * documentation does not say which type, hence which display, the literal has. */
-    if ((from == IV_YEAR && to == IV_MONTH) || (from == IV_DAY && to == IV_SECOND))
-        e->decimals = lead * 10 + (to == IV_SECOND ? frac : 0);
+    /* The value as Oracle shows it: the leading precision is the type's when the
+     * qualifier starts with YEAR or DAY, else 2 (INTERVAL '30' MINUTE is +00
+     * 00:30:00.000000); the fraction the second's precision, else 6. */
+    char *text =
+        ora_iv_text(&iv, from == IV_YEAR || from == IV_DAY ? lead : 2, to == IV_SECOND ? frac : 6);
+    if (!text) {
+        w->t->out->oom = 1;
+        return 1;
+    }
+    lw_outf(w, "%Q ", text);
+    sqlite3_free(text);
+    e->type = to <= IV_MONTH ? LW_K_INTERVAL_YM : LW_K_INTERVAL;
+    lw_kind_carrier(w, e->start, e->type);
     return 1;
-}
-
-void ora_show_interval(lw_walker *w, lw_expr *e)
-{
-    if (!e->is_interval || w->rc)
-        return;
-    if (e->decimals < 0) {
-        lw_refuse(w, "an interval value in a select list other than an INTERVAL YEAR TO MONTH "
-                     "or DAY TO SECOND literal");
-        return;
-    }
-    lw_insert_call(w, e->start, "ora_interval_show");
-    lw_outf(w, ", %d, %d) ", e->decimals / 10, e->decimals % 10);
-    e->is_interval = 0;
-    e->decimals = -1;
-    e->type = LW_K_VARCHAR;
 }

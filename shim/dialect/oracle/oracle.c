@@ -15,8 +15,10 @@
  * ORA-01741, a missing right parenthesis ORA-00907; CONNECT BY query blocks become
  * recursive subquery factoring (connect_by.c), (+) joins ANSI joins (outer_join.c),
  * FETCH ... PERCENT and WITH TIES a row count (row_limit.c), and INSERT ... SELECT * gets
- * names for the query's columns (insert_select.c), all still Oracle's SQL; and the schema qualifier
- * LIKEWISE (the emulation's one schema) is dropped. After it (finish): the mark (oracle.h) with the
+ * names for the query's columns (insert_select.c), all still Oracle's SQL (the first three
+ * share pass.c); the schema qualifier LIKEWISE (the emulation's one schema) is dropped,
+ * and in MERGE and INSERT ALL | FIRST each anonymous ? gets the position of its place in
+ * the text (runs_in_parts). After it (finish): the mark (oracle.h) with the
  * statement's class and how its result columns print.
  */
 #include <stdio.h>
@@ -158,8 +160,6 @@ static const lw_dialect_rules ora_rules = {
     .arith = ora_arith,
     .exact_cast_function = "ora_num",
     .assignment = ora_assignment,
-    .result_item = ora_show_interval,
-    .interval_results = 1,
     .nulls_sort_high = 1,
     .statements = ora_statements,
     .clauses = ora_clauses,
@@ -332,6 +332,23 @@ static int ora_translate(const lw_dialect *dialect, lw_translation *t)
     return rc;
 }
 
+/* MERGE and INSERT ALL | FIRST run as several statements written in another order than
+ * the text, a WHEN condition more than once (dml.c): each anonymous ? gets the position
+ * its place in the text gives it (the token's number, which the shared map_param
+ * honours), so that its value is the one the caller meant wherever it is written. */
+static int runs_in_parts(const lw_translation *t)
+{
+    size_t i = lw_tokens_skip_blank(t->tokens, t->n_tokens, 0);
+    if (i >= t->n_tokens)
+        return 0;
+    if (lw_token_is_word(t->sql, &t->tokens[i], "merge"))
+        return 1;
+    size_t j = lw_tokens_skip_blank(t->tokens, t->n_tokens, i + 1);
+    return lw_token_is_word(t->sql, &t->tokens[i], "insert") && j < t->n_tokens &&
+           (lw_token_is_word(t->sql, &t->tokens[j], "all") ||
+            lw_token_is_word(t->sql, &t->tokens[j], "first"));
+}
+
 static int translate_tokens(const lw_dialect *dialect, lw_translation *t)
 {
     int rc;
@@ -368,8 +385,25 @@ static int translate_tokens(const lw_dialect *dialect, lw_translation *t)
         copy.tokens = kept;
         copy.n_tokens = n;
     }
+    int base = t->params->anonymous_seen, anonymous = 0;
+    if (runs_in_parts(&copy) && unnamed_params(copy.tokens, copy.n_tokens)) {
+        if (!kept) {
+            kept = sqlite3_malloc64(t->n_tokens * sizeof *kept);
+            if (!kept)
+                return LW_ENOMEM;
+            memcpy(kept, t->tokens, t->n_tokens * sizeof *kept);
+            copy.tokens = kept;
+            copy.n_tokens = t->n_tokens;
+        }
+        for (size_t i = 0; i < copy.n_tokens; i++)
+            if (kept[i].type == LW_TK_PARAM && kept[i].kind == LW_PARAM_QMARK)
+                kept[i].number = (uint32_t)(base + ++anonymous);
+    }
     ora_state *s = t->state;
     rc = lw_walk_translate(&copy, dialect->rules, s ? &s->schema : NULL);
+    /* a ? no part wrote still counts, so that the values after it keep their places */
+    if (t->params->anonymous_seen < base + anonymous)
+        t->params->anonymous_seen = base + anonymous;
     t->stmt_data = copy.stmt_data;
     sqlite3_free(kept);
     return rc;

@@ -10,6 +10,9 @@
  *   functions.c    the function table (Oracle's names -> the ora_* runtime)
  *   statements.c   CREATE TABLE and the other statements with writers of their own,
  *                  the refusals
+ *   interval.c     INTERVAL literals
+ *   connect_by.c, outer_join.c, row_limit.c, insert_select.c   the passes before the
+ *                  walk (pass.h has what the first three share)
  *   errors.c       SQLite's messages and the runtime's in Oracle's words (map_error)
  *   output.c       values as SQL*Plus prints them (format_value)
  *   session.c      open/close, the connection's state, transactions (before_statement)
@@ -123,6 +126,12 @@ void ora_to_text(lw_walker *w, size_t start, lw_kind from);
 
 /* ---- Expressions (expressions.c) --------------------------------------------------- */
 
+/* Is k one of Oracle's interval types (LW_K_INTERVAL: DAY TO SECOND, LW_K_INTERVAL_YM)? */
+static inline int ora_is_interval(lw_kind k)
+{
+    return k == LW_K_INTERVAL || k == LW_K_INTERVAL_YM;
+}
+
 int ora_primary(lw_walker *w, lw_expr *e);
 /* Writes the canonical NUMBER constant of the number token k ahead (negated when neg)
  * as an exact numeric, and consumes it. */
@@ -161,11 +170,9 @@ int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text
 /* ---- INTERVAL literals (interval.c) ------------------------------------------------- */
 
 /* INTERVAL 'literal' qualifier at the current token: checked and written as the
- * dialect's interval value, e->is_interval set. Returns 1 (errors go to the walker). */
+ * dialect's interval value, e->type LW_K_INTERVAL_YM or LW_K_INTERVAL. Returns 1
+ * (errors go to the walker). */
 int ora_interval_literal(lw_walker *w, lw_expr *e);
-/* The result_item hook: an interval literal alone in the select list, written from
- * e->start, becomes the text Oracle shows for it; another interval value is refused. */
-void ora_show_interval(lw_walker *w, lw_expr *e);
 
 /* ---- Hierarchical queries (connect_by.c) ------------------------------------------ */
 

@@ -17,49 +17,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dialect/oracle/oracle.h"
+#include "dialect/oracle/pass.h"
 
 #define ORA_OJ_MAX_ITEMS 64
 
-typedef struct oj_text {
-    const char *sql;
-    const lw_token *tk; /* the meaningful tokens */
-    size_t n;
-} oj_text;
-
-static int word(const oj_text *x, size_t k, const char *w)
-{
-    return k < x->n && lw_token_is_word(x->sql, &x->tk[k], w);
-}
-
-static int type_at(const oj_text *x, size_t k, int type)
-{
-    return k < x->n && x->tk[k].type == type;
-}
-
 /* Is (+) at k: "(" "+" ")"? */
-static int marker_at(const oj_text *x, size_t k)
+static int marker_at(const ora_text *x, size_t k)
 {
-    return type_at(x, k, LW_TK_LPAREN) && type_at(x, k + 1, LW_TK_OPERATOR) &&
+    return ora_text_type(x, k, LW_TK_LPAREN) && ora_text_type(x, k + 1, LW_TK_OPERATOR) &&
            x->tk[k + 1].length == 1 && x->sql[x->tk[k + 1].offset] == '+' &&
-           type_at(x, k + 2, LW_TK_RPAREN);
-}
-
-/* The position of the parenthesis closing the one at k. */
-static size_t closing(const oj_text *x, size_t k)
-{
-    int d = 0;
-    for (; k < x->n; k++) {
-        if (x->tk[k].type == LW_TK_LPAREN)
-            d++;
-        else if (x->tk[k].type == LW_TK_RPAREN && --d == 0)
-            return k;
-    }
-    return x->n;
+           ora_text_type(x, k + 2, LW_TK_RPAREN);
 }
 
 /* Appends tokens [a, b) with single spaces, the (+) markers left out. */
-static void put_tokens(lw_sqlbuf *out, const oj_text *x, size_t a, size_t b)
+static void put_tokens(lw_sqlbuf *out, const ora_text *x, size_t a, size_t b)
 {
     for (size_t k = a; k < b; k++) {
         if (marker_at(x, k)) {
@@ -72,7 +43,7 @@ static void put_tokens(lw_sqlbuf *out, const oj_text *x, size_t a, size_t b)
 }
 
 /* The uppercase name token t spells (quotes removed) into out. */
-static void name_of(const oj_text *x, const lw_token *t, char *out, size_t cap)
+static void name_of(const ora_text *x, const lw_token *t, char *out, size_t cap)
 {
     const char *s = x->sql + t->offset;
     size_t n = t->length;
@@ -94,41 +65,32 @@ typedef struct range {
  * Rewrites the first query block whose WHERE has (+) at its own level. Returns 1 with
  * *out the new text, 0 when there is none, or a negative LW_E* code with err set.
  */
-static int rewrite_one(const oj_text *x, lw_sqlbuf *out, lw_dialect_error *err)
+static int rewrite_one(const ora_text *x, lw_sqlbuf *out, lw_dialect_error *err, void *ctx)
 {
+    (void)ctx;
     for (size_t sel = 0; sel < x->n; sel++) {
-        if (!word(x, sel, "select"))
+        if (!ora_text_word(x, sel, "select"))
             continue;
         /* this block's FROM, WHERE and what ends WHERE, at its own depth */
-        size_t from = 0, where = 0, end = x->n;
+        size_t from = 0, where = 0;
         int d = 0;
-        for (size_t k = sel + 1; k < x->n; k++) {
-            if (x->tk[k].type == LW_TK_LPAREN) {
-                d++;
-                continue;
-            }
-            if (x->tk[k].type == LW_TK_RPAREN) {
-                if (d-- == 0) {
-                    end = k;
-                    break;
-                }
-                continue;
-            }
-            if (d)
-                continue;
-            if (!from && word(x, k, "from"))
+        size_t end = sel + 1;
+        for (; ora_text_own(x, &end, &d); end++) {
+            size_t k = end;
+            if (!from && ora_text_word(x, k, "from"))
                 from = k;
-            else if (from && !where && word(x, k, "where"))
+            else if (from && !where && ora_text_word(x, k, "where"))
                 where = k;
-            else if (where &&
-                     (word(x, k, "group") || word(x, k, "order") || word(x, k, "having") ||
-                      word(x, k, "union") || word(x, k, "minus") || word(x, k, "intersect") ||
-                      word(x, k, "except") || word(x, k, "connect") || word(x, k, "start") ||
-                      word(x, k, "fetch") || word(x, k, "offset") || word(x, k, "for"))) {
-                end = k;
+            else if (where && (ora_text_word(x, k, "group") || ora_text_word(x, k, "order") ||
+                               ora_text_word(x, k, "having") || ora_text_word(x, k, "union") ||
+                               ora_text_word(x, k, "minus") || ora_text_word(x, k, "intersect") ||
+                               ora_text_word(x, k, "except") || ora_text_word(x, k, "connect") ||
+                               ora_text_word(x, k, "start") || ora_text_word(x, k, "fetch") ||
+                               ora_text_word(x, k, "offset") || ora_text_word(x, k, "for")))
                 break;
-            } else if (from && !where &&
-                       (word(x, k, "group") || word(x, k, "order") || word(x, k, "union")))
+            else if (from && !where &&
+                     (ora_text_word(x, k, "group") || ora_text_word(x, k, "order") ||
+                      ora_text_word(x, k, "union")))
                 break;
         }
         if (!from || !where)
@@ -149,9 +111,9 @@ static int rewrite_one(const oj_text *x, lw_sqlbuf *out, lw_dialect_error *err)
                 d--;
                 continue;
             }
-            if (k < end && d == 0 && word(x, k, "between"))
+            if (k < end && d == 0 && ora_text_word(x, k, "between"))
                 between = 1;
-            if (k == end || (d == 0 && word(x, k, "and") && !between)) {
+            if (k == end || (d == 0 && ora_text_word(x, k, "and") && !between)) {
                 if (nc == ORA_OJ_MAX_ITEMS) {
                     lw_dialect_error_set(err, "0A000", 1235,
                                          "a WHERE clause with (+) and more than %d conditions is "
@@ -163,7 +125,7 @@ static int rewrite_one(const oj_text *x, lw_sqlbuf *out, lw_dialect_error *err)
                 conj[nc].b = k;
                 nc++;
                 start = k + 1;
-            } else if (d == 0 && word(x, k, "and")) {
+            } else if (d == 0 && ora_text_word(x, k, "and")) {
                 between = 0;
             }
         }
@@ -177,10 +139,10 @@ static int rewrite_one(const oj_text *x, lw_sqlbuf *out, lw_dialect_error *err)
         d = 0;
         for (size_t k = from + 1; k <= where; k++) {
             if (k < where && x->tk[k].type == LW_TK_LPAREN) {
-                k = closing(x, k);
+                k = ora_text_closing(x, k);
                 continue;
             }
-            if (k < where && (word(x, k, "join") || word(x, k, "on"))) {
+            if (k < where && (ora_text_word(x, k, "join") || ora_text_word(x, k, "on"))) {
                 lw_dialect_error_set(err, "0A000", 1235,
                                      "the outer join operator (+) in a query with JOIN clauses is "
                                      "not supported by the oracle dialect");
@@ -233,7 +195,7 @@ static int rewrite_one(const oj_text *x, lw_sqlbuf *out, lw_dialect_error *err)
             if (outer_of[c] < 0)
                 continue;
             for (size_t k = conj[c].a; k < conj[c].b; k++)
-                if (word(x, k, "or") || word(x, k, "in")) {
+                if (ora_text_word(x, k, "or") || ora_text_word(x, k, "in")) {
                     ora_set_error(err, 1719,
                                   "outer join operator (+) not allowed in operand of OR or IN");
                     return LW_ESQL;
@@ -303,7 +265,7 @@ int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text
     for (size_t i = 0; i < n; i++)
         if (!lw_token_is_blank(&toks[i]))
             m[k++] = toks[i];
-    oj_text x = {sql, m, k};
+    ora_text x = {sql, m, k};
     int any = 0;
     for (size_t i = 0; i < k && !any; i++)
         any = marker_at(&x, i);
@@ -315,35 +277,15 @@ int ora_outer_joins(const char *sql, const lw_token *toks, size_t n, char **text
     lw_sqlbuf cur = {0};
     lw_sqlbuf_append(&cur, sql + m[0].offset, m[k - 1].offset + m[k - 1].length - m[0].offset);
     sqlite3_free(m);
-    int rc = 0;
-    for (int round = 0; round < ORA_OJ_MAX_ITEMS && !cur.oom; round++) {
-        lw_tokens t = {0};
-        lw_lex_error lerr = {NULL, 0};
-        if (lw_lex(cur.s, cur.len, LW_LEX_HASH_IN_WORDS, &t, &lerr)) {
-            lw_tokens_free(&t);
-            rc = LW_ENOMEM;
-            break;
-        }
-        size_t j = 0;
-        for (size_t i = 0; i < t.len; i++)
-            if (!lw_token_is_blank(&t.items[i]))
-                t.items[j++] = t.items[i];
-        oj_text y = {cur.s, t.items, j};
-        lw_sqlbuf next = {0};
-        rc = rewrite_one(&y, &next, err);
-        lw_tokens_free(&t);
-        if (rc <= 0) {
-            lw_sqlbuf_free(&next);
-            break;
-        }
-        lw_sqlbuf_free(&cur);
-        cur = next;
-        rc = 0;
+    size_t len = cur.len;
+    int rc =
+        cur.oom ? LW_ENOMEM
+                : ora_pass_rounds(cur.s, len, ORA_OJ_MAX_ITEMS, NULL, rewrite_one, NULL, text, err);
+    if (rc == 0) {
+        /* no block at a level the rewrite reads: the text as it is */
+        *text = lw_sqlbuf_finish(&cur);
+        return *text ? 1 : LW_ENOMEM;
     }
-    if (rc < 0 || cur.oom) {
-        lw_sqlbuf_free(&cur);
-        return rc < 0 ? rc : LW_ENOMEM;
-    }
-    *text = lw_sqlbuf_finish(&cur);
-    return *text ? 1 : LW_ENOMEM;
+    lw_sqlbuf_free(&cur);
+    return rc;
 }

@@ -25,39 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialect/oracle/oracle.h"
+#include "dialect/oracle/pass.h"
 
-typedef struct rl_text {
-    const char *sql;
-    const lw_token *tk; /* the meaningful tokens */
-    size_t n;
-} rl_text;
-
-static int word(const rl_text *x, size_t k, const char *w)
-{
-    return k < x->n && x->tk[k].type == LW_TK_WORD && lw_token_is_word(x->sql, &x->tk[k], w);
-}
-
-static int type_at(const rl_text *x, size_t k, int type)
-{
-    return k < x->n && x->tk[k].type == type;
-}
-
-static void put_range(lw_sqlbuf *out, const rl_text *x, size_t a, size_t b)
-{
-    for (size_t k = a; k < b; k++) {
-        lw_sqlbuf_append(out, x->sql + x->tk[k].offset, x->tk[k].length);
-        lw_sqlbuf_append(out, " ", 1);
-    }
-}
-
-static int refuse(lw_dialect_error *err, const char *what)
-{
-    lw_dialect_error_set(err, "0A000", 1235, "%s is not supported by the oracle dialect", what);
-    return LW_ENOTSUP;
-}
-
-static int has_params(const rl_text *x, size_t a, size_t b)
+static int has_params(const ora_text *x, size_t a, size_t b)
 {
     for (size_t k = a; k < b; k++)
         if (x->tk[k].type == LW_TK_PARAM)
@@ -66,21 +36,22 @@ static int has_params(const rl_text *x, size_t a, size_t b)
 }
 
 /* A select item [a, b): its expression's end, without the alias (b when none). */
-static size_t item_expr_end(const rl_text *x, size_t a, size_t b)
+static size_t item_expr_end(const ora_text *x, size_t a, size_t b)
 {
     static const char *const not_alias[] = {"end", "null", "true", "false", NULL};
     static const char *const not_before[] = {"is",    "not",      "and",     "or",   "like",
                                              "in",    "then",     "else",    "when", "case",
                                              "prior", "distinct", "between", NULL};
-    if (b < a + 2 || !(type_at(x, b - 1, LW_TK_WORD) || type_at(x, b - 1, LW_TK_QIDENT)))
+    if (b < a + 2 ||
+        !(ora_text_type(x, b - 1, LW_TK_WORD) || ora_text_type(x, b - 1, LW_TK_QIDENT)))
         return b;
-    if (word(x, b - 2, "as"))
+    if (ora_text_word(x, b - 2, "as"))
         return b - 2;
     for (int i = 0; not_alias[i]; i++)
-        if (word(x, b - 1, not_alias[i]))
+        if (ora_text_word(x, b - 1, not_alias[i]))
             return b;
     for (int i = 0; not_before[i]; i++)
-        if (word(x, b - 2, not_before[i]))
+        if (ora_text_word(x, b - 2, not_before[i]))
             return b;
     int t = x->tk[b - 2].type;
     return t == LW_TK_WORD || t == LW_TK_QIDENT || t == LW_TK_NUMBER || t == LW_TK_STRING ||
@@ -89,18 +60,9 @@ static size_t item_expr_end(const rl_text *x, size_t a, size_t b)
                : b;
 }
 
-static int same_name(const rl_text *x, const lw_token *a, const lw_token *b)
-{
-    if (a->type != b->type || a->length != b->length)
-        return 0;
-    if (a->type == LW_TK_QIDENT)
-        return !memcmp(x->sql + a->offset, x->sql + b->offset, a->length);
-    return !sqlite3_strnicmp(x->sql + a->offset, x->sql + b->offset, (int)a->length);
-}
-
 /* Writes the ORDER BY keys [a, b) with a position or an alias replaced by the select
  * item [list_a, list_b) it names. */
-static void put_keys(lw_sqlbuf *out, const rl_text *x, size_t a, size_t b, size_t list_a,
+static void put_keys(lw_sqlbuf *out, const ora_text *x, size_t a, size_t b, size_t list_a,
                      size_t list_b)
 {
     size_t key = a;
@@ -114,13 +76,16 @@ static void put_keys(lw_sqlbuf *out, const rl_text *x, size_t a, size_t b, size_
             continue;
         /* the key [key, e) and its ASC/DESC/NULLS words */
         size_t e = key;
-        while (e < k && !word(x, e, "asc") && !word(x, e, "desc") && !word(x, e, "nulls"))
+        while (e < k && !ora_text_word(x, e, "asc") && !ora_text_word(x, e, "desc") &&
+               !ora_text_word(x, e, "nulls"))
             e++;
         size_t found_a = 0, found_b = 0;
-        if (e == key + 1 && (type_at(x, key, LW_TK_NUMBER) || type_at(x, key, LW_TK_WORD) ||
-                             type_at(x, key, LW_TK_QIDENT))) {
-            long position =
-                type_at(x, key, LW_TK_NUMBER) ? strtol(x->sql + x->tk[key].offset, NULL, 10) : 0;
+        if (e == key + 1 &&
+            (ora_text_type(x, key, LW_TK_NUMBER) || ora_text_type(x, key, LW_TK_WORD) ||
+             ora_text_type(x, key, LW_TK_QIDENT))) {
+            long position = ora_text_type(x, key, LW_TK_NUMBER)
+                                ? strtol(x->sql + x->tk[key].offset, NULL, 10)
+                                : 0;
             long i = 1;
             size_t ia = list_a;
             int dd = 0;
@@ -133,7 +98,7 @@ static void put_keys(lw_sqlbuf *out, const rl_text *x, size_t a, size_t b, size_
                     continue;
                 size_t ie = item_expr_end(x, ia, j);
                 if ((position && i == position) ||
-                    (!position && ie < j && same_name(x, &x->tk[j - 1], &x->tk[key]))) {
+                    (!position && ie < j && ora_text_same_name(x, &x->tk[j - 1], &x->tk[key]))) {
                     found_a = ia;
                     found_b = ie;
                 }
@@ -143,11 +108,11 @@ static void put_keys(lw_sqlbuf *out, const rl_text *x, size_t a, size_t b, size_
         }
         if (found_b) {
             lw_sqlbuf_appends(out, "(");
-            put_range(out, x, found_a, found_b);
+            ora_text_put(out, x, found_a, found_b);
             lw_sqlbuf_appends(out, ") ");
-            put_range(out, x, e, k);
+            ora_text_put(out, x, e, k);
         } else {
-            put_range(out, x, key, k);
+            ora_text_put(out, x, key, k);
         }
         if (k < b)
             lw_sqlbuf_appends(out, ", ");
@@ -159,35 +124,36 @@ static void put_keys(lw_sqlbuf *out, const rl_text *x, size_t a, size_t b, size_
  * Rewrites the first FETCH with PERCENT or WITH TIES. Returns 1 with *out the new text,
  * 0 when there is none, or a negative LW_E* code with err set.
  */
-static int rewrite_one(const rl_text *x, lw_sqlbuf *out, lw_dialect_error *err)
+static int rewrite_one(const ora_text *x, lw_sqlbuf *out, lw_dialect_error *err)
 {
     for (size_t fetch = 0; fetch < x->n; fetch++) {
-        if (!word(x, fetch, "fetch") ||
-            !(word(x, fetch + 1, "first") || word(x, fetch + 1, "next")))
+        if (!ora_text_word(x, fetch, "fetch") ||
+            !(ora_text_word(x, fetch + 1, "first") || ora_text_word(x, fetch + 1, "next")))
             continue;
         /* FETCH FIRST [count [PERCENT]] ROW[S] {ONLY | WITH TIES} */
         size_t count = fetch + 2, rows = count;
         int d = 0;
-        while (rows < x->n && (d || !(word(x, rows, "row") || word(x, rows, "rows") ||
-                                      word(x, rows, "percent")))) {
+        while (rows < x->n &&
+               (d || !(ora_text_word(x, rows, "row") || ora_text_word(x, rows, "rows") ||
+                       ora_text_word(x, rows, "percent")))) {
             if (x->tk[rows].type == LW_TK_LPAREN)
                 d++;
             else if (x->tk[rows].type == LW_TK_RPAREN)
                 d--;
             rows++;
         }
-        int percent = word(x, rows, "percent");
+        int percent = ora_text_word(x, rows, "percent");
         size_t count_end = rows;
         if (percent)
             rows++;
-        if (!(word(x, rows, "row") || word(x, rows, "rows")))
+        if (!(ora_text_word(x, rows, "row") || ora_text_word(x, rows, "rows")))
             continue; /* the walk reports it */
-        int ties = word(x, rows + 1, "with") && word(x, rows + 2, "ties");
+        int ties = ora_text_word(x, rows + 1, "with") && ora_text_word(x, rows + 2, "ties");
         if (!percent && !ties)
             continue;
-        size_t after = rows + (ties ? 3 : 1) + (!ties && word(x, rows + 1, "only"));
+        size_t after = rows + (ties ? 3 : 1) + (!ties && ora_text_word(x, rows + 1, "only"));
         if (percent && ties)
-            return refuse(err, "FETCH ... PERCENT ROWS WITH TIES");
+            return ora_pass_refuse(err, "FETCH ... PERCENT ROWS WITH TIES");
         if (count == count_end)
             return ora_set_error(err, 936, "missing expression");
         /* the query: from the first SELECT or WITH at this depth */
@@ -210,55 +176,58 @@ static int rewrite_one(const rl_text *x, lw_sqlbuf *out, lw_dialect_error *err)
                 d--;
             else if (d)
                 continue;
-            else if (query == x->n && (word(x, k, "select") || word(x, k, "with")))
+            else if (query == x->n &&
+                     (ora_text_word(x, k, "select") || ora_text_word(x, k, "with")))
                 query = k;
             else if (query == x->n)
                 continue;
-            else if (word(x, k, "union") || word(x, k, "minus") || word(x, k, "intersect") ||
-                     word(x, k, "except"))
+            else if (ora_text_word(x, k, "union") || ora_text_word(x, k, "minus") ||
+                     ora_text_word(x, k, "intersect") || ora_text_word(x, k, "except"))
                 compound = 1;
-            else if (word(x, k, "order") && word(x, k + 1, "by"))
+            else if (ora_text_word(x, k, "order") && ora_text_word(x, k + 1, "by"))
                 order = k;
-            else if (word(x, k, "offset"))
+            else if (ora_text_word(x, k, "offset"))
                 offset = k;
-            if (!d && word(x, k, "select") && sel == x->n)
+            if (!d && ora_text_word(x, k, "select") && sel == x->n)
                 sel = k;
-            if (!d && word(x, k, "from") && !from)
+            if (!d && ora_text_word(x, k, "from") && !from)
                 from = k;
         }
         if (query == x->n)
             continue;
         size_t body_end = order ? order : offset ? offset : fetch;
         if (has_params(x, query, body_end) || (order && has_params(x, order, fetch)))
-            return refuse(err, "a bind parameter in a query with FETCH ... PERCENT or WITH TIES");
-        put_range(out, x, 0, fetch);
+            return ora_pass_refuse(
+                err, "a bind parameter in a query with FETCH ... PERCENT or WITH TIES");
+        ora_text_put(out, x, 0, fetch);
         lw_sqlbuf_appends(out, "FETCH FIRST ");
         if (percent) {
             lw_sqlbuf_appends(out, "(SELECT CEIL(COUNT(*) * (");
-            put_range(out, x, count, count_end);
+            ora_text_put(out, x, count, count_end);
             lw_sqlbuf_appends(out, ") / 100) FROM (");
-            put_range(out, x, query, body_end);
+            ora_text_put(out, x, query, body_end);
             lw_sqlbuf_appends(out, ")) ");
         } else if (!order) {
             /* WITH TIES without ORDER BY: no rows are tied */
-            put_range(out, x, count, count_end);
+            ora_text_put(out, x, count, count_end);
         } else {
             if (offset)
-                return refuse(err, "FETCH ... WITH TIES after OFFSET");
-            if (compound || !from || sel == x->n || word(x, sel + 1, "distinct") ||
-                word(x, sel + 1, "unique") || sel != query)
-                return refuse(err, "FETCH ... WITH TIES on a compound query, a WITH clause or "
-                                   "SELECT DISTINCT");
+                return ora_pass_refuse(err, "FETCH ... WITH TIES after OFFSET");
+            if (compound || !from || sel == x->n || ora_text_word(x, sel + 1, "distinct") ||
+                ora_text_word(x, sel + 1, "unique") || sel != query)
+                return ora_pass_refuse(err,
+                                       "FETCH ... WITH TIES on a compound query, a WITH clause or "
+                                       "SELECT DISTINCT");
             lw_sqlbuf_appends(out, "(SELECT COUNT(*) FROM (SELECT RANK() OVER (ORDER BY ");
             put_keys(out, x, order + 2, fetch, sel + 1, from);
             lw_sqlbuf_appends(out, ") lw_rk ");
-            put_range(out, x, from, order);
+            ora_text_put(out, x, from, order);
             lw_sqlbuf_appends(out, ") WHERE lw_rk <= (");
-            put_range(out, x, count, count_end);
+            ora_text_put(out, x, count, count_end);
             lw_sqlbuf_appends(out, ")) ");
         }
         lw_sqlbuf_appends(out, "ROWS ONLY ");
-        put_range(out, x, after, x->n);
+        ora_text_put(out, x, after, x->n);
         return out->oom ? LW_ENOMEM : 1;
     }
     return 0;
@@ -273,18 +242,18 @@ static int rewrite_one(const rl_text *x, lw_sqlbuf *out, lw_dialect_error *err)
  * limiting clause gets OFFSET 0 ROWS, which changes no rows. Returns 1 with *out the new
  * text, 0 when nothing needs it.
  */
-static int keep_subquery_order(const rl_text *x, lw_sqlbuf *out)
+static int keep_subquery_order(const ora_text *x, lw_sqlbuf *out)
 {
     int any = 0;
     for (size_t k = 0; k < x->n && !any; k++)
-        any = word(x, k, "rownum");
+        any = ora_text_word(x, k, "rownum");
     if (!any)
         return 0;
     size_t from = 0;
     int changed = 0;
     for (size_t open = 0; open + 1 < x->n; open++) {
-        if (!type_at(x, open, LW_TK_LPAREN) ||
-            !(word(x, open + 1, "select") || word(x, open + 1, "with")))
+        if (!ora_text_type(x, open, LW_TK_LPAREN) ||
+            !(ora_text_word(x, open + 1, "select") || ora_text_word(x, open + 1, "with")))
             continue;
         int d = 0, order = 0, limited = 0;
         size_t close = open + 1;
@@ -293,22 +262,35 @@ static int keep_subquery_order(const rl_text *x, lw_sqlbuf *out)
                 d++;
             else if (x->tk[close].type == LW_TK_RPAREN && d-- == 0)
                 break;
-            else if (!d && word(x, close, "order") && word(x, close + 1, "by"))
+            else if (!d && ora_text_word(x, close, "order") && ora_text_word(x, close + 1, "by"))
                 order = 1;
-            else if (!d && (word(x, close, "fetch") || word(x, close, "offset")))
+            else if (!d && (ora_text_word(x, close, "fetch") || ora_text_word(x, close, "offset")))
                 limited = 1;
         }
         if (!order || limited || close >= x->n)
             continue;
-        put_range(out, x, from, close);
+        ora_text_put(out, x, from, close);
         lw_sqlbuf_appends(out, "OFFSET 0 ROWS ");
         from = close;
         changed = 1;
     }
     if (!changed)
         return 0;
-    put_range(out, x, from, x->n);
+    ora_text_put(out, x, from, x->n);
     return out->oom ? LW_ENOMEM : 1;
+}
+
+/* A round: a PERCENT or WITH TIES rewritten, else once the ordered subqueries of a
+ * statement that reads ROWNUM (*ctx, an int, says it was done). */
+static int limit_round(const ora_text *x, lw_sqlbuf *out, lw_dialect_error *err, void *ctx)
+{
+    int *kept = ctx;
+    int rc = rewrite_one(x, out, err);
+    if (rc == 0 && !*kept) {
+        *kept = 1;
+        rc = keep_subquery_order(x, out);
+    }
+    return rc;
 }
 
 int ora_row_limit_rewrite(const char *sql, const lw_token *toks, size_t n, char **text,
@@ -322,43 +304,8 @@ int ora_row_limit_rewrite(const char *sql, const lw_token *toks, size_t n, char 
                                              lw_token_is_word(sql, &toks[i], "rownum"));
     if (!any)
         return 0;
-    lw_sqlbuf cur = {0};
-    lw_sqlbuf_append(&cur, sql, n ? toks[n - 1].offset + toks[n - 1].length : 0);
-    int rc = 0, rounds = 0, kept = 0;
-    while (!cur.oom && rounds < 16) {
-        lw_tokens t = {0};
-        lw_lex_error lerr = {NULL, 0};
-        if (lw_lex(cur.s, cur.len, LW_LEX_HASH_IN_WORDS, &t, &lerr)) {
-            lw_tokens_free(&t);
-            rc = LW_ENOMEM;
-            break;
-        }
-        size_t j = 0;
-        for (size_t i = 0; i < t.len; i++)
-            if (!lw_token_is_blank(&t.items[i]))
-                t.items[j++] = t.items[i];
-        rl_text y = {cur.s, t.items, j};
-        lw_sqlbuf next = {0};
-        rc = rewrite_one(&y, &next, err);
-        if (rc == 0 && !kept) {
-            kept = 1;
-            rc = keep_subquery_order(&y, &next);
-        }
-        lw_tokens_free(&t);
-        if (rc <= 0) {
-            lw_sqlbuf_free(&next);
-            break;
-        }
-        lw_sqlbuf_free(&cur);
-        cur = next;
-        rounds++;
-        rc = 0;
-    }
-    if (rc < 0 || cur.oom || !rounds) {
-        int oom = cur.oom;
-        lw_sqlbuf_free(&cur);
-        return rc < 0 ? rc : oom ? LW_ENOMEM : 0;
-    }
-    *text = lw_sqlbuf_finish(&cur);
-    return *text ? 1 : LW_ENOMEM;
+    int kept = 0;
+    return ora_pass_rounds(sql + toks[0].offset,
+                           toks[n - 1].offset + toks[n - 1].length - toks[0].offset, 16, NULL,
+                           limit_round, &kept, text, err);
 }

@@ -171,6 +171,13 @@ int ora_register(sqlite3 *db, ora_session **out, char **pzErr)
         rc = ora_register_text_variants(db, pzErr);
     if (!rc)
         rc = ora_register_aggregates(db, pzErr);
+    if (!rc)
+        rc = ora_register_interval_aggregates(db, pzErr);
+    if (!rc && sqlite3_create_collation_v2(db, "ORA_INTERVAL", SQLITE_UTF8, NULL, ora_iv_collate,
+                                           NULL) != SQLITE_OK) {
+        rc = SQLITE_ERROR;
+        *pzErr = sqlite3_mprintf("ORA_INTERVAL: %s", sqlite3_errmsg(db));
+    }
     if (!rc) {
         s->base.refs++; /* the caller's reference */
         *out = s;

@@ -11,6 +11,9 @@
  *                       assignment to VARCHAR2/CHAR/RAW, RAW and BLOB helpers
  *   runtime_datetime.c  DATE and TIMESTAMP values, their arithmetic and functions
  *   runtime_dtfmt.c     datetime format models (TO_CHAR, TO_DATE, TO_TIMESTAMP)
+ *   runtime_interval.c  INTERVAL values: storing into a column, TO_DSINTERVAL and
+ *                       friends, interval and datetime arithmetic, EXTRACT, the
+ *                       ORA_INTERVAL collation
  *   runtime_misc.c      USER, UID, SYS_GUID, regular-expression match parameters,
  *                       the session settings (ALTER SESSION)
  *
@@ -19,7 +22,8 @@
  * significant digits), so a stored or computed value prints as Oracle prints it and
  * compares under the DECIMAL collation. DATE is 'YYYY-MM-DD HH24:MI:SS' text, TIMESTAMP
  * 'YYYY-MM-DD HH24:MI:SS.FF9' (nine fraction digits, so values compare as text),
- * TIMESTAMP WITH TIME ZONE the same followed by ' +HH:MI'. RAW and BLOB are blobs,
+ * TIMESTAMP WITH TIME ZONE the same followed by ' +HH:MI'. An INTERVAL is the text
+ * Oracle shows (+01-02, +04 05:12:10.222000). RAW and BLOB are blobs,
  * BOOLEAN 1 and 0, BINARY_DOUBLE a REAL.
  *
  * NULL and the empty string: every function returns NULL for a NULL argument except
@@ -117,6 +121,14 @@ void ora_dt_from_seconds(int64_t secs, ora_dt *dt);
  * NLS_DATE_FORMAT (as Oracle converts a string to a DATE). Returns 0, 1 for NULL, -1
  * after raising the error. */
 int ora_dt_arg(sqlite3_context *ctx, sqlite3_value *v, ora_dt *dt);
+/* ora_dt_arg of argv[0] into a and, when b is not NULL, of argv[1] into b. Returns 0,
+ * or 1 with the result set: NULL when one is NULL, else the error raised. */
+int ora_dt_args(sqlite3_context *ctx, sqlite3_value **argv, ora_dt *a, ora_dt *b);
+/* argv[0] - argv[1] (ora_dt_args) in seconds of the wall clocks (in UTC when both have a
+ * time zone) into *secs, the nanoseconds' difference into *nanos (either sign). Returns
+ * 0, or 1 with the result set (NULL, or the error raised). */
+int ora_dt_args_difference(sqlite3_context *ctx, sqlite3_value **argv, int64_t *secs,
+                           int64_t *nanos);
 /* The current time in the session time zone (SYSDATE's, fixed per statement). */
 void ora_now(sqlite3_context *ctx, ora_dt *dt, int utc);
 
@@ -147,5 +159,37 @@ int ora_num_format(lw_decimal *d, const char *fmt, size_t fmt_len, const ora_nls
 /* Parses s with the number format model fmt into d. Returns 0 or -1 (ORA-01722). */
 int ora_num_scan(const char *s, size_t n, const char *fmt, size_t fmt_len, const ora_nls *nls,
                  lw_decimal *d);
+
+/* ---- Intervals (runtime_interval.c) ------------------------------------------------ */
+
+/* An INTERVAL value: YEAR TO MONTH (months) or DAY TO SECOND (seconds and nanoseconds),
+ * the sign carried by every part. Stored and shown as Oracle shows it (+01-02,
+ * +04 05:12:10.222000), so that a function reading it as text sees Oracle's implicit
+ * conversion. */
+typedef struct ora_iv {
+    int year_month;
+    long long months;
+    long long secs, nanos;
+} ora_iv;
+/* Parses Oracle's SQL interval format ([+|-]Y-M, [+|-]D H:MI:SS[.F], blanks allowed
+ * between the fields, the form values are stored in) or the ISO 8601 duration form
+ * ([-]P[nY][nM][nD][T[nH][nM][n[.f]S]]; days and time ignored for YEAR TO MONTH, as
+ * TO_YMINTERVAL does): want 'Y' YEAR TO MONTH, 'D' DAY TO SECOND, 0 either (SQL format
+ * only). Returns 0 or -1. */
+int ora_iv_parse(const char *s, size_t n, char want, ora_iv *iv);
+/* Reads the digits at s[*i] (at most 18, *i moved past them): their value into *v;
+ * returns how many there were. */
+int ora_iv_digits(const char *s, size_t n, size_t *i, long long *v);
+/* The digits of the leading field (years or days). */
+int ora_iv_lead_digits(const ora_iv *iv);
+/* Rounds a DAY TO SECOND value's fraction half away from zero to frac digits. */
+void ora_iv_round(ora_iv *iv, int frac);
+/* Oracle's display of iv (a new string, sqlite3_free; NULL when out of memory): the
+ * sign, the leading field zero-padded to lead digits (wider when the value needs it),
+ * the fraction with frac digits (frac < 0: 6, or 9 when the value has more). */
+char *ora_iv_text(const ora_iv *iv, int lead, int frac);
+/* The collation ORA_INTERVAL: two values of one interval type by their length of
+ * time; anything else bytewise. */
+int ora_iv_collate(void *unused, int n1, const void *p1, int n2, const void *p2);
 
 #endif

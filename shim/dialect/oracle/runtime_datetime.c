@@ -201,6 +201,29 @@ int ora_dt_arg(sqlite3_context *ctx, sqlite3_value *v, ora_dt *dt)
     return 0;
 }
 
+int ora_dt_args(sqlite3_context *ctx, sqlite3_value **argv, ora_dt *a, ora_dt *b)
+{
+    int rc = ora_dt_arg(ctx, argv[0], a);
+    if (rc == 0 && b)
+        rc = ora_dt_arg(ctx, argv[1], b);
+    if (rc > 0)
+        sqlite3_result_null(ctx);
+    return rc != 0;
+}
+
+int ora_dt_args_difference(sqlite3_context *ctx, sqlite3_value **argv, int64_t *secs,
+                           int64_t *nanos)
+{
+    ora_dt a, b;
+    if (ora_dt_args(ctx, argv, &a, &b))
+        return 1;
+    *secs = ora_dt_seconds(&a) - ora_dt_seconds(&b);
+    if (a.has_tz && b.has_tz)
+        *secs -= (int64_t)(a.tz_minutes - b.tz_minutes) * 60;
+    *nanos = (int64_t)a.nanos - b.nanos;
+    return 0;
+}
+
 /* The session time zone of a stateful function (0 without one). */
 static int session_tz(sqlite3_context *ctx)
 {
@@ -439,19 +462,9 @@ static void date_add_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void date_sub_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    ora_dt a, b;
-    int rc = ora_dt_arg(ctx, argv[0], &a);
-    if (rc == 0)
-        rc = ora_dt_arg(ctx, argv[1], &b);
-    if (rc) {
-        if (rc > 0)
-            sqlite3_result_null(ctx);
+    int64_t secs, nanos;
+    if (ora_dt_args_difference(ctx, argv, &secs, &nanos))
         return;
-    }
-    int64_t secs = ora_dt_seconds(&a) - ora_dt_seconds(&b);
-    int64_t nanos = (int64_t)a.nanos - b.nanos;
-    if (a.has_tz && b.has_tz)
-        secs -= (int64_t)(a.tz_minutes - b.tz_minutes) * 60;
     char buf[64];
     snprintf(buf, sizeof buf, "%lld", (long long)(secs * 1000000000LL + nanos));
     lw_decimal d, day, r;
@@ -498,14 +511,8 @@ static void months_between_fn(sqlite3_context *ctx, int argc, sqlite3_value **ar
 {
     (void)argc;
     ora_dt a, b;
-    int rc = ora_dt_arg(ctx, argv[0], &a);
-    if (rc == 0)
-        rc = ora_dt_arg(ctx, argv[1], &b);
-    if (rc) {
-        if (rc > 0)
-            sqlite3_result_null(ctx);
+    if (ora_dt_args(ctx, argv, &a, &b))
         return;
-    }
     int64_t months = ((int64_t)a.year * 12 + a.month) - ((int64_t)b.year * 12 + b.month);
     int a_last = a.day == ora_days_in_month(a.year, a.month);
     int b_last = b.day == ora_days_in_month(b.year, b.month);
@@ -539,12 +546,8 @@ static void last_day_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     ora_dt dt;
-    int rc = ora_dt_arg(ctx, argv[0], &dt);
-    if (rc) {
-        if (rc > 0)
-            sqlite3_result_null(ctx);
+    if (ora_dt_args(ctx, argv, &dt, NULL))
         return;
-    }
     dt.day = ora_days_in_month(dt.year, dt.month);
     result_dt(ctx, &dt, 'D');
 }
@@ -757,12 +760,8 @@ static void extract_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     ora_dt dt;
-    int rc = ora_dt_arg(ctx, argv[1], &dt);
-    if (rc) {
-        if (rc > 0)
-            sqlite3_result_null(ctx);
+    if (ora_dt_args(ctx, argv + 1, &dt, NULL))
         return;
-    }
     int64_t v = 0;
     if (!sqlite3_stricmp(field, "year"))
         v = dt.year;
@@ -865,12 +864,8 @@ static void round_nanos(ora_dt *dt, int64_t p)
 static void store_dt_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     ora_dt dt;
-    int rc = ora_dt_arg(ctx, argv[0], &dt);
-    if (rc) {
-        if (rc > 0)
-            sqlite3_result_null(ctx);
+    if (ora_dt_args(ctx, argv, &dt, NULL))
         return;
-    }
     const char *kind = argc > 2 ? (const char *)sqlite3_value_text(argv[2]) : NULL;
     int target = kind ? kind[0] : 'D';
     int64_t p =
@@ -905,12 +900,8 @@ static void from_ltz_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     ora_dt dt;
-    int rc = ora_dt_arg(ctx, argv[0], &dt);
-    if (rc) {
-        if (rc > 0)
-            sqlite3_result_null(ctx);
+    if (ora_dt_args(ctx, argv, &dt, NULL))
         return;
-    }
     int nanos = dt.nanos;
     ora_dt_from_seconds(ora_dt_seconds(&dt) + session_tz(ctx) * 60, &dt);
     dt.nanos = nanos;
@@ -922,12 +913,8 @@ static void from_ltz_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void normalize(sqlite3_context *ctx, sqlite3_value **argv, int utc)
 {
     ora_dt dt;
-    int rc = ora_dt_arg(ctx, argv[0], &dt);
-    if (rc) {
-        if (rc > 0)
-            sqlite3_result_null(ctx);
+    if (ora_dt_args(ctx, argv, &dt, NULL))
         return;
-    }
     if (utc && dt.has_tz) {
         int nanos = dt.nanos;
         ora_dt_from_seconds(ora_dt_seconds(&dt) - dt.tz_minutes * 60, &dt);
@@ -948,36 +935,27 @@ static void utc_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     normalize(ctx, argv, 1);
 }
 
-#define PURE(name, n, fn)                                                                          \
-    {                                                                                              \
-        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
-    }
-#define STATE(name, n, fn)                                                                         \
-    {                                                                                              \
-        {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
-    }
-
 const ora_function_def ora_datetime_functions[] = {
-    PURE("ora_date_lit", 1, date_lit_fn),
-    PURE("ora_ts_lit", 1, ts_lit_fn),
-    STATE("ora_date_add", 2, date_add_fn),
-    STATE("ora_date_add", 3, date_add_fn),
-    STATE("ora_date_sub", 2, date_sub_fn),
-    STATE("ora_add_months", 2, add_months_fn),
-    STATE("ora_months_between", 2, months_between_fn),
-    STATE("ora_last_day", 1, last_day_fn),
-    STATE("ora_next_day", 2, next_day_fn),
-    STATE("ora_extract", 3, extract_fn),
-    STATE("ora_clock", 1, clock_fn),
-    STATE("ora_sessiontimezone", 0, sessiontimezone_fn),
-    PURE("ora_dbtimezone", 0, dbtimezone_fn),
-    STATE("ora_store_dt", 3, store_dt_fn),
-    STATE("ora_from_ltz", 1, from_ltz_fn),
-    STATE("ora_ts9", 1, ts9_fn),
-    STATE("ora_utc", 1, utc_fn),
-    STATE("ora_round_date", 1, round_date_fn),
-    STATE("ora_round_date", 2, round_date_fn),
-    STATE("ora_trunc_date", 1, trunc_date_fn),
-    STATE("ora_trunc_date", 2, trunc_date_fn),
+    ORA_PURE("ora_date_lit", 1, date_lit_fn),
+    ORA_PURE("ora_ts_lit", 1, ts_lit_fn),
+    ORA_STATE("ora_date_add", 2, date_add_fn),
+    ORA_STATE("ora_date_add", 3, date_add_fn),
+    ORA_STATE("ora_date_sub", 2, date_sub_fn),
+    ORA_STATE("ora_add_months", 2, add_months_fn),
+    ORA_STATE("ora_months_between", 2, months_between_fn),
+    ORA_STATE("ora_last_day", 1, last_day_fn),
+    ORA_STATE("ora_next_day", 2, next_day_fn),
+    ORA_STATE("ora_extract", 3, extract_fn),
+    ORA_STATE("ora_clock", 1, clock_fn),
+    ORA_STATE("ora_sessiontimezone", 0, sessiontimezone_fn),
+    ORA_PURE("ora_dbtimezone", 0, dbtimezone_fn),
+    ORA_STATE("ora_store_dt", 3, store_dt_fn),
+    ORA_STATE("ora_from_ltz", 1, from_ltz_fn),
+    ORA_STATE("ora_ts9", 1, ts9_fn),
+    ORA_STATE("ora_utc", 1, utc_fn),
+    ORA_STATE("ora_round_date", 1, round_date_fn),
+    ORA_STATE("ora_round_date", 2, round_date_fn),
+    ORA_STATE("ora_trunc_date", 1, trunc_date_fn),
+    ORA_STATE("ora_trunc_date", 2, trunc_date_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };

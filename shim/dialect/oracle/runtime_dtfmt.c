@@ -875,12 +875,8 @@ static void to_char_dt_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     const char *kind = ora_arg_text(argv, 3, &kn);
     char k = kind ? kind[0] : 'D';
     ora_dt dt;
-    int rc = ora_dt_arg(ctx, argv[0], &dt);
-    if (rc) {
-        if (rc > 0)
-            sqlite3_result_null(ctx);
+    if (ora_dt_args(ctx, argv, &dt, NULL))
         return;
-    }
     if (check_date_nls(ctx, argv[2]))
         return;
     size_t fn;
@@ -976,13 +972,8 @@ static void to_ts_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     to_dt(ctx, argc, argv, 'T');
 }
 
-#define STATE(name, n, fn)                                                                         \
-    {                                                                                              \
-        {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
-    }
-
 const ora_function_def ora_dtfmt_functions[] = {
-    STATE("ora_to_char_dt", 5, to_char_dt_fn), STATE("ora_to_date", 3, to_date_fn),
-    STATE("ora_to_date", 4, to_date_fn),       STATE("ora_to_ts", 3, to_ts_fn),
-    STATE("ora_to_ts", 4, to_ts_fn),           {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
+    ORA_STATE("ora_to_char_dt", 5, to_char_dt_fn), ORA_STATE("ora_to_date", 3, to_date_fn),
+    ORA_STATE("ora_to_date", 4, to_date_fn),       ORA_STATE("ora_to_ts", 3, to_ts_fn),
+    ORA_STATE("ora_to_ts", 4, to_ts_fn),           {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };

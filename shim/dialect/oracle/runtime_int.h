@@ -59,6 +59,15 @@ typedef struct ora_function_def {
     lw_function_def def;
     int stateful;
 } ora_function_def;
+/* Entries of those tables: a pure function, and one that reads the session. */
+#define ORA_PURE(name, n, fn)                                                                      \
+    {                                                                                              \
+        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
+    }
+#define ORA_STATE(name, n, fn)                                                                     \
+    {                                                                                              \
+        {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
+    }
 extern const ora_function_def ora_number_functions[];
 extern const ora_function_def ora_numfmt_functions[];
 extern const ora_function_def ora_text_functions[];
@@ -69,6 +78,8 @@ extern const ora_function_def ora_seq_functions[];
 extern const ora_function_def ora_interval_functions[];
 /* EXTRACT(field FROM an interval value) (runtime_interval.c). */
 void ora_interval_extract(sqlite3_context *ctx, const char *field, sqlite3_value *v);
+/* SUM and AVG of intervals (runtime_interval.c). */
+int ora_register_interval_aggregates(sqlite3 *db, char **pzErr);
 /* LISTAGG and KEEP (runtime_agg.c). */
 int ora_register_aggregates(sqlite3 *db, char **pzErr);
 /* The NUMBER functions told apart by user data (runtime_number.c). */

@@ -179,22 +179,17 @@ static void connect_by_loop_fn(sqlite3_context *ctx, int argc, sqlite3_value **a
     ora_error(ctx, 1436, "CONNECT BY loop in user data");
 }
 
-#define PURE(name, n, fn)                                                                          \
-    {                                                                                              \
-        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
-    }
-
 const ora_function_def ora_misc_functions[] = {
-    PURE("ora_user", 0, user_fn),
-    PURE("ora_uid", 0, uid_fn),
+    ORA_PURE("ora_user", 0, user_fn),
+    ORA_PURE("ora_uid", 0, uid_fn),
     {{"ora_sys_guid", 0, SQLITE_UTF8, sys_guid_fn, NULL, NULL, NULL, NULL}, 0},
-    PURE("ora_reflags", 1, reflags_fn),
-    PURE("ora_to_boolean", 1, to_boolean_fn),
-    PURE("ora_store_bool", 1, to_boolean_fn),
-    PURE("ora_single", 2, single_fn),
-    PURE("ora_connect_by_row", 1, connect_by_row_fn),
-    PURE("ora_connect_by_loop", 1, connect_by_loop_fn),
-    PURE("ora_merge_unstable", 1, merge_unstable_fn),
+    ORA_PURE("ora_reflags", 1, reflags_fn),
+    ORA_PURE("ora_to_boolean", 1, to_boolean_fn),
+    ORA_PURE("ora_store_bool", 1, to_boolean_fn),
+    ORA_PURE("ora_single", 2, single_fn),
+    ORA_PURE("ora_connect_by_row", 1, connect_by_row_fn),
+    ORA_PURE("ora_connect_by_loop", 1, connect_by_loop_fn),
+    ORA_PURE("ora_merge_unstable", 1, merge_unstable_fn),
     {{"ora_alter_session", 2, SQLITE_UTF8, alter_session_fn, NULL, NULL, NULL, NULL}, 1},
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };

@@ -824,22 +824,18 @@ static void sum_final(sqlite3_context *ctx)
 }
 
 static const int variant_0 = 0, variant_1 = 1;
-#define PURE(name, n, fn)                                                                          \
-    {                                                                                              \
-        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
-    }
 
 const ora_function_def ora_number_functions[] = {
-    PURE("ora_num", 1, num_fn),
-    PURE("ora_num", 3, num_fn),
-    PURE("ora_arith", 3, arith_fn),
-    PURE("ora_mod", 2, mod_fn),
-    PURE("ora_remainder", 2, remainder_fn),
-    PURE("ora_power", 2, power_fn),
-    PURE("ora_log", 2, log_fn),
-    PURE("ora_binary_double", 1, binary_double_fn),
-    PURE("ora_round_double", 1, round_double_fn),
-    PURE("ora_round_double", 2, round_double_fn),
+    ORA_PURE("ora_num", 1, num_fn),
+    ORA_PURE("ora_num", 3, num_fn),
+    ORA_PURE("ora_arith", 3, arith_fn),
+    ORA_PURE("ora_mod", 2, mod_fn),
+    ORA_PURE("ora_remainder", 2, remainder_fn),
+    ORA_PURE("ora_power", 2, power_fn),
+    ORA_PURE("ora_log", 2, log_fn),
+    ORA_PURE("ora_binary_double", 1, binary_double_fn),
+    ORA_PURE("ora_round_double", 1, round_double_fn),
+    ORA_PURE("ora_round_double", 2, round_double_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };
 

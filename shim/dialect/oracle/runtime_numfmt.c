@@ -600,13 +600,8 @@ static void to_char_any_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_value(ctx, argv[0]);
 }
 
-#define PURE(name, n, fn)                                                                          \
-    {                                                                                              \
-        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
-    }
-
 const ora_function_def ora_numfmt_functions[] = {
-    PURE("ora_to_char_num", 3, to_char_num_fn),      PURE("ora_to_number", 3, to_number_fn),
-    PURE("ora_to_number", 4, to_number_fn),          PURE("ora_to_char_any", 1, to_char_any_fn),
+    ORA_PURE("ora_to_char_num", 3, to_char_num_fn),  ORA_PURE("ora_to_number", 3, to_number_fn),
+    ORA_PURE("ora_to_number", 4, to_number_fn),      ORA_PURE("ora_to_char_any", 1, to_char_any_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };

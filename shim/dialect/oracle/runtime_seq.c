@@ -493,10 +493,11 @@ static void exec_bound_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
         for (int p = 1; rc == SQLITE_OK && stmt && p <= sqlite3_bind_parameter_count(stmt); p++) {
             const char *name = sqlite3_bind_parameter_name(stmt, p);
-            int index = name && name[0] == '?' ? atoi(name + 1) : 0;
+            if (!name)
+                continue; /* ?3 alone numbers 1 and 2 too: no text uses them */
+            int index = name[0] == '?' ? atoi(name + 1) : 0;
             if (index < 1 || index > n_values) {
-                err = sqlite3_mprintf("ora_exec_bound(): parameter %s has no value",
-                                      name ? name : "?");
+                err = sqlite3_mprintf("ora_exec_bound(): parameter %s has no value", name);
                 rc = SQLITE_ERROR;
                 break;
             }
@@ -520,20 +521,15 @@ static void exec_bound_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, 0);
 }
 
-#define STATE(name, n, fn)                                                                         \
-    {                                                                                              \
-        {name, n, SQLITE_UTF8, fn, NULL, NULL, NULL, NULL}, 1                                      \
-    }
-
 const ora_function_def ora_seq_functions[] = {
-    STATE("ora_create_sequence", 6, create_sequence_fn),
-    STATE("ora_drop_sequence", 1, drop_sequence_fn),
-    STATE("ora_nextval", 1, nextval_fn),
-    STATE("ora_currval", 1, currval_fn),
-    STATE("ora_identity", 4, identity_fn),
-    STATE("ora_identity", 5, identity_fn),
+    ORA_STATE("ora_create_sequence", 6, create_sequence_fn),
+    ORA_STATE("ora_drop_sequence", 1, drop_sequence_fn),
+    ORA_STATE("ora_nextval", 1, nextval_fn),
+    ORA_STATE("ora_currval", 1, currval_fn),
+    ORA_STATE("ora_identity", 4, identity_fn),
+    ORA_STATE("ora_identity", 5, identity_fn),
     {{"ora_on_null", 1, LW_PURE, on_null_fn, NULL, NULL, NULL, NULL}, 0},
-    STATE("ora_rownum", 2, rownum_fn),
+    ORA_STATE("ora_rownum", 2, rownum_fn),
     {{"ora_exec", -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, exec_fn, NULL, NULL, NULL, NULL}, 0},
     {{"ora_exec_bound", -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, exec_bound_fn, NULL, NULL, NULL, NULL},
      0},

@@ -714,37 +714,32 @@ static void store_raw_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static const int marker = 1;
 
-#define PURE(name, n, fn)                                                                          \
-    {                                                                                              \
-        {name, n, LW_PURE, fn, NULL, NULL, NULL, NULL}, 0                                          \
-    }
-
 const ora_function_def ora_text_functions[] = {
-    PURE("ora_concat", 2, concat_fn),
-    PURE("ora_concat", -1, concat_fn),
-    PURE("ora_length", 1, length_fn),
-    PURE("ora_substr", 2, substr_fn),
-    PURE("ora_substr", 3, substr_fn),
-    PURE("ora_instr", 2, instr_fn),
-    PURE("ora_instr", 3, instr_fn),
-    PURE("ora_instr", 4, instr_fn),
-    PURE("ora_upper", 1, case_fn),
-    PURE("ora_initcap", 1, initcap_fn),
-    PURE("ora_lpad", 2, pad_fn),
-    PURE("ora_lpad", 3, pad_fn),
-    PURE("ora_trim", 3, trim_fn),
-    PURE("ora_ltrim", 1, side_trim_fn),
-    PURE("ora_ltrim", 2, side_trim_fn),
-    PURE("ora_replace", 2, replace_fn),
-    PURE("ora_replace", 3, replace_fn),
-    PURE("ora_translate", 3, translate_fn),
-    PURE("ora_chr", 1, chr_fn),
-    PURE("ora_ascii", 1, ascii_fn),
-    PURE("ora_hextoraw", 1, hextoraw_fn),
-    PURE("ora_rawtohex", 1, rawtohex_fn),
-    PURE("ora_store_text", 4, store_text_fn),
-    PURE("ora_store_raw", 3, store_raw_fn),
-    PURE("ora_too_large", 4, too_large_fn),
+    ORA_PURE("ora_concat", 2, concat_fn),
+    ORA_PURE("ora_concat", -1, concat_fn),
+    ORA_PURE("ora_length", 1, length_fn),
+    ORA_PURE("ora_substr", 2, substr_fn),
+    ORA_PURE("ora_substr", 3, substr_fn),
+    ORA_PURE("ora_instr", 2, instr_fn),
+    ORA_PURE("ora_instr", 3, instr_fn),
+    ORA_PURE("ora_instr", 4, instr_fn),
+    ORA_PURE("ora_upper", 1, case_fn),
+    ORA_PURE("ora_initcap", 1, initcap_fn),
+    ORA_PURE("ora_lpad", 2, pad_fn),
+    ORA_PURE("ora_lpad", 3, pad_fn),
+    ORA_PURE("ora_trim", 3, trim_fn),
+    ORA_PURE("ora_ltrim", 1, side_trim_fn),
+    ORA_PURE("ora_ltrim", 2, side_trim_fn),
+    ORA_PURE("ora_replace", 2, replace_fn),
+    ORA_PURE("ora_replace", 3, replace_fn),
+    ORA_PURE("ora_translate", 3, translate_fn),
+    ORA_PURE("ora_chr", 1, chr_fn),
+    ORA_PURE("ora_ascii", 1, ascii_fn),
+    ORA_PURE("ora_hextoraw", 1, hextoraw_fn),
+    ORA_PURE("ora_rawtohex", 1, rawtohex_fn),
+    ORA_PURE("ora_store_text", 4, store_text_fn),
+    ORA_PURE("ora_store_raw", 3, store_raw_fn),
+    ORA_PURE("ora_too_large", 4, too_large_fn),
     {{NULL, 0, 0, NULL, NULL, NULL, NULL, NULL}, 0},
 };
 

@@ -699,6 +699,14 @@ static int check_grouping(lw_walker *w)
             k = close;
             continue;
         }
+        if (level > 0 && lw_word_at(w, k, "as")) {
+            /* CAST(x AS type): the type's words (INTERVAL DAY TO SECOND) name no column */
+            size_t j = k + 1;
+            while (j < from && !lw_type_at(w, j, LW_TK_RPAREN))
+                j = lw_type_at(w, j, LW_TK_LPAREN) ? lw_closing_paren(w, j) + 1 : j + 1;
+            k = j - 1;
+            continue;
+        }
         item_bare |= is_column_ref(w, k, item);
     }
     if (!group && any_aggregate && bare_item)

@@ -18,7 +18,11 @@
  *   TIMESTAMP[(p)] [WITH [LOCAL] TIME ZONE]   TIMESTAMP(p), TIMESTAMP_TZ(p),
  *                               TIMESTAMP_LTZ(p) (stored in UTC)
  *   BOOLEAN (23ai)              BOOLEAN: 1 and 0
- *   refused (0A000)             INTERVAL, ROWID, UROWID, XMLTYPE, JSON, object types
+ *   INTERVAL YEAR[(p)] TO MONTH, INTERVAL DAY[(p)] TO SECOND[(s)]   INTERVAL_YM(p),
+ *                               INTERVAL_DS(p,s) COLLATE ORA_INTERVAL: the value as Oracle
+ *                               shows it (runtime_interval.c), p 2 and s 6 unless given,
+ *                               each 0..9 (ORA-30088); ORA-01873 past p
+ *   refused (0A000)             ROWID, UROWID, XMLTYPE, JSON, object types
  *
  * Limits as Oracle's with MAX_STRING_SIZE = STANDARD: VARCHAR2 4000 bytes, NVARCHAR2
  * 2000 characters, CHAR and RAW 2000 (ORA-00910); NUMBER precision 1..38 (ORA-01727),
@@ -51,6 +55,9 @@ const lw_kind_def ora_kinds[LW_K_COUNT] = {
     [LW_K_DATE] = {"DATE", NULL, NULL, NULL, 0, NULL},
     [LW_K_TIMESTAMP] = {"TIMESTAMP", NULL, NULL, NULL, 0, NULL},
     [LW_K_TIMESTAMPTZ] = {"TIMESTAMP WITH TIME ZONE", NULL, NULL, NULL, 0, NULL},
+    /* An interval computed in an expression carries the collation its column would. */
+    [LW_K_INTERVAL] = {"INTERVAL DAY TO SECOND", NULL, NULL, NULL, 0, NULL, "ORA_INTERVAL"},
+    [LW_K_INTERVAL_YM] = {"INTERVAL YEAR TO MONTH", NULL, NULL, NULL, 0, NULL, "ORA_INTERVAL"},
 };
 
 const lw_declared_type ora_declared[] = {
@@ -71,6 +78,8 @@ const lw_declared_type ora_declared[] = {
     {"BINARY_DOUBLE", LW_K_FLOAT},
     {"BINARY_FLOAT", LW_K_FLOAT},
     {"BOOLEAN", LW_K_BOOL},
+    {"INTERVAL_YM", LW_K_INTERVAL_YM},
+    {"INTERVAL_DS", LW_K_INTERVAL},
     {0},
 };
 
@@ -84,7 +93,8 @@ const lw_number_rules ora_numbers = {LW_K_NUMERIC, LW_K_NUMERIC, LW_K_NUMERIC, L
 
 /* SQLRF "Arithmetic Operators" and "Datetime/Interval Arithmetic": NUMBER arithmetic is
  * exact (ora_arith); character operands convert to NUMBER (ORA-01722); a number added
- * to a date is days; the difference of two dates is days. */
+ * to a date is days; the difference of two dates is days; an interval times or divided
+ * by a number is an interval of its type (+ and - with intervals: expressions.c). */
 const lw_arith_rule ora_arith[] = {
     {"+-", DATES, NUMBERS, LW_ARITHF_SIGN | LW_ARITHF_DIGITS, LW_ARITH_CALL, "ora_date_add",
      LW_K_DATE},
@@ -93,6 +103,16 @@ const lw_arith_rule ora_arith[] = {
     {"-", DATES, DATES, 0, LW_ARITH_CALL, "ora_date_sub", LW_K_NUMERIC},
     {"*/", DATES, LW_KINDS_ANY, LW_ARITHF_EITHER, LW_ARITH_REFUSE,
      "ORA-00932: inconsistent datatypes: expected NUMBER got %s", LW_K_UNKNOWN},
+    {"*/", K(INTERVAL), NUMBERS, LW_ARITHF_OPERATOR | LW_ARITHF_DIGITS, LW_ARITH_CALL,
+     "ora_interval_scale", LW_K_INTERVAL},
+    {"*", NUMBERS, K(INTERVAL), LW_ARITHF_OPERATOR | LW_ARITHF_SWAP | LW_ARITHF_DIGITS,
+     LW_ARITH_CALL, "ora_interval_scale", LW_K_INTERVAL},
+    {"*/", K(INTERVAL_YM), NUMBERS, LW_ARITHF_OPERATOR | LW_ARITHF_DIGITS, LW_ARITH_CALL,
+     "ora_interval_scale", LW_K_INTERVAL_YM},
+    {"*", NUMBERS, K(INTERVAL_YM), LW_ARITHF_OPERATOR | LW_ARITHF_SWAP | LW_ARITHF_DIGITS,
+     LW_ARITH_CALL, "ora_interval_scale", LW_K_INTERVAL_YM},
+    {"*/", K(INTERVAL) | K(INTERVAL_YM), LW_KINDS_ANY, LW_ARITHF_EITHER, LW_ARITH_REFUSE,
+     "multiplying or dividing %s and %s (Oracle's ORA-30081)", LW_K_UNKNOWN},
     {"+-*/", K(FLOAT), K(FLOAT) | NUMBERS, LW_ARITHF_EITHER, LW_ARITH_INFIX, NULL, LW_K_FLOAT},
     {"+-*/", NUMBERS, NUMBERS, LW_ARITHF_OPERATOR | LW_ARITHF_DIGITS, LW_ARITH_CALL, "ora_arith",
      LW_K_NUMERIC},
@@ -151,6 +171,42 @@ static int modifiers(lw_walker *w, long long *a, long long *b, int *star, int *s
     }
     lw_skip(w);
     return n;
+}
+
+/* INTERVAL YEAR [(p)] TO MONTH, INTERVAL DAY [(p)] TO SECOND [(s)] (SQLRF "INTERVAL
+ * YEAR TO MONTH Data Type", "INTERVAL DAY TO SECOND Data Type"), INTERVAL current. */
+static int interval_type(lw_walker *w, ora_type *ty)
+{
+    lw_skip(w);
+    int year = lw_word(w, "year");
+    if (!year && !lw_word(w, "day"))
+        return ora_walk_error(w, 905, "missing keyword");
+    lw_skip(w);
+    long long a, b;
+    int n = modifiers(w, &a, &b, NULL, NULL);
+    if (n < 0)
+        return w->rc;
+    if (n == 2)
+        return ora_walk_error(w, 907, "missing right parenthesis");
+    ty->p = n ? a : 2;
+    ty->s = year ? 0 : 6;
+    if (!lw_word(w, "to") || !lw_word_at(w, 1, year ? "month" : "second"))
+        return ora_walk_error(w, 905, "missing keyword");
+    w->p += 2;
+    if (!year) {
+        n = modifiers(w, &a, &b, NULL, NULL);
+        if (n < 0)
+            return w->rc;
+        if (n == 2)
+            return ora_walk_error(w, 907, "missing right parenthesis");
+        if (n)
+            ty->s = a;
+    }
+    if (ty->p < 0 || ty->p > 9 || ty->s < 0 || ty->s > 9)
+        return ora_walk_error(w, 30088, "datetime/interval precision is out of range");
+    ty->kind = year ? LW_K_INTERVAL_YM : LW_K_INTERVAL;
+    ty->name = year ? "INTERVAL YEAR TO MONTH" : "INTERVAL DAY TO SECOND";
+    return w->rc;
 }
 
 int ora_parse_type(lw_walker *w, ora_type *ty)
@@ -308,9 +364,11 @@ int ora_parse_type(lw_walker *w, ora_type *ty)
         ty->kind = LW_K_BOOL;
         return w->rc;
     }
-    if (lw_word(w, "interval") || lw_word(w, "rowid") || lw_word(w, "urowid") ||
-        lw_word(w, "xmltype") || lw_word(w, "json") || lw_word(w, "bfile") ||
-        lw_word(w, "sdo_geometry") || lw_word(w, "anydata"))
+    if (lw_word(w, "interval"))
+        return interval_type(w, ty);
+    if (lw_word(w, "rowid") || lw_word(w, "urowid") || lw_word(w, "xmltype") ||
+        lw_word(w, "json") || lw_word(w, "bfile") || lw_word(w, "sdo_geometry") ||
+        lw_word(w, "anydata"))
         return lw_refuse(w, "the data type %.*s", (int)t->length, lw_spelled(w, t));
     return ora_walk_error(w, 902, "invalid datatype");
 }
@@ -347,6 +405,12 @@ void ora_write_declared(lw_walker *w, const ora_type *ty)
             lw_outf(w, "RAW(%lld) ", ty->p);
         else
             lw_out(w, "BLOB ");
+        break;
+    case LW_K_INTERVAL_YM:
+        lw_outf(w, "INTERVAL_YM(%lld) COLLATE ORA_INTERVAL ", ty->p);
+        break;
+    case LW_K_INTERVAL:
+        lw_outf(w, "INTERVAL_DS(%lld,%lld) COLLATE ORA_INTERVAL ", ty->p, ty->s);
         break;
     case LW_K_TIMESTAMP:
     case LW_K_TIMESTAMPTZ:
@@ -473,6 +537,23 @@ void ora_wrap_store(lw_walker *w, size_t start, lw_kind from, const ora_type *ty
         lw_insert_call(w, start, "ora_store_bool");
         lw_out(w, ") ");
         break;
+    case LW_K_INTERVAL:
+    case LW_K_INTERVAL_YM:
+        /* Oracle converts text to an interval, nothing else (SQLRF "Implicit Data
+         * Conversion"): a number, a datetime or the other interval type is ORA-00932. */
+        if (from != ty->kind && from != LW_K_UNKNOWN && from != LW_K_UNKNOWN_LITERAL &&
+            from != LW_K_NULL && !lw_is_text_kind(from)) {
+            ora_walk_error(w, 932, "inconsistent datatypes: expected %s got %s",
+                           lw_kind_name(w, ty->kind), lw_kind_name(w, from));
+            break;
+        }
+        lw_insert_call(w, start, "ora_store_interval");
+        lw_outf(w, ", '%c', %lld, %lld) ", ty->kind == LW_K_INTERVAL_YM ? 'Y' : 'D',
+                ty->p >= 0 ? ty->p : 2,
+                ty->kind == LW_K_INTERVAL_YM ? 0
+                : ty->s >= 0                 ? ty->s
+                                             : 6);
+        break;
     default:
         break;
     }
@@ -575,6 +656,7 @@ void ora_cast(lw_walker *w, lw_expr *e)
         lw_out(w, ") ");
     } else {
         ora_wrap_store(w, start, from, &ty, "CAST");
+        lw_kind_carrier(w, start, ty.kind);
     }
     e->type = ty.kind;
     e->is_bool = ty.kind == LW_K_BOOL;

@@ -1,6 +1,7 @@
 /*
  * The mariadb dialect's statements of shim/dialect/mysql/ transactions.c,
- * runtime_transaction.c, multi_table.c, select_into.c and statement_checks.c: the
+ * runtime_transaction.c, multi_table.c, select_into.c, statement_checks.c, assign.c's
+ * implicit defaults, subqueries.c, having.c, diagnostics.c and ctas.c: the
  * rewriter's output, and through the shim's C API what sql_tests/mysql cannot show on
  * one connection (a consistent snapshot seen from a second connection, what a
  * transaction commits when another statement ends it).
@@ -426,6 +427,67 @@ static int lock_child(const char *url)
     return right ? 0 : 1;
 }
 
+/* Outside strict mode a NULL or a left-out NOT NULL column takes the implicit default
+ * with MariaDB's warnings; the same text translated again when sql_mode changes. */
+static void test_implicit_defaults(void **state)
+{
+    (void)state;
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE t (id INT, nn VARCHAR(5) NOT NULL, d DATE NOT NULL)");
+    const char *insert = "INSERT INTO t (id, nn) VALUES (1, 'a'), (2, NULL)";
+    assert_string_equal(outcome(c, insert), "1364 (HY000): Field 'd' doesn't have a default value");
+    exec_ok(c, "SET sql_mode = ''");
+    assert_string_equal(outcome(c, insert), "ok");
+    assert_int_equal(lw_warning_count(c), 2);
+    assert_int_equal(lw_warning_code(c, 0), 1364);
+    assert_int_equal(lw_warning_code(c, 1), 1048);
+    assert_string_equal(lw_warning(c, 1), "Column 'nn' cannot be null");
+    /* One row of VALUES: NULL is still an error. */
+    assert_string_equal(outcome(c, "INSERT INTO t VALUES (3, NULL, '2024-01-01')"),
+                        "1048 (23000): Column 'nn' cannot be null");
+    exec_ok(c, "GET DIAGNOSTICS CONDITION 1 @e = MYSQL_ERRNO, @s = RETURNED_SQLSTATE");
+    lw_rows *rows = NULL;
+    assert_int_equal(lw_query(c,
+                              "SELECT @e, @s, COUNT(*) FROM t WHERE nn = '' AND d = "
+                              "'0000-00-00'",
+                              NULL, 0, &rows),
+                     0);
+    assert_int_equal(lw_rows_next(rows), LW_ROW);
+    assert_string_equal(lw_column_text(rows, 0), "1048");
+    assert_string_equal(lw_column_text(rows, 1), "23000");
+    assert_string_equal(lw_column_text(rows, 2), "1");
+    lw_rows_close(rows);
+    lw_close(c);
+}
+
+/* A scalar subquery checks its rows when it runs; a row beside a scalar is 4078;
+ * GET STACKED DIAGNOSTICS outside a handler is MariaDB's syntax error. */
+static void test_subqueries_and_rows(void **state)
+{
+    (void)state;
+    assert_string_equal(translated("SELECT (SELECT 1)"),
+                        "/*my:notab*/ SELECT (WITH _lw_one(v) AS (SELECT * FROM ( SELECT 1 ) "
+                        "LIMIT 2) SELECT my_one_row(v) FROM _lw_one)");
+    assert_string_equal(translated("SELECT (1, 2) = 1"),
+                        "ERROR 4078 (HY000): Illegal parameter data types row and int for "
+                        "operation '='");
+    assert_string_equal(translated("SELECT 'a' < (1, 2)"),
+                        "ERROR 4078 (HY000): Illegal parameter data types varchar and row for "
+                        "operation '<'");
+    assert_non_null(strstr(translated("GET STACKED DIAGNOSTICS @n = NUMBER"), "ERROR 1064"));
+    assert_non_null(
+        strstr(translated("GET DIAGNOSTICS CONDITION 1 @c = CLASS_ORIGIN"), "ERROR 1235"));
+    lw_conn *c = open_ok(MARIADB_URL);
+    exec_ok(c, "CREATE TABLE n (v INT)");
+    exec_ok(c, "INSERT INTO n VALUES (1), (2)");
+    assert_string_equal(outcome(c, "SELECT (SELECT v FROM n)"),
+                        "1242 (21000): Subquery returns more than 1 row");
+    assert_string_equal(outcome(c, "SELECT (SELECT v FROM n WHERE v = 2)"), "ok");
+    assert_string_equal(outcome(c, "SELECT v FROM n HAVING nosuch > 1"),
+                        "1054 (42S22): Unknown column 'nosuch' in 'HAVING'");
+    lw_close(c);
+}
+
 /* GROUP BY ... WITH ROLLUP is rewritten before the walk: the rows joined with the levels,
  * each group column a key that is NULL from its level on, MariaDB's order; what MariaDB
  * refuses is refused with its error. */
@@ -475,6 +537,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_shape_checks),
         cmocka_unit_test(test_named_locks),
         cmocka_unit_test(test_lock_tables),
+        cmocka_unit_test(test_implicit_defaults),
+        cmocka_unit_test(test_subqueries_and_rows),
         cmocka_unit_test(test_rollup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -93,12 +93,14 @@ lw_kind lw_subquery(lw_walker *w)
     if (lw_type_at(w, 0, LW_TK_RPAREN))
         lw_emit(w);
     lw_kind type = w->result_items == 1 ? w->result_type : LW_K_UNKNOWN;
+    int items = w->result_items;
     w->scope_level--;
     w->n_scope = outer_scope;
     w->result_level = outer_level;
     w->result_items = outer_items;
     w->result_type = outer_type;
     w->result_cte = outer_cte;
+    w->subquery_items = items;
     lw_leave(w);
     return type;
 }

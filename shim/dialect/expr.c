@@ -404,7 +404,11 @@ static lw_expr parse_primary(lw_walker *w)
         break;
     case LW_TK_LPAREN:
         if (lw_starts_query(w, 1)) {
+            size_t start = lw_here(w);
             e.type = lw_subquery(w);
+            e.row_items = w->subquery_items > 1 ? w->subquery_items : 0;
+            if (w->subquery_items == 1 && w->rules->scalar_subquery && !w->rc)
+                w->rules->scalar_subquery(w, start);
         } else {
             lw_emit(w);
             int n = 0;
@@ -423,6 +427,7 @@ static lw_expr parse_primary(lw_walker *w)
             e.is_bool = n == 1 && inner.is_bool;
             e.is_interval = n == 1 && inner.is_interval;
             e.type = n == 1 ? inner.type : LW_K_UNKNOWN;
+            e.row_items = n > 1 ? n : 0;
             if (n == 1) {
                 /* A parenthesized expression is the expression. */
                 e.decimals = inner.decimals;

@@ -48,6 +48,8 @@ struct lw_expr {
     const char *collation;
     int coercibility;
     int collation_seen;
+    /* A row value, (a, b) or a subquery of several columns: its item count; else 0. */
+    int row_items;
 };
 
 /* A new expression record for the expression starting at the current token. */

@@ -212,6 +212,7 @@ static void comparison(lw_walker *w, lw_expr *e, const lw_operator *op)
     e->collation = NULL;
     e->coercibility = LW_COERCE_NUMERIC;
     e->collation_seen = 0;
+    e->row_items = 0;
 }
 
 /* fn(L, R extra), or fn(R, L extra), optionally negated: L was written from e->start. */

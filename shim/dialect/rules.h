@@ -348,6 +348,12 @@ typedef struct lw_dialect_rules {
      * conversion to the column's type. NULL: an exact numeric or a double going into an
      * integer column is cast (lw_assignment_cast's rule). */
     void (*assign)(lw_walker *w, const lw_expr *e, const lw_assign_target *target);
+    /* Row `row` (from 1) of INSERT ... VALUES, its '(' written: the dialect may write
+     * values of its own in front of the row's (MySQL's implicit defaults). NULL: none. */
+    void (*insert_row)(lw_walker *w, int row);
+    /* A scalar subquery (one column) in an expression, written from output offset
+     * start: the dialect may wrap it (MySQL's check that it returns one row). */
+    void (*scalar_subquery)(lw_walker *w, size_t start);
     /* The server's printed form of the expression made of tokens [from, to) (token
      * positions), for messages that quote it (MySQL's "BIGINT value is out of range in
      * '...'"); a new string (sqlite3_free) or NULL. */

@@ -302,6 +302,8 @@ void lw_values_rows(lw_walker *w)
     lw_emit(w); /* VALUES */
     for (int row = 0; !w->rc && lw_type_at(w, 0, LW_TK_LPAREN); row++) {
         lw_emit(w);
+        if (!v && w->insert_table && w->rules->insert_row)
+            w->rules->insert_row(w, row + 1);
         if (lw_type_at(w, 0, LW_TK_RPAREN) && !v)
             all_defaults(w);
         for (int col = 0; !w->rc && !lw_at_end(w) && !lw_type_at(w, 0, LW_TK_RPAREN); col++) {

@@ -128,6 +128,7 @@ struct lw_walker {
      * types are recorded when the subquery is the body of the CTE named at result_cte. */
     int result_level, result_items;
     lw_kind result_type;
+    int subquery_items; /* the select list item count of the last subquery written */
     size_t result_cte;
     int dry_depth;         /* nesting of lw_derived_columns() dry runs this one is in */
     char *folded_text;     /* owned: the folded copy behind sql, or NULL */

@@ -342,15 +342,20 @@ static int is_number(const lw_expr *e)
 }
 
 /* Wraps the operand from start to end (the output's end, or where the operator
- * begins) in CAST(... AS REAL). */
-static void as_double(lw_walker *w, size_t start, size_t end)
+ * begins) in CAST(... AS type). */
+static void cast_operand(lw_walker *w, size_t start, size_t end, const char *type)
 {
     char *tail = lw_take_from(w, end);
     lw_insert_at(w, start, "CAST(");
-    lw_out(w, "AS REAL) ");
+    lw_outf(w, "AS %s) ", type);
     if (tail)
         lw_out(w, tail);
     sqlite3_free(tail);
+}
+
+static void as_double(lw_walker *w, size_t start, size_t end)
+{
+    cast_operand(w, start, end, "REAL");
 }
 
 /* Two strings compared (the right one written last): COLLATE their common collation
@@ -381,6 +386,8 @@ static void scalar_operand(lw_walker *w, lw_expr *e)
 
 void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
 {
+    if (my_row_comparison(w, left, right))
+        return;
     /* JSON_EXTRACT's value compares as the scalar it holds (json.c): a string in the
      * connection's collation, read as a number beside a number. */
     if (right->type == LW_K_JSONB) {
@@ -435,6 +442,17 @@ void my_comparison(lw_walker *w, lw_expr *left, size_t left_end, lw_expr *right)
     }
     if (my_is_string(right) && right->type != LW_K_BYTEA && is_number(left)) {
         as_number(w, right, lw_here(w));
+        return;
+    }
+    /* A binary string (a BINARY or VARBINARY column, stored as a blob) beside a string
+     * compares bytes: both sides as blobs, since SQLite orders every text before every
+     * blob (VARBINARY 'ab' = 'ab' is true, BINARY(4)'s 'ab\0\0' = 'ab' false). */
+    if (my_is_string(left) && my_is_string(right) &&
+        (left->type == LW_K_BYTEA) != (right->type == LW_K_BYTEA)) {
+        cast_operand(w, right->start, lw_here(w), "BLOB");
+        size_t before = lw_here(w);
+        cast_operand(w, left->start, left_end, "BLOB");
+        right->start += lw_here(w) - before;
         return;
     }
     collate_comparison(w, left, right, "=");

@@ -596,19 +596,20 @@ static size_t read_options(lw_walker *w, size_t k, table_options *o)
 }
 
 /* Remembers where column col was written (its NOT NULL may be added there). */
-static void column_written(lw_walker *w, create *c, const char *col)
+static void column_written(lw_walker *w, create *c, const char *col, const char *declared)
 {
     column_at *grown = sqlite3_realloc64(c->cols, (sqlite3_uint64)(c->n_cols + 1) * sizeof *grown);
-    char *name = sqlite3_mprintf("%s", col);
-    if (!grown || !name) {
+    char *name = sqlite3_mprintf("%s", col), *decl = sqlite3_mprintf("%s", declared);
+    if (!grown || !name || !decl) {
         if (grown)
             c->cols = grown;
         sqlite3_free(name);
+        sqlite3_free(decl);
         lw_fail(w, LW_ENOMEM);
         return;
     }
     c->cols = grown;
-    c->cols[c->n_cols++] = (column_at){name, lw_here(w), 0};
+    c->cols[c->n_cols++] = (column_at){name, lw_here(w), 0, decl};
 }
 
 /* The collation a string column gets: its own (COLLATE or CHARACTER SET), else the
@@ -659,7 +660,7 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
     c->ordinal++;
     lw_sqlbuf_appendf(&c->columns, "%s\"%w\"", c->columns.len ? ", " : "", col);
     lw_outf(w, "%s\"%w\" %s ", c->ordinal > 1 ? ", " : "", col, ct.declared);
-    column_written(w, c, col);
+    column_written(w, c, col, ct.declared);
     char *collation = NULL, *comment = NULL, *default_text = NULL;
     lw_sqlbuf extra = {0};
     int not_null = 0, auto_increment = 0;
@@ -700,8 +701,20 @@ static void column_definition(lw_walker *w, create *c, const lw_sqlbuf *options_
                 default_text = sqlite3_mprintf("current_timestamp()");
             } else {
                 lw_out(w, "DEFAULT (");
+                size_t value = lw_here(w);
                 lw_expr e = lw_parse_expr(w, BP_CMP);
-                (void)e;
+                my_assign_spec spec;
+                if (e.type != LW_K_NULL && !w->rc && my_assign_spec_of(ct.declared, &spec)) {
+                    /* Stored as the column stores a value: DECIMAL(6,2) DEFAULT (1 + 1)
+                     * is 2.00, DATETIME DEFAULT '2020-01-01' 2020-01-01 00:00:00. */
+                    lw_insert_call(w, value, "my_assign");
+                    if (spec.members)
+                        lw_outf(w, ", '%s', %Q, %Q, 0, %Q, 0, '?') ", spec.type, c->table, col,
+                                ct.members.s ? ct.members.s : "[]");
+                    else
+                        lw_outf(w, ", '%s', %Q, %Q, 0, %lld, %lld, '?') ", spec.type, c->table, col,
+                                spec.a, spec.b);
+                }
                 lw_out(w, ") ");
                 const lw_token *a = &w->tk[w->at[first]], *b = &w->tk[w->at[w->p - 1]];
                 sqlite3_free(default_text);
@@ -883,8 +896,10 @@ static void create_free(create *c)
     lw_sqlbuf_free(&c->columns);
     lw_sqlbuf_free(&c->keys);
     sqlite3_free(c->auto_column);
-    for (int i = 0; i < c->n_cols; i++)
+    for (int i = 0; i < c->n_cols; i++) {
         sqlite3_free(c->cols[i].name);
+        sqlite3_free(c->cols[i].declared);
+    }
     sqlite3_free(c->cols);
     sqlite3_free(c->primary);
     sqlite3_free(c->table);
@@ -980,8 +995,14 @@ int my_create_table(lw_walker *w, int temporary, int or_replace)
         sqlite3_free(c.table);
         return rc;
     }
+    if ((!lw_type_at(w, 0, LW_TK_LPAREN) || lw_starts_query(w, 1)) &&
+        my_create_as_select(w, c.table, !temporary && !if_not_exists && !or_replace)) {
+        sqlite3_free(c.table);
+        return w->rc;
+    }
     if (!lw_type_at(w, 0, LW_TK_LPAREN) || lw_starts_query(w, 1)) {
-        /* CREATE TABLE t [AS] SELECT ...: SQLite's, its columns typed by SQLite. */
+        /* CREATE TABLE t [AS] SELECT ... of another shape: SQLite's, its columns typed
+         * by SQLite (ctas.c). */
         lw_out(w, temporary ? "CREATE TEMP TABLE " : "CREATE TABLE ");
         if (if_not_exists)
             lw_out(w, "IF NOT EXISTS ");

@@ -15,6 +15,7 @@ typedef struct column_at {
     char *name;
     size_t at; /* offset in the output just after its declared type */
     int not_null;
+    char *declared; /* its SQLite declared type (INT UNSIGNED, VARCHAR(10)...) */
 } column_at;
 
 /* The state of one CREATE TABLE being written. */

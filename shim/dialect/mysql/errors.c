@@ -45,11 +45,12 @@ static const struct {
     {1075, "42000"}, {1090, "42000"}, {1091, "42000"}, {1103, "42000"}, {1105, "HY000"},
     {1111, "HY000"}, {1136, "21S01"}, {1139, "42000"}, {1146, "42S02"}, {1172, "42000"},
     {1193, "HY000"}, {1205, "HY000"}, {1213, "40001"}, {1222, "21000"}, {1231, "42000"},
-    {1232, "42000"}, {1235, "0A000"}, {1241, "21000"}, {1253, "42000"}, {1264, "22003"},
-    {1265, "01000"}, {1267, "HY000"}, {1273, "HY000"}, {1292, "22007"}, {1305, "42000"},
-    {1365, "22012"}, {1366, "22007"}, {1406, "22001"}, {1425, "42000"}, {1426, "42000"},
-    {1427, "42000"}, {1439, "42000"}, {1451, "23000"}, {1452, "23000"}, {1568, "25001"},
-    {1582, "42000"}, {1690, "22003"}, {1792, "25006"}, {1906, "HY000"}, {4025, "23000"},
+    {1232, "42000"}, {1235, "0A000"}, {1241, "21000"}, {1242, "21000"}, {1253, "42000"},
+    {1264, "22003"}, {1265, "01000"}, {1267, "HY000"}, {1273, "HY000"}, {1292, "22007"},
+    {1305, "42000"}, {1365, "22012"}, {1366, "22007"}, {1406, "22001"}, {1425, "42000"},
+    {1426, "42000"}, {1427, "42000"}, {1439, "42000"}, {1451, "23000"}, {1452, "23000"},
+    {1568, "25001"}, {1582, "42000"}, {1690, "22003"}, {1758, "35000"}, {1792, "25006"},
+    {1906, "HY000"}, {4025, "23000"},
 };
 
 const char *my_sqlstate_of(int errno_)
@@ -219,14 +220,20 @@ static int foreign_key(void *state, const char *captured, size_t n, lw_dialect_e
                               "kind = 'FOREIGN KEY' ORDER BY rowid",
                               table, NULL);
     } else {
-        /* The child whose rows still point at the parent's. */
+        /* The child whose rows still point at the parent's, through a key whose action
+         * for this DELETE or UPDATE refuses (CASCADE and SET NULL act instead). */
+        const char *acting = verb == 'D' ? "% ON DELETE SET %" : "% ON UPDATE SET %";
+        const char *cascading = verb == 'D' ? "% ON DELETE CASCADE%" : "% ON UPDATE CASCADE%";
         sqlite3_stmt *stmt = NULL;
         if (sqlite3_prepare_v2(st->db,
                                "SELECT table_name, name, definition, columns, ref_columns FROM "
                                "_lw_mysql_constraints WHERE ref_table = ?1 COLLATE NOCASE AND "
-                               "kind = 'FOREIGN KEY' ORDER BY rowid",
+                               "kind = 'FOREIGN KEY' AND definition NOT LIKE ?2 AND definition "
+                               "NOT LIKE ?3 ORDER BY rowid",
                                -1, &stmt, NULL) == SQLITE_OK) {
             sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+            sqlite3_bind_text(stmt, 2, acting, -1, SQLITE_STATIC);
+            sqlite3_bind_text(stmt, 3, cascading, -1, SQLITE_STATIC);
             while (!row && sqlite3_step(stmt) == SQLITE_ROW) {
                 const char *ct = (const char *)sqlite3_column_text(stmt, 0);
                 const char *cc = (const char *)sqlite3_column_text(stmt, 3);

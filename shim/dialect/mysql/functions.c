@@ -1342,6 +1342,7 @@ const lw_function my_functions[] = {
     PARSE("str_to_date", family_call),
     RENAME("time_to_sec", "my_time_to_sec", LW_K_INT8),
     PARSE("sec_to_time", sec_to_time_call),
+    RENAME("date", "my_date", LW_K_DATE), /* CAST(x AS DATE): NULL and 1292 for no date */
     RENAME("makedate", "my_makedate", LW_K_DATE),
     RENAME("maketime", "my_maketime", LW_K_TIME),
     RENAME("period_add", "my_period_add", LW_K_INT8),

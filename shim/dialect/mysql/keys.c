@@ -6,7 +6,9 @@
  *                       unnamed ones named as MariaDB names them (first column, _2...);
  *                       prefix lengths (name(20)) kept in the catalog for SHOW INDEX
  *   [CONSTRAINT name] FOREIGN KEY (..) REFERENCES t (..) [ON DELETE a] [ON UPDATE a]
- *                       SQLite's foreign keys; names <table>_ibfk_<n> by default
+ *                       SQLite's foreign keys; names <table>_ibfk_<n> by default; a
+ *                       column whose type does not match the referenced one's (INT
+ *                       against INT UNSIGNED, VARCHAR against INT) is 1005 errno 150
  *   [CONSTRAINT name] CHECK (expr)   SQLite's CHECK, named as MariaDB names it (4025)
  *
  * A key's columns are checked once every column is read (1072), since MariaDB lets a
@@ -232,6 +234,66 @@ static void backticked(lw_sqlbuf *out, const char *cols)
     }
 }
 
+/* The class of a declared type for foreign keys: integers by their type and sign
+ * (INT UNSIGNED), the character types as one class (lengths may differ), any other type
+ * as it is declared. Into buf. */
+static const char *key_type_class(const char *decl, char *buf, size_t size)
+{
+    static const char *const strings[] = {"CHAR",       "VARCHAR",  "TINYTEXT", "TEXT",
+                                          "MEDIUMTEXT", "LONGTEXT", NULL};
+    size_t n = strcspn(decl, " (");
+    for (int i = 0; strings[i]; i++)
+        if (strlen(strings[i]) == n && !sqlite3_strnicmp(decl, strings[i], (int)n))
+            return "string";
+    if (!sqlite3_strnicmp(decl, "INTEGER", 7) && (decl[7] == 0 || decl[7] == ' '))
+        snprintf(buf, size, "INT%s", decl + 7);
+    else
+        snprintf(buf, size, "%s", decl);
+    return buf;
+}
+
+/* The declared type of column col of the table being created, or NULL. */
+static const char *created_column_type(const create *c, const char *col)
+{
+    for (int i = 0; i < c->n_cols; i++)
+        if (c->cols[i].name && !sqlite3_stricmp(c->cols[i].name, col))
+            return c->cols[i].declared;
+    return NULL;
+}
+
+/* MariaDB's errno 150 (1005) for a foreign key whose columns' types do not match the
+ * referenced columns' (an INT against an INT UNSIGNED, a VARCHAR against an INT):
+ * checked for the columns already read and referenced columns the schema knows. */
+static void check_foreign_key_types(lw_walker *w, const create *c, const char *cols,
+                                    const char *ref, const char *ref_cols)
+{
+    for (const char *p = cols, *q = ref_cols; p && q && *p && *q && !w->rc;) {
+        size_t n = strcspn(p, ","), m = strcspn(q, ",");
+        char *col = sqlite3_mprintf("%.*s", (int)n, p),
+             *ref_col = sqlite3_mprintf("%.*s", (int)m, q);
+        const char *mine = col ? created_column_type(c, col) : NULL;
+        char *theirs = NULL;
+        if (ref_col && !sqlite3_stricmp(ref, c->table)) {
+            const char *t = created_column_type(c, ref_col);
+            theirs = t ? sqlite3_mprintf("%s", t) : NULL;
+        } else if (ref_col && w->schema) {
+            theirs = lw_schema_declared_type(w->schema, ref, ref_col, 0);
+        }
+        char a[80], b[80];
+        if (mine && theirs &&
+            strcmp(key_type_class(mine, a, sizeof a), key_type_class(theirs, b, sizeof b)))
+            lw_walk_error(w, LW_ESQL, "HY000", 1005,
+                          "Can't create table `%s`.`%s` (errno: 150 \"Foreign key constraint is "
+                          "incorrectly formed\")",
+                          MY_DATABASE, c->table);
+        sqlite3_free(col);
+        sqlite3_free(ref_col);
+        sqlite3_free(theirs);
+        p += n + (p[n] == ',');
+        q += m + (q[m] == ',');
+    }
+}
+
 /* [CONSTRAINT name] FOREIGN KEY [idx] (cols) REFERENCES t (cols) [actions]: the
  * CONSTRAINT words were read (name NULL when none). */
 static void foreign_key(lw_walker *w, create *c, const char *name)
@@ -253,6 +315,7 @@ static void foreign_key(lw_walker *w, create *c, const char *name)
         return;
     }
     char *ref_cols = lw_type_at(w, 0, LW_TK_LPAREN) ? column_list(w) : NULL;
+    check_foreign_key_types(w, c, cols, ref, ref_cols);
     if (cols)
         lw_sqlbuf_appendf(&c->key_columns, "%s%s", c->key_columns.len ? "," : "", cols);
     char *fk_name = name ? sqlite3_mprintf("%s", name)

@@ -452,6 +452,8 @@ int my_primary(lw_walker *w, lw_expr *e)
         }
         if ((lw_word(w, "cast") || lw_word(w, "convert")) && lw_type_at(w, 1, LW_TK_LPAREN))
             return my_cast_expression(w, e);
+        if (lw_word(w, "default") && lw_type_at(w, 1, LW_TK_LPAREN))
+            return my_default_function(w, e);
         return my_select_alias(w, e);
     case LW_TK_QIDENT:
         return my_select_alias(w, e);

@@ -172,8 +172,8 @@ static void my_from_function(lw_walker *w)
         .finish = my_finish, .primary = my_primary, .intern_collation = my_intern_collation,       \
         .column = my_column, .comparison = my_comparison, .order_item = my_order_item,             \
         .case_when = my_case_when, .case_result = my_case_result, .result_item = my_result_item,   \
-        .assign = my_assign, .expression_text = my_expression_text,                                \
-        .from_function = my_from_function,                                                         \
+        .assign = my_assign, .insert_row = my_insert_row, .scalar_subquery = my_scalar_subquery,   \
+        .expression_text = my_expression_text, .from_function = my_from_function,                  \
     }
 
 static const lw_dialect_rules mariadb_rules = MY_RULES(mariadb_texts, my_mariadb_operators);

@@ -16,6 +16,11 @@
  *   assign.c       values stored into columns (the assign hook)
  *   functions.c    the function table
  *   statements.c   the statement table: CREATE, DROP, SET, SHOW WARNINGS...
+ *   ctas.c         CREATE TABLE ... SELECT: the columns MariaDB gives the table
+ *   diagnostics.c  GET DIAGNOSTICS
+ *   having.c       HAVING without GROUP BY or an aggregate (into the WHERE)
+ *   subqueries.c   1242 for a scalar subquery of several rows, 4078 for a row
+ *                  compared with a scalar
  *   passes.c       rewrites before the walk (passes.h): rollup.c GROUP BY ... WITH
  *                  ROLLUP, union.c UNION keeping the first of equal rows
  *   errors.c       SQLite's and the runtime's errors in MariaDB's words (map_error)
@@ -295,10 +300,40 @@ int my_check_values(void *state, const void *stmt_data, const lw_param_map *map,
                     const lw_value **values, int n, lw_dialect_error *err);
 void my_stmt_data_free(void *data);
 void my_bind_scratch_free(my_state *st);
-/* MariaDB's SQLSTATE of an error number (errors.c). */
-const char *my_sqlstate_of(int errno_);
+/* The rules' scalar_subquery hook: the subquery written from output offset start
+ * raises 1242 when it returns several rows (subqueries.c). */
+void my_scalar_subquery(lw_walker *w, size_t start);
+/* A comparison of a row with a scalar: error 4078 naming both types and the operator
+ * (right's token before it); returns the walker's failure, 0 when it is no such
+ * comparison or a type has no name here (subqueries.c). */
+int my_row_comparison(lw_walker *w, const lw_expr *left, const lw_expr *right);
+/* DEFAULT(col) at the current word: the column's default stored as the column stores
+ * it, NULL for a nullable column without one, 1364 for a NOT NULL one (assign.c). */
+int my_default_function(lw_walker *w, lw_expr *e);
+/* The index of the statement's first word `word` at parenthesis depth 0, or 0
+ * (select_into.c). */
+size_t my_top_level_word(const lw_walker *w, const char *word);
+/* A top-level SELECT with HAVING but neither GROUP BY nor an aggregate, written with
+ * the HAVING condition in its WHERE (having.c); 0 when the SELECT is no such one (nothing
+ * written). The walker is on SELECT. */
+int my_having_without_grouping(lw_walker *w);
+/* CREATE TABLE t [AS] SELECT ... typed as MariaDB types it, the walker past the name
+ * (ctas.c); plain: no IF NOT EXISTS, OR REPLACE or TEMPORARY. Returns 1 when it wrote
+ * the statement (or failed), 0 when the query is no shape it types (nothing written). */
+int my_create_as_select(lw_walker *w, const char *table, int plain);
+/* GET [CURRENT] DIAGNOSTICS (diagnostics.c): the walker is on GET. */
+int my_get_diagnostics(lw_walker *w);
 /* The rules' assign hook (assign.c). */
 void my_assign(lw_walker *w, const lw_expr *e, const lw_assign_target *target);
+/* The implicit default of target's type outside strict mode, written as the column
+ * stores it (a my_assign call; sqlite3_free), NULL when out of memory (assign.c). */
+char *my_implicit_default(lw_walker *w, const lw_assign_target *target);
+/* The rules' insert_row hook, and its column list's part: an INSERT whose column list
+ * (its '(' at output offset list) leaves out NOT NULL columns without a default gets
+ * them, with their implicit defaults, outside strict mode; my_implicit_column_names
+ * returns the MY_NO_DEFAULT mark naming them (sqlite3_free), or NULL (assign.c). */
+void my_insert_row(lw_walker *w, int row);
+char *my_implicit_column_names(lw_walker *w, size_t list);
 /* The rules' result_item hook: an exact numeric shown at its static scale. */
 void my_result_item(lw_walker *w, lw_expr *e);
 
@@ -309,6 +344,10 @@ void my_result_item(lw_walker *w, lw_expr *e);
 #define MY_NO_TABLES "/*my:notab*/ "
 /* A statement written with IGNORE (INSERT IGNORE): strict mode's errors are warnings. */
 #define MY_IGNORE "/*my:ignore*/ "
+/* An INSERT whose column list leaves out NOT NULL columns without a default, outside
+ * strict mode: MY_NO_DEFAULT, their names joined by commas, then the comment's end;
+ * warning 1364 for each before it runs (assign.c writes it, session.c reads it). */
+#define MY_NO_DEFAULT "/*my:nodefault:"
 /* An INSERT with an ON CONFLICT clause (ON DUPLICATE KEY UPDATE, INSERT IGNORE): its
  * updates count for ROW_COUNT() (row_count.c). */
 #define MY_UPSERT "/*my:upsert*/ "
@@ -344,7 +383,8 @@ enum {
     MY_FACT_INSERT = 1u << 12,      /* the translation is an INSERT */
     MY_FACT_DELETE = 1u << 13,      /* ... a DELETE */
     MY_FACT_READS_ROWS = 1u << 14,  /* the original is a SELECT, WITH, SHOW, VALUES, TABLE */
-    MY_FACT_COMMITS = 1u << 15      /* DDL that commits the open transaction first */
+    MY_FACT_COMMITS = 1u << 15,     /* DDL that commits the open transaction first */
+    MY_FACT_NO_DEFAULT = 1u << 16   /* MY_NO_DEFAULT is among the marks (assign.c) */
 };
 unsigned my_statement_facts(const lw_stmt_desc *desc, const char *sql);
 /* Whether the statement (its original text, n bytes) commits the open transaction

@@ -354,6 +354,7 @@ int my_runtime_open(sqlite3 *db, const my_flavor *flavor, my_session **out, char
         {my_regexp_functions, &my_regexp_functions_n},
         {my_enum_functions, &my_enum_functions_n},
         {my_zone_functions, &my_zone_functions_n},
+        {my_subquery_functions, &my_subquery_functions_n},
         {my_charset_functions, &my_charset_functions_n},
     };
     int rc = lw_register_functions(db, exec_functions, 1, NULL, pzErr);

@@ -117,6 +117,7 @@ typedef struct my_session {
     int stmt_ignore;   /* written with IGNORE: strict mode's errors are warnings */
     int stmt_altering; /* ALTER TABLE's copy: its wording of the conversions' errors */
     int stmt_row;
+    int stmt_rows_read; /* the rows an INSERT ... SELECT read so far (my_next_row) */
     int stmt_generated; /* the statement generated an AUTO_INCREMENT id */
     int64_t last_insert_id;
     /* ROW_COUNT() (row_count.c): the previous statement's count, and the running
@@ -216,6 +217,8 @@ const char *my_collation_charset(const char *collation);
 /* The defaults a session starts with, for translating outside a connection. */
 const my_session *my_default_session(const my_flavor *flavor);
 
+/* MariaDB's SQLSTATE of an error number (errors.c). */
+const char *my_sqlstate_of(int errno_);
 /* Raises MariaDB's error errno (printf formats of sqlite3_mprintf) on ctx. */
 void my_error(sqlite3_context *ctx, int errno_, const char *fmt, ...);
 /* Adds a condition to the diagnostics area. */

@@ -23,6 +23,12 @@
  * errors. In ALTER TABLE's copy (stmt_altering) a value too long is 1265 and a string
  * that is no number 1292 "Truncated incorrect INTEGER value: 'x'", as MariaDB says. NULL is stored
  * as NULL (NOT NULL is the table's constraint: 1048).
+ *
+ * Outside strict mode (and under IGNORE) a NULL stored into a NOT NULL column by a
+ * multi-row INSERT, INSERT ... SELECT or UPDATE is the type's implicit default (0, '',
+ * the zero date, an ENUM's first member) with warning 1048 (assign.c writes the call):
+ *
+ *   my_not_null(COLUMN, DEFAULT)          warning 1048, DEFAULT
  */
 #include <math.h>
 #include <stdio.h>
@@ -695,17 +701,30 @@ static void assign_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_value(ctx, v);
 }
 
-/* my_row(N, V): the rows of a multi-row INSERT count from 1; V passes through. */
+/* my_row(N, V): the rows of a multi-row INSERT count from 1; V passes through. With
+ * one argument, my_row(V): the next row an INSERT ... SELECT read. */
 static void row_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
     my_session *s = MY_SESSION(ctx);
-    s->stmt_row = sqlite3_value_int(argv[0]);
+    s->stmt_row = argc == 2 ? sqlite3_value_int(argv[0]) : ++s->stmt_rows_read;
+    sqlite3_result_value(ctx, argv[argc - 1]);
+}
+
+/* my_not_null(COLUMN, DEFAULT): a NULL stored into the NOT NULL COLUMN outside strict
+ * mode (assign.c writes COALESCE(value, my_not_null(...)), so this runs only for a
+ * NULL): warning 1048 "Column 'c' cannot be null" and the type's implicit default. */
+static void not_null_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1048, "Column '%s' cannot be null",
+            (const char *)sqlite3_value_text(argv[0]));
     sqlite3_result_value(ctx, argv[1]);
 }
 
 const lw_function_def my_assign_functions[] = {
     {"my_assign", 8, MY_SESSION_FN, assign_func, NULL, NULL, NULL, NULL},
     {"my_row", 2, SQLITE_UTF8, row_func, NULL, NULL, NULL, NULL},
+    {"my_row", 1, SQLITE_UTF8, row_func, NULL, NULL, NULL, NULL},
+    {"my_not_null", 2, SQLITE_UTF8, not_null_func, NULL, NULL, NULL, NULL},
 };
 const size_t my_assign_functions_n = sizeof my_assign_functions / sizeof my_assign_functions[0];

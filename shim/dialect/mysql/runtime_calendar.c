@@ -309,24 +309,39 @@ static int add_interval(my_datetime *dt, const interval *iv, int sign)
     return dt->year > 9999 ? -1 : 0;
 }
 
+/* The arguments (D, N, UNIT, SIGN) of my_date_add and my_time_add: *dt the value (a TIME
+ * when time_only), *iv the interval N UNIT, *u the unit, and *fsp the fractional digits
+ * the result shows (the value's or the interval's, the more). Returns 1 when the result
+ * is already settled: NULL for a NULL value, or the error or warning raised. */
+static int read_add_arguments(sqlite3_context *ctx, sqlite3_value **argv, int time_only,
+                              my_datetime *dt, interval *iv, unit *u, int *fsp)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return 1;
+    *u = unit_of((const char *)sqlite3_value_text(argv[2]));
+    if (*u == U_NONE) {
+        my_error(ctx, 1064, "unknown INTERVAL unit");
+        return 1;
+    }
+    if (read_interval(argv[1], *u, iv) ||
+        (time_only ? my_read_temporal(ctx, argv[0], 1, dt) : read_day(ctx, argv[0], dt)))
+        return 1;
+    *fsp = dt->frac_digits > 6 ? 6 : dt->frac_digits;
+    if (iv->digits > *fsp)
+        *fsp = iv->digits;
+    return 0;
+}
+
 /* my_date_add(D, N, UNIT, SIGN) */
 static void date_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-        return;
-    unit u = unit_of((const char *)sqlite3_value_text(argv[2]));
-    if (u == U_NONE) {
-        my_error(ctx, 1064, "unknown INTERVAL unit");
-        return;
-    }
+    unit u;
     interval iv;
     my_datetime dt;
-    if (read_interval(argv[1], u, &iv) || read_day(ctx, argv[0], &dt))
+    int fsp;
+    if (read_add_arguments(ctx, argv, 0, &dt, &iv, &u, &fsp))
         return;
-    int fsp = dt.frac_digits > 6 ? 6 : dt.frac_digits;
-    if (iv.digits > fsp)
-        fsp = iv.digits;
     int timely = dt.has_time || units[u].timely;
     if (add_interval(&dt, &iv, sqlite3_value_int(argv[3]))) {
         overflow(ctx);
@@ -341,26 +356,21 @@ static long long day_seconds(const my_datetime *dt)
     return (dt->hour * 60 + dt->minute) * 60 + dt->second;
 }
 
+/* A TIME result of signed microseconds (below, beside my_sec_to_time). */
+static void result_time(sqlite3_context *ctx, long long us, int fsp);
+
 /* my_time_add(T, N, UNIT, SIGN): a TIME plus or minus an interval, as a TIME (MariaDB's
  * Item_date_add_interval on a TIME): NULL with warning 1441 "time field overflow" for
  * months or years and past +-838:59:59.999999. */
 static void time_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-        return;
-    unit u = unit_of((const char *)sqlite3_value_text(argv[2]));
-    if (u == U_NONE) {
-        my_error(ctx, 1064, "unknown INTERVAL unit");
-        return;
-    }
+    unit u;
     interval iv;
     my_datetime t;
-    if (read_interval(argv[1], u, &iv) || my_read_temporal(ctx, argv[0], 1, &t))
+    int fsp;
+    if (read_add_arguments(ctx, argv, 1, &t, &iv, &u, &fsp))
         return;
-    int fsp = t.frac_digits > 6 ? 6 : t.frac_digits;
-    if (iv.digits > fsp)
-        fsp = iv.digits;
     long long base = day_seconds(&t) * 1000000LL + t.micro;
     if (t.negative)
         base = -base;
@@ -377,17 +387,7 @@ static void time_add_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1441, "Datetime function: time field overflow");
         return;
     }
-    my_datetime out;
-    memset(&out, 0, sizeof out);
-    out.negative = r < 0;
-    long long a = r < 0 ? -r : r;
-    out.micro = a % 1000000;
-    out.second = a / 1000000 % 60;
-    out.minute = a / 60000000 % 60;
-    out.hour = a / 3600000000LL;
-    char buf[40];
-    size_t k = my_format_datetime(&out, MY_TEMPORAL_TIME, fsp, buf, sizeof buf);
-    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+    result_time(ctx, r, fsp);
 }
 
 /* my_timestampdiff(UNIT, A, B) */
@@ -992,9 +992,6 @@ static void sec_to_time_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
         digits = sqlite3_value_int(argv[1]);
     if (digits > 6)
         digits = 6;
-    my_datetime t;
-    memset(&t, 0, sizeof t);
-    t.negative = negative && (whole || micro);
     if (whole > 838ULL * 3600 + 59 * 60 + 59) {
         char *q = my_quote_value(text ? text : "", len);
         my_warn(MY_SESSION(ctx), LW_LEVEL_WARNING, 1292, "Truncated incorrect seconds value: '%s'",
@@ -1003,13 +1000,8 @@ static void sec_to_time_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
         whole = 838ULL * 3600 + 59 * 60 + 59;
         micro = 999999;
     }
-    t.hour = (long long)(whole / 3600);
-    t.minute = (long long)(whole / 60 % 60);
-    t.second = (long long)(whole % 60);
-    t.micro = (long long)micro;
-    char buf[40];
-    size_t k = my_format_datetime(&t, MY_TEMPORAL_TIME, digits, buf, sizeof buf);
-    sqlite3_result_text(ctx, buf, (int)k, SQLITE_TRANSIENT);
+    long long us = (long long)(whole * 1000000 + micro);
+    result_time(ctx, negative ? -us : us, digits);
 }
 
 /* my_makedate(Y, DAYOFYEAR): NULL for a day below 1 or a date past 9999. */

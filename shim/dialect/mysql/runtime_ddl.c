@@ -9,7 +9,10 @@
  *                  EXISTS, error 1050 without; OR REPLACE drops it first
  *   my_drop_tables(IF_EXISTS, TEMPORARY, NAME, ...)   drops the tables that exist with
  *                  their catalog rows; the missing ones are 1051 "Unknown table
- *                  'db.a,db.b'" (one note per table with IF EXISTS)
+ *                  'db.a,db.b'" (one note per table with IF EXISTS); a base table
+ *                  another table's foreign key references (one the statement does
+ *                  not drop too) is 1451 while foreign_key_checks is on, whatever
+ *                  the rows (SQLite would delete them, cascading)
  *   my_truncate(NAME)   TRUNCATE: deletes every row and resets the AUTO_INCREMENT
  *                  counter; a missing table is 1146
  *   my_duplicate(KEY, VALUE)   INSERT IGNORE's duplicate row: warning 1062, and 0
@@ -79,11 +82,48 @@ static void create_table_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
     lw_result_exec(ctx, sql);
 }
 
+/* Whether a base table the statement does not drop (argv[2..argc)) has a foreign key
+ * on the base table `name` (foreign_key_checks on): MariaDB refuses to drop a parent. */
+static int referenced_elsewhere(sqlite3 *db, const char *name, int argc, sqlite3_value **argv)
+{
+    char *on =
+        lw_catalog_text(db, "SELECT 1 FROM pragma_foreign_keys WHERE foreign_keys", NULL, NULL);
+    sqlite3_free(on);
+    if (!on || table_exists(db, name, 1))
+        return 0;
+    sqlite3_stmt *stmt = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT table_name FROM _lw_mysql_constraints WHERE kind = 'FOREIGN "
+                           "KEY' AND ref_table = ?1 COLLATE NOCASE",
+                           -1, &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+        while (!found && sqlite3_step(stmt) == SQLITE_ROW) {
+            const char *child = (const char *)sqlite3_column_text(stmt, 0);
+            found = child != NULL;
+            for (int i = 2; i < argc && found; i++) {
+                const char *dropped = (const char *)sqlite3_value_text(argv[i]);
+                found = !dropped || sqlite3_stricmp(dropped, child);
+            }
+        }
+    }
+    sqlite3_finalize(stmt);
+    return found;
+}
+
 static void drop_tables_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     my_session *s = MY_SESSION(ctx);
     sqlite3 *db = sqlite3_context_db_handle(ctx);
     int if_exists = sqlite3_value_int(argv[0]), temporary = sqlite3_value_int(argv[1]);
+    for (int i = 2; i < argc && !temporary; i++) {
+        const char *name = (const char *)sqlite3_value_text(argv[i]);
+        if (name && referenced_elsewhere(db, name, argc, argv)) {
+            my_error(ctx, 1451,
+                     "Cannot delete or update a parent row: a foreign key constraint fails");
+            return;
+        }
+    }
     lw_sqlbuf missing = {0}, sql = {0};
     for (int i = 2; i < argc; i++) {
         const char *name = (const char *)sqlite3_value_text(argv[i]);

@@ -49,6 +49,9 @@ extern const size_t my_numeric_functions_n, my_session_functions_n, my_text_func
     my_charset_functions_n;
 extern const lw_function_def my_transaction_functions[];
 extern const size_t my_transaction_functions_n;
+/* my_one_row(V): a scalar subquery's one row (runtime_subquery.c). */
+extern const lw_function_def my_subquery_functions[];
+extern const size_t my_subquery_functions_n;
 /* @@autocommit, @@tx_isolation, @@tx_read_only (runtime_transaction.c): read, SET and
  * SET DEFAULT; each returns 1 when name is one of them, 0 otherwise. */
 int my_transaction_sysvar(sqlite3_context *ctx, my_session *s, const char *name);

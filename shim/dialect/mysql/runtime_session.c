@@ -16,7 +16,14 @@
  *   my_set_sysvar_default(NAME)   SET NAME = DEFAULT for those settings
  *   my_warnings()                 the diagnostics area as a JSON array of
  *                                 [level, code, message] (SHOW WARNINGS reads it)
- *   my_warning_count(), my_error_count(), my_condition_count()
+ *   my_warning_count(), my_error_count(), my_condition_count()   @@warning_count,
+ *                                 @@error_count, and the conditions the area holds
+ *                                 (GET DIAGNOSTICS ... NUMBER)
+ *   my_condition_ok(N)            GET DIAGNOSTICS CONDITION N: 1 when the area has
+ *                                 condition N, else 0 and error 1758 "Invalid
+ *                                 condition number" added to the area (the statement
+ *                                 succeeds and sets nothing, as on MariaDB)
+ *   my_condition(N, ITEM)         its MYSQL_ERRNO, MESSAGE_TEXT or RETURNED_SQLSTATE
  *   last_insert_id(), last_insert_id(X)   the first id the last INSERT generated; with
  *                                 X, X becomes it (and is returned)
  *   my_autoinc(TABLE, V)          an AUTO_INCREMENT column's value: V when it is an
@@ -446,6 +453,44 @@ static void error_count_func(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_int(ctx, s->error_count);
 }
 
+static void condition_count_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_int(ctx, MY_SESSION(ctx)->n_warnings);
+}
+
+static void condition_ok_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    sqlite3_int64 n = sqlite3_value_int64(argv[0]);
+    if (sqlite3_value_type(argv[0]) != SQLITE_NULL && n >= 1 && n <= s->n_warnings) {
+        sqlite3_result_int(ctx, 1);
+        return;
+    }
+    s->warnings_query_id = s->query_id; /* added to the area the statement keeps */
+    my_warn(s, LW_LEVEL_ERROR, 1758, "Invalid condition number");
+    sqlite3_result_int(ctx, 0);
+}
+
+static void condition_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    my_session *s = MY_SESSION(ctx);
+    sqlite3_int64 n = sqlite3_value_int64(argv[0]);
+    const char *item = arg_text(argv, 1);
+    if (n < 1 || n > s->n_warnings)
+        return;
+    const lw_warning_item *c = &s->warnings[n - 1];
+    if (!strcmp(item, "MYSQL_ERRNO"))
+        sqlite3_result_int(ctx, c->code);
+    else if (!strcmp(item, "MESSAGE_TEXT"))
+        sqlite3_result_text(ctx, c->message, -1, SQLITE_TRANSIENT);
+    else if (!strcmp(item, "RETURNED_SQLSTATE"))
+        sqlite3_result_text(ctx, my_sqlstate_of(c->code), -1, SQLITE_STATIC);
+}
+
 /* ---- LAST_INSERT_ID and AUTO_INCREMENT ----------------------------------------------------------
  */
 
@@ -606,6 +651,9 @@ static void version_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 const lw_function_def my_session_functions[] = {
     {"my_getvar", 1, SQLITE_UTF8, getvar_func, NULL, NULL, NULL, NULL},
     {"my_setvar", 2, SQLITE_UTF8, setvar_func, NULL, NULL, NULL, NULL},
+    {"my_condition_count", 0, SQLITE_UTF8, condition_count_func, NULL, NULL, NULL, NULL},
+    {"my_condition_ok", 1, SQLITE_UTF8, condition_ok_func, NULL, NULL, NULL, NULL},
+    {"my_condition", 2, SQLITE_UTF8, condition_func, NULL, NULL, NULL, NULL},
     {"my_sysvar", 1, SQLITE_UTF8, sysvar_func, NULL, NULL, NULL, NULL},
     {"my_set_sysvar", 2, LW_STATEFUL, set_sysvar_func, NULL, NULL, NULL, NULL},
     {"my_set_global", 0, LW_STATEFUL, set_global_func, NULL, NULL, NULL, NULL},

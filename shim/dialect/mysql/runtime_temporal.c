@@ -264,15 +264,15 @@ size_t my_format_datetime(const my_datetime *dt, int what, int fsp, char *buf, s
 /* my_temporal(X, WHAT, FSP) */
 static void temporal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
     my_session *s = MY_SESSION(ctx);
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
         return;
-    const char *what_name = (const char *)sqlite3_value_text(argv[1]);
+    /* my_date(X), DATE(X), is my_temporal(X, 'date', 0). */
+    const char *what_name = argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : "date";
     int what = !strcmp(what_name ? what_name : "", "date")   ? MY_TEMPORAL_DATE
                : !strcmp(what_name ? what_name : "", "time") ? MY_TEMPORAL_TIME
                                                              : MY_TEMPORAL_DATETIME;
-    int fsp = sqlite3_value_int(argv[2]);
+    int fsp = argc > 2 ? sqlite3_value_int(argv[2]) : 0;
     const char *t = (const char *)sqlite3_value_text(argv[0]);
     size_t n = (size_t)sqlite3_value_bytes(argv[0]);
     my_datetime dt;
@@ -546,6 +546,7 @@ static void from_days_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 const lw_function_def my_temporal_functions[] = {
     {"my_temporal", 3, MY_SESSION_FN, temporal_func, NULL, NULL, NULL, NULL},
+    {"my_date", 1, MY_SESSION_FN, temporal_func, NULL, NULL, NULL, NULL},
     {"my_temporal_as", 3, MY_SESSION_FN, temporal_as_func, NULL, NULL, NULL, NULL},
     {"my_datepart", 2, MY_SESSION_FN, datepart_func, NULL, NULL, NULL, NULL},
     {"my_datediff", 2, MY_SESSION_FN, datediff_func, NULL, NULL, NULL, NULL},

@@ -26,8 +26,7 @@
 #include "dialect/clauses.h"
 #include "dialect/mysql/mysql.h"
 
-/* The index of the first word `word` at parenthesis depth 0, or 0. */
-static size_t top_level_word(const lw_walker *w, const char *word)
+size_t my_top_level_word(const lw_walker *w, const char *word)
 {
     int depth = 0;
     for (size_t k = 0; k < w->n; k++) {
@@ -94,12 +93,13 @@ int my_select(lw_walker *w)
     int calc = my_calc_found_rows(w);
     if (calc)
         return calc < 0 ? calc : 0;
-    size_t from = top_level_word(w, "from");
+    size_t from = my_top_level_word(w, "from");
     if (from && my_check_unique_aliases(w, from + 1, from_list_end(w, from + 1)))
         return w->rc;
-    size_t into = top_level_word(w, "into");
+    size_t into = my_top_level_word(w, "into");
     if (!into) {
-        lw_walk_until(w, 0);
+        if (!my_having_without_grouping(w))
+            lw_walk_until(w, 0);
         return w->rc;
     }
     size_t k = into + 1, n_vars = 0;
@@ -153,8 +153,8 @@ int my_select_limit(lw_walker *w)
     if (s->sql_select_limit == MY_SELECT_LIMIT_NONE || !w->n || w->consumed)
         return 0; /* a statement rewritten whole (SQL_CALC_FOUND_ROWS) has its own LIMIT */
     const lw_token *first = &w->tk[w->at[0]];
-    if (!lw_token_is_word(w->sql, first, "select") || top_level_word(w, "limit") ||
-        top_level_word(w, "into"))
+    if (!lw_token_is_word(w->sql, first, "select") || my_top_level_word(w, "limit") ||
+        my_top_level_word(w, "into"))
         return 0;
     lw_outf(w, " LIMIT %llu", (unsigned long long)s->sql_select_limit);
     return w->t->out->oom ? LW_ENOMEM : 0;

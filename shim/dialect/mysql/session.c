@@ -94,6 +94,12 @@ static const char *after_marks(const char *sql, unsigned *facts)
         return sql;
     for (size_t i = 0; i < sizeof marks_known / sizeof marks_known[0];) {
         size_t n = strlen(marks_known[i].mark);
+        if (!strncmp(sql, MY_NO_DEFAULT, strlen(MY_NO_DEFAULT)) && strstr(sql, "*/ ")) {
+            *facts |= MY_FACT_NO_DEFAULT;
+            sql = strstr(sql, "*/ ") + 3;
+            i = 0;
+            continue;
+        }
         if (strncmp(sql, marks_known[i].mark, n)) {
             i++;
             continue;
@@ -140,6 +146,7 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     st->source_len = desc->source_len;
     s->query_id++;
     s->stmt_row = 1;
+    s->stmt_rows_read = 0;
     s->stmt_generated = 0;
     s->stmt_ignore = (f & MY_FACT_IGNORE) != 0;
     /* A write to several tables writes in its trigger (depth 1), which it counts. */
@@ -158,6 +165,19 @@ int my_before_statement(void *state, const lw_stmt_desc *desc, const char *sql,
     my_statement_clock(s);
     if (!(f & (MY_FACT_KEEP | MY_FACT_NO_TABLES)))
         my_clear_warnings(s);
+    if (f & MY_FACT_NO_DEFAULT) {
+        /* The NOT NULL columns without a default an INSERT leaves out (assign.c), warned
+         * before any row as MariaDB does: the mark's names, comma-separated. */
+        const char *p = strstr(sql, MY_NO_DEFAULT) + strlen(MY_NO_DEFAULT);
+        const char *end = strstr(p, "*/ ");
+        while (end && p < end) {
+            const char *comma = memchr(p, ',', (size_t)(end - p));
+            const char *stop = comma ? comma : end;
+            my_warn(s, LW_LEVEL_WARNING, 1364, "Field '%.*s' doesn't have a default value",
+                    (int)(stop - p), p);
+            p = stop + 1;
+        }
+    }
     return my_transaction_verdict(st, desc, f, err);
 }
 

@@ -308,9 +308,9 @@ static int insert_width(lw_walker *w)
  * name, so their values could not be checked as they are stored. The query becomes a
  * CTE whose columns are named by position, and each is stored with its column's checks:
  *   INSERT INTO t [(cols)] WITH _lw_star(_lw_1, ..., _lw_n) AS (SELECT ...)
- *     SELECT my_assign(_lw_1, ...), ... FROM _lw_star
- * Returns 1 when it wrote the statement's rest, 0 when the query has no * (or a
- * RETURNING, whose rows are the table's).
+ *     SELECT my_assign(_lw_1, ...), ... FROM _lw_star [RETURNING ...]
+ * (a RETURNING list reads the rows stored, as MariaDB's does). Returns 1 when it wrote
+ * the statement's rest, 0 when the query has no *.
  */
 static int star_select(lw_walker *w)
 {
@@ -323,9 +323,13 @@ static int star_select(lw_walker *w)
     for (int i = 0; i < n; i++)
         lw_outf(w, "%s_lw_%d", i ? ", " : "", i + 1);
     lw_out(w, ") AS (");
-    size_t table = w->insert_table;
+    size_t table = w->insert_table, all = w->n;
+    size_t returning = my_top_level_word(w, "returning");
     w->insert_table = 0; /* the query's items go into the CTE, not the table */
+    if (returning > w->p)
+        w->n = returning;
     lw_walk_until(w, 0);
+    w->n = all;
     w->insert_table = table;
     lw_out(w, ") SELECT ");
     for (int i = 0; i < n && !w->rc; i++) {
@@ -338,7 +342,8 @@ static int star_select(lw_walker *w)
         lw_outf(w, "_lw_%d ", i + 1);
         lw_assignment_cast(w, &e, table, lw_insert_column(w, i), i, 0);
     }
-    lw_out(w, " FROM _lw_star");
+    lw_out(w, " FROM _lw_star ");
+    lw_walk_until(w, 0); /* RETURNING ... */
     return 1;
 }
 
@@ -389,10 +394,16 @@ static int my_insert(lw_walker *w)
         lw_emit(w);
         lw_emit(w);
     }
+    size_t list = lw_here(w);
+    char *no_default = NULL;
     if (lw_word(w, "set") && w->insert_table)
         insert_set(w);
-    else if (!star_select(w))
+    else if (!star_select(w)) {
+        int values = w->n_insert_cols > 0;
         lw_walk_until(w, 0);
+        if (values && w->in_values && !w->rc)
+            no_default = my_implicit_column_names(w, list);
+    }
     if (upsert && !w->rc) {
         char *table = lw_ident_text(w, w->insert_table);
         if (ignore_duplicates(w, table)) {
@@ -405,6 +416,9 @@ static int my_insert(lw_walker *w)
         }
         sqlite3_free(table);
     }
+    if (no_default && !w->rc)
+        lw_insert_at(w, body, no_default);
+    sqlite3_free(no_default);
     return w->rc;
 }
 
@@ -1041,6 +1055,7 @@ const lw_statement my_statements[] = {
     {"use", my_use},
     {"start", my_start},
     {"select", my_select},
+    {"get", my_get_diagnostics},
     {"lock", my_lock},
     {"unlock", my_unlock},
     {"load", NULL},

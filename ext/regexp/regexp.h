@@ -301,4 +301,10 @@ int lw_re_replace(lw_regex *re, const lw_re_subject *subject, int32_t from, int6
 char *lw_re_subject_utf8(const lw_re_subject *subject, int32_t start, int32_t end,
                          int64_t *out_len);
 
+/* Whether c is an ASCII letter or digit (both translations and the prefilter ask). */
+static inline int lw_re_is_ascii_alnum(UChar32 c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 #endif

@@ -1101,4 +1101,3 @@ int lw_re_fast_translate(const char *pat, int32_t len, uint32_t icu_flags, char 
     *pcre2_options = PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C;
     return 1;
 }
-

@@ -122,26 +122,39 @@ static compiled *setup(sqlite3_context *ctx, int argc, sqlite3_value **argv, int
     return c;
 }
 
+/* REGEXP, REGEXP_SUBSTR and REGEXP_INSTR: the first match of the pattern (argument 1,
+ * flag argument 2) in the subject (argument 0), *s set to the subject's text. Returns 1
+ * with md's ovector set, 0 for no match, -1 when the result is already set (a NULL
+ * argument, a bad pattern); *md is the caller's to free when it is not -1. */
+static int first_match(sqlite3_context *ctx, int argc, sqlite3_value **argv, pcre2_match_data **md,
+                       const char **s)
+{
+    compiled *c = setup(ctx, argc, argv, 2, md);
+    if (!c)
+        return -1;
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    *s = text ? text : "";
+    return search(ctx, c, *s, (size_t)sqlite3_value_bytes(argv[0]), 0, *md);
+}
+
 static void regexp_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     pcre2_match_data *md = NULL;
-    compiled *c = setup(ctx, argc, argv, 2, &md);
-    if (!c)
+    const char *s;
+    int rc = first_match(ctx, argc, argv, &md, &s);
+    if (rc < 0)
         return;
-    const char *s = (const char *)sqlite3_value_text(argv[0]);
-    sqlite3_result_int(ctx,
-                       search(ctx, c, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]), 0, md));
+    sqlite3_result_int(ctx, rc);
     pcre2_match_data_free(md);
 }
 
 static void substr_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     pcre2_match_data *md = NULL;
-    compiled *c = setup(ctx, argc, argv, 2, &md);
-    if (!c)
+    const char *s;
+    int rc = first_match(ctx, argc, argv, &md, &s);
+    if (rc < 0)
         return;
-    const char *s = (const char *)sqlite3_value_text(argv[0]);
-    int rc = search(ctx, c, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]), 0, md);
     if (rc > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         sqlite3_result_text(ctx, s + ov[0], (int)(ov[1] - ov[0]), SQLITE_TRANSIENT);
@@ -154,11 +167,10 @@ static void substr_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void instr_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     pcre2_match_data *md = NULL;
-    compiled *c = setup(ctx, argc, argv, 2, &md);
-    if (!c)
+    const char *s;
+    int rc = first_match(ctx, argc, argv, &md, &s);
+    if (rc < 0)
         return;
-    const char *s = (const char *)sqlite3_value_text(argv[0]);
-    int rc = search(ctx, c, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]), 0, md);
     if (rc > 0) {
         PCRE2_SIZE start = pcre2_get_ovector_pointer(md)[0];
         long long chars = 1;

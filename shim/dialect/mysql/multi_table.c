@@ -389,6 +389,33 @@ static int read_sets(lw_walker *w, size_t from, size_t to, const ref_item *items
 
 /* UPDATE <join> SET a.x = .., b.y = ..: the view of each target's rowid and every new
  * value (computed from the rows the join found), a trigger updating each target. */
+/* The rest of the query an UPDATE of joined tables reads its new values from: each SET
+ * value, checked for its column and named by name_format with its number, then FROM
+ * the statement's tables and joins (up to SET) and its WHERE. */
+static void write_values_from(lw_walker *w, const ref_item *items, const set_item *sets, int n_sets,
+                              size_t set, size_t where, const char *name_format)
+{
+    for (int i = 0; i < n_sets && !w->rc; i++) {
+        lw_out(w, ", ");
+        w->p = sets[i].value;
+        lw_expr e = lw_parse_expr(w, 0);
+        if (!w->rc)
+            lw_assignment_cast(w, &e, items[sets[i].item].table, sets[i].column, 0, 0);
+        lw_out(w, " AS ");
+        lw_outf(w, name_format, i + 1);
+    }
+    lw_out(w, " FROM ");
+    size_t n = w->n;
+    w->p = 1;
+    w->n = set;
+    lw_walk_until(w, 0);
+    w->n = n;
+    if (where < n) {
+        w->p = where;
+        lw_walk_until(w, 0);
+    }
+}
+
 static int update_several(lw_walker *w, const ref_item *items, const set_item *sets, int n_sets,
                           size_t set, size_t where)
 {
@@ -411,24 +438,7 @@ static int update_several(lw_walker *w, const ref_item *items, const set_item *s
         lw_outf(w, "%s\"%w\".rowid AS _lw_r%d", j ? ", " : "", alias ? alias : "", j + 1);
         sqlite3_free(alias);
     }
-    for (int i = 0; i < n_sets && !w->rc; i++) {
-        lw_out(w, ", ");
-        w->p = sets[i].value;
-        lw_expr e = lw_parse_expr(w, 0);
-        if (!w->rc)
-            lw_assignment_cast(w, &e, items[sets[i].item].table, sets[i].column, 0, 0);
-        lw_outf(w, " AS _lw_v%d", i + 1);
-    }
-    lw_out(w, " FROM ");
-    size_t n = w->n;
-    w->p = 1;
-    w->n = set;
-    lw_walk_until(w, 0);
-    w->n = n;
-    if (where < n) {
-        w->p = where;
-        lw_walk_until(w, 0);
-    }
+    write_values_from(w, items, sets, n_sets, set, where, "_lw_v%d");
     char *select = lw_take_from(w, start);
     lw_sqlbuf body = {0};
     for (int j = 0; j < n_targets; j++) {
@@ -496,24 +506,7 @@ int my_multi_update(lw_walker *w)
         sqlite3_free(col);
     }
     lw_outf(w, " FROM (SELECT \"%w\".rowid AS _lw_rid", alias);
-    for (int i = 0; i < n_sets && !w->rc; i++) {
-        lw_out(w, ", ");
-        w->p = sets[i].value;
-        lw_expr e = lw_parse_expr(w, 0);
-        if (!w->rc)
-            lw_assignment_cast(w, &e, t->table, sets[i].column, 0, 0);
-        lw_outf(w, " AS \"_lw_%d\"", i + 1);
-    }
-    lw_out(w, " FROM ");
-    size_t n = w->n;
-    w->p = 1;
-    w->n = set;
-    lw_walk_until(w, 0);
-    w->n = n;
-    if (where < n) {
-        w->p = where;
-        lw_walk_until(w, 0);
-    }
+    write_values_from(w, items, sets, n_sets, set, where, "\"_lw_%d\"");
     lw_outf(w, ") AS _lw_u WHERE \"%w\".rowid = _lw_u._lw_rid", table);
     sqlite3_free(table);
     sqlite3_free(alias);

@@ -43,4 +43,34 @@ static inline const char *query_value(lw_conn *conn, const char *sql)
     return buf;
 }
 
+/* The first row of sql (run with values) as the mariadb client shows it: its columns
+ * joined by '|' ("NULL" for NULL), "(no rows)", or "ERROR <errno> (<sqlstate>):
+ * <message>" when it fails; in a static buffer. */
+static inline const char *mysql_display(lw_conn *conn, const char *sql, const lw_value *values,
+                                        int n)
+{
+    static char buf[2048];
+    lw_rows *rows = NULL;
+    int rc = lw_query(conn, sql, values, n, &rows);
+    if (rc == 0)
+        rc = lw_rows_next(rows);
+    if (rc < 0) {
+        const lw_error *e = lw_last_error(conn);
+        snprintf(buf, sizeof buf, "ERROR %d (%s): %s", lw_error_mysql_errno(e),
+                 lw_error_sqlstate(e), lw_error_message(e));
+    } else if (rc == LW_DONE) {
+        snprintf(buf, sizeof buf, "(no rows)");
+    } else {
+        size_t len = 0;
+        buf[0] = 0;
+        for (int i = 0; i < lw_column_count(rows) && len < sizeof buf; i++) {
+            const char *v = lw_column_display(rows, i);
+            len +=
+                (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? "|" : "", v ? v : "NULL");
+        }
+    }
+    lw_rows_close(rows);
+    return buf;
+}
+
 #endif

@@ -80,6 +80,13 @@ static inline int bench_cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The median of v[0..n) (v is sorted in place). */
+static inline double bench_median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof v[0], bench_cmp_double);
+    return v[n / 2];
+}
+
 /*
  * Times baseline_sql on baseline_db and ours_sql on ours_db: one warm-up each, then
  * BENCH_ROUNDS alternating runs; prints one line with both medians, the ratio
@@ -97,9 +104,8 @@ static inline double bench_compare_on(sqlite3 *baseline_db, sqlite3 *ours_db, co
         base[r] = bench_query_once(baseline_db, baseline_sql);
         ours[r] = bench_query_once(ours_db, ours_sql);
     }
-    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
-    qsort(ours, BENCH_ROUNDS, sizeof ours[0], bench_cmp_double);
-    double b = base[BENCH_ROUNDS / 2], o = ours[BENCH_ROUNDS / 2], ratio = o / b;
+    double b = bench_median(base, BENCH_ROUNDS), o = bench_median(ours, BENCH_ROUNDS),
+           ratio = o / b;
     printf("%-52s baseline %8.1f ms  likewise %8.1f ms  ratio %5.2fx  (target <= %.2fx) %s\n", name,
            b * 1e3, o * 1e3, ratio, target, ratio <= target ? "MET" : "MISSED");
     fflush(stdout);

@@ -107,9 +107,8 @@ static inline void dialect_bench_compare(const char *name, dialect_bench_run fn,
         base[r] = fn("sqlite::memory:");
         ours[r] = fn(url);
     }
-    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
-    qsort(ours, BENCH_ROUNDS, sizeof ours[0], bench_cmp_double);
-    double b = base[BENCH_ROUNDS / 2], o = ours[BENCH_ROUNDS / 2], ratio = o / b;
+    double b = bench_median(base, BENCH_ROUNDS), o = bench_median(ours, BENCH_ROUNDS),
+           ratio = o / b;
     printf("%-52s sqlite %7.3f us  %-*s %7.3f us  ratio %5.2fx", name, b / per * 1e6, name_width,
            dialect, o / per * 1e6, ratio);
     if (target > 0)

@@ -45,9 +45,8 @@ static double shim_bench_compare(lw_conn *conn, const char *name, const char *ba
         base[r] = shim_bench_run(conn, baseline);
         mine[r] = shim_bench_run(conn, ours);
     }
-    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
-    qsort(mine, BENCH_ROUNDS, sizeof mine[0], bench_cmp_double);
-    double b = base[BENCH_ROUNDS / 2], o = mine[BENCH_ROUNDS / 2], ratio = o / b;
+    double b = bench_median(base, BENCH_ROUNDS), o = bench_median(mine, BENCH_ROUNDS),
+           ratio = o / b;
     printf("%-40s baseline %7.1f ms  dialect %7.1f ms  ratio %5.2fx  (target <= %.2fx) %s\n", name,
            b * 1e3, o * 1e3, ratio, target, ratio <= target ? "MET" : "MISSED");
     fflush(stdout);

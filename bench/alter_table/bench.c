@@ -87,12 +87,6 @@ static char *hand_rebuild(void)
     return sql;
 }
 
-static double median(double *v)
-{
-    qsort(v, BENCH_ROUNDS, sizeof v[0], bench_cmp_double);
-    return v[BENCH_ROUNDS / 2];
-}
-
 int main(void)
 {
     char *hand = hand_rebuild();
@@ -114,7 +108,8 @@ int main(void)
             byhand[r] = h;
         }
     }
-    double s = median(shim), n = median(native), h = median(byhand);
+    double s = bench_median(shim, BENCH_ROUNDS), n = bench_median(native, BENCH_ROUNDS),
+           h = bench_median(byhand, BENCH_ROUNDS);
     printf("ALTER COLUMN n TYPE BIGINT, %d rows, 3 indexes (shim)   %8.1f ms\n", ROWS, s * 1e3);
     printf("ADD COLUMN + UPDATE of every row (SQLite)                %8.1f ms\n", n * 1e3);
     printf("the same rebuild written by hand in SQL                  %8.1f ms\n", h * 1e3);

@@ -67,9 +67,8 @@ int main(void)
         base[r] = raw_run();
         ours[r] = shim_run();
     }
-    qsort(base, BENCH_ROUNDS, sizeof base[0], bench_cmp_double);
-    qsort(ours, BENCH_ROUNDS, sizeof ours[0], bench_cmp_double);
-    double b = base[BENCH_ROUNDS / 2], o = ours[BENCH_ROUNDS / 2], ratio = o / b;
+    double b = bench_median(base, BENCH_ROUNDS), o = bench_median(ours, BENCH_ROUNDS),
+           ratio = o / b;
     printf("%-52s baseline %8.1f ms  likewise %8.1f ms  ratio %5.2fx  (target <= %.2fx) %s\n",
            "100k parameterised INSERTs (raw prepared vs lw_exec)", b * 1e3, o * 1e3, ratio, 1.15,
            ratio <= 1.15 ? "MET" : "MISSED");
